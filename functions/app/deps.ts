@@ -1,0 +1,18 @@
+// The narrow interfaces use cases receive, so tests swap them without module mocks.
+import { shanghaiDate, type IsoDate } from '../core/dates.js';
+import type { Programme } from '../core/programme.js';
+import type { Store } from '../store/store.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Deps {
+  store: Store;
+  programme: Programme;
+  clock: Clock;
+}
+
+export const today = (clock: Clock): IsoDate => shanghaiDate(clock.now());

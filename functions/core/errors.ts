@@ -1,0 +1,43 @@
+// Named domain errors; the API maps each to one HTTP status (functions/api/http.ts).
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, readonly details: unknown[] = []) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  constructor(message: string, readonly issues: FieldIssue[] = []) {
+    super(message, issues);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(message: string, readonly currentVersion: number | null, readonly current?: unknown) {
+    super(message, [{ currentVersion }]);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}

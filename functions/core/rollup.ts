@@ -1,0 +1,42 @@
+// Roll-ups computed on read: townships from a county's teams, cities and province from county counters.
+import { addCounters, countsOf, coverage, zeroCounters, type Counters, type TeamContribution } from './aggregate.js';
+
+export interface Area {
+  code: string;
+  name: string;
+  communities: number;
+  counters: Counters;
+}
+
+/** Per-township figures of one county, from its registry and its teams. */
+export function rollUpTownships(
+  townships: [string, string][],
+  communities: [string, string][],
+  teams: Map<string, TeamContribution>,
+): Area[] {
+  const areas = new Map<string, Area>(townships.map(([code, name]) => [code, { code, name, communities: 0, counters: zeroCounters() }]));
+  for (const [code] of communities) {
+    const area = areas.get(code.slice(0, 9));
+    if (!area) continue;
+    area.communities += 1;
+    area.counters = addCounters(area.counters, countsOf(teams.get(code) ?? null));
+  }
+  return [...areas.values()];
+}
+
+/** Groups areas by a key (e.g. city code) and sums them. */
+export function rollUp<T extends Area>(items: T[], keyOf: (item: T) => string, nameOf: (item: T) => string): Area[] {
+  const out = new Map<string, Area>();
+  for (const item of items) {
+    const code = keyOf(item);
+    const area = out.get(code) ?? { code, name: nameOf(item), communities: 0, counters: zeroCounters() };
+    area.communities += item.communities;
+    area.counters = addCounters(area.counters, item.counters);
+    out.set(code, area);
+  }
+  return [...out.values()];
+}
+
+export function coverageOf(area: Pick<Area, 'communities' | 'counters'>): number {
+  return coverage(area.counters.teamsMeetingStandard, area.communities);
+}

@@ -1,0 +1,148 @@
+// The team standard (建设标准) as data: a versioned rule set whose thresholds are parameters.
+import { addDays, addMonths, type IsoDate } from './dates.js';
+import { MANAGEMENT, memberTotal, WRITTEN_RULES, type TeamInput } from './team.js';
+
+export type RuleId = 'members-min' | 'written-rules' | 'management' | 'equipment' | 'insurance' | 'training';
+export const RULE_IDS: readonly RuleId[] = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
+
+export interface RuleSetParams {
+  minMembers: number;
+  trainingWithinMonths: number;
+}
+
+export interface RuleSet {
+  id: string;
+  version: number;
+  rules: readonly RuleId[];
+  params: RuleSetParams;
+}
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface FailedRule {
+  ruleId: RuleId;
+  message: Text;
+  /** The values that failed the rule, e.g. { members: 12, required: 20 }. */
+  values: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface Verdict {
+  asOf: IsoDate;
+  ruleSetId: string;
+  meetsStandard: boolean;
+  failed: FailedRule[];
+  /** Last day on which this verdict still holds; after it, time alone changes it (insurance, training). */
+  holdsUntil: IsoDate | null;
+}
+
+interface Outcome {
+  failed?: Omit<FailedRule, 'ruleId'>;
+  /** For a passing time-bound rule: its last passing day. */
+  holdsUntil?: IsoDate;
+}
+
+type Check = (team: TeamInput, p: RuleSetParams, asOf: IsoDate) => Outcome;
+
+const missing = <K extends string>(flags: Record<K, boolean>, labels: Record<K, Text>) =>
+  (Object.keys(labels) as K[]).filter((k) => !flags[k]);
+
+export const RULES: Record<RuleId, { title: Text; check: Check }> = {
+  'members-min': {
+    title: { zh: '队员人数达标', en: 'Enough members' },
+    check: (team, p) => {
+      const members = memberTotal(team);
+      return members >= p.minMembers ? {} : {
+        failed: {
+          message: { zh: `队员 ${members} 人，少于 ${p.minMembers} 人`, en: `${members} members, fewer than ${p.minMembers}` },
+          values: { members, required: p.minMembers },
+        },
+      };
+    },
+  },
+  'written-rules': {
+    title: { zh: '规章制度齐全', en: 'Written rules in place' },
+    check: (team) => {
+      const absent = missing(team.rules, WRITTEN_RULES);
+      return absent.length === 0 ? {} : {
+        failed: {
+          message: {
+            zh: `缺少${absent.map((k) => WRITTEN_RULES[k].zh).join('、')}`,
+            en: `Missing ${absent.map((k) => WRITTEN_RULES[k].en.toLowerCase()).join(', ')}`,
+          },
+          values: { missing: absent },
+        },
+      };
+    },
+  },
+  management: {
+    title: { zh: '管理机制健全', en: 'Management in place' },
+    check: (team) => {
+      const absent = missing(team.management, MANAGEMENT);
+      return absent.length === 0 ? {} : {
+        failed: {
+          message: {
+            zh: `缺少${absent.map((k) => MANAGEMENT[k].zh).join('、')}`,
+            en: `Missing ${absent.map((k) => MANAGEMENT[k].en.toLowerCase()).join(', ')}`,
+          },
+          values: { missing: absent },
+        },
+      };
+    },
+  },
+  equipment: {
+    title: { zh: '配备基本救援装备', en: 'Basic rescue equipment' },
+    check: (team) => team.equipment ? {} : {
+      failed: { message: { zh: '未配备基本救援装备', en: 'No basic rescue equipment' }, values: { equipment: false } },
+    },
+  },
+  insurance: {
+    title: { zh: '队员意外伤害保险有效', en: 'Members insured' },
+    check: (team, _p, asOf) => {
+      const members = memberTotal(team);
+      const expires = team.insuranceExpiresOn;
+      const values = { insuredMembers: team.insuredMembers, members, insuranceExpiresOn: expires, asOf };
+      if (team.insuredMembers < members) {
+        return { failed: { message: { zh: `参保 ${team.insuredMembers} 人，少于队员 ${members} 人`, en: `${team.insuredMembers} insured of ${members} members` }, values } };
+      }
+      // Insurance ending on a date no longer counts on that date.
+      if (!expires || expires <= asOf) {
+        return { failed: {
+          message: expires
+            ? { zh: `保险已于 ${expires} 到期`, en: `Insurance expired on ${expires}` }
+            : { zh: '未填写保险到期日期', en: 'No insurance expiry date' },
+          values,
+        } };
+      }
+      return { holdsUntil: addDays(expires, -1) };
+    },
+  },
+  training: {
+    title: { zh: '一年内开展培训演练', en: 'Trained within a year' },
+    check: (team, p, asOf) => {
+      const last = team.lastTrainingOn;
+      const earliest = addMonths(asOf, -p.trainingWithinMonths);
+      if (last && last >= earliest && last <= asOf) return { holdsUntil: addMonths(last, p.trainingWithinMonths) };
+      return { failed: {
+        message: last
+          ? { zh: `最近培训演练于 ${last}，已超过 ${p.trainingWithinMonths} 个月`, en: `Last training on ${last}, over ${p.trainingWithinMonths} months ago` }
+          : { zh: '没有培训演练记录', en: 'No training recorded' },
+        values: { lastTrainingOn: last, withinMonths: p.trainingWithinMonths, asOf },
+      } };
+    },
+  },
+};
+
+/** Evaluates every rule of the set as of a date and says how long the verdict holds. */
+export function evaluate(team: TeamInput, ruleSet: RuleSet, asOf: IsoDate): Verdict {
+  const failed: FailedRule[] = [];
+  let holdsUntil: IsoDate | null = null;
+  for (const ruleId of ruleSet.rules) {
+    const outcome = RULES[ruleId].check(team, ruleSet.params, asOf);
+    if (outcome.failed) failed.push({ ruleId, ...outcome.failed });
+    if (outcome.holdsUntil && (!holdsUntil || outcome.holdsUntil < holdsUntil)) holdsUntil = outcome.holdsUntil;
+  }
+  return { asOf, ruleSetId: ruleSet.id, meetsStandard: failed.length === 0, failed, holdsUntil };
+}

@@ -1,0 +1,65 @@
+// Who may see and change what: province, city:<4 digits>, county:<6 digits>.
+import { ForbiddenError, UnauthorizedError } from './errors.js';
+
+export type Scope =
+  | { kind: 'province' }
+  | { kind: 'city'; code: string }
+  | { kind: 'county'; code: string };
+
+/** Parses `province`, `city:4501`, `county:450102`, or the Cognito group forms `city-4501`, `county-450102`. */
+export function parseScope(value: string): Scope | null {
+  const m = /^(?:(province)|(city)[:-](45\d{2})|(county)[:-](45\d{4}))$/.exec(value.trim());
+  if (!m) return null;
+  if (m[1]) return { kind: 'province' };
+  if (m[2]) return { kind: 'city', code: m[3] };
+  return { kind: 'county', code: m[5] };
+}
+
+export function formatScope(scope: Scope): string {
+  return scope.kind === 'province' ? 'province' : `${scope.kind}:${scope.code}`;
+}
+
+/** Cognito group name for a scope (groups cannot contain ':'). */
+export function scopeGroup(scope: Scope): string {
+  return scope.kind === 'province' ? 'province' : `${scope.kind}-${scope.code}`;
+}
+
+/**
+ * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: `cognito:groups`
+ * arrives as one string like "[county-450102]" or "[g1 g2]"; a plain array is accepted too.
+ * A caller in several groups gets the broadest one.
+ */
+export function scopeFromClaims(claims: Record<string, unknown> | undefined): Scope {
+  const raw = claims?.['cognito:groups'];
+  const groups = Array.isArray(raw) ? raw.map(String)
+    : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+    : [];
+  const scopes = groups.map(parseScope).filter((s): s is Scope => s !== null);
+  const rank = { province: 0, city: 1, county: 2 } as const;
+  scopes.sort((a, b) => rank[a.kind] - rank[b.kind]);
+  if (!scopes[0]) throw new UnauthorizedError('登录凭证中没有有效的权限范围');
+  return scopes[0];
+}
+
+export const cityOfCounty = (countyCode: string) => countyCode.slice(0, 4);
+export const countyOfCommunity = (communityCode: string) => communityCode.slice(0, 6);
+export const townshipOfCommunity = (communityCode: string) => communityCode.slice(0, 9);
+
+export function canReadCounty(scope: Scope, countyCode: string): boolean {
+  if (scope.kind === 'province') return true;
+  if (scope.kind === 'city') return cityOfCounty(countyCode) === scope.code;
+  return scope.code === countyCode;
+}
+
+/** Counties write their own communities; the province writes any; cities only read. */
+export function canWriteCounty(scope: Scope, countyCode: string): boolean {
+  return scope.kind === 'province' || (scope.kind === 'county' && scope.code === countyCode);
+}
+
+export function assertCanRead(scope: Scope, countyCode: string): void {
+  if (!canReadCounty(scope, countyCode)) throw new ForbiddenError(`无权查看县（区）${countyCode} 的数据`);
+}
+
+export function assertCanWrite(scope: Scope, countyCode: string): void {
+  if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(`无权修改县（区）${countyCode} 的数据`);
+}

@@ -1,0 +1,115 @@
+// The team (社区响应队) as counties submit it: the contract shared by API, import and frontend.
+import { z } from 'zod';
+import { addDays, type IsoDate } from './dates.js';
+import { ValidationError, type FieldIssue } from './errors.js';
+
+z.config(z.locales.zhCN());
+
+/** Member categories of 建设要求(二), in template order, with their zh-CN column headers. */
+export const MEMBER_CATEGORIES = {
+  communityStaff: { zh: '社区工作人员', en: 'Community staff' },
+  veterans: { zh: '退役军人', en: 'Veterans' },
+  formerFirefighters: { zh: '退出消防员', en: 'Former firefighters' },
+  localUnitStaff: { zh: '辖区单位工作人员', en: 'Local unit staff' },
+  medicalStaff: { zh: '医疗人员', en: 'Medical staff' },
+  propertySecurity: { zh: '物业保安', en: 'Property security' },
+  volunteers: { zh: '其他志愿者', en: 'Other volunteers' },
+  purchasedServices: { zh: '政府购买服务', en: 'Purchased services' },
+} as const;
+export type MemberCategory = keyof typeof MEMBER_CATEGORIES;
+export const MEMBER_CATEGORY_IDS = Object.keys(MEMBER_CATEGORIES) as MemberCategory[];
+
+export const WRITTEN_RULES = {
+  charter: { zh: '组织章程', en: 'Charter' },
+  memberCode: { zh: '队员守则', en: 'Member code' },
+  trainingDrills: { zh: '培训演练制度', en: 'Training and drills' },
+  assessment: { zh: '考核评价制度', en: 'Assessment and evaluation' },
+} as const;
+export const MANAGEMENT = {
+  commandSystem: { zh: '指挥体系', en: 'Command system' },
+  serviceHours: { zh: '服务时长登记', en: 'Service-hours register' },
+  attendance: { zh: '考勤考评', en: 'Attendance' },
+} as const;
+
+/** Counts above this are typing errors, not teams. */
+export const MAX_COUNT = 10_000;
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
+export const COMMUNITY_CODE = /^45\d{10}$/;
+
+// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
+const plainText = (label: string, max: number) =>
+  z.string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, { error: `${label}不能为空` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: `${label}不能以 = + - @ 开头` });
+
+const count = (label: string) =>
+  z.int({ error: `${label}必须是整数` })
+    .min(0, { error: `${label}不能为负数` })
+    .max(MAX_COUNT, { error: `${label}不能超过 ${MAX_COUNT}` });
+
+const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 或 否` });
+const date = (label: string) => z.iso.date({ error: `${label}必须是有效日期（如 2022-03-15）` });
+
+function categoryShape<K extends string>(defs: Record<K, { zh: string }>, field: (label: string) => z.ZodType) {
+  return z.object(Object.fromEntries(Object.entries<{ zh: string }>(defs).map(([k, v]) => [k, field(v.zh)])) as Record<K, z.ZodType>).strict();
+}
+
+export const teamInputShape = z.object({
+  name: plainText('队伍名称', 100),
+  leader: z.object({
+    name: plainText('队长姓名', 50),
+    phone: z.string({ error: '队长电话必须是文字' }).trim()
+      .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' }),
+  }).strict(),
+  establishedOn: date('成立日期'),
+  members: categoryShape(MEMBER_CATEGORIES, count),
+  rules: categoryShape(WRITTEN_RULES, yesNo),
+  management: categoryShape(MANAGEMENT, yesNo),
+  equipment: yesNo('基本救援装备'),
+  insuredMembers: count('参保人数'),
+  insuranceExpiresOn: date('保险到期日期').nullable().default(null),
+  lastTrainingOn: date('最近培训演练日期').nullable().default(null),
+}).strict();
+
+export interface TeamInput {
+  name: string;
+  leader: { name: string; phone: string };
+  establishedOn: IsoDate;
+  members: Record<MemberCategory, number>;
+  rules: Record<keyof typeof WRITTEN_RULES, boolean>;
+  management: Record<keyof typeof MANAGEMENT, boolean>;
+  equipment: boolean;
+  insuredMembers: number;
+  insuranceExpiresOn: IsoDate | null;
+  lastTrainingOn: IsoDate | null;
+}
+
+/** Validates a submitted team as of `today` (Asia/Shanghai): the shape, then dates that cannot be in the future. */
+export function parseTeamInput(body: unknown, today: IsoDate): TeamInput {
+  const result = teamInputShape.safeParse(body);
+  const issues: FieldIssue[] = result.success ? [] : result.error.issues.map((i) => ({
+    field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys.join(',') : '(body)'),
+    message: i.code === 'unrecognized_keys' ? `未知字段：${(i as { keys: string[] }).keys.join('、')}` : i.message,
+  }));
+  if (result.success) {
+    const team = result.data as TeamInput;
+    const tomorrow = addDays(today, 1);
+    if (team.establishedOn >= tomorrow) issues.push({ field: 'establishedOn', message: `成立日期 ${team.establishedOn} 不能晚于今天（${today}）` });
+    if (team.lastTrainingOn && team.lastTrainingOn >= tomorrow) {
+      issues.push({ field: 'lastTrainingOn', message: `最近培训演练日期 ${team.lastTrainingOn} 不能晚于今天（${today}）` });
+    }
+    if (team.lastTrainingOn && team.lastTrainingOn < team.establishedOn) {
+      issues.push({ field: 'lastTrainingOn', message: '最近培训演练日期不能早于成立日期' });
+    }
+    if (issues.length === 0) return team;
+  }
+  throw new ValidationError('队伍信息有误，请按提示修改后重新提交', issues);
+}
+
+export function memberTotal(team: Pick<TeamInput, 'members'>): number {
+  return MEMBER_CATEGORY_IDS.reduce((sum, k) => sum + team.members[k], 0);
+}

@@ -1,0 +1,127 @@
+// The local HTTP server: turns requests into API Gateway HTTP API v2 events for the same handlers
+// the stack deploys, verifies tokens as the JWT authorizer would, and serves the built frontend.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.js';
+import { matchRoute, routeKey, type Route } from '../api/routes.js';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
+
+export type Handler = (event: ApiEvent) => Promise<ApiResult>;
+
+export interface LocalServerOptions {
+  handlers: Record<Route['handler'], Handler>;
+  keys: LocalKeys;
+  /** The built frontend (frontend/dist); omitted in API-only tests. */
+  staticDir?: string;
+  /** API Gateway's own payload limit is 10 MB. */
+  maxBodyBytes?: number;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.eml': 'message/rfc822', '.woff2': 'font/woff2',
+};
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new PayloadTooLargeError(`请求内容超过 ${Math.round(limit / 1024 / 1024)} MB`));
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const isText = (contentType: string | undefined) => !contentType || /^(application\/json|text\/)/i.test(contentType);
+
+export function toEvent(req: IncomingMessage, body: Buffer, route: Route, pathParameters: Record<string, string>, claims?: Record<string, unknown>): ApiEvent {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const text = isText(headers['content-type']);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: routeKey(route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    pathParameters,
+    body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !text,
+    requestContext: {
+      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(), routeKey: routeKey(route), stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] } },
+    },
+    stageVariables: undefined,
+  } as ApiEvent;
+}
+
+function send(res: ServerResponse, result: ApiResult & { isBase64Encoded?: boolean }): void {
+  res.writeHead(result.statusCode, { ...SECURITY_HEADERS, ...result.headers });
+  res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+function serveStatic(dir: string, path: string, res: ServerResponse): void {
+  const file = normalize(join(dir, decodeURIComponent(path)));
+  const inside = file.startsWith(normalize(dir));
+  const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(dir, 'index.html');
+  if (!existsSync(target)) {
+    send(res, json(404, { error: { code: 'NOT_FOUND', message: '前端尚未构建：运行 npm run build:web', details: [] } }));
+    return;
+  }
+  const hashed = target.includes(`${join(dir, 'assets')}`);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  res.end(readFileSync(target));
+}
+
+export function createLocalServer(options: LocalServerOptions): Server {
+  const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    try {
+      if (!url.pathname.startsWith('/api/')) {
+        if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError('找不到该页面');
+        return serveStatic(options.staticDir, url.pathname, res);
+      }
+      const body = await readBody(req, limit);
+      if (url.pathname === '/api/dev/token' && req.method === 'POST') {
+        let parsed: { scope?: unknown; user?: string };
+        try { parsed = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new ValidationError('请求内容不是有效的 JSON'); }
+        const token = await issueToken(options.keys, parsed.scope, { user: typeof parsed.user === 'string' ? parsed.user.slice(0, 64) : undefined });
+        return send(res, json(200, { token }));
+      }
+      const match = matchRoute(req.method ?? 'GET', url.pathname);
+      if (!match) throw new NotFoundError(`没有这个接口：${req.method} ${url.pathname}`);
+      const claims = match.route.auth ? flattenClaims(await verifyBearer(options.keys, req.headers.authorization)) : undefined;
+      const event = toEvent(req, body, match.route, match.pathParameters, claims);
+      send(res, await options.handlers[match.route.handler](event));
+    } catch (e) {
+      send(res, errorResponse(e));
+    }
+  });
+}

@@ -1,0 +1,21 @@
+// Every key of the single table is built here and nowhere else.
+import { monthOf, type IsoDate } from '../core/dates.js';
+
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk' } as const;
+
+export const keys = {
+  /** One aggregate item per county, all under one partition: the dashboard is one Query. */
+  aggregate: (countyCode: string) => ({ pk: 'AGGREGATE', sk: `COUNTY#${countyCode}` }),
+  aggregatePartition: 'AGGREGATE',
+  /** The county's registry (townships and communities) in one item. */
+  registry: (countyCode: string) => ({ pk: `COUNTY#${countyCode}`, sk: 'REGISTRY' }),
+  team: (communityCode: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `TEAM#${communityCode}` }),
+  teamPartition: (countyCode: string) => `COUNTY#${countyCode}`,
+  teamPrefix: 'TEAM#',
+  /** Teams whose verdict runs out, by month, sorted by the last day it holds. */
+  lapse: (holdsUntil: IsoDate, communityCode: string) => ({
+    lapsePk: `LAPSE#${monthOf(holdsUntil)}`,
+    lapseSk: `${holdsUntil}#${communityCode}`,
+  }),
+  meta: () => ({ pk: 'META', sk: 'SEED' }),
+};
