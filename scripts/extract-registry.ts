@@ -58,6 +58,8 @@ try {
   }
   mkdirSync(join(outDir, 'registry'), { recursive: true });
   writeFileSync(join(outDir, 'registry', 'guangxi.json'), JSON.stringify(registry));
+  // Cities and counties alone, small enough for the frontend's sign-in and labels.
+  writeFileSync(join(outDir, 'registry', 'areas.json'), JSON.stringify({ cities: registry.cities, counties: registry.counties }));
   console.log(`registry: ${cities.length} cities, ${counties.length} counties, ` +
     `${townships.length} townships, ${communities.length} communities`);
 

@@ -89,3 +89,5 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
     }),
   };
 }
+
+export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;

@@ -59,6 +59,10 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     '-Xmx1g', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar',
     '-port', String(port), ...storage, '-disableTelemetry',
   ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never leave the emulator behind when this process ends.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  child.once('exit', () => process.off('exit', killChild));
   let output = '';
   child.stdout?.on('data', (d) => { output += d; });
   child.stderr?.on('data', (d) => { output += d; });

@@ -1,0 +1,48 @@
+// Local sign-in: pick a demo user's scope; the local server signs a token for it.
+import { useState } from 'react';
+import areas from '../../../../../data/registry/areas.json';
+import { api, session } from '../../../lib/api';
+import { useLang } from '../../../lib/i18n';
+
+export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useLang();
+  const [city, setCity] = useState(areas.cities[0][0]);
+  const [county, setCounty] = useState(areas.counties[0][0]);
+  const [error, setError] = useState<string | null>(null);
+
+  async function signIn(scope: string) {
+    try {
+      const { token } = await api<{ token: string }>('/api/dev/token', { method: 'POST', body: JSON.stringify({ scope }) });
+      session.set(token);
+      onSignedIn();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section className="card sign-in" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">{t('signInAs')}</h2>
+      <div className="sign-in-row">
+        <button onClick={() => signIn('province')} data-testid="sign-in-province">{t('province')}</button>
+      </div>
+      <div className="sign-in-row">
+        <label>{t('city')}{' '}
+          <select value={city} onChange={(e) => setCity(e.target.value)}>
+            {areas.cities.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+          </select>
+        </label>
+        <button onClick={() => signIn(`city:${city}`)}>{t('go')}</button>
+      </div>
+      <div className="sign-in-row">
+        <label>{t('county')}{' '}
+          <select value={county} onChange={(e) => setCounty(e.target.value)}>
+            {areas.counties.map(([code, name]) => <option key={code} value={code}>{name}（{code}）</option>)}
+          </select>
+        </label>
+        <button onClick={() => signIn(`county:${county}`)}>{t('go')}</button>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}
