@@ -16,7 +16,7 @@ import { createStore } from '../functions/store/store.js';
 import { ensureTable } from '../functions/store/table.js';
 
 const root = resolve(import.meta.dirname, '..');
-const localDir = join(root, '.local');
+const localDir = resolve(process.env.LOCAL_DATA_DIR ?? join(root, '.local'));
 const port = Number(process.env.PORT ?? 8787);
 const tableName = 'gx-response-teams';
 const t0 = performance.now();

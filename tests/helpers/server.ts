@@ -1,0 +1,52 @@
+// Boots the local server on a free port around a test table, with the real handler modules.
+import type { AddressInfo } from 'node:net';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
+import { createReadHandler } from '../../functions/api/read.js';
+import { createWriteHandler } from '../../functions/api/write.js';
+import { createKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/auth.js';
+import { createLocalServer } from '../../functions/local/server.js';
+import { testStack } from './stack.js';
+
+export async function testServer(options: Parameters<typeof testStack>[0] = {}) {
+  const stack = await testStack(options);
+  const keys = await createKeys();
+  const server = createLocalServer({
+    handlers: { read: createReadHandler(() => stack.deps), write: createWriteHandler(() => stack.deps) },
+    keys,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function call(method: string, path: string, init: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.body !== undefined || init.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
+      body: (init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined)) as BodyInit | undefined,
+    });
+    const text = await res.text();
+    let json: any = null;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, json, headers: res.headers };
+  }
+
+  /** Every item of the test table, for "nothing was written" checks. */
+  async function snapshot(): Promise<string> {
+    const out = await stack.doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
+    return JSON.stringify((out.Items ?? []).map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`).sort());
+  }
+
+  const tokenFor = (scope: string) => issueToken(keys, scope);
+  const otherKeys = await createKeys();
+  return {
+    ...stack, base, call, snapshot, keys, tokenFor,
+    forgedToken: () => issueToken(otherKeys, 'province'),
+    expiredToken: () => new SignJWT({ 'cognito:groups': ['province'] }).setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt(1_600_000_000).setExpirationTime(1_600_003_600).sign(keys.privateKey),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

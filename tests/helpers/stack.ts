@@ -1,0 +1,28 @@
+// Builds a fresh table on the shared DynamoDB Local and the deps the use cases need.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Clock, Deps } from '../../functions/app/deps.js';
+import { countyRegistries } from '../../functions/app/registry.js';
+import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { createClients } from '../../functions/store/client.js';
+import { createStore } from '../../functions/store/store.js';
+import { ensureTable } from '../../functions/store/table.js';
+export { goodTeam } from './team.js';
+
+export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: string): void } {
+  let now = new Date(iso);
+  return { now: () => now, set: (t: string) => { now = new Date(t); } };
+}
+
+export async function testStack(options: { counties?: string[]; clock?: Clock } = {}) {
+  const tableName = `test-${randomUUID()}`;
+  const { raw, doc } = createClients({ tableName, endpoint: inject('dynamodbEndpoint') });
+  await ensureTable(raw, tableName);
+  const store = createStore(doc, tableName);
+  const wanted = options.counties ? new Set(options.counties) : null;
+  const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
+  await store.putRegistries(registries, new Date().toISOString());
+  const deps: Deps = { store, programme: GUANGXI_2021, clock: options.clock ?? fixedClock() };
+  return { deps, store, raw, doc, tableName, registries };
+}
+

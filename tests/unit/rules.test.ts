@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../functions/core/dates.js';
+import { GUANGXI_RULE_SET_V1 } from '../../functions/core/programme.js';
+import { evaluate, RULE_IDS, type RuleSet } from '../../functions/core/rules.js';
+import { MEMBER_CATEGORY_IDS, type TeamInput } from '../../functions/core/team.js';
+import { goodTeam } from '../helpers/team.js';
+
+const v1 = GUANGXI_RULE_SET_V1;
+
+describe('rule set v1 (Guangxi default)', () => {
+  it('a complete team meets the standard and the verdict says until when', () => {
+    const verdict = evaluate(goodTeam(), v1, '2023-06-15');
+    expect(verdict.meetsStandard).toBe(true);
+    expect(verdict.failed).toEqual([]);
+    // insurance ends 2024-03-01 (last valid day 02-29); training 2023-04-20 + 12 months = 2024-04-20
+    expect(verdict.holdsUntil).toBe('2024-02-29');
+  });
+
+  it('19 members fail members-min with the count and the threshold', () => {
+    const team = goodTeam({ members: { ...goodTeam().members, volunteers: 0 } });
+    const verdict = evaluate(team, v1, '2023-06-15');
+    expect(verdict.meetsStandard).toBe(false);
+    expect(verdict.failed.map((f) => f.ruleId)).toEqual(['members-min']);
+    expect(verdict.failed[0].values).toEqual({ members: 19, required: 20 });
+    expect(verdict.failed[0].message.zh).toBe('队员 19 人，少于 20 人');
+  });
+
+  it('lists every failed rule, not just the first', () => {
+    const team = goodTeam({
+      rules: { charter: false, memberCode: true, trainingDrills: true, assessment: false },
+      management: { commandSystem: true, serviceHours: false, attendance: true },
+      equipment: false, insuredMembers: 3, lastTrainingOn: null,
+    });
+    const verdict = evaluate(team, v1, '2023-06-15');
+    expect(verdict.failed.map((f) => f.ruleId)).toEqual(['written-rules', 'management', 'equipment', 'insurance', 'training']);
+    expect(verdict.failed[0].message.zh).toBe('缺少组织章程、考核评价制度');
+    expect(verdict.failed[1].values).toEqual({ missing: ['serviceHours'] });
+  });
+
+  it('insurance ending on a date stops counting on that very day', () => {
+    const team = goodTeam({ insuranceExpiresOn: '2023-07-01' });
+    expect(evaluate(team, v1, '2023-06-30').meetsStandard).toBe(true);
+    const onTheDay = evaluate(team, v1, '2023-07-01');
+    expect(onTheDay.meetsStandard).toBe(false);
+    expect(onTheDay.failed[0]).toMatchObject({ ruleId: 'insurance', values: { insuranceExpiresOn: '2023-07-01' } });
+  });
+
+  it('a training exactly 12 months ago still counts; a day more does not', () => {
+    const team = goodTeam({ lastTrainingOn: '2022-06-15', insuranceExpiresOn: '2025-01-01' });
+    expect(evaluate(team, v1, '2023-06-15').meetsStandard).toBe(true);
+    expect(evaluate(team, v1, '2023-06-16').failed.map((f) => f.ruleId)).toEqual(['training']);
+  });
+
+  it('thresholds are parameters: another programme may ask for 30 members', () => {
+    const strict: RuleSet = { ...v1, id: 'strict', params: { ...v1.params, minMembers: 30 } };
+    const verdict = evaluate(goodTeam(), strict, '2023-06-15');
+    expect(verdict.failed[0].values).toEqual({ members: 24, required: 30 });
+  });
+
+  it('a rule set may leave rules out', () => {
+    const membersOnly: RuleSet = { ...v1, id: 'members-only', rules: ['members-min'] };
+    expect(evaluate(goodTeam({ equipment: false, lastTrainingOn: null }), membersOnly, '2023-06-15').meetsStandard).toBe(true);
+  });
+});
+
+const arbTeam: fc.Arbitrary<TeamInput> = fc.record({
+  members: fc.record(Object.fromEntries(MEMBER_CATEGORY_IDS.map((k) => [k, fc.nat({ max: 8 })])) as Record<keyof TeamInput['members'], fc.Arbitrary<number>>),
+  equipment: fc.boolean(),
+  insuredMembers: fc.nat({ max: 70 }),
+  charter: fc.boolean(),
+  insuranceDays: fc.option(fc.integer({ min: -400, max: 400 }), { nil: null }),
+  trainingDays: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
+}).map(({ members, equipment, insuredMembers, charter, insuranceDays, trainingDays }) => goodTeam({
+  members, equipment, insuredMembers,
+  rules: { ...goodTeam().rules, charter },
+  establishedOn: '2021-05-01',
+  insuranceExpiresOn: insuranceDays === null ? null : addDays('2023-06-15', insuranceDays),
+  lastTrainingOn: trainingDays === null ? null : addDays('2023-06-15', -trainingDays),
+}));
+
+describe('rule properties', () => {
+  it('a team meets the standard exactly when no rule failed, and each failure is a known rule once', () => {
+    fc.assert(fc.property(arbTeam, (team) => {
+      const verdict = evaluate(team, v1, '2023-06-15');
+      expect(verdict.meetsStandard).toBe(verdict.failed.length === 0);
+      const ids = verdict.failed.map((f) => f.ruleId);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(RULE_IDS).toContain(id);
+    }));
+  });
+
+  it('the verdict holds through holdsUntil and changes the day after', () => {
+    fc.assert(fc.property(arbTeam, (team) => {
+      const verdict = evaluate(team, v1, '2023-06-15');
+      if (!verdict.holdsUntil) return;
+      const last = evaluate(team, v1, verdict.holdsUntil);
+      const after = evaluate(team, v1, addDays(verdict.holdsUntil, 1));
+      expect(last.failed.map((f) => f.ruleId)).toEqual(verdict.failed.map((f) => f.ruleId));
+      expect(after.failed.length).toBeGreaterThan(verdict.failed.length);
+    }));
+  });
+
+  it('time only takes a passing team out of the standard, never into it', () => {
+    fc.assert(fc.property(arbTeam, fc.integer({ min: 1, max: 600 }), (team, days) => {
+      const now = evaluate(team, v1, '2023-06-15');
+      const later = evaluate(team, v1, addDays('2023-06-15', days));
+      if (!now.meetsStandard) expect(later.meetsStandard).toBe(false);
+    }));
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { UnauthorizedError } from '../../functions/core/errors.js';
+import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '../../functions/core/scope.js';
+
+describe('scopes', () => {
+  it('reads the HTTP API form of Cognito groups, "[g1 g2]", and plain arrays', () => {
+    expect(scopeFromClaims({ 'cognito:groups': '[county-450102]' })).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeFromClaims({ 'cognito:groups': ['city-4501'] })).toEqual({ kind: 'city', code: '4501' });
+    expect(scopeFromClaims({ 'cognito:groups': '[county-450102 province]' })).toEqual({ kind: 'province' });
+  });
+
+  it('refuses claims without a known group', () => {
+    expect(() => scopeFromClaims({})).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[admins]' })).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[county-110101]' })).toThrow(UnauthorizedError);
+  });
+
+  it('parses the documented scope strings only', () => {
+    expect(parseScope('county:450102')).toEqual({ kind: 'county', code: '450102' });
+    expect(parseScope('city:4501')).toEqual({ kind: 'city', code: '4501' });
+    for (const bad of ['county:4501', 'city:450102', 'Province', 'county:45010x', '']) expect(parseScope(bad)).toBeNull();
+  });
+
+  it.each([
+    ['province', '450102', true, true],
+    ['city:4501', '450102', true, false],
+    ['city:4502', '450102', false, false],
+    ['county:450102', '450102', true, true],
+    ['county:450103', '450102', false, false],
+  ])('%s on county %s: read %s, write %s', (scope, county, read, write) => {
+    const s = parseScope(scope)!;
+    expect(canReadCounty(s, county)).toBe(read);
+    expect(canWriteCounty(s, county)).toBe(write);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../functions/core/errors.js';
+import { parseTeamInput } from '../../functions/core/team.js';
+import { goodTeam } from '../helpers/team.js';
+
+const today = '2023-06-15';
+
+function issuesOf(body: unknown) {
+  try {
+    parseTeamInput(body, today);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return (e as ValidationError).issues;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('team input validation', () => {
+  it('accepts a complete team and fills optional dates with null', () => {
+    const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
+    void insuranceExpiresOn; void lastTrainingOn;
+    expect(parseTeamInput(rest, today)).toMatchObject({ insuranceExpiresOn: null, lastTrainingOn: null });
+  });
+
+  it.each([
+    ['a negative count', { members: { ...goodTeam().members, veterans: -1 } }, 'members.veterans', '退役军人不能为负数'],
+    ['a fractional count', { members: { ...goodTeam().members, veterans: 2.5 } }, 'members.veterans', '退役军人必须是整数'],
+    ['a huge count', { insuredMembers: 1e9 }, 'insuredMembers', '参保人数不能超过 10000'],
+    ['a formula in the name', { name: '=HYPERLINK("http://x","点我")' }, 'name', '队伍名称不能以 = + - @ 开头'],
+    ['an empty name', { name: '   ' }, 'name', '队伍名称不能为空'],
+    ['a Hong Kong phone', { leader: { name: '李', phone: '+852 9123 4567' } }, 'leader.phone', '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）'],
+    ['an impossible date', { establishedOn: '2023-02-30' }, 'establishedOn', '成立日期必须是有效日期（如 2022-03-15）'],
+    ['an establishment date in the future', { establishedOn: '2023-06-16' }, 'establishedOn', '成立日期 2023-06-16 不能晚于今天（2023-06-15）'],
+    ['a training date in the future', { lastTrainingOn: '2023-07-01' }, 'lastTrainingOn', '最近培训演练日期 2023-07-01 不能晚于今天（2023-06-15）'],
+    ['是 instead of a boolean', { equipment: '是' }, 'equipment', '基本救援装备必须填写 是 或 否'],
+  ])('refuses %s with a field-level message in Chinese', (_label, override, field, message) => {
+    expect(issuesOf({ ...goodTeam(), ...override })).toContainEqual({ field, message });
+  });
+
+  it('refuses unknown fields and missing ones', () => {
+    const { equipment, ...missing } = goodTeam();
+    void equipment;
+    const issues = issuesOf({ ...missing, colour: 'red' });
+    expect(issues).toContainEqual({ field: 'colour', message: '未知字段：colour' });
+    expect(issues.map((i) => i.field)).toContain('equipment');
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(issuesOf([1, 2])).toHaveLength(1);
+    expect(issuesOf(null)).toHaveLength(1);
+  });
+
+  it('accepts a landline with area code', () => {
+    expect(parseTeamInput({ ...goodTeam(), leader: { name: '韦志强', phone: '0771-5551234' } }, today).leader.phone).toBe('0771-5551234');
+  });
+});
