@@ -1,7 +1,8 @@
 // Lambda for the read routes.
 import type { Deps } from '../app/deps.js';
 import { getCounty, listCommunities, listCounties } from '../app/reads.js';
-import { getTeam } from '../app/teams.js';
+import { getTeam, getTeamHistory } from '../app/teams.js';
+import { countyTemplate } from '../app/template.js';
 import { describeProgramme } from '../core/programme.js';
 import { defaultDeps } from './deps.js';
 import { callerOf, json, pathParam, router, type ApiEvent } from './http.js';
@@ -20,6 +21,21 @@ export function createReadHandler(deps: () => Deps) {
     'GET /api/communities/{code}/team': async (e: ApiEvent) => {
       const team = await getTeam(deps(), callerOf(e), pathParam(e, 'code'));
       return json(200, team, { etag: String(team.version) });
+    },
+    'GET /api/communities/{code}/team/history': async (e) =>
+      json(200, await getTeamHistory(deps(), callerOf(e), pathParam(e, 'code'))),
+    'GET /api/counties/{code}/template.xlsx': async (e) => {
+      const { fileName, bytes } = await countyTemplate(deps(), callerOf(e), pathParam(e, 'code'));
+      return {
+        statusCode: 200,
+        isBase64Encoded: true,
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+          'cache-control': 'no-store',
+        },
+        body: bytes.toString('base64'),
+      };
     },
   });
 }

@@ -14,8 +14,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/counties', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties/{code}', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties/{code}/communities', handler: 'read', auth: true },
+  { method: 'GET', path: '/api/counties/{code}/template.xlsx', handler: 'read', auth: true },
   { method: 'GET', path: '/api/communities/{code}/team', handler: 'read', auth: true },
+  { method: 'GET', path: '/api/communities/{code}/team/history', handler: 'read', auth: true },
   { method: 'PUT', path: '/api/communities/{code}/team', handler: 'write', auth: true },
+  { method: 'POST', path: '/api/counties/{code}/imports', handler: 'write', auth: true },
 ];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
@@ -25,7 +28,8 @@ export function matchRoute(method: string, path: string): { route: Route; pathPa
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const names: string[] = [];
-    const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
+    const escaped = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`^${escaped.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
     const m = pattern.exec(path);
     if (m) return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
   }

@@ -1,9 +1,11 @@
 // Lambda for the write routes.
 import type { Deps } from '../app/deps.js';
+import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { saveTeam } from '../app/teams.js';
 import { ValidationError } from '../core/errors.js';
 import { defaultDeps } from './deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import { uploadedFile } from './upload.js';
 
 function ifMatch(event: ApiEvent): number | null {
   const raw = header(event, 'if-match');
@@ -20,6 +22,16 @@ export function createWriteHandler(deps: () => Deps) {
       const version = ifMatch(e);
       const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
       return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+    },
+    'POST /api/counties/{code}/imports': async (e) => {
+      const caller = callerOf(e);
+      const result = await importTeams(deps(), caller, {
+        countyCode: pathParam(e, 'code'),
+        bytes: await uploadedFile(e, MAX_IMPORT_BYTES),
+        dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
+        idempotencyKey: header(e, 'idempotency-key') ?? null,
+      });
+      return json(200, result);
     },
   });
 }

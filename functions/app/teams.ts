@@ -32,6 +32,15 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
   return team;
 }
 
+/** The team's audit trail, newest first: who changed what, when and how. */
+export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string) {
+  checkCommunityCode(communityCode);
+  assertCanRead(caller.scope, countyOfCommunity(communityCode));
+  const history = await deps.store.listHistory(communityCode);
+  if (history.length === 0) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
+  return { communityCode, history };
+}
+
 /** Builds the next stored state of a team: verdict as of today, version one up. */
 export function nextTeam(
   deps: Deps, communityCode: string, input: TeamInput, previous: StoredTeam | null,

@@ -25,7 +25,13 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   readonly code = 'VERSION_CONFLICT';
-  constructor(message: string, readonly currentVersion: number | null, readonly current?: unknown) {
+  constructor(
+    message: string,
+    readonly currentVersion: number | null,
+    readonly current?: unknown,
+    /** The communities whose version was stale, when a bulk write conflicts. */
+    readonly communityCodes: string[] = [],
+  ) {
     super(message, [{ currentVersion }]);
   }
 }

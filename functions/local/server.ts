@@ -49,7 +49,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const isText = (contentType: string | undefined) => !contentType || /^(application\/json|text\/)/i.test(contentType);
+// JSON travels as text; files (CSV in GBK, XLSX) as base64 so no byte is re-encoded on the way.
+const isText = (contentType: string | undefined) => !contentType || /^application\/json/i.test(contentType);
 
 export function toEvent(req: IncomingMessage, body: Buffer, route: Route, pathParameters: Record<string, string>, claims?: Record<string, unknown>): ApiEvent {
   const url = new URL(req.url ?? '/', 'http://local');

@@ -17,5 +17,13 @@ export const keys = {
     lapsePk: `LAPSE#${monthOf(holdsUntil)}`,
     lapseSk: `${holdsUntil}#${communityCode}`,
   }),
+  /** One audit record per team version, next to the team in its county's partition. */
+  audit: (communityCode: string, version: number) => ({
+    pk: `COUNTY#${communityCode.slice(0, 6)}`,
+    sk: `AUDIT#${communityCode}#${String(version).padStart(6, '0')}`,
+  }),
+  auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
+  /** A bulk import, by the client's idempotency key. */
+  importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
   meta: () => ({ pk: 'META', sk: 'SEED' }),
 };

@@ -1,11 +1,13 @@
 // The repository: every read and write of teams, registries and county aggregates.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
 import type { IsoDate } from '../core/dates.js';
+import { diffTeams, type FieldChange } from '../core/diff.js';
 import { ConflictError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
@@ -57,8 +59,31 @@ export interface Drift {
   difference: Counters;
 }
 
-/** A transaction holds at most 100 actions: 99 team writes and the county's aggregate update. */
-export const TEAMS_PER_TRANSACTION = 99;
+/** One entry of a team's audit trail: who changed what, when and how. */
+export interface AuditRecord {
+  communityCode: string;
+  version: number;
+  at: string;
+  by: string;
+  source: string;
+  changes: FieldChange[];
+  meetsStandard: boolean;
+  failedRules: string[];
+}
+
+export interface ImportRecord {
+  status: 'started' | 'done';
+  bodyHash: string;
+  startedAt: string;
+  by: string;
+  result?: unknown;
+}
+
+/**
+ * A transaction holds at most 100 actions: 49 team writes, their 49 audit records and the
+ * county's aggregate update.
+ */
+export const TEAMS_PER_TRANSACTION = 49;
 
 const failureAttr = (id: string) => `fail_${id}`;
 
@@ -91,6 +116,20 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       source: t.source,
       demo: t.demo || undefined,
     };
+  }
+
+  function auditItem(w: TeamWrite) {
+    const record: AuditRecord = {
+      communityCode: w.next.communityCode,
+      version: w.next.version,
+      at: w.next.updatedAt,
+      by: w.next.updatedBy,
+      source: w.next.source,
+      changes: diffTeams(w.previous?.team ?? null, w.next.team),
+      meetsStandard: w.next.verdict.meetsStandard,
+      failedRules: w.next.verdict.failed.map((f) => f.ruleId),
+    };
+    return { ...keys.audit(w.next.communityCode, w.next.version), type: 'audit', ...record };
   }
 
   function fromTeamItem(item: Record<string, unknown>): StoredTeam {
@@ -178,14 +217,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
                 : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
           }));
-          const actions = isZero(d) ? items : [...items, aggregateUpdate(county, d, now)];
+          const audits = chunk.map((w) => ({ Put: { TableName: tableName, Item: auditItem(w) } }));
+          const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits];
           try {
             await doc.send(new TransactWriteCommand({ TransactItems: actions }));
           } catch (e) {
             if (!(e instanceof TransactionCanceledException)) throw e;
             const reasons = e.CancellationReasons ?? [];
             const stale = chunk.filter((_, j) => reasons[j]?.Code === 'ConditionalCheckFailed');
-            if (reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
+            if (!isZero(d) && reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
               throw new ConflictError(`县（区）${county} 未登记，无法写入`, null);
             }
             if (stale.length === 0) throw e;
@@ -193,11 +233,55 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             const current = await this.getTeam(first);
             throw new ConflictError(
               `社区 ${stale.map((w) => w.next.communityCode).join('、')} 的队伍已被他人修改，请刷新后重试`,
-              current?.version ?? null, current,
+              current?.version ?? null, current, stale.map((w) => w.next.communityCode),
             );
           }
         }
       }
+    },
+
+    /** A team's audit trail, newest first. */
+    async listHistory(communityCode: string): Promise<AuditRecord[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
+        ScanIndexForward: false,
+      });
+      return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) =>
+        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) as AuditRecord);
+    },
+
+    async getImport(countyCode: string, key: string): Promise<ImportRecord | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.importRecord(countyCode, key), ConsistentRead: true }));
+      if (!Item) return null;
+      const { status, bodyHash, startedAt, by, result } = Item;
+      return { status, bodyHash, startedAt, by, result: result ? JSON.parse(gunzipSync(result as Uint8Array).toString('utf8')) : undefined };
+    },
+
+    /** Claims an idempotency key; returns the existing record instead when the key was used before. */
+    async startImport(countyCode: string, key: string, record: Omit<ImportRecord, 'status' | 'result'>): Promise<ImportRecord | null> {
+      try {
+        await doc.send(new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.importRecord(countyCode, key), type: 'import', status: 'started', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }));
+        return null;
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        return this.getImport(countyCode, key);
+      }
+    },
+
+    /** Stores the import's result (gzipped: a county's row report can pass 100 KB) and closes it. */
+    async finishImport(countyCode: string, key: string, result: unknown, now: string): Promise<void> {
+      await doc.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.importRecord(countyCode, key),
+        UpdateExpression: 'SET #s = :done, #r = :r, finishedAt = :now',
+        ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
+        ExpressionAttributeValues: { ':done': 'done', ':r': gzipSync(JSON.stringify(result)), ':now': now },
+      }));
     },
 
     async listAggregates(): Promise<CountyAggregate[]> {

@@ -1,0 +1,70 @@
+// Reading one spreadsheet cell as the column's type, the way a county clerk types it.
+import { isIsoDate, type IsoDate } from './dates.js';
+import type { ColumnKind } from './columns.js';
+
+export type Cell = string | number | boolean | Date | null | undefined;
+
+export type CellResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+const YES = new Set(['是', 'y', 'yes', 'true', '1', '有', '√', '✓']);
+const NO = new Set(['否', 'n', 'no', 'false', '0', '无', '×', '✗']);
+
+/** Excel stores dates as days since 1899-12-30. */
+export function excelSerialToDate(serial: number): IsoDate {
+  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+function readDate(cell: Cell): CellResult {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return { ok: false, message: '不是有效日期' };
+    // Spreadsheet dates carry no zone; the libraries hand them over as UTC midnight.
+    return { ok: true, value: cell.toISOString().slice(0, 10) };
+  }
+  if (typeof cell === 'number') {
+    return cell > 20_000 && cell < 80_000 && Number.isInteger(cell)
+      ? { ok: true, value: excelSerialToDate(cell) }
+      : { ok: false, message: '不是有效日期' };
+  }
+  const s = String(cell).trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return { ok: false, message: '日期格式应为 2022-03-15、2022/3/15 或 2022年3月15日' };
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: '不是有效日期' };
+}
+
+export function readCell(kind: ColumnKind, cell: Cell): CellResult {
+  if (isBlank(cell)) return { ok: true, value: null };
+  switch (kind) {
+    case 'bool': {
+      if (typeof cell === 'boolean') return { ok: true, value: cell };
+      const s = String(cell).trim().toLowerCase();
+      if (YES.has(s)) return { ok: true, value: true };
+      if (NO.has(s)) return { ok: true, value: false };
+      return { ok: false, message: '应填 是 或 否（也可用 Y/N、1/0）' };
+    }
+    case 'count': {
+      const s = typeof cell === 'number' ? String(cell) : String(cell).trim().replace(/人$/, '');
+      if (!/^-?\d+(\.\d+)?$/.test(s)) return { ok: false, message: '应为整数' };
+      return { ok: true, value: Number(s) }; // range and integer checks belong to the team schema
+    }
+    case 'date':
+      return readDate(cell);
+    case 'code':
+    case 'phone':
+    case 'text':
+    case 'info': {
+      if (cell instanceof Date) return { ok: false, message: '应为文字' };
+      const s = typeof cell === 'number' ? String(cell) : String(cell);
+      return { ok: true, value: kind === 'phone' || kind === 'code' ? s.replace(/\s+/g, '') : s.trim() };
+    }
+  }
+}
+
+/** Cells an exported file must not let a spreadsheet run as a formula get a leading apostrophe. */
+export function escapeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

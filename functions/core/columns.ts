@@ -1,0 +1,40 @@
+// The county template's columns (API.md): zh-CN header, JSON path, and how a cell is read.
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from './team.js';
+
+export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'count' | 'bool';
+
+export interface Column {
+  header: string;
+  /** JSON path in the team ('' for the community code and name, which are not team fields). */
+  path: string;
+  kind: ColumnKind;
+  required: boolean;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { header: '社区代码', path: 'communityCode', kind: 'code', required: true },
+  { header: '社区名称', path: 'communityName', kind: 'info', required: false },
+  { header: '队伍名称', path: 'name', kind: 'text', required: true },
+  { header: '队长姓名', path: 'leader.name', kind: 'text', required: true },
+  { header: '队长电话', path: 'leader.phone', kind: 'phone', required: true },
+  { header: '成立日期', path: 'establishedOn', kind: 'date', required: true },
+  ...Object.entries(MEMBER_CATEGORIES).map(([k, v]) => ({ header: v.zh, path: `members.${k}`, kind: 'count' as const, required: true })),
+  ...Object.entries(WRITTEN_RULES).map(([k, v]) => ({ header: v.zh, path: `rules.${k}`, kind: 'bool' as const, required: true })),
+  ...Object.entries(MANAGEMENT).map(([k, v]) => ({ header: v.zh, path: `management.${k}`, kind: 'bool' as const, required: true })),
+  { header: '基本救援装备', path: 'equipment', kind: 'bool', required: true },
+  { header: '参保人数', path: 'insuredMembers', kind: 'count', required: true },
+  { header: '保险到期日期', path: 'insuranceExpiresOn', kind: 'date', required: false },
+  { header: '最近培训演练日期', path: 'lastTrainingOn', kind: 'date', required: false },
+];
+
+/** Header text → column: the zh-CN header, the JSON path, or a JSON field name that is unambiguous. */
+export function columnForHeader(raw: string): Column | undefined {
+  const h = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '').replace(/[（(].*[)）]$/, '');
+  const lower = h.toLowerCase();
+  const exact = COLUMNS.find((c) => c.header === h || c.path.toLowerCase() === lower);
+  if (exact) return exact;
+  const byLeaf = COLUMNS.filter((c) => c.path.split('.').pop()!.toLowerCase() === lower);
+  return byLeaf.length === 1 ? byLeaf[0] : undefined;
+}
+
+export const columnByPath = new Map(COLUMNS.map((c) => [c.path, c]));

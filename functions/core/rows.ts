@@ -1,0 +1,131 @@
+// Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
+// the team, rejected with reasons in Chinese naming the column and the value, or skipped (blank).
+import { readCell, isBlank, type Cell } from './cells.js';
+import { columnByPath, columnForHeader, COLUMNS, type Column } from './columns.js';
+import type { IsoDate } from './dates.js';
+import { ValidationError } from './errors.js';
+import { parseTeamInput, type TeamInput } from './team.js';
+
+export interface SheetRows {
+  header: Cell[];
+  rows: { rowNumber: number; cells: Cell[] }[];
+}
+
+export interface RowError {
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface RowOutcome {
+  row: number;
+  communityCode: string | null;
+  communityName: string | null;
+  status: 'accepted' | 'rejected' | 'skipped';
+  team?: TeamInput;
+  errors: RowError[];
+  warnings: string[];
+}
+
+export interface RowContext {
+  countyCode: string;
+  countyName: string;
+  /** The county's communities: code → registered name. */
+  communities: Map<string, string>;
+  today: IsoDate;
+}
+
+const show = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell));
+
+/** Maps header cells to columns; a missing required column or a repeated one refuses the file. */
+export function readHeader(header: Cell[]): { columns: (Column | undefined)[]; ignored: string[] } {
+  const columns = header.map((h) => (isBlank(h) ? undefined : columnForHeader(String(h))));
+  const ignored = header.filter((h, i) => !isBlank(h) && !columns[i]).map(String);
+  const seen = new Map<string, number>();
+  for (const c of columns) if (c) seen.set(c.path, (seen.get(c.path) ?? 0) + 1);
+  const repeated = COLUMNS.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
+  const missing = COLUMNS.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
+  if (missing.length || repeated.length) {
+    throw new ValidationError(
+      [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : ''].filter(Boolean).join('；') +
+        '。请使用本县（区）的导入模板，不要修改表头。',
+      [...missing.map((m) => ({ field: m, message: '缺少此列' })), ...repeated.map((m) => ({ field: m, message: '此列重复' }))],
+    );
+  }
+  return { columns, ignored };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let obj = target;
+  for (const p of parts.slice(0, -1)) obj = (obj[p] ??= {}) as Record<string, unknown>;
+  obj[parts[parts.length - 1]] = value;
+}
+
+export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutcome[]; ignoredColumns: string[] } {
+  const { columns, ignored } = readHeader(sheet.header);
+  const outcomes: RowOutcome[] = [];
+  for (const { rowNumber, cells } of sheet.rows) {
+    if (cells.every(isBlank)) continue;
+    const byPath = new Map<string, Cell>();
+    columns.forEach((c, i) => { if (c) byPath.set(c.path, cells[i]); });
+    const rawCode = byPath.get('communityCode');
+    const code = isBlank(rawCode) ? null : String(rawCode).replace(/\s+/g, '');
+    const outcome: RowOutcome = {
+      row: rowNumber, communityCode: code, communityName: code ? ctx.communities.get(code) ?? null : null,
+      status: 'rejected', errors: [], warnings: [],
+    };
+    outcomes.push(outcome);
+    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value), message });
+
+    if (!code) { reject('社区代码', rawCode, '社区代码不能为空'); continue; }
+    if (!/^\d{12}$/.test(code)) { reject('社区代码', rawCode, '社区代码应为 12 位数字'); continue; }
+    if (!code.startsWith(ctx.countyCode)) { reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（区）导入`); continue; }
+    if (!ctx.communities.has(code)) { reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`); continue; }
+    const givenName = byPath.get('communityName');
+    if (!isBlank(givenName) && String(givenName).trim() !== ctx.communities.get(code)) {
+      outcome.warnings.push(`社区名称“${String(givenName).trim()}”与名册中的“${ctx.communities.get(code)}”不一致，以社区代码为准`);
+    }
+
+    const teamColumns = COLUMNS.filter((c) => c.kind !== 'code' && c.kind !== 'info');
+    if (teamColumns.every((c) => isBlank(byPath.get(c.path)))) {
+      outcome.status = 'skipped';
+      continue;
+    }
+    const candidate: Record<string, unknown> = {};
+    for (const column of teamColumns) {
+      const cell = byPath.get(column.path);
+      const read = readCell(column.kind, cell);
+      if (!read.ok) { reject(column.header, cell, `${column.header}${read.message}`); continue; }
+      if (read.value === null) {
+        if (column.required) reject(column.header, cell, `${column.header}不能为空`);
+        continue;
+      }
+      setPath(candidate, column.path, read.value);
+    }
+    if (outcome.errors.length) continue;
+    try {
+      outcome.team = parseTeamInput(candidate, ctx.today);
+      outcome.status = 'accepted';
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const issue of e.issues) {
+        const column = columnByPath.get(issue.field);
+        reject(column?.header ?? issue.field, column ? byPath.get(column.path) : '', issue.message);
+      }
+    }
+  }
+
+  // One community twice in one file: which row is meant is unknowable, so all of them are refused.
+  const rowsByCode = new Map<string, RowOutcome[]>();
+  for (const o of outcomes) if (o.communityCode && o.status !== 'skipped') rowsByCode.set(o.communityCode, [...(rowsByCode.get(o.communityCode) ?? []), o]);
+  for (const list of rowsByCode.values()) {
+    if (list.length < 2) continue;
+    for (const o of list) {
+      o.status = 'rejected';
+      delete o.team;
+      o.errors.push({ column: '社区代码', value: o.communityCode!, message: `同一社区在文件中出现 ${list.length} 次（第 ${list.map((x) => x.row).join('、')} 行），请只保留一行` });
+    }
+  }
+  return { outcomes, ignoredColumns: ignored };
+}

@@ -1,0 +1,210 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWriteHandler } from '../../functions/api/write.js';
+import type { Deps } from '../../functions/app/deps.js';
+import { COLUMNS } from '../../functions/core/columns.js';
+import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
+import { testServer } from '../helpers/server.js';
+import { goodTeam } from '../helpers/team.js';
+
+const COUNTY = '450102'; // 兴宁区: 80 communities, so a commit takes two transactions
+const OTHER = '450103';
+
+describe('bulk import of the county template', () => {
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let communities: [string, string][];
+  let token: string;
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY, OTHER] });
+    communities = s.registries.find((r) => r.code === COUNTY)!.communities;
+    token = await s.tokenFor(`county:${COUNTY}`);
+  });
+  afterAll(() => s.close());
+
+  const post = (body: Buffer, init: { key?: string; dryRun?: boolean; type?: string; county?: string; tokenOverride?: string } = {}) =>
+    s.call('POST', `/api/counties/${init.county ?? COUNTY}/imports${init.dryRun ? '?dryRun=true' : ''}`, {
+      token: init.tokenOverride ?? token, raw: body,
+      headers: { 'content-type': init.type ?? 'text/csv', ...(init.key ? { 'idempotency-key': init.key } : {}) },
+    });
+
+  it('the template is pre-filled with the county\'s communities and validates cells itself', async () => {
+    const res = await fetch(`${s.base}/api/counties/${COUNTY}/template.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet('导入模板')!;
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(HEADER);
+    expect(sheet.rowCount).toBe(communities.length + 1);
+    expect(sheet.getCell('A2').value).toBe(communities[0][0]);
+    expect(sheet.getCell('B2').value).toBe(communities[0][1]);
+    const boolColumn = sheet.getColumn(COLUMNS.findIndex((c) => c.header === '组织章程') + 1).letter;
+    expect(sheet.getCell(`${boolColumn}2`).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    const countColumn = sheet.getColumn(COLUMNS.findIndex((c) => c.header === '退役军人') + 1).letter;
+    expect(sheet.getCell(`${countColumn}5`).dataValidation).toMatchObject({ type: 'whole' });
+  });
+
+  it('another county\'s template is refused', async () => {
+    expect((await s.call('GET', `/api/counties/${OTHER}/template.xlsx`, { token })).status).toBe(403);
+  });
+
+  it('a dry run reports every row and writes nothing', async () => {
+    const before = await s.snapshot();
+    const body = csv([
+      teamRow(...communities[0]),
+      teamRow(...communities[1], goodTeam({ equipment: false })),
+      teamRow(...communities[2], goodTeam(), { 退役军人: -2 }),
+      [communities[3][0], communities[3][1]],
+    ]);
+    const res = await post(body, { dryRun: true });
+    expect(res.status).toBe(200);
+    expect(res.json.summary).toMatchObject({ rows: 4, accepted: 2, rejected: 1, skipped: 1, created: 2, meetingStandard: 1 });
+    expect(res.json.rows[1].verdict.failed[0].ruleId).toBe('equipment');
+    expect(res.json.rows[2].errors).toEqual([{ column: '退役军人', value: '-2', message: '退役军人不能为负数' }]);
+    expect(res.json.encoding).toBe('utf-8');
+    expect(await s.snapshot()).toBe(before);
+  });
+
+  it('a commit writes the accepted rows through the transactional path; a re-send counts nothing twice', async () => {
+    const rows = communities.slice(10, 70).map(([c, n], i) => teamRow(c, n, goodTeam({ equipment: i % 5 !== 0 })));
+    rows.push(teamRow(...communities[70], goodTeam(), { 队长电话: '12345' }));
+    const body = await xlsx(rows);
+    const aggBefore = (await s.store.getAggregate(COUNTY))!.counters;
+    const first = await post(body, { key: 'xingning-2023-06-a', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(first.status).toBe(200);
+    expect(first.json.summary).toMatchObject({ accepted: 60, rejected: 1, created: 60 });
+    const agg = (await s.store.getAggregate(COUNTY))!.counters;
+    expect(agg.teamsRegistered - aggBefore.teamsRegistered).toBe(60);
+    expect(agg.teamsMeetingStandard - aggBefore.teamsMeetingStandard).toBe(48);
+    expect((await s.store.reconcile()).drift).toEqual([]);
+    const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
+    expect(history.json.history[0]).toMatchObject({ version: 1, source: 'import:xingning-2023-06-a', by: `county:${COUNTY}/demo-county-${COUNTY}` });
+
+    const snapshot = await s.snapshot();
+    const again = await post(body, { key: 'xingning-2023-06-a', type: 'application/octet-stream' });
+    expect(again.json).toEqual({ ...first.json, replayed: true });
+    expect(await s.snapshot()).toBe(snapshot);
+
+    const otherFile = await post(csv([teamRow(...communities[71])]), { key: 'xingning-2023-06-a' });
+    expect(otherFile.status).toBe(409);
+    expect(otherFile.json.error.message).toMatch(/已用于另一个文件/);
+    expect(await s.snapshot()).toBe(snapshot);
+  });
+
+  it('re-importing a changed file updates only the rows that changed, and history shows before/after', async () => {
+    const rows = communities.slice(10, 13).map(([c, n]) => teamRow(c, n, goodTeam({ equipment: true })));
+    rows[0] = teamRow(...communities[10], goodTeam({ equipment: true, name: '民主社区应急先锋（新）' }));
+    const res = await post(csv(rows), { key: 'xingning-2023-06-b' });
+    expect(res.json.summary).toMatchObject({ updated: 1, unchanged: 2 });
+    const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
+    expect(history.json.history[0].changes).toEqual([
+      { field: 'equipment', before: false, after: true },
+      { field: 'name', before: goodTeam().name, after: '民主社区应急先锋（新）' },
+    ]);
+  });
+
+  it.each(['utf-8', 'utf-8-bom', 'gbk'] as const)('a CSV in %s reads the same', async (encoding) => {
+    const res = await post(csv([teamRow(...communities[75])], encoding), { dryRun: true });
+    expect(res.status).toBe(200);
+    expect(res.json.rows[0]).toMatchObject({ status: 'accepted', communityName: communities[75][1] });
+    expect(res.json.encoding).toBe(encoding === 'gbk' ? 'gb18030' : encoding);
+  });
+
+  it('an XLSX whose template sheet sits behind other sheets is found', async () => {
+    const res = await post(await xlsx([teamRow(...communities[76])], { sheetsBefore: ['封面', '说明'] }), { dryRun: true });
+    expect(res.json).toMatchObject({ sheetName: '导入模板', summary: { accepted: 1 } });
+  });
+
+  it('a formula typed into a cell is refused, not run', async () => {
+    const column = String.fromCharCode(65 + HEADER.indexOf('队伍名称'));
+    const res = await post(await xlsx([teamRow(...communities[77])], { formulas: { [`${column}2`]: 'HYPERLINK("http://evil.example","点我")' } }), { dryRun: true });
+    expect(res.json.rows[0].errors[0]).toMatchObject({ column: '队伍名称', message: '队伍名称不能以 = + - @ 开头' });
+  });
+
+  it('multipart form data with the file in a field works like a raw body', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(csv([teamRow(...communities[78])], 'gbk'))]), '兴宁区.csv');
+    const res = await fetch(`${s.base}/api/counties/${COUNTY}/imports?dryRun=true`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).summary.accepted).toBe(1);
+  });
+
+  describe('bad files get a 4xx in Chinese and change nothing', () => {
+    const oneRow = () => teamRow(...communities[79]);
+    const cases: [string, () => Promise<Buffer> | Buffer, { status: number; message: RegExp; type?: string }][] = [
+      ['wrong headers', () => csv([oneRow()], 'utf-8', HEADER.map((h) => (h === '参保人数' ? '保险人数' : h))), { status: 400, message: /缺少列：参保人数/ }],
+      ['missing headers', () => Buffer.from('社区代码,队伍名称\n450102001001,x\n'), { status: 400, message: /缺少列/ }],
+      ['an empty file', () => Buffer.alloc(0), { status: 400, message: /文件是空的/ }],
+      ['a 20 MB file', () => Buffer.alloc(20 * 1024 * 1024, 0x41), { status: 413, message: /超过/ }],
+      ['a PNG, not a spreadsheet', () => Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'), { status: 400, message: /不是表格/ }],
+      ['an old .xls', () => Buffer.from('d0cf11e0a1b11ae1000000000000', 'hex'), { status: 400, message: /另存为 \.xlsx/ }],
+      ['a broken XLSX', () => Buffer.from('504b0304deadbeef', 'hex'), { status: 400, message: /无法读取 Excel/ }],
+      ['an XLSX without the template sheet', async () => { const b = new ExcelJS.Workbook(); b.addWorksheet('Sheet1').addRow(['a', 'b']); return Buffer.from(await b.xlsx.writeBuffer()); }, { status: 400, message: /没有找到导入模板的表头/ }],
+    ];
+    it.each(cases)('%s', async (_label, make, expected) => {
+      const before = await s.snapshot();
+      const res = await post(await make(), { key: `bad-${_label.length}` });
+      expect(res.status).toBe(expected.status);
+      expect(res.json.error.message).toMatch(expected.message);
+      expect(await s.snapshot()).toBe(before);
+    });
+
+    it('a commit without an Idempotency-Key is refused', async () => {
+      const res = await post(csv([oneRow()]));
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toMatch(/Idempotency-Key/);
+    });
+
+    it('rows for another county, duplicates and bad values are rejected row by row; nothing else is written', async () => {
+      const otherCommunity = s.registries.find((r) => r.code === OTHER)!.communities[0];
+      const body = csv([
+        teamRow(...otherCommunity),
+        teamRow(...communities[79]), teamRow(...communities[79]),
+        teamRow(...communities[5], goodTeam(), { 退役军人: '1.5', 参保人数: '1000000', 队长电话: '+852 91234567', 队伍名称: '=HYPERLINK("x")' }),
+      ]);
+      const before = await s.snapshot();
+      const res = await post(body, { key: 'all-bad-rows' });
+      expect(res.status).toBe(200);
+      expect(res.json.summary).toMatchObject({ accepted: 0, rejected: 4 });
+      expect(res.json.rows[0].errors[0].message).toMatch(/不属于兴宁区/);
+      expect(res.json.rows[1].errors[0].message).toMatch(/出现 2 次/);
+      expect(res.json.rows[3].errors.map((e: { column: string }) => e.column).sort()).toEqual(['参保人数', '退役军人', '队伍名称', '队长电话'].sort());
+      // Only the import's own record is new: no team, audit or aggregate changed.
+      const after = JSON.parse(await s.snapshot()) as string[];
+      expect(after.filter((i) => !i.includes('|IMPORT#all-bad-rows|'))).toEqual(JSON.parse(before));
+    });
+
+    it('a county cannot import into another county; a city cannot import at all', async () => {
+      expect((await post(csv([oneRow()]), { county: OTHER, key: 'x1' })).status).toBe(403);
+      expect((await post(csv([oneRow()]), { key: 'x2', tokenOverride: await s.tokenFor('city:4501') })).status).toBe(403);
+    });
+  });
+
+  it('an import cut off half-way and re-sent with the same key ends as if it never failed', async () => {
+    const rows = communities.slice(20, 80).map(([c, n], i) => teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) })));
+    const body = csv(rows);
+    // The first attempt dies after its first transaction (49 teams) is committed.
+    let calls = 0;
+    const failing: Deps = { ...s.deps, store: { ...s.deps.store, writeTeams: async (w, now) => { if (calls++ === 1) throw new Error('connection reset'); return s.deps.store.writeTeams(w, now); } } };
+    const handler = createWriteHandler(() => failing);
+    const hadTeam = new Set((await s.store.listTeams(COUNTY)).map((t) => t.communityCode));
+    const expectedCreated = rows.filter((r) => !hadTeam.has(String(r[0]))).length;
+    const event = (await import('../helpers/events.js')).importEvent(COUNTY, body, 'resume-test', `county:${COUNTY}`);
+    expect((await handler(event)).statusCode).toBe(500);
+    const half = (await s.store.listTeams(COUNTY)).filter((t) => t.source === 'import:resume-test');
+    expect(half).toHaveLength(49);
+
+    const res = await post(body, { key: 'resume-test' });
+    expect(res.status).toBe(200);
+    expect(res.json.summary).toMatchObject({ accepted: 60, created: expectedCreated, updated: 60 - expectedCreated });
+    expect(expectedCreated).toBeGreaterThan(0);
+    const teams = (await s.store.listTeams(COUNTY)).filter((t) => t.source === 'import:resume-test');
+    expect(teams).toHaveLength(60);
+    // each team got exactly one new version from this import
+    for (const t of teams) {
+      const history = await s.store.listHistory(t.communityCode);
+      expect(history.filter((h) => h.source === 'import:resume-test')).toHaveLength(1);
+    }
+    expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+});

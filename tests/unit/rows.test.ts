@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { readCell, escapeFormula, type Cell } from '../../functions/core/cells.js';
+import { COLUMNS } from '../../functions/core/columns.js';
+import { ValidationError } from '../../functions/core/errors.js';
+import { readRows, type RowContext } from '../../functions/core/rows.js';
+
+const ctx: RowContext = {
+  countyCode: '450102', countyName: '兴宁区', today: '2023-06-15',
+  communities: new Map([['450102001001', '民主社区居委会'], ['450102001002', '解放社区居委会'], ['450102001003', '当阳社区居委会']]),
+};
+const header = COLUMNS.map((c) => c.header);
+const good: Record<string, Cell> = {
+  社区代码: '450102001001', 社区名称: '民主社区居委会', 队伍名称: '民主社区响应队', 队长姓名: '李建华', 队长电话: '13800138000',
+  成立日期: '2021/8/1', 社区工作人员: 6, 退役军人: 4, 退出消防员: 1, 辖区单位工作人员: 3, 医疗人员: 2, 物业保安: 2, 其他志愿者: 5, 政府购买服务: 1,
+  组织章程: '是', 队员守则: 'Y', 培训演练制度: 1, 考核评价制度: 'true', 指挥体系: '是', 服务时长登记: '是', 考勤考评: '是', 基本救援装备: '是',
+  参保人数: 24, 保险到期日期: '2024年3月1日', 最近培训演练日期: 45036, // Excel serial for 2023-04-20
+};
+const row = (overrides: Record<string, Cell> = {}) => header.map((h) => ({ ...good, ...overrides })[h] ?? null);
+const read = (rows: Cell[][], hdr: Cell[] = header) => readRows({ header: hdr, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) }, ctx).outcomes;
+
+describe('reading cells as a clerk types them', () => {
+  it.each([['是', true], ['否', false], ['Y', true], ['n', false], ['TRUE', true], ['0', false], [1, true], [true, true]])('%s is a boolean %s', (cell, value) => {
+    expect(readCell('bool', cell)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['2022-03-15', '2022-03-15'], ['2022/3/5', '2022-03-05'], ['2022.03.15', '2022-03-15'], ['2022年3月15日', '2022-03-15'],
+    ['20220315', '2022-03-15'], [44635, '2022-03-15'], [new Date(Date.UTC(2022, 2, 15)), '2022-03-15'],
+  ])('%s is the date %s', (cell, value) => {
+    expect(readCell('date', cell as Cell)).toEqual({ ok: true, value });
+  });
+
+  it('refuses dates that do not exist and words that are not booleans', () => {
+    expect(readCell('date', '2023-02-30')).toMatchObject({ ok: false });
+    expect(readCell('date', '去年')).toMatchObject({ ok: false });
+    expect(readCell('bool', '也许')).toMatchObject({ ok: false });
+    expect(readCell('count', '二十')).toMatchObject({ ok: false });
+  });
+
+  it('escapes cells a spreadsheet would run as formulas', () => {
+    expect(escapeFormula('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(escapeFormula('+86')).toBe('\'+86');
+    expect(escapeFormula('-1')).toBe('\'-1');
+    expect(escapeFormula('@SUM')).toBe('\'@SUM');
+    expect(escapeFormula('民主社区')).toBe('民主社区');
+  });
+});
+
+describe('reading template rows', () => {
+  it('accepts a good row, with booleans, dates and counts in the forms clerks use', () => {
+    const [o] = read([row()]);
+    expect(o.status).toBe('accepted');
+    expect(o.team).toMatchObject({ establishedOn: '2021-08-01', insuranceExpiresOn: '2024-03-01', lastTrainingOn: '2023-04-20', rules: { trainingDrills: true } });
+  });
+
+  it('skips a pre-filled row left blank, and ignores empty lines', () => {
+    const blank = header.map((h) => (h === '社区代码' ? '450102001002' : h === '社区名称' ? '解放社区居委会' : null));
+    const outcomes = read([blank, header.map(() => null)]);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: 'skipped', communityCode: '450102001002' });
+  });
+
+  it('names the row, the column and the value of each mistake', () => {
+    const [o] = read([row({ 退役军人: -1, 医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567', 基本救援装备: '也许' })]);
+    expect(o.status).toBe('rejected');
+    expect(o.errors).toContainEqual({ column: '基本救援装备', value: '也许', message: '基本救援装备应填 是 或 否（也可用 Y/N、1/0）' });
+    // cell-level errors stop the row before schema checks; fix that one and the rest show up
+    const [again] = read([row({ 退役军人: -1, 医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567' })]);
+    expect(again.errors).toEqual(expect.arrayContaining([
+      { column: '退役军人', value: '-1', message: '退役军人不能为负数' },
+      { column: '医疗人员', value: '2.5', message: '医疗人员必须是整数' },
+      { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
+      { column: '队伍名称', value: '=HYPERLINK("http://x","点我")', message: '队伍名称不能以 = + - @ 开头' },
+      { column: '队长电话', value: '+852 91234567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
+    ]));
+  });
+
+  it('refuses a community of another county and one not in the registry', () => {
+    const [other, unknown] = read([row({ 社区代码: '450103001001' }), row({ 社区代码: '450102999999' })]);
+    expect(other.errors[0].message).toBe('社区 450103001001 不属于兴宁区（450102），不能在本县（区）导入');
+    expect(unknown.errors[0].message).toBe('社区代码 450102999999 不在兴宁区的登记名册中');
+  });
+
+  it('refuses every row of a community that appears twice', () => {
+    const outcomes = read([row(), row({ 社区代码: '450102001003' }), row({ 队伍名称: '另一个名字' })]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'accepted', 'rejected']);
+    expect(outcomes[0].errors[0].message).toBe('同一社区在文件中出现 2 次（第 2、4 行），请只保留一行');
+  });
+
+  it('warns, without refusing, when the community name differs from the registry', () => {
+    const [o] = read([row({ 社区名称: '民主村' })]);
+    expect(o.status).toBe('accepted');
+    expect(o.warnings[0]).toMatch(/不一致/);
+  });
+
+  it('accepts English field names as headers', () => {
+    const english = COLUMNS.map((c) => c.path);
+    expect(read([row()], english)[0].status).toBe('accepted');
+  });
+
+  it('refuses a file whose headers are missing or repeated, naming them', () => {
+    const without = header.filter((h) => h !== '参保人数' && h !== '队长电话');
+    expect(() => read([], without)).toThrow(ValidationError);
+    expect(() => read([], without)).toThrow('缺少列：队长电话、参保人数');
+    expect(() => read([], [...header, '退役军人'])).toThrow('列重复：退役军人');
+  });
+});
