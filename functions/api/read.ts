@@ -1,6 +1,6 @@
 // Lambda for the read routes.
 import type { Deps } from '../app/deps.js';
-import { getCounty, listCommunities, listCounties } from '../app/reads.js';
+import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
 import { countyTemplate } from '../app/template.js';
 import { describeProgramme } from '../core/programme.js';
@@ -14,7 +14,8 @@ export function createReadHandler(deps: () => Deps) {
       callerOf(e);
       return json(200, describeProgramme(deps().programme));
     },
-    'GET /api/counties': async (e) => json(200, await listCounties(deps(), callerOf(e).scope)),
+    'GET /api/counties': async (e) => json(200, await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month)),
+    'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
     'GET /api/counties/{code}': async (e) => json(200, await getCounty(deps(), callerOf(e).scope, pathParam(e, 'code'))),
     'GET /api/counties/{code}/communities': async (e) =>
       json(200, await listCommunities(deps(), callerOf(e).scope, pathParam(e, 'code'))),

@@ -1,18 +1,21 @@
-// Read use cases: counties with figures and milestones, one county by township, its communities.
-import { coverage, zeroCounters } from '../core/aggregate.js';
-import { NotFoundError, ValidationError } from '../core/errors.js';
+// Read use cases: counties with figures and milestones (live or as of a month's end), one county by
+// township, its communities, and the month-by-month trend of an area.
+import { coverage } from '../core/aggregate.js';
+import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { evaluateMilestone } from '../core/milestones.js';
 import { phaseOn } from '../core/programme.js';
-import { rollUp, rollUpTownships, type Area } from '../core/rollup.js';
+import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, type Scope } from '../core/scope.js';
-import type { CountyAggregate } from '../store/store.js';
+import { sumFigures, type AreaFigures } from '../core/snapshot.js';
 import { today, type Deps } from './deps.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
-function figures(deps: Deps, area: Pick<Area, 'communities' | 'counters'>) {
-  const asOf = today(deps.clock);
+/** Figures of an area at a date, with the change over the month and the pace of the last three. */
+function figures(deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) {
   const { teamsRegistered, teamsMeetingStandard, members, failures } = area.counters;
+  const recentPacePerMonth = threeBack ? (teamsMeetingStandard - threeBack.counters.teamsMeetingStandard) / 3 : undefined;
   return {
     communities: area.communities,
     teamsRegistered,
@@ -20,62 +23,118 @@ function figures(deps: Deps, area: Pick<Area, 'communities' | 'counters'>) {
     members,
     failures,
     coverage: coverage(teamsMeetingStandard, area.communities),
-    milestone: evaluateMilestone(deps.programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf }),
+    changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
+    recentPacePerMonth: recentPacePerMonth ?? null,
+    milestone: evaluateMilestone(deps.programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth }),
   };
 }
-
-const countyView = (deps: Deps, c: CountyAggregate) => ({ code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, ...figures(deps, c) });
 
 async function dataNotice(deps: Deps) {
   const meta = await deps.store.getMeta();
   return meta?.demo ? { simulated: true, label: DEMO_LABEL, seededAt: meta.seededAt } : null;
 }
 
+function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM，如 2022-06`);
+  const first = monthOf(deps.programme.start);
+  if (month < first || month > current) throw new ValidationError(`月份应在 ${first} 到 ${current} 之间`);
+  return month;
+}
+
+/**
+ * Every county's figures at the end of `month` (a snapshot), or live for the current month, with the
+ * month before and three months before for change and pace.
+ */
+async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
+  const now = today(deps.clock);
+  const current = monthOf(now);
+  const m = month === undefined ? current : checkMonth(deps, month, current);
+  const live = m === current;
+  const [aggregates, at, previous, threeBack] = await Promise.all([
+    deps.store.listAggregates(),
+    live ? null : deps.store.getSnapshot(m),
+    deps.store.getSnapshot(addMonthsToMonth(m, -1)),
+    deps.store.getSnapshot(addMonthsToMonth(m, -3)),
+  ]);
+  if (!live && !at) throw new NotFoundError(`没有 ${m} 的月末数据`);
+  const counties = aggregates.map((a) => ({
+    code: a.code, name: a.name, cityCode: a.cityCode, cityName: a.cityName,
+    now: live ? { communities: a.communities, counters: a.counters } : at!.counties[a.code] ?? { communities: a.communities, counters: a.counters },
+    previous: previous?.counties[a.code],
+    threeBack: threeBack?.counties[a.code],
+  }));
+  return { month: m, live, asOf: live ? now : monthEnd(m), counties };
+}
+
+type CountyFigures = Awaited<ReturnType<typeof countyFigures>>['counties'][number];
+
+function sumArea(list: CountyFigures[]) {
+  const pick = (f: (c: CountyFigures) => AreaFigures | undefined) => (list.every((c) => f(c)) ? sumFigures(list.map((c) => f(c)!)) : undefined);
+  return { now: sumFigures(list.map((c) => c.now)), previous: pick((c) => c.previous), threeBack: pick((c) => c.threeBack) };
+}
+
 /** The counties the caller may see, with cities and a total for the whole scope. */
-export async function listCounties(deps: Deps, scope: Scope) {
-  const [aggregates, demo] = await Promise.all([deps.store.listAggregates(), dataNotice(deps)]);
-  const visible = aggregates.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
-  const cities = rollUp(visible, (c) => c.cityCode, (c) => c.cityName);
-  const [total] = rollUp(visible, () => scope.kind === 'province' ? '45' : scope.code, () => '');
-  const asOf = today(deps.clock);
+export async function listCounties(deps: Deps, scope: Scope, month?: string) {
+  const [data, demo] = await Promise.all([countyFigures(deps, month), dataNotice(deps)]);
+  const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
+  const cityCodes = [...new Set(visible.map((c) => c.cityCode))];
+  const total = sumArea(visible);
   return {
-    asOf,
-    phase: phaseOn(deps.programme, asOf),
+    month: data.month,
+    live: data.live,
+    asOf: data.asOf,
+    phase: phaseOn(deps.programme, data.asOf),
     demo,
     totals: {
-      ...figures(deps, total ?? { communities: 0, counters: zeroCounters() }),
+      ...figures(deps, total.now, data.asOf, total.previous, total.threeBack),
       ...(scope.kind === 'province' ? { plannedCommunities: deps.programme.plannedCommunities } : {}),
     },
-    cities: cities.map((c) => ({ code: c.code, name: c.name, ...figures(deps, c) })),
-    counties: visible.map((c) => countyView(deps, c)),
+    cities: cityCodes.map((code) => {
+      const counties = visible.filter((c) => c.cityCode === code);
+      const area = sumArea(counties);
+      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack) };
+    }),
+    counties: visible.map((c) => ({
+      code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName,
+      ...figures(deps, c.now, data.asOf, c.previous, c.threeBack),
+    })),
   };
 }
 
-export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
+export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
+
+function checkCounty(countyCode: string): string {
   if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
-  assertCanRead(scope, countyCode);
-  const [aggregate, registry, teams, demo] = await Promise.all([
+  return countyCode;
+}
+
+export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
+  assertCanRead(scope, checkCounty(countyCode));
+  const asOf = today(deps.clock);
+  const [aggregate, registry, teams, demo, previous] = await Promise.all([
     deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
+    deps.store.getSnapshot(addMonthsToMonth(monthOf(asOf), -1)),
   ]);
   if (!aggregate || !registry) throw new NotFoundError(`没有县（区）${countyCode}`);
   const townships = rollUpTownships(registry.townships, registry.communities, new Map(teams.map((t) => [t.communityCode, t])));
   return {
-    ...countyView(deps, aggregate),
-    asOf: today(deps.clock),
+    code: aggregate.code, name: aggregate.name, cityCode: aggregate.cityCode, cityName: aggregate.cityName,
+    ...figures(deps, aggregate, asOf, previous?.counties[countyCode]),
+    asOf,
     demo,
-    townships: townships.map((t) => ({ code: t.code, name: t.name, ...figures(deps, t) })),
+    townships: townships.map((t) => ({ code: t.code, name: t.name, ...figures(deps, t, asOf) })),
   };
 }
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
-  if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
-  assertCanRead(scope, countyCode);
+  assertCanRead(scope, checkCounty(countyCode));
   const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const townshipName = new Map(registry.townships);
   return {
-    county: { code: registry.code, name: registry.name },
+    county: { code: registry.code, name: registry.name, cityCode: registry.cityCode, cityName: registry.cityName },
+    asOf: today(deps.clock),
     communities: registry.communities.map(([code, name]) => {
       const team = byCode.get(code);
       return {
@@ -90,4 +149,28 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
   };
 }
 
-export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
+export type CommunitiesResponse = Awaited<ReturnType<typeof listCommunities>>;
+
+/** Month-end coverage of the province ("45"), a city (4 digits) or a county (6 digits), plus today. */
+export async function getTrend(deps: Deps, scope: Scope, area: string) {
+  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError('area 应为 45（全区）、4 位市代码或 6 位县代码');
+  const inArea = (county: string) => county.startsWith(area);
+  if (area.length === 6) assertCanRead(scope, area);
+  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code)) {
+    throw new ForbiddenError('无权查看该地区的趋势');
+  }
+  const [snapshots, aggregates] = await Promise.all([deps.store.listSnapshots(), deps.store.listAggregates()]);
+  const asOf = today(deps.clock);
+  const point = (month: IsoMonth, f: AreaFigures, live: boolean) => ({
+    month, live, communities: f.communities,
+    teamsRegistered: f.counters.teamsRegistered, teamsMeetingStandard: f.counters.teamsMeetingStandard,
+    coverage: coverage(f.counters.teamsMeetingStandard, f.communities),
+  });
+  const months = snapshots
+    .filter((s) => s.month < monthOf(asOf))
+    .map((s) => point(s.month, sumFigures(Object.entries(s.counties).filter(([c]) => inArea(c)).map(([, f]) => f)), false));
+  const liveNow = sumFigures(aggregates.filter((a) => inArea(a.code)).map((a) => ({ communities: a.communities, counters: a.counters })));
+  const name = area.length === 2 ? '广西壮族自治区' : area.length === 4 ? aggregates.find((a) => a.cityCode === area)?.cityName : aggregates.find((a) => a.code === area)?.name;
+  if (!name) throw new NotFoundError(`没有地区 ${area}`);
+  return { area, name, milestones: deps.programme.milestones, months: [...months, point(monthOf(asOf), liveNow, true)] };
+}

@@ -24,19 +24,6 @@ export function rollUpTownships(
   return [...areas.values()];
 }
 
-/** Groups areas by a key (e.g. city code) and sums them. */
-export function rollUp<T extends Area>(items: T[], keyOf: (item: T) => string, nameOf: (item: T) => string): Area[] {
-  const out = new Map<string, Area>();
-  for (const item of items) {
-    const code = keyOf(item);
-    const area = out.get(code) ?? { code, name: nameOf(item), communities: 0, counters: zeroCounters() };
-    area.communities += item.communities;
-    area.counters = addCounters(area.counters, item.counters);
-    out.set(code, area);
-  }
-  return [...out.values()];
-}
-
 export function coverageOf(area: Pick<Area, 'communities' | 'counters'>): number {
   return coverage(area.counters.teamsMeetingStandard, area.communities);
 }

@@ -3,6 +3,8 @@
 import { addDays, addMonths, type IsoDate } from '../core/dates.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '../core/team.js';
 import type { CountyRegistry } from '../store/store.js';
+import { zeroCounters, type Counters } from '../core/aggregate.js';
+import type { RuleId } from '../core/rules.js';
 
 /** mulberry32 over a 32-bit hash of the key: a small, well-known deterministic PRNG. */
 export function random(key: string): () => number {
@@ -54,6 +56,8 @@ const RULE_FAULTS = ['members-min', 'insurance', 'training', 'written-rules', 'e
 export interface DemoTeam {
   communityCode: string;
   team: TeamInput;
+  /** The story behind today's team, for the month-end history. */
+  story: { establishedOn: IsoDate; metOn: IsoDate | null; lapsedOn: IsoDate | null; faults: RuleId[] };
 }
 
 /** The team of one community as it stands on `today`, or null if it has none yet. */
@@ -89,11 +93,11 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     equipment: true,
     insuredMembers: total,
     insuranceExpiresOn: addMonths(establishedOn, 12 * (yearsIn + 1)),
-    lastTrainingOn: addDays(today, -Math.floor(rnd() * 200)) < establishedOn ? establishedOn : addDays(today, -Math.floor(rnd() * 200)),
+    lastTrainingOn: ((d) => (d < establishedOn ? establishedOn : d))(addDays(today, -Math.floor(rnd() * 200))),
   };
   // Teams the pace never reaches fall short on one or two named rules; a few that did meet the
   // standard have since lapsed (insurance not renewed, no training for over a year).
-  const faults: string[] = [];
+  const faults: RuleId[] = [];
   if (!reachable) {
     faults.push(RULE_FAULTS[Math.floor(rnd() * RULE_FAULTS.length)]);
     if (rnd() < 0.3) faults.push(RULE_FAULTS[Math.floor(rnd() * RULE_FAULTS.length)]);
@@ -113,7 +117,30 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     if (f === 'management') team.management = { ...team.management, serviceHours: false };
   }
   if (team.insuranceExpiresOn && team.insuranceExpiresOn <= establishedOn) team.insuranceExpiresOn = addDays(establishedOn, 1);
-  return { communityCode, team };
+  const lapsedOn = !reachable ? null
+    : faults.includes('insurance') ? team.insuranceExpiresOn
+    : faults.includes('training') && team.lastTrainingOn ? addDays(addMonths(team.lastTrainingOn, 12), 1)
+    : null;
+  return { communityCode, team, story: { establishedOn, metOn: reachable ? startedOn : null, lapsedOn, faults } };
+}
+
+/**
+ * A county's figures at a month's end, told from its teams' stories: registered once established,
+ * meeting the standard from the day it first did until it lapsed. A team not yet meeting it fails
+ * its own faults, or, while new, `training` (no drill held yet).
+ */
+export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
+  const c = zeroCounters();
+  for (const { team, story } of teams) {
+    if (story.establishedOn > monthEnd) continue;
+    c.teamsRegistered += 1;
+    c.members += MEMBER_CATEGORY_IDS.reduce((s, k) => s + team.members[k], 0);
+    const meeting = story.metOn !== null && story.metOn <= monthEnd && !(story.lapsedOn && story.lapsedOn <= monthEnd);
+    if (meeting) { c.teamsMeetingStandard += 1; continue; }
+    const failed: RuleId[] = story.metOn === null ? story.faults : story.metOn > monthEnd ? ['training'] : story.faults;
+    for (const id of new Set(failed)) c.failures[id] += 1;
+  }
+  return c;
 }
 
 /** Every demo team of a county as it stands on `today`. */

@@ -2,7 +2,9 @@
 import { countyRegistries } from '../app/registry.js';
 import { nextTeam } from '../app/teams.js';
 import { today, type Deps } from '../app/deps.js';
-import { demoCounty } from './demo.js';
+import { demoCounty, demoFigures } from './demo.js';
+import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
+import type { AreaFigures } from '../core/snapshot.js';
 import { parseTeamInput } from '../core/team.js';
 
 export interface SeedProgress {
@@ -13,17 +15,22 @@ export interface SeedProgress {
 
 export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => void = () => {}, concurrency = 6) {
   const meta = await deps.store.getMeta();
-  if (meta?.seededAt) return { seeded: false, teams: 0 };
+  if (meta?.seededAt) return { seeded: false, teams: 0, months: 0 };
   const registries = countyRegistries();
   const now = deps.clock.now().toISOString();
   await deps.store.putRegistries(registries, now);
   const asOf = today(deps.clock);
   let done = 0;
   let teams = 0;
+  // Month-end history from the programme's first month to the last month that has ended.
+  const months = monthRange(monthOf(deps.programme.start), addMonthsToMonth(monthOf(asOf), -1));
+  const history = new Map<string, Record<string, AreaFigures>>(months.map((m) => [m, {}]));
   const queue = [...registries];
   const worker = async () => {
     for (let r = queue.shift(); r; r = queue.shift()) {
-      const writes = demoCounty(r, asOf).map(({ communityCode, team }) => ({
+      const demo = demoCounty(r, asOf);
+      for (const m of months) history.get(m)![r.code] = { communities: r.communities.length, counters: demoFigures(demo, monthEnd(m)) };
+      const writes = demo.map(({ communityCode, team }) => ({
         previous: null,
         next: nextTeam(deps, communityCode, parseTeamInput(team, asOf), null, { updatedBy: 'seed/demo', source: 'seed', demo: true }),
       }));
@@ -34,6 +41,7 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties }, 'seed', now);
   await deps.store.putMeta({ seededAt: now, demo: true, demoAsOf: asOf });
-  return { seeded: true, teams };
+  return { seeded: true, teams, months: months.length };
 }

@@ -25,5 +25,8 @@ export const keys = {
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
   /** A bulk import, by the client's idempotency key. */
   importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
+  /** All counties' figures at a month's end; the trend is one Query of this partition. */
+  snapshot: (month: string) => ({ pk: 'SNAPSHOT', sk: month }),
+  snapshotPartition: 'SNAPSHOT',
   meta: () => ({ pk: 'META', sk: 'SEED' }),
 };

@@ -8,6 +8,7 @@ import {
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
 import type { IsoDate } from '../core/dates.js';
 import { diffTeams, type FieldChange } from '../core/diff.js';
+import { decodeFigures, encodeFigures, type MonthSnapshot } from '../core/snapshot.js';
 import { ConflictError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
@@ -135,6 +136,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   function fromTeamItem(item: Record<string, unknown>): StoredTeam {
     const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo } = item as unknown as StoredTeam;
     return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo) };
+  }
+
+  function fromSnapshotItem(item: Record<string, unknown>): MonthSnapshot {
+    const counties = item.counties as Record<string, number[]>;
+    return { month: String(item.month), counties: Object.fromEntries(Object.entries(counties).map(([code, v]) => [code, decodeFigures(v)])) };
   }
 
   function fromAggregateItem(item: Record<string, unknown>): CountyAggregate {
@@ -282,6 +288,22 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
         ExpressionAttributeValues: { ':done': 'done', ':r': gzipSync(JSON.stringify(result)), ':now': now },
       }));
+    },
+
+    /** Writes (or rewrites) a month's snapshot; `source` says who took it (seed, monthly job). */
+    async putSnapshot(snapshot: MonthSnapshot, source: string, now: string): Promise<void> {
+      const counties = Object.fromEntries(Object.entries(snapshot.counties).map(([code, f]) => [code, encodeFigures(f)]));
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.snapshot(snapshot.month), type: 'snapshot', month: snapshot.month, counties, source, takenAt: now } }));
+    },
+
+    async getSnapshot(month: string): Promise<MonthSnapshot | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.snapshot(month) }));
+      return Item ? fromSnapshotItem(Item) : null;
+    },
+
+    async listSnapshots(): Promise<MonthSnapshot[]> {
+      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.snapshotPartition } });
+      return items.map(fromSnapshotItem);
     },
 
     async listAggregates(): Promise<CountyAggregate[]> {
