@@ -1,23 +1,45 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { Loading } from './components/ui';
 import { SignIn } from './features/auth/components/SignIn';
-import { Overview } from './features/counties/components/Overview';
+import { CountyPage } from './features/county/components/CountyPage';
+import { Dashboard } from './features/dashboard/components/Dashboard';
 import { scopeOf, session } from './lib/api';
 import { LangProvider, useLang } from './lib/i18n';
+import { href, useRoute } from './lib/router';
+
+// The form and the import pull in the validation schema; they load when first opened.
+const TeamPage = lazy(() => import('./features/team/components/TeamPage'));
+const ImportPage = lazy(() => import('./features/import/components/ImportPage'));
+
+function Page({ token }: { token: string }) {
+  const route = useRoute();
+  const scope = scopeOf(token);
+  if (!scope) return null;
+  const [page, code, sub] = route;
+  if (page === 'county' && code && sub === 'import') return <ImportPage county={code} />;
+  if (page === 'county' && code) return <CountyPage key={code} code={code} />;
+  if (page === 'community' && code) return <TeamPage key={code} code={code} />;
+  if (scope.kind === 'county') return <CountyPage code={scope.code} />;
+  return <Dashboard area={scope.code} />;
+}
 
 function Shell() {
   const { t, lang, setLang } = useLang();
   const [token, setToken] = useState(session.token());
+  const scope = token ? scopeOf(token) : null;
   return (
     <>
       <header className="top">
-        <h1>{t('title')}</h1>
+        <h1><a href={href('/')}>{t('title')}</a></h1>
         <nav>
-          {token && <span className="scope" data-testid="scope">{scopeOf(token)}</span>}
-          {token && <button onClick={() => { session.clear(); setToken(null); }}>{t('signOut')}</button>}
-          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label="language">{lang === 'zh' ? 'English' : '中文'}</button>
+          {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
+          {token && <button onClick={() => { session.clear(); setToken(null); location.hash = ''; }}>{t('signOut')}</button>}
+          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>
       </header>
-      <main>{token ? <Overview key={token} /> : <SignIn onSignedIn={() => setToken(session.token())} />}</main>
+      <main>
+        {token ? <Suspense fallback={<Loading />}><Page key={token} token={token} /></Suspense> : <SignIn onSignedIn={() => setToken(session.token())} />}
+      </main>
     </>
   );
 }

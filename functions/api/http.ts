@@ -20,6 +20,25 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+const FILE_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/** A file download: base64 body, as API Gateway returns binary from Lambda. */
+export function file(bytes: Buffer, kind: keyof typeof FILE_TYPES, fileName: string): ApiResult & { isBase64Encoded: true } {
+  return {
+    statusCode: 200,
+    isBase64Encoded: true,
+    headers: {
+      'content-type': FILE_TYPES[kind],
+      'content-disposition': `attachment; filename="export.${kind}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'cache-control': 'no-store',
+    },
+    body: bytes.toString('base64'),
+  };
+}
+
 export function callerOf(event: ApiEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError('需要登录');

@@ -3,9 +3,10 @@ import type { Deps } from '../app/deps.js';
 import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
 import { countyTemplate } from '../app/template.js';
+import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.js';
 import { describeProgramme } from '../core/programme.js';
 import { defaultDeps } from './deps.js';
-import { callerOf, json, pathParam, router, type ApiEvent } from './http.js';
+import { callerOf, file, json, pathParam, router, type ApiEvent } from './http.js';
 
 export function createReadHandler(deps: () => Deps) {
   return router({
@@ -27,16 +28,15 @@ export function createReadHandler(deps: () => Deps) {
       json(200, await getTeamHistory(deps(), callerOf(e), pathParam(e, 'code'))),
     'GET /api/counties/{code}/template.xlsx': async (e) => {
       const { fileName, bytes } = await countyTemplate(deps(), callerOf(e), pathParam(e, 'code'));
-      return {
-        statusCode: 200,
-        isBase64Encoded: true,
-        headers: {
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-          'cache-control': 'no-store',
-        },
-        body: bytes.toString('base64'),
-      };
+      return file(bytes, 'xlsx', fileName);
+    },
+    'GET /api/exports/counties.csv': async (e) => {
+      const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
+      return file(toCsv(EXPORT_COLUMNS, countyExportRows(data)), 'csv', `社区响应队-县区排名-${data.month}.csv`);
+    },
+    'GET /api/exports/counties.xlsx': async (e) => {
+      const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
+      return file(await toXlsx('县区排名', EXPORT_COLUMNS, countyExportRows(data)), 'xlsx', `社区响应队-县区排名-${data.month}.xlsx`);
     },
   });
 }

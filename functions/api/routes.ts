@@ -13,6 +13,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/programme', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties', handler: 'read', auth: true },
   { method: 'GET', path: '/api/trend', handler: 'read', auth: true },
+  { method: 'GET', path: '/api/exports/counties.csv', handler: 'read', auth: true },
+  { method: 'GET', path: '/api/exports/counties.xlsx', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties/{code}', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties/{code}/communities', handler: 'read', auth: true },
   { method: 'GET', path: '/api/counties/{code}/template.xlsx', handler: 'read', auth: true },

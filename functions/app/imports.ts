@@ -31,9 +31,25 @@ export interface ImportRow extends Omit<RowOutcome, 'team'> {
 }
 
 // Field by field: a team read back from DynamoDB keeps no key order.
+export interface ImportReport {
+  importId: string | null;
+  countyCode: string;
+  countyName: string;
+  dryRun: boolean;
+  asOf: string;
+  format: 'xlsx' | 'csv';
+  encoding: string | null;
+  sheetName: string | null;
+  ignoredColumns: string[];
+  summary: Record<'rows' | 'accepted' | 'rejected' | 'skipped' | 'created' | 'updated' | 'unchanged' | 'meetingStandard', number>;
+  rows: ImportRow[];
+  /** Set when the same idempotency key was sent before: this is the first result, nothing was done again. */
+  replayed?: boolean;
+}
+
 const sameTeam = (a: StoredTeam['team'], b: StoredTeam['team']) => diffTeams(a, b).length === 0;
 
-export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest) {
+export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
   if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
   assertCanWrite(caller.scope, countyCode);
@@ -45,7 +61,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     const earlier = await deps.store.getImport(countyCode, key!);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash) throw new ConflictError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key', null);
-      if (earlier.status === 'done') return { ...(earlier.result as object), replayed: true };
+      if (earlier.status === 'done') return { ...(earlier.result as ImportReport), replayed: true };
     }
   }
   const registry = await deps.store.getRegistry(countyCode);
@@ -69,7 +85,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     return { ...row, action, verdict: { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) } };
   });
   const count = (f: (r: ImportRow) => boolean) => rows.filter(f).length;
-  const result = {
+  const result: ImportReport = {
     importId: key, countyCode, countyName: registry.name, dryRun, asOf,
     format: sheet.format, encoding: sheet.encoding ?? null, sheetName: sheet.sheetName ?? null, ignoredColumns,
     summary: {
@@ -87,7 +103,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (dryRun) return result;
 
   const claimed = await deps.store.startImport(countyCode, key!, { bodyHash, startedAt: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}` });
-  if (claimed?.status === 'done') return { ...(claimed.result as object), replayed: true };
+  if (claimed?.status === 'done') return { ...(claimed.result as ImportReport), replayed: true };
 
   const teamsByCode = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
   const pending = rows.filter((r) => r.status === 'accepted' && (r.action === 'create' || r.action === 'update'))

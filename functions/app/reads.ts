@@ -3,7 +3,7 @@
 import { coverage } from '../core/aggregate.js';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { evaluateMilestone } from '../core/milestones.js';
+import { evaluateMilestone, forecastCompletion } from '../core/milestones.js';
 import { phaseOn } from '../core/programme.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, type Scope } from '../core/scope.js';
@@ -25,6 +25,7 @@ function figures(deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFi
     coverage: coverage(teamsMeetingStandard, area.communities),
     changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
     recentPacePerMonth: recentPacePerMonth ?? null,
+    forecastFullCoverage: forecastCompletion({ communities: area.communities, meeting: teamsMeetingStandard, asOf, pacePerMonth: recentPacePerMonth ?? null }),
     milestone: evaluateMilestone(deps.programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth }),
   };
 }

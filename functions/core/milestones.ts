@@ -1,5 +1,5 @@
 // Where a county (or the province) stands against the plan's milestones on a given date.
-import { monthOf, monthsBetween, type IsoDate } from './dates.js';
+import { addMonths, monthOf, monthsBetween, type IsoDate } from './dates.js';
 import type { Milestone, Programme } from './programme.js';
 import { coverage as share } from './aggregate.js';
 
@@ -60,4 +60,15 @@ export function evaluateMilestone(programme: Programme, input: MilestoneInput): 
     status = coverage + 1e-9 >= expected ? 'on-track' : 'at-risk';
   }
   return { asOf, coverage, target, lastDue, targetCommunities, gap, monthsLeft, pacePerMonthNeeded, status };
+}
+
+/**
+ * The date every community would meet the standard at `pacePerMonth` (communities per month),
+ * counted in whole months from `asOf`; null when the pace is not positive.
+ */
+export function forecastCompletion(input: { communities: number; meeting: number; asOf: IsoDate; pacePerMonth: number | null }): IsoDate | null {
+  const remaining = input.communities - input.meeting;
+  if (remaining <= 0) return input.asOf;
+  if (!input.pacePerMonth || input.pacePerMonth <= 0) return null;
+  return addMonths(input.asOf, Math.ceil(remaining / input.pacePerMonth));
 }

@@ -1,8 +1,10 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
+import { useCallback, useEffect, useState } from 'react';
+
 const TOKEN_KEY = 'token';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body: unknown) {
+  constructor(readonly status: number, message: string, readonly body: any) {
     super(message);
   }
 }
@@ -13,12 +15,14 @@ export const session = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+const auth = (): Record<string, string> => {
   const token = session.token();
-  const res = await fetch(path, {
-    ...init,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
-  });
+  return token ? { authorization: `Bearer ${token}` } : {};
+};
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const isJson = typeof init.body === 'string';
+  const res = await fetch(path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     if (res.status === 401) session.clear();
@@ -27,12 +31,41 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-/** Reads the scope from a token's payload (display only; the server checks it). */
-export function scopeOf(token: string): string | null {
+/** Fetches a file with the token and hands it to the browser as a download. */
+export async function download(path: string): Promise<void> {
+  const res = await fetch(path, { headers: auth() });
+  if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Loads a GET endpoint; `path` null waits. */
+export function useApi<T>(path: string | null) {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
+  const load = useCallback(() => {
+    if (!path) return;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api<T>(path).then((data) => setState({ data, error: null, loading: false }), (error: ApiError) => setState({ data: null, error, loading: false }));
+  }, [path]);
+  useEffect(load, [load]);
+  return { ...state, reload: load };
+}
+
+/** Reads the scope from a token's payload (display and navigation only; the server checks it). */
+export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; code: string; text: string } | null {
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const groups: string[] = payload['cognito:groups'] ?? [];
-    return groups[0]?.replace('-', ':') ?? null;
+    const group: string | undefined = (payload['cognito:groups'] ?? [])[0];
+    if (!group) return null;
+    if (group === 'province') return { kind: 'province', code: '45', text: 'province' };
+    const [kind, code] = group.split('-') as ['city' | 'county', string];
+    return { kind, code, text: `${kind}:${code}` };
   } catch {
     return null;
   }

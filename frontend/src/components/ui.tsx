@@ -1,0 +1,44 @@
+// Small shared pieces: status chips, coverage bars, the demo banner, loading and error states.
+import type { ReactNode } from 'react';
+import type { ApiError } from '../lib/api';
+import { useLang, type Key } from '../lib/i18n';
+
+export type MilestoneStatus = 'met' | 'on-track' | 'at-risk' | 'behind';
+
+/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
+export const STATUS_COLOURS: Record<MilestoneStatus, string> = {
+  met: '#009E73', 'on-track': '#56B4E9', 'at-risk': '#E69F00', behind: '#D55E00',
+};
+
+export function StatusChip({ status }: { status: MilestoneStatus }) {
+  const { t } = useLang();
+  return <span className={`status status-${status}`}><i style={{ background: STATUS_COLOURS[status] }} />{t(`status.${status}` as Key)}</span>;
+}
+
+export function Bar({ value, label }: { value: number; label: string }) {
+  return (
+    <span className="bar" title={label}>
+      <span className="bar-fill" style={{ width: `${Math.min(100, value * 100)}%` }} />
+      <span className="bar-label">{label}</span>
+    </span>
+  );
+}
+
+export function DemoBanner({ demo }: { demo: unknown }) {
+  const { t } = useLang();
+  return demo ? <p className="demo-banner" role="note" data-testid="demo-banner">{t('demo')}</p> : null;
+}
+
+export function Loading() {
+  const { t } = useLang();
+  return <p aria-busy="true" className="loading">{t('loading')}</p>;
+}
+
+export function ErrorView({ error, retry }: { error: ApiError | Error; retry?: () => void }) {
+  const { t } = useLang();
+  return <p role="alert" className="error">{error.message} {retry && <button onClick={retry}>{t('retry')}</button>}</p>;
+}
+
+export function Stat({ value, label, testId }: { value: ReactNode; label: ReactNode; testId?: string }) {
+  return <div className="stat" data-testid={testId}><span className="stat-value">{value}</span><span className="stat-label">{label}</span></div>;
+}

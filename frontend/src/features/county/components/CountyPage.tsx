@@ -1,0 +1,119 @@
+// One county: its figures, its townships, and its communities grouped by township with team status,
+// filters (status, township, failing rule) and search.
+import { useMemo, useState } from 'react';
+import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '../../../components/ui';
+import { download, scopeOf, session } from '../../../lib/api';
+import { useLang, type Key } from '../../../lib/i18n';
+import { href } from '../../../lib/router';
+import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
+
+const RULE_IDS = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'] as const;
+const RULE_TITLES: Record<string, { zh: string; en: string }> = {
+  'members-min': { zh: '队员不足 20 人', en: 'Fewer than 20 members' },
+  'written-rules': { zh: '规章制度不全', en: 'Written rules missing' },
+  management: { zh: '管理机制不全', en: 'Management missing' },
+  equipment: { zh: '缺基本救援装备', en: 'No rescue equipment' },
+  insurance: { zh: '保险不足或过期', en: 'Insurance short or expired' },
+  training: { zh: '一年内未培训演练', en: 'No training within a year' },
+};
+
+export function CountyPage({ code }: { code: string }) {
+  const { t, pct, num, lang } = useLang();
+  const county = useCounty(code);
+  const list = useCommunities(code);
+  const [status, setStatus] = useState<'all' | CommunityRow['status']>('all');
+  const [township, setTownship] = useState('all');
+  const [rule, setRule] = useState('all');
+  const [query, setQuery] = useState('');
+  const scope = scopeOf(session.token() ?? '');
+  const canWrite = scope?.kind === 'province' || (scope?.kind === 'county' && scope.code === code);
+
+  const groups = useMemo(() => {
+    const q = query.trim();
+    const rows = (list.data?.communities ?? []).filter((c) =>
+      (status === 'all' || c.status === status) &&
+      (township === 'all' || c.townshipCode === township) &&
+      (rule === 'all' || c.verdict?.failed.some((f) => f.ruleId === rule)) &&
+      (!q || c.name.includes(q) || c.code.includes(q) || (c.team?.name ?? '').includes(q)));
+    const byTownship = new Map<string, CommunityRow[]>();
+    for (const r of rows) byTownship.set(r.townshipCode, [...(byTownship.get(r.townshipCode) ?? []), r]);
+    return { count: rows.length, groups: [...byTownship.entries()] };
+  }, [list.data, status, township, rule, query]);
+
+  if (county.error) return <ErrorView error={county.error} retry={county.reload} />;
+  if (!county.data) return <Loading />;
+  const c = county.data;
+  return (
+    <>
+      <DemoBanner demo={c.demo} />
+      <nav className="crumbs">{scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong></nav>
+      <section className="summary" aria-label={c.name}>
+        <Stat value={pct(c.coverage)} label={t('coverage')} testId="county-coverage" />
+        <Stat value={num(c.teamsMeetingStandard)} label={t('meeting')} />
+        <Stat value={num(c.teamsRegistered)} label={t('registered')} />
+        <Stat value={num(c.communities)} label={t('communities')} />
+        <Stat value={num(c.milestone.gap)} label={`${t('gapToMilestone')}（${pct(c.milestone.target.target)}）`} />
+        <Stat value={<StatusChip status={c.milestone.status} />} label={`${t('asOf')} ${c.asOf}`} />
+      </section>
+      <div className="toolbar">
+        {canWrite && <a className="button" href={href(`/county/${code}/import`)}>{t('import')}</a>}
+        <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
+      </div>
+
+      <section className="card" aria-labelledby="townships-title">
+        <h2 id="townships-title">{t('township')}</h2>
+        <table className="data" data-testid="townships">
+          <thead><tr><th scope="col">{t('township')}</th><th scope="col" className="num">{t('communities')}</th><th scope="col" className="num">{t('registered')}</th><th scope="col" className="num">{t('meeting')}</th><th scope="col" className="num">{t('coverage')}</th></tr></thead>
+          <tbody>
+            {c.townships.map((tw) => (
+              <tr key={tw.code}>
+                <th scope="row"><button className="link" onClick={() => setTownship(tw.code)}>{tw.name}</button></th>
+                <td className="num">{num(tw.communities)}</td><td className="num">{num(tw.teamsRegistered)}</td><td className="num">{num(tw.teamsMeetingStandard)}</td>
+                <td className="num"><Bar value={tw.coverage} label={pct(tw.coverage)} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="communities-title">
+        <h2 id="communities-title">{t('community')}</h2>
+        <div className="filters">
+          <label>{t('teamStatus')} <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} data-testid="filter-status">
+            <option value="all">{t('all')}</option>
+            {(['none', 'registered', 'meets-standard'] as const).map((s) => <option key={s} value={s}>{t(`team.${s}` as Key)}</option>)}
+          </select></label>
+          <label>{t('township')} <select value={township} onChange={(e) => setTownship(e.target.value)}>
+            <option value="all">{t('all')}</option>
+            {c.townships.map((tw) => <option key={tw.code} value={tw.code}>{tw.name}</option>)}
+          </select></label>
+          <label>{t('failingRule')} <select value={rule} onChange={(e) => setRule(e.target.value)} data-testid="filter-rule">
+            <option value="all">{t('all')}</option>
+            {RULE_IDS.map((id) => <option key={id} value={id}>{RULE_TITLES[id][lang]}</option>)}
+          </select></label>
+          <input type="search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('search')} data-testid="search" />
+          <span className="muted" data-testid="shown-count">{t('shown')} {num(groups.count)}</span>
+        </div>
+        {list.error && <ErrorView error={list.error} retry={list.reload} />}
+        {!list.data && !list.error && <Loading />}
+        {groups.groups.map(([tw, rows]) => (
+          <details key={tw} open={groups.groups.length <= 3 || township !== 'all'} className="township-group">
+            <summary>{rows[0].townshipName} <span className="muted">（{num(rows.length)}）</span></summary>
+            <table className="data communities">
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.code} data-code={r.code}>
+                    <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small></th>
+                    <td><span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span></td>
+                    <td>{r.team?.name ?? ''}{r.team ? <small className="muted"> · {num(r.team.members)} {t('members')}</small> : null}</td>
+                    <td className="reasons">{r.verdict?.failed.map((f) => <div key={f.ruleId}>{f.message[lang]}</div>)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        ))}
+      </section>
+    </>
+  );
+}

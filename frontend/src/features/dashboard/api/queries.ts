@@ -1,0 +1,16 @@
+import type { CountiesResponse } from '../../../../../functions/app/reads';
+import { useApi } from '../../../lib/api';
+
+export type { CountiesResponse };
+export type CountyRow = CountiesResponse['counties'][number];
+export type Figures = CountiesResponse['totals'];
+
+export interface TrendResponse {
+  area: string;
+  name: string;
+  milestones: { due: string; target: number }[];
+  months: { month: string; live: boolean; communities: number; teamsRegistered: number; teamsMeetingStandard: number; coverage: number }[];
+}
+
+export const useCounties = (month: string | null) => useApi<CountiesResponse>(`/api/counties${month ? `?month=${month}` : ''}`);
+export const useTrend = (area: string) => useApi<TrendResponse>(`/api/trend?area=${area}`);

@@ -1,0 +1,54 @@
+// The provincial (or city) view: milestone panel, coverage map, trend and rankings, as of a month.
+import { useState } from 'react';
+import { DemoBanner, ErrorView, Loading } from '../../../components/ui';
+import { useLang, type Key } from '../../../lib/i18n';
+import { go } from '../../../lib/router';
+import { CoverageMap, MEASURES, type Measure } from '../../map/components/CoverageMap';
+import { useCounties, useTrend } from '../api/queries';
+import { MilestonePanel } from './MilestonePanel';
+import { Rankings } from './Rankings';
+import { TrendChart } from './TrendChart';
+
+const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status' };
+
+export function Dashboard({ area }: { area: string }) {
+  const { t, month: monthName } = useLang();
+  const [month, setMonth] = useState<string | null>(null);
+  const [measure, setMeasure] = useState<Measure>('coverage');
+  const [asTable, setAsTable] = useState(false);
+  const { data, error, reload } = useCounties(month);
+  const trend = useTrend(area);
+  const months = trend.data?.months.filter((m) => !m.live).map((m) => m.month).reverse() ?? [];
+  return (
+    <>
+      <DemoBanner demo={data?.demo} />
+      <div className="toolbar">
+        <label>{t('month')}{' '}
+          <select value={month ?? ''} onChange={(e) => setMonth(e.target.value || null)} data-testid="month-select">
+            <option value="">{t('now')}</option>
+            {months.map((m) => <option key={m} value={m}>{monthName(m)}</option>)}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label={t('measure')}>
+          {MEASURES.map((m) => <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>{t(MEASURE_LABEL[m])}</button>)}
+        </div>
+        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>{asTable ? t('mapAsMap') : t('mapAsTable')}</button>
+        {data && <span className="as-of" data-testid="as-of">{t('asOf')} {data.asOf}</span>}
+      </div>
+      {error && <ErrorView error={error} retry={reload} />}
+      {!data && !error && <Loading />}
+      {data && (
+        <div className="dashboard">
+          <div className="dashboard-map">
+            {asTable ? <Rankings data={data} month={month} /> : <CoverageMap counties={data.counties} measure={measure} onOpen={(code) => go(`/county/${code}`)} />}
+          </div>
+          <div className="dashboard-side">
+            <MilestonePanel data={data} />
+            <TrendChart trend={trend} />
+          </div>
+          {!asTable && <div className="dashboard-wide"><Rankings data={data} month={month} /></div>}
+        </div>
+      )}
+    </>
+  );
+}

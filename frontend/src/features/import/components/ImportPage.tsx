@@ -1,0 +1,90 @@
+// Bulk import: drop the filled template, see every row checked (dry run), then import. The same
+// idempotency key is kept for one file, so a retried import never counts twice.
+import { useState } from 'react';
+import { ErrorView } from '../../../components/ui';
+import { download } from '../../../lib/api';
+import { useLang } from '../../../lib/i18n';
+import { href } from '../../../lib/router';
+import { sendImport, type ImportResult } from '../api/import';
+
+export default function ImportPage({ county }: { county: string }) {
+  const { t, lang } = useLang();
+  const [file, setFile] = useState<File | null>(null);
+  const [key, setKey] = useState('');
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const choose = (f: File | undefined) => {
+    if (!f) return;
+    setFile(f);
+    setKey(`${county}-${crypto.randomUUID()}`);
+    setResult(null);
+    setError(null);
+    void run(f, true);
+  };
+  async function run(f: File, dryRun: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await sendImport(county, f, { dryRun, key: key || `${county}-${crypto.randomUUID()}` }));
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <nav className="crumbs"><a href={href(`/county/${county}`)}>← {county}</a> › <strong>{t('import')}</strong></nav>
+      <section className="card">
+        <p><button onClick={() => download(`/api/counties/${county}/template.xlsx`)}>{t('template')}</button></p>
+        <label
+          className={`dropzone${dragging ? ' dragging' : ''}`}
+          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => { e.preventDefault(); setDragging(false); choose(e.dataTransfer.files[0]); }}
+        >
+          <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => choose(e.target.files?.[0])} data-testid="import-file" />
+          <span>{file ? file.name : t('dropFile')}</span>
+        </label>
+        {file && (
+          <div className="actions">
+            <button onClick={() => run(file, true)} disabled={busy}>{t('dryRun')}</button>
+            <button onClick={() => run(file, false)} disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun} data-testid="import-commit">{t('commit')}</button>
+          </div>
+        )}
+        {error && <ErrorView error={error} />}
+      </section>
+      {result && (
+        <section className="card" data-testid="import-result">
+          <h2>{result.dryRun ? t('dryRun') : t('imported')}{result.replayed ? '（重复提交，返回首次结果）' : ''}</h2>
+          <p>
+            {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')} <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped}
+            {' '}· 新建 {result.summary.created} · 更新 {result.summary.updated} · 未变 {result.summary.unchanged} · 达标 {result.summary.meetingStandard}
+            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · 忽略列：${result.ignoredColumns.join('、')}` : ''}</small>
+          </p>
+          <table className="data">
+            <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('community')}</th><th scope="col">{t('result')}</th><th scope="col">{t('reasons')}</th></tr></thead>
+            <tbody>
+              {result.rows.filter((r) => r.status !== 'skipped').map((r) => (
+                <tr key={r.row} className={`row-${r.status}`}>
+                  <td className="num">{r.row}</td>
+                  <td>{r.communityName ?? ''}<br /><small className="muted">{r.communityCode}</small></td>
+                  <td>{r.status === 'accepted' ? `✓ ${r.action === 'create' ? '新建' : r.action === 'update' ? '更新' : '未变'}` : `✗ ${t('rejected')}`}</td>
+                  <td className="reasons">
+                    {r.errors.map((e, i) => <div key={i}>「{e.column}」{e.value ? `“${e.value}”` : ''}：{e.message}</div>)}
+                    {r.warnings.map((w, i) => <div key={`w${i}`} className="muted">{w}</div>)}
+                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">未达标：{r.verdict.failed.map((f) => f.message[lang]).join('；')}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+// Choropleth of the 111 counties: coverage against the milestone in force (or teams registered,
+// gap, status), city borders over county borders, hover for figures, click or Enter to open.
+import { geoMercator, geoPath } from 'd3-geo';
+import { useMemo, useState } from 'react';
+import { ErrorView, Loading, STATUS_COLOURS, type MilestoneStatus } from '../../../components/ui';
+import { useLang, type Key } from '../../../lib/i18n';
+import type { CountyRow } from '../../dashboard/api/queries';
+import { useBoundaries } from '../api/boundaries';
+
+export type Measure = 'coverage' | 'registered' | 'gap' | 'status';
+export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status'];
+
+// ColorBrewer GnBu and Oranges (6 classes): sequential, colour-blind safe.
+const GNBU = ['#f0f9e8', '#ccebc5', '#a8ddb5', '#7bccc4', '#43a2ca', '#0868ac'];
+const ORANGES = ['#feedde', '#fdd0a2', '#fdae6b', '#fd8d3c', '#e6550d', '#a63603'];
+const SHARE_BREAKS = [0.6, 0.8, 0.9, 0.95, 1];
+const GAP_BREAKS = [1, 6, 16, 31, 61];
+
+const bin = (value: number, breaks: number[]) => breaks.filter((b) => value >= b).length;
+
+/** Each measure's value → class index, colours and legend labels. */
+function scale(measure: Measure, pct: (x: number) => string, t: (k: Key) => string) {
+  switch (measure) {
+    case 'coverage':
+    case 'registered': {
+      const labels = [`< ${pct(0.6)}`, `${pct(0.6)}–${pct(0.8)}`, `${pct(0.8)}–${pct(0.9)}`, `${pct(0.9)}–${pct(0.95)}`, `${pct(0.95)}–${pct(1)}`, `≥ ${pct(1)}`];
+      const value = (c: CountyRow) => measure === 'coverage'
+        ? c.coverage / Math.max(c.milestone.target.target, 1e-9)
+        : c.teamsRegistered / Math.max(c.communities, 1);
+      return { colour: (c: CountyRow) => GNBU[bin(value(c), SHARE_BREAKS)], legend: GNBU.map((colour, i) => ({ colour, label: labels[i] })) };
+    }
+    case 'gap': {
+      const labels = ['0', '1–5', '6–15', '16–30', '31–60', '> 60'];
+      return { colour: (c: CountyRow) => ORANGES[bin(c.milestone.gap, GAP_BREAKS)], legend: ORANGES.map((colour, i) => ({ colour, label: labels[i] })) };
+    }
+    case 'status':
+      return {
+        colour: (c: CountyRow) => STATUS_COLOURS[c.milestone.status],
+        legend: (Object.keys(STATUS_COLOURS) as MilestoneStatus[]).map((s) => ({ colour: STATUS_COLOURS[s], label: t(`status.${s}` as Key) })),
+      };
+  }
+}
+
+const W = 760;
+const H = 600;
+
+export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void }) {
+  const { t, pct, num } = useLang();
+  const { data: shapes, error } = useBoundaries();
+  const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
+  const byCode = useMemo(() => new Map(counties.map((c) => [c.code, c])), [counties]);
+  const drawn = useMemo(() => {
+    if (!shapes) return null;
+    const projection = geoMercator().fitSize([W, H], { type: 'FeatureCollection', features: shapes.counties });
+    const path = geoPath(projection);
+    return {
+      counties: shapes.counties.map((f) => ({ code: f.id, name: f.properties.name, d: path(f) ?? '' })),
+      cityBorders: path(shapes.cityBorders) ?? '',
+      outline: path(shapes.outline) ?? '',
+    };
+  }, [shapes]);
+  if (error) return <ErrorView error={error} />;
+  if (!drawn) return <Loading />;
+  const { colour, legend } = scale(measure, pct, t);
+  const hovered = hover ? byCode.get(hover.code) : undefined;
+  const describe = (c: CountyRow) =>
+    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${t(`status.${c.milestone.status}` as Key)}`;
+  return (
+    <figure className="map" data-testid="coverage-map">
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>
+        <g className="counties">
+          {drawn.counties.map(({ code, d }) => {
+            const c = byCode.get(code);
+            return (
+              <path
+                key={code} d={d} data-code={code} tabIndex={c ? 0 : -1} role={c ? 'link' : undefined}
+                aria-label={c ? describe(c) : undefined}
+                fill={c ? colour(c) : '#ddd'}
+                className={hover?.code === code ? 'hovered' : undefined}
+                onMouseMove={(e) => {
+                  const box = (e.currentTarget.ownerSVGElement as SVGSVGElement).getBoundingClientRect();
+                  setHover({ code, x: e.clientX - box.left, y: e.clientY - box.top });
+                }}
+                onFocus={(e) => {
+                  const box = e.currentTarget.getBBox();
+                  setHover({ code, x: ((box.x + box.width / 2) / W) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientWidth, y: ((box.y + box.height / 2) / H) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientHeight });
+                }}
+                onBlur={() => setHover(null)}
+                onClick={() => c && onOpen(code)}
+                onKeyDown={(e) => { if (c && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); onOpen(code); } }}
+              />
+            );
+          })}
+        </g>
+        <path d={drawn.cityBorders} className="city-borders" />
+        <path d={drawn.outline} className="outline" />
+      </svg>
+      {hovered && hover && (
+        <div className="tooltip" role="status" data-testid="map-tooltip" data-code={hovered.code} style={{ left: hover.x + 12, top: hover.y + 12 }}>
+          <strong>{hovered.cityName} · {hovered.name}</strong>
+          <dl>
+            <dt>{t('coverage')}</dt><dd data-field="coverage">{pct(hovered.coverage)}</dd>
+            <dt>{t('meeting')}</dt><dd data-field="teamsMeetingStandard">{num(hovered.teamsMeetingStandard)}</dd>
+            <dt>{t('registered')}</dt><dd data-field="teamsRegistered">{num(hovered.teamsRegistered)}</dd>
+            <dt>{t('communities')}</dt><dd data-field="communities">{num(hovered.communities)}</dd>
+            <dt>{t('gapToMilestone')}</dt><dd data-field="gap">{num(hovered.milestone.gap)}</dd>
+            <dt>{t('status')}</dt><dd>{t(`status.${hovered.milestone.status}` as Key)}</dd>
+          </dl>
+        </div>
+      )}
+      <figcaption className="legend">
+        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : 'status')}
+          {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}</span>
+        {legend.map((l) => <span key={l.label} className="legend-item"><i style={{ background: l.colour }} />{l.label}</span>)}
+      </figcaption>
+    </figure>
+  );
+}
