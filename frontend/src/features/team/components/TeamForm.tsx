@@ -2,6 +2,7 @@
 // before saving, and on a 409 shows both versions instead of losing either.
 import { useMemo, useState } from 'react';
 import { shanghaiDate } from '../../../../../functions/core/dates';
+import { columnByPath } from '../../../../../functions/core/columns';
 import { diffTeams } from '../../../../../functions/core/diff';
 import { ValidationError } from '../../../../../functions/core/errors';
 import { GUANGXI_RULE_SET_V1 } from '../../../../../functions/core/programme';
@@ -130,7 +131,7 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
             <thead><tr><th scope="col">字段</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
             <tbody>
               {diffTeams(conflict.team, checked.team).map((c) => (
-                <tr key={c.field}><th scope="row">{c.field}</th><td>{String(c.before ?? '')}</td><td>{String(c.after ?? '')}</td></tr>
+                <tr key={c.field}><th scope="row">{columnByPath.get(c.field)?.header ?? c.field}</th><td>{String(c.before ?? '')}</td><td>{String(c.after ?? '')}</td></tr>
               ))}
             </tbody>
           </table>

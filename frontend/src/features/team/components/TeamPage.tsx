@@ -6,6 +6,7 @@ import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { useHistory, useTeam, type StoredTeam } from '../api/queries';
 import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
+import { columnByPath } from '../../../../../functions/core/columns';
 import { TeamForm } from './TeamForm';
 
 export default function TeamPage({ code }: { code: string }) {
@@ -55,8 +56,9 @@ export default function TeamPage({ code }: { code: string }) {
             {history.data.history.map((h) => (
               <li key={h.version}>
                 <strong>{t('version')} {h.version}</strong> · {h.at.slice(0, 16).replace('T', ' ')} · {h.by} · {h.source}
-                <ul>{h.changes.slice(0, 12).map((c) => <li key={c.field}><code>{c.field}</code>：{String(c.before ?? '—')} → {String(c.after ?? '—')}</li>)}
-                  {h.changes.length > 12 && <li>… +{h.changes.length - 12}</li>}</ul>
+                {h.changes.every((c) => c.before === null)
+                  ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
+                  : <ul>{h.changes.map((c) => <li key={c.field}>{columnByPath.get(c.field)?.header ?? c.field}：{String(c.before ?? '—')} → {String(c.after ?? '—')}</li>)}</ul>}
               </li>
             ))}
           </ol>

@@ -1,0 +1,176 @@
+// End to end in Chromium against `npm start`'s stack: the province's map and rankings, a county's
+// workspace, the team form and the import.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.js';
+import { csv, teamRow } from '../helpers/files.js';
+import { goodTeam } from '../helpers/team.js';
+import { removeDir, startTracker } from '../helpers/tracker.js';
+
+const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
+let tracker: Awaited<ReturnType<typeof startTracker>>;
+let browser: Browser;
+const api = async (path: string, scope = 'province') =>
+  (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  [tracker, browser] = await Promise.all([startTracker({ reset: true }), launchBrowser()]);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await tracker?.stop();
+  if (tracker) removeDir(tracker.dataDir);
+});
+
+async function signIn(scope: 'province' | string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(tracker.url);
+  if (scope === 'province') await page.click('[data-testid=sign-in-province]');
+  else {
+    const token = await tracker.token(scope);
+    await page.evaluate((t) => sessionStorage.setItem('token', t), token);
+    await page.goto(tracker.url);
+  }
+  return page;
+}
+
+describe('the provincial office', () => {
+  it('sees 111 counties on the map; hovering shows the API\'s figures; clicking opens the county', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    expect(await page.locator('[data-testid=coverage-map] path[data-code]').count()).toBe(111);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifacts, 'province-map.png') });
+
+    const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number; teamsRegistered: number; communities: number; milestone: { gap: number } }[];
+    const county = counties.find((c) => c.code === '450102')!;
+    await page.hover('path[data-code="450102"]');
+    const tip = page.locator('[data-testid=map-tooltip]');
+    await expect.poll(() => tip.getAttribute('data-code')).toBe('450102');
+    const field = (f: string) => tip.locator(`[data-field=${f}]`).innerText();
+    expect(Number(await field('teamsMeetingStandard'))).toBe(county.teamsMeetingStandard);
+    expect(Number(await field('teamsRegistered'))).toBe(county.teamsRegistered);
+    expect(Number(await field('communities'))).toBe(county.communities);
+    expect(Number(await field('gap'))).toBe(county.milestone.gap);
+
+    await page.click('path[data-code="450102"]');
+    await page.waitForSelector('[data-testid=townships]');
+    expect(page.url()).toContain('#/county/450102');
+    await page.screenshot({ path: join(artifacts, 'county-page.png') });
+    await page.close();
+  });
+
+  it('the month selector redraws the figures as they stood at that month\'s end', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    const liveCoverage = await page.innerText('[data-testid=province-coverage]');
+    await page.selectOption('[data-testid=month-select]', '2022-06');
+    await expect.poll(() => page.innerText('[data-testid=as-of]')).toContain('2022-06-30');
+    const past = await api('/api/counties?month=2022-06');
+    const shown = await page.innerText('[data-testid=province-coverage]');
+    expect(shown).not.toBe(liveCoverage);
+    expect(shown).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(past.totals.coverage));
+    await page.hover('path[data-code="450102"]');
+    const tip = page.locator('[data-testid=map-tooltip]');
+    await expect.poll(() => tip.getAttribute('data-code')).toBe('450102');
+    const county = past.counties.find((c: { code: string }) => c.code === '450102');
+    expect(Number(await tip.locator('[data-field=teamsMeetingStandard]').innerText())).toBe(county.teamsMeetingStandard);
+    await page.close();
+  });
+
+  it('exports the rankings as a CSV whose rows match the API', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=rankings]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    const text = readFileSync(await download.path()).toString('utf8').replace(/^\uFEFF/, '');
+    const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number }[];
+    expect(rows).toHaveLength(111);
+    for (const c of counties) {
+      const row = rows.find((r) => r[2] === c.code)!;
+      expect(Number(row[5])).toBe(c.teamsMeetingStandard);
+    }
+    await page.close();
+  });
+
+  it('the map is usable from the keyboard: Tab reaches a county, Enter opens it', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    await page.focus('path[data-code="450103"]');
+    await expect.poll(() => page.locator('[data-testid=map-tooltip]').getAttribute('data-code')).toBe('450103');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=townships]');
+    expect(page.url()).toContain('#/county/450103');
+    await page.close();
+  });
+});
+
+describe('a county clerk', () => {
+  it('registers a team with the form, sees the verdict before saving, and the county figure follows', async () => {
+    const page = await signIn('county:450102');
+    await page.waitForSelector('[data-testid=townships]');
+    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const free = communities.find((c) => c.status === 'none')!;
+    const before = await api('/api/counties/450102', 'county:450102');
+    await page.goto(`${tracker.url}/#/community/${free.code}`);
+    await page.click('[data-testid=new-team]');
+    const t = goodTeam();
+    await page.fill('input[name="name"]', t.name);
+    await page.fill('input[name="leader.name"]', t.leader.name);
+    await page.fill('input[name="leader.phone"]', '1380013800'); // one digit short
+    await expect.poll(() => page.locator('.field-error').first().innerText()).toContain('队长电话');
+    await page.fill('input[name="leader.phone"]', t.leader.phone);
+    await page.fill('input[name="establishedOn"]', t.establishedOn);
+    for (const [k, v] of Object.entries(t.members)) await page.fill(`input[name="members.${k}"]`, String(v));
+    for (const k of ['rules.charter', 'rules.memberCode', 'rules.trainingDrills', 'rules.assessment', 'management.commandSystem', 'management.serviceHours', 'management.attendance', 'equipment']) await page.check(`input[name="${k}"]`);
+    await page.fill('input[name="insuredMembers"]', '24');
+    await page.fill('input[name="insuranceExpiresOn"]', '2099-01-01');
+    await page.fill('input[name="lastTrainingOn"]', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+    await expect.poll(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
+    await page.click('[data-testid=save-team]');
+    await page.waitForSelector('[data-testid=saved]');
+    const after = await api('/api/counties/450102', 'county:450102');
+    expect(after.teamsMeetingStandard).toBe(before.teamsMeetingStandard + 1);
+    await page.close();
+  });
+
+  it('when someone else saved first, the form shows both versions instead of losing either', async () => {
+    const page = await signIn('county:450102');
+    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const code = communities.find((c) => c.status !== 'none')!.code;
+    await page.goto(`${tracker.url}/#/community/${code}`);
+    await page.click('[data-testid=edit-team]');
+    // Meanwhile, someone at the province saves the same team.
+    const current = await api(`/api/communities/${code}/team`, 'province');
+    await fetch(`${tracker.url}/api/communities/${code}/team`, {
+      method: 'PUT', body: JSON.stringify({ ...current.team, name: '省里改的名字' }),
+      headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(current.version) },
+    });
+    await page.fill('input[name="name"]', '县里改的名字');
+    await page.click('[data-testid=save-team]');
+    const conflict = page.locator('[data-testid=conflict]');
+    await expect.poll(() => conflict.innerText()).toContain('省里改的名字');
+    expect(await conflict.innerText()).toContain('县里改的名字');
+    await page.screenshot({ path: join(artifacts, 'team-conflict.png') });
+    await page.close();
+  });
+
+  it('imports a file: dry run table first, then the import', async () => {
+    const page = await signIn('county:450102');
+    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string }[];
+    await page.goto(`${tracker.url}/#/county/450102/import`);
+    const file = csv([teamRow(communities[0].code, communities[0].name), teamRow(communities[1].code, communities[1].name, goodTeam(), { 退役军人: -1 })], 'gbk');
+    await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: file });
+    await page.waitForSelector('[data-testid=import-result]');
+    expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
+    await page.click('[data-testid=import-commit]');
+    await expect.poll(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
+    expect(await page.innerText('[data-testid=accepted-count]')).toBe('1');
+    await page.screenshot({ path: join(artifacts, 'import.png') });
+    await page.close();
+  });
+});
