@@ -1,24 +1,17 @@
 // `npm start`: the whole tracker on one machine — DynamoDB Local, the real Guangxi registry,
 // simulated demo history, the API handlers behind a local server, and the built frontend.
 // `npm start -- --reset` starts from an empty table.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node 20 here; Lambda runs 22
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'vite';
-import { systemClock } from '../functions/app/deps.js';
-import { GUANGXI_2021 } from '../functions/core/programme.js';
+import { runLapse } from '../functions/app/lapse.js';
 import { loadOrCreateKeys } from '../functions/local/auth.js';
 import { assertJava, startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { seedIfEmpty } from '../functions/local/seed.js';
 import { createLocalServer } from '../functions/local/server.js';
-import { createClients } from '../functions/store/client.js';
-import { createStore } from '../functions/store/store.js';
-import { ensureTable } from '../functions/store/table.js';
+import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME } from './local-stack.js';
 
-const root = resolve(import.meta.dirname, '..');
-const localDir = resolve(process.env.LOCAL_DATA_DIR ?? join(root, '.local'));
 const port = Number(process.env.PORT ?? 8787);
-const tableName = 'gx-response-teams';
 const t0 = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 
@@ -29,11 +22,13 @@ try {
   process.exit(1);
 }
 if (process.argv.includes('--reset')) {
-  rmSync(join(localDir, 'dynamodb'), { recursive: true, force: true });
-  console.log('· --reset: local data removed');
+  for (const dir of [paths.db, paths.outbox]) rmSync(dir, { recursive: true, force: true });
+  console.log('· --reset: local data and outbox removed');
 }
 
-const ddb = await startDynamoDbLocal({ dbPath: join(localDir, 'dynamodb') });
+const ddb = await startDynamoDbLocal({ dbPath: paths.db });
+mkdirSync(localDir, { recursive: true });
+writeFileSync(paths.endpoint, JSON.stringify({ endpoint: ddb.endpoint, pid: process.pid }));
 const stopAll = async () => {
   await ddb.stop();
   process.exit(0);
@@ -42,11 +37,11 @@ process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 console.log(`· DynamoDB Local on ${ddb.endpoint} (${seconds(t0)} s)`);
 
-process.env.TABLE_NAME = tableName;
-process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
-const { raw, doc } = createClients({ tableName, endpoint: ddb.endpoint });
-await ensureTable(raw, tableName);
-const deps = { store: createStore(doc, tableName), programme: GUANGXI_2021, clock: systemClock };
+// The handler modules read their configuration from the environment, as in Lambda.
+Object.assign(process.env, {
+  TABLE_NAME, DYNAMODB_ENDPOINT: ddb.endpoint, MAIL_TRANSPORT: 'outbox', OUTBOX_DIR: paths.outbox, MAIL_FROM,
+});
+const deps = await depsOn(ddb.endpoint);
 
 const tSeed = performance.now();
 let shown = -1;
@@ -65,15 +60,19 @@ if (seed.seeded) {
   console.log('· data found in .local/dynamodb: kept (npm start -- --reset starts clean)');
 }
 
+// The daily lapse job runs at start-up locally (00:10 Asia/Shanghai in AWS).
+const lapse = await runLapse(deps);
+console.log(`· lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
+
 const tBuild = performance.now();
 await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
 console.log(`· frontend built (${seconds(tBuild)} s)`);
 
-const keys = await loadOrCreateKeys(join(localDir, 'keys', 'local-jwt.json'));
+const keys = await loadOrCreateKeys(paths.keys);
 // The same handler modules the CDK stack deploys, configured by the environment set above.
 const { handler: read } = await import('../functions/api/read.js');
 const { handler: write } = await import('../functions/api/write.js');
-const server = createLocalServer({ handlers: { read, write }, keys, staticDir: join(root, 'frontend', 'dist') });
+const server = createLocalServer({ handlers: { read, write }, keys, staticDir: join(root, 'frontend', 'dist'), outboxDir: paths.outbox });
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${port}`;
   console.log(`
@@ -86,6 +85,8 @@ server.listen(port, '127.0.0.1', () => {
   then:
     curl -s ${url}/api/counties -H "Authorization: Bearer <token>"
 
+  Monthly summaries: npm run summary -- --month 2022-06   (emails land in ${paths.outbox})
+  Lapse job:         npm run lapse -- --date 2023-03-01
   Figures are simulated demo data (模拟演示数据). Ctrl-C stops everything.
 `);
 });

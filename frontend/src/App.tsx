@@ -10,6 +10,7 @@ import { href, useRoute } from './lib/router';
 // The form and the import pull in the validation schema; they load when first opened.
 const TeamPage = lazy(() => import('./features/team/components/TeamPage'));
 const ImportPage = lazy(() => import('./features/import/components/ImportPage'));
+const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage'));
 
 function Page({ token }: { token: string }) {
   const route = useRoute();
@@ -19,6 +20,7 @@ function Page({ token }: { token: string }) {
   if (page === 'county' && code && sub === 'import') return <ImportPage county={code} />;
   if (page === 'county' && code) return <CountyPage key={code} code={code} />;
   if (page === 'community' && code) return <TeamPage key={code} code={code} />;
+  if (page === 'outbox') return <OutboxPage />;
   if (scope.kind === 'county') return <CountyPage code={scope.code} />;
   return <Dashboard area={scope.code} />;
 }
@@ -32,6 +34,7 @@ function Shell() {
       <header className="top">
         <h1><a href={href('/')}>{t('title')}</a></h1>
         <nav>
+          {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
           {token && <button onClick={() => { session.clear(); setToken(null); location.hash = ''; }}>{t('signOut')}</button>}
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>

@@ -5,6 +5,7 @@ import {
 } from '../core/errors.js';
 import { scopeFromClaims } from '../core/scope.js';
 import type { Caller } from '../app/teams.js';
+import { log } from '../runtime/deps.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
@@ -75,10 +76,6 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 400], [UnauthorizedError, 401], [ForbiddenError, 403], [NotFoundError, 404],
   [ConflictError, 409], [PayloadTooLargeError, 413],
 ];
-
-export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
-  console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));
-}
 
 /** The one mapper from errors to the API's JSON error shape; a 500 never shows internals. */
 export function errorResponse(e: unknown, requestId?: string): ApiResult {

@@ -2,10 +2,12 @@
 import type { Deps } from '../app/deps.js';
 import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
+import { listRecipients } from '../app/recipients.js';
+import { previewSummary } from '../app/summaries.js';
 import { countyTemplate } from '../app/template.js';
 import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.js';
 import { describeProgramme } from '../core/programme.js';
-import { defaultDeps } from './deps.js';
+import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, file, json, pathParam, router, type ApiEvent } from './http.js';
 
 export function createReadHandler(deps: () => Deps) {
@@ -30,6 +32,9 @@ export function createReadHandler(deps: () => Deps) {
       const { fileName, bytes } = await countyTemplate(deps(), callerOf(e), pathParam(e, 'code'));
       return file(bytes, 'xlsx', fileName);
     },
+    'GET /api/recipients': async (e) => json(200, await listRecipients(deps(), callerOf(e))),
+    'GET /api/summaries/{month}': async (e) =>
+      json(200, await previewSummary(deps(), callerOf(e), pathParam(e, 'month'), e.queryStringParameters?.scope ?? 'province')),
     'GET /api/exports/counties.csv': async (e) => {
       const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
       return file(toCsv(EXPORT_COLUMNS, countyExportRows(data)), 'csv', `社区响应队-县区排名-${data.month}.csv`);

@@ -22,6 +22,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/api/communities/{code}/team/history', handler: 'read', auth: true },
   { method: 'PUT', path: '/api/communities/{code}/team', handler: 'write', auth: true },
   { method: 'POST', path: '/api/counties/{code}/imports', handler: 'write', auth: true },
+  { method: 'GET', path: '/api/recipients', handler: 'read', auth: true },
+  { method: 'PUT', path: '/api/recipients/{scope}', handler: 'write', auth: true },
+  { method: 'GET', path: '/api/summaries/{month}', handler: 'read', auth: true },
 ];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;

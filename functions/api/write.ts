@@ -2,8 +2,9 @@
 import type { Deps } from '../app/deps.js';
 import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { saveTeam } from '../app/teams.js';
+import { setRecipients } from '../app/recipients.js';
 import { ValidationError } from '../core/errors.js';
-import { defaultDeps } from './deps.js';
+import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import { uploadedFile } from './upload.js';
 
@@ -22,6 +23,10 @@ export function createWriteHandler(deps: () => Deps) {
       const version = ifMatch(e);
       const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
       return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+    },
+    'PUT /api/recipients/{scope}': async (e) => {
+      const caller = callerOf(e);
+      return json(200, await setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
     },
     'POST /api/counties/{code}/imports': async (e) => {
       const caller = callerOf(e);

@@ -3,7 +3,7 @@
 import { coverage } from '../core/aggregate.js';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { evaluateMilestone, forecastCompletion } from '../core/milestones.js';
+import { areaFigures } from '../core/figures.js';
 import { phaseOn } from '../core/programme.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, type Scope } from '../core/scope.js';
@@ -12,23 +12,8 @@ import { today, type Deps } from './deps.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
-/** Figures of an area at a date, with the change over the month and the pace of the last three. */
-function figures(deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) {
-  const { teamsRegistered, teamsMeetingStandard, members, failures } = area.counters;
-  const recentPacePerMonth = threeBack ? (teamsMeetingStandard - threeBack.counters.teamsMeetingStandard) / 3 : undefined;
-  return {
-    communities: area.communities,
-    teamsRegistered,
-    teamsMeetingStandard,
-    members,
-    failures,
-    coverage: coverage(teamsMeetingStandard, area.communities),
-    changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
-    recentPacePerMonth: recentPacePerMonth ?? null,
-    forecastFullCoverage: forecastCompletion({ communities: area.communities, meeting: teamsMeetingStandard, asOf, pacePerMonth: recentPacePerMonth ?? null }),
-    milestone: evaluateMilestone(deps.programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth }),
-  };
-}
+const figures = (deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) =>
+  areaFigures(deps.programme, area, asOf, previous, threeBack);
 
 async function dataNotice(deps: Deps) {
   const meta = await deps.store.getMeta();
@@ -46,7 +31,7 @@ function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
  * Every county's figures at the end of `month` (a snapshot), or live for the current month, with the
  * month before and three months before for change and pace.
  */
-async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
+export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
   const now = today(deps.clock);
   const current = monthOf(now);
   const m = month === undefined ? current : checkMonth(deps, month, current);

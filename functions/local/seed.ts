@@ -41,6 +41,9 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Demo recipients on the reserved example.com domain: one per scope, 126 in all.
+  const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
+  for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties }, 'seed', now);
   await deps.store.putMeta({ seededAt: now, demo: true, demoAsOf: asOf });
   return { seeded: true, teams, months: months.length };

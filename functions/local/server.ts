@@ -8,6 +8,9 @@ import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.
 import { matchRoute, routeKey, type Route } from '../api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
+import { listOutbox, readOutbox } from './outbox.js';
+import { ForbiddenError } from '../core/errors.js';
+import { scopeFromClaims } from '../core/scope.js';
 
 export type Handler = (event: ApiEvent) => Promise<ApiResult>;
 
@@ -18,6 +21,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** API Gateway's own payload limit is 10 MB. */
   maxBodyBytes?: number;
+  /** The local mail outbox (.eml files), listed at /api/dev/outbox for the province. */
+  outboxDir?: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -115,6 +120,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
         try { parsed = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new ValidationError('请求内容不是有效的 JSON'); }
         const token = await issueToken(options.keys, parsed.scope, { user: typeof parsed.user === 'string' ? parsed.user.slice(0, 64) : undefined });
         return send(res, json(200, { token }));
+      }
+      if (url.pathname.startsWith('/api/dev/outbox') && req.method === 'GET' && options.outboxDir) {
+        // Local only (no such route in AWS, where mail goes through SES): the province reads the outbox.
+        if (scopeFromClaims(flattenClaims(await verifyBearer(options.keys, req.headers.authorization))).kind !== 'province') {
+          throw new ForbiddenError('只有自治区用户可以查看发件箱');
+        }
+        const id = decodeURIComponent(url.pathname.slice('/api/dev/outbox/'.length));
+        return send(res, json(200, id ? await readOutbox(options.outboxDir, id) : { messages: listOutbox(options.outboxDir) }));
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       if (!match) throw new NotFoundError(`没有这个接口：${req.method} ${url.pathname}`);

@@ -28,5 +28,11 @@ export const keys = {
   /** All counties' figures at a month's end; the trend is one Query of this partition. */
   snapshot: (month: string) => ({ pk: 'SNAPSHOT', sk: month }),
   snapshotPartition: 'SNAPSHOT',
+  /** Who receives a scope's monthly summary. */
+  recipients: (scope: string) => ({ pk: 'RECIPIENTS', sk: scope }),
+  recipientsPartition: 'RECIPIENTS',
+  /** One item per (month, scope, recipient): sending is idempotent by it. */
+  mail: (month: string, scope: string, address: string) => ({ pk: `MAIL#${month}`, sk: `${scope}#${address}` }),
+  mailPartition: (month: string) => `MAIL#${month}`,
   meta: () => ({ pk: 'META', sk: 'SEED' }),
 };

@@ -30,6 +30,8 @@ export interface StoredTeam {
 }
 
 export interface CountyAggregate {
+  /** Counts writes to the counters; reconciliation corrects only if nothing was written since. */
+  rev: number;
   code: string;
   name: string;
   cityCode: string;
@@ -55,6 +57,8 @@ export interface TeamWrite {
 
 export interface Drift {
   countyCode: string;
+  /** The aggregate's rev when it was read, for a conditional correction. */
+  rev: number;
   stored: Counters;
   recounted: Counters;
   difference: Counters;
@@ -72,6 +76,16 @@ export interface AuditRecord {
   failedRules: string[];
 }
 
+export interface MailRecord {
+  scope: string;
+  address: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  claimedAt: string;
+  sentAt?: string;
+  error?: string;
+}
+
 export interface ImportRecord {
   status: 'started' | 'done';
   bodyHash: string;
@@ -87,6 +101,10 @@ export interface ImportRecord {
 export const TEAMS_PER_TRANSACTION = 49;
 
 const failureAttr = (id: string) => `fail_${id}`;
+const nextMonth = (m: string) => {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+};
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
@@ -146,6 +164,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   function fromAggregateItem(item: Record<string, unknown>): CountyAggregate {
     const n = (k: string) => Number(item[k] ?? 0);
     return {
+      rev: Number(item.rev ?? 0),
       code: String(item.code), name: String(item.name), cityCode: String(item.cityCode), cityName: String(item.cityName),
       communities: n('communities'),
       counters: {
@@ -159,7 +178,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
 
   function aggregateUpdate(countyCode: string, d: Counters, now: string) {
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':now': now };
+    const values: Record<string, unknown> = { ':now': now, ':one': 1 };
     const adds: string[] = [];
     const add = (attr: string, value: number) => {
       const i = adds.length;
@@ -175,7 +194,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       Update: {
         TableName: tableName,
         Key: keys.aggregate(countyCode),
-        UpdateExpression: `SET updatedAt = :now ADD ${adds.join(', ')}`,
+        UpdateExpression: `SET updatedAt = :now ADD rev :one, ${adds.join(', ')}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -306,13 +325,91 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       return items.map(fromSnapshotItem);
     },
 
+    async listRecipients(): Promise<{ scope: string; emails: string[]; updatedBy?: string; updatedAt?: string }[]> {
+      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.recipientsPartition } });
+      return items.map((i) => ({ scope: String(i.sk), emails: (i.emails as string[]) ?? [], updatedBy: i.updatedBy as string, updatedAt: i.updatedAt as string }));
+    },
+
+    async putRecipients(scope: string, emails: string[], updatedBy: string, now: string): Promise<void> {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.recipients(scope), type: 'recipients', emails, updatedBy, updatedAt: now } }));
+    },
+
+    /**
+     * Claims the right to send one month's summary to one recipient. Refused when it was sent, or
+     * when another run is sending it now; a failed or long-stalled attempt may be taken over.
+     */
+    async claimMail(month: string, scope: string, address: string, now: string, staleBefore: string): Promise<boolean> {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: keys.mail(month, scope, address),
+          UpdateExpression: 'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address ADD attempts :one',
+          ConditionExpression: 'attribute_not_exists(pk) OR #s = :failed OR (#s = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#s': 'status', '#scope': 'scope' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': now, ':stale': staleBefore, ':scope': scope, ':address': address, ':one': 1 },
+        }));
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    },
+
+    async finishMail(month: string, scope: string, address: string, outcome: { status: 'sent' | 'failed'; at: string; error?: string }): Promise<void> {
+      await doc.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.mail(month, scope, address),
+        UpdateExpression: outcome.status === 'sent' ? 'SET #s = :s, sentAt = :at REMOVE #e' : 'SET #s = :s, #e = :e',
+        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+        ExpressionAttributeValues: outcome.status === 'sent' ? { ':s': 'sent', ':at': outcome.at } : { ':s': 'failed', ':e': outcome.error ?? 'unknown' },
+      }));
+    },
+
+    async listMail(month: string): Promise<MailRecord[]> {
+      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.mailPartition(month) } });
+      return items.map(({ scope, address, status, attempts, claimedAt, sentAt, error }) => ({ scope, address, status, attempts, claimedAt, sentAt, error }) as MailRecord);
+    },
+
+    /** Team keys whose verdict held until a day before `date`, from the lapse index (months `from`..`to`). */
+    async listLapsed(date: IsoDate, fromMonth: string): Promise<string[]> {
+      const codes: string[] = [];
+      for (let m = fromMonth; m <= date.slice(0, 7); m = nextMonth(m)) {
+        const items = await queryAll({
+          IndexName: TABLE_KEYS.lapseIndex,
+          KeyConditionExpression: 'lapsePk = :pk AND lapseSk < :date',
+          ExpressionAttributeValues: { ':pk': `LAPSE#${m}`, ':date': date },
+        });
+        codes.push(...items.map((i) => String(i.lapseSk).split('#')[1]));
+      }
+      return codes;
+    },
+
+    /** Sets a county's counters to a recount (used by reconciliation, conditional on no write in between). */
+    async correctAggregate(countyCode: string, counters: Counters, expectedRev: number, now: string): Promise<boolean> {
+      const names: Record<string, string> = { '#u': 'updatedAt', '#rev': 'rev' };
+      const values: Record<string, unknown> = { ':now': now, ':r': counters.teamsRegistered, ':m': counters.teamsMeetingStandard, ':n': counters.members, ':expected': expectedRev, ':next': expectedRev + 1 };
+      const sets = ['teamsRegistered = :r', 'teamsMeetingStandard = :m', 'members = :n', '#u = :now', '#rev = :next'];
+      RULE_IDS.forEach((id, i) => { names[`#f${i}`] = failureAttr(id); values[`:f${i}`] = counters.failures[id]; sets.push(`#f${i} = :f${i}`); });
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: keys.aggregate(countyCode), UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: expectedRev ? '#rev = :expected' : 'attribute_not_exists(#rev) OR #rev = :expected',
+          ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+        }));
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    },
+
     async listAggregates(): Promise<CountyAggregate[]> {
       const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition } });
       return items.map(fromAggregateItem);
     },
 
     async getAggregate(countyCode: string): Promise<CountyAggregate | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.aggregate(countyCode) }));
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.aggregate(countyCode), ConsistentRead: true }));
       return Item ? fromAggregateItem(Item) : null;
     },
 
@@ -352,27 +449,41 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: [{ PutRequest: { Item: { ...keys.meta(), ...meta } } }] } }));
     },
 
-    /** Recounts every county from its team items and compares with the stored aggregates. */
-    async reconcile(): Promise<{ counties: number; drift: Drift[] }> {
+    /**
+     * Recounts every county from its team items and compares with its aggregate. A county is read
+     * as aggregate → teams → aggregate: only when its rev did not move in between (no write landed)
+     * is a difference real drift, and only then is it corrected (conditionally on that rev) if `fix`.
+     */
+    async reconcile(options: { fix?: boolean; now?: string } = {}): Promise<{ counties: number; drift: Drift[]; corrected: string[] }> {
       const aggregates = await this.listAggregates();
       const drift: Drift[] = [];
-      for (const agg of aggregates) {
-        const items = await queryAll({
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.teamPartition(agg.code), ':prefix': keys.teamPrefix },
-          ProjectionExpression: 'members, meetsStandard, failedRules',
-        });
-        const recounted = sumCounters(items.map((it) => countsOf({
-          members: Number(it.members),
-          verdict: {
-            meetsStandard: Boolean(it.meetsStandard),
-            failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
-          },
-        })));
-        const difference = subtractCounters(agg.counters, recounted);
-        if (!isZero(difference)) drift.push({ countyCode: agg.code, stored: agg.counters, recounted, difference });
+      const corrected: string[] = [];
+      for (const first of aggregates) {
+        for (let agg: CountyAggregate | null = first, attempt = 0; agg && attempt < 5; attempt++) {
+          const items = await queryAll({
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.teamPartition(agg.code), ':prefix': keys.teamPrefix },
+            ProjectionExpression: 'members, meetsStandard, failedRules',
+            ConsistentRead: true,
+          });
+          const recounted = sumCounters(items.map((it) => countsOf({
+            members: Number(it.members),
+            verdict: {
+              meetsStandard: Boolean(it.meetsStandard),
+              failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
+            },
+          })));
+          const after = await this.getAggregate(agg.code);
+          if (!after || after.rev !== agg.rev) { agg = after; continue; } // a write landed meanwhile: look again
+          const difference = subtractCounters(agg.counters, recounted);
+          if (!isZero(difference)) {
+            drift.push({ countyCode: agg.code, rev: agg.rev, stored: agg.counters, recounted, difference });
+            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now ?? new Date().toISOString())) corrected.push(agg.code);
+          }
+          break;
+        }
       }
-      return { counties: aggregates.length, drift };
+      return { counties: aggregates.length, drift, corrected };
     },
   };
 }

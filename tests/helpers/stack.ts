@@ -21,7 +21,7 @@ export async function testStack(options: { counties?: string[]; clock?: Clock } 
   const store = createStore(doc, tableName);
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
-  await store.putRegistries(registries, new Date().toISOString());
+  if (registries.length) await store.putRegistries(registries, new Date().toISOString());
   const deps: Deps = { store, programme: GUANGXI_2021, clock: options.clock ?? fixedClock() };
   return { deps, store, raw, doc, tableName, registries };
 }

@@ -1,0 +1,49 @@
+// Local only: the monthly summary emails the outbox mailer wrote (.eml), listed and rendered.
+import { useState } from 'react';
+import { ErrorView, Loading } from '../../../components/ui';
+import { useApi } from '../../../lib/api';
+import { useLang } from '../../../lib/i18n';
+
+interface Entry { id: string; month: string; file: string; bytes: number }
+interface Message { id: string; subject: string; from: string; to: string; date: string | null; html: string; text: string }
+
+export default function OutboxPage() {
+  const { t, month: monthName } = useLang();
+  const list = useApi<{ messages: Entry[] }>('/api/dev/outbox');
+  const [open, setOpen] = useState<string | null>(null);
+  const message = useApi<Message>(open ? `/api/dev/outbox/${encodeURIComponent(open)}` : null);
+  if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
+  if (!list.data) return <Loading />;
+  const months = [...new Set(list.data.messages.map((m) => m.month))];
+  return (
+    <div className="outbox">
+      <section className="card">
+        <h2>{t('outbox')}</h2>
+        {months.length === 0 && <p className="muted">npm run summary -- --month 2022-06</p>}
+        {months.map((m) => (
+          <details key={m} open={m === months[0]}>
+            <summary>{monthName(m)}（{list.data!.messages.filter((x) => x.month === m).length}）</summary>
+            <ul className="outbox-list" data-testid="outbox-list">
+              {list.data!.messages.filter((x) => x.month === m).map((x) => (
+                <li key={x.id}><button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>{x.file.replace(/\.eml$/, '')}</button></li>
+              ))}
+            </ul>
+          </details>
+        ))}
+      </section>
+      {open && (
+        <section className="card" data-testid="outbox-message">
+          {message.error && <ErrorView error={message.error} />}
+          {!message.data && !message.error && <Loading />}
+          {message.data && (
+            <>
+              <h2>{message.data.subject}</h2>
+              <p className="muted">{message.data.from} → {message.data.to} · {message.data.date}</p>
+              <iframe title={message.data.subject} sandbox="" srcDoc={message.data.html} className="mail-frame" />
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

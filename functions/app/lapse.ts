@@ -1,0 +1,33 @@
+// The daily lapse job: teams whose verdict has run out (insurance ended, training over a year ago)
+// are re-evaluated through the one write path, so county figures drop on the day.
+import { monthOf } from '../core/dates.js';
+import { ConflictError } from '../core/errors.js';
+import { TEAMS_PER_TRANSACTION } from '../store/store.js';
+import { today, type Deps } from './deps.js';
+import { nextTeam } from './teams.js';
+
+const RETRIES = 3;
+
+export async function runLapse(deps: Deps): Promise<{ date: string; found: number; changed: number }> {
+  const date = today(deps.clock);
+  // The index is by month of the last valid day; every month since the start is a handful of small queries.
+  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(deps.programme.start)))];
+  let changed = 0;
+  for (let i = 0; i < codes.length; i += TEAMS_PER_TRANSACTION) {
+    const chunk = codes.slice(i, i + TEAMS_PER_TRANSACTION);
+    for (let attempt = 0; ; attempt++) {
+      const current = (await Promise.all(chunk.map((c) => deps.store.getTeam(c)))).filter((t) => t !== null);
+      // A team edited since it was indexed may hold longer now; only those still run out are rewritten.
+      const due = current.filter((t) => t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
+      const writes = due.map((previous) => ({ previous, next: nextTeam(deps, previous.communityCode, previous.team, previous, { updatedBy: 'system/lapse-job', source: 'lapse' }) }));
+      try {
+        if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
+        changed += writes.length;
+        break;
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= RETRIES) throw e;
+      }
+    }
+  }
+  return { date, found: codes.length, changed };
+}

@@ -1,0 +1,13 @@
+// Where summary emails go: SES v2 in AWS, an outbox folder of .eml files locally.
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per (month, scope, recipient): a transport may use it to name or dedupe the message. */
+  key: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}

@@ -1,0 +1,168 @@
+// The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
+// recipient's once, whatever happens to the others.
+import { addDays, addMonths, addMonthsToMonth, monthOf, type IsoMonth } from '../core/dates.js';
+import { ForbiddenError, ValidationError } from '../core/errors.js';
+import { rollUpTownships } from '../core/rollup.js';
+import { formatScope, parseScope, type Scope } from '../core/scope.js';
+import {
+  composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
+} from '../core/summary.js';
+import { RULE_IDS } from '../core/rules.js';
+import { today, type Deps } from './deps.js';
+import type { Mailer } from './mailer.js';
+import { countyFigures } from './reads.js';
+import type { Caller } from './teams.js';
+
+export interface JobLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A send is retried this many times, then reported as failed; the others carry on. */
+const SEND_ATTEMPTS = 3;
+/** A claim older than this from a run that died is taken over (at-least-once for that window). */
+const STALE_CLAIM_MS = 15 * 60_000;
+
+export const previousMonth = (deps: Deps): IsoMonth => addMonthsToMonth(monthOf(today(deps.clock)), -1);
+
+function checkMonth(deps: Deps, month: string): IsoMonth {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM`);
+  if (month < monthOf(deps.programme.start) || month >= monthOf(today(deps.clock))) {
+    throw new ValidationError(`月报只能针对 ${monthOf(deps.programme.start)} 起、已经结束的月份`);
+  }
+  return month;
+}
+
+/** Writes the month's snapshot from the live aggregates unless it already exists. */
+export async function snapshotMonth(deps: Deps, month: IsoMonth): Promise<boolean> {
+  if (await deps.store.getSnapshot(month)) return false;
+  const aggregates = await deps.store.listAggregates();
+  await deps.store.putSnapshot({
+    month, counties: Object.fromEntries(aggregates.map((a) => [a.code, { communities: a.communities, counters: a.counters }])),
+  }, 'monthly-job', deps.clock.now().toISOString());
+  return true;
+}
+
+async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
+  const [data, meta] = await Promise.all([countyFigures(deps, month), deps.store.getMeta()]);
+  const counties: CountyMonth[] = data.counties.map((c) => ({ code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack }));
+  return { programme: deps.programme, month, counties, drift, demo: Boolean(meta?.demo) };
+}
+
+/** A county's lists, read from its teams now: townships, gaps, and verdicts running out next month. */
+export async function countyLists(deps: Deps, countyCode: string, month: IsoMonth): Promise<CountyLists> {
+  const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
+  if (!registry) throw new ValidationError(`没有县（区）${countyCode}`);
+  const byCode = new Map(teams.map((t) => [t.communityCode, t]));
+  const townshipName = new Map(registry.townships);
+  const next = addMonthsToMonth(month, 1);
+  return {
+    asOf: today(deps.clock),
+    townships: rollUpTownships(registry.townships, registry.communities, byCode).map((t) => ({ code: t.code, name: t.name, figures: t })),
+    gaps: registry.communities.filter(([code]) => !byCode.get(code)?.verdict.meetsStandard).map(([code, name]) => {
+      const team = byCode.get(code);
+      return { code, name, townshipName: townshipName.get(code.slice(0, 9)) ?? '', teamName: team?.team.name ?? null, failed: team?.verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) ?? [] };
+    }),
+    lapsingNextMonth: teams
+      .filter((t) => t.verdict.meetsStandard && t.verdict.holdsUntil && monthOf(t.verdict.holdsUntil) === next)
+      .sort((a, b) => a.verdict.holdsUntil!.localeCompare(b.verdict.holdsUntil!))
+      .map((t) => ({
+        code: t.communityCode, name: registry.communities.find(([c]) => c === t.communityCode)?.[1] ?? t.communityCode,
+        teamName: t.team.name, holdsUntil: t.verdict.holdsUntil!,
+        // The verdict's last day is the day before the insurance ends, or a year after the last training.
+        reasons: [
+          ...(t.team.insuranceExpiresOn && addDays(t.team.insuranceExpiresOn, -1) === t.verdict.holdsUntil ? ['保险到期'] : []),
+          ...(t.team.lastTrainingOn && addMonths(t.team.lastTrainingOn, deps.programme.ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
+        ],
+      })),
+  };
+}
+
+/** All 126 summaries of a month, keyed by scope. */
+export async function composeAll(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<Summary[]> {
+  const input = await summaryInput(deps, month, drift);
+  const cities = [...new Set(input.counties.map((c) => c.cityCode))].sort();
+  const counties = [...input.counties].sort((a, b) => a.code.localeCompare(b.code));
+  const lists = await Promise.all(counties.map((c) => countyLists(deps, c.code, month)));
+  return [
+    composeProvince(input),
+    ...cities.map((code) => composeCity(input, code)),
+    ...counties.map((c, i) => composeCounty(input, c.code, lists[i])),
+  ];
+}
+
+export interface SummaryReport {
+  month: IsoMonth;
+  drift: { counties: number; found: number; corrected: string[] };
+  snapshotWritten: boolean;
+  messages: number;
+  sent: number;
+  alreadySent: number;
+  noRecipients: string[];
+  failed: { scope: string; to: string; error: string }[];
+}
+
+export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobLogger }, monthArg?: string): Promise<SummaryReport> {
+  const month = monthArg ? checkMonth(deps, monthArg) : previousMonth(deps);
+  const now = () => deps.clock.now().toISOString();
+  const reconciliation = await deps.store.reconcile({ fix: true, now: now() });
+  if (reconciliation.drift.length) deps.log.warn('aggregate drift corrected', { month, drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })) });
+  const snapshotWritten = await snapshotMonth(deps, month);
+  const summaries = await composeAll(deps, month, {
+    counties: reconciliation.counties,
+    corrected: reconciliation.drift.map((d) => ({
+      countyCode: d.countyCode,
+      fields: [...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0), ...RULE_IDS.filter((id) => d.difference.failures[id] !== 0).map((id) => `fail_${id}`)],
+    })),
+  });
+  const recipients = new Map((await deps.store.listRecipients()).map((r) => [r.scope, r.emails]));
+  const report: SummaryReport = {
+    month, drift: { counties: reconciliation.counties, found: reconciliation.drift.length, corrected: reconciliation.corrected },
+    snapshotWritten, messages: summaries.length, sent: 0, alreadySent: 0, noRecipients: [], failed: [],
+  };
+  for (const summary of summaries) {
+    const to = recipients.get(summary.scope) ?? [];
+    if (to.length === 0) report.noRecipients.push(summary.scope);
+    for (const address of to) {
+      const claimed = await deps.store.claimMail(month, summary.scope, address, now(), new Date(deps.clock.now().getTime() - STALE_CLAIM_MS).toISOString());
+      if (!claimed) { report.alreadySent += 1; continue; }
+      let error: unknown = null;
+      for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
+        try {
+          await deps.mailer.send({ to: address, subject: summary.subject, text: summary.text, html: summary.html, key: `${month}/${summary.scope}/${address}` });
+          error = null;
+          break;
+        } catch (e) {
+          error = e;
+          if (attempt < SEND_ATTEMPTS) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
+      if (error === null) {
+        await deps.store.finishMail(month, summary.scope, address, { status: 'sent', at: now() });
+        report.sent += 1;
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        await deps.store.finishMail(month, summary.scope, address, { status: 'failed', at: now(), error: message });
+        report.failed.push({ scope: summary.scope, to: address, error: message });
+        deps.log.warn('summary not sent', { month, scope: summary.scope, to: address, error: message });
+      }
+    }
+  }
+  deps.log.info('monthly summary done', { ...report, failed: report.failed.length });
+  return report;
+}
+
+/** The province previews any scope's email for a month; a city its own and its counties'; a county its own. */
+export async function previewSummary(deps: Deps, caller: Caller, monthArg: string, rawScope: string): Promise<Summary> {
+  const month = checkMonth(deps, monthArg);
+  const target: Scope | null = parseScope(rawScope);
+  if (!target) throw new ValidationError('scope 应为 province、city:4501 或 county:450102');
+  const allowed = caller.scope.kind === 'province'
+    || (caller.scope.kind === 'city' && target.kind !== 'province' && target.code.startsWith(caller.scope.code))
+    || (caller.scope.kind === 'county' && target.kind === 'county' && target.code === caller.scope.code);
+  if (!allowed) throw new ForbiddenError(`无权查看 ${formatScope(target)} 的月报`);
+  const input = await summaryInput(deps, month, null);
+  if (target.kind === 'province') return composeProvince(input);
+  if (target.kind === 'city') return composeCity(input, target.code);
+  return composeCounty(input, target.code, await countyLists(deps, target.code, month));
+}

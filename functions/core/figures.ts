@@ -1,0 +1,26 @@
+// The figures shown for any area (province, city, county, township) at a date: counts, coverage,
+// change over the month, the pace of the last three months, the milestone and a forecast.
+import { coverage } from './aggregate.js';
+import type { IsoDate } from './dates.js';
+import { evaluateMilestone, forecastCompletion } from './milestones.js';
+import type { Programme } from './programme.js';
+import type { AreaFigures } from './snapshot.js';
+
+export function areaFigures(programme: Programme, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) {
+  const { teamsRegistered, teamsMeetingStandard, members, failures } = area.counters;
+  const recentPacePerMonth = threeBack ? (teamsMeetingStandard - threeBack.counters.teamsMeetingStandard) / 3 : undefined;
+  return {
+    communities: area.communities,
+    teamsRegistered,
+    teamsMeetingStandard,
+    members,
+    failures,
+    coverage: coverage(teamsMeetingStandard, area.communities),
+    changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
+    recentPacePerMonth: recentPacePerMonth ?? null,
+    forecastFullCoverage: forecastCompletion({ communities: area.communities, meeting: teamsMeetingStandard, asOf, pacePerMonth: recentPacePerMonth ?? null }),
+    milestone: evaluateMilestone(programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth }),
+  };
+}
+
+export type Figures = ReturnType<typeof areaFigures>;

@@ -1,0 +1,196 @@
+// Composes the monthly summary emails (zh-CN, HTML and plain text): one for the province, one per
+// city, one per county. Pure: the figures come in, the messages come out.
+import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
+import { areaFigures, type Figures } from './figures.js';
+import type { Programme } from './programme.js';
+import { RULE_IDS, RULES, type FailedRule, type RuleId } from './rules.js';
+import { sumFigures, type AreaFigures } from './snapshot.js';
+
+export interface CountyMonth {
+  code: string;
+  name: string;
+  cityCode: string;
+  cityName: string;
+  now: AreaFigures;
+  previous?: AreaFigures;
+  threeBack?: AreaFigures;
+}
+
+export interface DriftReport {
+  counties: number;
+  /** Counties whose aggregate disagreed with a recount (and was corrected). */
+  corrected: { countyCode: string; fields: string[] }[];
+}
+
+export interface SummaryInput {
+  programme: Programme;
+  month: IsoMonth;
+  counties: CountyMonth[];
+  /** The reconciliation run before sending; null in a preview, which does not reconcile. */
+  drift: DriftReport | null;
+  demo: boolean;
+}
+
+/** What a county's email lists beyond its figures, read from its teams when the job runs. */
+export interface CountyLists {
+  asOf: IsoDate;
+  townships: { code: string; name: string; figures: AreaFigures }[];
+  gaps: { code: string; name: string; townshipName: string; teamName: string | null; failed: Pick<FailedRule, 'ruleId' | 'message'>[] }[];
+  lapsingNextMonth: { code: string; name: string; teamName: string; holdsUntil: IsoDate; reasons: string[] }[];
+}
+
+export interface Summary {
+  scope: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The headline figures, as the API gives them for the same month. */
+  figures: Figures;
+}
+
+const STATUS_ZH = { met: '已达标', 'on-track': '进度正常', 'at-risk': '有风险', behind: '滞后' } as const;
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
+const monthZh = (m: IsoMonth) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+type Cell = string | number;
+interface Block { title: string; head?: string[]; rows?: Cell[][]; lines?: string[]; note?: string }
+
+function render(title: string, intro: string[], blocks: Block[], demo: boolean) {
+  const text = [
+    title, '='.repeat(20), ...(demo ? ['【模拟演示数据】本邮件数字由程序生成，仅供演示。', ''] : []), ...intro, '',
+    ...blocks.flatMap((b) => [
+      `■ ${b.title}`,
+      ...(b.lines ?? []),
+      ...(b.head ? [b.head.join(' | ')] : []),
+      ...(b.rows ?? []).map((r) => r.join(' | ')),
+      ...(b.note ? [b.note] : []),
+      '',
+    ]),
+    '此邮件由社区响应队建设进度系统自动发送。',
+  ].join('\n');
+  const th = 'style="text-align:left;padding:4px 8px;border-bottom:2px solid #999;background:#f2f2f2"';
+  const td = 'style="padding:4px 8px;border-bottom:1px solid #ddd"';
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="margin:0;padding:16px;font-family:'Microsoft YaHei','PingFang SC',sans-serif;color:#222;background:#fff">
+<h1 style="font-size:20px;color:#9f1c1c;margin:0 0 12px">${escapeHtml(title)}</h1>
+${demo ? '<p style="background:#fff4ce;border:1px solid #e0c060;padding:6px 10px">【模拟演示数据】本邮件数字由程序生成，仅供演示。</p>' : ''}
+${intro.map((l) => `<p style="margin:4px 0">${escapeHtml(l)}</p>`).join('\n')}
+${blocks.map((b) => `<h2 style="font-size:16px;margin:18px 0 6px">${escapeHtml(b.title)}</h2>
+${(b.lines ?? []).map((l) => `<p style="margin:2px 0">${escapeHtml(l)}</p>`).join('')}
+${b.head ? `<table style="border-collapse:collapse;font-size:13px" cellpadding="0" cellspacing="0"><tr>${b.head.map((h) => `<th ${th}>${escapeHtml(h)}</th>`).join('')}</tr>
+${(b.rows ?? []).map((r) => `<tr>${r.map((c) => `<td ${td}>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n')}</table>` : ''}
+${b.note ? `<p style="color:#666;font-size:12px">${escapeHtml(b.note)}</p>` : ''}`).join('\n')}
+<p style="color:#888;font-size:12px;margin-top:24px">此邮件由社区响应队建设进度系统自动发送。</p>
+</body></html>`;
+  return { text, html };
+}
+
+function headline(f: Figures, label: string): string[] {
+  const m = f.milestone;
+  return [
+    `${label}：${f.communities} 个社区（村），已建队 ${f.teamsRegistered} 支，达标 ${f.teamsMeetingStandard} 支，达标覆盖率 ${pct(f.coverage)}。`,
+    `本月新增达标 ${signed(f.changeThisMonth)}；当前目标 ${pct(m.target.target)}（${m.target.due} 到期），状态：${STATUS_ZH[m.status]}。`,
+    `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded.toFixed(1)} 个，近三个月月均 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`,
+  ];
+}
+
+function failureBlock(f: Figures): Block {
+  return {
+    title: '未达标原因（支队伍）',
+    head: ['规则', '队伍数'],
+    rows: RULE_IDS.map((id: RuleId) => [RULES[id].title.zh, f.failures[id] ?? 0]),
+  };
+}
+
+function countyRows(list: (CountyMonth & { f: Figures })[]): Cell[][] {
+  return list.map((c) => [`${c.cityName}${c.name}`, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_ZH[c.f.milestone.status]]);
+}
+
+function withFigures(input: SummaryInput, list: CountyMonth[]) {
+  const asOf = monthEnd(input.month);
+  return list.map((c) => ({ ...c, f: areaFigures(input.programme, c.now, asOf, c.previous, c.threeBack) }));
+}
+
+function areaTotal(input: SummaryInput, list: CountyMonth[]): Figures {
+  const all = (pick: (c: CountyMonth) => AreaFigures | undefined) => (list.every((c) => pick(c)) ? sumFigures(list.map((c) => pick(c)!)) : undefined);
+  return areaFigures(input.programme, sumFigures(list.map((c) => c.now)), monthEnd(input.month), all((c) => c.previous), all((c) => c.threeBack));
+}
+
+/** Counties furthest behind (largest gap) and those that moved most this month. */
+function laggardsAndMovers(counties: (CountyMonth & { f: Figures })[], n: number): Block[] {
+  const behind = [...counties].sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code)).slice(0, n);
+  const movers = [...counties].sort((a, b) => (b.f.changeThisMonth ?? 0) - (a.f.changeThisMonth ?? 0) || a.code.localeCompare(b.code)).slice(0, n);
+  const head = ['县（市、区）', '覆盖率', '本月新增', '缺口', '状态'];
+  return [
+    { title: `距目标最远的 ${behind.length} 个县（市、区）`, head, rows: countyRows(behind) },
+    { title: `本月进展最多的 ${movers.length} 个县（市、区）`, head, rows: countyRows(movers) },
+  ];
+}
+
+export function composeProvince(input: SummaryInput): Summary {
+  const counties = withFigures(input, input.counties);
+  const total = areaTotal(input, input.counties);
+  const cityCodes = [...new Set(input.counties.map((c) => c.cityCode))].sort();
+  const cities = cityCodes.map((code) => {
+    const list = input.counties.filter((c) => c.cityCode === code);
+    return { name: list[0].cityName, f: areaTotal(input, list) };
+  }).sort((a, b) => b.f.coverage - a.f.coverage);
+  const drift = !input.drift ? '对账：预览不对账；正式发送前会先逐队重新统计核对。'
+    : input.drift.corrected.length === 0
+    ? `对账：${input.drift.counties} 个县（区）的汇总数与逐队重新统计一致（偏差 0）。`
+    : `对账：发现 ${input.drift.corrected.length} 个县（区）汇总数与逐队统计不一致，已按逐队统计更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.join('、')}）`).join('；')}。`;
+  const title = `社区响应队建设月报 · ${monthZh(input.month)} · 广西壮族自治区`;
+  const { text, html } = render(title, [...headline(total, '全区'), `计划口径社区（村）数 ${input.programme.plannedCommunities}，名册 ${total.communities}。`], [
+    { title: '各地级市', head: ['地级市', '覆盖率', '本月新增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_ZH[c.f.milestone.status]]) },
+    ...laggardsAndMovers(counties, 10),
+    failureBlock(total),
+    { title: '数据核对', lines: [drift] },
+  ], input.demo);
+  return { scope: 'province', subject: `【社区响应队月报】${monthZh(input.month)} 全区达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`, text, html, figures: total };
+}
+
+export function composeCity(input: SummaryInput, cityCode: string): Summary {
+  const list = input.counties.filter((c) => c.cityCode === cityCode);
+  if (list.length === 0) throw new Error(`no counties in city ${cityCode}`);
+  const counties = withFigures(input, list);
+  const total = areaTotal(input, list);
+  const cityName = list[0].cityName;
+  const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${cityName}`;
+  const ranked = [...counties].sort((a, b) => b.f.coverage - a.f.coverage || a.code.localeCompare(b.code));
+  const { text, html } = render(title, headline(total, cityName), [
+    { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月新增', '缺口', '状态'], rows: countyRows(ranked) },
+    ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
+    failureBlock(total),
+  ], input.demo);
+  return { scope: `city:${cityCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`, text, html, figures: total };
+}
+
+export function composeCounty(input: SummaryInput, countyCode: string, lists: CountyLists): Summary {
+  const county = input.counties.find((c) => c.code === countyCode);
+  if (!county) throw new Error(`no county ${countyCode}`);
+  const [c] = withFigures(input, [county]);
+  const name = `${county.cityName}${county.name}`;
+  const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${name}`;
+  const { text, html } = render(title, headline(c.f, name), [
+    {
+      title: `各乡镇（街道）（截至 ${lists.asOf}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],
+      rows: lists.townships.map((t) => [t.name, t.figures.communities, t.figures.counters.teamsRegistered, t.figures.counters.teamsMeetingStandard, pct(t.figures.communities ? t.figures.counters.teamsMeetingStandard / t.figures.communities : 0)]),
+    },
+    {
+      title: `尚未建队或未达标的社区（村）：${lists.gaps.length} 个（截至 ${lists.asOf}）`, head: ['社区（村）', '乡镇（街道）', '队伍', '原因'],
+      rows: lists.gaps.map((g) => [g.name, g.townshipName, g.teamName ?? '未建队', g.teamName ? g.failed.map((f) => f.message.zh).join('；') : '尚未登记响应队']),
+    },
+    {
+      title: `${monthZh(addMonthsToMonth(input.month, 1))}到期、将不再达标的队伍：${lists.lapsingNextMonth.length} 支`, head: ['社区（村）', '队伍', '达标至', '原因'],
+      rows: lists.lapsingNextMonth.map((l) => [l.name, l.teamName, l.holdsUntil, l.reasons.join('、')]),
+      note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
+    },
+    failureBlock(c.f),
+  ], input.demo);
+  return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };
+}

@@ -1,0 +1,54 @@
+// Shared by npm start and the local job scripts: where the local data lives, and a store on it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node 20 here; Lambda runs 22
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { systemClock, type Clock, type Deps } from '../functions/app/deps.js';
+import { GUANGXI_2021 } from '../functions/core/programme.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local.js';
+import { createClients } from '../functions/store/client.js';
+import { createStore } from '../functions/store/store.js';
+import { ensureTable } from '../functions/store/table.js';
+
+export const root = resolve(import.meta.dirname, '..');
+export const localDir = resolve(process.env.LOCAL_DATA_DIR ?? join(root, '.local'));
+export const paths = {
+  db: join(localDir, 'dynamodb'),
+  endpoint: join(localDir, 'endpoint.json'),
+  outbox: join(localDir, 'outbox'),
+  keys: join(localDir, 'keys', 'local-jwt.json'),
+};
+export const TABLE_NAME = 'gx-response-teams';
+export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';
+
+export async function depsOn(endpoint: string, clock: Clock = systemClock): Promise<Deps> {
+  const { raw, doc } = createClients({ tableName: TABLE_NAME, endpoint });
+  await ensureTable(raw, TABLE_NAME);
+  return { store: createStore(doc, TABLE_NAME), programme: GUANGXI_2021, clock };
+}
+
+/**
+ * The running `npm start`'s DynamoDB Local if there is one, else one started here on the same
+ * data folder for the length of the script.
+ */
+export async function attachOrStart(): Promise<{ endpoint: string; own: DynamoDbLocal | null }> {
+  if (existsSync(paths.endpoint)) {
+    const { endpoint } = JSON.parse(readFileSync(paths.endpoint, 'utf8')) as { endpoint: string };
+    const alive = await fetch(endpoint, { method: 'POST' }).then(() => true, () => false);
+    if (alive) return { endpoint, own: null };
+  }
+  if (!existsSync(paths.db)) throw new Error('No local data yet: run `npm start` first.');
+  const own = await startDynamoDbLocal({ dbPath: paths.db });
+  return { endpoint: own.endpoint, own };
+}
+
+/** A clock fixed at noon, Asia/Shanghai, of `date` (YYYY-MM-DD), for running a job as of a day. */
+export function clockAt(date: string): Clock {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD, got ${date}`);
+  const instant = new Date(`${date}T12:00:00+08:00`);
+  return { now: () => instant };
+}
+
+export function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`${name}=`))?.split('=')[1];
+}

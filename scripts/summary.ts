@@ -1,0 +1,17 @@
+// `npm run summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox.
+import { runMonthlySummary } from '../functions/app/summaries.js';
+import { outboxMailer } from '../functions/jobs/mail.js';
+import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from './local-stack.js';
+
+const { endpoint, own } = await attachOrStart();
+try {
+  const date = argValue('--date');
+  const deps = await depsOn(endpoint, date ? clockAt(date) : undefined);
+  const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
+  const report = await runMonthlySummary({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log }, argValue('--month'));
+  console.log(JSON.stringify(report, null, 2));
+  console.log(`outbox: ${paths.outbox}/${report.month}`);
+  process.exitCode = report.failed.length ? 1 : 0;
+} finally {
+  await own?.stop();
+}

@@ -1,0 +1,150 @@
+// The monthly job on DynamoDB Local for a seeded province: 126 emails, numbers equal to the API's,
+// idempotent re-runs, one failing recipient not stopping the others; and the daily lapse job.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLapse } from '../../functions/app/lapse.js';
+import type { Mailer } from '../../functions/app/mailer.js';
+import { runMonthlySummary } from '../../functions/app/summaries.js';
+import { saveTeam } from '../../functions/app/teams.js';
+import { outboxMailer } from '../../functions/jobs/mail.js';
+import { seedIfEmpty } from '../../functions/local/seed.js';
+import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
+import { goodTeam } from '../helpers/team.js';
+
+const quiet = { info: () => {}, warn: () => {} };
+const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
+const emlFiles = (month: string) => { try { return readdirSync(join(outbox, month)).sort(); } catch { return []; } };
+
+describe('monthly summary job', () => {
+  const clock = fixedClock('2023-06-20T04:00:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  beforeAll(async () => {
+    s = await testServer({ counties: [], clock });
+    await seedIfEmpty(s.deps); // the whole province, history up to 2023-05
+    clock.set('2023-07-01T00:00:00Z'); // 08:00 on 1 July in Asia/Shanghai: the job's hour
+  }, 180_000);
+  afterAll(async () => { await s.close(); rmSync(outbox, { recursive: true, force: true }); });
+
+  it('sends 126 summaries whose figures equal the API\'s for the month', async () => {
+    const report = await runMonthlySummary({ ...s.deps, mailer: outboxMailer(outbox, 'tracker <t@tracker.local>'), log: quiet });
+    expect(report).toMatchObject({ month: '2023-06', snapshotWritten: true, messages: 126, sent: 126, alreadySent: 0, failed: [], noRecipients: [] });
+    expect(report.drift).toEqual({ counties: 111, found: 0, corrected: [] });
+    expect(emlFiles('2023-06')).toHaveLength(126);
+
+    const api = await s.call('GET', '/api/counties?month=2023-06', { token: await s.tokenFor('province') });
+    const province = await simpleParser(readFileSync(join(outbox, '2023-06', 'province--province@example.com.eml')));
+    const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+    expect(province.subject).toBe(`【社区响应队月报】2023年6月 全区达标覆盖率 ${pct(api.json.totals.coverage)}（目标 100.0%）`);
+    expect(province.text).toContain(`已建队 ${api.json.totals.teamsRegistered} 支，达标 ${api.json.totals.teamsMeetingStandard} 支`);
+    expect(province.html).toContain(`达标 ${api.json.totals.teamsMeetingStandard} 支`);
+    expect(province.to && 'text' in province.to ? province.to.text : '').toBe('province@example.com');
+
+    const county = api.json.counties.find((c: { code: string }) => c.code === '450102');
+    const countyMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'county-450102--county-450102@example.com.eml')));
+    expect(countyMail.text).toContain(`${county.communities} 个社区（村），已建队 ${county.teamsRegistered} 支，达标 ${county.teamsMeetingStandard} 支`);
+    const city = api.json.cities.find((c: { code: string }) => c.code === '4501');
+    const cityMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'city-4501--city-4501@example.com.eml')));
+    expect(cityMail.text).toContain(`达标 ${city.teamsMeetingStandard} 支，达标覆盖率 ${pct(city.coverage)}`);
+  });
+
+  it('a second run sends nothing new', async () => {
+    const before = emlFiles('2023-06').map((f) => statSync(join(outbox, '2023-06', f)).mtimeMs);
+    let sends = 0;
+    const counting: Mailer = { send: async () => { sends += 1; } };
+    const report = await runMonthlySummary({ ...s.deps, mailer: counting, log: quiet }, '2023-06');
+    expect(report).toMatchObject({ sent: 0, alreadySent: 126, snapshotWritten: false });
+    expect(sends).toBe(0);
+    expect(emlFiles('2023-06').map((f) => statSync(join(outbox, '2023-06', f)).mtimeMs)).toEqual(before);
+  });
+
+  it('a recipient that keeps failing is retried and reported; the others are sent; a re-run sends only it', async () => {
+    let attemptsForBroken = 0;
+    const flaky: Mailer = {
+      send: async (mail) => {
+        if (mail.to === 'county-450102@example.com') { attemptsForBroken += 1; throw new Error('mailbox unavailable'); }
+        await outboxMailer(outbox, 't@tracker.local').send(mail);
+      },
+    };
+    const first = await runMonthlySummary({ ...s.deps, mailer: flaky, log: quiet }, '2023-05');
+    expect(first.sent).toBe(125);
+    expect(first.failed).toEqual([{ scope: 'county:450102', to: 'county-450102@example.com', error: 'mailbox unavailable' }]);
+    expect(attemptsForBroken).toBe(3);
+    expect(emlFiles('2023-05')).toHaveLength(125);
+
+    const sent: string[] = [];
+    const second = await runMonthlySummary({ ...s.deps, mailer: { send: async (m) => { sent.push(m.to); await outboxMailer(outbox, 't@tracker.local').send(m); } }, log: quiet }, '2023-05');
+    expect(second).toMatchObject({ sent: 1, alreadySent: 125, failed: [] });
+    expect(sent).toEqual(['county-450102@example.com']);
+    expect(emlFiles('2023-05')).toHaveLength(126);
+  });
+
+  it('refuses a month that has not ended or precedes the programme', async () => {
+    await expect(runMonthlySummary({ ...s.deps, mailer: { send: async () => {} }, log: quiet }, '2023-07')).rejects.toThrow(/已经结束的月份/);
+    await expect(runMonthlySummary({ ...s.deps, mailer: { send: async () => {} }, log: quiet }, '2021-04')).rejects.toThrow(/已经结束的月份/);
+  });
+
+  it('the province previews any scope\'s email; a county only its own', async () => {
+    const province = await s.call('GET', '/api/summaries/2023-06?scope=county:450102', { token: await s.tokenFor('province') });
+    expect(province.status).toBe(200);
+    expect(province.json.subject).toContain('兴宁区');
+    const own = await s.call('GET', '/api/summaries/2023-06?scope=county:450102', { token: await s.tokenFor('county:450102') });
+    expect(own.status).toBe(200);
+    const other = await s.call('GET', '/api/summaries/2023-06?scope=county:450103', { token: await s.tokenFor('county:450102') });
+    expect(other.status).toBe(403);
+  });
+
+  describe('recipients', () => {
+    it('the province sets any scope\'s list, a county its own, and bad addresses change nothing', async () => {
+      const put = async (scope: string, path: string, body: unknown) => s.call('PUT', `/api/recipients/${path}`, { token: await s.tokenFor(scope), body });
+      expect((await put('province', 'city-4501', { emails: ['nanning@example.com', 'NanNing@example.com'] })).json.emails).toEqual(['nanning@example.com']);
+      expect((await put('county:450102', 'county-450102', { emails: ['xingning@example.com'] })).status).toBe(200);
+      expect((await put('county:450102', 'county-450103', { emails: ['x@example.com'] })).status).toBe(403);
+      expect((await put('city:4501', 'province', { emails: ['x@example.com'] })).status).toBe(403);
+      const before = await s.snapshot();
+      const bad = await put('province', 'county-450102', { emails: ['not-an-address'] });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.details[0].message).toBe('邮箱地址格式不对');
+      expect((await put('province', 'county-450102', { emails: Array.from({ length: 21 }, (_, i) => `a${i}@example.com`) })).status).toBe(400);
+      expect(await s.snapshot()).toBe(before);
+      const listed = await s.call('GET', '/api/recipients', { token: await s.tokenFor('city:4501') });
+      expect(listed.json.recipients.map((r: { scope: string }) => r.scope)).toContain('county:450102');
+      expect(listed.json.recipients.map((r: { scope: string }) => r.scope)).not.toContain('province');
+    });
+  });
+});
+
+describe('daily lapse job', () => {
+  it('a team whose insurance ends on a date stops counting that day, and the county equals a recount', async () => {
+    const clock = fixedClock('2023-03-20T04:00:00Z');
+    const s = await testServer({ counties: ['450102'], clock });
+    try {
+      const code = s.registries[0].communities[0][0];
+      const caller = { scope: { kind: 'province' as const }, user: 'test' };
+      await saveTeam(s.deps, caller, code, goodTeam({ insuranceExpiresOn: '2023-04-01', lastTrainingOn: '2023-03-01' }), null);
+      await saveTeam(s.deps, caller, s.registries[0].communities[1][0], goodTeam({ insuranceExpiresOn: '2024-01-01', lastTrainingOn: '2023-03-01' }), null);
+      expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBe(2);
+
+      clock.set('2023-03-31T04:00:00Z'); // the last day the insurance is valid
+      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-03-31', changed: 0 });
+      expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBe(2);
+
+      clock.set('2023-04-01T00:30:00Z'); // 08:30 on the day it ends, in Asia/Shanghai
+      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-01', found: 1, changed: 1 });
+      const agg = (await s.store.getAggregate('450102'))!.counters;
+      expect(agg.teamsMeetingStandard).toBe(1);
+      expect(agg.failures.insurance).toBe(1);
+      expect((await s.store.reconcile()).drift).toEqual([]);
+      const team = await s.store.getTeam(code);
+      // still indexed: on 2024-03-01 the training rule fails too, which changes the failure counts
+      expect(team).toMatchObject({ source: 'lapse', version: 2, verdict: { meetsStandard: false, holdsUntil: '2024-03-01' } });
+
+      expect(await runLapse(s.deps)).toMatchObject({ changed: 0 }); // nothing left to lapse
+    } finally {
+      await s.close();
+    }
+  });
+});

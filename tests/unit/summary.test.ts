@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { zeroCounters } from '../../functions/core/aggregate.js';
+import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import type { AreaFigures } from '../../functions/core/snapshot.js';
+import { composeCity, composeCounty, composeProvince, escapeHtml, type CountyMonth, type SummaryInput } from '../../functions/core/summary.js';
+
+const fig = (communities: number, registered: number, meeting: number, failures: Partial<Record<string, number>> = {}): AreaFigures => {
+  const counters = zeroCounters();
+  Object.assign(counters, { teamsRegistered: registered, teamsMeetingStandard: meeting, members: registered * 25 });
+  Object.assign(counters.failures, failures);
+  return { communities, counters };
+};
+
+const counties: CountyMonth[] = [
+  { code: '450102', name: '兴宁区', cityCode: '4501', cityName: '南宁市', now: fig(80, 70, 60, { insurance: 4, training: 6 }), previous: fig(80, 60, 45), threeBack: fig(80, 40, 30) },
+  { code: '450103', name: '青秀区', cityCode: '4501', cityName: '南宁市', now: fig(119, 60, 40, { 'members-min': 20 }), previous: fig(119, 50, 38), threeBack: fig(119, 40, 31) },
+  { code: '450202', name: '城中区', cityCode: '4502', cityName: '柳州市', now: fig(50, 50, 50), previous: fig(50, 45, 44), threeBack: fig(50, 30, 29) },
+];
+const input = (month: string, overrides: Partial<SummaryInput> = {}): SummaryInput =>
+  ({ programme: GUANGXI_2021, month, counties, drift: { counties: 3, corrected: [] }, demo: false, ...overrides });
+
+describe('monthly summary composition', () => {
+  it('the province email in the month the 50% milestone falls due', () => {
+    const s = composeProvince(input('2021-12'));
+    // 150 of 249 communities meet the standard: 60.2%
+    expect(s.subject).toBe('【社区响应队月报】2021年12月 全区达标覆盖率 60.2%（目标 50.0%）');
+    expect(s.figures).toMatchObject({ communities: 249, teamsMeetingStandard: 150, changeThisMonth: 23 });
+    expect(s.figures.milestone).toMatchObject({ status: 'met', target: { due: '2021-12-31' } });
+    expect(s.text).toContain('全区：249 个社区（村），已建队 180 支，达标 150 支，达标覆盖率 60.2%。');
+    expect(s.text).toContain('本月新增达标 +23');
+    expect(s.text).toContain('柳州市 | 100.0% | +6 | 0 | 已达标');
+    expect(s.text).toContain('对账：3 个县（区）的汇总数与逐队重新统计一致（偏差 0）。');
+    expect(s.text).toContain('队员人数达标 | 20');
+    // the counties furthest behind come first: 青秀区 needs 60 - 40 = 20 for 50%
+    const behind = s.text.split('距目标最远的')[1];
+    expect(behind.indexOf('青秀区')).toBeLessThan(behind.indexOf('兴宁区'));
+  });
+
+  it('the first month of the programme has no change or pace to show', () => {
+    const first = counties.map((c) => ({ ...c, previous: undefined, threeBack: undefined }));
+    const s = composeProvince(input('2021-05', { counties: first }));
+    expect(s.figures.changeThisMonth).toBeNull();
+    expect(s.figures.recentPacePerMonth).toBeNull();
+    expect(s.text).toContain('本月新增达标 —');
+    expect(s.text).toContain('近三个月月均 — 个');
+  });
+
+  it('says so when reconciliation corrected a county', () => {
+    const s = composeProvince(input('2022-06', { drift: { counties: 3, corrected: [{ countyCode: '450103', fields: ['teamsRegistered'] }] } }));
+    expect(s.text).toContain('发现 1 个县（区）汇总数与逐队统计不一致，已按逐队统计更正：450103（teamsRegistered）');
+  });
+
+  it('a city email covers its counties only', () => {
+    const s = composeCity(input('2022-06'), '4501');
+    expect(s.figures).toMatchObject({ communities: 199, teamsMeetingStandard: 100 });
+    expect(s.text).toContain('兴宁区');
+    expect(s.text).not.toContain('城中区');
+  });
+
+  it('a county email lists townships, gaps with reasons, and verdicts running out next month', () => {
+    const s = composeCounty(input('2022-06'), '450102', {
+      asOf: '2022-07-01',
+      townships: [{ code: '450102001', name: '民生街道', figures: fig(13, 13, 12) }],
+      gaps: [{ code: '450102001005', name: '南梧社区', townshipName: '民生街道', teamName: '南梧响应队', failed: [{ ruleId: 'insurance', message: { zh: '保险已于 2022-05-01 到期', en: '' } }] },
+        { code: '450102001006', name: '古城社区', townshipName: '民生街道', teamName: null, failed: [] }],
+      lapsingNextMonth: [{ code: '450102001001', name: '民主社区', teamName: '民主响应队', holdsUntil: '2022-07-14', reasons: ['保险到期'] }],
+    });
+    expect(s.scope).toBe('county:450102');
+    expect(s.text).toContain('民生街道 | 13 | 13 | 12 | 92.3%');
+    expect(s.text).toContain('南梧社区 | 民生街道 | 南梧响应队 | 保险已于 2022-05-01 到期');
+    expect(s.text).toContain('古城社区 | 民生街道 | 未建队 | 尚未登记响应队');
+    expect(s.text).toContain('2022年7月到期、将不再达标的队伍：1 支');
+    expect(s.html).toContain('<td style="padding:4px 8px;border-bottom:1px solid #ddd">2022-07-14</td>');
+  });
+
+  it('HTML needs no external images or scripts and escapes what it prints', () => {
+    const s = composeProvince(input('2022-06', { counties: [{ ...counties[0], name: '<script>x</script>' }, ...counties.slice(1)] }));
+    expect(s.html).not.toMatch(/<script|<img|src=|<link/i);
+    expect(s.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(escapeHtml('"a" & \'b\'')).toBe('&quot;a&quot; &amp; &#39;b&#39;');
+  });
+
+  it('demo data says so at the top', () => {
+    expect(composeProvince(input('2022-06', { demo: true })).text).toContain('【模拟演示数据】');
+  });
+});
