@@ -16,6 +16,7 @@ export const paths = {
   endpoint: join(localDir, 'endpoint.json'),
   outbox: join(localDir, 'outbox'),
   keys: join(localDir, 'keys', 'local-jwt.json'),
+  web: join(localDir, 'web'),
 };
 export const TABLE_NAME = 'gx-response-teams';
 export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';

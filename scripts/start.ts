@@ -65,14 +65,15 @@ const lapse = await runLapse(deps);
 console.log(`· lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
 
 const tBuild = performance.now();
-await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn' });
+// Built into this instance's data folder, so two trackers (tests) never empty each other's build.
+await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'warn', build: { outDir: paths.web, emptyOutDir: true } });
 console.log(`· frontend built (${seconds(tBuild)} s)`);
 
 const keys = await loadOrCreateKeys(paths.keys);
 // The same handler modules the CDK stack deploys, configured by the environment set above.
 const { handler: read } = await import('../functions/api/read.js');
 const { handler: write } = await import('../functions/api/write.js');
-const server = createLocalServer({ handlers: { read, write }, keys, staticDir: join(root, 'frontend', 'dist'), outboxDir: paths.outbox });
+const server = createLocalServer({ handlers: { read, write }, keys, staticDir: paths.web, outboxDir: paths.outbox });
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${port}`;
   console.log(`

@@ -1,0 +1,72 @@
+// The HTTP API: the route table of functions/api/routes.json, a Cognito JWT authorizer, CORS for the
+// frontend's origin only, stage throttling and access logs.
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import routes from '../../../functions/api/routes.json' with { type: 'json' };
+import { TrackerFunction } from './tracker-function.js';
+
+export interface ApiProps {
+  table: ITable;
+  userPool: UserPool;
+  client: UserPoolClient;
+  allowedOrigins: string[];
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly functions: Record<'read' | 'write', TrackerFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.functions = {
+      // Read routes: dashboards, lists, exports, previews. No write action on the table.
+      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024 }),
+      // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
+      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024 }),
+    };
+    const region = Stack.of(this).region;
+    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
+      jwtAudience: [props.client.userPoolClientId],
+    });
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Community response team tracker API',
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        exposeHeaders: ['etag', 'content-disposition'],
+        maxAge: Duration.hours(1),
+      },
+      defaultAuthorizer: authorizer,
+      createDefaultStage: true,
+    });
+    const integrations = {
+      read: new HttpLambdaIntegration('ReadIntegration', this.functions.read),
+      write: new HttpLambdaIntegration('WriteIntegration', this.functions.write),
+    };
+    for (const route of routes as { method: keyof typeof HttpMethod; path: string; handler: 'read' | 'write'; auth: boolean }[]) {
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.handler],
+        ...(route.auth ? {} : { authorizer: new HttpNoneAuthorizer() }),
+      });
+      if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is the public health check; it reads nothing.` });
+    }
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
+    stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub' }),
+    };
+  }
+}

@@ -1,0 +1,62 @@
+// Scheduled jobs: the monthly summary (1st, 08:00 Asia/Shanghai) and the daily lapse job (00:10),
+// both by EventBridge Scheduler with retries and an SQS dead-letter queue; SES for the mail.
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { TrackerFunction } from './tracker-function.js';
+import { wildcardArn } from './nag.js';
+
+export class Jobs extends Construct {
+  readonly summary: TrackerFunction;
+  readonly lapse: TrackerFunction;
+  readonly deadLetters: Queue;
+  readonly schedules: { summary: Schedule; lapse: Schedule };
+
+  constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string }) {
+    super(scope, id);
+    const identity = new EmailIdentity(this, 'Sender', { identity: Identity.email(props.senderEmail) });
+    this.summary = new TrackerFunction(this, 'MonthlySummary', {
+      entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite',
+      memorySize: 1024, timeout: Duration.minutes(10),
+      // One run at a time: two concurrent runs would race for the same (month, recipient) claims.
+      reservedConcurrentExecutions: 1,
+      environment: { MAIL_TRANSPORT: 'ses', MAIL_FROM: props.senderEmail },
+    });
+    const { account, region } = Stack.of(this);
+    this.summary.addToRolePolicy(new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [`arn:aws:ses:${region}:${account}:identity/${identity.emailIdentityName}`],
+      conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+    }));
+    this.lapse = new TrackerFunction(this, 'Lapse', {
+      entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1,
+    });
+
+    this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules.' });
+    const target = (fn: TrackerFunction) => new LambdaInvoke(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters });
+    for (const fn of [this.summary, this.lapse]) {
+      Validations.of(Stack.of(this)).acknowledge({
+        id: wildcardArn(fn, ':*'),
+        reason: 'The scheduler target role made by aws-scheduler-targets may invoke this one function and its versions (ARN:*).',
+      });
+    }
+    this.schedules = {
+      summary: new Schedule(this, 'MonthlySummarySchedule', {
+        description: 'Monthly summary emails: 1st of the month, 08:00 Asia/Shanghai',
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: target(this.summary),
+      }),
+      lapse: new Schedule(this, 'LapseSchedule', {
+        description: 'Re-evaluate teams whose verdict ran out: daily 00:10 Asia/Shanghai',
+        schedule: ScheduleExpression.cron({ minute: '10', hour: '0', timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: target(this.lapse),
+      }),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+// Alarms a small team acts on: Lambda errors, DynamoDB throttles, anything in the dead-letter
+// queue, and API 5xx; all to one encrypted SNS topic.
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  functions: Record<string, IFunction>;
+  table: TableV2;
+  deadLetters: Queue;
+  httpApi: HttpApi;
+  alarmEmail?: string;
+}
+
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Alarms', { masterKey: new Key(this, 'AlarmsKey', { enableKeyRotation: true }), enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const alarm = (name: string, metric: IMetric, description: string) => new Alarm(this, name, {
+      metric, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description,
+    }).addAlarmAction(new SnsAction(this.topic));
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name}: a Lambda invocation failed`);
+    }
+    for (const op of ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'TransactWriteItems']) {
+      alarm(`Throttles${op}`, new Metric({
+        namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', statistic: 'Sum', period: Duration.minutes(5),
+        dimensionsMap: { TableName: props.table.tableName, Operation: op },
+      }), `DynamoDB throttled ${op}`);
+    }
+    alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
+    alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx');
+  }
+}

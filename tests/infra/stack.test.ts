@@ -1,0 +1,180 @@
+// The AWS stack, synthesized for real (esbuild bundling, cdk-nag), checked offline.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import routes from '../../functions/api/routes.json' with { type: 'json' };
+import { TABLE_KEYS } from '../../functions/store/keys.js';
+import { KEYS } from '../../infra/lib/constructs/data.js';
+import { createStack } from '../../infra/lib/create-stack.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const web = mkdtempSync(join(tmpdir(), 'web-'));
+let template: Template;
+let outdir: string;
+let stack: ReturnType<typeof createStack>;
+
+beforeAll(async () => {
+  await build({ configFile: join(root, 'frontend/vite.config.ts'), logLevel: 'silent', build: { outDir: web, emptyOutDir: true } });
+  outdir = mkdtempSync(join(tmpdir(), 'cdk-'));
+  const app = new App({ outdir });
+  stack = createStack(app, { stage: 'test', senderEmail: 'summary@gx.example.com' }, { webDist: web });
+  app.synth(); // runs cdk-nag: any unacknowledged finding throws here
+  template = Template.fromStack(stack);
+}, 180_000);
+afterAll(() => { rmSync(web, { recursive: true, force: true }); rmSync(outdir, { recursive: true, force: true }); });
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+const resources = () => template.toJSON().Resources as Resources;
+// The tracker's own functions (the CDK's BucketDeployment handler aside).
+const functionsByEntry = () => Object.entries(resources()).filter(([k, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Jobs)/.test(k));
+const logical = (prefix: string) => Object.keys(resources()).find((k) => k.startsWith(prefix) && resources()[k].Type === 'AWS::Lambda::Function')!;
+
+/** The table actions a function's role may take. */
+function tableStatements(fnPrefix: string) {
+  const fn = resources()[logical(fnPrefix)];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(resources()).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId));
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[]);
+}
+const actionsOf = (statements: { Action: string | string[] }[], service: string) =>
+  statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith(`${service}:`)).sort();
+
+describe('the AWS stack', () => {
+  it('has zero unacknowledged cdk-nag findings (the synth above would have thrown), each acknowledgement with a reason', () => {
+    const acknowledged: { id: string; reason: string }[] = [];
+    for (const c of stack.node.findAll()) {
+      for (const m of c.node.metadata) {
+        if (m.type === 'aws:cdk:acknowledged-rules') for (const [id, reason] of Object.entries(m.data as Record<string, string>)) acknowledged.push({ id, reason });
+      }
+    }
+    expect(acknowledged.length).toBeGreaterThan(5);
+    for (const a of acknowledged) expect(a.reason.length, a.id).toBeGreaterThan(20);
+  });
+
+  it('cdk-nag really runs: a non-compliant resource fails the synth', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-bad-')) });
+    const bad = createStack(app, { stage: 'bad' }, { webDist: web });
+    new Queue(bad, 'Unencrypted', { encryption: QueueEncryption.UNENCRYPTED });
+    expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
+  });
+
+  it('keeps the table safe: on-demand, PITR, deletion protection, retained, AWS-managed key, the store\'s keys', () => {
+    expect(KEYS).toEqual(TABLE_KEYS);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'lapse', KeySchema: [{ AttributeName: 'lapsePk', KeyType: 'HASH' }, { AttributeName: 'lapseSk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } })],
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('runs four functions on the newest Node.js, arm64, with JSON logs', () => {
+    expect(functionsByEntry()).toHaveLength(4);
+    for (const [, fn] of functionsByEntry()) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
+    }
+  });
+
+  it('grants each function exactly the table actions it needs', () => {
+    expect(actionsOf(tableStatements('ApiRead'), 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const rw = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+    expect(actionsOf(tableStatements('ApiWrite'), 'dynamodb')).toEqual(rw);
+    expect(actionsOf(tableStatements('JobsMonthlySummary'), 'dynamodb')).toEqual(rw);
+    expect(actionsOf(tableStatements('JobsLapse'), 'dynamodb')).toEqual(rw);
+    // only the lapse job reads the lapse index, and nobody gets a wildcard index
+    const lapse = JSON.stringify(tableStatements('JobsLapse'));
+    expect(lapse).toContain('/index/lapse');
+    expect(JSON.stringify(tableStatements('ApiRead'))).not.toContain('/index/');
+    expect(JSON.stringify(resources())).not.toContain('/index/*');
+    for (const prefix of ['ApiRead', 'ApiWrite', 'JobsLapse']) expect(actionsOf(tableStatements(prefix), 'ses')).toEqual([]);
+  });
+
+  it('lets only the summary job send mail, and only from the sender identity', () => {
+    const ses = tableStatements('JobsMonthlySummary').find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
+    expect(ses.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'summary@gx.example.com' } });
+    expect(JSON.stringify(ses.Resource)).toContain(':identity/');
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'summary@gx.example.com' });
+  });
+
+  it('schedules the monthly summary on the 1st at 08:00 and the lapse job at 00:10, Asia/Shanghai, with retries and a DLQ', () => {
+    const target = Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 }, DeadLetterConfig: { Arn: Match.anyValue() } });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 8 1 * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: target });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(10 0 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: target });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    expect(resources()[logical('JobsMonthlySummary')].Properties.ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('serves every route of routes.json through a JWT authorizer from the user pool, except health', () => {
+    const apiRoutes = Object.values(resources()).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const r of apiRoutes) {
+      expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === 'GET /api/health' ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    const cors = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toHaveLength(1);
+    expect(JSON.stringify(cors.AllowOrigins)).toContain('DomainName'); // the CloudFront origin, nothing else
+    expect(cors.AllowOrigins).not.toContain('*');
+  });
+
+  it('puts the scope in 126 admin-managed groups, with no self sign-up and no custom attribute', () => {
+    expect(Object.values(resources()).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')).toHaveLength(126);
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'county-450102' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'city-4501' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    const pool = Object.values(resources()).find((r) => r.Type === 'AWS::Cognito::UserPool')!;
+    expect(JSON.stringify(pool.Properties.Schema ?? [])).not.toContain('scope');
+  });
+
+  it('serves the app from a private bucket through CloudFront with OAC, HTTPS and security headers', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } }));
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }) }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({ SecurityHeadersConfig: Match.objectLike({ StrictTransportSecurity: Match.objectLike({ Override: true }), FrameOptions: { FrameOption: 'DENY', Override: true } }) }),
+    });
+    template.hasResourceProperties('Custom::CDKBucketDeployment', { SourceMarkersConfig: Match.anyValue() });
+  });
+
+  it('alarms on function errors, throttles, the dead-letter queue and API 5xx', () => {
+    const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
+    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(4);
+    expect(alarms).toContain('ThrottledRequests');
+    expect(alarms).toContain('ApproximateNumberOfMessagesVisible');
+    expect(alarms).toContain('5xx');
+  });
+
+  it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {
+    const assets = readdirAssets();
+    expect(assets).toHaveLength(4);
+    for (const dir of assets) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler)`], { env: { ...process.env, AWS_REGION: 'ap-east-1' } }).toString().trim();
+      expect(out).toBe('function');
+    }
+  });
+});
+
+/** Asset folders of the four NodejsFunctions in the synthesized cloud assembly. */
+function readdirAssets(): string[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, `GxResponseTeams-test.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  return Object.values(manifest.files).map((f) => join(outdir, f.source.path)).filter((p) => existsSync(join(p, 'index.mjs')));
+}
