@@ -110,6 +110,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     try {
+      if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local', apiBase: '' }));
       if (!url.pathname.startsWith('/api/')) {
         if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError('找不到该页面');
         return serveStatic(options.staticDir, url.pathname, res);

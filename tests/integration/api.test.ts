@@ -45,6 +45,22 @@ describe('HTTP API through the local server', () => {
     });
   });
 
+  it('the same scope check accepts a Cognito-shaped event, as API Gateway hands it to Lambda', async () => {
+    const { createReadHandler } = await import('../../functions/api/read.js');
+    const handler = createReadHandler(() => s.deps);
+    // What the HTTP API's JWT authorizer passes for a Cognito ID token: array claims flattened to "[a b]".
+    const event = (code: string) => ({
+      version: '2.0', routeKey: 'GET /api/counties/{code}', rawPath: `/api/counties/${code}`, rawQueryString: '', headers: {},
+      pathParameters: { code }, isBase64Encoded: false,
+      requestContext: { requestId: 'r1', routeKey: 'GET /api/counties/{code}', authorizer: { jwt: { scopes: null, claims: {
+        sub: '7f3c', iss: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_abc', 'cognito:username': 'xingning-clerk',
+        'cognito:groups': `[county-${COUNTY}]`, token_use: 'id', aud: 'client123',
+      } } } },
+    }) as never;
+    expect((await handler(event(COUNTY))).statusCode).toBe(200);
+    expect((await handler(event(NEIGHBOUR))).statusCode).toBe(403);
+  });
+
   describe('reads by scope', () => {
     it('the province sees every loaded county and totals that add up', async () => {
       const res = await s.call('GET', '/api/counties', { token: token.province });

@@ -1,5 +1,6 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { useCallback, useEffect, useState } from 'react';
+import { appConfig } from './config';
 
 const TOKEN_KEY = 'token';
 
@@ -22,7 +23,7 @@ const auth = (): Record<string, string> => {
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
-  const res = await fetch(path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  const res = await fetch(appConfig().apiBase + path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     if (res.status === 401) session.clear();
@@ -33,7 +34,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string): Promise<void> {
-  const res = await fetch(path, { headers: auth() });
+  const res = await fetch(appConfig().apiBase + path, { headers: auth() });
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');

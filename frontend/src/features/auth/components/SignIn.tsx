@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import areas from '../../../../../data/registry/areas.json';
 import { api, session } from '../../../lib/api';
+import { appConfig } from '../../../lib/config';
 import { useLang } from '../../../lib/i18n';
+import { startSignIn } from '../api/cognito';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useLang();
@@ -20,6 +22,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     }
   }
 
+  const config = appConfig();
+  if (config.mode === 'cognito') {
+    return (
+      <section className="card sign-in">
+        <h2>{t('title')}</h2>
+        <button onClick={() => startSignIn(config)} data-testid="sign-in-cognito">登录 / Sign in</button>
+      </section>
+    );
+  }
   return (
     <section className="card sign-in" aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{t('signInAs')}</h2>
