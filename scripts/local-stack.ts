@@ -18,7 +18,7 @@ export const paths = {
   keys: join(localDir, 'keys', 'local-jwt.json'),
   web: join(localDir, 'web'),
 };
-export const TABLE_NAME = 'gx-response-teams';
+export const TABLE_NAME = process.env.TABLE_NAME ?? 'gx-response-teams';
 export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';
 
 export async function depsOn(endpoint: string, clock: Clock = systemClock): Promise<Deps> {
@@ -32,6 +32,8 @@ export async function depsOn(endpoint: string, clock: Clock = systemClock): Prom
  * data folder for the length of the script.
  */
 export async function attachOrStart(): Promise<{ endpoint: string; own: DynamoDbLocal | null }> {
+  // An explicit endpoint (tests, or a DynamoDB Local run by hand) wins.
+  if (process.env.DYNAMODB_ENDPOINT) return { endpoint: process.env.DYNAMODB_ENDPOINT, own: null };
   if (existsSync(paths.endpoint)) {
     const { endpoint } = JSON.parse(readFileSync(paths.endpoint, 'utf8')) as { endpoint: string };
     const alive = await fetch(endpoint, { method: 'POST' }).then(() => true, () => false);

@@ -26,9 +26,12 @@ if (process.argv.includes('--reset')) {
   console.log('· --reset: local data and outbox removed');
 }
 
-const ddb = await startDynamoDbLocal({ dbPath: paths.db });
+// DYNAMODB_ENDPOINT (with TABLE_NAME) serves an existing DynamoDB Local instead of starting one.
+const ddb = process.env.DYNAMODB_ENDPOINT
+  ? { endpoint: process.env.DYNAMODB_ENDPOINT, stop: async () => {} }
+  : await startDynamoDbLocal({ dbPath: paths.db });
 mkdirSync(localDir, { recursive: true });
-writeFileSync(paths.endpoint, JSON.stringify({ endpoint: ddb.endpoint, pid: process.pid }));
+if (!process.env.DYNAMODB_ENDPOINT) writeFileSync(paths.endpoint, JSON.stringify({ endpoint: ddb.endpoint, pid: process.pid }));
 const stopAll = async () => {
   await ddb.stop();
   process.exit(0);
@@ -45,6 +48,7 @@ const deps = await depsOn(ddb.endpoint);
 
 const tSeed = performance.now();
 let shown = -1;
+// --no-demo: the registry only, no simulated teams (an empty tracker, as a province would start).
 const seed = await seedIfEmpty(deps, ({ counties, of, teams }) => {
   const width = 30;
   const filled = Math.round((counties / of) * width);
@@ -52,10 +56,11 @@ const seed = await seedIfEmpty(deps, ({ counties, of, teams }) => {
   if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
   else if (filled % 10 === 0 && filled !== shown) console.log(bar); // a log file gets a few lines, not a hundred
   shown = filled;
-});
+}, { demo: !process.argv.includes('--no-demo') });
 if (seed.seeded) {
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(`· seeded the registry (111 counties) and ${seed.teams} simulated teams in ${seconds(tSeed)} s`);
+  if (process.argv.includes('--no-demo')) console.log('· --no-demo: no simulated teams');
 } else {
   console.log('· data found in .local/dynamodb: kept (npm start -- --reset starts clean)');
 }

@@ -8,7 +8,8 @@ try {
   const date = argValue('--date');
   const deps = await depsOn(endpoint, date ? clockAt(date) : undefined);
   const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
-  const report = await runMonthlySummary({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log }, argValue('--month'));
+  // The outbox rewrites the same .eml, so a claim left by a killed run can be taken over at once.
+  const report = await runMonthlySummary({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log, claimTimeoutMs: 0 }, argValue('--month'));
   console.log(JSON.stringify(report, null, 2));
   console.log(`outbox: ${paths.outbox}/${report.month}`);
   process.exitCode = report.failed.length ? 1 : 0;

@@ -77,8 +77,26 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, 409], [PayloadTooLargeError, 413],
 ];
 
+const RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionConflictException',
+  'TransactionInProgressException', 'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'RequestTimeout',
+]);
+
+/** Throttling, a transaction conflict or a timeout from DynamoDB: nothing was applied, try again. */
+function isRetryable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  if (RETRYABLE.has(e.name)) return true;
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  if (e.name === 'TransactionCanceledException' && reasons?.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) return true;
+  return Boolean((e as { $retryable?: unknown }).$retryable);
+}
+
 /** The one mapper from errors to the API's JSON error shape; a 500 never shows internals. */
 export function errorResponse(e: unknown, requestId?: string): ApiResult {
+  if (isRetryable(e)) {
+    log('warn', 'retryable store error', { requestId, error: (e as Error).name });
+    return json(503, { error: { code: 'RETRY', message: '系统繁忙，本次提交未保存，请稍后重试', details: [] } }, { 'retry-after': '1' });
+  }
   if (e instanceof DomainError) {
     const status = STATUS.find(([type]) => e instanceof type)?.[1] ?? 400;
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};

@@ -102,7 +102,12 @@ export interface SummaryReport {
   failed: { scope: string; to: string; error: string }[];
 }
 
-export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobLogger }, monthArg?: string): Promise<SummaryReport> {
+/**
+ * `claimTimeoutMs`: how old a claim left by a run that died must be before this run sends in its
+ * place. SES cannot take a message back, so 15 minutes by default; the local outbox overwrites the
+ * same file, so it needs no wait.
+ */
+export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number }, monthArg?: string): Promise<SummaryReport> {
   const month = monthArg ? checkMonth(deps, monthArg) : previousMonth(deps);
   const now = () => deps.clock.now().toISOString();
   const reconciliation = await deps.store.reconcile({ fix: true, now: now() });
@@ -124,7 +129,8 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
     const to = recipients.get(summary.scope) ?? [];
     if (to.length === 0) report.noRecipients.push(summary.scope);
     for (const address of to) {
-      const claimed = await deps.store.claimMail(month, summary.scope, address, now(), new Date(deps.clock.now().getTime() - STALE_CLAIM_MS).toISOString());
+      const staleBefore = new Date(deps.clock.now().getTime() - (deps.claimTimeoutMs ?? STALE_CLAIM_MS) + 1).toISOString();
+      const claimed = await deps.store.claimMail(month, summary.scope, address, now(), staleBefore);
       if (!claimed) { report.alreadySent += 1; continue; }
       let error: unknown = null;
       for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {

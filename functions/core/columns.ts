@@ -1,5 +1,5 @@
 // The county template's columns (API.md): zh-CN header, JSON path, and how a cell is read.
-import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from './team.js';
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES, type TeamInput } from './team.js';
 
 export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'count' | 'bool';
 
@@ -38,3 +38,14 @@ export function columnForHeader(raw: string): Column | undefined {
 }
 
 export const columnByPath = new Map(COLUMNS.map((c) => [c.path, c]));
+
+/** A team as one template row (the inverse of reading a row): for exports, tests and benchmarks. */
+export function teamToRow(communityCode: string, communityName: string, team: TeamInput): (string | number | null)[] {
+  const value = (path: string): string | number | null => {
+    if (path === 'communityCode') return communityCode;
+    if (path === 'communityName') return communityName;
+    const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], team);
+    return typeof v === 'boolean' ? (v ? '是' : '否') : (v as string | number | null) ?? null;
+  };
+  return COLUMNS.map((c) => value(c.path));
+}

@@ -13,7 +13,8 @@ export interface SeedProgress {
   teams: number;
 }
 
-export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => void = () => {}, concurrency = 6) {
+export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => void = () => {}, options: { demo?: boolean; concurrency?: number } = {}) {
+  const { demo: withDemo = true, concurrency = 6 } = options;
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) return { seeded: false, teams: 0, months: 0 };
   const registries = countyRegistries();
@@ -23,12 +24,12 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   let done = 0;
   let teams = 0;
   // Month-end history from the programme's first month to the last month that has ended.
-  const months = monthRange(monthOf(deps.programme.start), addMonthsToMonth(monthOf(asOf), -1));
+  const months = withDemo ? monthRange(monthOf(deps.programme.start), addMonthsToMonth(monthOf(asOf), -1)) : [];
   const history = new Map<string, Record<string, AreaFigures>>(months.map((m) => [m, {}]));
   const queue = [...registries];
   const worker = async () => {
     for (let r = queue.shift(); r; r = queue.shift()) {
-      const demo = demoCounty(r, asOf);
+      const demo = withDemo ? demoCounty(r, asOf) : [];
       for (const m of months) history.get(m)![r.code] = { communities: r.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const writes = demo.map(({ communityCode, team }) => ({
         previous: null,
@@ -45,6 +46,6 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties }, 'seed', now);
-  await deps.store.putMeta({ seededAt: now, demo: true, demoAsOf: asOf });
+  await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
   return { seeded: true, teams, months: months.length };
 }

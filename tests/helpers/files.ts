@@ -1,7 +1,7 @@
 // Builds filled templates as counties send them: XLSX, CSV in UTF-8, UTF-8 with BOM, or GBK.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { COLUMNS } from '../../functions/core/columns.js';
+import { COLUMNS, teamToRow } from '../../functions/core/columns.js';
 import type { Cell } from '../../functions/core/cells.js';
 import type { TeamInput } from '../../functions/core/team.js';
 import { goodTeam } from './team.js';
@@ -10,18 +10,9 @@ export const HEADER = COLUMNS.map((c) => c.header);
 
 /** One template row for a community, from a team (or overrides by zh header). */
 export function teamRow(code: string, name: string, team: TeamInput = goodTeam(), overrides: Record<string, Cell> = {}): Cell[] {
-  const yes = (b: boolean) => (b ? '是' : '否');
-  const values: Record<string, Cell> = {
-    社区代码: code, 社区名称: name, 队伍名称: team.name, 队长姓名: team.leader.name, 队长电话: team.leader.phone, 成立日期: team.establishedOn,
-    社区工作人员: team.members.communityStaff, 退役军人: team.members.veterans, 退出消防员: team.members.formerFirefighters,
-    辖区单位工作人员: team.members.localUnitStaff, 医疗人员: team.members.medicalStaff, 物业保安: team.members.propertySecurity,
-    其他志愿者: team.members.volunteers, 政府购买服务: team.members.purchasedServices,
-    组织章程: yes(team.rules.charter), 队员守则: yes(team.rules.memberCode), 培训演练制度: yes(team.rules.trainingDrills), 考核评价制度: yes(team.rules.assessment),
-    指挥体系: yes(team.management.commandSystem), 服务时长登记: yes(team.management.serviceHours), 考勤考评: yes(team.management.attendance),
-    基本救援装备: yes(team.equipment), 参保人数: team.insuredMembers, 保险到期日期: team.insuranceExpiresOn, 最近培训演练日期: team.lastTrainingOn,
-    ...overrides,
-  };
-  return HEADER.map((h) => values[h] ?? null);
+  const row: Cell[] = teamToRow(code, name, team);
+  for (const [header, value] of Object.entries(overrides)) row[HEADER.indexOf(header)] = value;
+  return row;
 }
 
 export function csv(rows: Cell[][], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'utf-8', header: string[] = HEADER): Buffer {

@@ -14,10 +14,10 @@ export interface RunningTracker {
   token(scope: string): Promise<string>;
 }
 
-export async function startTracker(options: { dataDir?: string; port?: number; reset?: boolean; env?: Record<string, string> } = {}): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
+export async function startTracker(options: { dataDir?: string; port?: number; reset?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-'));
   const port = options.port ?? await freePort();
-  const proc = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts', ...(options.reset ? ['--reset'] : [])], {
+  const proc = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts', ...(options.reset ? ['--reset'] : []), ...(options.args ?? [])], {
     cwd: root, env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

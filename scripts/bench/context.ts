@@ -1,0 +1,65 @@
+// What the benchmarks share: one DynamoDB Local, fresh tables, timing helpers.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { systemClock, type Deps } from '../../functions/app/deps.js';
+import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.js';
+import { createClients } from '../../functions/store/client.js';
+import { createStore } from '../../functions/store/store.js';
+import { ensureTable } from '../../functions/store/table.js';
+
+let ddb: DynamoDbLocal | undefined;
+
+export async function dynamodb(): Promise<DynamoDbLocal> {
+  ddb ??= await startDynamoDbLocal();
+  return ddb;
+}
+
+export async function stopDynamodb(): Promise<void> {
+  await ddb?.stop();
+  ddb = undefined;
+}
+
+export async function freshTable() {
+  const { endpoint } = await dynamodb();
+  const tableName = `bench-${randomUUID().slice(0, 8)}`;
+  const { raw, doc } = createClients({ tableName, endpoint });
+  await ensureTable(raw, tableName);
+  const deps: Deps = { store: createStore(doc, tableName), programme: GUANGXI_2021, clock: systemClock };
+  async function scan(input: Record<string, unknown> = {}) {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+  return { tableName, raw, doc, deps, scan };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t, value };
+}
+
+/** Runs `work` over `items` with `n` workers. */
+export async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: n }, async () => { for (let x = queue.shift(); x !== undefined; x = queue.shift()) await work(x); }));
+}
+
+export interface BenchRow {
+  name: string;
+  value: string;
+  baseline?: string;
+  ratio?: number;
+  target?: string;
+}
