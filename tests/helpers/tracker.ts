@@ -17,7 +17,8 @@ export interface RunningTracker {
 export async function startTracker(options: { dataDir?: string; port?: number; reset?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-'));
   const port = options.port ?? await freePort();
-  const proc = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts', ...(options.reset ? ['--reset'] : []), ...(options.args ?? [])], {
+  // node --import tsx: one process, so a SIGKILL in a test kills the server itself, not a launcher.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...(options.reset ? ['--reset'] : []), ...(options.args ?? [])], {
     cwd: root, env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
