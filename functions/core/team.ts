@@ -52,7 +52,11 @@ const count = (label: string) =>
     .max(MAX_COUNT, { error: `${label}不能超过 ${MAX_COUNT}` });
 
 const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 或 否` });
-const date = (label: string) => z.iso.date({ error: `${label}必须是有效日期（如 2022-03-15）` });
+/** Dates outside this window are typing errors (a year 0, a 2202 for 2022). */
+const EARLIEST = '1949-10-01';
+const LATEST = '2099-12-31';
+const date = (label: string) => z.iso.date({ error: `${label}必须是有效日期（如 2022-03-15）` })
+  .refine((d) => d >= EARLIEST && d <= LATEST, { error: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
 
 function categoryShape<K extends string>(defs: Record<K, { zh: string }>, field: (label: string) => z.ZodType) {
   return z.object(Object.fromEntries(Object.entries<{ zh: string }>(defs).map(([k, v]) => [k, field(v.zh)])) as Record<K, z.ZodType>).strict();

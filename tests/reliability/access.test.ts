@@ -1,0 +1,83 @@
+// The access matrix: every route × every kind of caller, with the expected answer generated from
+// one table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import routes from '../../functions/api/routes.json' with { type: 'json' };
+import { snapshotMonth } from '../../functions/app/summaries.js';
+import { csv, teamRow } from '../helpers/files.js';
+import { testServer } from '../helpers/server.js';
+import { goodTeam } from '../helpers/team.js';
+
+const COUNTY = '450102'; // in city 4501
+const CALLERS = ['anonymous', 'expired', 'other-key', 'province', 'city-of-county', 'other-city', 'county', 'other-county'] as const;
+type Caller = (typeof CALLERS)[number];
+const SCOPES: Partial<Record<Caller, string>> = {
+  province: 'province', 'city-of-county': 'city:4501', 'other-city': 'city:4502', county: `county:${COUNTY}`, 'other-county': 'county:450103',
+};
+
+/** Who may: 'all' signed-in callers, 'read' (province, its city, the county), 'write' (province, the county), or named callers. */
+type Rule = 'public' | 'all' | 'read' | 'write' | Caller[];
+interface Case { route: string; path: (caller: Caller) => string; rule: Rule; body?: (caller: Caller) => { raw: string | Buffer; headers: Record<string, string> } }
+
+const allowed = (rule: Rule, caller: Caller): boolean => {
+  if (rule === 'public') return true;
+  if (caller === 'anonymous' || caller === 'expired' || caller === 'other-key') return false;
+  if (rule === 'all') return true;
+  if (rule === 'read') return ['province', 'city-of-county', 'county'].includes(caller);
+  if (rule === 'write') return ['province', 'county'].includes(caller);
+  return rule.includes(caller);
+};
+
+describe('access matrix', () => {
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let communities: string[];
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY, '450103', '450202'] });
+    communities = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
+    await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
+    await snapshotMonth(s.deps, '2023-05');
+  });
+  afterAll(() => s.close());
+
+  const json = (o: unknown) => ({ raw: JSON.stringify(o), headers: { 'content-type': 'application/json' } });
+  const CASES: Case[] = [
+    { route: 'GET /api/health', path: () => '/api/health', rule: 'public' },
+    { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
+    { route: 'GET /api/counties', path: () => '/api/counties', rule: 'all' },
+    { route: 'GET /api/trend', path: () => `/api/trend?area=${COUNTY}`, rule: 'read' },
+    { route: 'GET /api/exports/counties.csv', path: () => '/api/exports/counties.csv', rule: 'all' },
+    { route: 'GET /api/exports/counties.xlsx', path: () => '/api/exports/counties.xlsx', rule: 'all' },
+    { route: 'GET /api/counties/{code}', path: () => `/api/counties/${COUNTY}`, rule: 'read' },
+    { route: 'GET /api/counties/{code}/communities', path: () => `/api/counties/${COUNTY}/communities`, rule: 'read' },
+    { route: 'GET /api/counties/{code}/template.xlsx', path: () => `/api/counties/${COUNTY}/template.xlsx`, rule: 'read' },
+    { route: 'GET /api/communities/{code}/team', path: () => `/api/communities/${communities[0]}/team`, rule: 'read' },
+    { route: 'GET /api/communities/{code}/team/history', path: () => `/api/communities/${communities[0]}/team/history`, rule: 'read' },
+    // each caller writes its own community, so one caller's write never meets another's version
+    { route: 'PUT /api/communities/{code}/team', path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team`, rule: 'write', body: () => json(goodTeam()) },
+    {
+      route: 'POST /api/counties/{code}/imports', path: () => `/api/counties/${COUNTY}/imports?dryRun=true`, rule: 'write',
+      body: () => ({ raw: csv([teamRow(communities[20], '')]), headers: { 'content-type': 'text/csv' } }),
+    },
+    { route: 'GET /api/recipients', path: () => '/api/recipients', rule: 'all' },
+    { route: 'PUT /api/recipients/{scope}', path: () => `/api/recipients/county-${COUNTY}`, rule: 'write', body: () => json({ emails: ['clerk@example.com'] }) },
+    { route: 'GET /api/summaries/{month}', path: () => `/api/summaries/2023-05?scope=county:${COUNTY}`, rule: 'read' },
+  ];
+
+  it('covers every route of the API', () => {
+    expect(CASES.map((c) => c.route).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it.each(CASES)('$route', async (c) => {
+    const [method] = c.route.split(' ');
+    const outcomes: string[] = [];
+    for (const caller of CALLERS) {
+      const token = caller === 'expired' ? await s.expiredToken() : caller === 'other-key' ? await s.forgedToken()
+        : SCOPES[caller] ? await s.tokenFor(SCOPES[caller]!) : undefined;
+      const body = c.body?.(caller);
+      const res = await s.call(method, c.path(caller), { token, raw: body?.raw, headers: body?.headers });
+      const expected = allowed(c.rule, caller) ? 'allow' : ['anonymous', 'expired', 'other-key'].includes(caller) ? 401 : 403;
+      const got = res.status >= 200 && res.status < 300 ? 'allow' : res.status;
+      outcomes.push(`${caller}: ${got}`);
+      expect(`${caller}: ${got}`).toBe(`${caller}: ${expected}`);
+    }
+  });
+});
