@@ -46,8 +46,16 @@ interface Outcome {
 
 type Check = (team: TeamInput, p: RuleSetParams, asOf: IsoDate) => Outcome;
 
-const missing = <K extends string>(flags: Record<K, boolean>, labels: Record<K, Text>) =>
-  (Object.keys(labels) as K[]).filter((k) => !flags[k]);
+/** Passes when every listed item is present; otherwise names the missing ones. */
+function allPresent<K extends string>(flags: Record<K, boolean>, labels: Record<K, Text>): Outcome {
+  const absent = (Object.keys(labels) as K[]).filter((k) => !flags[k]);
+  return absent.length === 0 ? {} : {
+    failed: {
+      message: { zh: `缺少${absent.map((k) => labels[k].zh).join('、')}`, en: `Missing ${absent.map((k) => labels[k].en.toLowerCase()).join(', ')}` },
+      values: { missing: absent },
+    },
+  };
+}
 
 export const RULES: Record<RuleId, { title: Text; check: Check }> = {
   'members-min': {
@@ -64,33 +72,11 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
   },
   'written-rules': {
     title: { zh: '规章制度齐全', en: 'Written rules in place' },
-    check: (team) => {
-      const absent = missing(team.rules, WRITTEN_RULES);
-      return absent.length === 0 ? {} : {
-        failed: {
-          message: {
-            zh: `缺少${absent.map((k) => WRITTEN_RULES[k].zh).join('、')}`,
-            en: `Missing ${absent.map((k) => WRITTEN_RULES[k].en.toLowerCase()).join(', ')}`,
-          },
-          values: { missing: absent },
-        },
-      };
-    },
+    check: (team) => allPresent(team.rules, WRITTEN_RULES),
   },
   management: {
     title: { zh: '管理机制健全', en: 'Management in place' },
-    check: (team) => {
-      const absent = missing(team.management, MANAGEMENT);
-      return absent.length === 0 ? {} : {
-        failed: {
-          message: {
-            zh: `缺少${absent.map((k) => MANAGEMENT[k].zh).join('、')}`,
-            en: `Missing ${absent.map((k) => MANAGEMENT[k].en.toLowerCase()).join(', ')}`,
-          },
-          values: { missing: absent },
-        },
-      };
-    },
+    check: (team) => allPresent(team.management, MANAGEMENT),
   },
   equipment: {
     title: { zh: '配备基本救援装备', en: 'Basic rescue equipment' },
