@@ -1,6 +1,6 @@
 // Exports of the county rankings as CSV (UTF-8 with BOM, so Excel reads the Chinese) and XLSX.
 // Every text cell is escaped against formula injection.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
 import type { CountiesResponse } from './reads.js';
 
@@ -26,7 +26,8 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): Buf
 }
 
 export async function toXlsx(sheetName: string, header: string[], rows: (string | number | null)[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map((v) => (typeof v === 'string' ? escapeFormula(v) : v)));

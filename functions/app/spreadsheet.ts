@@ -1,6 +1,6 @@
 // Reads an uploaded template — .xlsx, or .csv in UTF-8 (with or without BOM) or GBK/GB18030 —
 // into header + rows of cells. Which sheet and which encoding are found, never asked.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Cell } from '../core/cells.js';
 import { columnForHeader } from '../core/columns.js';
@@ -57,7 +57,8 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on demand: a CSV or a form never needs it
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,6 @@
 // The county template (.xlsx): API.md's columns, pre-filled with the county's communities, with
 // the sheet's own data validation so Excel itself refuses most mistakes as the clerk types.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
 import { COLUMNS } from '../core/columns.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
@@ -18,7 +18,8 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
   const registry = await deps.store.getRegistry(countyCode);
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
 
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on demand: the read Lambda's other routes never need it
+  const book = new Excel.Workbook();
   book.creator = '社区响应队建设进度';
   const sheet = book.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({

@@ -1,5 +1,5 @@
 // Roll-ups computed on read: townships from a county's teams, cities and province from county counters.
-import { addCounters, countsOf, coverage, zeroCounters, type Counters, type TeamContribution } from './aggregate.js';
+import { addCounters, countsOf, zeroCounters, type Counters, type TeamContribution } from './aggregate.js';
 
 export interface Area {
   code: string;
@@ -22,8 +22,4 @@ export function rollUpTownships(
     area.counters = addCounters(area.counters, countsOf(teams.get(code) ?? null));
   }
   return [...areas.values()];
-}
-
-export function coverageOf(area: Pick<Area, 'communities' | 'counters'>): number {
-  return coverage(area.counters.teamsMeetingStandard, area.communities);
 }

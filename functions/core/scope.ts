@@ -43,7 +43,6 @@ export function scopeFromClaims(claims: Record<string, unknown> | undefined): Sc
 
 export const cityOfCounty = (countyCode: string) => countyCode.slice(0, 4);
 export const countyOfCommunity = (communityCode: string) => communityCode.slice(0, 6);
-export const townshipOfCommunity = (communityCode: string) => communityCode.slice(0, 9);
 
 export function canReadCounty(scope: Scope, countyCode: string): boolean {
   if (scope.kind === 'province') return true;
