@@ -4,7 +4,7 @@ import { diffTeams } from '../core/diff.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { evaluate } from '../core/rules.js';
 import { readRows, type RowOutcome } from '../core/rows.js';
-import { assertCanWrite, formatScope } from '../core/scope.js';
+import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
 import { today, type Deps } from './deps.js';
@@ -51,8 +51,7 @@ const sameTeam = (a: StoredTeam['team'], b: StoredTeam['team']) => diffTeams(a, 
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
-  if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
-  assertCanWrite(caller.scope, countyCode);
+  assertCanWrite(caller.scope, checkCountyCode(countyCode));
   if (!dryRun && !key) throw new ValidationError('提交导入需要 Idempotency-Key 请求头（同一文件重发时保持不变），以免重复计数');
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError('Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符');
   const bodyHash = createHash('sha256').update(bytes).digest('hex');

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.j
 import { areaFigures } from '../core/figures.js';
 import { phaseOn } from '../core/programme.js';
 import { rollUpTownships } from '../core/rollup.js';
-import { assertCanRead, canReadCounty, type Scope } from '../core/scope.js';
+import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
 import { sumFigures, type AreaFigures } from '../core/snapshot.js';
 import { today, type Deps } from './deps.js';
 
@@ -89,13 +89,8 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
 
 export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
 
-function checkCounty(countyCode: string): string {
-  if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
-  return countyCode;
-}
-
 export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
-  assertCanRead(scope, checkCounty(countyCode));
+  assertCanRead(scope, checkCountyCode(countyCode));
   const asOf = today(deps.clock);
   const [aggregate, registry, teams, demo, previous] = await Promise.all([
     deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
@@ -113,7 +108,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
 }
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
-  assertCanRead(scope, checkCounty(countyCode));
+  assertCanRead(scope, checkCountyCode(countyCode));
   const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));

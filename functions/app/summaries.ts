@@ -1,13 +1,13 @@
 // The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
 // recipient's once, whatever happens to the others.
-import { addDays, addMonths, addMonthsToMonth, monthOf, type IsoMonth } from '../core/dates.js';
+import { addDays, addMonthsToMonth, monthOf, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
-import { RULE_IDS } from '../core/rules.js';
+import { lastDayWithin, RULE_IDS } from '../core/rules.js';
 import { today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { countyFigures } from './reads.js';
@@ -72,7 +72,7 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
         // The verdict's last day is the day before the insurance ends, or a year after the last training.
         reasons: [
           ...(t.team.insuranceExpiresOn && addDays(t.team.insuranceExpiresOn, -1) === t.verdict.holdsUntil ? ['保险到期'] : []),
-          ...(t.team.lastTrainingOn && addMonths(t.team.lastTrainingOn, deps.programme.ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
+          ...(t.team.lastTrainingOn && lastDayWithin(t.team.lastTrainingOn, deps.programme.ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
         ],
       })),
   };

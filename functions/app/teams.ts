@@ -1,8 +1,8 @@
 // Use cases that write teams: a form submission through the one transactional write path.
-import { memberTotal, parseTeamInput, COMMUNITY_CODE, type TeamInput } from '../core/team.js';
+import { memberTotal, parseTeamInput, type TeamInput } from '../core/team.js';
 import { evaluate } from '../core/rules.js';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
-import { assertCanRead, assertCanWrite, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
+import { ConflictError, NotFoundError } from '../core/errors.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
 import { today, type Deps } from './deps.js';
 
@@ -10,11 +10,6 @@ export interface Caller {
   scope: Scope;
   /** The signed-in user's name or id, for the audit fields. */
   user: string;
-}
-
-export function checkCommunityCode(code: string): string {
-  if (!COMMUNITY_CODE.test(code)) throw new ValidationError(`社区代码 ${code} 格式不对：应为 45 开头的 12 位数字`, [{ field: 'communityCode', message: '应为 45 开头的 12 位数字' }]);
-  return code;
 }
 
 async function assertRegistered(deps: Deps, communityCode: string): Promise<void> {

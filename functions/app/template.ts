@@ -3,18 +3,17 @@
 import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
 import { COLUMNS } from '../core/columns.js';
-import { NotFoundError, ValidationError } from '../core/errors.js';
+import { NotFoundError } from '../core/errors.js';
 import { MAX_COUNT } from '../core/team.js';
 import { RULES } from '../core/rules.js';
-import { assertCanRead } from '../core/scope.js';
+import { assertCanRead, checkCountyCode } from '../core/scope.js';
 import type { Deps } from './deps.js';
 import type { Caller } from './teams.js';
 
 export const TEMPLATE_SHEET = '导入模板';
 
 export async function countyTemplate(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!/^45\d{4}$/.test(countyCode)) throw new ValidationError(`县（区）代码 ${countyCode} 格式不对：应为 45 开头的 6 位数字`);
-  assertCanRead(caller.scope, countyCode);
+  assertCanRead(caller.scope, checkCountyCode(countyCode));
   const registry = await deps.store.getRegistry(countyCode);
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
 

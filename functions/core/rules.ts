@@ -110,7 +110,7 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
     check: (team, p, asOf) => {
       const last = team.lastTrainingOn;
       const earliest = addMonths(asOf, -p.trainingWithinMonths);
-      if (last && last >= earliest && last <= asOf) return { holdsUntil: addMonths(last, p.trainingWithinMonths) };
+      if (last && last >= earliest && last <= asOf) return { holdsUntil: lastDayWithin(last, p.trainingWithinMonths) };
       return { failed: {
         message: last
           ? { zh: `最近培训演练于 ${last}，已超过 ${p.trainingWithinMonths} 个月`, en: `Last training on ${last}, over ${p.trainingWithinMonths} months ago` }
@@ -120,6 +120,16 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
     },
   },
 };
+
+/**
+ * The last day on which `date` is still within `months` months before it. Month arithmetic clamps
+ * (2024-02-29 minus 12 months is 2023-02-28), so a training on 2023-02-28 still counts on 2024-02-29.
+ */
+export function lastDayWithin(date: IsoDate, months: number): IsoDate {
+  let day = addMonths(date, months);
+  while (addMonths(addDays(day, 1), -months) <= date) day = addDays(day, 1);
+  return day;
+}
 
 /** Evaluates every rule of the set as of a date and says how long the verdict holds. */
 export function evaluate(team: TeamInput, ruleSet: RuleSet, asOf: IsoDate): Verdict {

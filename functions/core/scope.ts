@@ -1,5 +1,5 @@
 // Who may see and change what: province, city:<4 digits>, county:<6 digits>.
-import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js';
 
 export type Scope =
   | { kind: 'province' }
@@ -61,4 +61,16 @@ export function assertCanRead(scope: Scope, countyCode: string): void {
 
 export function assertCanWrite(scope: Scope, countyCode: string): void {
   if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(`无权修改县（区）${countyCode} 的数据`);
+}
+
+/** A county code of the programme's province (6 digits, 45…), or a 400 naming it. */
+export function checkCountyCode(code: string): string {
+  if (!/^45\d{4}$/.test(code)) throw new ValidationError(`县（区）代码 ${code} 格式不对：应为 45 开头的 6 位数字`);
+  return code;
+}
+
+/** A community code of the province (12 digits, 45…), or a 400 naming it. */
+export function checkCommunityCode(code: string): string {
+  if (!/^45\d{10}$/.test(code)) throw new ValidationError(`社区代码 ${code} 格式不对：应为 45 开头的 12 位数字`, [{ field: 'communityCode', message: '应为 45 开头的 12 位数字' }]);
+  return code;
 }

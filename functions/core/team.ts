@@ -36,7 +36,6 @@ export const MAX_COUNT = 10_000;
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-export const COMMUNITY_CODE = /^45\d{10}$/;
 
 // Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
 const plainText = (label: string, max: number) =>

@@ -52,6 +52,13 @@ describe('rule set v1 (Guangxi default)', () => {
     expect(evaluate(team, v1, '2023-06-16').failed.map((f) => f.ruleId)).toEqual(['training']);
   });
 
+  it('a training on 2023-02-28 still counts on 2024-02-29 (found by the property below)', () => {
+    const team = goodTeam({ lastTrainingOn: '2023-02-28', insuranceExpiresOn: '2025-01-01' });
+    expect(evaluate(team, v1, '2023-06-15').holdsUntil).toBe('2024-02-29');
+    expect(evaluate(team, v1, '2024-02-29').meetsStandard).toBe(true);
+    expect(evaluate(team, v1, '2024-03-01').meetsStandard).toBe(false);
+  });
+
   it('thresholds are parameters: another programme may ask for 30 members', () => {
     const strict: RuleSet = { ...v1, id: 'strict', params: { ...v1.params, minMembers: 30 } };
     const verdict = evaluate(goodTeam(), strict, '2023-06-15');
