@@ -94,6 +94,20 @@ export interface ImportRecord {
   result?: unknown;
 }
 
+/** The team attributes a recount needs. */
+export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules';
+
+/** What a county's counters would be from its team items alone (projected with RECOUNT_PROJECTION). */
+export function recount(teamItems: Record<string, unknown>[]): Counters {
+  return sumCounters(teamItems.map((it) => countsOf({
+    members: Number(it.members),
+    verdict: {
+      meetsStandard: Boolean(it.meetsStandard),
+      failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
+    },
+  })));
+}
+
 /**
  * A transaction holds at most 100 actions: 49 team writes, their 49 audit records and the
  * county's aggregate update.
@@ -463,16 +477,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
           const items = await queryAll({
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
             ExpressionAttributeValues: { ':pk': keys.teamPartition(agg.code), ':prefix': keys.teamPrefix },
-            ProjectionExpression: 'members, meetsStandard, failedRules',
+            ProjectionExpression: RECOUNT_PROJECTION,
             ConsistentRead: true,
           });
-          const recounted = sumCounters(items.map((it) => countsOf({
-            members: Number(it.members),
-            verdict: {
-              meetsStandard: Boolean(it.meetsStandard),
-              failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
-            },
-          })));
+          const recounted = recount(items);
           const after = await this.getAggregate(agg.code);
           if (!after || after.rev !== agg.rev) { agg = after; continue; } // a write landed meanwhile: look again
           const difference = subtractCounters(agg.counters, recounted);

@@ -2,8 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { createReadHandler } from '../../functions/api/read.js';
 import { createWriteHandler } from '../../functions/api/write.js';
-import { countsOf, sumCounters } from '../../functions/core/aggregate.js';
-import type { RuleId, Verdict } from '../../functions/core/rules.js';
+import { recount as recountItems, RECOUNT_PROJECTION } from '../../functions/store/store.js';
 import { createKeys, issueToken } from '../../functions/local/auth.js';
 import { seedIfEmpty } from '../../functions/local/seed.js';
 import { createLocalServer } from '../../functions/local/server.js';
@@ -39,11 +38,8 @@ export async function benchDashboard(ctx: Awaited<ReturnType<typeof seededServer
 
   // The baseline: the dashboard without aggregates — scan every team and count.
   const recount = async () => (await time(async () => {
-    const teams = await ctx.scan({ FilterExpression: 'begins_with(sk, :t)', ExpressionAttributeValues: { ':t': 'TEAM#' }, ProjectionExpression: 'pk, members, meetsStandard, failedRules' });
-    const total = sumCounters(teams.map((it) => countsOf({
-      members: Number(it.members),
-      verdict: { meetsStandard: Boolean(it.meetsStandard), failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'] },
-    })));
+    const teams = await ctx.scan({ FilterExpression: 'begins_with(sk, :t)', ExpressionAttributeValues: { ':t': 'TEAM#' }, ProjectionExpression: RECOUNT_PROJECTION });
+    const total = recountItems(teams);
     if (total.teamsRegistered !== ctx.seed.value.teams) throw new Error('recount disagrees with the seed');
   })).ms;
   const recountMs: number[] = [];
