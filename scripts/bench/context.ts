@@ -1,6 +1,7 @@
 // What the benchmarks share: one DynamoDB Local, fresh tables, timing helpers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock, type Deps } from '../../functions/app/deps.js';
 import { GUANGXI_2021 } from '../../functions/core/programme.js';
@@ -37,7 +38,11 @@ export async function freshTable() {
     } while (start);
     return items;
   }
-  return { tableName, raw, doc, deps, scan };
+  /** Frees the emulator's memory, so a table measured later does not pay for the ones before it. */
+  async function drop() {
+    await raw.send(new DeleteTableCommand({ TableName: tableName }));
+  }
+  return { tableName, raw, doc, deps, scan, drop };
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
