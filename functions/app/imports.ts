@@ -56,18 +56,21 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError('Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符');
   const bodyHash = createHash('sha256').update(bytes).digest('hex');
 
-  // Independent reads go together: one round trip instead of three before the file is even read.
-  const [earlier, registry, stored] = await Promise.all([
+  // Independent reads go together, and the file is read while they are on the way; a key used
+  // before still answers first, whatever the file.
+  const [earlier, registry, stored, read] = await Promise.all([
     dryRun ? null : deps.store.getImport(countyCode, key!),
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode),
+    readSheet(bytes).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
   ]);
   if (earlier) {
     if (earlier.bodyHash !== bodyHash) throw new ConflictError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key', null);
     if (earlier.status === 'done') return { ...(earlier.result as ImportReport), replayed: true };
   }
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
-  const sheet = await readSheet(bytes);
+  if ('error' in read) throw read.error;
+  const { sheet } = read;
   const asOf = today(deps.clock);
   const { outcomes, ignoredColumns } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
