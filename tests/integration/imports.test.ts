@@ -88,6 +88,10 @@ describe('bulk import of the county template', () => {
     const otherFile = await post(csv([teamRow(...communities[71])]), { key: 'xingning-2023-06-a' });
     expect(otherFile.status).toBe(409);
     expect(otherFile.json.error.message).toMatch(/已用于另一个文件/);
+    // The key answers before the file is judged, even when the file is not a spreadsheet at all.
+    const brokenFile = await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), { key: 'xingning-2023-06-a', type: 'application/octet-stream' });
+    expect(brokenFile.status).toBe(409);
+    expect(brokenFile.json.error.message).toMatch(/已用于另一个文件/);
     expect(await s.snapshot()).toBe(snapshot);
   });
 
