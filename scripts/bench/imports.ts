@@ -81,12 +81,26 @@ async function importProvince(registries: ReturnType<typeof countyRegistries>, i
   return { ms: run.ms, files: files.length, accepted, drift, items };
 }
 
-/** Median of `rounds` runs of `measure`, with every run kept for the record. */
-async function rounds<T extends { ms: number }>(n: number, measure: () => Promise<T>): Promise<T & { runs: number[] }> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(await measure());
-  const sorted = [...out].sort((a, b) => a.ms - b.ms);
-  return { ...sorted[Math.floor((n - 1) / 2)], runs: out.map((r) => round(r.ms)) };
+/**
+ * `ROUNDS` runs of the whole-province import, each followed by BatchWriteItem and by TransactWriteItems of
+ * the very items it wrote, `inFlight` requests at a time on every side; alternating, so a slow spell of the
+ * machine hits all three. Medians and every run.
+ */
+async function compareProvince(registries: ReturnType<typeof countyRegistries>, inFlight: number) {
+  const imports: Awaited<ReturnType<typeof importProvince>>[] = [];
+  const batch: number[] = [];
+  const transact: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const run = await importProvince(registries, inFlight);
+    imports.push(run);
+    batch.push((await batchWrite(run.items, inFlight)).ms);
+    transact.push((await transactWrite(run.items, inFlight)).ms);
+  }
+  const runs = { imports: imports.map((r) => r.ms), batch, transact };
+  return {
+    teams: imports[0].accepted, items: imports[0].items.length, drift: imports.map((r) => r.drift), runs,
+    ms: { imports: median(runs.imports), batch: median(batch), transact: median(transact) },
+  };
 }
 
 export async function benchImports() {
@@ -100,68 +114,49 @@ export async function benchImports() {
   await transactWrite(warm.items, WORKERS);
 
   // The largest county, one file: its transactions go one after another, so the baseline sends one batch at a time.
-  const asOf = today(systemClock);
-  const file = countyFile(largest, asOf);
-  const runsOfCounty: { ms: number; dryMs: number; rows: number; items: Item[] }[] = [];
+  const file = countyFile(largest, today(systemClock));
+  const county: { ms: number; dryMs: number; batchMs: number; rows: number; items: number }[] = [];
   for (let i = 0; i < 5; i++) {
     const t = await freshTable();
     await t.deps.store.putRegistries([largest], new Date().toISOString());
     const dry = await time(() => importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: true, idempotencyKey: null }));
     const commit = await time(() => importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: false, idempotencyKey: 'bench-one' }));
-    runsOfCounty.push({ ms: commit.ms, dryMs: dry.ms, rows: commit.value.summary.accepted, items: written(await t.scan()) });
+    const items = written(await t.scan());
     await t.drop();
+    county.push({ ms: commit.ms, dryMs: dry.ms, batchMs: (await batchWrite(items, 1)).ms, rows: commit.value.summary.accepted, items: items.length });
   }
-  const commit = { ...runsOfCounty[0], ms: median(runsOfCounty.map((r) => r.ms)), runs: runsOfCounty.map((r) => round(r.ms)) };
-  const dry = { ms: median(runsOfCounty.map((r) => r.dryMs)) };
-  const oneBaseline = await rounds(5, () => batchWrite(commit.items, 1));
-  const rows = commit.rows;
+  const commit = { ms: median(county.map((r) => r.ms)), batchMs: median(county.map((r) => r.batchMs)) };
+  const dry = { ms: median(county.map((r) => r.dryMs)) };
+  const { rows } = county[0];
 
   // The whole province, one county at a time against one request at a time (the target), then in parallel.
-  // Runs alternate between the import and its baselines, so a slow spell of the machine hits both.
-  const serial: Awaited<ReturnType<typeof importProvince>>[] = [];
-  const serialBatch: number[] = [];
-  const serialTransact: number[] = [];
-  const parallel: Awaited<ReturnType<typeof importProvince>>[] = [];
-  const parallelBatch: number[] = [];
-  const parallelTransact: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    serial.push(await importProvince(registries, 1));
-    serialBatch.push((await batchWrite(serial[i].items, 1)).ms);
-    serialTransact.push((await transactWrite(serial[i].items, 1)).ms);
-  }
-  for (let i = 0; i < ROUNDS; i++) {
-    parallel.push(await importProvince(registries, WORKERS));
-    parallelBatch.push((await batchWrite(parallel[i].items, WORKERS)).ms);
-    parallelTransact.push((await transactWrite(parallel[i].items, WORKERS)).ms);
-  }
-  const med = (xs: number[]) => median(xs);
-  const p = { serial: med(serial.map((r) => r.ms)), batch: med(serialBatch), transact: med(serialTransact), parallel: med(parallel.map((r) => r.ms)), parallelBatch: med(parallelBatch), parallelTransact: med(parallelTransact) };
-  const teams = serial[0].accepted;
-  const items = serial[0].items.length;
-  const drift = [...serial, ...parallel].map((r) => r.drift);
+  const one = await compareProvince(registries, 1);
+  const many = await compareProvince(registries, WORKERS);
+  const { teams, items } = one;
 
   const ratio = (a: number, b: number) => round(a / b, 2);
   const s = (ms: number) => `${round(ms / 1000, 2)} s`;
   const runs = (xs: number[]) => xs.map((x) => round(x / 1000, 1)).join(' / ');
   const table: BenchRow[] = [
     { name: `import ${largest.name} (${rows} rows, largest county): dry run`, value: `${round(dry.ms)} ms, ${round(rows / (dry.ms / 1000))} rows/s (median of 5)` },
-    { name: `import ${largest.name}: commit`, value: `${round(commit.ms)} ms, ${round(rows / (commit.ms / 1000))} rows/s (median of 5)`, baseline: `BatchWriteItem of its ${commit.items.length} items, one request at a time, ${round(oneBaseline.ms)} ms`, ratio: ratio(commit.ms, oneBaseline.ms) },
-    { name: `import the whole province (111 files, ${teams} teams), one county at a time`, value: `${s(p.serial)}, ${round(teams / (p.serial / 1000))} rows/s (median; runs ${runs(serial.map((r) => r.ms))} s)`, baseline: `BatchWriteItem of the same ${items} items, one request at a time, ${s(p.batch)} (runs ${runs(serialBatch)} s)`, ratio: ratio(p.serial, p.batch), target: '≤ 1.5×' },
-    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items by county, 99 a request, one at a time: ${s(p.transact)} (runs ${runs(serialTransact)} s)`, baseline: `BatchWriteItem ${s(p.batch)}`, ratio: ratio(p.transact, p.batch) },
-    { name: `import the whole province, ${WORKERS} counties at a time`, value: `${s(p.parallel)} (runs ${runs(parallel.map((r) => r.ms))} s)`, baseline: `BatchWriteItem, ${WORKERS} requests at a time, ${s(p.parallelBatch)} (runs ${runs(parallelBatch)} s)`, ratio: ratio(p.parallel, p.parallelBatch), target: 'for the record (see below)' },
-    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items, ${WORKERS} requests at a time: ${s(p.parallelTransact)} (runs ${runs(parallelTransact)} s)`, baseline: `BatchWriteItem ${s(p.parallelBatch)}`, ratio: ratio(p.parallelTransact, p.parallelBatch) },
-    { name: 'aggregate drift after each province import', value: drift.join(', '), target: '0' },
+    { name: `import ${largest.name}: commit`, value: `${round(commit.ms)} ms, ${round(rows / (commit.ms / 1000))} rows/s (median of 5)`, baseline: `BatchWriteItem of its ${county[0].items} items, one request at a time, ${round(commit.batchMs)} ms`, ratio: ratio(commit.ms, commit.batchMs) },
+    { name: `import the whole province (111 files, ${teams} teams), one county at a time`, value: `${s(one.ms.imports)}, ${round(teams / (one.ms.imports / 1000))} rows/s (median; runs ${runs(one.runs.imports)} s)`, baseline: `BatchWriteItem of the same ${items} items, one request at a time, ${s(one.ms.batch)} (runs ${runs(one.runs.batch)} s)`, ratio: ratio(one.ms.imports, one.ms.batch), target: '≤ 1.5×' },
+    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items by county, 99 a request, one at a time: ${s(one.ms.transact)} (runs ${runs(one.runs.transact)} s)`, baseline: `BatchWriteItem ${s(one.ms.batch)}`, ratio: ratio(one.ms.transact, one.ms.batch) },
+    { name: `import the whole province, ${WORKERS} counties at a time`, value: `${s(many.ms.imports)} (runs ${runs(many.runs.imports)} s)`, baseline: `BatchWriteItem, ${WORKERS} requests at a time, ${s(many.ms.batch)} (runs ${runs(many.runs.batch)} s)`, ratio: ratio(many.ms.imports, many.ms.batch), target: 'for the record (see below)' },
+    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items, ${WORKERS} requests at a time: ${s(many.ms.transact)} (runs ${runs(many.runs.transact)} s)`, baseline: `BatchWriteItem ${s(many.ms.batch)}`, ratio: ratio(many.ms.transact, many.ms.batch) },
+    { name: 'aggregate drift after each province import', value: [...one.drift, ...many.drift].join(', '), target: '0' },
   ];
+  const record = (c: typeof one, inFlight: number) => ({
+    inFlight, importMs: round(c.ms.imports), batchWriteMs: round(c.ms.batch), transactWriteMs: round(c.ms.transact),
+    ratio: ratio(c.ms.imports, c.ms.batch), transactRatio: ratio(c.ms.transact, c.ms.batch), drift: c.drift,
+    runs: { imports: c.runs.imports.map((x) => round(x)), batchWrite: c.runs.batch.map((x) => round(x)), transactWrite: c.runs.transact.map((x) => round(x)) },
+  });
   return {
     rows: table,
     json: {
       rounds: ROUNDS,
-      largestCounty: { code: largest.code, rows, dryRunMs: round(dry.ms), commitMs: round(commit.ms), commitRuns: commit.runs, batchWriteMs: round(oneBaseline.ms), batchWriteRuns: oneBaseline.runs, ratio: ratio(commit.ms, oneBaseline.ms) },
-      province: {
-        files: serial[0].files, teams, items, drift,
-        oneAtATime: { importMs: round(p.serial), batchWriteMs: round(p.batch), transactWriteMs: round(p.transact), ratio: ratio(p.serial, p.batch), transactRatio: ratio(p.transact, p.batch), importRuns: serial.map((r) => round(r.ms)), batchWriteRuns: serialBatch.map((x) => round(x)), transactWriteRuns: serialTransact.map((x) => round(x)) },
-        parallel: { inFlight: WORKERS, importMs: round(p.parallel), batchWriteMs: round(p.parallelBatch), transactWriteMs: round(p.parallelTransact), ratio: ratio(p.parallel, p.parallelBatch), transactRatio: ratio(p.parallelTransact, p.parallelBatch), importRuns: parallel.map((r) => round(r.ms)), batchWriteRuns: parallelBatch.map((x) => round(x)), transactWriteRuns: parallelTransact.map((x) => round(x)) },
-      },
+      largestCounty: { code: largest.code, rows, dryRunMs: round(dry.ms), commitMs: round(commit.ms), batchWriteMs: round(commit.batchMs), ratio: ratio(commit.ms, commit.batchMs), commitRuns: county.map((r) => round(r.ms)) },
+      province: { files: registries.length, teams, items, oneAtATime: record(one, 1), parallel: record(many, WORKERS) },
     },
   };
 }
