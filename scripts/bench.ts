@@ -18,13 +18,13 @@ const READING = `
 
 - **Full-province import.** The target (≤ 1.5× raw) is measured with one request in flight on both sides: one
   county file at a time against one BatchWriteItem at a time. That is the condition under which county-chunked
-  transactions measure about 1.1–1.4× BatchWriteItem on DynamoDB Local (the "price of a transaction" row), so
+  transactions measure about 1.15–1.45× BatchWriteItem on DynamoDB Local (the "price of a transaction" row), so
   the rest of the ratio is what the import path itself adds: reading the file, validating every row, the
   idempotency record, the conditional checks, the aggregate update and the audit record in the same
   transaction. With several requests in flight the batch baseline gets about twice as fast and the transactions
   cannot follow: DynamoDB Local holds an exclusive lock on the table for each TransactWriteItems
   (\`TransactWriteItemsFunction\` wraps its work in \`MultiTableLock\` with \`LockMode.WRITE\`; BatchWriteItem takes
-  none), so raw transactions alone measure about 2× the parallel batch baseline there. On DynamoDB itself
+  none), so raw transactions alone measure 2–2.8× the parallel batch baseline there. On DynamoDB itself
   transactions on different items run side by side (and are priced at 2 WCU per item against 1). The import
   runs are repeated (\`BENCH_ROUNDS\`, default 3) after a warm-up province import, because the emulator keeps
   getting faster for a province's worth of writes and varies by ±15 % from run to run on this machine.
