@@ -1,0 +1,29 @@
+// A local API server in a process of its own (`node --import tsx tests/helpers/api-process.ts`), on
+// an existing DynamoDB Local (DYNAMODB_ENDPOINT, TABLE_NAME): what a test or a benchmark attacks when
+// it must watch the server's own memory, or see it survive. Prints one JSON line: {port, token}.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../../functions/app/deps.js';
+import { createReadHandler } from '../../functions/api/read.js';
+import { createWriteHandler } from '../../functions/api/write.js';
+import { countyRegistries } from '../../functions/app/registry.js';
+import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { createKeys, issueToken } from '../../functions/local/auth.js';
+import { createLocalServer } from '../../functions/local/server.js';
+import { createClients } from '../../functions/store/client.js';
+import { createStore } from '../../functions/store/store.js';
+import { ensureTable } from '../../functions/store/table.js';
+
+const tableName = process.env.TABLE_NAME!;
+const { raw, doc } = createClients({ tableName, endpoint: process.env.DYNAMODB_ENDPOINT! });
+await ensureTable(raw, tableName);
+const store = createStore(doc, tableName);
+const counties = (process.env.COUNTIES ?? '450102').split(',');
+await store.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
+const deps = { store, programme: GUANGXI_2021, clock: systemClock };
+const keys = await createKeys();
+const server = createLocalServer({ handlers: { read: createReadHandler(() => deps), write: createWriteHandler(() => deps) }, keys });
+server.listen(0, '127.0.0.1', async () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(JSON.stringify({ port, token: await issueToken(keys, process.env.SCOPE ?? `county:${counties[0]}`) }));
+});

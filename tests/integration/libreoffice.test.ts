@@ -1,0 +1,74 @@
+// County files as LibreOffice saves them: the template downloaded from the API, filled in, then
+// saved again by LibreOffice as .xlsx, as CSV (UTF-8 and GB18030) and as .ods. Every spreadsheet
+// form gives the same rows as the file the project wrote; the .ods is refused with how to save it.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLUMNS } from '../../functions/core/columns.js';
+import { demoCounty } from '../../functions/local/demo.js';
+import { convert } from '../helpers/libreoffice.js';
+import { testServer } from '../helpers/server.js';
+
+const COUNTY = '450102';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('a template filled in and saved by LibreOffice', () => {
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let token: string;
+  let filled: Buffer;
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY] });
+    token = await s.tokenFor(`county:${COUNTY}`);
+    const res = await fetch(`${s.base}/api/counties/${COUNTY}/template.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet('导入模板')!;
+    const teams = new Map(demoCounty(s.registries[0], '2023-06-10').map((t) => [t.communityCode, t.team]));
+    // Typed as a clerk types: real dates in the date columns, numbers in the counts, 是/否.
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      const team = teams.get(String(row.getCell(1).value));
+      if (!team) return;
+      COLUMNS.forEach((c, i) => {
+        if (c.kind === 'code' || c.kind === 'info') return;
+        const v = c.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], team);
+        row.getCell(i + 1).value = v === null || v === undefined ? null
+          : c.kind === 'date' ? new Date(`${v}T00:00:00Z`) : c.kind === 'bool' ? (v ? '是' : '否') : (v as string | number);
+      });
+    });
+    filled = Buffer.from(await book.xlsx.writeBuffer());
+  }, 120_000);
+  afterAll(() => s.close());
+
+  const dryRun = async (body: Buffer, type: string) => {
+    const res = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token, raw: body, headers: { 'content-type': type } });
+    return res;
+  };
+  const accepted = (json: { rows: { row: number; communityCode: string; status: string; action?: string; verdict?: unknown; errors: unknown[] }[] }) =>
+    json.rows.map(({ communityCode, status, action, verdict, errors }) => ({ communityCode, status, action, verdict, errors }));
+
+  it('as .xlsx, as CSV in UTF-8 and in GB18030: the same rows, teams and verdicts as the original', async () => {
+    const original = await dryRun(filled, XLSX);
+    expect(original.status).toBe(200);
+    expect(original.json.summary.accepted).toBeGreaterThan(40);
+    expect(original.json.summary.rejected).toBe(0);
+    const forms = [
+      { name: 'xlsx', body: convert(filled, 'xlsx', 'xlsx'), type: XLSX, encoding: null },
+      { name: 'csv utf-8', body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76', 'csv'), type: 'text/csv', encoding: 'utf-8' },
+      { name: 'csv gb18030', body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,85', 'csv'), type: 'application/octet-stream', encoding: 'gb18030' },
+    ];
+    for (const form of forms) {
+      const res = await dryRun(form.body, form.type);
+      expect(res.status, form.name).toBe(200);
+      expect(res.json.encoding, form.name).toBe(form.encoding);
+      expect(accepted(res.json), form.name).toEqual(accepted(original.json));
+    }
+  });
+
+  it('as .ods: refused, naming the format and how to save it as .xlsx, and nothing is written', async () => {
+    const before = await s.snapshot();
+    const res = await dryRun(convert(filled, 'xlsx', 'ods'), 'application/vnd.oasis.opendocument.spreadsheet');
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/\.ods.*另存为.*\.xlsx/);
+    expect(await s.snapshot()).toBe(before);
+  });
+});
