@@ -1,7 +1,8 @@
 // What every handler shares: the caller from JWT claims, JSON bodies, and one error → HTTP mapper.
+import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
-  ConflictError, DomainError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError,
+  ConflictError, DomainError, ForbiddenError, ImportInProgressError, NotFoundError, PayloadTooLargeError, RetryLaterError, UnauthorizedError, ValidationError,
 } from '../core/errors.js';
 import { scopeFromClaims } from '../core/scope.js';
 import type { Caller } from '../app/teams.js';
@@ -74,8 +75,10 @@ export function header(event: ApiEvent, name: string): string | undefined {
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 400], [UnauthorizedError, 401], [ForbiddenError, 403], [NotFoundError, 404],
-  [ConflictError, 409], [PayloadTooLargeError, 413],
+  [ConflictError, 409], [ImportInProgressError, 409], [PayloadTooLargeError, 413], [RetryLaterError, 503],
 ];
+/** Statuses whose answer tells the client when to try again. */
+const RETRY_AFTER: Partial<Record<string, string>> = { IMPORT_IN_PROGRESS: '5', RETRY: '1' };
 
 const RETRYABLE = new Set([
   'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionConflictException',
@@ -100,13 +103,23 @@ export function errorResponse(e: unknown, requestId?: string): ApiResult {
   if (e instanceof DomainError) {
     const status = STATUS.find(([type]) => e instanceof type)?.[1] ?? 400;
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
-    return json(status, { error: { code: e.code, message: e.message, details: e.details, ...extra } });
+    const retry = RETRY_AFTER[e.code];
+    return json(status, { error: { code: e.code, message: e.message, details: e.details, ...extra } }, retry ? { 'retry-after': retry } : {});
   }
   log('error', 'unhandled error', { requestId, error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
 }
 
 type Route = (event: ApiEvent) => Promise<ApiResult>;
+
+/** JSON above this is sent gzipped to a client that accepts it: Lambda answers at most 6 MB. */
+export const GZIP_ABOVE_BYTES = 1024 * 1024;
+
+function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boolean }): ApiResult {
+  if (result.isBase64Encoded || result.body.length < GZIP_ABOVE_BYTES || !/\bgzip\b/i.test(header(event, 'accept-encoding') ?? '')) return result;
+  const headers = { ...result.headers, 'content-encoding': 'gzip', vary: 'accept-encoding' };
+  return { statusCode: result.statusCode, headers, isBase64Encoded: true, body: gzipSync(result.body).toString('base64') } as ApiResult;
+}
 
 /** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
 export function router(routes: Record<string, Route>) {
@@ -115,7 +128,7 @@ export function router(routes: Record<string, Route>) {
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(`没有这个接口：${event.routeKey}`);
-      return await route(event);
+      return compressed(event, await route(event));
     } catch (e) {
       return errorResponse(e, requestId);
     }

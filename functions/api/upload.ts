@@ -1,24 +1,43 @@
-// The uploaded file of an import: raw body with its content type, or the first file of a multipart form.
+// The uploaded file of an import: raw body with its content type, or the first file of a multipart
+// form (with its text fields, e.g. the dry run's baseVersions).
 import busboy from 'busboy';
 import { PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { header, type ApiEvent } from './http.js';
 
-export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<Uint8Array> {
+export interface Upload {
+  bytes: Uint8Array;
+  fields: Record<string, string>;
+}
+
+/** A text field of a form is a small JSON at most. */
+const MAX_FIELD_BYTES = 1024 * 1024;
+
+export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<Upload> {
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.length > maxBytes) throw new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB；一个县（区）的模板通常不到 1 MB`);
   const type = header(event, 'content-type') ?? '';
-  if (!/^multipart\/form-data/i.test(type)) return raw;
+  if (!/^multipart\/form-data/i.test(type)) return { bytes: raw, fields: {} };
   return new Promise((resolve, reject) => {
     let file: Buffer | null = null;
-    const parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes } });
+    const fields: Record<string, string> = {};
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES } });
+    } catch {
+      return reject(new ValidationError('上传内容不是有效的 multipart/form-data'));
+    }
     parser.on('file', (_name, stream) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => reject(new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB`)));
       stream.on('end', () => { file ??= Buffer.concat(chunks); });
     });
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) reject(new PayloadTooLargeError(`表单字段 ${name} 超过 ${MAX_FIELD_BYTES / 1024} KB`));
+      fields[name] = value;
+    });
     parser.on('error', () => reject(new ValidationError('上传内容不是有效的 multipart/form-data')));
-    parser.on('close', () => (file ? resolve(file) : reject(new ValidationError('表单中没有文件：请在 file 字段上传模板'))));
+    parser.on('close', () => (file ? resolve({ bytes: file, fields }) : reject(new ValidationError('表单中没有文件：请在 file 字段上传模板'))));
     parser.end(raw);
   });
 }

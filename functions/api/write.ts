@@ -8,12 +8,21 @@ import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import { uploadedFile } from './upload.js';
 
-function ifMatch(event: ApiEvent): number | null {
+/** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
+export function ifMatch(event: ApiEvent): number | null {
   const raw = header(event, 'if-match');
   if (raw === undefined) return null;
-  const version = Number(raw.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(version) || version < 1) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw}"`);
-  return version;
+  const m = /^(?:W\/)?"?([1-9]\d{0,8})"?$/.exec(raw.trim());
+  if (!m) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw.slice(0, 40)}"`);
+  return Number(m[1]);
+}
+
+function jsonField(text: string, name: string): Record<string, number> {
+  try {
+    const value = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch { /* reported below */ }
+  throw new ValidationError(`表单字段 ${name} 应为 JSON 对象`);
 }
 
 export function createWriteHandler(deps: () => Deps) {
@@ -30,11 +39,13 @@ export function createWriteHandler(deps: () => Deps) {
     },
     'POST /api/counties/{code}/imports': async (e) => {
       const caller = callerOf(e);
+      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
       const result = await importTeams(deps(), caller, {
         countyCode: pathParam(e, 'code'),
-        bytes: await uploadedFile(e, MAX_IMPORT_BYTES),
+        bytes: upload.bytes,
         dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
         idempotencyKey: header(e, 'idempotency-key') ?? null,
+        baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
       });
       return json(200, result);
     },

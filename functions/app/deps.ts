@@ -9,6 +9,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Milliseconds on the real clock, for durations and leases only (never for dates a figure rests
+ * on): a test's frozen clock must not freeze a lease.
+ */
+export const realNow = (): number => Date.now();
+
 export interface Deps {
   store: Store;
   programme: Programme;

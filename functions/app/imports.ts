@@ -1,19 +1,31 @@
 // Bulk import of a county's filled template: dry run or commit, idempotent by the client's key.
-import { createHash } from 'node:crypto';
+//
+// A commit claims the key (with a short lease) before it writes, so one key commits at most once:
+// a second request with the same key and file waits for the first and replays its result, one
+// with another file gets 409, and an import whose writer died is resumed by the same file. Each row
+// updates its team only from the version the file was made from (the row's 版本 column, the version
+// the dry run saw, or the one read when the commit began); a team changed since is rejected as stale.
+import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '../core/diff.js';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ImportInProgressError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
 import { evaluate } from '../core/rules.js';
-import { readRows, type RowOutcome } from '../core/rows.js';
+import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '../core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
+import type { TeamInput } from '../core/team.js';
 import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
-import { today, type Deps } from './deps.js';
+import { realNow, today, type Deps } from './deps.js';
 import { readSheet } from './spreadsheet.js';
 import { nextTeam, type Caller } from './teams.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
-/** A chunk that meets a concurrent edit is re-read and retried this many times before giving up. */
+/** A writer holds the key this long past its last step; one that died is taken over after it. */
+export const IMPORT_LEASE_MS = 10_000;
+/** A request that finds the key held waits this long for the result (API Gateway answers within 30 s). */
+const WAIT_FOR_RESULT_MS = 20_000;
+const POLL_MS = 200;
+/** A chunk that meets a concurrent write is re-read and re-judged this many times before giving up. */
 const CONFLICT_RETRIES = 3;
 
 export interface ImportRequest {
@@ -21,16 +33,19 @@ export interface ImportRequest {
   bytes: Uint8Array;
   dryRun: boolean;
   idempotencyKey: string | null;
+  /** The versions the dry run saw, by community code (0: no team), as the dry run reported them. */
+  baseVersions?: Record<string, number>;
 }
 
 type Action = 'create' | 'update' | 'unchanged';
 
-export interface ImportRow extends Omit<RowOutcome, 'team'> {
+export interface ImportRow extends Omit<RowOutcome, 'team' | 'version'> {
   action?: Action;
+  /** The team's version this row was judged against (0: none yet); send it back with the commit. */
+  baseVersion?: number;
   verdict?: { meetsStandard: boolean; failed: { ruleId: string; message: { zh: string; en: string } }[] };
 }
 
-// Field by field: a team read back from DynamoDB keeps no key order.
 export interface ImportReport {
   importId: string | null;
   countyCode: string;
@@ -47,14 +62,47 @@ export interface ImportReport {
   replayed?: boolean;
 }
 
-const sameTeam = (a: StoredTeam['team'], b: StoredTeam['team']) => diffTeams(a, b).length === 0;
+// Field by field: a team read back from DynamoDB keeps no key order.
+const sameTeam = (a: TeamInput, b: TeamInput) => diffTeams(a, b).length === 0;
+
+function parseBaseVersions(raw: Record<string, number> | undefined): Map<string, number> {
+  const bases = new Map<string, number>();
+  for (const [code, v] of Object.entries(raw ?? {})) {
+    if (!/^\d{12}$/.test(code) || !Number.isInteger(v) || v < 0) throw new ValidationError('baseVersions 应为 {社区代码: 版本号} 的 JSON，版本号为 0 或正整数');
+    bases.set(code, v);
+  }
+  return bases;
+}
+
+function summarize(rows: ImportRow[]): ImportReport['summary'] {
+  const count = (f: (r: ImportRow) => boolean) => rows.filter(f).length;
+  return {
+    rows: rows.length,
+    accepted: count((r) => r.status === 'accepted'),
+    rejected: count((r) => r.status === 'rejected'),
+    skipped: count((r) => r.status === 'skipped'),
+    created: count((r) => r.action === 'create'),
+    updated: count((r) => r.action === 'update'),
+    unchanged: count((r) => r.action === 'unchanged'),
+    meetingStandard: count((r) => r.verdict?.meetsStandard === true),
+  };
+}
+
+function rejectStale(row: ImportRow, base: number, current: number): void {
+  row.status = 'rejected';
+  delete row.action;
+  delete row.verdict;
+  row.errors.push({ column: STALE_COLUMN, value: String(base), message: staleMessage(base, current) });
+}
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
   assertCanWrite(caller.scope, checkCountyCode(countyCode));
   if (!dryRun && !key) throw new ValidationError('提交导入需要 Idempotency-Key 请求头（同一文件重发时保持不变），以免重复计数');
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError('Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符');
+  const clientBases = parseBaseVersions(req.baseVersions);
   const bodyHash = createHash('sha256').update(bytes).digest('hex');
+  const otherFile = () => new ConflictError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key', null);
 
   // Independent reads go together, and the file is read while they are on the way; a key used
   // before still answers first, whatever the file.
@@ -65,7 +113,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     readSheet(bytes).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
   ]);
   if (earlier) {
-    if (earlier.bodyHash !== bodyHash) throw new ConflictError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key', null);
+    if (earlier.bodyHash !== bodyHash) throw otherFile();
     if (earlier.status === 'done') return { ...(earlier.result as ImportReport), replayed: true };
   }
   if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
@@ -75,61 +123,126 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const { outcomes, ignoredColumns } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
   });
-  let current = new Map(stored.map((t) => [t.communityCode, t]));
   const source = `import:${key ?? 'dry-run'}`;
+  const by = `${formatScope(caller.scope)}/${caller.user}`;
+  const teams = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
 
-  const rows: ImportRow[] = outcomes.map(({ team, ...row }) => {
-    if (!team) return row;
-    const previous = current.get(row.communityCode!);
-    // On a resumed import, rows this import already wrote are reported as they were the first time.
-    const appliedEarlier = previous?.source === source && sameTeam(previous.team, team);
-    const action: Action = appliedEarlier ? (previous.version === 1 ? 'create' : 'update')
-      : !previous ? 'create' : sameTeam(previous.team, team) ? 'unchanged' : 'update';
+  /** Whether a team's content changed after version `base` (lapse re-evaluations do not count). */
+  const changedSince = async (code: string, base: number) =>
+    (await deps.store.listHistory(code)).some((h) => h.version > base && h.changes.length > 0 && h.source !== source);
+
+  /**
+   * Judges one row against the team as it stands: written earlier by this very import (a resumed
+   * one), unchanged, to create or update from `base`, or stale.
+   */
+  async function judge(code: string, base: number, current: StoredTeam | null): Promise<{ action: Action; applied: boolean } | { stale: number }> {
+    const team = teams.get(code)!;
+    if (current && current.source === source && current.version > base && sameTeam(current.team, team)) {
+      return { action: base === 0 ? 'create' : 'update', applied: true };
+    }
+    if (current && sameTeam(current.team, team)) return { action: 'unchanged', applied: false };
+    if (!current) return base === 0 ? { action: 'create', applied: false } : { stale: 0 };
+    if (current.version === base) return { action: 'update', applied: false };
+    if (base === 0 || current.version < base || await changedSince(code, base)) return { stale: current.version };
+    return { action: 'update', applied: false }; // only re-evaluated since the file was made
+  }
+
+  const current = new Map(stored.map((t) => [t.communityCode, t]));
+  const rows: ImportRow[] = [];
+  const bases: Record<string, number> = {};
+  for (const { team, version, ...outcome } of outcomes) {
+    const row: ImportRow = outcome;
+    rows.push(row);
+    if (!team) continue;
+    const code = row.communityCode!;
+    const base = version ?? clientBases.get(code) ?? current.get(code)?.version ?? 0;
+    row.baseVersion = base;
+    const judged = await judge(code, base, current.get(code) ?? null);
+    if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
+    bases[code] = base;
+    row.action = judged.action;
     const verdict = evaluate(team, deps.programme.ruleSet, asOf);
-    return { ...row, action, verdict: { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) } };
-  });
-  const count = (f: (r: ImportRow) => boolean) => rows.filter(f).length;
+    row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
+  }
   const result: ImportReport = {
     importId: key, countyCode, countyName: registry.name, dryRun, asOf,
     format: sheet.format, encoding: sheet.encoding ?? null, sheetName: sheet.sheetName ?? null, ignoredColumns,
-    summary: {
-      rows: rows.length,
-      accepted: count((r) => r.status === 'accepted'),
-      rejected: count((r) => r.status === 'rejected'),
-      skipped: count((r) => r.status === 'skipped'),
-      created: count((r) => r.action === 'create'),
-      updated: count((r) => r.action === 'update'),
-      unchanged: count((r) => r.action === 'unchanged'),
-      meetingStandard: count((r) => r.verdict?.meetsStandard === true),
-    },
-    rows,
+    summary: summarize(rows), rows,
   };
   if (dryRun) return result;
 
-  const claimed = await deps.store.startImport(countyCode, key!, { bodyHash, startedAt: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}` });
-  if (claimed?.status === 'done') return { ...(claimed.result as ImportReport), replayed: true };
+  const owner = randomUUID();
+  const lease = () => new Date(realNow() + IMPORT_LEASE_MS).toISOString();
+  const claim = await claimOrWait(deps, countyCode, key!, { bodyHash, by, owner, lease, bases }, otherFile);
+  if (claim.kind === 'done') return { ...claim.result, replayed: true };
+  // A resumed import keeps the bases it first claimed, and reads the teams as they stand now.
+  const claimedBases = claim.resumed ? new Map(Object.entries(claim.bases ?? bases)) : new Map(Object.entries(bases));
+  if (claim.resumed) for (const t of await deps.store.listTeams(countyCode)) current.set(t.communityCode, t);
 
-  const teamsByCode = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
-  const pending = rows.filter((r) => r.status === 'accepted' && (r.action === 'create' || r.action === 'update'))
-    .map((r) => r.communityCode!)
-    .filter((code) => !(current.get(code)?.source === source && sameTeam(current.get(code)!.team, teamsByCode.get(code)!)));
-  for (let i = 0; i < pending.length; i += TEAMS_PER_TRANSACTION) {
-    const chunk = pending.slice(i, i + TEAMS_PER_TRANSACTION);
-    for (let attempt = 0; ; attempt++) {
-      const writes = chunk.map((code) => {
-        const previous = current.get(code) ?? null;
-        return { previous, next: nextTeam(deps, code, teamsByCode.get(code)!, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source }) };
-      });
-      try {
-        await deps.store.writeTeams(writes, writes[0].next.updatedAt);
-        break;
-      } catch (e) {
-        // Someone saved one of these teams meanwhile: the import's row still wins, on top of their version.
-        if (!(e instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw e;
-        current = new Map((await deps.store.listTeams(countyCode)).map((t) => [t.communityCode, t]));
+  try {
+    // Every accepted row is judged again as it is written: a resumed import finds its own writes.
+    const pending = rows.filter((r) => r.status === 'accepted');
+    for (let i = 0; i < pending.length; i += TEAMS_PER_TRANSACTION) {
+      let chunk = pending.slice(i, i + TEAMS_PER_TRANSACTION);
+      for (let attempt = 0; chunk.length; attempt++) {
+        const writes: { previous: StoredTeam | null; next: StoredTeam }[] = [];
+        for (const row of chunk) {
+          const code = row.communityCode!;
+          const base = claimedBases.get(code) ?? row.baseVersion ?? 0;
+          const previous = current.get(code) ?? null;
+          const judged = await judge(code, base, previous);
+          if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
+          row.action = judged.action;
+          if (judged.applied || judged.action === 'unchanged') continue;
+          writes.push({ previous, next: nextTeam(deps, code, teams.get(code)!, previous, { updatedBy: by, source }) });
+        }
+        if (!writes.length) break;
+        try {
+          await deps.store.writeTeams(writes, writes[0].next.updatedAt);
+          break;
+        } catch (e) {
+          // Someone wrote one of these teams between our read and our write: look again and re-judge.
+          if (!(e instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw e;
+          const codes = new Set(e.communityCodes.length ? e.communityCodes : writes.map((w) => w.next.communityCode));
+          for (const code of codes) {
+            const team = await deps.store.getTeam(code);
+            if (team) current.set(code, team); else current.delete(code);
+          }
+          chunk = chunk.filter((r) => r.status === 'accepted');
+        }
       }
+      if (!await deps.store.renewImport(countyCode, key!, owner, lease())) throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }
+    result.summary = summarize(rows);
+    if (!await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString())) {
+      throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
+    }
+    return result;
+  } catch (e) {
+    // Hand the key back at once, so a re-send with the same file resumes without waiting out the lease.
+    await deps.store.renewImport(countyCode, key!, owner, new Date(0).toISOString()).catch(() => false);
+    throw e;
   }
-  await deps.store.finishImport(countyCode, key!, result, deps.clock.now().toISOString());
-  return result;
+}
+
+type Claimed = { kind: 'claimed'; bases: Record<string, number> | null; resumed: boolean } | { kind: 'done'; result: ImportReport };
+
+/** Claims the key, or waits for the request that holds it and returns its result. */
+async function claimOrWait(
+  deps: Deps, countyCode: string, key: string,
+  claim: { bodyHash: string; by: string; owner: string; lease: () => string; bases: Record<string, number> },
+  otherFile: () => Error,
+): Promise<Claimed> {
+  const deadline = realNow() + WAIT_FOR_RESULT_MS;
+  for (;;) {
+    const outcome = await deps.store.claimImport(countyCode, key, {
+      bodyHash: claim.bodyHash, by: claim.by, owner: claim.owner, now: new Date(realNow()).toISOString(), leaseUntil: claim.lease(), bases: claim.bases,
+    });
+    if (outcome.kind === 'claimed') return outcome;
+    const { record } = outcome;
+    if (record.bodyHash !== claim.bodyHash) throw otherFile();
+    if (record.status === 'done') return { kind: 'done', result: record.result as ImportReport };
+    if (realNow() > deadline) throw new ImportInProgressError('同一文件的导入正在进行中，请稍后用同一 Idempotency-Key 重试查看结果');
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
 }

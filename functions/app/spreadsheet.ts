@@ -7,8 +7,11 @@ import { ValidationError } from '../core/errors.js';
 import type { SheetRows } from '../core/rows.js';
 import { readWorkbook, XLSX_LIMITS } from './xlsx.js';
 
-/** Far above the largest county (several hundred communities); a file beyond it is not a template. */
-export const MAX_ROWS = 5000;
+/**
+ * Far above the largest county (桂平市, 444 communities); a file beyond it is not a county's
+ * template. It also bounds the row report: at most 2,000 rows of a few short errors each.
+ */
+export const MAX_ROWS = 2000;
 /** The header is looked for in this many non-blank rows at the top of a sheet. */
 const HEADER_SEARCH_ROWS = 10;
 

@@ -56,6 +56,7 @@ export function readCell(kind: ColumnKind, cell: Cell): CellResult {
     case 'code':
     case 'phone':
     case 'text':
+    case 'version':
     case 'info': {
       if (cell instanceof Date) return { ok: false, message: '应为文字' };
       const s = typeof cell === 'number' ? String(cell) : String(cell);

@@ -1,11 +1,11 @@
 // The county template's columns (API.md): zh-CN header, JSON path, and how a cell is read.
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES, type TeamInput } from './team.js';
 
-export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'count' | 'bool';
+export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'count' | 'bool' | 'version';
 
 export interface Column {
   header: string;
-  /** JSON path in the team ('' for the community code and name, which are not team fields). */
+  /** JSON path in the team (the community code and name, and the version, are not team fields). */
   path: string;
   kind: ColumnKind;
   required: boolean;
@@ -25,7 +25,13 @@ export const COLUMNS: readonly Column[] = [
   { header: '参保人数', path: 'insuredMembers', kind: 'count', required: true },
   { header: '保险到期日期', path: 'insuranceExpiresOn', kind: 'date', required: false },
   { header: '最近培训演练日期', path: 'lastTrainingOn', kind: 'date', required: false },
+  // The team's version when the file was made: blank for a new team. A row whose team has changed
+  // since is refused as stale, so an import never overwrites a newer save.
+  { header: '版本', path: 'version', kind: 'version', required: false },
 ];
+
+/** Columns that are the team's own fields (not the community's code or name, nor the version). */
+export const TEAM_COLUMNS = COLUMNS.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
 
 /** Header text → column: the zh-CN header, the JSON path, or a JSON field name that is unambiguous. */
 export function columnForHeader(raw: string): Column | undefined {
@@ -40,10 +46,11 @@ export function columnForHeader(raw: string): Column | undefined {
 export const columnByPath = new Map(COLUMNS.map((c) => [c.path, c]));
 
 /** A team as one template row (the inverse of reading a row): for exports, tests and benchmarks. */
-export function teamToRow(communityCode: string, communityName: string, team: TeamInput): (string | number | null)[] {
+export function teamToRow(communityCode: string, communityName: string, team: TeamInput, version: number | null = null): (string | number | null)[] {
   const value = (path: string): string | number | null => {
     if (path === 'communityCode') return communityCode;
     if (path === 'communityName') return communityName;
+    if (path === 'version') return version;
     const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], team);
     return typeof v === 'boolean' ? (v ? '是' : '否') : (v as string | number | null) ?? null;
   };

@@ -3,6 +3,8 @@ export interface FieldChange {
   field: string;
   before: unknown;
   after: unknown;
+  /** Set for personal data: the values are not kept, only that the field changed. */
+  redacted?: { zh: string; en: string };
 }
 
 function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {

@@ -47,3 +47,13 @@ export class UnauthorizedError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
 }
+
+/** The same import is being written by another request; try again shortly to get its result. */
+export class ImportInProgressError extends DomainError {
+  readonly code = 'IMPORT_IN_PROGRESS';
+}
+
+/** Nothing was saved and a retry will work (e.g. a lease was lost); the API answers 503 RETRY. */
+export class RetryLaterError extends DomainError {
+  readonly code = 'RETRY';
+}

@@ -1,7 +1,8 @@
 // Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
 // the team, rejected with reasons in Chinese naming the column and the value, or skipped (blank).
 import { readCell, isBlank, type Cell } from './cells.js';
-import { columnByPath, columnForHeader, COLUMNS, type Column } from './columns.js';
+import { columnByPath, columnForHeader, COLUMNS, TEAM_COLUMNS, type Column } from './columns.js';
+import { maskPhone } from './personal.js';
 import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { parseTeamInput, type TeamInput } from './team.js';
@@ -23,6 +24,8 @@ export interface RowOutcome {
   communityName: string | null;
   status: 'accepted' | 'rejected' | 'skipped';
   team?: TeamInput;
+  /** The team's version the row was made from (the 版本 column), when given. */
+  version?: number;
   errors: RowError[];
   warnings: string[];
 }
@@ -35,7 +38,25 @@ export interface RowContext {
   today: IsoDate;
 }
 
-const show = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell));
+/** Longest cell text a report repeats; the rest is cut, so a report never grows with a cell. */
+export const SHOWN_CHARS = 40;
+/** Errors listed per row; a row with more is not a clerk's slip but the wrong file. */
+export const MAX_ERRORS_PER_ROW = 8;
+/** Longest community name read from a file (the registry's longest is under 40). */
+const MAX_COMMUNITY_NAME = 100;
+export const STALE_COLUMN = '版本';
+
+export function staleMessage(base: number, current: number): string {
+  return base === 0
+    ? `该社区的队伍已由他人登记（版本 ${current}），请重新下载本县（区）队伍表后再导入`
+    : `该队伍已被他人修改（版本 ${base} → ${current}），请重新下载`;
+}
+
+function show(cell: Cell, column?: Column): string {
+  const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell);
+  if (column?.kind === 'phone') return maskPhone(s); // a report never repeats a phone number
+  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…（共 ${s.length} 字）` : s;
+}
 
 /** Maps header cells to columns; a missing required column or a repeated one refuses the file. */
 export function readHeader(header: Cell[]): { columns: (Column | undefined)[]; ignored: string[] } {
@@ -76,24 +97,33 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
       status: 'rejected', errors: [], warnings: [],
     };
     outcomes.push(outcome);
-    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value), message });
+    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value, COLUMNS.find((c) => c.header === column)), message });
 
     if (!code) { reject('社区代码', rawCode, '社区代码不能为空'); continue; }
     if (!/^\d{12}$/.test(code)) { reject('社区代码', rawCode, '社区代码应为 12 位数字'); continue; }
     if (!code.startsWith(ctx.countyCode)) { reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（区）导入`); continue; }
     if (!ctx.communities.has(code)) { reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`); continue; }
     const givenName = byPath.get('communityName');
+    if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
+      reject('社区名称', givenName, `社区名称不能超过 ${MAX_COMMUNITY_NAME} 个字`);
+      continue;
+    }
     if (!isBlank(givenName) && String(givenName).trim() !== ctx.communities.get(code)) {
-      outcome.warnings.push(`社区名称“${String(givenName).trim()}”与名册中的“${ctx.communities.get(code)}”不一致，以社区代码为准`);
+      outcome.warnings.push(`社区名称“${show(String(givenName).trim())}”与名册中的“${ctx.communities.get(code)}”不一致，以社区代码为准`);
     }
 
-    const teamColumns = COLUMNS.filter((c) => c.kind !== 'code' && c.kind !== 'info');
-    if (teamColumns.every((c) => isBlank(byPath.get(c.path)))) {
+    if (TEAM_COLUMNS.every((c) => isBlank(byPath.get(c.path)))) {
       outcome.status = 'skipped';
       continue;
     }
+    const versionCell = byPath.get('version');
+    if (!isBlank(versionCell)) {
+      const v = typeof versionCell === 'number' ? versionCell : Number(String(versionCell).trim());
+      if (!Number.isInteger(v) || v < 1 || v > 1e9) reject(STALE_COLUMN, versionCell, '版本应为正整数（下载队伍表时的版本号，请勿修改；新建队伍留空）');
+      else outcome.version = v;
+    }
     const candidate: Record<string, unknown> = {};
-    for (const column of teamColumns) {
+    for (const column of TEAM_COLUMNS) {
       const cell = byPath.get(column.path);
       const read = readCell(column.kind, cell);
       if (!read.ok) { reject(column.header, cell, `${column.header}${read.message}`); continue; }
@@ -124,7 +154,14 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     for (const o of list) {
       o.status = 'rejected';
       delete o.team;
+      delete o.version;
       o.errors.push({ column: '社区代码', value: o.communityCode!, message: `同一社区在文件中出现 ${list.length} 次（第 ${list.map((x) => x.row).join('、')} 行），请只保留一行` });
+    }
+  }
+  for (const o of outcomes) {
+    if (o.errors.length > MAX_ERRORS_PER_ROW) {
+      const more = o.errors.length - MAX_ERRORS_PER_ROW;
+      o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', message: `本行另有 ${more} 处错误未列出，请检查是否用错了文件` }];
     }
   }
   return { outcomes, ignoredColumns: ignored };

@@ -25,6 +25,9 @@ export const keys = {
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
   /** A bulk import, by the client's idempotency key. */
   importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
+  /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */
+  importResultPart: (idempotencyKey: string, owner: string, part: number) => `IMPORT#${idempotencyKey}#RESULT#${owner}#${String(part).padStart(3, '0')}`,
+  importResultPrefix: (idempotencyKey: string, owner: string) => `IMPORT#${idempotencyKey}#RESULT#${owner}#`,
   /** All counties' figures at a month's end; the trend is one Query of this partition. */
   snapshot: (month: string) => ({ pk: 'SNAPSHOT', sk: month }),
   snapshotPartition: 'SNAPSHOT',

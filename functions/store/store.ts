@@ -1,5 +1,4 @@
 // The repository: every read and write of teams, registries and county aggregates.
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
@@ -12,6 +11,7 @@ import { decodeFigures, encodeFigures, type MonthSnapshot } from '../core/snapsh
 import { ConflictError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
+import { createImportStore } from './imports.js';
 import { keys, TABLE_KEYS } from './keys.js';
 
 export interface StoredTeam {
@@ -84,14 +84,6 @@ export interface MailRecord {
   claimedAt: string;
   sentAt?: string;
   error?: string;
-}
-
-export interface ImportRecord {
-  status: 'started' | 'done';
-  bodyHash: string;
-  startedAt: string;
-  by: string;
-  result?: unknown;
 }
 
 /** The team attributes a recount needs. */
@@ -218,6 +210,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
 
   return {
     tableName,
+    ...createImportStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -288,39 +281,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       });
       return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) =>
         ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) as AuditRecord);
-    },
-
-    async getImport(countyCode: string, key: string): Promise<ImportRecord | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.importRecord(countyCode, key), ConsistentRead: true }));
-      if (!Item) return null;
-      const { status, bodyHash, startedAt, by, result } = Item;
-      return { status, bodyHash, startedAt, by, result: result ? JSON.parse(gunzipSync(result as Uint8Array).toString('utf8')) : undefined };
-    },
-
-    /** Claims an idempotency key; returns the existing record instead when the key was used before. */
-    async startImport(countyCode: string, key: string, record: Omit<ImportRecord, 'status' | 'result'>): Promise<ImportRecord | null> {
-      try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.importRecord(countyCode, key), type: 'import', status: 'started', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
-        return null;
-      } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-        return this.getImport(countyCode, key);
-      }
-    },
-
-    /** Stores the import's result (gzipped: a county's row report can pass 100 KB) and closes it. */
-    async finishImport(countyCode: string, key: string, result: unknown, now: string): Promise<void> {
-      await doc.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.importRecord(countyCode, key),
-        UpdateExpression: 'SET #s = :done, #r = :r, finishedAt = :now',
-        ExpressionAttributeNames: { '#s': 'status', '#r': 'result' },
-        ExpressionAttributeValues: { ':done': 'done', ':r': gzipSync(JSON.stringify(result)), ':now': now },
-      }));
     },
 
     /** Writes (or rewrites) a month's snapshot; `source` says who took it (seed, monthly job). */

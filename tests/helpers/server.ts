@@ -36,8 +36,14 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
 
   /** Every item of the test table, for "nothing was written" checks. */
   async function snapshot(): Promise<string> {
-    const out = await stack.doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true }));
-    return JSON.stringify((out.Items ?? []).map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`).sort());
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do { // a scan page holds 1 MB at most
+      const out = await stack.doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return JSON.stringify(items.map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`).sort());
   }
 
   const tokenFor = (scope: string) => issueToken(keys, scope);

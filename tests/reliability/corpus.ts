@@ -84,7 +84,7 @@ function fileCases(): BadCase[] {
     upload('JSON instead of CSV', Buffer.from(JSON.stringify([{ 社区代码: COMMUNITY }]))),
     upload('header only: 社区代码', Buffer.from('社区代码\n450102001001\n')),
     upload('no 社区代码 column', csv([row.slice(1)], 'utf-8', HEADER.slice(1))),
-    upload('GBK file, missing column', csv([row.slice(0, -3)], 'gbk', HEADER.slice(0, -3))),
+    upload('GBK file, missing column', csv([row.slice(0, -4)], 'gbk', HEADER.slice(0, -4))), // 参保人数 and the optional columns after it
     upload('UTF-16 without header match', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('a\tb\n1\t2\n', 'utf16le')])),
     upload('Big5 text', iconv.encode('社區代碼,名稱\n1,2\n', 'big5')),
     upload('Shift_JIS text', iconv.encode('コード,名前\n1,2\n', 'shift_jis')),

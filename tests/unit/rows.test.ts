@@ -71,8 +71,35 @@ describe('reading template rows', () => {
       { column: '医疗人员', value: '2.5', message: '医疗人员必须是整数' },
       { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
       { column: '队伍名称', value: '=HYPERLINK("http://x","点我")', message: '队伍名称不能以 = + - @ 开头' },
-      { column: '队长电话', value: '+852 91234567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
+      { column: '队长电话', value: '+85****4567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
     ]));
+  });
+
+  it('repeats at most 40 characters of a bad value, never a phone number, and at most 8 errors a row', () => {
+    const long = '队'.repeat(120);
+    const [o] = read([row({ 队伍名称: long, 队长电话: '1380013800x' })]);
+    expect(o.errors).toContainEqual({ column: '队伍名称', value: `${'队'.repeat(40)}…（共 120 字）`, message: '队伍名称不能超过 100 个字' });
+    const [p] = read([row({ 队长电话: '1380013800x' })]);
+    expect(p.errors).toEqual([{ column: '队长电话', value: '138****800x', message: expect.stringMatching(/中国大陆手机号/) }]);
+    const everything = Object.fromEntries(header.slice(2).map((h) => [h, '=bad']));
+    const [q] = read([row(everything)]);
+    expect(q.errors).toHaveLength(9);
+    expect(q.errors[8].message).toMatch(/^本行另有 \d+ 处错误未列出/);
+  });
+
+  it('reads the 版本 column as the version the row was made from, and refuses anything but a positive integer', () => {
+    const [withVersion, blank, bad, zero] = read([row({ 版本: 3 }), row({ 社区代码: '450102001002', 版本: null }), row({ 社区代码: '450102001003', 版本: '3a' })]).concat(read([row({ 版本: 0 })]));
+    expect(withVersion).toMatchObject({ status: 'accepted', version: 3 });
+    expect(blank.status).toBe('accepted');
+    expect(blank.version).toBeUndefined();
+    for (const o of [bad, zero]) expect(o.errors).toEqual([{ column: '版本', value: expect.any(String), message: expect.stringMatching(/版本应为正整数/) }]);
+  });
+
+  it('refuses a community name longer than 100 characters, and shows at most 40 of it in a warning', () => {
+    const [tooLong] = read([row({ 社区名称: 'x'.repeat(101) })]);
+    expect(tooLong.errors[0]).toMatchObject({ column: '社区名称', message: '社区名称不能超过 100 个字' });
+    const [other] = read([row({ 社区名称: '另' .repeat(60) })]);
+    expect(other.warnings[0]).toContain(`“${'另'.repeat(40)}…（共 60 字）”`);
   });
 
   it('refuses a community of another county and one not in the registry', () => {

@@ -28,7 +28,7 @@ export default function ImportPage({ county }: { county: string }) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await sendImport(county, f, { dryRun, key: key || `${county}-${crypto.randomUUID()}` }));
+      setResult(await sendImport(county, f, { dryRun, key: key || `${county}-${crypto.randomUUID()}`, after: result }));
     } catch (e) {
       setError(e as Error);
     } finally {
