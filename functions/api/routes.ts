@@ -1,4 +1,5 @@
 // The HTTP API's routes: which Lambda serves each, and whether it needs a token.
+import { ValidationError } from '../core/errors.js';
 import routes from './routes.json' with { type: 'json' };
 export interface Route {
   method: 'GET' | 'PUT' | 'POST';
@@ -13,6 +14,15 @@ export const ROUTES = routes as readonly Route[];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
+/** A percent-encoded path segment, or a 400 when its encoding is broken (%E0%A4%A). */
+export function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ValidationError(`路径中的编码无效：${part.slice(0, 40)}`);
+  }
+}
+
 /** Matches a concrete path against the route table, as API Gateway does. */
 export function matchRoute(method: string, path: string): { route: Route; pathParameters: Record<string, string> } | null {
   for (const route of ROUTES) {
@@ -21,7 +31,7 @@ export function matchRoute(method: string, path: string): { route: Route; pathPa
     const escaped = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
     const pattern = new RegExp(`^${escaped.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
     const m = pattern.exec(path);
-    if (m) return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+    if (m) return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodePathPart(m[i + 1])])) };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // Lambda for the write routes.
 import type { Deps } from '../app/deps.js';
 import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
-import { saveTeam } from '../app/teams.js';
+import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ValidationError } from '../core/errors.js';
 import { defaultDeps } from '../runtime/deps.js';
@@ -32,6 +32,16 @@ export function createWriteHandler(deps: () => Deps) {
       const version = ifMatch(e);
       const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
       return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+    },
+    // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
+    'POST /api/communities/{code}/team/phone': async (e) => {
+      const caller = callerOf(e);
+      return json(200, await revealPhone(deps(), caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
+    },
+    'POST /api/communities/{code}/team/personal-data/erase': async (e) => {
+      const caller = callerOf(e);
+      const team = await erasePersonalData(deps(), caller, pathParam(e, 'code'), jsonBody(e));
+      return json(200, team, { etag: String(team.version) });
     },
     'PUT /api/recipients/{scope}': async (e) => {
       const caller = callerOf(e);

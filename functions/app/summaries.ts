@@ -1,7 +1,8 @@
 // The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
 // recipient's once, whatever happens to the others.
+import { createHash } from 'node:crypto';
 import { addDays, addMonthsToMonth, monthOf, type IsoMonth } from '../core/dates.js';
-import { ForbiddenError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
@@ -17,6 +18,9 @@ export interface JobLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
 }
+
+/** A recipient as logs name it: the first 12 hex digits of the address's SHA-256. */
+export const recipientHash = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 12);
 
 /** A send is retried this many times, then reported as failed; the others carry on. */
 const SEND_ATTEMPTS = 3;
@@ -150,7 +154,8 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
         const message = error instanceof Error ? error.message : String(error);
         await deps.store.finishMail(month, summary.scope, address, { status: 'failed', at: now(), error: message });
         report.failed.push({ scope: summary.scope, to: address, error: message });
-        deps.log.warn('summary not sent', { month, scope: summary.scope, to: address, error: message });
+        // Logs never hold an address: a short hash tells two failures for one recipient apart.
+        deps.log.warn('summary not sent', { month, scope: summary.scope, recipient: recipientHash(address), error: message });
       }
     }
   }
@@ -168,6 +173,9 @@ export async function previewSummary(deps: Deps, caller: Caller, monthArg: strin
     || (caller.scope.kind === 'county' && target.kind === 'county' && target.code === caller.scope.code);
   if (!allowed) throw new ForbiddenError(`无权查看 ${formatScope(target)} 的月报`);
   const input = await summaryInput(deps, month, null);
+  if (target.kind !== 'province' && !input.counties.some((c) => (target.kind === 'city' ? c.cityCode : c.code) === target.code)) {
+    throw new NotFoundError(`没有${target.kind === 'city' ? '地级市' : '县（市、区）'} ${target.code}`);
+  }
   if (target.kind === 'province') return composeProvince(input);
   if (target.kind === 'city') return composeCity(input, target.code);
   return composeCounty(input, target.code, await countyLists(deps, target.code, month));

@@ -1,7 +1,8 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { memberTotal, parseTeamInput, type TeamInput } from '../core/team.js';
 import { evaluate } from '../core/rules.js';
-import { ConflictError, NotFoundError } from '../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { maskLeader, maskPhone } from '../core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
 import { today, type Deps } from './deps.js';
@@ -19,7 +20,18 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<void
   }
 }
 
-export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<StoredTeam> {
+/** A team as a caller may see it: the leader's phone in full only for the owning county. */
+export type TeamView = StoredTeam & { phoneMasked?: true };
+
+const ownsCommunity = (caller: Caller, communityCode: string) =>
+  caller.scope.kind === 'county' && caller.scope.code === countyOfCommunity(communityCode);
+
+export function viewFor(caller: Caller, team: StoredTeam): TeamView {
+  if (ownsCommunity(caller, team.communityCode)) return team;
+  return { ...team, team: { ...team.team, leader: maskLeader(team.team.leader) }, phoneMasked: true };
+}
+
+async function readableTeam(deps: Deps, caller: Caller, communityCode: string): Promise<StoredTeam> {
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
   const team = await deps.store.getTeam(communityCode);
@@ -27,13 +39,60 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
   return team;
 }
 
-/** The team's audit trail, newest first: who changed what, when and how. */
+export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamView> {
+  return viewFor(caller, await readableTeam(deps, caller, communityCode));
+}
+
+const REASON_MAX = 200;
+function reasonOf(body: unknown, required: boolean): string {
+  const reason = body && typeof body === 'object' && 'reason' in body ? (body as { reason: unknown }).reason : undefined;
+  if (reason === undefined && !required) return '';
+  if (typeof reason !== 'string' || !reason.trim() || reason.length > REASON_MAX || /[\p{Cc}\p{Cf}]/u.test(reason)) {
+    throw new ValidationError(`请填写原因（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [{ field: 'reason', message: '原因不能为空' }]);
+  }
+  return reason.trim();
+}
+
+/**
+ * The leader's full phone number for a reader outside the owning county (the province, the
+ * county's city): an explicit action, written down with who and when.
+ */
+export async function revealPhone(deps: Deps, caller: Caller, communityCode: string, body: unknown) {
+  const team = await readableTeam(deps, caller, communityCode);
+  const reason = reasonOf(body, false);
+  const at = deps.clock.now().toISOString();
+  await deps.store.recordReveal({ communityCode, at, by: `${formatScope(caller.scope)}/${caller.user}`, reason });
+  return { communityCode, phone: team.team.leader.phone, revealedAt: at };
+}
+
+/**
+ * Erases the leader's name and phone (个人信息删除): a new version with a blank leader, through the
+ * one write path (the verdict and the county's counters are untouched), audited with its reason;
+ * older audit records are scrubbed of any value they still hold.
+ */
+export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamView> {
+  checkCommunityCode(communityCode);
+  assertCanWrite(caller.scope, countyOfCommunity(communityCode));
+  const reason = reasonOf(body, true);
+  const previous = await deps.store.getTeam(communityCode);
+  if (!previous) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
+  const next: StoredTeam = {
+    ...nextTeam(deps, communityCode, { ...previous.team, leader: { name: '', phone: '' } }, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'erasure', demo: previous.demo }),
+    verdict: previous.verdict, note: `个人信息已删除：${reason}`,
+  };
+  next.erasedAt = next.updatedAt;
+  await deps.store.writeTeams([{ previous, next }], next.updatedAt);
+  await deps.store.scrubAudit(communityCode);
+  return viewFor(caller, next);
+}
+
+/** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone. */
 export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string) {
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
-  const history = await deps.store.listHistory(communityCode);
+  const [history, reveals] = await Promise.all([deps.store.listHistory(communityCode), deps.store.listReveals(communityCode)]);
   if (history.length === 0) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
-  return { communityCode, history };
+  return { communityCode, history, reveals };
 }
 
 /** Builds the next stored state of a team: verdict as of today, version one up. */
@@ -59,22 +118,25 @@ export function nextTeam(
  */
 export async function saveTeam(
   deps: Deps, caller: Caller, communityCode: string, body: unknown, ifMatch: number | null,
-): Promise<StoredTeam> {
+): Promise<TeamView> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
-  const input = parseTeamInput(body, today(deps.clock));
-  await assertRegistered(deps, communityCode);
   const previous = await deps.store.getTeam(communityCode);
+  // A caller who was shown the masked phone sends it back unchanged: it stands for the stored number.
+  const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
+  const input = parseTeamInput(body, today(deps.clock), { maskedPhone: masked ?? undefined });
+  if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
+  await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {
-    throw new ConflictError(`社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`, previous.version, previous);
+    throw new ConflictError(`社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`, previous.version, viewFor(caller, previous));
   }
   if (ifMatch !== null && previous?.version !== ifMatch) {
     throw new ConflictError(
       previous ? `队伍已被他人修改（当前版本 ${previous.version}，你编辑的是版本 ${ifMatch}），请刷新后重试` : `社区 ${communityCode} 还没有响应队，新建时不要带 If-Match`,
-      previous?.version ?? null, previous ?? undefined,
+      previous?.version ?? null, previous ? viewFor(caller, previous) : undefined,
     );
   }
   const next = nextTeam(deps, communityCode, input, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
   await deps.store.writeTeams([{ next, previous }], next.updatedAt);
-  return next;
+  return viewFor(caller, next);
 }

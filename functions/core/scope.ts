@@ -26,13 +26,14 @@ export function scopeGroup(scope: Scope): string {
 
 /**
  * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: `cognito:groups`
- * arrives as one string like "[county-450102]" or "[g1 g2]"; a plain array is accepted too.
- * A caller in several groups gets the broadest one.
+ * arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no spaces); a plain
+ * array is accepted too. Only whole group names count: "county-450102,province" is no group at
+ * all. A caller in several groups gets the broadest one.
  */
 export function scopeFromClaims(claims: Record<string, unknown> | undefined): Scope {
   const raw = claims?.['cognito:groups'];
   const groups = Array.isArray(raw) ? raw.map(String)
-    : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+    : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)
     : [];
   const scopes = groups.map(parseScope).filter((s): s is Scope => s !== null);
   const rank = { province: 0, city: 1, county: 2 } as const;

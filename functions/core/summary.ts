@@ -57,18 +57,27 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * Text for the plain-text part: no value can start a line of its own (a name with a line break
+ * could forge a section, a notice with an address), nor hide text with direction overrides.
+ */
+export function plainLine(s: string): string {
+  return s.replace(/[\p{Cc}\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, ' ');
+}
+
 type Cell = string | number;
 interface Block { title: string; head?: string[]; rows?: Cell[][]; lines?: string[]; note?: string }
 
 function render(title: string, intro: string[], blocks: Block[], demo: boolean) {
+  const cells = (r: Cell[]) => r.map((c) => plainLine(String(c))).join(' | ');
   const text = [
-    title, '='.repeat(20), ...(demo ? ['【模拟演示数据】本邮件数字由程序生成，仅供演示。', ''] : []), ...intro, '',
+    plainLine(title), '='.repeat(20), ...(demo ? ['【模拟演示数据】本邮件数字由程序生成，仅供演示。', ''] : []), ...intro.map(plainLine), '',
     ...blocks.flatMap((b) => [
-      `■ ${b.title}`,
-      ...(b.lines ?? []),
-      ...(b.head ? [b.head.join(' | ')] : []),
-      ...(b.rows ?? []).map((r) => r.join(' | ')),
-      ...(b.note ? [b.note] : []),
+      `■ ${plainLine(b.title)}`,
+      ...(b.lines ?? []).map(plainLine),
+      ...(b.head ? [cells(b.head)] : []),
+      ...(b.rows ?? []).map(cells),
+      ...(b.note ? [plainLine(b.note)] : []),
       '',
     ]),
     '此邮件由社区响应队建设进度系统自动发送。',

@@ -37,12 +37,24 @@ export const MAX_COUNT = 10_000;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
+// Characters a name never needs, each able to forge or hide text in an email, a file or a screen:
+// control characters and line breaks (a fake section in a plain-text email), bidirectional
+// overrides (text that reads backwards), and lone surrogates (broken UTF-16).
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+const INVISIBLE = /[\s\u115F\u1160\u180E\u200B-\u200D\u2060\u3164\uFEFF]/gu;
+
 // Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
 const plainText = (label: string, max: number) =>
   z.string({ error: `${label}必须是文字` })
     .trim()
     .min(1, { error: `${label}不能为空` })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .refine((s) => !CONTROL.test(s), { error: `${label}不能包含换行、制表符或其他控制字符` })
+    .refine((s) => !BIDI.test(s), { error: `${label}不能包含改变文字方向的控制符` })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: `${label}包含无效的字符编码` })
+    .refine((s) => s.replace(INVISIBLE, '') !== '', { error: `${label}不能只有空白或不可见字符` })
     .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: `${label}不能以 = + - @ 开头` });
 
 const count = (label: string) =>
@@ -91,9 +103,19 @@ export interface TeamInput {
   lastTrainingOn: IsoDate | null;
 }
 
-/** Validates a submitted team as of `today` (Asia/Shanghai): the shape, then dates that cannot be in the future. */
-export function parseTeamInput(body: unknown, today: IsoDate): TeamInput {
-  const result = teamInputShape.safeParse(body);
+/** A valid number standing in for a masked one while the rest of the team is checked. */
+const PLACEHOLDER_PHONE = '13000000000';
+
+/**
+ * Validates a submitted team as of `today` (Asia/Shanghai): the shape, then dates that cannot be in
+ * the future. `maskedPhone`: the masked number the caller was shown (139****0001); sent back
+ * unchanged it passes, and the caller puts the stored number in its place.
+ */
+export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedPhone?: string } = {}): TeamInput {
+  const leader = (body as { leader?: { phone?: unknown } } | null)?.leader;
+  const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
+  const result = teamInputShape.safeParse(keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
+  if (result.success && keepsMasked) (result.data as TeamInput).leader.phone = options.maskedPhone!;
   const issues: FieldIssue[] = result.success ? [] : result.error.issues.map((i) => ({
     field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys.join(',') : '(body)'),
     message: i.code === 'unrecognized_keys' ? `未知字段：${(i as { keys: string[] }).keys.join('、')}` : i.message,

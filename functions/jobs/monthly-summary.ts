@@ -1,6 +1,6 @@
 // Lambda for the monthly summary, invoked by EventBridge Scheduler on the 1st at 08:00 Asia/Shanghai
 // (or by hand with {"month":"2022-06"}).
-import { runMonthlySummary } from '../app/summaries.js';
+import { recipientHash, runMonthlySummary } from '../app/summaries.js';
 import { defaultDeps, log } from '../runtime/deps.js';
 import { mailerFromEnv } from './mail.js';
 
@@ -9,6 +9,7 @@ const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m
 export async function handler(event: { month?: string } = {}) {
   const report = await runMonthlySummary({ ...defaultDeps(), mailer: mailerFromEnv(), log: logger }, event.month);
   // Failed recipients were retried and reported; the run itself fails so the scheduler's retry and DLQ see it.
-  if (report.failed.length) throw new Error(`${report.failed.length} summary emails failed: ${report.failed.map((f) => `${f.scope} → ${f.to}`).join(', ')}`);
-  return report;
+  if (report.failed.length) throw new Error(`${report.failed.length} summary emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
+  // What the function returns lands in its logs too: recipients as hashes there.
+  return { ...report, failed: report.failed.map((f) => ({ ...f, to: recipientHash(f.to) })) };
 }

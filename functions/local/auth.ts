@@ -51,7 +51,8 @@ export async function verifyBearer(keys: LocalKeys, authorization: string | unde
   const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!m) throw new UnauthorizedError('需要登录：缺少 Authorization: Bearer 令牌');
   try {
-    const { payload } = await jwtVerify(m[1], keys.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
+    // exp is required, as API Gateway's JWT authorizer requires it: a token without one never expires.
+    const { payload } = await jwtVerify(m[1], keys.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp'] });
     return payload;
   } catch (e) {
     const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';

@@ -1,7 +1,7 @@
 // The local outbox: lists the .eml files the outbox mailer wrote and reads one back (real MIME,
 // parsed with mailparser) for the frontend's index page.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { NotFoundError } from '../core/errors.js';
 
@@ -21,8 +21,8 @@ export function listOutbox(dir: string): OutboxEntry[] {
 }
 
 export async function readOutbox(dir: string, id: string) {
-  const file = normalize(join(dir, id));
-  if (!file.startsWith(normalize(dir)) || !id.endsWith('.eml') || !existsSync(file)) throw new NotFoundError('没有这封邮件');
+  const file = resolve(dir, id);
+  if (!file.startsWith(resolve(dir) + sep) || !id.endsWith('.eml') || !existsSync(file)) throw new NotFoundError('没有这封邮件');
   const mail = await simpleParser(readFileSync(file));
   return {
     id,

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.js';
-import { matchRoute, routeKey, type Route } from '../api/routes.js';
+import { decodePathPart, matchRoute, routeKey, type Route } from '../api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
 import { listOutbox, readOutbox } from './outbox.js';
@@ -30,6 +30,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
   '.eml': 'message/rfc822', '.woff2': 'font/woff2',
 };
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+/** A demo user's name: it lands in audit records as scope/user, so it cannot pose as a job. */
+const DEMO_USER = /^(?!system)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/i;
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -88,9 +91,15 @@ function send(res: ServerResponse, result: ApiResult & { isBase64Encoded?: boole
   res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
 }
 
+/** Whether `file` lies inside `dir` (compared with the separator: /web-demo is not inside /web). */
+export function isInside(dir: string, file: string): boolean {
+  const root = resolve(dir);
+  return file === root || file.startsWith(root + sep);
+}
+
 function serveStatic(dir: string, path: string, res: ServerResponse): void {
-  const file = normalize(join(dir, decodeURIComponent(path)));
-  const inside = file.startsWith(normalize(dir));
+  const file = resolve(dir, `.${decodePathPart(path)}`);
+  const inside = isInside(dir, file);
   const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(dir, 'index.html');
   if (!existsSync(target)) {
     send(res, json(404, { error: { code: 'NOT_FOUND', message: '前端尚未构建：运行 npm run build:web', details: [] } }));
@@ -117,9 +126,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       const body = await readBody(req, limit);
       if (url.pathname === '/api/dev/token' && req.method === 'POST') {
-        let parsed: { scope?: unknown; user?: string };
+        // Only a page or script on this machine may mint tokens: a DNS-rebinding page sends its own host name.
+        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError('本地令牌只发给 127.0.0.1 或 localhost 上的请求');
+        let parsed: { scope?: unknown; user?: unknown };
         try { parsed = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new ValidationError('请求内容不是有效的 JSON'); }
-        const token = await issueToken(options.keys, parsed.scope, { user: typeof parsed.user === 'string' ? parsed.user.slice(0, 64) : undefined });
+        if (parsed.user !== undefined && (typeof parsed.user !== 'string' || !DEMO_USER.test(parsed.user))) {
+          throw new ValidationError('user 只能包含字母、数字和 . _ -（不超过 64 个字符），且不能以 system 开头', [{ field: 'user', message: '例如 clerk-1' }]);
+        }
+        const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
       }
       if (url.pathname.startsWith('/api/dev/outbox') && req.method === 'GET' && options.outboxDir) {
@@ -127,7 +141,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         if (scopeFromClaims(flattenClaims(await verifyBearer(options.keys, req.headers.authorization))).kind !== 'province') {
           throw new ForbiddenError('只有自治区用户可以查看发件箱');
         }
-        const id = decodeURIComponent(url.pathname.slice('/api/dev/outbox/'.length));
+        const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));
         return send(res, json(200, id ? await readOutbox(options.outboxDir, id) : { messages: listOutbox(options.outboxDir) }));
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);

@@ -1,7 +1,7 @@
 // Every key of the single table is built here and nowhere else.
 import { monthOf, type IsoDate } from '../core/dates.js';
 
-export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk' } as const;
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
 
 export const keys = {
   /** One aggregate item per county, all under one partition: the dashboard is one Query. */
@@ -23,6 +23,9 @@ export const keys = {
     sk: `AUDIT#${communityCode}#${String(version).padStart(6, '0')}`,
   }),
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
+  /** Who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
+  reveal: (communityCode: string, at: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
+  revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
   /** A bulk import, by the client's idempotency key. */
   importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
   /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */

@@ -12,6 +12,8 @@ import { ConflictError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
 import { createImportStore } from './imports.js';
+import { createRevealStore } from './reveals.js';
+import { redactChange } from '../core/personal.js';
 import { keys, TABLE_KEYS } from './keys.js';
 
 export interface StoredTeam {
@@ -27,6 +29,10 @@ export interface StoredTeam {
   source: string;
   /** Simulated demo data (模拟演示数据), never real submissions. */
   demo?: boolean;
+  /** Why this version was written, when its source alone does not say (e.g. an erasure's reason); kept in the audit record. */
+  note?: string;
+  /** When the leader's personal data was erased, if it was (the leader is blank since). */
+  erasedAt?: string;
 }
 
 export interface CountyAggregate {
@@ -74,6 +80,7 @@ export interface AuditRecord {
   changes: FieldChange[];
   meetsStandard: boolean;
   failedRules: string[];
+  note?: string;
 }
 
 export interface MailRecord {
@@ -85,6 +92,9 @@ export interface MailRecord {
   sentAt?: string;
   error?: string;
 }
+
+/** Mail claims (who was sent which month's summary) are kept this long, then expire (TTL). */
+export const MAIL_RETENTION_DAYS = 400;
 
 /** The team attributes a recount needs. */
 export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules';
@@ -140,6 +150,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       updatedBy: t.updatedBy,
       source: t.source,
       demo: t.demo || undefined,
+      erasedAt: t.erasedAt,
     };
   }
 
@@ -150,7 +161,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       at: w.next.updatedAt,
       by: w.next.updatedBy,
       source: w.next.source,
-      changes: diffTeams(w.previous?.team ?? null, w.next.team),
+      // A leader's name and phone are personal data: the record says they changed, never to what.
+      changes: diffTeams(w.previous?.team ?? null, w.next.team).map(redactChange),
+      ...(w.next.note ? { note: w.next.note } : {}),
       meetsStandard: w.next.verdict.meetsStandard,
       failedRules: w.next.verdict.failed.map((f) => f.ruleId),
     };
@@ -158,8 +171,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   }
 
   function fromTeamItem(item: Record<string, unknown>): StoredTeam {
-    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo } = item as unknown as StoredTeam;
-    return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo) };
+    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo, erasedAt } = item as unknown as StoredTeam;
+    return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo), ...(erasedAt ? { erasedAt } : {}) };
   }
 
   function fromSnapshotItem(item: Record<string, unknown>): MonthSnapshot {
@@ -211,6 +224,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   return {
     tableName,
     ...createImportStore(doc, tableName),
+    ...createRevealStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -279,8 +293,28 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
         ScanIndexForward: false,
       });
-      return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) =>
-        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules }) as AuditRecord);
+      // Records written before personal data was kept out of them are redacted as they are read.
+      return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note }) =>
+        ({ communityCode: c, version, at, by, source, changes: (changes as FieldChange[]).map(redactChange), meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord);
+    },
+
+    /** Takes personal values out of a community's older audit records (written before they were redacted). */
+    async scrubAudit(communityCode: string): Promise<number> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
+      });
+      let scrubbed = 0;
+      for (const item of items) {
+        const changes = item.changes as FieldChange[];
+        if (!changes.some((c) => redactChange(c) !== c && (c.before !== null || c.after !== null))) continue;
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET changes = :c', ExpressionAttributeValues: { ':c': changes.map(redactChange) },
+        }));
+        scrubbed += 1;
+      }
+      return scrubbed;
     },
 
     /** Writes (or rewrites) a month's snapshot; `source` says who took it (seed, monthly job). */
@@ -317,10 +351,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         await doc.send(new UpdateCommand({
           TableName: tableName,
           Key: keys.mail(month, scope, address),
-          UpdateExpression: 'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address ADD attempts :one',
+          UpdateExpression: 'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address, expiresAt = :expires ADD attempts :one',
           ConditionExpression: 'attribute_not_exists(pk) OR #s = :failed OR (#s = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#s': 'status', '#scope': 'scope' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': now, ':stale': staleBefore, ':scope': scope, ':address': address, ':one': 1 },
+          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': now, ':stale': staleBefore, ':scope': scope, ':address': address, ':one': 1, ':expires': Math.floor(Date.parse(now) / 1000) + MAIL_RETENTION_DAYS * 86_400 },
         }));
         return true;
       } catch (e) {

@@ -1,5 +1,5 @@
 // The table's shape for local use and tests; infra/ declares the same keys (checked by a test).
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS } from './keys.js';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
@@ -31,5 +31,6 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       Projection: { ProjectionType: 'KEYS_ONLY' },
     }],
   }));
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } }));
   return true;
 }

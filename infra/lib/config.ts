@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 export const configSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'stage: lower-case letters, digits, -').default('dev'),
+  /** Pin the stack to an account and region (both or neither); needed for the CloudFront web ACL, which lives in us-east-1. */
+  account: z.string().regex(/^\d{12}$/, 'account: 12 digits').optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region: e.g. ap-east-1').optional(),
   /** The verified SES identity the monthly summaries are sent from. */
   senderEmail: z.email().default('summary@example.com'),
   /** An extra origin allowed to call the API (the CloudFront origin is always allowed). */
@@ -14,7 +17,15 @@ export const configSchema = z.object({
   /** API Gateway stage throttling, requests per second and burst. */
   apiRateLimit: z.coerce.number().int().positive().default(50),
   apiBurstLimit: z.coerce.number().int().positive().default(100),
-});
+  /** Tighter per-route limits on the expensive routes (imports, exports, templates), requests per second. */
+  expensiveRateLimit: z.coerce.number().int().positive().default(5),
+  expensiveBurstLimit: z.coerce.number().int().positive().default(10),
+  /** AWS WAF: requests per client IP in 5 minutes, in all and on the expensive routes. */
+  wafPerIpLimit: z.coerce.number().int().min(10).default(1500),
+  wafExpensivePerIpLimit: z.coerce.number().int().min(10).default(100),
+  /** Cognito threat protection (the Plus feature plan, priced per active user): on in prod unless set. */
+  threatProtection: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
+}).refine((c) => Boolean(c.account) === Boolean(c.region), { message: 'account and region are set together, or neither' });
 
 export type TrackerConfig = z.infer<typeof configSchema>;
 

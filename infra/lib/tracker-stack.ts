@@ -1,5 +1,5 @@
 // The whole tracker in one stack: data, auth, API, jobs, web, monitoring.
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { TrackerConfig } from './config.js';
 import { Api } from './constructs/api.js';
@@ -16,32 +16,49 @@ export class TrackerStack extends Stack {
   readonly jobs: Jobs;
   readonly web: Web;
 
-  constructor(scope: Construct, id: string, config: TrackerConfig, props: StackProps & { webDist?: string } = {}) {
-    const { webDist: _dist, ...stackProps } = props;
+  constructor(scope: Construct, id: string, config: TrackerConfig, props: StackProps & { webDist?: string; edgeWebAclArn?: string } = {}) {
+    const { webDist, edgeWebAclArn, ...stackProps } = props;
     super(scope, id, { description: '八桂应急先锋社区响应队 rollout tracker', ...stackProps });
     this.data = new Data(this, 'Data');
-    this.web = new Web(this, 'Web');
-    this.auth = new Auth(this, 'Auth', { stage: config.stage, callbackUrls: [`${this.web.url}/`] });
+    // The app and the API share one CloudFront origin (the API behind /api/*, so WAF sees it too).
+    this.web = new Web(this, 'Web', { webAclArn: edgeWebAclArn });
+    this.auth = new Auth(this, 'Auth', {
+      stage: config.stage, callbackUrls: [`${this.web.url}/`],
+      threatProtection: config.threatProtection ?? config.stage === 'prod',
+      perIpLimit: config.wafPerIpLimit,
+    });
     this.api = new Api(this, 'Api', {
       table: this.data.table, userPool: this.auth.userPool, client: this.auth.client,
-      allowedOrigins: [this.web.url, ...(config.allowedOrigin ? [config.allowedOrigin] : [])],
+      allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
       rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,
+      expensiveRateLimit: config.expensiveRateLimit, expensiveBurstLimit: config.expensiveBurstLimit,
     });
+    this.web.routeApi(this.api.httpApi);
     this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, senderEmail: config.senderEmail, stage: config.stage });
     this.web.deploy({
       mode: 'cognito',
-      apiBase: this.api.httpApi.apiEndpoint,
+      apiBase: '',
       region: this.region,
       userPoolId: this.auth.userPool.userPoolId,
       clientId: this.auth.client.userPoolClientId,
       authDomain: this.auth.domain.baseUrl(),
-    }, props.webDist);
+    }, webDist);
     new Monitoring(this, 'Monitoring', {
-      functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse },
+      functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile },
       table: this.data.table, deadLetters: this.jobs.deadLetters, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
     });
+    if (edgeWebAclArn) {
+      // The cross-region reference to the edge stack's web ACL is read by a function the CDK itself defines.
+      const reader = this.node.tryFindChild('ExportsReader');
+      if (reader) {
+        Validations.of(this).acknowledge(
+          { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The CDK\'s own cross-region exports reader (custom resource provider) uses the basic execution role.' },
+          { id: 'AwsSolutions-L1', reason: 'The CDK\'s cross-region exports reader picks its own runtime; it updates with aws-cdk-lib.' },
+        );
+      }
+    }
     new CfnOutput(this, 'AppUrl', { value: this.web.url });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'ApiUrl', { value: `${this.web.url}/api` });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }

@@ -28,10 +28,11 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
       },
       body: (init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined)) as BodyInit | undefined,
     });
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let json: any = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, json, headers: res.headers };
+    return { status: res.status, json, headers: res.headers, text, bytes };
   }
 
   /** Every item of the test table, for "nothing was written" checks. */

@@ -1,6 +1,6 @@
 // The AWS stack, synthesized for real (esbuild bundling, cdk-nag), checked offline.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -78,8 +78,8 @@ describe('the AWS stack', () => {
     });
   });
 
-  it('runs four functions on the newest Node.js, arm64, with JSON logs', () => {
-    expect(functionsByEntry()).toHaveLength(4);
+  it('runs five functions on the newest Node.js, arm64, with JSON logs', () => {
+    expect(functionsByEntry()).toHaveLength(5);
     for (const [, fn] of functionsByEntry()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -128,10 +128,49 @@ describe('the AWS stack', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
-    const cors = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties.CorsConfiguration;
-    expect(cors.AllowOrigins).toHaveLength(1);
-    expect(JSON.stringify(cors.AllowOrigins)).toContain('DomainName'); // the CloudFront origin, nothing else
-    expect(cors.AllowOrigins).not.toContain('*');
+    // The app calls the API on its own origin (CloudFront's /api/*): no CORS unless another origin is configured.
+    expect(Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('gives the expensive routes (imports, exports, templates) their own tighter throttle', () => {
+    const stage = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties;
+    const expensive = routes.map((r) => `${r.method} ${r.path}`).filter((k) => /imports$|exports|\.xlsx$/.test(k));
+    expect(Object.keys(stage.RouteSettings).sort()).toEqual(expensive.sort());
+    expect(expensive).toContain('POST /api/counties/{code}/imports');
+    for (const key of expensive) expect(stage.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+  });
+
+  it('routes /api/* through CloudFront to the HTTP API: never cached, all viewer headers but Host', () => {
+    const dist = Object.values(resources()).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
+    const api = dist.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    const origin = dist.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain('execute-api');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+  });
+
+  it('requires a second factor (TOTP) for every account, and puts a rate limit per IP on sign-in', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL', Rules: Match.arrayWith([Match.objectLike({ Name: 'RatePerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', Limit: 1500 }) } })]),
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: Match.anyValue(), WebACLArn: Match.anyValue() });
+    // the web client signs in through the hosted UI only
+    const client = Object.values(resources()).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!.Properties;
+    expect(client.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_SRP_AUTH');
+  });
+
+  it('keeps frontend source maps off the public site, and expires import, reveal and mail records (TTL)', () => {
+    const deploy = Object.values(resources()).find((r) => r.Type === 'Custom::CDKBucketDeployment')!.Properties;
+    expect(JSON.stringify(deploy)).not.toContain('.js.map');
+    const asset = readdirSync(outdir).map((d) => join(outdir, d)).filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'index.html')));
+    expect(asset).toHaveLength(1);
+    expect(readdirSync(join(asset[0], 'assets')).filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(readdirSync(join(web, 'assets')).some((f) => f.endsWith('.map'))).toBe(true); // written, but not shipped
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } });
   });
 
   it('puts the scope in 126 admin-managed groups, with no self sign-up and no custom attribute', () => {
@@ -157,7 +196,7 @@ describe('the AWS stack', () => {
 
   it('alarms on function errors, throttles, the dead-letter queue and API 5xx', () => {
     const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
-    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(5);
     expect(alarms).toContain('ThrottledRequests');
     expect(alarms).toContain('ApproximateNumberOfMessagesVisible');
     expect(alarms).toContain('5xx');
@@ -165,7 +204,7 @@ describe('the AWS stack', () => {
 
   it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {
     const assets = readdirAssets();
-    expect(assets).toHaveLength(4);
+    expect(assets).toHaveLength(5);
     for (const dir of assets) {
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler)`], { env: { ...process.env, AWS_REGION: 'ap-east-1' } }).toString().trim();
       expect(out).toBe('function');
@@ -173,7 +212,34 @@ describe('the AWS stack', () => {
   });
 });
 
-/** Asset folders of the four NodejsFunctions in the synthesized cloud assembly. */
+describe('the stack pinned to an account and region', () => {
+  it('synthesizes cdk-nag clean, with the CloudFront web ACL in a us-east-1 edge stack and the distribution behind it', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-pinned-')) });
+    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-east-1' }, { webDist: web });
+    app.synth(); // throws on any unacknowledged finding
+    const edge = app.node.findChild('GxResponseTeamsEdge-prod') as import('aws-cdk-lib').Stack;
+    expect(edge.region).toBe('us-east-1');
+    expect(pinned.region).toBe('ap-east-1');
+    Template.fromStack(edge).hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Name: 'RatePerIp', Action: { Block: {} }, Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', Limit: 1500, EvaluationWindowSec: 300 }) } }),
+        Match.objectLike({ Name: 'ExpensiveRatePerIp', Statement: { RateBasedStatement: Match.objectLike({ Limit: 100, ScopeDownStatement: Match.anyValue() }) } }),
+        Match.objectLike({ Name: 'AWSManagedRulesAmazonIpReputationList' }), Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }), Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+      ]),
+    });
+    const dist = Object.values(Template.fromStack(pinned).toJSON().Resources as Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!;
+    expect(dist.Properties.DistributionConfig.WebACLId).toBeDefined();
+    // prod turns on Cognito threat protection (the Plus plan)
+    Template.fromStack(pinned).hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+  });
+
+  it('refuses an account without a region', () => {
+    expect(() => createStack(new App(), { account: '123456789012' })).toThrow(/account and region/);
+  });
+});
+
+/** Asset folders of the five NodejsFunctions in the synthesized cloud assembly. */
 function readdirAssets(): string[] {
   const manifest = JSON.parse(readFileSync(join(outdir, `GxResponseTeams-test.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
   return Object.values(manifest.files).map((f) => join(outdir, f.source.path)).filter((p) => existsSync(join(p, 'index.mjs')));

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../functions/api/routes.json' with { type: 'json' };
 import { snapshotMonth } from '../../functions/app/summaries.js';
+import { readWorkbook } from '../../functions/app/xlsx.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';
@@ -26,6 +27,12 @@ const allowed = (rule: Rule, caller: Caller): boolean => {
   if (rule === 'write') return ['province', 'county'].includes(caller);
   return rule.includes(caller);
 };
+
+async function sheetText(bytes: Uint8Array): Promise<string> {
+  const parts: string[] = [];
+  await readWorkbook(bytes, () => (row) => { parts.push(row.cells.map(String).join(',')); return 'more'; });
+  return parts.join('\n');
+}
 
 describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
@@ -53,6 +60,9 @@ describe('access matrix', () => {
     { route: 'GET /api/communities/{code}/team/history', path: () => `/api/communities/${communities[0]}/team/history`, rule: 'read' },
     // each caller writes its own community, so one caller's write never meets another's version
     { route: 'PUT /api/communities/{code}/team', path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team`, rule: 'write', body: () => json(goodTeam()) },
+    { route: 'POST /api/communities/{code}/team/phone', path: () => `/api/communities/${communities[0]}/team/phone`, rule: 'read', body: () => json({ reason: '核实队伍' }) },
+    // each caller erases a team of its own making (the PUT above made them), so erasures never meet
+    { route: 'POST /api/communities/{code}/team/personal-data/erase', path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team/personal-data/erase`, rule: 'write', body: () => json({ reason: '队长离任' }) },
     {
       route: 'POST /api/counties/{code}/imports', path: () => `/api/counties/${COUNTY}/imports?dryRun=true`, rule: 'write',
       body: () => ({ raw: csv([teamRow(communities[20], '')]), headers: { 'content-type': 'text/csv' } }),
@@ -66,6 +76,9 @@ describe('access matrix', () => {
     expect(CASES.map((c) => c.route).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  /** Every answer each caller got, as text (spreadsheets unpacked), for the personal-data check below. */
+  const answers: { route: string; caller: Caller; text: string }[] = [];
+
   it.each(CASES)('$route', async (c) => {
     const [method] = c.route.split(' ');
     const outcomes: string[] = [];
@@ -74,10 +87,23 @@ describe('access matrix', () => {
         : SCOPES[caller] ? await s.tokenFor(SCOPES[caller]!) : undefined;
       const body = c.body?.(caller);
       const res = await s.call(method, c.path(caller), { token, raw: body?.raw, headers: body?.headers });
+      answers.push({ route: c.route, caller, text: res.headers.get('content-type')?.includes('spreadsheetml') ? await sheetText(res.bytes) : res.text });
       const expected = allowed(c.rule, caller) ? 'allow' : ['anonymous', 'expired', 'other-key'].includes(caller) ? 401 : 403;
       const got = res.status >= 200 && res.status < 300 ? 'allow' : res.status;
       outcomes.push(`${caller}: ${got}`);
       expect(`${caller}: ${got}`).toBe(`${caller}: ${expected}`);
     }
+  });
+
+  it('shows a full phone number only to the owning county, or to a reader who asked for it by name', () => {
+    const phone = goodTeam().leader.phone;
+    expect(answers.length).toBe(CASES.length * CALLERS.length);
+    const leaks = answers.filter((a) => a.text.includes(phone))
+      .filter((a) => !(a.caller === 'county') && !(a.route === 'POST /api/communities/{code}/team/phone'))
+      .map((a) => `${a.route} as ${a.caller}`);
+    expect(leaks).toEqual([]);
+    // ...and the check would see one: the owning county reads its team in full, the reveal answers it.
+    expect(answers.some((a) => a.caller === 'county' && a.route === 'GET /api/communities/{code}/team' && a.text.includes(phone))).toBe(true);
+    expect(answers.some((a) => a.caller === 'province' && a.route === 'GET /api/communities/{code}/team' && a.text.includes('138****8000'))).toBe(true);
   });
 });

@@ -66,6 +66,13 @@ function jsonCases(): BadCase[] {
     put('12-digit mobile', { ...team, leader: { ...team.leader, phone: '138001380001' } }), put('mobile starting 12', { ...team, leader: { ...team.leader, phone: '12800138000' } }),
     put('letters in phone', { ...team, leader: { ...team.leader, phone: '1380013800a' } }), put('phone as number', { ...team, leader: { ...team.leader, phone: 13800138000 } }),
     put('leader extra field', { ...team, leader: { ...team.leader, idCard: '450102199001011234' } }),
+    // Text that could forge a line in a plain-text email, read backwards, or hide itself.
+    put('line break in name', { ...team, name: '民主队\n【通知】请汇款至' }), put('CR in name', { ...team, name: '民主队\r伪造' }),
+    put('tab inside leader name', { ...team, leader: { ...team.leader, name: '李\t建华' } }), put('NUL in name', { ...team, name: '民主\u0000队' }),
+    put('line separator in name', { ...team, name: '民主\u2028队' }), put('right-to-left override in name', { ...team, name: '民主队\u202Egnp.exe' }),
+    put('isolate in leader name', { ...team, leader: { ...team.leader, name: '\u2067李建华\u2069' } }), put('zero-width-only name', { ...team, name: '\u200B\u200B\u200D' }),
+    put('ideographic-space-only name', { ...team, name: '\u3000\u3000' }), put('lone surrogate in name', `{"name":"\\ud800队",${JSON.stringify(team).slice(1).replace(/"name":"[^"]*",/, '')}`),
+    put('BOM-only leader name', { ...team, leader: { ...team.leader, name: '\uFEFF' } }),
   );
   return cases;
 }
@@ -103,6 +110,7 @@ function headerCases(): BadCase[] {
   const withMatch = (v: string) => put(`If-Match ${JSON.stringify(v)}`, team, 400, { headers: { 'content-type': 'application/json', 'if-match': v } });
   return [
     withMatch('abc'), withMatch('0'), withMatch('-1'), withMatch('1.5'), withMatch('W/"x"'), withMatch('1e3x'),
+    withMatch('0x7'), withMatch('1e0'), withMatch('+3'), withMatch('07'), withMatch('3,4'), withMatch('9'.repeat(12)),
     { ...upload('commit without Idempotency-Key', csv([teamRow(COMMUNITY, NAME)])), headers: { 'content-type': 'text/csv' } },
     upload('Idempotency-Key with spaces', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'a b' }),
     upload('Idempotency-Key too long', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'k'.repeat(101) }),
@@ -133,6 +141,26 @@ function pathCases(): BadCase[] {
     put('recipients for a bad scope', { emails: [] }, 400, { path: '/api/recipients/county-1' , auth: { scope: 'province' } }),
     put('recipients not an address', { emails: ['x'] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
     put('recipients with extra field', { emails: [], cc: [] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
+    get('malformed percent-encoding', '/api/counties/%E0%A4%A', 400), get('malformed percent-encoding in a team path', '/api/communities/%ZZ/team', 400),
+    get('summary of a city that does not exist', '/api/summaries/2022-06?scope=city:4599', 404),
+    get('summary of a county that does not exist', '/api/summaries/2022-06?scope=county:459999', 404),
+    { name: 'reveal a phone of no team', method: 'POST', path: `/api/communities/${COUNTY}001099/team/phone`, auth: { scope: 'province' }, status: 404 },
+    { name: 'erase without a reason', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: '{}', status: 400 },
+    { name: 'erase with a line break in the reason', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '离职\n伪造' }), status: 400 },
+    { name: 'erase by a city', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: 'city:4501' }, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '离职' }), status: 403 },
+  ];
+}
+
+function devTokenCases(): BadCase[] {
+  const token = (name: string, body: unknown, status: number, headers: Record<string, string> = {}): BadCase =>
+    ({ name, method: 'POST', path: '/api/dev/token', auth: null, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), status });
+  return [
+    token('dev token for another Host (DNS rebinding)', { scope: 'province' }, 403, { host: 'evil.example' }),
+    token('dev token for a look-alike Host', { scope: 'province' }, 403, { host: '127.0.0.1.evil.example' }),
+    token('dev token posing as the lapse job', { scope: 'province', user: 'system/lapse-job' }, 400),
+    token('dev token user starting with system', { scope: 'province', user: 'system' }, 400),
+    token('dev token user with a line break', { scope: 'province', user: 'clerk\nsystem' }, 400),
+    token('dev token user not a string', { scope: 'province', user: { name: 'x' } }, 400),
   ];
 }
 
@@ -152,5 +180,5 @@ function tokenCases(): BadCase[] {
 }
 
 export function corpus(): BadCase[] {
-  return [...jsonCases(), ...fileCases(), ...headerCases(), ...pathCases(), ...tokenCases()];
+  return [...jsonCases(), ...fileCases(), ...headerCases(), ...pathCases(), ...devTokenCases(), ...tokenCases()];
 }

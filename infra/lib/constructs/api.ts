@@ -15,10 +15,18 @@ export interface ApiProps {
   table: ITable;
   userPool: UserPool;
   client: UserPoolClient;
+  /** Origins other than the app's own (the app calls the API on its own origin, through CloudFront). */
   allowedOrigins: string[];
   rateLimit: number;
   burstLimit: number;
+  expensiveRateLimit: number;
+  expensiveBurstLimit: number;
 }
+
+/** Routes that parse or write spreadsheets, or read a whole province: each gets its own, tighter limit. */
+export const EXPENSIVE_ROUTES = (routes as { method: string; path: string }[])
+  .map((r) => `${r.method} ${r.path}`)
+  .filter((key) => /\/imports$|\/exports\/|\.xlsx$/.test(key));
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -38,13 +46,15 @@ export class Api extends Construct {
     });
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Community response team tracker API',
-      corsPreflight: {
-        allowOrigins: props.allowedOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
-        exposeHeaders: ['etag', 'content-disposition'],
-        maxAge: Duration.hours(1),
-      },
+      ...(props.allowedOrigins.length ? {
+        corsPreflight: {
+          allowOrigins: props.allowedOrigins,
+          allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST],
+          allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+          exposeHeaders: ['etag', 'content-disposition'],
+          maxAge: Duration.hours(1),
+        },
+      } : {}),
       defaultAuthorizer: authorizer,
       createDefaultStage: true,
     });
@@ -64,6 +74,8 @@ export class Api extends Construct {
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };
+    // One account's imports and exports cannot use up the stage's quota for everyone else.
+    stage.routeSettings = Object.fromEntries(EXPENSIVE_ROUTES.map((key) => [key, { ThrottlingRateLimit: props.expensiveRateLimit, ThrottlingBurstLimit: props.expensiveBurstLimit }]));
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub' }),

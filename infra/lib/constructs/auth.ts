@@ -1,8 +1,10 @@
 // Sign-in: a Cognito user pool with admin-created users only; the scope is an admin-managed group
 // (province, city-4501, county-450102), never an attribute a user could write.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, StandardThreatProtectionMode, UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { Firewall } from './firewall.js';
 import areas from '../../../data/registry/areas.json' with { type: 'json' };
 
 export class Auth extends Construct {
@@ -10,28 +12,34 @@ export class Auth extends Construct {
   readonly client: UserPoolClient;
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: { stage: string; callbackUrls: string[] }) {
+  constructor(scope: Construct, id: string, props: { stage: string; callbackUrls: string[]; threatProtection: boolean; perIpLimit: number }) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
-      mfa: Mfa.OPTIONAL,
+      // Every account reads or writes leaders' personal data: a second factor (an authenticator app, TOTP) for all.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { sms: false, otp: true },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.ESSENTIALS,
+      featurePlan: props.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(props.threatProtection ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.userPool).acknowledge(
-      { id: 'AwsSolutions-COG2', reason: 'MFA is optional: county clerks sign in from shared office PCs without phones issued; the province can require TOTP per user.' },
-      { id: 'AwsSolutions-COG3', reason: 'Threat protection (Plus feature plan) is priced per user; admin-created accounts only, no self sign-up. Revisit when accounts pass a few hundred.' },
-      { id: 'AwsSolutions-COG8', reason: 'Same as COG3: the Essentials plan; the Plus plan is priced per monthly active user.' },
-    );
+    if (!props.threatProtection) {
+      Validations.of(this.userPool).acknowledge(
+        { id: 'AwsSolutions-COG3', reason: 'Threat protection needs the Plus plan (about USD 0.02 per active user a month); it is on for stage prod, off for dev and test stacks unless -c threatProtection=true.' },
+        { id: 'AwsSolutions-COG8', reason: 'Same as COG3: the Plus plan is on for stage prod; dev and test stacks use Essentials.' },
+      );
+    }
+    // A rate limit per IP on the sign-in endpoints (the hosted UI and the token endpoint).
+    const firewall = new Firewall(this, 'Firewall', { scope: 'REGIONAL', name: `gx-teams-${props.stage}-signin`, perIpLimit: props.perIpLimit });
+    new CfnWebACLAssociation(this, 'FirewallAssociation', { resourceArn: this.userPool.userPoolArn, webAclArn: firewall.webAcl.attrArn });
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `gx-teams-${props.stage}-${Stack.of(this).account}` } });
     this.client = this.userPool.addClient('Web', {
       generateSecret: false,
-      authFlows: { userSrp: true },
+      authFlows: {}, // the hosted UI's authorization code flow only
       oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: props.callbackUrls, logoutUrls: props.callbackUrls },
       idTokenValidity: Duration.hours(8),
       accessTokenValidity: Duration.hours(8),

@@ -4,7 +4,7 @@ import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } fr
 import { Construct } from 'constructs';
 
 /** Must match functions/store/keys.ts (TABLE_KEYS); a test compares them. */
-export const KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk' } as const;
+export const KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
 
 export class Data extends Construct {
   readonly table: TableV2;
@@ -19,6 +19,8 @@ export class Data extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryptionV2.awsManagedKey(),
+      // Import records, reveal records and mail claims carry expiresAt (epoch seconds): DynamoDB deletes them after it.
+      timeToLiveAttribute: KEYS.ttl,
       globalSecondaryIndexes: [{
         indexName: KEYS.lapseIndex,
         partitionKey: { name: KEYS.lapsePk, type: AttributeType.STRING },

@@ -14,8 +14,9 @@ import { wildcardArn } from './nag.js';
 export class Jobs extends Construct {
   readonly summary: TrackerFunction;
   readonly lapse: TrackerFunction;
+  readonly reconcile: TrackerFunction;
   readonly deadLetters: Queue;
-  readonly schedules: { summary: Schedule; lapse: Schedule };
+  readonly schedules: { summary: Schedule; lapse: Schedule; reconcile: Schedule };
 
   constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string }) {
     super(scope, id);
@@ -37,10 +38,15 @@ export class Jobs extends Construct {
       entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1,
     });
 
+    // Recounts every county: reports daily (failing on drift, so the errors alarm fires); {"fix":true} by hand corrects.
+    this.reconcile = new TrackerFunction(this, 'Reconcile', {
+      entry: 'jobs/reconcile.ts', table: props.table, access: 'readWrite', timeout: Duration.minutes(5), reservedConcurrentExecutions: 1,
+    });
+
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules.' });
     const target = (fn: TrackerFunction) => new LambdaInvoke(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters });
-    for (const fn of [this.summary, this.lapse]) {
+    for (const fn of [this.summary, this.lapse, this.reconcile]) {
       Validations.of(Stack.of(this)).acknowledge({
         id: wildcardArn(fn, ':*'),
         reason: 'The scheduler target role made by aws-scheduler-targets may invoke this one function and its versions (ARN:*).',
@@ -56,6 +62,11 @@ export class Jobs extends Construct {
         description: 'Re-evaluate teams whose verdict ran out: daily 00:10 Asia/Shanghai',
         schedule: ScheduleExpression.cron({ minute: '10', hour: '0', timeZone: TimeZone.ASIA_SHANGHAI }),
         target: target(this.lapse),
+      }),
+      reconcile: new Schedule(this, 'ReconcileSchedule', {
+        description: 'Recount every county and report drift: daily 03:00 Asia/Shanghai',
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '3', timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: target(this.reconcile),
       }),
     };
   }

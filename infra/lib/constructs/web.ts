@@ -1,16 +1,20 @@
 // The React app: a private S3 bucket behind CloudFront (origin access control, HTTPS only, security
 // headers), deployed with the API URL and Cognito ids in a runtime config.json.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Distribution, HeadersFrameOption, HeadersReferrerPolicy, ResponseHeadersPolicy, ViewerProtocolPolicy,
-  type IDistribution,
+  AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, OriginProtocolPolicy, OriginRequestPolicy,
+  ResponseHeadersPolicy, ViewerProtocolPolicy, type IDistribution,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import { wildcardArn } from './nag.js';
+
+/** An account or region as cdk-nag writes it in a finding: the literal when pinned, else the pseudo parameter. */
+const envPart = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../../frontend/dist');
 
@@ -19,7 +23,10 @@ export class Web extends Construct {
   readonly distribution: Distribution;
   readonly url: string;
 
-  constructor(scope: Construct, id: string) {
+  private readonly headers: ResponseHeadersPolicy;
+
+  /** `webAclArn`: the CloudFront web ACL (from the us-east-1 edge stack), when the stack is pinned to a region. */
+  constructor(scope: Construct, id: string, props: { webAclArn?: string } = {}) {
     super(scope, id);
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
@@ -31,15 +38,15 @@ export class Web extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'site/', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
     });
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    const headers = this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         contentSecurityPolicy: {
-          // The API and Cognito live on other origins: connect-src allows them; nothing else loads from outside.
-          contentSecurityPolicy: "default-src 'self'; connect-src 'self' https://*.execute-api.amazonaws.com https://*.amazoncognito.com; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; object-src 'none'",
+          // The API is on this origin (/api/*); Cognito's token endpoint is on another: connect-src allows it, nothing else loads from outside.
+          contentSecurityPolicy: "default-src 'self'; connect-src 'self' https://*.amazoncognito.com; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; object-src 'none'",
           override: true,
         },
       },
@@ -52,19 +59,40 @@ export class Web extends Construct {
       },
       defaultRootObject: 'index.html',
       enableLogging: true, logBucket: logs, logFilePrefix: 'cdn/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'Counties across one province sign in; geo restriction would add nothing the user pool does not.' },
-      { id: 'AwsSolutions-CFR2', reason: 'WAF is priced per web ACL and request; the app is static and the API has its own throttling. Add when traffic warrants.' },
       { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows TLSv1; a custom domain with its own certificate sets TLSv1.2_2021.' },
     );
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason: 'An environment-agnostic synth has no web ACL: CloudFront\'s must live in us-east-1, so it comes with -c account=… -c region=… (the edge stack). The API\'s per-route throttles still hold.',
+      });
+    }
     this.url = `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Ships the built app (frontend/dist unless `dist` says otherwise) and its runtime config. */
+  /**
+   * Puts the API behind this distribution at /api/*: same origin as the app (no CORS), behind the
+   * same web ACL, never cached, every viewer header but Host passed on (the bearer token included).
+   */
+  routeApi(api: HttpApi): void {
+    this.distribution.addBehavior('/api/*', new HttpOrigin(`${api.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.headers,
+    });
+  }
+
+  /** Ships the built app (frontend/dist unless `dist` says otherwise, source maps left out) and its runtime config. */
   deploy(config: Record<string, unknown>, dist = WEB_DIST, distribution: IDistribution = this.distribution): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(dist), Source.jsonData('config.json', config)],
+      // Source maps stay on the build machine: the public site never shows the unminified code.
+      sources: [Source.asset(dist, { exclude: ['**/*.map'] }), Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
       distribution,
       distributionPaths: ['/index.html', '/config.json'],
@@ -77,7 +105,7 @@ export class Web extends Construct {
       Validations.of(handler).acknowledge(
         { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment\'s own handler role.' },
         ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((a) => ({ id: `AwsSolutions-IAM5[Action::${a}]`, reason: copy })),
-        { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', reason: copy },
+        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${envPart(Stack.of(this).account, 'AccountId')}-${envPart(Stack.of(this).region, 'Region')}/*]`, reason: copy },
         { id: wildcardArn(this.bucket, '/*'), reason: copy },
         { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CloudFront CreateInvalidation has no resource-level permission.' },
         { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment picks its handler\'s runtime; it updates with aws-cdk-lib.' },

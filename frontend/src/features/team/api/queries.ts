@@ -1,12 +1,24 @@
-import type { StoredTeam, AuditRecord } from '../../../../../functions/store/store';
+import type { AuditRecord } from '../../../../../functions/store/store';
+import type { RevealRecord } from '../../../../../functions/store/reveals';
+import type { TeamView as StoredTeam } from '../../../../../functions/app/teams';
 import type { TeamInput } from '../../../../../functions/core/team';
 import { api, useApi } from '../../../lib/api';
 
-export type { StoredTeam, AuditRecord, TeamInput };
+export type { StoredTeam, AuditRecord, TeamInput, RevealRecord };
 
 export const useTeam = (code: string) => useApi<StoredTeam>(`/api/communities/${code}/team`);
 export const useHistory = (code: string, version: number | undefined) =>
-  useApi<{ history: AuditRecord[] }>(version ? `/api/communities/${code}/team/history?v=${version}` : null);
+  useApi<{ history: AuditRecord[]; reveals: RevealRecord[] }>(version ? `/api/communities/${code}/team/history?v=${version}` : null);
+
+/** The leader's full number, for a reader outside the owning county: the server writes down who asked. */
+export function revealPhone(code: string, reason: string): Promise<{ phone: string; revealedAt: string }> {
+  return api(`/api/communities/${code}/team/phone`, { method: 'POST', body: JSON.stringify({ reason }) });
+}
+
+/** Erases the leader's name and phone (the team, its verdict and the figures stay). */
+export function erasePersonalData(code: string, reason: string): Promise<StoredTeam> {
+  return api(`/api/communities/${code}/team/personal-data/erase`, { method: 'POST', body: JSON.stringify({ reason }) });
+}
 
 export function saveTeam(code: string, team: TeamInput, ifMatch: number | null): Promise<StoredTeam> {
   return api<StoredTeam>(`/api/communities/${code}/team`, {

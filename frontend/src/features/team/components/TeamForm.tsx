@@ -54,13 +54,14 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
 
   const checked = useMemo(() => {
     try {
-      const team = parseTeamInput(fromDraft(draft), today);
+      // A masked phone sent back unchanged stands for the stored number (the server puts it back).
+      const team = parseTeamInput(fromDraft(draft), today, { maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined });
       return { team, issues: new Map<string, string>(), verdict: evaluate(team, GUANGXI_RULE_SET_V1, today) };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       return { team: null, issues: new Map(e.issues.map((i) => [i.field, i.message])), verdict: null };
     }
-  }, [draft, today]);
+  }, [draft, today, current]);
 
   const set = (k: string, v: string | boolean) => { setDraft({ ...draft, [k]: v }); setTouched(true); };
   const issue = (k: string) => (touched ? checked.issues.get(k) : undefined);

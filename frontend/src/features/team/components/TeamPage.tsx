@@ -4,7 +4,7 @@ import { ErrorView, Loading } from '../../../components/ui';
 import { scopeOf, session } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
-import { useHistory, useTeam, type StoredTeam } from '../api/queries';
+import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
 import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
 import { columnByPath } from '../../../../../functions/core/columns';
 import { TeamForm } from './TeamForm';
@@ -20,6 +20,18 @@ export default function TeamPage({ code }: { code: string }) {
   const county = code.slice(0, 6);
   const canWrite = scope?.kind === 'province' || (scope?.kind === 'county' && scope.code === county);
   const missing = team.error?.status === 404;
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  async function reveal() {
+    setActionError(null);
+    try { setRevealed((await revealPhone(code, '核实队伍信息')).phone); } catch (e) { setActionError((e as Error).message); }
+  }
+  async function erase() {
+    const reason = window.prompt(lang === 'zh' ? '删除队长姓名和电话的原因（将记入修改记录）：' : 'Why erase the leader\'s name and phone (kept in the history)?');
+    if (!reason) return;
+    setActionError(null);
+    try { setSaved(await erasePersonalData(code, reason)); setRevealed(null); } catch (e) { setActionError((e as Error).message); }
+  }
   if (team.error && !missing) return <ErrorView error={team.error} retry={team.reload} />;
   if (team.loading && !current) return <Loading />;
 
@@ -35,7 +47,11 @@ export default function TeamPage({ code }: { code: string }) {
         <section className="card" data-testid="team-detail">
           <h2>{current.team.name} {current.demo && <small className="muted">（{lang === 'zh' ? '模拟演示数据' : 'demo data'}）</small>}</h2>
           <dl className="facts">
-            <div><dt>{t('leader')}</dt><dd>{current.team.leader.name} · {current.team.leader.phone}</dd></div>
+            <div><dt>{t('leader')}</dt><dd data-testid="leader">
+              {current.erasedAt ? <span className="muted">{lang === 'zh' ? `个人信息已删除（${current.erasedAt.slice(0, 10)}）` : `Personal data erased (${current.erasedAt.slice(0, 10)})`}</span>
+                : <>{current.team.leader.name} · {revealed ?? current.team.leader.phone}
+                  {current.phoneMasked && !revealed && <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">{lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}</button>}</>}
+            </dd></div>
             <div><dt>成立日期</dt><dd>{current.team.establishedOn}</dd></div>
             <div><dt>{t('members')}</dt><dd>{num(current.members)}（{Object.entries(MEMBER_CATEGORIES).map(([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`).join('，')}）</dd></div>
             <div><dt>参保</dt><dd>{current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}</dd></div>
@@ -47,6 +63,8 @@ export default function TeamPage({ code }: { code: string }) {
             ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
             : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
           {canWrite && <button onClick={() => setEditing(true)} data-testid="edit-team">{t('edit')}</button>}
+          {canWrite && !current.erasedAt && <button type="button" onClick={() => void erase()} data-testid="erase-personal">{lang === 'zh' ? '删除队长个人信息' : 'Erase leader\'s personal data'}</button>}
+          {actionError && <p role="alert" className="error">{actionError}</p>}
         </section>
       )}
       {history.data && (
@@ -56,12 +74,19 @@ export default function TeamPage({ code }: { code: string }) {
             {history.data.history.map((h) => (
               <li key={h.version}>
                 <strong>{t('version')} {h.version}</strong> · {h.at.slice(0, 16).replace('T', ' ')} · {h.by} · {h.source}
-                {h.changes.every((c) => c.before === null)
+                {h.note && <span> · {h.note}</span>}
+                {h.version === 1
                   ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
-                  : <ul>{h.changes.map((c) => <li key={c.field}>{columnByPath.get(c.field)?.header ?? c.field}：{String(c.before ?? '—')} → {String(c.after ?? '—')}</li>)}</ul>}
+                  : <ul>{h.changes.map((c) => <li key={c.field}>{columnByPath.get(c.field)?.header ?? c.field}：{c.redacted ? c.redacted[lang] : `${String(c.before ?? '—')} → ${String(c.after ?? '—')}`}</li>)}</ul>}
               </li>
             ))}
           </ol>
+          {history.data.reveals.length > 0 && (
+            <>
+              <h3>{lang === 'zh' ? '查看完整电话的记录' : 'Who saw the full phone number'}</h3>
+              <ul className="history">{history.data.reveals.map((r) => <li key={r.at + r.by}>{r.at.slice(0, 16).replace('T', ' ')} · {r.by}{r.reason ? ` · ${r.reason}` : ''}</li>)}</ul>
+            </>
+          )}
         </section>
       )}
     </>

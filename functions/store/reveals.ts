@@ -1,0 +1,37 @@
+// Phone reveals: each time someone outside the owning county asks for a leader's full number, who
+// and when is written here, beside the team in its county's partition. The number itself is not.
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.js';
+
+/** Reveal records are kept this long (DynamoDB TTL on `expiresAt`): who looked, not what they saw. */
+export const REVEAL_RETENTION_DAYS = 3 * 366;
+
+export interface RevealRecord {
+  communityCode: string;
+  at: string;
+  by: string;
+  reason: string;
+}
+
+export function createRevealStore(doc: DynamoDBDocumentClient, tableName: string) {
+  return {
+    async recordReveal(r: RevealRecord): Promise<void> {
+      await doc.send(new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, expiresAt: Math.floor(Date.parse(r.at) / 1000) + REVEAL_RETENTION_DAYS * 86_400 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+    },
+
+    /** Who saw a community's leader phone, newest first. */
+    async listReveals(communityCode: string): Promise<RevealRecord[]> {
+      const { Items = [] } = await doc.send(new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.revealPrefix(communityCode) },
+        ScanIndexForward: false,
+      }));
+      return Items.map(({ communityCode: c, at, by, reason }) => ({ communityCode: c, at, by, reason }) as RevealRecord);
+    },
+  };
+}
