@@ -1,10 +1,11 @@
-// `npm run bench` (all) or `npm run bench -- dashboard imports summary bundles frontend`: prints a
+// `npm run bench` (all) or `npm run bench -- dashboard imports bombs summary bundles frontend`: prints a
 // table of figures, each against a baseline measured in the same run, and writes bench-results.json
 // and BENCHMARKS.md.
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
+import { benchBombs } from './bench/bombs.js';
 import { benchBundles } from './bench/bundles.js';
 import { stopDynamodb, type BenchRow } from './bench/context.js';
 import { benchDashboard, seededServer } from './bench/dashboard.js';
@@ -35,7 +36,7 @@ const READING = `
   against the seeded local server on the same 2-core machine that runs DynamoDB Local.
 `;
 
-const ALL = ['dashboard', 'imports', 'summary', 'bundles', 'frontend'] as const;
+const ALL = ['dashboard', 'imports', 'bombs', 'summary', 'bundles', 'frontend'] as const;
 const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
 const which = new Set(asked.length ? asked : ALL);
 const root = resolve(import.meta.dirname, '..');
@@ -57,6 +58,7 @@ try {
     }
   }
   if (which.has('imports')) { const r = await benchImports(); rows.push(...r.rows); json.imports = r.json; }
+  if (which.has('bombs')) { const r = await benchBombs(); rows.push(...r.rows); json.bombs = r.json; }
   if (which.has('bundles')) { const r = await benchBundles(); rows.push(...r.rows); json.bundles = r.json; }
 } finally {
   await stopDynamodb();

@@ -12,17 +12,17 @@ import { ValidationError } from '../core/errors.js';
 export const XLSX_LIMITS = {
   /** A workbook from Excel, WPS or LibreOffice has 10–30 parts. */
   entries: 300,
-  /** Uncompressed bytes of any one part that is read (a full 5,000-row sheet is about 10 MB). */
-  partBytes: 32 * 1024 * 1024,
+  /** Uncompressed bytes of any one part that is read (a full 2,000-row template sheet is about 4 MB). */
+  partBytes: 16 * 1024 * 1024,
   /** Uncompressed bytes of the parts that are read, together. */
-  totalBytes: 64 * 1024 * 1024,
+  totalBytes: 32 * 1024 * 1024,
   /** Small parts: the workbook, its relationships, the styles. */
   smallPartBytes: 4 * 1024 * 1024,
   /** Excel's own limit on the characters in one cell. */
   cellChars: 32_767,
   /** Cells read in one row (a template has about 30 columns). */
   rowCells: 512,
-  sharedStrings: 500_000,
+  sharedStrings: 200_000,
 } as const;
 
 export interface SheetRow {
