@@ -1,12 +1,27 @@
-// `npm run lapse -- --date 2023-03-01`: the daily lapse job, locally, as of a day (default today).
-import { runLapse } from '../functions/app/lapse.js';
+// `npm run lapse [-- --date 2023-03-01]`: the daily job, locally: it stores any month's figures still
+// missing, then re-evaluates the teams whose verdict has run out, as of today (TRACKER_NOW or the
+// real clock) or an earlier --date. A later date is refused; `--date 2027-06-01 --preview` lists
+// what would lapse then, and writes nothing.
+import { previewLapse, runLapse } from '../functions/app/lapse.js';
+import { fillMissingMonths } from '../functions/app/months.js';
 import { argValue, attachOrStart, clockAt, depsOn } from './local-stack.js';
 
+const date = argValue('--date');
+const preview = process.argv.includes('--preview');
+const clock = date ? clockAt(date, { preview }) : undefined;
 const { endpoint, own } = await attachOrStart();
 try {
-  const date = argValue('--date');
-  const result = await runLapse(await depsOn(endpoint, date ? clockAt(date) : undefined));
-  console.log(`lapse job as of ${result.date}: ${result.found} verdicts ran out, ${result.changed} teams re-evaluated`);
+  const deps = await depsOn(endpoint, clock);
+  if (preview) {
+    const { date: on, teams } = await previewLapse(deps);
+    for (const t of teams) console.log(`  ${t.communityCode}  达标至 ${t.holdsUntil}  ${t.failed.join('；')}`);
+    console.log(`preview as of ${on}: ${teams.length} teams would stop meeting the standard (nothing written)`);
+  } else {
+    const months = await fillMissingMonths(deps);
+    if (months.written.length) console.log(`month figures stored as of each month's end: ${months.written.join(', ')}`);
+    const result = await runLapse(deps);
+    console.log(`lapse job as of ${result.date}: ${result.found} verdicts ran out, ${result.changed} teams re-evaluated`);
+  }
 } finally {
   await own?.stop();
 }

@@ -2,7 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node 20 here; Lambda runs 22
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { systemClock, type Clock, type Deps } from '../functions/app/deps.js';
+import { clockFixedAt, clockFromEnv, today, type Clock, type Deps } from '../functions/app/deps.js';
 import { GUANGXI_2021 } from '../functions/core/programme.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { createClients } from '../functions/store/client.js';
@@ -21,10 +21,16 @@ export const paths = {
 export const TABLE_NAME = process.env.TABLE_NAME ?? 'gx-response-teams';
 export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';
 
-export async function depsOn(endpoint: string, clock: Clock = systemClock): Promise<Deps> {
+/** The tracker's clock here: TRACKER_NOW when set (an instant the clock starts at and runs on from), else the real one. */
+export const trackerClock = clockFromEnv();
+
+/** Metrics locally: one readable line each. */
+const localMetrics = { count: (name: string, value: number) => { if (value) console.log(`· metric ${name} = ${value}`); } };
+
+export async function depsOn(endpoint: string, clock: Clock = trackerClock): Promise<Deps> {
   const { raw, doc } = createClients({ tableName: TABLE_NAME, endpoint });
   await ensureTable(raw, TABLE_NAME);
-  return { store: createStore(doc, TABLE_NAME), programme: GUANGXI_2021, clock };
+  return { store: createStore(doc, TABLE_NAME), programme: GUANGXI_2021, clock, metrics: localMetrics };
 }
 
 /**
@@ -44,11 +50,17 @@ export async function attachOrStart(): Promise<{ endpoint: string; own: DynamoDb
   return { endpoint: own.endpoint, own };
 }
 
-/** A clock fixed at noon, Asia/Shanghai, of `date` (YYYY-MM-DD), for running a job as of a day. */
-export function clockAt(date: string): Clock {
+/**
+ * A clock fixed at noon, Asia/Shanghai, of `date` (YYYY-MM-DD), for running a job as of a day. A job
+ * writes only as of today or earlier: a later date is refused, unless it is a read-only preview.
+ */
+export function clockAt(date: string, options: { preview?: boolean } = {}): Clock {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD, got ${date}`);
-  const instant = new Date(`${date}T12:00:00+08:00`);
-  return { now: () => instant };
+  const now = today(trackerClock);
+  if (date > now && !options.preview) {
+    throw new Error(`--date ${date} is after today (${now}): a job writes only as of today or earlier. To see what it would do then, add --preview (nothing is written).`);
+  }
+  return clockFixedAt(new Date(`${date}T12:00:00+08:00`));
 }
 
 export function argValue(name: string): string | undefined {

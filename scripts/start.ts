@@ -5,11 +5,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { runLapse } from '../functions/app/lapse.js';
+import { fillMissingMonths } from '../functions/app/months.js';
 import { loadOrCreateKeys } from '../functions/local/auth.js';
 import { assertJava, startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { seedIfEmpty } from '../functions/local/seed.js';
 import { createLocalServer } from '../functions/local/server.js';
-import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME } from './local-stack.js';
+import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
+import { today } from '../functions/app/deps.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const t0 = performance.now();
@@ -39,6 +41,7 @@ const stopAll = async () => {
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 console.log(`· DynamoDB Local on ${ddb.endpoint} (${seconds(t0)} s)`);
+if (process.env.TRACKER_NOW) console.log(`· clock: TRACKER_NOW=${process.env.TRACKER_NOW}, running on from there (today ${today(trackerClock)} in Asia/Shanghai)`);
 
 // The handler modules read their configuration from the environment, as in Lambda.
 Object.assign(process.env, {
@@ -65,7 +68,10 @@ if (seed.seeded) {
   console.log('· data found in .local/dynamodb: kept (npm start -- --reset starts clean)');
 }
 
-// The daily lapse job runs at start-up locally (00:10 Asia/Shanghai in AWS).
+// The daily job runs at start-up locally (00:10 Asia/Shanghai in AWS): any ended month still
+// without its figures gets them, computed as of its end; then teams whose verdict ran out lapse.
+const months = await fillMissingMonths(deps);
+if (months.written.length) console.log(`· month figures stored as of each month's end: ${months.written.join(', ')}`);
 const lapse = await runLapse(deps);
 console.log(`· lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
 
@@ -92,7 +98,7 @@ server.listen(port, '127.0.0.1', () => {
     curl -s ${url}/api/counties -H "Authorization: Bearer <token>"
 
   Monthly summaries: npm run summary -- --month 2022-06   (emails land in ${paths.outbox})
-  Lapse job:         npm run lapse -- --date 2023-03-01
+  Daily job:         npm run lapse   (a past --date re-runs it as of that day; a later one needs --preview)
   Figures are simulated demo data (模拟演示数据). Ctrl-C stops everything.
 `);
 });

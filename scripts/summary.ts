@@ -7,6 +7,7 @@ const { endpoint, own } = await attachOrStart();
 try {
   const date = argValue('--date');
   const deps = await depsOn(endpoint, date ? clockAt(date) : undefined);
+  // A past month's figures are computed as of its end (or refused); a stored month is never rewritten.
   const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
   // The outbox rewrites the same .eml, so a claim left by a killed run can be taken over at once.
   const report = await runMonthlySummary({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log, claimTimeoutMs: 0 }, argValue('--month'));

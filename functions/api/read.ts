@@ -6,13 +6,18 @@ import { listRecipients } from '../app/recipients.js';
 import { previewSummary } from '../app/summaries.js';
 import { countyTemplate } from '../app/template.js';
 import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.js';
+import { shanghaiDate } from '../core/dates.js';
 import { describeProgramme } from '../core/programme.js';
 import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, file, json, pathParam, router, type ApiEvent } from './http.js';
 
 export function createReadHandler(deps: () => Deps) {
   return router({
-    'GET /api/health': async () => json(200, { ok: true }),
+    // The browser takes "today" from here, so the whole tracker shares one clock (TRACKER_NOW locally).
+    'GET /api/health': async () => {
+      const now = deps().clock.now();
+      return json(200, { ok: true, now: now.toISOString(), today: shanghaiDate(now) });
+    },
     'GET /api/programme': async (e) => {
       callerOf(e);
       return json(200, describeProgramme(deps().programme));

@@ -1,4 +1,5 @@
-// The narrow interfaces use cases receive, so tests swap them without module mocks.
+// The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
+// clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
 import { shanghaiDate, type IsoDate } from '../core/dates.js';
 import type { Programme } from '../core/programme.js';
 import type { Store } from '../store/store.js';
@@ -7,18 +8,47 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** Milliseconds on the real clock, for durations, leases and timeouts only, never for a date a figure rests on. */
+export const realNow = (): number => Date.now();
+
+export const systemClock: Clock = { now: () => new Date(realNow()) };
+
+/** A clock that starts at `start` and runs on with real time from the moment it is made. */
+export function clockFrom(start: Date): Clock {
+  const offset = start.getTime() - realNow();
+  return { now: () => new Date(realNow() + offset) };
+}
+
+/** A clock that always answers `instant` (a job run "as of" a day, a test). */
+export const clockFixedAt = (instant: Date): Clock => ({ now: () => instant });
 
 /**
- * Milliseconds on the real clock, for durations and leases only (never for dates a figure rests
- * on): a test's frozen clock must not freeze a lease.
+ * The clock the environment names: TRACKER_NOW=2026-11-30T16:30:00Z starts the tracker at that
+ * instant and lets it run on (npm start, the jobs, the scripts), so a person or a test can run the
+ * whole tracker at any moment. Deployed functions (AWS_LAMBDA_FUNCTION_NAME set) ignore it.
  */
-export const realNow = (): number => Date.now();
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  const raw = env.TRACKER_NOW;
+  if (!raw || env.AWS_LAMBDA_FUNCTION_NAME) return systemClock;
+  const start = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(start.getTime())) {
+    throw new Error(`TRACKER_NOW must be an ISO instant with its offset, e.g. 2026-11-30T16:30:00Z; got ${raw}`);
+  }
+  return clockFrom(start);
+}
+
+export interface Metrics {
+  /** A count worth an alarm or a dashboard (CloudWatch EMF in AWS; a log line locally). */
+  count(name: string, value: number, dimensions?: Record<string, string>): void;
+}
+
+export const silentMetrics: Metrics = { count: () => {} };
 
 export interface Deps {
   store: Store;
   programme: Programme;
   clock: Clock;
+  metrics?: Metrics;
 }
 
 export const today = (clock: Clock): IsoDate => shanghaiDate(clock.now());

@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '../core/diff.js';
 import { ConflictError, ImportInProgressError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
-import { evaluate } from '../core/rules.js';
+import { dateLimits, evaluate } from '../core/rules.js';
 import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '../core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
 import type { TeamInput } from '../core/team.js';
@@ -122,6 +122,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const asOf = today(deps.clock);
   const { outcomes, ignoredColumns } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
+    limits: dateLimits(deps.programme.ruleSet.params, asOf),
   });
   const source = `import:${key ?? 'dry-run'}`;
   const by = `${formatScope(caller.scope)}/${caller.user}`;

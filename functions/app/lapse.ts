@@ -2,11 +2,26 @@
 // are re-evaluated through the one write path, so county figures drop on the day.
 import { monthOf } from '../core/dates.js';
 import { ConflictError } from '../core/errors.js';
+import { evaluate } from '../core/rules.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
 import { today, type Deps } from './deps.js';
 import { nextTeam } from './teams.js';
 
 const RETRIES = 3;
+
+/**
+ * What the lapse job would do on its clock's day, written nowhere: a "what if" for a later date.
+ * Each team whose verdict has run out, with the standard's reasons as of that day.
+ */
+export async function previewLapse(deps: Deps): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
+  const date = today(deps.clock);
+  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(deps.programme.start)))];
+  const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c)))).filter((t) => t !== null && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
+  return {
+    date,
+    teams: teams.map((t) => ({ communityCode: t!.communityCode, holdsUntil: t!.verdict.holdsUntil!, failed: evaluate(t!.team, deps.programme.ruleSet, date).failed.map((f) => f.message.zh) })),
+  };
+}
 
 export async function runLapse(deps: Deps): Promise<{ date: string; found: number; changed: number }> {
   const date = today(deps.clock);

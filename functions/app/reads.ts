@@ -1,19 +1,20 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
-import { coverage } from '../core/aggregate.js';
+import { coverage, zeroCounters } from '../core/aggregate.js';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { areaFigures } from '../core/figures.js';
 import { phaseOn } from '../core/programme.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
-import { sumFigures, type AreaFigures } from '../core/snapshot.js';
+import { sumFigures, type AreaFigures, type MonthRecord } from '../core/snapshot.js';
+import { allMonthFigures, monthFigures, previousMonths } from './months.js';
 import { today, type Deps } from './deps.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
-const figures = (deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) =>
-  areaFigures(deps.programme, area, asOf, previous, threeBack);
+const figures = (deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures, dayClosed = false) =>
+  areaFigures(deps.programme, area, asOf, previous, threeBack, dayClosed);
 
 async function dataNotice(deps: Deps) {
   const meta = await deps.store.getMeta();
@@ -27,29 +28,37 @@ function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
   return month;
 }
 
+/** What a month's figures rest on: the instant they describe, and which record of it (version, source, why). */
+export function recordOf(r: MonthRecord & { stored: boolean }) {
+  return { instant: r.instant ?? null, version: r.version, source: r.source, takenAt: r.takenAt, stored: r.stored, ruleSetId: r.ruleSetId ?? null, reason: r.reason ?? null };
+}
+
 /**
- * Every county's figures at the end of `month` (a snapshot), or live for the current month, with the
- * month before and three months before for change and pace.
+ * Every county's figures at the end of `month` (its record: stored, or computed as of the month's
+ * end), or live for the current month, with the month before and three months before for change
+ * and pace.
  */
 export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
   const now = today(deps.clock);
   const current = monthOf(now);
   const m = month === undefined ? current : checkMonth(deps, month, current);
   const live = m === current;
+  const { previous: before, threeBack: back } = previousMonths(m);
   const [aggregates, at, previous, threeBack] = await Promise.all([
     deps.store.listAggregates(),
-    live ? null : deps.store.getSnapshot(m),
-    deps.store.getSnapshot(addMonthsToMonth(m, -1)),
-    deps.store.getSnapshot(addMonthsToMonth(m, -3)),
+    live ? null : monthFigures(deps, m),
+    monthFigures(deps, before),
+    monthFigures(deps, back),
   ]);
   if (!live && !at) throw new NotFoundError(`没有 ${m} 的月末数据`);
   const counties = aggregates.map((a) => ({
     code: a.code, name: a.name, cityCode: a.cityCode, cityName: a.cityName,
-    now: live ? { communities: a.communities, counters: a.counters } : at!.counties[a.code] ?? { communities: a.communities, counters: a.counters },
+    // A county a month's record does not hold had no teams counted then.
+    now: live ? { communities: a.communities, counters: a.counters } : at!.counties[a.code] ?? { communities: a.communities, counters: zeroCounters() },
     previous: previous?.counties[a.code],
     threeBack: threeBack?.counties[a.code],
   }));
-  return { month: m, live, asOf: live ? now : monthEnd(m), counties };
+  return { month: m, live, asOf: live ? now : monthEnd(m), record: at ? recordOf(at) : null, counties };
 }
 
 type CountyFigures = Awaited<ReturnType<typeof countyFigures>>['counties'][number];
@@ -69,20 +78,22 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
     month: data.month,
     live: data.live,
     asOf: data.asOf,
+    /** For a past month: the record its figures are (the instant, version, source, and a correction's reason). */
+    record: data.record,
     phase: phaseOn(deps.programme, data.asOf),
     demo,
     totals: {
-      ...figures(deps, total.now, data.asOf, total.previous, total.threeBack),
+      ...figures(deps, total.now, data.asOf, total.previous, total.threeBack, !data.live),
       ...(scope.kind === 'province' ? { plannedCommunities: deps.programme.plannedCommunities } : {}),
     },
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
       const area = sumArea(counties);
-      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack) };
+      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live) };
     }),
     counties: visible.map((c) => ({
       code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName,
-      ...figures(deps, c.now, data.asOf, c.previous, c.threeBack),
+      ...figures(deps, c.now, data.asOf, c.previous, c.threeBack, !data.live),
     })),
   };
 }
@@ -94,7 +105,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
   const asOf = today(deps.clock);
   const [aggregate, registry, teams, demo, previous] = await Promise.all([
     deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
-    deps.store.getSnapshot(addMonthsToMonth(monthOf(asOf), -1)),
+    monthFigures(deps, addMonthsToMonth(monthOf(asOf), -1)),
   ]);
   if (!aggregate || !registry) throw new NotFoundError(`没有县（区）${countyCode}`);
   const townships = rollUpTownships(registry.townships, registry.communities, new Map(teams.map((t) => [t.communityCode, t])));
@@ -140,7 +151,7 @@ export async function getTrend(deps: Deps, scope: Scope, area: string) {
   else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code)) {
     throw new ForbiddenError('无权查看该地区的趋势');
   }
-  const [snapshots, aggregates] = await Promise.all([deps.store.listSnapshots(), deps.store.listAggregates()]);
+  const [snapshots, aggregates] = await Promise.all([allMonthFigures(deps), deps.store.listAggregates()]);
   const asOf = today(deps.clock);
   const point = (month: IsoMonth, f: AreaFigures, live: boolean) => ({
     month, live, communities: f.communities,

@@ -8,9 +8,10 @@ import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
-import { lastDayWithin, RULE_IDS } from '../core/rules.js';
+import { insuranceLastDay, lastDayWithin, RULE_IDS } from '../core/rules.js';
 import { today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
+import { recordMonth } from './months.js';
 import { countyFigures } from './reads.js';
 import type { Caller } from './teams.js';
 
@@ -35,16 +36,6 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
     throw new ValidationError(`月报只能针对 ${monthOf(deps.programme.start)} 起、已经结束的月份`);
   }
   return month;
-}
-
-/** Writes the month's snapshot from the live aggregates unless it already exists. */
-export async function snapshotMonth(deps: Deps, month: IsoMonth): Promise<boolean> {
-  if (await deps.store.getSnapshot(month)) return false;
-  const aggregates = await deps.store.listAggregates();
-  await deps.store.putSnapshot({
-    month, counties: Object.fromEntries(aggregates.map((a) => [a.code, { communities: a.communities, counters: a.counters }])),
-  }, 'monthly-job', deps.clock.now().toISOString());
-  return true;
 }
 
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
@@ -73,9 +64,9 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
       .map((t) => ({
         code: t.communityCode, name: registry.communities.find(([c]) => c === t.communityCode)?.[1] ?? t.communityCode,
         teamName: t.team.name, holdsUntil: t.verdict.holdsUntil!,
-        // The verdict's last day is the day before the insurance ends, or a year after the last training.
+        // The verdict's last day is the insurance's last day, or a year after the last training.
         reasons: [
-          ...(t.team.insuranceExpiresOn && addDays(t.team.insuranceExpiresOn, -1) === t.verdict.holdsUntil ? ['保险到期'] : []),
+          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, deps.programme.ruleSet.params) === t.verdict.holdsUntil ? ['保险到期'] : []),
           ...(t.team.lastTrainingOn && lastDayWithin(t.team.lastTrainingOn, deps.programme.ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
         ],
       })),
@@ -116,7 +107,7 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
   const now = () => deps.clock.now().toISOString();
   const reconciliation = await deps.store.reconcile({ fix: true, now: now() });
   if (reconciliation.drift.length) deps.log.warn('aggregate drift corrected', { month, drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })) });
-  const snapshotWritten = await snapshotMonth(deps, month);
+  const snapshotWritten = await recordMonth(deps, month);
   const summaries = await composeAll(deps, month, {
     counties: reconciliation.counties,
     corrected: reconciliation.drift.map((d) => ({

@@ -1,6 +1,6 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { memberTotal, parseTeamInput, type TeamInput } from '../core/team.js';
-import { evaluate } from '../core/rules.js';
+import { dateLimits, evaluate } from '../core/rules.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { maskLeader, maskPhone } from '../core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
@@ -124,7 +124,8 @@ export async function saveTeam(
   const previous = await deps.store.getTeam(communityCode);
   // A caller who was shown the masked phone sends it back unchanged: it stands for the stored number.
   const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
-  const input = parseTeamInput(body, today(deps.clock), { maskedPhone: masked ?? undefined });
+  const asOf = today(deps.clock);
+  const input = parseTeamInput(body, asOf, { maskedPhone: masked ?? undefined, limits: dateLimits(deps.programme.ruleSet.params, asOf) });
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {

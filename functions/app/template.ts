@@ -22,7 +22,7 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
   book.creator = '社区响应队建设进度';
   const sheet = book.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({
-    header: c.header, key: c.path,
+    header: c.label ?? c.header, key: c.path,
     width: c.kind === 'info' || c.path === 'name' ? 28 : c.kind === 'date' || c.kind === 'code' || c.kind === 'phone' ? 16 : 12,
     style: c.kind === 'code' || c.kind === 'phone' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
@@ -48,6 +48,8 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
     `${registry.cityName}${registry.name}（${registry.code}）社区响应队导入模板：每个社区（村）一行，社区代码和名称已预填，请勿修改表头。`,
     '没有队伍的社区整行留空即可（会被跳过）；同一社区只保留一行。',
     '是/否 列可填 是、否（也接受 Y/N、1/0）；人数填 0 或正整数；日期填 2022-03-15、2022/3/15 或 2022年3月15日。',
+    '保险到期日期：保单“自……零时起至 X 日二十四时止”中的 X 日；到期当日仍在保，次日起不再计为达标。',
+    '版本：修改已登记队伍时保留下载时的版本号（新建留空）；若他人已先修改，该行会被拒绝，请重新下载后再改。',
     '先“试导入”查看每一行的检查结果，再正式提交；同一文件重复提交不会重复计数。',
     '',
     '达标标准（全部满足才算达标）：',

@@ -9,6 +9,9 @@ export type CellResult = { ok: true; value: unknown } | { ok: false; message: st
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '有', '√', '✓']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '无', '×', '✗']);
 
+/** 9999-12-31, the last date Excel knows. */
+const MAX_EXCEL_SERIAL = 2_958_465;
+
 /** Excel stores dates as days since 1899-12-30. */
 export function excelSerialToDate(serial: number): IsoDate {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
@@ -25,13 +28,15 @@ function readDate(cell: Cell): CellResult {
     return { ok: true, value: cell.toISOString().slice(0, 10) };
   }
   if (typeof cell === 'number') {
-    return cell > 20_000 && cell < 80_000 && Number.isInteger(cell)
-      ? { ok: true, value: excelSerialToDate(cell) }
+    // A date typed into a number cell arrives as Excel's serial: days since 1899-12-30, a fraction for the time of day.
+    return cell >= 1 && cell <= MAX_EXCEL_SERIAL
+      ? { ok: true, value: excelSerialToDate(Math.floor(cell)) }
       : { ok: false, message: '不是有效日期' };
   }
   const s = String(cell).trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return { ok: false, message: '日期格式应为 2022-03-15、2022/3/15 或 2022年3月15日' };
+  // Excel's CSV writes a date-time cell as "2026/3/5 0:00": the time of day is dropped.
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return { ok: false, message: '格式应为 2022-03-15、2022/3/15 或 2022年3月15日' };
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: '不是有效日期' };
 }

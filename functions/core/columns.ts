@@ -9,6 +9,8 @@ export interface Column {
   path: string;
   kind: ColumnKind;
   required: boolean;
+  /** The header the template writes, when it says more than `header` (a note in brackets, which reading ignores). */
+  label?: string;
 }
 
 export const COLUMNS: readonly Column[] = [
@@ -23,11 +25,11 @@ export const COLUMNS: readonly Column[] = [
   ...Object.entries(MANAGEMENT).map(([k, v]) => ({ header: v.zh, path: `management.${k}`, kind: 'bool' as const, required: true })),
   { header: '基本救援装备', path: 'equipment', kind: 'bool', required: true },
   { header: '参保人数', path: 'insuredMembers', kind: 'count', required: true },
-  { header: '保险到期日期', path: 'insuranceExpiresOn', kind: 'date', required: false },
+  { header: '保险到期日期', label: '保险到期日期（含当日）', path: 'insuranceExpiresOn', kind: 'date', required: false },
   { header: '最近培训演练日期', path: 'lastTrainingOn', kind: 'date', required: false },
   // The team's version when the file was made: blank for a new team. A row whose team has changed
   // since is refused as stale, so an import never overwrites a newer save.
-  { header: '版本', path: 'version', kind: 'version', required: false },
+  { header: '版本', label: '版本（请勿修改）', path: 'version', kind: 'version', required: false },
 ];
 
 /** Columns that are the team's own fields (not the community's code or name, nor the version). */

@@ -6,7 +6,11 @@ import { evaluateMilestone, forecastCompletion } from './milestones.js';
 import type { Programme } from './programme.js';
 import type { AreaFigures } from './snapshot.js';
 
-export function areaFigures(programme: Programme, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures) {
+/**
+ * `dayClosed`: the figures are those at the end of `asOf` (a month's record), so a milestone due
+ * that day is decided; during the day (the live view) it is still open.
+ */
+export function areaFigures(programme: Programme, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures, dayClosed = false) {
   const { teamsRegistered, teamsMeetingStandard, members, failures } = area.counters;
   const recentPacePerMonth = threeBack ? (teamsMeetingStandard - threeBack.counters.teamsMeetingStandard) / 3 : undefined;
   return {
@@ -19,7 +23,7 @@ export function areaFigures(programme: Programme, area: AreaFigures, asOf: IsoDa
     changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
     recentPacePerMonth: recentPacePerMonth ?? null,
     forecastFullCoverage: forecastCompletion({ communities: area.communities, meeting: teamsMeetingStandard, asOf, pacePerMonth: recentPacePerMonth ?? null }),
-    milestone: evaluateMilestone(programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth }),
+    milestone: evaluateMilestone(programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth, dayClosed }),
   };
 }
 

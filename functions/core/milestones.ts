@@ -8,18 +8,20 @@ export type MilestoneStatus = 'met' | 'on-track' | 'at-risk' | 'behind';
 export interface MilestoneView {
   asOf: IsoDate;
   coverage: number;
-  /** The milestone being worked towards: the next one due, or the last once all are past. */
+  /** The milestone in view: the next one due (still on its due date, until the day is over), or the last once all are past. */
   target: Milestone;
-  /** The latest milestone already due, if any. */
+  /** The latest milestone already decided (its due date over), if any. */
   lastDue: Milestone | null;
+  /** Whether the target itself is decided: its due date is over, so it is met or missed, not open. */
+  decided: boolean;
   /** Communities that must meet the standard by target.due. */
   targetCommunities: number;
   /** Communities still needed for the target (0 when met). */
   gap: number;
-  /** Calendar months left until target.due (0 once it has passed). */
+  /** Calendar months left until target.due, counting its own month (0 once it is decided). */
   monthsLeft: number;
-  /** Communities per month needed to close the gap in time (the whole gap when no month is left). */
-  pacePerMonthNeeded: number;
+  /** Communities per month needed to close the gap in time; null when no month is left to close it in. */
+  pacePerMonthNeeded: number | null;
   status: MilestoneStatus;
 }
 
@@ -29,37 +31,48 @@ export interface MilestoneInput {
   asOf: IsoDate;
   /** Communities newly meeting the standard per month recently (e.g. the last three months' mean). */
   recentPacePerMonth?: number;
+  /**
+   * The figures are those at the end of `asOf` (24:00, a month's record), not during it: a
+   * milestone due that day is then decided — met or missed — not still open.
+   */
+  dayClosed?: boolean;
 }
 
 /**
- * Status: `behind` when a milestone already due was missed (or the last one is past and unmet);
- * `met` when the target in view is reached; otherwise `on-track` if the recent pace (or, without
+ * Status: `behind` when a milestone already decided was missed, or the target itself is decided and
+ * missed; `met` when the target is reached; otherwise `on-track` if the recent pace (or, without
  * one, the coverage against a straight line from the previous milestone) is enough, else `at-risk`.
+ * A milestone is decided once its due date is over: after it, or at its end when `dayClosed` (the
+ * figures of record at 24:00). During its due date the live view still shows it open.
  */
 export function evaluateMilestone(programme: Programme, input: MilestoneInput): MilestoneView {
   const { communities, meeting, asOf } = input;
   const milestones = [...programme.milestones].sort((a, b) => a.due.localeCompare(b.due));
   const coverage = share(meeting, communities);
-  const lastDue = [...milestones].reverse().find((m) => m.due < asOf) ?? null;
+  const over = (m: Milestone) => m.due < asOf || (input.dayClosed === true && m.due === asOf);
+  const need = (m: Milestone) => Math.ceil(m.target * communities - 1e-9);
   const target = milestones.find((m) => m.due >= asOf) ?? milestones[milestones.length - 1];
-  const targetCommunities = Math.ceil(target.target * communities - 1e-9);
+  const decided = over(target);
+  const lastDue = [...milestones].reverse().find(over) ?? null;
+  const earlier = [...milestones].reverse().find((m) => m.due < target.due && over(m)) ?? null;
+  const targetCommunities = need(target);
   const gap = Math.max(0, targetCommunities - meeting);
-  const monthsLeft = target.due >= asOf ? Math.max(1, monthsBetween(monthOf(asOf), monthOf(target.due))) : 0;
-  const pacePerMonthNeeded = monthsLeft > 0 ? gap / monthsLeft : gap;
+  const monthsLeft = decided ? 0 : Math.max(1, monthsBetween(monthOf(asOf), monthOf(target.due)));
+  const pacePerMonthNeeded = decided ? null : gap / monthsLeft;
 
   let status: MilestoneStatus;
-  if (lastDue && meeting < Math.ceil(lastDue.target * communities - 1e-9)) status = 'behind';
+  if (earlier && meeting < need(earlier)) status = 'behind';
   else if (gap === 0) status = 'met';
-  else if (monthsLeft === 0) status = 'behind';
-  else if (input.recentPacePerMonth !== undefined) status = input.recentPacePerMonth >= pacePerMonthNeeded ? 'on-track' : 'at-risk';
+  else if (decided) status = 'behind';
+  else if (input.recentPacePerMonth !== undefined) status = input.recentPacePerMonth >= pacePerMonthNeeded! ? 'on-track' : 'at-risk';
   else {
-    const from = lastDue ?? { due: programme.start, target: 0 };
+    const from = earlier ?? { due: programme.start, target: 0 };
     const span = monthsBetween(monthOf(from.due), monthOf(target.due)) || 1;
     const elapsed = Math.min(span, Math.max(0, monthsBetween(monthOf(from.due), monthOf(asOf))));
     const expected = from.target + (target.target - from.target) * (elapsed / span);
     status = coverage + 1e-9 >= expected ? 'on-track' : 'at-risk';
   }
-  return { asOf, coverage, target, lastDue, targetCommunities, gap, monthsLeft, pacePerMonthNeeded, status };
+  return { asOf, coverage, target, lastDue, decided, targetCommunities, gap, monthsLeft, pacePerMonthNeeded, status };
 }
 
 /**

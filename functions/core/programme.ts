@@ -32,7 +32,9 @@ export const GUANGXI_RULE_SET_V1: RuleSet = {
   id: 'gx-2021-v1',
   version: 1,
   rules: RULE_IDS,
-  params: { minMembers: 20, trainingWithinMonths: 12 },
+  // earliestDate and insuranceYearsAhead are the province's plausibility window, not the plan's text:
+  // no team of this programme predates 2000, and accident policies run a year (5 years is generous).
+  params: { minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 },
 };
 
 export const GUANGXI_2021: Programme = {

@@ -5,7 +5,7 @@ import { columnByPath, columnForHeader, COLUMNS, TEAM_COLUMNS, type Column } fro
 import { maskPhone } from './personal.js';
 import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
-import { parseTeamInput, type TeamInput } from './team.js';
+import { parseTeamInput, type DateLimits, type TeamInput } from './team.js';
 
 export interface SheetRows {
   header: Cell[];
@@ -36,6 +36,8 @@ export interface RowContext {
   /** The county's communities: code → registered name. */
   communities: Map<string, string>;
   today: IsoDate;
+  /** The standard's plausible window for dates. */
+  limits?: DateLimits;
 }
 
 /** Longest cell text a report repeats; the rest is cut, so a report never grows with a cell. */
@@ -135,7 +137,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     }
     if (outcome.errors.length) continue;
     try {
-      outcome.team = parseTeamInput(candidate, ctx.today);
+      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits });
       outcome.status = 'accepted';
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -1,6 +1,6 @@
 // The team standard (建设标准) as data: a versioned rule set whose thresholds are parameters.
 import { addDays, addMonths, type IsoDate } from './dates.js';
-import { MANAGEMENT, memberTotal, WRITTEN_RULES, type TeamInput } from './team.js';
+import { MANAGEMENT, memberTotal, WRITTEN_RULES, type DateLimits, type TeamInput } from './team.js';
 
 export type RuleId = 'members-min' | 'written-rules' | 'management' | 'equipment' | 'insurance' | 'training';
 export const RULE_IDS: readonly RuleId[] = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
@@ -8,6 +8,19 @@ export const RULE_IDS: readonly RuleId[] = ['members-min', 'written-rules', 'man
 export interface RuleSetParams {
   minMembers: number;
   trainingWithinMonths: number;
+  /**
+   * Whether a policy ending on day X still covers X. Chinese accident-insurance policies run
+   * "自……零时起至 X 日二十四时止", so the default is true: a team is insured on its policy's last day.
+   */
+  insuranceCoversEndDate: boolean;
+  /** Dates a team's record may plausibly hold: none before this day, insurance at most this many years ahead. */
+  earliestDate: IsoDate;
+  insuranceYearsAhead: number;
+}
+
+/** The plausible window for a team's dates under a rule set, on `today`. */
+export function dateLimits(p: Pick<RuleSetParams, 'earliestDate' | 'insuranceYearsAhead'>, today: IsoDate): DateLimits {
+  return { earliest: p.earliestDate, insuranceLatest: addMonths(today, 12 * p.insuranceYearsAhead) };
 }
 
 export interface RuleSet {
@@ -86,15 +99,15 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
   },
   insurance: {
     title: { zh: '队员意外伤害保险有效', en: 'Members insured' },
-    check: (team, _p, asOf) => {
+    check: (team, p, asOf) => {
       const members = memberTotal(team);
       const expires = team.insuranceExpiresOn;
       const values = { insuredMembers: team.insuredMembers, members, insuranceExpiresOn: expires, asOf };
       if (team.insuredMembers < members) {
         return { failed: { message: { zh: `参保 ${team.insuredMembers} 人，少于队员 ${members} 人`, en: `${team.insuredMembers} insured of ${members} members` }, values } };
       }
-      // Insurance ending on a date no longer counts on that date.
-      if (!expires || expires <= asOf) {
+      const lastDay = expires ? insuranceLastDay(expires, p) : null;
+      if (!lastDay || lastDay < asOf) {
         return { failed: {
           message: expires
             ? { zh: `保险已于 ${expires} 到期`, en: `Insurance expired on ${expires}` }
@@ -102,7 +115,7 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
           values,
         } };
       }
-      return { holdsUntil: addDays(expires, -1) };
+      return { holdsUntil: lastDay };
     },
   },
   training: {
@@ -120,6 +133,11 @@ export const RULES: Record<RuleId, { title: Text; check: Check }> = {
     },
   },
 };
+
+/** The last day a policy ending on `expires` covers: the day itself (24:00), or the day before under the stricter reading. */
+export function insuranceLastDay(expires: IsoDate, p: Pick<RuleSetParams, 'insuranceCoversEndDate'>): IsoDate {
+  return p.insuranceCoversEndDate ? expires : addDays(expires, -1);
+}
 
 /**
  * The last day on which `date` is still within `months` months before it. Month arithmetic clamps

@@ -13,6 +13,19 @@ export interface MonthSnapshot {
   counties: Record<string, AreaFigures>;
 }
 
+/** A month's figures as recorded: which version, by whom, and why a later version corrects an earlier one. */
+export interface MonthRecord extends MonthSnapshot {
+  /** 1 for the first record of a month; a correction is the next version, never an overwrite. */
+  version: number;
+  /** seed (the demo's story), month-end (computed as of the month's end from the teams' history), or a correction. */
+  source: string;
+  takenAt: string;
+  /** The instant the figures describe (24:00 on the month's last day, Asia/Shanghai); absent for seeded months. */
+  instant?: string;
+  ruleSetId?: string;
+  reason?: string;
+}
+
 /** [communities, registered, meeting, members, ...failures in RULE_IDS order] */
 export function encodeFigures(f: AreaFigures): number[] {
   const c = f.counters;

@@ -101,10 +101,15 @@ ${b.note ? `<p style="color:#666;font-size:12px">${escapeHtml(b.note)}</p>` : ''
 
 function headline(f: Figures, label: string): string[] {
   const m = f.milestone;
+  const change = f.changeThisMonth !== null && f.changeThisMonth < 0 ? `本月净增达标 ${signed(f.changeThisMonth)}` : `本月新增达标 ${signed(f.changeThisMonth)}`;
   return [
     `${label}：${f.communities} 个社区（村），已建队 ${f.teamsRegistered} 支，达标 ${f.teamsMeetingStandard} 支，达标覆盖率 ${pct(f.coverage)}。`,
-    `本月新增达标 ${signed(f.changeThisMonth)}；当前目标 ${pct(m.target.target)}（${m.target.due} 到期），状态：${STATUS_ZH[m.status]}。`,
-    `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded.toFixed(1)} 个，近三个月月均 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`,
+    m.decided
+      ? `${change}；${m.target.due} 截止的目标 ${pct(m.target.target)}：${m.gap === 0 ? '已完成' : `未完成，差 ${m.gap} 个社区`}，状态：${STATUS_ZH[m.status]}。`
+      : `${change}；当前目标 ${pct(m.target.target)}（${m.target.due} 截止），状态：${STATUS_ZH[m.status]}。`,
+    m.decided
+      ? `近三个月月均新增达标 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`
+      : `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded!.toFixed(1)} 个，近三个月月均 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`,
   ];
 }
 
@@ -122,12 +127,12 @@ function countyRows(list: (CountyMonth & { f: Figures })[]): Cell[][] {
 
 function withFigures(input: SummaryInput, list: CountyMonth[]) {
   const asOf = monthEnd(input.month);
-  return list.map((c) => ({ ...c, f: areaFigures(input.programme, c.now, asOf, c.previous, c.threeBack) }));
+  return list.map((c) => ({ ...c, f: areaFigures(input.programme, c.now, asOf, c.previous, c.threeBack, true) }));
 }
 
 function areaTotal(input: SummaryInput, list: CountyMonth[]): Figures {
   const all = (pick: (c: CountyMonth) => AreaFigures | undefined) => (list.every((c) => pick(c)) ? sumFigures(list.map((c) => pick(c)!)) : undefined);
-  return areaFigures(input.programme, sumFigures(list.map((c) => c.now)), monthEnd(input.month), all((c) => c.previous), all((c) => c.threeBack));
+  return areaFigures(input.programme, sumFigures(list.map((c) => c.now)), monthEnd(input.month), all((c) => c.previous), all((c) => c.threeBack), true);
 }
 
 /** Counties furthest behind (largest gap) and those that moved most this month. */

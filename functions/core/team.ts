@@ -1,6 +1,6 @@
 // The team (社区响应队) as counties submit it: the contract shared by API, import and frontend.
 import { z } from 'zod';
-import { addDays, type IsoDate } from './dates.js';
+import { addDays, isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 
 z.config(z.locales.zhCN());
@@ -63,11 +63,13 @@ const count = (label: string) =>
     .max(MAX_COUNT, { error: `${label}不能超过 ${MAX_COUNT}` });
 
 const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 或 否` });
-/** Dates outside this window are typing errors (a year 0, a 2202 for 2022). */
+/** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
 const LATEST = '2099-12-31';
-const date = (label: string) => z.iso.date({ error: `${label}必须是有效日期（如 2022-03-15）` })
-  .refine((d) => d >= EARLIEST && d <= LATEST, { error: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
+const date = (label: string) => z.string({ error: `${label}必须是有效日期（如 2022-03-15）` }).trim().superRefine((d, ctx) => {
+  if (!isIsoDate(d)) ctx.addIssue({ code: 'custom', message: `${label}必须是有效日期（如 2022-03-15）` });
+  else if (d < EARLIEST || d > LATEST) ctx.addIssue({ code: 'custom', message: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
+});
 
 function categoryShape<K extends string>(defs: Record<K, { zh: string }>, field: (label: string) => z.ZodType) {
   return z.object(Object.fromEntries(Object.entries<{ zh: string }>(defs).map(([k, v]) => [k, field(v.zh)])) as Record<K, z.ZodType>).strict();
@@ -111,7 +113,14 @@ const PLACEHOLDER_PHONE = '13000000000';
  * the future. `maskedPhone`: the masked number the caller was shown (139****0001); sent back
  * unchanged it passes, and the caller puts the stored number in its place.
  */
-export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedPhone?: string } = {}): TeamInput {
+export interface DateLimits {
+  /** No date of a team (founded, trained, insured until) before this: a typing error (1949 for 2019). */
+  earliest: IsoDate;
+  /** Insurance ending after this is a typing error (2099 for 2029). */
+  insuranceLatest: IsoDate;
+}
+
+export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedPhone?: string; limits?: DateLimits } = {}): TeamInput {
   const leader = (body as { leader?: { phone?: unknown } } | null)?.leader;
   const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
   const result = teamInputShape.safeParse(keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
@@ -129,6 +138,19 @@ export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedP
     }
     if (team.lastTrainingOn && team.lastTrainingOn < team.establishedOn) {
       issues.push({ field: 'lastTrainingOn', message: '最近培训演练日期不能早于成立日期' });
+    }
+    const limits = options.limits;
+    if (limits) {
+      const early = (field: 'establishedOn' | 'lastTrainingOn' | 'insuranceExpiresOn', label: string) => {
+        const d = team[field];
+        if (d && d < limits.earliest) issues.push({ field, message: `${label} ${d} 早于 ${limits.earliest}，请核对是否填错` });
+      };
+      early('establishedOn', '成立日期');
+      early('lastTrainingOn', '最近培训演练日期');
+      early('insuranceExpiresOn', '保险到期日期');
+      if (team.insuranceExpiresOn && team.insuranceExpiresOn > limits.insuranceLatest) {
+        issues.push({ field: 'insuranceExpiresOn', message: `保险到期日期 ${team.insuranceExpiresOn} 晚于 ${limits.insuranceLatest}，请核对是否填错` });
+      }
     }
     if (issues.length === 0) return team;
   }

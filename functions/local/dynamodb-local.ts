@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { realNow } from '../app/deps.js';
 
 export const JAVA_HELP = 'DynamoDB Local needs a Java 17+ runtime. Install one, e.g. on Debian/Ubuntu: ' +
   '`sudo apt-get install -y openjdk-17-jre-headless`, on macOS: `brew install openjdk@17`; then run again.';
@@ -67,14 +68,14 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   child.stdout?.on('data', (d) => { output += d; });
   child.stderr?.on('data', (d) => { output += d; });
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = realNow() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0', authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' }, body: '{}' });
       if (res.status < 500) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) {
+    if (realNow() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`DynamoDB Local did not start within 30 s:\n${output}`);
     }

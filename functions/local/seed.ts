@@ -45,7 +45,8 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   // Demo recipients on the reserved example.com domain: one per scope, 126 in all.
   const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
-  for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties }, 'seed', now);
+  // The demo's past months are told from the stories (no write-path history lies behind them).
+  for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
   await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
   return { seeded: true, teams, months: months.length };
 }

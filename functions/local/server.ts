@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { realNow } from '../app/deps.js';
 import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.js';
 import { decodePathPart, matchRoute, routeKey, type Route } from '../api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
@@ -65,7 +66,7 @@ export function toEvent(req: IncomingMessage, body: Buffer, route: Route, pathPa
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const text = isText(headers['content-type']);
-  const now = new Date();
+  const now = new Date(realNow()); // the request's own time, as API Gateway stamps it
   return {
     version: '2.0',
     routeKey: routeKey(route),

@@ -1,6 +1,6 @@
 // The composition root of every Lambda (API and jobs): dependencies built once per container from
 // the environment, and the structured JSON log line.
-import { systemClock, type Deps } from '../app/deps.js';
+import { clockFromEnv, realNow, type Deps, type Metrics } from '../app/deps.js';
 import { GUANGXI_2021 } from '../core/programme.js';
 import { configFromEnv, createClients } from '../store/client.js';
 import { createStore } from '../store/store.js';
@@ -10,10 +10,23 @@ let deps: Deps | undefined;
 export function defaultDeps(): Deps {
   if (!deps) {
     const config = configFromEnv();
-    deps = { store: createStore(createClients(config).doc, config.tableName), programme: GUANGXI_2021, clock: systemClock };
+    deps = { store: createStore(createClients(config).doc, config.tableName), programme: GUANGXI_2021, clock: clockFromEnv(), metrics: emfMetrics };
   }
   return deps;
 }
+
+/**
+ * Metrics as CloudWatch Embedded Metric Format lines (namespace GxResponseTeams): CloudWatch turns
+ * each into a metric, so an alarm can watch it; locally they are just log lines.
+ */
+export const emfMetrics: Metrics = {
+  count(name, value, dimensions = {}) {
+    console.log(JSON.stringify({
+      _aws: { Timestamp: realNow(), CloudWatchMetrics: [{ Namespace: 'GxResponseTeams', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: 'Count' }] }] },
+      ...dimensions, [name]: value,
+    }));
+  },
+};
 
 export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
   console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));

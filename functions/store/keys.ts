@@ -23,6 +23,7 @@ export const keys = {
     sk: `AUDIT#${communityCode}#${String(version).padStart(6, '0')}`,
   }),
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
+  auditPartitionPrefix: 'AUDIT#',
   /** Who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
   reveal: (communityCode: string, at: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
   revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
@@ -31,8 +32,8 @@ export const keys = {
   /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */
   importResultPart: (idempotencyKey: string, owner: string, part: number) => `IMPORT#${idempotencyKey}#RESULT#${owner}#${String(part).padStart(3, '0')}`,
   importResultPrefix: (idempotencyKey: string, owner: string) => `IMPORT#${idempotencyKey}#RESULT#${owner}#`,
-  /** All counties' figures at a month's end; the trend is one Query of this partition. */
-  snapshot: (month: string) => ({ pk: 'SNAPSHOT', sk: month }),
+  /** All counties' figures at a month's end, one item per version; the trend is one Query of this partition. */
+  snapshot: (month: string, version: number) => ({ pk: 'SNAPSHOT', sk: `${month}#v${String(version).padStart(3, '0')}` }),
   snapshotPartition: 'SNAPSHOT',
   /** Who receives a scope's monthly summary. */
   recipients: (scope: string) => ({ pk: 'RECIPIENTS', sk: scope }),

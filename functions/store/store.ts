@@ -7,11 +7,12 @@ import {
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
 import type { IsoDate } from '../core/dates.js';
 import { diffTeams, type FieldChange } from '../core/diff.js';
-import { decodeFigures, encodeFigures, type MonthSnapshot } from '../core/snapshot.js';
+import type { CurrentTeam, VersionRecord } from '../core/record.js';
 import { ConflictError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
 import { createImportStore } from './imports.js';
+import { createMonthStore } from './months.js';
 import { createRevealStore } from './reveals.js';
 import { redactChange } from '../core/personal.js';
 import { keys, TABLE_KEYS } from './keys.js';
@@ -175,11 +176,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo), ...(erasedAt ? { erasedAt } : {}) };
   }
 
-  function fromSnapshotItem(item: Record<string, unknown>): MonthSnapshot {
-    const counties = item.counties as Record<string, number[]>;
-    return { month: String(item.month), counties: Object.fromEntries(Object.entries(counties).map(([code, v]) => [code, decodeFigures(v)])) };
-  }
-
   function fromAggregateItem(item: Record<string, unknown>): CountyAggregate {
     const n = (k: string) => Number(item[k] ?? 0);
     return {
@@ -225,6 +221,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     tableName,
     ...createImportStore(doc, tableName),
     ...createRevealStore(doc, tableName),
+    ...createMonthStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -298,6 +295,36 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         ({ communityCode: c, version, at, by, source, changes: (changes as FieldChange[]).map(redactChange), meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord);
     },
 
+    /**
+     * What a county's figures at `instant` rest on: its teams as they stand, and the audit records
+     * of those written at or after the instant (their earlier states are rebuilt from them).
+     */
+    async countyRecord(countyCode: string, instant: string): Promise<{ teams: CurrentTeam[]; records: Map<string, VersionRecord[]> }> {
+      const teams = (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.teamPrefix },
+        ProjectionExpression: 'communityCode, team, version, updatedAt',
+        ConsistentRead: true,
+      })) as unknown as CurrentTeam[];
+      const changed = teams.filter((t) => t.updatedAt >= instant).map((t) => t.communityCode);
+      const records = new Map<string, VersionRecord[]>();
+      const audits = (prefix: string) => queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': prefix },
+        ProjectionExpression: 'communityCode, version, #at, changes',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ConsistentRead: true,
+      });
+      // A few teams: their own records; many (a month long past): the county's whole trail at once.
+      const items = changed.length > 40 ? await audits(keys.auditPartitionPrefix)
+        : (await Promise.all(changed.map((code) => audits(keys.auditPrefix(code))))).flat();
+      for (const item of items) {
+        const code = String(item.communityCode);
+        records.set(code, [...(records.get(code) ?? []), { version: Number(item.version), at: String(item.at), changes: item.changes as FieldChange[] }]);
+      }
+      return { teams, records };
+    },
+
     /** Takes personal values out of a community's older audit records (written before they were redacted). */
     async scrubAudit(communityCode: string): Promise<number> {
       const items = await queryAll({
@@ -315,22 +342,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         scrubbed += 1;
       }
       return scrubbed;
-    },
-
-    /** Writes (or rewrites) a month's snapshot; `source` says who took it (seed, monthly job). */
-    async putSnapshot(snapshot: MonthSnapshot, source: string, now: string): Promise<void> {
-      const counties = Object.fromEntries(Object.entries(snapshot.counties).map(([code, f]) => [code, encodeFigures(f)]));
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.snapshot(snapshot.month), type: 'snapshot', month: snapshot.month, counties, source, takenAt: now } }));
-    },
-
-    async getSnapshot(month: string): Promise<MonthSnapshot | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.snapshot(month) }));
-      return Item ? fromSnapshotItem(Item) : null;
-    },
-
-    async listSnapshots(): Promise<MonthSnapshot[]> {
-      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.snapshotPartition } });
-      return items.map(fromSnapshotItem);
     },
 
     async listRecipients(): Promise<{ scope: string; emails: string[]; updatedBy?: string; updatedAt?: string }[]> {
@@ -463,6 +474,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
      * is a difference real drift, and only then is it corrected (conditionally on that rev) if `fix`.
      */
     async reconcile(options: { fix?: boolean; now?: string } = {}): Promise<{ counties: number; drift: Drift[]; corrected: string[] }> {
+      if (options.fix && !options.now) throw new Error('reconcile: a correction needs the instant it is made (now)');
       const aggregates = await this.listAggregates();
       const drift: Drift[] = [];
       const corrected: string[] = [];
@@ -480,7 +492,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
           const difference = subtractCounters(agg.counters, recounted);
           if (!isZero(difference)) {
             drift.push({ countyCode: agg.code, rev: agg.rev, stored: agg.counters, recounted, difference });
-            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now ?? new Date().toISOString())) corrected.push(agg.code);
+            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now!)) corrected.push(agg.code);
           }
           break;
         }

@@ -91,7 +91,7 @@ describe('HTTP API through the local server', () => {
       expect(res.json.milestones).toEqual([
         { due: '2021-12-31', target: 0.5 }, { due: '2022-12-31', target: 0.8 }, { due: '2023-12-31', target: 1 },
       ]);
-      expect(res.json.ruleSet.params).toEqual({ minMembers: 20, trainingWithinMonths: 12 });
+      expect(res.json.ruleSet.params).toEqual({ minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 });
       expect(res.json.ruleSet.rules.map((r: { id: string }) => r.id)).toEqual(['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training']);
     });
 

@@ -34,7 +34,7 @@ describe('bulk import of the county template', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res.arrayBuffer());
     const sheet = book.getWorksheet('导入模板')!;
-    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(HEADER);
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(COLUMNS.map((c) => c.label ?? c.header));
     expect(sheet.rowCount).toBe(communities.length + 1);
     expect(sheet.getCell('A2').value).toBe(communities[0][0]);
     expect(sheet.getCell('B2').value).toBe(communities[0][1]);

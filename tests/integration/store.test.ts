@@ -92,8 +92,9 @@ describe('store on DynamoDB Local', () => {
     const out = await raw.send(new QueryCommand({
       TableName: tableName, IndexName: 'lapse',
       KeyConditionExpression: 'lapsePk = :m AND lapseSk <= :d',
-      ExpressionAttributeValues: { ':m': { S: 'LAPSE#2023-09' }, ':d': { S: '2023-09-09#~' } },
+      ExpressionAttributeValues: { ':m': { S: 'LAPSE#2023-09' }, ':d': { S: '2023-09-10#~' } },
     }));
-    expect(out.Items?.map((i) => i.lapseSk.S)).toContain(`2023-09-09#${code}`);
+    // the policy covers its last day, 2023-09-10: the verdict holds through it
+    expect(out.Items?.map((i) => i.lapseSk.S)).toContain(`2023-09-10#${code}`);
   });
 });

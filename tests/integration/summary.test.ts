@@ -119,7 +119,7 @@ describe('monthly summary job', () => {
 });
 
 describe('daily lapse job', () => {
-  it('a team whose insurance ends on a date stops counting that day, and the county equals a recount', async () => {
+  it('a team whose insurance ends on a date counts through that day and stops the day after, and the county equals a recount', async () => {
     const clock = fixedClock('2023-03-20T04:00:00Z');
     const s = await testServer({ counties: ['450102'], clock });
     try {
@@ -129,12 +129,12 @@ describe('daily lapse job', () => {
       await saveTeam(s.deps, caller, s.registries[0].communities[1][0], goodTeam({ insuranceExpiresOn: '2024-01-01', lastTrainingOn: '2023-03-01' }), null);
       expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBe(2);
 
-      clock.set('2023-03-31T04:00:00Z'); // the last day the insurance is valid
-      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-03-31', changed: 0 });
+      clock.set('2023-04-01T04:00:00Z'); // the policy's last day: "至 2023-04-01 二十四时止"
+      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-01', changed: 0 });
       expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBe(2);
 
-      clock.set('2023-04-01T00:30:00Z'); // 08:30 on the day it ends, in Asia/Shanghai
-      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-01', found: 1, changed: 1 });
+      clock.set('2023-04-02T00:30:00Z'); // 08:30 the day after, in Asia/Shanghai
+      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-02', found: 1, changed: 1 });
       const agg = (await s.store.getAggregate('450102'))!.counters;
       expect(agg.teamsMeetingStandard).toBe(1);
       expect(agg.failures.insurance).toBe(1);

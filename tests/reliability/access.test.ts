@@ -2,7 +2,7 @@
 // one table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../functions/api/routes.json' with { type: 'json' };
-import { snapshotMonth } from '../../functions/app/summaries.js';
+import { recordMonth } from '../../functions/app/months.js';
 import { readWorkbook } from '../../functions/app/xlsx.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
@@ -41,7 +41,7 @@ describe('access matrix', () => {
     s = await testServer({ counties: [COUNTY, '450103', '450202'] });
     communities = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
     await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
-    await snapshotMonth(s.deps, '2023-05');
+    await recordMonth(s.deps, '2023-05');
   });
   afterAll(() => s.close());
 

@@ -13,8 +13,8 @@ describe('rule set v1 (Guangxi default)', () => {
     const verdict = evaluate(goodTeam(), v1, '2023-06-15');
     expect(verdict.meetsStandard).toBe(true);
     expect(verdict.failed).toEqual([]);
-    // insurance ends 2024-03-01 (last valid day 02-29); training 2023-04-20 + 12 months = 2024-04-20
-    expect(verdict.holdsUntil).toBe('2024-02-29');
+    // insurance ends 2024-03-01 (covered through that day); training 2023-04-20 + 12 months = 2024-04-20
+    expect(verdict.holdsUntil).toBe('2024-03-01');
   });
 
   it('19 members fail members-min with the count and the threshold', () => {
@@ -38,12 +38,28 @@ describe('rule set v1 (Guangxi default)', () => {
     expect(verdict.failed[1].values).toEqual({ missing: ['serviceHours'] });
   });
 
-  it('insurance ending on a date stops counting on that very day', () => {
+  it('a policy "至 X 日二十四时止" covers its last day X; the team lapses the day after', () => {
     const team = goodTeam({ insuranceExpiresOn: '2023-07-01' });
     expect(evaluate(team, v1, '2023-06-30').meetsStandard).toBe(true);
     const onTheDay = evaluate(team, v1, '2023-07-01');
-    expect(onTheDay.meetsStandard).toBe(false);
-    expect(onTheDay.failed[0]).toMatchObject({ ruleId: 'insurance', values: { insuranceExpiresOn: '2023-07-01' } });
+    expect(onTheDay.meetsStandard).toBe(true);
+    expect(onTheDay.holdsUntil).toBe('2023-07-01');
+    const after = evaluate(team, v1, '2023-07-02');
+    expect(after.meetsStandard).toBe(false);
+    expect(after.failed[0]).toMatchObject({ ruleId: 'insurance', values: { insuranceExpiresOn: '2023-07-01' }, message: { zh: '保险已于 2023-07-01 到期' } });
+  });
+
+  it('a yearly policy ending on 12-31 still counts in the year-end figure', () => {
+    const team = goodTeam({ insuranceExpiresOn: '2023-12-31', lastTrainingOn: '2023-06-01' });
+    expect(evaluate(team, v1, '2023-12-31').meetsStandard).toBe(true);
+    expect(evaluate(team, v1, '2024-01-01').failed.map((f) => f.ruleId)).toEqual(['insurance']);
+  });
+
+  it('the stricter reading is a parameter of the rule set: a policy then stops counting on its end date', () => {
+    const strict = { ...v1, params: { ...v1.params, insuranceCoversEndDate: false } };
+    const team = goodTeam({ insuranceExpiresOn: '2023-07-01' });
+    expect(evaluate(team, strict, '2023-06-30')).toMatchObject({ meetsStandard: true, holdsUntil: '2023-06-30' });
+    expect(evaluate(team, strict, '2023-07-01').failed.map((f) => f.ruleId)).toEqual(['insurance']);
   });
 
   it('a training exactly 12 months ago still counts; a day more does not', () => {

@@ -25,7 +25,7 @@ export function MilestonePanel({ data }: { data: CountiesResponse }) {
         <div><dt>{t('coverage')}</dt><dd data-testid="province-coverage">{pct(f.coverage)}</dd></div>
         <div><dt>{t('phase')}</dt><dd>{data.phase ? data.phase.name[lang] : '—'}</dd></div>
         <div><dt>{t('nextMilestone')}（{pct(m.target.target)} · {m.target.due}）</dt><dd>{num(m.gap)}</dd></div>
-        <div><dt>{t('paceNeeded')}</dt><dd>{num(m.pacePerMonthNeeded, 1)} {t('perMonth')}</dd></div>
+        <div><dt>{t('paceNeeded')}</dt><dd>{m.pacePerMonthNeeded === null ? (lang === 'zh' ? '已截止' : 'due date passed') : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd></div>
         <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
         <div><dt>{t('forecast')}</dt><dd>{f.forecastFullCoverage ?? t('never')}</dd></div>
       </dl>

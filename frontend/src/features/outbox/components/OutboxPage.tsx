@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorView, Loading } from '../../../components/ui';
 import { useApi } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
+import { formatInstant } from '../../../lib/time';
 
 interface Entry { id: string; month: string; file: string; bytes: number }
 interface Message { id: string; subject: string; from: string; to: string; date: string | null; html: string; text: string }
@@ -38,7 +39,7 @@ export default function OutboxPage() {
           {message.data && (
             <>
               <h2>{message.data.subject}</h2>
-              <p className="muted">{message.data.from} → {message.data.to} · {message.data.date}</p>
+              <p className="muted">{message.data.from} → {message.data.to} · {formatInstant(message.data.date)}</p>
               <iframe title={message.data.subject} sandbox="" srcDoc={message.data.html} className="mail-frame" />
             </>
           )}

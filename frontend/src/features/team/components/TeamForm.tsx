@@ -1,15 +1,15 @@
 // The team form: validates as the clerk types (the same schema as the API), shows the verdict
 // before saving, and on a 409 shows both versions instead of losing either.
 import { useMemo, useState } from 'react';
-import { shanghaiDate } from '../../../../../functions/core/dates';
 import { columnByPath } from '../../../../../functions/core/columns';
 import { diffTeams } from '../../../../../functions/core/diff';
 import { ValidationError } from '../../../../../functions/core/errors';
 import { GUANGXI_RULE_SET_V1 } from '../../../../../functions/core/programme';
-import { evaluate } from '../../../../../functions/core/rules';
+import { dateLimits, evaluate } from '../../../../../functions/core/rules';
 import { MANAGEMENT, MEMBER_CATEGORIES, parseTeamInput, WRITTEN_RULES } from '../../../../../functions/core/team';
 import { ApiError } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
+import { formatInstant, todayShanghai } from '../../../lib/time';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 
 type Draft = Record<string, string | boolean>;
@@ -50,12 +50,12 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
   const [conflict, setConflict] = useState<StoredTeam | null>(null);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
-  const today = shanghaiDate(new Date());
+  const today = todayShanghai();
 
   const checked = useMemo(() => {
     try {
       // A masked phone sent back unchanged stands for the stored number (the server puts it back).
-      const team = parseTeamInput(fromDraft(draft), today, { maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined });
+      const team = parseTeamInput(fromDraft(draft), today, { maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined, limits: dateLimits(GUANGXI_RULE_SET_V1.params, today) });
       return { team, issues: new Map<string, string>(), verdict: evaluate(team, GUANGXI_RULE_SET_V1, today) };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -114,7 +114,7 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
       <fieldset>
         <legend>保险 · 培训</legend>
         {text('insuredMembers', '参保人数', 'number')}
-        {text('insuranceExpiresOn', '保险到期日期', 'date')}
+        {text('insuranceExpiresOn', '保险到期日期（含当日）', 'date')}
         {text('lastTrainingOn', '最近培训演练日期', 'date')}
       </fieldset>
 
@@ -127,7 +127,7 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
 
       {conflict && checked.team && (
         <section className="conflict" role="alert" data-testid="conflict">
-          <h3>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{conflict.updatedAt.slice(0, 16).replace('T', ' ')}）</h3>
+          <h3>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{formatInstant(conflict.updatedAt)}）</h3>
           <table className="data">
             <thead><tr><th scope="col">字段</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
             <tbody>

@@ -8,6 +8,7 @@ import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } 
 import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
 import { columnByPath } from '../../../../../functions/core/columns';
 import { TeamForm } from './TeamForm';
+import { formatInstant } from '../../../lib/time';
 
 export default function TeamPage({ code }: { code: string }) {
   const { t, lang, num } = useLang();
@@ -48,7 +49,7 @@ export default function TeamPage({ code }: { code: string }) {
           <h2>{current.team.name} {current.demo && <small className="muted">（{lang === 'zh' ? '模拟演示数据' : 'demo data'}）</small>}</h2>
           <dl className="facts">
             <div><dt>{t('leader')}</dt><dd data-testid="leader">
-              {current.erasedAt ? <span className="muted">{lang === 'zh' ? `个人信息已删除（${current.erasedAt.slice(0, 10)}）` : `Personal data erased (${current.erasedAt.slice(0, 10)})`}</span>
+              {current.erasedAt ? <span className="muted">{lang === 'zh' ? `个人信息已删除（${formatInstant(current.erasedAt, false)}）` : `Personal data erased (${formatInstant(current.erasedAt, false)})`}</span>
                 : <>{current.team.leader.name} · {revealed ?? current.team.leader.phone}
                   {current.phoneMasked && !revealed && <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">{lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}</button>}</>}
             </dd></div>
@@ -56,7 +57,7 @@ export default function TeamPage({ code }: { code: string }) {
             <div><dt>{t('members')}</dt><dd>{num(current.members)}（{Object.entries(MEMBER_CATEGORIES).map(([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`).join('，')}）</dd></div>
             <div><dt>参保</dt><dd>{current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}</dd></div>
             <div><dt>最近培训演练</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
-            <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {current.updatedAt.slice(0, 10)}</dd></div>
+            <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {formatInstant(current.updatedAt)}</dd></div>
           </dl>
           <h3>{t('verdict')}（{current.verdict.asOf}）</h3>
           {current.verdict.meetsStandard
@@ -73,7 +74,7 @@ export default function TeamPage({ code }: { code: string }) {
           <ol className="history" reversed>
             {history.data.history.map((h) => (
               <li key={h.version}>
-                <strong>{t('version')} {h.version}</strong> · {h.at.slice(0, 16).replace('T', ' ')} · {h.by} · {h.source}
+                <strong>{t('version')} {h.version}</strong> · {formatInstant(h.at)} · {h.by} · {h.source}
                 {h.note && <span> · {h.note}</span>}
                 {h.version === 1
                   ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
@@ -84,7 +85,7 @@ export default function TeamPage({ code }: { code: string }) {
           {history.data.reveals.length > 0 && (
             <>
               <h3>{lang === 'zh' ? '查看完整电话的记录' : 'Who saw the full phone number'}</h3>
-              <ul className="history">{history.data.reveals.map((r) => <li key={r.at + r.by}>{r.at.slice(0, 16).replace('T', ' ')} · {r.by}{r.reason ? ` · ${r.reason}` : ''}</li>)}</ul>
+              <ul className="history">{history.data.reveals.map((r) => <li key={r.at + r.by}>{formatInstant(r.at)} · {r.by}{r.reason ? ` · ${r.reason}` : ''}</li>)}</ul>
             </>
           )}
         </section>
