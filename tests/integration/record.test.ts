@@ -7,6 +7,7 @@ import { correctMonths, fillMissingMonths, monthFigures, recordMonth } from '../
 import { runMonthlySummary } from '../../functions/app/summaries.js';
 import { saveTeam } from '../../functions/app/teams.js';
 import type { Counters } from '../../functions/core/aggregate.js';
+import { reevaluateAll } from '../../functions/app/reevaluate.js';
 import { seedIfEmpty } from '../../functions/local/seed.js';
 import { fixedClock } from '../helpers/stack.js';
 import { testServer } from '../helpers/server.js';
@@ -128,6 +129,30 @@ describe('a month asked for long after it ended', () => {
       expect(totals((await s.store.getSnapshot('2021-07'))!.counties)).toBe(1);
       expect(totals((await s.store.getSnapshot('2021-06'))!.counties)).toBe(0); // saved in July, though founded in June
       await expect(recordMonth(deps, '2021-08')).rejects.toThrow(/尚未结束/);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('re-evaluation when a rule is corrected', () => {
+  it('rewrites, through the write path and with the reason, only the teams whose verdict changes; a re-run changes nothing', async () => {
+    const clock = fixedClock('2026-06-10T04:00:00Z');
+    const s = await testServer({ counties: ['450102'], clock });
+    try {
+      const strict = { ...s.deps, programme: { ...s.deps.programme, ruleSet: { ...s.deps.programme.ruleSet, params: { ...s.deps.programme.ruleSet.params, insuranceCoversEndDate: false } } } };
+      const [c1, c2] = s.registries[0].communities;
+      await saveTeam(strict, province, c1[0], goodTeam({ insuranceExpiresOn: '2026-12-31', lastTrainingOn: '2026-06-01' }), null);
+      await saveTeam(strict, province, c2[0], goodTeam({ equipment: false }), null); // fails either way
+      expect((await s.store.getTeam(c1[0]))!.verdict.holdsUntil).toBe('2026-12-30');
+      const report = await reevaluateAll(s.deps, '保险到期日当日仍在保（规则修正）');
+      expect(report).toMatchObject({ teams: 2, changed: 1 });
+      const t = (await s.store.getTeam(c1[0]))!;
+      expect(t).toMatchObject({ version: 2, source: 'reevaluate', verdict: { holdsUntil: '2026-12-31' } });
+      expect((await s.store.listHistory(c1[0]))[0]).toMatchObject({ note: '保险到期日当日仍在保（规则修正）', changes: [] });
+      expect((await s.store.getTeam(c2[0]))!.version).toBe(1);
+      expect((await reevaluateAll(s.deps, 'again')).changed).toBe(0);
+      expect((await s.store.reconcile()).drift).toEqual([]);
     } finally {
       await s.close();
     }

@@ -30,6 +30,30 @@ describe('reading cells as a clerk types them', () => {
     expect(readCell('date', cell as Cell)).toEqual({ ok: true, value });
   });
 
+  it('reads Excel serials in a number cell (a fraction is the time of day) and Excel\'s CSV date-times', () => {
+    expect(readCell('date', 46086.5)).toEqual({ ok: true, value: '2026-03-05' });
+    expect(readCell('date', 46086)).toEqual({ ok: true, value: '2026-03-05' });
+    expect(readCell('date', 19000)).toEqual({ ok: true, value: '1952-01-07' }); // read; the standard's window judges it
+    expect(readCell('date', '2026/3/5 0:00')).toEqual({ ok: true, value: '2026-03-05' });
+    expect(readCell('date', ' 2026-03-05 ')).toEqual({ ok: true, value: '2026-03-05' });
+    expect(readCell('date', 0)).toMatchObject({ ok: false });
+    expect(readCell('date', 3_000_000)).toMatchObject({ ok: false });
+  });
+
+  it('names a bad date once, in the column\'s words ("成立日期格式应为…", not "成立日期日期…")', () => {
+    const [o] = read([row({ 成立日期: '八月一日' })]);
+    expect(o.errors).toEqual([{ column: '成立日期', value: '八月一日', message: '成立日期格式应为 2022-03-15、2022/3/15 或 2022年3月15日' }]);
+  });
+
+  it('refuses dates outside the standard\'s window: founded in 1949, insured until 2099', () => {
+    const limits = { earliest: '2000-01-01', insuranceLatest: '2028-06-15' };
+    const withLimits = (overrides: Record<string, Cell>) => readRows({ header, rows: [{ rowNumber: 2, cells: row(overrides) }] }, { ...ctx, limits }).outcomes[0];
+    expect(withLimits({ 成立日期: '1949-10-01' }).errors).toEqual([{ column: '成立日期', value: '1949-10-01', message: '成立日期 1949-10-01 早于 2000-01-01，请核对是否填错' }]);
+    expect(withLimits({ 保险到期日期: '2099-12-31' }).errors).toEqual([{ column: '保险到期日期', value: '2099-12-31', message: '保险到期日期 2099-12-31 晚于 2028-06-15，请核对是否填错' }]);
+    expect(withLimits({ 保险到期日期: '2028-06-15', 成立日期: '2000-01-01' }).status).toBe('accepted'); // both edges included
+    expect(withLimits({ 成立日期: 19000 }).errors[0].message).toMatch(/1952-01-07 早于 2000-01-01/);
+  });
+
   it('refuses dates that do not exist and words that are not booleans', () => {
     expect(readCell('date', '2023-02-30')).toMatchObject({ ok: false });
     expect(readCell('date', '去年')).toMatchObject({ ok: false });

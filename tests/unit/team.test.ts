@@ -16,6 +16,12 @@ function issuesOf(body: unknown) {
 }
 
 describe('team input validation', () => {
+  it('a date with spaces around it is the date; an impossible one gets one message, not a range one too', () => {
+    expect(parseTeamInput(goodTeam({ establishedOn: ' 2021-08-01 ' }), today).establishedOn).toBe('2021-08-01');
+    expect(issuesOf(goodTeam({ establishedOn: '2023-02-30' }))).toEqual([{ field: 'establishedOn', message: '成立日期必须是有效日期（如 2022-03-15）' }]);
+    expect(issuesOf(goodTeam({ establishedOn: '1900-01-01' }))).toEqual([{ field: 'establishedOn', message: '成立日期应在 1949-10-01 到 2099-12-31 之间' }]);
+  });
+
   it('accepts a complete team and fills optional dates with null', () => {
     const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
     void insuranceExpiresOn; void lastTrainingOn;

@@ -1,0 +1,54 @@
+// Re-evaluation of every team under the rule set in force, through the one write path: a team whose
+// verdict changes (met or not, which rules fail, until when it holds) gets a new version, audited
+// with the reason; one whose verdict stands is left alone, so a re-run after a kill simply carries on.
+import { ConflictError } from '../core/errors.js';
+import { evaluate, type Verdict } from '../core/rules.js';
+import { TEAMS_PER_TRANSACTION, type StoredTeam } from '../store/store.js';
+import { today, type Deps } from './deps.js';
+import { correctMonths } from './months.js';
+import { nextTeam } from './teams.js';
+
+const RETRIES = 3;
+const same = (a: Verdict, b: Verdict) => a.meetsStandard === b.meetsStandard && a.holdsUntil === b.holdsUntil
+  && JSON.stringify(a.failed.map((f) => f.ruleId)) === JSON.stringify(b.failed.map((f) => f.ruleId));
+
+export interface ReevaluateReport {
+  date: string;
+  teams: number;
+  changed: number;
+  months: { checked: string[]; corrected: string[] };
+}
+
+export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done: number, of: number) => void = () => {}): Promise<ReevaluateReport> {
+  const date = today(deps.clock);
+  const counties = await deps.store.listAggregates();
+  let teams = 0;
+  let changed = 0;
+  for (const [i, county] of counties.entries()) {
+    const stored = await deps.store.listTeams(county.code);
+    teams += stored.length;
+    const due = stored.filter((t) => !same(t.verdict, evaluate(t.team, deps.programme.ruleSet, date)));
+    for (let k = 0; k < due.length; k += TEAMS_PER_TRANSACTION) {
+      let chunk: StoredTeam[] = due.slice(k, k + TEAMS_PER_TRANSACTION);
+      for (let attempt = 0; ; attempt++) {
+        const writes = chunk.map((previous) => ({
+          previous, next: { ...nextTeam(deps, previous.communityCode, previous.team, previous, { updatedBy: 'system/reevaluate', source: 'reevaluate', demo: previous.demo }), note: reason },
+        }));
+        try {
+          if (writes.length) await deps.store.writeTeams(writes, writes[0].next.updatedAt);
+          changed += writes.length;
+          break;
+        } catch (e) {
+          if (!(e instanceof ConflictError) || attempt >= RETRIES) throw e;
+          // Someone saved one meanwhile (its save was judged under the rules in force): re-read and re-judge.
+          const fresh = (await Promise.all(chunk.map((t) => deps.store.getTeam(t.communityCode)))).filter((t): t is StoredTeam => t !== null);
+          chunk = fresh.filter((t) => !same(t.verdict, evaluate(t.team, deps.programme.ruleSet, date)));
+        }
+      }
+    }
+    onCounty(i + 1, counties.length);
+  }
+  // Months computed from the history whose figures change under the rules get a new version, with the reason.
+  const months = await correctMonths(deps, reason);
+  return { date, teams, changed, months };
+}

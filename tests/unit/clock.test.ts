@@ -1,0 +1,39 @@
+// One clock: nothing in the shipped code or the scripts reads the time except functions/app/deps.ts,
+// and TRACKER_NOW starts that clock at an instant and lets it run on.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clockFromEnv, systemClock } from '../../functions/app/deps.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+  const p = join(dir, f);
+  return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
+});
+
+describe('the one clock', () => {
+  it('no code in functions/, scripts/ or the frontend reads Date.now() or new Date() but the clock module', () => {
+    const readers = [...files(join(root, 'functions')), ...files(join(root, 'scripts')), ...files(join(root, 'frontend/src'))]
+      .filter((f) => !f.endsWith(join('functions', 'app', 'deps.ts')) && !f.endsWith(join('frontend', 'src', 'lib', 'time.ts')))
+      // benchmarks time themselves on the real clock by design
+      .filter((f) => !f.includes(`${join('scripts', 'bench')}`) && !f.endsWith('bench.ts'))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .filter(({ line }) => /Date\.now\(\)|new Date\(\s*\)/.test(line))
+      .map(({ f, i }) => `${relative(root, f)}:${i + 1}`);
+    expect(readers).toEqual([]);
+  });
+
+  it('TRACKER_NOW starts the clock at that instant and it runs on', async () => {
+    const clock = clockFromEnv({ TRACKER_NOW: '2026-11-30T16:30:00Z' });
+    const first = clock.now().getTime();
+    expect(Math.abs(first - Date.parse('2026-11-30T16:30:00Z'))).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(clock.now().getTime()).toBeGreaterThan(first);
+  });
+
+  it('deployed functions ignore it; a malformed one is refused', () => {
+    expect(clockFromEnv({ TRACKER_NOW: '2026-11-30T16:30:00Z', AWS_LAMBDA_FUNCTION_NAME: 'read' })).toBe(systemClock);
+    expect(clockFromEnv({})).toBe(systemClock);
+    for (const bad of ['2026-11-30', 'yesterday', '2026-11-30T16:30:00']) expect(() => clockFromEnv({ TRACKER_NOW: bad }), bad).toThrow(/TRACKER_NOW/);
+  });
+});
