@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
@@ -12,6 +12,12 @@ import { removeDir, startTracker } from '../helpers/tracker.js';
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;
 let browser: Browser;
+/** Errors thrown in any page: a listener's throw fails nothing, so they are collected and checked after each test. */
+const pageErrors: string[] = [];
+afterEach(() => {
+  const errors = pageErrors.splice(0);
+  expect(errors).toEqual([]);
+});
 const api = async (path: string, scope = 'province') =>
   (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
 
@@ -25,15 +31,15 @@ afterAll(async () => {
   if (tracker) removeDir(tracker.dataDir);
 });
 
-async function signIn(scope: 'province' | string): Promise<Page> {
+async function signIn(scope: 'province' | string, at: { url: string; token(scope: string): Promise<string> } = tracker): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto(tracker.url);
+  page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+  await page.goto(at.url);
   if (scope === 'province') await page.click('[data-testid=sign-in-province]');
   else {
-    const token = await tracker.token(scope);
+    const token = await at.token(scope);
     await page.evaluate((t) => sessionStorage.setItem('token', t), token);
-    await page.goto(tracker.url);
+    await page.goto(at.url);
   }
   return page;
 }
@@ -128,7 +134,7 @@ describe('a county clerk', () => {
     for (const [k, v] of Object.entries(t.members)) await page.fill(`input[name="members.${k}"]`, String(v));
     for (const k of ['rules.charter', 'rules.memberCode', 'rules.trainingDrills', 'rules.assessment', 'management.commandSystem', 'management.serviceHours', 'management.attendance', 'equipment']) await page.check(`input[name="${k}"]`);
     await page.fill('input[name="insuredMembers"]', '24');
-    await page.fill('input[name="insuranceExpiresOn"]', '2099-01-01');
+    await page.fill('input[name="insuranceExpiresOn"]', new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
     await page.fill('input[name="lastTrainingOn"]', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
     await expect.poll(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
     await page.click('[data-testid=save-team]');
@@ -173,4 +179,51 @@ describe('a county clerk', () => {
     await page.screenshot({ path: join(artifacts, 'import.png') });
     await page.close();
   });
+});
+
+describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), through TRACKER_NOW', () => {
+  let late: Awaited<ReturnType<typeof startTracker>>;
+  afterAll(async () => {
+    await late?.stop();
+    if (late) removeDir(late.dataDir);
+  });
+
+  for (const [now, ended, label] of [['2026-11-30T16:30:00Z', '2026-11', '2026-12-01 00:'], ['2026-12-31T16:30:00Z', '2026-12', '2027-01-01 00:']] as const) {
+    it(`at ${now}: the month just ended (${ended}) is in the selector with its figures; every time shown is Shanghai's`, async () => {
+      // The same data folder, restarted at the later instant: seeded once, at the first.
+      await late?.stop();
+      late = await startTracker({ dataDir: late?.dataDir, env: { TRACKER_NOW: now } });
+      const page = await signIn('province', late);
+      await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+      await expect.poll(async () => (await page.locator('[data-testid=month-select] option').allInnerTexts()).length).toBeGreaterThan(10);
+      const options = await page.locator('[data-testid=month-select] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(options[1]).toBe(ended);
+      await page.selectOption('[data-testid=month-select]', ended);
+      await expect.poll(() => page.innerText('[data-testid=as-of]')).toContain('24:00（月末数据');
+      const record = await (await fetch(`${late.url}/api/counties?month=${ended}`, { headers: { authorization: `Bearer ${await late.token('province')}` } })).json();
+      expect(await page.innerText('[data-testid=province-coverage]')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage));
+
+      // A team saved now, at 00:30 Shanghai (16:30 UTC the day before), shows today's date and time in Shanghai.
+      const token = await late.token('county:450102');
+      const communities = (await (await fetch(`${late.url}/api/counties/450102/communities`, { headers: { authorization: `Bearer ${token}` } })).json()).communities as { code: string; status: string }[];
+      const code = communities.find((c) => c.status !== 'none')!.code;
+      const current = await (await fetch(`${late.url}/api/communities/${code}/team`, { headers: { authorization: `Bearer ${token}` } })).json();
+      const saved = await fetch(`${late.url}/api/communities/${code}/team`, {
+        method: 'PUT', body: JSON.stringify({ ...current.team, name: `${current.team.name}（${ended}）`.slice(0, 100) }),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': String(current.version) },
+      });
+      expect(saved.status).toBe(200);
+      const clerk = await signIn('county:450102', late);
+      await clerk.goto(`${late.url}/#/community/${code}`);
+      await clerk.waitForSelector('[data-testid=team-detail]');
+      await expect.poll(() => clerk.innerText('body')).toContain(label);
+      const text = await clerk.innerText('body');
+      const utcDay = now.slice(0, 10);
+      expect(text).not.toMatch(new RegExp(`${utcDay} 16:`)); // the UTC instant of the save
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // no raw ISO instant anywhere
+      await clerk.screenshot({ path: join(artifacts, `team-at-${ended}.png`) });
+      await page.close();
+      await clerk.close();
+    }, 240_000);
+  }
 });

@@ -12,7 +12,7 @@ import { TrendChart } from './TrendChart';
 const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status' };
 
 export function Dashboard({ area }: { area: string }) {
-  const { t, month: monthName } = useLang();
+  const { t, lang, month: monthName } = useLang();
   const [month, setMonth] = useState<string | null>(null);
   const [measure, setMeasure] = useState<Measure>('coverage');
   const [asTable, setAsTable] = useState(false);
@@ -33,7 +33,14 @@ export function Dashboard({ area }: { area: string }) {
           {MEASURES.map((m) => <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>{t(MEASURE_LABEL[m])}</button>)}
         </div>
         <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>{asTable ? t('mapAsMap') : t('mapAsTable')}</button>
-        {data && <span className="as-of" data-testid="as-of">{t('asOf')} {data.asOf}</span>}
+        {data && (
+          <span className="as-of" data-testid="as-of">
+            {t('asOf')} {data.asOf}
+            {data.record && (lang === 'zh'
+              ? ` 24:00（月末数据${data.record.version > 1 ? `，第 ${data.record.version} 版${data.record.reason ? `：${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : '，按月末状态计算'}）`
+              : ` 24:00 (month-end record${data.record.version > 1 ? `, version ${data.record.version}${data.record.reason ? `: ${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : ', computed as of the month end'})`)}
+          </span>
+        )}
       </div>
       {error && <ErrorView error={error} retry={reload} />}
       {!data && !error && <Loading />}
