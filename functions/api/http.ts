@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
-  ConflictError, DomainError, ForbiddenError, ImportInProgressError, NotFoundError, PayloadTooLargeError, RetryLaterError, UnauthorizedError, ValidationError,
+  ConflictError, DomainError, ForbiddenError, ImportInProgressError, KeyReusedError, NotFoundError, PayloadTooLargeError, RetryLaterError, UnauthorizedError, ValidationError,
 } from '../core/errors.js';
 import { scopeFromClaims } from '../core/scope.js';
 import type { Caller } from '../app/teams.js';
@@ -45,8 +45,10 @@ export function callerOf(event: ApiEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError('需要登录');
   const scope = scopeFromClaims(claims);
-  const user = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? 'unknown');
-  return { scope, user };
+  const raw = claims['cognito:username'] ?? claims.username ?? claims.sub ?? 'unknown';
+  // The user lands in audit records as scope/user: a name of plain characters only.
+  if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError('登录凭证中的用户名无效');
+  return { scope, user: raw };
 }
 
 export function jsonBody(event: ApiEvent): unknown {
@@ -75,7 +77,7 @@ export function header(event: ApiEvent, name: string): string | undefined {
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 400], [UnauthorizedError, 401], [ForbiddenError, 403], [NotFoundError, 404],
-  [ConflictError, 409], [ImportInProgressError, 409], [PayloadTooLargeError, 413], [RetryLaterError, 503],
+  [ConflictError, 409], [ImportInProgressError, 409], [KeyReusedError, 409], [PayloadTooLargeError, 413], [RetryLaterError, 503],
 ];
 /** Statuses whose answer tells the client when to try again. */
 const RETRY_AFTER: Partial<Record<string, string>> = { IMPORT_IN_PROGRESS: '5', RETRY: '1' };

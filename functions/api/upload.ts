@@ -28,6 +28,8 @@ export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<U
     }
     parser.on('file', (_name, stream) => {
       const chunks: Buffer[] = [];
+      // A form cut off mid-file fails the file stream itself: unheard, that error would end the process.
+      stream.on('error', () => reject(new ValidationError('上传内容不完整：表单在文件中途结束，请重新上传')));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => reject(new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB`)));
       stream.on('end', () => { file ??= Buffer.concat(chunks); });

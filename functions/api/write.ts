@@ -4,6 +4,7 @@ import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ValidationError } from '../core/errors.js';
+import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import { uploadedFile } from './upload.js';
@@ -12,9 +13,9 @@ import { uploadedFile } from './upload.js';
 export function ifMatch(event: ApiEvent): number | null {
   const raw = header(event, 'if-match');
   if (raw === undefined) return null;
-  const m = /^(?:W\/)?"?([1-9]\d{0,8})"?$/.exec(raw.trim());
+  const m = /^(?:W\/)?(?:"([1-9]\d{0,8})"|([1-9]\d{0,8}))$/.exec(raw.trim());
   if (!m) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw.slice(0, 40)}"`);
-  return Number(m[1]);
+  return Number(m[1] ?? m[2]);
 }
 
 function jsonField(text: string, name: string): Record<string, number> {
@@ -49,6 +50,8 @@ export function createWriteHandler(deps: () => Deps) {
     },
     'POST /api/counties/{code}/imports': async (e) => {
       const caller = callerOf(e);
+      // Who may write is settled before a byte of the upload is read.
+      assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
       const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
       const result = await importTeams(deps(), caller, {
         countyCode: pathParam(e, 'code'),

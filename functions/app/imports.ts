@@ -7,7 +7,7 @@
 // the dry run saw, or the one read when the commit began); a team changed since is rejected as stale.
 import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '../core/diff.js';
-import { ConflictError, ImportInProgressError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
+import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
 import { dateLimits, evaluate } from '../core/rules.js';
 import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '../core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
@@ -16,7 +16,8 @@ import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
 import { realNow, today, type Deps } from './deps.js';
 import { readSheet } from './spreadsheet.js';
-import { nextTeam, type Caller } from './teams.js';
+import { nextTeam, ownsCommunity, type Caller } from './teams.js';
+import { maskPhone } from '../core/personal.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -102,7 +103,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError('Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符');
   const clientBases = parseBaseVersions(req.baseVersions);
   const bodyHash = createHash('sha256').update(bytes).digest('hex');
-  const otherFile = () => new ConflictError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key', null);
+  const otherFile = () => new KeyReusedError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key');
 
   // Independent reads go together, and the file is read while they are on the way; a key used
   // before still answers first, whatever the file.
@@ -120,10 +121,22 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if ('error' in read) throw read.error;
   const { sheet } = read;
   const asOf = today(deps.clock);
+  // A caller outside the county was shown masked phones: a masked one sent back stands for the stored number.
+  const ownCounty = ownsCommunity(caller, `${countyCode}000000`);
+  const current = new Map(stored.map((t) => [t.communityCode, t]));
   const { outcomes, ignoredColumns } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
     limits: dateLimits(deps.programme.ruleSet.params, asOf),
+    maskedPhoneOf: ownCounty ? undefined : (code) => { const t = current.get(code); return t ? maskPhone(t.team.leader.phone) : undefined; },
   });
+  const sentMasked = new Set<string>();
+  for (const o of outcomes) {
+    const t = o.team && current.get(o.communityCode!);
+    if (t && !ownCounty && o.team!.leader.phone === maskPhone(t.team.leader.phone)) {
+      o.team!.leader = { ...o.team!.leader, phone: t.team.leader.phone };
+      sentMasked.add(o.communityCode!);
+    }
+  }
   const source = `import:${key ?? 'dry-run'}`;
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const teams = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
@@ -148,7 +161,6 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     return { action: 'update', applied: false }; // only re-evaluated since the file was made
   }
 
-  const current = new Map(stored.map((t) => [t.communityCode, t]));
   const rows: ImportRow[] = [];
   const bases: Record<string, number> = {};
   for (const { team, version, ...outcome } of outcomes) {
@@ -164,6 +176,13 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     row.action = judged.action;
     const verdict = evaluate(team, deps.programme.ruleSet, asOf);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
+  }
+  // Comparing a full phone with the stored one tells whether it matches: for a caller outside the
+  // county that is a reveal, and is written down like one (dry run or not).
+  if (!ownCounty) {
+    const compared = rows.filter((r) => r.status === 'accepted' && current.has(r.communityCode!) && !sentMasked.has(r.communityCode!));
+    const at = deps.clock.now().toISOString();
+    for (const r of compared) await deps.store.recordReveal({ communityCode: r.communityCode!, at, by, reason: `导入比对（${dryRun ? '试导入' : `导入 ${key}`}）` });
   }
   const result: ImportReport = {
     importId: key, countyCode, countyName: registry.name, dryRun, asOf,

@@ -22,7 +22,7 @@ export interface ReadSheet extends SheetRows {
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
-const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'string' && columnForHeader(c)?.path === 'communityCode');
+const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode');
 
 /**
  * UTF-8 is self-validating: bytes that decode strictly as UTF-8 are taken as UTF-8, anything else
@@ -46,15 +46,17 @@ function fromCsv(bytes: Uint8Array): ReadSheet {
   // Parsing stops past the row limit: 5 MB of line breaks would otherwise be five million rows.
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'], preview: MAX_ROWS + HEADER_SEARCH_ROWS + 1 });
   const all = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells as Cell[] }));
-  const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => isHeaderRow(r.cells));
-  if (headerAt < 0) throw new ValidationError('找不到表头（应包含“社区代码”等列）。请使用本县（区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。');
-  const rows = all.slice(headerAt + 1);
-  if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（区）分开导入`);
-  for (const row of [all[headerAt], ...rows]) {
+  // Every cell is bounded before any is looked at: columns per row, characters per cell.
+  for (const row of all) {
+    if (row.cells.length > XLSX_LIMITS.rowCells) throw new ValidationError(`第 ${row.rowNumber} 行有 ${row.cells.length} 列，超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
     if (row.cells.some((c) => typeof c === 'string' && c.length > XLSX_LIMITS.cellChars)) {
       throw new ValidationError(`第 ${row.rowNumber} 行有单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
     }
   }
+  const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => isHeaderRow(r.cells));
+  if (headerAt < 0) throw new ValidationError('找不到表头（应包含“社区代码”等列）。请使用本县（区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。');
+  const rows = all.slice(headerAt + 1);
+  if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（区）分开导入`);
   return { format: 'csv', encoding, header: all[headerAt].cells, rows };
 }
 

@@ -23,7 +23,7 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<void
 /** A team as a caller may see it: the leader's phone in full only for the owning county. */
 export type TeamView = StoredTeam & { phoneMasked?: true };
 
-const ownsCommunity = (caller: Caller, communityCode: string) =>
+export const ownsCommunity = (caller: Caller, communityCode: string) =>
   caller.scope.kind === 'county' && caller.scope.code === countyOfCommunity(communityCode);
 
 export function viewFor(caller: Caller, team: StoredTeam): TeamView {
@@ -138,6 +138,13 @@ export async function saveTeam(
     );
   }
   const next = nextTeam(deps, communityCode, input, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
-  await deps.store.writeTeams([{ next, previous }], next.updatedAt);
+  try {
+    await deps.store.writeTeams([{ next, previous }], next.updatedAt);
+  } catch (e) {
+    // Someone saved between our read and our write: show them their team as this caller may see it.
+    if (!(e instanceof ConflictError)) throw e;
+    const current = await deps.store.getTeam(communityCode);
+    throw new ConflictError(`队伍已被他人修改（当前版本 ${current?.version ?? '—'}，你编辑的是版本 ${previous?.version ?? '—'}），请刷新后重试`, current?.version ?? null, current ? viewFor(caller, current) : undefined);
+  }
   return viewFor(caller, next);
 }

@@ -23,6 +23,8 @@ export const XLSX_LIMITS = {
   /** Cells read in one row (a template has about 30 columns). */
   rowCells: 512,
   sharedStrings: 200_000,
+  /** Elements open at once: a worksheet nests about 6 deep; a million unclosed tags would each be held. */
+  depth: 32,
 } as const;
 
 export interface SheetRow {
@@ -130,8 +132,15 @@ async function parsePart(book: Workbook, path: string, maxBytes: number, handler
   if (!entry) return false;
   const parser = new SaxesParser();
   let failure: unknown = null;
-  parser.on('opentag', (tag) => handlers.open?.({ ...tag, name: localName(tag.name) }));
-  parser.on('closetag', (tag) => handlers.close?.(localName(tag.name)));
+  let depth = 0;
+  parser.on('opentag', (tag) => {
+    if (!tag.isSelfClosing && ++depth > XLSX_LIMITS.depth) throw new ValidationError(`文件结构嵌套超过 ${XLSX_LIMITS.depth} 层，不是导入模板`);
+    handlers.open?.({ ...tag, name: localName(tag.name) });
+  });
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) depth -= 1;
+    handlers.close?.(localName(tag.name));
+  });
   if (handlers.text) {
     const onText = handlers.text;
     parser.on('text', onText);
@@ -255,7 +264,8 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string)
       open: (tag) => {
         if (tag.name === 'sheet') {
           const rid = Object.entries(tag.attributes).find(([k]) => localName(k) === 'id')?.[1];
-          sheets.push({ name: String(tag.attributes.name ?? ''), rid: String(rid ?? '') });
+          // Excel allows 31 characters in a sheet name; a longer one is cut, so no report repeats it whole.
+          sheets.push({ name: String(tag.attributes.name ?? '').slice(0, 31), rid: String(rid ?? '') });
         } else if (tag.name === 'workbookPr') {
           date1904 = /^(1|true)$/.test(String(tag.attributes.date1904 ?? ''));
         }
@@ -327,7 +337,8 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string)
             case 'v': case 't': case 'f': reading = null; break;
             case 'rPh': phonetic -= 1; break;
             case 'c':
-              if (cell && cell.col < XLSX_LIMITS.rowCells) cells[cell.col] = cellValue(cell);
+              if (cell && cell.col >= XLSX_LIMITS.rowCells) throw new ValidationError(`${where()}超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
+              if (cell) cells[cell.col] = cellValue(cell);
               nextCol = (cell?.col ?? nextCol) + 1;
               cell = null;
               break;

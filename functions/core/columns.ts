@@ -35,9 +35,16 @@ export const COLUMNS: readonly Column[] = [
 /** Columns that are the team's own fields (not the community's code or name, nor the version). */
 export const TEAM_COLUMNS = COLUMNS.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
 
+/** No column's name is longer; a longer header cell is no column (and is not worth parsing). */
+export const MAX_HEADER_CHARS = 60;
+
 /** Header text → column: the zh-CN header, the JSON path, or a JSON field name that is unambiguous. */
 export function columnForHeader(raw: string): Column | undefined {
-  const h = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '').replace(/[（(].*[)）]$/, '');
+  if (raw.length > MAX_HEADER_CHARS) return undefined;
+  let h = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  // A note in brackets at the end ("保险到期日期（含当日）") is not part of the name; found in one pass, no backtracking.
+  const open = h.search(/[（(]/);
+  if (open > 0 && /[)）]$/.test(h)) h = h.slice(0, open);
   const lower = h.toLowerCase();
   const exact = COLUMNS.find((c) => c.header === h || c.path.toLowerCase() === lower);
   if (exact) return exact;

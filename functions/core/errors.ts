@@ -57,3 +57,8 @@ export class ImportInProgressError extends DomainError {
 export class RetryLaterError extends DomainError {
   readonly code = 'RETRY';
 }
+
+/** An Idempotency-Key already used for another file. */
+export class KeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+}

@@ -17,6 +17,20 @@ export function maskPhone(phone: string): string {
   return `${p.slice(0, 3)}****${p.slice(-4)}`;
 }
 
+/** A name as a report may repeat it: its first character only, and not even its length (李**). */
+export function maskName(name: string): string {
+  const first = [...name.trim()][0];
+  return first === undefined ? '' : `${first}**`;
+}
+
+const MOBILE_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+const LANDLINE_IN_TEXT = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
+
+/** Any phone number in free text (a value typed into the wrong column, a header) masked where it stands. */
+export function redactPhones(text: string): string {
+  return text.replace(MOBILE_IN_TEXT, (m) => maskPhone(m)).replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
+}
+
 /** An audit change with personal values taken out: the field and the fact of the change stay. */
 export function redactChange(change: FieldChange): FieldChange {
   const label = PERSONAL_FIELDS[change.field];

@@ -2,7 +2,7 @@
 // the team, rejected with reasons in Chinese naming the column and the value, or skipped (blank).
 import { readCell, isBlank, type Cell } from './cells.js';
 import { columnByPath, columnForHeader, COLUMNS, TEAM_COLUMNS, type Column } from './columns.js';
-import { maskPhone } from './personal.js';
+import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { parseTeamInput, type DateLimits, type TeamInput } from './team.js';
@@ -38,6 +38,8 @@ export interface RowContext {
   today: IsoDate;
   /** The standard's plausible window for dates. */
   limits?: DateLimits;
+  /** For a caller shown masked phones: the masked phone of a community's team, which stands for the stored one. */
+  maskedPhoneOf?: (communityCode: string) => string | undefined;
 }
 
 /** Longest cell text a report repeats; the rest is cut, so a report never grows with a cell. */
@@ -50,20 +52,28 @@ export const STALE_COLUMN = '版本';
 
 export function staleMessage(base: number, current: number): string {
   return base === 0
-    ? `该社区的队伍已由他人登记（版本 ${current}），请重新下载本县（区）队伍表后再导入`
+    ? `该社区的队伍已由他人登记（版本 ${current}），请核对最新数据后再导入`
     : `该队伍已被他人修改（版本 ${base} → ${current}），请重新下载`;
 }
 
-function show(cell: Cell, column?: Column): string {
+/** A cell as a report repeats it: at most 40 characters, never a phone number or a leader's name. */
+export function show(cell: Cell, column?: Column): string {
   const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell);
-  if (column?.kind === 'phone') return maskPhone(s); // a report never repeats a phone number
-  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…（共 ${s.length} 字）` : s;
+  if (column?.kind === 'phone') return maskPhone(s);
+  if (column?.path === 'leader.name') return maskName(s);
+  const cut = s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…（共 ${s.length} 字）` : s;
+  return redactPhones(cut);
 }
+
+/** Header cells that are no column, as a report lists them: 20 at most, each shown as a cell is. */
+const MAX_IGNORED_LISTED = 20;
 
 /** Maps header cells to columns; a missing required column or a repeated one refuses the file. */
 export function readHeader(header: Cell[]): { columns: (Column | undefined)[]; ignored: string[] } {
   const columns = header.map((h) => (isBlank(h) ? undefined : columnForHeader(String(h))));
-  const ignored = header.filter((h, i) => !isBlank(h) && !columns[i]).map(String);
+  const unknown = header.filter((h, i) => !isBlank(h) && !columns[i]);
+  const ignored = unknown.slice(0, MAX_IGNORED_LISTED).map((h) => show(h));
+  if (unknown.length > MAX_IGNORED_LISTED) ignored.push(`……另有 ${unknown.length - MAX_IGNORED_LISTED} 列`);
   const seen = new Map<string, number>();
   for (const c of columns) if (c) seen.set(c.path, (seen.get(c.path) ?? 0) + 1);
   const repeated = COLUMNS.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
@@ -137,7 +147,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     }
     if (outcome.errors.length) continue;
     try {
-      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits });
+      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits, maskedPhone: ctx.maskedPhoneOf?.(code) });
       outcome.status = 'accepted';
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -8,7 +8,7 @@ export type Scope =
 
 /** Parses `province`, `city:4501`, `county:450102`, or the Cognito group forms `city-4501`, `county-450102`. */
 export function parseScope(value: string): Scope | null {
-  const m = /^(?:(province)|(city)[:-](45\d{2})|(county)[:-](45\d{4}))$/.exec(value.trim());
+  const m = /^(?:(province)|(city)[:-](45\d{2})|(county)[:-](45\d{4}))$/.exec(value);
   if (!m) return null;
   if (m[1]) return { kind: 'province' };
   if (m[2]) return { kind: 'city', code: m[3] };
@@ -35,7 +35,8 @@ export function scopeFromClaims(claims: Record<string, unknown> | undefined): Sc
   const groups = Array.isArray(raw) ? raw.map(String)
     : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)
     : [];
-  const scopes = groups.map(parseScope).filter((s): s is Scope => s !== null);
+  // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them).
+  const scopes = groups.filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g)).map(parseScope).filter((s): s is Scope => s !== null);
   const rank = { province: 0, city: 1, county: 2 } as const;
   scopes.sort((a, b) => rank[a.kind] - rank[b.kind]);
   if (!scopes[0]) throw new UnauthorizedError('登录凭证中没有有效的权限范围');

@@ -42,8 +42,12 @@ const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 // overrides (text that reads backwards), and lone surrogates (broken UTF-16).
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+// Every other format character (zero-width ones, soft hyphens, tags, annotations, a BOM inside): invisible, never needed.
+const FORMAT = /\p{Cf}/u;
 const LONE_SURROGATE = /\p{Cs}/u;
-const INVISIBLE = /[\s\u115F\u1160\u180E\u200B-\u200D\u2060\u3164\uFEFF]/gu;
+// Three combining marks on one letter stack into unreadable text ("Zalgo"); names need at most two.
+const STACKED_MARKS = /\p{M}{3,}/u;
+const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 
 // Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
 const plainText = (label: string, max: number) =>
@@ -53,6 +57,8 @@ const plainText = (label: string, max: number) =>
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .refine((s) => !CONTROL.test(s), { error: `${label}不能包含换行、制表符或其他控制字符` })
     .refine((s) => !BIDI.test(s), { error: `${label}不能包含改变文字方向的控制符` })
+    .refine((s) => BIDI.test(s) || !FORMAT.test(s) || s.replace(INVISIBLE, '') === '', { error: `${label}不能包含零宽字符等不可见的格式字符` })
+    .refine((s) => !STACKED_MARKS.test(s), { error: `${label}不能包含叠加的组合符号` })
     .refine((s) => !LONE_SURROGATE.test(s), { error: `${label}包含无效的字符编码` })
     .refine((s) => s.replace(INVISIBLE, '') !== '', { error: `${label}不能只有空白或不可见字符` })
     .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: `${label}不能以 = + - @ 开头` });

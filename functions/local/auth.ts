@@ -9,6 +9,7 @@ import { parseScope, scopeGroup } from '../core/scope.js';
 export const LOCAL_ISSUER = 'urn:gx-response-teams:local';
 export const LOCAL_AUDIENCE = 'gx-response-teams';
 const ALG = 'ES256';
+const MAX_TOKEN_SECONDS = 24 * 3600;
 
 export interface LocalKeys {
   privateKey: CryptoKey;
@@ -52,9 +53,15 @@ export async function verifyBearer(keys: LocalKeys, authorization: string | unde
   if (!m) throw new UnauthorizedError('需要登录：缺少 Authorization: Bearer 令牌');
   try {
     // exp is required, as API Gateway's JWT authorizer requires it: a token without one never expires.
-    const { payload } = await jwtVerify(m[1], keys.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp'] });
+    const { payload } = await jwtVerify(m[1], keys.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp', 'iat'], maxTokenAge: '24h' });
+    // A token lives a day at most, whatever its exp says (the local issuer gives 12 hours).
+    if (payload.exp! - payload.iat! > MAX_TOKEN_SECONDS) throw new UnauthorizedError('令牌有效期过长');
+    // API Gateway hands array claims on as "[g1 g2]": a group holding a space or line break would split into others.
+    const groups = payload['cognito:groups'];
+    if (Array.isArray(groups) && groups.some((g) => typeof g !== 'string' || /\s/.test(g))) throw new UnauthorizedError('令牌中的权限组无效');
     return payload;
   } catch (e) {
+    if (e instanceof UnauthorizedError) throw e;
     const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';
     throw new UnauthorizedError(expired ? '登录已过期，请重新获取令牌' : '令牌无效');
   }

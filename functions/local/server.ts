@@ -137,7 +137,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
       }
-      if (url.pathname.startsWith('/api/dev/outbox') && req.method === 'GET' && options.outboxDir) {
+      if ((url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) && req.method === 'GET' && options.outboxDir) {
         // Local only (no such route in AWS, where mail goes through SES): the province reads the outbox.
         if (scopeFromClaims(flattenClaims(await verifyBearer(options.keys, req.headers.authorization))).kind !== 'province') {
           throw new ForbiddenError('只有自治区用户可以查看发件箱');

@@ -272,11 +272,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
               throw new ConflictError(`县（区）${county} 未登记，无法写入`, null);
             }
             if (stale.length === 0) throw e;
-            const first = stale[0].next.communityCode;
-            const current = await this.getTeam(first);
+            // The current team is not attached: what a caller may see of it (a masked phone) is the use case's to decide.
+            const current = await this.getTeam(stale[0].next.communityCode);
             throw new ConflictError(
               `社区 ${stale.map((w) => w.next.communityCode).join('、')} 的队伍已被他人修改，请刷新后重试`,
-              current?.version ?? null, current, stale.map((w) => w.next.communityCode),
+              current?.version ?? null, undefined, stale.map((w) => w.next.communityCode),
             );
           }
         }

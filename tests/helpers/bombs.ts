@@ -2,6 +2,7 @@
 // spreadsheet bombs of the hardening review — a sheet that inflates to gigabytes, a million rows,
 // a giant shared-strings part, a workbook of thousands of parts.
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { COLUMNS } from '../../functions/core/columns.js';
 
 export interface ZipPart {
   name: string;
@@ -159,6 +160,46 @@ export function worstCaseBomb(): Bomb {
   };
 }
 
+/** `cells` header cells all pointing at one shared string of 32,767 "(": slow for a backtracking header pattern. */
+export function parensBomb(cells: number): Bomb {
+  const row = Array.from({ length: cells }, (_, i) => `<c r="${columnName(i + 1)}1" t="s"><v>0</v></c>`).join('');
+  return {
+    name: `${cells} header cells of 32,767 "(" each`,
+    bytes: workbook({ name: '', data: `${SHEET_OPEN}<row r="1">${row}</row>${SHEET_CLOSE}` }, { name: '', data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'('.repeat(32_767)}</t></si></sst>` }),
+    inflatedBytes: 32_767,
+  };
+}
+
+/** A header row, then `n` unclosed elements: a parser that holds every open tag holds them all. */
+export function nestingBomb(n: number): Bomb {
+  const head = `<row r="1"><c r="A1" t="inlineStr"><is><t>社区代码</t></is></c></row>`;
+  const deflated = repeatedDeflate(`${SHEET_OPEN}${head}`, Buffer.from('<a>'.repeat(100_000)), Math.ceil(n / 100_000), SHEET_CLOSE);
+  return { name: `${(n / 1e6).toFixed(1)} M unclosed elements`, bytes: workbook({ name: '', deflated, declaredSize: SHEET_OPEN.length + head.length + 3 * n + SHEET_CLOSE.length, crc: 0 }), inflatedBytes: 3 * n };
+}
+
+/** Hundreds of header cells holding one long string, and a very long sheet name: a report must not repeat them whole. */
+export function longHeadersBomb(): Bomb {
+  const text = Array.from({ length: 32_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');
+  // The template's own header first, so the file is read and the junk columns reach the report.
+  const real = COLUMNS.map((c, i) => `<c r="${columnName(i + 1)}1" t="inlineStr"><is><t>${c.header}</t></is></c>`).join('');
+  const row = real + Array.from({ length: 470 }, (_, i) => `<c r="${columnName(COLUMNS.length + i + 1)}1" t="s"><v>0</v></c>`).join('');
+  const parts = zip([
+    { name: '[Content_Types].xml', data: CONTENT_TYPES },
+    { name: '_rels/.rels', data: ROOT_RELS },
+    { name: 'xl/workbook.xml', data: WORKBOOK.replace('name="导入模板"', `name="${'表'.repeat(100_000)}"`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
+    { name: 'xl/sharedStrings.xml', data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${text}</t></si><si><t>社区代码</t></si></sst>` },
+    { name: 'xl/worksheets/sheet1.xml', data: `${SHEET_OPEN}<row r="1">${row}</row><row r="2"><c r="A2" t="inlineStr"><is><t>450102001001</t></is></c></row>${SHEET_CLOSE}` },
+  ]);
+  return { name: '470 header cells of a 32,000-character string and a 100,000-character sheet name', bytes: parts, inflatedBytes: 0 };
+}
+
+function columnName(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 /** A workbook of `n` empty parts. */
 export function partsBomb(n: number): Bomb {
   const parts: ZipPart[] = Array.from({ length: n }, (_, i) => ({ name: `xl/media/p${i}.bin`, data: '' }));
@@ -167,5 +208,8 @@ export function partsBomb(n: number): Bomb {
 
 /** The bombs of the review and their variants, each under the 5 MB upload limit. */
 export function allBombs(): Bomb[] {
-  return [spacesBomb(4000, false), spacesBomb(4000, true), rowsBomb(1_000_000), sharedStringsBomb(800), partsBomb(30_000), worstCaseBomb()];
+  return [
+    spacesBomb(4000, false), spacesBomb(4000, true), rowsBomb(1_000_000), sharedStringsBomb(800), partsBomb(30_000), worstCaseBomb(),
+    parensBomb(512), nestingBomb(5_300_000),
+  ];
 }

@@ -58,6 +58,32 @@ describe('personal data of a team leader', () => {
     expect(stale.text).not.toContain('13900139000');
   });
 
+  it('six saves at once by the province with one If-Match: the losers\' 409 bodies show the phone masked', async () => {
+    const shown = (await s.call('GET', `/api/communities/${code}/team`, { token: tokens.province })).json;
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => s.call('PUT', `/api/communities/${code}/team`, {
+      token: tokens.province, body: { ...shown.team, name: `并发 ${i}` }, headers: { 'if-match': String(shown.version) },
+    })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(5);
+    for (const a of answers) expect(a.text).not.toContain('13900139000');
+    expect(answers.filter((a) => a.status === 409).every((a) => a.json.error.current?.team.leader.phone === '139****9000')).toBe(true);
+  });
+
+  it('a province dry run that compares a full phone with the stored one is written down as a reveal; the masked one is not', async () => {
+    const shown = (await s.call('GET', `/api/communities/${code}/team`, { token: tokens.province })).json;
+    const { csv, teamRow } = await import('../helpers/files.js');
+    const name = s.registries[0].communities[3][1];
+    const before = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals.length;
+    const masked = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, shown.team)]), headers: { 'content-type': 'text/csv' } });
+    expect(masked.json.rows[0]).toMatchObject({ status: 'accepted', action: 'unchanged' });
+    expect((await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals).toHaveLength(before);
+    const guess = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, { ...shown.team, leader: { ...shown.team.leader, phone: '13900139001' } })]), headers: { 'content-type': 'text/csv' } });
+    expect(guess.json.rows[0].status).toBe('accepted');
+    const reveals = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals;
+    expect(reveals).toHaveLength(before + 1);
+    expect(reveals).toContainEqual(expect.objectContaining({ by: 'province/demo-province', reason: '导入比对（试导入）' }));
+  });
+
   it('erasure blanks the leader with its reason, leaves the verdict and counters, and scrubs older audit records', async () => {
     const before = (await s.store.getAggregate(COUNTY))!.counters;
     const previous = (await s.store.getTeam(code))!;

@@ -68,10 +68,15 @@ describe('bad input corpus', () => {
     }
   });
 
-  it('a group name with a comma in it grants nothing: only whole group names count', async () => {
-    const token = await new SignJWT({ 'cognito:groups': ['county-450102,province'] }).setProtectedHeader({ alg: 'ES256' })
-      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt().setExpirationTime('1h').sign(s.keys.privateKey);
-    expect((await s.call('GET', '/api/counties', { token })).status).toBe(401);
-    expect((await s.call('GET', '/api/counties/450103', { token })).status).toBe(401);
+  it('only whole, exact group names count: a comma, a colon form, a line break or a space grant nothing', async () => {
+    const sign = (claims: Record<string, unknown>, exp: string | number = '1h') => new SignJWT(claims).setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt().setExpirationTime(exp).sign(s.keys.privateKey);
+    for (const groups of [['county-450102,province'], ['county:450102'], ['province\n'], [' province'], ['county-450102 province']]) {
+      const token = await sign({ 'cognito:groups': groups });
+      expect((await s.call('GET', '/api/counties/450103', { token })).status, JSON.stringify(groups)).toBe(401);
+    }
+    // a user name that is not plain text, or a token that claims a hundred years
+    expect((await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'], 'cognito:username': { toString: 1 } }) })).status).toBe(401);
+    expect((await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'] }, '876000h') })).status).toBe(401);
   });
 });

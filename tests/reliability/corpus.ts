@@ -110,7 +110,7 @@ function headerCases(): BadCase[] {
   const withMatch = (v: string) => put(`If-Match ${JSON.stringify(v)}`, team, 400, { headers: { 'content-type': 'application/json', 'if-match': v } });
   return [
     withMatch('abc'), withMatch('0'), withMatch('-1'), withMatch('1.5'), withMatch('W/"x"'), withMatch('1e3x'),
-    withMatch('0x7'), withMatch('1e0'), withMatch('+3'), withMatch('07'), withMatch('3,4'), withMatch('9'.repeat(12)),
+    withMatch('0x7'), withMatch('1e0'), withMatch('+3'), withMatch('07'), withMatch('3,4'), withMatch('9'.repeat(12)), withMatch('"1'), withMatch('1"'),
     { ...upload('commit without Idempotency-Key', csv([teamRow(COMMUNITY, NAME)])), headers: { 'content-type': 'text/csv' } },
     upload('Idempotency-Key with spaces', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'a b' }),
     upload('Idempotency-Key too long', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'k'.repeat(101) }),
@@ -143,6 +143,7 @@ function pathCases(): BadCase[] {
     put('recipients with extra field', { emails: [], cc: [] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
     get('malformed percent-encoding', '/api/counties/%E0%A4%A', 400), get('malformed percent-encoding in a team path', '/api/communities/%ZZ/team', 400),
     get('summary of a city that does not exist', '/api/summaries/2022-06?scope=city:4599', 404),
+    get('a route that only starts like the outbox', '/api/dev/outboxXYZ', 404),
     get('summary of a county that does not exist', '/api/summaries/2022-06?scope=county:459999', 404),
     { name: 'reveal a phone of no team', method: 'POST', path: `/api/communities/${COUNTY}001099/team/phone`, auth: { scope: 'province' }, status: 404 },
     { name: 'erase without a reason', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: '{}', status: 400 },

@@ -38,6 +38,10 @@ describe('text fields refuse what could forge or hide text', () => {
     ['a line separator', '民主\u2028队', /控制字符/], ['a right-to-left override', '民主队\u202Egnp', /改变文字方向/],
     ['an isolate', '\u2067民主队\u2069', /改变文字方向/], ['a lone surrogate', '民主\ud800队', /无效的字符编码/],
     ['only zero-width characters', '\u200B\u200D\u2060', /不能只有空白或不可见字符/], ['only a Hangul filler', '\u3164', /不能只有空白或不可见字符/],
+    ['a zero-width space inside', '民主\u200B队', /零宽字符/], ['a soft hyphen', '民主\u00AD队', /零宽字符/], ['a tag character', '民主队\u{E0049}', /零宽字符/],
+    ['an interlinear annotation', '民\uFFF9主\uFFFB队', /零宽字符/], ['deprecated format U+206A', '民主\u206A队', /零宽字符/],
+    ['only tag characters', '\u{E0041}\u{E0042}', /不能只有空白或不可见字符/], ['only a braille blank', '\u2800\u2800', /不能只有空白或不可见字符/],
+    ['stacked combining marks', `民${'\u0301'.repeat(5)}主队`, /叠加的组合符号/],
   ])('a team name with %s', (_what, name, message) => {
     expect(issuesOf(goodTeam({ name }))).toEqual([{ field: 'name', message: expect.stringMatching(message) }]);
     expect(issuesOf(goodTeam({ leader: { name, phone: '13800138000' } }))).toEqual([{ field: 'leader.name', message: expect.stringMatching(message) }]);
@@ -48,7 +52,7 @@ describe('text fields refuse what could forge or hide text', () => {
   });
 
   it('names in the scripts of Guangxi, with inner spaces and middle dots, are fine', () => {
-    for (const name of ['壮族 Bouxcuengh 响应队', '阿卜杜·热合曼', '李 建华', '𠀋𡈽 应急队']) expect(issuesOf(goodTeam({ name }))).toEqual([]);
+    for (const name of ['壮族 Bouxcuengh 响应队', '阿卜杜·热合曼', '李 建华', '𠀋𡈽 应急队', 'Nguyễn Văn 队']) expect(issuesOf(goodTeam({ name }))).toEqual([]);
   });
 
   it('the plain-text email puts every value on its own line: no value can start a new one', () => {

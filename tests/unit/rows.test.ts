@@ -111,6 +111,15 @@ describe('reading template rows', () => {
     expect(q.errors[8].message).toMatch(/^本行另有 \d+ 处错误未列出/);
   });
 
+  it('never repeats a leader\'s name, nor a phone number typed into another column or a header', () => {
+    const [name] = read([row({ 队长姓名: '李建华\u202E' })]);
+    expect(name.errors).toEqual([{ column: '队长姓名', value: '李**', message: expect.stringMatching(/方向/) }]);
+    const [date] = read([row({ 成立日期: '15228511461' })]);
+    expect(date.errors).toEqual([{ column: '成立日期', value: '152****1461', message: expect.stringMatching(/格式应为/) }]);
+    const { ignoredColumns } = readRows({ header: [...header, '13800138000', '备注 0771-5551234'], rows: [] }, ctx);
+    expect(ignoredColumns).toEqual(['138****8000', '备注 077****1234']);
+  });
+
   it('reads the 版本 column as the version the row was made from, and refuses anything but a positive integer', () => {
     const [withVersion, blank, bad, zero] = read([row({ 版本: 3 }), row({ 社区代码: '450102001002', 版本: null }), row({ 社区代码: '450102001003', 版本: '3a' })]).concat(read([row({ 版本: 0 })]));
     expect(withVersion).toMatchObject({ status: 'accepted', version: 3 });
