@@ -53,20 +53,20 @@ export function evaluateMilestone(programme: Programme, input: MilestoneInput): 
   const need = (m: Milestone) => Math.ceil(m.target * communities - 1e-9);
   const target = milestones.find((m) => m.due >= asOf) ?? milestones[milestones.length - 1];
   const decided = over(target);
+  // The latest decided milestone: the one before the target, or the target itself once decided.
   const lastDue = [...milestones].reverse().find(over) ?? null;
-  const earlier = [...milestones].reverse().find((m) => m.due < target.due && over(m)) ?? null;
   const targetCommunities = need(target);
   const gap = Math.max(0, targetCommunities - meeting);
   const monthsLeft = decided ? 0 : Math.max(1, monthsBetween(monthOf(asOf), monthOf(target.due)));
   const pacePerMonthNeeded = decided ? null : gap / monthsLeft;
 
   let status: MilestoneStatus;
-  if (earlier && meeting < need(earlier)) status = 'behind';
+  // A decided target is its own lastDue: missed, it is behind here; met, its gap is 0.
+  if (lastDue && meeting < need(lastDue)) status = 'behind';
   else if (gap === 0) status = 'met';
-  else if (decided) status = 'behind';
   else if (input.recentPacePerMonth !== undefined) status = input.recentPacePerMonth >= pacePerMonthNeeded! ? 'on-track' : 'at-risk';
   else {
-    const from = earlier ?? { due: programme.start, target: 0 };
+    const from = lastDue ?? { due: programme.start, target: 0 };
     const span = monthsBetween(monthOf(from.due), monthOf(target.due)) || 1;
     const elapsed = Math.min(span, Math.max(0, monthsBetween(monthOf(from.due), monthOf(asOf))));
     const expected = from.target + (target.target - from.target) * (elapsed / span);

@@ -53,7 +53,7 @@ const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 const plainText = (label: string, max: number) =>
   z.string({ error: `${label}必须是文字` })
     .trim()
-    .min(1, { error: `${label}不能为空` })
+    .min(1, { error: `${label}不能为空`, abort: true })
     .max(max, { error: `${label}不能超过 ${max} 个字` })
     .refine((s) => !CONTROL.test(s), { error: `${label}不能包含换行、制表符或其他控制字符` })
     .refine((s) => !BIDI.test(s), { error: `${label}不能包含改变文字方向的控制符` })
@@ -72,10 +72,9 @@ const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 �
 /** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
 const LATEST = '2099-12-31';
-const date = (label: string) => z.string({ error: `${label}必须是有效日期（如 2022-03-15）` }).trim().superRefine((d, ctx) => {
-  if (!isIsoDate(d)) ctx.addIssue({ code: 'custom', message: `${label}必须是有效日期（如 2022-03-15）` });
-  else if (d < EARLIEST || d > LATEST) ctx.addIssue({ code: 'custom', message: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
-});
+const date = (label: string) => z.string({ error: `${label}必须是有效日期（如 2022-03-15）` }).trim()
+  .refine(isIsoDate, { abort: true }) // the schema's own message; a date that does not exist is not also out of range
+  .refine((d) => d >= EARLIEST && d <= LATEST, { error: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
 
 function categoryShape<K extends string>(defs: Record<K, { zh: string }>, field: (label: string) => z.ZodType) {
   return z.object(Object.fromEntries(Object.entries<{ zh: string }>(defs).map(([k, v]) => [k, field(v.zh)])) as Record<K, z.ZodType>).strict();
