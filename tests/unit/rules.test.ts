@@ -113,22 +113,42 @@ describe('rule properties', () => {
     }));
   });
 
-  it('the verdict holds through holdsUntil and changes the day after', () => {
+  it('the verdict holds through holdsUntil and changes the day after; without one, no time-bound rule passes', () => {
+    let bounded = 0;
     fc.assert(fc.property(arbTeam, (team) => {
       const verdict = evaluate(team, v1, '2023-06-15');
-      if (!verdict.holdsUntil) return;
+      const ids = verdict.failed.map((f) => f.ruleId);
+      if (!verdict.holdsUntil) {
+        // nothing runs out: both time-bound rules fail already
+        expect(ids).toEqual(expect.arrayContaining(['insurance', 'training']));
+        return;
+      }
+      bounded += 1;
       const last = evaluate(team, v1, verdict.holdsUntil);
       const after = evaluate(team, v1, addDays(verdict.holdsUntil, 1));
-      expect(last.failed.map((f) => f.ruleId)).toEqual(verdict.failed.map((f) => f.ruleId));
-      expect(after.failed.length).toBeGreaterThan(verdict.failed.length);
-    }));
+      expect(last.failed.map((f) => f.ruleId)).toEqual(ids);
+      // the day after, the same failures and at least one more
+      expect(after.failed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ids));
+      expect(after.failed.length).toBeGreaterThan(ids.length);
+    }), { numRuns: 300 });
+    expect(bounded).toBeGreaterThan(50); // the property ran on teams that do run out, not only on the early return
   });
 
-  it('time only takes a passing team out of the standard, never into it', () => {
-    fc.assert(fc.property(arbTeam, fc.integer({ min: 1, max: 600 }), (team, days) => {
+  it('time only takes a passing team out of the standard, never into it; until holdsUntil it stays in', () => {
+    let passing = 0;
+    // half the teams drawn pass today: a complete team with its insurance and training dates spread out
+    const passingTeam = fc.record({ ahead: fc.integer({ min: 0, max: 400 }), ago: fc.integer({ min: 0, max: 365 }) })
+      .map(({ ahead, ago }) => goodTeam({ establishedOn: '2021-05-01', insuranceExpiresOn: addDays('2023-06-15', ahead), lastTrainingOn: addDays('2023-06-15', -ago) }));
+    fc.assert(fc.property(fc.oneof(arbTeam, passingTeam), fc.integer({ min: 1, max: 600 }), (team, days) => {
       const now = evaluate(team, v1, '2023-06-15');
-      const later = evaluate(team, v1, addDays('2023-06-15', days));
+      const day = addDays('2023-06-15', days);
+      const later = evaluate(team, v1, day);
       if (!now.meetsStandard) expect(later.meetsStandard).toBe(false);
-    }));
+      else {
+        passing += 1;
+        expect(later.meetsStandard).toBe(day <= now.holdsUntil!);
+      }
+    }), { numRuns: 300 });
+    expect(passing).toBeGreaterThan(100);
   });
 });
