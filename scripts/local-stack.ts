@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFixedAt, clockFromEnv, today, type Clock, type Deps } from '../functions/app/deps.js';
 import { GUANGXI_2021 } from '../functions/core/programme.js';
+import { isIsoDate } from '../functions/core/dates.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { createClients } from '../functions/store/client.js';
 import { createStore } from '../functions/store/store.js';
@@ -55,7 +56,7 @@ export async function attachOrStart(): Promise<{ endpoint: string; own: DynamoDb
  * writes only as of today or earlier: a later date is refused, unless it is a read-only preview.
  */
 export function clockAt(date: string, options: { preview?: boolean } = {}): Clock {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date must be YYYY-MM-DD, got ${date}`);
+  if (!isIsoDate(date)) throw new Error(`--date must be a day that exists, as YYYY-MM-DD; got ${date}`);
   const now = today(trackerClock);
   if (date > now && !options.preview) {
     throw new Error(`--date ${date} is after today (${now}): a job writes only as of today or earlier. To see what it would do then, add --preview (nothing is written).`);

@@ -1,6 +1,6 @@
 // The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
-import { shanghaiDate, type IsoDate } from '../core/dates.js';
+import { isIsoDate, shanghaiDate, type IsoDate } from '../core/dates.js';
 import type { Programme } from '../core/programme.js';
 import type { Store } from '../store/store.js';
 
@@ -30,12 +30,15 @@ export const clockFixedAt = (instant: Date): Clock => ({ now: () => instant });
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   const raw = env.TRACKER_NOW;
   if (!raw || env.AWS_LAMBDA_FUNCTION_NAME) return systemClock;
-  const start = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(start.getTime())) {
-    throw new Error(`TRACKER_NOW must be an ISO instant with its offset, e.g. 2026-11-30T16:30:00Z; got ${raw}`);
-  }
-  return clockFrom(start);
+  // One clock per process: the server, the seeding and the jobs of `npm start` all read this one.
+  if (envClock?.raw === raw) return envClock.clock;
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/.exec(raw);
+  // A day that does not exist (2026-11-31) would roll over into the next month: refused, not read.
+  if (!m || !isIsoDate(m[1])) throw new Error(`TRACKER_NOW must be an ISO instant with its offset, e.g. 2026-11-30T16:30:00Z; got ${raw}`);
+  envClock = { raw, clock: clockFrom(new Date(raw)) };
+  return envClock.clock;
 }
+let envClock: { raw: string; clock: Clock } | undefined;
 
 export interface Metrics {
   /** A count worth an alarm or a dashboard (CloudWatch EMF in AWS; a log line locally). */

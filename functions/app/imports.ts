@@ -256,7 +256,7 @@ async function claimOrWait(
   const deadline = realNow() + WAIT_FOR_RESULT_MS;
   for (;;) {
     const outcome = await deps.store.claimImport(countyCode, key, {
-      bodyHash: claim.bodyHash, by: claim.by, owner: claim.owner, now: new Date(realNow()).toISOString(), leaseUntil: claim.lease(), bases: claim.bases,
+      bodyHash: claim.bodyHash, by: claim.by, owner: claim.owner, startedAt: deps.clock.now().toISOString(), now: new Date(realNow()).toISOString(), leaseUntil: claim.lease(), bases: claim.bases,
     });
     if (outcome.kind === 'claimed') return outcome;
     const { record } = outcome;

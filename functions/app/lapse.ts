@@ -16,7 +16,9 @@ const RETRIES = 3;
 export async function previewLapse(deps: Deps): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
   const date = today(deps.clock);
   const codes = [...new Set(await deps.store.listLapsed(date, monthOf(deps.programme.start)))];
-  const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c)))).filter((t) => t !== null && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
+  // Only teams that meet the standard now can stop meeting it; one failing already only changes its reasons.
+  const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c))))
+    .filter((t) => t !== null && t.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
   return {
     date,
     teams: teams.map((t) => ({ communityCode: t!.communityCode, holdsUntil: t!.verdict.holdsUntil!, failed: evaluate(t!.team, deps.programme.ruleSet, date).failed.map((f) => f.message.zh) })),

@@ -6,6 +6,8 @@ export interface OutgoingMail {
   html: string;
   /** Stable per (month, scope, recipient): a transport may use it to name or dedupe the message. */
   key: string;
+  /** The Date header: the tracker's clock, not the transport's (TRACKER_NOW locally). */
+  date?: Date;
 }
 
 export interface Mailer {

@@ -103,15 +103,17 @@ export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
 export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
   assertCanRead(scope, checkCountyCode(countyCode));
   const asOf = today(deps.clock);
-  const [aggregate, registry, teams, demo, previous] = await Promise.all([
+  const { previous: before, threeBack: back } = previousMonths(monthOf(asOf));
+  // The same inputs as the counties list, so a county reads the same status here as on the dashboard.
+  const [aggregate, registry, teams, demo, previous, threeBack] = await Promise.all([
     deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
-    monthFigures(deps, addMonthsToMonth(monthOf(asOf), -1)),
+    monthFigures(deps, before), monthFigures(deps, back),
   ]);
   if (!aggregate || !registry) throw new NotFoundError(`没有县（区）${countyCode}`);
   const townships = rollUpTownships(registry.townships, registry.communities, new Map(teams.map((t) => [t.communityCode, t])));
   return {
     code: aggregate.code, name: aggregate.name, cityCode: aggregate.cityCode, cityName: aggregate.cityName,
-    ...figures(deps, aggregate, asOf, previous?.counties[countyCode]),
+    ...figures(deps, aggregate, asOf, previous?.counties[countyCode], threeBack?.counties[countyCode]),
     asOf,
     demo,
     townships: townships.map((t) => ({ code: t.code, name: t.name, ...figures(deps, t, asOf) })),

@@ -63,14 +63,14 @@ function fromCsv(bytes: Uint8Array): ReadSheet {
 async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
   let found: ReadSheet | null = null;
   // The template's sheet is the one with the header in its first rows, wherever it sits among the sheets.
-  await readWorkbook(bytes, (sheetName) => {
+  await readWorkbook(bytes, (sheetName, { date1904 }) => {
     let seen = 0;
     let sheet: ReadSheet | null = null;
     return (row) => {
       if (row.cells.every(isBlank)) return 'more';
       if (!sheet) {
         if (isHeaderRow(row.cells)) {
-          found = sheet = { format: 'xlsx', sheetName, header: row.cells, rows: [] };
+          found = sheet = { format: 'xlsx', sheetName, header: row.cells, rows: [], ...(date1904 ? { date1904 } : {}) };
           return 'more';
         }
         return ++seen >= HEADER_SEARCH_ROWS ? 'skip' : 'more';

@@ -1,17 +1,19 @@
 // The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
 // recipient's once, whatever happens to the others.
 import { createHash } from 'node:crypto';
-import { addDays, addMonthsToMonth, monthOf, type IsoMonth } from '../core/dates.js';
+import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '../core/dates.js';
+import { monthEndInstant, teamAt } from '../core/record.js';
+import { memberTotal } from '../core/team.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
-import { insuranceLastDay, lastDayWithin, RULE_IDS } from '../core/rules.js';
+import { evaluate, insuranceLastDay, lastDayWithin, RULE_IDS } from '../core/rules.js';
 import { today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
-import { recordMonth } from './months.js';
+import { monthFigures, recordMonth } from './months.js';
 import { countyFigures } from './reads.js';
 import type { Caller } from './teams.js';
 
@@ -44,15 +46,27 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
   return { programme: deps.programme, month, counties, drift, demo: Boolean(meta?.demo) };
 }
 
-/** A county's lists, read from its teams now: townships, gaps, and verdicts running out next month. */
-export async function countyLists(deps: Deps, countyCode: string, month: IsoMonth): Promise<CountyLists> {
-  const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
+/**
+ * A county's lists for a month: its teams rebuilt as they stood at 24:00 on the month's last day
+ * (the headline's instant) and judged as of that day — townships, gaps, and verdicts running out
+ * in the month after. A month of the demo's told past has no list (its teams cannot be rebuilt).
+ */
+export async function countyLists(deps: Deps, countyCode: string, month: IsoMonth, record?: { source: string }): Promise<CountyLists> {
+  const lastDay = monthEnd(month);
+  if (record?.source === 'seed') return { asOf: lastDay, simulated: true, townships: [], gaps: [], lapsingNextMonth: [] };
+  const [registry, history] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.countyRecord(countyCode, monthEndInstant(month))]);
   if (!registry) throw new ValidationError(`没有县（区）${countyCode}`);
+  const ruleSet = deps.programme.ruleSet;
+  const teams = history.teams.flatMap((t) => {
+    const team = teamAt(t, history.records.get(t.communityCode) ?? [], monthEndInstant(month));
+    return team ? [{ communityCode: t.communityCode, team, members: memberTotal(team), verdict: evaluate(team, ruleSet, lastDay) }] : [];
+  });
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const townshipName = new Map(registry.townships);
+  const communityName = new Map(registry.communities);
   const next = addMonthsToMonth(month, 1);
   return {
-    asOf: today(deps.clock),
+    asOf: lastDay,
     townships: rollUpTownships(registry.townships, registry.communities, byCode).map((t) => ({ code: t.code, name: t.name, figures: t })),
     gaps: registry.communities.filter(([code]) => !byCode.get(code)?.verdict.meetsStandard).map(([code, name]) => {
       const team = byCode.get(code);
@@ -62,12 +76,12 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
       .filter((t) => t.verdict.meetsStandard && t.verdict.holdsUntil && monthOf(t.verdict.holdsUntil) === next)
       .sort((a, b) => a.verdict.holdsUntil!.localeCompare(b.verdict.holdsUntil!))
       .map((t) => ({
-        code: t.communityCode, name: registry.communities.find(([c]) => c === t.communityCode)?.[1] ?? t.communityCode,
+        code: t.communityCode, name: communityName.get(t.communityCode) ?? t.communityCode,
         teamName: t.team.name, holdsUntil: t.verdict.holdsUntil!,
         // The verdict's last day is the insurance's last day, or a year after the last training.
         reasons: [
-          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, deps.programme.ruleSet.params) === t.verdict.holdsUntil ? ['保险到期'] : []),
-          ...(t.team.lastTrainingOn && lastDayWithin(t.team.lastTrainingOn, deps.programme.ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
+          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, ruleSet.params) === t.verdict.holdsUntil ? ['保险到期'] : []),
+          ...(t.team.lastTrainingOn && lastDayWithin(t.team.lastTrainingOn, ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
         ],
       })),
   };
@@ -78,7 +92,8 @@ export async function composeAll(deps: Deps, month: IsoMonth, drift: SummaryInpu
   const input = await summaryInput(deps, month, drift);
   const cities = [...new Set(input.counties.map((c) => c.cityCode))].sort();
   const counties = [...input.counties].sort((a, b) => a.code.localeCompare(b.code));
-  const lists = await Promise.all(counties.map((c) => countyLists(deps, c.code, month)));
+  const record = await monthFigures(deps, month);
+  const lists = await Promise.all(counties.map((c) => countyLists(deps, c.code, month, record ?? undefined)));
   return [
     composeProvince(input),
     ...cities.map((code) => composeCity(input, code)),
@@ -130,7 +145,7 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
       let error: unknown = null;
       for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
         try {
-          await deps.mailer.send({ to: address, subject: summary.subject, text: summary.text, html: summary.html, key: `${month}/${summary.scope}/${address}` });
+          await deps.mailer.send({ to: address, subject: summary.subject, text: summary.text, html: summary.html, key: `${month}/${summary.scope}/${address}`, date: deps.clock.now() });
           error = null;
           break;
         } catch (e) {
@@ -169,5 +184,5 @@ export async function previewSummary(deps: Deps, caller: Caller, monthArg: strin
   }
   if (target.kind === 'province') return composeProvince(input);
   if (target.kind === 'city') return composeCity(input, target.code);
-  return composeCounty(input, target.code, await countyLists(deps, target.code, month));
+  return composeCounty(input, target.code, await countyLists(deps, target.code, month, (await monthFigures(deps, month)) ?? undefined));
 }

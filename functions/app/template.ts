@@ -30,13 +30,14 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
   for (const [code, name] of registry.communities) sheet.addRow({ communityCode: code, communityName: escapeFormula(name) });
 
   const last = registry.communities.length + 1;
+  const earliest = deps.programme.ruleSet.params.earliestDate; // the standard's plausible window, as the import checks it
   COLUMNS.forEach((c, i) => {
     const letter = sheet.getColumn(i + 1).letter;
     const range = `${letter}2:${letter}${last}`;
     const rule: ExcelJS.DataValidation | null =
       c.kind === 'bool' ? { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: c.header, error: '请选择 是 或 否' }
       : c.kind === 'count' ? { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, MAX_COUNT], showErrorMessage: true, errorTitle: c.header, error: `请填 0 到 ${MAX_COUNT} 的整数` }
-      : c.kind === 'date' ? { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))], showErrorMessage: true, errorTitle: c.header, error: '请填日期，如 2022-03-15' }
+      : c.kind === 'date' ? { type: 'date', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [new Date(`${earliest}T00:00:00Z`)], showErrorMessage: true, errorTitle: c.header, error: `请填 ${earliest} 以后的日期，如 2022-03-15` }
       : c.kind === 'text' ? { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [100], showErrorMessage: true, errorTitle: c.header, error: '不超过 100 个字' }
       : null;
     if (rule) (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, rule);

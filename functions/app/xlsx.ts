@@ -244,7 +244,7 @@ const EXCEL_1904_EPOCH = Date.UTC(1904, 0, 1);
  * Reads each sheet in workbook order, row by row, handing rows to `visit` until it says stop.
  * Returns the sheet names read. A formula is handed over as its text ("=..."), never its result.
  */
-export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string) => RowVisitor): Promise<void> {
+export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string, workbook: { date1904: boolean }) => RowVisitor): Promise<void> {
   const book = await openZip(bytes);
   try {
     const mimetype = book.entries.get('mimetype');
@@ -280,7 +280,7 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string)
     for (const sheet of sheets) {
       const path = rels.get(sheet.rid)?.target;
       if (!path || !book.entries.has(path)) continue;
-      const visitor = visit(sheet.name);
+      const visitor = visit(sheet.name, { date1904 });
       let outcome = 'more' as ReturnType<RowVisitor>;
       let rowNumber = 0;
       let cells: Cell[] = [];
@@ -299,8 +299,9 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string)
           case 'inlineStr': case 'str': case 'e': return value;
           case 'b': return value === '1' || value.toLowerCase() === 'true';
           case 'd': {
-            const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-            return Number.isNaN(ms) ? value : new Date(ms);
+            // An ISO date cell holds the calendar day the clerk typed: its date part, whatever zone or time follows.
+            const day = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
+            return day ? new Date(`${day}T00:00:00Z`) : value;
           }
           default: {
             if (value === '') return null;

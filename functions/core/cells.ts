@@ -12,16 +12,16 @@ const NO = new Set(['否', 'n', 'no', 'false', '0', '无', '×', '✗']);
 /** 9999-12-31, the last date Excel knows. */
 const MAX_EXCEL_SERIAL = 2_958_465;
 
-/** Excel stores dates as days since 1899-12-30. */
-export function excelSerialToDate(serial: number): IsoDate {
-  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
+/** Excel stores dates as days since 1899-12-30, or since 1904-01-01 in a workbook on the 1904 system. */
+export function excelSerialToDate(serial: number, date1904 = false): IsoDate {
+  return new Date((date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-function readDate(cell: Cell): CellResult {
+function readDate(cell: Cell, date1904: boolean): CellResult {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return { ok: false, message: '不是有效日期' };
     // Spreadsheet dates carry no zone; the libraries hand them over as UTC midnight.
@@ -30,7 +30,7 @@ function readDate(cell: Cell): CellResult {
   if (typeof cell === 'number') {
     // A date typed into a number cell arrives as Excel's serial: days since 1899-12-30, a fraction for the time of day.
     return cell >= 1 && cell <= MAX_EXCEL_SERIAL
-      ? { ok: true, value: excelSerialToDate(Math.floor(cell)) }
+      ? { ok: true, value: excelSerialToDate(Math.floor(cell), date1904) }
       : { ok: false, message: '不是有效日期' };
   }
   const s = String(cell).trim();
@@ -41,7 +41,7 @@ function readDate(cell: Cell): CellResult {
   return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: '不是有效日期' };
 }
 
-export function readCell(kind: ColumnKind, cell: Cell): CellResult {
+export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boolean } = {}): CellResult {
   if (isBlank(cell)) return { ok: true, value: null };
   switch (kind) {
     case 'bool': {
@@ -57,7 +57,7 @@ export function readCell(kind: ColumnKind, cell: Cell): CellResult {
       return { ok: true, value: Number(s) }; // range and integer checks belong to the team schema
     }
     case 'date':
-      return readDate(cell);
+      return readDate(cell, options.date1904 === true);
     case 'code':
     case 'phone':
     case 'text':

@@ -18,9 +18,9 @@ export interface MilestoneView {
   targetCommunities: number;
   /** Communities still needed for the target (0 when met). */
   gap: number;
-  /** Calendar months left until target.due, counting its own month (0 once it is decided). */
+  /** Calendar months left until target.due, counting its own month (0 on the due date and once it is decided). */
   monthsLeft: number;
-  /** Communities per month needed to close the gap in time; null when no month is left to close it in. */
+  /** Communities per month needed to close the gap in time (the whole gap on the due date); null once decided. */
   pacePerMonthNeeded: number | null;
   status: MilestoneStatus;
 }
@@ -57,13 +57,15 @@ export function evaluateMilestone(programme: Programme, input: MilestoneInput): 
   const lastDue = [...milestones].reverse().find(over) ?? null;
   const targetCommunities = need(target);
   const gap = Math.max(0, targetCommunities - meeting);
-  const monthsLeft = decided ? 0 : Math.max(1, monthsBetween(monthOf(asOf), monthOf(target.due)));
-  const pacePerMonthNeeded = decided ? null : gap / monthsLeft;
+  // On the due date itself no month is left: the whole gap is needed today.
+  const monthsLeft = decided || target.due === asOf ? 0 : Math.max(1, monthsBetween(monthOf(asOf), monthOf(target.due)));
+  const pacePerMonthNeeded = decided ? null : monthsLeft === 0 ? gap : gap / monthsLeft;
 
   let status: MilestoneStatus;
   // A decided target is its own lastDue: missed, it is behind here; met, its gap is 0.
   if (lastDue && meeting < need(lastDue)) status = 'behind';
   else if (gap === 0) status = 'met';
+  else if (monthsLeft === 0) status = 'at-risk'; // the due date, still open: no pace can be "on track" now
   else if (input.recentPacePerMonth !== undefined) status = input.recentPacePerMonth >= pacePerMonthNeeded! ? 'on-track' : 'at-risk';
   else {
     const from = lastDue ?? { due: programme.start, target: 0 };

@@ -10,6 +10,8 @@ import { parseTeamInput, type DateLimits, type TeamInput } from './team.js';
 export interface SheetRows {
   header: Cell[];
   rows: { rowNumber: number; cells: Cell[] }[];
+  /** A workbook on the 1904 date system (old Mac Excel): its plain-number dates count from 1904-01-01. */
+  date1904?: boolean;
 }
 
 export interface RowError {
@@ -137,7 +139,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     const candidate: Record<string, unknown> = {};
     for (const column of TEAM_COLUMNS) {
       const cell = byPath.get(column.path);
-      const read = readCell(column.kind, cell);
+      const read = readCell(column.kind, cell, { date1904: sheet.date1904 });
       if (!read.ok) { reject(column.header, cell, `${column.header}${read.message}`); continue; }
       if (read.value === null) {
         if (column.required) reject(column.header, cell, `${column.header}不能为空`);

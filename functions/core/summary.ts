@@ -31,9 +31,14 @@ export interface SummaryInput {
   demo: boolean;
 }
 
-/** What a county's email lists beyond its figures, read from its teams when the job runs. */
+/**
+ * What a county's email lists beyond its figures: its teams as they stood at the end of the month
+ * (the same instant as the headline), judged as of its last day. `simulated`: a month of the demo's
+ * told past, whose teams cannot be rebuilt, so no list is given.
+ */
 export interface CountyLists {
   asOf: IsoDate;
+  simulated?: boolean;
   townships: { code: string; name: string; figures: AreaFigures }[];
   gaps: { code: string; name: string; townshipName: string; teamName: string | null; failed: Pick<FailedRule, 'ruleId' | 'message'>[] }[];
   lapsingNextMonth: { code: string; name: string; teamName: string; holdsUntil: IsoDate; reasons: string[] }[];
@@ -190,20 +195,23 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
   const [c] = withFigures(input, [county]);
   const name = `${county.cityName}${county.name}`;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${name}`;
+  const at = `截至 ${lists.asOf} 24:00`;
   const { text, html } = render(title, headline(c.f, name), [
-    {
-      title: `各乡镇（街道）（截至 ${lists.asOf}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],
-      rows: lists.townships.map((t) => [t.name, t.figures.communities, t.figures.counters.teamsRegistered, t.figures.counters.teamsMeetingStandard, pct(t.figures.communities ? t.figures.counters.teamsMeetingStandard / t.figures.communities : 0)]),
-    },
-    {
-      title: `尚未建队或未达标的社区（村）：${lists.gaps.length} 个（截至 ${lists.asOf}）`, head: ['社区（村）', '乡镇（街道）', '队伍', '原因'],
-      rows: lists.gaps.map((g) => [g.name, g.townshipName, g.teamName ?? '未建队', g.teamName ? g.failed.map((f) => f.message.zh).join('；') : '尚未登记响应队']),
-    },
-    {
-      title: `${monthZh(addMonthsToMonth(input.month, 1))}到期、将不再达标的队伍：${lists.lapsingNextMonth.length} 支`, head: ['社区（村）', '队伍', '达标至', '原因'],
-      rows: lists.lapsingNextMonth.map((l) => [l.name, l.teamName, l.holdsUntil, l.reasons.join('、')]),
-      note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
-    },
+    ...(lists.simulated ? [{ title: '各乡镇（街道）与社区（村）名单', lines: ['该月为模拟演示数据的历史月份，数字由模拟情景给出，名单无法按月末重建。'] }] : [
+      {
+        title: `各乡镇（街道）（${at}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],
+        rows: lists.townships.map((t) => [t.name, t.figures.communities, t.figures.counters.teamsRegistered, t.figures.counters.teamsMeetingStandard, pct(t.figures.communities ? t.figures.counters.teamsMeetingStandard / t.figures.communities : 0)]),
+      },
+      {
+        title: `尚未建队或未达标的社区（村）：${lists.gaps.length} 个（${at}）`, head: ['社区（村）', '乡镇（街道）', '队伍', '原因'],
+        rows: lists.gaps.map((g) => [g.name, g.townshipName, g.teamName ?? '未建队', g.teamName ? g.failed.map((f) => f.message.zh).join('；') : '尚未登记响应队']),
+      },
+      {
+        title: `${monthZh(addMonthsToMonth(input.month, 1))}到期、将不再达标的队伍：${lists.lapsingNextMonth.length} 支（按${at}的状态）`, head: ['社区（村）', '队伍', '达标至', '原因'],
+        rows: lists.lapsingNextMonth.map((l) => [l.name, l.teamName, l.holdsUntil, l.reasons.join('、')]),
+        note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
+      },
+    ]),
     failureBlock(c.f),
   ], input.demo);
   return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };

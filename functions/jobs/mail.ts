@@ -9,7 +9,7 @@ import type { Mailer, OutgoingMail } from '../app/mailer.js';
 export async function toEml(from: string, mail: OutgoingMail): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({
-    from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
+    from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mail.date } : {}),
     headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@tracker.local>`,
   });
   return info.message as Buffer;

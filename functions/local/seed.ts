@@ -1,7 +1,7 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
 import { countyRegistries } from '../app/registry.js';
 import { nextTeam } from '../app/teams.js';
-import { today, type Deps } from '../app/deps.js';
+import { clockFixedAt, today, type Deps } from '../app/deps.js';
 import { demoCounty, demoFigures } from './demo.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
 import type { AreaFigures } from '../core/snapshot.js';
@@ -18,7 +18,11 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) return { seeded: false, teams: 0, months: 0 };
   const registries = countyRegistries();
-  const now = deps.clock.now().toISOString();
+  // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
+  // the demo lands on the far side of a midnight it happened to run across.
+  const seedClock = clockFixedAt(deps.clock.now());
+  deps = { ...deps, clock: seedClock };
+  const now = seedClock.now().toISOString();
   await deps.store.putRegistries(registries, now);
   const asOf = today(deps.clock);
   let done = 0;

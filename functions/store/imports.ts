@@ -64,18 +64,18 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
     getImport,
 
     /**
-     * Claims the key for `owner` until `leaseUntil`: a new key, or a started import with the same
+     * Claims the key for `owner` until `leaseUntil` (`now` and the lease on the real clock, `startedAt` on the tracker's): a new key, or a started import with the same
      * body whose lease ran out (it is resumed with the bases it first claimed). Otherwise says who
      * holds it (done, running, or another file).
      */
-    async claimImport(countyCode: string, key: string, claim: { bodyHash: string; by: string; owner: string; now: string; leaseUntil: string; bases: Record<string, number> }): Promise<Claim> {
+    async claimImport(countyCode: string, key: string, claim: { bodyHash: string; by: string; owner: string; startedAt: string; now: string; leaseUntil: string; bases: Record<string, number> }): Promise<Claim> {
       const Key = keys.importRecord(countyCode, key);
       try {
         await doc.send(new PutCommand({
           TableName: tableName,
           Item: {
-            ...Key, type: 'import', status: 'started', bodyHash: claim.bodyHash, startedAt: claim.now, by: claim.by,
-            owner: claim.owner, leaseUntil: claim.leaseUntil, bases: gzipJson(claim.bases), expiresAt: ttl(claim.now),
+            ...Key, type: 'import', status: 'started', bodyHash: claim.bodyHash, startedAt: claim.startedAt, by: claim.by,
+            owner: claim.owner, leaseUntil: claim.leaseUntil, bases: gzipJson(claim.bases), expiresAt: ttl(claim.startedAt),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }));

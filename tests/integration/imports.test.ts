@@ -42,6 +42,10 @@ describe('bulk import of the county template', () => {
     expect(sheet.getCell(`${boolColumn}2`).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
     const countColumn = sheet.getColumn(COLUMNS.findIndex((c) => c.header === '退役军人') + 1).letter;
     expect(sheet.getCell(`${countColumn}5`).dataValidation).toMatchObject({ type: 'whole' });
+    // the standard's earliest date is allowed, as the import allows it
+    const dateColumn = sheet.getColumn(COLUMNS.findIndex((c) => c.header === '成立日期') + 1).letter;
+    expect(sheet.getCell(`${dateColumn}2`).dataValidation).toMatchObject({ type: 'date', operator: 'greaterThanOrEqual' });
+    expect(new Date(sheet.getCell(`${dateColumn}2`).dataValidation.formulae![0] as Date).toISOString().slice(0, 10)).toBe('2000-01-01');
   });
 
   it('another county\'s template is refused', async () => {

@@ -24,7 +24,10 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
   let atMidnight: Map<string, Counters>;
   beforeAll(async () => {
     s = await testServer({ counties: [], clock });
-    await seedIfEmpty(s.deps);
+    // a clock that runs a second on at every reading: the seed must still write every team at its first
+    let tick = 0;
+    await seedIfEmpty({ ...s.deps, clock: { now: () => new Date(Date.parse('2026-11-30T04:00:00Z') + 1000 * tick++) } });
+    expect(tick).toBeGreaterThan(0);
     clock.set('2026-11-30T15:59:59Z'); // 23:59:59 on 30 Nov
     atMidnight = new Map((await s.store.listAggregates()).map((a) => [a.code, a.counters]));
   }, 180_000);
@@ -75,6 +78,29 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
     for (const [code, counters] of december) expect(stored.counties[code].counters, code).toEqual(counters);
     expect(stored.counties['450102'].counters.teamsMeetingStandard).toBe(december.get('450102')!.teamsMeetingStandard);
     expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBeLessThan(december.get('450102')!.teamsMeetingStandard);
+
+    // The county's email for December lists its townships and gaps as they stood at 24:00 too: they add up to its headline.
+    const mail = await s.call('GET', '/api/summaries/2026-12?scope=county:450102', { token: await s.tokenFor('province') });
+    const towns = mail.json.text.split('■ ')[1].split('\n').slice(2).filter((l: string) => l.includes(' | '));
+    const meeting = towns.reduce((n: number, l: string) => n + Number(l.split(' | ')[3]), 0);
+    expect(meeting).toBe(december.get('450102')!.teamsMeetingStandard);
+    expect(mail.json.text).toContain('截至 2026-12-31 24:00');
+    for (const t of [a, b]) expect(mail.json.text).not.toContain(`${t.team.name} | 缺少基本救援装备`); // broken after midnight: not a December gap
+    // a month of the demo's told past has figures but no lists, and says why
+    expect((await s.call('GET', '/api/summaries/2026-10?scope=county:450102', { token: await s.tokenFor('province') })).json.text).toContain('名单无法按月末重建');
+  });
+
+  it('the county page reads the same milestone status as the dashboard', async () => {
+    const token = await s.tokenFor('province');
+    const list = (await s.call('GET', '/api/counties', { token })).json.counties as { code: string; milestone: { status: string } }[];
+    for (const code of ['450102', '450125', '450181']) {
+      expect((await s.call('GET', `/api/counties/${code}`, { token })).json.milestone.status, code).toBe(list.find((c) => c.code === code)!.milestone.status);
+    }
+  });
+
+  it('every demo team was written at the one instant the seed began, however long it took', async () => {
+    const stamps = new Set((await s.store.listTeams('450125')).filter((t) => t.source === 'seed').map((t) => t.updatedAt));
+    expect([...stamps]).toEqual(['2026-11-30T04:00:00.000Z']);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLapse } from '../../functions/app/lapse.js';
+import { previewLapse, runLapse } from '../../functions/app/lapse.js';
 import type { Mailer } from '../../functions/app/mailer.js';
 import { runMonthlySummary } from '../../functions/app/summaries.js';
 import { saveTeam } from '../../functions/app/teams.js';
@@ -42,6 +42,7 @@ describe('monthly summary job', () => {
     expect(province.text).toContain(`已建队 ${api.json.totals.teamsRegistered} 支，达标 ${api.json.totals.teamsMeetingStandard} 支`);
     expect(province.html).toContain(`达标 ${api.json.totals.teamsMeetingStandard} 支`);
     expect(province.to && 'text' in province.to ? province.to.text : '').toBe('province@example.com');
+    expect(province.date?.toISOString()).toBe('2023-07-01T00:00:00.000Z'); // the Date header is the tracker's clock
 
     const county = api.json.counties.find((c: { code: string }) => c.code === '450102');
     const countyMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'county-450102--county-450102@example.com.eml')));
@@ -133,11 +134,15 @@ describe('daily lapse job', () => {
       expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-01', changed: 0 });
       expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBe(2);
 
+      // a third team that fails already (no equipment) and whose insurance ends the same day: the preview does not count it
+      await saveTeam(s.deps, caller, s.registries[0].communities[2][0], goodTeam({ equipment: false, insuranceExpiresOn: '2023-04-01', lastTrainingOn: '2023-03-01' }), null);
       clock.set('2023-04-02T00:30:00Z'); // 08:30 the day after, in Asia/Shanghai
-      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-02', found: 1, changed: 1 });
+      expect((await previewLapse(s.deps)).teams.map((t) => t.communityCode)).toEqual([code]);
+      expect(await runLapse(s.deps)).toMatchObject({ date: '2023-04-02', found: 2, changed: 2 });
       const agg = (await s.store.getAggregate('450102'))!.counters;
       expect(agg.teamsMeetingStandard).toBe(1);
-      expect(agg.failures.insurance).toBe(1);
+      expect(agg.failures.insurance).toBe(2); // the lapsed team, and the one that failed already
+      expect(agg.failures.equipment).toBe(1);
       expect((await s.store.reconcile()).drift).toEqual([]);
       const team = await s.store.getTeam(code);
       // still indexed: on 2024-03-01 the training rule fails too, which changes the failure counts

@@ -31,9 +31,16 @@ describe('the one clock', () => {
     expect(clock.now().getTime()).toBeGreaterThan(first);
   });
 
-  it('deployed functions ignore it; a malformed one is refused', () => {
+  it('deployed functions ignore it; a malformed one, or a day that does not exist, is refused', () => {
     expect(clockFromEnv({ TRACKER_NOW: '2026-11-30T16:30:00Z', AWS_LAMBDA_FUNCTION_NAME: 'read' })).toBe(systemClock);
     expect(clockFromEnv({})).toBe(systemClock);
-    for (const bad of ['2026-11-30', 'yesterday', '2026-11-30T16:30:00']) expect(() => clockFromEnv({ TRACKER_NOW: bad }), bad).toThrow(/TRACKER_NOW/);
+    for (const bad of ['2026-11-30', 'yesterday', '2026-11-30T16:30:00', '2026-11-31T16:30:00Z', '2026-02-29T00:00:00Z', '2026-12-01T24:00:00Z', '2026-13-01T00:00:00Z']) {
+      expect(() => clockFromEnv({ TRACKER_NOW: bad }), bad).toThrow(/TRACKER_NOW/);
+    }
+  });
+
+  it('one clock a process: every part of npm start that asks gets the same clock, started once', () => {
+    const a = clockFromEnv({ TRACKER_NOW: '2026-12-31T15:59:00Z' });
+    expect(clockFromEnv({ TRACKER_NOW: '2026-12-31T15:59:00Z' })).toBe(a);
   });
 });

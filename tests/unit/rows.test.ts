@@ -36,6 +36,7 @@ describe('reading cells as a clerk types them', () => {
     expect(readCell('date', 19000)).toEqual({ ok: true, value: '1952-01-07' }); // read; the standard's window judges it
     expect(readCell('date', '2026/3/5 0:00')).toEqual({ ok: true, value: '2026-03-05' });
     expect(readCell('date', ' 2026-03-05 ')).toEqual({ ok: true, value: '2026-03-05' });
+    expect(readCell('date', 46086 - 1462, { date1904: true })).toEqual({ ok: true, value: '2026-03-05' }); // an old Mac workbook's serial
     expect(readCell('date', 0)).toMatchObject({ ok: false });
     expect(readCell('date', 3_000_000)).toMatchObject({ ok: false });
   });

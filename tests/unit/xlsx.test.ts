@@ -42,6 +42,11 @@ describe('reading a workbook', () => {
     expect((await allRows(prefixed))[0].rows[0].cells).toEqual(['前缀']);
   });
 
+  it('an ISO date cell is the calendar day it names, whatever the time and zone after it', async () => {
+    const rows = await allRows(sheetOf('<row r="1"><c r="A1" t="d"><v>2026-03-05T00:00:00+08:00</v></c><c r="B1" t="d"><v>2026-03-05</v></c><c r="C1" t="d"><v>2026-03-05T23:30:00Z</v></c></row>'));
+    expect(rows[0].rows[0].cells).toEqual([new Date('2026-03-05T00:00:00Z'), new Date('2026-03-05T00:00:00Z'), new Date('2026-03-05T00:00:00Z')]);
+  });
+
   it('knows date formats from the custom codes Excel, WPS and LibreOffice use, and not number formats', () => {
     for (const code of ['yyyy-mm-dd', 'yyyy/m/d;@', '[$-804]yyyy"年"m"月"d"日"', 'yyyy"年"m"月"d"日"', 'm/d/yy h:mm', '[DBNum1][$-804]yyyy"年"m"月"d"日"']) expect(isDateFormat(code), code).toBe(true);
     for (const code of ['0', '0.00', '#,##0', '0%', '@', '"人"0', '[Red]0.00']) expect(isDateFormat(code), code).toBe(false);
