@@ -1,5 +1,5 @@
 // Lambda for the read routes.
-import type { Deps } from '../app/deps.js';
+import { inForce, type Deps } from '../app/deps.js';
 import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
 import { listRecipients } from '../app/recipients.js';
@@ -20,7 +20,8 @@ export function createReadHandler(deps: () => Deps) {
     },
     'GET /api/programme': async (e) => {
       callerOf(e);
-      return json(200, describeProgramme(deps().programme));
+      const d = deps();
+      return json(200, describeProgramme(inForce(d), d.book));
     },
     'GET /api/counties': async (e) => json(200, await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month)),
     'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),

@@ -14,7 +14,7 @@ const MAX_FIELD_BYTES = 1024 * 1024;
 
 export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<Upload> {
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length > maxBytes) throw new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB；一个县（区）的模板通常不到 1 MB`);
+  if (raw.length > maxBytes) throw new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB；一个县（市、区）的模板通常不到 1 MB`);
   const type = header(event, 'content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) return { bytes: raw, fields: {} };
   return new Promise((resolve, reject) => {

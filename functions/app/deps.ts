@@ -1,7 +1,7 @@
 // The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
 import { isIsoDate, shanghaiDate, type IsoDate } from '../core/dates.js';
-import type { Programme } from '../core/programme.js';
+import { historyStart, programmeOn, type Programme, type ProgrammeBook } from '../core/programme.js';
 import type { Store } from '../store/store.js';
 
 export interface Clock {
@@ -49,9 +49,23 @@ export const silentMetrics: Metrics = { count: () => {} };
 
 export interface Deps {
   store: Store;
-  programme: Programme;
+  /** Every programme and standard version, and which is in force when (see `inForce`, `programmeAt`). */
+  book: ProgrammeBook;
   clock: Clock;
   metrics?: Metrics;
 }
 
 export const today = (clock: Clock): IsoDate => shanghaiDate(clock.now());
+
+export function depsWith(parts: { store: Store; book: ProgrammeBook; clock: Clock; metrics?: Metrics }): Deps {
+  return { ...parts };
+}
+
+/** The programme (and standard) in force on a day: a month's record is judged by what was in force at its end. */
+export const programmeAt = (deps: Pick<Deps, 'book'>, date: IsoDate): Programme => programmeOn(deps.book, date);
+
+/** The programme, with its standard, in force on the clock's today: what a save, an import or a form is judged by. */
+export const inForce = (deps: Pick<Deps, 'book' | 'clock'>): Programme => programmeOn(deps.book, today(deps.clock));
+
+/** The first day of the tracker's history (the first programme's start). */
+export const firstDay = (deps: Pick<Deps, 'book'>): IsoDate => historyStart(deps.book);

@@ -2,17 +2,17 @@
 // Every text cell is escaped against formula injection.
 import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
+import { STATUS_WORDS } from '../core/milestones.js';
 import type { CountiesResponse } from './reads.js';
 
-const STATUS_ZH = { met: '已达标', 'on-track': '进度正常', 'at-risk': '有风险', behind: '滞后' } as const;
 
-export const EXPORT_COLUMNS = ['地级市', '县（市、区）', '县代码', '社区（村）数', '已建队', '达标队', '达标覆盖率', '本月新增达标', '当前目标', '目标到期', '缺口', '状态'];
+export const EXPORT_COLUMNS = ['地级市', '县（市、区）', '县代码', '社区（村）数', '已建队', '达标队', '达标覆盖率', '本月净增达标', '当前目标', '完成时限', '缺口', '状态'];
 
 export function countyExportRows(data: CountiesResponse): (string | number | null)[][] {
   return data.counties.map((c) => [
     c.cityName, c.name, c.code, c.communities, c.teamsRegistered, c.teamsMeetingStandard,
     Math.round(c.coverage * 10000) / 10000, c.changeThisMonth, c.milestone.target.target, c.milestone.target.due,
-    c.milestone.gap, STATUS_ZH[c.milestone.status],
+    c.milestone.gap, STATUS_WORDS[c.milestone.status].zh,
   ]);
 }
 

@@ -9,12 +9,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '../core/diff.js';
 import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
 import { dateLimits, evaluate } from '../core/rules.js';
+import { standardFields } from '../core/standard.js';
 import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '../core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
 import type { TeamInput } from '../core/team.js';
 import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
-import { realNow, today, type Deps } from './deps.js';
+import { inForce, realNow, today, type Deps } from './deps.js';
 import { readSheet } from './spreadsheet.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
 import { maskPhone } from '../core/personal.js';
@@ -117,7 +118,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     if (earlier.bodyHash !== bodyHash) throw otherFile();
     if (earlier.status === 'done') return { ...(earlier.result as ImportReport), replayed: true };
   }
-  if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
+  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   if ('error' in read) throw read.error;
   const { sheet } = read;
   const asOf = today(deps.clock);
@@ -126,7 +127,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const current = new Map(stored.map((t) => [t.communityCode, t]));
   const { outcomes, ignoredColumns } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
-    limits: dateLimits(deps.programme.ruleSet.params, asOf),
+    limits: dateLimits(inForce(deps).ruleSet, asOf),
+    required: standardFields(inForce(deps).ruleSet),
     maskedPhoneOf: ownCounty ? undefined : (code) => { const t = current.get(code); return t ? maskPhone(t.team.leader.phone) : undefined; },
   });
   const sentMasked = new Set<string>();
@@ -174,7 +176,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
     bases[code] = base;
     row.action = judged.action;
-    const verdict = evaluate(team, deps.programme.ruleSet, asOf);
+    const verdict = evaluate(team, inForce(deps).ruleSet, asOf);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
   }
   // Comparing a full phone with the stored one tells whether it matches: for a caller outside the

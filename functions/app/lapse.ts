@@ -4,7 +4,7 @@ import { monthOf } from '../core/dates.js';
 import { ConflictError } from '../core/errors.js';
 import { evaluate } from '../core/rules.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
-import { today, type Deps } from './deps.js';
+import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import { nextTeam } from './teams.js';
 
 const RETRIES = 3;
@@ -15,20 +15,20 @@ const RETRIES = 3;
  */
 export async function previewLapse(deps: Deps): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
   const date = today(deps.clock);
-  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(deps.programme.start)))];
+  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
   // Only teams that meet the standard now can stop meeting it; one failing already only changes its reasons.
   const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c))))
     .filter((t) => t !== null && t.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
   return {
     date,
-    teams: teams.map((t) => ({ communityCode: t!.communityCode, holdsUntil: t!.verdict.holdsUntil!, failed: evaluate(t!.team, deps.programme.ruleSet, date).failed.map((f) => f.message.zh) })),
+    teams: teams.map((t) => ({ communityCode: t!.communityCode, holdsUntil: t!.verdict.holdsUntil!, failed: evaluate(t!.team, programmeAt(deps, date).ruleSet, date).failed.map((f) => f.message.zh) })),
   };
 }
 
 export async function runLapse(deps: Deps): Promise<{ date: string; found: number; changed: number }> {
   const date = today(deps.clock);
   // The index is by month of the last valid day; every month since the start is a handful of small queries.
-  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(deps.programme.start)))];
+  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
   let changed = 0;
   for (let i = 0; i < codes.length; i += TEAMS_PER_TRANSACTION) {
     const chunk = codes.slice(i, i + TEAMS_PER_TRANSACTION);

@@ -1,11 +1,12 @@
 // Figures of record, month by month: computed as of the instant a month ends (24:00 on its last day,
 // Asia/Shanghai) from the teams and their audit trail, whenever and however often that happens;
 // stored once, corrected only as a new version with a reason; missing ones found and filled.
-import { addMonthsToMonth, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
+import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
 import { NotFoundError } from '../core/errors.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { encodeFigures, type MonthRecord } from '../core/snapshot.js';
-import type { Deps } from './deps.js';
+import { standardRef } from '../core/standard.js';
+import { firstDay, programmeAt, type Deps } from './deps.js';
 
 /** Counties read at once while a month is computed. */
 const CONCURRENCY = 8;
@@ -13,12 +14,15 @@ export const MONTH_END_SOURCE = 'month-end';
 
 /** Figures computed but not yet stored, by table, month and rule set: they can never change (only writes before the instant count). */
 const computedCache = new Map<string, MonthRecord>();
-const cacheKey = (deps: Deps, month: IsoMonth) => `${deps.store.tableName}|${month}|${deps.programme.ruleSet.id}`;
+const cacheKey = (deps: Deps, month: IsoMonth) => `${deps.store.tableName}|${month}|${standardRef(standardAtEnd(deps, month))}`;
 
-/** The months whose figures exist by now: from the programme's first to the last one that has ended. */
+/** A month is judged by the standard in force at its end (a later version never rewrites a past month). */
+const standardAtEnd = (deps: Deps, month: IsoMonth) => programmeAt(deps, monthEnd(month)).ruleSet;
+
+/** The months whose figures exist by now: from the first programme's first to the last one that has ended. */
 export function endedMonths(deps: Deps): IsoMonth[] {
   const last = lastEndedMonth(deps.clock.now().toISOString());
-  const first = monthOf(deps.programme.start);
+  const first = monthOf(firstDay(deps));
   return last < first ? [] : monthRange(first, last);
 }
 
@@ -39,7 +43,7 @@ export async function computeMonths(deps: Deps, months: IsoMonth[]): Promise<Map
   const sorted = [...months].sort();
   const takenAt = deps.clock.now().toISOString();
   for (const month of sorted) {
-    out.set(month, { month, counties: {}, version: 1, source: MONTH_END_SOURCE, takenAt, instant: monthEndInstant(month), ruleSetId: deps.programme.ruleSet.id });
+    out.set(month, { month, counties: {}, version: 1, source: MONTH_END_SOURCE, takenAt, instant: monthEndInstant(month), ruleSetId: standardRef(standardAtEnd(deps, month)) });
   }
   const aggregates = await deps.store.listAggregates();
   const queue = [...aggregates];
@@ -47,7 +51,7 @@ export async function computeMonths(deps: Deps, months: IsoMonth[]): Promise<Map
     for (let a = queue.shift(); a; a = queue.shift()) {
       // The earliest month's instant reaches furthest back: its read serves every later month too.
       const history = await deps.store.countyRecord(a.code, monthEndInstant(sorted[0]));
-      for (const month of sorted) out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities: a.communities, ...history }, deps.programme.ruleSet, month);
+      for (const month of sorted) out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities: a.communities, ...history }, standardAtEnd(deps, month), month);
     }
   }));
   return out;

@@ -4,17 +4,18 @@ import { coverage, zeroCounters } from '../core/aggregate.js';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { areaFigures } from '../core/figures.js';
-import { phaseOn } from '../core/programme.js';
+import { phaseOn, targetsThrough } from '../core/programme.js';
+import { standardRef } from '../core/standard.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '../core/snapshot.js';
 import { allMonthFigures, monthFigures, previousMonths } from './months.js';
-import { today, type Deps } from './deps.js';
+import { firstDay, programmeAt, today, type Deps } from './deps.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
 const figures = (deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures, dayClosed = false) =>
-  areaFigures(deps.programme, area, asOf, previous, threeBack, dayClosed);
+  areaFigures(programmeAt(deps, asOf), area, asOf, previous, threeBack, dayClosed);
 
 async function dataNotice(deps: Deps) {
   const meta = await deps.store.getMeta();
@@ -23,7 +24,7 @@ async function dataNotice(deps: Deps) {
 
 function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM，如 2022-06`);
-  const first = monthOf(deps.programme.start);
+  const first = monthOf(firstDay(deps));
   if (month < first || month > current) throw new ValidationError(`月份应在 ${first} 到 ${current} 之间`);
   return month;
 }
@@ -74,17 +75,20 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
   const cityCodes = [...new Set(visible.map((c) => c.cityCode))];
   const total = sumArea(visible);
+  const programme = programmeAt(deps, data.asOf);
   return {
     month: data.month,
     live: data.live,
     asOf: data.asOf,
     /** For a past month: the record its figures are (the instant, version, source, and a correction's reason). */
     record: data.record,
-    phase: phaseOn(deps.programme, data.asOf),
+    phase: phaseOn(programme, data.asOf),
+    /** What the figures rest on: the programme and the standard version in force at `asOf`. */
+    basis: { programmeId: programme.id, programme: programme.name, milestones: programme.milestones, ruleSetId: data.record?.ruleSetId ?? standardRef(programme.ruleSet) },
     demo,
     totals: {
       ...figures(deps, total.now, data.asOf, total.previous, total.threeBack, !data.live),
-      ...(scope.kind === 'province' ? { plannedCommunities: deps.programme.plannedCommunities } : {}),
+      ...(scope.kind === 'province' ? { plannedCommunities: programme.plannedCommunities } : {}),
     },
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
@@ -109,7 +113,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
     deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
     monthFigures(deps, before), monthFigures(deps, back),
   ]);
-  if (!aggregate || !registry) throw new NotFoundError(`没有县（区）${countyCode}`);
+  if (!aggregate || !registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const townships = rollUpTownships(registry.townships, registry.communities, new Map(teams.map((t) => [t.communityCode, t])));
   return {
     code: aggregate.code, name: aggregate.name, cityCode: aggregate.cityCode, cityName: aggregate.cityName,
@@ -123,7 +127,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
   assertCanRead(scope, checkCountyCode(countyCode));
   const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
-  if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
+  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const townshipName = new Map(registry.townships);
   return {
@@ -166,5 +170,5 @@ export async function getTrend(deps: Deps, scope: Scope, area: string) {
   const liveNow = sumFigures(aggregates.filter((a) => inArea(a.code)).map((a) => ({ communities: a.communities, counters: a.counters })));
   const name = area.length === 2 ? '广西壮族自治区' : area.length === 4 ? aggregates.find((a) => a.cityCode === area)?.cityName : aggregates.find((a) => a.code === area)?.name;
   if (!name) throw new NotFoundError(`没有地区 ${area}`);
-  return { area, name, milestones: deps.programme.milestones, months: [...months, point(monthOf(asOf), liveNow, true)] };
+  return { area, name, milestones: targetsThrough(deps.book, asOf), months: [...months, point(monthOf(asOf), liveNow, true)] };
 }

@@ -4,12 +4,13 @@
 import { ConflictError } from '../core/errors.js';
 import { evaluate, type Verdict } from '../core/rules.js';
 import { TEAMS_PER_TRANSACTION, type StoredTeam } from '../store/store.js';
-import { today, type Deps } from './deps.js';
+import { programmeAt, today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
 import { nextTeam } from './teams.js';
 
 const RETRIES = 3;
-const same = (a: Verdict, b: Verdict) => a.meetsStandard === b.meetsStandard && a.holdsUntil === b.holdsUntil
+/** Verdicts that decide the same under the same standard version (a verdict names the version it was judged under). */
+const same = (a: Verdict, b: Verdict) => a.ruleSetId === b.ruleSetId && a.meetsStandard === b.meetsStandard && a.holdsUntil === b.holdsUntil
   && JSON.stringify(a.failed.map((f) => f.ruleId)) === JSON.stringify(b.failed.map((f) => f.ruleId));
 
 export interface ReevaluateReport {
@@ -21,13 +22,14 @@ export interface ReevaluateReport {
 
 export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done: number, of: number) => void = () => {}): Promise<ReevaluateReport> {
   const date = today(deps.clock);
+  const ruleSet = programmeAt(deps, date).ruleSet;
   const counties = await deps.store.listAggregates();
   let teams = 0;
   let changed = 0;
   for (const [i, county] of counties.entries()) {
     const stored = await deps.store.listTeams(county.code);
     teams += stored.length;
-    const due = stored.filter((t) => !same(t.verdict, evaluate(t.team, deps.programme.ruleSet, date)));
+    const due = stored.filter((t) => !same(t.verdict, evaluate(t.team, ruleSet, date)));
     for (let k = 0; k < due.length; k += TEAMS_PER_TRANSACTION) {
       let chunk: StoredTeam[] = due.slice(k, k + TEAMS_PER_TRANSACTION);
       for (let attempt = 0; ; attempt++) {
@@ -42,7 +44,7 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
           if (!(e instanceof ConflictError) || attempt >= RETRIES) throw e;
           // Someone saved one meanwhile (its save was judged under the rules in force): re-read and re-judge.
           const fresh = (await Promise.all(chunk.map((t) => deps.store.getTeam(t.communityCode)))).filter((t): t is StoredTeam => t !== null);
-          chunk = fresh.filter((t) => !same(t.verdict, evaluate(t.team, deps.programme.ruleSet, date)));
+          chunk = fresh.filter((t) => !same(t.verdict, evaluate(t.team, ruleSet, date)));
         }
       }
     }

@@ -54,9 +54,9 @@ function fromCsv(bytes: Uint8Array): ReadSheet {
     }
   }
   const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => isHeaderRow(r.cells));
-  if (headerAt < 0) throw new ValidationError('找不到表头（应包含“社区代码”等列）。请使用本县（区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。');
+  if (headerAt < 0) throw new ValidationError('找不到表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。');
   const rows = all.slice(headerAt + 1);
-  if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（区）分开导入`);
+  if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（市、区）分开导入`);
   return { format: 'csv', encoding, header: all[headerAt].cells, rows };
 }
 
@@ -75,13 +75,13 @@ async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
         }
         return ++seen >= HEADER_SEARCH_ROWS ? 'skip' : 'more';
       }
-      if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(`工作表“${sheetName}”超过 ${MAX_ROWS} 行，请按县（区）分开导入`);
+      if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(`工作表“${sheetName}”超过 ${MAX_ROWS} 行，请按县（市、区）分开导入`);
       sheet.rows.push(row);
       return 'more';
     };
   });
   // The first sheet with a header is the template; later sheets are not read once it is complete.
-  if (!found) throw new ValidationError('Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（区）的导入模板。');
+  if (!found) throw new ValidationError('Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。');
   return found;
 }
 

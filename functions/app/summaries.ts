@@ -10,8 +10,8 @@ import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
-import { evaluate, insuranceLastDay, lastDayWithin, RULE_IDS } from '../core/rules.js';
-import { today, type Deps } from './deps.js';
+import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '../core/rules.js';
+import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';
 import { countyFigures } from './reads.js';
@@ -34,8 +34,8 @@ export const previousMonth = (deps: Deps): IsoMonth => addMonthsToMonth(monthOf(
 
 function checkMonth(deps: Deps, month: string): IsoMonth {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM`);
-  if (month < monthOf(deps.programme.start) || month >= monthOf(today(deps.clock))) {
-    throw new ValidationError(`月报只能针对 ${monthOf(deps.programme.start)} 起、已经结束的月份`);
+  if (month < monthOf(firstDay(deps)) || month >= monthOf(today(deps.clock))) {
+    throw new ValidationError(`月报只能针对 ${monthOf(firstDay(deps))} 起、已经结束的月份`);
   }
   return month;
 }
@@ -43,7 +43,7 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
   const [data, meta] = await Promise.all([countyFigures(deps, month), deps.store.getMeta()]);
   const counties: CountyMonth[] = data.counties.map((c) => ({ code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack }));
-  return { programme: deps.programme, month, counties, drift, demo: Boolean(meta?.demo) };
+  return { programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo) };
 }
 
 /**
@@ -55,8 +55,8 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
   const lastDay = monthEnd(month);
   if (record?.source === 'seed') return { asOf: lastDay, simulated: true, townships: [], gaps: [], lapsingNextMonth: [] };
   const [registry, history] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.countyRecord(countyCode, monthEndInstant(month))]);
-  if (!registry) throw new ValidationError(`没有县（区）${countyCode}`);
-  const ruleSet = deps.programme.ruleSet;
+  if (!registry) throw new ValidationError(`没有县（市、区）${countyCode}`);
+  const ruleSet = programmeAt(deps, lastDay).ruleSet; // the standard in force at the month's end
   const teams = history.teams.flatMap((t) => {
     const team = teamAt(t, history.records.get(t.communityCode) ?? [], monthEndInstant(month));
     return team ? [{ communityCode: t.communityCode, team, members: memberTotal(team), verdict: evaluate(team, ruleSet, lastDay) }] : [];
@@ -80,8 +80,8 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
         teamName: t.team.name, holdsUntil: t.verdict.holdsUntil!,
         // The verdict's last day is the insurance's last day, or a year after the last training.
         reasons: [
-          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, ruleSet.params) === t.verdict.holdsUntil ? ['保险到期'] : []),
-          ...(t.team.lastTrainingOn && lastDayWithin(t.team.lastTrainingOn, ruleSet.params.trainingWithinMonths) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
+          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, coversEndDate(ruleSet)) === t.verdict.holdsUntil ? ['保险到期'] : []),
+          ...(t.team.lastTrainingOn && trainingMonths(ruleSet) && lastDayWithin(t.team.lastTrainingOn, trainingMonths(ruleSet)!) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
         ],
       })),
   };
@@ -127,7 +127,7 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
     counties: reconciliation.counties,
     corrected: reconciliation.drift.map((d) => ({
       countyCode: d.countyCode,
-      fields: [...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0), ...RULE_IDS.filter((id) => d.difference.failures[id] !== 0).map((id) => `fail_${id}`)],
+      fields: [...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0), ...Object.keys(d.difference.failures).map((id) => `fail_${id}`)],
     })),
   });
   const recipients = new Map((await deps.store.listRecipients()).map((r) => [r.scope, r.emails]));

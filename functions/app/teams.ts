@@ -1,11 +1,12 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { memberTotal, parseTeamInput, type TeamInput } from '../core/team.js';
 import { dateLimits, evaluate } from '../core/rules.js';
+import { standardFields } from '../core/standard.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { maskLeader, maskPhone } from '../core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
-import { today, type Deps } from './deps.js';
+import { inForce, today, type Deps } from './deps.js';
 
 export interface Caller {
   scope: Scope;
@@ -105,7 +106,7 @@ export function nextTeam(
     communityCode,
     team: input,
     members: memberTotal(input),
-    verdict: evaluate(input, deps.programme.ruleSet, today(deps.clock)),
+    verdict: evaluate(input, inForce(deps).ruleSet, today(deps.clock)),
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
     ...audit,
@@ -125,7 +126,8 @@ export async function saveTeam(
   // A caller who was shown the masked phone sends it back unchanged: it stands for the stored number.
   const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
   const asOf = today(deps.clock);
-  const input = parseTeamInput(body, asOf, { maskedPhone: masked ?? undefined, limits: dateLimits(deps.programme.ruleSet.params, asOf) });
+  const ruleSet = inForce(deps).ruleSet;
+  const input = parseTeamInput(body, asOf, { maskedPhone: masked ?? undefined, limits: dateLimits(ruleSet, asOf), required: standardFields(ruleSet) });
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {

@@ -5,9 +5,8 @@ import { escapeFormula } from '../core/cells.js';
 import { COLUMNS } from '../core/columns.js';
 import { NotFoundError } from '../core/errors.js';
 import { MAX_COUNT } from '../core/team.js';
-import { RULES } from '../core/rules.js';
 import { assertCanRead, checkCountyCode } from '../core/scope.js';
-import type { Deps } from './deps.js';
+import { inForce, type Deps } from './deps.js';
 import type { Caller } from './teams.js';
 
 export const TEMPLATE_SHEET = '导入模板';
@@ -15,7 +14,7 @@ export const TEMPLATE_SHEET = '导入模板';
 export async function countyTemplate(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
   assertCanRead(caller.scope, checkCountyCode(countyCode));
   const registry = await deps.store.getRegistry(countyCode);
-  if (!registry) throw new NotFoundError(`没有县（区）${countyCode}`);
+  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
 
   const { default: Excel } = await import('exceljs'); // loaded on demand: the read Lambda's other routes never need it
   const book = new Excel.Workbook();
@@ -30,7 +29,7 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
   for (const [code, name] of registry.communities) sheet.addRow({ communityCode: code, communityName: escapeFormula(name) });
 
   const last = registry.communities.length + 1;
-  const earliest = deps.programme.ruleSet.params.earliestDate; // the standard's plausible window, as the import checks it
+  const earliest = inForce(deps).ruleSet.dates.earliest; // the standard's plausible window, as the import checks it
   COLUMNS.forEach((c, i) => {
     const letter = sheet.getColumn(i + 1).letter;
     const range = `${letter}2:${letter}${last}`;
@@ -54,7 +53,8 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
     '先“试导入”查看每一行的检查结果，再正式提交；同一文件重复提交不会重复计数。',
     '',
     '达标标准（全部满足才算达标）：',
-    ...deps.programme.ruleSet.rules.map((id) => `· ${RULES[id].title.zh}`),
+    `（${inForce(deps).ruleSet.title.zh}，自 ${inForce(deps).ruleSet.effectiveFrom} 起施行）`,
+    ...inForce(deps).ruleSet.rules.map((r) => `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`),
   ].forEach((line) => help.addRow([line]));
 
   const bytes = Buffer.from(await book.xlsx.writeBuffer());

@@ -38,7 +38,7 @@ export interface SheetRow {
  */
 export type RowVisitor = (row: SheetRow) => 'more' | 'skip' | 'done';
 
-const TOO_BIG = '文件解压后过大，不是导入模板：请使用本县（区）的导入模板，或把数据复制到新的 .xlsx 文件后再导入';
+const TOO_BIG = '文件解压后过大，不是导入模板：请使用本县（市、区）的导入模板，或把数据复制到新的 .xlsx 文件后再导入';
 const BROKEN = '无法读取 Excel 文件：文件可能已损坏，或不是 .xlsx 格式';
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 

@@ -1,11 +1,12 @@
 // County counters and the arithmetic that keeps them exact: every team write carries its delta.
-import { RULE_IDS, type RuleId, type Verdict } from './rules.js';
+import type { Verdict } from './rules.js';
 
 export interface Counters {
   teamsRegistered: number;
   teamsMeetingStandard: number;
   members: number;
-  failures: Record<RuleId, number>;
+  /** Teams failing each rule, by rule id; a rule no team fails has no entry (the canonical form). */
+  failures: Record<string, number>;
 }
 
 /** What one stored team contributes to its county's counters. */
@@ -15,12 +16,7 @@ export interface TeamContribution {
 }
 
 export function zeroCounters(): Counters {
-  return {
-    teamsRegistered: 0,
-    teamsMeetingStandard: 0,
-    members: 0,
-    failures: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>,
-  };
+  return { teamsRegistered: 0, teamsMeetingStandard: 0, members: 0, failures: {} };
 }
 
 export function countsOf(team: TeamContribution | null): Counters {
@@ -29,13 +25,16 @@ export function countsOf(team: TeamContribution | null): Counters {
   c.teamsRegistered = 1;
   c.teamsMeetingStandard = team.verdict.meetsStandard ? 1 : 0;
   c.members = team.members;
-  for (const f of team.verdict.failed) c.failures[f.ruleId] += 1;
+  for (const f of team.verdict.failed) c.failures[f.ruleId] = (c.failures[f.ruleId] ?? 0) + 1;
   return c;
 }
 
 function combine(a: Counters, b: Counters, sign: 1 | -1): Counters {
-  const failures = { ...a.failures };
-  for (const id of Object.keys(b.failures) as RuleId[]) failures[id] = (failures[id] ?? 0) + sign * b.failures[id];
+  const failures: Record<string, number> = { ...a.failures };
+  for (const [id, n] of Object.entries(b.failures)) {
+    const v = (failures[id] ?? 0) + sign * n;
+    if (v === 0) delete failures[id]; else failures[id] = v;
+  }
   return {
     teamsRegistered: a.teamsRegistered + sign * b.teamsRegistered,
     teamsMeetingStandard: a.teamsMeetingStandard + sign * b.teamsMeetingStandard,
@@ -61,6 +60,11 @@ export function sumCounters(list: Iterable<Counters>): Counters {
 export function isZero(c: Counters): boolean {
   return c.teamsRegistered === 0 && c.teamsMeetingStandard === 0 && c.members === 0 &&
     Object.values(c.failures).every((n) => n === 0);
+}
+
+/** Counters in their canonical form: failure entries of 0 dropped (a store may hold them). */
+export function canonical(c: Counters): Counters {
+  return { ...c, failures: Object.fromEntries(Object.entries(c.failures).filter(([, n]) => n !== 0)) };
 }
 
 /** Share of communities whose team meets the standard; 0 when there are no communities. */

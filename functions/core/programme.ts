@@ -1,6 +1,38 @@
-// The programme: scope, milestones, phases and the rule set. Guangxi 2021–2023 is the default.
-import type { IsoDate } from './dates.js';
-import { RULE_IDS, RULES, type RuleSet, type Text } from './rules.js';
+// Programmes (计划) as data: region, milestones, phases, the standards they use and what follows
+// their last milestone. Each is a versioned document the province owns; the book of them says which
+// programme, and which standard version, is in force on a day. Pure.
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './dates.js';
+import { standardRef, type Standard, type Text } from './standard.js';
+
+export type { Text } from './standard.js';
+
+const text = (max = 300) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
+const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
+
+export const programmeDocSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  version: z.int().min(1).max(999),
+  name: text(),
+  /** The province it covers (its code), e.g. 45 for Guangxi. */
+  region: z.string().regex(/^\d{2}$/),
+  start: isoDate,
+  end: isoDate.optional(),
+  /** The programme's own count of communities (the registry may list more). */
+  plannedCommunities: z.int().min(1),
+  plannedCounties: z.int().min(1),
+  source: z.object({ document: z.string().min(1).max(200), clause: z.string().max(300).optional() }).strict(),
+  milestones: z.array(z.object({ due: isoDate, target: z.number().gt(0).max(1) }).strict()).max(20),
+  /** After the last milestone (or in a programme without any): keep at least this share at each year end. */
+  maintenance: z.object({ target: z.number().gt(0).max(1), basis: z.enum(['text', 'interpretation']), note: text(600).optional() }).strict().optional(),
+  phases: z.array(z.object({ id: z.string().min(1).max(40), name: text(40), from: isoDate, to: isoDate }).strict()).max(20),
+  /** The standards it judges teams by, by id and version; the one in force on a day is the latest published effective by then. */
+  standards: z.array(z.object({ id: z.string(), version: z.int().min(1) }).strict()).min(1),
+  inspections: z.object({ name: text(40), month: z.int().min(1).max(12) }).strict().optional(),
+  summaries: z.object({ name: text(40), dueMonth: z.int().min(1).max(12) }).strict().optional(),
+}).strict();
+
+export type ProgrammeDoc = z.infer<typeof programmeDocSchema>;
 
 export interface Milestone {
   due: IsoDate;
@@ -15,61 +47,113 @@ export interface Phase {
   to: IsoDate;
 }
 
-export interface Programme {
-  id: string;
-  name: Text;
+/** A programme as the tracker uses it on a day: its document, and the standard in force then. */
+export interface Programme extends ProgrammeDoc {
+  /** The region's code, as the older code names it. */
   provinceCode: string;
-  start: IsoDate;
-  /** The plan's own count of communities (the registry may list more). */
-  plannedCommunities: number;
-  plannedCounties: number;
-  milestones: Milestone[];
-  phases: Phase[];
-  ruleSet: RuleSet;
+  /** The standard (rule set) in force on the day the programme was resolved for. */
+  ruleSet: Standard;
 }
 
-export const GUANGXI_RULE_SET_V1: RuleSet = {
-  id: 'gx-2021-v1',
-  version: 1,
-  rules: RULE_IDS,
-  // earliestDate and insuranceYearsAhead are the province's plausibility window, not the plan's text:
-  // no team of this programme predates 2000, and accident policies run a year (5 years is generous).
-  params: { minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 },
-};
+/** Every programme and standard version known, and which is in force when. */
+export interface ProgrammeBook {
+  programmes: ProgrammeDoc[];
+  standards: Standard[];
+}
 
-export const GUANGXI_2021: Programme = {
-  id: 'gx-2021',
-  name: { zh: '八桂应急先锋社区响应队建设三年行动（2021—2023年）', en: 'Guangxi community response teams, three-year plan 2021–2023' },
-  provinceCode: '45',
-  start: '2021-05-01',
-  plannedCommunities: 16_197,
-  plannedCounties: 111,
-  milestones: [
-    { due: '2021-12-31', target: 0.5 },
-    { due: '2022-12-31', target: 0.8 },
-    { due: '2023-12-31', target: 1 },
-  ],
-  phases: [
-    { id: 'mobilise', name: { zh: '动员部署', en: 'Mobilisation' }, from: '2021-05-01', to: '2021-05-31' },
-    { id: 'launch', name: { zh: '全面启动', en: 'Full launch' }, from: '2021-06-01', to: '2021-12-31' },
-    { id: 'advance', name: { zh: '稳步推进', en: 'Steady advance' }, from: '2022-01-01', to: '2022-12-31' },
-    { id: 'decisive', name: { zh: '决战决胜', en: 'Decisive year' }, from: '2023-01-01', to: '2023-12-31' },
-    { id: 'review', name: { zh: '总结经验', en: 'Review' }, from: '2024-01-01', to: '2024-05-31' },
-  ],
-  ruleSet: GUANGXI_RULE_SET_V1,
-};
+/** The programme in force on a day: the latest one started by then (the first before any has). */
+export function programmeDocOn(book: ProgrammeBook, date: IsoDate): ProgrammeDoc {
+  const sorted = [...book.programmes].sort((a, b) => a.start.localeCompare(b.start));
+  return [...sorted].reverse().find((p) => p.start <= date) ?? sorted[0];
+}
 
-export function phaseOn(programme: Programme, date: IsoDate): Phase | null {
+/**
+ * The standard in force on a day for a programme: of the versions of its standards, the latest
+ * one effective by then (the earliest, before any is).
+ */
+export function standardOn(book: ProgrammeBook, programme: ProgrammeDoc, date: IsoDate): Standard {
+  const ids = new Set(programme.standards.map((s) => s.id));
+  const candidates = book.standards.filter((s) => ids.has(s.id)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
+  if (!candidates.length) throw new Error(`programme ${programme.id} has no published standard`);
+  return [...candidates].reverse().find((s) => s.effectiveFrom <= date) ?? candidates[0];
+}
+
+export function programmeOn(book: ProgrammeBook, date: IsoDate): Programme {
+  const doc = programmeDocOn(book, date);
+  return { ...doc, provinceCode: doc.region, ruleSet: standardOn(book, doc, date) };
+}
+
+/** The first day any programme of the book began: the tracker's history starts here. */
+export const historyStart = (book: ProgrammeBook): IsoDate => [...book.programmes].map((p) => p.start).sort()[0];
+
+export function phaseOn(programme: Pick<ProgrammeDoc, 'phases'>, date: IsoDate): Phase | null {
   return programme.phases.find((p) => p.from <= date && date <= p.to) ?? null;
 }
 
-/** The programme as the API describes it: rules with their titles and thresholds. */
-export function describeProgramme(programme: Programme) {
+/**
+ * Every target of the book up to `until`, in date order: each programme's milestones, then, for a
+ * programme with a maintenance target, that target at each year end from its start until the next
+ * programme starts (a trend chart's marks).
+ */
+export function targetsThrough(book: Pick<ProgrammeBook, 'programmes'>, until: IsoDate): Milestone[] {
+  const sorted = [...book.programmes].sort((a, b) => a.start.localeCompare(b.start));
+  const out: Milestone[] = [];
+  sorted.forEach((p, i) => {
+    const next = sorted[i + 1]?.start ?? '9999-12-31';
+    out.push(...p.milestones.filter((m) => m.due < next));
+    if (!p.maintenance) return;
+    const after = p.milestones.map((m) => m.due).sort().pop() ?? p.start;
+    for (let y = Number(after.slice(0, 4)); `${y}-12-31` <= until; y++) {
+      const due = `${y}-12-31`;
+      if (due > after && due >= p.start && due < next) out.push({ due, target: p.maintenance.target });
+    }
+  });
+  return out.sort((a, b) => a.due.localeCompare(b.due));
+}
+
+/**
+ * The thresholds of a standard under the names the API gave them before standards were data
+ * (ruleSet.params): outside tools read them; a standard without such a rule leaves its key out.
+ */
+export function legacyParams(standard: Standard) {
+  const rule = <K extends Standard['rules'][number]['kind']>(kind: K) => standard.rules.find((r) => r.kind === kind) as Extract<Standard['rules'][number], { kind: K }> | undefined;
+  const members = rule('min-members');
+  const training = rule('trained-within');
+  const insurance = rule('insurance');
   return {
-    ...programme,
-    ruleSet: {
-      ...programme.ruleSet,
-      rules: programme.ruleSet.rules.map((id) => ({ id, title: RULES[id].title })),
-    },
+    ...(members ? { minMembers: members.min } : {}),
+    ...(training ? { trainingWithinMonths: training.months } : {}),
+    ...(insurance ? { insuranceCoversEndDate: insurance.coversEndDate } : {}),
+    earliestDate: standard.dates.earliest,
+    insuranceYearsAhead: standard.dates.insuranceYearsAhead,
   };
+}
+
+/**
+ * The programme as the API describes it: its document, the standard in force with every rule's
+ * words, parameters and source, and (over a book) every version of the programme's standards and
+ * every programme, so a reader sees what came before and what is published to come.
+ */
+export function describeProgramme(programme: Programme, book?: ProgrammeBook) {
+  const { ruleSet, ...doc } = programme;
+  const ids = new Set(programme.standards.map((s) => s.id));
+  return {
+    ...doc,
+    ruleSet: { ...ruleSet, ref: standardRef(ruleSet), params: legacyParams(ruleSet) },
+    versions: (book?.standards ?? [ruleSet]).filter((s) => ids.has(s.id))
+      .map((s) => ({ id: s.id, version: s.version, ref: standardRef(s), title: s.title, effectiveFrom: s.effectiveFrom, inForce: standardRef(s) === standardRef(ruleSet) }))
+      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version),
+    programmes: (book?.programmes ?? [doc]).map((p) => ({ id: p.id, version: p.version, name: p.name, start: p.start, end: p.end ?? null, inForce: p.id === doc.id }))
+      .sort((a, b) => a.start.localeCompare(b.start)),
+  };
+}
+
+/**
+ * The book the tracker judges by: the shipped documents (data/) and those the province published
+ * into the table. A version is never published twice; should one be, the table's wins, as the later act.
+ */
+export function mergeBook(shipped: ProgrammeBook, published: Partial<ProgrammeBook>): ProgrammeBook {
+  const byKey = <T extends { id: string; version: number }>(a: T[], b: T[]) =>
+    [...new Map([...a, ...b].map((d) => [`${d.id}#${d.version}`, d])).values()];
+  return { programmes: byKey(shipped.programmes, published.programmes ?? []), standards: byKey(shipped.standards, published.standards ?? []) };
 }

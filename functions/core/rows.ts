@@ -5,7 +5,7 @@ import { columnByPath, columnForHeader, COLUMNS, TEAM_COLUMNS, type Column } fro
 import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
-import { parseTeamInput, type DateLimits, type TeamInput } from './team.js';
+import { parseTeamInput, type DateLimits, type RequiredField, type TeamInput } from './team.js';
 
 export interface SheetRows {
   header: Cell[];
@@ -42,6 +42,8 @@ export interface RowContext {
   limits?: DateLimits;
   /** For a caller shown masked phones: the masked phone of a community's team, which stands for the stored one. */
   maskedPhoneOf?: (communityCode: string) => string | undefined;
+  /** The fields the standard in force asks of every team. */
+  required?: RequiredField[];
 }
 
 /** Longest cell text a report repeats; the rest is cut, so a report never grows with a cell. */
@@ -83,7 +85,7 @@ export function readHeader(header: Cell[]): { columns: (Column | undefined)[]; i
   if (missing.length || repeated.length) {
     throw new ValidationError(
       [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : ''].filter(Boolean).join('；') +
-        '。请使用本县（区）的导入模板，不要修改表头。',
+        '。请使用本县（市、区）的导入模板，不要修改表头。',
       [...missing.map((m) => ({ field: m, message: '缺少此列' })), ...repeated.map((m) => ({ field: m, message: '此列重复' }))],
     );
   }
@@ -115,7 +117,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
 
     if (!code) { reject('社区代码', rawCode, '社区代码不能为空'); continue; }
     if (!/^\d{12}$/.test(code)) { reject('社区代码', rawCode, '社区代码应为 12 位数字'); continue; }
-    if (!code.startsWith(ctx.countyCode)) { reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（区）导入`); continue; }
+    if (!code.startsWith(ctx.countyCode)) { reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（市、区）导入`); continue; }
     if (!ctx.communities.has(code)) { reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`); continue; }
     const givenName = byPath.get('communityName');
     if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
@@ -149,7 +151,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     }
     if (outcome.errors.length) continue;
     try {
-      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits, maskedPhone: ctx.maskedPhoneOf?.(code) });
+      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits, maskedPhone: ctx.maskedPhoneOf?.(code), required: ctx.required });
       outcome.status = 'accepted';
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -58,16 +58,16 @@ export function canWriteCounty(scope: Scope, countyCode: string): boolean {
 }
 
 export function assertCanRead(scope: Scope, countyCode: string): void {
-  if (!canReadCounty(scope, countyCode)) throw new ForbiddenError(`无权查看县（区）${countyCode} 的数据`);
+  if (!canReadCounty(scope, countyCode)) throw new ForbiddenError(`无权查看县（市、区）${countyCode} 的数据`);
 }
 
 export function assertCanWrite(scope: Scope, countyCode: string): void {
-  if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(`无权修改县（区）${countyCode} 的数据`);
+  if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(`无权修改县（市、区）${countyCode} 的数据`);
 }
 
 /** A county code of the programme's province (6 digits, 45…), or a 400 naming it. */
 export function checkCountyCode(code: string): string {
-  if (!/^45\d{4}$/.test(code)) throw new ValidationError(`县（区）代码 ${code} 格式不对：应为 45 开头的 6 位数字`);
+  if (!/^45\d{4}$/.test(code)) throw new ValidationError(`县（市、区）代码 ${code} 格式不对：应为 45 开头的 6 位数字`);
   return code;
 }
 

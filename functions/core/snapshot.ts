@@ -1,7 +1,9 @@
 // Month-end snapshots: every county's figures at the end of a month, in one compact item.
-import { zeroCounters, type Counters } from './aggregate.js';
+import { addCounters, zeroCounters, type Counters } from './aggregate.js';
 import type { IsoMonth } from './dates.js';
-import { RULE_IDS } from './rules.js';
+
+/** The rule order of snapshots written before failures were kept by name (Guangxi v1). */
+const LEGACY_RULE_IDS = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
 
 export interface AreaFigures {
   communities: number;
@@ -26,28 +28,33 @@ export interface MonthRecord extends MonthSnapshot {
   reason?: string;
 }
 
-/** [communities, registered, meeting, members, ...failures in RULE_IDS order] */
-export function encodeFigures(f: AreaFigures): number[] {
+/** [communities, registered, meeting, members, { ruleId: failing teams }] — failures by name, so any standard fits. */
+export type EncodedFigures = [number, number, number, number, Record<string, number>] | number[];
+
+export function encodeFigures(f: AreaFigures): EncodedFigures {
   const c = f.counters;
-  return [f.communities, c.teamsRegistered, c.teamsMeetingStandard, c.members, ...RULE_IDS.map((id) => c.failures[id] ?? 0)];
+  return [f.communities, c.teamsRegistered, c.teamsMeetingStandard, c.members, Object.fromEntries(Object.entries(c.failures).filter(([, n]) => n !== 0))];
 }
 
-export function decodeFigures(values: number[]): AreaFigures {
+/** Reads either form: failures by name, or (older items) by position in the Guangxi v1 order. */
+export function decodeFigures(values: EncodedFigures): AreaFigures {
   const counters = zeroCounters();
-  [counters.teamsRegistered, counters.teamsMeetingStandard, counters.members] = [values[1], values[2], values[3]];
-  RULE_IDS.forEach((id, i) => { counters.failures[id] = values[4 + i] ?? 0; });
-  return { communities: values[0], counters };
+  [counters.teamsRegistered, counters.teamsMeetingStandard, counters.members] = [Number(values[1]), Number(values[2]), Number(values[3])];
+  const tail = values[4];
+  if (tail && typeof tail === 'object') {
+    for (const [id, n] of Object.entries(tail)) if (Number(n) !== 0) counters.failures[id] = Number(n);
+  } else {
+    LEGACY_RULE_IDS.forEach((id, i) => { const n = Number(values[4 + i] ?? 0); if (n) counters.failures[id] = n; });
+  }
+  return { communities: Number(values[0]), counters };
 }
 
 export function sumFigures(list: AreaFigures[]): AreaFigures {
-  const counters = zeroCounters();
+  let counters = zeroCounters();
   let communities = 0;
   for (const f of list) {
     communities += f.communities;
-    counters.teamsRegistered += f.counters.teamsRegistered;
-    counters.teamsMeetingStandard += f.counters.teamsMeetingStandard;
-    counters.members += f.counters.members;
-    for (const id of RULE_IDS) counters.failures[id] += f.counters.failures[id] ?? 0;
+    counters = addCounters(counters, f.counters);
   }
   return { communities, counters };
 }

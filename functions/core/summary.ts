@@ -2,8 +2,9 @@
 // city, one per county. Pure: the figures come in, the messages come out.
 import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
 import { areaFigures, type Figures } from './figures.js';
+import { STATUS_WORDS } from './milestones.js';
 import type { Programme } from './programme.js';
-import { RULE_IDS, RULES, type FailedRule, type RuleId } from './rules.js';
+import { ruleTitle, type FailedRule } from './rules.js';
 import { sumFigures, type AreaFigures } from './snapshot.js';
 
 export interface CountyMonth {
@@ -53,7 +54,6 @@ export interface Summary {
   figures: Figures;
 }
 
-const STATUS_ZH = { met: '已达标', 'on-track': '进度正常', 'at-risk': '有风险', behind: '滞后' } as const;
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
 const monthZh = (m: IsoMonth) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
@@ -106,28 +106,46 @@ ${b.note ? `<p style="color:#666;font-size:12px">${escapeHtml(b.note)}</p>` : ''
 
 function headline(f: Figures, label: string): string[] {
   const m = f.milestone;
-  const change = f.changeThisMonth !== null && f.changeThisMonth < 0 ? `本月净增达标 ${signed(f.changeThisMonth)}` : `本月新增达标 ${signed(f.changeThisMonth)}`;
+  const change = `本月净增达标 ${signed(f.changeThisMonth)}`;
+  const recent = `近三个月月均净增达标 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个`;
+  const first = `${label}：${f.communities} 个社区（村），已建队 ${f.teamsRegistered} 支，达标 ${f.teamsMeetingStandard} 支，达标覆盖率 ${pct(f.coverage)}。`;
+  if (m.mode === 'maintenance') {
+    // The years after the plan: keeping the year-end target, not reaching a milestone.
+    return [
+      first,
+      `${change}；巩固目标：${m.target.due} 年底达标覆盖率不低于 ${pct(m.target.target)}，${m.decided ? (m.gap === 0 ? '已完成' : `未完成，差 ${m.gap} 个社区`) : m.gap === 0 ? `目前高于目标 ${f.teamsMeetingStandard - m.targetCommunities} 个社区` : `目前差 ${m.gap} 个社区`}，状态：${STATUS_WORDS[m.status].zh}。`,
+      `${recent}。`,
+    ];
+  }
   return [
-    `${label}：${f.communities} 个社区（村），已建队 ${f.teamsRegistered} 支，达标 ${f.teamsMeetingStandard} 支，达标覆盖率 ${pct(f.coverage)}。`,
+    first,
     m.decided
-      ? `${change}；${m.target.due} 截止的目标 ${pct(m.target.target)}：${m.gap === 0 ? '已完成' : `未完成，差 ${m.gap} 个社区`}，状态：${STATUS_ZH[m.status]}。`
-      : `${change}；当前目标 ${pct(m.target.target)}（${m.target.due} 截止），状态：${STATUS_ZH[m.status]}。`,
+      ? `${change}；${m.target.due} 截止的目标 ${pct(m.target.target)}：${m.gap === 0 ? '已完成' : `未完成，差 ${m.gap} 个社区`}，状态：${STATUS_WORDS[m.status].zh}。`
+      : `${change}；当前目标 ${pct(m.target.target)}（${m.target.due} 截止），状态：${STATUS_WORDS[m.status].zh}。`,
     m.decided
-      ? `近三个月月均新增达标 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`
-      : `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded!.toFixed(1)} 个，近三个月月均 ${f.recentPacePerMonth === null ? '—' : f.recentPacePerMonth.toFixed(1)} 个。`,
+      ? `${recent}。`
+      : `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded!.toFixed(1)} 个，${recent}。`,
   ];
 }
 
-function failureBlock(f: Figures): Block {
+const COUNTER_WORDS: Record<string, string> = { teamsRegistered: '已建队数', teamsMeetingStandard: '达标队数', members: '队员数' };
+/** A corrected counter in words: 已建队数, or 未达标原因“…”队伍数 for a rule's failures. */
+const fieldWords = (input: SummaryInput, field: string) =>
+  COUNTER_WORDS[field] ?? (field.startsWith('fail_') ? `“${ruleTitle(input.programme.ruleSet, field.slice(5)).zh}”未达标队伍数` : field);
+
+/** Teams failing each rule of the standard in force (and any rule of an earlier version still counted), by the standard's own titles. */
+function failureBlock(input: SummaryInput, f: Figures): Block {
+  const ruleSet = input.programme.ruleSet;
+  const ids = [...ruleSet.rules.map((r) => r.id), ...Object.keys(f.failures).filter((id) => !ruleSet.rules.some((r) => r.id === id))];
   return {
-    title: '未达标原因（支队伍）',
+    title: `未达标原因（支队伍；标准：${ruleSet.title.zh}）`,
     head: ['规则', '队伍数'],
-    rows: RULE_IDS.map((id: RuleId) => [RULES[id].title.zh, f.failures[id] ?? 0]),
+    rows: ids.map((id) => [ruleTitle(ruleSet, id).zh, f.failures[id] ?? 0]),
   };
 }
 
 function countyRows(list: (CountyMonth & { f: Figures })[]): Cell[][] {
-  return list.map((c) => [`${c.cityName}${c.name}`, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_ZH[c.f.milestone.status]]);
+  return list.map((c) => [`${c.cityName}${c.name}`, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]);
 }
 
 function withFigures(input: SummaryInput, list: CountyMonth[]) {
@@ -144,7 +162,7 @@ function areaTotal(input: SummaryInput, list: CountyMonth[]): Figures {
 function laggardsAndMovers(counties: (CountyMonth & { f: Figures })[], n: number): Block[] {
   const behind = [...counties].sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code)).slice(0, n);
   const movers = [...counties].sort((a, b) => (b.f.changeThisMonth ?? 0) - (a.f.changeThisMonth ?? 0) || a.code.localeCompare(b.code)).slice(0, n);
-  const head = ['县（市、区）', '覆盖率', '本月新增', '缺口', '状态'];
+  const head = ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'];
   return [
     { title: `距目标最远的 ${behind.length} 个县（市、区）`, head, rows: countyRows(behind) },
     { title: `本月进展最多的 ${movers.length} 个县（市、区）`, head, rows: countyRows(movers) },
@@ -159,15 +177,15 @@ export function composeProvince(input: SummaryInput): Summary {
     const list = input.counties.filter((c) => c.cityCode === code);
     return { name: list[0].cityName, f: areaTotal(input, list) };
   }).sort((a, b) => b.f.coverage - a.f.coverage);
-  const drift = !input.drift ? '对账：预览不对账；正式发送前会先逐队重新统计核对。'
+  const drift = !input.drift ? '本预览未做数据核对；正式发送前，系统会逐支队伍重新统计，核对各县（市、区）汇总数。'
     : input.drift.corrected.length === 0
-    ? `对账：${input.drift.counties} 个县（区）的汇总数与逐队重新统计一致（偏差 0）。`
-    : `对账：发现 ${input.drift.corrected.length} 个县（区）汇总数与逐队统计不一致，已按逐队统计更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.join('、')}）`).join('；')}。`;
+    ? `已逐支队伍重新统计，${input.drift.counties} 个县（市、区）的汇总数全部相符。`
+    : `已逐支队伍重新统计，${input.drift.corrected.length} 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.map((f) => fieldWords(input, f)).join('、')}）`).join('；')}。`;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · 广西壮族自治区`;
   const { text, html } = render(title, [...headline(total, '全区'), `计划口径社区（村）数 ${input.programme.plannedCommunities}，名册 ${total.communities}。`], [
-    { title: '各地级市', head: ['地级市', '覆盖率', '本月新增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_ZH[c.f.milestone.status]]) },
+    { title: '各地级市', head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]) },
     ...laggardsAndMovers(counties, 10),
-    failureBlock(total),
+    failureBlock(input, total),
     { title: '数据核对', lines: [drift] },
   ], input.demo);
   return { scope: 'province', subject: `【社区响应队月报】${monthZh(input.month)} 全区达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`, text, html, figures: total };
@@ -182,9 +200,9 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${cityName}`;
   const ranked = [...counties].sort((a, b) => b.f.coverage - a.f.coverage || a.code.localeCompare(b.code));
   const { text, html } = render(title, headline(total, cityName), [
-    { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月新增', '缺口', '状态'], rows: countyRows(ranked) },
+    { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
     ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
-    failureBlock(total),
+    failureBlock(input, total),
   ], input.demo);
   return { scope: `city:${cityCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`, text, html, figures: total };
 }
@@ -212,7 +230,7 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
         note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
       },
     ]),
-    failureBlock(c.f),
+    failureBlock(input, c.f),
   ], input.demo);
   return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };
 }

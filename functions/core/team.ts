@@ -68,6 +68,7 @@ const count = (label: string) =>
     .min(0, { error: `${label}不能为负数` })
     .max(MAX_COUNT, { error: `${label}不能超过 ${MAX_COUNT}` });
 
+const KEY = /^[a-z][A-Za-z0-9-]{0,39}$/;
 const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 或 否` });
 /** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
@@ -89,12 +90,19 @@ export const teamInputShape = z.object({
   }).strict(),
   establishedOn: date('成立日期'),
   members: categoryShape(MEMBER_CATEGORIES, count),
-  rules: categoryShape(WRITTEN_RULES, yesNo),
-  management: categoryShape(MANAGEMENT, yesNo),
-  equipment: yesNo('基本救援装备'),
+  // The checklists of the Guangxi template; a standard that reads them makes them required (see `required`).
+  rules: categoryShape(WRITTEN_RULES, yesNo).optional(),
+  management: categoryShape(MANAGEMENT, yesNo).optional(),
+  equipment: yesNo('基本救援装备').optional(),
   insuredMembers: count('参保人数'),
   insuranceExpiresOn: date('保险到期日期').nullable().default(null),
   lastTrainingOn: date('最近培训演练日期').nullable().default(null),
+  // What other standards ask for: named checklist items (the team's, or its community's 六有),
+  // role holders (1+1+N), further counts (certified members, full-time staff), the drill log.
+  checklist: z.record(z.string().regex(KEY, { error: '清单项名称不对' }), yesNo('清单项')).optional(),
+  roles: z.record(z.string().regex(KEY, { error: '角色名称不对' }), count('角色人数')).optional(),
+  extra: z.record(z.string().regex(KEY, { error: '项目名称不对' }), count('数量')).optional(),
+  drills: z.array(date('演练日期')).max(400, { error: '演练记录最多 400 条' }).optional(),
 }).strict();
 
 export interface TeamInput {
@@ -102,12 +110,23 @@ export interface TeamInput {
   leader: { name: string; phone: string };
   establishedOn: IsoDate;
   members: Record<MemberCategory, number>;
-  rules: Record<keyof typeof WRITTEN_RULES, boolean>;
-  management: Record<keyof typeof MANAGEMENT, boolean>;
-  equipment: boolean;
+  rules?: Record<keyof typeof WRITTEN_RULES, boolean>;
+  management?: Record<keyof typeof MANAGEMENT, boolean>;
+  equipment?: boolean;
   insuredMembers: number;
   insuranceExpiresOn: IsoDate | null;
   lastTrainingOn: IsoDate | null;
+  checklist?: Record<string, boolean>;
+  roles?: Record<string, number>;
+  extra?: Record<string, number>;
+  drills?: IsoDate[];
+}
+
+/** A field a standard asks of every team (a template column, a form field): its path, kind and label. */
+export interface RequiredField {
+  path: string;
+  kind: 'bool' | 'count' | 'dates';
+  label: { zh: string; en: string };
 }
 
 /** A valid number standing in for a masked one while the rest of the team is checked. */
@@ -125,7 +144,7 @@ export interface DateLimits {
   insuranceLatest: IsoDate;
 }
 
-export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedPhone?: string; limits?: DateLimits } = {}): TeamInput {
+export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedPhone?: string; limits?: DateLimits; required?: RequiredField[] } = {}): TeamInput {
   const leader = (body as { leader?: { phone?: unknown } } | null)?.leader;
   const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
   const result = teamInputShape.safeParse(keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
@@ -134,6 +153,14 @@ export function parseTeamInput(body: unknown, today: IsoDate, options: { maskedP
     field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys.join(',') : '(body)'),
     message: i.code === 'unrecognized_keys' ? `未知字段：${(i as { keys: string[] }).keys.join('、')}` : i.message,
   }));
+  // The standard in force decides which of the optional fields a team must have (said even when other fields are wrong).
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  for (const f of isObject ? options.required ?? [] : []) {
+    if (issues.some((i) => i.field === f.path)) continue;
+    const value = f.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null | undefined)?.[k], result.success ? result.data : body);
+    const ok = f.kind === 'bool' ? typeof value === 'boolean' : f.kind === 'count' ? Number.isInteger(value) : Array.isArray(value);
+    if (!ok) issues.push({ field: f.path, message: f.kind === 'bool' ? `${f.label.zh}必须填写 是 或 否` : f.kind === 'count' ? `${f.label.zh}必须填写（0 或正整数）` : `${f.label.zh}必须填写（可为空列表）` });
+  }
   if (result.success) {
     const team = result.data as TeamInput;
     const tomorrow = addDays(today, 1);

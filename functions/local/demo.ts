@@ -112,9 +112,9 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     }
     if (f === 'insurance') team.insuranceExpiresOn = addDays(today, -1 - Math.floor(rnd() * 120));
     if (f === 'training') team.lastTrainingOn = fromMs(Math.max(toMs(establishedOn), toMs(addMonths(today, -13)) - Math.floor(rnd() * 200) * DAY));
-    if (f === 'written-rules') team.rules = { ...team.rules, assessment: false, ...(rnd() < 0.5 ? { trainingDrills: false } : {}) };
+    if (f === 'written-rules') team.rules = { ...team.rules!, assessment: false, ...(rnd() < 0.5 ? { trainingDrills: false } : {}) };
     if (f === 'equipment') team.equipment = false;
-    if (f === 'management') team.management = { ...team.management, serviceHours: false };
+    if (f === 'management') team.management = { ...team.management!, serviceHours: false };
   }
   if (team.insuranceExpiresOn && team.insuranceExpiresOn <= establishedOn) team.insuranceExpiresOn = addDays(establishedOn, 1);
   const lapsedOn = !reachable ? null
@@ -138,7 +138,7 @@ export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
     const meeting = story.metOn !== null && story.metOn <= monthEnd && !(story.lapsedOn && story.lapsedOn <= monthEnd);
     if (meeting) { c.teamsMeetingStandard += 1; continue; }
     const failed: RuleId[] = story.metOn === null ? story.faults : story.metOn > monthEnd ? ['training'] : story.faults;
-    for (const id of new Set(failed)) c.failures[id] += 1;
+    for (const id of new Set(failed)) c.failures[id] = (c.failures[id] ?? 0) + 1;
   }
   return c;
 }

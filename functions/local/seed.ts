@@ -1,7 +1,7 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
 import { countyRegistries } from '../app/registry.js';
 import { nextTeam } from '../app/teams.js';
-import { clockFixedAt, today, type Deps } from '../app/deps.js';
+import { clockFixedAt, firstDay, today, type Deps } from '../app/deps.js';
 import { demoCounty, demoFigures } from './demo.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
 import type { AreaFigures } from '../core/snapshot.js';
@@ -28,7 +28,7 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   let done = 0;
   let teams = 0;
   // Month-end history from the programme's first month to the last month that has ended.
-  const months = withDemo ? monthRange(monthOf(deps.programme.start), addMonthsToMonth(monthOf(asOf), -1)) : [];
+  const months = withDemo ? monthRange(monthOf(firstDay(deps)), addMonthsToMonth(monthOf(asOf), -1)) : [];
   const history = new Map<string, Record<string, AreaFigures>>(months.map((m) => [m, {}]));
   const queue = [...registries];
   const worker = async () => {

@@ -1,7 +1,7 @@
 // The composition root of every Lambda (API and jobs): dependencies built once per container from
 // the environment, and the structured JSON log line.
-import { clockFromEnv, realNow, type Deps, type Metrics } from '../app/deps.js';
-import { GUANGXI_2021 } from '../core/programme.js';
+import { clockFromEnv, depsWith, realNow, type Deps, type Metrics } from '../app/deps.js';
+import { SHIPPED_BOOK } from '../app/programmes.js';
 import { configFromEnv, createClients } from '../store/client.js';
 import { createStore } from '../store/store.js';
 
@@ -10,7 +10,7 @@ let deps: Deps | undefined;
 export function defaultDeps(): Deps {
   if (!deps) {
     const config = configFromEnv();
-    deps = { store: createStore(createClients(config).doc, config.tableName), programme: GUANGXI_2021, clock: clockFromEnv(), metrics: emfMetrics };
+    deps = depsWith({ store: createStore(createClients(config).doc, config.tableName), book: SHIPPED_BOOK, clock: clockFromEnv(), metrics: emfMetrics });
   }
   return deps;
 }

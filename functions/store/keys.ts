@@ -42,4 +42,15 @@ export const keys = {
   mail: (month: string, scope: string, address: string) => ({ pk: `MAIL#${month}`, sk: `${scope}#${address}` }),
   mailPartition: (month: string) => `MAIL#${month}`,
   meta: () => ({ pk: 'META', sk: 'SEED' }),
+  /** The book of programmes and standards the province publishes: one small partition, read whole in one Query. */
+  bookPartition: 'BOOK',
+  standardVersion: (id: string, version: number) => ({ pk: 'BOOK', sk: `STANDARD#${id}#V${String(version).padStart(3, '0')}` }),
+  standardPrefix: 'STANDARD#',
+  /** A draft of a standard's next version, numbered per standard; never edited once written, only published. */
+  standardDraft: (id: string, n: number) => ({ pk: 'BOOK', sk: `DRAFT#${id}#${String(n).padStart(3, '0')}` }),
+  draftPrefix: (id?: string) => (id ? `DRAFT#${id}#` : 'DRAFT#'),
+  programmeVersion: (id: string, version: number) => ({ pk: 'BOOK', sk: `PROGRAMME#${id}#V${String(version).padStart(3, '0')}` }),
+  programmePrefix: 'PROGRAMME#',
+  /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
+  standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

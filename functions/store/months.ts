@@ -2,11 +2,11 @@
 // A stored month is never overwritten: a correction is written as the next version, with its reason.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeFigures, encodeFigures, type MonthRecord } from '../core/snapshot.js';
+import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '../core/snapshot.js';
 import { keys } from './keys.js';
 
 function fromItem(item: Record<string, unknown>): MonthRecord {
-  const counties = item.counties as Record<string, number[]>;
+  const counties = item.counties as Record<string, EncodedFigures>;
   return {
     month: String(item.month),
     counties: Object.fromEntries(Object.entries(counties).map(([code, v]) => [code, decodeFigures(v)])),

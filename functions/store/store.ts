@@ -9,7 +9,7 @@ import type { IsoDate } from '../core/dates.js';
 import { diffTeams, type FieldChange } from '../core/diff.js';
 import type { CurrentTeam, VersionRecord } from '../core/record.js';
 import { ConflictError } from '../core/errors.js';
-import { RULE_IDS, type RuleId, type Verdict } from '../core/rules.js';
+import type { Verdict } from '../core/rules.js';
 import type { TeamInput } from '../core/team.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
@@ -106,7 +106,7 @@ export function recount(teamItems: Record<string, unknown>[]): Counters {
     members: Number(it.members),
     verdict: {
       meetsStandard: Boolean(it.meetsStandard),
-      failed: ((it.failedRules as RuleId[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
+      failed: ((it.failedRules as string[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
     },
   })));
 }
@@ -117,7 +117,8 @@ export function recount(teamItems: Record<string, unknown>[]): Counters {
  */
 export const TEAMS_PER_TRANSACTION = 49;
 
-const failureAttr = (id: string) => `fail_${id}`;
+const FAILURE_PREFIX = 'fail_';
+const failureAttr = (id: string) => `${FAILURE_PREFIX}${id}`;
 const nextMonth = (m: string) => {
   const [y, mo] = m.split('-').map(Number);
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
@@ -186,7 +187,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         teamsRegistered: n('teamsRegistered'),
         teamsMeetingStandard: n('teamsMeetingStandard'),
         members: n('members'),
-        failures: Object.fromEntries(RULE_IDS.map((id) => [id, n(failureAttr(id))])) as Record<RuleId, number>,
+        // One fail_<rule> attribute per rule ever failed in the county; those at 0 are not failures.
+        failures: Object.fromEntries(Object.keys(item).filter((k) => k.startsWith(FAILURE_PREFIX) && n(k) !== 0).map((k) => [k.slice(FAILURE_PREFIX.length), n(k)])),
       },
     };
   }
@@ -204,7 +206,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     add('teamsRegistered', d.teamsRegistered);
     add('teamsMeetingStandard', d.teamsMeetingStandard);
     add('members', d.members);
-    for (const id of Object.keys(d.failures)) add(failureAttr(id), d.failures[id as RuleId]);
+    for (const [id, n] of Object.entries(d.failures)) add(failureAttr(id), n);
     return {
       Update: {
         TableName: tableName,
@@ -269,7 +271,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             const reasons = e.CancellationReasons ?? [];
             const stale = chunk.filter((_, j) => reasons[j]?.Code === 'ConditionalCheckFailed');
             if (!isZero(d) && reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
-              throw new ConflictError(`县（区）${county} 未登记，无法写入`, null);
+              throw new ConflictError(`县（市、区）${county} 未登记，无法写入`, null);
             }
             if (stale.length === 0) throw e;
             // The current team is not attached: what a caller may see of it (a masked phone) is the use case's to decide.
@@ -403,12 +405,19 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       return codes;
     },
 
-    /** Sets a county's counters to a recount (used by reconciliation, conditional on no write in between). */
-    async correctAggregate(countyCode: string, counters: Counters, expectedRev: number, now: string): Promise<boolean> {
+    /**
+     * Sets a county's counters to a recount (used by reconciliation, conditional on no write in
+     * between); `staleRules`: rules the stored counters name that the recount does not, set to 0.
+     */
+    async correctAggregate(countyCode: string, counters: Counters, expectedRev: number, now: string, staleRules: string[] = []): Promise<boolean> {
       const names: Record<string, string> = { '#u': 'updatedAt', '#rev': 'rev' };
       const values: Record<string, unknown> = { ':now': now, ':r': counters.teamsRegistered, ':m': counters.teamsMeetingStandard, ':n': counters.members, ':expected': expectedRev, ':next': expectedRev + 1 };
       const sets = ['teamsRegistered = :r', 'teamsMeetingStandard = :m', 'members = :n', '#u = :now', '#rev = :next'];
-      RULE_IDS.forEach((id, i) => { names[`#f${i}`] = failureAttr(id); values[`:f${i}`] = counters.failures[id]; sets.push(`#f${i} = :f${i}`); });
+      [...new Set([...Object.keys(counters.failures), ...staleRules])].forEach((id, i) => {
+        names[`#f${i}`] = failureAttr(id);
+        values[`:f${i}`] = counters.failures[id] ?? 0;
+        sets.push(`#f${i} = :f${i}`);
+      });
       try {
         await doc.send(new UpdateCommand({
           TableName: tableName, Key: keys.aggregate(countyCode), UpdateExpression: `SET ${sets.join(', ')}`,
@@ -492,7 +501,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
           const difference = subtractCounters(agg.counters, recounted);
           if (!isZero(difference)) {
             drift.push({ countyCode: agg.code, rev: agg.rev, stored: agg.counters, recounted, difference });
-            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now!)) corrected.push(agg.code);
+            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures))) corrected.push(agg.code);
           }
           break;
         }

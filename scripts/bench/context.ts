@@ -3,8 +3,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { systemClock, type Deps } from '../../functions/app/deps.js';
-import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { depsWith, systemClock, type Deps } from '../../functions/app/deps.js';
+import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.js';
 import { createClients } from '../../functions/store/client.js';
 import { createStore } from '../../functions/store/store.js';
@@ -27,7 +27,7 @@ export async function freshTable() {
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
   const { raw, doc } = createClients({ tableName, endpoint });
   await ensureTable(raw, tableName);
-  const deps: Deps = { store: createStore(doc, tableName), programme: GUANGXI_2021, clock: systemClock };
+  const deps: Deps = depsWith({ store: createStore(doc, tableName), book: SHIPPED_BOOK, clock: systemClock });
   async function scan(input: Record<string, unknown> = {}) {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;

@@ -3,11 +3,11 @@
 // it must watch the server's own memory, or see it survive. Prints one JSON line: {port, token}.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '../../functions/app/deps.js';
+import { depsWith, systemClock } from '../../functions/app/deps.js';
 import { createReadHandler } from '../../functions/api/read.js';
 import { createWriteHandler } from '../../functions/api/write.js';
 import { countyRegistries } from '../../functions/app/registry.js';
-import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
 import { createKeys, issueToken } from '../../functions/local/auth.js';
 import { createLocalServer } from '../../functions/local/server.js';
 import { createClients } from '../../functions/store/client.js';
@@ -20,7 +20,7 @@ await ensureTable(raw, tableName);
 const store = createStore(doc, tableName);
 const counties = (process.env.COUNTIES ?? '450102').split(',');
 await store.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
-const deps = { store, programme: GUANGXI_2021, clock: systemClock };
+const deps = depsWith({ store, book: SHIPPED_BOOK, clock: systemClock });
 const keys = await createKeys();
 const server = createLocalServer({ handlers: { read: createReadHandler(() => deps), write: createWriteHandler(() => deps) }, keys });
 server.listen(0, '127.0.0.1', async () => {

@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
 import { countyRegistries } from '../../functions/app/registry.js';
 import { createClients } from '../../functions/store/client.js';
 import { createStore } from '../../functions/store/store.js';
 import { ensureTable } from '../../functions/store/table.js';
-import type { Deps } from '../../functions/app/deps.js';
+import { depsWith, type Deps } from '../../functions/app/deps.js';
 import { fixedClock } from './stack.js';
 
 export interface FaultCounts { throttled: number; conflicts: number; timeouts: number }
@@ -40,6 +40,6 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
     }
     return next(args);
   }, { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' });
-  const deps: Deps = { store: createStore(faulty.doc, tableName), programme: GUANGXI_2021, clock: fixedClock() };
+  const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName), book: SHIPPED_BOOK, clock: fixedClock() });
   return { deps, cleanStore, counts, tableName, clean };
 }

@@ -1,8 +1,11 @@
 // A valid team for tests.
 import type { TeamInput } from '../../functions/core/team.js';
 
+/** A team as the Guangxi template records it: with its written rules, management and equipment. */
+export type GuangxiTeam = TeamInput & Required<Pick<TeamInput, 'rules' | 'management' | 'equipment'>>;
+
 /** A team that meets the Guangxi standard on 2023-06-15. */
-export function goodTeam(overrides: Partial<TeamInput> = {}): TeamInput {
+export function goodTeam(overrides: Partial<TeamInput> = {}): GuangxiTeam {
   return {
     name: '民主社区应急先锋响应队',
     leader: { name: '李建华', phone: '13800138000' },
@@ -15,5 +18,5 @@ export function goodTeam(overrides: Partial<TeamInput> = {}): TeamInput {
     insuranceExpiresOn: '2024-03-01',
     lastTrainingOn: '2023-04-20',
     ...overrides,
-  };
+  } as GuangxiTeam;
 }

@@ -12,6 +12,8 @@ import { seedIfEmpty } from '../../functions/local/seed.js';
 import { fixedClock } from '../helpers/stack.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';
+import { withRule, withStandard } from '../helpers/standards.js';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
 
 const quiet = { info: () => {}, warn: () => {} };
 const nowhere = { send: async () => {} };
@@ -125,7 +127,7 @@ describe('a month asked for long after it ended', () => {
       expect(july.counties['450102'].counters).toMatchObject({ teamsRegistered: 1, teamsMeetingStandard: 0, failures: expect.objectContaining({ insurance: 1 }) });
 
       // Under the stricter reading of a policy's last day, June's figure changes: a correction, as version 2, with its reason.
-      const strict = { ...s.deps, programme: { ...s.deps.programme, ruleSet: { ...s.deps.programme.ruleSet, params: { ...s.deps.programme.ruleSet.params, insuranceCoversEndDate: false } } } };
+      const strict = withStandard(s.deps, withRule(GUANGXI_STANDARD_V1, 'insurance', { coversEndDate: false }));
       const corrected = await correctMonths(strict, '按保单止日前一日计（测试）');
       expect(corrected.corrected).toEqual(['2026-06']);
       const versions = await s.store.listSnapshotVersions('2026-06');
@@ -166,7 +168,7 @@ describe('re-evaluation when a rule is corrected', () => {
     const clock = fixedClock('2026-06-10T04:00:00Z');
     const s = await testServer({ counties: ['450102'], clock });
     try {
-      const strict = { ...s.deps, programme: { ...s.deps.programme, ruleSet: { ...s.deps.programme.ruleSet, params: { ...s.deps.programme.ruleSet.params, insuranceCoversEndDate: false } } } };
+      const strict = withStandard(s.deps, withRule(GUANGXI_STANDARD_V1, 'insurance', { coversEndDate: false }));
       const [c1, c2] = s.registries[0].communities;
       await saveTeam(strict, province, c1[0], goodTeam({ insuranceExpiresOn: '2026-12-31', lastTrainingOn: '2026-06-01' }), null);
       await saveTeam(strict, province, c2[0], goodTeam({ equipment: false }), null); // fails either way

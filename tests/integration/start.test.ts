@@ -1,7 +1,7 @@
 // Smoke test of `npm start`: boots the whole local tracker as a child process, twice.
 import { afterAll, describe, expect, it } from 'vitest';
 import { countyRegistries } from '../../functions/app/registry.js';
-import { GUANGXI_RULE_SET_V1 } from '../../functions/core/programme.js';
+import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '../../functions/app/programmes.js';
 import { evaluate } from '../../functions/core/rules.js';
 import { parseTeamInput } from '../../functions/core/team.js';
 import { demoCounty } from '../../functions/local/demo.js';

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countsOf, delta, sumCounters, zeroCounters, type TeamContribution } from '../../functions/core/aggregate.js';
-import { RULE_IDS } from '../../functions/core/rules.js';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { ruleIdsOf } from '../../functions/core/rules.js';
+
+const RULE_IDS = ruleIdsOf(GUANGXI_STANDARD_V1);
 
 const arbTeam: fc.Arbitrary<TeamContribution | null> = fc.option(fc.record({
   members: fc.nat({ max: 80 }),

@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { coverage, isZero, zeroCounters } from '../../functions/core/aggregate.js';
 import { areaFigures } from '../../functions/core/figures.js';
 import { evaluateMilestone, forecastCompletion } from '../../functions/core/milestones.js';
-import { describeProgramme, GUANGXI_2021, GUANGXI_RULE_SET_V1, phaseOn, type Programme } from '../../functions/core/programme.js';
+import { GUANGXI_2021, GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { describeProgramme, phaseOn, type Programme } from '../../functions/core/programme.js';
 import { rollUpTownships } from '../../functions/core/rollup.js';
-import { dateLimits, evaluate, RULES } from '../../functions/core/rules.js';
+import { dateLimits, evaluate } from '../../functions/core/rules.js';
 import { decodeFigures, encodeFigures, sumFigures } from '../../functions/core/snapshot.js';
 import { parseTeamInput } from '../../functions/core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
-const v1 = GUANGXI_RULE_SET_V1;
+const v1 = GUANGXI_STANDARD_V1;
 const failedOf = (team: Parameters<typeof evaluate>[0], asOf = '2023-06-15') => evaluate(team, v1, asOf).failed;
 
 describe('each rule says, in Chinese and English, what failed and with which values', () => {
@@ -58,20 +59,20 @@ describe('each rule says, in Chinese and English, what failed and with which val
     expect(evaluate(goodTeam({ insuranceExpiresOn: '2024-09-01', lastTrainingOn: '2023-04-20' }), v1, '2023-06-15').holdsUntil).toBe('2024-04-20');
   });
 
-  it('every rule has its title in both languages', () => {
-    expect(Object.fromEntries(Object.entries(RULES).map(([id, r]) => [id, r.title]))).toEqual({
-      'members-min': { zh: '队员人数达标', en: 'Enough members' },
-      'written-rules': { zh: '规章制度齐全', en: 'Written rules in place' },
-      management: { zh: '管理机制健全', en: 'Management in place' },
-      equipment: { zh: '配备基本救援装备', en: 'Basic rescue equipment' },
-      insurance: { zh: '队员意外伤害保险有效', en: 'Members insured' },
-      training: { zh: '一年内开展培训演练', en: 'Trained within a year' },
+  it('every rule has its title, with its threshold, in both languages, and says whether it is the plan\'s text or the province\'s reading', () => {
+    expect(Object.fromEntries(v1.rules.map((r) => [r.id, [r.title, r.source.basis]]))).toEqual({
+      'members-min': [{ zh: '队员人数达标（20人以上）', en: 'Enough members (20 or more)' }, 'text'],
+      'written-rules': [{ zh: '规章制度齐全（章程、守则、培训演练、考核评价）', en: 'Written rules in place (charter, code, drills, assessment)' }, 'text'],
+      management: [{ zh: '管理机制健全（组织指挥、服务时长、考勤考评）', en: 'Management in place (command, service hours, attendance)' }, 'text'],
+      equipment: [{ zh: '配备基本救援装备', en: 'Basic rescue equipment' }, 'text'],
+      insurance: [{ zh: '队员意外伤害保险有效（全员参保）', en: 'Members insured (every member)' }, 'interpretation'],
+      training: [{ zh: '一年内开展培训演练（12个月内）', en: 'Trained within a year (12 months)' }, 'interpretation'],
     });
   });
 
   it('the plausible window for dates: from the standard\'s earliest date, insurance up to five years ahead', () => {
-    expect(dateLimits(v1.params, '2026-12-01')).toEqual({ earliest: '2000-01-01', insuranceLatest: '2031-12-01' });
-    expect(dateLimits({ earliestDate: '2010-01-01', insuranceYearsAhead: 2 }, '2024-02-29')).toEqual({ earliest: '2010-01-01', insuranceLatest: '2026-02-28' });
+    expect(dateLimits(v1, '2026-12-01')).toEqual({ earliest: '2000-01-01', insuranceLatest: '2031-12-01' });
+    expect(dateLimits({ dates: { earliest: '2010-01-01', insuranceYearsAhead: 2 } }, '2024-02-29')).toEqual({ earliest: '2010-01-01', insuranceLatest: '2026-02-28' });
   });
 });
 
@@ -137,7 +138,7 @@ describe('the plan\'s own facts (seed 001)', () => {
   it('name, province, start, the planned count, milestones and phases', () => {
     expect(GUANGXI_2021).toMatchObject({
       id: 'gx-2021', provinceCode: '45', start: '2021-05-01', plannedCommunities: 16_197, plannedCounties: 111,
-      name: { zh: '八桂应急先锋社区响应队建设三年行动（2021—2023年）', en: 'Guangxi community response teams, three-year plan 2021–2023' },
+      name: { zh: '八桂应急先锋社区响应队建设三年行动计划（2021—2023年）', en: 'Guangxi community response teams, three-year plan 2021–2023' },
       milestones: [{ due: '2021-12-31', target: 0.5 }, { due: '2022-12-31', target: 0.8 }, { due: '2023-12-31', target: 1 }],
     });
     expect(GUANGXI_2021.phases).toEqual([
@@ -147,10 +148,13 @@ describe('the plan\'s own facts (seed 001)', () => {
       { id: 'decisive', name: { zh: '决战决胜', en: 'Decisive year' }, from: '2023-01-01', to: '2023-12-31' },
       { id: 'review', name: { zh: '总结经验', en: 'Review' }, from: '2024-01-01', to: '2024-05-31' },
     ]);
-    expect(v1).toEqual({
-      id: 'gx-2021-v1', version: 1, rules: ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'],
-      params: { minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 },
-    });
+    expect(v1).toMatchObject({ id: 'gx-2021', version: 1, effectiveFrom: '2021-05-01', dates: { earliest: '2000-01-01', insuranceYearsAhead: 5 } });
+    expect(v1.rules.map((r) => [r.id, r.kind])).toEqual([
+      ['members-min', 'min-members'], ['written-rules', 'checklist'], ['management', 'checklist'], ['equipment', 'flag'], ['insurance', 'insurance'], ['training', 'trained-within'],
+    ]);
+    expect(v1.rules.find((r) => r.kind === 'min-members')).toMatchObject({ min: 20 });
+    expect(v1.rules.find((r) => r.kind === 'insurance')).toMatchObject({ minShare: 1, coversEndDate: true });
+    expect(v1.rules.find((r) => r.kind === 'trained-within')).toMatchObject({ months: 12 });
   });
 
   it('a phase holds from its first day to its last', () => {
@@ -161,8 +165,7 @@ describe('the plan\'s own facts (seed 001)', () => {
 
   it('the programme as the API describes it names each rule with its title', () => {
     const d = describeProgramme(GUANGXI_2021);
-    expect(d.ruleSet.rules).toEqual(v1.rules.map((id) => ({ id, title: RULES[id].title })));
-    expect(d.ruleSet.params).toEqual(v1.params);
+    expect(d.ruleSet).toEqual({ ...v1, ref: 'gx-2021-v1', params: { minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 } });
     expect(d.milestones).toEqual(GUANGXI_2021.milestones);
   });
 });
@@ -236,8 +239,11 @@ describe('counters, roll-ups and snapshots', () => {
 
   it('a snapshot\'s numbers go in and come out as they were; sums add every field', () => {
     const f = { communities: 80, counters: { teamsRegistered: 70, teamsMeetingStandard: 60, members: 1700, failures: { ...zeroCounters().failures, insurance: 4, training: 6, equipment: 1 } } };
-    expect(encodeFigures(f)).toEqual([80, 70, 60, 1700, 0, 0, 0, 1, 4, 6]);
+    // failures by rule id (any standard's rules), the zero ones left out
+    expect(encodeFigures(f)).toEqual([80, 70, 60, 1700, { equipment: 1, insurance: 4, training: 6 }]);
     expect(decodeFigures(encodeFigures(f))).toEqual(f);
+    // items written before standards were data hold the six Guangxi v1 rules by position
+    expect(decodeFigures([80, 70, 60, 1700, 0, 0, 0, 1, 4, 6])).toEqual(f);
     expect(decodeFigures([3, 2, 1, 50])).toEqual({ communities: 3, counters: { teamsRegistered: 2, teamsMeetingStandard: 1, members: 50, failures: zeroCounters().failures } });
     expect(sumFigures([f, f])).toEqual({ communities: 160, counters: { teamsRegistered: 140, teamsMeetingStandard: 120, members: 3400, failures: { ...zeroCounters().failures, insurance: 8, training: 12, equipment: 2 } } });
   });

@@ -7,7 +7,7 @@ import { countsOf, sumCounters, zeroCounters } from '../../functions/core/aggreg
 import { addDays, monthEnd } from '../../functions/core/dates.js';
 import { diffTeams } from '../../functions/core/diff.js';
 import { redactChange } from '../../functions/core/personal.js';
-import { GUANGXI_RULE_SET_V1 } from '../../functions/core/programme.js';
+import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '../../functions/app/programmes.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant, teamAt, type VersionRecord } from '../../functions/core/record.js';
 import { evaluate } from '../../functions/core/rules.js';
 import { memberTotal, type TeamInput } from '../../functions/core/team.js';

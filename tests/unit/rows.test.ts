@@ -138,7 +138,7 @@ describe('reading template rows', () => {
 
   it('refuses a community of another county and one not in the registry', () => {
     const [other, unknown] = read([row({ 社区代码: '450103001001' }), row({ 社区代码: '450102999999' })]);
-    expect(other.errors[0].message).toBe('社区 450103001001 不属于兴宁区（450102），不能在本县（区）导入');
+    expect(other.errors[0].message).toBe('社区 450103001001 不属于兴宁区（450102），不能在本县（市、区）导入');
     expect(unknown.errors[0].message).toBe('社区代码 450102999999 不在兴宁区的登记名册中');
   });
 

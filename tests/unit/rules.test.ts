@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../functions/core/dates.js';
-import { GUANGXI_RULE_SET_V1 } from '../../functions/core/programme.js';
-import { evaluate, RULE_IDS, type RuleSet } from '../../functions/core/rules.js';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { evaluate, ruleIdsOf, type RuleSet } from '../../functions/core/rules.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '../../functions/core/team.js';
 import { goodTeam } from '../helpers/team.js';
+import { withRule } from '../helpers/standards.js';
 
-const v1 = GUANGXI_RULE_SET_V1;
+const v1 = GUANGXI_STANDARD_V1;
+const RULE_IDS = ruleIdsOf(v1);
 
 describe('rule set v1 (Guangxi default)', () => {
   it('a complete team meets the standard and the verdict says until when', () => {
@@ -56,7 +58,7 @@ describe('rule set v1 (Guangxi default)', () => {
   });
 
   it('the stricter reading is a parameter of the rule set: a policy then stops counting on its end date', () => {
-    const strict = { ...v1, params: { ...v1.params, insuranceCoversEndDate: false } };
+    const strict = withRule(v1, 'insurance', { coversEndDate: false });
     const team = goodTeam({ insuranceExpiresOn: '2023-07-01' });
     expect(evaluate(team, strict, '2023-06-30')).toMatchObject({ meetsStandard: true, holdsUntil: '2023-06-30' });
     expect(evaluate(team, strict, '2023-07-01').failed.map((f) => f.ruleId)).toEqual(['insurance']);
@@ -76,13 +78,13 @@ describe('rule set v1 (Guangxi default)', () => {
   });
 
   it('thresholds are parameters: another programme may ask for 30 members', () => {
-    const strict: RuleSet = { ...v1, id: 'strict', params: { ...v1.params, minMembers: 30 } };
+    const strict: RuleSet = { ...withRule(v1, 'min-members', { min: 30 }), id: 'strict' };
     const verdict = evaluate(goodTeam(), strict, '2023-06-15');
     expect(verdict.failed[0].values).toEqual({ members: 24, required: 30 });
   });
 
   it('a rule set may leave rules out', () => {
-    const membersOnly: RuleSet = { ...v1, id: 'members-only', rules: ['members-min'] };
+    const membersOnly: RuleSet = { ...v1, id: 'members-only', rules: v1.rules.filter((r) => r.id === 'members-min') };
     expect(evaluate(goodTeam({ equipment: false, lastTrainingOn: null }), membersOnly, '2023-06-15').meetsStandard).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroCounters } from '../../functions/core/aggregate.js';
-import { GUANGXI_2021 } from '../../functions/core/programme.js';
+import { GUANGXI_2021 } from '../../functions/app/programmes.js';
 import type { AreaFigures } from '../../functions/core/snapshot.js';
 import { composeCity, composeCounty, composeProvince, escapeHtml, type CountyMonth, type SummaryInput } from '../../functions/core/summary.js';
 
@@ -27,10 +27,11 @@ describe('monthly summary composition', () => {
     expect(s.figures).toMatchObject({ communities: 249, teamsMeetingStandard: 150, changeThisMonth: 23 });
     expect(s.figures.milestone).toMatchObject({ status: 'met', target: { due: '2021-12-31' } });
     expect(s.text).toContain('全区：249 个社区（村），已建队 180 支，达标 150 支，达标覆盖率 60.2%。');
-    expect(s.text).toContain('本月新增达标 +23');
+    expect(s.text).toContain('本月净增达标 +23');
     expect(s.text).toContain('柳州市 | 100.0% | +6 | 0 | 已达标');
-    expect(s.text).toContain('对账：3 个县（区）的汇总数与逐队重新统计一致（偏差 0）。');
-    expect(s.text).toContain('队员人数达标 | 20');
+    expect(s.text).toContain('已逐支队伍重新统计，3 个县（市、区）的汇总数全部相符。');
+    expect(s.text).not.toMatch(/对账|偏差/);
+    expect(s.text).toContain('队员人数达标（20人以上） | 20');
     // the counties furthest behind come first: 青秀区 needs 60 - 40 = 20 for 50%
     const behind = s.text.split('距目标最远的')[1];
     const [first, second] = [behind.indexOf('青秀区'), behind.indexOf('兴宁区')];
@@ -43,13 +44,13 @@ describe('monthly summary composition', () => {
     const s = composeProvince(input('2021-05', { counties: first }));
     expect(s.figures.changeThisMonth).toBeNull();
     expect(s.figures.recentPacePerMonth).toBeNull();
-    expect(s.text).toContain('本月新增达标 —');
-    expect(s.text).toContain('近三个月月均 — 个');
+    expect(s.text).toContain('本月净增达标 —');
+    expect(s.text).toContain('近三个月月均净增达标 — 个');
   });
 
   it('says so when reconciliation corrected a county', () => {
     const s = composeProvince(input('2022-06', { drift: { counties: 3, corrected: [{ countyCode: '450103', fields: ['teamsRegistered'] }] } }));
-    expect(s.text).toContain('发现 1 个县（区）汇总数与逐队统计不一致，已按逐队统计更正：450103（teamsRegistered）');
+    expect(s.text).toContain('1 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：450103（已建队数）');
   });
 
   it('a city email covers its counties only', () => {

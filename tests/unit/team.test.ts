@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.js';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { standardFields } from '../../functions/core/standard.js';
 import { parseTeamInput } from '../../functions/core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
@@ -7,7 +9,8 @@ const today = '2023-06-15';
 
 function issuesOf(body: unknown) {
   try {
-    parseTeamInput(body, today);
+    // the Guangxi standard asks for its written rules, management and equipment
+    parseTeamInput(body, today, { required: standardFields(GUANGXI_STANDARD_V1) });
   } catch (e) {
     expect(e).toBeInstanceOf(ValidationError);
     return (e as ValidationError).issues;

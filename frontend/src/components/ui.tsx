@@ -1,18 +1,20 @@
 // Small shared pieces: status chips, coverage bars, the demo banner, loading and error states.
 import type { ReactNode } from 'react';
 import type { ApiError } from '../lib/api';
-import { useLang, type Key } from '../lib/i18n';
+import { STATUS_WORDS, type MilestoneStatus } from '../../../functions/core/milestones';
+import { useLang } from '../lib/i18n';
 
-export type MilestoneStatus = 'met' | 'on-track' | 'at-risk' | 'behind';
+export type { MilestoneStatus };
 
-/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
+/** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies (the maintenance years reuse them: green holds, orange slips, vermilion is below). */
 export const STATUS_COLOURS: Record<MilestoneStatus, string> = {
   met: '#009E73', 'on-track': '#56B4E9', 'at-risk': '#E69F00', behind: '#D55E00',
+  maintaining: '#009E73', slipping: '#E69F00', below: '#D55E00',
 };
 
 export function StatusChip({ status }: { status: MilestoneStatus }) {
-  const { t } = useLang();
-  return <span className={`status status-${status}`}><i style={{ background: STATUS_COLOURS[status] }} />{t(`status.${status}` as Key)}</span>;
+  const { lang } = useLang();
+  return <span className={`status status-${status}`}><i style={{ background: STATUS_COLOURS[status] }} />{STATUS_WORDS[status][lang]}</span>;
 }
 
 export function Bar({ value, label }: { value: number; label: string }) {

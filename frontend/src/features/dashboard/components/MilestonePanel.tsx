@@ -1,33 +1,48 @@
-// Where the scope stands against 50/80/100 %: the plan's phase, what the next milestone needs,
-// the pace needed against the pace achieved, and when full coverage comes at that pace.
+// Where the scope stands against the programme in force. During a build-out: the phase, what the
+// next milestone needs, the pace needed against the pace achieved, and when full coverage comes at
+// that pace. After the last milestone (the maintenance years): the year-end target to keep, what is
+// short of it, and the trend; no pace against a past date, no forecast of what is already reached.
 import { StatusChip } from '../../../components/ui';
 import { useLang } from '../../../lib/i18n';
 import type { CountiesResponse } from '../api/queries';
-
-const MILESTONES = [{ due: '2021-12-31', target: 0.5 }, { due: '2022-12-31', target: 0.8 }, { due: '2023-12-31', target: 1 }];
 
 export function MilestonePanel({ data }: { data: CountiesResponse }) {
   const { t, pct, num, lang } = useLang();
   const f = data.totals;
   const m = f.milestone;
+  const maintenance = m.mode === 'maintenance';
+  // The marks on the track: the build-out's milestones, or the year-end target being kept.
+  const marks = maintenance || !data.basis.milestones.length ? [m.target] : data.basis.milestones;
   return (
-    <section className="card milestone-panel" aria-labelledby="milestones-title" data-testid="milestone-panel">
-      <h2 id="milestones-title">{t('milestones')} <StatusChip status={m.status} /></h2>
+    <section className="card milestone-panel" aria-labelledby="milestones-title" data-testid="milestone-panel" data-mode={m.mode}>
+      <h2 id="milestones-title">{maintenance ? t('maintenance') : t('milestones')} <StatusChip status={m.status} /></h2>
+      <p className="muted" data-testid="programme-name">{data.basis.programme[lang]} · {t('rulesSource')} {data.basis.ruleSetId}</p>
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>
         <div className="milestone-fill" style={{ width: `${Math.min(100, f.coverage * 100)}%` }} />
-        {MILESTONES.map((ms) => (
+        {marks.map((ms) => (
           <div key={ms.due} className={`milestone-mark${f.coverage >= ms.target ? ' reached' : ''}`} style={{ left: `${ms.target * 100}%` }}>
-            <span>{pct(ms.target)}<br /><small>{ms.due}</small></span>
+            <span>{pct(ms.target)}<br /><small>{ms.due} {t('deadline')}</small></span>
           </div>
         ))}
       </div>
       <dl className="facts">
         <div><dt>{t('coverage')}</dt><dd data-testid="province-coverage">{pct(f.coverage)}</dd></div>
         <div><dt>{t('phase')}</dt><dd>{data.phase ? data.phase.name[lang] : '—'}</dd></div>
-        <div><dt>{t('nextMilestone')}（{pct(m.target.target)} · {m.target.due}）</dt><dd>{num(m.gap)}</dd></div>
-        <div><dt>{t('paceNeeded')}</dt><dd>{m.pacePerMonthNeeded === null ? (lang === 'zh' ? '已截止' : 'due date passed') : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd></div>
-        <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
-        <div><dt>{t('forecast')}</dt><dd>{f.forecastFullCoverage ?? t('never')}</dd></div>
+        {maintenance ? (
+          <>
+            <div><dt>{t('yearEndTarget')}（{pct(m.target.target)} · {m.target.due} {t('deadline')}）</dt><dd data-testid="year-end-gap">{num(m.gap)}</dd></div>
+            {m.gap > 0 && m.pacePerMonthNeeded !== null && <div><dt>{t('paceNeeded')}</dt><dd>{num(m.pacePerMonthNeeded, 1)} {t('perMonth')}</dd></div>}
+            <div><dt>{t('change')}</dt><dd>{f.changeThisMonth === null ? '—' : `${f.changeThisMonth > 0 ? '+' : ''}${num(f.changeThisMonth)}`}</dd></div>
+            <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${f.recentPacePerMonth > 0 ? '+' : ''}${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
+          </>
+        ) : (
+          <>
+            <div><dt>{m.decided ? t('lastMilestone') : t('nextMilestone')}（{pct(m.target.target)} · {m.target.due} {t('deadline')}）</dt><dd>{num(m.gap)}</dd></div>
+            {!m.decided && <div><dt>{t('paceNeeded')}</dt><dd>{m.pacePerMonthNeeded === null ? '—' : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd></div>}
+            <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
+            {!m.decided && <div><dt>{t('forecast')}</dt><dd>{f.forecastFullCoverage ?? t('never')}</dd></div>}
+          </>
+        )}
       </dl>
     </section>
   );

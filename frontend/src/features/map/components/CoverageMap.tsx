@@ -2,8 +2,9 @@
 // gap, status), city borders over county borders, hover for figures, click or Enter to open.
 import { geoMercator, geoPath } from 'd3-geo';
 import { useMemo, useState } from 'react';
-import { ErrorView, Loading, STATUS_COLOURS, type MilestoneStatus } from '../../../components/ui';
-import { useLang, type Key } from '../../../lib/i18n';
+import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '../../../../../functions/core/milestones';
+import { ErrorView, Loading, STATUS_COLOURS } from '../../../components/ui';
+import { useLang, type Lang } from '../../../lib/i18n';
 import type { CountyRow } from '../../dashboard/api/queries';
 import { useBoundaries } from '../api/boundaries';
 
@@ -19,7 +20,7 @@ const GAP_BREAKS = [1, 6, 16, 31, 61];
 const bin = (value: number, breaks: number[]) => breaks.filter((b) => value >= b).length;
 
 /** Each measure's value → class index, colours and legend labels. */
-function scale(measure: Measure, pct: (x: number) => string, t: (k: Key) => string) {
+function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: 'build-out' | 'maintenance') {
   switch (measure) {
     case 'coverage':
     case 'registered': {
@@ -36,7 +37,8 @@ function scale(measure: Measure, pct: (x: number) => string, t: (k: Key) => stri
     case 'status':
       return {
         colour: (c: CountyRow) => STATUS_COLOURS[c.milestone.status],
-        legend: (Object.keys(STATUS_COLOURS) as MilestoneStatus[]).map((s) => ({ colour: STATUS_COLOURS[s], label: t(`status.${s}` as Key) })),
+        // The statuses of the period shown: reaching milestones, or keeping the year-end target.
+        legend: (mode === 'maintenance' ? MAINTENANCE_STATUSES : BUILD_OUT_STATUSES).map((s) => ({ colour: STATUS_COLOURS[s], label: STATUS_WORDS[s][lang] })),
       };
   }
 }
@@ -45,7 +47,7 @@ const W = 760;
 const H = 600;
 
 export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void }) {
-  const { t, pct, num } = useLang();
+  const { t, pct, num, lang } = useLang();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const byCode = useMemo(() => new Map(counties.map((c) => [c.code, c])), [counties]);
@@ -61,10 +63,10 @@ export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow
   }, [shapes]);
   if (error) return <ErrorView error={error} />;
   if (!drawn) return <Loading />;
-  const { colour, legend } = scale(measure, pct, t);
+  const { colour, legend } = scale(measure, pct, lang, counties[0]?.milestone.mode ?? 'build-out');
   const hovered = hover ? byCode.get(hover.code) : undefined;
   const describe = (c: CountyRow) =>
-    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${t(`status.${c.milestone.status}` as Key)}`;
+    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${STATUS_WORDS[c.milestone.status][lang]}`;
   return (
     <figure className="map" data-testid="coverage-map">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>
@@ -104,7 +106,7 @@ export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow
             <dt>{t('registered')}</dt><dd data-field="teamsRegistered">{num(hovered.teamsRegistered)}</dd>
             <dt>{t('communities')}</dt><dd data-field="communities">{num(hovered.communities)}</dd>
             <dt>{t('gapToMilestone')}</dt><dd data-field="gap">{num(hovered.milestone.gap)}</dd>
-            <dt>{t('status')}</dt><dd>{t(`status.${hovered.milestone.status}` as Key)}</dd>
+            <dt>{t('status')}</dt><dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
           </dl>
         </div>
       )}

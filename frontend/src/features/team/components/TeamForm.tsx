@@ -4,48 +4,68 @@ import { useMemo, useState } from 'react';
 import { columnByPath } from '../../../../../functions/core/columns';
 import { diffTeams } from '../../../../../functions/core/diff';
 import { ValidationError } from '../../../../../functions/core/errors';
-import { GUANGXI_RULE_SET_V1 } from '../../../../../functions/core/programme';
 import { dateLimits, evaluate } from '../../../../../functions/core/rules';
-import { MANAGEMENT, MEMBER_CATEGORIES, parseTeamInput, WRITTEN_RULES } from '../../../../../functions/core/team';
+import { standardFields } from '../../../../../functions/core/standard';
+import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '../../../../../functions/core/team';
 import { ApiError } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant, todayShanghai } from '../../../lib/time';
+import type { StandardView } from '../../programme/api/queries';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 
 type Draft = Record<string, string | boolean>;
 
-const EMPTY: Draft = {
-  name: '', 'leader.name': '', 'leader.phone': '', establishedOn: '', insuredMembers: '', insuranceExpiresOn: '', lastTrainingOn: '', equipment: false,
-  ...Object.fromEntries(Object.keys(MEMBER_CATEGORIES).map((k) => [`members.${k}`, ''])),
-  ...Object.fromEntries(Object.keys(WRITTEN_RULES).map((k) => [`rules.${k}`, false])),
-  ...Object.fromEntries(Object.keys(MANAGEMENT).map((k) => [`management.${k}`, false])),
-};
-
-function toDraft(team: TeamInput): Draft {
-  const d: Draft = { ...EMPTY, name: team.name, 'leader.name': team.leader.name, 'leader.phone': team.leader.phone, establishedOn: team.establishedOn,
-    insuredMembers: String(team.insuredMembers), insuranceExpiresOn: team.insuranceExpiresOn ?? '', lastTrainingOn: team.lastTrainingOn ?? '', equipment: team.equipment };
-  for (const [k, v] of Object.entries(team.members)) d[`members.${k}`] = String(v);
-  for (const [k, v] of Object.entries(team.rules)) d[`rules.${k}`] = v;
-  for (const [k, v] of Object.entries(team.management)) d[`management.${k}`] = v;
-  return d;
+const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], o);
+function put(o: Record<string, unknown>, path: string, value: unknown) {
+  const keys = path.split('.');
+  let at = o;
+  for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[keys[keys.length - 1]] = value;
 }
 
-function fromDraft(d: Draft): unknown {
-  const num = (v: string | boolean) => (v === '' ? undefined : Number(v));
-  const str = (k: string) => String(d[k]);
-  const pick = <T,>(keys: string[], prefix: string, f: (v: string | boolean) => T) => Object.fromEntries(keys.map((k) => [k, f(d[`${prefix}.${k}`])]));
+/** The form's fields: the team record's own, then what the standard in force asks (its checklists, roles, counts, drill log). */
+function emptyDraft(fields: RequiredField[]): Draft {
   return {
-    name: str('name'), leader: { name: str('leader.name'), phone: str('leader.phone') }, establishedOn: str('establishedOn'),
-    members: pick(Object.keys(MEMBER_CATEGORIES), 'members', num),
-    rules: pick(Object.keys(WRITTEN_RULES), 'rules', Boolean), management: pick(Object.keys(MANAGEMENT), 'management', Boolean),
-    equipment: Boolean(d.equipment), insuredMembers: num(d.insuredMembers),
-    insuranceExpiresOn: d.insuranceExpiresOn || null, lastTrainingOn: d.lastTrainingOn || null,
+    name: '', 'leader.name': '', 'leader.phone': '', establishedOn: '', insuredMembers: '', insuranceExpiresOn: '', lastTrainingOn: '',
+    ...Object.fromEntries(Object.keys(MEMBER_CATEGORIES).map((k) => [`members.${k}`, ''])),
+    ...Object.fromEntries(fields.map((f) => [f.path, f.kind === 'bool' ? false : ''])),
   };
 }
 
-export function TeamForm({ code, current, onSaved, onCancel }: { code: string; current: StoredTeam | null; onSaved: (t: StoredTeam) => void; onCancel: () => void }) {
+function toDraft(team: TeamInput, fields: RequiredField[]): Draft {
+  const d: Draft = { ...emptyDraft(fields), name: team.name, 'leader.name': team.leader.name, 'leader.phone': team.leader.phone, establishedOn: team.establishedOn,
+    insuredMembers: String(team.insuredMembers), insuranceExpiresOn: team.insuranceExpiresOn ?? '', lastTrainingOn: team.lastTrainingOn ?? '' };
+  for (const [k, v] of Object.entries(team.members)) d[`members.${k}`] = String(v);
+  for (const f of fields) {
+    const v = get(team, f.path);
+    d[f.path] = f.kind === 'bool' ? v === true : f.kind === 'dates' ? (Array.isArray(v) ? v.join(' ') : '') : v === undefined ? '' : String(v);
+  }
+  return d;
+}
+
+/** The draft as a team: the fields the form shows over what the record already holds (fields another standard asked for stay). */
+function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefined): unknown {
+  const num = (v: string | boolean) => (v === '' ? undefined : Number(v));
+  const str = (k: string) => String(d[k]);
+  const team: Record<string, unknown> = {
+    ...structuredClone(base ?? {}),
+    name: str('name'), leader: { name: str('leader.name'), phone: str('leader.phone') }, establishedOn: str('establishedOn'),
+    members: Object.fromEntries(Object.keys(MEMBER_CATEGORIES).map((k) => [k, num(d[`members.${k}`])])),
+    insuredMembers: num(d.insuredMembers), insuranceExpiresOn: d.insuranceExpiresOn || null, lastTrainingOn: d.lastTrainingOn || null,
+  };
+  for (const f of fields) {
+    const v = d[f.path];
+    put(team, f.path, f.kind === 'bool' ? Boolean(v) : f.kind === 'count' ? num(v) : String(v).split(/[\s,，、;；]+/).filter(Boolean));
+  }
+  return team;
+}
+
+export function TeamForm({ code, current, standard, onSaved, onCancel }: {
+  code: string; current: StoredTeam | null; standard: StandardView; onSaved: (t: StoredTeam) => void; onCancel: () => void;
+}) {
   const { t, lang } = useLang();
-  const [draft, setDraft] = useState<Draft>(current ? toDraft(current.team) : EMPTY);
+  const fields = useMemo(() => standardFields(standard), [standard]);
+  const [draft, setDraft] = useState<Draft>(current ? toDraft(current.team, fields) : emptyDraft(fields));
   const [touched, setTouched] = useState(false);
   const [conflict, setConflict] = useState<StoredTeam | null>(null);
   const [saving, setSaving] = useState(false);
@@ -55,13 +75,15 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
   const checked = useMemo(() => {
     try {
       // A masked phone sent back unchanged stands for the stored number (the server puts it back).
-      const team = parseTeamInput(fromDraft(draft), today, { maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined, limits: dateLimits(GUANGXI_RULE_SET_V1.params, today) });
-      return { team, issues: new Map<string, string>(), verdict: evaluate(team, GUANGXI_RULE_SET_V1, today) };
+      const team = parseTeamInput(fromDraft(draft, fields, current?.team), today, {
+        maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined, limits: dateLimits(standard, today), required: fields,
+      });
+      return { team, issues: new Map<string, string>(), verdict: evaluate(team, standard, today) };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       return { team: null, issues: new Map(e.issues.map((i) => [i.field, i.message])), verdict: null };
     }
-  }, [draft, today, current]);
+  }, [draft, today, current, standard, fields]);
 
   const set = (k: string, v: string | boolean) => { setDraft({ ...draft, [k]: v }); setTouched(true); };
   const issue = (k: string) => (touched ? checked.issues.get(k) : undefined);
@@ -105,11 +127,9 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
         <legend>{t('members')}</legend>
         {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>)}
       </fieldset>
-      <fieldset>
-        <legend>规章制度 · 管理 · 装备</legend>
-        {Object.entries(WRITTEN_RULES).map(([k, v]) => <span key={k}>{box(`rules.${k}`, v[lang])}</span>)}
-        {Object.entries(MANAGEMENT).map(([k, v]) => <span key={k}>{box(`management.${k}`, v[lang])}</span>)}
-        {box('equipment', '基本救援装备')}
+      <fieldset data-testid="standard-fields">
+        <legend>{standard.title[lang]}（{standard.ref}）</legend>
+        {fields.map((f) => <span key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}（${lang === 'zh' ? '空格分隔' : 'space-separated'}）` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</span>)}
       </fieldset>
       <fieldset>
         <legend>保险 · 培训</legend>
@@ -137,7 +157,7 @@ export function TeamForm({ code, current, onSaved, onCancel }: { code: string; c
             </tbody>
           </table>
           <button type="button" onClick={() => { const v = conflict.version; setConflict(null); void submit(v); }}>{t('keepMine')}</button>
-          <button type="button" onClick={() => { setDraft(toDraft(conflict.team)); onSaved(conflict); }}>{t('keepTheirs')}</button>
+          <button type="button" onClick={() => { setDraft(toDraft(conflict.team, fields)); onSaved(conflict); }}>{t('keepTheirs')}</button>
         </section>
       )}
       {serverError && <p role="alert" className="error">{serverError}</p>}

@@ -7,12 +7,14 @@ import { href } from '../../../lib/router';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
 import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
 import { columnByPath } from '../../../../../functions/core/columns';
+import { useProgramme } from '../../programme/api/queries';
 import { TeamForm } from './TeamForm';
 import { formatInstant } from '../../../lib/time';
 
 export default function TeamPage({ code }: { code: string }) {
   const { t, lang, num } = useLang();
   const team = useTeam(code);
+  const programme = useProgramme();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<StoredTeam | null>(null);
   const current = saved ?? team.data;
@@ -34,14 +36,15 @@ export default function TeamPage({ code }: { code: string }) {
     try { setSaved(await erasePersonalData(code, reason)); setRevealed(null); } catch (e) { setActionError((e as Error).message); }
   }
   if (team.error && !missing) return <ErrorView error={team.error} retry={team.reload} />;
-  if (team.loading && !current) return <Loading />;
+  if (programme.error) return <ErrorView error={programme.error} retry={programme.reload} />;
+  if ((team.loading && !current) || !programme.data) return <Loading />;
 
   return (
     <>
       <nav className="crumbs"><a href={href(`/county/${county}`)}>← {county}</a> › <strong>{code}</strong></nav>
       {saved && !editing && <p className="ok" role="status" data-testid="saved">{t('saved')}（{t('version')} {saved.version}）</p>}
       {editing ? (
-        <TeamForm code={code} current={current ?? null} onCancel={() => setEditing(false)} onSaved={(s) => { setSaved(s); setEditing(false); }} />
+        <TeamForm code={code} current={current ?? null} standard={programme.data.ruleSet} onCancel={() => setEditing(false)} onSaved={(s) => { setSaved(s); setEditing(false); }} />
       ) : !current ? (
         <section className="card"><p>{t('team.none')}</p>{canWrite && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}</section>
       ) : (
@@ -59,7 +62,7 @@ export default function TeamPage({ code }: { code: string }) {
             <div><dt>最近培训演练</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
             <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {formatInstant(current.updatedAt)}</dd></div>
           </dl>
-          <h3>{t('verdict')}（{current.verdict.asOf}）</h3>
+          <h3>{t('verdict')}（{current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>）</h3>
           {current.verdict.meetsStandard
             ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
             : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}

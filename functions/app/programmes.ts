@@ -1,0 +1,33 @@
+// The programmes and standards shipped as data (data/programmes, data/standards): checked once at
+// load, they seed the table and are the book the tracker starts from. The province publishes later
+// versions into the table (functions/app/standards.ts); nothing about them lives in code.
+import gx2021 from '../../data/programmes/gx-2021.json' with { type: 'json' };
+import gx2024 from '../../data/programmes/gx-2024.json' with { type: 'json' };
+import gxStandard from '../../data/standards/gx-2021.v1.json' with { type: 'json' };
+import ganzhou from '../../data/standards/ganzhou-2024.v1.json' with { type: 'json' };
+import lieshan from '../../data/standards/lieshan-2025.v1.json' with { type: 'json' };
+import longquan from '../../data/standards/longquan-2022.v1.json' with { type: 'json' };
+import zhangshu from '../../data/standards/zhangshu-2024.v1.json' with { type: 'json' };
+import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '../core/programme.js';
+import { standardSchema, type Standard } from '../core/standard.js';
+
+function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, doc: unknown, name: string): T {
+  const r = schema.safeParse(doc);
+  if (!r.success) throw new Error(`${name} is not a valid document: ${r.error.message}`);
+  return r.data;
+}
+
+/** Guangxi's programmes: the three-year plan, then the consolidation years. */
+export const SHIPPED_PROGRAMMES: ProgrammeDoc[] = [checked(programmeDocSchema, gx2021, 'gx-2021'), checked(programmeDocSchema, gx2024, 'gx-2024')];
+
+/** Guangxi's standard, and the standards of the other places in the plan's seed documents (for comparison and reuse). */
+export const SHIPPED_STANDARDS: Standard[] = [gxStandard, ganzhou, lieshan, longquan, zhangshu].map((s, i) => checked(standardSchema, s, `standard #${i}`));
+
+/** The book as shipped: what a new table is seeded with. */
+export const SHIPPED_BOOK: ProgrammeBook = { programmes: SHIPPED_PROGRAMMES, standards: SHIPPED_STANDARDS };
+
+/** Guangxi 2021–2023 with standard v1, as it stood during the plan (for tests and benchmarks of that period). */
+export const GUANGXI_2021: Programme = programmeOn(SHIPPED_BOOK, '2021-06-01');
+
+/** The Guangxi standard v1, as shipped. */
+export const GUANGXI_STANDARD_V1: Standard = SHIPPED_STANDARDS[0];

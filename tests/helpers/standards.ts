@@ -1,0 +1,19 @@
+// Variants of a standard for tests: one rule's parameters changed (a stricter reading, a higher
+// threshold), and deps that judge by such a variant in place of the shipped version.
+import { depsWith, type Deps } from '../../functions/app/deps.js';
+import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
+import type { RuleDef, RuleKind, Standard } from '../../functions/core/standard.js';
+
+/** The standard with its (first) rule of `kind` patched. */
+export function withRule<K extends RuleKind>(standard: Standard, kind: K, patch: Partial<Extract<RuleDef, { kind: K }>>): Standard {
+  const i = standard.rules.findIndex((r) => r.kind === kind);
+  if (i < 0) throw new Error(`standard ${standard.id} has no ${kind} rule`);
+  return { ...standard, rules: standard.rules.map((r, j) => (j === i ? ({ ...r, ...patch } as RuleDef) : r)) };
+}
+
+/** The same deps, with `standard` in place of the version of the same id and number in their book. */
+export function withStandard(deps: Deps, standard: Standard): Deps {
+  const book = deps.book ?? SHIPPED_BOOK;
+  const standards = book.standards.map((s) => (s.id === standard.id && s.version === standard.version ? standard : s));
+  return depsWith({ store: deps.store, clock: deps.clock, metrics: deps.metrics, book: { ...book, standards } });
+}
