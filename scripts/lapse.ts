@@ -1,9 +1,9 @@
 // `npm run lapse [-- --date 2023-03-01]`: the daily job, locally: it stores any month's figures still
-// missing, then re-evaluates the teams whose verdict has run out, as of today (TRACKER_NOW or the
+// missing, applies a standard taking effect that day, then re-evaluates the teams whose verdict has run out, as of today (TRACKER_NOW or the
 // real clock) or an earlier --date. A later date is refused; `--date 2027-06-01 --preview` lists
 // what would lapse then, and writes nothing.
-import { previewLapse, runLapse } from '../functions/app/lapse.js';
-import { fillMissingMonths } from '../functions/app/months.js';
+import { runDaily } from '../functions/app/daily.js';
+import { previewLapse } from '../functions/app/lapse.js';
 import { argValue, attachOrStart, clockAt, depsOn } from './local-stack.js';
 
 const date = argValue('--date');
@@ -17,10 +17,10 @@ try {
     for (const t of teams) console.log(`  ${t.communityCode}  达标至 ${t.holdsUntil}  ${t.failed.join('；')}`);
     console.log(`preview as of ${on}: ${teams.length} teams would stop meeting the standard (nothing written)`);
   } else {
-    const months = await fillMissingMonths(deps);
+    const { months, standard, lapse } = await runDaily(deps);
     if (months.written.length) console.log(`month figures stored as of each month's end: ${months.written.join(', ')}`);
-    const result = await runLapse(deps);
-    console.log(`lapse job as of ${result.date}: ${result.found} verdicts ran out, ${result.changed} teams re-evaluated`);
+    if (standard) console.log(`standard ${standard.ref} took effect: ${standard.teams} teams re-evaluated, ${standard.changed} changed`);
+    console.log(`lapse job as of ${lapse.date}: ${lapse.found} verdicts ran out, ${lapse.changed} teams re-evaluated`);
   }
 } finally {
   await own?.stop();

@@ -2,7 +2,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node 20 here; Lambda runs 22
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clockFixedAt, clockFromEnv, depsWith, today, type Clock, type Deps } from '../functions/app/deps.js';
+import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '../functions/app/deps.js';
 import { SHIPPED_BOOK } from '../functions/app/programmes.js';
 import { isIsoDate } from '../functions/core/dates.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local.js';
@@ -31,7 +31,7 @@ const localMetrics = { count: (name: string, value: number) => { if (value) cons
 export async function depsOn(endpoint: string, clock: Clock = trackerClock): Promise<Deps> {
   const { raw, doc } = createClients({ tableName: TABLE_NAME, endpoint });
   await ensureTable(raw, TABLE_NAME);
-  return depsWith({ store: createStore(doc, TABLE_NAME), book: SHIPPED_BOOK, clock, metrics: localMetrics });
+  return ready(liveDeps({ store: createStore(doc, TABLE_NAME), shipped: SHIPPED_BOOK, clock, metrics: localMetrics }));
 }
 
 /**

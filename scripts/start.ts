@@ -4,8 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { runLapse } from '../functions/app/lapse.js';
-import { fillMissingMonths } from '../functions/app/months.js';
+import { runDaily } from '../functions/app/daily.js';
 import { loadOrCreateKeys } from '../functions/local/auth.js';
 import { assertJava, startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { seedIfEmpty } from '../functions/local/seed.js';
@@ -68,11 +67,11 @@ if (seed.seeded) {
   console.log('· data found in .local/dynamodb: kept (npm start -- --reset starts clean)');
 }
 
-// The daily job runs at start-up locally (00:10 Asia/Shanghai in AWS): any ended month still
-// without its figures gets them, computed as of its end; then teams whose verdict ran out lapse.
-const months = await fillMissingMonths(deps);
+// The daily job runs at start-up locally (00:10 Asia/Shanghai in AWS): missing month figures, a
+// standard taking effect, then the teams whose verdict ran out (functions/app/daily.ts).
+const { months, standard, lapse } = await runDaily(deps);
 if (months.written.length) console.log(`· month figures stored as of each month's end: ${months.written.join(', ')}`);
-const lapse = await runLapse(deps);
+if (standard) console.log(`· standard ${standard.ref} took effect: ${standard.changed} of ${standard.teams} teams re-evaluated`);
 console.log(`· lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
 
 const tBuild = performance.now();

@@ -124,12 +124,14 @@ function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boo
 }
 
 /** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
-export function router(routes: Record<string, Route>) {
+/** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
+export function router(routes: Record<string, Route>, before: () => Promise<unknown> = async () => {}) {
   return async (event: ApiEvent): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(`没有这个接口：${event.routeKey}`);
+      await before();
       return compressed(event, await route(event));
     } catch (e) {
       return errorResponse(e, requestId);

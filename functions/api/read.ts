@@ -1,5 +1,6 @@
 // Lambda for the read routes.
-import { inForce, type Deps } from '../app/deps.js';
+import { inForce, ready, type Deps } from '../app/deps.js';
+import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
 import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
 import { listRecipients } from '../app/recipients.js';
@@ -9,7 +10,7 @@ import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.
 import { shanghaiDate } from '../core/dates.js';
 import { describeProgramme } from '../core/programme.js';
 import { defaultDeps } from '../runtime/deps.js';
-import { callerOf, file, json, pathParam, router, type ApiEvent } from './http.js';
+import { callerOf, file, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 
 export function createReadHandler(deps: () => Deps) {
   return router({
@@ -23,6 +24,11 @@ export function createReadHandler(deps: () => Deps) {
       const d = deps();
       return json(200, describeProgramme(inForce(d), d.book));
     },
+    'GET /api/standards': async (e) => json(200, await listStandards(deps(), callerOf(e))),
+    'GET /api/standards/{id}/{version}': async (e) => json(200, await getStandard(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'version'))),
+    // A preview only reads (every team judged twice, nothing written), so the read function serves it.
+    'POST /api/standards/{id}/drafts/{n}/preview': async (e) =>
+      json(200, await previewStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
     'GET /api/counties': async (e) => json(200, await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month)),
     'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
     'GET /api/counties/{code}': async (e) => json(200, await getCounty(deps(), callerOf(e).scope, pathParam(e, 'code'))),
@@ -49,7 +55,7 @@ export function createReadHandler(deps: () => Deps) {
       const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
       return file(await toXlsx('县区排名', EXPORT_COLUMNS, countyExportRows(data)), 'xlsx', `社区响应队-县区排名-${data.month}.xlsx`);
     },
-  });
+  }, () => ready(deps()));
 }
 
 export const handler = createReadHandler(defaultDeps);

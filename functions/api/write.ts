@@ -1,5 +1,6 @@
 // Lambda for the write routes.
-import type { Deps } from '../app/deps.js';
+import { ready, type Deps } from '../app/deps.js';
+import { createDraft, createStandard, publishStandardDraft } from '../app/standards.js';
 import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
@@ -28,6 +29,10 @@ function jsonField(text: string, name: string): Record<string, number> {
 
 export function createWriteHandler(deps: () => Deps) {
   return router({
+    'POST /api/standards': async (e) => json(201, await createStandard(deps(), callerOf(e), jsonBody(e))),
+    'POST /api/standards/{id}/drafts': async (e) => json(201, await createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
+    'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
+      json(200, await publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
     'PUT /api/communities/{code}/team': async (e) => {
       const caller = callerOf(e);
       const version = ifMatch(e);
@@ -62,7 +67,7 @@ export function createWriteHandler(deps: () => Deps) {
       });
       return json(200, result);
     },
-  });
+  }, () => ready(deps()));
 }
 
 export const handler = createWriteHandler(defaultDeps);

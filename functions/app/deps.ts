@@ -1,7 +1,7 @@
 // The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
 import { isIsoDate, shanghaiDate, type IsoDate } from '../core/dates.js';
-import { historyStart, programmeOn, type Programme, type ProgrammeBook } from '../core/programme.js';
+import { historyStart, mergeBook, programmeOn, type Programme, type ProgrammeBook } from '../core/programme.js';
 import type { Store } from '../store/store.js';
 
 export interface Clock {
@@ -53,12 +53,43 @@ export interface Deps {
   book: ProgrammeBook;
   clock: Clock;
   metrics?: Metrics;
+  /** Re-reads the versions the province published into the table (at most once a minute unless forced). */
+  refreshBook?: (force?: boolean) => Promise<void>;
 }
 
 export const today = (clock: Clock): IsoDate => shanghaiDate(clock.now());
 
+/** Deps over a fixed book (a test, a benchmark): nothing published into the table is read. */
 export function depsWith(parts: { store: Store; book: ProgrammeBook; clock: Clock; metrics?: Metrics }): Deps {
   return { ...parts };
+}
+
+/** How long a process trusts the book it read before reading the table's again. */
+export const BOOK_TTL_MS = 60_000;
+
+/**
+ * Deps whose book is the shipped one merged with what the province published into the table,
+ * re-read at most once a minute (and at once after a publish here): `await ready(deps)` before use.
+ */
+export function liveDeps(parts: { store: Store; shipped: ProgrammeBook; clock: Clock; metrics?: Metrics }): Deps {
+  let book = parts.shipped;
+  let readAt = -Infinity;
+  return {
+    store: parts.store, clock: parts.clock, metrics: parts.metrics,
+    get book() { return book; },
+    async refreshBook(force = false) {
+      if (!force && realNow() - readAt < BOOK_TTL_MS) return;
+      const published = await parts.store.readBook();
+      book = mergeBook(parts.shipped, { standards: published.standards.map((p) => p.standard), programmes: published.programmes });
+      readAt = realNow();
+    },
+  };
+}
+
+/** The deps with their book up to date. */
+export async function ready(deps: Deps): Promise<Deps> {
+  await deps.refreshBook?.();
+  return deps;
 }
 
 /** The programme (and standard) in force on a day: a month's record is judged by what was in force at its end. */

@@ -4,7 +4,8 @@
 import { ConflictError } from '../core/errors.js';
 import { evaluate, type Verdict } from '../core/rules.js';
 import { TEAMS_PER_TRANSACTION, type StoredTeam } from '../store/store.js';
-import { programmeAt, today, type Deps } from './deps.js';
+import { standardRef } from '../core/standard.js';
+import { inForce, programmeAt, today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
 import { nextTeam } from './teams.js';
 
@@ -53,4 +54,19 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
   // Months computed from the history whose figures change under the rules get a new version, with the reason.
   const months = await correctMonths(deps, reason);
   return { date, teams, changed, months };
+}
+
+/**
+ * On the day a standard version takes effect (or the first run after it): every team re-evaluated
+ * under it, each changed team audited "标准 … 起施行", then the mark set. A run killed midway leaves
+ * the mark unset; the next run carries on, finding the teams already moved unchanged. Null when
+ * every verdict is already under the standard in force.
+ */
+export async function applyStandardInForce(deps: Deps, onCounty?: (done: number, of: number) => void): Promise<(ReevaluateReport & { ref: string }) | null> {
+  const standard = inForce(deps).ruleSet;
+  const ref = standardRef(standard);
+  if ((await deps.store.getApplied())?.ref === ref) return null;
+  const report = await reevaluateAll(deps, `标准 ${standard.title.zh}（${ref}）自 ${standard.effectiveFrom} 起施行`, onCounty);
+  await deps.store.setApplied(ref, deps.clock.now().toISOString());
+  return { ...report, ref };
 }

@@ -282,9 +282,8 @@ export function standardFields(standard: Standard): { path: string; kind: 'bool'
   return out;
 }
 
-/** A zod issue in Chinese: the messages this schema sets are Chinese already; zod's own are not. */
-function zhIssue(i: z.core.$ZodIssue): string {
-  if (/[\u4e00-\u9fff]/.test(i.message)) return i.message;
+/** zod's own issues in plain Chinese (the messages this schema sets itself take precedence). */
+function zhIssue(i: z.core.$ZodRawIssue): string | undefined {
   const kinds: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: 'true 或 false', object: '对象', array: '列表' };
   switch (i.code) {
     case 'invalid_type': return i.input === undefined ? '必须填写' : `应为${kinds[i.expected] ?? i.expected}`;
@@ -293,15 +292,15 @@ function zhIssue(i: z.core.$ZodIssue): string {
     case 'unrecognized_keys': return `未知字段：${i.keys.join('、')}`;
     case 'invalid_union': return `规则类型 kind 应为 ${ruleSchema.options.map((o) => o.shape.kind.value).join('、')} 之一`;
     case 'invalid_value': return `应为 ${i.values.map(String).join('、')} 之一`;
-    default: return '内容不符合要求';
+    default: return undefined;
   }
 }
 
 /** A standard, checked: the document, or the field issues in Chinese (the field as a dotted path, e.g. rules.2.min). */
 export function parseStandard(doc: unknown): { ok: true; standard: Standard } | { ok: false; issues: { field: string; message: string }[] } {
-  const r = standardSchema.safeParse(doc);
+  const r = standardSchema.safeParse(doc, { error: zhIssue });
   if (r.success) return { ok: true, standard: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ field: i.path.join('.') || '(standard)', message: zhIssue(i) })) };
+  return { ok: false, issues: r.error.issues.map((i) => ({ field: i.path.join('.') || '(standard)', message: i.message })) };
 }
 
 /** The number the next version of a standard takes: one past the highest published. */

@@ -1,15 +1,11 @@
-// Lambda for the daily job, invoked by EventBridge Scheduler at 00:10 Asia/Shanghai: it stores the
-// figures of any ended month still missing (computed as of that month's end, so being late changes
-// nothing), then re-evaluates the teams whose verdict has run out.
-import { runLapse } from '../app/lapse.js';
-import { fillMissingMonths } from '../app/months.js';
+// Lambda for the daily job, invoked by EventBridge Scheduler at 00:10 Asia/Shanghai (functions/app/daily.ts).
+import { runDaily } from '../app/daily.js';
 import { defaultDeps, log } from '../runtime/deps.js';
 
 export async function handler() {
-  const deps = defaultDeps();
-  const months = await fillMissingMonths(deps);
+  const { months, standard, lapse } = await runDaily(defaultDeps());
   if (months.missing.length) log('warn', 'month figures were missing; stored as of each month\'s end', months);
-  const result = await runLapse(deps);
-  log('info', 'lapse job done', result);
-  return { ...result, monthsFilled: months.written };
+  if (standard) log('info', 'standard took effect; every team re-evaluated', { ref: standard.ref, teams: standard.teams, changed: standard.changed });
+  log('info', 'lapse job done', lapse);
+  return { ...lapse, monthsFilled: months.written, standardApplied: standard?.ref ?? null };
 }

@@ -1,7 +1,8 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
 import { countyRegistries } from '../app/registry.js';
 import { nextTeam } from '../app/teams.js';
-import { clockFixedAt, firstDay, today, type Deps } from '../app/deps.js';
+import { clockFixedAt, firstDay, inForce, today, type Deps } from '../app/deps.js';
+import { standardRef } from '../core/standard.js';
 import { demoCounty, demoFigures } from './demo.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
 import type { AreaFigures } from '../core/snapshot.js';
@@ -51,6 +52,8 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
   // The demo's past months are told from the stories (no write-path history lies behind them).
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
+  // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.
+  await deps.store.setApplied(standardRef(inForce(deps).ruleSet), now);
   await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
   return { seeded: true, teams, months: months.length };
 }

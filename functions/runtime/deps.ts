@@ -1,6 +1,6 @@
 // The composition root of every Lambda (API and jobs): dependencies built once per container from
 // the environment, and the structured JSON log line.
-import { clockFromEnv, depsWith, realNow, type Deps, type Metrics } from '../app/deps.js';
+import { clockFromEnv, liveDeps, realNow, type Deps, type Metrics } from '../app/deps.js';
 import { SHIPPED_BOOK } from '../app/programmes.js';
 import { configFromEnv, createClients } from '../store/client.js';
 import { createStore } from '../store/store.js';
@@ -10,7 +10,8 @@ let deps: Deps | undefined;
 export function defaultDeps(): Deps {
   if (!deps) {
     const config = configFromEnv();
-    deps = depsWith({ store: createStore(createClients(config).doc, config.tableName), book: SHIPPED_BOOK, clock: clockFromEnv(), metrics: emfMetrics });
+    // The shipped book, merged with what the province published into the table (refreshed each minute).
+    deps = liveDeps({ store: createStore(createClients(config).doc, config.tableName), shipped: SHIPPED_BOOK, clock: clockFromEnv(), metrics: emfMetrics });
   }
   return deps;
 }

@@ -14,6 +14,7 @@ import type { TeamInput } from '../core/team.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createRevealStore } from './reveals.js';
+import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
 import { keys, TABLE_KEYS } from './keys.js';
 
@@ -224,6 +225,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     ...createImportStore(doc, tableName),
     ...createRevealStore(doc, tableName),
     ...createMonthStore(doc, tableName),
+    ...createStandardStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));

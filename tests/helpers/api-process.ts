@@ -3,7 +3,7 @@
 // it must watch the server's own memory, or see it survive. Prints one JSON line: {port, token}.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import type { AddressInfo } from 'node:net';
-import { depsWith, systemClock } from '../../functions/app/deps.js';
+import { liveDeps, systemClock } from '../../functions/app/deps.js';
 import { createReadHandler } from '../../functions/api/read.js';
 import { createWriteHandler } from '../../functions/api/write.js';
 import { countyRegistries } from '../../functions/app/registry.js';
@@ -20,7 +20,7 @@ await ensureTable(raw, tableName);
 const store = createStore(doc, tableName);
 const counties = (process.env.COUNTIES ?? '450102').split(',');
 await store.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
-const deps = depsWith({ store, book: SHIPPED_BOOK, clock: systemClock });
+const deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: systemClock });
 const keys = await createKeys();
 const server = createLocalServer({ handlers: { read: createReadHandler(() => deps), write: createWriteHandler(() => deps) }, keys });
 server.listen(0, '127.0.0.1', async () => {

@@ -1,7 +1,7 @@
 // Builds a fresh table on the shared DynamoDB Local and the deps the use cases need.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { depsWith, type Clock, type Deps } from '../../functions/app/deps.js';
+import { liveDeps, type Clock, type Deps } from '../../functions/app/deps.js';
 import { countyRegistries } from '../../functions/app/registry.js';
 import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
 import { createClients } from '../../functions/store/client.js';
@@ -22,7 +22,7 @@ export async function testStack(options: { counties?: string[]; clock?: Clock } 
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
   if (registries.length) await store.putRegistries(registries, new Date().toISOString());
-  const deps: Deps = depsWith({ store, book: SHIPPED_BOOK, clock: options.clock ?? fixedClock() });
+  const deps: Deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: options.clock ?? fixedClock() });
   return { deps, store, raw, doc, tableName, registries };
 }
 

@@ -26,7 +26,7 @@ export interface ApiProps {
 /** Routes that parse or write spreadsheets, or read a whole province: each gets its own, tighter limit. */
 export const EXPENSIVE_ROUTES = (routes as { method: string; path: string }[])
   .map((r) => `${r.method} ${r.path}`)
-  .filter((key) => /\/imports$|\/exports\/|\.xlsx$/.test(key));
+  .filter((key) => /\/imports$|\/exports\/|\.xlsx$|\/preview$/.test(key));
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;

@@ -1,0 +1,16 @@
+// The daily job (00:10 Asia/Shanghai in AWS; at start-up and by `npm run lapse` locally), in order:
+// any ended month still without its figures gets them, computed as of its end (being late changes
+// nothing); on the day a newly published standard takes effect, every team is re-evaluated under it;
+// then the teams whose verdict has run out lapse.
+import type { Deps } from './deps.js';
+import { runLapse } from './lapse.js';
+import { fillMissingMonths } from './months.js';
+import { applyStandardInForce } from './reevaluate.js';
+
+export async function runDaily(deps: Deps, onCounty?: (done: number, of: number) => void) {
+  await deps.refreshBook?.(true); // a version published a minute ago still counts today
+  const months = await fillMissingMonths(deps);
+  const standard = await applyStandardInForce(deps, onCounty);
+  const lapse = await runLapse(deps);
+  return { months, standard, lapse };
+}

@@ -1,0 +1,164 @@
+// The province's standards as versioned documents: list them, read a version, draft the next one,
+// preview what a draft would do on a day, publish it to take effect on a later day. Province only.
+// A version is never edited: a correction is the next version; past months keep their verdicts.
+import { addDays, isIsoDate } from '../core/dates.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { previewDraft, type PreviewTeam } from '../core/preview.js';
+import { programmeDocOn, standardOn } from '../core/programme.js';
+import { formatScope } from '../core/scope.js';
+import { nextVersion, parseStandard, publishIssues, standardRef, type Standard } from '../core/standard.js';
+import type { StandardDraft } from '../store/standards.js';
+import { today, type Deps } from './deps.js';
+import { SHIPPED_STANDARDS } from './programmes.js';
+import type { Caller } from './teams.js';
+
+/** Counties read at once by a preview. */
+const CONCURRENCY = 8;
+
+function assertProvince(caller: Caller) {
+  if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以查看和发布达标标准');
+}
+
+const by = (caller: Caller) => `${formatScope(caller.scope)}/${caller.user}`;
+
+/** A document as submitted, checked under its id and version; a malformed one is refused with every field's issue in Chinese. */
+function checkedStandard(body: unknown, id: string, version: number, effectiveFrom: string): Standard {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('请求体应为标准文件（JSON 对象）');
+  const doc = { effectiveFrom, ...(body as Record<string, unknown>), id, version };
+  const parsed = parseStandard(doc);
+  if (!parsed.ok) throw new ValidationError('标准文件有误，未保存：请按提示修改', parsed.issues);
+  return parsed.standard;
+}
+
+function positiveInt(raw: string, what: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError(`${what}应为正整数，收到 ${raw.slice(0, 20)}`);
+  return Number(raw);
+}
+
+/** Every standard in the book: its versions (shipped or published, which is in force today) and its drafts. */
+export async function listStandards(deps: Deps, caller: Caller) {
+  assertProvince(caller);
+  const [published, drafts] = await Promise.all([deps.store.readBook(), deps.store.listDrafts()]);
+  const meta = new Map(published.standards.map((p) => [standardRef(p.standard), p]));
+  const shipped = new Set(SHIPPED_STANDARDS.map(standardRef));
+  const day = today(deps.clock);
+  const programme = programmeDocOn(deps.book, day);
+  const current = standardRef(standardOn(deps.book, programme, day));
+  const ids = [...new Set([...deps.book.standards.map((s) => s.id), ...drafts.map((d) => d.id)])].sort();
+  return {
+    today: day,
+    inForce: current,
+    standards: ids.map((id) => ({
+      id,
+      usedBy: deps.book.programmes.filter((p) => p.standards.some((s) => s.id === id)).map((p) => p.id),
+      versions: deps.book.standards.filter((s) => s.id === id).sort((a, b) => a.version - b.version).map((s) => ({
+        version: s.version, ref: standardRef(s), title: s.title, effectiveFrom: s.effectiveFrom, rules: s.rules.length,
+        inForce: standardRef(s) === current, shipped: shipped.has(standardRef(s)),
+        ...(meta.get(standardRef(s)) ? { publishedBy: meta.get(standardRef(s))!.publishedBy, publishedAt: meta.get(standardRef(s))!.publishedAt } : {}),
+      })),
+      drafts: drafts.filter((d) => d.id === id).map((d) => ({ n: d.n, title: d.doc.title, createdBy: d.createdBy, createdAt: d.createdAt, published: d.published ?? null })),
+    })),
+  };
+}
+
+export async function getStandard(deps: Deps, caller: Caller, id: string, rawVersion: string): Promise<Standard & { ref: string }> {
+  assertProvince(caller);
+  const version = positiveInt(rawVersion, '版本号');
+  const found = deps.book.standards.find((s) => s.id === id && s.version === version);
+  if (!found) throw new NotFoundError(`没有标准 ${id} 第 ${version} 版`);
+  return { ...found, ref: standardRef(found) };
+}
+
+async function writeDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
+  const existing = await deps.store.listDrafts(id);
+  const version = nextVersion(deps.book.standards, id);
+  const draft: StandardDraft = {
+    id, n: Math.max(0, ...existing.map((d) => d.n)) + 1,
+    // A draft without an effective date is checked as if from tomorrow; publishing names the day.
+    doc: checkedStandard(body, id, version, nextDay(deps)),
+    createdBy: by(caller), createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.store.putDraft(draft);
+  return draft;
+}
+
+const nextDay = (deps: Deps) => addDays(today(deps.clock), 1);
+
+/** A new standard (an id not used yet), as its first draft. */
+export async function createStandard(deps: Deps, caller: Caller, body: unknown): Promise<StandardDraft> {
+  assertProvince(caller);
+  const id = (body as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string') throw new ValidationError('标准文件有误，未保存：请按提示修改', [{ field: 'id', message: '必须填写标准编号 id' }]);
+  if (deps.book.standards.some((s) => s.id === id) || (await deps.store.listDrafts(id)).length) {
+    throw new ValidationError(`标准 ${id} 已存在：请为它起草新版本（POST /api/standards/${id}/drafts）`, [{ field: 'id', message: `标准 ${id} 已存在` }]);
+  }
+  return writeDraft(deps, caller, id, body);
+}
+
+/** A draft of a standard's next version: the whole document, checked; nothing is stored when it is malformed. */
+export async function createDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
+  assertProvince(caller);
+  if (!deps.book.standards.some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length) throw new NotFoundError(`没有标准 ${id}`);
+  const bodyId = (body as { id?: unknown } | null)?.id;
+  if (bodyId !== undefined && bodyId !== id) throw new ValidationError(`标准文件的 id（${String(bodyId)}）与路径中的 ${id} 不一致`, [{ field: 'id', message: `应为 ${id}` }]);
+  return writeDraft(deps, caller, id, body);
+}
+
+async function draftOf(deps: Deps, id: string, rawN: string): Promise<StandardDraft> {
+  const d = await deps.store.getDraft(id, positiveInt(rawN, '草案编号'));
+  if (!d) throw new NotFoundError(`没有标准 ${id} 的草案 #${rawN}`);
+  return d;
+}
+
+function effectiveDate(body: unknown, fallback: string, field: string): string {
+  const raw = (body as Record<string, unknown> | null | undefined)?.[field];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !isIsoDate(raw)) throw new ValidationError(`${field} 应为 YYYY-MM-DD 日期`, [{ field, message: '应为 YYYY-MM-DD 日期' }]);
+  return raw;
+}
+
+/**
+ * What the draft would do if it took effect on `asOf` (the draft's effective date by default):
+ * every team today, judged on that day under the standard then in force and under the draft.
+ */
+export async function previewStandardDraft(deps: Deps, caller: Caller, id: string, rawN: string, body: unknown) {
+  assertProvince(caller);
+  const draft = await draftOf(deps, id, rawN);
+  const asOf = effectiveDate(body, draft.doc.effectiveFrom, 'asOf');
+  const programme = programmeDocOn(deps.book, asOf);
+  const inForce = standardOn(deps.book, programme, asOf);
+  const aggregates = await deps.store.listAggregates();
+  const teams: PreviewTeam[] = [];
+  const queue = [...aggregates];
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    for (let a = queue.shift(); a; a = queue.shift()) {
+      for (const t of await deps.store.listTeams(a.code)) teams.push({ communityCode: t.communityCode, countyCode: a.code, team: t.team });
+    }
+  }));
+  const names = new Map(aggregates.map((a) => [a.code, { name: a.name, cityName: a.cityName }]));
+  const preview = previewDraft(teams, inForce, { ...draft.doc, effectiveFrom: asOf }, asOf);
+  return {
+    ...preview,
+    draftNumber: draft.n,
+    usedBy: deps.book.programmes.filter((p) => p.standards.some((s) => s.id === id)).map((p) => p.id),
+    byCounty: preview.byCounty.map((c) => ({ ...c, ...names.get(c.code) })),
+  };
+}
+
+/**
+ * Publishes a draft as the standard's next version, to take effect on `effectiveFrom` (a later
+ * day): the daily job of that day re-evaluates every team under it (or `npm run reevaluate`).
+ */
+export async function publishStandardDraft(deps: Deps, caller: Caller, id: string, rawN: string, body: unknown) {
+  assertProvince(caller);
+  const draft = await draftOf(deps, id, rawN);
+  if (draft.published) throw new ValidationError(`草案 #${draft.n} 已于 ${draft.published.at} 发布为第 ${draft.published.version} 版`);
+  const effectiveFrom = effectiveDate(body, draft.doc.effectiveFrom, 'effectiveFrom');
+  const issues = publishIssues(effectiveFrom, deps.book.standards, id, today(deps.clock));
+  if (issues.length) throw new ValidationError('不能按此日期发布', issues);
+  const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(deps.book.standards, id), effectiveFrom);
+  const at = deps.clock.now().toISOString();
+  await deps.store.publish(draft, standard, by(caller), at);
+  await deps.refreshBook?.(true);
+  return { ref: standardRef(standard), version: standard.version, effectiveFrom, publishedBy: by(caller), publishedAt: at, draft: draft.n };
+}
