@@ -5,7 +5,7 @@ import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads
 import { getTeam, getTeamHistory } from '../app/teams.js';
 import { listRecipients } from '../app/recipients.js';
 import { previewSummary } from '../app/summaries.js';
-import { countyTemplate } from '../app/template.js';
+import { countyTeamsFile, countyTemplate } from '../app/template.js';
 import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.js';
 import { shanghaiDate } from '../core/dates.js';
 import { describeProgramme } from '../core/programme.js';
@@ -42,6 +42,10 @@ export function createReadHandler(deps: () => Deps) {
       json(200, await getTeamHistory(deps(), callerOf(e), pathParam(e, 'code'))),
     'GET /api/counties/{code}/template.xlsx': async (e) => {
       const { fileName, bytes } = await countyTemplate(deps(), callerOf(e), pathParam(e, 'code'));
+      return file(bytes, 'xlsx', fileName);
+    },
+    'GET /api/counties/{code}/teams.xlsx': async (e) => {
+      const { fileName, bytes } = await countyTeamsFile(deps(), callerOf(e), pathParam(e, 'code'));
       return file(bytes, 'xlsx', fileName);
     },
     'GET /api/recipients': async (e) => json(200, await listRecipients(deps(), callerOf(e))),

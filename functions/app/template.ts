@@ -1,36 +1,51 @@
-// The county template (.xlsx): API.md's columns, pre-filled with the county's communities, with
-// the sheet's own data validation so Excel itself refuses most mistakes as the clerk types.
+// The county template (.xlsx): API.md's columns (and those the standard in force adds), pre-filled
+// with the county's communities; and the same sheet filled with the county's current teams.
 import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
-import { COLUMNS } from '../core/columns.js';
+import { columnsFor, teamToRow } from '../core/columns.js';
 import { NotFoundError } from '../core/errors.js';
-import { MAX_COUNT } from '../core/team.js';
+import { standardFields, standardRef } from '../core/standard.js';
+import { MAX_COUNT, type TeamInput } from '../core/team.js';
 import { assertCanRead, checkCountyCode } from '../core/scope.js';
-import { inForce, type Deps } from './deps.js';
-import type { Caller } from './teams.js';
+import type { CountyRegistry } from '../store/store.js';
+import { inForce, today, type Deps } from './deps.js';
+import { viewFor, type Caller } from './teams.js';
 
 export const TEMPLATE_SHEET = '导入模板';
 
-export async function countyTemplate(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
-  assertCanRead(caller.scope, checkCountyCode(countyCode));
-  const registry = await deps.store.getRegistry(countyCode);
-  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
-
+/**
+ * One sheet in the template's layout: the standard's columns, a row per community (filled in when
+ * `teams` has its team), and the sheet's own data validation so Excel refuses most slips as the
+ * clerk types. Codes and phones are text cells, dates real date cells, yes/no 是/否: a file that
+ * goes through Excel or LibreOffice unedited reads back as it was written.
+ */
+async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<string, { team: TeamInput; version: number }>) {
+  const standard = inForce(deps).ruleSet;
+  const columns = columnsFor(standardFields(standard));
   const { default: Excel } = await import('exceljs'); // loaded on demand: the read Lambda's other routes never need it
   const book = new Excel.Workbook();
   book.creator = '社区响应队建设进度';
   const sheet = book.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({
+  sheet.columns = columns.map((c) => ({
     header: c.label ?? c.header, key: c.path,
-    width: c.kind === 'info' || c.path === 'name' ? 28 : c.kind === 'date' || c.kind === 'code' || c.kind === 'phone' ? 16 : 12,
-    style: c.kind === 'code' || c.kind === 'phone' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+    width: c.kind === 'info' || c.path === 'name' || c.kind === 'dates' ? 28 : c.kind === 'date' || c.kind === 'code' || c.kind === 'phone' ? 16 : 12,
+    style: c.kind === 'code' || c.kind === 'phone' || c.kind === 'dates' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const [code, name] of registry.communities) sheet.addRow({ communityCode: code, communityName: escapeFormula(name) });
+  for (const [code, name] of registry.communities) {
+    const held = teams.get(code);
+    const values = held ? teamToRow(code, name, held.team, held.version, columns) : [code, name];
+    sheet.addRow(values.map((v, i) => {
+      const c = columns[i];
+      if (v === null || v === undefined) return null;
+      if (c.kind === 'date') return new Date(`${v}T00:00:00Z`);
+      return typeof v === 'string' ? escapeFormula(v) : v;
+    }));
+  }
 
   const last = registry.communities.length + 1;
-  const earliest = inForce(deps).ruleSet.dates.earliest; // the standard's plausible window, as the import checks it
-  COLUMNS.forEach((c, i) => {
+  const earliest = standard.dates.earliest; // the standard's plausible window, as the import checks it
+  columns.forEach((c, i) => {
     const letter = sheet.getColumn(i + 1).letter;
     const range = `${letter}2:${letter}${last}`;
     const rule: ExcelJS.DataValidation | null =
@@ -51,12 +66,35 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
     '保险到期日期：保单“自……零时起至 X 日二十四时止”中的 X 日；到期当日仍在保，次日起不再计为达标。',
     '版本：修改已登记队伍时保留下载时的版本号（新建留空）；若他人已先修改，该行会被拒绝，请重新下载后再改。',
     '先“试导入”查看每一行的检查结果，再正式提交；同一文件重复提交不会重复计数。',
+    '请保存为 Excel 工作簿（.xlsx）后导入；WPS、LibreOffice 中“另存为”时选择 .xlsx 格式。',
     '',
-    '达标标准（全部满足才算达标）：',
-    `（${inForce(deps).ruleSet.title.zh}，自 ${inForce(deps).ruleSet.effectiveFrom} 起施行）`,
-    ...inForce(deps).ruleSet.rules.map((r) => `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`),
+    `达标标准（全部满足才算达标）：${standard.title.zh}（${standardRef(standard)}，自 ${standard.effectiveFrom} 起施行）`,
+    ...standard.rules.map((r) => `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`),
   ].forEach((line) => help.addRow([line]));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
-  const bytes = Buffer.from(await book.xlsx.writeBuffer());
-  return { fileName: `${registry.name}-社区响应队导入模板.xlsx`, bytes };
+async function registryOf(deps: Deps, caller: Caller, countyCode: string): Promise<CountyRegistry> {
+  assertCanRead(caller.scope, checkCountyCode(countyCode));
+  const registry = await deps.store.getRegistry(countyCode);
+  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  return registry;
+}
+
+/** The blank template: a row per community, code and name filled in. */
+export async function countyTemplate(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const registry = await registryOf(deps, caller, countyCode);
+  return { fileName: `${registry.name}-社区响应队导入模板.xlsx`, bytes: await countySheet(deps, registry, new Map()) };
+}
+
+/**
+ * The county's current teams in the template's layout, each with its version, for the yearly
+ * renewal: a clerk updates insurance and drill dates in Excel and imports the file back. A reader
+ * outside the county gets the leaders' phones masked (the import takes a masked phone back as the stored one).
+ */
+export async function countyTeamsFile(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const registry = await registryOf(deps, caller, countyCode);
+  const teams = await deps.store.listTeams(countyCode);
+  const held = new Map(teams.map((t) => [t.communityCode, { team: viewFor(caller, t).team, version: t.version }]));
+  return { fileName: `${registry.name}-社区响应队-${today(deps.clock)}.xlsx`, bytes: await countySheet(deps, registry, held) };
 }

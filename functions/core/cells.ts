@@ -21,6 +21,9 @@ export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/** A drill log longer than this in one cell is not a log. */
+const MAX_DATES = 400;
+
 function readDate(cell: Cell, date1904: boolean): CellResult {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return { ok: false, message: '不是有效日期' };
@@ -58,6 +61,22 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
     }
     case 'date':
       return readDate(cell, options.date1904 === true);
+    case 'dates': {
+      // A drill log in one cell: dates separated by spaces, commas or 、 (one date cell is a log of one).
+      if (cell instanceof Date || typeof cell === 'number') {
+        const one = readDate(cell, options.date1904 === true);
+        return one.ok ? { ok: true, value: [one.value] } : one;
+      }
+      const parts = String(cell).split(/[\s,，、;；]+/).filter(Boolean);
+      if (parts.length > MAX_DATES) return { ok: false, message: `最多填 ${MAX_DATES} 个日期` };
+      const dates: string[] = [];
+      for (const p of parts) {
+        const one = readDate(p, false);
+        if (!one.ok) return { ok: false, message: `中的“${p.slice(0, 12)}”${one.message}` };
+        dates.push(one.value as string);
+      }
+      return { ok: true, value: [...new Set(dates)].sort() };
+    }
     case 'code':
     case 'phone':
     case 'text':

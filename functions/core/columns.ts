@@ -1,7 +1,9 @@
-// The county template's columns (API.md): zh-CN header, JSON path, and how a cell is read.
-import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES, type TeamInput } from './team.js';
+// The county template's columns (API.md): zh-CN header, JSON path, and how a cell is read. The
+// Guangxi template is COLUMNS; a standard that asks for other fields (checklists, roles, counts, a
+// drill log) gets them as further columns (columnsFor), and old headers still read (aliases).
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES, type RequiredField, type TeamInput } from './team.js';
 
-export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'count' | 'bool' | 'version';
+export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'dates' | 'count' | 'bool' | 'version';
 
 export interface Column {
   header: string;
@@ -11,7 +13,16 @@ export interface Column {
   required: boolean;
   /** The header the template writes, when it says more than `header` (a note in brackets, which reading ignores). */
   label?: string;
+  /** Headers earlier templates used for this column: files made from them still import. */
+  aliases?: readonly string[];
 }
+
+/** Headers of earlier templates, by path (the plan's own words replaced them). */
+const ALIASES: Record<string, readonly string[]> = {
+  'members.medicalStaff': ['医疗人员'],
+  'members.purchasedServices': ['政府购买服务'],
+  'management.commandSystem': ['指挥体系'],
+};
 
 export const COLUMNS: readonly Column[] = [
   { header: '社区代码', path: 'communityCode', kind: 'code', required: true },
@@ -20,9 +31,9 @@ export const COLUMNS: readonly Column[] = [
   { header: '队长姓名', path: 'leader.name', kind: 'text', required: true },
   { header: '队长电话', path: 'leader.phone', kind: 'phone', required: true },
   { header: '成立日期', path: 'establishedOn', kind: 'date', required: true },
-  ...Object.entries(MEMBER_CATEGORIES).map(([k, v]) => ({ header: v.zh, path: `members.${k}`, kind: 'count' as const, required: true })),
+  ...Object.entries(MEMBER_CATEGORIES).map(([k, v]) => ({ header: v.zh, path: `members.${k}`, kind: 'count' as const, required: true, aliases: ALIASES[`members.${k}`] })),
   ...Object.entries(WRITTEN_RULES).map(([k, v]) => ({ header: v.zh, path: `rules.${k}`, kind: 'bool' as const, required: true })),
-  ...Object.entries(MANAGEMENT).map(([k, v]) => ({ header: v.zh, path: `management.${k}`, kind: 'bool' as const, required: true })),
+  ...Object.entries(MANAGEMENT).map(([k, v]) => ({ header: v.zh, path: `management.${k}`, kind: 'bool' as const, required: true, aliases: ALIASES[`management.${k}`] })),
   { header: '基本救援装备', path: 'equipment', kind: 'bool', required: true },
   { header: '参保人数', path: 'insuredMembers', kind: 'count', required: true },
   { header: '保险到期日期', label: '保险到期日期（含当日）', path: 'insuranceExpiresOn', kind: 'date', required: false },
@@ -32,36 +43,73 @@ export const COLUMNS: readonly Column[] = [
   { header: '版本', label: '版本（请勿修改）', path: 'version', kind: 'version', required: false },
 ];
 
+const isStandardPath = (path: string) => /^(rules|management)\.|^equipment$|^(checklist|roles|extra)\.|^drills$/.test(path);
+const BASE = COLUMNS.filter((c) => !isStandardPath(c.path));
+const VERSION_AT = BASE.findIndex((c) => c.kind === 'version');
+const INSURED_AT = BASE.findIndex((c) => c.path === 'insuredMembers');
+
+/**
+ * A standard's template: the team record's own columns, with the standard's yes/no items where
+ * the Guangxi template has its checklists (before 参保人数), its counts and drill log after the
+ * dates, and the version last. For Guangxi v1 this is COLUMNS.
+ */
+export function columnsFor(fields: readonly RequiredField[]): Column[] {
+  const legacy = new Map(COLUMNS.map((c) => [c.path, c]));
+  const column = (f: RequiredField): Column => {
+    const known = legacy.get(f.path);
+    const header = f.label.zh.replace(/\s+/g, '');
+    return known
+      ? { ...known, header, aliases: [...new Set([known.header, ...(known.aliases ?? [])])].filter((h) => h !== header) }
+      : { header, path: f.path, kind: f.kind === 'bool' ? 'bool' : f.kind === 'count' ? 'count' : 'dates', required: true,
+        ...(f.kind === 'dates' ? { label: `${header}（多个日期用空格或顿号分开）` } : {}) };
+  };
+  const bools = fields.filter((f) => f.kind === 'bool').map(column);
+  const others = fields.filter((f) => f.kind !== 'bool').map(column);
+  return [...BASE.slice(0, INSURED_AT), ...bools, ...BASE.slice(INSURED_AT, VERSION_AT), ...others, ...BASE.slice(VERSION_AT)];
+}
+
+/**
+ * What an import reads under a standard: its template's columns, required as the template has them,
+ * and every column of the Guangxi template besides, optional (an older file still imports).
+ */
+export function readableColumns(fields: readonly RequiredField[]): Column[] {
+  const own = columnsFor(fields);
+  const paths = new Set(own.map((c) => c.path));
+  return [...own, ...COLUMNS.filter((c) => !paths.has(c.path)).map((c) => ({ ...c, required: false }))];
+}
+
 /** Columns that are the team's own fields (not the community's code or name, nor the version). */
-export const TEAM_COLUMNS = COLUMNS.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
+export const teamColumns = (columns: readonly Column[]) => columns.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
+export const TEAM_COLUMNS = teamColumns(COLUMNS);
 
 /** No column's name is longer; a longer header cell is no column (and is not worth parsing). */
 export const MAX_HEADER_CHARS = 60;
 
-/** Header text → column: the zh-CN header, the JSON path, or a JSON field name that is unambiguous. */
-export function columnForHeader(raw: string): Column | undefined {
+/** Header text → column: the zh-CN header (or an earlier one), the JSON path, or a JSON field name that is unambiguous. */
+export function columnForHeader(raw: string, columns: readonly Column[] = COLUMNS): Column | undefined {
   if (raw.length > MAX_HEADER_CHARS) return undefined;
   let h = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '');
   // A note in brackets at the end ("保险到期日期（含当日）") is not part of the name; found in one pass, no backtracking.
   const open = h.search(/[（(]/);
   if (open > 0 && /[)）]$/.test(h)) h = h.slice(0, open);
   const lower = h.toLowerCase();
-  const exact = COLUMNS.find((c) => c.header === h || c.path.toLowerCase() === lower);
+  const exact = columns.find((c) => c.header === h || c.path.toLowerCase() === lower) ?? columns.find((c) => c.aliases?.includes(h));
   if (exact) return exact;
-  const byLeaf = COLUMNS.filter((c) => c.path.split('.').pop()!.toLowerCase() === lower);
+  const byLeaf = columns.filter((c) => c.path.split('.').pop()!.toLowerCase() === lower);
   return byLeaf.length === 1 ? byLeaf[0] : undefined;
 }
 
 export const columnByPath = new Map(COLUMNS.map((c) => [c.path, c]));
 
-/** A team as one template row (the inverse of reading a row): for exports, tests and benchmarks. */
-export function teamToRow(communityCode: string, communityName: string, team: TeamInput, version: number | null = null): (string | number | null)[] {
-  const value = (path: string): string | number | null => {
-    if (path === 'communityCode') return communityCode;
-    if (path === 'communityName') return communityName;
-    if (path === 'version') return version;
-    const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], team);
+/** A team as one template row (the inverse of reading a row): for the teams export, tests and benchmarks. */
+export function teamToRow(communityCode: string, communityName: string, team: TeamInput, version: number | null = null, columns: readonly Column[] = COLUMNS): (string | number | null)[] {
+  const value = (c: Column): string | number | null => {
+    if (c.path === 'communityCode') return communityCode;
+    if (c.path === 'communityName') return communityName;
+    if (c.path === 'version') return version;
+    const v = c.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], team);
+    if (c.kind === 'dates') return Array.isArray(v) && v.length ? [...v].sort().join(' ') : null;
     return typeof v === 'boolean' ? (v ? '是' : '否') : (v as string | number | null) ?? null;
   };
-  return COLUMNS.map((c) => value(c.path));
+  return columns.map(value);
 }

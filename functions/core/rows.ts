@@ -1,7 +1,7 @@
 // Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
 // the team, rejected with reasons in Chinese naming the column and the value, or skipped (blank).
 import { readCell, isBlank, type Cell } from './cells.js';
-import { columnByPath, columnForHeader, COLUMNS, TEAM_COLUMNS, type Column } from './columns.js';
+import { columnForHeader, COLUMNS, readableColumns, teamColumns, type Column } from './columns.js';
 import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
@@ -42,7 +42,7 @@ export interface RowContext {
   limits?: DateLimits;
   /** For a caller shown masked phones: the masked phone of a community's team, which stands for the stored one. */
   maskedPhoneOf?: (communityCode: string) => string | undefined;
-  /** The fields the standard in force asks of every team. */
+  /** The fields the standard in force asks of every team (its template's columns follow from them). */
   required?: RequiredField[];
 }
 
@@ -73,15 +73,15 @@ export function show(cell: Cell, column?: Column): string {
 const MAX_IGNORED_LISTED = 20;
 
 /** Maps header cells to columns; a missing required column or a repeated one refuses the file. */
-export function readHeader(header: Cell[]): { columns: (Column | undefined)[]; ignored: string[] } {
-  const columns = header.map((h) => (isBlank(h) ? undefined : columnForHeader(String(h))));
+export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): { columns: (Column | undefined)[]; ignored: string[] } {
+  const columns = header.map((h) => (isBlank(h) ? undefined : columnForHeader(String(h), known)));
   const unknown = header.filter((h, i) => !isBlank(h) && !columns[i]);
   const ignored = unknown.slice(0, MAX_IGNORED_LISTED).map((h) => show(h));
   if (unknown.length > MAX_IGNORED_LISTED) ignored.push(`……另有 ${unknown.length - MAX_IGNORED_LISTED} 列`);
   const seen = new Map<string, number>();
   for (const c of columns) if (c) seen.set(c.path, (seen.get(c.path) ?? 0) + 1);
-  const repeated = COLUMNS.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
-  const missing = COLUMNS.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
+  const repeated = known.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
+  const missing = known.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
   if (missing.length || repeated.length) {
     throw new ValidationError(
       [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : ''].filter(Boolean).join('；') +
@@ -100,7 +100,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutcome[]; ignoredColumns: string[] } {
-  const { columns, ignored } = readHeader(sheet.header);
+  const known = ctx.required ? readableColumns(ctx.required) : COLUMNS;
+  const ownColumns = teamColumns(known);
+  const byHeader = (header: string) => known.find((c) => c.header === header);
+  const byField = new Map(known.map((c) => [c.path, c]));
+  const { columns, ignored } = readHeader(sheet.header, known);
   const outcomes: RowOutcome[] = [];
   for (const { rowNumber, cells } of sheet.rows) {
     if (cells.every(isBlank)) continue;
@@ -113,7 +117,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
       status: 'rejected', errors: [], warnings: [],
     };
     outcomes.push(outcome);
-    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value, COLUMNS.find((c) => c.header === column)), message });
+    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value, byHeader(column)), message });
 
     if (!code) { reject('社区代码', rawCode, '社区代码不能为空'); continue; }
     if (!/^\d{12}$/.test(code)) { reject('社区代码', rawCode, '社区代码应为 12 位数字'); continue; }
@@ -128,7 +132,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
       outcome.warnings.push(`社区名称“${show(String(givenName).trim())}”与名册中的“${ctx.communities.get(code)}”不一致，以社区代码为准`);
     }
 
-    if (TEAM_COLUMNS.every((c) => isBlank(byPath.get(c.path)))) {
+    if (ownColumns.every((c) => isBlank(byPath.get(c.path)))) {
       outcome.status = 'skipped';
       continue;
     }
@@ -139,12 +143,14 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
       else outcome.version = v;
     }
     const candidate: Record<string, unknown> = {};
-    for (const column of TEAM_COLUMNS) {
+    for (const column of ownColumns) {
       const cell = byPath.get(column.path);
       const read = readCell(column.kind, cell, { date1904: sheet.date1904 });
       if (!read.ok) { reject(column.header, cell, `${column.header}${read.message}`); continue; }
       if (read.value === null) {
-        if (column.required) reject(column.header, cell, `${column.header}不能为空`);
+        // A blank drill log is a log with no drills in it; any other required cell must be filled.
+        if (column.kind === 'dates') setPath(candidate, column.path, []);
+        else if (column.required) reject(column.header, cell, `${column.header}不能为空`);
         continue;
       }
       setPath(candidate, column.path, read.value);
@@ -156,7 +162,7 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       for (const issue of e.issues) {
-        const column = columnByPath.get(issue.field);
+        const column = byField.get(issue.field);
         reject(column?.header ?? issue.field, column ? byPath.get(column.path) : '', issue.message);
       }
     }

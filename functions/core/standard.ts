@@ -41,7 +41,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     items: z.array(item).min(1).max(20),
     messages: z.object({ missing: text() }).strict(),
   }).strict(),
-  z.object({ ...ruleBase, kind: z.literal('flag'), field: fieldPath, messages: z.object({ missing: text() }).strict() }).strict(),
+  z.object({
+    ...ruleBase, kind: z.literal('flag'), field: fieldPath,
+    /** The column's and the form field's name (the title when absent). */
+    label: text(60).optional(),
+    messages: z.object({ missing: text() }).strict(),
+  }).strict(),
   z.object({
     ...ruleBase, kind: z.literal('insurance'),
     /** Share of members that must be insured (1: every one). */
@@ -273,7 +278,7 @@ export function standardFields(standard: Standard): { path: string; kind: 'bool'
   const add = (path: string, kind: 'bool' | 'count' | 'dates', label: Text) => { if (!out.some((f) => f.path === path)) out.push({ path, kind, label }); };
   for (const r of standard.rules) {
     if (r.kind === 'checklist') for (const it of r.items) add(it.field ?? `checklist.${it.id}`, 'bool', it.label);
-    else if (r.kind === 'flag') add(r.field, 'bool', r.title);
+    else if (r.kind === 'flag') add(r.field, 'bool', r.label ?? r.title);
     else if (r.kind === 'roles') for (const role of r.roles) add(`roles.${role.id}`, 'count', role.label);
     else if (r.kind === 'drills-count') add('drills', 'dates', { zh: '演练日期', en: 'Drill dates' });
     else if (r.kind === 'certified-share') add('extra.certifiedMembers', 'count', { zh: '持证人数', en: 'Certified members' });

@@ -11,10 +11,10 @@ export const MEMBER_CATEGORIES = {
   veterans: { zh: '退役军人', en: 'Veterans' },
   formerFirefighters: { zh: '退出消防员', en: 'Former firefighters' },
   localUnitStaff: { zh: '辖区单位工作人员', en: 'Local unit staff' },
-  medicalStaff: { zh: '医疗人员', en: 'Medical staff' },
+  medicalStaff: { zh: '社区医疗服务中心医疗人员', en: 'Medical staff' },
   propertySecurity: { zh: '物业保安', en: 'Property security' },
   volunteers: { zh: '其他志愿者', en: 'Other volunteers' },
-  purchasedServices: { zh: '政府购买服务', en: 'Purchased services' },
+  purchasedServices: { zh: '政府购买服务人员', en: 'Purchased services' },
 } as const;
 export type MemberCategory = keyof typeof MEMBER_CATEGORIES;
 export const MEMBER_CATEGORY_IDS = Object.keys(MEMBER_CATEGORIES) as MemberCategory[];
@@ -26,7 +26,7 @@ export const WRITTEN_RULES = {
   assessment: { zh: '考核评价制度', en: 'Assessment and evaluation' },
 } as const;
 export const MANAGEMENT = {
-  commandSystem: { zh: '指挥体系', en: 'Command system' },
+  commandSystem: { zh: '组织指挥系统', en: 'Command system' },
   serviceHours: { zh: '服务时长登记', en: 'Service-hours register' },
   attendance: { zh: '考勤考评', en: 'Attendance' },
 } as const;

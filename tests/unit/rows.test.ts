@@ -11,8 +11,8 @@ const ctx: RowContext = {
 const header = COLUMNS.map((c) => c.header);
 const good: Record<string, Cell> = {
   社区代码: '450102001001', 社区名称: '民主社区居委会', 队伍名称: '民主社区响应队', 队长姓名: '李建华', 队长电话: '13800138000',
-  成立日期: '2021/8/1', 社区工作人员: 6, 退役军人: 4, 退出消防员: 1, 辖区单位工作人员: 3, 医疗人员: 2, 物业保安: 2, 其他志愿者: 5, 政府购买服务: 1,
-  组织章程: '是', 队员守则: 'Y', 培训演练制度: 1, 考核评价制度: 'true', 指挥体系: '是', 服务时长登记: '是', 考勤考评: '是', 基本救援装备: '是',
+  成立日期: '2021/8/1', 社区工作人员: 6, 退役军人: 4, 退出消防员: 1, 辖区单位工作人员: 3, 社区医疗服务中心医疗人员: 2, 物业保安: 2, 其他志愿者: 5, 政府购买服务人员: 1,
+  组织章程: '是', 队员守则: 'Y', 培训演练制度: 1, 考核评价制度: 'true', 组织指挥系统: '是', 服务时长登记: '是', 考勤考评: '是', 基本救援装备: '是',
   参保人数: 24, 保险到期日期: '2024年3月1日', 最近培训演练日期: 45036, // Excel serial for 2023-04-20
 };
 const row = (overrides: Record<string, Cell> = {}) => header.map((h) => ({ ...good, ...overrides })[h] ?? null);
@@ -86,14 +86,14 @@ describe('reading template rows', () => {
   });
 
   it('names the row, the column and the value of each mistake', () => {
-    const [o] = read([row({ 退役军人: -1, 医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567', 基本救援装备: '也许' })]);
+    const [o] = read([row({ 退役军人: -1, 社区医疗服务中心医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567', 基本救援装备: '也许' })]);
     expect(o.status).toBe('rejected');
     expect(o.errors).toContainEqual({ column: '基本救援装备', value: '也许', message: '基本救援装备应填 是 或 否（也可用 Y/N、1/0）' });
     // cell-level errors stop the row before schema checks; fix that one and the rest show up
-    const [again] = read([row({ 退役军人: -1, 医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567' })]);
+    const [again] = read([row({ 退役军人: -1, 社区医疗服务中心医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567' })]);
     expect(again.errors).toEqual(expect.arrayContaining([
       { column: '退役军人', value: '-1', message: '退役军人不能为负数' },
-      { column: '医疗人员', value: '2.5', message: '医疗人员必须是整数' },
+      { column: '社区医疗服务中心医疗人员', value: '2.5', message: '社区医疗服务中心医疗人员必须是整数' },
       { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
       { column: '队伍名称', value: '=HYPERLINK("http://x","点我")', message: '队伍名称不能以 = + - @ 开头' },
       { column: '队长电话', value: '+85****4567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
@@ -157,6 +157,14 @@ describe('reading template rows', () => {
   it('accepts English field names as headers', () => {
     const english = COLUMNS.map((c) => c.path);
     expect(read([row()], english)[0].status).toBe('accepted');
+  });
+
+  it('reads a file made from the earlier template, whose headers were not yet the plan\'s words', () => {
+    const earlier = header.map((h) => ({ 社区医疗服务中心医疗人员: '医疗人员', 政府购买服务人员: '政府购买服务', 组织指挥系统: '指挥体系' } as Record<string, string>)[h] ?? h);
+    expect(earlier).toContain('指挥体系');
+    const [outcome] = read([row()], earlier);
+    expect(outcome.status).toBe('accepted');
+    expect(outcome.team).toMatchObject({ members: { medicalStaff: 2, purchasedServices: 1 }, management: { commandSystem: true } });
   });
 
   it('refuses a file whose headers are missing or repeated, naming them', () => {
