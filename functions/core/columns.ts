@@ -88,7 +88,10 @@ export const MAX_HEADER_CHARS = 60;
 /** Header text → column: the zh-CN header (or an earlier one), the JSON path, or a JSON field name that is unambiguous. */
 export function columnForHeader(raw: string, columns: readonly Column[] = COLUMNS): Column | undefined {
   if (raw.length > MAX_HEADER_CHARS) return undefined;
-  let h = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  const whole = raw.replace(/^\uFEFF/, '').replace(/\s+/g, '');
+  const named = columns.find((c) => c.header === whole); // a name with brackets of its own, "集结时间（分钟）"
+  if (named) return named;
+  let h = whole;
   // A note in brackets at the end ("保险到期日期（含当日）") is not part of the name; found in one pass, no backtracking.
   const open = h.search(/[（(]/);
   if (open > 0 && /[)）]$/.test(h)) h = h.slice(0, open);

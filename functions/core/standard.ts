@@ -51,6 +51,8 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     ...ruleBase, kind: z.literal('insurance'),
     /** Share of members that must be insured (1: every one). */
     minShare: z.number().min(0).max(1),
+    /** And at least this many insured, whatever the share (e.g. the one 应急管理员 of 1+1+N). */
+    atLeast: z.int().min(0).max(1000).optional(),
     /** A policy "至 X 日二十四时止" covers X (true), or ends the day before (false). */
     coversEndDate: z.boolean(),
     messages: z.object({ tooFewInsured: text(), noDate: text(), expired: text() }).strict(),
@@ -204,7 +206,7 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate, community: Communi
     case 'insurance': {
       const expires = team.insuranceExpiresOn;
       const values = { insuredMembers: team.insuredMembers, members, insuranceExpiresOn: expires, asOf };
-      const required = Math.ceil(rule.minShare * members - 1e-9);
+      const required = Math.max(Math.ceil(rule.minShare * members - 1e-9), rule.atLeast ?? 0);
       if (team.insuredMembers < required) return { failed: { message: fill(rule.messages.tooFewInsured, { insured: team.insuredMembers, members, required }), values } };
       const lastDay = expires ? insuranceLastDay(expires, rule.coversEndDate) : null;
       if (!lastDay) return { failed: { message: fill(rule.messages.noDate, {}), values } };
