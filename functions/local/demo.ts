@@ -1,10 +1,10 @@
-// Simulated demo history (模拟演示数据): a deterministic rollout story per community, so a fresh
-// install shows figures with a realistic shape. Pure: same seed and date, same teams.
+// Simulated demo history (模拟演示数据): a deterministic story per community, build-out along the
+// plan then yearly renewals with some churn, so a fresh install shows figures with a realistic
+// shape. Pure: same seed and date, same teams.
 import { addDays, addMonths, type IsoDate } from '../core/dates.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '../core/team.js';
 import type { CountyRegistry } from '../store/store.js';
 import { zeroCounters, type Counters } from '../core/aggregate.js';
-import type { RuleId } from '../core/rules.js';
 
 /** mulberry32 over a 32-bit hash of the key: a small, well-known deterministic PRNG. */
 export function random(key: string): () => number {
@@ -44,23 +44,42 @@ function dateAtShare(s: number): IsoDate | null {
 /** How far ahead (> 1) or behind (< 1) a county runs: most near 1, some ahead, a few well behind. */
 export function countyPace(countyCode: string): number {
   const r = random(`pace:${countyCode}`)();
-  if (r < 0.08) return 0.78 + r;          // a few behind
+  if (r < 0.08) return 0.86 + r;          // a few behind
   if (r > 0.8) return 1.02 + (r - 0.8) * 0.3; // some ahead
-  return 0.95 + (r - 0.08) * 0.09;        // most near the curve
+  return 0.975 + (r - 0.08) * 0.07;       // most near the curve
 }
 
 const SURNAMES = '李黄韦陈梁覃莫蒙罗刘杨农卢周廖潘谭何吴苏'.split('');
 const GIVEN = ['建华', '志强', '秀英', '海燕', '文军', '丽娟', '国庆', '桂芳', '明', '勇', '春梅', '永忠', '小红', '德文', '卫东', '红霞'];
 const RULE_FAULTS = ['members-min', 'insurance', 'training', 'written-rules', 'equipment', 'management'] as const;
 
+/** A stretch in which a team did not meet the standard after it first did: a renewal late, or the team lost. */
+export interface Gap {
+  /** First day not meeting the standard. */
+  from: IsoDate;
+  /** Last day not meeting it; null while it lasts (a team lost, or a renewal still outstanding). */
+  to: IsoDate | null;
+  reason: 'insurance' | 'training';
+}
+
 export interface DemoTeam {
   communityCode: string;
   team: TeamInput;
   /** The story behind today's team, for the month-end history. */
-  story: { establishedOn: IsoDate; metOn: IsoDate | null; lapsedOn: IsoDate | null; faults: RuleId[] };
+  story: { establishedOn: IsoDate; metOn: IsoDate | null; gaps: Gap[]; faults: string[] };
+  /** When the team renewed earlier this month: the team as it stood before (the seed writes both, so "renewed this month" has its record). */
+  before?: TeamInput;
 }
 
-/** The team of one community as it stands on `today`, or null if it has none yet. */
+/** Chance, at each yearly renewal, that a team renews late (and for how long), or is lost for good. */
+const LATE = 0.07;
+const LOST = 0.004;
+
+/**
+ * The team of one community as it stands on `today`, or null if it has none yet. Build-out along
+ * the plan's curve; then each year on its anniversary the team renews its insurance (and drills):
+ * most on time, some a few weeks late (not meeting the standard meanwhile), a few never.
+ */
 export function demoTeam(communityCode: string, communityName: string, pace: number, today: IsoDate): DemoTeam | null {
   const rnd = random(`team:${communityCode}`);
   const u = rnd();
@@ -81,28 +100,51 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
       : r < 0.66 ? 'medicalStaff' : r < 0.74 ? 'propertySecurity' : r < 0.96 ? 'volunteers' : 'purchasedServices';
     members[k] += 1;
   }
-  // Yearly insurance renewed from establishment; training every few months until recently.
-  const yearsIn = Math.max(0, Math.floor((toMs(today) - toMs(establishedOn)) / (365.25 * DAY)));
+  const leader = { name: SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)], phone: `1${3 + Math.floor(rnd() * 6)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}` };
+
+  // The yearly renewals, anniversary by anniversary up to today: late ones leave a gap, a lost team an open one.
+  const gaps: Gap[] = [];
+  let policyEnd = addMonths(establishedOn, 12); // the policy in force ends on the anniversary (24:00)
+  let renewedOn: IsoDate | null = null;         // the last renewal up to today
+  let previousEnd: IsoDate | null = null;      // the policy before the last renewal
+  for (let k = 1; reachable && startedOn; k++) {
+    const anniversary = addMonths(establishedOn, 12 * k);
+    if (anniversary >= today) break;
+    const r = rnd();
+    const delay = 10 + Math.floor(rnd() * 70);
+    const reason = rnd() < 0.7 ? 'insurance' : 'training';
+    const renew = () => { previousEnd = policyEnd; policyEnd = addMonths(establishedOn, 12 * (k + 1)); };
+    if (anniversary < startedOn) { renew(); continue; } // renewed while still being built up
+    if (r < LOST) { gaps.push({ from: addDays(anniversary, 1), to: null, reason: 'insurance' }); break; } // the team is lost: nothing renewed
+    const late = r < LOST + LATE;
+    const on = late ? addDays(anniversary, delay) : addDays(anniversary, -Math.floor(rnd() * 25));
+    if (late) gaps.push({ from: addDays(anniversary, 1), to: on > today ? null : addDays(on, -1), reason });
+    // A renewal late on its drills still renewed the policy on time; one late on the policy has not, until it is done.
+    if (on > today) { if (reason === 'training') renew(); break; }
+    renewedOn = on;
+    renew();
+  }
+  const open = gaps.find((g) => g.to === null);
   const team: TeamInput = {
-    name: `${communityName.replace(/(社区居委会|村委会|居委会|社区|村)$/, '')}应急先锋社区响应队`,
-    leader: { name: SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)], phone: `1${3 + Math.floor(rnd() * 6)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}` },
+    name: `${communityName.replace(/(社区居委会|村委会|居委会|社区|村)$/, '')}八桂应急先锋社区响应队`,
+    leader,
     establishedOn,
     members,
     rules: { charter: true, memberCode: true, trainingDrills: true, assessment: true },
     management: { commandSystem: true, serviceHours: true, attendance: true },
     equipment: true,
     insuredMembers: total,
-    insuranceExpiresOn: addMonths(establishedOn, 12 * (yearsIn + 1)),
+    insuranceExpiresOn: policyEnd,
+    // Trained in the last months, but never before the team existed.
     lastTrainingOn: ((d) => (d < establishedOn ? establishedOn : d))(addDays(today, -Math.floor(rnd() * 200))),
   };
-  // Teams the pace never reaches fall short on one or two named rules; a few that did meet the
-  // standard have since lapsed (insurance not renewed, no training for over a year).
-  const faults: RuleId[] = [];
+  if (open?.reason === 'insurance') team.insuranceExpiresOn = addDays(open.from, -1);
+  if (open?.reason === 'training') team.lastTrainingOn = addDays(addMonths(addDays(open.from, -1), -12), 0);
+  // Teams the pace never reaches fall short on one or two named rules.
+  const faults: string[] = [];
   if (!reachable) {
     faults.push(RULE_FAULTS[Math.floor(rnd() * RULE_FAULTS.length)]);
     if (rnd() < 0.3) faults.push(RULE_FAULTS[Math.floor(rnd() * RULE_FAULTS.length)]);
-  } else if (pace < 1.02 && rnd() < 0.035) {
-    faults.push(rnd() < 0.5 ? 'insurance' : 'training');
   }
   for (const f of faults) {
     if (f === 'members-min') {
@@ -117,17 +159,17 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     if (f === 'management') team.management = { ...team.management!, serviceHours: false };
   }
   if (team.insuranceExpiresOn && team.insuranceExpiresOn <= establishedOn) team.insuranceExpiresOn = addDays(establishedOn, 1);
-  const lapsedOn = !reachable ? null
-    : faults.includes('insurance') ? team.insuranceExpiresOn
-    : faults.includes('training') && team.lastTrainingOn ? addDays(addMonths(team.lastTrainingOn, 12), 1)
-    : null;
-  return { communityCode, team, story: { establishedOn, metOn: reachable ? startedOn : null, lapsedOn, faults } };
+  if (team.lastTrainingOn && team.lastTrainingOn < establishedOn) team.lastTrainingOn = establishedOn;
+  // A renewal earlier this month: the team as it stood just before (the policy that had ended).
+  const before = !open && renewedOn && previousEnd && renewedOn.slice(0, 7) === today.slice(0, 7)
+    ? { ...team, insuranceExpiresOn: previousEnd } : undefined;
+  return { communityCode, team, story: { establishedOn, metOn: reachable ? startedOn : null, gaps, faults }, ...(before ? { before } : {}) };
 }
 
 /**
  * A county's figures at a month's end, told from its teams' stories: registered once established,
- * meeting the standard from the day it first did until it lapsed. A team not yet meeting it fails
- * its own faults, or, while new, `training` (no drill held yet).
+ * meeting the standard from the day it first did, except in its gaps. A team not meeting it fails
+ * its own faults; while new, `training` (no drill held yet); in a gap, that gap's reason.
  */
 export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
   const c = zeroCounters();
@@ -135,9 +177,10 @@ export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
     if (story.establishedOn > monthEnd) continue;
     c.teamsRegistered += 1;
     c.members += MEMBER_CATEGORY_IDS.reduce((s, k) => s + team.members[k], 0);
-    const meeting = story.metOn !== null && story.metOn <= monthEnd && !(story.lapsedOn && story.lapsedOn <= monthEnd);
+    const gap = story.gaps.find((g) => g.from <= monthEnd && (g.to === null || monthEnd <= g.to));
+    const meeting = story.metOn !== null && story.metOn <= monthEnd && !gap;
     if (meeting) { c.teamsMeetingStandard += 1; continue; }
-    const failed: RuleId[] = story.metOn === null ? story.faults : story.metOn > monthEnd ? ['training'] : story.faults;
+    const failed: string[] = gap ? [gap.reason] : story.metOn === null ? story.faults : ['training'];
     for (const id of new Set(failed)) c.failures[id] = (c.failures[id] ?? 0) + 1;
   }
   return c;

@@ -36,13 +36,16 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
     for (let r = queue.shift(); r; r = queue.shift()) {
       const demo = withDemo ? demoCounty(r, asOf) : [];
       for (const m of months) history.get(m)![r.code] = { communities: r.communities.length, counters: demoFigures(demo, monthEnd(m)) };
-      const writes = demo.map(({ communityCode, team }) => ({
-        previous: null,
-        next: nextTeam(deps, communityCode, parseTeamInput(team, asOf), null, { updatedBy: 'seed/demo', source: 'seed', demo: true }),
-      }));
-      await deps.store.writeTeams(writes, now);
+      const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };
+      // A team that renewed earlier this month is written as it stood before, then renewed: its history shows the renewal.
+      const first = demo.map(({ communityCode, team, before }) => ({ previous: null, next: nextTeam(deps, communityCode, parseTeamInput(before ?? team, asOf), null, audit) }));
+      await deps.store.writeTeams(first, now);
+      const renewed = demo.flatMap(({ communityCode, team, before }, i) => (before ? [{
+        previous: first[i].next, next: { ...nextTeam(deps, communityCode, parseTeamInput(team, asOf), first[i].next, audit), note: '续保（模拟）' },
+      }] : []));
+      if (renewed.length) await deps.store.writeTeams(renewed, now);
       done += 1;
-      teams += writes.length;
+      teams += first.length;
       onProgress({ counties: done, of: registries.length, teams });
     }
   };

@@ -1,0 +1,59 @@
+// The simulated history reads true: build-out along the plan's milestones, then coverage held around
+// 95–99 % with visible churn (late renewals, a few teams lost); today's teams are what the story says;
+// the same date gives the same teams.
+import { describe, expect, it } from 'vitest';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { countyRegistries } from '../../functions/app/registry.js';
+import { addDays, monthEnd, monthRange } from '../../functions/core/dates.js';
+import { evaluate } from '../../functions/core/rules.js';
+import { parseTeamInput } from '../../functions/core/team.js';
+import { demoCounty, demoFigures } from '../../functions/local/demo.js';
+
+const TODAY = '2026-11-20';
+const registries = countyRegistries();
+const province = registries.map((r) => ({ r, teams: demoCounty(r, TODAY) }));
+const communities = registries.reduce((n, r) => n + r.communities.length, 0);
+const coverageAt = (day: string) => province.reduce((n, { teams }) => n + demoFigures(teams, day).teamsMeetingStandard, 0) / communities;
+
+describe('the simulated history', () => {
+  it('meets the plan\'s milestones at its year ends, then holds between 95 % and 99 % every month of 2024–2026', () => {
+    expect(coverageAt('2021-12-31')).toBeGreaterThanOrEqual(0.5);
+    expect(coverageAt('2022-12-31')).toBeGreaterThanOrEqual(0.8);
+    const held = monthRange('2024-01', '2026-10').map((m) => coverageAt(monthEnd(m)));
+    expect(Math.min(...held)).toBeGreaterThanOrEqual(0.95);
+    expect(Math.max(...held)).toBeLessThanOrEqual(0.99);
+  });
+
+  it('has churn: late renewals that recover, teams lost for good, and counties below the 95 % target', () => {
+    const gaps = province.flatMap(({ teams }) => teams.flatMap((t) => t.story.gaps));
+    expect(gaps.filter((g) => g.to !== null && g.from >= '2024-01-01').length).toBeGreaterThan(1000);
+    expect(gaps.filter((g) => g.to === null).length).toBeGreaterThan(50);
+    const below = province.filter(({ r, teams }) => demoFigures(teams, TODAY).teamsMeetingStandard / r.communities.length < 0.95);
+    expect(below.length).toBeGreaterThan(5);
+    expect(below.length).toBeLessThan(40);
+  });
+
+  it('today\'s team is what its story says, judged by the standard; the renewals and lapses of the last days show', () => {
+    let lapsed = 0;
+    let due = 0;
+    for (const { teams } of province) {
+      for (const t of teams) {
+        const team = parseTeamInput(t.team, TODAY);
+        const v = evaluate(team, GUANGXI_STANDARD_V1, TODAY);
+        expect(v.meetsStandard).toBe(demoFigures([t], TODAY).teamsMeetingStandard === 1);
+        if (!v.meetsStandard && evaluate(team, GUANGXI_STANDARD_V1, addDays(TODAY, -30)).meetsStandard) lapsed += 1;
+        if (v.meetsStandard && v.holdsUntil! <= addDays(TODAY, 30)) due += 1;
+      }
+    }
+    expect(lapsed).toBeGreaterThan(20);
+    expect(due).toBeGreaterThan(500);
+    const renewed = province.flatMap(({ teams }) => teams.filter((t) => t.before));
+    expect(renewed.length).toBeGreaterThan(100); // renewed between 1 and 20 November
+    for (const t of renewed) expect(t.before!.insuranceExpiresOn! < t.team.insuranceExpiresOn!).toBe(true);
+  });
+
+  it('is deterministic, keeps the brand in every team\'s name, and labels nothing as real', () => {
+    expect(demoCounty(registries[0], TODAY)).toEqual(province[0].teams);
+    for (const { teams } of province.slice(0, 10)) for (const t of teams) expect(t.team.name).toMatch(/八桂应急先锋社区响应队$/);
+  });
+});
