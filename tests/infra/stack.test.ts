@@ -137,11 +137,12 @@ describe('the AWS stack', () => {
     expect(Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!.Properties.CorsConfiguration).toBeUndefined();
   });
 
-  it('gives the expensive routes (imports, exports, templates) their own tighter throttle', () => {
+  it('gives the expensive routes (imports, exports, templates, standard previews) their own tighter throttle', () => {
     const stage = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties;
-    const expensive = routes.map((r) => `${r.method} ${r.path}`).filter((k) => /imports$|exports|\.xlsx$/.test(k));
+    const expensive = routes.map((r) => `${r.method} ${r.path}`).filter((k) => /imports$|exports|\.xlsx$|preview$/.test(k));
     expect(Object.keys(stage.RouteSettings).sort()).toEqual(expensive.sort());
     expect(expensive).toContain('POST /api/counties/{code}/imports');
+    expect(expensive).toContain('POST /api/standards/{id}/drafts/{n}/preview');
     for (const key of expensive) expect(stage.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
   });
 

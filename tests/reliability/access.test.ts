@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../functions/api/routes.json' with { type: 'json' };
 import { recordMonth } from '../../functions/app/months.js';
+import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
 import { readWorkbook } from '../../functions/app/xlsx.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
@@ -46,6 +47,9 @@ describe('access matrix', () => {
   afterAll(() => s.close());
 
   const json = (o: unknown) => ({ raw: JSON.stringify(o), headers: { 'content-type': 'application/json' } });
+  // Guangxi v1 under another title: a valid document for the standards' write routes.
+  const { id: _id, version: _v, effectiveFrom: _e, ...standardDoc } = GUANGXI_STANDARD_V1;
+  const draft = { ...standardDoc, title: { zh: '访问测试用标准', en: 'Access test standard' } };
   const CASES: Case[] = [
     { route: 'GET /api/health', path: () => '/api/health', rule: 'public' },
     { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
@@ -69,6 +73,16 @@ describe('access matrix', () => {
     },
     { route: 'GET /api/recipients', path: () => '/api/recipients', rule: 'all' },
     { route: 'PUT /api/recipients/{scope}', path: () => `/api/recipients/county-${COUNTY}`, rule: 'write', body: () => json({ emails: ['clerk@example.com'] }) },
+    { route: 'GET /api/counties/{code}/teams.xlsx', path: () => `/api/counties/${COUNTY}/teams.xlsx`, rule: 'read' },
+    { route: 'GET /api/retention', path: () => `/api/retention?area=${COUNTY}`, rule: 'read' },
+    { route: 'GET /api/counties/{code}/retention', path: () => `/api/counties/${COUNTY}/retention`, rule: 'read' },
+    // The standards are the province's: only it may list, read, draft, preview or publish them.
+    { route: 'GET /api/standards', path: () => '/api/standards', rule: ['province'] },
+    { route: 'GET /api/standards/{id}/{version}', path: () => '/api/standards/gx-2021/1', rule: ['province'] },
+    { route: 'POST /api/standards', path: () => '/api/standards', rule: ['province'], body: () => json({ ...draft, id: 'access-test' }) },
+    { route: 'POST /api/standards/{id}/drafts', path: () => '/api/standards/gx-2021/drafts', rule: ['province'], body: () => json(draft) },
+    { route: 'POST /api/standards/{id}/drafts/{n}/preview', path: () => '/api/standards/gx-2021/drafts/1/preview', rule: ['province'], body: () => json({ asOf: '2099-01-01' }) },
+    { route: 'POST /api/standards/{id}/drafts/{n}/publish', path: () => '/api/standards/gx-2021/drafts/1/publish', rule: ['province'], body: () => json({ effectiveFrom: '2099-01-01' }) },
     { route: 'GET /api/summaries/{month}', path: () => `/api/summaries/2023-05?scope=county:${COUNTY}`, rule: 'read' },
   ];
 

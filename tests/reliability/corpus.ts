@@ -79,7 +79,10 @@ function jsonCases(): BadCase[] {
 
 function fileCases(): BadCase[] {
   const row = teamRow(COMMUNITY, NAME);
-  const renamed = (from: string, to: string) => HEADER.map((h) => (h === from ? to : h));
+  const renamed = (from: string, to: string) => {
+    if (!HEADER.includes(from)) throw new Error(`no header ${from} to rename`);
+    return HEADER.map((h) => (h === from ? to : h));
+  };
   const cases: BadCase[] = [
     upload('empty file', Buffer.alloc(0)), upload('only a BOM', Buffer.from([0xef, 0xbb, 0xbf])),
     upload('20 MB file', Buffer.alloc(20 * 1024 * 1024, 0x41), 413), upload('6 MB CSV', Buffer.alloc(6 * 1024 * 1024, 0x2c), 413),
@@ -101,7 +104,7 @@ function fileCases(): BadCase[] {
   for (const column of COLUMNS.filter((c) => c.required)) {
     cases.push(upload(`header renamed: ${column.header}`, csv([row], 'utf-8', renamed(column.header, `${column.header}X`))));
   }
-  cases.push(upload('duplicated header 退役军人', csv([row], 'utf-8', renamed('医疗人员', '退役军人'))));
+  cases.push(upload('duplicated header 退役军人', csv([row], 'utf-8', renamed('社区医疗服务中心医疗人员', '退役军人'))));
   cases.push(upload('duplicated header 社区代码 (English alias)', csv([row], 'utf-8', renamed('社区名称', 'communityCode'))));
   return cases;
 }

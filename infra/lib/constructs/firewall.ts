@@ -15,7 +15,7 @@ export interface FirewallProps {
 }
 
 /** Paths whose requests cost the most (a spreadsheet parsed or written, a whole province read). */
-export const EXPENSIVE_PATHS = ['/api/exports/', '/imports', '/template.xlsx', '/teams.xlsx'];
+export const EXPENSIVE_PATHS = ['/api/exports/', '/imports', '/template.xlsx', '/teams.xlsx', '/preview'];
 
 const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
