@@ -70,6 +70,49 @@ describe('the provincial office', () => {
     await page.close();
   });
 
+  it('today, after the plan: the panel shows keeping the year-end target (no pace against a past date, no forecast), with renewals and lapses', async () => {
+    const page = await signIn('province');
+    const panel = page.locator('[data-testid=milestone-panel]');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-mode')).toBe('maintenance');
+    const text = await panel.innerText();
+    const data = await api('/api/counties');
+    expect(text).toContain('巩固目标');
+    expect(text).toContain(`${new Date().getFullYear()}-12-31 截止`);
+    expect(text).toMatch(/保持达标|有下滑风险|低于目标/);
+    expect(text).not.toMatch(/所需月均进度.*无法预计|按当前进度全覆盖预计|下一节点|到期/);
+    expect(text).toContain(data.basis.ruleSetId);
+    // the renewal figures are the API's
+    const retention = await api('/api/retention?area=45');
+    await page.waitForSelector('[data-testid=retention]');
+    expect(await page.innerText('[data-testid=due-30]')).toBe(new Intl.NumberFormat('zh-CN').format(retention.due.within[30]));
+    expect(await page.innerText('[data-testid=renewed-this-month]')).toBe(new Intl.NumberFormat('zh-CN').format(retention.renewedThisMonth));
+    expect(retention.due.within[30]).toBeGreaterThan(100);
+    // the map's status legend is the maintenance one, and some counties are below the target
+    await page.click('[data-measure=status]');
+    const legend = await page.locator('[data-testid=coverage-map]').innerText();
+    expect(legend).toContain('低于目标');
+    expect(legend).not.toContain('进度正常');
+    expect((data.counties as { milestone: { status: string } }[]).filter((c) => c.milestone.status === 'below').length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'province-maintenance.png') });
+    await page.close();
+  });
+
+  it('the county page lists its teams due for renewal, soonest first, and offers its teams file', async () => {
+    const page = await signIn('county:450102');
+    await page.waitForSelector('[data-testid=renewals-due]');
+    const retention = await api('/api/counties/450102/retention', 'county:450102');
+    const rows = page.locator('[data-testid=renewals-due] tbody tr');
+    expect(await rows.count()).toBe(retention.due.list.length);
+    const dates = await page.locator('[data-testid=renewals-due] tbody tr td:nth-child(3)').allInnerTexts();
+    expect(dates).toEqual([...dates].sort());
+    // the failing-rule filter names the standard's rules with their thresholds
+    expect(await page.locator('[data-testid=filter-rule] option').allInnerTexts()).toContain('队员人数达标（20人以上）');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-teams]')]);
+    expect(download.suggestedFilename()).toMatch(/^兴宁区-社区响应队-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page.close();
+  });
+
   it('the month selector redraws the figures as they stood at that month\'s end', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
@@ -117,11 +160,13 @@ describe('the provincial office', () => {
 
 describe('a county clerk', () => {
   it('registers a team with the form, sees the verdict before saving, and the county figure follows', async () => {
-    const page = await signIn('county:450102');
+    // A county with a community still without a team (after the build-out, only a few are left).
+    const county = ((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[]).find((c) => c.teamsRegistered < c.communities)!.code;
+    const page = await signIn(`county:${county}`);
     await page.waitForSelector('[data-testid=townships]');
-    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
     const free = communities.find((c) => c.status === 'none')!;
-    const before = await api('/api/counties/450102', 'county:450102');
+    const before = await api(`/api/counties/${county}`, `county:${county}`);
     await page.goto(`${tracker.url}/#/community/${free.code}`);
     await page.click('[data-testid=new-team]');
     const t = goodTeam();
@@ -139,7 +184,7 @@ describe('a county clerk', () => {
     await expect.poll(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
     await page.click('[data-testid=save-team]');
     await page.waitForSelector('[data-testid=saved]');
-    const after = await api('/api/counties/450102', 'county:450102');
+    const after = await api(`/api/counties/${county}`, `county:${county}`);
     expect(after.teamsMeetingStandard).toBe(before.teamsMeetingStandard + 1);
     await page.close();
   });

@@ -5,22 +5,21 @@ import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '../../../
 import { download, scopeOf, session } from '../../../lib/api';
 import { useLang, type Key } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
+import { useProgramme } from '../../programme/api/queries';
+import { useCountyRetention } from '../../retention/api/queries';
+import { RenewalList, RetentionFacts } from '../../retention/components/RetentionPanel';
 import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
 
-const RULE_IDS = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'] as const;
-const RULE_TITLES: Record<string, { zh: string; en: string }> = {
-  'members-min': { zh: '队员不足 20 人', en: 'Fewer than 20 members' },
-  'written-rules': { zh: '规章制度不全', en: 'Written rules missing' },
-  management: { zh: '管理机制不全', en: 'Management missing' },
-  equipment: { zh: '缺基本救援装备', en: 'No rescue equipment' },
-  insurance: { zh: '保险不足或过期', en: 'Insurance short or expired' },
-  training: { zh: '一年内未培训演练', en: 'No training within a year' },
-};
 
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang } = useLang();
   const county = useCounty(code);
   const list = useCommunities(code);
+  const programme = useProgramme();
+  const retention = useCountyRetention(code);
+  // The failing-rule filter lists the rules of the standard in force, in its words (with thresholds).
+  const rules = programme.data?.ruleSet.rules ?? [];
+  const titles = new Map(rules.map((r) => [r.id, r.title[lang]]));
   const [status, setStatus] = useState<'all' | CommunityRow['status']>('all');
   const [township, setTownship] = useState('all');
   const [rule, setRule] = useState('all');
@@ -58,7 +57,18 @@ export function CountyPage({ code }: { code: string }) {
       <div className="toolbar">
         {canWrite && <a className="button" href={href(`/county/${code}/import`)}>{t('import')}</a>}
         <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
+        <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">{lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}</button>
       </div>
+
+      <section className="card" aria-labelledby="retention-title" data-testid="county-retention">
+        <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>
+        {retention.error ? <ErrorView error={retention.error} retry={retention.reload} /> : !retention.data ? <Loading /> : (
+          <>
+            <RetentionFacts data={retention.data} titles={titles} />
+            <RenewalList data={retention.data} />
+          </>
+        )}
+      </section>
 
       <section className="card" aria-labelledby="townships-title">
         <h2 id="townships-title">{t('township')}</h2>
@@ -89,7 +99,7 @@ export function CountyPage({ code }: { code: string }) {
           </select></label>
           <label>{t('failingRule')} <select value={rule} onChange={(e) => setRule(e.target.value)} data-testid="filter-rule">
             <option value="all">{t('all')}</option>
-            {RULE_IDS.map((id) => <option key={id} value={id}>{RULE_TITLES[id][lang]}</option>)}
+            {rules.map((r) => <option key={r.id} value={r.id}>{r.title[lang]}</option>)}
           </select></label>
           <input type="search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('search')} data-testid="search" />
           <span className="muted" data-testid="shown-count">{t('shown')} {num(groups.count)}</span>

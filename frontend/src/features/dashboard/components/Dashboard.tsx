@@ -4,6 +4,9 @@ import { DemoBanner, ErrorView, Loading } from '../../../components/ui';
 import { useLang, type Key } from '../../../lib/i18n';
 import { go } from '../../../lib/router';
 import { CoverageMap, MEASURES, type Measure } from '../../map/components/CoverageMap';
+import { useProgramme } from '../../programme/api/queries';
+import { useAreaRetention } from '../../retention/api/queries';
+import { RetentionCard } from '../../retention/components/RetentionPanel';
 import { useCounties, useTrend } from '../api/queries';
 import { MilestonePanel } from './MilestonePanel';
 import { Rankings } from './Rankings';
@@ -18,6 +21,9 @@ export function Dashboard({ area }: { area: string }) {
   const [asTable, setAsTable] = useState(false);
   const { data, error, reload } = useCounties(month);
   const trend = useTrend(area);
+  const programme = useProgramme();
+  const retention = useAreaRetention(area);
+  const titles = new Map((programme.data?.ruleSet.rules ?? []).map((r) => [r.id, r.title[lang]]));
   const months = trend.data?.months.filter((m) => !m.live).map((m) => m.month).reverse() ?? [];
   return (
     <>
@@ -51,6 +57,7 @@ export function Dashboard({ area }: { area: string }) {
           </div>
           <div className="dashboard-side">
             <MilestonePanel data={data} />
+            {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />
           </div>
           {!asTable && <div className="dashboard-wide"><Rankings data={data} month={month} /></div>}
