@@ -138,7 +138,7 @@ function failureBlock(input: SummaryInput, f: Figures): Block {
   const ruleSet = input.programme.ruleSet;
   const ids = [...ruleSet.rules.map((r) => r.id), ...Object.keys(f.failures).filter((id) => !ruleSet.rules.some((r) => r.id === id))];
   return {
-    title: `未达标原因（支队伍；标准：${ruleSet.title.zh}）`,
+    title: `未达标原因（支队伍；标准：${ruleSet.title.zh}，第 ${ruleSet.version} 版）`,
     head: ['规则', '队伍数'],
     rows: ids.map((id) => [ruleTitle(ruleSet, id).zh, f.failures[id] ?? 0]),
   };

@@ -32,6 +32,8 @@ describe('monthly summary composition', () => {
     expect(s.text).toContain('已逐支队伍重新统计，3 个县（市、区）的汇总数全部相符。');
     expect(s.text).not.toMatch(/对账|偏差/);
     expect(s.text).toContain('队员人数达标（20人以上） | 20');
+    // the failure table names the standard and its version
+    expect(s.text).toContain(`标准：${GUANGXI_2021.ruleSet.title.zh}，第 1 版`);
     // the counties furthest behind come first: 青秀区 needs 60 - 40 = 20 for 50%
     const behind = s.text.split('距目标最远的')[1];
     const [first, second] = [behind.indexOf('青秀区'), behind.indexOf('兴宁区')];
