@@ -125,7 +125,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   // A caller outside the county was shown masked phones: a masked one sent back stands for the stored number.
   const ownCounty = ownsCommunity(caller, `${countyCode}000000`);
   const current = new Map(stored.map((t) => [t.communityCode, t]));
-  const { outcomes, ignoredColumns } = readRows(sheet, {
+  const { outcomes, ignoredColumns, hasVersionColumn } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
     limits: dateLimits(inForce(deps).ruleSet, asOf),
     required: standardFields(inForce(deps).ruleSet),
@@ -170,7 +170,16 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     rows.push(row);
     if (!team) continue;
     const code = row.communityCode!;
-    const base = version ?? clientBases.get(code) ?? current.get(code)?.version ?? 0;
+    const held = current.get(code);
+    // A blank 版本 cell in a file that has the column says nothing of what it was made from: a team
+    // registered since would be overwritten unseen. Only a file without the column falls back to now
+    // (and a resumed import, to the teams it wrote itself).
+    if (version === undefined && hasVersionColumn && held && !clientBases.has(code) && held.source !== source) {
+      row.status = 'rejected';
+      row.errors.push({ column: STALE_COLUMN, value: '', message: `「版本」为空，但该社区已有队伍（版本 ${held.version}）：请填写下载时的版本，或重新下载本县队伍表（teams.xlsx）后再修改` });
+      continue;
+    }
+    const base = version ?? clientBases.get(code) ?? held?.version ?? 0;
     row.baseVersion = base;
     const judged = await judge(code, base, current.get(code) ?? null);
     if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }

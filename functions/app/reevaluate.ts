@@ -60,12 +60,17 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
  * On the day a standard version takes effect (or the first run after it): every team re-evaluated
  * under it, each changed team audited "标准 … 起施行", then the mark set. A run killed midway leaves
  * the mark unset; the next run carries on, finding the teams already moved unchanged. Null when
- * every verdict is already under the standard in force.
+ * every verdict is already under the standard in force, or under a later one (a run as of a past day).
  */
 export async function applyStandardInForce(deps: Deps, onCounty?: (done: number, of: number) => void): Promise<(ReevaluateReport & { ref: string }) | null> {
   const standard = inForce(deps).ruleSet;
   const ref = standardRef(standard);
-  if ((await deps.store.getApplied())?.ref === ref) return null;
+  const applied = (await deps.store.getApplied())?.ref;
+  if (applied === ref) return null;
+  // Only forward: a job run as of a past day (npm run lapse -- --date) never brings back the
+  // version a later one replaced, nor writes history dated before the verdicts it would replace.
+  const current = deps.book.standards.find((s) => standardRef(s) === applied);
+  if (current && current.effectiveFrom > standard.effectiveFrom) return null;
   const report = await reevaluateAll(deps, `标准 ${standard.title.zh}（${ref}）自 ${standard.effectiveFrom} 起施行`, onCounty);
   await deps.store.setApplied(ref, deps.clock.now().toISOString());
   return { ...report, ref };

@@ -2,11 +2,12 @@
 // preview what a draft would do on a day, publish it to take effect on a later day. Province only.
 // A version is never edited: a correction is the next version; past months keep their verdicts.
 import { addDays, isIsoDate } from '../core/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { previewDraft, type PreviewTeam } from '../core/preview.js';
 import { programmeDocOn, standardOn } from '../core/programme.js';
 import { formatScope } from '../core/scope.js';
-import { nextVersion, parseStandard, publishIssues, standardRef, type Standard } from '../core/standard.js';
+import { columnIssues } from '../core/columns.js';
+import { nextVersion, parseStandard, publishIssues, standardFields, standardRef, type Standard } from '../core/standard.js';
 import type { StandardDraft } from '../store/standards.js';
 import { today, type Deps } from './deps.js';
 import { SHIPPED_STANDARDS } from './programmes.js';
@@ -27,6 +28,8 @@ function checkedStandard(body: unknown, id: string, version: number, effectiveFr
   const doc = { effectiveFrom, ...(body as Record<string, unknown>), id, version };
   const parsed = parseStandard(doc);
   if (!parsed.ok) throw new ValidationError('标准文件有误，未保存：请按提示修改', parsed.issues);
+  const columns = columnIssues(standardFields(parsed.standard));
+  if (columns.length) throw new ValidationError('标准文件有误，未保存：按它生成的县级模板无法导入', columns);
   return parsed.standard;
 }
 
@@ -69,17 +72,23 @@ export async function getStandard(deps: Deps, caller: Caller, id: string, rawVer
   return { ...found, ref: standardRef(found) };
 }
 
+/** Two drafts written at once: the one that lost the number takes the next (a few tries, then 409). */
+const DRAFT_TRIES = 5;
+
 async function writeDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
-  const existing = await deps.store.listDrafts(id);
   const version = nextVersion(deps.book.standards, id);
-  const draft: StandardDraft = {
-    id, n: Math.max(0, ...existing.map((d) => d.n)) + 1,
-    // A draft without an effective date is checked as if from tomorrow; publishing names the day.
-    doc: checkedStandard(body, id, version, nextDay(deps)),
-    createdBy: by(caller), createdAt: deps.clock.now().toISOString(),
-  };
-  await deps.store.putDraft(draft);
-  return draft;
+  // A draft without an effective date is checked as if from tomorrow; publishing names the day.
+  const doc = checkedStandard(body, id, version, nextDay(deps));
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.store.listDrafts(id);
+    const draft: StandardDraft = { id, n: Math.max(0, ...existing.map((d) => d.n)) + 1, doc, createdBy: by(caller), createdAt: deps.clock.now().toISOString() };
+    try {
+      await deps.store.putDraft(draft);
+      return draft;
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= DRAFT_TRIES) throw e;
+    }
+  }
 }
 
 const nextDay = (deps: Deps) => addDays(today(deps.clock), 1);
@@ -110,9 +119,11 @@ async function draftOf(deps: Deps, id: string, rawN: string): Promise<StandardDr
   return d;
 }
 
-function effectiveDate(body: unknown, fallback: string, field: string): string {
+function effectiveDate(body: unknown, fallback: string | null, field: string): string {
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw new ValidationError('请求体应为 JSON 对象', [{ field, message: `应为 {"${field}":"YYYY-MM-DD"}` }]);
   const raw = (body as Record<string, unknown> | null | undefined)?.[field];
-  if (raw === undefined) return fallback;
+  if (raw === undefined && fallback !== null) return fallback;
+  if (raw === undefined) throw new ValidationError(`请填写 ${field}（施行日期，YYYY-MM-DD）`, [{ field, message: '必须填写施行日期' }]);
   if (typeof raw !== 'string' || !isIsoDate(raw)) throw new ValidationError(`${field} 应为 YYYY-MM-DD 日期`, [{ field, message: '应为 YYYY-MM-DD 日期' }]);
   return raw;
 }
@@ -136,7 +147,8 @@ export async function previewStandardDraft(deps: Deps, caller: Caller, id: strin
     }
   }));
   const names = new Map(aggregates.map((a) => [a.code, { name: a.name, cityName: a.cityName }]));
-  const preview = previewDraft(teams, inForce, { ...draft.doc, effectiveFrom: asOf }, asOf);
+  // The version it would become if published now (drafts are numbered before later publications).
+  const preview = previewDraft(teams, inForce, { ...draft.doc, version: nextVersion(deps.book.standards, id), effectiveFrom: asOf }, asOf);
   return {
     ...preview,
     draftNumber: draft.n,
@@ -153,7 +165,8 @@ export async function publishStandardDraft(deps: Deps, caller: Caller, id: strin
   assertProvince(caller);
   const draft = await draftOf(deps, id, rawN);
   if (draft.published) throw new ValidationError(`草案 #${draft.n} 已于 ${draft.published.at} 发布为第 ${draft.published.version} 版`);
-  const effectiveFrom = effectiveDate(body, draft.doc.effectiveFrom, 'effectiveFrom');
+  // Publishing is for good (a version is never withdrawn): the day is named, never defaulted.
+  const effectiveFrom = effectiveDate(body, null, 'effectiveFrom');
   const issues = publishIssues(effectiveFrom, deps.book.standards, id, today(deps.clock));
   if (issues.length) throw new ValidationError('不能按此日期发布', issues);
   const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(deps.book.standards, id), effectiveFrom);

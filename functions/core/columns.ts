@@ -78,6 +78,27 @@ export function readableColumns(fields: readonly RequiredField[]): Column[] {
   return [...own, ...COLUMNS.filter((c) => !paths.has(c.path)).map((c) => ({ ...c, required: false }))];
 }
 
+/**
+ * Why a standard's fields would make a template that cannot be read back: each of its columns must
+ * be found again by its own header, and take no other column's old name (no label equal to another column's header or old name, e.g. a
+ * checklist item called 队长电话, and no two items with one label). Empty when every column reads back.
+ */
+export function columnIssues(fields: readonly RequiredField[]): { field: string; message: string }[] {
+  const readable = readableColumns(fields);
+  const issues: { field: string; message: string }[] = [];
+  const own = new Set(fields.map((f) => f.path));
+  // named by the standard's own field (a fixed column it collides with is not the document's to rename)
+  for (const c of columnsFor(fields).filter((col) => own.has(col.path))) {
+    const found = columnForHeader(c.header, readable);
+    const shared = readable.filter((o) => o.header === c.header || (o.path !== c.path && o.aliases?.includes(c.header)));
+    if (found?.path === c.path && shared.length === 1) continue;
+    if (issues.some((i) => i.message.includes(`「${c.header}」`))) continue; // one issue a name
+    const other = readable.find((o) => o.path !== c.path && (o.header === c.header || o.aliases?.includes(c.header) || found?.path === o.path));
+    issues.push({ field: c.path, message: `模板列名「${c.header}」与${other ? `列「${other.header}」` : '其他列'}重名，导入时无法区分：请换一个名称` });
+  }
+  return issues;
+}
+
 /** Columns that are the team's own fields (not the community's code or name, nor the version). */
 export const teamColumns = (columns: readonly Column[]) => columns.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
 export const TEAM_COLUMNS = teamColumns(COLUMNS);

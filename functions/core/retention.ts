@@ -43,12 +43,12 @@ export interface Retention {
   renewedThisMonth: number;
 }
 
-/** A change that renews: a later insurance end, a later training, or drills added. */
+/** A change that renews: an insurance end or a training moved later, or a drill added to a log that had one (a first date is a registration, not a renewal). */
 export function isRenewal(change: FieldChange): boolean {
   if (change.field === 'insuranceExpiresOn' || change.field === 'lastTrainingOn') {
-    return typeof change.after === 'string' && (typeof change.before !== 'string' || change.after > change.before);
+    return typeof change.after === 'string' && typeof change.before === 'string' && change.after > change.before;
   }
-  return change.field.startsWith('drills') && change.after !== undefined && change.after !== null;
+  return change.field.startsWith('drills') && Array.isArray(change.before) && change.before.length > 0 && Array.isArray(change.after) && change.after.length > change.before.length;
 }
 
 export function retention(teams: RetentionTeam[], standard: Standard, asOf: IsoDate, listed = Infinity): Retention {

@@ -99,7 +99,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   obj[parts[parts.length - 1]] = value;
 }
 
-export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutcome[]; ignoredColumns: string[] } {
+export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutcome[]; ignoredColumns: string[]; hasVersionColumn: boolean } {
   const known = ctx.required ? readableColumns(ctx.required) : COLUMNS;
   const ownColumns = teamColumns(known);
   const byHeader = (header: string) => known.find((c) => c.header === header);
@@ -186,5 +186,5 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
       o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', message: `本行另有 ${more} 处错误未列出，请检查是否用错了文件` }];
     }
   }
-  return { outcomes, ignoredColumns: ignored };
+  return { outcomes, ignoredColumns: ignored, hasVersionColumn: columns.some((c) => c?.kind === 'version') };
 }

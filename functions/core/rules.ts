@@ -12,8 +12,8 @@ export type RuleSet = Standard;
 export type RuleId = string;
 
 /** Evaluates every rule of the set as of a date and says how long the verdict holds. */
-export function evaluate(team: TeamInput, ruleSet: RuleSet, asOf: IsoDate, community?: Parameters<typeof judge>[3]): Verdict {
-  return judge(team, ruleSet, asOf, community);
+export function evaluate(team: TeamInput, ruleSet: RuleSet, asOf: IsoDate): Verdict {
+  return judge(team, ruleSet, asOf);
 }
 
 /** The plausible window for a team's dates under a rule set, on `today`. */

@@ -30,8 +30,6 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     min: z.int().min(1).max(1000),
     /** Member categories that count (all when absent). */
     categories: z.array(z.enum(MEMBER_CATEGORY_IDS as [string, ...string[]])).min(1).optional(),
-    /** A different threshold by kind of community (村委会 / 居委会), when the document sets one. */
-    byCommunityKind: z.object({ village: z.int().min(1).max(1000).optional(), residents: z.int().min(1).max(1000).optional() }).strict().optional(),
     messages: z.object({ tooFew: text() }).strict(),
   }).strict(),
   z.object({
@@ -135,11 +133,6 @@ export interface Verdict {
   holdsUntil: IsoDate | null;
 }
 
-/** What a rule may know of the community beyond its team: its kind (村 or 居委会), from the registry. */
-export interface CommunityContext {
-  kind?: 'village' | 'residents';
-}
-
 interface Outcome {
   failed?: Omit<FailedRule, 'ruleId'>;
   /** For a passing time-bound rule: its last passing day. */
@@ -185,12 +178,12 @@ function activities(team: TeamInput, asOf: IsoDate): IsoDate[] {
   return [...new Set([...(team.drills ?? []), ...(team.lastTrainingOn ? [team.lastTrainingOn] : [])])].filter((d) => d <= asOf).sort().reverse();
 }
 
-function check(rule: RuleDef, team: TeamInput, asOf: IsoDate, community: CommunityContext): Outcome {
+function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
   const members = memberCount(team);
   switch (rule.kind) {
     case 'min-members': {
       const counted = memberCount(team, rule.categories);
-      const required = (community.kind && rule.byCommunityKind?.[community.kind]) || rule.min;
+      const required = rule.min;
       return counted >= required ? {} : { failed: { message: fill(rule.messages.tooFew, { members: counted, required }), values: { members: counted, required } } };
     }
     case 'checklist': {
@@ -255,11 +248,11 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate, community: Communi
 }
 
 /** Evaluates every rule of the standard as of a date and says how long the verdict holds. */
-export function judge(team: TeamInput, standard: Standard, asOf: IsoDate, community: CommunityContext = {}): Verdict {
+export function judge(team: TeamInput, standard: Standard, asOf: IsoDate): Verdict {
   const failed: FailedRule[] = [];
   let holdsUntil: IsoDate | null = null;
   for (const rule of standard.rules) {
-    const outcome = check(rule, team, asOf, community);
+    const outcome = check(rule, team, asOf);
     if (outcome.failed) failed.push({ ruleId: rule.id, ...outcome.failed });
     if (outcome.holdsUntil && (!holdsUntil || outcome.holdsUntil < holdsUntil)) holdsUntil = outcome.holdsUntil;
   }
@@ -319,9 +312,15 @@ export const nextVersion = (published: Pick<Standard, 'id' | 'version'>[], id: s
  * day already begun, and every past month, keep the verdicts they had), and after every version of
  * the same standard already published (versions take effect in order).
  */
+/** How far ahead a version may be published. */
+export const MAX_YEARS_AHEAD = 2;
+
 export function publishIssues(effectiveFrom: string, published: Pick<Standard, 'id' | 'version' | 'effectiveFrom'>[], id: string, today: IsoDate): { field: string; message: string }[] {
   if (!isIsoDate(effectiveFrom)) return [{ field: 'effectiveFrom', message: '施行日期应为 YYYY-MM-DD' }];
   if (effectiveFrom <= today) return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于今天（${today}）：已经开始的日子和过去的月份保留原来的判定` }];
+  // A version is never withdrawn, and a later one must follow it: a typo (9999-12-31) would freeze the standard for good.
+  const latestDay = `${Number(today.slice(0, 4)) + MAX_YEARS_AHEAD}${today.slice(4)}`;
+  if (effectiveFrom > latestDay) return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 太远：最迟 ${latestDay}（${MAX_YEARS_AHEAD} 年内）` }];
   const latest = published.filter((s) => s.id === id).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
   if (latest && effectiveFrom <= latest.effectiveFrom) {
     return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于已发布的第 ${latest.version} 版（${latest.effectiveFrom} 起施行）` }];

@@ -86,6 +86,7 @@ export const teamInputShape = z.object({
   leader: z.object({
     name: plainText('队长姓名', 50),
     phone: z.string({ error: '队长电话必须是文字' }).trim()
+      .refine((p) => !/^\d{3}\*{4}\d{4}$/.test(p), { error: '队长电话是打码的号码（139****0001，市或自治区下载的文件里就是这样）：请填写完整号码，或用本县（市、区）自己下载的文件', abort: true })
       .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' }),
   }).strict(),
   establishedOn: date('成立日期'),

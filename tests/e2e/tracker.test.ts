@@ -212,9 +212,11 @@ describe('a county clerk', () => {
 
   it('imports a file: dry run table first, then the import', async () => {
     const page = await signIn('county:450102');
-    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string }[];
+    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string; team: { version: number } | null }[];
     await page.goto(`${tracker.url}/#/county/450102/import`);
-    const file = csv([teamRow(communities[0].code, communities[0].name), teamRow(communities[1].code, communities[1].name, goodTeam(), { 退役军人: -1 })], 'gbk');
+    // each row with the version of the team it updates, as a downloaded file has it
+    const row = (i: number, overrides = {}) => teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
+    const file = csv([row(0), row(1, { 退役军人: -1 })], 'gbk');
     await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: file });
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');

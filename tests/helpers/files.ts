@@ -25,6 +25,12 @@ export function csv(rows: Cell[][], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'u
   return Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
+/** A CSV without the 版本 column, as a county's own system might send: each row updates the team as it stands when the import begins. */
+export function csvWithoutVersion(rows: Cell[][]): Buffer {
+  const at = HEADER.indexOf('版本');
+  return csv(rows.map((r) => r.filter((_, i) => i !== at)), 'utf-8', HEADER.filter((_, i) => i !== at));
+}
+
 /** An XLSX with the template sheet, optionally behind other sheets; `formulas` puts formulas in cells. */
 export async function xlsx(rows: Cell[][], options: { sheetsBefore?: string[]; formulas?: Record<string, string> } = {}): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

@@ -100,8 +100,10 @@ describe('bulk import of the county template', () => {
   });
 
   it('re-importing a changed file updates only the rows that changed, and history shows before/after', async () => {
-    const rows = communities.slice(10, 13).map(([c, n]) => teamRow(c, n, goodTeam({ equipment: true })));
-    rows[0] = teamRow(...communities[10], goodTeam({ equipment: true, name: '民主社区应急先锋（新）' }));
+    // a file made from the teams as they stand: each row with its 版本
+    const version = async (c: string) => (await s.store.getTeam(c))!.version;
+    const rows = await Promise.all(communities.slice(10, 13).map(async ([c, n]) => teamRow(c, n, goodTeam({ equipment: true }), { 版本: await version(c) })));
+    rows[0] = teamRow(...communities[10], goodTeam({ equipment: true, name: '民主社区应急先锋（新）' }), { 版本: await version(communities[10][0]) });
     const res = await post(csv(rows), { key: 'xingning-2023-06-b' });
     expect(res.json.summary).toMatchObject({ updated: 1, unchanged: 2 });
     const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
@@ -216,7 +218,8 @@ describe('bulk import of the county template', () => {
   });
 
   it('an import cut off half-way and re-sent with the same key ends as if it never failed', async () => {
-    const rows = communities.slice(20, 80).map(([c, n], i) => teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) })));
+    const versions = new Map((await s.store.listTeams(COUNTY)).map((t) => [t.communityCode, t.version]));
+    const rows = communities.slice(20, 80).map(([c, n], i) => teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) }), { 版本: versions.get(c) ?? null }));
     const body = csv(rows);
     // The first attempt dies after its first transaction (49 teams) is committed.
     let calls = 0;

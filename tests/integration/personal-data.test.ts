@@ -74,10 +74,10 @@ describe('personal data of a team leader', () => {
     const { csv, teamRow } = await import('../helpers/files.js');
     const name = s.registries[0].communities[3][1];
     const before = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals.length;
-    const masked = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, shown.team)]), headers: { 'content-type': 'text/csv' } });
+    const masked = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, shown.team, { 版本: shown.version })]), headers: { 'content-type': 'text/csv' } });
     expect(masked.json.rows[0]).toMatchObject({ status: 'accepted', action: 'unchanged' });
     expect((await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals).toHaveLength(before);
-    const guess = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, { ...shown.team, leader: { ...shown.team.leader, phone: '13900139001' } })]), headers: { 'content-type': 'text/csv' } });
+    const guess = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token: tokens.province, raw: csv([teamRow(code, name, { ...shown.team, leader: { ...shown.team.leader, phone: '13900139001' } }, { 版本: shown.version })]), headers: { 'content-type': 'text/csv' } });
     expect(guess.json.rows[0].status).toBe('accepted');
     const reveals = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals;
     expect(reveals).toHaveLength(before + 1);

@@ -113,6 +113,26 @@ describe('teams.xlsx: download, edit, import back', () => {
     expect((await s.store.getTeam(code))!.team.name).toBe(`${current.team.name}（改）`);
   });
 
+  it('a row whose 版本 cell was cleared is refused, not applied over the team as it stands now', async () => {
+    const file = await download();
+    const current = (await s.store.listTeams(COUNTY)).find((t) => t.version === 1)!;
+    const code = current.communityCode;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.buffer as ArrayBuffer);
+    const sheet = book.getWorksheet('导入模板')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value !== code) return;
+      row.getCell(header.indexOf('最近培训演练日期') + 1).value = new Date('2026-11-16T00:00:00Z');
+      row.getCell(header.findIndex((h) => h.startsWith('版本')) + 1).value = null;
+    });
+    const res = await upload(Buffer.from(await book.xlsx.writeBuffer()), false);
+    const row = res.json.rows.find((r: { communityCode: string }) => r.communityCode === code);
+    expect(row.status).toBe('rejected');
+    expect(row.errors[0].message).toContain(`「版本」为空，但该社区已有队伍（版本 ${current.version}）`);
+    expect(await s.store.getTeam(code)).toMatchObject({ version: current.version, team: { lastTrainingOn: current.team.lastTrainingOn } });
+  });
+
   it('the province\'s download masks the phones, and imports back as unchanged (a masked phone stands for the stored one)', async () => {
     const province = await s.tokenFor('province');
     const file = await download(province);

@@ -91,6 +91,8 @@ describe('standards as versioned data', () => {
     ['a rule without its Chinese title', (d: any) => ({ ...d, rules: d.rules.map((r: any, i: number) => (i === 1 ? { ...r, title: { en: 'x' } } : r)) }), 'rules.1.title.zh', /必须填写/],
     ['two rules with one id', (d: any) => ({ ...d, rules: [...d.rules, d.rules[0]] }), 'rules.7.id', /重复/],
     ['an unknown field', (d: any) => ({ ...d, colour: 'red' }), '(standard)', /未知字段：colour/],
+    ['a checklist item named like another column (its template could not be imported)',
+      (d: any) => ({ ...d, rules: [...d.rules.slice(0, -1), { ...d.rules.at(-1), items: [...d.rules.at(-1).items, { id: 'phone', label: { zh: '队长电话', en: 'Phone' } }] }] }), 'checklist.phone', /「队长电话」.*重名/],
   ])('refuses a draft with %s, naming the field in Chinese, and stores nothing', async (_label, spoil, field, message) => {
     const before = await s.snapshot();
     const res = await s.call('POST', '/api/standards/gx-2021/drafts', { token: token.province, body: spoil(revised()) });
@@ -118,6 +120,12 @@ describe('standards as versioned data', () => {
     expect(p.byCounty.map((c: { code: string; name: string }) => c.code).sort()).toEqual([COUNTY, OTHER]);
     expect(p.byCounty.reduce((n: number, c: { newlyFailing: number }) => n + c.newlyFailing, 0)).toBe(small + noKit);
 
+    // The day must be named (a version is for good), in a JSON object.
+    for (const body of [[], {}, { effectiveFrom: 20270101 }]) {
+      const res = await s.call('POST', '/api/standards/gx-2021/drafts/1/publish', { token: token.province, body });
+      expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+      expect(res.json.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
     // Today is refused (a day begun keeps its verdicts); 2027-01-01 is accepted.
     const today = await s.call('POST', '/api/standards/gx-2021/drafts/1/publish', { token: token.province, body: { effectiveFrom: '2026-12-10' } });
     expect(today.status).toBe(400);
@@ -171,5 +179,20 @@ describe('standards as versioned data', () => {
     expect(after.map((h, i) => h.length - before[i].length)).toEqual(codes.map(() => 1));
     expect((await Promise.all(codes.map((c) => s.store.getTeam(c)))).every((t) => t!.verdict.ruleSetId === 'gx-2021-v3')).toBe(true);
     expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+
+  it('a daily run as of a past day (npm run lapse -- --date) never brings back the version a later one replaced', async () => {
+    const before = await Promise.all(codes.map((c) => s.store.getTeam(c)));
+    // the job as of 2027-01-15, when v2 was in force, run on a day v3 is applied
+    const past = { ...s.deps, clock: fixedClock('2027-01-15T04:00:00Z') };
+    expect((await runDaily(past)).standard).toBeNull();
+    expect((await s.store.getApplied())!.ref).toBe('gx-2021-v3');
+    expect(await Promise.all(codes.map((c) => s.store.getTeam(c)))).toEqual(before);
+  });
+
+  it('five drafts written at once each get their own number', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => s.call('POST', '/api/standards/gx-2021/drafts', { token: token.province, body: revised() })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json.n)).size).toBe(5);
   });
 });

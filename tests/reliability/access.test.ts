@@ -50,6 +50,7 @@ describe('access matrix', () => {
   // Guangxi v1 under another title: a valid document for the standards' write routes.
   const { id: _id, version: _v, effectiveFrom: _e, ...standardDoc } = GUANGXI_STANDARD_V1;
   const draft = { ...standardDoc, title: { zh: '访问测试用标准', en: 'Access test standard' } };
+  const nextYear = '2024-06-01'; // after the test clock's today (2023-06-15), within the 2 years a version may be published ahead
   const CASES: Case[] = [
     { route: 'GET /api/health', path: () => '/api/health', rule: 'public' },
     { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
@@ -81,8 +82,8 @@ describe('access matrix', () => {
     { route: 'GET /api/standards/{id}/{version}', path: () => '/api/standards/gx-2021/1', rule: ['province'] },
     { route: 'POST /api/standards', path: () => '/api/standards', rule: ['province'], body: () => json({ ...draft, id: 'access-test' }) },
     { route: 'POST /api/standards/{id}/drafts', path: () => '/api/standards/gx-2021/drafts', rule: ['province'], body: () => json(draft) },
-    { route: 'POST /api/standards/{id}/drafts/{n}/preview', path: () => '/api/standards/gx-2021/drafts/1/preview', rule: ['province'], body: () => json({ asOf: '2099-01-01' }) },
-    { route: 'POST /api/standards/{id}/drafts/{n}/publish', path: () => '/api/standards/gx-2021/drafts/1/publish', rule: ['province'], body: () => json({ effectiveFrom: '2099-01-01' }) },
+    { route: 'POST /api/standards/{id}/drafts/{n}/preview', path: () => '/api/standards/gx-2021/drafts/1/preview', rule: ['province'], body: () => json({ asOf: nextYear }) },
+    { route: 'POST /api/standards/{id}/drafts/{n}/publish', path: () => '/api/standards/gx-2021/drafts/1/publish', rule: ['province'], body: () => json({ effectiveFrom: nextYear }) },
     { route: 'GET /api/summaries/{month}', path: () => `/api/summaries/2023-05?scope=county:${COUNTY}`, rule: 'read' },
   ];
 

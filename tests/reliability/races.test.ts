@@ -2,7 +2,7 @@
 // same commit sent three times at once (a double click), and a form save that lands while an
 // import of the same team is running. One key commits at most once; no save is silently overwritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv, teamRow } from '../helpers/files.js';
+import { csvWithoutVersion, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';
 import { size } from './config.js';
@@ -24,7 +24,7 @@ describe('races on one import', () => {
 
   const post = (county: string, body: Buffer, key: string, auth = token) =>
     s.call('POST', `/api/counties/${county}/imports`, { token: auth, raw: body, headers: { 'content-type': 'text/csv', 'idempotency-key': key } });
-  const file = (tag: string) => csv(communities.map(([c, n], i) => teamRow(c, n, goodTeam({ name: `${tag}队 ${i}` }))));
+  const file = (tag: string) => csvWithoutVersion(communities.map(([c, n], i) => teamRow(c, n, goodTeam({ name: `${tag}队 ${i}` }))));
 
   it(`one key, two different files at once (${ATTEMPTS}×): one is written, the other gets 409, and the key replays the one written`, async () => {
     let bothWritten = 0;
@@ -70,10 +70,10 @@ describe('races on one import', () => {
     let overwritten = 0;
     for (let i = 0; i < size(5, 15); i++) {
       // Every team exists; the file updates all of them from the versions they have now.
-      await post(BIG, csv(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `原队 ${i}` })))), `big-base-${i}`, bigToken);
+      await post(BIG, csvWithoutVersion(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `原队 ${i}` })))), `big-base-${i}`, bigToken);
       const [first, last] = [big[0][0], big[big.length - 1][0]];
       const lastVersion = (await s.store.getTeam(last))!.version;
-      const importing = post(BIG, csv(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `导入 ${i}` })))), `big-${i}`, bigToken);
+      const importing = post(BIG, csvWithoutVersion(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `导入 ${i}` })))), `big-${i}`, bigToken);
       // As soon as the import's first transaction is in, a clerk saves the last team in the form.
       for (let n = 0; (await s.store.getTeam(first))!.team.name !== `导入 ${i}` && n < 500; n++) await new Promise((r) => setTimeout(r, 2));
       const saved = await s.call('PUT', `/api/communities/${last}/team`, { token: bigToken, body: goodTeam({ name: `表单 ${i}` }), headers: { 'if-match': String(lastVersion) } });

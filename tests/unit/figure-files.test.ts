@@ -128,8 +128,8 @@ describe('the team as submitted: each field\'s own message', () => {
     expect(issues(goodTeam({ name: 'Pe\u0301ng 队' }))).toEqual([]);
     const masked = { name: '李建华', phone: '138****8000' };
     expect(issues(goodTeam({ leader: masked }), { maskedPhone: '138****8000' })).toEqual([]);
-    expect(issues(goodTeam({ leader: masked }), { maskedPhone: '139****8000' })).toEqual([{ field: 'leader.phone', message: expect.stringMatching(/手机号/) }]);
-    expect(issues(goodTeam({ leader: masked }))).toEqual([{ field: 'leader.phone', message: expect.stringMatching(/手机号/) }]);
+    expect(issues(goodTeam({ leader: masked }), { maskedPhone: '139****8000' })).toEqual([{ field: 'leader.phone', message: expect.stringMatching(/打码/) }]);
+    expect(issues(goodTeam({ leader: masked }))).toEqual([{ field: 'leader.phone', message: expect.stringMatching(/打码/) }]);
     expect(issues({ ...goodTeam(), leader: null }, { maskedPhone: '138****8000' })).toEqual([{ field: 'leader', message: expect.any(String) }]);
   });
 });

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_STANDARDS } from '../../functions/app/programmes.js';
-import { columnsFor, teamToRow } from '../../functions/core/columns.js';
+import { columnIssues, columnsFor, teamToRow } from '../../functions/core/columns.js';
 import { addDays } from '../../functions/core/dates.js';
 import { readRows } from '../../functions/core/rows.js';
 import { judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '../../functions/core/standard.js';
@@ -19,18 +19,19 @@ const one = (rule: Omit<RuleDef, 'title' | 'source'> & Record<string, unknown>):
   rules: [{ title: { zh: '规则', en: 'Rule' }, source, ...rule } as RuleDef],
 });
 const msg = (zh: string) => ({ zh, en: zh });
-const verdict = (team: TeamInput, s: Standard, asOf = '2025-06-15', community = {}) => {
-  const v = judge(team, s, asOf, community);
+const verdict = (team: TeamInput, s: Standard, asOf = '2025-06-15') => {
+  const v = judge(team, s, asOf);
   return { meets: v.meetsStandard, failed: v.failed.map((f) => [f.ruleId, f.values, f.message.zh]), holdsUntil: v.holdsUntil };
 };
 
 describe('each rule kind', () => {
-  it('min-members: the categories counted, a threshold by kind of community', () => {
-    const s = one({ id: 'm', kind: 'min-members', min: 15, categories: ['communityStaff', 'volunteers'], byCommunityKind: { village: 10 }, messages: { tooFew: msg('{members}<{required}') } });
+  it('min-members: the categories counted', () => {
+    const s = one({ id: 'm', kind: 'min-members', min: 15, categories: ['communityStaff', 'volunteers'], messages: { tooFew: msg('{members}<{required}') } });
     const team = goodTeam(); // communityStaff 6 + volunteers 5 = 11 of 24
     expect(verdict(team, s).failed).toEqual([['m', { members: 11, required: 15 }, '11<15']]);
-    expect(verdict(team, s, '2025-06-15', { kind: 'village' }).meets).toBe(true);
-    expect(verdict(team, s, '2025-06-15', { kind: 'residents' }).meets).toBe(false);
+    expect(verdict(goodTeam({ members: { ...goodTeam().members, volunteers: 9 } }), s).meets).toBe(true);
+    // a threshold by kind of community (村/居委会) is not a parameter: no caller knows the kind yet
+    expect(parseStandard({ ...s, rules: [{ ...s.rules[0], byCommunityKind: { village: 10 } }] }).ok).toBe(false);
   });
 
   it('checklist: every item present, the missing ones named in order; items read from the team\'s checklist unless mapped', () => {
@@ -123,8 +124,8 @@ describe('the seeds\' standards on the same teams', () => {
   });
   const weak = goodTeam({ members: { ...goodTeam().members, volunteers: 0 }, insuredMembers: 0, insuranceExpiresOn: null, lastTrainingOn: '2023-01-01',
     drills: ['2025-01-05'], extra: { certifiedMembers: 3, assemblyMinutes: 90 }, roles: { manager: 1 }, checklist: { hasPlan: true } });
-  const ids = (team: TeamInput, id: string, community = {}) => {
-    const v = judge(team, byId(id), '2025-06-15', community);
+  const ids = (team: TeamInput, id: string) => {
+    const v = judge(team, byId(id), '2025-06-15');
     return v.meetsStandard ? 'meets' : v.failed.map((f) => f.ruleId).join(' ');
   };
 
@@ -182,6 +183,15 @@ describe('the template follows the standard', () => {
       expect(judge(outcomes[0].team!, byId(id), '2025-06-15').failed, id).toEqual(judge(team, byId(id), '2025-06-15').failed);
     }
   });
+
+  it('a label that would make the template unreadable is named: one equal to another column, or two items with one label', () => {
+    for (const s of SHIPPED_STANDARDS) expect(columnIssues(standardFields(s)), s.id).toEqual([]);
+    const withItems = (...labels: string[]) => one({ id: 'c', kind: 'checklist', target: 'team', items: labels.map((l, i) => ({ id: `i${i}`, label: msg(l) })), messages: { missing: msg('缺{missing}') } });
+    expect(columnIssues(standardFields(withItems('有预案', '有队伍')))).toEqual([]);
+    expect(columnIssues(standardFields(withItems('队长电话'))).map((i) => i.message)).toEqual([expect.stringContaining('「队长电话」')]);
+    expect(columnIssues(standardFields(withItems('有预案', '有预案'))).length).toBeGreaterThan(0);
+    expect(columnIssues(standardFields(withItems('医疗人员'))).length).toBeGreaterThan(0); // an old header of another column
+  });
 });
 
 describe('drafting and publishing', () => {
@@ -198,5 +208,9 @@ describe('drafting and publishing', () => {
     expect(publishIssues('2026-12-31', published, 'gx', '2026-12-01')[0].message).toMatch(/应晚于已发布的第 2 版/);
     expect(publishIssues('2027-01-02', published, 'gx', '2026-12-01')).toEqual([]);
     expect(publishIssues('2027-02-30', published, 'gx', '2026-12-01')[0].field).toBe('effectiveFrom');
+    // at most two years ahead: a typo like 9999-12-31 would block every later version for good
+    expect(publishIssues('2028-12-01', published, 'gx', '2026-12-01')).toEqual([]);
+    expect(publishIssues('2028-12-02', published, 'gx', '2026-12-01')[0].message).toMatch(/太远：最迟 2028-12-01/);
+    expect(publishIssues('9999-12-31', published, 'gx', '2026-12-01')[0].message).toMatch(/太远/);
   });
 });

@@ -25,6 +25,14 @@ describe('team input validation', () => {
     expect(issuesOf(goodTeam({ establishedOn: '1900-01-01' }))).toEqual([{ field: 'establishedOn', message: '成立日期应在 1949-10-01 到 2099-12-31 之间' }]);
   });
 
+  it('a masked phone (from a city\'s or the province\'s download) is named as such, once', () => {
+    expect(issuesOf(goodTeam({ leader: { name: '张三', phone: '138****8000' } }))).toEqual([
+      { field: 'leader.phone', message: expect.stringMatching(/^队长电话是打码的号码.*本县（市、区）自己下载的文件$/) },
+    ]);
+    // the caller who was shown that masked number sends it back: it stands for the stored one
+    expect(parseTeamInput(goodTeam({ leader: { name: '张三', phone: '138****8000' } }), today, { maskedPhone: '138****8000' }).leader.phone).toBe('138****8000');
+  });
+
   it('accepts a complete team and fills optional dates with null', () => {
     const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
     void insuranceExpiresOn; void lastTrainingOn;
