@@ -1,6 +1,7 @@
 // Lambda for the read routes.
 import { inForce, ready, type Deps } from '../app/deps.js';
 import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
+import { areaReports, countyReports } from '../app/reports.js';
 import { areaRetention, countyRetention } from '../app/retention.js';
 import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
 import { getTeam, getTeamHistory } from '../app/teams.js';
@@ -34,6 +35,8 @@ export function createReadHandler(deps: () => Deps) {
     'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
     'GET /api/retention': async (e) => json(200, await areaRetention(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
     'GET /api/counties/{code}/retention': async (e) => json(200, await countyRetention(deps(), callerOf(e).scope, pathParam(e, 'code'))),
+    'GET /api/reports/{month}': async (e) => json(200, await areaReports(deps(), callerOf(e).scope, pathParam(e, 'month'))),
+    'GET /api/counties/{code}/reports': async (e) => json(200, await countyReports(deps(), callerOf(e).scope, pathParam(e, 'code'))),
     'GET /api/counties/{code}': async (e) => json(200, await getCounty(deps(), callerOf(e).scope, pathParam(e, 'code'))),
     'GET /api/counties/{code}/communities': async (e) =>
       json(200, await listCommunities(deps(), callerOf(e).scope, pathParam(e, 'code'))),

@@ -1,5 +1,6 @@
 // Lambda for the write routes.
 import { ready, type Deps } from '../app/deps.js';
+import { confirmNoChange } from '../app/reports.js';
 import { createDraft, createStandard, publishStandardDraft } from '../app/standards.js';
 import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
@@ -33,6 +34,8 @@ export function createWriteHandler(deps: () => Deps) {
     'POST /api/standards/{id}/drafts': async (e) => json(201, await createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
     'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
       json(200, await publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
+    'POST /api/counties/{code}/reports/{month}': async (e) =>
+      json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
     'PUT /api/communities/{code}/team': async (e) => {
       const caller = callerOf(e);
       const version = ifMatch(e);

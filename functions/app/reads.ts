@@ -9,7 +9,9 @@ import { standardRef } from '../core/standard.js';
 import { rollUpTownships } from '../core/rollup.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '../core/snapshot.js';
+import { completeness } from '../core/reporting.js';
 import { allMonthFigures, monthFigures, previousMonths } from './months.js';
+import { monthStatuses } from './reports.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
@@ -73,6 +75,8 @@ function sumArea(list: CountyFigures[]) {
 export async function listCounties(deps: Deps, scope: Scope, month?: string) {
   const [data, demo] = await Promise.all([countyFigures(deps, month), dataNotice(deps)]);
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
+  const reports = await monthStatuses(deps, data.month, visible.map((c) => c.code));
+  const reporting = (codes: string[]) => completeness(codes.map((code) => reports.get(code)!.status));
   const cityCodes = [...new Set(visible.map((c) => c.cityCode))];
   const total = sumArea(visible);
   const programme = programmeAt(deps, data.asOf);
@@ -89,15 +93,17 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
     totals: {
       ...figures(deps, total.now, data.asOf, total.previous, total.threeBack, !data.live),
       ...(scope.kind === 'province' ? { plannedCommunities: programme.plannedCommunities } : {}),
+      reporting: reporting(visible.map((c) => c.code)),
     },
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
       const area = sumArea(counties);
-      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live) };
+      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live), reporting: reporting(counties.map((c) => c.code)) };
     }),
     counties: visible.map((c) => ({
       code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName,
       ...figures(deps, c.now, data.asOf, c.previous, c.threeBack, !data.live),
+      report: reports.get(c.code)!.status,
     })),
   };
 }

@@ -14,6 +14,7 @@ import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonth
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';
+import { monthStatuses } from './reports.js';
 import { countyFigures } from './reads.js';
 import type { Caller } from './teams.js';
 
@@ -42,7 +43,10 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
 
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
   const [data, meta] = await Promise.all([countyFigures(deps, month), deps.store.getMeta()]);
-  const counties: CountyMonth[] = data.counties.map((c) => ({ code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack }));
+  const reports = await monthStatuses(deps, month, data.counties.map((c) => c.code));
+  const counties: CountyMonth[] = data.counties.map((c) => ({
+    code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack, report: reports.get(c.code)!.status,
+  }));
   return { programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo) };
 }
 

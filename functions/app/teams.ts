@@ -45,14 +45,16 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
 }
 
 const REASON_MAX = 200;
-function reasonOf(body: unknown, required: boolean): string {
-  const reason = body && typeof body === 'object' && 'reason' in body ? (body as { reason: unknown }).reason : undefined;
-  if (reason === undefined && !required) return '';
-  if (typeof reason !== 'string' || !reason.trim() || reason.length > REASON_MAX || /[\p{Cc}\p{Cf}]/u.test(reason)) {
-    throw new ValidationError(`请填写原因（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [{ field: 'reason', message: '原因不能为空' }]);
+/** A short plain-text field of a JSON body (a reason, a note): 1 to 200 characters, no line breaks or control characters. */
+export function plainTextOf(body: unknown, field: string, label: string, required: boolean): string {
+  const value = body && typeof body === 'object' && field in body ? (body as Record<string, unknown>)[field] : undefined;
+  if (value === undefined && !required) return '';
+  if (typeof value !== 'string' || !value.trim() || value.length > REASON_MAX || /[\p{Cc}\p{Cf}]/u.test(value)) {
+    throw new ValidationError(`请填写${label}（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [{ field, message: `${label}不能为空，且不含换行或控制字符` }]);
   }
-  return reason.trim();
+  return value.trim();
 }
+const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', '原因', required);
 
 /**
  * The leader's full phone number for a reader outside the owning county (the province, the

@@ -30,6 +30,12 @@ export const programmeDocSchema = z.object({
   standards: z.array(z.object({ id: z.string(), version: z.int().min(1) }).strict()).min(1),
   inspections: z.object({ name: text(40), month: z.int().min(1).max(12) }).strict().optional(),
   summaries: z.object({ name: text(40), dueMonth: z.int().min(1).max(12) }).strict().optional(),
+  /** Monthly reporting by counties: due by 24:00 on `deadlineDay`, a reminder `remindDaysBefore` days earlier, tracked from `from`. */
+  reporting: z.object({
+    deadlineDay: z.int().min(1).max(28).default(25),
+    remindDaysBefore: z.int().min(0).max(20).default(3),
+    from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  }).strict().optional(),
 }).strict();
 
 export type ProgrammeDoc = z.infer<typeof programmeDocSchema>;

@@ -4,6 +4,7 @@ import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates
 import { areaFigures, type Figures } from './figures.js';
 import { STATUS_WORDS } from './milestones.js';
 import type { Programme } from './programme.js';
+import { REPORT_WORDS, type ReportStatus } from './reporting.js';
 import { ruleTitle, type FailedRule } from './rules.js';
 import { sumFigures, type AreaFigures } from './snapshot.js';
 
@@ -15,6 +16,8 @@ export interface CountyMonth {
   now: AreaFigures;
   previous?: AreaFigures;
   threeBack?: AreaFigures;
+  /** How the county reported that month (untracked before reporting began). */
+  report?: ReportStatus;
 }
 
 export interface DriftReport {
@@ -158,6 +161,20 @@ function areaTotal(input: SummaryInput, list: CountyMonth[]): Figures {
   return areaFigures(input.programme, sumFigures(list.map((c) => c.now)), monthEnd(input.month), all((c) => c.previous), all((c) => c.threeBack), true);
 }
 
+/** Monthly reporting over a list of counties: the counts by status, and who was late or did not report. Nothing before reporting was tracked. */
+function reportingBlocks(input: SummaryInput, list: CountyMonth[]): Block[] {
+  const tracked = list.filter((c) => c.report && c.report !== 'untracked');
+  if (!tracked.length) return [];
+  const count = (s: ReportStatus) => tracked.filter((c) => c.report === s).length;
+  const deadline = input.programme.reporting ? `每月 ${input.programme.reporting.deadlineDay} 日 24:00 前` : '';
+  const missed = tracked.filter((c) => c.report === 'overdue' || c.report === 'late');
+  return [{
+    title: `月度报送（${deadline}报送或确认本月无变化）`,
+    lines: [`按期报送 ${count('reported')} 个，确认无变化 ${count('confirmed')} 个，逾期报送 ${count('late')} 个，逾期未报 ${count('overdue')} 个（共 ${tracked.length} 个县（市、区））。`],
+    ...(missed.length ? { head: ['县（市、区）', '报送情况'], rows: missed.map((c) => [`${c.cityName}${c.name}`, REPORT_WORDS[c.report!].zh]) } : {}),
+  }];
+}
+
 /** Counties furthest behind (largest gap) and those that moved most this month. */
 function laggardsAndMovers(counties: (CountyMonth & { f: Figures })[], n: number): Block[] {
   const behind = [...counties].sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code)).slice(0, n);
@@ -185,6 +202,7 @@ export function composeProvince(input: SummaryInput): Summary {
   const { text, html } = render(title, [...headline(total, '全区'), `计划口径社区（村）数 ${input.programme.plannedCommunities}，名册 ${total.communities}。`], [
     { title: '各地级市', head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]) },
     ...laggardsAndMovers(counties, 10),
+    ...reportingBlocks(input, input.counties),
     failureBlock(input, total),
     { title: '数据核对', lines: [drift] },
   ], input.demo);
@@ -202,6 +220,7 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
   const { text, html } = render(title, headline(total, cityName), [
     { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
     ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
+    ...reportingBlocks(input, list),
     failureBlock(input, total),
   ], input.demo);
   return { scope: `city:${cityCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`, text, html, figures: total };
@@ -214,7 +233,11 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
   const name = `${county.cityName}${county.name}`;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${name}`;
   const at = `截至 ${lists.asOf} 24:00`;
-  const { text, html } = render(title, headline(c.f, name), [
+  const late = county.report === 'overdue' || county.report === 'late';
+  const reported = county.report && county.report !== 'untracked'
+    ? [`本月报送：${REPORT_WORDS[county.report].zh}。${late ? `请于每月 ${input.programme.reporting?.deadlineDay ?? 25} 日 24:00 前报送队伍变化，或在系统中确认本月无变化。` : ''}`]
+    : [];
+  const { text, html } = render(title, [...headline(c.f, name), ...reported], [
     ...(lists.simulated ? [{ title: '各乡镇（街道）与社区（村）名单', lines: ['该月为模拟演示数据的历史月份，数字由模拟情景给出，名单无法按月末重建。'] }] : [
       {
         title: `各乡镇（街道）（${at}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],

@@ -1,7 +1,8 @@
 // Simulated demo history (模拟演示数据): a deterministic story per community, build-out along the
 // plan then yearly renewals with some churn, so a fresh install shows figures with a realistic
 // shape. Pure: same seed and date, same teams.
-import { addDays, addMonths, type IsoDate } from '../core/dates.js';
+import { addDays, addMonths, addMonthsToMonth, type IsoDate, type IsoMonth } from '../core/dates.js';
+import type { MonthReport } from '../core/reporting.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '../core/team.js';
 import type { CountyRegistry } from '../store/store.js';
 import { zeroCounters, type Counters } from '../core/aggregate.js';
@@ -192,4 +193,32 @@ export function demoCounty(registry: CountyRegistry, today: IsoDate): DemoTeam[]
   return registry.communities
     .map(([code, name]) => demoTeam(code, name, pace, today))
     .filter((t): t is DemoTeam => t !== null);
+}
+
+/**
+ * A county's simulated monthly reports (模拟演示数据) from the first month tracked to `today`'s: most
+ * months reported or confirmed (本月无变化) by the deadline, some late, a few missed; counties that
+ * run behind miss more. This month holds only what was done by `today`. Times are Shanghai office
+ * hours, as UTC instants.
+ */
+export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, deadlineDay: number): MonthReport[] {
+  const out: MonthReport[] = [];
+  const behind = countyPace(countyCode) < 0.95;
+  const current = today.slice(0, 7);
+  for (let month = from; month <= current; month = addMonthsToMonth(month, 1)) {
+    const r = random(`report:${countyCode}:${month}`);
+    const roll = r();
+    const missed = behind ? 0.12 : 0.03;
+    const late = missed + (behind ? 0.15 : 0.07);
+    if (roll < missed) continue;
+    const day = roll < late ? deadlineDay + 1 + Math.floor(r() * 3) : 1 + Math.floor(r() * deadlineDay);
+    const date = `${month}-${String(day).padStart(2, '0')}`;
+    if (date > today) continue; // not yet, this month
+    const at = new Date(`${date}T${String(9 + Math.floor(r() * 8)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00+08:00`).toISOString();
+    const by = `county:${countyCode}/demo-clerk`;
+    out.push(r() < 0.25
+      ? { countyCode, month, writes: 0, confirmedAt: at, confirmedBy: by, demo: true }
+      : { countyCode, month, writes: 1 + Math.floor(r() * 12), firstWriteAt: at, lastWriteAt: at, lastBy: by, demo: true });
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { countyRegistries } from '../app/registry.js';
 import { nextTeam } from '../app/teams.js';
 import { clockFixedAt, firstDay, inForce, today, type Deps } from '../app/deps.js';
 import { standardRef } from '../core/standard.js';
-import { demoCounty, demoFigures } from './demo.js';
+import { demoCounty, demoReports, demoFigures } from './demo.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
 import type { AreaFigures } from '../core/snapshot.js';
 import { parseTeamInput } from '../core/team.js';
@@ -53,6 +53,9 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   // Demo recipients on the reserved example.com domain: one per scope, 126 in all.
   const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
+  // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
+  const reporting = inForce(deps).reporting;
+  if (withDemo && reporting) await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay)));
   // The demo's past months are told from the stories (no write-path history lies behind them).
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
   // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.

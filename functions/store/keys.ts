@@ -42,6 +42,9 @@ export const keys = {
   mail: (month: string, scope: string, address: string) => ({ pk: `MAIL#${month}`, sk: `${scope}#${address}` }),
   mailPartition: (month: string) => `MAIL#${month}`,
   meta: () => ({ pk: 'META', sk: 'SEED' }),
+  /** What each county did to report in a month (its counted writes, its 本月无变化): one partition a month, read whole for the province. */
+  report: (month: string, countyCode: string) => ({ pk: `REPORTS#${month}`, sk: `COUNTY#${countyCode}` }),
+  reportPartition: (month: string) => `REPORTS#${month}`,
   /** The book of programmes and standards the province publishes: one small partition, read whole in one Query. */
   bookPartition: 'BOOK',
   standardVersion: (id: string, version: number) => ({ pk: 'BOOK', sk: `STANDARD#${id}#V${String(version).padStart(3, '0')}` }),

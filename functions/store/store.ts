@@ -10,9 +10,11 @@ import { diffTeams, type FieldChange } from '../core/diff.js';
 import type { CurrentTeam, VersionRecord } from '../core/record.js';
 import { ConflictError } from '../core/errors.js';
 import type { Verdict } from '../core/rules.js';
+import { countsAsReport, reportMonth } from '../core/reporting.js';
 import type { TeamInput } from '../core/team.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
+import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRevealStore } from './reveals.js';
 import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
@@ -113,8 +115,8 @@ export function recount(teamItems: Record<string, unknown>[]): Counters {
 }
 
 /**
- * A transaction holds at most 100 actions: 49 team writes, their 49 audit records and the
- * county's aggregate update.
+ * A transaction holds at most 100 actions: 49 team writes, their 49 audit records, the county's
+ * aggregate update and its monthly report (when a person wrote: the form or an import).
  */
 export const TEAMS_PER_TRANSACTION = 49;
 
@@ -226,6 +228,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     ...createRevealStore(doc, tableName),
     ...createMonthStore(doc, tableName),
     ...createStandardStore(doc, tableName),
+    ...createReportStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -265,7 +268,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             },
           }));
           const audits = chunk.map((w) => ({ Put: { TableName: tableName, Item: auditItem(w) } }));
-          const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits];
+          const reporting = chunk.filter((w) => countsAsReport(w.next.source));
+          const report = reporting.length ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)] : [];
+          const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits, ...report];
           try {
             await doc.send(new TransactWriteCommand({ TransactItems: actions }));
           } catch (e) {

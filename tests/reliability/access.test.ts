@@ -7,6 +7,7 @@ import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
 import { readWorkbook } from '../../functions/app/xlsx.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
 
 const COUNTY = '450102'; // in city 4501
@@ -39,7 +40,8 @@ describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   let communities: string[];
   beforeAll(async () => {
-    s = await testServer({ counties: [COUNTY, '450103', '450202'] });
+    // in the maintenance years, where counties report monthly
+    s = await testServer({ counties: [COUNTY, '450103', '450202'], clock: fixedClock('2026-12-10T04:00:00Z') });
     communities = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
     await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     await recordMonth(s.deps, '2023-05');
@@ -50,7 +52,7 @@ describe('access matrix', () => {
   // Guangxi v1 under another title: a valid document for the standards' write routes.
   const { id: _id, version: _v, effectiveFrom: _e, ...standardDoc } = GUANGXI_STANDARD_V1;
   const draft = { ...standardDoc, title: { zh: '访问测试用标准', en: 'Access test standard' } };
-  const nextYear = '2024-06-01'; // after the test clock's today (2023-06-15), within the 2 years a version may be published ahead
+  const nextYear = '2027-06-01'; // after the test clock's today (2026-12-10), within the 2 years a version may be published ahead
   const CASES: Case[] = [
     { route: 'GET /api/health', path: () => '/api/health', rule: 'public' },
     { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
@@ -75,6 +77,9 @@ describe('access matrix', () => {
     { route: 'GET /api/recipients', path: () => '/api/recipients', rule: 'all' },
     { route: 'PUT /api/recipients/{scope}', path: () => `/api/recipients/county-${COUNTY}`, rule: 'write', body: () => json({ emails: ['clerk@example.com'] }) },
     { route: 'GET /api/counties/{code}/teams.xlsx', path: () => `/api/counties/${COUNTY}/teams.xlsx`, rule: 'read' },
+    { route: 'GET /api/reports/{month}', path: () => '/api/reports/2026-12', rule: 'all' },
+    { route: 'GET /api/counties/{code}/reports', path: () => `/api/counties/${COUNTY}/reports`, rule: 'read' },
+    { route: 'POST /api/counties/{code}/reports/{month}', path: () => `/api/counties/${COUNTY}/reports/2026-12`, rule: 'write', body: () => json({}) },
     { route: 'GET /api/retention', path: () => `/api/retention?area=${COUNTY}`, rule: 'read' },
     { route: 'GET /api/counties/{code}/retention', path: () => `/api/counties/${COUNTY}/retention`, rule: 'read' },
     // The standards are the province's: only it may list, read, draft, preview or publish them.

@@ -7,7 +7,8 @@ import { countyRegistries } from '../../functions/app/registry.js';
 import { addDays, monthEnd, monthRange } from '../../functions/core/dates.js';
 import { evaluate } from '../../functions/core/rules.js';
 import { parseTeamInput } from '../../functions/core/team.js';
-import { demoCounty, demoFigures } from '../../functions/local/demo.js';
+import { reportStatus } from '../../functions/core/reporting.js';
+import { demoCounty, demoFigures, demoReports } from '../../functions/local/demo.js';
 
 const TODAY = '2026-11-20';
 const registries = countyRegistries();
@@ -55,5 +56,23 @@ describe('the simulated history', () => {
   it('is deterministic, keeps the brand in every team\'s name, and labels nothing as real', () => {
     expect(demoCounty(registries[0], TODAY)).toEqual(province[0].teams);
     for (const { teams } of province.slice(0, 10)) for (const t of teams) expect(t.team.name).toMatch(/八桂应急先锋社区响应队$/);
+  });
+
+  it('reports most months on time since reporting began, some late, a few missed; this month only what was done by today', () => {
+    const rules = { deadlineDay: 25, remindDaysBefore: 3, from: '2024-06' };
+    const all = registries.map((r) => ({ code: r.code, reports: demoReports(r.code, rules.from, TODAY, 25) }));
+    expect(demoReports(registries[0].code, rules.from, TODAY, 25)).toEqual(all[0].reports);
+    const past = monthRange('2024-06', '2026-10');
+    const statuses = all.flatMap(({ reports }) => past.map((m) => reportStatus(reports.find((x) => x.month === m), m, rules, '2026-11-20T00:00:00Z')));
+    const share = (s: string) => statuses.filter((x) => x === s).length / statuses.length;
+    expect(share('reported') + share('confirmed')).toBeGreaterThan(0.8);
+    expect(share('confirmed')).toBeGreaterThan(0.1);
+    expect(share('late')).toBeGreaterThan(0.03);
+    expect(share('overdue')).toBeGreaterThan(0.01);
+    expect(share('overdue')).toBeLessThan(0.1);
+    const thisMonth = all.flatMap(({ reports }) => reports.filter((x) => x.month === '2026-11'));
+    expect(thisMonth.length).toBeGreaterThan(0);
+    expect(thisMonth.every((x) => (x.firstWriteAt ?? x.confirmedAt)! < '2026-11-20T16:00:00Z')).toBe(true);
+    expect(all.every(({ reports }) => reports.every((x) => x.demo && x.month >= '2024-06'))).toBe(true);
   });
 });

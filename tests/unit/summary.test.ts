@@ -85,6 +85,27 @@ describe('monthly summary composition', () => {
     expect(escapeHtml('"a" & \'b\'')).toBe('&quot;a&quot; &amp; &#39;b&#39;');
   });
 
+  it('monthly reporting: counts and the late or silent counties for the province and a city; a county told when it did not report', () => {
+    const reported = counties.map((c, i) => ({ ...c, report: (['overdue', 'reported', 'late'] as const)[i] }));
+    const programme = { ...GUANGXI_2021, reporting: { deadlineDay: 25, remindDaysBefore: 3, from: '2024-06' } };
+    const province = composeProvince(input('2026-11', { counties: reported, programme }));
+    expect(province.text).toContain('■ 月度报送（每月 25 日 24:00 前报送或确认本月无变化）');
+    expect(province.text).toContain('按期报送 1 个，确认无变化 0 个，逾期报送 1 个，逾期未报 1 个（共 3 个县（市、区））。');
+    expect(province.text).toContain('南宁市兴宁区 | 逾期未报');
+    expect(province.text).toContain('柳州市城中区 | 逾期报送');
+    expect(province.text).not.toContain('南宁市青秀区 | 已报送'); // only the late and the silent are listed
+    const city = composeCity(input('2026-11', { counties: reported, programme }), '4501');
+    expect(city.text).toContain('按期报送 1 个，确认无变化 0 个，逾期报送 0 个，逾期未报 1 个（共 2 个县（市、区））。');
+    const lists = { asOf: '2026-11-30', townships: [], gaps: [], lapsingNextMonth: [] };
+    expect(composeCounty(input('2026-11', { counties: reported, programme }), '450102', lists).text).toContain('本月报送：逾期未报。请于每月 25 日 24:00 前报送队伍变化，或在系统中确认本月无变化。');
+    expect(composeCounty(input('2026-11', { counties: reported, programme }), '450103', lists).text).toContain('本月报送：已报送。');
+    expect(composeCounty(input('2026-11', { counties: reported, programme }), '450103', lists).text).not.toContain('请于每月');
+    // before reporting was tracked: nothing said
+    const untracked = counties.map((c) => ({ ...c, report: 'untracked' as const }));
+    expect(composeProvince(input('2022-06', { counties: untracked })).text).not.toContain('月度报送');
+    expect(composeCounty(input('2022-06', { counties: untracked }), '450102', lists).text).not.toContain('本月报送');
+  });
+
   it('demo data says so at the top', () => {
     expect(composeProvince(input('2022-06', { demo: true })).text).toContain('【模拟演示数据】');
   });
