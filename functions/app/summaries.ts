@@ -116,6 +116,50 @@ export interface SummaryReport {
   failed: { scope: string; to: string; error: string }[];
 }
 
+export type Delivery = Pick<SummaryReport, 'sent' | 'alreadySent' | 'noRecipients' | 'failed'>;
+
+/**
+ * Sends each message to its scope's recipients, once per (`claimKey`, scope, recipient): a claim is
+ * taken before sending (a run that died leaves one; after `claimTimeoutMs` another run sends in its
+ * place), each send is tried a few times, and the outcome written down. Logs hold no address.
+ */
+export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number }, claimKey: string, messages: Pick<Summary, 'scope' | 'subject' | 'text' | 'html'>[]): Promise<Delivery> {
+  const now = () => deps.clock.now().toISOString();
+  const recipients = new Map((await deps.store.listRecipients()).map((r) => [r.scope, r.emails]));
+  const out: Delivery = { sent: 0, alreadySent: 0, noRecipients: [], failed: [] };
+  for (const message of messages) {
+    const to = recipients.get(message.scope) ?? [];
+    if (to.length === 0) out.noRecipients.push(message.scope);
+    for (const address of to) {
+      const staleBefore = new Date(deps.clock.now().getTime() - (deps.claimTimeoutMs ?? STALE_CLAIM_MS) + 1).toISOString();
+      const claimed = await deps.store.claimMail(claimKey, message.scope, address, now(), staleBefore);
+      if (!claimed) { out.alreadySent += 1; continue; }
+      let error: unknown = null;
+      for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
+        try {
+          await deps.mailer.send({ to: address, subject: message.subject, text: message.text, html: message.html, key: `${claimKey}/${message.scope}/${address}`, date: deps.clock.now() });
+          error = null;
+          break;
+        } catch (e) {
+          error = e;
+          if (attempt < SEND_ATTEMPTS) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
+      if (error === null) {
+        await deps.store.finishMail(claimKey, message.scope, address, { status: 'sent', at: now() });
+        out.sent += 1;
+      } else {
+        const text = error instanceof Error ? error.message : String(error);
+        await deps.store.finishMail(claimKey, message.scope, address, { status: 'failed', at: now(), error: text });
+        out.failed.push({ scope: message.scope, to: address, error: text });
+        // Logs never hold an address: a short hash tells two failures for one recipient apart.
+        deps.log.warn('mail not sent', { key: claimKey, scope: message.scope, recipient: recipientHash(address), error: text });
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * `claimTimeoutMs`: how old a claim left by a run that died must be before this run sends in its
  * place. SES cannot take a message back, so 15 minutes by default; the local outbox overwrites the
@@ -134,41 +178,10 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
       fields: [...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0), ...Object.keys(d.difference.failures).map((id) => `fail_${id}`)],
     })),
   });
-  const recipients = new Map((await deps.store.listRecipients()).map((r) => [r.scope, r.emails]));
   const report: SummaryReport = {
     month, drift: { counties: reconciliation.counties, found: reconciliation.drift.length, corrected: reconciliation.corrected },
-    snapshotWritten, messages: summaries.length, sent: 0, alreadySent: 0, noRecipients: [], failed: [],
+    snapshotWritten, messages: summaries.length, ...(await deliver(deps, month, summaries)),
   };
-  for (const summary of summaries) {
-    const to = recipients.get(summary.scope) ?? [];
-    if (to.length === 0) report.noRecipients.push(summary.scope);
-    for (const address of to) {
-      const staleBefore = new Date(deps.clock.now().getTime() - (deps.claimTimeoutMs ?? STALE_CLAIM_MS) + 1).toISOString();
-      const claimed = await deps.store.claimMail(month, summary.scope, address, now(), staleBefore);
-      if (!claimed) { report.alreadySent += 1; continue; }
-      let error: unknown = null;
-      for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
-        try {
-          await deps.mailer.send({ to: address, subject: summary.subject, text: summary.text, html: summary.html, key: `${month}/${summary.scope}/${address}`, date: deps.clock.now() });
-          error = null;
-          break;
-        } catch (e) {
-          error = e;
-          if (attempt < SEND_ATTEMPTS) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
-      if (error === null) {
-        await deps.store.finishMail(month, summary.scope, address, { status: 'sent', at: now() });
-        report.sent += 1;
-      } else {
-        const message = error instanceof Error ? error.message : String(error);
-        await deps.store.finishMail(month, summary.scope, address, { status: 'failed', at: now(), error: message });
-        report.failed.push({ scope: summary.scope, to: address, error: message });
-        // Logs never hold an address: a short hash tells two failures for one recipient apart.
-        deps.log.warn('summary not sent', { month, scope: summary.scope, recipient: recipientHash(address), error: message });
-      }
-    }
-  }
   deps.log.info('monthly summary done', { ...report, failed: report.failed.length });
   return report;
 }

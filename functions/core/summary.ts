@@ -257,3 +257,17 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
   ], input.demo);
   return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };
 }
+
+/** The reminder a county gets before the deadline when it has not reported this month: short, with the two ways to report. */
+export function composeReminder(input: { countyCode: string; countyName: string; cityName: string; month: IsoMonth; deadline: IsoDate; demo: boolean }): Pick<Summary, 'scope' | 'subject' | 'text' | 'html'> {
+  const name = `${input.cityName}${input.countyName}`;
+  const title = `社区响应队月度报送提醒 · ${monthZh(input.month)} · ${name}`;
+  const { text, html } = render(title, [
+    `${name}${monthZh(input.month)}尚未报送社区响应队变化，截止时间为 ${input.deadline} 24:00。`,
+  ], [{
+    title: '如何报送',
+    lines: ['有变化：在系统中修改或导入队伍（下载本县队伍表，更新后导入）。', '无变化：在本县页面点击“本月无变化，确认报送”。'],
+    note: '逾期未报的县（市、区）将列入自治区和地级市月报。',
+  }], input.demo);
+  return { scope: `county:${input.countyCode}`, subject: `【社区响应队】${monthZh(input.month)}月度报送提醒：${input.deadline} 24:00 截止`, text, html };
+}

@@ -20,7 +20,7 @@ export function outboxMailer(dir: string, from: string): Mailer {
   return {
     async send(mail) {
       const [month, ...rest] = mail.key.split('/');
-      const folder = join(dir, month);
+      const folder = join(dir, month.replace(/[^A-Za-z0-9-]/g, '-')); // REMIND#2026-12 → REMIND-2026-12
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, `${rest.join('--').replace(/[^A-Za-z0-9@._:-]/g, '_').replace(/:/g, '-')}.eml`), await toEml(from, mail));
     },

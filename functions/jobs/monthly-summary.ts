@@ -1,5 +1,7 @@
 // Lambda for the monthly summary, invoked by EventBridge Scheduler on the 1st at 08:00 Asia/Shanghai
-// (or by hand with {"month":"2022-06"}).
+// (or by hand with {"month":"2022-06"}), and for the reporting reminders, daily at 09:00 with
+// {"job":"reminders"} (it sends only from the programme's reminder day to its deadline).
+import { runReminders } from '../app/reminders.js';
 import { recipientHash, runMonthlySummary } from '../app/summaries.js';
 import { ready } from '../app/deps.js';
 import { defaultDeps, log } from '../runtime/deps.js';
@@ -7,10 +9,11 @@ import { mailerFromEnv } from './mail.js';
 
 const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m, f), warn: (m: string, f?: Record<string, unknown>) => log('warn', m, f) };
 
-export async function handler(event: { month?: string } = {}) {
-  const report = await runMonthlySummary({ ...(await ready(defaultDeps())), mailer: mailerFromEnv(), log: logger }, event.month);
+export async function handler(event: { month?: string; job?: 'summary' | 'reminders' } = {}) {
+  const deps = { ...(await ready(defaultDeps())), mailer: mailerFromEnv(), log: logger };
+  const report = event.job === 'reminders' ? await runReminders(deps) : await runMonthlySummary(deps, event.month);
   // Failed recipients were retried and reported; the run itself fails so the scheduler's retry and DLQ see it.
-  if (report.failed.length) throw new Error(`${report.failed.length} summary emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
+  if (report.failed.length) throw new Error(`${report.failed.length} emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
   // What the function returns lands in its logs too: recipients as hashes there.
   return { ...report, failed: report.failed.map((f) => ({ ...f, to: recipientHash(f.to) })) };
 }

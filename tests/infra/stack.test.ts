@@ -111,9 +111,14 @@ describe('the AWS stack', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'summary@gx.example.com' });
   });
 
-  it('schedules the monthly summary on the 1st at 08:00 and the lapse job at 00:10, Asia/Shanghai, with retries and a DLQ', () => {
+  it('schedules the monthly summary on the 1st at 08:00, the reminders daily at 09:00 and the lapse job at 00:10, Asia/Shanghai, with retries and a DLQ', () => {
     const target = Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 }, DeadLetterConfig: { Arn: Match.anyValue() } });
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 8 1 * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: target });
+    // the reminders go through the summary function (the one allowed to send), told which job by its input
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({ Input: JSON.stringify({ job: 'reminders' }), Arn: { 'Fn::GetAtt': [logical('JobsMonthlySummary'), 'Arn'] } }),
+    });
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(10 0 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai', Target: target });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     expect(resources()[logical('JobsMonthlySummary')].Properties.ReservedConcurrentExecutions).toBe(1);

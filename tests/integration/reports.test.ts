@@ -4,6 +4,7 @@
 // job) report nothing. Bad confirmations get a Chinese 4xx and write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLapse } from '../../functions/app/lapse.js';
+import { runReminders } from '../../functions/app/reminders.js';
 import { previewSummary } from '../../functions/app/summaries.js';
 import { saveTeam } from '../../functions/app/teams.js';
 import { csv, teamRow } from '../helpers/files.js';
@@ -116,5 +117,37 @@ describe('monthly reporting', () => {
     expect(provinceMail.text).toMatch(/柳州市.+ \| 逾期未报/);
     const countyMail = await previewSummary(s.deps, province, '2026-12', `county:${OTHER_CITY}`);
     expect(countyMail.text).toContain('本月报送：逾期未报。');
+  });
+});
+
+describe('the reporting reminder', () => {
+  const clock = fixedClock('2026-12-21T01:00:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  const sent: { to: string; subject: string; text: string; key: string }[] = [];
+  const deps = () => ({ ...s.deps, mailer: { send: async (m: { to: string; subject: string; text: string; key: string }) => { sent.push(m); } }, log: { info: () => {}, warn: () => {} }, claimTimeoutMs: 0 });
+  beforeAll(async () => {
+    s = await testServer({ counties: [WRITES, SILENT, OTHER_CITY], clock });
+    for (const c of [WRITES, SILENT, OTHER_CITY]) await s.store.putRecipients(`county:${c}`, [`clerk-${c}@example.com`], 'test', clock.now().toISOString());
+    await s.call('PUT', `/api/communities/${s.registries[0].communities[0][0]}/team`, { token: await s.tokenFor(`county:${WRITES}`), body: goodTeam() });
+  });
+  afterAll(() => s.close());
+
+  it('goes from the 22nd to the deadline, to the counties not yet reported, once each', async () => {
+    expect(await runReminders(deps())).toMatchObject({ due: false, sent: 0 }); // the 21st
+    clock.set('2026-12-22T09:00:00+08:00');
+    const first = await runReminders(deps());
+    expect(first).toMatchObject({ month: '2026-12', due: true, counties: [SILENT, OTHER_CITY], sent: 2, alreadySent: 0, failed: [] });
+    expect(sent.map((m) => m.to).sort()).toEqual([`clerk-${SILENT}@example.com`, `clerk-${OTHER_CITY}@example.com`]);
+    expect(sent[0].subject).toBe('【社区响应队】2026年12月月度报送提醒：2026-12-25 24:00 截止');
+    expect(sent[0].text).toContain('本月无变化，确认报送');
+    expect(sent[0].key).toMatch(/^REMIND#2026-12\/county:/);
+    // the next day: SILENT confirmed meanwhile; nobody is reminded twice
+    await s.call('POST', `/api/counties/${SILENT}/reports/2026-12`, { token: await s.tokenFor(`county:${SILENT}`) });
+    clock.set('2026-12-23T09:00:00+08:00');
+    expect(await runReminders(deps())).toMatchObject({ due: true, counties: [OTHER_CITY], sent: 0, alreadySent: 1 });
+    expect(sent).toHaveLength(2);
+    // after the deadline: none
+    clock.set('2026-12-26T09:00:00+08:00');
+    expect(await runReminders(deps())).toMatchObject({ due: false, sent: 0 });
   });
 });

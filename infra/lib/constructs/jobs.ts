@@ -1,9 +1,10 @@
-// Scheduled jobs: the monthly summary (1st, 08:00 Asia/Shanghai) and the daily lapse job (00:10),
+// Scheduled jobs: the monthly summary (1st, 08:00 Asia/Shanghai), the reporting reminders (daily 09:00,
+// through the summary function) and the daily lapse job (00:10),
 // both by EventBridge Scheduler with retries and an SQS dead-letter queue; SES for the mail.
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -16,7 +17,7 @@ export class Jobs extends Construct {
   readonly lapse: TrackerFunction;
   readonly reconcile: TrackerFunction;
   readonly deadLetters: Queue;
-  readonly schedules: { summary: Schedule; lapse: Schedule; reconcile: Schedule };
+  readonly schedules: { summary: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
 
   constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string }) {
     super(scope, id);
@@ -45,7 +46,8 @@ export class Jobs extends Construct {
 
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules.' });
-    const target = (fn: TrackerFunction) => new LambdaInvoke(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters });
+    const target = (fn: TrackerFunction, input?: Record<string, unknown>) =>
+      new LambdaInvoke(fn, { retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters, ...(input ? { input: ScheduleTargetInput.fromObject(input) } : {}) });
     for (const fn of [this.summary, this.lapse, this.reconcile]) {
       Validations.of(Stack.of(this)).acknowledge({
         id: wildcardArn(fn, ':*'),
@@ -57,6 +59,12 @@ export class Jobs extends Construct {
         description: 'Monthly summary emails: 1st of the month, 08:00 Asia/Shanghai',
         schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
         target: target(this.summary),
+      }),
+      // Sends only from the programme's reminder day to its deadline, once per county and month.
+      reminders: new Schedule(this, 'ReminderSchedule', {
+        description: 'Reporting reminders to counties not yet reported: daily 09:00 Asia/Shanghai (sends in the window before the deadline)',
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: target(this.summary, { job: 'reminders' }),
       }),
       lapse: new Schedule(this, 'LapseSchedule', {
         description: 'Re-evaluate teams whose verdict ran out: daily 00:10 Asia/Shanghai',
