@@ -113,6 +113,32 @@ describe('the provincial office', () => {
     await page.close();
   });
 
+  it('the reporting layer colours each county by this month\'s report; a county with nothing to change confirms it in one click', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    await page.click('[data-measure=reporting]');
+    await expect.poll(() => page.innerText('.legend')).toContain('逾期未报');
+    const health = await (await fetch(`${tracker.url}/api/health`)).json();
+    const month = String(health.today).slice(0, 7);
+    const reports = await api(`/api/reports/${month}`);
+    const shown = Object.fromEntries(await Promise.all(['reported', 'confirmed', 'late', 'overdue', 'pending'].map(async (s) => [s, await page.innerText(`[data-testid=reporting-${s}] dd`)])));
+    expect(shown).toEqual(Object.fromEntries(Object.entries(reports.completeness).filter(([s]) => s !== 'untracked').map(([s, n]) => [s, new Intl.NumberFormat('zh-CN').format(n as number)])));
+    await page.close();
+
+    // a county not yet reported (and not 450102, which the other tests write to)
+    const silent = (reports.counties as { code: string; status: string }[]).find((c) => c.code !== '450102' && (c.status === 'pending' || c.status === 'overdue'))!;
+    const clerk = await signIn(`county:${silent.code}`);
+    await clerk.waitForSelector('[data-testid=county-reporting]');
+    expect(await clerk.innerText('[data-testid=report-status]')).toBe(silent.status === 'pending' ? '待报送' : '逾期未报');
+    expect(await clerk.locator('[data-testid=county-reporting] li[data-month]').count()).toBe(12);
+    await clerk.click('[data-testid=confirm-no-change]');
+    await expect.poll(() => clerk.innerText('[data-testid=report-status]')).toMatch(/确认无变化|逾期报送/);
+    expect(await clerk.locator('[data-testid=confirm-no-change]').count()).toBe(0);
+    expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(new RegExp(`^county:${silent.code}/`));
+    await clerk.screenshot({ path: join(artifacts, 'county-reporting.png') });
+    await clerk.close();
+  });
+
   it('the month selector redraws the figures as they stood at that month\'s end', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');

@@ -6,6 +6,7 @@ import { download, scopeOf, session } from '../../../lib/api';
 import { useLang, type Key } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { useProgramme } from '../../programme/api/queries';
+import { ReportingPanel } from '../../reporting/components/ReportingPanel';
 import { useCountyRetention } from '../../retention/api/queries';
 import { RenewalList, RetentionFacts } from '../../retention/components/RetentionPanel';
 import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
@@ -59,6 +60,8 @@ export function CountyPage({ code }: { code: string }) {
         <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
         <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">{lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}</button>
       </div>
+
+      <ReportingPanel code={code} canWrite={canWrite} />
 
       <section className="card" aria-labelledby="retention-title" data-testid="county-retention">
         <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>

@@ -10,9 +10,10 @@ import { RetentionCard } from '../../retention/components/RetentionPanel';
 import { useCounties, useTrend } from '../api/queries';
 import { MilestonePanel } from './MilestonePanel';
 import { Rankings } from './Rankings';
+import { ReportingCard } from './ReportingCard';
 import { TrendChart } from './TrendChart';
 
-const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status' };
+const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status', reporting: 'reporting' };
 
 export function Dashboard({ area }: { area: string }) {
   const { t, lang, month: monthName } = useLang();
@@ -57,6 +58,7 @@ export function Dashboard({ area }: { area: string }) {
           </div>
           <div className="dashboard-side">
             <MilestonePanel data={data} />
+            <ReportingCard data={data} />
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />
           </div>

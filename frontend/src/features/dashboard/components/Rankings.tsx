@@ -1,5 +1,6 @@
 // Sortable rankings of counties (or cities) — laggards first — with CSV and Excel export.
 import { useMemo, useState } from 'react';
+import { REPORT_WORDS } from '../../../../../functions/core/reporting';
 import { Bar, ErrorView, StatusChip } from '../../../components/ui';
 import { download } from '../../../lib/api';
 import { useLang, type Key } from '../../../lib/i18n';
@@ -10,7 +11,7 @@ type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][nu
 type SortKey = 'coverage' | 'changeThisMonth' | 'gap' | 'communities' | 'teamsRegistered' | 'teamsMeetingStandard' | 'name';
 
 export function Rankings({ data, month }: { data: CountiesResponse; month: string | null }) {
-  const { t, pct, num } = useLang();
+  const { t, pct, num, lang } = useLang();
   const [level, setLevel] = useState<'counties' | 'cities'>('counties');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'coverage', asc: true });
   const [error, setError] = useState<Error | null>(null);
@@ -57,6 +58,7 @@ export function Rankings({ data, month }: { data: CountiesResponse; month: strin
             {th('changeThisMonth', 'change')}
             {th('gap', 'gapToMilestone')}
             <th scope="col">{t('status')}</th>
+            {level === 'counties' && <th scope="col">{t('reporting')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -72,6 +74,7 @@ export function Rankings({ data, month }: { data: CountiesResponse; month: strin
               <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
               <td className="num">{num(r.milestone.gap)}</td>
               <td><StatusChip status={r.milestone.status} /></td>
+              {level === 'counties' && 'report' in r && <td data-field="report" data-report={r.report}>{REPORT_WORDS[r.report][lang]}</td>}
             </tr>
           ))}
         </tbody>

@@ -3,13 +3,20 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import { useMemo, useState } from 'react';
 import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '../../../../../functions/core/milestones';
+import { REPORT_WORDS, type ReportStatus } from '../../../../../functions/core/reporting';
 import { ErrorView, Loading, STATUS_COLOURS } from '../../../components/ui';
 import { useLang, type Lang } from '../../../lib/i18n';
 import type { CountyRow } from '../../dashboard/api/queries';
 import { useBoundaries } from '../api/boundaries';
 
-export type Measure = 'coverage' | 'registered' | 'gap' | 'status';
-export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status'];
+export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting';
+export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting'];
+
+// ColorBrewer RdBu ends for done / not done, greys for not yet due or not tracked.
+export const REPORT_COLOURS: Record<ReportStatus, string> = {
+  reported: '#2166ac', confirmed: '#67a9cf', late: '#f4a582', overdue: '#b2182b', pending: '#d9d9d9', untracked: '#f7f7f7',
+};
+const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
 
 // ColorBrewer GnBu and Oranges (6 classes): sequential, colour-blind safe.
 const GNBU = ['#f0f9e8', '#ccebc5', '#a8ddb5', '#7bccc4', '#43a2ca', '#0868ac'];
@@ -39,6 +46,11 @@ function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: '
         colour: (c: CountyRow) => STATUS_COLOURS[c.milestone.status],
         // The statuses of the period shown: reaching milestones, or keeping the year-end target.
         legend: (mode === 'maintenance' ? MAINTENANCE_STATUSES : BUILD_OUT_STATUSES).map((s) => ({ colour: STATUS_COLOURS[s], label: STATUS_WORDS[s][lang] })),
+      };
+    case 'reporting':
+      return {
+        colour: (c: CountyRow) => REPORT_COLOURS[c.report],
+        legend: REPORT_ORDER.map((s) => ({ colour: REPORT_COLOURS[s], label: REPORT_WORDS[s][lang] })),
       };
   }
 }
@@ -107,11 +119,12 @@ export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow
             <dt>{t('communities')}</dt><dd data-field="communities">{num(hovered.communities)}</dd>
             <dt>{t('gapToMilestone')}</dt><dd data-field="gap">{num(hovered.milestone.gap)}</dd>
             <dt>{t('status')}</dt><dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
+            {hovered.report !== 'untracked' && <><dt>{t('reporting')}</dt><dd data-field="report">{REPORT_WORDS[hovered.report][lang]}</dd></>}
           </dl>
         </div>
       )}
       <figcaption className="legend">
-        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : 'status')}
+        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : measure === 'reporting' ? 'reporting' : 'status')}
           {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}</span>
         {legend.map((l) => <span key={l.label} className="legend-item"><i style={{ background: l.colour }} />{l.label}</span>)}
       </figcaption>

@@ -1,0 +1,52 @@
+// A county's monthly reporting: this month's status against the deadline, the one-click 本月无变化
+// confirmation for whoever may write the county, and the last 12 months.
+import { useState } from 'react';
+import { REPORT_WORDS } from '../../../../../functions/core/reporting';
+import { ErrorView, Loading } from '../../../components/ui';
+import { useLang } from '../../../lib/i18n';
+import { formatInstant } from '../../../lib/time';
+import { REPORT_COLOURS } from '../../map/components/CoverageMap';
+import { confirmMonth, useCountyReports } from '../api/queries';
+
+export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boolean }) {
+  const { t, num, lang } = useLang();
+  const reports = useCountyReports(code);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  if (reports.error) return <ErrorView error={reports.error} retry={reports.reload} />;
+  if (!reports.data) return <Loading />;
+  const d = reports.data;
+  const here = d.months[0];
+  if (!d.rules || here.status === 'untracked') return null;
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try { await confirmMonth(code, here.month); reports.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
+  };
+  const done = here.report?.confirmedAt ?? here.report?.firstWriteAt;
+  return (
+    <section className="card" aria-labelledby="reporting-title" data-testid="county-reporting" data-status={here.status}>
+      <h2 id="reporting-title">{t('reporting')}</h2>
+      <p>
+        {t('reportThisMonth')}（{here.month}）：<strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
+        {done && <span className="muted"> · {formatInstant(done)}</span>}
+        <span className="muted"> · {t('reportDeadline')} {d.rules.deadline} 24:00</span>
+      </p>
+      {canWrite && (here.status === 'pending' || here.status === 'overdue') && (
+        <button onClick={confirm} disabled={busy} data-testid="confirm-no-change">{t('confirmNoChange')}</button>
+      )}
+      {error && <ErrorView error={error} />}
+      <p className="muted" data-testid="report-history">
+        {t('reportHistory')}：{t('onTime')} {num(d.history.onTime)} · {t('lateCount')} {num(d.history.late)} · {t('missedCount')} {num(d.history.missed)}
+      </p>
+      <ol className="report-months" aria-label={t('reportHistory')}>
+        {[...d.months].reverse().map((m) => (
+          <li key={m.month} title={`${m.month} ${REPORT_WORDS[m.status][lang]}`} data-month={m.month} data-status={m.status}>
+            <i className="swatch" style={{ background: REPORT_COLOURS[m.status] }} aria-hidden="true" />
+            <span>{m.month.slice(5)}</span><span className="visually-hidden"> {REPORT_WORDS[m.status][lang]}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
