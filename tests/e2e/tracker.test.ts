@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { launchBrowser } from '../helpers/browser.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
@@ -18,6 +19,17 @@ afterEach(() => {
   const errors = pageErrors.splice(0);
   expect(errors).toEqual([]);
 });
+/** axe-core's WCAG 2.1 A/AA checks in the page: the violations, each with how many nodes. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function accessibility(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
+      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
 const api = async (path: string, scope = 'province') =>
   (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
 
@@ -137,6 +149,26 @@ describe('the provincial office', () => {
     expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(new RegExp(`^county:${silent.code}/`));
     await clerk.screenshot({ path: join(artifacts, 'county-reporting.png') });
     await clerk.close();
+  });
+
+  it('the dashboard, a county page and a team page pass axe-core\'s WCAG 2.1 AA checks', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    await page.waitForSelector('[data-testid=rankings] tbody tr');
+    const found: Record<string, string[]> = { dashboard: await accessibility(page) };
+    await page.goto(`${tracker.url}/#/county/450103`);
+    await page.waitForSelector('[data-testid=county-reporting]');
+    await page.waitForSelector('[data-testid=renewals-due]');
+    found.county = await accessibility(page);
+    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find((c) => c.team)!;
+    await page.goto(`${tracker.url}/#/community/${community.code}`);
+    await page.waitForSelector('[data-testid=team-detail]');
+    found.team = await accessibility(page);
+    expect(found).toEqual({ dashboard: [], county: [], team: [] });
+    // ...and the check sees a violation when there is one
+    await page.evaluate(() => { const b = document.createElement('button'); b.setAttribute('data-probe', ''); document.body.append(b); });
+    expect((await accessibility(page)).join()).toMatch(/critical button-name: 1/);
+    await page.close();
   });
 
   it('the month selector redraws the figures as they stood at that month\'s end', async () => {
