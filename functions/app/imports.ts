@@ -17,6 +17,7 @@ import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
 import { inForce, realNow, today, type Deps } from './deps.js';
 import { readSheet } from './spreadsheet.js';
+import { reportMonth } from '../core/reporting.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
 import { maskPhone } from '../core/personal.js';
 
@@ -245,6 +246,11 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
       if (!await deps.store.renewImport(countyCode, key!, owner, lease())) throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }
     result.summary = summarize(rows);
+    // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).
+    if (result.summary.accepted > 0 && result.summary.created + result.summary.updated === 0) {
+      const at = deps.clock.now().toISOString();
+      await deps.store.confirmReport(countyCode, reportMonth(at), by, at, `导入 ${key}：全部无变化`);
+    }
     if (!await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString())) {
       throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }

@@ -2,7 +2,7 @@
 // which are late or overdue, and each county's record over the months. The rules (deadline,
 // reminder, first month tracked) are the programme's in force at the month's end.
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
-import { ValidationError } from '../core/errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
   checkConfirmation, completeness, deadlineInstant, reportHistory, reportStatus, REPORT_WORDS,
   type MonthReport, type ReportingRules, type ReportStatus,
@@ -39,24 +39,37 @@ export async function confirmNoChange(deps: Deps, caller: Caller, rawCounty: str
   const current = monthOf(today(deps.clock));
   const rules = reportingRules(deps, current);
   const month = checkConfirmation(rawMonth, current, rules);
-  const note = plainTextOf(body, 'note', '备注', false) || undefined;
-  if (!(await deps.store.getAggregate(county))) throw new ValidationError(`没有县（市、区）${county}`);
+  // an empty note (or none) is no note
+  const raw = (body as { note?: unknown } | null | undefined)?.note;
+  const note = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : plainTextOf(body, 'note', '备注', true);
+  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);
   const report = await deps.store.confirmReport(county, month, `${formatScope(caller.scope)}/${caller.user}`, now(deps), note);
   const status = reportStatus(report, month, rules, now(deps));
   return { county, month, status, words: REPORT_WORDS[status], report, rules: describe(rules, month) };
+}
+
+/**
+ * A report as a reader may see it: who wrote or confirmed (a user name, maybe an e-mail address) and
+ * the note only for the county itself and the province; a city sees what was done and when.
+ */
+function visibleReport(scope: Scope, report: MonthReport): MonthReport {
+  if (scope.kind === 'province' || (scope.kind === 'county' && scope.code === report.countyCode)) return report;
+  const { lastBy: _l, confirmedBy: _c, note: _n, ...rest } = report;
+  return rest;
 }
 
 /** One county's reporting, this month and the months before (from the first month tracked). */
 export async function countyReports(deps: Deps, scope: Scope, rawCounty: string) {
   const county = checkCountyCode(rawCounty);
   assertCanRead(scope, county);
+  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);
   const current = monthOf(today(deps.clock));
   const months = monthRange(addMonthsToMonth(current, -(HISTORY_MONTHS - 1)), current);
   const reports = await deps.store.countyReports(county, months);
   const rows = months.map((month) => {
     const report = reports.find((r) => r.month === month);
     const status = reportStatus(report, month, reportingRules(deps, month), now(deps));
-    return { month, status, words: REPORT_WORDS[status], ...(report ? { report } : {}) };
+    return { month, status, words: REPORT_WORDS[status], ...(report ? { report: visibleReport(scope, report) } : {}) };
   }).reverse();
   return { county, month: current, rules: describe(reportingRules(deps, current), current), months: rows, history: reportHistory(rows.map((r) => r.status)) };
 }
@@ -76,7 +89,7 @@ export async function areaReports(deps: Deps, scope: Scope, rawMonth: string) {
     const here = statuses.at(-1)!.get(a.code)!;
     return {
       code: a.code, name: a.name, cityCode: a.cityCode, cityName: a.cityName,
-      status: here.status, words: REPORT_WORDS[here.status], ...(here.report ? { report: here.report } : {}),
+      status: here.status, words: REPORT_WORDS[here.status], ...(here.report ? { report: visibleReport(scope, here.report) } : {}),
       history: reportHistory(statuses.map((s) => s.get(a.code)!.status)),
     };
   });

@@ -75,7 +75,8 @@ export function reportStatus(report: MonthReport | undefined, month: IsoMonth, r
   const at = reportedAt(report);
   if (at) {
     if (at >= deadline) return 'late';
-    return report!.writes && report!.firstWriteAt === at ? 'reported' : 'confirmed';
+    // on time; 确认无变化 only while no team was written (a change after a confirmation makes it a report)
+    return report!.writes ? 'reported' : 'confirmed';
   }
   return now >= deadline ? 'overdue' : 'pending';
 }

@@ -198,10 +198,10 @@ export function demoCounty(registry: CountyRegistry, today: IsoDate): DemoTeam[]
 /**
  * A county's simulated monthly reports (模拟演示数据) from the first month tracked to `today`'s: most
  * months reported or confirmed (本月无变化) by the deadline, some late, a few missed; counties that
- * run behind miss more. This month holds only what was done by `today`. Times are Shanghai office
- * hours, as UTC instants.
+ * run behind miss more. This month holds only what was done by `now` (the end of `today` unless
+ * given). Times are Shanghai office hours, as UTC instants.
  */
-export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, deadlineDay: number): MonthReport[] {
+export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, deadlineDay: number, now = `${today}T23:59:59.999+08:00`): MonthReport[] {
   const out: MonthReport[] = [];
   const behind = countyPace(countyCode) < 0.95;
   const current = today.slice(0, 7);
@@ -215,6 +215,7 @@ export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, 
     const date = `${month}-${String(day).padStart(2, '0')}`;
     if (date > today) continue; // not yet, this month
     const at = new Date(`${date}T${String(9 + Math.floor(r() * 8)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00+08:00`).toISOString();
+    if (at > new Date(now).toISOString()) continue; // later today: not yet
     const by = `county:${countyCode}/demo-clerk`;
     out.push(r() < 0.25
       ? { countyCode, month, writes: 0, confirmedAt: at, confirmedBy: by, demo: true }

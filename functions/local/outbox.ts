@@ -14,7 +14,7 @@ export interface OutboxEntry {
 
 export function listOutbox(dir: string): OutboxEntry[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((m) => /^\d{4}-\d{2}$/.test(m)).sort().reverse().flatMap((month) =>
+  return readdirSync(dir).filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m)).sort().reverse().flatMap((month) =>
     readdirSync(join(dir, month)).filter((f) => f.endsWith('.eml')).sort().map((file) => ({
       id: `${month}/${file}`, month, file, bytes: statSync(join(dir, month, file)).size,
     })));

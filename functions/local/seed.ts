@@ -55,7 +55,7 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
   // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
   const reporting = inForce(deps).reporting;
-  if (withDemo && reporting) await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay)));
+  if (withDemo && reporting) await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)));
   // The demo's past months are told from the stories (no write-path history lies behind them).
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
   // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.

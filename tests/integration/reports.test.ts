@@ -72,7 +72,7 @@ describe('monthly reporting', () => {
     ['a malformed month', `/api/counties/${CONFIRMS}/reports/2026-13`, `county:${CONFIRMS}`, 400, /YYYY-MM/],
     ['another county', `/api/counties/${SILENT}/reports/2026-12`, `county:${CONFIRMS}`, 403, /./],
     ['its city (reads, does not write)', `/api/counties/${SILENT}/reports/2026-12`, 'city:4501', 403, /./],
-    ['a county that does not exist', '/api/counties/459999/reports/2026-12', 'province', 400, /没有县/],
+    ['a county that does not exist', '/api/counties/459999/reports/2026-12', 'province', 404, /没有县/],
     ['a note with a line break', `/api/counties/${SILENT}/reports/2026-12`, `county:${SILENT}`, 400, /备注/],
   ])('refuses a confirmation for %s, in Chinese, writing nothing', async (_label, path, who, status, message) => {
     const before = await s.snapshot();
@@ -81,6 +81,32 @@ describe('monthly reporting', () => {
     expect(res.json.error.message).toMatch(/[\u4e00-\u9fff]/);
     expect(res.json.error.message).toMatch(message);
     expect(await s.snapshot()).toBe(before);
+  });
+
+  it('an import commit that changes nothing reports the month as 本月无变化 (the county\'s word that nothing changed)', async () => {
+    const [code, name] = community(IMPORTS, 1);
+    const headers = { 'content-type': 'text/csv' };
+    const file = csv([teamRow(code, name)]);
+    clock.set('2026-11-28T04:00:00Z'); // registered in November
+    await s.call('POST', `/api/counties/${IMPORTS}/imports`, { token: token.province, raw: file, headers: { ...headers, 'idempotency-key': 'nov-1' } });
+    clock.set('2026-12-11T04:00:00Z');
+    const version = (await s.store.getTeam(code))!.version;
+    const again = await s.call('POST', `/api/counties/${IMPORTS}/imports`, { token: token[`county:${IMPORTS}`], raw: csv([teamRow(code, name, undefined, { 版本: version })]), headers: { ...headers, 'idempotency-key': 'dec-same' } });
+    expect(again.json.summary).toMatchObject({ accepted: 1, unchanged: 1, created: 0, updated: 0 });
+    const month = (await s.call('GET', `/api/counties/${IMPORTS}/reports`, { token: token[`county:${IMPORTS}`] })).json.months[0];
+    expect(month.report).toMatchObject({ note: '导入 dec-same：全部无变化', confirmedBy: expect.stringMatching(new RegExp(`^county:${IMPORTS}/`)) });
+  });
+
+  it('a city sees what was done and when, not who (user names) nor the notes; an unknown county is 404', async () => {
+    const city = (await s.call('GET', '/api/reports/2026-12', { token: token['city:4501'] })).json;
+    const confirmed = city.counties.find((c: { code: string }) => c.code === CONFIRMS).report;
+    expect(confirmed.confirmedAt).toBeTruthy();
+    expect(confirmed).not.toHaveProperty('confirmedBy');
+    expect(confirmed).not.toHaveProperty('note');
+    expect(JSON.stringify(city)).not.toMatch(/lastBy|confirmedBy|note/);
+    expect((await s.call('GET', `/api/counties/${CONFIRMS}/reports`, { token: token['city:4501'] })).json.months[0].report).not.toHaveProperty('confirmedBy');
+    expect((await s.call('GET', `/api/counties/${CONFIRMS}/reports`, { token: token[`county:${CONFIRMS}`] })).json.months[0].report.confirmedBy).toBeTruthy();
+    expect((await s.call('GET', '/api/counties/459999/reports', { token: token.province })).status).toBe(404);
   });
 
   it('the lapse job\'s writes are not a report: SILENT stays pending, then overdue after 24:00 on the 25th', async () => {

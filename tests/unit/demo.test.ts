@@ -73,6 +73,11 @@ describe('the simulated history', () => {
     const thisMonth = all.flatMap(({ reports }) => reports.filter((x) => x.month === '2026-11'));
     expect(thisMonth.length).toBeGreaterThan(0);
     expect(thisMonth.every((x) => (x.firstWriteAt ?? x.confirmedAt)! < '2026-11-20T16:00:00Z')).toBe(true);
+    // seeded at 08:00 on the day: nothing later than that
+    const morning = registries.flatMap((r) => demoReports(r.code, rules.from, TODAY, 25, '2026-11-20T00:00:00Z')).filter((x) => x.month === '2026-11');
+    expect(morning.length).toBeGreaterThan(0);
+    expect(morning.length).toBeLessThan(thisMonth.length);
+    expect(morning.every((x) => (x.firstWriteAt ?? x.confirmedAt)! <= '2026-11-20T00:00:00.000Z')).toBe(true);
     expect(all.every(({ reports }) => reports.every((x) => x.demo && x.month >= '2024-06'))).toBe(true);
   });
 });

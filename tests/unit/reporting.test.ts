@@ -40,8 +40,9 @@ describe('monthly reporting', () => {
     expect(reportStatus(confirmed, '2026-12', rules, after)).toBe('confirmed');
     expect(reportStatus(report({ confirmedAt: '2026-12-25T16:00:00.000Z' }), '2026-12', rules, after)).toBe('late');
     expect(reportStatus(report({ writes: 1, firstWriteAt: '2026-12-28T01:00:00.000Z' }), '2026-12', rules, after)).toBe('late');
-    // the first act decides: confirmed, then wrote → confirmed; wrote first, then confirmed → reported
-    expect(reportStatus(report({ writes: 1, firstWriteAt: '2026-12-10T00:00:00.000Z', confirmedAt: '2026-12-05T00:00:00.000Z' }), '2026-12', rules, after)).toBe('confirmed');
+    // on time by the first act; a team written after a confirmation makes it a report (it changed after all)
+    expect(reportStatus(report({ writes: 1, firstWriteAt: '2026-12-10T00:00:00.000Z', confirmedAt: '2026-12-05T00:00:00.000Z' }), '2026-12', rules, after)).toBe('reported');
+    expect(reportStatus(report({ writes: 1, firstWriteAt: '2026-12-27T00:00:00.000Z', confirmedAt: '2026-12-05T00:00:00.000Z' }), '2026-12', rules, after)).toBe('reported');
     expect(reportStatus(report({ writes: 1, firstWriteAt: '2026-12-05T00:00:00.000Z', confirmedAt: '2026-12-10T00:00:00.000Z' }), '2026-12', rules, after)).toBe('reported');
     // a record with no counted write and no confirmation is no report
     expect(reportStatus(report({ writes: 0, firstWriteAt: '2026-12-05T00:00:00.000Z' }), '2026-12', rules, after)).toBe('overdue');

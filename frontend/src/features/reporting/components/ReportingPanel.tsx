@@ -1,7 +1,7 @@
 // A county's monthly reporting: this month's status against the deadline, the one-click 本月无变化
 // confirmation for whoever may write the county, and the last 12 months.
 import { useState } from 'react';
-import { REPORT_WORDS } from '../../../../../functions/core/reporting';
+import { REPORT_WORDS, reportedAt } from '../../../../../functions/core/reporting';
 import { ErrorView, Loading } from '../../../components/ui';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant } from '../../../lib/time';
@@ -23,7 +23,7 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
     setError(null);
     try { await confirmMonth(code, here.month); reports.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
   };
-  const done = here.report?.confirmedAt ?? here.report?.firstWriteAt;
+  const done = reportedAt(here.report);
   return (
     <section className="card" aria-labelledby="reporting-title" data-testid="county-reporting" data-status={here.status}>
       <h2 id="reporting-title">{t('reporting')}</h2>
