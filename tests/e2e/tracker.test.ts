@@ -304,7 +304,8 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
       const options = await page.locator('[data-testid=month-select] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       expect(options[1]).toBe(ended);
       await page.selectOption('[data-testid=month-select]', ended);
-      await expect.poll(() => page.innerText('[data-testid=as-of]')).toContain('24:00（月末数据');
+      // the month just ended is computed as of its end on first read (every team rebuilt): seconds on a busy machine
+      await expect.poll(() => page.innerText('[data-testid=as-of]'), { timeout: 20_000 }).toContain('24:00（月末数据');
       const record = await (await fetch(`${late.url}/api/counties?month=${ended}`, { headers: { authorization: `Bearer ${await late.token('province')}` } })).json();
       expect(await page.innerText('[data-testid=province-coverage]')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage));
 
