@@ -149,6 +149,15 @@ describe('the provincial office', () => {
     expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(new RegExp(`^county:${silent.code}/`));
     await clerk.screenshot({ path: join(artifacts, 'county-reporting.png') });
     await clerk.close();
+
+    // the province confirming for another county: the county's page says it was done on its behalf
+    const other = (reports.counties as { code: string; status: string }[]).find((c) => ![silent.code, '450102'].includes(c.code) && (c.status === 'pending' || c.status === 'overdue'))!;
+    const confirmed = await fetch(`${tracker.url}/api/counties/${other.code}/reports/${month}`, { method: 'POST', headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(confirmed.status).toBe(200);
+    const own = await signIn(`county:${other.code}`);
+    await own.waitForSelector('[data-testid=report-on-behalf]');
+    expect(await own.innerText('[data-testid=report-on-behalf]')).toContain('由自治区代报');
+    await own.close();
   });
 
   it('the dashboard, a county page and a team page pass axe-core\'s WCAG 2.1 AA checks', async () => {

@@ -24,12 +24,16 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
     try { await confirmMonth(code, here.month); reports.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
   };
   const done = reportedAt(here.report);
+  // Who acted, by office (a city is not shown the names): the county itself, or the province on its behalf.
+  const by = here.report ? (here.report.confirmedAt === done ? here.report.confirmedBy : here.report.lastBy) : undefined;
+  const onBehalf = by?.startsWith('province/');
   return (
     <section className="card" aria-labelledby="reporting-title" data-testid="county-reporting" data-status={here.status}>
       <h2 id="reporting-title">{t('reporting')}</h2>
       <p>
         {t('reportThisMonth')}（{here.month}）：<strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
         {done && <span className="muted"> · {formatInstant(done)}</span>}
+        {onBehalf && <span className="muted" data-testid="report-on-behalf"> · {lang === 'zh' ? '由自治区代报' : 'by the province on its behalf'}</span>}
         <span className="muted"> · {t('reportDeadline')} {d.rules.deadline} 24:00</span>
       </p>
       {canWrite && (here.status === 'pending' || here.status === 'overdue') && (
