@@ -2,7 +2,7 @@
 // run remind` locally): from the programme's reminder day until the deadline, each county that has not
 // reported this month gets a short reminder, once per county and month (claimed like the summary).
 import { monthOf } from '../core/dates.js';
-import { deadlineInstant, reminderDay } from '../core/reporting.js';
+import { deadlineDate, deadlineInstant, reminderDay } from '../core/reporting.js';
 import { composeReminder } from '../core/summary.js';
 import { today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
@@ -26,7 +26,7 @@ export async function runReminders(deps: Deps & { mailer: Mailer; log: JobLogger
   const [aggregates, meta] = await Promise.all([deps.store.listAggregates(), deps.store.getMeta()]);
   const statuses = await monthStatuses(deps, month, aggregates.map((a) => a.code));
   const pending = aggregates.filter((a) => statuses.get(a.code)!.status === 'pending').sort((a, b) => a.code.localeCompare(b.code));
-  const deadline = `${month}-${String(rules.deadlineDay).padStart(2, '0')}`;
+  const deadline = deadlineDate(month, rules);
   const messages = pending.map((a) => composeReminder({ countyCode: a.code, countyName: a.name, cityName: a.cityName, month, deadline, demo: Boolean(meta?.demo) }));
   const report = { month, due: true, counties: pending.map((a) => a.code), ...(await deliver(deps, `REMIND#${month}`, messages)) };
   deps.log.info('reporting reminders done', { ...report, counties: report.counties.length, failed: report.failed.length });

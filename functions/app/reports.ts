@@ -4,7 +4,7 @@
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
-  checkConfirmation, completeness, deadlineInstant, reportHistory, reportStatus, REPORT_WORDS,
+  checkConfirmation, completeness, deadlineDate, deadlineInstant, reportHistory, reportStatus, REPORT_WORDS,
   type MonthReport, type ReportingRules, type ReportStatus,
 } from '../core/reporting.js';
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '../core/scope.js';
@@ -30,7 +30,7 @@ export async function monthStatuses(deps: Deps, month: IsoMonth, countyCodes: st
 }
 
 const describe = (rules: ReportingRules | undefined, month: IsoMonth) =>
-  rules ? { deadline: `${month}-${String(rules.deadlineDay).padStart(2, '0')}`, deadlineInstant: deadlineInstant(month, rules), from: rules.from } : null;
+  rules ? { deadline: deadlineDate(month, rules), deadlineInstant: deadlineInstant(month, rules), from: rules.from } : null;
 
 /** 本月无变化: the county (or the province for it) confirms this month's report. */
 export async function confirmNoChange(deps: Deps, caller: Caller, rawCounty: string, rawMonth: string, body: unknown) {

@@ -52,9 +52,14 @@ export function reportMonth(instant: string): IsoMonth {
   return monthOf(new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10));
 }
 
+/** The deadline day of a month (Asia/Shanghai). */
+export function deadlineDate(month: IsoMonth, rules: ReportingRules): string {
+  return `${month}-${String(rules.deadlineDay).padStart(2, '0')}`;
+}
+
 /** The end of the deadline day, 24:00 Asia/Shanghai, as an ISO instant. */
 export function deadlineInstant(month: IsoMonth, rules: ReportingRules): string {
-  return `${month}-${String(rules.deadlineDay).padStart(2, '0')}T16:00:00.000Z`;
+  return `${deadlineDate(month, rules)}T16:00:00.000Z`;
 }
 
 /** The day the reminder goes out (Asia/Shanghai). */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../functions/core/errors.js';
 import {
-  checkConfirmation, completeness, countsAsReport, deadlineInstant, reminderDay, reportedAt, reportHistory, reportMonth, reportStatus, REPORT_WORDS,
+  checkConfirmation, completeness, countsAsReport, deadlineDate, deadlineInstant, reminderDay, reportedAt, reportHistory, reportMonth, reportStatus, REPORT_WORDS,
   type MonthReport, type ReportingRules,
 } from '../../functions/core/reporting.js';
 
@@ -20,6 +20,8 @@ describe('monthly reporting', () => {
   it('months and deadlines are Shanghai\'s: 24:00 on the 25th is 16:00 UTC that day', () => {
     expect(reportMonth('2026-11-30T15:59:59.999Z')).toBe('2026-11');
     expect(reportMonth('2026-11-30T16:00:00.000Z')).toBe('2026-12');
+    expect(deadlineDate('2026-12', rules)).toBe('2026-12-25');
+    expect(deadlineDate('2027-02', { ...rules, deadlineDay: 5 })).toBe('2027-02-05');
     expect(deadlineInstant('2026-12', rules)).toBe('2026-12-25T16:00:00.000Z');
     expect(deadlineInstant('2027-02', { ...rules, deadlineDay: 5 })).toBe('2027-02-05T16:00:00.000Z');
     expect(reminderDay('2026-12', rules)).toBe('2026-12-22');

@@ -1,22 +1,20 @@
 // This month's reporting over the counties in view: how many reported, confirmed no change, were
 // late, are overdue or not yet due, against the programme's deadline.
-import { REPORT_WORDS, type ReportStatus } from '../../../../../functions/core/reporting';
+import { REPORT_WORDS } from '../../../../../functions/core/reporting';
 import { useLang } from '../../../lib/i18n';
-import { REPORT_COLOURS } from '../../map/components/CoverageMap';
+import { REPORT_COLOURS, REPORT_ORDER } from '../../map/components/CoverageMap';
 import type { CountiesResponse } from '../api/queries';
-
-const SHOWN: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
 
 export function ReportingCard({ data }: { data: CountiesResponse }) {
   const { t, num, lang } = useLang();
   const counts = data.totals.reporting;
-  const tracked = SHOWN.reduce((n, s) => n + counts[s], 0);
+  const tracked = REPORT_ORDER.reduce((n, s) => n + counts[s], 0);
   if (!tracked) return null;
   return (
     <section className="card" aria-labelledby="reporting-title" data-testid="reporting">
       <h2 id="reporting-title">{t('reporting')} · {data.month}</h2>
       <dl className="facts">
-        {SHOWN.map((s) => (
+        {REPORT_ORDER.map((s) => (
           <div key={s} data-testid={`reporting-${s}`}>
             <dt><i className="swatch" style={{ background: REPORT_COLOURS[s] }} aria-hidden="true" />{REPORT_WORDS[s][lang]}</dt>
             <dd>{num(counts[s])}</dd>

@@ -16,7 +16,8 @@ export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', '
 export const REPORT_COLOURS: Record<ReportStatus, string> = {
   reported: '#2166ac', confirmed: '#67a9cf', late: '#f4a582', overdue: '#b2182b', pending: '#d9d9d9', untracked: '#f7f7f7',
 };
-const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
+/** The statuses a tracked month can have, in the legend's order. */
+export const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
 
 // ColorBrewer GnBu and Oranges (6 classes): sequential, colour-blind safe.
 const GNBU = ['#f0f9e8', '#ccebc5', '#a8ddb5', '#7bccc4', '#43a2ca', '#0868ac'];
