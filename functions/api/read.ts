@@ -1,4 +1,5 @@
 // Lambda for the read routes.
+import { listRegistryVersions, registryVersionChanges } from '../app/registry-versions.js';
 import { inForce, ready, type Deps } from '../app/deps.js';
 import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
 import { areaReports, countyReports } from '../app/reports.js';
@@ -27,6 +28,8 @@ export function createReadHandler(deps: () => Deps) {
       return json(200, describeProgramme(inForce(d), d.book));
     },
     'GET /api/standards': async (e) => json(200, await listStandards(deps(), callerOf(e))),
+    'GET /api/registry/versions': async (e) => json(200, await listRegistryVersions(deps(), callerOf(e))),
+    'GET /api/registry/versions/{version}/changes': async (e) => json(200, await registryVersionChanges(deps(), callerOf(e), pathParam(e, 'version'))),
     'GET /api/standards/{id}/{version}': async (e) => json(200, await getStandard(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'version'))),
     // A preview only reads (every team judged twice, nothing written), so the read function serves it.
     'POST /api/standards/{id}/drafts/{n}/preview': async (e) =>

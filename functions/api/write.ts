@@ -5,7 +5,8 @@ import { createDraft, createStandard, publishStandardDraft } from '../app/standa
 import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
-import { ValidationError } from '../core/errors.js';
+import { ForbiddenError, ValidationError } from '../core/errors.js';
+import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
@@ -28,12 +29,39 @@ function jsonField(text: string, name: string): Record<string, number> {
   throw new ValidationError(`表单字段 ${name} 应为 JSON 对象`);
 }
 
+/** A full registry edition is about 650 KB as JSON; a change-set spreadsheet far less. */
+const MAX_REGISTRY_BYTES = 5 * 1024 * 1024;
+
+function editionJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new ValidationError('完整名录文件应为 UTF-8 编码的 JSON（data:extract 的输出）');
+  }
+}
+
 export function createWriteHandler(deps: () => Deps) {
   return router({
     'POST /api/standards': async (e) => json(201, await createStandard(deps(), callerOf(e), jsonBody(e))),
     'POST /api/standards/{id}/drafts': async (e) => json(201, await createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
     'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
       json(200, await publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
+    'POST /api/registry/changes': async (e) => {
+      const caller = callerOf(e);
+      // Who may change the registry is settled before a byte of the upload is read.
+      if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
+      const query = e.queryStringParameters ?? {};
+      const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
+      if (/^application\/json/i.test(header(e, 'content-type') ?? '')) return json(200, await changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
+      // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
+      const upload = await uploadedFile(e, MAX_REGISTRY_BYTES);
+      const fields = { ...query, ...upload.fields };
+      const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
+      if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
+      else input.file = upload.bytes;
+      return json(200, await changeRegistry(deps(), caller, input, dryRun));
+    },
+    'POST /api/registry/versions/{version}/resume': async (e) => json(200, await resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
     'POST /api/counties/{code}/reports/{month}': async (e) =>
       json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
     'PUT /api/communities/{code}/team': async (e) => {

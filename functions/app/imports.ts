@@ -226,7 +226,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
           row.action = judged.action;
           if (judged.applied || judged.action === 'unchanged') continue;
-          writes.push({ previous, next: nextTeam(deps, code, teams.get(code)!, previous, { updatedBy: by, source }) });
+          const next = nextTeam(deps, code, teams.get(code)!, previous, { updatedBy: by, source });
+          // A new team of a community outside the programme's scope is kept, but does not count.
+          if (!previous && registry.outOfScope?.[code]) next.excluded = 'out-of-scope';
+          writes.push({ previous, next });
         }
         if (!writes.length) break;
         try {

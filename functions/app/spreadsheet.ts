@@ -22,7 +22,20 @@ export interface ReadSheet extends SheetRows {
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
-const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode');
+/** What sheet is looked for: its header row, and what to say when no sheet has one. */
+export interface SheetKind {
+  isHeader: (cells: Cell[]) => boolean;
+  missing: { csv: string; xlsx: string };
+}
+
+/** A county's team template: the header names 社区代码. */
+export const TEMPLATE_SHEET: SheetKind = {
+  isHeader: (cells) => cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode'),
+  missing: {
+    csv: '找不到表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。',
+    xlsx: 'Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。',
+  },
+};
 
 /**
  * UTF-8 is self-validating: bytes that decode strictly as UTF-8 are taken as UTF-8, anything else
@@ -39,7 +52,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNull
   }
 }
 
-function fromCsv(bytes: Uint8Array): ReadSheet {
+function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError('文件不是表格：请上传 .xlsx 或 .csv 格式的导入模板');
   const { text, encoding } = decodeText(bytes);
@@ -53,14 +66,14 @@ function fromCsv(bytes: Uint8Array): ReadSheet {
       throw new ValidationError(`第 ${row.rowNumber} 行有单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
     }
   }
-  const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => isHeaderRow(r.cells));
-  if (headerAt < 0) throw new ValidationError('找不到表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。');
+  const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => kind.isHeader(r.cells));
+  if (headerAt < 0) throw new ValidationError(kind.missing.csv);
   const rows = all.slice(headerAt + 1);
   if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（市、区）分开导入`);
   return { format: 'csv', encoding, header: all[headerAt].cells, rows };
 }
 
-async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
+async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> {
   let found: ReadSheet | null = null;
   // The template's sheet is the one with the header in its first rows, wherever it sits among the sheets.
   await readWorkbook(bytes, (sheetName, { date1904 }) => {
@@ -69,7 +82,7 @@ async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
     return (row) => {
       if (row.cells.every(isBlank)) return 'more';
       if (!sheet) {
-        if (isHeaderRow(row.cells)) {
+        if (kind.isHeader(row.cells)) {
           found = sheet = { format: 'xlsx', sheetName, header: row.cells, rows: [], ...(date1904 ? { date1904 } : {}) };
           return 'more';
         }
@@ -81,12 +94,12 @@ async function fromXlsx(bytes: Uint8Array): Promise<ReadSheet> {
     };
   });
   // The first sheet with a header is the template; later sheets are not read once it is complete.
-  if (!found) throw new ValidationError('Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。');
+  if (!found) throw new ValidationError(kind.missing.xlsx);
   return found;
 }
 
-export async function readSheet(bytes: Uint8Array): Promise<ReadSheet> {
+export async function readSheet(bytes: Uint8Array, kind: SheetKind = TEMPLATE_SHEET): Promise<ReadSheet> {
   if (bytes.length === 0) throw new ValidationError('文件是空的');
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new ValidationError('这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
-  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? fromXlsx(bytes) : fromCsv(bytes);
+  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? fromXlsx(bytes, kind) : fromCsv(bytes, kind);
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '../core/dates.js';
 import { monthEndInstant, teamAt } from '../core/record.js';
+import { inScope, versionOn } from '../core/registry.js';
 import { memberTotal } from '../core/team.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { rollUpTownships } from '../core/rollup.js';
@@ -50,6 +51,12 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
   return { programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo) };
 }
 
+/** A county's registry as the version in force at a month's end left it (the current one before versions were kept). */
+async function registryAtEnd(deps: Deps, countyCode: string, month: IsoMonth) {
+  const version = versionOn(await deps.store.listRegistryVersions(), monthEnd(month));
+  return (version && await deps.store.registryCopyAt(countyCode, version.version)) || deps.store.getRegistry(countyCode);
+}
+
 /**
  * A county's lists for a month: its teams rebuilt as they stood at 24:00 on the month's last day
  * (the headline's instant) and judged as of that day — townships, gaps, and verdicts running out
@@ -58,7 +65,7 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
 export async function countyLists(deps: Deps, countyCode: string, month: IsoMonth, record?: { source: string }): Promise<CountyLists> {
   const lastDay = monthEnd(month);
   if (record?.source === 'seed') return { asOf: lastDay, simulated: true, townships: [], gaps: [], lapsingNextMonth: [] };
-  const [registry, history] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.countyRecord(countyCode, monthEndInstant(month))]);
+  const [registry, history] = await Promise.all([registryAtEnd(deps, countyCode, month), deps.store.countyRecord(countyCode, monthEndInstant(month))]);
   if (!registry) throw new ValidationError(`没有县（市、区）${countyCode}`);
   const ruleSet = programmeAt(deps, lastDay).ruleSet; // the standard in force at the month's end
   const teams = history.teams.flatMap((t) => {
@@ -71,8 +78,8 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
   const next = addMonthsToMonth(month, 1);
   return {
     asOf: lastDay,
-    townships: rollUpTownships(registry.townships, registry.communities, byCode).map((t) => ({ code: t.code, name: t.name, figures: t })),
-    gaps: registry.communities.filter(([code]) => !byCode.get(code)?.verdict.meetsStandard).map(([code, name]) => {
+    townships: rollUpTownships(registry.townships, inScope(registry), byCode).map((t) => ({ code: t.code, name: t.name, figures: t })),
+    gaps: inScope(registry).filter(([code]) => !byCode.get(code)?.verdict.meetsStandard).map(([code, name]) => {
       const team = byCode.get(code);
       return { code, name, townshipName: townshipName.get(code.slice(0, 9)) ?? '', teamName: team?.team.name ?? null, failed: team?.verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) ?? [] };
     }),

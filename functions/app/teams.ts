@@ -14,11 +14,13 @@ export interface Caller {
   user: string;
 }
 
-async function assertRegistered(deps: Deps, communityCode: string): Promise<void> {
+/** The community's registry entry: whether the programme counts it (a team there is stored as not counting when not). */
+async function assertRegistered(deps: Deps, communityCode: string): Promise<{ inScope: boolean }> {
   const registry = await deps.store.getRegistry(countyOfCommunity(communityCode));
   if (!registry?.communities.some(([code]) => code === communityCode)) {
     throw new NotFoundError(`社区代码 ${communityCode} 不在登记名册中`);
   }
+  return { inScope: !registry.outOfScope?.[communityCode] };
 }
 
 /** A team as a caller may see it: the leader's phone in full only for the owning county. */
@@ -112,6 +114,8 @@ export function nextTeam(
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
     ...audit,
+    // Whether it counts is the registry's to change (core/registry.ts), never a write's.
+    ...(previous?.excluded ? { excluded: previous.excluded } : {}),
   };
 }
 
@@ -131,7 +135,7 @@ export async function saveTeam(
   const ruleSet = inForce(deps).ruleSet;
   const input = parseTeamInput(body, asOf, { maskedPhone: masked ?? undefined, limits: dateLimits(ruleSet, asOf), required: standardFields(ruleSet) });
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
-  await assertRegistered(deps, communityCode);
+  const { inScope } = await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {
     throw new ConflictError(`社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`, previous.version, viewFor(caller, previous));
   }
@@ -142,6 +146,7 @@ export async function saveTeam(
     );
   }
   const next = nextTeam(deps, communityCode, input, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
+  if (!previous && !inScope) next.excluded = 'out-of-scope';
   try {
     await deps.store.writeTeams([{ next, previous }], next.updatedAt);
   } catch (e) {

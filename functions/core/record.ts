@@ -27,7 +27,12 @@ export interface CurrentTeam {
   team: TeamInput;
   version: number;
   updatedAt: string;
+  /** Closed or outside the programme's scope: it does not count (see core/registry.ts). */
+  excluded?: string;
 }
+
+/** The audit trail's field for whether a team counts (it is not a field of the team's input). */
+export const EXCLUDED_FIELD = '$excluded';
 
 /** What the rebuild needs of an audit record: the version it made, when, and its changes. */
 export interface VersionRecord {
@@ -47,12 +52,13 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /**
- * The team as it stood at `instant`, or null when it did not exist yet. `records` are its audit
- * records (any order, any versions); those at or after the instant are undone, newest first.
- * Personal fields (redacted in the trail) come back blank: no verdict rests on them.
+ * The team as it stood at `instant`, or null when it did not exist yet or did not count then
+ * (closed, or outside the programme's scope). `records` are its audit records (any order, any
+ * versions); those at or after the instant are undone, newest first. Personal fields (redacted
+ * in the trail) come back blank: no verdict rests on them.
  */
 export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: string): TeamInput | null {
-  if (current.updatedAt < instant) return current.team;
+  if (current.updatedAt < instant) return current.excluded ? null : current.team;
   const later = records.filter((r) => r.at >= instant && r.version <= current.version).sort((a, b) => b.version - a.version);
   // The versions undone must run without a gap from the current one down; a hole would rebuild a state that never was.
   later.forEach((r, i) => {
@@ -64,10 +70,14 @@ export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: 
   // The version before the earliest undone one must be there, and older than the instant: else versions are missing between.
   if (!records.some((r) => r.version === earliest - 1 && r.at < instant)) throw new Error(`audit trail of ${current.communityCode} misses version ${earliest - 1} (written before ${instant})`);
   const team = structuredClone(current.team) as unknown as Record<string, unknown>;
+  let excluded = current.excluded ?? null;
   for (const record of later) {
-    for (const change of record.changes) setPath(team, change.field, change.redacted ? '' : change.before);
+    for (const change of record.changes) {
+      if (change.field === EXCLUDED_FIELD) excluded = (change.before as string | null) ?? null;
+      else setPath(team, change.field, change.redacted ? '' : change.before);
+    }
   }
-  return team as unknown as TeamInput;
+  return excluded ? null : team as unknown as TeamInput;
 }
 
 export interface CountyRecordInput {

@@ -26,6 +26,9 @@ export interface MonthRecord extends MonthSnapshot {
   instant?: string;
   ruleSetId?: string;
   reason?: string;
+  /** The registry version in force at the month's end, and its communities (in scope or not): the figures' registry. */
+  registryVersion?: number;
+  registryCommunities?: number;
 }
 
 /** [communities, registered, meeting, members, { ruleId: failing teams }] — failures by name, so any standard fits. */

@@ -50,7 +50,7 @@ const STACKED_MARKS = /\p{M}{3,}/u;
 const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 
 // Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
-const plainText = (label: string, max: number) =>
+export const plainText = (label: string, max: number) =>
   z.string({ error: `${label}必须是文字` })
     .trim()
     .min(1, { error: `${label}不能为空`, abort: true })

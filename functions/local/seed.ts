@@ -1,7 +1,8 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
-import { countyRegistries } from '../app/registry.js';
+import { countyRegistries, registrySource, withDemoScope } from '../app/registry.js';
+import { inScope } from '../core/registry.js';
 import { nextTeam } from '../app/teams.js';
-import { clockFixedAt, firstDay, inForce, today, type Deps } from '../app/deps.js';
+import { clockFixedAt, firstDay, inForce, programmeAt, today, type Deps } from '../app/deps.js';
 import { standardRef } from '../core/standard.js';
 import { demoCounty, demoReports, demoFigures } from './demo.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
@@ -18,13 +19,14 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   const { demo: withDemo = true, concurrency = 6 } = options;
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) return { seeded: false, teams: 0, months: 0 };
-  const registries = countyRegistries();
+  // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
+  const registries = withDemo ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities) : countyRegistries();
   // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
   // the demo lands on the far side of a midnight it happened to run across.
   const seedClock = clockFixedAt(deps.clock.now());
   deps = { ...deps, clock: seedClock };
   const now = seedClock.now().toISOString();
-  await deps.store.putRegistries(registries, now);
+  await deps.store.putRegistries(registries, now, { source: registrySource, effectiveFrom: firstDay(deps), simulated: withDemo });
   const asOf = today(deps.clock);
   let done = 0;
   let teams = 0;
@@ -34,8 +36,9 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   const queue = [...registries];
   const worker = async () => {
     for (let r = queue.shift(); r; r = queue.shift()) {
-      const demo = withDemo ? demoCounty(r, asOf) : [];
-      for (const m of months) history.get(m)![r.code] = { communities: r.communities.length, counters: demoFigures(demo, monthEnd(m)) };
+      const counted = { ...r, communities: inScope(r) };
+      const demo = withDemo ? demoCounty(counted, asOf) : [];
+      for (const m of months) history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };
       // A team that renewed earlier this month is written as it stood before, then renewed: its history shows the renewal.
       const first = demo.map(({ communityCode, team, before }) => ({ previous: null, next: nextTeam(deps, communityCode, parseTeamInput(before ?? team, asOf), null, audit) }));

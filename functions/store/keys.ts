@@ -54,6 +54,15 @@ export const keys = {
   draftPrefix: (id?: string) => (id ? `DRAFT#${id}#` : 'DRAFT#'),
   programmeVersion: (id: string, version: number) => ({ pk: 'BOOK', sk: `PROGRAMME#${id}#V${String(version).padStart(3, '0')}` }),
   programmePrefix: 'PROGRAMME#',
+  /** The registry's versions and their change sets: one small partition, read whole for the list of versions. */
+  registryPartition: 'REGISTRY',
+  registryVersion: (version: number) => ({ pk: 'REGISTRY', sk: `VERSION#${String(version).padStart(4, '0')}` }),
+  registryVersionPrefix: 'VERSION#',
+  registryChange: (version: number, row: number) => ({ pk: 'REGISTRY', sk: `CHANGE#${String(version).padStart(4, '0')}#${String(row).padStart(5, '0')}` }),
+  registryChangePrefix: (version: number) => `CHANGE#${String(version).padStart(4, '0')}#`,
+  /** A county's registry as one version left it (written only for the counties a version changed). */
+  registryCopy: (countyCode: string, version: number) => ({ pk: `COUNTY#${countyCode}`, sk: `REGISTRY#V${String(version).padStart(4, '0')}` }),
+  registryCopyPrefix: 'REGISTRY#V',
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

@@ -15,6 +15,7 @@ function fromItem(item: Record<string, unknown>): MonthRecord {
     ...(item.instant ? { instant: String(item.instant) } : {}),
     ...(item.ruleSetId ? { ruleSetId: String(item.ruleSetId) } : {}),
     ...(item.reason ? { reason: String(item.reason) } : {}),
+    ...(item.registryVersion ? { registryVersion: Number(item.registryVersion), registryCommunities: Number(item.registryCommunities) } : {}),
   };
 }
 

@@ -12,9 +12,12 @@ import { ConflictError } from '../core/errors.js';
 import type { Verdict } from '../core/rules.js';
 import { countsAsReport, reportMonth } from '../core/reporting.js';
 import type { TeamInput } from '../core/team.js';
+import { EXCLUDED_FIELD } from '../core/record.js';
+import { unitCounts, type CountyUnits, type Exclusion } from '../core/registry.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
+import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
 import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
@@ -37,6 +40,11 @@ export interface StoredTeam {
   note?: string;
   /** When the leader's personal data was erased, if it was (the leader is blank since). */
   erasedAt?: string;
+  /**
+   * A team that does not count: closed (its community left the registry; its history is kept) or
+   * outside the programme's scope (its community is not one the programme counts).
+   */
+  excluded?: Exclusion;
 }
 
 export interface CountyAggregate {
@@ -46,18 +54,15 @@ export interface CountyAggregate {
   name: string;
   cityCode: string;
   cityName: string;
+  /** Communities in the programme's scope: the denominator. */
   communities: number;
+  /** Communities in the registry (in scope or not). */
+  registryCommunities: number;
   counters: Counters;
 }
 
-export interface CountyRegistry {
-  code: string;
-  name: string;
-  cityCode: string;
-  cityName: string;
-  townships: [code: string, name: string][];
-  communities: [code: string, name: string][];
-}
+/** A county's registry units as they stand (the registry version in force). */
+export type CountyRegistry = CountyUnits;
 
 /** One team write: the new state and the state it replaces (null for a new team). */
 export interface TeamWrite {
@@ -101,11 +106,11 @@ export interface MailRecord {
 export const MAIL_RETENTION_DAYS = 400;
 
 /** The team attributes a recount needs. */
-export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules';
+export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules, excluded';
 
 /** What a county's counters would be from its team items alone (projected with RECOUNT_PROJECTION). */
 export function recount(teamItems: Record<string, unknown>[]): Counters {
-  return sumCounters(teamItems.map((it) => countsOf({
+  return sumCounters(teamItems.filter((it) => !it.excluded).map((it) => countsOf({
     members: Number(it.members),
     verdict: {
       meetsStandard: Boolean(it.meetsStandard),
@@ -119,6 +124,9 @@ export function recount(teamItems: Record<string, unknown>[]): Counters {
  * aggregate update and its monthly report (when a person wrote: the form or an import).
  */
 export const TEAMS_PER_TRANSACTION = 49;
+
+/** A team's part in its county's counters: none when it does not count. */
+const counted = (t: StoredTeam | null) => (t && !t.excluded ? t : null);
 
 const FAILURE_PREFIX = 'fail_';
 const failureAttr = (id: string) => `${FAILURE_PREFIX}${id}`;
@@ -142,7 +150,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   function teamItem(t: StoredTeam) {
     return {
       ...keys.team(t.communityCode),
-      ...(t.verdict.holdsUntil ? keys.lapse(t.verdict.holdsUntil, t.communityCode) : {}),
+      // A team that does not count never lapses: it is not on the lapse index.
+      ...(t.verdict.holdsUntil && !t.excluded ? keys.lapse(t.verdict.holdsUntil, t.communityCode) : {}),
       type: 'team',
       communityCode: t.communityCode,
       team: t.team,
@@ -156,6 +165,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       source: t.source,
       demo: t.demo || undefined,
       erasedAt: t.erasedAt,
+      excluded: t.excluded,
     };
   }
 
@@ -167,7 +177,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       by: w.next.updatedBy,
       source: w.next.source,
       // A leader's name and phone are personal data: the record says they changed, never to what.
-      changes: diffTeams(w.previous?.team ?? null, w.next.team).map(redactChange),
+      changes: [
+        ...diffTeams(w.previous?.team ?? null, w.next.team).map(redactChange),
+        // Whether the team counts is part of its state: the month-end rebuild undoes it like any field.
+        ...((w.previous?.excluded ?? null) !== (w.next.excluded ?? null) ? [{ field: EXCLUDED_FIELD, before: w.previous?.excluded ?? null, after: w.next.excluded ?? null }] : []),
+      ],
       ...(w.next.note ? { note: w.next.note } : {}),
       meetsStandard: w.next.verdict.meetsStandard,
       failedRules: w.next.verdict.failed.map((f) => f.ruleId),
@@ -176,8 +190,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   }
 
   function fromTeamItem(item: Record<string, unknown>): StoredTeam {
-    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo, erasedAt } = item as unknown as StoredTeam;
-    return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo), ...(erasedAt ? { erasedAt } : {}) };
+    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo, erasedAt, excluded } = item as unknown as StoredTeam;
+    return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo), ...(erasedAt ? { erasedAt } : {}), ...(excluded ? { excluded } : {}) };
   }
 
   function fromAggregateItem(item: Record<string, unknown>): CountyAggregate {
@@ -186,6 +200,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       rev: Number(item.rev ?? 0),
       code: String(item.code), name: String(item.name), cityCode: String(item.cityCode), cityName: String(item.cityName),
       communities: n('communities'),
+      registryCommunities: item.registryCommunities === undefined ? n('communities') : n('registryCommunities'),
       counters: {
         teamsRegistered: n('teamsRegistered'),
         teamsMeetingStandard: n('teamsMeetingStandard'),
@@ -229,18 +244,20 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     ...createMonthStore(doc, tableName),
     ...createStandardStore(doc, tableName),
     ...createReportStore(doc, tableName),
+    ...createRegistryStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
       return Item ? fromTeamItem(Item) : null;
     },
 
-    async listTeams(countyCode: string): Promise<StoredTeam[]> {
+    /** A county's teams; closed ones (their community left the registry) only with `closed`. */
+    async listTeams(countyCode: string, options: { closed?: boolean } = {}): Promise<StoredTeam[]> {
       const items = await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.teamPrefix },
       });
-      return items.map(fromTeamItem);
+      return items.map(fromTeamItem).filter((t) => options.closed || t.excluded !== 'closed');
     },
 
     /**
@@ -257,7 +274,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       for (const [county, list] of byCounty) {
         for (let i = 0; i < list.length; i += TEAMS_PER_TRANSACTION) {
           const chunk = list.slice(i, i + TEAMS_PER_TRANSACTION);
-          const d = sumCounters(chunk.map((w) => delta(w.previous, w.next)));
+          const d = sumCounters(chunk.map((w) => delta(counted(w.previous), counted(w.next))));
           const items = chunk.map((w) => ({
             Put: {
               TableName: tableName,
@@ -312,7 +329,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       const teams = (await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.teamPrefix },
-        ProjectionExpression: 'communityCode, team, version, updatedAt',
+        ProjectionExpression: 'communityCode, team, version, updatedAt, excluded',
         ConsistentRead: true,
       })) as unknown as CurrentTeam[];
       const changed = teams.filter((t) => t.updatedAt >= instant).map((t) => t.communityCode);
@@ -451,13 +468,34 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     async getRegistry(countyCode: string): Promise<CountyRegistry | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.registry(countyCode) }));
       if (!Item) return null;
-      const { code, name, cityCode, cityName, townships, communities } = Item as unknown as CountyRegistry;
-      return { code, name, cityCode, cityName, townships, communities };
+      const { code, name, cityCode, cityName, townships, communities, outOfScope } = Item as unknown as CountyRegistry;
+      return { code, name, cityCode, cityName, townships, communities, ...(outOfScope ? { outOfScope } : {}) };
     },
 
-    /** Loads county registries, creating each county's aggregate at zero if it has none yet. */
-    async putRegistries(registries: CountyRegistry[], now: string): Promise<void> {
+    /**
+     * Loads the first registry (version 1, unless a version exists already) and each county's
+     * current registry, creating each county's aggregate at zero if it has none yet.
+     */
+    async putRegistries(registries: CountyRegistry[], now: string, edition: { source?: string; effectiveFrom?: IsoDate; simulated?: boolean } = {}): Promise<void> {
+      if (!(await this.listRegistryVersions()).length) {
+        const first: RegistryVersion = {
+          version: 1, effectiveFrom: edition.effectiveFrom ?? '2021-01-01', status: 'applying', source: edition.source ?? 'data/registry',
+          by: 'seed', at: now, changeCount: 0, counties: Object.fromEntries(registries.map((r) => [r.code, unitCounts(r)])),
+          ...(edition.simulated ? { simulated: true } : {}),
+        };
+        if (await this.beginRegistryVersion(first, [], registries)) {
+          await this.putCurrentRegistries(registries, now);
+          await this.finishRegistryVersion(1, now);
+          return;
+        }
+      }
+      await this.putCurrentRegistries(registries, now);
+    },
+
+    /** Makes these county registries the current ones, with their aggregates' unit counts (in scope, and in the registry). */
+    async putCurrentRegistries(registries: CountyRegistry[], now: string): Promise<void> {
       for (const r of registries) {
+        const [all, counted] = unitCounts(r);
         await doc.send(new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: tableName, Item: { ...keys.registry(r.code), type: 'registry', ...r, updatedAt: now } } },
@@ -465,9 +503,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
               Update: {
                 TableName: tableName,
                 Key: keys.aggregate(r.code),
-                UpdateExpression: 'SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, updatedAt = :now',
+                UpdateExpression: 'SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, registryCommunities = :all, updatedAt = :now',
                 ExpressionAttributeNames: { '#code': 'code', '#name': 'name' },
-                ExpressionAttributeValues: { ':code': r.code, ':name': r.name, ':city': r.cityCode, ':cityName': r.cityName, ':n': r.communities.length, ':now': now },
+                ExpressionAttributeValues: { ':code': r.code, ':name': r.name, ':city': r.cityCode, ':cityName': r.cityName, ':n': counted, ':all': all, ':now': now },
               },
             },
           ],

@@ -1,0 +1,246 @@
+// Use cases of the registry as governed data: the versions and their change sets, a change set's
+// dry run, its application (teams closed or moved through the one write path, then the county
+// registries and their unit counts, then the version marked applied), and the resumption of an
+// application that was cut off. Province only, except reading.
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import {
+  applyChanges, CHANGE_KINDS, diffEdition, effectiveDateError, parseChanges, planTeams, SCOPE_REASONS, unitCounts, validateChanges, versionOn,
+  type ChangeError, type CountyUnits, type RegistryChange, type RegistryEdition, type TeamAction,
+} from '../core/registry.js';
+import { formatScope } from '../core/scope.js';
+import type { Cell } from '../core/cells.js';
+import type { RegistryVersion } from '../store/registry.js';
+import type { StoredTeam, TeamWrite } from '../store/store.js';
+import { readSheet, type SheetKind } from './spreadsheet.js';
+import { nextTeam, plainTextOf, type Caller } from './teams.js';
+import { today, type Deps } from './deps.js';
+
+/** A change-set file's columns (zh-CN headers, as the province's template names them). */
+export const CHANGE_COLUMNS: Record<string, keyof Omit<RegistryChange, 'row'>> = {
+  变更类型: 'kind', 代码: 'code', 社区代码: 'code', 名称: 'name', 新名称: 'name', 目标代码: 'target', 范围原因: 'scopeReason', 原因: 'reason', 变更原因: 'reason',
+};
+const CHANGE_SHEET: SheetKind = {
+  isHeader: (cells) => cells.some((c) => typeof c === 'string' && c.trim() === '变更类型'),
+  missing: {
+    csv: `找不到变更表的表头：第一行应为 ${Object.keys(CHANGE_COLUMNS).filter((k) => !['社区代码', '新名称', '变更原因'].includes(k)).join('、')}`,
+    xlsx: '工作簿中没有找到变更表（表头应包含“变更类型”“代码”“原因”等列）',
+  },
+};
+/** Far above a year's changes in Guangxi (a few hundred); a larger set is a full edition, compared instead. */
+export const MAX_CHANGES = 5000;
+
+export interface ChangeSetInput {
+  effectiveFrom: unknown;
+  source: unknown;
+  note?: unknown;
+  /** Change rows as JSON objects ({ kind, code, name, target, scopeReason, reason }). */
+  changes?: unknown;
+  /** A change-set spreadsheet (.xlsx or .csv). */
+  file?: Uint8Array;
+  /** A full registry edition (the data:extract output) to compare with the registry in force. */
+  edition?: unknown;
+}
+
+function assertProvince(caller: Caller) {
+  if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
+}
+
+const cellText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
+
+async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, string>[]; firstRow: number }> {
+  const sheet = await readSheet(bytes, CHANGE_SHEET);
+  const fields = sheet.header.map((h) => CHANGE_COLUMNS[cellText(h)]);
+  const rows = sheet.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
+  const raw = rows.map((r) => Object.fromEntries(fields.flatMap((f, i) => (f ? [[f, cellText(r.cells[i])]] : []))));
+  return { raw, firstRow: rows[0]?.rowNumber ?? 2 };
+}
+
+function editionOf(value: unknown): RegistryEdition {
+  const pairs = (v: unknown) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
+  const e = value as RegistryEdition;
+  if (!e || typeof e !== 'object' || !pairs(e.townships) || !pairs(e.communities) || !pairs(e.counties)) {
+    throw new ValidationError('完整名录文件的格式不对：应为 data:extract 的输出（含 counties、townships、communities 三个 [代码, 名称] 列表）');
+  }
+  return e;
+}
+
+const invalid = (errors: ChangeError[], total: number) => new ValidationError(
+  `变更集有 ${errors.length} 行有误（共 ${total} 行），未作任何变更：${errors.slice(0, 3).map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`).join('；')}${errors.length > 3 ? '……' : ''}`,
+  errors.map((e) => ({ field: `row ${e.row}`, message: `${e.code}：${e.message}` })),
+);
+
+async function currentCounties(deps: Deps, codes: Iterable<string>): Promise<CountyUnits[]> {
+  const list = await Promise.all([...new Set(codes)].map((c) => deps.store.getRegistry(c)));
+  return list.filter((r): r is CountyUnits => r !== null);
+}
+
+/** The counties a change set reads: those of its codes and targets (only real county codes are looked up). */
+const countiesOf = (changes: RegistryChange[]) => changes.flatMap((c) => [c.code.slice(0, 6), ...(c.target ? [c.target.slice(0, 6)] : [])]);
+
+async function teamsOf(deps: Deps, counties: Iterable<string>): Promise<Map<string, StoredTeam>> {
+  const teams = new Map<string, StoredTeam>();
+  for (const code of new Set(counties)) for (const t of await deps.store.listTeams(code, { closed: true })) teams.set(t.communityCode, t);
+  return teams;
+}
+
+const outOfScopeIn = (after: CountyUnits[]) => {
+  const byCounty = new Map(after.map((c) => [c.code, c]));
+  return (code: string) => Boolean(byCounty.get(code.slice(0, 6))?.outOfScope?.[code]);
+};
+
+/** What a change set would do: its changes, their effect on each county's counts, and on teams. */
+async function plan(deps: Deps, changes: RegistryChange[]) {
+  const before = await currentCounties(deps, countiesOf(changes));
+  const errors = validateChanges(before, changes);
+  if (errors.length) throw invalid(errors, changes.length);
+  const after = applyChanges(before, changes);
+  const teams = await teamsOf(deps, after.map((c) => c.code));
+  const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
+  return { before, after, actions, teams };
+}
+
+const describe = (changes: RegistryChange[]) => changes.map((c) => ({
+  ...c, kindLabel: CHANGE_KINDS[c.kind], ...(c.scopeReason ? { scopeReasonLabel: SCOPE_REASONS[c.scopeReason] } : {}),
+}));
+
+async function head(deps: Deps): Promise<RegistryVersion | null> {
+  return (await deps.store.listRegistryVersions()).at(-1) ?? null;
+}
+
+/**
+ * Dry-runs or applies a change set (rows, a spreadsheet, or a full edition to compare): every row
+ * checked against the registry in force, nothing written when one fails. Applying writes the
+ * version as 'applying', then carries it out (see `carryOut`).
+ */
+export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSetInput, dryRun: boolean) {
+  assertProvince(caller);
+  const asOf = today(deps.clock);
+  const dateError = effectiveDateError(input.effectiveFrom, asOf);
+  if (dateError) throw new ValidationError(dateError, [{ field: 'effectiveFrom', message: dateError }]);
+  const effectiveFrom = input.effectiveFrom as string;
+  const source = plainTextOf(input, 'source', '来源（如 民政部门文件、新版区划代码）', true);
+  const note = plainTextOf(input, 'note', '说明', false);
+  const last = await head(deps);
+  if (!last) throw new NotFoundError('名录尚未载入');
+  if (last.status !== 'applied') {
+    throw new ConflictError(`名录版本 ${last.version} 尚未应用完毕（上次中断）：请先续做（POST /api/registry/versions/${last.version}/resume）`, last.version);
+  }
+  let changes: RegistryChange[];
+  if (input.edition !== undefined) {
+    const counties = await currentCounties(deps, Object.keys(last.counties));
+    changes = diffEdition(counties, editionOf(input.edition), `对比新版完整名录：${source}`);
+  } else {
+    const { raw, firstRow } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, firstRow: 1 };
+    if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError('变更集是空的：请至少列出一项变更');
+    if (raw.length > MAX_CHANGES) throw new ValidationError(`变更集超过 ${MAX_CHANGES} 行：请上传完整名录，按对比生成变更`);
+    const parsed = parseChanges(raw, firstRow);
+    if (parsed.errors.length) throw invalid(parsed.errors, raw.length);
+    changes = parsed.changes;
+  }
+  if (changes.length === 0) throw new ValidationError('新名录与现行名录相同：没有需要变更的内容');
+  const { before, after, actions, teams } = await plan(deps, changes);
+  const version = last.version + 1;
+  const summary = {
+    dryRun, version, effectiveFrom, source,
+    changes: describe(changes),
+    teams: actions.map((a) => ({ ...a, teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null })),
+    counties: after.map((c) => {
+      const was = before.find((b) => b.code === c.code)!;
+      const [registry, inScope] = unitCounts(c);
+      const [registryBefore, inScopeBefore] = unitCounts(was);
+      return { code: c.code, name: c.name, registryBefore, registry, inScopeBefore, inScope };
+    }),
+  };
+  if (dryRun) return summary;
+  const now = deps.clock.now().toISOString();
+  const record: RegistryVersion = {
+    version, effectiveFrom, status: 'applying', source, ...(note ? { note } : {}),
+    by: `${formatScope(caller.scope)}/${caller.user}`, at: now, changeCount: changes.length,
+    counties: { ...last.counties, ...Object.fromEntries(after.map((c) => [c.code, unitCounts(c)])) },
+  };
+  if (!await deps.store.beginRegistryVersion(record, changes, after)) {
+    throw new ConflictError(`名录版本 ${version} 已由他人同时提交，请刷新后重试`, version);
+  }
+  return { ...summary, ...(await carryOut(deps, record)) };
+}
+
+/**
+ * Carries out an 'applying' version from what it stored: the teams its changes close or move
+ * (each write conditional on the team's version, so a resumed run skips what is done), then the
+ * county registries and unit counts, then the version is marked applied.
+ */
+async function carryOut(deps: Deps, version: RegistryVersion) {
+  const changes = await deps.store.listRegistryChanges(version.version);
+  const codes = [...new Set(countiesOf(changes))];
+  const after = (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version)))).filter((c): c is CountyUnits => c !== null);
+  const teams = await teamsOf(deps, after.map((c) => c.code));
+  const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
+  const source = `registry:v${version.version}`;
+  const audit = (t: StoredTeam) => ({ updatedBy: version.by, source, demo: t.demo });
+  const writes: TeamWrite[] = [];
+  const written = new Map<string, StoredTeam>();
+  const current = (code: string) => written.get(code) ?? teams.get(code) ?? null;
+  // Every write here says whether the team counts: closed, outside the scope, or (undefined) counting.
+  const write = (previous: StoredTeam | null, next: StoredTeam, excluded: StoredTeam['excluded']) => {
+    const { excluded: _was, ...rest } = next;
+    const team: StoredTeam = { ...rest, ...(previous?.erasedAt && previous.communityCode === next.communityCode ? { erasedAt: previous.erasedAt } : {}), ...(excluded ? { excluded } : {}) };
+    writes.push({ previous, next: team });
+    written.set(team.communityCode, team);
+  };
+  const rewrite = (t: StoredTeam, excluded: StoredTeam['excluded'], note: string) =>
+    write(t, { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note }, excluded);
+  for (const a of actions) {
+    if (a.kind === 'close') rewrite(current(a.code)!, 'closed', a.reason);
+    else if (a.kind === 'scope') rewrite(current(a.code)!, a.excluded, a.reason);
+    else {
+      const from = current(a.from)!;
+      const there = current(a.to);
+      // A resumed run finds the moved team already there (written by this version): only the old one is left to close.
+      if (!there || there.excluded === 'closed') write(there, { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` }, a.excluded);
+      rewrite(from, 'closed', `${a.reason}（迁至 ${a.to}）`);
+    }
+  }
+  if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
+  const now = deps.clock.now().toISOString();
+  await deps.store.putCurrentRegistries(after, now);
+  await deps.store.finishRegistryVersion(version.version, now);
+  return { applied: true, teamWrites: writes.length, closed: writes.filter((w) => w.next.excluded === 'closed').length };
+}
+
+/** Resumes a version whose application was cut off (a timeout, a crash): what is done is skipped. */
+export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionParam: string) {
+  assertProvince(caller);
+  const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
+  if (!version) throw new NotFoundError(`没有名录版本 ${versionParam}`);
+  if (version.status === 'applied') return { version: version.version, applied: true, teamWrites: 0, closed: 0, alreadyApplied: true };
+  return { version: version.version, ...(await carryOut(deps, version)) };
+}
+
+function versionNumber(param: string): number {
+  if (!/^[1-9]\d{0,5}$/.test(param)) throw new ValidationError(`名录版本号应为正整数，收到“${param.slice(0, 20)}”`);
+  return Number(param);
+}
+
+/** The registry's versions, newest last: what each rests on and how many units it counts (for the caller's scope). */
+export async function listRegistryVersions(deps: Deps, caller: Caller) {
+  const versions = await deps.store.listRegistryVersions();
+  const inForce = versionOn(versions, today(deps.clock));
+  const visible = (code: string) => caller.scope.kind === 'province' || code.startsWith(caller.scope.code);
+  return {
+    inForce: inForce?.version ?? null,
+    versions: versions.map(({ counties, ...v }) => {
+      const mine = Object.entries(counties).filter(([code]) => visible(code)).map(([, n]) => n);
+      return { ...v, registryCommunities: mine.reduce((s, n) => s + n[0], 0), inScopeCommunities: mine.reduce((s, n) => s + n[1], 0) };
+    }),
+  };
+}
+
+/** One version's change set, with what each change is called. */
+export async function registryVersionChanges(deps: Deps, _caller: Caller, versionParam: string) {
+  const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
+  if (!version) throw new NotFoundError(`没有名录版本 ${versionParam}`);
+  const { counties: _counties, ...rest } = version;
+  return { ...rest, changes: describe(await deps.store.listRegistryChanges(version.version)) };
+}
+
+export type { TeamAction };

@@ -1,0 +1,417 @@
+// The community registry as governed data: versions made of change sets (added, removed, renamed,
+// merged, split, code changed; moved in or out of the programme's scope), each change with its
+// reason. Validation, application and what a change set does to teams are pure functions here;
+// the store keeps the versions, the app layer applies them through the one team write path.
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './dates.js';
+import { plainText } from './team.js';
+
+/** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
+export const SCOPE_REASONS = {
+  virtual: { zh: '虚拟社区（统计单位，非实体社区）', en: 'Virtual community (a statistical unit)' },
+  farm: { zh: '农场、林场生活区（统计单位）', en: 'Farm or forest-farm living quarter (a statistical unit)' },
+  merged: { zh: '撤并', en: 'Merged away' },
+  'with-village': { zh: '居委会随所在村统计', en: 'Counted with its village' },
+  'no-residents': { zh: '无常住人口', en: 'No resident population' },
+  'after-plan': { zh: '方案编制后新设', en: 'Created after the plan' },
+  other: { zh: '其他', en: 'Other' },
+} as const;
+export type ScopeReason = keyof typeof SCOPE_REASONS;
+
+export const CHANGE_KINDS = {
+  add: { zh: '新增', en: 'Added' },
+  remove: { zh: '撤销', en: 'Removed' },
+  rename: { zh: '更名', en: 'Renamed' },
+  merge: { zh: '合并', en: 'Merged into' },
+  split: { zh: '拆分', en: 'Split from' },
+  recode: { zh: '代码变更', en: 'Code changed' },
+  exclude: { zh: '移出方案范围', en: 'Out of the programme scope' },
+  include: { zh: '纳入方案范围', en: 'Into the programme scope' },
+} as const;
+export type ChangeKind = keyof typeof CHANGE_KINDS;
+
+export interface OutOfScope {
+  reason: ScopeReason;
+  /** Simulated by the demo's documented rule, not the province's decision. */
+  simulated?: boolean;
+}
+
+/** One county's registry units at one version. */
+export interface CountyUnits {
+  code: string;
+  name: string;
+  cityCode: string;
+  cityName: string;
+  townships: [code: string, name: string][];
+  communities: [code: string, name: string][];
+  /** Communities the programme does not count, by code (absent: all count). */
+  outOfScope?: Record<string, OutOfScope>;
+}
+
+/**
+ * One change. `target`: the surviving community of a merge, the community a new one is split from,
+ * the new code of a recode. `code` is a township (9 digits) for add/rename/remove of a township.
+ */
+export interface RegistryChange {
+  row: number;
+  kind: ChangeKind;
+  code: string;
+  name?: string;
+  target?: string;
+  scopeReason?: ScopeReason;
+  reason: string;
+}
+
+export interface ChangeError {
+  row: number;
+  code: string;
+  message: string;
+}
+
+const TOWNSHIP = /^\d{9}$/;
+const COMMUNITY = /^\d{12}$/;
+const kindOf = (value: string): ChangeKind | undefined =>
+  (Object.keys(CHANGE_KINDS) as ChangeKind[]).find((k) => k === value || CHANGE_KINDS[k].zh === value);
+const scopeReasonOf = (value: string): ScopeReason | undefined =>
+  (Object.keys(SCOPE_REASONS) as ScopeReason[]).find((k) => k === value || SCOPE_REASONS[k].zh === value || SCOPE_REASONS[k].zh.split('（')[0] === value);
+
+const changeShape = z.object({
+  kind: z.string({ error: '变更类型必须填写' }).trim().transform((v, ctx) => {
+    const k = kindOf(v);
+    if (!k) ctx.addIssue({ code: 'custom', message: `变更类型“${v.slice(0, 20)}”不对，应为：${Object.values(CHANGE_KINDS).map((c) => c.zh).join('、')}` });
+    return k as ChangeKind;
+  }),
+  code: z.string({ error: '代码必须填写' }).trim().regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
+  name: plainText('名称', 50).optional(),
+  target: z.string().trim().regex(/^\d{12}$/, { error: '目标代码应为 12 位社区代码' }).optional(),
+  scopeReason: z.string().trim().transform((v, ctx) => {
+    const r = scopeReasonOf(v);
+    if (!r) ctx.addIssue({ code: 'custom', message: `范围原因“${v.slice(0, 20)}”不对，应为：${Object.values(SCOPE_REASONS).map((s) => s.zh).join('、')}` });
+    return r as ScopeReason;
+  }).optional(),
+  reason: plainText('变更原因', 200),
+}).strict();
+
+/** Parses raw rows (from JSON or a spreadsheet) into changes, or the errors of every bad row. */
+export function parseChanges(raw: unknown[], firstRow = 1): { changes: RegistryChange[]; errors: ChangeError[] } {
+  const changes: RegistryChange[] = [];
+  const errors: ChangeError[] = [];
+  raw.forEach((value, i) => {
+    const row = firstRow + i;
+    const blankless = value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined)) : value;
+    const parsed = changeShape.safeParse(blankless);
+    const code = String((value as Record<string, unknown> | null)?.code ?? '');
+    if (!parsed.success) {
+      errors.push({ row, code, message: parsed.error.issues.map((i) => i.message).join('；') });
+      return;
+    }
+    changes.push({ row, ...parsed.data } as RegistryChange);
+  });
+  return { changes, errors };
+}
+
+/** The registry as one lookup: every unit by code, and each county's record. */
+interface Working {
+  counties: Map<string, CountyUnits>;
+  townships: Map<string, string>;
+  communities: Map<string, string>;
+  outOfScope: Map<string, OutOfScope>;
+}
+
+function working(counties: Iterable<CountyUnits>): Working {
+  const w: Working = { counties: new Map(), townships: new Map(), communities: new Map(), outOfScope: new Map() };
+  for (const c of counties) {
+    w.counties.set(c.code, c);
+    for (const [code, name] of c.townships) w.townships.set(code, name);
+    for (const [code, name] of c.communities) w.communities.set(code, name);
+    for (const [code, o] of Object.entries(c.outOfScope ?? {})) w.outOfScope.set(code, o);
+  }
+  return w;
+}
+
+const isTownship = (code: string) => TOWNSHIP.test(code);
+const exists = (w: Working, code: string) => (isTownship(code) ? w.townships.has(code) : w.communities.has(code));
+
+/**
+ * Checks a change set against the registry it applies to, change by change as if applied in row
+ * order: every row that cannot apply gets its reason, in Chinese. Empty when the set is sound.
+ */
+export function validateChanges(counties: Iterable<CountyUnits>, changes: RegistryChange[]): ChangeError[] {
+  const w = working(counties);
+  const errors: ChangeError[] = [];
+  const seen = new Map<string, number>();
+  // Codes that this set takes away (removed, merged, recoded): nothing may land on them.
+  const goneAt = new Map<string, number>();
+  for (const c of changes) if (c.kind === 'remove' || c.kind === 'merge' || c.kind === 'recode') goneAt.set(c.code, c.row);
+  const fail = (c: RegistryChange, message: string) => errors.push({ row: c.row, code: c.code, message });
+  for (const c of changes) {
+    const label = isTownship(c.code) ? '乡镇（街道）' : '社区';
+    const earlier = seen.get(c.code);
+    if (earlier !== undefined) { fail(c, `代码 ${c.code} 在第 ${earlier} 行已有变更：同一代码在一个变更集中只能出现一次`); continue; }
+    seen.set(c.code, c.row);
+    const countyCode = c.code.slice(0, 6);
+    if (!w.counties.has(countyCode)) { fail(c, `代码 ${c.code} 所属的县（市、区）${countyCode} 不在名录中`); continue; }
+    const community = COMMUNITY.test(c.code);
+    if (!community && !['add', 'rename', 'remove'].includes(c.kind)) { fail(c, `${CHANGE_KINDS[c.kind].zh}只适用于 12 位社区代码`); continue; }
+    const needsName = c.kind === 'add' || c.kind === 'rename' || c.kind === 'split';
+    if (needsName && !c.name) { fail(c, `${CHANGE_KINDS[c.kind].zh}须填写名称`); continue; }
+    const needsTarget = c.kind === 'merge' || c.kind === 'split' || c.kind === 'recode';
+    if (needsTarget && !c.target) { fail(c, `${CHANGE_KINDS[c.kind].zh}须填写目标代码`); continue; }
+    switch (c.kind) {
+      case 'add':
+      case 'split': {
+        if (exists(w, c.code)) { fail(c, `${label} ${c.code} 已在名录中，不能新增`); continue; }
+        if (community && !w.townships.has(c.code.slice(0, 9))) { fail(c, `社区 ${c.code} 所属的乡镇（街道）${c.code.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
+        if (c.kind === 'split' && !w.communities.has(c.target!)) { fail(c, `拆分来源社区 ${c.target} 不在名录中`); continue; }
+        if (c.kind === 'split' && goneAt.has(c.target!)) { fail(c, `拆分来源社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码`); continue; }
+        (isTownship(c.code) ? w.townships : w.communities).set(c.code, c.name!);
+        break;
+      }
+      case 'remove': {
+        if (!exists(w, c.code)) { fail(c, `${label} ${c.code} 不在名录中（或已被撤销），不能撤销`); continue; }
+        if (!community && [...w.communities.keys()].some((k) => k.startsWith(c.code))) { fail(c, `乡镇（街道）${c.code} 下还有社区：请先撤销、合并或改代码`); continue; }
+        (community ? w.communities : w.townships).delete(c.code);
+        break;
+      }
+      case 'rename': {
+        if (!exists(w, c.code)) { fail(c, `${label} ${c.code} 不在名录中，不能更名`); continue; }
+        if ((community ? w.communities : w.townships).get(c.code) === c.name) { fail(c, `${label} ${c.code} 已叫“${c.name}”，无需更名`); continue; }
+        (community ? w.communities : w.townships).set(c.code, c.name!);
+        break;
+      }
+      case 'merge': {
+        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中（或已被撤销），不能合并`); continue; }
+        if (c.target === c.code) { fail(c, '社区不能合并到自身'); continue; }
+        if (!w.communities.has(c.target!)) { fail(c, `合并目标社区 ${c.target} 不存在：合并后队伍将没有所属社区`); continue; }
+        if (goneAt.has(c.target!)) { fail(c, `合并目标社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码：合并后队伍将没有所属社区`); continue; }
+        w.communities.delete(c.code);
+        break;
+      }
+      case 'recode': {
+        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中，不能改代码`); continue; }
+        if (exists(w, c.target!)) { fail(c, `新代码 ${c.target} 已在名录中`); continue; }
+        if (!w.counties.has(c.target!.slice(0, 6))) { fail(c, `新代码 ${c.target} 所属的县（市、区）不在名录中`); continue; }
+        if (!w.townships.has(c.target!.slice(0, 9))) { fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
+        w.communities.set(c.target!, w.communities.get(c.code)!);
+        w.communities.delete(c.code);
+        break;
+      }
+      case 'exclude': {
+        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中`); continue; }
+        if (!c.scopeReason) { fail(c, `移出方案范围须填写范围原因：${Object.values(SCOPE_REASONS).map((s) => s.zh).join('、')}`); continue; }
+        if (w.outOfScope.has(c.code)) { fail(c, `社区 ${c.code} 已在方案范围之外`); continue; }
+        w.outOfScope.set(c.code, { reason: c.scopeReason });
+        break;
+      }
+      case 'include': {
+        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中`); continue; }
+        if (!w.outOfScope.has(c.code)) { fail(c, `社区 ${c.code} 已在方案范围之内`); continue; }
+        w.outOfScope.delete(c.code);
+        break;
+      }
+    }
+  }
+  return errors.sort((a, b) => a.row - b.row);
+}
+
+const byCode = (a: [string, string], b: [string, string]) => a[0].localeCompare(b[0]);
+
+/**
+ * The counties a (validated) change set alters, as they stand after it. Units keep code order; a
+ * recoded or merged unit's scope mark follows it or goes with it.
+ */
+export function applyChanges(counties: Iterable<CountyUnits>, changes: RegistryChange[]): CountyUnits[] {
+  const all = new Map([...counties].map((c) => [c.code, structuredClone(c)]));
+  const touched = new Set<string>();
+  const county = (code: string) => { touched.add(code.slice(0, 6)); return all.get(code.slice(0, 6))!; };
+  const list = (c: CountyUnits, code: string) => (isTownship(code) ? c.townships : c.communities);
+  const drop = (code: string) => {
+    const c = county(code);
+    const l = list(c, code);
+    l.splice(l.findIndex(([k]) => k === code), 1);
+    if (c.outOfScope) delete c.outOfScope[code];
+  };
+  for (const ch of changes) {
+    const c = county(ch.code);
+    switch (ch.kind) {
+      case 'add': case 'split': list(c, ch.code).push([ch.code, ch.name!]); break;
+      case 'remove': case 'merge': drop(ch.code); break;
+      case 'rename': list(c, ch.code).find(([k]) => k === ch.code)![1] = ch.name!; break;
+      case 'recode': {
+        const name = c.communities.find(([k]) => k === ch.code)![1];
+        const mark = c.outOfScope?.[ch.code];
+        drop(ch.code);
+        const into = county(ch.target!);
+        into.communities.push([ch.target!, name]);
+        if (mark) into.outOfScope = { ...into.outOfScope, [ch.target!]: mark };
+        break;
+      }
+      case 'exclude': c.outOfScope = { ...c.outOfScope, [ch.code]: { reason: ch.scopeReason! } }; break;
+      case 'include': delete c.outOfScope![ch.code]; break;
+    }
+  }
+  return [...touched].sort().map((code) => {
+    const c = all.get(code)!;
+    return { ...c, townships: [...c.townships].sort(byCode), communities: [...c.communities].sort(byCode) };
+  });
+}
+
+/** What a team there is, as the plan needs it. */
+export interface TeamRef {
+  communityCode: string;
+  /** Closed, or outside the programme's scope: it does not count. */
+  excluded?: Exclusion;
+}
+export type Exclusion = 'closed' | 'out-of-scope';
+
+export type TeamAction =
+  | { kind: 'move'; from: string; to: string; row: number; reason: string; excluded?: Exclusion }
+  | { kind: 'close'; code: string; row: number; reason: string }
+  | { kind: 'scope'; code: string; row: number; reason: string; excluded: Exclusion | undefined };
+
+/**
+ * What a (validated) change set does to teams: a removed community's team is closed (its history
+ * kept); a merged community's team moves to the surviving one, or is closed when that one has a
+ * team already; a recoded community's team moves to the new code; a team leaving or entering the
+ * programme's scope stops or starts counting. Teams elsewhere are untouched.
+ */
+export function planTeams(changes: RegistryChange[], teams: Iterable<TeamRef>, outOfScopeAfter: (code: string) => boolean): TeamAction[] {
+  const active = new Map<string, TeamRef>();
+  for (const t of teams) if (t.excluded !== 'closed') active.set(t.communityCode, t);
+  const actions: TeamAction[] = [];
+  for (const c of changes) {
+    const team = active.get(c.code);
+    if (!team) continue;
+    const reason = `${CHANGE_KINDS[c.kind].zh}：${c.reason}`;
+    switch (c.kind) {
+      case 'remove': actions.push({ kind: 'close', code: c.code, row: c.row, reason }); active.delete(c.code); break;
+      case 'merge':
+      case 'recode': {
+        active.delete(c.code);
+        if (c.kind === 'merge' && active.has(c.target!)) {
+          actions.push({ kind: 'close', code: c.code, row: c.row, reason: `${reason}（并入的社区 ${c.target} 已有队伍，本队撤销，历史保留）` });
+          break;
+        }
+        const excluded = outOfScopeAfter(c.target!) ? 'out-of-scope' as const : undefined;
+        actions.push({ kind: 'move', from: c.code, to: c.target!, row: c.row, reason, ...(excluded ? { excluded } : {}) });
+        active.set(c.target!, { communityCode: c.target!, excluded });
+        break;
+      }
+      case 'exclude': if (!team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: 'out-of-scope' }); break;
+      case 'include': if (team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: undefined }); break;
+      default: break;
+    }
+  }
+  return actions;
+}
+
+/** A full registry edition (the `data:extract` output's shape). */
+export interface RegistryEdition {
+  source?: string;
+  counties: [string, string][];
+  townships: [string, string][];
+  communities: [string, string][];
+}
+
+/**
+ * The change set that turns the registry in force into a newer full edition: townships and
+ * communities added, removed and renamed; a removed and an added community with the same name in
+ * the same township is read as a code change (its team moves). Counties themselves are not changed.
+ */
+export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEdition, reason: string): RegistryChange[] {
+  const w = working(counties);
+  const inCounty = (code: string) => w.counties.has(code.slice(0, 6));
+  const nextTownships = new Map(edition.townships.filter(([c]) => inCounty(c)));
+  const nextCommunities = new Map(edition.communities.filter(([c]) => inCounty(c)));
+  const out: Omit<RegistryChange, 'row'>[] = [];
+  for (const [code, name] of nextTownships) {
+    if (!w.townships.has(code)) out.push({ kind: 'add', code, name, reason });
+    else if (w.townships.get(code) !== name) out.push({ kind: 'rename', code, name, reason });
+  }
+  const removed = [...w.communities].filter(([code]) => !nextCommunities.has(code));
+  const added = [...nextCommunities].filter(([code]) => !w.communities.has(code));
+  const recodedTo = new Map<string, string>();
+  for (const [code, name] of removed) {
+    const match = added.find(([n, nn]) => nn === name && n.slice(0, 9) === code.slice(0, 9) && ![...recodedTo.values()].includes(n));
+    if (match) recodedTo.set(code, match[0]);
+  }
+  const recodeTargets = new Set(recodedTo.values());
+  for (const [code, name] of added) if (!recodeTargets.has(code)) out.push({ kind: 'add', code, name, reason });
+  for (const [code, name] of nextCommunities) if (w.communities.has(code) && w.communities.get(code) !== name) out.push({ kind: 'rename', code, name, reason });
+  for (const [code] of removed) {
+    const to = recodedTo.get(code);
+    out.push(to ? { kind: 'recode', code, target: to, reason } : { kind: 'remove', code, reason });
+  }
+  for (const [code] of w.townships) if (!nextTownships.has(code)) out.push({ kind: 'remove', code, reason });
+  return out.map((c, i) => ({ row: i + 1, ...c }));
+}
+
+/** The communities a county's figures count: the registry's, less those outside the programme's scope. */
+export function inScope(c: Pick<CountyUnits, 'communities' | 'outOfScope'>): [string, string][] {
+  return c.outOfScope ? c.communities.filter(([code]) => !c.outOfScope![code]) : c.communities;
+}
+
+/** [registry units, units in the programme's scope] of a county. */
+export const unitCounts = (c: CountyUnits): [number, number] => [c.communities.length, inScope(c).length];
+
+/** FNV-1a, 32 bits: a stable, documented order for the demo's simulated scope. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The demo's programme scope (simulated, documented in data/SOURCES.md): statistical units are
+ * out — names with 虚拟 (virtual communities) or 生活区 (farm and forest-farm living quarters) —
+ * and, to reach the plan's count, the remaining excess by ascending FNV-1a hash of the code,
+ * marked 方案编制后新设 (simulated). Deterministic: the same registry always gives the same scope.
+ */
+export function simulatedScope(counties: CountyUnits[], planned: number): Map<string, OutOfScope> {
+  const out = new Map<string, OutOfScope>();
+  const all = counties.flatMap((c) => c.communities);
+  for (const [code, name] of all) {
+    if (/虚拟/.test(name)) out.set(code, { reason: 'virtual', simulated: true });
+    else if (/生活区/.test(name)) out.set(code, { reason: 'farm', simulated: true });
+  }
+  const excess = all.length - out.size - planned;
+  if (excess > 0) {
+    const rest = all.filter(([code]) => !out.has(code)).sort((a, b) => fnv1a(a[0]) - fnv1a(b[0]) || a[0].localeCompare(b[0]));
+    for (const [code] of rest.slice(0, excess)) out.set(code, { reason: 'after-plan', simulated: true });
+  }
+  return out;
+}
+
+/** A registry version as figures cite it. */
+export interface RegistryVersionRef {
+  version: number;
+  effectiveFrom: IsoDate;
+  status: 'applying' | 'applied';
+  /** Per county: [registry units, units in the programme's scope]. */
+  counties: Record<string, [number, number]>;
+}
+
+/** The version in force on `date`: the newest applied one effective by then (null before the first). */
+export function versionOn<V extends Pick<RegistryVersionRef, 'version' | 'effectiveFrom' | 'status'>>(versions: V[], date: IsoDate): V | null {
+  let found: V | null = null;
+  for (const v of versions) {
+    if (v.status === 'applied' && v.effectiveFrom <= date && (!found || v.version > found.version)) found = v;
+  }
+  return found;
+}
+
+/**
+ * When a change set may take effect: from the first day of the current month (Asia/Shanghai) to
+ * today. Never in a month that has ended (its figures stand), never in the future (teams move now).
+ */
+export function effectiveDateError(effectiveFrom: unknown, today: IsoDate): string | null {
+  if (typeof effectiveFrom !== 'string' || !isIsoDate(effectiveFrom)) return '生效日期须为有效日期（如 2026-12-01）';
+  const first = `${today.slice(0, 7)}-01`;
+  if (effectiveFrom < first) return `生效日期 ${effectiveFrom} 早于本月 1 日：已结束月份的数据不因名录变更而改变，请填写 ${first} 至 ${today} 之间的日期`;
+  if (effectiveFrom > today) return `生效日期 ${effectiveFrom} 晚于今天（${today}）：名录变更在提交时生效，请在生效当天或之后提交`;
+  return null;
+}

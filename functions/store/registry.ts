@@ -1,0 +1,125 @@
+// Registry versions: each version's record (effective date, source, who, per-county unit counts),
+// its change set (in parts), and a copy of every county it changed as that version left it.
+// A version is written first as 'applying' and marked 'applied' once its teams are moved: only
+// applied versions are in force, and an interrupted one is resumed from what it stored.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { CountyUnits, RegistryChange, RegistryVersionRef } from '../core/registry.js';
+import { keys } from './keys.js';
+
+export interface RegistryVersion extends RegistryVersionRef {
+  source: string;
+  note?: string;
+  /** Scope and user who applied it. */
+  by: string;
+  at: string;
+  appliedAt?: string;
+  changeCount: number;
+  /** The demo's registry (its scope drawn by the documented simulated rule). */
+  simulated?: boolean;
+}
+
+/** Changes per stored part: a part stays far below DynamoDB's 400 KB item limit. */
+const CHANGES_PER_PART = 500;
+/** Items written side by side (the write function's role holds PutItem, not BatchWriteItem). */
+const PUTS_IN_FLIGHT = 16;
+
+const asVersion = (item: Record<string, unknown>): RegistryVersion => {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest as unknown as RegistryVersion;
+};
+
+export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: string) {
+  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async function putAll(items: Record<string, unknown>[]): Promise<void> {
+    const queue = [...items];
+    await Promise.all(Array.from({ length: PUTS_IN_FLIGHT }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) await doc.send(new PutCommand({ TableName: tableName, Item: item }));
+    }));
+  }
+
+  return {
+    /** Every registry version, oldest first (a few small items). */
+    async listRegistryVersions(): Promise<RegistryVersion[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.registryPartition, ':prefix': keys.registryVersionPrefix },
+      });
+      return items.map(asVersion).sort((a, b) => a.version - b.version);
+    },
+
+    async getRegistryVersion(version: number): Promise<RegistryVersion | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.registryVersion(version), ConsistentRead: true }));
+      return Item ? asVersion(Item) : null;
+    },
+
+    /**
+     * Writes a version as 'applying' with its changes and the counties it changes: false when that
+     * version number is taken (another apply got there first). The copies are inert until applied.
+     */
+    async beginRegistryVersion(version: RegistryVersion, changes: RegistryChange[], copies: CountyUnits[]): Promise<boolean> {
+      try {
+        await doc.send(new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.registryVersion(version.version), type: 'registry-version', ...version },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }));
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+      const parts: Record<string, unknown>[] = [];
+      for (let i = 0; i < changes.length; i += CHANGES_PER_PART) {
+        parts.push({ ...keys.registryChange(version.version, i / CHANGES_PER_PART + 1), type: 'registry-changes', changes: changes.slice(i, i + CHANGES_PER_PART) });
+      }
+      await putAll([
+        ...parts,
+        ...copies.map((c) => ({ ...keys.registryCopy(c.code, version.version), type: 'registry-copy', version: version.version, ...c })),
+      ]);
+      return true;
+    },
+
+    /** Marks a version applied (in force from its effective date). */
+    async finishRegistryVersion(version: number, at: string): Promise<void> {
+      await doc.send(new UpdateCommand({
+        TableName: tableName, Key: keys.registryVersion(version),
+        UpdateExpression: 'SET #s = :applied, appliedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':applied': 'applied', ':at': at },
+      }));
+    },
+
+    /** A version's change set, in row order. */
+    async listRegistryChanges(version: number): Promise<RegistryChange[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.registryPartition, ':prefix': keys.registryChangePrefix(version) },
+      });
+      return items.flatMap((i) => i.changes as RegistryChange[]);
+    },
+
+    /** A county's registry as version `version` left it: the newest copy at or below that version. */
+    async registryCopyAt(countyCode: string, version: number): Promise<CountyUnits | null> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.registryCopyPrefix },
+        ScanIndexForward: false,
+      });
+      const item = items.find((i) => Number(i.version) <= version);
+      if (!item) return null;
+      const { code, name, cityCode, cityName, townships, communities, outOfScope } = item as unknown as CountyUnits;
+      return { code, name, cityCode, cityName, townships, communities, ...(outOfScope ? { outOfScope } : {}) };
+    },
+  };
+}
