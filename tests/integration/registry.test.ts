@@ -1,0 +1,195 @@
+// The registry as governed data, on DynamoDB Local through the HTTP API: a realistic change set of
+// 200 changes dry-run, refused when a row is wrong (nothing written), applied (cut off mid-way and
+// resumed), with counters equal to a recount, teams closed or moved with their history, and past
+// months byte-equal before and after.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeMonths } from '../../functions/app/months.js';
+import { nextTeam } from '../../functions/app/teams.js';
+import { encodeFigures } from '../../functions/core/snapshot.js';
+import { EXCLUDED_FIELD } from '../../functions/core/record.js';
+import { realisticChanges, type ChangeRow } from '../helpers/registry.js';
+import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
+import { goodTeam } from '../helpers/team.js';
+
+const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];
+const PAST = ['2026-06', '2026-11'];
+
+describe('registry versions', () => {
+  const clock = fixedClock('2026-06-10T04:00:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let changes: ChangeRow[];
+  const token: Record<string, string> = {};
+  const before: Record<string, string> = {};
+  let computedBefore: string;
+  const post = (body: unknown, query = '', as = 'province') => s.call('POST', `/api/registry/changes${query}`, { token: token[as], body });
+  const changeSet = (rows: unknown[], effectiveFrom = '2026-12-01') => ({ effectiveFrom, source: '自治区民政厅 2026 年区划调整批复（测试）', changes: rows });
+  const encoded = async () => JSON.stringify([...(await computeMonths(s.deps, PAST))].map(([m, r]) => [m, r.registryVersion, Object.entries(r.counties).sort().map(([c, f]) => [c, encodeFigures(f)])]));
+
+  beforeAll(async () => {
+    s = await testServer({ counties: COUNTIES, clock });
+    for (const scope of ['province', 'city:4501', 'county:450102']) token[scope] = await s.tokenFor(scope);
+    // Four teams in five, written in June: the months since rest on them.
+    const writes = s.registries.flatMap((r) => r.communities.filter((_, i) => i % 5 !== 4).map(([code]) => ({
+      previous: null, next: nextTeam(s.deps, code, goodTeam({ name: `${code.slice(-3)}号队`, lastTrainingOn: '2026-06-01', insuranceExpiresOn: '2027-05-31' }), null, { updatedBy: 'test', source: 'seed' }),
+    })));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+    clock.set('2026-12-02T02:00:00Z'); // 10:00 on 2 December, Shanghai
+    changes = realisticChanges(s.registries);
+    for (const m of PAST) before[m] = (await s.call('GET', `/api/counties?month=${m}`, { token: token.province })).text;
+    computedBefore = await encoded();
+  }, 120_000);
+  afterAll(() => s.close());
+
+  it('starts at version 1 (the committed registry), which every figure names', async () => {
+    const versions = (await s.call('GET', '/api/registry/versions', { token: token['county:450102'] })).json;
+    expect(versions).toMatchObject({ inForce: 1, versions: [{ version: 1, status: 'applied', registryCommunities: 80, inScopeCommunities: 80 }] });
+    const counties = (await s.call('GET', '/api/counties', { token: token.province })).json;
+    expect(counties.basis.registry).toMatchObject({ version: 1, communities: 565, inScope: 565 });
+  });
+
+  it('refuses a change set with a bad row — a community removed twice, a merge into nothing, one that leaves a team without a community — and writes nothing', async () => {
+    const table = await s.snapshot();
+    const [a, b, c] = s.registries[0].communities;
+    const res = await post(changeSet([
+      { kind: '撤销', code: a[0], reason: '撤销' },
+      { kind: '撤销', code: a[0], reason: '又撤销' },
+      { kind: '合并', code: b[0], target: '450102999999', reason: '合并' },
+      { kind: '合并', code: c[0], target: a[0], reason: '并入已撤销的社区' },
+    ]));
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/^变更集有 3 行有误/);
+    expect(res.json.error.details.map((d: { field: string }) => d.field)).toEqual(['row 2', 'row 3', 'row 4']);
+    expect(res.json.error.details[2].message).toContain('合并后队伍将没有所属社区');
+    for (const [body, status, text] of [
+      [changeSet([{ kind: '更名', code: a[0], name: '新名', reason: '更名' }], '2026-11-30'), 400, '早于本月 1 日'],
+      [changeSet([{ kind: '更名', code: a[0], name: '新名', reason: '更名' }], '2026-12-03'), 400, '晚于今天'],
+      [changeSet([]), 400, '变更集是空的'],
+      [{ ...changeSet([{ kind: '更名', code: a[0], name: '新名', reason: '更名' }]), source: '' }, 400, '来源'],
+    ] as const) {
+      const r = await post(body);
+      expect(r.status, text).toBe(status);
+      expect(r.json.error.message).toContain(text);
+    }
+    for (const as of ['county:450102', 'city:4501']) {
+      const r = await post(changeSet(changes), '?dryRun=true', as);
+      expect(r.status).toBe(403);
+      expect(r.json.error.message).toContain('只有自治区');
+    }
+    expect(await s.snapshot()).toBe(table);
+  });
+
+  it('dry-runs the 200 changes: what each does to the registry and to teams, nothing written', async () => {
+    const table = await s.snapshot();
+    const res = await post(changeSet(changes), '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ dryRun: true, version: 2, effectiveFrom: '2026-12-01' });
+    expect(res.json.changes).toHaveLength(200);
+    const kinds = res.json.teams.reduce((m: Record<string, number>, t: { kind: string }) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {});
+    expect(kinds.close).toBeGreaterThan(30);
+    expect(kinds.move).toBeGreaterThan(10);
+    expect(kinds.scope).toBeGreaterThan(5);
+    const total = (k: 'registry' | 'registryBefore' | 'inScope') => res.json.counties.reduce((n: number, c: Record<string, number>) => n + c[k], 0);
+    expect(total('registryBefore') - total('registry')).toBe(50 + 40 - 10 - 20); // merged and removed out, split and added in
+    expect(total('registry') - total('inScope')).toBe(10);
+    expect(await s.snapshot()).toBe(table);
+  });
+
+  it('applies them — cut off after three transactions, resumed — with counters equal to a recount, teams closed or moved with their history', async () => {
+    let transactions = 0;
+    let armed = true;
+    s.raw.middlewareStack.add((next, context) => async (args) => {
+      if (armed && context.commandName === 'TransactWriteItemsCommand' && ++transactions > 3) throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
+      return next(args);
+    }, { step: 'initialize', name: 'cutOff' });
+    const cut = await post(changeSet(changes));
+    expect(cut.status).toBe(503); // a timeout: the caller may retry, or resume
+    armed = false;
+    s.raw.middlewareStack.remove('cutOff');
+    const versions = (await s.call('GET', '/api/registry/versions', { token: token.province })).json;
+    expect(versions.versions.at(-1)).toMatchObject({ version: 2, status: 'applying' });
+    expect(versions.inForce).toBe(1);
+    // While a version is half applied, nothing else may change the registry.
+    const blocked = await post(changeSet([{ kind: '更名', code: s.registries[4].communities[0][0], name: '又一名', reason: '更名' }]));
+    expect(blocked.status).toBe(409);
+    expect(blocked.json.error.message).toContain('/api/registry/versions/2/resume');
+    expect((await s.call('POST', '/api/registry/versions/2/resume', { token: token['city:4501'] })).status).toBe(403);
+    const resumed = await s.call('POST', '/api/registry/versions/2/resume', { token: token.province });
+    expect(resumed.status).toBe(200);
+    expect(resumed.json).toMatchObject({ version: 2, applied: true });
+    expect((await s.call('POST', '/api/registry/versions/2/resume', { token: token.province })).json).toMatchObject({ alreadyApplied: true, teamWrites: 0 });
+
+    const reconciled = await s.store.reconcile();
+    expect(reconciled.drift).toEqual([]);
+    const after = (await s.call('GET', '/api/registry/versions', { token: token.province })).json;
+    expect(after).toMatchObject({ inForce: 2 });
+    expect(after.versions[1]).toMatchObject({ status: 'applied', changeCount: 200, registryCommunities: 565 - 60, inScopeCommunities: 565 - 70 });
+    const aggregates = await s.store.listAggregates();
+    expect(aggregates.reduce((n, a) => n + a.communities, 0)).toBe(565 - 70);
+    expect(aggregates.reduce((n, a) => n + a.registryCommunities, 0)).toBe(565 - 60);
+
+    // A merged community's team: moved to the survivor when it had none, else closed; the old one closed, history kept.
+    for (const m of changes.filter((c) => c.kind === '合并').slice(0, 20)) {
+      const [from, to] = [await s.store.getTeam(m.code), await s.store.getTeam(m.target!)];
+      if (!from) continue;
+      expect(from.excluded).toBe('closed');
+      expect(to?.excluded).toBeUndefined();
+      const history = await s.store.listHistory(m.code);
+      expect(history[0].changes).toContainEqual({ field: EXCLUDED_FIELD, before: null, after: 'closed' });
+      expect(history[0].source).toBe('registry:v2');
+      expect(history.at(-1)!.version).toBe(1); // its history is kept
+    }
+    for (const r of changes.filter((c) => c.kind === '代码变更')) {
+      const old = await s.store.getTeam(r.code);
+      if (!old) continue;
+      const moved = (await s.store.getTeam(r.target!))!;
+      expect(moved).toMatchObject({ team: { name: old.team.name }, source: 'registry:v2', version: 1 });
+      expect(old.excluded).toBe('closed');
+    }
+    for (const r of changes.filter((c) => c.kind === '移出方案范围')) {
+      const t = await s.store.getTeam(r.code);
+      if (t) expect(t.excluded).toBe('out-of-scope');
+    }
+    const listed = (await s.call('GET', `/api/counties/${COUNTIES[0]}/communities`, { token: token['county:450102'] })).json.communities;
+    expect(listed.map((c: { code: string }) => c.code)).not.toContain(changes[0].code);
+  });
+
+  it('leaves every past month byte-equal: the API\'s answer and a fresh computation from the trail', async () => {
+    for (const m of PAST) expect((await s.call('GET', `/api/counties?month=${m}`, { token: token.province })).text, m).toBe(before[m]);
+    expect(await encoded()).toBe(computedBefore);
+    const live = (await s.call('GET', '/api/counties', { token: token.province })).json;
+    expect(live.basis.registry).toMatchObject({ version: 2, communities: 565 - 60, inScope: 565 - 70 });
+    expect(live.totals.communities).toBe(565 - 70);
+  });
+
+  it('lists a version\'s changes with what each is called, for any signed-in reader', async () => {
+    const res = await s.call('GET', '/api/registry/versions/2/changes', { token: token['city:4501'] });
+    expect(res.status).toBe(200);
+    expect(res.json.changes).toHaveLength(200);
+    expect(res.json.changes[0]).toMatchObject({ row: 1, kind: 'merge', kindLabel: { zh: '合并' } });
+    expect((await s.call('GET', '/api/registry/versions/9/changes', { token: token.province })).status).toBe(404);
+    expect((await s.call('GET', '/api/registry/versions/x/changes', { token: token.province })).status).toBe(400);
+  });
+
+  it('compares a newer full edition with the registry in force and shows the diff it produces', async () => {
+    const current = await Promise.all(COUNTIES.map((c) => s.store.getRegistry(c)));
+    const edition = {
+      counties: current.map((c) => [c!.code, c!.name]),
+      townships: current.flatMap((c) => c!.townships),
+      communities: current.flatMap((c) => c!.communities).filter((_, i) => i !== 3).map(([code, name], i) => [code, i === 0 ? `${name}（更名）` : name]),
+    };
+    const res = await s.call('POST', '/api/registry/changes?dryRun=true&compare=true&effectiveFrom=2026-12-02&source=new-edition', {
+      token: token.province, raw: JSON.stringify(edition), headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.changes.map((c: { kind: string }) => c.kind)).toEqual(['rename', 'remove']);
+  });
+
+  it('reads a change-set file (CSV with Chinese headers), row numbers as the file shows them', async () => {
+    const [[code]] = (await s.store.getRegistry(COUNTIES[4]))!.communities;
+    const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n更名,${code},改名社区,,,村改居\r\n撤销,${code}9,,,,错\r\n`;
+    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', { token: token.province, raw: file, headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ field: 'row 3', message: expect.stringContaining('12 位社区代码') }]);
+  });
+});
