@@ -43,12 +43,16 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
 }
 
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
-  const [data, meta] = await Promise.all([countyFigures(deps, month), deps.store.getMeta()]);
+  const [data, meta, versions] = await Promise.all([countyFigures(deps, month), deps.store.getMeta(), deps.store.listRegistryVersions()]);
+  const registry = versionOn(versions, monthEnd(month));
   const reports = await monthStatuses(deps, month, data.counties.map((c) => c.code));
   const counties: CountyMonth[] = data.counties.map((c) => ({
     code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack, report: reports.get(c.code)!.status,
   }));
-  return { programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo) };
+  return {
+    programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo),
+    registry: registry && { version: registry.version, source: registry.source, simulated: Boolean(registry.simulated), communities: Object.fromEntries(Object.entries(registry.counties).map(([code, [all]]) => [code, all])) },
+  };
 }
 
 /** A county's registry as the version in force at a month's end left it (the current one before versions were kept). */

@@ -33,6 +33,19 @@ export interface SummaryInput {
   /** The reconciliation run before sending; null in a preview, which does not reconcile. */
   drift: DriftReport | null;
   demo: boolean;
+  /** The registry version in force at the month's end: its number, source, and each county's units (in scope or not). */
+  registry?: { version: number; source: string; simulated: boolean; communities: Record<string, number> } | null;
+}
+
+/** What the coverage is divided by, and the registry beside it, where the two differ. */
+function denominators(input: SummaryInput, list: CountyMonth[], f: Figures, planned?: number): string[] {
+  const r = input.registry;
+  if (!r) return planned === undefined ? [] : [`计划口径社区（村）数 ${planned}，名册 ${f.communities}。`];
+  const all = list.reduce((n, c) => n + (r.communities[c.code] ?? c.now.communities), 0);
+  const parts = [`达标率以方案范围内的 ${f.communities} 个社区（村）为分母`];
+  if (planned !== undefined && planned !== f.communities) parts.push(`计划口径 ${planned} 个`);
+  if (all !== f.communities) parts.push(`名录共 ${all} 个`);
+  return [`${parts.join('，')}（名录第 ${r.version} 版，${r.source}${r.simulated ? '，范围按模拟规则划定' : ''}）。`];
 }
 
 /**
@@ -199,7 +212,7 @@ export function composeProvince(input: SummaryInput): Summary {
     ? `已逐支队伍重新统计，${input.drift.counties} 个县（市、区）的汇总数全部相符。`
     : `已逐支队伍重新统计，${input.drift.corrected.length} 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.map((f) => fieldWords(input, f)).join('、')}）`).join('；')}。`;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · 广西壮族自治区`;
-  const { text, html } = render(title, [...headline(total, '全区'), `计划口径社区（村）数 ${input.programme.plannedCommunities}，名册 ${total.communities}。`], [
+  const { text, html } = render(title, [...headline(total, '全区'), ...denominators(input, input.counties, total, input.programme.plannedCommunities)], [
     { title: '各地级市', head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]) },
     ...laggardsAndMovers(counties, 10),
     ...reportingBlocks(input, input.counties),
@@ -217,7 +230,7 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
   const cityName = list[0].cityName;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${cityName}`;
   const ranked = [...counties].sort((a, b) => b.f.coverage - a.f.coverage || a.code.localeCompare(b.code));
-  const { text, html } = render(title, headline(total, cityName), [
+  const { text, html } = render(title, [...headline(total, cityName), ...denominators(input, list, total)], [
     { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
     ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
     ...reportingBlocks(input, list),
@@ -237,7 +250,7 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
   const reported = county.report && county.report !== 'untracked'
     ? [`本月报送：${REPORT_WORDS[county.report].zh}。${late ? `请于每月 ${input.programme.reporting?.deadlineDay ?? 25} 日 24:00 前报送队伍变化，或在系统中确认本月无变化。` : ''}`]
     : [];
-  const { text, html } = render(title, [...headline(c.f, name), ...reported], [
+  const { text, html } = render(title, [...headline(c.f, name), ...denominators(input, [county], c.f), ...reported], [
     ...(lists.simulated ? [{ title: '各乡镇（街道）与社区（村）名单', lines: ['该月为模拟演示数据的历史月份，数字由模拟情景给出，名单无法按月末重建。'] }] : [
       {
         title: `各乡镇（街道）（${at}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],

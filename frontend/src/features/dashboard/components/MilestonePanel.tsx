@@ -11,12 +11,22 @@ export function MilestonePanel({ data }: { data: CountiesResponse }) {
   const f = data.totals;
   const m = f.milestone;
   const maintenance = m.mode === 'maintenance';
+  const registry = data.basis.registry;
   // The marks on the track: the build-out's milestones, or the year-end target being kept.
   const marks = maintenance || !data.basis.milestones.length ? [m.target] : data.basis.milestones;
   return (
     <section className="card milestone-panel" aria-labelledby="milestones-title" data-testid="milestone-panel" data-mode={m.mode}>
       <h2 id="milestones-title">{maintenance ? t('maintenance') : t('milestones')} <StatusChip status={m.status} /></h2>
       <p className="muted" data-testid="programme-name">{data.basis.programme[lang]} · {t('rulesSource')} {data.basis.ruleSetId}</p>
+      {registry && (
+        // Both denominators, and the registry version the figures rest on.
+        <p className="muted" data-testid="denominators">
+          {t('scopeCount')} {num(registry.inScope)}
+          {f.plannedCommunities !== undefined && f.plannedCommunities !== registry.inScope && <> · {t('planCount')} {num(f.plannedCommunities)}</>}
+          {registry.communities !== registry.inScope && <> · {t('registryCount')} {num(registry.communities)}</>}
+          {' '}（{t('registryVersion').replace('{v}', String(registry.version))} · {registry.source}{registry.simulated ? ` · ${t('scopeSimulated')}` : ''}）
+        </p>
+      )}
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>
         <div className="milestone-fill" style={{ width: `${Math.min(100, f.coverage * 100)}%` }} />
         {marks.map((ms) => (
