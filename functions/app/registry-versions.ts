@@ -161,7 +161,8 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   if (!await deps.store.beginRegistryVersion(record, changes, after)) {
     throw new ConflictError(`名录版本 ${version} 已由他人同时提交，请刷新后重试`, version);
   }
-  return { ...summary, ...(await carryOut(deps, record)) };
+  // What the plan read moments ago is handed on (every write is conditional on the versions read, so a team written meanwhile stops it).
+  return { ...summary, ...(await carryOut(deps, record, { changes, after, teams })) };
 }
 
 /**
@@ -169,11 +170,11 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
  * (each write conditional on the team's version, so a resumed run skips what is done), then the
  * county registries and unit counts, then the version is marked applied.
  */
-async function carryOut(deps: Deps, version: RegistryVersion) {
-  const changes = await deps.store.listRegistryChanges(version.version);
+async function carryOut(deps: Deps, version: RegistryVersion, planned?: { changes: RegistryChange[]; after: CountyUnits[]; teams: Map<string, StoredTeam> }) {
+  const changes = planned?.changes ?? await deps.store.listRegistryChanges(version.version);
   const codes = [...new Set(countiesOf(changes))];
-  const after = (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version)))).filter((c): c is CountyUnits => c !== null);
-  const teams = await teamsOf(deps, after.map((c) => c.code));
+  const after = planned?.after ?? (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version)))).filter((c): c is CountyUnits => c !== null);
+  const teams = planned?.teams ?? await teamsOf(deps, after.map((c) => c.code));
   const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
   const source = `registry:v${version.version}`;
   const audit = (t: StoredTeam) => ({ updatedBy: version.by, source, demo: t.demo });
