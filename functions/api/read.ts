@@ -1,5 +1,6 @@
 // Lambda for the read routes.
 import { listRegistryVersions, registryVersionChanges } from '../app/registry-versions.js';
+import { getAnnual } from '../app/annual.js';
 import { inForce, ready, type Deps } from '../app/deps.js';
 import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
 import { areaReports, countyReports } from '../app/reports.js';
@@ -29,6 +30,9 @@ export function createReadHandler(deps: () => Deps) {
     },
     'GET /api/standards': async (e) => json(200, await listStandards(deps(), callerOf(e))),
     'GET /api/registry/versions': async (e) => json(200, await listRegistryVersions(deps(), callerOf(e))),
+    'GET /api/counties/{code}/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'))),
+    'GET /api/cities/{code}/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'))),
+    'GET /api/province/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'))),
     'GET /api/registry/versions/{version}/changes': async (e) => json(200, await registryVersionChanges(deps(), callerOf(e), pathParam(e, 'version'))),
     'GET /api/standards/{id}/{version}': async (e) => json(200, await getStandard(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'version'))),
     // A preview only reads (every team judged twice, nothing written), so the read function serves it.

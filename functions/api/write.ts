@@ -6,6 +6,7 @@ import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
+import { putAnnual } from '../app/annual.js';
 import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
@@ -28,6 +29,8 @@ function jsonField(text: string, name: string): Record<string, number> {
   } catch { /* reported below */ }
   throw new ValidationError(`表单字段 ${name} 应为 JSON 对象`);
 }
+
+const annualSaved = (doc: { version: number | null }) => json(200, doc, { etag: String(doc.version) });
 
 /** A full registry edition is about 650 KB as JSON; a change-set spreadsheet far less. */
 const MAX_REGISTRY_BYTES = 5 * 1024 * 1024;
@@ -61,6 +64,9 @@ export function createWriteHandler(deps: () => Deps) {
       else input.file = upload.bytes;
       return json(200, await changeRegistry(deps(), caller, input, dryRun));
     },
+    'PUT /api/counties/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'PUT /api/province/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
     'POST /api/registry/versions/{version}/resume': async (e) => json(200, await resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
     'POST /api/counties/{code}/reports/{month}': async (e) =>
       json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),

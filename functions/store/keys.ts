@@ -63,6 +63,9 @@ export const keys = {
   /** A county's registry as one version left it (written only for the counties a version changed). */
   registryCopy: (countyCode: string, version: number) => ({ pk: `COUNTY#${countyCode}`, sk: `REGISTRY#V${String(version).padStart(4, '0')}` }),
   registryCopyPrefix: 'REGISTRY#V',
+  /** Each area's yearly summary (分年度总结), one partition a year: a roll-up reads its year whole. */
+  annual: (year: number, scope: string) => ({ pk: `ANNUAL#${year}`, sk: scope }),
+  annualPartition: (year: number) => `ANNUAL#${year}`,
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

@@ -14,6 +14,7 @@ import { countsAsReport, reportMonth } from '../core/reporting.js';
 import type { TeamInput } from '../core/team.js';
 import { EXCLUDED_FIELD } from '../core/record.js';
 import { unitCounts, type CountyUnits, type Exclusion } from '../core/registry.js';
+import { createAnnualStore } from './annual.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
@@ -245,6 +246,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     ...createStandardStore(doc, tableName),
     ...createReportStore(doc, tableName),
     ...createRegistryStore(doc, tableName),
+    ...createAnnualStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -349,6 +351,18 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         records.set(code, [...(records.get(code) ?? []), { version: Number(item.version), at: String(item.at), changes: item.changes as FieldChange[] }]);
       }
       return { teams, records };
+    },
+
+    /** How many times a county's teams lapsed (the lapse job's writes) between two instants. */
+    async countLapses(countyCode: string, from: string, to: string): Promise<number> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#source = :lapse AND #at >= :from AND #at < :to',
+        ExpressionAttributeNames: { '#source': 'source', '#at': 'at' },
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.auditPartitionPrefix, ':lapse': 'lapse', ':from': from, ':to': to },
+        ProjectionExpression: 'communityCode',
+      });
+      return items.length;
     },
 
     /** Takes personal values out of a community's older audit records (written before they were redacted). */
