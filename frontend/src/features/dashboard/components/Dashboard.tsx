@@ -57,7 +57,7 @@ export function Dashboard({ area }: { area: string }) {
             {asTable ? <Rankings data={data} month={month} /> : <CoverageMap counties={data.counties} measure={measure} onOpen={(code) => go(`/county/${code}`)} />}
           </div>
           <div className="dashboard-side">
-            <MilestonePanel data={data} />
+            <MilestonePanel data={data} area={area} />
             <ReportingCard data={data} />
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />

@@ -4,9 +4,11 @@
 // short of it, and the trend; no pace against a past date, no forecast of what is already reached.
 import { StatusChip } from '../../../components/ui';
 import { useLang } from '../../../lib/i18n';
+import { href } from '../../../lib/router';
+import { annualYear } from '../../../lib/time';
 import type { CountiesResponse } from '../api/queries';
 
-export function MilestonePanel({ data }: { data: CountiesResponse }) {
+export function MilestonePanel({ data, area }: { data: CountiesResponse; area: string }) {
   const { t, pct, num, lang } = useLang();
   const f = data.totals;
   const m = f.milestone;
@@ -18,6 +20,9 @@ export function MilestonePanel({ data }: { data: CountiesResponse }) {
     <section className="card milestone-panel" aria-labelledby="milestones-title" data-testid="milestone-panel" data-mode={m.mode}>
       <h2 id="milestones-title">{maintenance ? t('maintenance') : t('milestones')} <StatusChip status={m.status} /></h2>
       <p className="muted" data-testid="programme-name">{data.basis.programme[lang]} · {t('rulesSource')} {data.basis.ruleSetId}</p>
+      {data.live && (
+        <p><a href={href(area === '45' ? `/annual/province/45/${annualYear()}` : `/annual/city/${area}/${annualYear()}`)} data-testid="annual-link">{annualYear()} {t('annualSummary')}</a></p>
+      )}
       {registry && (
         // Both denominators, and the registry version the figures rest on.
         <p className="muted" data-testid="denominators">

@@ -1,0 +1,88 @@
+// 分年度总结: an area's yearly summary as the tracker drafted it from the figures of record, edited
+// by the office section by section, saved (versioned) and submitted upward once. A city's and the
+// province's page also list their areas' summaries, submitted or not.
+import { useEffect, useState } from 'react';
+import { ErrorView, Loading } from '../../../components/ui';
+import { api, useApi } from '../../../lib/api';
+import { useLang } from '../../../lib/i18n';
+import { href } from '../../../lib/router';
+
+interface Annual {
+  year: number; scope: { kind: string; code: string; name: string }; status: string; words: { zh: string; en: string }; due: string; canWrite: boolean;
+  version: number | null; updatedAt: string | null; submittedAt: string | null; asOfMonth: string;
+  sections: { id: string; title: { zh: string; en: string }; body: string; drafted: string }[];
+  parts?: { code: string; name: string; status: string; words: { zh: string; en: string } }[];
+  completeness?: Record<string, number>;
+}
+
+export const annualPath = (kind: 'county' | 'city' | 'province', code: string, year: number) =>
+  kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
+
+export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'city' | 'province'; code: string; year: number }) {
+  const { t, lang } = useLang();
+  const { data, error, reload } = useApi<Annual>(annualPath(kind, code, year));
+  const [bodies, setBodies] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState<Annual | null>(null);
+  const [failure, setFailure] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const doc = saved ?? data;
+  useEffect(() => { if (data) setBodies(Object.fromEntries(data.sections.map((s) => [s.id, s.body]))); }, [data]);
+
+  async function save(submit: boolean) {
+    if (!doc) return;
+    if (submit && !confirm(t('annualSubmitConfirm'))) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      setSaved(await api<Annual>(annualPath(kind, code, year), {
+        method: 'PUT', body: JSON.stringify({ sections: bodies, submit }), headers: doc.version ? { 'if-match': String(doc.version) } : {},
+      }));
+    } catch (e) {
+      setFailure(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <ErrorView error={error} retry={reload} />;
+  if (!doc) return <Loading />;
+  return (
+    <>
+      <nav className="crumbs"><a href={href(kind === 'county' ? `/county/${code}` : '/')}>← {doc.scope.name}</a> › <strong>{year} {t('annualSummary')}</strong></nav>
+      <section className="card" data-testid="annual">
+        <h2>{doc.scope.name} · {year} {t('annualSummary')} <span className={`chip chip-${doc.status}`} data-testid="annual-status">{doc.words[lang]}</span></h2>
+        <p className="muted">
+          {t('annualDue')} {doc.due} · {t('asOf')} {doc.asOfMonth} {t('monthEnd')}
+          {doc.version ? ` · ${t('version')} ${doc.version}` : ` · ${t('annualDraftNotSaved')}`}
+          {doc.submittedAt ? ` · ${t('submittedAt')} ${doc.submittedAt.slice(0, 10)}` : ''}
+        </p>
+        {doc.sections.map((s) => (
+          <div key={s.id} className="annual-section">
+            <label htmlFor={`annual-${s.id}`}><h3>{s.title[lang]}</h3></label>
+            <textarea id={`annual-${s.id}`} rows={s.id === 'overview' ? 9 : 5} value={bodies[s.id] ?? ''} readOnly={!doc.canWrite}
+              onChange={(e) => setBodies({ ...bodies, [s.id]: e.target.value })} data-testid={`annual-${s.id}`} />
+            {doc.canWrite && s.drafted && bodies[s.id] !== s.drafted && <button className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>{t('annualRedraft')}</button>}
+          </div>
+        ))}
+        {doc.canWrite && (
+          <div className="actions">
+            <button onClick={() => save(false)} disabled={busy} data-testid="annual-save">{t('save')}</button>
+            <button onClick={() => save(true)} disabled={busy} data-testid="annual-submit">{t('annualSubmit')}</button>
+          </div>
+        )}
+        {failure && <ErrorView error={failure} />}
+      </section>
+      {doc.parts && (
+        <section className="card">
+          <h2>{t('annualParts')}（{t('annualStatusSubmitted')} {doc.completeness?.submitted ?? 0} / {doc.parts.length}）</h2>
+          <table className="data" data-testid="annual-parts">
+            <thead><tr><th scope="col">{t('area')}</th><th scope="col">{t('status')}</th></tr></thead>
+            <tbody>{doc.parts.map((p) => (
+              <tr key={p.code}><td><a href={href(`/annual/${p.code.length === 4 ? 'city' : 'county'}/${p.code}/${year}`)}>{p.name}</a></td><td>{p.words[lang]}</td></tr>
+            ))}</tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

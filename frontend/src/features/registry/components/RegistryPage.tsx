@@ -1,0 +1,120 @@
+// The community registry's versions (名录版本) and, for the province, a change set: choose the file
+// (变更类型, 代码, 名称, 目标代码, 范围原因, 原因), see what it would do to the registry and to teams
+// (dry run), then apply it. A version cut off half-way is resumed here.
+import { useState } from 'react';
+import { ErrorView, Loading } from '../../../components/ui';
+import { api, useApi } from '../../../lib/api';
+import { useLang } from '../../../lib/i18n';
+import { href } from '../../../lib/router';
+import { todayShanghai } from '../../../lib/time';
+
+interface Version { version: number; effectiveFrom: string; status: 'applying' | 'applied'; source: string; by: string; at: string; changeCount: number; registryCommunities: number; inScopeCommunities: number; simulated?: boolean }
+interface Change { row: number; kind: string; code: string; name?: string; target?: string; reason: string; kindLabel: { zh: string; en: string }; scopeReasonLabel?: { zh: string; en: string } }
+interface Plan {
+  dryRun: boolean; version: number; effectiveFrom: string; changes: Change[];
+  teams: { kind: 'move' | 'close' | 'scope'; code?: string; from?: string; to?: string; reason: string; teamName: string | null; excluded?: string }[];
+  counties: { code: string; name: string; registryBefore: number; registry: number; inScopeBefore: number; inScope: number }[];
+}
+
+function ChangesTable({ changes }: { changes: Change[] }) {
+  const { t, lang } = useLang();
+  return (
+    <table className="data" data-testid="registry-changes">
+      <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('changeKind')}</th><th scope="col">{t('code')}</th><th scope="col">{t('nameOrTarget')}</th><th scope="col">{t('reasons')}</th></tr></thead>
+      <tbody>{changes.map((c) => (
+        <tr key={c.row}><td className="num">{c.row}</td><td>{c.kindLabel[lang]}</td><td>{c.code}</td><td>{c.name ?? c.target ?? ''}{c.scopeReasonLabel ? `（${c.scopeReasonLabel[lang]}）` : ''}</td><td>{c.reason}</td></tr>
+      ))}</tbody>
+    </table>
+  );
+}
+
+export default function RegistryPage({ canChange }: { canChange: boolean }) {
+  const { t, num } = useLang();
+  const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
+  const [shown, setShown] = useState<number | null>(null);
+  const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
+  const [file, setFile] = useState<File | null>(null);
+  const [effectiveFrom, setEffectiveFrom] = useState(todayShanghai());
+  const [source, setSource] = useState('');
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function send(dryRun: boolean) {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('effectiveFrom', effectiveFrom);
+      form.append('source', source);
+      form.append('file', file, file.name);
+      setPlan(await api<Plan>(`/api/registry/changes${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form }));
+      if (!dryRun) versions.reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function resume(v: number) {
+    setBusy(true);
+    try { await api(`/api/registry/versions/${v}/resume`, { method: 'POST' }); versions.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
+  }
+
+  return (
+    <>
+      <nav className="crumbs"><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong></nav>
+      <section className="card">
+        <h2>{t('registryVersions')}</h2>
+        {versions.error && <ErrorView error={versions.error} retry={versions.reload} />}
+        {!versions.data && !versions.error && <Loading />}
+        {versions.data && (
+          <table className="data" data-testid="registry-versions">
+            <thead><tr><th scope="col">{t('version')}</th><th scope="col">{t('effectiveFrom')}</th><th scope="col">{t('source')}</th><th scope="col" className="num">{t('registryCount')}</th><th scope="col" className="num">{t('scopeCount')}</th><th scope="col" className="num">{t('changeCount')}</th><th scope="col">{t('status')}</th></tr></thead>
+            <tbody>{versions.data.versions.map((v) => (
+              <tr key={v.version}>
+                <td><button className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>{t('registryVersion').replace('{v}', String(v.version))}</button>{versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}</td>
+                <td>{v.effectiveFrom}</td><td>{v.source}{v.simulated ? ` · ${t('scopeSimulated')}` : ''}</td>
+                <td className="num">{num(v.registryCommunities)}</td><td className="num">{num(v.inScopeCommunities)}</td><td className="num">{num(v.changeCount)}</td>
+                <td>{v.status === 'applied' ? t('applied') : <>{t('applying')} {canChange && <button onClick={() => resume(v.version)} disabled={busy}>{t('resume')}</button>}</>}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+        {shown && changes.data && <><h3>{t('registryVersion').replace('{v}', String(shown))}</h3><ChangesTable changes={changes.data.changes} /></>}
+      </section>
+      {canChange && (
+        <section className="card">
+          <h2>{t('registryChange')}</h2>
+          <p className="muted">{t('registryChangeHelp')}</p>
+          <div className="form-grid">
+            <label>{t('effectiveFrom')} <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} /></label>
+            <label>{t('source')} <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="如：自治区民政厅 2026 年区划调整批复" data-testid="registry-source" /></label>
+            <label>{t('changeFile')} <input type="file" accept=".xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPlan(null); }} data-testid="registry-file" /></label>
+          </div>
+          <div className="actions">
+            <button onClick={() => send(true)} disabled={busy || !file} data-testid="registry-dry-run">{t('registryDryRun')}</button>
+            <button onClick={() => send(false)} disabled={busy || !plan?.dryRun} data-testid="registry-commit">{t('registryCommit')}</button>
+          </div>
+          {error && <ErrorView error={error} />}
+          {error && 'body' in error && (error as { body?: { error?: { details?: { field: string; message: string }[] } } }).body?.error?.details?.length ? (
+            <ul className="error-list">{(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => <li key={i}>{d.field.replace('row ', '第 ').concat(d.field.startsWith('row ') ? ' 行' : '')}：{d.message}</li>)}</ul>
+          ) : null}
+          {plan && (
+            <div data-testid="registry-plan">
+              <h3>{plan.dryRun ? t('registryDryRun') : t('applied')} · {t('registryVersion').replace('{v}', String(plan.version))} · {plan.effectiveFrom}</h3>
+              <table className="data">
+                <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('registryCount')}</th><th scope="col" className="num">{t('scopeCount')}</th></tr></thead>
+                <tbody>{plan.counties.map((c) => <tr key={c.code}><td>{c.name}</td><td className="num">{c.registryBefore} → {c.registry}</td><td className="num">{c.inScopeBefore} → {c.inScope}</td></tr>)}</tbody>
+              </table>
+              <h3>{t('teamActions')}（{plan.teams.length}）</h3>
+              <ul>{plan.teams.map((a, i) => <li key={i}>{a.kind === 'move' ? `${a.teamName ?? ''}：${a.from} → ${a.to}` : `${a.teamName ?? ''}（${a.code}）：${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`} <small className="muted">{a.reason}</small></li>)}</ul>
+              <ChangesTable changes={plan.changes} />
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
