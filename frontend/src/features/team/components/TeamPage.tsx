@@ -1,4 +1,5 @@
 // One community's team: details, verdict, history, and the form to register or edit it.
+import { EXCLUDED_FIELD } from '../../../../../functions/core/record';
 import { useState } from 'react';
 import { ErrorView, Loading } from '../../../components/ui';
 import { scopeOf, session } from '../../../lib/api';
@@ -62,11 +63,16 @@ export default function TeamPage({ code }: { code: string }) {
             <div><dt>最近培训演练</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
             <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {formatInstant(current.updatedAt)}</dd></div>
           </dl>
+          {current.excluded && (
+            <p className="notice" role="status" data-testid="team-excluded">{current.excluded === 'closed'
+              ? (lang === 'zh' ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。' : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.')
+              : (lang === 'zh' ? '此社区不在方案范围内：队伍保留，但不计入达标率。' : 'This community is outside the programme scope: the team is kept but does not count.')}</p>
+          )}
           <h3>{t('verdict')}（{current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>）</h3>
           {current.verdict.meetsStandard
             ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
             : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
-          {canWrite && <button onClick={() => setEditing(true)} data-testid="edit-team">{t('edit')}</button>}
+          {canWrite && current.excluded !== 'closed' && <button onClick={() => setEditing(true)} data-testid="edit-team">{t('edit')}</button>}
           {canWrite && !current.erasedAt && <button type="button" onClick={() => void erase()} data-testid="erase-personal">{lang === 'zh' ? '删除队长个人信息' : 'Erase leader\'s personal data'}</button>}
           {actionError && <p role="alert" className="error">{actionError}</p>}
         </section>
@@ -81,7 +87,9 @@ export default function TeamPage({ code }: { code: string }) {
                 {h.note && <span> · {h.note}</span>}
                 {h.version === 1
                   ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
-                  : <ul>{h.changes.map((c) => <li key={c.field}>{columnByPath.get(c.field)?.header ?? c.field}：{c.redacted ? c.redacted[lang] : `${String(c.before ?? '—')} → ${String(c.after ?? '—')}`}</li>)}</ul>}
+                  : <ul>{h.changes.map((c) => <li key={c.field}>{c.field === EXCLUDED_FIELD
+                    ? `${lang === 'zh' ? '是否计入' : 'Counted'}：${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
+                    : `${columnByPath.get(c.field)?.header ?? c.field}：${c.redacted ? c.redacted[lang] : `${String(c.before ?? '—')} → ${String(c.after ?? '—')}`}`}</li>)}</ul>}
               </li>
             ))}
           </ol>
@@ -95,4 +103,11 @@ export default function TeamPage({ code }: { code: string }) {
       )}
     </>
   );
+}
+
+/** Whether a team counts, as its history says it in words. */
+function exclusionWords(value: unknown, lang: 'zh' | 'en'): string {
+  if (value === 'closed') return lang === 'zh' ? '已撤销' : 'closed';
+  if (value === 'out-of-scope') return lang === 'zh' ? '不计入方案范围' : 'outside the scope';
+  return lang === 'zh' ? '计入' : 'counted';
 }
