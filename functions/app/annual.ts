@@ -7,7 +7,7 @@ import {
 } from '../core/annual.js';
 import { coverage } from '../core/aggregate.js';
 import { monthEnd, type IsoMonth } from '../core/dates.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { versionOn } from '../core/registry.js';
 import { reportHistory, reportStatus } from '../core/reporting.js';
@@ -132,6 +132,10 @@ export async function putAnnual(deps: Deps, caller: Caller, kind: AnnualKind, ra
   const { on, year, scope, input, stored } = await load(deps, caller, kind, rawCode, rawYear, 'write');
   const sections = checkSections((body as { sections?: unknown } | null)?.sections);
   const submit = (body as { submit?: unknown }).submit === true;
+  if (submit && input.asOfMonth !== `${year}-12`) {
+    throw new ValidationError(`${year} 年尚未结束：年度总结可以先保存，${year + 1}-01-01 起（年底数据生成后）才能提交`, [{ field: 'submit', message: '年度尚未结束' }]);
+  }
+  if (submit && !sections.overview) throw new ValidationError('“一、基本情况”不能为空，请填写后再提交', [{ field: 'sections.overview', message: '不能为空' }]);
   if (stored?.submittedAt) throw new ConflictError(`${year} 年度总结已于 ${stored.submittedAt.slice(0, 10)} 提交，不能再修改`, stored.version);
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(stored ? `年度总结已被他人修改（当前版本 ${stored.version}，你编辑的是 ${ifMatch ?? '新建'}），请刷新后重试` : '年度总结还没有保存过，新建时不要带 If-Match', stored?.version ?? null);

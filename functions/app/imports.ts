@@ -112,7 +112,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const [earlier, registry, stored, read] = await Promise.all([
     dryRun ? null : deps.store.getImport(countyCode, key!),
     deps.store.getRegistry(countyCode),
-    deps.store.listTeams(countyCode),
+    deps.store.listTeams(countyCode, { closed: true }),
     readSheet(bytes).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
   ]);
   if (earlier) {
@@ -125,7 +125,9 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const asOf = today(deps.clock);
   // A caller outside the county was shown masked phones: a masked one sent back stands for the stored number.
   const ownCounty = ownsCommunity(caller, `${countyCode}000000`);
-  const current = new Map(stored.map((t) => [t.communityCode, t]));
+  // A closed team (its community left the registry, and has come back) is no team to the file: a row there registers one, reopening its record.
+  const current = new Map(stored.filter((t) => t.excluded !== 'closed').map((t) => [t.communityCode, t]));
+  const closed = new Map(stored.filter((t) => t.excluded === 'closed').map((t) => [t.communityCode, t]));
   const { outcomes, ignoredColumns, hasVersionColumn } = readRows(sheet, {
     countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
     limits: dateLimits(inForce(deps).ruleSet, asOf),
@@ -209,7 +211,12 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (claim.kind === 'done') return { ...claim.result, replayed: true };
   // A resumed import keeps the bases it first claimed, and reads the teams as they stand now.
   const claimedBases = claim.resumed ? new Map(Object.entries(claim.bases ?? bases)) : new Map(Object.entries(bases));
-  if (claim.resumed) for (const t of await deps.store.listTeams(countyCode)) current.set(t.communityCode, t);
+  if (claim.resumed) {
+    for (const t of await deps.store.listTeams(countyCode, { closed: true })) {
+      if (t.excluded === 'closed') closed.set(t.communityCode, t);
+      else { current.set(t.communityCode, t); closed.delete(t.communityCode); }
+    }
+  }
 
   try {
     // Every accepted row is judged again as it is written: a resumed import finds its own writes.
@@ -226,10 +233,14 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
           row.action = judged.action;
           if (judged.applied || judged.action === 'unchanged') continue;
-          const next = nextTeam(deps, code, teams.get(code)!, previous, { updatedBy: by, source });
-          // A new team of a community outside the programme's scope is kept, but does not count.
-          if (!previous && registry.outOfScope?.[code]) next.excluded = 'out-of-scope';
-          writes.push({ previous, next });
+          const reopened = previous ? null : closed.get(code) ?? null;
+          const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source });
+          if (!previous) {
+            delete next.excluded;
+            // A new team of a community outside the programme's scope is kept, but does not count.
+            if (registry.outOfScope?.[code]) next.excluded = 'out-of-scope';
+          }
+          writes.push({ previous: previous ?? reopened, next });
         }
         if (!writes.length) break;
         try {
@@ -241,7 +252,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           const codes = new Set(e.communityCodes.length ? e.communityCodes : writes.map((w) => w.next.communityCode));
           for (const code of codes) {
             const team = await deps.store.getTeam(code);
-            if (team) current.set(code, team); else current.delete(code);
+            if (team && team.excluded !== 'closed') current.set(code, team);
+            else { current.delete(code); if (team) closed.set(code, team); }
           }
           chunk = chunk.filter((r) => r.status === 'accepted');
         }

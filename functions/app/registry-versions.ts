@@ -47,12 +47,13 @@ function assertProvince(caller: Caller) {
 
 const cellText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
 
-async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, string>[]; firstRow: number }> {
+async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, string>[]; rowOf: (i: number) => number }> {
   const sheet = await readSheet(bytes, CHANGE_SHEET);
   const fields = sheet.header.map((h) => CHANGE_COLUMNS[cellText(h)]);
   const rows = sheet.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   const raw = rows.map((r) => Object.fromEntries(fields.flatMap((f, i) => (f ? [[f, cellText(r.cells[i])]] : []))));
-  return { raw, firstRow: rows[0]?.rowNumber ?? 2 };
+  // Errors name the row as the file shows it, blank rows and all.
+  return { raw, rowOf: (i) => rows[i].rowNumber };
 }
 
 function editionOf(value: unknown): RegistryEdition {
@@ -103,10 +104,6 @@ const describe = (changes: RegistryChange[]) => changes.map((c) => ({
   ...c, kindLabel: CHANGE_KINDS[c.kind], ...(c.scopeReason ? { scopeReasonLabel: SCOPE_REASONS[c.scopeReason] } : {}),
 }));
 
-async function head(deps: Deps): Promise<RegistryVersion | null> {
-  return (await deps.store.listRegistryVersions()).at(-1) ?? null;
-}
-
 /**
  * Dry-runs or applies a change set (rows, a spreadsheet, or a full edition to compare): every row
  * checked against the registry in force, nothing written when one fails. Applying writes the
@@ -120,26 +117,29 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   const effectiveFrom = input.effectiveFrom as string;
   const source = plainTextOf(input, 'source', '来源（如 民政部门文件、新版区划代码）', true);
   const note = plainTextOf(input, 'note', '说明', false);
-  const last = await head(deps);
-  if (!last) throw new NotFoundError('名录尚未载入');
-  if (last.status !== 'applied') {
-    throw new ConflictError(`名录版本 ${last.version} 尚未应用完毕（上次中断）：请先续做（POST /api/registry/versions/${last.version}/resume）`, last.version);
+  const versions = await deps.store.listRegistryVersions();
+  const latest = versions.at(-1);
+  // The counts carry on from the newest applied version (an abandoned one changed nothing).
+  const last = versions.filter((v) => v.status === 'applied').at(-1);
+  if (!latest || !last) throw new NotFoundError('名录尚未载入');
+  if (latest.status === 'preparing' || latest.status === 'applying') {
+    throw new ConflictError(`名录版本 ${latest.version} 尚未应用完毕（正在应用，或上次中断）：请稍候，或续做（POST /api/registry/versions/${latest.version}/resume）`, latest.version);
   }
   let changes: RegistryChange[];
   if (input.edition !== undefined) {
     const counties = await currentCounties(deps, Object.keys(last.counties));
     changes = diffEdition(counties, editionOf(input.edition), `对比新版完整名录：${source}`);
   } else {
-    const { raw, firstRow } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, firstRow: 1 };
+    const { raw, rowOf } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, rowOf: undefined };
     if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError('变更集是空的：请至少列出一项变更');
     if (raw.length > MAX_CHANGES) throw new ValidationError(`变更集超过 ${MAX_CHANGES} 行：请上传完整名录，按对比生成变更`);
-    const parsed = parseChanges(raw, firstRow);
+    const parsed = parseChanges(raw, rowOf);
     if (parsed.errors.length) throw invalid(parsed.errors, raw.length);
     changes = parsed.changes;
   }
   if (changes.length === 0) throw new ValidationError('新名录与现行名录相同：没有需要变更的内容');
   const { before, after, actions, teams } = await plan(deps, changes);
-  const version = last.version + 1;
+  const version = latest.version + 1;
   const summary = {
     dryRun, version, effectiveFrom, source,
     changes: describe(changes),
@@ -154,7 +154,7 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   if (dryRun) return summary;
   const now = deps.clock.now().toISOString();
   const record: RegistryVersion = {
-    version, effectiveFrom, status: 'applying', source, ...(note ? { note } : {}),
+    version, effectiveFrom, status: 'preparing', source, ...(note ? { note } : {}),
     by: `${formatScope(caller.scope)}/${caller.user}`, at: now, changeCount: changes.length,
     counties: { ...last.counties, ...Object.fromEntries(after.map((c) => [c.code, unitCounts(c)])) },
   };
@@ -181,15 +181,15 @@ async function carryOut(deps: Deps, version: RegistryVersion, planned?: { change
   const writes: TeamWrite[] = [];
   const written = new Map<string, StoredTeam>();
   const current = (code: string) => written.get(code) ?? teams.get(code) ?? null;
-  // Every write here says whether the team counts: closed, outside the scope, or (undefined) counting.
-  const write = (previous: StoredTeam | null, next: StoredTeam, excluded: StoredTeam['excluded']) => {
-    const { excluded: _was, ...rest } = next;
-    const team: StoredTeam = { ...rest, ...(previous?.erasedAt && previous.communityCode === next.communityCode ? { erasedAt: previous.erasedAt } : {}), ...(excluded ? { excluded } : {}) };
+  // Every write here says whether the team counts (closed, outside the scope, or counting) and keeps its leader's erasure.
+  const write = (previous: StoredTeam | null, next: StoredTeam, excluded: StoredTeam['excluded'], erasedAt: string | undefined) => {
+    const { excluded: _was, erasedAt: _erased, ...rest } = next;
+    const team: StoredTeam = { ...rest, ...(erasedAt ? { erasedAt } : {}), ...(excluded ? { excluded } : {}) };
     writes.push({ previous, next: team });
     written.set(team.communityCode, team);
   };
   const rewrite = (t: StoredTeam, excluded: StoredTeam['excluded'], note: string) =>
-    write(t, { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note }, excluded);
+    write(t, { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note }, excluded, t.erasedAt);
   for (const a of actions) {
     if (a.kind === 'close') rewrite(current(a.code)!, 'closed', a.reason);
     else if (a.kind === 'scope') rewrite(current(a.code)!, a.excluded, a.reason);
@@ -197,15 +197,35 @@ async function carryOut(deps: Deps, version: RegistryVersion, planned?: { change
       const from = current(a.from)!;
       const there = current(a.to);
       // A resumed run finds the moved team already there (written by this version): only the old one is left to close.
-      if (!there || there.excluded === 'closed') write(there, { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` }, a.excluded);
+      if (!there || there.excluded === 'closed') write(there, { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` }, a.excluded, from.erasedAt);
       rewrite(from, 'closed', `${a.reason}（迁至 ${a.to}）`);
     }
   }
   if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
+  await deps.store.putCurrentRegistries(after, deps.clock.now().toISOString());
+  // A team a county wrote while this ran (a new one in a community now removed or out of scope) is brought in line with the registry now in force.
+  const swept = await sweep(deps, after, audit);
   const now = deps.clock.now().toISOString();
-  await deps.store.putCurrentRegistries(after, now);
-  await deps.store.finishRegistryVersion(version.version, now);
-  return { applied: true, teamWrites: writes.length, closed: writes.filter((w) => w.next.excluded === 'closed').length };
+  // A run finished in a later month than its effective date (a resume after a month end) takes effect from this month: an ended month stands.
+  const thisMonth = `${today(deps.clock).slice(0, 7)}-01`;
+  await deps.store.finishRegistryVersion(version.version, now, version.effectiveFrom < thisMonth ? thisMonth : undefined);
+  return { applied: true, teamWrites: writes.length + swept, closed: writes.filter((w) => w.next.excluded === 'closed').length, swept };
+}
+
+/** Closes or marks any team of these counties that disagrees with their registry (in it? in scope?); returns how many it wrote. */
+async function sweep(deps: Deps, counties: CountyUnits[], audit: (t: StoredTeam) => { updatedBy: string; source: string; demo?: boolean }): Promise<number> {
+  const writes: TeamWrite[] = [];
+  for (const c of counties) {
+    const units = new Set(c.communities.map(([code]) => code));
+    for (const t of await deps.store.listTeams(c.code)) {
+      const should: StoredTeam['excluded'] = !units.has(t.communityCode) ? 'closed' : c.outOfScope?.[t.communityCode] ? 'out-of-scope' : undefined;
+      if (should === t.excluded) continue;
+      const { excluded: _was, ...next } = { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note: '与现行名录对齐（名录变更期间写入）' };
+      writes.push({ previous: t, next: { ...next, ...(t.erasedAt ? { erasedAt: t.erasedAt } : {}), ...(should ? { excluded: should } : {}) } });
+    }
+  }
+  if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
+  return writes.length;
 }
 
 /** Resumes a version whose application was cut off (a timeout, a crash): what is done is skipped. */
@@ -214,6 +234,12 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
   const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
   if (!version) throw new NotFoundError(`没有名录版本 ${versionParam}`);
   if (version.status === 'applied') return { version: version.version, applied: true, teamWrites: 0, closed: 0, alreadyApplied: true };
+  if (version.status === 'abandoned') return { version: version.version, applied: false, abandoned: true };
+  // Cut off before its changes were all stored: nothing was done with it, and it cannot be carried out. It is abandoned; submit the set again.
+  if (version.status === 'preparing') {
+    await deps.store.abandonRegistryVersion(version.version, deps.clock.now().toISOString());
+    return { version: version.version, applied: false, abandoned: true, message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集` };
+  }
   return { version: version.version, ...(await carryOut(deps, version)) };
 }
 

@@ -128,7 +128,9 @@ export async function saveTeam(
 ): Promise<TeamView> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
-  const previous = await deps.store.getTeam(communityCode);
+  const stored = await deps.store.getTeam(communityCode);
+  // A closed team (its community left the registry, and has come back) is no team: registering one reopens its record.
+  const previous = stored?.excluded === 'closed' ? null : stored;
   // A caller who was shown the masked phone sends it back unchanged: it stands for the stored number.
   const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
   const asOf = today(deps.clock);
@@ -145,10 +147,13 @@ export async function saveTeam(
       previous?.version ?? null, previous ? viewFor(caller, previous) : undefined,
     );
   }
-  const next = nextTeam(deps, communityCode, input, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
-  if (!previous && !inScope) next.excluded = 'out-of-scope';
+  const next = nextTeam(deps, communityCode, input, stored, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
+  if (!previous) {
+    delete next.excluded;
+    if (!inScope) next.excluded = 'out-of-scope';
+  }
   try {
-    await deps.store.writeTeams([{ next, previous }], next.updatedAt);
+    await deps.store.writeTeams([{ next, previous: stored }], next.updatedAt);
   } catch (e) {
     // Someone saved between our read and our write: show them their team as this caller may see it.
     if (!(e instanceof ConflictError)) throw e;

@@ -89,7 +89,7 @@ export function draftSections(input: AnnualInput): AnnualSection[] {
     `截至${at}，${scope.name}方案范围内共有社区（村）${end.communities} 个，已建社区响应队 ${end.teamsRegistered} 支，其中达到建设标准 ${end.teamsMeetingStandard} 支，达标覆盖率 ${pct(end.coverage)}；队员共 ${end.members} 人。`,
     start ? `与上年底相比，达标队伍 ${signed(end.teamsMeetingStandard - start.teamsMeetingStandard)} 支，覆盖率 ${signed(Number(((end.coverage - start.coverage) * 100).toFixed(1)))} 个百分点，已建队伍 ${signed(end.teamsRegistered - start.teamsRegistered)} 支。` : '',
     input.target !== null ? `年底目标为达标覆盖率不低于 ${pct(input.target)}，${end.coverage >= input.target ? '已完成' : `尚差 ${Math.ceil(input.target * end.communities) - end.teamsMeetingStandard} 个社区（村）`}。` : '',
-    input.lapses !== null ? `全年因保险到期或培训超期而不再达标的队伍 ${input.lapses} 次（多数已续办）。` : '',
+    input.lapses !== null ? `全年系统因保险到期、培训超期对队伍重新判定 ${input.lapses} 次。` : '',
     input.registryChanges ? `本年度名录变更 ${input.registryChanges} 项（撤并、更名、新设等），数据按${input.registryVersion ? `名录第 ${input.registryVersion} 版` : '现行名录'}统计。` : '',
     `月度报送：按时 ${input.reporting.onTime} 个月，逾期报送 ${input.reporting.late} 个月，逾期未报 ${input.reporting.missed} 个月。`,
     input.verification ?? '本年度督导检查（核查）结果尚未录入。',

@@ -4,6 +4,7 @@
 // the store keeps the versions, the app layer applies them through the one team write path.
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
+import { ValidationError } from './errors.js';
 import { plainText } from './team.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
@@ -92,12 +93,15 @@ const changeShape = z.object({
   reason: plainText('变更原因', 200),
 }).strict();
 
-/** Parses raw rows (from JSON or a spreadsheet) into changes, or the errors of every bad row. */
-export function parseChanges(raw: unknown[], firstRow = 1): { changes: RegistryChange[]; errors: ChangeError[] } {
+/**
+ * Parses raw rows (from JSON or a spreadsheet) into changes, or the errors of every bad row.
+ * `rowOf`: the row number each is reported by (a file's own row numbers; by default 1, 2, …).
+ */
+export function parseChanges(raw: unknown[], rowOf: (i: number) => number = (i) => i + 1): { changes: RegistryChange[]; errors: ChangeError[] } {
   const changes: RegistryChange[] = [];
   const errors: ChangeError[] = [];
   raw.forEach((value, i) => {
-    const row = firstRow + i;
+    const row = rowOf(i);
     const blankless = value && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined)) : value;
     const parsed = changeShape.safeParse(blankless);
@@ -195,6 +199,8 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
         if (!w.townships.has(c.target!.slice(0, 9))) { fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
         w.communities.set(c.target!, w.communities.get(c.code)!);
         w.communities.delete(c.code);
+        // The scope mark goes with the unit, as applyChanges moves it.
+        if (w.outOfScope.has(c.code)) { w.outOfScope.set(c.target!, w.outOfScope.get(c.code)!); w.outOfScope.delete(c.code); }
         break;
       }
       case 'exclude': {
@@ -236,7 +242,9 @@ export function applyChanges(counties: Iterable<CountyUnits>, changes: RegistryC
     const c = county(ch.code);
     switch (ch.kind) {
       case 'add': case 'split': list(c, ch.code).push([ch.code, ch.name!]); break;
-      case 'remove': case 'merge': drop(ch.code); break;
+      case 'remove': drop(ch.code); break;
+      // The survivor's county is read too: its team (if any) and its scope decide what the merged team does.
+      case 'merge': drop(ch.code); county(ch.target!); break;
       case 'rename': list(c, ch.code).find(([k]) => k === ch.code)![1] = ch.name!; break;
       case 'recode': {
         const name = c.communities.find(([k]) => k === ch.code)![1];
@@ -321,6 +329,14 @@ export interface RegistryEdition {
  */
 export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEdition, reason: string): RegistryChange[] {
   const w = working(counties);
+  // A county's own code or name change (横县 → 横州市) would read as every unit removed: not a change set this can express.
+  const known = new Set(w.counties.keys());
+  const theirs = new Set(edition.counties.map(([code]) => code));
+  const missing = [...known].filter((c) => !theirs.has(c));
+  const unknown = [...theirs].filter((c) => !known.has(c) && c.startsWith([...known][0]?.slice(0, 2) ?? ''));
+  if (missing.length || unknown.length) {
+    throw new ValidationError(`新版名录的县（市、区）与现行名录不一致（现行有而新版无：${missing.slice(0, 5).join('、') || '无'}；新版新增：${unknown.slice(0, 5).join('、') || '无'}）：县级区划变更不能按对比生成，请先处理县级变更`);
+  }
   const inCounty = (code: string) => w.counties.has(code.slice(0, 6));
   const nextTownships = new Map(edition.townships.filter(([c]) => inCounty(c)));
   const nextCommunities = new Map(edition.communities.filter(([c]) => inCounty(c)));
@@ -332,9 +348,12 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   const removed = [...w.communities].filter(([code]) => !nextCommunities.has(code));
   const added = [...nextCommunities].filter(([code]) => !w.communities.has(code));
   const recodedTo = new Map<string, string>();
+  // A unit that reappears under another code with the same name in its county (a township merger renumbers its villages) moved: prefer its own township.
+  const taken = new Set<string>();
   for (const [code, name] of removed) {
-    const match = added.find(([n, nn]) => nn === name && n.slice(0, 9) === code.slice(0, 9) && ![...recodedTo.values()].includes(n));
-    if (match) recodedTo.set(code, match[0]);
+    const candidates = added.filter(([n, nn]) => nn === name && n.slice(0, 6) === code.slice(0, 6) && !taken.has(n));
+    const match = candidates.find(([n]) => n.slice(0, 9) === code.slice(0, 9)) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (match) { recodedTo.set(code, match[0]); taken.add(match[0]); }
   }
   const recodeTargets = new Set(recodedTo.values());
   for (const [code, name] of added) if (!recodeTargets.has(code)) out.push({ kind: 'add', code, name, reason });
@@ -390,7 +409,8 @@ export function simulatedScope(counties: CountyUnits[], planned: number): Map<st
 export interface RegistryVersionRef {
   version: number;
   effectiveFrom: IsoDate;
-  status: 'applying' | 'applied';
+  /** preparing (being written), applying (teams being moved), applied (in force), abandoned (cut off while being written; changed nothing). */
+  status: 'preparing' | 'applying' | 'applied' | 'abandoned';
   /** Per county: [registry units, units in the programme's scope]. */
   counties: Record<string, [number, number]>;
 }

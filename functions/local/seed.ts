@@ -18,7 +18,10 @@ export interface SeedProgress {
 export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => void = () => {}, options: { demo?: boolean; concurrency?: number } = {}) {
   const { demo: withDemo = true, concurrency = 6 } = options;
   const meta = await deps.store.getMeta();
-  if (meta?.seededAt) return { seeded: false, teams: 0, months: 0 };
+  if (meta?.seededAt) {
+    await keepFirstRegistryVersion(deps);
+    return { seeded: false, teams: 0, months: 0 };
+  }
   // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
   const registries = withDemo ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities) : countyRegistries();
   // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
@@ -65,4 +68,11 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   await deps.store.setApplied(standardRef(inForce(deps).ruleSet), now);
   await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
   return { seeded: true, teams, months: months.length };
+}
+
+/** Data seeded before the registry was versioned: its registry, as the table holds it, becomes version 1. */
+async function keepFirstRegistryVersion(deps: Deps): Promise<void> {
+  if ((await deps.store.listRegistryVersions()).length) return;
+  const registries = (await Promise.all((await deps.store.listAggregates()).map((a) => deps.store.getRegistry(a.code)))).filter((r) => r !== null);
+  if (registries.length) await deps.store.putRegistries(registries, deps.clock.now().toISOString(), { source: `${registrySource}（版本记录之前载入）`, effectiveFrom: firstDay(deps) });
 }

@@ -64,8 +64,10 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
     },
 
     /**
-     * Writes a version as 'applying' with its changes and the counties it changes: false when that
-     * version number is taken (another apply got there first). The copies are inert until applied.
+     * Writes a version with its changes and the counties it changes: claimed first as 'preparing'
+     * (false when that version number is taken: another apply got there first), then its parts,
+     * then marked 'applying' — so a version cut off while being written is never carried out from
+     * half its changes. The copies are inert until the version is applied.
      */
     async beginRegistryVersion(version: RegistryVersion, changes: RegistryChange[], copies: CountyUnits[]): Promise<boolean> {
       try {
@@ -86,17 +88,31 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
         ...parts,
         ...copies.map((c) => ({ ...keys.registryCopy(c.code, version.version), type: 'registry-copy', version: version.version, ...c })),
       ]);
+      await doc.send(new UpdateCommand({
+        TableName: tableName, Key: keys.registryVersion(version.version),
+        UpdateExpression: 'SET #s = :applying', ConditionExpression: '#s = :preparing',
+        ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':applying': 'applying', ':preparing': 'preparing' },
+      }));
       return true;
     },
 
-    /** Marks a version applied (in force from its effective date). */
-    async finishRegistryVersion(version: number, at: string): Promise<void> {
+    /** Gives up a version cut off while it was being written (nothing was done with it). */
+    async abandonRegistryVersion(version: number, at: string): Promise<void> {
       await doc.send(new UpdateCommand({
         TableName: tableName, Key: keys.registryVersion(version),
-        UpdateExpression: 'SET #s = :applied, appliedAt = :at',
+        UpdateExpression: 'SET #s = :abandoned, abandonedAt = :at', ConditionExpression: '#s = :preparing',
+        ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':abandoned': 'abandoned', ':preparing': 'preparing', ':at': at },
+      }));
+    },
+
+    /** Marks a version applied (in force from its effective date, or from `effectiveFrom` when it finished in a later month). */
+    async finishRegistryVersion(version: number, at: string, effectiveFrom?: string): Promise<void> {
+      await doc.send(new UpdateCommand({
+        TableName: tableName, Key: keys.registryVersion(version),
+        UpdateExpression: `SET #s = :applied, appliedAt = :at${effectiveFrom ? ', requestedFrom = effectiveFrom, effectiveFrom = :from' : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':applied': 'applied', ':at': at },
+        ExpressionAttributeValues: { ':applied': 'applied', ':at': at, ...(effectiveFrom ? { ':from': effectiveFrom } : {}) },
       }));
     },
 

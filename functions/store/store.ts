@@ -493,7 +493,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     async putRegistries(registries: CountyRegistry[], now: string, edition: { source?: string; effectiveFrom?: IsoDate; simulated?: boolean } = {}): Promise<void> {
       if (!(await this.listRegistryVersions()).length) {
         const first: RegistryVersion = {
-          version: 1, effectiveFrom: edition.effectiveFrom ?? '2021-01-01', status: 'applying', source: edition.source ?? 'data/registry',
+          version: 1, effectiveFrom: edition.effectiveFrom ?? '2021-01-01', status: 'preparing', source: edition.source ?? 'data/registry',
           by: 'seed', at: now, changeCount: 0, counties: Object.fromEntries(registries.map((r) => [r.code, unitCounts(r)])),
           ...(edition.simulated ? { simulated: true } : {}),
         };

@@ -340,7 +340,7 @@ describe('a county clerk', () => {
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
     await page.click('[data-testid=import-commit]');
-    await expect.poll(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
+    await expect.poll(() => page.innerText('[data-testid=import-result] h2'), { timeout: 20_000 }).toContain('已导入');
     expect(await page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.screenshot({ path: join(artifacts, 'import.png') });
     await page.close();

@@ -11,6 +11,7 @@ import { realisticChanges, type ChangeRow } from '../helpers/registry.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
+import { csv, teamRow } from '../helpers/files.js';
 
 const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];
 const PAST = ['2026-06', '2026-11'];
@@ -191,5 +192,85 @@ describe('registry versions', () => {
     const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', { token: token.province, raw: file, headers: { 'content-type': 'text/csv' } });
     expect(res.status).toBe(400);
     expect(res.json.error.details).toEqual([{ field: 'row 3', message: expect.stringContaining('12 位社区代码') }]);
+  });
+});
+
+describe('registry change sets at their edges', () => {
+  const clock = fixedClock('2026-11-10T04:00:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let token: string;
+  let clerk: string;
+  const [X, Y] = ['450102', '450103'];
+  const units = (county: string) => s.registries.find((r) => r.code === county)!.communities.map(([code]) => code);
+  const post = (changes: unknown[], query = '') => s.call('POST', `/api/registry/changes${query}`, { token, body: { effectiveFrom: '2026-12-02', source: '测试', changes } });
+  beforeAll(async () => {
+    s = await testServer({ counties: [X, Y], clock });
+    token = await s.tokenFor('province');
+    clerk = await s.tokenFor(`county:${X}`);
+    const writes = [units(X)[0], units(X)[1], units(X)[2], units(Y)[0]].map((code) => ({
+      previous: null, next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, { updatedBy: 'test', source: 'seed' }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+    clock.set('2026-12-02T02:00:00Z');
+  });
+  afterAll(() => s.close());
+
+  it('merges into another county: into a community outside the scope (the team moves, not counted), into one with a team (closed); counters exact', async () => {
+    expect((await post([{ kind: '移出方案范围', code: units(Y)[1], scopeReason: '无常住人口', reason: '核实' }])).status).toBe(200);
+    const res = await post([
+      { kind: '合并', code: units(X)[0], target: units(Y)[1], reason: '跨县合并（测试）' },
+      { kind: '合并', code: units(X)[1], target: units(Y)[0], reason: '跨县合并（测试）' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json.teams.map((t: { kind: string }) => t.kind)).toEqual(['move', 'close']);
+    expect(await s.store.getTeam(units(Y)[1])).toMatchObject({ excluded: 'out-of-scope', source: 'registry:v3' });
+    expect((await s.store.getTeam(units(X)[1]))!.excluded).toBe('closed');
+    expect((await s.store.reconcile()).drift).toEqual([]);
+    const counted = (await s.store.listAggregates()).reduce((n, a) => n + a.counters.teamsRegistered, 0);
+    expect(counted).toBe(2); // X's third team and Y's first: the moved one does not count, the closed one is gone
+  });
+
+  it('a community removed and added again gets a team again, by the form and by an import (the closed record reopens)', async () => {
+    const [a, b] = [units(X)[2], units(X)[3]];
+    expect((await post([{ kind: '撤销', code: a, reason: '撤销' }, { kind: '撤销', code: b, reason: '撤销' }])).status).toBe(200);
+    expect((await post([{ kind: '新增', code: a, name: '恢复社区甲', reason: '恢复建制' }, { kind: '新增', code: b, name: '恢复社区乙', reason: '恢复建制' }])).status).toBe(200);
+    const saved = await s.call('PUT', `/api/communities/${a}/team`, { token: clerk, body: goodTeam() });
+    expect(saved.status).toBe(201);
+    expect(saved.json).toMatchObject({ version: 3 });
+    expect(saved.json.excluded).toBeUndefined();
+    const file = csv([teamRow(b, '恢复社区乙')]);
+    const imported = await s.call('POST', `/api/counties/${X}/imports`, { token: clerk, raw: file, headers: { 'content-type': 'text/csv', 'idempotency-key': 'reopen-1' } });
+    expect(imported.json.summary).toMatchObject({ created: 1, rejected: 0 });
+    expect((await s.store.getTeam(b))!.excluded).toBeUndefined();
+    expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+
+  it('a version cut off while it is being written is abandoned by resume (nothing changed), and the set can be sent again', async () => {
+    const rename = [{ kind: '更名', code: units(Y)[2], name: '改名社区', reason: '更名' }];
+    let puts = 0;
+    s.raw.middlewareStack.add((next, context) => async (args) => {
+      if (context.commandName === 'PutItemCommand' && ++puts === 2) throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
+      return next(args);
+    }, { step: 'initialize', name: 'cutWhileWriting' });
+    const cut = await post(rename);
+    s.raw.middlewareStack.remove('cutWhileWriting');
+    expect(cut.status).toBe(503);
+    const listed = (await s.call('GET', '/api/registry/versions', { token })).json.versions.at(-1);
+    expect(listed.status).toBe('preparing');
+    expect((await post(rename)).status).toBe(409);
+    const resumed = await s.call('POST', `/api/registry/versions/${listed.version}/resume`, { token });
+    expect(resumed.json).toMatchObject({ abandoned: true, applied: false });
+    expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).not.toBe('改名社区');
+    const again = await post(rename);
+    expect(again.status).toBe(200);
+    expect(again.json.version).toBe(listed.version + 1);
+    expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).toBe('改名社区');
+  });
+
+  it('names the file\'s own row in an error, blank rows and all', async () => {
+    const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n更名,${units(Y)[3]},新名,,,更名\r\n,,,,,\r\n撤销,12345,,,,错\r\n`;
+    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', { token, raw: file, headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([{ field: 'row 4', message: expect.stringContaining('12 位社区代码') }]);
   });
 });

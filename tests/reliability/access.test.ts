@@ -90,6 +90,22 @@ describe('access matrix', () => {
     { route: 'POST /api/standards/{id}/drafts/{n}/preview', path: () => '/api/standards/gx-2021/drafts/1/preview', rule: ['province'], body: () => json({ asOf: nextYear }) },
     { route: 'POST /api/standards/{id}/drafts/{n}/publish', path: () => '/api/standards/gx-2021/drafts/1/publish', rule: ['province'], body: () => json({ effectiveFrom: nextYear }) },
     { route: 'GET /api/summaries/{month}', path: () => `/api/summaries/2023-05?scope=county:${COUNTY}`, rule: 'read' },
+    // The registry: every signed-in reader sees its versions; only the province changes it.
+    { route: 'GET /api/registry/versions', path: () => '/api/registry/versions', rule: 'all' },
+    { route: 'GET /api/registry/versions/{version}/changes', path: () => '/api/registry/versions/1/changes', rule: 'all' },
+    {
+      route: 'POST /api/registry/changes', path: () => '/api/registry/changes?dryRun=true', rule: ['province'],
+      body: () => json({ effectiveFrom: '2026-12-10', source: '访问测试', changes: [{ kind: '更名', code: communities[30], name: '访问测试社区', reason: '更名' }] }),
+    },
+    { route: 'POST /api/registry/versions/{version}/resume', path: () => '/api/registry/versions/1/resume', rule: ['province'] },
+    // Yearly summaries: read by whoever reads the area, written by its own office or the province
+    // (each caller its own year, 2018 + its place in CALLERS, so no two creations meet).
+    { route: 'GET /api/counties/{code}/annual/{year}', path: () => `/api/counties/${COUNTY}/annual/2026`, rule: 'read' },
+    { route: 'PUT /api/counties/{code}/annual/{year}', path: (c) => `/api/counties/${COUNTY}/annual/${2018 + CALLERS.indexOf(c)}`, rule: 'write', body: () => json({ sections: { overview: '访问测试' } }) },
+    { route: 'GET /api/cities/{code}/annual/{year}', path: () => '/api/cities/4501/annual/2026', rule: ['province', 'city-of-county'] },
+    { route: 'PUT /api/cities/{code}/annual/{year}', path: (c) => `/api/cities/4501/annual/${2018 + CALLERS.indexOf(c)}`, rule: ['province', 'city-of-county'], body: () => json({ sections: { overview: '访问测试' } }) },
+    { route: 'GET /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'] },
+    { route: 'PUT /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'], body: () => json({ sections: { overview: '访问测试' } }) },
   ];
 
   it('covers every route of the API', () => {

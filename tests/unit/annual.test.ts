@@ -20,7 +20,7 @@ describe('draftSections', () => {
     expect(overview.body).toContain('截至2026 年底，百色市那坡县方案范围内共有社区（村）130 个，已建社区响应队 128 支，其中达到建设标准 120 支，达标覆盖率 92.3%');
     expect(overview.body).toContain('达标队伍 +10 支');
     expect(overview.body).toContain('尚差 4 个社区（村）'); // ceil(0.95 × 130) = 124
-    expect(overview.body).toContain('14 次');
+    expect(overview.body).toContain('重新判定 14 次');
     expect(overview.body).toContain('名录第 2 版');
     expect(overview.body).toContain('按时 10 个月，逾期报送 1 个月，逾期未报 1 个月');
     expect(overview.body).toContain('督导检查（核查）结果尚未录入');

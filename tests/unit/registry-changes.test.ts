@@ -29,7 +29,7 @@ describe('parseChanges', () => {
       { kind: '撤销', code: '4501020010', reason: 'x' },
       { kind: '撤销', code: '450102001001' },
       { kind: '更名', code: '450102001001', name: '=HYPERLINK()', reason: 'x' },
-    ], 2);
+    ], (i) => i + 2);
     expect(changes.map((c) => [c.row, c.kind, c.scopeReason])).toEqual([[2, 'merge', undefined], [3, 'exclude', 'virtual']]);
     expect(errors.map((e) => e.row)).toEqual([4, 5, 6, 7]);
     expect(errors[0].message).toContain('变更类型“搬迁”不对');
@@ -121,6 +121,35 @@ describe('applyChanges', () => {
     expect(after[1].outOfScope).toEqual({ '450103001002': { reason: 'farm' } });
     expect(unitCounts(after[1])).toEqual([2, 1]);
     expect(county().communities).toHaveLength(4); // the input is not touched
+  });
+});
+
+describe('what review found', () => {
+  it('a recoded unit keeps its scope mark in validation as in application: bringing it back in is accepted', () => {
+    const marked = { ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } };
+    const changes = [change({ kind: 'recode', code: '450102001003', target: '450102001009' }), change({ kind: 'include', code: '450102001009' })];
+    expect(validateChanges([marked], changes)).toEqual([]);
+    expect(applyChanges([marked], changes)[0].outOfScope).toEqual({});
+    expect(validateChanges([marked], [changes[0], change({ kind: 'exclude', code: '450102001009', scopeReason: 'other' })])[0].message).toContain('已在方案范围之外');
+  });
+
+  it('a merge into another county touches that county too (its team and scope decide the move)', () => {
+    const after = applyChanges([county(), other()], [change({ kind: 'merge', code: '450102001002', target: '450103001001' })]);
+    expect(after.map((c) => c.code)).toEqual(['450102', '450103']);
+  });
+
+  it('a full edition whose counties differ (a county recoded) is refused, not read as every unit removed', () => {
+    expect(() => diffEdition([county()], { counties: [['450181', '横州市']], townships: [], communities: [] }, 'x')).toThrow('县级区划变更');
+  });
+
+  it('a township merger that renumbers a village is read as a code change within the county', () => {
+    const changes = diffEdition([county()], {
+      counties: [['450102', '兴宁区']],
+      townships: [['450102001', '民生街道']],
+      communities: [['450102001001', '甲社区'], ['450102001002', '乙社区'], ['450102001003', '丙社区'], ['450102001021', '丁社区']],
+    }, '撤乡并镇');
+    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([['recode', '450102002001', '450102001021'], ['remove', '450102002', '']]);
+    expect(validateChanges([county()], changes)).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { todayShanghai } from '../../../lib/time';
 
-interface Version { version: number; effectiveFrom: string; status: 'applying' | 'applied'; source: string; by: string; at: string; changeCount: number; registryCommunities: number; inScopeCommunities: number; simulated?: boolean }
+interface Version { version: number; effectiveFrom: string; status: 'preparing' | 'applying' | 'applied' | 'abandoned'; source: string; by: string; at: string; changeCount: number; registryCommunities: number; inScopeCommunities: number; simulated?: boolean }
 interface Change { row: number; kind: string; code: string; name?: string; target?: string; reason: string; kindLabel: { zh: string; en: string }; scopeReasonLabel?: { zh: string; en: string } }
 interface Plan {
   dryRun: boolean; version: number; effectiveFrom: string; changes: Change[];
@@ -77,7 +77,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                 <td><button className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>{t('registryVersion').replace('{v}', String(v.version))}</button>{versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}</td>
                 <td>{v.effectiveFrom}</td><td>{v.source}{v.simulated ? ` · ${t('scopeSimulated')}` : ''}</td>
                 <td className="num">{num(v.registryCommunities)}</td><td className="num">{num(v.inScopeCommunities)}</td><td className="num">{num(v.changeCount)}</td>
-                <td>{v.status === 'applied' ? t('applied') : <>{t('applying')} {canChange && <button onClick={() => resume(v.version)} disabled={busy}>{t('resume')}</button>}</>}</td>
+                <td>{v.status === 'applied' || v.status === 'abandoned' ? t(v.status) : <>{t(v.status)} {canChange && <button onClick={() => resume(v.version)} disabled={busy}>{t('resume')}</button>}</>}</td>
               </tr>
             ))}</tbody>
           </table>
@@ -89,8 +89,9 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
           <h2>{t('registryChange')}</h2>
           <p className="muted">{t('registryChangeHelp')}</p>
           <div className="form-grid">
-            <label>{t('effectiveFrom')} <input type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} /></label>
-            <label>{t('source')} <input value={source} onChange={(e) => setSource(e.target.value)} placeholder="如：自治区民政厅 2026 年区划调整批复" data-testid="registry-source" /></label>
+            {/* A change after the dry run needs a new one before it can be applied. */}
+            <label>{t('effectiveFrom')} <input type="date" value={effectiveFrom} onChange={(e) => { setEffectiveFrom(e.target.value); setPlan(null); }} /></label>
+            <label>{t('source')} <input value={source} onChange={(e) => { setSource(e.target.value); setPlan(null); }} placeholder="如：自治区民政厅 2026 年区划调整批复" data-testid="registry-source" /></label>
             <label>{t('changeFile')} <input type="file" accept=".xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPlan(null); }} data-testid="registry-file" /></label>
           </div>
           <div className="actions">
