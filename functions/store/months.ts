@@ -3,6 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '../core/snapshot.js';
+import { queryAllWith } from './query.js';
 import { keys } from './keys.js';
 
 function fromItem(item: Record<string, unknown>): MonthRecord {
@@ -20,16 +21,9 @@ function fromItem(item: Record<string, unknown>): MonthRecord {
 }
 
 export function createMonthStore(doc: DynamoDBDocumentClient, tableName: string) {
-  async function queryAll(values: Record<string, unknown>, condition: string, forward = true): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: forward, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const query = queryAllWith(doc, tableName);
+  const queryAll = (values: Record<string, unknown>, condition: string, forward = true) =>
+    query({ KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: forward });
 
   return {
     /** Writes a month's record as a new version; false when that version exists already (another run wrote it first). */

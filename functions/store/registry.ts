@@ -3,8 +3,9 @@
 // A version is written first as 'applying' and marked 'applied' once its teams are moved: only
 // applied versions are in force, and an interrupted one is resumed from what it stored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CountyUnits, RegistryChange, RegistryVersionRef } from '../core/registry.js';
+import { queryAllWith } from './query.js';
 import { keys } from './keys.js';
 
 export interface RegistryVersion extends RegistryVersionRef {
@@ -30,16 +31,7 @@ const asVersion = (item: Record<string, unknown>): RegistryVersion => {
 };
 
 export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: string) {
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = queryAllWith(doc, tableName);
 
   async function putAll(items: Record<string, unknown>[]): Promise<void> {
     const queue = [...items];

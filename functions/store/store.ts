@@ -1,8 +1,7 @@
 // The repository: every read and write of teams, registries and county aggregates.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
-  type QueryCommandInput,
+  BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
 import type { IsoDate } from '../core/dates.js';
@@ -22,6 +21,7 @@ import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
 import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
+import { queryAllWith } from './query.js';
 import { keys, TABLE_KEYS } from './keys.js';
 
 export interface StoredTeam {
@@ -137,16 +137,7 @@ const nextMonth = (m: string) => {
 };
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAll = queryAllWith(doc, tableName);
 
   function teamItem(t: StoredTeam) {
     return {
