@@ -188,7 +188,7 @@ describe('the provincial office', () => {
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     const liveCoverage = await page.innerText('[data-testid=province-coverage]');
     await page.selectOption('[data-testid=month-select]', '2022-06');
-    await expect.poll(() => page.innerText('[data-testid=as-of]')).toContain('2022-06-30');
+    await expect.poll(() => page.innerText('[data-testid=as-of]'), { timeout: 20_000 }).toContain('2022-06-30');
     const past = await api('/api/counties?month=2022-06');
     const shown = await page.innerText('[data-testid=province-coverage]');
     expect(shown).not.toBe(liveCoverage);
