@@ -7,6 +7,7 @@ import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
 import { putAnnual } from '../app/annual.js';
+import { createCampaign, putCheck } from '../app/campaigns.js';
 import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
@@ -67,6 +68,11 @@ export function createWriteHandler(deps: () => Deps) {
     'PUT /api/counties/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
     'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
     'PUT /api/province/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'POST /api/campaigns': async (e) => json(201, await createCampaign(deps(), callerOf(e), jsonBody(e))),
+    'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
+      const check = await putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
+      return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
+    },
     'POST /api/registry/versions/{version}/resume': async (e) => json(200, await resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
     'POST /api/counties/{code}/reports/{month}': async (e) =>
       json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),

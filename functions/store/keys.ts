@@ -66,6 +66,16 @@ export const keys = {
   /** Each area's yearly summary (分年度总结), one partition a year: a roll-up reads its year whole. */
   annual: (year: number, scope: string) => ({ pk: `ANNUAL#${year}`, sk: scope }),
   annualPartition: (year: number) => `ANNUAL#${year}`,
+  /** Supervision campaigns: one list partition; each campaign's design and sample, and its checks, in its own partition. */
+  campaignsPartition: 'CAMPAIGNS',
+  campaignEntry: (id: string) => ({ pk: 'CAMPAIGNS', sk: id }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'DESIGN' }),
+  campaignPartition: (id: string) => `CAMPAIGN#${id}`,
+  check: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `CHECK#${communityCode}` }),
+  checkPrefix: 'CHECK#',
+  /** Every version of a check, as recorded (the check's audit trail). */
+  checkLog: (id: string, communityCode: string, version: number) => ({ pk: `CAMPAIGN#${id}`, sk: `LOG#${communityCode}#${String(version).padStart(4, '0')}` }),
+  checkLogPrefix: (communityCode: string) => `LOG#${communityCode}#`,
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

@@ -14,6 +14,7 @@ import type { TeamInput } from '../core/team.js';
 import { EXCLUDED_FIELD } from '../core/record.js';
 import { unitCounts, type CountyUnits, type Exclusion } from '../core/registry.js';
 import { createAnnualStore } from './annual.js';
+import { createCampaignStore } from './campaigns.js';
 import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
@@ -238,6 +239,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
     ...createReportStore(doc, tableName),
     ...createRegistryStore(doc, tableName),
     ...createAnnualStore(doc, tableName),
+    ...createCampaignStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));

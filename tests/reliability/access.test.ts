@@ -39,12 +39,15 @@ async function sheetText(bytes: Uint8Array): Promise<string> {
 describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   let communities: string[];
+  let campaign: { id: string; sampled: string };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
     s = await testServer({ counties: [COUNTY, '450103', '450202'], clock: fixedClock('2026-12-10T04:00:00Z') });
     communities = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
     await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     await recordMonth(s.deps, '2023-05');
+    const created = await s.call('POST', '/api/campaigns', { token: await s.tokenFor('province'), body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'access-test-seed' } });
+    campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0] };
   });
   afterAll(() => s.close());
 
@@ -106,6 +109,15 @@ describe('access matrix', () => {
     { route: 'PUT /api/cities/{code}/annual/{year}', path: (c) => `/api/cities/4501/annual/${2018 + CALLERS.indexOf(c)}`, rule: ['province', 'city-of-county'], body: () => json({ sections: { overview: '访问测试' } }) },
     { route: 'GET /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'] },
     { route: 'PUT /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'], body: () => json({ sections: { overview: '访问测试' } }) },
+    // Supervision: the province and the cities organise and read campaigns (a city its own counties'); a county sees none.
+    {
+      route: 'POST /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'],
+      body: (c) => json({ name: '访问测试检查', year: 2026, area: c === 'other-city' ? '4502' : c === 'city-of-county' ? '4501' : '45', deadline: '2026-12-31' }),
+    },
+    { route: 'GET /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'GET /api/campaigns/{id}', path: () => `/api/campaigns/${campaign.id}`, rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'GET /api/campaigns/{id}/results', path: () => `/api/campaigns/${campaign.id}/results`, rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable' }) },
   ];
 
   it('covers every route of the API', () => {

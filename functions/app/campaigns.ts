@@ -1,0 +1,155 @@
+// Use cases of supervision campaigns (督导检查): the province (any area) or a city (its own
+// counties) creates one; its sample is drawn per county from the registry version in force, by the
+// published seed; inspectors record checks (never the audited county); results classify each
+// county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
+import { randomBytes } from 'node:crypto';
+import {
+  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, type CountyResult,
+} from '../core/campaign.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { inScope, versionOn } from '../core/registry.js';
+import { drawSample } from '../core/sampling.js';
+import { checkCommunityCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
+import type { Campaign, StoredCheck } from '../store/campaigns.js';
+import { inForce, today, type Deps } from './deps.js';
+import type { Caller } from './teams.js';
+
+/** Who may see a campaign (its design, progress and results) and who may record its checks. */
+function rights(scope: Scope, area: string): { read: boolean; inspect: boolean } {
+  if (scope.kind === 'province') return { read: true, inspect: true };
+  if (scope.kind === 'city') {
+    const own = area === scope.code;
+    // A city reads a province campaign over its counties; it inspects only in its own campaigns.
+    return { read: own || area === '45', inspect: own };
+  }
+  return { read: false, inspect: false };
+}
+
+function assertRead(caller: Caller, c: { area: string }) {
+  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
+  if (!rights(caller.scope, c.area).read) throw new ForbiddenError('无权查看该检查');
+}
+
+/** The counties a caller may see of a campaign (a city: its own). */
+const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city' ? codes.filter((c) => cityOfCounty(c) === scope.code) : codes);
+
+const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
+
+export async function createCampaign(deps: Deps, caller: Caller, body: unknown) {
+  if (caller.scope.kind === 'county') throw new ForbiddenError('只有自治区或地级市可以组织督导检查');
+  const input = parseCampaign(body, today(deps.clock));
+  if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError('地级市只能检查本市的县（市、区）');
+  const registry = versionOn(await deps.store.listRegistryVersions(), today(deps.clock));
+  if (!registry) throw new NotFoundError('名录尚未载入');
+  const aggregates = (await deps.store.listAggregates()).filter((a) => input.area === '45' || cityOfCounty(a.code) === input.area);
+  if (!aggregates.length) throw new NotFoundError(`没有地级市 ${input.area}`);
+  const seed = input.seed ?? randomBytes(8).toString('hex');
+  const counties: Campaign['counties'] = {};
+  for (const a of aggregates) {
+    const r = await deps.store.getRegistry(a.code);
+    const codes = r ? inScope(r).map(([code]) => code) : [];
+    counties[a.code] = { size: codes.length, sample: drawSample(codes, input.sampleSize, seed, registry.version) };
+  }
+  const now = deps.clock.now().toISOString();
+  const campaign: Campaign = {
+    id: `${input.year}-${input.area}-${randomBytes(3).toString('hex')}`,
+    name: input.name, year: input.year, area: input.area, deadline: input.deadline,
+    sampleSize: input.sampleSize, upper: input.upper, lower: input.lower, seed,
+    rule: decisionRule(input.sampleSize, input.upper, input.lower),
+    registryVersion: registry.version, counties, createdBy: `${formatScope(caller.scope)}/${caller.user}`, createdAt: now,
+  };
+  if (!await deps.store.putCampaign(campaign)) throw new ConflictError('检查编号冲突，请重试', null);
+  return view(deps, caller, campaign, []);
+}
+
+export async function listCampaigns(deps: Deps, caller: Caller) {
+  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
+  const all = await deps.store.listCampaigns();
+  return { campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+}
+
+async function load(deps: Deps, caller: Caller, id: string) {
+  if (!/^[\w-]{1,40}$/.test(id)) throw new ValidationError(`检查编号不对：${id.slice(0, 40)}`);
+  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
+  const campaign = await deps.store.getCampaign(id);
+  if (!campaign) throw new NotFoundError(`没有检查 ${id}`);
+  assertRead(caller, campaign);
+  return campaign;
+}
+
+function progress(deps: Deps, campaign: Campaign, checks: StoredCheck[], code: string) {
+  const sample = campaign.counties[code].sample;
+  const done = new Set(checks.map((c) => c.communityCode));
+  const checked = sample.filter((s) => done.has(s)).length;
+  const over = today(deps.clock) > campaign.deadline;
+  return { checked, remaining: sample.length - checked, overdue: over && checked < sample.length };
+}
+
+function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredCheck[]) {
+  const codes = visibleCounties(caller.scope, Object.keys(campaign.counties));
+  const byCode = new Map(checks.map((c) => [c.communityCode, c]));
+  return {
+    ...campaign,
+    open: today(deps.clock) <= campaign.deadline,
+    method: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
+    counties: Object.fromEntries(codes.map((code) => [code, {
+      ...campaign.counties[code],
+      ...progress(deps, campaign, checks, code),
+      checks: campaign.counties[code].sample.map((s) => {
+        const c = byCode.get(s);
+        return { communityCode: s, outcome: c?.outcome ?? null, version: c?.version ?? null, verified: c?.verified ?? null };
+      }),
+    }])),
+  };
+}
+
+export async function getCampaign(deps: Deps, caller: Caller, id: string) {
+  const campaign = await load(deps, caller, id);
+  return view(deps, caller, campaign, await deps.store.listChecks(id));
+}
+
+/**
+ * Records (or corrects, If-Match) one check of a sampled community: what the inspector found,
+ * judged against what the county reported at that moment. Never by the audited county, never
+ * after the deadline, only for a community in the sample.
+ */
+export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: string, body: unknown, ifMatch: number | null) {
+  const code = checkCommunityCode(rawCode);
+  if (caller.scope.kind === 'county') throw new ForbiddenError('被核查的县（市、区）不能自己填写核查记录');
+  const campaign = await load(deps, caller, id);
+  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError('只有组织本次检查的单位可以填写核查记录');
+  const county = campaign.counties[countyOfCommunity(code)];
+  if (!county?.sample.includes(code)) throw new ValidationError(`社区 ${code} 不在本次检查的抽样名单中`, [{ field: 'communityCode', message: '不在抽样名单中' }]);
+  if (today(deps.clock) > campaign.deadline) throw new ValidationError(`本次检查已于 ${campaign.deadline} 截止，不能再填写核查记录`, [{ field: 'deadline', message: '已截止' }]);
+  const ids = ruleIds(deps);
+  const check = parseCheck(body, ids);
+  const stored = await deps.store.getCheck(id, code);
+  if ((stored?.version ?? null) !== ifMatch) {
+    throw new ConflictError(stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match', stored?.version ?? null);
+  }
+  const team = await deps.store.getTeam(code);
+  const counted = team && !team.excluded ? team : null;
+  const reported = { exists: Boolean(counted), members: counted?.members ?? 0, failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [] };
+  const judged = judgeCheck(check, reported, ids);
+  const next: StoredCheck = {
+    ...check, communityCode: code, reported, ...judged,
+    version: (stored?.version ?? 0) + 1, at: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}`,
+  };
+  if (!await deps.store.putCheck(id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
+  return { ...next, methodLabel: METHODS[next.method] };
+}
+
+/** County classes and estimates, and each city's and the area's stratified estimate, with what each rests on. */
+export async function getResults(deps: Deps, caller: Caller, id: string) {
+  const campaign = await load(deps, caller, id);
+  const checks = await deps.store.listChecks(id);
+  const byCounty = new Map<string, StoredCheck[]>();
+  for (const c of checks) byCounty.set(countyOfCommunity(c.communityCode), [...(byCounty.get(countyOfCommunity(c.communityCode)) ?? []), c]);
+  const codes = visibleCounties(caller.scope, Object.keys(campaign.counties));
+  const counties: CountyResult[] = codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length), byCounty.get(code) ?? []));
+  const cities = [...new Set(codes.map(cityOfCounty))].map((city) => ({ code: city, ...areaResult(counties.filter((c) => cityOfCounty(c.code) === city)) }));
+  return {
+    id: campaign.id, name: campaign.name, rule: campaign.rule, registryVersion: campaign.registryVersion, seed: campaign.seed,
+    counties, cities, area: { code: caller.scope.kind === 'city' ? caller.scope.code : campaign.area, ...areaResult(counties) },
+  };
+}

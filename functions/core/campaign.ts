@@ -1,0 +1,152 @@
+// A supervision campaign (督导检查) as data: its design (area, year, deadline, sample size, LQAS
+// thresholds, published seed, the registry version it samples), each check an inspector records,
+// what a check finds against what the county reported, and the campaign's results — every
+// county classified, every estimate with its interval and the number of checks it rests on.
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './dates.js';
+import { ValidationError } from './errors.js';
+import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
+import { MAX_COUNT, plainText } from './team.js';
+
+export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
+
+const share = (label: string) => z.number({ error: `${label}应为 0 到 1 之间的小数` }).gt(0, { error: `${label}应大于 0` }).lt(1, { error: `${label}应小于 1` });
+
+export const campaignShape = z.object({
+  name: plainText('检查名称', 60),
+  year: z.int({ error: '年度应为整数' }).min(2021, { error: '年度不早于 2021' }).max(2099, { error: '年度不晚于 2099' }),
+  /** The province ('45') or a city (4 digits): the counties it inspects. */
+  area: z.string({ error: '检查范围必须填写' }).regex(/^(45|45\d{2})$/, { error: '检查范围应为 45（全区）或 4 位地级市代码' }),
+  deadline: z.string({ error: '截止日期必须填写' }).refine(isIsoDate, { error: '截止日期应为有效日期（如 2026-12-31）' }),
+  sampleSize: z.int({ error: '每县抽查数应为整数' }).min(5, { error: '每县抽查数不少于 5' }).max(60, { error: '每县抽查数不超过 60' }).default(DEFAULT_DESIGN.sampleSize),
+  upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
+  lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
+  seed: z.string().trim().regex(/^[\w-]{8,64}$/, { error: '随机种子应为 8 到 64 位字母、数字、- 或 _' }).optional(),
+}).strict().refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] });
+export type CampaignInput = z.infer<typeof campaignShape>;
+
+export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
+  const parsed = campaignShape.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    throw new ValidationError(`检查方案不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+  }
+  if (parsed.data.deadline < today) throw new ValidationError(`截止日期 ${parsed.data.deadline} 已过`, [{ field: 'deadline', message: '不能早于今天' }]);
+  return parsed.data;
+}
+
+export const METHODS = { phone: { zh: '电话联系队长', en: 'Reached the leader by phone' }, visit: { zh: '实地查看', en: 'Visited on site' }, unreachable: { zh: '联系不上', en: 'Unreachable' } } as const;
+export type CheckMethod = keyof typeof METHODS;
+
+export interface CheckInput {
+  method: CheckMethod;
+  /** What the inspector found; absent when unreachable. */
+  teamExists?: boolean;
+  members?: number;
+  /** Each rule of the standard: confirmed (true) or not (false). */
+  rules?: Record<string, boolean>;
+  note?: string;
+  evidence?: string;
+}
+
+/** A check as the inspector sends it, against the rules of the standard in force. */
+export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
+  const shape = z.object({
+    method: z.enum(['phone', 'visit', 'unreachable'], { error: '核查方式应为 phone（电话）、visit（实地）或 unreachable（联系不上）' }),
+    teamExists: z.boolean({ error: '队伍是否存在应为 是/否' }).optional(),
+    members: z.int({ error: '核实队员人数应为整数' }).min(0, { error: '核实队员人数不能为负数' }).max(MAX_COUNT, { error: `核实队员人数不能超过 ${MAX_COUNT}` }).optional(),
+    rules: z.record(z.string(), z.boolean({ error: '每条标准应为 是/否' })).optional(),
+    note: plainText('说明', 200).optional(),
+    evidence: plainText('佐证材料编号', 200).optional(),
+  }).strict();
+  const parsed = shape.safeParse(body);
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+  if (parsed.success && parsed.data.method !== 'unreachable') {
+    const c = parsed.data;
+    if (c.teamExists === undefined) issues.push({ field: 'teamExists', message: '请填写队伍是否存在' });
+    if (c.teamExists) {
+      if (c.members === undefined) issues.push({ field: 'members', message: '请填写核实的队员人数' });
+      for (const id of ruleIds) if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: `请填写标准“${id}”是否核实` });
+    }
+    for (const id of Object.keys(c.rules ?? {})) if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: `现行标准没有这条：${id.slice(0, 40)}` });
+  }
+  if (issues.length) throw new ValidationError(`核查记录不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+  return parsed.data as CheckInput;
+}
+
+/** What the county reported for the community when the check was made. */
+export interface Reported {
+  exists: boolean;
+  members: number;
+  /** Rules the reported team fails (empty when it meets the standard). */
+  failed: string[];
+}
+
+export interface Finding {
+  field: string;
+  reported: unknown;
+  found: unknown;
+}
+
+export type Outcome = 'confirmed' | 'discrepancy' | 'unreachable';
+
+/**
+ * What a check finds: confirmed (what was found is what was reported), a discrepancy (which fields,
+ * reported vs found), or unreachable. `verified`: a team was found that meets every rule — what
+ * the campaign's coverage counts (an unreachable team is not verified: the conservative reading).
+ */
+export function judgeCheck(check: CheckInput, reported: Reported, ruleIds: string[]): { outcome: Outcome; findings: Finding[]; verified: boolean } {
+  if (check.method === 'unreachable') return { outcome: 'unreachable', findings: [], verified: false };
+  const findings: Finding[] = [];
+  const exists = Boolean(check.teamExists);
+  if (exists !== reported.exists) findings.push({ field: 'teamExists', reported: reported.exists, found: exists });
+  if (exists && reported.exists) {
+    if (check.members !== reported.members) findings.push({ field: 'members', reported: reported.members, found: check.members });
+    for (const id of ruleIds) {
+      const said = !reported.failed.includes(id);
+      const found = Boolean(check.rules?.[id]);
+      if (said !== found) findings.push({ field: `rules.${id}`, reported: said, found });
+    }
+  }
+  const verified = exists && ruleIds.every((id) => check.rules?.[id] === true);
+  return { outcome: findings.length ? 'discrepancy' : 'confirmed', findings, verified };
+}
+
+export interface CountyResult {
+  code: string;
+  /** The county's communities in the programme's scope (its weight), and its sample. */
+  size: number;
+  sampled: number;
+  checked: number;
+  verified: number;
+  discrepancies: number;
+  unreachable: number;
+  class: CountyClass;
+  estimate: { estimate: number; low: number; high: number };
+  discrepancyRate: number | null;
+}
+
+/** The rule a county is judged by: the campaign's, or for a county with fewer communities than the sample size (all of them checked), the rule for that many. */
+export function ruleFor(campaign: Pick<DecisionRule, 'n' | 'upper' | 'lower'> & Pick<DecisionRule, 'd'>, sampled: number): Pick<DecisionRule, 'n' | 'd'> {
+  if (sampled >= campaign.n) return campaign;
+  return sampled === 0 ? { n: 0, d: 0 } : decisionRule(sampled, campaign.upper, campaign.lower);
+}
+
+/** A county's result from its checks so far. */
+export function countyResult(code: string, size: number, rule: Pick<DecisionRule, 'n' | 'd'>, checks: { outcome: Outcome; verified: boolean }[]): CountyResult {
+  const verified = checks.filter((c) => c.verified).length;
+  const discrepancies = checks.filter((c) => c.outcome === 'discrepancy').length;
+  return {
+    code, size, sampled: rule.n, checked: checks.length, verified, discrepancies,
+    unreachable: checks.filter((c) => c.outcome === 'unreachable').length,
+    // A county with no community to check (none in scope) is never classed.
+    class: rule.n === 0 ? 'incomplete' : classify(rule, verified, checks.length),
+    estimate: wilson(verified, checks.length),
+    discrepancyRate: checks.length ? discrepancies / checks.length : null,
+  };
+}
+
+/** An area's verified coverage: the stratified estimate over its counties, and what it rests on. */
+export const areaResult = (counties: CountyResult[]) => stratifiedEstimate(counties.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
+
+export { decisionRule };

@@ -1,0 +1,118 @@
+// Supervision campaigns: the design with its sample (one item; 111 × 19 codes is about 30 KB),
+// a small list entry for listing, and one item per check, versioned (If-Match) like a team.
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CheckInput, Finding, Outcome, Reported } from '../core/campaign.js';
+import type { DecisionRule } from '../core/sampling.js';
+import { keys } from './keys.js';
+import { queryAllWith } from './query.js';
+
+export interface Campaign {
+  id: string;
+  name: string;
+  year: number;
+  area: string;
+  deadline: string;
+  sampleSize: number;
+  upper: number;
+  lower: number;
+  seed: string;
+  rule: DecisionRule;
+  registryVersion: number;
+  /** Each county's communities in scope (the weight) and its sample. */
+  counties: Record<string, { size: number; sample: string[] }>;
+  createdBy: string;
+  createdAt: string;
+  /** Simulated demo data (模拟演示数据). */
+  demo?: boolean;
+}
+
+export interface StoredCheck extends CheckInput {
+  communityCode: string;
+  reported: Reported;
+  outcome: Outcome;
+  findings: Finding[];
+  verified: boolean;
+  version: number;
+  at: string;
+  by: string;
+}
+
+const strip = (item: Record<string, unknown>) => {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest;
+};
+
+export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string) {
+  const queryAll = queryAllWith(doc, tableName);
+  return {
+    /** Writes a new campaign and its list entry together; false when the id is taken. */
+    async putCampaign(c: Campaign): Promise<boolean> {
+      const { counties: _c, ...entry } = c;
+      try {
+        await doc.send(new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: { ...keys.campaign(c.id), type: 'campaign', ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: tableName, Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) } } },
+          ],
+        }));
+        return true;
+      } catch (e) {
+        if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
+        throw e;
+      }
+    },
+
+    async getCampaign(id: string): Promise<Campaign | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.campaign(id), ConsistentRead: true }));
+      return Item ? (strip(Item) as unknown as Campaign) : null;
+    },
+
+    /** Every campaign's list entry (no samples). */
+    async listCampaigns(): Promise<(Omit<Campaign, 'counties'> & { counties: string[] })[]> {
+      return (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsPartition } }))
+        .map((i) => strip(i) as unknown as Omit<Campaign, 'counties'> & { counties: string[] });
+    },
+
+    async listChecks(id: string): Promise<StoredCheck[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkPrefix },
+        ConsistentRead: true,
+      })).map((i) => strip(i) as unknown as StoredCheck);
+    },
+
+    async getCheck(id: string, communityCode: string): Promise<StoredCheck | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.check(id, communityCode), ConsistentRead: true }));
+      return Item ? (strip(Item) as unknown as StoredCheck) : null;
+    },
+
+    /** Writes a check's next version with its audit copy; false when the stored one is not the version the inspector edited. */
+    async putCheck(id: string, check: StoredCheck): Promise<boolean> {
+      try {
+        await doc.send(new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName, Item: { ...keys.check(id, check.communityCode), type: 'check', ...check },
+                ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
+              },
+            },
+            { Put: { TableName: tableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check } } },
+          ],
+        }));
+        return true;
+      } catch (e) {
+        if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
+        throw e;
+      }
+    },
+
+    /** A check's versions, oldest first (who recorded what, when). */
+    async listCheckLog(id: string, communityCode: string): Promise<StoredCheck[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkLogPrefix(communityCode) },
+      })).map((i) => strip(i) as unknown as StoredCheck);
+    },
+  };
+}

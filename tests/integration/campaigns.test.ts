@@ -1,0 +1,112 @@
+// Supervision campaigns on DynamoDB Local through the HTTP API: a province campaign drawn by its
+// published seed from the registry version in force, checks recorded and versioned, what they find
+// against what was reported, results by LQAS with intervals; scope and bad input as everywhere.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextTeam } from '../../functions/app/teams.js';
+import { inScope } from '../../functions/core/registry.js';
+import { decisionRule, drawSample } from '../../functions/core/sampling.js';
+import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
+import { goodTeam } from '../helpers/team.js';
+
+const [A, B, OTHER] = ['451026', '451002', '450102'];
+const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
+const allRules = (v = true) => Object.fromEntries(RULES.map((r) => [r, v]));
+
+describe('supervision campaigns (督导检查)', () => {
+  const clock = fixedClock('2026-12-10T04:00:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  const token: Record<string, string> = {};
+  let id: string;
+  let sample: string[];
+  const design = { name: '2026 年度督导检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'gx-2026-duban-01' };
+  beforeAll(async () => {
+    s = await testServer({ counties: [A, B, OTHER], clock });
+    for (const scope of ['province', 'city:4510', 'city:4501', `county:${A}`]) token[scope] = await s.tokenFor(scope);
+    const writes = s.registries.find((r) => r.code === A)!.communities.map(([code]) => ({
+      previous: null, next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, { updatedBy: 'test', source: 'seed' }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+  });
+  afterAll(() => s.close());
+
+  it('the province creates a campaign: each county\'s sample is redrawn by anyone from the seed and the registry version', async () => {
+    const res = await s.call('POST', '/api/campaigns', { token: token.province, body: design });
+    expect(res.status).toBe(201);
+    id = res.json.id;
+    expect(res.json).toMatchObject({ registryVersion: 1, seed: design.seed, sampleSize: 19, upper: 0.95, lower: 0.8, rule: { d: decisionRule(19, 0.95, 0.8).d }, open: true });
+    for (const code of [A, B, OTHER]) {
+      const codes = inScope(s.registries.find((r) => r.code === code)!).map(([c]) => c);
+      expect(res.json.counties[code].sample).toEqual(drawSample(codes, 19, design.seed, 1));
+      expect(res.json.counties[code]).toMatchObject({ size: codes.length, checked: 0, remaining: 19 });
+    }
+    sample = res.json.counties[A].sample;
+  });
+
+  it('a city runs one for its own counties only; a county sees no campaign and no sample', async () => {
+    expect((await s.call('POST', '/api/campaigns', { token: token['city:4510'], body: { ...design, area: '4510' } })).status).toBe(201);
+    expect((await s.call('POST', '/api/campaigns', { token: token['city:4510'], body: { ...design, area: '4501' } })).status).toBe(403);
+    expect((await s.call('POST', '/api/campaigns', { token: token[`county:${A}`], body: { ...design, area: '4510' } })).status).toBe(403);
+    expect((await s.call('GET', '/api/campaigns', { token: token[`county:${A}`] })).status).toBe(403);
+    expect((await s.call('GET', `/api/campaigns/${id}`, { token: token[`county:${A}`] })).status).toBe(403);
+    const cityView = await s.call('GET', `/api/campaigns/${id}`, { token: token['city:4510'] });
+    expect(Object.keys(cityView.json.counties).sort()).toEqual([B, A].sort());
+    expect((await s.call('GET', '/api/campaigns', { token: token['city:4501'] })).json.campaigns.map((c: { area: string }) => c.area)).toEqual(['45']);
+  });
+
+  it('records a check (versioned, If-Match) and judges it against what the county reported', async () => {
+    const url = `/api/campaigns/${id}/checks/${sample[0]}`;
+    const members = (await s.store.getTeam(sample[0]))!.members;
+    const first = await s.call('PUT', url, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ outcome: 'confirmed', verified: true, version: 1, findings: [] });
+    expect((await s.call('PUT', url, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } })).status).toBe(409);
+    const corrected = await s.call('PUT', url, { token: token.province, body: { method: 'visit', teamExists: true, members: members - 5, rules: { ...allRules(), insurance: false }, note: '现场核实' }, headers: { 'if-match': '1' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json).toMatchObject({ outcome: 'discrepancy', verified: false, version: 2 });
+    expect(corrected.json.findings).toEqual([{ field: 'members', reported: members, found: members - 5 }, { field: 'rules.insurance', reported: true, found: false }]);
+    expect((await s.store.listCheckLog(id, sample[0])).map((c) => c.version)).toEqual([1, 2]);
+    const unreachable = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[1]}`, { token: token.province, body: { method: 'unreachable' } });
+    expect(unreachable.json).toMatchObject({ outcome: 'unreachable', verified: false });
+  });
+
+  it('refuses a community not in the sample, members < 0, a missing rule, an inspector that is not the organiser, and writes nothing', async () => {
+    const table = await s.snapshot();
+    const outside = s.registries.find((r) => r.code === A)!.communities.map(([c]) => c).find((c) => !sample.includes(c))!;
+    for (const [path, body, as, status, text] of [
+      [`/api/campaigns/${id}/checks/${outside}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, 'province', 400, '不在本次检查的抽样名单中'],
+      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: -1, rules: allRules() }, 'province', 400, '不能为负数'],
+      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } }, 'province', 400, '请填写标准'],
+      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, 'city:4510', 403, '组织本次检查'],
+      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, `county:${A}`, 403, '不能自己填写'],
+      ['/api/campaigns/nope/checks/451026001001', { method: 'unreachable' }, 'province', 404, '没有检查'],
+    ] as const) {
+      const res = await s.call('PUT', path, { token: token[as], body });
+      expect(res.status, text).toBe(status);
+      expect(res.json.error.message).toContain(text);
+    }
+    clock.set('2027-01-01T04:00:00Z');
+    const late = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[2]}`, { token: token.province, body: { method: 'unreachable' } });
+    expect(late.status).toBe(400);
+    expect(late.json.error.message).toContain('已于 2026-12-31 截止');
+    clock.set('2026-12-10T04:00:00Z');
+    expect(await s.snapshot()).toBe(table);
+  });
+
+  it('results: each county classed by LQAS with a Wilson interval, the area stratified, each saying how many checks it rests on', async () => {
+    for (const code of sample.slice(2)) {
+      const members = (await s.store.getTeam(code))!.members;
+      await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } });
+    }
+    const res = await s.call('GET', `/api/campaigns/${id}/results`, { token: token.province });
+    const a = res.json.counties.find((c: { code: string }) => c.code === A);
+    expect(a).toMatchObject({ checked: 19, verified: 17, discrepancies: 1, unreachable: 1, class: 'pass' });
+    expect(a.estimate.estimate).toBeCloseTo(17 / 19, 6);
+    expect(a.estimate.low).toBeCloseTo(0.686, 3);
+    expect(res.json.counties.find((c: { code: string }) => c.code === B)).toMatchObject({ checked: 0, class: 'incomplete' });
+    expect(res.json.area).toMatchObject({ checks: 19, counties: 1 });
+    expect(res.json.area.coveredShare).toBeLessThan(1);
+    const city = await s.call('GET', `/api/campaigns/${id}/results`, { token: token['city:4510'] });
+    expect(city.json.counties.map((c: { code: string }) => c.code).sort()).toEqual([B, A].sort());
+  });
+});
