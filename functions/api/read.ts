@@ -1,7 +1,7 @@
 // Lambda for the read routes.
 import { listRegistryVersions, registryVersionChanges } from '../app/registry-versions.js';
 import { getAnnual } from '../app/annual.js';
-import { getCampaign, getResults, listCampaigns } from '../app/campaigns.js';
+import { getCampaign, getResults, listCampaigns, listDiscrepancies } from '../app/campaigns.js';
 import { inForce, ready, type Deps } from '../app/deps.js';
 import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
 import { areaReports, countyReports } from '../app/reports.js';
@@ -32,6 +32,7 @@ export function createReadHandler(deps: () => Deps) {
     'GET /api/standards': async (e) => json(200, await listStandards(deps(), callerOf(e))),
     'GET /api/registry/versions': async (e) => json(200, await listRegistryVersions(deps(), callerOf(e))),
     'GET /api/campaigns': async (e) => json(200, await listCampaigns(deps(), callerOf(e))),
+    'GET /api/counties/{code}/discrepancies': async (e) => json(200, await listDiscrepancies(deps(), callerOf(e), pathParam(e, 'code'))),
     'GET /api/campaigns/{id}': async (e) => json(200, await getCampaign(deps(), callerOf(e), pathParam(e, 'id'))),
     'GET /api/campaigns/{id}/results': async (e) => json(200, await getResults(deps(), callerOf(e), pathParam(e, 'id'))),
     'GET /api/counties/{code}/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'))),

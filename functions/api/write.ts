@@ -7,7 +7,7 @@ import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
 import { putAnnual } from '../app/annual.js';
-import { createCampaign, putCheck } from '../app/campaigns.js';
+import { answerDiscrepancy, createCampaign, putCheck } from '../app/campaigns.js';
 import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
@@ -69,6 +69,7 @@ export function createWriteHandler(deps: () => Deps) {
     'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
     'PUT /api/province/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
     'POST /api/campaigns': async (e) => json(201, await createCampaign(deps(), callerOf(e), jsonBody(e))),
+    'POST /api/counties/{code}/discrepancies': async (e) => json(200, await answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
     'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
       const check = await putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
       return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });

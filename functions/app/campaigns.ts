@@ -9,10 +9,10 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inScope, versionOn } from '../core/registry.js';
 import { drawSample } from '../core/sampling.js';
-import { checkCommunityCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
-import type { Campaign, StoredCheck } from '../store/campaigns.js';
+import { assertCanRead, checkCommunityCode, checkCountyCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
+import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
-import type { Caller } from './teams.js';
+import { plainTextOf, type Caller } from './teams.js';
 
 /** Who may see a campaign (its design, progress and results) and who may record its checks. */
 function rights(scope: Scope, area: string): { read: boolean; inspect: boolean } {
@@ -136,6 +136,9 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
     version: (stored?.version ?? 0) + 1, at: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}`,
   };
   if (!await deps.store.putCheck(id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
+  // 核查发现问题: the team carries the finding until the inspector closes it; a re-check that confirms clears it.
+  if (next.outcome === 'discrepancy') await deps.store.putFinding({ communityCode: code, campaignId: id, campaignName: campaign.name, findings: next.findings, at: next.at });
+  else await deps.store.closeFinding(code, id, next.at);
   return { ...next, methodLabel: METHODS[next.method] };
 }
 
@@ -152,4 +155,62 @@ export async function getResults(deps: Deps, caller: Caller, id: string) {
     id: campaign.id, name: campaign.name, rule: campaign.rule, registryVersion: campaign.registryVersion, seed: campaign.seed,
     counties, cities, area: { code: caller.scope.kind === 'city' ? caller.scope.code : campaign.area, ...areaResult(counties) },
   };
+}
+
+/** The discrepancies checks found in a county, in every campaign over it, with the county's answers. */
+export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: string) {
+  const county = checkCountyCode(rawCounty);
+  assertCanRead(caller.scope, county);
+  const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county));
+  const items = [];
+  for (const c of campaigns) {
+    const [checks, answers] = await Promise.all([deps.store.listCountyChecks(c.id, county), deps.store.listAnswers(c.id, county)]);
+    const byCode = new Map(answers.map((a) => [a.communityCode, a]));
+    for (const check of checks.filter((k) => k.outcome === 'discrepancy')) {
+      const answer = byCode.get(check.communityCode) ?? null;
+      items.push({
+        campaignId: c.id, campaignName: c.name, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
+        findings: check.findings, status: answer?.status ?? 'open', answer,
+      });
+    }
+  }
+  return { county, discrepancies: items.sort((a, b) => b.at.localeCompare(a.at)) };
+}
+
+const ANSWERS = { corrected: '已整改', disputed: '有异议', closed: '已销号' } as const;
+
+/**
+ * The county answers a discrepancy — corrected (after fixing the team through the one write path)
+ * or disputed (with a reason) — and the inspector (the province, or the city that organised the
+ * campaign) closes it, which lifts the team's 核查发现问题 mark.
+ */
+export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
+  const county = checkCountyCode(rawCounty);
+  assertCanRead(caller.scope, county);
+  const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown };
+  if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId)) throw new ValidationError('请写明检查编号 campaignId', [{ field: 'campaignId', message: '必须填写' }]);
+  const code = checkCommunityCode(String(b.communityCode ?? ''));
+  if (countyOfCommunity(code) !== county) throw new ValidationError(`社区 ${code} 不属于县（市、区）${county}`, [{ field: 'communityCode', message: '不属于本县' }]);
+  const action = b.action;
+  if (action !== 'corrected' && action !== 'disputed' && action !== 'closed') throw new ValidationError('action 应为 corrected（已整改）、disputed（有异议）或 closed（销号，核查单位）', [{ field: 'action', message: '取值不对' }]);
+  const campaign = await deps.store.getCampaign(b.campaignId);
+  if (!campaign || !campaign.counties[county]) throw new NotFoundError(`检查 ${b.campaignId} 不涉及县（市、区）${county}`);
+  const inspector = rights(caller.scope, campaign.area).inspect;
+  if (action === 'closed' ? !inspector : !(caller.scope.kind === 'county' && caller.scope.code === county)) {
+    throw new ForbiddenError(action === 'closed' ? '只有组织本次检查的单位可以销号' : '只有本县（市、区）可以答复核查发现的问题');
+  }
+  const reason = plainTextOf(body, 'reason', '说明', action === 'disputed');
+  const check = await deps.store.getCheck(campaign.id, code);
+  if (check?.outcome !== 'discrepancy') throw new ValidationError(`社区 ${code} 在本次检查中没有发现问题`, [{ field: 'communityCode', message: '没有待答复的问题' }]);
+  const earlier = (await deps.store.listAnswers(campaign.id, county)).find((a) => a.communityCode === code);
+  if (earlier?.status === 'closed') throw new ConflictError('该问题已销号', null);
+  const at = deps.clock.now().toISOString();
+  const by = `${formatScope(caller.scope)}/${caller.user}`;
+  const answer: Answer = {
+    communityCode: code, status: action, ...(reason ? { reason } : {}), by, at,
+    history: [...(earlier?.history ?? []), ...(earlier ? [{ status: earlier.status, ...(earlier.reason ? { reason: earlier.reason } : {}), by: earlier.by, at: earlier.at }] : [])],
+  };
+  await deps.store.putAnswer(campaign.id, answer);
+  if (action === 'closed') await deps.store.closeFinding(code, campaign.id, at);
+  return { ...answer, words: ANSWERS[action] };
 }

@@ -143,9 +143,10 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
   assertCanRead(scope, checkCountyCode(countyCode));
-  const [registry, teams] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode)]);
+  const [registry, teams, findings] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), deps.store.listFindings(countyCode)]);
   if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
+  const flagged = new Set(findings.map((f) => f.communityCode));
   const townshipName = new Map(registry.townships);
   return {
     county: { code: registry.code, name: registry.name, cityCode: registry.cityCode, cityName: registry.cityName },
@@ -157,6 +158,8 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
         code, name,
         // Outside the programme's scope: listed, not counted (why, and whether the demo's rule drew it).
         ...(out ? { outOfScope: { reason: out.reason, label: SCOPE_REASONS[out.reason], simulated: Boolean(out.simulated) } } : {}),
+        // 核查发现问题: a supervision check found this team differs from what was reported (open until closed).
+        ...(flagged.has(code) ? { finding: true } : {}),
         townshipCode: code.slice(0, 9),
         townshipName: townshipName.get(code.slice(0, 9)) ?? '',
         status: !team ? 'none' : team.verdict.meetsStandard ? 'meets-standard' : 'registered',

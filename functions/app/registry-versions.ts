@@ -14,6 +14,7 @@ import type { StoredTeam, TeamWrite } from '../store/store.js';
 import { readSheet, type SheetKind } from './spreadsheet.js';
 import { nextTeam, plainTextOf, type Caller } from './teams.js';
 import { today, type Deps } from './deps.js';
+import { correctMonths } from './months.js';
 
 /** A change-set file's columns (zh-CN headers, as the province's template names them). */
 export const CHANGE_COLUMNS: Record<string, keyof Omit<RegistryChange, 'row'>> = {
@@ -173,7 +174,9 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
 async function carryOut(deps: Deps, version: RegistryVersion, planned?: { changes: RegistryChange[]; after: CountyUnits[]; teams: Map<string, StoredTeam> }) {
   const changes = planned?.changes ?? await deps.store.listRegistryChanges(version.version);
   const codes = [...new Set(countiesOf(changes))];
-  const after = planned?.after ?? (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version)))).filter((c): c is CountyUnits => c !== null);
+  const applied = new Set((await deps.store.listRegistryVersions()).filter((v) => v.status === 'applied').map((v) => v.version));
+  const usable = (v: number) => v === version.version || applied.has(v);
+  const after = planned?.after ?? (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version, usable)))).filter((c): c is CountyUnits => c !== null);
   const teams = planned?.teams ?? await teamsOf(deps, after.map((c) => c.code));
   const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
   const source = `registry:v${version.version}`;
@@ -201,15 +204,26 @@ async function carryOut(deps: Deps, version: RegistryVersion, planned?: { change
       rewrite(from, 'closed', `${a.reason}（迁至 ${a.to}）`);
     }
   }
-  if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
+  if (writes.length) await deps.store.writeTeams(coalesce(writes), deps.clock.now().toISOString());
   await deps.store.putCurrentRegistries(after, deps.clock.now().toISOString());
   // A team a county wrote while this ran (a new one in a community now removed or out of scope) is brought in line with the registry now in force.
   const swept = await sweep(deps, after, audit);
   const now = deps.clock.now().toISOString();
-  // A run finished in a later month than its effective date (a resume after a month end) takes effect from this month: an ended month stands.
-  const thisMonth = `${today(deps.clock).slice(0, 7)}-01`;
-  await deps.store.finishRegistryVersion(version.version, now, version.effectiveFrom < thisMonth ? thisMonth : undefined);
-  return { applied: true, teamWrites: writes.length + swept, closed: writes.filter((w) => w.next.excluded === 'closed').length, swept };
+  if (!await deps.store.finishRegistryVersion(version.version, now)) return { applied: true, teamWrites: 0, closed: 0, swept: 0, alreadyApplied: true };
+  // Finished in a later month than it took effect (a resume after a month end): the ended month's stored figures are corrected, as a new version with this reason.
+  const corrected = version.effectiveFrom.slice(0, 7) < today(deps.clock).slice(0, 7)
+    ? (await correctMonths(deps, `名录第 ${version.version} 版自 ${version.effectiveFrom} 生效，于 ${today(deps.clock)} 应用完毕：按其更正`)).corrected : [];
+  return { applied: true, teamWrites: writes.length + swept, closed: writes.filter((w) => w.next.excluded === 'closed').length, swept, ...(corrected.length ? { corrected } : {}) };
+}
+
+/** One write per team: a team written twice in one plan keeps its first previous and its last next (one transaction may not write an item twice). */
+function coalesce(writes: TeamWrite[]): TeamWrite[] {
+  const byCode = new Map<string, TeamWrite>();
+  for (const w of writes) {
+    const first = byCode.get(w.next.communityCode);
+    byCode.set(w.next.communityCode, first ? { previous: first.previous, next: w.next } : w);
+  }
+  return [...byCode.values()];
 }
 
 /** Closes or marks any team of these counties that disagrees with their registry (in it? in scope?); returns how many it wrote. */
@@ -237,11 +251,18 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
   if (version.status === 'abandoned') return { version: version.version, applied: false, abandoned: true };
   // Cut off before its changes were all stored: nothing was done with it, and it cannot be carried out. It is abandoned; submit the set again.
   if (version.status === 'preparing') {
+    // A request still writing it (a function runs 15 minutes at most) is left alone.
+    if (deps.clock.now().getTime() - Date.parse(version.at) < PREPARING_GRACE_MS) {
+      throw new ConflictError(`名录版本 ${version.version} 正在提交（${version.at}），请 15 分钟后再续做`, version.version);
+    }
     await deps.store.abandonRegistryVersion(version.version, deps.clock.now().toISOString());
     return { version: version.version, applied: false, abandoned: true, message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集` };
   }
   return { version: version.version, ...(await carryOut(deps, version)) };
 }
+
+/** How long a version may be 'preparing' before a resume may take it for cut off: the longest a function runs. */
+const PREPARING_GRACE_MS = 15 * 60_000;
 
 function versionNumber(param: string): number {
   if (!/^[1-9]\d{0,5}$/.test(param)) throw new ValidationError(`名录版本号应为正整数，收到“${param.slice(0, 20)}”`);

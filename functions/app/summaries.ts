@@ -57,8 +57,10 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
 
 /** A county's registry as the version in force at a month's end left it (the current one before versions were kept). */
 async function registryAtEnd(deps: Deps, countyCode: string, month: IsoMonth) {
-  const version = versionOn(await deps.store.listRegistryVersions(), monthEnd(month));
-  return (version && await deps.store.registryCopyAt(countyCode, version.version)) || deps.store.getRegistry(countyCode);
+  const versions = await deps.store.listRegistryVersions();
+  const version = versionOn(versions, monthEnd(month));
+  const applied = new Set(versions.filter((v) => v.status === 'applied').map((v) => v.version));
+  return (version && await deps.store.registryCopyAt(countyCode, version.version, (v) => applied.has(v))) || deps.store.getRegistry(countyCode);
 }
 
 /**

@@ -42,8 +42,10 @@ async function readableTeam(deps: Deps, caller: Caller, communityCode: string): 
   return team;
 }
 
-export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamView> {
-  return viewFor(caller, await readableTeam(deps, caller, communityCode));
+/** The team as the caller may see it, with its open 核查发现问题 (a supervision check found it differs from what was reported). */
+export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamView & { finding?: unknown }> {
+  const [team, finding] = await Promise.all([readableTeam(deps, caller, communityCode), deps.store.getFinding(communityCode)]);
+  return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
 }
 
 const REASON_MAX = 200;

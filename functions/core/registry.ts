@@ -197,6 +197,8 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
         if (exists(w, c.target!)) { fail(c, `新代码 ${c.target} 已在名录中`); continue; }
         if (!w.counties.has(c.target!.slice(0, 6))) { fail(c, `新代码 ${c.target} 所属的县（市、区）不在名录中`); continue; }
         if (!w.townships.has(c.target!.slice(0, 9))) { fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
+        // The new code is taken by this change: a later row may not change it again (its team would be written twice at once).
+        seen.set(c.target!, c.row);
         w.communities.set(c.target!, w.communities.get(c.code)!);
         w.communities.delete(c.code);
         // The scope mark goes with the unit, as applyChanges moves it.
@@ -349,11 +351,15 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   const added = [...nextCommunities].filter(([code]) => !w.communities.has(code));
   const recodedTo = new Map<string, string>();
   // A unit that reappears under another code with the same name in its county (a township merger renumbers its villages) moved: prefer its own township.
+  // Same-township matches first, for every removed unit; only then a unique match elsewhere in the county (same names recur: 大同村 in two townships).
   const taken = new Set<string>();
-  for (const [code, name] of removed) {
-    const candidates = added.filter(([n, nn]) => nn === name && n.slice(0, 6) === code.slice(0, 6) && !taken.has(n));
-    const match = candidates.find(([n]) => n.slice(0, 9) === code.slice(0, 9)) ?? (candidates.length === 1 ? candidates[0] : undefined);
-    if (match) { recodedTo.set(code, match[0]); taken.add(match[0]); }
+  for (const sameTownship of [true, false]) {
+    for (const [code, name] of removed) {
+      if (recodedTo.has(code)) continue;
+      const candidates = added.filter(([n, nn]) => nn === name && n.slice(0, 6) === code.slice(0, 6) && !taken.has(n) && (!sameTownship || n.slice(0, 9) === code.slice(0, 9)));
+      const match = sameTownship ? candidates[0] : candidates.length === 1 ? candidates[0] : undefined;
+      if (match) { recodedTo.set(code, match[0]); taken.add(match[0]); }
+    }
   }
   const recodeTargets = new Set(recodedTo.values());
   for (const [code, name] of added) if (!recodeTargets.has(code)) out.push({ kind: 'add', code, name, reason });

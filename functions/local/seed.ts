@@ -72,7 +72,7 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
 
 /** Data seeded before the registry was versioned: its registry, as the table holds it, becomes version 1. */
 async function keepFirstRegistryVersion(deps: Deps): Promise<void> {
-  if ((await deps.store.listRegistryVersions()).length) return;
+  if ((await deps.store.listRegistryVersions()).some((v) => v.status === 'applied')) return;
   const registries = (await Promise.all((await deps.store.listAggregates()).map((a) => deps.store.getRegistry(a.code)))).filter((r) => r !== null);
   if (registries.length) await deps.store.putRegistries(registries, deps.clock.now().toISOString(), { source: `${registrySource}（版本记录之前载入）`, effectiveFrom: firstDay(deps) });
 }

@@ -1,6 +1,6 @@
 // Supervision campaigns: the design with its sample (one item; 111 × 19 codes is about 30 KB),
 // a small list entry for listing, and one item per check, versioned (If-Match) like a team.
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckInput, Finding, Outcome, Reported } from '../core/campaign.js';
 import type { DecisionRule } from '../core/sampling.js';
 import { keys } from './keys.js';
@@ -35,6 +35,25 @@ export interface StoredCheck extends CheckInput {
   version: number;
   at: string;
   by: string;
+}
+
+export interface Answer {
+  communityCode: string;
+  status: 'corrected' | 'disputed' | 'closed';
+  reason?: string;
+  by: string;
+  at: string;
+  /** Earlier answers, oldest first. */
+  history: { status: string; reason?: string; by: string; at: string }[];
+}
+
+/** An open finding on a team (核查发现问题), until the inspector closes it. */
+export interface OpenFinding {
+  communityCode: string;
+  campaignId: string;
+  campaignName: string;
+  findings: Finding[];
+  at: string;
 }
 
 const strip = (item: Record<string, unknown>) => {
@@ -105,6 +124,56 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
         if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
         throw e;
       }
+    },
+
+    /** A county's checks in a campaign (its communities' codes begin with the county's). */
+    async listCountyChecks(id: string, countyCode: string): Promise<StoredCheck[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': `${keys.checkPrefix}${countyCode}` },
+        ConsistentRead: true,
+      })).map((i) => strip(i) as unknown as StoredCheck);
+    },
+
+    async listAnswers(id: string, countyCode: string): Promise<Answer[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.answerPrefix(countyCode) },
+        ConsistentRead: true,
+      })).map((i) => strip(i) as unknown as Answer);
+    },
+
+    async putAnswer(id: string, answer: Answer): Promise<void> {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer } }));
+    },
+
+    async putFinding(f: OpenFinding): Promise<void> {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.finding(f.communityCode), type: 'finding', ...f } }));
+    },
+
+    /** Closes a community's open finding from that campaign (the write role holds no DeleteItem: it is marked closed). */
+    async closeFinding(communityCode: string, campaignId: string, at: string): Promise<void> {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: keys.finding(communityCode), UpdateExpression: 'SET closedAt = :at',
+          ConditionExpression: 'campaignId = :c AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':c': campaignId, ':at': at },
+        }));
+      } catch (e) {
+        if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
+      }
+    },
+
+    async getFinding(communityCode: string): Promise<OpenFinding | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode), ConsistentRead: true }));
+      return Item && !Item.closedAt ? (strip(Item) as unknown as OpenFinding) : null;
+    },
+
+    /** A county's open findings (one Query beside its teams). */
+    async listFindings(countyCode: string): Promise<OpenFinding[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': keys.findingPrefix },
+      })).filter((i) => !i.closedAt).map((i) => strip(i) as unknown as OpenFinding);
     },
 
     /** A check's versions, oldest first (who recorded what, when). */

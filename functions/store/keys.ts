@@ -76,6 +76,12 @@ export const keys = {
   /** Every version of a check, as recorded (the check's audit trail). */
   checkLog: (id: string, communityCode: string, version: number) => ({ pk: `CAMPAIGN#${id}`, sk: `LOG#${communityCode}#${String(version).padStart(4, '0')}` }),
   checkLogPrefix: (communityCode: string) => `LOG#${communityCode}#`,
+  /** The county's answer to a discrepancy a check found (corrected, disputed; closed by the inspector). */
+  answer: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `ANSWER#${communityCode}` }),
+  answerPrefix: (countyCode: string) => `ANSWER#${countyCode}`,
+  /** 核查发现问题: an open finding on a community's team, beside its team (one Query lists a county's). */
+  finding: (communityCode: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}` }),
+  findingPrefix: 'FINDING#',
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CountyUnits, RegistryChange, RegistryVersionRef } from '../core/registry.js';
 import { queryAllWith } from './query.js';
+import { ConflictError } from '../core/errors.js';
 import { keys } from './keys.js';
 
 export interface RegistryVersion extends RegistryVersionRef {
@@ -80,12 +81,27 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
         ...parts,
         ...copies.map((c) => ({ ...keys.registryCopy(c.code, version.version), type: 'registry-copy', version: version.version, ...c })),
       ]);
-      await doc.send(new UpdateCommand({
-        TableName: tableName, Key: keys.registryVersion(version.version),
-        UpdateExpression: 'SET #s = :applying', ConditionExpression: '#s = :preparing',
-        ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':applying': 'applying', ':preparing': 'preparing' },
-      }));
+      await this.markApplying(version.version);
       return true;
+    },
+
+    /** Rewrites a version's county copies (a first load done again). */
+    async beginRegistryCopies(version: number, copies: CountyUnits[]): Promise<void> {
+      await putAll(copies.map((c) => ({ ...keys.registryCopy(c.code, version), type: 'registry-copy', version, ...c })));
+    },
+
+    /** preparing → applying, once every part is stored; a version abandoned meanwhile cannot be. */
+    async markApplying(version: number): Promise<void> {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: keys.registryVersion(version),
+          UpdateExpression: 'SET #s = :applying', ConditionExpression: '#s = :preparing',
+          ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':applying': 'applying', ':preparing': 'preparing' },
+        }));
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`名录版本 ${version} 在写入期间已被作废（续做），未作任何变更：请重新提交`, version);
+        throw e;
+      }
     },
 
     /** Gives up a version cut off while it was being written (nothing was done with it). */
@@ -97,15 +113,21 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
       }));
     },
 
-    /** Marks a version applied (in force from its effective date, or from `effectiveFrom` when it finished in a later month). */
-    async finishRegistryVersion(version: number, at: string, effectiveFrom?: string): Promise<void> {
-      await doc.send(new UpdateCommand({
-        TableName: tableName, Key: keys.registryVersion(version),
-        UpdateExpression: `SET #s = :applied, appliedAt = :at${effectiveFrom ? ', requestedFrom = effectiveFrom, effectiveFrom = :from' : ''}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':applied': 'applied', ':at': at, ...(effectiveFrom ? { ':from': effectiveFrom } : {}) },
-      }));
+    /** Marks an applying version applied (in force from its effective date); false when it was not applying (another run finished it). */
+    async finishRegistryVersion(version: number, at: string): Promise<boolean> {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: keys.registryVersion(version),
+          UpdateExpression: 'SET #s = :applied, appliedAt = :at',
+          ConditionExpression: '#s = :applying',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':applied': 'applied', ':applying': 'applying', ':at': at },
+        }));
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
     },
 
     /** A version's change set, in row order. */
@@ -117,14 +139,18 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
       return items.flatMap((i) => i.changes as RegistryChange[]);
     },
 
-    /** A county's registry as version `version` left it: the newest copy at or below that version. */
-    async registryCopyAt(countyCode: string, version: number): Promise<CountyUnits | null> {
+    /**
+     * A county's registry as version `version` left it: the newest copy at or below that version
+     * among the versions `usable` (applied ones, and the one being carried out) — an abandoned
+     * version's copies never count.
+     */
+    async registryCopyAt(countyCode: string, version: number, usable: (v: number) => boolean): Promise<CountyUnits | null> {
       const items = await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.registryCopyPrefix },
         ScanIndexForward: false,
       });
-      const item = items.find((i) => Number(i.version) <= version);
+      const item = items.find((i) => Number(i.version) <= version && usable(Number(i.version)));
       if (!item) return null;
       const { code, name, cityCode, cityName, townships, communities, outOfScope } = item as unknown as CountyUnits;
       return { code, name, cityCode, cityName, townships, communities, ...(outOfScope ? { outOfScope } : {}) };

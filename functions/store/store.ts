@@ -484,7 +484,17 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
      * current registry, creating each county's aggregate at zero if it has none yet.
      */
     async putRegistries(registries: CountyRegistry[], now: string, edition: { source?: string; effectiveFrom?: IsoDate; simulated?: boolean } = {}): Promise<void> {
-      if (!(await this.listRegistryVersions()).length) {
+      const versions = await this.listRegistryVersions();
+      // A first load cut off part-way (version 1 never applied) is done again: its copies rewritten, then applied.
+      const first = versions[0];
+      if (first && first.version === 1 && first.status !== 'applied' && first.status !== 'abandoned' && versions.length === 1) {
+        await this.beginRegistryCopies(1, registries);
+        if (first.status === 'preparing') await this.markApplying(1);
+        await this.putCurrentRegistries(registries, now);
+        await this.finishRegistryVersion(1, now);
+        return;
+      }
+      if (!versions.length) {
         const first: RegistryVersion = {
           version: 1, effectiveFrom: edition.effectiveFrom ?? '2021-01-01', status: 'preparing', source: edition.source ?? 'data/registry',
           by: 'seed', at: now, changeCount: 0, counties: Object.fromEntries(registries.map((r) => [r.code, unitCounts(r)])),

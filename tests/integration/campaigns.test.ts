@@ -109,4 +109,32 @@ describe('supervision campaigns (督导检查)', () => {
     const city = await s.call('GET', `/api/campaigns/${id}/results`, { token: token['city:4510'] });
     expect(city.json.counties.map((c: { code: string }) => c.code).sort()).toEqual([B, A].sort());
   });
+
+  it('a discrepancy goes back to the county: the team carries 核查发现问题, the county corrects it through the one write path and answers, the inspector closes it', async () => {
+    const code = sample[0];
+    const clerk = token[`county:${A}`];
+    const listed = await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk });
+    expect(listed.status).toBe(200);
+    expect(listed.json.discrepancies).toEqual([expect.objectContaining({ campaignId: id, communityCode: code, status: 'open' })]);
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({ campaignId: id });
+    expect((await s.call('GET', `/api/counties/${A}/communities`, { token: clerk })).json.communities.find((c: { code: string }) => c.code === code).finding).toBe(true);
+    expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: await s.tokenFor(`county:${OTHER}`) })).status).toBe(403);
+    expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: token['city:4510'] })).status).toBe(200);
+
+    // the county corrects the team (the inspector found five members fewer, and no valid insurance)
+    const team = (await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json;
+    const fixed = { ...team.team, members: { ...team.team.members, volunteers: team.team.members.volunteers - 5 } };
+    const saved = await s.call('PUT', `/api/communities/${code}/team`, { token: clerk, body: fixed, headers: { 'if-match': String(team.version) } });
+    expect(saved.status).toBe(200);
+    expect((await s.store.reconcile()).drift).toEqual([]);
+    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed' } })).status).toBe(400);
+    const answered = await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' } });
+    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改' });
+    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'closed' } })).status).toBe(403);
+    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: token.province, body: { campaignId: id, communityCode: sample[3], action: 'closed' } })).status).toBe(400);
+    const closed = await s.call('POST', `/api/counties/${A}/discrepancies`, { token: token.province, body: { campaignId: id, communityCode: code, action: 'closed' } });
+    expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
+    expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
+  });
 });

@@ -258,6 +258,11 @@ describe('registry change sets at their edges', () => {
     const listed = (await s.call('GET', '/api/registry/versions', { token })).json.versions.at(-1);
     expect(listed.status).toBe('preparing');
     expect((await post(rename)).status).toBe(409);
+    // within the 15 minutes a request may still be writing it, resume leaves it alone
+    const early = await s.call('POST', `/api/registry/versions/${listed.version}/resume`, { token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.message).toContain('正在提交');
+    clock.set('2026-12-02T02:16:00Z');
     const resumed = await s.call('POST', `/api/registry/versions/${listed.version}/resume`, { token });
     expect(resumed.json).toMatchObject({ abandoned: true, applied: false });
     expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).not.toBe('改名社区');

@@ -39,7 +39,7 @@ async function sheetText(bytes: Uint8Array): Promise<string> {
 describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   let communities: string[];
-  let campaign: { id: string; sampled: string };
+  let campaign: { id: string; sampled: string; found: string };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
     s = await testServer({ counties: [COUNTY, '450103', '450202'], clock: fixedClock('2026-12-10T04:00:00Z') });
@@ -47,7 +47,10 @@ describe('access matrix', () => {
     await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     await recordMonth(s.deps, '2023-05');
     const created = await s.call('POST', '/api/campaigns', { token: await s.tokenFor('province'), body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'access-test-seed' } });
-    campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0] };
+    campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0], found: created.json.counties[COUNTY].sample[1] };
+    // a check that finds a team the county never reported: a discrepancy for the county to answer
+    const rules = Object.fromEntries(['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'].map((r) => [r, true]));
+    await s.call('PUT', `/api/campaigns/${campaign.id}/checks/${campaign.found}`, { token: await s.tokenFor('province'), body: { method: 'visit', teamExists: true, members: 20, rules } });
   });
   afterAll(() => s.close());
 
@@ -117,6 +120,9 @@ describe('access matrix', () => {
     { route: 'GET /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/campaigns/{id}', path: () => `/api/campaigns/${campaign.id}`, rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/campaigns/{id}/results', path: () => `/api/campaigns/${campaign.id}/results`, rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'GET /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: 'read' },
+    // The county answers what a check found (the inspector closes it: the province, here, is not the county)
+    { route: 'POST /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: ['county'], body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }) },
     { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable' }) },
   ];
 

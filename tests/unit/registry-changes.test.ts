@@ -125,17 +125,36 @@ describe('applyChanges', () => {
 });
 
 describe('what review found', () => {
-  it('a recoded unit keeps its scope mark in validation as in application: bringing it back in is accepted', () => {
+  it('a recoded unit keeps its scope mark, in validation as in application', () => {
     const marked = { ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } };
-    const changes = [change({ kind: 'recode', code: '450102001003', target: '450102001009' }), change({ kind: 'include', code: '450102001009' })];
-    expect(validateChanges([marked], changes)).toEqual([]);
-    expect(applyChanges([marked], changes)[0].outOfScope).toEqual({});
-    expect(validateChanges([marked], [changes[0], change({ kind: 'exclude', code: '450102001009', scopeReason: 'other' })])[0].message).toContain('已在方案范围之外');
+    const recode = change({ kind: 'recode', code: '450102001003', target: '450102001009' });
+    expect(validateChanges([marked], [recode])).toEqual([]);
+    expect(applyChanges([marked], [recode])[0].outOfScope).toEqual({ '450102001009': { reason: 'virtual' } });
+    // bringing it in is a change of its own (the new code a recode made may not be changed again in the same set)
+    expect(validateChanges([marked], [change({ kind: 'include', code: '450102001003' })])).toEqual([]);
+    expect(validateChanges([marked], [recode, change({ kind: 'include', code: '450102001009' })])[0].message).toContain('已有变更');
   });
 
   it('a merge into another county touches that county too (its team and scope decide the move)', () => {
     const after = applyChanges([county(), other()], [change({ kind: 'merge', code: '450102001002', target: '450103001001' })]);
     expect(after.map((c) => c.code)).toEqual(['450102', '450103']);
+  });
+
+  it('a code a recode created may not be changed again in the same set (its team would be written twice at once)', () => {
+    const errors = validateChanges([county()], [
+      change({ kind: 'recode', code: '450102001001', target: '450102001009' }),
+      change({ kind: 'remove', code: '450102001009' }),
+    ]);
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('已有变更')]);
+  });
+
+  it('matches same-township reappearances first: two 大同村 in two townships go each to its own', () => {
+    const two: CountyUnits = { ...county(), communities: [['450102001001', '大同村委会'], ['450102002001', '大同村委会']] };
+    const changes = diffEdition([two], {
+      counties: [['450102', '兴宁区']], townships: two.townships,
+      communities: [['450102002099', '大同村委会']],
+    }, 'x');
+    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([['remove', '450102001001', ''], ['recode', '450102002001', '450102002099']]);
   });
 
   it('a full edition whose counties differ (a county recoded) is refused, not read as every unit removed', () => {

@@ -45,7 +45,8 @@ export default function TeamPage({ code }: { code: string }) {
       <nav className="crumbs"><a href={href(`/county/${county}`)}>← {county}</a> › <strong>{code}</strong></nav>
       {saved && !editing && <p className="ok" role="status" data-testid="saved">{t('saved')}（{t('version')} {saved.version}）</p>}
       {editing ? (
-        <TeamForm code={code} current={current ?? null} standard={programme.data.ruleSet} onCancel={() => setEditing(false)} onSaved={(s) => { setSaved(s); setEditing(false); }} />
+        // A closed team is no team: registering one (its community is back in the registry) starts from nothing.
+        <TeamForm code={code} current={current && current.excluded !== 'closed' ? current : null} standard={programme.data.ruleSet} onCancel={() => setEditing(false)} onSaved={(s) => { setSaved(s); setEditing(false); }} />
       ) : !current ? (
         <section className="card"><p>{t('team.none')}</p>{canWrite && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}</section>
       ) : (
@@ -73,6 +74,7 @@ export default function TeamPage({ code }: { code: string }) {
             ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
             : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
           {canWrite && current.excluded !== 'closed' && <button onClick={() => setEditing(true)} data-testid="edit-team">{t('edit')}</button>}
+          {canWrite && current.excluded === 'closed' && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}
           {canWrite && !current.erasedAt && <button type="button" onClick={() => void erase()} data-testid="erase-personal">{lang === 'zh' ? '删除队长个人信息' : 'Erase leader\'s personal data'}</button>}
           {actionError && <p role="alert" className="error">{actionError}</p>}
         </section>
