@@ -41,6 +41,20 @@ export function file(bytes: Buffer, kind: keyof typeof FILE_TYPES, fileName: str
   };
 }
 
+/** A printable page (a bulletin): shown, not downloaded; nothing in it may run or load. */
+export function page(html: string): ApiResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    },
+    body: html,
+  };
+}
+
 export function callerOf(event: ApiEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError('需要登录');

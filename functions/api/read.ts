@@ -1,7 +1,8 @@
 // Lambda for the read routes.
 import { listRegistryVersions, registryVersionChanges } from '../app/registry-versions.js';
 import { getAnnual } from '../app/annual.js';
-import { getCampaign, getResults, listCampaigns, listDiscrepancies } from '../app/campaigns.js';
+import { campaignBulletin, getCampaign, getResults, listCampaigns, listDiscrepancies } from '../app/campaigns.js';
+import { BULLETIN_COLUMNS } from '../core/bulletin.js';
 import { inForce, ready, type Deps } from '../app/deps.js';
 import { getStandard, listStandards, previewStandardDraft } from '../app/standards.js';
 import { areaReports, countyReports } from '../app/reports.js';
@@ -15,7 +16,7 @@ import { countyExportRows, EXPORT_COLUMNS, toCsv, toXlsx } from '../app/exports.
 import { shanghaiDate } from '../core/dates.js';
 import { describeProgramme } from '../core/programme.js';
 import { defaultDeps } from '../runtime/deps.js';
-import { callerOf, file, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import { callerOf, file, json, jsonBody, page, pathParam, router, type ApiEvent } from './http.js';
 
 export function createReadHandler(deps: () => Deps) {
   return router({
@@ -35,6 +36,11 @@ export function createReadHandler(deps: () => Deps) {
     'GET /api/counties/{code}/discrepancies': async (e) => json(200, await listDiscrepancies(deps(), callerOf(e), pathParam(e, 'code'))),
     'GET /api/campaigns/{id}': async (e) => json(200, await getCampaign(deps(), callerOf(e), pathParam(e, 'id'))),
     'GET /api/campaigns/{id}/results': async (e) => json(200, await getResults(deps(), callerOf(e), pathParam(e, 'id'))),
+    'GET /api/campaigns/{id}/bulletin.xlsx': async (e) => {
+      const b = await campaignBulletin(deps(), callerOf(e), pathParam(e, 'id'));
+      return file(await toXlsx('通报', BULLETIN_COLUMNS, b.rows), 'xlsx', `${b.title}.xlsx`);
+    },
+    'GET /api/campaigns/{id}/bulletin.html': async (e) => page((await campaignBulletin(deps(), callerOf(e), pathParam(e, 'id'))).html),
     'GET /api/counties/{code}/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'))),
     'GET /api/cities/{code}/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'))),
     'GET /api/province/annual/{year}': async (e) => json(200, await getAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'))),

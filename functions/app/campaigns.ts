@@ -9,6 +9,7 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inScope, versionOn } from '../core/registry.js';
 import { drawSample } from '../core/sampling.js';
+import { bulletin } from '../core/bulletin.js';
 import { assertCanRead, checkCommunityCode, checkCountyCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
@@ -213,4 +214,20 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
   await deps.store.putAnswer(campaign.id, answer);
   if (action === 'closed') await deps.store.closeFinding(code, campaign.id, at);
   return { ...answer, words: ANSWERS[action] };
+}
+
+/** 通报: the campaign's results for circulation, with names and each county's reported coverage beside its verified one. */
+export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
+  const [results, campaign, aggregates, meta] = await Promise.all([getResults(deps, caller, id), deps.store.getCampaign(id), deps.store.listAggregates(), deps.store.getMeta()]);
+  const byCode = new Map(aggregates.map((a) => [a.code, a]));
+  const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
+  return bulletin({
+    name: results.name, year: campaign!.year, seed: results.seed, registryVersion: results.registryVersion, rule: results.rule,
+    counties: results.counties.map((c) => {
+      const a = byCode.get(c.code);
+      return { ...c, name: a?.name ?? c.code, cityName: a?.cityName ?? '', reportedCoverage: a && a.communities ? a.counters.teamsMeetingStandard / a.communities : 0 };
+    }),
+    area: { name: areaName, ...results.area },
+    demo: Boolean(campaign!.demo || meta?.demo),
+  });
 }

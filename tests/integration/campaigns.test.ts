@@ -8,6 +8,7 @@ import { decisionRule, drawSample } from '../../functions/core/sampling.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
+import { readWorkbook } from '../../functions/app/xlsx.js';
 
 const [A, B, OTHER] = ['451026', '451002', '450102'];
 const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
@@ -136,5 +137,23 @@ describe('supervision campaigns (督导检查)', () => {
     expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
+  });
+
+  it('the bulletin (通报): counties ranked by verified coverage, those to commend and to rectify, the method stated — as a printable page and as XLSX', async () => {
+    const html = await s.call('GET', `/api/campaigns/${id}/bulletin.html`, { token: token.province });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html.text).toContain('2026 年度督导检查情况通报');
+    expect(html.text).toMatch(/一、通报表扬<\/h2><p>百色市那坡县（89\.5%）/);
+    expect(html.text).toContain(`以公开的随机种子“${design.seed}”抽取 19 个`);
+    expect(html.text).toContain('依据 1 个县（市、区）的 19 次核查');
+    const xlsx = await s.call('GET', `/api/campaigns/${id}/bulletin.xlsx`, { token: token['city:4510'] });
+    expect(xlsx.status).toBe(200);
+    const rows: string[] = [];
+    await readWorkbook(xlsx.bytes, () => (row) => { rows.push(row.cells.map(String).join(',')); return 'more'; });
+    expect(rows[0]).toBe('排名,地级市,县（市、区）,抽查数,已核查,核实达标,核实覆盖率,95%区间下限,95%区间上限,判定,报送覆盖率,差异率');
+    expect(rows[1]).toMatch(/^1,百色市,那坡县,19,19,17,0\.8947,/);
+    expect((await s.call('GET', `/api/campaigns/${id}/bulletin.html`, { token: token[`county:${A}`] })).status).toBe(403);
   });
 });

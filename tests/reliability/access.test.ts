@@ -120,6 +120,8 @@ describe('access matrix', () => {
     { route: 'GET /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/campaigns/{id}', path: () => `/api/campaigns/${campaign.id}`, rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/campaigns/{id}/results', path: () => `/api/campaigns/${campaign.id}/results`, rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'GET /api/campaigns/{id}/bulletin.xlsx', path: () => `/api/campaigns/${campaign.id}/bulletin.xlsx`, rule: ['province', 'city-of-county', 'other-city'] },
+    { route: 'GET /api/campaigns/{id}/bulletin.html', path: () => `/api/campaigns/${campaign.id}/bulletin.html`, rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: 'read' },
     // The county answers what a check found (the inspector closes it: the province, here, is not the county)
     { route: 'POST /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: ['county'], body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }) },
