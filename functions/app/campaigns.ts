@@ -4,7 +4,7 @@
 // county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
 import { randomBytes } from 'node:crypto';
 import {
-  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, type CountyResult,
+  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, type CheckInput, type CountyResult,
 } from '../core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inScope, versionOn } from '../core/registry.js';
@@ -36,7 +36,8 @@ const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city
 
 const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
 
-export async function createCampaign(deps: Deps, caller: Caller, body: unknown) {
+/** `demo`: the demo's simulated campaigns (模拟演示数据), seeded through this same path. */
+export async function createCampaign(deps: Deps, caller: Caller, body: unknown, options: { demo?: boolean } = {}) {
   if (caller.scope.kind === 'county') throw new ForbiddenError('只有自治区或地级市可以组织督导检查');
   const input = parseCampaign(body, today(deps.clock));
   if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError('地级市只能检查本市的县（市、区）');
@@ -58,6 +59,7 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown) 
     sampleSize: input.sampleSize, upper: input.upper, lower: input.lower, seed,
     rule: decisionRule(input.sampleSize, input.upper, input.lower),
     registryVersion: registry.version, counties, createdBy: `${formatScope(caller.scope)}/${caller.user}`, createdAt: now,
+    ...(options.demo ? { demo: true } : {}),
   };
   if (!await deps.store.putCampaign(campaign)) throw new ConflictError('检查编号冲突，请重试', null);
   return view(deps, caller, campaign, []);
@@ -128,19 +130,23 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match', stored?.version ?? null);
   }
+  const next = await recordCheck(deps, campaign, code, check, stored?.version ?? 0, `${formatScope(caller.scope)}/${caller.user}`, ids);
+  return { ...next, methodLabel: METHODS[next.method] };
+}
+
+/**
+ * Writes one check (its version after `previousVersion`), judged against what the county reports
+ * now, and the team's 核查发现问题 mark: set by a discrepancy, lifted by a check that confirms.
+ */
+export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previousVersion: number, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
   const team = await deps.store.getTeam(code);
   const counted = team && !team.excluded ? team : null;
   const reported = { exists: Boolean(counted), members: counted?.members ?? 0, failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [] };
-  const judged = judgeCheck(check, reported, ids);
-  const next: StoredCheck = {
-    ...check, communityCode: code, reported, ...judged,
-    version: (stored?.version ?? 0) + 1, at: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}`,
-  };
-  if (!await deps.store.putCheck(id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
-  // 核查发现问题: the team carries the finding until the inspector closes it; a re-check that confirms clears it.
-  if (next.outcome === 'discrepancy') await deps.store.putFinding({ communityCode: code, campaignId: id, campaignName: campaign.name, findings: next.findings, at: next.at });
-  else await deps.store.closeFinding(code, id, next.at);
-  return { ...next, methodLabel: METHODS[next.method] };
+  const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, at: deps.clock.now().toISOString(), by };
+  if (!await deps.store.putCheck(campaign.id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
+  if (next.outcome === 'discrepancy') await deps.store.putFinding({ communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at });
+  else await deps.store.closeFinding(code, campaign.id, next.at);
+  return next;
 }
 
 /** County classes and estimates, and each city's and the area's stratified estimate, with what each rests on. */

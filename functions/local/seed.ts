@@ -5,6 +5,7 @@ import { nextTeam } from '../app/teams.js';
 import { clockFixedAt, firstDay, inForce, programmeAt, today, type Deps } from '../app/deps.js';
 import { standardRef } from '../core/standard.js';
 import { demoCounty, demoReports, demoFigures } from './demo.js';
+import { seedDemoCampaigns } from './demo-campaigns.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
 import type { AreaFigures } from '../core/snapshot.js';
 import { parseTeamInput } from '../core/team.js';
@@ -62,6 +63,8 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
   const reporting = inForce(deps).reporting;
   if (withDemo && reporting) await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)));
+  // The demo's supervision: a finished 2025 campaign and an open 2026 one, half done (模拟演示数据).
+  if (withDemo) await seedDemoCampaigns(deps);
   // The demo's past months are told from the stories (no write-path history lies behind them).
   for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
   // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.
