@@ -13,6 +13,8 @@ const ImportPage = lazy(() => import('./features/import/components/ImportPage'))
 const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage'));
 const RegistryPage = lazy(() => import('./features/registry/components/RegistryPage'));
 const AnnualPage = lazy(() => import('./features/annual/components/AnnualPage'));
+const CampaignsPage = lazy(() => import('./features/campaigns/components/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const CampaignPage = lazy(() => import('./features/campaigns/components/CampaignsPage').then((m) => ({ default: m.CampaignPage })));
 
 function Page({ token }: { token: string }) {
   const route = useRoute();
@@ -23,6 +25,8 @@ function Page({ token }: { token: string }) {
   if (page === 'county' && code) return <CountyPage key={code} code={code} />;
   if (page === 'community' && code) return <TeamPage key={code} code={code} />;
   if (page === 'outbox') return <OutboxPage />;
+  if (page === 'campaigns' && scope.kind !== 'county') return <CampaignsPage />;
+  if (page === 'campaign' && code && scope.kind !== 'county') return <CampaignPage key={code} id={code} scope={scope} />;
   if (page === 'registry') return <RegistryPage canChange={scope.kind === 'province'} />;
   if (page === 'annual' && (code === 'county' || code === 'city' || code === 'province') && route[2] && /^\d{4}$/.test(route[3] ?? '')) {
     return <AnnualPage key={route.join('/')} kind={code} code={route[2]} year={Number(route[3])} />;
@@ -41,6 +45,7 @@ function Shell() {
         <h1><a href={href('/')}>{t('title')}</a></h1>
         <nav>
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
+          {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
           {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
           {token && <button onClick={() => { session.clear(); setToken(null); location.hash = ''; }}>{t('signOut')}</button>}

@@ -329,6 +329,33 @@ describe('a county clerk', () => {
     expect(found).toEqual({ registry: [], annual: [] });
   });
 
+  it('an inspector opens the open campaign, records a check, and downloads the bulletin', async () => {
+    const campaigns = (await api('/api/campaigns')).campaigns as { id: string; year: number }[];
+    const open = campaigns.find((c) => c.year === 2026)!;
+    const detail = await api(`/api/campaigns/${open.id}`);
+    const county = '450109';
+    const todo = (detail.counties[county].checks as { communityCode: string; outcome: string | null }[]).find((k) => !k.outcome)!.communityCode;
+    const page = await signIn('province');
+    await page.goto(`${tracker.url}/#/campaigns`);
+    await page.waitForSelector('[data-testid=campaigns] tbody tr');
+    await page.click(`a[href="#/campaign/${open.id}"]`);
+    await page.waitForSelector('[data-testid=campaign-results] tbody tr');
+    expect(await page.innerText('[data-testid=verified-area]')).toMatch(/核实覆盖率（95% 区间） \d+(\.\d)?%（\d+(\.\d)?%–\d+(\.\d)?%）/);
+    await page.click(`[data-testid=campaign-results] tr[data-code="${county}"] button`);
+    await page.click(`[data-testid="check-${todo}"]`);
+    await page.selectOption('[data-testid=check-method]', 'unreachable');
+    await page.click('[data-testid=check-save]');
+    await expect.poll(() => page.innerText('[data-testid=checklist]'), { timeout: 20_000 }).toMatch(new RegExp(`${todo} · 联系不上`));
+    found.campaign = await accessibility(page);
+    const [bulletin] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=bulletin-html]')]);
+    const html = readFileSync(await bulletin.path(), 'utf8');
+    expect(html).toContain('2026 年度督导检查（模拟）情况通报');
+    expect(html).toContain('模拟演示数据');
+    await page.screenshot({ path: join(artifacts, 'campaign.png') });
+    await page.close();
+    expect(found.campaign).toEqual([]);
+  });
+
   it('imports a file: dry run table first, then the import', async () => {
     const page = await signIn('county:450102');
     const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string; team: { version: number } | null }[];

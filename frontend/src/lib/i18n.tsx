@@ -145,6 +145,20 @@ const STRINGS = {
   annualParts: { zh: '下级年度总结', en: 'Summaries of the areas' },
   annualStatusSubmitted: { zh: '已提交', en: 'submitted' },
   area: { zh: '地区', en: 'Area' },
+  campaigns: { zh: '督导检查', en: 'Supervision' },
+  campaign: { zh: '检查', en: 'Campaign' },
+  recordCheck: { zh: '填写核查', en: 'Record a check' },
+  checkMethod: { zh: '核查方式', en: 'How' },
+  teamExists: { zh: '队伍存在', en: 'The team exists' },
+  membersFound: { zh: '核实队员人数', en: 'Members found' },
+  note: { zh: '说明', en: 'Note' },
+  verifiedCoverage: { zh: '核实覆盖率（95% 区间）', en: 'Verified coverage (95 % interval)' },
+  checksOf: { zh: '次核查，', en: 'checks in' },
+  countiesChecked: { zh: '个县（市、区）', en: 'counties' },
+  bulletin: { zh: '通报', en: 'Bulletin' },
+  checked: { zh: '已核查', en: 'Checked' },
+  sample: { zh: '抽样名单', en: 'Sample' },
+  notChecked: { zh: '未核查', en: 'not checked' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;

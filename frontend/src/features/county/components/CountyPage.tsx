@@ -119,6 +119,7 @@ export function CountyPage({ code }: { code: string }) {
                 {rows.map((r) => (
                   <tr key={r.code} data-code={r.code}>
                     <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small>
+                      {r.finding && <><br /><small className="finding" data-testid="finding">{lang === 'zh' ? '核查发现问题' : 'Supervision found a discrepancy'}</small></>}
                       {r.outOfScope && <><br /><small className="scope-out" data-testid="out-of-scope">{t('outOfScope')}：{r.outOfScope.label[lang]}{r.outOfScope.simulated ? `（${t('scopeSimulated')}）` : ''}</small></>}</th>
                     <td><span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span></td>
                     <td>{r.team?.name ?? ''}{r.team ? <small className="muted"> · {num(r.team.members)} {t('members')}</small> : null}</td>

@@ -64,6 +64,9 @@ export default function TeamPage({ code }: { code: string }) {
             <div><dt>最近培训演练</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
             <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {formatInstant(current.updatedAt)}</dd></div>
           </dl>
+          {'finding' in current && current.finding ? (
+            <p className="notice" role="status" data-testid="team-finding">{lang === 'zh' ? '核查发现问题：督导检查发现该队伍与报送情况不一致，请核实更正后在本县页面答复。' : 'Supervision found this team differs from what was reported: correct it, then answer on the county page.'}</p>
+          ) : null}
           {current.excluded && (
             <p className="notice" role="status" data-testid="team-excluded">{current.excluded === 'closed'
               ? (lang === 'zh' ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。' : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.')
