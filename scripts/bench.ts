@@ -1,4 +1,4 @@
-// `npm run bench` (all) or `npm run bench -- dashboard imports bombs summary bundles frontend standards registry`: prints a
+// `npm run bench` (all) or `npm run bench -- dashboard imports bombs summary bundles frontend standards registry campaigns`: prints a
 // table of figures, each against a baseline measured in the same run, and writes bench-results.json
 // and BENCHMARKS.md.
 import { writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { stopDynamodb, type BenchRow } from './bench/context.js';
 import { benchDashboard, seededServer } from './bench/dashboard.js';
 import { benchFrontend, buildFrontend } from './bench/frontend.js';
 import { benchImports } from './bench/imports.js';
+import { benchCampaigns } from './bench/campaigns.js';
 import { benchRegistry } from './bench/registry.js';
 import { benchStandards } from './bench/standards.js';
 import { benchSummary } from './bench/summary.js';
@@ -38,7 +39,7 @@ const READING = `
   against the seeded local server on the same 2-core machine that runs DynamoDB Local.
 `;
 
-const ALL = ['dashboard', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry'] as const;
+const ALL = ['dashboard', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry', 'campaigns'] as const;
 const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
 const which = new Set(asked.length ? asked : ALL);
 const root = resolve(import.meta.dirname, '..');
@@ -61,6 +62,7 @@ try {
   }
   if (which.has('imports')) { const r = await benchImports(); rows.push(...r.rows); json.imports = r.json; }
   if (which.has('standards')) { const r = await benchStandards(); rows.push(...r.rows); json.standards = r.json; }
+  if (which.has('campaigns')) { const r = await benchCampaigns(); rows.push(...r.rows); json.campaigns = r.json; }
   if (which.has('registry')) { const r = await benchRegistry(); rows.push(...r.rows); json.registry = r.json; }
   if (which.has('bombs')) { const r = await benchBombs(); rows.push(...r.rows); json.bombs = r.json; }
   if (which.has('bundles')) { const r = await benchBundles(); rows.push(...r.rows); json.bundles = r.json; }

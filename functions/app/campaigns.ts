@@ -47,11 +47,11 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   if (!aggregates.length) throw new NotFoundError(`没有地级市 ${input.area}`);
   const seed = input.seed ?? randomBytes(8).toString('hex');
   const counties: Campaign['counties'] = {};
-  for (const a of aggregates) {
-    const r = await deps.store.getRegistry(a.code);
-    const codes = r ? inScope(r).map(([code]) => code) : [];
+  const registries = await Promise.all(aggregates.map((a) => deps.store.getRegistry(a.code)));
+  aggregates.forEach((a, i) => {
+    const codes = registries[i] ? inScope(registries[i]!).map(([code]) => code) : [];
     counties[a.code] = { size: codes.length, sample: drawSample(codes, input.sampleSize, seed, registry.version) };
-  }
+  });
   const now = deps.clock.now().toISOString();
   const campaign: Campaign = {
     id: `${input.year}-${input.area}-${randomBytes(3).toString('hex')}`,
