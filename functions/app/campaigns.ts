@@ -2,7 +2,7 @@
 // counties) creates one; its sample is drawn per county from the registry version in force, by the
 // published seed; inspectors record checks (never the audited county); results classify each
 // county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, type CheckInput, type CountyResult,
 } from '../core/campaign.js';
@@ -31,13 +31,23 @@ function assertRead(caller: Caller, c: { area: string }) {
   if (!rights(caller.scope, c.area).read) throw new ForbiddenError('无权查看该检查');
 }
 
+async function reportedNow(deps: Deps, code: string) {
+  const team = await deps.store.getTeam(code);
+  const counted = team && !team.excluded ? team : null;
+  return { exists: Boolean(counted), members: counted?.members ?? 0, failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [] };
+}
+
 /** The counties a caller may see of a campaign (a city: its own). */
 const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city' ? codes.filter((c) => cityOfCounty(c) === scope.code) : codes);
 
 const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
 
-/** `demo`: the demo's simulated campaigns (模拟演示数据), seeded through this same path. */
-export async function createCampaign(deps: Deps, caller: Caller, body: unknown, options: { demo?: boolean } = {}) {
+/**
+ * The seed is the tracker's to draw (an organiser who could choose it could choose its sample); its
+ * SHA-256 is shown from the start, the seed itself to others once the deadline has passed.
+ * `demo`/`seed`: the demo's simulated campaigns (模拟演示数据), seeded through this same path.
+ */
+export async function createCampaign(deps: Deps, caller: Caller, body: unknown, options: { demo?: boolean; seed?: string } = {}) {
   if (caller.scope.kind === 'county') throw new ForbiddenError('只有自治区或地级市可以组织督导检查');
   const input = parseCampaign(body, today(deps.clock));
   if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError('地级市只能检查本市的县（市、区）');
@@ -45,7 +55,7 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   if (!registry) throw new NotFoundError('名录尚未载入');
   const aggregates = (await deps.store.listAggregates()).filter((a) => input.area === '45' || cityOfCounty(a.code) === input.area);
   if (!aggregates.length) throw new NotFoundError(`没有地级市 ${input.area}`);
-  const seed = input.seed ?? randomBytes(8).toString('hex');
+  const seed = options.seed ?? randomBytes(16).toString('hex');
   const counties: Campaign['counties'] = {};
   const registries = await Promise.all(aggregates.map((a) => deps.store.getRegistry(a.code)));
   aggregates.forEach((a, i) => {
@@ -56,7 +66,7 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   const campaign: Campaign = {
     id: `${input.year}-${input.area}-${randomBytes(3).toString('hex')}`,
     name: input.name, year: input.year, area: input.area, deadline: input.deadline,
-    sampleSize: input.sampleSize, upper: input.upper, lower: input.lower, seed,
+    sampleSize: input.sampleSize, upper: input.upper, lower: input.lower, seed, seedHash: createHash('sha256').update(seed).digest('hex'),
     rule: decisionRule(input.sampleSize, input.upper, input.lower),
     registryVersion: registry.version, counties, createdBy: `${formatScope(caller.scope)}/${caller.user}`, createdAt: now,
     ...(options.demo ? { demo: true } : {}),
@@ -68,7 +78,10 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
 export async function listCampaigns(deps: Deps, caller: Caller) {
   if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
   const all = await deps.store.listCampaigns();
-  return { campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  return {
+    campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((c) => (published(deps, caller, c) ? c : { ...c, seed: null })),
+  };
 }
 
 async function load(deps: Deps, caller: Caller, id: string) {
@@ -79,6 +92,14 @@ async function load(deps: Deps, caller: Caller, id: string) {
   assertRead(caller, campaign);
   return campaign;
 }
+
+/**
+ * Whether the caller may see the seed and the samples: the organiser always (it inspects), anyone
+ * else who reads the campaign once its deadline has passed — before, a city being ranked could hand
+ * its counties their samples.
+ */
+const published = (deps: Deps, caller: Caller, c: { area: string; deadline: string }) =>
+  rights(caller.scope, c.area).inspect || today(deps.clock) > c.deadline;
 
 function progress(deps: Deps, campaign: Campaign, checks: StoredCheck[], code: string) {
   const sample = campaign.counties[code].sample;
@@ -91,14 +112,17 @@ function progress(deps: Deps, campaign: Campaign, checks: StoredCheck[], code: s
 function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredCheck[]) {
   const codes = visibleCounties(caller.scope, Object.keys(campaign.counties));
   const byCode = new Map(checks.map((c) => [c.communityCode, c]));
+  const open = published(deps, caller, campaign);
   return {
     ...campaign,
+    seed: open ? campaign.seed : null,
     open: today(deps.clock) <= campaign.deadline,
     method: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
     counties: Object.fromEntries(codes.map((code) => [code, {
-      ...campaign.counties[code],
+      size: campaign.counties[code].size,
       ...progress(deps, campaign, checks, code),
-      checks: campaign.counties[code].sample.map((s) => {
+      ...(open ? { sample: campaign.counties[code].sample } : {}),
+      checks: !open ? [] : campaign.counties[code].sample.map((s) => {
         const c = byCode.get(s);
         return { communityCode: s, outcome: c?.outcome ?? null, version: c?.version ?? null, verified: c?.verified ?? null };
       }),
@@ -130,7 +154,7 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match', stored?.version ?? null);
   }
-  const next = await recordCheck(deps, campaign, code, check, stored?.version ?? 0, `${formatScope(caller.scope)}/${caller.user}`, ids);
+  const next = await recordCheck(deps, campaign, code, check, stored, `${formatScope(caller.scope)}/${caller.user}`, ids);
   return { ...next, methodLabel: METHODS[next.method] };
 }
 
@@ -138,10 +162,11 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
  * Writes one check (its version after `previousVersion`), judged against what the county reports
  * now, and the team's 核查发现问题 mark: set by a discrepancy, lifted by a check that confirms.
  */
-export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previousVersion: number, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
-  const team = await deps.store.getTeam(code);
-  const counted = team && !team.excluded ? team : null;
-  const reported = { exists: Boolean(counted), members: counted?.members ?? 0, failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [] };
+export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previous: Pick<StoredCheck, 'version' | 'reported'> | null, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
+  // What the county reported is taken when the community is first checked and kept: a correction the
+  // county makes afterwards never turns the check's own finding into a confirmation.
+  const reported = previous?.reported ?? await reportedNow(deps, code);
+  const previousVersion = previous?.version ?? 0;
   const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, at: deps.clock.now().toISOString(), by };
   if (!await deps.store.putCheck(campaign.id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
   if (next.outcome === 'discrepancy') await deps.store.putFinding({ communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at });
@@ -159,7 +184,10 @@ export async function getResults(deps: Deps, caller: Caller, id: string) {
   const counties: CountyResult[] = codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length), byCounty.get(code) ?? []));
   const cities = [...new Set(codes.map(cityOfCounty))].map((city) => ({ code: city, ...areaResult(counties.filter((c) => cityOfCounty(c.code) === city)) }));
   return {
-    id: campaign.id, name: campaign.name, rule: campaign.rule, registryVersion: campaign.registryVersion, seed: campaign.seed,
+    id: campaign.id, name: campaign.name, rule: campaign.rule, registryVersion: campaign.registryVersion,
+    seed: published(deps, caller, campaign) ? campaign.seed : null, seedHash: campaign.seedHash,
+    /** Open, or some county's sample not finished: the figures are interim. */
+    interim: today(deps.clock) <= campaign.deadline || counties.some((c) => c.class === 'incomplete'),
     counties, cities, area: { code: caller.scope.kind === 'city' ? caller.scope.code : campaign.area, ...areaResult(counties) },
   };
 }
@@ -228,7 +256,7 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
   const byCode = new Map(aggregates.map((a) => [a.code, a]));
   const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
   return bulletin({
-    name: results.name, year: campaign!.year, seed: results.seed, registryVersion: results.registryVersion, rule: results.rule,
+    name: results.name, year: campaign!.year, seed: results.seed, seedHash: results.seedHash, interim: results.interim, registryVersion: results.registryVersion, rule: results.rule,
     counties: results.counties.map((c) => {
       const a = byCode.get(c.code);
       return { ...c, name: a?.name ?? c.code, cityName: a?.cityName ?? '', reportedCoverage: a && a.communities ? a.counters.teamsMeetingStandard / a.communities : 0 };

@@ -8,11 +8,15 @@ import { escapeHtml } from './summary.js';
 export interface BulletinInput {
   name: string;
   year: number;
-  seed: string;
+  /** Null while the campaign is open and the reader is not its organiser: then only its SHA-256. */
+  seed: string | null;
+  seedHash: string;
+  /** Open, or some county's sample unfinished: the bulletin is marked interim. */
+  interim: boolean;
   registryVersion: number;
   rule: DecisionRule;
   counties: (CountyResult & { name: string; cityName: string; reportedCoverage: number })[];
-  area: { name: string; estimate: number; low: number; high: number; checks: number; counties: number };
+  area: { name: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number };
   /** How many to commend at most (the plan's 十佳). */
   commend?: number;
   demo?: boolean;
@@ -23,26 +27,37 @@ export const CLASS_WORDS = { pass: '达标', fail: '未达标', incomplete: '样
 
 export const BULLETIN_COLUMNS = ['排名', '地级市', '县（市、区）', '抽查数', '已核查', '核实达标', '核实覆盖率', '95%区间下限', '95%区间上限', '判定', '报送覆盖率', '差异率'];
 
+/** The columns that hold shares (0..1), shown as percentages. */
+const SHARE_COLUMNS = new Set([6, 7, 8, 10, 11]);
+const share = (x: number) => Math.round(x * 10000) / 10000;
+
 export function bulletin(input: BulletinInput) {
-  const ranked = [...input.counties].sort((a, b) => b.estimate.estimate - a.estimate.estimate || b.checked - a.checked || a.code.localeCompare(b.code));
+  // Ranked by verified coverage; at a tie, by the lower end of the interval (more checks, more weight), then by checks.
+  // A county not yet checked is listed last, with no figure.
+  const ranked = [...input.counties].sort((a, b) => Number(b.checked > 0) - Number(a.checked > 0)
+    || b.estimate.estimate - a.estimate.estimate || b.estimate.low - a.estimate.low || b.checked - a.checked || a.code.localeCompare(b.code));
   const rows = ranked.map((c, i) => [
-    i + 1, c.cityName, c.name, c.sampled, c.checked, c.verified,
-    Math.round(c.estimate.estimate * 10000) / 10000, Math.round(c.estimate.low * 10000) / 10000, Math.round(c.estimate.high * 10000) / 10000,
-    CLASS_WORDS[c.class], Math.round(c.reportedCoverage * 10000) / 10000, c.discrepancyRate === null ? null : Math.round(c.discrepancyRate * 10000) / 10000,
+    c.checked ? i + 1 : null, c.cityName, c.name, c.sampled, c.checked, c.verified,
+    c.checked ? share(c.estimate.estimate) : null, c.checked ? share(c.estimate.low) : null, c.checked ? share(c.estimate.high) : null,
+    CLASS_WORDS[c.class], share(c.reportedCoverage), c.discrepancyRate === null ? null : share(c.discrepancyRate),
   ]);
   const commend = ranked.filter((c) => c.class === 'pass').slice(0, input.commend ?? 10);
   const rectify = ranked.filter((c) => c.class === 'fail');
   const { n, d, upper, lower, alpha, beta } = input.rule;
-  const method = `本次检查在各县（市、区）按名录第 ${input.registryVersion} 版方案范围内的社区（村），以公开的随机种子“${input.seed}”抽取 ${n} 个（按 SHA-256（种子:名录版本:社区代码）排序取前 ${n} 个，任何人可据此复核），逐一电话联系队长或实地查看。`
+  const seed = input.seed ? `以随机种子“${input.seed}”` : `以系统抽取的随机种子（截止后公布；其 SHA-256 为 ${input.seedHash}）`;
+  const method = `本次检查在各县（市、区）按名录第 ${input.registryVersion} 版方案范围内的社区（村），${seed}抽取 ${n} 个（按 SHA-256（种子:名录版本:社区代码）排序取前 ${n} 个，任何人可据此复核），逐一电话联系队长或实地查看。`
     + `达标判定采用批质量保证抽样（LQAS）：${n} 个中核实达标不少于 ${d} 个的判为达标；一个县实际覆盖率为 ${pct(upper)} 时被误判为未达标的概率为 ${pct(alpha)}，实际覆盖率仅 ${pct(lower)} 时被误判为达标的概率为 ${pct(beta)}（二项分布精确计算）。`
-    + '联系不上的按未核实计。县级核实覆盖率给出 Wilson 95% 置信区间；全区和各市按各县社区数加权分层估计，并给出 95% 置信区间。';
-  const headline = `${input.area.name}核实覆盖率 ${pct(input.area.estimate)}（95% 置信区间 ${pct(input.area.low)}–${pct(input.area.high)}，依据 ${input.area.counties} 个县（市、区）的 ${input.area.checks} 次核查）。`;
-  const title = `${input.name}情况通报`;
-  const table = (head: string[], body: (string | number | null)[][]) => `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(v === null ? '—' : typeof v === 'number' && !Number.isInteger(v) ? pct(v) : String(v))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    + '联系不上的按未核实计。县级核实覆盖率给出 Wilson 95% 置信区间；全区和各市按各县社区数加权分层估计，并给出 95% 置信区间（只计已核查 2 个以上社区的县）。'
+    + `按上述判定规则，实际达标的县也有 ${pct(alpha)} 的可能被列入整改，请结合复查确认。`;
+  const headline = `${input.area.name}核实覆盖率 ${pct(input.area.estimate)}（95% 置信区间 ${pct(input.area.low)}–${pct(input.area.high)}，依据 ${input.area.counties} 个县（市、区）的 ${input.area.checks} 次核查，这些县占${input.area.name}社区（村）的 ${pct(input.area.coveredShare)}）。`;
+  const title = `${input.name}情况通报${input.interim ? '（中期）' : ''}`;
+  const cell = (v: string | number | null, column: number) => (v === null ? '—' : typeof v === 'number' && SHARE_COLUMNS.has(column) ? pct(v) : String(v));
+  const table = (head: string[], body: (string | number | null)[][]) => `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((v, i) => `<td>${escapeHtml(cell(v, i))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:"Noto Serif CJK SC","SimSun",serif;max-width:60rem;margin:2rem auto;line-height:1.7;color:#111}h1{text-align:center;color:#9f1c1c}table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #999;padding:.2rem .4rem;text-align:center}@media print{body{margin:0}}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
 ${input.demo ? '<p><strong>模拟演示数据</strong>：本通报由模拟数据生成，不反映任何地方的真实情况。</p>' : ''}
+${input.interim ? '<p><strong>中期通报</strong>：检查尚未截止或仍有县（市、区）样本未完成，数字会随核查变化。</p>' : ''}
 <p>${escapeHtml(headline)}</p>
 <h2>一、通报表扬</h2><p>${commend.length ? escapeHtml(commend.map((c) => `${c.cityName}${c.name}（${pct(c.estimate.estimate)}）`).join('、')) : '本次无判定达标的县（市、区）。'}</p>
 <h2>二、限期整改</h2><p>${rectify.length ? escapeHtml(rectify.map((c) => `${c.cityName}${c.name}（${pct(c.estimate.estimate)}）`).join('、')) : '本次无判定未达标的县（市、区）。'}</p>

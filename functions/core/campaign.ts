@@ -21,11 +21,12 @@ export const campaignShape = z.object({
   sampleSize: z.int({ error: '每县抽查数应为整数' }).min(5, { error: '每县抽查数不少于 5' }).max(60, { error: '每县抽查数不超过 60' }).default(DEFAULT_DESIGN.sampleSize),
   upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
   lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
-  seed: z.string().trim().regex(/^[\w-]{8,64}$/, { error: '随机种子应为 8 到 64 位字母、数字、- 或 _' }).optional(),
 }).strict().refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] });
 export type CampaignInput = z.infer<typeof campaignShape>;
 
 export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
+  // An organiser who chose the seed could choose its sample.
+  if (body && typeof body === 'object' && 'seed' in body) throw new ValidationError('随机种子由系统抽取（截止后公布），不能由组织单位指定', [{ field: 'seed', message: '不能指定' }]);
   const parsed = campaignShape.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));

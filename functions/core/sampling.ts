@@ -130,5 +130,6 @@ export function stratifiedEstimate(strata: Stratum[]): { estimate: number; low: 
     variance += w * w * fpc * ((s.checked / (s.checked - 1)) * p * (1 - p)) / s.checked;
   }
   const half = Z95 * Math.sqrt(variance);
-  return { estimate, low: Math.max(0, estimate - half), high: Math.min(1, estimate + half), checks, counties: used.length, coveredShare: total ? N / total : 0 };
+  // Rounding never puts an end on the wrong side of the estimate (all confirmed: 100 %, 100–100 %).
+  return { estimate, low: Math.min(estimate, Math.max(0, estimate - half)), high: Math.max(estimate, Math.min(1, estimate + half)), checks, counties: used.length, coveredShare: total ? N / total : 0 };
 }

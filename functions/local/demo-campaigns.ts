@@ -30,7 +30,7 @@ async function checkSample(deps: Deps, campaignId: string, share: number, year: 
           // what inspectors find most: fewer members than reported, or the insurance not valid
           check = roll < 0.015 + rate / 2 ? { ...check, members: Math.max(0, team!.members - 4) } : { ...check, rules: { ...check.rules, insurance: false } };
         }
-        await recordCheck(deps, campaign, code, { ...check, note: '模拟核查' }, 0, 'province/demo-inspector', ids);
+        await recordCheck(deps, campaign, code, { ...check, note: '模拟核查' }, null, 'province/demo-inspector', ids);
       });
     }
   }
@@ -45,11 +45,11 @@ export async function seedDemoCampaigns(deps: Deps): Promise<number> {
   const at = (iso: string): Deps => ({ ...deps, clock: clockFixedAt(new Date(iso)) });
   let checks = 0;
   if (now >= '2025-12-20T16:00:00Z') {
-    const done = await createCampaign(at('2025-10-15T02:00:00Z'), province, { name: '2025 年度督导检查（模拟）', year: 2025, area: '45', deadline: '2025-12-20', seed: 'gx-2025-duban-demo' }, { demo: true });
+    const done = await createCampaign(at('2025-10-15T02:00:00Z'), province, { name: '2025 年度督导检查（模拟）', year: 2025, area: '45', deadline: '2025-12-20' }, { demo: true, seed: 'gx-2025-duban-demo' });
     checks += await checkSample(at('2025-11-20T02:00:00Z'), done.id, 1, 2025);
   }
   if (now >= '2026-11-02T02:00:00Z') {
-    const open = await createCampaign(at('2026-11-02T02:00:00Z'), province, { name: '2026 年度督导检查（模拟）', year: 2026, area: '45', deadline: '2026-12-25', seed: 'gx-2026-duban-demo' }, { demo: true });
+    const open = await createCampaign(at('2026-11-02T02:00:00Z'), province, { name: '2026 年度督导检查（模拟）', year: 2026, area: '45', deadline: '2026-12-25' }, { demo: true, seed: 'gx-2026-duban-demo' });
     checks += await checkSample(deps, open.id, 0.5, 2026);
   }
   return checks;

@@ -15,7 +15,9 @@ export interface Campaign {
   sampleSize: number;
   upper: number;
   lower: number;
+  /** Drawn by the tracker; until the deadline only its SHA-256 is shown to anyone but the organiser. */
   seed: string;
+  seedHash: string;
   rule: DecisionRule;
   registryVersion: number;
   /** Each county's communities in scope (the weight) and its sample. */

@@ -26,7 +26,7 @@ export async function benchCampaigns(): Promise<{ rows: BenchRow[]; json: unknow
   }
   const campaign = (await deps.store.getCampaign(id))!;
   const codes = Object.values(campaign.counties).flatMap((c) => c.sample);
-  await pool(codes, 8, async (code) => { await recordCheck(deps, campaign, code, { method: 'visit', teamExists: false }, 0, 'province/bench'); });
+  await pool(codes, 8, async (code) => { await recordCheck(deps, campaign, code, { method: 'visit', teamExists: false }, null, 'province/bench'); });
   const results: number[] = [];
   const queries: number[] = [];
   for (let i = 0; i < 3; i++) {

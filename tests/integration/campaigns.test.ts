@@ -1,6 +1,7 @@
 // Supervision campaigns on DynamoDB Local through the HTTP API: a province campaign drawn by its
 // published seed from the registry version in force, checks recorded and versioned, what they find
 // against what was reported, results by LQAS with intervals; scope and bad input as everywhere.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '../../functions/app/teams.js';
 import { inScope } from '../../functions/core/registry.js';
@@ -20,7 +21,8 @@ describe('supervision campaigns (督导检查)', () => {
   const token: Record<string, string> = {};
   let id: string;
   let sample: string[];
-  const design = { name: '2026 年度督导检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'gx-2026-duban-01' };
+  const design = { name: '2026 年度督导检查', year: 2026, area: '45', deadline: '2026-12-31' };
+  let seed: string;
   beforeAll(async () => {
     s = await testServer({ counties: [A, B, OTHER], clock });
     for (const scope of ['province', 'city:4510', 'city:4501', `county:${A}`]) token[scope] = await s.tokenFor(scope);
@@ -35,10 +37,13 @@ describe('supervision campaigns (督导检查)', () => {
     const res = await s.call('POST', '/api/campaigns', { token: token.province, body: design });
     expect(res.status).toBe(201);
     id = res.json.id;
-    expect(res.json).toMatchObject({ registryVersion: 1, seed: design.seed, sampleSize: 19, upper: 0.95, lower: 0.8, rule: { d: decisionRule(19, 0.95, 0.8).d }, open: true });
+    seed = res.json.seed;
+    expect(seed).toMatch(/^[0-9a-f]{32}$/); // drawn by the tracker, shown to the organiser
+    expect(res.json.seedHash).toBe(createHash('sha256').update(seed).digest('hex'));
+    expect(res.json).toMatchObject({ registryVersion: 1, sampleSize: 19, upper: 0.95, lower: 0.8, rule: { d: decisionRule(19, 0.95, 0.8).d }, open: true });
     for (const code of [A, B, OTHER]) {
       const codes = inScope(s.registries.find((r) => r.code === code)!).map(([c]) => c);
-      expect(res.json.counties[code].sample).toEqual(drawSample(codes, 19, design.seed, 1));
+      expect(res.json.counties[code].sample).toEqual(drawSample(codes, 19, seed, 1));
       expect(res.json.counties[code]).toMatchObject({ size: codes.length, checked: 0, remaining: 19 });
     }
     sample = res.json.counties[A].sample;
@@ -52,6 +57,14 @@ describe('supervision campaigns (督导检查)', () => {
     expect((await s.call('GET', `/api/campaigns/${id}`, { token: token[`county:${A}`] })).status).toBe(403);
     const cityView = await s.call('GET', `/api/campaigns/${id}`, { token: token['city:4510'] });
     expect(Object.keys(cityView.json.counties).sort()).toEqual([B, A].sort());
+    // a city ranked by the province's campaign sees neither the seed nor its counties' samples until the deadline
+    expect(cityView.json.seed).toBeNull();
+    expect(cityView.json.counties[A].sample).toBeUndefined();
+    expect((await s.call('GET', '/api/campaigns', { token: token['city:4510'] })).json.campaigns.find((c: { id: string }) => c.id === id).seed).toBeNull();
+    clock.set('2027-01-01T04:00:00Z');
+    expect((await s.call('GET', `/api/campaigns/${id}`, { token: token['city:4510'] })).json.seed).toBe(seed);
+    clock.set('2026-12-10T04:00:00Z');
+    expect((await s.call('POST', '/api/campaigns', { token: token.province, body: { ...design, seed: 'chosen-by-me' } })).status).toBe(400);
     expect((await s.call('GET', '/api/campaigns', { token: token['city:4501'] })).json.campaigns.map((c: { area: string }) => c.area)).toEqual(['45']);
   });
 
@@ -128,6 +141,10 @@ describe('supervision campaigns (督导检查)', () => {
     const saved = await s.call('PUT', `/api/communities/${code}/team`, { token: clerk, body: fixed, headers: { 'if-match': String(team.version) } });
     expect(saved.status).toBe(200);
     expect((await s.store.reconcile()).drift).toEqual([]);
+    // the inspector re-saves the check after the county's correction: it is judged against what was reported when first checked, still a discrepancy
+    const current = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
+    const resaved = await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '补充说明' }, headers: { 'if-match': String(current.version) } });
+    expect(resaved.json).toMatchObject({ outcome: 'discrepancy', reported: { members: team.members } });
     expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed' } })).status).toBe(400);
     const answered = await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' } });
     expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改' });
@@ -146,7 +163,8 @@ describe('supervision campaigns (督导检查)', () => {
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(html.text).toContain('2026 年度督导检查情况通报');
     expect(html.text).toMatch(/一、通报表扬<\/h2><p>百色市那坡县（89\.5%）/);
-    expect(html.text).toContain(`以公开的随机种子“${design.seed}”抽取 19 个`);
+    expect(html.text).toContain(`以随机种子“${seed}”抽取 19 个`);
+    expect(html.text).toContain('（中期）'); // still open
     expect(html.text).toContain('依据 1 个县（市、区）的 19 次核查');
     const xlsx = await s.call('GET', `/api/campaigns/${id}/bulletin.xlsx`, { token: token['city:4510'] });
     expect(xlsx.status).toBe(200);

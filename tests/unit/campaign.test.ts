@@ -14,7 +14,7 @@ describe('the design', () => {
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-01' }, '已过'],
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', upper: 0.7, lower: 0.8 }, '必须高于'],
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', sampleSize: 3 }, '不少于 5'],
-      [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'a b' }, '随机种子'],
+      [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'mine' }, '随机种子由系统抽取'],
       [{ name: '=cmd', year: 2026, area: '45', deadline: '2026-12-31' }, '不能以'],
     ] as const) expect(() => parseCampaign(body, '2026-12-02'), text).toThrow(text);
   });

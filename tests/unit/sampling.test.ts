@@ -121,6 +121,36 @@ describe('verified coverage', () => {
     expect(covered / runs).toBeLessThanOrEqual(0.97);
   });
 
+  it('stays near 95 % when the rate depends on the county\'s size (big counties worse): the weights matter', () => {
+    const sizes = countyRegistries().map((r) => r.communities.length);
+    const [min, max] = [Math.min(...sizes), Math.max(...sizes)];
+    const random = prng(7);
+    let covered = 0;
+    let unweighted = 0;
+    const runs = 1000;
+    for (let run = 0; run < runs; run++) {
+      let good = 0;
+      let all = 0;
+      const strata = sizes.map((N) => {
+        const p = 0.99 - 0.3 * ((N - min) / (max - min)); // 99 % in the smallest county, 69 % in the largest
+        const status = Array.from({ length: N }, () => random() < p);
+        good += status.filter(Boolean).length;
+        all += N;
+        const drawn = pick(N, 19, random);
+        return { size: N, checked: drawn.length, confirmed: drawn.filter((i) => status[i]).length };
+      });
+      const truth = good / all;
+      const e = stratifiedEstimate(strata);
+      if (e.low <= truth && truth <= e.high) covered++;
+      // the same interval around an unweighted mean of the county rates would miss most of the time
+      const mean = strata.reduce((n, s) => n + s.confirmed / s.checked, 0) / strata.length;
+      if (mean - (e.estimate - e.low) <= truth && truth <= mean + (e.high - e.estimate)) unweighted++;
+    }
+    expect(covered / runs).toBeGreaterThanOrEqual(0.93);
+    expect(covered / runs).toBeLessThanOrEqual(0.97);
+    expect(unweighted / runs).toBeLessThan(0.5);
+  });
+
   it('says what it rests on: checks, counties, the share of the area they hold', () => {
     const e = stratifiedEstimate([{ size: 100, checked: 19, confirmed: 19 }, { size: 300, checked: 19, confirmed: 15 }, { size: 100, checked: 1, confirmed: 1 }]);
     expect(e).toMatchObject({ checks: 38, counties: 2, coveredShare: 0.8 });

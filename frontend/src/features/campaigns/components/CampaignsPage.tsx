@@ -11,8 +11,8 @@ import { useProgramme } from '../../programme/api/queries';
 interface Entry { id: string; name: string; year: number; area: string; deadline: string; demo?: boolean }
 interface Rule { n: number; d: number; upper: number; lower: number; alpha: number; beta: number }
 interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; class: 'pass' | 'fail' | 'incomplete'; estimate: { estimate: number; low: number; high: number } }
-interface Results { name: string; rule: Rule; seed: string; registryVersion: number; counties: CountyResult[]; area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number } }
-interface Campaign extends Entry { seed: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
+interface Results { name: string; rule: Rule; seed: string | null; seedHash: string; interim: boolean; registryVersion: number; counties: CountyResult[]; area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number } }
+interface Campaign extends Entry { seed: string | null; seedHash: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
 
 const CLASS = { pass: { zh: '达标', en: 'Pass' }, fail: { zh: '未达标', en: 'Fail' }, incomplete: { zh: '样本未完成', en: 'Sample incomplete' } } as const;
 const OUTCOME: Record<string, { zh: string; en: string }> = { confirmed: { zh: '核实一致', en: 'Confirmed' }, discrepancy: { zh: '发现问题', en: 'Discrepancy' }, unreachable: { zh: '联系不上', en: 'Unreachable' } };
@@ -43,7 +43,8 @@ function CheckForm({ campaign, code, version, rules, onSaved }: { campaign: stri
   const [method, setMethod] = useState<'phone' | 'visit' | 'unreachable'>('phone');
   const [exists, setExists] = useState(true);
   const [members, setMembers] = useState('');
-  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(Object.fromEntries(rules.map((r) => [r.id, true])));
+  // Nothing is taken as confirmed until the inspector ticks it.
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(Object.fromEntries(rules.map((r) => [r.id, false])));
   const [note, setNote] = useState('');
   const [error, setError] = useState<Error | null>(null);
   async function save() {
@@ -72,7 +73,7 @@ function CheckForm({ campaign, code, version, rules, onSaved }: { campaign: stri
           <label>{t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} /></label>
         </>
       )}
-      <button onClick={() => void save()} data-testid="check-save">{t('save')}</button>
+      <button onClick={() => void save()} disabled={method !== 'unreachable' && exists && !/^\d+$/.test(members)} data-testid="check-save">{t('save')}</button>
       {error && <ErrorView error={error} />}
     </fieldset>
   );
@@ -99,10 +100,10 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
       <nav className="crumbs"><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
       <section className="card" data-testid="campaign">
         <h2>{c.name}{c.demo ? '（模拟演示数据）' : ''}</h2>
-        <p data-testid="verified-area">{t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)} {t('countiesChecked')}</p>
+        <p data-testid="verified-area">{r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}{t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)} {t('countiesChecked')}{lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}</p>
         <p className="muted">{lang === 'zh'
-          ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
-          : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}</p>
+          ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
+          : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}</p>
         <div className="actions">
           <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">{t('bulletin')}（XLSX）</button>
           <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">{t('bulletin')}（HTML）</button>
