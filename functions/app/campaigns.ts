@@ -169,8 +169,10 @@ export async function recordCheck(deps: Deps, campaign: Campaign, code: string, 
   const previousVersion = previous?.version ?? 0;
   const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, at: deps.clock.now().toISOString(), by };
   if (!await deps.store.putCheck(campaign.id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
-  if (next.outcome === 'discrepancy') await deps.store.putFinding({ communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at });
-  else await deps.store.closeFinding(code, campaign.id, next.at);
+  // A discrepancy the organiser has closed stays closed when its check is saved again (a note added, say).
+  const closed = previous ? (await deps.store.getAnswer(campaign.id, code))?.status === 'closed' : false;
+  if (next.outcome === 'discrepancy' && !closed) await deps.store.putFinding({ communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at });
+  else if (next.outcome !== 'discrepancy') await deps.store.closeFinding(code, campaign.id, next.at);
   return next;
 }
 

@@ -145,6 +145,11 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       })).map((i) => strip(i) as unknown as Answer);
     },
 
+    async getAnswer(id: string, communityCode: string): Promise<Answer | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.answer(id, communityCode), ConsistentRead: true }));
+      return Item ? (strip(Item) as unknown as Answer) : null;
+    },
+
     async putAnswer(id: string, answer: Answer): Promise<void> {
       await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer } }));
     },

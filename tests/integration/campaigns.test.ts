@@ -154,6 +154,10 @@ describe('supervision campaigns (督导检查)', () => {
     expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
+    // saving the check again (a note added) leaves the closed discrepancy closed
+    const again = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
+    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '销号后补充说明' }, headers: { 'if-match': String(again.version) } });
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
   });
 
   it('the bulletin (通报): counties ranked by verified coverage, those to commend and to rectify, the method stated — as a printable page and as XLSX', async () => {
