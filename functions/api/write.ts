@@ -7,7 +7,7 @@ import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
 import { setRecipients } from '../app/recipients.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
 import { putAnnual } from '../app/annual.js';
-import { answerDiscrepancy, createCampaign, putCheck } from '../app/campaigns.js';
+import { answerDiscrepancy, createCampaign, openChecklist, putCheck } from '../app/campaigns.js';
 import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
@@ -74,6 +74,8 @@ export function createWriteHandler(deps: () => Deps) {
       const check = await putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
       return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
     },
+    // POST: opening the checklist shows leaders' phones and writes each view down.
+    'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) => json(200, await openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
     'POST /api/registry/versions/{version}/resume': async (e) => json(200, await resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
     'POST /api/counties/{code}/reports/{month}': async (e) =>
       json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),

@@ -16,6 +16,7 @@ import { canReadCounty, cityOfCounty, formatScope, type Scope } from '../core/sc
 import { sumFigures, type AreaFigures } from '../core/snapshot.js';
 import type { StoredAnnual } from '../store/annual.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import { verificationFor } from './campaigns.js';
 import { monthFigures } from './months.js';
 import { reportingRules } from './reports.js';
 import type { Caller } from './teams.js';
@@ -77,7 +78,7 @@ async function draftInput(deps: Deps, year: number, scope: AnnualScope, counties
     registryChanges: changes.length,
     reporting: reportHistory(statuses),
     failures: Object.entries(endFigures.counters.failures).sort((a, b) => b[1] - a[1]).map(([id, teams]) => ({ title: ruleTitle(ruleSet, id).zh, teams })),
-    verification: null,
+    verification: await verificationFor(deps, year, codes, scope.kind === 'county'),
   };
 }
 

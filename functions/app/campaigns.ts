@@ -4,15 +4,19 @@
 // county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, type CheckInput, type CountyResult,
+  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, verificationText, type CampaignProgress, type CheckInput, type CountyResult,
 } from '../core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { IsoMonth } from '../core/dates.js';
+import { lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { inScope, versionOn } from '../core/registry.js';
 import { drawSample } from '../core/sampling.js';
 import { bulletin } from '../core/bulletin.js';
+import { maskLeader } from '../core/personal.js';
 import { assertCanRead, checkCommunityCode, checkCountyCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
+import { monthFigures } from './months.js';
 import { plainTextOf, type Caller } from './teams.js';
 
 /** Who may see a campaign (its design, progress and results) and who may record its checks. */
@@ -39,6 +43,9 @@ async function reportedNow(deps: Deps, code: string) {
 
 /** The counties a caller may see of a campaign (a city: its own). */
 const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city' ? codes.filter((c) => cityOfCounty(c) === scope.code) : codes);
+
+/** A writer's office without the person's user name: what readers outside the organiser see of `by`. */
+const office = (by: string) => by.split('/')[0];
 
 const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
 
@@ -80,7 +87,7 @@ export async function listCampaigns(deps: Deps, caller: Caller) {
   const all = await deps.store.listCampaigns();
   return {
     campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((c) => (published(deps, caller, c) ? c : { ...c, seed: null })),
+      .map((c) => ({ ...c, seed: published(deps, caller, c) ? c.seed : null, createdBy: rights(caller.scope, c.area).inspect ? c.createdBy : office(c.createdBy) })),
   };
 }
 
@@ -116,6 +123,7 @@ function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredChec
   return {
     ...campaign,
     seed: open ? campaign.seed : null,
+    createdBy: rights(caller.scope, campaign.area).inspect ? campaign.createdBy : office(campaign.createdBy),
     open: today(deps.clock) <= campaign.deadline,
     method: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
     counties: Object.fromEntries(codes.map((code) => [code, {
@@ -168,12 +176,96 @@ export async function recordCheck(deps: Deps, campaign: Campaign, code: string, 
   const reported = previous?.reported ?? await reportedNow(deps, code);
   const previousVersion = previous?.version ?? 0;
   const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, at: deps.clock.now().toISOString(), by };
-  if (!await deps.store.putCheck(campaign.id, next)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
-  // A discrepancy the organiser has closed stays closed when its check is saved again (a note added, say).
-  const closed = previous ? (await deps.store.getAnswer(campaign.id, code))?.status === 'closed' : false;
-  if (next.outcome === 'discrepancy' && !closed) await deps.store.putFinding({ communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at });
-  else if (next.outcome !== 'discrepancy') await deps.store.closeFinding(code, campaign.id, next.at);
+  // The team's mark goes in the check's own transaction: a discrepancy sets it — unless the organiser
+  // has closed this one (a re-save to add a note keeps it closed); a check that confirms lifts it.
+  const [closed, mark] = await Promise.all([
+    previous ? deps.store.getAnswer(campaign.id, code).then((a) => a?.status === 'closed') : false,
+    deps.store.getFindingRecord(code),
+  ]);
+  const openHere = mark?.campaignId === campaign.id && !mark.closedAt;
+  const change = next.outcome === 'discrepancy'
+    ? (closed ? undefined : { set: { communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at } })
+    : (openHere ? { close: true as const } : undefined);
+  if (!await deps.store.putCheck(campaign.id, next, change)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
   return next;
+}
+
+/**
+ * The organiser's checklist for one county: each sampled community with its team, leader and the
+ * reported state, and the check saved so far (for editing). While the campaign is open the leader's
+ * full phone is shown — the inspector rings it — and each number shown is written down as a reveal
+ * (who, when, which campaign), as any reveal is; after the deadline phones are masked again.
+ */
+export async function openChecklist(deps: Deps, caller: Caller, id: string, rawCounty: string) {
+  const county = checkCountyCode(rawCounty);
+  const campaign = await load(deps, caller, id);
+  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError('只有组织本次检查的单位可以查看核查清单');
+  const entry = campaign.counties[county];
+  if (!entry) throw new NotFoundError(`检查 ${id} 不涉及县（市、区）${county}`);
+  const open = today(deps.clock) <= campaign.deadline;
+  const [registry, teams, checks] = await Promise.all([
+    deps.store.getRegistry(county),
+    Promise.all(entry.sample.map((code) => deps.store.getTeam(code))),
+    deps.store.listCountyChecks(id, county),
+  ]);
+  const names = new Map(registry?.communities ?? []);
+  const townships = new Map(registry?.townships ?? []);
+  const byCode = new Map(checks.map((c) => [c.communityCode, c]));
+  const at = deps.clock.now().toISOString();
+  const by = `${formatScope(caller.scope)}/${caller.user}`;
+  const shown = open ? teams.filter((t): t is NonNullable<typeof t> => Boolean(t?.team.leader.phone)) : [];
+  // One reveal record per number shown.
+  await Promise.all(shown.map((t) => deps.store.recordReveal({ communityCode: t.communityCode, at, by, reason: `督导检查：${campaign.name}` })));
+  return {
+    campaignId: id, county, open, phonesShown: shown.length,
+    communities: entry.sample.map((code, i) => {
+      const t = teams[i];
+      const counted = t && !t.excluded ? t : null;
+      return {
+        communityCode: code, name: names.get(code) ?? code, townshipName: townships.get(code.slice(0, 9)) ?? '',
+        team: counted && { name: counted.team.name, leader: open ? counted.team.leader : maskLeader(counted.team.leader), members: counted.members, meetsStandard: counted.verdict.meetsStandard },
+        check: byCode.get(code) ?? null,
+      };
+    }),
+  };
+}
+
+/** The campaigns open at some time in a month, each county's checks counted to the month's end (for the monthly emails). */
+export async function campaignsOver(deps: Deps, month: IsoMonth): Promise<CampaignProgress[]> {
+  const end = monthEndInstant(month);
+  const open = (await deps.store.listCampaigns()).filter((c) => c.createdAt <= end && c.deadline >= `${month}-01`);
+  return Promise.all(open.map(async (entry) => {
+    const [campaign, checks] = await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]);
+    const done = new Set(checks.filter((k) => k.at <= end).map((k) => k.communityCode));
+    return {
+      name: entry.name, area: entry.area, deadline: entry.deadline,
+      counties: Object.fromEntries(Object.entries(campaign!.counties).map(([code, c]) => [code, { sampled: c.sample.length, checked: c.sample.filter((x) => done.has(x)).length }])),
+    };
+  }));
+}
+
+/** Each county's open 核查发现问题 raised by a month's end. */
+export async function openFindingsAt(deps: Deps, counties: string[], month: IsoMonth): Promise<Record<string, number>> {
+  const end = monthEndInstant(month);
+  const counts = await Promise.all(counties.map(async (code) => (await deps.store.listFindings(code)).filter((f) => f.at <= end).length));
+  return Object.fromEntries(counties.map((code, i) => [code, counts[i]]).filter(([, n]) => n));
+}
+
+/**
+ * The yearly summary's verification paragraph for an area: the year's latest campaign over it,
+ * its results over the area's counties; null when there was none.
+ */
+export async function verificationFor(deps: Deps, year: number, codes: string[], county: boolean): Promise<string | null> {
+  const now = today(deps.clock);
+  // An ended campaign before an open one, the province's yearly inspection before a city's own, then the latest.
+  const entry = (await deps.store.listCampaigns()).filter((c) => c.year === year && codes.every((code) => c.counties.includes(code)))
+    .sort((a, b) => Number(now > b.deadline) - Number(now > a.deadline) || Number(b.area === '45') - Number(a.area === '45') || b.createdAt.localeCompare(a.createdAt))[0];
+  if (!entry) return null;
+  const ended = now > entry.deadline;
+  const [campaign, checks] = ended ? await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]) : [null, []];
+  const counties = !campaign ? [] : codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length),
+    checks.filter((k) => countyOfCommunity(k.communityCode) === code)));
+  return verificationText({ name: entry.name, deadline: entry.deadline, ended }, counties, areaResult(counties), county);
 }
 
 /** County classes and estimates, and each city's and the area's stratified estimate, with what each rests on. */
@@ -204,7 +296,10 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
     const [checks, answers] = await Promise.all([deps.store.listCountyChecks(c.id, county), deps.store.listAnswers(c.id, county)]);
     const byCode = new Map(answers.map((a) => [a.communityCode, a]));
     for (const check of checks.filter((k) => k.outcome === 'discrepancy')) {
-      const answer = byCode.get(check.communityCode) ?? null;
+      const stored = byCode.get(check.communityCode);
+      // The county sees which office answered or closed, not the inspector's user name.
+      const answer = !stored ? null : caller.scope.kind !== 'county' ? stored
+        : { ...stored, by: stored.by.startsWith(formatScope(caller.scope)) ? stored.by : office(stored.by), history: stored.history.map((h) => ({ ...h, by: h.by.startsWith(formatScope(caller.scope)) ? h.by : office(h.by) })) };
       items.push({
         campaignId: c.id, campaignName: c.name, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
         findings: check.findings, status: answer?.status ?? 'open', answer,
@@ -256,13 +351,21 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
 export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
   const [results, campaign, aggregates, meta] = await Promise.all([getResults(deps, caller, id), deps.store.getCampaign(id), deps.store.listAggregates(), deps.store.getMeta()]);
   const byCode = new Map(aggregates.map((a) => [a.code, a]));
+  // Reported beside verified: the year-end figures of record once the campaign's year has ended, else today's.
+  const yearEnd: IsoMonth = `${campaign!.year}-12`;
+  const record = yearEnd <= lastEndedMonth(deps.clock.now().toISOString()) ? await monthFigures(deps, yearEnd) : null;
+  const reportedOf = (code: string) => {
+    const f = record?.counties[code] ?? byCode.get(code);
+    return f && f.communities ? f.counters.teamsMeetingStandard / f.communities : 0;
+  };
   const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
   return bulletin({
     name: results.name, year: campaign!.year, seed: results.seed, seedHash: results.seedHash, interim: results.interim, registryVersion: results.registryVersion, rule: results.rule,
     counties: results.counties.map((c) => {
       const a = byCode.get(c.code);
-      return { ...c, name: a?.name ?? c.code, cityName: a?.cityName ?? '', reportedCoverage: a && a.communities ? a.counters.teamsMeetingStandard / a.communities : 0 };
+      return { ...c, name: a?.name ?? c.code, cityName: a?.cityName ?? '', reportedCoverage: reportedOf(c.code) };
     }),
+    reportedAsOf: record ? `${campaign!.year} 年底` : `截至 ${today(deps.clock)}`,
     area: { name: areaName, ...results.area },
     demo: Boolean(campaign!.demo || meta?.demo),
   });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '../core/dates.js';
 import { monthEndInstant, teamAt } from '../core/record.js';
 import { inScope, versionOn } from '../core/registry.js';
+import { campaignsOver, openFindingsAt } from './campaigns.js';
 import { memberTotal } from '../core/team.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { rollUpTownships } from '../core/rollup.js';
@@ -45,12 +46,14 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
   const [data, meta, versions] = await Promise.all([countyFigures(deps, month), deps.store.getMeta(), deps.store.listRegistryVersions()]);
   const registry = versionOn(versions, monthEnd(month));
-  const reports = await monthStatuses(deps, month, data.counties.map((c) => c.code));
+  const [reports, campaigns, findings] = await Promise.all([
+    monthStatuses(deps, month, data.counties.map((c) => c.code)), campaignsOver(deps, month), openFindingsAt(deps, data.counties.map((c) => c.code), month),
+  ]);
   const counties: CountyMonth[] = data.counties.map((c) => ({
     code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack, report: reports.get(c.code)!.status,
   }));
   return {
-    programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo),
+    programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo), campaigns, findings,
     registry: registry && { version: registry.version, source: registry.source, simulated: Boolean(registry.simulated), communities: Object.fromEntries(Object.entries(registry.counties).map(([code, [all]]) => [code, all])) },
   };
 }

@@ -1,7 +1,7 @@
 // 通报: a campaign's results as the office circulates them — counties ranked by verified coverage,
 // those to commend and those to rectify, the method in one paragraph — as table rows (for the XLSX)
 // and as a printable HTML page. Pure: the results and names come in.
-import type { CountyResult } from './campaign.js';
+import { CLASS_WORDS, type CountyResult } from './campaign.js';
 import type { DecisionRule } from './sampling.js';
 import { escapeHtml } from './summary.js';
 
@@ -16,6 +16,8 @@ export interface BulletinInput {
   registryVersion: number;
   rule: DecisionRule;
   counties: (CountyResult & { name: string; cityName: string; reportedCoverage: number })[];
+  /** When the reported coverage beside the verified one stands: the campaign year's end once it has ended, else today. */
+  reportedAsOf: string;
   area: { name: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number };
   /** How many to commend at most (the plan's 十佳). */
   commend?: number;
@@ -23,7 +25,6 @@ export interface BulletinInput {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-export const CLASS_WORDS = { pass: '达标', fail: '未达标', incomplete: '样本未完成' } as const;
 
 export const BULLETIN_COLUMNS = ['排名', '地级市', '县（市、区）', '抽查数', '已核查', '核实达标', '核实覆盖率', '95%区间下限', '95%区间上限', '判定', '报送覆盖率', '差异率'];
 
@@ -43,6 +44,8 @@ export function bulletin(input: BulletinInput) {
   ]);
   const commend = ranked.filter((c) => c.class === 'pass').slice(0, input.commend ?? 10);
   const rectify = ranked.filter((c) => c.class === 'fail');
+  // A sample left unfinished is judged neither way; it is named, not passed over.
+  const unfinished = ranked.filter((c) => c.class === 'incomplete' && c.sampled > 0);
   const { n, d, upper, lower, alpha, beta } = input.rule;
   const seed = input.seed ? `以随机种子“${input.seed}”` : `以系统抽取的随机种子（截止后公布；其 SHA-256 为 ${input.seedHash}）`;
   const method = `本次检查在各县（市、区）按名录第 ${input.registryVersion} 版方案范围内的社区（村），${seed}抽取 ${n} 个（按 SHA-256（种子:名录版本:社区代码）排序取前 ${n} 个，任何人可据此复核），逐一电话联系队长或实地查看。`
@@ -61,8 +64,9 @@ ${input.interim ? '<p><strong>中期通报</strong>：检查尚未截止或仍�
 <p>${escapeHtml(headline)}</p>
 <h2>一、通报表扬</h2><p>${commend.length ? escapeHtml(commend.map((c) => `${c.cityName}${c.name}（${pct(c.estimate.estimate)}）`).join('、')) : '本次无判定达标的县（市、区）。'}</p>
 <h2>二、限期整改</h2><p>${rectify.length ? escapeHtml(rectify.map((c) => `${c.cityName}${c.name}（${pct(c.estimate.estimate)}）`).join('、')) : '本次无判定未达标的县（市、区）。'}</p>
-<h2>三、各县（市、区）核查结果</h2>${table(BULLETIN_COLUMNS, rows)}
-<h2>四、方法说明</h2><p>${escapeHtml(method)}</p>
+<h2>三、核查未完成</h2><p>${unfinished.length ? escapeHtml(`以下县（市、区）样本未完成核查，未作判定：${unfinished.map((c) => `${c.cityName}${c.name}（${c.checked}/${c.sampled}）`).join('、')}。`) : '各县（市、区）样本均已完成核查。'}</p>
+<h2>四、各县（市、区）核查结果</h2>${table(BULLETIN_COLUMNS, rows)}<p>报送覆盖率为${escapeHtml(input.reportedAsOf)}各县报送的达标覆盖率。</p>
+<h2>五、方法说明</h2><p>${escapeHtml(method)}</p>
 </body></html>`;
-  return { title, headline, rows, commend: commend.map((c) => c.code), rectify: rectify.map((c) => c.code), method, html };
+  return { title, headline, rows, commend: commend.map((c) => c.code), rectify: rectify.map((c) => c.code), unfinished: unfinished.map((c) => c.code), method, html };
 }

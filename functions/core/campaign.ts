@@ -113,6 +113,9 @@ export function judgeCheck(check: CheckInput, reported: Reported, ruleIds: strin
   return { outcome: findings.length ? 'discrepancy' : 'confirmed', findings, verified };
 }
 
+/** A county's LQAS class in words (the bulletin's and the yearly summary's). */
+export const CLASS_WORDS = { pass: '达标', fail: '未达标', incomplete: '样本未完成' } as const;
+
 export interface CountyResult {
   code: string;
   /** The county's communities in the programme's scope (its weight), and its sample. */
@@ -123,6 +126,8 @@ export interface CountyResult {
   discrepancies: number;
   unreachable: number;
   class: CountyClass;
+  /** Every community in scope was checked: the estimate is the county's exact share, with no interval. */
+  census: boolean;
   estimate: { estimate: number; low: number; high: number };
   discrepancyRate: number | null;
 }
@@ -137,12 +142,14 @@ export function ruleFor(campaign: Pick<DecisionRule, 'n' | 'upper' | 'lower'> & 
 export function countyResult(code: string, size: number, rule: Pick<DecisionRule, 'n' | 'd'>, checks: { outcome: Outcome; verified: boolean }[]): CountyResult {
   const verified = checks.filter((c) => c.verified).length;
   const discrepancies = checks.filter((c) => c.outcome === 'discrepancy').length;
+  const census = size > 0 && checks.length >= size;
   return {
     code, size, sampled: rule.n, checked: checks.length, verified, discrepancies,
     unreachable: checks.filter((c) => c.outcome === 'unreachable').length,
     // A county with no community to check (none in scope) is never classed.
     class: rule.n === 0 ? 'incomplete' : classify(rule, verified, checks.length),
-    estimate: wilson(verified, checks.length),
+    census,
+    estimate: census ? { estimate: verified / size, low: verified / size, high: verified / size } : wilson(verified, checks.length),
     discrepancyRate: checks.length ? discrepancies / checks.length : null,
   };
 }
@@ -151,3 +158,49 @@ export function countyResult(code: string, size: number, rule: Pick<DecisionRule
 export const areaResult = (counties: CountyResult[]) => stratifiedEstimate(counties.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
 
 export { decisionRule };
+
+/** A campaign's progress over a month, as the monthly emails give it: each county's sample and checks made by the month's end. */
+export interface CampaignProgress {
+  name: string;
+  area: string;
+  deadline: string;
+  counties: Record<string, { sampled: number; checked: number }>;
+}
+
+const pctText = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One campaign's progress in words over some counties (those the reader may see), or null when it covers none of them. */
+export function progressLine(p: CampaignProgress, codes: string[], monthEnd: string): { line: string; behind: { code: string; sampled: number; checked: number }[] } | null {
+  const mine = codes.filter((c) => p.counties[c]).map((code) => ({ code, ...p.counties[code] }));
+  if (!mine.length) return null;
+  const sampled = mine.reduce((n, c) => n + c.sampled, 0);
+  const checked = mine.reduce((n, c) => n + c.checked, 0);
+  const done = mine.filter((c) => c.checked >= c.sampled).length;
+  const overdue = monthEnd > p.deadline;
+  const by = p.area === '45' ? '自治区组织' : '地级市组织';
+  return {
+    line: `${p.name}（${by}，截止 ${p.deadline}）：已核查 ${checked} / ${sampled} 个抽查社区，${done} 个县（市、区）已完成，${mine.length - done} 个${overdue ? '逾期' : ''}未完成。`,
+    behind: mine.filter((c) => c.checked < c.sampled).sort((a, b) => (b.sampled - b.checked) - (a.sampled - a.checked) || a.code.localeCompare(b.code)),
+  };
+}
+
+/**
+ * The yearly summary's verification paragraph from a campaign's results over the area: once its
+ * deadline has passed (before, the county would learn how far its sample had got).
+ */
+export function verificationText(c: { name: string; deadline: string; ended: boolean }, counties: CountyResult[], area: ReturnType<typeof areaResult>, county: boolean): string {
+  if (!c.ended) return `${c.name}正在进行（截止 ${c.deadline}），核查结果截止后写入。`;
+  const checked = counties.reduce((n, x) => n + x.checked, 0);
+  const discrepancies = counties.reduce((n, x) => n + x.discrepancies, 0);
+  const unreachable = counties.reduce((n, x) => n + x.unreachable, 0);
+  const tail = `发现与报送不符 ${discrepancies} 个${checked ? `（${pctText(discrepancies / checked)}）` : ''}，联系不上 ${unreachable} 个。`;
+  if (county) {
+    const [x] = counties;
+    if (!x.checked) return `${c.name}：本县（市、区）抽查 ${x.sampled} 个社区（村），未完成核查。`;
+    const interval = x.census ? '（全部核查）' : `（95% 置信区间 ${pctText(x.estimate.low)}–${pctText(x.estimate.high)}）`;
+    return `${c.name}：抽查本县（市、区）${x.checked} 个社区（村），核实达标 ${x.verified} 个，核实覆盖率 ${pctText(x.estimate.estimate)}${interval}，判定：${CLASS_WORDS[x.class]}；${tail}`;
+  }
+  const count = (k: CountyResult['class']) => counties.filter((x) => x.class === k).length;
+  return `${c.name}：抽查 ${area.counties} 个县（市、区）的 ${checked} 个社区（村），核实覆盖率 ${pctText(area.estimate)}（95% 置信区间 ${pctText(area.low)}–${pctText(area.high)}，所核县占社区 ${pctText(area.coveredShare)}）；`
+    + `判定达标 ${count('pass')} 个县（市、区），未达标 ${count('fail')} 个，样本未完成 ${count('incomplete')} 个；${tail}`;
+}

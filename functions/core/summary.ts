@@ -1,5 +1,6 @@
 // Composes the monthly summary emails (zh-CN, HTML and plain text): one for the province, one per
 // city, one per county. Pure: the figures come in, the messages come out.
+import { progressLine, type CampaignProgress } from './campaign.js';
 import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
 import { areaFigures, type Figures } from './figures.js';
 import { STATUS_WORDS } from './milestones.js';
@@ -35,6 +36,10 @@ export interface SummaryInput {
   demo: boolean;
   /** The registry version in force at the month's end: its number, source, and each county's units (in scope or not). */
   registry?: { version: number; source: string; simulated: boolean; communities: Record<string, number> } | null;
+  /** Supervision campaigns open during the month, with checks made by its end (the province's and cities' emails). */
+  campaigns?: CampaignProgress[];
+  /** Each county's open 核查发现问题 raised by the month's end (the county's email: its answers are due). */
+  findings?: Record<string, number>;
 }
 
 /** What the coverage is divided by, and the registry beside it, where the two differ. */
@@ -188,6 +193,21 @@ function reportingBlocks(input: SummaryInput, list: CountyMonth[]): Block[] {
   }];
 }
 
+/** 督导检查 progress over a list of counties, each open campaign that covers them; the counties furthest behind named. */
+function campaignBlocks(input: SummaryInput, list: CountyMonth[], n: number): Block[] {
+  const names = new Map(list.map((c) => [c.code, `${c.cityName}${c.name}`]));
+  return (input.campaigns ?? []).flatMap((p) => {
+    const progress = progressLine(p, list.map((c) => c.code), monthEnd(input.month));
+    if (!progress) return [];
+    const behind = progress.behind.slice(0, n);
+    return [{
+      title: '督导检查进度', lines: [progress.line],
+      ...(behind.length ? { head: ['县（市、区）', '已核查', '抽查数'], rows: behind.map((b) => [names.get(b.code) ?? b.code, b.checked, b.sampled]) } : {}),
+      ...(progress.behind.length > behind.length ? { note: `另有 ${progress.behind.length - behind.length} 个县（市、区）未完成。` } : {}),
+    }];
+  });
+}
+
 /** Counties furthest behind (largest gap) and those that moved most this month. */
 function laggardsAndMovers(counties: (CountyMonth & { f: Figures })[], n: number): Block[] {
   const behind = [...counties].sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code)).slice(0, n);
@@ -216,6 +236,7 @@ export function composeProvince(input: SummaryInput): Summary {
     { title: '各地级市', head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]) },
     ...laggardsAndMovers(counties, 10),
     ...reportingBlocks(input, input.counties),
+    ...campaignBlocks(input, input.counties, 10),
     failureBlock(input, total),
     { title: '数据核对', lines: [drift] },
   ], input.demo);
@@ -234,6 +255,7 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
     { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
     ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
     ...reportingBlocks(input, list),
+    ...campaignBlocks(input, list, list.length),
     failureBlock(input, total),
   ], input.demo);
   return { scope: `city:${cityCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`, text, html, figures: total };
@@ -266,6 +288,11 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
         note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
       },
     ]),
+    // A county sees no sample: only what the checks found in it, to answer.
+    ...(input.findings?.[countyCode] ? [{
+      title: `核查发现问题：${input.findings[countyCode]} 个待整改或答复`,
+      lines: ['督导检查发现这些社区（村）的队伍与报送情况不符。请在系统“核查发现问题”中逐条整改（修改队伍）或说明异议。'],
+    }] : []),
     failureBlock(input, c.f),
   ], input.demo);
   return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };

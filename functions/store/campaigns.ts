@@ -107,8 +107,21 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       return Item ? (strip(Item) as unknown as StoredCheck) : null;
     },
 
-    /** Writes a check's next version with its audit copy; false when the stored one is not the version the inspector edited. */
-    async putCheck(id: string, check: StoredCheck): Promise<boolean> {
+    /**
+     * Writes a check's next version with its audit copy and the team's 核查发现问题 mark in one
+     * transaction: `mark` sets the finding (a discrepancy), or closes this campaign's open one (a
+     * check that confirms). False when the stored check is not the version the inspector edited, or
+     * the mark changed meanwhile.
+     */
+    async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }): Promise<boolean> {
+      const markItem = !mark ? [] : 'set' in mark
+        ? [{ Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode), type: 'finding', ...mark.set } } }]
+        : [{
+          Update: {
+            TableName: tableName, Key: keys.finding(check.communityCode), UpdateExpression: 'SET closedAt = :at',
+            ConditionExpression: 'campaignId = :c AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':c': id, ':at': check.at },
+          },
+        }];
       try {
         await doc.send(new TransactWriteCommand({
           TransactItems: [
@@ -119,6 +132,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
               },
             },
             { Put: { TableName: tableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check } } },
+            ...markItem,
           ],
         }));
         return true;
@@ -154,10 +168,6 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer } }));
     },
 
-    async putFinding(f: OpenFinding): Promise<void> {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.finding(f.communityCode), type: 'finding', ...f } }));
-    },
-
     /** Closes a community's open finding from that campaign (the write role holds no DeleteItem: it is marked closed). */
     async closeFinding(communityCode: string, campaignId: string, at: string): Promise<void> {
       try {
@@ -173,6 +183,12 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
     async getFinding(communityCode: string): Promise<OpenFinding | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode), ConsistentRead: true }));
       return Item && !Item.closedAt ? (strip(Item) as unknown as OpenFinding) : null;
+    },
+
+    /** A community's finding as stored, open or closed (the check's transaction conditions on it). */
+    async getFindingRecord(communityCode: string): Promise<(OpenFinding & { closedAt?: string }) | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode), ConsistentRead: true }));
+      return Item ? (strip(Item) as unknown as OpenFinding & { closedAt?: string }) : null;
     },
 
     /** A county's open findings (one Query beside its teams). */

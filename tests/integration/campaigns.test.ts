@@ -178,4 +178,75 @@ describe('supervision campaigns (督导检查)', () => {
     expect(rows[1]).toMatch(/^1,百色市,那坡县,19,19,17,0\.8947,/);
     expect((await s.call('GET', `/api/campaigns/${id}/bulletin.html`, { token: token[`county:${A}`] })).status).toBe(403);
   });
+
+  it('the organiser\'s checklist shows sampled leaders\' phones in full while open, writes each view down, and loads the saved check', async () => {
+    const url = `/api/campaigns/${id}/counties/${A}/checklist`;
+    const before = (await s.store.listReveals(sample[3])).length;
+    const res = await s.call('POST', url, { token: token.province });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ county: A, open: true, phonesShown: 19 });
+    const row = res.json.communities.find((c: { communityCode: string }) => c.communityCode === sample[3]);
+    const team = (await s.store.getTeam(sample[3]))!;
+    expect(row.team.leader.phone).toBe(team.team.leader.phone);
+    expect(row.name).not.toBe(sample[3]);
+    expect(row.check).toMatchObject({ method: 'phone', teamExists: true, members: team.members, rules: allRules() });
+    const reveals = await s.store.listReveals(sample[3]);
+    expect(reveals.length).toBe(before + 1);
+    expect(reveals[0]).toMatchObject({ by: expect.stringMatching(/^province\//), reason: '督导检查：2026 年度督导检查' });
+    // not the organiser, not a county; after the deadline the phones are masked and nothing is written
+    expect((await s.call('POST', url, { token: token['city:4510'] })).status).toBe(403);
+    expect((await s.call('POST', url, { token: token[`county:${A}`] })).status).toBe(403);
+    expect((await s.call('POST', `/api/campaigns/${id}/counties/450999/checklist`, { token: token.province })).status).toBe(404);
+    clock.set('2027-01-01T04:00:00Z');
+    const late = await s.call('POST', url, { token: token.province });
+    expect(late.json).toMatchObject({ open: false, phonesShown: 0 });
+    expect(late.json.communities.find((c: { communityCode: string }) => c.communityCode === sample[3]).team.leader.phone).toMatch(/\*{4}/);
+    expect((await s.store.listReveals(sample[3])).length).toBe(before + 1);
+    clock.set('2026-12-10T04:00:00Z');
+  });
+
+  it('the mark is written with the check: a confirming re-check lifts it in the same transaction', async () => {
+    const bSample = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[B].sample as string[];
+    // B has no team: a team found on site is a discrepancy, and the mark is there at once
+    const found = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, { token: token.province, body: { method: 'visit', teamExists: true, members: 20, rules: allRules() } });
+    expect(found.json.outcome).toBe('discrepancy');
+    expect(await s.store.getFinding(bSample[0])).toMatchObject({ campaignId: id });
+    const log = await s.store.listCheckLog(id, bSample[0]);
+    expect(log.length).toBe(1);
+    // re-checked: no team after all (what was reported) — confirmed, and the mark lifted
+    const fixed = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, { token: token.province, body: { method: 'visit', teamExists: false }, headers: { 'if-match': '1' } });
+    expect(fixed.json.outcome).toBe('confirmed');
+    expect(await s.store.getFinding(bSample[0])).toBeNull();
+    await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[1]}`, { token: token.province, body: { method: 'visit', teamExists: true, members: 20, rules: allRules() } });
+  });
+
+  it('while open, campaign progress is in the province\'s and cities\' monthly emails; a county\'s gives only its findings to answer', async () => {
+    clock.set('2027-01-05T04:00:00Z');
+    try {
+      const province = await s.call('GET', '/api/summaries/2026-12?scope=province', { token: token.province });
+      expect(province.status).toBe(200);
+      expect(province.json.text).toContain('■ 督导检查进度');
+      expect(province.json.text).toMatch(/2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 2[0-9] \/ 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。/);
+      const city = await s.call('GET', '/api/summaries/2026-12?scope=city:4510', { token: token.province });
+      expect(city.json.text).toMatch(/已核查 2[0-9] \/ 38 个抽查社区/);
+      expect(city.json.text).toContain('（地级市组织，截止 2026-12-31）：已核查 0 / 38');
+      const countyB = await s.call('GET', `/api/summaries/2026-12?scope=county:${B}`, { token: token.province });
+      expect(countyB.json.text).toContain('核查发现问题：1 个待整改或答复');
+      expect(countyB.json.text).not.toContain('督导检查进度');
+      const countyA = await s.call('GET', `/api/summaries/2026-12?scope=county:${A}`, { token: token.province });
+      expect(countyA.json.text).not.toContain('核查发现问题');
+    } finally { clock.set('2026-12-10T04:00:00Z'); }
+  });
+
+  it('the yearly summary drafts the verification results once the deadline has passed', async () => {
+    const draft = (scope: string) => s.call('GET', scope, { token: token.province });
+    expect((await draft(`/api/counties/${OTHER}/annual/2026`)).json.sections[0].body).toContain('2026 年度督导检查正在进行（截止 2026-12-31）');
+    clock.set('2027-01-05T04:00:00Z');
+    try {
+      const county = (await draft(`/api/counties/${A}/annual/2026`)).json.sections[0].body;
+      expect(county).toContain('2026 年度督导检查：抽查本县（市、区）19 个社区（村），核实达标 17 个，核实覆盖率 89.5%');
+      const province = (await draft('/api/province/annual/2026')).json.sections[0].body;
+      expect(province).toMatch(/2026 年度督导检查：抽查 \d 个县（市、区）的 2\d 个社区（村），核实覆盖率/);
+    } finally { clock.set('2026-12-10T04:00:00Z'); }
+  });
 });

@@ -125,6 +125,8 @@ describe('access matrix', () => {
     { route: 'GET /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: 'read' },
     // The county answers what a check found (the inspector closes it: the province, here, is not the county)
     { route: 'POST /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: ['county'], body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }) },
+    // The organiser's checklist shows sampled leaders' phones in full (each view audited): the organiser only.
+    { route: 'POST /api/campaigns/{id}/counties/{code}/checklist', path: () => `/api/campaigns/${campaign.id}/counties/${COUNTY}/checklist`, rule: ['province'] },
     { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable' }) },
   ];
 
@@ -155,7 +157,8 @@ describe('access matrix', () => {
     const phone = goodTeam().leader.phone;
     expect(answers.length).toBe(CASES.length * CALLERS.length);
     const leaks = answers.filter((a) => a.text.includes(phone))
-      .filter((a) => !(a.caller === 'county') && !(a.route === 'POST /api/communities/{code}/team/phone'))
+      .filter((a) => !(a.caller === 'county') && !(a.route === 'POST /api/communities/{code}/team/phone')
+        && !(a.caller === 'province' && a.route === 'POST /api/campaigns/{id}/counties/{code}/checklist'))
       .map((a) => `${a.route} as ${a.caller}`);
     expect(leaks).toEqual([]);
     // ...and the check would see one: the owning county reads its team in full, the reveal answers it.

@@ -1,6 +1,7 @@
 // A campaign's design, a check and what it finds, as pure functions.
 import { describe, expect, it } from 'vitest';
-import { countyResult, judgeCheck, parseCampaign, parseCheck, ruleFor } from '../../functions/core/campaign.js';
+import { areaResult, countyResult, judgeCheck, parseCampaign, parseCheck, progressLine, ruleFor, verificationText } from '../../functions/core/campaign.js';
+import { bulletin } from '../../functions/core/bulletin.js';
 import { decisionRule } from '../../functions/core/sampling.js';
 
 const RULES = ['members-min', 'insurance'];
@@ -56,5 +57,57 @@ describe('a check', () => {
     expect(ruleFor(rule, 10)).toMatchObject({ n: 10, d: decisionRule(10, 0.95, 0.8).d });
     expect(countyResult('x', 10, ruleFor(rule, 10), Array(10).fill({ outcome: 'confirmed', verified: true }))).toMatchObject({ sampled: 10, class: 'pass' });
     expect(countyResult('x', 0, ruleFor(rule, 0), [])).toMatchObject({ sampled: 0, class: 'incomplete' });
+  });
+
+  it('a county checked in full (a census) has its exact share, with no interval to widen it', () => {
+    const rule = ruleFor(decisionRule(19, 0.95, 0.8), 8);
+    const all = [...Array(7).fill({ outcome: 'confirmed', verified: true }), { outcome: 'discrepancy', verified: false }];
+    expect(countyResult('x', 8, rule, all)).toMatchObject({ census: true, estimate: { estimate: 7 / 8, low: 7 / 8, high: 7 / 8 } });
+    const some = countyResult('x', 130, decisionRule(19, 0.95, 0.8), all);
+    expect(some.census).toBe(false);
+    expect(some.estimate.low).toBeLessThan(7 / 8);
+  });
+});
+
+describe('what the emails and the yearly summary say of a campaign', () => {
+  const progress = { name: '2026 年度督导检查', area: '45', deadline: '2026-12-31', counties: { '451026': { sampled: 19, checked: 19 }, '451002': { sampled: 19, checked: 4 }, '450102': { sampled: 19, checked: 0 } } };
+
+  it('progress counts only the reader\'s counties and names those behind, most remaining first', () => {
+    const p = progressLine(progress, ['451026', '451002', '450102'], '2026-11-30')!;
+    expect(p.line).toBe('2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 23 / 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。');
+    expect(p.behind.map((b) => b.code)).toEqual(['450102', '451002']);
+    expect(progressLine(progress, ['451026'], '2026-11-30')!.line).toContain('已核查 19 / 19 个抽查社区，1 个县（市、区）已完成，0 个未完成');
+    expect(progressLine(progress, ['451002'], '2027-01-31')!.line).toContain('1 个逾期未完成');
+    expect(progressLine(progress, ['450921'], '2026-11-30')).toBeNull();
+  });
+
+  it('the yearly summary gives results only once the deadline has passed, with the interval and what it rests on', () => {
+    const c = { name: '2025 年度督导检查', deadline: '2025-12-31' };
+    expect(verificationText({ ...c, ended: false }, [], areaResult([]), true)).toBe('2025 年度督导检查正在进行（截止 2025-12-31），核查结果截止后写入。');
+    const rule = decisionRule(19, 0.95, 0.8);
+    const checks = [...Array(17).fill({ outcome: 'confirmed', verified: true }), { outcome: 'discrepancy', verified: false }, { outcome: 'unreachable', verified: false }];
+    const a = countyResult('451026', 130, rule, checks);
+    const county = verificationText({ ...c, ended: true }, [a], areaResult([a]), true);
+    expect(county).toContain('抽查本县（市、区）19 个社区（村），核实达标 17 个，核实覆盖率 89.5%（95% 置信区间');
+    expect(county).toContain('判定：达标；发现与报送不符 1 个（5.3%），联系不上 1 个。');
+    const b = countyResult('451002', 200, rule, Array(19).fill({ outcome: 'discrepancy', verified: false }));
+    const area = verificationText({ ...c, ended: true }, [a, b], areaResult([a, b]), false);
+    expect(area).toContain('抽查 2 个县（市、区）的 38 个社区（村）');
+    expect(area).toContain('判定达标 1 个县（市、区），未达标 1 个，样本未完成 0 个；发现与报送不符 20 个（52.6%）');
+  });
+
+  it('the bulletin names the counties whose sample was left unfinished, judged neither way', () => {
+    const rule = decisionRule(19, 0.95, 0.8);
+    const done = countyResult('451026', 130, rule, Array(19).fill({ outcome: 'confirmed', verified: true }));
+    const half = countyResult('451002', 200, rule, Array(9).fill({ outcome: 'confirmed', verified: true }));
+    const b = bulletin({
+      name: '检查', year: 2026, seed: 'abc', seedHash: 'h', interim: true, registryVersion: 1, rule, reportedAsOf: '2026 年底',
+      counties: [{ ...done, name: '那坡县', cityName: '百色市', reportedCoverage: 1 }, { ...half, name: '右江区', cityName: '百色市', reportedCoverage: 0.9 }],
+      area: { name: '全区', ...areaResult([done, half]) },
+    });
+    expect(b.unfinished).toEqual(['451002']);
+    expect(b.commend).toEqual(['451026']);
+    expect(b.html).toContain('以下县（市、区）样本未完成核查，未作判定：百色市右江区（9/19）。');
+    expect(b.html).toContain('报送覆盖率为2026 年底各县报送的达标覆盖率。');
   });
 });
