@@ -301,7 +301,7 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
       const answer = !stored ? null : caller.scope.kind !== 'county' ? stored
         : { ...stored, by: stored.by.startsWith(formatScope(caller.scope)) ? stored.by : office(stored.by), history: stored.history.map((h) => ({ ...h, by: h.by.startsWith(formatScope(caller.scope)) ? h.by : office(h.by) })) };
       items.push({
-        campaignId: c.id, campaignName: c.name, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
+        campaignId: c.id, campaignName: c.name, campaignArea: c.area, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
         findings: check.findings, status: answer?.status ?? 'open', answer,
       });
     }

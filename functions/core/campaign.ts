@@ -62,6 +62,8 @@ export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
   }).strict();
   const parsed = shape.safeParse(body);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+  // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
+  if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note) issues.push({ field: 'note', message: '联系不上的，请在说明中写明联系经过（如：三次拨打无人接听）' });
   if (parsed.success && parsed.data.method !== 'unreachable') {
     const c = parsed.data;
     if (c.teamExists === undefined) issues.push({ field: 'teamExists', message: '请填写队伍是否存在' });

@@ -25,7 +25,7 @@ async function checkSample(deps: Deps, campaignId: string, share: number, year: 
         const exists = Boolean(team && !team.excluded);
         let check: CheckInput = { method: roll < 0.5 ? 'phone' : 'visit', teamExists: exists };
         if (exists) check = { ...check, members: team!.members, rules: Object.fromEntries(ids.map((id) => [id, !failed.has(id)])) };
-        if (roll < 0.015) check = { method: 'unreachable' };
+        if (roll < 0.015) check = { method: 'unreachable', note: '三次拨打无人接听（模拟）' };
         else if (exists && roll < 0.015 + rate) {
           // what inspectors find most: fewer members than reported, or the insurance not valid
           check = roll < 0.015 + rate / 2 ? { ...check, members: Math.max(0, team!.members - 4) } : { ...check, rules: { ...check.rules, insurance: false } };

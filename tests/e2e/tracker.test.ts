@@ -342,10 +342,24 @@ describe('a county clerk', () => {
     await page.waitForSelector('[data-testid=campaign-results] tbody tr');
     expect(await page.innerText('[data-testid=verified-area]')).toMatch(/核实覆盖率（95% 区间） \d+(\.\d)?%（\d+(\.\d)?%–\d+(\.\d)?%）/);
     await page.click(`[data-testid=campaign-results] tr[data-code="${county}"] button`);
+    // the organiser's checklist: opening it shows the sampled leaders' full phones, and each view is written down
+    await page.click('[data-testid=open-checklist]');
+    await page.waitForSelector('[data-testid=checklist-rows] tbody tr');
+    const withTeam = (await api(`/api/counties/${county}/communities`)).communities.find((c: { code: string; team: unknown }) => detail.counties[county].sample.includes(c.code) && c.team);
+    const team = await api(`/api/communities/${withTeam.code}/team`, `county:${county}`);
+    expect(await page.innerText(`[data-testid=checklist-rows] tr[data-code="${withTeam.code}"] [data-field=phone]`)).toBe(team.team.leader.phone);
+    const history = await api(`/api/communities/${withTeam.code}/team/history`);
+    expect(history.reveals[0]).toMatchObject({ reason: '督导检查：2026 年度督导检查（模拟）' });
     await page.click(`[data-testid="check-${todo}"]`);
     await page.selectOption('[data-testid=check-method]', 'unreachable');
+    await page.fill('[data-testid=check-note]', '三次拨打无人接听');
     await page.click('[data-testid=check-save]');
-    await expect.poll(() => page.innerText('[data-testid=checklist]'), { timeout: 20_000 }).toMatch(new RegExp(`${todo} · 联系不上`));
+    await expect.poll(() => page.innerText(`[data-testid=checklist-rows] tr[data-code="${todo}"] [data-field=outcome]`), { timeout: 20_000 }).toBe('联系不上');
+    expect(await page.locator('[data-testid=check-form]').count()).toBe(0);
+    // editing a check starts from what was saved
+    await page.click(`[data-testid="check-${todo}"]`);
+    expect(await page.inputValue('[data-testid=check-method]')).toBe('unreachable');
+    expect(await page.inputValue('[data-testid=check-note]')).toBe('三次拨打无人接听');
     found.campaign = await accessibility(page);
     const [bulletin] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=bulletin-html]')]);
     const html = readFileSync(await bulletin.path(), 'utf8');
@@ -354,6 +368,59 @@ describe('a county clerk', () => {
     await page.screenshot({ path: join(artifacts, 'campaign.png') });
     await page.close();
     expect(found.campaign).toEqual([]);
+  });
+
+  it('the verified layer: the map coloured by the ended campaign\'s verified coverage, the interval in the tooltip, reported and verified side by side in the rankings', async () => {
+    const campaigns = (await api('/api/campaigns')).campaigns as { id: string; year: number; name: string }[];
+    const ended = campaigns.find((c) => c.year === 2025)!;
+    const results = await api(`/api/campaigns/${ended.id}/results`);
+    const county = (results.counties as { code: string; checked: number; estimate: { estimate: number; low: number; high: number } }[]).find((c) => c.checked > 0)!;
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    await page.click('[data-measure=verified]');
+    await expect.poll(() => page.innerText('[data-testid=verified-basis]'), { timeout: 20_000 }).toContain(ended.name);
+    expect(await page.innerText('[data-testid=verified-basis]')).toContain('名录第 1 版');
+    await page.hover(`path[data-code="${county.code}"]`);
+    const tip = page.locator('[data-testid=map-tooltip]');
+    await expect.poll(() => tip.getAttribute('data-code')).toBe(county.code);
+    const pct = (x: number) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    const shown = await tip.locator('[data-field=verified]').innerText();
+    expect(shown).toContain(pct(county.estimate.estimate));
+    if (county.estimate.low < county.estimate.high) expect(shown).toContain(`${pct(county.estimate.low)}–${pct(county.estimate.high)}`);
+    expect(await tip.locator('[data-field=checks]').innerText()).toContain(`${county.checked} / 19`);
+    // the colours follow the verified share: two counties with different classes of verified coverage differ
+    const row = page.locator(`[data-testid=rankings] tr[data-code="${county.code}"]`);
+    expect(await row.locator('[data-field=verified]').innerText()).toContain(pct(county.estimate.estimate));
+    expect(await page.innerText('[data-testid=rankings-verified-basis]')).toContain(ended.name);
+    // an open campaign's progress on the province page
+    expect(await page.innerText('[data-testid=campaign-progress]')).toContain('2026 年度督导检查（模拟）');
+    found.verified = await accessibility(page);
+    await page.screenshot({ path: join(artifacts, 'verified-layer.png') });
+    await page.close();
+    expect(found.verified).toEqual([]);
+  });
+
+  it('a county answers what a check found: corrected, and the answer shows', async () => {
+    const campaigns = (await api('/api/campaigns')).campaigns as { id: string; year: number }[];
+    const ended = campaigns.find((c) => c.year === 2025)!;
+    const results = await api(`/api/campaigns/${ended.id}/results`);
+    let target: { county: string; code: string } | null = null;
+    for (const c of (results.counties as { code: string; discrepancies: number }[]).filter((x) => x.discrepancies > 0)) {
+      const open = (await api(`/api/counties/${c.code}/discrepancies`, `county:${c.code}`)).discrepancies.find((d: { status: string }) => d.status === 'open');
+      if (open) { target = { county: c.code, code: open.communityCode }; break; }
+    }
+    expect(target).not.toBeNull();
+    const clerk = await signIn(`county:${target!.county}`);
+    await clerk.waitForSelector('[data-testid=discrepancies]');
+    const row = clerk.locator(`[data-testid=discrepancies] tr[data-code="${target!.code}"]`).first();
+    expect(await row.innerText()).toContain('待答复');
+    await row.locator('input').fill('已按核查结果更正');
+    await row.locator('[data-testid=answer-corrected]').click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('corrected');
+    expect(await row.innerText()).toContain('已整改：已按核查结果更正');
+    found.discrepancies = await accessibility(clerk);
+    await clerk.close();
+    expect(found.discrepancies).toEqual([]);
   });
 
   it('imports a file: dry run table first, then the import', async () => {

@@ -80,7 +80,7 @@ describe('supervision campaigns (督导检查)', () => {
     expect(corrected.json).toMatchObject({ outcome: 'discrepancy', verified: false, version: 2 });
     expect(corrected.json.findings).toEqual([{ field: 'members', reported: members, found: members - 5 }, { field: 'rules.insurance', reported: true, found: false }]);
     expect((await s.store.listCheckLog(id, sample[0])).map((c) => c.version)).toEqual([1, 2]);
-    const unreachable = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[1]}`, { token: token.province, body: { method: 'unreachable' } });
+    const unreachable = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[1]}`, { token: token.province, body: { method: 'unreachable', note: '三次拨打无人接听' } });
     expect(unreachable.json).toMatchObject({ outcome: 'unreachable', verified: false });
   });
 
@@ -100,7 +100,7 @@ describe('supervision campaigns (督导检查)', () => {
       expect(res.json.error.message).toContain(text);
     }
     clock.set('2027-01-01T04:00:00Z');
-    const late = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[2]}`, { token: token.province, body: { method: 'unreachable' } });
+    const late = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[2]}`, { token: token.province, body: { method: 'unreachable', note: '三次拨打无人接听' } });
     expect(late.status).toBe(400);
     expect(late.json.error.message).toContain('已于 2026-12-31 截止');
     clock.set('2026-12-10T04:00:00Z');

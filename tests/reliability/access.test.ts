@@ -127,7 +127,7 @@ describe('access matrix', () => {
     { route: 'POST /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: ['county'], body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }) },
     // The organiser's checklist shows sampled leaders' phones in full (each view audited): the organiser only.
     { route: 'POST /api/campaigns/{id}/counties/{code}/checklist', path: () => `/api/campaigns/${campaign.id}/counties/${COUNTY}/checklist`, rule: ['province'] },
-    { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable' }) },
+    { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable', note: '无人接听' }) },
   ];
 
   it('covers every route of the API', () => {

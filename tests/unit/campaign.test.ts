@@ -23,7 +23,8 @@ describe('the design', () => {
 
 describe('a check', () => {
   it('needs what was found, for every rule, unless the team was unreachable', () => {
-    expect(parseCheck({ method: 'unreachable' }, RULES)).toEqual({ method: 'unreachable' });
+    expect(parseCheck({ method: 'unreachable', note: '三次拨打无人接听' }, RULES)).toEqual({ method: 'unreachable', note: '三次拨打无人接听' });
+    expect(() => parseCheck({ method: 'unreachable' }, RULES)).toThrow('写明联系经过');
     expect(() => parseCheck({ method: 'phone' }, RULES)).toThrow('请填写队伍是否存在');
     expect(() => parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } }, RULES)).toThrow('请填写标准“insurance”');
     expect(() => parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true, insurance: true, extra: true } }, RULES)).toThrow('现行标准没有这条');

@@ -159,6 +159,21 @@ const STRINGS = {
   checked: { zh: '已核查', en: 'Checked' },
   sample: { zh: '抽样名单', en: 'Sample' },
   notChecked: { zh: '未核查', en: 'not checked' },
+  verified: { zh: '核实覆盖率', en: 'Verified coverage' },
+  restsOn: { zh: '依据', en: 'Rests on' },
+  discrepancyRate: { zh: '差异率', en: 'Discrepancy rate' },
+  campaignProgress: { zh: '督导检查进度', en: 'Supervision progress' },
+  remaining: { zh: '未核查', en: 'Remaining' },
+  overdueCounties: { zh: '逾期未完成', en: 'Overdue' },
+  findings: { zh: '核查发现问题', en: 'Supervision findings' },
+  answerCorrected: { zh: '已整改', en: 'Corrected' },
+  answerDisputed: { zh: '有异议', en: 'Dispute' },
+  answerClose: { zh: '销号', en: 'Close' },
+  answerReason: { zh: '说明', en: 'Reason' },
+  noFindings: { zh: '没有待处理的核查问题。', en: 'No open findings.' },
+  phone: { zh: '电话', en: 'Phone' },
+  teamName: { zh: '队伍', en: 'Team' },
+  openChecklist: { zh: '打开核查清单（显示完整电话，记录查看）', en: 'Open the checklist (full phones; each view is recorded)' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;

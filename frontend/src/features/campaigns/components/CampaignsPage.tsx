@@ -10,9 +10,9 @@ import { useProgramme } from '../../programme/api/queries';
 
 interface Entry { id: string; name: string; year: number; area: string; deadline: string; demo?: boolean }
 interface Rule { n: number; d: number; upper: number; lower: number; alpha: number; beta: number }
-interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; class: 'pass' | 'fail' | 'incomplete'; estimate: { estimate: number; low: number; high: number } }
+interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; census: boolean; class: 'pass' | 'fail' | 'incomplete'; estimate: { estimate: number; low: number; high: number } }
 interface Results { name: string; rule: Rule; seed: string | null; seedHash: string; interim: boolean; registryVersion: number; counties: CountyResult[]; area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number } }
-interface Campaign extends Entry { seed: string | null; seedHash: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
+interface Campaign extends Entry { seed: string | null; seedHash: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample?: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
 
 const CLASS = { pass: { zh: '达标', en: 'Pass' }, fail: { zh: '未达标', en: 'Fail' }, incomplete: { zh: '样本未完成', en: 'Sample incomplete' } } as const;
 const OUTCOME: Record<string, { zh: string; en: string }> = { confirmed: { zh: '核实一致', en: 'Confirmed' }, discrepancy: { zh: '发现问题', en: 'Discrepancy' }, unreachable: { zh: '联系不上', en: 'Unreachable' } };
@@ -38,20 +38,29 @@ export function CampaignsPage() {
   );
 }
 
-function CheckForm({ campaign, code, version, rules, onSaved }: { campaign: string; code: string; version: number | null; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: () => void }) {
+interface SavedCheck { method: 'phone' | 'visit' | 'unreachable'; teamExists?: boolean; members?: number; rules?: Record<string, boolean>; note?: string; evidence?: string; version: number; outcome: string }
+interface ChecklistRow {
+  communityCode: string; name: string; townshipName: string;
+  team: { name: string; leader: { name: string; phone: string }; members: number; meetsStandard: boolean } | null;
+  check: SavedCheck | null;
+}
+
+function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string; code: string; saved: SavedCheck | null; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: () => void }) {
   const { t, lang } = useLang();
-  const [method, setMethod] = useState<'phone' | 'visit' | 'unreachable'>('phone');
-  const [exists, setExists] = useState(true);
-  const [members, setMembers] = useState('');
-  // Nothing is taken as confirmed until the inspector ticks it.
-  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(Object.fromEntries(rules.map((r) => [r.id, false])));
-  const [note, setNote] = useState('');
+  // An edit starts from what was saved; a new check from nothing confirmed (nothing is taken as confirmed until ticked).
+  const [method, setMethod] = useState<SavedCheck['method']>(saved?.method ?? 'phone');
+  const [exists, setExists] = useState(saved?.teamExists ?? true);
+  const [members, setMembers] = useState(saved?.members === undefined ? '' : String(saved.members));
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(Object.fromEntries(rules.map((r) => [r.id, saved?.rules?.[r.id] ?? false])));
+  const [note, setNote] = useState(saved?.note ?? '');
+  const [evidence, setEvidence] = useState(saved?.evidence ?? '');
   const [error, setError] = useState<Error | null>(null);
   async function save() {
     setError(null);
-    const body = method === 'unreachable' ? { method } : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
+    const extra = { ...(note.trim() ? { note: note.trim() } : {}), ...(evidence.trim() ? { evidence: evidence.trim() } : {}) };
+    const body = method === 'unreachable' ? { method, ...extra } : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
     try {
-      await api(`/api/campaigns/${campaign}/checks/${code}`, { method: 'PUT', body: JSON.stringify(body), headers: version ? { 'if-match': String(version) } : {} });
+      await api(`/api/campaigns/${campaign}/checks/${code}`, { method: 'PUT', body: JSON.stringify(body), headers: saved ? { 'if-match': String(saved.version) } : {} });
       onSaved();
     } catch (e) { setError(e as Error); }
   }
@@ -59,7 +68,7 @@ function CheckForm({ campaign, code, version, rules, onSaved }: { campaign: stri
     <fieldset className="check-form" data-testid="check-form">
       <legend>{t('recordCheck')} {code}</legend>
       <label>{t('checkMethod')} <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)} data-testid="check-method">
-        <option value="phone">电话联系队长</option><option value="visit">实地查看</option><option value="unreachable">联系不上</option>
+        <option value="phone">{lang === 'zh' ? '电话联系队长' : 'Phoned the leader'}</option><option value="visit">{lang === 'zh' ? '实地查看' : 'Visited'}</option><option value="unreachable">{lang === 'zh' ? '联系不上' : 'Unreachable'}</option>
       </select></label>
       {method !== 'unreachable' && (
         <>
@@ -67,15 +76,56 @@ function CheckForm({ campaign, code, version, rules, onSaved }: { campaign: stri
           {exists && (
             <>
               <label>{t('membersFound')} <input type="number" min={0} value={members} onChange={(e) => setMembers(e.target.value)} data-testid="check-members" /></label>
-              {rules.map((r) => <label key={r.id}><input type="checkbox" checked={confirmed[r.id]} onChange={(e) => setConfirmed({ ...confirmed, [r.id]: e.target.checked })} /> {r.title[lang]}</label>)}
+              {rules.map((r) => <label key={r.id}><input type="checkbox" checked={confirmed[r.id]} onChange={(e) => setConfirmed({ ...confirmed, [r.id]: e.target.checked })} data-rule={r.id} /> {r.title[lang]}</label>)}
             </>
           )}
-          <label>{t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} /></label>
         </>
       )}
-      <button onClick={() => void save()} disabled={method !== 'unreachable' && exists && !/^\d+$/.test(members)} data-testid="check-save">{t('save')}</button>
+      <label>{t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} data-testid="check-note" /></label>
+      <label>{lang === 'zh' ? '佐证材料编号' : 'Evidence reference'} <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} /></label>
+      <button onClick={() => void save()} disabled={method === 'unreachable' ? !note.trim() : exists && !/^\d+$/.test(members)} data-testid="check-save">{t('save')}</button>
       {error && <ErrorView error={error} />}
     </fieldset>
+  );
+}
+
+/**
+ * The organiser's checklist of one county: names, teams, leaders and — while the campaign is open —
+ * their full phones. Opening it is a POST: the tracker writes down each number shown.
+ */
+function Checklist({ campaign, county, open, rules, onSaved }: { campaign: string; county: string; open: boolean; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: () => void }) {
+  const { t, lang } = useLang();
+  const [rows, setRows] = useState<ChecklistRow[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [checking, setChecking] = useState<string | null>(null);
+  const load = () => api<{ communities: ChecklistRow[] }>(`/api/campaigns/${campaign}/counties/${county}/checklist`, { method: 'POST' }).then((r) => setRows(r.communities), setError);
+  if (!rows) {
+    return (
+      <>
+        <button onClick={() => void load()} data-testid="open-checklist">{t('openChecklist')}</button>
+        {error && <ErrorView error={error} />}
+      </>
+    );
+  }
+  return (
+    <table className="data" data-testid="checklist-rows">
+      <thead><tr><th scope="col">{t('community')}</th><th scope="col">{t('teamName')}</th><th scope="col">{t('leader')}</th><th scope="col">{t('phone')}</th><th scope="col">{t('status')}</th></tr></thead>
+      <tbody>{rows.map((r) => (
+        <tr key={r.communityCode} data-code={r.communityCode}>
+          <th scope="row"><a href={href(`/community/${r.communityCode}`)}>{r.name}</a><br /><small className="muted">{r.townshipName} · {r.communityCode}</small></th>
+          <td>{r.team ? r.team.name : (lang === 'zh' ? '未报送队伍' : 'No team reported')}</td>
+          <td>{r.team?.leader.name ?? '—'}</td>
+          <td data-field="phone">{r.team?.leader.phone ? (open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone) : '—'}</td>
+          <td>
+            <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
+            {open && <> <button className="link" onClick={() => setChecking(checking === r.communityCode ? null : r.communityCode)} data-testid={`check-${r.communityCode}`}>{r.check ? t('edit') : t('recordCheck')}</button></>}
+            {checking === r.communityCode && (
+              <CheckForm campaign={campaign} code={r.communityCode} saved={r.check} rules={rules} onSaved={() => { setChecking(null); void load(); onSaved(); }} />
+            )}
+          </td>
+        </tr>
+      ))}</tbody>
+    </table>
   );
 }
 
@@ -85,7 +135,8 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
   const results = useApi<Results>(`/api/campaigns/${id}/results`);
   const programme = useProgramme();
   const [county, setCounty] = useState<string | null>(null);
-  const [checking, setChecking] = useState<string | null>(null);
+  const counties = useApi<{ counties: { code: string; name: string; cityName: string }[] }>('/api/counties');
+  const names = new Map((counties.data?.counties ?? []).map((x) => [x.code, `${x.cityName}${x.name}`]));
   if (campaign.error) return <ErrorView error={campaign.error} retry={campaign.reload} />;
   if (results.error) return <ErrorView error={results.error} retry={results.reload} />;
   if (!campaign.data || !results.data) return <Loading />;
@@ -93,7 +144,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
   const r = results.data;
   // The organiser records checks: the province, or the city in its own campaign.
   const canInspect = scope.kind === 'province' || (scope.kind === 'city' && c.area === scope.code);
-  const reload = () => { campaign.reload(); results.reload(); setChecking(null); };
+  const reload = () => { campaign.reload(); results.reload(); };
   const interval = (e: { estimate: number; low: number; high: number }) => `${pct(e.estimate)}（${pct(e.low)}–${pct(e.high)}）`;
   return (
     <>
@@ -112,24 +163,22 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
           <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('checked')}</th><th scope="col">{t('verifiedCoverage')}</th><th scope="col">{t('status')}</th></tr></thead>
           <tbody>{r.counties.map((x) => (
             <tr key={x.code} data-code={x.code}>
-              <th scope="row"><button className="link" onClick={() => setCounty(x.code)}>{x.code}</button></th>
-              <td className="num">{x.checked} / {x.sampled}</td><td>{x.checked ? interval(x.estimate) : '—'}</td><td>{CLASS[x.class][lang]}</td>
+              <th scope="row"><button className="link" onClick={() => setCounty(x.code)}>{names.get(x.code) ?? x.code}</button></th>
+              <td className="num">{x.checked} / {x.sampled}</td><td>{x.checked ? (x.census ? `${pct(x.estimate.estimate)}（${lang === 'zh' ? '全部核查' : 'all checked'}）` : interval(x.estimate)) : '—'}</td><td>{CLASS[x.class][lang]}</td>
             </tr>
           ))}</tbody>
         </table>
       </section>
       {county && c.counties[county] && (
         <section className="card" data-testid="checklist">
-          <h2>{county} · {t('sample')}（{c.counties[county].checked} / {c.counties[county].sample.length}）</h2>
-          <ul>{c.counties[county].checks.map((k) => (
-            <li key={k.communityCode}>
-              <a href={href(`/community/${k.communityCode}`)}>{k.communityCode}</a> · {k.outcome ? OUTCOME[k.outcome][lang] : t('notChecked')}
-              {canInspect && c.open && <> <button className="link" onClick={() => setChecking(k.communityCode)} data-testid={`check-${k.communityCode}`}>{k.outcome ? t('edit') : t('recordCheck')}</button></>}
-              {checking === k.communityCode && programme.data && (
-                <CheckForm campaign={id} code={k.communityCode} version={k.version} rules={programme.data.ruleSet.rules} onSaved={reload} />
-              )}
-            </li>
-          ))}</ul>
+          <h2>{names.get(county) ?? county} · {t('sample')}（{c.counties[county].checked} / {c.counties[county].sample?.length ?? c.rule.n}）</h2>
+          {canInspect && programme.data
+            ? <Checklist key={county} campaign={id} county={county} open={c.open} rules={programme.data.ruleSet.rules} onSaved={reload} />
+            : (
+              <ul>{c.counties[county].checks.map((k) => (
+                <li key={k.communityCode}><a href={href(`/community/${k.communityCode}`)}>{k.communityCode}</a> · {k.outcome ? OUTCOME[k.outcome][lang] : t('notChecked')}</li>
+              ))}</ul>
+            )}
         </section>
       )}
     </>

@@ -7,6 +7,7 @@ import { download, scopeOf, session } from '../../../lib/api';
 import { useLang, type Key } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { useProgramme } from '../../programme/api/queries';
+import { DiscrepancyPanel } from '../../campaigns/components/DiscrepancyPanel';
 import { ReportingPanel } from '../../reporting/components/ReportingPanel';
 import { useCountyRetention } from '../../retention/api/queries';
 import { RenewalList, RetentionFacts } from '../../retention/components/RetentionPanel';
@@ -64,6 +65,8 @@ export function CountyPage({ code }: { code: string }) {
       </div>
 
       <ReportingPanel code={code} canWrite={canWrite} />
+
+      <DiscrepancyPanel code={code} scope={scope} ruleTitles={titles} names={new Map((list.data?.communities ?? []).map((r) => [r.code, r.name]))} />
 
       <section className="card" aria-labelledby="retention-title" data-testid="county-retention">
         <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>

@@ -3,17 +3,19 @@ import { useState } from 'react';
 import { DemoBanner, ErrorView, Loading } from '../../../components/ui';
 import { useLang, type Key } from '../../../lib/i18n';
 import { go } from '../../../lib/router';
-import { CoverageMap, MEASURES, type Measure } from '../../map/components/CoverageMap';
+import { openCampaigns, shownCampaign, useCampaignList, useResults } from '../../campaigns/api/queries';
+import { CoverageMap, MEASURES, type Measure, type Verified } from '../../map/components/CoverageMap';
 import { useProgramme } from '../../programme/api/queries';
 import { useAreaRetention } from '../../retention/api/queries';
 import { RetentionCard } from '../../retention/components/RetentionPanel';
 import { useCounties, useTrend } from '../api/queries';
+import { CampaignCard } from './CampaignCard';
 import { MilestonePanel } from './MilestonePanel';
 import { Rankings } from './Rankings';
 import { ReportingCard } from './ReportingCard';
 import { TrendChart } from './TrendChart';
 
-const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status', reporting: 'reporting' };
+const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status', reporting: 'reporting', verified: 'verified' };
 
 export function Dashboard({ area }: { area: string }) {
   const { t, lang, month: monthName } = useLang();
@@ -24,6 +26,13 @@ export function Dashboard({ area }: { area: string }) {
   const trend = useTrend(area);
   const programme = useProgramme();
   const retention = useAreaRetention(area);
+  // 督导检查: the verified layer and the rankings' verified column rest on one campaign's results.
+  const campaigns = useCampaignList(true);
+  const shown = shownCampaign(campaigns.data?.campaigns, area);
+  const results = useResults(shown?.id ?? null);
+  const verified: Verified | undefined = results.data
+    ? { campaign: results.data.name, registryVersion: results.data.registryVersion, interim: results.data.interim, byCode: new Map(results.data.counties.map((c) => [c.code, c])) }
+    : undefined;
   const titles = new Map((programme.data?.ruleSet.rules ?? []).map((r) => [r.id, r.title[lang]]));
   const months = trend.data?.months.filter((m) => !m.live).map((m) => m.month).reverse() ?? [];
   return (
@@ -54,15 +63,16 @@ export function Dashboard({ area }: { area: string }) {
       {data && (
         <div className="dashboard">
           <div className="dashboard-map">
-            {asTable ? <Rankings data={data} month={month} /> : <CoverageMap counties={data.counties} measure={measure} onOpen={(code) => go(`/county/${code}`)} />}
+            {asTable ? <Rankings data={data} month={month} verified={verified} /> : <CoverageMap counties={data.counties} measure={measure} verified={verified} onOpen={(code) => go(`/county/${code}`)} />}
           </div>
           <div className="dashboard-side">
             <MilestonePanel data={data} area={area} />
             <ReportingCard data={data} />
+            {openCampaigns(campaigns.data?.campaigns, area).map((c) => <CampaignCard key={c.id} entry={c} />)}
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />
           </div>
-          {!asTable && <div className="dashboard-wide"><Rankings data={data} month={month} /></div>}
+          {!asTable && <div className="dashboard-wide"><Rankings data={data} month={month} verified={verified} /></div>}
         </div>
       )}
     </>

@@ -5,25 +5,34 @@ import { Bar, ErrorView, StatusChip } from '../../../components/ui';
 import { download } from '../../../lib/api';
 import { useLang, type Key } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
+import type { CountyResult } from '../../campaigns/api/queries';
+import type { Verified } from '../../map/components/CoverageMap';
 import type { CountiesResponse } from '../api/queries';
 
 type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][number] & { cityName?: undefined });
-type SortKey = 'coverage' | 'changeThisMonth' | 'gap' | 'communities' | 'teamsRegistered' | 'teamsMeetingStandard' | 'name';
+type SortKey = 'coverage' | 'changeThisMonth' | 'gap' | 'communities' | 'teamsRegistered' | 'teamsMeetingStandard' | 'name' | 'verified' | 'discrepancyRate';
 
-export function Rankings({ data, month }: { data: CountiesResponse; month: string | null }) {
+export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
   const { t, pct, num, lang } = useLang();
   const [level, setLevel] = useState<'counties' | 'cities'>('counties');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'coverage', asc: true });
   const [error, setError] = useState<Error | null>(null);
   const rows = useMemo(() => {
     const list: Row[] = level === 'counties' ? data.counties : data.cities;
-    const value = (r: Row): number | string => sort.key === 'gap' ? r.milestone.gap : sort.key === 'name' ? r.code : (r[sort.key] ?? 0);
+    // Counties not checked sort after every checked one (as a value below any share).
+    const checkedShare = (r: Row, pick: (v: CountyResult) => number | null) => {
+      const v = verified?.byCode.get(r.code);
+      return v && v.checked ? pick(v) ?? -1 : -1;
+    };
+    const value = (r: Row): number | string => sort.key === 'gap' ? r.milestone.gap : sort.key === 'name' ? r.code
+      : sort.key === 'verified' ? checkedShare(r, (v) => v.estimate.estimate) : sort.key === 'discrepancyRate' ? checkedShare(r, (v) => v.discrepancyRate) : (r[sort.key] ?? 0);
     return [...list].sort((a, b) => {
       const [va, vb] = [value(a), value(b)];
       const d = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
       return (d || a.code.localeCompare(b.code)) * (sort.asc ? 1 : -1);
     });
-  }, [data, level, sort]);
+  }, [data, level, sort, verified]);
+  const showVerified = Boolean(verified) && level === 'counties';
   const th = (key: SortKey, label: Key) => (
     <th scope="col" className={key === 'name' ? undefined : 'num'} aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
       <button className="sort" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : key === 'coverage' || key === 'changeThisMonth' || key === 'name' })}>
@@ -45,6 +54,7 @@ export function Rankings({ data, month }: { data: CountiesResponse; month: strin
         <button onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('exportXlsx')}</button>
       </div>
       {error && <ErrorView error={error} />}
+      {showVerified && <p className="muted" data-testid="rankings-verified-basis">{lang === 'zh' ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。` : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}</p>}
       <table className="data" data-testid="rankings">
         <thead>
           <tr>
@@ -55,6 +65,8 @@ export function Rankings({ data, month }: { data: CountiesResponse; month: strin
             {th('teamsRegistered', 'registered')}
             {th('teamsMeetingStandard', 'meeting')}
             {th('coverage', 'coverage')}
+            {showVerified && th('verified', 'verifiedCoverage')}
+            {showVerified && th('discrepancyRate', 'discrepancyRate')}
             {th('changeThisMonth', 'change')}
             {th('gap', 'gapToMilestone')}
             <th scope="col">{t('status')}</th>
@@ -71,6 +83,15 @@ export function Rankings({ data, month }: { data: CountiesResponse; month: strin
               <td className="num">{num(r.teamsRegistered)}</td>
               <td className="num">{num(r.teamsMeetingStandard)}</td>
               <td className="num"><Bar value={r.coverage} label={pct(r.coverage)} /></td>
+              {showVerified && (() => {
+                const v = verified!.byCode.get(r.code);
+                return (
+                  <>
+                    <td className="num" data-field="verified">{v && v.checked ? `${pct(v.estimate.estimate)}${v.census ? '' : `（${pct(v.estimate.low)}–${pct(v.estimate.high)}）`} · ${v.checked}` : '—'}</td>
+                    <td className="num" data-field="discrepancyRate">{v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}</td>
+                  </>
+                );
+              })()}
               <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
               <td className="num">{num(r.milestone.gap)}</td>
               <td><StatusChip status={r.milestone.status} /></td>

@@ -8,9 +8,14 @@ import { ErrorView, Loading, STATUS_COLOURS } from '../../../components/ui';
 import { useLang, type Lang } from '../../../lib/i18n';
 import type { CountyRow } from '../../dashboard/api/queries';
 import { useBoundaries } from '../api/boundaries';
+import type { CountyResult } from '../../campaigns/api/queries';
 
-export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting';
-export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting'];
+export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting' | 'verified';
+export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];
+
+/** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
+export interface Verified { campaign: string; registryVersion: number; interim: boolean; byCode: Map<string, CountyResult> }
+const UNCHECKED = '#e0e0e0';
 
 // ColorBrewer RdBu ends for done / not done, greys for not yet due or not tracked.
 export const REPORT_COLOURS: Record<ReportStatus, string> = {
@@ -28,8 +33,17 @@ const GAP_BREAKS = [1, 6, 16, 31, 61];
 const bin = (value: number, breaks: number[]) => breaks.filter((b) => value >= b).length;
 
 /** Each measure's value → class index, colours and legend labels. */
-function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: 'build-out' | 'maintenance') {
+function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: 'build-out' | 'maintenance', verified?: Verified) {
   switch (measure) {
+    case 'verified': {
+      // Verified coverage itself (not against a target): the share of sampled communities found meeting the standard.
+      const labels = [`< ${pct(0.6)}`, `${pct(0.6)}–${pct(0.8)}`, `${pct(0.8)}–${pct(0.9)}`, `${pct(0.9)}–${pct(0.95)}`, `${pct(0.95)}–${pct(1)}`, pct(1)];
+      const colour = (c: CountyRow) => {
+        const v = verified?.byCode.get(c.code);
+        return v && v.checked ? GNBU[bin(v.estimate.estimate, SHARE_BREAKS)] : UNCHECKED;
+      };
+      return { colour, legend: [...GNBU.map((colour, i) => ({ colour, label: labels[i] })), { colour: UNCHECKED, label: lang === 'zh' ? '未核查' : 'Not checked' }] };
+    }
     case 'coverage':
     case 'registered': {
       const labels = [`< ${pct(0.6)}`, `${pct(0.6)}–${pct(0.8)}`, `${pct(0.8)}–${pct(0.9)}`, `${pct(0.9)}–${pct(0.95)}`, `${pct(0.95)}–${pct(1)}`, `≥ ${pct(1)}`];
@@ -59,7 +73,7 @@ function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: '
 const W = 760;
 const H = 600;
 
-export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void }) {
+export function CoverageMap({ counties, measure, onOpen, verified }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void; verified?: Verified }) {
   const { t, pct, num, lang } = useLang();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
@@ -76,10 +90,16 @@ export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow
   }, [shapes]);
   if (error) return <ErrorView error={error} />;
   if (!drawn) return <Loading />;
-  const { colour, legend } = scale(measure, pct, lang, counties[0]?.milestone.mode ?? 'build-out');
+  const { colour, legend } = scale(measure, pct, lang, counties[0]?.milestone.mode ?? 'build-out', verified);
   const hovered = hover ? byCode.get(hover.code) : undefined;
+  const v = hovered && verified?.byCode.get(hovered.code);
+  const interval = (x: CountyResult) => (x.census ? `${pct(x.estimate.estimate)}（${lang === 'zh' ? '全部核查' : 'all checked'}）` : `${pct(x.estimate.estimate)}（${pct(x.estimate.low)}–${pct(x.estimate.high)}）`);
+  const describeVerified = (c: CountyRow) => {
+    const x = verified?.byCode.get(c.code);
+    return measure === 'verified' && x ? `，${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
+  };
   const describe = (c: CountyRow) =>
-    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${STATUS_WORDS[c.milestone.status][lang]}`;
+    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${STATUS_WORDS[c.milestone.status][lang]}${describeVerified(c)}`;
   return (
     <figure className="map" data-testid="coverage-map">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>
@@ -121,12 +141,23 @@ export function CoverageMap({ counties, measure, onOpen }: { counties: CountyRow
             <dt>{t('gapToMilestone')}</dt><dd data-field="gap">{num(hovered.milestone.gap)}</dd>
             <dt>{t('status')}</dt><dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
             {hovered.report !== 'untracked' && <><dt>{t('reporting')}</dt><dd data-field="report">{REPORT_WORDS[hovered.report][lang]}</dd></>}
+            {v && (
+              <>
+                <dt>{t('verifiedCoverage')}</dt><dd data-field="verified">{v.checked ? interval(v) : t('notChecked')}</dd>
+                <dt>{t('restsOn')}</dt><dd data-field="checks">{lang === 'zh' ? `${v.checked} / ${v.sampled} 次核查` : `${v.checked} / ${v.sampled} checks`}</dd>
+              </>
+            )}
           </dl>
         </div>
       )}
       <figcaption className="legend">
-        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : measure === 'reporting' ? 'reporting' : 'status')}
+        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : measure === 'reporting' ? 'reporting' : measure === 'verified' ? 'verifiedCoverage' : 'status')}
           {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}</span>
+        {measure === 'verified' && (
+          <span className="legend-basis" data-testid="verified-basis">
+            {verified ? (lang === 'zh' ? `${verified.campaign}${verified.interim ? '（中期）' : ''} · 名录第 ${verified.registryVersion} 版` : `${verified.campaign}${verified.interim ? ' (interim)' : ''} · registry version ${verified.registryVersion}`) : (lang === 'zh' ? '尚无督导检查结果' : 'No supervision results yet')}
+          </span>
+        )}
         {legend.map((l) => <span key={l.label} className="legend-item"><i style={{ background: l.colour }} />{l.label}</span>)}
       </figcaption>
     </figure>

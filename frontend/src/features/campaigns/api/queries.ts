@@ -1,0 +1,34 @@
+// What the dashboard needs of supervision: the campaign whose results it shows (the latest ended one
+// over the area, else the latest open one), its results by county, and the open campaigns' progress.
+import { useApi } from '../../../lib/api';
+import { todayShanghai } from '../../../lib/time';
+
+export interface CampaignEntry { id: string; name: string; year: number; area: string; deadline: string; createdAt: string; registryVersion: number; demo?: boolean }
+export interface Estimate { estimate: number; low: number; high: number }
+export interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; unreachable: number; census: boolean; class: 'pass' | 'fail' | 'incomplete'; estimate: Estimate; discrepancyRate: number | null }
+export interface Results {
+  id: string; name: string; registryVersion: number; interim: boolean;
+  counties: CountyResult[];
+  area: Estimate & { code: string; checks: number; counties: number; coveredShare: number };
+}
+export interface CampaignView { id: string; name: string; deadline: string; open: boolean; counties: Record<string, { checked: number; remaining: number; overdue: boolean }> }
+
+/** Campaigns over an area: the province's, and for a city also its own. */
+const covers = (c: CampaignEntry, area: string) => c.area === '45' || c.area === area;
+
+export function useCampaignList(enabled: boolean) {
+  return useApi<{ campaigns: CampaignEntry[] }>(enabled ? '/api/campaigns' : null);
+}
+
+/** The campaign the verified layer shows: an ended one before an open one, then the latest. */
+export function shownCampaign(list: CampaignEntry[] | undefined, area: string): CampaignEntry | null {
+  const today = todayShanghai();
+  return [...(list ?? [])].filter((c) => covers(c, area))
+    .sort((a, b) => Number(today > b.deadline) - Number(today > a.deadline) || b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+}
+
+export const openCampaigns = (list: CampaignEntry[] | undefined, area: string) =>
+  (list ?? []).filter((c) => covers(c, area) && c.deadline >= todayShanghai());
+
+export const useResults = (id: string | null) => useApi<Results>(id ? `/api/campaigns/${id}/results` : null);
+export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? `/api/campaigns/${id}` : null);
