@@ -7,6 +7,7 @@ import {
   areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, verificationText, type CampaignProgress, type CheckInput, type CountyResult,
 } from '../core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { coverage } from '../core/aggregate.js';
 import type { IsoMonth } from '../core/dates.js';
 import { lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { inScope, versionOn } from '../core/registry.js';
@@ -170,23 +171,28 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
  * Writes one check (its version after `previousVersion`), judged against what the county reports
  * now, and the team's 核查发现问题 mark: set by a discrepancy, lifted by a check that confirms.
  */
-export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previous: Pick<StoredCheck, 'version' | 'reported'> | null, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
+export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previous: Pick<StoredCheck, 'version' | 'reported' | 'firstAt'> | null, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
   // What the county reported is taken when the community is first checked and kept: a correction the
   // county makes afterwards never turns the check's own finding into a confirmation.
   const reported = previous?.reported ?? await reportedNow(deps, code);
   const previousVersion = previous?.version ?? 0;
-  const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, at: deps.clock.now().toISOString(), by };
-  // The team's mark goes in the check's own transaction: a discrepancy sets it — unless the organiser
-  // has closed this one (a re-save to add a note keeps it closed); a check that confirms lifts it.
-  const [closed, mark] = await Promise.all([
-    previous ? deps.store.getAnswer(campaign.id, code).then((a) => a?.status === 'closed') : false,
-    deps.store.getFindingRecord(code),
-  ]);
-  const openHere = mark?.campaignId === campaign.id && !mark.closedAt;
+  const at = deps.clock.now().toISOString();
+  const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, firstAt: previous?.firstAt ?? at, at, by };
+  // The team's mark goes in the check's own transaction. A discrepancy sets this campaign's finding —
+  // unless the organiser closed it and the check still finds the same (a note added): closed stays
+  // closed; a check that now finds something else reopens it. A check that confirms lifts it.
+  const [answer, mark] = await Promise.all([previous ? deps.store.getAnswer(campaign.id, code) : null, deps.store.getFindingRecord(code, campaign.id)]);
+  const closed = answer?.status === 'closed';
+  const same = closed && JSON.stringify(mark?.findings ?? []) === JSON.stringify(next.findings);
+  const reopen = closed && !same && next.outcome === 'discrepancy'
+    ? { ...answer!, status: 'open' as const, reason: '核查记录修改后发现的问题有变化，重新打开', by, at, history: [...answer!.history, { status: answer!.status, ...(answer!.reason ? { reason: answer!.reason } : {}), by: answer!.by, at: answer!.at }] }
+    : undefined;
   const change = next.outcome === 'discrepancy'
-    ? (closed ? undefined : { set: { communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at } })
-    : (openHere ? { close: true as const } : undefined);
-  if (!await deps.store.putCheck(campaign.id, next, change)) throw new ConflictError('核查记录已被他人修改，请刷新后重试', null);
+    ? (closed && !reopen ? undefined : { set: { communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at, raisedAt: mark && !mark.closedAt ? mark.raisedAt ?? mark.at : next.at } })
+    : (mark && !mark.closedAt ? { close: true as const } : undefined);
+  if (!await deps.store.putCheck(campaign.id, next, change, reopen)) {
+    throw new ConflictError('核查记录或该问题的处理状态已被他人修改（可能刚被销号），请刷新后重试', null);
+  }
   return next;
 }
 
@@ -213,9 +219,10 @@ export async function openChecklist(deps: Deps, caller: Caller, id: string, rawC
   const byCode = new Map(checks.map((c) => [c.communityCode, c]));
   const at = deps.clock.now().toISOString();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
-  const shown = open ? teams.filter((t): t is NonNullable<typeof t> => Boolean(t?.team.leader.phone)) : [];
-  // One reveal record per number shown.
-  await Promise.all(shown.map((t) => deps.store.recordReveal({ communityCode: t.communityCode, at, by, reason: `督导检查：${campaign.name}` })));
+  const shown = open ? teams.filter((t): t is NonNullable<typeof t> => Boolean(t && !t.excluded && t.team.leader.phone)) : [];
+  // One record per number shown, kept with the campaign: in the team's own trail it would show the
+  // county its sample before the deadline (the team's history lists them once the sample is public).
+  await Promise.all(shown.map((t) => deps.store.recordCampaignView(id, { communityCode: t.communityCode, at, by })));
   return {
     campaignId: id, county, open, phonesShown: shown.length,
     communities: entry.sample.map((code, i) => {
@@ -236,7 +243,7 @@ export async function campaignsOver(deps: Deps, month: IsoMonth): Promise<Campai
   const open = (await deps.store.listCampaigns()).filter((c) => c.createdAt <= end && c.deadline >= `${month}-01`);
   return Promise.all(open.map(async (entry) => {
     const [campaign, checks] = await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]);
-    const done = new Set(checks.filter((k) => k.at <= end).map((k) => k.communityCode));
+    const done = new Set(checks.filter((k) => (k.firstAt ?? k.at) <= end).map((k) => k.communityCode));
     return {
       name: entry.name, area: entry.area, deadline: entry.deadline,
       counties: Object.fromEntries(Object.entries(campaign!.counties).map(([code, c]) => [code, { sampled: c.sample.length, checked: c.sample.filter((x) => done.has(x)).length }])),
@@ -244,10 +251,11 @@ export async function campaignsOver(deps: Deps, month: IsoMonth): Promise<Campai
   }));
 }
 
-/** Each county's open 核查发现问题 raised by a month's end. */
+/** Each county's 核查发现问题 not yet closed at a month's end. */
 export async function openFindingsAt(deps: Deps, counties: string[], month: IsoMonth): Promise<Record<string, number>> {
   const end = monthEndInstant(month);
-  const counts = await Promise.all(counties.map(async (code) => (await deps.store.listFindings(code)).filter((f) => f.at <= end).length));
+  // Raised by the month's end and not closed by then (a finding closed since still counts for that month).
+  const counts = await Promise.all(counties.map(async (code) => (await deps.store.listFindingRecords(code)).filter((f) => (f.raisedAt ?? f.at) <= end && !(f.closedAt && f.closedAt <= end)).length));
   return Object.fromEntries(counties.map((code, i) => [code, counts[i]]).filter(([, n]) => n));
 }
 
@@ -262,10 +270,26 @@ export async function verificationFor(deps: Deps, year: number, codes: string[],
     .sort((a, b) => Number(now > b.deadline) - Number(now > a.deadline) || Number(b.area === '45') - Number(a.area === '45') || b.createdAt.localeCompare(a.createdAt))[0];
   if (!entry) return null;
   const ended = now > entry.deadline;
+  // A county learns of a campaign over it only from its results (and its discrepancies).
+  if (county && !ended) return null;
   const [campaign, checks] = ended ? await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]) : [null, []];
   const counties = !campaign ? [] : codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length),
     checks.filter((k) => countyOfCommunity(k.communityCode) === code)));
   return verificationText({ name: entry.name, deadline: entry.deadline, ended }, counties, areaResult(counties), county);
+}
+
+/**
+ * The organisers' views of a community's leader phone (the checklist), as reveals in the team's
+ * history: for the organiser at once, for everyone else once the campaign's deadline has passed —
+ * before, they would tell the county which of its communities were sampled.
+ */
+export async function campaignViews(deps: Deps, caller: Caller, communityCode: string) {
+  const county = countyOfCommunity(communityCode);
+  const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county) && published(deps, caller, c));
+  const views = await Promise.all(campaigns.map(async (c) => (await deps.store.listCampaignViews(c.id, communityCode)).map((v) => ({
+    communityCode, at: v.at, by: rights(caller.scope, c.area).inspect ? v.by : office(v.by), reason: `督导检查：${c.name}`,
+  }))));
+  return views.flat();
 }
 
 /** County classes and estimates, and each city's and the area's stratified estimate, with what each rests on. */
@@ -295,11 +319,13 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
   for (const c of campaigns) {
     const [checks, answers] = await Promise.all([deps.store.listCountyChecks(c.id, county), deps.store.listAnswers(c.id, county)]);
     const byCode = new Map(answers.map((a) => [a.communityCode, a]));
+    const organiser = rights(caller.scope, c.area).inspect;
     for (const check of checks.filter((k) => k.outcome === 'discrepancy')) {
       const stored = byCode.get(check.communityCode);
-      // The county sees which office answered or closed, not the inspector's user name.
-      const answer = !stored ? null : caller.scope.kind !== 'county' ? stored
-        : { ...stored, by: stored.by.startsWith(formatScope(caller.scope)) ? stored.by : office(stored.by), history: stored.history.map((h) => ({ ...h, by: h.by.startsWith(formatScope(caller.scope)) ? h.by : office(h.by) })) };
+      // Readers other than the organiser see which office answered or closed, not its user's name (their own office's in full).
+      const own = formatScope(caller.scope);
+      const name = (by: string) => (organiser || by.startsWith(`${own}/`) ? by : office(by));
+      const answer = !stored ? null : { ...stored, by: name(stored.by), history: stored.history.map((h) => ({ ...h, by: name(h.by) })) };
       items.push({
         campaignId: c.id, campaignName: c.name, campaignArea: c.area, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
         findings: check.findings, status: answer?.status ?? 'open', answer,
@@ -342,8 +368,7 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
     communityCode: code, status: action, ...(reason ? { reason } : {}), by, at,
     history: [...(earlier?.history ?? []), ...(earlier ? [{ status: earlier.status, ...(earlier.reason ? { reason: earlier.reason } : {}), by: earlier.by, at: earlier.at }] : [])],
   };
-  await deps.store.putAnswer(campaign.id, answer);
-  if (action === 'closed') await deps.store.closeFinding(code, campaign.id, at);
+  if (!await deps.store.putAnswer(campaign.id, answer)) throw new ConflictError('该问题已销号', null);
   return { ...answer, words: ANSWERS[action] };
 }
 
@@ -356,7 +381,7 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
   const record = yearEnd <= lastEndedMonth(deps.clock.now().toISOString()) ? await monthFigures(deps, yearEnd) : null;
   const reportedOf = (code: string) => {
     const f = record?.counties[code] ?? byCode.get(code);
-    return f && f.communities ? f.counters.teamsMeetingStandard / f.communities : 0;
+    return f ? coverage(f.counters.teamsMeetingStandard, f.communities) : 0;
   };
   const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
   return bulletin({

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js
 import { maskLeader, maskPhone } from '../core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
+import { campaignViews } from './campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
 
 export interface Caller {
@@ -93,13 +94,13 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   return viewFor(caller, next);
 }
 
-/** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone. */
+/** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone (inspectors' views once their sample is public). */
 export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string) {
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
-  const [history, reveals] = await Promise.all([deps.store.listHistory(communityCode), deps.store.listReveals(communityCode)]);
+  const [history, reveals, views] = await Promise.all([deps.store.listHistory(communityCode), deps.store.listReveals(communityCode), campaignViews(deps, caller, communityCode)]);
   if (history.length === 0) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
-  return { communityCode, history, reveals };
+  return { communityCode, history, reveals: [...reveals, ...views].sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
 /** Builds the next stored state of a team: verdict as of today, version one up. */

@@ -21,7 +21,9 @@ export const campaignShape = z.object({
   sampleSize: z.int({ error: '每县抽查数应为整数' }).min(5, { error: '每县抽查数不少于 5' }).max(60, { error: '每县抽查数不超过 60' }).default(DEFAULT_DESIGN.sampleSize),
   upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
   lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
-}).strict().refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] });
+}).strict().refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] })
+  // The year's inspection ends in that year or early in the next (the figures it is compared with are the year's end).
+  .refine((c) => c.deadline >= `${c.year}-01-01` && c.deadline <= `${c.year + 1}-03-31`, { error: '截止日期应在检查年度内，或不晚于次年 3 月 31 日', path: ['deadline'] });
 export type CampaignInput = z.infer<typeof campaignShape>;
 
 export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
@@ -156,8 +158,19 @@ export function countyResult(code: string, size: number, rule: Pick<DecisionRule
   };
 }
 
-/** An area's verified coverage: the stratified estimate over its counties, and what it rests on. */
-export const areaResult = (counties: CountyResult[]) => stratifiedEstimate(counties.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
+/**
+ * An area's verified coverage: the stratified estimate over its counties, and what it rests on.
+ * Over a city's few counties the normal approximation runs narrow (and collapses to a point when
+ * every check confirmed), so the interval is never narrower than the Wilson interval of the pooled
+ * checks of the counties it uses.
+ */
+export function areaResult(counties: CountyResult[]) {
+  const s = stratifiedEstimate(counties.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
+  const used = counties.filter((c) => c.checked >= 2);
+  if (!used.length) return s;
+  const pooled = wilson(used.reduce((n, c) => n + c.verified, 0), used.reduce((n, c) => n + c.checked, 0));
+  return { ...s, low: Math.min(s.low, pooled.low), high: Math.max(s.high, pooled.high) };
+}
 
 export { decisionRule };
 
@@ -192,10 +205,12 @@ export function progressLine(p: CampaignProgress, codes: string[], monthEnd: str
  */
 export function verificationText(c: { name: string; deadline: string; ended: boolean }, counties: CountyResult[], area: ReturnType<typeof areaResult>, county: boolean): string {
   if (!c.ended) return `${c.name}正在进行（截止 ${c.deadline}），核查结果截止后写入。`;
-  const checked = counties.reduce((n, x) => n + x.checked, 0);
+  // The checks the estimate rests on (counties with two or more); discrepancies over every check made.
+  const checked = county ? counties[0].checked : area.checks;
+  const made = counties.reduce((n, x) => n + x.checked, 0);
   const discrepancies = counties.reduce((n, x) => n + x.discrepancies, 0);
   const unreachable = counties.reduce((n, x) => n + x.unreachable, 0);
-  const tail = `发现与报送不符 ${discrepancies} 个${checked ? `（${pctText(discrepancies / checked)}）` : ''}，联系不上 ${unreachable} 个。`;
+  const tail = `发现与报送不符 ${discrepancies} 个${made ? `（${pctText(discrepancies / made)}）` : ''}，联系不上 ${unreachable} 个。`;
   if (county) {
     const [x] = counties;
     if (!x.checked) return `${c.name}：本县（市、区）抽查 ${x.sampled} 个社区（村），未完成核查。`;

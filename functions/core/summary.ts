@@ -290,8 +290,8 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
     ]),
     // A county sees no sample: only what the checks found in it, to answer.
     ...(input.findings?.[countyCode] ? [{
-      title: `核查发现问题：${input.findings[countyCode]} 个待整改或答复`,
-      lines: ['督导检查发现这些社区（村）的队伍与报送情况不符。请在系统“核查发现问题”中逐条整改（修改队伍）或说明异议。'],
+      title: `核查发现问题：${input.findings[countyCode]} 个尚未销号（${lists.asOf} 24:00）`,
+      lines: ['督导检查发现这些社区（村）的队伍与报送情况不符。尚未答复的，请在系统“核查发现问题”中逐条整改（修改队伍）或说明异议；已答复的，等待核查单位销号。'],
     }] : []),
     failureBlock(input, c.f),
   ], input.demo);

@@ -1,6 +1,6 @@
 // Supervision campaigns: the design with its sample (one item; 111 × 19 codes is about 30 KB),
 // a small list entry for listing, and one item per check, versioned (If-Match) like a team.
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckInput, Finding, Outcome, Reported } from '../core/campaign.js';
 import type { DecisionRule } from '../core/sampling.js';
 import { keys } from './keys.js';
@@ -30,6 +30,8 @@ export interface Campaign {
 
 export interface StoredCheck extends CheckInput {
   communityCode: string;
+  /** When the community was first checked (version 1): what month-end progress counts. */
+  firstAt?: string;
   reported: Reported;
   outcome: Outcome;
   findings: Finding[];
@@ -41,7 +43,8 @@ export interface StoredCheck extends CheckInput {
 
 export interface Answer {
   communityCode: string;
-  status: 'corrected' | 'disputed' | 'closed';
+  /** open: reopened after a closed discrepancy's check was changed to find something else. */
+  status: 'open' | 'corrected' | 'disputed' | 'closed';
   reason?: string;
   by: string;
   at: string;
@@ -56,6 +59,9 @@ export interface OpenFinding {
   campaignName: string;
   findings: Finding[];
   at: string;
+  /** When it was first raised (`at` is its latest check), and when the organiser closed it. */
+  raisedAt?: string;
+  closedAt?: string;
 }
 
 const strip = (item: Record<string, unknown>) => {
@@ -63,24 +69,29 @@ const strip = (item: Record<string, unknown>) => {
   return rest;
 };
 
+/** A discrepancy's answer item that the organiser has not closed (or none yet). */
+const NOT_CLOSED = { ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':closed': 'closed' } };
+
 export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string) {
   const queryAll = queryAllWith(doc, tableName);
+  /** One transaction; false when a condition failed (the caller answers 409). */
+  const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) => {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (e) {
+      if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw e;
+    }
+  };
   return {
     /** Writes a new campaign and its list entry together; false when the id is taken. */
     async putCampaign(c: Campaign): Promise<boolean> {
       const { counties: _c, ...entry } = c;
-      try {
-        await doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: { ...keys.campaign(c.id), type: 'campaign', ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: tableName, Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) } } },
-          ],
-        }));
-        return true;
-      } catch (e) {
-        if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
-        throw e;
-      }
+      return transact([
+        { Put: { TableName: tableName, Item: { ...keys.campaign(c.id), type: 'campaign', ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName, Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) } } },
+      ]);
     },
 
     async getCampaign(id: string): Promise<Campaign | null> {
@@ -109,37 +120,33 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
 
     /**
      * Writes a check's next version with its audit copy and the team's 核查发现问题 mark in one
-     * transaction: `mark` sets the finding (a discrepancy), or closes this campaign's open one (a
-     * check that confirms). False when the stored check is not the version the inspector edited, or
-     * the mark changed meanwhile.
+     * transaction: `mark` sets this campaign's finding (a discrepancy — only while the organiser has
+     * not closed it, unless `reopen` reopens it), or closes it (a check that confirms). False when
+     * the stored check is not the version the inspector edited, or the discrepancy was closed meanwhile.
      */
-    async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }): Promise<boolean> {
-      const markItem = !mark ? [] : 'set' in mark
-        ? [{ Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode), type: 'finding', ...mark.set } } }]
+    async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }, reopen?: Answer): Promise<boolean> {
+      const findingKey = keys.finding(check.communityCode, id);
+      const markItems = !mark ? [] : 'set' in mark
+        ? [{ Put: { TableName: tableName, Item: { ...findingKey, type: 'finding', ...mark.set } } },
+          reopen
+            ? { Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } }
+            : { ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]
         : [{
           Update: {
-            TableName: tableName, Key: keys.finding(check.communityCode), UpdateExpression: 'SET closedAt = :at',
-            ConditionExpression: 'campaignId = :c AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':c': id, ':at': check.at },
+            TableName: tableName, Key: findingKey, UpdateExpression: 'SET closedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': check.at },
           },
         }];
-      try {
-        await doc.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName, Item: { ...keys.check(id, check.communityCode), type: 'check', ...check },
-                ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
-              },
-            },
-            { Put: { TableName: tableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check } } },
-            ...markItem,
-          ],
-        }));
-        return true;
-      } catch (e) {
-        if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
-        throw e;
-      }
+      return transact([
+        {
+          Put: {
+            TableName: tableName, Item: { ...keys.check(id, check.communityCode), type: 'check', ...check },
+            ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
+          },
+        },
+        { Put: { TableName: tableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check } } },
+        ...markItems,
+      ]);
     },
 
     /** A county's checks in a campaign (its communities' codes begin with the county's). */
@@ -164,39 +171,58 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       return Item ? (strip(Item) as unknown as Answer) : null;
     },
 
-    async putAnswer(id: string, answer: Answer): Promise<void> {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer } }));
+    /**
+     * The county's answer, or the organiser's 销号 with the mark lifted, in one transaction; false
+     * when the discrepancy was closed meanwhile.
+     */
+    async putAnswer(id: string, answer: Answer): Promise<boolean> {
+      const finding = answer.status === 'closed' ? await this.getFindingRecord(answer.communityCode, id) : null;
+      return transact([
+        { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...NOT_CLOSED } },
+        ...(finding && !finding.closedAt ? [{
+          Update: {
+            TableName: tableName, Key: keys.finding(answer.communityCode, id), UpdateExpression: 'SET closedAt = :at',
+            ConditionExpression: 'attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': answer.at },
+          },
+        }] : []),
+      ]);
     },
 
-    /** Closes a community's open finding from that campaign (the write role holds no DeleteItem: it is marked closed). */
-    async closeFinding(communityCode: string, campaignId: string, at: string): Promise<void> {
-      try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.finding(communityCode), UpdateExpression: 'SET closedAt = :at',
-          ConditionExpression: 'campaignId = :c AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':c': campaignId, ':at': at },
-        }));
-      } catch (e) {
-        if ((e as { name?: string }).name !== 'ConditionalCheckFailedException') throw e;
-      }
-    },
-
+    /** A community's open finding (from any campaign): the team page's mark. */
     async getFinding(communityCode: string): Promise<OpenFinding | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode), ConsistentRead: true }));
-      return Item && !Item.closedAt ? (strip(Item) as unknown as OpenFinding) : null;
+      return (await this.listFindingRecords(communityCode.slice(0, 6), communityCode)).find((f) => !f.closedAt) ?? null;
     },
 
-    /** A community's finding as stored, open or closed (the check's transaction conditions on it). */
-    async getFindingRecord(communityCode: string): Promise<(OpenFinding & { closedAt?: string }) | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode), ConsistentRead: true }));
-      return Item ? (strip(Item) as unknown as OpenFinding & { closedAt?: string }) : null;
+    /** A campaign's finding on a community as stored, open or closed. */
+    async getFindingRecord(communityCode: string, campaignId: string): Promise<OpenFinding | null> {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode, campaignId), ConsistentRead: true }));
+      return Item ? (strip(Item) as unknown as OpenFinding) : null;
     },
 
-    /** A county's open findings (one Query beside its teams). */
-    async listFindings(countyCode: string): Promise<OpenFinding[]> {
+    /** A county's findings, open and closed, one Query beside its teams (of one community when given). */
+    async listFindingRecords(countyCode: string, communityCode?: string): Promise<OpenFinding[]> {
       return (await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': keys.findingPrefix },
-      })).filter((i) => !i.closedAt).map((i) => strip(i) as unknown as OpenFinding);
+        ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': `${keys.findingPrefix}${communityCode ? `${communityCode}#` : ''}` },
+        ConsistentRead: true,
+      })).map((i) => strip(i) as unknown as OpenFinding);
+    },
+
+    /** A county's open findings. */
+    async listFindings(countyCode: string): Promise<OpenFinding[]> {
+      return (await this.listFindingRecords(countyCode)).filter((f) => !f.closedAt);
+    },
+
+    /** An organiser's view of a sampled leader's phone, kept with the campaign (not in the team's trail, which would show the sample). */
+    async recordCampaignView(id: string, view: { communityCode: string; at: string; by: string }): Promise<void> {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.campaignView(id, view.communityCode, view.at), type: 'campaign-view', campaignId: id, ...view }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    },
+
+    async listCampaignViews(id: string, communityCode: string): Promise<{ communityCode: string; at: string; by: string }[]> {
+      return (await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.campaignViewPrefix(communityCode) },
+      })).map(({ communityCode: c, at, by }) => ({ communityCode: c as string, at: at as string, by: by as string }));
     },
 
     /** A check's versions, oldest first (who recorded what, when). */

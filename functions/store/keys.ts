@@ -79,9 +79,12 @@ export const keys = {
   /** The county's answer to a discrepancy a check found (corrected, disputed; closed by the inspector). */
   answer: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `ANSWER#${communityCode}` }),
   answerPrefix: (countyCode: string) => `ANSWER#${countyCode}`,
-  /** 核查发现问题: an open finding on a community's team, beside its team (one Query lists a county's). */
-  finding: (communityCode: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}` }),
+  /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
+  finding: (communityCode: string, campaignId: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}#${campaignId}` }),
   findingPrefix: 'FINDING#',
+  /** An organiser's view of a sampled leader's phone (the checklist): kept with the campaign, shown beside the team's reveals once the sample is public. */
+  campaignView: (id: string, communityCode: string, at: string) => ({ pk: `CAMPAIGN#${id}`, sk: `VIEW#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
+  campaignViewPrefix: (communityCode: string) => `VIEW#${communityCode}#`,
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),
 };

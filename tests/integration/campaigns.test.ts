@@ -158,6 +158,13 @@ describe('supervision campaigns (督导检查)', () => {
     const again = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
     await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '销号后补充说明' }, headers: { 'if-match': String(again.version) } });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
+    // ...but a check changed to find something else reopens it: the mark is back, the county may answer again
+    const latest = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
+    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: false, note: '复查：队伍已解散' }, headers: { 'if-match': String(latest.version) } });
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({ campaignId: id, findings: [{ field: 'teamExists', reported: true, found: false }] });
+    const reopened = (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find((d: { communityCode: string }) => d.communityCode === code);
+    expect(reopened).toMatchObject({ status: 'open', answer: { history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })] } });
+    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' } })).status).toBe(200);
   });
 
   it('the bulletin (通报): counties ranked by verified coverage, those to commend and to rectify, the method stated — as a printable page and as XLSX', async () => {
@@ -181,7 +188,7 @@ describe('supervision campaigns (督导检查)', () => {
 
   it('the organiser\'s checklist shows sampled leaders\' phones in full while open, writes each view down, and loads the saved check', async () => {
     const url = `/api/campaigns/${id}/counties/${A}/checklist`;
-    const before = (await s.store.listReveals(sample[3])).length;
+    const before = (await s.store.listCampaignViews(id, sample[3])).length;
     const res = await s.call('POST', url, { token: token.province });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ county: A, open: true, phonesShown: 19 });
@@ -190,9 +197,11 @@ describe('supervision campaigns (督导检查)', () => {
     expect(row.team.leader.phone).toBe(team.team.leader.phone);
     expect(row.name).not.toBe(sample[3]);
     expect(row.check).toMatchObject({ method: 'phone', teamExists: true, members: team.members, rules: allRules() });
-    const reveals = await s.store.listReveals(sample[3]);
-    expect(reveals.length).toBe(before + 1);
-    expect(reveals[0]).toMatchObject({ by: expect.stringMatching(/^province\//), reason: '督导检查：2026 年度督导检查' });
+    expect((await s.store.listCampaignViews(id, sample[3])).length).toBe(before + 1);
+    // the organiser sees its views in the team's history; the county and the city do not, until the sample is public
+    const history = (scope: string) => s.call('GET', `/api/communities/${sample[3]}/team/history`, { token: token[scope] });
+    expect((await history('province')).json.reveals[0]).toMatchObject({ by: expect.stringMatching(/^province\//), reason: '督导检查：2026 年度督导检查' });
+    for (const scope of [`county:${A}`, 'city:4510']) expect(JSON.stringify((await history(scope)).json.reveals)).not.toContain('督导检查');
     // not the organiser, not a county; after the deadline the phones are masked and nothing is written
     expect((await s.call('POST', url, { token: token['city:4510'] })).status).toBe(403);
     expect((await s.call('POST', url, { token: token[`county:${A}`] })).status).toBe(403);
@@ -201,7 +210,9 @@ describe('supervision campaigns (督导检查)', () => {
     const late = await s.call('POST', url, { token: token.province });
     expect(late.json).toMatchObject({ open: false, phonesShown: 0 });
     expect(late.json.communities.find((c: { communityCode: string }) => c.communityCode === sample[3]).team.leader.phone).toMatch(/\*{4}/);
-    expect((await s.store.listReveals(sample[3])).length).toBe(before + 1);
+    expect((await s.store.listCampaignViews(id, sample[3])).length).toBe(before + 1);
+    const after = (await history(`county:${A}`)).json.reveals.filter((r: { reason: string }) => r.reason.startsWith('督导检查'));
+    expect(after).toEqual([expect.objectContaining({ by: 'province', reason: '督导检查：2026 年度督导检查' })]); // the office, not the user
     clock.set('2026-12-10T04:00:00Z');
   });
 
@@ -231,16 +242,19 @@ describe('supervision campaigns (督导检查)', () => {
       expect(city.json.text).toMatch(/已核查 2[0-9] \/ 38 个抽查社区/);
       expect(city.json.text).toContain('（地级市组织，截止 2026-12-31）：已核查 0 / 38');
       const countyB = await s.call('GET', `/api/summaries/2026-12?scope=county:${B}`, { token: token.province });
-      expect(countyB.json.text).toContain('核查发现问题：1 个待整改或答复');
+      expect(countyB.json.text).toContain('核查发现问题：1 个尚未销号（2026-12-31 24:00）');
       expect(countyB.json.text).not.toContain('督导检查进度');
       const countyA = await s.call('GET', `/api/summaries/2026-12?scope=county:${A}`, { token: token.province });
-      expect(countyA.json.text).not.toContain('核查发现问题');
+      expect(countyA.json.text).toContain('核查发现问题：1 个尚未销号'); // the reopened one, answered (disputed) but not closed
+      expect(countyA.json.text).not.toContain('督导检查进度');
     } finally { clock.set('2026-12-10T04:00:00Z'); }
   });
 
   it('the yearly summary drafts the verification results once the deadline has passed', async () => {
     const draft = (scope: string) => s.call('GET', scope, { token: token.province });
-    expect((await draft(`/api/counties/${OTHER}/annual/2026`)).json.sections[0].body).toContain('2026 年度督导检查正在进行（截止 2026-12-31）');
+    // while open, the province's draft says it is under way; a county's says nothing of it
+    expect((await draft('/api/province/annual/2026')).json.sections[0].body).toContain('2026 年度督导检查正在进行（截止 2026-12-31）');
+    expect((await draft(`/api/counties/${OTHER}/annual/2026`)).json.sections[0].body).not.toContain('督导检查正在进行');
     clock.set('2027-01-05T04:00:00Z');
     try {
       const county = (await draft(`/api/counties/${A}/annual/2026`)).json.sections[0].body;

@@ -21,6 +21,15 @@ describe('the design', () => {
   });
 });
 
+describe('the year and its deadline', () => {
+  it('a campaign\'s deadline falls in its year or by the end of March after it', () => {
+    const base = { name: '检查', area: '45' };
+    expect(parseCampaign({ ...base, year: 2026, deadline: '2027-03-31' }, '2026-12-01').year).toBe(2026);
+    expect(() => parseCampaign({ ...base, year: 2021, deadline: '2026-12-31' }, '2026-12-01')).toThrow('截止日期应在检查年度内');
+    expect(() => parseCampaign({ ...base, year: 2030, deadline: '2026-12-31' }, '2026-12-01')).toThrow('截止日期应在检查年度内');
+  });
+});
+
 describe('a check', () => {
   it('needs what was found, for every rule, unless the team was unreachable', () => {
     expect(parseCheck({ method: 'unreachable', note: '三次拨打无人接听' }, RULES)).toEqual({ method: 'unreachable', note: '三次拨打无人接听' });

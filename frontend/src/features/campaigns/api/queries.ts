@@ -27,8 +27,11 @@ export function shownCampaign(list: CampaignEntry[] | undefined, area: string): 
     .sort((a, b) => Number(today > b.deadline) - Number(today > a.deadline) || b.createdAt.localeCompare(a.createdAt))[0] ?? null;
 }
 
-export const openCampaigns = (list: CampaignEntry[] | undefined, area: string) =>
-  (list ?? []).filter((c) => covers(c, area) && c.deadline >= todayShanghai());
+/** Campaigns open now, or whose deadline passed in the last 30 days (their unfinished counties shown as overdue). */
+export function openCampaigns(list: CampaignEntry[] | undefined, area: string) {
+  const since = new Date(Date.parse(`${todayShanghai()}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+  return (list ?? []).filter((c) => covers(c, area) && c.deadline >= since);
+}
 
 export const useResults = (id: string | null) => useApi<Results>(id ? `/api/campaigns/${id}/results` : null);
 export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? `/api/campaigns/${id}` : null);

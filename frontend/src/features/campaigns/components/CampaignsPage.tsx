@@ -45,7 +45,7 @@ interface ChecklistRow {
   check: SavedCheck | null;
 }
 
-function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string; code: string; saved: SavedCheck | null; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: () => void }) {
+function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string; code: string; saved: SavedCheck | null; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: (check: SavedCheck) => void }) {
   const { t, lang } = useLang();
   // An edit starts from what was saved; a new check from nothing confirmed (nothing is taken as confirmed until ticked).
   const [method, setMethod] = useState<SavedCheck['method']>(saved?.method ?? 'phone');
@@ -60,8 +60,7 @@ function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string
     const extra = { ...(note.trim() ? { note: note.trim() } : {}), ...(evidence.trim() ? { evidence: evidence.trim() } : {}) };
     const body = method === 'unreachable' ? { method, ...extra } : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
     try {
-      await api(`/api/campaigns/${campaign}/checks/${code}`, { method: 'PUT', body: JSON.stringify(body), headers: saved ? { 'if-match': String(saved.version) } : {} });
-      onSaved();
+      onSaved(await api<SavedCheck>(`/api/campaigns/${campaign}/checks/${code}`, { method: 'PUT', body: JSON.stringify(body), headers: saved ? { 'if-match': String(saved.version) } : {} }));
     } catch (e) { setError(e as Error); }
   }
   return (
@@ -120,7 +119,8 @@ function Checklist({ campaign, county, open, rules, onSaved }: { campaign: strin
             <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
             {open && <> <button className="link" onClick={() => setChecking(checking === r.communityCode ? null : r.communityCode)} data-testid={`check-${r.communityCode}`}>{r.check ? t('edit') : t('recordCheck')}</button></>}
             {checking === r.communityCode && (
-              <CheckForm campaign={campaign} code={r.communityCode} saved={r.check} rules={rules} onSaved={() => { setChecking(null); void load(); onSaved(); }} />
+              // The saved check goes into the row as it is: opening the checklist again would record every phone as viewed again.
+              <CheckForm campaign={campaign} code={r.communityCode} saved={r.check} rules={rules} onSaved={(check) => { setChecking(null); setRows(rows.map((x) => (x.communityCode === r.communityCode ? { ...x, check } : x))); onSaved(); }} />
             )}
           </td>
         </tr>

@@ -19,7 +19,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
   const [error, setError] = useState<Error | null>(null);
   const rows = useMemo(() => {
     const list: Row[] = level === 'counties' ? data.counties : data.cities;
-    // Counties not checked sort after every checked one (as a value below any share).
+    // A county not checked sorts as a value below any share: last when descending, first when ascending.
     const checkedShare = (r: Row, pick: (v: CountyResult) => number | null) => {
       const v = verified?.byCode.get(r.code);
       return v && v.checked ? pick(v) ?? -1 : -1;
