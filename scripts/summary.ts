@@ -1,6 +1,7 @@
-// `npm run summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox.
+// `npm run summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox — or,
+// with MAIL_TRANSPORT=smtp SMTP_URL=smtp://user:pass@host:port, to any SMTP server (STARTTLS required).
 import { runMonthlySummary } from '../functions/app/summaries.js';
-import { outboxMailer } from '../functions/jobs/mail.js';
+import { mailerFromEnv, outboxMailer } from '../functions/jobs/mail.js';
 import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from './local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
@@ -10,9 +11,11 @@ try {
   // A past month's figures are computed as of its end (or refused); a stored month is never rewritten.
   const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
   // The outbox rewrites the same .eml, so a claim left by a killed run can be taken over at once.
-  const report = await runMonthlySummary({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log, claimTimeoutMs: 0 }, argValue('--month'));
+  const smtp = process.env.MAIL_TRANSPORT === 'smtp';
+  const mailer = smtp ? mailerFromEnv({ ...process.env, MAIL_FROM: process.env.MAIL_FROM ?? MAIL_FROM }) : outboxMailer(paths.outbox, MAIL_FROM);
+  const report = await runMonthlySummary({ ...deps, mailer, log, claimTimeoutMs: 0 }, argValue('--month')).finally(() => mailer.close?.());
   console.log(JSON.stringify(report, null, 2));
-  console.log(`outbox: ${paths.outbox}/${report.month}`);
+  console.log(smtp ? `sent through ${new URL(process.env.SMTP_URL!).host}` : `outbox: ${paths.outbox}/${report.month}`);
   process.exitCode = report.failed.length ? 1 : 0;
 } finally {
   await own?.stop();

@@ -12,4 +12,6 @@ export interface OutgoingMail {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /** Closes the transport's connections (SMTP's pool) once a run is done. */
+  close?(): Promise<void>;
 }

@@ -1,8 +1,9 @@
-// The two mail transports: SES v2 (AWS) and an outbox folder of .eml files (local).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The mail transports: SES v2 (AWS global), SMTP through a relay (AWS China has no SES: a domestic
+// relay, STARTTLS required, DKIM-signed), and an outbox folder of .eml files (local).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Mailer, OutgoingMail } from '../app/mailer.js';
 
 /** A real MIME message (multipart/alternative, UTF-8), built by nodemailer without sending it. */
@@ -48,11 +49,83 @@ export function sesMailer(from: string): Mailer {
   };
 }
 
-/** The transport the environment names: MAIL_TRANSPORT=ses (AWS) or outbox (local, OUTBOX_DIR). */
+export interface SmtpSettings {
+  /** smtp://user[:password]@host:port — the password may instead come from `secret`. */
+  url: string;
+  /** Extra CA certificates (PEM) to trust, for a relay with a private CA. */
+  ca?: string;
+  /** Looks up the password and the DKIM key (AWS: Secrets Manager), once, on the first message. */
+  secret?: () => Promise<{ password?: string; dkimPrivateKey?: string }>;
+  dkim?: { domainName: string; keySelector: string; privateKey?: string };
+}
+
+/**
+ * SMTP through a relay: STARTTLS required (a relay that offers none is refused, never plain text),
+ * AUTH with the configured user, each message DKIM-signed for the sender's domain when a key is set.
+ * The same MIME message as the outbox writes (`toEml`'s headers), one connection pool per run.
+ */
+export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
+  let transport: Promise<Transporter> | undefined;
+  const open = async () => {
+    const url = new URL(settings.url);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('SMTP_URL must be smtp:// or smtps://');
+    const secret = settings.secret ? await settings.secret() : {};
+    const password = secret.password ?? decodeURIComponent(url.password);
+    const dkimKey = secret.dkimPrivateKey ?? settings.dkim?.privateKey;
+    return nodemailer.createTransport({
+      host: url.hostname, port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)), secure: url.protocol === 'smtps:',
+      requireTLS: true, pool: true, maxConnections: 2,
+      ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: password } } : {}),
+      tls: { minVersion: 'TLSv1.2', ...(settings.ca ? { ca: settings.ca } : {}) },
+      ...(settings.dkim && dkimKey ? { dkim: { domainName: settings.dkim.domainName, keySelector: settings.dkim.keySelector, privateKey: dkimKey } } : {}),
+    });
+  };
+  return {
+    async send(mail) {
+      transport ??= open();
+      const t = await transport;
+      await t.sendMail({
+        from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mail.date } : {}),
+        headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@${from.split('@')[1] ?? 'tracker.local'}>`,
+      });
+    },
+    async close() {
+      if (transport) (await transport).close();
+    },
+  };
+}
+
+/** The SMTP password and DKIM key from Secrets Manager: a JSON secret {"password", "dkimPrivateKey"}. */
+function secretFrom(arn: string) {
+  return async () => {
+    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    const parsed = JSON.parse(SecretString ?? '{}') as { password?: unknown; dkimPrivateKey?: unknown };
+    return {
+      ...(typeof parsed.password === 'string' ? { password: parsed.password } : {}),
+      ...(typeof parsed.dkimPrivateKey === 'string' ? { dkimPrivateKey: parsed.dkimPrivateKey } : {}),
+    };
+  };
+}
+
+/**
+ * The transport the environment names: MAIL_TRANSPORT=ses (AWS global), smtp (SMTP_URL; in AWS the
+ * password and DKIM key in the secret SMTP_SECRET_ARN; DKIM_DOMAIN and DKIM_SELECTOR; SMTP_CA_FILE
+ * to trust a private CA), or outbox (local, OUTBOX_DIR).
+ */
 export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
   const from = env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set');
   if (env.MAIL_TRANSPORT === 'ses') return sesMailer(from);
+  if (env.MAIL_TRANSPORT === 'smtp') {
+    if (!env.SMTP_URL) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_URL (smtp://user@host:port)');
+    return smtpMailer(from, {
+      url: env.SMTP_URL,
+      ...(env.SMTP_CA_FILE ? { ca: readFileSync(env.SMTP_CA_FILE, 'utf8') } : {}),
+      ...(env.SMTP_SECRET_ARN ? { secret: secretFrom(env.SMTP_SECRET_ARN) } : {}),
+      ...(env.DKIM_DOMAIN && env.DKIM_SELECTOR ? { dkim: { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR, ...(env.DKIM_PRIVATE_KEY_FILE ? { privateKey: readFileSync(env.DKIM_PRIVATE_KEY_FILE, 'utf8') } : {}) } } : {}),
+    });
+  }
   if (env.MAIL_TRANSPORT === 'outbox' && env.OUTBOX_DIR) return outboxMailer(env.OUTBOX_DIR, from);
-  throw new Error('MAIL_TRANSPORT must be ses, or outbox with OUTBOX_DIR');
+  throw new Error('MAIL_TRANSPORT must be ses, smtp with SMTP_URL, or outbox with OUTBOX_DIR');
 }

@@ -11,7 +11,7 @@ const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m
 
 export async function handler(event: { month?: string; job?: 'summary' | 'reminders' } = {}) {
   const deps = { ...(await ready(defaultDeps())), mailer: mailerFromEnv(), log: logger };
-  const report = event.job === 'reminders' ? await runReminders(deps) : await runMonthlySummary(deps, event.month);
+  const report = await (event.job === 'reminders' ? runReminders(deps) : runMonthlySummary(deps, event.month)).finally(() => deps.mailer.close?.());
   // Failed recipients were retried and reported; the run itself fails so the scheduler's retry and DLQ see it.
   if (report.failed.length) throw new Error(`${report.failed.length} emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
   // What the function returns lands in its logs too: recipients as hashes there.

@@ -9,7 +9,10 @@ import { previewLapse, runLapse } from '../../functions/app/lapse.js';
 import type { Mailer } from '../../functions/app/mailer.js';
 import { runMonthlySummary } from '../../functions/app/summaries.js';
 import { saveTeam } from '../../functions/app/teams.js';
-import { outboxMailer } from '../../functions/jobs/mail.js';
+import { outboxMailer, smtpMailer } from '../../functions/jobs/mail.js';
+import type { OutgoingMail } from '../../functions/app/mailer.js';
+import { startSmtp } from '../helpers/smtp.js';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { seedIfEmpty } from '../../functions/local/seed.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
@@ -51,6 +54,45 @@ describe('monthly summary job', () => {
     const cityMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'city-4501--city-4501@example.com.eml')));
     expect(cityMail.text).toContain(`达标 ${city.teamsMeetingStandard} 支，达标覆盖率 ${pct(city.coverage)}`);
   });
+
+  it('sends every summary through an SMTP relay (STARTTLS, AUTH, DKIM-signed), each arriving intact', async () => {
+    const relay = await startSmtp({ user: 'tracker', password: 'relay-secret' });
+    try {
+      const smtp = smtpMailer('社区响应队 <summary@tracker.example.cn>', {
+        url: `smtp://tracker@127.0.0.1:${relay.port}`, ca: relay.cert,
+        secret: async () => ({ password: 'relay-secret', dkimPrivateKey: relay.dkimPrivateKey }),
+        dkim: { domainName: 'tracker.example.cn', keySelector: 'gx2026' },
+      });
+      const sent: OutgoingMail[] = [];
+      const report = await runMonthlySummary({ ...s.deps, mailer: { send: async (m) => { await smtp.send(m); sent.push(m); } }, log: quiet }, '2023-04');
+      await smtp.close!();
+      expect(report).toMatchObject({ messages: 126, sent: 126, failed: [] });
+      expect(relay.messages).toHaveLength(126);
+      expect(relay.sessions.every((x) => x.secure && x.user === 'tracker')).toBe(true); // STARTTLS, then AUTH
+      const byTo = new Map(sent.map((m) => [m.to, m]));
+      for (const raw of relay.messages) {
+        const mail = await simpleParser(raw.data);
+        const to = mail.to && 'text' in mail.to ? mail.to.text : '';
+        const original = byTo.get(to)!;
+        expect(raw.envelopeTo).toEqual([to]);
+        expect(mail.subject).toBe(original.subject);
+        expect(mail.text?.trimEnd()).toBe(original.text.trimEnd());
+        expect(mail.html).toBe(original.html);
+        expect(mail.headers.get('x-tracker-key')).toBe(original.key);
+      }
+      // the signature verifies against the published key (the resolver stands in for DNS)
+      const verified = await dkimVerify(relay.messages[0].data, { resolver: relay.resolver });
+      expect(verified.results[0]).toMatchObject({ signingDomain: 'tracker.example.cn', selector: 'gx2026', status: { result: 'pass' } });
+    } finally { await relay.close(); }
+    // a relay that offers no STARTTLS is refused, not spoken to in plain text
+    const plain = await startSmtp({ user: 'tracker', password: 'relay-secret', noTls: true });
+    try {
+      const refused = smtpMailer('t@tracker.example.cn', { url: `smtp://tracker:relay-secret@127.0.0.1:${plain.port}` });
+      await expect(refused.send({ to: 'a@example.com', subject: 's', text: 't', html: '<p>t</p>', key: 'k' })).rejects.toThrow(/STARTTLS/);
+      await refused.close!();
+      expect(plain.messages).toHaveLength(0);
+    } finally { await plain.close(); }
+  }, 120_000);
 
   it('a second run sends nothing new', async () => {
     const before = emlFiles('2023-06').map((f) => statSync(join(outbox, '2023-06', f)).mtimeMs);
