@@ -3,6 +3,9 @@
 import type { App } from 'aws-cdk-lib';
 import { z } from 'zod';
 
+/** CloudWatch Logs' retention values of six months or more. */
+export const LOG_RETENTION_VALUES = [180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
 export const configSchema = z.object({
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, 'stage: lower-case letters, digits, -').default('dev'),
   /** Pin the stack to an account and region (both or neither); needed for the CloudFront web ACL, which lives in us-east-1. */
@@ -23,9 +26,20 @@ export const configSchema = z.object({
   /** AWS WAF: requests per client IP in 5 minutes, in all and on the expensive routes. */
   wafPerIpLimit: z.coerce.number().int().min(10).default(1500),
   wafExpensivePerIpLimit: z.coerce.number().int().min(10).default(100),
+  /**
+   * How long logs are kept (Lambda, API access, S3/CloudFront), in days: 网络安全法 Art. 21 asks six
+   * months at least; one of CloudWatch's retention values. Kept on `cdk destroy` (RETAIN).
+   */
+  logRetentionDays: z.coerce.number().int().refine((d) => LOG_RETENTION_VALUES.includes(d), { message: `logRetentionDays: one of ${LOG_RETENTION_VALUES.join(', ')}` }).default(365),
+  /** Reserved concurrency of the API's read and write functions (50 rps × 29 s could otherwise take ~1,450 from the account). */
+  readConcurrency: z.coerce.number().int().min(1).default(50),
+  writeConcurrency: z.coerce.number().int().min(1).default(20),
   /** Cognito threat protection (the Plus feature plan, priced per active user): on in prod unless set. */
   threatProtection: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
-}).refine((c) => Boolean(c.account) === Boolean(c.region), { message: 'account and region are set together, or neither' });
+}).refine((c) => Boolean(c.account) === Boolean(c.region), { message: 'account and region are set together, or neither' })
+  // Alarms that reach no one are no alarms: a production stack names who gets them.
+  .refine((c) => c.stage !== 'prod' || Boolean(c.alarmEmail), { message: 'a prod stage needs -c alarmEmail=… (the alarms\' subscriber)' });
+
 
 export type TrackerConfig = z.infer<typeof configSchema>;
 

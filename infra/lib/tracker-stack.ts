@@ -21,7 +21,7 @@ export class TrackerStack extends Stack {
     super(scope, id, { description: '八桂应急先锋社区响应队 rollout tracker', ...stackProps });
     this.data = new Data(this, 'Data');
     // The app and the API share one CloudFront origin (the API behind /api/*, so WAF sees it too).
-    this.web = new Web(this, 'Web', { webAclArn: edgeWebAclArn });
+    this.web = new Web(this, 'Web', { webAclArn: edgeWebAclArn, logRetentionDays: config.logRetentionDays });
     this.auth = new Auth(this, 'Auth', {
       stage: config.stage, callbackUrls: [`${this.web.url}/`],
       threatProtection: config.threatProtection ?? config.stage === 'prod',
@@ -32,9 +32,10 @@ export class TrackerStack extends Stack {
       allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
       rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,
       expensiveRateLimit: config.expensiveRateLimit, expensiveBurstLimit: config.expensiveBurstLimit,
+      logRetentionDays: config.logRetentionDays, readConcurrency: config.readConcurrency, writeConcurrency: config.writeConcurrency,
     });
     this.web.routeApi(this.api.httpApi);
-    this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, senderEmail: config.senderEmail, stage: config.stage });
+    this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, senderEmail: config.senderEmail, stage: config.stage, logRetentionDays: config.logRetentionDays });
     this.web.deploy({
       mode: 'cognito',
       apiBase: '',
@@ -45,7 +46,7 @@ export class TrackerStack extends Stack {
     }, webDist);
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile },
-      table: this.data.table, deadLetters: this.jobs.deadLetters, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
+      table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
     });
     if (edgeWebAclArn) {
       // The cross-region reference to the edge stack's web ACL is read by a function the CDK itself defines.

@@ -29,7 +29,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => { rmSync(web, { recursive: true, force: true }); rmSync(outdir, { recursive: true, force: true }); });
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 const resources = () => template.toJSON().Resources as Resources;
 // The tracker's own functions (the CDK's BucketDeployment handler aside).
 const functionsByEntry = () => Object.entries(resources()).filter(([k, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Jobs)/.test(k));
@@ -213,6 +213,49 @@ describe('the AWS stack', () => {
     expect(alarms).toContain('5xx');
   });
 
+  it('alarms reach someone: CloudWatch may use the topic\'s key, and a prod stack needs a subscriber', () => {
+    const key = Object.values(resources()).find((r) => r.Type === 'AWS::KMS::Key' && JSON.stringify(r.Properties.KeyPolicy).includes('cloudwatch.amazonaws.com'))!;
+    expect(key).toBeDefined();
+    const grant = (key.Properties.KeyPolicy.Statement as { Principal?: { Service?: string }; Action: string[] | string }[]).find((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com')!;
+    expect(grant.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    const topic = Object.values(resources()).find((r) => r.Type === 'AWS::SNS::Topic')!;
+    const keyId = Object.entries(resources()).find(([, r]) => r === key)![0];
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(() => createStack(new App(), { stage: 'prod' })).toThrow(/alarmEmail/);
+  });
+
+  it('a job run that throws lands in the FailedRuns queue, which has its own alarm', () => {
+    const configs = Object.values(resources()).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(3);
+    for (const c of configs) expect(c.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^JobsFailedRuns/), 'Arn'] });
+    const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    expect(alarms.some((a) => JSON.stringify(a.Properties.Dimensions ?? []).includes('JobsFailedRuns'))).toBe(true);
+  });
+
+  it('keeps logs a year (at least six months), and keeps them when the stack is deleted', () => {
+    const groups = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(6);
+    for (const [, g] of groups) {
+      expect(g.Properties.RetentionInDays).toBe(365);
+      expect(g.DeletionPolicy).toBe('Retain');
+    }
+    const buckets = Object.values(resources()).filter((r) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties.LifecycleConfiguration ?? {}).includes('ExpirationInDays'));
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(365);
+    expect(buckets[0].DeletionPolicy).toBe('Retain');
+    expect(() => createStack(new App(), { logRetentionDays: 90 })).toThrow(/logRetentionDays/);
+    // the API's access log names who did what, never a token
+    const stage = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(Object.keys(format)).toEqual(expect.arrayContaining(['method', 'path', 'status', 'time', 'userAgent', 'scope']));
+    expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/authorization|header|body|querystring/i);
+  });
+
+  it('caps the API functions\' concurrency, so one flood cannot take the account\'s', () => {
+    const fns = Object.values(resources()).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions);
+    expect(fns.map((f) => f.Properties.ReservedConcurrentExecutions).sort((a, b) => a - b)).toEqual([1, 1, 1, 20, 50]);
+  });
+
   it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {
     const assets = readdirAssets();
     expect(assets).toHaveLength(5);
@@ -226,7 +269,7 @@ describe('the AWS stack', () => {
 describe('the stack pinned to an account and region', () => {
   it('synthesizes cdk-nag clean, with the CloudFront web ACL in a us-east-1 edge stack and the distribution behind it', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-pinned-')) });
-    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-east-1' }, { webDist: web });
+    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-east-1', alarmEmail: 'ops@example.com' }, { webDist: web });
     app.synth(); // throws on any unacknowledged finding
     const edge = app.node.findChild('GxResponseTeamsEdge-prod') as import('aws-cdk-lib').Stack;
     expect(edge.region).toBe('us-east-1');

@@ -21,6 +21,9 @@ export interface ApiProps {
   burstLimit: number;
   expensiveRateLimit: number;
   expensiveBurstLimit: number;
+  logRetentionDays: number;
+  readConcurrency: number;
+  writeConcurrency: number;
 }
 
 /** Routes that parse or write spreadsheets, or read a whole province: each gets its own, tighter limit. */
@@ -36,9 +39,9 @@ export class Api extends Construct {
     super(scope, id);
     this.functions = {
       // Read routes: dashboards, lists, exports, previews. No write action on the table.
-      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024 }),
+      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.readConcurrency }),
       // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
-      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024 }),
+      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.writeConcurrency }),
     };
     const region = Stack.of(this).region;
     const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
@@ -71,14 +74,19 @@ export class Api extends Construct {
       });
       if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is the public health check; it reads nothing.` });
     }
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };
     // One account's imports and exports cannot use up the stage's quota for everyone else.
     stage.routeSettings = Object.fromEntries(EXPENSIVE_ROUTES.map((key) => [key, { ThrottlingRateLimit: props.expensiveRateLimit, ThrottlingBurstLimit: props.expensiveBurstLimit }]));
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub' }),
+      // Who did what, when: never a token, a body or a query string (phones travel in bodies only).
+      format: JSON.stringify({
+        requestId: '$context.requestId', time: '$context.requestTime', ip: '$context.identity.sourceIp', userAgent: '$context.identity.userAgent',
+        method: '$context.httpMethod', path: '$context.path', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub', scope: '$context.authorizer.claims.cognito:groups',
+      }),
     };
   }
 }

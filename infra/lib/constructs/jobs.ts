@@ -7,6 +7,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TrackerFunction } from './tracker-function.js';
@@ -17,14 +18,19 @@ export class Jobs extends Construct {
   readonly lapse: TrackerFunction;
   readonly reconcile: TrackerFunction;
   readonly deadLetters: Queue;
+  /** A job run that threw after Lambda's own retries: the event lands here (Scheduler's DLQ covers delivery only). */
+  readonly failedRuns: Queue;
   readonly schedules: { summary: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
 
-  constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string }) {
+  constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string; logRetentionDays: number }) {
     super(scope, id);
+    this.failedRuns = new Queue(this, 'FailedRuns', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the jobs\' on-failure destination; its own alarm watches it.' });
+    const job = { logRetentionDays: props.logRetentionDays, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
     const identity = new EmailIdentity(this, 'Sender', { identity: Identity.email(props.senderEmail) });
     this.summary = new TrackerFunction(this, 'MonthlySummary', {
       entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite',
-      memorySize: 1024, timeout: Duration.minutes(10),
+      memorySize: 1024, timeout: Duration.minutes(10), ...job,
       // One run at a time: two concurrent runs would race for the same (month, recipient) claims.
       reservedConcurrentExecutions: 1,
       environment: { MAIL_TRANSPORT: 'ses', MAIL_FROM: props.senderEmail },
@@ -36,12 +42,12 @@ export class Jobs extends Construct {
       conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
     }));
     this.lapse = new TrackerFunction(this, 'Lapse', {
-      entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1,
+      entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1, ...job,
     });
 
     // Recounts every county: reports daily (failing on drift, so the errors alarm fires); {"fix":true} by hand corrects.
     this.reconcile = new TrackerFunction(this, 'Reconcile', {
-      entry: 'jobs/reconcile.ts', table: props.table, access: 'readWrite', timeout: Duration.minutes(5), reservedConcurrentExecutions: 1,
+      entry: 'jobs/reconcile.ts', table: props.table, access: 'readWrite', timeout: Duration.minutes(5), reservedConcurrentExecutions: 1, ...job,
     });
 
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });

@@ -5,6 +5,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } fro
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -16,6 +17,7 @@ export interface MonitoringProps {
   functions: Record<string, IFunction>;
   table: TableV2;
   deadLetters: Queue;
+  failedRuns: Queue;
   httpApi: HttpApi;
   alarmEmail?: string;
 }
@@ -25,7 +27,12 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.topic = new Topic(this, 'Alarms', { masterKey: new Key(this, 'AlarmsKey', { enableKeyRotation: true }), enforceSSL: true });
+    const key = new Key(this, 'AlarmsKey', { enableKeyRotation: true });
+    // CloudWatch publishes alarms to the encrypted topic only with the key: without this grant every alarm changes state silently.
+    key.addToResourcePolicy(new PolicyStatement({
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'],
+    }));
+    this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const alarm = (name: string, metric: IMetric, description: string) => new Alarm(this, name, {
       metric, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -40,6 +47,7 @@ export class Monitoring extends Construct {
         dimensionsMap: { TableName: props.table.tableName, Operation: op },
       }), `DynamoDB throttled ${op}`);
     }
+    alarm('FailedRuns', props.failedRuns.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job threw after its retries (the event is in the FailedRuns queue)');
     alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
     alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx');
   }

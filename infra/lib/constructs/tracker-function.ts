@@ -25,12 +25,14 @@ export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
   access: keyof typeof TABLE_ACCESS;
   /** Secondary indexes the function queries, by name. */
   indexes?: string[];
+  /** Days its logs are kept (retained on stack deletion). */
+  logRetentionDays: number;
 }
 
 export class TrackerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
-    const { entry, table, access, indexes = [], environment, ...rest } = props;
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const { entry, table, access, indexes = [], environment, logRetentionDays, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
     // Its own role, not AWSLambdaBasicExecutionRole: logs go to this function's log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));

@@ -26,12 +26,13 @@ export class Web extends Construct {
   private readonly headers: ResponseHeadersPolicy;
 
   /** `webAclArn`: the CloudFront web ACL (from the us-east-1 edge stack), when the stack is pinned to a region. */
-  constructor(scope: Construct, id: string, props: { webAclArn?: string } = {}) {
+  constructor(scope: Construct, id: string, props: { webAclArn?: string; logRetentionDays: number }) {
     super(scope, id);
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
-      objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
+      // Kept as long as the other logs, and kept when the stack is deleted.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself.' });
     this.bucket = new Bucket(this, 'Site', {
