@@ -58,8 +58,9 @@ export function page(html: string): ApiResult {
 export function callerOf(event: ApiEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError('需要登录');
-  const scope = scopeFromClaims(claims);
-  const raw = claims['cognito:username'] ?? claims.username ?? claims.sub ?? 'unknown';
+  // The groups claim is Cognito's cognito:groups, or what the province's OpenID Connect provider names (GROUPS_CLAIM).
+  const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined);
+  const raw = claims['cognito:username'] ?? claims.username ?? claims.preferred_username ?? claims.sub ?? 'unknown';
   // The user lands in audit records as scope/user: a name of plain characters only.
   if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError('登录凭证中的用户名无效');
   return { scope, user: raw };

@@ -30,8 +30,8 @@ export function scopeGroup(scope: Scope): string {
  * array is accepted too. Only whole group names count: "county-450102,province" is no group at
  * all. A caller in several groups gets the broadest one.
  */
-export function scopeFromClaims(claims: Record<string, unknown> | undefined): Scope {
-  const raw = claims?.['cognito:groups'];
+export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim = 'cognito:groups'): Scope {
+  const raw = claims?.[claim];
   const groups = Array.isArray(raw) ? raw.map(String)
     : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)
     : [];

@@ -34,14 +34,44 @@ export const configSchema = z.object({
   /** Reserved concurrency of the API's read and write functions (50 rps × 29 s could otherwise take ~1,450 from the account). */
   readConcurrency: z.coerce.number().int().min(1).default(50),
   writeConcurrency: z.coerce.number().int().min(1).default(20),
+  // The China regions (cn-north-1, cn-northwest-1; partition aws-cn) have no Cognito and no SES: sign-in
+  // through the province's own OpenID Connect provider, mail through a domestic SMTP relay, and an
+  // ICP-registered domain with its certificate for the site and the API.
+  /** The identity platform's issuer (its discovery document at {issuer}/.well-known/openid-configuration). */
+  oidcIssuer: z.url().optional(),
+  /** What the API accepts in the access token's aud (or client_id). */
+  oidcAudience: z.string().min(1).optional(),
+  /** The browser app's client id there (a public client with PKCE). */
+  oidcClientId: z.string().min(1).optional(),
+  /** The claim that carries the groups (province, city-4501, county-450102). */
+  groupsClaim: z.string().regex(/^[\w:.-]{1,64}$/, 'groupsClaim: a claim name').optional(),
+  /** The SMTP relay, smtp://user@host:port (the password and DKIM key go in the stack's SmtpSecret). */
+  smtpUrl: z.string().regex(/^smtps?:\/\/[^\s/]+$/, 'smtpUrl: smtp://user@host:port').optional(),
+  dkimDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'dkimDomain: a domain').optional(),
+  dkimSelector: z.string().regex(/^[a-z0-9-]{1,63}$/, 'dkimSelector: a DNS label').optional(),
+  /** The site's ICP-registered domain and its IAM server certificate (CloudFront in China takes no ACM certificate). */
+  domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'domain: a host name').optional(),
+  iamServerCertificateId: z.string().regex(/^[A-Z0-9]{10,32}$/, 'iamServerCertificateId: the id IAM gave the certificate').optional(),
+  /** The API's domain and a regional ACM certificate for it. */
+  apiDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'apiDomain: a host name').optional(),
+  apiCertificateArn: z.string().regex(/^arn:aws(-cn)?:acm:/, 'apiCertificateArn: an ACM certificate ARN').optional(),
   /** Cognito threat protection (the Plus feature plan, priced per active user): on in prod unless set. */
   threatProtection: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
 }).refine((c) => Boolean(c.account) === Boolean(c.region), { message: 'account and region are set together, or neither' })
+  // The China target names everything the global one takes from Cognito, SES and CloudFront's default domain.
+  .superRefine((c, ctx) => {
+    if (!isChina(c.region)) return;
+    for (const key of CHINA_REQUIRED) if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key}: required for the China regions (${c.region})` });
+  })
   // Alarms that reach no one are no alarms: a production stack names who gets them.
   .refine((c) => c.stage !== 'prod' || Boolean(c.alarmEmail), { message: 'a prod stage needs -c alarmEmail=… (the alarms\' subscriber)' });
 
 
 export type TrackerConfig = z.infer<typeof configSchema>;
+
+/** The China regions: partition aws-cn, URL suffix amazonaws.com.cn. */
+export const isChina = (region?: string) => Boolean(region?.startsWith('cn-'));
+const CHINA_REQUIRED = ['oidcIssuer', 'oidcAudience', 'oidcClientId', 'smtpUrl', 'domain', 'iamServerCertificateId', 'apiDomain', 'apiCertificateArn'] as const;
 
 export function configFromContext(app: App): TrackerConfig {
   const get = (key: string) => app.node.tryGetContext(key) ?? undefined;

@@ -3,7 +3,7 @@
 // the CloudFront web ACL (AWS keeps CloudFront's WAF in us-east-1 only).
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { configSchema, type TrackerConfig } from './config.js';
+import { configSchema, isChina, type TrackerConfig } from './config.js';
 import { EdgeStack } from './edge-stack.js';
 import { TrackerStack } from './tracker-stack.js';
 
@@ -11,7 +11,8 @@ import { TrackerStack } from './tracker-stack.js';
 export function createStack(app: App, config: Partial<TrackerConfig> = {}, options: { webDist?: string } = {}): TrackerStack {
   const valid = configSchema.parse(config);
   const env = valid.account && valid.region ? { account: valid.account, region: valid.region } : undefined;
-  const edge = env
+  // In the China regions WAF is regional only: no CloudFront web ACL, so no edge stack (per-route API throttles carry the limits).
+  const edge = env && !isChina(env.region)
     ? new EdgeStack(app, `GxResponseTeamsEdge-${valid.stage}`, {
       env: { account: env.account, region: 'us-east-1' }, stage: valid.stage,
       perIpLimit: valid.wafPerIpLimit, expensivePerIpLimit: valid.wafExpensivePerIpLimit,

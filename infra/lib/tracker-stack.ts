@@ -1,7 +1,7 @@
 // The whole tracker in one stack: data, auth, API, jobs, web, monitoring.
 import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { TrackerConfig } from './config.js';
+import { isChina, type TrackerConfig } from './config.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
@@ -11,7 +11,8 @@ import { Web } from './constructs/web.js';
 
 export class TrackerStack extends Stack {
   readonly data: Data;
-  readonly auth: Auth;
+  /** Cognito, in the global partition; in China the province's own OpenID Connect provider signs users in. */
+  readonly auth?: Auth;
   readonly api: Api;
   readonly jobs: Jobs;
   readonly web: Web;
@@ -21,29 +22,44 @@ export class TrackerStack extends Stack {
     super(scope, id, { description: '八桂应急先锋社区响应队 rollout tracker', ...stackProps });
     this.data = new Data(this, 'Data');
     // The app and the API share one CloudFront origin (the API behind /api/*, so WAF sees it too).
-    this.web = new Web(this, 'Web', { webAclArn: edgeWebAclArn, logRetentionDays: config.logRetentionDays });
-    this.auth = new Auth(this, 'Auth', {
+    const china = isChina(config.region);
+    const issuerOrigin = china ? new URL(config.oidcIssuer!).origin : undefined;
+    this.web = new Web(this, 'Web', {
+      webAclArn: edgeWebAclArn, logRetentionDays: config.logRetentionDays,
+      ...(china ? { china: { domain: config.domain!, iamServerCertificateId: config.iamServerCertificateId!, identityOrigin: issuerOrigin! } } : {}),
+    });
+    const auth = this.auth = china ? undefined : new Auth(this, 'Auth', {
       stage: config.stage, callbackUrls: [`${this.web.url}/`],
       threatProtection: config.threatProtection ?? config.stage === 'prod',
       perIpLimit: config.wafPerIpLimit,
     });
     this.api = new Api(this, 'Api', {
-      table: this.data.table, userPool: this.auth.userPool, client: this.auth.client,
+      table: this.data.table,
+      // API Gateway's JWT authorizer takes aud or client_id: Cognito's access tokens carry client_id.
+      jwt: auth
+        ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups' }
+        : { issuer: config.oidcIssuer!, audience: [config.oidcAudience!], groupsClaim: config.groupsClaim ?? 'groups' },
+      // Unauthenticated routes need an ICP filing in China: there the health check is signed in too.
+      publicHealth: !china,
+      ...(china ? { domain: { name: config.apiDomain!, certificateArn: config.apiCertificateArn! } } : {}),
       allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
       rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,
       expensiveRateLimit: config.expensiveRateLimit, expensiveBurstLimit: config.expensiveBurstLimit,
       logRetentionDays: config.logRetentionDays, readConcurrency: config.readConcurrency, writeConcurrency: config.writeConcurrency,
     });
-    this.web.routeApi(this.api.httpApi);
-    this.jobs = new Jobs(this, 'Jobs', { table: this.data.table, senderEmail: config.senderEmail, stage: config.stage, logRetentionDays: config.logRetentionDays });
-    this.web.deploy({
+    this.web.routeApi(this.api.originDomain);
+    this.jobs = new Jobs(this, 'Jobs', {
+      table: this.data.table, stage: config.stage, logRetentionDays: config.logRetentionDays, senderEmail: config.senderEmail,
+      mail: china ? { transport: 'smtp', url: config.smtpUrl!, dkimDomain: config.dkimDomain, dkimSelector: config.dkimSelector } : { transport: 'ses' },
+    });
+    this.web.deploy(auth ? {
       mode: 'cognito',
       apiBase: '',
       region: this.region,
-      userPoolId: this.auth.userPool.userPoolId,
-      clientId: this.auth.client.userPoolClientId,
-      authDomain: this.auth.domain.baseUrl(),
-    }, webDist);
+      userPoolId: auth.userPool.userPoolId,
+      clientId: auth.client.userPoolClientId,
+      authDomain: auth.domain.baseUrl(),
+    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups' }, webDist);
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile },
       table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
@@ -60,7 +76,7 @@ export class TrackerStack extends Stack {
     }
     new CfnOutput(this, 'AppUrl', { value: this.web.url });
     new CfnOutput(this, 'ApiUrl', { value: `${this.web.url}/api` });
-    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    if (auth) new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }
 }

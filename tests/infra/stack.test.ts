@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { build } from 'vite';
@@ -28,6 +29,9 @@ beforeAll(async () => {
   template = Template.fromStack(stack);
 }, 180_000);
 afterAll(() => { rmSync(web, { recursive: true, force: true }); rmSync(outdir, { recursive: true, force: true }); });
+
+/** Makes a resource type the region lacks (F3006) an error, as cdk.json does for the CLI. */
+const VALIDATE = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 const resources = () => template.toJSON().Resources as Resources;
@@ -268,12 +272,12 @@ describe('the AWS stack', () => {
 
 describe('the stack pinned to an account and region', () => {
   it('synthesizes cdk-nag clean, with the CloudFront web ACL in a us-east-1 edge stack and the distribution behind it', () => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-pinned-')) });
-    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-east-1', alarmEmail: 'ops@example.com' }, { webDist: web });
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-pinned-')), context: VALIDATE });
+    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com' }, { webDist: web });
     app.synth(); // throws on any unacknowledged finding
     const edge = app.node.findChild('GxResponseTeamsEdge-prod') as import('aws-cdk-lib').Stack;
     expect(edge.region).toBe('us-east-1');
-    expect(pinned.region).toBe('ap-east-1');
+    expect(pinned.region).toBe('ap-southeast-1');
     Template.fromStack(edge).hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       Rules: Match.arrayWith([
@@ -290,6 +294,52 @@ describe('the stack pinned to an account and region', () => {
 
   it('refuses an account without a region', () => {
     expect(() => createStack(new App(), { account: '123456789012' })).toThrow(/account and region/);
+  });
+});
+
+describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
+  const CHINA = {
+    oidcIssuer: 'https://id.gxzf.gov.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', groupsClaim: 'groups',
+    smtpUrl: 'smtp://tracker@smtp.gxzf.gov.cn:587', dkimDomain: 'yjglt.gxzf.gov.cn', dkimSelector: 'gx2026',
+    domain: 'teams.yjglt.gxzf.gov.cn', iamServerCertificateId: 'ASCAEXAMPLE1234567890', apiDomain: 'api.teams.yjglt.gxzf.gov.cn',
+  };
+  for (const region of ['cn-northwest-1', 'cn-north-1']) {
+    it(`${region}: no CloudFormation-Validate finding, cdk-nag clean; OpenID Connect sign-in, SMTP mail, the ICP domain; no arn:aws: literal`, () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), `cdk-${region}-`)), context: VALIDATE });
+      const stack = createStack(app, {
+        stage: 'prod', account: '123456789012', region, alarmEmail: 'ops@example.com', ...CHINA,
+        apiCertificateArn: `arn:aws-cn:acm:${region}:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000`,
+      }, { webDist: web });
+      app.synth(); // throws on F3006 (a type the region lacks: the flag makes it an error) and on any cdk-nag finding
+      expect(app.node.tryFindChild('GxResponseTeamsEdge-prod')).toBeUndefined(); // no CloudFront WAF in China
+      const template = Template.fromStack(stack);
+      const json = JSON.stringify(template.toJSON());
+      expect(json).not.toMatch(/arn:aws:/);
+      expect(json).not.toContain('amazonaws.com/');
+      const types = new Set(Object.values(template.toJSON().Resources as Resources).map((r) => r.Type));
+      for (const missing of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::SES::EmailIdentity', 'AWS::CloudFront::OriginAccessControl', 'AWS::WAFv2::WebACL']) expect(types.has(missing)).toBe(false);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Issuer: CHINA.oidcIssuer, Audience: ['gx-teams-api'] } });
+      // an unauthenticated route needs an ICP filing: the health check is signed in too
+      for (const route of Object.values(template.toJSON().Resources as Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route')) expect(route.Properties.AuthorizationType).toBe('JWT');
+      template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: CHINA.apiDomain });
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({ Aliases: [CHINA.domain], ViewerCertificate: { IamCertificateId: CHINA.iamServerCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' } }),
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: CHINA.smtpUrl, SMTP_SECRET_ARN: Match.anyValue(), DKIM_DOMAIN: CHINA.dkimDomain }) } });
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ GROUPS_CLAIM: 'groups' }) } });
+      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    });
+  }
+
+  it('the check is real: a Cognito user pool in a China region fails the synth (F3006)', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-cn-fail-')), context: VALIDATE });
+    const stack = new Stack(app, 'Probe', { env: { account: '123456789012', region: 'cn-north-1' } });
+    new CfnUserPool(stack, 'Pool');
+    expect(() => app.synth()).toThrow(/Validation failed/);
+  });
+
+  it('refuses a China target that lacks what China needs (the identity provider, the relay, the ICP domain and certificates)', () => {
+    expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1' })).toThrow(/oidcIssuer: required for the China regions/);
   });
 });
 

@@ -6,6 +6,9 @@ describe('scopes', () => {
   it('reads the HTTP API form of Cognito groups, "[g1 g2]", and plain arrays', () => {
     expect(scopeFromClaims({ 'cognito:groups': '[county-450102]' })).toEqual({ kind: 'county', code: '450102' });
     expect(scopeFromClaims({ 'cognito:groups': ['city-4501'] })).toEqual({ kind: 'city', code: '4501' });
+    // another OpenID Connect provider names its own claim (China: the province's identity platform)
+    expect(scopeFromClaims({ groups: ['county-450102'] }, 'groups')).toEqual({ kind: 'county', code: '450102' });
+    expect(() => scopeFromClaims({ groups: ['county-450102'] })).toThrow();
     expect(scopeFromClaims({ 'cognito:groups': '[county-450102 province]' })).toEqual({ kind: 'province' });
   });
 

@@ -1,20 +1,25 @@
 // The HTTP API: the route table of functions/api/routes.json, a Cognito JWT authorizer, CORS for the
 // frontend's origin only, stage throttling and access logs.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { ApiMapping, DomainName, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import routes from '../../../functions/api/routes.json' with { type: 'json' };
 import { TrackerFunction } from './tracker-function.js';
 
 export interface ApiProps {
   table: ITable;
-  userPool: UserPool;
-  client: UserPoolClient;
+  /** Who signs tokens, for whom, and which claim carries the groups: Cognito, or any OpenID Connect provider. */
+  jwt: { issuer: string; audience: string[]; groupsClaim: string };
+  /** Whether GET /api/health is open (not in China: an unauthenticated route needs an ICP filing). */
+  publicHealth: boolean;
+  /** A custom domain with a regional ACM certificate (China: the execute-api domain is not served without ICP). */
+  domain?: { name: string; certificateArn: string };
   /** Origins other than the app's own (the app calls the API on its own origin, through CloudFront). */
   allowedOrigins: string[];
   rateLimit: number;
@@ -34,19 +39,18 @@ export const EXPENSIVE_ROUTES = (routes as { method: string; path: string }[])
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<'read' | 'write', TrackerFunction>;
+  /** The host CloudFront forwards /api/* to: the custom domain, or the execute-api endpoint. */
+  readonly originDomain: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.functions = {
       // Read routes: dashboards, lists, exports, previews. No write action on the table.
-      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.readConcurrency }),
+      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
       // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
-      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.writeConcurrency }),
+      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
     };
-    const region = Stack.of(this).region;
-    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
-      jwtAudience: [props.client.userPoolClientId],
-    });
+    const authorizer = new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience });
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Community response team tracker API',
       ...(props.allowedOrigins.length ? {
@@ -65,7 +69,8 @@ export class Api extends Construct {
       read: new HttpLambdaIntegration('ReadIntegration', this.functions.read),
       write: new HttpLambdaIntegration('WriteIntegration', this.functions.write),
     };
-    for (const route of routes as { method: keyof typeof HttpMethod; path: string; handler: 'read' | 'write'; auth: boolean }[]) {
+    for (const listed of routes as { method: keyof typeof HttpMethod; path: string; handler: 'read' | 'write'; auth: boolean }[]) {
+      const route = props.publicHealth ? listed : { ...listed, auth: true };
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -74,6 +79,13 @@ export class Api extends Construct {
       });
       if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is the public health check; it reads nothing.` });
     }
+    if (props.domain) {
+      const domain = new DomainName(this, 'Domain', {
+        domainName: props.domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn), securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'Mapping', { api: this.httpApi, domainName: domain, stage: this.httpApi.defaultStage! });
+    }
+    this.originDomain = props.domain?.name ?? `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };

@@ -9,6 +9,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TrackerFunction } from './tracker-function.js';
 import { wildcardArn } from './nag.js';
@@ -22,25 +23,47 @@ export class Jobs extends Construct {
   readonly failedRuns: Queue;
   readonly schedules: { summary: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
 
-  constructor(scope: Construct, id: string, props: { table: ITable; senderEmail: string; stage: string; logRetentionDays: number }) {
+  /** The relay's password and DKIM key (China), set by the operator after the first deploy. */
+  readonly smtpSecret?: Secret;
+
+  /**
+   * `mail`: SES in the global partition; in China (no SES) a domestic SMTP relay — host, port and
+   * user in the URL, the password and DKIM private key in Secrets Manager.
+   */
+  constructor(scope: Construct, id: string, props: {
+    table: ITable; senderEmail: string; stage: string; logRetentionDays: number;
+    mail: { transport: 'ses' } | { transport: 'smtp'; url: string; dkimDomain?: string; dkimSelector?: string };
+  }) {
     super(scope, id);
     this.failedRuns = new Queue(this, 'FailedRuns', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the jobs\' on-failure destination; its own alarm watches it.' });
     const job = { logRetentionDays: props.logRetentionDays, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
-    const identity = new EmailIdentity(this, 'Sender', { identity: Identity.email(props.senderEmail) });
     this.summary = new TrackerFunction(this, 'MonthlySummary', {
       entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite',
       memorySize: 1024, timeout: Duration.minutes(10), ...job,
       // One run at a time: two concurrent runs would race for the same (month, recipient) claims.
       reservedConcurrentExecutions: 1,
-      environment: { MAIL_TRANSPORT: 'ses', MAIL_FROM: props.senderEmail },
+      environment: { MAIL_FROM: props.senderEmail },
     });
-    const { account, region } = Stack.of(this);
-    this.summary.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [`arn:aws:ses:${region}:${account}:identity/${identity.emailIdentityName}`],
-      conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
-    }));
+    if (props.mail.transport === 'ses') {
+      const identity = new EmailIdentity(this, 'Sender', { identity: Identity.email(props.senderEmail) });
+      this.summary.addEnvironment('MAIL_TRANSPORT', 'ses');
+      this.summary.addToRolePolicy(new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName })],
+        conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+      }));
+    } else {
+      this.smtpSecret = new Secret(this, 'SmtpSecret', {
+        description: 'SMTP relay password and DKIM private key: {"password":"…","dkimPrivateKey":"-----BEGIN PRIVATE KEY-----…"}',
+        generateSecretString: { secretStringTemplate: JSON.stringify({ dkimPrivateKey: '' }), generateStringKey: 'password' },
+      });
+      Validations.of(this.smtpSecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'The relay\'s password is issued and rotated by the relay\'s operator (a domestic mail provider), not by a rotation Lambda.' });
+      this.smtpSecret.grantRead(this.summary);
+      for (const [k, v] of Object.entries({ MAIL_TRANSPORT: 'smtp', SMTP_URL: props.mail.url, SMTP_SECRET_ARN: this.smtpSecret.secretArn, DKIM_DOMAIN: props.mail.dkimDomain, DKIM_SELECTOR: props.mail.dkimSelector })) {
+        if (v) this.summary.addEnvironment(k, v);
+      }
+    }
     this.lapse = new TrackerFunction(this, 'Lapse', {
       entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1, ...job,
     });

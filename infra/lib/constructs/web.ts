@@ -1,9 +1,8 @@
 // The React app: a private S3 bucket behind CloudFront (origin access control, HTTPS only, security
 // headers), deployed with the API URL and Cognito ids in a runtime config.json.
-import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
-  AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, OriginProtocolPolicy, OriginRequestPolicy,
+  AllowedMethods, CachePolicy, CfnDistribution, Distribution, HeadersFrameOption, HeadersReferrerPolicy, OriginProtocolPolicy, OriginRequestPolicy,
   ResponseHeadersPolicy, ViewerProtocolPolicy, type IDistribution,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -26,7 +25,13 @@ export class Web extends Construct {
   private readonly headers: ResponseHeadersPolicy;
 
   /** `webAclArn`: the CloudFront web ACL (from the us-east-1 edge stack), when the stack is pinned to a region. */
-  constructor(scope: Construct, id: string, props: { webAclArn?: string; logRetentionDays: number }) {
+  /**
+   * `china`: the China regions — origin access identity (there is no origin access control), the
+   * ICP-registered domain with its IAM server certificate (CloudFront in China takes no ACM one;
+   * set at the L1 level), no web ACL (WAF there is regional only), and the identity provider's origin
+   * in the CSP instead of Cognito's.
+   */
+  constructor(scope: Construct, id: string, props: { webAclArn?: string; logRetentionDays: number; china?: { domain: string; iamServerCertificateId: string; identityOrigin: string } }) {
     super(scope, id);
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
@@ -47,14 +52,14 @@ export class Web extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         contentSecurityPolicy: {
           // The API is on this origin (/api/*); Cognito's token endpoint is on another: connect-src allows it, nothing else loads from outside.
-          contentSecurityPolicy: "default-src 'self'; connect-src 'self' https://*.amazoncognito.com; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; object-src 'none'",
+          contentSecurityPolicy: `default-src 'self'; connect-src 'self' ${props.china ? props.china.identityOrigin : 'https://*.amazoncognito.com'}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'${props.china ? ` ${props.china.identityOrigin}` : ' https://*.amazoncognito.com'}`,
           override: true,
         },
       },
     });
     this.distribution = new Distribution(this, 'Cdn', {
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: props.china ? S3BucketOrigin.withOriginAccessIdentity(this.bucket) : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
       },
@@ -63,24 +68,36 @@ export class Web extends Construct {
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'Counties across one province sign in; geo restriction would add nothing the user pool does not.' },
-      { id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows TLSv1; a custom domain with its own certificate sets TLSv1.2_2021.' },
+      { id: 'AwsSolutions-CFR1', reason: 'Counties across one province sign in; geo restriction would add nothing the sign-in does not.' },
     );
-    if (!props.webAclArn) {
+    if (props.china) {
+      // CloudFront in China serves nothing on its default *.cloudfront.cn domain: the ICP domain, with an IAM server certificate, TLS 1.2 at least.
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.china.domain]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', { IamCertificateId: props.china.iamServerCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+      Validations.of(this.distribution).acknowledge(
+        { id: 'AwsSolutions-CFR2', reason: 'In the China regions WAF is regional only (no CloudFront web ACL): the API stage\'s per-route throttles carry the rate limits.' },
+        { id: 'AwsSolutions-CFR4', reason: 'The certificate is set at the L1 level (IAM server certificate, TLSv1.2_2021), which cdk-nag does not read.' },
+        { id: 'AwsSolutions-CFR7', reason: 'Origin access control is not offered in the China regions; the bucket is reached through an origin access identity.' },
+      );
+    } else {
+      Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows TLSv1; a custom domain with its own certificate sets TLSv1.2_2021.' });
+    }
+    if (!props.webAclArn && !props.china) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason: 'An environment-agnostic synth has no web ACL: CloudFront\'s must live in us-east-1, so it comes with -c account=… -c region=… (the edge stack). The API\'s per-route throttles still hold.',
       });
     }
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = `https://${props.china?.domain ?? this.distribution.distributionDomainName}`;
   }
 
   /**
    * Puts the API behind this distribution at /api/*: same origin as the app (no CORS), behind the
    * same web ACL, never cached, every viewer header but Host passed on (the bearer token included).
    */
-  routeApi(api: HttpApi): void {
-    this.distribution.addBehavior('/api/*', new HttpOrigin(`${api.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }), {
+  routeApi(originDomain: string): void {
+    this.distribution.addBehavior('/api/*', new HttpOrigin(originDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }), {
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
