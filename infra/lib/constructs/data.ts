@@ -1,5 +1,8 @@
-// The single DynamoDB table: on-demand, PITR, deletion protection, retained; keys as the store uses.
-import { RemovalPolicy } from 'aws-cdk-lib';
+// The single DynamoDB table: on-demand, PITR, deletion protection, retained, backed up daily by AWS
+// Backup (kept 35 days; monthly kept a year) beside PITR's 35 days; keys as the store uses.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
@@ -27,6 +30,20 @@ export class Data extends Construct {
         sortKey: { name: KEYS.lapseSk, type: AttributeType.STRING },
         projectionType: ProjectionType.KEYS_ONLY,
       }],
+    });
+    // A copy PITR cannot lose with the table: a retained vault, daily and monthly recovery points.
+    const vault = new BackupVault(this, 'Vault', { removalPolicy: RemovalPolicy.RETAIN });
+    const plan = new BackupPlan(this, 'Backup', {
+      backupVault: vault,
+      backupPlanRules: [
+        new BackupPlanRule({ ruleName: 'Daily', scheduleExpression: Schedule.cron({ hour: '19', minute: '0' }), deleteAfter: Duration.days(35) }), // 03:00 Asia/Shanghai
+        new BackupPlanRule({ ruleName: 'Monthly', scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '30' }), deleteAfter: Duration.days(366) }),
+      ],
+    });
+    const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
+    Validations.of(selection).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason: 'AWS Backup\'s own service role policy for taking backups: what the service documents for a selection\'s role.',
     });
   }
 }

@@ -34,13 +34,21 @@ export class Monitoring extends Construct {
     }));
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const alarm = (name: string, metric: IMetric, description: string) => new Alarm(this, name, {
-      metric, threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    const alarm = (name: string, metric: IMetric, description: string, threshold = 1) => new Alarm(this, name, {
+      metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description,
     }).addAlarmAction(new SnsAction(this.topic));
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name}: a Lambda invocation failed`);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name}: invocations throttled (reserved concurrency reached)`);
     }
+    // Slow before failing: the API functions' p99 near their 29 s timeout.
+    for (const name of ['Read', 'Write'] as const) {
+      const fn = props.functions[name];
+      if (fn) alarm(`${name}SlowP99`, fn.metricDuration({ period: Duration.minutes(5), statistic: 'p99' }), `${name}: p99 duration over 20 s (the timeout is 29 s)`, 20_000);
+    }
+    // Someone probing or a broken client: refused requests by the hundred in five minutes.
+    alarm('Api4xx', props.httpApi.metricClientError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API refused 200 or more requests (4xx: 401/403 included) in 5 minutes', 200);
     for (const op of ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'TransactWriteItems']) {
       alarm(`Throttles${op}`, new Metric({
         namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', statistic: 'Sum', period: Duration.minutes(5),
