@@ -2,12 +2,13 @@
 // simulated demo history, the API handlers behind a local server, and the built frontend.
 // `npm start -- --reset` starts from an empty table.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { runDaily } from '../functions/app/daily.js';
 import { loadOrCreateKeys } from '../functions/local/auth.js';
 import { assertJava, startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
 import { seedIfEmpty } from '../functions/local/seed.js';
+import { createLocalOidc, OIDC_GROUPS_CLAIM } from '../functions/local/oidc.js';
 import { createLocalServer } from '../functions/local/server.js';
 import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
 import { today } from '../functions/app/deps.js';
@@ -45,6 +46,8 @@ if (process.env.TRACKER_NOW) console.log(`· clock: TRACKER_NOW=${process.env.TR
 // The handler modules read their configuration from the environment, as in Lambda.
 Object.assign(process.env, {
   TABLE_NAME, DYNAMODB_ENDPOINT: ddb.endpoint, MAIL_TRANSPORT: 'outbox', OUTBOX_DIR: paths.outbox, MAIL_FROM,
+  // The local OpenID provider puts the groups in `groups`, as the China target's provider is configured to.
+  GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
 });
 const deps = await depsOn(ddb.endpoint);
 
@@ -80,16 +83,18 @@ await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'w
 console.log(`· frontend built (${seconds(tBuild)} s)`);
 
 const keys = await loadOrCreateKeys(paths.keys);
+const oidc = await createLocalOidc(`http://127.0.0.1:${port}`, join(dirname(paths.keys), 'local-oidc.json'));
 // The same handler modules the CDK stack deploys, configured by the environment set above.
 const { handler: read } = await import('../functions/api/read.js');
 const { handler: write } = await import('../functions/api/write.js');
-const server = createLocalServer({ handlers: { read, write }, keys, staticDir: paths.web, outboxDir: paths.outbox });
+const server = createLocalServer({ handlers: { read, write }, keys, staticDir: paths.web, outboxDir: paths.outbox, oidc });
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${port}`;
   console.log(`
 ✓ Tracker ready at ${url}  (${seconds(t0)} s from start)
 
-  Open it in a browser and sign in as a demo user, or get a token for the API:
+  Open it in a browser and sign in through the local OpenID provider (${oidc.issuer}; the
+  account is the group: province, city-4501, county-450102) or as a demo user, or get a token for the API:
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"province"}'
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"city:4501"}'
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"county:450102"}'

@@ -3,7 +3,9 @@ import { Loading } from './components/ui';
 import { SignIn } from './features/auth/components/SignIn';
 import { CountyPage } from './features/county/components/CountyPage';
 import { Dashboard } from './features/dashboard/components/Dashboard';
+import { signOut } from './features/auth/api/oidc';
 import { scopeOf, session } from './lib/api';
+import { provider } from './lib/config';
 import { LangProvider, useLang } from './lib/i18n';
 import { href, useRoute } from './lib/router';
 
@@ -48,7 +50,7 @@ function Shell() {
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
           {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
-          {token && <button onClick={() => { session.clear(); setToken(null); location.hash = ''; }}>{t('signOut')}</button>}
+          {token && <button onClick={() => { const idp = provider(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>
       </header>

@@ -1,16 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { finishSignIn } from './features/auth/api/cognito';
-import { session } from './lib/api';
-import { loadConfig } from './lib/config';
+import { finishSignIn } from './features/auth/api/oidc';
+import { loadConfig, provider } from './lib/config';
 import { syncClock } from './lib/time';
 import './styles.css';
 
 const config = await loadConfig();
 await syncClock();
-if (config.mode === 'cognito') {
-  const token = await finishSignIn(config).catch(() => null);
-  if (token) session.set(token);
-}
+// Back from the identity provider with ?code=…: the tokens, before the app renders.
+const idp = provider(config);
+if (idp) await finishSignIn(idp).catch(() => false);
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -37,7 +37,8 @@ export async function issueToken(keys: LocalKeys, scopeText: unknown, options: {
   const scope = typeof scopeText === 'string' ? parseScope(scopeText) : null;
   if (!scope) throw new ValidationError('scope 必须是 province、city:<4 位市代码> 或 county:<6 位县代码>', [{ field: 'scope', message: '例如 county:450102' }]);
   const user = options.user ?? `demo-${scopeGroup(scope)}`;
-  return new SignJWT({ 'cognito:groups': [scopeGroup(scope)], 'cognito:username': user, token_use: 'id' })
+  // The groups in Cognito's claim and in the local OpenID provider's (`groups`): the handlers read either, as GROUPS_CLAIM says.
+  return new SignJWT({ 'cognito:groups': [scopeGroup(scope)], groups: [scopeGroup(scope)], 'cognito:username': user, token_use: 'id' })
     .setProtectedHeader({ alg: ALG })
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)

@@ -8,7 +8,9 @@ import { realNow } from '../app/deps.js';
 import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.js';
 import { decodePathPart, matchRoute, routeKey, type Route } from '../api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { decodeJwt } from 'jose';
 import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
+import { OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } from './oidc.js';
 import { listOutbox, readOutbox } from './outbox.js';
 import { ForbiddenError } from '../core/errors.js';
 import { scopeFromClaims } from '../core/scope.js';
@@ -24,6 +26,8 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** The local mail outbox (.eml files), listed at /api/dev/outbox for the province. */
   outboxDir?: string;
+  /** npm start's OpenID provider, mounted at /oidc: the browser signs in through it. */
+  oidc?: LocalOidc;
 }
 
 const TYPES: Record<string, string> = {
@@ -117,10 +121,20 @@ function serveStatic(dir: string, path: string, res: ServerResponse): void {
 
 export function createLocalServer(options: LocalServerOptions): Server {
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  /** A bearer token from the local provider (its issuer) or from the dev token route, verified as the JWT authorizer would. */
+  const verify = async (authorization: string | undefined) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    let iss: string | undefined;
+    try { iss = token ? decodeJwt(token).iss : undefined; } catch { /* verified (and refused) below */ }
+    return options.oidc && iss === options.oidc.issuer ? options.oidc.verify(token!) : verifyBearer(options.keys, authorization);
+  };
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     try {
-      if (url.pathname === '/config.json') return send(res, json(200, { mode: 'local', apiBase: '' }));
+      if (url.pathname === '/config.json') {
+        return send(res, json(200, { mode: 'local', apiBase: '', ...(options.oidc ? { issuer: options.oidc.issuer, clientId: OIDC_CLIENT_ID, groupsClaim: OIDC_GROUPS_CLAIM, scope: 'openid profile offline_access' } : {}) }));
+      }
+      if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) return options.oidc.handle(req, res);
       if (!url.pathname.startsWith('/api/')) {
         if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError('找不到该页面');
         return serveStatic(options.staticDir, url.pathname, res);
@@ -139,7 +153,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       if ((url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) && req.method === 'GET' && options.outboxDir) {
         // Local only (no such route in AWS, where mail goes through SES): the province reads the outbox.
-        if (scopeFromClaims(flattenClaims(await verifyBearer(options.keys, req.headers.authorization))).kind !== 'province') {
+        if (scopeFromClaims(flattenClaims(await verify(req.headers.authorization)), process.env.GROUPS_CLAIM || undefined).kind !== 'province') {
           throw new ForbiddenError('只有自治区用户可以查看发件箱');
         }
         const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));
@@ -147,7 +161,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       if (!match) throw new NotFoundError(`没有这个接口：${req.method} ${url.pathname}`);
-      const claims = match.route.auth ? flattenClaims(await verifyBearer(options.keys, req.headers.authorization)) : undefined;
+      const claims = match.route.auth ? flattenClaims(await verify(req.headers.authorization)) : undefined;
       const event = toEvent(req, body, match.route, match.pathParameters, claims);
       send(res, await options.handlers[match.route.handler](event));
     } catch (e) {

@@ -441,6 +441,39 @@ describe('a county clerk', () => {
   });
 });
 
+describe('signing in through the local OpenID provider (authorization code + PKCE)', () => {
+  it('a county clerk signs in, the app sends the provider\'s access token, and signing out ends the provider\'s session too', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    const discovery = await (await fetch(`${tracker.url}/oidc/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({ issuer: `${tracker.url}/oidc`, code_challenge_methods_supported: expect.arrayContaining(['S256']) });
+    await page.goto(tracker.url);
+    await page.click('[data-testid=sign-in-oidc]');
+    await page.waitForSelector('input[name=login]');
+    expect(page.url()).toContain(`${tracker.url}/oidc/`);
+    await page.fill('input[name=login]', 'county-450102');
+    await page.fill('input[name=password]', 'demo');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('[data-testid=scope]').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.innerText('[data-testid=scope]')).toBe('county:450102');
+    // the session holds the provider's access token — RS256, for the API's audience, an hour at most — not an ID token
+    const token = (await page.evaluate(() => sessionStorage.getItem('token')))!;
+    const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    expect(payload).toMatchObject({ iss: `${tracker.url}/oidc`, aud: 'urn:gx-teams:api', groups: ['county-450102'] });
+    expect(payload.exp - payload.iat).toBeLessThanOrEqual(3600);
+    await page.waitForSelector('[data-testid=county-coverage]'); // the API accepted it
+    // sign out here and at the provider: at a shared office PC the next person must sign in again
+    await page.click('[data-testid=sign-out]');
+    await page.click('button[name=logout]');
+    await page.waitForSelector('[data-testid=sign-in-oidc]');
+    expect(await page.evaluate(() => sessionStorage.getItem('token'))).toBeNull();
+    await page.click('[data-testid=sign-in-oidc]');
+    await page.waitForSelector('input[name=login]'); // asked again, not signed in as the last one
+    await page.close();
+  });
+});
+
 describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), through TRACKER_NOW', () => {
   let late: Awaited<ReturnType<typeof startTracker>>;
   afterAll(async () => {

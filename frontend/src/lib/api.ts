@@ -62,7 +62,8 @@ export function useApi<T>(path: string | null) {
 export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; code: string; text: string } | null {
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const group: string | undefined = (payload['cognito:groups'] ?? [])[0];
+    const groups = payload[appConfig().groupsClaim ?? 'cognito:groups'] ?? payload['cognito:groups'] ?? [];
+    const group: string | undefined = (Array.isArray(groups) ? groups : [groups])[0];
     if (!group) return null;
     if (group === 'province') return { kind: 'province', code: '45', text: 'province' };
     const [kind, code] = group.split('-') as ['city' | 'county', string];

@@ -8,6 +8,7 @@ const STRINGS = {
   demo: { zh: '模拟演示数据：本页数字由程序生成，仅供演示，不是各地上报的真实数据。', en: 'Simulated demo data: generated for demonstration, not real county submissions.' },
   signOut: { zh: '退出', en: 'Sign out' },
   signInAs: { zh: '以演示用户身份登录（本地）', en: 'Sign in as a demo user (local)' },
+  signInLocalIdp: { zh: '通过本地 OpenID 登录服务（演示账号即权限组名，如 county-450102）', en: 'through the local OpenID provider (the demo account is the group name, e.g. county-450102)' },
   province: { zh: '自治区', en: 'Province' },
   city: { zh: '地级市', en: 'City' },
   county: { zh: '县（市、区）', en: 'County' },

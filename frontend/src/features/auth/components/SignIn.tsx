@@ -1,10 +1,12 @@
-// Local sign-in: pick a demo user's scope; the local server signs a token for it.
+// Sign-in: through the identity provider the config names (Cognito, the province's OpenID Connect
+// platform, or locally npm start's own provider); locally also the demo shortcut, a token the local
+// server signs for a scope picked here.
 import { useState } from 'react';
 import areas from '../../../../../data/registry/areas.json';
 import { api, session } from '../../../lib/api';
-import { appConfig } from '../../../lib/config';
+import { appConfig, provider } from '../../../lib/config';
 import { useLang } from '../../../lib/i18n';
-import { startSignIn } from '../api/cognito';
+import { startSignIn } from '../api/oidc';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useLang();
@@ -23,16 +25,20 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   }
 
   const config = appConfig();
-  if (config.mode === 'cognito') {
+  const idp = provider(config);
+  const oidcButton = idp && <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">登录 / Sign in</button>;
+  if (config.mode !== 'local') {
     return (
       <section className="card sign-in">
         <h2>{t('title')}</h2>
-        <button onClick={() => startSignIn(config)} data-testid="sign-in-cognito">登录 / Sign in</button>
+        {oidcButton}
+        {error && <p role="alert" className="error">{error}</p>}
       </section>
     );
   }
   return (
     <section className="card sign-in" aria-labelledby="sign-in-title">
+      {oidcButton && <div className="sign-in-row">{oidcButton}<span className="muted">{t('signInLocalIdp')}</span></div>}
       <h2 id="sign-in-title">{t('signInAs')}</h2>
       <div className="sign-in-row">
         <button onClick={() => signIn('province')} data-testid="sign-in-province">{t('province')}</button>

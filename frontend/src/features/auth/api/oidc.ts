@@ -1,0 +1,97 @@
+// Sign-in through any OpenID Connect provider (Cognito in AWS, the province's identity platform in
+// the China regions, the local provider of `npm start`): discovery, the authorization code with
+// PKCE (a public client, no secret), the access token sent to the API (≤ 1 h, refreshed), and
+// sign-out that ends the provider's session too — at a shared office PC the next person is not
+// signed in as the last one.
+import { session } from '../../../lib/api';
+import type { AppConfig } from '../../../lib/config';
+
+type OidcConfig = Extract<AppConfig, { issuer: string }>;
+interface Discovery { authorization_endpoint: string; token_endpoint: string; end_session_endpoint?: string }
+interface Tokens { access_token: string; id_token?: string; refresh_token?: string; expires_in?: number }
+
+const VERIFIER = 'oidc-verifier';
+const STATE = 'oidc-state';
+const ID_TOKEN = 'oidc-id-token';
+const REFRESH = 'oidc-refresh';
+
+const b64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const random = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+const redirectUri = () => `${location.origin}/`;
+
+let discovered: Promise<Discovery> | undefined;
+function discover(c: OidcConfig): Promise<Discovery> {
+  discovered ??= fetch(`${c.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).then((r) => {
+    if (!r.ok) throw new Error('登录服务暂不可用，请稍后重试');
+    return r.json() as Promise<Discovery>;
+  });
+  return discovered;
+}
+
+export async function startSignIn(c: OidcConfig): Promise<void> {
+  const { authorization_endpoint } = await discover(c);
+  const verifier = random();
+  const state = random();
+  sessionStorage.setItem(VERIFIER, verifier);
+  sessionStorage.setItem(STATE, state);
+  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const url = new URL(authorization_endpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code', client_id: c.clientId, redirect_uri: redirectUri(), scope: c.scope ?? 'openid profile',
+    code_challenge_method: 'S256', code_challenge: challenge, state,
+  }).toString();
+  location.assign(url.toString());
+}
+
+async function tokenRequest(c: OidcConfig, body: Record<string, string>): Promise<Tokens> {
+  const { token_endpoint } = await discover(c);
+  const res = await fetch(token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: c.clientId, ...body }) });
+  if (!res.ok) throw new Error('登录失败，请重试');
+  return res.json() as Promise<Tokens>;
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Keeps the tokens, and renews the access token a minute before it runs out (when the provider gave a refresh token). */
+function keep(c: OidcConfig, t: Tokens): void {
+  session.set(t.access_token);
+  if (t.id_token) sessionStorage.setItem(ID_TOKEN, t.id_token);
+  if (t.refresh_token) sessionStorage.setItem(REFRESH, t.refresh_token);
+  clearTimeout(refreshTimer);
+  const refresh = t.refresh_token ?? sessionStorage.getItem(REFRESH);
+  if (refresh && t.expires_in) {
+    refreshTimer = setTimeout(() => {
+      tokenRequest(c, { grant_type: 'refresh_token', refresh_token: refresh }).then((n) => keep(c, n), () => session.clear());
+    }, Math.max(5, t.expires_in - 60) * 1000);
+  }
+}
+
+/** On return from the provider (?code=…&state=…): exchanges the code for tokens; true when signed in. */
+export async function finishSignIn(c: OidcConfig): Promise<boolean> {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code');
+  const verifier = sessionStorage.getItem(VERIFIER);
+  const state = sessionStorage.getItem(STATE);
+  if (!code || !verifier) return false;
+  sessionStorage.removeItem(VERIFIER);
+  sessionStorage.removeItem(STATE);
+  history.replaceState(null, '', location.pathname + location.hash);
+  if (!state || params.get('state') !== state) throw new Error('登录状态不符，请重新登录');
+  keep(c, await tokenRequest(c, { grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: verifier }));
+  return true;
+}
+
+/** Signs out here and at the provider (Cognito's logout takes its own client_id / logout_uri). */
+export async function signOut(c: OidcConfig): Promise<void> {
+  const idToken = sessionStorage.getItem(ID_TOKEN);
+  for (const k of [ID_TOKEN, REFRESH]) sessionStorage.removeItem(k);
+  clearTimeout(refreshTimer);
+  session.clear();
+  if (c.mode === 'cognito') {
+    location.assign(`${c.authDomain}/logout?${new URLSearchParams({ client_id: c.clientId, logout_uri: redirectUri() })}`);
+    return;
+  }
+  const { end_session_endpoint } = await discover(c);
+  if (!end_session_endpoint) { location.assign(redirectUri()); return; }
+  location.assign(`${end_session_endpoint}?${new URLSearchParams({ client_id: c.clientId, post_logout_redirect_uri: redirectUri(), ...(idToken ? { id_token_hint: idToken } : {}) })}`);
+}

@@ -1,0 +1,104 @@
+// npm start's OpenID provider (the certified `oidc-provider` library): the browser signs in as in
+// AWS — discovery at {issuer}/.well-known/openid-configuration, the authorization code with PKCE
+// for the public client `gx-teams-web`, an RS256 JWT access token (resource indicator: the API's
+// audience) carrying the groups, ≤ 1 h with a refresh token, and RP-initiated sign-out. The demo
+// account's name is its group: province, city-4501, county-450102 (the dev login form, local only).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import Provider, { type Configuration } from 'oidc-provider';
+import { UnauthorizedError } from '../core/errors.js';
+
+export const OIDC_CLIENT_ID = 'gx-teams-web';
+/** The API's audience, as a resource indicator must be: an absolute URI. */
+export const OIDC_AUDIENCE = 'urn:gx-teams:api';
+export const OIDC_GROUPS_CLAIM = 'groups';
+const GROUP = /^(province|city-45\d{2}|county-45\d{4})$/;
+
+export interface LocalOidc {
+  issuer: string;
+  /** Serves /oidc/* (the provider mounted under the tracker's origin). */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Verifies one of its access tokens as API Gateway's JWT authorizer would. */
+  verify(token: string): Promise<JWTPayload>;
+}
+
+/** The signing key and cookie secret, made at first start and kept beside the local JWT key. */
+async function loadOrCreate(file: string): Promise<{ jwk: JWK; cookie: string }> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+  const saved = { jwk: { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: randomBytes(8).toString('hex') }, cookie: randomBytes(32).toString('hex') };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(saved), { mode: 0o600 });
+  return saved;
+}
+
+export async function createLocalOidc(base: string, keyFile: string): Promise<LocalOidc> {
+  const issuer = `${base}/oidc`;
+  const { jwk, cookie } = await loadOrCreate(keyFile);
+  const configuration: Configuration = {
+    clients: [{
+      client_id: OIDC_CLIENT_ID, token_endpoint_auth_method: 'none', application_type: 'web',
+      redirect_uris: [`${base}/`], post_logout_redirect_uris: [`${base}/`],
+      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+    }],
+    jwks: { keys: [jwk] },
+    cookies: { keys: [cookie] },
+    pkce: { required: () => true },
+    scopes: ['openid', 'profile', 'offline_access'],
+    claims: { openid: ['sub'], profile: ['preferred_username', OIDC_GROUPS_CLAIM] },
+    async findAccount(_ctx, id) {
+      return { accountId: id, claims: async () => ({ sub: id, preferred_username: id, [OIDC_GROUPS_CLAIM]: GROUP.test(id) ? [id] : [] }) };
+    },
+    features: {
+      devInteractions: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => OIDC_AUDIENCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: () => ({ scope: 'api', audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
+      },
+    },
+    // The API reads the scope from the access token, as it does from Cognito's.
+    async extraTokenClaims(_ctx, token) {
+      const id = (token as { accountId?: string }).accountId;
+      return token.kind === 'AccessToken' && id ? { [OIDC_GROUPS_CLAIM]: GROUP.test(id) ? [id] : [], preferred_username: id } : undefined;
+    },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // The tracker's own app needs no consent screen: its grant is made on sign-in.
+    async loadExistingGrant(ctx) {
+      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
+      grant.addOIDCScope('openid profile offline_access');
+      grant.addOIDCClaims(['preferred_username', OIDC_GROUPS_CLAIM]);
+      grant.addResourceScope(OIDC_AUDIENCE, 'api');
+      await grant.save();
+      return grant;
+    },
+    ttl: { AccessToken: 3600, IdToken: 3600, RefreshToken: 8 * 3600, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
+  };
+  const provider = new Provider(issuer, configuration);
+  const callback = provider.callback();
+  const jwks = createLocalJWKSet({ keys: [{ kty: jwk.kty, n: jwk.n, e: jwk.e, alg: 'RS256', use: 'sig', kid: jwk.kid }] });
+  return {
+    issuer,
+    handle(req, res) {
+      // Mounted as Express mounts it: the provider finds its mount path from originalUrl.
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+      req.url = req.url!.slice('/oidc'.length) || '/';
+      callback(req, res);
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, jwks, { issuer, audience: OIDC_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+        return payload;
+      } catch (e) {
+        throw new UnauthorizedError((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? '登录已过期，请重新登录' : '令牌无效');
+      }
+    },
+  };
+}
