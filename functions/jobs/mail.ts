@@ -1,5 +1,6 @@
 // The mail transports: SES v2 (AWS global), SMTP through a relay (AWS China has no SES: a domestic
 // relay, STARTTLS required, DKIM-signed), and an outbox folder of .eml files (local).
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
@@ -86,7 +87,8 @@ export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
       const t = await transport;
       await t.sendMail({
         from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mail.date } : {}),
-        headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@${from.split('@')[1] ?? 'tracker.local'}>`,
+        // The Message-ID is logged by relays: a hash of the key, not the address it holds.
+        headers: { 'X-Tracker-Key': mail.key }, messageId: `<${createHash('sha256').update(mail.key).digest('hex').slice(0, 32)}@${from.split('@')[1]?.replace(/>$/, '') ?? 'tracker.local'}>`,
       });
     },
     async close() {
@@ -103,7 +105,8 @@ function secretFrom(arn: string) {
     const parsed = JSON.parse(SecretString ?? '{}') as { password?: unknown; dkimPrivateKey?: unknown };
     return {
       ...(typeof parsed.password === 'string' ? { password: parsed.password } : {}),
-      ...(typeof parsed.dkimPrivateKey === 'string' ? { dkimPrivateKey: parsed.dkimPrivateKey } : {}),
+      // The stack creates the secret with an empty key: empty is none, and DKIM is left to the operator's value.
+      ...(typeof parsed.dkimPrivateKey === 'string' && parsed.dkimPrivateKey.trim() ? { dkimPrivateKey: parsed.dkimPrivateKey } : {}),
     };
   };
 }

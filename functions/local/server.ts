@@ -134,7 +134,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (url.pathname === '/config.json') {
         return send(res, json(200, { mode: 'local', apiBase: '', ...(options.oidc ? { issuer: options.oidc.issuer, clientId: OIDC_CLIENT_ID, groupsClaim: OIDC_GROUPS_CLAIM, scope: 'openid profile offline_access' } : {}) }));
       }
-      if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) return options.oidc.handle(req, res);
+      if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) {
+        // Like the dev token route: a DNS-rebinding page sends its own host name, and would sign itself in.
+        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError('本地登录服务只接受 127.0.0.1 或 localhost 上的请求');
+        return options.oidc.handle(req, res);
+      }
       if (!url.pathname.startsWith('/api/')) {
         if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError('找不到该页面');
         return serveStatic(options.staticDir, url.pathname, res);

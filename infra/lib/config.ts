@@ -46,7 +46,7 @@ export const configSchema = z.object({
   /** The claim that carries the groups (province, city-4501, county-450102). */
   groupsClaim: z.string().regex(/^[\w:.-]{1,64}$/, 'groupsClaim: a claim name').optional(),
   /** The SMTP relay, smtp://user@host:port (the password and DKIM key go in the stack's SmtpSecret). */
-  smtpUrl: z.string().regex(/^smtps?:\/\/[^\s/]+$/, 'smtpUrl: smtp://user@host:port').optional(),
+  smtpUrl: z.string().regex(/^smtps?:\/\/([^\s/:@]+@)?[^\s/:@]+(:\d+)?$/, 'smtpUrl: smtp://user@host:port (no password: it goes in the SmtpSecret)').optional(),
   dkimDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'dkimDomain: a domain').optional(),
   dkimSelector: z.string().regex(/^[a-z0-9-]{1,63}$/, 'dkimSelector: a DNS label').optional(),
   /** The site's ICP-registered domain and its IAM server certificate (CloudFront in China takes no ACM certificate). */
@@ -62,6 +62,7 @@ export const configSchema = z.object({
   .superRefine((c, ctx) => {
     if (!isChina(c.region)) return;
     for (const key of CHINA_REQUIRED) if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key}: required for the China regions (${c.region})` });
+    if (c.senderEmail === 'summary@example.com') ctx.addIssue({ code: 'custom', path: ['senderEmail'], message: 'senderEmail: required for the China regions (the relay sends as this address)' });
   })
   // Alarms that reach no one are no alarms: a production stack names who gets them.
   .refine((c) => c.stage !== 'prod' || Boolean(c.alarmEmail), { message: 'a prod stage needs -c alarmEmail=… (the alarms\' subscriber)' });

@@ -59,7 +59,7 @@ export class TrackerStack extends Stack {
       userPoolId: auth.userPool.userPoolId,
       clientId: auth.client.userPoolClientId,
       authDomain: auth.domain.baseUrl(),
-    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups' }, webDist);
+    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: 'openid profile offline_access' }, webDist);
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile },
       table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
@@ -77,6 +77,9 @@ export class TrackerStack extends Stack {
     new CfnOutput(this, 'AppUrl', { value: this.web.url });
     new CfnOutput(this, 'ApiUrl', { value: `${this.web.url}/api` });
     if (auth) new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    // China: the names the ICP domains' CNAME records point at.
+    if (china) new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName });
+    if (this.api.domainTarget) new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }
 }

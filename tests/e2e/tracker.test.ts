@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
+import { request } from 'node:http';
 import { launchBrowser } from '../helpers/browser.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
@@ -447,6 +448,11 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
     const discovery = await (await fetch(`${tracker.url}/oidc/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer: `${tracker.url}/oidc`, code_challenge_methods_supported: expect.arrayContaining(['S256']) });
+    // a DNS-rebinding page (its own host name) cannot sign itself in through the provider
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request(`${tracker.url}/oidc/.well-known/openid-configuration`, { headers: { host: 'evil.example' } }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject).end();
+    });
+    expect(rebound).toBe(403);
     await page.goto(tracker.url);
     await page.click('[data-testid=sign-in-oidc]');
     await page.waitForSelector('input[name=login]');

@@ -312,7 +312,7 @@ describe('the stack pinned to an account and region', () => {
 describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
   const CHINA = {
     oidcIssuer: 'https://id.gxzf.gov.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', groupsClaim: 'groups',
-    smtpUrl: 'smtp://tracker@smtp.gxzf.gov.cn:587', dkimDomain: 'yjglt.gxzf.gov.cn', dkimSelector: 'gx2026',
+    senderEmail: 'summary@yjglt.gxzf.gov.cn', smtpUrl: 'smtp://tracker@smtp.gxzf.gov.cn:587', dkimDomain: 'yjglt.gxzf.gov.cn', dkimSelector: 'gx2026',
     domain: 'teams.yjglt.gxzf.gov.cn', iamServerCertificateId: 'ASCAEXAMPLE1234567890', apiDomain: 'api.teams.yjglt.gxzf.gov.cn',
   };
   for (const region of ['cn-northwest-1', 'cn-north-1']) {
@@ -340,6 +340,11 @@ describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
       template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_TRANSPORT: 'smtp', SMTP_URL: CHINA.smtpUrl, SMTP_SECRET_ARN: Match.anyValue(), DKIM_DOMAIN: CHINA.dkimDomain }) } });
       template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ GROUPS_CLAIM: 'groups' }) } });
       template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      // every call through CloudFront and the API's own domain; the access log names the caller's groups by the configured claim
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+      const stage = Object.values(template.toJSON().Resources as Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;
+      expect(JSON.parse(stage.Properties.AccessLogSettings.Format).scope).toBe('$context.authorizer.claims.groups');
+      expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['DistributionDomain', 'ApiDomainTarget']));
     });
   }
 
@@ -352,6 +357,8 @@ describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
 
   it('refuses a China target that lacks what China needs (the identity provider, the relay, the ICP domain and certificates)', () => {
     expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1' })).toThrow(/oidcIssuer: required for the China regions/);
+    // the relay's password never goes in the template
+    expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1', ...CHINA, apiCertificateArn: 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/x', smtpUrl: 'smtp://tracker:secret@smtp.gxzf.gov.cn:587' })).toThrow(/no password/);
   });
 });
 

@@ -41,6 +41,8 @@ export class Api extends Construct {
   readonly functions: Record<'read' | 'write', TrackerFunction>;
   /** The host CloudFront forwards /api/* to: the custom domain, or the execute-api endpoint. */
   readonly originDomain: string;
+  /** The custom domain's regional name, for its CNAME record. */
+  readonly domainTarget?: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -64,6 +66,8 @@ export class Api extends Construct {
       } : {}),
       defaultAuthorizer: authorizer,
       createDefaultStage: true,
+      // With its own domain (China) the execute-api endpoint is off: every call comes through CloudFront and the domain.
+      disableExecuteApiEndpoint: Boolean(props.domain),
     });
     const integrations = {
       read: new HttpLambdaIntegration('ReadIntegration', this.functions.read),
@@ -84,6 +88,7 @@ export class Api extends Construct {
         domainName: props.domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn), securityPolicy: SecurityPolicy.TLS_1_2,
       });
       new ApiMapping(this, 'Mapping', { api: this.httpApi, domainName: domain, stage: this.httpApi.defaultStage! });
+      this.domainTarget = domain.regionalDomainName;
     }
     this.originDomain = props.domain?.name ?? `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`;
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
@@ -97,7 +102,7 @@ export class Api extends Construct {
       format: JSON.stringify({
         requestId: '$context.requestId', time: '$context.requestTime', ip: '$context.identity.sourceIp', userAgent: '$context.identity.userAgent',
         method: '$context.httpMethod', path: '$context.path', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency',
-        integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub', scope: '$context.authorizer.claims.cognito:groups',
+        integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub', scope: `$context.authorizer.claims.${props.jwt.groupsClaim}`,
       }),
     };
   }

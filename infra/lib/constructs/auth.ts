@@ -41,8 +41,11 @@ export class Auth extends Construct {
       generateSecret: false,
       authFlows: {}, // the hosted UI's authorization code flow only
       oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: props.callbackUrls, logoutUrls: props.callbackUrls },
-      idTokenValidity: Duration.hours(8),
-      accessTokenValidity: Duration.hours(8),
+      // An hour, renewed by the app with the refresh token (itself a working day): a token copied from a shared PC soon dies.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(10),
+      enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
     // One group per scope: 1 province, 14 cities, 111 counties.

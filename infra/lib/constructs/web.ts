@@ -76,7 +76,7 @@ export class Web extends Construct {
       cfn.addPropertyOverride('DistributionConfig.Aliases', [props.china.domain]);
       cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', { IamCertificateId: props.china.iamServerCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
       Validations.of(this.distribution).acknowledge(
-        { id: 'AwsSolutions-CFR2', reason: 'In the China regions WAF is regional only (no CloudFront web ACL): the API stage\'s per-route throttles carry the rate limits.' },
+        { id: 'AwsSolutions-CFR2', reason: 'In the China regions WAF is regional only (no CloudFront web ACL): the API stage\'s throttles (stage-wide and per expensive route, not per client) are what limits the rate.' },
         { id: 'AwsSolutions-CFR4', reason: 'The certificate is set at the L1 level (IAM server certificate, TLSv1.2_2021), which cdk-nag does not read.' },
         { id: 'AwsSolutions-CFR7', reason: 'Origin access control is not offered in the China regions; the bucket is reached through an origin access identity.' },
       );

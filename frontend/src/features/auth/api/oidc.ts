@@ -5,9 +5,10 @@
 // signed in as the last one.
 import { session } from '../../../lib/api';
 import type { AppConfig } from '../../../lib/config';
+import { serverNow } from '../../../lib/time';
 
 type OidcConfig = Extract<AppConfig, { issuer: string }>;
-interface Discovery { authorization_endpoint: string; token_endpoint: string; end_session_endpoint?: string }
+interface Discovery { authorization_endpoint: string; token_endpoint: string; end_session_endpoint?: string; revocation_endpoint?: string }
 interface Tokens { access_token: string; id_token?: string; refresh_token?: string; expires_in?: number }
 
 const VERIFIER = 'oidc-verifier';
@@ -22,9 +23,16 @@ const redirectUri = () => `${location.origin}/`;
 
 let discovered: Promise<Discovery> | undefined;
 function discover(c: OidcConfig): Promise<Discovery> {
+  // Cognito's endpoints are on its own domain (the CSP allows that one, not cognito-idp): no discovery needed.
+  if (c.mode === 'cognito') {
+    return Promise.resolve({ authorization_endpoint: `${c.authDomain}/oauth2/authorize`, token_endpoint: `${c.authDomain}/oauth2/token`, revocation_endpoint: `${c.authDomain}/oauth2/revoke` });
+  }
   discovered ??= fetch(`${c.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).then((r) => {
     if (!r.ok) throw new Error('登录服务暂不可用，请稍后重试');
     return r.json() as Promise<Discovery>;
+  }).catch((e: unknown) => {
+    discovered = undefined; // a failed attempt is not kept: the next click tries again
+    throw e;
   });
   return discovered;
 }
@@ -52,18 +60,31 @@ async function tokenRequest(c: OidcConfig, body: Record<string, string>): Promis
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-/** Keeps the tokens, and renews the access token a minute before it runs out (when the provider gave a refresh token). */
+/** Renews the access token a minute before it runs out, when there is a refresh token. */
+function scheduleRenewal(c: OidcConfig, expiresInSeconds: number): void {
+  clearTimeout(refreshTimer);
+  const refresh = sessionStorage.getItem(REFRESH);
+  if (!refresh) return;
+  refreshTimer = setTimeout(() => {
+    tokenRequest(c, { grant_type: 'refresh_token', refresh_token: refresh }).then((n) => keep(c, n), () => { session.clear(); location.reload(); });
+  }, Math.max(5, expiresInSeconds - 60) * 1000);
+}
+
 function keep(c: OidcConfig, t: Tokens): void {
   session.set(t.access_token);
   if (t.id_token) sessionStorage.setItem(ID_TOKEN, t.id_token);
   if (t.refresh_token) sessionStorage.setItem(REFRESH, t.refresh_token);
-  clearTimeout(refreshTimer);
-  const refresh = t.refresh_token ?? sessionStorage.getItem(REFRESH);
-  if (refresh && t.expires_in) {
-    refreshTimer = setTimeout(() => {
-      tokenRequest(c, { grant_type: 'refresh_token', refresh_token: refresh }).then((n) => keep(c, n), () => session.clear());
-    }, Math.max(5, t.expires_in - 60) * 1000);
-  }
+  if (t.expires_in) scheduleRenewal(c, t.expires_in);
+}
+
+/** After a reload: the renewal timer again, from the stored access token's expiry. */
+export function resumeSession(c: OidcConfig): void {
+  const token = session.token();
+  if (!token) return;
+  try {
+    const { exp } = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    if (exp) scheduleRenewal(c, exp - serverNow().getTime() / 1000);
+  } catch { /* not a JWT we can read: left to expire */ }
 }
 
 /** On return from the provider (?code=…&state=…): exchanges the code for tokens; true when signed in. */
@@ -84,9 +105,15 @@ export async function finishSignIn(c: OidcConfig): Promise<boolean> {
 /** Signs out here and at the provider (Cognito's logout takes its own client_id / logout_uri). */
 export async function signOut(c: OidcConfig): Promise<void> {
   const idToken = sessionStorage.getItem(ID_TOKEN);
+  const refresh = sessionStorage.getItem(REFRESH);
   for (const k of [ID_TOKEN, REFRESH]) sessionStorage.removeItem(k);
   clearTimeout(refreshTimer);
   session.clear();
+  // The refresh token revoked, so a copy taken from this PC renews nothing (best effort: sign-out goes on).
+  const { revocation_endpoint } = await discover(c).catch(() => ({ revocation_endpoint: undefined }));
+  if (refresh && revocation_endpoint) {
+    await fetch(revocation_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: c.clientId, token: refresh, token_type_hint: 'refresh_token' }) }).catch(() => undefined);
+  }
   if (c.mode === 'cognito') {
     location.assign(`${c.authDomain}/logout?${new URLSearchParams({ client_id: c.clientId, logout_uri: redirectUri() })}`);
     return;
