@@ -166,7 +166,7 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
         out.sent += 1;
       } else {
         // A relay's error names the address ("550 <zhang.wei@…>"): in the logs and the report only its hash.
-        const text = (error instanceof Error ? error.message : String(error)).replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (a) => `<${recipientHash(a)}>`);
+        const text = (error instanceof Error ? error.message : String(error)).replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (a) => recipientHash(a));
         await deps.store.finishMail(claimKey, message.scope, address, { status: 'failed', at: now(), error: text });
         out.failed.push({ scope: message.scope, to: address, error: text });
         // Logs never hold an address: a short hash tells two failures for one recipient apart.
