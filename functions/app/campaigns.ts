@@ -47,6 +47,11 @@ const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city
 
 /** A writer's office without the person's user name: what readers outside the organiser see of `by`. */
 const office = (by: string) => by.split('/')[0];
+/** `by` as a caller sees it in a campaign over `area`: in full for the organiser, else the office. */
+const byFor = (scope: Scope, area: string, by: string) => (rights(scope, area).inspect ? by : office(by));
+
+/** An answer as one entry of the next answer's history. */
+const historyEntry = (a: Answer) => ({ status: a.status, ...(a.reason ? { reason: a.reason } : {}), by: a.by, at: a.at });
 
 const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
 
@@ -88,7 +93,7 @@ export async function listCampaigns(deps: Deps, caller: Caller) {
   const all = await deps.store.listCampaigns();
   return {
     campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map((c) => ({ ...c, seed: published(deps, caller, c) ? c.seed : null, createdBy: rights(caller.scope, c.area).inspect ? c.createdBy : office(c.createdBy) })),
+      .map((c) => ({ ...c, seed: published(deps, caller, c) ? c.seed : null, createdBy: byFor(caller.scope, c.area, c.createdBy) })),
   };
 }
 
@@ -124,7 +129,7 @@ function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredChec
   return {
     ...campaign,
     seed: open ? campaign.seed : null,
-    createdBy: rights(caller.scope, campaign.area).inspect ? campaign.createdBy : office(campaign.createdBy),
+    createdBy: byFor(caller.scope, campaign.area, campaign.createdBy),
     open: today(deps.clock) <= campaign.deadline,
     method: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
     counties: Object.fromEntries(codes.map((code) => [code, {
@@ -185,7 +190,7 @@ export async function recordCheck(deps: Deps, campaign: Campaign, code: string, 
   const closed = answer?.status === 'closed';
   const same = closed && JSON.stringify(mark?.findings ?? []) === JSON.stringify(next.findings);
   const reopen = closed && !same && next.outcome === 'discrepancy'
-    ? { ...answer!, status: 'open' as const, reason: '核查记录修改后发现的问题有变化，重新打开', by, at, history: [...answer!.history, { status: answer!.status, ...(answer!.reason ? { reason: answer!.reason } : {}), by: answer!.by, at: answer!.at }] }
+    ? { ...answer!, status: 'open' as const, reason: '核查记录修改后发现的问题有变化，重新打开', by, at, history: [...answer!.history, historyEntry(answer!)] }
     : undefined;
   const change = next.outcome === 'discrepancy'
     ? (closed && !reopen ? undefined : { set: { communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at, raisedAt: mark && !mark.closedAt ? mark.raisedAt ?? mark.at : next.at } })
@@ -199,8 +204,8 @@ export async function recordCheck(deps: Deps, campaign: Campaign, code: string, 
 /**
  * The organiser's checklist for one county: each sampled community with its team, leader and the
  * reported state, and the check saved so far (for editing). While the campaign is open the leader's
- * full phone is shown — the inspector rings it — and each number shown is written down as a reveal
- * (who, when, which campaign), as any reveal is; after the deadline phones are masked again.
+ * full phone is shown — the inspector rings it — and each number shown is written down (who, when),
+ * with the campaign; after the deadline phones are masked again.
  */
 export async function openChecklist(deps: Deps, caller: Caller, id: string, rawCounty: string) {
   const county = checkCountyCode(rawCounty);
@@ -287,7 +292,7 @@ export async function campaignViews(deps: Deps, caller: Caller, communityCode: s
   const county = countyOfCommunity(communityCode);
   const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county) && published(deps, caller, c));
   const views = await Promise.all(campaigns.map(async (c) => (await deps.store.listCampaignViews(c.id, communityCode)).map((v) => ({
-    communityCode, at: v.at, by: rights(caller.scope, c.area).inspect ? v.by : office(v.by), reason: `督导检查：${c.name}`,
+    communityCode, at: v.at, by: byFor(caller.scope, c.area, v.by), reason: `督导检查：${c.name}`,
   }))));
   return views.flat();
 }
@@ -315,16 +320,15 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
   const county = checkCountyCode(rawCounty);
   assertCanRead(caller.scope, county);
   const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county));
+  const own = formatScope(caller.scope);
   const items = [];
   for (const c of campaigns) {
     const [checks, answers] = await Promise.all([deps.store.listCountyChecks(c.id, county), deps.store.listAnswers(c.id, county)]);
     const byCode = new Map(answers.map((a) => [a.communityCode, a]));
-    const organiser = rights(caller.scope, c.area).inspect;
+    // Readers other than the organiser see which office answered or closed, not its user's name (their own office's in full).
+    const name = (by: string) => (by.startsWith(`${own}/`) ? by : byFor(caller.scope, c.area, by));
     for (const check of checks.filter((k) => k.outcome === 'discrepancy')) {
       const stored = byCode.get(check.communityCode);
-      // Readers other than the organiser see which office answered or closed, not its user's name (their own office's in full).
-      const own = formatScope(caller.scope);
-      const name = (by: string) => (organiser || by.startsWith(`${own}/`) ? by : office(by));
       const answer = !stored ? null : { ...stored, by: name(stored.by), history: stored.history.map((h) => ({ ...h, by: name(h.by) })) };
       items.push({
         campaignId: c.id, campaignName: c.name, campaignArea: c.area, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
@@ -366,7 +370,7 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const answer: Answer = {
     communityCode: code, status: action, ...(reason ? { reason } : {}), by, at,
-    history: [...(earlier?.history ?? []), ...(earlier ? [{ status: earlier.status, ...(earlier.reason ? { reason: earlier.reason } : {}), by: earlier.by, at: earlier.at }] : [])],
+    history: earlier ? [...earlier.history, historyEntry(earlier)] : [],
   };
   if (!await deps.store.putAnswer(campaign.id, answer)) throw new ConflictError('该问题已销号', null);
   return { ...answer, words: ANSWERS[action] };

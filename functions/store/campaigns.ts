@@ -84,6 +84,24 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       throw e;
     }
   };
+  /** A campaign's finding on a community as stored, open or closed. */
+  const getFindingRecord = async (communityCode: string, campaignId: string): Promise<OpenFinding | null> => {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode, campaignId), ConsistentRead: true }));
+    return Item ? (strip(Item) as unknown as OpenFinding) : null;
+  };
+  /** A county's findings, open and closed, one Query beside its teams (of one community when given). */
+  const listFindingRecords = async (countyCode: string, communityCode?: string): Promise<OpenFinding[]> => (await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': `${keys.findingPrefix}${communityCode ? `${communityCode}#` : ''}` },
+    ConsistentRead: true,
+  })).map((i) => strip(i) as unknown as OpenFinding);
+  /** Lifts a campaign's open mark on a community (the write role holds no DeleteItem: it is marked closed). */
+  const closeMark = (id: string, communityCode: string, at: string) => ({
+    Update: {
+      TableName: tableName, Key: keys.finding(communityCode, id), UpdateExpression: 'SET closedAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': at },
+    },
+  });
   return {
     /** Writes a new campaign and its list entry together; false when the id is taken. */
     async putCampaign(c: Campaign): Promise<boolean> {
@@ -125,18 +143,12 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
      * the stored check is not the version the inspector edited, or the discrepancy was closed meanwhile.
      */
     async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }, reopen?: Answer): Promise<boolean> {
-      const findingKey = keys.finding(check.communityCode, id);
       const markItems = !mark ? [] : 'set' in mark
-        ? [{ Put: { TableName: tableName, Item: { ...findingKey, type: 'finding', ...mark.set } } },
+        ? [{ Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode, id), type: 'finding', ...mark.set } } },
           reopen
             ? { Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } }
             : { ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]
-        : [{
-          Update: {
-            TableName: tableName, Key: findingKey, UpdateExpression: 'SET closedAt = :at',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': check.at },
-          },
-        }];
+        : [closeMark(id, check.communityCode, check.at)];
       return transact([
         {
           Put: {
@@ -176,41 +188,24 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
      * when the discrepancy was closed meanwhile.
      */
     async putAnswer(id: string, answer: Answer): Promise<boolean> {
-      const finding = answer.status === 'closed' ? await this.getFindingRecord(answer.communityCode, id) : null;
+      const finding = answer.status === 'closed' ? await getFindingRecord(answer.communityCode, id) : null;
       return transact([
         { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...NOT_CLOSED } },
-        ...(finding && !finding.closedAt ? [{
-          Update: {
-            TableName: tableName, Key: keys.finding(answer.communityCode, id), UpdateExpression: 'SET closedAt = :at',
-            ConditionExpression: 'attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': answer.at },
-          },
-        }] : []),
+        ...(finding && !finding.closedAt ? [closeMark(id, answer.communityCode, answer.at)] : []),
       ]);
     },
 
     /** A community's open finding (from any campaign): the team page's mark. */
     async getFinding(communityCode: string): Promise<OpenFinding | null> {
-      return (await this.listFindingRecords(communityCode.slice(0, 6), communityCode)).find((f) => !f.closedAt) ?? null;
+      return (await listFindingRecords(communityCode.slice(0, 6), communityCode)).find((f) => !f.closedAt) ?? null;
     },
 
-    /** A campaign's finding on a community as stored, open or closed. */
-    async getFindingRecord(communityCode: string, campaignId: string): Promise<OpenFinding | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode, campaignId), ConsistentRead: true }));
-      return Item ? (strip(Item) as unknown as OpenFinding) : null;
-    },
-
-    /** A county's findings, open and closed, one Query beside its teams (of one community when given). */
-    async listFindingRecords(countyCode: string, communityCode?: string): Promise<OpenFinding[]> {
-      return (await queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': `${keys.findingPrefix}${communityCode ? `${communityCode}#` : ''}` },
-        ConsistentRead: true,
-      })).map((i) => strip(i) as unknown as OpenFinding);
-    },
+    getFindingRecord,
+    listFindingRecords,
 
     /** A county's open findings. */
     async listFindings(countyCode: string): Promise<OpenFinding[]> {
-      return (await this.listFindingRecords(countyCode)).filter((f) => !f.closedAt);
+      return (await listFindingRecords(countyCode)).filter((f) => !f.closedAt);
     },
 
     /** An organiser's view of a sampled leader's phone, kept with the campaign (not in the team's trail, which would show the sample). */
