@@ -13,6 +13,10 @@ export interface Results {
 }
 export interface CampaignView { id: string; name: string; deadline: string; open: boolean; counties: Record<string, { checked: number; remaining: number; overdue: boolean }> }
 
+/** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
+export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: 'zh' | 'en') =>
+  `${pct(x.estimate.estimate)}（${x.census ? (lang === 'zh' ? '全部核查' : 'all checked') : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`}）`;
+
 /** Campaigns over an area: the province's, and for a city also its own. */
 const covers = (c: CampaignEntry, area: string) => c.area === '45' || c.area === area;
 

@@ -7,10 +7,10 @@ import { api, download, useApi } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { useProgramme } from '../../programme/api/queries';
+import { verifiedText, type CountyResult } from '../api/queries';
 
 interface Entry { id: string; name: string; year: number; area: string; deadline: string; demo?: boolean }
 interface Rule { n: number; d: number; upper: number; lower: number; alpha: number; beta: number }
-interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; census: boolean; class: 'pass' | 'fail' | 'incomplete'; estimate: { estimate: number; low: number; high: number } }
 interface Results { name: string; rule: Rule; seed: string | null; seedHash: string; interim: boolean; registryVersion: number; counties: CountyResult[]; area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number } }
 interface Campaign extends Entry { seed: string | null; seedHash: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample?: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
 
@@ -164,7 +164,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
           <tbody>{r.counties.map((x) => (
             <tr key={x.code} data-code={x.code}>
               <th scope="row"><button className="link" onClick={() => setCounty(x.code)}>{names.get(x.code) ?? x.code}</button></th>
-              <td className="num">{x.checked} / {x.sampled}</td><td>{x.checked ? (x.census ? `${pct(x.estimate.estimate)}（${lang === 'zh' ? '全部核查' : 'all checked'}）` : interval(x.estimate)) : '—'}</td><td>{CLASS[x.class][lang]}</td>
+              <td className="num">{x.checked} / {x.sampled}</td><td>{x.checked ? verifiedText(x, pct, lang) : '—'}</td><td>{CLASS[x.class][lang]}</td>
             </tr>
           ))}</tbody>
         </table>

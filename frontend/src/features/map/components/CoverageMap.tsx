@@ -8,7 +8,7 @@ import { ErrorView, Loading, STATUS_COLOURS } from '../../../components/ui';
 import { useLang, type Lang } from '../../../lib/i18n';
 import type { CountyRow } from '../../dashboard/api/queries';
 import { useBoundaries } from '../api/boundaries';
-import type { CountyResult } from '../../campaigns/api/queries';
+import { verifiedText, type CountyResult } from '../../campaigns/api/queries';
 
 export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting' | 'verified';
 export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];
@@ -93,7 +93,7 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
   const { colour, legend } = scale(measure, pct, lang, counties[0]?.milestone.mode ?? 'build-out', verified);
   const hovered = hover ? byCode.get(hover.code) : undefined;
   const v = hovered && verified?.byCode.get(hovered.code);
-  const interval = (x: CountyResult) => (x.census ? `${pct(x.estimate.estimate)}（${lang === 'zh' ? '全部核查' : 'all checked'}）` : `${pct(x.estimate.estimate)}（${pct(x.estimate.low)}–${pct(x.estimate.high)}）`);
+  const interval = (x: CountyResult) => verifiedText(x, pct, lang);
   const describeVerified = (c: CountyRow) => {
     const x = verified?.byCode.get(c.code);
     return measure === 'verified' && x ? `，${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
