@@ -75,8 +75,8 @@ export async function revealPhone(deps: Deps, caller: Caller, communityCode: str
 
 /**
  * Erases the leader's name and phone (个人信息删除): a new version with a blank leader, through the
- * one write path (the verdict and the county's counters are untouched), audited with its reason;
- * older audit records are scrubbed of any value they still hold.
+ * one write path (the verdict and the county's counters are untouched), audited with its reason.
+ * The audit trail is append-only and never held the name or phone (each change is redacted as written).
  */
 export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamView> {
   checkCommunityCode(communityCode);
@@ -90,7 +90,6 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   };
   next.erasedAt = next.updatedAt;
   await deps.store.writeTeams([{ previous, next }], next.updatedAt);
-  await deps.store.scrubAudit(communityCode);
   return viewFor(caller, next);
 }
 

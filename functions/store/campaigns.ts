@@ -72,8 +72,9 @@ const strip = (item: Record<string, unknown>) => {
 /** A discrepancy's answer item that the organiser has not closed (or none yet). */
 const NOT_CLOSED = { ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':closed': 'closed' } };
 
-export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
   const queryAll = queryAllWith(doc, tableName);
+  const queryAudit = queryAllWith(doc, auditTableName);
   /** One transaction; false when a condition failed (the caller answers 409). */
   const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) => {
     try {
@@ -156,7 +157,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
             ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
           },
         },
-        { Put: { TableName: tableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check } } },
+        { Put: { TableName: auditTableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...markItems,
       ]);
     },
@@ -210,11 +211,11 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
 
     /** An organiser's view of a sampled leader's phone, kept with the campaign (not in the team's trail, which would show the sample). */
     async recordCampaignView(id: string, view: { communityCode: string; at: string; by: string }): Promise<void> {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.campaignView(id, view.communityCode, view.at), type: 'campaign-view', campaignId: id, ...view }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await doc.send(new PutCommand({ TableName: auditTableName, Item: { ...keys.campaignView(id, view.communityCode, view.at), type: 'campaign-view', campaignId: id, ...view }, ConditionExpression: 'attribute_not_exists(pk)' }));
     },
 
     async listCampaignViews(id: string, communityCode: string): Promise<{ communityCode: string; at: string; by: string }[]> {
-      return (await queryAll({
+      return (await queryAudit({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.campaignViewPrefix(communityCode) },
       })).map(({ communityCode: c, at, by }) => ({ communityCode: c as string, at: at as string, by: by as string }));
@@ -222,7 +223,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
 
     /** A check's versions, oldest first (who recorded what, when). */
     async listCheckLog(id: string, communityCode: string): Promise<StoredCheck[]> {
-      return (await queryAll({
+      return (await queryAudit({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkLogPrefix(communityCode) },
       })).map((i) => strip(i) as unknown as StoredCheck);

@@ -1,9 +1,12 @@
 // The DynamoDB clients, one per process, configured once from the environment.
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { auditTableFor } from './keys.js';
 
 export interface StoreConfig {
   tableName: string;
+  /** The append-only audit table (default: the table's name + '-audit'). */
+  auditTableName?: string;
   /** Set only for DynamoDB Local. */
   endpoint?: string;
   region?: string;
@@ -12,7 +15,7 @@ export interface StoreConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  return { tableName, endpoint: env.DYNAMODB_ENDPOINT || undefined, region: env.AWS_REGION || 'ap-east-1' };
+  return { tableName, auditTableName: env.AUDIT_TABLE_NAME || auditTableFor(tableName), endpoint: env.DYNAMODB_ENDPOINT || undefined, region: env.AWS_REGION || 'ap-east-1' };
 }
 
 export function createClients(config: StoreConfig, extra: DynamoDBClientConfig = {}) {

@@ -3,6 +3,14 @@ import { monthOf, type IsoDate } from '../core/dates.js';
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
 
+/**
+ * The audit table (append-only: the functions may only Put there, each Put conditional on the key
+ * being new, and Query): team versions, phone reveals, check versions and organisers' views. Its
+ * stream feeds the Object Lock copy in S3. Its name defaults to the table's with this suffix.
+ */
+export const AUDIT_TABLE_SUFFIX = '-audit';
+export const auditTableFor = (tableName: string) => `${tableName}${AUDIT_TABLE_SUFFIX}`;
+
 export const keys = {
   /** One aggregate item per county, all under one partition: the dashboard is one Query. */
   aggregate: (countyCode: string) => ({ pk: 'AGGREGATE', sk: `COUNTY#${countyCode}` }),
@@ -17,14 +25,14 @@ export const keys = {
     lapsePk: `LAPSE#${monthOf(holdsUntil)}`,
     lapseSk: `${holdsUntil}#${communityCode}`,
   }),
-  /** One audit record per team version, next to the team in its county's partition. */
+  /** Audit table: one record per team version, under its county's partition. */
   audit: (communityCode: string, version: number) => ({
     pk: `COUNTY#${communityCode.slice(0, 6)}`,
     sk: `AUDIT#${communityCode}#${String(version).padStart(6, '0')}`,
   }),
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
   auditPartitionPrefix: 'AUDIT#',
-  /** Who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
+  /** Audit table: who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
   reveal: (communityCode: string, at: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
   revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
   /** A bulk import, by the client's idempotency key. */
@@ -73,7 +81,7 @@ export const keys = {
   campaignPartition: (id: string) => `CAMPAIGN#${id}`,
   check: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `CHECK#${communityCode}` }),
   checkPrefix: 'CHECK#',
-  /** Every version of a check, as recorded (the check's audit trail). */
+  /** Audit table: every version of a check, as recorded (the check's audit trail). */
   checkLog: (id: string, communityCode: string, version: number) => ({ pk: `CAMPAIGN#${id}`, sk: `LOG#${communityCode}#${String(version).padStart(4, '0')}` }),
   checkLogPrefix: (communityCode: string) => `LOG#${communityCode}#`,
   /** The county's answer to a discrepancy a check found (corrected, disputed; closed by the inspector). */
@@ -82,7 +90,7 @@ export const keys = {
   /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
   finding: (communityCode: string, campaignId: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}#${campaignId}` }),
   findingPrefix: 'FINDING#',
-  /** An organiser's view of a sampled leader's phone (the checklist): kept with the campaign, shown beside the team's reveals once the sample is public. */
+  /** Audit table: an organiser's view of a sampled leader's phone (the checklist), under the campaign; shown beside the team's reveals once the sample is public. */
   campaignView: (id: string, communityCode: string, at: string) => ({ pk: `CAMPAIGN#${id}`, sk: `VIEW#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
   campaignViewPrefix: (communityCode: string) => `VIEW#${communityCode}#`,
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */

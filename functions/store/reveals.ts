@@ -1,5 +1,5 @@
 // Phone reveals: each time someone outside the owning county asks for a leader's full number, who
-// and when is written here, beside the team in its county's partition. The number itself is not.
+// and when is written to the append-only audit table, under the team's county. The number itself is not.
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.js';
 
@@ -13,11 +13,11 @@ export interface RevealRecord {
   reason: string;
 }
 
-export function createRevealStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: string) {
   return {
     async recordReveal(r: RevealRecord): Promise<void> {
       await doc.send(new PutCommand({
-        TableName: tableName,
+        TableName: auditTableName,
         Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, expiresAt: Math.floor(Date.parse(r.at) / 1000) + REVEAL_RETENTION_DAYS * 86_400 },
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
@@ -26,7 +26,7 @@ export function createRevealStore(doc: DynamoDBDocumentClient, tableName: string
     /** Who saw a community's leader phone, newest first. */
     async listReveals(communityCode: string): Promise<RevealRecord[]> {
       const { Items = [] } = await doc.send(new QueryCommand({
-        TableName: tableName,
+        TableName: auditTableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.revealPrefix(communityCode) },
         ScanIndexForward: false,

@@ -23,7 +23,7 @@ import { createRevealStore } from './reveals.js';
 import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
 import { queryAllWith } from './query.js';
-import { keys, TABLE_KEYS } from './keys.js';
+import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
 
 export interface StoredTeam {
   communityCode: string;
@@ -137,8 +137,9 @@ const nextMonth = (m: string) => {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 };
 
-export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName = auditTableFor(tableName)) {
   const queryAll = queryAllWith(doc, tableName);
+  const queryAudit = queryAllWith(doc, auditTableName);
 
   function teamItem(t: StoredTeam) {
     return {
@@ -232,14 +233,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
 
   return {
     tableName,
+    auditTableName,
     ...createImportStore(doc, tableName),
-    ...createRevealStore(doc, tableName),
+    ...createRevealStore(doc, auditTableName),
     ...createMonthStore(doc, tableName),
     ...createStandardStore(doc, tableName),
     ...createReportStore(doc, tableName),
     ...createRegistryStore(doc, tableName),
     ...createAnnualStore(doc, tableName),
-    ...createCampaignStore(doc, tableName),
+    ...createCampaignStore(doc, tableName, auditTableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -279,7 +281,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
                 : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
           }));
-          const audits = chunk.map((w) => ({ Put: { TableName: tableName, Item: auditItem(w) } }));
+          // Append-only: a version's record is written once, never over an earlier one.
+          const audits = chunk.map((w) => ({ Put: { TableName: auditTableName, Item: auditItem(w), ConditionExpression: 'attribute_not_exists(pk)' } }));
           const reporting = chunk.filter((w) => countsAsReport(w.next.source));
           const report = reporting.length ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)] : [];
           const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits, ...report];
@@ -306,14 +309,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
 
     /** A team's audit trail, newest first. */
     async listHistory(communityCode: string): Promise<AuditRecord[]> {
-      const items = await queryAll({
+      const items = await queryAudit({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
         ScanIndexForward: false,
       });
-      // Records written before personal data was kept out of them are redacted as they are read.
       return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note }) =>
-        ({ communityCode: c, version, at, by, source, changes: (changes as FieldChange[]).map(redactChange), meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord);
+        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord);
     },
 
     /**
@@ -329,7 +331,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       })) as unknown as CurrentTeam[];
       const changed = teams.filter((t) => t.updatedAt >= instant).map((t) => t.communityCode);
       const records = new Map<string, VersionRecord[]>();
-      const audits = (prefix: string) => queryAll({
+      const audits = (prefix: string) => queryAudit({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': prefix },
         ProjectionExpression: 'communityCode, version, #at, changes',
@@ -348,7 +350,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
 
     /** How many times a county's teams lapsed (the lapse job's writes) between two instants. */
     async countLapses(countyCode: string, from: string, to: string): Promise<number> {
-      const items = await queryAll({
+      const items = await queryAudit({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         FilterExpression: '#source = :lapse AND #at >= :from AND #at < :to',
         ExpressionAttributeNames: { '#source': 'source', '#at': 'at' },
@@ -356,25 +358,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
         ProjectionExpression: 'communityCode',
       });
       return items.length;
-    },
-
-    /** Takes personal values out of a community's older audit records (written before they were redacted). */
-    async scrubAudit(communityCode: string): Promise<number> {
-      const items = await queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
-      });
-      let scrubbed = 0;
-      for (const item of items) {
-        const changes = item.changes as FieldChange[];
-        if (!changes.some((c) => redactChange(c) !== c && (c.before !== null || c.after !== null))) continue;
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: 'SET changes = :c', ExpressionAttributeValues: { ':c': changes.map(redactChange) },
-        }));
-        scrubbed += 1;
-      }
-      return scrubbed;
     },
 
     async listRecipients(): Promise<{ scope: string; emails: string[]; updatedBy?: string; updatedAt?: string }[]> {

@@ -8,6 +8,7 @@ import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.js';
 import { createClients } from '../../functions/store/client.js';
 import { createStore } from '../../functions/store/store.js';
+import { auditTableFor } from '../../functions/store/keys.js';
 import { ensureTable } from '../../functions/store/table.js';
 
 let ddb: DynamoDbLocal | undefined;
@@ -28,19 +29,22 @@ export async function freshTable() {
   const { raw, doc } = createClients({ tableName, endpoint });
   await ensureTable(raw, tableName);
   const deps: Deps = depsWith({ store: createStore(doc, tableName), book: SHIPPED_BOOK, clock: systemClock });
+  /** Every item of the table and of its audit table (what a use case wrote, wherever it went). */
   async function scan(input: Record<string, unknown> = {}) {
     const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName: tableName, ...input, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const TableName of [tableName, auditTableFor(tableName)]) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new ScanCommand({ TableName, ...input, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
     return items;
   }
   /** Frees the emulator's memory, so a table measured later does not pay for the ones before it. */
   async function drop() {
-    await raw.send(new DeleteTableCommand({ TableName: tableName }));
+    for (const TableName of [tableName, auditTableFor(tableName)]) await raw.send(new DeleteTableCommand({ TableName }));
   }
   return { tableName, raw, doc, deps, scan, drop };
 }

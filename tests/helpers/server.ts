@@ -35,15 +35,17 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
     return { status: res.status, json, headers: res.headers, text, bytes };
   }
 
-  /** Every item of the test table, for "nothing was written" checks. */
+  /** Every item of the test table and its audit table, for "nothing was written" checks. */
   async function snapshot(): Promise<string> {
     const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do { // a scan page holds 1 MB at most
-      const out = await stack.doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for (const TableName of [stack.tableName, stack.store.auditTableName]) {
+      let start: Record<string, unknown> | undefined;
+      do { // a scan page holds 1 MB at most
+        const out = await stack.doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey: start }));
+        items.push(...(out.Items ?? []));
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
     return JSON.stringify(items.map((i) => `${i.pk}|${i.sk}|${JSON.stringify(i)}`).sort());
   }
 

@@ -84,7 +84,7 @@ describe('personal data of a team leader', () => {
     expect(reveals).toContainEqual(expect.objectContaining({ by: 'province/demo-province', reason: '导入比对（试导入）' }));
   });
 
-  it('erasure blanks the leader with its reason, leaves the verdict and counters, and scrubs older audit records', async () => {
+  it('erasure blanks the leader with its reason, leaves the verdict and counters, and no table (the audit table included) holds the name or phone', async () => {
     const before = (await s.store.getAggregate(COUNTY))!.counters;
     const previous = (await s.store.getTeam(code))!;
     const res = await s.call('POST', `/api/communities/${code}/team/personal-data/erase`, { token: tokens[`county:${COUNTY}`], body: { reason: '队长离任，本人申请删除' } });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveTeam, type Caller } from '../../functions/app/teams.js';
 import { ConflictError } from '../../functions/core/errors.js';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/store/keys.js';
 import { testStack, goodTeam } from '../helpers/stack.js';
 
@@ -45,6 +46,24 @@ describe('store on DynamoDB Local', () => {
     const teams = await store.listTeams(county);
     expect(teams.reduce((s, t) => s + t.version, 0)).toBe(20 * 6); // every accepted write is one version step
     expect(conflicts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0); // the race really happened
+  });
+
+  it('the audit trail is append-only: a team version whose record already exists is not written, and the record stands', async () => {
+    const { deps, store, doc } = stack;
+    const code = communities[21];
+    const first = await saveTeam(deps, province, code, goodTeam(), null);
+    // A record for version 2 already there (as if written before): the transaction that would write version 2 must not replace it.
+    const planted = { ...keys.audit(code, first.version + 1), type: 'audit', communityCode: code, version: first.version + 1, at: '2026-01-01T00:00:00.000Z', by: 'planted', source: 'form', changes: [] };
+    await doc.send(new PutCommand({ TableName: store.auditTableName, Item: planted }));
+    const before = { team: await store.getTeam(code), agg: await store.getAggregate(county) };
+    await expect(saveTeam(deps, province, code, goodTeam({ name: '第二版' }), first.version)).rejects.toThrow();
+    expect(await store.getTeam(code)).toEqual(before.team);
+    expect(await store.getAggregate(county)).toEqual(before.agg);
+    expect((await doc.send(new GetCommand({ TableName: store.auditTableName, Key: keys.audit(code, first.version + 1) }))).Item).toEqual(planted);
+    // Audit records live in their own table, none beside the teams.
+    const beside = await doc.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': keys.teamPartition(county), ':a': keys.auditPartitionPrefix } }));
+    expect(beside.Items).toEqual([]);
+    expect((await store.listHistory(code)).map((h) => h.by)).toEqual(['planted', first.updatedBy]);
   });
 
   it('a stale version is refused with ConflictError and nothing changes', async () => {
