@@ -1,0 +1,80 @@
+// The audit table's stream, as DynamoDB Local produces it, through the export handler: every record
+// the use cases append reaches the locked copy, whole; a failed copy is retried from where it failed.
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { saveTeam, type Caller } from '../../functions/app/teams.js';
+import { createAuditExportHandler, type AuditSink } from '../../functions/jobs/audit-export.js';
+import { goodTeam, testStack } from '../helpers/stack.js';
+
+const county = '450102';
+const province: Caller = { scope: { kind: 'province' }, user: 'test' };
+
+/** Everything on the audit table's stream so far, in Lambda's event shape. */
+async function streamRecords(s: Awaited<ReturnType<typeof testStack>>): Promise<DynamoDBRecord[]> {
+  const streams = new DynamoDBStreamsClient({ endpoint: inject('dynamodbEndpoint'), region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const { Table } = await s.raw.send(new DescribeTableCommand({ TableName: s.store.auditTableName }));
+  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn! }));
+  const records: DynamoDBRecord[] = [];
+  for (const shard of StreamDescription!.Shards ?? []) {
+    let { ShardIterator: iterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: Table!.LatestStreamArn!, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    while (iterator) {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      for (const r of page.Records ?? []) {
+        records.push({
+          eventID: r.eventID, eventName: r.eventName as DynamoDBRecord['eventName'], eventSource: 'aws:dynamodb',
+          dynamodb: { Keys: r.dynamodb!.Keys as never, NewImage: r.dynamodb!.NewImage as never, SequenceNumber: r.dynamodb!.SequenceNumber, ApproximateCreationDateTime: r.dynamodb!.ApproximateCreationDateTime!.getTime() / 1000 },
+        });
+      }
+      if (!page.Records?.length) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+  return records;
+}
+
+const memorySink = () => {
+  const objects = new Map<string, string>();
+  const sink: AuditSink = { async put(key, body) { objects.set(key, body); } };
+  return { objects, sink };
+};
+
+describe('the audit export (the Object Lock copy)', () => {
+  let s: Awaited<ReturnType<typeof testStack>>;
+  let records: DynamoDBRecord[];
+  beforeAll(async () => {
+    s = await testStack({ counties: [county] });
+    const code = s.registries[0].communities[0][0];
+    const first = await saveTeam(s.deps, province, code, goodTeam(), null);
+    await saveTeam(s.deps, province, code, goodTeam({ name: '第二版' }), first.version);
+    await s.store.recordReveal({ communityCode: code, at: '2023-06-15T04:00:00.000Z', by: 'province/test', reason: '电话核实' });
+    records = await streamRecords(s);
+  });
+
+  it('every record appended to the audit table becomes one object holding the record whole', async () => {
+    const { objects, sink } = memorySink();
+    const out = await createAuditExportHandler(() => sink)({ Records: records });
+    expect(out.batchItemFailures).toEqual([]);
+    const { Items = [] } = await s.doc.send(new ScanCommand({ TableName: s.store.auditTableName }));
+    expect(Items.map((i) => i.type).sort()).toEqual(['audit', 'audit', 'reveal']);
+    expect(objects.size).toBe(Items.length);
+    for (const item of Items) {
+      const copy = JSON.parse(objects.get(`audit/${item.pk}/${item.sk}.json`)!);
+      expect({ ...copy, stream: undefined }).toEqual({ ...item, stream: undefined });
+      expect(copy.stream.eventId).toBeTruthy();
+    }
+  });
+
+  it('a copy that fails is reported by its sequence number, and what is not a new record is not copied', async () => {
+    const { objects, sink } = memorySink();
+    let calls = 0;
+    const flaky: AuditSink = { async put(key, body) { calls += 1; if (calls === 2) throw new Error('SlowDown'); await sink.put(key, body); } };
+    const removal: DynamoDBRecord = { ...records[0], eventName: 'REMOVE', eventID: 'ttl' };
+    const out = await createAuditExportHandler(() => flaky)({ Records: [removal, ...records] });
+    expect(calls).toBe(records.length);
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: records[1].dynamodb!.SequenceNumber }]);
+    expect(objects.size).toBe(records.length - 1);
+  });
+});
