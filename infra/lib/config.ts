@@ -31,6 +31,8 @@ export const configSchema = z.object({
    * months at least; one of CloudWatch's retention values. Kept on `cdk destroy` (RETAIN).
    */
   logRetentionDays: z.coerce.number().int().refine((d) => LOG_RETENTION_VALUES.includes(d), { message: `logRetentionDays: one of ${LOG_RETENTION_VALUES.join(', ')}` }).default(365),
+  /** How long each record's copy in the audit bucket is locked (S3 Object Lock, compliance mode: it cannot be shortened), in days. */
+  auditLockDays: z.coerce.number().int().min(180).default(1098),
   /** Reserved concurrency of the API's read and write functions (50 rps × 29 s could otherwise take ~1,450 from the account). */
   readConcurrency: z.coerce.number().int().min(1).default(50),
   writeConcurrency: z.coerce.number().int().min(1).default(20),

@@ -1,8 +1,12 @@
 // The whole tracker in one stack: data, auth, API, jobs, web, monitoring.
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { isChina, type TrackerConfig } from './config.js';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Aws } from 'aws-cdk-lib';
 import { Api } from './constructs/api.js';
+import { Audit } from './constructs/audit.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Jobs } from './constructs/jobs.js';
@@ -16,11 +20,13 @@ export class TrackerStack extends Stack {
   readonly api: Api;
   readonly jobs: Jobs;
   readonly web: Web;
+  readonly audit: Audit;
 
   constructor(scope: Construct, id: string, config: TrackerConfig, props: StackProps & { webDist?: string; edgeWebAclArn?: string } = {}) {
     const { webDist, edgeWebAclArn, ...stackProps } = props;
     super(scope, id, { description: '八桂应急先锋社区响应队 rollout tracker', ...stackProps });
     this.data = new Data(this, 'Data');
+    const logs = { retentionDays: config.logRetentionDays, key: this.logsKey() };
     // The app and the API share one CloudFront origin (the API behind /api/*, so WAF sees it too).
     const china = isChina(config.region);
     const issuerOrigin = china ? new URL(config.oidcIssuer!).origin : undefined;
@@ -34,7 +40,7 @@ export class TrackerStack extends Stack {
       perIpLimit: config.wafPerIpLimit,
     });
     this.api = new Api(this, 'Api', {
-      table: this.data.table,
+      table: this.data.table, auditTable: this.data.auditTable, dataKey: this.data.key,
       // API Gateway's JWT authorizer takes aud or client_id: Cognito's access tokens carry client_id.
       jwt: auth
         ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups' }
@@ -45,11 +51,11 @@ export class TrackerStack extends Stack {
       allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
       rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,
       expensiveRateLimit: config.expensiveRateLimit, expensiveBurstLimit: config.expensiveBurstLimit,
-      logRetentionDays: config.logRetentionDays, readConcurrency: config.readConcurrency, writeConcurrency: config.writeConcurrency,
+      logs, readConcurrency: config.readConcurrency, writeConcurrency: config.writeConcurrency,
     });
     this.web.routeApi(this.api.originDomain);
     this.jobs = new Jobs(this, 'Jobs', {
-      table: this.data.table, stage: config.stage, logRetentionDays: config.logRetentionDays, senderEmail: config.senderEmail,
+      table: this.data.table, auditTable: this.data.auditTable, dataKey: this.data.key, stage: config.stage, logs, senderEmail: config.senderEmail,
       mail: china ? { transport: 'smtp', url: config.smtpUrl!, dkimDomain: config.dkimDomain, dkimSelector: config.dkimSelector } : { transport: 'ses' },
     });
     this.web.deploy(auth ? {
@@ -60,9 +66,10 @@ export class TrackerStack extends Stack {
       clientId: auth.client.userPoolClientId,
       authDomain: auth.domain.baseUrl(),
     } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: 'openid profile offline_access' }, webDist);
+    this.audit = new Audit(this, 'Audit', { table: this.data.auditTable, key: this.data.key, logs, accessLogs: this.web.accessLogs, lockDays: config.auditLockDays });
     new Monitoring(this, 'Monitoring', {
-      functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile },
-      table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
+      functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },
+      table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, failedExports: this.audit.failedExports, auditExporter: this.audit.exporter, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
     });
     if (edgeWebAclArn) {
       // The cross-region reference to the edge stack's web ACL is read by a function the CDK itself defines.
@@ -81,5 +88,18 @@ export class TrackerStack extends Stack {
     if (china) new CfnOutput(this, 'DistributionDomain', { value: this.web.distribution.distributionDomainName });
     if (this.api.domainTarget) new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'AuditBucket', { value: this.audit.bucket.bucketName });
+  }
+
+  /** The customer-managed key of every log group; CloudWatch Logs in this region may use it for log groups of this account only. */
+  private logsKey(): Key {
+    const key = new Key(this, 'LogsKey', { description: 'Tracker logs: functions and API access logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    key.addToResourcePolicy(new PolicyStatement({
+      principals: [new ServicePrincipal(`logs.${this.region}.${Aws.URL_SUFFIX}`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${this.region}:${this.account}:log-group:*` } },
+    }));
+    return key;
   }
 }

@@ -36,7 +36,7 @@ const VALIDATE = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
 const resources = () => template.toJSON().Resources as Resources;
 // The tracker's own functions (the CDK's BucketDeployment handler aside).
-const functionsByEntry = () => Object.entries(resources()).filter(([k, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Jobs)/.test(k));
+const functionsByEntry = () => Object.entries(resources()).filter(([k, r]) => r.Type === 'AWS::Lambda::Function' && /^(Api|Jobs|Audit)/.test(k));
 const logical = (prefix: string) => Object.keys(resources()).find((k) => k.startsWith(prefix) && resources()[k].Type === 'AWS::Lambda::Function')!;
 
 /** The table actions a function's role may take. */
@@ -48,6 +48,9 @@ function tableStatements(fnPrefix: string) {
 }
 const actionsOf = (statements: { Action: string | string[] }[], service: string) =>
   statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith(`${service}:`)).sort();
+/** The statements of a function's role whose resources name a resource of this logical-id prefix. */
+const on = (fnPrefix: string, resourcePrefix: string) =>
+  tableStatements(fnPrefix).filter((st) => JSON.stringify(st.Resource).includes(`"${resourcePrefix}`));
 
 describe('the AWS stack', () => {
   it('has zero unacknowledged cdk-nag findings (the synth above would have thrown), each acknowledgement with a reason', () => {
@@ -73,33 +76,71 @@ describe('the AWS stack', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
   });
 
-  it('keeps the table safe: on-demand, PITR, deletion protection, retained, AWS-managed key, the store\'s keys', () => {
+  it('keeps the tables safe: on-demand, PITR, deletion protection, retained, a customer-managed key, the store\'s keys; the audit table streams new records', () => {
     expect(KEYS).toEqual(TABLE_KEYS);
+    const dataKey = Object.keys(resources()).find((k) => k.startsWith('DataDataKey') && resources()[k].Type === 'AWS::KMS::Key')!;
+    expect(resources()[dataKey].Properties.EnableKeyRotation).toBe(true);
+    const safe = {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [dataKey, 'Arn'] } } })],
+    };
+    expect(Object.values(resources()).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable')).toHaveLength(2);
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        ...safe,
         GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'lapse', KeySchema: [{ AttributeName: 'lapsePk', KeyType: 'HASH' }, { AttributeName: 'lapseSk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } })],
-        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
       }),
     });
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ ...safe, StreamSpecification: { StreamViewType: 'NEW_IMAGE' } }) });
   });
 
-  it('runs five functions on the newest Node.js, arm64, with JSON logs', () => {
-    expect(functionsByEntry()).toHaveLength(5);
+  it('keeps the audit trail append-only: each function may only Put and Query the audit table, and its copy is locked in S3 (compliance mode)', () => {
+    for (const fn of ['ApiRead', 'ApiWrite', 'JobsMonthlySummary', 'JobsLapse', 'JobsReconcile']) {
+      expect(actionsOf(on(fn, 'DataAuditTable'), 'dynamodb'), fn).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    }
+    // nobody anywhere may change or delete an item of it
+    const policies = Object.values(resources()).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const onAudit = policies.filter((st) => JSON.stringify(st.Resource).includes('"DataAuditTable'));
+    expect(onAudit.flatMap((st) => [st.Action].flat()).filter((a) => /Update|Delete|BatchWrite|\*/.test(a))).toEqual([]);
+    // the stores write every audit item with a condition (checked on DynamoDB Local by tests/integration/store.test.ts)
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1098 } } },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      }),
+    });
+    const exporter = logical('AuditExporter');
+    expect(actionsOf(tableStatements('AuditExporter'), 's3')).toEqual(['s3:PutObject']);
+    expect(actionsOf(tableStatements('AuditExporter'), 'dynamodb')).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: exporter }, StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] }, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    expect(() => createStack(new App(), { auditLockDays: 30 })).toThrow(/auditLockDays/);
+  });
+
+  it('runs six functions on the newest Node.js, arm64, with JSON logs', () => {
+    expect(functionsByEntry()).toHaveLength(6);
     for (const [, fn] of functionsByEntry()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
     }
   });
 
   it('grants each function exactly the table actions it needs', () => {
-    expect(actionsOf(tableStatements('ApiRead'), 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    const rw = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
-    expect(actionsOf(tableStatements('ApiWrite'), 'dynamodb')).toEqual(rw);
-    expect(actionsOf(tableStatements('JobsMonthlySummary'), 'dynamodb')).toEqual(rw);
-    expect(actionsOf(tableStatements('JobsLapse'), 'dynamodb')).toEqual(rw);
+    // a ConditionCheck inside a transaction is authorised as ConditionCheckItem
+    const rw = ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+    expect(actionsOf(on('ApiRead', 'DataTable'), 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actionsOf(on('ApiWrite', 'DataTable'), 'dynamodb')).toEqual(rw);
+    expect(actionsOf(on('JobsMonthlySummary', 'DataTable'), 'dynamodb')).toEqual(rw);
+    expect(actionsOf(on('JobsLapse', 'DataTable'), 'dynamodb')).toEqual(rw);
+    // the data key: the read function decrypts, and encrypts only what it appends to the audit table
+    expect(actionsOf(on('ApiRead', 'DataDataKey'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     // only the lapse job reads the lapse index, and nobody gets a wildcard index
     const lapse = JSON.stringify(tableStatements('JobsLapse'));
     expect(lapse).toContain('/index/lapse');
@@ -211,12 +252,14 @@ describe('the AWS stack', () => {
 
   it('alarms on function errors, throttles, the dead-letter queue and API 5xx', () => {
     const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
-    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((m) => m === 'Errors')).toHaveLength(6);
     expect(alarms).toContain('ThrottledRequests');
     expect(alarms).toContain('ApproximateNumberOfMessagesVisible');
     expect(alarms).toContain('5xx');
     // ...and on the functions' throttles, the API functions' p99 near the timeout, and a spike of refused requests
-    expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(5);
+    expect(alarms.filter((m) => m === 'Throttles')).toHaveLength(6);
+    // ...and on the audit copy falling behind
+    expect(alarms).toContain('IteratorAge');
     expect(alarms.filter((m) => m === 'Duration')).toHaveLength(2);
     expect(alarms).toContain('4xx');
   });
@@ -226,6 +269,7 @@ describe('the AWS stack', () => {
     expect(plan.Properties.BackupPlan.BackupPlanRule.map((r: { Lifecycle: { DeleteAfterDays: number } }) => r.Lifecycle.DeleteAfterDays)).toEqual([35, 366]);
     const selection = Object.values(resources()).find((r) => r.Type === 'AWS::Backup::BackupSelection')!;
     expect(JSON.stringify(selection.Properties.BackupSelection.Resources)).toContain('DataTable');
+    expect(JSON.stringify(selection.Properties.BackupSelection.Resources)).toContain('DataAuditTable');
     expect(Object.values(resources()).find((r) => r.Type === 'AWS::Backup::BackupVault')!.DeletionPolicy).toBe('Retain');
   });
 
@@ -254,7 +298,11 @@ describe('the AWS stack', () => {
     for (const [, g] of groups) {
       expect(g.Properties.RetentionInDays).toBe(365);
       expect(g.DeletionPolicy).toBe('Retain');
+      expect(g.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] });
     }
+    // CloudWatch Logs may use the logs key, for this account's log groups only
+    const logsKey = Object.entries(resources()).find(([k]) => k.startsWith('LogsKey'))![1];
+    expect(JSON.stringify(logsKey.Properties.KeyPolicy)).toContain('kms:EncryptionContext:aws:logs:arn');
     const buckets = Object.values(resources()).filter((r) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties.LifecycleConfiguration ?? {}).includes('ExpirationInDays'));
     expect(buckets).toHaveLength(1);
     expect(buckets[0].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(365);
@@ -274,7 +322,7 @@ describe('the AWS stack', () => {
 
   it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {
     const assets = readdirAssets();
-    expect(assets).toHaveLength(5);
+    expect(assets).toHaveLength(6);
     for (const dir of assets) {
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, 'index.mjs'))}); console.log(typeof m.handler)`], { env: { ...process.env, AWS_REGION: 'ap-east-1' } }).toString().trim();
       expect(out).toBe('function');

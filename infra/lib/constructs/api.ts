@@ -5,15 +5,18 @@ import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } fro
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ApiMapping, DomainName, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import routes from '../../../functions/api/routes.json' with { type: 'json' };
-import { TrackerFunction } from './tracker-function.js';
+import { TrackerFunction, type LogSettings } from './tracker-function.js';
 
 export interface ApiProps {
   table: ITable;
+  auditTable: ITable;
+  dataKey: IKey;
   /** Who signs tokens, for whom, and which claim carries the groups: Cognito, or any OpenID Connect provider. */
   jwt: { issuer: string; audience: string[]; groupsClaim: string };
   /** Whether GET /api/health is open (not in China: an unauthenticated route needs an ICP filing). */
@@ -26,7 +29,7 @@ export interface ApiProps {
   burstLimit: number;
   expensiveRateLimit: number;
   expensiveBurstLimit: number;
-  logRetentionDays: number;
+  logs: LogSettings;
   readConcurrency: number;
   writeConcurrency: number;
 }
@@ -48,9 +51,9 @@ export class Api extends Construct {
     super(scope, id);
     this.functions = {
       // Read routes: dashboards, lists, exports, previews. No write action on the table.
-      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', auditTable: props.auditTable, dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
       // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
-      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', memorySize: 1024, logRetentionDays: props.logRetentionDays, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
     };
     const authorizer = new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience });
     this.httpApi = new HttpApi(this, 'Http', {
@@ -91,7 +94,7 @@ export class Api extends Construct {
       this.domainTarget = domain.regionalDomainName;
     }
     this.originDomain = props.domain?.name ?? `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logs.retentionDays as RetentionDays, encryptionKey: props.logs.key, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };
     // One account's imports and exports cannot use up the stage's quota for everyone else.

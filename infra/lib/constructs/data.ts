@@ -1,9 +1,11 @@
-// The single DynamoDB table: on-demand, PITR, deletion protection, retained, backed up daily by AWS
-// Backup (kept 35 days; monthly kept a year) beside PITR's 35 days; keys as the store uses.
+// The DynamoDB tables: the tracker's single table and the append-only audit table beside it. Both
+// on-demand, PITR, deletion protection, retained, encrypted with a customer-managed key, backed up
+// daily by AWS Backup (kept 35 days; monthly kept a year) beside PITR's 35 days; keys as the store uses.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 /** Must match functions/store/keys.ts (TABLE_KEYS); a test compares them. */
@@ -11,19 +13,30 @@ export const KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk
 
 export class Data extends Construct {
   readonly table: TableV2;
+  /** Team versions, reveals, check versions, organisers' views: only Put (on a new key) and Query are granted here. */
+  readonly auditTable: TableV2;
+  /** The customer-managed key of both tables and of the audit bucket. */
+  readonly key: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.table = new TableV2(this, 'Table', {
+    this.key = new Key(this, 'DataKey', { description: 'Tracker data: the tables and the audit copy', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    const common = {
       partitionKey: { name: KEYS.pk, type: AttributeType.STRING },
       sortKey: { name: KEYS.sk, type: AttributeType.STRING },
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The customer-managed key is set at the L1 level below: TableV2 renders it only in a stack pinned to a region.
       encryption: TableEncryptionV2.awsManagedKey(),
       // Import records, reveal records and mail claims carry expiresAt (epoch seconds): DynamoDB deletes them after it.
       timeToLiveAttribute: KEYS.ttl,
+    };
+    // Its stream (new images) feeds the Object Lock copy in S3.
+    this.auditTable = new TableV2(this, 'AuditTable', { ...common, dynamoStream: StreamViewType.NEW_IMAGE });
+    this.table = new TableV2(this, 'Table', {
+      ...common,
       globalSecondaryIndexes: [{
         indexName: KEYS.lapseIndex,
         partitionKey: { name: KEYS.lapsePk, type: AttributeType.STRING },
@@ -31,6 +44,11 @@ export class Data extends Construct {
         projectionType: ProjectionType.KEYS_ONLY,
       }],
     });
+    for (const t of [this.table, this.auditTable]) {
+      const cfn = t.node.defaultChild as CfnGlobalTable;
+      cfn.addPropertyOverride('SSESpecification.SSEType', 'KMS');
+      cfn.addPropertyOverride('Replicas.0.SSESpecification', { KMSMasterKeyId: this.key.keyArn });
+    }
     // A copy PITR cannot lose with the table: a retained vault, daily and monthly recovery points.
     const vault = new BackupVault(this, 'Vault', { removalPolicy: RemovalPolicy.RETAIN });
     const plan = new BackupPlan(this, 'Backup', {
@@ -40,7 +58,7 @@ export class Data extends Construct {
         new BackupPlanRule({ ruleName: 'Monthly', scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '30' }), deleteAfter: Duration.days(366) }),
       ],
     });
-    const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
+    const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn), BackupResource.fromArn(this.auditTable.tableArn)] });
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason: 'AWS Backup\'s own service role policy for taking backups: what the service documents for a selection\'s role.',

@@ -3,6 +3,7 @@
 // both by EventBridge Scheduler with retries and an SQS dead-letter queue; SES for the mail.
 import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -11,7 +12,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TrackerFunction } from './tracker-function.js';
+import { TrackerFunction, type LogSettings } from './tracker-function.js';
 import { wildcardArn } from './nag.js';
 
 export class Jobs extends Construct {
@@ -31,13 +32,13 @@ export class Jobs extends Construct {
    * user in the URL, the password and DKIM private key in Secrets Manager.
    */
   constructor(scope: Construct, id: string, props: {
-    table: ITable; senderEmail: string; stage: string; logRetentionDays: number;
+    table: ITable; auditTable: ITable; dataKey: IKey; senderEmail: string; stage: string; logs: LogSettings;
     mail: { transport: 'ses' } | { transport: 'smtp'; url: string; dkimDomain?: string; dkimSelector?: string };
   }) {
     super(scope, id);
     this.failedRuns = new Queue(this, 'FailedRuns', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the jobs\' on-failure destination; its own alarm watches it.' });
-    const job = { logRetentionDays: props.logRetentionDays, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
+    const job = { logs: props.logs, auditTable: props.auditTable, dataKey: props.dataKey, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
     this.summary = new TrackerFunction(this, 'MonthlySummary', {
       entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite',
       memorySize: 1024, timeout: Duration.minutes(10), ...job,

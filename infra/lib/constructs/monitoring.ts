@@ -18,6 +18,8 @@ export interface MonitoringProps {
   table: TableV2;
   deadLetters: Queue;
   failedRuns: Queue;
+  failedExports: Queue;
+  auditExporter: IFunction;
   httpApi: HttpApi;
   alarmEmail?: string;
 }
@@ -56,6 +58,9 @@ export class Monitoring extends Construct {
       }), `DynamoDB throttled ${op}`);
     }
     alarm('FailedRuns', props.failedRuns.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job threw after its retries (the event is in the FailedRuns queue)');
+    alarm('FailedAuditExports', props.failedExports.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Audit records failed every copy to the Object Lock bucket (the batch is in the FailedExports queue)');
+    // The stream keeps records 24 h: a copy an hour behind is a copy at risk.
+    alarm('AuditExportBehind', props.auditExporter.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), 'The audit copy is over an hour behind the audit table (the stream keeps records 24 h)', 3_600_000);
     alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
     alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx');
   }

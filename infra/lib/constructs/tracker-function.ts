@@ -2,6 +2,7 @@
 // JSON logs with a retention, and least-privilege table access granted by named action sets.
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -12,27 +13,43 @@ import { wildcardArn } from './nag.js';
 
 export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
 
-/** Table actions by need: reads are GetItem and Query; writes add PutItem and UpdateItem (TransactWriteItems is authorised per action). */
+/**
+ * Table actions by need: reads are GetItem and Query; writes add PutItem, UpdateItem and
+ * ConditionCheckItem (TransactWriteItems is authorised per action: a ConditionCheck in one needs its own).
+ */
 export const TABLE_ACCESS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
-  readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 } as const;
+
+/** The audit table is append-only: every function may add a record and read the trail, none may change or delete one. */
+export const AUDIT_ACCESS = ['dynamodb:PutItem', 'dynamodb:Query'] as const;
+
+/** How every log group is kept: days (retained on stack deletion) and the customer-managed key. */
+export interface LogSettings {
+  retentionDays: number;
+  key: IKey;
+}
 
 export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
   /** Entry file relative to functions/, e.g. 'api/read.ts'. */
   entry: string;
-  table: ITable;
-  access: keyof typeof TABLE_ACCESS;
+  /** The table and what the function may do there (the audit exporter has no use for it). */
+  table?: ITable;
+  access?: keyof typeof TABLE_ACCESS;
   /** Secondary indexes the function queries, by name. */
   indexes?: string[];
-  /** Days its logs are kept (retained on stack deletion). */
-  logRetentionDays: number;
+  /** The append-only audit table, when the function writes teams, reveals or checks, or reads their trail. */
+  auditTable?: ITable;
+  /** The tables' customer-managed key. */
+  dataKey?: IKey;
+  logs: LogSettings;
 }
 
 export class TrackerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
-    const { entry, table, access, indexes = [], environment, logRetentionDays, ...rest } = props;
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetentionDays as RetentionDays, removalPolicy: RemovalPolicy.RETAIN });
+    const { entry, table, access = 'read', indexes = [], auditTable, dataKey, environment, logs, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN });
     // Its own role, not AWSLambdaBasicExecutionRole: logs go to this function's log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
@@ -45,7 +62,10 @@ export class TrackerFunction extends NodejsFunction {
       timeout: Duration.seconds(29),
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      environment: { TABLE_NAME: table.tableName, NODE_OPTIONS: '--enable-source-maps', ...environment },
+      environment: {
+        ...(table ? { TABLE_NAME: table.tableName } : {}), ...(auditTable ? { AUDIT_TABLE_NAME: auditTable.tableName } : {}),
+        NODE_OPTIONS: '--enable-source-maps', ...environment,
+      },
       bundling: {
         minify: true,
         sourceMap: true,
@@ -59,10 +79,21 @@ export class TrackerFunction extends NodejsFunction {
       },
       ...rest,
     });
-    this.addToRolePolicy(new PolicyStatement({
-      actions: [...TABLE_ACCESS[access]],
-      resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
-    }));
+    if (table) {
+      this.addToRolePolicy(new PolicyStatement({
+        actions: [...TABLE_ACCESS[access]],
+        resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
+      }));
+    }
+    if (auditTable) this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS], resources: [auditTable.tableArn] }));
+    // The tables (and the audit copy) are encrypted with the data key: reading needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
+    if (dataKey) {
+      const writes = access === 'readWrite' || Boolean(auditTable) || !table;
+      this.addToRolePolicy(new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],
+        resources: [dataKey.keyArn],
+      }));
+    }
     Validations.of(role).acknowledge({
       id: wildcardArn(logGroup, ':*'),
       reason: 'Log stream names are made by Lambda at run time; the grant is limited to this function\'s own log group.',

@@ -19,6 +19,8 @@ export const WEB_DIST = resolve(import.meta.dirname, '../../../frontend/dist');
 
 export class Web extends Construct {
   readonly bucket: Bucket;
+  /** Server access logs of the site bucket, CloudFront's logs, and the audit bucket's. */
+  readonly accessLogs: Bucket;
   readonly distribution: Distribution;
   readonly url: string;
 
@@ -33,7 +35,7 @@ export class Web extends Construct {
    */
   constructor(scope: Construct, id: string, props: { webAclArn?: string; logRetentionDays: number; china?: { domain: string; iamServerCertificateId: string; identityOrigin: string } }) {
     super(scope, id);
-    const logs = new Bucket(this, 'AccessLogs', {
+    const logs = this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
       // Kept as long as the other logs, and kept when the stack is deleted.
       objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],

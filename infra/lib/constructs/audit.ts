@@ -1,0 +1,62 @@
+// The audit trail's locked copy: the audit table's stream → an exporter function → an S3 bucket under
+// Object Lock in compliance mode (no one, not even the account's root, shortens or removes a copy
+// before its retention ends). Works alike in both partitions.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { wildcardArn } from './nag.js';
+import { TrackerFunction, type LogSettings } from './tracker-function.js';
+
+export interface AuditProps {
+  table: TableV2;
+  key: IKey;
+  logs: LogSettings;
+  /** The server access-log bucket: who read the copies is logged too. */
+  accessLogs: IBucket;
+  /** How long each copy is locked, in days. */
+  lockDays: number;
+}
+
+export class Audit extends Construct {
+  readonly bucket: Bucket;
+  readonly exporter: TrackerFunction;
+  /** Stream batches that failed every retry: their records are not yet in the bucket. */
+  readonly failedExports: Queue;
+
+  constructor(scope: Construct, id: string, props: AuditProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Copy', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(props.lockDays)),
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
+      encryption: BucketEncryption.KMS, encryptionKey: props.key, bucketKeyEnabled: true,
+      serverAccessLogsBucket: props.accessLogs, serverAccessLogsPrefix: 'audit/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.failedExports = new Queue(this, 'FailedExports', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.failedExports).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the exporter\'s on-failure destination; its own alarm watches it.' });
+    this.exporter = new TrackerFunction(this, 'Exporter', {
+      entry: 'jobs/audit-export.ts', logs: props.logs, dataKey: props.key, timeout: Duration.minutes(1),
+      environment: { AUDIT_BUCKET: this.bucket.bucketName },
+    });
+    // Put only: no read, no delete, no retention change (compliance mode would refuse a shorter one anyway).
+    this.exporter.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('audit/*')] }));
+    Validations.of(this.exporter.role!).acknowledge({
+      id: wildcardArn(this.bucket, '/audit/*'), reason: 'The exporter writes one object per audit record under audit/, keyed by the record: it may only put there.',
+    });
+    this.exporter.addEventSource(new DynamoEventSource(props.table, {
+      startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 100, maxBatchingWindow: Duration.seconds(5),
+      bisectBatchOnError: true, retryAttempts: 10, reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.failedExports),
+      // Only new records: TTL's removal of an old reveal is not an audit event.
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+    }));
+  }
+}
