@@ -2,7 +2,7 @@
 // any ended month still without its figures gets them, computed as of its end (being late changes
 // nothing); on the day a newly published standard takes effect, every team is re-evaluated under it;
 // then the teams whose verdict has run out lapse.
-import type { Deps } from './deps.js';
+import { METRICS, type Deps } from './deps.js';
 import { runLapse } from './lapse.js';
 import { fillMissingMonths } from './months.js';
 import { applyStandardInForce } from './reevaluate.js';
@@ -12,5 +12,6 @@ export async function runDaily(deps: Deps, onCounty?: (done: number, of: number)
   const months = await fillMissingMonths(deps);
   const standard = await applyStandardInForce(deps, onCounty);
   const lapse = await runLapse(deps);
+  deps.metrics?.count(METRICS.dailyRun, 1); // the heartbeat: an alarm fires when none came for 26 hours
   return { months, standard, lapse };
 }

@@ -47,6 +47,18 @@ export interface Metrics {
 
 export const silentMetrics: Metrics = { count: () => {} };
 
+/** The metrics the alarms watch (infra/lib/constructs/monitoring.ts names the same; a test compares them). */
+export const METRICS = {
+  /** Ended months found without stored figures by the daily job (it stores them, as of each month's end). */
+  monthFiguresMissing: 'MonthFiguresMissing',
+  /** 1 each time the daily job (months, standard, lapse) finishes: its heartbeat. */
+  dailyRun: 'DailyRunSucceeded',
+  /** 1 each time a month's summary went to everyone. */
+  summarySent: 'MonthlySummarySent',
+  /** The watchdog's answer at 10:00 on the 1st: 1 when last month's summary had not finished. */
+  summaryMissing: 'MonthlySummaryMissing',
+} as const;
+
 export interface Deps {
   store: Store;
   /** Every programme and standard version, and which is in force when (see `inForce`, `programmeAt`). */

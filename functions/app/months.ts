@@ -7,7 +7,7 @@ import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '../core/recor
 import { versionOn } from '../core/registry.js';
 import { encodeFigures, type MonthRecord } from '../core/snapshot.js';
 import { standardRef } from '../core/standard.js';
-import { firstDay, programmeAt, type Deps } from './deps.js';
+import { firstDay, METRICS, programmeAt, type Deps } from './deps.js';
 
 /** Counties read at once while a month is computed. */
 const CONCURRENCY = 8;
@@ -122,7 +122,7 @@ export async function fillMissingMonths(deps: Deps): Promise<{ missing: IsoMonth
   const candidates = endedMonths(deps).filter((m) => !stored.has(m));
   const missing: IsoMonth[] = [];
   for (const m of candidates) if (await computable(deps, m)) missing.push(m);
-  deps.metrics?.count('MonthFiguresMissing', missing.length);
+  deps.metrics?.count(METRICS.monthFiguresMissing, missing.length);
   const written: IsoMonth[] = [];
   for (const [month, record] of await computeMonths(deps, missing)) if (await deps.store.putSnapshot(record)) written.push(month);
   return { missing, written };

@@ -13,7 +13,7 @@ import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
 import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '../core/rules.js';
-import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import { firstDay, METRICS, programmeAt, today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';
 import { monthStatuses } from './reports.js';
@@ -200,7 +200,24 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
     snapshotWritten, messages: summaries.length, ...(await deliver(deps, month, summaries)),
   };
   deps.log.info('monthly summary done', { ...report, failed: report.failed.length });
+  // The watchdog (10:00 on the 1st) asks the table whether this happened; a run with failures did not.
+  if (!report.failed.length) {
+    await deps.store.recordRun({ job: 'monthly-summary', period: month, finishedAt: now(), counts: { messages: report.messages, sent: report.sent, alreadySent: report.alreadySent, noRecipients: report.noRecipients.length } });
+    deps.metrics?.count(METRICS.summarySent, 1);
+  }
   return report;
+}
+
+/**
+ * The watchdog of the monthly summary (10:00 on the 1st, two hours after it was due): whether last
+ * month's run finished, counted in MonthlySummaryMissing (1 when it did not) for the alarm. A run
+ * that never started, one that died, and one that failed to send all look alike here, as they should.
+ */
+export async function checkMonthlySummary(deps: Deps): Promise<{ month: IsoMonth; finishedAt: string | null }> {
+  const month = previousMonth(deps);
+  const run = await deps.store.getRun('monthly-summary', month);
+  deps.metrics?.count(METRICS.summaryMissing, run ? 0 : 1);
+  return { month, finishedAt: run?.finishedAt ?? null };
 }
 
 /** The province previews any scope's email for a month; a city its own and its counties'; a county its own. */

@@ -1,15 +1,21 @@
 // Lambda for the monthly summary, invoked by EventBridge Scheduler on the 1st at 08:00 Asia/Shanghai
 // (or by hand with {"month":"2022-06"}), and for the reporting reminders, daily at 09:00 with
-// {"job":"reminders"} (it sends only from the programme's reminder day to its deadline).
+// {"job":"reminders"} (it sends only from the programme's reminder day to its deadline), and for the
+// watchdog, on the 1st at 10:00 with {"job":"check"} (did last month's summary finish?).
 import { runReminders } from '../app/reminders.js';
-import { recipientHash, runMonthlySummary } from '../app/summaries.js';
+import { checkMonthlySummary, recipientHash, runMonthlySummary } from '../app/summaries.js';
 import { ready } from '../app/deps.js';
 import { defaultDeps, log } from '../runtime/deps.js';
 import { mailerFromEnv } from './mail.js';
 
 const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m, f), warn: (m: string, f?: Record<string, unknown>) => log('warn', m, f) };
 
-export async function handler(event: { month?: string; job?: 'summary' | 'reminders' } = {}) {
+export async function handler(event: { month?: string; job?: 'summary' | 'reminders' | 'check' } = {}) {
+  if (event.job === 'check') {
+    const check = await checkMonthlySummary(defaultDeps());
+    if (!check.finishedAt) log('error', 'the monthly summary has not finished', check);
+    return check;
+  }
   const deps = { ...(await ready(defaultDeps())), mailer: mailerFromEnv(), log: logger };
   const report = await (event.job === 'reminders' ? runReminders(deps) : runMonthlySummary(deps, event.month)).finally(() => deps.mailer.close?.());
   // Failed recipients were retried and reported; the run itself fails so the scheduler's retry and DLQ see it.

@@ -16,14 +16,17 @@ export function defaultDeps(): Deps {
   return deps;
 }
 
+/** The namespace of the tracker's own metrics (infra's alarms name the same; a test compares them). */
+export const METRICS_NAMESPACE = 'GxResponseTeams';
+
 /**
- * Metrics as CloudWatch Embedded Metric Format lines (namespace GxResponseTeams): CloudWatch turns
- * each into a metric, so an alarm can watch it; locally they are just log lines.
+ * Metrics as CloudWatch Embedded Metric Format lines: CloudWatch turns each into a metric, so an
+ * alarm can watch it; locally they are just log lines.
  */
 export const emfMetrics: Metrics = {
   count(name, value, dimensions = {}) {
     console.log(JSON.stringify({
-      _aws: { Timestamp: realNow(), CloudWatchMetrics: [{ Namespace: 'GxResponseTeams', Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: 'Count' }] }] },
+      _aws: { Timestamp: realNow(), CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: 'Count' }] }] },
       ...dimensions, [name]: value,
     }));
   },

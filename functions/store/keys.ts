@@ -50,6 +50,8 @@ export const keys = {
   mail: (month: string, scope: string, address: string) => ({ pk: `MAIL#${month}`, sk: `${scope}#${address}` }),
   mailPartition: (month: string) => `MAIL#${month}`,
   meta: () => ({ pk: 'META', sk: 'SEED' }),
+  /** A job run that finished, by job and period (the watchdog's question: did it run?). */
+  jobRun: (job: string, period: string) => ({ pk: 'RUNS', sk: `${job}#${period}` }),
   /** What each county did to report in a month (its counted writes, its 本月无变化): one partition a month, read whole for the province. */
   report: (month: string, countyCode: string) => ({ pk: `REPORTS#${month}`, sk: `COUNTY#${countyCode}` }),
   reportPartition: (month: string) => `REPORTS#${month}`,

@@ -20,6 +20,7 @@ import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
+import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
 import { redactChange } from '../core/personal.js';
 import { queryAllWith } from './query.js';
@@ -242,6 +243,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
     ...createRegistryStore(doc, tableName),
     ...createAnnualStore(doc, tableName),
     ...createCampaignStore(doc, tableName, auditTableName),
+    ...createRunStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));

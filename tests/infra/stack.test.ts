@@ -13,6 +13,9 @@ import routes from '../../functions/api/routes.json' with { type: 'json' };
 import { TABLE_KEYS } from '../../functions/store/keys.js';
 import { KEYS } from '../../infra/lib/constructs/data.js';
 import { createStack } from '../../infra/lib/create-stack.js';
+import { JOB_METRICS, METRIC_NAMESPACE } from '../../infra/lib/constructs/monitoring.js';
+import { METRICS } from '../../functions/app/deps.js';
+import { METRICS_NAMESPACE } from '../../functions/runtime/deps.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const web = mkdtempSync(join(tmpdir(), 'web-'));
@@ -262,6 +265,23 @@ describe('the AWS stack', () => {
     expect(alarms).toContain('IteratorAge');
     expect(alarms.filter((m) => m === 'Duration')).toHaveLength(2);
     expect(alarms).toContain('4xx');
+  });
+
+  it('alarms on a job that did not run: the daily job\'s heartbeat missing 26 hours, last month\'s summary unfinished at 10:00 on the 1st, a month found without figures', () => {
+    expect(METRIC_NAMESPACE).toBe(METRICS_NAMESPACE);
+    expect(JOB_METRICS).toEqual(METRICS);
+    const own = (name: string) => Object.values(resources()).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === name)?.Properties;
+    expect(own(METRICS.dailyRun)).toMatchObject({
+      Namespace: METRICS_NAMESPACE, Statistic: 'Sum', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26,
+      ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching', AlarmActions: [expect.anything()],
+    });
+    expect(own(METRICS.summaryMissing)).toMatchObject({ Namespace: METRICS_NAMESPACE, Statistic: 'Maximum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    expect(own(METRICS.monthFiguresMissing)).toMatchObject({ Namespace: METRICS_NAMESPACE, Statistic: 'Maximum', ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    // the watchdog runs in the summary function two hours after the summary was due
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 10 1 * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai',
+      Target: Match.objectLike({ Input: JSON.stringify({ job: 'check' }), Arn: { 'Fn::GetAtt': [logical('JobsMonthlySummary'), 'Arn'] } }),
+    });
   });
 
   it('backs the table up with AWS Backup beside PITR: daily for 35 days, monthly for a year, in a retained vault', () => {

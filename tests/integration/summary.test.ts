@@ -7,7 +7,9 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewLapse, runLapse } from '../../functions/app/lapse.js';
 import type { Mailer } from '../../functions/app/mailer.js';
-import { recipientHash, runMonthlySummary } from '../../functions/app/summaries.js';
+import { checkMonthlySummary, recipientHash, runMonthlySummary } from '../../functions/app/summaries.js';
+import { METRICS } from '../../functions/app/deps.js';
+import { runDaily } from '../../functions/app/daily.js';
 import { saveTeam } from '../../functions/app/teams.js';
 import { outboxMailer, smtpMailer } from '../../functions/jobs/mail.js';
 import type { OutgoingMail } from '../../functions/app/mailer.js';
@@ -162,6 +164,26 @@ describe('monthly summary job', () => {
       expect(listed.json.recipients.map((r: { scope: string }) => r.scope)).not.toContain('province');
     });
   });
+
+  it('the watchdog (10:00 on the 1st) says whether last month\'s summary finished: not after a run with a failure, yes after one without', async () => {
+    const counted: Record<string, number[]> = {};
+    const metrics = { count: (name: string, value: number) => { (counted[name] ??= []).push(value); } };
+    try {
+      clock.set('2023-07-01T02:00:00Z'); // 10:00 on 1 July: June's ran in the first test
+      expect(await checkMonthlySummary({ ...s.deps, metrics })).toEqual({ month: '2023-06', finishedAt: '2023-07-01T00:00:00.000Z' });
+      clock.set('2023-08-01T02:00:00Z'); // 10:00 on 1 August: July's never ran
+      expect(await checkMonthlySummary({ ...s.deps, metrics })).toEqual({ month: '2023-07', finishedAt: null });
+      const failing: Mailer = { send: async (m) => { if (m.to === 'province@example.com') throw new Error('451 4.3.0 try again later'); } };
+      expect((await runMonthlySummary({ ...s.deps, metrics, mailer: failing, log: quiet }, '2023-07')).failed).toHaveLength(1);
+      expect((await checkMonthlySummary({ ...s.deps, metrics })).finishedAt).toBeNull();
+      await runMonthlySummary({ ...s.deps, metrics, mailer: { send: async () => {} }, log: quiet }, '2023-07');
+      expect(await checkMonthlySummary({ ...s.deps, metrics })).toEqual({ month: '2023-07', finishedAt: '2023-08-01T02:00:00.000Z' });
+      expect(counted[METRICS.summaryMissing]).toEqual([0, 1, 1, 0]);
+      expect(counted[METRICS.summarySent]).toEqual([1]);
+    } finally {
+      clock.set('2023-07-01T00:00:00Z');
+    }
+  });
 });
 
 describe('daily lapse job', () => {
@@ -194,6 +216,15 @@ describe('daily lapse job', () => {
       expect(team).toMatchObject({ source: 'lapse', version: 2, verdict: { meetsStandard: false, holdsUntil: '2024-03-01' } });
 
       expect(await runLapse(s.deps)).toMatchObject({ changed: 0 }); // nothing left to lapse
+
+      // the daily job as a whole: its heartbeat, and how many ended months it found without figures (all 23 since the plan began, then none)
+      const counted: Record<string, number[]> = {};
+      const metrics = { count: (name: string, value: number) => { (counted[name] ??= []).push(value); } };
+      const first = await runDaily({ ...s.deps, metrics });
+      await runDaily({ ...s.deps, metrics });
+      expect(counted[METRICS.dailyRun]).toEqual([1, 1]);
+      expect(counted[METRICS.monthFiguresMissing]).toEqual([first.months.missing.length, 0]);
+      expect(first.months.missing).toHaveLength(23);
     } finally {
       await s.close();
     }

@@ -22,7 +22,7 @@ export class Jobs extends Construct {
   readonly deadLetters: Queue;
   /** A job run that threw after Lambda's own retries: the event lands here (Scheduler's DLQ covers delivery only). */
   readonly failedRuns: Queue;
-  readonly schedules: { summary: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
+  readonly schedules: { summary: Schedule; summaryCheck: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
 
   /** The relay's password and DKIM key (China), set by the operator after the first deploy. */
   readonly smtpSecret?: Secret;
@@ -89,6 +89,12 @@ export class Jobs extends Construct {
         description: 'Monthly summary emails: 1st of the month, 08:00 Asia/Shanghai',
         schedule: ScheduleExpression.cron({ minute: '0', hour: '8', day: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
         target: target(this.summary),
+      }),
+      // The watchdog: a run that never started or died leaves no error to alarm on, so two hours after it was due, ask whether it finished.
+      summaryCheck: new Schedule(this, 'MonthlySummaryCheck', {
+        description: 'Did last month\'s summary finish? 1st of the month, 10:00 Asia/Shanghai (metric MonthlySummaryMissing)',
+        schedule: ScheduleExpression.cron({ minute: '0', hour: '10', day: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
+        target: target(this.summary, { job: 'check' }),
       }),
       // Sends only from the programme's reminder day to its deadline, once per county and month.
       reminders: new Schedule(this, 'ReminderSchedule', {

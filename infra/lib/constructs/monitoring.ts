@@ -13,6 +13,12 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The tracker's own metrics (functions/runtime/deps.ts emits them as EMF lines; a test compares the names). */
+export const METRIC_NAMESPACE = 'GxResponseTeams';
+export const JOB_METRICS = {
+  monthFiguresMissing: 'MonthFiguresMissing', dailyRun: 'DailyRunSucceeded', summarySent: 'MonthlySummarySent', summaryMissing: 'MonthlySummaryMissing',
+} as const;
+
 export interface MonitoringProps {
   functions: Record<string, IFunction>;
   table: TableV2;
@@ -62,6 +68,16 @@ export class Monitoring extends Construct {
     // The stream keeps records 24 h: a copy an hour behind is a copy at risk.
     alarm('AuditExportBehind', props.auditExporter.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), 'The audit copy is over an hour behind the audit table (the stream keeps records 24 h)', 3_600_000);
     alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
+    // Jobs that did not run: an errors alarm cannot see a run that never happened.
+    const own = (metricName: string, statistic: string, period: Duration) => new Metric({ namespace: METRIC_NAMESPACE, metricName, statistic, period });
+    alarm('MonthFiguresMissing', own(JOB_METRICS.monthFiguresMissing, 'Maximum', Duration.hours(1)), 'An ended month had no stored figures (the daily job stored them as of the month\'s end: check why the monthly run did not)');
+    alarm('MonthlySummaryMissing', own(JOB_METRICS.summaryMissing, 'Maximum', Duration.hours(1)), 'Last month\'s summary had not finished by 10:00 on the 1st');
+    // The daily job runs at 00:10: 26 hourly periods without its heartbeat (missing data breaches) means it did not.
+    new Alarm(this, 'DailyRunMissing', {
+      metric: own(JOB_METRICS.dailyRun, 'Sum', Duration.hours(1)), threshold: 1, comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 26, datapointsToAlarm: 26, treatMissingData: TreatMissingData.BREACHING,
+      alarmDescription: 'The daily job (months, standards, lapses) has not finished in 26 hours',
+    }).addAlarmAction(new SnsAction(this.topic));
     alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx');
   }
 }
