@@ -31,12 +31,14 @@ export function outboxMailer(dir: string, from: string): Mailer {
 
 let ses: SESv2Client | undefined;
 
-export function sesMailer(from: string): Mailer {
+/** `configurationSet`: the stack's, which requires TLS to the receiving server and tracks reputation. */
+export function sesMailer(from: string, configurationSet?: string): Mailer {
   ses ??= new SESv2Client({});
   return {
     async send(mail) {
       await ses!.send(new SendEmailCommand({
         FromEmailAddress: from,
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
         Destination: { ToAddresses: [mail.to] },
         Content: {
           Simple: {
@@ -112,14 +114,14 @@ function secretFrom(arn: string) {
 }
 
 /**
- * The transport the environment names: MAIL_TRANSPORT=ses (AWS global), smtp (SMTP_URL; in AWS the
+ * The transport the environment names: MAIL_TRANSPORT=ses (AWS global; SES_CONFIGURATION_SET), smtp (SMTP_URL; in AWS the
  * password and DKIM key in the secret SMTP_SECRET_ARN; DKIM_DOMAIN and DKIM_SELECTOR; SMTP_CA_FILE
  * to trust a private CA), or outbox (local, OUTBOX_DIR).
  */
 export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
   const from = env.MAIL_FROM;
   if (!from) throw new Error('MAIL_FROM is not set');
-  if (env.MAIL_TRANSPORT === 'ses') return sesMailer(from);
+  if (env.MAIL_TRANSPORT === 'ses') return sesMailer(from, env.SES_CONFIGURATION_SET);
   if (env.MAIL_TRANSPORT === 'smtp') {
     if (!env.SMTP_URL) throw new Error('MAIL_TRANSPORT=smtp needs SMTP_URL (smtp://user@host:port)');
     return smtpMailer(from, {

@@ -1,5 +1,5 @@
 // The whole tracker in one stack: data, auth, API, jobs, web, monitoring.
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { isChina, type TrackerConfig } from './config.js';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -69,6 +69,7 @@ export class TrackerStack extends Stack {
     this.audit = new Audit(this, 'Audit', { table: this.data.auditTable, key: this.data.key, logs, accessLogs: this.web.accessLogs, lockDays: config.auditLockDays });
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },
+      mailReputation: !china,
       table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, failedExports: this.audit.failedExports, auditExporter: this.audit.exporter, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
     });
     if (edgeWebAclArn) {
@@ -89,6 +90,8 @@ export class TrackerStack extends Stack {
     if (this.api.domainTarget) new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AuditBucket', { value: this.audit.bucket.bucketName });
+    // SES's Easy DKIM: three CNAME records to publish in the sender's domain.
+    this.jobs.sender?.dkimRecords.forEach((r, i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' CNAME ', [r.name, r.value]) }));
   }
 
   /** The customer-managed key of every log group; CloudWatch Logs in this region may use it for log groups of this account only. */

@@ -156,7 +156,12 @@ describe('the AWS stack', () => {
     const ses = tableStatements('JobsMonthlySummary').find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
     expect(ses.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'summary@gx.example.com' } });
     expect(JSON.stringify(ses.Resource)).toContain(':identity/');
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'summary@gx.example.com' });
+    // a domain identity, DKIM-signed, through a configuration set that requires TLS
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'gx.example.com', DkimAttributes: { SigningEnabled: true }, ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' }, ReputationOptions: { ReputationMetricsEnabled: true } });
+    expect(JSON.stringify(ses.Resource)).toContain(':configuration-set/');
+    const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
+    expect(alarms).toEqual(expect.arrayContaining(['Reputation.BounceRate', 'Reputation.ComplaintRate']));
   });
 
   it('schedules the monthly summary on the 1st at 08:00, the reminders daily at 09:00 and the lapse job at 00:10, Asia/Shanghai, with retries and a DLQ', () => {

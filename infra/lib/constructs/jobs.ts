@@ -7,7 +7,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -24,6 +24,8 @@ export class Jobs extends Construct {
   readonly failedRuns: Queue;
   readonly schedules: { summary: Schedule; summaryCheck: Schedule; reminders: Schedule; lapse: Schedule; reconcile: Schedule };
 
+  /** The SES domain identity (global partition), whose DKIM records the operator publishes. */
+  readonly sender?: EmailIdentity;
   /** The relay's password and DKIM key (China), set by the operator after the first deploy. */
   readonly smtpSecret?: Secret;
 
@@ -47,11 +49,20 @@ export class Jobs extends Construct {
       environment: { MAIL_FROM: props.senderEmail },
     });
     if (props.mail.transport === 'ses') {
-      const identity = new EmailIdentity(this, 'Sender', { identity: Identity.email(props.senderEmail) });
+      // The sender's domain, DKIM-signed (Easy DKIM: the three CNAMEs are stack outputs), through a
+      // configuration set that refuses to deliver without TLS and keeps bounces and complaints off the list.
+      const configurationSet = new ConfigurationSet(this, 'Mail', {
+        tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE, reputationMetrics: true, suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      });
+      const identity = this.sender = new EmailIdentity(this, 'Sender', { identity: Identity.domain(props.senderEmail.split('@')[1]), configurationSet, dkimSigning: true });
       this.summary.addEnvironment('MAIL_TRANSPORT', 'ses');
+      this.summary.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
       this.summary.addToRolePolicy(new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName })],
+        resources: [
+          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName }),
+          Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
       }));
     } else {

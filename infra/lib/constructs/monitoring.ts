@@ -28,6 +28,8 @@ export interface MonitoringProps {
   auditExporter: IFunction;
   httpApi: HttpApi;
   alarmEmail?: string;
+  /** SES's account reputation (the global partition; China's relay reports its own). */
+  mailReputation: boolean;
 }
 
 export class Monitoring extends Construct {
@@ -68,6 +70,12 @@ export class Monitoring extends Construct {
     // The stream keeps records 24 h: a copy an hour behind is a copy at risk.
     alarm('AuditExportBehind', props.auditExporter.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), 'The audit copy is over an hour behind the audit table (the stream keeps records 24 h)', 3_600_000);
     alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
+    if (props.mailReputation) {
+      // SES pauses an account whose bounce rate passes 10% or complaint rate 0.5%: warn at half.
+      const reputation = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+      alarm('MailBounceRate', reputation('Reputation.BounceRate'), 'SES bounce rate at 5% or more (SES reviews the account at 5% and may pause it at 10%)', 0.05);
+      alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), 'SES complaint rate at 0.1% or more (SES reviews the account at 0.1% and may pause it at 0.5%)', 0.001);
+    }
     // Jobs that did not run: an errors alarm cannot see a run that never happened.
     const own = (metricName: string, statistic: string, period: Duration) => new Metric({ namespace: METRIC_NAMESPACE, metricName, statistic, period });
     alarm('MonthFiguresMissing', own(JOB_METRICS.monthFiguresMissing, 'Maximum', Duration.hours(1)), 'An ended month had no stored figures (the daily job stored them as of the month\'s end: check why the monthly run did not)');
