@@ -15,6 +15,8 @@ export const OIDC_CLIENT_ID = 'gx-teams-web';
 /** The API's audience, as a resource indicator must be: an absolute URI. */
 export const OIDC_AUDIENCE = 'urn:gx-teams:api';
 export const OIDC_GROUPS_CLAIM = 'groups';
+/** The API's scope, which the access token for it carries (what -c oidcScope names in AWS China). */
+export const OIDC_API_SCOPE = 'api';
 const GROUP = /^(province|city-45\d{2}|county-45\d{4})$/;
 
 export interface LocalOidc {
@@ -59,7 +61,7 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
         enabled: true,
         defaultResource: () => OIDC_AUDIENCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'api', audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: () => ({ scope: OIDC_API_SCOPE, audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
       },
     },
     // The API reads the scope from the access token, as it does from Cognito's.
@@ -75,7 +77,7 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
       grant.addOIDCScope('openid profile offline_access');
       grant.addOIDCClaims(['preferred_username', OIDC_GROUPS_CLAIM]);
-      grant.addResourceScope(OIDC_AUDIENCE, 'api');
+      grant.addResourceScope(OIDC_AUDIENCE, OIDC_API_SCOPE);
       await grant.save();
       return grant;
     },
@@ -95,6 +97,8 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, jwks, { issuer, audience: OIDC_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+        // As the API's authorizer in AWS (-c oidcScope): the access token's scope must hold the API's (an ID token has none).
+        if (!String(payload.scope ?? '').split(' ').includes(OIDC_API_SCOPE)) throw new UnauthorizedError('令牌无效');
         return payload;
       } catch (e) {
         throw new UnauthorizedError((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? '登录已过期，请重新登录' : '令牌无效');

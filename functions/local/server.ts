@@ -10,7 +10,7 @@ import { decodePathPart, matchRoute, routeKey, type Route } from '../api/routes.
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { decodeJwt } from 'jose';
 import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
-import { OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } from './oidc.js';
+import { OIDC_API_SCOPE, OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } from './oidc.js';
 import { listOutbox, readOutbox } from './outbox.js';
 import { ForbiddenError } from '../core/errors.js';
 import { scopeFromClaims } from '../core/scope.js';
@@ -132,7 +132,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const url = new URL(req.url ?? '/', 'http://local');
     try {
       if (url.pathname === '/config.json') {
-        return send(res, json(200, { mode: 'local', apiBase: '', ...(options.oidc ? { issuer: options.oidc.issuer, clientId: OIDC_CLIENT_ID, groupsClaim: OIDC_GROUPS_CLAIM, scope: 'openid profile offline_access' } : {}) }));
+        return send(res, json(200, { mode: 'local', apiBase: '', ...(options.oidc ? { issuer: options.oidc.issuer, clientId: OIDC_CLIENT_ID, groupsClaim: OIDC_GROUPS_CLAIM, scope: `openid profile offline_access ${OIDC_API_SCOPE}` } : {}) }));
       }
       if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) {
         // Like the dev token route: a DNS-rebinding page sends its own host name, and would sign itself in.

@@ -45,6 +45,8 @@ export const configSchema = z.object({
   oidcAudience: z.string().min(1).optional(),
   /** The browser app's client id there (a public client with PKCE). */
   oidcClientId: z.string().min(1).optional(),
+  /** A scope every access token for the API carries in its scope claim (ID tokens carry none, so they are refused). */
+  oidcScope: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, 'oidcScope: one scope token').default('openid'),
   /** The claim that carries the groups (province, city-4501, county-450102). */
   groupsClaim: z.string().regex(/^[\w:.-]{1,64}$/, 'groupsClaim: a claim name').optional(),
   /** The SMTP relay, smtp://user@host:port (the password and DKIM key go in the stack's SmtpSecret). */

@@ -467,6 +467,7 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     expect(payload).toMatchObject({ iss: `${tracker.url}/oidc`, aud: 'urn:gx-teams:api', groups: ['county-450102'] });
+    expect(payload.scope.split(' ')).toContain('api'); // the API's scope, which the handlers (and API Gateway in AWS) require
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(3600);
     await page.waitForSelector('[data-testid=county-coverage]'); // the API accepted it
     // sign out here and at the provider: at a shared office PC the next person must sign in again

@@ -182,6 +182,8 @@ describe('the AWS stack', () => {
     expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const r of apiRoutes) {
       expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === 'GET /api/health' ? 'NONE' : 'JWT');
+      // an ID token (same aud in Cognito, no scope claim) is refused: every signed-in route needs the access token's scope
+      if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizationScopes).toEqual(['openid']);
     }
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',

@@ -18,7 +18,7 @@ export interface ApiProps {
   auditTable: ITable;
   dataKey: IKey;
   /** Who signs tokens, for whom, and which claim carries the groups: Cognito, or any OpenID Connect provider. */
-  jwt: { issuer: string; audience: string[]; groupsClaim: string };
+  jwt: { issuer: string; audience: string[]; groupsClaim: string; requiredScope: string };
   /** Whether GET /api/health is open (not in China: an unauthenticated route needs an ICP filing). */
   publicHealth: boolean;
   /** A custom domain with a regional ACM certificate (China: the execute-api domain is not served without ICP). */
@@ -82,7 +82,8 @@ export class Api extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.handler],
-        ...(route.auth ? {} : { authorizer: new HttpNoneAuthorizer() }),
+        // A scope the access token carries and an ID token does not: Cognito's ID token has the same aud, and must not pass.
+        ...(route.auth ? { authorizationScopes: [props.jwt.requiredScope] } : { authorizer: new HttpNoneAuthorizer() }),
       });
       if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is the public health check; it reads nothing.` });
     }
