@@ -344,7 +344,7 @@ describe('the AWS stack', () => {
 
   it('caps the API functions\' concurrency, so one flood cannot take the account\'s', () => {
     const fns = Object.values(resources()).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions);
-    expect(fns.map((f) => f.Properties.ReservedConcurrentExecutions).sort((a, b) => a - b)).toEqual([1, 1, 1, 20, 50]);
+    expect(fns.map((f) => f.Properties.ReservedConcurrentExecutions).sort((a, b) => a - b)).toEqual([1, 1, 1, 5, 20, 50]);
   });
 
   it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {

@@ -44,6 +44,8 @@ export class Audit extends Construct {
     Validations.of(this.failedExports).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the exporter\'s on-failure destination; its own alarm watches it.' });
     this.exporter = new TrackerFunction(this, 'Exporter', {
       entry: 'jobs/audit-export.ts', logs: props.logs, dataKey: props.key, timeout: Duration.minutes(1),
+      // One concurrent batch per stream shard: the audit table's few shards never need more.
+      reservedConcurrentExecutions: 5,
       environment: { AUDIT_BUCKET: this.bucket.bucketName },
     });
     // Put only: no read, no delete, no retention change (compliance mode would refuse a shorter one anyway).

@@ -67,6 +67,7 @@ export class Jobs extends Construct {
       }));
     } else {
       this.smtpSecret = new Secret(this, 'SmtpSecret', {
+        encryptionKey: props.dataKey,
         description: 'SMTP relay password and DKIM private key: {"password":"…","dkimPrivateKey":"-----BEGIN PRIVATE KEY-----…"}',
         generateSecretString: { secretStringTemplate: JSON.stringify({ dkimPrivateKey: '' }), generateStringKey: 'password' },
       });

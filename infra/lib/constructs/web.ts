@@ -38,13 +38,17 @@ export class Web extends Construct {
     const logs = this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
       // Kept as long as the other logs, and kept when the stack is deleted.
-      objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      // Versioned, so a log overwritten or deleted keeps its earlier version for the same retention.
+      versioned: true,
+      objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays), noncurrentVersionExpiration: Duration.days(props.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself.' });
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'site/', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
+      // A deploy replaces the app: the versions it replaced stay 30 days, to roll back by hand.
+      versioned: true, lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
     const headers = this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
