@@ -32,7 +32,7 @@ for (const [target, context] of Object.entries(TARGETS)) {
   for (const [name, make] of Object.entries(packs)) {
     if (only && !name.startsWith(only)) continue;
     const findings = stacks.flatMap((s) => make().validateScope(s).violations)
-      .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, resource: (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId })));
+      .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, resource: (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId ?? "?" })));
     console.log(`\n${target} · ${name}: ${findings.length} findings`);
     const byRule = new Map<string, string[]>();
     for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f.resource]);
