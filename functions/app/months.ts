@@ -122,7 +122,10 @@ export async function fillMissingMonths(deps: Deps): Promise<{ missing: IsoMonth
   const candidates = endedMonths(deps).filter((m) => !stored.has(m));
   const missing: IsoMonth[] = [];
   for (const m of candidates) if (await computable(deps, m)) missing.push(m);
-  deps.metrics?.count(METRICS.monthFiguresMissing, missing.length);
+  // The month that ended minutes ago has no figures until the summary stores them at 08:00: a month
+  // counts as missing for the alarm only a day after it ended.
+  const dayAgo = new Date(deps.clock.now().getTime() - 86_400_000).toISOString();
+  deps.metrics?.count(METRICS.monthFiguresMissing, missing.filter((m) => monthEndInstant(m) < dayAgo).length);
   const written: IsoMonth[] = [];
   for (const [month, record] of await computeMonths(deps, missing)) if (await deps.store.putSnapshot(record)) written.push(month);
   return { missing, written };

@@ -130,6 +130,8 @@ export interface SummaryReport {
   alreadySent: number;
   noRecipients: string[];
   failed: { scope: string; to: string; error: string }[];
+  /** Claims of the month not (yet) marked sent after this run: another run's, stalled or still sending. */
+  unfinished?: number;
 }
 
 export type Delivery = Pick<SummaryReport, 'sent' | 'alreadySent' | 'noRecipients' | 'failed'>;
@@ -199,9 +201,13 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
     month, drift: { counties: reconciliation.counties, found: reconciliation.drift.length, corrected: reconciliation.corrected },
     snapshotWritten, messages: summaries.length, ...(await deliver(deps, month, summaries)),
   };
+  // Finished means every recipient's claim says sent: a claim still "sending" (a run that died
+  // mid-send, not yet stale) was counted as already sent above, but nobody knows it arrived.
+  report.unfinished = (await deps.store.listMail(month)).filter((m) => m.status !== 'sent').length;
   deps.log.info('monthly summary done', { ...report, failed: report.failed.length });
-  // The watchdog (10:00 on the 1st) asks the table whether this happened; a run with failures did not.
-  if (!report.failed.length) {
+  // The watchdog (10:00 on the 1st) asks the table whether this happened; a run with failures, an
+  // unfinished claim, or no one at the province to send to did not.
+  if (!report.failed.length && !report.unfinished && !report.noRecipients.includes('province')) {
     await deps.store.recordRun({ job: 'monthly-summary', period: month, finishedAt: now(), counts: { messages: report.messages, sent: report.sent, alreadySent: report.alreadySent, noRecipients: report.noRecipients.length } });
     deps.metrics?.count(METRICS.summarySent, 1);
   }

@@ -1,46 +1,57 @@
 // Lambda on the audit table's stream: every new audit record is copied to the audit bucket, where
 // S3 Object Lock (compliance mode) keeps it unchangeable and undeletable, even by the account's root,
-// until its retention ends. That copy is the authoritative one.
+// until its retention ends. That copy is the authoritative one. No role may change or remove a record
+// (and the table has no TTL), so a change or removal that reaches the stream anyway is copied as
+// evidence under tamper/, with both images, and counted for an alarm.
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Metrics } from '../app/deps.js';
+import { emfMetrics } from '../runtime/metrics.js';
 
 /** Where the copies go: the bucket in AWS, a map in a test. */
 export interface AuditSink {
   put(key: string, body: string): Promise<void>;
 }
 
+/** The alarms' metrics (infra/lib/constructs/monitoring.ts names the same). */
+export const AUDIT_METRICS = { tampered: 'AuditTampered', failed: 'AuditExportFailed' } as const;
+
+const image = (i: unknown) => (i ? unmarshall(i as Record<string, AttributeValue>) : null);
+
 /**
- * The object for one stream record, or null for what is not a new record (TTL's removal of an old
- * reveal is not an audit event). Keyed by the record's own key: a redelivered batch writes the same
- * object again, as a new version under the lock, never a second record.
+ * The object for one stream record. A new record is keyed by its own key: a redelivered batch
+ * writes the same object again (a new version under the lock, never a second record). A change or
+ * removal is keyed by the record's key and the stream's sequence number, so each is kept.
  */
-export function auditObject(record: DynamoDBRecord): { key: string; body: string } | null {
-  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return null;
-  const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  const { pk, sk } = item as { pk?: unknown; sk?: unknown };
+export function auditObject(record: DynamoDBRecord): { key: string; body: string; tampered: boolean } | null {
+  const d = record.dynamodb;
+  const before = image(d?.OldImage);
+  const after = image(d?.NewImage);
+  const { pk, sk } = (after ?? before ?? image(d?.Keys) ?? {}) as { pk?: unknown; sk?: unknown };
   if (typeof pk !== 'string' || typeof sk !== 'string') return null;
-  return {
-    key: `audit/${pk}/${sk}.json`,
-    body: JSON.stringify({ ...item, stream: { eventId: record.eventID, createdAt: record.dynamodb.ApproximateCreationDateTime } }),
-  };
+  const stream = { eventId: record.eventID, event: record.eventName, sequence: d?.SequenceNumber, createdAt: d?.ApproximateCreationDateTime };
+  if (record.eventName === 'INSERT' && after) return { key: `audit/${pk}/${sk}.json`, body: JSON.stringify({ ...after, stream }), tampered: false };
+  return { key: `tamper/${pk}/${sk}/${d?.SequenceNumber ?? record.eventID}.json`, body: JSON.stringify({ before, after, stream }), tampered: true };
 }
 
 /**
  * Copies a batch; a record that fails is reported by its sequence number, so Lambda retries from
- * it (the records before it are done) and, after its retries, sends the batch to the failure queue.
+ * it (the records before it are done) and, after its retries, names the batch in the failure queue.
  */
-export function createAuditExportHandler(sink: () => AuditSink) {
+export function createAuditExportHandler(sink: () => AuditSink, metrics: Metrics = emfMetrics) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const results = await Promise.allSettled(event.Records.map(async (record) => {
-      const object = auditObject(record);
-      if (object) await sink().put(object.key, object.body);
-    }));
+    const objects = event.Records.map(auditObject);
+    const tampered = objects.filter((o) => o?.tampered).length;
+    if (tampered) metrics.count(AUDIT_METRICS.tampered, tampered);
+    const results = await Promise.allSettled(objects.map(async (object) => { if (object) await sink().put(object.key, object.body); }));
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed < 0) return { batchItemFailures: [] };
+    const failures = results.filter((r) => r.status === 'rejected').length;
+    metrics.count(AUDIT_METRICS.failed, failures);
     const reason = (results[failed] as PromiseRejectedResult).reason;
-    console.error(JSON.stringify({ level: 'error', message: 'audit export failed', error: reason instanceof Error ? reason.name : String(reason), failed: results.filter((r) => r.status === 'rejected').length }));
+    console.error(JSON.stringify({ level: 'error', message: 'audit export failed', error: reason instanceof Error ? reason.name : String(reason), failed: failures }));
     return { batchItemFailures: [{ itemIdentifier: event.Records[failed].dynamodb?.SequenceNumber ?? '' }] };
   };
 }

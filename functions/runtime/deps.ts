@@ -1,6 +1,9 @@
 // The composition root of every Lambda (API and jobs): dependencies built once per container from
 // the environment, and the structured JSON log line.
-import { clockFromEnv, liveDeps, realNow, type Deps, type Metrics } from '../app/deps.js';
+import { clockFromEnv, liveDeps, type Deps } from '../app/deps.js';
+import { emfMetrics } from './metrics.js';
+
+export { emfMetrics, METRICS_NAMESPACE } from './metrics.js';
 import { SHIPPED_BOOK } from '../app/programmes.js';
 import { configFromEnv, createClients } from '../store/client.js';
 import { createStore } from '../store/store.js';
@@ -15,22 +18,6 @@ export function defaultDeps(): Deps {
   }
   return deps;
 }
-
-/** The namespace of the tracker's own metrics (infra's alarms name the same; a test compares them). */
-export const METRICS_NAMESPACE = 'GxResponseTeams';
-
-/**
- * Metrics as CloudWatch Embedded Metric Format lines: CloudWatch turns each into a metric, so an
- * alarm can watch it; locally they are just log lines.
- */
-export const emfMetrics: Metrics = {
-  count(name, value, dimensions = {}) {
-    console.log(JSON.stringify({
-      _aws: { Timestamp: realNow(), CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [Object.keys(dimensions)], Metrics: [{ Name: name, Unit: 'Count' }] }] },
-      ...dimensions, [name]: value,
-    }));
-  },
-};
 
 export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
   console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));

@@ -3,6 +3,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CheckInput, Finding, Outcome, Reported } from '../core/campaign.js';
 import type { DecisionRule } from '../core/sampling.js';
+import { redactPhones } from '../core/personal.js';
 import { keys } from './keys.js';
 import { queryAllWith } from './query.js';
 
@@ -70,6 +71,13 @@ const strip = (item: Record<string, unknown>) => {
 };
 
 /** A discrepancy's answer item that the organiser has not closed (or none yet). */
+/** A check as its locked audit copy holds it: a phone typed into the note or evidence masked. */
+const lockedCopy = (check: StoredCheck): StoredCheck => ({
+  ...check,
+  ...(check.note ? { note: redactPhones(check.note) } : {}),
+  ...(check.evidence ? { evidence: redactPhones(check.evidence) } : {}),
+});
+
 const NOT_CLOSED = { ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':closed': 'closed' } };
 
 export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
@@ -157,7 +165,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
             ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
           },
         },
-        { Put: { TableName: auditTableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...check }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: auditTableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...lockedCopy(check) }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...markItems,
       ]);
     },

@@ -1,10 +1,9 @@
 // Phone reveals: each time someone outside the owning county asks for a leader's full number, who
-// and when is written to the append-only audit table, under the team's county. The number itself is not.
+// and when is written to the append-only audit table, under the team's county, and kept with the
+// trail. The number itself is not; one typed into the reason is masked.
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { redactPhones } from '../core/personal.js';
 import { keys } from './keys.js';
-
-/** Reveal records are kept this long (DynamoDB TTL on `expiresAt`): who looked, not what they saw. */
-export const REVEAL_RETENTION_DAYS = 3 * 366;
 
 export interface RevealRecord {
   communityCode: string;
@@ -18,7 +17,7 @@ export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: s
     async recordReveal(r: RevealRecord): Promise<void> {
       await doc.send(new PutCommand({
         TableName: auditTableName,
-        Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, expiresAt: Math.floor(Date.parse(r.at) / 1000) + REVEAL_RETENTION_DAYS * 86_400 },
+        Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, reason: redactPhones(r.reason) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }));
     },

@@ -22,7 +22,7 @@ import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
 import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
-import { redactChange } from '../core/personal.js';
+import { redactChange, redactPhones } from '../core/personal.js';
 import { queryAllWith } from './query.js';
 import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
 
@@ -177,7 +177,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         // Whether the team counts is part of its state: the month-end rebuild undoes it like any field.
         ...((w.previous?.excluded ?? null) !== (w.next.excluded ?? null) ? [{ field: EXCLUDED_FIELD, before: w.previous?.excluded ?? null, after: w.next.excluded ?? null }] : []),
       ],
-      ...(w.next.note ? { note: w.next.note } : {}),
+      // The trail is locked in S3: a phone typed into a reason is masked before it gets there.
+      ...(w.next.note ? { note: redactPhones(w.next.note) } : {}),
       meetsStandard: w.next.verdict.meetsStandard,
       failedRules: w.next.verdict.failed.map((f) => f.ruleId),
     };

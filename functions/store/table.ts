@@ -18,8 +18,8 @@ async function exists(client: DynamoDBClient, tableName: string): Promise<boolea
 }
 
 /**
- * Creates the table and its audit table where missing (the audit table with a stream of new
- * images, as in AWS); true when the main table was new.
+ * Creates the table and its audit table where missing (the audit table with a stream and no TTL,
+ * as in AWS); true when the main table was new.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, auditTableName = auditTableFor(tableName)): Promise<boolean> {
   if (!(await exists(client, auditTableName))) {
@@ -28,9 +28,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, aud
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: TABLE_KEYS.pk, AttributeType: 'S' }, { AttributeName: TABLE_KEYS.sk, AttributeType: 'S' }],
       KeySchema: KEY_SCHEMA,
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      // Both images: a change or removal (which no role may make) reaches the export as evidence. No TTL here: nothing expires in the trail.
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }));
-    await client.send(new UpdateTimeToLiveCommand({ TableName: auditTableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } }));
   }
   if (await exists(client, tableName)) return false;
   await client.send(new CreateTableCommand({

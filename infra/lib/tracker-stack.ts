@@ -70,7 +70,7 @@ export class TrackerStack extends Stack {
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },
       mailReputation: !china,
-      table: this.data.table, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, failedExports: this.audit.failedExports, auditExporter: this.audit.exporter, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
+      table: this.data.table, auditTable: this.data.auditTable, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, failedExports: this.audit.failedExports, auditExporter: this.audit.exporter, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
     });
     if (edgeWebAclArn) {
       // The cross-region reference to the edge stack's web ACL is read by a function the CDK itself defines.

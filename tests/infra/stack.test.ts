@@ -15,7 +15,8 @@ import { KEYS } from '../../infra/lib/constructs/data.js';
 import { createStack } from '../../infra/lib/create-stack.js';
 import { JOB_METRICS, METRIC_NAMESPACE } from '../../infra/lib/constructs/monitoring.js';
 import { METRICS } from '../../functions/app/deps.js';
-import { METRICS_NAMESPACE } from '../../functions/runtime/deps.js';
+import { METRICS_NAMESPACE } from '../../functions/runtime/metrics.js';
+import { AUDIT_METRICS } from '../../functions/jobs/audit-export.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const web = mkdtempSync(join(tmpdir(), 'web-'));
@@ -97,17 +98,23 @@ describe('the AWS stack', () => {
         GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'lapse', KeySchema: [{ AttributeName: 'lapsePk', KeyType: 'HASH' }, { AttributeName: 'lapseSk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } })],
       }),
     });
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ ...safe, StreamSpecification: { StreamViewType: 'NEW_IMAGE' } }) });
+    // the audit table: both images on its stream (a change arrives as evidence), and no TTL (a Put could set one and have a record deleted)
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ ...safe, StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } }) });
+    const audit = Object.entries(resources()).find(([k, r]) => k.startsWith('DataAuditTable') && r.Type === 'AWS::DynamoDB::GlobalTable')![1];
+    expect(audit.Properties.TimeToLiveSpecification).toBeUndefined();
   });
 
   it('keeps the audit trail append-only: each function may only Put and Query the audit table, and its copy is locked in S3 (compliance mode)', () => {
-    for (const fn of ['ApiRead', 'ApiWrite', 'JobsMonthlySummary', 'JobsLapse', 'JobsReconcile']) {
-      expect(actionsOf(on(fn, 'DataAuditTable'), 'dynamodb'), fn).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
-    }
-    // nobody anywhere may change or delete an item of it
+    // who writes teams, reveals or checks appends; who shows or rebuilds history reads; the reconciliation neither
+    const append = ['dynamodb:PutItem', 'dynamodb:Query'];
+    expect(Object.fromEntries(['ApiRead', 'ApiWrite', 'JobsMonthlySummary', 'JobsLapse', 'JobsReconcile'].map((fn) => [fn, actionsOf(on(fn, 'DataAuditTable'), 'dynamodb')])))
+      .toEqual({ ApiRead: ['dynamodb:Query'], ApiWrite: append, JobsMonthlySummary: ['dynamodb:Query'], JobsLapse: append, JobsReconcile: [] });
+    // nobody anywhere may change or delete an item of it: no statement on it, or on every resource, grants more
     const policies = Object.values(resources()).filter((r) => r.Type === 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const onAudit = policies.filter((st) => JSON.stringify(st.Resource).includes('"DataAuditTable'));
-    expect(onAudit.flatMap((st) => [st.Action].flat()).filter((a) => /Update|Delete|BatchWrite|\*/.test(a))).toEqual([]);
+    const reaching = policies.filter((st) => JSON.stringify(st.Resource).includes('"DataAuditTable') || [st.Resource].flat().includes('*'));
+    expect(reaching.flatMap((st) => [st.Action].flat()).filter((a) => /^dynamodb:(\*|Update|Delete|BatchWrite|PartiQL|Restore|Import)/.test(a))).toEqual([]);
+    const managed = Object.values(resources()).filter((r) => r.Type === 'AWS::IAM::Role').flatMap((r) => r.Properties.ManagedPolicyArns ?? []);
+    expect(JSON.stringify(managed)).not.toMatch(/DynamoDB/i);
     // the stores write every audit item with a condition (checked on DynamoDB Local by tests/integration/store.test.ts)
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
@@ -115,16 +122,22 @@ describe('the AWS stack', () => {
         ObjectLockEnabled: true,
         ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1098 } } },
         VersioningConfiguration: { Status: 'Enabled' },
-        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+        // S3-managed keys: disabling a customer key cannot make the locked copies unreadable
+        BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } })] },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1128, NoncurrentVersionExpiration: { NoncurrentDays: 1128 } })] },
       }),
     });
     const exporter = logical('AuditExporter');
     expect(actionsOf(tableStatements('AuditExporter'), 's3')).toEqual(['s3:PutObject']);
     expect(actionsOf(tableStatements('AuditExporter'), 'dynamodb')).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: exporter }, StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] }, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FunctionName: { Ref: exporter }, StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'], DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
+    // every event reaches the exporter (a change or removal is evidence), and it may only decrypt what it reads
+    expect(Object.values(resources()).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping')!.Properties.FilterCriteria).toBeUndefined();
+    expect(actionsOf(tableStatements('AuditExporter'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    const alarms = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
+    expect(alarms).toEqual(expect.arrayContaining([AUDIT_METRICS.tampered, AUDIT_METRICS.failed, 'IteratorAge']));
     expect(() => createStack(new App(), { auditLockDays: 30 })).toThrow(/auditLockDays/);
   });
 
@@ -142,8 +155,9 @@ describe('the AWS stack', () => {
     expect(actionsOf(on('ApiWrite', 'DataTable'), 'dynamodb')).toEqual(rw);
     expect(actionsOf(on('JobsMonthlySummary', 'DataTable'), 'dynamodb')).toEqual(rw);
     expect(actionsOf(on('JobsLapse', 'DataTable'), 'dynamodb')).toEqual(rw);
-    // the data key: the read function decrypts, and encrypts only what it appends to the audit table
-    expect(actionsOf(on('ApiRead', 'DataDataKey'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    // the data key: the read function only decrypts; the writers encrypt too
+    expect(actionsOf(on('ApiRead', 'DataDataKey'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(actionsOf(on('ApiWrite', 'DataDataKey'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     // only the lapse job reads the lapse index, and nobody gets a wildcard index
     const lapse = JSON.stringify(tableStatements('JobsLapse'));
     expect(lapse).toContain('/index/lapse');
@@ -229,7 +243,7 @@ describe('the AWS stack', () => {
     expect(client.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_SRP_AUTH');
   });
 
-  it('keeps frontend source maps off the public site, and expires import, reveal and mail records (TTL)', () => {
+  it('keeps frontend source maps off the public site, and expires import records and mail claims (TTL)', () => {
     const deploy = Object.values(resources()).find((r) => r.Type === 'Custom::CDKBucketDeployment')!.Properties;
     expect(JSON.stringify(deploy)).not.toContain('.js.map');
     const asset = readdirSync(outdir).map((d) => join(outdir, d)).filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'index.html')));
@@ -276,7 +290,7 @@ describe('the AWS stack', () => {
 
   it('alarms on a job that did not run: the daily job\'s heartbeat missing 26 hours, last month\'s summary unfinished at 10:00 on the 1st, a month found without figures', () => {
     expect(METRIC_NAMESPACE).toBe(METRICS_NAMESPACE);
-    expect(JOB_METRICS).toEqual(METRICS);
+    expect(JOB_METRICS).toEqual({ ...METRICS, auditTampered: AUDIT_METRICS.tampered, auditFailed: AUDIT_METRICS.failed });
     const own = (name: string) => Object.values(resources()).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === name)?.Properties;
     expect(own(METRICS.dailyRun)).toMatchObject({
       Namespace: METRICS_NAMESPACE, Statistic: 'Sum', Period: 3600, EvaluationPeriods: 26, DatapointsToAlarm: 26,
@@ -330,7 +344,8 @@ describe('the AWS stack', () => {
     // CloudWatch Logs may use the logs key, for this account's log groups only
     const logsKey = Object.entries(resources()).find(([k]) => k.startsWith('LogsKey'))![1];
     expect(JSON.stringify(logsKey.Properties.KeyPolicy)).toContain('kms:EncryptionContext:aws:logs:arn');
-    const buckets = Object.values(resources()).filter((r) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties.LifecycleConfiguration ?? {}).includes('ExpirationInDays'));
+    // the log bucket (the audit bucket's expiry follows its lock instead)
+    const buckets = Object.values(resources()).filter((r) => r.Type === 'AWS::S3::Bucket' && !r.Properties.ObjectLockEnabled && JSON.stringify(r.Properties.LifecycleConfiguration ?? {}).includes('ExpirationInDays'));
     expect(buckets).toHaveLength(1);
     expect(buckets[0].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(365);
     expect(buckets[0].DeletionPolicy).toBe('Retain');

@@ -2,11 +2,11 @@
 // the use cases append reaches the locked copy, whole; a failed copy is retried from where it failed.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveTeam, type Caller } from '../../functions/app/teams.js';
-import { createAuditExportHandler, type AuditSink } from '../../functions/jobs/audit-export.js';
+import { AUDIT_METRICS, createAuditExportHandler, type AuditSink } from '../../functions/jobs/audit-export.js';
 import { goodTeam, testStack } from '../helpers/stack.js';
 
 const county = '450102';
@@ -25,7 +25,7 @@ async function streamRecords(s: Awaited<ReturnType<typeof testStack>>): Promise<
       for (const r of page.Records ?? []) {
         records.push({
           eventID: r.eventID, eventName: r.eventName as DynamoDBRecord['eventName'], eventSource: 'aws:dynamodb',
-          dynamodb: { Keys: r.dynamodb!.Keys as never, NewImage: r.dynamodb!.NewImage as never, SequenceNumber: r.dynamodb!.SequenceNumber, ApproximateCreationDateTime: r.dynamodb!.ApproximateCreationDateTime!.getTime() / 1000 },
+          dynamodb: { Keys: r.dynamodb!.Keys as never, NewImage: r.dynamodb!.NewImage as never, OldImage: r.dynamodb!.OldImage as never, SequenceNumber: r.dynamodb!.SequenceNumber, ApproximateCreationDateTime: r.dynamodb!.ApproximateCreationDateTime!.getTime() / 1000 },
         });
       }
       if (!page.Records?.length) break;
@@ -49,16 +49,18 @@ describe('the audit export (the Object Lock copy)', () => {
     const code = s.registries[0].communities[0][0];
     const first = await saveTeam(s.deps, province, code, goodTeam(), null);
     await saveTeam(s.deps, province, code, goodTeam({ name: '第二版' }), first.version);
-    await s.store.recordReveal({ communityCode: code, at: '2023-06-15T04:00:00.000Z', by: 'province/test', reason: '电话核实' });
+    await s.store.recordReveal({ communityCode: code, at: '2023-06-15T04:00:00.000Z', by: 'province/test', reason: '拨打 13800138000 电话核实' });
     records = await streamRecords(s);
   });
 
   it('every record appended to the audit table becomes one object holding the record whole', async () => {
     const { objects, sink } = memorySink();
-    const out = await createAuditExportHandler(() => sink)({ Records: records });
+    const out = await createAuditExportHandler(() => sink, { count: () => {} })({ Records: records });
     expect(out.batchItemFailures).toEqual([]);
     const { Items = [] } = await s.doc.send(new ScanCommand({ TableName: s.store.auditTableName }));
     expect(Items.map((i) => i.type).sort()).toEqual(['audit', 'audit', 'reveal']);
+    // a phone typed into a reason is masked before it is locked away
+    expect(Items.find((i) => i.type === 'reveal')!.reason).toBe('拨打 138****8000 电话核实');
     expect(objects.size).toBe(Items.length);
     for (const item of Items) {
       const copy = JSON.parse(objects.get(`audit/${item.pk}/${item.sk}.json`)!);
@@ -67,14 +69,33 @@ describe('the audit export (the Object Lock copy)', () => {
     }
   });
 
-  it('a copy that fails is reported by its sequence number, and what is not a new record is not copied', async () => {
+  it('a copy that fails is reported by its sequence number and counted; the rest are copied', async () => {
     const { objects, sink } = memorySink();
+    const counted: Record<string, number[]> = {};
     let calls = 0;
     const flaky: AuditSink = { async put(key, body) { calls += 1; if (calls === 2) throw new Error('SlowDown'); await sink.put(key, body); } };
-    const removal: DynamoDBRecord = { ...records[0], eventName: 'REMOVE', eventID: 'ttl' };
-    const out = await createAuditExportHandler(() => flaky)({ Records: [removal, ...records] });
+    const out = await createAuditExportHandler(() => flaky, { count: (n, v) => { (counted[n] ??= []).push(v); } })({ Records: records });
     expect(calls).toBe(records.length);
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: records[1].dynamodb!.SequenceNumber }]);
     expect(objects.size).toBe(records.length - 1);
+    expect(counted[AUDIT_METRICS.failed]).toEqual([1]);
+  });
+
+  it('a record changed or removed behind the code\'s back reaches the copy as evidence (both images, under tamper/) and is counted for the alarm', async () => {
+    const { Items = [] } = await s.doc.send(new ScanCommand({ TableName: s.store.auditTableName }));
+    const victim = Items.find((i) => i.type === 'audit')!;
+    // what no role is granted: an overwrite, then a delete, with the table's own client
+    await s.doc.send(new PutCommand({ TableName: s.store.auditTableName, Item: { ...victim, by: 'someone-else' } }));
+    await s.doc.send(new DeleteCommand({ TableName: s.store.auditTableName, Key: { pk: victim.pk, sk: victim.sk } }));
+    const later = (await streamRecords(s)).slice(records.length);
+    expect(later.map((r) => r.eventName)).toEqual(['MODIFY', 'REMOVE']);
+    const { objects, sink } = memorySink();
+    const counted: Record<string, number[]> = {};
+    await createAuditExportHandler(() => sink, { count: (n, v) => { (counted[n] ??= []).push(v); } })({ Records: later });
+    const evidence = [...objects].filter(([k]) => k.startsWith(`tamper/${victim.pk}/${victim.sk}/`)).map(([, b]) => JSON.parse(b));
+    expect(evidence).toHaveLength(2);
+    expect(evidence[0]).toMatchObject({ before: { by: victim.by }, after: { by: 'someone-else' }, stream: { event: 'MODIFY' } });
+    expect(evidence[1]).toMatchObject({ before: { by: 'someone-else' }, after: null, stream: { event: 'REMOVE' } });
+    expect(counted[AUDIT_METRICS.tampered]).toEqual([2]);
   });
 });

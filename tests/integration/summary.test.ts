@@ -180,6 +180,12 @@ describe('monthly summary job', () => {
       expect(await checkMonthlySummary({ ...s.deps, metrics })).toEqual({ month: '2023-07', finishedAt: '2023-08-01T02:00:00.000Z' });
       expect(counted[METRICS.summaryMissing]).toEqual([0, 1, 1, 0]);
       expect(counted[METRICS.summarySent]).toEqual([1]);
+      // another run died mid-send (its claim still "sending", not yet stale): this run is not called finished
+      clock.set('2023-09-01T02:00:00Z');
+      await s.store.claimMail('2023-08', 'province', 'province@example.com', clock.now().toISOString(), '2000-01-01T00:00:00.000Z');
+      const stalled = await runMonthlySummary({ ...s.deps, metrics, mailer: { send: async () => {} }, log: quiet }, '2023-08');
+      expect(stalled).toMatchObject({ failed: [], unfinished: 1 });
+      expect((await checkMonthlySummary({ ...s.deps, metrics })).finishedAt).toBeNull();
     } finally {
       clock.set('2023-07-01T00:00:00Z');
     }
@@ -225,6 +231,11 @@ describe('daily lapse job', () => {
       expect(counted[METRICS.dailyRun]).toEqual([1, 1]);
       expect(counted[METRICS.monthFiguresMissing]).toEqual([first.months.missing.length, 0]);
       expect(first.months.missing).toHaveLength(23);
+      // at 00:10 on the 1st the month that just ended has no figures yet (the summary stores them at 08:00): stored, but not counted as missing
+      clock.set('2023-04-30T16:10:00Z');
+      const firstOfMay = await runDaily({ ...s.deps, metrics });
+      expect(firstOfMay.months.missing).toEqual(['2023-04']);
+      expect(counted[METRICS.monthFiguresMissing].at(-1)).toBe(0);
     } finally {
       await s.close();
     }

@@ -51,9 +51,9 @@ export class Api extends Construct {
     super(scope, id);
     this.functions = {
       // Read routes: dashboards, lists, exports, previews. No write action on the table.
-      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', auditTable: props.auditTable, dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', auditTable: props.auditTable, auditAccess: 'query', dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
       // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
-      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, auditAccess: 'append', dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
     };
     const authorizer = new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience });
     this.httpApi = new HttpApi(this, 'Http', {

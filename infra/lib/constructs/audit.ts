@@ -5,7 +5,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -19,7 +19,7 @@ export interface AuditProps {
   logs: LogSettings;
   /** The server access-log bucket: who read the copies is logged too. */
   accessLogs: IBucket;
-  /** How long each copy is locked, in days. */
+  /** How long each copy is locked, in days (then kept 30 more, and expired). */
   lockDays: number;
 }
 
@@ -36,7 +36,10 @@ export class Audit extends Construct {
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(props.lockDays)),
       versioned: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
-      encryption: BucketEncryption.KMS, encryptionKey: props.key, bucketKeyEnabled: true,
+      // S3-managed keys, not the data key: disabling or deleting a customer key would make every locked copy unreadable.
+      encryption: BucketEncryption.S3_MANAGED,
+      // Kept a month past the lock, then gone: the trail's retention is a decision, not an accident.
+      lifecycleRules: [{ expiration: Duration.days(props.lockDays + 30), noncurrentVersionExpiration: Duration.days(props.lockDays + 30) }],
       serverAccessLogsBucket: props.accessLogs, serverAccessLogsPrefix: 'audit/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -56,9 +59,8 @@ export class Audit extends Construct {
     this.exporter.addEventSource(new DynamoEventSource(props.table, {
       startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 100, maxBatchingWindow: Duration.seconds(5),
       bisectBatchOnError: true, retryAttempts: 10, reportBatchItemFailures: true,
+      // After every retry the batch is skipped: the queue gets its shard and sequence numbers (not the records), to copy again from the stream (24 h) or the table.
       onFailure: new SqsDlq(this.failedExports),
-      // Only new records: TTL's removal of an old reveal is not an audit event.
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
     }));
   }
 }

@@ -30,13 +30,14 @@ export class Data extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       // The customer-managed key is set at the L1 level below: TableV2 renders it only in a stack pinned to a region.
       encryption: TableEncryptionV2.awsManagedKey(),
-      // Import records, reveal records and mail claims carry expiresAt (epoch seconds): DynamoDB deletes them after it.
-      timeToLiveAttribute: KEYS.ttl,
     };
-    // Its stream (new images) feeds the Object Lock copy in S3.
-    this.auditTable = new TableV2(this, 'AuditTable', { ...common, dynamoStream: StreamViewType.NEW_IMAGE });
+    // Its stream feeds the Object Lock copy in S3; both images, so a change or removal (which no role
+    // may make) arrives as evidence. No TTL: a Put could otherwise set an expiry and have DynamoDB delete a record.
+    this.auditTable = new TableV2(this, 'AuditTable', { ...common, dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES });
     this.table = new TableV2(this, 'Table', {
       ...common,
+      // Import records and mail claims carry expiresAt (epoch seconds): DynamoDB deletes them after it.
+      timeToLiveAttribute: KEYS.ttl,
       globalSecondaryIndexes: [{
         indexName: KEYS.lapseIndex,
         partitionKey: { name: KEYS.lapsePk, type: AttributeType.STRING },

@@ -40,9 +40,10 @@ export class Jobs extends Construct {
     super(scope, id);
     this.failedRuns = new Queue(this, 'FailedRuns', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     Validations.of(this.failedRuns).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the jobs\' on-failure destination; its own alarm watches it.' });
-    const job = { logs: props.logs, auditTable: props.auditTable, dataKey: props.dataKey, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
+    const job = { logs: props.logs, dataKey: props.dataKey, onFailure: new SqsDestination(this.failedRuns), retryAttempts: 2 } as const;
     this.summary = new TrackerFunction(this, 'MonthlySummary', {
-      entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite',
+      // It rebuilds month-end figures from the trail: it reads the audit table, never writes it.
+      entry: 'jobs/monthly-summary.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, auditAccess: 'query',
       memorySize: 1024, timeout: Duration.minutes(10), ...job,
       // One run at a time: two concurrent runs would race for the same (month, recipient) claims.
       reservedConcurrentExecutions: 1,
@@ -78,7 +79,8 @@ export class Jobs extends Construct {
       }
     }
     this.lapse = new TrackerFunction(this, 'Lapse', {
-      entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1, ...job,
+      // Lapses and re-evaluations are team writes: each appends its audit record.
+      entry: 'jobs/lapse.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, auditAccess: 'append', indexes: ['lapse'], timeout: Duration.minutes(5), reservedConcurrentExecutions: 1, ...job,
     });
 
     // Recounts every county: reports daily (failing on drift, so the errors alarm fires); {"fix":true} by hand corrects.

@@ -17,11 +17,13 @@ import { Construct } from 'constructs';
 export const METRIC_NAMESPACE = 'GxResponseTeams';
 export const JOB_METRICS = {
   monthFiguresMissing: 'MonthFiguresMissing', dailyRun: 'DailyRunSucceeded', summarySent: 'MonthlySummarySent', summaryMissing: 'MonthlySummaryMissing',
+  auditTampered: 'AuditTampered', auditFailed: 'AuditExportFailed',
 } as const;
 
 export interface MonitoringProps {
   functions: Record<string, IFunction>;
   table: TableV2;
+  auditTable: TableV2;
   deadLetters: Queue;
   failedRuns: Queue;
   failedExports: Queue;
@@ -44,6 +46,7 @@ export class Monitoring extends Construct {
     }));
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const own = (metricName: string, statistic: string, period: Duration) => new Metric({ namespace: METRIC_NAMESPACE, metricName, statistic, period });
     const alarm = (name: string, metric: IMetric, description: string, threshold = 1) => new Alarm(this, name, {
       metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description,
@@ -65,8 +68,17 @@ export class Monitoring extends Construct {
         dimensionsMap: { TableName: props.table.tableName, Operation: op },
       }), `DynamoDB throttled ${op}`);
     }
+    // The audit table takes a Put in every team transaction (a throttle there refuses the write) and a Query per history.
+    for (const op of ['PutItem', 'Query', 'TransactWriteItems']) {
+      alarm(`AuditThrottles${op}`, new Metric({
+        namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', statistic: 'Sum', period: Duration.minutes(5),
+        dimensionsMap: { TableName: props.auditTable.tableName, Operation: op },
+      }), `DynamoDB throttled ${op} on the audit table`);
+    }
     alarm('FailedRuns', props.failedRuns.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job threw after its retries (the event is in the FailedRuns queue)');
-    alarm('FailedAuditExports', props.failedExports.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Audit records failed every copy to the Object Lock bucket (the batch is in the FailedExports queue)');
+    alarm('FailedAuditExports', props.failedExports.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Audit records failed every copy to the Object Lock bucket: FailedExports names the batch (shard, sequence numbers); copy it again from the stream within 24 h, or from the table');
+    alarm('AuditExportFailing', own(JOB_METRICS.auditFailed, 'Sum', Duration.minutes(5)), 'Copies to the audit bucket are failing (retried from the failed record)');
+    alarm('AuditTampered', own(JOB_METRICS.auditTampered, 'Sum', Duration.minutes(5)), 'An audit record was changed or removed (no role may): the evidence is under tamper/ in the audit bucket');
     // The stream keeps records 24 h: a copy an hour behind is a copy at risk.
     alarm('AuditExportBehind', props.auditExporter.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), 'The audit copy is over an hour behind the audit table (the stream keeps records 24 h)', 3_600_000);
     alarm('DeadLetters', props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job failed all its retries');
@@ -77,7 +89,6 @@ export class Monitoring extends Construct {
       alarm('MailComplaintRate', reputation('Reputation.ComplaintRate'), 'SES complaint rate at 0.1% or more (SES reviews the account at 0.1% and may pause it at 0.5%)', 0.001);
     }
     // Jobs that did not run: an errors alarm cannot see a run that never happened.
-    const own = (metricName: string, statistic: string, period: Duration) => new Metric({ namespace: METRIC_NAMESPACE, metricName, statistic, period });
     alarm('MonthFiguresMissing', own(JOB_METRICS.monthFiguresMissing, 'Maximum', Duration.hours(1)), 'An ended month had no stored figures (the daily job stored them as of the month\'s end: check why the monthly run did not)');
     alarm('MonthlySummaryMissing', own(JOB_METRICS.summaryMissing, 'Maximum', Duration.hours(1)), 'Last month\'s summary had not finished by 10:00 on the 1st');
     // The daily job runs at 00:10: 26 hourly periods without its heartbeat (missing data breaches) means it did not.

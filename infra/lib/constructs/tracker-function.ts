@@ -22,8 +22,12 @@ export const TABLE_ACCESS = {
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
 } as const;
 
-/** The audit table is append-only: every function may add a record and read the trail, none may change or delete one. */
-export const AUDIT_ACCESS = ['dynamodb:PutItem', 'dynamodb:Query'] as const;
+/**
+ * The audit table is append-only: a function that writes teams, reveals or checks may add a record
+ * (the code makes each Put conditional on a new key), one that shows or rebuilds history may read
+ * it; none may change or delete one.
+ */
+export const AUDIT_ACCESS = { query: ['dynamodb:Query'], append: ['dynamodb:PutItem', 'dynamodb:Query'] } as const;
 
 /** How every log group is kept: days (retained on stack deletion) and the customer-managed key. */
 export interface LogSettings {
@@ -39,8 +43,9 @@ export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
   access?: keyof typeof TABLE_ACCESS;
   /** Secondary indexes the function queries, by name. */
   indexes?: string[];
-  /** The append-only audit table, when the function writes teams, reveals or checks, or reads their trail. */
+  /** The append-only audit table, when the function reads the trail (query) or writes teams, reveals or checks (append). */
   auditTable?: ITable;
+  auditAccess?: keyof typeof AUDIT_ACCESS;
   /** The tables' customer-managed key. */
   dataKey?: IKey;
   logs: LogSettings;
@@ -48,7 +53,7 @@ export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
 
 export class TrackerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
-    const { entry, table, access = 'read', indexes = [], auditTable, dataKey, environment, logs, ...rest } = props;
+    const { entry, table, access = 'read', indexes = [], auditTable, auditAccess = 'query', dataKey, environment, logs, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN });
     // Its own role, not AWSLambdaBasicExecutionRole: logs go to this function's log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
@@ -85,10 +90,10 @@ export class TrackerFunction extends NodejsFunction {
         resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
       }));
     }
-    if (auditTable) this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS], resources: [auditTable.tableArn] }));
-    // The tables (and the audit copy) are encrypted with the data key: reading needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
+    if (auditTable) this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS[auditAccess]], resources: [auditTable.tableArn] }));
+    // The tables are encrypted with the data key: reading (a stream included) needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
     if (dataKey) {
-      const writes = access === 'readWrite' || Boolean(auditTable) || !table;
+      const writes = (Boolean(table) && access === 'readWrite') || (Boolean(auditTable) && auditAccess === 'append');
       this.addToRolePolicy(new PolicyStatement({
         actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],
         resources: [dataKey.keyArn],
