@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { createStack } from '../infra/lib/create-stack.js';
 
 const TARGETS: Record<string, Record<string, string>> = {
-  global: { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com' },
+  global: { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com', senderEmail: 'summary@gx.example.com' },
   china: {
     stage: 'prod', account: '123456789012', region: 'cn-northwest-1', alarmEmail: 'ops@example.cn', senderEmail: 'summary@example.cn',
-    oidcIssuer: 'https://id.example.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web',
+    oidcIssuer: 'https://id.example.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', oidcScope: 'gx-teams-api',
     smtpUrl: 'smtp://tracker@smtp.example.cn:587', domain: 'teams.example.cn', iamServerCertificateId: 'ASCAEXAMPLE0000000',
     apiDomain: 'api.teams.example.cn', apiCertificateArn: 'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/example',
   },

@@ -45,8 +45,8 @@ export const configSchema = z.object({
   oidcAudience: z.string().min(1).optional(),
   /** The browser app's client id there (a public client with PKCE). */
   oidcClientId: z.string().min(1).optional(),
-  /** A scope every access token for the API carries in its scope claim (ID tokens carry none, so they are refused). */
-  oidcScope: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, 'oidcScope: one scope token').default('openid'),
+  /** The API's scope at the identity platform, which every access token for it carries (ID tokens carry none, so they are refused). */
+  oidcScope: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/, 'oidcScope: one scope token').optional(),
   /** The claim that carries the groups (province, city-4501, county-450102). */
   groupsClaim: z.string().regex(/^[\w:.-]{1,64}$/, 'groupsClaim: a claim name').optional(),
   /** The SMTP relay, smtp://user@host:port (the password and DKIM key go in the stack's SmtpSecret). */
@@ -69,14 +69,16 @@ export const configSchema = z.object({
     if (c.senderEmail === 'summary@example.com') ctx.addIssue({ code: 'custom', path: ['senderEmail'], message: 'senderEmail: required for the China regions (the relay sends as this address)' });
   })
   // Alarms that reach no one are no alarms: a production stack names who gets them.
-  .refine((c) => c.stage !== 'prod' || Boolean(c.alarmEmail), { message: 'a prod stage needs -c alarmEmail=… (the alarms\' subscriber)' });
+  .refine((c) => c.stage !== 'prod' || Boolean(c.alarmEmail), { message: 'a prod stage needs -c alarmEmail=… (the alarms\' subscriber)' })
+  // The summaries go out from this address's domain: a production stack names a real one.
+  .refine((c) => c.stage !== 'prod' || c.senderEmail !== 'summary@example.com', { message: 'a prod stage needs -c senderEmail=… (the summaries\' sender, on a domain you can verify)' });
 
 
 export type TrackerConfig = z.infer<typeof configSchema>;
 
 /** The China regions: partition aws-cn, URL suffix amazonaws.com.cn. */
 export const isChina = (region?: string) => Boolean(region?.startsWith('cn-'));
-const CHINA_REQUIRED = ['oidcIssuer', 'oidcAudience', 'oidcClientId', 'smtpUrl', 'domain', 'iamServerCertificateId', 'apiDomain', 'apiCertificateArn'] as const;
+const CHINA_REQUIRED = ['oidcIssuer', 'oidcAudience', 'oidcClientId', 'oidcScope', 'smtpUrl', 'domain', 'iamServerCertificateId', 'apiDomain', 'apiCertificateArn'] as const;
 
 export function configFromContext(app: App): TrackerConfig {
   const get = (key: string) => app.node.tryGetContext(key) ?? undefined;

@@ -7,7 +7,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Aws } from 'aws-cdk-lib';
 import { Api } from './constructs/api.js';
 import { Audit } from './constructs/audit.js';
-import { Auth } from './constructs/auth.js';
+import { API_SCOPE, Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Jobs } from './constructs/jobs.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -43,8 +43,8 @@ export class TrackerStack extends Stack {
       table: this.data.table, auditTable: this.data.auditTable, dataKey: this.data.key,
       // API Gateway's JWT authorizer takes aud or client_id: Cognito's access tokens carry client_id.
       jwt: auth
-        ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups', requiredScope: 'openid' }
-        : { issuer: config.oidcIssuer!, audience: [config.oidcAudience!], groupsClaim: config.groupsClaim ?? 'groups', requiredScope: config.oidcScope },
+        ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups', requiredScope: API_SCOPE }
+        : { issuer: config.oidcIssuer!, audience: [config.oidcAudience!], groupsClaim: config.groupsClaim ?? 'groups', requiredScope: config.oidcScope! },
       // Unauthenticated routes need an ICP filing in China: there the health check is signed in too.
       publicHealth: !china,
       ...(china ? { domain: { name: config.apiDomain!, certificateArn: config.apiCertificateArn! } } : {}),
@@ -65,7 +65,8 @@ export class TrackerStack extends Stack {
       userPoolId: auth.userPool.userPoolId,
       clientId: auth.client.userPoolClientId,
       authDomain: auth.domain.baseUrl(),
-    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope])].join(' ') }, webDist);
+      scope: `openid profile ${API_SCOPE}`,
+    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope!])].join(' ') }, webDist);
     this.audit = new Audit(this, 'Audit', { table: this.data.auditTable, key: this.data.key, logs, accessLogs: this.web.accessLogs, lockDays: config.auditLockDays });
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },

@@ -197,8 +197,13 @@ describe('the AWS stack', () => {
     for (const r of apiRoutes) {
       expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === 'GET /api/health' ? 'NONE' : 'JWT');
       // an ID token (same aud in Cognito, no scope claim) is refused: every signed-in route needs the access token's scope
-      if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizationScopes).toEqual(['openid']);
+      if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizationScopes).toEqual(['gx-teams/api']);
     }
+    // the scope is the API's own, from a Cognito resource server the app's client may ask for
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'gx-teams', Scopes: [Match.objectLike({ ScopeName: 'api' })] });
+    const client = Object.values(resources()).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+    expect(client.Properties.AllowedOAuthScopes).toContain('openid');
+    expect(JSON.stringify(client.Properties.AllowedOAuthScopes)).toMatch(/AuthUsersApi\w+"\},"\/api"/); // <the resource server, gx-teams>/api
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
@@ -323,6 +328,7 @@ describe('the AWS stack', () => {
     const keyId = Object.entries(resources()).find(([, r]) => r === key)![0];
     expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(() => createStack(new App(), { stage: 'prod' })).toThrow(/alarmEmail/);
+    expect(() => createStack(new App(), { stage: 'prod', alarmEmail: 'ops@example.com' })).toThrow(/senderEmail/);
   });
 
   it('a job run that throws lands in the FailedRuns queue, which has its own alarm', () => {
@@ -375,7 +381,7 @@ describe('the AWS stack', () => {
 describe('the stack pinned to an account and region', () => {
   it('synthesizes cdk-nag clean, with the CloudFront web ACL in a us-east-1 edge stack and the distribution behind it', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-pinned-')), context: VALIDATE });
-    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com' }, { webDist: web });
+    const pinned = createStack(app, { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com', senderEmail: 'summary@gx.example.com' }, { webDist: web });
     app.synth(); // throws on any unacknowledged finding
     const edge = app.node.findChild('GxResponseTeamsEdge-prod') as import('aws-cdk-lib').Stack;
     expect(edge.region).toBe('us-east-1');
@@ -401,7 +407,7 @@ describe('the stack pinned to an account and region', () => {
 
 describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
   const CHINA = {
-    oidcIssuer: 'https://id.gxzf.gov.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', groupsClaim: 'groups',
+    oidcIssuer: 'https://id.gxzf.gov.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', groupsClaim: 'groups', oidcScope: 'gx-teams-api',
     senderEmail: 'summary@yjglt.gxzf.gov.cn', smtpUrl: 'smtp://tracker@smtp.gxzf.gov.cn:587', dkimDomain: 'yjglt.gxzf.gov.cn', dkimSelector: 'gx2026',
     domain: 'teams.yjglt.gxzf.gov.cn', iamServerCertificateId: 'ASCAEXAMPLE1234567890', apiDomain: 'api.teams.yjglt.gxzf.gov.cn',
   };
@@ -447,6 +453,9 @@ describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
 
   it('refuses a China target that lacks what China needs (the identity provider, the relay, the ICP domain and certificates)', () => {
     expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1' })).toThrow(/oidcIssuer: required for the China regions/);
+    // the API's own scope at the province's provider: no default a provider might happen to issue
+    const { oidcScope: _scope, ...noScope } = CHINA;
+    expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1', ...noScope, apiCertificateArn: 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/x' })).toThrow(/oidcScope: required/);
     // the relay's password never goes in the template
     expect(() => createStack(new App(), { account: '123456789012', region: 'cn-north-1', ...CHINA, apiCertificateArn: 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/x', smtpUrl: 'smtp://tracker:secret@smtp.gxzf.gov.cn:587' })).toThrow(/no password/);
   });

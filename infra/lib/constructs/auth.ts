@@ -1,11 +1,15 @@
 // Sign-in: a Cognito user pool with admin-created users only; the scope is an admin-managed group
 // (province, city-4501, county-450102), never an attribute a user could write.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, StandardThreatProtectionMode, UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, ResourceServerScope, StandardThreatProtectionMode, UserPool, UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Firewall } from './firewall.js';
 import areas from '../../../data/registry/areas.json' with { type: 'json' };
+
+/** The API as a Cognito resource server: its one scope, which access tokens for it carry and ID tokens never do. */
+export const API_RESOURCE_SERVER = 'gx-teams';
+export const API_SCOPE = `${API_RESOURCE_SERVER}/api`;
 
 export class Auth extends Construct {
   readonly userPool: UserPool;
@@ -37,10 +41,12 @@ export class Auth extends Construct {
     const firewall = new Firewall(this, 'Firewall', { scope: 'REGIONAL', name: `gx-teams-${props.stage}-signin`, perIpLimit: props.perIpLimit });
     new CfnWebACLAssociation(this, 'FirewallAssociation', { resourceArn: this.userPool.userPoolArn, webAclArn: firewall.webAcl.attrArn });
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `gx-teams-${props.stage}-${Stack.of(this).account}` } });
+    const apiScope = new ResourceServerScope({ scopeName: 'api', scopeDescription: 'The tracker API' });
+    const api = this.userPool.addResourceServer('Api', { identifier: API_RESOURCE_SERVER, scopes: [apiScope] });
     this.client = this.userPool.addClient('Web', {
       generateSecret: false,
       authFlows: {}, // the hosted UI's authorization code flow only
-      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE], callbackUrls: props.callbackUrls, logoutUrls: props.callbackUrls },
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.resourceServer(api, apiScope)], callbackUrls: props.callbackUrls, logoutUrls: props.callbackUrls },
       // An hour, renewed by the app with the refresh token (itself a working day): a token copied from a shared PC soon dies.
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
