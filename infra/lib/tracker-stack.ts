@@ -66,7 +66,7 @@ export class TrackerStack extends Stack {
       clientId: auth.client.userPoolClientId,
       authDomain: auth.domain.baseUrl(),
       scope: `openid profile ${API_SCOPE}`,
-    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope!])].join(' ') }, webDist);
+    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope!])].join(' ') }, logs, webDist);
     this.audit = new Audit(this, 'Audit', { table: this.data.auditTable, key: this.data.key, logs, accessLogs: this.web.accessLogs, lockDays: config.auditLockDays });
     new Monitoring(this, 'Monitoring', {
       functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },

@@ -10,7 +10,9 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { resolve } from 'node:path';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { wildcardArn } from './nag.js';
+import type { LogSettings } from './tracker-function.js';
 
 /** An account or region as cdk-nag writes it in a finding: the literal when pinned, else the pseudo parameter. */
 const envPart = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
@@ -113,8 +115,10 @@ export class Web extends Construct {
   }
 
   /** Ships the built app (frontend/dist unless `dist` says otherwise, source maps left out) and its runtime config. */
-  deploy(config: Record<string, unknown>, dist = WEB_DIST, distribution: IDistribution = this.distribution): BucketDeployment {
+  deploy(config: Record<string, unknown>, logs: LogSettings, dist = WEB_DIST, distribution: IDistribution = this.distribution): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
+      // The copy's own function logs where every other does: kept, under the logs key.
+      logGroup: new LogGroup(this, 'DeployLogs', { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN }),
       // Source maps stay on the build machine: the public site never shows the unminified code.
       sources: [Source.asset(dist, { exclude: ['**/*.map'] }), Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
