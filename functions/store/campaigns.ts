@@ -78,6 +78,14 @@ const lockedCopy = (check: StoredCheck): StoredCheck => ({
   ...(check.evidence ? { evidence: redactPhones(check.evidence) } : {}),
 });
 
+/** An answer's append-only copy in the audit table, in the answer's own transaction. */
+const answerLog = (auditTableName: string, id: string, a: Answer) => ({
+  Put: {
+    TableName: auditTableName, ConditionExpression: 'attribute_not_exists(pk)',
+    Item: { ...keys.answerLog(id, a.communityCode, a.at), type: 'answer-log', campaignId: id, communityCode: a.communityCode, status: a.status, ...(a.reason ? { reason: redactPhones(a.reason) } : {}), by: a.by, at: a.at },
+  },
+});
+
 const NOT_CLOSED = { ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':closed': 'closed' } };
 
 export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
@@ -154,9 +162,9 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
     async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }, reopen?: Answer): Promise<boolean> {
       const markItems = !mark ? [] : 'set' in mark
         ? [{ Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode, id), type: 'finding', ...mark.set } } },
-          reopen
-            ? { Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } }
-            : { ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]
+          ...(reopen
+            ? [{ Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } }, answerLog(auditTableName, id, reopen)]
+            : [{ ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }])]
         : [closeMark(id, check.communityCode, check.at)];
       return transact([
         {
@@ -200,6 +208,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       const finding = answer.status === 'closed' ? await getFindingRecord(answer.communityCode, id) : null;
       return transact([
         { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...NOT_CLOSED } },
+        answerLog(auditTableName, id, answer),
         ...(finding && !finding.closedAt ? [closeMark(id, answer.communityCode, answer.at)] : []),
       ]);
     },

@@ -2,6 +2,7 @@
 // published seed from the registry version in force, checks recorded and versioned, what they find
 // against what was reported, results by LQAS with intervals; scope and bad input as everywhere.
 import { createHash } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '../../functions/app/teams.js';
 import { inScope } from '../../functions/core/registry.js';
@@ -165,6 +166,12 @@ describe('supervision campaigns (督导检查)', () => {
     const reopened = (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find((d: { communityCode: string }) => d.communityCode === code);
     expect(reopened).toMatchObject({ status: 'open', answer: { history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })] } });
     expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' } })).status).toBe(200);
+    // every answer, the reopening and the 销号 included, is also appended to the audit table (the answer item itself is replaced each time)
+    const { Items = [] } = await s.doc.send(new QueryCommand({
+      TableName: s.store.auditTableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `ANSWERLOG#${code}#` },
+    }));
+    expect(Items.map((i) => i.status).sort()).toEqual(['closed', 'corrected', 'disputed', 'open']); // the test's clock stands still: one instant, four answers
   });
 
   it('the bulletin (通报): counties ranked by verified coverage, those to commend and to rectify, the method stated — as a printable page and as XLSX', async () => {
