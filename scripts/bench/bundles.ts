@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { median, round, type BenchRow } from './context.js';
+import { FUNCTION_ENTRIES } from '../../infra/lib/constructs/tracker-function.js';
 
-const ENTRIES = ['api/read.ts', 'api/write.ts', 'jobs/monthly-summary.ts', 'jobs/lapse.ts'];
+const ENTRIES = FUNCTION_ENTRIES;
 const functionsDir = resolve(import.meta.dirname, '../../functions');
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 

@@ -13,6 +13,12 @@ import { wildcardArn } from './nag.js';
 
 export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
 
+/** Every handler the stack deploys, relative to functions/ (npm run build bundles the same). */
+export const FUNCTION_ENTRIES = ['api/read.ts', 'api/write.ts', 'jobs/monthly-summary.ts', 'jobs/lapse.ts', 'jobs/reconcile.ts', 'jobs/audit-export.ts'] as const;
+
+/** ESM bundles still meet CommonJS inside dependencies: give them a require. */
+export const BUNDLE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
 /**
  * Table actions by need: reads are GetItem and Query; writes add PutItem, UpdateItem and
  * ConditionCheckItem (TransactWriteItems is authorised per action: a ConditionCheck in one needs its own).
@@ -37,7 +43,7 @@ export interface LogSettings {
 
 export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
   /** Entry file relative to functions/, e.g. 'api/read.ts'. */
-  entry: string;
+  entry: (typeof FUNCTION_ENTRIES)[number];
   /** The table and what the function may do there (the audit exporter has no use for it). */
   table?: ITable;
   access?: keyof typeof TABLE_ACCESS;
@@ -80,7 +86,7 @@ export class TrackerFunction extends NodejsFunction {
         // pins the version we test; the runtime's copy would drift under us. Bundled.
         externalModules: [],
         mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: BUNDLE_BANNER,
       },
       ...rest,
     });
