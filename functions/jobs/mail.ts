@@ -7,11 +7,21 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Mailer, OutgoingMail } from '../app/mailer.js';
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The Date header (RFC 5322) in Beijing time, as the office reads it: "Sat, 01 Jul 2023 08:00:00 +0800" (China keeps no summer time). */
+export function mailDate(instant: Date): string {
+  const t = new Date(instant.getTime() + 8 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[t.getUTCDay()]}, ${two(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} +0800`;
+}
+
 /** A real MIME message (multipart/alternative, UTF-8), built by nodemailer without sending it. */
 export async function toEml(from: string, mail: OutgoingMail): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({
-    from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mail.date } : {}),
+    from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mailDate(mail.date) } : {}),
     headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@tracker.local>`,
   });
   return info.message as Buffer;
@@ -88,7 +98,7 @@ export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
       transport ??= open();
       const t = await transport;
       await t.sendMail({
-        from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mail.date } : {}),
+        from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mailDate(mail.date) } : {}),
         // The Message-ID is logged by relays: a hash of the key, not the address it holds.
         headers: { 'X-Tracker-Key': mail.key }, messageId: `<${createHash('sha256').update(mail.key).digest('hex').slice(0, 32)}@${from.split('@')[1]?.replace(/>$/, '') ?? 'tracker.local'}>`,
       });

@@ -48,6 +48,7 @@ describe('monthly summary job', () => {
     expect(province.html).toContain(`达标 ${api.json.totals.teamsMeetingStandard} 支`);
     expect(province.to && 'text' in province.to ? province.to.text : '').toBe('province@example.com');
     expect(province.date?.toISOString()).toBe('2023-07-01T00:00:00.000Z'); // the Date header is the tracker's clock
+    expect(province.headerLines.find((h) => h.key === 'date')?.line).toBe('Date: Sat, 01 Jul 2023 08:00:00 +0800'); // in Beijing time
 
     const county = api.json.counties.find((c: { code: string }) => c.code === '450102');
     const countyMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'county-450102--county-450102@example.com.eml')));
