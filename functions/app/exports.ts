@@ -25,12 +25,32 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): Buf
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
+/** Columns an office sorts and sums: shares as percentages, deadlines as dates (named by their header). */
+const PERCENT_HEADER = /覆盖率$|差异率$|区间[上下]限$/;
+const DATE_HEADER = /时限$|日期$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * One sheet, the header bold and frozen. Shares (0..1) are numbers formatted 0.0%, deadlines real
+ * dates formatted yyyy-mm-dd, so the sheet sorts and filters as Excel and LibreOffice users expect.
+ */
 export async function toXlsx(sheetName: string, header: string[], rows: (string | number | null)[][]): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
   const book = new Excel.Workbook();
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(header).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((v) => (typeof v === 'string' ? escapeFormula(v) : v)));
-  sheet.columns.forEach((c) => { c.width = 14; });
+  const dateColumns = new Set(header.flatMap((h, i) => (DATE_HEADER.test(h) ? [i] : [])));
+  for (const r of rows) {
+    sheet.addRow(r.map((v, i) => {
+      const day = typeof v === 'string' && dateColumns.has(i) ? ISO_DATE.exec(v) : null;
+      if (day) return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+      return typeof v === 'string' ? escapeFormula(v) : v;
+    }));
+  }
+  sheet.columns.forEach((c, i) => {
+    c.width = 14;
+    if (PERCENT_HEADER.test(header[i])) c.numFmt = '0.0%';
+    if (dateColumns.has(i)) c.numFmt = 'yyyy-mm-dd';
+  });
   return Buffer.from(await book.xlsx.writeBuffer());
 }

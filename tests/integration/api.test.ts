@@ -95,6 +95,25 @@ describe('HTTP API through the local server', () => {
       expect(res.json.ruleSet.rules.map((r: { id: string }) => r.id)).toEqual(['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training']);
     });
 
+    it('the rankings workbook holds coverage as a percentage-formatted number and deadlines as dates, the CSV the same figures', async () => {
+      const { default: Excel } = await import('exceljs');
+      const res = await s.call('GET', '/api/exports/counties.xlsx', { token: token.province });
+      expect(res.status).toBe(200);
+      const book = new Excel.Workbook();
+      await book.xlsx.load(res.bytes as never);
+      const sheet = book.worksheets[0];
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const coverage = sheet.getRow(2).getCell(header.indexOf('达标覆盖率') + 1);
+      const due = sheet.getRow(2).getCell(header.indexOf('完成时限') + 1);
+      expect(typeof coverage.value).toBe('number');
+      expect(coverage.numFmt).toBe('0.0%');
+      expect(due.value).toBeInstanceOf(Date);
+      expect(due.numFmt).toBe('yyyy-mm-dd');
+      const csv = (await s.call('GET', '/api/exports/counties.csv', { token: token.province })).text.replace(/^\uFEFF/, '').split('\r\n')[1].split(',');
+      expect(Number(csv[header.indexOf('达标覆盖率')])).toBe(coverage.value);
+      expect((due.value as Date).toISOString().slice(0, 10)).toBe(csv[header.indexOf('完成时限')]);
+    });
+
     it('an unknown route and a team not yet registered are 404', async () => {
       expect((await s.call('GET', '/api/nothing', { token: token.province })).status).toBe(404);
       const none = await s.call('GET', `/api/communities/${community.slice(0, 11)}9/team`, { token: token.province });
