@@ -13,6 +13,16 @@ export const registryCounts = {
   communities: data.communities.length,
 };
 
+const names = new Map<string, string>([...data.cities, ...data.counties].map(([code, name]) => [code, name]));
+
+/** A scope's place, as an office writes it: 广西壮族自治区, 南宁市, 南宁市兴宁区 (the code itself when unknown). */
+export function placeName(scope: string): string {
+  if (scope === 'province') return '广西壮族自治区';
+  const code = scope.split(':')[1] ?? scope;
+  if (code.length === 4) return names.get(code) ?? code;
+  return names.has(code) ? `${names.get(code.slice(0, 4)) ?? ''}${names.get(code)}` : code;
+}
+
 export function countyRegistries(): CountyRegistry[] {
   const cityName = new Map(data.cities.map(([code, name]) => [code, name]));
   const byCounty = new Map<string, CountyRegistry>(data.counties.map(([code, name]) => [code, {

@@ -1,23 +1,50 @@
 // The local outbox: lists the .eml files the outbox mailer wrote and reads one back (real MIME,
 // parsed with mailparser) for the frontend's index page.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { NotFoundError } from '../core/errors.js';
+import { placeName } from '../app/registry.js';
 
 export interface OutboxEntry {
   id: string;
   month: string;
   file: string;
   bytes: number;
+  /** Whose summary: province, city:4501, county:450102; and its name (南宁市兴宁区). */
+  scope: string;
+  scopeName: string;
+  to: string;
+  /** The message's Date header, as an ISO instant. */
+  date: string | null;
+}
+
+/** The outbox mailer's file name: <scope with - for :>--<address>.eml. */
+const FILE = /^(province|city-\d{4}|county-\d{6})--(.+)\.eml$/;
+
+/** The Date header, read from the file's first few KB (headers come first). */
+function dateOf(file: string): string | null {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const m = /^Date: (.+)$/m.exec(head.subarray(0, n).toString('utf8'));
+    const t = m ? Date.parse(m[1]) : NaN;
+    return Number.isNaN(t) ? null : new Date(t).toISOString();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function listOutbox(dir: string): OutboxEntry[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m)).sort().reverse().flatMap((month) =>
-    readdirSync(join(dir, month)).filter((f) => f.endsWith('.eml')).sort().map((file) => ({
-      id: `${month}/${file}`, month, file, bytes: statSync(join(dir, month, file)).size,
-    })));
+    readdirSync(join(dir, month)).filter((f) => FILE.test(f)).sort().map((file) => {
+      const [, scopePart, to] = FILE.exec(file)!;
+      const scope = scopePart.replace('-', ':');
+      const path = join(dir, month, file);
+      return { id: `${month}/${file}`, month, file, bytes: statSync(path).size, scope, scopeName: placeName(scope), to, date: dateOf(path) };
+    }));
 }
 
 export async function readOutbox(dir: string, id: string) {

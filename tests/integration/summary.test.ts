@@ -12,6 +12,7 @@ import { METRICS } from '../../functions/app/deps.js';
 import { runDaily } from '../../functions/app/daily.js';
 import { saveTeam } from '../../functions/app/teams.js';
 import { outboxMailer, smtpMailer } from '../../functions/jobs/mail.js';
+import { listOutbox } from '../../functions/local/outbox.js';
 import type { OutgoingMail } from '../../functions/app/mailer.js';
 import { startSmtp } from '../helpers/smtp.js';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
@@ -56,6 +57,13 @@ describe('monthly summary job', () => {
     const city = api.json.cities.find((c: { code: string }) => c.code === '4501');
     const cityMail = await simpleParser(readFileSync(join(outbox, '2023-06', 'city-4501--city-4501@example.com.eml')));
     expect(cityMail.text).toContain(`达标 ${city.teamsMeetingStandard} 支，达标覆盖率 ${pct(city.coverage)}`);
+
+    // the province's 月报邮件 page lists each by the place's name and recipient, with its time
+    const listed = listOutbox(outbox).filter((e) => e.month === '2023-06');
+    expect(listed).toHaveLength(126);
+    expect(listed.find((e) => e.scope === 'county:450102')).toMatchObject({ scopeName: '南宁市兴宁区', to: 'county-450102@example.com', date: '2023-07-01T00:00:00.000Z' });
+    expect(listed.find((e) => e.scope === 'city:4501')).toMatchObject({ scopeName: '南宁市' });
+    expect(listed.find((e) => e.scope === 'province')).toMatchObject({ scopeName: '广西壮族自治区' });
   });
 
   it('sends every summary through an SMTP relay (STARTTLS, AUTH, DKIM-signed), each arriving intact', async () => {

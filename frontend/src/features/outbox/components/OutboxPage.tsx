@@ -5,7 +5,7 @@ import { useApi } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant } from '../../../lib/time';
 
-interface Entry { id: string; month: string; file: string; bytes: number }
+interface Entry { id: string; month: string; file: string; bytes: number; scope: string; scopeName: string; to: string; date: string | null }
 interface Message { id: string; subject: string; from: string; to: string; date: string | null; html: string; text: string }
 
 export default function OutboxPage() {
@@ -26,7 +26,10 @@ export default function OutboxPage() {
             <summary>{monthName(m)}（{list.data!.messages.filter((x) => x.month === m).length}）</summary>
             <ul className="outbox-list" data-testid="outbox-list">
               {list.data!.messages.filter((x) => x.month === m).map((x) => (
-                <li key={x.id}><button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>{x.file.replace(/\.eml$/, '')}</button></li>
+                <li key={x.id}>
+                  <button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>{x.scopeName}</button>
+                  <span className="muted"> · {x.to} · {formatInstant(x.date)}</span>
+                </li>
               ))}
             </ul>
           </details>
