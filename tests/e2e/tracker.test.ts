@@ -428,12 +428,17 @@ describe('a county clerk', () => {
     const page = await signIn('county:450102');
     const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string; team: { version: number } | null }[];
     await page.goto(`${tracker.url}/#/county/450102/import`);
+    // before a dry run 正式导入 cannot act, and looks it
+    await page.waitForSelector('[data-testid=import-commit]');
+    const looks = () => page.$eval('[data-testid=import-commit]', (b) => ({ disabled: (b as HTMLButtonElement).disabled, cursor: getComputedStyle(b).cursor, color: getComputedStyle(b).color }));
+    expect(await looks()).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
     // each row with the version of the team it updates, as a downloaded file has it
     const row = (i: number, overrides = {}) => teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
     const file = csv([row(0), row(1, { 退役军人: -1 })], 'gbk');
     await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: file });
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
+    expect((await looks()).cursor).toBe('pointer');
     await page.click('[data-testid=import-commit]');
     await expect.poll(() => page.innerText('[data-testid=import-result] h2'), { timeout: 20_000 }).toContain('已导入');
     expect(await page.innerText('[data-testid=accepted-count]')).toBe('1');
