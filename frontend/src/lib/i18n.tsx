@@ -175,6 +175,27 @@ const STRINGS = {
   phone: { zh: '电话', en: 'Phone' },
   teamName: { zh: '队伍', en: 'Team' },
   openChecklist: { zh: '打开核查清单（显示完整电话，记录查看）', en: 'Open the checklist (full phones; each view is recorded)' },
+  fieldTeamName: { zh: '队伍名称', en: 'Team name' },
+  fieldLeaderName: { zh: '队长姓名', en: 'Leader\'s name' },
+  fieldLeaderPhone: { zh: '队长电话', en: 'Leader\'s phone' },
+  fieldEstablishedOn: { zh: '成立日期', en: 'Established on' },
+  fieldInsuredMembers: { zh: '参保人数', en: 'Members insured' },
+  fieldInsuranceExpiresOn: { zh: '保险到期日期（含当日）', en: 'Insurance ends on (inclusive)' },
+  fieldLastTrainingOn: { zh: '最近培训演练日期', en: 'Last training or drill on' },
+  insuranceTraining: { zh: '保险 · 培训', en: 'Insurance · training' },
+  insured: { zh: '参保', en: 'Insured' },
+  lastTraining: { zh: '最近培训演练', en: 'Last training or drill' },
+  field: { zh: '字段', en: 'Field' },
+  fillToSee: { zh: '填写后显示', en: 'Shown once filled in' },
+  issuesToFix: { zh: '处需要修改', en: 'fields to correct' },
+  spaceSeparated: { zh: '空格分隔', en: 'space-separated' },
+  created: { zh: '新建', en: 'created' },
+  updated: { zh: '更新', en: 'updated' },
+  unchanged: { zh: '未变', en: 'unchanged' },
+  meetingStandard: { zh: '达标', en: 'meeting the standard' },
+  ignoredColumns: { zh: '忽略列', en: 'ignored columns' },
+  replayed: { zh: '（重复提交，返回首次结果）', en: ' (submitted again: the first result)' },
+  notMeeting: { zh: '未达标', en: 'Not meeting the standard' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;
@@ -182,10 +203,16 @@ export type Key = keyof typeof STRINGS;
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'zh', setLang: () => {} });
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, set] = useState<Lang>(() => (localStorage.getItem('lang') === 'en' ? 'en' : 'zh'));
+  const [lang, set] = useState<Lang>(() => {
+    const l: Lang = localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    document.title = STRINGS.title[l];
+    return l;
+  });
   const setLang = (l: Lang) => {
     localStorage.setItem('lang', l);
     document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    document.title = STRINGS.title[l];
     set(l);
   };
   return <LangContext.Provider value={{ lang, setLang }}>{children}</LangContext.Provider>;

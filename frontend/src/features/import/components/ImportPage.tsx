@@ -60,11 +60,11 @@ export default function ImportPage({ county }: { county: string }) {
       </section>
       {result && (
         <section className="card" data-testid="import-result">
-          <h2>{result.dryRun ? t('dryRun') : t('imported')}{result.replayed ? '（重复提交，返回首次结果）' : ''}</h2>
+          <h2>{result.dryRun ? t('dryRun') : t('imported')}{result.replayed ? t('replayed') : ''}</h2>
           <p>
             {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')} <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped}
-            {' '}· 新建 {result.summary.created} · 更新 {result.summary.updated} · 未变 {result.summary.unchanged} · 达标 {result.summary.meetingStandard}
-            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · 忽略列：${result.ignoredColumns.join('、')}` : ''}</small>
+            {' '}· {t('created')} {result.summary.created} · {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')} {result.summary.meetingStandard}
+            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}：${result.ignoredColumns.join('、')}` : ''}</small>
           </p>
           <table className="data">
             <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('community')}</th><th scope="col">{t('result')}</th><th scope="col">{t('reasons')}</th></tr></thead>
@@ -73,11 +73,11 @@ export default function ImportPage({ county }: { county: string }) {
                 <tr key={r.row} className={`row-${r.status}`}>
                   <td className="num">{r.row}</td>
                   <td>{r.communityName ?? ''}<br /><small className="muted">{r.communityCode}</small></td>
-                  <td>{r.status === 'accepted' ? `✓ ${r.action === 'create' ? '新建' : r.action === 'update' ? '更新' : '未变'}` : `✗ ${t('rejected')}`}</td>
+                  <td>{r.status === 'accepted' ? `✓ ${t(r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : 'unchanged')}` : `✗ ${t('rejected')}`}</td>
                   <td className="reasons">
                     {r.errors.map((e, i) => <div key={i}>「{e.column}」{e.value ? `“${e.value}”` : ''}：{e.message}</div>)}
                     {r.warnings.map((w, i) => <div key={`w${i}`} className="muted">{w}</div>)}
-                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">未达标：{r.verdict.failed.map((f) => f.message[lang]).join('；')}</div>}
+                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">{t('notMeeting')}：{r.verdict.failed.map((f) => f.message[lang]).join('；')}</div>}
                   </td>
                 </tr>
               ))}

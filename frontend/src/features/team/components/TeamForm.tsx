@@ -118,10 +118,10 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
     <form className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(current?.version ?? null); }} noValidate data-testid="team-form">
       <fieldset>
         <legend>{t('community')} {code}</legend>
-        {text('name', '队伍名称')}
-        {text('leader.name', '队长姓名')}
-        {text('leader.phone', '队长电话', 'tel')}
-        {text('establishedOn', '成立日期', 'date')}
+        {text('name', t('fieldTeamName'))}
+        {text('leader.name', t('fieldLeaderName'))}
+        {text('leader.phone', t('fieldLeaderPhone'), 'tel')}
+        {text('establishedOn', t('fieldEstablishedOn'), 'date')}
       </fieldset>
       <fieldset className="grid4">
         <legend>{t('members')}</legend>
@@ -129,18 +129,18 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
       </fieldset>
       <fieldset data-testid="standard-fields">
         <legend>{standard.title[lang]}（{standard.ref}）</legend>
-        {fields.map((f) => <span key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}（${lang === 'zh' ? '空格分隔' : 'space-separated'}）` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</span>)}
+        {fields.map((f) => <span key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}（${t('spaceSeparated')}）` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</span>)}
       </fieldset>
       <fieldset>
-        <legend>保险 · 培训</legend>
-        {text('insuredMembers', '参保人数', 'number')}
-        {text('insuranceExpiresOn', '保险到期日期（含当日）', 'date')}
-        {text('lastTrainingOn', '最近培训演练日期', 'date')}
+        <legend>{t('insuranceTraining')}</legend>
+        {text('insuredMembers', t('fieldInsuredMembers'), 'number')}
+        {text('insuranceExpiresOn', t('fieldInsuranceExpiresOn'), 'date')}
+        {text('lastTrainingOn', t('fieldLastTrainingOn'), 'date')}
       </fieldset>
 
       <section className="verdict-preview" aria-live="polite" data-testid="verdict-preview">
         <h3>{t('verdictPreview')}</h3>
-        {!checked.verdict ? <p className="muted">{touched ? `${checked.issues.size} 处需要修改` : '填写后显示'}</p>
+        {!checked.verdict ? <p className="muted">{touched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
           : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}（{t('holdsUntil')} {checked.verdict.holdsUntil ?? '—'}）</p>
           : <ul className="reasons">{checked.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
       </section>
@@ -149,7 +149,7 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
         <section className="conflict" role="alert" data-testid="conflict">
           <h3>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{formatInstant(conflict.updatedAt)}）</h3>
           <table className="data">
-            <thead><tr><th scope="col">字段</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
             <tbody>
               {diffTeams(conflict.team, checked.team).map((c) => (
                 <tr key={c.field}><th scope="row">{columnByPath.get(c.field)?.header ?? c.field}</th><td>{String(c.before ?? '')}</td><td>{String(c.after ?? '')}</td></tr>

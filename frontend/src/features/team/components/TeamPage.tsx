@@ -58,10 +58,10 @@ export default function TeamPage({ code }: { code: string }) {
                 : <>{current.team.leader.name} · {revealed ?? current.team.leader.phone}
                   {current.phoneMasked && !revealed && <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">{lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}</button>}</>}
             </dd></div>
-            <div><dt>成立日期</dt><dd>{current.team.establishedOn}</dd></div>
+            <div><dt>{t('fieldEstablishedOn')}</dt><dd>{current.team.establishedOn}</dd></div>
             <div><dt>{t('members')}</dt><dd>{num(current.members)}（{Object.entries(MEMBER_CATEGORIES).map(([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`).join('，')}）</dd></div>
-            <div><dt>参保</dt><dd>{current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}</dd></div>
-            <div><dt>最近培训演练</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
+            <div><dt>{t('insured')}</dt><dd>{current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}</dd></div>
+            <div><dt>{t('lastTraining')}</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
             <div><dt>{t('version')}</dt><dd>{current.version} · {current.updatedBy} · {formatInstant(current.updatedAt)}</dd></div>
           </dl>
           {'finding' in current && current.finding ? (
