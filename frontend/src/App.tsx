@@ -4,6 +4,7 @@ import { SignIn } from './features/auth/components/SignIn';
 import { CountyPage } from './features/county/components/CountyPage';
 import { Dashboard } from './features/dashboard/components/Dashboard';
 import { signOut } from './features/auth/api/oidc';
+import { useOfficeName } from './features/auth/api/office';
 import { scopeOf, session } from './lib/api';
 import { provider } from './lib/config';
 import { LangProvider, useLang } from './lib/i18n';
@@ -40,16 +41,20 @@ function Page({ token }: { token: string }) {
 function Shell() {
   const { t, lang, setLang } = useLang();
   const [token, setToken] = useState(session.token());
+  const [menuOpen, setMenuOpen] = useState(false);
   const scope = token ? scopeOf(token) : null;
+  const office = useOfficeName(scope);
   return (
     <>
       <header className="top">
         <h1><a href={href('/')}>{t('title')}</a></h1>
-        <nav>
+        {scope && <span className="office" data-testid="scope" data-scope={scope.text} title={scope.text}>{office}</span>}
+        {/* On a phone the menu folds behind one button, so the header stays one line. */}
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu">{t('menu')}</button>
+        <nav id="main-menu" aria-label={t('mainMenu')} className={menuOpen ? 'open' : ''} onClick={(e) => { if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false); }}>
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
-          {scope && <span className="scope" data-testid="scope">{scope.text}</span>}
           {token && <button onClick={() => { const idp = provider(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>

@@ -31,6 +31,17 @@ async function accessibility(page: Page): Promise<string[]> {
   });
 }
 
+/** axe-core with its best-practice rules too, keeping what is serious or critical. */
+async function seriousFindings(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
+      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
 const api = async (path: string, scope = 'province') =>
   (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
 
@@ -181,6 +192,61 @@ describe('the provincial office', () => {
     // ...and the check sees a violation when there is one
     await page.evaluate(() => { const b = document.createElement('button'); b.setAttribute('data-probe', ''); document.body.append(b); });
     expect((await accessibility(page)).join()).toMatch(/critical button-name: 1/);
+    await page.close();
+  });
+
+  it('the province page, a county page, the team form, the import page and the mail page have no serious or critical axe-core finding (best practices included)', async () => {
+    const page = await signIn('province');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    const found: Record<string, string[]> = { province: await seriousFindings(page) };
+    await page.goto(`${tracker.url}/#/county/450103`);
+    await page.waitForSelector('[data-testid=county-reporting]');
+    found.county = await seriousFindings(page);
+    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find((c) => c.team)!;
+    await page.goto(`${tracker.url}/#/community/${community.code}`);
+    await page.click('[data-testid=edit-team]');
+    await page.waitForSelector('[data-testid=team-form]');
+    found.teamForm = await seriousFindings(page);
+    await page.goto(`${tracker.url}/#/county/450103/import`);
+    await page.waitForSelector('[data-testid=import-commit]');
+    found.import = await seriousFindings(page);
+    await page.goto(`${tracker.url}/#/outbox`);
+    await page.waitForSelector('.outbox');
+    found.mail = await seriousFindings(page);
+    expect(found).toEqual({ province: [], county: [], teamForm: [], import: [], mail: [] });
+    await page.close();
+  });
+
+  it('on a 390 × 844 phone: the header is one line with the office\'s name and a menu that folds; the county page and the team form fit the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    await page.goto(tracker.url);
+    await page.evaluate((t) => sessionStorage.setItem('token', t), await tracker.token('county:450103'));
+    await page.goto(tracker.url);
+    await page.waitForSelector('[data-testid=county-reporting]');
+    await expect.poll(() => page.innerText('[data-testid=scope]')).toBe('青秀区应急管理局');
+    const fits = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth, header: document.querySelector('header.top')!.getBoundingClientRect().height }));
+    const county = await fits();
+    expect(county.page).toBeLessThanOrEqual(county.screen);
+    expect(county.header).toBeLessThan(56); // one line
+    // the menu is folded behind its button, and opens
+    expect(await page.isVisible('[data-testid=lang]')).toBe(false);
+    await page.click('[data-testid=menu]');
+    expect(await page.isVisible('[data-testid=lang]')).toBe(true);
+    expect(await page.getAttribute('[data-testid=menu]', 'aria-expanded')).toBe('true');
+    await page.click('[data-testid=menu]');
+    await page.screenshot({ path: join(artifacts, 'phone-county.png'), fullPage: true });
+    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]).find((c) => c.team)!;
+    await page.goto(`${tracker.url}/#/community/${community.code}`);
+    // breadcrumbs by name: 南宁市 › 青秀区 › <township> › <community>
+    await expect.poll(() => page.innerText('[data-testid=crumbs]')).toBe(`南宁市 › 青秀区 › ${community.townshipName} › ${community.name}`);
+    await page.click('[data-testid=edit-team]');
+    await page.waitForSelector('[data-testid=team-form]');
+    const form = await fits();
+    expect(form.page).toBeLessThanOrEqual(form.screen);
+    const widest = await page.$$eval('[data-testid=team-form] label', (ls) => Math.max(...ls.map((l) => l.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(artifacts, 'phone-team-form.png'), fullPage: true });
     await page.close();
   });
 
@@ -466,7 +532,8 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     await page.fill('input[name=password]', 'demo');
     await page.click('button[type=submit]');
     await expect.poll(() => page.locator('[data-testid=scope]').count(), { timeout: 20_000 }).toBe(1);
-    expect(await page.innerText('[data-testid=scope]')).toBe('county:450102');
+    expect(await page.getAttribute('[data-testid=scope]', 'data-scope')).toBe('county:450102');
+    await expect.poll(() => page.innerText('[data-testid=scope]')).toBe('兴宁区应急管理局'); // the office's name, not the raw scope
     // the session holds the provider's access token — RS256, for the API's audience, an hour at most — not an ID token
     const token = (await page.evaluate(() => sessionStorage.getItem('token')))!;
     const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));

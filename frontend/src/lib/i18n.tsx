@@ -196,6 +196,11 @@ const STRINGS = {
   ignoredColumns: { zh: '忽略列', en: 'ignored columns' },
   replayed: { zh: '（重复提交，返回首次结果）', en: ' (submitted again: the first result)' },
   notMeeting: { zh: '未达标', en: 'Not meeting the standard' },
+  menu: { zh: '菜单', en: 'Menu' },
+  mainMenu: { zh: '主菜单', en: 'Main menu' },
+  breadcrumbs: { zh: '当前位置', en: 'You are here' },
+  provinceOffice: { zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
+  bureau: { zh: '应急管理局', en: ' Emergency Management Bureau' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;

@@ -48,7 +48,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
   if (!doc) return <Loading />;
   return (
     <>
-      <nav className="crumbs"><a href={href(kind === 'county' ? `/county/${code}` : '/')}>← {doc.scope.name}</a> › <strong>{year} {t('annualSummary')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href(kind === 'county' ? `/county/${code}` : '/')}>← {doc.scope.name}</a> › <strong>{year} {t('annualSummary')}</strong></nav>
       <section className="card" data-testid="annual">
         <h2>{doc.scope.name} · {year} {t('annualSummary')} <span className={`chip chip-${doc.status}`} data-testid="annual-status">{doc.words[lang]}</span></h2>
         <p className="muted">

@@ -24,7 +24,7 @@ export function CampaignsPage() {
   if (!list.data) return <Loading />;
   return (
     <>
-      <nav className="crumbs"><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('campaigns')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('campaigns')}</strong></nav>
       <section className="card">
         <h2>{t('campaigns')}</h2>
         <table className="data" data-testid="campaigns">
@@ -148,7 +148,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
   const interval = (e: { estimate: number; low: number; high: number }) => `${pct(e.estimate)}（${pct(e.low)}–${pct(e.high)}）`;
   return (
     <>
-      <nav className="crumbs"><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
       <section className="card" data-testid="campaign">
         <h2>{c.name}{c.demo ? '（模拟演示数据）' : ''}</h2>
         <p data-testid="verified-area">{r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}{t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)} {t('countiesChecked')}{lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}</p>

@@ -48,7 +48,7 @@ export function CountyPage({ code }: { code: string }) {
   return (
     <>
       <DemoBanner demo={c.demo} />
-      <nav className="crumbs">{scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>{scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong></nav>
       <section className="summary" aria-label={c.name}>
         <Stat value={pct(c.coverage)} label={t('coverage')} testId="county-coverage" />
         <Stat value={num(c.teamsMeetingStandard)} label={t('meeting')} />

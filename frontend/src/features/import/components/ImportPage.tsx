@@ -6,9 +6,11 @@ import { download } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { sendImport, type ImportResult } from '../api/import';
+import { useCounty } from '../../county/api/queries';
 
 export default function ImportPage({ county }: { county: string }) {
   const { t, lang } = useLang();
+  const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -38,7 +40,7 @@ export default function ImportPage({ county }: { county: string }) {
 
   return (
     <>
-      <nav className="crumbs"><a href={href(`/county/${county}`)}>← {county}</a> › <strong>{t('import')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>{place.data && <>{place.data.cityName} › </>}<a href={href(`/county/${county}`)}>{place.data?.name ?? county}</a> › <strong>{t('import')}</strong></nav>
       <section className="card">
         <p><button onClick={() => download(`/api/counties/${county}/template.xlsx`)}>{t('template')}</button></p>
         <label

@@ -64,7 +64,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
 
   return (
     <>
-      <nav className="crumbs"><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong></nav>
       <section className="card">
         <h2>{t('registryVersions')}</h2>
         {versions.error && <ErrorView error={versions.error} retry={versions.reload} />}

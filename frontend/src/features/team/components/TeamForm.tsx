@@ -139,7 +139,7 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
       </fieldset>
 
       <section className="verdict-preview" aria-live="polite" data-testid="verdict-preview">
-        <h3>{t('verdictPreview')}</h3>
+        <h2>{t('verdictPreview')}</h2>
         {!checked.verdict ? <p className="muted">{touched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
           : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}（{t('holdsUntil')} {checked.verdict.holdsUntil ?? '—'}）</p>
           : <ul className="reasons">{checked.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
@@ -147,7 +147,7 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
 
       {conflict && checked.team && (
         <section className="conflict" role="alert" data-testid="conflict">
-          <h3>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{formatInstant(conflict.updatedAt)}）</h3>
+          <h2>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{formatInstant(conflict.updatedAt)}）</h2>
           <table className="data">
             <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
             <tbody>

@@ -9,6 +9,7 @@ import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } 
 import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
 import { columnByPath } from '../../../../../functions/core/columns';
 import { useProgramme } from '../../programme/api/queries';
+import { useCommunities } from '../../county/api/queries';
 import { TeamForm } from './TeamForm';
 import { formatInstant } from '../../../lib/time';
 
@@ -22,6 +23,8 @@ export default function TeamPage({ code }: { code: string }) {
   const history = useHistory(code, current?.version);
   const scope = scopeOf(session.token() ?? '');
   const county = code.slice(0, 6);
+  const places = useCommunities(county);
+  const place = places.data?.communities.find((c) => c.code === code);
   const canWrite = scope?.kind === 'province' || (scope?.kind === 'county' && scope.code === county);
   const missing = team.error?.status === 404;
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -42,7 +45,12 @@ export default function TeamPage({ code }: { code: string }) {
 
   return (
     <>
-      <nav className="crumbs"><a href={href(`/county/${county}`)}>← {county}</a> › <strong>{code}</strong></nav>
+      {/* Names, not codes (百色市 › 那坡县 › 平孟镇 › 平孟社区); the codes until the registry arrives. */}
+      <nav className="crumbs" aria-label={t('breadcrumbs')} data-testid="crumbs">
+        {places.data && <>{places.data.county.cityName} › </>}
+        <a href={href(`/county/${county}`)}>{places.data?.county.name ?? county}</a>
+        {place?.townshipName && <> › {place.townshipName}</>} › <strong title={code}>{place?.name ?? code}</strong>
+      </nav>
       {saved && !editing && <p className="ok" role="status" data-testid="saved">{t('saved')}（{t('version')} {saved.version}）</p>}
       {editing ? (
         // A closed team is no team: registering one (its community is back in the registry) starts from nothing.
