@@ -208,7 +208,7 @@ describe('the provincial office', () => {
     await page.waitForSelector('[data-testid=team-form]');
     found.teamForm = await seriousFindings(page);
     await page.goto(`${tracker.url}/#/county/450103/import`);
-    await page.waitForSelector('[data-testid=import-commit]');
+    await page.waitForSelector('[data-testid=import-file]', { state: 'attached' });
     found.import = await seriousFindings(page);
     await page.goto(`${tracker.url}/#/outbox`);
     await page.waitForSelector('.outbox');
@@ -494,14 +494,16 @@ describe('a county clerk', () => {
     const page = await signIn('county:450102');
     const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string; team: { version: number } | null }[];
     await page.goto(`${tracker.url}/#/county/450102/import`);
-    // before a dry run 正式导入 cannot act, and looks it
-    await page.waitForSelector('[data-testid=import-commit]');
-    const looks = () => page.$eval('[data-testid=import-commit]', (b) => ({ disabled: (b as HTMLButtonElement).disabled, cursor: getComputedStyle(b).cursor, color: getComputedStyle(b).color }));
-    expect(await looks()).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
     // each row with the version of the team it updates, as a downloaded file has it
     const row = (i: number, overrides = {}) => teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
+    // a dry run that accepts nothing leaves 正式导入 unable to act, and looking it
+    await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: csv([row(1, { 退役军人: -1 })], 'gbk') });
+    await page.waitForSelector('[data-testid=import-result]');
+    const looks = () => page.$eval('[data-testid=import-commit]', (b) => ({ disabled: (b as HTMLButtonElement).disabled, cursor: getComputedStyle(b).cursor, color: getComputedStyle(b).color }));
+    await expect.poll(looks).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
     const file = csv([row(0), row(1, { 退役军人: -1 })], 'gbk');
     await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: file });
+    await expect.poll(() => page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
     expect((await looks()).cursor).toBe('pointer');
