@@ -8,8 +8,9 @@ export interface Clock {
   now(): Date;
 }
 
-/** Milliseconds on the real clock, for durations, leases and timeouts only, never for a date a figure rests on. */
-export const realNow = (): number => Date.now();
+import { realNow } from './clock.js';
+
+export { realNow };
 
 export const systemClock: Clock = { now: () => new Date(realNow()) };
 
