@@ -32,7 +32,7 @@ describe('monthly summary job', () => {
     s = await testServer({ counties: [], clock });
     await seedIfEmpty(s.deps); // the whole province, history up to 2023-05
     clock.set('2023-07-01T00:00:00Z'); // 08:00 on 1 July in Asia/Shanghai: the job's hour
-  }, 180_000);
+  }, 420_000); // the whole province, while other suites seed theirs on the same 2 cores
   afterAll(async () => { await s.close(); rmSync(outbox, { recursive: true, force: true }); });
 
   it('sends 126 summaries whose figures equal the API\'s for the month', async () => {
@@ -198,7 +198,7 @@ describe('monthly summary job', () => {
     } finally {
       clock.set('2023-07-01T00:00:00Z');
     }
-  });
+  }, 240_000); // four monthly runs over the whole province
 });
 
 describe('daily lapse job', () => {
@@ -248,5 +248,5 @@ describe('daily lapse job', () => {
     } finally {
       await s.close();
     }
-  });
+  }, 180_000); // three daily runs, each computing the months since the plan began
 });

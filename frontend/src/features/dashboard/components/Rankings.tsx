@@ -50,8 +50,9 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
           <button aria-pressed={level === 'cities'} onClick={() => setLevel('cities')}>{t('cities')}</button>
         </div>
         <span className="spacer" />
-        <button onClick={() => exportAs('csv')} data-testid="export-csv">{t('exportCsv')}</button>
+        {/* The workbook first: it opens right everywhere; the CSV needs LibreOffice's import dialog set to UTF-8. */}
         <button onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('exportXlsx')}</button>
+        <button onClick={() => exportAs('csv')} data-testid="export-csv">{t('exportCsv')}</button>
       </div>
       {error && <ErrorView error={error} />}
       {showVerified && <p className="muted" data-testid="rankings-verified-basis">{lang === 'zh' ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。` : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}</p>}
