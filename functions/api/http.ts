@@ -7,6 +7,8 @@ import {
 import { scopeFromClaims } from '../core/scope.js';
 import type { Caller } from '../app/teams.js';
 import { log } from '../runtime/deps.js';
+import { emfMetrics } from '../runtime/metrics.js';
+import { BUSINESS_METRICS } from '../app/deps.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
@@ -115,10 +117,12 @@ function isRetryable(e: unknown): boolean {
 export function errorResponse(e: unknown, requestId?: string): ApiResult {
   if (isRetryable(e)) {
     log('warn', 'retryable store error', { requestId, error: (e as Error).name });
+    emfMetrics.count(BUSINESS_METRICS.retryLater, 1);
     return json(503, { error: { code: 'RETRY', message: '系统繁忙，本次提交未保存，请稍后重试', details: [] } }, { 'retry-after': '1' });
   }
   if (e instanceof DomainError) {
     const status = STATUS.find(([type]) => e instanceof type)?.[1] ?? 400;
+    if (status === 409) emfMetrics.count(BUSINESS_METRICS.conflicts, 1);
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
     const retry = RETRY_AFTER[e.code];
     return json(status, { error: { code: e.code, message: e.message, details: e.details, ...extra } }, retry ? { 'retry-after': retry } : {});

@@ -60,6 +60,23 @@ export const METRICS = {
   summaryMissing: 'MonthlySummaryMissing',
 } as const;
 
+/**
+ * What the office's work looks like, for the dashboard (each also by its one low-cardinality
+ * dimension where it has one: Source form/import/lapse, ScopeKind province/city/county).
+ */
+export const BUSINESS_METRICS = {
+  teamWrites: 'TeamWrites',
+  importRowsAccepted: 'ImportRowsAccepted',
+  importRowsRejected: 'ImportRowsRejected',
+  mailSent: 'MailSent',
+  mailFailed: 'MailFailed',
+  teamsLapsed: 'TeamsLapsed',
+  driftFound: 'DriftFound',
+  driftCorrected: 'DriftCorrected',
+  conflicts: 'Conflicts',
+  retryLater: 'RetryLater',
+} as const;
+
 export interface Deps {
   store: Store;
   /** Every programme and standard version, and which is in force when (see `inForce`, `programmeAt`). */

@@ -15,7 +15,7 @@ import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
 import type { TeamInput } from '../core/team.js';
 import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
-import { inForce, realNow, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
 import { readSheet } from './spreadsheet.js';
 import { reportMonth } from '../core/reporting.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
@@ -269,6 +269,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     if (!await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString())) {
       throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }
+    const kind = { ScopeKind: caller.scope.kind };
+    deps.metrics?.count(BUSINESS_METRICS.importRowsAccepted, result.summary.accepted, kind);
+    deps.metrics?.count(BUSINESS_METRICS.importRowsRejected, result.summary.rejected, kind);
+    deps.metrics?.count(BUSINESS_METRICS.teamWrites, result.summary.created + result.summary.updated, { Source: 'import' });
     return result;
   } catch (e) {
     // Hand the key back at once, so a re-send with the same file resumes without waiting out the lease.

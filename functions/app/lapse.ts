@@ -4,7 +4,7 @@ import { monthOf } from '../core/dates.js';
 import { ConflictError } from '../core/errors.js';
 import { evaluate } from '../core/rules.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
-import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, firstDay, programmeAt, today, type Deps } from './deps.js';
 import { nextTeam } from './teams.js';
 
 const RETRIES = 3;
@@ -46,5 +46,7 @@ export async function runLapse(deps: Deps): Promise<{ date: string; found: numbe
       }
     }
   }
+  deps.metrics?.count(BUSINESS_METRICS.teamsLapsed, changed);
+  deps.metrics?.count(BUSINESS_METRICS.teamWrites, changed, { Source: 'lapse' });
   return { date, found: codes.length, changed };
 }

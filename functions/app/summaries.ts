@@ -13,7 +13,7 @@ import {
   composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
 } from '../core/summary.js';
 import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '../core/rules.js';
-import { firstDay, METRICS, programmeAt, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, firstDay, METRICS, programmeAt, today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';
 import { monthStatuses } from './reports.js';
@@ -176,6 +176,8 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
       }
     }
   }
+  deps.metrics?.count(BUSINESS_METRICS.mailSent, out.sent);
+  deps.metrics?.count(BUSINESS_METRICS.mailFailed, out.failed.length);
   return out;
 }
 
@@ -188,6 +190,8 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
   const month = monthArg ? checkMonth(deps, monthArg) : previousMonth(deps);
   const now = () => deps.clock.now().toISOString();
   const reconciliation = await deps.store.reconcile({ fix: true, now: now() });
+  deps.metrics?.count(BUSINESS_METRICS.driftFound, reconciliation.drift.length);
+  deps.metrics?.count(BUSINESS_METRICS.driftCorrected, reconciliation.corrected.length);
   if (reconciliation.drift.length) deps.log.warn('aggregate drift corrected', { month, drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })) });
   const snapshotWritten = await recordMonth(deps, month);
   const summaries = await composeAll(deps, month, {

@@ -7,7 +7,7 @@ import { maskLeader, maskPhone } from '../core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { StoredTeam } from '../store/store.js';
 import { campaignViews } from './campaigns.js';
-import { inForce, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
 
 export interface Caller {
   scope: Scope;
@@ -162,5 +162,6 @@ export async function saveTeam(
     const current = await deps.store.getTeam(communityCode);
     throw new ConflictError(`队伍已被他人修改（当前版本 ${current?.version ?? '—'}，你编辑的是版本 ${previous?.version ?? '—'}），请刷新后重试`, current?.version ?? null, current ? viewFor(caller, current) : undefined);
   }
+  deps.metrics?.count(BUSINESS_METRICS.teamWrites, 1, { Source: 'form' });
   return viewFor(caller, next);
 }

@@ -13,8 +13,8 @@ import routes from '../../functions/api/routes.json' with { type: 'json' };
 import { TABLE_KEYS } from '../../functions/store/keys.js';
 import { KEYS } from '../../infra/lib/constructs/data.js';
 import { createStack } from '../../infra/lib/create-stack.js';
-import { JOB_METRICS, METRIC_NAMESPACE } from '../../infra/lib/constructs/monitoring.js';
-import { METRICS } from '../../functions/app/deps.js';
+import { BUSINESS_METRICS as DASHBOARD_METRICS, JOB_METRICS, METRIC_NAMESPACE } from '../../infra/lib/constructs/monitoring.js';
+import { BUSINESS_METRICS as BUSINESS, METRICS } from '../../functions/app/deps.js';
 import { METRICS_NAMESPACE } from '../../functions/runtime/metrics.js';
 import { AUDIT_METRICS } from '../../functions/jobs/audit-export.js';
 
@@ -308,6 +308,16 @@ describe('the AWS stack', () => {
       ScheduleExpression: 'cron(0 10 1 * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai',
       Target: Match.objectLike({ Input: JSON.stringify({ job: 'check' }), Arn: { 'Fn::GetAtt': [logical('JobsMonthlySummary'), 'Arn'] } }),
     });
+  });
+
+  it('has a dashboard of the office\'s work beside the alarms: team writes, import rows, emails, lapses, drift, 409s and 503s, the jobs\' heartbeats, each function\'s errors, throttles and p99', () => {
+    expect(DASHBOARD_METRICS).toEqual(BUSINESS);
+    const dashboards = Object.values(resources()).filter((r) => r.Type === 'AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
+    for (const name of [...Object.values(BUSINESS), METRICS.dailyRun, METRICS.summaryMissing, METRICS.monthFiguresMissing]) expect(body, name).toContain(`\\"${name}\\"`);
+    for (const m of ['Errors', 'Throttles', 'Duration', '4xx', '5xx']) expect(body).toContain(`\\"${m}\\"`);
+    expect(body).toContain('alarm');
   });
 
   it('backs the table up with AWS Backup beside PITR: daily for 35 days, monthly for a year, in a retained vault', () => {

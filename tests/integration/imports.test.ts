@@ -74,9 +74,16 @@ describe('bulk import of the county template', () => {
     rows.push(teamRow(...communities[70], goodTeam(), { 队长电话: '12345' }));
     const body = await xlsx(rows);
     const aggBefore = (await s.store.getAggregate(COUNTY))!.counters;
+    // the metrics the import emits, for the dashboard
+    const emitted: [string, number, Record<string, string> | undefined][] = [];
+    s.deps.metrics = { count: (name, value, dimensions) => { emitted.push([name, value, dimensions]); } };
     const first = await post(body, { key: 'xingning-2023-06-a', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    s.deps.metrics = undefined;
     expect(first.status).toBe(200);
     expect(first.json.summary).toMatchObject({ accepted: 60, rejected: 1, created: 60 });
+    expect(emitted).toEqual([
+      ['ImportRowsAccepted', 60, { ScopeKind: 'county' }], ['ImportRowsRejected', 1, { ScopeKind: 'county' }], ['TeamWrites', 60, { Source: 'import' }],
+    ]);
     const agg = (await s.store.getAggregate(COUNTY))!.counters;
     expect(agg.teamsRegistered - aggBefore.teamsRegistered).toBe(60);
     expect(agg.teamsMeetingStandard - aggBefore.teamsMeetingStandard).toBe(48);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewLapse, runLapse } from '../../functions/app/lapse.js';
 import type { Mailer } from '../../functions/app/mailer.js';
 import { checkMonthlySummary, recipientHash, runMonthlySummary } from '../../functions/app/summaries.js';
-import { METRICS } from '../../functions/app/deps.js';
+import { BUSINESS_METRICS, METRICS } from '../../functions/app/deps.js';
 import { runDaily } from '../../functions/app/daily.js';
 import { saveTeam } from '../../functions/app/teams.js';
 import { outboxMailer, smtpMailer } from '../../functions/jobs/mail.js';
@@ -189,6 +189,10 @@ describe('monthly summary job', () => {
       expect(await checkMonthlySummary({ ...s.deps, metrics })).toEqual({ month: '2023-07', finishedAt: '2023-08-01T02:00:00.000Z' });
       expect(counted[METRICS.summaryMissing]).toEqual([0, 1, 1, 0]);
       expect(counted[METRICS.summarySent]).toEqual([1]);
+      // each run counts what it sent and what failed (the dashboard's summary emails), and the drift it found
+      expect(counted[BUSINESS_METRICS.mailFailed]).toEqual([1, 0]);
+      expect(counted[BUSINESS_METRICS.mailSent]).toEqual([125, 1]);
+      expect(counted[BUSINESS_METRICS.driftFound]).toEqual([0, 0]);
       // another run died mid-send (its claim still "sending", not yet stale): this run is not called finished
       clock.set('2023-09-01T02:00:00Z');
       await s.store.claimMail('2023-08', 'province', 'province@example.com', clock.now().toISOString(), '2000-01-01T00:00:00.000Z');

@@ -1,7 +1,7 @@
 // Alarms a small team acts on: Lambda errors, DynamoDB throttles, anything in the dead-letter
 // queue, and API 5xx; all to one encrypted SNS topic.
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, AlarmStatusWidget, ComparisonOperator, Dashboard, GraphWidget, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,6 +18,12 @@ export const METRIC_NAMESPACE = 'GxResponseTeams';
 export const JOB_METRICS = {
   monthFiguresMissing: 'MonthFiguresMissing', dailyRun: 'DailyRunSucceeded', summarySent: 'MonthlySummarySent', summaryMissing: 'MonthlySummaryMissing',
   auditTampered: 'AuditTampered', auditFailed: 'AuditExportFailed',
+} as const;
+/** The work the dashboard shows (functions/app/deps.ts BUSINESS_METRICS; a test compares them). */
+export const BUSINESS_METRICS = {
+  teamWrites: 'TeamWrites', importRowsAccepted: 'ImportRowsAccepted', importRowsRejected: 'ImportRowsRejected',
+  mailSent: 'MailSent', mailFailed: 'MailFailed', teamsLapsed: 'TeamsLapsed', driftFound: 'DriftFound', driftCorrected: 'DriftCorrected',
+  conflicts: 'Conflicts', retryLater: 'RetryLater',
 } as const;
 
 export interface MonitoringProps {
@@ -36,6 +42,7 @@ export interface MonitoringProps {
 
 export class Monitoring extends Construct {
   readonly topic: Topic;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -47,10 +54,15 @@ export class Monitoring extends Construct {
     this.topic = new Topic(this, 'Alarms', { masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const own = (metricName: string, statistic: string, period: Duration) => new Metric({ namespace: METRIC_NAMESPACE, metricName, statistic, period });
-    const alarm = (name: string, metric: IMetric, description: string, threshold = 1) => new Alarm(this, name, {
-      metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description,
-    }).addAlarmAction(new SnsAction(this.topic));
+    const alarms: Alarm[] = [];
+    const alarm = (name: string, metric: IMetric, description: string, threshold = 1) => {
+      const a = new Alarm(this, name, {
+        metric, threshold, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING, alarmDescription: description,
+      });
+      a.addAlarmAction(new SnsAction(this.topic));
+      alarms.push(a);
+    };
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name}: a Lambda invocation failed`);
       alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name}: invocations throttled (reserved concurrency reached)`);
@@ -92,11 +104,36 @@ export class Monitoring extends Construct {
     alarm('MonthFiguresMissing', own(JOB_METRICS.monthFiguresMissing, 'Maximum', Duration.hours(1)), 'An ended month had no stored figures (the daily job stored them as of the month\'s end: check why the monthly run did not)');
     alarm('MonthlySummaryMissing', own(JOB_METRICS.summaryMissing, 'Maximum', Duration.hours(1)), 'Last month\'s summary had not finished by 10:00 on the 1st');
     // The daily job runs at 00:10: 26 hourly periods without its heartbeat (missing data breaches) means it did not.
-    new Alarm(this, 'DailyRunMissing', {
+    const dailyMissing = new Alarm(this, 'DailyRunMissing', {
       metric: own(JOB_METRICS.dailyRun, 'Sum', Duration.hours(1)), threshold: 1, comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: 26, datapointsToAlarm: 26, treatMissingData: TreatMissingData.BREACHING,
       alarmDescription: 'The daily job (months, standards, lapses) has not finished in 26 hours',
-    }).addAlarmAction(new SnsAction(this.topic));
+    });
+    dailyMissing.addAlarmAction(new SnsAction(this.topic));
+    alarms.push(dailyMissing);
     alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx');
+
+    // One page beside the alarms: the office's work (hourly sums), the jobs' heartbeats, and each function's errors, throttles and p99.
+    const hourly = (name: string) => own(name, 'Sum', Duration.hours(1));
+    const fns = Object.entries(props.functions);
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      widgets: [
+        [new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 4 })],
+        [
+          new GraphWidget({ title: 'Team writes and imports', left: [BUSINESS_METRICS.teamWrites, BUSINESS_METRICS.importRowsAccepted, BUSINESS_METRICS.importRowsRejected].map(hourly), width: 8 }),
+          new GraphWidget({ title: 'Summary emails', left: [BUSINESS_METRICS.mailSent, BUSINESS_METRICS.mailFailed].map(hourly), width: 8 }),
+          new GraphWidget({ title: 'Lapses and drift', left: [BUSINESS_METRICS.teamsLapsed, BUSINESS_METRICS.driftFound, BUSINESS_METRICS.driftCorrected].map(hourly), width: 8 }),
+        ],
+        [
+          new GraphWidget({ title: 'API: 409 conflicts, 503 retries, 4xx, 5xx', left: [hourly(BUSINESS_METRICS.conflicts), hourly(BUSINESS_METRICS.retryLater), props.httpApi.metricClientError({ period: Duration.hours(1) }), props.httpApi.metricServerError({ period: Duration.hours(1) })], width: 12 }),
+          new GraphWidget({ title: 'Jobs: daily heartbeat, summary missing, month figures missing', left: [hourly(JOB_METRICS.dailyRun), own(JOB_METRICS.summaryMissing, 'Maximum', Duration.hours(1)), own(JOB_METRICS.monthFiguresMissing, 'Maximum', Duration.hours(1))], width: 12 }),
+        ],
+        [
+          new GraphWidget({ title: 'Function errors', left: fns.map(([name, fn]) => fn.metricErrors({ period: Duration.minutes(5), label: name })), width: 8 }),
+          new GraphWidget({ title: 'Function throttles', left: fns.map(([name, fn]) => fn.metricThrottles({ period: Duration.minutes(5), label: name })), width: 8 }),
+          new GraphWidget({ title: 'Function duration p99', left: fns.map(([name, fn]) => fn.metricDuration({ period: Duration.minutes(5), statistic: 'p99', label: name })), width: 8 }),
+        ],
+      ],
+    });
   }
 }
