@@ -1,10 +1,11 @@
 // What every handler shares: the caller from JWT claims, JSON bodies, and one error → HTTP mapper.
 import { gzipSync } from 'node:zlib';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import {
   ConflictError, DomainError, ForbiddenError, ImportInProgressError, KeyReusedError, NotFoundError, PayloadTooLargeError, RetryLaterError, UnauthorizedError, ValidationError,
 } from '../core/errors.js';
-import { scopeFromClaims } from '../core/scope.js';
+import { formatScope, scopeFromClaims } from '../core/scope.js';
+import { logger } from '../runtime/logger.js';
 import type { Caller } from '../app/teams.js';
 import { log } from '../runtime/deps.js';
 import { emfMetrics } from '../runtime/metrics.js';
@@ -62,6 +63,7 @@ export function callerOf(event: ApiEvent): Caller {
   if (!claims) throw new UnauthorizedError('需要登录');
   // The groups claim is Cognito's cognito:groups, or what the province's OpenID Connect provider names (GROUPS_CLAIM).
   const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined);
+  logger.appendKeys({ scope: formatScope(scope) }); // on every later line of this request
   const raw = claims['cognito:username'] ?? claims.username ?? claims.preferred_username ?? claims.sub ?? 'unknown';
   // The user lands in audit records as scope/user: a name of plain characters only.
   if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError('登录凭证中的用户名无效');
@@ -145,8 +147,12 @@ function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boo
 /** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
 /** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
 export function router(routes: Record<string, Route>, before: () => Promise<unknown> = async () => {}) {
-  return async (event: ApiEvent): Promise<ApiResult> => {
+  return async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
+    // Each line of this request carries its id and route (and, once known, the caller's scope).
+    logger.resetKeys();
+    logger.appendKeys({ requestId, routeKey: event.routeKey });
+    if (context) logger.addContext(context);
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(`没有这个接口：${event.routeKey}`);

@@ -5,12 +5,15 @@
 import { runReminders } from '../app/reminders.js';
 import { checkMonthlySummary, recipientHash, runMonthlySummary } from '../app/summaries.js';
 import { ready } from '../app/deps.js';
+import type { Context } from 'aws-lambda';
 import { defaultDeps, log } from '../runtime/deps.js';
+import { logger as lines } from '../runtime/logger.js';
 import { mailerFromEnv } from './mail.js';
 
 const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m, f), warn: (m: string, f?: Record<string, unknown>) => log('warn', m, f) };
 
-export async function handler(event: { month?: string; job?: 'summary' | 'reminders' | 'check' } = {}) {
+export async function handler(event: { month?: string; job?: 'summary' | 'reminders' | 'check' } = {}, context?: Context) {
+  if (context) lines.addContext(context); // the invocation's request id on every line
   if (event.job === 'check') {
     const check = await checkMonthlySummary(defaultDeps());
     if (!check.finishedAt) log('error', 'the monthly summary has not finished', check);

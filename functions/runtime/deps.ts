@@ -2,6 +2,7 @@
 // the environment, and the structured JSON log line.
 import { clockFromEnv, liveDeps, type Deps } from '../app/deps.js';
 import { emfMetrics } from './metrics.js';
+import { logger } from './logger.js';
 
 export { emfMetrics, METRICS_NAMESPACE } from './metrics.js';
 import { SHIPPED_BOOK } from '../app/programmes.js';
@@ -19,6 +20,7 @@ export function defaultDeps(): Deps {
   return deps;
 }
 
+/** A structured line through the one logger (runtime/logger.ts). */
 export function log(level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}): void {
-  console[level === 'info' ? 'log' : level](JSON.stringify({ level, message, ...fields }));
+  logger[level](message, fields);
 }
