@@ -6,6 +6,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Metrics } from '../app/deps.js';
 import { emfMetrics } from '../runtime/metrics.js';
@@ -56,6 +57,37 @@ export function createAuditExportHandler(sink: () => AuditSink, metrics: Metrics
   };
 }
 
+/**
+ * Copies every record of the audit table again (or those written at or after `since`), keyed as the
+ * stream's copy is: for a batch that failed every retry (its records are past the stream's 24 h),
+ * or to check the bucket. Under the lock a second copy is a new version of the same object.
+ */
+export async function replayAudit(doc: DynamoDBDocumentClient, auditTableName: string, sink: AuditSink, since?: string): Promise<number> {
+  let copied = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({
+      TableName: auditTableName, ExclusiveStartKey: start, ConsistentRead: true,
+      ...(since ? { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } } : {}),
+    }));
+    for (const item of page.Items ?? []) {
+      await sink.put(`audit/${item.pk}/${item.sk}.json`, JSON.stringify({ ...item, stream: { event: 'REPLAY' } }));
+      copied += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return copied;
+}
+
+/** The bucket as a sink (the exporter's, and the replay script's). */
+export function s3AuditSink(bucket: string, s3 = new S3Client({})): AuditSink {
+  return {
+    async put(key, body) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', ChecksumAlgorithm: 'SHA256' }));
+    },
+  };
+}
+
 let s3Sink: AuditSink | undefined;
 
 /** The bucket named by AUDIT_BUCKET; each object carries a SHA-256 checksum, which Object Lock requires. */
@@ -63,12 +95,7 @@ function bucketSink(): AuditSink {
   if (!s3Sink) {
     const bucket = process.env.AUDIT_BUCKET;
     if (!bucket) throw new Error('AUDIT_BUCKET is not set');
-    const s3 = new S3Client({});
-    s3Sink = {
-      async put(key, body) {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', ChecksumAlgorithm: 'SHA256' }));
-      },
-    };
+    s3Sink = s3AuditSink(bucket);
   }
   return s3Sink;
 }

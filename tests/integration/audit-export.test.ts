@@ -6,7 +6,7 @@ import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveTeam, type Caller } from '../../functions/app/teams.js';
-import { AUDIT_METRICS, createAuditExportHandler, type AuditSink } from '../../functions/jobs/audit-export.js';
+import { AUDIT_METRICS, createAuditExportHandler, replayAudit, type AuditSink } from '../../functions/jobs/audit-export.js';
 import { goodTeam, testStack } from '../helpers/stack.js';
 
 const county = '450102';
@@ -67,6 +67,18 @@ describe('the audit export (the Object Lock copy)', () => {
       expect({ ...copy, stream: undefined }).toEqual({ ...item, stream: undefined });
       expect(copy.stream.eventId).toBeTruthy();
     }
+  });
+
+  it('a replay copies every record again, keyed and holding what the stream\'s copy holds; --since copies the later ones', async () => {
+    const streamed = memorySink();
+    await createAuditExportHandler(() => streamed.sink, { count: () => {} })({ Records: records });
+    const replayed = memorySink();
+    expect(await replayAudit(s.doc, s.store.auditTableName, replayed.sink)).toBe(streamed.objects.size);
+    expect([...replayed.objects.keys()].sort()).toEqual([...streamed.objects.keys()].sort());
+    for (const [key, body] of replayed.objects) expect({ ...JSON.parse(body), stream: null }).toEqual({ ...JSON.parse(streamed.objects.get(key)!), stream: null });
+    const later = memorySink();
+    expect(await replayAudit(s.doc, s.store.auditTableName, later.sink, '2023-06-15T04:00:00.000Z')).toBeGreaterThan(0);
+    expect(await replayAudit(s.doc, s.store.auditTableName, later.sink, '2099-01-01T00:00:00.000Z')).toBe(0);
   });
 
   it('a copy that fails is reported by its sequence number and counted; the rest are copied', async () => {

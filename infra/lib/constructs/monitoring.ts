@@ -88,7 +88,7 @@ export class Monitoring extends Construct {
       }), `DynamoDB throttled ${op} on the audit table`);
     }
     alarm('FailedRuns', props.failedRuns.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'A scheduled job threw after its retries (the event is in the FailedRuns queue)');
-    alarm('FailedAuditExports', props.failedExports.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Audit records failed every copy to the Object Lock bucket: FailedExports names the batch (shard, sequence numbers); copy it again from the stream within 24 h, or from the table');
+    alarm('FailedAuditExports', props.failedExports.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 'Audit records failed every copy to the Object Lock bucket: FailedExports names the batch (shard, sequence numbers); copy them again with npm run audit:replay -- --bucket <AuditBucket> --since <the batch\'s time>');
     alarm('AuditExportFailing', own(JOB_METRICS.auditFailed, 'Sum', Duration.minutes(5)), 'Copies to the audit bucket are failing (retried from the failed record)');
     alarm('AuditTampered', own(JOB_METRICS.auditTampered, 'Sum', Duration.minutes(5)), 'An audit record was changed or removed (no role may): the evidence is under tamper/ in the audit bucket');
     // The stream keeps records 24 h: a copy an hour behind is a copy at risk.
