@@ -48,8 +48,6 @@ Object.assign(process.env, {
   TABLE_NAME, DYNAMODB_ENDPOINT: ddb.endpoint, MAIL_TRANSPORT: 'outbox', OUTBOX_DIR: paths.outbox, MAIL_FROM,
   // The local OpenID provider puts the groups in `groups`, as the China target's provider is configured to.
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
-  // The functions' structured log lines (Powertools), indented for reading in a terminal.
-  POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
 });
 const deps = await depsOn(ddb.endpoint);
 

@@ -26,7 +26,7 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): Buf
 }
 
 /** Columns an office sorts and sums: shares as percentages, deadlines as dates (named by their header). */
-const PERCENT_HEADER = /覆盖率$|差异率$|区间[上下]限$/;
+const PERCENT_HEADER = /覆盖率$|差异率$|区间[上下]限$|^当前目标$/;
 const DATE_HEADER = /时限$|日期$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

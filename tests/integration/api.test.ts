@@ -107,6 +107,7 @@ describe('HTTP API through the local server', () => {
       const due = sheet.getRow(2).getCell(header.indexOf('完成时限') + 1);
       expect(typeof coverage.value).toBe('number');
       expect(coverage.numFmt).toBe('0.0%');
+      expect(sheet.getRow(2).getCell(header.indexOf('当前目标') + 1).numFmt).toBe('0.0%'); // the milestone's target is a share too
       expect(due.value).toBeInstanceOf(Date);
       expect(due.numFmt).toBe('yyyy-mm-dd');
       const csv = (await s.call('GET', '/api/exports/counties.csv', { token: token.province })).text.replace(/^\uFEFF/, '').split('\r\n')[1].split(',');

@@ -27,10 +27,11 @@ describe('the structured log of a request', () => {
     // the next request starts clean: no scope left over from this one
     lines.length = 0;
     watch();
-    await router({ 'GET /api/boom2': async () => { throw new Error('boom'); } })(event('GET /api/boom2'));
+    const second = event('GET /api/boom2');
+    await router({ 'GET /api/boom2': async () => { throw new Error('boom'); } })({ ...second, requestContext: { ...second.requestContext, requestId: 'req-456' } } as ApiEvent);
     vi.restoreAllMocks();
     const next = lines.map((l) => JSON.parse(l)).find((l) => l.message === 'unhandled error');
-    expect(next).toMatchObject({ requestId: 'req-123', routeKey: 'GET /api/boom2' });
+    expect(next).toMatchObject({ requestId: 'req-456', routeKey: 'GET /api/boom2' });
     expect(next.scope).toBeUndefined();
   });
 });
