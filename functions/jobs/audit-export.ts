@@ -9,6 +9,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Metrics } from '../app/deps.js';
+import { logger } from '../runtime/logger.js';
 import { emfMetrics } from '../runtime/metrics.js';
 
 /** Where the copies go: the bucket in AWS, a map in a test. */
@@ -20,6 +21,9 @@ export interface AuditSink {
 export const AUDIT_METRICS = { tampered: 'AuditTampered', failed: 'AuditExportFailed' } as const;
 
 const image = (i: unknown) => (i ? unmarshall(i as Record<string, AttributeValue>) : null);
+
+/** A record's object in the bucket, by the record's own key (the stream's copy and the replay's alike). */
+const auditKey = (item: Record<string, unknown>) => `audit/${item.pk}/${item.sk}.json`;
 
 /**
  * The object for one stream record. A new record is keyed by its own key: a redelivered batch
@@ -33,7 +37,7 @@ export function auditObject(record: DynamoDBRecord): { key: string; body: string
   const { pk, sk } = (after ?? before ?? image(d?.Keys) ?? {}) as { pk?: unknown; sk?: unknown };
   if (typeof pk !== 'string' || typeof sk !== 'string') return null;
   const stream = { eventId: record.eventID, event: record.eventName, sequence: d?.SequenceNumber, createdAt: d?.ApproximateCreationDateTime };
-  if (record.eventName === 'INSERT' && after) return { key: `audit/${pk}/${sk}.json`, body: JSON.stringify({ ...after, stream }), tampered: false };
+  if (record.eventName === 'INSERT' && after) return { key: auditKey({ pk, sk }), body: JSON.stringify({ ...after, stream }), tampered: false };
   return { key: `tamper/${pk}/${sk}/${d?.SequenceNumber ?? record.eventID}.json`, body: JSON.stringify({ before, after, stream }), tampered: true };
 }
 
@@ -52,7 +56,7 @@ export function createAuditExportHandler(sink: () => AuditSink, metrics: Metrics
     const failures = results.filter((r) => r.status === 'rejected').length;
     metrics.count(AUDIT_METRICS.failed, failures);
     const reason = (results[failed] as PromiseRejectedResult).reason;
-    console.error(JSON.stringify({ level: 'error', message: 'audit export failed', error: reason instanceof Error ? reason.name : String(reason), failed: failures }));
+    logger.error('audit export failed', { error: reason instanceof Error ? reason.name : String(reason), failed: failures });
     return { batchItemFailures: [{ itemIdentifier: event.Records[failed].dynamodb?.SequenceNumber ?? '' }] };
   };
 }
@@ -71,7 +75,7 @@ export async function replayAudit(doc: DynamoDBDocumentClient, auditTableName: s
       ...(since ? { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } } : {}),
     }));
     for (const item of page.Items ?? []) {
-      await sink.put(`audit/${item.pk}/${item.sk}.json`, JSON.stringify({ ...item, stream: { event: 'REPLAY' } }));
+      await sink.put(auditKey(item), JSON.stringify({ ...item, stream: { event: 'REPLAY' } }));
       copied += 1;
     }
     start = page.LastEvaluatedKey;
