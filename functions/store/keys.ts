@@ -91,7 +91,6 @@ export const keys = {
   answerPrefix: (countyCode: string) => `ANSWER#${countyCode}`,
   /** Audit table: each answer as given (the answer item keeps them too, but is replaced on each). */
   answerLog: (id: string, communityCode: string, at: string) => ({ pk: `CAMPAIGN#${id}`, sk: `ANSWERLOG#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
-  answerLogPrefix: (communityCode: string) => `ANSWERLOG#${communityCode}#`,
   /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
   finding: (communityCode: string, campaignId: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}#${campaignId}` }),
   findingPrefix: 'FINDING#',
