@@ -10,10 +10,15 @@ export interface ReconcileReport {
   corrected: string[];
 }
 
-export async function runReconcile(deps: Deps, options: { fix: boolean }): Promise<ReconcileReport> {
-  const result = await deps.store.reconcile({ fix: options.fix, now: deps.clock.now().toISOString() });
+/** Counts a reconciliation's drift (found, corrected) for the dashboard; returns it unchanged. */
+export function countDrift<T extends { drift: unknown[]; corrected: string[] }>(deps: Deps, result: T): T {
   deps.metrics?.count(BUSINESS_METRICS.driftFound, result.drift.length);
   deps.metrics?.count(BUSINESS_METRICS.driftCorrected, result.corrected.length);
+  return result;
+}
+
+export async function runReconcile(deps: Deps, options: { fix: boolean }): Promise<ReconcileReport> {
+  const result = countDrift(deps, await deps.store.reconcile({ fix: options.fix, now: deps.clock.now().toISOString() }));
   return {
     counties: result.counties, fixed: options.fix,
     drift: result.drift.map(({ countyCode, stored, recounted, difference }) => ({ countyCode, stored, recounted, difference })),

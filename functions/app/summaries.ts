@@ -17,6 +17,7 @@ import { BUSINESS_METRICS, firstDay, METRICS, programmeAt, today, type Deps } fr
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';
 import { monthStatuses } from './reports.js';
+import { countDrift } from './reconcile.js';
 import { countyFigures } from './reads.js';
 import type { Caller } from './teams.js';
 
@@ -189,9 +190,7 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
 export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number }, monthArg?: string): Promise<SummaryReport> {
   const month = monthArg ? checkMonth(deps, monthArg) : previousMonth(deps);
   const now = () => deps.clock.now().toISOString();
-  const reconciliation = await deps.store.reconcile({ fix: true, now: now() });
-  deps.metrics?.count(BUSINESS_METRICS.driftFound, reconciliation.drift.length);
-  deps.metrics?.count(BUSINESS_METRICS.driftCorrected, reconciliation.corrected.length);
+  const reconciliation = countDrift(deps, await deps.store.reconcile({ fix: true, now: now() }));
   if (reconciliation.drift.length) deps.log.warn('aggregate drift corrected', { month, drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })) });
   const snapshotWritten = await recordMonth(deps, month);
   const summaries = await composeAll(deps, month, {
