@@ -1,25 +1,23 @@
-// `npm run build` (its last step): every Lambda handler bundled as the stack bundles it (esbuild,
-// ESM, minified, source maps, the SDK inside) into dist/functions/<entry>/index.mjs, with a size table.
+// `npm run build` (its last step): every Lambda handler bundled as the stack bundles it
+// (infra/lib/bundle.ts) into dist/functions/<entry>/, with a table of what each loads to start.
 // `cdk synth` bundles the same entries itself; this is the build to inspect or to ship by other means.
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { BUNDLE_BANNER, FUNCTION_ENTRIES } from '../infra/lib/constructs/tracker-function.js';
+import { bundleFunction, START_BUDGET_KB } from '../infra/lib/bundle.js';
+import { FUNCTION_ENTRIES } from '../infra/lib/constructs/tracker-function.js';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'dist', 'functions');
 rmSync(out, { recursive: true, force: true });
-const rows: string[] = [];
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(5)} KB`;
+const rows = [`${'function'.padEnd(26)} ${'start'.padStart(8)} ${'gzipped'.padStart(8)}  ${'lazy'.padStart(8)}  (start budget ${START_BUDGET_KB} KB)`];
+let over = 0;
 for (const entry of FUNCTION_ENTRIES) {
   const dir = join(out, entry.replace(/\.ts$/, '').replace('/', '-'));
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'index.mjs');
-  await build({
-    entryPoints: [join(root, 'functions', entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node24',
-    minify: true, sourcemap: true, mainFields: ['module', 'main'], logLevel: 'warning', banner: { js: BUNDLE_BANNER },
-  });
-  const bytes = readFileSync(outfile);
-  rows.push(`${entry.padEnd(26)} ${(statSync(outfile).size / 1024).toFixed(0).padStart(6)} KB  ${(gzipSync(bytes).length / 1024).toFixed(0).padStart(5)} KB gz`);
+  const r = bundleFunction(join(root, 'functions', entry), dir);
+  if (r.startBytes > START_BUDGET_KB * 1024) over++;
+  rows.push(`${entry.padEnd(26)} ${kb(r.startBytes)} ${kb(r.startGzBytes)}  ${kb(r.lazyBytes)}${r.startBytes > START_BUDGET_KB * 1024 ? '  OVER BUDGET' : ''}`);
 }
 console.log(`functions → ${out}\n${rows.join('\n')}`);
+if (over) process.exitCode = 1;

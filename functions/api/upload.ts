@@ -1,6 +1,6 @@
 // The uploaded file of an import: raw body with its content type, or the first file of a multipart
 // form (with its text fields, e.g. the dry run's baseVersions).
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import { PayloadTooLargeError, ValidationError } from '../core/errors.js';
 import { header, type ApiEvent } from './http.js';
 
@@ -17,12 +17,13 @@ export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<U
   if (raw.length > maxBytes) throw new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB；一个县（市、区）的模板通常不到 1 MB`);
   const type = header(event, 'content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) return { bytes: raw, fields: {} };
+  const { default: parseForm } = await import('busboy'); // only uploads need it, not the write function's every start
   return new Promise((resolve, reject) => {
     let file: Buffer | null = null;
     const fields: Record<string, string> = {};
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES } });
+      parser = parseForm({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES } });
     } catch {
       return reject(new ValidationError('上传内容不是有效的 multipart/form-data'));
     }

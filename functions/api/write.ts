@@ -1,18 +1,11 @@
 // Lambda for the write routes.
 import { ready, type Deps } from '../app/deps.js';
-import { confirmNoChange } from '../app/reports.js';
-import { createDraft, createStandard, publishStandardDraft } from '../app/standards.js';
-import { importTeams, MAX_IMPORT_BYTES } from '../app/imports.js';
 import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
-import { setRecipients } from '../app/recipients.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
-import { putAnnual } from '../app/annual.js';
-import { answerDiscrepancy, createCampaign, openChecklist, putCheck } from '../app/campaigns.js';
-import { changeRegistry, resumeRegistryVersion, type ChangeSetInput } from '../app/registry-versions.js';
+import type { ChangeSetInput } from '../app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '../core/scope.js';
 import { defaultDeps } from '../runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
-import { uploadedFile } from './upload.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {
@@ -22,6 +15,16 @@ export function ifMatch(event: ApiEvent): number | null {
   if (!m) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw.slice(0, 40)}"`);
   return Number(m[1] ?? m[2]);
 }
+
+// Saving a team is the hot path: the offices' tools, imports and uploads load on their first call.
+const standards = () => import('../app/standards.js');
+const imports = () => import('../app/imports.js');
+const recipients = () => import('../app/recipients.js');
+const annual = () => import('../app/annual.js');
+const campaigns = () => import('../app/campaigns.js');
+const registryVersions = () => import('../app/registry-versions.js');
+const uploads = () => import('./upload.js');
+const reports = () => import('../app/reports.js');
 
 function jsonField(text: string, name: string): Record<string, number> {
   try {
@@ -46,39 +49,39 @@ function editionJson(bytes: Uint8Array): unknown {
 
 export function createWriteHandler(deps: () => Deps) {
   return router({
-    'POST /api/standards': async (e) => json(201, await createStandard(deps(), callerOf(e), jsonBody(e))),
-    'POST /api/standards/{id}/drafts': async (e) => json(201, await createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
+    'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), callerOf(e), jsonBody(e))),
+    'POST /api/standards/{id}/drafts': async (e) => json(201, await (await standards()).createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
     'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
-      json(200, await publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
+      json(200, await (await standards()).publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
     'POST /api/registry/changes': async (e) => {
       const caller = callerOf(e);
       // Who may change the registry is settled before a byte of the upload is read.
       if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
       const query = e.queryStringParameters ?? {};
       const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
-      if (/^application\/json/i.test(header(e, 'content-type') ?? '')) return json(200, await changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
+      if (/^application\/json/i.test(header(e, 'content-type') ?? '')) return json(200, await (await registryVersions()).changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
       // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
-      const upload = await uploadedFile(e, MAX_REGISTRY_BYTES);
+      const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
       const fields = { ...query, ...upload.fields };
       const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
       if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
       else input.file = upload.bytes;
-      return json(200, await changeRegistry(deps(), caller, input, dryRun));
+      return json(200, await (await registryVersions()).changeRegistry(deps(), caller, input, dryRun));
     },
-    'PUT /api/counties/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'PUT /api/province/annual/{year}': async (e) => annualSaved(await putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'POST /api/campaigns': async (e) => json(201, await createCampaign(deps(), callerOf(e), jsonBody(e))),
-    'POST /api/counties/{code}/discrepancies': async (e) => json(200, await answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
+    'PUT /api/counties/{code}/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'PUT /api/province/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), callerOf(e), jsonBody(e))),
+    'POST /api/counties/{code}/discrepancies': async (e) => json(200, await (await campaigns()).answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
     'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
-      const check = await putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
+      const check = await (await campaigns()).putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
       return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
     },
     // POST: opening the checklist shows leaders' phones and writes each view down.
-    'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) => json(200, await openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
-    'POST /api/registry/versions/{version}/resume': async (e) => json(200, await resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
+    'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) => json(200, await (await campaigns()).openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
+    'POST /api/registry/versions/{version}/resume': async (e) => json(200, await (await registryVersions()).resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
     'POST /api/counties/{code}/reports/{month}': async (e) =>
-      json(200, await confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
+      json(200, await (await reports()).confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
     'PUT /api/communities/{code}/team': async (e) => {
       const caller = callerOf(e);
       const version = ifMatch(e);
@@ -97,14 +100,14 @@ export function createWriteHandler(deps: () => Deps) {
     },
     'PUT /api/recipients/{scope}': async (e) => {
       const caller = callerOf(e);
-      return json(200, await setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
+      return json(200, await (await recipients()).setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
     },
     'POST /api/counties/{code}/imports': async (e) => {
       const caller = callerOf(e);
       // Who may write is settled before a byte of the upload is read.
       assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
-      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
-      const result = await importTeams(deps(), caller, {
+      const upload = await (await uploads()).uploadedFile(e, (await imports()).MAX_IMPORT_BYTES);
+      const result = await (await imports()).importTeams(deps(), caller, {
         countyCode: pathParam(e, 'code'),
         bytes: upload.bytes,
         dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),

@@ -12,7 +12,6 @@ import type { IsoMonth } from '../core/dates.js';
 import { lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { inScope, versionOn } from '../core/registry.js';
 import { drawSample } from '../core/sampling.js';
-import { bulletin } from '../core/bulletin.js';
 import { maskLeader } from '../core/personal.js';
 import { assertCanRead, checkCommunityCode, checkCountyCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
 import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
@@ -388,6 +387,7 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
     return f ? coverage(f.counters.teamsMeetingStandard, f.communities) : 0;
   };
   const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
+  const { bulletin } = await import('../core/bulletin.js'); // the team view imports this module; only the bulletin needs it
   return bulletin({
     name: results.name, year: campaign!.year, seed: results.seed, seedHash: results.seedHash, interim: results.interim, registryVersion: results.registryVersion, rule: results.rule,
     counties: results.counties.map((c) => {

@@ -16,7 +16,6 @@ import type { TeamInput } from '../core/team.js';
 import type { StoredTeam } from '../store/store.js';
 import { TEAMS_PER_TRANSACTION } from '../store/store.js';
 import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
-import { readSheet } from './spreadsheet.js';
 import { reportMonth } from '../core/reporting.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
 import { maskPhone } from '../core/personal.js';
@@ -113,7 +112,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     dryRun ? null : deps.store.getImport(countyCode, key!),
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode, { closed: true }),
-    readSheet(bytes).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
+    // The file readers (xlsx, csv) load with the first import, so the team routes never carry them.
+    import('./spreadsheet.js').then(({ readSheet }) => readSheet(bytes)).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
   ]);
   if (earlier) {
     if (earlier.bodyHash !== bodyHash) throw otherFile();

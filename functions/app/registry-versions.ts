@@ -11,7 +11,7 @@ import { formatScope } from '../core/scope.js';
 import type { Cell } from '../core/cells.js';
 import type { RegistryVersion } from '../store/registry.js';
 import type { StoredTeam, TeamWrite } from '../store/store.js';
-import { readSheet, type SheetKind } from './spreadsheet.js';
+import type { SheetKind } from './spreadsheet.js';
 import { nextTeam, plainTextOf, type Caller } from './teams.js';
 import { today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
@@ -49,6 +49,7 @@ function assertProvince(caller: Caller) {
 const cellText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
 
 async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, string>[]; rowOf: (i: number) => number }> {
+  const { readSheet } = await import('./spreadsheet.js'); // the file readers load with the first upload, not with every read
   const sheet = await readSheet(bytes, CHANGE_SHEET);
   const fields = sheet.header.map((h) => CHANGE_COLUMNS[cellText(h)]);
   const rows = sheet.rows.filter((r) => r.cells.some((c) => cellText(c) !== ''));

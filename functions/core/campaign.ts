@@ -2,7 +2,7 @@
 // thresholds, published seed, the registry version it samples), each check an inspector records,
 // what a check finds against what the county reported, and the campaign's results — every
 // county classified, every estimate with its interval and the number of checks it rests on.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';

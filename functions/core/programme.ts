@@ -1,7 +1,7 @@
 // Programmes (计划) as data: region, milestones, phases, the standards they use and what follows
 // their last milestone. Each is a versioned document the province owns; the book of them says which
 // programme, and which standard version, is in force on a day. Pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { standardRef, type Standard, type Text } from './standard.js';
 

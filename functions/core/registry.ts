@@ -2,7 +2,7 @@
 // merged, split, code changed; moved in or out of the programme's scope), each change with its
 // reason. Validation, application and what a change set does to teams are pure functions here;
 // the store keeps the versions, the app layer applies them through the one team write path.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { plainText } from './team.js';

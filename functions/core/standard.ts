@@ -2,7 +2,7 @@
 // vocabulary of rule kinds with its parameters, its words (titles and failure messages, zh and en)
 // and where it comes from (a document's text, or the province's reading of it). Pure: the zod
 // schema that refuses a malformed standard, and the one evaluation of a team under a standard.
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
 

@@ -1,9 +1,10 @@
 // The team (社区响应队) as counties submit it: the contract shared by API, import and frontend.
-import { z } from 'zod';
+import * as z from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { addDays, isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 /** Member categories of 建设要求(二), in template order, with their zh-CN column headers. */
 export const MEMBER_CATEGORIES = {

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Transporter } from 'nodemailer';
 import type { Mailer, OutgoingMail } from '../app/mailer.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -17,9 +17,12 @@ export function mailDate(instant: Date): string {
   return `${DAYS[t.getUTCDay()]}, ${two(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())} +0800`;
 }
 
+// Each transport loads its library on first use: a run needs one of SES and nodemailer, never both.
+const nodemailer = async () => (await import('nodemailer')).default;
+
 /** A real MIME message (multipart/alternative, UTF-8), built by nodemailer without sending it. */
 export async function toEml(from: string, mail: OutgoingMail): Promise<Buffer> {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({
     from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mailDate(mail.date) } : {}),
     headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@tracker.local>`,
@@ -39,14 +42,15 @@ export function outboxMailer(dir: string, from: string): Mailer {
   };
 }
 
-let ses: SESv2Client | undefined;
+let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
 
 /** `configurationSet`: the stack's, which requires TLS to the receiving server and tracks reputation. */
 export function sesMailer(from: string, configurationSet?: string): Mailer {
-  ses ??= new SESv2Client({});
   return {
     async send(mail) {
-      await ses!.send(new SendEmailCommand({
+      ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }));
+      const { client, SendEmailCommand } = await ses;
+      await client.send(new SendEmailCommand({
         FromEmailAddress: from,
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
         Destination: { ToAddresses: [mail.to] },
@@ -85,7 +89,7 @@ export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
     const secret = settings.secret ? await settings.secret() : {};
     const password = secret.password ?? decodeURIComponent(url.password);
     const dkimKey = secret.dkimPrivateKey ?? settings.dkim?.privateKey;
-    return nodemailer.createTransport({
+    return (await nodemailer()).createTransport({
       host: url.hostname, port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)), secure: url.protocol === 'smtps:',
       requireTLS: true, pool: true, maxConnections: 2,
       ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: password } } : {}),

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -13,6 +13,8 @@ import routes from '../../functions/api/routes.json' with { type: 'json' };
 import { TABLE_KEYS } from '../../functions/store/keys.js';
 import { KEYS } from '../../infra/lib/constructs/data.js';
 import { createStack } from '../../infra/lib/create-stack.js';
+import { bundleFunction, START_BUDGET_KB } from '../../infra/lib/bundle.js';
+import { FUNCTION_ENTRIES } from '../../infra/lib/constructs/tracker-function.js';
 import { BUSINESS_METRICS as DASHBOARD_METRICS, JOB_METRICS, METRIC_NAMESPACE } from '../../infra/lib/constructs/monitoring.js';
 import { BUSINESS_METRICS as BUSINESS, METRICS } from '../../functions/app/deps.js';
 import { METRICS_NAMESPACE } from '../../functions/runtime/metrics.js';
@@ -386,6 +388,31 @@ describe('the AWS stack', () => {
       expect(out).toBe('function');
     }
   });
+
+  it(`keeps what each deployed function loads to start within ${START_BUDGET_KB} KB`, () => {
+    for (const dir of readdirAssets()) {
+      const files = startFiles(join(dir, 'index.mjs'));
+      const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+      expect(bytes, `${dir}: ${files.length} files`).toBeLessThanOrEqual(START_BUDGET_KB * 1024);
+    }
+  });
+
+  it('leaves the spreadsheet, upload and mail libraries out of every cold start: they load on first use', () => {
+    const lazy = /node_modules\/(exceljs|saxes|yauzl|papaparse|busboy|nodemailer|@aws-sdk\/client-sesv2)\//;
+    const out = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      for (const entry of FUNCTION_ENTRIES) {
+        const report = bundleFunction(join(root, 'functions', entry), join(out, entry));
+        expect(report.startInputs.filter((f) => lazy.test(f)), entry).toEqual([]);
+        expect(report.startInputs.some((f) => f.includes('node_modules/@aws-sdk/client-dynamodb/')) || entry === 'jobs/audit-export.ts', entry).toBe(true);
+        expect(report.startFiles.map((f) => statSync(f).size).reduce((a, b) => a + b, 0)).toBe(report.startBytes);
+      }
+      // and the lazy chunks are really there: the read function's exceljs is in a chunk of its own
+      expect(bundleFunction(join(root, 'functions/api/read.ts'), join(out, 'read-again')).lazyBytes).toBeGreaterThan(500 * 1024);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the stack pinned to an account and region', () => {
@@ -472,6 +499,15 @@ describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
 });
 
 /** Asset folders of the five NodejsFunctions in the synthesized cloud assembly. */
+/** A bundle's entry file and every chunk it imports statically (import ... from "./x.mjs"), not those it import()s. */
+function startFiles(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{][^;]*?from\s*)?["'](\.{1,2}\/[^"']+\.mjs)["']/g)) startFiles(resolve(dirname(file), m[1]), seen);
+  return [...seen];
+}
+
 function readdirAssets(): string[] {
   const manifest = JSON.parse(readFileSync(join(outdir, `GxResponseTeams-test.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
   return Object.values(manifest.files).map((f) => join(outdir, f.source.path)).filter((p) => existsSync(join(p, 'index.mjs')));

@@ -1,23 +1,21 @@
-// The house Lambda: newest Node.js runtime, arm64, esbuild-bundled and minified with source maps,
-// JSON logs with a retention, and least-privilege table access granted by named action sets.
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+// The house Lambda: newest Node.js runtime, arm64, bundled by infra/lib/bundle.ts (esbuild, split into
+// chunks loaded on first use), JSON logs with a retention, and least-privilege table access granted by
+// named action sets.
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, type FunctionProps } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { resolve } from 'node:path';
+import { bundleFunction } from '../bundle.js';
 import { wildcardArn } from './nag.js';
 
 export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
 
 /** Every handler the stack deploys, relative to functions/ (npm run build bundles the same). */
 export const FUNCTION_ENTRIES = ['api/read.ts', 'api/write.ts', 'jobs/monthly-summary.ts', 'jobs/lapse.ts', 'jobs/reconcile.ts', 'jobs/audit-export.ts'] as const;
-
-/** ESM bundles still meet CommonJS inside dependencies: give them a require. */
-export const BUNDLE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
  * Table actions by need: reads are GetItem and Query; writes add PutItem, UpdateItem and
@@ -41,7 +39,7 @@ export interface LogSettings {
   key: IKey;
 }
 
-export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
+export interface TrackerFunctionProps extends Omit<FunctionProps, 'code' | 'handler' | 'runtime' | 'architecture'> {
   /** Entry file relative to functions/, e.g. 'api/read.ts'. */
   entry: (typeof FUNCTION_ENTRIES)[number];
   /** The table and what the function may do there (the audit exporter has no use for it). */
@@ -57,7 +55,7 @@ export interface TrackerFunctionProps extends Omit<NodejsFunctionProps, 'entry' 
   logs: LogSettings;
 }
 
-export class TrackerFunction extends NodejsFunction {
+export class TrackerFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
     const { entry, table, access = 'read', indexes = [], auditTable, auditAccess = 'query', dataKey, environment, logs, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN });
@@ -66,7 +64,8 @@ export class TrackerFunction extends NodejsFunction {
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
     super(scope, id, {
       role,
-      entry: resolve(FUNCTIONS_DIR, entry),
+      code: bundled(entry),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
@@ -76,17 +75,6 @@ export class TrackerFunction extends NodejsFunction {
       environment: {
         ...(table ? { TABLE_NAME: table.tableName } : {}), ...(auditTable ? { AUDIT_TABLE_NAME: auditTable.tableName } : {}),
         NODE_OPTIONS: '--enable-source-maps', ...environment,
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        // Measured (npm run bench:bundles): bundling the SDK v3 clients we use costs ~0.4 MB and
-        // pins the version we test; the runtime's copy would drift under us. Bundled.
-        externalModules: [],
-        mainFields: ['module', 'main'],
-        banner: BUNDLE_BANNER,
       },
       ...rest,
     });
@@ -110,4 +98,22 @@ export class TrackerFunction extends NodejsFunction {
       reason: 'Log stream names are made by Lambda at run time; the grant is limited to this function\'s own log group.',
     });
   }
+}
+
+/**
+ * The function's code: bundled at synth on this machine by the one bundler (esbuild is a dev
+ * dependency, so no container is ever needed; the image is only the fallback CDK's API requires),
+ * and hashed by its output, so a change in node_modules redeploys as surely as one in functions/.
+ */
+function bundled(entry: string): Code {
+  return Code.fromAsset(FUNCTIONS_DIR, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+      // CDK caches a staged asset by its source and bundling options (tryBundle is not part of the key):
+      // the entry must be, or every function would get the first one's bundle.
+      environment: { ENTRY: entry },
+      local: { tryBundle: (outputDir) => { bundleFunction(resolve(FUNCTIONS_DIR, entry), outputDir); return true; } },
+    },
+  });
 }
