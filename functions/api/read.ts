@@ -28,6 +28,8 @@ export function createReadHandler(deps: () => Deps) {
       const now = deps().clock.now();
       return json(200, { ok: true, now: now.toISOString(), today: shanghaiDate(now) });
     },
+    // The contract, public like health: built from the route table and the zod schemas on first call.
+    'GET /api/openapi.json': async () => json(200, (await import('./openapi.js')).openApiDocument(), { 'cache-control': 'public, max-age=300' }),
     'GET /api/programme': async (e) => {
       callerOf(e);
       const d = deps();

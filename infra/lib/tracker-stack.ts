@@ -46,7 +46,7 @@ export class TrackerStack extends Stack {
         ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups', requiredScope: API_SCOPE }
         : { issuer: config.oidcIssuer!, audience: [config.oidcAudience!], groupsClaim: config.groupsClaim ?? 'groups', requiredScope: config.oidcScope! },
       // Unauthenticated routes need an ICP filing in China: there the health check is signed in too.
-      publicHealth: !china,
+      publicRoutes: !china,
       ...(china ? { domain: { name: config.apiDomain!, certificateArn: config.apiCertificateArn! } } : {}),
       allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
       rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,

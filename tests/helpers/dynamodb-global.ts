@@ -1,6 +1,9 @@
-// Starts one in-memory DynamoDB Local for the integration tests and hands its endpoint to them.
+// Starts one in-memory DynamoDB Local for the integration tests and hands its endpoint to them; at the
+// end, says how many answers were validated against the OpenAPI document.
 import type { TestProject } from 'vitest/node';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
+import { VALIDATED_LOG } from './openapi.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,5 +14,12 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const ddb = await startDynamoDbLocal();
   project.provide('dynamodbEndpoint', ddb.endpoint);
-  return async () => ddb.stop();
+  if (project.name === 'integration') rmSync(VALIDATED_LOG, { force: true });
+  return async () => {
+    await ddb.stop();
+    if (project.name === 'integration' && existsSync(VALIDATED_LOG)) {
+      const lines = readFileSync(VALIDATED_LOG, 'utf8').trim().split('\n');
+      console.log(`OpenAPI: ${lines.length} answers (${new Set(lines).size} distinct route and status pairs) validated against the document`);
+    }
+  };
 }

@@ -1,4 +1,5 @@
-// Boots the local server on a free port around a test table, with the real handler modules.
+// Boots the local server on a free port around a test table, with the real handler modules; every
+// answer is checked against the OpenAPI document (tests/helpers/openapi.ts).
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
@@ -6,6 +7,7 @@ import { createReadHandler } from '../../functions/api/read.js';
 import { createWriteHandler } from '../../functions/api/write.js';
 import { createKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/auth.js';
 import { createLocalServer } from '../../functions/local/server.js';
+import { checkAnswer } from './openapi.js';
 import { testStack } from './stack.js';
 
 export async function testServer(options: Parameters<typeof testStack>[0] = {}) {
@@ -32,6 +34,7 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
     const text = new TextDecoder().decode(bytes);
     let json: any = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
+    await checkAnswer(method, path, res.status, res.headers.get('content-type'), json);
     return { status: res.status, json, headers: res.headers, text, bytes };
   }
 

@@ -193,11 +193,11 @@ describe('the AWS stack', () => {
     expect(resources()[logical('JobsMonthlySummary')].Properties.ReservedConcurrentExecutions).toBe(1);
   });
 
-  it('serves every route of routes.json through a JWT authorizer from the user pool, except health', () => {
+  it('serves every route of routes.json through a JWT authorizer from the user pool, except health and the OpenAPI document', () => {
     const apiRoutes = Object.values(resources()).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const r of apiRoutes) {
-      expect(r.Properties.AuthorizationType).toBe(r.Properties.RouteKey === 'GET /api/health' ? 'NONE' : 'JWT');
+      expect(r.Properties.AuthorizationType).toBe(['GET /api/health', 'GET /api/openapi.json'].includes(r.Properties.RouteKey) ? 'NONE' : 'JWT');
       // an ID token (same aud in Cognito, no scope claim) is refused: every signed-in route needs the access token's scope
       if (r.Properties.AuthorizationType === 'JWT') expect(r.Properties.AuthorizationScopes).toEqual(['gx-teams/api']);
     }

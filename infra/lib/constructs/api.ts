@@ -19,8 +19,8 @@ export interface ApiProps {
   dataKey: IKey;
   /** Who signs tokens, for whom, and which claim carries the groups: Cognito, or any OpenID Connect provider. */
   jwt: { issuer: string; audience: string[]; groupsClaim: string; requiredScope: string };
-  /** Whether GET /api/health is open (not in China: an unauthenticated route needs an ICP filing). */
-  publicHealth: boolean;
+  /** Whether the public routes (health, the OpenAPI document) are open (not in China: an unauthenticated route needs an ICP filing). */
+  publicRoutes: boolean;
   /** A custom domain with a regional ACM certificate (China: the execute-api domain is not served without ICP). */
   domain?: { name: string; certificateArn: string };
   /** Origins other than the app's own (the app calls the API on its own origin, through CloudFront). */
@@ -77,7 +77,7 @@ export class Api extends Construct {
       write: new HttpLambdaIntegration('WriteIntegration', this.functions.write),
     };
     for (const listed of routes as { method: keyof typeof HttpMethod; path: string; handler: 'read' | 'write'; auth: boolean }[]) {
-      const route = props.publicHealth ? listed : { ...listed, auth: true };
+      const route = props.publicRoutes ? listed : { ...listed, auth: true };
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -85,7 +85,7 @@ export class Api extends Construct {
         // A scope the access token carries and an ID token does not: Cognito's ID token has the same aud, and must not pass.
         ...(route.auth ? { authorizationScopes: [props.jwt.requiredScope] } : { authorizer: new HttpNoneAuthorizer() }),
       });
-      if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is the public health check; it reads nothing.` });
+      if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is public (the health check, the API's own document); it reads no data.` });
     }
     if (props.domain) {
       const domain = new DomainName(this, 'Domain', {

@@ -1,0 +1,48 @@
+// The OpenAPI document: valid 3.1, one operation per route of routes.json (and none beside), every
+// operation described in both languages, and docs/API.md rendered from it.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { renderApiPage } from '../../functions/api/api-page.js';
+import { buildOpenApiDocument } from '../../functions/api/openapi.js';
+import { ROUTES } from '../../functions/api/routes.js';
+
+const doc = JSON.parse(JSON.stringify(buildOpenApiDocument()));
+type Op = { summary: string; description: string; security: unknown[]; responses: Record<string, unknown>; operationId: string };
+const operations = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1', async () => {
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('has one operation for each route of the table, and no other', () => {
+    expect(operations.map((o) => o.key).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(new Set(operations.map((o) => o.op.operationId)).size).toBe(operations.length);
+  });
+
+  it('describes every operation in Chinese and English, says who may call it, and asks a token where the route does', () => {
+    for (const { key, op } of operations) {
+      expect(op.summary, key).toMatch(/\p{Script=Han}.* \/ [A-Za-z]/u);
+      expect(op.description, key).toMatch(/^可调用 \/ Who: \p{Script=Han}/u);
+      const route = ROUTES.find((r) => `${r.method} ${r.path}` === key)!;
+      expect(op.security.length > 0, key).toBe(route.auth);
+      expect(Object.keys(op.responses).some((s) => s.startsWith('2')), key).toBe(true);
+      if (route.auth) expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['400', '401', '403', '404', '500', '503']));
+    }
+  });
+
+  it('names the failure shape once, as a component, with every error code the API gives', () => {
+    const codes = doc.components.schemas.Error.properties.error.properties.code.enum;
+    const source = readFileSync(resolve(import.meta.dirname, '../../functions/core/errors.ts'), 'utf8');
+    for (const m of source.matchAll(/readonly code = '(\w+)'/g)) expect(codes).toContain(m[1]);
+  });
+
+  it('is what docs/API.md shows (npm run api:doc writes it)', () => {
+    expect(readFileSync(resolve(import.meta.dirname, '../../docs/API.md'), 'utf8')).toBe(renderApiPage(doc));
+  });
+});
