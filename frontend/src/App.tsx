@@ -56,7 +56,7 @@ function Shell() {
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
           {token && <button onClick={() => { const idp = provider(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
-          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang">{lang === 'zh' ? 'English' : '中文'}</button>
+          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>
       </header>
       <main>

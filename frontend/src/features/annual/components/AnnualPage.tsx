@@ -59,7 +59,8 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
         {doc.sections.map((s) => (
           <div key={s.id} className="annual-section">
             <label htmlFor={`annual-${s.id}`}><h3>{s.title[lang]}</h3></label>
-            <textarea id={`annual-${s.id}`} rows={s.id === 'overview' ? 9 : 5} value={bodies[s.id] ?? ''} readOnly={!doc.canWrite}
+            {/* The summary itself is written in Chinese: it goes up to the province as a document. */}
+            <textarea lang="zh-CN" id={`annual-${s.id}`} rows={s.id === 'overview' ? 9 : 5} value={bodies[s.id] ?? ''} readOnly={!doc.canWrite}
               onChange={(e) => setBodies({ ...bodies, [s.id]: e.target.value })} data-testid={`annual-${s.id}`} />
             {doc.canWrite && s.drafted && bodies[s.id] !== s.drafted && <button className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>{t('annualRedraft')}</button>}
           </div>

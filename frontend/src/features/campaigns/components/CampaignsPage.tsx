@@ -18,7 +18,7 @@ const CLASS = { pass: { zh: '达标', en: 'Pass' }, fail: { zh: '未达标', en:
 const OUTCOME: Record<string, { zh: string; en: string }> = { confirmed: { zh: '核实一致', en: 'Confirmed' }, discrepancy: { zh: '发现问题', en: 'Discrepancy' }, unreachable: { zh: '联系不上', en: 'Unreachable' } };
 
 export function CampaignsPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const list = useApi<{ campaigns: Entry[] }>('/api/campaigns');
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
@@ -30,7 +30,7 @@ export function CampaignsPage() {
         <table className="data" data-testid="campaigns">
           <thead><tr><th scope="col">{t('campaign')}</th><th scope="col">{t('area')}</th><th scope="col">{t('annualDue')}</th></tr></thead>
           <tbody>{list.data.campaigns.map((c) => (
-            <tr key={c.id}><td><a href={href(`/campaign/${c.id}`)}>{c.name}</a>{c.demo ? '（模拟演示数据）' : ''}</td><td>{c.area === '45' ? '全区' : c.area}</td><td>{c.deadline}</td></tr>
+            <tr key={c.id}><td><a href={href(`/campaign/${c.id}`)}>{c.name}</a>{c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}</td><td>{c.area === '45' ? (lang === 'zh' ? '全区' : 'All Guangxi') : c.area}</td><td>{c.deadline}</td></tr>
           ))}</tbody>
         </table>
       </section>
@@ -113,7 +113,7 @@ function Checklist({ campaign, county, open, rules, onSaved }: { campaign: strin
         <tr key={r.communityCode} data-code={r.communityCode}>
           <th scope="row"><a href={href(`/community/${r.communityCode}`)}>{r.name}</a><br /><small className="muted">{r.townshipName} · {r.communityCode}</small></th>
           <td>{r.team ? r.team.name : (lang === 'zh' ? '未报送队伍' : 'No team reported')}</td>
-          <td>{r.team?.leader.name ?? '—'}</td>
+          <td lang="zh-CN">{r.team?.leader.name ?? '—'}</td>
           <td data-field="phone">{r.team?.leader.phone ? (open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone) : '—'}</td>
           <td>
             <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
@@ -150,7 +150,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
     <>
       <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
       <section className="card" data-testid="campaign">
-        <h2>{c.name}{c.demo ? '（模拟演示数据）' : ''}</h2>
+        <h2>{c.name}{c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}</h2>
         <p data-testid="verified-area">{r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}{t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)} {t('countiesChecked')}{lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}</p>
         <p className="muted">{lang === 'zh'
           ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`

@@ -41,9 +41,10 @@ export default function OutboxPage() {
           {!message.data && !message.error && <Loading />}
           {message.data && (
             <>
-              <h2>{message.data.subject}</h2>
+              {/* the email itself is Chinese, as the offices read it */}
+              <h2 lang="zh-CN">{message.data.subject}</h2>
               <p className="muted">{message.data.from} → {message.data.to} · {formatInstant(message.data.date)}</p>
-              <iframe title={message.data.subject} sandbox="" srcDoc={message.data.html} className="mail-frame" />
+              <iframe lang="zh-CN" title={message.data.subject} sandbox="" srcDoc={message.data.html} className="mail-frame" />
             </>
           )}
         </section>

@@ -29,7 +29,7 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 }
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
-  const { t, num } = useLang();
+  const { t, num, lang } = useLang();
   const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
   const [shown, setShown] = useState<number | null>(null);
   const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
@@ -88,10 +88,12 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
         <section className="card">
           <h2>{t('registryChange')}</h2>
           <p className="muted">{t('registryChangeHelp')}</p>
+          {/* The file's own headers, as the clerk types them, in either language. */}
+          {lang === 'en' && <p className="muted"><code lang="zh-CN">变更类型 · 代码 · 名称 · 目标代码 · 范围原因 · 原因</code></p>}
           <div className="form-grid">
             {/* A change after the dry run needs a new one before it can be applied. */}
             <label>{t('effectiveFrom')} <input type="date" value={effectiveFrom} onChange={(e) => { setEffectiveFrom(e.target.value); setPlan(null); }} /></label>
-            <label>{t('source')} <input value={source} onChange={(e) => { setSource(e.target.value); setPlan(null); }} placeholder="如：自治区民政厅 2026 年区划调整批复" data-testid="registry-source" /></label>
+            <label>{t('source')} <input value={source} onChange={(e) => { setSource(e.target.value); setPlan(null); }} placeholder={lang === 'zh' ? '如：自治区民政厅 2026 年区划调整批复' : 'e.g. the 2026 boundary approval of the Civil Affairs Department'} data-testid="registry-source" /></label>
             <label>{t('changeFile')} <input type="file" accept=".xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPlan(null); }} data-testid="registry-file" /></label>
           </div>
           <div className="actions">

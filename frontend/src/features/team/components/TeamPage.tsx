@@ -63,7 +63,7 @@ export default function TeamPage({ code }: { code: string }) {
           <dl className="facts">
             <div><dt>{t('leader')}</dt><dd data-testid="leader">
               {current.erasedAt ? <span className="muted">{lang === 'zh' ? `个人信息已删除（${formatInstant(current.erasedAt, false)}）` : `Personal data erased (${formatInstant(current.erasedAt, false)})`}</span>
-                : <>{current.team.leader.name} · {revealed ?? current.team.leader.phone}
+                : <><span lang="zh-CN">{current.team.leader.name}</span> · {revealed ?? current.team.leader.phone}
                   {current.phoneMasked && !revealed && <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">{lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}</button>}</>}
             </dd></div>
             <div><dt>{t('fieldEstablishedOn')}</dt><dd>{current.team.establishedOn}</dd></div>
