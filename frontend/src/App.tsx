@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Loading } from './components/ui';
 import { SignIn } from './features/auth/components/SignIn';
 import { CountyPage } from './features/county/components/CountyPage';
@@ -44,13 +44,26 @@ function Shell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const scope = token ? scopeOf(token) : null;
   const office = useOfficeName(scope);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const header = useRef<HTMLElement>(null);
+  const route = useRoute();
+  // An open menu closes on Escape (focus back on its button), on a tap outside the header, and on a new page.
+  useEffect(() => { setMenuOpen(false); }, [route.join('/')]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setMenuOpen(false); toggle.current?.focus(); } };
+    const onPointer = (e: PointerEvent) => { if (!header.current?.contains(e.target as Node)) setMenuOpen(false); };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => { document.removeEventListener('keydown', onKey); document.removeEventListener('pointerdown', onPointer); };
+  }, [menuOpen]);
   return (
     <>
-      <header className="top">
+      <header className="top" ref={header}>
         <h1><a href={href('/')}>{t('title')}</a></h1>
         {scope && <span className="office" data-testid="scope" data-scope={scope.text} title={scope.text}>{office}</span>}
         {/* On a phone the menu folds behind one button, so the header stays one line. */}
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu">{t('menu')}</button>
+        <button type="button" ref={toggle} className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu">{t('menu')}</button>
         <nav id="main-menu" aria-label={t('mainMenu')} className={menuOpen ? 'open' : ''} onClick={(e) => { if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false); }}>
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}

@@ -38,6 +38,21 @@ const importReport = open({
   rows: z.array(open({ row: z.number().int(), communityCode: z.string().nullable(), status: z.string(), errors: z.array(open({ column: z.string(), message: z.string() })).meta({ description: '逐列的问题 / what is wrong, column by column' }), warnings: z.array(z.string()) })),
 }).meta({ id: 'ImportReport' });
 const registryChange = open({ dryRun: z.boolean(), version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })), teams: z.array(open({})), counties: z.array(open({ code })) });
+const trend = open({
+  area: code, name: z.string(),
+  milestones: z.array(open({ due: isoDate, target: z.number() })),
+  months: z.array(counters.omit({ members: true }).extend({ month: isoMonth, live: z.boolean().meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }), coverage: z.number() })),
+}).meta({ id: 'Trend' });
+const retention = open({
+  asOf: isoDate, ruleSetId: z.string(), teams: count, meeting: count, renewedThisMonth: count,
+  lapsed: open({ days: count, count, byRule: z.record(z.string(), count), list: z.array(open({ communityCode: code, lapsedOn: isoDate })) }),
+  due: open({ within: z.record(z.string(), count).meta({ description: '30、60、90 天内到期（累计）/ due within 30, 60, 90 days (cumulative)' }), byRule: z.record(z.string(), count), list: z.array(open({ communityCode: code, holdsUntil: isoDate })) }),
+}).meta({ id: 'Retention' });
+/** A draft: the standard's document; its id is the path's, its version the next one, its date by default tomorrow. */
+const draftBody = open({
+  id: z.string().optional(), version: z.number().int().optional(), effectiveFrom: isoDate.optional(),
+  title: text, source: open({ document: z.string() }), rules: z.array(open({ id: z.string(), kind: z.string() })).min(1), dates: open({ earliest: isoDate }),
+}).meta({ description: '与 POST /api/standards 同一标准文件，逐项校验见 400 / the same document as POST /api/standards, checked rule by rule (400)' });
 const reportStatus = open({ month: isoMonth, status: z.enum(['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked']), words: text });
 
 export const errorBody = z.object({
@@ -64,6 +79,8 @@ export interface Operation {
   query?: Record<string, [zh: string, en: string]>;
   headers?: Record<string, [zh: string, en: string]>;
   answers: Partial<Record<200 | 201, Answer>>;
+  /** The answer carries the record's version as its ETag. */
+  etag?: true;
   /** Failures beyond those every authorised route may give (400, 401, 403, 404, 500, 503). */
   also?: (409 | 413)[];
 }
@@ -78,33 +95,33 @@ const AREA = { area: ['区域代码：45、市（4 位）或县（6 位）', 'ar
 const reason = open({ reason: z.string().min(1).max(200) });
 
 export const CONTRACT: Record<string, Operation> = {
-  'GET /api/health': { tag: 'system', summary: ['健康检查与系统日期（北京时间）', 'Health, and the tracker\'s date (Asia/Shanghai)'], who: ['公开', 'public'], answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) } },
-  'GET /api/openapi.json': { tag: 'system', summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'], who: ['公开', 'public'], answers: { 200: open({ openapi: z.string(), paths: open({}) }) } },
+  'GET /api/health': { tag: 'system', summary: ['健康检查与系统日期（北京时间）', 'Health, and the tracker\'s date (Asia/Shanghai)'], who: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'], answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) } },
+  'GET /api/openapi.json': { tag: 'system', summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'], who: ['公开（中国区域需登录）', 'public (signed in, in the China regions)'], answers: { 200: open({ openapi: z.string(), paths: open({}) }) } },
   'GET /api/programme': { tag: 'dashboard', summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'], who: ANY, answers: { 200: open({ id: z.string(), version: z.number().int(), name: text, milestones: z.array(open({ due: isoDate, target: z.number() })), phases: z.array(open({ id: z.string(), name: text })) }) } },
   'GET /api/standards': { tag: 'standards', summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'], who: PROVINCE, answers: { 200: open({ today: isoDate, inForce: z.string(), standards: z.array(open({ id: z.string(), versions: z.array(z.unknown()), drafts: z.array(z.unknown()) })) }) } },
   'POST /api/standards': { tag: 'standards', summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'], who: PROVINCE, body: standardSchema, answers: { 201: open({ id: z.string(), n: z.number().int() }) } },
   'GET /api/standards/{id}/{version}': { tag: 'standards', summary: ['标准的一个版本', 'One version of a standard'], who: PROVINCE, answers: { 200: open({ id: z.string(), version: z.number().int(), title: text, effectiveFrom: isoDate, rules: z.array(open({ id: z.string(), kind: z.string() })), ref: z.string() }) } },
-  'POST /api/standards/{id}/drafts': { tag: 'standards', summary: ['起草标准的新版本', 'Draft a new version of a standard'], who: PROVINCE, body: standardSchema, answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) } },
+  'POST /api/standards/{id}/drafts': { tag: 'standards', summary: ['起草标准的新版本（id、版本号由路径和已发布版本决定）', 'Draft a new version of a standard (id and version come from the path and the published versions)'], who: PROVINCE, body: draftBody, answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) }, also: [409] },
   'POST /api/standards/{id}/drafts/{n}/preview': { tag: 'standards', summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'], who: PROVINCE, body: open({ asOf: isoDate.optional() }), answers: { 200: open({ asOf: isoDate, draft: z.string(), replaces: z.string(), teams: count, meetingBefore: count, meetingAfter: count, newlyFailing: count, newlyMeeting: count, byRule: z.array(open({ ruleId: z.string() })), byCounty: z.array(open({ code })) }) } },
   'POST /api/standards/{id}/drafts/{n}/publish': { tag: 'standards', summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'], who: PROVINCE, body: open({ effectiveFrom: isoDate.optional() }), answers: { 200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }) }, also: [409] },
   'GET /api/counties': { tag: 'dashboard', summary: ['各县（市、区）覆盖率：月末定格数或今日实时数', 'Coverage by county: the month-end figures of record, or today\'s'], who: ANY, query: MONTH, answers: { 200: open({ month: isoMonth, live: z.boolean(), asOf: isoDate, basis, totals: figures, counties: z.array(countyRow.extend({ milestone })), cities: z.array(open({ code, name: z.string() })) }) } },
-  'GET /api/trend': { tag: 'dashboard', summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'], who: ANY, query: AREA, answers: { 200: open({}) } },
-  'GET /api/retention': { tag: 'dashboard', summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'], who: ANY, query: AREA, answers: { 200: open({}) } },
+  'GET /api/trend': { tag: 'dashboard', summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'], who: ANY, query: AREA, answers: { 200: trend } },
+  'GET /api/retention': { tag: 'dashboard', summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'], who: ANY, query: AREA, answers: { 200: retention.extend({ area: code, counties: count }) } },
   'GET /api/reports/{month}': { tag: 'reports', summary: ['某月各县报送情况', 'Which counties reported for a month'], who: ['自治区、市', 'the province and cities'], answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) } },
   'GET /api/exports/counties.csv': { tag: 'files', summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'], who: ANY, query: MONTH, answers: { 200: 'csv' } },
   'GET /api/exports/counties.xlsx': { tag: 'files', summary: ['县区排名 Excel', 'County ranking as Excel'], who: ANY, query: MONTH, answers: { 200: 'xlsx' } },
   'GET /api/counties/{code}': { tag: 'dashboard', summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'], who: ANY, answers: { 200: countyRow.extend({ milestone, asOf: isoDate, townships: z.array(figures.extend({ code, name: z.string() })) }) } },
   'GET /api/counties/{code}/communities': { tag: 'teams', summary: ['一个县的社区与队伍', 'A county\'s communities and their teams'], who: ANY, answers: { 200: open({ county: open({ code, name: z.string() }), asOf: isoDate, communities: z.array(open({ code, name: z.string(), townshipCode: code, townshipName: z.string(), status: z.string() })) }) } },
-  'GET /api/counties/{code}/retention': { tag: 'dashboard', summary: ['一个县的队伍保持', 'A county\'s teams kept up'], who: ANY, answers: { 200: open({}) } },
+  'GET /api/counties/{code}/retention': { tag: 'dashboard', summary: ['一个县的队伍保持（含名单）', 'A county\'s teams kept up (with the lists)'], who: ANY, answers: { 200: retention } },
   'GET /api/counties/{code}/reports': { tag: 'reports', summary: ['一个县的月报记录', 'A county\'s monthly reports'], who: ANY, answers: { 200: open({ county: code, month: isoMonth, months: z.array(reportStatus), history: open({}) }) } },
   'POST /api/counties/{code}/reports/{month}': { tag: 'reports', summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'], who: ['本县（市、区）', 'the county itself'], body: open({ note: z.string().max(200).optional() }), answers: { 200: reportStatus.extend({ county: code }) } },
   'GET /api/counties/{code}/template.xlsx': { tag: 'files', summary: ['县级导入模板（含已登记队伍）', 'The county\'s import template (with its teams)'], who: COUNTY_OWN, answers: { 200: 'xlsx' } },
   'GET /api/counties/{code}/teams.xlsx': { tag: 'files', summary: ['县级队伍清单 Excel', 'The county\'s teams as Excel'], who: ANY, answers: { 200: 'xlsx' } },
-  'GET /api/communities/{code}/team': { tag: 'teams', summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'], who: ANY, answers: { 200: team } },
+  'GET /api/communities/{code}/team': { tag: 'teams', summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'], who: ANY, answers: { 200: team }, etag: true },
   'GET /api/communities/{code}/team/history': { tag: 'teams', summary: ['队伍的修改历史与电话查看记录', 'A team\'s history and who saw the phone'], who: ANY, answers: { 200: open({ communityCode: code, history: z.array(open({ version: z.number().int(), at: instant, by: z.string(), source: z.string() })), reveals: z.array(open({ at: instant, by: z.string() })) }) } },
-  'PUT /api/communities/{code}/team': { tag: 'teams', summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'], who: ['本县（市、区）', 'the county itself'], body: teamInputShape, headers: IF_MATCH, answers: { 200: team, 201: team }, also: [409, 413] },
+  'PUT /api/communities/{code}/team': { tag: 'teams', summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'], who: ['本县（市、区）', 'the county itself'], body: teamInputShape, headers: IF_MATCH, answers: { 200: team, 201: team }, etag: true, also: [409, 413] },
   'POST /api/communities/{code}/team/phone': { tag: 'teams', summary: ['查看队长完整电话（留痕）', 'See the leader\'s full phone (recorded)'], who: ANY, body: reason.partial(), answers: { 200: open({ phone: z.string() }) } },
-  'POST /api/communities/{code}/team/personal-data/erase': { tag: 'teams', summary: ['删除队长个人信息', 'Erase the leader\'s personal data'], who: ['本县（市、区）', 'the county itself'], body: reason, answers: { 200: team } },
+  'POST /api/communities/{code}/team/personal-data/erase': { tag: 'teams', summary: ['删除队长个人信息', 'Erase the leader\'s personal data'], who: ['本县（市、区）', 'the county itself'], body: reason, answers: { 200: team }, etag: true },
   'POST /api/counties/{code}/imports': { tag: 'files', summary: ['导入县级模板（?dryRun=true 只预检）：全部成功或全部不写', 'Import the county template (?dryRun=true checks only): all rows or none'], who: ['本县（市、区）', 'the county itself'], body: 'file', query: { dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'] }, headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] }, answers: { 200: importReport }, also: [409, 413] },
   'GET /api/recipients': { tag: 'mail', summary: ['月报邮件收件人', 'Recipients of the monthly emails'], who: PROVINCE, answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) } },
   'PUT /api/recipients/{scope}': { tag: 'mail', summary: ['设置一个范围的收件人', 'Set a scope\'s recipients'], who: PROVINCE, body: z.object({ emails: z.array(z.email()) }), answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) } },
@@ -119,14 +136,14 @@ export const CONTRACT: Record<string, Operation> = {
   'PUT /api/cities/{code}/annual/{year}': { tag: 'annual', summary: ['保存市级年度总结（If-Match）', 'Save a city\'s yearly summary (If-Match)'], who: ['本市', 'the city itself'], body: open({}), headers: IF_MATCH, answers: { 200: annual }, also: [409, 413] },
   'GET /api/province/annual/{year}': { tag: 'annual', summary: ['自治区年度总结', 'The province\'s yearly summary'], who: ANY, answers: { 200: annual } },
   'PUT /api/province/annual/{year}': { tag: 'annual', summary: ['保存自治区年度总结（If-Match）', 'Save the province\'s yearly summary (If-Match)'], who: PROVINCE, body: open({}), headers: IF_MATCH, answers: { 200: annual }, also: [409, 413] },
-  'POST /api/campaigns': { tag: 'verification', summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'], who: ['自治区或市', 'the province or a city'], body: campaignShape, answers: { 201: campaign } },
+  'POST /api/campaigns': { tag: 'verification', summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'], who: ['自治区或市', 'the province or a city'], body: campaignShape, answers: { 201: campaign }, also: [409] },
   'GET /api/campaigns': { tag: 'verification', summary: ['抽查列表', 'Verification campaigns'], who: ANY, answers: { 200: open({ campaigns: z.array(campaign) }) } },
   'GET /api/campaigns/{id}': { tag: 'verification', summary: ['一次抽查及各县进度', 'A campaign and each county\'s progress'], who: ANY, answers: { 200: campaign.extend({ open: z.boolean(), counties: z.record(z.string(), open({ size: count, checked: count, remaining: count })) }) } },
-  'PUT /api/campaigns/{id}/checks/{communityCode}': { tag: 'verification', summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'], who: ORGANISER, body: open({ method: z.enum(['phone', 'visit', 'unreachable']), teamExists: z.boolean().optional(), members: count.optional(), rules: z.record(z.string(), z.boolean()).optional(), note: z.string().max(200).optional(), evidence: z.string().max(200).optional() }), headers: IF_MATCH, answers: { 200: check, 201: check }, also: [409] },
+  'PUT /api/campaigns/{id}/checks/{communityCode}': { tag: 'verification', summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'], who: ORGANISER, body: open({ method: z.enum(['phone', 'visit', 'unreachable']), teamExists: z.boolean().optional(), members: count.optional(), rules: z.record(z.string(), z.boolean()).optional(), note: z.string().max(200).optional(), evidence: z.string().max(200).optional() }), headers: IF_MATCH, answers: { 200: check, 201: check }, etag: true, also: [409] },
   'POST /api/campaigns/{id}/counties/{code}/checklist': { tag: 'verification', summary: ['打开一县的核查清单（显示电话，留痕）', 'Open a county\'s checklist (shows phones, recorded)'], who: ORGANISER, answers: { 200: open({ campaignId: z.string(), county: code, open: z.boolean(), phonesShown: count, communities: z.array(open({ communityCode: code, name: z.string() })) }) } },
   'GET /api/campaigns/{id}/results': { tag: 'verification', summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'], who: ANY, answers: { 200: open({ id: z.string(), interim: z.boolean(), registryVersion: z.number().int(), counties: z.array(open({ code, checked: count, verified: count })), cities: z.array(interval), area: interval.nullable() }) } },
   'GET /api/counties/{code}/discrepancies': { tag: 'verification', summary: ['一县待答复的核查不符', 'A county\'s discrepancies to answer'], who: ANY, answers: { 200: open({ county: code, discrepancies: z.array(open({ campaignId: z.string(), communityCode: code, status: z.string() })) }) } },
-  'POST /api/counties/{code}/discrepancies': { tag: 'verification', summary: ['答复一处核查不符', 'Answer a discrepancy'], who: ['本县（市、区）', 'the county itself'], body: open({ campaignId: z.string(), communityCode: code, status: z.string(), reason: z.string() }), answers: { 200: open({ communityCode: code, status: z.string(), reason: z.string().optional(), by: z.string(), at: instant }) } },
+  'POST /api/counties/{code}/discrepancies': { tag: 'verification', summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'], who: ['本县（市、区）答复已整改或有异议；组织检查的单位销号', 'the county answers corrected or disputed; the campaign\'s organiser closes'], body: z.object({ campaignId: z.string(), communityCode: code, action: z.enum(['corrected', 'disputed', 'closed']), reason: z.string().min(1).max(200).optional().meta({ description: '有异议时必填 / required when disputed' }) }), answers: { 200: open({ communityCode: code, status: z.enum(['corrected', 'disputed', 'closed']), reason: z.string().optional(), by: z.string(), at: instant, words: z.string() }) }, also: [409] },
   'GET /api/campaigns/{id}/bulletin.xlsx': { tag: 'verification', summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'], who: ANY, answers: { 200: 'xlsx' } },
   'GET /api/campaigns/{id}/bulletin.html': { tag: 'verification', summary: ['抽查通报（可打印网页）', 'The campaign bulletin as a printable page'], who: ANY, answers: { 200: 'html' } },
 };

@@ -36,7 +36,13 @@ function answer(status: number, a: Answer) {
   return { description: status === 201 ? both(['已新建', 'Created']) : both(['成功', 'OK']), content: { 'application/json': { schema: a } } };
 }
 
-const failure = (status: number) => ({ description: both(FAILURES[status]), content: { 'application/json': { schema: errorBody } } });
+const retryAfter = z.object({ 'Retry-After': z.string().meta({ description: '几秒后重试 / seconds to wait before retrying' }) });
+const failure = (status: number) => ({
+  description: both(FAILURES[status]), content: { 'application/json': { schema: errorBody } },
+  ...(status === 503 ? { headers: retryAfter } : status === 409 ? { headers: retryAfter.partial() } : {}),
+});
+/** Answers that are a versioned record carry its version as the ETag (send it back in If-Match). */
+const etag = z.object({ ETag: z.string().meta({ description: '版本号，更新时放入 If-Match / the version, for If-Match' }) });
 
 /** The operation id a generated client would name: GET /api/counties/{code}/team → getCountiesCodeTeam. */
 function operationId(route: Route): string {
@@ -49,8 +55,10 @@ function operation(route: Route, op: Operation): ZodOpenApiOperationObject {
   const described = (entries: Record<string, [string, string]> = {}) =>
     z.object(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, z.string().optional().meta({ description: both(v) })])));
   const responses: ZodOpenApiResponsesObject = {};
-  for (const [status, a] of Object.entries(op.answers)) responses[status as '200'] = answer(Number(status), a);
-  const statuses = route.auth ? [400, 401, 403, 404, ...(op.also ?? []), 500, 503] : [500];
+  for (const [status, a] of Object.entries(op.answers)) responses[status as '200'] = { ...answer(Number(status), a), ...(op.etag ? { headers: etag } : {}) };
+  // A JSON body past 64 KB or an upload past its limit is a 413 on any route that takes one.
+  const also = new Set([...(op.also ?? []), ...(op.body === undefined ? [] : [413 as const])]);
+  const statuses = route.auth ? [400, 401, 403, 404, ...also, 500, 503] : [500];
   for (const s of statuses.sort()) responses[String(s) as '400'] = failure(s);
   const body = op.body === undefined ? undefined
     : op.body === 'file' || op.body === 'file-or-json'

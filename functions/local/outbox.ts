@@ -22,15 +22,16 @@ export interface OutboxEntry {
 /** The outbox mailer's file name: <scope with - for :>--<address>.eml. */
 const FILE = /^(province|city-\d{4}|county-\d{6})--(.+)\.eml$/;
 
-/** The Date header, read from the file's first few KB (headers come first). */
-function dateOf(file: string): string | null {
+/** The Date and To headers, read from the file's first few KB (headers come first): the file name holds a sanitised address. */
+function headersOf(file: string): { date: string | null; to: string | null } {
   const fd = openSync(file, 'r');
   try {
     const head = Buffer.alloc(4096);
     const n = readSync(fd, head, 0, head.length, 0);
-    const m = /^Date: (.+)$/m.exec(head.subarray(0, n).toString('utf8'));
-    const t = m ? Date.parse(m[1]) : NaN;
-    return Number.isNaN(t) ? null : new Date(t).toISOString();
+    const text = head.subarray(0, n).toString('utf8');
+    const date = /^Date: (.+)$/m.exec(text);
+    const t = date ? Date.parse(date[1]) : NaN;
+    return { date: Number.isNaN(t) ? null : new Date(t).toISOString(), to: /^To: (.+)$/m.exec(text)?.[1].trim() ?? null };
   } finally {
     closeSync(fd);
   }
@@ -40,10 +41,11 @@ export function listOutbox(dir: string): OutboxEntry[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m)).sort().reverse().flatMap((month) =>
     readdirSync(join(dir, month)).filter((f) => FILE.test(f)).sort().map((file) => {
-      const [, scopePart, to] = FILE.exec(file)!;
+      const [, scopePart, fromName] = FILE.exec(file)!;
       const scope = scopePart.replace('-', ':');
       const path = join(dir, month, file);
-      return { id: `${month}/${file}`, month, file, bytes: statSync(path).size, scope, scopeName: placeName(scope), to, date: dateOf(path) };
+      const { date, to } = headersOf(path);
+      return { id: `${month}/${file}`, month, file, bytes: statSync(path).size, scope, scopeName: placeName(scope), to: to ?? fromName, date };
     }));
 }
 

@@ -4,8 +4,8 @@
 // route loads with import() (the spreadsheet readers and writers, exceljs, the mail transports, the
 // offices' tools) goes into its own chunk, read on first use, so a cold start loads only what the
 // dashboard and team routes need.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync, type Metafile } from 'esbuild';
 
@@ -27,25 +27,44 @@ export interface BundleReport {
 }
 
 const WORKING_DIR = process.cwd();
+/** Where bundles are built before being copied out: always two levels under the project. */
+const STAGING = resolve(import.meta.dirname, '../../.bundles');
 
 /** Bundles an entry file into outdir/index.mjs (+ chunks/), and reports what a cold start loads. */
 export function bundleFunction(entryFile: string, outdir: string, options: { external?: string[] } = {}): BundleReport {
-  const { metafile } = buildSync({
-    entryPoints: { index: entryFile }, outdir, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node24',
-    outExtension: { '.js': '.mjs' }, chunkNames: 'chunks/[name]-[hash]',
-    minify: true, sourcemap: true, mainFields: ['module', 'main'], banner: { js: BUNDLE_BANNER },
-    // Chinese messages as UTF-8, not \uXXXX (half the bytes); licences stay in node_modules, not in every cold start.
-    charset: 'utf8', legalComments: 'none',
-    external: options.external ?? [], metafile: true, logLevel: 'warning', absWorkingDir: WORKING_DIR,
-  });
-  return report(metafile, outdir);
+  // Built at a fixed depth under the project, then copied: the source maps' relative paths (and so
+  // the chunks' hashes and the asset's hash) are the same wherever the output goes (a CDK staging
+  // directory, dist/, a temp directory) and on whichever machine.
+  mkdirSync(STAGING, { recursive: true });
+  const staging = mkdtempSync(join(STAGING, 'build-'));
+  try {
+    const { metafile } = build(entryFile, staging, options.external ?? []);
+    mkdirSync(outdir, { recursive: true });
+    cpSync(staging, outdir, { recursive: true });
+    return report(metafile, staging, outdir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
-function report(metafile: Metafile, outdir: string): BundleReport {
+function build(entryFile: string, outdir: string, external: string[]) {
+  return buildSync({
+    entryPoints: { index: entryFile }, outdir, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node24',
+    outExtension: { '.js': '.mjs' }, chunkNames: 'chunks/[name]-[hash]',
+    // Maps for stack traces (--enable-source-maps): the mappings, not the sources' text.
+    minify: true, sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: BUNDLE_BANNER },
+    // Chinese messages as UTF-8, not \uXXXX (half the bytes); licences stay in node_modules, not in every cold start.
+    charset: 'utf8', legalComments: 'none',
+    external, metafile: true, logLevel: 'warning', absWorkingDir: WORKING_DIR,
+  });
+}
+
+/** What the metafile says of the build in `built`, with the files named where they were copied (`outdir`). */
+function report(metafile: Metafile, built: string, outdir: string): BundleReport {
   const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const byPath = new Map(outputs);
-  const entry = outputs.find(([path]) => resolve(WORKING_DIR, path) === resolve(outdir, 'index.mjs'));
-  if (!entry) throw new Error(`no index.mjs among the outputs in ${outdir}`);
+  const entry = outputs.find(([path]) => resolve(WORKING_DIR, path) === resolve(built, 'index.mjs'));
+  if (!entry) throw new Error(`no index.mjs among the outputs in ${built}`);
   const start = new Set<string>();
   const visit = (path: string) => {
     if (start.has(path)) return;
@@ -54,7 +73,7 @@ function report(metafile: Metafile, outdir: string): BundleReport {
   };
   visit(entry[0]);
   const bytes = (paths: Iterable<string>) => [...paths].reduce((sum, p) => sum + byPath.get(p)!.bytes, 0);
-  const local = (path: string) => resolve(WORKING_DIR, path); // the metafile's paths are relative to it
+  const local = (path: string) => resolve(outdir, relative(built, resolve(WORKING_DIR, path))); // the metafile's paths are relative to the working directory
   return {
     startFiles: [...start].map(local),
     startBytes: bytes(start),

@@ -217,7 +217,7 @@ describe('the provincial office', () => {
     await page.close();
   });
 
-  it('on a 390 × 844 phone: the header is one line with the office\'s name and a menu that folds; the county page and the team form fit the screen', async () => {
+  it('on a 390 × 844 phone: the header is one line with the office\'s name and a menu that folds (and closes on Escape or a tap outside); the county page and the team form fit the screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
     await page.goto(tracker.url);
@@ -234,7 +234,13 @@ describe('the provincial office', () => {
     await page.click('[data-testid=menu]');
     expect(await page.isVisible('[data-testid=lang]')).toBe(true);
     expect(await page.getAttribute('[data-testid=menu]', 'aria-expanded')).toBe('true');
+    // Escape closes it and gives focus back to its button; so does a tap outside the header
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('[data-testid=lang]')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu');
     await page.click('[data-testid=menu]');
+    await page.mouse.click(200, 600);
+    expect(await page.isVisible('[data-testid=lang]')).toBe(false);
     await page.screenshot({ path: join(artifacts, 'phone-county.png'), fullPage: true });
     const community = ((await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]).find((c) => c.team)!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);

@@ -27,7 +27,8 @@ function api(): Promise<OpenAPIBackend> {
   return backend;
 }
 
-export async function checkAnswer(method: string, path: string, status: number, contentType: string | null, body: unknown): Promise<void> {
+/** `request`: the JSON body sent, when it was JSON; a request the API accepted (2xx) must be one the document accepts. */
+export async function checkAnswer(method: string, path: string, status: number, contentType: string | null, body: unknown, request?: { json: unknown; headers: Record<string, string> }): Promise<void> {
   const url = new URL(path, 'http://x');
   // The local server's own helpers (a dev token, the outbox) are not the API.
   if (url.pathname.startsWith('/api/dev/')) return;
@@ -35,11 +36,13 @@ export async function checkAnswer(method: string, path: string, status: number, 
   const where = `${method} ${url.pathname} → ${status}`;
   const op = b.matchOperation({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: {} });
   if (!op) {
-    // An unknown path gets the API's one error shape, 404; anything else there is undocumented.
-    if (status !== 404) throw new Error(`OpenAPI: ${where}: the document has no such route`);
+    // An unknown path gets the API's one error shape, 404; anything else there is undocumented,
+    // and so is a method the document lacks on a path it has.
+    const other = ['get', 'put', 'post', 'patch', 'delete'].find((m) => b.matchOperation({ method: m, path: url.pathname, headers: {} }));
+    if (status !== 404 || other) throw new Error(`OpenAPI: ${where}: the document has no such route${other ? ` (only ${other.toUpperCase()})` : ''}`);
     const r = b.validateResponse(body, b.getOperation('getHealth')!, 500); // any operation's error schema (they share one component)
     if (r.errors) throw new Error(`OpenAPI: ${where}: ${JSON.stringify(r.errors)}`);
-    return record(where);
+    return record(where, 'unknown route 404');
   }
   const response = (op.responses as Record<string, { content?: Record<string, unknown> }>)[String(status)];
   if (!response) throw new Error(`OpenAPI: ${where}: status ${status} is not in the document for ${op.operationId}`);
@@ -49,10 +52,15 @@ export async function checkAnswer(method: string, path: string, status: number, 
     const r = b.validateResponse(body, op, status);
     if (r.errors) throw new Error(`OpenAPI: ${where}: the body breaks the document: ${JSON.stringify(r.errors).slice(0, 800)}`);
   }
-  record(where);
+  if (request && status < 300) {
+    const r = b.validateRequest({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { 'content-type': 'application/json', ...request.headers }, body: request.json }, op);
+    if (r.errors) throw new Error(`OpenAPI: ${where}: the API accepted a request the document refuses: ${JSON.stringify(r.errors).slice(0, 800)}`);
+  }
+  record(where, `${op.operationId} ${status}`);
 }
 
-function record(where: string) {
+/** One line per answer: the documented operation and status it was checked as, then the request. */
+function record(where: string, as: string) {
   mkdirSync(join(VALIDATED_LOG, '..'), { recursive: true });
-  appendFileSync(VALIDATED_LOG, `${where}\n`);
+  appendFileSync(VALIDATED_LOG, `${as}\t${where}\n`);
 }

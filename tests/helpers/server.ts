@@ -34,7 +34,8 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
     const text = new TextDecoder().decode(bytes);
     let json: any = null;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
-    await checkAnswer(method, path, res.status, res.headers.get('content-type'), json);
+    await checkAnswer(method, path, res.status, res.headers.get('content-type'), json,
+      init.body !== undefined ? { json: init.body, headers: init.headers ?? {} } : undefined);
     return { status: res.status, json, headers: res.headers, text, bytes };
   }
 

@@ -61,6 +61,7 @@ describe('access matrix', () => {
   const nextYear = '2027-06-01'; // after the test clock's today (2026-12-10), within the 2 years a version may be published ahead
   const CASES: Case[] = [
     { route: 'GET /api/health', path: () => '/api/health', rule: 'public' },
+    { route: 'GET /api/openapi.json', path: () => '/api/openapi.json', rule: 'public' },
     { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
     { route: 'GET /api/counties', path: () => '/api/counties', rule: 'all' },
     { route: 'GET /api/trend', path: () => `/api/trend?area=${COUNTY}`, rule: 'read' },
