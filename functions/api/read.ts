@@ -82,11 +82,13 @@ export function createReadHandler(deps: () => Deps) {
       json(200, await (await summaries()).previewSummary(deps(), callerOf(e), pathParam(e, 'month'), e.queryStringParameters?.scope ?? 'province')),
     'GET /api/exports/counties.csv': async (e) => {
       const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
-      return file((await exports()).toCsv((await exports()).EXPORT_COLUMNS, (await exports()).countyExportRows(data)), 'csv', `社区响应队-县区排名-${data.month}.csv`);
+      const { toCsv, EXPORT_COLUMNS, countyExportRows } = await exports();
+      return file(toCsv(EXPORT_COLUMNS, countyExportRows(data)), 'csv', `社区响应队-县区排名-${data.month}.csv`);
     },
     'GET /api/exports/counties.xlsx': async (e) => {
       const data = await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month);
-      return file(await (await exports()).toXlsx('县区排名', (await exports()).EXPORT_COLUMNS, (await exports()).countyExportRows(data)), 'xlsx', `社区响应队-县区排名-${data.month}.xlsx`);
+      const { toXlsx, EXPORT_COLUMNS, countyExportRows } = await exports();
+      return file(await toXlsx('县区排名', EXPORT_COLUMNS, countyExportRows(data)), 'xlsx', `社区响应队-县区排名-${data.month}.xlsx`);
     },
   }, () => ready(deps()));
 }
