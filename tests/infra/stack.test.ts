@@ -389,6 +389,15 @@ describe('the AWS stack', () => {
     }
   });
 
+  it('ships every chunk a route may load later, and each one loads (a missing or broken chunk would fail only on that route)', () => {
+    for (const dir of readdirAssets()) {
+      const chunks = readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.mjs')).map((f) => join(dir, 'chunks', f));
+      expect(chunks.length, dir).toBeGreaterThan(5);
+      const code = `for (const f of ${JSON.stringify(chunks)}) await import(f); console.log('ok')`;
+      expect(execFileSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, AWS_REGION: 'ap-east-1' } }).toString().trim(), dir).toBe('ok');
+    }
+  });
+
   it(`keeps what each deployed function loads to start within ${START_BUDGET_KB} KB`, () => {
     for (const dir of readdirAssets()) {
       const files = startFiles(join(dir, 'index.mjs'));
