@@ -55,6 +55,18 @@ const draftBody = open({
 }).meta({ description: '与 POST /api/standards 同一标准文件，逐项校验见 400 / the same document as POST /api/standards, checked rule by rule (400)' });
 const reportStatus = open({ month: isoMonth, status: z.enum(['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked']), words: text });
 
+/** What each failure status means (the same words as the document's responses). */
+export const FAILURES: Record<number, [zh: string, en: string]> = {
+  400: ['请求有误，逐项见 details；未写入任何内容', 'Invalid request, item by item in details; nothing written'],
+  401: ['未登录或凭证无效', 'Not signed in, or the token is invalid'],
+  403: ['不在调用者的范围内', 'Outside the caller\'s scope'],
+  404: ['找不到', 'Not found'],
+  409: ['版本冲突或同一导入进行中；未写入', 'Version conflict, or the same import in progress; nothing written'],
+  413: ['内容过大', 'Payload too large'],
+  500: ['服务器内部错误', 'Internal error'],
+  503: ['系统繁忙，未写入，请按 Retry-After 重试', 'Busy, nothing written: retry after Retry-After'],
+};
+
 export const errorBody = z.object({
   error: open({
     code: z.enum(['VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VERSION_CONFLICT', 'IMPORT_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED', 'PAYLOAD_TOO_LARGE', 'RETRY', 'INTERNAL']),

@@ -4,8 +4,7 @@
 // from it (npm run api:doc); the integration tests validate every answer they receive against it.
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { FAILURES } from './api-page.js';
-import { CONTRACT, errorBody, type Answer, type Operation } from './contract.js';
+import { CONTRACT, errorBody, FAILURES, type Answer, type Operation } from './contract.js';
 import { ROUTES, routeKey, type Route } from './routes.js';
 
 const TAGS: Record<Operation['tag'], [zh: string, en: string]> = {

@@ -43,7 +43,8 @@ export function createReadHandler(deps: () => Deps) {
     'GET /api/campaigns/{id}/results': async (e) => json(200, await (await campaigns()).getResults(deps(), callerOf(e), pathParam(e, 'id'))),
     'GET /api/campaigns/{id}/bulletin.xlsx': async (e) => {
       const b = await (await campaigns()).campaignBulletin(deps(), callerOf(e), pathParam(e, 'id'));
-      return file(await (await exports()).toXlsx('通报', (await bulletin()).BULLETIN_COLUMNS, b.rows), 'xlsx', `${b.title}.xlsx`);
+      const [{ toXlsx }, { BULLETIN_COLUMNS }] = await Promise.all([exports(), bulletin()]);
+      return file(await toXlsx('通报', BULLETIN_COLUMNS, b.rows), 'xlsx', `${b.title}.xlsx`);
     },
     'GET /api/campaigns/{id}/bulletin.html': async (e) => page((await (await campaigns()).campaignBulletin(deps(), callerOf(e), pathParam(e, 'id'))).html),
     'GET /api/counties/{code}/annual/{year}': async (e) => json(200, await (await annual()).getAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'))),

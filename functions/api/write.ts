@@ -106,8 +106,9 @@ export function createWriteHandler(deps: () => Deps) {
       const caller = callerOf(e);
       // Who may write is settled before a byte of the upload is read.
       assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
-      const upload = await (await uploads()).uploadedFile(e, (await imports()).MAX_IMPORT_BYTES);
-      const result = await (await imports()).importTeams(deps(), caller, {
+      const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
+      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
+      const result = await importTeams(deps(), caller, {
         countyCode: pathParam(e, 'code'),
         bytes: upload.bytes,
         dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),

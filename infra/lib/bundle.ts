@@ -13,7 +13,7 @@ import { buildSync, type Metafile } from 'esbuild';
 export const START_BUDGET_KB = 500;
 
 /** ESM bundles still meet CommonJS inside dependencies: give every file a require. */
-export const BUNDLE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+const BUNDLE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface BundleReport {
   /** The files a cold start reads: index.mjs and the chunks it imports statically. */

@@ -3,24 +3,16 @@
 // nature (an email preview, a bulletin: marked lang="zh-CN").
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
-import { removeDir, startTracker } from '../helpers/tracker.js';
+import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '../helpers/tracker.js';
 
 let tracker: Awaited<ReturnType<typeof startTracker>>;
 let browser: Browser;
 const names = new Set<string>();
 
-beforeAll(async () => {
-  [tracker, browser] = await Promise.all([startTracker({ reset: true }), launchBrowser()]);
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await tracker?.stop();
-  if (tracker) removeDir(tracker.dataDir);
-});
+beforeAll(async () => { [tracker, browser] = await startTrackerAndBrowser(); }, 240_000);
+afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
-const api = async (path: string, scope = 'province') =>
-  (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
+const api = (path: string, scope?: string) => tracker.api(path, scope);
 
 /** Every name the pages may show: cities, counties, townships, communities, teams, leaders. */
 async function collectNames(county: string) {

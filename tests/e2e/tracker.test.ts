@@ -6,10 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { request } from 'node:http';
-import { launchBrowser } from '../helpers/browser.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
-import { removeDir, startTracker } from '../helpers/tracker.js';
+import { removeDir, startTracker, startTrackerAndBrowser, stopTrackerAndBrowser } from '../helpers/tracker.js';
 
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;
@@ -42,18 +41,13 @@ async function seriousFindings(page: Page): Promise<string[]> {
   });
 }
 
-const api = async (path: string, scope = 'province') =>
-  (await fetch(tracker.url + path, { headers: { authorization: `Bearer ${await tracker.token(scope)}` } })).json();
+const api = (path: string, scope?: string) => tracker.api(path, scope);
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  [tracker, browser] = await Promise.all([startTracker({ reset: true }), launchBrowser()]);
+  [tracker, browser] = await startTrackerAndBrowser();
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await tracker?.stop();
-  if (tracker) removeDir(tracker.dataDir);
-});
+afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
 async function signIn(scope: 'province' | string, at: { url: string; token(scope: string): Promise<string> } = tracker): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
@@ -581,7 +575,7 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
       await page.selectOption('[data-testid=month-select]', ended);
       // the month just ended is computed as of its end on first read (every team rebuilt): seconds on a busy machine
       await expect.poll(() => page.innerText('[data-testid=as-of]'), { timeout: 20_000 }).toContain('24:00（月末数据');
-      const record = await (await fetch(`${late.url}/api/counties?month=${ended}`, { headers: { authorization: `Bearer ${await late.token('province')}` } })).json();
+      const record = await late.api(`/api/counties?month=${ended}`);
       expect(await page.innerText('[data-testid=province-coverage]')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage));
 
       // A team saved now, at 00:30 Shanghai (16:30 UTC the day before), shows today's date and time in Shanghai.

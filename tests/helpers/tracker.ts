@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { freePort } from '../../functions/local/dynamodb-local.js';
+import { launchBrowser } from './browser.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -12,6 +14,8 @@ export interface RunningTracker {
   output: () => string;
   stop(): Promise<void>;
   token(scope: string): Promise<string>;
+  /** A GET of the API as a scope (province by default), its JSON answer. */
+  api(path: string, scope?: string): Promise<any>;
 }
 
 export async function startTracker(options: { dataDir?: string; port?: number; reset?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
@@ -31,10 +35,12 @@ export async function startTracker(options: { dataDir?: string; port?: number; r
     await new Promise((r) => setTimeout(r, 200));
   }
   const url = `http://127.0.0.1:${port}`;
+  const token = async (scope: string): Promise<string> => (await (await fetch(`${url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ scope }) })).json()).token;
   return {
     url, dataDir, port, process: proc,
     output: () => output,
-    token: async (scope) => (await (await fetch(`${url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ scope }) })).json()).token,
+    token,
+    api: async (path, scope = 'province') => (await fetch(url + path, { headers: { authorization: `Bearer ${await token(scope)}` } })).json(),
     stop: () => new Promise<void>((resolve) => {
       if (proc.exitCode !== null) return resolve();
       proc.once('exit', () => resolve());
@@ -44,3 +50,15 @@ export async function startTracker(options: { dataDir?: string; port?: number; r
 }
 
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/** An e2e file's pair: a freshly seeded tracker and a Chromium, started side by side. */
+export async function startTrackerAndBrowser() {
+  return Promise.all([startTracker({ reset: true }), launchBrowser()]);
+}
+
+/** Closes the browser, stops the tracker and removes its data (either may be missing after a failed start). */
+export async function stopTrackerAndBrowser(tracker?: Awaited<ReturnType<typeof startTracker>>, browser?: Browser) {
+  await browser?.close();
+  await tracker?.stop();
+  if (tracker) removeDir(tracker.dataDir);
+}
