@@ -27,7 +27,7 @@ export async function freshTable() {
   const { endpoint } = await dynamodb();
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
   const { raw, doc } = createClients({ tableName, endpoint });
-  await ensureTable(raw, tableName);
+  await ensureTable(raw, tableName, { auditStream: false }); // one emulator for many tables: see ensureTable
   const deps: Deps = depsWith({ store: createStore(doc, tableName), book: SHIPPED_BOOK, clock: systemClock });
   /** Every item of the table and of its audit table (what a use case wrote, wherever it went). */
   async function scan(input: Record<string, unknown> = {}) {

@@ -18,7 +18,7 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
   const tableName = `faults-${randomUUID()}`;
   const endpoint = inject('dynamodbEndpoint');
   const clean = createClients({ tableName, endpoint });
-  await ensureTable(clean.raw, tableName);
+  await ensureTable(clean.raw, tableName, { auditStream: false }); // no test here reads it
   const cleanStore = createStore(clean.doc, tableName);
   await cleanStore.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
 

@@ -14,10 +14,11 @@ export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: str
   return { now: () => now, set: (t: string) => { now = new Date(t); } };
 }
 
-export async function testStack(options: { counties?: string[]; clock?: Clock } = {}) {
+/** `auditStream` for the tests that read the audit table's stream (see ensureTable for why only they). */
+export async function testStack(options: { counties?: string[]; clock?: Clock; auditStream?: boolean } = {}) {
   const tableName = `test-${randomUUID()}`;
   const { raw, doc } = createClients({ tableName, endpoint: inject('dynamodbEndpoint') });
-  await ensureTable(raw, tableName);
+  await ensureTable(raw, tableName, { auditStream: options.auditStream ?? false });
   const store = createStore(doc, tableName);
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));

@@ -45,7 +45,7 @@ describe('the audit export (the Object Lock copy)', () => {
   let s: Awaited<ReturnType<typeof testStack>>;
   let records: DynamoDBRecord[];
   beforeAll(async () => {
-    s = await testStack({ counties: [county] });
+    s = await testStack({ counties: [county], auditStream: true });
     const code = s.registries[0].communities[0][0];
     const first = await saveTeam(s.deps, province, code, goodTeam(), null);
     await saveTeam(s.deps, province, code, goodTeam({ name: '第二版' }), first.version);
