@@ -1,5 +1,5 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { appConfig } from './config';
 
 const TOKEN_KEY = 'token';
@@ -9,6 +9,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** Fired when the API says the sign-in is no longer valid: the app shows the sign-in page (drafts are kept, see TeamForm). */
+export const SESSION_ENDED = 'tracker:session-ended';
 
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
@@ -26,7 +29,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(appConfig().apiBase + path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    if (res.status === 401) session.clear();
+    if (res.status === 401) { session.clear(); window.dispatchEvent(new Event(SESSION_ENDED)); }
     throw new ApiError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body);
   }
   return body as T;
@@ -46,15 +49,25 @@ export async function download(path: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Loads a GET endpoint; `path` null waits. */
+/**
+ * Loads a GET endpoint; `path` null waits. A newer load (another month picked, a reload) cancels the
+ * one before, so a slow answer never lands over the one asked for since.
+ */
 export function useApi<T>(path: string | null) {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
+  const inFlight = useRef<AbortController | null>(null);
   const load = useCallback(() => {
+    inFlight.current?.abort();
     if (!path) return;
+    const request = new AbortController();
+    inFlight.current = request;
     setState((s) => ({ ...s, loading: true, error: null }));
-    api<T>(path).then((data) => setState({ data, error: null, loading: false }), (error: ApiError) => setState({ data: null, error, loading: false }));
+    api<T>(path, { signal: request.signal }).then(
+      (data) => { if (!request.signal.aborted) setState({ data, error: null, loading: false }); },
+      (error: ApiError) => { if (!request.signal.aborted) setState({ data: null, error, loading: false }); },
+    );
   }, [path]);
-  useEffect(load, [load]);
+  useEffect(() => { load(); return () => inFlight.current?.abort(); }, [load]);
   return { ...state, reload: load };
 }
 

@@ -9,7 +9,7 @@ import { sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '../../county/api/queries';
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, lang } = useLang();
+  const { t, lang, colon, semi } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -18,19 +18,21 @@ export default function ImportPage({ county }: { county: string }) {
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
 
+  // No new file while one is being checked or imported: its answer would land beside the wrong file.
   const choose = (f: File | undefined) => {
-    if (!f) return;
+    if (!f || busy) return;
+    const fileKey = `${county}-${crypto.randomUUID()}`;
     setFile(f);
-    setKey(`${county}-${crypto.randomUUID()}`);
+    setKey(fileKey);
     setResult(null);
     setError(null);
-    void run(f, true);
+    void run(f, true, fileKey, null);
   };
-  async function run(f: File, dryRun: boolean) {
+  async function run(f: File, dryRun: boolean, runKey = key, after = result) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await sendImport(county, f, { dryRun, key: key || `${county}-${crypto.randomUUID()}`, after: result }));
+      setResult(await sendImport(county, f, { dryRun, key: runKey, after }));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -49,7 +51,7 @@ export default function ImportPage({ county }: { county: string }) {
           onDragLeave={() => setDragging(false)}
           onDrop={(e) => { e.preventDefault(); setDragging(false); choose(e.dataTransfer.files[0]); }}
         >
-          <input type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => choose(e.target.files?.[0])} data-testid="import-file" />
+          <input type="file" disabled={busy} accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => choose(e.target.files?.[0])} data-testid="import-file" />
           <span>{file ? file.name : t('dropFile')}</span>
         </label>
         {file && (
@@ -66,7 +68,7 @@ export default function ImportPage({ county }: { county: string }) {
           <p>
             {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')} <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped}
             {' '}· {t('created')} {result.summary.created} · {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')} {result.summary.meetingStandard}
-            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}：${result.ignoredColumns.join('、')}` : ''}</small>
+            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(lang === 'zh' ? '、' : ', ')}` : ''}</small>
           </p>
           <table className="data">
             <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('community')}</th><th scope="col">{t('result')}</th><th scope="col">{t('reasons')}</th></tr></thead>
@@ -79,7 +81,7 @@ export default function ImportPage({ county }: { county: string }) {
                   <td className="reasons">
                     {r.errors.map((e, i) => <div key={i}>「{e.column}」{e.value ? `“${e.value}”` : ''}：{e.message}</div>)}
                     {r.warnings.map((w, i) => <div key={`w${i}`} className="muted">{w}</div>)}
-                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">{t('notMeeting')}：{r.verdict.failed.map((f) => f.message[lang]).join('；')}</div>}
+                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">{t('notMeeting')}{colon}{r.verdict.failed.map((f) => f.message[lang]).join(semi)}</div>}
                   </td>
                 </tr>
               ))}
