@@ -5,7 +5,7 @@ import { CountyPage } from './features/county/components/CountyPage';
 import { Dashboard } from './features/dashboard/components/Dashboard';
 import { signOut } from './features/auth/api/oidc';
 import { useOfficeName } from './features/auth/api/office';
-import { scopeOf, session } from './lib/api';
+import { scopeOf, session, SESSION_ENDED } from './lib/api';
 import { provider } from './lib/config';
 import { LangProvider, useLang } from './lib/i18n';
 import { href, useRoute } from './lib/router';
@@ -41,14 +41,27 @@ function Page({ token }: { token: string }) {
 function Shell() {
   const { t, lang, setLang } = useLang();
   const [token, setToken] = useState(session.token());
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    const ended = () => { setToken(null); setExpired(true); };
+    window.addEventListener(SESSION_ENDED, ended);
+    return () => window.removeEventListener(SESSION_ENDED, ended);
+  }, []);
   const [menuOpen, setMenuOpen] = useState(false);
   const scope = token ? scopeOf(token) : null;
   const office = useOfficeName(scope);
   const toggle = useRef<HTMLButtonElement>(null);
   const header = useRef<HTMLElement>(null);
   const route = useRoute();
-  // An open menu closes on Escape (focus back on its button), on a tap outside the header, and on a new page.
-  useEffect(() => { setMenuOpen(false); }, [route.join('/')]);
+  const main = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  // An open menu closes on Escape (focus back on its button), on a tap outside the header, and on a new
+  // page. A new page takes the focus (not left on a link the menu just hid), so a screen reader reads on from it.
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstPage.current) firstPage.current = false;
+    else main.current?.focus();
+  }, [route.join('/')]);
   useEffect(() => {
     if (!menuOpen) return;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setMenuOpen(false); toggle.current?.focus(); } };
@@ -61,7 +74,7 @@ function Shell() {
     <>
       <header className="top" ref={header}>
         <h1><a href={href('/')}>{t('title')}</a></h1>
-        {scope && <span className="office" data-testid="scope" data-scope={scope.text} title={scope.text}>{office}</span>}
+        {scope && <span className="office" data-testid="scope" data-scope={scope.text} title={office}>{office}</span>}
         {/* On a phone the menu folds behind one button, so the header stays one line. */}
         <button type="button" ref={toggle} className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu">{t('menu')}</button>
         <nav id="main-menu" aria-label={t('mainMenu')} className={menuOpen ? 'open' : ''} onClick={(e) => { if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false); }}>
@@ -72,8 +85,11 @@ function Shell() {
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>
       </header>
-      <main>
-        {token ? <Suspense fallback={<Loading />}><Page key={token} token={token} /></Suspense> : <SignIn onSignedIn={() => setToken(session.token())} />}
+      <main ref={main} tabIndex={-1}>
+        {token ? <Suspense fallback={<Loading />}><Page key={token} token={token} /></Suspense> : <>
+          {expired && <p className="notice" role="alert" data-testid="session-ended">{t('sessionEnded')}</p>}
+          <SignIn onSignedIn={() => { setToken(session.token()); setExpired(false); }} />
+        </>}
       </main>
     </>
   );

@@ -1,6 +1,6 @@
-// The English switch covers everything: every page walked in English shows no Chinese outside the
-// names of places, teams and people (taken from the API) and the documents that are Chinese by
-// nature (an email preview, a bulletin: marked lang="zh-CN").
+// The English switch covers everything: every page walked in English shows no Chinese (nor Chinese
+// punctuation) outside the names of places, teams and people (taken from the API) and the documents
+// that are Chinese by nature (an email preview, a bulletin: marked lang="zh-CN").
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '../helpers/tracker.js';
@@ -51,7 +51,8 @@ async function chineseOutsideNames(page: Page): Promise<string[]> {
   // Longest names first, so 青秀区 goes before a shorter name inside it.
   let rest = text;
   for (const name of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(name).join(' ');
-  return [...new Set(rest.split('\n').filter((line) => /\p{Script=Han}/u.test(line)).map((l) => l.trim().slice(0, 120)))];
+  // Chinese punctuation counts too: English is not written with （）：，、。
+  return [...new Set(rest.split('\n').filter((line) => /[\p{Script=Han}（）：，、。；]/u.test(line)).map((l) => l.trim().slice(0, 120)))];
 }
 
 async function english(scope: string): Promise<Page> {
@@ -72,12 +73,13 @@ describe('in English', () => {
     const visit = async (page: Page, name: string, hash: string, ready: string) => {
       await page.goto(`${tracker.url}/#/${hash}`);
       await page.waitForSelector(ready, { state: 'attached' });
-      await page.waitForLoadState('networkidle');
+      // Only the hash changed, so no load event: wait until no part of the page is still loading.
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
       found[name] = await chineseOutsideNames(page);
     };
     await visit(province, 'province dashboard', '', '[data-testid=coverage-map] path[data-code]');
     await visit(province, 'county page', `county/${county}`, '[data-testid=county-reporting]');
-    await visit(province, 'team page', `community/${community.code}`, '[data-testid=edit-team]');
+    await visit(province, 'team page', `community/${community.code}`, '#history-title');
     await visit(province, 'registry', 'registry', '[data-testid=registry-versions] tbody tr');
     await visit(province, 'campaigns', 'campaigns', '[data-testid=campaigns] tbody tr');
     const campaign = (await api('/api/campaigns')).campaigns[0];
@@ -86,7 +88,7 @@ describe('in English', () => {
     await visit(province, 'yearly summary', 'annual/province/45/2026', '[data-testid=annual]');
     const clerk = await english(`county:${county}`);
     await visit(clerk, 'county home', '', '[data-testid=county-reporting]');
-    await visit(clerk, 'team page (own)', `community/${community.code}`, '[data-testid=edit-team]');
+    await visit(clerk, 'team page (own)', `community/${community.code}`, '#history-title');
     await clerk.click('[data-testid=edit-team]');
     await clerk.waitForSelector('[data-testid=team-form]');
     found['team form'] = await chineseOutsideNames(clerk);

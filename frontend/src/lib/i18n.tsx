@@ -3,7 +3,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 
 export type Lang = 'zh' | 'en';
 
-const STRINGS = {
+export const STRINGS = {
   title: { zh: '八桂应急先锋社区响应队建设进度', en: 'Guangxi community response teams: rollout' },
   demo: { zh: '模拟演示数据：本页数字由程序生成，仅供演示，不是各地上报的真实数据。', en: 'Simulated demo data: generated for demonstration, not real county submissions.' },
   signOut: { zh: '退出', en: 'Sign out' },
@@ -111,6 +111,10 @@ const STRINGS = {
   leader: { zh: '队长', en: 'Leader' },
   none: { zh: '无', en: 'none' },
   saved: { zh: '已保存', en: 'Saved' },
+  signIn: { zh: '登录', en: 'Sign in' },
+  sessionEnded: { zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。', en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.' },
+  draftRestored: { zh: '已恢复上次未保存的填写内容。', en: 'What you had filled in and not saved is back.' },
+  keptTheirs: { zh: '已放弃我的修改，未保存；显示的是他人保存的版本', en: 'Your changes were discarded, nothing saved; shown is the other person\'s version' },
   outbox: { zh: '月报邮件', en: 'Monthly emails' },
   registry: { zh: '社区名录', en: 'Registry' },
   registryVersions: { zh: '名录版本', en: 'Registry versions' },
@@ -223,6 +227,19 @@ export function LangProvider({ children }: { children: ReactNode }) {
   return <LangContext.Provider value={{ lang, setLang }}>{children}</LangContext.Provider>;
 }
 
+/** Punctuation as each language writes it: （…）：，； in Chinese, (…): , ; in English. */
+export function punct(lang: Lang) {
+  const zh = lang === 'zh';
+  const comma = zh ? '，' : ', ';
+  return {
+    paren: (s: string) => (zh ? `（${s}）` : ` (${s})`),
+    colon: zh ? '：' : ': ',
+    comma,
+    semi: zh ? '；' : '; ',
+    list: (items: string[]) => items.join(comma),
+  };
+}
+
 export function useLang() {
   const { lang, setLang } = useContext(LangContext);
   const locale = lang === 'zh' ? 'zh-CN' : 'en';
@@ -230,5 +247,5 @@ export function useLang() {
   const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
   const num = (x: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
   const month = (m: string) => (lang === 'zh' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : m);
-  return { lang, setLang, t, pct, num, month };
+  return { lang, setLang, t, pct, num, month, ...punct(lang) };
 }

@@ -6,6 +6,7 @@ import { ErrorView, Loading } from '../../../components/ui';
 import { api, useApi } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
+import { formatInstant } from '../../../lib/time';
 
 interface Annual {
   year: number; scope: { kind: string; code: string; name: string }; status: string; words: { zh: string; en: string }; due: string; canWrite: boolean;
@@ -19,7 +20,7 @@ export const annualPath = (kind: 'county' | 'city' | 'province', code: string, y
   kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
 
 export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'city' | 'province'; code: string; year: number }) {
-  const { t, lang } = useLang();
+  const { t, lang, paren } = useLang();
   const { data, error, reload } = useApi<Annual>(annualPath(kind, code, year));
   const [bodies, setBodies] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<Annual | null>(null);
@@ -54,7 +55,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
         <p className="muted">
           {t('annualDue')} {doc.due} · {t('asOf')} {doc.asOfMonth} {t('monthEnd')}
           {doc.version ? ` · ${t('version')} ${doc.version}` : ` · ${t('annualDraftNotSaved')}`}
-          {doc.submittedAt ? ` · ${t('submittedAt')} ${doc.submittedAt.slice(0, 10)}` : ''}
+          {doc.submittedAt ? ` · ${t('submittedAt')} ${formatInstant(doc.submittedAt)}` : ''}
         </p>
         {doc.sections.map((s) => (
           <div key={s.id} className="annual-section">
@@ -75,7 +76,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
       </section>
       {doc.parts && (
         <section className="card">
-          <h2>{t('annualParts')}（{t('annualStatusSubmitted')} {doc.completeness?.submitted ?? 0} / {doc.parts.length}）</h2>
+          <h2>{t('annualParts')}{paren(`${t('annualStatusSubmitted')} ${doc.completeness?.submitted ?? 0} / ${doc.parts.length}`)}</h2>
           <table className="data" data-testid="annual-parts">
             <thead><tr><th scope="col">{t('area')}</th><th scope="col">{t('status')}</th></tr></thead>
             <tbody>{doc.parts.map((p) => (

@@ -3,19 +3,26 @@
 // flashes first); from the API only for an area that list does not know.
 import areas from '../../../../../data/registry/areas.json';
 import { useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
+import { STRINGS, useLang, type Lang } from '../../../lib/i18n';
 
 type Scope = { kind: 'province' | 'city' | 'county'; code: string; text: string };
 
 const NAMES = new Map<string, string>([...areas.cities, ...areas.counties] as [string, string][]);
 
+/** The office behind a scope as written in records (`province`, `city:4510`, `county:451026`); the scope itself when unknown. */
+export function officeOf(scope: string, lang: Lang): string {
+  if (scope === 'province') return STRINGS.provinceOffice[lang];
+  const name = NAMES.get(scope.split(':')[1] ?? '');
+  return name ? `${name}${STRINGS.bureau[lang]}` : scope;
+}
+
 export function useOfficeName(scope: Scope | null): string {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const known = scope && scope.kind !== 'province' ? NAMES.get(scope.code) : undefined;
   const county = useApi<{ code: string; name: string }>(scope?.kind === 'county' && !known ? `/api/counties/${scope.code}` : null);
   const cities = useApi<{ cities: { code: string; name: string }[] }>(scope?.kind === 'city' && !known ? '/api/counties' : null);
   if (!scope) return '';
-  if (scope.kind === 'province') return t('provinceOffice');
-  const name = known ?? (scope.kind === 'county' ? (county.data?.code === scope.code ? county.data.name : undefined) : cities.data?.cities.find((c) => c.code === scope.code)?.name);
+  if (scope.kind === 'province' || known) return officeOf(scope.text, lang);
+  const name = (scope.kind === 'county' ? (county.data?.code === scope.code ? county.data.name : undefined) : cities.data?.cities.find((c) => c.code === scope.code)?.name);
   return name ? `${name}${t('bureau')}` : scope.text;
 }

@@ -9,7 +9,7 @@ import { useLang } from '../../../lib/i18n';
 import { startSignIn } from '../api/oidc';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const { t } = useLang();
+  const { t, paren } = useLang();
   const [city, setCity] = useState(areas.cities[0][0]);
   const [county, setCounty] = useState(areas.counties[0][0]);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +26,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
 
   const config = appConfig();
   const idp = provider(config);
-  const oidcButton = idp && <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">登录 / Sign in</button>;
+  const oidcButton = idp && <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">{t('signIn')}</button>;
   if (config.mode !== 'local') {
     return (
       <section className="card sign-in">
@@ -54,7 +54,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       <div className="sign-in-row">
         <label>{t('county')}{' '}
           <select value={county} onChange={(e) => setCounty(e.target.value)}>
-            {areas.counties.map(([code, name]) => <option key={code} value={code}>{name}（{code}）</option>)}
+            {areas.counties.map(([code, name]) => <option key={code} value={code}>{name}{paren(code)}</option>)}
           </select>
         </label>
         <button onClick={() => signIn(`county:${county}`)}>{t('go')}</button>

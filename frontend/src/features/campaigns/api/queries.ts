@@ -1,6 +1,7 @@
 // What the dashboard needs of supervision: the campaign whose results it shows (the latest ended one
 // over the area, else the latest open one), its results by county, and the open campaigns' progress.
 import { useApi } from '../../../lib/api';
+import { punct, type Lang } from '../../../lib/i18n';
 import { todayShanghai } from '../../../lib/time';
 
 export interface CampaignEntry { id: string; name: string; year: number; area: string; deadline: string; createdAt: string; registryVersion: number; demo?: boolean }
@@ -14,8 +15,8 @@ export interface Results {
 export interface CampaignView { id: string; name: string; deadline: string; open: boolean; counties: Record<string, { checked: number; remaining: number; overdue: boolean }> }
 
 /** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
-export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: 'zh' | 'en') =>
-  `${pct(x.estimate.estimate)}（${x.census ? (lang === 'zh' ? '全部核查' : 'all checked') : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`}）`;
+export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>
+  `${pct(x.estimate.estimate)}${punct(lang).paren(x.census ? (lang === 'zh' ? '全部核查' : 'all checked') : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`)}`;
 
 /** Campaigns over an area: the province's, and for a city also its own. */
 const covers = (c: CampaignEntry, area: string) => c.area === '45' || c.area === area;

@@ -130,7 +130,7 @@ function Checklist({ campaign, county, open, rules, onSaved }: { campaign: strin
 }
 
 export function CampaignPage({ id, scope }: { id: string; scope: { kind: string; code: string } }) {
-  const { t, lang, pct, num } = useLang();
+  const { t, lang, pct, num, paren } = useLang();
   const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
   const results = useApi<Results>(`/api/campaigns/${id}/results`);
   const programme = useProgramme();
@@ -145,7 +145,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
   // The organiser records checks: the province, or the city in its own campaign.
   const canInspect = scope.kind === 'province' || (scope.kind === 'city' && c.area === scope.code);
   const reload = () => { campaign.reload(); results.reload(); };
-  const interval = (e: { estimate: number; low: number; high: number }) => `${pct(e.estimate)}（${pct(e.low)}–${pct(e.high)}）`;
+  const interval = (e: { estimate: number; low: number; high: number }) => `${pct(e.estimate)}${paren(`${pct(e.low)}–${pct(e.high)}`)}`;
   return (
     <>
       <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
@@ -156,8 +156,8 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
           ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
           : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}</p>
         <div className="actions">
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">{t('bulletin')}（XLSX）</button>
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">{t('bulletin')}（HTML）</button>
+          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">{t('bulletin')}{paren('XLSX')}</button>
+          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">{t('bulletin')}{paren('HTML')}</button>
         </div>
         <table className="data" data-testid="campaign-results">
           <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('checked')}</th><th scope="col">{t('verifiedCoverage')}</th><th scope="col">{t('status')}</th></tr></thead>
@@ -171,7 +171,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
       </section>
       {county && c.counties[county] && (
         <section className="card" data-testid="checklist">
-          <h2>{names.get(county) ?? county} · {t('sample')}（{c.counties[county].checked} / {c.counties[county].sample?.length ?? c.rule.n}）</h2>
+          <h2>{names.get(county) ?? county} · {t('sample')}{paren(`${c.counties[county].checked} / ${c.counties[county].sample?.length ?? c.rule.n}`)}</h2>
           {canInspect && programme.data
             ? <Checklist key={county} campaign={id} county={county} open={c.open} rules={programme.data.ruleSet.rules} onSaved={reload} />
             : (

@@ -17,20 +17,21 @@ interface Discrepancy {
 const STATUS = { open: { zh: '待答复', en: 'Awaiting answer' }, corrected: { zh: '已整改', en: 'Corrected' }, disputed: { zh: '有异议', en: 'Disputed' }, closed: { zh: '已销号', en: 'Closed' } } as const;
 
 export function DiscrepancyPanel({ code, scope, ruleTitles, names }: { code: string; scope: { kind: string; code: string } | null; ruleTitles: Map<string, string>; names: Map<string, string> }) {
-  const { t, lang } = useLang();
+  const { t, lang, colon, comma } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
   const list = useApi<{ discrepancies: Discrepancy[] }>(`/api/counties/${code}/discrepancies`);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
+  if (list.error) return <section className="card" aria-labelledby="findings-title"><h2 id="findings-title">{t('findings')}</h2><ErrorView error={list.error} retry={list.reload} /></section>;
   if (!list.data?.discrepancies.length) return null;
   const yes = (v: unknown) => (v ? (lang === 'zh' ? '是' : 'yes') : (lang === 'zh' ? '否' : 'no'));
   const words = (f: Finding) => {
-    if (f.field === 'teamExists') return `${lang === 'zh' ? '队伍存在' : 'Team exists'}：${lang === 'zh' ? '报送' : 'reported'} ${yes(f.reported)}，${lang === 'zh' ? '核实' : 'found'} ${yes(f.found)}`;
-    if (f.field === 'members') return `${lang === 'zh' ? '队员人数' : 'Members'}：${lang === 'zh' ? '报送' : 'reported'} ${String(f.reported)}，${lang === 'zh' ? '核实' : 'found'} ${String(f.found)}`;
+    if (f.field === 'teamExists') return `${lang === 'zh' ? '队伍存在' : 'Team exists'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${yes(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${yes(f.found)}`;
+    if (f.field === 'members') return `${lang === 'zh' ? '队员人数' : 'Members'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${String(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${String(f.found)}`;
     const rule = ruleTitles.get(f.field.replace(/^rules\./, '')) ?? f.field;
-    return `${rule}：${lang === 'zh' ? '报送' : 'reported'} ${f.reported ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}，${lang === 'zh' ? '核实' : 'found'} ${f.found ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}`;
+    return `${rule}${colon}${lang === 'zh' ? '报送' : 'reported'} ${f.reported ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}${comma}${lang === 'zh' ? '核实' : 'found'} ${f.found ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}`;
   };
   async function answer(d: Discrepancy, action: 'corrected' | 'disputed' | 'closed') {
     setError(null);
@@ -54,7 +55,7 @@ export function DiscrepancyPanel({ code, scope, ruleTitles, names }: { code: str
               <th scope="row"><a href={href(`/community/${d.communityCode}`)}>{names.get(d.communityCode) ?? d.communityCode}</a></th>
               <td>{d.campaignName}<br /><span className="muted">{formatInstant(d.at)}</span></td>
               <td><ul className="plain">{d.findings.map((f) => <li key={f.field}>{words(f)}</li>)}</ul></td>
-              <td>{STATUS[d.status][lang]}{d.answer?.reason ? `：${d.answer.reason}` : ''}</td>
+              <td>{STATUS[d.status][lang]}{d.answer?.reason ? `${colon}${d.answer.reason}` : ''}</td>
               <td>
                 {d.status !== 'closed' && isCounty && (
                   <>

@@ -15,7 +15,7 @@ import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
 
 
 export function CountyPage({ code }: { code: string }) {
-  const { t, pct, num, lang } = useLang();
+  const { t, pct, num, lang, paren, colon } = useLang();
   const county = useCounty(code);
   const list = useCommunities(code);
   const programme = useProgramme();
@@ -54,7 +54,7 @@ export function CountyPage({ code }: { code: string }) {
         <Stat value={num(c.teamsMeetingStandard)} label={t('meeting')} />
         <Stat value={num(c.teamsRegistered)} label={t('registered')} />
         <Stat value={num(c.communities)} label={t('communities')} />
-        <Stat value={num(c.milestone.gap)} label={`${t('gapToMilestone')}（${pct(c.milestone.target.target)}）`} />
+        <Stat value={num(c.milestone.gap)} label={`${t('gapToMilestone')}${paren(pct(c.milestone.target.target))}`} />
         <Stat value={<StatusChip status={c.milestone.status} />} label={`${t('asOf')} ${c.asOf}`} />
       </section>
       <div className="toolbar">
@@ -116,14 +116,14 @@ export function CountyPage({ code }: { code: string }) {
         {!list.data && !list.error && <Loading />}
         {groups.groups.map(([tw, rows]) => (
           <details key={tw} open={groups.groups.length <= 3 || township !== 'all'} className="township-group">
-            <summary>{rows[0].townshipName} <span className="muted">（{num(rows.length)}）</span></summary>
+            <summary>{rows[0].townshipName} <span className="muted">{paren(num(rows.length))}</span></summary>
             <table className="data communities">
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.code} data-code={r.code}>
                     <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small>
                       {r.finding && <><br /><small className="finding" data-testid="finding">{lang === 'zh' ? '核查发现问题' : 'Supervision found a discrepancy'}</small></>}
-                      {r.outOfScope && <><br /><small className="scope-out" data-testid="out-of-scope">{t('outOfScope')}：{r.outOfScope.label[lang]}{r.outOfScope.simulated ? `（${t('scopeSimulated')}）` : ''}</small></>}</th>
+                      {r.outOfScope && <><br /><small className="scope-out" data-testid="out-of-scope">{t('outOfScope')}{colon}{r.outOfScope.label[lang]}{r.outOfScope.simulated ? paren(t('scopeSimulated')) : ''}</small></>}</th>
                     <td><span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span></td>
                     <td>{r.team?.name ?? ''}{r.team ? <small className="muted"> · {num(r.team.members)} {t('members')}</small> : null}</td>
                     <td className="reasons">{r.verdict?.failed.map((f) => <div key={f.ruleId}>{f.message[lang]}</div>)}</td>

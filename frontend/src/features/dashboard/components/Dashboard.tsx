@@ -48,7 +48,7 @@ export function Dashboard({ area }: { area: string }) {
         <div className="segmented" role="group" aria-label={t('measure')}>
           {MEASURES.map((m) => <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>{t(MEASURE_LABEL[m])}</button>)}
         </div>
-        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable}>{asTable ? t('mapAsMap') : t('mapAsTable')}</button>
+        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable} data-testid="as-table">{asTable ? t('mapAsMap') : t('mapAsTable')}</button>
         {data && (
           <span className="as-of" data-testid="as-of">
             {t('asOf')} {data.asOf}

@@ -9,7 +9,7 @@ import { annualYear } from '../../../lib/time';
 import type { CountiesResponse } from '../api/queries';
 
 export function MilestonePanel({ data, area }: { data: CountiesResponse; area: string }) {
-  const { t, pct, num, lang } = useLang();
+  const { t, pct, num, lang, paren } = useLang();
   const f = data.totals;
   const m = f.milestone;
   const maintenance = m.mode === 'maintenance';
@@ -29,14 +29,14 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
           {t('scopeCount')} {num(registry.inScope)}
           {f.plannedCommunities !== undefined && f.plannedCommunities !== registry.inScope && <> · {t('planCount')} {num(f.plannedCommunities)}</>}
           {registry.communities !== registry.inScope && <> · {t('registryCount')} {num(registry.communities)}</>}
-          {' '}（{t('registryVersion').replace('{v}', String(registry.version))} · {registry.source}{registry.simulated ? ` · ${t('scopeSimulated')}` : ''}）
+          {paren(`${t('registryVersion').replace('{v}', String(registry.version))} · ${registry.source}${registry.simulated ? ` · ${t('scopeSimulated')}` : ''}`)}
         </p>
       )}
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>
         <div className="milestone-fill" style={{ width: `${Math.min(100, f.coverage * 100)}%` }} />
         {marks.map((ms) => (
           <div key={ms.due} className={`milestone-mark${f.coverage >= ms.target ? ' reached' : ''}`} style={{ left: `${ms.target * 100}%` }}>
-            <span>{pct(ms.target)}<br /><small>{ms.due} {t('deadline')}</small></span>
+            <span>{f.coverage >= ms.target ? '✓ ' : ''}{pct(ms.target)}<br /><small>{ms.due} {t('deadline')}</small></span>
           </div>
         ))}
       </div>
@@ -45,14 +45,14 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
         <div><dt>{t('phase')}</dt><dd>{data.phase ? data.phase.name[lang] : '—'}</dd></div>
         {maintenance ? (
           <>
-            <div><dt>{t('yearEndTarget')}（{pct(m.target.target)} · {m.target.due} {t('deadline')}）</dt><dd data-testid="year-end-gap">{num(m.gap)}</dd></div>
+            <div><dt>{t('yearEndTarget')}{paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}</dt><dd data-testid="year-end-gap">{num(m.gap)}</dd></div>
             {m.gap > 0 && m.pacePerMonthNeeded !== null && <div><dt>{t('paceNeeded')}</dt><dd>{num(m.pacePerMonthNeeded, 1)} {t('perMonth')}</dd></div>}
             <div><dt>{t('change')}</dt><dd>{f.changeThisMonth === null ? '—' : `${f.changeThisMonth > 0 ? '+' : ''}${num(f.changeThisMonth)}`}</dd></div>
             <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${f.recentPacePerMonth > 0 ? '+' : ''}${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
           </>
         ) : (
           <>
-            <div><dt>{m.decided ? t('lastMilestone') : t('nextMilestone')}（{pct(m.target.target)} · {m.target.due} {t('deadline')}）</dt><dd>{num(m.gap)}</dd></div>
+            <div><dt>{m.decided ? t('lastMilestone') : t('nextMilestone')}{paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}</dt><dd>{num(m.gap)}</dd></div>
             {!m.decided && <div><dt>{t('paceNeeded')}</dt><dd>{m.pacePerMonthNeeded === null ? '—' : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd></div>}
             <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
             {!m.decided && <div><dt>{t('forecast')}</dt><dd>{f.forecastFullCoverage ?? t('never')}</dd></div>}

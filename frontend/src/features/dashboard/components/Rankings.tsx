@@ -13,7 +13,7 @@ type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][nu
 type SortKey = 'coverage' | 'changeThisMonth' | 'gap' | 'communities' | 'teamsRegistered' | 'teamsMeetingStandard' | 'name' | 'verified' | 'discrepancyRate';
 
 export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
-  const { t, pct, num, lang } = useLang();
+  const { t, pct, num, lang, paren } = useLang();
   const [level, setLevel] = useState<'counties' | 'cities'>('counties');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'coverage', asc: true });
   const [error, setError] = useState<Error | null>(null);
@@ -56,7 +56,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
       </div>
       {error && <ErrorView error={error} />}
       {showVerified && <p className="muted" data-testid="rankings-verified-basis">{lang === 'zh' ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。` : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}</p>}
-      <table className="data" data-testid="rankings">
+      <table className="data rankings" data-testid="rankings">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -88,7 +88,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
                 const v = verified!.byCode.get(r.code);
                 return (
                   <>
-                    <td className="num" data-field="verified">{v && v.checked ? `${pct(v.estimate.estimate)}${v.census ? '' : `（${pct(v.estimate.low)}–${pct(v.estimate.high)}）`} · ${v.checked}` : '—'}</td>
+                    <td className="num" data-field="verified">{v && v.checked ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}` : '—'}</td>
                     <td className="num" data-field="discrepancyRate">{v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}</td>
                   </>
                 );

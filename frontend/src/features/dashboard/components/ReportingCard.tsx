@@ -2,7 +2,7 @@
 // late, are overdue or not yet due, against the programme's deadline.
 import { REPORT_WORDS } from '../../../../../functions/core/reporting';
 import { useLang } from '../../../lib/i18n';
-import { REPORT_COLOURS, REPORT_ORDER } from '../../map/components/CoverageMap';
+import { REPORT_ORDER, ReportSwatch } from '../../map/components/CoverageMap';
 import type { CountiesResponse } from '../api/queries';
 
 export function ReportingCard({ data }: { data: CountiesResponse }) {
@@ -16,7 +16,7 @@ export function ReportingCard({ data }: { data: CountiesResponse }) {
       <dl className="facts">
         {REPORT_ORDER.map((s) => (
           <div key={s} data-testid={`reporting-${s}`}>
-            <dt><i className="swatch" style={{ background: REPORT_COLOURS[s] }} aria-hidden="true" />{REPORT_WORDS[s][lang]}</dt>
+            <dt><ReportSwatch status={s} />{REPORT_WORDS[s][lang]}</dt>
             <dd>{num(counts[s])}</dd>
           </div>
         ))}

@@ -8,7 +8,7 @@ const H = 220;
 const PAD = { l: 40, r: 12, t: 12, b: 28 };
 
 export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
-  const { t, pct, month } = useLang();
+  const { t, pct, month, colon, list } = useLang();
   const { data, error, reload } = trend;
   if (error) return <ErrorView error={error} retry={reload} />;
   if (!data) return <Loading />;
@@ -23,7 +23,7 @@ export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
   return (
     <section className="card" aria-labelledby="trend-title">
       <h2 id="trend-title">{t('trend')} · {data.name}</h2>
-      <svg viewBox={`0 0 ${W} ${H}`} className="trend" role="img" aria-label={`${t('trend')}: ${months.map((p) => `${p.month} ${pct(p.coverage)}`).join('，')}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} className="trend" role="img" aria-label={`${t('trend')}${colon}${list(months.map((p) => `${p.month} ${pct(p.coverage)}`))}`}>
         {[0, 0.5, 0.8, 1].map((v) => (
           <g key={v}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} className="grid" />

@@ -21,6 +21,15 @@ const UNCHECKED = '#e0e0e0';
 export const REPORT_COLOURS: Record<ReportStatus, string> = {
   reported: '#2166ac', confirmed: '#67a9cf', late: '#f4a582', overdue: '#b2182b', pending: '#d9d9d9', untracked: '#f7f7f7',
 };
+/** A mark beside each colour, so a status never rests on colour alone (and the ink that reads on it). */
+export const REPORT_MARKS: Record<ReportStatus, { mark: string; ink: string }> = {
+  reported: { mark: '✓', ink: '#fff' }, confirmed: { mark: '=', ink: '#000' }, late: { mark: '!', ink: '#000' },
+  overdue: { mark: '✗', ink: '#fff' }, pending: { mark: '…', ink: '#000' }, untracked: { mark: '·', ink: '#000' },
+};
+/** A status's swatch: its colour with its mark on it (the words beside it are what a screen reader reads). */
+export function ReportSwatch({ status }: { status: ReportStatus }) {
+  return <i className="swatch" style={{ background: REPORT_COLOURS[status], color: REPORT_MARKS[status].ink }} aria-hidden="true">{REPORT_MARKS[status].mark}</i>;
+}
 /** The statuses a tracked month can have, in the legend's order. */
 export const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
 
@@ -74,7 +83,7 @@ const W = 760;
 const H = 600;
 
 export function CoverageMap({ counties, measure, onOpen, verified }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void; verified?: Verified }) {
-  const { t, pct, num, lang } = useLang();
+  const { t, pct, num, lang, colon, comma, list } = useLang();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const byCode = useMemo(() => new Map(counties.map((c) => [c.code, c])), [counties]);
@@ -96,10 +105,10 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
   const interval = (x: CountyResult) => verifiedText(x, pct, lang);
   const describeVerified = (c: CountyRow) => {
     const x = verified?.byCode.get(c.code);
-    return measure === 'verified' && x ? `，${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
+    return measure === 'verified' && x ? `${comma}${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
   };
   const describe = (c: CountyRow) =>
-    `${c.cityName}${c.name}：${t('coverage')} ${pct(c.coverage)}，${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}，${t('registered')} ${num(c.teamsRegistered)}，${t('gapToMilestone')} ${num(c.milestone.gap)}，${STATUS_WORDS[c.milestone.status][lang]}${describeVerified(c)}`;
+    `${c.cityName}${c.name}${colon}${list([`${t('coverage')} ${pct(c.coverage)}`, `${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}`, `${t('registered')} ${num(c.teamsRegistered)}`, `${t('gapToMilestone')} ${num(c.milestone.gap)}`, STATUS_WORDS[c.milestone.status][lang]])}${describeVerified(c)}`;
   return (
     <figure className="map" data-testid="coverage-map">
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>

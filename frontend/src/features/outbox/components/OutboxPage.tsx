@@ -9,7 +9,7 @@ interface Entry { id: string; month: string; file: string; bytes: number; scope:
 interface Message { id: string; subject: string; from: string; to: string; date: string | null; html: string; text: string }
 
 export default function OutboxPage() {
-  const { t, month: monthName } = useLang();
+  const { t, month: monthName, paren } = useLang();
   const list = useApi<{ messages: Entry[] }>('/api/dev/outbox');
   const [open, setOpen] = useState<string | null>(null);
   const message = useApi<Message>(open ? `/api/dev/outbox/${encodeURIComponent(open)}` : null);
@@ -23,7 +23,7 @@ export default function OutboxPage() {
         {months.length === 0 && <p className="muted">npm run summary -- --month 2022-06</p>}
         {months.map((m) => (
           <details key={m} open={m === months[0]}>
-            <summary>{monthName(m)}（{list.data!.messages.filter((x) => x.month === m).length}）</summary>
+            <summary>{monthName(m)}{paren(String(list.data!.messages.filter((x) => x.month === m).length))}</summary>
             <ul className="outbox-list" data-testid="outbox-list">
               {list.data!.messages.filter((x) => x.month === m).map((x) => (
                 <li key={x.id}>

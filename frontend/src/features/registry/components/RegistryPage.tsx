@@ -17,19 +17,19 @@ interface Plan {
 }
 
 function ChangesTable({ changes }: { changes: Change[] }) {
-  const { t, lang } = useLang();
+  const { t, lang, paren } = useLang();
   return (
     <table className="data" data-testid="registry-changes">
       <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('changeKind')}</th><th scope="col">{t('code')}</th><th scope="col">{t('nameOrTarget')}</th><th scope="col">{t('reasons')}</th></tr></thead>
       <tbody>{changes.map((c) => (
-        <tr key={c.row}><td className="num">{c.row}</td><td>{c.kindLabel[lang]}</td><td>{c.code}</td><td>{c.name ?? c.target ?? ''}{c.scopeReasonLabel ? `（${c.scopeReasonLabel[lang]}）` : ''}</td><td>{c.reason}</td></tr>
+        <tr key={c.row}><td className="num">{c.row}</td><td>{c.kindLabel[lang]}</td><td>{c.code}</td><td>{c.name ?? c.target ?? ''}{c.scopeReasonLabel ? paren(c.scopeReasonLabel[lang]) : ''}</td><td>{c.reason}</td></tr>
       ))}</tbody>
     </table>
   );
 }
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
-  const { t, num, lang } = useLang();
+  const { t, num, lang, paren, colon } = useLang();
   const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
   const [shown, setShown] = useState<number | null>(null);
   const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
@@ -111,8 +111,8 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                 <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('registryCount')}</th><th scope="col" className="num">{t('scopeCount')}</th></tr></thead>
                 <tbody>{plan.counties.map((c) => <tr key={c.code}><td>{c.name}</td><td className="num">{c.registryBefore} → {c.registry}</td><td className="num">{c.inScopeBefore} → {c.inScope}</td></tr>)}</tbody>
               </table>
-              <h3>{t('teamActions')}（{plan.teams.length}）</h3>
-              <ul>{plan.teams.map((a, i) => <li key={i}>{a.kind === 'move' ? `${a.teamName ?? ''}：${a.from} → ${a.to}` : `${a.teamName ?? ''}（${a.code}）：${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`} <small className="muted">{a.reason}</small></li>)}</ul>
+              <h3>{t('teamActions')}{paren(String(plan.teams.length))}</h3>
+              <ul>{plan.teams.map((a, i) => <li key={i}>{a.kind === 'move' ? `${a.teamName ?? ''}${colon}${a.from} → ${a.to}` : `${a.teamName ?? ''}${paren(a.code ?? '')}${colon}${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`} <small className="muted">{a.reason}</small></li>)}</ul>
               <ChangesTable changes={plan.changes} />
             </div>
           )}

@@ -5,11 +5,11 @@ import { REPORT_WORDS, reportedAt } from '../../../../../functions/core/reportin
 import { ErrorView, Loading } from '../../../components/ui';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant } from '../../../lib/time';
-import { REPORT_COLOURS } from '../../map/components/CoverageMap';
+import { ReportSwatch } from '../../map/components/CoverageMap';
 import { confirmMonth, useCountyReports } from '../api/queries';
 
 export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boolean }) {
-  const { t, num, lang } = useLang();
+  const { t, num, lang, paren, colon } = useLang();
   const reports = useCountyReports(code);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -31,7 +31,7 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
     <section className="card" aria-labelledby="reporting-title" data-testid="county-reporting" data-status={here.status}>
       <h2 id="reporting-title">{t('reporting')}</h2>
       <p>
-        {t('reportThisMonth')}（{here.month}）：<strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
+        {t('reportThisMonth')}{paren(here.month)}{colon}<strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
         {done && <span className="muted"> · {formatInstant(done)}</span>}
         {onBehalf && <span className="muted" data-testid="report-on-behalf"> · {lang === 'zh' ? '由自治区代报' : 'by the province on its behalf'}</span>}
         <span className="muted"> · {t('reportDeadline')} {d.rules.deadline} 24:00</span>
@@ -41,12 +41,12 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
       )}
       {error && <ErrorView error={error} />}
       <p className="muted" data-testid="report-history">
-        {t('reportHistory')}：{t('onTime')} {num(d.history.onTime)} · {t('lateCount')} {num(d.history.late)} · {t('missedCount')} {num(d.history.missed)}
+        {t('reportHistory')}{colon}{t('onTime')} {num(d.history.onTime)} · {t('lateCount')} {num(d.history.late)} · {t('missedCount')} {num(d.history.missed)}
       </p>
       <ol className="report-months" aria-label={t('reportHistory')}>
         {[...d.months].reverse().map((m) => (
           <li key={m.month} title={`${m.month} ${REPORT_WORDS[m.status][lang]}`} data-month={m.month} data-status={m.status}>
-            <i className="swatch" style={{ background: REPORT_COLOURS[m.status] }} aria-hidden="true" />
+            <ReportSwatch status={m.status} />
             <span>{m.month.slice(5)}</span><span className="visually-hidden"> {REPORT_WORDS[m.status][lang]}</span>
           </li>
         ))}

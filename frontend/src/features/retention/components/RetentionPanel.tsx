@@ -7,17 +7,17 @@ import type { AreaRetention, CountyRetention } from '../api/queries';
 
 type Figures = AreaRetention | CountyRetention;
 
-function topReasons(byRule: Record<string, number>, titles: Map<string, string>) {
-  return Object.entries(byRule).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, n]) => `${titles.get(id) ?? id} ${n}`).join('；');
+function topReasons(byRule: Record<string, number>, titles: Map<string, string>, semi: string) {
+  return Object.entries(byRule).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, n]) => `${titles.get(id) ?? id} ${n}`).join(semi);
 }
 
 export function RetentionFacts({ data, titles }: { data: Figures; titles: Map<string, string> }) {
-  const { t, num, lang } = useLang();
+  const { t, num, lang, paren, semi } = useLang();
   return (
     <dl className="facts" data-testid="retention">
-      <div><dt>{t('lapsed30')}</dt><dd data-testid="lapsed-30">{num(data.lapsed.count)}{data.lapsed.count > 0 && <small className="muted"> （{topReasons(data.lapsed.byRule, titles)}）</small>}</dd></div>
+      <div><dt>{t('lapsed30')}</dt><dd data-testid="lapsed-30">{num(data.lapsed.count)}{data.lapsed.count > 0 && <small className="muted">{paren(topReasons(data.lapsed.byRule, titles, semi))}</small>}</dd></div>
       {([30, 60, 90] as const).map((d) => (
-        <div key={d}><dt>{t('renewals')}（{d} {t('within')}）</dt><dd data-testid={`due-${d}`}>{num(data.due.within[d])}</dd></div>
+        <div key={d}><dt>{t('renewals')}{paren(`${d} ${t('within')}`)}</dt><dd data-testid={`due-${d}`}>{num(data.due.within[d])}</dd></div>
       ))}
       <div><dt>{t('renewedThisMonth')}</dt><dd data-testid="renewed-this-month">{num(data.renewedThisMonth)}</dd></div>
       <div><dt>{t('rulesSource')}</dt><dd><small>{data.ruleSetId} · {lang === 'zh' ? `截至 ${data.asOf}` : `as of ${data.asOf}`}</small></dd></div>

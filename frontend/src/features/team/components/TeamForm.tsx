@@ -1,7 +1,6 @@
 // The team form: validates as the clerk types (the same schema as the API), shows the verdict
 // before saving, and on a 409 shows both versions instead of losing either.
-import { useMemo, useState } from 'react';
-import { columnByPath } from '../../../../../functions/core/columns';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffTeams } from '../../../../../functions/core/diff';
 import { ValidationError } from '../../../../../functions/core/errors';
 import { dateLimits, evaluate } from '../../../../../functions/core/rules';
@@ -12,6 +11,7 @@ import { useLang } from '../../../lib/i18n';
 import { formatInstant, todayShanghai } from '../../../lib/time';
 import type { StandardView } from '../../programme/api/queries';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
+import { byText, fieldName, valueText } from './words';
 
 type Draft = Record<string, string | boolean>;
 
@@ -43,6 +43,15 @@ function toDraft(team: TeamInput, fields: RequiredField[]): Draft {
   return d;
 }
 
+function readDraft(key: string): Draft | null {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(key) ?? 'null') as unknown;
+    return d && typeof d === 'object' && !Array.isArray(d) ? d as Draft : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The draft as a team: the fields the form shows over what the record already holds (fields another standard asked for stay). */
 function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefined): unknown {
   const num = (v: string | boolean) => (v === '' ? undefined : Number(v));
@@ -60,13 +69,26 @@ function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefine
   return team;
 }
 
-export function TeamForm({ code, current, standard, onSaved, onCancel }: {
-  code: string; current: StoredTeam | null; standard: StandardView; onSaved: (t: StoredTeam) => void; onCancel: () => void;
+/** `onDiscarded`: the clerk chose the other person's version over theirs in a conflict; nothing was saved. */
+export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCancel }: {
+  code: string; current: StoredTeam | null; standard: StandardView; onSaved: (t: StoredTeam) => void; onDiscarded: (theirs: StoredTeam) => void; onCancel: () => void;
 }) {
-  const { t, lang } = useLang();
+  const { t, lang, paren, list } = useLang();
   const fields = useMemo(() => standardFields(standard), [standard]);
-  const [draft, setDraft] = useState<Draft>(current ? toDraft(current.team, fields) : emptyDraft(fields));
-  const [touched, setTouched] = useState(false);
+  // What the clerk has typed stays in this tab until saved or cancelled: a sign-in that ends or a
+  // reload (a failed token renewal reloads) brings it back when the form is opened again.
+  const draftKey = `team-draft:${code}:${current?.version ?? 'new'}`;
+  const [restored] = useState(() => readDraft(draftKey));
+  const [draft, setDraft] = useState<Draft>(() => {
+    const stored = current ? toDraft(current.team, fields) : emptyDraft(fields);
+    return restored ? { ...stored, ...restored } : stored;
+  });
+  const initialDraft = useRef(draft);
+  useEffect(() => { if (draft !== initialDraft.current) sessionStorage.setItem(draftKey, JSON.stringify(draft)); }, [draft, draftKey]);
+  const forget = () => sessionStorage.removeItem(draftKey);
+  // A field shows its error once the clerk has changed it, every field after a save was tried.
+  const [touched, setTouched] = useState<ReadonlySet<string> | 'all'>(new Set<string>());
+  const form = useRef<HTMLFormElement>(null);
   const [conflict, setConflict] = useState<StoredTeam | null>(null);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -85,27 +107,40 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
     }
   }, [draft, today, current, standard, fields]);
 
-  const set = (k: string, v: string | boolean) => { setDraft({ ...draft, [k]: v }); setTouched(true); };
-  const issue = (k: string) => (touched ? checked.issues.get(k) : undefined);
+  const set = (k: string, v: string | boolean) => { setDraft({ ...draft, [k]: v }); setTouched((s) => (s === 'all' ? s : new Set(s).add(k))); };
+  const anyTouched = touched === 'all' || touched.size > 0;
+  // An issue of a field, or of a part of it (drills.3 is the fourth date of the drills field).
+  const issueOf = (k: string) => checked.issues.get(k) ?? [...checked.issues].find(([f]) => f.startsWith(`${k}.`))?.[1];
+  const issue = (k: string) => (touched === 'all' || touched.has(k) ? issueOf(k) : undefined);
+  // Issues no field of this form shows (a field the record holds that this standard does not ask for).
+  const elsewhere = touched === 'all' ? [...checked.issues].filter(([f]) => !Object.keys(draft).some((k) => f === k || f.startsWith(`${k}.`))) : [];
+  // The error is tied to its input (aria-describedby), outside the label, so it is not read as the field's name.
   const text = (k: string, label: string, type = 'text') => (
-    <label className={`field${issue(k) ? ' invalid' : ''}`}>
-      <span>{label}</span>
-      <input type={type} value={String(draft[k])} onChange={(e) => set(k, e.target.value)} name={k} aria-invalid={Boolean(issue(k))}
-        {...(type === 'number' ? { min: 0, step: 1, inputMode: 'numeric' as const } : {})} />
-      {issue(k) && <em className="field-error" role="alert">{issue(k)}</em>}
-    </label>
+    <div className={`field${issue(k) ? ' invalid' : ''}`}>
+      <label htmlFor={`f-${k}`}>{label}</label>
+      <input id={`f-${k}`} type={type} value={String(draft[k])} onChange={(e) => set(k, e.target.value)} name={k} aria-invalid={Boolean(issue(k))}
+        aria-describedby={issue(k) ? `f-${k}-error` : undefined} {...(type === 'number' ? { min: 0, step: 1, inputMode: 'numeric' as const } : {})} />
+      {issue(k) && <em className="field-error" id={`f-${k}-error`}>{issue(k)}</em>}
+    </div>
   );
   const box = (k: string, label: string) => (
     <label className="check"><input type="checkbox" checked={Boolean(draft[k])} onChange={(e) => set(k, e.target.checked)} name={k} /> {label}</label>
   );
 
   async function submit(ifMatch: number | null) {
-    setTouched(true);
-    if (!checked.team) return;
+    setTouched('all');
+    if (!checked.team) {
+      // To the first field to correct, in the form's order.
+      const first = [...(form.current?.elements ?? [])].find((el) => el instanceof HTMLInputElement && issueOf(el.name));
+      (first as HTMLInputElement | undefined)?.focus();
+      return;
+    }
     setSaving(true);
     setServerError(null);
     try {
-      onSaved(await saveTeam(code, checked.team, ifMatch));
+      const saved = await saveTeam(code, checked.team, ifMatch);
+      forget();
+      onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.body?.error?.current) setConflict(e.body.error.current as StoredTeam);
       else setServerError((e as Error).message);
@@ -115,7 +150,8 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
   }
 
   return (
-    <form className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(current?.version ?? null); }} noValidate data-testid="team-form">
+    <form ref={form} className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(current?.version ?? null); }} noValidate data-testid="team-form">
+      {restored && <p className="notice" role="status" data-testid="draft-restored">{t('draftRestored')}</p>}
       <fieldset>
         <legend>{t('community')} {code}</legend>
         {text('name', t('fieldTeamName'))}
@@ -128,8 +164,8 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
         {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>)}
       </fieldset>
       <fieldset data-testid="standard-fields">
-        <legend>{standard.title[lang]}（{standard.ref}）</legend>
-        {fields.map((f) => <span key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}（${t('spaceSeparated')}）` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</span>)}
+        <legend>{standard.title[lang]}{paren(standard.ref)}</legend>
+        {fields.map((f) => <div key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}${paren(t('spaceSeparated'))}` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</div>)}
       </fieldset>
       <fieldset>
         <legend>{t('insuranceTraining')}</legend>
@@ -140,30 +176,35 @@ export function TeamForm({ code, current, standard, onSaved, onCancel }: {
 
       <section className="verdict-preview" aria-live="polite" data-testid="verdict-preview">
         <h2>{t('verdictPreview')}</h2>
-        {!checked.verdict ? <p className="muted">{touched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
-          : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}（{t('holdsUntil')} {checked.verdict.holdsUntil ?? '—'}）</p>
+        {!checked.verdict ? <>
+          <p className="muted">{anyTouched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
+          {elsewhere.length > 0 && <ul className="reasons">{elsewhere.map(([f, m]) => <li key={f}>{fieldName(f, lang, t, fields)}{lang === 'zh' ? '：' : ': '}{m}</li>)}</ul>}
+        </>
+          : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}{paren(`${t('holdsUntil')} ${checked.verdict.holdsUntil ?? '—'}`)}</p>
           : <ul className="reasons">{checked.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
       </section>
 
       {conflict && checked.team && (
         <section className="conflict" role="alert" data-testid="conflict">
-          <h2>{t('conflict')}（{t('version')} {conflict.version}，{conflict.updatedBy}，{formatInstant(conflict.updatedAt)}）</h2>
+          <h2>{t('conflict')}{paren(list([`${t('version')} ${conflict.version}`, byText(conflict.updatedBy, lang), formatInstant(conflict.updatedAt)]))}</h2>
           <table className="data">
             <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
             <tbody>
               {diffTeams(conflict.team, checked.team).map((c) => (
-                <tr key={c.field}><th scope="row">{columnByPath.get(c.field)?.header ?? c.field}</th><td>{String(c.before ?? '')}</td><td>{String(c.after ?? '')}</td></tr>
+                <tr key={c.field}><th scope="row">{fieldName(c.field, lang, t, fields)}</th><td>{valueText(c.before, lang)}</td><td>{valueText(c.after, lang)}</td></tr>
               ))}
             </tbody>
           </table>
-          <button type="button" onClick={() => { const v = conflict.version; setConflict(null); void submit(v); }}>{t('keepMine')}</button>
-          <button type="button" onClick={() => { setDraft(toDraft(conflict.team, fields)); onSaved(conflict); }}>{t('keepTheirs')}</button>
+          <div className="actions">
+            <button type="button" onClick={() => { const v = conflict.version; setConflict(null); void submit(v); }} data-testid="keep-mine">{t('keepMine')}</button>
+            <button type="button" onClick={() => { forget(); onDiscarded(conflict); }} data-testid="keep-theirs">{t('keepTheirs')}</button>
+          </div>
         </section>
       )}
       {serverError && <p role="alert" className="error">{serverError}</p>}
       <div className="actions">
         <button type="submit" disabled={saving} data-testid="save-team">{t('save')}</button>
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
+        <button type="button" onClick={() => { forget(); onCancel(); }}>{t('cancel')}</button>
       </div>
     </form>
   );

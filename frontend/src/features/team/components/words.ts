@@ -1,0 +1,61 @@
+// How a team's history and a save conflict read to a person: field names in the page's language,
+// yes/no for checkboxes, who saved by office name, and where a change came from in words.
+import { columnByPath } from '../../../../../functions/core/columns';
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '../../../../../functions/core/team';
+import { officeOf } from '../../auth/api/office';
+import type { Key, Lang } from '../../../lib/i18n';
+
+type Text = Record<Lang, string>;
+
+const FORM_FIELDS: Record<string, Key> = {
+  name: 'fieldTeamName', 'leader.name': 'fieldLeaderName', 'leader.phone': 'fieldLeaderPhone', establishedOn: 'fieldEstablishedOn',
+  insuredMembers: 'fieldInsuredMembers', insuranceExpiresOn: 'fieldInsuranceExpiresOn', lastTrainingOn: 'fieldLastTrainingOn',
+};
+
+const GROUPS: Record<string, Record<string, Text>> = { members: MEMBER_CATEGORIES, rules: WRITTEN_RULES, management: MANAGEMENT };
+
+/**
+ * A field's name: the form's own label, a standard's (`fields`, the standard in force), else the
+ * template's Chinese column header, else the path itself (a field no standard here knows).
+ */
+export function fieldName(path: string, lang: Lang, t: (k: Key) => string, fields: { path: string; label: Text }[] = []): string {
+  if (FORM_FIELDS[path]) return t(FORM_FIELDS[path]);
+  const [group, key] = path.split('.');
+  if (key && GROUPS[group]?.[key]) return GROUPS[group][key][lang];
+  if (path === 'equipment') return lang === 'zh' ? '基本救援装备' : 'Basic rescue equipment';
+  return fields.find((f) => f.path === path)?.label[lang] ?? columnByPath.get(path)?.header ?? path;
+}
+
+/** A stored value as read: 是/否 (yes/no), a list with the language's separator, — for nothing. */
+export function valueText(v: unknown, lang: Lang): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : (v ? 'yes' : 'no');
+  if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(lang === 'zh' ? '、' : ', ');
+  return String(v);
+}
+
+const SOURCES: Record<string, Text> = {
+  form: { zh: '表单', en: 'form' },
+  seed: { zh: '演示数据', en: 'demo data' },
+  lapse: { zh: '到期自动判定', en: 'expiry check' },
+  reevaluate: { zh: '标准修订后重新判定', en: 're-judged under a revised standard' },
+  correction: { zh: '更正', en: 'correction' },
+  erasure: { zh: '删除个人信息', en: 'personal data erased' },
+  import: { zh: '批量导入', en: 'import' },
+};
+
+/** Where a version came from: 表单, 批量导入, 名录版本 3 …; an unknown source as it is stored. */
+export function sourceText(source: string, lang: Lang): string {
+  const registry = /^registry:v(\d+)$/.exec(source);
+  if (registry) return lang === 'zh' ? `名录版本 ${registry[1]}` : `registry version ${registry[1]}`;
+  return SOURCES[source.split(':')[0]]?.[lang] ?? source;
+}
+
+/** Who saved it: "兴宁区应急管理局 · zhang" for `county:450102/zhang`; the jobs and the demo's seeding as 系统. */
+export function byText(by: string, lang: Lang): string {
+  const slash = by.lastIndexOf('/');
+  const [who, user] = slash < 0 ? [by, ''] : [by.slice(0, slash), by.slice(slash + 1)];
+  if (who === 'system' || who === 'seed') return lang === 'zh' ? '系统' : 'system';
+  const office = officeOf(who, lang);
+  return user ? `${office} · ${user}` : office;
+}
