@@ -5,6 +5,7 @@ import { CountyPage } from './features/county/components/CountyPage';
 import { Dashboard } from './features/dashboard/components/Dashboard';
 import { signOut } from './features/auth/api/oidc';
 import { useOfficeName } from './features/auth/api/office';
+import { forgetAllDrafts } from './features/team/api/draft';
 import { scopeOf, session, SESSION_ENDED } from './lib/api';
 import { provider } from './lib/config';
 import { LangProvider, useLang } from './lib/i18n';
@@ -81,7 +82,7 @@ function Shell() {
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
-          {token && <button onClick={() => { const idp = provider(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
+          {token && <button onClick={() => { const idp = provider(); forgetAllDrafts(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
           <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{lang === 'zh' ? 'English' : '中文'}</button>
         </nav>
       </header>

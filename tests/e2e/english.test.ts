@@ -51,8 +51,8 @@ async function chineseOutsideNames(page: Page): Promise<string[]> {
   // Longest names first, so 青秀区 goes before a shorter name inside it.
   let rest = text;
   for (const name of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(name).join(' ');
-  // Chinese punctuation counts too: English is not written with （）：，、。
-  return [...new Set(rest.split('\n').filter((line) => /[\p{Script=Han}（）：，、。；]/u.test(line)).map((l) => l.trim().slice(0, 120)))];
+  // Chinese punctuation counts too: English is not written with （）：，、。；「」
+  return [...new Set(rest.split('\n').filter((line) => /[\p{Script=Han}（）：，、。；「」]/u.test(line)).map((l) => l.trim().slice(0, 120)))];
 }
 
 async function english(scope: string): Promise<Page> {

@@ -348,6 +348,10 @@ describe('a county clerk', () => {
     await page.fill('input[name="leader.name"]', t.leader.name);
     await page.fill('input[name="leader.phone"]', '1380013800'); // one digit short
     await expect.poll(() => page.locator('.field-error').first().innerText()).toContain('队长电话');
+    // Saving with errors sends nothing and puts the focus on the first, its error tied to it.
+    await page.click('[data-testid=save-team]');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('leader.phone');
+    expect(await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('队长电话');
     await page.fill('input[name="leader.phone"]', t.leader.phone);
     await page.fill('input[name="establishedOn"]', t.establishedOn);
     for (const [k, v] of Object.entries(t.members)) await page.fill(`input[name="members.${k}"]`, String(v));
@@ -413,33 +417,49 @@ describe('a county clerk', () => {
     await page.close();
   });
 
-  it('a sign-in that ends while a clerk fills in the form: the sign-in page says so, and the form comes back as typed', async () => {
+  it('a sign-in that ends while a clerk fills in the form: the sign-in page says so, the form comes back as typed, and a change made meanwhile is not overwritten', async () => {
     const page = await signIn('county:450102');
     const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
-    const code = communities.find((c) => c.status !== 'none')!.code;
+    const code = communities.filter((c) => c.status !== 'none')[1].code;
+    const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string; insuredMembers: number } };
+    const drafts = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('team-draft:')));
     await page.goto(`${tracker.url}/#/community/${code}`);
     await page.click('[data-testid=edit-team]');
     await page.fill('input[name="name"]', '停电前填的名字');
     // The sign-in runs out (a token the server no longer accepts), and the clerk presses save.
     await page.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
-    const before = await api(`/api/communities/${code}/team`, 'province');
+    const before = await stored();
     await page.click('[data-testid=save-team]');
     await page.waitForSelector('[data-testid=session-ended]');
     expect(await page.innerText('[data-testid=session-ended]')).toContain('重新登录');
-    expect(await api(`/api/communities/${code}/team`, 'province')).toEqual(before);
-    // Signed in again, the form opens with what was typed, and saving it works.
-    await page.evaluate((t) => sessionStorage.setItem('token', t), await tracker.token('county:450102'));
-    await page.goto(`${tracker.url}/#/community/${code}`);
-    await page.reload();
+    expect(await stored()).toEqual(before);
+    // Meanwhile the province saves the same team.
+    const res = await fetch(`${tracker.url}/api/communities/${code}/team`, {
+      method: 'PUT', body: JSON.stringify({ ...before.team, insuredMembers: before.team.insuredMembers - 1 }),
+      headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(before.version) },
+    });
+    expect(res.status).toBe(200);
+    // Signed in again on the sign-in page, the clerk is back on the team; the form opens as typed, and says the team changed since.
+    await page.selectOption('[data-testid=sign-in-county-select]', '450102');
+    await page.click('[data-testid=sign-in-county]');
     await page.click('[data-testid=edit-team]');
     await page.waitForSelector('[data-testid=draft-restored]');
+    expect(await page.innerText('[data-testid=draft-restored]')).toContain('此后有人保存过');
     expect(await page.inputValue('input[name="name"]')).toBe('停电前填的名字');
+    // Saving asks for the version the typing began from: the province's change shows as a conflict, not overwritten.
     await page.click('[data-testid=save-team]');
-    await page.waitForSelector('[data-testid=saved]');
-    expect((await api(`/api/communities/${code}/team`, 'province')).team.name).toBe('停电前填的名字');
-    // Saved, the draft is gone: the next edit starts from the record.
+    await page.waitForSelector('[data-testid=conflict]');
+    expect(await stored()).toMatchObject({ version: before.version + 1, team: { name: before.team.name } });
+    await page.click('[data-testid=keep-mine]');
+    await expect.poll(() => page.innerText('[data-testid=saved]')).toContain('已保存');
+    expect(await stored()).toMatchObject({ version: before.version + 2, team: { name: '停电前填的名字' } });
+    expect(await drafts()).toEqual([]); // saved: nothing kept
+    // Typing kept for one person is gone when they sign out: the next person on this computer does not get it.
     await page.click('[data-testid=edit-team]');
-    expect(await page.locator('[data-testid=draft-restored]').count()).toBe(0);
+    await page.fill('input[name="name"]', '没保存就退出');
+    expect(await drafts()).toHaveLength(1);
+    await page.click('[data-testid=sign-out]');
+    expect(await drafts()).toEqual([]);
     await page.close();
   });
 

@@ -24,12 +24,36 @@ const auth = (): Record<string, string> => {
   return token ? { authorization: `Bearer ${token}` } : {};
 };
 
+/** A token's claims, unverified (display, navigation and drafts only; the server checks the token). */
+function claimsOf(token: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Who is signed in, as the server records it (scope and user name); null when no one is. */
+export function sessionUser(): string | null {
+  const token = session.token();
+  const claims = token ? claimsOf(token) : null;
+  const name = claims?.['cognito:username'] ?? claims?.username ?? claims?.preferred_username ?? claims?.sub;
+  return typeof name === 'string' ? `${scopeOf(token!)?.text ?? ''}/${name}` : null;
+}
+
+/** A 401: the sign-in is over. The token goes, and the app shows the sign-in page. */
+function ended(res: Response): void {
+  if (res.status !== 401) return;
+  session.clear();
+  window.dispatchEvent(new Event(SESSION_ENDED));
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
   const res = await fetch(appConfig().apiBase + path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    if (res.status === 401) { session.clear(); window.dispatchEvent(new Event(SESSION_ENDED)); }
+    ended(res);
     throw new ApiError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body);
   }
   return body as T;
@@ -38,6 +62,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string): Promise<void> {
   const res = await fetch(appConfig().apiBase + path, { headers: auth() });
+  ended(res);
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
@@ -51,19 +76,21 @@ export async function download(path: string): Promise<void> {
 
 /**
  * Loads a GET endpoint; `path` null waits. A newer load (another month picked, a reload) cancels the
- * one before, so a slow answer never lands over the one asked for since.
+ * one before, so a slow answer never lands over the one asked for since; and while another path
+ * loads, the last one's data is not shown under it (a reload of the same path keeps it).
  */
 export function useApi<T>(path: string | null) {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
   const inFlight = useRef<AbortController | null>(null);
+  const shown = useRef<string | null>(null);
   const load = useCallback(() => {
     inFlight.current?.abort();
     if (!path) return;
     const request = new AbortController();
     inFlight.current = request;
-    setState((s) => ({ ...s, loading: true, error: null }));
+    setState((s) => ({ data: shown.current === path ? s.data : null, loading: true, error: null }));
     api<T>(path, { signal: request.signal }).then(
-      (data) => { if (!request.signal.aborted) setState({ data, error: null, loading: false }); },
+      (data) => { if (!request.signal.aborted) { shown.current = path; setState({ data, error: null, loading: false }); } },
       (error: ApiError) => { if (!request.signal.aborted) setState({ data: null, error, loading: false }); },
     );
   }, [path]);
@@ -73,15 +100,12 @@ export function useApi<T>(path: string | null) {
 
 /** Reads the scope from a token's payload (display and navigation only; the server checks it). */
 export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; code: string; text: string } | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    const groups = payload[appConfig().groupsClaim ?? 'cognito:groups'] ?? payload['cognito:groups'] ?? [];
-    const group: string | undefined = (Array.isArray(groups) ? groups : [groups])[0];
-    if (!group) return null;
-    if (group === 'province') return { kind: 'province', code: '45', text: 'province' };
-    const [kind, code] = group.split('-') as ['city' | 'county', string];
-    return { kind, code, text: `${kind}:${code}` };
-  } catch {
-    return null;
-  }
+  const claims = claimsOf(token);
+  if (!claims) return null;
+  const groups = claims[appConfig().groupsClaim ?? 'cognito:groups'] ?? claims['cognito:groups'] ?? [];
+  const group: unknown = (Array.isArray(groups) ? groups : [groups])[0];
+  if (typeof group !== 'string' || !group) return null;
+  if (group === 'province') return { kind: 'province', code: '45', text: 'province' };
+  const [kind, code] = group.split('-') as ['city' | 'county', string];
+  return { kind, code, text: `${kind}:${code}` };
 }

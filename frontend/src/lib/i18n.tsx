@@ -114,6 +114,7 @@ export const STRINGS = {
   signIn: { zh: '登录', en: 'Sign in' },
   sessionEnded: { zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。', en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.' },
   draftRestored: { zh: '已恢复上次未保存的填写内容。', en: 'What you had filled in and not saved is back.' },
+  draftChangedSince: { zh: '此后有人保存过这支队伍：保存时将显示双方版本，由你选择。', en: 'Someone has saved this team since: saving will show both versions for you to choose.' },
   keptTheirs: { zh: '已放弃我的修改，未保存；显示的是他人保存的版本', en: 'Your changes were discarded, nothing saved; shown is the other person\'s version' },
   outbox: { zh: '月报邮件', en: 'Monthly emails' },
   registry: { zh: '社区名录', en: 'Registry' },
@@ -231,8 +232,10 @@ export function LangProvider({ children }: { children: ReactNode }) {
 export function punct(lang: Lang) {
   const zh = lang === 'zh';
   const comma = zh ? '，' : ', ';
+  const brackets = zh ? ['（', '）'] as const : [' (', ')'] as const;
   return {
-    paren: (s: string) => (zh ? `（${s}）` : ` (${s})`),
+    brackets,
+    paren: (s: string) => `${brackets[0]}${s}${brackets[1]}`,
     colon: zh ? '：' : ': ',
     comma,
     semi: zh ? '；' : '; ',

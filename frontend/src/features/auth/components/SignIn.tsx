@@ -53,11 +53,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       </div>
       <div className="sign-in-row">
         <label>{t('county')}{' '}
-          <select value={county} onChange={(e) => setCounty(e.target.value)}>
+          <select value={county} onChange={(e) => setCounty(e.target.value)} data-testid="sign-in-county-select">
             {areas.counties.map(([code, name]) => <option key={code} value={code}>{name}{paren(code)}</option>)}
           </select>
         </label>
-        <button onClick={() => signIn(`county:${county}`)}>{t('go')}</button>
+        <button onClick={() => signIn(`county:${county}`)} data-testid="sign-in-county">{t('go')}</button>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
     </section>

@@ -79,7 +79,7 @@ export default function ImportPage({ county }: { county: string }) {
                   <td>{r.communityName ?? ''}<br /><small className="muted">{r.communityCode}</small></td>
                   <td>{r.status === 'accepted' ? `✓ ${t(r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : 'unchanged')}` : `✗ ${t('rejected')}`}</td>
                   <td className="reasons">
-                    {r.errors.map((e, i) => <div key={i}>「{e.column}」{e.value ? `“${e.value}”` : ''}：{e.message}</div>)}
+                    {r.errors.map((e, i) => <div key={i}>{lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}{e.value ? `“${e.value}”` : ''}{colon}{e.message}</div>)}
                     {r.warnings.map((w, i) => <div key={`w${i}`} className="muted">{w}</div>)}
                     {r.verdict && !r.verdict.meetsStandard && <div className="muted">{t('notMeeting')}{colon}{r.verdict.failed.map((f) => f.message[lang]).join(semi)}</div>}
                   </td>

@@ -6,11 +6,12 @@ import { ValidationError } from '../../../../../functions/core/errors';
 import { dateLimits, evaluate } from '../../../../../functions/core/rules';
 import { standardFields } from '../../../../../functions/core/standard';
 import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '../../../../../functions/core/team';
-import { ApiError } from '../../../lib/api';
+import { ApiError, sessionUser } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant, todayShanghai } from '../../../lib/time';
 import type { StandardView } from '../../programme/api/queries';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
+import { forgetDraft, keepDraft, readDraft } from '../api/draft';
 import { byText, fieldName, valueText } from './words';
 
 type Draft = Record<string, string | boolean>;
@@ -43,15 +44,6 @@ function toDraft(team: TeamInput, fields: RequiredField[]): Draft {
   return d;
 }
 
-function readDraft(key: string): Draft | null {
-  try {
-    const d = JSON.parse(sessionStorage.getItem(key) ?? 'null') as unknown;
-    return d && typeof d === 'object' && !Array.isArray(d) ? d as Draft : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The draft as a team: the fields the form shows over what the record already holds (fields another standard asked for stay). */
 function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefined): unknown {
   const num = (v: string | boolean) => (v === '' ? undefined : Number(v));
@@ -73,22 +65,26 @@ function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefine
 export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCancel }: {
   code: string; current: StoredTeam | null; standard: StandardView; onSaved: (t: StoredTeam) => void; onDiscarded: (theirs: StoredTeam) => void; onCancel: () => void;
 }) {
-  const { t, lang, paren, list } = useLang();
+  const { t, lang, paren, list, colon } = useLang();
   const fields = useMemo(() => standardFields(standard), [standard]);
-  // What the clerk has typed stays in this tab until saved or cancelled: a sign-in that ends or a
-  // reload (a failed token renewal reloads) brings it back when the form is opened again.
-  const draftKey = `team-draft:${code}:${current?.version ?? 'new'}`;
-  const [restored] = useState(() => readDraft(draftKey));
+  // What the clerk has typed stays in this tab until saved, cancelled or discarded (features/team/api/draft.ts):
+  // a sign-in that ends or a reload (a failed token renewal reloads) brings it back when the form opens again.
+  const [user] = useState(sessionUser);
+  const [restored] = useState(() => readDraft(user, code));
+  // The save asks for the version the typing started from: a change made meanwhile shows as a conflict, never overwritten.
+  const base = restored ? restored.base : current?.version ?? null;
   const [draft, setDraft] = useState<Draft>(() => {
     const stored = current ? toDraft(current.team, fields) : emptyDraft(fields);
-    return restored ? { ...stored, ...restored } : stored;
+    return restored ? { ...stored, ...restored.draft } : stored;
   });
   const initialDraft = useRef(draft);
-  useEffect(() => { if (draft !== initialDraft.current) sessionStorage.setItem(draftKey, JSON.stringify(draft)); }, [draft, draftKey]);
-  const forget = () => sessionStorage.removeItem(draftKey);
+  useEffect(() => { if (draft !== initialDraft.current) keepDraft(user, code, { base, draft }); }, [draft, user, code, base]);
+  const forget = () => forgetDraft(user, code);
   // A field shows its error once the clerk has changed it, every field after a save was tried.
   const [touched, setTouched] = useState<ReadonlySet<string> | 'all'>(new Set<string>());
   const form = useRef<HTMLFormElement>(null);
+  const [focusError, setFocusError] = useState(0);
+  useEffect(() => { if (focusError) form.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(); }, [focusError]);
   const [conflict, setConflict] = useState<StoredTeam | null>(null);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -130,9 +126,7 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
   async function submit(ifMatch: number | null) {
     setTouched('all');
     if (!checked.team) {
-      // To the first field to correct, in the form's order.
-      const first = [...(form.current?.elements ?? [])].find((el) => el instanceof HTMLInputElement && issueOf(el.name));
-      (first as HTMLInputElement | undefined)?.focus();
+      setFocusError((n) => n + 1); // once the errors show (next render), to the first of them
       return;
     }
     setSaving(true);
@@ -150,8 +144,8 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
   }
 
   return (
-    <form ref={form} className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(current?.version ?? null); }} noValidate data-testid="team-form">
-      {restored && <p className="notice" role="status" data-testid="draft-restored">{t('draftRestored')}</p>}
+    <form ref={form} className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(base); }} noValidate data-testid="team-form">
+      {restored && <p className="notice" role="status" data-testid="draft-restored">{t('draftRestored')}{restored.base !== (current?.version ?? null) ? ` ${t('draftChangedSince')}` : ''}</p>}
       <fieldset>
         <legend>{t('community')} {code}</legend>
         {text('name', t('fieldTeamName'))}
@@ -178,7 +172,7 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
         <h2>{t('verdictPreview')}</h2>
         {!checked.verdict ? <>
           <p className="muted">{anyTouched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
-          {elsewhere.length > 0 && <ul className="reasons">{elsewhere.map(([f, m]) => <li key={f}>{fieldName(f, lang, t, fields)}{lang === 'zh' ? '：' : ': '}{m}</li>)}</ul>}
+          {elsewhere.length > 0 && <ul className="reasons">{elsewhere.map(([f, m]) => <li key={f}>{fieldName(f, lang, t, fields)}{colon}{m}</li>)}</ul>}
         </>
           : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}{paren(`${t('holdsUntil')} ${checked.verdict.holdsUntil ?? '—'}`)}</p>
           : <ul className="reasons">{checked.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}

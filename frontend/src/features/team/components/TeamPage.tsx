@@ -15,8 +15,7 @@ import { standardFields } from '../../../../../functions/core/standard';
 import { formatInstant } from '../../../lib/time';
 
 export default function TeamPage({ code }: { code: string }) {
-  const { t, lang, num, paren, list } = useLang();
-  const colon = lang === 'zh' ? '：' : ': ';
+  const { t, lang, num, paren, brackets, list, colon } = useLang();
   const team = useTeam(code);
   const programme = useProgramme();
   const [editing, setEditing] = useState(false);
@@ -85,7 +84,7 @@ export default function TeamPage({ code }: { code: string }) {
               ? (lang === 'zh' ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。' : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.')
               : (lang === 'zh' ? '此社区不在方案范围内：队伍保留，但不计入达标率。' : 'This community is outside the programme scope: the team is kept but does not count.')}</p>
           )}
-          <h3>{t('verdict')}{lang === 'zh' ? '（' : ' ('}{current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>{lang === 'zh' ? '）' : ')'}</h3>
+          <h3>{t('verdict')}{brackets[0]}{current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>{brackets[1]}</h3>
           {current.verdict.meetsStandard
             ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
             : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
