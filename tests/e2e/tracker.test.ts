@@ -144,6 +144,11 @@ describe('the provincial office', () => {
     const reports = await api(`/api/reports/${month}`);
     const shown = Object.fromEntries(await Promise.all(['reported', 'confirmed', 'late', 'overdue', 'pending'].map(async (s) => [s, await page.innerText(`[data-testid=reporting-${s}] dd`)])));
     expect(shown).toEqual(Object.fromEntries(Object.entries(reports.completeness).filter(([s]) => s !== 'untracked').map(([s, n]) => [s, new Intl.NumberFormat('zh-CN').format(n as number)])));
+    // The colour in words too: each county's label names its report status (a screen reader, a colour-blind eye).
+    const words: Record<string, string> = { reported: '已报送', confirmed: '确认无变化', late: '逾期报送', overdue: '逾期未报', pending: '待报送' };
+    for (const c of (reports.counties as { code: string; status: string }[]).filter((x) => words[x.status]).slice(0, 5)) {
+      expect(await page.getAttribute(`path[data-code="${c.code}"]`, 'aria-label')).toContain(words[c.status]);
+    }
     await page.close();
 
     // a county not yet reported (and not 450102, which the other tests write to)

@@ -112,6 +112,7 @@ export const STRINGS = {
   none: { zh: '无', en: 'none' },
   saved: { zh: '已保存', en: 'Saved' },
   signIn: { zh: '登录', en: 'Sign in' },
+  importWait: { zh: '上一个文件还在检查或导入，完成后再选新文件。', en: 'The last file is still being checked or imported: choose the next one when it is done.' },
   sessionEnded: { zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。', en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.' },
   draftRestored: { zh: '已恢复上次未保存的填写内容。', en: 'What you had filled in and not saved is back.' },
   draftChangedSince: { zh: '此后有人保存过这支队伍：保存时将显示双方版本，由你选择。', en: 'Someone has saved this team since: saving will show both versions for you to choose.' },

@@ -3,7 +3,7 @@
 // PKCE (a public client, no secret), the access token sent to the API (≤ 1 h, refreshed), and
 // sign-out that ends the provider's session too — at a shared office PC the next person is not
 // signed in as the last one.
-import { session } from '../../../lib/api';
+import { session, SESSION_ENDED } from '../../../lib/api';
 import type { AppConfig } from '../../../lib/config';
 import { serverNow } from '../../../lib/time';
 
@@ -60,6 +60,8 @@ async function tokenRequest(c: OidcConfig, body: Record<string, string>): Promis
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+// A sign-in the API has refused (a 401) is over: nothing renews it behind the sign-in page.
+if (typeof window !== 'undefined') window.addEventListener(SESSION_ENDED, () => clearTimeout(refreshTimer));
 /** Renews the access token a minute before it runs out, when there is a refresh token. */
 function scheduleRenewal(c: OidcConfig, expiresInSeconds: number): void {
   clearTimeout(refreshTimer);

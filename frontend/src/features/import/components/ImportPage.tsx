@@ -19,7 +19,9 @@ export default function ImportPage({ county }: { county: string }) {
   const [dragging, setDragging] = useState(false);
 
   // No new file while one is being checked or imported: its answer would land beside the wrong file.
+  const [waitNotice, setWaitNotice] = useState(false);
   const choose = (f: File | undefined) => {
+    setWaitNotice(Boolean(f && busy));
     if (!f || busy) return;
     const fileKey = `${county}-${crypto.randomUUID()}`;
     setFile(f);
@@ -60,6 +62,7 @@ export default function ImportPage({ county }: { county: string }) {
             <button onClick={() => run(file, false)} disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun} data-testid="import-commit">{t('commit')}</button>
           </div>
         )}
+        {waitNotice && <p className="notice" role="status" data-testid="import-wait">{t('importWait')}</p>}
         {error && <ErrorView error={error} />}
       </section>
       {result && (

@@ -105,6 +105,7 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
   const interval = (x: CountyResult) => verifiedText(x, pct, lang);
   const describeVerified = (c: CountyRow) => {
     const x = verified?.byCode.get(c.code);
+    if (measure === 'reporting' && REPORT_WORDS[c.report]) return `${comma}${t('reporting')} ${REPORT_WORDS[c.report][lang]}`; // the layer's colour, in words
     return measure === 'verified' && x ? `${comma}${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
   };
   const describe = (c: CountyRow) =>

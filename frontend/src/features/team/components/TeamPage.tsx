@@ -58,7 +58,7 @@ export default function TeamPage({ code }: { code: string }) {
       {editing ? (
         // A closed team is no team: registering one (its community is back in the registry) starts from nothing.
         <TeamForm code={code} current={current && current.excluded !== 'closed' ? current : null} standard={programme.data.ruleSet} onCancel={() => setEditing(false)}
-          onSaved={(s) => { setLatest({ team: s, kept: 'mine' }); setEditing(false); }} onDiscarded={(theirs) => { setLatest({ team: theirs, kept: 'theirs' }); setEditing(false); }} />
+          onSaved={(s) => { setLatest({ team: s, kept: 'mine' }); setEditing(false); }} onDiscarded={(theirs) => { setLatest({ team: { ...current, ...theirs }, kept: 'theirs' }); setEditing(false); }} />
       ) : !current ? (
         <section className="card"><p>{t('team.none')}</p>{canWrite && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}</section>
       ) : (
