@@ -229,7 +229,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
   return <LangContext.Provider value={{ lang, setLang }}>{children}</LangContext.Provider>;
 }
 
-/** Punctuation as each language writes it: （…）：，； in Chinese, (…): , ; in English. */
+/** Punctuation as each language writes it: （…）：，；、 in Chinese, (…): , ; and commas in English. */
 export function punct(lang: Lang) {
   const zh = lang === 'zh';
   const comma = zh ? '，' : ', ';
@@ -240,6 +240,8 @@ export function punct(lang: Lang) {
     colon: zh ? '：' : ': ',
     comma,
     semi: zh ? '；' : '; ',
+    /** Between the items of a short series (column names, dates): 、 in Chinese. */
+    series: zh ? '、' : ', ',
     list: (items: string[]) => items.join(comma),
   };
 }

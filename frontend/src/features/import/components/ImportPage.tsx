@@ -9,7 +9,7 @@ import { sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '../../county/api/queries';
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, lang, colon, semi } = useLang();
+  const { t, lang, colon, semi, series } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -71,7 +71,7 @@ export default function ImportPage({ county }: { county: string }) {
           <p>
             {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')} <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped}
             {' '}· {t('created')} {result.summary.created} · {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')} {result.summary.meetingStandard}
-            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(lang === 'zh' ? '、' : ', ')}` : ''}</small>
+            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}</small>
           </p>
           <table className="data">
             <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('community')}</th><th scope="col">{t('result')}</th><th scope="col">{t('reasons')}</th></tr></thead>

@@ -105,7 +105,7 @@ export default function TeamPage({ code }: { code: string }) {
                 {h.version === 1
                   ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
                   : <ul>{h.changes.map((c) => <li key={c.field}>{c.field === EXCLUDED_FIELD
-                    ? `${lang === 'zh' ? '是否计入：' : 'Counted: '}${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
+                    ? `${lang === 'zh' ? '是否计入' : 'Counted'}${colon}${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
                     : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}</li>)}</ul>}
               </li>
             ))}

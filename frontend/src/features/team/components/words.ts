@@ -3,7 +3,7 @@
 import { columnByPath } from '../../../../../functions/core/columns';
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '../../../../../functions/core/team';
 import { officeOf } from '../../auth/api/office';
-import type { Key, Lang } from '../../../lib/i18n';
+import { punct, type Key, type Lang } from '../../../lib/i18n';
 
 type Text = Record<Lang, string>;
 
@@ -30,7 +30,7 @@ export function fieldName(path: string, lang: Lang, t: (k: Key) => string, field
 export function valueText(v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : (v ? 'yes' : 'no');
-  if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(lang === 'zh' ? '、' : ', ');
+  if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(punct(lang).series);
   return String(v);
 }
 
