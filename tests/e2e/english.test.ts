@@ -4,12 +4,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '../helpers/tracker.js';
+import { settled, WAIT, withWaits } from '../helpers/waits.js';
 
 let tracker: Awaited<ReturnType<typeof startTracker>>;
 let browser: Browser;
 const names = new Set<string>();
 
-beforeAll(async () => { [tracker, browser] = await startTrackerAndBrowser(); }, 240_000);
+beforeAll(async () => { [tracker, browser] = await startTrackerAndBrowser(); }, WAIT.setup);
 afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
 const api = (path: string, scope?: string) => tracker.api(path, scope);
@@ -56,7 +57,7 @@ async function chineseOutsideNames(page: Page): Promise<string[]> {
 }
 
 async function english(scope: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
   await page.goto(tracker.url);
   await page.evaluate((t) => { localStorage.setItem('lang', 'en'); sessionStorage.setItem('token', t); }, await tracker.token(scope));
   await page.goto(tracker.url);
@@ -73,8 +74,7 @@ describe('in English', () => {
     const visit = async (page: Page, name: string, hash: string, ready: string) => {
       await page.goto(`${tracker.url}/#/${hash}`);
       await page.waitForSelector(ready, { state: 'attached' });
-      // Only the hash changed, so no load event: wait until no part of the page is still loading.
-      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      await settled(page);
       found[name] = await chineseOutsideNames(page);
     };
     await visit(province, 'province dashboard', '', '[data-testid=coverage-map] path[data-code]');

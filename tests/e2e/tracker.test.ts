@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
+import { countyClaims } from '../helpers/claims.js';
 import { removeDir, startTracker, startTrackerAndBrowser, stopTrackerAndBrowser } from '../helpers/tracker.js';
+import { answerTo, eventually, settled, WAIT, withWaits } from '../helpers/waits.js';
 
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;
@@ -42,15 +44,28 @@ async function seriousFindings(page: Page): Promise<string[]> {
 }
 
 const api = (path: string, scope?: string) => tracker.api(path, scope);
+/** The counties this file's tests write to, one test each: the named ones here, the others taken as needed. */
+const claims = countyClaims();
+const WRITES = {
+  conflict: claims.reserve('450102', 'the form\'s conflict'),
+  signInEnds: claims.reserve('450105', 'a sign-in that ends'),
+  registry: claims.reserve('450107', 'the registry change'),
+  annual: claims.reserve('450108', 'the yearly summary'),
+  check: claims.reserve('450109', 'the campaign check'),
+  import: claims.reserve('450110', 'the import'),
+};
+/** A county (for a report confirmation) that has not reported this month and that no other test writes to. */
+const silentCounty = (reports: { counties: { code: string; status: string }[] }) =>
+  claims.first(reports.counties.filter((c) => c.status === 'pending' || c.status === 'overdue').map((c) => c.code));
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   [tracker, browser] = await startTrackerAndBrowser();
-}, 240_000);
+}, WAIT.setup);
 afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
 async function signIn(scope: 'province' | string, at: { url: string; token(scope: string): Promise<string> } = tracker): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
+  const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true }));
   page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
   await page.goto(at.url);
   if (scope === 'province') await page.click('[data-testid=sign-in-province]');
@@ -70,14 +85,14 @@ describe('the provincial office', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     expect(await page.locator('[data-testid=coverage-map] path[data-code]').count()).toBe(111);
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: join(artifacts, 'province-map.png') });
 
     const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number; teamsRegistered: number; communities: number; milestone: { gap: number } }[];
     const county = counties.find((c) => c.code === '450102')!;
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
-    await expect.poll(() => tip.getAttribute('data-code')).toBe('450102');
+    await eventually(() => tip.getAttribute('data-code')).toBe('450102');
     const field = (f: string) => tip.locator(`[data-field=${f}]`).innerText();
     expect(Number(await field('teamsMeetingStandard'))).toBe(county.teamsMeetingStandard);
     expect(Number(await field('teamsRegistered'))).toBe(county.teamsRegistered);
@@ -137,10 +152,10 @@ describe('the provincial office', () => {
   it('the reporting layer colours each county by this month\'s report; a county with nothing to change confirms it in one click', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
-    await page.click('[data-measure=reporting]');
-    await expect.poll(() => page.innerText('.legend')).toContain('逾期未报');
     const health = await (await fetch(`${tracker.url}/api/health`)).json();
     const month = String(health.today).slice(0, 7);
+    await page.click('[data-measure=reporting]'); // the counties' answer carries each one's report status: no call of its own
+    await eventually(() => page.innerText('.legend')).toContain('逾期未报');
     const reports = await api(`/api/reports/${month}`);
     const shown = Object.fromEntries(await Promise.all(['reported', 'confirmed', 'late', 'overdue', 'pending'].map(async (s) => [s, await page.innerText(`[data-testid=reporting-${s}] dd`)])));
     expect(shown).toEqual(Object.fromEntries(Object.entries(reports.completeness).filter(([s]) => s !== 'untracked').map(([s, n]) => [s, new Intl.NumberFormat('zh-CN').format(n as number)])));
@@ -151,21 +166,23 @@ describe('the provincial office', () => {
     }
     await page.close();
 
-    // a county not yet reported (and not 450102, which the other tests write to)
-    const silent = (reports.counties as { code: string; status: string }[]).find((c) => c.code !== '450102' && (c.status === 'pending' || c.status === 'overdue'))!;
+    // a county not yet reported, which no other test writes to
+    const silentCode = silentCounty(reports);
+    const silent = (reports.counties as { code: string; status: string }[]).find((c) => c.code === silentCode)!;
     const clerk = await signIn(`county:${silent.code}`);
     await clerk.waitForSelector('[data-testid=county-reporting]');
     expect(await clerk.innerText('[data-testid=report-status]')).toBe(silent.status === 'pending' ? '待报送' : '逾期未报');
     expect(await clerk.locator('[data-testid=county-reporting] li[data-month]').count()).toBe(12);
-    await clerk.click('[data-testid=confirm-no-change]');
-    await expect.poll(() => clerk.innerText('[data-testid=report-status]')).toMatch(/确认无变化|逾期报送/);
+    // the confirmation answered, then the county's reports read again, then drawn
+    expect((await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${silent.code}/reports/${month}$`), () => clerk.click('[data-testid=confirm-no-change]'))).status()).toBe(200);
+    await eventually(() => clerk.innerText('[data-testid=report-status]')).toMatch(/确认无变化|逾期报送/);
     expect(await clerk.locator('[data-testid=confirm-no-change]').count()).toBe(0);
     expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(new RegExp(`^county:${silent.code}/`));
     await clerk.screenshot({ path: join(artifacts, 'county-reporting.png') });
     await clerk.close();
 
     // the province confirming for another county: the county's page says it was done on its behalf
-    const other = (reports.counties as { code: string; status: string }[]).find((c) => ![silent.code, '450102'].includes(c.code) && (c.status === 'pending' || c.status === 'overdue'))!;
+    const other = { code: silentCounty(reports) };
     const confirmed = await fetch(`${tracker.url}/api/counties/${other.code}/reports/${month}`, { method: 'POST', headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json' }, body: '{}' });
     expect(confirmed.status).toBe(200);
     const own = await signIn(`county:${other.code}`);
@@ -217,13 +234,13 @@ describe('the provincial office', () => {
   });
 
   it('on a 390 × 844 phone: the header is one line with the office\'s name and a menu that folds (and closes on Escape or a tap outside); the county page and the team form fit the screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const page = withWaits(await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }));
     page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
     await page.goto(tracker.url);
     await page.evaluate((t) => sessionStorage.setItem('token', t), await tracker.token('county:450103'));
     await page.goto(tracker.url);
     await page.waitForSelector('[data-testid=county-reporting]');
-    await expect.poll(() => page.innerText('[data-testid=scope]')).toBe('青秀区应急管理局');
+    await eventually(() => page.innerText('[data-testid=scope]')).toBe('青秀区应急管理局');
     const fits = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth, header: document.querySelector('header.top')!.getBoundingClientRect().height }));
     const county = await fits();
     expect(county.page).toBeLessThanOrEqual(county.screen);
@@ -252,7 +269,7 @@ describe('the provincial office', () => {
     const community = ((await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]).find((c) => c.team)!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);
     // breadcrumbs by name: 南宁市 › 青秀区 › <township> › <community>
-    await expect.poll(() => page.innerText('[data-testid=crumbs]')).toBe(`南宁市 › 青秀区 › ${community.townshipName} › ${community.name}`);
+    await eventually(() => page.innerText('[data-testid=crumbs]')).toBe(`南宁市 › 青秀区 › ${community.townshipName} › ${community.name}`);
     await page.click('[data-testid=edit-team]');
     await page.waitForSelector('[data-testid=team-form]');
     const form = await fits();
@@ -264,7 +281,7 @@ describe('the provincial office', () => {
   });
 
   it('on a 390 px phone the province\'s dashboard fits the screen, as map and as table, in Chinese and in English', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const page = withWaits(await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }));
     page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
     await page.goto(tracker.url);
     await page.click('[data-testid=sign-in-province]');
@@ -295,15 +312,15 @@ describe('the provincial office', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     const liveCoverage = await page.innerText('[data-testid=province-coverage]');
-    await page.selectOption('[data-testid=month-select]', '2022-06');
-    await expect.poll(() => page.innerText('[data-testid=as-of]'), { timeout: 20_000 }).toContain('2022-06-30');
+    expect((await answerTo(page, 'GET', /^\/api\/counties\?month=2022-06$/, () => page.selectOption('[data-testid=month-select]', '2022-06'))).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=as-of]')).toContain('2022-06-30');
     const past = await api('/api/counties?month=2022-06');
     const shown = await page.innerText('[data-testid=province-coverage]');
     expect(shown).not.toBe(liveCoverage);
     expect(shown).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(past.totals.coverage));
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
-    await expect.poll(() => tip.getAttribute('data-code')).toBe('450102');
+    await eventually(() => tip.getAttribute('data-code')).toBe('450102');
     const county = past.counties.find((c: { code: string }) => c.code === '450102');
     expect(Number(await tip.locator('[data-field=teamsMeetingStandard]').innerText())).toBe(county.teamsMeetingStandard);
     await page.close();
@@ -328,7 +345,7 @@ describe('the provincial office', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     await page.focus('path[data-code="450103"]');
-    await expect.poll(() => page.locator('[data-testid=map-tooltip]').getAttribute('data-code')).toBe('450103');
+    await eventually(() => page.locator('[data-testid=map-tooltip]').getAttribute('data-code')).toBe('450103');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=townships]');
     expect(page.url()).toContain('#/county/450103');
@@ -339,7 +356,7 @@ describe('the provincial office', () => {
 describe('a county clerk', () => {
   it('registers a team with the form, sees the verdict before saving, and the county figure follows', async () => {
     // A county with a community still without a team (after the build-out, only a few are left).
-    const county = ((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[]).find((c) => c.teamsRegistered < c.communities)!.code;
+    const county = claims.first(((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[]).filter((c) => c.teamsRegistered < c.communities).map((c) => c.code));
     const page = await signIn(`county:${county}`);
     await page.waitForSelector('[data-testid=townships]');
     const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string; outOfScope?: unknown }[];
@@ -352,10 +369,10 @@ describe('a county clerk', () => {
     await page.fill('input[name="name"]', t.name);
     await page.fill('input[name="leader.name"]', t.leader.name);
     await page.fill('input[name="leader.phone"]', '1380013800'); // one digit short
-    await expect.poll(() => page.locator('.field-error').first().innerText()).toContain('队长电话');
+    await eventually(() => page.locator('.field-error').first().innerText()).toContain('队长电话');
     // Saving with errors sends nothing and puts the focus on the first, its error tied to it.
     await page.click('[data-testid=save-team]');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('leader.phone');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('leader.phone');
     expect(await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('队长电话');
     await page.fill('input[name="leader.phone"]', t.leader.phone);
     await page.fill('input[name="establishedOn"]', t.establishedOn);
@@ -364,8 +381,8 @@ describe('a county clerk', () => {
     await page.fill('input[name="insuredMembers"]', '24');
     await page.fill('input[name="insuranceExpiresOn"]', new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
     await page.fill('input[name="lastTrainingOn"]', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
-    await expect.poll(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
-    await page.click('[data-testid=save-team]');
+    await eventually(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
+    expect((await answerTo(page, 'PUT', new RegExp(`^/api/communities/${free.code}/team$`), () => page.click('[data-testid=save-team]'))).status()).toBe(201);
     await page.waitForSelector('[data-testid=saved]');
     const after = await api(`/api/counties/${county}`, `county:${county}`);
     expect(after.teamsMeetingStandard).toBe(before.teamsMeetingStandard + 1);
@@ -373,9 +390,11 @@ describe('a county clerk', () => {
   });
 
   it('when someone else saved first, the form shows both versions; discarding mine saves nothing, keeping mine saves it', async () => {
-    const page = await signIn('county:450102');
-    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const county = WRITES.conflict;
+    const page = await signIn(`county:${county}`);
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
     const code = communities.find((c) => c.status !== 'none')!.code;
+    const save = (button: string) => answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
     const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string } };
     /** Someone at the province saves the same team while the county's form is open. */
     const provinceSaves = async (name: string) => {
@@ -390,9 +409,9 @@ describe('a county clerk', () => {
       await page.click('[data-testid=edit-team]');
       await provinceSaves(theirs);
       await page.fill('input[name="name"]', mine);
-      await page.click('[data-testid=save-team]');
+      expect((await save('save-team')).status()).toBe(409);
       const conflict = page.locator('[data-testid=conflict]');
-      await expect.poll(() => conflict.innerText()).toContain(theirs);
+      await eventually(() => conflict.innerText()).toContain(theirs);
       expect(await conflict.innerText()).toContain(mine);
       expect(await conflict.innerText()).toContain('自治区应急管理厅'); // who saved, by office, not "province/…"
     };
@@ -406,13 +425,13 @@ describe('a county clerk', () => {
     const notice = await page.innerText('[data-testid=saved]');
     expect(notice).toContain('已放弃我的修改');
     expect(notice).not.toContain('已保存');
-    expect(await page.innerText('[data-testid=team-detail] h2')).toContain('省里改的名字');
+    await eventually(() => page.innerText('[data-testid=team-detail] h2')).toContain('省里改的名字');
     expect(await stored()).toEqual(before);
 
     // Keep mine: saved over theirs, as the next version.
     await conflictAfterSaving('县里又改的名字', '省里又改的名字');
-    await page.click('[data-testid=keep-mine]');
-    await expect.poll(() => page.innerText('[data-testid=saved]')).toContain('已保存');
+    expect((await save('keep-mine')).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=saved]')).toContain('已保存');
     expect(await stored()).toMatchObject({ version: before.version + 2, team: { name: '县里又改的名字' } });
     // The history says who and how, in words: an office, 表单, 是/否 — never county:450102/… or true → false.
     const history = await page.innerText('#history-title + ol');
@@ -423,9 +442,11 @@ describe('a county clerk', () => {
   });
 
   it('a sign-in that ends while a clerk fills in the form: the sign-in page says so, the form comes back as typed, and a change made meanwhile is not overwritten', async () => {
-    const page = await signIn('county:450102');
-    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; status: string }[];
+    const county = WRITES.signInEnds;
+    const page = await signIn(`county:${county}`);
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
     const code = communities.filter((c) => c.status !== 'none')[1].code;
+    const save = (button: string) => answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
     const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string; insuredMembers: number } };
     const drafts = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('team-draft:')));
     await page.goto(`${tracker.url}/#/community/${code}`);
@@ -434,7 +455,7 @@ describe('a county clerk', () => {
     // The sign-in runs out (a token the server no longer accepts), and the clerk presses save.
     await page.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
     const before = await stored();
-    await page.click('[data-testid=save-team]');
+    expect((await save('save-team')).status()).toBe(401);
     await page.waitForSelector('[data-testid=session-ended]');
     expect(await page.innerText('[data-testid=session-ended]')).toContain('重新登录');
     expect(await stored()).toEqual(before);
@@ -445,25 +466,28 @@ describe('a county clerk', () => {
     });
     expect(res.status).toBe(200);
     // Signed in again on the sign-in page, the clerk is back on the team; the form opens as typed, and says the team changed since.
-    await page.selectOption('[data-testid=sign-in-county-select]', '450102');
+    await page.selectOption('[data-testid=sign-in-county-select]', county);
     await page.click('[data-testid=sign-in-county]');
     await page.click('[data-testid=edit-team]');
     await page.waitForSelector('[data-testid=draft-restored]');
     expect(await page.innerText('[data-testid=draft-restored]')).toContain('此后有人保存过');
     expect(await page.inputValue('input[name="name"]')).toBe('停电前填的名字');
     // Saving asks for the version the typing began from: the province's change shows as a conflict, not overwritten.
-    await page.click('[data-testid=save-team]');
+    expect((await save('save-team')).status()).toBe(409);
     await page.waitForSelector('[data-testid=conflict]');
     expect(await stored()).toMatchObject({ version: before.version + 1, team: { name: before.team.name } });
-    await page.click('[data-testid=keep-mine]');
-    await expect.poll(() => page.innerText('[data-testid=saved]')).toContain('已保存');
+    expect((await save('keep-mine')).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=saved]')).toContain('已保存');
     expect(await stored()).toMatchObject({ version: before.version + 2, team: { name: '停电前填的名字' } });
     expect(await drafts()).toEqual([]); // saved: nothing kept
     // Typing kept for one person is gone when they sign out: the next person on this computer does not get it.
     await page.click('[data-testid=edit-team]');
     await page.fill('input[name="name"]', '没保存就退出');
     expect(await drafts()).toHaveLength(1);
-    await page.click('[data-testid=sign-out]');
+    // Signing out goes through the local provider's sign-out (with no session there, it confirms by itself)
+    // and back to the sign-in page, on the same origin and sessionStorage: read it there.
+    await answerTo(page, 'POST', /^\/oidc\/session\/end\/confirm$/, () => page.click('[data-testid=sign-out]'));
+    await page.waitForSelector('[data-testid=sign-in-oidc]');
     expect(await drafts()).toEqual([]);
     await page.close();
   });
@@ -475,18 +499,18 @@ describe('a county clerk', () => {
     await page.goto(`${tracker.url}/#/registry`);
     await page.waitForSelector('[data-testid=registry-versions] tbody tr');
     expect(await page.innerText('[data-testid=registry-versions] tbody')).toContain('16,681');
-    const [a, b] = ((await api('/api/counties/450107/communities')).communities as { code: string; name: string }[]);
+    const [a, b] = ((await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string; name: string }[]);
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n合并,${b.code},,${a.code},,村（社区）撤并\r\n更名,${a.code},${a.name}（合并后）,,,合并后更名\r\n`;
     await page.fill('[data-testid=registry-source]', '自治区民政厅批复（演示）');
     await page.setInputFiles('[data-testid=registry-file]', { name: '变更.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
-    await page.click('[data-testid=registry-dry-run]');
+    expect((await answerTo(page, 'POST', /^\/api\/registry\/changes\?dryRun=true$/, () => page.click('[data-testid=registry-dry-run]'))).status()).toBe(200);
     await page.waitForSelector('[data-testid=registry-plan]');
     expect(await page.innerText('[data-testid=registry-plan]')).toContain('试运行');
     found.registry = await accessibility(page);
-    await page.click('[data-testid=registry-commit]');
-    await expect.poll(() => page.innerText('[data-testid=registry-versions] tbody'), { timeout: 20_000 }).toContain('名录第 2 版 · 现行');
+    expect((await answerTo(page, 'POST', /^\/api\/registry\/changes$/, () => page.click('[data-testid=registry-commit]'))).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=registry-versions] tbody')).toContain('名录第 2 版 · 现行');
     await page.screenshot({ path: join(artifacts, 'registry.png') });
-    expect(((await api('/api/counties/450107/communities')).communities as { code: string }[]).map((c) => c.code)).not.toContain(b.code);
+    expect(((await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string }[]).map((c) => c.code)).not.toContain(b.code);
     // 青秀区's virtual community is outside the demo's scope, and says so
     await page.goto(`${tracker.url}/#/county/450103`);
     await page.waitForSelector('[data-testid=out-of-scope]', { state: 'attached' });
@@ -495,16 +519,16 @@ describe('a county clerk', () => {
   });
 
   it('a county drafts its yearly summary from the figures, edits and saves it; the province sees who has submitted', async () => {
-    const clerk = await signIn('county:450108');
+    const clerk = await signIn(`county:${WRITES.annual}`);
     await clerk.waitForSelector('[data-testid=annual-link]');
     await clerk.click('[data-testid=annual-link]');
     await clerk.waitForSelector('[data-testid=annual]');
     expect(await clerk.inputValue('[data-testid=annual-overview]')).toMatch(/南宁市良庆区方案范围内共有社区（村）\d+ 个/);
     expect(await clerk.innerText('[data-testid=annual-status]')).toBe('未开始');
     await clerk.fill('[data-testid=annual-plans]', '巩固提高，年底前完成全部队伍续保。');
-    await clerk.click('[data-testid=annual-save]');
     // the save drafts again from the month's figures: on a busy machine that can take seconds
-    await expect.poll(() => clerk.innerText('[data-testid=annual-status]'), { timeout: 20_000 }).toBe('编辑中');
+    expect((await answerTo(clerk, 'PUT', new RegExp(`^/api/counties/${WRITES.annual}/annual/\\d{4}$`), () => clerk.click('[data-testid=annual-save]'))).status()).toBe(200);
+    await eventually(() => clerk.innerText('[data-testid=annual-status]')).toBe('编辑中');
     found.annual = await accessibility(clerk);
     await clerk.close();
     const province = await signIn('province');
@@ -520,7 +544,7 @@ describe('a county clerk', () => {
     const campaigns = (await api('/api/campaigns')).campaigns as { id: string; year: number }[];
     const open = campaigns.find((c) => c.year === 2026)!;
     const detail = await api(`/api/campaigns/${open.id}`);
-    const county = '450109';
+    const county = WRITES.check;
     const todo = (detail.counties[county].checks as { communityCode: string; outcome: string | null }[]).find((k) => !k.outcome)!.communityCode;
     const page = await signIn('province');
     await page.goto(`${tracker.url}/#/campaigns`);
@@ -540,8 +564,8 @@ describe('a county clerk', () => {
     await page.click(`[data-testid="check-${todo}"]`);
     await page.selectOption('[data-testid=check-method]', 'unreachable');
     await page.fill('[data-testid=check-note]', '三次拨打无人接听');
-    await page.click('[data-testid=check-save]');
-    await expect.poll(() => page.innerText(`[data-testid=checklist-rows] tr[data-code="${todo}"] [data-field=outcome]`), { timeout: 20_000 }).toBe('联系不上');
+    expect((await answerTo(page, 'PUT', new RegExp(`^/api/campaigns/${open.id}/checks/${todo}$`), () => page.click('[data-testid=check-save]'))).status()).toBe(201);
+    await eventually(() => page.innerText(`[data-testid=checklist-rows] tr[data-code="${todo}"] [data-field=outcome]`)).toBe('联系不上');
     expect(await page.locator('[data-testid=check-form]').count()).toBe(0);
     // editing a check starts from what was saved
     await page.click(`[data-testid="check-${todo}"]`);
@@ -565,11 +589,11 @@ describe('a county clerk', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     await page.click('[data-measure=verified]');
-    await expect.poll(() => page.innerText('[data-testid=verified-basis]'), { timeout: 20_000 }).toContain(ended.name);
+    await eventually(() => page.innerText('[data-testid=verified-basis]')).toContain(ended.name);
     expect(await page.innerText('[data-testid=verified-basis]')).toContain('名录第 1 版');
     await page.hover(`path[data-code="${county.code}"]`);
     const tip = page.locator('[data-testid=map-tooltip]');
-    await expect.poll(() => tip.getAttribute('data-code')).toBe(county.code);
+    await eventually(() => tip.getAttribute('data-code')).toBe(county.code);
     const pct = (x: number) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x);
     const shown = await tip.locator('[data-field=verified]').innerText();
     expect(shown).toContain(pct(county.estimate.estimate));
@@ -592,9 +616,10 @@ describe('a county clerk', () => {
     const ended = campaigns.find((c) => c.year === 2025)!;
     const results = await api(`/api/campaigns/${ended.id}/results`);
     let target: { county: string; code: string } | null = null;
-    for (const c of (results.counties as { code: string; discrepancies: number }[]).filter((x) => x.discrepancies > 0)) {
+    // a county with an open discrepancy that no other test writes to
+    for (const c of (results.counties as { code: string; discrepancies: number }[]).filter((x) => x.discrepancies > 0 && claims.free(x.code))) {
       const open = (await api(`/api/counties/${c.code}/discrepancies`, `county:${c.code}`)).discrepancies.find((d: { status: string }) => d.status === 'open');
-      if (open) { target = { county: c.code, code: open.communityCode }; break; }
+      if (open) { target = { county: claims.first([c.code]), code: open.communityCode }; break; }
     }
     expect(target).not.toBeNull();
     const clerk = await signIn(`county:${target!.county}`);
@@ -602,8 +627,8 @@ describe('a county clerk', () => {
     const row = clerk.locator(`[data-testid=discrepancies] tr[data-code="${target!.code}"]`).first();
     expect(await row.innerText()).toContain('待答复');
     await row.locator('input').fill('已按核查结果更正');
-    await row.locator('[data-testid=answer-corrected]').click();
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('corrected');
+    expect((await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${target!.county}/discrepancies$`), () => row.locator('[data-testid=answer-corrected]').click())).status()).toBe(200);
+    await eventually(() => row.getAttribute('data-status')).toBe('corrected');
     expect(await row.innerText()).toContain('已整改：已按核查结果更正');
     found.discrepancies = await accessibility(clerk);
     await clerk.close();
@@ -611,24 +636,26 @@ describe('a county clerk', () => {
   });
 
   it('imports a file: dry run table first, then the import', async () => {
-    const page = await signIn('county:450102');
-    const communities = (await api('/api/counties/450102/communities', 'county:450102')).communities as { code: string; name: string; team: { version: number } | null }[];
-    await page.goto(`${tracker.url}/#/county/450102/import`);
+    const county = WRITES.import;
+    const page = await signIn(`county:${county}`);
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; name: string; team: { version: number } | null }[];
+    await page.goto(`${tracker.url}/#/county/${county}/import`);
+    const send = (dryRun: boolean, action: () => Promise<unknown>) => answerTo(page, 'POST', new RegExp(`^/api/counties/${county}/imports${dryRun ? '\\?dryRun=true' : ''}$`), action);
     // each row with the version of the team it updates, as a downloaded file has it
     const row = (i: number, overrides = {}) => teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
     // a dry run that accepts nothing leaves 正式导入 unable to act, and looking it
-    await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: csv([row(1, { 退役军人: -1 })], 'gbk') });
+    expect((await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '武鸣区.csv', mimeType: 'text/csv', buffer: csv([row(1, { 退役军人: -1 })], 'gbk') }))).status()).toBe(200);
     await page.waitForSelector('[data-testid=import-result]');
     const looks = () => page.$eval('[data-testid=import-commit]', (b) => ({ disabled: (b as HTMLButtonElement).disabled, cursor: getComputedStyle(b).cursor, color: getComputedStyle(b).color }));
-    await expect.poll(looks).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
+    await eventually(looks).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
     const file = csv([row(0), row(1, { 退役军人: -1 })], 'gbk');
-    await page.setInputFiles('[data-testid=import-file]', { name: '兴宁区.csv', mimeType: 'text/csv', buffer: file });
-    await expect.poll(() => page.innerText('[data-testid=accepted-count]')).toBe('1');
+    expect((await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '武鸣区.csv', mimeType: 'text/csv', buffer: file }))).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
     expect((await looks()).cursor).toBe('pointer');
-    await page.click('[data-testid=import-commit]');
-    await expect.poll(() => page.innerText('[data-testid=import-result] h2'), { timeout: 20_000 }).toContain('已导入');
+    expect((await send(false, () => page.click('[data-testid=import-commit]'))).status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
     expect(await page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.screenshot({ path: join(artifacts, 'import.png') });
     await page.close();
@@ -637,7 +664,7 @@ describe('a county clerk', () => {
 
 describe('signing in through the local OpenID provider (authorization code + PKCE)', () => {
   it('a county clerk signs in, the app sends the provider\'s access token, and signing out ends the provider\'s session too', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
     page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
     const discovery = await (await fetch(`${tracker.url}/oidc/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer: `${tracker.url}/oidc`, code_challenge_methods_supported: expect.arrayContaining(['S256']) });
@@ -653,9 +680,9 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     await page.fill('input[name=login]', 'county-450102');
     await page.fill('input[name=password]', 'demo');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.locator('[data-testid=scope]').count(), { timeout: 20_000 }).toBe(1);
+    await eventually(() => page.locator('[data-testid=scope]').count()).toBe(1);
     expect(await page.getAttribute('[data-testid=scope]', 'data-scope')).toBe('county:450102');
-    await expect.poll(() => page.innerText('[data-testid=scope]')).toBe('兴宁区应急管理局'); // the office's name, not the raw scope
+    await eventually(() => page.innerText('[data-testid=scope]')).toBe('兴宁区应急管理局'); // the office's name, not the raw scope
     // the session holds the provider's access token — RS256, for the API's audience, an hour at most — not an ID token
     const token = (await page.evaluate(() => sessionStorage.getItem('token')))!;
     const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
@@ -689,12 +716,12 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
       late = await startTracker({ dataDir: late?.dataDir, env: { TRACKER_NOW: now } });
       const page = await signIn('province', late);
       await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
-      await expect.poll(async () => (await page.locator('[data-testid=month-select] option').allInnerTexts()).length).toBeGreaterThan(10);
+      await eventually(async () => (await page.locator('[data-testid=month-select] option').allInnerTexts()).length).toBeGreaterThan(10);
       const options = await page.locator('[data-testid=month-select] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       expect(options[1]).toBe(ended);
-      await page.selectOption('[data-testid=month-select]', ended);
-      // the month just ended is computed as of its end on first read (every team rebuilt): seconds on a busy machine
-      await expect.poll(() => page.innerText('[data-testid=as-of]'), { timeout: 20_000 }).toContain('24:00（月末数据');
+      // the month just ended is computed as of its end on first read (every team rebuilt)
+      expect((await answerTo(page, 'GET', new RegExp(`^/api/counties\\?month=${ended}$`), () => page.selectOption('[data-testid=month-select]', ended))).status()).toBe(200);
+      await eventually(() => page.innerText('[data-testid=as-of]')).toContain('24:00（月末数据');
       const record = await late.api(`/api/counties?month=${ended}`);
       expect(await page.innerText('[data-testid=province-coverage]')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage));
 
@@ -711,7 +738,7 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
       const clerk = await signIn('county:450102', late);
       await clerk.goto(`${late.url}/#/community/${code}`);
       await clerk.waitForSelector('[data-testid=team-detail]');
-      await expect.poll(() => clerk.innerText('body')).toContain(label);
+      await eventually(() => clerk.innerText('body')).toContain(label);
       const text = await clerk.innerText('body');
       const utcDay = now.slice(0, 10);
       expect(text).not.toMatch(new RegExp(`${utcDay} 16:`)); // the UTC instant of the save
@@ -719,6 +746,6 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
       await clerk.screenshot({ path: join(artifacts, `team-at-${ended}.png`) });
       await page.close();
       await clerk.close();
-    }, 240_000);
+    }, WAIT.setup);
   }
 });

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WAIT } from './waits.js';
 
 export const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
 
@@ -16,7 +17,7 @@ export function convert(input: Buffer, from: string, to: string, outExt = to.spl
   const dir = mkdtempSync(join(tmpdir(), 'lo-'));
   try {
     writeFileSync(join(dir, `in.${from}`), input);
-    execFileSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', join(dir, 'out'), join(dir, `in.${from}`)], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', join(dir, 'out'), join(dir, `in.${from}`)], { stdio: 'pipe', timeout: WAIT.convert });
     return readFileSync(join(dir, 'out', `in.${outExt}`));
   } finally {
     rmSync(dir, { recursive: true, force: true });

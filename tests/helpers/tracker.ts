@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { freePort } from '../../functions/local/dynamodb-local.js';
 import { launchBrowser } from './browser.js';
+import { WAIT } from './waits.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -26,14 +27,17 @@ export async function startTracker(options: { dataDir?: string; port?: number; r
     cwd: root, env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  proc.stdout!.on('data', (d) => { output += d; });
-  proc.stderr!.on('data', (d) => { output += d; });
-  const deadline = Date.now() + 180_000;
-  while (!output.includes('Tracker ready')) {
-    if (proc.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`npm start not ready in time:\n${output}`); }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // Ready when it says so; failed when it exits first, or is still not ready after WAIT.start.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`npm start not ready in ${WAIT.start / 1000} s:\n${output}`)); }, WAIT.start);
+    const read = (d: Buffer) => {
+      output += d;
+      if (output.includes('Tracker ready')) { clearTimeout(timer); resolve(); }
+    };
+    proc.stdout!.on('data', read);
+    proc.stderr!.on('data', read);
+    proc.once('exit', () => { clearTimeout(timer); reject(new Error(`npm start exited:\n${output}`)); });
+  });
   const url = `http://127.0.0.1:${port}`;
   const token = async (scope: string): Promise<string> => (await (await fetch(`${url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ scope }) })).json()).token;
   return {
