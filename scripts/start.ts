@@ -101,8 +101,8 @@ server.listen(port, '127.0.0.1', () => {
   then:
     curl -s ${url}/api/counties -H "Authorization: Bearer <token>"
 
-  Monthly summaries: npm run summary -- --month 2022-06   (emails land in ${paths.outbox})
-  Daily job:         npm run lapse   (a past --date re-runs it as of that day; a later one needs --preview)
+  Monthly summaries: npm run job:summary -- --month 2022-06   (emails land in ${paths.outbox})
+  Daily job:         npm run job:lapse   (a past --date re-runs it as of that day; a later one needs --preview)
   Figures are simulated demo data (模拟演示数据). Ctrl-C stops everything.
 `);
 });

@@ -1,4 +1,4 @@
-// The daily job (00:10 Asia/Shanghai in AWS; at start-up and by `npm run lapse` locally), in order:
+// The daily job (00:10 Asia/Shanghai in AWS; at start-up and by `npm run job:lapse` locally), in order:
 // any ended month still without its figures gets them, computed as of its end (being late changes
 // nothing); on the day a newly published standard takes effect, every team is re-evaluated under it;
 // then the teams whose verdict has run out lapse.

@@ -1,4 +1,4 @@
-// Reconciliation on demand (npm run reconcile, or the reconcile job): recounts every county from its
+// Reconciliation on demand (npm run job:reconcile, or the reconcile job): recounts every county from its
 // team items and reports drift per county, correcting it only when asked.
 import type { Counters } from '../core/aggregate.js';
 import { BUSINESS_METRICS, type Deps } from './deps.js';

@@ -67,7 +67,7 @@ export async function applyStandardInForce(deps: Deps, onCounty?: (done: number,
   const ref = standardRef(standard);
   const applied = (await deps.store.getApplied())?.ref;
   if (applied === ref) return null;
-  // Only forward: a job run as of a past day (npm run lapse -- --date) never brings back the
+  // Only forward: a job run as of a past day (npm run job:lapse -- --date) never brings back the
   // version a later one replaced, nor writes history dated before the verdicts it would replace.
   const current = deps.book.standards.find((s) => standardRef(s) === applied);
   if (current && current.effectiveFrom > standard.effectiveFrom) return null;

@@ -159,7 +159,7 @@ export async function previewStandardDraft(deps: Deps, caller: Caller, id: strin
 
 /**
  * Publishes a draft as the standard's next version, to take effect on `effectiveFrom` (a later
- * day): the daily job of that day re-evaluates every team under it (or `npm run reevaluate`).
+ * day): the daily job of that day re-evaluates every team under it (or `npm run job:reevaluate`).
  */
 export async function publishStandardDraft(deps: Deps, caller: Caller, id: string, rawN: string, body: unknown) {
   assertProvince(caller);

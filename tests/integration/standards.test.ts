@@ -181,7 +181,7 @@ describe('standards as versioned data', () => {
     expect((await s.store.reconcile()).drift).toEqual([]);
   });
 
-  it('a daily run as of a past day (npm run lapse -- --date) never brings back the version a later one replaced', async () => {
+  it('a daily run as of a past day (npm run job:lapse -- --date) never brings back the version a later one replaced', async () => {
     const before = await Promise.all(codes.map((c) => s.store.getTeam(c)));
     // the job as of 2027-01-15, when v2 was in force, run on a day v3 is applied
     const past = { ...s.deps, clock: fixedClock('2027-01-15T04:00:00Z') };

@@ -20,7 +20,7 @@ export default function OutboxPage() {
     <div className="outbox">
       <section className="card">
         <h2>{t('outbox')}</h2>
-        {months.length === 0 && <p className="muted">npm run summary -- --month 2022-06</p>}
+        {months.length === 0 && <p className="muted">npm run job:summary -- --month 2022-06</p>}
         {months.map((m) => (
           <details key={m} open={m === months[0]}>
             <summary>{monthName(m)}{paren(String(list.data!.messages.filter((x) => x.month === m).length))}</summary>

@@ -1,18 +1,18 @@
 // Re-evaluates every team through the one write path, with a progress bar; safe to re-run (a team
 // already judged as it would be is left alone), and to kill: the next run carries on.
 //
-//   npm run reevaluate -- --date 2027-01-01   apply the standard version in force from that day
+//   npm run job:reevaluate -- --date 2027-01-01   apply the standard version in force from that day
 //     (what the daily job does on the day a published version takes effect; run it when that job
 //     did not run). Each changed team's history says "标准 … 自 2027-01-01 起施行".
-//   npm run reevaluate -- --reason "保险到期日当日仍在保（规则修正）"   re-evaluate under the rules in
+//   npm run job:reevaluate -- --reason "保险到期日当日仍在保（规则修正）"   re-evaluate under the rules in
 //     force with that reason in each changed team's history (a rule's reading corrected).
 // Stored months whose figures change get a new version with the same reason; past months judged
 // under an earlier version keep their verdicts.
-import { inForce, programmeAt, today, type Deps } from '../functions/app/deps.js';
-import { applyStandardInForce, reevaluateAll, type ReevaluateReport } from '../functions/app/reevaluate.js';
-import { isIsoDate } from '../functions/core/dates.js';
-import { standardRef } from '../functions/core/standard.js';
-import { argValue, attachOrStart, depsOn } from './local-stack.js';
+import { inForce, programmeAt, today, type Deps } from '../../functions/app/deps.js';
+import { applyStandardInForce, reevaluateAll, type ReevaluateReport } from '../../functions/app/reevaluate.js';
+import { isIsoDate } from '../../functions/core/dates.js';
+import { standardRef } from '../../functions/core/standard.js';
+import { argValue, attachOrStart, depsOn } from '../local-stack.js';
 
 const reason = argValue('--reason');
 const date = argValue('--date');

@@ -1,8 +1,8 @@
-// `npm run summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox — or,
+// `npm run job:summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox — or,
 // with MAIL_TRANSPORT=smtp SMTP_URL=smtp://user:pass@host:port, to any SMTP server (STARTTLS required).
-import { runMonthlySummary } from '../functions/app/summaries.js';
-import { mailerFromEnv, outboxMailer } from '../functions/jobs/mail.js';
-import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from './local-stack.js';
+import { runMonthlySummary } from '../../functions/app/summaries.js';
+import { mailerFromEnv, outboxMailer } from '../../functions/jobs/mail.js';
+import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
 try {

@@ -1,10 +1,10 @@
-// `npm run lapse [-- --date 2023-03-01]`: the daily job, locally: it stores any month's figures still
+// `npm run job:lapse [-- --date 2023-03-01]`: the daily job, locally: it stores any month's figures still
 // missing, applies a standard taking effect that day, then re-evaluates the teams whose verdict has run out, as of today (TRACKER_NOW or the
 // real clock) or an earlier --date. A later date is refused; `--date 2027-06-01 --preview` lists
 // what would lapse then, and writes nothing.
-import { runDaily } from '../functions/app/daily.js';
-import { previewLapse } from '../functions/app/lapse.js';
-import { argValue, attachOrStart, clockAt, depsOn } from './local-stack.js';
+import { runDaily } from '../../functions/app/daily.js';
+import { previewLapse } from '../../functions/app/lapse.js';
+import { argValue, attachOrStart, clockAt, depsOn } from '../local-stack.js';
 
 const date = argValue('--date');
 const preview = process.argv.includes('--preview');

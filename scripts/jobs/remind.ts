@@ -1,8 +1,8 @@
-// `npm run remind`: the reporting reminder job, locally, into .local/outbox/REMIND-<month>. It sends only from
-// the reminder day (the 22nd) to the deadline: `TRACKER_NOW=2026-12-22T01:00:00Z npm run remind` to see one.
-import { runReminders } from '../functions/app/reminders.js';
-import { outboxMailer } from '../functions/jobs/mail.js';
-import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from './local-stack.js';
+// `npm run job:remind`: the reporting reminder job, locally, into .local/outbox/REMIND-<month>. It sends only from
+// the reminder day (the 22nd) to the deadline: `TRACKER_NOW=2026-12-22T01:00:00Z npm run job:remind` to see one.
+import { runReminders } from '../../functions/app/reminders.js';
+import { outboxMailer } from '../../functions/jobs/mail.js';
+import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
 try {
