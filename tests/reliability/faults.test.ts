@@ -95,7 +95,7 @@ describe('the monthly job killed mid-send', () => {
   it('re-run, leaves the same outbox as a run without the fault: 126 messages, each once', async () => {
     const endpoint = inject('dynamodbEndpoint');
     const run = (dataDir: string, table: string, kill?: (outbox: string) => boolean) => new Promise<number | null>((resolvePromise) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/summary.ts', '--month', '2026-10'], {
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/jobs/summary.ts', '--month', '2026-10'], {
         cwd: root, env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: table, LOCAL_DATA_DIR: dataDir }, stdio: 'ignore',
       });
       let timer: NodeJS.Timeout | undefined;
