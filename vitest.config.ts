@@ -18,7 +18,16 @@ export default defineConfig({
     projects: [
       // The simulations and the workbook bombs take seconds each; on a busy 2-core machine more than the default 5.
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 }, maxWorkers: 2 } },
-      { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 240_000, sequence: { groupOrder: 1 }, maxWorkers: 2 } },
+      {
+        test: {
+          name: 'infra',
+          include: ['tests/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
+        },
+      },
       {
         test: {
           name: 'integration',
@@ -44,7 +53,12 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 300_000, sequence: { groupOrder: 4 }, maxWorkers: 1,
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 4 },
+          maxWorkers: 1,
         },
       },
     ],

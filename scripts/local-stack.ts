@@ -26,7 +26,11 @@ export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';
 export const trackerClock = clockFromEnv();
 
 /** Metrics locally: one readable line each. */
-const localMetrics = { count: (name: string, value: number) => { if (value) console.log(`· metric ${name} = ${value}`); } };
+const localMetrics = {
+  count: (name: string, value: number) => {
+    if (value) console.log(`· metric ${name} = ${value}`);
+  },
+};
 
 export async function depsOn(endpoint: string, clock: Clock = trackerClock): Promise<Deps> {
   const { raw, doc } = createClients({ tableName: TABLE_NAME, endpoint });
@@ -43,7 +47,10 @@ export async function attachOrStart(): Promise<{ endpoint: string; own: DynamoDb
   if (process.env.DYNAMODB_ENDPOINT) return { endpoint: process.env.DYNAMODB_ENDPOINT, own: null };
   if (existsSync(paths.endpoint)) {
     const { endpoint } = JSON.parse(readFileSync(paths.endpoint, 'utf8')) as { endpoint: string };
-    const alive = await fetch(endpoint, { method: 'POST' }).then(() => true, () => false);
+    const alive = await fetch(endpoint, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
     if (alive) return { endpoint, own: null };
   }
   if (!existsSync(paths.db)) throw new Error('No local data yet: run `npm start` first.');
@@ -59,7 +66,9 @@ export function clockAt(date: string, options: { preview?: boolean } = {}): Cloc
   if (!isIsoDate(date)) throw new Error(`--date must be a day that exists, as YYYY-MM-DD; got ${date}`);
   const now = today(trackerClock);
   if (date > now && !options.preview) {
-    throw new Error(`--date ${date} is after today (${now}): a job writes only as of today or earlier. To see what it would do then, add --preview (nothing is written).`);
+    throw new Error(
+      `--date ${date} is after today (${now}): a job writes only as of today or earlier. To see what it would do then, add --preview (nothing is written).`,
+    );
   }
   return clockFixedAt(new Date(`${date}T12:00:00+08:00`));
 }

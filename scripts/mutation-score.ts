@@ -3,18 +3,31 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const FIGURE_FILES = ['rules', 'milestones', 'dates', 'figures', 'aggregate', 'rollup', 'snapshot', 'team', 'programme'].map((f) => `functions/core/${f}.ts`);
+const FIGURE_FILES = ['rules', 'milestones', 'dates', 'figures', 'aggregate', 'rollup', 'snapshot', 'team', 'programme'].map(
+  (f) => `functions/core/${f}.ts`,
+);
 const THRESHOLD = 85;
 
-interface Mutant { mutatorName: string; replacement?: string; status: string; location: { start: { line: number; column: number } } }
-const report = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'reports/mutation/mutation.json'), 'utf8')) as { files: Record<string, { source: string; mutants: Mutant[] }> };
+interface Mutant {
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+}
+const report = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'reports/mutation/mutation.json'), 'utf8')) as {
+  files: Record<string, { source: string; mutants: Mutant[] }>;
+};
 const detected = new Set(['Killed', 'Timeout']);
 const counted = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
 
 let failed = false;
 for (const file of FIGURE_FILES) {
   const entry = Object.entries(report.files).find(([name]) => name.replace(/\\/g, '/').endsWith(file))?.[1];
-  if (!entry) { console.log(`✗ ${file}: not in the report`); failed = true; continue; }
+  if (!entry) {
+    console.log(`✗ ${file}: not in the report`);
+    failed = true;
+    continue;
+  }
   const mutants = entry.mutants.filter((m) => counted.has(m.status));
   const score = mutants.length ? (100 * mutants.filter((m) => detected.has(m.status)).length) / mutants.length : 100;
   const ok = score >= THRESHOLD;
@@ -22,7 +35,9 @@ for (const file of FIGURE_FILES) {
   console.log(`${ok ? '✓' : '✗'} ${file.padEnd(28)} ${score.toFixed(1).padStart(5)} %  (${mutants.length} mutants)`);
   const lines = entry.source.split('\n');
   for (const m of entry.mutants.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
-    console.log(`    ${m.status.padEnd(10)} ${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
+    console.log(
+      `    ${m.status.padEnd(10)} ${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.replacement ? ` → ${m.replacement.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`,
+    );
     console.log(`      in: ${lines[m.location.start.line - 1]?.trim().slice(0, 110)}`);
   }
 }

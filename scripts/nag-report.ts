@@ -9,12 +9,28 @@ import { join } from 'node:path';
 import { createStack } from '../infra/lib/create-stack.js';
 
 const TARGETS: Record<string, Record<string, string>> = {
-  global: { stage: 'prod', account: '123456789012', region: 'ap-southeast-1', alarmEmail: 'ops@example.com', senderEmail: 'summary@gx.example.com' },
+  global: {
+    stage: 'prod',
+    account: '123456789012',
+    region: 'ap-southeast-1',
+    alarmEmail: 'ops@example.com',
+    senderEmail: 'summary@gx.example.com',
+  },
   china: {
-    stage: 'prod', account: '123456789012', region: 'cn-northwest-1', alarmEmail: 'ops@example.cn', senderEmail: 'summary@example.cn',
-    oidcIssuer: 'https://id.example.cn/realms/yjt', oidcAudience: 'gx-teams-api', oidcClientId: 'gx-teams-web', oidcScope: 'gx-teams-api',
-    smtpUrl: 'smtp://tracker@smtp.example.cn:587', domain: 'teams.example.cn', iamServerCertificateId: 'ASCAEXAMPLE0000000',
-    apiDomain: 'api.teams.example.cn', apiCertificateArn: 'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/example',
+    stage: 'prod',
+    account: '123456789012',
+    region: 'cn-northwest-1',
+    alarmEmail: 'ops@example.cn',
+    senderEmail: 'summary@example.cn',
+    oidcIssuer: 'https://id.example.cn/realms/yjt',
+    oidcAudience: 'gx-teams-api',
+    oidcClientId: 'gx-teams-web',
+    oidcScope: 'gx-teams-api',
+    smtpUrl: 'smtp://tracker@smtp.example.cn:587',
+    domain: 'teams.example.cn',
+    iamServerCertificateId: 'ASCAEXAMPLE0000000',
+    apiDomain: 'api.teams.example.cn',
+    apiCertificateArn: 'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/example',
   },
 };
 const packs: Record<string, () => NagPack> = {
@@ -26,13 +42,22 @@ const packs: Record<string, () => NagPack> = {
 const only = process.argv.includes('--pack') ? process.argv[process.argv.indexOf('--pack') + 1] : undefined;
 
 for (const [target, context] of Object.entries(TARGETS)) {
-  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'nag-report-')), context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'nag-report-')),
+    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+  });
   const stack = createStack(app, context);
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
   for (const [name, make] of Object.entries(packs)) {
     if (only && !name.startsWith(only)) continue;
-    const findings = stacks.flatMap((s) => make().validateScope(s).violations)
-      .flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, resource: (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId ?? "?" })));
+    const findings = stacks
+      .flatMap((s) => make().validateScope(s).violations)
+      .flatMap((v) =>
+        v.violatingResources.map((r) => ({
+          rule: v.ruleName,
+          resource: (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId ?? '?',
+        })),
+      );
     console.log(`\n${target} · ${name}: ${findings.length} findings`);
     const byRule = new Map<string, string[]>();
     for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f.resource]);

@@ -41,11 +41,16 @@ const stopAll = async () => {
 process.on('SIGINT', stopAll);
 process.on('SIGTERM', stopAll);
 console.log(`· DynamoDB Local on ${ddb.endpoint} (${seconds(t0)} s)`);
-if (process.env.TRACKER_NOW) console.log(`· clock: TRACKER_NOW=${process.env.TRACKER_NOW}, running on from there (today ${today(trackerClock)} in Asia/Shanghai)`);
+if (process.env.TRACKER_NOW)
+  console.log(`· clock: TRACKER_NOW=${process.env.TRACKER_NOW}, running on from there (today ${today(trackerClock)} in Asia/Shanghai)`);
 
 // The handler modules read their configuration from the environment, as in Lambda.
 Object.assign(process.env, {
-  TABLE_NAME, DYNAMODB_ENDPOINT: ddb.endpoint, MAIL_TRANSPORT: 'outbox', OUTBOX_DIR: paths.outbox, MAIL_FROM,
+  TABLE_NAME,
+  DYNAMODB_ENDPOINT: ddb.endpoint,
+  MAIL_TRANSPORT: 'outbox',
+  OUTBOX_DIR: paths.outbox,
+  MAIL_FROM,
   // The local OpenID provider puts the groups in `groups`, as the China target's provider is configured to.
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
 });
@@ -54,14 +59,18 @@ const deps = await depsOn(ddb.endpoint);
 const tSeed = performance.now();
 let shown = -1;
 // --no-demo: the registry only, no simulated teams (an empty tracker, as a province would start).
-const seed = await seedIfEmpty(deps, ({ counties, of, teams }) => {
-  const width = 30;
-  const filled = Math.round((counties / of) * width);
-  const bar = `· seeding demo history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${counties}/${of} counties, ${teams} teams`;
-  if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
-  else if (filled % 10 === 0 && filled !== shown) console.log(bar); // a log file gets a few lines, not a hundred
-  shown = filled;
-}, { demo: !process.argv.includes('--no-demo') });
+const seed = await seedIfEmpty(
+  deps,
+  ({ counties, of, teams }) => {
+    const width = 30;
+    const filled = Math.round((counties / of) * width);
+    const bar = `· seeding demo history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${counties}/${of} counties, ${teams} teams`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
+    else if (filled % 10 === 0 && filled !== shown) console.log(bar); // a log file gets a few lines, not a hundred
+    shown = filled;
+  },
+  { demo: !process.argv.includes('--no-demo') },
+);
 if (seed.seeded) {
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(`· seeded the registry (111 counties) and ${seed.teams} simulated teams in ${seconds(tSeed)} s`);

@@ -44,7 +44,10 @@ function Shell() {
   const [token, setToken] = useState(session.token());
   const [expired, setExpired] = useState(false);
   useEffect(() => {
-    const ended = () => { setToken(null); setExpired(true); };
+    const ended = () => {
+      setToken(null);
+      setExpired(true);
+    };
     window.addEventListener(SESSION_ENDED, ended);
     return () => window.removeEventListener(SESSION_ENDED, ended);
   }, []);
@@ -65,37 +68,107 @@ function Shell() {
   }, [route.join('/')]);
   useEffect(() => {
     if (!menuOpen) return;
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setMenuOpen(false); toggle.current?.focus(); } };
-    const onPointer = (e: PointerEvent) => { if (!header.current?.contains(e.target as Node)) setMenuOpen(false); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        toggle.current?.focus();
+      }
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!header.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);
-    return () => { document.removeEventListener('keydown', onKey); document.removeEventListener('pointerdown', onPointer); };
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
   }, [menuOpen]);
   return (
     <>
       <header className="top" ref={header}>
-        <h1><a href={href('/')}>{t('title')}</a></h1>
-        {scope && <span className="office" data-testid="scope" data-scope={scope.text} title={office}>{office}</span>}
+        <h1>
+          <a href={href('/')}>{t('title')}</a>
+        </h1>
+        {scope && (
+          <span className="office" data-testid="scope" data-scope={scope.text} title={office}>
+            {office}
+          </span>
+        )}
         {/* On a phone the menu folds behind one button, so the header stays one line. */}
-        <button type="button" ref={toggle} className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen(!menuOpen)} data-testid="menu">{t('menu')}</button>
-        <nav id="main-menu" aria-label={t('mainMenu')} className={menuOpen ? 'open' : ''} onClick={(e) => { if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false); }}>
+        <button
+          type="button"
+          ref={toggle}
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+          data-testid="menu"
+        >
+          {t('menu')}
+        </button>
+        <nav
+          id="main-menu"
+          aria-label={t('mainMenu')}
+          className={menuOpen ? 'open' : ''}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
+          }}
+        >
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
-          {token && <button onClick={() => { const idp = provider(); forgetAllDrafts(); if (idp) void signOut(idp); else { session.clear(); setToken(null); location.hash = ''; } }} data-testid="sign-out">{t('signOut')}</button>}
-          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>{lang === 'zh' ? 'English' : '中文'}</button>
+          {token && (
+            <button
+              onClick={() => {
+                const idp = provider();
+                forgetAllDrafts();
+                if (idp) void signOut(idp);
+                else {
+                  session.clear();
+                  setToken(null);
+                  location.hash = '';
+                }
+              }}
+              data-testid="sign-out"
+            >
+              {t('signOut')}
+            </button>
+          )}
+          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+            {lang === 'zh' ? 'English' : '中文'}
+          </button>
         </nav>
       </header>
       <main ref={main} tabIndex={-1}>
-        {token ? <Suspense fallback={<Loading />}><Page key={token} token={token} /></Suspense> : <>
-          {expired && <p className="notice" role="alert" data-testid="session-ended">{t('sessionEnded')}</p>}
-          <SignIn onSignedIn={() => { setToken(session.token()); setExpired(false); }} />
-        </>}
+        {token ? (
+          <Suspense fallback={<Loading />}>
+            <Page key={token} token={token} />
+          </Suspense>
+        ) : (
+          <>
+            {expired && (
+              <p className="notice" role="alert" data-testid="session-ended">
+                {t('sessionEnded')}
+              </p>
+            )}
+            <SignIn
+              onSignedIn={() => {
+                setToken(session.token());
+                setExpired(false);
+              }}
+            />
+          </>
+        )}
       </main>
     </>
   );
 }
 
 export function App() {
-  return <LangProvider><Shell /></LangProvider>;
+  return (
+    <LangProvider>
+      <Shell />
+    </LangProvider>
+  );
 }

@@ -10,5 +10,9 @@ const config = await loadConfig();
 await syncClock();
 // Back from the identity provider with ?code=…: the tokens, before the app renders.
 const idp = provider(config);
-if (idp && !await finishSignIn(idp).catch(() => false)) resumeSession(idp);
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+if (idp && !(await finishSignIn(idp).catch(() => false))) resumeSession(idp);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -8,58 +8,190 @@ import { standardSchema } from '../core/standard.js';
 import { teamInputShape } from '../core/team.js';
 
 const text = z.object({ zh: z.string(), en: z.string() }).meta({ id: 'Text', description: '中文与英文 / Chinese and English' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: '日期（北京时间）/ date, Asia/Shanghai' });
-const isoMonth = z.string().regex(/^\d{4}-\d{2}$/).meta({ description: '月份 / month' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: '日期（北京时间）/ date, Asia/Shanghai' });
+const isoMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ description: '月份 / month' });
 const instant = z.string().meta({ description: 'ISO 8601 时刻（UTC）/ ISO 8601 instant (UTC)' });
-const code = z.string().regex(/^\d{2,12}$/).meta({ description: '行政区划代码 / administrative code' });
+const code = z
+  .string()
+  .regex(/^\d{2,12}$/)
+  .meta({ description: '行政区划代码 / administrative code' });
 const count = z.number().int().min(0);
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
-const counters = open({ communities: count, teamsRegistered: count, teamsMeetingStandard: count, members: count }).meta({ id: 'Counters', description: '社区数、登记队伍、达标队伍、队员 / communities, registered teams, teams meeting the standard, members' });
-const figures = counters.extend({ coverage: z.number().min(0).max(1).meta({ description: '达标覆盖率（达标队伍 ÷ 社区）/ coverage: teams meeting the standard ÷ communities' }) }).meta({ id: 'Figures' });
-const verdict = open({ meetsStandard: z.boolean(), asOf: isoDate, ruleSetId: z.string().meta({ description: '判定所依据的标准版本 / the standard version the verdict rests on' }), failed: z.array(open({ ruleId: z.string(), message: text })), holdsUntil: isoDate.nullable().optional().meta({ description: '此判定保持到（保险或培训到期）/ the verdict holds until (insurance or training runs out)' }) }).meta({ id: 'Verdict' });
+const counters = open({ communities: count, teamsRegistered: count, teamsMeetingStandard: count, members: count }).meta({
+  id: 'Counters',
+  description: '社区数、登记队伍、达标队伍、队员 / communities, registered teams, teams meeting the standard, members',
+});
+const figures = counters
+  .extend({
+    coverage: z
+      .number()
+      .min(0)
+      .max(1)
+      .meta({ description: '达标覆盖率（达标队伍 ÷ 社区）/ coverage: teams meeting the standard ÷ communities' }),
+  })
+  .meta({ id: 'Figures' });
+const verdict = open({
+  meetsStandard: z.boolean(),
+  asOf: isoDate,
+  ruleSetId: z.string().meta({ description: '判定所依据的标准版本 / the standard version the verdict rests on' }),
+  failed: z.array(open({ ruleId: z.string(), message: text })),
+  holdsUntil: isoDate
+    .nullable()
+    .optional()
+    .meta({ description: '此判定保持到（保险或培训到期）/ the verdict holds until (insurance or training runs out)' }),
+}).meta({ id: 'Verdict' });
 const team = open({
-  communityCode: code, version: z.number().int().min(1), updatedAt: instant, updatedBy: z.string(), members: count,
+  communityCode: code,
+  version: z.number().int().min(1),
+  updatedAt: instant,
+  updatedBy: z.string(),
+  members: count,
   // as stored: after an erasure the leader's name and phone are blank
-  team: teamInputShape.extend({ leader: open({ name: z.string(), phone: z.string() }) }), verdict, phoneMasked: z.literal(true).optional().meta({ description: '队长电话已打码（市、自治区看到的）/ the leader\'s phone is masked' }),
+  team: teamInputShape.extend({ leader: open({ name: z.string(), phone: z.string() }) }),
+  verdict,
+  phoneMasked: z.literal(true).optional().meta({ description: "队长电话已打码（市、自治区看到的）/ the leader's phone is masked" }),
 }).meta({ id: 'Team' });
-const registryRef = open({ version: z.number().int(), effectiveFrom: isoDate, communities: count, inScope: count }).meta({ id: 'RegistryRef', description: '数字所依据的社区名录版本 / the registry version the figures rest on' });
-const basis = open({ programmeId: z.string(), ruleSetId: z.string(), registry: registryRef }).meta({ id: 'Basis', description: '数字依据：规划、标准版本、名录版本 / what the figures rest on' });
+const registryRef = open({ version: z.number().int(), effectiveFrom: isoDate, communities: count, inScope: count }).meta({
+  id: 'RegistryRef',
+  description: '数字所依据的社区名录版本 / the registry version the figures rest on',
+});
+const basis = open({ programmeId: z.string(), ruleSetId: z.string(), registry: registryRef }).meta({
+  id: 'Basis',
+  description: '数字依据：规划、标准版本、名录版本 / what the figures rest on',
+});
 const milestone = open({ status: z.string(), coverage: z.number(), gap: z.number() }).nullable();
 const countyRow = figures.extend({ code, name: z.string(), cityCode: code, cityName: z.string() });
-const annual = open({ year: z.number().int(), scope: open({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() }), status: z.string(), due: isoDate, canWrite: z.boolean(), version: z.number().int().nullable(), figures: open({}) }).meta({ id: 'Annual' });
-const campaign = open({ id: z.string(), name: z.string(), year: z.number().int(), area: code, deadline: isoDate, sampleSize: count, registryVersion: z.number().int(), seedHash: z.string(), rule: open({ n: count, d: count }) }).meta({ id: 'Campaign' });
-const check = open({ communityCode: code, method: z.enum(['phone', 'visit', 'unreachable']), outcome: z.enum(['confirmed', 'discrepancy', 'unreachable']), verified: z.boolean(), version: z.number().int().min(1), at: instant, by: z.string() }).meta({ id: 'Check' });
+const annual = open({
+  year: z.number().int(),
+  scope: open({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() }),
+  status: z.string(),
+  due: isoDate,
+  canWrite: z.boolean(),
+  version: z.number().int().nullable(),
+  figures: open({}),
+}).meta({ id: 'Annual' });
+const campaign = open({
+  id: z.string(),
+  name: z.string(),
+  year: z.number().int(),
+  area: code,
+  deadline: isoDate,
+  sampleSize: count,
+  registryVersion: z.number().int(),
+  seedHash: z.string(),
+  rule: open({ n: count, d: count }),
+}).meta({ id: 'Campaign' });
+const check = open({
+  communityCode: code,
+  method: z.enum(['phone', 'visit', 'unreachable']),
+  outcome: z.enum(['confirmed', 'discrepancy', 'unreachable']),
+  verified: z.boolean(),
+  version: z.number().int().min(1),
+  at: instant,
+  by: z.string(),
+}).meta({ id: 'Check' });
 const interval = open({ code, estimate: z.number(), low: z.number(), high: z.number(), checks: count });
 const importReport = open({
-  importId: z.string().nullable().meta({ description: '正式导入的编号；预检为 null / the commit\'s id; null for a dry run' }), countyCode: code, dryRun: z.boolean(), asOf: isoDate, format: z.string(),
-  summary: open({ rows: count, accepted: count, rejected: count, skipped: count, created: count, updated: count, unchanged: count, meetingStandard: count }),
-  rows: z.array(open({ row: z.number().int(), communityCode: z.string().nullable(), status: z.string(), errors: z.array(open({ column: z.string(), message: z.string() })).meta({ description: '逐列的问题 / what is wrong, column by column' }), warnings: z.array(z.string()) })),
+  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
+  countyCode: code,
+  dryRun: z.boolean(),
+  asOf: isoDate,
+  format: z.string(),
+  summary: open({
+    rows: count,
+    accepted: count,
+    rejected: count,
+    skipped: count,
+    created: count,
+    updated: count,
+    unchanged: count,
+    meetingStandard: count,
+  }),
+  rows: z.array(
+    open({
+      row: z.number().int(),
+      communityCode: z.string().nullable(),
+      status: z.string(),
+      errors: z
+        .array(open({ column: z.string(), message: z.string() }))
+        .meta({ description: '逐列的问题 / what is wrong, column by column' }),
+      warnings: z.array(z.string()),
+    }),
+  ),
 }).meta({ id: 'ImportReport' });
-const registryChange = open({ dryRun: z.boolean(), version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })), teams: z.array(open({})), counties: z.array(open({ code })) });
+const registryChange = open({
+  dryRun: z.boolean(),
+  version: z.number().int(),
+  effectiveFrom: isoDate,
+  changes: z.array(open({ kind: z.string(), code: z.string() })),
+  teams: z.array(open({})),
+  counties: z.array(open({ code })),
+});
 const trend = open({
-  area: code, name: z.string(),
+  area: code,
+  name: z.string(),
   milestones: z.array(open({ due: isoDate, target: z.number() })),
-  months: z.array(counters.omit({ members: true }).extend({ month: isoMonth, live: z.boolean().meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }), coverage: z.number() })),
+  months: z.array(
+    counters
+      .omit({ members: true })
+      .extend({
+        month: isoMonth,
+        live: z
+          .boolean()
+          .meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }),
+        coverage: z.number(),
+      }),
+  ),
 }).meta({ id: 'Trend' });
 const retention = open({
-  asOf: isoDate, ruleSetId: z.string(), teams: count, meeting: count, renewedThisMonth: count,
-  lapsed: open({ days: count, count, byRule: z.record(z.string(), count), list: z.array(open({ communityCode: code, lapsedOn: isoDate })) }),
-  due: open({ within: z.record(z.string(), count).meta({ description: '30、60、90 天内到期（累计）/ due within 30, 60, 90 days (cumulative)' }), byRule: z.record(z.string(), count), list: z.array(open({ communityCode: code, holdsUntil: isoDate })) }),
+  asOf: isoDate,
+  ruleSetId: z.string(),
+  teams: count,
+  meeting: count,
+  renewedThisMonth: count,
+  lapsed: open({
+    days: count,
+    count,
+    byRule: z.record(z.string(), count),
+    list: z.array(open({ communityCode: code, lapsedOn: isoDate })),
+  }),
+  due: open({
+    within: z.record(z.string(), count).meta({ description: '30、60、90 天内到期（累计）/ due within 30, 60, 90 days (cumulative)' }),
+    byRule: z.record(z.string(), count),
+    list: z.array(open({ communityCode: code, holdsUntil: isoDate })),
+  }),
 }).meta({ id: 'Retention' });
 /** A draft: the standard's document; its id is the path's, its version the next one, its date by default tomorrow. */
 const draftBody = open({
-  id: z.string().optional(), version: z.number().int().optional(), effectiveFrom: isoDate.optional(),
-  title: text, source: open({ document: z.string() }), rules: z.array(open({ id: z.string(), kind: z.string() })).min(1), dates: open({ earliest: isoDate }),
-}).meta({ description: '与 POST /api/standards 同一标准文件，逐项校验见 400 / the same document as POST /api/standards, checked rule by rule (400)' });
-const reportStatus = open({ month: isoMonth, status: z.enum(['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked']), words: text });
+  id: z.string().optional(),
+  version: z.number().int().optional(),
+  effectiveFrom: isoDate.optional(),
+  title: text,
+  source: open({ document: z.string() }),
+  rules: z.array(open({ id: z.string(), kind: z.string() })).min(1),
+  dates: open({ earliest: isoDate }),
+}).meta({
+  description: '与 POST /api/standards 同一标准文件，逐项校验见 400 / the same document as POST /api/standards, checked rule by rule (400)',
+});
+const reportStatus = open({
+  month: isoMonth,
+  status: z.enum(['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked']),
+  words: text,
+});
 
 /** What each failure status means (the same words as the document's responses). */
 export const FAILURES: Record<number, [zh: string, en: string]> = {
   400: ['请求有误，逐项见 details；未写入任何内容', 'Invalid request, item by item in details; nothing written'],
   401: ['未登录或凭证无效', 'Not signed in, or the token is invalid'],
-  403: ['不在调用者的范围内', 'Outside the caller\'s scope'],
+  403: ['不在调用者的范围内', "Outside the caller's scope"],
   404: ['找不到', 'Not found'],
   409: ['版本冲突或同一导入进行中；未写入', 'Version conflict, or the same import in progress; nothing written'],
   413: ['内容过大', 'Payload too large'],
@@ -67,15 +199,28 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
   503: ['系统繁忙，未写入，请按 Retry-After 重试', 'Busy, nothing written: retry after Retry-After'],
 };
 
-export const errorBody = z.object({
-  error: open({
-    code: z.enum(['VALIDATION_FAILED', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VERSION_CONFLICT', 'IMPORT_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED', 'PAYLOAD_TOO_LARGE', 'RETRY', 'INTERNAL']),
-    message: z.string().meta({ description: '给人看的中文说明 / a message in Chinese for the clerk' }),
-    details: z.array(z.unknown()).meta({ description: '逐项问题，如 {field, message} / field by field issues' }),
-    currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
-    current: z.unknown().optional(),
-  }),
-}).meta({ id: 'Error' });
+export const errorBody = z
+  .object({
+    error: open({
+      code: z.enum([
+        'VALIDATION_FAILED',
+        'UNAUTHORIZED',
+        'FORBIDDEN',
+        'NOT_FOUND',
+        'VERSION_CONFLICT',
+        'IMPORT_IN_PROGRESS',
+        'IDEMPOTENCY_KEY_REUSED',
+        'PAYLOAD_TOO_LARGE',
+        'RETRY',
+        'INTERNAL',
+      ]),
+      message: z.string().meta({ description: '给人看的中文说明 / a message in Chinese for the clerk' }),
+      details: z.array(z.unknown()).meta({ description: '逐项问题，如 {field, message} / field by field issues' }),
+      currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
+      current: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
 
 /** A body: JSON (its schema), an uploaded file (raw or multipart/form-data), or either. */
 type Body = z.ZodType | 'file' | 'file-or-json';
@@ -100,62 +245,498 @@ export interface Operation {
 const ANY = ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'] as [string, string];
 const PROVINCE = ['自治区', 'the province'] as [string, string];
 const COUNTY_OWN = ['本县（市、区）可写；市、自治区只读', 'the county writes its own; cities and the province read'] as [string, string];
-const ORGANISER = ['检查组织方（自治区或市）', 'the campaign\'s organiser (province or city)'] as [string, string];
-const IF_MATCH = { 'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string] };
+const ORGANISER = ['检查组织方（自治区或市）', "the campaign's organiser (province or city)"] as [string, string];
+const IF_MATCH = {
+  'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string],
+};
 const MONTH = { month: ['月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one'] as [string, string] };
 const AREA = { area: ['区域代码：45、市（4 位）或县（6 位）', 'area code: 45, a city (4 digits) or a county (6)'] as [string, string] };
 const reason = open({ reason: z.string().min(1).max(200) });
 
 export const CONTRACT: Record<string, Operation> = {
-  'GET /api/health': { tag: 'system', summary: ['健康检查与系统日期（北京时间）', 'Health, and the tracker\'s date (Asia/Shanghai)'], who: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'], answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) } },
-  'GET /api/openapi.json': { tag: 'system', summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'], who: ['公开（中国区域需登录）', 'public (signed in, in the China regions)'], answers: { 200: open({ openapi: z.string(), paths: open({}) }) } },
-  'GET /api/programme': { tag: 'dashboard', summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'], who: ANY, answers: { 200: open({ id: z.string(), version: z.number().int(), name: text, milestones: z.array(open({ due: isoDate, target: z.number() })), phases: z.array(open({ id: z.string(), name: text })) }) } },
-  'GET /api/standards': { tag: 'standards', summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'], who: PROVINCE, answers: { 200: open({ today: isoDate, inForce: z.string(), standards: z.array(open({ id: z.string(), versions: z.array(z.unknown()), drafts: z.array(z.unknown()) })) }) } },
-  'POST /api/standards': { tag: 'standards', summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'], who: PROVINCE, body: standardSchema, answers: { 201: open({ id: z.string(), n: z.number().int() }) } },
-  'GET /api/standards/{id}/{version}': { tag: 'standards', summary: ['标准的一个版本', 'One version of a standard'], who: PROVINCE, answers: { 200: open({ id: z.string(), version: z.number().int(), title: text, effectiveFrom: isoDate, rules: z.array(open({ id: z.string(), kind: z.string() })), ref: z.string() }) } },
-  'POST /api/standards/{id}/drafts': { tag: 'standards', summary: ['起草标准的新版本（id、版本号由路径和已发布版本决定）', 'Draft a new version of a standard (id and version come from the path and the published versions)'], who: PROVINCE, body: draftBody, answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) }, also: [409] },
-  'POST /api/standards/{id}/drafts/{n}/preview': { tag: 'standards', summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'], who: PROVINCE, body: open({ asOf: isoDate.optional() }), answers: { 200: open({ asOf: isoDate, draft: z.string(), replaces: z.string(), teams: count, meetingBefore: count, meetingAfter: count, newlyFailing: count, newlyMeeting: count, byRule: z.array(open({ ruleId: z.string() })), byCounty: z.array(open({ code })) }) } },
-  'POST /api/standards/{id}/drafts/{n}/publish': { tag: 'standards', summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'], who: PROVINCE, body: open({ effectiveFrom: isoDate.optional() }), answers: { 200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }) }, also: [409] },
-  'GET /api/counties': { tag: 'dashboard', summary: ['各县（市、区）覆盖率：月末定格数或今日实时数', 'Coverage by county: the month-end figures of record, or today\'s'], who: ANY, query: MONTH, answers: { 200: open({ month: isoMonth, live: z.boolean(), asOf: isoDate, basis, totals: figures, counties: z.array(countyRow.extend({ milestone })), cities: z.array(open({ code, name: z.string() })) }) } },
-  'GET /api/trend': { tag: 'dashboard', summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'], who: ANY, query: AREA, answers: { 200: trend } },
-  'GET /api/retention': { tag: 'dashboard', summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'], who: ANY, query: AREA, answers: { 200: retention.extend({ area: code, counties: count }) } },
-  'GET /api/reports/{month}': { tag: 'reports', summary: ['某月各县报送情况', 'Which counties reported for a month'], who: ['自治区、市', 'the province and cities'], answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) } },
-  'GET /api/exports/counties.csv': { tag: 'files', summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'], who: ANY, query: MONTH, answers: { 200: 'csv' } },
-  'GET /api/exports/counties.xlsx': { tag: 'files', summary: ['县区排名 Excel', 'County ranking as Excel'], who: ANY, query: MONTH, answers: { 200: 'xlsx' } },
-  'GET /api/counties/{code}': { tag: 'dashboard', summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'], who: ANY, answers: { 200: countyRow.extend({ milestone, asOf: isoDate, townships: z.array(figures.extend({ code, name: z.string() })) }) } },
-  'GET /api/counties/{code}/communities': { tag: 'teams', summary: ['一个县的社区与队伍', 'A county\'s communities and their teams'], who: ANY, answers: { 200: open({ county: open({ code, name: z.string() }), asOf: isoDate, communities: z.array(open({ code, name: z.string(), townshipCode: code, townshipName: z.string(), status: z.string() })) }) } },
-  'GET /api/counties/{code}/retention': { tag: 'dashboard', summary: ['一个县的队伍保持（含名单）', 'A county\'s teams kept up (with the lists)'], who: ANY, answers: { 200: retention } },
-  'GET /api/counties/{code}/reports': { tag: 'reports', summary: ['一个县的月报记录', 'A county\'s monthly reports'], who: ANY, answers: { 200: open({ county: code, month: isoMonth, months: z.array(reportStatus), history: open({}) }) } },
-  'POST /api/counties/{code}/reports/{month}': { tag: 'reports', summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'], who: ['本县（市、区）', 'the county itself'], body: open({ note: z.string().max(200).optional() }), answers: { 200: reportStatus.extend({ county: code }) } },
-  'GET /api/counties/{code}/template.xlsx': { tag: 'files', summary: ['县级导入模板（含已登记队伍）', 'The county\'s import template (with its teams)'], who: COUNTY_OWN, answers: { 200: 'xlsx' } },
-  'GET /api/counties/{code}/teams.xlsx': { tag: 'files', summary: ['县级队伍清单 Excel', 'The county\'s teams as Excel'], who: ANY, answers: { 200: 'xlsx' } },
-  'GET /api/communities/{code}/team': { tag: 'teams', summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'], who: ANY, answers: { 200: team }, etag: true },
-  'GET /api/communities/{code}/team/history': { tag: 'teams', summary: ['队伍的修改历史与电话查看记录', 'A team\'s history and who saw the phone'], who: ANY, answers: { 200: open({ communityCode: code, history: z.array(open({ version: z.number().int(), at: instant, by: z.string(), source: z.string() })), reveals: z.array(open({ at: instant, by: z.string() })) }) } },
-  'PUT /api/communities/{code}/team': { tag: 'teams', summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'], who: ['本县（市、区）', 'the county itself'], body: teamInputShape, headers: IF_MATCH, answers: { 200: team, 201: team }, etag: true, also: [409, 413] },
-  'POST /api/communities/{code}/team/phone': { tag: 'teams', summary: ['查看队长完整电话（留痕）', 'See the leader\'s full phone (recorded)'], who: ANY, body: reason.partial(), answers: { 200: open({ phone: z.string() }) } },
-  'POST /api/communities/{code}/team/personal-data/erase': { tag: 'teams', summary: ['删除队长个人信息', 'Erase the leader\'s personal data'], who: ['本县（市、区）', 'the county itself'], body: reason, answers: { 200: team }, etag: true },
-  'POST /api/counties/{code}/imports': { tag: 'files', summary: ['导入县级模板（?dryRun=true 只预检）：全部成功或全部不写', 'Import the county template (?dryRun=true checks only): all rows or none'], who: ['本县（市、区）', 'the county itself'], body: 'file', query: { dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'] }, headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] }, answers: { 200: importReport }, also: [409, 413] },
-  'GET /api/recipients': { tag: 'mail', summary: ['月报邮件收件人', 'Recipients of the monthly emails'], who: PROVINCE, answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) } },
-  'PUT /api/recipients/{scope}': { tag: 'mail', summary: ['设置一个范围的收件人', 'Set a scope\'s recipients'], who: PROVINCE, body: z.object({ emails: z.array(z.email()) }), answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) } },
-  'GET /api/summaries/{month}': { tag: 'mail', summary: ['某月月报邮件预览', 'Preview a month\'s summary email'], who: ANY, query: { scope: ['范围：province、city:4501、county:451026', 'scope: province, city:4501, county:451026'] }, answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) } },
-  'GET /api/registry/versions': { tag: 'registry', summary: ['社区名录的版本', 'The registry\'s versions'], who: ANY, answers: { 200: open({ inForce: z.number().int(), versions: z.array(open({ version: z.number().int(), effectiveFrom: isoDate, status: z.string(), changeCount: count })) }) } },
-  'GET /api/registry/versions/{version}/changes': { tag: 'registry', summary: ['名录一个版本的变更', 'The changes of one registry version'], who: ANY, answers: { 200: open({ version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })) }) } },
-  'POST /api/registry/changes': { tag: 'registry', summary: ['变更社区名录（撤并、新设、改名；?dryRun=true 只预检）', 'Change the registry (merge, create, rename; ?dryRun=true checks only)'], who: PROVINCE, body: 'file-or-json', query: { dryRun: ['true 时只预检', 'true: check only'], compare: ['true 时上传完整名录 JSON 比对', 'true: upload a full edition to compare'] }, answers: { 200: registryChange }, also: [409, 413] },
-  'POST /api/registry/versions/{version}/resume': { tag: 'registry', summary: ['继续应用中断的名录版本', 'Resume applying an interrupted registry version'], who: PROVINCE, answers: { 200: open({ version: z.number().int(), applied: z.boolean(), teamWrites: count.optional(), abandoned: z.literal(true).optional(), message: z.string().optional() }) }, also: [409] },
-  'GET /api/counties/{code}/annual/{year}': { tag: 'annual', summary: ['县级年度总结', 'A county\'s yearly summary'], who: ANY, answers: { 200: annual } },
-  'PUT /api/counties/{code}/annual/{year}': { tag: 'annual', summary: ['保存县级年度总结（If-Match）', 'Save a county\'s yearly summary (If-Match)'], who: ['本县（市、区）', 'the county itself'], body: open({}), headers: IF_MATCH, answers: { 200: annual }, also: [409, 413] },
-  'GET /api/cities/{code}/annual/{year}': { tag: 'annual', summary: ['市级年度总结', 'A city\'s yearly summary'], who: ANY, answers: { 200: annual } },
-  'PUT /api/cities/{code}/annual/{year}': { tag: 'annual', summary: ['保存市级年度总结（If-Match）', 'Save a city\'s yearly summary (If-Match)'], who: ['本市', 'the city itself'], body: open({}), headers: IF_MATCH, answers: { 200: annual }, also: [409, 413] },
-  'GET /api/province/annual/{year}': { tag: 'annual', summary: ['自治区年度总结', 'The province\'s yearly summary'], who: ANY, answers: { 200: annual } },
-  'PUT /api/province/annual/{year}': { tag: 'annual', summary: ['保存自治区年度总结（If-Match）', 'Save the province\'s yearly summary (If-Match)'], who: PROVINCE, body: open({}), headers: IF_MATCH, answers: { 200: annual }, also: [409, 413] },
-  'POST /api/campaigns': { tag: 'verification', summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'], who: ['自治区或市', 'the province or a city'], body: campaignShape, answers: { 201: campaign }, also: [409] },
-  'GET /api/campaigns': { tag: 'verification', summary: ['抽查列表', 'Verification campaigns'], who: ANY, answers: { 200: open({ campaigns: z.array(campaign) }) } },
-  'GET /api/campaigns/{id}': { tag: 'verification', summary: ['一次抽查及各县进度', 'A campaign and each county\'s progress'], who: ANY, answers: { 200: campaign.extend({ open: z.boolean(), counties: z.record(z.string(), open({ size: count, checked: count, remaining: count })) }) } },
-  'PUT /api/campaigns/{id}/checks/{communityCode}': { tag: 'verification', summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'], who: ORGANISER, body: open({ method: z.enum(['phone', 'visit', 'unreachable']), teamExists: z.boolean().optional(), members: count.optional(), rules: z.record(z.string(), z.boolean()).optional(), note: z.string().max(200).optional(), evidence: z.string().max(200).optional() }), headers: IF_MATCH, answers: { 200: check, 201: check }, etag: true, also: [409] },
-  'POST /api/campaigns/{id}/counties/{code}/checklist': { tag: 'verification', summary: ['打开一县的核查清单（显示电话，留痕）', 'Open a county\'s checklist (shows phones, recorded)'], who: ORGANISER, answers: { 200: open({ campaignId: z.string(), county: code, open: z.boolean(), phonesShown: count, communities: z.array(open({ communityCode: code, name: z.string() })) }) } },
-  'GET /api/campaigns/{id}/results': { tag: 'verification', summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'], who: ANY, answers: { 200: open({ id: z.string(), interim: z.boolean(), registryVersion: z.number().int(), counties: z.array(open({ code, checked: count, verified: count })), cities: z.array(interval), area: interval.nullable() }) } },
-  'GET /api/counties/{code}/discrepancies': { tag: 'verification', summary: ['一县待答复的核查不符', 'A county\'s discrepancies to answer'], who: ANY, answers: { 200: open({ county: code, discrepancies: z.array(open({ campaignId: z.string(), communityCode: code, status: z.string() })) }) } },
-  'POST /api/counties/{code}/discrepancies': { tag: 'verification', summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'], who: ['本县（市、区）答复已整改或有异议；组织检查的单位销号', 'the county answers corrected or disputed; the campaign\'s organiser closes'], body: z.object({ campaignId: z.string(), communityCode: code, action: z.enum(['corrected', 'disputed', 'closed']), reason: z.string().min(1).max(200).optional().meta({ description: '有异议时必填 / required when disputed' }) }), answers: { 200: open({ communityCode: code, status: z.enum(['corrected', 'disputed', 'closed']), reason: z.string().optional(), by: z.string(), at: instant, words: z.string() }) }, also: [409] },
-  'GET /api/campaigns/{id}/bulletin.xlsx': { tag: 'verification', summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'], who: ANY, answers: { 200: 'xlsx' } },
-  'GET /api/campaigns/{id}/bulletin.html': { tag: 'verification', summary: ['抽查通报（可打印网页）', 'The campaign bulletin as a printable page'], who: ANY, answers: { 200: 'html' } },
+  'GET /api/health': {
+    tag: 'system',
+    summary: ['健康检查与系统日期（北京时间）', "Health, and the tracker's date (Asia/Shanghai)"],
+    who: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
+    answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) },
+  },
+  'GET /api/openapi.json': {
+    tag: 'system',
+    summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'],
+    who: ['公开（中国区域需登录）', 'public (signed in, in the China regions)'],
+    answers: { 200: open({ openapi: z.string(), paths: open({}) }) },
+  },
+  'GET /api/programme': {
+    tag: 'dashboard',
+    summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'],
+    who: ANY,
+    answers: {
+      200: open({
+        id: z.string(),
+        version: z.number().int(),
+        name: text,
+        milestones: z.array(open({ due: isoDate, target: z.number() })),
+        phases: z.array(open({ id: z.string(), name: text })),
+      }),
+    },
+  },
+  'GET /api/standards': {
+    tag: 'standards',
+    summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'],
+    who: PROVINCE,
+    answers: {
+      200: open({
+        today: isoDate,
+        inForce: z.string(),
+        standards: z.array(open({ id: z.string(), versions: z.array(z.unknown()), drafts: z.array(z.unknown()) })),
+      }),
+    },
+  },
+  'POST /api/standards': {
+    tag: 'standards',
+    summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'],
+    who: PROVINCE,
+    body: standardSchema,
+    answers: { 201: open({ id: z.string(), n: z.number().int() }) },
+  },
+  'GET /api/standards/{id}/{version}': {
+    tag: 'standards',
+    summary: ['标准的一个版本', 'One version of a standard'],
+    who: PROVINCE,
+    answers: {
+      200: open({
+        id: z.string(),
+        version: z.number().int(),
+        title: text,
+        effectiveFrom: isoDate,
+        rules: z.array(open({ id: z.string(), kind: z.string() })),
+        ref: z.string(),
+      }),
+    },
+  },
+  'POST /api/standards/{id}/drafts': {
+    tag: 'standards',
+    summary: [
+      '起草标准的新版本（id、版本号由路径和已发布版本决定）',
+      'Draft a new version of a standard (id and version come from the path and the published versions)',
+    ],
+    who: PROVINCE,
+    body: draftBody,
+    answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) },
+    also: [409],
+  },
+  'POST /api/standards/{id}/drafts/{n}/preview': {
+    tag: 'standards',
+    summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
+    who: PROVINCE,
+    body: open({ asOf: isoDate.optional() }),
+    answers: {
+      200: open({
+        asOf: isoDate,
+        draft: z.string(),
+        replaces: z.string(),
+        teams: count,
+        meetingBefore: count,
+        meetingAfter: count,
+        newlyFailing: count,
+        newlyMeeting: count,
+        byRule: z.array(open({ ruleId: z.string() })),
+        byCounty: z.array(open({ code })),
+      }),
+    },
+  },
+  'POST /api/standards/{id}/drafts/{n}/publish': {
+    tag: 'standards',
+    summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'],
+    who: PROVINCE,
+    body: open({ effectiveFrom: isoDate.optional() }),
+    answers: {
+      200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }),
+    },
+    also: [409],
+  },
+  'GET /api/counties': {
+    tag: 'dashboard',
+    summary: ['各县（市、区）覆盖率：月末定格数或今日实时数', "Coverage by county: the month-end figures of record, or today's"],
+    who: ANY,
+    query: MONTH,
+    answers: {
+      200: open({
+        month: isoMonth,
+        live: z.boolean(),
+        asOf: isoDate,
+        basis,
+        totals: figures,
+        counties: z.array(countyRow.extend({ milestone })),
+        cities: z.array(open({ code, name: z.string() })),
+      }),
+    },
+  },
+  'GET /api/trend': {
+    tag: 'dashboard',
+    summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'],
+    who: ANY,
+    query: AREA,
+    answers: { 200: trend },
+  },
+  'GET /api/retention': {
+    tag: 'dashboard',
+    summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'],
+    who: ANY,
+    query: AREA,
+    answers: { 200: retention.extend({ area: code, counties: count }) },
+  },
+  'GET /api/reports/{month}': {
+    tag: 'reports',
+    summary: ['某月各县报送情况', 'Which counties reported for a month'],
+    who: ['自治区、市', 'the province and cities'],
+    answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) },
+  },
+  'GET /api/exports/counties.csv': {
+    tag: 'files',
+    summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'],
+    who: ANY,
+    query: MONTH,
+    answers: { 200: 'csv' },
+  },
+  'GET /api/exports/counties.xlsx': {
+    tag: 'files',
+    summary: ['县区排名 Excel', 'County ranking as Excel'],
+    who: ANY,
+    query: MONTH,
+    answers: { 200: 'xlsx' },
+  },
+  'GET /api/counties/{code}': {
+    tag: 'dashboard',
+    summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'],
+    who: ANY,
+    answers: { 200: countyRow.extend({ milestone, asOf: isoDate, townships: z.array(figures.extend({ code, name: z.string() })) }) },
+  },
+  'GET /api/counties/{code}/communities': {
+    tag: 'teams',
+    summary: ['一个县的社区与队伍', "A county's communities and their teams"],
+    who: ANY,
+    answers: {
+      200: open({
+        county: open({ code, name: z.string() }),
+        asOf: isoDate,
+        communities: z.array(open({ code, name: z.string(), townshipCode: code, townshipName: z.string(), status: z.string() })),
+      }),
+    },
+  },
+  'GET /api/counties/{code}/retention': {
+    tag: 'dashboard',
+    summary: ['一个县的队伍保持（含名单）', "A county's teams kept up (with the lists)"],
+    who: ANY,
+    answers: { 200: retention },
+  },
+  'GET /api/counties/{code}/reports': {
+    tag: 'reports',
+    summary: ['一个县的月报记录', "A county's monthly reports"],
+    who: ANY,
+    answers: { 200: open({ county: code, month: isoMonth, months: z.array(reportStatus), history: open({}) }) },
+  },
+  'POST /api/counties/{code}/reports/{month}': {
+    tag: 'reports',
+    summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'],
+    who: ['本县（市、区）', 'the county itself'],
+    body: open({ note: z.string().max(200).optional() }),
+    answers: { 200: reportStatus.extend({ county: code }) },
+  },
+  'GET /api/counties/{code}/template.xlsx': {
+    tag: 'files',
+    summary: ['县级导入模板（含已登记队伍）', "The county's import template (with its teams)"],
+    who: COUNTY_OWN,
+    answers: { 200: 'xlsx' },
+  },
+  'GET /api/counties/{code}/teams.xlsx': {
+    tag: 'files',
+    summary: ['县级队伍清单 Excel', "The county's teams as Excel"],
+    who: ANY,
+    answers: { 200: 'xlsx' },
+  },
+  'GET /api/communities/{code}/team': {
+    tag: 'teams',
+    summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'],
+    who: ANY,
+    answers: { 200: team },
+    etag: true,
+  },
+  'GET /api/communities/{code}/team/history': {
+    tag: 'teams',
+    summary: ['队伍的修改历史与电话查看记录', "A team's history and who saw the phone"],
+    who: ANY,
+    answers: {
+      200: open({
+        communityCode: code,
+        history: z.array(open({ version: z.number().int(), at: instant, by: z.string(), source: z.string() })),
+        reveals: z.array(open({ at: instant, by: z.string() })),
+      }),
+    },
+  },
+  'PUT /api/communities/{code}/team': {
+    tag: 'teams',
+    summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'],
+    who: ['本县（市、区）', 'the county itself'],
+    body: teamInputShape,
+    headers: IF_MATCH,
+    answers: { 200: team, 201: team },
+    etag: true,
+    also: [409, 413],
+  },
+  'POST /api/communities/{code}/team/phone': {
+    tag: 'teams',
+    summary: ['查看队长完整电话（留痕）', "See the leader's full phone (recorded)"],
+    who: ANY,
+    body: reason.partial(),
+    answers: { 200: open({ phone: z.string() }) },
+  },
+  'POST /api/communities/{code}/team/personal-data/erase': {
+    tag: 'teams',
+    summary: ['删除队长个人信息', "Erase the leader's personal data"],
+    who: ['本县（市、区）', 'the county itself'],
+    body: reason,
+    answers: { 200: team },
+    etag: true,
+  },
+  'POST /api/counties/{code}/imports': {
+    tag: 'files',
+    summary: [
+      '导入县级模板（?dryRun=true 只预检）：全部成功或全部不写',
+      'Import the county template (?dryRun=true checks only): all rows or none',
+    ],
+    who: ['本县（市、区）', 'the county itself'],
+    body: 'file',
+    query: { dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'] },
+    headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] },
+    answers: { 200: importReport },
+    also: [409, 413],
+  },
+  'GET /api/recipients': {
+    tag: 'mail',
+    summary: ['月报邮件收件人', 'Recipients of the monthly emails'],
+    who: PROVINCE,
+    answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) },
+  },
+  'PUT /api/recipients/{scope}': {
+    tag: 'mail',
+    summary: ['设置一个范围的收件人', "Set a scope's recipients"],
+    who: PROVINCE,
+    body: z.object({ emails: z.array(z.email()) }),
+    answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) },
+  },
+  'GET /api/summaries/{month}': {
+    tag: 'mail',
+    summary: ['某月月报邮件预览', "Preview a month's summary email"],
+    who: ANY,
+    query: { scope: ['范围：province、city:4501、county:451026', 'scope: province, city:4501, county:451026'] },
+    answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) },
+  },
+  'GET /api/registry/versions': {
+    tag: 'registry',
+    summary: ['社区名录的版本', "The registry's versions"],
+    who: ANY,
+    answers: {
+      200: open({
+        inForce: z.number().int(),
+        versions: z.array(open({ version: z.number().int(), effectiveFrom: isoDate, status: z.string(), changeCount: count })),
+      }),
+    },
+  },
+  'GET /api/registry/versions/{version}/changes': {
+    tag: 'registry',
+    summary: ['名录一个版本的变更', 'The changes of one registry version'],
+    who: ANY,
+    answers: {
+      200: open({ version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })) }),
+    },
+  },
+  'POST /api/registry/changes': {
+    tag: 'registry',
+    summary: [
+      '变更社区名录（撤并、新设、改名；?dryRun=true 只预检）',
+      'Change the registry (merge, create, rename; ?dryRun=true checks only)',
+    ],
+    who: PROVINCE,
+    body: 'file-or-json',
+    query: {
+      dryRun: ['true 时只预检', 'true: check only'],
+      compare: ['true 时上传完整名录 JSON 比对', 'true: upload a full edition to compare'],
+    },
+    answers: { 200: registryChange },
+    also: [409, 413],
+  },
+  'POST /api/registry/versions/{version}/resume': {
+    tag: 'registry',
+    summary: ['继续应用中断的名录版本', 'Resume applying an interrupted registry version'],
+    who: PROVINCE,
+    answers: {
+      200: open({
+        version: z.number().int(),
+        applied: z.boolean(),
+        teamWrites: count.optional(),
+        abandoned: z.literal(true).optional(),
+        message: z.string().optional(),
+      }),
+    },
+    also: [409],
+  },
+  'GET /api/counties/{code}/annual/{year}': {
+    tag: 'annual',
+    summary: ['县级年度总结', "A county's yearly summary"],
+    who: ANY,
+    answers: { 200: annual },
+  },
+  'PUT /api/counties/{code}/annual/{year}': {
+    tag: 'annual',
+    summary: ['保存县级年度总结（If-Match）', "Save a county's yearly summary (If-Match)"],
+    who: ['本县（市、区）', 'the county itself'],
+    body: open({}),
+    headers: IF_MATCH,
+    answers: { 200: annual },
+    also: [409, 413],
+  },
+  'GET /api/cities/{code}/annual/{year}': {
+    tag: 'annual',
+    summary: ['市级年度总结', "A city's yearly summary"],
+    who: ANY,
+    answers: { 200: annual },
+  },
+  'PUT /api/cities/{code}/annual/{year}': {
+    tag: 'annual',
+    summary: ['保存市级年度总结（If-Match）', "Save a city's yearly summary (If-Match)"],
+    who: ['本市', 'the city itself'],
+    body: open({}),
+    headers: IF_MATCH,
+    answers: { 200: annual },
+    also: [409, 413],
+  },
+  'GET /api/province/annual/{year}': {
+    tag: 'annual',
+    summary: ['自治区年度总结', "The province's yearly summary"],
+    who: ANY,
+    answers: { 200: annual },
+  },
+  'PUT /api/province/annual/{year}': {
+    tag: 'annual',
+    summary: ['保存自治区年度总结（If-Match）', "Save the province's yearly summary (If-Match)"],
+    who: PROVINCE,
+    body: open({}),
+    headers: IF_MATCH,
+    answers: { 200: annual },
+    also: [409, 413],
+  },
+  'POST /api/campaigns': {
+    tag: 'verification',
+    summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'],
+    who: ['自治区或市', 'the province or a city'],
+    body: campaignShape,
+    answers: { 201: campaign },
+    also: [409],
+  },
+  'GET /api/campaigns': {
+    tag: 'verification',
+    summary: ['抽查列表', 'Verification campaigns'],
+    who: ANY,
+    answers: { 200: open({ campaigns: z.array(campaign) }) },
+  },
+  'GET /api/campaigns/{id}': {
+    tag: 'verification',
+    summary: ['一次抽查及各县进度', "A campaign and each county's progress"],
+    who: ANY,
+    answers: {
+      200: campaign.extend({ open: z.boolean(), counties: z.record(z.string(), open({ size: count, checked: count, remaining: count })) }),
+    },
+  },
+  'PUT /api/campaigns/{id}/checks/{communityCode}': {
+    tag: 'verification',
+    summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'],
+    who: ORGANISER,
+    body: open({
+      method: z.enum(['phone', 'visit', 'unreachable']),
+      teamExists: z.boolean().optional(),
+      members: count.optional(),
+      rules: z.record(z.string(), z.boolean()).optional(),
+      note: z.string().max(200).optional(),
+      evidence: z.string().max(200).optional(),
+    }),
+    headers: IF_MATCH,
+    answers: { 200: check, 201: check },
+    etag: true,
+    also: [409],
+  },
+  'POST /api/campaigns/{id}/counties/{code}/checklist': {
+    tag: 'verification',
+    summary: ['打开一县的核查清单（显示电话，留痕）', "Open a county's checklist (shows phones, recorded)"],
+    who: ORGANISER,
+    answers: {
+      200: open({
+        campaignId: z.string(),
+        county: code,
+        open: z.boolean(),
+        phonesShown: count,
+        communities: z.array(open({ communityCode: code, name: z.string() })),
+      }),
+    },
+  },
+  'GET /api/campaigns/{id}/results': {
+    tag: 'verification',
+    summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'],
+    who: ANY,
+    answers: {
+      200: open({
+        id: z.string(),
+        interim: z.boolean(),
+        registryVersion: z.number().int(),
+        counties: z.array(open({ code, checked: count, verified: count })),
+        cities: z.array(interval),
+        area: interval.nullable(),
+      }),
+    },
+  },
+  'GET /api/counties/{code}/discrepancies': {
+    tag: 'verification',
+    summary: ['一县待答复的核查不符', "A county's discrepancies to answer"],
+    who: ANY,
+    answers: {
+      200: open({ county: code, discrepancies: z.array(open({ campaignId: z.string(), communityCode: code, status: z.string() })) }),
+    },
+  },
+  'POST /api/counties/{code}/discrepancies': {
+    tag: 'verification',
+    summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'],
+    who: [
+      '本县（市、区）答复已整改或有异议；组织检查的单位销号',
+      "the county answers corrected or disputed; the campaign's organiser closes",
+    ],
+    body: z.object({
+      campaignId: z.string(),
+      communityCode: code,
+      action: z.enum(['corrected', 'disputed', 'closed']),
+      reason: z.string().min(1).max(200).optional().meta({ description: '有异议时必填 / required when disputed' }),
+    }),
+    answers: {
+      200: open({
+        communityCode: code,
+        status: z.enum(['corrected', 'disputed', 'closed']),
+        reason: z.string().optional(),
+        by: z.string(),
+        at: instant,
+        words: z.string(),
+      }),
+    },
+    also: [409],
+  },
+  'GET /api/campaigns/{id}/bulletin.xlsx': {
+    tag: 'verification',
+    summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'],
+    who: ANY,
+    answers: { 200: 'xlsx' },
+  },
+  'GET /api/campaigns/{id}/bulletin.html': {
+    tag: 'verification',
+    summary: ['抽查通报（可打印网页）', 'The campaign bulletin as a printable page'],
+    who: ANY,
+    answers: { 200: 'html' },
+  },
 };

@@ -2,7 +2,16 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import {
-  ConflictError, DomainError, ForbiddenError, ImportInProgressError, KeyReusedError, NotFoundError, PayloadTooLargeError, RetryLaterError, UnauthorizedError, ValidationError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  ImportInProgressError,
+  KeyReusedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RetryLaterError,
+  UnauthorizedError,
+  ValidationError,
 } from '../core/errors.js';
 import { formatScope, scopeFromClaims } from '../core/scope.js';
 import { logger } from '../runtime/logger.js';
@@ -95,15 +104,29 @@ export function header(event: ApiEvent, name: string): string | undefined {
 }
 
 const STATUS: [new (...args: never[]) => DomainError, number][] = [
-  [ValidationError, 400], [UnauthorizedError, 401], [ForbiddenError, 403], [NotFoundError, 404],
-  [ConflictError, 409], [ImportInProgressError, 409], [KeyReusedError, 409], [PayloadTooLargeError, 413], [RetryLaterError, 503],
+  [ValidationError, 400],
+  [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [ConflictError, 409],
+  [ImportInProgressError, 409],
+  [KeyReusedError, 409],
+  [PayloadTooLargeError, 413],
+  [RetryLaterError, 503],
 ];
 /** Statuses whose answer tells the client when to try again. */
 const RETRY_AFTER: Partial<Record<string, string>> = { IMPORT_IN_PROGRESS: '5', RETRY: '1' };
 
 const RETRYABLE = new Set([
-  'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionConflictException',
-  'TransactionInProgressException', 'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'RequestTimeout',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'RequestTimeout',
 ]);
 
 /** Throttling, a transaction conflict or a timeout from DynamoDB: nothing was applied, try again. */
@@ -111,7 +134,8 @@ function isRetryable(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   if (RETRYABLE.has(e.name)) return true;
   const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  if (e.name === 'TransactionCanceledException' && reasons?.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) return true;
+  if (e.name === 'TransactionCanceledException' && reasons?.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError'))
+    return true;
   return Boolean((e as { $retryable?: unknown }).$retryable);
 }
 
@@ -127,9 +151,16 @@ export function errorResponse(e: unknown, requestId?: string): ApiResult {
     if (status === 409) emfMetrics.count(BUSINESS_METRICS.conflicts, 1);
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
     const retry = RETRY_AFTER[e.code];
-    return json(status, { error: { code: e.code, message: e.message, details: e.details, ...extra } }, retry ? { 'retry-after': retry } : {});
+    return json(
+      status,
+      { error: { code: e.code, message: e.message, details: e.details, ...extra } },
+      retry ? { 'retry-after': retry } : {},
+    );
   }
-  log('error', 'unhandled error', { requestId, error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) });
+  log('error', 'unhandled error', {
+    requestId,
+    error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
+  });
   return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
 }
 
@@ -139,7 +170,8 @@ type Route = (event: ApiEvent) => Promise<ApiResult>;
 export const GZIP_ABOVE_BYTES = 1024 * 1024;
 
 function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boolean }): ApiResult {
-  if (result.isBase64Encoded || result.body.length < GZIP_ABOVE_BYTES || !/\bgzip\b/i.test(header(event, 'accept-encoding') ?? '')) return result;
+  if (result.isBase64Encoded || result.body.length < GZIP_ABOVE_BYTES || !/\bgzip\b/i.test(header(event, 'accept-encoding') ?? ''))
+    return result;
   const headers = { ...result.headers, 'content-encoding': 'gzip', vary: 'accept-encoding' };
   return { statusCode: result.statusCode, headers, isBase64Encoded: true, body: gzipSync(result.body).toString('base64') } as ApiResult;
 }

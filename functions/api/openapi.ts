@@ -20,7 +20,6 @@ const TAGS: Record<Operation['tag'], [zh: string, en: string]> = {
   system: ['系统', 'System'],
 };
 
-
 const FILES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv',
@@ -32,12 +31,16 @@ const bytes = z.string().meta({ description: '文件内容 / the file' });
 
 function answer(status: number, a: Answer) {
   if (typeof a === 'string') return { description: both(['文件', 'A file']), content: { [FILES[a]]: { schema: bytes } } };
-  return { description: status === 201 ? both(['已新建', 'Created']) : both(['成功', 'OK']), content: { 'application/json': { schema: a } } };
+  return {
+    description: status === 201 ? both(['已新建', 'Created']) : both(['成功', 'OK']),
+    content: { 'application/json': { schema: a } },
+  };
 }
 
 const retryAfter = z.object({ 'Retry-After': z.string().meta({ description: '几秒后重试 / seconds to wait before retrying' }) });
 const failure = (status: number) => ({
-  description: both(FAILURES[status]), content: { 'application/json': { schema: errorBody } },
+  description: both(FAILURES[status]),
+  content: { 'application/json': { schema: errorBody } },
   ...(status === 503 ? { headers: retryAfter } : status === 409 ? { headers: retryAfter.partial() } : {}),
 });
 /** Answers that are a versioned record carry its version as the ETag (send it back in If-Match). */
@@ -45,30 +48,49 @@ const etag = z.object({ ETag: z.string().meta({ description: '版本号，更新
 
 /** The operation id a generated client would name: GET /api/counties/{code}/team → getCountiesCodeTeam. */
 function operationId(route: Route): string {
-  const words = route.path.replace(/^\/api\//, '').split(/[/.{}-]+/).filter(Boolean);
+  const words = route.path
+    .replace(/^\/api\//, '')
+    .split(/[/.{}-]+/)
+    .filter(Boolean);
   return route.method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
 function operation(route: Route, op: Operation): ZodOpenApiOperationObject {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const described = (entries: Record<string, [string, string]> = {}) =>
-    z.object(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, z.string().optional().meta({ description: both(v) })])));
+    z.object(
+      Object.fromEntries(
+        Object.entries(entries).map(([k, v]) => [
+          k,
+          z
+            .string()
+            .optional()
+            .meta({ description: both(v) }),
+        ]),
+      ),
+    );
   const responses: ZodOpenApiResponsesObject = {};
-  for (const [status, a] of Object.entries(op.answers)) responses[status as '200'] = { ...answer(Number(status), a), ...(op.etag ? { headers: etag } : {}) };
+  for (const [status, a] of Object.entries(op.answers))
+    responses[status as '200'] = { ...answer(Number(status), a), ...(op.etag ? { headers: etag } : {}) };
   // A JSON body past 64 KB or an upload past its limit is a 413 on any route that takes one.
   const also = new Set([...(op.also ?? []), ...(op.body === undefined ? [] : [413 as const])]);
   const statuses = route.auth ? [400, 401, 403, 404, ...also, 500, 503] : [500];
   for (const s of statuses.sort()) responses[String(s) as '400'] = failure(s);
-  const body = op.body === undefined ? undefined
-    : op.body === 'file' || op.body === 'file-or-json'
-      ? {
-        content: {
-          [FILES.xlsx]: { schema: bytes }, 'text/csv': { schema: bytes },
-          'multipart/form-data': { schema: z.object({ file: bytes }).meta({ description: both(['表单的 file 字段', 'the form\'s file field']) }) },
-          ...(op.body === 'file-or-json' ? { 'application/json': { schema: z.looseObject({}) } } : {}),
-        },
-      }
-      : { content: { 'application/json': { schema: op.body } } };
+  const body =
+    op.body === undefined
+      ? undefined
+      : op.body === 'file' || op.body === 'file-or-json'
+        ? {
+            content: {
+              [FILES.xlsx]: { schema: bytes },
+              'text/csv': { schema: bytes },
+              'multipart/form-data': {
+                schema: z.object({ file: bytes }).meta({ description: both(['表单的 file 字段', "the form's file field"]) }),
+              },
+              ...(op.body === 'file-or-json' ? { 'application/json': { schema: z.looseObject({}) } } : {}),
+            },
+          }
+        : { content: { 'application/json': { schema: op.body } } };
   return {
     operationId: operationId(route),
     tags: [op.tag],
@@ -99,12 +121,23 @@ export function buildOpenApiDocument() {
     info: {
       title: '广西社区应急响应队建设跟踪 API / Guangxi community response teams tracker API',
       version: '1',
-      description: both(['各县（市、区）提交队伍，自治区与各市查看覆盖率。日期、月份按北京时间。', 'Counties submit their teams; the province and cities watch coverage. Dates and months are Asia/Shanghai.']),
+      description: both([
+        '各县（市、区）提交队伍，自治区与各市查看覆盖率。日期、月份按北京时间。',
+        'Counties submit their teams; the province and cities watch coverage. Dates and months are Asia/Shanghai.',
+      ]),
     },
     tags: Object.entries(TAGS).map(([name, t]) => ({ name, description: both(t) })),
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: both(['Cognito 或省统一身份认证的访问令牌；范围在 groups 声明中（province、city:4510、county:451026）', 'An access token from Cognito or the province\'s OpenID Connect provider; the scope is in its groups claim']) },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: both([
+            'Cognito 或省统一身份认证的访问令牌；范围在 groups 声明中（province、city:4510、county:451026）',
+            "An access token from Cognito or the province's OpenID Connect provider; the scope is in its groups claim",
+          ]),
+        },
       },
     },
     paths,

@@ -29,7 +29,12 @@ export function matchRoute(method: string, path: string): { route: Route; pathPa
     if (route.method !== method) continue;
     const names: string[] = [];
     const escaped = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`^${escaped.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
+    const pattern = new RegExp(
+      `^${escaped.replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      })}$`,
+    );
     const m = pattern.exec(path);
     if (m) return { route, pathParameters: Object.fromEntries(names.map((n, i) => [n, decodePathPart(m[i + 1])])) };
   }

@@ -23,7 +23,10 @@ export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<U
     const fields: Record<string, string> = {};
     let parser: busboy.Busboy;
     try {
-      parser = parseForm({ headers: { 'content-type': type }, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES } });
+      parser = parseForm({
+        headers: { 'content-type': type },
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES },
+      });
     } catch {
       return reject(new ValidationError('上传内容不是有效的 multipart/form-data'));
     }
@@ -33,14 +36,18 @@ export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<U
       stream.on('error', () => reject(new ValidationError('上传内容不完整：表单在文件中途结束，请重新上传')));
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => reject(new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB`)));
-      stream.on('end', () => { file ??= Buffer.concat(chunks); });
+      stream.on('end', () => {
+        file ??= Buffer.concat(chunks);
+      });
     });
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) reject(new PayloadTooLargeError(`表单字段 ${name} 超过 ${MAX_FIELD_BYTES / 1024} KB`));
       fields[name] = value;
     });
     parser.on('error', () => reject(new ValidationError('上传内容不是有效的 multipart/form-data')));
-    parser.on('close', () => (file ? resolve({ bytes: file, fields }) : reject(new ValidationError('表单中没有文件：请在 file 字段上传模板'))));
+    parser.on('close', () =>
+      file ? resolve({ bytes: file, fields }) : reject(new ValidationError('表单中没有文件：请在 file 字段上传模板')),
+    );
     parser.end(raw);
   });
 }

@@ -30,7 +30,9 @@ function jsonField(text: string, name: string): Record<string, number> {
   try {
     const value = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value;
-  } catch { /* reported below */ }
+  } catch {
+    /* reported below */
+  }
   throw new ValidationError(`表单字段 ${name} 应为 JSON 对象`);
 }
 
@@ -48,76 +50,132 @@ function editionJson(bytes: Uint8Array): unknown {
 }
 
 export function createWriteHandler(deps: () => Deps) {
-  return router({
-    'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), callerOf(e), jsonBody(e))),
-    'POST /api/standards/{id}/drafts': async (e) => json(201, await (await standards()).createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
-    'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
-      json(200, await (await standards()).publishStandardDraft(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {})),
-    'POST /api/registry/changes': async (e) => {
-      const caller = callerOf(e);
-      // Who may change the registry is settled before a byte of the upload is read.
-      if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
-      const query = e.queryStringParameters ?? {};
-      const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
-      if (/^application\/json/i.test(header(e, 'content-type') ?? '')) return json(200, await (await registryVersions()).changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
-      // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
-      const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
-      const fields = { ...query, ...upload.fields };
-      const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
-      if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
-      else input.file = upload.bytes;
-      return json(200, await (await registryVersions()).changeRegistry(deps(), caller, input, dryRun));
+  return router(
+    {
+      'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), callerOf(e), jsonBody(e))),
+      'POST /api/standards/{id}/drafts': async (e) =>
+        json(201, await (await standards()).createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
+      'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
+        json(
+          200,
+          await (await standards()).publishStandardDraft(
+            deps(),
+            callerOf(e),
+            pathParam(e, 'id'),
+            pathParam(e, 'n'),
+            e.body ? jsonBody(e) : {},
+          ),
+        ),
+      'POST /api/registry/changes': async (e) => {
+        const caller = callerOf(e);
+        // Who may change the registry is settled before a byte of the upload is read.
+        if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
+        const query = e.queryStringParameters ?? {};
+        const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
+        if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
+          return json(200, await (await registryVersions()).changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
+        // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
+        const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
+        const fields = { ...query, ...upload.fields };
+        const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
+        if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
+        else input.file = upload.bytes;
+        return json(200, await (await registryVersions()).changeRegistry(deps(), caller, input, dryRun));
+      },
+      'PUT /api/counties/{code}/annual/{year}': async (e) =>
+        annualSaved(
+          await (await annual()).putAnnual(
+            deps(),
+            callerOf(e),
+            'county',
+            pathParam(e, 'code'),
+            pathParam(e, 'year'),
+            jsonBody(e),
+            ifMatch(e),
+          ),
+        ),
+      'PUT /api/cities/{code}/annual/{year}': async (e) =>
+        annualSaved(
+          await (await annual()).putAnnual(
+            deps(),
+            callerOf(e),
+            'city',
+            pathParam(e, 'code'),
+            pathParam(e, 'year'),
+            jsonBody(e),
+            ifMatch(e),
+          ),
+        ),
+      'PUT /api/province/annual/{year}': async (e) =>
+        annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+      'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), callerOf(e), jsonBody(e))),
+      'POST /api/counties/{code}/discrepancies': async (e) =>
+        json(200, await (await campaigns()).answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
+      'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
+        const check = await (await campaigns()).putCheck(
+          deps(),
+          callerOf(e),
+          pathParam(e, 'id'),
+          pathParam(e, 'communityCode'),
+          jsonBody(e),
+          ifMatch(e),
+        );
+        return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
+      },
+      // POST: opening the checklist shows leaders' phones and writes each view down.
+      'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) =>
+        json(200, await (await campaigns()).openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
+      'POST /api/registry/versions/{version}/resume': async (e) =>
+        json(200, await (await registryVersions()).resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
+      'POST /api/counties/{code}/reports/{month}': async (e) =>
+        json(
+          200,
+          await (await reports()).confirmNoChange(
+            deps(),
+            callerOf(e),
+            pathParam(e, 'code'),
+            pathParam(e, 'month'),
+            e.body ? jsonBody(e) : {},
+          ),
+        ),
+      'PUT /api/communities/{code}/team': async (e) => {
+        const caller = callerOf(e);
+        const version = ifMatch(e);
+        const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
+        return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+      },
+      // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
+      'POST /api/communities/{code}/team/phone': async (e) => {
+        const caller = callerOf(e);
+        return json(200, await revealPhone(deps(), caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
+      },
+      'POST /api/communities/{code}/team/personal-data/erase': async (e) => {
+        const caller = callerOf(e);
+        const team = await erasePersonalData(deps(), caller, pathParam(e, 'code'), jsonBody(e));
+        return json(200, team, { etag: String(team.version) });
+      },
+      'PUT /api/recipients/{scope}': async (e) => {
+        const caller = callerOf(e);
+        return json(200, await (await recipients()).setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
+      },
+      'POST /api/counties/{code}/imports': async (e) => {
+        const caller = callerOf(e);
+        // Who may write is settled before a byte of the upload is read.
+        assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
+        const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
+        const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
+        const result = await importTeams(deps(), caller, {
+          countyCode: pathParam(e, 'code'),
+          bytes: upload.bytes,
+          dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
+          idempotencyKey: header(e, 'idempotency-key') ?? null,
+          baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
+        });
+        return json(200, result);
+      },
     },
-    'PUT /api/counties/{code}/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'PUT /api/cities/{code}/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'PUT /api/province/annual/{year}': async (e) => annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-    'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), callerOf(e), jsonBody(e))),
-    'POST /api/counties/{code}/discrepancies': async (e) => json(200, await (await campaigns()).answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
-    'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
-      const check = await (await campaigns()).putCheck(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'communityCode'), jsonBody(e), ifMatch(e));
-      return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
-    },
-    // POST: opening the checklist shows leaders' phones and writes each view down.
-    'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) => json(200, await (await campaigns()).openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
-    'POST /api/registry/versions/{version}/resume': async (e) => json(200, await (await registryVersions()).resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
-    'POST /api/counties/{code}/reports/{month}': async (e) =>
-      json(200, await (await reports()).confirmNoChange(deps(), callerOf(e), pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
-    'PUT /api/communities/{code}/team': async (e) => {
-      const caller = callerOf(e);
-      const version = ifMatch(e);
-      const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
-      return json(version === null ? 201 : 200, team, { etag: String(team.version) });
-    },
-    // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
-    'POST /api/communities/{code}/team/phone': async (e) => {
-      const caller = callerOf(e);
-      return json(200, await revealPhone(deps(), caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
-    },
-    'POST /api/communities/{code}/team/personal-data/erase': async (e) => {
-      const caller = callerOf(e);
-      const team = await erasePersonalData(deps(), caller, pathParam(e, 'code'), jsonBody(e));
-      return json(200, team, { etag: String(team.version) });
-    },
-    'PUT /api/recipients/{scope}': async (e) => {
-      const caller = callerOf(e);
-      return json(200, await (await recipients()).setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
-    },
-    'POST /api/counties/{code}/imports': async (e) => {
-      const caller = callerOf(e);
-      // Who may write is settled before a byte of the upload is read.
-      assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
-      const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
-      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
-      const result = await importTeams(deps(), caller, {
-        countyCode: pathParam(e, 'code'),
-        bytes: upload.bytes,
-        dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
-        idempotencyKey: header(e, 'idempotency-key') ?? null,
-        baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
-      });
-      return json(200, result);
-    },
-  }, () => ready(deps()));
+    () => ready(deps()),
+  );
 }
 
 export const handler = createWriteHandler(defaultDeps);

@@ -2,8 +2,16 @@
 // record when none is stored, saved (If-Match versioned) as the office edits it, submitted once.
 // A city's and the province's summaries list their areas' summaries, submitted or not: part of completeness.
 import {
-  ANNUAL_WORDS, annualDue, annualStatus, checkSections, checkYear, draftSections,
-  type AnnualFigures, type AnnualInput, type AnnualScope, type AnnualStatus,
+  ANNUAL_WORDS,
+  annualDue,
+  annualStatus,
+  checkSections,
+  checkYear,
+  draftSections,
+  type AnnualFigures,
+  type AnnualInput,
+  type AnnualScope,
+  type AnnualStatus,
 } from '../core/annual.js';
 import { coverage } from '../core/aggregate.js';
 import { monthEnd, type IsoMonth } from '../core/dates.js';
@@ -26,8 +34,11 @@ export type AnnualKind = AnnualScope['kind'];
 const scopeKey = (kind: AnnualKind, code: string) => (kind === 'province' ? 'province' : `${kind}:${code}`);
 
 const figuresOf = (f: AreaFigures): AnnualFigures => ({
-  communities: f.communities, teamsRegistered: f.counters.teamsRegistered, teamsMeetingStandard: f.counters.teamsMeetingStandard,
-  members: f.counters.members, coverage: coverage(f.counters.teamsMeetingStandard, f.communities),
+  communities: f.communities,
+  teamsRegistered: f.counters.teamsRegistered,
+  teamsMeetingStandard: f.counters.teamsMeetingStandard,
+  members: f.counters.members,
+  coverage: coverage(f.counters.teamsMeetingStandard, f.communities),
 });
 
 /** Who may read an area's summary (anyone who may read the area) and write it (the area's own office; the province for any). */
@@ -41,17 +52,29 @@ function access(scope: Scope, kind: AnnualKind, code: string, counties: string[]
 /** The counties an area holds, with their names, from the aggregates. */
 async function area(deps: Deps, kind: AnnualKind, rawCode: string) {
   const all = await deps.store.listAggregates();
-  const counties = all.filter((a) => (kind === 'province' ? true : kind === 'city' ? cityOfCounty(a.code) === rawCode : a.code === rawCode));
+  const counties = all.filter((a) =>
+    kind === 'province' ? true : kind === 'city' ? cityOfCounty(a.code) === rawCode : a.code === rawCode,
+  );
   if (!counties.length) throw new NotFoundError(kind === 'city' ? `没有地级市 ${rawCode}` : `没有县（市、区）${rawCode}`);
-  const name = kind === 'province' ? '广西壮族自治区' : kind === 'city' ? counties[0].cityName : `${counties[0].cityName}${counties[0].name}`;
+  const name =
+    kind === 'province' ? '广西壮族自治区' : kind === 'city' ? counties[0].cityName : `${counties[0].cityName}${counties[0].name}`;
   const scope: AnnualScope = kind === 'province' ? { kind, code: '45', name } : { kind, code: rawCode, name };
   return { scope, counties };
 }
 
-async function draftInput(deps: Deps, year: number, scope: AnnualScope, counties: { code: string; name: string; cityCode: string; cityName: string }[]): Promise<AnnualInput> {
+async function draftInput(
+  deps: Deps,
+  year: number,
+  scope: AnnualScope,
+  counties: { code: string; name: string; cityCode: string; cityName: string }[],
+): Promise<AnnualInput> {
   const lastEnded = lastEndedMonth(deps.clock.now().toISOString());
   const asOfMonth: IsoMonth = `${year}-12` <= lastEnded ? `${year}-12` : lastEnded;
-  const [end, start, versions] = await Promise.all([monthFigures(deps, asOfMonth), monthFigures(deps, `${year - 1}-12`), deps.store.listRegistryVersions()]);
+  const [end, start, versions] = await Promise.all([
+    monthFigures(deps, asOfMonth),
+    monthFigures(deps, `${year - 1}-12`),
+    deps.store.listRegistryVersions(),
+  ]);
   if (!end) throw new NotFoundError(`没有 ${asOfMonth} 的月末数据，无法起草 ${year} 年度总结`);
   const codes = counties.map((c) => c.code);
   const sum = (r: NonNullable<typeof end>) => sumFigures(codes.flatMap((c) => (r.counties[c] ? [r.counties[c]] : [])));
@@ -63,13 +86,19 @@ async function draftInput(deps: Deps, year: number, scope: AnnualScope, counties
   const byMonth = await Promise.all(months.map(async (m) => new Map((await deps.store.listReports(m)).map((r) => [r.countyCode, r]))));
   const instant = deps.clock.now().toISOString();
   const statuses = months.flatMap((m, i) => codes.map((c) => reportStatus(byMonth[i].get(c), m, reportingRules(deps, m), instant)));
-  const lapses = scope.kind === 'county' ? await deps.store.countLapses(scope.code, monthEndInstant(`${year - 1}-12`), monthEndInstant(asOfMonth)) : null;
+  const lapses =
+    scope.kind === 'county'
+      ? await deps.store.countLapses(scope.code, monthEndInstant(`${year - 1}-12`), monthEndInstant(asOfMonth))
+      : null;
   const inYear = versions.filter((v) => v.effectiveFrom.startsWith(String(year)) && v.version > 1 && v.status === 'applied');
-  const changes = (await Promise.all(inYear.map((v) => deps.store.listRegistryChanges(v.version)))).flat()
+  const changes = (await Promise.all(inYear.map((v) => deps.store.listRegistryChanges(v.version))))
+    .flat()
     .filter((c) => codes.some((code) => c.code.startsWith(code) || c.target?.startsWith(code)));
   const ruleSet = programme.ruleSet;
   return {
-    year, scope, asOfMonth,
+    year,
+    scope,
+    asOfMonth,
     end: figuresOf(endFigures),
     start: start ? figuresOf(sum(start)) : null,
     target: programme.maintenance?.target ?? programme.milestones.find((m) => m.due.startsWith(String(year)))?.target ?? null,
@@ -77,33 +106,60 @@ async function draftInput(deps: Deps, year: number, scope: AnnualScope, counties
     lapses,
     registryChanges: changes.length,
     reporting: reportHistory(statuses),
-    failures: Object.entries(endFigures.counters.failures).sort((a, b) => b[1] - a[1]).map(([id, teams]) => ({ title: ruleTitle(ruleSet, id).zh, teams })),
+    failures: Object.entries(endFigures.counters.failures)
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, teams]) => ({ title: ruleTitle(ruleSet, id).zh, teams })),
     verification: await verificationFor(deps, year, codes, scope.kind === 'county'),
   };
 }
 
 /** The statuses of an area's parts (a city's counties, the province's cities and counties) for a year. */
-async function parts(deps: Deps, year: number, scope: AnnualScope, counties: { code: string; name: string; cityCode: string; cityName: string }[]) {
+async function parts(
+  deps: Deps,
+  year: number,
+  scope: AnnualScope,
+  counties: { code: string; name: string; cityCode: string; cityName: string }[],
+) {
   if (scope.kind === 'county') return undefined;
   const stored = new Map((await deps.store.listAnnual(year)).map((a) => [a.scope, a]));
   const on = today(deps.clock);
   const status = (key: string) => annualStatus(stored.get(key) ?? null, year, on);
-  const cities = scope.kind === 'province'
-    ? [...new Map(counties.map((c) => [c.cityCode, c.cityName]))].map(([code, name]) => ({ code, name, status: status(`city:${code}`) }))
-    : [];
-  return [...cities, ...counties.map((c) => ({ code: c.code, name: scope.kind === 'province' ? `${c.cityName}${c.name}` : c.name, status: status(`county:${c.code}`) }))];
+  const cities =
+    scope.kind === 'province'
+      ? [...new Map(counties.map((c) => [c.cityCode, c.cityName]))].map(([code, name]) => ({ code, name, status: status(`city:${code}`) }))
+      : [];
+  return [
+    ...cities,
+    ...counties.map((c) => ({
+      code: c.code,
+      name: scope.kind === 'province' ? `${c.cityName}${c.name}` : c.name,
+      status: status(`county:${c.code}`),
+    })),
+  ];
 }
 
 function view(year: number, scope: AnnualScope, input: AnnualInput, stored: StoredAnnual | null, on: string, canWrite: boolean) {
   const status: AnnualStatus = annualStatus(stored, year, on);
   const drafted = draftSections(input);
-  const sections = drafted.map((s) => ({ ...s, body: stored ? stored.sections[s.id] ?? '' : s.body, drafted: s.body }));
-  const counts = input.parts ? Object.fromEntries((Object.keys(ANNUAL_WORDS) as AnnualStatus[]).map((k) => [k, input.parts!.filter((p) => p.status === k).length])) : undefined;
+  const sections = drafted.map((s) => ({ ...s, body: stored ? (stored.sections[s.id] ?? '') : s.body, drafted: s.body }));
+  const counts = input.parts
+    ? Object.fromEntries((Object.keys(ANNUAL_WORDS) as AnnualStatus[]).map((k) => [k, input.parts!.filter((p) => p.status === k).length]))
+    : undefined;
   return {
-    year, scope, status, words: ANNUAL_WORDS[status], due: annualDue(year), canWrite: canWrite && status !== 'submitted',
-    version: stored?.version ?? null, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null,
-    submittedAt: stored?.submittedAt ?? null, submittedBy: stored?.submittedBy ?? null,
-    asOfMonth: input.asOfMonth, figures: input, sections,
+    year,
+    scope,
+    status,
+    words: ANNUAL_WORDS[status],
+    due: annualDue(year),
+    canWrite: canWrite && status !== 'submitted',
+    version: stored?.version ?? null,
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+    submittedAt: stored?.submittedAt ?? null,
+    submittedBy: stored?.submittedBy ?? null,
+    asOfMonth: input.asOfMonth,
+    figures: input,
+    sections,
     ...(input.parts ? { parts: input.parts.map((p) => ({ ...p, words: ANNUAL_WORDS[p.status] })), completeness: counts } : {}),
   };
 }
@@ -112,8 +168,14 @@ async function load(deps: Deps, caller: Caller, kind: AnnualKind, rawCode: strin
   const on = today(deps.clock);
   const year = checkYear(rawYear, Number(firstDay(deps).slice(0, 4)), on);
   const { scope, counties } = await area(deps, kind, rawCode);
-  const rights = access(caller.scope, kind, scope.code, counties.map((c) => c.code));
-  if (!rights[want]) throw new ForbiddenError(want === 'read' ? '无权查看该地区的年度总结' : '只有本级（或自治区）可以编辑、提交本级的年度总结');
+  const rights = access(
+    caller.scope,
+    kind,
+    scope.code,
+    counties.map((c) => c.code),
+  );
+  if (!rights[want])
+    throw new ForbiddenError(want === 'read' ? '无权查看该地区的年度总结' : '只有本级（或自治区）可以编辑、提交本级的年度总结');
   const input = { ...(await draftInput(deps, year, scope, counties)), parts: await parts(deps, year, scope, counties) };
   const stored = await deps.store.getAnnual(year, scopeKey(kind, scope.code));
   return { on, year, scope, input, stored, rights };
@@ -129,30 +191,51 @@ export async function getAnnual(deps: Deps, caller: Caller, kind: AnnualKind, ra
  * Saves the office's sections (create: no If-Match; update: the version edited), and with
  * `submit: true` submits it upward: a submitted summary is final.
  */
-export async function putAnnual(deps: Deps, caller: Caller, kind: AnnualKind, rawCode: string, rawYear: string, body: unknown, ifMatch: number | null) {
+export async function putAnnual(
+  deps: Deps,
+  caller: Caller,
+  kind: AnnualKind,
+  rawCode: string,
+  rawYear: string,
+  body: unknown,
+  ifMatch: number | null,
+) {
   const { on, year, scope, input, stored } = await load(deps, caller, kind, rawCode, rawYear, 'write');
   const sections = checkSections((body as { sections?: unknown } | null)?.sections);
   const submit = (body as { submit?: unknown }).submit === true;
   if (submit && input.asOfMonth !== `${year}-12`) {
-    throw new ValidationError(`${year} 年尚未结束：年度总结可以先保存，${year + 1}-01-01 起（年底数据生成后）才能提交`, [{ field: 'submit', message: '年度尚未结束' }]);
+    throw new ValidationError(`${year} 年尚未结束：年度总结可以先保存，${year + 1}-01-01 起（年底数据生成后）才能提交`, [
+      { field: 'submit', message: '年度尚未结束' },
+    ]);
   }
-  if (submit && !sections.overview) throw new ValidationError('“一、基本情况”不能为空，请填写后再提交', [{ field: 'sections.overview', message: '不能为空' }]);
-  if (stored?.submittedAt) throw new ConflictError(`${year} 年度总结已于 ${stored.submittedAt.slice(0, 10)} 提交，不能再修改`, stored.version);
+  if (submit && !sections.overview)
+    throw new ValidationError('“一、基本情况”不能为空，请填写后再提交', [{ field: 'sections.overview', message: '不能为空' }]);
+  if (stored?.submittedAt)
+    throw new ConflictError(`${year} 年度总结已于 ${stored.submittedAt.slice(0, 10)} 提交，不能再修改`, stored.version);
   if ((stored?.version ?? null) !== ifMatch) {
-    throw new ConflictError(stored ? `年度总结已被他人修改（当前版本 ${stored.version}，你编辑的是 ${ifMatch ?? '新建'}），请刷新后重试` : '年度总结还没有保存过，新建时不要带 If-Match', stored?.version ?? null);
+    throw new ConflictError(
+      stored
+        ? `年度总结已被他人修改（当前版本 ${stored.version}，你编辑的是 ${ifMatch ?? '新建'}），请刷新后重试`
+        : '年度总结还没有保存过，新建时不要带 If-Match',
+      stored?.version ?? null,
+    );
   }
   const now = deps.clock.now().toISOString();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const next: StoredAnnual = {
-    year, scope: scopeKey(kind, scope.code), sections, figures: input.end, asOfMonth: input.asOfMonth,
-    version: (stored?.version ?? 0) + 1, updatedAt: now, updatedBy: by,
+    year,
+    scope: scopeKey(kind, scope.code),
+    sections,
+    figures: input.end,
+    asOfMonth: input.asOfMonth,
+    version: (stored?.version ?? 0) + 1,
+    updatedAt: now,
+    updatedBy: by,
     ...(submit ? { submittedAt: now, submittedBy: by } : {}),
   };
-  if (!await deps.store.putAnnual(next)) {
+  if (!(await deps.store.putAnnual(next))) {
     const current = await deps.store.getAnnual(year, next.scope);
     throw new ConflictError(`年度总结已被他人修改（当前版本 ${current?.version ?? '—'}），请刷新后重试`, current?.version ?? null);
   }
   return view(year, scope, input, next, on, true);
 }
-
-

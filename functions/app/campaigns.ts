@@ -4,7 +4,18 @@
 // county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  areaResult, countyResult, decisionRule, judgeCheck, METHODS, parseCampaign, parseCheck, ruleFor, verificationText, type CampaignProgress, type CheckInput, type CountyResult,
+  areaResult,
+  countyResult,
+  decisionRule,
+  judgeCheck,
+  METHODS,
+  parseCampaign,
+  parseCheck,
+  ruleFor,
+  verificationText,
+  type CampaignProgress,
+  type CheckInput,
+  type CountyResult,
 } from '../core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { coverage } from '../core/aggregate.js';
@@ -13,7 +24,15 @@ import { lastEndedMonth, monthEndInstant } from '../core/record.js';
 import { inScope, versionOn } from '../core/registry.js';
 import { drawSample } from '../core/sampling.js';
 import { maskLeader } from '../core/personal.js';
-import { assertCanRead, checkCommunityCode, checkCountyCode, cityOfCounty, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
+import {
+  assertCanRead,
+  checkCommunityCode,
+  checkCountyCode,
+  cityOfCounty,
+  countyOfCommunity,
+  formatScope,
+  type Scope,
+} from '../core/scope.js';
 import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
 import { monthFigures } from './months.js';
@@ -42,7 +61,8 @@ async function reportedNow(deps: Deps, code: string) {
 }
 
 /** The counties a caller may see of a campaign (a city: its own). */
-const visibleCounties = (scope: Scope, codes: string[]) => (scope.kind === 'city' ? codes.filter((c) => cityOfCounty(c) === scope.code) : codes);
+const visibleCounties = (scope: Scope, codes: string[]) =>
+  scope.kind === 'city' ? codes.filter((c) => cityOfCounty(c) === scope.code) : codes;
 
 /** A writer's office without the person's user name: what readers outside the organiser see of `by`. */
 const office = (by: string) => by.split('/')[0];
@@ -77,13 +97,23 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   const now = deps.clock.now().toISOString();
   const campaign: Campaign = {
     id: `${input.year}-${input.area}-${randomBytes(3).toString('hex')}`,
-    name: input.name, year: input.year, area: input.area, deadline: input.deadline,
-    sampleSize: input.sampleSize, upper: input.upper, lower: input.lower, seed, seedHash: createHash('sha256').update(seed).digest('hex'),
+    name: input.name,
+    year: input.year,
+    area: input.area,
+    deadline: input.deadline,
+    sampleSize: input.sampleSize,
+    upper: input.upper,
+    lower: input.lower,
+    seed,
+    seedHash: createHash('sha256').update(seed).digest('hex'),
     rule: decisionRule(input.sampleSize, input.upper, input.lower),
-    registryVersion: registry.version, counties, createdBy: `${formatScope(caller.scope)}/${caller.user}`, createdAt: now,
+    registryVersion: registry.version,
+    counties,
+    createdBy: `${formatScope(caller.scope)}/${caller.user}`,
+    createdAt: now,
     ...(options.demo ? { demo: true } : {}),
   };
-  if (!await deps.store.putCampaign(campaign)) throw new ConflictError('检查编号冲突，请重试', null);
+  if (!(await deps.store.putCampaign(campaign))) throw new ConflictError('检查编号冲突，请重试', null);
   return view(deps, caller, campaign, []);
 }
 
@@ -91,7 +121,9 @@ export async function listCampaigns(deps: Deps, caller: Caller) {
   if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
   const all = await deps.store.listCampaigns();
   return {
-    campaigns: all.filter((c) => rights(caller.scope, c.area).read).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    campaigns: all
+      .filter((c) => rights(caller.scope, c.area).read)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((c) => ({ ...c, seed: published(deps, caller, c) ? c.seed : null, createdBy: byFor(caller.scope, c.area, c.createdBy) })),
   };
 }
@@ -130,16 +162,24 @@ function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredChec
     seed: open ? campaign.seed : null,
     createdBy: byFor(caller.scope, campaign.area, campaign.createdBy),
     open: today(deps.clock) <= campaign.deadline,
-    method: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
-    counties: Object.fromEntries(codes.map((code) => [code, {
-      size: campaign.counties[code].size,
-      ...progress(deps, campaign, checks, code),
-      ...(open ? { sample: campaign.counties[code].sample } : {}),
-      checks: !open ? [] : campaign.counties[code].sample.map((s) => {
-        const c = byCode.get(s);
-        return { communityCode: s, outcome: c?.outcome ?? null, version: c?.version ?? null, verified: c?.verified ?? null };
-      }),
-    }])),
+    method:
+      '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
+    counties: Object.fromEntries(
+      codes.map((code) => [
+        code,
+        {
+          size: campaign.counties[code].size,
+          ...progress(deps, campaign, checks, code),
+          ...(open ? { sample: campaign.counties[code].sample } : {}),
+          checks: !open
+            ? []
+            : campaign.counties[code].sample.map((s) => {
+                const c = byCode.get(s);
+                return { communityCode: s, outcome: c?.outcome ?? null, version: c?.version ?? null, verified: c?.verified ?? null };
+              }),
+        },
+      ]),
+    ),
   };
 }
 
@@ -159,13 +199,18 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
   const campaign = await load(deps, caller, id);
   if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError('只有组织本次检查的单位可以填写核查记录');
   const county = campaign.counties[countyOfCommunity(code)];
-  if (!county?.sample.includes(code)) throw new ValidationError(`社区 ${code} 不在本次检查的抽样名单中`, [{ field: 'communityCode', message: '不在抽样名单中' }]);
-  if (today(deps.clock) > campaign.deadline) throw new ValidationError(`本次检查已于 ${campaign.deadline} 截止，不能再填写核查记录`, [{ field: 'deadline', message: '已截止' }]);
+  if (!county?.sample.includes(code))
+    throw new ValidationError(`社区 ${code} 不在本次检查的抽样名单中`, [{ field: 'communityCode', message: '不在抽样名单中' }]);
+  if (today(deps.clock) > campaign.deadline)
+    throw new ValidationError(`本次检查已于 ${campaign.deadline} 截止，不能再填写核查记录`, [{ field: 'deadline', message: '已截止' }]);
   const ids = ruleIds(deps);
   const check = parseCheck(body, ids);
   const stored = await deps.store.getCheck(id, code);
   if ((stored?.version ?? null) !== ifMatch) {
-    throw new ConflictError(stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match', stored?.version ?? null);
+    throw new ConflictError(
+      stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match',
+      stored?.version ?? null,
+    );
   }
   const next = await recordCheck(deps, campaign, code, check, stored, `${formatScope(caller.scope)}/${caller.user}`, ids);
   return { ...next, methodLabel: METHODS[next.method] };
@@ -175,26 +220,68 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
  * Writes one check (its version after `previousVersion`), judged against what the county reports
  * now, and the team's 核查发现问题 mark: set by a discrepancy, lifted by a check that confirms.
  */
-export async function recordCheck(deps: Deps, campaign: Campaign, code: string, check: CheckInput, previous: Pick<StoredCheck, 'version' | 'reported' | 'firstAt'> | null, by: string, ids = ruleIds(deps)): Promise<StoredCheck> {
+export async function recordCheck(
+  deps: Deps,
+  campaign: Campaign,
+  code: string,
+  check: CheckInput,
+  previous: Pick<StoredCheck, 'version' | 'reported' | 'firstAt'> | null,
+  by: string,
+  ids = ruleIds(deps),
+): Promise<StoredCheck> {
   // What the county reported is taken when the community is first checked and kept: a correction the
   // county makes afterwards never turns the check's own finding into a confirmation.
-  const reported = previous?.reported ?? await reportedNow(deps, code);
+  const reported = previous?.reported ?? (await reportedNow(deps, code));
   const previousVersion = previous?.version ?? 0;
   const at = deps.clock.now().toISOString();
-  const next: StoredCheck = { ...check, communityCode: code, reported, ...judgeCheck(check, reported, ids), version: previousVersion + 1, firstAt: previous?.firstAt ?? at, at, by };
+  const next: StoredCheck = {
+    ...check,
+    communityCode: code,
+    reported,
+    ...judgeCheck(check, reported, ids),
+    version: previousVersion + 1,
+    firstAt: previous?.firstAt ?? at,
+    at,
+    by,
+  };
   // The team's mark goes in the check's own transaction. A discrepancy sets this campaign's finding —
   // unless the organiser closed it and the check still finds the same (a note added): closed stays
   // closed; a check that now finds something else reopens it. A check that confirms lifts it.
-  const [answer, mark] = await Promise.all([previous ? deps.store.getAnswer(campaign.id, code) : null, deps.store.getFindingRecord(code, campaign.id)]);
+  const [answer, mark] = await Promise.all([
+    previous ? deps.store.getAnswer(campaign.id, code) : null,
+    deps.store.getFindingRecord(code, campaign.id),
+  ]);
   const closed = answer?.status === 'closed';
   const same = closed && JSON.stringify(mark?.findings ?? []) === JSON.stringify(next.findings);
-  const reopen = closed && !same && next.outcome === 'discrepancy'
-    ? { ...answer!, status: 'open' as const, reason: '核查记录修改后发现的问题有变化，重新打开', by, at, history: [...answer!.history, historyEntry(answer!)] }
-    : undefined;
-  const change = next.outcome === 'discrepancy'
-    ? (closed && !reopen ? undefined : { set: { communityCode: code, campaignId: campaign.id, campaignName: campaign.name, findings: next.findings, at: next.at, raisedAt: mark && !mark.closedAt ? mark.raisedAt ?? mark.at : next.at } })
-    : (mark && !mark.closedAt ? { close: true as const } : undefined);
-  if (!await deps.store.putCheck(campaign.id, next, change, reopen)) {
+  const reopen =
+    closed && !same && next.outcome === 'discrepancy'
+      ? {
+          ...answer!,
+          status: 'open' as const,
+          reason: '核查记录修改后发现的问题有变化，重新打开',
+          by,
+          at,
+          history: [...answer!.history, historyEntry(answer!)],
+        }
+      : undefined;
+  const change =
+    next.outcome === 'discrepancy'
+      ? closed && !reopen
+        ? undefined
+        : {
+            set: {
+              communityCode: code,
+              campaignId: campaign.id,
+              campaignName: campaign.name,
+              findings: next.findings,
+              at: next.at,
+              raisedAt: mark && !mark.closedAt ? (mark.raisedAt ?? mark.at) : next.at,
+            },
+          }
+      : mark && !mark.closedAt
+        ? { close: true as const }
+        : undefined;
+  if (!(await deps.store.putCheck(campaign.id, next, change, reopen))) {
     throw new ConflictError('核查记录或该问题的处理状态已被他人修改（可能刚被销号），请刷新后重试', null);
   }
   return next;
@@ -228,13 +315,23 @@ export async function openChecklist(deps: Deps, caller: Caller, id: string, rawC
   // county its sample before the deadline (the team's history lists them once the sample is public).
   await Promise.all(shown.map((t) => deps.store.recordCampaignView(id, { communityCode: t.communityCode, at, by })));
   return {
-    campaignId: id, county, open, phonesShown: shown.length,
+    campaignId: id,
+    county,
+    open,
+    phonesShown: shown.length,
     communities: entry.sample.map((code, i) => {
       const t = teams[i];
       const counted = t && !t.excluded ? t : null;
       return {
-        communityCode: code, name: names.get(code) ?? code, townshipName: townships.get(code.slice(0, 9)) ?? '',
-        team: counted && { name: counted.team.name, leader: open ? counted.team.leader : maskLeader(counted.team.leader), members: counted.members, meetsStandard: counted.verdict.meetsStandard },
+        communityCode: code,
+        name: names.get(code) ?? code,
+        townshipName: townships.get(code.slice(0, 9)) ?? '',
+        team: counted && {
+          name: counted.team.name,
+          leader: open ? counted.team.leader : maskLeader(counted.team.leader),
+          members: counted.members,
+          meetsStandard: counted.verdict.meetsStandard,
+        },
         check: byCode.get(code) ?? null,
       };
     }),
@@ -245,21 +342,35 @@ export async function openChecklist(deps: Deps, caller: Caller, id: string, rawC
 export async function campaignsOver(deps: Deps, month: IsoMonth): Promise<CampaignProgress[]> {
   const end = monthEndInstant(month);
   const open = (await deps.store.listCampaigns()).filter((c) => c.createdAt <= end && c.deadline >= `${month}-01`);
-  return Promise.all(open.map(async (entry) => {
-    const [campaign, checks] = await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]);
-    const done = new Set(checks.filter((k) => (k.firstAt ?? k.at) <= end).map((k) => k.communityCode));
-    return {
-      name: entry.name, area: entry.area, deadline: entry.deadline,
-      counties: Object.fromEntries(Object.entries(campaign!.counties).map(([code, c]) => [code, { sampled: c.sample.length, checked: c.sample.filter((x) => done.has(x)).length }])),
-    };
-  }));
+  return Promise.all(
+    open.map(async (entry) => {
+      const [campaign, checks] = await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]);
+      const done = new Set(checks.filter((k) => (k.firstAt ?? k.at) <= end).map((k) => k.communityCode));
+      return {
+        name: entry.name,
+        area: entry.area,
+        deadline: entry.deadline,
+        counties: Object.fromEntries(
+          Object.entries(campaign!.counties).map(([code, c]) => [
+            code,
+            { sampled: c.sample.length, checked: c.sample.filter((x) => done.has(x)).length },
+          ]),
+        ),
+      };
+    }),
+  );
 }
 
 /** Each county's 核查发现问题 not yet closed at a month's end. */
 export async function openFindingsAt(deps: Deps, counties: string[], month: IsoMonth): Promise<Record<string, number>> {
   const end = monthEndInstant(month);
   // Raised by the month's end and not closed by then (a finding closed since still counts for that month).
-  const counts = await Promise.all(counties.map(async (code) => (await deps.store.listFindingRecords(code)).filter((f) => (f.raisedAt ?? f.at) <= end && !(f.closedAt && f.closedAt <= end)).length));
+  const counts = await Promise.all(
+    counties.map(
+      async (code) =>
+        (await deps.store.listFindingRecords(code)).filter((f) => (f.raisedAt ?? f.at) <= end && !(f.closedAt && f.closedAt <= end)).length,
+    ),
+  );
   return Object.fromEntries(counties.map((code, i) => [code, counts[i]]).filter(([, n]) => n));
 }
 
@@ -270,15 +381,29 @@ export async function openFindingsAt(deps: Deps, counties: string[], month: IsoM
 export async function verificationFor(deps: Deps, year: number, codes: string[], county: boolean): Promise<string | null> {
   const now = today(deps.clock);
   // An ended campaign before an open one, the province's yearly inspection before a city's own, then the latest.
-  const entry = (await deps.store.listCampaigns()).filter((c) => c.year === year && codes.every((code) => c.counties.includes(code)))
-    .sort((a, b) => Number(now > b.deadline) - Number(now > a.deadline) || Number(b.area === '45') - Number(a.area === '45') || b.createdAt.localeCompare(a.createdAt))[0];
+  const entry = (await deps.store.listCampaigns())
+    .filter((c) => c.year === year && codes.every((code) => c.counties.includes(code)))
+    .sort(
+      (a, b) =>
+        Number(now > b.deadline) - Number(now > a.deadline) ||
+        Number(b.area === '45') - Number(a.area === '45') ||
+        b.createdAt.localeCompare(a.createdAt),
+    )[0];
   if (!entry) return null;
   const ended = now > entry.deadline;
   // A county learns of a campaign over it only from its results (and its discrepancies).
   if (county && !ended) return null;
   const [campaign, checks] = ended ? await Promise.all([deps.store.getCampaign(entry.id), deps.store.listChecks(entry.id)]) : [null, []];
-  const counties = !campaign ? [] : codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length),
-    checks.filter((k) => countyOfCommunity(k.communityCode) === code)));
+  const counties = !campaign
+    ? []
+    : codes.map((code) =>
+        countyResult(
+          code,
+          campaign.counties[code].size,
+          ruleFor(campaign.rule, campaign.counties[code].sample.length),
+          checks.filter((k) => countyOfCommunity(k.communityCode) === code),
+        ),
+      );
   return verificationText({ name: entry.name, deadline: entry.deadline, ended }, counties, areaResult(counties), county);
 }
 
@@ -290,9 +415,16 @@ export async function verificationFor(deps: Deps, year: number, codes: string[],
 export async function campaignViews(deps: Deps, caller: Caller, communityCode: string) {
   const county = countyOfCommunity(communityCode);
   const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county) && published(deps, caller, c));
-  const views = await Promise.all(campaigns.map(async (c) => (await deps.store.listCampaignViews(c.id, communityCode)).map((v) => ({
-    communityCode, at: v.at, by: byFor(caller.scope, c.area, v.by), reason: `督导检查：${c.name}`,
-  }))));
+  const views = await Promise.all(
+    campaigns.map(async (c) =>
+      (await deps.store.listCampaignViews(c.id, communityCode)).map((v) => ({
+        communityCode,
+        at: v.at,
+        by: byFor(caller.scope, c.area, v.by),
+        reason: `督导检查：${c.name}`,
+      })),
+    ),
+  );
   return views.flat();
 }
 
@@ -301,16 +433,33 @@ export async function getResults(deps: Deps, caller: Caller, id: string) {
   const campaign = await load(deps, caller, id);
   const checks = await deps.store.listChecks(id);
   const byCounty = new Map<string, StoredCheck[]>();
-  for (const c of checks) byCounty.set(countyOfCommunity(c.communityCode), [...(byCounty.get(countyOfCommunity(c.communityCode)) ?? []), c]);
+  for (const c of checks)
+    byCounty.set(countyOfCommunity(c.communityCode), [...(byCounty.get(countyOfCommunity(c.communityCode)) ?? []), c]);
   const codes = visibleCounties(caller.scope, Object.keys(campaign.counties));
-  const counties: CountyResult[] = codes.map((code) => countyResult(code, campaign.counties[code].size, ruleFor(campaign.rule, campaign.counties[code].sample.length), byCounty.get(code) ?? []));
-  const cities = [...new Set(codes.map(cityOfCounty))].map((city) => ({ code: city, ...areaResult(counties.filter((c) => cityOfCounty(c.code) === city)) }));
+  const counties: CountyResult[] = codes.map((code) =>
+    countyResult(
+      code,
+      campaign.counties[code].size,
+      ruleFor(campaign.rule, campaign.counties[code].sample.length),
+      byCounty.get(code) ?? [],
+    ),
+  );
+  const cities = [...new Set(codes.map(cityOfCounty))].map((city) => ({
+    code: city,
+    ...areaResult(counties.filter((c) => cityOfCounty(c.code) === city)),
+  }));
   return {
-    id: campaign.id, name: campaign.name, rule: campaign.rule, registryVersion: campaign.registryVersion,
-    seed: published(deps, caller, campaign) ? campaign.seed : null, seedHash: campaign.seedHash,
+    id: campaign.id,
+    name: campaign.name,
+    rule: campaign.rule,
+    registryVersion: campaign.registryVersion,
+    seed: published(deps, caller, campaign) ? campaign.seed : null,
+    seedHash: campaign.seedHash,
     /** Open, or some county's sample not finished: the figures are interim. */
     interim: today(deps.clock) <= campaign.deadline || counties.some((c) => c.class === 'incomplete'),
-    counties, cities, area: { code: caller.scope.kind === 'city' ? caller.scope.code : campaign.area, ...areaResult(counties) },
+    counties,
+    cities,
+    area: { code: caller.scope.kind === 'city' ? caller.scope.code : campaign.area, ...areaResult(counties) },
   };
 }
 
@@ -330,8 +479,15 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
       const stored = byCode.get(check.communityCode);
       const answer = !stored ? null : { ...stored, by: name(stored.by), history: stored.history.map((h) => ({ ...h, by: name(h.by) })) };
       items.push({
-        campaignId: c.id, campaignName: c.name, campaignArea: c.area, deadline: c.deadline, communityCode: check.communityCode, at: check.at,
-        findings: check.findings, status: answer?.status ?? 'open', answer,
+        campaignId: c.id,
+        campaignName: c.name,
+        campaignArea: c.area,
+        deadline: c.deadline,
+        communityCode: check.communityCode,
+        at: check.at,
+        findings: check.findings,
+        status: answer?.status ?? 'open',
+        answer,
       });
     }
   }
@@ -349,11 +505,16 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
   const county = checkCountyCode(rawCounty);
   assertCanRead(caller.scope, county);
   const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown };
-  if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId)) throw new ValidationError('请写明检查编号 campaignId', [{ field: 'campaignId', message: '必须填写' }]);
+  if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId))
+    throw new ValidationError('请写明检查编号 campaignId', [{ field: 'campaignId', message: '必须填写' }]);
   const code = checkCommunityCode(String(b.communityCode ?? ''));
-  if (countyOfCommunity(code) !== county) throw new ValidationError(`社区 ${code} 不属于县（市、区）${county}`, [{ field: 'communityCode', message: '不属于本县' }]);
+  if (countyOfCommunity(code) !== county)
+    throw new ValidationError(`社区 ${code} 不属于县（市、区）${county}`, [{ field: 'communityCode', message: '不属于本县' }]);
   const action = b.action;
-  if (action !== 'corrected' && action !== 'disputed' && action !== 'closed') throw new ValidationError('action 应为 corrected（已整改）、disputed（有异议）或 closed（销号，核查单位）', [{ field: 'action', message: '取值不对' }]);
+  if (action !== 'corrected' && action !== 'disputed' && action !== 'closed')
+    throw new ValidationError('action 应为 corrected（已整改）、disputed（有异议）或 closed（销号，核查单位）', [
+      { field: 'action', message: '取值不对' },
+    ]);
   const campaign = await deps.store.getCampaign(b.campaignId);
   if (!campaign || !campaign.counties[county]) throw new NotFoundError(`检查 ${b.campaignId} 不涉及县（市、区）${county}`);
   const inspector = rights(caller.scope, campaign.area).inspect;
@@ -362,22 +523,32 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
   }
   const reason = plainTextOf(body, 'reason', '说明', action === 'disputed');
   const check = await deps.store.getCheck(campaign.id, code);
-  if (check?.outcome !== 'discrepancy') throw new ValidationError(`社区 ${code} 在本次检查中没有发现问题`, [{ field: 'communityCode', message: '没有待答复的问题' }]);
+  if (check?.outcome !== 'discrepancy')
+    throw new ValidationError(`社区 ${code} 在本次检查中没有发现问题`, [{ field: 'communityCode', message: '没有待答复的问题' }]);
   const earlier = (await deps.store.listAnswers(campaign.id, county)).find((a) => a.communityCode === code);
   if (earlier?.status === 'closed') throw new ConflictError('该问题已销号', null);
   const at = deps.clock.now().toISOString();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const answer: Answer = {
-    communityCode: code, status: action, ...(reason ? { reason } : {}), by, at,
+    communityCode: code,
+    status: action,
+    ...(reason ? { reason } : {}),
+    by,
+    at,
     history: earlier ? [...earlier.history, historyEntry(earlier)] : [],
   };
-  if (!await deps.store.putAnswer(campaign.id, answer)) throw new ConflictError('该问题已销号', null);
+  if (!(await deps.store.putAnswer(campaign.id, answer))) throw new ConflictError('该问题已销号', null);
   return { ...answer, words: ANSWERS[action] };
 }
 
 /** 通报: the campaign's results for circulation, with names and each county's reported coverage beside its verified one. */
 export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
-  const [results, campaign, aggregates, meta] = await Promise.all([getResults(deps, caller, id), deps.store.getCampaign(id), deps.store.listAggregates(), deps.store.getMeta()]);
+  const [results, campaign, aggregates, meta] = await Promise.all([
+    getResults(deps, caller, id),
+    deps.store.getCampaign(id),
+    deps.store.listAggregates(),
+    deps.store.getMeta(),
+  ]);
   const byCode = new Map(aggregates.map((a) => [a.code, a]));
   // Reported beside verified: the year-end figures of record once the campaign's year has ended, else today's.
   const yearEnd: IsoMonth = `${campaign!.year}-12`;
@@ -386,10 +557,19 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
     const f = record?.counties[code] ?? byCode.get(code);
     return f ? coverage(f.counters.teamsMeetingStandard, f.communities) : 0;
   };
-  const areaName = results.area.code === '45' ? '全区' : aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code;
+  const areaName =
+    results.area.code === '45'
+      ? '全区'
+      : (aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code);
   const { bulletin } = await import('../core/bulletin.js'); // the team view imports this module; only the bulletin needs it
   return bulletin({
-    name: results.name, year: campaign!.year, seed: results.seed, seedHash: results.seedHash, interim: results.interim, registryVersion: results.registryVersion, rule: results.rule,
+    name: results.name,
+    year: campaign!.year,
+    seed: results.seed,
+    seedHash: results.seedHash,
+    interim: results.interim,
+    registryVersion: results.registryVersion,
+    rule: results.rule,
     counties: results.counties.map((c) => {
       const a = byCode.get(c.code);
       return { ...c, name: a?.name ?? c.code, cityName: a?.cityName ?? '', reportedCoverage: reportedOf(c.code) };

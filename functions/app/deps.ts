@@ -105,8 +105,12 @@ export function liveDeps(parts: { store: Store; shipped: ProgrammeBook; clock: C
   let book = parts.shipped;
   let readAt = -Infinity;
   return {
-    store: parts.store, clock: parts.clock, metrics: parts.metrics,
-    get book() { return book; },
+    store: parts.store,
+    clock: parts.clock,
+    metrics: parts.metrics,
+    get book() {
+      return book;
+    },
     async refreshBook(force = false) {
       if (!force && realNow() - readAt < BOOK_TTL_MS) return;
       const published = await parts.store.readBook();

@@ -5,14 +5,35 @@ import { escapeFormula } from '../core/cells.js';
 import { STATUS_WORDS } from '../core/milestones.js';
 import type { CountiesResponse } from './reads.js';
 
-
-export const EXPORT_COLUMNS = ['地级市', '县（市、区）', '县代码', '社区（村）数', '已建队', '达标队', '达标覆盖率', '本月净增达标', '当前目标', '完成时限', '缺口', '状态'];
+export const EXPORT_COLUMNS = [
+  '地级市',
+  '县（市、区）',
+  '县代码',
+  '社区（村）数',
+  '已建队',
+  '达标队',
+  '达标覆盖率',
+  '本月净增达标',
+  '当前目标',
+  '完成时限',
+  '缺口',
+  '状态',
+];
 
 export function countyExportRows(data: CountiesResponse): (string | number | null)[][] {
   return data.counties.map((c) => [
-    c.cityName, c.name, c.code, c.communities, c.teamsRegistered, c.teamsMeetingStandard,
-    Math.round(c.coverage * 10000) / 10000, c.changeThisMonth, c.milestone.target.target, c.milestone.target.due,
-    c.milestone.gap, STATUS_WORDS[c.milestone.status].zh,
+    c.cityName,
+    c.name,
+    c.code,
+    c.communities,
+    c.teamsRegistered,
+    c.teamsMeetingStandard,
+    Math.round(c.coverage * 10000) / 10000,
+    c.changeThisMonth,
+    c.milestone.target.target,
+    c.milestone.target.due,
+    c.milestone.gap,
+    STATUS_WORDS[c.milestone.status].zh,
   ]);
 }
 
@@ -41,11 +62,13 @@ export async function toXlsx(sheetName: string, header: string[], rows: (string 
   sheet.addRow(header).font = { bold: true };
   const dateColumns = new Set(header.flatMap((h, i) => (DATE_HEADER.test(h) ? [i] : [])));
   for (const r of rows) {
-    sheet.addRow(r.map((v, i) => {
-      const day = typeof v === 'string' && dateColumns.has(i) ? ISO_DATE.exec(v) : null;
-      if (day) return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
-      return typeof v === 'string' ? escapeFormula(v) : v;
-    }));
+    sheet.addRow(
+      r.map((v, i) => {
+        const day = typeof v === 'string' && dateColumns.has(i) ? ISO_DATE.exec(v) : null;
+        if (day) return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+        return typeof v === 'string' ? escapeFormula(v) : v;
+      }),
+    );
   }
   sheet.columns.forEach((c, i) => {
     c.width = 14;

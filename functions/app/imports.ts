@@ -70,7 +70,8 @@ const sameTeam = (a: TeamInput, b: TeamInput) => diffTeams(a, b).length === 0;
 function parseBaseVersions(raw: Record<string, number> | undefined): Map<string, number> {
   const bases = new Map<string, number>();
   for (const [code, v] of Object.entries(raw ?? {})) {
-    if (!/^\d{12}$/.test(code) || !Number.isInteger(v) || v < 0) throw new ValidationError('baseVersions 应为 {社区代码: 版本号} 的 JSON，版本号为 0 或正整数');
+    if (!/^\d{12}$/.test(code) || !Number.isInteger(v) || v < 0)
+      throw new ValidationError('baseVersions 应为 {社区代码: 版本号} 的 JSON，版本号为 0 或正整数');
     bases.set(code, v);
   }
   return bases;
@@ -113,7 +114,12 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode, { closed: true }),
     // The file readers (xlsx, csv) load with the first import, so the team routes never carry them.
-    import('./spreadsheet.js').then(({ readSheet }) => readSheet(bytes)).then((sheet) => ({ sheet }), (error: unknown) => ({ error })),
+    import('./spreadsheet.js')
+      .then(({ readSheet }) => readSheet(bytes))
+      .then(
+        (sheet) => ({ sheet }),
+        (error: unknown) => ({ error }),
+      ),
   ]);
   if (earlier) {
     if (earlier.bodyHash !== bodyHash) throw otherFile();
@@ -129,10 +135,18 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const current = new Map(stored.filter((t) => t.excluded !== 'closed').map((t) => [t.communityCode, t]));
   const closed = new Map(stored.filter((t) => t.excluded === 'closed').map((t) => [t.communityCode, t]));
   const { outcomes, ignoredColumns, hasVersionColumn } = readRows(sheet, {
-    countyCode, countyName: registry.name, communities: new Map(registry.communities), today: asOf,
+    countyCode,
+    countyName: registry.name,
+    communities: new Map(registry.communities),
+    today: asOf,
     limits: dateLimits(inForce(deps).ruleSet, asOf),
     required: standardFields(inForce(deps).ruleSet),
-    maskedPhoneOf: ownCounty ? undefined : (code) => { const t = current.get(code); return t ? maskPhone(t.team.leader.phone) : undefined; },
+    maskedPhoneOf: ownCounty
+      ? undefined
+      : (code) => {
+          const t = current.get(code);
+          return t ? maskPhone(t.team.leader.phone) : undefined;
+        },
   });
   const sentMasked = new Set<string>();
   for (const o of outcomes) {
@@ -154,7 +168,11 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
    * Judges one row against the team as it stands: written earlier by this very import (a resumed
    * one), unchanged, to create or update from `base`, or stale.
    */
-  async function judge(code: string, base: number, current: StoredTeam | null): Promise<{ action: Action; applied: boolean } | { stale: number }> {
+  async function judge(
+    code: string,
+    base: number,
+    current: StoredTeam | null,
+  ): Promise<{ action: Action; applied: boolean } | { stale: number }> {
     const team = teams.get(code)!;
     if (current && current.source === source && current.version > base && sameTeam(current.team, team)) {
       return { action: base === 0 ? 'create' : 'update', applied: true };
@@ -162,7 +180,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     if (current && sameTeam(current.team, team)) return { action: 'unchanged', applied: false };
     if (!current) return base === 0 ? { action: 'create', applied: false } : { stale: 0 };
     if (current.version === base) return { action: 'update', applied: false };
-    if (base === 0 || current.version < base || await changedSince(code, base)) return { stale: current.version };
+    if (base === 0 || current.version < base || (await changedSince(code, base))) return { stale: current.version };
     return { action: 'update', applied: false }; // only re-evaluated since the file was made
   }
 
@@ -179,13 +197,20 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     // (and a resumed import, to the teams it wrote itself).
     if (version === undefined && hasVersionColumn && held && !clientBases.has(code) && held.source !== source) {
       row.status = 'rejected';
-      row.errors.push({ column: STALE_COLUMN, value: '', message: `「版本」为空，但该社区已有队伍（版本 ${held.version}）：请填写下载时的版本，或重新下载本县队伍表（teams.xlsx）后再修改` });
+      row.errors.push({
+        column: STALE_COLUMN,
+        value: '',
+        message: `「版本」为空，但该社区已有队伍（版本 ${held.version}）：请填写下载时的版本，或重新下载本县队伍表（teams.xlsx）后再修改`,
+      });
       continue;
     }
     const base = version ?? clientBases.get(code) ?? held?.version ?? 0;
     row.baseVersion = base;
     const judged = await judge(code, base, current.get(code) ?? null);
-    if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
+    if ('stale' in judged) {
+      rejectStale(row, base, judged.stale);
+      continue;
+    }
     bases[code] = base;
     row.action = judged.action;
     const verdict = evaluate(team, inForce(deps).ruleSet, asOf);
@@ -196,12 +221,26 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (!ownCounty) {
     const compared = rows.filter((r) => r.status === 'accepted' && current.has(r.communityCode!) && !sentMasked.has(r.communityCode!));
     const at = deps.clock.now().toISOString();
-    for (const r of compared) await deps.store.recordReveal({ communityCode: r.communityCode!, at, by, reason: `导入比对（${dryRun ? '试导入' : `导入 ${key}`}）` });
+    for (const r of compared)
+      await deps.store.recordReveal({
+        communityCode: r.communityCode!,
+        at,
+        by,
+        reason: `导入比对（${dryRun ? '试导入' : `导入 ${key}`}）`,
+      });
   }
   const result: ImportReport = {
-    importId: key, countyCode, countyName: registry.name, dryRun, asOf,
-    format: sheet.format, encoding: sheet.encoding ?? null, sheetName: sheet.sheetName ?? null, ignoredColumns,
-    summary: summarize(rows), rows,
+    importId: key,
+    countyCode,
+    countyName: registry.name,
+    dryRun,
+    asOf,
+    format: sheet.format,
+    encoding: sheet.encoding ?? null,
+    sheetName: sheet.sheetName ?? null,
+    ignoredColumns,
+    summary: summarize(rows),
+    rows,
   };
   if (dryRun) return result;
 
@@ -214,7 +253,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if (claim.resumed) {
     for (const t of await deps.store.listTeams(countyCode, { closed: true })) {
       if (t.excluded === 'closed') closed.set(t.communityCode, t);
-      else { current.set(t.communityCode, t); closed.delete(t.communityCode); }
+      else {
+        current.set(t.communityCode, t);
+        closed.delete(t.communityCode);
+      }
     }
   }
 
@@ -230,10 +272,13 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           const base = claimedBases.get(code) ?? row.baseVersion ?? 0;
           const previous = current.get(code) ?? null;
           const judged = await judge(code, base, previous);
-          if ('stale' in judged) { rejectStale(row, base, judged.stale); continue; }
+          if ('stale' in judged) {
+            rejectStale(row, base, judged.stale);
+            continue;
+          }
           row.action = judged.action;
           if (judged.applied || judged.action === 'unchanged') continue;
-          const reopened = previous ? null : closed.get(code) ?? null;
+          const reopened = previous ? null : (closed.get(code) ?? null);
           const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source });
           if (!previous) {
             delete next.excluded;
@@ -253,12 +298,16 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           for (const code of codes) {
             const team = await deps.store.getTeam(code);
             if (team && team.excluded !== 'closed') current.set(code, team);
-            else { current.delete(code); if (team) closed.set(code, team); }
+            else {
+              current.delete(code);
+              if (team) closed.set(code, team);
+            }
           }
           chunk = chunk.filter((r) => r.status === 'accepted');
         }
       }
-      if (!await deps.store.renewImport(countyCode, key!, owner, lease())) throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
+      if (!(await deps.store.renewImport(countyCode, key!, owner, lease())))
+        throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }
     result.summary = summarize(rows);
     // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).
@@ -266,7 +315,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
       const at = deps.clock.now().toISOString();
       await deps.store.confirmReport(countyCode, reportMonth(at), by, at, `导入 ${key}：全部无变化`);
     }
-    if (!await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString())) {
+    if (!(await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString()))) {
       throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
     }
     const kind = { ScopeKind: caller.scope.kind };
@@ -285,14 +334,22 @@ type Claimed = { kind: 'claimed'; bases: Record<string, number> | null; resumed:
 
 /** Claims the key, or waits for the request that holds it and returns its result. */
 async function claimOrWait(
-  deps: Deps, countyCode: string, key: string,
+  deps: Deps,
+  countyCode: string,
+  key: string,
   claim: { bodyHash: string; by: string; owner: string; lease: () => string; bases: Record<string, number> },
   otherFile: () => Error,
 ): Promise<Claimed> {
   const deadline = realNow() + WAIT_FOR_RESULT_MS;
   for (;;) {
     const outcome = await deps.store.claimImport(countyCode, key, {
-      bodyHash: claim.bodyHash, by: claim.by, owner: claim.owner, startedAt: deps.clock.now().toISOString(), now: new Date(realNow()).toISOString(), leaseUntil: claim.lease(), bases: claim.bases,
+      bodyHash: claim.bodyHash,
+      by: claim.by,
+      owner: claim.owner,
+      startedAt: deps.clock.now().toISOString(),
+      now: new Date(realNow()).toISOString(),
+      leaseUntil: claim.lease(),
+      bases: claim.bases,
     });
     if (outcome.kind === 'claimed') return outcome;
     const { record } = outcome;

@@ -13,15 +13,22 @@ const RETRIES = 3;
  * What the lapse job would do on its clock's day, written nowhere: a "what if" for a later date.
  * Each team whose verdict has run out, with the standard's reasons as of that day.
  */
-export async function previewLapse(deps: Deps): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
+export async function previewLapse(
+  deps: Deps,
+): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
   const date = today(deps.clock);
   const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
   // Only teams that meet the standard now can stop meeting it; one failing already only changes its reasons.
-  const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c))))
-    .filter((t) => t !== null && t.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
+  const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c)))).filter(
+    (t) => t !== null && t.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date,
+  );
   return {
     date,
-    teams: teams.map((t) => ({ communityCode: t!.communityCode, holdsUntil: t!.verdict.holdsUntil!, failed: evaluate(t!.team, programmeAt(deps, date).ruleSet, date).failed.map((f) => f.message.zh) })),
+    teams: teams.map((t) => ({
+      communityCode: t!.communityCode,
+      holdsUntil: t!.verdict.holdsUntil!,
+      failed: evaluate(t!.team, programmeAt(deps, date).ruleSet, date).failed.map((f) => f.message.zh),
+    })),
   };
 }
 
@@ -36,7 +43,10 @@ export async function runLapse(deps: Deps): Promise<{ date: string; found: numbe
       const current = (await Promise.all(chunk.map((c) => deps.store.getTeam(c)))).filter((t) => t !== null);
       // A team edited since it was indexed may hold longer now; only those still run out are rewritten.
       const due = current.filter((t) => t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date);
-      const writes = due.map((previous) => ({ previous, next: nextTeam(deps, previous.communityCode, previous.team, previous, { updatedBy: 'system/lapse-job', source: 'lapse' }) }));
+      const writes = due.map((previous) => ({
+        previous,
+        next: nextTeam(deps, previous.communityCode, previous.team, previous, { updatedBy: 'system/lapse-job', source: 'lapse' }),
+      }));
       try {
         if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
         changed += writes.length;

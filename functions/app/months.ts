@@ -49,21 +49,34 @@ export async function computeMonths(deps: Deps, months: IsoMonth[]): Promise<Map
   for (const month of sorted) {
     const registry = registryAt.get(month);
     out.set(month, {
-      month, counties: {}, version: 1, source: MONTH_END_SOURCE, takenAt, instant: monthEndInstant(month), ruleSetId: standardRef(standardAtEnd(deps, month)),
-      ...(registry ? { registryVersion: registry.version, registryCommunities: aggregates.reduce((n, a) => n + (registry.counties[a.code]?.[0] ?? a.registryCommunities), 0) } : {}),
+      month,
+      counties: {},
+      version: 1,
+      source: MONTH_END_SOURCE,
+      takenAt,
+      instant: monthEndInstant(month),
+      ruleSetId: standardRef(standardAtEnd(deps, month)),
+      ...(registry
+        ? {
+            registryVersion: registry.version,
+            registryCommunities: aggregates.reduce((n, a) => n + (registry.counties[a.code]?.[0] ?? a.registryCommunities), 0),
+          }
+        : {}),
     });
   }
   const queue = [...aggregates];
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let a = queue.shift(); a; a = queue.shift()) {
-      // The earliest month's instant reaches furthest back: its read serves every later month too.
-      const history = await deps.store.countyRecord(a.code, monthEndInstant(sorted[0]));
-      for (const month of sorted) {
-        const communities = registryAt.get(month)?.counties[a.code]?.[1] ?? a.communities;
-        out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities, ...history }, standardAtEnd(deps, month), month);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let a = queue.shift(); a; a = queue.shift()) {
+        // The earliest month's instant reaches furthest back: its read serves every later month too.
+        const history = await deps.store.countyRecord(a.code, monthEndInstant(sorted[0]));
+        for (const month of sorted) {
+          const communities = registryAt.get(month)?.counties[a.code]?.[1] ?? a.communities;
+          out.get(month)!.counties[a.code] = countyAtMonthEnd({ communities, ...history }, standardAtEnd(deps, month), month);
+        }
       }
-    }
-  }));
+    }),
+  );
   return out;
 }
 
@@ -78,7 +91,7 @@ export async function monthFigures(deps: Deps, month: IsoMonth): Promise<(MonthR
   const key = cacheKey(deps, month);
   const cached = computedCache.get(key);
   if (cached) return { ...cached, stored: false };
-  if (!await computable(deps, month)) return null;
+  if (!(await computable(deps, month))) return null;
   const computed = (await computeMonths(deps, [month])).get(month)!;
   computedCache.set(key, computed);
   return { ...computed, stored: false };
@@ -107,7 +120,7 @@ export async function allMonthFigures(deps: Deps): Promise<MonthRecord[]> {
 /** Stores a month's figures (computed as of its end) unless they are stored already; true when this call wrote them. */
 export async function recordMonth(deps: Deps, month: IsoMonth): Promise<boolean> {
   if (await deps.store.getSnapshot(month)) return false;
-  if (!await computable(deps, month)) throw new NotFoundError(`${month} 尚未结束，或没有可据以重算的记录（模拟演示数据的历史月份）`);
+  if (!(await computable(deps, month))) throw new NotFoundError(`${month} 尚未结束，或没有可据以重算的记录（模拟演示数据的历史月份）`);
   const computed = (await monthFigures(deps, month))!;
   const { stored: _stored, ...record } = computed;
   return deps.store.putSnapshot(record);
@@ -137,7 +150,10 @@ export async function fillMissingMonths(deps: Deps): Promise<{ missing: IsoMonth
  */
 export async function correctMonths(deps: Deps, reason: string): Promise<{ checked: IsoMonth[]; corrected: IsoMonth[] }> {
   const stored = (await deps.store.listSnapshots()).filter((s) => s.source !== 'seed');
-  const recomputed = await computeMonths(deps, stored.map((s) => s.month));
+  const recomputed = await computeMonths(
+    deps,
+    stored.map((s) => s.month),
+  );
   const corrected: IsoMonth[] = [];
   for (const s of stored) {
     const fresh = recomputed.get(s.month)!;
@@ -148,7 +164,12 @@ export async function correctMonths(deps: Deps, reason: string): Promise<{ check
   return { checked: stored.map((s) => s.month), corrected };
 }
 
-const encoded = (r: MonthRecord) => JSON.stringify(Object.keys(r.counties).sort().map((code) => [code, encodeFigures(r.counties[code])]));
+const encoded = (r: MonthRecord) =>
+  JSON.stringify(
+    Object.keys(r.counties)
+      .sort()
+      .map((code) => [code, encodeFigures(r.counties[code])]),
+  );
 const sameFigures = (a: MonthRecord, b: MonthRecord) => encoded(a) === encoded(b);
 
 /** The month before, for "change this month", and three before, for the recent pace. */

@@ -11,17 +11,26 @@ import zhangshu from '../../data/standards/zhangshu-2024.v1.json' with { type: '
 import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '../core/programme.js';
 import { standardSchema, type Standard } from '../core/standard.js';
 
-function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, doc: unknown, name: string): T {
+function checked<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  doc: unknown,
+  name: string,
+): T {
   const r = schema.safeParse(doc);
   if (!r.success) throw new Error(`${name} is not a valid document: ${r.error.message}`);
   return r.data;
 }
 
 /** Guangxi's programmes: the three-year plan, then the consolidation years. */
-export const SHIPPED_PROGRAMMES: ProgrammeDoc[] = [checked(programmeDocSchema, gx2021, 'gx-2021'), checked(programmeDocSchema, gx2024, 'gx-2024')];
+export const SHIPPED_PROGRAMMES: ProgrammeDoc[] = [
+  checked(programmeDocSchema, gx2021, 'gx-2021'),
+  checked(programmeDocSchema, gx2024, 'gx-2024'),
+];
 
 /** Guangxi's standard, and the standards of the other places in the plan's seed documents (for comparison and reuse). */
-export const SHIPPED_STANDARDS: Standard[] = [gxStandard, ganzhou, lieshan, longquan, zhangshu].map((s, i) => checked(standardSchema, s, `standard #${i}`));
+export const SHIPPED_STANDARDS: Standard[] = [gxStandard, ganzhou, lieshan, longquan, zhangshu].map((s, i) =>
+  checked(standardSchema, s, `standard #${i}`),
+);
 
 /** The book as shipped: what a new table is seeded with. */
 export const SHIPPED_BOOK: ProgrammeBook = { programmes: SHIPPED_PROGRAMMES, standards: SHIPPED_STANDARDS };

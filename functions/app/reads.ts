@@ -34,7 +34,15 @@ function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
 
 /** What a month's figures rest on: the instant they describe, and which record of it (version, source, why). */
 export function recordOf(r: MonthRecord & { stored: boolean }) {
-  return { instant: r.instant ?? null, version: r.version, source: r.source, takenAt: r.takenAt, stored: r.stored, ruleSetId: r.ruleSetId ?? null, reason: r.reason ?? null };
+  return {
+    instant: r.instant ?? null,
+    version: r.version,
+    source: r.source,
+    takenAt: r.takenAt,
+    stored: r.stored,
+    ruleSetId: r.ruleSetId ?? null,
+    reason: r.reason ?? null,
+  };
 }
 
 /**
@@ -56,9 +64,14 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
   ]);
   if (!live && !at) throw new NotFoundError(`没有 ${m} 的月末数据`);
   const counties = aggregates.map((a) => ({
-    code: a.code, name: a.name, cityCode: a.cityCode, cityName: a.cityName,
+    code: a.code,
+    name: a.name,
+    cityCode: a.cityCode,
+    cityName: a.cityName,
     // A county a month's record does not hold had no teams counted then.
-    now: live ? { communities: a.communities, counters: a.counters } : at!.counties[a.code] ?? { communities: a.communities, counters: zeroCounters() },
+    now: live
+      ? { communities: a.communities, counters: a.counters }
+      : (at!.counties[a.code] ?? { communities: a.communities, counters: zeroCounters() }),
     previous: previous?.counties[a.code],
     threeBack: threeBack?.counties[a.code],
   }));
@@ -68,7 +81,8 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
 type CountyFigures = Awaited<ReturnType<typeof countyFigures>>['counties'][number];
 
 function sumArea(list: CountyFigures[]) {
-  const pick = (f: (c: CountyFigures) => AreaFigures | undefined) => (list.every((c) => f(c)) ? sumFigures(list.map((c) => f(c)!)) : undefined);
+  const pick = (f: (c: CountyFigures) => AreaFigures | undefined) =>
+    list.every((c) => f(c)) ? sumFigures(list.map((c) => f(c)!)) : undefined;
   return { now: sumFigures(list.map((c) => c.now)), previous: pick((c) => c.previous), threeBack: pick((c) => c.threeBack) };
 }
 
@@ -78,7 +92,11 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
   // The registry the figures rest on: the version in force at `asOf` (for a month, at its end).
   const registry = versionOn(versions, data.asOf);
-  const reports = await monthStatuses(deps, data.month, visible.map((c) => c.code));
+  const reports = await monthStatuses(
+    deps,
+    data.month,
+    visible.map((c) => c.code),
+  );
   const reporting = (codes: string[]) => completeness(codes.map((code) => reports.get(code)!.status));
   const cityCodes = [...new Set(visible.map((c) => c.cityCode))];
   const total = sumArea(visible);
@@ -92,13 +110,21 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
     phase: phaseOn(programme, data.asOf),
     /** What the figures rest on: the programme and the standard version in force at `asOf`. */
     basis: {
-      programmeId: programme.id, programme: programme.name, milestones: programme.milestones, ruleSetId: data.record?.ruleSetId ?? standardRef(programme.ruleSet),
+      programmeId: programme.id,
+      programme: programme.name,
+      milestones: programme.milestones,
+      ruleSetId: data.record?.ruleSetId ?? standardRef(programme.ruleSet),
       // Both denominators: the communities the programme counts (the coverage's), and the registry's (in scope or not).
-      registry: registry ? {
-        version: registry.version, effectiveFrom: registry.effectiveFrom, source: registry.source, simulated: Boolean(registry.simulated),
-        communities: visible.reduce((n, c) => n + (registry.counties[c.code]?.[0] ?? c.now.communities), 0),
-        inScope: visible.reduce((n, c) => n + (registry.counties[c.code]?.[1] ?? c.now.communities), 0),
-      } : null,
+      registry: registry
+        ? {
+            version: registry.version,
+            effectiveFrom: registry.effectiveFrom,
+            source: registry.source,
+            simulated: Boolean(registry.simulated),
+            communities: visible.reduce((n, c) => n + (registry.counties[c.code]?.[0] ?? c.now.communities), 0),
+            inScope: visible.reduce((n, c) => n + (registry.counties[c.code]?.[1] ?? c.now.communities), 0),
+          }
+        : null,
     },
     demo,
     totals: {
@@ -109,10 +135,18 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
       const area = sumArea(counties);
-      return { code, name: counties[0].cityName, ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live), reporting: reporting(counties.map((c) => c.code)) };
+      return {
+        code,
+        name: counties[0].cityName,
+        ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live),
+        reporting: reporting(counties.map((c) => c.code)),
+      };
     }),
     counties: visible.map((c) => ({
-      code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName,
+      code: c.code,
+      name: c.name,
+      cityCode: c.cityCode,
+      cityName: c.cityName,
       ...figures(deps, c.now, data.asOf, c.previous, c.threeBack, !data.live),
       report: reports.get(c.code)!.status,
     })),
@@ -127,13 +161,20 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
   const { previous: before, threeBack: back } = previousMonths(monthOf(asOf));
   // The same inputs as the counties list, so a county reads the same status here as on the dashboard.
   const [aggregate, registry, teams, demo, previous, threeBack] = await Promise.all([
-    deps.store.getAggregate(countyCode), deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), dataNotice(deps),
-    monthFigures(deps, before), monthFigures(deps, back),
+    deps.store.getAggregate(countyCode),
+    deps.store.getRegistry(countyCode),
+    deps.store.listTeams(countyCode),
+    dataNotice(deps),
+    monthFigures(deps, before),
+    monthFigures(deps, back),
   ]);
   if (!aggregate || !registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const townships = rollUpTownships(registry.townships, inScope(registry), new Map(teams.map((t) => [t.communityCode, t])));
   return {
-    code: aggregate.code, name: aggregate.name, cityCode: aggregate.cityCode, cityName: aggregate.cityName,
+    code: aggregate.code,
+    name: aggregate.name,
+    cityCode: aggregate.cityCode,
+    cityName: aggregate.cityName,
     ...figures(deps, aggregate, asOf, previous?.counties[countyCode], threeBack?.counties[countyCode]),
     asOf,
     demo,
@@ -143,7 +184,11 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
   assertCanRead(scope, checkCountyCode(countyCode));
-  const [registry, teams, findings] = await Promise.all([deps.store.getRegistry(countyCode), deps.store.listTeams(countyCode), deps.store.listFindings(countyCode)]);
+  const [registry, teams, findings] = await Promise.all([
+    deps.store.getRegistry(countyCode),
+    deps.store.listTeams(countyCode),
+    deps.store.listFindings(countyCode),
+  ]);
   if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const flagged = new Set(findings.map((f) => f.communityCode));
@@ -155,7 +200,8 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
       const team = byCode.get(code);
       const out = registry.outOfScope?.[code];
       return {
-        code, name,
+        code,
+        name,
         // Outside the programme's scope: listed, not counted (why, and whether the demo's rule drew it).
         ...(out ? { outOfScope: { reason: out.reason, label: SCOPE_REASONS[out.reason], simulated: Boolean(out.simulated) } } : {}),
         // 核查发现问题: a supervision check found this team differs from what was reported (open until closed).
@@ -183,15 +229,33 @@ export async function getTrend(deps: Deps, scope: Scope, area: string) {
   const [snapshots, aggregates] = await Promise.all([allMonthFigures(deps), deps.store.listAggregates()]);
   const asOf = today(deps.clock);
   const point = (month: IsoMonth, f: AreaFigures, live: boolean) => ({
-    month, live, communities: f.communities,
-    teamsRegistered: f.counters.teamsRegistered, teamsMeetingStandard: f.counters.teamsMeetingStandard,
+    month,
+    live,
+    communities: f.communities,
+    teamsRegistered: f.counters.teamsRegistered,
+    teamsMeetingStandard: f.counters.teamsMeetingStandard,
     coverage: coverage(f.counters.teamsMeetingStandard, f.communities),
   });
   const months = snapshots
     .filter((s) => s.month < monthOf(asOf))
-    .map((s) => point(s.month, sumFigures(Object.entries(s.counties).filter(([c]) => inArea(c)).map(([, f]) => f)), false));
+    .map((s) =>
+      point(
+        s.month,
+        sumFigures(
+          Object.entries(s.counties)
+            .filter(([c]) => inArea(c))
+            .map(([, f]) => f),
+        ),
+        false,
+      ),
+    );
   const liveNow = sumFigures(aggregates.filter((a) => inArea(a.code)).map((a) => ({ communities: a.communities, counters: a.counters })));
-  const name = area.length === 2 ? '广西壮族自治区' : area.length === 4 ? aggregates.find((a) => a.cityCode === area)?.cityName : aggregates.find((a) => a.code === area)?.name;
+  const name =
+    area.length === 2
+      ? '广西壮族自治区'
+      : area.length === 4
+        ? aggregates.find((a) => a.cityCode === area)?.cityName
+        : aggregates.find((a) => a.code === area)?.name;
   if (!name) throw new NotFoundError(`没有地区 ${area}`);
   return { area, name, milestones: targetsThrough(deps.book, asOf), months: [...months, point(monthOf(asOf), liveNow, true)] };
 }

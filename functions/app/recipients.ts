@@ -6,7 +6,9 @@ import { today, type Deps } from './deps.js';
 import type { Caller } from './teams.js';
 
 const MAX_RECIPIENTS = 20;
-const emails = z.array(z.email({ error: '邮箱地址格式不对' }).max(254)).max(MAX_RECIPIENTS, { error: `每个范围最多 ${MAX_RECIPIENTS} 个收件人` });
+const emails = z
+  .array(z.email({ error: '邮箱地址格式不对' }).max(254))
+  .max(MAX_RECIPIENTS, { error: `每个范围最多 ${MAX_RECIPIENTS} 个收件人` });
 
 const mayManage = (caller: Scope, target: Scope) =>
   caller.kind === 'province' || (caller.kind === target.kind && 'code' in caller && 'code' in target && caller.code === target.code);
@@ -22,7 +24,12 @@ function targetScope(raw: string): Scope {
 
 export async function listRecipients(deps: Deps, caller: Caller) {
   const all = await deps.store.listRecipients();
-  return { recipients: all.filter((r) => { const s = parseScope(r.scope); return s && mayRead(caller.scope, s); }) };
+  return {
+    recipients: all.filter((r) => {
+      const s = parseScope(r.scope);
+      return s && mayRead(caller.scope, s);
+    }),
+  };
 }
 
 export async function setRecipients(deps: Deps, caller: Caller, rawScope: string, body: unknown) {
@@ -30,7 +37,10 @@ export async function setRecipients(deps: Deps, caller: Caller, rawScope: string
   if (!mayManage(caller.scope, target)) throw new ForbiddenError(`无权管理 ${formatScope(target)} 的收件人`);
   const list = z.object({ emails }).strict().safeParse(body);
   if (!list.success) {
-    throw new ValidationError('收件人列表有误', list.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
+    throw new ValidationError(
+      '收件人列表有误',
+      list.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+    );
   }
   const unique = [...new Set(list.data.emails.map((e) => e.trim().toLowerCase()))];
   const now = deps.clock.now().toISOString();

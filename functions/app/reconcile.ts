@@ -20,7 +20,8 @@ export function countDrift<T extends { drift: unknown[]; corrected: string[] }>(
 export async function runReconcile(deps: Deps, options: { fix: boolean }): Promise<ReconcileReport> {
   const result = countDrift(deps, await deps.store.reconcile({ fix: options.fix, now: deps.clock.now().toISOString() }));
   return {
-    counties: result.counties, fixed: options.fix,
+    counties: result.counties,
+    fixed: options.fix,
     drift: result.drift.map(({ countyCode, stored, recounted, difference }) => ({ countyCode, stored, recounted, difference })),
     corrected: result.corrected,
   };

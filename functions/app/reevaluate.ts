@@ -11,8 +11,11 @@ import { nextTeam } from './teams.js';
 
 const RETRIES = 3;
 /** Verdicts that decide the same under the same standard version (a verdict names the version it was judged under). */
-const same = (a: Verdict, b: Verdict) => a.ruleSetId === b.ruleSetId && a.meetsStandard === b.meetsStandard && a.holdsUntil === b.holdsUntil
-  && JSON.stringify(a.failed.map((f) => f.ruleId)) === JSON.stringify(b.failed.map((f) => f.ruleId));
+const same = (a: Verdict, b: Verdict) =>
+  a.ruleSetId === b.ruleSetId &&
+  a.meetsStandard === b.meetsStandard &&
+  a.holdsUntil === b.holdsUntil &&
+  JSON.stringify(a.failed.map((f) => f.ruleId)) === JSON.stringify(b.failed.map((f) => f.ruleId));
 
 export interface ReevaluateReport {
   date: string;
@@ -21,7 +24,11 @@ export interface ReevaluateReport {
   months: { checked: string[]; corrected: string[] };
 }
 
-export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done: number, of: number) => void = () => {}): Promise<ReevaluateReport> {
+export async function reevaluateAll(
+  deps: Deps,
+  reason: string,
+  onCounty: (done: number, of: number) => void = () => {},
+): Promise<ReevaluateReport> {
   const date = today(deps.clock);
   const ruleSet = programmeAt(deps, date).ruleSet;
   const counties = await deps.store.listAggregates();
@@ -35,7 +42,15 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
       let chunk: StoredTeam[] = due.slice(k, k + TEAMS_PER_TRANSACTION);
       for (let attempt = 0; ; attempt++) {
         const writes = chunk.map((previous) => ({
-          previous, next: { ...nextTeam(deps, previous.communityCode, previous.team, previous, { updatedBy: 'system/reevaluate', source: 'reevaluate', demo: previous.demo }), note: reason },
+          previous,
+          next: {
+            ...nextTeam(deps, previous.communityCode, previous.team, previous, {
+              updatedBy: 'system/reevaluate',
+              source: 'reevaluate',
+              demo: previous.demo,
+            }),
+            note: reason,
+          },
         }));
         try {
           if (writes.length) await deps.store.writeTeams(writes, writes[0].next.updatedAt);
@@ -44,7 +59,9 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
         } catch (e) {
           if (!(e instanceof ConflictError) || attempt >= RETRIES) throw e;
           // Someone saved one meanwhile (its save was judged under the rules in force): re-read and re-judge.
-          const fresh = (await Promise.all(chunk.map((t) => deps.store.getTeam(t.communityCode)))).filter((t): t is StoredTeam => t !== null);
+          const fresh = (await Promise.all(chunk.map((t) => deps.store.getTeam(t.communityCode)))).filter(
+            (t): t is StoredTeam => t !== null,
+          );
           chunk = fresh.filter((t) => !same(t.verdict, evaluate(t.team, ruleSet, date)));
         }
       }
@@ -62,7 +79,10 @@ export async function reevaluateAll(deps: Deps, reason: string, onCounty: (done:
  * the mark unset; the next run carries on, finding the teams already moved unchanged. Null when
  * every verdict is already under the standard in force, or under a later one (a run as of a past day).
  */
-export async function applyStandardInForce(deps: Deps, onCounty?: (done: number, of: number) => void): Promise<(ReevaluateReport & { ref: string }) | null> {
+export async function applyStandardInForce(
+  deps: Deps,
+  onCounty?: (done: number, of: number) => void,
+): Promise<(ReevaluateReport & { ref: string }) | null> {
   const standard = inForce(deps).ruleSet;
   const ref = standardRef(standard);
   const applied = (await deps.store.getApplied())?.ref;

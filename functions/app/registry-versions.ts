@@ -4,8 +4,21 @@
 // application that was cut off. Province only, except reading.
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import {
-  applyChanges, CHANGE_KINDS, diffEdition, effectiveDateError, parseChanges, planTeams, SCOPE_REASONS, unitCounts, validateChanges, versionOn,
-  type ChangeError, type CountyUnits, type RegistryChange, type RegistryEdition, type TeamAction,
+  applyChanges,
+  CHANGE_KINDS,
+  diffEdition,
+  effectiveDateError,
+  parseChanges,
+  planTeams,
+  SCOPE_REASONS,
+  unitCounts,
+  validateChanges,
+  versionOn,
+  type ChangeError,
+  type CountyUnits,
+  type RegistryChange,
+  type RegistryEdition,
+  type TeamAction,
 } from '../core/registry.js';
 import { formatScope } from '../core/scope.js';
 import type { Cell } from '../core/cells.js';
@@ -18,12 +31,22 @@ import { correctMonths } from './months.js';
 
 /** A change-set file's columns (zh-CN headers, as the province's template names them). */
 export const CHANGE_COLUMNS: Record<string, keyof Omit<RegistryChange, 'row'>> = {
-  变更类型: 'kind', 代码: 'code', 社区代码: 'code', 名称: 'name', 新名称: 'name', 目标代码: 'target', 范围原因: 'scopeReason', 原因: 'reason', 变更原因: 'reason',
+  变更类型: 'kind',
+  代码: 'code',
+  社区代码: 'code',
+  名称: 'name',
+  新名称: 'name',
+  目标代码: 'target',
+  范围原因: 'scopeReason',
+  原因: 'reason',
+  变更原因: 'reason',
 };
 const CHANGE_SHEET: SheetKind = {
   isHeader: (cells) => cells.some((c) => typeof c === 'string' && c.trim() === '变更类型'),
   missing: {
-    csv: `找不到变更表的表头：第一行应为 ${Object.keys(CHANGE_COLUMNS).filter((k) => !['社区代码', '新名称', '变更原因'].includes(k)).join('、')}`,
+    csv: `找不到变更表的表头：第一行应为 ${Object.keys(CHANGE_COLUMNS)
+      .filter((k) => !['社区代码', '新名称', '变更原因'].includes(k))
+      .join('、')}`,
     xlsx: '工作簿中没有找到变更表（表头应包含“变更类型”“代码”“原因”等列）',
   },
 };
@@ -59,18 +82,25 @@ async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, stri
 }
 
 function editionOf(value: unknown): RegistryEdition {
-  const pairs = (v: unknown) => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
+  const pairs = (v: unknown) =>
+    Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
   const e = value as RegistryEdition;
   if (!e || typeof e !== 'object' || !pairs(e.townships) || !pairs(e.communities) || !pairs(e.counties)) {
-    throw new ValidationError('完整名录文件的格式不对：应为 data:extract 的输出（含 counties、townships、communities 三个 [代码, 名称] 列表）');
+    throw new ValidationError(
+      '完整名录文件的格式不对：应为 data:extract 的输出（含 counties、townships、communities 三个 [代码, 名称] 列表）',
+    );
   }
   return e;
 }
 
-const invalid = (errors: ChangeError[], total: number) => new ValidationError(
-  `变更集有 ${errors.length} 行有误（共 ${total} 行），未作任何变更：${errors.slice(0, 3).map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`).join('；')}${errors.length > 3 ? '……' : ''}`,
-  errors.map((e) => ({ field: `row ${e.row}`, message: `${e.code}：${e.message}` })),
-);
+const invalid = (errors: ChangeError[], total: number) =>
+  new ValidationError(
+    `变更集有 ${errors.length} 行有误（共 ${total} 行），未作任何变更：${errors
+      .slice(0, 3)
+      .map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`)
+      .join('；')}${errors.length > 3 ? '……' : ''}`,
+    errors.map((e) => ({ field: `row ${e.row}`, message: `${e.code}：${e.message}` })),
+  );
 
 async function currentCounties(deps: Deps, codes: Iterable<string>): Promise<CountyUnits[]> {
   const list = await Promise.all([...new Set(codes)].map((c) => deps.store.getRegistry(c)));
@@ -97,14 +127,20 @@ async function plan(deps: Deps, changes: RegistryChange[]) {
   const errors = validateChanges(before, changes);
   if (errors.length) throw invalid(errors, changes.length);
   const after = applyChanges(before, changes);
-  const teams = await teamsOf(deps, after.map((c) => c.code));
+  const teams = await teamsOf(
+    deps,
+    after.map((c) => c.code),
+  );
   const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
   return { before, after, actions, teams };
 }
 
-const describe = (changes: RegistryChange[]) => changes.map((c) => ({
-  ...c, kindLabel: CHANGE_KINDS[c.kind], ...(c.scopeReason ? { scopeReasonLabel: SCOPE_REASONS[c.scopeReason] } : {}),
-}));
+const describe = (changes: RegistryChange[]) =>
+  changes.map((c) => ({
+    ...c,
+    kindLabel: CHANGE_KINDS[c.kind],
+    ...(c.scopeReason ? { scopeReasonLabel: SCOPE_REASONS[c.scopeReason] } : {}),
+  }));
 
 /**
  * Dry-runs or applies a change set (rows, a spreadsheet, or a full edition to compare): every row
@@ -125,7 +161,10 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   const last = versions.filter((v) => v.status === 'applied').at(-1);
   if (!latest || !last) throw new NotFoundError('名录尚未载入');
   if (latest.status === 'preparing' || latest.status === 'applying') {
-    throw new ConflictError(`名录版本 ${latest.version} 尚未应用完毕（正在应用，或上次中断）：请稍候，或续做（POST /api/registry/versions/${latest.version}/resume）`, latest.version);
+    throw new ConflictError(
+      `名录版本 ${latest.version} 尚未应用完毕（正在应用，或上次中断）：请稍候，或续做（POST /api/registry/versions/${latest.version}/resume）`,
+      latest.version,
+    );
   }
   let changes: RegistryChange[];
   if (input.edition !== undefined) {
@@ -143,7 +182,10 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   const { before, after, actions, teams } = await plan(deps, changes);
   const version = latest.version + 1;
   const summary = {
-    dryRun, version, effectiveFrom, source,
+    dryRun,
+    version,
+    effectiveFrom,
+    source,
     changes: describe(changes),
     teams: actions.map((a) => ({ ...a, teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null })),
     counties: after.map((c) => {
@@ -156,11 +198,17 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   if (dryRun) return summary;
   const now = deps.clock.now().toISOString();
   const record: RegistryVersion = {
-    version, effectiveFrom, status: 'preparing', source, ...(note ? { note } : {}),
-    by: `${formatScope(caller.scope)}/${caller.user}`, at: now, changeCount: changes.length,
+    version,
+    effectiveFrom,
+    status: 'preparing',
+    source,
+    ...(note ? { note } : {}),
+    by: `${formatScope(caller.scope)}/${caller.user}`,
+    at: now,
+    changeCount: changes.length,
     counties: { ...last.counties, ...Object.fromEntries(after.map((c) => [c.code, unitCounts(c)])) },
   };
-  if (!await deps.store.beginRegistryVersion(record, changes, after)) {
+  if (!(await deps.store.beginRegistryVersion(record, changes, after))) {
     throw new ConflictError(`名录版本 ${version} 已由他人同时提交，请刷新后重试`, version);
   }
   // What the plan read moments ago is handed on (every write is conditional on the versions read, so a team written meanwhile stops it).
@@ -172,13 +220,26 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
  * (each write conditional on the team's version, so a resumed run skips what is done), then the
  * county registries and unit counts, then the version is marked applied.
  */
-async function carryOut(deps: Deps, version: RegistryVersion, planned?: { changes: RegistryChange[]; after: CountyUnits[]; teams: Map<string, StoredTeam> }) {
-  const changes = planned?.changes ?? await deps.store.listRegistryChanges(version.version);
+async function carryOut(
+  deps: Deps,
+  version: RegistryVersion,
+  planned?: { changes: RegistryChange[]; after: CountyUnits[]; teams: Map<string, StoredTeam> },
+) {
+  const changes = planned?.changes ?? (await deps.store.listRegistryChanges(version.version));
   const codes = [...new Set(countiesOf(changes))];
   const applied = new Set((await deps.store.listRegistryVersions()).filter((v) => v.status === 'applied').map((v) => v.version));
   const usable = (v: number) => v === version.version || applied.has(v);
-  const after = planned?.after ?? (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version, usable)))).filter((c): c is CountyUnits => c !== null);
-  const teams = planned?.teams ?? await teamsOf(deps, after.map((c) => c.code));
+  const after =
+    planned?.after ??
+    (await Promise.all(codes.map((c) => deps.store.registryCopyAt(c, version.version, usable)))).filter(
+      (c): c is CountyUnits => c !== null,
+    );
+  const teams =
+    planned?.teams ??
+    (await teamsOf(
+      deps,
+      after.map((c) => c.code),
+    ));
   const actions = planTeams(changes, teams.values(), outOfScopeIn(after));
   const source = `registry:v${version.version}`;
   const audit = (t: StoredTeam) => ({ updatedBy: version.by, source, demo: t.demo });
@@ -201,7 +262,13 @@ async function carryOut(deps: Deps, version: RegistryVersion, planned?: { change
       const from = current(a.from)!;
       const there = current(a.to);
       // A resumed run finds the moved team already there (written by this version): only the old one is left to close.
-      if (!there || there.excluded === 'closed') write(there, { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` }, a.excluded, from.erasedAt);
+      if (!there || there.excluded === 'closed')
+        write(
+          there,
+          { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` },
+          a.excluded,
+          from.erasedAt,
+        );
       rewrite(from, 'closed', `${a.reason}（迁至 ${a.to}）`);
     }
   }
@@ -210,11 +277,25 @@ async function carryOut(deps: Deps, version: RegistryVersion, planned?: { change
   // A team a county wrote while this ran (a new one in a community now removed or out of scope) is brought in line with the registry now in force.
   const swept = await sweep(deps, after, audit);
   const now = deps.clock.now().toISOString();
-  if (!await deps.store.finishRegistryVersion(version.version, now)) return { applied: true, teamWrites: 0, closed: 0, swept: 0, alreadyApplied: true };
+  if (!(await deps.store.finishRegistryVersion(version.version, now)))
+    return { applied: true, teamWrites: 0, closed: 0, swept: 0, alreadyApplied: true };
   // Finished in a later month than it took effect (a resume after a month end): the ended month's stored figures are corrected, as a new version with this reason.
-  const corrected = version.effectiveFrom.slice(0, 7) < today(deps.clock).slice(0, 7)
-    ? (await correctMonths(deps, `名录第 ${version.version} 版自 ${version.effectiveFrom} 生效，于 ${today(deps.clock)} 应用完毕：按其更正`)).corrected : [];
-  return { applied: true, teamWrites: writes.length + swept, closed: writes.filter((w) => w.next.excluded === 'closed').length, swept, ...(corrected.length ? { corrected } : {}) };
+  const corrected =
+    version.effectiveFrom.slice(0, 7) < today(deps.clock).slice(0, 7)
+      ? (
+          await correctMonths(
+            deps,
+            `名录第 ${version.version} 版自 ${version.effectiveFrom} 生效，于 ${today(deps.clock)} 应用完毕：按其更正`,
+          )
+        ).corrected
+      : [];
+  return {
+    applied: true,
+    teamWrites: writes.length + swept,
+    closed: writes.filter((w) => w.next.excluded === 'closed').length,
+    swept,
+    ...(corrected.length ? { corrected } : {}),
+  };
 }
 
 /** One write per team: a team written twice in one plan keeps its first previous and its last next (one transaction may not write an item twice). */
@@ -228,15 +309,29 @@ function coalesce(writes: TeamWrite[]): TeamWrite[] {
 }
 
 /** Closes or marks any team of these counties that disagrees with their registry (in it? in scope?); returns how many it wrote. */
-async function sweep(deps: Deps, counties: CountyUnits[], audit: (t: StoredTeam) => { updatedBy: string; source: string; demo?: boolean }): Promise<number> {
+async function sweep(
+  deps: Deps,
+  counties: CountyUnits[],
+  audit: (t: StoredTeam) => { updatedBy: string; source: string; demo?: boolean },
+): Promise<number> {
   const writes: TeamWrite[] = [];
   for (const c of counties) {
     const units = new Set(c.communities.map(([code]) => code));
     for (const t of await deps.store.listTeams(c.code)) {
-      const should: StoredTeam['excluded'] = !units.has(t.communityCode) ? 'closed' : c.outOfScope?.[t.communityCode] ? 'out-of-scope' : undefined;
+      const should: StoredTeam['excluded'] = !units.has(t.communityCode)
+        ? 'closed'
+        : c.outOfScope?.[t.communityCode]
+          ? 'out-of-scope'
+          : undefined;
       if (should === t.excluded) continue;
-      const { excluded: _was, ...next } = { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note: '与现行名录对齐（名录变更期间写入）' };
-      writes.push({ previous: t, next: { ...next, ...(t.erasedAt ? { erasedAt: t.erasedAt } : {}), ...(should ? { excluded: should } : {}) } });
+      const { excluded: _was, ...next } = {
+        ...nextTeam(deps, t.communityCode, t.team, t, audit(t)),
+        note: '与现行名录对齐（名录变更期间写入）',
+      };
+      writes.push({
+        previous: t,
+        next: { ...next, ...(t.erasedAt ? { erasedAt: t.erasedAt } : {}), ...(should ? { excluded: should } : {}) },
+      });
     }
   }
   if (writes.length) await deps.store.writeTeams(writes, deps.clock.now().toISOString());
@@ -257,7 +352,12 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
       throw new ConflictError(`名录版本 ${version.version} 正在提交（${version.at}），请 15 分钟后再续做`, version.version);
     }
     await deps.store.abandonRegistryVersion(version.version, deps.clock.now().toISOString());
-    return { version: version.version, applied: false, abandoned: true, message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集` };
+    return {
+      version: version.version,
+      applied: false,
+      abandoned: true,
+      message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集`,
+    };
   }
   return { version: version.version, ...(await carryOut(deps, version)) };
 }
@@ -278,7 +378,9 @@ export async function listRegistryVersions(deps: Deps, caller: Caller) {
   return {
     inForce: inForce?.version ?? null,
     versions: versions.map(({ counties, ...v }) => {
-      const mine = Object.entries(counties).filter(([code]) => visible(code)).map(([, n]) => n);
+      const mine = Object.entries(counties)
+        .filter(([code]) => visible(code))
+        .map(([, n]) => n);
       return { ...v, registryCommunities: mine.reduce((s, n) => s + n[0], 0), inScopeCommunities: mine.reduce((s, n) => s + n[1], 0) };
     }),
   };

@@ -25,10 +25,19 @@ export function placeName(scope: string): string {
 
 export function countyRegistries(): CountyRegistry[] {
   const cityName = new Map(data.cities.map(([code, name]) => [code, name]));
-  const byCounty = new Map<string, CountyRegistry>(data.counties.map(([code, name]) => [code, {
-    code, name, cityCode: code.slice(0, 4), cityName: cityName.get(code.slice(0, 4)) ?? '',
-    townships: [], communities: [],
-  }]));
+  const byCounty = new Map<string, CountyRegistry>(
+    data.counties.map(([code, name]) => [
+      code,
+      {
+        code,
+        name,
+        cityCode: code.slice(0, 4),
+        cityName: cityName.get(code.slice(0, 4)) ?? '',
+        townships: [],
+        communities: [],
+      },
+    ]),
+  );
   for (const [code, name] of data.townships) byCounty.get(code.slice(0, 6))?.townships.push([code, name]);
   for (const [code, name] of data.communities) byCounty.get(code.slice(0, 6))?.communities.push([code, name]);
   return [...byCounty.values()];

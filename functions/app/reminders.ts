@@ -22,12 +22,19 @@ export async function runReminders(deps: Deps & { mailer: Mailer; log: JobLogger
   const month = monthOf(day);
   const rules = reportingRules(deps, month);
   const empty = { month, due: false, counties: [], sent: 0, alreadySent: 0, noRecipients: [], failed: [] };
-  if (!rules || month < rules.from || day < reminderDay(month, rules) || deps.clock.now().toISOString() >= deadlineInstant(month, rules)) return empty;
+  if (!rules || month < rules.from || day < reminderDay(month, rules) || deps.clock.now().toISOString() >= deadlineInstant(month, rules))
+    return empty;
   const [aggregates, meta] = await Promise.all([deps.store.listAggregates(), deps.store.getMeta()]);
-  const statuses = await monthStatuses(deps, month, aggregates.map((a) => a.code));
+  const statuses = await monthStatuses(
+    deps,
+    month,
+    aggregates.map((a) => a.code),
+  );
   const pending = aggregates.filter((a) => statuses.get(a.code)!.status === 'pending').sort((a, b) => a.code.localeCompare(b.code));
   const deadline = deadlineDate(month, rules);
-  const messages = pending.map((a) => composeReminder({ countyCode: a.code, countyName: a.name, cityName: a.cityName, month, deadline, demo: Boolean(meta?.demo) }));
+  const messages = pending.map((a) =>
+    composeReminder({ countyCode: a.code, countyName: a.name, cityName: a.cityName, month, deadline, demo: Boolean(meta?.demo) }),
+  );
   const report = { month, due: true, counties: pending.map((a) => a.code), ...(await deliver(deps, `REMIND#${month}`, messages)) };
   deps.log.info('reporting reminders done', { ...report, counties: report.counties.length, failed: report.failed.length });
   return report;

@@ -4,8 +4,16 @@
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
-  checkConfirmation, completeness, deadlineDate, deadlineInstant, reportHistory, reportStatus, REPORT_WORDS,
-  type MonthReport, type ReportingRules, type ReportStatus,
+  checkConfirmation,
+  completeness,
+  deadlineDate,
+  deadlineInstant,
+  reportHistory,
+  reportStatus,
+  REPORT_WORDS,
+  type MonthReport,
+  type ReportingRules,
+  type ReportStatus,
 } from '../core/reporting.js';
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '../core/scope.js';
 import { programmeAt, today, type Deps } from './deps.js';
@@ -19,14 +27,20 @@ export const reportingRules = (deps: Deps, month: IsoMonth): ReportingRules | un
 const now = (deps: Deps) => deps.clock.now().toISOString();
 
 /** Each county's report and status for a month, at this moment. */
-export async function monthStatuses(deps: Deps, month: IsoMonth, countyCodes: string[]): Promise<Map<string, { status: ReportStatus; report?: MonthReport }>> {
+export async function monthStatuses(
+  deps: Deps,
+  month: IsoMonth,
+  countyCodes: string[],
+): Promise<Map<string, { status: ReportStatus; report?: MonthReport }>> {
   const rules = reportingRules(deps, month);
   const reports = rules && month >= rules.from ? await deps.store.listReports(month) : [];
   const byCounty = new Map(reports.map((r) => [r.countyCode, r]));
-  return new Map(countyCodes.map((code) => {
-    const report = byCounty.get(code);
-    return [code, { status: reportStatus(report, month, rules, now(deps)), ...(report ? { report } : {}) }];
-  }));
+  return new Map(
+    countyCodes.map((code) => {
+      const report = byCounty.get(code);
+      return [code, { status: reportStatus(report, month, rules, now(deps)), ...(report ? { report } : {}) }];
+    }),
+  );
 }
 
 const describe = (rules: ReportingRules | undefined, month: IsoMonth) =>
@@ -41,7 +55,8 @@ export async function confirmNoChange(deps: Deps, caller: Caller, rawCounty: str
   const month = checkConfirmation(rawMonth, current, rules);
   // an empty note (or none) is no note
   const raw = (body as { note?: unknown } | null | undefined)?.note;
-  const note = raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : plainTextOf(body, 'note', '备注', true);
+  const note =
+    raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : plainTextOf(body, 'note', '备注', true);
   if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);
   const report = await deps.store.confirmReport(county, month, `${formatScope(caller.scope)}/${caller.user}`, now(deps), note);
   const status = reportStatus(report, month, rules, now(deps));
@@ -66,12 +81,20 @@ export async function countyReports(deps: Deps, scope: Scope, rawCounty: string)
   const current = monthOf(today(deps.clock));
   const months = monthRange(addMonthsToMonth(current, -(HISTORY_MONTHS - 1)), current);
   const reports = await deps.store.countyReports(county, months);
-  const rows = months.map((month) => {
-    const report = reports.find((r) => r.month === month);
-    const status = reportStatus(report, month, reportingRules(deps, month), now(deps));
-    return { month, status, words: REPORT_WORDS[status], ...(report ? { report: visibleReport(scope, report) } : {}) };
-  }).reverse();
-  return { county, month: current, rules: describe(reportingRules(deps, current), current), months: rows, history: reportHistory(rows.map((r) => r.status)) };
+  const rows = months
+    .map((month) => {
+      const report = reports.find((r) => r.month === month);
+      const status = reportStatus(report, month, reportingRules(deps, month), now(deps));
+      return { month, status, words: REPORT_WORDS[status], ...(report ? { report: visibleReport(scope, report) } : {}) };
+    })
+    .reverse();
+  return {
+    county,
+    month: current,
+    rules: describe(reportingRules(deps, current), current),
+    months: rows,
+    history: reportHistory(rows.map((r) => r.status)),
+  };
 }
 
 /**
@@ -80,16 +103,32 @@ export async function countyReports(deps: Deps, scope: Scope, rawCounty: string)
  */
 export async function areaReports(deps: Deps, scope: Scope, rawMonth: string) {
   const current = monthOf(today(deps.clock));
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth) || rawMonth > current) throw new ValidationError(`月份应为 ${current} 或更早的 YYYY-MM`, [{ field: 'month', message: '应为 YYYY-MM' }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth) || rawMonth > current)
+    throw new ValidationError(`月份应为 ${current} 或更早的 YYYY-MM`, [{ field: 'month', message: '应为 YYYY-MM' }]);
   const month = rawMonth;
   const months = monthRange(addMonthsToMonth(month, -(HISTORY_MONTHS - 1)), month);
-  const aggregates = (await deps.store.listAggregates()).filter((a) => canReadCounty(scope, a.code)).sort((a, b) => a.code.localeCompare(b.code));
-  const statuses = await Promise.all(months.map((m) => monthStatuses(deps, m, aggregates.map((a) => a.code))));
+  const aggregates = (await deps.store.listAggregates())
+    .filter((a) => canReadCounty(scope, a.code))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const statuses = await Promise.all(
+    months.map((m) =>
+      monthStatuses(
+        deps,
+        m,
+        aggregates.map((a) => a.code),
+      ),
+    ),
+  );
   const counties = aggregates.map((a) => {
     const here = statuses.at(-1)!.get(a.code)!;
     return {
-      code: a.code, name: a.name, cityCode: a.cityCode, cityName: a.cityName,
-      status: here.status, words: REPORT_WORDS[here.status], ...(here.report ? { report: visibleReport(scope, here.report) } : {}),
+      code: a.code,
+      name: a.name,
+      cityCode: a.cityCode,
+      cityName: a.cityName,
+      status: here.status,
+      words: REPORT_WORDS[here.status],
+      ...(here.report ? { report: visibleReport(scope, here.report) } : {}),
       history: reportHistory(statuses.map((s) => s.get(a.code)!.status)),
     };
   });
@@ -97,5 +136,12 @@ export async function areaReports(deps: Deps, scope: Scope, rawMonth: string) {
     const list = counties.filter((c) => c.cityCode === code);
     return { code, name: list[0].cityName, completeness: completeness(list.map((c) => c.status)) };
   });
-  return { month, rules: describe(reportingRules(deps, month), month), historyMonths: months.length, completeness: completeness(counties.map((c) => c.status)), cities, counties };
+  return {
+    month,
+    rules: describe(reportingRules(deps, month), month),
+    historyMonths: months.length,
+    completeness: completeness(counties.map((c) => c.status)),
+    cities,
+    counties,
+  };
 }

@@ -19,10 +19,16 @@ async function ofCounty(deps: Deps, countyCode: string, listed: number): Promise
   // This month began at 24:00 on the last day of the one before (Asia/Shanghai).
   const monthStart = monthEndInstant(addMonthsToMonth(monthOf(asOf), -1));
   const { teams, records } = await deps.store.countyRecord(countyCode, monthStart);
-  return retention(teams.map((t) => ({
-    communityCode: t.communityCode, team: t.team,
-    changesThisMonth: (records.get(t.communityCode) ?? []).filter((r) => r.at >= monthStart).map((r) => r.changes),
-  })), inForce(deps).ruleSet, asOf, listed);
+  return retention(
+    teams.map((t) => ({
+      communityCode: t.communityCode,
+      team: t.team,
+      changesThisMonth: (records.get(t.communityCode) ?? []).filter((r) => r.at >= monthStart).map((r) => r.changes),
+    })),
+    inForce(deps).ruleSet,
+    asOf,
+    listed,
+  );
 }
 
 /** A county's retention figures and lists, with each community's name and township. */
@@ -32,20 +38,28 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
   if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
   const names = new Map(registry.communities);
   const townships = new Map(registry.townships);
-  const named = <T extends { communityCode: string }>(list: T[]) => list.map((x) => ({ ...x, name: names.get(x.communityCode) ?? '', townshipName: townships.get(x.communityCode.slice(0, 9)) ?? '' }));
-  return { ...figures, lapsed: { ...figures.lapsed, list: named(figures.lapsed.list) }, due: { ...figures.due, list: named(figures.due.list) } };
+  const named = <T extends { communityCode: string }>(list: T[]) =>
+    list.map((x) => ({ ...x, name: names.get(x.communityCode) ?? '', townshipName: townships.get(x.communityCode.slice(0, 9)) ?? '' }));
+  return {
+    ...figures,
+    lapsed: { ...figures.lapsed, list: named(figures.lapsed.list) },
+    due: { ...figures.due, list: named(figures.due.list) },
+  };
 }
 
 /** An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. */
 export async function areaRetention(deps: Deps, scope: Scope, area: string) {
   if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError('area 应为 45（全区）、4 位市代码或 6 位县代码');
   if (area.length === 6) assertCanRead(scope, area);
-  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code)) throw new ForbiddenError('无权查看该地区的续期情况');
+  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))
+    throw new ForbiddenError('无权查看该地区的续期情况');
   const counties = (await deps.store.listAggregates()).map((a) => a.code).filter((c) => c.startsWith(area));
   const parts: Retention[] = [];
   const queue = [...counties];
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let c = queue.shift(); c; c = queue.shift()) parts.push(await ofCounty(deps, c, 0));
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) parts.push(await ofCounty(deps, c, 0));
+    }),
+  );
   return { area, counties: counties.length, ...sumRetention(parts, today(deps.clock), standardRef(inForce(deps).ruleSet)) };
 }

@@ -57,11 +57,16 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError('文件不是表格：请上传 .xlsx 或 .csv 格式的导入模板');
   const { text, encoding } = decodeText(bytes);
   // Parsing stops past the row limit: 5 MB of line breaks would otherwise be five million rows.
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';'], preview: MAX_ROWS + HEADER_SEARCH_ROWS + 1 });
+  const parsed = Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    delimitersToGuess: [',', '\t', ';'],
+    preview: MAX_ROWS + HEADER_SEARCH_ROWS + 1,
+  });
   const all = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells as Cell[] }));
   // Every cell is bounded before any is looked at: columns per row, characters per cell.
   for (const row of all) {
-    if (row.cells.length > XLSX_LIMITS.rowCells) throw new ValidationError(`第 ${row.rowNumber} 行有 ${row.cells.length} 列，超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
+    if (row.cells.length > XLSX_LIMITS.rowCells)
+      throw new ValidationError(`第 ${row.rowNumber} 行有 ${row.cells.length} 列，超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
     if (row.cells.some((c) => typeof c === 'string' && c.length > XLSX_LIMITS.cellChars)) {
       throw new ValidationError(`第 ${row.rowNumber} 行有单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
     }
@@ -100,6 +105,7 @@ async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> 
 
 export async function readSheet(bytes: Uint8Array, kind: SheetKind = TEMPLATE_SHEET): Promise<ReadSheet> {
   if (bytes.length === 0) throw new ValidationError('文件是空的');
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new ValidationError('这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
+    throw new ValidationError('这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
   return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? fromXlsx(bytes, kind) : fromCsv(bytes, kind);
 }

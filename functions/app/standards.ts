@@ -54,12 +54,24 @@ export async function listStandards(deps: Deps, caller: Caller) {
     standards: ids.map((id) => ({
       id,
       usedBy: deps.book.programmes.filter((p) => p.standards.some((s) => s.id === id)).map((p) => p.id),
-      versions: deps.book.standards.filter((s) => s.id === id).sort((a, b) => a.version - b.version).map((s) => ({
-        version: s.version, ref: standardRef(s), title: s.title, effectiveFrom: s.effectiveFrom, rules: s.rules.length,
-        inForce: standardRef(s) === current, shipped: shipped.has(standardRef(s)),
-        ...(meta.get(standardRef(s)) ? { publishedBy: meta.get(standardRef(s))!.publishedBy, publishedAt: meta.get(standardRef(s))!.publishedAt } : {}),
-      })),
-      drafts: drafts.filter((d) => d.id === id).map((d) => ({ n: d.n, title: d.doc.title, createdBy: d.createdBy, createdAt: d.createdAt, published: d.published ?? null })),
+      versions: deps.book.standards
+        .filter((s) => s.id === id)
+        .sort((a, b) => a.version - b.version)
+        .map((s) => ({
+          version: s.version,
+          ref: standardRef(s),
+          title: s.title,
+          effectiveFrom: s.effectiveFrom,
+          rules: s.rules.length,
+          inForce: standardRef(s) === current,
+          shipped: shipped.has(standardRef(s)),
+          ...(meta.get(standardRef(s))
+            ? { publishedBy: meta.get(standardRef(s))!.publishedBy, publishedAt: meta.get(standardRef(s))!.publishedAt }
+            : {}),
+        })),
+      drafts: drafts
+        .filter((d) => d.id === id)
+        .map((d) => ({ n: d.n, title: d.doc.title, createdBy: d.createdBy, createdAt: d.createdAt, published: d.published ?? null })),
     })),
   };
 }
@@ -81,7 +93,13 @@ async function writeDraft(deps: Deps, caller: Caller, id: string, body: unknown)
   const doc = checkedStandard(body, id, version, nextDay(deps));
   for (let attempt = 1; ; attempt++) {
     const existing = await deps.store.listDrafts(id);
-    const draft: StandardDraft = { id, n: Math.max(0, ...existing.map((d) => d.n)) + 1, doc, createdBy: by(caller), createdAt: deps.clock.now().toISOString() };
+    const draft: StandardDraft = {
+      id,
+      n: Math.max(0, ...existing.map((d) => d.n)) + 1,
+      doc,
+      createdBy: by(caller),
+      createdAt: deps.clock.now().toISOString(),
+    };
     try {
       await deps.store.putDraft(draft);
       return draft;
@@ -97,9 +115,12 @@ const nextDay = (deps: Deps) => addDays(today(deps.clock), 1);
 export async function createStandard(deps: Deps, caller: Caller, body: unknown): Promise<StandardDraft> {
   assertProvince(caller);
   const id = (body as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string') throw new ValidationError('标准文件有误，未保存：请按提示修改', [{ field: 'id', message: '必须填写标准编号 id' }]);
+  if (typeof id !== 'string')
+    throw new ValidationError('标准文件有误，未保存：请按提示修改', [{ field: 'id', message: '必须填写标准编号 id' }]);
   if (deps.book.standards.some((s) => s.id === id) || (await deps.store.listDrafts(id)).length) {
-    throw new ValidationError(`标准 ${id} 已存在：请为它起草新版本（POST /api/standards/${id}/drafts）`, [{ field: 'id', message: `标准 ${id} 已存在` }]);
+    throw new ValidationError(`标准 ${id} 已存在：请为它起草新版本（POST /api/standards/${id}/drafts）`, [
+      { field: 'id', message: `标准 ${id} 已存在` },
+    ]);
   }
   return writeDraft(deps, caller, id, body);
 }
@@ -109,7 +130,8 @@ export async function createDraft(deps: Deps, caller: Caller, id: string, body: 
   assertProvince(caller);
   if (!deps.book.standards.some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length) throw new NotFoundError(`没有标准 ${id}`);
   const bodyId = (body as { id?: unknown } | null)?.id;
-  if (bodyId !== undefined && bodyId !== id) throw new ValidationError(`标准文件的 id（${String(bodyId)}）与路径中的 ${id} 不一致`, [{ field: 'id', message: `应为 ${id}` }]);
+  if (bodyId !== undefined && bodyId !== id)
+    throw new ValidationError(`标准文件的 id（${String(bodyId)}）与路径中的 ${id} 不一致`, [{ field: 'id', message: `应为 ${id}` }]);
   return writeDraft(deps, caller, id, body);
 }
 
@@ -120,11 +142,13 @@ async function draftOf(deps: Deps, id: string, rawN: string): Promise<StandardDr
 }
 
 function effectiveDate(body: unknown, fallback: string | null, field: string): string {
-  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw new ValidationError('请求体应为 JSON 对象', [{ field, message: `应为 {"${field}":"YYYY-MM-DD"}` }]);
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body)))
+    throw new ValidationError('请求体应为 JSON 对象', [{ field, message: `应为 {"${field}":"YYYY-MM-DD"}` }]);
   const raw = (body as Record<string, unknown> | null | undefined)?.[field];
   if (raw === undefined && fallback !== null) return fallback;
   if (raw === undefined) throw new ValidationError(`请填写 ${field}（施行日期，YYYY-MM-DD）`, [{ field, message: '必须填写施行日期' }]);
-  if (typeof raw !== 'string' || !isIsoDate(raw)) throw new ValidationError(`${field} 应为 YYYY-MM-DD 日期`, [{ field, message: '应为 YYYY-MM-DD 日期' }]);
+  if (typeof raw !== 'string' || !isIsoDate(raw))
+    throw new ValidationError(`${field} 应为 YYYY-MM-DD 日期`, [{ field, message: '应为 YYYY-MM-DD 日期' }]);
   return raw;
 }
 
@@ -141,11 +165,14 @@ export async function previewStandardDraft(deps: Deps, caller: Caller, id: strin
   const aggregates = await deps.store.listAggregates();
   const teams: PreviewTeam[] = [];
   const queue = [...aggregates];
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let a = queue.shift(); a; a = queue.shift()) {
-      for (const t of await deps.store.listTeams(a.code)) teams.push({ communityCode: t.communityCode, countyCode: a.code, team: t.team });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let a = queue.shift(); a; a = queue.shift()) {
+        for (const t of await deps.store.listTeams(a.code))
+          teams.push({ communityCode: t.communityCode, countyCode: a.code, team: t.team });
+      }
+    }),
+  );
   const names = new Map(aggregates.map((a) => [a.code, { name: a.name, cityName: a.cityName }]));
   // The version it would become if published now (drafts are numbered before later publications).
   const preview = previewDraft(teams, inForce, { ...draft.doc, version: nextVersion(deps.book.standards, id), effectiveFrom: asOf }, asOf);

@@ -10,7 +10,13 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.j
 import { rollUpTownships } from '../core/rollup.js';
 import { formatScope, parseScope, type Scope } from '../core/scope.js';
 import {
-  composeCity, composeCounty, composeProvince, type CountyLists, type CountyMonth, type Summary, type SummaryInput,
+  composeCity,
+  composeCounty,
+  composeProvince,
+  type CountyLists,
+  type CountyMonth,
+  type Summary,
+  type SummaryInput,
 } from '../core/summary.js';
 import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '../core/rules.js';
 import { BUSINESS_METRICS, firstDay, METRICS, programmeAt, today, type Deps } from './deps.js';
@@ -48,14 +54,42 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
   const [data, meta, versions] = await Promise.all([countyFigures(deps, month), deps.store.getMeta(), deps.store.listRegistryVersions()]);
   const registry = versionOn(versions, monthEnd(month));
   const [reports, campaigns, findings] = await Promise.all([
-    monthStatuses(deps, month, data.counties.map((c) => c.code)), campaignsOver(deps, month), openFindingsAt(deps, data.counties.map((c) => c.code), month),
+    monthStatuses(
+      deps,
+      month,
+      data.counties.map((c) => c.code),
+    ),
+    campaignsOver(deps, month),
+    openFindingsAt(
+      deps,
+      data.counties.map((c) => c.code),
+      month,
+    ),
   ]);
   const counties: CountyMonth[] = data.counties.map((c) => ({
-    code: c.code, name: c.name, cityCode: c.cityCode, cityName: c.cityName, now: c.now, previous: c.previous, threeBack: c.threeBack, report: reports.get(c.code)!.status,
+    code: c.code,
+    name: c.name,
+    cityCode: c.cityCode,
+    cityName: c.cityName,
+    now: c.now,
+    previous: c.previous,
+    threeBack: c.threeBack,
+    report: reports.get(c.code)!.status,
   }));
   return {
-    programme: programmeAt(deps, monthEnd(month)), month, counties, drift, demo: Boolean(meta?.demo), campaigns, findings,
-    registry: registry && { version: registry.version, source: registry.source, simulated: Boolean(registry.simulated), communities: Object.fromEntries(Object.entries(registry.counties).map(([code, [all]]) => [code, all])) },
+    programme: programmeAt(deps, monthEnd(month)),
+    month,
+    counties,
+    drift,
+    demo: Boolean(meta?.demo),
+    campaigns,
+    findings,
+    registry: registry && {
+      version: registry.version,
+      source: registry.source,
+      simulated: Boolean(registry.simulated),
+      communities: Object.fromEntries(Object.entries(registry.counties).map(([code, [all]]) => [code, all])),
+    },
   };
 }
 
@@ -64,7 +98,9 @@ async function registryAtEnd(deps: Deps, countyCode: string, month: IsoMonth) {
   const versions = await deps.store.listRegistryVersions();
   const version = versionOn(versions, monthEnd(month));
   const applied = new Set(versions.filter((v) => v.status === 'applied').map((v) => v.version));
-  return (version && await deps.store.registryCopyAt(countyCode, version.version, (v) => applied.has(v))) || deps.store.getRegistry(countyCode);
+  return (
+    (version && (await deps.store.registryCopyAt(countyCode, version.version, (v) => applied.has(v)))) || deps.store.getRegistry(countyCode)
+  );
 }
 
 /**
@@ -75,7 +111,10 @@ async function registryAtEnd(deps: Deps, countyCode: string, month: IsoMonth) {
 export async function countyLists(deps: Deps, countyCode: string, month: IsoMonth, record?: { source: string }): Promise<CountyLists> {
   const lastDay = monthEnd(month);
   if (record?.source === 'seed') return { asOf: lastDay, simulated: true, townships: [], gaps: [], lapsingNextMonth: [] };
-  const [registry, history] = await Promise.all([registryAtEnd(deps, countyCode, month), deps.store.countyRecord(countyCode, monthEndInstant(month))]);
+  const [registry, history] = await Promise.all([
+    registryAtEnd(deps, countyCode, month),
+    deps.store.countyRecord(countyCode, monthEndInstant(month)),
+  ]);
   if (!registry) throw new ValidationError(`没有县（市、区）${countyCode}`);
   const ruleSet = programmeAt(deps, lastDay).ruleSet; // the standard in force at the month's end
   const teams = history.teams.flatMap((t) => {
@@ -89,20 +128,36 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
   return {
     asOf: lastDay,
     townships: rollUpTownships(registry.townships, inScope(registry), byCode).map((t) => ({ code: t.code, name: t.name, figures: t })),
-    gaps: inScope(registry).filter(([code]) => !byCode.get(code)?.verdict.meetsStandard).map(([code, name]) => {
-      const team = byCode.get(code);
-      return { code, name, townshipName: townshipName.get(code.slice(0, 9)) ?? '', teamName: team?.team.name ?? null, failed: team?.verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) ?? [] };
-    }),
+    gaps: inScope(registry)
+      .filter(([code]) => !byCode.get(code)?.verdict.meetsStandard)
+      .map(([code, name]) => {
+        const team = byCode.get(code);
+        return {
+          code,
+          name,
+          townshipName: townshipName.get(code.slice(0, 9)) ?? '',
+          teamName: team?.team.name ?? null,
+          failed: team?.verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) ?? [],
+        };
+      }),
     lapsingNextMonth: teams
       .filter((t) => t.verdict.meetsStandard && t.verdict.holdsUntil && monthOf(t.verdict.holdsUntil) === next)
       .sort((a, b) => a.verdict.holdsUntil!.localeCompare(b.verdict.holdsUntil!))
       .map((t) => ({
-        code: t.communityCode, name: communityName.get(t.communityCode) ?? t.communityCode,
-        teamName: t.team.name, holdsUntil: t.verdict.holdsUntil!,
+        code: t.communityCode,
+        name: communityName.get(t.communityCode) ?? t.communityCode,
+        teamName: t.team.name,
+        holdsUntil: t.verdict.holdsUntil!,
         // The verdict's last day is the insurance's last day, or a year after the last training.
         reasons: [
-          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, coversEndDate(ruleSet)) === t.verdict.holdsUntil ? ['保险到期'] : []),
-          ...(t.team.lastTrainingOn && trainingMonths(ruleSet) && lastDayWithin(t.team.lastTrainingOn, trainingMonths(ruleSet)!) === t.verdict.holdsUntil ? ['培训演练满一年'] : []),
+          ...(t.team.insuranceExpiresOn && insuranceLastDay(t.team.insuranceExpiresOn, coversEndDate(ruleSet)) === t.verdict.holdsUntil
+            ? ['保险到期']
+            : []),
+          ...(t.team.lastTrainingOn &&
+          trainingMonths(ruleSet) &&
+          lastDayWithin(t.team.lastTrainingOn, trainingMonths(ruleSet)!) === t.verdict.holdsUntil
+            ? ['培训演练满一年']
+            : []),
         ],
       })),
   };
@@ -142,7 +197,11 @@ export type Delivery = Pick<SummaryReport, 'sent' | 'alreadySent' | 'noRecipient
  * taken before sending (a run that died leaves one; after `claimTimeoutMs` another run sends in its
  * place), each send is tried a few times, and the outcome written down. Logs hold no address.
  */
-export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number }, claimKey: string, messages: Pick<Summary, 'scope' | 'subject' | 'text' | 'html'>[]): Promise<Delivery> {
+export async function deliver(
+  deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number },
+  claimKey: string,
+  messages: Pick<Summary, 'scope' | 'subject' | 'text' | 'html'>[],
+): Promise<Delivery> {
   const now = () => deps.clock.now().toISOString();
   const recipients = new Map((await deps.store.listRecipients()).map((r) => [r.scope, r.emails]));
   const out: Delivery = { sent: 0, alreadySent: 0, noRecipients: [], failed: [] };
@@ -152,11 +211,21 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
     for (const address of to) {
       const staleBefore = new Date(deps.clock.now().getTime() - (deps.claimTimeoutMs ?? STALE_CLAIM_MS) + 1).toISOString();
       const claimed = await deps.store.claimMail(claimKey, message.scope, address, now(), staleBefore);
-      if (!claimed) { out.alreadySent += 1; continue; }
+      if (!claimed) {
+        out.alreadySent += 1;
+        continue;
+      }
       let error: unknown = null;
       for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
         try {
-          await deps.mailer.send({ to: address, subject: message.subject, text: message.text, html: message.html, key: `${claimKey}/${message.scope}/${address}`, date: deps.clock.now() });
+          await deps.mailer.send({
+            to: address,
+            subject: message.subject,
+            text: message.text,
+            html: message.html,
+            key: `${claimKey}/${message.scope}/${address}`,
+            date: deps.clock.now(),
+          });
           error = null;
           break;
         } catch (e) {
@@ -169,7 +238,9 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
         out.sent += 1;
       } else {
         // A relay's error names the address ("550 <zhang.wei@…>"): in the logs and the report only its hash.
-        const text = (error instanceof Error ? error.message : String(error)).replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (a) => recipientHash(a));
+        const text = (error instanceof Error ? error.message : String(error)).replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (a) =>
+          recipientHash(a),
+        );
         await deps.store.finishMail(claimKey, message.scope, address, { status: 'failed', at: now(), error: text });
         out.failed.push({ scope: message.scope, to: address, error: text });
         // Logs never hold an address: a short hash tells two failures for one recipient apart.
@@ -187,22 +258,35 @@ export async function deliver(deps: Deps & { mailer: Mailer; log: JobLogger; cla
  * place. SES cannot take a message back, so 15 minutes by default; the local outbox overwrites the
  * same file, so it needs no wait.
  */
-export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number }, monthArg?: string): Promise<SummaryReport> {
+export async function runMonthlySummary(
+  deps: Deps & { mailer: Mailer; log: JobLogger; claimTimeoutMs?: number },
+  monthArg?: string,
+): Promise<SummaryReport> {
   const month = monthArg ? checkMonth(deps, monthArg) : previousMonth(deps);
   const now = () => deps.clock.now().toISOString();
   const reconciliation = countDrift(deps, await deps.store.reconcile({ fix: true, now: now() }));
-  if (reconciliation.drift.length) deps.log.warn('aggregate drift corrected', { month, drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })) });
+  if (reconciliation.drift.length)
+    deps.log.warn('aggregate drift corrected', {
+      month,
+      drift: reconciliation.drift.map((d) => ({ county: d.countyCode, difference: d.difference })),
+    });
   const snapshotWritten = await recordMonth(deps, month);
   const summaries = await composeAll(deps, month, {
     counties: reconciliation.counties,
     corrected: reconciliation.drift.map((d) => ({
       countyCode: d.countyCode,
-      fields: [...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0), ...Object.keys(d.difference.failures).map((id) => `fail_${id}`)],
+      fields: [
+        ...(['teamsRegistered', 'teamsMeetingStandard', 'members'] as const).filter((k) => d.difference[k] !== 0),
+        ...Object.keys(d.difference.failures).map((id) => `fail_${id}`),
+      ],
     })),
   });
   const report: SummaryReport = {
-    month, drift: { counties: reconciliation.counties, found: reconciliation.drift.length, corrected: reconciliation.corrected },
-    snapshotWritten, messages: summaries.length, ...(await deliver(deps, month, summaries)),
+    month,
+    drift: { counties: reconciliation.counties, found: reconciliation.drift.length, corrected: reconciliation.corrected },
+    snapshotWritten,
+    messages: summaries.length,
+    ...(await deliver(deps, month, summaries)),
   };
   // Finished means every recipient's claim says sent: a claim still "sending" (a run that died
   // mid-send, not yet stale) was counted as already sent above, but nobody knows it arrived.
@@ -211,7 +295,12 @@ export async function runMonthlySummary(deps: Deps & { mailer: Mailer; log: JobL
   // The watchdog (10:00 on the 1st) asks the table whether this happened; a run with failures, an
   // unfinished claim, or no one at the province to send to did not.
   if (!report.failed.length && !report.unfinished && !report.noRecipients.includes('province')) {
-    await deps.store.recordRun({ job: 'monthly-summary', period: month, finishedAt: now(), counts: { messages: report.messages, sent: report.sent, alreadySent: report.alreadySent, noRecipients: report.noRecipients.length } });
+    await deps.store.recordRun({
+      job: 'monthly-summary',
+      period: month,
+      finishedAt: now(),
+      counts: { messages: report.messages, sent: report.sent, alreadySent: report.alreadySent, noRecipients: report.noRecipients.length },
+    });
     deps.metrics?.count(METRICS.summarySent, 1);
   }
   return report;
@@ -234,9 +323,10 @@ export async function previewSummary(deps: Deps, caller: Caller, monthArg: strin
   const month = checkMonth(deps, monthArg);
   const target: Scope | null = parseScope(rawScope);
   if (!target) throw new ValidationError('scope 应为 province、city:4501 或 county:450102');
-  const allowed = caller.scope.kind === 'province'
-    || (caller.scope.kind === 'city' && target.kind !== 'province' && target.code.startsWith(caller.scope.code))
-    || (caller.scope.kind === 'county' && target.kind === 'county' && target.code === caller.scope.code);
+  const allowed =
+    caller.scope.kind === 'province' ||
+    (caller.scope.kind === 'city' && target.kind !== 'province' && target.code.startsWith(caller.scope.code)) ||
+    (caller.scope.kind === 'county' && target.kind === 'county' && target.code === caller.scope.code);
   if (!allowed) throw new ForbiddenError(`无权查看 ${formatScope(target)} 的月报`);
   const input = await summaryInput(deps, month, null);
   if (target.kind !== 'province' && !input.counties.some((c) => (target.kind === 'city' ? c.cityCode : c.code) === target.code)) {

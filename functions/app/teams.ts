@@ -55,7 +55,9 @@ export function plainTextOf(body: unknown, field: string, label: string, require
   const value = body && typeof body === 'object' && field in body ? (body as Record<string, unknown>)[field] : undefined;
   if (value === undefined && !required) return '';
   if (typeof value !== 'string' || !value.trim() || value.length > REASON_MAX || /[\p{Cc}\p{Cf}]/u.test(value)) {
-    throw new ValidationError(`请填写${label}（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [{ field, message: `${label}不能为空，且不含换行或控制字符` }]);
+    throw new ValidationError(`请填写${label}（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [
+      { field, message: `${label}不能为空，且不含换行或控制字符` },
+    ]);
   }
   return value.trim();
 }
@@ -85,8 +87,13 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   const previous = await deps.store.getTeam(communityCode);
   if (!previous) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
   const next: StoredTeam = {
-    ...nextTeam(deps, communityCode, { ...previous.team, leader: { name: '', phone: '' } }, previous, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'erasure', demo: previous.demo }),
-    verdict: previous.verdict, note: `个人信息已删除：${reason}`,
+    ...nextTeam(deps, communityCode, { ...previous.team, leader: { name: '', phone: '' } }, previous, {
+      updatedBy: `${formatScope(caller.scope)}/${caller.user}`,
+      source: 'erasure',
+      demo: previous.demo,
+    }),
+    verdict: previous.verdict,
+    note: `个人信息已删除：${reason}`,
   };
   next.erasedAt = next.updatedAt;
   await deps.store.writeTeams([{ previous, next }], next.updatedAt);
@@ -97,14 +104,21 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
 export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string) {
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
-  const [history, reveals, views] = await Promise.all([deps.store.listHistory(communityCode), deps.store.listReveals(communityCode), campaignViews(deps, caller, communityCode)]);
+  const [history, reveals, views] = await Promise.all([
+    deps.store.listHistory(communityCode),
+    deps.store.listReveals(communityCode),
+    campaignViews(deps, caller, communityCode),
+  ]);
   if (history.length === 0) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
   return { communityCode, history, reveals: [...reveals, ...views].sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
 /** Builds the next stored state of a team: verdict as of today, version one up. */
 export function nextTeam(
-  deps: Deps, communityCode: string, input: TeamInput, previous: StoredTeam | null,
+  deps: Deps,
+  communityCode: string,
+  input: TeamInput,
+  previous: StoredTeam | null,
   audit: { updatedBy: string; source: string; demo?: boolean },
 ): StoredTeam {
   const now = deps.clock.now();
@@ -126,7 +140,11 @@ export function nextTeam(
  * Validation, scope and version are all checked before anything is written.
  */
 export async function saveTeam(
-  deps: Deps, caller: Caller, communityCode: string, body: unknown, ifMatch: number | null,
+  deps: Deps,
+  caller: Caller,
+  communityCode: string,
+  body: unknown,
+  ifMatch: number | null,
 ): Promise<TeamView> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
@@ -137,16 +155,27 @@ export async function saveTeam(
   const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
   const asOf = today(deps.clock);
   const ruleSet = inForce(deps).ruleSet;
-  const input = parseTeamInput(body, asOf, { maskedPhone: masked ?? undefined, limits: dateLimits(ruleSet, asOf), required: standardFields(ruleSet) });
+  const input = parseTeamInput(body, asOf, {
+    maskedPhone: masked ?? undefined,
+    limits: dateLimits(ruleSet, asOf),
+    required: standardFields(ruleSet),
+  });
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   const { inScope } = await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {
-    throw new ConflictError(`社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`, previous.version, viewFor(caller, previous));
+    throw new ConflictError(
+      `社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`,
+      previous.version,
+      viewFor(caller, previous),
+    );
   }
   if (ifMatch !== null && previous?.version !== ifMatch) {
     throw new ConflictError(
-      previous ? `队伍已被他人修改（当前版本 ${previous.version}，你编辑的是版本 ${ifMatch}），请刷新后重试` : `社区 ${communityCode} 还没有响应队，新建时不要带 If-Match`,
-      previous?.version ?? null, previous ? viewFor(caller, previous) : undefined,
+      previous
+        ? `队伍已被他人修改（当前版本 ${previous.version}，你编辑的是版本 ${ifMatch}），请刷新后重试`
+        : `社区 ${communityCode} 还没有响应队，新建时不要带 If-Match`,
+      previous?.version ?? null,
+      previous ? viewFor(caller, previous) : undefined,
     );
   }
   const next = nextTeam(deps, communityCode, input, stored, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
@@ -160,7 +189,11 @@ export async function saveTeam(
     // Someone saved between our read and our write: show them their team as this caller may see it.
     if (!(e instanceof ConflictError)) throw e;
     const current = await deps.store.getTeam(communityCode);
-    throw new ConflictError(`队伍已被他人修改（当前版本 ${current?.version ?? '—'}，你编辑的是版本 ${previous?.version ?? '—'}），请刷新后重试`, current?.version ?? null, current ? viewFor(caller, current) : undefined);
+    throw new ConflictError(
+      `队伍已被他人修改（当前版本 ${current?.version ?? '—'}，你编辑的是版本 ${previous?.version ?? '—'}），请刷新后重试`,
+      current?.version ?? null,
+      current ? viewFor(caller, current) : undefined,
+    );
   }
   deps.metrics?.count(BUSINESS_METRICS.teamWrites, 1, { Source: 'form' });
   return viewFor(caller, next);

@@ -27,20 +27,29 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
   book.creator = '社区响应队建设进度';
   const sheet = book.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
-    header: c.label ?? c.header, key: c.path,
-    width: c.kind === 'info' || c.path === 'name' || c.kind === 'dates' ? 28 : c.kind === 'date' || c.kind === 'code' || c.kind === 'phone' ? 16 : 12,
-    style: c.kind === 'code' || c.kind === 'phone' || c.kind === 'dates' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+    header: c.label ?? c.header,
+    key: c.path,
+    width:
+      c.kind === 'info' || c.path === 'name' || c.kind === 'dates'
+        ? 28
+        : c.kind === 'date' || c.kind === 'code' || c.kind === 'phone'
+          ? 16
+          : 12,
+    style:
+      c.kind === 'code' || c.kind === 'phone' || c.kind === 'dates' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   sheet.getRow(1).font = { bold: true };
   for (const [code, name] of registry.communities) {
     const held = teams.get(code);
     const values = held ? teamToRow(code, name, held.team, held.version, columns) : [code, name];
-    sheet.addRow(values.map((v, i) => {
-      const c = columns[i];
-      if (v === null || v === undefined) return null;
-      if (c.kind === 'date') return new Date(`${v}T00:00:00Z`);
-      return typeof v === 'string' ? escapeFormula(v) : v;
-    }));
+    sheet.addRow(
+      values.map((v, i) => {
+        const c = columns[i];
+        if (v === null || v === undefined) return null;
+        if (c.kind === 'date') return new Date(`${v}T00:00:00Z`);
+        return typeof v === 'string' ? escapeFormula(v) : v;
+      }),
+    );
   }
 
   const last = registry.communities.length + 1;
@@ -49,12 +58,41 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
     const letter = sheet.getColumn(i + 1).letter;
     const range = `${letter}2:${letter}${last}`;
     const rule: ExcelJS.DataValidation | null =
-      c.kind === 'bool' ? { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: c.header, error: '请选择 是 或 否' }
-      : c.kind === 'count' ? { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, MAX_COUNT], showErrorMessage: true, errorTitle: c.header, error: `请填 0 到 ${MAX_COUNT} 的整数` }
-      : c.kind === 'date' ? { type: 'date', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [new Date(`${earliest}T00:00:00Z`)], showErrorMessage: true, errorTitle: c.header, error: `请填 ${earliest} 以后的日期，如 2022-03-15` }
-      : c.kind === 'text' ? { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [100], showErrorMessage: true, errorTitle: c.header, error: '不超过 100 个字' }
-      : null;
-    if (rule) (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, rule);
+      c.kind === 'bool'
+        ? { type: 'list', allowBlank: true, formulae: ['"是,否"'], showErrorMessage: true, errorTitle: c.header, error: '请选择 是 或 否' }
+        : c.kind === 'count'
+          ? {
+              type: 'whole',
+              operator: 'between',
+              allowBlank: true,
+              formulae: [0, MAX_COUNT],
+              showErrorMessage: true,
+              errorTitle: c.header,
+              error: `请填 0 到 ${MAX_COUNT} 的整数`,
+            }
+          : c.kind === 'date'
+            ? {
+                type: 'date',
+                operator: 'greaterThanOrEqual',
+                allowBlank: true,
+                formulae: [new Date(`${earliest}T00:00:00Z`)],
+                showErrorMessage: true,
+                errorTitle: c.header,
+                error: `请填 ${earliest} 以后的日期，如 2022-03-15`,
+              }
+            : c.kind === 'text'
+              ? {
+                  type: 'textLength',
+                  operator: 'lessThanOrEqual',
+                  allowBlank: true,
+                  formulae: [100],
+                  showErrorMessage: true,
+                  errorTitle: c.header,
+                  error: '不超过 100 个字',
+                }
+              : null;
+    if (rule)
+      (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, rule);
   });
 
   const help = book.addWorksheet('填写说明');
@@ -69,7 +107,10 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
     '请保存为 Excel 工作簿（.xlsx）后导入；WPS、LibreOffice 中“另存为”时选择 .xlsx 格式。',
     '',
     `达标标准（全部满足才算达标）：${standard.title.zh}（${standardRef(standard)}，自 ${standard.effectiveFrom} 起施行）`,
-    ...standard.rules.map((r) => `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`),
+    ...standard.rules.map(
+      (r) =>
+        `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`,
+    ),
   ].forEach((line) => help.addRow([line]));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

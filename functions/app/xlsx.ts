@@ -54,11 +54,17 @@ function columnIndex(ref: string): number | null {
 }
 
 // Built-in number formats that are dates or times (ECMA-376 18.8.30), and the CJK ones Excel uses.
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** A custom number format is a date when, outside quotes, brackets and escapes, it has y, m, d, h or s. */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '').replace(/_.|\*./g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '')
+    .replace(/_.|\*./g, '');
   return /[ymdhs年月日]/i.test(bare) && !/^[#0.,%\s]*$/.test(bare);
 }
 
@@ -71,7 +77,11 @@ interface Workbook {
 async function openZip(bytes: Uint8Array): Promise<Workbook> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+    });
   } catch {
     throw new ValidationError(BROKEN);
   }
@@ -127,14 +137,21 @@ type Handlers = {
 };
 
 /** Parses one part with saxes; handlers see local names (a prefix such as x: is dropped). */
-async function parsePart(book: Workbook, path: string, maxBytes: number, handlers: Handlers, stopped: () => boolean = () => false): Promise<boolean> {
+async function parsePart(
+  book: Workbook,
+  path: string,
+  maxBytes: number,
+  handlers: Handlers,
+  stopped: () => boolean = () => false,
+): Promise<boolean> {
   const entry = book.entries.get(path);
   if (!entry) return false;
   const parser = new SaxesParser();
   let failure: unknown = null;
   let depth = 0;
   parser.on('opentag', (tag) => {
-    if (!tag.isSelfClosing && ++depth > XLSX_LIMITS.depth) throw new ValidationError(`文件结构嵌套超过 ${XLSX_LIMITS.depth} 层，不是导入模板`);
+    if (!tag.isSelfClosing && ++depth > XLSX_LIMITS.depth)
+      throw new ValidationError(`文件结构嵌套超过 ${XLSX_LIMITS.depth} 层，不是导入模板`);
     handlers.open?.({ ...tag, name: localName(tag.name) });
   });
   parser.on('closetag', (tag) => {
@@ -146,7 +163,9 @@ async function parsePart(book: Workbook, path: string, maxBytes: number, handler
     parser.on('text', onText);
     parser.on('cdata', onText);
   }
-  parser.on('error', (e) => { failure ??= e; });
+  parser.on('error', (e) => {
+    failure ??= e;
+  });
   await streamPart(book, entry, maxBytes, (text) => {
     parser.write(text);
     if (failure) throw failure instanceof ValidationError ? failure : new ValidationError(BROKEN);
@@ -172,7 +191,8 @@ function resolveTarget(base: string, target: string): string {
 
 /** Throws when one cell's text passes Excel's own limit, so no cell can grow without bound. */
 function checkCellLength(length: number, where: () => string): void {
-  if (length > XLSX_LIMITS.cellChars) throw new ValidationError(`${where()}的单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
+  if (length > XLSX_LIMITS.cellChars)
+    throw new ValidationError(`${where()}的单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
 }
 
 async function readSharedStrings(book: Workbook, path: string | undefined): Promise<string[]> {
@@ -218,7 +238,9 @@ async function readDateStyles(book: Workbook, path: string | undefined): Promise
         isDate.push(custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id));
       }
     },
-    close: (name) => { if (name === 'cellXfs') inCellXfs = false; },
+    close: (name) => {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
   });
   return isDate;
 }
@@ -230,7 +252,10 @@ async function readRelationships(book: Workbook, part: string): Promise<Map<stri
   await parsePart(book, relsPath, XLSX_LIMITS.smallPartBytes, {
     open: (tag) => {
       if (tag.name === 'Relationship' && tag.attributes.TargetMode !== 'External') {
-        rels.set(String(tag.attributes.Id), { target: resolveTarget(part, String(tag.attributes.Target ?? '')), type: String(tag.attributes.Type ?? '') });
+        rels.set(String(tag.attributes.Id), {
+          target: resolveTarget(part, String(tag.attributes.Target ?? '')),
+          type: String(tag.attributes.Type ?? ''),
+        });
       }
     },
   });
@@ -244,15 +269,22 @@ const EXCEL_1904_EPOCH = Date.UTC(1904, 0, 1);
  * Reads each sheet in workbook order, row by row, handing rows to `visit` until it says stop.
  * Returns the sheet names read. A formula is handed over as its text ("=..."), never its result.
  */
-export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string, workbook: { date1904: boolean }) => RowVisitor): Promise<void> {
+export async function readWorkbook(
+  bytes: Uint8Array,
+  visit: (sheetName: string, workbook: { date1904: boolean }) => RowVisitor,
+): Promise<void> {
   const book = await openZip(bytes);
   try {
     const mimetype = book.entries.get('mimetype');
     if (mimetype) {
       let mime = '';
-      await streamPart(book, mimetype, 1024, (t) => { mime += t; });
+      await streamPart(book, mimetype, 1024, (t) => {
+        mime += t;
+      });
       if (mime.trim().startsWith(ODS_MIME)) {
-        throw new ValidationError('这是 OpenDocument 表格（.ods）文件：请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365 (.xlsx) 格式后再导入');
+        throw new ValidationError(
+          '这是 OpenDocument 表格（.ods）文件：请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365 (.xlsx) 格式后再导入',
+        );
       }
     }
     // The package's root relationship names the workbook part (xl/workbook.xml in practice).
@@ -274,7 +306,10 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string,
     if (!found) throw new ValidationError('文件不是 Excel 工作簿（.xlsx）：请上传导入模板');
     const rels = await readRelationships(book, workbookPath);
     const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
-    const [strings, dateStyles] = [await readSharedStrings(book, relOfType('/sharedStrings')), await readDateStyles(book, relOfType('/styles'))];
+    const [strings, dateStyles] = [
+      await readSharedStrings(book, relOfType('/sharedStrings')),
+      await readDateStyles(book, relOfType('/styles')),
+    ];
     const epoch = date1904 ? EXCEL_1904_EPOCH : EXCEL_EPOCH;
 
     for (const sheet of sheets) {
@@ -295,9 +330,14 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string,
       const cellValue = (c: NonNullable<typeof cell>): Cell => {
         if (c.formula) return `=${formula}`;
         switch (c.type) {
-          case 's': return value === '' ? null : strings[Number(value)] ?? null;
-          case 'inlineStr': case 'str': case 'e': return value;
-          case 'b': return value === '1' || value.toLowerCase() === 'true';
+          case 's':
+            return value === '' ? null : (strings[Number(value)] ?? null);
+          case 'inlineStr':
+          case 'str':
+          case 'e':
+            return value;
+          case 'b':
+            return value === '1' || value.toLowerCase() === 'true';
           case 'd': {
             // An ISO date cell holds the calendar day the clerk typed: its date part, whatever zone or time follows.
             const day = /^(\d{4}-\d{2}-\d{2})/.exec(value)?.[1];
@@ -312,47 +352,81 @@ export async function readWorkbook(bytes: Uint8Array, visit: (sheetName: string,
         }
       };
 
-      await parsePart(book, path, XLSX_LIMITS.partBytes, {
-        open: (tag) => {
-          switch (tag.name) {
-            case 'row': {
-              const r = Number(tag.attributes.r);
-              rowNumber = Number.isInteger(r) && r > rowNumber ? r : rowNumber + 1;
-              cells = [];
-              nextCol = 0;
-              break;
+      await parsePart(
+        book,
+        path,
+        XLSX_LIMITS.partBytes,
+        {
+          open: (tag) => {
+            switch (tag.name) {
+              case 'row': {
+                const r = Number(tag.attributes.r);
+                rowNumber = Number.isInteger(r) && r > rowNumber ? r : rowNumber + 1;
+                cells = [];
+                nextCol = 0;
+                break;
+              }
+              case 'c':
+                cell = {
+                  col: (tag.attributes.r ? columnIndex(String(tag.attributes.r)) : null) ?? nextCol,
+                  type: String(tag.attributes.t ?? 'n'),
+                  style: Number(tag.attributes.s ?? 0),
+                  formula: false,
+                };
+                value = '';
+                formula = '';
+                break;
+              case 'v':
+                reading = 'value';
+                break;
+              case 'f':
+                if (cell) {
+                  cell.formula = true;
+                  reading = 'formula';
+                }
+                break;
+              case 'rPh':
+                phonetic += 1;
+                break;
+              case 't':
+                if (cell && phonetic === 0) reading = 'value';
+                break;
             }
-            case 'c':
-              cell = { col: (tag.attributes.r ? columnIndex(String(tag.attributes.r)) : null) ?? nextCol, type: String(tag.attributes.t ?? 'n'), style: Number(tag.attributes.s ?? 0), formula: false };
-              value = '';
-              formula = '';
-              break;
-            case 'v': reading = 'value'; break;
-            case 'f': if (cell) { cell.formula = true; reading = 'formula'; } break;
-            case 'rPh': phonetic += 1; break;
-            case 't': if (cell && phonetic === 0) reading = 'value'; break;
-          }
+          },
+          close: (name) => {
+            switch (name) {
+              case 'v':
+              case 't':
+              case 'f':
+                reading = null;
+                break;
+              case 'rPh':
+                phonetic -= 1;
+                break;
+              case 'c':
+                if (cell && cell.col >= XLSX_LIMITS.rowCells)
+                  throw new ValidationError(`${where()}超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
+                if (cell) cells[cell.col] = cellValue(cell);
+                nextCol = (cell?.col ?? nextCol) + 1;
+                cell = null;
+                break;
+              case 'row':
+                if (outcome === 'more') outcome = visitor({ rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+                break;
+            }
+          },
+          text: (s) => {
+            if (reading === 'value') {
+              value += s;
+              checkCellLength(value.length, where);
+            } else if (reading === 'formula') {
+              formula += s;
+              checkCellLength(formula.length, where);
+            }
+          },
         },
-        close: (name) => {
-          switch (name) {
-            case 'v': case 't': case 'f': reading = null; break;
-            case 'rPh': phonetic -= 1; break;
-            case 'c':
-              if (cell && cell.col >= XLSX_LIMITS.rowCells) throw new ValidationError(`${where()}超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
-              if (cell) cells[cell.col] = cellValue(cell);
-              nextCol = (cell?.col ?? nextCol) + 1;
-              cell = null;
-              break;
-            case 'row':
-              if (outcome === 'more') outcome = visitor({ rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-              break;
-          }
-        },
-        text: (s) => {
-          if (reading === 'value') { value += s; checkCellLength(value.length, where); }
-          else if (reading === 'formula') { formula += s; checkCellLength(formula.length, where); }
-        },
-      }, () => outcome !== 'more');
+        () => outcome !== 'more',
+      );
       if (outcome === 'done') return;
     }
   } finally {

@@ -33,7 +33,8 @@ function combine(a: Counters, b: Counters, sign: 1 | -1): Counters {
   const failures: Record<string, number> = { ...a.failures };
   for (const [id, n] of Object.entries(b.failures)) {
     const v = (failures[id] ?? 0) + sign * n;
-    if (v === 0) delete failures[id]; else failures[id] = v;
+    if (v === 0) delete failures[id];
+    else failures[id] = v;
   }
   return {
     teamsRegistered: a.teamsRegistered + sign * b.teamsRegistered,
@@ -58,8 +59,7 @@ export function sumCounters(list: Iterable<Counters>): Counters {
 }
 
 export function isZero(c: Counters): boolean {
-  return c.teamsRegistered === 0 && c.teamsMeetingStandard === 0 && c.members === 0 &&
-    Object.values(c.failures).every((n) => n === 0);
+  return c.teamsRegistered === 0 && c.teamsMeetingStandard === 0 && c.members === 0 && Object.values(c.failures).every((n) => n === 0);
 }
 
 /** Counters in their canonical form: failure entries of 0 dropped (a store may hold them). */

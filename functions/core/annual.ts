@@ -87,18 +87,44 @@ export function draftSections(input: AnnualInput): AnnualSection[] {
   const at = yearEnd ? `${year} 年底` : `${input.asOfMonth} 月底（年度尚未结束，年底数据将于次年 1 月 1 日起自动更新）`;
   const overview = [
     `截至${at}，${scope.name}方案范围内共有社区（村）${end.communities} 个，已建社区响应队 ${end.teamsRegistered} 支，其中达到建设标准 ${end.teamsMeetingStandard} 支，达标覆盖率 ${pct(end.coverage)}；队员共 ${end.members} 人。`,
-    start ? `与上年底相比，达标队伍 ${signed(end.teamsMeetingStandard - start.teamsMeetingStandard)} 支，覆盖率 ${signed(Number(((end.coverage - start.coverage) * 100).toFixed(1)))} 个百分点，已建队伍 ${signed(end.teamsRegistered - start.teamsRegistered)} 支。` : '',
-    input.target !== null ? `年底目标为达标覆盖率不低于 ${pct(input.target)}，${end.coverage >= input.target ? '已完成' : `尚差 ${Math.ceil(input.target * end.communities) - end.teamsMeetingStandard} 个社区（村）`}。` : '',
+    start
+      ? `与上年底相比，达标队伍 ${signed(end.teamsMeetingStandard - start.teamsMeetingStandard)} 支，覆盖率 ${signed(Number(((end.coverage - start.coverage) * 100).toFixed(1)))} 个百分点，已建队伍 ${signed(end.teamsRegistered - start.teamsRegistered)} 支。`
+      : '',
+    input.target !== null
+      ? `年底目标为达标覆盖率不低于 ${pct(input.target)}，${end.coverage >= input.target ? '已完成' : `尚差 ${Math.ceil(input.target * end.communities) - end.teamsMeetingStandard} 个社区（村）`}。`
+      : '',
     input.lapses !== null ? `全年系统因保险到期、培训超期对队伍重新判定 ${input.lapses} 次。` : '',
-    input.registryChanges ? `本年度名录变更 ${input.registryChanges} 项（撤并、更名、新设等），数据按${input.registryVersion ? `名录第 ${input.registryVersion} 版` : '现行名录'}统计。` : '',
+    input.registryChanges
+      ? `本年度名录变更 ${input.registryChanges} 项（撤并、更名、新设等），数据按${input.registryVersion ? `名录第 ${input.registryVersion} 版` : '现行名录'}统计。`
+      : '',
     `月度报送：按时 ${input.reporting.onTime} 个月，逾期报送 ${input.reporting.late} 个月，逾期未报 ${input.reporting.missed} 个月。`,
     input.verification ?? '本年度督导检查（核查）结果尚未录入。',
-    input.parts?.length ? `下级年度总结：已提交 ${input.parts.filter((p) => p.status === 'submitted').length} 个，共 ${input.parts.length} 个${input.parts.some((p) => p.status !== 'submitted') ? `；未提交：${input.parts.filter((p) => p.status !== 'submitted').map((p) => p.name).join('、')}` : ''}。` : '',
-  ].filter(Boolean).join('\n');
+    input.parts?.length
+      ? `下级年度总结：已提交 ${input.parts.filter((p) => p.status === 'submitted').length} 个，共 ${input.parts.length} 个${
+          input.parts.some((p) => p.status !== 'submitted')
+            ? `；未提交：${input.parts
+                .filter((p) => p.status !== 'submitted')
+                .map((p) => p.name)
+                .join('、')}`
+            : ''
+        }。`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   const problems = input.failures.length
-    ? [`未达标队伍中，问题主要集中在：${input.failures.slice(0, 5).map((f) => `${f.title}（${f.teams} 支）`).join('、')}。`,
-      end.teamsRegistered < end.communities ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。` : ''].filter(Boolean).join('\n')
-    : end.teamsRegistered < end.communities ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。` : '';
+    ? [
+        `未达标队伍中，问题主要集中在：${input.failures
+          .slice(0, 5)
+          .map((f) => `${f.title}（${f.teams} 支）`)
+          .join('、')}。`,
+        end.teamsRegistered < end.communities ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。` : '',
+      ]
+        .filter(Boolean)
+        .join('\n')
+    : end.teamsRegistered < end.communities
+      ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。`
+      : '';
   const body: Record<SectionId, string> = { overview, practice: '', problems, plans: '' };
   return SECTION_IDS.map((id) => ({ id, title: SECTION_TITLES[id], body: body[id] }));
 }
@@ -107,20 +133,28 @@ const BAD_TEXT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /** The sections as the office sends them: every known section as text (line breaks allowed), nothing else. */
 export function checkSections(value: unknown): Record<SectionId, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError('sections 应为对象：{ overview, practice, problems, plans }', [{ field: 'sections', message: '应为对象' }]);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ValidationError('sections 应为对象：{ overview, practice, problems, plans }', [{ field: 'sections', message: '应为对象' }]);
   const out = {} as Record<SectionId, string>;
   const issues: { field: string; message: string }[] = [];
-  for (const key of Object.keys(value)) if (!(SECTION_IDS as readonly string[]).includes(key)) issues.push({ field: `sections.${key}`, message: `没有这一节：${key.slice(0, 20)}` });
+  for (const key of Object.keys(value))
+    if (!(SECTION_IDS as readonly string[]).includes(key))
+      issues.push({ field: `sections.${key}`, message: `没有这一节：${key.slice(0, 20)}` });
   for (const id of SECTION_IDS) {
     const body = (value as Record<string, unknown>)[id] ?? '';
     const title = SECTION_TITLES[id].zh;
-    if (typeof body !== 'string') { issues.push({ field: `sections.${id}`, message: `${title}应为文字` }); continue; }
+    if (typeof body !== 'string') {
+      issues.push({ field: `sections.${id}`, message: `${title}应为文字` });
+      continue;
+    }
     const text = body.replace(/\r\n?/g, '\n');
     if (text.length > MAX_SECTION_CHARS) issues.push({ field: `sections.${id}`, message: `${title}不能超过 ${MAX_SECTION_CHARS} 个字` });
-    else if (BAD_TEXT.test(text.replace(/[\n\t]/g, ''))) issues.push({ field: `sections.${id}`, message: `${title}不能包含控制字符或不可见的格式字符` });
+    else if (BAD_TEXT.test(text.replace(/[\n\t]/g, '')))
+      issues.push({ field: `sections.${id}`, message: `${title}不能包含控制字符或不可见的格式字符` });
     else out[id] = text.trim();
   }
-  if (issues.length) throw new ValidationError(`年度总结有 ${issues.length} 处不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+  if (issues.length)
+    throw new ValidationError(`年度总结有 ${issues.length} 处不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
   return out;
 }
 

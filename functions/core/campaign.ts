@@ -10,35 +10,55 @@ import { MAX_COUNT, plainText } from './team.js';
 
 export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
 
-const share = (label: string) => z.number({ error: `${label}应为 0 到 1 之间的小数` }).gt(0, { error: `${label}应大于 0` }).lt(1, { error: `${label}应小于 1` });
+const share = (label: string) =>
+  z
+    .number({ error: `${label}应为 0 到 1 之间的小数` })
+    .gt(0, { error: `${label}应大于 0` })
+    .lt(1, { error: `${label}应小于 1` });
 
-export const campaignShape = z.object({
-  name: plainText('检查名称', 60),
-  year: z.int({ error: '年度应为整数' }).min(2021, { error: '年度不早于 2021' }).max(2099, { error: '年度不晚于 2099' }),
-  /** The province ('45') or a city (4 digits): the counties it inspects. */
-  area: z.string({ error: '检查范围必须填写' }).regex(/^(45|45\d{2})$/, { error: '检查范围应为 45（全区）或 4 位地级市代码' }),
-  deadline: z.string({ error: '截止日期必须填写' }).refine(isIsoDate, { error: '截止日期应为有效日期（如 2026-12-31）' }),
-  sampleSize: z.int({ error: '每县抽查数应为整数' }).min(5, { error: '每县抽查数不少于 5' }).max(60, { error: '每县抽查数不超过 60' }).default(DEFAULT_DESIGN.sampleSize),
-  upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
-  lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
-}).strict().refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] })
+export const campaignShape = z
+  .object({
+    name: plainText('检查名称', 60),
+    year: z.int({ error: '年度应为整数' }).min(2021, { error: '年度不早于 2021' }).max(2099, { error: '年度不晚于 2099' }),
+    /** The province ('45') or a city (4 digits): the counties it inspects. */
+    area: z.string({ error: '检查范围必须填写' }).regex(/^(45|45\d{2})$/, { error: '检查范围应为 45（全区）或 4 位地级市代码' }),
+    deadline: z.string({ error: '截止日期必须填写' }).refine(isIsoDate, { error: '截止日期应为有效日期（如 2026-12-31）' }),
+    sampleSize: z
+      .int({ error: '每县抽查数应为整数' })
+      .min(5, { error: '每县抽查数不少于 5' })
+      .max(60, { error: '每县抽查数不超过 60' })
+      .default(DEFAULT_DESIGN.sampleSize),
+    upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
+    lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
+  })
+  .strict()
+  .refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] })
   // The year's inspection ends in that year or early in the next (the figures it is compared with are the year's end).
-  .refine((c) => c.deadline >= `${c.year}-01-01` && c.deadline <= `${c.year + 1}-03-31`, { error: '截止日期应在检查年度内，或不晚于次年 3 月 31 日', path: ['deadline'] });
+  .refine((c) => c.deadline >= `${c.year}-01-01` && c.deadline <= `${c.year + 1}-03-31`, {
+    error: '截止日期应在检查年度内，或不晚于次年 3 月 31 日',
+    path: ['deadline'],
+  });
 export type CampaignInput = z.infer<typeof campaignShape>;
 
 export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
   // An organiser who chose the seed could choose its sample.
-  if (body && typeof body === 'object' && 'seed' in body) throw new ValidationError('随机种子由系统抽取（截止后公布），不能由组织单位指定', [{ field: 'seed', message: '不能指定' }]);
+  if (body && typeof body === 'object' && 'seed' in body)
+    throw new ValidationError('随机种子由系统抽取（截止后公布），不能由组织单位指定', [{ field: 'seed', message: '不能指定' }]);
   const parsed = campaignShape.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
     throw new ValidationError(`检查方案不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
   }
-  if (parsed.data.deadline < today) throw new ValidationError(`截止日期 ${parsed.data.deadline} 已过`, [{ field: 'deadline', message: '不能早于今天' }]);
+  if (parsed.data.deadline < today)
+    throw new ValidationError(`截止日期 ${parsed.data.deadline} 已过`, [{ field: 'deadline', message: '不能早于今天' }]);
   return parsed.data;
 }
 
-export const METHODS = { phone: { zh: '电话联系队长', en: 'Reached the leader by phone' }, visit: { zh: '实地查看', en: 'Visited on site' }, unreachable: { zh: '联系不上', en: 'Unreachable' } } as const;
+export const METHODS = {
+  phone: { zh: '电话联系队长', en: 'Reached the leader by phone' },
+  visit: { zh: '实地查看', en: 'Visited on site' },
+  unreachable: { zh: '联系不上', en: 'Unreachable' },
+} as const;
 export type CheckMethod = keyof typeof METHODS;
 
 export interface CheckInput {
@@ -54,26 +74,35 @@ export interface CheckInput {
 
 /** A check as the inspector sends it, against the rules of the standard in force. */
 export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
-  const shape = z.object({
-    method: z.enum(['phone', 'visit', 'unreachable'], { error: '核查方式应为 phone（电话）、visit（实地）或 unreachable（联系不上）' }),
-    teamExists: z.boolean({ error: '队伍是否存在应为 是/否' }).optional(),
-    members: z.int({ error: '核实队员人数应为整数' }).min(0, { error: '核实队员人数不能为负数' }).max(MAX_COUNT, { error: `核实队员人数不能超过 ${MAX_COUNT}` }).optional(),
-    rules: z.record(z.string(), z.boolean({ error: '每条标准应为 是/否' })).optional(),
-    note: plainText('说明', 200).optional(),
-    evidence: plainText('佐证材料编号', 200).optional(),
-  }).strict();
+  const shape = z
+    .object({
+      method: z.enum(['phone', 'visit', 'unreachable'], { error: '核查方式应为 phone（电话）、visit（实地）或 unreachable（联系不上）' }),
+      teamExists: z.boolean({ error: '队伍是否存在应为 是/否' }).optional(),
+      members: z
+        .int({ error: '核实队员人数应为整数' })
+        .min(0, { error: '核实队员人数不能为负数' })
+        .max(MAX_COUNT, { error: `核实队员人数不能超过 ${MAX_COUNT}` })
+        .optional(),
+      rules: z.record(z.string(), z.boolean({ error: '每条标准应为 是/否' })).optional(),
+      note: plainText('说明', 200).optional(),
+      evidence: plainText('佐证材料编号', 200).optional(),
+    })
+    .strict();
   const parsed = shape.safeParse(body);
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
   // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
-  if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note) issues.push({ field: 'note', message: '联系不上的，请在说明中写明联系经过（如：三次拨打无人接听）' });
+  if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note)
+    issues.push({ field: 'note', message: '联系不上的，请在说明中写明联系经过（如：三次拨打无人接听）' });
   if (parsed.success && parsed.data.method !== 'unreachable') {
     const c = parsed.data;
     if (c.teamExists === undefined) issues.push({ field: 'teamExists', message: '请填写队伍是否存在' });
     if (c.teamExists) {
       if (c.members === undefined) issues.push({ field: 'members', message: '请填写核实的队员人数' });
-      for (const id of ruleIds) if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: `请填写标准“${id}”是否核实` });
+      for (const id of ruleIds)
+        if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: `请填写标准“${id}”是否核实` });
     }
-    for (const id of Object.keys(c.rules ?? {})) if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: `现行标准没有这条：${id.slice(0, 40)}` });
+    for (const id of Object.keys(c.rules ?? {}))
+      if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: `现行标准没有这条：${id.slice(0, 40)}` });
   }
   if (issues.length) throw new ValidationError(`核查记录不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
   return parsed.data as CheckInput;
@@ -100,7 +129,11 @@ export type Outcome = 'confirmed' | 'discrepancy' | 'unreachable';
  * reported vs found), or unreachable. `verified`: a team was found that meets every rule — what
  * the campaign's coverage counts (an unreachable team is not verified: the conservative reading).
  */
-export function judgeCheck(check: CheckInput, reported: Reported, ruleIds: string[]): { outcome: Outcome; findings: Finding[]; verified: boolean } {
+export function judgeCheck(
+  check: CheckInput,
+  reported: Reported,
+  ruleIds: string[],
+): { outcome: Outcome; findings: Finding[]; verified: boolean } {
   if (check.method === 'unreachable') return { outcome: 'unreachable', findings: [], verified: false };
   const findings: Finding[] = [];
   const exists = Boolean(check.teamExists);
@@ -137,18 +170,31 @@ export interface CountyResult {
 }
 
 /** The rule a county is judged by: the campaign's, or for a county with fewer communities than the sample size (all of them checked), the rule for that many. */
-export function ruleFor(campaign: Pick<DecisionRule, 'n' | 'upper' | 'lower'> & Pick<DecisionRule, 'd'>, sampled: number): Pick<DecisionRule, 'n' | 'd'> {
+export function ruleFor(
+  campaign: Pick<DecisionRule, 'n' | 'upper' | 'lower'> & Pick<DecisionRule, 'd'>,
+  sampled: number,
+): Pick<DecisionRule, 'n' | 'd'> {
   if (sampled >= campaign.n) return campaign;
   return sampled === 0 ? { n: 0, d: 0 } : decisionRule(sampled, campaign.upper, campaign.lower);
 }
 
 /** A county's result from its checks so far. */
-export function countyResult(code: string, size: number, rule: Pick<DecisionRule, 'n' | 'd'>, checks: { outcome: Outcome; verified: boolean }[]): CountyResult {
+export function countyResult(
+  code: string,
+  size: number,
+  rule: Pick<DecisionRule, 'n' | 'd'>,
+  checks: { outcome: Outcome; verified: boolean }[],
+): CountyResult {
   const verified = checks.filter((c) => c.verified).length;
   const discrepancies = checks.filter((c) => c.outcome === 'discrepancy').length;
   const census = size > 0 && checks.length >= size;
   return {
-    code, size, sampled: rule.n, checked: checks.length, verified, discrepancies,
+    code,
+    size,
+    sampled: rule.n,
+    checked: checks.length,
+    verified,
+    discrepancies,
     unreachable: checks.filter((c) => c.outcome === 'unreachable').length,
     // A county with no community to check (none in scope) is never classed.
     class: rule.n === 0 ? 'incomplete' : classify(rule, verified, checks.length),
@@ -168,7 +214,10 @@ export function areaResult(counties: CountyResult[]) {
   const s = stratifiedEstimate(counties.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
   const used = counties.filter((c) => c.checked >= 2);
   if (!used.length) return s;
-  const pooled = wilson(used.reduce((n, c) => n + c.verified, 0), used.reduce((n, c) => n + c.checked, 0));
+  const pooled = wilson(
+    used.reduce((n, c) => n + c.verified, 0),
+    used.reduce((n, c) => n + c.checked, 0),
+  );
   return { ...s, low: Math.min(s.low, pooled.low), high: Math.max(s.high, pooled.high) };
 }
 
@@ -185,7 +234,11 @@ export interface CampaignProgress {
 const pctText = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** One campaign's progress in words over some counties (those the reader may see), or null when it covers none of them. */
-export function progressLine(p: CampaignProgress, codes: string[], monthEnd: string): { line: string; behind: { code: string; sampled: number; checked: number }[] } | null {
+export function progressLine(
+  p: CampaignProgress,
+  codes: string[],
+  monthEnd: string,
+): { line: string; behind: { code: string; sampled: number; checked: number }[] } | null {
   const mine = codes.filter((c) => p.counties[c]).map((code) => ({ code, ...p.counties[code] }));
   if (!mine.length) return null;
   const sampled = mine.reduce((n, c) => n + c.sampled, 0);
@@ -195,7 +248,9 @@ export function progressLine(p: CampaignProgress, codes: string[], monthEnd: str
   const by = p.area === '45' ? '自治区组织' : '地级市组织';
   return {
     line: `${p.name}（${by}，截止 ${p.deadline}）：已核查 ${checked} / ${sampled} 个抽查社区，${done} 个县（市、区）已完成，${mine.length - done} 个${overdue ? '逾期' : ''}未完成。`,
-    behind: mine.filter((c) => c.checked < c.sampled).sort((a, b) => (b.sampled - b.checked) - (a.sampled - a.checked) || a.code.localeCompare(b.code)),
+    behind: mine
+      .filter((c) => c.checked < c.sampled)
+      .sort((a, b) => b.sampled - b.checked - (a.sampled - a.checked) || a.code.localeCompare(b.code)),
   };
 }
 
@@ -203,7 +258,12 @@ export function progressLine(p: CampaignProgress, codes: string[], monthEnd: str
  * The yearly summary's verification paragraph from a campaign's results over the area: once its
  * deadline has passed (before, the county would learn how far its sample had got).
  */
-export function verificationText(c: { name: string; deadline: string; ended: boolean }, counties: CountyResult[], area: ReturnType<typeof areaResult>, county: boolean): string {
+export function verificationText(
+  c: { name: string; deadline: string; ended: boolean },
+  counties: CountyResult[],
+  area: ReturnType<typeof areaResult>,
+  county: boolean,
+): string {
   if (!c.ended) return `${c.name}正在进行（截止 ${c.deadline}），核查结果截止后写入。`;
   // The checks the estimate rests on (counties with two or more); discrepancies over every check made.
   const checked = county ? counties[0].checked : area.checks;
@@ -218,6 +278,8 @@ export function verificationText(c: { name: string; deadline: string; ended: boo
     return `${c.name}：抽查本县（市、区）${x.checked} 个社区（村），核实达标 ${x.verified} 个，核实覆盖率 ${pctText(x.estimate.estimate)}${interval}，判定：${CLASS_WORDS[x.class]}；${tail}`;
   }
   const count = (k: CountyResult['class']) => counties.filter((x) => x.class === k).length;
-  return `${c.name}：抽查 ${area.counties} 个县（市、区）的 ${checked} 个社区（村），核实覆盖率 ${pctText(area.estimate)}（95% 置信区间 ${pctText(area.low)}–${pctText(area.high)}，所核县占社区 ${pctText(area.coveredShare)}）；`
-    + `判定达标 ${count('pass')} 个县（市、区），未达标 ${count('fail')} 个，样本未完成 ${count('incomplete')} 个；${tail}`;
+  return (
+    `${c.name}：抽查 ${area.counties} 个县（市、区）的 ${checked} 个社区（村），核实覆盖率 ${pctText(area.estimate)}（95% 置信区间 ${pctText(area.low)}–${pctText(area.high)}，所核县占社区 ${pctText(area.coveredShare)}）；` +
+    `判定达标 ${count('pass')} 个县（市、区），未达标 ${count('fail')} 个，样本未完成 ${count('incomplete')} 个；${tail}`
+  );
 }

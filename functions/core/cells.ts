@@ -38,7 +38,9 @@ function readDate(cell: Cell, date1904: boolean): CellResult {
   }
   const s = String(cell).trim();
   // Excel's CSV writes a date-time cell as "2026/3/5 0:00": the time of day is dropped.
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const m =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return { ok: false, message: '格式应为 2022-03-15、2022/3/15 或 2022年3月15日' };
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: '不是有效日期' };
@@ -67,7 +69,9 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
         const one = readDate(cell, options.date1904 === true);
         return one.ok ? { ok: true, value: [one.value] } : one;
       }
-      const parts = String(cell).split(/[\s,，、;；]+/).filter(Boolean);
+      const parts = String(cell)
+        .split(/[\s,，、;；]+/)
+        .filter(Boolean);
       if (parts.length > MAX_DATES) return { ok: false, message: `最多填 ${MAX_DATES} 个日期` };
       const dates: string[] = [];
       for (const p of parts) {

@@ -31,9 +31,21 @@ export const COLUMNS: readonly Column[] = [
   { header: '队长姓名', path: 'leader.name', kind: 'text', required: true },
   { header: '队长电话', path: 'leader.phone', kind: 'phone', required: true },
   { header: '成立日期', path: 'establishedOn', kind: 'date', required: true },
-  ...Object.entries(MEMBER_CATEGORIES).map(([k, v]) => ({ header: v.zh, path: `members.${k}`, kind: 'count' as const, required: true, aliases: ALIASES[`members.${k}`] })),
+  ...Object.entries(MEMBER_CATEGORIES).map(([k, v]) => ({
+    header: v.zh,
+    path: `members.${k}`,
+    kind: 'count' as const,
+    required: true,
+    aliases: ALIASES[`members.${k}`],
+  })),
   ...Object.entries(WRITTEN_RULES).map(([k, v]) => ({ header: v.zh, path: `rules.${k}`, kind: 'bool' as const, required: true })),
-  ...Object.entries(MANAGEMENT).map(([k, v]) => ({ header: v.zh, path: `management.${k}`, kind: 'bool' as const, required: true, aliases: ALIASES[`management.${k}`] })),
+  ...Object.entries(MANAGEMENT).map(([k, v]) => ({
+    header: v.zh,
+    path: `management.${k}`,
+    kind: 'bool' as const,
+    required: true,
+    aliases: ALIASES[`management.${k}`],
+  })),
   { header: '基本救援装备', path: 'equipment', kind: 'bool', required: true },
   { header: '参保人数', path: 'insuredMembers', kind: 'count', required: true },
   { header: '保险到期日期', label: '保险到期日期（含当日）', path: 'insuranceExpiresOn', kind: 'date', required: false },
@@ -60,8 +72,13 @@ export function columnsFor(fields: readonly RequiredField[]): Column[] {
     const header = f.label.zh.replace(/\s+/g, '');
     return known
       ? { ...known, header, aliases: [...new Set([known.header, ...(known.aliases ?? [])])].filter((h) => h !== header) }
-      : { header, path: f.path, kind: f.kind === 'bool' ? 'bool' : f.kind === 'count' ? 'count' : 'dates', required: true,
-        ...(f.kind === 'dates' ? { label: `${header}（多个日期用空格或顿号分开）` } : {}) };
+      : {
+          header,
+          path: f.path,
+          kind: f.kind === 'bool' ? 'bool' : f.kind === 'count' ? 'count' : 'dates',
+          required: true,
+          ...(f.kind === 'dates' ? { label: `${header}（多个日期用空格或顿号分开）` } : {}),
+        };
   };
   const bools = fields.filter((f) => f.kind === 'bool').map(column);
   const others = fields.filter((f) => f.kind !== 'bool').map(column);
@@ -93,14 +110,20 @@ export function columnIssues(fields: readonly RequiredField[]): { field: string;
     const shared = readable.filter((o) => o.header === c.header || (o.path !== c.path && o.aliases?.includes(c.header)));
     if (found?.path === c.path && shared.length === 1) continue;
     if (issues.some((i) => i.message.includes(`「${c.header}」`))) continue; // one issue a name
-    const other = readable.find((o) => o.path !== c.path && (o.header === c.header || o.aliases?.includes(c.header) || found?.path === o.path));
-    issues.push({ field: c.path, message: `模板列名「${c.header}」与${other ? `列「${other.header}」` : '其他列'}重名，导入时无法区分：请换一个名称` });
+    const other = readable.find(
+      (o) => o.path !== c.path && (o.header === c.header || o.aliases?.includes(c.header) || found?.path === o.path),
+    );
+    issues.push({
+      field: c.path,
+      message: `模板列名「${c.header}」与${other ? `列「${other.header}」` : '其他列'}重名，导入时无法区分：请换一个名称`,
+    });
   }
   return issues;
 }
 
 /** Columns that are the team's own fields (not the community's code or name, nor the version). */
-export const teamColumns = (columns: readonly Column[]) => columns.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
+export const teamColumns = (columns: readonly Column[]) =>
+  columns.filter((c) => c.kind !== 'code' && c.kind !== 'info' && c.kind !== 'version');
 export const TEAM_COLUMNS = teamColumns(COLUMNS);
 
 /** No column's name is longer; a longer header cell is no column (and is not worth parsing). */
@@ -126,14 +149,20 @@ export function columnForHeader(raw: string, columns: readonly Column[] = COLUMN
 export const columnByPath = new Map(COLUMNS.map((c) => [c.path, c]));
 
 /** A team as one template row (the inverse of reading a row): for the teams export, tests and benchmarks. */
-export function teamToRow(communityCode: string, communityName: string, team: TeamInput, version: number | null = null, columns: readonly Column[] = COLUMNS): (string | number | null)[] {
+export function teamToRow(
+  communityCode: string,
+  communityName: string,
+  team: TeamInput,
+  version: number | null = null,
+  columns: readonly Column[] = COLUMNS,
+): (string | number | null)[] {
   const value = (c: Column): string | number | null => {
     if (c.path === 'communityCode') return communityCode;
     if (c.path === 'communityName') return communityName;
     if (c.path === 'version') return version;
     const v = c.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], team);
     if (c.kind === 'dates') return Array.isArray(v) && v.length ? [...v].sort().join(' ') : null;
-    return typeof v === 'boolean' ? (v ? '是' : '否') : (v as string | number | null) ?? null;
+    return typeof v === 'boolean' ? (v ? '是' : '否') : ((v as string | number | null) ?? null);
   };
   return columns.map(value);
 }

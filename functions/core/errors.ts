@@ -6,7 +6,10 @@ export interface FieldIssue {
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  constructor(message: string, readonly details: unknown[] = []) {
+  constructor(
+    message: string,
+    readonly details: unknown[] = [],
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -14,7 +17,10 @@ export abstract class DomainError extends Error {
 
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
-  constructor(message: string, readonly issues: FieldIssue[] = []) {
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
     super(message, issues);
   }
 }

@@ -10,10 +10,23 @@ import type { AreaFigures } from './snapshot.js';
  * `dayClosed`: the figures are those at the end of `asOf` (a month's record), so a milestone due
  * that day is decided; during the day (the live view) it is still open.
  */
-export function areaFigures(programme: Pick<Programme, 'milestones' | 'start' | 'maintenance'>, area: AreaFigures, asOf: IsoDate, previous?: AreaFigures, threeBack?: AreaFigures, dayClosed = false) {
+export function areaFigures(
+  programme: Pick<Programme, 'milestones' | 'start' | 'maintenance'>,
+  area: AreaFigures,
+  asOf: IsoDate,
+  previous?: AreaFigures,
+  threeBack?: AreaFigures,
+  dayClosed = false,
+) {
   const { teamsRegistered, teamsMeetingStandard, members, failures } = area.counters;
   const recentPacePerMonth = threeBack ? (teamsMeetingStandard - threeBack.counters.teamsMeetingStandard) / 3 : undefined;
-  const milestone = evaluateMilestone(programme, { communities: area.communities, meeting: teamsMeetingStandard, asOf, recentPacePerMonth, dayClosed });
+  const milestone = evaluateMilestone(programme, {
+    communities: area.communities,
+    meeting: teamsMeetingStandard,
+    asOf,
+    recentPacePerMonth,
+    dayClosed,
+  });
   return {
     communities: area.communities,
     teamsRegistered,
@@ -24,8 +37,15 @@ export function areaFigures(programme: Pick<Programme, 'milestones' | 'start' | 
     changeThisMonth: previous ? teamsMeetingStandard - previous.counters.teamsMeetingStandard : null,
     recentPacePerMonth: recentPacePerMonth ?? null,
     // When full coverage comes at this pace: a build-out question; the maintenance years keep a target instead.
-    forecastFullCoverage: milestone.mode === 'maintenance' ? null
-      : forecastCompletion({ communities: area.communities, meeting: teamsMeetingStandard, asOf, pacePerMonth: recentPacePerMonth ?? null }),
+    forecastFullCoverage:
+      milestone.mode === 'maintenance'
+        ? null
+        : forecastCompletion({
+            communities: area.communities,
+            meeting: teamsMeetingStandard,
+            asOf,
+            pacePerMonth: recentPacePerMonth ?? null,
+          }),
     milestone,
   };
 }

@@ -62,12 +62,16 @@ export interface MilestoneInput {
  * A milestone is decided once its due date is over: after it, or at its end when `dayClosed` (the
  * figures of record at 24:00). During its due date the live view still shows it open.
  */
-export function evaluateMilestone(programme: Pick<Programme, 'milestones' | 'start' | 'maintenance'>, input: MilestoneInput): MilestoneView {
+export function evaluateMilestone(
+  programme: Pick<Programme, 'milestones' | 'start' | 'maintenance'>,
+  input: MilestoneInput,
+): MilestoneView {
   const { communities, meeting, asOf } = input;
   const milestones = [...programme.milestones].sort((a, b) => a.due.localeCompare(b.due));
   const over = (m: Milestone) => m.due < asOf || (input.dayClosed === true && m.due === asOf);
   const maintenance = programme.maintenance;
-  if (maintenance && (milestones.length === 0 || over(milestones[milestones.length - 1]))) return maintained(maintenance.target, programme.start, input);
+  if (maintenance && (milestones.length === 0 || over(milestones[milestones.length - 1])))
+    return maintained(maintenance.target, programme.start, input);
   if (!milestones.length) throw new Error('a programme without milestones needs a maintenance target');
   const coverage = share(meeting, communities);
   const need = (m: Milestone) => Math.ceil(m.target * communities - 1e-9);
@@ -85,7 +89,8 @@ export function evaluateMilestone(programme: Pick<Programme, 'milestones' | 'sta
   // A decided target is its own lastDue: missed, it is behind here; met, its gap is 0.
   if (lastDue && meeting < need(lastDue)) status = 'behind';
   else if (gap === 0) status = 'met';
-  else if (monthsLeft === 0) status = 'at-risk'; // the due date, still open: no pace can be "on track" now
+  else if (monthsLeft === 0)
+    status = 'at-risk'; // the due date, still open: no pace can be "on track" now
   else if (input.recentPacePerMonth !== undefined) status = input.recentPacePerMonth >= pacePerMonthNeeded! ? 'on-track' : 'at-risk';
   else {
     const from = lastDue ?? { due: programme.start, target: 0 };
@@ -119,14 +124,31 @@ function maintained(share_: number, start: IsoDate, input: MilestoneInput): Mile
   if (gap > 0) status = 'below';
   else if (pace !== undefined && pace < 0 && meeting + pace * monthsLeft < targetCommunities) status = 'slipping';
   else status = 'maintaining';
-  return { asOf, mode: 'maintenance', coverage, target, lastDue: decided ? target : yearEnd(year - 1).due >= start ? yearEnd(year - 1) : null, decided, targetCommunities, gap, monthsLeft, pacePerMonthNeeded, status };
+  return {
+    asOf,
+    mode: 'maintenance',
+    coverage,
+    target,
+    lastDue: decided ? target : yearEnd(year - 1).due >= start ? yearEnd(year - 1) : null,
+    decided,
+    targetCommunities,
+    gap,
+    monthsLeft,
+    pacePerMonthNeeded,
+    status,
+  };
 }
 
 /**
  * The date every community would meet the standard at `pacePerMonth` (communities per month),
  * counted in whole months from `asOf`; null when the pace is not positive.
  */
-export function forecastCompletion(input: { communities: number; meeting: number; asOf: IsoDate; pacePerMonth: number | null }): IsoDate | null {
+export function forecastCompletion(input: {
+  communities: number;
+  meeting: number;
+  asOf: IsoDate;
+  pacePerMonth: number | null;
+}): IsoDate | null {
   const remaining = input.communities - input.meeting;
   if (remaining <= 0) return input.asOf;
   if (!input.pacePerMonth || input.pacePerMonth <= 0) return null;

@@ -30,7 +30,10 @@ export interface DraftPreview {
 export function previewDraft(teams: PreviewTeam[], inForce: Standard, draft: Standard, asOf: IsoDate): DraftPreview {
   const rules = new Map(draft.rules.map((r) => [r.id, { failing: 0, amongNewlyFailing: 0 }]));
   const counties = new Map<string, DraftPreview['byCounty'][number]>();
-  let meetingBefore = 0, meetingAfter = 0, newlyFailing = 0, newlyMeeting = 0;
+  let meetingBefore = 0,
+    meetingAfter = 0,
+    newlyFailing = 0,
+    newlyMeeting = 0;
   for (const t of teams) {
     const before = judge(t.team, inForce, asOf);
     const after = judge(t.team, draft, asOf);
@@ -38,9 +41,18 @@ export function previewDraft(teams: PreviewTeam[], inForce: Standard, draft: Sta
     counties.set(t.countyCode, county);
     county.teams += 1;
     const lost = before.meetsStandard && !after.meetsStandard;
-    if (before.meetsStandard) { meetingBefore += 1; county.meetingBefore += 1; }
-    if (after.meetsStandard) { meetingAfter += 1; county.meetingAfter += 1; }
-    if (lost) { newlyFailing += 1; county.newlyFailing += 1; }
+    if (before.meetsStandard) {
+      meetingBefore += 1;
+      county.meetingBefore += 1;
+    }
+    if (after.meetsStandard) {
+      meetingAfter += 1;
+      county.meetingAfter += 1;
+    }
+    if (lost) {
+      newlyFailing += 1;
+      county.newlyFailing += 1;
+    }
     if (!before.meetsStandard && after.meetsStandard) newlyMeeting += 1;
     for (const f of after.failed) {
       const r = rules.get(f.ruleId)!;
@@ -50,7 +62,14 @@ export function previewDraft(teams: PreviewTeam[], inForce: Standard, draft: Sta
   }
   const known = new Set(inForce.rules.map((r) => r.id));
   return {
-    asOf, draft: standardRef(draft), replaces: standardRef(inForce), teams: teams.length, meetingBefore, meetingAfter, newlyFailing, newlyMeeting,
+    asOf,
+    draft: standardRef(draft),
+    replaces: standardRef(inForce),
+    teams: teams.length,
+    meetingBefore,
+    meetingAfter,
+    newlyFailing,
+    newlyMeeting,
     byRule: draft.rules.map((r) => ({ ruleId: r.id, title: r.title, ...rules.get(r.id)!, newRule: !known.has(r.id) })),
     byCounty: [...counties.values()].sort((a, b) => b.newlyFailing - a.newlyFailing || a.code.localeCompare(b.code)),
   };

@@ -10,33 +10,47 @@ export type { Text } from './standard.js';
 const text = (max = 300) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
 const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
 
-export const programmeDocSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
-  version: z.int().min(1).max(999),
-  name: text(),
-  /** The province it covers (its code), e.g. 45 for Guangxi. */
-  region: z.string().regex(/^\d{2}$/),
-  start: isoDate,
-  end: isoDate.optional(),
-  /** The programme's own count of communities (the registry may list more). */
-  plannedCommunities: z.int().min(1),
-  plannedCounties: z.int().min(1),
-  source: z.object({ document: z.string().min(1).max(200), clause: z.string().max(300).optional() }).strict(),
-  milestones: z.array(z.object({ due: isoDate, target: z.number().gt(0).max(1) }).strict()).max(20),
-  /** After the last milestone (or in a programme without any): keep at least this share at each year end. */
-  maintenance: z.object({ target: z.number().gt(0).max(1), basis: z.enum(['text', 'interpretation']), note: text(600).optional() }).strict().optional(),
-  phases: z.array(z.object({ id: z.string().min(1).max(40), name: text(40), from: isoDate, to: isoDate }).strict()).max(20),
-  /** The standards it judges teams by, by id and version; the one in force on a day is the latest published effective by then. */
-  standards: z.array(z.object({ id: z.string(), version: z.int().min(1) }).strict()).min(1),
-  inspections: z.object({ name: text(40), month: z.int().min(1).max(12) }).strict().optional(),
-  summaries: z.object({ name: text(40), dueMonth: z.int().min(1).max(12) }).strict().optional(),
-  /** Monthly reporting by counties: due by 24:00 on `deadlineDay`, a reminder `remindDaysBefore` days earlier, tracked from `from`. */
-  reporting: z.object({
-    deadlineDay: z.int().min(1).max(28).default(25),
-    remindDaysBefore: z.int().min(0).max(20).default(3),
-    from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  }).strict().optional(),
-}).strict();
+export const programmeDocSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+    version: z.int().min(1).max(999),
+    name: text(),
+    /** The province it covers (its code), e.g. 45 for Guangxi. */
+    region: z.string().regex(/^\d{2}$/),
+    start: isoDate,
+    end: isoDate.optional(),
+    /** The programme's own count of communities (the registry may list more). */
+    plannedCommunities: z.int().min(1),
+    plannedCounties: z.int().min(1),
+    source: z.object({ document: z.string().min(1).max(200), clause: z.string().max(300).optional() }).strict(),
+    milestones: z.array(z.object({ due: isoDate, target: z.number().gt(0).max(1) }).strict()).max(20),
+    /** After the last milestone (or in a programme without any): keep at least this share at each year end. */
+    maintenance: z
+      .object({ target: z.number().gt(0).max(1), basis: z.enum(['text', 'interpretation']), note: text(600).optional() })
+      .strict()
+      .optional(),
+    phases: z.array(z.object({ id: z.string().min(1).max(40), name: text(40), from: isoDate, to: isoDate }).strict()).max(20),
+    /** The standards it judges teams by, by id and version; the one in force on a day is the latest published effective by then. */
+    standards: z.array(z.object({ id: z.string(), version: z.int().min(1) }).strict()).min(1),
+    inspections: z
+      .object({ name: text(40), month: z.int().min(1).max(12) })
+      .strict()
+      .optional(),
+    summaries: z
+      .object({ name: text(40), dueMonth: z.int().min(1).max(12) })
+      .strict()
+      .optional(),
+    /** Monthly reporting by counties: due by 24:00 on `deadlineDay`, a reminder `remindDaysBefore` days earlier, tracked from `from`. */
+    reporting: z
+      .object({
+        deadlineDay: z.int().min(1).max(28).default(25),
+        remindDaysBefore: z.int().min(0).max(20).default(3),
+        from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export type ProgrammeDoc = z.infer<typeof programmeDocSchema>;
 
@@ -79,7 +93,9 @@ export function programmeDocOn(book: ProgrammeBook, date: IsoDate): ProgrammeDoc
  */
 export function standardOn(book: ProgrammeBook, programme: ProgrammeDoc, date: IsoDate): Standard {
   const ids = new Set(programme.standards.map((s) => s.id));
-  const candidates = book.standards.filter((s) => ids.has(s.id)).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
+  const candidates = book.standards
+    .filter((s) => ids.has(s.id))
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version);
   if (!candidates.length) throw new Error(`programme ${programme.id} has no published standard`);
   return [...candidates].reverse().find((s) => s.effectiveFrom <= date) ?? candidates[0];
 }
@@ -108,7 +124,11 @@ export function targetsThrough(book: Pick<ProgrammeBook, 'programmes'>, until: I
     const next = sorted[i + 1]?.start ?? '9999-12-31';
     out.push(...p.milestones.filter((m) => m.due < next));
     if (!p.maintenance) return;
-    const after = p.milestones.map((m) => m.due).sort().pop() ?? p.start;
+    const after =
+      p.milestones
+        .map((m) => m.due)
+        .sort()
+        .pop() ?? p.start;
     for (let y = Number(after.slice(0, 4)); `${y}-12-31` <= until; y++) {
       const due = `${y}-12-31`;
       if (due > after && due >= p.start && due < next) out.push({ due, target: p.maintenance.target });
@@ -122,7 +142,8 @@ export function targetsThrough(book: Pick<ProgrammeBook, 'programmes'>, until: I
  * (ruleSet.params): outside tools read them; a standard without such a rule leaves its key out.
  */
 export function legacyParams(standard: Standard) {
-  const rule = <K extends Standard['rules'][number]['kind']>(kind: K) => standard.rules.find((r) => r.kind === kind) as Extract<Standard['rules'][number], { kind: K }> | undefined;
+  const rule = <K extends Standard['rules'][number]['kind']>(kind: K) =>
+    standard.rules.find((r) => r.kind === kind) as Extract<Standard['rules'][number], { kind: K }> | undefined;
   const members = rule('min-members');
   const training = rule('trained-within');
   const insurance = rule('insurance');
@@ -146,10 +167,19 @@ export function describeProgramme(programme: Programme, book?: ProgrammeBook) {
   return {
     ...doc,
     ruleSet: { ...ruleSet, ref: standardRef(ruleSet), params: legacyParams(ruleSet) },
-    versions: (book?.standards ?? [ruleSet]).filter((s) => ids.has(s.id))
-      .map((s) => ({ id: s.id, version: s.version, ref: standardRef(s), title: s.title, effectiveFrom: s.effectiveFrom, inForce: standardRef(s) === standardRef(ruleSet) }))
+    versions: (book?.standards ?? [ruleSet])
+      .filter((s) => ids.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        version: s.version,
+        ref: standardRef(s),
+        title: s.title,
+        effectiveFrom: s.effectiveFrom,
+        inForce: standardRef(s) === standardRef(ruleSet),
+      }))
       .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.version - b.version),
-    programmes: (book?.programmes ?? [doc]).map((p) => ({ id: p.id, version: p.version, name: p.name, start: p.start, end: p.end ?? null, inForce: p.id === doc.id }))
+    programmes: (book?.programmes ?? [doc])
+      .map((p) => ({ id: p.id, version: p.version, name: p.name, start: p.start, end: p.end ?? null, inForce: p.id === doc.id }))
       .sort((a, b) => a.start.localeCompare(b.start)),
   };
 }
@@ -159,7 +189,11 @@ export function describeProgramme(programme: Programme, book?: ProgrammeBook) {
  * into the table. A version is never published twice; should one be, the table's wins, as the later act.
  */
 export function mergeBook(shipped: ProgrammeBook, published: Partial<ProgrammeBook>): ProgrammeBook {
-  const byKey = <T extends { id: string; version: number }>(a: T[], b: T[]) =>
-    [...new Map([...a, ...b].map((d) => [`${d.id}#${d.version}`, d])).values()];
-  return { programmes: byKey(shipped.programmes, published.programmes ?? []), standards: byKey(shipped.standards, published.standards ?? []) };
+  const byKey = <T extends { id: string; version: number }>(a: T[], b: T[]) => [
+    ...new Map([...a, ...b].map((d) => [`${d.id}#${d.version}`, d])).values(),
+  ];
+  return {
+    programmes: byKey(shipped.programmes, published.programmes ?? []),
+    standards: byKey(shipped.standards, published.standards ?? []),
+  };
 }

@@ -62,13 +62,16 @@ export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: 
   const later = records.filter((r) => r.at >= instant && r.version <= current.version).sort((a, b) => b.version - a.version);
   // The versions undone must run without a gap from the current one down; a hole would rebuild a state that never was.
   later.forEach((r, i) => {
-    if (r.version !== current.version - i) throw new Error(`audit trail of ${current.communityCode} misses version ${current.version - i} (written at or after ${instant})`);
+    if (r.version !== current.version - i)
+      throw new Error(`audit trail of ${current.communityCode} misses version ${current.version - i} (written at or after ${instant})`);
   });
-  if (later.length === 0) throw new Error(`audit trail of ${current.communityCode} has no record of version ${current.version} (written ${current.updatedAt})`);
+  if (later.length === 0)
+    throw new Error(`audit trail of ${current.communityCode} has no record of version ${current.version} (written ${current.updatedAt})`);
   const earliest = later[later.length - 1].version;
   if (earliest === 1) return null; // created at or after the instant: it did not exist yet
   // The version before the earliest undone one must be there, and older than the instant: else versions are missing between.
-  if (!records.some((r) => r.version === earliest - 1 && r.at < instant)) throw new Error(`audit trail of ${current.communityCode} misses version ${earliest - 1} (written before ${instant})`);
+  if (!records.some((r) => r.version === earliest - 1 && r.at < instant))
+    throw new Error(`audit trail of ${current.communityCode} misses version ${earliest - 1} (written before ${instant})`);
   const team = structuredClone(current.team) as unknown as Record<string, unknown>;
   let excluded = current.excluded ?? null;
   for (const record of later) {
@@ -77,7 +80,7 @@ export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: 
       else setPath(team, change.field, change.redacted ? '' : change.before);
     }
   }
-  return excluded ? null : team as unknown as TeamInput;
+  return excluded ? null : (team as unknown as TeamInput);
 }
 
 export interface CountyRecordInput {

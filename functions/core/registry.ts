@@ -74,36 +74,71 @@ const COMMUNITY = /^\d{12}$/;
 const kindOf = (value: string): ChangeKind | undefined =>
   (Object.keys(CHANGE_KINDS) as ChangeKind[]).find((k) => k === value || CHANGE_KINDS[k].zh === value);
 const scopeReasonOf = (value: string): ScopeReason | undefined =>
-  (Object.keys(SCOPE_REASONS) as ScopeReason[]).find((k) => k === value || SCOPE_REASONS[k].zh === value || SCOPE_REASONS[k].zh.split('（')[0] === value);
+  (Object.keys(SCOPE_REASONS) as ScopeReason[]).find(
+    (k) => k === value || SCOPE_REASONS[k].zh === value || SCOPE_REASONS[k].zh.split('（')[0] === value,
+  );
 
-const changeShape = z.object({
-  kind: z.string({ error: '变更类型必须填写' }).trim().transform((v, ctx) => {
-    const k = kindOf(v);
-    if (!k) ctx.addIssue({ code: 'custom', message: `变更类型“${v.slice(0, 20)}”不对，应为：${Object.values(CHANGE_KINDS).map((c) => c.zh).join('、')}` });
-    return k as ChangeKind;
-  }),
-  code: z.string({ error: '代码必须填写' }).trim().regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
-  name: plainText('名称', 50).optional(),
-  target: z.string().trim().regex(/^\d{12}$/, { error: '目标代码应为 12 位社区代码' }).optional(),
-  scopeReason: z.string().trim().transform((v, ctx) => {
-    const r = scopeReasonOf(v);
-    if (!r) ctx.addIssue({ code: 'custom', message: `范围原因“${v.slice(0, 20)}”不对，应为：${Object.values(SCOPE_REASONS).map((s) => s.zh).join('、')}` });
-    return r as ScopeReason;
-  }).optional(),
-  reason: plainText('变更原因', 200),
-}).strict();
+const changeShape = z
+  .object({
+    kind: z
+      .string({ error: '变更类型必须填写' })
+      .trim()
+      .transform((v, ctx) => {
+        const k = kindOf(v);
+        if (!k)
+          ctx.addIssue({
+            code: 'custom',
+            message: `变更类型“${v.slice(0, 20)}”不对，应为：${Object.values(CHANGE_KINDS)
+              .map((c) => c.zh)
+              .join('、')}`,
+          });
+        return k as ChangeKind;
+      }),
+    code: z
+      .string({ error: '代码必须填写' })
+      .trim()
+      .regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
+    name: plainText('名称', 50).optional(),
+    target: z
+      .string()
+      .trim()
+      .regex(/^\d{12}$/, { error: '目标代码应为 12 位社区代码' })
+      .optional(),
+    scopeReason: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const r = scopeReasonOf(v);
+        if (!r)
+          ctx.addIssue({
+            code: 'custom',
+            message: `范围原因“${v.slice(0, 20)}”不对，应为：${Object.values(SCOPE_REASONS)
+              .map((s) => s.zh)
+              .join('、')}`,
+          });
+        return r as ScopeReason;
+      })
+      .optional(),
+    reason: plainText('变更原因', 200),
+  })
+  .strict();
 
 /**
  * Parses raw rows (from JSON or a spreadsheet) into changes, or the errors of every bad row.
  * `rowOf`: the row number each is reported by (a file's own row numbers; by default 1, 2, …).
  */
-export function parseChanges(raw: unknown[], rowOf: (i: number) => number = (i) => i + 1): { changes: RegistryChange[]; errors: ChangeError[] } {
+export function parseChanges(
+  raw: unknown[],
+  rowOf: (i: number) => number = (i) => i + 1,
+): { changes: RegistryChange[]; errors: ChangeError[] } {
   const changes: RegistryChange[] = [];
   const errors: ChangeError[] = [];
   raw.forEach((value, i) => {
     const row = rowOf(i);
-    const blankless = value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined)) : value;
+    const blankless =
+      value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined))
+        : value;
     const parsed = changeShape.safeParse(blankless);
     const code = String((value as Record<string, unknown> | null)?.code ?? '');
     if (!parsed.success) {
@@ -152,69 +187,155 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
   for (const c of changes) {
     const label = isTownship(c.code) ? '乡镇（街道）' : '社区';
     const earlier = seen.get(c.code);
-    if (earlier !== undefined) { fail(c, `代码 ${c.code} 在第 ${earlier} 行已有变更：同一代码在一个变更集中只能出现一次`); continue; }
+    if (earlier !== undefined) {
+      fail(c, `代码 ${c.code} 在第 ${earlier} 行已有变更：同一代码在一个变更集中只能出现一次`);
+      continue;
+    }
     seen.set(c.code, c.row);
     const countyCode = c.code.slice(0, 6);
-    if (!w.counties.has(countyCode)) { fail(c, `代码 ${c.code} 所属的县（市、区）${countyCode} 不在名录中`); continue; }
+    if (!w.counties.has(countyCode)) {
+      fail(c, `代码 ${c.code} 所属的县（市、区）${countyCode} 不在名录中`);
+      continue;
+    }
     const community = COMMUNITY.test(c.code);
-    if (!community && !['add', 'rename', 'remove'].includes(c.kind)) { fail(c, `${CHANGE_KINDS[c.kind].zh}只适用于 12 位社区代码`); continue; }
+    if (!community && !['add', 'rename', 'remove'].includes(c.kind)) {
+      fail(c, `${CHANGE_KINDS[c.kind].zh}只适用于 12 位社区代码`);
+      continue;
+    }
     const needsName = c.kind === 'add' || c.kind === 'rename' || c.kind === 'split';
-    if (needsName && !c.name) { fail(c, `${CHANGE_KINDS[c.kind].zh}须填写名称`); continue; }
+    if (needsName && !c.name) {
+      fail(c, `${CHANGE_KINDS[c.kind].zh}须填写名称`);
+      continue;
+    }
     const needsTarget = c.kind === 'merge' || c.kind === 'split' || c.kind === 'recode';
-    if (needsTarget && !c.target) { fail(c, `${CHANGE_KINDS[c.kind].zh}须填写目标代码`); continue; }
+    if (needsTarget && !c.target) {
+      fail(c, `${CHANGE_KINDS[c.kind].zh}须填写目标代码`);
+      continue;
+    }
     switch (c.kind) {
       case 'add':
       case 'split': {
-        if (exists(w, c.code)) { fail(c, `${label} ${c.code} 已在名录中，不能新增`); continue; }
-        if (community && !w.townships.has(c.code.slice(0, 9))) { fail(c, `社区 ${c.code} 所属的乡镇（街道）${c.code.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
-        if (c.kind === 'split' && !w.communities.has(c.target!)) { fail(c, `拆分来源社区 ${c.target} 不在名录中`); continue; }
-        if (c.kind === 'split' && goneAt.has(c.target!)) { fail(c, `拆分来源社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码`); continue; }
+        if (exists(w, c.code)) {
+          fail(c, `${label} ${c.code} 已在名录中，不能新增`);
+          continue;
+        }
+        if (community && !w.townships.has(c.code.slice(0, 9))) {
+          fail(c, `社区 ${c.code} 所属的乡镇（街道）${c.code.slice(0, 9)} 不在名录中：请先新增乡镇`);
+          continue;
+        }
+        if (c.kind === 'split' && !w.communities.has(c.target!)) {
+          fail(c, `拆分来源社区 ${c.target} 不在名录中`);
+          continue;
+        }
+        if (c.kind === 'split' && goneAt.has(c.target!)) {
+          fail(c, `拆分来源社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码`);
+          continue;
+        }
         (isTownship(c.code) ? w.townships : w.communities).set(c.code, c.name!);
         break;
       }
       case 'remove': {
-        if (!exists(w, c.code)) { fail(c, `${label} ${c.code} 不在名录中（或已被撤销），不能撤销`); continue; }
-        if (!community && [...w.communities.keys()].some((k) => k.startsWith(c.code))) { fail(c, `乡镇（街道）${c.code} 下还有社区：请先撤销、合并或改代码`); continue; }
+        if (!exists(w, c.code)) {
+          fail(c, `${label} ${c.code} 不在名录中（或已被撤销），不能撤销`);
+          continue;
+        }
+        if (!community && [...w.communities.keys()].some((k) => k.startsWith(c.code))) {
+          fail(c, `乡镇（街道）${c.code} 下还有社区：请先撤销、合并或改代码`);
+          continue;
+        }
         (community ? w.communities : w.townships).delete(c.code);
         break;
       }
       case 'rename': {
-        if (!exists(w, c.code)) { fail(c, `${label} ${c.code} 不在名录中，不能更名`); continue; }
-        if ((community ? w.communities : w.townships).get(c.code) === c.name) { fail(c, `${label} ${c.code} 已叫“${c.name}”，无需更名`); continue; }
+        if (!exists(w, c.code)) {
+          fail(c, `${label} ${c.code} 不在名录中，不能更名`);
+          continue;
+        }
+        if ((community ? w.communities : w.townships).get(c.code) === c.name) {
+          fail(c, `${label} ${c.code} 已叫“${c.name}”，无需更名`);
+          continue;
+        }
         (community ? w.communities : w.townships).set(c.code, c.name!);
         break;
       }
       case 'merge': {
-        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中（或已被撤销），不能合并`); continue; }
-        if (c.target === c.code) { fail(c, '社区不能合并到自身'); continue; }
-        if (!w.communities.has(c.target!)) { fail(c, `合并目标社区 ${c.target} 不存在：合并后队伍将没有所属社区`); continue; }
-        if (goneAt.has(c.target!)) { fail(c, `合并目标社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码：合并后队伍将没有所属社区`); continue; }
+        if (!w.communities.has(c.code)) {
+          fail(c, `社区 ${c.code} 不在名录中（或已被撤销），不能合并`);
+          continue;
+        }
+        if (c.target === c.code) {
+          fail(c, '社区不能合并到自身');
+          continue;
+        }
+        if (!w.communities.has(c.target!)) {
+          fail(c, `合并目标社区 ${c.target} 不存在：合并后队伍将没有所属社区`);
+          continue;
+        }
+        if (goneAt.has(c.target!)) {
+          fail(c, `合并目标社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码：合并后队伍将没有所属社区`);
+          continue;
+        }
         w.communities.delete(c.code);
         break;
       }
       case 'recode': {
-        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中，不能改代码`); continue; }
-        if (exists(w, c.target!)) { fail(c, `新代码 ${c.target} 已在名录中`); continue; }
-        if (!w.counties.has(c.target!.slice(0, 6))) { fail(c, `新代码 ${c.target} 所属的县（市、区）不在名录中`); continue; }
-        if (!w.townships.has(c.target!.slice(0, 9))) { fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`); continue; }
+        if (!w.communities.has(c.code)) {
+          fail(c, `社区 ${c.code} 不在名录中，不能改代码`);
+          continue;
+        }
+        if (exists(w, c.target!)) {
+          fail(c, `新代码 ${c.target} 已在名录中`);
+          continue;
+        }
+        if (!w.counties.has(c.target!.slice(0, 6))) {
+          fail(c, `新代码 ${c.target} 所属的县（市、区）不在名录中`);
+          continue;
+        }
+        if (!w.townships.has(c.target!.slice(0, 9))) {
+          fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`);
+          continue;
+        }
         // The new code is taken by this change: a later row may not change it again (its team would be written twice at once).
         seen.set(c.target!, c.row);
         w.communities.set(c.target!, w.communities.get(c.code)!);
         w.communities.delete(c.code);
         // The scope mark goes with the unit, as applyChanges moves it.
-        if (w.outOfScope.has(c.code)) { w.outOfScope.set(c.target!, w.outOfScope.get(c.code)!); w.outOfScope.delete(c.code); }
+        if (w.outOfScope.has(c.code)) {
+          w.outOfScope.set(c.target!, w.outOfScope.get(c.code)!);
+          w.outOfScope.delete(c.code);
+        }
         break;
       }
       case 'exclude': {
-        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中`); continue; }
-        if (!c.scopeReason) { fail(c, `移出方案范围须填写范围原因：${Object.values(SCOPE_REASONS).map((s) => s.zh).join('、')}`); continue; }
-        if (w.outOfScope.has(c.code)) { fail(c, `社区 ${c.code} 已在方案范围之外`); continue; }
+        if (!w.communities.has(c.code)) {
+          fail(c, `社区 ${c.code} 不在名录中`);
+          continue;
+        }
+        if (!c.scopeReason) {
+          fail(
+            c,
+            `移出方案范围须填写范围原因：${Object.values(SCOPE_REASONS)
+              .map((s) => s.zh)
+              .join('、')}`,
+          );
+          continue;
+        }
+        if (w.outOfScope.has(c.code)) {
+          fail(c, `社区 ${c.code} 已在方案范围之外`);
+          continue;
+        }
         w.outOfScope.set(c.code, { reason: c.scopeReason });
         break;
       }
       case 'include': {
-        if (!w.communities.has(c.code)) { fail(c, `社区 ${c.code} 不在名录中`); continue; }
-        if (!w.outOfScope.has(c.code)) { fail(c, `社区 ${c.code} 已在方案范围之内`); continue; }
+        if (!w.communities.has(c.code)) {
+          fail(c, `社区 ${c.code} 不在名录中`);
+          continue;
+        }
+        if (!w.outOfScope.has(c.code)) {
+          fail(c, `社区 ${c.code} 已在方案范围之内`);
+          continue;
+        }
         w.outOfScope.delete(c.code);
         break;
       }
@@ -232,22 +353,38 @@ const byCode = (a: [string, string], b: [string, string]) => a[0].localeCompare(
 export function applyChanges(counties: Iterable<CountyUnits>, changes: RegistryChange[]): CountyUnits[] {
   const all = new Map([...counties].map((c) => [c.code, structuredClone(c)]));
   const touched = new Set<string>();
-  const county = (code: string) => { touched.add(code.slice(0, 6)); return all.get(code.slice(0, 6))!; };
+  const county = (code: string) => {
+    touched.add(code.slice(0, 6));
+    return all.get(code.slice(0, 6))!;
+  };
   const list = (c: CountyUnits, code: string) => (isTownship(code) ? c.townships : c.communities);
   const drop = (code: string) => {
     const c = county(code);
     const l = list(c, code);
-    l.splice(l.findIndex(([k]) => k === code), 1);
+    l.splice(
+      l.findIndex(([k]) => k === code),
+      1,
+    );
     if (c.outOfScope) delete c.outOfScope[code];
   };
   for (const ch of changes) {
     const c = county(ch.code);
     switch (ch.kind) {
-      case 'add': case 'split': list(c, ch.code).push([ch.code, ch.name!]); break;
-      case 'remove': drop(ch.code); break;
+      case 'add':
+      case 'split':
+        list(c, ch.code).push([ch.code, ch.name!]);
+        break;
+      case 'remove':
+        drop(ch.code);
+        break;
       // The survivor's county is read too: its team (if any) and its scope decide what the merged team does.
-      case 'merge': drop(ch.code); county(ch.target!); break;
-      case 'rename': list(c, ch.code).find(([k]) => k === ch.code)![1] = ch.name!; break;
+      case 'merge':
+        drop(ch.code);
+        county(ch.target!);
+        break;
+      case 'rename':
+        list(c, ch.code).find(([k]) => k === ch.code)![1] = ch.name!;
+        break;
       case 'recode': {
         const name = c.communities.find(([k]) => k === ch.code)![1];
         const mark = c.outOfScope?.[ch.code];
@@ -257,8 +394,12 @@ export function applyChanges(counties: Iterable<CountyUnits>, changes: RegistryC
         if (mark) into.outOfScope = { ...into.outOfScope, [ch.target!]: mark };
         break;
       }
-      case 'exclude': c.outOfScope = { ...c.outOfScope, [ch.code]: { reason: ch.scopeReason! } }; break;
-      case 'include': delete c.outOfScope![ch.code]; break;
+      case 'exclude':
+        c.outOfScope = { ...c.outOfScope, [ch.code]: { reason: ch.scopeReason! } };
+        break;
+      case 'include':
+        delete c.outOfScope![ch.code];
+        break;
     }
   }
   return [...touched].sort().map((code) => {
@@ -295,22 +436,35 @@ export function planTeams(changes: RegistryChange[], teams: Iterable<TeamRef>, o
     if (!team) continue;
     const reason = `${CHANGE_KINDS[c.kind].zh}：${c.reason}`;
     switch (c.kind) {
-      case 'remove': actions.push({ kind: 'close', code: c.code, row: c.row, reason }); active.delete(c.code); break;
+      case 'remove':
+        actions.push({ kind: 'close', code: c.code, row: c.row, reason });
+        active.delete(c.code);
+        break;
       case 'merge':
       case 'recode': {
         active.delete(c.code);
         if (c.kind === 'merge' && active.has(c.target!)) {
-          actions.push({ kind: 'close', code: c.code, row: c.row, reason: `${reason}（并入的社区 ${c.target} 已有队伍，本队撤销，历史保留）` });
+          actions.push({
+            kind: 'close',
+            code: c.code,
+            row: c.row,
+            reason: `${reason}（并入的社区 ${c.target} 已有队伍，本队撤销，历史保留）`,
+          });
           break;
         }
-        const excluded = outOfScopeAfter(c.target!) ? 'out-of-scope' as const : undefined;
+        const excluded = outOfScopeAfter(c.target!) ? ('out-of-scope' as const) : undefined;
         actions.push({ kind: 'move', from: c.code, to: c.target!, row: c.row, reason, ...(excluded ? { excluded } : {}) });
         active.set(c.target!, { communityCode: c.target!, excluded });
         break;
       }
-      case 'exclude': if (!team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: 'out-of-scope' }); break;
-      case 'include': if (team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: undefined }); break;
-      default: break;
+      case 'exclude':
+        if (!team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: 'out-of-scope' });
+        break;
+      case 'include':
+        if (team.excluded) actions.push({ kind: 'scope', code: c.code, row: c.row, reason, excluded: undefined });
+        break;
+      default:
+        break;
     }
   }
   return actions;
@@ -337,7 +491,9 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   const missing = [...known].filter((c) => !theirs.has(c));
   const unknown = [...theirs].filter((c) => !known.has(c) && c.startsWith([...known][0]?.slice(0, 2) ?? ''));
   if (missing.length || unknown.length) {
-    throw new ValidationError(`新版名录的县（市、区）与现行名录不一致（现行有而新版无：${missing.slice(0, 5).join('、') || '无'}；新版新增：${unknown.slice(0, 5).join('、') || '无'}）：县级区划变更不能按对比生成，请先处理县级变更`);
+    throw new ValidationError(
+      `新版名录的县（市、区）与现行名录不一致（现行有而新版无：${missing.slice(0, 5).join('、') || '无'}；新版新增：${unknown.slice(0, 5).join('、') || '无'}）：县级区划变更不能按对比生成，请先处理县级变更`,
+    );
   }
   const inCounty = (code: string) => w.counties.has(code.slice(0, 6));
   const nextTownships = new Map(edition.townships.filter(([c]) => inCounty(c)));
@@ -356,14 +512,21 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   for (const sameTownship of [true, false]) {
     for (const [code, name] of removed) {
       if (recodedTo.has(code)) continue;
-      const candidates = added.filter(([n, nn]) => nn === name && n.slice(0, 6) === code.slice(0, 6) && !taken.has(n) && (!sameTownship || n.slice(0, 9) === code.slice(0, 9)));
+      const candidates = added.filter(
+        ([n, nn]) =>
+          nn === name && n.slice(0, 6) === code.slice(0, 6) && !taken.has(n) && (!sameTownship || n.slice(0, 9) === code.slice(0, 9)),
+      );
       const match = sameTownship ? candidates[0] : candidates.length === 1 ? candidates[0] : undefined;
-      if (match) { recodedTo.set(code, match[0]); taken.add(match[0]); }
+      if (match) {
+        recodedTo.set(code, match[0]);
+        taken.add(match[0]);
+      }
     }
   }
   const recodeTargets = new Set(recodedTo.values());
   for (const [code, name] of added) if (!recodeTargets.has(code)) out.push({ kind: 'add', code, name, reason });
-  for (const [code, name] of nextCommunities) if (w.communities.has(code) && w.communities.get(code) !== name) out.push({ kind: 'rename', code, name, reason });
+  for (const [code, name] of nextCommunities)
+    if (w.communities.has(code) && w.communities.get(code) !== name) out.push({ kind: 'rename', code, name, reason });
   for (const [code] of removed) {
     const to = recodedTo.get(code);
     out.push(to ? { kind: 'recode', code, target: to, reason } : { kind: 'remove', code, reason });
@@ -422,7 +585,10 @@ export interface RegistryVersionRef {
 }
 
 /** The version in force on `date`: the newest applied one effective by then (null before the first). */
-export function versionOn<V extends Pick<RegistryVersionRef, 'version' | 'effectiveFrom' | 'status'>>(versions: V[], date: IsoDate): V | null {
+export function versionOn<V extends Pick<RegistryVersionRef, 'version' | 'effectiveFrom' | 'status'>>(
+  versions: V[],
+  date: IsoDate,
+): V | null {
   let found: V | null = null;
   for (const v of versions) {
     if (v.status === 'applied' && v.effectiveFrom <= date && (!found || v.version > found.version)) found = v;
@@ -437,7 +603,8 @@ export function versionOn<V extends Pick<RegistryVersionRef, 'version' | 'effect
 export function effectiveDateError(effectiveFrom: unknown, today: IsoDate): string | null {
   if (typeof effectiveFrom !== 'string' || !isIsoDate(effectiveFrom)) return '生效日期须为有效日期（如 2026-12-01）';
   const first = `${today.slice(0, 7)}-01`;
-  if (effectiveFrom < first) return `生效日期 ${effectiveFrom} 早于本月 1 日：已结束月份的数据不因名录变更而改变，请填写 ${first} 至 ${today} 之间的日期`;
+  if (effectiveFrom < first)
+    return `生效日期 ${effectiveFrom} 早于本月 1 日：已结束月份的数据不因名录变更而改变，请填写 ${first} 至 ${today} 之间的日期`;
   if (effectiveFrom > today) return `生效日期 ${effectiveFrom} 晚于今天（${today}）：名录变更在提交时生效，请在生效当天或之后提交`;
   return null;
 }

@@ -14,7 +14,6 @@ export interface ReportingRules {
   from: IsoMonth;
 }
 
-
 /** What a county did in a month, as stored: its writes (form or import) and its confirmation. */
 export interface MonthReport {
   countyCode: string;
@@ -74,7 +73,12 @@ export function reportedAt(report: MonthReport | undefined): string | undefined 
 }
 
 /** A county's status for a month, at `now` (ISO); untracked under a programme that tracks no reports, or before it began to. */
-export function reportStatus(report: MonthReport | undefined, month: IsoMonth, rules: ReportingRules | undefined, now: string): ReportStatus {
+export function reportStatus(
+  report: MonthReport | undefined,
+  month: IsoMonth,
+  rules: ReportingRules | undefined,
+  now: string,
+): ReportStatus {
   if (!rules || month < rules.from) return 'untracked';
   const deadline = deadlineInstant(month, rules);
   const at = reportedAt(report);
@@ -102,9 +106,17 @@ export function reportHistory(statuses: ReportStatus[]): { onTime: number; late:
 
 /** A confirmation may be for the current month only: not a month to come, nor one already over. */
 export function checkConfirmation(rawMonth: string, currentMonth: IsoMonth, rules: ReportingRules | undefined): IsoMonth {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth)) throw new ValidationError(`月份应为 YYYY-MM，收到 ${rawMonth.slice(0, 20)}`, [{ field: 'month', message: '应为 YYYY-MM' }]);
-  if (rawMonth > currentMonth) throw new ValidationError(`${rawMonth} 还没有到，不能提前确认`, [{ field: 'month', message: `只能确认本月（${currentMonth}）` }]);
-  if (rawMonth < currentMonth) throw new ValidationError(`${rawMonth} 已结束，不能补报：本月（${currentMonth}）的报送请在本月办理`, [{ field: 'month', message: `只能确认本月（${currentMonth}）` }]);
-  if (!rules || rawMonth < rules.from) throw new ValidationError(`${rawMonth} 不在报送统计期内`, [{ field: 'month', message: rules ? `报送自 ${rules.from} 起统计` : '现行计划不统计月度报送' }]);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth))
+    throw new ValidationError(`月份应为 YYYY-MM，收到 ${rawMonth.slice(0, 20)}`, [{ field: 'month', message: '应为 YYYY-MM' }]);
+  if (rawMonth > currentMonth)
+    throw new ValidationError(`${rawMonth} 还没有到，不能提前确认`, [{ field: 'month', message: `只能确认本月（${currentMonth}）` }]);
+  if (rawMonth < currentMonth)
+    throw new ValidationError(`${rawMonth} 已结束，不能补报：本月（${currentMonth}）的报送请在本月办理`, [
+      { field: 'month', message: `只能确认本月（${currentMonth}）` },
+    ]);
+  if (!rules || rawMonth < rules.from)
+    throw new ValidationError(`${rawMonth} 不在报送统计期内`, [
+      { field: 'month', message: rules ? `报送自 ${rules.from} 起统计` : '现行计划不统计月度报送' },
+    ]);
   return rawMonth;
 }

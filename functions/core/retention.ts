@@ -48,7 +48,13 @@ export function isRenewal(change: FieldChange): boolean {
   if (change.field === 'insuranceExpiresOn' || change.field === 'lastTrainingOn') {
     return typeof change.after === 'string' && typeof change.before === 'string' && change.after > change.before;
   }
-  return change.field.startsWith('drills') && Array.isArray(change.before) && change.before.length > 0 && Array.isArray(change.after) && change.after.length > change.before.length;
+  return (
+    change.field.startsWith('drills') &&
+    Array.isArray(change.before) &&
+    change.before.length > 0 &&
+    Array.isArray(change.after) &&
+    change.after.length > change.before.length
+  );
 }
 
 export function retention(teams: RetentionTeam[], standard: Standard, asOf: IsoDate, listed = Infinity): Retention {
@@ -84,9 +90,14 @@ export function retention(teams: RetentionTeam[], standard: Standard, asOf: IsoD
   }
   due.sort((a, b) => a.holdsUntil.localeCompare(b.holdsUntil) || a.communityCode.localeCompare(b.communityCode));
   lapsed.sort((a, b) => b.lapsedOn.localeCompare(a.lapsedOn) || a.communityCode.localeCompare(b.communityCode));
-  const within = Object.fromEntries(RENEWAL_WINDOWS.map((d) => [d, due.filter((x) => x.holdsUntil <= addDays(asOf, d)).length])) as Retention['due']['within'];
+  const within = Object.fromEntries(
+    RENEWAL_WINDOWS.map((d) => [d, due.filter((x) => x.holdsUntil <= addDays(asOf, d)).length]),
+  ) as Retention['due']['within'];
   return {
-    asOf, ruleSetId: standardRef(standard), teams: teams.length, meeting,
+    asOf,
+    ruleSetId: standardRef(standard),
+    teams: teams.length,
+    meeting,
     lapsed: { days: LAPSE_WINDOW, count: lapsed.length, byRule: lapsedByRule, list: lapsed.slice(0, listed) },
     due: { within, byRule: dueByRule, list: due.slice(0, listed) },
     renewedThisMonth: renewed,
@@ -95,18 +106,28 @@ export function retention(teams: RetentionTeam[], standard: Standard, asOf: IsoD
 
 /** Retention figures of several areas added up (the lists left out: a province's are read county by county). */
 export function sumRetention(parts: Retention[], asOf: IsoDate, ruleSetId: string): Retention {
-  const add = (maps: Record<string, number>[]) => maps.reduce<Record<string, number>>((out, m) => {
-    for (const [k, v] of Object.entries(m)) out[k] = (out[k] ?? 0) + v;
-    return out;
-  }, {});
+  const add = (maps: Record<string, number>[]) =>
+    maps.reduce<Record<string, number>>((out, m) => {
+      for (const [k, v] of Object.entries(m)) out[k] = (out[k] ?? 0) + v;
+      return out;
+    }, {});
   return {
-    asOf, ruleSetId,
+    asOf,
+    ruleSetId,
     teams: parts.reduce((n, p) => n + p.teams, 0),
     meeting: parts.reduce((n, p) => n + p.meeting, 0),
-    lapsed: { days: LAPSE_WINDOW, count: parts.reduce((n, p) => n + p.lapsed.count, 0), byRule: add(parts.map((p) => p.lapsed.byRule)), list: [] },
+    lapsed: {
+      days: LAPSE_WINDOW,
+      count: parts.reduce((n, p) => n + p.lapsed.count, 0),
+      byRule: add(parts.map((p) => p.lapsed.byRule)),
+      list: [],
+    },
     due: {
-      within: Object.fromEntries(RENEWAL_WINDOWS.map((d) => [d, parts.reduce((n, p) => n + p.due.within[d], 0)])) as Retention['due']['within'],
-      byRule: add(parts.map((p) => p.due.byRule)), list: [],
+      within: Object.fromEntries(
+        RENEWAL_WINDOWS.map((d) => [d, parts.reduce((n, p) => n + p.due.within[d], 0)]),
+      ) as Retention['due']['within'],
+      byRule: add(parts.map((p) => p.due.byRule)),
+      list: [],
     },
     renewedThisMonth: parts.reduce((n, p) => n + p.renewedThisMonth, 0),
   };

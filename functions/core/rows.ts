@@ -84,8 +84,9 @@ export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): 
   const missing = known.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
   if (missing.length || repeated.length) {
     throw new ValidationError(
-      [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : ''].filter(Boolean).join('；') +
-        '。请使用本县（市、区）的导入模板，不要修改表头。',
+      [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : '']
+        .filter(Boolean)
+        .join('；') + '。请使用本县（市、区）的导入模板，不要修改表头。',
       [...missing.map((m) => ({ field: m, message: '缺少此列' })), ...repeated.map((m) => ({ field: m, message: '此列重复' }))],
     );
   }
@@ -99,7 +100,10 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   obj[parts[parts.length - 1]] = value;
 }
 
-export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutcome[]; ignoredColumns: string[]; hasVersionColumn: boolean } {
+export function readRows(
+  sheet: SheetRows,
+  ctx: RowContext,
+): { outcomes: RowOutcome[]; ignoredColumns: string[]; hasVersionColumn: boolean } {
   const known = ctx.required ? readableColumns(ctx.required) : COLUMNS;
   const ownColumns = teamColumns(known);
   const byHeader = (header: string) => known.find((c) => c.header === header);
@@ -109,20 +113,39 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
   for (const { rowNumber, cells } of sheet.rows) {
     if (cells.every(isBlank)) continue;
     const byPath = new Map<string, Cell>();
-    columns.forEach((c, i) => { if (c) byPath.set(c.path, cells[i]); });
+    columns.forEach((c, i) => {
+      if (c) byPath.set(c.path, cells[i]);
+    });
     const rawCode = byPath.get('communityCode');
     const code = isBlank(rawCode) ? null : String(rawCode).replace(/\s+/g, '');
     const outcome: RowOutcome = {
-      row: rowNumber, communityCode: code, communityName: code ? ctx.communities.get(code) ?? null : null,
-      status: 'rejected', errors: [], warnings: [],
+      row: rowNumber,
+      communityCode: code,
+      communityName: code ? (ctx.communities.get(code) ?? null) : null,
+      status: 'rejected',
+      errors: [],
+      warnings: [],
     };
     outcomes.push(outcome);
-    const reject = (column: string, value: Cell, message: string) => outcome.errors.push({ column, value: show(value, byHeader(column)), message });
+    const reject = (column: string, value: Cell, message: string) =>
+      outcome.errors.push({ column, value: show(value, byHeader(column)), message });
 
-    if (!code) { reject('社区代码', rawCode, '社区代码不能为空'); continue; }
-    if (!/^\d{12}$/.test(code)) { reject('社区代码', rawCode, '社区代码应为 12 位数字'); continue; }
-    if (!code.startsWith(ctx.countyCode)) { reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（市、区）导入`); continue; }
-    if (!ctx.communities.has(code)) { reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`); continue; }
+    if (!code) {
+      reject('社区代码', rawCode, '社区代码不能为空');
+      continue;
+    }
+    if (!/^\d{12}$/.test(code)) {
+      reject('社区代码', rawCode, '社区代码应为 12 位数字');
+      continue;
+    }
+    if (!code.startsWith(ctx.countyCode)) {
+      reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（市、区）导入`);
+      continue;
+    }
+    if (!ctx.communities.has(code)) {
+      reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`);
+      continue;
+    }
     const givenName = byPath.get('communityName');
     if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
       reject('社区名称', givenName, `社区名称不能超过 ${MAX_COMMUNITY_NAME} 个字`);
@@ -139,14 +162,18 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     const versionCell = byPath.get('version');
     if (!isBlank(versionCell)) {
       const v = typeof versionCell === 'number' ? versionCell : Number(String(versionCell).trim());
-      if (!Number.isInteger(v) || v < 1 || v > 1e9) reject(STALE_COLUMN, versionCell, '版本应为正整数（下载队伍表时的版本号，请勿修改；新建队伍留空）');
+      if (!Number.isInteger(v) || v < 1 || v > 1e9)
+        reject(STALE_COLUMN, versionCell, '版本应为正整数（下载队伍表时的版本号，请勿修改；新建队伍留空）');
       else outcome.version = v;
     }
     const candidate: Record<string, unknown> = {};
     for (const column of ownColumns) {
       const cell = byPath.get(column.path);
       const read = readCell(column.kind, cell, { date1904: sheet.date1904 });
-      if (!read.ok) { reject(column.header, cell, `${column.header}${read.message}`); continue; }
+      if (!read.ok) {
+        reject(column.header, cell, `${column.header}${read.message}`);
+        continue;
+      }
       if (read.value === null) {
         // A blank drill log is a log with no drills in it; any other required cell must be filled.
         if (column.kind === 'dates') setPath(candidate, column.path, []);
@@ -157,7 +184,11 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
     }
     if (outcome.errors.length) continue;
     try {
-      outcome.team = parseTeamInput(candidate, ctx.today, { limits: ctx.limits, maskedPhone: ctx.maskedPhoneOf?.(code), required: ctx.required });
+      outcome.team = parseTeamInput(candidate, ctx.today, {
+        limits: ctx.limits,
+        maskedPhone: ctx.maskedPhoneOf?.(code),
+        required: ctx.required,
+      });
       outcome.status = 'accepted';
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -170,20 +201,28 @@ export function readRows(sheet: SheetRows, ctx: RowContext): { outcomes: RowOutc
 
   // One community twice in one file: which row is meant is unknowable, so all of them are refused.
   const rowsByCode = new Map<string, RowOutcome[]>();
-  for (const o of outcomes) if (o.communityCode && o.status !== 'skipped') rowsByCode.set(o.communityCode, [...(rowsByCode.get(o.communityCode) ?? []), o]);
+  for (const o of outcomes)
+    if (o.communityCode && o.status !== 'skipped') rowsByCode.set(o.communityCode, [...(rowsByCode.get(o.communityCode) ?? []), o]);
   for (const list of rowsByCode.values()) {
     if (list.length < 2) continue;
     for (const o of list) {
       o.status = 'rejected';
       delete o.team;
       delete o.version;
-      o.errors.push({ column: '社区代码', value: o.communityCode!, message: `同一社区在文件中出现 ${list.length} 次（第 ${list.map((x) => x.row).join('、')} 行），请只保留一行` });
+      o.errors.push({
+        column: '社区代码',
+        value: o.communityCode!,
+        message: `同一社区在文件中出现 ${list.length} 次（第 ${list.map((x) => x.row).join('、')} 行），请只保留一行`,
+      });
     }
   }
   for (const o of outcomes) {
     if (o.errors.length > MAX_ERRORS_PER_ROW) {
       const more = o.errors.length - MAX_ERRORS_PER_ROW;
-      o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', message: `本行另有 ${more} 处错误未列出，请检查是否用错了文件` }];
+      o.errors = [
+        ...o.errors.slice(0, MAX_ERRORS_PER_ROW),
+        { column: '', value: '', message: `本行另有 ${more} 处错误未列出，请检查是否用错了文件` },
+      ];
     }
   }
   return { outcomes, ignoredColumns: ignored, hasVersionColumn: columns.some((c) => c?.kind === 'version') };

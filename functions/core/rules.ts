@@ -23,7 +23,8 @@ export const dateLimits = (ruleSet: Pick<RuleSet, 'dates'>, today: IsoDate) => d
 export const ruleIdsOf = (ruleSet: Pick<RuleSet, 'rules'>) => ruleSet.rules.map((r) => r.id);
 
 /** A rule's title in the set, or its id for a rule no longer in it. */
-export const ruleTitle = (ruleSet: Pick<RuleSet, 'rules'>, id: string) => ruleSet.rules.find((r) => r.id === id)?.title ?? { zh: id, en: id };
+export const ruleTitle = (ruleSet: Pick<RuleSet, 'rules'>, id: string) =>
+  ruleSet.rules.find((r) => r.id === id)?.title ?? { zh: id, en: id };
 
 /** A rule set's insurance convention: a policy covers its last day unless the set says otherwise. */
 export function coversEndDate(ruleSet: Pick<RuleSet, 'rules'>): boolean {

@@ -62,14 +62,19 @@ export interface DecisionRule {
  * the smaller sum). `upper` > `lower`, both in (0, 1).
  */
 export function decisionRule(n: number, upper: number, lower: number): DecisionRule {
-  if (!(Number.isInteger(n) && n >= 1 && upper > lower && lower > 0 && upper < 1)) throw new RangeError(`no decision rule for n=${n}, upper=${upper}, lower=${lower}`);
+  if (!(Number.isInteger(n) && n >= 1 && upper > lower && lower > 0 && upper < 1))
+    throw new RangeError(`no decision rule for n=${n}, upper=${upper}, lower=${lower}`);
   let best: DecisionRule | null = null;
   for (let d = 0; d <= n; d++) {
     const alpha = d === 0 ? 0 : binomialCdf(d - 1, n, upper);
     const beta = d === 0 ? 1 : 1 - binomialCdf(d - 1, n, lower);
     const rule = { n, d, upper, lower, alpha, beta };
-    if (!best || Math.max(alpha, beta) < Math.max(best.alpha, best.beta) - 1e-12
-      || (Math.abs(Math.max(alpha, beta) - Math.max(best.alpha, best.beta)) <= 1e-12 && alpha + beta < best.alpha + best.beta)) best = rule;
+    if (
+      !best ||
+      Math.max(alpha, beta) < Math.max(best.alpha, best.beta) - 1e-12 ||
+      (Math.abs(Math.max(alpha, beta) - Math.max(best.alpha, best.beta)) <= 1e-12 && alpha + beta < best.alpha + best.beta)
+    )
+      best = rule;
   }
   return best!;
 }
@@ -114,7 +119,14 @@ export interface Stratum {
  * renormalised among themselves (the estimate is of those counties; `coveredShare` says how much of
  * the area they hold).
  */
-export function stratifiedEstimate(strata: Stratum[]): { estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number } {
+export function stratifiedEstimate(strata: Stratum[]): {
+  estimate: number;
+  low: number;
+  high: number;
+  checks: number;
+  counties: number;
+  coveredShare: number;
+} {
   const used = strata.filter((s) => s.checked >= 2 && s.size > 0);
   const total = strata.reduce((n, s) => n + s.size, 0);
   const N = used.reduce((n, s) => n + s.size, 0);
@@ -127,9 +139,16 @@ export function stratifiedEstimate(strata: Stratum[]): { estimate: number; low: 
     const p = s.confirmed / s.checked;
     const fpc = Math.max(0, 1 - s.checked / s.size);
     estimate += w * p;
-    variance += w * w * fpc * ((s.checked / (s.checked - 1)) * p * (1 - p)) / s.checked;
+    variance += (w * w * fpc * ((s.checked / (s.checked - 1)) * p * (1 - p))) / s.checked;
   }
   const half = Z95 * Math.sqrt(variance);
   // Rounding never puts an end on the wrong side of the estimate (all confirmed: 100 %, 100–100 %).
-  return { estimate, low: Math.min(estimate, Math.max(0, estimate - half)), high: Math.max(estimate, Math.min(1, estimate + half)), checks, counties: used.length, coveredShare: total ? N / total : 0 };
+  return {
+    estimate,
+    low: Math.min(estimate, Math.max(0, estimate - half)),
+    high: Math.max(estimate, Math.min(1, estimate + half)),
+    checks,
+    counties: used.length,
+    coveredShare: total ? N / total : 0,
+  };
 }

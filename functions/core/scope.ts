@@ -1,10 +1,7 @@
 // Who may see and change what: province, city:<4 digits>, county:<6 digits>.
 import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js';
 
-export type Scope =
-  | { kind: 'province' }
-  | { kind: 'city'; code: string }
-  | { kind: 'county'; code: string };
+export type Scope = { kind: 'province' } | { kind: 'city'; code: string } | { kind: 'county'; code: string };
 
 /** Parses `province`, `city:4501`, `county:450102`, or the Cognito group forms `city-4501`, `county-450102`. */
 export function parseScope(value: string): Scope | null {
@@ -32,11 +29,19 @@ export function scopeGroup(scope: Scope): string {
  */
 export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim = 'cognito:groups'): Scope {
   const raw = claims?.[claim];
-  const groups = Array.isArray(raw) ? raw.map(String)
-    : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean)
-    : [];
+  const groups = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw
+          .replace(/^\[|\]$/g, '')
+          .split(/\s+/)
+          .filter(Boolean)
+      : [];
   // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them).
-  const scopes = groups.filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g)).map(parseScope).filter((s): s is Scope => s !== null);
+  const scopes = groups
+    .filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g))
+    .map(parseScope)
+    .filter((s): s is Scope => s !== null);
   const rank = { province: 0, city: 1, county: 2 } as const;
   scopes.sort((a, b) => rank[a.kind] - rank[b.kind]);
   if (!scopes[0]) throw new UnauthorizedError('登录凭证中没有有效的权限范围');
@@ -73,6 +78,9 @@ export function checkCountyCode(code: string): string {
 
 /** A community code of the province (12 digits, 45…), or a 400 naming it. */
 export function checkCommunityCode(code: string): string {
-  if (!/^45\d{10}$/.test(code)) throw new ValidationError(`社区代码 ${code} 格式不对：应为 45 开头的 12 位数字`, [{ field: 'communityCode', message: '应为 45 开头的 12 位数字' }]);
+  if (!/^45\d{10}$/.test(code))
+    throw new ValidationError(`社区代码 ${code} 格式不对：应为 45 开头的 12 位数字`, [
+      { field: 'communityCode', message: '应为 45 开头的 12 位数字' },
+    ]);
   return code;
 }

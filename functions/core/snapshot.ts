@@ -36,7 +36,13 @@ export type EncodedFigures = [number, number, number, number, Record<string, num
 
 export function encodeFigures(f: AreaFigures): EncodedFigures {
   const c = f.counters;
-  return [f.communities, c.teamsRegistered, c.teamsMeetingStandard, c.members, Object.fromEntries(Object.entries(c.failures).filter(([, n]) => n !== 0))];
+  return [
+    f.communities,
+    c.teamsRegistered,
+    c.teamsMeetingStandard,
+    c.members,
+    Object.fromEntries(Object.entries(c.failures).filter(([, n]) => n !== 0)),
+  ];
 }
 
 /** Reads either form: failures by name, or (older items) by position in the Guangxi v1 order. */
@@ -47,7 +53,10 @@ export function decodeFigures(values: EncodedFigures): AreaFigures {
   if (tail && typeof tail === 'object') {
     for (const [id, n] of Object.entries(tail)) if (Number(n) !== 0) counters.failures[id] = Number(n);
   } else {
-    LEGACY_RULE_IDS.forEach((id, i) => { const n = Number(values[4 + i] ?? 0); if (n) counters.failures[id] = n; });
+    LEGACY_RULE_IDS.forEach((id, i) => {
+      const n = Number(values[4 + i] ?? 0);
+      if (n) counters.failures[id] = n;
+    });
   }
   return { communities: Number(values[0]), counters };
 }

@@ -11,105 +11,161 @@ export type Text = { zh: string; en: string };
 const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
 const itemId = z.string().regex(/^[a-z][A-Za-z0-9-]{0,39}$/, { error: 'id 应为小写字母开头的字母、数字或 -（最长 40 个字符）' });
 /** A team field a rule may read: the legacy ones of the Guangxi template, or one of the standard's own. */
-const fieldPath = z.string().regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, { error: '字段应为 rules.x、management.x、equipment，或 checklist.x、extra.x、roles.x' });
+const fieldPath = z
+  .string()
+  .regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, {
+    error: '字段应为 rules.x、management.x、equipment，或 checklist.x、extra.x、roles.x',
+  });
 
-const source = z.object({
-  document: z.string().trim().min(1).max(200),
-  clause: z.string().trim().max(300).optional(),
-  /** The document's own words, or the province's interpretation of them. */
-  basis: z.enum(['text', 'interpretation']),
-  note: text(400).optional(),
-}).strict();
+const source = z
+  .object({
+    document: z.string().trim().min(1).max(200),
+    clause: z.string().trim().max(300).optional(),
+    /** The document's own words, or the province's interpretation of them. */
+    basis: z.enum(['text', 'interpretation']),
+    note: text(400).optional(),
+  })
+  .strict();
 
 const ruleBase = { id: itemId, title: text(), source };
 const item = z.object({ id: itemId, label: text(60), field: fieldPath.optional() }).strict();
 
 export const ruleSchema = z.discriminatedUnion('kind', [
-  z.object({
-    ...ruleBase, kind: z.literal('min-members'),
-    min: z.int().min(1).max(1000),
-    /** Member categories that count (all when absent). */
-    categories: z.array(z.enum(MEMBER_CATEGORY_IDS as [string, ...string[]])).min(1).optional(),
-    messages: z.object({ tooFew: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('checklist'),
-    /** Whose checklist: the team's (its rules, management) or the community's (六有). */
-    target: z.enum(['team', 'community']),
-    items: z.array(item).min(1).max(20),
-    messages: z.object({ missing: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('flag'), field: fieldPath,
-    /** The column's and the form field's name (the title when absent). */
-    label: text(60).optional(),
-    messages: z.object({ missing: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('insurance'),
-    /** Share of members that must be insured (1: every one). */
-    minShare: z.number().min(0).max(1),
-    /** And at least this many insured, whatever the share (e.g. the one 应急管理员 of 1+1+N). */
-    atLeast: z.int().min(0).max(1000).optional(),
-    /** A policy "至 X 日二十四时止" covers X (true), or ends the day before (false). */
-    coversEndDate: z.boolean(),
-    messages: z.object({ tooFewInsured: text(), noDate: text(), expired: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('trained-within'), months: z.int().min(1).max(60),
-    messages: z.object({ none: text(), tooOld: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('drills-count'), atLeast: z.int().min(1).max(52), withinMonths: z.int().min(1).max(60),
-    messages: z.object({ tooFew: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('certified-share'), share: z.number().min(0).max(1),
-    messages: z.object({ tooFew: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('min-field'), field: fieldPath, label: text(60), min: z.int().min(0).max(100_000),
-    messages: z.object({ tooFew: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('max-field'), field: fieldPath, label: text(60), max: z.int().min(0).max(100_000),
-    messages: z.object({ tooMany: text() }).strict(),
-  }).strict(),
-  z.object({
-    ...ruleBase, kind: z.literal('roles'),
-    roles: z.array(z.object({ id: itemId, label: text(60), min: z.int().min(1).max(100) }).strict()).min(1).max(10),
-    messages: z.object({ missing: text() }).strict(),
-  }).strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('min-members'),
+      min: z.int().min(1).max(1000),
+      /** Member categories that count (all when absent). */
+      categories: z
+        .array(z.enum(MEMBER_CATEGORY_IDS as [string, ...string[]]))
+        .min(1)
+        .optional(),
+      messages: z.object({ tooFew: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('checklist'),
+      /** Whose checklist: the team's (its rules, management) or the community's (六有). */
+      target: z.enum(['team', 'community']),
+      items: z.array(item).min(1).max(20),
+      messages: z.object({ missing: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('flag'),
+      field: fieldPath,
+      /** The column's and the form field's name (the title when absent). */
+      label: text(60).optional(),
+      messages: z.object({ missing: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('insurance'),
+      /** Share of members that must be insured (1: every one). */
+      minShare: z.number().min(0).max(1),
+      /** And at least this many insured, whatever the share (e.g. the one 应急管理员 of 1+1+N). */
+      atLeast: z.int().min(0).max(1000).optional(),
+      /** A policy "至 X 日二十四时止" covers X (true), or ends the day before (false). */
+      coversEndDate: z.boolean(),
+      messages: z.object({ tooFewInsured: text(), noDate: text(), expired: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('trained-within'),
+      months: z.int().min(1).max(60),
+      messages: z.object({ none: text(), tooOld: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('drills-count'),
+      atLeast: z.int().min(1).max(52),
+      withinMonths: z.int().min(1).max(60),
+      messages: z.object({ tooFew: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('certified-share'),
+      share: z.number().min(0).max(1),
+      messages: z.object({ tooFew: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('min-field'),
+      field: fieldPath,
+      label: text(60),
+      min: z.int().min(0).max(100_000),
+      messages: z.object({ tooFew: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('max-field'),
+      field: fieldPath,
+      label: text(60),
+      max: z.int().min(0).max(100_000),
+      messages: z.object({ tooMany: text() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('roles'),
+      roles: z
+        .array(z.object({ id: itemId, label: text(60), min: z.int().min(1).max(100) }).strict())
+        .min(1)
+        .max(10),
+      messages: z.object({ missing: text() }).strict(),
+    })
+    .strict(),
 ]);
 
 export type RuleDef = z.infer<typeof ruleSchema>;
 export type RuleKind = RuleDef['kind'];
 
-export const standardSchema = z.object({
-  id: itemId,
-  version: z.int().min(1).max(999),
-  title: text(),
-  effectiveFrom: isoDate,
-  source: source.omit({ basis: true }),
-  rules: z.array(ruleSchema).min(1).max(30),
-  /** Dates a team's record may plausibly hold under this standard. */
-  dates: z.object({ earliest: isoDate, insuranceYearsAhead: z.int().min(1).max(20) }).strict(),
-}).strict().superRefine((s, ctx) => {
-  const seen = new Set<string>();
-  s.rules.forEach((r, i) => {
-    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `规则 id ${r.id} 重复` });
-    seen.add(r.id);
-  });
-  const items = new Set<string>();
-  for (const [i, r] of s.rules.entries()) {
-    if (r.kind !== 'checklist') continue;
-    r.items.forEach((it, j) => {
-      const field = it.field ?? `checklist.${it.id}`;
-      if (items.has(field)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'items', j, 'id'], message: `清单项 ${field} 重复` });
-      items.add(field);
+export const standardSchema = z
+  .object({
+    id: itemId,
+    version: z.int().min(1).max(999),
+    title: text(),
+    effectiveFrom: isoDate,
+    source: source.omit({ basis: true }),
+    rules: z.array(ruleSchema).min(1).max(30),
+    /** Dates a team's record may plausibly hold under this standard. */
+    dates: z.object({ earliest: isoDate, insuranceYearsAhead: z.int().min(1).max(20) }).strict(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.rules.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `规则 id ${r.id} 重复` });
+      seen.add(r.id);
     });
-  }
-});
+    const items = new Set<string>();
+    for (const [i, r] of s.rules.entries()) {
+      if (r.kind !== 'checklist') continue;
+      r.items.forEach((it, j) => {
+        const field = it.field ?? `checklist.${it.id}`;
+        if (items.has(field)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'items', j, 'id'], message: `清单项 ${field} 重复` });
+        items.add(field);
+      });
+    }
+  });
 
 export type Standard = z.infer<typeof standardSchema>;
 
@@ -141,12 +197,13 @@ interface Outcome {
 
 /** Fills {name} in both languages; a list is joined 、 in Chinese and ", " (lower-cased) in English. */
 export function fill(message: Text, vars: Record<string, string | number | boolean | null | Text[]>): Text {
-  const put = (lang: 'zh' | 'en') => message[lang].replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = vars[key];
-    if (v === undefined) return whole;
-    if (Array.isArray(v)) return lang === 'zh' ? v.map((t) => t.zh).join('、') : v.map((t) => t.en.toLowerCase()).join(', ');
-    return String(v);
-  });
+  const put = (lang: 'zh' | 'en') =>
+    message[lang].replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const v = vars[key];
+      if (v === undefined) return whole;
+      if (Array.isArray(v)) return lang === 'zh' ? v.map((t) => t.zh).join('、') : v.map((t) => t.en.toLowerCase()).join(', ');
+      return String(v);
+    });
   return { zh: put('zh'), en: put('en') };
 }
 
@@ -175,7 +232,10 @@ const memberCount = (team: TeamInput, categories?: string[]) =>
 
 /** The team's drills and trainings, newest first, up to `asOf` (the log, and the last training date). */
 function activities(team: TeamInput, asOf: IsoDate): IsoDate[] {
-  return [...new Set([...(team.drills ?? []), ...(team.lastTrainingOn ? [team.lastTrainingOn] : [])])].filter((d) => d <= asOf).sort().reverse();
+  return [...new Set([...(team.drills ?? []), ...(team.lastTrainingOn ? [team.lastTrainingOn] : [])])]
+    .filter((d) => d <= asOf)
+    .sort()
+    .reverse();
 }
 
 function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
@@ -184,13 +244,20 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
     case 'min-members': {
       const counted = memberCount(team, rule.categories);
       const required = rule.min;
-      return counted >= required ? {} : { failed: { message: fill(rule.messages.tooFew, { members: counted, required }), values: { members: counted, required } } };
+      return counted >= required
+        ? {}
+        : { failed: { message: fill(rule.messages.tooFew, { members: counted, required }), values: { members: counted, required } } };
     }
     case 'checklist': {
       const absent = rule.items.filter((it) => fieldOf(team, it.field ?? `checklist.${it.id}`) !== true);
-      return absent.length === 0 ? {} : {
-        failed: { message: fill(rule.messages.missing, { missing: absent.map((it) => it.label) }), values: { missing: absent.map((it) => it.id) } },
-      };
+      return absent.length === 0
+        ? {}
+        : {
+            failed: {
+              message: fill(rule.messages.missing, { missing: absent.map((it) => it.label) }),
+              values: { missing: absent.map((it) => it.id) },
+            },
+          };
     }
     case 'flag': {
       const name = rule.field.split('.').pop()!;
@@ -200,7 +267,8 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
       const expires = team.insuranceExpiresOn;
       const values = { insuredMembers: team.insuredMembers, members, insuranceExpiresOn: expires, asOf };
       const required = Math.max(Math.ceil(rule.minShare * members - 1e-9), rule.atLeast ?? 0);
-      if (team.insuredMembers < required) return { failed: { message: fill(rule.messages.tooFewInsured, { insured: team.insuredMembers, members, required }), values } };
+      if (team.insuredMembers < required)
+        return { failed: { message: fill(rule.messages.tooFewInsured, { insured: team.insuredMembers, members, required }), values } };
       const lastDay = expires ? insuranceLastDay(expires, rule.coversEndDate) : null;
       if (!lastDay) return { failed: { message: fill(rule.messages.noDate, {}), values } };
       if (lastDay < asOf) return { failed: { message: fill(rule.messages.expired, { expires }), values } };
@@ -211,38 +279,72 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
       // A training dated after the day judged does not count for it.
       const within = activities(team, asOf).find((d) => d >= addMonths(asOf, -rule.months));
       if (within) return { holdsUntil: lastDayWithin(within, rule.months) };
-      return { failed: {
-        message: last ? fill(rule.messages.tooOld, { last, months: rule.months }) : fill(rule.messages.none, {}),
-        values: { lastTrainingOn: last, withinMonths: rule.months, asOf },
-      } };
+      return {
+        failed: {
+          message: last ? fill(rule.messages.tooOld, { last, months: rule.months }) : fill(rule.messages.none, {}),
+          values: { lastTrainingOn: last, withinMonths: rule.months, asOf },
+        },
+      };
     }
     case 'drills-count': {
-      const inWindow = (team.drills ?? []).filter((d) => d <= asOf && d >= addMonths(asOf, -rule.withinMonths)).sort().reverse();
+      const inWindow = (team.drills ?? [])
+        .filter((d) => d <= asOf && d >= addMonths(asOf, -rule.withinMonths))
+        .sort()
+        .reverse();
       if (inWindow.length >= rule.atLeast) return { holdsUntil: lastDayWithin(inWindow[rule.atLeast - 1], rule.withinMonths) };
-      return { failed: { message: fill(rule.messages.tooFew, { count: inWindow.length, atLeast: rule.atLeast, months: rule.withinMonths }), values: { drills: inWindow.length, atLeast: rule.atLeast, withinMonths: rule.withinMonths } } };
+      return {
+        failed: {
+          message: fill(rule.messages.tooFew, { count: inWindow.length, atLeast: rule.atLeast, months: rule.withinMonths }),
+          values: { drills: inWindow.length, atLeast: rule.atLeast, withinMonths: rule.withinMonths },
+        },
+      };
     }
     case 'certified-share': {
       const certified = Number(team.extra?.certifiedMembers ?? 0);
       const required = Math.ceil(rule.share * members - 1e-9);
-      return certified >= required && members > 0 ? {} : {
-        failed: { message: fill(rule.messages.tooFew, { certified, members, required, share: `${Math.round(rule.share * 100)}%` }), values: { certifiedMembers: certified, members, required } },
-      };
+      return certified >= required && members > 0
+        ? {}
+        : {
+            failed: {
+              message: fill(rule.messages.tooFew, { certified, members, required, share: `${Math.round(rule.share * 100)}%` }),
+              values: { certifiedMembers: certified, members, required },
+            },
+          };
     }
     case 'min-field': {
       const value = fieldOf(team, rule.field);
       const n = typeof value === 'number' ? value : null;
-      return n !== null && n >= rule.min ? {} : { failed: { message: fill(rule.messages.tooFew, { value: n ?? '—', min: rule.min, label: rule.label.zh }), values: { [rule.field]: n, min: rule.min } } };
+      return n !== null && n >= rule.min
+        ? {}
+        : {
+            failed: {
+              message: fill(rule.messages.tooFew, { value: n ?? '—', min: rule.min, label: rule.label.zh }),
+              values: { [rule.field]: n, min: rule.min },
+            },
+          };
     }
     case 'max-field': {
       const value = fieldOf(team, rule.field);
       const n = typeof value === 'number' ? value : null;
-      return n !== null && n <= rule.max ? {} : { failed: { message: fill(rule.messages.tooMany, { value: n ?? '—', max: rule.max, label: rule.label.zh }), values: { [rule.field]: n, max: rule.max } } };
+      return n !== null && n <= rule.max
+        ? {}
+        : {
+            failed: {
+              message: fill(rule.messages.tooMany, { value: n ?? '—', max: rule.max, label: rule.label.zh }),
+              values: { [rule.field]: n, max: rule.max },
+            },
+          };
     }
     case 'roles': {
       const short = rule.roles.filter((r) => (team.roles?.[r.id] ?? 0) < r.min);
-      return short.length === 0 ? {} : {
-        failed: { message: fill(rule.messages.missing, { missing: short.map((r) => r.label) }), values: { missing: short.map((r) => r.id) } },
-      };
+      return short.length === 0
+        ? {}
+        : {
+            failed: {
+              message: fill(rule.messages.missing, { missing: short.map((r) => r.label) }),
+              values: { missing: short.map((r) => r.id) },
+            },
+          };
     }
   }
 }
@@ -270,7 +372,9 @@ export function dateLimitsOf(standard: Pick<Standard, 'dates'>, today: IsoDate) 
  */
 export function standardFields(standard: Standard): { path: string; kind: 'bool' | 'count' | 'dates'; label: Text }[] {
   const out: { path: string; kind: 'bool' | 'count' | 'dates'; label: Text }[] = [];
-  const add = (path: string, kind: 'bool' | 'count' | 'dates', label: Text) => { if (!out.some((f) => f.path === path)) out.push({ path, kind, label }); };
+  const add = (path: string, kind: 'bool' | 'count' | 'dates', label: Text) => {
+    if (!out.some((f) => f.path === path)) out.push({ path, kind, label });
+  };
   for (const r of standard.rules) {
     if (r.kind === 'checklist') for (const it of r.items) add(it.field ?? `checklist.${it.id}`, 'bool', it.label);
     else if (r.kind === 'flag') add(r.field, 'bool', r.label ?? r.title);
@@ -284,20 +388,36 @@ export function standardFields(standard: Standard): { path: string; kind: 'bool'
 
 /** zod's own issues in plain Chinese (the messages this schema sets itself take precedence). */
 function zhIssue(i: z.core.$ZodRawIssue): string | undefined {
-  const kinds: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: 'true 或 false', object: '对象', array: '列表' };
+  const kinds: Record<string, string> = {
+    string: '文字',
+    number: '数字',
+    int: '整数',
+    boolean: 'true 或 false',
+    object: '对象',
+    array: '列表',
+  };
   switch (i.code) {
-    case 'invalid_type': return i.input === undefined ? '必须填写' : `应为${kinds[i.expected] ?? i.expected}`;
-    case 'too_small': return i.origin === 'array' ? `至少 ${i.minimum} 项` : i.origin === 'string' ? '不能为空' : `不能小于 ${i.minimum}`;
-    case 'too_big': return i.origin === 'array' ? `最多 ${i.maximum} 项` : i.origin === 'string' ? `最长 ${i.maximum} 个字符` : `不能大于 ${i.maximum}`;
-    case 'unrecognized_keys': return `未知字段：${i.keys.join('、')}`;
-    case 'invalid_union': return `规则类型 kind 应为 ${ruleSchema.options.map((o) => o.shape.kind.value).join('、')} 之一`;
-    case 'invalid_value': return `应为 ${i.values.map(String).join('、')} 之一`;
-    default: return undefined;
+    case 'invalid_type':
+      return i.input === undefined ? '必须填写' : `应为${kinds[i.expected] ?? i.expected}`;
+    case 'too_small':
+      return i.origin === 'array' ? `至少 ${i.minimum} 项` : i.origin === 'string' ? '不能为空' : `不能小于 ${i.minimum}`;
+    case 'too_big':
+      return i.origin === 'array' ? `最多 ${i.maximum} 项` : i.origin === 'string' ? `最长 ${i.maximum} 个字符` : `不能大于 ${i.maximum}`;
+    case 'unrecognized_keys':
+      return `未知字段：${i.keys.join('、')}`;
+    case 'invalid_union':
+      return `规则类型 kind 应为 ${ruleSchema.options.map((o) => o.shape.kind.value).join('、')} 之一`;
+    case 'invalid_value':
+      return `应为 ${i.values.map(String).join('、')} 之一`;
+    default:
+      return undefined;
   }
 }
 
 /** A standard, checked: the document, or the field issues in Chinese (the field as a dotted path, e.g. rules.2.min). */
-export function parseStandard(doc: unknown): { ok: true; standard: Standard } | { ok: false; issues: { field: string; message: string }[] } {
+export function parseStandard(
+  doc: unknown,
+): { ok: true; standard: Standard } | { ok: false; issues: { field: string; message: string }[] } {
   const r = standardSchema.safeParse(doc, { error: zhIssue });
   if (r.success) return { ok: true, standard: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ field: i.path.join('.') || '(standard)', message: i.message })) };
@@ -315,15 +435,29 @@ export const nextVersion = (published: Pick<Standard, 'id' | 'version'>[], id: s
 /** How far ahead a version may be published. */
 export const MAX_YEARS_AHEAD = 2;
 
-export function publishIssues(effectiveFrom: string, published: Pick<Standard, 'id' | 'version' | 'effectiveFrom'>[], id: string, today: IsoDate): { field: string; message: string }[] {
+export function publishIssues(
+  effectiveFrom: string,
+  published: Pick<Standard, 'id' | 'version' | 'effectiveFrom'>[],
+  id: string,
+  today: IsoDate,
+): { field: string; message: string }[] {
   if (!isIsoDate(effectiveFrom)) return [{ field: 'effectiveFrom', message: '施行日期应为 YYYY-MM-DD' }];
-  if (effectiveFrom <= today) return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于今天（${today}）：已经开始的日子和过去的月份保留原来的判定` }];
+  if (effectiveFrom <= today)
+    return [
+      { field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于今天（${today}）：已经开始的日子和过去的月份保留原来的判定` },
+    ];
   // A version is never withdrawn, and a later one must follow it: a typo (9999-12-31) would freeze the standard for good.
   const latestDay = `${Number(today.slice(0, 4)) + MAX_YEARS_AHEAD}${today.slice(4)}`;
-  if (effectiveFrom > latestDay) return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 太远：最迟 ${latestDay}（${MAX_YEARS_AHEAD} 年内）` }];
+  if (effectiveFrom > latestDay)
+    return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 太远：最迟 ${latestDay}（${MAX_YEARS_AHEAD} 年内）` }];
   const latest = published.filter((s) => s.id === id).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
   if (latest && effectiveFrom <= latest.effectiveFrom) {
-    return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于已发布的第 ${latest.version} 版（${latest.effectiveFrom} 起施行）` }];
+    return [
+      {
+        field: 'effectiveFrom',
+        message: `施行日期 ${effectiveFrom} 应晚于已发布的第 ${latest.version} 版（${latest.effectiveFrom} 起施行）`,
+      },
+    ];
   }
   return [];
 }

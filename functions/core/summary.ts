@@ -92,12 +92,22 @@ export function plainLine(s: string): string {
 }
 
 type Cell = string | number;
-interface Block { title: string; head?: string[]; rows?: Cell[][]; lines?: string[]; note?: string }
+interface Block {
+  title: string;
+  head?: string[];
+  rows?: Cell[][];
+  lines?: string[];
+  note?: string;
+}
 
 function render(title: string, intro: string[], blocks: Block[], demo: boolean) {
   const cells = (r: Cell[]) => r.map((c) => plainLine(String(c))).join(' | ');
   const text = [
-    plainLine(title), '='.repeat(20), ...(demo ? ['【模拟演示数据】本邮件数字由程序生成，仅供演示。', ''] : []), ...intro.map(plainLine), '',
+    plainLine(title),
+    '='.repeat(20),
+    ...(demo ? ['【模拟演示数据】本邮件数字由程序生成，仅供演示。', ''] : []),
+    ...intro.map(plainLine),
+    '',
     ...blocks.flatMap((b) => [
       `■ ${plainLine(b.title)}`,
       ...(b.lines ?? []).map(plainLine),
@@ -115,11 +125,19 @@ function render(title: string, intro: string[], blocks: Block[], demo: boolean) 
 <h1 style="font-size:20px;color:#9f1c1c;margin:0 0 12px">${escapeHtml(title)}</h1>
 ${demo ? '<p style="background:#fff4ce;border:1px solid #e0c060;padding:6px 10px">【模拟演示数据】本邮件数字由程序生成，仅供演示。</p>' : ''}
 ${intro.map((l) => `<p style="margin:4px 0">${escapeHtml(l)}</p>`).join('\n')}
-${blocks.map((b) => `<h2 style="font-size:16px;margin:18px 0 6px">${escapeHtml(b.title)}</h2>
+${blocks
+  .map(
+    (b) => `<h2 style="font-size:16px;margin:18px 0 6px">${escapeHtml(b.title)}</h2>
 ${(b.lines ?? []).map((l) => `<p style="margin:2px 0">${escapeHtml(l)}</p>`).join('')}
-${b.head ? `<table style="border-collapse:collapse;font-size:13px" cellpadding="0" cellspacing="0"><tr>${b.head.map((h) => `<th ${th}>${escapeHtml(h)}</th>`).join('')}</tr>
-${(b.rows ?? []).map((r) => `<tr>${r.map((c) => `<td ${td}>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n')}</table>` : ''}
-${b.note ? `<p style="color:#666;font-size:12px">${escapeHtml(b.note)}</p>` : ''}`).join('\n')}
+${
+  b.head
+    ? `<table style="border-collapse:collapse;font-size:13px" cellpadding="0" cellspacing="0"><tr>${b.head.map((h) => `<th ${th}>${escapeHtml(h)}</th>`).join('')}</tr>
+${(b.rows ?? []).map((r) => `<tr>${r.map((c) => `<td ${td}>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n')}</table>`
+    : ''
+}
+${b.note ? `<p style="color:#666;font-size:12px">${escapeHtml(b.note)}</p>` : ''}`,
+  )
+  .join('\n')}
 <p style="color:#888;font-size:12px;margin-top:24px">此邮件由社区响应队建设进度系统自动发送。</p>
 </body></html>`;
   return { text, html };
@@ -143,9 +161,7 @@ function headline(f: Figures, label: string): string[] {
     m.decided
       ? `${change}；${m.target.due} 截止的目标 ${pct(m.target.target)}：${m.gap === 0 ? '已完成' : `未完成，差 ${m.gap} 个社区`}，状态：${STATUS_WORDS[m.status].zh}。`
       : `${change}；当前目标 ${pct(m.target.target)}（${m.target.due} 截止），状态：${STATUS_WORDS[m.status].zh}。`,
-    m.decided
-      ? `${recent}。`
-      : `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded!.toFixed(1)} 个，${recent}。`,
+    m.decided ? `${recent}。` : `距目标还需 ${m.gap} 个社区达标；所需月均 ${m.pacePerMonthNeeded!.toFixed(1)} 个，${recent}。`,
   ];
 }
 
@@ -166,7 +182,13 @@ function failureBlock(input: SummaryInput, f: Figures): Block {
 }
 
 function countyRows(list: (CountyMonth & { f: Figures })[]): Cell[][] {
-  return list.map((c) => [`${c.cityName}${c.name}`, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]);
+  return list.map((c) => [
+    `${c.cityName}${c.name}`,
+    pct(c.f.coverage),
+    signed(c.f.changeThisMonth),
+    c.f.milestone.gap,
+    STATUS_WORDS[c.f.milestone.status].zh,
+  ]);
 }
 
 function withFigures(input: SummaryInput, list: CountyMonth[]) {
@@ -175,8 +197,16 @@ function withFigures(input: SummaryInput, list: CountyMonth[]) {
 }
 
 function areaTotal(input: SummaryInput, list: CountyMonth[]): Figures {
-  const all = (pick: (c: CountyMonth) => AreaFigures | undefined) => (list.every((c) => pick(c)) ? sumFigures(list.map((c) => pick(c)!)) : undefined);
-  return areaFigures(input.programme, sumFigures(list.map((c) => c.now)), monthEnd(input.month), all((c) => c.previous), all((c) => c.threeBack), true);
+  const all = (pick: (c: CountyMonth) => AreaFigures | undefined) =>
+    list.every((c) => pick(c)) ? sumFigures(list.map((c) => pick(c)!)) : undefined;
+  return areaFigures(
+    input.programme,
+    sumFigures(list.map((c) => c.now)),
+    monthEnd(input.month),
+    all((c) => c.previous),
+    all((c) => c.threeBack),
+    true,
+  );
 }
 
 /** Monthly reporting over a list of counties: the counts by status, and who was late or did not report. Nothing before reporting was tracked. */
@@ -186,32 +216,53 @@ function reportingBlocks(input: SummaryInput, list: CountyMonth[]): Block[] {
   const count = (s: ReportStatus) => tracked.filter((c) => c.report === s).length;
   const deadline = input.programme.reporting ? `每月 ${input.programme.reporting.deadlineDay} 日 24:00 前` : '';
   const missed = tracked.filter((c) => c.report === 'overdue' || c.report === 'late');
-  return [{
-    title: `月度报送（${deadline}报送或确认本月无变化）`,
-    lines: [`按期报送 ${count('reported')} 个，确认无变化 ${count('confirmed')} 个，逾期报送 ${count('late')} 个，逾期未报 ${count('overdue')} 个（共 ${tracked.length} 个县（市、区））。`],
-    ...(missed.length ? { head: ['县（市、区）', '报送情况'], rows: missed.map((c) => [`${c.cityName}${c.name}`, REPORT_WORDS[c.report!].zh]) } : {}),
-  }];
+  return [
+    {
+      title: `月度报送（${deadline}报送或确认本月无变化）`,
+      lines: [
+        `按期报送 ${count('reported')} 个，确认无变化 ${count('confirmed')} 个，逾期报送 ${count('late')} 个，逾期未报 ${count('overdue')} 个（共 ${tracked.length} 个县（市、区））。`,
+      ],
+      ...(missed.length
+        ? { head: ['县（市、区）', '报送情况'], rows: missed.map((c) => [`${c.cityName}${c.name}`, REPORT_WORDS[c.report!].zh]) }
+        : {}),
+    },
+  ];
 }
 
 /** 督导检查 progress over a list of counties, each open campaign that covers them; the counties furthest behind named. */
 function campaignBlocks(input: SummaryInput, list: CountyMonth[], n: number): Block[] {
   const names = new Map(list.map((c) => [c.code, `${c.cityName}${c.name}`]));
   return (input.campaigns ?? []).flatMap((p) => {
-    const progress = progressLine(p, list.map((c) => c.code), monthEnd(input.month));
+    const progress = progressLine(
+      p,
+      list.map((c) => c.code),
+      monthEnd(input.month),
+    );
     if (!progress) return [];
     const behind = progress.behind.slice(0, n);
-    return [{
-      title: '督导检查进度', lines: [progress.line],
-      ...(behind.length ? { head: ['县（市、区）', '已核查', '抽查数'], rows: behind.map((b) => [names.get(b.code) ?? b.code, b.checked, b.sampled]) } : {}),
-      ...(progress.behind.length > behind.length ? { note: `另有 ${progress.behind.length - behind.length} 个县（市、区）未完成。` } : {}),
-    }];
+    return [
+      {
+        title: '督导检查进度',
+        lines: [progress.line],
+        ...(behind.length
+          ? { head: ['县（市、区）', '已核查', '抽查数'], rows: behind.map((b) => [names.get(b.code) ?? b.code, b.checked, b.sampled]) }
+          : {}),
+        ...(progress.behind.length > behind.length
+          ? { note: `另有 ${progress.behind.length - behind.length} 个县（市、区）未完成。` }
+          : {}),
+      },
+    ];
   });
 }
 
 /** Counties furthest behind (largest gap) and those that moved most this month. */
 function laggardsAndMovers(counties: (CountyMonth & { f: Figures })[], n: number): Block[] {
-  const behind = [...counties].sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code)).slice(0, n);
-  const movers = [...counties].sort((a, b) => (b.f.changeThisMonth ?? 0) - (a.f.changeThisMonth ?? 0) || a.code.localeCompare(b.code)).slice(0, n);
+  const behind = [...counties]
+    .sort((a, b) => b.f.milestone.gap - a.f.milestone.gap || a.f.coverage - b.f.coverage || a.code.localeCompare(b.code))
+    .slice(0, n);
+  const movers = [...counties]
+    .sort((a, b) => (b.f.changeThisMonth ?? 0) - (a.f.changeThisMonth ?? 0) || a.code.localeCompare(b.code))
+    .slice(0, n);
   const head = ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'];
   return [
     { title: `距目标最远的 ${behind.length} 个县（市、区）`, head, rows: countyRows(behind) },
@@ -223,24 +274,48 @@ export function composeProvince(input: SummaryInput): Summary {
   const counties = withFigures(input, input.counties);
   const total = areaTotal(input, input.counties);
   const cityCodes = [...new Set(input.counties.map((c) => c.cityCode))].sort();
-  const cities = cityCodes.map((code) => {
-    const list = input.counties.filter((c) => c.cityCode === code);
-    return { name: list[0].cityName, f: areaTotal(input, list) };
-  }).sort((a, b) => b.f.coverage - a.f.coverage);
-  const drift = !input.drift ? '本预览未做数据核对；正式发送前，系统会逐支队伍重新统计，核对各县（市、区）汇总数。'
+  const cities = cityCodes
+    .map((code) => {
+      const list = input.counties.filter((c) => c.cityCode === code);
+      return { name: list[0].cityName, f: areaTotal(input, list) };
+    })
+    .sort((a, b) => b.f.coverage - a.f.coverage);
+  const drift = !input.drift
+    ? '本预览未做数据核对；正式发送前，系统会逐支队伍重新统计，核对各县（市、区）汇总数。'
     : input.drift.corrected.length === 0
-    ? `已逐支队伍重新统计，${input.drift.counties} 个县（市、区）的汇总数全部相符。`
-    : `已逐支队伍重新统计，${input.drift.corrected.length} 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.map((f) => fieldWords(input, f)).join('、')}）`).join('；')}。`;
+      ? `已逐支队伍重新统计，${input.drift.counties} 个县（市、区）的汇总数全部相符。`
+      : `已逐支队伍重新统计，${input.drift.corrected.length} 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.map((f) => fieldWords(input, f)).join('、')}）`).join('；')}。`;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · 广西壮族自治区`;
-  const { text, html } = render(title, [...headline(total, '全区'), ...denominators(input, input.counties, total, input.programme.plannedCommunities)], [
-    { title: '各地级市', head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'], rows: cities.map((c) => [c.name, pct(c.f.coverage), signed(c.f.changeThisMonth), c.f.milestone.gap, STATUS_WORDS[c.f.milestone.status].zh]) },
-    ...laggardsAndMovers(counties, 10),
-    ...reportingBlocks(input, input.counties),
-    ...campaignBlocks(input, input.counties, 10),
-    failureBlock(input, total),
-    { title: '数据核对', lines: [drift] },
-  ], input.demo);
-  return { scope: 'province', subject: `【社区响应队月报】${monthZh(input.month)} 全区达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`, text, html, figures: total };
+  const { text, html } = render(
+    title,
+    [...headline(total, '全区'), ...denominators(input, input.counties, total, input.programme.plannedCommunities)],
+    [
+      {
+        title: '各地级市',
+        head: ['地级市', '覆盖率', '本月净增', '缺口', '状态'],
+        rows: cities.map((c) => [
+          c.name,
+          pct(c.f.coverage),
+          signed(c.f.changeThisMonth),
+          c.f.milestone.gap,
+          STATUS_WORDS[c.f.milestone.status].zh,
+        ]),
+      },
+      ...laggardsAndMovers(counties, 10),
+      ...reportingBlocks(input, input.counties),
+      ...campaignBlocks(input, input.counties, 10),
+      failureBlock(input, total),
+      { title: '数据核对', lines: [drift] },
+    ],
+    input.demo,
+  );
+  return {
+    scope: 'province',
+    subject: `【社区响应队月报】${monthZh(input.month)} 全区达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`,
+    text,
+    html,
+    figures: total,
+  };
 }
 
 export function composeCity(input: SummaryInput, cityCode: string): Summary {
@@ -251,14 +326,25 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
   const cityName = list[0].cityName;
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${cityName}`;
   const ranked = [...counties].sort((a, b) => b.f.coverage - a.f.coverage || a.code.localeCompare(b.code));
-  const { text, html } = render(title, [...headline(total, cityName), ...denominators(input, list, total)], [
-    { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
-    ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
-    ...reportingBlocks(input, list),
-    ...campaignBlocks(input, list, list.length),
-    failureBlock(input, total),
-  ], input.demo);
-  return { scope: `city:${cityCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`, text, html, figures: total };
+  const { text, html } = render(
+    title,
+    [...headline(total, cityName), ...denominators(input, list, total)],
+    [
+      { title: '各县（市、区）', head: ['县（市、区）', '覆盖率', '本月净增', '缺口', '状态'], rows: countyRows(ranked) },
+      ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
+      ...reportingBlocks(input, list),
+      ...campaignBlocks(input, list, list.length),
+      failureBlock(input, total),
+    ],
+    input.demo,
+  );
+  return {
+    scope: `city:${cityCode}`,
+    subject: `【社区响应队月报】${monthZh(input.month)} ${cityName}达标覆盖率 ${pct(total.coverage)}`,
+    text,
+    html,
+    figures: total,
+  };
 }
 
 export function composeCounty(input: SummaryInput, countyCode: string, lists: CountyLists): Summary {
@@ -269,45 +355,98 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
   const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${name}`;
   const at = `截至 ${lists.asOf} 24:00`;
   const late = county.report === 'overdue' || county.report === 'late';
-  const reported = county.report && county.report !== 'untracked'
-    ? [`本月报送：${REPORT_WORDS[county.report].zh}。${late ? `请于每月 ${input.programme.reporting?.deadlineDay ?? 25} 日 24:00 前报送队伍变化，或在系统中确认本月无变化。` : ''}`]
-    : [];
-  const { text, html } = render(title, [...headline(c.f, name), ...denominators(input, [county], c.f), ...reported], [
-    ...(lists.simulated ? [{ title: '各乡镇（街道）与社区（村）名单', lines: ['该月为模拟演示数据的历史月份，数字由模拟情景给出，名单无法按月末重建。'] }] : [
-      {
-        title: `各乡镇（街道）（${at}）`, head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],
-        rows: lists.townships.map((t) => [t.name, t.figures.communities, t.figures.counters.teamsRegistered, t.figures.counters.teamsMeetingStandard, pct(t.figures.communities ? t.figures.counters.teamsMeetingStandard / t.figures.communities : 0)]),
-      },
-      {
-        title: `尚未建队或未达标的社区（村）：${lists.gaps.length} 个（${at}）`, head: ['社区（村）', '乡镇（街道）', '队伍', '原因'],
-        rows: lists.gaps.map((g) => [g.name, g.townshipName, g.teamName ?? '未建队', g.teamName ? g.failed.map((f) => f.message.zh).join('；') : '尚未登记响应队']),
-      },
-      {
-        title: `${monthZh(addMonthsToMonth(input.month, 1))}到期、将不再达标的队伍：${lists.lapsingNextMonth.length} 支（按${at}的状态）`, head: ['社区（村）', '队伍', '达标至', '原因'],
-        rows: lists.lapsingNextMonth.map((l) => [l.name, l.teamName, l.holdsUntil, l.reasons.join('、')]),
-        note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
-      },
-    ]),
-    // A county sees no sample: only what the checks found in it, to answer.
-    ...(input.findings?.[countyCode] ? [{
-      title: `核查发现问题：${input.findings[countyCode]} 个尚未销号（${lists.asOf} 24:00）`,
-      lines: ['督导检查发现这些社区（村）的队伍与报送情况不符。尚未答复的，请在系统“核查发现问题”中逐条整改（修改队伍）或说明异议；已答复的，等待核查单位销号。'],
-    }] : []),
-    failureBlock(input, c.f),
-  ], input.demo);
-  return { scope: `county:${countyCode}`, subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`, text, html, figures: c.f };
+  const reported =
+    county.report && county.report !== 'untracked'
+      ? [
+          `本月报送：${REPORT_WORDS[county.report].zh}。${late ? `请于每月 ${input.programme.reporting?.deadlineDay ?? 25} 日 24:00 前报送队伍变化，或在系统中确认本月无变化。` : ''}`,
+        ]
+      : [];
+  const { text, html } = render(
+    title,
+    [...headline(c.f, name), ...denominators(input, [county], c.f), ...reported],
+    [
+      ...(lists.simulated
+        ? [{ title: '各乡镇（街道）与社区（村）名单', lines: ['该月为模拟演示数据的历史月份，数字由模拟情景给出，名单无法按月末重建。'] }]
+        : [
+            {
+              title: `各乡镇（街道）（${at}）`,
+              head: ['乡镇（街道）', '社区（村）', '已建队', '达标', '覆盖率'],
+              rows: lists.townships.map((t) => [
+                t.name,
+                t.figures.communities,
+                t.figures.counters.teamsRegistered,
+                t.figures.counters.teamsMeetingStandard,
+                pct(t.figures.communities ? t.figures.counters.teamsMeetingStandard / t.figures.communities : 0),
+              ]),
+            },
+            {
+              title: `尚未建队或未达标的社区（村）：${lists.gaps.length} 个（${at}）`,
+              head: ['社区（村）', '乡镇（街道）', '队伍', '原因'],
+              rows: lists.gaps.map((g) => [
+                g.name,
+                g.townshipName,
+                g.teamName ?? '未建队',
+                g.teamName ? g.failed.map((f) => f.message.zh).join('；') : '尚未登记响应队',
+              ]),
+            },
+            {
+              title: `${monthZh(addMonthsToMonth(input.month, 1))}到期、将不再达标的队伍：${lists.lapsingNextMonth.length} 支（按${at}的状态）`,
+              head: ['社区（村）', '队伍', '达标至', '原因'],
+              rows: lists.lapsingNextMonth.map((l) => [l.name, l.teamName, l.holdsUntil, l.reasons.join('、')]),
+              note: lists.lapsingNextMonth.length ? '请在到期前续保或组织培训演练。' : undefined,
+            },
+          ]),
+      // A county sees no sample: only what the checks found in it, to answer.
+      ...(input.findings?.[countyCode]
+        ? [
+            {
+              title: `核查发现问题：${input.findings[countyCode]} 个尚未销号（${lists.asOf} 24:00）`,
+              lines: [
+                '督导检查发现这些社区（村）的队伍与报送情况不符。尚未答复的，请在系统“核查发现问题”中逐条整改（修改队伍）或说明异议；已答复的，等待核查单位销号。',
+              ],
+            },
+          ]
+        : []),
+      failureBlock(input, c.f),
+    ],
+    input.demo,
+  );
+  return {
+    scope: `county:${countyCode}`,
+    subject: `【社区响应队月报】${monthZh(input.month)} ${name}达标覆盖率 ${pct(c.f.coverage)}`,
+    text,
+    html,
+    figures: c.f,
+  };
 }
 
 /** The reminder a county gets before the deadline when it has not reported this month: short, with the two ways to report. */
-export function composeReminder(input: { countyCode: string; countyName: string; cityName: string; month: IsoMonth; deadline: IsoDate; demo: boolean }): Pick<Summary, 'scope' | 'subject' | 'text' | 'html'> {
+export function composeReminder(input: {
+  countyCode: string;
+  countyName: string;
+  cityName: string;
+  month: IsoMonth;
+  deadline: IsoDate;
+  demo: boolean;
+}): Pick<Summary, 'scope' | 'subject' | 'text' | 'html'> {
   const name = `${input.cityName}${input.countyName}`;
   const title = `社区响应队月度报送提醒 · ${monthZh(input.month)} · ${name}`;
-  const { text, html } = render(title, [
-    `${name}${monthZh(input.month)}尚未报送社区响应队变化，截止时间为 ${input.deadline} 24:00。`,
-  ], [{
-    title: '如何报送',
-    lines: ['有变化：在系统中修改或导入队伍（下载本县队伍表，更新后导入）。', '无变化：在本县页面点击“本月无变化，确认报送”。'],
-    note: '逾期未报的县（市、区）将列入自治区和地级市月报。',
-  }], input.demo);
-  return { scope: `county:${input.countyCode}`, subject: `【社区响应队】${monthZh(input.month)}月度报送提醒：${input.deadline} 24:00 截止`, text, html };
+  const { text, html } = render(
+    title,
+    [`${name}${monthZh(input.month)}尚未报送社区响应队变化，截止时间为 ${input.deadline} 24:00。`],
+    [
+      {
+        title: '如何报送',
+        lines: ['有变化：在系统中修改或导入队伍（下载本县队伍表，更新后导入）。', '无变化：在本县页面点击“本月无变化，确认报送”。'],
+        note: '逾期未报的县（市、区）将列入自治区和地级市月报。',
+      },
+    ],
+    input.demo,
+  );
+  return {
+    scope: `county:${input.countyCode}`,
+    subject: `【社区响应队】${monthZh(input.month)}月度报送提醒：${input.deadline} 24:00 截止`,
+    text,
+    html,
+  };
 }

@@ -36,9 +36,19 @@ export function auditObject(record: DynamoDBRecord): { key: string; body: string
   const after = image(d?.NewImage);
   const { pk, sk } = (after ?? before ?? image(d?.Keys) ?? {}) as { pk?: unknown; sk?: unknown };
   if (typeof pk !== 'string' || typeof sk !== 'string') return null;
-  const stream = { eventId: record.eventID, event: record.eventName, sequence: d?.SequenceNumber, createdAt: d?.ApproximateCreationDateTime };
-  if (record.eventName === 'INSERT' && after) return { key: auditKey({ pk, sk }), body: JSON.stringify({ ...after, stream }), tampered: false };
-  return { key: `tamper/${pk}/${sk}/${d?.SequenceNumber ?? record.eventID}.json`, body: JSON.stringify({ before, after, stream }), tampered: true };
+  const stream = {
+    eventId: record.eventID,
+    event: record.eventName,
+    sequence: d?.SequenceNumber,
+    createdAt: d?.ApproximateCreationDateTime,
+  };
+  if (record.eventName === 'INSERT' && after)
+    return { key: auditKey({ pk, sk }), body: JSON.stringify({ ...after, stream }), tampered: false };
+  return {
+    key: `tamper/${pk}/${sk}/${d?.SequenceNumber ?? record.eventID}.json`,
+    body: JSON.stringify({ before, after, stream }),
+    tampered: true,
+  };
 }
 
 /**
@@ -50,7 +60,11 @@ export function createAuditExportHandler(sink: () => AuditSink, metrics: Metrics
     const objects = event.Records.map(auditObject);
     const tampered = objects.filter((o) => o?.tampered).length;
     if (tampered) metrics.count(AUDIT_METRICS.tampered, tampered);
-    const results = await Promise.allSettled(objects.map(async (object) => { if (object) await sink().put(object.key, object.body); }));
+    const results = await Promise.allSettled(
+      objects.map(async (object) => {
+        if (object) await sink().put(object.key, object.body);
+      }),
+    );
     const failed = results.findIndex((r) => r.status === 'rejected');
     if (failed < 0) return { batchItemFailures: [] };
     const failures = results.filter((r) => r.status === 'rejected').length;
@@ -70,10 +84,16 @@ export async function replayAudit(doc: DynamoDBDocumentClient, auditTableName: s
   let copied = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({
-      TableName: auditTableName, ExclusiveStartKey: start, ConsistentRead: true,
-      ...(since ? { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } } : {}),
-    }));
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: auditTableName,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+        ...(since
+          ? { FilterExpression: '#at >= :since', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':since': since } }
+          : {}),
+      }),
+    );
     for (const item of page.Items ?? []) {
       await sink.put(auditKey(item), JSON.stringify({ ...item, stream: { event: 'REPLAY' } }));
       copied += 1;
@@ -87,7 +107,9 @@ export async function replayAudit(doc: DynamoDBDocumentClient, auditTableName: s
 export function s3AuditSink(bucket: string, s3 = new S3Client({})): AuditSink {
   return {
     async put(key, body) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', ChecksumAlgorithm: 'SHA256' }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', ChecksumAlgorithm: 'SHA256' }),
+      );
     },
   };
 }

@@ -24,8 +24,14 @@ const nodemailer = async () => (await import('nodemailer')).default;
 export async function toEml(from: string, mail: OutgoingMail): Promise<Buffer> {
   const transport = (await nodemailer()).createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const info = await transport.sendMail({
-    from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mailDate(mail.date) } : {}),
-    headers: { 'X-Tracker-Key': mail.key }, messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@tracker.local>`,
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    ...(mail.date ? { date: mailDate(mail.date) } : {}),
+    headers: { 'X-Tracker-Key': mail.key },
+    messageId: `<${mail.key.replace(/[^A-Za-z0-9.-]/g, '.')}@tracker.local>`,
   });
   return info.message as Buffer;
 }
@@ -37,7 +43,16 @@ export function outboxMailer(dir: string, from: string): Mailer {
       const [month, ...rest] = mail.key.split('/');
       const folder = join(dir, month.replace(/[^A-Za-z0-9-]/g, '-')); // REMIND#2026-12 → REMIND-2026-12
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, `${rest.join('--').replace(/[^A-Za-z0-9@._:-]/g, '_').replace(/:/g, '-')}.eml`), await toEml(from, mail));
+      writeFileSync(
+        join(
+          folder,
+          `${rest
+            .join('--')
+            .replace(/[^A-Za-z0-9@._:-]/g, '_')
+            .replace(/:/g, '-')}.eml`,
+        ),
+        await toEml(from, mail),
+      );
     },
   };
 }
@@ -48,20 +63,25 @@ let ses: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sd
 export function sesMailer(from: string, configurationSet?: string): Mailer {
   return {
     async send(mail) {
-      ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({}), SendEmailCommand }));
-      const { client, SendEmailCommand } = await ses;
-      await client.send(new SendEmailCommand({
-        FromEmailAddress: from,
-        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-        Destination: { ToAddresses: [mail.to] },
-        Content: {
-          Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
-            Headers: [{ Name: 'X-Tracker-Key', Value: mail.key }],
-          },
-        },
+      ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({
+        client: new SESv2Client({}),
+        SendEmailCommand,
       }));
+      const { client, SendEmailCommand } = await ses;
+      await client.send(
+        new SendEmailCommand({
+          FromEmailAddress: from,
+          ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+          Destination: { ToAddresses: [mail.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+              Headers: [{ Name: 'X-Tracker-Key', Value: mail.key }],
+            },
+          },
+        }),
+      );
     },
   };
 }
@@ -90,11 +110,17 @@ export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
     const password = secret.password ?? decodeURIComponent(url.password);
     const dkimKey = secret.dkimPrivateKey ?? settings.dkim?.privateKey;
     return (await nodemailer()).createTransport({
-      host: url.hostname, port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)), secure: url.protocol === 'smtps:',
-      requireTLS: true, pool: true, maxConnections: 2,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+      secure: url.protocol === 'smtps:',
+      requireTLS: true,
+      pool: true,
+      maxConnections: 2,
       ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: password } } : {}),
       tls: { minVersion: 'TLSv1.2', ...(settings.ca ? { ca: settings.ca } : {}) },
-      ...(settings.dkim && dkimKey ? { dkim: { domainName: settings.dkim.domainName, keySelector: settings.dkim.keySelector, privateKey: dkimKey } } : {}),
+      ...(settings.dkim && dkimKey
+        ? { dkim: { domainName: settings.dkim.domainName, keySelector: settings.dkim.keySelector, privateKey: dkimKey } }
+        : {}),
     });
   };
   return {
@@ -102,9 +128,15 @@ export function smtpMailer(from: string, settings: SmtpSettings): Mailer {
       transport ??= open();
       const t = await transport;
       await t.sendMail({
-        from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.date ? { date: mailDate(mail.date) } : {}),
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        ...(mail.date ? { date: mailDate(mail.date) } : {}),
         // The Message-ID is logged by relays: a hash of the key, not the address it holds.
-        headers: { 'X-Tracker-Key': mail.key }, messageId: `<${createHash('sha256').update(mail.key).digest('hex').slice(0, 32)}@${from.split('@')[1]?.replace(/>$/, '') ?? 'tracker.local'}>`,
+        headers: { 'X-Tracker-Key': mail.key },
+        messageId: `<${createHash('sha256').update(mail.key).digest('hex').slice(0, 32)}@${from.split('@')[1]?.replace(/>$/, '') ?? 'tracker.local'}>`,
       });
     },
     async close() {
@@ -142,7 +174,15 @@ export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
       url: env.SMTP_URL,
       ...(env.SMTP_CA_FILE ? { ca: readFileSync(env.SMTP_CA_FILE, 'utf8') } : {}),
       ...(env.SMTP_SECRET_ARN ? { secret: secretFrom(env.SMTP_SECRET_ARN) } : {}),
-      ...(env.DKIM_DOMAIN && env.DKIM_SELECTOR ? { dkim: { domainName: env.DKIM_DOMAIN, keySelector: env.DKIM_SELECTOR, ...(env.DKIM_PRIVATE_KEY_FILE ? { privateKey: readFileSync(env.DKIM_PRIVATE_KEY_FILE, 'utf8') } : {}) } } : {}),
+      ...(env.DKIM_DOMAIN && env.DKIM_SELECTOR
+        ? {
+            dkim: {
+              domainName: env.DKIM_DOMAIN,
+              keySelector: env.DKIM_SELECTOR,
+              ...(env.DKIM_PRIVATE_KEY_FILE ? { privateKey: readFileSync(env.DKIM_PRIVATE_KEY_FILE, 'utf8') } : {}),
+            },
+          }
+        : {}),
     });
   }
   if (env.MAIL_TRANSPORT === 'outbox' && env.OUTBOX_DIR) return outboxMailer(env.OUTBOX_DIR, from);

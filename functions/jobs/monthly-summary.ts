@@ -10,7 +10,10 @@ import { defaultDeps, log } from '../runtime/deps.js';
 import { logger as lines } from '../runtime/logger.js';
 import { mailerFromEnv } from './mail.js';
 
-const logger = { info: (m: string, f?: Record<string, unknown>) => log('info', m, f), warn: (m: string, f?: Record<string, unknown>) => log('warn', m, f) };
+const logger = {
+  info: (m: string, f?: Record<string, unknown>) => log('info', m, f),
+  warn: (m: string, f?: Record<string, unknown>) => log('warn', m, f),
+};
 
 export async function handler(event: { month?: string; job?: 'summary' | 'reminders' | 'check' } = {}, context?: Context) {
   if (context) lines.addContext(context); // the invocation's request id on every line
@@ -20,11 +23,15 @@ export async function handler(event: { month?: string; job?: 'summary' | 'remind
     return check;
   }
   const deps = { ...(await ready(defaultDeps())), mailer: mailerFromEnv(), log: logger };
-  const report = await (event.job === 'reminders' ? runReminders(deps) : runMonthlySummary(deps, event.month)).finally(() => deps.mailer.close?.());
+  const report = await (event.job === 'reminders' ? runReminders(deps) : runMonthlySummary(deps, event.month)).finally(() =>
+    deps.mailer.close?.(),
+  );
   // Failed recipients were retried and reported; the run itself fails so the scheduler's retry and DLQ see it.
-  if (report.failed.length) throw new Error(`${report.failed.length} emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
+  if (report.failed.length)
+    throw new Error(`${report.failed.length} emails failed: ${report.failed.map((f) => `${f.scope} → ${recipientHash(f.to)}`).join(', ')}`);
   // Another run's claims still "sending": retried later (Lambda's retries, then FailedRuns) rather than called done.
-  if ('unfinished' in report && report.unfinished) throw new Error(`${report.unfinished} emails of ${report.month} are not marked sent (another run stalled mid-send?)`);
+  if ('unfinished' in report && report.unfinished)
+    throw new Error(`${report.unfinished} emails of ${report.month} are not marked sent (another run stalled mid-send?)`);
   // What the function returns lands in its logs too: recipients as hashes there.
   return { ...report, failed: report.failed.map((f) => ({ ...f, to: recipientHash(f.to) })) };
 }

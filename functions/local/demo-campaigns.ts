@@ -28,14 +28,21 @@ async function checkSample(deps: Deps, campaignId: string, share: number, year: 
         if (roll < 0.015) check = { method: 'unreachable', note: '三次拨打无人接听（模拟）' };
         else if (exists && roll < 0.015 + rate) {
           // what inspectors find most: fewer members than reported, or the insurance not valid
-          check = roll < 0.015 + rate / 2 ? { ...check, members: Math.max(0, team!.members - 4) } : { ...check, rules: { ...check.rules, insurance: false } };
+          check =
+            roll < 0.015 + rate / 2
+              ? { ...check, members: Math.max(0, team!.members - 4) }
+              : { ...check, rules: { ...check.rules, insurance: false } };
         }
         await recordCheck(deps, campaign, code, { ...check, note: '模拟核查' }, null, 'province/demo-inspector', ids);
       });
     }
   }
   const queue = [...work];
-  await Promise.all(Array.from({ length: 6 }, async () => { for (let w = queue.shift(); w; w = queue.shift()) await w(); }));
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      for (let w = queue.shift(); w; w = queue.shift()) await w();
+    }),
+  );
   return work.length;
 }
 
@@ -45,11 +52,21 @@ export async function seedDemoCampaigns(deps: Deps): Promise<number> {
   const at = (iso: string): Deps => ({ ...deps, clock: clockFixedAt(new Date(iso)) });
   let checks = 0;
   if (now >= '2025-12-20T16:00:00Z') {
-    const done = await createCampaign(at('2025-10-15T02:00:00Z'), province, { name: '2025 年度督导检查（模拟）', year: 2025, area: '45', deadline: '2025-12-20' }, { demo: true, seed: 'gx-2025-duban-demo' });
+    const done = await createCampaign(
+      at('2025-10-15T02:00:00Z'),
+      province,
+      { name: '2025 年度督导检查（模拟）', year: 2025, area: '45', deadline: '2025-12-20' },
+      { demo: true, seed: 'gx-2025-duban-demo' },
+    );
     checks += await checkSample(at('2025-11-20T02:00:00Z'), done.id, 1, 2025);
   }
   if (now >= '2026-11-02T02:00:00Z') {
-    const open = await createCampaign(at('2026-11-02T02:00:00Z'), province, { name: '2026 年度督导检查（模拟）', year: 2026, area: '45', deadline: '2026-12-25' }, { demo: true, seed: 'gx-2026-duban-demo' });
+    const open = await createCampaign(
+      at('2026-11-02T02:00:00Z'),
+      province,
+      { name: '2026 年度督导检查（模拟）', year: 2026, area: '45', deadline: '2026-12-25' },
+      { demo: true, seed: 'gx-2026-duban-demo' },
+    );
     checks += await checkSample(deps, open.id, 0.5, 2026);
   }
   return checks;

@@ -25,7 +25,11 @@ export function random(key: string): () => number {
 
 /** The province's typical curve of communities meeting the standard, near the plan's milestones. */
 const CURVE: [IsoDate, number][] = [
-  ['2021-05-01', 0], ['2021-12-31', 0.53], ['2022-12-31', 0.83], ['2023-12-31', 0.985], ['2024-12-31', 1],
+  ['2021-05-01', 0],
+  ['2021-12-31', 0.53],
+  ['2022-12-31', 0.83],
+  ['2023-12-31', 0.985],
+  ['2024-12-31', 1],
 ];
 
 const DAY = 86_400_000;
@@ -45,9 +49,9 @@ function dateAtShare(s: number): IsoDate | null {
 /** How far ahead (> 1) or behind (< 1) a county runs: most near 1, some ahead, a few well behind. */
 export function countyPace(countyCode: string): number {
   const r = random(`pace:${countyCode}`)();
-  if (r < 0.08) return 0.86 + r;          // a few behind
+  if (r < 0.08) return 0.86 + r; // a few behind
   if (r > 0.8) return 1.02 + (r - 0.8) * 0.3; // some ahead
-  return 0.975 + (r - 0.08) * 0.07;       // most near the curve
+  return 0.975 + (r - 0.08) * 0.07; // most near the curve
 }
 
 const SURNAMES = '李黄韦陈梁覃莫蒙罗刘杨农卢周廖潘谭何吴苏'.split('');
@@ -97,31 +101,60 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
   const total = 20 + Math.floor(rnd() * 26);
   for (let i = 0; i < total; i++) {
     const r = rnd();
-    const k = r < 0.3 ? 'communityStaff' : r < 0.45 ? 'veterans' : r < 0.5 ? 'formerFirefighters' : r < 0.6 ? 'localUnitStaff'
-      : r < 0.66 ? 'medicalStaff' : r < 0.74 ? 'propertySecurity' : r < 0.96 ? 'volunteers' : 'purchasedServices';
+    const k =
+      r < 0.3
+        ? 'communityStaff'
+        : r < 0.45
+          ? 'veterans'
+          : r < 0.5
+            ? 'formerFirefighters'
+            : r < 0.6
+              ? 'localUnitStaff'
+              : r < 0.66
+                ? 'medicalStaff'
+                : r < 0.74
+                  ? 'propertySecurity'
+                  : r < 0.96
+                    ? 'volunteers'
+                    : 'purchasedServices';
     members[k] += 1;
   }
-  const leader = { name: SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)], phone: `1${3 + Math.floor(rnd() * 6)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}` };
+  const leader = {
+    name: SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)],
+    phone: `1${3 + Math.floor(rnd() * 6)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
+  };
 
   // The yearly renewals, anniversary by anniversary up to today: late ones leave a gap, a lost team an open one.
   const gaps: Gap[] = [];
   let policyEnd = addMonths(establishedOn, 12); // the policy in force ends on the anniversary (24:00)
-  let renewedOn: IsoDate | null = null;         // the last renewal up to today
-  let previousEnd: IsoDate | null = null;      // the policy before the last renewal
+  let renewedOn: IsoDate | null = null; // the last renewal up to today
+  let previousEnd: IsoDate | null = null; // the policy before the last renewal
   for (let k = 1; reachable && startedOn; k++) {
     const anniversary = addMonths(establishedOn, 12 * k);
     if (anniversary >= today) break;
     const r = rnd();
     const delay = 10 + Math.floor(rnd() * 70);
     const reason = rnd() < 0.7 ? 'insurance' : 'training';
-    const renew = () => { previousEnd = policyEnd; policyEnd = addMonths(establishedOn, 12 * (k + 1)); };
-    if (anniversary < startedOn) { renew(); continue; } // renewed while still being built up
-    if (r < LOST) { gaps.push({ from: addDays(anniversary, 1), to: null, reason: 'insurance' }); break; } // the team is lost: nothing renewed
+    const renew = () => {
+      previousEnd = policyEnd;
+      policyEnd = addMonths(establishedOn, 12 * (k + 1));
+    };
+    if (anniversary < startedOn) {
+      renew();
+      continue;
+    } // renewed while still being built up
+    if (r < LOST) {
+      gaps.push({ from: addDays(anniversary, 1), to: null, reason: 'insurance' });
+      break;
+    } // the team is lost: nothing renewed
     const late = r < LOST + LATE;
     const on = late ? addDays(anniversary, delay) : addDays(anniversary, -Math.floor(rnd() * 25));
     if (late) gaps.push({ from: addDays(anniversary, 1), to: on > today ? null : addDays(on, -1), reason });
     // A renewal late on its drills still renewed the policy on time; one late on the policy has not, until it is done.
-    if (on > today) { if (reason === 'training') renew(); break; }
+    if (on > today) {
+      if (reason === 'training') renew();
+      break;
+    }
     renewedOn = on;
     renew();
   }
@@ -154,7 +187,8 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
       team.insuredMembers = MEMBER_CATEGORY_IDS.reduce((s, k) => s + members[k], 0);
     }
     if (f === 'insurance') team.insuranceExpiresOn = addDays(today, -1 - Math.floor(rnd() * 120));
-    if (f === 'training') team.lastTrainingOn = fromMs(Math.max(toMs(establishedOn), toMs(addMonths(today, -13)) - Math.floor(rnd() * 200) * DAY));
+    if (f === 'training')
+      team.lastTrainingOn = fromMs(Math.max(toMs(establishedOn), toMs(addMonths(today, -13)) - Math.floor(rnd() * 200) * DAY));
     if (f === 'written-rules') team.rules = { ...team.rules!, assessment: false, ...(rnd() < 0.5 ? { trainingDrills: false } : {}) };
     if (f === 'equipment') team.equipment = false;
     if (f === 'management') team.management = { ...team.management!, serviceHours: false };
@@ -162,9 +196,16 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
   if (team.insuranceExpiresOn && team.insuranceExpiresOn <= establishedOn) team.insuranceExpiresOn = addDays(establishedOn, 1);
   if (team.lastTrainingOn && team.lastTrainingOn < establishedOn) team.lastTrainingOn = establishedOn;
   // A renewal earlier this month: the team as it stood just before (the policy that had ended).
-  const before = !open && renewedOn && previousEnd && renewedOn.slice(0, 7) === today.slice(0, 7)
-    ? { ...team, insuranceExpiresOn: previousEnd } : undefined;
-  return { communityCode, team, story: { establishedOn, metOn: reachable ? startedOn : null, gaps, faults }, ...(before ? { before } : {}) };
+  const before =
+    !open && renewedOn && previousEnd && renewedOn.slice(0, 7) === today.slice(0, 7)
+      ? { ...team, insuranceExpiresOn: previousEnd }
+      : undefined;
+  return {
+    communityCode,
+    team,
+    story: { establishedOn, metOn: reachable ? startedOn : null, gaps, faults },
+    ...(before ? { before } : {}),
+  };
 }
 
 /**
@@ -180,7 +221,10 @@ export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
     c.members += MEMBER_CATEGORY_IDS.reduce((s, k) => s + team.members[k], 0);
     const gap = story.gaps.find((g) => g.from <= monthEnd && (g.to === null || monthEnd <= g.to));
     const meeting = story.metOn !== null && story.metOn <= monthEnd && !gap;
-    if (meeting) { c.teamsMeetingStandard += 1; continue; }
+    if (meeting) {
+      c.teamsMeetingStandard += 1;
+      continue;
+    }
     const failed: string[] = gap ? [gap.reason] : story.metOn === null ? story.faults : ['training'];
     for (const id of new Set(failed)) c.failures[id] = (c.failures[id] ?? 0) + 1;
   }
@@ -190,9 +234,7 @@ export function demoFigures(teams: DemoTeam[], monthEnd: IsoDate): Counters {
 /** Every demo team of a county as it stands on `today`. */
 export function demoCounty(registry: CountyRegistry, today: IsoDate): DemoTeam[] {
   const pace = countyPace(registry.code);
-  return registry.communities
-    .map(([code, name]) => demoTeam(code, name, pace, today))
-    .filter((t): t is DemoTeam => t !== null);
+  return registry.communities.map(([code, name]) => demoTeam(code, name, pace, today)).filter((t): t is DemoTeam => t !== null);
 }
 
 /**
@@ -201,7 +243,13 @@ export function demoCounty(registry: CountyRegistry, today: IsoDate): DemoTeam[]
  * run behind miss more. This month holds only what was done by `now` (the end of `today` unless
  * given). Times are Shanghai office hours, as UTC instants.
  */
-export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, deadlineDay: number, now = `${today}T23:59:59.999+08:00`): MonthReport[] {
+export function demoReports(
+  countyCode: string,
+  from: IsoMonth,
+  today: IsoDate,
+  deadlineDay: number,
+  now = `${today}T23:59:59.999+08:00`,
+): MonthReport[] {
   const out: MonthReport[] = [];
   const behind = countyPace(countyCode) < 0.95;
   const current = today.slice(0, 7);
@@ -214,12 +262,16 @@ export function demoReports(countyCode: string, from: IsoMonth, today: IsoDate, 
     const day = roll < late ? deadlineDay + 1 + Math.floor(r() * 3) : 1 + Math.floor(r() * deadlineDay);
     const date = `${month}-${String(day).padStart(2, '0')}`;
     if (date > today) continue; // not yet, this month
-    const at = new Date(`${date}T${String(9 + Math.floor(r() * 8)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00+08:00`).toISOString();
+    const at = new Date(
+      `${date}T${String(9 + Math.floor(r() * 8)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00+08:00`,
+    ).toISOString();
     if (at > new Date(now).toISOString()) continue; // later today: not yet
     const by = `county:${countyCode}/demo-clerk`;
-    out.push(r() < 0.25
-      ? { countyCode, month, writes: 0, confirmedAt: at, confirmedBy: by, demo: true }
-      : { countyCode, month, writes: 1 + Math.floor(r() * 12), firstWriteAt: at, lastWriteAt: at, lastBy: by, demo: true });
+    out.push(
+      r() < 0.25
+        ? { countyCode, month, writes: 0, confirmedAt: at, confirmedBy: by, demo: true }
+        : { countyCode, month, writes: 1 + Math.floor(r() * 12), firstWriteAt: at, lastWriteAt: at, lastBy: by, demo: true },
+    );
   }
   return out;
 }

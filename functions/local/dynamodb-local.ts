@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { realNow } from '../app/deps.js';
 
-export const JAVA_HELP = 'DynamoDB Local needs a Java 17+ runtime. Install one, e.g. on Debian/Ubuntu: ' +
+export const JAVA_HELP =
+  'DynamoDB Local needs a Java 17+ runtime. Install one, e.g. on Debian/Ubuntu: ' +
   '`sudo apt-get install -y openjdk-17-jre-headless`, on macOS: `brew install openjdk@17`; then run again.';
 
 /** The major version of `java` on the PATH, or null when there is none. */
@@ -53,28 +54,52 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   assertJava();
   const dir = emulatorDir();
   if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`DynamoDB Local jar not found in ${dir}: run npm install`);
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
   if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
-  const child = spawn('java', [
-    '-Xmx1g', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar',
-    '-port', String(port), ...storage, '-disableTelemetry',
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'java',
+    [
+      '-Xmx1g',
+      '-Djava.library.path=./DynamoDBLocal_lib',
+      '-jar',
+      'DynamoDBLocal.jar',
+      '-port',
+      String(port),
+      ...storage,
+      '-disableTelemetry',
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   // Never leave the emulator behind when this process ends.
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   child.once('exit', () => process.off('exit', killChild));
   let output = '';
-  child.stdout?.on('data', (d) => { output += d; });
-  child.stderr?.on('data', (d) => { output += d; });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = realNow() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0', authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' }, body: '{}' });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          'content-type': 'application/x-amz-json-1.0',
+          authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
+        },
+        body: '{}',
+      });
       if (res.status < 500) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (realNow() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`DynamoDB Local did not start within 30 s:\n${output}`);
@@ -82,12 +107,15 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
-    endpoint, port, process: child,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-    }),
+    endpoint,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
   };
 }

@@ -31,7 +31,10 @@ export interface LocalOidc {
 async function loadOrCreate(file: string): Promise<{ jwk: JWK; cookie: string }> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
-  const saved = { jwk: { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: randomBytes(8).toString('hex') }, cookie: randomBytes(32).toString('hex') };
+  const saved = {
+    jwk: { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: randomBytes(8).toString('hex') },
+    cookie: randomBytes(32).toString('hex'),
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(saved), { mode: 0o600 });
   return saved;
@@ -41,11 +44,17 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
   const issuer = `${base}/oidc`;
   const { jwk, cookie } = await loadOrCreate(keyFile);
   const configuration: Configuration = {
-    clients: [{
-      client_id: OIDC_CLIENT_ID, token_endpoint_auth_method: 'none', application_type: 'web',
-      redirect_uris: [`${base}/`], post_logout_redirect_uris: [`${base}/`],
-      grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: OIDC_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        redirect_uris: [`${base}/`],
+        post_logout_redirect_uris: [`${base}/`],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+    ],
     jwks: { keys: [jwk] },
     cookies: { keys: [cookie] },
     pkce: { required: () => true },
@@ -61,7 +70,13 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
         enabled: true,
         defaultResource: () => OIDC_AUDIENCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: OIDC_API_SCOPE, audience: OIDC_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: () => ({
+          scope: OIDC_API_SCOPE,
+          audience: OIDC_AUDIENCE,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 3600,
+          jwt: { sign: { alg: 'RS256' } },
+        }),
       },
     },
     // The API reads the scope from the access token, as it does from Cognito's.
@@ -96,9 +111,19 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, jwks, { issuer, audience: OIDC_AUDIENCE, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+        const { payload } = await jwtVerify(token, jwks, {
+          issuer,
+          audience: OIDC_AUDIENCE,
+          algorithms: ['RS256'],
+          requiredClaims: ['exp', 'iat'],
+        });
         // As the API's authorizer in AWS (-c oidcScope): the access token's scope must hold the API's (an ID token has none).
-        if (!String(payload.scope ?? '').split(' ').includes(OIDC_API_SCOPE)) throw new UnauthorizedError('令牌无效');
+        if (
+          !String(payload.scope ?? '')
+            .split(' ')
+            .includes(OIDC_API_SCOPE)
+        )
+          throw new UnauthorizedError('令牌无效');
         return payload;
       } catch (e) {
         throw new UnauthorizedError((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? '登录已过期，请重新登录' : '令牌无效');

@@ -39,14 +39,31 @@ function headersOf(file: string): { date: string | null; to: string | null } {
 
 export function listOutbox(dir: string): OutboxEntry[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m)).sort().reverse().flatMap((month) =>
-    readdirSync(join(dir, month)).filter((f) => FILE.test(f)).sort().map((file) => {
-      const [, scopePart, fromName] = FILE.exec(file)!;
-      const scope = scopePart.replace('-', ':');
-      const path = join(dir, month, file);
-      const { date, to } = headersOf(path);
-      return { id: `${month}/${file}`, month, file, bytes: statSync(path).size, scope, scopeName: placeName(scope), to: to ?? fromName, date };
-    }));
+  return readdirSync(dir)
+    .filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m))
+    .sort()
+    .reverse()
+    .flatMap((month) =>
+      readdirSync(join(dir, month))
+        .filter((f) => FILE.test(f))
+        .sort()
+        .map((file) => {
+          const [, scopePart, fromName] = FILE.exec(file)!;
+          const scope = scopePart.replace('-', ':');
+          const path = join(dir, month, file);
+          const { date, to } = headersOf(path);
+          return {
+            id: `${month}/${file}`,
+            month,
+            file,
+            bytes: statSync(path).size,
+            scope,
+            scopeName: placeName(scope),
+            to: to ?? fromName,
+            date,
+          };
+        }),
+    );
 }
 
 export async function readOutbox(dir: string, id: string) {
@@ -57,7 +74,7 @@ export async function readOutbox(dir: string, id: string) {
     id,
     subject: mail.subject ?? '',
     from: mail.from?.text ?? '',
-    to: Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : mail.to?.text ?? '',
+    to: Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? ''),
     date: mail.date?.toISOString() ?? null,
     text: mail.text ?? '',
     html: typeof mail.html === 'string' ? mail.html : '',

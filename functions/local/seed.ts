@@ -16,7 +16,11 @@ export interface SeedProgress {
   teams: number;
 }
 
-export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => void = () => {}, options: { demo?: boolean; concurrency?: number } = {}) {
+export async function seedIfEmpty(
+  deps: Deps,
+  onProgress: (p: SeedProgress) => void = () => {},
+  options: { demo?: boolean; concurrency?: number } = {},
+) {
   const { demo: withDemo = true, concurrency = 6 } = options;
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) {
@@ -24,7 +28,9 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
     return { seeded: false, teams: 0, months: 0 };
   }
   // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
-  const registries = withDemo ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities) : countyRegistries();
+  const registries = withDemo
+    ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities)
+    : countyRegistries();
   // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
   // the demo lands on the far side of a midnight it happened to run across.
   const seedClock = clockFixedAt(deps.clock.now());
@@ -42,14 +48,25 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
     for (let r = queue.shift(); r; r = queue.shift()) {
       const counted = { ...r, communities: inScope(r) };
       const demo = withDemo ? demoCounty(counted, asOf) : [];
-      for (const m of months) history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
+      for (const m of months)
+        history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };
       // A team that renewed earlier this month is written as it stood before, then renewed: its history shows the renewal.
-      const first = demo.map(({ communityCode, team, before }) => ({ previous: null, next: nextTeam(deps, communityCode, parseTeamInput(before ?? team, asOf), null, audit) }));
+      const first = demo.map(({ communityCode, team, before }) => ({
+        previous: null,
+        next: nextTeam(deps, communityCode, parseTeamInput(before ?? team, asOf), null, audit),
+      }));
       await deps.store.writeTeams(first, now);
-      const renewed = demo.flatMap(({ communityCode, team, before }, i) => (before ? [{
-        previous: first[i].next, next: { ...nextTeam(deps, communityCode, parseTeamInput(team, asOf), first[i].next, audit), note: '续保（模拟）' },
-      }] : []));
+      const renewed = demo.flatMap(({ communityCode, team, before }, i) =>
+        before
+          ? [
+              {
+                previous: first[i].next,
+                next: { ...nextTeam(deps, communityCode, parseTeamInput(team, asOf), first[i].next, audit), note: '续保（模拟）' },
+              },
+            ]
+          : [],
+      );
       if (renewed.length) await deps.store.writeTeams(renewed, now);
       done += 1;
       teams += first.length;
@@ -62,7 +79,8 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
   for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
   // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
   const reporting = inForce(deps).reporting;
-  if (withDemo && reporting) await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)));
+  if (withDemo && reporting)
+    await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)));
   // The demo's supervision: a finished 2025 campaign and an open 2026 one, half done (模拟演示数据).
   if (withDemo) await seedDemoCampaigns(deps);
   // The demo's past months are told from the stories (no write-path history lies behind them).
@@ -76,6 +94,12 @@ export async function seedIfEmpty(deps: Deps, onProgress: (p: SeedProgress) => v
 /** Data seeded before the registry was versioned: its registry, as the table holds it, becomes version 1. */
 async function keepFirstRegistryVersion(deps: Deps): Promise<void> {
   if ((await deps.store.listRegistryVersions()).some((v) => v.status === 'applied')) return;
-  const registries = (await Promise.all((await deps.store.listAggregates()).map((a) => deps.store.getRegistry(a.code)))).filter((r) => r !== null);
-  if (registries.length) await deps.store.putRegistries(registries, deps.clock.now().toISOString(), { source: `${registrySource}（版本记录之前载入）`, effectiveFrom: firstDay(deps) });
+  const registries = (await Promise.all((await deps.store.listAggregates()).map((a) => deps.store.getRegistry(a.code)))).filter(
+    (r) => r !== null,
+  );
+  if (registries.length)
+    await deps.store.putRegistries(registries, deps.clock.now().toISOString(), {
+      source: `${registrySource}（版本记录之前载入）`,
+      effectiveFrom: firstDay(deps),
+    });
 }

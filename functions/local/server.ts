@@ -31,9 +31,15 @@ export interface LocalServerOptions {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.eml': 'message/rfc822', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.eml': 'message/rfc822',
+  '.woff2': 'font/woff2',
 };
 const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
 /** A demo user's name: it lands in audit records as scope/user, so it cannot pose as a job. */
@@ -65,7 +71,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 // JSON travels as text; files (CSV in GBK, XLSX) as base64 so no byte is re-encoded on the way.
 const isText = (contentType: string | undefined) => !contentType || /^application\/json/i.test(contentType);
 
-export function toEvent(req: IncomingMessage, body: Buffer, route: Route, pathParameters: Record<string, string>, claims?: Record<string, unknown>): ApiEvent {
+export function toEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  route: Route,
+  pathParameters: Record<string, string>,
+  claims?: Record<string, unknown>,
+): ApiEvent {
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
@@ -82,9 +94,22 @@ export function toEvent(req: IncomingMessage, body: Buffer, route: Route, pathPa
     body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !text,
     requestContext: {
-      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: randomUUID(), routeKey: routeKey(route), stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: routeKey(route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
       authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: (claims ?? {}) as Record<string, string>, scopes: [] } },
     },
     stageVariables: undefined,
@@ -125,14 +150,32 @@ export function createLocalServer(options: LocalServerOptions): Server {
   const verify = async (authorization: string | undefined) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     let iss: string | undefined;
-    try { iss = token ? decodeJwt(token).iss : undefined; } catch { /* verified (and refused) below */ }
+    try {
+      iss = token ? decodeJwt(token).iss : undefined;
+    } catch {
+      /* verified (and refused) below */
+    }
     return options.oidc && iss === options.oidc.issuer ? options.oidc.verify(token!) : verifyBearer(options.keys, authorization);
   };
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     try {
       if (url.pathname === '/config.json') {
-        return send(res, json(200, { mode: 'local', apiBase: '', ...(options.oidc ? { issuer: options.oidc.issuer, clientId: OIDC_CLIENT_ID, groupsClaim: OIDC_GROUPS_CLAIM, scope: `openid profile offline_access ${OIDC_API_SCOPE}` } : {}) }));
+        return send(
+          res,
+          json(200, {
+            mode: 'local',
+            apiBase: '',
+            ...(options.oidc
+              ? {
+                  issuer: options.oidc.issuer,
+                  clientId: OIDC_CLIENT_ID,
+                  groupsClaim: OIDC_GROUPS_CLAIM,
+                  scope: `openid profile offline_access ${OIDC_API_SCOPE}`,
+                }
+              : {}),
+          }),
+        );
       }
       if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) {
         // Like the dev token route: a DNS-rebinding page sends its own host name, and would sign itself in.
@@ -148,16 +191,28 @@ export function createLocalServer(options: LocalServerOptions): Server {
         // Only a page or script on this machine may mint tokens: a DNS-rebinding page sends its own host name.
         if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError('本地令牌只发给 127.0.0.1 或 localhost 上的请求');
         let parsed: { scope?: unknown; user?: unknown };
-        try { parsed = JSON.parse(body.toString('utf8') || '{}'); } catch { throw new ValidationError('请求内容不是有效的 JSON'); }
+        try {
+          parsed = JSON.parse(body.toString('utf8') || '{}');
+        } catch {
+          throw new ValidationError('请求内容不是有效的 JSON');
+        }
         if (parsed.user !== undefined && (typeof parsed.user !== 'string' || !DEMO_USER.test(parsed.user))) {
-          throw new ValidationError('user 只能包含字母、数字和 . _ -（不超过 64 个字符），且不能以 system 开头', [{ field: 'user', message: '例如 clerk-1' }]);
+          throw new ValidationError('user 只能包含字母、数字和 . _ -（不超过 64 个字符），且不能以 system 开头', [
+            { field: 'user', message: '例如 clerk-1' },
+          ]);
         }
         const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
       }
-      if ((url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) && req.method === 'GET' && options.outboxDir) {
+      if (
+        (url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) &&
+        req.method === 'GET' &&
+        options.outboxDir
+      ) {
         // Local only (no such route in AWS, where mail goes through SES): the province reads the outbox.
-        if (scopeFromClaims(flattenClaims(await verify(req.headers.authorization)), process.env.GROUPS_CLAIM || undefined).kind !== 'province') {
+        if (
+          scopeFromClaims(flattenClaims(await verify(req.headers.authorization)), process.env.GROUPS_CLAIM || undefined).kind !== 'province'
+        ) {
           throw new ForbiddenError('只有自治区用户可以查看发件箱');
         }
         const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));

@@ -15,7 +15,12 @@ export function defaultDeps(): Deps {
   if (!deps) {
     const config = configFromEnv();
     // The shipped book, merged with what the province published into the table (refreshed each minute).
-    deps = liveDeps({ store: createStore(createClients(config).doc, config.tableName, config.auditTableName), shipped: SHIPPED_BOOK, clock: clockFromEnv(), metrics: emfMetrics });
+    deps = liveDeps({
+      store: createStore(createClients(config).doc, config.tableName, config.auditTableName),
+      shipped: SHIPPED_BOOK,
+      clock: clockFromEnv(),
+      metrics: emfMetrics,
+    });
   }
   return deps;
 }

@@ -14,11 +14,22 @@ export const METRICS_NAMESPACE = 'GxResponseTeams';
  */
 export const emfMetrics: Metrics = {
   count(name, value, dimensions = {}) {
-    process.stdout.write(`${JSON.stringify({
-      // Published as the total and, with a dimension, by it too.
-      _aws: { Timestamp: realNow(), CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: Object.keys(dimensions).length ? [[], Object.keys(dimensions)] : [[]], Metrics: [{ Name: name, Unit: 'Count' }] }] },
-      ...dimensions, [name]: value,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        // Published as the total and, with a dimension, by it too.
+        _aws: {
+          Timestamp: realNow(),
+          CloudWatchMetrics: [
+            {
+              Namespace: METRICS_NAMESPACE,
+              Dimensions: Object.keys(dimensions).length ? [[], Object.keys(dimensions)] : [[]],
+              Metrics: [{ Name: name, Unit: 'Count' }],
+            },
+          ],
+        },
+        ...dimensions,
+        [name]: value,
+      })}\n`,
+    );
   },
 };
-

@@ -37,7 +37,14 @@ export function createAnnualStore(doc: DynamoDBDocumentClient, tableName: string
       const out: StoredAnnual[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.annualPartition(year) }, ExclusiveStartKey: start }));
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.annualPartition(year) },
+            ExclusiveStartKey: start,
+          }),
+        );
         out.push(...(page.Items ?? []).map(asAnnual));
         start = page.LastEvaluatedKey;
       } while (start);
@@ -47,13 +54,18 @@ export function createAnnualStore(doc: DynamoDBDocumentClient, tableName: string
     /** Saves the next version; false when the stored one is not the version edited (or was submitted meanwhile). */
     async putAnnual(annual: StoredAnnual): Promise<boolean> {
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.annual(annual.year, annual.scope), type: 'annual', ...annual },
-          ...(annual.version === 1
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'version = :v AND attribute_not_exists(submittedAt)', ExpressionAttributeValues: { ':v': annual.version - 1 } }),
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.annual(annual.year, annual.scope), type: 'annual', ...annual },
+            ...(annual.version === 1
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : {
+                  ConditionExpression: 'version = :v AND attribute_not_exists(submittedAt)',
+                  ExpressionAttributeValues: { ':v': annual.version - 1 },
+                }),
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;

@@ -81,12 +81,26 @@ const lockedCopy = (check: StoredCheck): StoredCheck => ({
 /** An answer's append-only copy in the audit table, in the answer's own transaction. */
 const answerLog = (auditTableName: string, id: string, a: Answer) => ({
   Put: {
-    TableName: auditTableName, ConditionExpression: 'attribute_not_exists(pk)',
-    Item: { ...keys.answerLog(id, a.communityCode, a.at), type: 'answer-log', campaignId: id, communityCode: a.communityCode, status: a.status, ...(a.reason ? { reason: redactPhones(a.reason) } : {}), by: a.by, at: a.at },
+    TableName: auditTableName,
+    ConditionExpression: 'attribute_not_exists(pk)',
+    Item: {
+      ...keys.answerLog(id, a.communityCode, a.at),
+      type: 'answer-log',
+      campaignId: id,
+      communityCode: a.communityCode,
+      status: a.status,
+      ...(a.reason ? { reason: redactPhones(a.reason) } : {}),
+      by: a.by,
+      at: a.at,
+    },
   },
 });
 
-const NOT_CLOSED = { ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':closed': 'closed' } };
+const NOT_CLOSED = {
+  ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed',
+  ExpressionAttributeNames: { '#s': 'status' },
+  ExpressionAttributeValues: { ':closed': 'closed' },
+};
 
 export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
   const queryAll = queryAllWith(doc, tableName);
@@ -103,20 +117,31 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
   };
   /** A campaign's finding on a community as stored, open or closed. */
   const getFindingRecord = async (communityCode: string, campaignId: string): Promise<OpenFinding | null> => {
-    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.finding(communityCode, campaignId), ConsistentRead: true }));
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: tableName, Key: keys.finding(communityCode, campaignId), ConsistentRead: true }),
+    );
     return Item ? (strip(Item) as unknown as OpenFinding) : null;
   };
   /** A county's findings, open and closed, one Query beside its teams (of one community when given). */
-  const listFindingRecords = async (countyCode: string, communityCode?: string): Promise<OpenFinding[]> => (await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': `COUNTY#${countyCode}`, ':prefix': `${keys.findingPrefix}${communityCode ? `${communityCode}#` : ''}` },
-    ConsistentRead: true,
-  })).map((i) => strip(i) as unknown as OpenFinding);
+  const listFindingRecords = async (countyCode: string, communityCode?: string): Promise<OpenFinding[]> =>
+    (
+      await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': `COUNTY#${countyCode}`,
+          ':prefix': `${keys.findingPrefix}${communityCode ? `${communityCode}#` : ''}`,
+        },
+        ConsistentRead: true,
+      })
+    ).map((i) => strip(i) as unknown as OpenFinding);
   /** Lifts a campaign's open mark on a community (the write role holds no DeleteItem: it is marked closed). */
   const closeMark = (id: string, communityCode: string, at: string) => ({
     Update: {
-      TableName: tableName, Key: keys.finding(communityCode, id), UpdateExpression: 'SET closedAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)', ExpressionAttributeValues: { ':at': at },
+      TableName: tableName,
+      Key: keys.finding(communityCode, id),
+      UpdateExpression: 'SET closedAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)',
+      ExpressionAttributeValues: { ':at': at },
     },
   });
   return {
@@ -124,8 +149,19 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
     async putCampaign(c: Campaign): Promise<boolean> {
       const { counties: _c, ...entry } = c;
       return transact([
-        { Put: { TableName: tableName, Item: { ...keys.campaign(c.id), type: 'campaign', ...c }, ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: tableName, Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) } } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.campaign(c.id), type: 'campaign', ...c },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) },
+          },
+        },
       ]);
     },
 
@@ -136,16 +172,19 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
 
     /** Every campaign's list entry (no samples). */
     async listCampaigns(): Promise<(Omit<Campaign, 'counties'> & { counties: string[] })[]> {
-      return (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsPartition } }))
-        .map((i) => strip(i) as unknown as Omit<Campaign, 'counties'> & { counties: string[] });
+      return (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.campaignsPartition } })).map(
+        (i) => strip(i) as unknown as Omit<Campaign, 'counties'> & { counties: string[] },
+      );
     },
 
     async listChecks(id: string): Promise<StoredCheck[]> {
-      return (await queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkPrefix },
-        ConsistentRead: true,
-      })).map((i) => strip(i) as unknown as StoredCheck);
+      return (
+        await queryAll({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkPrefix },
+          ConsistentRead: true,
+        })
+      ).map((i) => strip(i) as unknown as StoredCheck);
     },
 
     async getCheck(id: string, communityCode: string): Promise<StoredCheck | null> {
@@ -160,39 +199,59 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
      * the stored check is not the version the inspector edited, or the discrepancy was closed meanwhile.
      */
     async putCheck(id: string, check: StoredCheck, mark?: { set: OpenFinding } | { close: true }, reopen?: Answer): Promise<boolean> {
-      const markItems = !mark ? [] : 'set' in mark
-        ? [{ Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode, id), type: 'finding', ...mark.set } } },
-          ...(reopen
-            ? [{ Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } }, answerLog(auditTableName, id, reopen)]
-            : [{ ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }])]
-        : [closeMark(id, check.communityCode, check.at)];
+      const markItems = !mark
+        ? []
+        : 'set' in mark
+          ? [
+              { Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode, id), type: 'finding', ...mark.set } } },
+              ...(reopen
+                ? [
+                    { Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } },
+                    answerLog(auditTableName, id, reopen),
+                  ]
+                : [{ ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]),
+            ]
+          : [closeMark(id, check.communityCode, check.at)];
       return transact([
         {
           Put: {
-            TableName: tableName, Item: { ...keys.check(id, check.communityCode), type: 'check', ...check },
-            ...(check.version === 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
+            TableName: tableName,
+            Item: { ...keys.check(id, check.communityCode), type: 'check', ...check },
+            ...(check.version === 1
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': check.version - 1 } }),
           },
         },
-        { Put: { TableName: auditTableName, Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...lockedCopy(check) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: auditTableName,
+            Item: { ...keys.checkLog(id, check.communityCode, check.version), type: 'check-log', ...lockedCopy(check) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         ...markItems,
       ]);
     },
 
     /** A county's checks in a campaign (its communities' codes begin with the county's). */
     async listCountyChecks(id: string, countyCode: string): Promise<StoredCheck[]> {
-      return (await queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': `${keys.checkPrefix}${countyCode}` },
-        ConsistentRead: true,
-      })).map((i) => strip(i) as unknown as StoredCheck);
+      return (
+        await queryAll({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': `${keys.checkPrefix}${countyCode}` },
+          ConsistentRead: true,
+        })
+      ).map((i) => strip(i) as unknown as StoredCheck);
     },
 
     async listAnswers(id: string, countyCode: string): Promise<Answer[]> {
-      return (await queryAll({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.answerPrefix(countyCode) },
-        ConsistentRead: true,
-      })).map((i) => strip(i) as unknown as Answer);
+      return (
+        await queryAll({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.answerPrefix(countyCode) },
+          ConsistentRead: true,
+        })
+      ).map((i) => strip(i) as unknown as Answer);
     },
 
     async getAnswer(id: string, communityCode: string): Promise<Answer | null> {
@@ -228,22 +287,32 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
 
     /** An organiser's view of a sampled leader's phone, kept with the campaign (not in the team's trail, which would show the sample). */
     async recordCampaignView(id: string, view: { communityCode: string; at: string; by: string }): Promise<void> {
-      await doc.send(new PutCommand({ TableName: auditTableName, Item: { ...keys.campaignView(id, view.communityCode, view.at), type: 'campaign-view', campaignId: id, ...view }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await doc.send(
+        new PutCommand({
+          TableName: auditTableName,
+          Item: { ...keys.campaignView(id, view.communityCode, view.at), type: 'campaign-view', campaignId: id, ...view },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     },
 
     async listCampaignViews(id: string, communityCode: string): Promise<{ communityCode: string; at: string; by: string }[]> {
-      return (await queryAudit({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.campaignViewPrefix(communityCode) },
-      })).map(({ communityCode: c, at, by }) => ({ communityCode: c as string, at: at as string, by: by as string }));
+      return (
+        await queryAudit({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.campaignViewPrefix(communityCode) },
+        })
+      ).map(({ communityCode: c, at, by }) => ({ communityCode: c as string, at: at as string, by: by as string }));
     },
 
     /** A check's versions, oldest first (who recorded what, when). */
     async listCheckLog(id: string, communityCode: string): Promise<StoredCheck[]> {
-      return (await queryAudit({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkLogPrefix(communityCode) },
-      })).map((i) => strip(i) as unknown as StoredCheck);
+      return (
+        await queryAudit({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.checkLogPrefix(communityCode) },
+        })
+      ).map((i) => strip(i) as unknown as StoredCheck);
     },
   };
 }

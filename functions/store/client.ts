@@ -15,7 +15,12 @@ export interface StoreConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   const tableName = env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  return { tableName, auditTableName: env.AUDIT_TABLE_NAME || auditTableFor(tableName), endpoint: env.DYNAMODB_ENDPOINT || undefined, region: env.AWS_REGION || 'ap-east-1' };
+  return {
+    tableName,
+    auditTableName: env.AUDIT_TABLE_NAME || auditTableFor(tableName),
+    endpoint: env.DYNAMODB_ENDPOINT || undefined,
+    region: env.AWS_REGION || 'ap-east-1',
+  };
 }
 
 export function createClients(config: StoreConfig, extra: DynamoDBClientConfig = {}) {

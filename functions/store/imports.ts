@@ -26,9 +26,7 @@ export interface ImportRecord {
   result?: unknown;
 }
 
-export type Claim =
-  | { kind: 'claimed'; bases: Record<string, number> | null; resumed: boolean }
-  | { kind: 'held'; record: ImportRecord };
+export type Claim = { kind: 'claimed'; bases: Record<string, number> | null; resumed: boolean } | { kind: 'held'; record: ImportRecord };
 
 const gzipJson = (value: unknown) => gzipSync(JSON.stringify(value));
 const gunzipJson = (bytes: Uint8Array) => JSON.parse(gunzipSync(bytes).toString('utf8'));
@@ -40,21 +38,34 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
     if (item.result) return gunzipJson(item.result as Uint8Array); // records written before results were split
     const parts = Number(item.resultParts ?? 0);
     if (!parts) return undefined;
-    const { Items = [] } = await doc.send(new QueryCommand({
-      TableName: tableName, ConsistentRead: true,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.importRecord(countyCode, key).pk, ':prefix': keys.importResultPrefix(key, String(item.owner)) },
-    }));
+    const { Items = [] } = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.importRecord(countyCode, key).pk,
+          ':prefix': keys.importResultPrefix(key, String(item.owner)),
+        },
+      }),
+    );
     if (Items.length !== parts) throw new Error(`import ${key}: ${Items.length} of ${parts} result parts`);
     return gunzipJson(Buffer.concat(Items.map((i) => Buffer.from(i.data as Uint8Array))));
   }
 
   async function getImport(countyCode: string, key: string): Promise<ImportRecord | null> {
-    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.importRecord(countyCode, key), ConsistentRead: true }));
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: tableName, Key: keys.importRecord(countyCode, key), ConsistentRead: true }),
+    );
     if (!Item) return null;
     const { status, bodyHash, startedAt, by, owner, leaseUntil } = Item;
     return {
-      status, bodyHash, startedAt, by, owner, leaseUntil,
+      status,
+      bodyHash,
+      startedAt,
+      by,
+      owner,
+      leaseUntil,
       bases: Item.bases ? gunzipJson(Item.bases as Uint8Array) : undefined,
       result: status === 'done' ? await readResult(countyCode, key, Item) : undefined,
     };
@@ -68,30 +79,61 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
      * body whose lease ran out (it is resumed with the bases it first claimed). Otherwise says who
      * holds it (done, running, or another file).
      */
-    async claimImport(countyCode: string, key: string, claim: { bodyHash: string; by: string; owner: string; startedAt: string; now: string; leaseUntil: string; bases: Record<string, number> }): Promise<Claim> {
+    async claimImport(
+      countyCode: string,
+      key: string,
+      claim: {
+        bodyHash: string;
+        by: string;
+        owner: string;
+        startedAt: string;
+        now: string;
+        leaseUntil: string;
+        bases: Record<string, number>;
+      },
+    ): Promise<Claim> {
       const Key = keys.importRecord(countyCode, key);
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...Key, type: 'import', status: 'started', bodyHash: claim.bodyHash, startedAt: claim.startedAt, by: claim.by,
-            owner: claim.owner, leaseUntil: claim.leaseUntil, bases: gzipJson(claim.bases), expiresAt: ttl(claim.startedAt),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...Key,
+              type: 'import',
+              status: 'started',
+              bodyHash: claim.bodyHash,
+              startedAt: claim.startedAt,
+              by: claim.by,
+              owner: claim.owner,
+              leaseUntil: claim.leaseUntil,
+              bases: gzipJson(claim.bases),
+              expiresAt: ttl(claim.startedAt),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
         return { kind: 'claimed', bases: claim.bases, resumed: false };
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
       }
       try {
-        const { Attributes } = await doc.send(new UpdateCommand({
-          TableName: tableName, Key,
-          UpdateExpression: 'SET #owner = :owner, leaseUntil = :lease, resumedAt = :now',
-          ConditionExpression: '#status = :started AND bodyHash = :hash AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: { ':owner': claim.owner, ':lease': claim.leaseUntil, ':now': claim.now, ':started': 'started', ':hash': claim.bodyHash },
-          ReturnValues: 'ALL_NEW',
-        }));
+        const { Attributes } = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key,
+            UpdateExpression: 'SET #owner = :owner, leaseUntil = :lease, resumedAt = :now',
+            ConditionExpression: '#status = :started AND bodyHash = :hash AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+            ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':owner': claim.owner,
+              ':lease': claim.leaseUntil,
+              ':now': claim.now,
+              ':started': 'started',
+              ':hash': claim.bodyHash,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
         return { kind: 'claimed', bases: Attributes?.bases ? gunzipJson(Attributes.bases as Uint8Array) : null, resumed: true };
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
@@ -104,13 +146,16 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
     /** Extends the owner's lease; false when another request has taken the key over. */
     async renewImport(countyCode: string, key: string, owner: string, leaseUntil: string): Promise<boolean> {
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.importRecord(countyCode, key),
-          UpdateExpression: 'SET leaseUntil = :lease',
-          ConditionExpression: '#owner = :owner AND #status = :started',
-          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-          ExpressionAttributeValues: { ':lease': leaseUntil, ':owner': owner, ':started': 'started' },
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.importRecord(countyCode, key),
+            UpdateExpression: 'SET leaseUntil = :lease',
+            ConditionExpression: '#owner = :owner AND #status = :started',
+            ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
+            ExpressionAttributeValues: { ':lease': leaseUntil, ':owner': owner, ':started': 'started' },
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -124,19 +169,30 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
       const parts = Math.max(1, Math.ceil(bytes.length / RESULT_PART_BYTES));
       const { pk } = keys.importRecord(countyCode, key);
       for (let i = 0; i < parts; i++) {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { pk, sk: keys.importResultPart(key, owner, i), type: 'import-result', data: bytes.subarray(i * RESULT_PART_BYTES, (i + 1) * RESULT_PART_BYTES), expiresAt: ttl(now) },
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              pk,
+              sk: keys.importResultPart(key, owner, i),
+              type: 'import-result',
+              data: bytes.subarray(i * RESULT_PART_BYTES, (i + 1) * RESULT_PART_BYTES),
+              expiresAt: ttl(now),
+            },
+          }),
+        );
       }
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.importRecord(countyCode, key),
-          UpdateExpression: 'SET #status = :done, resultParts = :parts, finishedAt = :now REMOVE bases, leaseUntil',
-          ConditionExpression: '#owner = :owner AND #status = :started',
-          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-          ExpressionAttributeValues: { ':done': 'done', ':parts': parts, ':now': now, ':owner': owner, ':started': 'started' },
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.importRecord(countyCode, key),
+            UpdateExpression: 'SET #status = :done, resultParts = :parts, finishedAt = :now REMOVE bases, leaseUntil',
+            ConditionExpression: '#owner = :owner AND #status = :started',
+            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+            ExpressionAttributeValues: { ':done': 'done', ':parts': parts, ':now': now, ':owner': owner, ':started': 'started' },
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;

@@ -33,12 +33,16 @@ export const keys = {
   auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
   auditPartitionPrefix: 'AUDIT#',
   /** Audit table: who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
-  reveal: (communityCode: string, at: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
+  reveal: (communityCode: string, at: string) => ({
+    pk: `COUNTY#${communityCode.slice(0, 6)}`,
+    sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
+  }),
   revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
   /** A bulk import, by the client's idempotency key. */
   importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
   /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */
-  importResultPart: (idempotencyKey: string, owner: string, part: number) => `IMPORT#${idempotencyKey}#RESULT#${owner}#${String(part).padStart(3, '0')}`,
+  importResultPart: (idempotencyKey: string, owner: string, part: number) =>
+    `IMPORT#${idempotencyKey}#RESULT#${owner}#${String(part).padStart(3, '0')}`,
   importResultPrefix: (idempotencyKey: string, owner: string) => `IMPORT#${idempotencyKey}#RESULT#${owner}#`,
   /** All counties' figures at a month's end, one item per version; the trend is one Query of this partition. */
   snapshot: (month: string, version: number) => ({ pk: 'SNAPSHOT', sk: `${month}#v${String(version).padStart(3, '0')}` }),
@@ -68,10 +72,16 @@ export const keys = {
   registryPartition: 'REGISTRY',
   registryVersion: (version: number) => ({ pk: 'REGISTRY', sk: `VERSION#${String(version).padStart(4, '0')}` }),
   registryVersionPrefix: 'VERSION#',
-  registryChange: (version: number, row: number) => ({ pk: 'REGISTRY', sk: `CHANGE#${String(version).padStart(4, '0')}#${String(row).padStart(5, '0')}` }),
+  registryChange: (version: number, row: number) => ({
+    pk: 'REGISTRY',
+    sk: `CHANGE#${String(version).padStart(4, '0')}#${String(row).padStart(5, '0')}`,
+  }),
   registryChangePrefix: (version: number) => `CHANGE#${String(version).padStart(4, '0')}#`,
   /** A county's registry as one version left it (written only for the counties a version changed). */
-  registryCopy: (countyCode: string, version: number) => ({ pk: `COUNTY#${countyCode}`, sk: `REGISTRY#V${String(version).padStart(4, '0')}` }),
+  registryCopy: (countyCode: string, version: number) => ({
+    pk: `COUNTY#${countyCode}`,
+    sk: `REGISTRY#V${String(version).padStart(4, '0')}`,
+  }),
   registryCopyPrefix: 'REGISTRY#V',
   /** Each area's yearly summary (分年度总结), one partition a year: a roll-up reads its year whole. */
   annual: (year: number, scope: string) => ({ pk: `ANNUAL#${year}`, sk: scope }),
@@ -84,18 +94,30 @@ export const keys = {
   check: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `CHECK#${communityCode}` }),
   checkPrefix: 'CHECK#',
   /** Audit table: every version of a check, as recorded (the check's audit trail). */
-  checkLog: (id: string, communityCode: string, version: number) => ({ pk: `CAMPAIGN#${id}`, sk: `LOG#${communityCode}#${String(version).padStart(4, '0')}` }),
+  checkLog: (id: string, communityCode: string, version: number) => ({
+    pk: `CAMPAIGN#${id}`,
+    sk: `LOG#${communityCode}#${String(version).padStart(4, '0')}`,
+  }),
   checkLogPrefix: (communityCode: string) => `LOG#${communityCode}#`,
   /** The county's answer to a discrepancy a check found (corrected, disputed; closed by the inspector). */
   answer: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `ANSWER#${communityCode}` }),
   answerPrefix: (countyCode: string) => `ANSWER#${countyCode}`,
   /** Audit table: each answer as given (the answer item keeps them too, but is replaced on each). */
-  answerLog: (id: string, communityCode: string, at: string) => ({ pk: `CAMPAIGN#${id}`, sk: `ANSWERLOG#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
+  answerLog: (id: string, communityCode: string, at: string) => ({
+    pk: `CAMPAIGN#${id}`,
+    sk: `ANSWERLOG#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
+  }),
   /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
-  finding: (communityCode: string, campaignId: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `FINDING#${communityCode}#${campaignId}` }),
+  finding: (communityCode: string, campaignId: string) => ({
+    pk: `COUNTY#${communityCode.slice(0, 6)}`,
+    sk: `FINDING#${communityCode}#${campaignId}`,
+  }),
   findingPrefix: 'FINDING#',
   /** Audit table: an organiser's view of a sampled leader's phone (the checklist), under the campaign; shown beside the team's reveals once the sample is public. */
-  campaignView: (id: string, communityCode: string, at: string) => ({ pk: `CAMPAIGN#${id}`, sk: `VIEW#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}` }),
+  campaignView: (id: string, communityCode: string, at: string) => ({
+    pk: `CAMPAIGN#${id}`,
+    sk: `VIEW#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
+  }),
   campaignViewPrefix: (communityCode: string) => `VIEW#${communityCode}#`,
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */
   standardApplied: () => ({ pk: 'BOOK', sk: 'APPLIED' }),

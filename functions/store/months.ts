@@ -12,11 +12,14 @@ function fromItem(item: Record<string, unknown>): MonthRecord {
     month: String(item.month),
     counties: Object.fromEntries(Object.entries(counties).map(([code, v]) => [code, decodeFigures(v)])),
     version: Number(item.version ?? 1), // items from before versions were kept are version 1
-    source: String(item.source ?? 'unknown'), takenAt: String(item.takenAt ?? ''),
+    source: String(item.source ?? 'unknown'),
+    takenAt: String(item.takenAt ?? ''),
     ...(item.instant ? { instant: String(item.instant) } : {}),
     ...(item.ruleSetId ? { ruleSetId: String(item.ruleSetId) } : {}),
     ...(item.reason ? { reason: String(item.reason) } : {}),
-    ...(item.registryVersion ? { registryVersion: Number(item.registryVersion), registryCommunities: Number(item.registryCommunities) } : {}),
+    ...(item.registryVersion
+      ? { registryVersion: Number(item.registryVersion), registryCommunities: Number(item.registryCommunities) }
+      : {}),
   };
 }
 
@@ -30,11 +33,13 @@ export function createMonthStore(doc: DynamoDBDocumentClient, tableName: string)
     async putSnapshot(record: MonthRecord): Promise<boolean> {
       const counties = Object.fromEntries(Object.entries(record.counties).map(([code, f]) => [code, encodeFigures(f)]));
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.snapshot(record.month, record.version), type: 'snapshot', ...record, counties },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.snapshot(record.month, record.version), type: 'snapshot', ...record, counties },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -44,11 +49,15 @@ export function createMonthStore(doc: DynamoDBDocumentClient, tableName: string)
 
     /** The latest version of a month's record, or null. */
     async getSnapshot(month: string): Promise<MonthRecord | null> {
-      const { Items = [] } = await doc.send(new QueryCommand({
-        TableName: tableName, Limit: 1, ScanIndexForward: false,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
-        ExpressionAttributeValues: { ':pk': keys.snapshotPartition, ':month': month },
-      }));
+      const { Items = [] } = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          Limit: 1,
+          ScanIndexForward: false,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :month)',
+          ExpressionAttributeValues: { ':pk': keys.snapshotPartition, ':month': month },
+        }),
+      );
       return Items[0] ? fromItem(Items[0]) : null;
     },
 

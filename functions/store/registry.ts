@@ -36,9 +36,11 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
 
   async function putAll(items: Record<string, unknown>[]): Promise<void> {
     const queue = [...items];
-    await Promise.all(Array.from({ length: PUTS_IN_FLIGHT }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) await doc.send(new PutCommand({ TableName: tableName, Item: item }));
-    }));
+    await Promise.all(
+      Array.from({ length: PUTS_IN_FLIGHT }, async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) await doc.send(new PutCommand({ TableName: tableName, Item: item }));
+      }),
+    );
   }
 
   return {
@@ -64,18 +66,24 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
      */
     async beginRegistryVersion(version: RegistryVersion, changes: RegistryChange[], copies: CountyUnits[]): Promise<boolean> {
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.registryVersion(version.version), type: 'registry-version', ...version },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.registryVersion(version.version), type: 'registry-version', ...version },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
         throw e;
       }
       const parts: Record<string, unknown>[] = [];
       for (let i = 0; i < changes.length; i += CHANGES_PER_PART) {
-        parts.push({ ...keys.registryChange(version.version, i / CHANGES_PER_PART + 1), type: 'registry-changes', changes: changes.slice(i, i + CHANGES_PER_PART) });
+        parts.push({
+          ...keys.registryChange(version.version, i / CHANGES_PER_PART + 1),
+          type: 'registry-changes',
+          changes: changes.slice(i, i + CHANGES_PER_PART),
+        });
       }
       await putAll([
         ...parts,
@@ -93,36 +101,50 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
     /** preparing → applying, once every part is stored; a version abandoned meanwhile cannot be. */
     async markApplying(version: number): Promise<void> {
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.registryVersion(version),
-          UpdateExpression: 'SET #s = :applying', ConditionExpression: '#s = :preparing',
-          ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':applying': 'applying', ':preparing': 'preparing' },
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.registryVersion(version),
+            UpdateExpression: 'SET #s = :applying',
+            ConditionExpression: '#s = :preparing',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':applying': 'applying', ':preparing': 'preparing' },
+          }),
+        );
       } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`名录版本 ${version} 在写入期间已被作废（续做），未作任何变更：请重新提交`, version);
+        if (e instanceof ConditionalCheckFailedException)
+          throw new ConflictError(`名录版本 ${version} 在写入期间已被作废（续做），未作任何变更：请重新提交`, version);
         throw e;
       }
     },
 
     /** Gives up a version cut off while it was being written (nothing was done with it). */
     async abandonRegistryVersion(version: number, at: string): Promise<void> {
-      await doc.send(new UpdateCommand({
-        TableName: tableName, Key: keys.registryVersion(version),
-        UpdateExpression: 'SET #s = :abandoned, abandonedAt = :at', ConditionExpression: '#s = :preparing',
-        ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':abandoned': 'abandoned', ':preparing': 'preparing', ':at': at },
-      }));
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.registryVersion(version),
+          UpdateExpression: 'SET #s = :abandoned, abandonedAt = :at',
+          ConditionExpression: '#s = :preparing',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':abandoned': 'abandoned', ':preparing': 'preparing', ':at': at },
+        }),
+      );
     },
 
     /** Marks an applying version applied (in force from its effective date); false when it was not applying (another run finished it). */
     async finishRegistryVersion(version: number, at: string): Promise<boolean> {
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.registryVersion(version),
-          UpdateExpression: 'SET #s = :applied, appliedAt = :at',
-          ConditionExpression: '#s = :applying',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':applied': 'applied', ':applying': 'applying', ':at': at },
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.registryVersion(version),
+            UpdateExpression: 'SET #s = :applied, appliedAt = :at',
+            ConditionExpression: '#s = :applying',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':applied': 'applied', ':applying': 'applying', ':at': at },
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;

@@ -12,7 +12,8 @@ export function reportWritesUpdate(tableName: string, countyCode: string, month:
     Update: {
       TableName: tableName,
       Key: keys.report(month, countyCode),
-      UpdateExpression: 'SET #t = :type, countyCode = :c, #m = :m, firstWriteAt = if_not_exists(firstWriteAt, :at), lastWriteAt = :at, lastBy = :by ADD writes :n',
+      UpdateExpression:
+        'SET #t = :type, countyCode = :c, #m = :m, firstWriteAt = if_not_exists(firstWriteAt, :at), lastWriteAt = :at, lastBy = :by ADD writes :n',
       ExpressionAttributeNames: { '#t': 'type', '#m': 'month' },
       ExpressionAttributeValues: { ':type': 'report', ':c': countyCode, ':m': month, ':at': at, ':by': by, ':n': writes },
     },
@@ -20,7 +21,9 @@ export function reportWritesUpdate(tableName: string, countyCode: string, month:
 }
 
 const asReport = (i: Record<string, unknown>): MonthReport => ({
-  countyCode: String(i.countyCode), month: String(i.month), writes: Number(i.writes ?? 0),
+  countyCode: String(i.countyCode),
+  month: String(i.month),
+  writes: Number(i.writes ?? 0),
   ...(i.firstWriteAt ? { firstWriteAt: String(i.firstWriteAt), lastWriteAt: String(i.lastWriteAt), lastBy: String(i.lastBy) } : {}),
   ...(i.confirmedAt ? { confirmedAt: String(i.confirmedAt), confirmedBy: String(i.confirmedBy) } : {}),
   ...(i.note ? { note: String(i.note) } : {}),
@@ -31,14 +34,24 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
   return {
     /** 本月无变化: the first confirmation of the month stands (a second one answers with it). */
     async confirmReport(countyCode: string, month: IsoMonth, by: string, at: string, note?: string): Promise<MonthReport> {
-      const { Attributes } = await doc.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.report(month, countyCode),
-        UpdateExpression: `SET #t = :type, countyCode = :c, #m = :m, confirmedAt = if_not_exists(confirmedAt, :at), confirmedBy = if_not_exists(confirmedBy, :by)${note ? ', note = if_not_exists(note, :note)' : ''} ADD writes :zero`,
-        ExpressionAttributeNames: { '#t': 'type', '#m': 'month' },
-        ExpressionAttributeValues: { ':type': 'report', ':c': countyCode, ':m': month, ':at': at, ':by': by, ':zero': 0, ...(note ? { ':note': note } : {}) },
-        ReturnValues: 'ALL_NEW',
-      }));
+      const { Attributes } = await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.report(month, countyCode),
+          UpdateExpression: `SET #t = :type, countyCode = :c, #m = :m, confirmedAt = if_not_exists(confirmedAt, :at), confirmedBy = if_not_exists(confirmedBy, :by)${note ? ', note = if_not_exists(note, :note)' : ''} ADD writes :zero`,
+          ExpressionAttributeNames: { '#t': 'type', '#m': 'month' },
+          ExpressionAttributeValues: {
+            ':type': 'report',
+            ':c': countyCode,
+            ':m': month,
+            ':at': at,
+            ':by': by,
+            ':zero': 0,
+            ...(note ? { ':note': note } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       return asReport(Attributes!);
     },
 
@@ -47,9 +60,14 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
       const out: MonthReport[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await doc.send(new QueryCommand({
-          TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.reportPartition(month) }, ExclusiveStartKey: start,
-        }));
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.reportPartition(month) },
+            ExclusiveStartKey: start,
+          }),
+        );
         out.push(...(page.Items ?? []).map(asReport));
         start = page.LastEvaluatedKey;
       } while (start);
@@ -58,14 +76,18 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
 
     /** One county's reports for the months given (a GetItem each, side by side: the API's roles hold GetItem and Query only). */
     async countyReports(countyCode: string, months: IsoMonth[]): Promise<MonthReport[]> {
-      const items = await Promise.all(months.map((m) => doc.send(new GetCommand({ TableName: tableName, Key: keys.report(m, countyCode) }))));
+      const items = await Promise.all(
+        months.map((m) => doc.send(new GetCommand({ TableName: tableName, Key: keys.report(m, countyCode) }))),
+      );
       return items.flatMap(({ Item }) => (Item ? [asReport(Item)] : [])).sort((a, b) => a.month.localeCompare(b.month));
     },
 
     /** Simulated reports for the demo's history (BatchWriteItem; the items say demo). */
     async putDemoReports(reports: MonthReport[]): Promise<void> {
       for (let i = 0; i < reports.length; i += 25) {
-        let pending = reports.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...keys.report(r.month, r.countyCode), type: 'report', ...r, demo: true } } }));
+        let pending = reports
+          .slice(i, i + 25)
+          .map((r) => ({ PutRequest: { Item: { ...keys.report(r.month, r.countyCode), type: 'report', ...r, demo: true } } }));
         while (pending.length) {
           const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
           pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;

@@ -15,21 +15,25 @@ export interface RevealRecord {
 export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: string) {
   return {
     async recordReveal(r: RevealRecord): Promise<void> {
-      await doc.send(new PutCommand({
-        TableName: auditTableName,
-        Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, reason: redactPhones(r.reason) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
+      await doc.send(
+        new PutCommand({
+          TableName: auditTableName,
+          Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, reason: redactPhones(r.reason) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     },
 
     /** Who saw a community's leader phone, newest first. */
     async listReveals(communityCode: string): Promise<RevealRecord[]> {
-      const { Items = [] } = await doc.send(new QueryCommand({
-        TableName: auditTableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.revealPrefix(communityCode) },
-        ScanIndexForward: false,
-      }));
+      const { Items = [] } = await doc.send(
+        new QueryCommand({
+          TableName: auditTableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.revealPrefix(communityCode) },
+          ScanIndexForward: false,
+        }),
+      );
       return Items.map(({ communityCode: c, at, by, reason }) => ({ communityCode: c, at, by, reason }) as RevealRecord);
     },
   };

@@ -17,7 +17,13 @@ export function createRunStore(doc: DynamoDBDocumentClient, tableName: string) {
   return {
     async recordRun(run: JobRun): Promise<boolean> {
       try {
-        await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.jobRun(run.job, run.period), type: 'job-run', ...run }, ConditionExpression: 'attribute_not_exists(pk)' }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.jobRun(run.job, run.period), type: 'job-run', ...run },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;

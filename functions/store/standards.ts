@@ -35,19 +35,25 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await doc.send(new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.bookPartition, ...(prefix ? { ':p': prefix } : {}) },
-        ExclusiveStartKey: start,
-      }));
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :p)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.bookPartition, ...(prefix ? { ':p': prefix } : {}) },
+          ExclusiveStartKey: start,
+        }),
+      );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
     return items;
   }
   const draftOf = (item: Record<string, unknown>): StandardDraft => ({
-    id: String(item.standardId), n: Number(item.n), doc: item.doc as Standard, createdBy: String(item.createdBy), createdAt: String(item.createdAt),
+    id: String(item.standardId),
+    n: Number(item.n),
+    doc: item.doc as Standard,
+    createdBy: String(item.createdBy),
+    createdAt: String(item.createdAt),
     ...(item.published ? { published: item.published as StandardDraft['published'] } : {}),
   });
 
@@ -57,8 +63,14 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
       const items = await bookItems();
       const sk = (i: Record<string, unknown>) => String(i.sk);
       return {
-        standards: items.filter((i) => sk(i).startsWith(keys.standardPrefix))
-          .map((i) => ({ standard: i.doc as Standard, publishedBy: String(i.publishedBy), publishedAt: String(i.publishedAt), draft: Number(i.draft) })),
+        standards: items
+          .filter((i) => sk(i).startsWith(keys.standardPrefix))
+          .map((i) => ({
+            standard: i.doc as Standard,
+            publishedBy: String(i.publishedBy),
+            publishedAt: String(i.publishedAt),
+            draft: Number(i.draft),
+          })),
         programmes: items.filter((i) => sk(i).startsWith(keys.programmePrefix)).map((i) => i.doc as ProgrammeDoc),
       };
     },
@@ -76,11 +88,21 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
     /** Writes a new draft under its number; a number taken meanwhile is a conflict (the caller numbers again). */
     async putDraft(d: StandardDraft): Promise<void> {
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.standardDraft(d.id, d.n), type: 'standard-draft', standardId: d.id, n: d.n, doc: d.doc, createdBy: d.createdBy, createdAt: d.createdAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.standardDraft(d.id, d.n),
+              type: 'standard-draft',
+              standardId: d.id,
+              n: d.n,
+              doc: d.doc,
+              createdBy: d.createdBy,
+              createdAt: d.createdAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`草案 ${d.id} #${d.n} 已存在`, d.n);
         throw e;
@@ -93,23 +115,40 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
      */
     async publish(d: StandardDraft, standard: Standard, by: string, at: string): Promise<void> {
       try {
-        await doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: {
-              TableName: tableName,
-              Item: { ...keys.standardVersion(standard.id, standard.version), type: 'standard', standardId: standard.id, version: standard.version, doc: standard, draft: d.n, publishedBy: by, publishedAt: at },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            } },
-            { Update: {
-              TableName: tableName, Key: keys.standardDraft(d.id, d.n),
-              UpdateExpression: 'SET published = :p',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(published)',
-              ExpressionAttributeValues: { ':p': { version: standard.version, effectiveFrom: standard.effectiveFrom, by, at } },
-            } },
-          ],
-        }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.standardVersion(standard.id, standard.version),
+                    type: 'standard',
+                    standardId: standard.id,
+                    version: standard.version,
+                    doc: standard,
+                    draft: d.n,
+                    publishedBy: by,
+                    publishedAt: at,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.standardDraft(d.id, d.n),
+                  UpdateExpression: 'SET published = :p',
+                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(published)',
+                  ExpressionAttributeValues: { ':p': { version: standard.version, effectiveFrom: standard.effectiveFrom, by, at } },
+                },
+              },
+            ],
+          }),
+        );
       } catch (e) {
-        if (e instanceof TransactionCanceledException) throw new ConflictError(`草案 ${d.id} #${d.n} 已发布，或版本 ${standard.version} 已被占用，请刷新后重试`, standard.version);
+        if (e instanceof TransactionCanceledException)
+          throw new ConflictError(`草案 ${d.id} #${d.n} 已发布，或版本 ${standard.version} 已被占用，请刷新后重试`, standard.version);
         throw e;
       }
     },
@@ -117,11 +156,13 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
     /** Writes a programme version (once; a version number is never reused). */
     async putProgramme(p: ProgrammeDoc, by: string, at: string): Promise<void> {
       try {
-        await doc.send(new PutCommand({
-          TableName: tableName,
-          Item: { ...keys.programmeVersion(p.id, p.version), type: 'programme', doc: p, publishedBy: by, publishedAt: at },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.programmeVersion(p.id, p.version), type: 'programme', doc: p, publishedBy: by, publishedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`计划 ${p.id} 第 ${p.version} 版已存在`, p.version);
         throw e;

@@ -1,7 +1,12 @@
 // The repository: every read and write of teams, registries and county aggregates.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
 import type { IsoDate } from '../core/dates.js';
@@ -113,13 +118,19 @@ export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules, excluded
 
 /** What a county's counters would be from its team items alone (projected with RECOUNT_PROJECTION). */
 export function recount(teamItems: Record<string, unknown>[]): Counters {
-  return sumCounters(teamItems.filter((it) => !it.excluded).map((it) => countsOf({
-    members: Number(it.members),
-    verdict: {
-      meetsStandard: Boolean(it.meetsStandard),
-      failed: ((it.failedRules as string[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
-    },
-  })));
+  return sumCounters(
+    teamItems
+      .filter((it) => !it.excluded)
+      .map((it) =>
+        countsOf({
+          members: Number(it.members),
+          verdict: {
+            meetsStandard: Boolean(it.meetsStandard),
+            failed: ((it.failedRules as string[]) ?? []).map((ruleId) => ({ ruleId })) as Verdict['failed'],
+          },
+        }),
+      ),
+  );
 }
 
 /**
@@ -175,7 +186,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       changes: [
         ...diffTeams(w.previous?.team ?? null, w.next.team).map(redactChange),
         // Whether the team counts is part of its state: the month-end rebuild undoes it like any field.
-        ...((w.previous?.excluded ?? null) !== (w.next.excluded ?? null) ? [{ field: EXCLUDED_FIELD, before: w.previous?.excluded ?? null, after: w.next.excluded ?? null }] : []),
+        ...((w.previous?.excluded ?? null) !== (w.next.excluded ?? null)
+          ? [{ field: EXCLUDED_FIELD, before: w.previous?.excluded ?? null, after: w.next.excluded ?? null }]
+          : []),
       ],
       // The trail is locked in S3: a phone typed into a reason is masked before it gets there.
       ...(w.next.note ? { note: redactPhones(w.next.note) } : {}),
@@ -186,15 +199,31 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
   }
 
   function fromTeamItem(item: Record<string, unknown>): StoredTeam {
-    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo, erasedAt, excluded } = item as unknown as StoredTeam;
-    return { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo: Boolean(demo), ...(erasedAt ? { erasedAt } : {}), ...(excluded ? { excluded } : {}) };
+    const { communityCode, team, members, verdict, version, updatedAt, updatedBy, source, demo, erasedAt, excluded } =
+      item as unknown as StoredTeam;
+    return {
+      communityCode,
+      team,
+      members,
+      verdict,
+      version,
+      updatedAt,
+      updatedBy,
+      source,
+      demo: Boolean(demo),
+      ...(erasedAt ? { erasedAt } : {}),
+      ...(excluded ? { excluded } : {}),
+    };
   }
 
   function fromAggregateItem(item: Record<string, unknown>): CountyAggregate {
     const n = (k: string) => Number(item[k] ?? 0);
     return {
       rev: Number(item.rev ?? 0),
-      code: String(item.code), name: String(item.name), cityCode: String(item.cityCode), cityName: String(item.cityName),
+      code: String(item.code),
+      name: String(item.name),
+      cityCode: String(item.cityCode),
+      cityName: String(item.cityName),
       communities: n('communities'),
       registryCommunities: item.registryCommunities === undefined ? n('communities') : n('registryCommunities'),
       counters: {
@@ -202,7 +231,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         teamsMeetingStandard: n('teamsMeetingStandard'),
         members: n('members'),
         // One fail_<rule> attribute per rule ever failed in the county; those at 0 are not failures.
-        failures: Object.fromEntries(Object.keys(item).filter((k) => k.startsWith(FAILURE_PREFIX) && n(k) !== 0).map((k) => [k.slice(FAILURE_PREFIX.length), n(k)])),
+        failures: Object.fromEntries(
+          Object.keys(item)
+            .filter((k) => k.startsWith(FAILURE_PREFIX) && n(k) !== 0)
+            .map((k) => [k.slice(FAILURE_PREFIX.length), n(k)]),
+        ),
       },
     };
   }
@@ -285,9 +318,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
             },
           }));
           // Append-only: a version's record is written once, never over an earlier one.
-          const audits = chunk.map((w) => ({ Put: { TableName: auditTableName, Item: auditItem(w), ConditionExpression: 'attribute_not_exists(pk)' } }));
+          const audits = chunk.map((w) => ({
+            Put: { TableName: auditTableName, Item: auditItem(w), ConditionExpression: 'attribute_not_exists(pk)' },
+          }));
           const reporting = chunk.filter((w) => countsAsReport(w.next.source));
-          const report = reporting.length ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)] : [];
+          const report = reporting.length
+            ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
+            : [];
           const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits, ...report];
           try {
             await doc.send(new TransactWriteCommand({ TransactItems: actions }));
@@ -303,7 +340,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
             const current = await this.getTeam(stale[0].next.communityCode);
             throw new ConflictError(
               `社区 ${stale.map((w) => w.next.communityCode).join('、')} 的队伍已被他人修改，请刷新后重试`,
-              current?.version ?? null, undefined, stale.map((w) => w.next.communityCode),
+              current?.version ?? null,
+              undefined,
+              stale.map((w) => w.next.communityCode),
             );
           }
         }
@@ -317,8 +356,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode.slice(0, 6)), ':prefix': keys.auditPrefix(communityCode) },
         ScanIndexForward: false,
       });
-      return items.map(({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note }) =>
-        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord);
+      return items.map(
+        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note }) =>
+          ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord,
+      );
     },
 
     /**
@@ -334,19 +375,25 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       })) as unknown as CurrentTeam[];
       const changed = teams.filter((t) => t.updatedAt >= instant).map((t) => t.communityCode);
       const records = new Map<string, VersionRecord[]>();
-      const audits = (prefix: string) => queryAudit({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': prefix },
-        ProjectionExpression: 'communityCode, version, #at, changes',
-        ExpressionAttributeNames: { '#at': 'at' },
-        ConsistentRead: true,
-      });
+      const audits = (prefix: string) =>
+        queryAudit({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': prefix },
+          ProjectionExpression: 'communityCode, version, #at, changes',
+          ExpressionAttributeNames: { '#at': 'at' },
+          ConsistentRead: true,
+        });
       // A few teams: their own records; many (a month long past): the county's whole trail at once.
-      const items = changed.length > 40 ? await audits(keys.auditPartitionPrefix)
-        : (await Promise.all(changed.map((code) => audits(keys.auditPrefix(code))))).flat();
+      const items =
+        changed.length > 40
+          ? await audits(keys.auditPartitionPrefix)
+          : (await Promise.all(changed.map((code) => audits(keys.auditPrefix(code))))).flat();
       for (const item of items) {
         const code = String(item.communityCode);
-        records.set(code, [...(records.get(code) ?? []), { version: Number(item.version), at: String(item.at), changes: item.changes as FieldChange[] }]);
+        records.set(code, [
+          ...(records.get(code) ?? []),
+          { version: Number(item.version), at: String(item.at), changes: item.changes as FieldChange[] },
+        ]);
       }
       return { teams, records };
     },
@@ -357,7 +404,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         FilterExpression: '#source = :lapse AND #at >= :from AND #at < :to',
         ExpressionAttributeNames: { '#source': 'source', '#at': 'at' },
-        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':prefix': keys.auditPartitionPrefix, ':lapse': 'lapse', ':from': from, ':to': to },
+        ExpressionAttributeValues: {
+          ':pk': keys.teamPartition(countyCode),
+          ':prefix': keys.auditPartitionPrefix,
+          ':lapse': 'lapse',
+          ':from': from,
+          ':to': to,
+        },
         ProjectionExpression: 'communityCode',
       });
       return items.length;
@@ -365,11 +418,21 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
 
     async listRecipients(): Promise<{ scope: string; emails: string[]; updatedBy?: string; updatedAt?: string }[]> {
       const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.recipientsPartition } });
-      return items.map((i) => ({ scope: String(i.sk), emails: (i.emails as string[]) ?? [], updatedBy: i.updatedBy as string, updatedAt: i.updatedAt as string }));
+      return items.map((i) => ({
+        scope: String(i.sk),
+        emails: (i.emails as string[]) ?? [],
+        updatedBy: i.updatedBy as string,
+        updatedAt: i.updatedAt as string,
+      }));
     },
 
     async putRecipients(scope: string, emails: string[], updatedBy: string, now: string): Promise<void> {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.recipients(scope), type: 'recipients', emails, updatedBy, updatedAt: now } }));
+      await doc.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.recipients(scope), type: 'recipients', emails, updatedBy, updatedAt: now },
+        }),
+      );
     },
 
     /**
@@ -378,14 +441,26 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
      */
     async claimMail(month: string, scope: string, address: string, now: string, staleBefore: string): Promise<boolean> {
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName,
-          Key: keys.mail(month, scope, address),
-          UpdateExpression: 'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address, expiresAt = :expires ADD attempts :one',
-          ConditionExpression: 'attribute_not_exists(pk) OR #s = :failed OR (#s = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#s': 'status', '#scope': 'scope' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':now': now, ':stale': staleBefore, ':scope': scope, ':address': address, ':one': 1, ':expires': Math.floor(Date.parse(now) / 1000) + MAIL_RETENTION_DAYS * 86_400 },
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.mail(month, scope, address),
+            UpdateExpression:
+              'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address, expiresAt = :expires ADD attempts :one',
+            ConditionExpression: 'attribute_not_exists(pk) OR #s = :failed OR (#s = :sending AND claimedAt < :stale)',
+            ExpressionAttributeNames: { '#s': 'status', '#scope': 'scope' },
+            ExpressionAttributeValues: {
+              ':sending': 'sending',
+              ':failed': 'failed',
+              ':now': now,
+              ':stale': staleBefore,
+              ':scope': scope,
+              ':address': address,
+              ':one': 1,
+              ':expires': Math.floor(Date.parse(now) / 1000) + MAIL_RETENTION_DAYS * 86_400,
+            },
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -393,19 +468,30 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       }
     },
 
-    async finishMail(month: string, scope: string, address: string, outcome: { status: 'sent' | 'failed'; at: string; error?: string }): Promise<void> {
-      await doc.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.mail(month, scope, address),
-        UpdateExpression: outcome.status === 'sent' ? 'SET #s = :s, sentAt = :at REMOVE #e' : 'SET #s = :s, #e = :e',
-        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
-        ExpressionAttributeValues: outcome.status === 'sent' ? { ':s': 'sent', ':at': outcome.at } : { ':s': 'failed', ':e': outcome.error ?? 'unknown' },
-      }));
+    async finishMail(
+      month: string,
+      scope: string,
+      address: string,
+      outcome: { status: 'sent' | 'failed'; at: string; error?: string },
+    ): Promise<void> {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.mail(month, scope, address),
+          UpdateExpression: outcome.status === 'sent' ? 'SET #s = :s, sentAt = :at REMOVE #e' : 'SET #s = :s, #e = :e',
+          ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
+          ExpressionAttributeValues:
+            outcome.status === 'sent' ? { ':s': 'sent', ':at': outcome.at } : { ':s': 'failed', ':e': outcome.error ?? 'unknown' },
+        }),
+      );
     },
 
     async listMail(month: string): Promise<MailRecord[]> {
       const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.mailPartition(month) } });
-      return items.map(({ scope, address, status, attempts, claimedAt, sentAt, error }) => ({ scope, address, status, attempts, claimedAt, sentAt, error }) as MailRecord);
+      return items.map(
+        ({ scope, address, status, attempts, claimedAt, sentAt, error }) =>
+          ({ scope, address, status, attempts, claimedAt, sentAt, error }) as MailRecord,
+      );
     },
 
     /** Team keys whose verdict held until a day before `date`, from the lapse index (months `from`..`to`). */
@@ -426,9 +512,22 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
      * Sets a county's counters to a recount (used by reconciliation, conditional on no write in
      * between); `staleRules`: rules the stored counters name that the recount does not, set to 0.
      */
-    async correctAggregate(countyCode: string, counters: Counters, expectedRev: number, now: string, staleRules: string[] = []): Promise<boolean> {
+    async correctAggregate(
+      countyCode: string,
+      counters: Counters,
+      expectedRev: number,
+      now: string,
+      staleRules: string[] = [],
+    ): Promise<boolean> {
       const names: Record<string, string> = { '#u': 'updatedAt', '#rev': 'rev' };
-      const values: Record<string, unknown> = { ':now': now, ':r': counters.teamsRegistered, ':m': counters.teamsMeetingStandard, ':n': counters.members, ':expected': expectedRev, ':next': expectedRev + 1 };
+      const values: Record<string, unknown> = {
+        ':now': now,
+        ':r': counters.teamsRegistered,
+        ':m': counters.teamsMeetingStandard,
+        ':n': counters.members,
+        ':expected': expectedRev,
+        ':next': expectedRev + 1,
+      };
       const sets = ['teamsRegistered = :r', 'teamsMeetingStandard = :m', 'members = :n', '#u = :now', '#rev = :next'];
       [...new Set([...Object.keys(counters.failures), ...staleRules])].forEach((id, i) => {
         names[`#f${i}`] = failureAttr(id);
@@ -436,11 +535,16 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         sets.push(`#f${i} = :f${i}`);
       });
       try {
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: keys.aggregate(countyCode), UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: expectedRev ? '#rev = :expected' : 'attribute_not_exists(#rev) OR #rev = :expected',
-          ExpressionAttributeNames: names, ExpressionAttributeValues: values,
-        }));
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.aggregate(countyCode),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: expectedRev ? '#rev = :expected' : 'attribute_not_exists(#rev) OR #rev = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
         return true;
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return false;
@@ -469,7 +573,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
      * Loads the first registry (version 1, unless a version exists already) and each county's
      * current registry, creating each county's aggregate at zero if it has none yet.
      */
-    async putRegistries(registries: CountyRegistry[], now: string, edition: { source?: string; effectiveFrom?: IsoDate; simulated?: boolean } = {}): Promise<void> {
+    async putRegistries(
+      registries: CountyRegistry[],
+      now: string,
+      edition: { source?: string; effectiveFrom?: IsoDate; simulated?: boolean } = {},
+    ): Promise<void> {
       const versions = await this.listRegistryVersions();
       // A first load cut off part-way (version 1 never applied) is done again: its copies rewritten, then applied.
       const first = versions[0];
@@ -482,8 +590,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       }
       if (!versions.length) {
         const first: RegistryVersion = {
-          version: 1, effectiveFrom: edition.effectiveFrom ?? '2021-01-01', status: 'preparing', source: edition.source ?? 'data/registry',
-          by: 'seed', at: now, changeCount: 0, counties: Object.fromEntries(registries.map((r) => [r.code, unitCounts(r)])),
+          version: 1,
+          effectiveFrom: edition.effectiveFrom ?? '2021-01-01',
+          status: 'preparing',
+          source: edition.source ?? 'data/registry',
+          by: 'seed',
+          at: now,
+          changeCount: 0,
+          counties: Object.fromEntries(registries.map((r) => [r.code, unitCounts(r)])),
           ...(edition.simulated ? { simulated: true } : {}),
         };
         if (await this.beginRegistryVersion(first, [], registries)) {
@@ -499,20 +613,31 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
     async putCurrentRegistries(registries: CountyRegistry[], now: string): Promise<void> {
       for (const r of registries) {
         const [all, counted] = unitCounts(r);
-        await doc.send(new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: { ...keys.registry(r.code), type: 'registry', ...r, updatedAt: now } } },
-            {
-              Update: {
-                TableName: tableName,
-                Key: keys.aggregate(r.code),
-                UpdateExpression: 'SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, registryCommunities = :all, updatedAt = :now',
-                ExpressionAttributeNames: { '#code': 'code', '#name': 'name' },
-                ExpressionAttributeValues: { ':code': r.code, ':name': r.name, ':city': r.cityCode, ':cityName': r.cityName, ':n': counted, ':all': all, ':now': now },
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: { ...keys.registry(r.code), type: 'registry', ...r, updatedAt: now } } },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.aggregate(r.code),
+                  UpdateExpression:
+                    'SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, registryCommunities = :all, updatedAt = :now',
+                  ExpressionAttributeNames: { '#code': 'code', '#name': 'name' },
+                  ExpressionAttributeValues: {
+                    ':code': r.code,
+                    ':name': r.name,
+                    ':city': r.cityCode,
+                    ':cityName': r.cityName,
+                    ':n': counted,
+                    ':all': all,
+                    ':now': now,
+                  },
+                },
               },
-            },
-          ],
-        }));
+            ],
+          }),
+        );
       }
     },
 
@@ -545,11 +670,18 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
           });
           const recounted = recount(items);
           const after = await this.getAggregate(agg.code);
-          if (!after || after.rev !== agg.rev) { agg = after; continue; } // a write landed meanwhile: look again
+          if (!after || after.rev !== agg.rev) {
+            agg = after;
+            continue;
+          } // a write landed meanwhile: look again
           const difference = subtractCounters(agg.counters, recounted);
           if (!isZero(difference)) {
             drift.push({ countyCode: agg.code, rev: agg.rev, stored: agg.counters, recounted, difference });
-            if (options.fix && await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures))) corrected.push(agg.code);
+            if (
+              options.fix &&
+              (await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures)))
+            )
+              corrected.push(agg.code);
           }
           break;
         }

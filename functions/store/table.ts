@@ -1,5 +1,11 @@
 // The tables' shapes for local use and tests; infra/ declares the same keys (checked by a test).
-import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { auditTableFor, TABLE_KEYS } from './keys.js';
 
 const KEY_SCHEMA = [
@@ -28,35 +34,48 @@ async function exists(client: DynamoDBClient, tableName: string): Promise<boolea
 export async function ensureTable(client: DynamoDBClient, tableName: string, options: { auditStream?: boolean } = {}): Promise<boolean> {
   const auditTableName = auditTableFor(tableName);
   if (!(await exists(client, auditTableName))) {
-    await client.send(new CreateTableCommand({
-      TableName: auditTableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: TABLE_KEYS.pk, AttributeType: 'S' }, { AttributeName: TABLE_KEYS.sk, AttributeType: 'S' }],
-      KeySchema: KEY_SCHEMA,
-      // Both images: a change or removal (which no role may make) reaches the export as evidence. No TTL here: nothing expires in the trail.
-      ...(options.auditStream ?? true ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const } } : {}),
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: auditTableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: TABLE_KEYS.pk, AttributeType: 'S' },
+          { AttributeName: TABLE_KEYS.sk, AttributeType: 'S' },
+        ],
+        KeySchema: KEY_SCHEMA,
+        // Both images: a change or removal (which no role may make) reaches the export as evidence. No TTL here: nothing expires in the trail.
+        ...((options.auditStream ?? true)
+          ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const } }
+          : {}),
+      }),
+    );
   }
   if (await exists(client, tableName)) return false;
-  await client.send(new CreateTableCommand({
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: TABLE_KEYS.pk, AttributeType: 'S' },
-      { AttributeName: TABLE_KEYS.sk, AttributeType: 'S' },
-      { AttributeName: TABLE_KEYS.lapsePk, AttributeType: 'S' },
-      { AttributeName: TABLE_KEYS.lapseSk, AttributeType: 'S' },
-    ],
-    KeySchema: KEY_SCHEMA,
-    GlobalSecondaryIndexes: [{
-      IndexName: TABLE_KEYS.lapseIndex,
-      KeySchema: [
-        { AttributeName: TABLE_KEYS.lapsePk, KeyType: 'HASH' },
-        { AttributeName: TABLE_KEYS.lapseSk, KeyType: 'RANGE' },
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: TABLE_KEYS.pk, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.sk, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.lapsePk, AttributeType: 'S' },
+        { AttributeName: TABLE_KEYS.lapseSk, AttributeType: 'S' },
       ],
-      Projection: { ProjectionType: 'KEYS_ONLY' },
-    }],
-  }));
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } }));
+      KeySchema: KEY_SCHEMA,
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: TABLE_KEYS.lapseIndex,
+          KeySchema: [
+            { AttributeName: TABLE_KEYS.lapsePk, KeyType: 'HASH' },
+            { AttributeName: TABLE_KEYS.lapseSk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttl, Enabled: true } }),
+  );
   return true;
 }

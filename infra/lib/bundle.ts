@@ -49,13 +49,28 @@ export function bundleFunction(entryFile: string, outdir: string, options: { ext
 
 function build(entryFile: string, outdir: string, external: string[]) {
   return buildSync({
-    entryPoints: { index: entryFile }, outdir, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node24',
-    outExtension: { '.js': '.mjs' }, chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: { index: entryFile },
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     // Maps for stack traces (--enable-source-maps): the mappings, not the sources' text.
-    minify: true, sourcemap: true, sourcesContent: false, mainFields: ['module', 'main'], banner: { js: BUNDLE_BANNER },
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: BUNDLE_BANNER },
     // Chinese messages as UTF-8, not \uXXXX (half the bytes); licences stay in node_modules, not in every cold start.
-    charset: 'utf8', legalComments: 'none',
-    external, metafile: true, logLevel: 'warning', absWorkingDir: WORKING_DIR,
+    charset: 'utf8',
+    legalComments: 'none',
+    external,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: WORKING_DIR,
   });
 }
 

@@ -12,14 +12,20 @@ export function createStack(app: App, config: Partial<TrackerConfig> = {}, optio
   const valid = configSchema.parse(config);
   const env = valid.account && valid.region ? { account: valid.account, region: valid.region } : undefined;
   // In the China regions WAF is regional only: no CloudFront web ACL, so no edge stack (per-route API throttles carry the limits).
-  const edge = env && !isChina(env.region)
-    ? new EdgeStack(app, `GxResponseTeamsEdge-${valid.stage}`, {
-      env: { account: env.account, region: 'us-east-1' }, stage: valid.stage,
-      perIpLimit: valid.wafPerIpLimit, expensivePerIpLimit: valid.wafExpensivePerIpLimit,
-    })
-    : undefined;
+  const edge =
+    env && !isChina(env.region)
+      ? new EdgeStack(app, `GxResponseTeamsEdge-${valid.stage}`, {
+          env: { account: env.account, region: 'us-east-1' },
+          stage: valid.stage,
+          perIpLimit: valid.wafPerIpLimit,
+          expensivePerIpLimit: valid.wafExpensivePerIpLimit,
+        })
+      : undefined;
   const stack = new TrackerStack(app, `GxResponseTeams-${valid.stage}`, valid, {
-    webDist: options.webDist, env, crossRegionReferences: Boolean(edge), edgeWebAclArn: edge?.webAclArn,
+    webDist: options.webDist,
+    env,
+    crossRegionReferences: Boolean(edge),
+    edgeWebAclArn: edge?.webAclArn,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

@@ -10,6 +10,11 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps & { stage: string; perIpLimit: number; expensivePerIpLimit: number }) {
     const { stage, perIpLimit, expensivePerIpLimit, ...stackProps } = props;
     super(scope, id, { description: '社区响应队 tracker: the CloudFront web ACL (us-east-1)', ...stackProps });
-    this.webAclArn = new Firewall(this, 'Firewall', { scope: 'CLOUDFRONT', name: `gx-teams-${stage}-edge`, perIpLimit, expensivePerIpLimit }).webAcl.attrArn;
+    this.webAclArn = new Firewall(this, 'Firewall', {
+      scope: 'CLOUDFRONT',
+      name: `gx-teams-${stage}-edge`,
+      perIpLimit,
+      expensivePerIpLimit,
+    }).webAcl.attrArn;
   }
 }

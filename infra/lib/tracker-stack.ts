@@ -31,55 +31,120 @@ export class TrackerStack extends Stack {
     const china = isChina(config.region);
     const issuerOrigin = china ? new URL(config.oidcIssuer!).origin : undefined;
     this.web = new Web(this, 'Web', {
-      webAclArn: edgeWebAclArn, logRetentionDays: config.logRetentionDays,
-      ...(china ? { china: { domain: config.domain!, iamServerCertificateId: config.iamServerCertificateId!, identityOrigin: issuerOrigin! } } : {}),
+      webAclArn: edgeWebAclArn,
+      logRetentionDays: config.logRetentionDays,
+      ...(china
+        ? { china: { domain: config.domain!, iamServerCertificateId: config.iamServerCertificateId!, identityOrigin: issuerOrigin! } }
+        : {}),
     });
-    const auth = this.auth = china ? undefined : new Auth(this, 'Auth', {
-      stage: config.stage, callbackUrls: [`${this.web.url}/`],
-      threatProtection: config.threatProtection ?? config.stage === 'prod',
-      perIpLimit: config.wafPerIpLimit,
-    });
+    const auth = (this.auth = china
+      ? undefined
+      : new Auth(this, 'Auth', {
+          stage: config.stage,
+          callbackUrls: [`${this.web.url}/`],
+          threatProtection: config.threatProtection ?? config.stage === 'prod',
+          perIpLimit: config.wafPerIpLimit,
+        }));
     this.api = new Api(this, 'Api', {
-      table: this.data.table, auditTable: this.data.auditTable, dataKey: this.data.key,
+      table: this.data.table,
+      auditTable: this.data.auditTable,
+      dataKey: this.data.key,
       // API Gateway's JWT authorizer takes aud or client_id: Cognito's access tokens carry client_id.
       jwt: auth
-        ? { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`, audience: [auth.client.userPoolClientId], groupsClaim: 'cognito:groups', requiredScope: API_SCOPE }
-        : { issuer: config.oidcIssuer!, audience: [config.oidcAudience!], groupsClaim: config.groupsClaim ?? 'groups', requiredScope: config.oidcScope! },
+        ? {
+            issuer: `https://cognito-idp.${this.region}.amazonaws.com/${auth.userPool.userPoolId}`,
+            audience: [auth.client.userPoolClientId],
+            groupsClaim: 'cognito:groups',
+            requiredScope: API_SCOPE,
+          }
+        : {
+            issuer: config.oidcIssuer!,
+            audience: [config.oidcAudience!],
+            groupsClaim: config.groupsClaim ?? 'groups',
+            requiredScope: config.oidcScope!,
+          },
       // Unauthenticated routes need an ICP filing in China: there the health check is signed in too.
       publicRoutes: !china,
       ...(china ? { domain: { name: config.apiDomain!, certificateArn: config.apiCertificateArn! } } : {}),
       allowedOrigins: config.allowedOrigin ? [config.allowedOrigin] : [],
-      rateLimit: config.apiRateLimit, burstLimit: config.apiBurstLimit,
-      expensiveRateLimit: config.expensiveRateLimit, expensiveBurstLimit: config.expensiveBurstLimit,
-      logs, readConcurrency: config.readConcurrency, writeConcurrency: config.writeConcurrency,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+      expensiveRateLimit: config.expensiveRateLimit,
+      expensiveBurstLimit: config.expensiveBurstLimit,
+      logs,
+      readConcurrency: config.readConcurrency,
+      writeConcurrency: config.writeConcurrency,
     });
     this.web.routeApi(this.api.originDomain);
     this.jobs = new Jobs(this, 'Jobs', {
-      table: this.data.table, auditTable: this.data.auditTable, dataKey: this.data.key, stage: config.stage, logs, senderEmail: config.senderEmail,
-      mail: china ? { transport: 'smtp', url: config.smtpUrl!, dkimDomain: config.dkimDomain, dkimSelector: config.dkimSelector } : { transport: 'ses' },
+      table: this.data.table,
+      auditTable: this.data.auditTable,
+      dataKey: this.data.key,
+      stage: config.stage,
+      logs,
+      senderEmail: config.senderEmail,
+      mail: china
+        ? { transport: 'smtp', url: config.smtpUrl!, dkimDomain: config.dkimDomain, dkimSelector: config.dkimSelector }
+        : { transport: 'ses' },
     });
-    this.web.deploy(auth ? {
-      mode: 'cognito',
-      apiBase: '',
-      region: this.region,
-      userPoolId: auth.userPool.userPoolId,
-      clientId: auth.client.userPoolClientId,
-      authDomain: auth.domain.baseUrl(),
-      scope: `openid profile ${API_SCOPE}`,
-    } : { mode: 'oidc', apiBase: '', issuer: config.oidcIssuer!, clientId: config.oidcClientId!, groupsClaim: config.groupsClaim ?? 'groups', scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope!])].join(' ') }, logs, webDist);
-    this.audit = new Audit(this, 'Audit', { table: this.data.auditTable, key: this.data.key, logs, accessLogs: this.web.accessLogs, lockDays: config.auditLockDays });
+    this.web.deploy(
+      auth
+        ? {
+            mode: 'cognito',
+            apiBase: '',
+            region: this.region,
+            userPoolId: auth.userPool.userPoolId,
+            clientId: auth.client.userPoolClientId,
+            authDomain: auth.domain.baseUrl(),
+            scope: `openid profile ${API_SCOPE}`,
+          }
+        : {
+            mode: 'oidc',
+            apiBase: '',
+            issuer: config.oidcIssuer!,
+            clientId: config.oidcClientId!,
+            groupsClaim: config.groupsClaim ?? 'groups',
+            scope: [...new Set(['openid', 'profile', 'offline_access', config.oidcScope!])].join(' '),
+          },
+      logs,
+      webDist,
+    );
+    this.audit = new Audit(this, 'Audit', {
+      table: this.data.auditTable,
+      key: this.data.key,
+      logs,
+      accessLogs: this.web.accessLogs,
+      lockDays: config.auditLockDays,
+    });
     new Monitoring(this, 'Monitoring', {
-      functions: { Read: this.api.functions.read, Write: this.api.functions.write, MonthlySummary: this.jobs.summary, Lapse: this.jobs.lapse, Reconcile: this.jobs.reconcile, AuditExport: this.audit.exporter },
+      functions: {
+        Read: this.api.functions.read,
+        Write: this.api.functions.write,
+        MonthlySummary: this.jobs.summary,
+        Lapse: this.jobs.lapse,
+        Reconcile: this.jobs.reconcile,
+        AuditExport: this.audit.exporter,
+      },
       mailReputation: !china,
-      table: this.data.table, auditTable: this.data.auditTable, deadLetters: this.jobs.deadLetters, failedRuns: this.jobs.failedRuns, failedExports: this.audit.failedExports, auditExporter: this.audit.exporter, httpApi: this.api.httpApi, alarmEmail: config.alarmEmail,
+      table: this.data.table,
+      auditTable: this.data.auditTable,
+      deadLetters: this.jobs.deadLetters,
+      failedRuns: this.jobs.failedRuns,
+      failedExports: this.audit.failedExports,
+      auditExporter: this.audit.exporter,
+      httpApi: this.api.httpApi,
+      alarmEmail: config.alarmEmail,
     });
     if (edgeWebAclArn) {
       // The cross-region reference to the edge stack's web ACL is read by a function the CDK itself defines.
       const reader = this.node.tryFindChild('ExportsReader');
       if (reader) {
         Validations.of(this).acknowledge(
-          { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The CDK\'s own cross-region exports reader (custom resource provider) uses the basic execution role.' },
-          { id: 'AwsSolutions-L1', reason: 'The CDK\'s cross-region exports reader picks its own runtime; it updates with aws-cdk-lib.' },
+          {
+            id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+            reason: "The CDK's own cross-region exports reader (custom resource provider) uses the basic execution role.",
+          },
+          { id: 'AwsSolutions-L1', reason: "The CDK's cross-region exports reader picks its own runtime; it updates with aws-cdk-lib." },
         );
       }
     }
@@ -92,18 +157,28 @@ export class TrackerStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AuditBucket', { value: this.audit.bucket.bucketName });
     // SES's Easy DKIM: three CNAME records to publish in the sender's domain.
-    this.jobs.sender?.dkimRecords.forEach((r, i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' CNAME ', [r.name, r.value]) }));
+    this.jobs.sender?.dkimRecords.forEach(
+      (r, i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' CNAME ', [r.name, r.value]) }),
+    );
   }
 
   /** The customer-managed key of every log group; CloudWatch Logs in this region may use it for log groups of this account only. */
   private logsKey(): Key {
-    const key = new Key(this, 'LogsKey', { description: 'Tracker logs: functions and API access logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-    key.addToResourcePolicy(new PolicyStatement({
-      principals: [new ServicePrincipal(`logs.${this.region}.${Aws.URL_SUFFIX}`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${this.region}:${this.account}:log-group:*` } },
-    }));
+    const key = new Key(this, 'LogsKey', {
+      description: 'Tracker logs: functions and API access logs',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.${Aws.URL_SUFFIX}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${this.region}:${this.account}:log-group:*` },
+        },
+      }),
+    );
     return key;
   }
 }

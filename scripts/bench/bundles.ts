@@ -23,7 +23,10 @@ function bundle(entry: string, outdir: string, sdkExternal: boolean) {
 function coldImport(file: string): number {
   const run = (code: string) => {
     const t = performance.now();
-    execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: resolve(functionsDir, '..'), env: { ...process.env, AWS_REGION: 'ap-east-1' } });
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: resolve(functionsDir, '..'),
+      env: { ...process.env, AWS_REGION: 'ap-east-1' },
+    });
     return performance.now() - t;
   };
   const bare: number[] = [];
@@ -44,7 +47,11 @@ export async function benchBundles() {
     for (const entry of ENTRIES) {
       const bundled = bundle(entry, outdir, false);
       const external = bundle(entry, outdir, true);
-      const size = (r: BundleReport) => ({ startKb: round(r.startBytes / 1024), startGzKb: round(r.startGzBytes / 1024), lazyKb: round(r.lazyBytes / 1024) });
+      const size = (r: BundleReport) => ({
+        startKb: round(r.startBytes / 1024),
+        startGzKb: round(r.startGzBytes / 1024),
+        lazyKb: round(r.lazyBytes / 1024),
+      });
       const b = { ...size(bundled.report), coldMs: round(coldImport(bundled.file)) };
       const e = { ...size(external.report), coldMs: round(coldImport(external.file)) };
       json[entry] = { bundled: b, sdkExternal: e, startBudgetKb: START_BUDGET_KB };

@@ -62,7 +62,11 @@ export async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value:
 /** Runs `work` over `items` with `n` workers. */
 export async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { for (let x = queue.shift(); x !== undefined; x = queue.shift()) await work(x); }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let x = queue.shift(); x !== undefined; x = queue.shift()) await work(x);
+    }),
+  );
 }
 
 export interface BenchRow {

@@ -10,7 +10,15 @@ import { median, round, type BenchRow } from './context.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const LOADS = Number(process.env.BENCH_MAP_LOADS ?? 5);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function buildFrontend(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
@@ -38,7 +46,10 @@ export async function benchFrontend(url: string, token: string, dir: string) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
       // performance.now() counts from navigation start.
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=coverage-map] path[data-code]').length === 111, null, { polling: 'raf', timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=coverage-map] path[data-code]').length === 111, null, {
+        polling: 'raf',
+        timeout: 20_000,
+      });
       draws.push(await page.evaluate(() => performance.now()));
       await context.close();
     }
@@ -48,7 +59,19 @@ export async function benchFrontend(url: string, token: string, dir: string) {
   const rows: BenchRow[] = [
     { name: 'frontend: JavaScript of the first page (gzipped)', value: `${js.gzKb} KB (${js.files.length} files)`, target: '≤ 250 KB' },
     { name: 'frontend: county boundary file', value: `${round(topo / 1024)} KB raw`, target: '≤ 400 KB' },
-    { name: `frontend: map drawn (111 counties) after navigation, median of ${LOADS}`, value: `${round(median(draws))} ms (all: ${draws.map((d) => round(d)).join(', ')})`, target: '≤ 1500 ms' },
+    {
+      name: `frontend: map drawn (111 counties) after navigation, median of ${LOADS}`,
+      value: `${round(median(draws))} ms (all: ${draws.map((d) => round(d)).join(', ')})`,
+      target: '≤ 1500 ms',
+    },
   ];
-  return { rows, json: { firstPageJsGzKb: js.gzKb, topoKb: round(topo / 1024), mapDrawMedianMs: round(median(draws)), mapDrawMs: draws.map((d) => round(d)) } };
+  return {
+    rows,
+    json: {
+      firstPageJsGzKb: js.gzKb,
+      topoKb: round(topo / 1024),
+      mapDrawMedianMs: round(median(draws)),
+      mapDrawMs: draws.map((d) => round(d)),
+    },
+  };
 }

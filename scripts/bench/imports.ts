@@ -25,21 +25,27 @@ type Item = Record<string, unknown>;
 function countyFile(registry: ReturnType<typeof countyRegistries>[number], asOf: string): Buffer {
   const names = new Map(registry.communities);
   const rows = demoCounty(registry, asOf).map(({ communityCode, team }) => teamToRow(communityCode, names.get(communityCode)!, team));
-  return toCsv(COLUMNS.map((c) => c.header), rows);
+  return toCsv(
+    COLUMNS.map((c) => c.header),
+    rows,
+  );
 }
 
-const chunks = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+const chunks = <T>(xs: T[], size: number) =>
+  Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 /** Writes `items` into a fresh table with BatchWriteItem, 25 a request, `inFlight` requests at a time, retrying unprocessed ones. */
 async function batchWrite(items: Item[], inFlight: number) {
   const { doc, tableName, drop } = await freshTable();
-  const run = await time(() => pool(chunks(items, 25), inFlight, async (batch) => {
-    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  }));
+  const run = await time(() =>
+    pool(chunks(items, 25), inFlight, async (batch) => {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }),
+  );
   await drop();
   return run;
 }
@@ -54,9 +60,11 @@ async function transactWrite(items: Item[], inFlight: number) {
     byCounty.get(county)!.push(i);
   }
   const transactions = [...byCounty.values()].flatMap((list) => chunks(list, 99));
-  const run = await time(() => pool(transactions, inFlight, async (tx) => {
-    await doc.send(new TransactWriteCommand({ TransactItems: tx.map((Item) => ({ Put: { TableName: tableName, Item } })) }));
-  }));
+  const run = await time(() =>
+    pool(transactions, inFlight, async (tx) => {
+      await doc.send(new TransactWriteCommand({ TransactItems: tx.map((Item) => ({ Put: { TableName: tableName, Item } })) }));
+    }),
+  );
   await drop();
   return run;
 }
@@ -70,10 +78,17 @@ async function importProvince(registries: ReturnType<typeof countyRegistries>, f
   const t = await freshTable();
   await t.deps.store.putRegistries(registries, new Date().toISOString());
   let accepted = 0;
-  const run = await time(() => pool(files, inFlight, async (f) => {
-    const r = await importTeams(t.deps, province, { countyCode: f.code, bytes: f.bytes, dryRun: false, idempotencyKey: `bench-${f.code}` });
-    accepted += r.summary.accepted;
-  }));
+  const run = await time(() =>
+    pool(files, inFlight, async (f) => {
+      const r = await importTeams(t.deps, province, {
+        countyCode: f.code,
+        bytes: f.bytes,
+        dryRun: false,
+        idempotencyKey: `bench-${f.code}`,
+      });
+      accepted += r.summary.accepted;
+    }),
+  );
   const drift = (await t.deps.store.reconcile()).drift.length;
   const items = written(await t.scan());
   await t.drop();
@@ -97,7 +112,10 @@ async function compareProvince(registries: ReturnType<typeof countyRegistries>, 
   }
   const runs = { imports: imports.map((r) => r.ms), batch, transact };
   return {
-    teams: imports[0].accepted, items: imports[0].items.length, drift: imports.map((r) => r.drift), runs,
+    teams: imports[0].accepted,
+    items: imports[0].items.length,
+    drift: imports.map((r) => r.drift),
+    runs,
     ms: { imports: median(runs.imports), batch: median(batch), transact: median(transact) },
   };
 }
@@ -124,11 +142,21 @@ export async function benchImports() {
   for (let i = 0; i < 5; i++) {
     const t = await freshTable();
     await t.deps.store.putRegistries([largest], new Date().toISOString());
-    const dry = await time(() => importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: true, idempotencyKey: null }));
-    const commit = await time(() => importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: false, idempotencyKey: 'bench-one' }));
+    const dry = await time(() =>
+      importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: true, idempotencyKey: null }),
+    );
+    const commit = await time(() =>
+      importTeams(t.deps, province, { countyCode: largest.code, bytes: file, dryRun: false, idempotencyKey: 'bench-one' }),
+    );
     const items = written(await t.scan());
     await t.drop();
-    county.push({ ms: commit.ms, dryMs: dry.ms, batchMs: (await batchWrite(items, 1)).ms, rows: commit.value.summary.accepted, items: items.length });
+    county.push({
+      ms: commit.ms,
+      dryMs: dry.ms,
+      batchMs: (await batchWrite(items, 1)).ms,
+      rows: commit.value.summary.accepted,
+      items: items.length,
+    });
   }
   const commit = { ms: median(county.map((r) => r.ms)), batchMs: median(county.map((r) => r.batchMs)) };
   const dry = { ms: median(county.map((r) => r.dryMs)) };
@@ -143,24 +171,71 @@ export async function benchImports() {
   const s = (ms: number) => `${round(ms / 1000, 2)} s`;
   const runs = (xs: number[]) => xs.map((x) => round(x / 1000, 1)).join(' / ');
   const table: BenchRow[] = [
-    { name: `import ${largest.name} (${rows} rows, largest county): dry run`, value: `${round(dry.ms)} ms, ${round(rows / (dry.ms / 1000))} rows/s (median of 5)` },
-    { name: `import ${largest.name}: commit`, value: `${round(commit.ms)} ms, ${round(rows / (commit.ms / 1000))} rows/s (median of 5)`, baseline: `BatchWriteItem of its ${county[0].items} items, one request at a time, ${round(commit.batchMs)} ms`, ratio: ratio(commit.ms, commit.batchMs) },
-    { name: `import the whole province (111 files, ${teams} teams), one county at a time`, value: `${s(one.ms.imports)}, ${round(teams / (one.ms.imports / 1000))} rows/s (median; runs ${runs(one.runs.imports)} s)`, baseline: `BatchWriteItem of the same ${items} items, one request at a time, ${s(one.ms.batch)} (runs ${runs(one.runs.batch)} s)`, ratio: ratio(one.ms.imports, one.ms.batch), target: '≤ 1.5×' },
-    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items by county, 99 a request, one at a time: ${s(one.ms.transact)} (runs ${runs(one.runs.transact)} s)`, baseline: `BatchWriteItem ${s(one.ms.batch)}`, ratio: ratio(one.ms.transact, one.ms.batch) },
-    { name: `import the whole province, ${WORKERS} counties at a time`, value: `${s(many.ms.imports)} (runs ${runs(many.runs.imports)} s)`, baseline: `BatchWriteItem, ${WORKERS} requests at a time, ${s(many.ms.batch)} (runs ${runs(many.runs.batch)} s)`, ratio: ratio(many.ms.imports, many.ms.batch), target: 'for the record (see below)' },
-    { name: '… of which DynamoDB Local\'s price of a transaction', value: `TransactWriteItems of the same items, ${WORKERS} requests at a time: ${s(many.ms.transact)} (runs ${runs(many.runs.transact)} s)`, baseline: `BatchWriteItem ${s(many.ms.batch)}`, ratio: ratio(many.ms.transact, many.ms.batch) },
+    {
+      name: `import ${largest.name} (${rows} rows, largest county): dry run`,
+      value: `${round(dry.ms)} ms, ${round(rows / (dry.ms / 1000))} rows/s (median of 5)`,
+    },
+    {
+      name: `import ${largest.name}: commit`,
+      value: `${round(commit.ms)} ms, ${round(rows / (commit.ms / 1000))} rows/s (median of 5)`,
+      baseline: `BatchWriteItem of its ${county[0].items} items, one request at a time, ${round(commit.batchMs)} ms`,
+      ratio: ratio(commit.ms, commit.batchMs),
+    },
+    {
+      name: `import the whole province (111 files, ${teams} teams), one county at a time`,
+      value: `${s(one.ms.imports)}, ${round(teams / (one.ms.imports / 1000))} rows/s (median; runs ${runs(one.runs.imports)} s)`,
+      baseline: `BatchWriteItem of the same ${items} items, one request at a time, ${s(one.ms.batch)} (runs ${runs(one.runs.batch)} s)`,
+      ratio: ratio(one.ms.imports, one.ms.batch),
+      target: '≤ 1.5×',
+    },
+    {
+      name: "… of which DynamoDB Local's price of a transaction",
+      value: `TransactWriteItems of the same items by county, 99 a request, one at a time: ${s(one.ms.transact)} (runs ${runs(one.runs.transact)} s)`,
+      baseline: `BatchWriteItem ${s(one.ms.batch)}`,
+      ratio: ratio(one.ms.transact, one.ms.batch),
+    },
+    {
+      name: `import the whole province, ${WORKERS} counties at a time`,
+      value: `${s(many.ms.imports)} (runs ${runs(many.runs.imports)} s)`,
+      baseline: `BatchWriteItem, ${WORKERS} requests at a time, ${s(many.ms.batch)} (runs ${runs(many.runs.batch)} s)`,
+      ratio: ratio(many.ms.imports, many.ms.batch),
+      target: 'for the record (see below)',
+    },
+    {
+      name: "… of which DynamoDB Local's price of a transaction",
+      value: `TransactWriteItems of the same items, ${WORKERS} requests at a time: ${s(many.ms.transact)} (runs ${runs(many.runs.transact)} s)`,
+      baseline: `BatchWriteItem ${s(many.ms.batch)}`,
+      ratio: ratio(many.ms.transact, many.ms.batch),
+    },
     { name: 'aggregate drift after each province import', value: [...one.drift, ...many.drift].join(', '), target: '0' },
   ];
   const record = (c: typeof one, inFlight: number) => ({
-    inFlight, importMs: round(c.ms.imports), batchWriteMs: round(c.ms.batch), transactWriteMs: round(c.ms.transact),
-    ratio: ratio(c.ms.imports, c.ms.batch), transactRatio: ratio(c.ms.transact, c.ms.batch), drift: c.drift,
-    runs: { imports: c.runs.imports.map((x) => round(x)), batchWrite: c.runs.batch.map((x) => round(x)), transactWrite: c.runs.transact.map((x) => round(x)) },
+    inFlight,
+    importMs: round(c.ms.imports),
+    batchWriteMs: round(c.ms.batch),
+    transactWriteMs: round(c.ms.transact),
+    ratio: ratio(c.ms.imports, c.ms.batch),
+    transactRatio: ratio(c.ms.transact, c.ms.batch),
+    drift: c.drift,
+    runs: {
+      imports: c.runs.imports.map((x) => round(x)),
+      batchWrite: c.runs.batch.map((x) => round(x)),
+      transactWrite: c.runs.transact.map((x) => round(x)),
+    },
   });
   return {
     rows: table,
     json: {
       rounds: ROUNDS,
-      largestCounty: { code: largest.code, rows, dryRunMs: round(dry.ms), commitMs: round(commit.ms), batchWriteMs: round(commit.batchMs), ratio: ratio(commit.ms, commit.batchMs), commitRuns: county.map((r) => round(r.ms)) },
+      largestCounty: {
+        code: largest.code,
+        rows,
+        dryRunMs: round(dry.ms),
+        commitMs: round(commit.ms),
+        batchWriteMs: round(commit.batchMs),
+        ratio: ratio(commit.ms, commit.batchMs),
+        commitRuns: county.map((r) => round(r.ms)),
+      },
       province: { files: files.length, teams, items, oneAtATime: record(one, 1), parallel: record(many, WORKERS) },
     },
   };

@@ -24,8 +24,15 @@ function revision() {
     title: { zh: '八桂应急先锋社区响应队建设标准（修订）', en: 'Guangxi standard (revised)' },
     rules: [
       ...doc.rules.map((r) => (r.kind === 'min-members' ? { ...r, min: 25 } : r)),
-      { id: 'kit', kind: 'checklist', target: 'team', title: { zh: '装备清单齐全', en: 'Kit complete' }, source: { document: '基准测试', basis: 'interpretation' },
-        items: [{ id: 'stretcher', label: { zh: '担架', en: 'Stretcher' } }], messages: { missing: { zh: '缺少{missing}', en: 'Missing {missing}' } } },
+      {
+        id: 'kit',
+        kind: 'checklist',
+        target: 'team',
+        title: { zh: '装备清单齐全', en: 'Kit complete' },
+        source: { document: '基准测试', basis: 'interpretation' },
+        items: [{ id: 'stretcher', label: { zh: '担架', en: 'Stretcher' } }],
+        messages: { missing: { zh: '缺少{missing}', en: 'Missing {missing}' } },
+      },
     ],
   };
 }
@@ -39,7 +46,10 @@ export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknow
   let teams = 0;
   const seeding = deps();
   await pool(registries, 4, async (r) => {
-    const writes = demoCounty(r, TODAY).map((d) => ({ previous: null, next: nextTeam(seeding, d.communityCode, parseTeamInput(d.team, TODAY), null, { updatedBy: 'bench', source: 'seed' }) }));
+    const writes = demoCounty(r, TODAY).map((d) => ({
+      previous: null,
+      next: nextTeam(seeding, d.communityCode, parseTeamInput(d.team, TODAY), null, { updatedBy: 'bench', source: 'seed' }),
+    }));
     await t.deps.store.writeTeams(writes, clock.now().toISOString());
     teams += writes.length;
   });
@@ -63,18 +73,22 @@ export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknow
   const run = await time(() => applyStandardInForce(day));
   const all = await t.scan();
   // What it wrote: every team item (rewritten) and the new audit records; the counters ride in the same transactions.
-  const written = all.filter((i) => String(i.sk).startsWith('TEAM#') || (String(i.sk).startsWith('AUDIT#') && !before.has(`${i.pk}|${i.sk}`)));
+  const written = all.filter(
+    (i) => String(i.sk).startsWith('TEAM#') || (String(i.sk).startsWith('AUDIT#') && !before.has(`${i.pk}|${i.sk}`)),
+  );
   await t.drop();
 
   const baseline = await freshTable();
   const chunks = Array.from({ length: Math.ceil(written.length / 25) }, (_, i) => written.slice(i * 25, (i + 1) * 25));
-  const batch = await time(() => pool(chunks, 1, async (items) => {
-    let pending = items.map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await baseline.doc.send(new BatchWriteCommand({ RequestItems: { [baseline.tableName]: pending } }));
-      pending = (out.UnprocessedItems?.[baseline.tableName] ?? []) as typeof pending;
-    }
-  }));
+  const batch = await time(() =>
+    pool(chunks, 1, async (items) => {
+      let pending = items.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length) {
+        const out = await baseline.doc.send(new BatchWriteCommand({ RequestItems: { [baseline.tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[baseline.tableName] ?? []) as typeof pending;
+      }
+    }),
+  );
   await baseline.drop();
 
   const report = run.value!;
@@ -90,9 +104,18 @@ export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknow
         name: `re-evaluate every team when a standard takes effect (${report.changed} of ${report.teams} changed)`,
         value: `${round(run.ms / 1000, 1)} s, ${round(report.changed / (run.ms / 1000))} teams/s`,
         baseline: `BatchWriteItem of the same ${written.length} items, one request at a time, ${round(batch.ms / 1000, 1)} s`,
-        ratio: round(run.ms / batch.ms, 2), target: '≤ 2×',
+        ratio: round(run.ms / batch.ms, 2),
+        target: '≤ 2×',
       },
     ],
-    json: { teams, previewMs: previews, reevaluateMs: run.ms, batchMs: batch.ms, items: written.length, changed: report.changed, newlyFailing: preview!.newlyFailing },
+    json: {
+      teams,
+      previewMs: previews,
+      reevaluateMs: run.ms,
+      batchMs: batch.ms,
+      items: written.length,
+      changed: report.changed,
+      newlyFailing: preview!.newlyFailing,
+    },
   };
 }

@@ -17,7 +17,9 @@ import { argValue, attachOrStart, depsOn } from '../local-stack.js';
 const reason = argValue('--reason');
 const date = argValue('--date');
 if (!reason === !date) {
-  console.error('✗ give --date YYYY-MM-DD (apply the standard in force from that day) or --reason "…" (re-evaluate with that reason), one of them.');
+  console.error(
+    '✗ give --date YYYY-MM-DD (apply the standard in force from that day) or --reason "…" (re-evaluate with that reason), one of them.',
+  );
   process.exit(1);
 }
 if (date && !isIsoDate(date)) {
@@ -35,10 +37,16 @@ const progress = (done: number, of: number) => {
 
 async function byDate(deps: Deps, day: string): Promise<ReevaluateReport | null> {
   const now = today(deps.clock);
-  if (day > now) throw new Error(`${day} has not come yet (today is ${now}): the daily job of that day applies it, or run with TRACKER_NOW set to that day`);
+  if (day > now)
+    throw new Error(
+      `${day} has not come yet (today is ${now}): the daily job of that day applies it, or run with TRACKER_NOW set to that day`,
+    );
   const then = standardRef(programmeAt(deps, day).ruleSet);
   const current = standardRef(inForce(deps).ruleSet);
-  if (then !== current) throw new Error(`the standard in force on ${day} (${then}) is no longer the one in force today (${current}): today's is applied by --date ${today(deps.clock)}`);
+  if (then !== current)
+    throw new Error(
+      `the standard in force on ${day} (${then}) is no longer the one in force today (${current}): today's is applied by --date ${today(deps.clock)}`,
+    );
   return applyStandardInForce(deps, progress);
 }
 
@@ -49,8 +57,12 @@ try {
   if (process.stdout.isTTY) process.stdout.write('\n');
   if (!report) console.log(`every team is already judged under ${standardRef(inForce(deps).ruleSet)}: nothing to do`);
   else {
-    console.log(`re-evaluated ${report.teams} teams as of ${report.date}: ${report.changed} changed${reason ? ` (reason: ${reason})` : ''}`);
-    console.log(`months checked ${report.months.checked.length}, corrected ${report.months.corrected.length}${report.months.corrected.length ? `: ${report.months.corrected.join(', ')}` : ''}`);
+    console.log(
+      `re-evaluated ${report.teams} teams as of ${report.date}: ${report.changed} changed${reason ? ` (reason: ${reason})` : ''}`,
+    );
+    console.log(
+      `months checked ${report.months.checked.length}, corrected ${report.months.corrected.length}${report.months.corrected.length ? `: ${report.months.corrected.join(', ')}` : ''}`,
+    );
   }
 } catch (e) {
   console.error(`✗ ${(e as Error).message}`);

@@ -8,7 +8,10 @@ const { endpoint, own } = await attachOrStart();
 try {
   const date = argValue('--date');
   const deps = await depsOn(endpoint, date ? clockAt(date) : undefined);
-  const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
+  const log = {
+    info: (m: string) => console.log(`· ${m}`),
+    warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)),
+  };
   const report = await runReminders({ ...deps, mailer: outboxMailer(paths.outbox, MAIL_FROM), log, claimTimeoutMs: 0 });
   console.log(JSON.stringify(report, null, 2));
   if (!report.due) console.log('not in the reminder window (from the reminder day to the deadline): nothing sent');

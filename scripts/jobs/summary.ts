@@ -9,10 +9,15 @@ try {
   const date = argValue('--date');
   const deps = await depsOn(endpoint, date ? clockAt(date) : undefined);
   // A past month's figures are computed as of its end (or refused); a stored month is never rewritten.
-  const log = { info: (m: string) => console.log(`· ${m}`), warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)) };
+  const log = {
+    info: (m: string) => console.log(`· ${m}`),
+    warn: (m: string, f?: Record<string, unknown>) => console.warn(`! ${m}`, JSON.stringify(f)),
+  };
   // The outbox rewrites the same .eml, so a claim left by a killed run can be taken over at once.
   const smtp = process.env.MAIL_TRANSPORT === 'smtp';
-  const mailer = smtp ? mailerFromEnv({ ...process.env, MAIL_FROM: process.env.MAIL_FROM ?? MAIL_FROM }) : outboxMailer(paths.outbox, MAIL_FROM);
+  const mailer = smtp
+    ? mailerFromEnv({ ...process.env, MAIL_FROM: process.env.MAIL_FROM ?? MAIL_FROM })
+    : outboxMailer(paths.outbox, MAIL_FROM);
   const report = await runMonthlySummary({ ...deps, mailer, log, claimTimeoutMs: 0 }, argValue('--month')).finally(() => mailer.close?.());
   console.log(JSON.stringify(report, null, 2));
   console.log(smtp ? `sent through ${new URL(process.env.SMTP_URL!).host}` : `outbox: ${paths.outbox}/${report.month}`);

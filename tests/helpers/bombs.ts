@@ -82,11 +82,15 @@ const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="导入模板" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
-export const SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+export const SHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 export const SHEET_CLOSE = '</sheetData></worksheet>';
 
 /** The parts of a minimal workbook around the given sheet (and shared strings) parts. */
-export function workbook(sheet: ZipPart, sharedStrings: ZipPart = { name: '', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' }): Buffer {
+export function workbook(
+  sheet: ZipPart,
+  sharedStrings: ZipPart = { name: '', data: '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>' },
+): Buffer {
   return zip([
     { name: '[Content_Types].xml', data: CONTENT_TYPES },
     { name: '_rels/.rels', data: ROOT_RELS },
@@ -165,7 +169,13 @@ export function parensBomb(cells: number): Bomb {
   const row = Array.from({ length: cells }, (_, i) => `<c r="${columnName(i + 1)}1" t="s"><v>0</v></c>`).join('');
   return {
     name: `${cells} header cells of 32,767 "(" each`,
-    bytes: workbook({ name: '', data: `${SHEET_OPEN}<row r="1">${row}</row>${SHEET_CLOSE}` }, { name: '', data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'('.repeat(32_767)}</t></si></sst>` }),
+    bytes: workbook(
+      { name: '', data: `${SHEET_OPEN}<row r="1">${row}</row>${SHEET_CLOSE}` },
+      {
+        name: '',
+        data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'('.repeat(32_767)}</t></si></sst>`,
+      },
+    ),
     inflatedBytes: 32_767,
   };
 }
@@ -174,7 +184,11 @@ export function parensBomb(cells: number): Bomb {
 export function nestingBomb(n: number): Bomb {
   const head = `<row r="1"><c r="A1" t="inlineStr"><is><t>社区代码</t></is></c></row>`;
   const deflated = repeatedDeflate(`${SHEET_OPEN}${head}`, Buffer.from('<a>'.repeat(100_000)), Math.ceil(n / 100_000), SHEET_CLOSE);
-  return { name: `${(n / 1e6).toFixed(1)} M unclosed elements`, bytes: workbook({ name: '', deflated, declaredSize: SHEET_OPEN.length + head.length + 3 * n + SHEET_CLOSE.length, crc: 0 }), inflatedBytes: 3 * n };
+  return {
+    name: `${(n / 1e6).toFixed(1)} M unclosed elements`,
+    bytes: workbook({ name: '', deflated, declaredSize: SHEET_OPEN.length + head.length + 3 * n + SHEET_CLOSE.length, crc: 0 }),
+    inflatedBytes: 3 * n,
+  };
 }
 
 /** Hundreds of header cells holding one long string, and a very long sheet name: a report must not repeat them whole. */
@@ -188,8 +202,14 @@ export function longHeadersBomb(): Bomb {
     { name: '_rels/.rels', data: ROOT_RELS },
     { name: 'xl/workbook.xml', data: WORKBOOK.replace('name="导入模板"', `name="${'表'.repeat(100_000)}"`) },
     { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
-    { name: 'xl/sharedStrings.xml', data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${text}</t></si><si><t>社区代码</t></si></sst>` },
-    { name: 'xl/worksheets/sheet1.xml', data: `${SHEET_OPEN}<row r="1">${row}</row><row r="2"><c r="A2" t="inlineStr"><is><t>450102001001</t></is></c></row>${SHEET_CLOSE}` },
+    {
+      name: 'xl/sharedStrings.xml',
+      data: `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${text}</t></si><si><t>社区代码</t></si></sst>`,
+    },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: `${SHEET_OPEN}<row r="1">${row}</row><row r="2"><c r="A2" t="inlineStr"><is><t>450102001001</t></is></c></row>${SHEET_CLOSE}`,
+    },
   ]);
   return { name: '470 header cells of a 32,000-character string and a 100,000-character sheet name', bytes: parts, inflatedBytes: 0 };
 }
@@ -209,7 +229,13 @@ export function partsBomb(n: number): Bomb {
 /** The bombs of the review and their variants, each under the 5 MB upload limit. */
 export function allBombs(): Bomb[] {
   return [
-    spacesBomb(4000, false), spacesBomb(4000, true), rowsBomb(1_000_000), sharedStringsBomb(800), partsBomb(30_000), worstCaseBomb(),
-    parensBomb(512), nestingBomb(5_300_000),
+    spacesBomb(4000, false),
+    spacesBomb(4000, true),
+    rowsBomb(1_000_000),
+    sharedStringsBomb(800),
+    partsBomb(30_000),
+    worstCaseBomb(),
+    parensBomb(512),
+    nestingBomb(5_300_000),
   ];
 }

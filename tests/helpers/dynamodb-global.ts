@@ -20,7 +20,9 @@ export default async function setup(project: TestProject) {
     if (project.name === 'integration' && existsSync(VALIDATED_LOG)) {
       const lines = readFileSync(VALIDATED_LOG, 'utf8').trim().split('\n');
       const pairs = new Set(lines.map((l) => l.split('\t')[0]));
-      console.log(`OpenAPI: ${lines.length} answers validated against the document, covering ${pairs.size} of its operation and status pairs`);
+      console.log(
+        `OpenAPI: ${lines.length} answers validated against the document, covering ${pairs.size} of its operation and status pairs`,
+      );
     }
   };
 }

@@ -3,12 +3,23 @@ import type { ApiEvent } from '../../functions/api/http.js';
 
 export function importEvent(county: string, body: Buffer, key: string, scope: string): ApiEvent {
   return {
-    version: '2.0', routeKey: 'POST /api/counties/{code}/imports', rawPath: `/api/counties/${county}/imports`, rawQueryString: '',
+    version: '2.0',
+    routeKey: 'POST /api/counties/{code}/imports',
+    rawPath: `/api/counties/${county}/imports`,
+    rawQueryString: '',
     headers: { 'content-type': 'text/csv', 'idempotency-key': key },
-    pathParameters: { code: county }, body: body.toString('base64'), isBase64Encoded: true,
+    pathParameters: { code: county },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
     requestContext: {
-      requestId: 'test', routeKey: 'POST /api/counties/{code}/imports',
-      authorizer: { jwt: { claims: { 'cognito:groups': `[${scope.replace(':', '-')}]`, 'cognito:username': `demo-${scope.replace(':', '-')}` }, scopes: [] } },
+      requestId: 'test',
+      routeKey: 'POST /api/counties/{code}/imports',
+      authorizer: {
+        jwt: {
+          claims: { 'cognito:groups': `[${scope.replace(':', '-')}]`, 'cognito:username': `demo-${scope.replace(':', '-')}` },
+          scopes: [],
+        },
+      },
     },
   } as unknown as ApiEvent;
 }

@@ -11,7 +11,11 @@ import { ensureTable } from '../../functions/store/table.js';
 import { depsWith, type Deps } from '../../functions/app/deps.js';
 import { fixedClock } from './stack.js';
 
-export interface FaultCounts { throttled: number; conflicts: number; timeouts: number }
+export interface FaultCounts {
+  throttled: number;
+  conflicts: number;
+  timeouts: number;
+}
 
 /** A store whose client fails `rate` of write and read calls with one of three DynamoDB errors. */
 export async function faultyStack(counties: string[], rate: number, seed = 7) {
@@ -20,26 +24,38 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
   const clean = createClients({ tableName, endpoint });
   await ensureTable(clean.raw, tableName, { auditStream: false }); // no test here reads it
   const cleanStore = createStore(clean.doc, tableName);
-  await cleanStore.putRegistries(countyRegistries().filter((r) => counties.includes(r.code)), new Date().toISOString());
+  await cleanStore.putRegistries(
+    countyRegistries().filter((r) => counties.includes(r.code)),
+    new Date().toISOString(),
+  );
 
   let state = seed;
-  const random = () => { state = (state * 1103515245 + 12345) % 2 ** 31; return state / 2 ** 31; };
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const counts: FaultCounts = { throttled: 0, conflicts: 0, timeouts: 0 };
   const faulty = createClients({ tableName, endpoint }, { maxAttempts: 3, retryStrategy: undefined });
-  faulty.raw.middlewareStack.add((next, context) => async (args) => {
-    if (random() < rate) {
-      const r = random();
-      const meta = { $metadata: {}, message: 'injected' };
-      if (r < 0.4) { counts.throttled += 1; throw new ProvisionedThroughputExceededException(meta); }
-      if (r < 0.7 && context.commandName === 'TransactWriteItemsCommand') {
-        counts.conflicts += 1;
-        throw new TransactionCanceledException({ ...meta, CancellationReasons: [{ Code: 'TransactionConflict', Message: 'injected' }] });
+  faulty.raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (random() < rate) {
+        const r = random();
+        const meta = { $metadata: {}, message: 'injected' };
+        if (r < 0.4) {
+          counts.throttled += 1;
+          throw new ProvisionedThroughputExceededException(meta);
+        }
+        if (r < 0.7 && context.commandName === 'TransactWriteItemsCommand') {
+          counts.conflicts += 1;
+          throw new TransactionCanceledException({ ...meta, CancellationReasons: [{ Code: 'TransactionConflict', Message: 'injected' }] });
+        }
+        counts.timeouts += 1;
+        throw Object.assign(new Error('injected socket timeout'), { name: 'TimeoutError' });
       }
-      counts.timeouts += 1;
-      throw Object.assign(new Error('injected socket timeout'), { name: 'TimeoutError' });
-    }
-    return next(args);
-  }, { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' });
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' },
+  );
   const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName), book: SHIPPED_BOOK, clock: fixedClock() });
   return { deps, cleanStore, counts, tableName, clean };
 }

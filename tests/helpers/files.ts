@@ -28,7 +28,11 @@ export function csv(rows: Cell[][], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'u
 /** A CSV without the 版本 column, as a county's own system might send: each row updates the team as it stands when the import begins. */
 export function csvWithoutVersion(rows: Cell[][]): Buffer {
   const at = HEADER.indexOf('版本');
-  return csv(rows.map((r) => r.filter((_, i) => i !== at)), 'utf-8', HEADER.filter((_, i) => i !== at));
+  return csv(
+    rows.map((r) => r.filter((_, i) => i !== at)),
+    'utf-8',
+    HEADER.filter((_, i) => i !== at),
+  );
 }
 
 /** An XLSX with the template sheet, optionally behind other sheets; `formulas` puts formulas in cells. */
@@ -38,6 +42,7 @@ export async function xlsx(rows: Cell[][], options: { sheetsBefore?: string[]; f
   const sheet = book.addWorksheet('导入模板');
   sheet.addRow(HEADER);
   for (const r of rows) sheet.addRow(r.map((c) => c ?? null));
-  for (const [address, formula] of Object.entries(options.formulas ?? {})) sheet.getCell(address).value = { formula, result: '点我' } as ExcelJS.CellFormulaValue;
+  for (const [address, formula] of Object.entries(options.formulas ?? {}))
+    sheet.getCell(address).value = { formula, result: '点我' } as ExcelJS.CellFormulaValue;
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -13,11 +13,25 @@ export const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
  * 'xlsx', 'ods', or 'csv:"Text - txt - csv (StarCalc)":44,34,76' (76 = UTF-8). Returns the output.
  */
 export function convert(input: Buffer, from: string, to: string, outExt = to.split(':')[0]): Buffer {
-  if (!existsSync(SOFFICE)) throw new Error(`LibreOffice not found at ${SOFFICE}: apt-get install -y libreoffice-calc-nogui (or set SOFFICE_PATH)`);
+  if (!existsSync(SOFFICE))
+    throw new Error(`LibreOffice not found at ${SOFFICE}: apt-get install -y libreoffice-calc-nogui (or set SOFFICE_PATH)`);
   const dir = mkdtempSync(join(tmpdir(), 'lo-'));
   try {
     writeFileSync(join(dir, `in.${from}`), input);
-    execFileSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', to, '--outdir', join(dir, 'out'), join(dir, `in.${from}`)], { stdio: 'pipe', timeout: WAIT.convert });
+    execFileSync(
+      SOFFICE,
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        to,
+        '--outdir',
+        join(dir, 'out'),
+        join(dir, `in.${from}`),
+      ],
+      { stdio: 'pipe', timeout: WAIT.convert },
+    );
     return readFileSync(join(dir, 'out', `in.${outExt}`));
   } finally {
     rmSync(dir, { recursive: true, force: true });

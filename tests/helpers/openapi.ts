@@ -28,7 +28,14 @@ function api(): Promise<OpenAPIBackend> {
 }
 
 /** `request`: the JSON body sent, when it was JSON; a request the API accepted (2xx) must be one the document accepts. */
-export async function checkAnswer(method: string, path: string, status: number, contentType: string | null, body: unknown, request?: { json: unknown; headers: Record<string, string> }): Promise<void> {
+export async function checkAnswer(
+  method: string,
+  path: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+  request?: { json: unknown; headers: Record<string, string> },
+): Promise<void> {
   const url = new URL(path, 'http://x');
   // The local server's own helpers (a dev token, the outbox) are not the API.
   if (url.pathname.startsWith('/api/dev/')) return;
@@ -39,7 +46,8 @@ export async function checkAnswer(method: string, path: string, status: number, 
     // An unknown path gets the API's one error shape, 404; anything else there is undocumented,
     // and so is a method the document lacks on a path it has.
     const other = ['get', 'put', 'post', 'patch', 'delete'].find((m) => b.matchOperation({ method: m, path: url.pathname, headers: {} }));
-    if (status !== 404 || other) throw new Error(`OpenAPI: ${where}: the document has no such route${other ? ` (only ${other.toUpperCase()})` : ''}`);
+    if (status !== 404 || other)
+      throw new Error(`OpenAPI: ${where}: the document has no such route${other ? ` (only ${other.toUpperCase()})` : ''}`);
     const r = b.validateResponse(body, b.getOperation('getHealth')!, 500); // any operation's error schema (they share one component)
     if (r.errors) throw new Error(`OpenAPI: ${where}: ${JSON.stringify(r.errors)}`);
     return record(where, 'unknown route 404');
@@ -47,14 +55,25 @@ export async function checkAnswer(method: string, path: string, status: number, 
   const response = (op.responses as Record<string, { content?: Record<string, unknown> }>)[String(status)];
   if (!response) throw new Error(`OpenAPI: ${where}: status ${status} is not in the document for ${op.operationId}`);
   const media = (contentType ?? '').split(';')[0].trim();
-  if (!Object.keys(response.content ?? {}).includes(media)) throw new Error(`OpenAPI: ${where}: media type ${media} is not documented (${Object.keys(response.content ?? {}).join(', ')})`);
+  if (!Object.keys(response.content ?? {}).includes(media))
+    throw new Error(`OpenAPI: ${where}: media type ${media} is not documented (${Object.keys(response.content ?? {}).join(', ')})`);
   if (media === 'application/json') {
     const r = b.validateResponse(body, op, status);
     if (r.errors) throw new Error(`OpenAPI: ${where}: the body breaks the document: ${JSON.stringify(r.errors).slice(0, 800)}`);
   }
   if (request && status < 300) {
-    const r = b.validateRequest({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { 'content-type': 'application/json', ...request.headers }, body: request.json }, op);
-    if (r.errors) throw new Error(`OpenAPI: ${where}: the API accepted a request the document refuses: ${JSON.stringify(r.errors).slice(0, 800)}`);
+    const r = b.validateRequest(
+      {
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: { 'content-type': 'application/json', ...request.headers },
+        body: request.json,
+      },
+      op,
+    );
+    if (r.errors)
+      throw new Error(`OpenAPI: ${where}: the API accepted a request the document refuses: ${JSON.stringify(r.errors).slice(0, 800)}`);
   }
   record(where, `${op.operationId} ${status}`);
 }

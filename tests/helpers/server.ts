@@ -20,7 +20,11 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call(method: string, path: string, init: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {},
+  ) {
     const res = await fetch(base + path, {
       method,
       headers: {
@@ -33,9 +37,19 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
     const bytes = new Uint8Array(await res.arrayBuffer());
     const text = new TextDecoder().decode(bytes);
     let json: any = null;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
-    await checkAnswer(method, path, res.status, res.headers.get('content-type'), json,
-      init.body !== undefined ? { json: init.body, headers: init.headers ?? {} } : undefined);
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    await checkAnswer(
+      method,
+      path,
+      res.status,
+      res.headers.get('content-type'),
+      json,
+      init.body !== undefined ? { json: init.body, headers: init.headers ?? {} } : undefined,
+    );
     return { status: res.status, json, headers: res.headers, text, bytes };
   }
 
@@ -44,7 +58,8 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
     const items: Record<string, unknown>[] = [];
     for (const TableName of [stack.tableName, stack.store.auditTableName]) {
       let start: Record<string, unknown> | undefined;
-      do { // a scan page holds 1 MB at most
+      do {
+        // a scan page holds 1 MB at most
         const out = await stack.doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey: start }));
         items.push(...(out.Items ?? []));
         start = out.LastEvaluatedKey;
@@ -56,10 +71,21 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
   const tokenFor = (scope: string) => issueToken(keys, scope);
   const otherKeys = await createKeys();
   return {
-    ...stack, base, call, snapshot, keys, tokenFor,
+    ...stack,
+    base,
+    call,
+    snapshot,
+    keys,
+    tokenFor,
     forgedToken: () => issueToken(otherKeys, 'province'),
-    expiredToken: () => new SignJWT({ 'cognito:groups': ['province'] }).setProtectedHeader({ alg: 'ES256' })
-      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt(1_600_000_000).setExpirationTime(1_600_003_600).sign(keys.privateKey),
+    expiredToken: () =>
+      new SignJWT({ 'cognito:groups': ['province'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt(1_600_000_000)
+        .setExpirationTime(1_600_003_600)
+        .sign(keys.privateKey),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -13,8 +13,10 @@ export async function startSmtp(options: { user: string; password: string; noTls
   const messages: { data: Buffer; envelopeTo: string[] }[] = [];
   const sessions: { secure: boolean; user: string | undefined }[] = [];
   const server = new SMTPServer({
-    key: read('localhost-key.pem'), cert: read('localhost-cert.pem'),
-    authMethods: ['PLAIN', 'LOGIN'], logger: false,
+    key: read('localhost-key.pem'),
+    cert: read('localhost-cert.pem'),
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
     ...(options.noTls ? { disabledCommands: ['STARTTLS'], allowInsecureAuth: true } : {}),
     onAuth(auth, _session, done) {
       if (auth.username === options.user && auth.password === options.password) done(null, { user: auth.username });
@@ -34,7 +36,11 @@ export async function startSmtp(options: { user: string; password: string; noTls
   const port = (server.server.address() as AddressInfo).port;
   const publicKey = read('dkim-public.pem').replace(/-----[^-]+-----|\s/g, '');
   return {
-    port, messages, sessions, cert: read('localhost-cert.pem'), dkimPrivateKey: read('dkim-key.pem'),
+    port,
+    messages,
+    sessions,
+    cert: read('localhost-cert.pem'),
+    dkimPrivateKey: read('dkim-key.pem'),
     /** DNS as mailauth asks it: the selector's TXT record. */
     resolver: async (name: string, type: string) => {
       if (type === 'TXT' && name === 'gx2026._domainkey.tracker.example.cn') return [[`v=DKIM1; k=rsa; p=${publicKey}`]];

@@ -11,7 +11,12 @@ export { goodTeam } from './team.js';
 
 export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: string): void } {
   let now = new Date(iso);
-  return { now: () => now, set: (t: string) => { now = new Date(t); } };
+  return {
+    now: () => now,
+    set: (t: string) => {
+      now = new Date(t);
+    },
+  };
 }
 
 /** `auditStream` for the tests that read the audit table's stream (see ensureTable for why only they). */
@@ -26,4 +31,3 @@ export async function testStack(options: { counties?: string[]; clock?: Clock; a
   const deps: Deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: options.clock ?? fixedClock() });
   return { deps, store, raw, doc, tableName, registries };
 }
-

@@ -19,37 +19,60 @@ export interface RunningTracker {
   api(path: string, scope?: string): Promise<any>;
 }
 
-export async function startTracker(options: { dataDir?: string; port?: number; reset?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
+export async function startTracker(
+  options: { dataDir?: string; port?: number; reset?: boolean; args?: string[]; env?: Record<string, string> } = {},
+): Promise<RunningTracker & { dataDir: string; port: number; process: ChildProcess }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-'));
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   // node --import tsx: one process, so a SIGKILL in a test kills the server itself, not a launcher.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...(options.reset ? ['--reset'] : []), ...(options.args ?? [])], {
-    cwd: root, env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/start.ts', ...(options.reset ? ['--reset'] : []), ...(options.args ?? [])],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dataDir, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   // Ready when it says so; failed when it exits first, or is still not ready after WAIT.start.
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`npm start not ready in ${WAIT.start / 1000} s:\n${output}`)); }, WAIT.start);
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`npm start not ready in ${WAIT.start / 1000} s:\n${output}`));
+    }, WAIT.start);
     const read = (d: Buffer) => {
       output += d;
-      if (output.includes('Tracker ready')) { clearTimeout(timer); resolve(); }
+      if (output.includes('Tracker ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     proc.stdout!.on('data', read);
     proc.stderr!.on('data', read);
-    proc.once('exit', () => { clearTimeout(timer); reject(new Error(`npm start exited:\n${output}`)); });
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited:\n${output}`));
+    });
   });
   const url = `http://127.0.0.1:${port}`;
-  const token = async (scope: string): Promise<string> => (await (await fetch(`${url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ scope }) })).json()).token;
+  const token = async (scope: string): Promise<string> =>
+    (await (await fetch(`${url}/api/dev/token`, { method: 'POST', body: JSON.stringify({ scope }) })).json()).token;
   return {
-    url, dataDir, port, process: proc,
+    url,
+    dataDir,
+    port,
+    process: proc,
     output: () => output,
     token,
-    api: async (path, scope = 'province') => (await fetch(url + path, { headers: { authorization: `Bearer ${await token(scope)}` } })).json(),
-    stop: () => new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-    }),
+    api: async (path, scope = 'province') =>
+      (await fetch(url + path, { headers: { authorization: `Bearer ${await token(scope)}` } })).json(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
   };
 }
 

@@ -26,7 +26,9 @@ export function eventually<T>(read: () => T | Promise<T>, message?: string) {
  */
 export async function answerTo(page: Page, method: string, path: RegExp, action: () => Promise<unknown>): Promise<Response> {
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname + new URL(r.url()).search), { timeout: WAIT.ui }),
+    page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname + new URL(r.url()).search), {
+      timeout: WAIT.ui,
+    }),
     action(),
   ]);
   return response;
@@ -56,6 +58,7 @@ export function unnamedWaits(source: string): { line: number; text: string; why:
     [/new Promise\(\s*\(?\s*\w+\s*\)?\s*=>\s*setTimeout\(/, 'a sleep: wait for the thing itself'],
     [/\btimeout:\s*\d/, 'a literal timeout: use WAIT'],
   ];
-  return source.split('\n').flatMap((text, i) =>
-    rules.filter(([re]) => re.test(text)).map(([, why]) => ({ line: i + 1, text: text.trim(), why })));
+  return source
+    .split('\n')
+    .flatMap((text, i) => rules.filter(([re]) => re.test(text)).map(([, why]) => ({ line: i + 1, text: text.trim(), why })));
 }

@@ -24,17 +24,25 @@ describe('yearly summaries (分年度总结)', () => {
   });
   afterAll(() => s.close());
 
-  it('drafts the county\'s summary from the year-end figures (not stored until saved)', async () => {
+  it("drafts the county's summary from the year-end figures (not stored until saved)", async () => {
     const table = await s.snapshot();
     const res = await s.call('GET', url(), { token: token[`county:${A}`] });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ year: 2026, status: 'missing', version: null, due: '2027-01-31', asOfMonth: '2026-12', canWrite: true, figures: { end: { teamsMeetingStandard: 1 } } });
+    expect(res.json).toMatchObject({
+      year: 2026,
+      status: 'missing',
+      version: null,
+      due: '2027-01-31',
+      asOfMonth: '2026-12',
+      canWrite: true,
+      figures: { end: { teamsMeetingStandard: 1 } },
+    });
     expect(res.json.sections.map((x: { id: string }) => x.id)).toEqual(['overview', 'practice', 'problems', 'plans']);
     expect(res.json.sections[0].body).toContain('截至2026 年底，百色市那坡县');
     expect(await s.snapshot()).toBe(table);
   });
 
-  it('saves the office\'s text (If-Match versioned), then submits it; a submitted summary is final', async () => {
+  it("saves the office's text (If-Match versioned), then submits it; a submitted summary is final", async () => {
     const draft = (await s.call('GET', url(), { token: token[`county:${A}`] })).json;
     const sections = Object.fromEntries(draft.sections.map((x: { id: string; body: string }) => [x.id, x.body || '本县按计划推进。']));
     const created = await s.call('PUT', url(), { token: token[`county:${A}`], body: { sections } });
@@ -43,8 +51,17 @@ describe('yearly summaries (分年度总结)', () => {
     expect(created.headers.get('etag')).toBe('1');
     const stale = await s.call('PUT', url(), { token: token[`county:${A}`], body: { sections } });
     expect(stale.status).toBe(409);
-    const submitted = await s.call('PUT', url(), { token: token[`county:${A}`], body: { sections: { ...sections, plans: '明年巩固提高。' }, submit: true }, headers: { 'if-match': '1' } });
-    expect(submitted.json).toMatchObject({ status: 'submitted', version: 2, canWrite: false, sections: expect.arrayContaining([expect.objectContaining({ id: 'plans', body: '明年巩固提高。' })]) });
+    const submitted = await s.call('PUT', url(), {
+      token: token[`county:${A}`],
+      body: { sections: { ...sections, plans: '明年巩固提高。' }, submit: true },
+      headers: { 'if-match': '1' },
+    });
+    expect(submitted.json).toMatchObject({
+      status: 'submitted',
+      version: 2,
+      canWrite: false,
+      sections: expect.arrayContaining([expect.objectContaining({ id: 'plans', body: '明年巩固提高。' })]),
+    });
     const again = await s.call('PUT', url(), { token: token[`county:${A}`], body: { sections }, headers: { 'if-match': '2' } });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toContain('已于');
@@ -54,13 +71,21 @@ describe('yearly summaries (分年度总结)', () => {
     const city = await s.call('GET', '/api/cities/4510/annual/2026', { token: token['city:4510'] });
     expect(city.status).toBe(200);
     expect(city.json.completeness).toMatchObject({ submitted: 1, missing: 1 });
-    expect(city.json.parts).toEqual(expect.arrayContaining([expect.objectContaining({ code: A, status: 'submitted' }), expect.objectContaining({ code: B, status: 'missing' })]));
+    expect(city.json.parts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: A, status: 'submitted' }),
+        expect.objectContaining({ code: B, status: 'missing' }),
+      ]),
+    );
     expect(city.json.sections[0].body).toContain('已提交 1 个，共 2 个；未提交：右江区');
     const provinceView = await s.call('GET', '/api/province/annual/2026', { token: token.province });
     expect(provinceView.json.completeness).toMatchObject({ submitted: 1 });
     expect(provinceView.json.parts).toHaveLength(2 + 3); // two cities, three counties
     clock.set('2027-02-01T04:00:00Z');
-    expect((await s.call('GET', '/api/cities/4510/annual/2026', { token: token['city:4510'] })).json.completeness).toMatchObject({ submitted: 1, overdue: 1 });
+    expect((await s.call('GET', '/api/cities/4510/annual/2026', { token: token['city:4510'] })).json.completeness).toMatchObject({
+      submitted: 1,
+      overdue: 1,
+    });
     clock.set('2027-01-10T04:00:00Z');
   });
 

@@ -15,7 +15,8 @@ describe('HTTP API through the local server', () => {
     s = await testServer({ counties: [COUNTY, NEIGHBOUR, ELSEWHERE] });
     community = s.registries.find((r) => r.code === COUNTY)!.communities[0][0];
     neighbourCommunity = s.registries.find((r) => r.code === NEIGHBOUR)!.communities[0][0];
-    for (const scope of ['province', 'city:4501', 'city:4502', `county:${COUNTY}`, `county:${NEIGHBOUR}`]) token[scope] = await s.tokenFor(scope);
+    for (const scope of ['province', 'city:4501', 'city:4502', `county:${COUNTY}`, `county:${NEIGHBOUR}`])
+      token[scope] = await s.tokenFor(scope);
   });
   afterAll(() => s.close());
 
@@ -49,14 +50,33 @@ describe('HTTP API through the local server', () => {
     const { createReadHandler } = await import('../../functions/api/read.js');
     const handler = createReadHandler(() => s.deps);
     // What the HTTP API's JWT authorizer passes for a Cognito ID token: array claims flattened to "[a b]".
-    const event = (code: string) => ({
-      version: '2.0', routeKey: 'GET /api/counties/{code}', rawPath: `/api/counties/${code}`, rawQueryString: '', headers: {},
-      pathParameters: { code }, isBase64Encoded: false,
-      requestContext: { requestId: 'r1', routeKey: 'GET /api/counties/{code}', authorizer: { jwt: { scopes: null, claims: {
-        sub: '7f3c', iss: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_abc', 'cognito:username': 'xingning-clerk',
-        'cognito:groups': `[county-${COUNTY}]`, token_use: 'id', aud: 'client123',
-      } } } },
-    }) as never;
+    const event = (code: string) =>
+      ({
+        version: '2.0',
+        routeKey: 'GET /api/counties/{code}',
+        rawPath: `/api/counties/${code}`,
+        rawQueryString: '',
+        headers: {},
+        pathParameters: { code },
+        isBase64Encoded: false,
+        requestContext: {
+          requestId: 'r1',
+          routeKey: 'GET /api/counties/{code}',
+          authorizer: {
+            jwt: {
+              scopes: null,
+              claims: {
+                sub: '7f3c',
+                iss: 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_abc',
+                'cognito:username': 'xingning-clerk',
+                'cognito:groups': `[county-${COUNTY}]`,
+                token_use: 'id',
+                aud: 'client123',
+              },
+            },
+          },
+        },
+      }) as never;
     expect((await handler(event(COUNTY))).statusCode).toBe(200);
     expect((await handler(event(NEIGHBOUR))).statusCode).toBe(403);
   });
@@ -89,10 +109,25 @@ describe('HTTP API through the local server', () => {
     it('the programme lists milestones and the rules with their thresholds', async () => {
       const res = await s.call('GET', '/api/programme', { token: token['city:4502'] });
       expect(res.json.milestones).toEqual([
-        { due: '2021-12-31', target: 0.5 }, { due: '2022-12-31', target: 0.8 }, { due: '2023-12-31', target: 1 },
+        { due: '2021-12-31', target: 0.5 },
+        { due: '2022-12-31', target: 0.8 },
+        { due: '2023-12-31', target: 1 },
       ]);
-      expect(res.json.ruleSet.params).toEqual({ minMembers: 20, trainingWithinMonths: 12, insuranceCoversEndDate: true, earliestDate: '2000-01-01', insuranceYearsAhead: 5 });
-      expect(res.json.ruleSet.rules.map((r: { id: string }) => r.id)).toEqual(['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training']);
+      expect(res.json.ruleSet.params).toEqual({
+        minMembers: 20,
+        trainingWithinMonths: 12,
+        insuranceCoversEndDate: true,
+        earliestDate: '2000-01-01',
+        insuranceYearsAhead: 5,
+      });
+      expect(res.json.ruleSet.rules.map((r: { id: string }) => r.id)).toEqual([
+        'members-min',
+        'written-rules',
+        'management',
+        'equipment',
+        'insurance',
+        'training',
+      ]);
     });
 
     it('the rankings workbook holds coverage as a percentage-formatted number and deadlines as dates, the CSV the same figures', async () => {
@@ -110,7 +145,10 @@ describe('HTTP API through the local server', () => {
       expect(sheet.getRow(2).getCell(header.indexOf('当前目标') + 1).numFmt).toBe('0.0%'); // the milestone's target is a share too
       expect(due.value).toBeInstanceOf(Date);
       expect(due.numFmt).toBe('yyyy-mm-dd');
-      const csv = (await s.call('GET', '/api/exports/counties.csv', { token: token.province })).text.replace(/^\uFEFF/, '').split('\r\n')[1].split(',');
+      const csv = (await s.call('GET', '/api/exports/counties.csv', { token: token.province })).text
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[1]
+        .split(',');
       expect(Number(csv[header.indexOf('达标覆盖率')])).toBe(coverage.value);
       expect((due.value as Date).toISOString().slice(0, 10)).toBe(csv[header.indexOf('完成时限')]);
     });
@@ -157,7 +195,11 @@ describe('HTTP API through the local server', () => {
       await s.call('PUT', `/api/communities/${code}/team`, { token: t, body: goodTeam() });
       await s.call('PUT', `/api/communities/${code}/team`, { token: t, body: goodTeam({ name: '第二版' }), headers: { 'if-match': '1' } });
       const before = await s.snapshot();
-      const stale = await s.call('PUT', `/api/communities/${code}/team`, { token: t, body: goodTeam({ name: '过时' }), headers: { 'if-match': '1' } });
+      const stale = await s.call('PUT', `/api/communities/${code}/team`, {
+        token: t,
+        body: goodTeam({ name: '过时' }),
+        headers: { 'if-match': '1' },
+      });
       expect(stale.status).toBe(409);
       expect(stale.json.error).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
       expect(stale.json.error.message).toMatch(/已被他人修改/);
@@ -169,17 +211,42 @@ describe('HTTP API through the local server', () => {
 
   describe('bad input gets a 4xx in Chinese and writes nothing', () => {
     const big = 'x'.repeat(2 * 1024 * 1024);
-    const cases: [string, () => { scope: string; code?: string; raw?: string; body?: unknown; headers?: Record<string, string> }, number, RegExp][] = [
+    const cases: [
+      string,
+      () => { scope: string; code?: string; raw?: string; body?: unknown; headers?: Record<string, string> },
+      number,
+      RegExp,
+    ][] = [
       ['a malformed JSON body', () => ({ scope: `county:${COUNTY}`, raw: '{"name": "队' }), 400, /不是有效的 JSON/],
       ['an empty body', () => ({ scope: `county:${COUNTY}`, raw: '' }), 400, /为空/],
       ['a 2 MB body', () => ({ scope: `county:${COUNTY}`, raw: JSON.stringify({ ...goodTeam(), name: big }) }), 413, /超过/],
       ['negative counts', () => ({ scope: `county:${COUNTY}`, body: goodTeam({ insuredMembers: -3 }) }), 400, /队伍信息有误/],
-      ['non-integer counts', () => ({ scope: `county:${COUNTY}`, body: { ...goodTeam(), members: { ...goodTeam().members, veterans: 1.5 } } }), 400, /队伍信息有误/],
-      ['an establishment date in the future', () => ({ scope: `county:${COUNTY}`, body: goodTeam({ establishedOn: '2030-01-01' }) }), 400, /队伍信息有误/],
-      ['a training date in the future', () => ({ scope: `county:${COUNTY}`, body: goodTeam({ lastTrainingOn: '2023-06-16' }) }), 400, /队伍信息有误/],
+      [
+        'non-integer counts',
+        () => ({ scope: `county:${COUNTY}`, body: { ...goodTeam(), members: { ...goodTeam().members, veterans: 1.5 } } }),
+        400,
+        /队伍信息有误/,
+      ],
+      [
+        'an establishment date in the future',
+        () => ({ scope: `county:${COUNTY}`, body: goodTeam({ establishedOn: '2030-01-01' }) }),
+        400,
+        /队伍信息有误/,
+      ],
+      [
+        'a training date in the future',
+        () => ({ scope: `county:${COUNTY}`, body: goodTeam({ lastTrainingOn: '2023-06-16' }) }),
+        400,
+        /队伍信息有误/,
+      ],
       ['an unknown community code', () => ({ scope: 'province', code: `${COUNTY}999999`, body: goodTeam() }), 404, /不在登记名册中/],
       ['a malformed community code', () => ({ scope: 'province', code: '12345', body: goodTeam() }), 400, /格式不对/],
-      ['a community outside the caller\'s county', () => ({ scope: `county:${COUNTY}`, code: neighbourCommunity, body: goodTeam() }), 403, /无权修改/],
+      [
+        "a community outside the caller's county",
+        () => ({ scope: `county:${COUNTY}`, code: neighbourCommunity, body: goodTeam() }),
+        403,
+        /无权修改/,
+      ],
       ['a city writing', () => ({ scope: 'city:4501', body: goodTeam() }), 403, /无权修改/],
       ['a bad If-Match', () => ({ scope: `county:${COUNTY}`, body: goodTeam(), headers: { 'if-match': 'abc' } }), 400, /If-Match/],
     ];
@@ -187,7 +254,10 @@ describe('HTTP API through the local server', () => {
       const c = make();
       const before = await s.snapshot();
       const res = await s.call('PUT', `/api/communities/${c.code ?? community}/team`, {
-        token: token[c.scope] ?? await s.tokenFor(c.scope), raw: c.raw, body: c.body, headers: c.headers,
+        token: token[c.scope] ?? (await s.tokenFor(c.scope)),
+        raw: c.raw,
+        body: c.body,
+        headers: c.headers,
       });
       expect(res.status).toBe(status);
       expect(res.json.error.message).toMatch(message);
@@ -196,7 +266,8 @@ describe('HTTP API through the local server', () => {
 
     it('field-level details name each wrong field', async () => {
       const res = await s.call('PUT', `/api/communities/${community}/team`, {
-        token: token[`county:${COUNTY}`], body: { ...goodTeam(), equipment: 'maybe', leader: { name: '李', phone: '12345' } },
+        token: token[`county:${COUNTY}`],
+        body: { ...goodTeam(), equipment: 'maybe', leader: { name: '李', phone: '12345' } },
       });
       expect(res.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['equipment', 'leader.phone']);
     });

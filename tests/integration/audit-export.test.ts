@@ -14,18 +14,32 @@ const province: Caller = { scope: { kind: 'province' }, user: 'test' };
 
 /** Everything on the audit table's stream so far, in Lambda's event shape. */
 async function streamRecords(s: Awaited<ReturnType<typeof testStack>>): Promise<DynamoDBRecord[]> {
-  const streams = new DynamoDBStreamsClient({ endpoint: inject('dynamodbEndpoint'), region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: inject('dynamodbEndpoint'),
+    region: 'ap-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const { Table } = await s.raw.send(new DescribeTableCommand({ TableName: s.store.auditTableName }));
   const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn! }));
   const records: DynamoDBRecord[] = [];
   for (const shard of StreamDescription!.Shards ?? []) {
-    let { ShardIterator: iterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: Table!.LatestStreamArn!, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    let { ShardIterator: iterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: Table!.LatestStreamArn!, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     while (iterator) {
       const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
       for (const r of page.Records ?? []) {
         records.push({
-          eventID: r.eventID, eventName: r.eventName as DynamoDBRecord['eventName'], eventSource: 'aws:dynamodb',
-          dynamodb: { Keys: r.dynamodb!.Keys as never, NewImage: r.dynamodb!.NewImage as never, OldImage: r.dynamodb!.OldImage as never, SequenceNumber: r.dynamodb!.SequenceNumber, ApproximateCreationDateTime: r.dynamodb!.ApproximateCreationDateTime!.getTime() / 1000 },
+          eventID: r.eventID,
+          eventName: r.eventName as DynamoDBRecord['eventName'],
+          eventSource: 'aws:dynamodb',
+          dynamodb: {
+            Keys: r.dynamodb!.Keys as never,
+            NewImage: r.dynamodb!.NewImage as never,
+            OldImage: r.dynamodb!.OldImage as never,
+            SequenceNumber: r.dynamodb!.SequenceNumber,
+            ApproximateCreationDateTime: r.dynamodb!.ApproximateCreationDateTime!.getTime() / 1000,
+          },
         });
       }
       if (!page.Records?.length) break;
@@ -37,7 +51,11 @@ async function streamRecords(s: Awaited<ReturnType<typeof testStack>>): Promise<
 
 const memorySink = () => {
   const objects = new Map<string, string>();
-  const sink: AuditSink = { async put(key, body) { objects.set(key, body); } };
+  const sink: AuditSink = {
+    async put(key, body) {
+      objects.set(key, body);
+    },
+  };
   return { objects, sink };
 };
 
@@ -49,7 +67,12 @@ describe('the audit export (the Object Lock copy)', () => {
     const code = s.registries[0].communities[0][0];
     const first = await saveTeam(s.deps, province, code, goodTeam(), null);
     await saveTeam(s.deps, province, code, goodTeam({ name: '第二版' }), first.version);
-    await s.store.recordReveal({ communityCode: code, at: '2023-06-15T04:00:00.000Z', by: 'province/test', reason: '拨打 13800138000 电话核实' });
+    await s.store.recordReveal({
+      communityCode: code,
+      at: '2023-06-15T04:00:00.000Z',
+      by: 'province/test',
+      reason: '拨打 13800138000 电话核实',
+    });
     records = await streamRecords(s);
   });
 
@@ -69,13 +92,14 @@ describe('the audit export (the Object Lock copy)', () => {
     }
   });
 
-  it('a replay copies every record again, keyed and holding what the stream\'s copy holds; --since copies the later ones', async () => {
+  it("a replay copies every record again, keyed and holding what the stream's copy holds; --since copies the later ones", async () => {
     const streamed = memorySink();
     await createAuditExportHandler(() => streamed.sink, { count: () => {} })({ Records: records });
     const replayed = memorySink();
     expect(await replayAudit(s.doc, s.store.auditTableName, replayed.sink)).toBe(streamed.objects.size);
     expect([...replayed.objects.keys()].sort()).toEqual([...streamed.objects.keys()].sort());
-    for (const [key, body] of replayed.objects) expect({ ...JSON.parse(body), stream: null }).toEqual({ ...JSON.parse(streamed.objects.get(key)!), stream: null });
+    for (const [key, body] of replayed.objects)
+      expect({ ...JSON.parse(body), stream: null }).toEqual({ ...JSON.parse(streamed.objects.get(key)!), stream: null });
     const later = memorySink();
     expect(await replayAudit(s.doc, s.store.auditTableName, later.sink, '2023-06-15T04:00:00.000Z')).toBeGreaterThan(0);
     expect(await replayAudit(s.doc, s.store.auditTableName, later.sink, '2099-01-01T00:00:00.000Z')).toBe(0);
@@ -85,15 +109,25 @@ describe('the audit export (the Object Lock copy)', () => {
     const { objects, sink } = memorySink();
     const counted: Record<string, number[]> = {};
     let calls = 0;
-    const flaky: AuditSink = { async put(key, body) { calls += 1; if (calls === 2) throw new Error('SlowDown'); await sink.put(key, body); } };
-    const out = await createAuditExportHandler(() => flaky, { count: (n, v) => { (counted[n] ??= []).push(v); } })({ Records: records });
+    const flaky: AuditSink = {
+      async put(key, body) {
+        calls += 1;
+        if (calls === 2) throw new Error('SlowDown');
+        await sink.put(key, body);
+      },
+    };
+    const out = await createAuditExportHandler(() => flaky, {
+      count: (n, v) => {
+        (counted[n] ??= []).push(v);
+      },
+    })({ Records: records });
     expect(calls).toBe(records.length);
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: records[1].dynamodb!.SequenceNumber }]);
     expect(objects.size).toBe(records.length - 1);
     expect(counted[AUDIT_METRICS.failed]).toEqual([1]);
   });
 
-  it('a record changed or removed behind the code\'s back reaches the copy as evidence (both images, under tamper/) and is counted for the alarm', async () => {
+  it("a record changed or removed behind the code's back reaches the copy as evidence (both images, under tamper/) and is counted for the alarm", async () => {
     const { Items = [] } = await s.doc.send(new ScanCommand({ TableName: s.store.auditTableName }));
     const victim = Items.find((i) => i.type === 'audit')!;
     // what no role is granted: an overwrite, then a delete, with the table's own client
@@ -103,7 +137,11 @@ describe('the audit export (the Object Lock copy)', () => {
     expect(later.map((r) => r.eventName)).toEqual(['MODIFY', 'REMOVE']);
     const { objects, sink } = memorySink();
     const counted: Record<string, number[]> = {};
-    await createAuditExportHandler(() => sink, { count: (n, v) => { (counted[n] ??= []).push(v); } })({ Records: later });
+    await createAuditExportHandler(() => sink, {
+      count: (n, v) => {
+        (counted[n] ??= []).push(v);
+      },
+    })({ Records: later });
     const evidence = [...objects].filter(([k]) => k.startsWith(`tamper/${victim.pk}/${victim.sk}/`)).map(([, b]) => JSON.parse(b));
     expect(evidence).toHaveLength(2);
     expect(evidence[0]).toMatchObject({ before: { by: victim.by }, after: { by: 'someone-else' }, stream: { event: 'MODIFY' } });

@@ -27,21 +27,34 @@ describe('supervision campaigns (督导检查)', () => {
   beforeAll(async () => {
     s = await testServer({ counties: [A, B, OTHER], clock });
     for (const scope of ['province', 'city:4510', 'city:4501', `county:${A}`]) token[scope] = await s.tokenFor(scope);
-    const writes = s.registries.find((r) => r.code === A)!.communities.map(([code]) => ({
-      previous: null, next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, { updatedBy: 'test', source: 'seed' }),
-    }));
+    const writes = s.registries
+      .find((r) => r.code === A)!
+      .communities.map(([code]) => ({
+        previous: null,
+        next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, {
+          updatedBy: 'test',
+          source: 'seed',
+        }),
+      }));
     await s.store.writeTeams(writes, clock.now().toISOString());
   });
   afterAll(() => s.close());
 
-  it('the province creates a campaign: each county\'s sample is redrawn by anyone from the seed and the registry version', async () => {
+  it("the province creates a campaign: each county's sample is redrawn by anyone from the seed and the registry version", async () => {
     const res = await s.call('POST', '/api/campaigns', { token: token.province, body: design });
     expect(res.status).toBe(201);
     id = res.json.id;
     seed = res.json.seed;
     expect(seed).toMatch(/^[0-9a-f]{32}$/); // drawn by the tracker, shown to the organiser
     expect(res.json.seedHash).toBe(createHash('sha256').update(seed).digest('hex'));
-    expect(res.json).toMatchObject({ registryVersion: 1, sampleSize: 19, upper: 0.95, lower: 0.8, rule: { d: decisionRule(19, 0.95, 0.8).d }, open: true });
+    expect(res.json).toMatchObject({
+      registryVersion: 1,
+      sampleSize: 19,
+      upper: 0.95,
+      lower: 0.8,
+      rule: { d: decisionRule(19, 0.95, 0.8).d },
+      open: true,
+    });
     for (const code of [A, B, OTHER]) {
       const codes = inScope(s.registries.find((r) => r.code === code)!).map(([c]) => c);
       expect(res.json.counties[code].sample).toEqual(drawSample(codes, 19, seed, 1));
@@ -61,39 +74,91 @@ describe('supervision campaigns (督导检查)', () => {
     // a city ranked by the province's campaign sees neither the seed nor its counties' samples until the deadline
     expect(cityView.json.seed).toBeNull();
     expect(cityView.json.counties[A].sample).toBeUndefined();
-    expect((await s.call('GET', '/api/campaigns', { token: token['city:4510'] })).json.campaigns.find((c: { id: string }) => c.id === id).seed).toBeNull();
+    expect(
+      (await s.call('GET', '/api/campaigns', { token: token['city:4510'] })).json.campaigns.find((c: { id: string }) => c.id === id).seed,
+    ).toBeNull();
     clock.set('2027-01-01T04:00:00Z');
     expect((await s.call('GET', `/api/campaigns/${id}`, { token: token['city:4510'] })).json.seed).toBe(seed);
     clock.set('2026-12-10T04:00:00Z');
     expect((await s.call('POST', '/api/campaigns', { token: token.province, body: { ...design, seed: 'chosen-by-me' } })).status).toBe(400);
-    expect((await s.call('GET', '/api/campaigns', { token: token['city:4501'] })).json.campaigns.map((c: { area: string }) => c.area)).toEqual(['45']);
+    expect(
+      (await s.call('GET', '/api/campaigns', { token: token['city:4501'] })).json.campaigns.map((c: { area: string }) => c.area),
+    ).toEqual(['45']);
   });
 
   it('records a check (versioned, If-Match) and judges it against what the county reported', async () => {
     const url = `/api/campaigns/${id}/checks/${sample[0]}`;
     const members = (await s.store.getTeam(sample[0]))!.members;
-    const first = await s.call('PUT', url, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } });
+    const first = await s.call('PUT', url, {
+      token: token.province,
+      body: { method: 'phone', teamExists: true, members, rules: allRules() },
+    });
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ outcome: 'confirmed', verified: true, version: 1, findings: [] });
-    expect((await s.call('PUT', url, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } })).status).toBe(409);
-    const corrected = await s.call('PUT', url, { token: token.province, body: { method: 'visit', teamExists: true, members: members - 5, rules: { ...allRules(), insurance: false }, note: '现场核实' }, headers: { 'if-match': '1' } });
+    expect(
+      (await s.call('PUT', url, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } })).status,
+    ).toBe(409);
+    const corrected = await s.call('PUT', url, {
+      token: token.province,
+      body: { method: 'visit', teamExists: true, members: members - 5, rules: { ...allRules(), insurance: false }, note: '现场核实' },
+      headers: { 'if-match': '1' },
+    });
     expect(corrected.status).toBe(200);
     expect(corrected.json).toMatchObject({ outcome: 'discrepancy', verified: false, version: 2 });
-    expect(corrected.json.findings).toEqual([{ field: 'members', reported: members, found: members - 5 }, { field: 'rules.insurance', reported: true, found: false }]);
+    expect(corrected.json.findings).toEqual([
+      { field: 'members', reported: members, found: members - 5 },
+      { field: 'rules.insurance', reported: true, found: false },
+    ]);
     expect((await s.store.listCheckLog(id, sample[0])).map((c) => c.version)).toEqual([1, 2]);
-    const unreachable = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[1]}`, { token: token.province, body: { method: 'unreachable', note: '三次拨打无人接听' } });
+    const unreachable = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[1]}`, {
+      token: token.province,
+      body: { method: 'unreachable', note: '三次拨打无人接听' },
+    });
     expect(unreachable.json).toMatchObject({ outcome: 'unreachable', verified: false });
   });
 
   it('refuses a community not in the sample, members < 0, a missing rule, an inspector that is not the organiser, and writes nothing', async () => {
     const table = await s.snapshot();
-    const outside = s.registries.find((r) => r.code === A)!.communities.map(([c]) => c).find((c) => !sample.includes(c))!;
+    const outside = s.registries
+      .find((r) => r.code === A)!
+      .communities.map(([c]) => c)
+      .find((c) => !sample.includes(c))!;
     for (const [path, body, as, status, text] of [
-      [`/api/campaigns/${id}/checks/${outside}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, 'province', 400, '不在本次检查的抽样名单中'],
-      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: -1, rules: allRules() }, 'province', 400, '不能为负数'],
-      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } }, 'province', 400, '请填写标准'],
-      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, 'city:4510', 403, '组织本次检查'],
-      [`/api/campaigns/${id}/checks/${sample[2]}`, { method: 'phone', teamExists: true, members: 20, rules: allRules() }, `county:${A}`, 403, '不能自己填写'],
+      [
+        `/api/campaigns/${id}/checks/${outside}`,
+        { method: 'phone', teamExists: true, members: 20, rules: allRules() },
+        'province',
+        400,
+        '不在本次检查的抽样名单中',
+      ],
+      [
+        `/api/campaigns/${id}/checks/${sample[2]}`,
+        { method: 'phone', teamExists: true, members: -1, rules: allRules() },
+        'province',
+        400,
+        '不能为负数',
+      ],
+      [
+        `/api/campaigns/${id}/checks/${sample[2]}`,
+        { method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } },
+        'province',
+        400,
+        '请填写标准',
+      ],
+      [
+        `/api/campaigns/${id}/checks/${sample[2]}`,
+        { method: 'phone', teamExists: true, members: 20, rules: allRules() },
+        'city:4510',
+        403,
+        '组织本次检查',
+      ],
+      [
+        `/api/campaigns/${id}/checks/${sample[2]}`,
+        { method: 'phone', teamExists: true, members: 20, rules: allRules() },
+        `county:${A}`,
+        403,
+        '不能自己填写',
+      ],
       ['/api/campaigns/nope/checks/451026001001', { method: 'unreachable' }, 'province', 404, '没有检查'],
     ] as const) {
       const res = await s.call('PUT', path, { token: token[as], body });
@@ -101,7 +166,10 @@ describe('supervision campaigns (督导检查)', () => {
       expect(res.json.error.message).toContain(text);
     }
     clock.set('2027-01-01T04:00:00Z');
-    const late = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[2]}`, { token: token.province, body: { method: 'unreachable', note: '三次拨打无人接听' } });
+    const late = await s.call('PUT', `/api/campaigns/${id}/checks/${sample[2]}`, {
+      token: token.province,
+      body: { method: 'unreachable', note: '三次拨打无人接听' },
+    });
     expect(late.status).toBe(400);
     expect(late.json.error.message).toContain('已于 2026-12-31 截止');
     clock.set('2026-12-10T04:00:00Z');
@@ -111,7 +179,10 @@ describe('supervision campaigns (督导检查)', () => {
   it('results: each county classed by LQAS with a Wilson interval, the area stratified, each saying how many checks it rests on', async () => {
     for (const code of sample.slice(2)) {
       const members = (await s.store.getTeam(code))!.members;
-      await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'phone', teamExists: true, members, rules: allRules() } });
+      await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+        token: token.province,
+        body: { method: 'phone', teamExists: true, members, rules: allRules() },
+      });
     }
     const res = await s.call('GET', `/api/campaigns/${id}/results`, { token: token.province });
     const a = res.json.counties.find((c: { code: string }) => c.code === A);
@@ -132,45 +203,124 @@ describe('supervision campaigns (督导检查)', () => {
     expect(listed.status).toBe(200);
     expect(listed.json.discrepancies).toEqual([expect.objectContaining({ campaignId: id, communityCode: code, status: 'open' })]);
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({ campaignId: id });
-    expect((await s.call('GET', `/api/counties/${A}/communities`, { token: clerk })).json.communities.find((c: { code: string }) => c.code === code).finding).toBe(true);
+    expect(
+      (await s.call('GET', `/api/counties/${A}/communities`, { token: clerk })).json.communities.find(
+        (c: { code: string }) => c.code === code,
+      ).finding,
+    ).toBe(true);
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: await s.tokenFor(`county:${OTHER}`) })).status).toBe(403);
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: token['city:4510'] })).status).toBe(200);
 
     // the county corrects the team (the inspector found five members fewer, and no valid insurance)
     const team = (await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json;
     const fixed = { ...team.team, members: { ...team.team.members, volunteers: team.team.members.volunteers - 5 } };
-    const saved = await s.call('PUT', `/api/communities/${code}/team`, { token: clerk, body: fixed, headers: { 'if-match': String(team.version) } });
+    const saved = await s.call('PUT', `/api/communities/${code}/team`, {
+      token: clerk,
+      body: fixed,
+      headers: { 'if-match': String(team.version) },
+    });
     expect(saved.status).toBe(200);
     expect((await s.store.reconcile()).drift).toEqual([]);
     // the inspector re-saves the check after the county's correction: it is judged against what was reported when first checked, still a discrepancy
-    const current = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
-    const resaved = await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '补充说明' }, headers: { 'if-match': String(current.version) } });
+    const current = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find(
+      (k: { communityCode: string }) => k.communityCode === code,
+    );
+    const resaved = await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+      token: token.province,
+      body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '补充说明' },
+      headers: { 'if-match': String(current.version) },
+    });
     expect(resaved.json).toMatchObject({ outcome: 'discrepancy', reported: { members: team.members } });
-    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed' } })).status).toBe(400);
-    const answered = await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' } });
+    expect(
+      (
+        await s.call('POST', `/api/counties/${A}/discrepancies`, {
+          token: clerk,
+          body: { campaignId: id, communityCode: code, action: 'disputed' },
+        })
+      ).status,
+    ).toBe(400);
+    const answered = await s.call('POST', `/api/counties/${A}/discrepancies`, {
+      token: clerk,
+      body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' },
+    });
     expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改' });
-    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'closed' } })).status).toBe(403);
-    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: token.province, body: { campaignId: id, communityCode: sample[3], action: 'closed' } })).status).toBe(400);
-    const closed = await s.call('POST', `/api/counties/${A}/discrepancies`, { token: token.province, body: { campaignId: id, communityCode: code, action: 'closed' } });
+    expect(
+      (
+        await s.call('POST', `/api/counties/${A}/discrepancies`, {
+          token: clerk,
+          body: { campaignId: id, communityCode: code, action: 'closed' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.call('POST', `/api/counties/${A}/discrepancies`, {
+          token: token.province,
+          body: { campaignId: id, communityCode: sample[3], action: 'closed' },
+        })
+      ).status,
+    ).toBe(400);
+    const closed = await s.call('POST', `/api/counties/${A}/discrepancies`, {
+      token: token.province,
+      body: { campaignId: id, communityCode: code, action: 'closed' },
+    });
     expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
     // saving the check again (a note added) leaves the closed discrepancy closed
-    const again = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
-    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: true, members: team.members - 5, rules: { ...allRules(), insurance: false }, note: '销号后补充说明' }, headers: { 'if-match': String(again.version) } });
+    const again = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find(
+      (k: { communityCode: string }) => k.communityCode === code,
+    );
+    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+      token: token.province,
+      body: {
+        method: 'visit',
+        teamExists: true,
+        members: team.members - 5,
+        rules: { ...allRules(), insurance: false },
+        note: '销号后补充说明',
+      },
+      headers: { 'if-match': String(again.version) },
+    });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     // ...but a check changed to find something else reopens it: the mark is back, the county may answer again
-    const latest = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find((k: { communityCode: string }) => k.communityCode === code);
-    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, { token: token.province, body: { method: 'visit', teamExists: false, note: '复查：队伍已解散' }, headers: { 'if-match': String(latest.version) } });
-    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({ campaignId: id, findings: [{ field: 'teamExists', reported: true, found: false }] });
-    const reopened = (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find((d: { communityCode: string }) => d.communityCode === code);
-    expect(reopened).toMatchObject({ status: 'open', answer: { history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })] } });
-    expect((await s.call('POST', `/api/counties/${A}/discrepancies`, { token: clerk, body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' } })).status).toBe(200);
+    const latest = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find(
+      (k: { communityCode: string }) => k.communityCode === code,
+    );
+    await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+      token: token.province,
+      body: { method: 'visit', teamExists: false, note: '复查：队伍已解散' },
+      headers: { 'if-match': String(latest.version) },
+    });
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({
+      campaignId: id,
+      findings: [{ field: 'teamExists', reported: true, found: false }],
+    });
+    const reopened = (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find(
+      (d: { communityCode: string }) => d.communityCode === code,
+    );
+    expect(reopened).toMatchObject({
+      status: 'open',
+      answer: {
+        history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })],
+      },
+    });
+    expect(
+      (
+        await s.call('POST', `/api/counties/${A}/discrepancies`, {
+          token: clerk,
+          body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' },
+        })
+      ).status,
+    ).toBe(200);
     // every answer, the reopening and the 销号 included, is also appended to the audit table (the answer item itself is replaced each time)
-    const { Items = [] } = await s.doc.send(new QueryCommand({
-      TableName: s.store.auditTableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `ANSWERLOG#${code}#` },
-    }));
+    const { Items = [] } = await s.doc.send(
+      new QueryCommand({
+        TableName: s.store.auditTableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `ANSWERLOG#${code}#` },
+      }),
+    );
     expect(Items.map((i) => i.status).sort()).toEqual(['closed', 'corrected', 'disputed', 'open']); // the test's clock stands still: one instant, four answers
   });
 
@@ -187,13 +337,16 @@ describe('supervision campaigns (督导检查)', () => {
     const xlsx = await s.call('GET', `/api/campaigns/${id}/bulletin.xlsx`, { token: token['city:4510'] });
     expect(xlsx.status).toBe(200);
     const rows: string[] = [];
-    await readWorkbook(xlsx.bytes, () => (row) => { rows.push(row.cells.map(String).join(',')); return 'more'; });
+    await readWorkbook(xlsx.bytes, () => (row) => {
+      rows.push(row.cells.map(String).join(','));
+      return 'more';
+    });
     expect(rows[0]).toBe('排名,地级市,县（市、区）,抽查数,已核查,核实达标,核实覆盖率,95%区间下限,95%区间上限,判定,报送覆盖率,差异率');
     expect(rows[1]).toMatch(/^1,百色市,那坡县,19,19,17,0\.8947,/);
     expect((await s.call('GET', `/api/campaigns/${id}/bulletin.html`, { token: token[`county:${A}`] })).status).toBe(403);
   });
 
-  it('the organiser\'s checklist shows sampled leaders\' phones in full while open, writes each view down, and loads the saved check', async () => {
+  it("the organiser's checklist shows sampled leaders' phones in full while open, writes each view down, and loads the saved check", async () => {
     const url = `/api/campaigns/${id}/counties/${A}/checklist`;
     const before = (await s.store.listCampaignViews(id, sample[3])).length;
     const res = await s.call('POST', url, { token: token.province });
@@ -207,7 +360,10 @@ describe('supervision campaigns (督导检查)', () => {
     expect((await s.store.listCampaignViews(id, sample[3])).length).toBe(before + 1);
     // the organiser sees its views in the team's history; the county and the city do not, until the sample is public
     const history = (scope: string) => s.call('GET', `/api/communities/${sample[3]}/team/history`, { token: token[scope] });
-    expect((await history('province')).json.reveals[0]).toMatchObject({ by: expect.stringMatching(/^province\//), reason: '督导检查：2026 年度督导检查' });
+    expect((await history('province')).json.reveals[0]).toMatchObject({
+      by: expect.stringMatching(/^province\//),
+      reason: '督导检查：2026 年度督导检查',
+    });
     for (const scope of [`county:${A}`, 'city:4510']) expect(JSON.stringify((await history(scope)).json.reveals)).not.toContain('督导检查');
     // not the organiser, not a county; after the deadline the phones are masked and nothing is written
     expect((await s.call('POST', url, { token: token['city:4510'] })).status).toBe(403);
@@ -226,25 +382,37 @@ describe('supervision campaigns (督导检查)', () => {
   it('the mark is written with the check: a confirming re-check lifts it in the same transaction', async () => {
     const bSample = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[B].sample as string[];
     // B has no team: a team found on site is a discrepancy, and the mark is there at once
-    const found = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, { token: token.province, body: { method: 'visit', teamExists: true, members: 20, rules: allRules() } });
+    const found = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, {
+      token: token.province,
+      body: { method: 'visit', teamExists: true, members: 20, rules: allRules() },
+    });
     expect(found.json.outcome).toBe('discrepancy');
     expect(await s.store.getFinding(bSample[0])).toMatchObject({ campaignId: id });
     const log = await s.store.listCheckLog(id, bSample[0]);
     expect(log.length).toBe(1);
     // re-checked: no team after all (what was reported) — confirmed, and the mark lifted
-    const fixed = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, { token: token.province, body: { method: 'visit', teamExists: false }, headers: { 'if-match': '1' } });
+    const fixed = await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[0]}`, {
+      token: token.province,
+      body: { method: 'visit', teamExists: false },
+      headers: { 'if-match': '1' },
+    });
     expect(fixed.json.outcome).toBe('confirmed');
     expect(await s.store.getFinding(bSample[0])).toBeNull();
-    await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[1]}`, { token: token.province, body: { method: 'visit', teamExists: true, members: 20, rules: allRules() } });
+    await s.call('PUT', `/api/campaigns/${id}/checks/${bSample[1]}`, {
+      token: token.province,
+      body: { method: 'visit', teamExists: true, members: 20, rules: allRules() },
+    });
   });
 
-  it('while open, campaign progress is in the province\'s and cities\' monthly emails; a county\'s gives only its findings to answer', async () => {
+  it("while open, campaign progress is in the province's and cities' monthly emails; a county's gives only its findings to answer", async () => {
     clock.set('2027-01-05T04:00:00Z');
     try {
       const province = await s.call('GET', '/api/summaries/2026-12?scope=province', { token: token.province });
       expect(province.status).toBe(200);
       expect(province.json.text).toContain('■ 督导检查进度');
-      expect(province.json.text).toMatch(/2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 2[0-9] \/ 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。/);
+      expect(province.json.text).toMatch(
+        /2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 2[0-9] \/ 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。/,
+      );
       const city = await s.call('GET', '/api/summaries/2026-12?scope=city:4510', { token: token.province });
       expect(city.json.text).toMatch(/已核查 2[0-9] \/ 38 个抽查社区/);
       expect(city.json.text).toContain('（地级市组织，截止 2026-12-31）：已核查 0 / 38');
@@ -254,7 +422,9 @@ describe('supervision campaigns (督导检查)', () => {
       const countyA = await s.call('GET', `/api/summaries/2026-12?scope=county:${A}`, { token: token.province });
       expect(countyA.json.text).toContain('核查发现问题：1 个尚未销号'); // the reopened one, answered (disputed) but not closed
       expect(countyA.json.text).not.toContain('督导检查进度');
-    } finally { clock.set('2026-12-10T04:00:00Z'); }
+    } finally {
+      clock.set('2026-12-10T04:00:00Z');
+    }
   });
 
   it('the yearly summary drafts the verification results once the deadline has passed', async () => {
@@ -268,6 +438,8 @@ describe('supervision campaigns (督导检查)', () => {
       expect(county).toContain('2026 年度督导检查：抽查本县（市、区）19 个社区（村），核实达标 17 个，核实覆盖率 89.5%');
       const province = (await draft('/api/province/annual/2026')).json.sections[0].body;
       expect(province).toMatch(/2026 年度督导检查：抽查 \d 个县（市、区）的 2\d 个社区（村），核实覆盖率/);
-    } finally { clock.set('2026-12-10T04:00:00Z'); }
+    } finally {
+      clock.set('2026-12-10T04:00:00Z');
+    }
   });
 });

@@ -23,11 +23,12 @@ describe('bulk import of the county template', () => {
 
   const post = (body: Buffer, init: { key?: string; dryRun?: boolean; type?: string; county?: string; tokenOverride?: string } = {}) =>
     s.call('POST', `/api/counties/${init.county ?? COUNTY}/imports${init.dryRun ? '?dryRun=true' : ''}`, {
-      token: init.tokenOverride ?? token, raw: body,
+      token: init.tokenOverride ?? token,
+      raw: body,
       headers: { 'content-type': init.type ?? 'text/csv', ...(init.key ? { 'idempotency-key': init.key } : {}) },
     });
 
-  it('the template is pre-filled with the county\'s communities and validates cells itself', async () => {
+  it("the template is pre-filled with the county's communities and validates cells itself", async () => {
     const res = await fetch(`${s.base}/api/counties/${COUNTY}/template.xlsx`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
@@ -48,7 +49,7 @@ describe('bulk import of the county template', () => {
     expect(new Date(sheet.getCell(`${dateColumn}2`).dataValidation.formulae![0] as Date).toISOString().slice(0, 10)).toBe('2000-01-01');
   });
 
-  it('another county\'s template is refused', async () => {
+  it("another county's template is refused", async () => {
     expect((await s.call('GET', `/api/counties/${OTHER}/template.xlsx`, { token })).status).toBe(403);
   });
 
@@ -76,20 +77,33 @@ describe('bulk import of the county template', () => {
     const aggBefore = (await s.store.getAggregate(COUNTY))!.counters;
     // the metrics the import emits, for the dashboard
     const emitted: [string, number, Record<string, string> | undefined][] = [];
-    s.deps.metrics = { count: (name, value, dimensions) => { emitted.push([name, value, dimensions]); } };
-    const first = await post(body, { key: 'xingning-2023-06-a', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    s.deps.metrics = {
+      count: (name, value, dimensions) => {
+        emitted.push([name, value, dimensions]);
+      },
+    };
+    const first = await post(body, {
+      key: 'xingning-2023-06-a',
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     s.deps.metrics = undefined;
     expect(first.status).toBe(200);
     expect(first.json.summary).toMatchObject({ accepted: 60, rejected: 1, created: 60 });
     expect(emitted).toEqual([
-      ['ImportRowsAccepted', 60, { ScopeKind: 'county' }], ['ImportRowsRejected', 1, { ScopeKind: 'county' }], ['TeamWrites', 60, { Source: 'import' }],
+      ['ImportRowsAccepted', 60, { ScopeKind: 'county' }],
+      ['ImportRowsRejected', 1, { ScopeKind: 'county' }],
+      ['TeamWrites', 60, { Source: 'import' }],
     ]);
     const agg = (await s.store.getAggregate(COUNTY))!.counters;
     expect(agg.teamsRegistered - aggBefore.teamsRegistered).toBe(60);
     expect(agg.teamsMeetingStandard - aggBefore.teamsMeetingStandard).toBe(48);
     expect((await s.store.reconcile()).drift).toEqual([]);
     const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
-    expect(history.json.history[0]).toMatchObject({ version: 1, source: 'import:xingning-2023-06-a', by: `county:${COUNTY}/demo-county-${COUNTY}` });
+    expect(history.json.history[0]).toMatchObject({
+      version: 1,
+      source: 'import:xingning-2023-06-a',
+      by: `county:${COUNTY}/demo-county-${COUNTY}`,
+    });
 
     const snapshot = await s.snapshot();
     const again = await post(body, { key: 'xingning-2023-06-a', type: 'application/octet-stream' });
@@ -100,7 +114,10 @@ describe('bulk import of the county template', () => {
     expect(otherFile.status).toBe(409);
     expect(otherFile.json.error.message).toMatch(/已用于另一个文件/);
     // The key answers before the file is judged, even when the file is not a spreadsheet at all.
-    const brokenFile = await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), { key: 'xingning-2023-06-a', type: 'application/octet-stream' });
+    const brokenFile = await post(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), {
+      key: 'xingning-2023-06-a',
+      type: 'application/octet-stream',
+    });
     expect(brokenFile.status).toBe(409);
     expect(brokenFile.json.error.message).toMatch(/已用于另一个文件/);
     expect(await s.snapshot()).toBe(snapshot);
@@ -109,8 +126,12 @@ describe('bulk import of the county template', () => {
   it('re-importing a changed file updates only the rows that changed, and history shows before/after', async () => {
     // a file made from the teams as they stand: each row with its 版本
     const version = async (c: string) => (await s.store.getTeam(c))!.version;
-    const rows = await Promise.all(communities.slice(10, 13).map(async ([c, n]) => teamRow(c, n, goodTeam({ equipment: true }), { 版本: await version(c) })));
-    rows[0] = teamRow(...communities[10], goodTeam({ equipment: true, name: '民主社区应急先锋（新）' }), { 版本: await version(communities[10][0]) });
+    const rows = await Promise.all(
+      communities.slice(10, 13).map(async ([c, n]) => teamRow(c, n, goodTeam({ equipment: true }), { 版本: await version(c) })),
+    );
+    rows[0] = teamRow(...communities[10], goodTeam({ equipment: true, name: '民主社区应急先锋（新）' }), {
+      版本: await version(communities[10][0]),
+    });
     const res = await post(csv(rows), { key: 'xingning-2023-06-b' });
     expect(res.json.summary).toMatchObject({ updated: 1, unchanged: 2 });
     const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
@@ -134,14 +155,21 @@ describe('bulk import of the county template', () => {
 
   it('a formula typed into a cell is refused, not run', async () => {
     const column = String.fromCharCode(65 + HEADER.indexOf('队伍名称'));
-    const res = await post(await xlsx([teamRow(...communities[77])], { formulas: { [`${column}2`]: 'HYPERLINK("http://evil.example","点我")' } }), { dryRun: true });
+    const res = await post(
+      await xlsx([teamRow(...communities[77])], { formulas: { [`${column}2`]: 'HYPERLINK("http://evil.example","点我")' } }),
+      { dryRun: true },
+    );
     expect(res.json.rows[0].errors[0]).toMatchObject({ column: '队伍名称', message: '队伍名称不能以 = + - @ 开头' });
   });
 
   it('multipart form data with the file in a field works like a raw body', async () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(csv([teamRow(...communities[78])], 'gbk'))]), '兴宁区.csv');
-    const res = await fetch(`${s.base}/api/counties/${COUNTY}/imports?dryRun=true`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${s.base}/api/counties/${COUNTY}/imports?dryRun=true`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).summary.accepted).toBe(1);
   });
@@ -149,14 +177,35 @@ describe('bulk import of the county template', () => {
   describe('bad files get a 4xx in Chinese and change nothing', () => {
     const oneRow = () => teamRow(...communities[79]);
     const cases: [string, () => Promise<Buffer> | Buffer, { status: number; message: RegExp; type?: string }][] = [
-      ['wrong headers', () => csv([oneRow()], 'utf-8', HEADER.map((h) => (h === '参保人数' ? '保险人数' : h))), { status: 400, message: /缺少列：参保人数/ }],
+      [
+        'wrong headers',
+        () =>
+          csv(
+            [oneRow()],
+            'utf-8',
+            HEADER.map((h) => (h === '参保人数' ? '保险人数' : h)),
+          ),
+        { status: 400, message: /缺少列：参保人数/ },
+      ],
       ['missing headers', () => Buffer.from('社区代码,队伍名称\n450102001001,x\n'), { status: 400, message: /缺少列/ }],
       ['an empty file', () => Buffer.alloc(0), { status: 400, message: /文件是空的/ }],
       ['a 20 MB file', () => Buffer.alloc(20 * 1024 * 1024, 0x41), { status: 413, message: /超过/ }],
-      ['a PNG, not a spreadsheet', () => Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'), { status: 400, message: /不是表格/ }],
+      [
+        'a PNG, not a spreadsheet',
+        () => Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex'),
+        { status: 400, message: /不是表格/ },
+      ],
       ['an old .xls', () => Buffer.from('d0cf11e0a1b11ae1000000000000', 'hex'), { status: 400, message: /另存为 \.xlsx/ }],
       ['a broken XLSX', () => Buffer.from('504b0304deadbeef', 'hex'), { status: 400, message: /无法读取 Excel/ }],
-      ['an XLSX without the template sheet', async () => { const b = new ExcelJS.Workbook(); b.addWorksheet('Sheet1').addRow(['a', 'b']); return Buffer.from(await b.xlsx.writeBuffer()); }, { status: 400, message: /没有找到导入模板的表头/ }],
+      [
+        'an XLSX without the template sheet',
+        async () => {
+          const b = new ExcelJS.Workbook();
+          b.addWorksheet('Sheet1').addRow(['a', 'b']);
+          return Buffer.from(await b.xlsx.writeBuffer());
+        },
+        { status: 400, message: /没有找到导入模板的表头/ },
+      ],
     ];
     it.each(cases)('%s', async (_label, make, expected) => {
       const before = await s.snapshot();
@@ -176,8 +225,14 @@ describe('bulk import of the county template', () => {
       const otherCommunity = s.registries.find((r) => r.code === OTHER)!.communities[0];
       const body = csv([
         teamRow(...otherCommunity),
-        teamRow(...communities[79]), teamRow(...communities[79]),
-        teamRow(...communities[5], goodTeam(), { 退役军人: '1.5', 参保人数: '1000000', 队长电话: '+852 91234567', 队伍名称: '=HYPERLINK("x")' }),
+        teamRow(...communities[79]),
+        teamRow(...communities[79]),
+        teamRow(...communities[5], goodTeam(), {
+          退役军人: '1.5',
+          参保人数: '1000000',
+          队长电话: '+852 91234567',
+          队伍名称: '=HYPERLINK("x")',
+        }),
       ]);
       const before = await s.snapshot();
       const res = await post(body, { key: 'all-bad-rows' });
@@ -185,7 +240,9 @@ describe('bulk import of the county template', () => {
       expect(res.json.summary).toMatchObject({ accepted: 0, rejected: 4 });
       expect(res.json.rows[0].errors[0].message).toMatch(/不属于兴宁区/);
       expect(res.json.rows[1].errors[0].message).toMatch(/出现 2 次/);
-      expect(res.json.rows[3].errors.map((e: { column: string }) => e.column).sort()).toEqual(['参保人数', '退役军人', '队伍名称', '队长电话'].sort());
+      expect(res.json.rows[3].errors.map((e: { column: string }) => e.column).sort()).toEqual(
+        ['参保人数', '退役军人', '队伍名称', '队长电话'].sort(),
+      );
       // Only the import's own record (and its stored result) is new: no team, audit or aggregate changed.
       const after = JSON.parse(await s.snapshot()) as string[];
       expect(after.filter((i) => !/\|IMPORT#all-bad-rows[|#]/.test(i))).toEqual(JSON.parse(before));
@@ -197,17 +254,27 @@ describe('bulk import of the county template', () => {
     });
   });
 
-  it('a report past DynamoDB\'s 400 KB item limit is stored in parts and replays; the answer stays far below Lambda\'s 6 MB', async () => {
+  it("a report past DynamoDB's 400 KB item limit is stored in parts and replays; the answer stays far below Lambda's 6 MB", async () => {
     // 1,300 rows of random text in every cell: each row's errors repeat 40 characters of each bad value.
     let seed = 1;
-    const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const noise = () => Array.from({ length: 45 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 20000))).join('');
     const rows = Array.from({ length: 1300 }, (_, i) => [communities[i % communities.length][0], ...HEADER.slice(1).map(noise)]);
     const body = csv(rows);
     expect(body.length).toBeLessThan(5 * 1024 * 1024);
     const before = await s.snapshot();
     const res = await fetch(`${s.base}/api/counties/${COUNTY}/imports`, {
-      method: 'POST', body: new Uint8Array(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'idempotency-key': 'huge-report', 'accept-encoding': 'gzip' },
+      method: 'POST',
+      body: new Uint8Array(body),
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'text/csv',
+        'idempotency-key': 'huge-report',
+        'accept-encoding': 'gzip',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
@@ -226,11 +293,24 @@ describe('bulk import of the county template', () => {
 
   it('an import cut off half-way and re-sent with the same key ends as if it never failed', async () => {
     const versions = new Map((await s.store.listTeams(COUNTY)).map((t) => [t.communityCode, t.version]));
-    const rows = communities.slice(20, 80).map(([c, n], i) => teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) }), { 版本: versions.get(c) ?? null }));
+    const rows = communities
+      .slice(20, 80)
+      .map(([c, n], i) =>
+        teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) }), { 版本: versions.get(c) ?? null }),
+      );
     const body = csv(rows);
     // The first attempt dies after its first transaction (49 teams) is committed.
     let calls = 0;
-    const failing: Deps = { ...s.deps, store: { ...s.deps.store, writeTeams: async (w, now) => { if (calls++ === 1) throw new Error('connection reset'); return s.deps.store.writeTeams(w, now); } } };
+    const failing: Deps = {
+      ...s.deps,
+      store: {
+        ...s.deps.store,
+        writeTeams: async (w, now) => {
+          if (calls++ === 1) throw new Error('connection reset');
+          return s.deps.store.writeTeams(w, now);
+        },
+      },
+    };
     const handler = createWriteHandler(() => failing);
     const hadTeam = new Set((await s.store.listTeams(COUNTY)).map((t) => t.communityCode));
     const expectedCreated = rows.filter((r) => !hadTeam.has(String(r[0]))).length;

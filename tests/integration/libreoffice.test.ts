@@ -31,8 +31,16 @@ describe('a template filled in and saved by LibreOffice', () => {
       COLUMNS.forEach((c, i) => {
         if (c.kind === 'code' || c.kind === 'info') return;
         const v = c.path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], team);
-        row.getCell(i + 1).value = v === null || v === undefined ? null
-          : c.kind === 'date' ? new Date(`${v}T00:00:00Z`) : c.kind === 'bool' ? (v ? '是' : '否') : (v as string | number);
+        row.getCell(i + 1).value =
+          v === null || v === undefined
+            ? null
+            : c.kind === 'date'
+              ? new Date(`${v}T00:00:00Z`)
+              : c.kind === 'bool'
+                ? v
+                  ? '是'
+                  : '否'
+                : (v as string | number);
       });
     });
     filled = Buffer.from(await book.xlsx.writeBuffer());
@@ -40,11 +48,16 @@ describe('a template filled in and saved by LibreOffice', () => {
   afterAll(() => s.close());
 
   const dryRun = async (body: Buffer, type: string) => {
-    const res = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, { token, raw: body, headers: { 'content-type': type } });
+    const res = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, {
+      token,
+      raw: body,
+      headers: { 'content-type': type },
+    });
     return res;
   };
-  const accepted = (json: { rows: { row: number; communityCode: string; status: string; action?: string; verdict?: unknown; errors: unknown[] }[] }) =>
-    json.rows.map(({ communityCode, status, action, verdict, errors }) => ({ communityCode, status, action, verdict, errors }));
+  const accepted = (json: {
+    rows: { row: number; communityCode: string; status: string; action?: string; verdict?: unknown; errors: unknown[] }[];
+  }) => json.rows.map(({ communityCode, status, action, verdict, errors }) => ({ communityCode, status, action, verdict, errors }));
 
   it('as .xlsx, as CSV in UTF-8 and in GB18030: the same rows, teams and verdicts as the original', async () => {
     const original = await dryRun(filled, XLSX);
@@ -53,8 +66,18 @@ describe('a template filled in and saved by LibreOffice', () => {
     expect(original.json.summary.rejected).toBe(0);
     const forms = [
       { name: 'xlsx', body: convert(filled, 'xlsx', 'xlsx'), type: XLSX, encoding: null },
-      { name: 'csv utf-8', body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76', 'csv'), type: 'text/csv', encoding: 'utf-8' },
-      { name: 'csv gb18030', body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,85', 'csv'), type: 'application/octet-stream', encoding: 'gb18030' },
+      {
+        name: 'csv utf-8',
+        body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76', 'csv'),
+        type: 'text/csv',
+        encoding: 'utf-8',
+      },
+      {
+        name: 'csv gb18030',
+        body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,85', 'csv'),
+        type: 'application/octet-stream',
+        encoding: 'gb18030',
+      },
     ];
     for (const form of forms) {
       const res = await dryRun(form.body, form.type);

@@ -18,7 +18,8 @@ import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
 const quiet = { info: () => {}, warn: () => {} };
 const nowhere = { send: async () => {} };
 const province = { scope: { kind: 'province' as const }, user: 'test' };
-const totals = (counties: Record<string, { counters: Counters }>) => Object.values(counties).reduce((n, c) => n + c.counters.teamsMeetingStandard, 0);
+const totals = (counties: Record<string, { counters: Counters }>) =>
+  Object.values(counties).reduce((n, c) => n + c.counters.teamsMeetingStandard, 0);
 
 describe('the demo seeded on 30 November, across the turn of the month and the year', () => {
   const clock = fixedClock('2026-11-30T04:00:00Z'); // noon on 30 Nov, Shanghai
@@ -62,7 +63,7 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
       expect(await recordMonth(s.deps, '2026-11')).toBe(false); // already stored: never rewritten
       expect((await s.store.getSnapshot('2026-11'))!.counties).toEqual(stored.counties);
     }
-    expect((await s.store.listSnapshotVersions('2026-11'))).toHaveLength(1);
+    expect(await s.store.listSnapshotVersions('2026-11')).toHaveLength(1);
   });
 
   it('the year end: edits saved at 00:00:01 on 1 January and lapses on the 1st stay out of December', async () => {
@@ -79,24 +80,34 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
     const stored = (await s.store.getSnapshot('2026-12'))!;
     for (const [code, counters] of december) expect(stored.counties[code].counters, code).toEqual(counters);
     expect(stored.counties['450102'].counters.teamsMeetingStandard).toBe(december.get('450102')!.teamsMeetingStandard);
-    expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBeLessThan(december.get('450102')!.teamsMeetingStandard);
+    expect((await s.store.getAggregate('450102'))!.counters.teamsMeetingStandard).toBeLessThan(
+      december.get('450102')!.teamsMeetingStandard,
+    );
 
     // The county's email for December lists its townships and gaps as they stood at 24:00 too: they add up to its headline.
     const mail = await s.call('GET', '/api/summaries/2026-12?scope=county:450102', { token: await s.tokenFor('province') });
-    const towns = mail.json.text.split('■ ')[1].split('\n').slice(2).filter((l: string) => l.includes(' | '));
+    const towns = mail.json.text
+      .split('■ ')[1]
+      .split('\n')
+      .slice(2)
+      .filter((l: string) => l.includes(' | '));
     const meeting = towns.reduce((n: number, l: string) => n + Number(l.split(' | ')[3]), 0);
     expect(meeting).toBe(december.get('450102')!.teamsMeetingStandard);
     expect(mail.json.text).toContain('截至 2026-12-31 24:00');
     for (const t of [a, b]) expect(mail.json.text).not.toContain(`${t.team.name} | 缺少基本救援装备`); // broken after midnight: not a December gap
     // a month of the demo's told past has figures but no lists, and says why
-    expect((await s.call('GET', '/api/summaries/2026-10?scope=county:450102', { token: await s.tokenFor('province') })).json.text).toContain('名单无法按月末重建');
+    expect(
+      (await s.call('GET', '/api/summaries/2026-10?scope=county:450102', { token: await s.tokenFor('province') })).json.text,
+    ).toContain('名单无法按月末重建');
   });
 
   it('the county page reads the same milestone status as the dashboard', async () => {
     const token = await s.tokenFor('province');
     const list = (await s.call('GET', '/api/counties', { token })).json.counties as { code: string; milestone: { status: string } }[];
     for (const code of ['450102', '450125', '450181']) {
-      expect((await s.call('GET', `/api/counties/${code}`, { token })).json.milestone.status, code).toBe(list.find((c) => c.code === code)!.milestone.status);
+      expect((await s.call('GET', `/api/counties/${code}`, { token })).json.milestone.status, code).toBe(
+        list.find((c) => c.code === code)!.milestone.status,
+      );
     }
   });
 
@@ -107,14 +118,26 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
 });
 
 describe('a month asked for long after it ended', () => {
-  it('is computed as of its end, never from today\'s figures, stored once, and corrected only as a new version', async () => {
+  it("is computed as of its end, never from today's figures, stored once, and corrected only as a new version", async () => {
     const clock = fixedClock('2026-05-10T04:00:00Z');
     const s = await testServer({ counties: ['450102'], clock });
     try {
       const [c1, c2] = s.registries[0].communities;
-      await saveTeam(s.deps, province, c1[0], goodTeam({ establishedOn: '2026-01-01', insuranceExpiresOn: '2026-06-30', lastTrainingOn: '2026-04-01' }), null);
+      await saveTeam(
+        s.deps,
+        province,
+        c1[0],
+        goodTeam({ establishedOn: '2026-01-01', insuranceExpiresOn: '2026-06-30', lastTrainingOn: '2026-04-01' }),
+        null,
+      );
       clock.set('2027-08-01T04:00:00Z');
-      await saveTeam(s.deps, province, c2[0], goodTeam({ establishedOn: '2027-01-01', insuranceExpiresOn: '2028-06-30', lastTrainingOn: '2027-07-01' }), null);
+      await saveTeam(
+        s.deps,
+        province,
+        c2[0],
+        goodTeam({ establishedOn: '2027-01-01', insuranceExpiresOn: '2028-06-30', lastTrainingOn: '2027-07-01' }),
+        null,
+      );
       clock.set('2028-03-31T04:00:00Z');
       const report = await runMonthlySummary({ ...s.deps, mailer: nowhere, log: quiet }, '2026-06');
       expect(report.snapshotWritten).toBe(true);
@@ -122,9 +145,13 @@ describe('a month asked for long after it ended', () => {
       // the team saved in 2027 is not in June 2026; the one of 2026 counts, its policy running to 30 June
       expect(june.counties['450102'].counters).toMatchObject({ teamsRegistered: 1, teamsMeetingStandard: 1 });
       expect(june).toMatchObject({ version: 1, source: 'month-end', instant: '2026-06-30T16:00:00.000Z' });
-      expect((await s.store.getSnapshot('2026-07'))).toBeNull();
+      expect(await s.store.getSnapshot('2026-07')).toBeNull();
       const july = (await monthFigures(s.deps, '2026-07'))!;
-      expect(july.counties['450102'].counters).toMatchObject({ teamsRegistered: 1, teamsMeetingStandard: 0, failures: expect.objectContaining({ insurance: 1 }) });
+      expect(july.counties['450102'].counters).toMatchObject({
+        teamsRegistered: 1,
+        teamsMeetingStandard: 0,
+        failures: expect.objectContaining({ insurance: 1 }),
+      });
 
       // Under the stricter reading of a policy's last day, June's figure changes: a correction, as version 2, with its reason.
       const strict = withStandard(s.deps, withRule(GUANGXI_STANDARD_V1, 'insurance', { coversEndDate: false }));
@@ -132,7 +159,8 @@ describe('a month asked for long after it ended', () => {
       expect(corrected.corrected).toEqual(['2026-06']);
       const versions = await s.store.listSnapshotVersions('2026-06');
       expect(versions.map((v) => [v.version, v.source, v.reason ?? null, v.counties['450102'].counters.teamsMeetingStandard])).toEqual([
-        [1, 'month-end', null, 1], [2, 'correction', '按保单止日前一日计（测试）', 0],
+        [1, 'month-end', null, 1],
+        [2, 'correction', '按保单止日前一日计（测试）', 0],
       ]);
       expect((await s.store.getSnapshot('2026-06'))!.version).toBe(2);
       expect((await correctMonths(strict, 'again')).corrected).toEqual([]); // nothing differs now
@@ -145,9 +173,22 @@ describe('a month asked for long after it ended', () => {
     const clock = fixedClock('2021-07-10T04:00:00Z');
     const s = await testServer({ counties: ['450102'], clock });
     const counted: number[] = [];
-    const deps = { ...s.deps, metrics: { count: (name: string, v: number) => { if (name === 'MonthFiguresMissing') counted.push(v); } } };
+    const deps = {
+      ...s.deps,
+      metrics: {
+        count: (name: string, v: number) => {
+          if (name === 'MonthFiguresMissing') counted.push(v);
+        },
+      },
+    };
     try {
-      await saveTeam(deps, province, s.registries[0].communities[0][0], goodTeam({ establishedOn: '2021-06-01', insuranceExpiresOn: '2022-06-01', lastTrainingOn: '2021-07-01' }), null);
+      await saveTeam(
+        deps,
+        province,
+        s.registries[0].communities[0][0],
+        goodTeam({ establishedOn: '2021-06-01', insuranceExpiresOn: '2022-06-01', lastTrainingOn: '2021-07-01' }),
+        null,
+      );
       clock.set('2021-08-15T04:00:00Z');
       const filled = await fillMissingMonths(deps);
       expect(filled).toEqual({ missing: ['2021-05', '2021-06', '2021-07'], written: ['2021-05', '2021-06', '2021-07'] });

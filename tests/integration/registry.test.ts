@@ -24,16 +24,40 @@ describe('registry versions', () => {
   const before: Record<string, string> = {};
   let computedBefore: string;
   const post = (body: unknown, query = '', as = 'province') => s.call('POST', `/api/registry/changes${query}`, { token: token[as], body });
-  const changeSet = (rows: unknown[], effectiveFrom = '2026-12-01') => ({ effectiveFrom, source: '自治区民政厅 2026 年区划调整批复（测试）', changes: rows });
-  const encoded = async () => JSON.stringify([...(await computeMonths(s.deps, PAST))].map(([m, r]) => [m, r.registryVersion, Object.entries(r.counties).sort().map(([c, f]) => [c, encodeFigures(f)])]));
+  const changeSet = (rows: unknown[], effectiveFrom = '2026-12-01') => ({
+    effectiveFrom,
+    source: '自治区民政厅 2026 年区划调整批复（测试）',
+    changes: rows,
+  });
+  const encoded = async () =>
+    JSON.stringify(
+      [...(await computeMonths(s.deps, PAST))].map(([m, r]) => [
+        m,
+        r.registryVersion,
+        Object.entries(r.counties)
+          .sort()
+          .map(([c, f]) => [c, encodeFigures(f)]),
+      ]),
+    );
 
   beforeAll(async () => {
     s = await testServer({ counties: COUNTIES, clock });
     for (const scope of ['province', 'city:4501', 'county:450102']) token[scope] = await s.tokenFor(scope);
     // Four teams in five, written in June: the months since rest on them.
-    const writes = s.registries.flatMap((r) => r.communities.filter((_, i) => i % 5 !== 4).map(([code]) => ({
-      previous: null, next: nextTeam(s.deps, code, goodTeam({ name: `${code.slice(-3)}号队`, lastTrainingOn: '2026-06-01', insuranceExpiresOn: '2027-05-31' }), null, { updatedBy: 'test', source: 'seed' }),
-    })));
+    const writes = s.registries.flatMap((r) =>
+      r.communities
+        .filter((_, i) => i % 5 !== 4)
+        .map(([code]) => ({
+          previous: null,
+          next: nextTeam(
+            s.deps,
+            code,
+            goodTeam({ name: `${code.slice(-3)}号队`, lastTrainingOn: '2026-06-01', insuranceExpiresOn: '2027-05-31' }),
+            null,
+            { updatedBy: 'test', source: 'seed' },
+          ),
+        })),
+    );
     await s.store.writeTeams(writes, clock.now().toISOString());
     clock.set('2026-12-02T02:00:00Z'); // 10:00 on 2 December, Shanghai
     changes = realisticChanges(s.registries);
@@ -44,7 +68,10 @@ describe('registry versions', () => {
 
   it('starts at version 1 (the committed registry), which every figure names', async () => {
     const versions = (await s.call('GET', '/api/registry/versions', { token: token['county:450102'] })).json;
-    expect(versions).toMatchObject({ inForce: 1, versions: [{ version: 1, status: 'applied', registryCommunities: 80, inScopeCommunities: 80 }] });
+    expect(versions).toMatchObject({
+      inForce: 1,
+      versions: [{ version: 1, status: 'applied', registryCommunities: 80, inScopeCommunities: 80 }],
+    });
     const counties = (await s.call('GET', '/api/counties', { token: token.province })).json;
     expect(counties.basis.registry).toMatchObject({ version: 1, communities: 565, inScope: 565 });
   });
@@ -52,12 +79,14 @@ describe('registry versions', () => {
   it('refuses a change set with a bad row — a community removed twice, a merge into nothing, one that leaves a team without a community — and writes nothing', async () => {
     const table = await s.snapshot();
     const [a, b, c] = s.registries[0].communities;
-    const res = await post(changeSet([
-      { kind: '撤销', code: a[0], reason: '撤销' },
-      { kind: '撤销', code: a[0], reason: '又撤销' },
-      { kind: '合并', code: b[0], target: '450102999999', reason: '合并' },
-      { kind: '合并', code: c[0], target: a[0], reason: '并入已撤销的社区' },
-    ]));
+    const res = await post(
+      changeSet([
+        { kind: '撤销', code: a[0], reason: '撤销' },
+        { kind: '撤销', code: a[0], reason: '又撤销' },
+        { kind: '合并', code: b[0], target: '450102999999', reason: '合并' },
+        { kind: '合并', code: c[0], target: a[0], reason: '并入已撤销的社区' },
+      ]),
+    );
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/^变更集有 3 行有误/);
     expect(res.json.error.details.map((d: { field: string }) => d.field)).toEqual(['row 2', 'row 3', 'row 4']);
@@ -90,7 +119,8 @@ describe('registry versions', () => {
     expect(kinds.close).toBeGreaterThan(30);
     expect(kinds.move).toBeGreaterThan(10);
     expect(kinds.scope).toBeGreaterThan(5);
-    const total = (k: 'registry' | 'registryBefore' | 'inScope') => res.json.counties.reduce((n: number, c: Record<string, number>) => n + c[k], 0);
+    const total = (k: 'registry' | 'registryBefore' | 'inScope') =>
+      res.json.counties.reduce((n: number, c: Record<string, number>) => n + c[k], 0);
     expect(total('registryBefore') - total('registry')).toBe(50 + 40 - 10 - 20); // merged and removed out, split and added in
     expect(total('registry') - total('inScope')).toBe(10);
     expect(await s.snapshot()).toBe(table);
@@ -99,10 +129,14 @@ describe('registry versions', () => {
   it('applies them — cut off after three transactions, resumed — with counters equal to a recount, teams closed or moved with their history', async () => {
     let transactions = 0;
     let armed = true;
-    s.raw.middlewareStack.add((next, context) => async (args) => {
-      if (armed && context.commandName === 'TransactWriteItemsCommand' && ++transactions > 3) throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
-      return next(args);
-    }, { step: 'initialize', name: 'cutOff' });
+    s.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (armed && context.commandName === 'TransactWriteItemsCommand' && ++transactions > 3)
+          throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'cutOff' },
+    );
     const cut = await post(changeSet(changes));
     expect(cut.status).toBe(503); // a timeout: the caller may retry, or resume
     armed = false;
@@ -118,13 +152,21 @@ describe('registry versions', () => {
     const resumed = await s.call('POST', '/api/registry/versions/2/resume', { token: token.province });
     expect(resumed.status).toBe(200);
     expect(resumed.json).toMatchObject({ version: 2, applied: true });
-    expect((await s.call('POST', '/api/registry/versions/2/resume', { token: token.province })).json).toMatchObject({ alreadyApplied: true, teamWrites: 0 });
+    expect((await s.call('POST', '/api/registry/versions/2/resume', { token: token.province })).json).toMatchObject({
+      alreadyApplied: true,
+      teamWrites: 0,
+    });
 
     const reconciled = await s.store.reconcile();
     expect(reconciled.drift).toEqual([]);
     const after = (await s.call('GET', '/api/registry/versions', { token: token.province })).json;
     expect(after).toMatchObject({ inForce: 2 });
-    expect(after.versions[1]).toMatchObject({ status: 'applied', changeCount: 200, registryCommunities: 565 - 60, inScopeCommunities: 565 - 70 });
+    expect(after.versions[1]).toMatchObject({
+      status: 'applied',
+      changeCount: 200,
+      registryCommunities: 565 - 60,
+      inScopeCommunities: 565 - 70,
+    });
     const aggregates = await s.store.listAggregates();
     expect(aggregates.reduce((n, a) => n + a.communities, 0)).toBe(565 - 70);
     expect(aggregates.reduce((n, a) => n + a.registryCommunities, 0)).toBe(565 - 60);
@@ -155,7 +197,7 @@ describe('registry versions', () => {
     expect(listed.map((c: { code: string }) => c.code)).not.toContain(changes[0].code);
   });
 
-  it('leaves every past month byte-equal: the API\'s answer and a fresh computation from the trail', async () => {
+  it("leaves every past month byte-equal: the API's answer and a fresh computation from the trail", async () => {
     for (const m of PAST) expect((await s.call('GET', `/api/counties?month=${m}`, { token: token.province })).text, m).toBe(before[m]);
     expect(await encoded()).toBe(computedBefore);
     const live = (await s.call('GET', '/api/counties', { token: token.province })).json;
@@ -163,7 +205,7 @@ describe('registry versions', () => {
     expect(live.totals.communities).toBe(565 - 70);
   });
 
-  it('lists a version\'s changes with what each is called, for any signed-in reader', async () => {
+  it("lists a version's changes with what each is called, for any signed-in reader", async () => {
     const res = await s.call('GET', '/api/registry/versions/2/changes', { token: token['city:4501'] });
     expect(res.status).toBe(200);
     expect(res.json.changes).toHaveLength(200);
@@ -177,10 +219,15 @@ describe('registry versions', () => {
     const edition = {
       counties: current.map((c) => [c!.code, c!.name]),
       townships: current.flatMap((c) => c!.townships),
-      communities: current.flatMap((c) => c!.communities).filter((_, i) => i !== 3).map(([code, name], i) => [code, i === 0 ? `${name}（更名）` : name]),
+      communities: current
+        .flatMap((c) => c!.communities)
+        .filter((_, i) => i !== 3)
+        .map(([code, name], i) => [code, i === 0 ? `${name}（更名）` : name]),
     };
     const res = await s.call('POST', '/api/registry/changes?dryRun=true&compare=true&effectiveFrom=2026-12-02&source=new-edition', {
-      token: token.province, raw: JSON.stringify(edition), headers: { 'content-type': 'application/octet-stream' },
+      token: token.province,
+      raw: JSON.stringify(edition),
+      headers: { 'content-type': 'application/octet-stream' },
     });
     expect(res.status).toBe(200);
     expect(res.json.changes.map((c: { kind: string }) => c.kind)).toEqual(['rename', 'remove']);
@@ -189,7 +236,11 @@ describe('registry versions', () => {
   it('reads a change-set file (CSV with Chinese headers), row numbers as the file shows them', async () => {
     const [[code]] = (await s.store.getRegistry(COUNTIES[4]))!.communities;
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n更名,${code},改名社区,,,村改居\r\n撤销,${code}9,,,,错\r\n`;
-    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', { token: token.province, raw: file, headers: { 'content-type': 'text/csv' } });
+    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', {
+      token: token.province,
+      raw: file,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.details).toEqual([{ field: 'row 3', message: expect.stringContaining('12 位社区代码') }]);
   });
@@ -202,13 +253,18 @@ describe('registry change sets at their edges', () => {
   let clerk: string;
   const [X, Y] = ['450102', '450103'];
   const units = (county: string) => s.registries.find((r) => r.code === county)!.communities.map(([code]) => code);
-  const post = (changes: unknown[], query = '') => s.call('POST', `/api/registry/changes${query}`, { token, body: { effectiveFrom: '2026-12-02', source: '测试', changes } });
+  const post = (changes: unknown[], query = '') =>
+    s.call('POST', `/api/registry/changes${query}`, { token, body: { effectiveFrom: '2026-12-02', source: '测试', changes } });
   beforeAll(async () => {
     s = await testServer({ counties: [X, Y], clock });
     token = await s.tokenFor('province');
     clerk = await s.tokenFor(`county:${X}`);
     const writes = [units(X)[0], units(X)[1], units(X)[2], units(Y)[0]].map((code) => ({
-      previous: null, next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, { updatedBy: 'test', source: 'seed' }),
+      previous: null,
+      next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, {
+        updatedBy: 'test',
+        source: 'seed',
+      }),
     }));
     await s.store.writeTeams(writes, clock.now().toISOString());
     clock.set('2026-12-02T02:00:00Z');
@@ -232,14 +288,32 @@ describe('registry change sets at their edges', () => {
 
   it('a community removed and added again gets a team again, by the form and by an import (the closed record reopens)', async () => {
     const [a, b] = [units(X)[2], units(X)[3]];
-    expect((await post([{ kind: '撤销', code: a, reason: '撤销' }, { kind: '撤销', code: b, reason: '撤销' }])).status).toBe(200);
-    expect((await post([{ kind: '新增', code: a, name: '恢复社区甲', reason: '恢复建制' }, { kind: '新增', code: b, name: '恢复社区乙', reason: '恢复建制' }])).status).toBe(200);
+    expect(
+      (
+        await post([
+          { kind: '撤销', code: a, reason: '撤销' },
+          { kind: '撤销', code: b, reason: '撤销' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await post([
+          { kind: '新增', code: a, name: '恢复社区甲', reason: '恢复建制' },
+          { kind: '新增', code: b, name: '恢复社区乙', reason: '恢复建制' },
+        ])
+      ).status,
+    ).toBe(200);
     const saved = await s.call('PUT', `/api/communities/${a}/team`, { token: clerk, body: goodTeam() });
     expect(saved.status).toBe(201);
     expect(saved.json).toMatchObject({ version: 3 });
     expect(saved.json.excluded).toBeUndefined();
     const file = csv([teamRow(b, '恢复社区乙')]);
-    const imported = await s.call('POST', `/api/counties/${X}/imports`, { token: clerk, raw: file, headers: { 'content-type': 'text/csv', 'idempotency-key': 'reopen-1' } });
+    const imported = await s.call('POST', `/api/counties/${X}/imports`, {
+      token: clerk,
+      raw: file,
+      headers: { 'content-type': 'text/csv', 'idempotency-key': 'reopen-1' },
+    });
     expect(imported.json.summary).toMatchObject({ created: 1, rejected: 0 });
     expect((await s.store.getTeam(b))!.excluded).toBeUndefined();
     expect((await s.store.reconcile()).drift).toEqual([]);
@@ -248,10 +322,14 @@ describe('registry change sets at their edges', () => {
   it('a version cut off while it is being written is abandoned by resume (nothing changed), and the set can be sent again', async () => {
     const rename = [{ kind: '更名', code: units(Y)[2], name: '改名社区', reason: '更名' }];
     let puts = 0;
-    s.raw.middlewareStack.add((next, context) => async (args) => {
-      if (context.commandName === 'PutItemCommand' && ++puts === 2) throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
-      return next(args);
-    }, { step: 'initialize', name: 'cutWhileWriting' });
+    s.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutItemCommand' && ++puts === 2)
+          throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'cutWhileWriting' },
+    );
     const cut = await post(rename);
     s.raw.middlewareStack.remove('cutWhileWriting');
     expect(cut.status).toBe(503);
@@ -272,9 +350,13 @@ describe('registry change sets at their edges', () => {
     expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).toBe('改名社区');
   });
 
-  it('names the file\'s own row in an error, blank rows and all', async () => {
+  it("names the file's own row in an error, blank rows and all", async () => {
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n更名,${units(Y)[3]},新名,,,更名\r\n,,,,,\r\n撤销,12345,,,,错\r\n`;
-    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', { token, raw: file, headers: { 'content-type': 'text/csv' } });
+    const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', {
+      token,
+      raw: file,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.details).toEqual([{ field: 'row 4', message: expect.stringContaining('12 位社区代码') }]);
   });

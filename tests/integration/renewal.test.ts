@@ -24,7 +24,10 @@ describe('teams.xlsx: download, edit, import back', () => {
     token = await s.tokenFor(`county:${COUNTY}`);
     const demo = demoCounty(s.registries[0], '2026-11-20');
     teams = demo.length;
-    const writes = demo.map((t) => ({ previous: null, next: nextTeam(s.deps, t.communityCode, parseTeamInput(t.team, '2026-11-20'), null, { updatedBy: 'test', source: 'seed' }) }));
+    const writes = demo.map((t) => ({
+      previous: null,
+      next: nextTeam(s.deps, t.communityCode, parseTeamInput(t.team, '2026-11-20'), null, { updatedBy: 'test', source: 'seed' }),
+    }));
     for (let i = 0; i < writes.length; i += 40) await s.store.writeTeams(writes.slice(i, i + 40), clock.now().toISOString());
   }, 60_000);
   afterAll(() => s.close());
@@ -37,7 +40,11 @@ describe('teams.xlsx: download, edit, import back', () => {
   };
   let keys = 0;
   const upload = (body: Buffer, dryRun = true, as = token) =>
-    s.call('POST', `/api/counties/${COUNTY}/imports${dryRun ? '?dryRun=true' : ''}`, { token: as, raw: body, headers: { 'content-type': XLSX, ...(dryRun ? {} : { 'idempotency-key': `renewal-${++keys}` }) } });
+    s.call('POST', `/api/counties/${COUNTY}/imports${dryRun ? '?dryRun=true' : ''}`, {
+      token: as,
+      raw: body,
+      headers: { 'content-type': XLSX, ...(dryRun ? {} : { 'idempotency-key': `renewal-${++keys}` }) },
+    });
 
   it('has one row per community, the teams filled in with their version, codes and phones as text, dates as dates', async () => {
     const book = new ExcelJS.Workbook();
@@ -63,7 +70,10 @@ describe('teams.xlsx: download, edit, import back', () => {
   it('unedited, straight back and through LibreOffice: every team unchanged, nothing written', async () => {
     const file = await download();
     const before = await s.snapshot();
-    for (const [name, body] of [['as downloaded', file], ['saved by LibreOffice', convert(Buffer.from(file), "xlsx", "xlsx")]] as const) {
+    for (const [name, body] of [
+      ['as downloaded', file],
+      ['saved by LibreOffice', convert(Buffer.from(file), 'xlsx', 'xlsx')],
+    ] as const) {
       const res = await upload(body);
       expect(res.status, name).toBe(200);
       expect(res.json.summary, name).toMatchObject({ accepted: teams, rejected: 0, unchanged: teams, updated: 0, created: 0 });
@@ -99,13 +109,19 @@ describe('teams.xlsx: download, edit, import back', () => {
     const current = (await s.store.listTeams(COUNTY)).find((t) => t.version === 1)!;
     const code = current.communityCode;
     // someone saves the team in the form meanwhile
-    const saved = await s.call('PUT', `/api/communities/${code}/team`, { token, body: { ...current.team, name: `${current.team.name}（改）` }, headers: { 'if-match': String(current.version) } });
+    const saved = await s.call('PUT', `/api/communities/${code}/team`, {
+      token,
+      body: { ...current.team, name: `${current.team.name}（改）` },
+      headers: { 'if-match': String(current.version) },
+    });
     expect(saved.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.buffer as ArrayBuffer);
     const sheet = book.getWorksheet('导入模板')!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
-    sheet.eachRow((row) => { if (row.getCell(1).value === code) row.getCell(header.indexOf('最近培训演练日期') + 1).value = new Date('2026-11-15T00:00:00Z'); });
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === code) row.getCell(header.indexOf('最近培训演练日期') + 1).value = new Date('2026-11-15T00:00:00Z');
+    });
     const res = await upload(Buffer.from(await book.xlsx.writeBuffer()), false);
     const row = res.json.rows.find((r: { communityCode: string }) => r.communityCode === code);
     expect(row.status).toBe('rejected');
@@ -133,7 +149,7 @@ describe('teams.xlsx: download, edit, import back', () => {
     expect(await s.store.getTeam(code)).toMatchObject({ version: current.version, team: { lastTrainingOn: current.team.lastTrainingOn } });
   });
 
-  it('the province\'s download masks the phones, and imports back as unchanged (a masked phone stands for the stored one)', async () => {
+  it("the province's download masks the phones, and imports back as unchanged (a masked phone stands for the stored one)", async () => {
     const province = await s.tokenFor('province');
     const file = await download(province);
     const book = new ExcelJS.Workbook();
@@ -141,7 +157,10 @@ describe('teams.xlsx: download, edit, import back', () => {
     const sheet = book.getWorksheet('导入模板')!;
     const header = (sheet.getRow(1).values as string[]).slice(1);
     const phones: string[] = [];
-    sheet.eachRow((row, n) => { const v = row.getCell(header.indexOf('队长电话') + 1).value; if (n > 1 && v) phones.push(String(v)); });
+    sheet.eachRow((row, n) => {
+      const v = row.getCell(header.indexOf('队长电话') + 1).value;
+      if (n > 1 && v) phones.push(String(v));
+    });
     expect(phones.length).toBe(teams);
     for (const p of phones) expect(p).toMatch(/^1\d{2}\*{4}\d{4}$/);
     const res = await upload(convert(Buffer.from(file), 'xlsx', 'xlsx'), true, province);
@@ -149,7 +168,9 @@ describe('teams.xlsx: download, edit, import back', () => {
   });
 
   it('a city outside the county gets 403', async () => {
-    const res = await fetch(`${s.base}/api/counties/${COUNTY}/teams.xlsx`, { headers: { authorization: `Bearer ${await s.tokenFor('city:4502')}` } });
+    const res = await fetch(`${s.base}/api/counties/${COUNTY}/teams.xlsx`, {
+      headers: { authorization: `Bearer ${await s.tokenFor('city:4502')}` },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -24,7 +24,13 @@ describe('retention figures', () => {
     await saveTeam(s.deps, province, c[1], goodTeam({ insuranceExpiresOn: '2026-11-05', lastTrainingOn: '2026-10-01' }), null);
     await saveTeam(s.deps, province, c[2], goodTeam({ insuranceExpiresOn: '2027-09-30', lastTrainingOn: '2025-12-20' }), null);
     await saveTeam(s.deps, province, c[3], goodTeam({ insuranceExpiresOn: '2027-09-30', lastTrainingOn: '2026-10-01' }), null);
-    await saveTeam(s.deps, province, c[4], goodTeam({ equipment: false, insuranceExpiresOn: '2027-09-30', lastTrainingOn: '2026-10-01' }), null);
+    await saveTeam(
+      s.deps,
+      province,
+      c[4],
+      goodTeam({ equipment: false, insuranceExpiresOn: '2027-09-30', lastTrainingOn: '2026-10-01' }),
+      null,
+    );
     await saveTeam(s.deps, province, o, goodTeam({ insuranceExpiresOn: '2026-11-30', lastTrainingOn: '2026-10-01' }), null);
     // In November: c[3] renews early (a later policy), on the 12th.
     clock.set('2026-11-12T04:00:00Z');
@@ -40,10 +46,24 @@ describe('retention figures', () => {
     const r = res.json;
     expect(r).toMatchObject({ asOf: '2026-11-20', ruleSetId: 'gx-2021-v1', teams: 5, meeting: 3, renewedThisMonth: 1 });
     expect(r.lapsed).toMatchObject({ days: 30, count: 1, byRule: { insurance: 1 } });
-    expect(r.lapsed.list).toEqual([expect.objectContaining({ communityCode: c[1], lapsedOn: '2026-11-06', rules: [expect.objectContaining({ id: 'insurance' })], name: s.registries[0].communities[1][1] })]);
+    expect(r.lapsed.list).toEqual([
+      expect.objectContaining({
+        communityCode: c[1],
+        lapsedOn: '2026-11-06',
+        rules: [expect.objectContaining({ id: 'insurance' })],
+        name: s.registries[0].communities[1][1],
+      }),
+    ]);
     expect(r.due.within).toEqual({ 30: 2, 60: 2, 90: 2 });
-    expect(r.due.list.map((d: { communityCode: string; holdsUntil: string; rules: { id: string }[] }) => [d.communityCode, d.holdsUntil, d.rules.map((x) => x.id)])).toEqual([
-      [c[0], '2026-11-25', ['insurance']], [c[2], '2026-12-20', ['training']],
+    expect(
+      r.due.list.map((d: { communityCode: string; holdsUntil: string; rules: { id: string }[] }) => [
+        d.communityCode,
+        d.holdsUntil,
+        d.rules.map((x) => x.id),
+      ]),
+    ).toEqual([
+      [c[0], '2026-11-25', ['insurance']],
+      [c[2], '2026-12-20', ['training']],
     ]);
     // a team failing already (no equipment) is neither due nor lapsed
     expect(JSON.stringify(r)).not.toContain(c[4]);
@@ -51,7 +71,15 @@ describe('retention figures', () => {
 
   it('the province adds its counties up; a county may not look at another, a city only at its own', async () => {
     const res = await s.call('GET', '/api/retention?area=45', { token: await s.tokenFor('province') });
-    expect(res.json).toMatchObject({ area: '45', counties: 2, teams: 6, meeting: 4, lapsed: { count: 1 }, due: { within: { 30: 3, 60: 3, 90: 3 } }, renewedThisMonth: 1 });
+    expect(res.json).toMatchObject({
+      area: '45',
+      counties: 2,
+      teams: 6,
+      meeting: 4,
+      lapsed: { count: 1 },
+      due: { within: { 30: 3, 60: 3, 90: 3 } },
+      renewedThisMonth: 1,
+    });
     expect(res.json.due.list).toEqual([]);
     expect((await s.call('GET', `/api/counties/${OTHER}/retention`, { token: await s.tokenFor(`county:${COUNTY}`) })).status).toBe(403);
     expect((await s.call('GET', '/api/retention?area=4502', { token: await s.tokenFor('city:4501') })).status).toBe(403);

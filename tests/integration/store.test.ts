@@ -53,15 +53,32 @@ describe('store on DynamoDB Local', () => {
     const code = communities[21];
     const first = await saveTeam(deps, province, code, goodTeam(), null);
     // A record for version 2 already there (as if written before): the transaction that would write version 2 must not replace it.
-    const planted = { ...keys.audit(code, first.version + 1), type: 'audit', communityCode: code, version: first.version + 1, at: '2026-01-01T00:00:00.000Z', by: 'planted', source: 'form', changes: [] };
+    const planted = {
+      ...keys.audit(code, first.version + 1),
+      type: 'audit',
+      communityCode: code,
+      version: first.version + 1,
+      at: '2026-01-01T00:00:00.000Z',
+      by: 'planted',
+      source: 'form',
+      changes: [],
+    };
     await doc.send(new PutCommand({ TableName: store.auditTableName, Item: planted }));
     const before = { team: await store.getTeam(code), agg: await store.getAggregate(county) };
     await expect(saveTeam(deps, province, code, goodTeam({ name: '第二版' }), first.version)).rejects.toThrow();
     expect(await store.getTeam(code)).toEqual(before.team);
     expect(await store.getAggregate(county)).toEqual(before.agg);
-    expect((await doc.send(new GetCommand({ TableName: store.auditTableName, Key: keys.audit(code, first.version + 1) }))).Item).toEqual(planted);
+    expect((await doc.send(new GetCommand({ TableName: store.auditTableName, Key: keys.audit(code, first.version + 1) }))).Item).toEqual(
+      planted,
+    );
     // Audit records live in their own table, none beside the teams.
-    const beside = await doc.send(new QueryCommand({ TableName: store.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': keys.teamPartition(county), ':a': keys.auditPartitionPrefix } }));
+    const beside = await doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(county), ':a': keys.auditPartitionPrefix },
+      }),
+    );
     expect(beside.Items).toEqual([]);
     expect((await store.listHistory(code)).map((h) => h.by)).toEqual(['planted', first.updatedBy]);
   });
@@ -83,7 +100,10 @@ describe('store on DynamoDB Local', () => {
     const { nextTeam } = await import('../../functions/app/teams.js');
     const other = stack.registries.find((r) => r.code === '450103')!.communities; // 青秀区: 119
     expect(other.length).toBeGreaterThan(99);
-    const writes = other.map(([code], i) => ({ previous: null, next: nextTeam(deps, code, goodTeam({ equipment: i % 3 !== 0 }), null, { updatedBy: 'test', source: 'test' }) }));
+    const writes = other.map(([code], i) => ({
+      previous: null,
+      next: nextTeam(deps, code, goodTeam({ equipment: i % 3 !== 0 }), null, { updatedBy: 'test', source: 'test' }),
+    }));
     await store.writeTeams(writes, new Date().toISOString());
     const agg = await store.getAggregate('450103');
     const withoutEquipment = Math.ceil(other.length / 3);
@@ -95,24 +115,41 @@ describe('store on DynamoDB Local', () => {
   it('reconciliation reports drift when an aggregate no longer matches its teams', async () => {
     const { doc, tableName, store } = stack;
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await doc.send(new UpdateCommand({ TableName: tableName, Key: keys.aggregate(county), UpdateExpression: 'ADD teamsRegistered :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.aggregate(county),
+        UpdateExpression: 'ADD teamsRegistered :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
     const report = await store.reconcile();
     expect(report.drift).toHaveLength(1);
     expect(report.drift[0]).toMatchObject({ countyCode: county, difference: { teamsRegistered: 1 } });
-    await doc.send(new UpdateCommand({ TableName: tableName, Key: keys.aggregate(county), UpdateExpression: 'ADD teamsRegistered :m', ExpressionAttributeValues: { ':m': -1 } }));
+    await doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.aggregate(county),
+        UpdateExpression: 'ADD teamsRegistered :m',
+        ExpressionAttributeValues: { ':m': -1 },
+      }),
+    );
     expect((await store.reconcile()).drift).toEqual([]);
   });
 
-  it('the verdict\'s last valid day is indexed for the daily lapse job', async () => {
+  it("the verdict's last valid day is indexed for the daily lapse job", async () => {
     const { raw, tableName } = stack;
     const { QueryCommand } = await import('@aws-sdk/client-dynamodb');
     const code = communities[30];
     await saveTeam(stack.deps, province, code, goodTeam({ insuranceExpiresOn: '2023-09-10' }), null);
-    const out = await raw.send(new QueryCommand({
-      TableName: tableName, IndexName: 'lapse',
-      KeyConditionExpression: 'lapsePk = :m AND lapseSk <= :d',
-      ExpressionAttributeValues: { ':m': { S: 'LAPSE#2023-09' }, ':d': { S: '2023-09-10#~' } },
-    }));
+    const out = await raw.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'lapse',
+        KeyConditionExpression: 'lapsePk = :m AND lapseSk <= :d',
+        ExpressionAttributeValues: { ':m': { S: 'LAPSE#2023-09' }, ':d': { S: '2023-09-10#~' } },
+      }),
+    );
     // the policy covers its last day, 2023-09-10: the verdict holds through it
     expect(out.Items?.map((i) => i.lapseSk.S)).toContain(`2023-09-10#${code}`);
   });

@@ -14,12 +14,21 @@ const COUNTY = '450102'; // in city 4501
 const CALLERS = ['anonymous', 'expired', 'other-key', 'province', 'city-of-county', 'other-city', 'county', 'other-county'] as const;
 type Caller = (typeof CALLERS)[number];
 const SCOPES: Partial<Record<Caller, string>> = {
-  province: 'province', 'city-of-county': 'city:4501', 'other-city': 'city:4502', county: `county:${COUNTY}`, 'other-county': 'county:450103',
+  province: 'province',
+  'city-of-county': 'city:4501',
+  'other-city': 'city:4502',
+  county: `county:${COUNTY}`,
+  'other-county': 'county:450103',
 };
 
 /** Who may: 'all' signed-in callers, 'read' (province, its city, the county), 'write' (province, the county), or named callers. */
 type Rule = 'public' | 'all' | 'read' | 'write' | Caller[];
-interface Case { route: string; path: (caller: Caller) => string; rule: Rule; body?: (caller: Caller) => { raw: string | Buffer; headers: Record<string, string> } }
+interface Case {
+  route: string;
+  path: (caller: Caller) => string;
+  rule: Rule;
+  body?: (caller: Caller) => { raw: string | Buffer; headers: Record<string, string> };
+}
 
 const allowed = (rule: Rule, caller: Caller): boolean => {
   if (rule === 'public') return true;
@@ -32,7 +41,10 @@ const allowed = (rule: Rule, caller: Caller): boolean => {
 
 async function sheetText(bytes: Uint8Array): Promise<string> {
   const parts: string[] = [];
-  await readWorkbook(bytes, () => (row) => { parts.push(row.cells.map(String).join(',')); return 'more'; });
+  await readWorkbook(bytes, () => (row) => {
+    parts.push(row.cells.map(String).join(','));
+    return 'more';
+  });
   return parts.join('\n');
 }
 
@@ -46,11 +58,19 @@ describe('access matrix', () => {
     communities = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
     await s.call('PUT', `/api/communities/${communities[0]}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     await recordMonth(s.deps, '2023-05');
-    const created = await s.call('POST', '/api/campaigns', { token: await s.tokenFor('province'), body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31' } });
+    const created = await s.call('POST', '/api/campaigns', {
+      token: await s.tokenFor('province'),
+      body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31' },
+    });
     campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0], found: created.json.counties[COUNTY].sample[1] };
     // a check that finds a team the county never reported: a discrepancy for the county to answer
-    const rules = Object.fromEntries(['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'].map((r) => [r, true]));
-    await s.call('PUT', `/api/campaigns/${campaign.id}/checks/${campaign.found}`, { token: await s.tokenFor('province'), body: { method: 'visit', teamExists: true, members: 20, rules } });
+    const rules = Object.fromEntries(
+      ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'].map((r) => [r, true]),
+    );
+    await s.call('PUT', `/api/campaigns/${campaign.id}/checks/${campaign.found}`, {
+      token: await s.tokenFor('province'),
+      body: { method: 'visit', teamExists: true, members: 20, rules },
+    });
   });
   afterAll(() => s.close());
 
@@ -73,20 +93,47 @@ describe('access matrix', () => {
     { route: 'GET /api/communities/{code}/team', path: () => `/api/communities/${communities[0]}/team`, rule: 'read' },
     { route: 'GET /api/communities/{code}/team/history', path: () => `/api/communities/${communities[0]}/team/history`, rule: 'read' },
     // each caller writes its own community, so one caller's write never meets another's version
-    { route: 'PUT /api/communities/{code}/team', path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team`, rule: 'write', body: () => json(goodTeam()) },
-    { route: 'POST /api/communities/{code}/team/phone', path: () => `/api/communities/${communities[0]}/team/phone`, rule: 'read', body: () => json({ reason: '核实队伍' }) },
-    // each caller erases a team of its own making (the PUT above made them), so erasures never meet
-    { route: 'POST /api/communities/{code}/team/personal-data/erase', path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team/personal-data/erase`, rule: 'write', body: () => json({ reason: '队长离任' }) },
     {
-      route: 'POST /api/counties/{code}/imports', path: () => `/api/counties/${COUNTY}/imports?dryRun=true`, rule: 'write',
+      route: 'PUT /api/communities/{code}/team',
+      path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team`,
+      rule: 'write',
+      body: () => json(goodTeam()),
+    },
+    {
+      route: 'POST /api/communities/{code}/team/phone',
+      path: () => `/api/communities/${communities[0]}/team/phone`,
+      rule: 'read',
+      body: () => json({ reason: '核实队伍' }),
+    },
+    // each caller erases a team of its own making (the PUT above made them), so erasures never meet
+    {
+      route: 'POST /api/communities/{code}/team/personal-data/erase',
+      path: (c) => `/api/communities/${communities[1 + CALLERS.indexOf(c)]}/team/personal-data/erase`,
+      rule: 'write',
+      body: () => json({ reason: '队长离任' }),
+    },
+    {
+      route: 'POST /api/counties/{code}/imports',
+      path: () => `/api/counties/${COUNTY}/imports?dryRun=true`,
+      rule: 'write',
       body: () => ({ raw: csv([teamRow(communities[20], '')]), headers: { 'content-type': 'text/csv' } }),
     },
     { route: 'GET /api/recipients', path: () => '/api/recipients', rule: 'all' },
-    { route: 'PUT /api/recipients/{scope}', path: () => `/api/recipients/county-${COUNTY}`, rule: 'write', body: () => json({ emails: ['clerk@example.com'] }) },
+    {
+      route: 'PUT /api/recipients/{scope}',
+      path: () => `/api/recipients/county-${COUNTY}`,
+      rule: 'write',
+      body: () => json({ emails: ['clerk@example.com'] }),
+    },
     { route: 'GET /api/counties/{code}/teams.xlsx', path: () => `/api/counties/${COUNTY}/teams.xlsx`, rule: 'read' },
     { route: 'GET /api/reports/{month}', path: () => '/api/reports/2026-12', rule: 'all' },
     { route: 'GET /api/counties/{code}/reports', path: () => `/api/counties/${COUNTY}/reports`, rule: 'read' },
-    { route: 'POST /api/counties/{code}/reports/{month}', path: () => `/api/counties/${COUNTY}/reports/2026-12`, rule: 'write', body: () => json({}) },
+    {
+      route: 'POST /api/counties/{code}/reports/{month}',
+      path: () => `/api/counties/${COUNTY}/reports/2026-12`,
+      rule: 'write',
+      body: () => json({}),
+    },
     { route: 'GET /api/retention', path: () => `/api/retention?area=${COUNTY}`, rule: 'read' },
     { route: 'GET /api/counties/{code}/retention', path: () => `/api/counties/${COUNTY}/retention`, rule: 'read' },
     // The standards are the province's: only it may list, read, draft, preview or publish them.
@@ -94,41 +141,107 @@ describe('access matrix', () => {
     { route: 'GET /api/standards/{id}/{version}', path: () => '/api/standards/gx-2021/1', rule: ['province'] },
     { route: 'POST /api/standards', path: () => '/api/standards', rule: ['province'], body: () => json({ ...draft, id: 'access-test' }) },
     { route: 'POST /api/standards/{id}/drafts', path: () => '/api/standards/gx-2021/drafts', rule: ['province'], body: () => json(draft) },
-    { route: 'POST /api/standards/{id}/drafts/{n}/preview', path: () => '/api/standards/gx-2021/drafts/1/preview', rule: ['province'], body: () => json({ asOf: nextYear }) },
-    { route: 'POST /api/standards/{id}/drafts/{n}/publish', path: () => '/api/standards/gx-2021/drafts/1/publish', rule: ['province'], body: () => json({ effectiveFrom: nextYear }) },
+    {
+      route: 'POST /api/standards/{id}/drafts/{n}/preview',
+      path: () => '/api/standards/gx-2021/drafts/1/preview',
+      rule: ['province'],
+      body: () => json({ asOf: nextYear }),
+    },
+    {
+      route: 'POST /api/standards/{id}/drafts/{n}/publish',
+      path: () => '/api/standards/gx-2021/drafts/1/publish',
+      rule: ['province'],
+      body: () => json({ effectiveFrom: nextYear }),
+    },
     { route: 'GET /api/summaries/{month}', path: () => `/api/summaries/2023-05?scope=county:${COUNTY}`, rule: 'read' },
     // The registry: every signed-in reader sees its versions; only the province changes it.
     { route: 'GET /api/registry/versions', path: () => '/api/registry/versions', rule: 'all' },
     { route: 'GET /api/registry/versions/{version}/changes', path: () => '/api/registry/versions/1/changes', rule: 'all' },
     {
-      route: 'POST /api/registry/changes', path: () => '/api/registry/changes?dryRun=true', rule: ['province'],
-      body: () => json({ effectiveFrom: '2026-12-10', source: '访问测试', changes: [{ kind: '更名', code: communities[30], name: '访问测试社区', reason: '更名' }] }),
+      route: 'POST /api/registry/changes',
+      path: () => '/api/registry/changes?dryRun=true',
+      rule: ['province'],
+      body: () =>
+        json({
+          effectiveFrom: '2026-12-10',
+          source: '访问测试',
+          changes: [{ kind: '更名', code: communities[30], name: '访问测试社区', reason: '更名' }],
+        }),
     },
     { route: 'POST /api/registry/versions/{version}/resume', path: () => '/api/registry/versions/1/resume', rule: ['province'] },
     // Yearly summaries: read by whoever reads the area, written by its own office or the province
     // (each caller its own year, 2018 + its place in CALLERS, so no two creations meet).
     { route: 'GET /api/counties/{code}/annual/{year}', path: () => `/api/counties/${COUNTY}/annual/2026`, rule: 'read' },
-    { route: 'PUT /api/counties/{code}/annual/{year}', path: (c) => `/api/counties/${COUNTY}/annual/${2018 + CALLERS.indexOf(c)}`, rule: 'write', body: () => json({ sections: { overview: '访问测试' } }) },
+    {
+      route: 'PUT /api/counties/{code}/annual/{year}',
+      path: (c) => `/api/counties/${COUNTY}/annual/${2018 + CALLERS.indexOf(c)}`,
+      rule: 'write',
+      body: () => json({ sections: { overview: '访问测试' } }),
+    },
     { route: 'GET /api/cities/{code}/annual/{year}', path: () => '/api/cities/4501/annual/2026', rule: ['province', 'city-of-county'] },
-    { route: 'PUT /api/cities/{code}/annual/{year}', path: (c) => `/api/cities/4501/annual/${2018 + CALLERS.indexOf(c)}`, rule: ['province', 'city-of-county'], body: () => json({ sections: { overview: '访问测试' } }) },
+    {
+      route: 'PUT /api/cities/{code}/annual/{year}',
+      path: (c) => `/api/cities/4501/annual/${2018 + CALLERS.indexOf(c)}`,
+      rule: ['province', 'city-of-county'],
+      body: () => json({ sections: { overview: '访问测试' } }),
+    },
     { route: 'GET /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'] },
-    { route: 'PUT /api/province/annual/{year}', path: () => '/api/province/annual/2026', rule: ['province'], body: () => json({ sections: { overview: '访问测试' } }) },
+    {
+      route: 'PUT /api/province/annual/{year}',
+      path: () => '/api/province/annual/2026',
+      rule: ['province'],
+      body: () => json({ sections: { overview: '访问测试' } }),
+    },
     // Supervision: the province and the cities organise and read campaigns (a city its own counties'); a county sees none.
     {
-      route: 'POST /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'],
-      body: (c) => json({ name: '访问测试检查', year: 2026, area: c === 'other-city' ? '4502' : c === 'city-of-county' ? '4501' : '45', deadline: '2026-12-31' }),
+      route: 'POST /api/campaigns',
+      path: () => '/api/campaigns',
+      rule: ['province', 'city-of-county', 'other-city'],
+      body: (c) =>
+        json({
+          name: '访问测试检查',
+          year: 2026,
+          area: c === 'other-city' ? '4502' : c === 'city-of-county' ? '4501' : '45',
+          deadline: '2026-12-31',
+        }),
     },
     { route: 'GET /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'] },
     { route: 'GET /api/campaigns/{id}', path: () => `/api/campaigns/${campaign.id}`, rule: ['province', 'city-of-county', 'other-city'] },
-    { route: 'GET /api/campaigns/{id}/results', path: () => `/api/campaigns/${campaign.id}/results`, rule: ['province', 'city-of-county', 'other-city'] },
-    { route: 'GET /api/campaigns/{id}/bulletin.xlsx', path: () => `/api/campaigns/${campaign.id}/bulletin.xlsx`, rule: ['province', 'city-of-county', 'other-city'] },
-    { route: 'GET /api/campaigns/{id}/bulletin.html', path: () => `/api/campaigns/${campaign.id}/bulletin.html`, rule: ['province', 'city-of-county', 'other-city'] },
+    {
+      route: 'GET /api/campaigns/{id}/results',
+      path: () => `/api/campaigns/${campaign.id}/results`,
+      rule: ['province', 'city-of-county', 'other-city'],
+    },
+    {
+      route: 'GET /api/campaigns/{id}/bulletin.xlsx',
+      path: () => `/api/campaigns/${campaign.id}/bulletin.xlsx`,
+      rule: ['province', 'city-of-county', 'other-city'],
+    },
+    {
+      route: 'GET /api/campaigns/{id}/bulletin.html',
+      path: () => `/api/campaigns/${campaign.id}/bulletin.html`,
+      rule: ['province', 'city-of-county', 'other-city'],
+    },
     { route: 'GET /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: 'read' },
     // The county answers what a check found (the inspector closes it: the province, here, is not the county)
-    { route: 'POST /api/counties/{code}/discrepancies', path: () => `/api/counties/${COUNTY}/discrepancies`, rule: ['county'], body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }) },
+    {
+      route: 'POST /api/counties/{code}/discrepancies',
+      path: () => `/api/counties/${COUNTY}/discrepancies`,
+      rule: ['county'],
+      body: () => json({ campaignId: campaign.id, communityCode: campaign.found, action: 'corrected', reason: '已补报' }),
+    },
     // The organiser's checklist shows sampled leaders' phones in full (each view audited): the organiser only.
-    { route: 'POST /api/campaigns/{id}/counties/{code}/checklist', path: () => `/api/campaigns/${campaign.id}/counties/${COUNTY}/checklist`, rule: ['province'] },
-    { route: 'PUT /api/campaigns/{id}/checks/{communityCode}', path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`, rule: ['province'], body: () => json({ method: 'unreachable', note: '无人接听' }) },
+    {
+      route: 'POST /api/campaigns/{id}/counties/{code}/checklist',
+      path: () => `/api/campaigns/${campaign.id}/counties/${COUNTY}/checklist`,
+      rule: ['province'],
+    },
+    {
+      route: 'PUT /api/campaigns/{id}/checks/{communityCode}',
+      path: () => `/api/campaigns/${campaign.id}/checks/${campaign.sampled}`,
+      rule: ['province'],
+      body: () => json({ method: 'unreachable', note: '无人接听' }),
+    },
   ];
 
   it('covers every route of the API', () => {
@@ -142,11 +255,21 @@ describe('access matrix', () => {
     const [method] = c.route.split(' ');
     const outcomes: string[] = [];
     for (const caller of CALLERS) {
-      const token = caller === 'expired' ? await s.expiredToken() : caller === 'other-key' ? await s.forgedToken()
-        : SCOPES[caller] ? await s.tokenFor(SCOPES[caller]!) : undefined;
+      const token =
+        caller === 'expired'
+          ? await s.expiredToken()
+          : caller === 'other-key'
+            ? await s.forgedToken()
+            : SCOPES[caller]
+              ? await s.tokenFor(SCOPES[caller]!)
+              : undefined;
       const body = c.body?.(caller);
       const res = await s.call(method, c.path(caller), { token, raw: body?.raw, headers: body?.headers });
-      answers.push({ route: c.route, caller, text: res.headers.get('content-type')?.includes('spreadsheetml') ? await sheetText(res.bytes) : res.text });
+      answers.push({
+        route: c.route,
+        caller,
+        text: res.headers.get('content-type')?.includes('spreadsheetml') ? await sheetText(res.bytes) : res.text,
+      });
       const expected = allowed(c.rule, caller) ? 'allow' : ['anonymous', 'expired', 'other-key'].includes(caller) ? 401 : 403;
       const got = res.status >= 200 && res.status < 300 ? 'allow' : res.status;
       outcomes.push(`${caller}: ${got}`);
@@ -157,13 +280,22 @@ describe('access matrix', () => {
   it('shows a full phone number only to the owning county, or to a reader who asked for it by name', () => {
     const phone = goodTeam().leader.phone;
     expect(answers.length).toBe(CASES.length * CALLERS.length);
-    const leaks = answers.filter((a) => a.text.includes(phone))
-      .filter((a) => !(a.caller === 'county') && !(a.route === 'POST /api/communities/{code}/team/phone')
-        && !(a.caller === 'province' && a.route === 'POST /api/campaigns/{id}/counties/{code}/checklist'))
+    const leaks = answers
+      .filter((a) => a.text.includes(phone))
+      .filter(
+        (a) =>
+          !(a.caller === 'county') &&
+          !(a.route === 'POST /api/communities/{code}/team/phone') &&
+          !(a.caller === 'province' && a.route === 'POST /api/campaigns/{id}/counties/{code}/checklist'),
+      )
       .map((a) => `${a.route} as ${a.caller}`);
     expect(leaks).toEqual([]);
     // ...and the check would see one: the owning county reads its team in full, the reveal answers it.
-    expect(answers.some((a) => a.caller === 'county' && a.route === 'GET /api/communities/{code}/team' && a.text.includes(phone))).toBe(true);
-    expect(answers.some((a) => a.caller === 'province' && a.route === 'GET /api/communities/{code}/team' && a.text.includes('138****8000'))).toBe(true);
+    expect(answers.some((a) => a.caller === 'county' && a.route === 'GET /api/communities/{code}/team' && a.text.includes(phone))).toBe(
+      true,
+    );
+    expect(
+      answers.some((a) => a.caller === 'province' && a.route === 'GET /api/communities/{code}/team' && a.text.includes('138****8000')),
+    ).toBe(true);
   });
 });

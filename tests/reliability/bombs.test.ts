@@ -15,7 +15,11 @@ afterAll(() => api?.stop());
 
 describe('a county sends a spreadsheet bomb', () => {
   it.each(allBombs().map((b) => [b.name, b] as const))('%s: 400, at most 256 MB more memory, the server stays up', async (_name, bomb) => {
-    const r = await api.measure('/api/counties/450102/imports?dryRun=true', { method: 'POST', body: new Uint8Array(bomb.bytes), headers: { 'content-type': XLSX } }, 60_000);
+    const r = await api.measure(
+      '/api/counties/450102/imports?dryRun=true',
+      { method: 'POST', body: new Uint8Array(bomb.bytes), headers: { 'content-type': XLSX } },
+      60_000,
+    );
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body).error.message).toMatch(/[\u4e00-\u9fff]/);
     expect(r.peakAboveMB).toBeLessThan(256);
@@ -29,9 +33,16 @@ describe('a county sends a spreadsheet bomb', () => {
       Buffer.concat([Buffer.from(`${header}450102001003,`), Buffer.alloc(4 * 1024 * 1024, 'x')]),
       Buffer.concat([Buffer.alloc(160_000, '('), Buffer.from(`,${header}`)]),
       Buffer.concat([Buffer.from('社区代码'), Buffer.alloc(4.9 * 1024 * 1024, ','), Buffer.from('\r\n450102001001\r\n')]),
-      Buffer.concat([...Array.from({ length: 9 }, () => Buffer.concat([Buffer.alloc(540_000, ','), Buffer.from('\r\n')])), Buffer.from(header)]),
+      Buffer.concat([
+        ...Array.from({ length: 9 }, () => Buffer.concat([Buffer.alloc(540_000, ','), Buffer.from('\r\n')])),
+        Buffer.from(header),
+      ]),
     ]) {
-      const r = await api.measure('/api/counties/450102/imports?dryRun=true', { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'text/csv' } });
+      const r = await api.measure('/api/counties/450102/imports?dryRun=true', {
+        method: 'POST',
+        body: new Uint8Array(body),
+        headers: { 'content-type': 'text/csv' },
+      });
       expect(r.status).toBe(400);
       expect(r.peakAboveMB).toBeLessThan(256);
       expect(r.alive).toBe(true);
@@ -40,14 +51,22 @@ describe('a county sends a spreadsheet bomb', () => {
 
   it('a multipart form cut off in the middle of its file gets a 400, and the server stays up', async () => {
     const cut = Buffer.from('--X\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc');
-    const r = await api.measure('/api/counties/450102/imports?dryRun=true', { method: 'POST', body: new Uint8Array(cut), headers: { 'content-type': 'multipart/form-data; boundary=X' } });
+    const r = await api.measure('/api/counties/450102/imports?dryRun=true', {
+      method: 'POST',
+      body: new Uint8Array(cut),
+      headers: { 'content-type': 'multipart/form-data; boundary=X' },
+    });
     expect(r.status).toBe(400);
     expect(r.alive).toBe(true);
   });
 
   it('a report never repeats long header cells or a long sheet name whole', async () => {
     const bomb = longHeadersBomb();
-    const r = await api.measure('/api/counties/450102/imports?dryRun=true', { method: 'POST', body: new Uint8Array(bomb.bytes), headers: { 'content-type': XLSX } });
+    const r = await api.measure('/api/counties/450102/imports?dryRun=true', {
+      method: 'POST',
+      body: new Uint8Array(bomb.bytes),
+      headers: { 'content-type': XLSX },
+    });
     expect(r.status).toBe(200);
     const report = JSON.parse(r.body);
     expect(report.ignoredColumns).toHaveLength(21);

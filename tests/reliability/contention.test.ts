@@ -12,12 +12,18 @@ const IMPORT_ROWS = size(15, 60);
 
 async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => { for (let x = queue.shift(); x !== undefined; x = queue.shift()) await work(x); }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let x = queue.shift(); x !== undefined; x = queue.shift()) await work(x);
+    }),
+  );
 }
 
 describe('no drift under contention', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
-  beforeAll(async () => { s = await testServer(); }, 120_000);
+  beforeAll(async () => {
+    s = await testServer();
+  }, 120_000);
   afterAll(() => s.close());
 
   it('111 counties at once: aggregates equal a recount, accepted writes equal audit records', async () => {
@@ -28,8 +34,15 @@ describe('no drift under contention', () => {
     let maxInFlight = 0;
     const statuses = new Map<number, number>();
     const track = async <T extends { status: number }>(p: Promise<T>) => {
-      inFlight += 1; maxInFlight = Math.max(maxInFlight, inFlight);
-      try { const r = await p; statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1); return r; } finally { inFlight -= 1; }
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        const r = await p;
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        return r;
+      } finally {
+        inFlight -= 1;
+      }
     };
     type Job = { kind: 'form'; county: string; code: string; n: number } | { kind: 'import'; county: string };
     const jobs: Job[] = [];
@@ -44,8 +57,16 @@ describe('no drift under contention', () => {
       const token = tokens.get(job.county)!;
       if (job.kind === 'import') {
         const reg = s.registries.find((r) => r.code === job.county)!;
-        const rows = reg.communities.slice(0, Math.min(IMPORT_ROWS, reg.communities.length)).map(([c, n], i) => teamRow(c, n, goodTeam({ equipment: i % 4 !== 0, name: `导入队 ${i}` })));
-        const res = await track(s.call('POST', `/api/counties/${job.county}/imports`, { token, raw: csv(rows), headers: { 'content-type': 'text/csv', 'idempotency-key': `contention-${job.county}` } }));
+        const rows = reg.communities
+          .slice(0, Math.min(IMPORT_ROWS, reg.communities.length))
+          .map(([c, n], i) => teamRow(c, n, goodTeam({ equipment: i % 4 !== 0, name: `导入队 ${i}` })));
+        const res = await track(
+          s.call('POST', `/api/counties/${job.county}/imports`, {
+            token,
+            raw: csv(rows),
+            headers: { 'content-type': 'text/csv', 'idempotency-key': `contention-${job.county}` },
+          }),
+        );
         expect(res.status).toBe(200);
         accepted += res.json.summary.created + res.json.summary.updated;
         return;
@@ -55,7 +76,10 @@ describe('no drift under contention', () => {
         const current = await s.call('GET', `/api/communities/${job.code}/team`, { token });
         const headers = current.status === 200 ? { 'if-match': String(current.json.version) } : undefined;
         const res = await track(s.call('PUT', `/api/communities/${job.code}/team`, { token, body, headers }));
-        if (res.status === 200 || res.status === 201) { accepted += 1; return; }
+        if (res.status === 200 || res.status === 201) {
+          accepted += 1;
+          return;
+        }
         expect(res.status).toBe(409); // someone else saved first: read again and retry
       }
       throw new Error('a form write never got through');

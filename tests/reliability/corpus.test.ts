@@ -7,11 +7,18 @@ import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/
 import { testServer } from '../helpers/server.js';
 import { corpus, COUNTY } from './corpus.js';
 
-function withHost(url: string, method: string, headers: Record<string, string>, body?: string | Buffer): Promise<{ status: number; json(): Promise<unknown> }> {
+function withHost(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<{ status: number; json(): Promise<unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = '';
-      res.on('data', (d) => { text += d; });
+      res.on('data', (d) => {
+        text += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) }));
     });
     req.on('error', reject);
@@ -22,7 +29,9 @@ function withHost(url: string, method: string, headers: Record<string, string>, 
 describe('bad input corpus', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   const cases = corpus();
-  beforeAll(async () => { s = await testServer({ counties: [COUNTY, '450103'] }); });
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY, '450103'] });
+  });
   afterAll(() => s.close());
 
   it('holds at least 210 cases', () => {
@@ -38,10 +47,16 @@ describe('bad input corpus', () => {
       if (c.auth && 'scope' in c.auth) headers.authorization = `Bearer ${await s.tokenFor(c.auth.scope)}`;
       if (c.auth && 'header' in c.auth) headers.authorization = c.auth.header;
       // fetch never sends a Host header of the caller's choosing; node:http does, as a rebinding page's browser would.
-      const res = headers.host ? await withHost(s.base + c.path, c.method, headers, c.body)
-        : await fetch(s.base + c.path, { method: c.method, headers, body: c.body === undefined ? undefined : (typeof c.body === 'string' ? c.body : new Uint8Array(c.body)) });
+      const res = headers.host
+        ? await withHost(s.base + c.path, c.method, headers, c.body)
+        : await fetch(s.base + c.path, {
+            method: c.method,
+            headers,
+            body: c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : new Uint8Array(c.body),
+          });
       const body = await res.json().catch(() => null);
-      if (res.status !== c.status || !/[\u4e00-\u9fff]/.test(body?.error?.message ?? '')) wrong.push(`${c.name}: ${res.status} ${JSON.stringify(body?.error?.message)}`);
+      if (res.status !== c.status || !/[\u4e00-\u9fff]/.test(body?.error?.message ?? ''))
+        wrong.push(`${c.name}: ${res.status} ${JSON.stringify(body?.error?.message)}`);
     }
     expect(wrong).toEqual([]);
     expect((await s.call('GET', '/api/health')).status).toBe(200);
@@ -53,7 +68,11 @@ describe('bad input corpus', () => {
     const keys = s.keys;
     const other = await createKeys();
     const sign = (key: CryptoKey, iss: string, aud: string, exp: number | null) => {
-      const jwt = new SignJWT({ 'cognito:groups': ['province'] }).setProtectedHeader({ alg: 'ES256' }).setIssuer(iss).setAudience(aud).setIssuedAt();
+      const jwt = new SignJWT({ 'cognito:groups': ['province'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(iss)
+        .setAudience(aud)
+        .setIssuedAt();
       return (exp === null ? jwt : jwt.setExpirationTime(exp)).sign(key);
     };
     const future = Math.floor(Date.now() / 1000) + 3600;
@@ -69,14 +88,23 @@ describe('bad input corpus', () => {
   });
 
   it('only whole, exact group names count: a comma, a colon form, a line break or a space grant nothing', async () => {
-    const sign = (claims: Record<string, unknown>, exp: string | number = '1h') => new SignJWT(claims).setProtectedHeader({ alg: 'ES256' })
-      .setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt().setExpirationTime(exp).sign(s.keys.privateKey);
+    const sign = (claims: Record<string, unknown>, exp: string | number = '1h') =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(exp)
+        .sign(s.keys.privateKey);
     for (const groups of [['county-450102,province'], ['county:450102'], ['province\n'], [' province'], ['county-450102 province']]) {
       const token = await sign({ 'cognito:groups': groups });
       expect((await s.call('GET', '/api/counties/450103', { token })).status, JSON.stringify(groups)).toBe(401);
     }
     // a user name that is not plain text, or a token that claims a hundred years
-    expect((await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'], 'cognito:username': { toString: 1 } }) })).status).toBe(401);
+    expect(
+      (await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'], 'cognito:username': { toString: 1 } }) }))
+        .status,
+    ).toBe(401);
     expect((await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'] }, '876000h') })).status).toBe(401);
   });
 });

@@ -22,22 +22,47 @@ export interface BadCase {
 }
 
 const team = goodTeam();
-const put = (name: string, body: unknown, status = 400, extra: Partial<BadCase> = {}): BadCase =>
-  ({ name, method: 'PUT', path: `/api/communities/${COMMUNITY}/team`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), status, ...extra });
-const upload = (name: string, body: Buffer, status = 400, headers: Record<string, string> = {}): BadCase =>
-  ({ name, method: 'POST', path: `/api/counties/${COUNTY}/imports`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'text/csv', 'idempotency-key': `bad-${name.length}-${body.length}`, ...headers }, body, status });
+const put = (name: string, body: unknown, status = 400, extra: Partial<BadCase> = {}): BadCase => ({
+  name,
+  method: 'PUT',
+  path: `/api/communities/${COMMUNITY}/team`,
+  auth: { scope: `county:${COUNTY}` },
+  headers: { 'content-type': 'application/json' },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  status,
+  ...extra,
+});
+const upload = (name: string, body: Buffer, status = 400, headers: Record<string, string> = {}): BadCase => ({
+  name,
+  method: 'POST',
+  path: `/api/counties/${COUNTY}/imports`,
+  auth: { scope: `county:${COUNTY}` },
+  headers: { 'content-type': 'text/csv', 'idempotency-key': `bad-${name.length}-${body.length}`, ...headers },
+  body,
+  status,
+});
 
 function jsonCases(): BadCase[] {
   const cases: BadCase[] = [
-    put('empty body', ''), put('whitespace body', '   '), put('truncated JSON', '{"name": "队'), put('JSON array', '[1,2,3]'),
-    put('JSON null', 'null'), put('JSON string', '"队伍"'), put('JSON number', '42'), put('trailing comma', '{"name":"x",}'),
-    put('single quotes', "{'name':'x'}"), put('NaN literal', '{"insuredMembers": NaN}'), put('comments', '/* x */ {}'),
+    put('empty body', ''),
+    put('whitespace body', '   '),
+    put('truncated JSON', '{"name": "队'),
+    put('JSON array', '[1,2,3]'),
+    put('JSON null', 'null'),
+    put('JSON string', '"队伍"'),
+    put('JSON number', '42'),
+    put('trailing comma', '{"name":"x",}'),
+    put('single quotes', "{'name':'x'}"),
+    put('NaN literal', '{"insuredMembers": NaN}'),
+    put('comments', '/* x */ {}'),
     put('BOM-prefixed JSON', '\uFEFF' + JSON.stringify(team)),
     put('2 MB body', JSON.stringify({ ...team, name: 'x'.repeat(2 * 1024 * 1024) }), 413),
     put('100 KB name', JSON.stringify({ ...team, name: '队'.repeat(34_000) }), 413),
-    put('unknown field', { ...team, colour: 'red' }), put('__proto__ field', `{"__proto__": {"admin": true}, ${JSON.stringify(team).slice(1)}`),
+    put('unknown field', { ...team, colour: 'red' }),
+    put('__proto__ field', `{"__proto__": {"admin": true}, ${JSON.stringify(team).slice(1)}`),
     put('constructor field', { ...team, constructor: { prototype: {} } }),
-    put('empty object', {}), put('deeply nested', JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200))),
+    put('empty object', {}),
+    put('deeply nested', JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200))),
   ];
   for (const field of ['name', 'leader', 'establishedOn', 'members', 'rules', 'management', 'equipment', 'insuredMembers'] as const) {
     const { [field]: _omit, ...rest } = team;
@@ -50,28 +75,51 @@ function jsonCases(): BadCase[] {
     cases.push(put(`string ${k}`, { ...team, members: { ...team.members, [k]: '20' } }));
   }
   cases.push(
-    put('negative insured', { ...team, insuredMembers: -5 }), put('insured as float', { ...team, insuredMembers: 1.1 }),
-    put('equipment as 是', { ...team, equipment: '是' }), put('equipment as 1', { ...team, equipment: 1 }),
+    put('negative insured', { ...team, insuredMembers: -5 }),
+    put('insured as float', { ...team, insuredMembers: 1.1 }),
+    put('equipment as 是', { ...team, equipment: '是' }),
+    put('equipment as 1', { ...team, equipment: 1 }),
     put('charter missing', { ...team, rules: { memberCode: true, trainingDrills: true, assessment: true } }),
-    put('establishment in the future', { ...team, establishedOn: '2099-01-01' }), put('training in the future', { ...team, lastTrainingOn: '2099-01-01' }),
-    put('February 30', { ...team, establishedOn: '2023-02-30' }), put('slash date', { ...team, establishedOn: '2023/02/01' }),
-    put('date with time', { ...team, establishedOn: '2023-02-01T00:00:00Z' }), put('year 0', { ...team, establishedOn: '0000-01-01' }),
+    put('establishment in the future', { ...team, establishedOn: '2099-01-01' }),
+    put('training in the future', { ...team, lastTrainingOn: '2099-01-01' }),
+    put('February 30', { ...team, establishedOn: '2023-02-30' }),
+    put('slash date', { ...team, establishedOn: '2023/02/01' }),
+    put('date with time', { ...team, establishedOn: '2023-02-01T00:00:00Z' }),
+    put('year 0', { ...team, establishedOn: '0000-01-01' }),
     put('training before establishment', { ...team, establishedOn: '2022-01-01', lastTrainingOn: '2021-01-01' }),
-    put('formula name =', { ...team, name: '=HYPERLINK("http://x","点我")' }), put('formula name +', { ...team, name: '+cmd|x' }),
-    put('formula name -', { ...team, name: '-2+3' }), put('formula name @', { ...team, name: '@SUM(A1)' }),
-    put('formula leader', { ...team, leader: { ...team.leader, name: '=1+1' } }), put('tab-led name', { ...team, name: '\t=1' }),
-    put('101-char name', { ...team, name: '队'.repeat(101) }), put('empty name', { ...team, name: '' }), put('blank name', { ...team, name: '   ' }),
+    put('formula name =', { ...team, name: '=HYPERLINK("http://x","点我")' }),
+    put('formula name +', { ...team, name: '+cmd|x' }),
+    put('formula name -', { ...team, name: '-2+3' }),
+    put('formula name @', { ...team, name: '@SUM(A1)' }),
+    put('formula leader', { ...team, leader: { ...team.leader, name: '=1+1' } }),
+    put('tab-led name', { ...team, name: '\t=1' }),
+    put('101-char name', { ...team, name: '队'.repeat(101) }),
+    put('empty name', { ...team, name: '' }),
+    put('blank name', { ...team, name: '   ' }),
     put('name as number', { ...team, name: 12345 }),
-    put('HK phone', { ...team, leader: { ...team.leader, phone: '+852 9123 4567' } }), put('10-digit mobile', { ...team, leader: { ...team.leader, phone: '1380013800' } }),
-    put('12-digit mobile', { ...team, leader: { ...team.leader, phone: '138001380001' } }), put('mobile starting 12', { ...team, leader: { ...team.leader, phone: '12800138000' } }),
-    put('letters in phone', { ...team, leader: { ...team.leader, phone: '1380013800a' } }), put('phone as number', { ...team, leader: { ...team.leader, phone: 13800138000 } }),
+    put('HK phone', { ...team, leader: { ...team.leader, phone: '+852 9123 4567' } }),
+    put('10-digit mobile', { ...team, leader: { ...team.leader, phone: '1380013800' } }),
+    put('12-digit mobile', { ...team, leader: { ...team.leader, phone: '138001380001' } }),
+    put('mobile starting 12', { ...team, leader: { ...team.leader, phone: '12800138000' } }),
+    put('letters in phone', { ...team, leader: { ...team.leader, phone: '1380013800a' } }),
+    put('phone as number', { ...team, leader: { ...team.leader, phone: 13800138000 } }),
     put('leader extra field', { ...team, leader: { ...team.leader, idCard: '450102199001011234' } }),
     // Text that could forge a line in a plain-text email, read backwards, or hide itself.
-    put('line break in name', { ...team, name: '民主队\n【通知】请汇款至' }), put('CR in name', { ...team, name: '民主队\r伪造' }),
-    put('tab inside leader name', { ...team, leader: { ...team.leader, name: '李\t建华' } }), put('NUL in name', { ...team, name: '民主\u0000队' }),
-    put('line separator in name', { ...team, name: '民主\u2028队' }), put('right-to-left override in name', { ...team, name: '民主队\u202Egnp.exe' }),
-    put('isolate in leader name', { ...team, leader: { ...team.leader, name: '\u2067李建华\u2069' } }), put('zero-width-only name', { ...team, name: '\u200B\u200B\u200D' }),
-    put('ideographic-space-only name', { ...team, name: '\u3000\u3000' }), put('lone surrogate in name', `{"name":"\\ud800队",${JSON.stringify(team).slice(1).replace(/"name":"[^"]*",/, '')}`),
+    put('line break in name', { ...team, name: '民主队\n【通知】请汇款至' }),
+    put('CR in name', { ...team, name: '民主队\r伪造' }),
+    put('tab inside leader name', { ...team, leader: { ...team.leader, name: '李\t建华' } }),
+    put('NUL in name', { ...team, name: '民主\u0000队' }),
+    put('line separator in name', { ...team, name: '民主\u2028队' }),
+    put('right-to-left override in name', { ...team, name: '民主队\u202Egnp.exe' }),
+    put('isolate in leader name', { ...team, leader: { ...team.leader, name: '\u2067李建华\u2069' } }),
+    put('zero-width-only name', { ...team, name: '\u200B\u200B\u200D' }),
+    put('ideographic-space-only name', { ...team, name: '\u3000\u3000' }),
+    put(
+      'lone surrogate in name',
+      `{"name":"\\ud800队",${JSON.stringify(team)
+        .slice(1)
+        .replace(/"name":"[^"]*",/, '')}`,
+    ),
     put('BOM-only leader name', { ...team, leader: { ...team.leader, name: '\uFEFF' } }),
   );
   return cases;
@@ -84,13 +132,20 @@ function fileCases(): BadCase[] {
     return HEADER.map((h) => (h === from ? to : h));
   };
   const cases: BadCase[] = [
-    upload('empty file', Buffer.alloc(0)), upload('only a BOM', Buffer.from([0xef, 0xbb, 0xbf])),
-    upload('20 MB file', Buffer.alloc(20 * 1024 * 1024, 0x41), 413), upload('6 MB CSV', Buffer.alloc(6 * 1024 * 1024, 0x2c), 413),
-    upload('PNG', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')), upload('PDF', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1')),
-    upload('ELF binary', Buffer.from('7f454c46020101000000000000000000', 'hex')), upload('old .xls', Buffer.from('d0cf11e0a1b11ae10000000000000000', 'hex')),
-    upload('broken zip', Buffer.from('504b0304140000000800', 'hex'), 400, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+    upload('empty file', Buffer.alloc(0)),
+    upload('only a BOM', Buffer.from([0xef, 0xbb, 0xbf])),
+    upload('20 MB file', Buffer.alloc(20 * 1024 * 1024, 0x41), 413),
+    upload('6 MB CSV', Buffer.alloc(6 * 1024 * 1024, 0x2c), 413),
+    upload('PNG', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')),
+    upload('PDF', Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n', 'latin1')),
+    upload('ELF binary', Buffer.from('7f454c46020101000000000000000000', 'hex')),
+    upload('old .xls', Buffer.from('d0cf11e0a1b11ae10000000000000000', 'hex')),
+    upload('broken zip', Buffer.from('504b0304140000000800', 'hex'), 400, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }),
     upload('zip of text', Buffer.from('504b030414000000000000000000000000000000000000000000', 'hex')),
-    upload('plain sentence', Buffer.from('这不是表格，只是一句话。')), upload('HTML page', Buffer.from('<html><body><table><tr><td>社区</td></tr></table></body></html>')),
+    upload('plain sentence', Buffer.from('这不是表格，只是一句话。')),
+    upload('HTML page', Buffer.from('<html><body><table><tr><td>社区</td></tr></table></body></html>')),
     upload('JSON instead of CSV', Buffer.from(JSON.stringify([{ 社区代码: COMMUNITY }]))),
     upload('header only: 社区代码', Buffer.from('社区代码\n450102001001\n')),
     upload('no 社区代码 column', csv([row.slice(1)], 'utf-8', HEADER.slice(1))),
@@ -110,54 +165,125 @@ function fileCases(): BadCase[] {
 }
 
 function headerCases(): BadCase[] {
-  const withMatch = (v: string) => put(`If-Match ${JSON.stringify(v)}`, team, 400, { headers: { 'content-type': 'application/json', 'if-match': v } });
+  const withMatch = (v: string) =>
+    put(`If-Match ${JSON.stringify(v)}`, team, 400, { headers: { 'content-type': 'application/json', 'if-match': v } });
   return [
-    withMatch('abc'), withMatch('0'), withMatch('-1'), withMatch('1.5'), withMatch('W/"x"'), withMatch('1e3x'),
-    withMatch('0x7'), withMatch('1e0'), withMatch('+3'), withMatch('07'), withMatch('3,4'), withMatch('9'.repeat(12)), withMatch('"1'), withMatch('1"'),
+    withMatch('abc'),
+    withMatch('0'),
+    withMatch('-1'),
+    withMatch('1.5'),
+    withMatch('W/"x"'),
+    withMatch('1e3x'),
+    withMatch('0x7'),
+    withMatch('1e0'),
+    withMatch('+3'),
+    withMatch('07'),
+    withMatch('3,4'),
+    withMatch('9'.repeat(12)),
+    withMatch('"1'),
+    withMatch('1"'),
     { ...upload('commit without Idempotency-Key', csv([teamRow(COMMUNITY, NAME)])), headers: { 'content-type': 'text/csv' } },
     upload('Idempotency-Key with spaces', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'a b' }),
     upload('Idempotency-Key too long', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': 'k'.repeat(101) }),
     upload('Idempotency-Key with slash', csv([teamRow(COMMUNITY, NAME)]), 400, { 'idempotency-key': '../../x' }),
-    upload('multipart without a file', Buffer.from('--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nv\r\n--b--\r\n'), 400, { 'content-type': 'multipart/form-data; boundary=b' }),
+    upload('multipart without a file', Buffer.from('--b\r\nContent-Disposition: form-data; name="x"\r\n\r\nv\r\n--b--\r\n'), 400, {
+      'content-type': 'multipart/form-data; boundary=b',
+    }),
     upload('multipart with a broken boundary', Buffer.from('garbage'), 400, { 'content-type': 'multipart/form-data; boundary=zz' }),
   ];
 }
 
 function pathCases(): BadCase[] {
-  const get = (name: string, path: string, status: number, scope = 'province'): BadCase => ({ name, method: 'GET', path, auth: { scope }, status });
+  const get = (name: string, path: string, status: number, scope = 'province'): BadCase => ({
+    name,
+    method: 'GET',
+    path,
+    auth: { scope },
+    status,
+  });
   return [
-    get('county code too short', '/api/counties/4501', 400), get('county code with letters', '/api/counties/45010x', 400),
-    get('county outside Guangxi', '/api/counties/110101', 400), get('unknown county', '/api/counties/459999', 404),
-    get('communities of unknown county', '/api/counties/459999/communities', 404), get('template of bad county', '/api/counties/abc/template.xlsx', 400),
-    get('team with short code', '/api/communities/45010200100/team', 400), get('team with letters', '/api/communities/45010200100a/team', 400),
-    get('team outside Guangxi', '/api/communities/110101001001/team', 400), get('team not registered', `/api/communities/${COUNTY}001099/team`, 404),
-    get('history of none', `/api/communities/${COUNTY}001099/team/history`, 404), get('path traversal', '/api/counties/..%2F..%2Fetc%2Fpasswd', 400),
-    get('NUL in path', '/api/counties/450102%00', 400), get('very long code', `/api/counties/${'4'.repeat(300)}`, 400),
-    get('unicode code', '/api/counties/四五零一零二', 400), get('unknown route', '/api/nothing/here', 404), get('trailing slash', '/api/counties/', 404),
-    get('month malformed', '/api/counties?month=2022-13', 400), get('month before the plan', '/api/counties?month=2020-01', 400),
-    get('month in the future', '/api/counties?month=2099-01', 400), get('trend of bad area', '/api/trend?area=1', 400),
-    get('summary month malformed', '/api/summaries/2022-6?scope=province', 400), get('summary scope malformed', '/api/summaries/2022-06?scope=everyone', 400),
+    get('county code too short', '/api/counties/4501', 400),
+    get('county code with letters', '/api/counties/45010x', 400),
+    get('county outside Guangxi', '/api/counties/110101', 400),
+    get('unknown county', '/api/counties/459999', 404),
+    get('communities of unknown county', '/api/counties/459999/communities', 404),
+    get('template of bad county', '/api/counties/abc/template.xlsx', 400),
+    get('team with short code', '/api/communities/45010200100/team', 400),
+    get('team with letters', '/api/communities/45010200100a/team', 400),
+    get('team outside Guangxi', '/api/communities/110101001001/team', 400),
+    get('team not registered', `/api/communities/${COUNTY}001099/team`, 404),
+    get('history of none', `/api/communities/${COUNTY}001099/team/history`, 404),
+    get('path traversal', '/api/counties/..%2F..%2Fetc%2Fpasswd', 400),
+    get('NUL in path', '/api/counties/450102%00', 400),
+    get('very long code', `/api/counties/${'4'.repeat(300)}`, 400),
+    get('unicode code', '/api/counties/四五零一零二', 400),
+    get('unknown route', '/api/nothing/here', 404),
+    get('trailing slash', '/api/counties/', 404),
+    get('month malformed', '/api/counties?month=2022-13', 400),
+    get('month before the plan', '/api/counties?month=2020-01', 400),
+    get('month in the future', '/api/counties?month=2099-01', 400),
+    get('trend of bad area', '/api/trend?area=1', 400),
+    get('summary month malformed', '/api/summaries/2022-6?scope=province', 400),
+    get('summary scope malformed', '/api/summaries/2022-06?scope=everyone', 400),
     { name: 'PUT on a read route', method: 'PUT', path: '/api/counties', auth: { scope: 'province' }, body: '{}', status: 404 },
     { name: 'POST team', method: 'POST', path: `/api/communities/${COMMUNITY}/team`, auth: { scope: 'province' }, body: '{}', status: 404 },
     put('write to a community of another county', team, 403, { path: '/api/communities/450103001001/team' }),
     put('write to unknown community', team, 404, { path: `/api/communities/${COUNTY}001099/team` }),
-    put('recipients for a bad scope', { emails: [] }, 400, { path: '/api/recipients/county-1' , auth: { scope: 'province' } }),
+    put('recipients for a bad scope', { emails: [] }, 400, { path: '/api/recipients/county-1', auth: { scope: 'province' } }),
     put('recipients not an address', { emails: ['x'] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
     put('recipients with extra field', { emails: [], cc: [] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
-    get('malformed percent-encoding', '/api/counties/%E0%A4%A', 400), get('malformed percent-encoding in a team path', '/api/communities/%ZZ/team', 400),
+    get('malformed percent-encoding', '/api/counties/%E0%A4%A', 400),
+    get('malformed percent-encoding in a team path', '/api/communities/%ZZ/team', 400),
     get('summary of a city that does not exist', '/api/summaries/2022-06?scope=city:4599', 404),
     get('a route that only starts like the outbox', '/api/dev/outboxXYZ', 404),
     get('summary of a county that does not exist', '/api/summaries/2022-06?scope=county:459999', 404),
-    { name: 'reveal a phone of no team', method: 'POST', path: `/api/communities/${COUNTY}001099/team/phone`, auth: { scope: 'province' }, status: 404 },
-    { name: 'erase without a reason', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: '{}', status: 400 },
-    { name: 'erase with a line break in the reason', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: `county:${COUNTY}` }, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '离职\n伪造' }), status: 400 },
-    { name: 'erase by a city', method: 'POST', path: `/api/communities/${COMMUNITY}/team/personal-data/erase`, auth: { scope: 'city:4501' }, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '离职' }), status: 403 },
+    {
+      name: 'reveal a phone of no team',
+      method: 'POST',
+      path: `/api/communities/${COUNTY}001099/team/phone`,
+      auth: { scope: 'province' },
+      status: 404,
+    },
+    {
+      name: 'erase without a reason',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/team/personal-data/erase`,
+      auth: { scope: `county:${COUNTY}` },
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      status: 400,
+    },
+    {
+      name: 'erase with a line break in the reason',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/team/personal-data/erase`,
+      auth: { scope: `county:${COUNTY}` },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '离职\n伪造' }),
+      status: 400,
+    },
+    {
+      name: 'erase by a city',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/team/personal-data/erase`,
+      auth: { scope: 'city:4501' },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '离职' }),
+      status: 403,
+    },
   ];
 }
 
 function devTokenCases(): BadCase[] {
-  const token = (name: string, body: unknown, status: number, headers: Record<string, string> = {}): BadCase =>
-    ({ name, method: 'POST', path: '/api/dev/token', auth: null, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), status });
+  const token = (name: string, body: unknown, status: number, headers: Record<string, string> = {}): BadCase => ({
+    name,
+    method: 'POST',
+    path: '/api/dev/token',
+    auth: null,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    status,
+  });
   return [
     token('dev token for another Host (DNS rebinding)', { scope: 'province' }, 403, { host: 'evil.example' }),
     token('dev token for a look-alike Host', { scope: 'province' }, 403, { host: '127.0.0.1.evil.example' }),
@@ -173,8 +299,11 @@ function tokenCases(): BadCase[] {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return [
     { name: 'no Authorization', method: 'GET', path: '/api/counties', auth: null, status: 401 },
-    h('Bearer without token', 'Bearer'), h('Bearer with spaces', 'Bearer    '), h('Basic auth', 'Basic YWRtaW46YWRtaW4='),
-    h('garbage token', 'Bearer not.a.jwt'), h('two parts', 'Bearer abc.def'),
+    h('Bearer without token', 'Bearer'),
+    h('Bearer with spaces', 'Bearer    '),
+    h('Basic auth', 'Basic YWRtaW46YWRtaW4='),
+    h('garbage token', 'Bearer not.a.jwt'),
+    h('two parts', 'Bearer abc.def'),
     h('alg none', `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ 'cognito:groups': ['province'], exp: 4102444800 })}.`),
     h('HS256 with a guessed key', `Bearer ${b64({ alg: 'HS256' })}.${b64({ 'cognito:groups': ['province'] })}.c2lnbmF0dXJl`),
     h('tampered payload', 'Bearer eyJhbGciOiJFUzI1NiJ9.eyJjb2duaXRvOmdyb3VwcyI6WyJwcm92aW5jZSJdfQ.AAAA'),

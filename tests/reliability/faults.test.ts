@@ -28,7 +28,13 @@ afterAll(() => dirs.forEach(removeDir));
 
 /** The state that must match: every team's content and version, and every aggregate. */
 async function endState(store: Store, county: string) {
-  const teams = (await store.listTeams(county)).map((t) => ({ code: t.communityCode, version: t.version, team: t.team, verdict: { ...t.verdict }, source: t.source }));
+  const teams = (await store.listTeams(county)).map((t) => ({
+    code: t.communityCode,
+    version: t.version,
+    team: t.team,
+    verdict: { ...t.verdict },
+    source: t.source,
+  }));
   const aggregate = (await store.getAggregate(county))!;
   return { teams: teams.sort((a, b) => a.code.localeCompare(b.code)), counters: aggregate.counters };
 }
@@ -37,7 +43,14 @@ function largestCountyFile() {
   const reg = [...countyRegistries()].sort((a, b) => b.communities.length - a.communities.length)[0];
   const names = new Map(reg.communities);
   const rows = demoCounty(reg, '2026-11-01').map(({ communityCode, team }) => teamToRow(communityCode, names.get(communityCode)!, team));
-  return { county: reg.code, bytes: toCsv(COLUMNS.map((c) => c.header), rows), rows: rows.length };
+  return {
+    county: reg.code,
+    bytes: toCsv(
+      COLUMNS.map((c) => c.header),
+      rows,
+    ),
+    rows: rows.length,
+  };
 }
 
 describe('a server killed in the middle of a large import', () => {
@@ -49,9 +62,12 @@ describe('a server killed in the middle of a large import', () => {
     dirs.push(dataDir);
     const env = { DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: `kill-${Date.now()}` };
     let tracker = await startTracker({ dataDir, args: ['--no-demo'], env });
-    const post = async (t: typeof tracker) => fetch(`${t.url}/api/counties/${county}/imports`, {
-      method: 'POST', body: new Uint8Array(bytes), headers: { authorization: `Bearer ${await t.token('province')}`, 'content-type': 'text/csv', 'idempotency-key': 'kill-test' },
-    });
+    const post = async (t: typeof tracker) =>
+      fetch(`${t.url}/api/counties/${county}/imports`, {
+        method: 'POST',
+        body: new Uint8Array(bytes),
+        headers: { authorization: `Bearer ${await t.token('province')}`, 'content-type': 'text/csv', 'idempotency-key': 'kill-test' },
+      });
     const pending = post(tracker).catch(() => null);
     // Kill it once some, not all, of the transactions have committed.
     const s = store(env.TABLE_NAME);
@@ -94,15 +110,30 @@ describe('a server killed in the middle of a large import', () => {
 describe('the monthly job killed mid-send', () => {
   it('re-run, leaves the same outbox as a run without the fault: 126 messages, each once', async () => {
     const endpoint = inject('dynamodbEndpoint');
-    const run = (dataDir: string, table: string, kill?: (outbox: string) => boolean) => new Promise<number | null>((resolvePromise) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/jobs/summary.ts', '--month', '2026-10'], {
-        cwd: root, env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: table, LOCAL_DATA_DIR: dataDir }, stdio: 'ignore',
+    const run = (dataDir: string, table: string, kill?: (outbox: string) => boolean) =>
+      new Promise<number | null>((resolvePromise) => {
+        const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/jobs/summary.ts', '--month', '2026-10'], {
+          cwd: root,
+          env: { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: table, LOCAL_DATA_DIR: dataDir },
+          stdio: 'ignore',
+        });
+        let timer: NodeJS.Timeout | undefined;
+        if (kill)
+          timer = setInterval(() => {
+            if (kill(join(dataDir, 'outbox', '2026-10'))) proc.kill('SIGKILL');
+          }, 10);
+        proc.on('exit', (code) => {
+          clearInterval(timer);
+          resolvePromise(code);
+        });
       });
-      let timer: NodeJS.Timeout | undefined;
-      if (kill) timer = setInterval(() => { if (kill(join(dataDir, 'outbox', '2026-10'))) proc.kill('SIGKILL'); }, 10);
-      proc.on('exit', (code) => { clearInterval(timer); resolvePromise(code); });
-    });
-    const count = (dir: string) => { try { return readdirSync(dir).length; } catch { return 0; } };
+    const count = (dir: string) => {
+      try {
+        return readdirSync(dir).length;
+      } catch {
+        return 0;
+      }
+    };
     // Two trackers' data (registry and the 126 recipient lists), set up by npm start itself, then stopped.
     const prepare = async (table: string) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'kill-job-'));
@@ -126,7 +157,11 @@ describe('the monthly job killed mid-send', () => {
     expect(files(faultDir)).toHaveLength(126);
     expect(files(faultDir)).toEqual(files(cleanDir));
     // Same messages, byte for byte apart from the Date header and MIME boundaries.
-    const normal = (dir: string, f: string) => readFileSync(join(dir, 'outbox', '2026-10', f), 'utf8').replace(/^Date: .*$/m, '').replace(/--_NmP-[\w-]+/g, '--b').replace(/boundary="[^"]+"/g, 'boundary');
+    const normal = (dir: string, f: string) =>
+      readFileSync(join(dir, 'outbox', '2026-10', f), 'utf8')
+        .replace(/^Date: .*$/m, '')
+        .replace(/--_NmP-[\w-]+/g, '--b')
+        .replace(/boundary="[^"]+"/g, 'boundary');
     for (const f of files(faultDir)) expect(normal(faultDir, f), f).toBe(normal(cleanDir, f));
   }, 400_000);
 });
@@ -136,28 +171,41 @@ describe('DynamoDB errors injected at a set rate', () => {
     const county = '450102';
     const f = await faultyStack([county], size(0.3, 0.3));
     const keys = await createKeys();
-    const server = createLocalServer({ handlers: { read: createReadHandler(() => f.deps), write: createWriteHandler(() => f.deps) }, keys });
+    const server = createLocalServer({
+      handlers: { read: createReadHandler(() => f.deps), write: createWriteHandler(() => f.deps) },
+      keys,
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const token = await issueToken(keys, 'province');
-    const communities = countyRegistries().find((r) => r.code === county)!.communities.slice(0, 20).map(([c]) => c);
+    const communities = countyRegistries()
+      .find((r) => r.code === county)!
+      .communities.slice(0, 20)
+      .map(([c]) => c);
     const outcomes = new Map<string, number>();
     let done = 0;
     try {
       for (let round = 0; round < size(15, 60); round++) {
-        await Promise.all(communities.map(async (code, i) => {
-          const current = await f.cleanStore.getTeam(code);
-          const res = await fetch(`${base}/api/communities/${code}/team`, {
-            method: 'PUT', body: JSON.stringify(goodTeam({ name: `故障测试 ${round}-${i}`, equipment: (round + i) % 2 === 0 })),
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(current ? { 'if-match': String(current.version) } : {}) },
-          });
-          const body = await res.json();
-          const key = `${res.status} ${body.error?.code ?? ''}`.trim();
-          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-          if (res.status === 200 || res.status === 201) done += 1;
-          else expect(res.status).toBe(503);
-          if (res.status === 503) expect(res.headers.get('retry-after')).toBe('1');
-        }));
+        await Promise.all(
+          communities.map(async (code, i) => {
+            const current = await f.cleanStore.getTeam(code);
+            const res = await fetch(`${base}/api/communities/${code}/team`, {
+              method: 'PUT',
+              body: JSON.stringify(goodTeam({ name: `故障测试 ${round}-${i}`, equipment: (round + i) % 2 === 0 })),
+              headers: {
+                authorization: `Bearer ${token}`,
+                'content-type': 'application/json',
+                ...(current ? { 'if-match': String(current.version) } : {}),
+              },
+            });
+            const body = await res.json();
+            const key = `${res.status} ${body.error?.code ?? ''}`.trim();
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            if (res.status === 200 || res.status === 201) done += 1;
+            else expect(res.status).toBe(503);
+            if (res.status === 503) expect(res.headers.get('retry-after')).toBe('1');
+          }),
+        );
       }
     } finally {
       server.close();

@@ -18,11 +18,28 @@ describe('the local static server', () => {
     writeFileSync(join(web, 'index.html'), '<!doctype html><p>app</p>');
     writeFileSync(join(root, 'web-demo', 's.txt'), 'SECRET beside the web root');
     writeFileSync(join(root, 'secret.txt'), 'SECRET above the web root');
-    const server = createLocalServer({ handlers: { read: async () => { throw new Error('no'); }, write: async () => { throw new Error('no'); } }, keys: await createKeys(), staticDir: web });
+    const server = createLocalServer({
+      handlers: {
+        read: async () => {
+          throw new Error('no');
+        },
+        write: async () => {
+          throw new Error('no');
+        },
+      },
+      keys: await createKeys(),
+      staticDir: web,
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      for (const path of ['/..%2fweb-demo%2fs.txt', '/..%2f..%2f' + root.slice(1) + '%2fsecret.txt', '/%2e%2e/secret.txt', '/..%5csecret.txt', '/....//secret.txt']) {
+      for (const path of [
+        '/..%2fweb-demo%2fs.txt',
+        '/..%2f..%2f' + root.slice(1) + '%2fsecret.txt',
+        '/%2e%2e/secret.txt',
+        '/..%5csecret.txt',
+        '/....//secret.txt',
+      ]) {
         const res = await fetch(base + path);
         const text = await res.text();
         expect(text, path).not.toContain('SECRET');

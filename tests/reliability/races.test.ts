@@ -23,7 +23,11 @@ describe('races on one import', () => {
   afterAll(() => s.close());
 
   const post = (county: string, body: Buffer, key: string, auth = token) =>
-    s.call('POST', `/api/counties/${county}/imports`, { token: auth, raw: body, headers: { 'content-type': 'text/csv', 'idempotency-key': key } });
+    s.call('POST', `/api/counties/${county}/imports`, {
+      token: auth,
+      raw: body,
+      headers: { 'content-type': 'text/csv', 'idempotency-key': key },
+    });
   const file = (tag: string) => csvWithoutVersion(communities.map(([c, n], i) => teamRow(c, n, goodTeam({ name: `${tag}队 ${i}` }))));
 
   it(`one key, two different files at once (${ATTEMPTS}×): one is written, the other gets 409, and the key replays the one written`, async () => {
@@ -31,7 +35,10 @@ describe('races on one import', () => {
     for (let i = 0; i < ATTEMPTS; i++) {
       const key = `two-files-${i}`;
       const [a, b] = await Promise.all([post(COUNTY, file(`甲${i}`), key), post(COUNTY, file(`乙${i}`), key)]);
-      if (a.status === 200 && b.status === 200) { bothWritten += 1; continue; }
+      if (a.status === 200 && b.status === 200) {
+        bothWritten += 1;
+        continue;
+      }
       const [winner, loser, tag] = a.status === 200 ? [a, b, `甲${i}`] : [b, a, `乙${i}`];
       expect(winner.status).toBe(200);
       expect(loser.status).toBe(409);
@@ -73,14 +80,26 @@ describe('races on one import', () => {
       await post(BIG, csvWithoutVersion(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `原队 ${i}` })))), `big-base-${i}`, bigToken);
       const [first, last] = [big[0][0], big[big.length - 1][0]];
       const lastVersion = (await s.store.getTeam(last))!.version;
-      const importing = post(BIG, csvWithoutVersion(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `导入 ${i}` })))), `big-${i}`, bigToken);
+      const importing = post(
+        BIG,
+        csvWithoutVersion(big.map(([c, n]) => teamRow(c, n, goodTeam({ name: `导入 ${i}` })))),
+        `big-${i}`,
+        bigToken,
+      );
       // As soon as the import's first transaction is in, a clerk saves the last team in the form.
       for (let n = 0; (await s.store.getTeam(first))!.team.name !== `导入 ${i}` && n < 500; n++) await new Promise((r) => setTimeout(r, 2));
-      const saved = await s.call('PUT', `/api/communities/${last}/team`, { token: bigToken, body: goodTeam({ name: `表单 ${i}` }), headers: { 'if-match': String(lastVersion) } });
+      const saved = await s.call('PUT', `/api/communities/${last}/team`, {
+        token: bigToken,
+        body: goodTeam({ name: `表单 ${i}` }),
+        headers: { 'if-match': String(lastVersion) },
+      });
       const imported = await importing;
       expect(imported.status).toBe(200);
       const finalName = (await s.store.getTeam(last))!.team.name;
-      if (saved.status === 200 && finalName !== `表单 ${i}`) { overwritten += 1; continue; }
+      if (saved.status === 200 && finalName !== `表单 ${i}`) {
+        overwritten += 1;
+        continue;
+      }
       const row = imported.json.rows.find((r: { communityCode: string }) => r.communityCode === last);
       if (saved.status === 200) {
         expect(row.status).toBe('rejected');

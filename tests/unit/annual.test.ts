@@ -4,20 +4,31 @@ import { describe, expect, it } from 'vitest';
 import { annualDue, annualStatus, checkSections, checkYear, draftSections, type AnnualInput } from '../../functions/core/annual.js';
 
 const input = (over: Partial<AnnualInput> = {}): AnnualInput => ({
-  year: 2026, scope: { kind: 'county', code: '451026', name: '百色市那坡县' }, asOfMonth: '2026-12',
+  year: 2026,
+  scope: { kind: 'county', code: '451026', name: '百色市那坡县' },
+  asOfMonth: '2026-12',
   end: { communities: 130, teamsRegistered: 128, teamsMeetingStandard: 120, members: 3100, coverage: 120 / 130 },
   start: { communities: 131, teamsRegistered: 125, teamsMeetingStandard: 110, members: 2900, coverage: 110 / 131 },
-  target: 0.95, registryVersion: 2, lapses: 14, registryChanges: 3,
+  target: 0.95,
+  registryVersion: 2,
+  lapses: 14,
+  registryChanges: 3,
   reporting: { onTime: 10, late: 1, missed: 1 },
-  failures: [{ title: '队员意外伤害保险', teams: 6 }, { title: '培训演练', teams: 3 }],
-  verification: null, ...over,
+  failures: [
+    { title: '队员意外伤害保险', teams: 6 },
+    { title: '培训演练', teams: 3 },
+  ],
+  verification: null,
+  ...over,
 });
 
 describe('draftSections', () => {
   it('writes the year out from the figures, and leaves what was done and what comes next to the office', () => {
     const [overview, practice, problems, plans] = draftSections(input());
     expect(overview.title.zh).toBe('一、基本情况');
-    expect(overview.body).toContain('截至2026 年底，百色市那坡县方案范围内共有社区（村）130 个，已建社区响应队 128 支，其中达到建设标准 120 支，达标覆盖率 92.3%');
+    expect(overview.body).toContain(
+      '截至2026 年底，百色市那坡县方案范围内共有社区（村）130 个，已建社区响应队 128 支，其中达到建设标准 120 支，达标覆盖率 92.3%',
+    );
     expect(overview.body).toContain('达标队伍 +10 支');
     expect(overview.body).toContain('尚差 4 个社区（村）'); // ceil(0.95 × 130) = 124
     expect(overview.body).toContain('重新判定 14 次');
@@ -29,13 +40,22 @@ describe('draftSections', () => {
     expect(plans.body).toBe('');
   });
 
-  it('says when the year has not ended, and lists a roll-up\'s parts not yet submitted', () => {
-    const [overview] = draftSections(input({
-      asOfMonth: '2026-11', start: null, lapses: null, registryChanges: 0, target: null,
-      end: { communities: 10, teamsRegistered: 10, teamsMeetingStandard: 10, members: 200, coverage: 1 },
-      scope: { kind: 'city', code: '4510', name: '百色市' },
-      parts: [{ code: '451002', name: '右江区', status: 'submitted' }, { code: '451026', name: '那坡县', status: 'draft' }],
-    }));
+  it("says when the year has not ended, and lists a roll-up's parts not yet submitted", () => {
+    const [overview] = draftSections(
+      input({
+        asOfMonth: '2026-11',
+        start: null,
+        lapses: null,
+        registryChanges: 0,
+        target: null,
+        end: { communities: 10, teamsRegistered: 10, teamsMeetingStandard: 10, members: 200, coverage: 1 },
+        scope: { kind: 'city', code: '4510', name: '百色市' },
+        parts: [
+          { code: '451002', name: '右江区', status: 'submitted' },
+          { code: '451026', name: '那坡县', status: 'draft' },
+        ],
+      }),
+    );
     expect(overview.body).toContain('2026-11 月底（年度尚未结束');
     expect(overview.body).not.toContain('与上年底相比');
     expect(overview.body).not.toContain('年底目标');
@@ -46,7 +66,12 @@ describe('draftSections', () => {
 
 describe('checkSections', () => {
   it('keeps line breaks, trims, fills a missing section with nothing', () => {
-    expect(checkSections({ overview: '  第一段\r\n第二段 ', plans: '明年' })).toEqual({ overview: '第一段\n第二段', practice: '', problems: '', plans: '明年' });
+    expect(checkSections({ overview: '  第一段\r\n第二段 ', plans: '明年' })).toEqual({
+      overview: '第一段\n第二段',
+      practice: '',
+      problems: '',
+      plans: '明年',
+    });
   });
   it('names every bad section: unknown, not text, too long, hidden characters', () => {
     try {
@@ -54,7 +79,12 @@ describe('checkSections', () => {
       throw new Error('no error');
     } catch (e) {
       expect((e as Error).message).toMatch(/^年度总结有 4 处不符合要求/);
-      expect((e as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual(['sections.extra', 'sections.practice', 'sections.problems', 'sections.plans']);
+      expect((e as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual([
+        'sections.extra',
+        'sections.practice',
+        'sections.problems',
+        'sections.plans',
+      ]);
     }
     expect(() => checkSections(null)).toThrow('sections 应为对象');
     expect(() => checkSections(['a'])).toThrow('sections 应为对象');

@@ -1,6 +1,15 @@
 // A campaign's design, a check and what it finds, as pure functions.
 import { describe, expect, it } from 'vitest';
-import { areaResult, countyResult, judgeCheck, parseCampaign, parseCheck, progressLine, ruleFor, verificationText } from '../../functions/core/campaign.js';
+import {
+  areaResult,
+  countyResult,
+  judgeCheck,
+  parseCampaign,
+  parseCheck,
+  progressLine,
+  ruleFor,
+  verificationText,
+} from '../../functions/core/campaign.js';
 import { bulletin } from '../../functions/core/bulletin.js';
 import { decisionRule } from '../../functions/core/sampling.js';
 
@@ -9,7 +18,11 @@ const reported = { exists: true, members: 24, failed: [] as string[] };
 
 describe('the design', () => {
   it('fills the defaults (19 a county, 95 % / 80 %) and refuses what cannot be a campaign', () => {
-    expect(parseCampaign({ name: '年度督导检查', year: 2026, area: '45', deadline: '2026-12-31' }, '2026-12-02')).toMatchObject({ sampleSize: 19, upper: 0.95, lower: 0.8 });
+    expect(parseCampaign({ name: '年度督导检查', year: 2026, area: '45', deadline: '2026-12-31' }, '2026-12-02')).toMatchObject({
+      sampleSize: 19,
+      upper: 0.95,
+      lower: 0.8,
+    });
     for (const [body, text] of [
       [{ name: '检查', year: 2026, area: '4601', deadline: '2026-12-31' }, '检查范围'],
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-01' }, '已过'],
@@ -17,12 +30,13 @@ describe('the design', () => {
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', sampleSize: 3 }, '不少于 5'],
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'mine' }, '随机种子由系统抽取'],
       [{ name: '=cmd', year: 2026, area: '45', deadline: '2026-12-31' }, '不能以'],
-    ] as const) expect(() => parseCampaign(body, '2026-12-02'), text).toThrow(text);
+    ] as const)
+      expect(() => parseCampaign(body, '2026-12-02'), text).toThrow(text);
   });
 });
 
 describe('the year and its deadline', () => {
-  it('a campaign\'s deadline falls in its year or by the end of March after it', () => {
+  it("a campaign's deadline falls in its year or by the end of March after it", () => {
     const base = { name: '检查', area: '45' };
     expect(parseCampaign({ ...base, year: 2026, deadline: '2027-03-31' }, '2026-12-01').year).toBe(2026);
     expect(() => parseCampaign({ ...base, year: 2021, deadline: '2026-12-31' }, '2026-12-01')).toThrow('截止日期应在检查年度内');
@@ -32,31 +46,69 @@ describe('the year and its deadline', () => {
 
 describe('a check', () => {
   it('needs what was found, for every rule, unless the team was unreachable', () => {
-    expect(parseCheck({ method: 'unreachable', note: '三次拨打无人接听' }, RULES)).toEqual({ method: 'unreachable', note: '三次拨打无人接听' });
+    expect(parseCheck({ method: 'unreachable', note: '三次拨打无人接听' }, RULES)).toEqual({
+      method: 'unreachable',
+      note: '三次拨打无人接听',
+    });
     expect(() => parseCheck({ method: 'unreachable' }, RULES)).toThrow('写明联系经过');
     expect(() => parseCheck({ method: 'phone' }, RULES)).toThrow('请填写队伍是否存在');
-    expect(() => parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } }, RULES)).toThrow('请填写标准“insurance”');
-    expect(() => parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true, insurance: true, extra: true } }, RULES)).toThrow('现行标准没有这条');
+    expect(() => parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true } }, RULES)).toThrow(
+      '请填写标准“insurance”',
+    );
+    expect(() =>
+      parseCheck({ method: 'phone', teamExists: true, members: 20, rules: { 'members-min': true, insurance: true, extra: true } }, RULES),
+    ).toThrow('现行标准没有这条');
     expect(() => parseCheck({ method: 'email' }, RULES)).toThrow('核查方式');
     expect(parseCheck({ method: 'visit', teamExists: false }, RULES)).toEqual({ method: 'visit', teamExists: false });
   });
 
   it('is confirmed when what was found is what was reported, else names each difference', () => {
-    expect(judgeCheck({ method: 'phone', teamExists: true, members: 24, rules: { 'members-min': true, insurance: true } }, reported, RULES)).toEqual({ outcome: 'confirmed', findings: [], verified: true });
-    expect(judgeCheck({ method: 'visit', teamExists: true, members: 18, rules: { 'members-min': false, insurance: true } }, reported, RULES))
-      .toEqual({ outcome: 'discrepancy', verified: false, findings: [{ field: 'members', reported: 24, found: 18 }, { field: 'rules.members-min', reported: true, found: false }] });
-    expect(judgeCheck({ method: 'visit', teamExists: false }, reported, RULES)).toEqual({ outcome: 'discrepancy', verified: false, findings: [{ field: 'teamExists', reported: true, found: false }] });
+    expect(
+      judgeCheck({ method: 'phone', teamExists: true, members: 24, rules: { 'members-min': true, insurance: true } }, reported, RULES),
+    ).toEqual({ outcome: 'confirmed', findings: [], verified: true });
+    expect(
+      judgeCheck({ method: 'visit', teamExists: true, members: 18, rules: { 'members-min': false, insurance: true } }, reported, RULES),
+    ).toEqual({
+      outcome: 'discrepancy',
+      verified: false,
+      findings: [
+        { field: 'members', reported: 24, found: 18 },
+        { field: 'rules.members-min', reported: true, found: false },
+      ],
+    });
+    expect(judgeCheck({ method: 'visit', teamExists: false }, reported, RULES)).toEqual({
+      outcome: 'discrepancy',
+      verified: false,
+      findings: [{ field: 'teamExists', reported: true, found: false }],
+    });
     // a team reported as failing insurance, found insured: a discrepancy in the county's favour, and verified
-    expect(judgeCheck({ method: 'phone', teamExists: true, members: 24, rules: { 'members-min': true, insurance: true } }, { ...reported, failed: ['insurance'] }, RULES))
-      .toMatchObject({ outcome: 'discrepancy', verified: true, findings: [{ field: 'rules.insurance', reported: false, found: true }] });
+    expect(
+      judgeCheck(
+        { method: 'phone', teamExists: true, members: 24, rules: { 'members-min': true, insurance: true } },
+        { ...reported, failed: ['insurance'] },
+        RULES,
+      ),
+    ).toMatchObject({ outcome: 'discrepancy', verified: true, findings: [{ field: 'rules.insurance', reported: false, found: true }] });
     expect(judgeCheck({ method: 'unreachable' }, reported, RULES)).toEqual({ outcome: 'unreachable', findings: [], verified: false });
   });
 
-  it('a county\'s result counts what its checks found so far', () => {
-    const checks = [...Array(16).fill({ outcome: 'confirmed', verified: true }), { outcome: 'discrepancy', verified: false }, { outcome: 'unreachable', verified: false }];
+  it("a county's result counts what its checks found so far", () => {
+    const checks = [
+      ...Array(16).fill({ outcome: 'confirmed', verified: true }),
+      { outcome: 'discrepancy', verified: false },
+      { outcome: 'unreachable', verified: false },
+    ];
     const rule = decisionRule(19, 0.95, 0.8);
     expect(rule.d).toBe(17);
-    expect(countyResult('451026', 130, rule, checks)).toMatchObject({ sampled: 19, checked: 18, verified: 16, discrepancies: 1, unreachable: 1, class: 'incomplete', discrepancyRate: 1 / 18 });
+    expect(countyResult('451026', 130, rule, checks)).toMatchObject({
+      sampled: 19,
+      checked: 18,
+      verified: 16,
+      discrepancies: 1,
+      unreachable: 1,
+      class: 'incomplete',
+      discrepancyRate: 1 / 18,
+    });
     expect(countyResult('451026', 130, rule, [...checks, { outcome: 'confirmed', verified: true }])).toMatchObject({ class: 'pass' });
     expect(countyResult('451026', 130, rule, [])).toMatchObject({ class: 'incomplete', discrepancyRate: null });
   });
@@ -65,7 +117,10 @@ describe('a check', () => {
     const rule = decisionRule(19, 0.95, 0.8);
     expect(ruleFor(rule, 19)).toBe(rule);
     expect(ruleFor(rule, 10)).toMatchObject({ n: 10, d: decisionRule(10, 0.95, 0.8).d });
-    expect(countyResult('x', 10, ruleFor(rule, 10), Array(10).fill({ outcome: 'confirmed', verified: true }))).toMatchObject({ sampled: 10, class: 'pass' });
+    expect(countyResult('x', 10, ruleFor(rule, 10), Array(10).fill({ outcome: 'confirmed', verified: true }))).toMatchObject({
+      sampled: 10,
+      class: 'pass',
+    });
     expect(countyResult('x', 0, ruleFor(rule, 0), [])).toMatchObject({ sampled: 0, class: 'incomplete' });
   });
 
@@ -80,22 +135,37 @@ describe('a check', () => {
 });
 
 describe('what the emails and the yearly summary say of a campaign', () => {
-  const progress = { name: '2026 年度督导检查', area: '45', deadline: '2026-12-31', counties: { '451026': { sampled: 19, checked: 19 }, '451002': { sampled: 19, checked: 4 }, '450102': { sampled: 19, checked: 0 } } };
+  const progress = {
+    name: '2026 年度督导检查',
+    area: '45',
+    deadline: '2026-12-31',
+    counties: { '451026': { sampled: 19, checked: 19 }, '451002': { sampled: 19, checked: 4 }, '450102': { sampled: 19, checked: 0 } },
+  };
 
-  it('progress counts only the reader\'s counties and names those behind, most remaining first', () => {
+  it("progress counts only the reader's counties and names those behind, most remaining first", () => {
     const p = progressLine(progress, ['451026', '451002', '450102'], '2026-11-30')!;
-    expect(p.line).toBe('2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 23 / 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。');
+    expect(p.line).toBe(
+      '2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 23 / 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。',
+    );
     expect(p.behind.map((b) => b.code)).toEqual(['450102', '451002']);
-    expect(progressLine(progress, ['451026'], '2026-11-30')!.line).toContain('已核查 19 / 19 个抽查社区，1 个县（市、区）已完成，0 个未完成');
+    expect(progressLine(progress, ['451026'], '2026-11-30')!.line).toContain(
+      '已核查 19 / 19 个抽查社区，1 个县（市、区）已完成，0 个未完成',
+    );
     expect(progressLine(progress, ['451002'], '2027-01-31')!.line).toContain('1 个逾期未完成');
     expect(progressLine(progress, ['450921'], '2026-11-30')).toBeNull();
   });
 
   it('the yearly summary gives results only once the deadline has passed, with the interval and what it rests on', () => {
     const c = { name: '2025 年度督导检查', deadline: '2025-12-31' };
-    expect(verificationText({ ...c, ended: false }, [], areaResult([]), true)).toBe('2025 年度督导检查正在进行（截止 2025-12-31），核查结果截止后写入。');
+    expect(verificationText({ ...c, ended: false }, [], areaResult([]), true)).toBe(
+      '2025 年度督导检查正在进行（截止 2025-12-31），核查结果截止后写入。',
+    );
     const rule = decisionRule(19, 0.95, 0.8);
-    const checks = [...Array(17).fill({ outcome: 'confirmed', verified: true }), { outcome: 'discrepancy', verified: false }, { outcome: 'unreachable', verified: false }];
+    const checks = [
+      ...Array(17).fill({ outcome: 'confirmed', verified: true }),
+      { outcome: 'discrepancy', verified: false },
+      { outcome: 'unreachable', verified: false },
+    ];
     const a = countyResult('451026', 130, rule, checks);
     const county = verificationText({ ...c, ended: true }, [a], areaResult([a]), true);
     expect(county).toContain('抽查本县（市、区）19 个社区（村），核实达标 17 个，核实覆盖率 89.5%（95% 置信区间');
@@ -111,8 +181,18 @@ describe('what the emails and the yearly summary say of a campaign', () => {
     const done = countyResult('451026', 130, rule, Array(19).fill({ outcome: 'confirmed', verified: true }));
     const half = countyResult('451002', 200, rule, Array(9).fill({ outcome: 'confirmed', verified: true }));
     const b = bulletin({
-      name: '检查', year: 2026, seed: 'abc', seedHash: 'h', interim: true, registryVersion: 1, rule, reportedAsOf: '2026 年底',
-      counties: [{ ...done, name: '那坡县', cityName: '百色市', reportedCoverage: 1 }, { ...half, name: '右江区', cityName: '百色市', reportedCoverage: 0.9 }],
+      name: '检查',
+      year: 2026,
+      seed: 'abc',
+      seedHash: 'h',
+      interim: true,
+      registryVersion: 1,
+      rule,
+      reportedAsOf: '2026 年底',
+      counties: [
+        { ...done, name: '那坡县', cityName: '百色市', reportedCoverage: 1 },
+        { ...half, name: '右江区', cityName: '百色市', reportedCoverage: 0.9 },
+      ],
       area: { name: '全区', ...areaResult([done, half]) },
     });
     expect(b.unfinished).toEqual(['451002']);

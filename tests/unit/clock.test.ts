@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { clockFromEnv, systemClock } from '../../functions/app/deps.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-  const p = join(dir, f);
-  return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
-});
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
+  });
 
 describe('the one clock', () => {
   it('no code in functions/, scripts/ or the frontend reads Date.now() or new Date() but the clock module', () => {
@@ -17,7 +18,11 @@ describe('the one clock', () => {
       .filter((f) => !f.endsWith(join('functions', 'app', 'clock.ts')) && !f.endsWith(join('frontend', 'src', 'lib', 'time.ts')))
       // benchmarks time themselves on the real clock by design
       .filter((f) => !f.includes(`${join('scripts', 'bench')}`) && !f.endsWith('bench.ts'))
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter(({ line }) => /Date\.now\(\)|new Date\(\s*\)/.test(line))
       .map(({ f, i }) => `${relative(root, f)}:${i + 1}`);
     expect(readers).toEqual([]);
@@ -34,7 +39,15 @@ describe('the one clock', () => {
   it('deployed functions ignore it; a malformed one, or a day that does not exist, is refused', () => {
     expect(clockFromEnv({ TRACKER_NOW: '2026-11-30T16:30:00Z', AWS_LAMBDA_FUNCTION_NAME: 'read' })).toBe(systemClock);
     expect(clockFromEnv({})).toBe(systemClock);
-    for (const bad of ['2026-11-30', 'yesterday', '2026-11-30T16:30:00', '2026-11-31T16:30:00Z', '2026-02-29T00:00:00Z', '2026-12-01T24:00:00Z', '2026-13-01T00:00:00Z']) {
+    for (const bad of [
+      '2026-11-30',
+      'yesterday',
+      '2026-11-30T16:30:00',
+      '2026-11-31T16:30:00Z',
+      '2026-02-29T00:00:00Z',
+      '2026-12-01T24:00:00Z',
+      '2026-13-01T00:00:00Z',
+    ]) {
       expect(() => clockFromEnv({ TRACKER_NOW: bad }), bad).toThrow(/TRACKER_NOW/);
     }
   });

@@ -17,7 +17,7 @@ const communities = registries.reduce((n, r) => n + r.communities.length, 0);
 const coverageAt = (day: string) => province.reduce((n, { teams }) => n + demoFigures(teams, day).teamsMeetingStandard, 0) / communities;
 
 describe('the simulated history', () => {
-  it('meets the plan\'s milestones at its year ends, then holds between 95 % and 99 % every month of 2024–2026', () => {
+  it("meets the plan's milestones at its year ends, then holds between 95 % and 99 % every month of 2024–2026", () => {
     expect(coverageAt('2021-12-31')).toBeGreaterThanOrEqual(0.5);
     expect(coverageAt('2022-12-31')).toBeGreaterThanOrEqual(0.8);
     const held = monthRange('2024-01', '2026-10').map((m) => coverageAt(monthEnd(m)));
@@ -34,7 +34,7 @@ describe('the simulated history', () => {
     expect(below.length).toBeLessThan(40);
   });
 
-  it('today\'s team is what its story says, judged by the standard; the renewals and lapses of the last days show', () => {
+  it("today's team is what its story says, judged by the standard; the renewals and lapses of the last days show", () => {
     let lapsed = 0;
     let due = 0;
     for (const { teams } of province) {
@@ -53,7 +53,7 @@ describe('the simulated history', () => {
     for (const t of renewed) expect(t.before!.insuranceExpiresOn! < t.team.insuranceExpiresOn!).toBe(true);
   });
 
-  it('is deterministic, keeps the brand in every team\'s name, and labels nothing as real', () => {
+  it("is deterministic, keeps the brand in every team's name, and labels nothing as real", () => {
     expect(demoCounty(registries[0], TODAY)).toEqual(province[0].teams);
     for (const { teams } of province.slice(0, 10)) for (const t of teams) expect(t.team.name).toMatch(/八桂应急先锋社区响应队$/);
   });
@@ -63,7 +63,16 @@ describe('the simulated history', () => {
     const all = registries.map((r) => ({ code: r.code, reports: demoReports(r.code, rules.from, TODAY, 25) }));
     expect(demoReports(registries[0].code, rules.from, TODAY, 25)).toEqual(all[0].reports);
     const past = monthRange('2024-06', '2026-10');
-    const statuses = all.flatMap(({ reports }) => past.map((m) => reportStatus(reports.find((x) => x.month === m), m, rules, '2026-11-20T00:00:00Z')));
+    const statuses = all.flatMap(({ reports }) =>
+      past.map((m) =>
+        reportStatus(
+          reports.find((x) => x.month === m),
+          m,
+          rules,
+          '2026-11-20T00:00:00Z',
+        ),
+      ),
+    );
     const share = (s: string) => statuses.filter((x) => x === s).length / statuses.length;
     expect(share('reported') + share('confirmed')).toBeGreaterThan(0.8);
     expect(share('confirmed')).toBeGreaterThan(0.1);
@@ -74,7 +83,9 @@ describe('the simulated history', () => {
     expect(thisMonth.length).toBeGreaterThan(0);
     expect(thisMonth.every((x) => (x.firstWriteAt ?? x.confirmedAt)! < '2026-11-20T16:00:00Z')).toBe(true);
     // seeded at 08:00 on the day: nothing later than that
-    const morning = registries.flatMap((r) => demoReports(r.code, rules.from, TODAY, 25, '2026-11-20T00:00:00Z')).filter((x) => x.month === '2026-11');
+    const morning = registries
+      .flatMap((r) => demoReports(r.code, rules.from, TODAY, 25, '2026-11-20T00:00:00Z'))
+      .filter((x) => x.month === '2026-11');
     expect(morning.length).toBeGreaterThan(0);
     expect(morning.length).toBeLessThan(thisMonth.length);
     expect(morning.every((x) => (x.firstWriteAt ?? x.confirmedAt)! <= '2026-11-20T00:00:00.000Z')).toBe(true);

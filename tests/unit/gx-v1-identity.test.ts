@@ -18,7 +18,9 @@ type Failed = [ruleId: string, values: Record<string, unknown>];
 function oracle(team: GuangxiTeam, asOf: IsoDate): { meets: boolean; holdsUntil: IsoDate | null; failed: Failed[] } {
   const failed: Failed[] = [];
   let holdsUntil: IsoDate | null = null;
-  const hold = (d: IsoDate) => { if (!holdsUntil || d < holdsUntil) holdsUntil = d; };
+  const hold = (d: IsoDate) => {
+    if (!holdsUntil || d < holdsUntil) holdsUntil = d;
+  };
   const lastDayWithin = (date: IsoDate, months: number) => {
     let day = addMonths(date, months);
     while (addMonths(addDays(day, 1), -months) <= date) day = addDays(day, 1);
@@ -52,7 +54,9 @@ describe('Guangxi v1 as data judges as v1 as code did', () => {
   // 83,000 judgements: seconds here, minutes under Stryker's instrumentation for each mutant it covers,
   // so the mutation run (vitest.unit.config.ts sets MUTATION_RUN) leaves it to the property below.
   it.skipIf(process.env.MUTATION_RUN === '1')('on every team of the seeded province, at five dates', { timeout: 60_000 }, () => {
-    const teams = countyRegistries().flatMap((r) => demoCounty(r, '2026-11-20')).map((t) => parseTeamInput(t.team, '2026-11-20') as GuangxiTeam);
+    const teams = countyRegistries()
+      .flatMap((r) => demoCounty(r, '2026-11-20'))
+      .map((t) => parseTeamInput(t.team, '2026-11-20') as GuangxiTeam);
     expect(teams.length).toBeGreaterThan(16_000);
     let differing = 0;
     const outcomes = new Set<string>();
@@ -66,13 +70,20 @@ describe('Guangxi v1 as data judges as v1 as code did', () => {
     expect(differing).toBe(0);
     // the province is not one outcome repeated: met, and each rule failing, all occur
     expect([...outcomes].some((o) => o.startsWith('true'))).toBe(true);
-    for (const id of ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training']) expect([...outcomes].some((o) => o.includes(id))).toBe(true);
+    for (const id of ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'])
+      expect([...outcomes].some((o) => o.includes(id))).toBe(true);
   });
 
   it('on any team, at any date of the plan and after', () => {
-    const flags = (keys: string[]) => fc.record(Object.fromEntries(keys.map((k) => [k, fc.boolean()])) as Record<string, fc.Arbitrary<boolean>>);
+    const flags = (keys: string[]) =>
+      fc.record(Object.fromEntries(keys.map((k) => [k, fc.boolean()])) as Record<string, fc.Arbitrary<boolean>>);
     const arbTeam = fc.record({
-      members: fc.record(Object.fromEntries(MEMBER_CATEGORY_IDS.map((k) => [k, fc.nat({ max: 6 })])) as Record<keyof TeamInput['members'], fc.Arbitrary<number>>),
+      members: fc.record(
+        Object.fromEntries(MEMBER_CATEGORY_IDS.map((k) => [k, fc.nat({ max: 6 })])) as Record<
+          keyof TeamInput['members'],
+          fc.Arbitrary<number>
+        >,
+      ),
       rules: flags(['charter', 'memberCode', 'trainingDrills', 'assessment']),
       management: flags(['commandSystem', 'serviceHours', 'attendance']),
       equipment: fc.boolean(),
@@ -81,14 +92,21 @@ describe('Guangxi v1 as data judges as v1 as code did', () => {
       trainingDays: fc.option(fc.integer({ min: -30, max: 800 }), { nil: null }),
       asOfDays: fc.integer({ min: 0, max: 2400 }),
     });
-    fc.assert(fc.property(arbTeam, (r) => {
-      const asOf = addDays('2021-05-01', r.asOfDays);
-      const team = goodTeam({
-        members: r.members, rules: r.rules as GuangxiTeam['rules'], management: r.management as GuangxiTeam['management'], equipment: r.equipment, insuredMembers: r.insuredMembers,
-        insuranceExpiresOn: r.insuranceDays === null ? null : addDays(asOf, r.insuranceDays),
-        lastTrainingOn: r.trainingDays === null ? null : addDays(asOf, -r.trainingDays),
-      });
-      expect(judged(team, asOf)).toEqual(oracle(team, asOf));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(arbTeam, (r) => {
+        const asOf = addDays('2021-05-01', r.asOfDays);
+        const team = goodTeam({
+          members: r.members,
+          rules: r.rules as GuangxiTeam['rules'],
+          management: r.management as GuangxiTeam['management'],
+          equipment: r.equipment,
+          insuredMembers: r.insuredMembers,
+          insuranceExpiresOn: r.insuranceDays === null ? null : addDays(asOf, r.insuranceDays),
+          lastTrainingOn: r.trainingDays === null ? null : addDays(asOf, -r.trainingDays),
+        });
+        expect(judged(team, asOf)).toEqual(oracle(team, asOf));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

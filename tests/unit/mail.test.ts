@@ -16,11 +16,16 @@ describe('the Date header of the summaries', () => {
 });
 
 describe('the local outbox', () => {
-  it('lists each message with its real recipient, read from the To header, not the file name\'s sanitised one', async () => {
+  it("lists each message with its real recipient, read from the To header, not the file name's sanitised one", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
     try {
       await outboxMailer(dir, 'summary@tracker.local').send({
-        to: 'yjj+zhb@nanning.example.cn', subject: '月报', text: '正文', html: '<p>正文</p>', key: '2026-11/county:450102/yjj+zhb@nanning.example.cn', date: new Date('2026-12-01T00:00:00Z'),
+        to: 'yjj+zhb@nanning.example.cn',
+        subject: '月报',
+        text: '正文',
+        html: '<p>正文</p>',
+        key: '2026-11/county:450102/yjj+zhb@nanning.example.cn',
+        date: new Date('2026-12-01T00:00:00Z'),
       });
       const [entry] = listOutbox(dir);
       expect(entry.file).toBe('county-450102--yjj_zhb@nanning.example.cn.eml');

@@ -18,11 +18,24 @@ describe('milestones of the Guangxi plan', () => {
 
   it('during its due date the milestone is still open; at the end of the day it is decided', () => {
     expect(at('2021-12-31', 50)).toMatchObject({ target: { due: '2021-12-31' }, status: 'met', gap: 0, decided: false });
-    expect(at('2021-12-31', 49)).toMatchObject({ target: { due: '2021-12-31' }, decided: false, monthsLeft: 0, pacePerMonthNeeded: 1, status: 'at-risk' });
+    expect(at('2021-12-31', 49)).toMatchObject({
+      target: { due: '2021-12-31' },
+      decided: false,
+      monthsLeft: 0,
+      pacePerMonthNeeded: 1,
+      status: 'at-risk',
+    });
     expect(at('2021-12-31', 49, 100, 5).status).toBe('at-risk'); // 4 minutes before midnight is not "on track"
     expect(at('2021-12-30', 49, 100, 5).status).toBe('on-track');
     // the month's record (24:00 on 12-31): met or behind, no pace to close it
-    expect(at('2021-12-31', 49, 100, 5, true)).toMatchObject({ target: { due: '2021-12-31' }, decided: true, status: 'behind', gap: 1, monthsLeft: 0, pacePerMonthNeeded: null });
+    expect(at('2021-12-31', 49, 100, 5, true)).toMatchObject({
+      target: { due: '2021-12-31' },
+      decided: true,
+      status: 'behind',
+      gap: 1,
+      monthsLeft: 0,
+      pacePerMonthNeeded: null,
+    });
     expect(at('2021-12-31', 50, 100, 0, true)).toMatchObject({ decided: true, status: 'met', lastDue: { due: '2021-12-31' } });
   });
 
@@ -63,32 +76,41 @@ describe('milestones of the Guangxi plan', () => {
 
   describe('at, just before and just after every due date (properties)', () => {
     const dues = GUANGXI_2021.milestones;
-    const arb = fc.record({ due: fc.constantFrom(...dues), communities: fc.integer({ min: 1, max: 500 }), share: fc.double({ min: 0, max: 1, noNaN: true }), pace: fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: undefined }) });
+    const arb = fc.record({
+      due: fc.constantFrom(...dues),
+      communities: fc.integer({ min: 1, max: 500 }),
+      share: fc.double({ min: 0, max: 1, noNaN: true }),
+      pace: fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: undefined }),
+    });
 
     it('the day before the due date the milestone is open with a month to go; on the day, live, the whole gap is due today', () => {
-      fc.assert(fc.property(arb, ({ due, communities, share, pace }) => {
-        const meeting = Math.floor(share * communities);
-        const before = at(addDays(due.due, -1), meeting, communities, pace, true);
-        expect(before).toMatchObject({ target: due, decided: false, monthsLeft: 1, pacePerMonthNeeded: before.gap });
-        const during = at(due.due, meeting, communities, pace);
-        expect(during).toMatchObject({ target: due, decided: false, monthsLeft: 0, pacePerMonthNeeded: during.gap });
-        // with a gap left on its last day a milestone is never "on track", whatever the recent pace
-        if (during.gap > 0) expect(['at-risk', 'behind']).toContain(during.status);
-      }));
+      fc.assert(
+        fc.property(arb, ({ due, communities, share, pace }) => {
+          const meeting = Math.floor(share * communities);
+          const before = at(addDays(due.due, -1), meeting, communities, pace, true);
+          expect(before).toMatchObject({ target: due, decided: false, monthsLeft: 1, pacePerMonthNeeded: before.gap });
+          const during = at(due.due, meeting, communities, pace);
+          expect(during).toMatchObject({ target: due, decided: false, monthsLeft: 0, pacePerMonthNeeded: during.gap });
+          // with a gap left on its last day a milestone is never "on track", whatever the recent pace
+          if (during.gap > 0) expect(['at-risk', 'behind']).toContain(during.status);
+        }),
+      );
     });
 
     it('at the end of the due date, and the day after, the milestone is met or behind, nothing else', () => {
-      fc.assert(fc.property(arb, ({ due, communities, share, pace }) => {
-        const meeting = Math.floor(share * communities);
-        const closed = at(due.due, meeting, communities, pace, true);
-        expect(closed.decided).toBe(true);
-        expect(closed.lastDue).toEqual(due);
-        expect(closed.status).toBe(meeting >= Math.ceil(due.target * communities - 1e-9) ? 'met' : 'behind');
-        expect(closed.pacePerMonthNeeded).toBeNull();
-        const after = at(addDays(due.due, 1), meeting, communities, pace);
-        expect(after.lastDue).toEqual(due);
-        if (meeting < Math.ceil(due.target * communities - 1e-9)) expect(after.status).toBe('behind');
-      }));
+      fc.assert(
+        fc.property(arb, ({ due, communities, share, pace }) => {
+          const meeting = Math.floor(share * communities);
+          const closed = at(due.due, meeting, communities, pace, true);
+          expect(closed.decided).toBe(true);
+          expect(closed.lastDue).toEqual(due);
+          expect(closed.status).toBe(meeting >= Math.ceil(due.target * communities - 1e-9) ? 'met' : 'behind');
+          expect(closed.pacePerMonthNeeded).toBeNull();
+          const after = at(addDays(due.due, 1), meeting, communities, pace);
+          expect(after.lastDue).toEqual(due);
+          if (meeting < Math.ceil(due.target * communities - 1e-9)) expect(after.status).toBe('behind');
+        }),
+      );
     });
   });
 

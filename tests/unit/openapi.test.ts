@@ -10,7 +10,9 @@ import { ROUTES } from '../../functions/api/routes.js';
 
 const doc = JSON.parse(JSON.stringify(buildOpenApiDocument()));
 type Op = { summary: string; description: string; security: unknown[]; responses: Record<string, unknown>; operationId: string };
-const operations = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+const operations = Object.entries(doc.paths as Record<string, Record<string, Op>>).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+);
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {
@@ -31,7 +33,10 @@ describe('the OpenAPI document', () => {
       expect(op.description, key).toMatch(/^可调用 \/ Who: \p{Script=Han}/u);
       const route = ROUTES.find((r) => `${r.method} ${r.path}` === key)!;
       expect(op.security.length > 0, key).toBe(route.auth);
-      expect(Object.keys(op.responses).some((s) => s.startsWith('2')), key).toBe(true);
+      expect(
+        Object.keys(op.responses).some((s) => s.startsWith('2')),
+        key,
+      ).toBe(true);
       if (route.auth) expect(Object.keys(op.responses), key).toEqual(expect.arrayContaining(['400', '401', '403', '404', '500', '503']));
     }
   });

@@ -8,17 +8,37 @@ import { goodTeam } from '../helpers/team.js';
 
 const TODAY = '2023-06-15';
 const issuesOf = (body: unknown) => {
-  try { parseTeamInput(body, TODAY); return []; } catch (e) { return (e as { issues: { field: string; message: string }[] }).issues; }
+  try {
+    parseTeamInput(body, TODAY);
+    return [];
+  } catch (e) {
+    return (e as { issues: { field: string; message: string }[] }).issues;
+  }
 };
 
 describe('personal data', () => {
-  it.each([['13912340001', '139****0001'], ['0771-5551234', '077****1234'], ['1234567', '***'], ['', ''], [' 13912340001 ', '139****0001']])('%s is shown as %s', (phone, masked) => {
+  it.each([
+    ['13912340001', '139****0001'],
+    ['0771-5551234', '077****1234'],
+    ['1234567', '***'],
+    ['', ''],
+    [' 13912340001 ', '139****0001'],
+  ])('%s is shown as %s', (phone, masked) => {
     expect(maskPhone(phone)).toBe(masked);
   });
 
   it('an audit change to the leader keeps the field and the fact, never the values; other fields keep theirs', () => {
-    expect(redactChange({ field: 'leader.phone', before: '13800138000', after: '13900139000' })).toEqual({ field: 'leader.phone', before: null, after: null, redacted: { zh: '电话已修改', en: 'Phone number changed' } });
-    expect(redactChange({ field: 'leader.name', before: '李建华', after: '黄海燕' })).toMatchObject({ before: null, after: null, redacted: { zh: '队长姓名已修改' } });
+    expect(redactChange({ field: 'leader.phone', before: '13800138000', after: '13900139000' })).toEqual({
+      field: 'leader.phone',
+      before: null,
+      after: null,
+      redacted: { zh: '电话已修改', en: 'Phone number changed' },
+    });
+    expect(redactChange({ field: 'leader.name', before: '李建华', after: '黄海燕' })).toMatchObject({
+      before: null,
+      after: null,
+      redacted: { zh: '队长姓名已修改' },
+    });
     const other = { field: 'equipment', before: false, after: true };
     expect(redactChange(other)).toBe(other);
   });
@@ -27,24 +47,37 @@ describe('personal data', () => {
     const body = goodTeam({ leader: { name: '李建华', phone: '138****8000' } });
     expect(issuesOf(body)).toEqual([expect.objectContaining({ field: 'leader.phone' })]);
     expect(parseTeamInput(body, TODAY, { maskedPhone: '138****8000' }).leader.phone).toBe('138****8000');
-    expect(() => parseTeamInput(goodTeam({ leader: { name: '李建华', phone: '139****0000' } }), TODAY, { maskedPhone: '138****8000' })).toThrow();
+    expect(() =>
+      parseTeamInput(goodTeam({ leader: { name: '李建华', phone: '139****0000' } }), TODAY, { maskedPhone: '138****8000' }),
+    ).toThrow();
   });
 });
 
 describe('text fields refuse what could forge or hide text', () => {
   it.each([
     ['a line break', '民主队\n【通知】', /不能包含换行、制表符或其他控制字符/],
-    ['a carriage return', '民主队\r伪造', /控制字符/], ['a tab inside', '民主\t队', /控制字符/], ['NUL', '民\u0000主', /控制字符/],
-    ['a line separator', '民主\u2028队', /控制字符/], ['a right-to-left override', '民主队\u202Egnp', /改变文字方向/],
-    ['an isolate', '\u2067民主队\u2069', /改变文字方向/], ['a lone surrogate', '民主\ud800队', /无效的字符编码/],
-    ['only zero-width characters', '\u200B\u200D\u2060', /不能只有空白或不可见字符/], ['only a Hangul filler', '\u3164', /不能只有空白或不可见字符/],
-    ['a zero-width space inside', '民主\u200B队', /零宽字符/], ['a soft hyphen', '民主\u00AD队', /零宽字符/], ['a tag character', '民主队\u{E0049}', /零宽字符/],
-    ['an interlinear annotation', '民\uFFF9主\uFFFB队', /零宽字符/], ['deprecated format U+206A', '民主\u206A队', /零宽字符/],
-    ['only tag characters', '\u{E0041}\u{E0042}', /不能只有空白或不可见字符/], ['only a braille blank', '\u2800\u2800', /不能只有空白或不可见字符/],
+    ['a carriage return', '民主队\r伪造', /控制字符/],
+    ['a tab inside', '民主\t队', /控制字符/],
+    ['NUL', '民\u0000主', /控制字符/],
+    ['a line separator', '民主\u2028队', /控制字符/],
+    ['a right-to-left override', '民主队\u202Egnp', /改变文字方向/],
+    ['an isolate', '\u2067民主队\u2069', /改变文字方向/],
+    ['a lone surrogate', '民主\ud800队', /无效的字符编码/],
+    ['only zero-width characters', '\u200B\u200D\u2060', /不能只有空白或不可见字符/],
+    ['only a Hangul filler', '\u3164', /不能只有空白或不可见字符/],
+    ['a zero-width space inside', '民主\u200B队', /零宽字符/],
+    ['a soft hyphen', '民主\u00AD队', /零宽字符/],
+    ['a tag character', '民主队\u{E0049}', /零宽字符/],
+    ['an interlinear annotation', '民\uFFF9主\uFFFB队', /零宽字符/],
+    ['deprecated format U+206A', '民主\u206A队', /零宽字符/],
+    ['only tag characters', '\u{E0041}\u{E0042}', /不能只有空白或不可见字符/],
+    ['only a braille blank', '\u2800\u2800', /不能只有空白或不可见字符/],
     ['stacked combining marks', `民${'\u0301'.repeat(5)}主队`, /叠加的组合符号/],
   ])('a team name with %s', (_what, name, message) => {
     expect(issuesOf(goodTeam({ name }))).toEqual([{ field: 'name', message: expect.stringMatching(message) }]);
-    expect(issuesOf(goodTeam({ leader: { name, phone: '13800138000' } }))).toEqual([{ field: 'leader.name', message: expect.stringMatching(message) }]);
+    expect(issuesOf(goodTeam({ leader: { name, phone: '13800138000' } }))).toEqual([
+      { field: 'leader.name', message: expect.stringMatching(message) },
+    ]);
   });
 
   it('a name of only a BOM is trimmed to nothing and refused', () => {
@@ -52,7 +85,8 @@ describe('text fields refuse what could forge or hide text', () => {
   });
 
   it('names in the scripts of Guangxi, with inner spaces and middle dots, are fine', () => {
-    for (const name of ['壮族 Bouxcuengh 响应队', '阿卜杜·热合曼', '李 建华', '𠀋𡈽 应急队', 'Nguyễn Văn 队']) expect(issuesOf(goodTeam({ name }))).toEqual([]);
+    for (const name of ['壮族 Bouxcuengh 响应队', '阿卜杜·热合曼', '李 建华', '𠀋𡈽 应急队', 'Nguyễn Văn 队'])
+      expect(issuesOf(goodTeam({ name }))).toEqual([]);
   });
 
   it('the plain-text email puts every value on its own line: no value can start a new one', () => {

@@ -2,35 +2,71 @@
 // application, what they do to teams, the comparison of full editions, and the demo's scope rule.
 import { describe, expect, it } from 'vitest';
 import {
-  applyChanges, diffEdition, effectiveDateError, fnv1a, inScope, parseChanges, planTeams, simulatedScope, unitCounts, validateChanges, versionOn,
-  type CountyUnits, type RegistryChange,
+  applyChanges,
+  diffEdition,
+  effectiveDateError,
+  fnv1a,
+  inScope,
+  parseChanges,
+  planTeams,
+  simulatedScope,
+  unitCounts,
+  validateChanges,
+  versionOn,
+  type CountyUnits,
+  type RegistryChange,
 } from '../../functions/core/registry.js';
 import { EXCLUDED_FIELD, teamAt } from '../../functions/core/record.js';
 import { countyRegistries } from '../../functions/app/registry.js';
 
 const county = (): CountyUnits => ({
-  code: '450102', name: '兴宁区', cityCode: '4501', cityName: '南宁市',
-  townships: [['450102001', '民生街道'], ['450102002', '朝阳街道']],
-  communities: [['450102001001', '甲社区'], ['450102001002', '乙社区'], ['450102001003', '丙社区'], ['450102002001', '丁社区']],
+  code: '450102',
+  name: '兴宁区',
+  cityCode: '4501',
+  cityName: '南宁市',
+  townships: [
+    ['450102001', '民生街道'],
+    ['450102002', '朝阳街道'],
+  ],
+  communities: [
+    ['450102001001', '甲社区'],
+    ['450102001002', '乙社区'],
+    ['450102001003', '丙社区'],
+    ['450102002001', '丁社区'],
+  ],
 });
 const other = (): CountyUnits => ({
-  code: '450103', name: '青秀区', cityCode: '4501', cityName: '南宁市',
-  townships: [['450103001', '新竹街道']], communities: [['450103001001', '戊社区']],
+  code: '450103',
+  name: '青秀区',
+  cityCode: '4501',
+  cityName: '南宁市',
+  townships: [['450103001', '新竹街道']],
+  communities: [['450103001001', '戊社区']],
 });
 let row = 0;
-const change = (c: Omit<RegistryChange, 'row' | 'reason'> & { reason?: string }): RegistryChange => ({ row: ++row, reason: '民政部门批复', ...c });
+const change = (c: Omit<RegistryChange, 'row' | 'reason'> & { reason?: string }): RegistryChange => ({
+  row: ++row,
+  reason: '民政部门批复',
+  ...c,
+});
 
 describe('parseChanges', () => {
   it('reads the kinds and scope reasons by their Chinese names or ids, and names every bad row', () => {
-    const { changes, errors } = parseChanges([
-      { kind: '合并', code: '450102001002', target: '450102001001', reason: '村改居合并' },
-      { kind: 'exclude', code: '450102001003', scopeReason: '虚拟社区', reason: '统计单位' },
-      { kind: '搬迁', code: '450102001001', reason: 'x' },
-      { kind: '撤销', code: '4501020010', reason: 'x' },
-      { kind: '撤销', code: '450102001001' },
-      { kind: '更名', code: '450102001001', name: '=HYPERLINK()', reason: 'x' },
-    ], (i) => i + 2);
-    expect(changes.map((c) => [c.row, c.kind, c.scopeReason])).toEqual([[2, 'merge', undefined], [3, 'exclude', 'virtual']]);
+    const { changes, errors } = parseChanges(
+      [
+        { kind: '合并', code: '450102001002', target: '450102001001', reason: '村改居合并' },
+        { kind: 'exclude', code: '450102001003', scopeReason: '虚拟社区', reason: '统计单位' },
+        { kind: '搬迁', code: '450102001001', reason: 'x' },
+        { kind: '撤销', code: '4501020010', reason: 'x' },
+        { kind: '撤销', code: '450102001001' },
+        { kind: '更名', code: '450102001001', name: '=HYPERLINK()', reason: 'x' },
+      ],
+      (i) => i + 2,
+    );
+    expect(changes.map((c) => [c.row, c.kind, c.scopeReason])).toEqual([
+      [2, 'merge', undefined],
+      [3, 'exclude', 'virtual'],
+    ]);
     expect(errors.map((e) => e.row)).toEqual([4, 5, 6, 7]);
     expect(errors[0].message).toContain('变更类型“搬迁”不对');
     expect(errors[1].message).toContain('12 位社区代码');
@@ -43,15 +79,17 @@ describe('validateChanges', () => {
   const check = (changes: RegistryChange[]) => validateChanges([county(), other()], changes);
 
   it('accepts a sound set, applied in row order (a township added before its community)', () => {
-    expect(check([
-      change({ kind: 'add', code: '450102003', name: '新街道' }),
-      change({ kind: 'add', code: '450102003001', name: '新社区' }),
-      change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
-      change({ kind: 'recode', code: '450102002001', target: '450102003002' }),
-      change({ kind: 'split', code: '450102001004', name: '丙二社区', target: '450102001003' }),
-      change({ kind: 'rename', code: '450102001003', name: '丙一社区' }),
-      change({ kind: 'exclude', code: '450103001001', scopeReason: 'no-residents' }),
-    ])).toEqual([]);
+    expect(
+      check([
+        change({ kind: 'add', code: '450102003', name: '新街道' }),
+        change({ kind: 'add', code: '450102003001', name: '新社区' }),
+        change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
+        change({ kind: 'recode', code: '450102002001', target: '450102003002' }),
+        change({ kind: 'split', code: '450102001004', name: '丙二社区', target: '450102001003' }),
+        change({ kind: 'rename', code: '450102001003', name: '丙一社区' }),
+        change({ kind: 'exclude', code: '450103001001', scopeReason: 'no-residents' }),
+      ]),
+    ).toEqual([]);
   });
 
   it('refuses a community removed twice, a merge into a community that does not exist, and one that would leave a team without a community', () => {
@@ -99,7 +137,9 @@ describe('validateChanges', () => {
 
   it('keeps the scope consistent: a unit already out cannot go out again, one in cannot come in', () => {
     const marked = { ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } };
-    expect(validateChanges([marked], [change({ kind: 'exclude', code: '450102001003', scopeReason: 'other' })])[0].message).toContain('已在方案范围之外');
+    expect(validateChanges([marked], [change({ kind: 'exclude', code: '450102001003', scopeReason: 'other' })])[0].message).toContain(
+      '已在方案范围之外',
+    );
     expect(validateChanges([marked], [change({ kind: 'include', code: '450102001001' })])[0].message).toContain('已在方案范围之内');
     expect(validateChanges([marked], [change({ kind: 'include', code: '450102001003' })])).toEqual([]);
   });
@@ -108,16 +148,26 @@ describe('validateChanges', () => {
 describe('applyChanges', () => {
   it('returns only the counties changed, units in code order, scope marks moving with a recode', () => {
     const marked = { ...county(), outOfScope: { '450102002001': { reason: 'farm' as const } } };
-    const after = applyChanges([marked, other()], [
-      change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
-      change({ kind: 'recode', code: '450102002001', target: '450103001002' }),
-      change({ kind: 'add', code: '450102001000', name: '零社区' }),
-      change({ kind: 'rename', code: '450102001003', name: '丙一社区' }),
-    ]);
+    const after = applyChanges(
+      [marked, other()],
+      [
+        change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
+        change({ kind: 'recode', code: '450102002001', target: '450103001002' }),
+        change({ kind: 'add', code: '450102001000', name: '零社区' }),
+        change({ kind: 'rename', code: '450102001003', name: '丙一社区' }),
+      ],
+    );
     expect(after.map((c) => c.code)).toEqual(['450102', '450103']);
-    expect(after[0].communities).toEqual([['450102001000', '零社区'], ['450102001001', '甲社区'], ['450102001003', '丙一社区']]);
+    expect(after[0].communities).toEqual([
+      ['450102001000', '零社区'],
+      ['450102001001', '甲社区'],
+      ['450102001003', '丙一社区'],
+    ]);
     expect(after[0].outOfScope).toEqual({});
-    expect(after[1].communities).toEqual([['450103001001', '戊社区'], ['450103001002', '丁社区']]);
+    expect(after[1].communities).toEqual([
+      ['450103001001', '戊社区'],
+      ['450103001002', '丁社区'],
+    ]);
     expect(after[1].outOfScope).toEqual({ '450103001002': { reason: 'farm' } });
     expect(unitCounts(after[1])).toEqual([2, 1]);
     expect(county().communities).toHaveLength(4); // the input is not touched
@@ -141,33 +191,61 @@ describe('what review found', () => {
   });
 
   it('a code a recode created may not be changed again in the same set (its team would be written twice at once)', () => {
-    const errors = validateChanges([county()], [
-      change({ kind: 'recode', code: '450102001001', target: '450102001009' }),
-      change({ kind: 'remove', code: '450102001009' }),
-    ]);
+    const errors = validateChanges(
+      [county()],
+      [change({ kind: 'recode', code: '450102001001', target: '450102001009' }), change({ kind: 'remove', code: '450102001009' })],
+    );
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('已有变更')]);
   });
 
   it('matches same-township reappearances first: two 大同村 in two townships go each to its own', () => {
-    const two: CountyUnits = { ...county(), communities: [['450102001001', '大同村委会'], ['450102002001', '大同村委会']] };
-    const changes = diffEdition([two], {
-      counties: [['450102', '兴宁区']], townships: two.townships,
-      communities: [['450102002099', '大同村委会']],
-    }, 'x');
-    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([['remove', '450102001001', ''], ['recode', '450102002001', '450102002099']]);
+    const two: CountyUnits = {
+      ...county(),
+      communities: [
+        ['450102001001', '大同村委会'],
+        ['450102002001', '大同村委会'],
+      ],
+    };
+    const changes = diffEdition(
+      [two],
+      {
+        counties: [['450102', '兴宁区']],
+        townships: two.townships,
+        communities: [['450102002099', '大同村委会']],
+      },
+      'x',
+    );
+    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([
+      ['remove', '450102001001', ''],
+      ['recode', '450102002001', '450102002099'],
+    ]);
   });
 
   it('a full edition whose counties differ (a county recoded) is refused, not read as every unit removed', () => {
-    expect(() => diffEdition([county()], { counties: [['450181', '横州市']], townships: [], communities: [] }, 'x')).toThrow('县级区划变更');
+    expect(() => diffEdition([county()], { counties: [['450181', '横州市']], townships: [], communities: [] }, 'x')).toThrow(
+      '县级区划变更',
+    );
   });
 
   it('a township merger that renumbers a village is read as a code change within the county', () => {
-    const changes = diffEdition([county()], {
-      counties: [['450102', '兴宁区']],
-      townships: [['450102001', '民生街道']],
-      communities: [['450102001001', '甲社区'], ['450102001002', '乙社区'], ['450102001003', '丙社区'], ['450102001021', '丁社区']],
-    }, '撤乡并镇');
-    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([['recode', '450102002001', '450102001021'], ['remove', '450102002', '']]);
+    const changes = diffEdition(
+      [county()],
+      {
+        counties: [['450102', '兴宁区']],
+        townships: [['450102001', '民生街道']],
+        communities: [
+          ['450102001001', '甲社区'],
+          ['450102001002', '乙社区'],
+          ['450102001003', '丙社区'],
+          ['450102001021', '丁社区'],
+        ],
+      },
+      '撤乡并镇',
+    );
+    expect(changes.map((c) => [c.kind, c.code, c.target ?? ''])).toEqual([
+      ['recode', '450102002001', '450102001021'],
+      ['remove', '450102002', ''],
+    ]);
     expect(validateChanges([county()], changes)).toEqual([]);
   });
 });
@@ -175,13 +253,17 @@ describe('what review found', () => {
 describe('planTeams', () => {
   const teams = ['450102001001', '450102001002', '450102001003', '450102002001'].map((communityCode) => ({ communityCode }));
 
-  it('closes a removed community\'s team, moves a merged one to the survivor, or closes it when the survivor has a team', () => {
-    const actions = planTeams([
-      change({ kind: 'remove', code: '450102001003' }),
-      change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
-      change({ kind: 'merge', code: '450102002001', target: '450102009001' }),
-      change({ kind: 'merge', code: '450102009002', target: '450102009001' }),
-    ], [...teams, { communityCode: '450102009002' }], () => false);
+  it("closes a removed community's team, moves a merged one to the survivor, or closes it when the survivor has a team", () => {
+    const actions = planTeams(
+      [
+        change({ kind: 'remove', code: '450102001003' }),
+        change({ kind: 'merge', code: '450102001002', target: '450102001001' }),
+        change({ kind: 'merge', code: '450102002001', target: '450102009001' }),
+        change({ kind: 'merge', code: '450102009002', target: '450102009001' }),
+      ],
+      [...teams, { communityCode: '450102009002' }],
+      () => false,
+    );
     expect(actions.map((a) => [a.kind, a.kind === 'move' ? `${a.from}>${a.to}` : a.code])).toEqual([
       ['close', '450102001003'],
       ['close', '450102001002'],
@@ -192,13 +274,22 @@ describe('planTeams', () => {
   });
 
   it('moves a recoded team, marks a team leaving or entering the scope, and leaves closed teams alone', () => {
-    const actions = planTeams([
-      change({ kind: 'recode', code: '450102001001', target: '450103001009' }),
-      change({ kind: 'exclude', code: '450102001002', scopeReason: 'virtual' }),
-      change({ kind: 'include', code: '450102001003' }),
-      change({ kind: 'remove', code: '450102002001' }),
-      change({ kind: 'rename', code: '450102009009', name: '无队' }),
-    ], [teams[0], teams[1], { communityCode: '450102001003', excluded: 'out-of-scope' }, { communityCode: '450102002001', excluded: 'closed' }], (c) => c === '450103001009');
+    const actions = planTeams(
+      [
+        change({ kind: 'recode', code: '450102001001', target: '450103001009' }),
+        change({ kind: 'exclude', code: '450102001002', scopeReason: 'virtual' }),
+        change({ kind: 'include', code: '450102001003' }),
+        change({ kind: 'remove', code: '450102002001' }),
+        change({ kind: 'rename', code: '450102009009', name: '无队' }),
+      ],
+      [
+        teams[0],
+        teams[1],
+        { communityCode: '450102001003', excluded: 'out-of-scope' },
+        { communityCode: '450102002001', excluded: 'closed' },
+      ],
+      (c) => c === '450103001009',
+    );
     expect(actions).toEqual([
       expect.objectContaining({ kind: 'move', from: '450102001001', to: '450103001009', excluded: 'out-of-scope' }),
       expect.objectContaining({ kind: 'scope', code: '450102001002', excluded: 'out-of-scope' }),
@@ -209,11 +300,25 @@ describe('planTeams', () => {
 
 describe('diffEdition', () => {
   it('finds added, removed and renamed units, and reads a same-name swap of codes in a township as a code change', () => {
-    const changes = diffEdition([county()], {
-      counties: [['450102', '兴宁区']],
-      townships: [['450102001', '民生街道'], ['450102002', '朝阳新街道'], ['450102003', '新街道']],
-      communities: [['450102001001', '甲社区'], ['450102001002', '乙一社区'], ['450102001013', '丙社区'], ['450102003001', '新社区'], ['450999001001', '别县的']],
-    }, '对比新版');
+    const changes = diffEdition(
+      [county()],
+      {
+        counties: [['450102', '兴宁区']],
+        townships: [
+          ['450102001', '民生街道'],
+          ['450102002', '朝阳新街道'],
+          ['450102003', '新街道'],
+        ],
+        communities: [
+          ['450102001001', '甲社区'],
+          ['450102001002', '乙一社区'],
+          ['450102001013', '丙社区'],
+          ['450102003001', '新社区'],
+          ['450999001001', '别县的'],
+        ],
+      },
+      '对比新版',
+    );
     expect(changes.map((c) => [c.kind, c.code, c.target ?? c.name ?? ''])).toEqual([
       ['rename', '450102002', '朝阳新街道'],
       ['add', '450102003', '新街道'],
@@ -226,11 +331,11 @@ describe('diffEdition', () => {
   });
 });
 
-describe('the demo\'s simulated scope', () => {
+describe("the demo's simulated scope", () => {
   const registries = countyRegistries();
   const out = simulatedScope(registries, 16197);
 
-  it('reproduces the plan\'s 16,197 from the registry\'s 16,681: statistical units by name, the rest by FNV-1a of the code', () => {
+  it("reproduces the plan's 16,197 from the registry's 16,681: statistical units by name, the rest by FNV-1a of the code", () => {
     const total = registries.reduce((n, r) => n + r.communities.length, 0);
     expect(total - out.size).toBe(16197);
     const reasons = [...out.values()].reduce<Record<string, number>>((m, o) => ({ ...m, [o.reason]: (m[o.reason] ?? 0) + 1 }), {});
@@ -241,7 +346,10 @@ describe('the demo\'s simulated scope', () => {
   it('is deterministic, and counts in every county', () => {
     expect([...simulatedScope(countyRegistries(), 16197).keys()]).toEqual([...out.keys()]);
     expect(fnv1a('a')).toBe(0xe40c292c); // the published FNV-1a test vector
-    const marked = registries.map((r) => ({ ...r, outOfScope: Object.fromEntries(r.communities.filter(([c]) => out.has(c)).map(([c]) => [c, out.get(c)!])) }));
+    const marked = registries.map((r) => ({
+      ...r,
+      outOfScope: Object.fromEntries(r.communities.filter(([c]) => out.has(c)).map(([c]) => [c, out.get(c)!])),
+    }));
     expect(marked.reduce((n, r) => n + inScope(r).length, 0)).toBe(16197);
     expect(marked.every((r) => inScope(r).length > 0)).toBe(true);
   });
@@ -278,8 +386,13 @@ describe('a team that stops counting, rebuilt at an instant', () => {
     expect(teamAt(closed, records, '2026-11-30T16:00:00.000Z')).toEqual(team);
     expect(teamAt(closed, records, '2026-12-31T16:00:00.000Z')).toBeNull();
     const back = { ...closed, version: 3, updatedAt: '2026-12-05T00:00:00.000Z', excluded: undefined };
-    const more = [...records.map((r) => ({ ...r, changes: r.version === 2 ? [{ field: EXCLUDED_FIELD, before: null, after: 'out-of-scope' }] : r.changes })),
-      { version: 3, at: '2026-12-05T00:00:00.000Z', changes: [{ field: EXCLUDED_FIELD, before: 'out-of-scope', after: null }] }];
+    const more = [
+      ...records.map((r) => ({
+        ...r,
+        changes: r.version === 2 ? [{ field: EXCLUDED_FIELD, before: null, after: 'out-of-scope' }] : r.changes,
+      })),
+      { version: 3, at: '2026-12-05T00:00:00.000Z', changes: [{ field: EXCLUDED_FIELD, before: 'out-of-scope', after: null }] },
+    ];
     expect(teamAt(back, more, '2026-12-03T00:00:00.000Z')).toBeNull();
     expect(teamAt(back, more, '2026-12-06T00:00:00.000Z')).toEqual(team);
     expect(teamAt(back, more, '2026-11-30T16:00:00.000Z')).toEqual(team);

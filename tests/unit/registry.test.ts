@@ -32,7 +32,7 @@ describe('the county boundaries', () => {
     expect(statSync(topoFile).size).toBeLessThanOrEqual(400 * 1024);
   });
 
-  it('gives every one of the 111 counties a shape, under today\'s codes', () => {
+  it("gives every one of the 111 counties a shape, under today's codes", () => {
     const codes = new Set(shapes.map((f) => String(f.id)));
     expect(codes.size).toBe(111);
     for (const county of countyRegistries()) expect(codes.has(county.code), county.name).toBe(true);

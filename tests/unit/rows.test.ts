@@ -5,32 +5,74 @@ import { ValidationError } from '../../functions/core/errors.js';
 import { readRows, type RowContext } from '../../functions/core/rows.js';
 
 const ctx: RowContext = {
-  countyCode: '450102', countyName: '兴宁区', today: '2023-06-15',
-  communities: new Map([['450102001001', '民主社区居委会'], ['450102001002', '解放社区居委会'], ['450102001003', '当阳社区居委会']]),
+  countyCode: '450102',
+  countyName: '兴宁区',
+  today: '2023-06-15',
+  communities: new Map([
+    ['450102001001', '民主社区居委会'],
+    ['450102001002', '解放社区居委会'],
+    ['450102001003', '当阳社区居委会'],
+  ]),
 };
 const header = COLUMNS.map((c) => c.header);
 const good: Record<string, Cell> = {
-  社区代码: '450102001001', 社区名称: '民主社区居委会', 队伍名称: '民主社区响应队', 队长姓名: '李建华', 队长电话: '13800138000',
-  成立日期: '2021/8/1', 社区工作人员: 6, 退役军人: 4, 退出消防员: 1, 辖区单位工作人员: 3, 社区医疗服务中心医疗人员: 2, 物业保安: 2, 其他志愿者: 5, 政府购买服务人员: 1,
-  组织章程: '是', 队员守则: 'Y', 培训演练制度: 1, 考核评价制度: 'true', 组织指挥系统: '是', 服务时长登记: '是', 考勤考评: '是', 基本救援装备: '是',
-  参保人数: 24, 保险到期日期: '2024年3月1日', 最近培训演练日期: 45036, // Excel serial for 2023-04-20
+  社区代码: '450102001001',
+  社区名称: '民主社区居委会',
+  队伍名称: '民主社区响应队',
+  队长姓名: '李建华',
+  队长电话: '13800138000',
+  成立日期: '2021/8/1',
+  社区工作人员: 6,
+  退役军人: 4,
+  退出消防员: 1,
+  辖区单位工作人员: 3,
+  社区医疗服务中心医疗人员: 2,
+  物业保安: 2,
+  其他志愿者: 5,
+  政府购买服务人员: 1,
+  组织章程: '是',
+  队员守则: 'Y',
+  培训演练制度: 1,
+  考核评价制度: 'true',
+  组织指挥系统: '是',
+  服务时长登记: '是',
+  考勤考评: '是',
+  基本救援装备: '是',
+  参保人数: 24,
+  保险到期日期: '2024年3月1日',
+  最近培训演练日期: 45036, // Excel serial for 2023-04-20
 };
 const row = (overrides: Record<string, Cell> = {}) => header.map((h) => ({ ...good, ...overrides })[h] ?? null);
-const read = (rows: Cell[][], hdr: Cell[] = header) => readRows({ header: hdr, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) }, ctx).outcomes;
+const read = (rows: Cell[][], hdr: Cell[] = header) =>
+  readRows({ header: hdr, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) }, ctx).outcomes;
 
 describe('reading cells as a clerk types them', () => {
-  it.each([['是', true], ['否', false], ['Y', true], ['n', false], ['TRUE', true], ['0', false], [1, true], [true, true]])('%s is a boolean %s', (cell, value) => {
+  it.each([
+    ['是', true],
+    ['否', false],
+    ['Y', true],
+    ['n', false],
+    ['TRUE', true],
+    ['0', false],
+    [1, true],
+    [true, true],
+  ])('%s is a boolean %s', (cell, value) => {
     expect(readCell('bool', cell)).toEqual({ ok: true, value });
   });
 
   it.each([
-    ['2022-03-15', '2022-03-15'], ['2022/3/5', '2022-03-05'], ['2022.03.15', '2022-03-15'], ['2022年3月15日', '2022-03-15'],
-    ['20220315', '2022-03-15'], [44635, '2022-03-15'], [new Date(Date.UTC(2022, 2, 15)), '2022-03-15'],
+    ['2022-03-15', '2022-03-15'],
+    ['2022/3/5', '2022-03-05'],
+    ['2022.03.15', '2022-03-15'],
+    ['2022年3月15日', '2022-03-15'],
+    ['20220315', '2022-03-15'],
+    [44635, '2022-03-15'],
+    [new Date(Date.UTC(2022, 2, 15)), '2022-03-15'],
   ])('%s is the date %s', (cell, value) => {
     expect(readCell('date', cell as Cell)).toEqual({ ok: true, value });
   });
 
-  it('reads Excel serials in a number cell (a fraction is the time of day) and Excel\'s CSV date-times', () => {
+  it("reads Excel serials in a number cell (a fraction is the time of day) and Excel's CSV date-times", () => {
     expect(readCell('date', 46086.5)).toEqual({ ok: true, value: '2026-03-05' });
     expect(readCell('date', 46086)).toEqual({ ok: true, value: '2026-03-05' });
     expect(readCell('date', 19000)).toEqual({ ok: true, value: '1952-01-07' }); // read; the standard's window judges it
@@ -43,14 +85,21 @@ describe('reading cells as a clerk types them', () => {
 
   it('names a bad date once, in the column\'s words ("成立日期格式应为…", not "成立日期日期…")', () => {
     const [o] = read([row({ 成立日期: '八月一日' })]);
-    expect(o.errors).toEqual([{ column: '成立日期', value: '八月一日', message: '成立日期格式应为 2022-03-15、2022/3/15 或 2022年3月15日' }]);
+    expect(o.errors).toEqual([
+      { column: '成立日期', value: '八月一日', message: '成立日期格式应为 2022-03-15、2022/3/15 或 2022年3月15日' },
+    ]);
   });
 
-  it('refuses dates outside the standard\'s window: founded in 1949, insured until 2099', () => {
+  it("refuses dates outside the standard's window: founded in 1949, insured until 2099", () => {
     const limits = { earliest: '2000-01-01', insuranceLatest: '2028-06-15' };
-    const withLimits = (overrides: Record<string, Cell>) => readRows({ header, rows: [{ rowNumber: 2, cells: row(overrides) }] }, { ...ctx, limits }).outcomes[0];
-    expect(withLimits({ 成立日期: '1949-10-01' }).errors).toEqual([{ column: '成立日期', value: '1949-10-01', message: '成立日期 1949-10-01 早于 2000-01-01，请核对是否填错' }]);
-    expect(withLimits({ 保险到期日期: '2099-12-31' }).errors).toEqual([{ column: '保险到期日期', value: '2099-12-31', message: '保险到期日期 2099-12-31 晚于 2028-06-15，请核对是否填错' }]);
+    const withLimits = (overrides: Record<string, Cell>) =>
+      readRows({ header, rows: [{ rowNumber: 2, cells: row(overrides) }] }, { ...ctx, limits }).outcomes[0];
+    expect(withLimits({ 成立日期: '1949-10-01' }).errors).toEqual([
+      { column: '成立日期', value: '1949-10-01', message: '成立日期 1949-10-01 早于 2000-01-01，请核对是否填错' },
+    ]);
+    expect(withLimits({ 保险到期日期: '2099-12-31' }).errors).toEqual([
+      { column: '保险到期日期', value: '2099-12-31', message: '保险到期日期 2099-12-31 晚于 2028-06-15，请核对是否填错' },
+    ]);
     expect(withLimits({ 保险到期日期: '2028-06-15', 成立日期: '2000-01-01' }).status).toBe('accepted'); // both edges included
     expect(withLimits({ 成立日期: 19000 }).errors[0].message).toMatch(/1952-01-07 早于 2000-01-01/);
   });
@@ -64,9 +113,9 @@ describe('reading cells as a clerk types them', () => {
 
   it('escapes cells a spreadsheet would run as formulas', () => {
     expect(escapeFormula('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(escapeFormula('+86')).toBe('\'+86');
-    expect(escapeFormula('-1')).toBe('\'-1');
-    expect(escapeFormula('@SUM')).toBe('\'@SUM');
+    expect(escapeFormula('+86')).toBe("'+86");
+    expect(escapeFormula('-1')).toBe("'-1");
+    expect(escapeFormula('@SUM')).toBe("'@SUM");
     expect(escapeFormula('民主社区')).toBe('民主社区');
   });
 });
@@ -75,7 +124,12 @@ describe('reading template rows', () => {
   it('accepts a good row, with booleans, dates and counts in the forms clerks use', () => {
     const [o] = read([row()]);
     expect(o.status).toBe('accepted');
-    expect(o.team).toMatchObject({ establishedOn: '2021-08-01', insuranceExpiresOn: '2024-03-01', lastTrainingOn: '2023-04-20', rules: { trainingDrills: true } });
+    expect(o.team).toMatchObject({
+      establishedOn: '2021-08-01',
+      insuranceExpiresOn: '2024-03-01',
+      lastTrainingOn: '2023-04-20',
+      rules: { trainingDrills: true },
+    });
   });
 
   it('skips a pre-filled row left blank, and ignores empty lines', () => {
@@ -86,24 +140,47 @@ describe('reading template rows', () => {
   });
 
   it('names the row, the column and the value of each mistake', () => {
-    const [o] = read([row({ 退役军人: -1, 社区医疗服务中心医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567', 基本救援装备: '也许' })]);
+    const [o] = read([
+      row({
+        退役军人: -1,
+        社区医疗服务中心医疗人员: 2.5,
+        参保人数: 99999,
+        队伍名称: '=HYPERLINK("http://x","点我")',
+        队长电话: '+852 91234567',
+        基本救援装备: '也许',
+      }),
+    ]);
     expect(o.status).toBe('rejected');
     expect(o.errors).toContainEqual({ column: '基本救援装备', value: '也许', message: '基本救援装备应填 是 或 否（也可用 Y/N、1/0）' });
     // cell-level errors stop the row before schema checks; fix that one and the rest show up
-    const [again] = read([row({ 退役军人: -1, 社区医疗服务中心医疗人员: 2.5, 参保人数: 99999, 队伍名称: '=HYPERLINK("http://x","点我")', 队长电话: '+852 91234567' })]);
-    expect(again.errors).toEqual(expect.arrayContaining([
-      { column: '退役军人', value: '-1', message: '退役军人不能为负数' },
-      { column: '社区医疗服务中心医疗人员', value: '2.5', message: '社区医疗服务中心医疗人员必须是整数' },
-      { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
-      { column: '队伍名称', value: '=HYPERLINK("http://x","点我")', message: '队伍名称不能以 = + - @ 开头' },
-      { column: '队长电话', value: '+85****4567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
-    ]));
+    const [again] = read([
+      row({
+        退役军人: -1,
+        社区医疗服务中心医疗人员: 2.5,
+        参保人数: 99999,
+        队伍名称: '=HYPERLINK("http://x","点我")',
+        队长电话: '+852 91234567',
+      }),
+    ]);
+    expect(again.errors).toEqual(
+      expect.arrayContaining([
+        { column: '退役军人', value: '-1', message: '退役军人不能为负数' },
+        { column: '社区医疗服务中心医疗人员', value: '2.5', message: '社区医疗服务中心医疗人员必须是整数' },
+        { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
+        { column: '队伍名称', value: '=HYPERLINK("http://x","点我")', message: '队伍名称不能以 = + - @ 开头' },
+        { column: '队长电话', value: '+85****4567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
+      ]),
+    );
   });
 
   it('repeats at most 40 characters of a bad value, never a phone number, and at most 8 errors a row', () => {
     const long = '队'.repeat(120);
     const [o] = read([row({ 队伍名称: long, 队长电话: '1380013800x' })]);
-    expect(o.errors).toContainEqual({ column: '队伍名称', value: `${'队'.repeat(40)}…（共 120 字）`, message: '队伍名称不能超过 100 个字' });
+    expect(o.errors).toContainEqual({
+      column: '队伍名称',
+      value: `${'队'.repeat(40)}…（共 120 字）`,
+      message: '队伍名称不能超过 100 个字',
+    });
     const [p] = read([row({ 队长电话: '1380013800x' })]);
     expect(p.errors).toEqual([{ column: '队长电话', value: '138****800x', message: expect.stringMatching(/中国大陆手机号/) }]);
     const everything = Object.fromEntries(header.slice(2).map((h) => [h, '=bad']));
@@ -112,7 +189,7 @@ describe('reading template rows', () => {
     expect(q.errors[8].message).toMatch(/^本行另有 \d+ 处错误未列出/);
   });
 
-  it('never repeats a leader\'s name, nor a phone number typed into another column or a header', () => {
+  it("never repeats a leader's name, nor a phone number typed into another column or a header", () => {
     const [name] = read([row({ 队长姓名: '李建华\u202E' })]);
     expect(name.errors).toEqual([{ column: '队长姓名', value: '李**', message: expect.stringMatching(/方向/) }]);
     const [date] = read([row({ 成立日期: '15228511461' })]);
@@ -122,17 +199,22 @@ describe('reading template rows', () => {
   });
 
   it('reads the 版本 column as the version the row was made from, and refuses anything but a positive integer', () => {
-    const [withVersion, blank, bad, zero] = read([row({ 版本: 3 }), row({ 社区代码: '450102001002', 版本: null }), row({ 社区代码: '450102001003', 版本: '3a' })]).concat(read([row({ 版本: 0 })]));
+    const [withVersion, blank, bad, zero] = read([
+      row({ 版本: 3 }),
+      row({ 社区代码: '450102001002', 版本: null }),
+      row({ 社区代码: '450102001003', 版本: '3a' }),
+    ]).concat(read([row({ 版本: 0 })]));
     expect(withVersion).toMatchObject({ status: 'accepted', version: 3 });
     expect(blank.status).toBe('accepted');
     expect(blank.version).toBeUndefined();
-    for (const o of [bad, zero]) expect(o.errors).toEqual([{ column: '版本', value: expect.any(String), message: expect.stringMatching(/版本应为正整数/) }]);
+    for (const o of [bad, zero])
+      expect(o.errors).toEqual([{ column: '版本', value: expect.any(String), message: expect.stringMatching(/版本应为正整数/) }]);
   });
 
   it('refuses a community name longer than 100 characters, and shows at most 40 of it in a warning', () => {
     const [tooLong] = read([row({ 社区名称: 'x'.repeat(101) })]);
     expect(tooLong.errors[0]).toMatchObject({ column: '社区名称', message: '社区名称不能超过 100 个字' });
-    const [other] = read([row({ 社区名称: '另' .repeat(60) })]);
+    const [other] = read([row({ 社区名称: '另'.repeat(60) })]);
     expect(other.warnings[0]).toContain(`“${'另'.repeat(40)}…（共 60 字）”`);
   });
 
@@ -159,8 +241,13 @@ describe('reading template rows', () => {
     expect(read([row()], english)[0].status).toBe('accepted');
   });
 
-  it('reads a file made from the earlier template, whose headers were not yet the plan\'s words', () => {
-    const earlier = header.map((h) => ({ 社区医疗服务中心医疗人员: '医疗人员', 政府购买服务人员: '政府购买服务', 组织指挥系统: '指挥体系' } as Record<string, string>)[h] ?? h);
+  it("reads a file made from the earlier template, whose headers were not yet the plan's words", () => {
+    const earlier = header.map(
+      (h) =>
+        (({ 社区医疗服务中心医疗人员: '医疗人员', 政府购买服务人员: '政府购买服务', 组织指挥系统: '指挥体系' }) as Record<string, string>)[
+          h
+        ] ?? h,
+    );
     expect(earlier).toContain('指挥体系');
     const [outcome] = read([row()], earlier);
     expect(outcome.status).toBe('accepted');

@@ -32,7 +32,9 @@ describe('rule set v1 (Guangxi default)', () => {
     const team = goodTeam({
       rules: { charter: false, memberCode: true, trainingDrills: true, assessment: false },
       management: { commandSystem: true, serviceHours: false, attendance: true },
-      equipment: false, insuredMembers: 3, lastTrainingOn: null,
+      equipment: false,
+      insuredMembers: 3,
+      lastTrainingOn: null,
     });
     const verdict = evaluate(team, v1, '2023-06-15');
     expect(verdict.failed.map((f) => f.ruleId)).toEqual(['written-rules', 'management', 'equipment', 'insurance', 'training']);
@@ -48,7 +50,11 @@ describe('rule set v1 (Guangxi default)', () => {
     expect(onTheDay.holdsUntil).toBe('2023-07-01');
     const after = evaluate(team, v1, '2023-07-02');
     expect(after.meetsStandard).toBe(false);
-    expect(after.failed[0]).toMatchObject({ ruleId: 'insurance', values: { insuranceExpiresOn: '2023-07-01' }, message: { zh: '保险已于 2023-07-01 到期' } });
+    expect(after.failed[0]).toMatchObject({
+      ruleId: 'insurance',
+      values: { insuranceExpiresOn: '2023-07-01' },
+      message: { zh: '保险已于 2023-07-01 到期' },
+    });
   });
 
   it('a yearly policy ending on 12-31 still counts in the year-end figure', () => {
@@ -89,68 +95,94 @@ describe('rule set v1 (Guangxi default)', () => {
   });
 });
 
-const arbTeam: fc.Arbitrary<TeamInput> = fc.record({
-  members: fc.record(Object.fromEntries(MEMBER_CATEGORY_IDS.map((k) => [k, fc.nat({ max: 8 })])) as Record<keyof TeamInput['members'], fc.Arbitrary<number>>),
-  equipment: fc.boolean(),
-  insuredMembers: fc.nat({ max: 70 }),
-  charter: fc.boolean(),
-  insuranceDays: fc.option(fc.integer({ min: -400, max: 400 }), { nil: null }),
-  trainingDays: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
-}).map(({ members, equipment, insuredMembers, charter, insuranceDays, trainingDays }) => goodTeam({
-  members, equipment, insuredMembers,
-  rules: { ...goodTeam().rules, charter },
-  establishedOn: '2021-05-01',
-  insuranceExpiresOn: insuranceDays === null ? null : addDays('2023-06-15', insuranceDays),
-  lastTrainingOn: trainingDays === null ? null : addDays('2023-06-15', -trainingDays),
-}));
+const arbTeam: fc.Arbitrary<TeamInput> = fc
+  .record({
+    members: fc.record(
+      Object.fromEntries(MEMBER_CATEGORY_IDS.map((k) => [k, fc.nat({ max: 8 })])) as Record<
+        keyof TeamInput['members'],
+        fc.Arbitrary<number>
+      >,
+    ),
+    equipment: fc.boolean(),
+    insuredMembers: fc.nat({ max: 70 }),
+    charter: fc.boolean(),
+    insuranceDays: fc.option(fc.integer({ min: -400, max: 400 }), { nil: null }),
+    trainingDays: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
+  })
+  .map(({ members, equipment, insuredMembers, charter, insuranceDays, trainingDays }) =>
+    goodTeam({
+      members,
+      equipment,
+      insuredMembers,
+      rules: { ...goodTeam().rules, charter },
+      establishedOn: '2021-05-01',
+      insuranceExpiresOn: insuranceDays === null ? null : addDays('2023-06-15', insuranceDays),
+      lastTrainingOn: trainingDays === null ? null : addDays('2023-06-15', -trainingDays),
+    }),
+  );
 
 describe('rule properties', () => {
   it('a team meets the standard exactly when no rule failed, and each failure is a known rule once', () => {
-    fc.assert(fc.property(arbTeam, (team) => {
-      const verdict = evaluate(team, v1, '2023-06-15');
-      expect(verdict.meetsStandard).toBe(verdict.failed.length === 0);
-      const ids = verdict.failed.map((f) => f.ruleId);
-      expect(new Set(ids).size).toBe(ids.length);
-      for (const id of ids) expect(RULE_IDS).toContain(id);
-    }));
+    fc.assert(
+      fc.property(arbTeam, (team) => {
+        const verdict = evaluate(team, v1, '2023-06-15');
+        expect(verdict.meetsStandard).toBe(verdict.failed.length === 0);
+        const ids = verdict.failed.map((f) => f.ruleId);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const id of ids) expect(RULE_IDS).toContain(id);
+      }),
+    );
   });
 
   it('the verdict holds through holdsUntil and changes the day after; without one, no time-bound rule passes', () => {
     let bounded = 0;
-    fc.assert(fc.property(arbTeam, (team) => {
-      const verdict = evaluate(team, v1, '2023-06-15');
-      const ids = verdict.failed.map((f) => f.ruleId);
-      if (!verdict.holdsUntil) {
-        // nothing runs out: both time-bound rules fail already
-        expect(ids).toEqual(expect.arrayContaining(['insurance', 'training']));
-        return;
-      }
-      bounded += 1;
-      const last = evaluate(team, v1, verdict.holdsUntil);
-      const after = evaluate(team, v1, addDays(verdict.holdsUntil, 1));
-      expect(last.failed.map((f) => f.ruleId)).toEqual(ids);
-      // the day after, the same failures and at least one more
-      expect(after.failed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ids));
-      expect(after.failed.length).toBeGreaterThan(ids.length);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(arbTeam, (team) => {
+        const verdict = evaluate(team, v1, '2023-06-15');
+        const ids = verdict.failed.map((f) => f.ruleId);
+        if (!verdict.holdsUntil) {
+          // nothing runs out: both time-bound rules fail already
+          expect(ids).toEqual(expect.arrayContaining(['insurance', 'training']));
+          return;
+        }
+        bounded += 1;
+        const last = evaluate(team, v1, verdict.holdsUntil);
+        const after = evaluate(team, v1, addDays(verdict.holdsUntil, 1));
+        expect(last.failed.map((f) => f.ruleId)).toEqual(ids);
+        // the day after, the same failures and at least one more
+        expect(after.failed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(ids));
+        expect(after.failed.length).toBeGreaterThan(ids.length);
+      }),
+      { numRuns: 300 },
+    );
     expect(bounded).toBeGreaterThan(50); // the property ran on teams that do run out, not only on the early return
   });
 
   it('time only takes a passing team out of the standard, never into it; until holdsUntil it stays in', () => {
     let passing = 0;
     // half the teams drawn pass today: a complete team with its insurance and training dates spread out
-    const passingTeam = fc.record({ ahead: fc.integer({ min: 0, max: 400 }), ago: fc.integer({ min: 0, max: 365 }) })
-      .map(({ ahead, ago }) => goodTeam({ establishedOn: '2021-05-01', insuranceExpiresOn: addDays('2023-06-15', ahead), lastTrainingOn: addDays('2023-06-15', -ago) }));
-    fc.assert(fc.property(fc.oneof(arbTeam, passingTeam), fc.integer({ min: 1, max: 600 }), (team, days) => {
-      const now = evaluate(team, v1, '2023-06-15');
-      const day = addDays('2023-06-15', days);
-      const later = evaluate(team, v1, day);
-      if (!now.meetsStandard) expect(later.meetsStandard).toBe(false);
-      else {
-        passing += 1;
-        expect(later.meetsStandard).toBe(day <= now.holdsUntil!);
-      }
-    }), { numRuns: 300 });
+    const passingTeam = fc
+      .record({ ahead: fc.integer({ min: 0, max: 400 }), ago: fc.integer({ min: 0, max: 365 }) })
+      .map(({ ahead, ago }) =>
+        goodTeam({
+          establishedOn: '2021-05-01',
+          insuranceExpiresOn: addDays('2023-06-15', ahead),
+          lastTrainingOn: addDays('2023-06-15', -ago),
+        }),
+      );
+    fc.assert(
+      fc.property(fc.oneof(arbTeam, passingTeam), fc.integer({ min: 1, max: 600 }), (team, days) => {
+        const now = evaluate(team, v1, '2023-06-15');
+        const day = addDays('2023-06-15', days);
+        const later = evaluate(team, v1, day);
+        if (!now.meetsStandard) expect(later.meetsStandard).toBe(false);
+        else {
+          passing += 1;
+          expect(later.meetsStandard).toBe(day <= now.holdsUntil!);
+        }
+      }),
+      { numRuns: 300 },
+    );
     expect(passing).toBeGreaterThan(100);
   });
 });

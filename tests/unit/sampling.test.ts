@@ -69,7 +69,10 @@ describe('LQAS', () => {
 
   it('misclassifies no more often than the risks it states (10,000 counties of 150 at each threshold, drawn without replacement)', () => {
     const random = prng(11);
-    for (const [upper, lower] of [[0.8, 0.5], [0.95, 0.8]] as const) {
+    for (const [upper, lower] of [
+      [0.8, 0.5],
+      [0.95, 0.8],
+    ] as const) {
       const rule = decisionRule(19, upper, lower);
       const trials = 10_000;
       const rate = (p: number, pass: boolean) => {
@@ -89,7 +92,7 @@ describe('LQAS', () => {
 });
 
 describe('verified coverage', () => {
-  it('a county\'s Wilson interval: 17 of 19 is 89.5 % (68.6–97.1 %)', () => {
+  it("a county's Wilson interval: 17 of 19 is 89.5 % (68.6–97.1 %)", () => {
     const w = wilson(17, 19);
     expect(w.estimate).toBeCloseTo(0.8947, 4);
     expect(w.low).toBeCloseTo(0.686, 3);
@@ -98,62 +101,72 @@ describe('verified coverage', () => {
   });
 
   // Each simulation below takes seconds: the mutation run (MUTATION_RUN, vitest.unit.config.ts) leaves them to the exact tests of the same functions.
-  it.skipIf(process.env.MUTATION_RUN === '1')('covers the true province rate in 93–97 % of 1,000 simulated provinces (111 real counties, 19 checks each)', () => {
-    const sizes = countyRegistries().map((r) => r.communities.length);
-    const random = prng(2026);
-    let covered = 0;
-    const runs = 1000;
-    for (let run = 0; run < runs; run++) {
-      let good = 0;
-      let all = 0;
-      const strata = sizes.map((N) => {
-        const p = 0.82 + random() * 0.17; // each county's true rate somewhere in 82–99 %
-        const status = Array.from({ length: N }, () => random() < p);
-        good += status.filter(Boolean).length;
-        all += N;
-        const drawn = pick(N, 19, random);
-        return { size: N, checked: drawn.length, confirmed: drawn.filter((i) => status[i]).length };
-      });
-      const truth = good / all;
-      const e = stratifiedEstimate(strata);
-      if (e.low <= truth && truth <= e.high) covered++;
-    }
-    expect(covered / runs).toBeGreaterThanOrEqual(0.93);
-    expect(covered / runs).toBeLessThanOrEqual(0.97);
-  });
+  it.skipIf(process.env.MUTATION_RUN === '1')(
+    'covers the true province rate in 93–97 % of 1,000 simulated provinces (111 real counties, 19 checks each)',
+    () => {
+      const sizes = countyRegistries().map((r) => r.communities.length);
+      const random = prng(2026);
+      let covered = 0;
+      const runs = 1000;
+      for (let run = 0; run < runs; run++) {
+        let good = 0;
+        let all = 0;
+        const strata = sizes.map((N) => {
+          const p = 0.82 + random() * 0.17; // each county's true rate somewhere in 82–99 %
+          const status = Array.from({ length: N }, () => random() < p);
+          good += status.filter(Boolean).length;
+          all += N;
+          const drawn = pick(N, 19, random);
+          return { size: N, checked: drawn.length, confirmed: drawn.filter((i) => status[i]).length };
+        });
+        const truth = good / all;
+        const e = stratifiedEstimate(strata);
+        if (e.low <= truth && truth <= e.high) covered++;
+      }
+      expect(covered / runs).toBeGreaterThanOrEqual(0.93);
+      expect(covered / runs).toBeLessThanOrEqual(0.97);
+    },
+  );
 
-  it.skipIf(process.env.MUTATION_RUN === '1')('stays near 95 % when the rate depends on the county\'s size (big counties worse): the weights matter', () => {
-    const sizes = countyRegistries().map((r) => r.communities.length);
-    const [min, max] = [Math.min(...sizes), Math.max(...sizes)];
-    const random = prng(7);
-    let covered = 0;
-    let unweighted = 0;
-    const runs = 1000;
-    for (let run = 0; run < runs; run++) {
-      let good = 0;
-      let all = 0;
-      const strata = sizes.map((N) => {
-        const p = 0.99 - 0.3 * ((N - min) / (max - min)); // 99 % in the smallest county, 69 % in the largest
-        const status = Array.from({ length: N }, () => random() < p);
-        good += status.filter(Boolean).length;
-        all += N;
-        const drawn = pick(N, 19, random);
-        return { size: N, checked: drawn.length, confirmed: drawn.filter((i) => status[i]).length };
-      });
-      const truth = good / all;
-      const e = stratifiedEstimate(strata);
-      if (e.low <= truth && truth <= e.high) covered++;
-      // the same interval around an unweighted mean of the county rates would miss most of the time
-      const mean = strata.reduce((n, s) => n + s.confirmed / s.checked, 0) / strata.length;
-      if (mean - (e.estimate - e.low) <= truth && truth <= mean + (e.high - e.estimate)) unweighted++;
-    }
-    expect(covered / runs).toBeGreaterThanOrEqual(0.93);
-    expect(covered / runs).toBeLessThanOrEqual(0.97);
-    expect(unweighted / runs).toBeLessThan(0.5);
-  });
+  it.skipIf(process.env.MUTATION_RUN === '1')(
+    "stays near 95 % when the rate depends on the county's size (big counties worse): the weights matter",
+    () => {
+      const sizes = countyRegistries().map((r) => r.communities.length);
+      const [min, max] = [Math.min(...sizes), Math.max(...sizes)];
+      const random = prng(7);
+      let covered = 0;
+      let unweighted = 0;
+      const runs = 1000;
+      for (let run = 0; run < runs; run++) {
+        let good = 0;
+        let all = 0;
+        const strata = sizes.map((N) => {
+          const p = 0.99 - 0.3 * ((N - min) / (max - min)); // 99 % in the smallest county, 69 % in the largest
+          const status = Array.from({ length: N }, () => random() < p);
+          good += status.filter(Boolean).length;
+          all += N;
+          const drawn = pick(N, 19, random);
+          return { size: N, checked: drawn.length, confirmed: drawn.filter((i) => status[i]).length };
+        });
+        const truth = good / all;
+        const e = stratifiedEstimate(strata);
+        if (e.low <= truth && truth <= e.high) covered++;
+        // the same interval around an unweighted mean of the county rates would miss most of the time
+        const mean = strata.reduce((n, s) => n + s.confirmed / s.checked, 0) / strata.length;
+        if (mean - (e.estimate - e.low) <= truth && truth <= mean + (e.high - e.estimate)) unweighted++;
+      }
+      expect(covered / runs).toBeGreaterThanOrEqual(0.93);
+      expect(covered / runs).toBeLessThanOrEqual(0.97);
+      expect(unweighted / runs).toBeLessThan(0.5);
+    },
+  );
 
   it('says what it rests on: checks, counties, the share of the area they hold', () => {
-    const e = stratifiedEstimate([{ size: 100, checked: 19, confirmed: 19 }, { size: 300, checked: 19, confirmed: 15 }, { size: 100, checked: 1, confirmed: 1 }]);
+    const e = stratifiedEstimate([
+      { size: 100, checked: 19, confirmed: 19 },
+      { size: 300, checked: 19, confirmed: 15 },
+      { size: 100, checked: 1, confirmed: 1 },
+    ]);
     expect(e).toMatchObject({ checks: 38, counties: 2, coveredShare: 0.8 });
     expect(e.estimate).toBeCloseTo(0.25 * 1 + 0.75 * (15 / 19), 10);
     expect(stratifiedEstimate([])).toMatchObject({ estimate: 0, low: 0, high: 1, counties: 0 });

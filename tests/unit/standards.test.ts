@@ -7,14 +7,26 @@ import { SHIPPED_STANDARDS } from '../../functions/app/programmes.js';
 import { columnIssues, columnsFor, teamToRow } from '../../functions/core/columns.js';
 import { addDays } from '../../functions/core/dates.js';
 import { readRows } from '../../functions/core/rows.js';
-import { judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '../../functions/core/standard.js';
+import {
+  judge,
+  nextVersion,
+  parseStandard,
+  publishIssues,
+  standardFields,
+  type RuleDef,
+  type Standard,
+} from '../../functions/core/standard.js';
 import type { TeamInput } from '../../functions/core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 const byId = (id: string) => SHIPPED_STANDARDS.find((s) => s.id === id)!;
 const source = { document: '测试', basis: 'text' as const };
 const one = (rule: Omit<RuleDef, 'title' | 'source'> & Record<string, unknown>): Standard => ({
-  id: 'test', version: 1, title: { zh: '测试', en: 'Test' }, effectiveFrom: '2021-01-01', source: { document: '测试' },
+  id: 'test',
+  version: 1,
+  title: { zh: '测试', en: 'Test' },
+  effectiveFrom: '2021-01-01',
+  source: { document: '测试' },
   dates: { earliest: '2000-01-01', insuranceYearsAhead: 5 },
   rules: [{ title: { zh: '规则', en: 'Rule' }, source, ...rule } as RuleDef],
 });
@@ -26,7 +38,13 @@ const verdict = (team: TeamInput, s: Standard, asOf = '2025-06-15') => {
 
 describe('each rule kind', () => {
   it('min-members: the categories counted', () => {
-    const s = one({ id: 'm', kind: 'min-members', min: 15, categories: ['communityStaff', 'volunteers'], messages: { tooFew: msg('{members}<{required}') } });
+    const s = one({
+      id: 'm',
+      kind: 'min-members',
+      min: 15,
+      categories: ['communityStaff', 'volunteers'],
+      messages: { tooFew: msg('{members}<{required}') },
+    });
     const team = goodTeam(); // communityStaff 6 + volunteers 5 = 11 of 24
     expect(verdict(team, s).failed).toEqual([['m', { members: 11, required: 15 }, '11<15']]);
     expect(verdict(goodTeam({ members: { ...goodTeam().members, volunteers: 9 } }), s).meets).toBe(true);
@@ -34,11 +52,25 @@ describe('each rule kind', () => {
     expect(parseStandard({ ...s, rules: [{ ...s.rules[0], byCommunityKind: { village: 10 } }] }).ok).toBe(false);
   });
 
-  it('checklist: every item present, the missing ones named in order; items read from the team\'s checklist unless mapped', () => {
-    const s = one({ id: 'c', kind: 'checklist', target: 'community', items: [{ id: 'hasPlan', label: msg('有预案') }, { id: 'hasTeam', label: msg('有队伍') }, { id: 'charter', field: 'rules.charter', label: msg('章程') }], messages: { missing: msg('缺{missing}') } });
+  it("checklist: every item present, the missing ones named in order; items read from the team's checklist unless mapped", () => {
+    const s = one({
+      id: 'c',
+      kind: 'checklist',
+      target: 'community',
+      items: [
+        { id: 'hasPlan', label: msg('有预案') },
+        { id: 'hasTeam', label: msg('有队伍') },
+        { id: 'charter', field: 'rules.charter', label: msg('章程') },
+      ],
+      messages: { missing: msg('缺{missing}') },
+    });
     expect(verdict(goodTeam({ checklist: { hasPlan: true, hasTeam: true } }), s).meets).toBe(true);
-    expect(verdict(goodTeam({ checklist: { hasTeam: false } }), s).failed).toEqual([['c', { missing: ['hasPlan', 'hasTeam'] }, '缺有预案、有队伍']]);
-    expect(verdict(goodTeam({ checklist: { hasPlan: true, hasTeam: true }, rules: { ...goodTeam().rules, charter: false } }), s).failed[0][1]).toEqual({ missing: ['charter'] });
+    expect(verdict(goodTeam({ checklist: { hasTeam: false } }), s).failed).toEqual([
+      ['c', { missing: ['hasPlan', 'hasTeam'] }, '缺有预案、有队伍'],
+    ]);
+    expect(
+      verdict(goodTeam({ checklist: { hasPlan: true, hasTeam: true }, rules: { ...goodTeam().rules, charter: false } }), s).failed[0][1],
+    ).toEqual({ missing: ['charter'] });
   });
 
   it('flag: a yes/no field', () => {
@@ -48,7 +80,13 @@ describe('each rule kind', () => {
   });
 
   it('insurance: a share of members (rounded up), at least a count, a last day that counts or not', () => {
-    const rule = { id: 'i', kind: 'insurance' as const, minShare: 0.5, coversEndDate: true, messages: { tooFewInsured: msg('{insured}/{required}'), noDate: msg('无日期'), expired: msg('{expires} 到期') } };
+    const rule = {
+      id: 'i',
+      kind: 'insurance' as const,
+      minShare: 0.5,
+      coversEndDate: true,
+      messages: { tooFewInsured: msg('{insured}/{required}'), noDate: msg('无日期'), expired: msg('{expires} 到期') },
+    };
     const team = goodTeam({ insuredMembers: 12, insuranceExpiresOn: '2025-06-30' }); // 24 members: 12 is half
     expect(verdict(team, one(rule))).toMatchObject({ meets: true, holdsUntil: '2025-06-30' });
     expect(verdict({ ...team, members: { ...team.members, volunteers: 6 } }, one(rule)).failed[0][2]).toBe('12/13'); // 25 → 12.5 → 13
@@ -62,7 +100,10 @@ describe('each rule kind', () => {
     const s = one({ id: 't', kind: 'trained-within', months: 12, messages: { none: msg('无'), tooOld: msg('{last} 超过 {months} 个月') } });
     expect(verdict(goodTeam({ lastTrainingOn: '2024-06-15' }), s)).toMatchObject({ meets: true, holdsUntil: '2025-06-15' });
     expect(verdict(goodTeam({ lastTrainingOn: '2024-06-14' }), s).failed[0][2]).toBe('2024-06-14 超过 12 个月');
-    expect(verdict(goodTeam({ lastTrainingOn: '2024-06-14', drills: ['2025-03-01', '2025-07-01'] }), s)).toMatchObject({ meets: true, holdsUntil: '2026-03-01' });
+    expect(verdict(goodTeam({ lastTrainingOn: '2024-06-14', drills: ['2025-03-01', '2025-07-01'] }), s)).toMatchObject({
+      meets: true,
+      holdsUntil: '2026-03-01',
+    });
     expect(verdict(goodTeam({ lastTrainingOn: null, drills: ['2025-07-01'] }), s).failed[0][2]).toBe('无');
   });
 
@@ -80,57 +121,123 @@ describe('each rule kind', () => {
     const cert = one({ id: 'c', kind: 'certified-share', share: 0.7, messages: { tooFew: msg('{certified}/{required}') } });
     expect(verdict(goodTeam({ extra: { certifiedMembers: 17 } }), cert).meets).toBe(true); // 0.7 × 24 = 16.8 → 17
     expect(verdict(goodTeam({ extra: { certifiedMembers: 16 } }), cert).failed[0][2]).toBe('16/17');
-    const minField = one({ id: 'n', kind: 'min-field', field: 'extra.fullTimeStaff', label: msg('专职'), min: 2, messages: { tooFew: msg('{label} {value}<{min}') } });
+    const minField = one({
+      id: 'n',
+      kind: 'min-field',
+      field: 'extra.fullTimeStaff',
+      label: msg('专职'),
+      min: 2,
+      messages: { tooFew: msg('{label} {value}<{min}') },
+    });
     expect(verdict(goodTeam({ extra: { fullTimeStaff: 2 } }), minField).meets).toBe(true);
     expect(verdict(goodTeam(), minField).failed[0][2]).toBe('专职 —<2');
-    const maxField = one({ id: 'x', kind: 'max-field', field: 'extra.assemblyMinutes', label: msg('集结'), max: 60, messages: { tooMany: msg('{value}>{max}') } });
+    const maxField = one({
+      id: 'x',
+      kind: 'max-field',
+      field: 'extra.assemblyMinutes',
+      label: msg('集结'),
+      max: 60,
+      messages: { tooMany: msg('{value}>{max}') },
+    });
     expect(verdict(goodTeam({ extra: { assemblyMinutes: 60 } }), maxField).meets).toBe(true);
     expect(verdict(goodTeam({ extra: { assemblyMinutes: 61 } }), maxField).failed[0][2]).toBe('61>60');
-    const roles = one({ id: 'r', kind: 'roles', roles: [{ id: 'leader', label: msg('组长'), min: 1 }, { id: 'gridWorker', label: msg('网格员'), min: 3 }], messages: { missing: msg('{missing}不足') } });
+    const roles = one({
+      id: 'r',
+      kind: 'roles',
+      roles: [
+        { id: 'leader', label: msg('组长'), min: 1 },
+        { id: 'gridWorker', label: msg('网格员'), min: 3 },
+      ],
+      messages: { missing: msg('{missing}不足') },
+    });
     expect(verdict(goodTeam({ roles: { leader: 1, gridWorker: 3 } }), roles).meets).toBe(true);
-    expect(verdict(goodTeam({ roles: { leader: 1, gridWorker: 2 } }), roles).failed).toEqual([['r', { missing: ['gridWorker'] }, '网格员不足']]);
+    expect(verdict(goodTeam({ roles: { leader: 1, gridWorker: 2 } }), roles).failed).toEqual([
+      ['r', { missing: ['gridWorker'] }, '网格员不足'],
+    ]);
   });
 
   it('a verdict holds through holdsUntil and not the day after, under any shipped standard (property)', () => {
     const arb = fc.record({
-      insuranceDays: fc.integer({ min: -100, max: 400 }), trainingDays: fc.integer({ min: 0, max: 400 }),
-      drills: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 5 }), standard: fc.constantFrom(...SHIPPED_STANDARDS),
+      insuranceDays: fc.integer({ min: -100, max: 400 }),
+      trainingDays: fc.integer({ min: 0, max: 400 }),
+      drills: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 5 }),
+      standard: fc.constantFrom(...SHIPPED_STANDARDS),
     });
-    fc.assert(fc.property(arb, (r) => {
-      const asOf = '2025-06-15';
-      const team = goodTeam({
-        insuranceExpiresOn: addDays(asOf, r.insuranceDays), lastTrainingOn: addDays(asOf, -r.trainingDays), drills: r.drills.map((d) => addDays(asOf, -d)),
-        checklist: { hasLeadership: true, hasMechanism: true, hasPlan: true, hasTeam: true, hasSupplies: true, hasSupport: true, dutyRota: true },
-        roles: { workGroup: 1, manager: 1, gridWorker: 5, abPost: 2 }, extra: { certifiedMembers: 24, fullTimeStaff: 3, assemblyMinutes: 30 },
-        members: { ...goodTeam().members, volunteers: 11 }, insuredMembers: 30,
-      });
-      const v = judge(team, r.standard, asOf);
-      if (!v.holdsUntil) return;
-      expect(judge(team, r.standard, v.holdsUntil).failed.map((f) => f.ruleId)).toEqual(v.failed.map((f) => f.ruleId));
-      const after = judge(team, r.standard, addDays(v.holdsUntil, 1));
-      expect(after.failed.length).toBeGreaterThan(v.failed.length);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(arb, (r) => {
+        const asOf = '2025-06-15';
+        const team = goodTeam({
+          insuranceExpiresOn: addDays(asOf, r.insuranceDays),
+          lastTrainingOn: addDays(asOf, -r.trainingDays),
+          drills: r.drills.map((d) => addDays(asOf, -d)),
+          checklist: {
+            hasLeadership: true,
+            hasMechanism: true,
+            hasPlan: true,
+            hasTeam: true,
+            hasSupplies: true,
+            hasSupport: true,
+            dutyRota: true,
+          },
+          roles: { workGroup: 1, manager: 1, gridWorker: 5, abPost: 2 },
+          extra: { certifiedMembers: 24, fullTimeStaff: 3, assemblyMinutes: 30 },
+          members: { ...goodTeam().members, volunteers: 11 },
+          insuredMembers: 30,
+        });
+        const v = judge(team, r.standard, asOf);
+        if (!v.holdsUntil) return;
+        expect(judge(team, r.standard, v.holdsUntil).failed.map((f) => f.ruleId)).toEqual(v.failed.map((f) => f.ruleId));
+        const after = judge(team, r.standard, addDays(v.holdsUntil, 1));
+        expect(after.failed.length).toBeGreaterThan(v.failed.length);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
-describe('the seeds\' standards on the same teams', () => {
+describe("the seeds' standards on the same teams", () => {
   // A team as Guangxi records it; the same team with each place's own fields filled in; and a weak one.
   const guangxi = goodTeam({ insuranceExpiresOn: '2025-12-31', lastTrainingOn: '2025-03-01' });
   const complete = goodTeam({
-    members: { ...goodTeam().members, volunteers: 11 }, insuredMembers: 30, insuranceExpiresOn: '2025-12-31', lastTrainingOn: '2025-03-01',
-    drills: ['2024-10-10', '2025-04-20'], extra: { certifiedMembers: 21, fullTimeStaff: 2, assemblyMinutes: 45 },
+    members: { ...goodTeam().members, volunteers: 11 },
+    insuredMembers: 30,
+    insuranceExpiresOn: '2025-12-31',
+    lastTrainingOn: '2025-03-01',
+    drills: ['2024-10-10', '2025-04-20'],
+    extra: { certifiedMembers: 21, fullTimeStaff: 2, assemblyMinutes: 45 },
     roles: { workGroup: 1, manager: 1, gridWorker: 6, abPost: 2 },
-    checklist: { hasLeadership: true, hasMechanism: true, hasPlan: true, hasTeam: true, hasSupplies: true, hasSupport: true, dutyRota: true },
+    checklist: {
+      hasLeadership: true,
+      hasMechanism: true,
+      hasPlan: true,
+      hasTeam: true,
+      hasSupplies: true,
+      hasSupport: true,
+      dutyRota: true,
+    },
   });
-  const weak = goodTeam({ members: { ...goodTeam().members, volunteers: 0 }, insuredMembers: 0, insuranceExpiresOn: null, lastTrainingOn: '2023-01-01',
-    drills: ['2025-01-05'], extra: { certifiedMembers: 3, assemblyMinutes: 90 }, roles: { manager: 1 }, checklist: { hasPlan: true } });
+  const weak = goodTeam({
+    members: { ...goodTeam().members, volunteers: 0 },
+    insuredMembers: 0,
+    insuranceExpiresOn: null,
+    lastTrainingOn: '2023-01-01',
+    drills: ['2025-01-05'],
+    extra: { certifiedMembers: 3, assemblyMinutes: 90 },
+    roles: { manager: 1 },
+    checklist: { hasPlan: true },
+  });
   const ids = (team: TeamInput, id: string) => {
     const v = judge(team, byId(id), '2025-06-15');
     return v.meetsStandard ? 'meets' : v.failed.map((f) => f.ruleId).join(' ');
   };
 
-  it('pins each place\'s verdict on each team', () => {
-    const table = Object.fromEntries(['gx-2021', 'ganzhou-2024', 'lieshan-2025', 'longquan-2022', 'zhangshu-2024'].map((id) => [id, [ids(guangxi, id), ids(complete, id), ids(weak, id)]]));
+  it("pins each place's verdict on each team", () => {
+    const table = Object.fromEntries(
+      ['gx-2021', 'ganzhou-2024', 'lieshan-2025', 'longquan-2022', 'zhangshu-2024'].map((id) => [
+        id,
+        [ids(guangxi, id), ids(complete, id), ids(weak, id)],
+      ]),
+    );
     expect(table).toEqual({
       'gx-2021': ['meets', 'meets', 'members-min insurance'],
       // the weak team's drill in January counts as its yearly training
@@ -141,13 +248,20 @@ describe('the seeds\' standards on the same teams', () => {
     });
   });
 
-  it('says what failed in each place\'s words', () => {
+  it("says what failed in each place's words", () => {
     const zh = (team: TeamInput, id: string) => judge(team, byId(id), '2025-06-15').failed.map((f) => f.message.zh);
     expect(zh(weak, 'ganzhou-2024')).toEqual([
-      '核心骨干 19 人，少于 30 人', '持证 3 人，少于队员 19 人的 70%（14 人）', '专职人员 — 人，少于 2 人', '集结时间 90 分钟，超过 60 分钟',
+      '核心骨干 19 人，少于 30 人',
+      '持证 3 人，少于队员 19 人的 70%（14 人）',
+      '专职人员 — 人，少于 2 人',
+      '集结时间 90 分钟，超过 60 分钟',
     ]);
     expect(zh(weak, 'lieshan-2025')).toEqual(['AB岗工作人员不足', '12 个月内演练 1 次，少于 2 次', '缺少特殊时段值班制度']);
-    expect(zh(weak, 'longquan-2022')).toEqual(['缺少应急管理工作小组、网格员', '参保 0 人，应至少 1 人', '“六个有”缺少：有班子、有机制、有队伍、有物资、有保障']);
+    expect(zh(weak, 'longquan-2022')).toEqual([
+      '缺少应急管理工作小组、网格员',
+      '参保 0 人，应至少 1 人',
+      '“六个有”缺少：有班子、有机制、有队伍、有物资、有保障',
+    ]);
   });
 
   it('every rule of every shipped standard names its source, and says whether it is the text or a reading', () => {
@@ -162,7 +276,7 @@ describe('the seeds\' standards on the same teams', () => {
 });
 
 describe('the template follows the standard', () => {
-  it('Guangxi v1\'s columns are the API template\'s; another standard adds its own and reads back what it wrote', () => {
+  it("Guangxi v1's columns are the API template's; another standard adds its own and reads back what it wrote", () => {
     const gx = columnsFor(standardFields(byId('gx-2021'))).map((c) => c.header);
     expect(gx).toContain('组织指挥系统');
     expect(gx.slice(-4)).toEqual(['参保人数', '保险到期日期', '最近培训演练日期', '版本']);
@@ -170,14 +284,31 @@ describe('the template follows the standard', () => {
       const fields = standardFields(byId(id));
       const columns = columnsFor(fields);
       const team = goodTeam({
-        lastTrainingOn: '2025-03-01', drills: ['2024-10-10', '2025-04-20'], extra: { certifiedMembers: 21, fullTimeStaff: 2, assemblyMinutes: 45 },
+        lastTrainingOn: '2025-03-01',
+        drills: ['2024-10-10', '2025-04-20'],
+        extra: { certifiedMembers: 21, fullTimeStaff: 2, assemblyMinutes: 45 },
         roles: { workGroup: 1, manager: 1, gridWorker: 6, abPost: 2 },
-        checklist: { hasLeadership: true, hasMechanism: true, hasPlan: true, hasTeam: true, hasSupplies: true, hasSupport: true, dutyRota: true },
+        checklist: {
+          hasLeadership: true,
+          hasMechanism: true,
+          hasPlan: true,
+          hasTeam: true,
+          hasSupplies: true,
+          hasSupport: true,
+          dutyRota: true,
+        },
       });
       const code = '450102001001';
-      const { outcomes } = readRows({ header: columns.map((c) => c.label ?? c.header), rows: [{ rowNumber: 2, cells: teamToRow(code, '民主社区', team, 3, columns) }] }, {
-        countyCode: '450102', countyName: '兴宁区', today: '2025-06-15', communities: new Map([[code, '民主社区']]), required: fields,
-      });
+      const { outcomes } = readRows(
+        { header: columns.map((c) => c.label ?? c.header), rows: [{ rowNumber: 2, cells: teamToRow(code, '民主社区', team, 3, columns) }] },
+        {
+          countyCode: '450102',
+          countyName: '兴宁区',
+          today: '2025-06-15',
+          communities: new Map([[code, '民主社区']]),
+          required: fields,
+        },
+      );
       expect(outcomes[0].errors, id).toEqual([]);
       expect(outcomes[0].version).toBe(3);
       expect(judge(outcomes[0].team!, byId(id), '2025-06-15').failed, id).toEqual(judge(team, byId(id), '2025-06-15').failed);
@@ -186,7 +317,14 @@ describe('the template follows the standard', () => {
 
   it('a label that would make the template unreadable is named: one equal to another column, or two items with one label', () => {
     for (const s of SHIPPED_STANDARDS) expect(columnIssues(standardFields(s)), s.id).toEqual([]);
-    const withItems = (...labels: string[]) => one({ id: 'c', kind: 'checklist', target: 'team', items: labels.map((l, i) => ({ id: `i${i}`, label: msg(l) })), messages: { missing: msg('缺{missing}') } });
+    const withItems = (...labels: string[]) =>
+      one({
+        id: 'c',
+        kind: 'checklist',
+        target: 'team',
+        items: labels.map((l, i) => ({ id: `i${i}`, label: msg(l) })),
+        messages: { missing: msg('缺{missing}') },
+      });
     expect(columnIssues(standardFields(withItems('有预案', '有队伍')))).toEqual([]);
     expect(columnIssues(standardFields(withItems('队长电话'))).map((i) => i.message)).toEqual([expect.stringContaining('「队长电话」')]);
     expect(columnIssues(standardFields(withItems('有预案', '有预案'))).length).toBeGreaterThan(0);
@@ -197,13 +335,22 @@ describe('the template follows the standard', () => {
 describe('drafting and publishing', () => {
   it('a malformed standard is refused with each field and a Chinese message', () => {
     const r = parseStandard({ ...byId('gx-2021'), version: 0, rules: [{ ...byId('gx-2021').rules[0], min: 'twenty' }] });
-    expect(r).toEqual({ ok: false, issues: [{ field: 'version', message: '不能小于 1' }, { field: 'rules.0.min', message: '应为数字' }] });
+    expect(r).toEqual({
+      ok: false,
+      issues: [
+        { field: 'version', message: '不能小于 1' },
+        { field: 'rules.0.min', message: '应为数字' },
+      ],
+    });
   });
 
   it('the next version is one past the highest; a version takes effect after today and after every earlier one', () => {
     expect(nextVersion(SHIPPED_STANDARDS, 'gx-2021')).toBe(2);
     expect(nextVersion(SHIPPED_STANDARDS, 'new')).toBe(1);
-    const published = [{ id: 'gx', version: 1, effectiveFrom: '2021-05-01' }, { id: 'gx', version: 2, effectiveFrom: '2027-01-01' }];
+    const published = [
+      { id: 'gx', version: 1, effectiveFrom: '2021-05-01' },
+      { id: 'gx', version: 2, effectiveFrom: '2027-01-01' },
+    ];
     expect(publishIssues('2026-12-01', published, 'gx', '2026-12-01')[0].message).toMatch(/应晚于今天/);
     expect(publishIssues('2026-12-31', published, 'gx', '2026-12-01')[0].message).toMatch(/应晚于已发布的第 2 版/);
     expect(publishIssues('2027-01-02', published, 'gx', '2026-12-01')).toEqual([]);

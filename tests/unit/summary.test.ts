@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { zeroCounters } from '../../functions/core/aggregate.js';
 import { GUANGXI_2021 } from '../../functions/app/programmes.js';
 import type { AreaFigures } from '../../functions/core/snapshot.js';
-import { composeCity, composeCounty, composeProvince, escapeHtml, type CountyMonth, type SummaryInput } from '../../functions/core/summary.js';
+import {
+  composeCity,
+  composeCounty,
+  composeProvince,
+  escapeHtml,
+  type CountyMonth,
+  type SummaryInput,
+} from '../../functions/core/summary.js';
 
 const fig = (communities: number, registered: number, meeting: number, failures: Partial<Record<string, number>> = {}): AreaFigures => {
   const counters = zeroCounters();
@@ -12,12 +19,42 @@ const fig = (communities: number, registered: number, meeting: number, failures:
 };
 
 const counties: CountyMonth[] = [
-  { code: '450102', name: '兴宁区', cityCode: '4501', cityName: '南宁市', now: fig(80, 70, 60, { insurance: 4, training: 6 }), previous: fig(80, 60, 45), threeBack: fig(80, 40, 30) },
-  { code: '450103', name: '青秀区', cityCode: '4501', cityName: '南宁市', now: fig(119, 60, 40, { 'members-min': 20 }), previous: fig(119, 50, 38), threeBack: fig(119, 40, 31) },
-  { code: '450202', name: '城中区', cityCode: '4502', cityName: '柳州市', now: fig(50, 50, 50), previous: fig(50, 45, 44), threeBack: fig(50, 30, 29) },
+  {
+    code: '450102',
+    name: '兴宁区',
+    cityCode: '4501',
+    cityName: '南宁市',
+    now: fig(80, 70, 60, { insurance: 4, training: 6 }),
+    previous: fig(80, 60, 45),
+    threeBack: fig(80, 40, 30),
+  },
+  {
+    code: '450103',
+    name: '青秀区',
+    cityCode: '4501',
+    cityName: '南宁市',
+    now: fig(119, 60, 40, { 'members-min': 20 }),
+    previous: fig(119, 50, 38),
+    threeBack: fig(119, 40, 31),
+  },
+  {
+    code: '450202',
+    name: '城中区',
+    cityCode: '4502',
+    cityName: '柳州市',
+    now: fig(50, 50, 50),
+    previous: fig(50, 45, 44),
+    threeBack: fig(50, 30, 29),
+  },
 ];
-const input = (month: string, overrides: Partial<SummaryInput> = {}): SummaryInput =>
-  ({ programme: GUANGXI_2021, month, counties, drift: { counties: 3, corrected: [] }, demo: false, ...overrides });
+const input = (month: string, overrides: Partial<SummaryInput> = {}): SummaryInput => ({
+  programme: GUANGXI_2021,
+  month,
+  counties,
+  drift: { counties: 3, corrected: [] },
+  demo: false,
+  ...overrides,
+});
 
 describe('monthly summary composition', () => {
   it('the province email in the month the 50% milestone falls due', () => {
@@ -51,7 +88,9 @@ describe('monthly summary composition', () => {
   });
 
   it('says so when reconciliation corrected a county', () => {
-    const s = composeProvince(input('2022-06', { drift: { counties: 3, corrected: [{ countyCode: '450103', fields: ['teamsRegistered'] }] } }));
+    const s = composeProvince(
+      input('2022-06', { drift: { counties: 3, corrected: [{ countyCode: '450103', fields: ['teamsRegistered'] }] } }),
+    );
     expect(s.text).toContain('1 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：450103（已建队数）');
   });
 
@@ -66,9 +105,19 @@ describe('monthly summary composition', () => {
     const s = composeCounty(input('2022-06'), '450102', {
       asOf: '2022-07-01',
       townships: [{ code: '450102001', name: '民生街道', figures: fig(13, 13, 12) }],
-      gaps: [{ code: '450102001005', name: '南梧社区', townshipName: '民生街道', teamName: '南梧响应队', failed: [{ ruleId: 'insurance', message: { zh: '保险已于 2022-05-01 到期', en: '' } }] },
-        { code: '450102001006', name: '古城社区', townshipName: '民生街道', teamName: null, failed: [] }],
-      lapsingNextMonth: [{ code: '450102001001', name: '民主社区', teamName: '民主响应队', holdsUntil: '2022-07-14', reasons: ['保险到期'] }],
+      gaps: [
+        {
+          code: '450102001005',
+          name: '南梧社区',
+          townshipName: '民生街道',
+          teamName: '南梧响应队',
+          failed: [{ ruleId: 'insurance', message: { zh: '保险已于 2022-05-01 到期', en: '' } }],
+        },
+        { code: '450102001006', name: '古城社区', townshipName: '民生街道', teamName: null, failed: [] },
+      ],
+      lapsingNextMonth: [
+        { code: '450102001001', name: '民主社区', teamName: '民主响应队', holdsUntil: '2022-07-14', reasons: ['保险到期'] },
+      ],
     });
     expect(s.scope).toBe('county:450102');
     expect(s.text).toContain('民生街道 | 13 | 13 | 12 | 92.3%');
@@ -97,7 +146,9 @@ describe('monthly summary composition', () => {
     const city = composeCity(input('2026-11', { counties: reported, programme }), '4501');
     expect(city.text).toContain('按期报送 1 个，确认无变化 0 个，逾期报送 0 个，逾期未报 1 个（共 2 个县（市、区））。');
     const lists = { asOf: '2026-11-30', townships: [], gaps: [], lapsingNextMonth: [] };
-    expect(composeCounty(input('2026-11', { counties: reported, programme }), '450102', lists).text).toContain('本月报送：逾期未报。请于每月 25 日 24:00 前报送队伍变化，或在系统中确认本月无变化。');
+    expect(composeCounty(input('2026-11', { counties: reported, programme }), '450102', lists).text).toContain(
+      '本月报送：逾期未报。请于每月 25 日 24:00 前报送队伍变化，或在系统中确认本月无变化。',
+    );
     expect(composeCounty(input('2026-11', { counties: reported, programme }), '450103', lists).text).toContain('本月报送：已报送。');
     expect(composeCounty(input('2026-11', { counties: reported, programme }), '450103', lists).text).not.toContain('请于每月');
     // before reporting was tracked: nothing said

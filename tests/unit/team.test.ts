@@ -21,21 +21,28 @@ function issuesOf(body: unknown) {
 describe('team input validation', () => {
   it('a date with spaces around it is the date; an impossible one gets one message, not a range one too', () => {
     expect(parseTeamInput(goodTeam({ establishedOn: ' 2021-08-01 ' }), today).establishedOn).toBe('2021-08-01');
-    expect(issuesOf(goodTeam({ establishedOn: '2023-02-30' }))).toEqual([{ field: 'establishedOn', message: '成立日期必须是有效日期（如 2022-03-15）' }]);
-    expect(issuesOf(goodTeam({ establishedOn: '1900-01-01' }))).toEqual([{ field: 'establishedOn', message: '成立日期应在 1949-10-01 到 2099-12-31 之间' }]);
+    expect(issuesOf(goodTeam({ establishedOn: '2023-02-30' }))).toEqual([
+      { field: 'establishedOn', message: '成立日期必须是有效日期（如 2022-03-15）' },
+    ]);
+    expect(issuesOf(goodTeam({ establishedOn: '1900-01-01' }))).toEqual([
+      { field: 'establishedOn', message: '成立日期应在 1949-10-01 到 2099-12-31 之间' },
+    ]);
   });
 
-  it('a masked phone (from a city\'s or the province\'s download) is named as such, once', () => {
+  it("a masked phone (from a city's or the province's download) is named as such, once", () => {
     expect(issuesOf(goodTeam({ leader: { name: '张三', phone: '138****8000' } }))).toEqual([
       { field: 'leader.phone', message: expect.stringMatching(/^队长电话是打码的号码.*本县（市、区）自己下载的文件$/) },
     ]);
     // the caller who was shown that masked number sends it back: it stands for the stored one
-    expect(parseTeamInput(goodTeam({ leader: { name: '张三', phone: '138****8000' } }), today, { maskedPhone: '138****8000' }).leader.phone).toBe('138****8000');
+    expect(
+      parseTeamInput(goodTeam({ leader: { name: '张三', phone: '138****8000' } }), today, { maskedPhone: '138****8000' }).leader.phone,
+    ).toBe('138****8000');
   });
 
   it('accepts a complete team and fills optional dates with null', () => {
     const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
-    void insuranceExpiresOn; void lastTrainingOn;
+    void insuranceExpiresOn;
+    void lastTrainingOn;
     expect(parseTeamInput(rest, today)).toMatchObject({ insuranceExpiresOn: null, lastTrainingOn: null });
   });
 
@@ -45,10 +52,25 @@ describe('team input validation', () => {
     ['a huge count', { insuredMembers: 1e9 }, 'insuredMembers', '参保人数不能超过 10000'],
     ['a formula in the name', { name: '=HYPERLINK("http://x","点我")' }, 'name', '队伍名称不能以 = + - @ 开头'],
     ['an empty name', { name: '   ' }, 'name', '队伍名称不能为空'],
-    ['a Hong Kong phone', { leader: { name: '李', phone: '+852 9123 4567' } }, 'leader.phone', '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）'],
+    [
+      'a Hong Kong phone',
+      { leader: { name: '李', phone: '+852 9123 4567' } },
+      'leader.phone',
+      '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）',
+    ],
     ['an impossible date', { establishedOn: '2023-02-30' }, 'establishedOn', '成立日期必须是有效日期（如 2022-03-15）'],
-    ['an establishment date in the future', { establishedOn: '2023-06-16' }, 'establishedOn', '成立日期 2023-06-16 不能晚于今天（2023-06-15）'],
-    ['a training date in the future', { lastTrainingOn: '2023-07-01' }, 'lastTrainingOn', '最近培训演练日期 2023-07-01 不能晚于今天（2023-06-15）'],
+    [
+      'an establishment date in the future',
+      { establishedOn: '2023-06-16' },
+      'establishedOn',
+      '成立日期 2023-06-16 不能晚于今天（2023-06-15）',
+    ],
+    [
+      'a training date in the future',
+      { lastTrainingOn: '2023-07-01' },
+      'lastTrainingOn',
+      '最近培训演练日期 2023-07-01 不能晚于今天（2023-06-15）',
+    ],
     ['是 instead of a boolean', { equipment: '是' }, 'equipment', '基本救援装备必须填写 是 或 否'],
   ])('refuses %s with a field-level message in Chinese', (_label, override, field, message) => {
     expect(issuesOf({ ...goodTeam(), ...override })).toContainEqual({ field, message });

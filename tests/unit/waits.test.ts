@@ -6,14 +6,20 @@ import { describe, expect, it } from 'vitest';
 import { unnamedWaits } from '../helpers/waits.js';
 
 const root = resolve(import.meta.dirname, '..');
-const files = ['e2e', 'integration', 'helpers'].flatMap((dir) =>
-  readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(root, dir, f)))
+const files = ['e2e', 'integration', 'helpers']
+  .flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(root, dir, f)),
+  )
   .filter((f) => !f.endsWith(join('helpers', 'waits.ts')));
 
 describe('waits in the e2e and integration tests', () => {
   it('every one is named: no expect.poll, sleep or literal timeout outside tests/helpers/waits.ts', () => {
     expect(files.length).toBeGreaterThan(20);
-    const found = files.flatMap((f) => unnamedWaits(readFileSync(f, 'utf8')).map((w) => `${relative(root, f)}:${w.line} ${w.why}: ${w.text}`));
+    const found = files.flatMap((f) =>
+      unnamedWaits(readFileSync(f, 'utf8')).map((w) => `${relative(root, f)}:${w.line} ${w.why}: ${w.text}`),
+    );
     expect(found).toEqual([]);
   });
 

@@ -8,13 +8,23 @@ export type { MilestoneStatus };
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies (the maintenance years reuse them: green holds, orange slips, vermilion is below). */
 export const STATUS_COLOURS: Record<MilestoneStatus, string> = {
-  met: '#009E73', 'on-track': '#56B4E9', 'at-risk': '#E69F00', behind: '#D55E00',
-  maintaining: '#009E73', slipping: '#E69F00', below: '#D55E00',
+  met: '#009E73',
+  'on-track': '#56B4E9',
+  'at-risk': '#E69F00',
+  behind: '#D55E00',
+  maintaining: '#009E73',
+  slipping: '#E69F00',
+  below: '#D55E00',
 };
 
 export function StatusChip({ status }: { status: MilestoneStatus }) {
   const { lang } = useLang();
-  return <span className={`status status-${status}`}><i style={{ background: STATUS_COLOURS[status] }} />{STATUS_WORDS[status][lang]}</span>;
+  return (
+    <span className={`status status-${status}`}>
+      <i style={{ background: STATUS_COLOURS[status] }} />
+      {STATUS_WORDS[status][lang]}
+    </span>
+  );
 }
 
 export function Bar({ value, label }: { value: number; label: string }) {
@@ -28,19 +38,36 @@ export function Bar({ value, label }: { value: number; label: string }) {
 
 export function DemoBanner({ demo }: { demo: unknown }) {
   const { t } = useLang();
-  return demo ? <p className="demo-banner" role="note" data-testid="demo-banner">{t('demo')}</p> : null;
+  return demo ? (
+    <p className="demo-banner" role="note" data-testid="demo-banner">
+      {t('demo')}
+    </p>
+  ) : null;
 }
 
 export function Loading() {
   const { t } = useLang();
-  return <p aria-busy="true" className="loading">{t('loading')}</p>;
+  return (
+    <p aria-busy="true" className="loading">
+      {t('loading')}
+    </p>
+  );
 }
 
 export function ErrorView({ error, retry }: { error: ApiError | Error; retry?: () => void }) {
   const { t } = useLang();
-  return <p role="alert" className="error">{error.message} {retry && <button onClick={retry}>{t('retry')}</button>}</p>;
+  return (
+    <p role="alert" className="error">
+      {error.message} {retry && <button onClick={retry}>{t('retry')}</button>}
+    </p>
+  );
 }
 
 export function Stat({ value, label, testId }: { value: ReactNode; label: ReactNode; testId?: string }) {
-  return <div className="stat" data-testid={testId}><span className="stat-value">{value}</span><span className="stat-label">{label}</span></div>;
+  return (
+    <div className="stat" data-testid={testId}>
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
 }

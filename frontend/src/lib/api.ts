@@ -5,7 +5,11 @@ import { appConfig } from './config';
 const TOKEN_KEY = 'token';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body: any) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: any,
+  ) {
     super(message);
   }
 }
@@ -50,7 +54,10 @@ function ended(res: Response): void {
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
-  const res = await fetch(appConfig().apiBase + path, { ...init, headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  const res = await fetch(appConfig().apiBase + path, {
+    ...init,
+    headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     ended(res);
@@ -80,7 +87,11 @@ export async function download(path: string): Promise<void> {
  * loads, the last one's data is not shown under it (a reload of the same path keeps it).
  */
 export function useApi<T>(path: string | null) {
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: Boolean(path) });
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: Boolean(path),
+  });
   const inFlight = useRef<AbortController | null>(null);
   const shown = useRef<string | null>(null);
   const load = useCallback(() => {
@@ -90,11 +101,21 @@ export function useApi<T>(path: string | null) {
     inFlight.current = request;
     setState((s) => ({ data: shown.current === path ? s.data : null, loading: true, error: null }));
     api<T>(path, { signal: request.signal }).then(
-      (data) => { if (!request.signal.aborted) { shown.current = path; setState({ data, error: null, loading: false }); } },
-      (error: ApiError) => { if (!request.signal.aborted) setState({ data: null, error, loading: false }); },
+      (data) => {
+        if (!request.signal.aborted) {
+          shown.current = path;
+          setState({ data, error: null, loading: false });
+        }
+      },
+      (error: ApiError) => {
+        if (!request.signal.aborted) setState({ data: null, error, loading: false });
+      },
     );
   }, [path]);
-  useEffect(() => { load(); return () => inFlight.current?.abort(); }, [load]);
+  useEffect(() => {
+    load();
+    return () => inFlight.current?.abort();
+  }, [load]);
   return { ...state, reload: load };
 }
 

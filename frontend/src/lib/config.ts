@@ -23,14 +23,21 @@ export async function loadConfig(): Promise<AppConfig> {
       if (['local', 'oidc', 'cognito'].includes(c.mode) && typeof c.apiBase === 'string') {
         config = { ...c, apiBase: c.apiBase.replace(/\/$/, '') };
         // Cognito is an OpenID provider too: its issuer is the user pool's.
-        if (c.mode === 'cognito' && !c.issuer) config = { ...config, issuer: `https://cognito-idp.${c.region}.amazonaws.com/${c.userPoolId}`, groupsClaim: 'cognito:groups' } as AppConfig;
+        if (c.mode === 'cognito' && !c.issuer)
+          config = {
+            ...config,
+            issuer: `https://cognito-idp.${c.region}.amazonaws.com/${c.userPoolId}`,
+            groupsClaim: 'cognito:groups',
+          } as AppConfig;
       }
     }
-  } catch { /* no config: local defaults */ }
+  } catch {
+    /* no config: local defaults */
+  }
   return config;
 }
 
 export const appConfig = () => config;
 
 /** The provider to sign in with, when the config names one. */
-export const provider = (c: AppConfig = config) => (c.issuer && c.clientId ? c as Extract<AppConfig, { issuer: string }> : null);
+export const provider = (c: AppConfig = config) => (c.issuer && c.clientId ? (c as Extract<AppConfig, { issuer: string }>) : null);

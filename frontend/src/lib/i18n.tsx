@@ -5,10 +5,16 @@ export type Lang = 'zh' | 'en';
 
 export const STRINGS = {
   title: { zh: '八桂应急先锋社区响应队建设进度', en: 'Guangxi community response teams: rollout' },
-  demo: { zh: '模拟演示数据：本页数字由程序生成，仅供演示，不是各地上报的真实数据。', en: 'Simulated demo data: generated for demonstration, not real county submissions.' },
+  demo: {
+    zh: '模拟演示数据：本页数字由程序生成，仅供演示，不是各地上报的真实数据。',
+    en: 'Simulated demo data: generated for demonstration, not real county submissions.',
+  },
   signOut: { zh: '退出', en: 'Sign out' },
   signInAs: { zh: '以演示用户身份登录（本地）', en: 'Sign in as a demo user (local)' },
-  signInLocalIdp: { zh: '通过本地 OpenID 登录服务（演示账号即权限组名，如 county-450102）', en: 'through the local OpenID provider (the demo account is the group name, e.g. county-450102)' },
+  signInLocalIdp: {
+    zh: '通过本地 OpenID 登录服务（演示账号即权限组名，如 county-450102）',
+    en: 'through the local OpenID provider (the demo account is the group name, e.g. county-450102)',
+  },
   province: { zh: '自治区', en: 'Province' },
   city: { zh: '地级市', en: 'City' },
   county: { zh: '县（市、区）', en: 'County' },
@@ -97,7 +103,10 @@ export const STRINGS = {
   mine: { zh: '我的修改', en: 'My changes' },
   keepMine: { zh: '以我的修改覆盖', en: 'Save mine over theirs' },
   keepTheirs: { zh: '放弃我的修改', en: 'Discard mine' },
-  dropFile: { zh: '把填好的模板（.xlsx 或 .csv）拖到这里，或点击选择文件', en: 'Drop the filled template (.xlsx or .csv) here, or click to choose' },
+  dropFile: {
+    zh: '把填好的模板（.xlsx 或 .csv）拖到这里，或点击选择文件',
+    en: 'Drop the filled template (.xlsx or .csv) here, or click to choose',
+  },
   dryRun: { zh: '试导入（只检查，不保存）', en: 'Dry run (check only)' },
   commit: { zh: '正式导入', en: 'Import' },
   row: { zh: '行', en: 'Row' },
@@ -112,11 +121,23 @@ export const STRINGS = {
   none: { zh: '无', en: 'none' },
   saved: { zh: '已保存', en: 'Saved' },
   signIn: { zh: '登录', en: 'Sign in' },
-  importWait: { zh: '上一个文件还在检查或导入，完成后再选新文件。', en: 'The last file is still being checked or imported: choose the next one when it is done.' },
-  sessionEnded: { zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。', en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.' },
+  importWait: {
+    zh: '上一个文件还在检查或导入，完成后再选新文件。',
+    en: 'The last file is still being checked or imported: choose the next one when it is done.',
+  },
+  sessionEnded: {
+    zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。',
+    en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.',
+  },
   draftRestored: { zh: '已恢复上次未保存的填写内容。', en: 'What you had filled in and not saved is back.' },
-  draftChangedSince: { zh: '此后有人保存过这支队伍：保存时将显示双方版本，由你选择。', en: 'Someone has saved this team since: saving will show both versions for you to choose.' },
-  keptTheirs: { zh: '已放弃我的修改，未保存；显示的是他人保存的版本', en: 'Your changes were discarded, nothing saved; shown is the other person\'s version' },
+  draftChangedSince: {
+    zh: '此后有人保存过这支队伍：保存时将显示双方版本，由你选择。',
+    en: 'Someone has saved this team since: saving will show both versions for you to choose.',
+  },
+  keptTheirs: {
+    zh: '已放弃我的修改，未保存；显示的是他人保存的版本',
+    en: "Your changes were discarded, nothing saved; shown is the other person's version",
+  },
   outbox: { zh: '月报邮件', en: 'Monthly emails' },
   registry: { zh: '社区名录', en: 'Registry' },
   registryVersions: { zh: '名录版本', en: 'Registry versions' },
@@ -130,7 +151,10 @@ export const STRINGS = {
   abandoned: { zh: '已作废（提交未完成，未作变更）', en: 'Abandoned (never completed; changed nothing)' },
   resume: { zh: '续做', en: 'Resume' },
   registryChange: { zh: '变更名录', en: 'Change the registry' },
-  registryChangeHelp: { zh: '上传变更表（.xlsx 或 .csv，表头：变更类型、代码、名称、目标代码、范围原因、原因；变更类型为 新增、撤销、更名、合并、拆分、代码变更、移出方案范围、纳入方案范围）。先试运行，看清对名录和队伍的影响，再确认变更。已结束月份的数据不受影响。', en: 'Upload a change table (.xlsx or .csv, with the Chinese headers below). Dry-run it to see what it does to the registry and to teams, then apply. Months already ended are not affected.' },
+  registryChangeHelp: {
+    zh: '上传变更表（.xlsx 或 .csv，表头：变更类型、代码、名称、目标代码、范围原因、原因；变更类型为 新增、撤销、更名、合并、拆分、代码变更、移出方案范围、纳入方案范围）。先试运行，看清对名录和队伍的影响，再确认变更。已结束月份的数据不受影响。',
+    en: 'Upload a change table (.xlsx or .csv, with the Chinese headers below). Dry-run it to see what it does to the registry and to teams, then apply. Months already ended are not affected.',
+  },
   changeFile: { zh: '变更表', en: 'Change table' },
   changeKind: { zh: '变更类型', en: 'Change' },
   code: { zh: '代码', en: 'Code' },
@@ -146,7 +170,7 @@ export const STRINGS = {
   monthEnd: { zh: '月末数据', en: 'month-end figures' },
   annualDraftNotSaved: { zh: '系统起草，尚未保存', en: 'drafted by the tracker, not saved yet' },
   submittedAt: { zh: '提交于', en: 'submitted' },
-  annualRedraft: { zh: '恢复系统起草的内容', en: 'Restore the tracker\'s draft' },
+  annualRedraft: { zh: '恢复系统起草的内容', en: "Restore the tracker's draft" },
   annualSubmit: { zh: '提交上报', en: 'Submit' },
   annualSubmitConfirm: { zh: '提交后不能再修改。确定提交？', en: 'A submitted summary cannot be changed. Submit?' },
   annualParts: { zh: '下级年度总结', en: 'Summaries of the areas' },
@@ -182,8 +206,8 @@ export const STRINGS = {
   teamName: { zh: '队伍', en: 'Team' },
   openChecklist: { zh: '打开核查清单（显示完整电话，记录查看）', en: 'Open the checklist (full phones; each view is recorded)' },
   fieldTeamName: { zh: '队伍名称', en: 'Team name' },
-  fieldLeaderName: { zh: '队长姓名', en: 'Leader\'s name' },
-  fieldLeaderPhone: { zh: '队长电话', en: 'Leader\'s phone' },
+  fieldLeaderName: { zh: '队长姓名', en: "Leader's name" },
+  fieldLeaderPhone: { zh: '队长电话', en: "Leader's phone" },
   fieldEstablishedOn: { zh: '成立日期', en: 'Established on' },
   fieldInsuredMembers: { zh: '参保人数', en: 'Members insured' },
   fieldInsuranceExpiresOn: { zh: '保险到期日期（含当日）', en: 'Insurance ends on (inclusive)' },
@@ -233,7 +257,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
 export function punct(lang: Lang) {
   const zh = lang === 'zh';
   const comma = zh ? '，' : ', ';
-  const brackets = zh ? ['（', '）'] as const : [' (', ')'] as const;
+  const brackets = zh ? (['（', '）'] as const) : ([' (', ')'] as const);
   return {
     brackets,
     paren: (s: string) => `${brackets[0]}${s}${brackets[1]}`,

@@ -14,4 +14,6 @@ export function useRoute(): string[] {
 }
 
 export const href = (path: string) => `#${path}`;
-export const go = (path: string) => { location.hash = path; };
+export const go = (path: string) => {
+  location.hash = path;
+};

@@ -10,15 +10,25 @@ export async function syncClock(): Promise<void> {
   try {
     const sent = Date.now();
     const res = await fetch(`${appConfig().apiBase}/api/health`, { cache: 'no-store' });
-    const { now } = await res.json() as { now?: string };
+    const { now } = (await res.json()) as { now?: string };
     if (now) offsetMs = Date.parse(now) - (sent + Date.now()) / 2;
-  } catch { /* the browser's clock, then */ }
+  } catch {
+    /* the browser's clock, then */
+  }
 }
 
 export const serverNow = (): Date => new Date(Date.now() + offsetMs);
 export const todayShanghai = (): IsoDate => shanghaiDate(serverNow());
 
-const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const parts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** An ISO instant as "2026-12-01 00:40" in Asia/Shanghai (or just the date). */
 export function formatInstant(iso: string | null | undefined, withTime = true): string {

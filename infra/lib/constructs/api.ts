@@ -51,22 +51,46 @@ export class Api extends Construct {
     super(scope, id);
     this.functions = {
       // Read routes: dashboards, lists, exports, previews. No write action on the table.
-      read: new TrackerFunction(this, 'Read', { entry: 'api/read.ts', table: props.table, access: 'read', auditTable: props.auditTable, auditAccess: 'query', dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.readConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      read: new TrackerFunction(this, 'Read', {
+        entry: 'api/read.ts',
+        table: props.table,
+        access: 'read',
+        auditTable: props.auditTable,
+        auditAccess: 'query',
+        dataKey: props.dataKey,
+        memorySize: 1024,
+        logs: props.logs,
+        reservedConcurrentExecutions: props.readConcurrency,
+        environment: { GROUPS_CLAIM: props.jwt.groupsClaim },
+      }),
       // Write routes: a team, an import (up to 5 MB, several transactions), recipients.
-      write: new TrackerFunction(this, 'Write', { entry: 'api/write.ts', table: props.table, access: 'readWrite', auditTable: props.auditTable, auditAccess: 'append', dataKey: props.dataKey, memorySize: 1024, logs: props.logs, reservedConcurrentExecutions: props.writeConcurrency, environment: { GROUPS_CLAIM: props.jwt.groupsClaim } }),
+      write: new TrackerFunction(this, 'Write', {
+        entry: 'api/write.ts',
+        table: props.table,
+        access: 'readWrite',
+        auditTable: props.auditTable,
+        auditAccess: 'append',
+        dataKey: props.dataKey,
+        memorySize: 1024,
+        logs: props.logs,
+        reservedConcurrentExecutions: props.writeConcurrency,
+        environment: { GROUPS_CLAIM: props.jwt.groupsClaim },
+      }),
     };
     const authorizer = new HttpJwtAuthorizer('Jwt', props.jwt.issuer, { jwtAudience: props.jwt.audience });
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Community response team tracker API',
-      ...(props.allowedOrigins.length ? {
-        corsPreflight: {
-          allowOrigins: props.allowedOrigins,
-          allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST],
-          allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
-          exposeHeaders: ['etag', 'content-disposition'],
-          maxAge: Duration.hours(1),
-        },
-      } : {}),
+      ...(props.allowedOrigins.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.allowedOrigins,
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.PUT, CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+              exposeHeaders: ['etag', 'content-disposition'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
       defaultAuthorizer: authorizer,
       createDefaultStage: true,
       // With its own domain (China) the execute-api endpoint is off: every call comes through CloudFront and the domain.
@@ -85,28 +109,52 @@ export class Api extends Construct {
         // A scope the access token carries and an ID token does not: Cognito's ID token has the same aud, and must not pass.
         ...(route.auth ? { authorizationScopes: [props.jwt.requiredScope] } : { authorizer: new HttpNoneAuthorizer() }),
       });
-      if (!route.auth) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is public (the health check, the API's own document); it reads no data.` });
+      if (!route.auth)
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.path} is public (the health check, the API's own document); it reads no data.`,
+        });
     }
     if (props.domain) {
       const domain = new DomainName(this, 'Domain', {
-        domainName: props.domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn), securityPolicy: SecurityPolicy.TLS_1_2,
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
       });
       new ApiMapping(this, 'Mapping', { api: this.httpApi, domainName: domain, stage: this.httpApi.defaultStage! });
       this.domainTarget = domain.regionalDomainName;
     }
     this.originDomain = props.domain?.name ?? `${this.httpApi.apiId}.execute-api.${Stack.of(this).region}.${Aws.URL_SUFFIX}`;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logs.retentionDays as RetentionDays, encryptionKey: props.logs.key, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logs.retentionDays as RetentionDays,
+      encryptionKey: props.logs.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const stage = this.httpApi.defaultStage!.node.defaultChild as CfnStage;
     stage.defaultRouteSettings = { throttlingRateLimit: props.rateLimit, throttlingBurstLimit: props.burstLimit };
     // One account's imports and exports cannot use up the stage's quota for everyone else.
-    stage.routeSettings = Object.fromEntries(EXPENSIVE_ROUTES.map((key) => [key, { ThrottlingRateLimit: props.expensiveRateLimit, ThrottlingBurstLimit: props.expensiveBurstLimit }]));
+    stage.routeSettings = Object.fromEntries(
+      EXPENSIVE_ROUTES.map((key) => [
+        key,
+        { ThrottlingRateLimit: props.expensiveRateLimit, ThrottlingBurstLimit: props.expensiveBurstLimit },
+      ]),
+    );
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
       // Who did what, when: never a token, a body or a query string (phones travel in bodies only).
       format: JSON.stringify({
-        requestId: '$context.requestId', time: '$context.requestTime', ip: '$context.identity.sourceIp', userAgent: '$context.identity.userAgent',
-        method: '$context.httpMethod', path: '$context.path', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency',
-        integrationError: '$context.integrationErrorMessage', sub: '$context.authorizer.claims.sub', scope: `$context.authorizer.claims.${props.jwt.groupsClaim}`,
+        requestId: '$context.requestId',
+        time: '$context.requestTime',
+        ip: '$context.identity.sourceIp',
+        userAgent: '$context.identity.userAgent',
+        method: '$context.httpMethod',
+        path: '$context.path',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        integrationError: '$context.integrationErrorMessage',
+        sub: '$context.authorizer.claims.sub',
+        scope: `$context.authorizer.claims.${props.jwt.groupsClaim}`,
       }),
     };
   }

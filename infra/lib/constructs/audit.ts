@@ -35,18 +35,30 @@ export class Audit extends Construct {
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(props.lockDays)),
       versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
       // S3-managed keys, not the data key: disabling or deleting a customer key would make every locked copy unreadable.
       encryption: BucketEncryption.S3_MANAGED,
       // Kept a month past the lock, then gone: the trail's retention is a decision, not an accident.
       lifecycleRules: [{ expiration: Duration.days(props.lockDays + 30), noncurrentVersionExpiration: Duration.days(props.lockDays + 30) }],
-      serverAccessLogsBucket: props.accessLogs, serverAccessLogsPrefix: 'audit/',
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'audit/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.failedExports = new Queue(this, 'FailedExports', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.failedExports).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the exporter\'s on-failure destination; its own alarm watches it.' });
+    this.failedExports = new Queue(this, 'FailedExports', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failedExports).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the exporter's on-failure destination; its own alarm watches it.",
+    });
     this.exporter = new TrackerFunction(this, 'Exporter', {
-      entry: 'jobs/audit-export.ts', logs: props.logs, dataKey: props.key, timeout: Duration.minutes(1),
+      entry: 'jobs/audit-export.ts',
+      logs: props.logs,
+      dataKey: props.key,
+      timeout: Duration.minutes(1),
       // One concurrent batch per stream shard: the audit table's few shards never need more.
       reservedConcurrentExecutions: 5,
       environment: { AUDIT_BUCKET: this.bucket.bucketName },
@@ -54,13 +66,20 @@ export class Audit extends Construct {
     // Put only: no read, no delete, no retention change (compliance mode would refuse a shorter one anyway).
     this.exporter.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('audit/*')] }));
     Validations.of(this.exporter.role!).acknowledge({
-      id: wildcardArn(this.bucket, '/audit/*'), reason: 'The exporter writes one object per audit record under audit/, keyed by the record: it may only put there.',
+      id: wildcardArn(this.bucket, '/audit/*'),
+      reason: 'The exporter writes one object per audit record under audit/, keyed by the record: it may only put there.',
     });
-    this.exporter.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 100, maxBatchingWindow: Duration.seconds(5),
-      bisectBatchOnError: true, retryAttempts: 10, reportBatchItemFailures: true,
-      // After every retry the batch is skipped: the queue gets its shard and sequence numbers (not the records), to copy again from the stream (24 h) or the table.
-      onFailure: new SqsDlq(this.failedExports),
-    }));
+    this.exporter.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(5),
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        // After every retry the batch is skipped: the queue gets its shard and sequence numbers (not the records), to copy again from the stream (24 h) or the table.
+        onFailure: new SqsDlq(this.failedExports),
+      }),
+    );
   }
 }

@@ -4,7 +4,15 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Schedule } from 'aws-cdk-lib/aws-events';
-import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type CfnGlobalTable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+  type CfnGlobalTable,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -20,7 +28,11 @@ export class Data extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.key = new Key(this, 'DataKey', { description: 'Tracker data: the tables and the audit copy', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.key = new Key(this, 'DataKey', {
+      description: 'Tracker data: the tables and the audit copy',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const common = {
       partitionKey: { name: KEYS.pk, type: AttributeType.STRING },
       sortKey: { name: KEYS.sk, type: AttributeType.STRING },
@@ -38,12 +50,14 @@ export class Data extends Construct {
       ...common,
       // Import records and mail claims carry expiresAt (epoch seconds): DynamoDB deletes them after it.
       timeToLiveAttribute: KEYS.ttl,
-      globalSecondaryIndexes: [{
-        indexName: KEYS.lapseIndex,
-        partitionKey: { name: KEYS.lapsePk, type: AttributeType.STRING },
-        sortKey: { name: KEYS.lapseSk, type: AttributeType.STRING },
-        projectionType: ProjectionType.KEYS_ONLY,
-      }],
+      globalSecondaryIndexes: [
+        {
+          indexName: KEYS.lapseIndex,
+          partitionKey: { name: KEYS.lapsePk, type: AttributeType.STRING },
+          sortKey: { name: KEYS.lapseSk, type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
+      ],
     });
     for (const t of [this.table, this.auditTable]) {
       const cfn = t.node.defaultChild as CfnGlobalTable;
@@ -55,14 +69,24 @@ export class Data extends Construct {
     const plan = new BackupPlan(this, 'Backup', {
       backupVault: vault,
       backupPlanRules: [
-        new BackupPlanRule({ ruleName: 'Daily', scheduleExpression: Schedule.cron({ hour: '19', minute: '0' }), deleteAfter: Duration.days(35) }), // 03:00 Asia/Shanghai
-        new BackupPlanRule({ ruleName: 'Monthly', scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '30' }), deleteAfter: Duration.days(366) }),
+        new BackupPlanRule({
+          ruleName: 'Daily',
+          scheduleExpression: Schedule.cron({ hour: '19', minute: '0' }),
+          deleteAfter: Duration.days(35),
+        }), // 03:00 Asia/Shanghai
+        new BackupPlanRule({
+          ruleName: 'Monthly',
+          scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '30' }),
+          deleteAfter: Duration.days(366),
+        }),
       ],
     });
-    const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn), BackupResource.fromArn(this.auditTable.tableArn)] });
+    const selection = plan.addSelection('Table', {
+      resources: [BackupResource.fromArn(this.table.tableArn), BackupResource.fromArn(this.auditTable.tableArn)],
+    });
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason: 'AWS Backup\'s own service role policy for taking backups: what the service documents for a selection\'s role.',
+      reason: "AWS Backup's own service role policy for taking backups: what the service documents for a selection's role.",
     });
   }
 }

@@ -25,40 +25,69 @@ export class Firewall extends Construct {
   constructor(scope: Construct, id: string, props: FirewallProps) {
     super(scope, id);
     const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
-      name, priority, overrideAction: { none: {} }, visibilityConfig: visibility(name),
+      name,
+      priority,
+      overrideAction: { none: {} },
+      visibilityConfig: visibility(name),
       statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
     });
     const rules: CfnWebACL.RuleProperty[] = [
       {
-        name: 'RatePerIp', priority: 0, action: { block: {} }, visibilityConfig: visibility('RatePerIp'),
+        name: 'RatePerIp',
+        priority: 0,
+        action: { block: {} },
+        visibilityConfig: visibility('RatePerIp'),
         statement: { rateBasedStatement: { limit: props.perIpLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
       },
-      ...(props.expensivePerIpLimit ? [{
-        name: 'ExpensiveRatePerIp', priority: 1, action: { block: {} }, visibilityConfig: visibility('ExpensiveRatePerIp'),
-        statement: {
-          rateBasedStatement: {
-            limit: props.expensivePerIpLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300,
-            scopeDownStatement: {
-              orStatement: {
-                statements: EXPENSIVE_PATHS.map((path) => ({
-                  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'CONTAINS', searchString: path, textTransformations: [{ priority: 0, type: 'NONE' }] },
-                })),
+      ...(props.expensivePerIpLimit
+        ? [
+            {
+              name: 'ExpensiveRatePerIp',
+              priority: 1,
+              action: { block: {} },
+              visibilityConfig: visibility('ExpensiveRatePerIp'),
+              statement: {
+                rateBasedStatement: {
+                  limit: props.expensivePerIpLimit,
+                  aggregateKeyType: 'IP',
+                  evaluationWindowSec: 300,
+                  scopeDownStatement: {
+                    orStatement: {
+                      statements: EXPENSIVE_PATHS.map((path) => ({
+                        byteMatchStatement: {
+                          fieldToMatch: { uriPath: {} },
+                          positionalConstraint: 'CONTAINS',
+                          searchString: path,
+                          textTransformations: [{ priority: 0, type: 'NONE' }],
+                        },
+                      })),
+                    },
+                  },
+                },
               },
-            },
-          },
-        },
-      } satisfies CfnWebACL.RuleProperty] : []),
+            } satisfies CfnWebACL.RuleProperty,
+          ]
+        : []),
       managed('AWSManagedRulesAmazonIpReputationList', 10),
       managed('AWSManagedRulesKnownBadInputsRuleSet', 11),
       // The common rule set blocks bodies over 8 KB; imports are uploads of up to 5 MB, so that one rule counts instead.
       {
         ...managed('AWSManagedRulesCommonRuleSet', 12),
-        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet', ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] } },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name: 'AWSManagedRulesCommonRuleSet',
+            ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+          },
+        },
       },
     ];
     this.webAcl = new CfnWebACL(this, 'Acl', {
-      scope: props.scope, name: props.name, defaultAction: { allow: {} },
-      visibilityConfig: visibility(props.name), rules,
+      scope: props.scope,
+      name: props.name,
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(props.name),
+      rules,
     });
   }
 }

@@ -15,7 +15,14 @@ import { wildcardArn } from './nag.js';
 export const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
 
 /** Every handler the stack deploys, relative to functions/ (npm run build bundles the same). */
-export const FUNCTION_ENTRIES = ['api/read.ts', 'api/write.ts', 'jobs/monthly-summary.ts', 'jobs/lapse.ts', 'jobs/reconcile.ts', 'jobs/audit-export.ts'] as const;
+export const FUNCTION_ENTRIES = [
+  'api/read.ts',
+  'api/write.ts',
+  'jobs/monthly-summary.ts',
+  'jobs/lapse.ts',
+  'jobs/reconcile.ts',
+  'jobs/audit-export.ts',
+] as const;
 
 /**
  * Table actions by need: reads are GetItem and Query; writes add PutItem, UpdateItem and
@@ -58,10 +65,16 @@ export interface TrackerFunctionProps extends Omit<FunctionProps, 'code' | 'hand
 export class TrackerFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
     const { entry, table, access = 'read', indexes = [], auditTable, auditAccess = 'query', dataKey, environment, logs, ...rest } = props;
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: logs.retentionDays as RetentionDays,
+      encryptionKey: logs.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     // Its own role, not AWSLambdaBasicExecutionRole: logs go to this function's log group only.
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }),
+    );
     super(scope, id, {
       role,
       code: bundled(entry),
@@ -73,29 +86,36 @@ export class TrackerFunction extends LambdaFunction {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       environment: {
-        ...(table ? { TABLE_NAME: table.tableName } : {}), ...(auditTable ? { AUDIT_TABLE_NAME: auditTable.tableName } : {}),
-        NODE_OPTIONS: '--enable-source-maps', ...environment,
+        ...(table ? { TABLE_NAME: table.tableName } : {}),
+        ...(auditTable ? { AUDIT_TABLE_NAME: auditTable.tableName } : {}),
+        NODE_OPTIONS: '--enable-source-maps',
+        ...environment,
       },
       ...rest,
     });
     if (table) {
-      this.addToRolePolicy(new PolicyStatement({
-        actions: [...TABLE_ACCESS[access]],
-        resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
-      }));
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: [...TABLE_ACCESS[access]],
+          resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
+        }),
+      );
     }
-    if (auditTable) this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS[auditAccess]], resources: [auditTable.tableArn] }));
+    if (auditTable)
+      this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS[auditAccess]], resources: [auditTable.tableArn] }));
     // The tables are encrypted with the data key: reading (a stream included) needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
     if (dataKey) {
       const writes = (Boolean(table) && access === 'readWrite') || (Boolean(auditTable) && auditAccess === 'append');
-      this.addToRolePolicy(new PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],
-        resources: [dataKey.keyArn],
-      }));
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],
+          resources: [dataKey.keyArn],
+        }),
+      );
     }
     Validations.of(role).acknowledge({
       id: wildcardArn(logGroup, ':*'),
-      reason: 'Log stream names are made by Lambda at run time; the grant is limited to this function\'s own log group.',
+      reason: "Log stream names are made by Lambda at run time; the grant is limited to this function's own log group.",
     });
   }
 }
@@ -113,7 +133,12 @@ function bundled(entry: string): Code {
       // CDK caches a staged asset by its source and bundling options (tryBundle is not part of the key):
       // the entry must be, or every function would get the first one's bundle.
       environment: { ENTRY: entry },
-      local: { tryBundle: (outputDir) => { bundleFunction(resolve(FUNCTIONS_DIR, entry), outputDir); return true; } },
+      local: {
+        tryBundle: (outputDir) => {
+          bundleFunction(resolve(FUNCTIONS_DIR, entry), outputDir);
+          return true;
+        },
+      },
     },
   });
 }

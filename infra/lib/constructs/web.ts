@@ -2,8 +2,17 @@
 // headers), deployed with the API URL and Cognito ids in a runtime config.json.
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
-  AllowedMethods, CachePolicy, CfnDistribution, Distribution, HeadersFrameOption, HeadersReferrerPolicy, OriginProtocolPolicy, OriginRequestPolicy,
-  ResponseHeadersPolicy, ViewerProtocolPolicy, type IDistribution,
+  AllowedMethods,
+  CachePolicy,
+  CfnDistribution,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+  type IDistribution,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -35,24 +44,43 @@ export class Web extends Construct {
    * set at the L1 level), no web ACL (WAF there is regional only), and the identity provider's origin
    * in the CSP instead of Cognito's.
    */
-  constructor(scope: Construct, id: string, props: { webAclArn?: string; logRetentionDays: number; china?: { domain: string; iamServerCertificateId: string; identityOrigin: string } }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      webAclArn?: string;
+      logRetentionDays: number;
+      china?: { domain: string; iamServerCertificateId: string; identityOrigin: string };
+    },
+  ) {
     super(scope, id);
-    const logs = this.accessLogs = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
+    const logs = (this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
       // Kept as long as the other logs, and kept when the stack is deleted.
       // Versioned, so a log overwritten or deleted keeps its earlier version for the same retention.
       versioned: true,
-      objectOwnership: ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays), noncurrentVersionExpiration: Duration.days(props.logRetentionDays) }],
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [
+        { expiration: Duration.days(props.logRetentionDays), noncurrentVersionExpiration: Duration.days(props.logRetentionDays) },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
-    });
+    }));
     Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself.' });
     this.bucket = new Bucket(this, 'Site', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: BucketEncryption.S3_MANAGED,
-      serverAccessLogsBucket: logs, serverAccessLogsPrefix: 'site/', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
       // A deploy replaces the app: the versions it replaced stay 30 days, to roll back by hand.
-      versioned: true, lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
-    const headers = this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    const headers = (this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
@@ -64,7 +92,7 @@ export class Web extends Construct {
           override: true,
         },
       },
-    });
+    }));
     this.distribution = new Distribution(this, 'Cdn', {
       defaultBehavior: {
         origin: props.china ? S3BucketOrigin.withOriginAccessIdentity(this.bucket) : S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -72,29 +100,50 @@ export class Web extends Construct {
         responseHeadersPolicy: headers,
       },
       defaultRootObject: 'index.html',
-      enableLogging: true, logBucket: logs, logFilePrefix: 'cdn/',
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cdn/',
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
-    Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'Counties across one province sign in; geo restriction would add nothing the sign-in does not.' },
-    );
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Counties across one province sign in; geo restriction would add nothing the sign-in does not.',
+    });
     if (props.china) {
       // CloudFront in China serves nothing on its default *.cloudfront.cn domain: the ICP domain, with an IAM server certificate, TLS 1.2 at least.
       const cfn = this.distribution.node.defaultChild as CfnDistribution;
       cfn.addPropertyOverride('DistributionConfig.Aliases', [props.china.domain]);
-      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', { IamCertificateId: props.china.iamServerCertificateId, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' });
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.china.iamServerCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
       Validations.of(this.distribution).acknowledge(
-        { id: 'AwsSolutions-CFR2', reason: 'In the China regions WAF is regional only (no CloudFront web ACL): the API stage\'s throttles (stage-wide and per expensive route, not per client) are what limits the rate.' },
-        { id: 'AwsSolutions-CFR4', reason: 'The certificate is set at the L1 level (IAM server certificate, TLSv1.2_2021), which cdk-nag does not read.' },
-        { id: 'AwsSolutions-CFR7', reason: 'Origin access control is not offered in the China regions; the bucket is reached through an origin access identity.' },
+        {
+          id: 'AwsSolutions-CFR2',
+          reason:
+            "In the China regions WAF is regional only (no CloudFront web ACL): the API stage's throttles (stage-wide and per expensive route, not per client) are what limits the rate.",
+        },
+        {
+          id: 'AwsSolutions-CFR4',
+          reason: 'The certificate is set at the L1 level (IAM server certificate, TLSv1.2_2021), which cdk-nag does not read.',
+        },
+        {
+          id: 'AwsSolutions-CFR7',
+          reason: 'Origin access control is not offered in the China regions; the bucket is reached through an origin access identity.',
+        },
       );
     } else {
-      Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate allows TLSv1; a custom domain with its own certificate sets TLSv1.2_2021.' });
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: 'The default *.cloudfront.net certificate allows TLSv1; a custom domain with its own certificate sets TLSv1.2_2021.',
+      });
     }
     if (!props.webAclArn && !props.china) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'An environment-agnostic synth has no web ACL: CloudFront\'s must live in us-east-1, so it comes with -c account=… -c region=… (the edge stack). The API\'s per-route throttles still hold.',
+        reason:
+          "An environment-agnostic synth has no web ACL: CloudFront's must live in us-east-1, so it comes with -c account=… -c region=… (the edge stack). The API's per-route throttles still hold.",
       });
     }
     this.url = `https://${props.china?.domain ?? this.distribution.distributionDomainName}`;
@@ -115,10 +164,19 @@ export class Web extends Construct {
   }
 
   /** Ships the built app (frontend/dist unless `dist` says otherwise, source maps left out) and its runtime config. */
-  deploy(config: Record<string, unknown>, logs: LogSettings, dist = WEB_DIST, distribution: IDistribution = this.distribution): BucketDeployment {
+  deploy(
+    config: Record<string, unknown>,
+    logs: LogSettings,
+    dist = WEB_DIST,
+    distribution: IDistribution = this.distribution,
+  ): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
       // The copy's own function logs where every other does: kept, under the logs key.
-      logGroup: new LogGroup(this, 'DeployLogs', { retention: logs.retentionDays as RetentionDays, encryptionKey: logs.key, removalPolicy: RemovalPolicy.RETAIN }),
+      logGroup: new LogGroup(this, 'DeployLogs', {
+        retention: logs.retentionDays as RetentionDays,
+        encryptionKey: logs.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      }),
       // Source maps stay on the build machine: the public site never shows the unminified code.
       sources: [Source.asset(dist, { exclude: ['**/*.map'] }), Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
@@ -129,14 +187,24 @@ export class Web extends Construct {
     // The copy runs in a Lambda the CDK itself defines and maintains (a singleton at stack level).
     const handler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (handler) {
-      const copy = 'CDK BucketDeployment copies from the CDK asset bucket into the site bucket and invalidates CloudFront; the grants are the construct\'s own.';
+      const copy =
+        "CDK BucketDeployment copies from the CDK asset bucket into the site bucket and invalidates CloudFront; the grants are the construct's own.";
       Validations.of(handler).acknowledge(
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'CDK BucketDeployment\'s own handler role.' },
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((a) => ({ id: `AwsSolutions-IAM5[Action::${a}]`, reason: copy })),
-        { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${envPart(Stack.of(this).account, 'AccountId')}-${envPart(Stack.of(this).region, 'Region')}/*]`, reason: copy },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: "CDK BucketDeployment's own handler role.",
+        },
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((a) => ({
+          id: `AwsSolutions-IAM5[Action::${a}]`,
+          reason: copy,
+        })),
+        {
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${envPart(Stack.of(this).account, 'AccountId')}-${envPart(Stack.of(this).region, 'Region')}/*]`,
+          reason: copy,
+        },
         { id: wildcardArn(this.bucket, '/*'), reason: copy },
         { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'CloudFront CreateInvalidation has no resource-level permission.' },
-        { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment picks its handler\'s runtime; it updates with aws-cdk-lib.' },
+        { id: 'AwsSolutions-L1', reason: "CDK BucketDeployment picks its handler's runtime; it updates with aws-cdk-lib." },
       );
     }
     return deployment;

@@ -9,8 +9,16 @@ import { href } from '../../../lib/router';
 import { formatInstant } from '../../../lib/time';
 
 interface Annual {
-  year: number; scope: { kind: string; code: string; name: string }; status: string; words: { zh: string; en: string }; due: string; canWrite: boolean;
-  version: number | null; updatedAt: string | null; submittedAt: string | null; asOfMonth: string;
+  year: number;
+  scope: { kind: string; code: string; name: string };
+  status: string;
+  words: { zh: string; en: string };
+  due: string;
+  canWrite: boolean;
+  version: number | null;
+  updatedAt: string | null;
+  submittedAt: string | null;
+  asOfMonth: string;
   sections: { id: string; title: { zh: string; en: string }; body: string; drafted: string }[];
   parts?: { code: string; name: string; status: string; words: { zh: string; en: string } }[];
   completeness?: Record<string, number>;
@@ -27,7 +35,9 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const doc = saved ?? data;
-  useEffect(() => { if (data) setBodies(Object.fromEntries(data.sections.map((s) => [s.id, s.body]))); }, [data]);
+  useEffect(() => {
+    if (data) setBodies(Object.fromEntries(data.sections.map((s) => [s.id, s.body])));
+  }, [data]);
 
   async function save(submit: boolean) {
     if (!doc) return;
@@ -35,9 +45,13 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
     setBusy(true);
     setFailure(null);
     try {
-      setSaved(await api<Annual>(annualPath(kind, code, year), {
-        method: 'PUT', body: JSON.stringify({ sections: bodies, submit }), headers: doc.version ? { 'if-match': String(doc.version) } : {},
-      }));
+      setSaved(
+        await api<Annual>(annualPath(kind, code, year), {
+          method: 'PUT',
+          body: JSON.stringify({ sections: bodies, submit }),
+          headers: doc.version ? { 'if-match': String(doc.version) } : {},
+        }),
+      );
     } catch (e) {
       setFailure(e as Error);
     } finally {
@@ -49,9 +63,19 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
   if (!doc) return <Loading />;
   return (
     <>
-      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href(kind === 'county' ? `/county/${code}` : '/')}>← {doc.scope.name}</a> › <strong>{year} {t('annualSummary')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        <a href={href(kind === 'county' ? `/county/${code}` : '/')}>← {doc.scope.name}</a> ›{' '}
+        <strong>
+          {year} {t('annualSummary')}
+        </strong>
+      </nav>
       <section className="card" data-testid="annual">
-        <h2>{doc.scope.name} · {year} {t('annualSummary')} <span className={`chip chip-${doc.status}`} data-testid="annual-status">{doc.words[lang]}</span></h2>
+        <h2>
+          {doc.scope.name} · {year} {t('annualSummary')}{' '}
+          <span className={`chip chip-${doc.status}`} data-testid="annual-status">
+            {doc.words[lang]}
+          </span>
+        </h2>
         <p className="muted">
           {t('annualDue')} {doc.due} · {t('asOf')} {doc.asOfMonth} {t('monthEnd')}
           {doc.version ? ` · ${t('version')} ${doc.version}` : ` · ${t('annualDraftNotSaved')}`}
@@ -59,29 +83,61 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
         </p>
         {doc.sections.map((s) => (
           <div key={s.id} className="annual-section">
-            <label htmlFor={`annual-${s.id}`}><h3>{s.title[lang]}</h3></label>
+            <label htmlFor={`annual-${s.id}`}>
+              <h3>{s.title[lang]}</h3>
+            </label>
             {/* The summary itself is written in Chinese: it goes up to the province as a document. */}
-            <textarea lang="zh-CN" id={`annual-${s.id}`} rows={s.id === 'overview' ? 9 : 5} value={bodies[s.id] ?? ''} readOnly={!doc.canWrite}
-              onChange={(e) => setBodies({ ...bodies, [s.id]: e.target.value })} data-testid={`annual-${s.id}`} />
-            {doc.canWrite && s.drafted && bodies[s.id] !== s.drafted && <button className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>{t('annualRedraft')}</button>}
+            <textarea
+              lang="zh-CN"
+              id={`annual-${s.id}`}
+              rows={s.id === 'overview' ? 9 : 5}
+              value={bodies[s.id] ?? ''}
+              readOnly={!doc.canWrite}
+              onChange={(e) => setBodies({ ...bodies, [s.id]: e.target.value })}
+              data-testid={`annual-${s.id}`}
+            />
+            {doc.canWrite && s.drafted && bodies[s.id] !== s.drafted && (
+              <button className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>
+                {t('annualRedraft')}
+              </button>
+            )}
           </div>
         ))}
         {doc.canWrite && (
           <div className="actions">
-            <button onClick={() => save(false)} disabled={busy} data-testid="annual-save">{t('save')}</button>
-            <button onClick={() => save(true)} disabled={busy} data-testid="annual-submit">{t('annualSubmit')}</button>
+            <button onClick={() => save(false)} disabled={busy} data-testid="annual-save">
+              {t('save')}
+            </button>
+            <button onClick={() => save(true)} disabled={busy} data-testid="annual-submit">
+              {t('annualSubmit')}
+            </button>
           </div>
         )}
         {failure && <ErrorView error={failure} />}
       </section>
       {doc.parts && (
         <section className="card">
-          <h2>{t('annualParts')}{paren(`${t('annualStatusSubmitted')} ${doc.completeness?.submitted ?? 0} / ${doc.parts.length}`)}</h2>
+          <h2>
+            {t('annualParts')}
+            {paren(`${t('annualStatusSubmitted')} ${doc.completeness?.submitted ?? 0} / ${doc.parts.length}`)}
+          </h2>
           <table className="data" data-testid="annual-parts">
-            <thead><tr><th scope="col">{t('area')}</th><th scope="col">{t('status')}</th></tr></thead>
-            <tbody>{doc.parts.map((p) => (
-              <tr key={p.code}><td><a href={href(`/annual/${p.code.length === 4 ? 'city' : 'county'}/${p.code}/${year}`)}>{p.name}</a></td><td>{p.words[lang]}</td></tr>
-            ))}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">{t('area')}</th>
+                <th scope="col">{t('status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {doc.parts.map((p) => (
+                <tr key={p.code}>
+                  <td>
+                    <a href={href(`/annual/${p.code.length === 4 ? 'city' : 'county'}/${p.code}/${year}`)}>{p.name}</a>
+                  </td>
+                  <td>{p.words[lang]}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </section>
       )}

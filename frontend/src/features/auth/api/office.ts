@@ -23,6 +23,11 @@ export function useOfficeName(scope: Scope | null): string {
   const cities = useApi<{ cities: { code: string; name: string }[] }>(scope?.kind === 'city' && !known ? '/api/counties' : null);
   if (!scope) return '';
   if (scope.kind === 'province' || known) return officeOf(scope.text, lang);
-  const name = (scope.kind === 'county' ? (county.data?.code === scope.code ? county.data.name : undefined) : cities.data?.cities.find((c) => c.code === scope.code)?.name);
+  const name =
+    scope.kind === 'county'
+      ? county.data?.code === scope.code
+        ? county.data.name
+        : undefined
+      : cities.data?.cities.find((c) => c.code === scope.code)?.name;
   return name ? `${name}${t('bureau')}` : scope.text;
 }

@@ -8,8 +8,18 @@ import type { AppConfig } from '../../../lib/config';
 import { serverNow } from '../../../lib/time';
 
 type OidcConfig = Extract<AppConfig, { issuer: string }>;
-interface Discovery { authorization_endpoint: string; token_endpoint: string; end_session_endpoint?: string; revocation_endpoint?: string }
-interface Tokens { access_token: string; id_token?: string; refresh_token?: string; expires_in?: number }
+interface Discovery {
+  authorization_endpoint: string;
+  token_endpoint: string;
+  end_session_endpoint?: string;
+  revocation_endpoint?: string;
+}
+interface Tokens {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  expires_in?: number;
+}
 
 const VERIFIER = 'oidc-verifier';
 const STATE = 'oidc-state';
@@ -17,7 +27,10 @@ const ID_TOKEN = 'oidc-id-token';
 const REFRESH = 'oidc-refresh';
 
 const b64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const random = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
 const redirectUri = () => `${location.origin}/`;
 
@@ -25,15 +38,21 @@ let discovered: Promise<Discovery> | undefined;
 function discover(c: OidcConfig): Promise<Discovery> {
   // Cognito's endpoints are on its own domain (the CSP allows that one, not cognito-idp): no discovery needed.
   if (c.mode === 'cognito') {
-    return Promise.resolve({ authorization_endpoint: `${c.authDomain}/oauth2/authorize`, token_endpoint: `${c.authDomain}/oauth2/token`, revocation_endpoint: `${c.authDomain}/oauth2/revoke` });
+    return Promise.resolve({
+      authorization_endpoint: `${c.authDomain}/oauth2/authorize`,
+      token_endpoint: `${c.authDomain}/oauth2/token`,
+      revocation_endpoint: `${c.authDomain}/oauth2/revoke`,
+    });
   }
-  discovered ??= fetch(`${c.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`).then((r) => {
-    if (!r.ok) throw new Error('登录服务暂不可用，请稍后重试');
-    return r.json() as Promise<Discovery>;
-  }).catch((e: unknown) => {
-    discovered = undefined; // a failed attempt is not kept: the next click tries again
-    throw e;
-  });
+  discovered ??= fetch(`${c.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)
+    .then((r) => {
+      if (!r.ok) throw new Error('登录服务暂不可用，请稍后重试');
+      return r.json() as Promise<Discovery>;
+    })
+    .catch((e: unknown) => {
+      discovered = undefined; // a failed attempt is not kept: the next click tries again
+      throw e;
+    });
   return discovered;
 }
 
@@ -46,15 +65,24 @@ export async function startSignIn(c: OidcConfig): Promise<void> {
   const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const url = new URL(authorization_endpoint);
   url.search = new URLSearchParams({
-    response_type: 'code', client_id: c.clientId, redirect_uri: redirectUri(), scope: c.scope ?? 'openid profile',
-    code_challenge_method: 'S256', code_challenge: challenge, state,
+    response_type: 'code',
+    client_id: c.clientId,
+    redirect_uri: redirectUri(),
+    scope: c.scope ?? 'openid profile',
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+    state,
   }).toString();
   location.assign(url.toString());
 }
 
 async function tokenRequest(c: OidcConfig, body: Record<string, string>): Promise<Tokens> {
   const { token_endpoint } = await discover(c);
-  const res = await fetch(token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: c.clientId, ...body }) });
+  const res = await fetch(token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: c.clientId, ...body }),
+  });
   if (!res.ok) throw new Error('登录失败，请重试');
   return res.json() as Promise<Tokens>;
 }
@@ -67,9 +95,18 @@ function scheduleRenewal(c: OidcConfig, expiresInSeconds: number): void {
   clearTimeout(refreshTimer);
   const refresh = sessionStorage.getItem(REFRESH);
   if (!refresh) return;
-  refreshTimer = setTimeout(() => {
-    tokenRequest(c, { grant_type: 'refresh_token', refresh_token: refresh }).then((n) => keep(c, n), () => { session.clear(); location.reload(); });
-  }, Math.max(5, expiresInSeconds - 60) * 1000);
+  refreshTimer = setTimeout(
+    () => {
+      tokenRequest(c, { grant_type: 'refresh_token', refresh_token: refresh }).then(
+        (n) => keep(c, n),
+        () => {
+          session.clear();
+          location.reload();
+        },
+      );
+    },
+    Math.max(5, expiresInSeconds - 60) * 1000,
+  );
 }
 
 function keep(c: OidcConfig, t: Tokens): void {
@@ -86,7 +123,9 @@ export function resumeSession(c: OidcConfig): void {
   try {
     const { exp } = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
     if (exp) scheduleRenewal(c, exp - serverNow().getTime() / 1000);
-  } catch { /* not a JWT we can read: left to expire */ }
+  } catch {
+    /* not a JWT we can read: left to expire */
+  }
 }
 
 /** On return from the provider (?code=…&state=…): exchanges the code for tokens; true when signed in. */
@@ -114,13 +153,22 @@ export async function signOut(c: OidcConfig): Promise<void> {
   // The refresh token revoked, so a copy taken from this PC renews nothing (best effort: sign-out goes on).
   const { revocation_endpoint } = await discover(c).catch(() => ({ revocation_endpoint: undefined }));
   if (refresh && revocation_endpoint) {
-    await fetch(revocation_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: c.clientId, token: refresh, token_type_hint: 'refresh_token' }) }).catch(() => undefined);
+    await fetch(revocation_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: c.clientId, token: refresh, token_type_hint: 'refresh_token' }),
+    }).catch(() => undefined);
   }
   if (c.mode === 'cognito') {
     location.assign(`${c.authDomain}/logout?${new URLSearchParams({ client_id: c.clientId, logout_uri: redirectUri() })}`);
     return;
   }
   const { end_session_endpoint } = await discover(c);
-  if (!end_session_endpoint) { location.assign(redirectUri()); return; }
-  location.assign(`${end_session_endpoint}?${new URLSearchParams({ client_id: c.clientId, post_logout_redirect_uri: redirectUri(), ...(idToken ? { id_token_hint: idToken } : {}) })}`);
+  if (!end_session_endpoint) {
+    location.assign(redirectUri());
+    return;
+  }
+  location.assign(
+    `${end_session_endpoint}?${new URLSearchParams({ client_id: c.clientId, post_logout_redirect_uri: redirectUri(), ...(idToken ? { id_token_hint: idToken } : {}) })}`,
+  );
 }

@@ -26,40 +26,72 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
 
   const config = appConfig();
   const idp = provider(config);
-  const oidcButton = idp && <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">{t('signIn')}</button>;
+  const oidcButton = idp && (
+    <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">
+      {t('signIn')}
+    </button>
+  );
   if (config.mode !== 'local') {
     return (
       <section className="card sign-in">
         <h2>{t('title')}</h2>
         {oidcButton}
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
       </section>
     );
   }
   return (
     <section className="card sign-in" aria-labelledby="sign-in-title">
-      {oidcButton && <div className="sign-in-row">{oidcButton}<span className="muted">{t('signInLocalIdp')}</span></div>}
+      {oidcButton && (
+        <div className="sign-in-row">
+          {oidcButton}
+          <span className="muted">{t('signInLocalIdp')}</span>
+        </div>
+      )}
       <h2 id="sign-in-title">{t('signInAs')}</h2>
       <div className="sign-in-row">
-        <button onClick={() => signIn('province')} data-testid="sign-in-province">{t('province')}</button>
+        <button onClick={() => signIn('province')} data-testid="sign-in-province">
+          {t('province')}
+        </button>
       </div>
       <div className="sign-in-row">
-        <label>{t('city')}{' '}
+        <label>
+          {t('city')}{' '}
           <select value={city} onChange={(e) => setCity(e.target.value)}>
-            {areas.cities.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+            {areas.cities.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
           </select>
         </label>
         <button onClick={() => signIn(`city:${city}`)}>{t('go')}</button>
       </div>
       <div className="sign-in-row">
-        <label>{t('county')}{' '}
+        <label>
+          {t('county')}{' '}
           <select value={county} onChange={(e) => setCounty(e.target.value)} data-testid="sign-in-county-select">
-            {areas.counties.map(([code, name]) => <option key={code} value={code}>{name}{paren(code)}</option>)}
+            {areas.counties.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+                {paren(code)}
+              </option>
+            ))}
           </select>
         </label>
-        <button onClick={() => signIn(`county:${county}`)} data-testid="sign-in-county">{t('go')}</button>
+        <button onClick={() => signIn(`county:${county}`)} data-testid="sign-in-county">
+          {t('go')}
+        </button>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -4,15 +4,49 @@ import { useApi } from '../../../lib/api';
 import { punct, type Lang } from '../../../lib/i18n';
 import { todayShanghai } from '../../../lib/time';
 
-export interface CampaignEntry { id: string; name: string; year: number; area: string; deadline: string; createdAt: string; registryVersion: number; demo?: boolean }
-export interface Estimate { estimate: number; low: number; high: number }
-export interface CountyResult { code: string; size: number; sampled: number; checked: number; verified: number; discrepancies: number; unreachable: number; census: boolean; class: 'pass' | 'fail' | 'incomplete'; estimate: Estimate; discrepancyRate: number | null }
+export interface CampaignEntry {
+  id: string;
+  name: string;
+  year: number;
+  area: string;
+  deadline: string;
+  createdAt: string;
+  registryVersion: number;
+  demo?: boolean;
+}
+export interface Estimate {
+  estimate: number;
+  low: number;
+  high: number;
+}
+export interface CountyResult {
+  code: string;
+  size: number;
+  sampled: number;
+  checked: number;
+  verified: number;
+  discrepancies: number;
+  unreachable: number;
+  census: boolean;
+  class: 'pass' | 'fail' | 'incomplete';
+  estimate: Estimate;
+  discrepancyRate: number | null;
+}
 export interface Results {
-  id: string; name: string; registryVersion: number; interim: boolean;
+  id: string;
+  name: string;
+  registryVersion: number;
+  interim: boolean;
   counties: CountyResult[];
   area: Estimate & { code: string; checks: number; counties: number; coveredShare: number };
 }
-export interface CampaignView { id: string; name: string; deadline: string; open: boolean; counties: Record<string, { checked: number; remaining: number; overdue: boolean }> }
+export interface CampaignView {
+  id: string;
+  name: string;
+  deadline: string;
+  open: boolean;
+  counties: Record<string, { checked: number; remaining: number; overdue: boolean }>;
+}
 
 /** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
 export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>
@@ -28,8 +62,11 @@ export function useCampaignList(enabled: boolean) {
 /** The campaign the verified layer shows: an ended one before an open one, then the latest. */
 export function shownCampaign(list: CampaignEntry[] | undefined, area: string): CampaignEntry | null {
   const today = todayShanghai();
-  return [...(list ?? [])].filter((c) => covers(c, area))
-    .sort((a, b) => Number(today > b.deadline) - Number(today > a.deadline) || b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+  return (
+    [...(list ?? [])]
+      .filter((c) => covers(c, area))
+      .sort((a, b) => Number(today > b.deadline) - Number(today > a.deadline) || b.createdAt.localeCompare(a.createdAt))[0] ?? null
+  );
 }
 
 /** Campaigns open now, or whose deadline passed in the last 30 days (their unfinished counties shown as overdue). */

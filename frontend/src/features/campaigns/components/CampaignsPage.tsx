@@ -9,13 +9,61 @@ import { href } from '../../../lib/router';
 import { useProgramme } from '../../programme/api/queries';
 import { verifiedText, type CountyResult } from '../api/queries';
 
-interface Entry { id: string; name: string; year: number; area: string; deadline: string; demo?: boolean }
-interface Rule { n: number; d: number; upper: number; lower: number; alpha: number; beta: number }
-interface Results { name: string; rule: Rule; seed: string | null; seedHash: string; interim: boolean; registryVersion: number; counties: CountyResult[]; area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number } }
-interface Campaign extends Entry { seed: string | null; seedHash: string; rule: Rule; registryVersion: number; open: boolean; method: string; counties: Record<string, { sample?: string[]; checked: number; remaining: number; overdue: boolean; checks: { communityCode: string; outcome: string | null; version: number | null }[] }> }
+interface Entry {
+  id: string;
+  name: string;
+  year: number;
+  area: string;
+  deadline: string;
+  demo?: boolean;
+}
+interface Rule {
+  n: number;
+  d: number;
+  upper: number;
+  lower: number;
+  alpha: number;
+  beta: number;
+}
+interface Results {
+  name: string;
+  rule: Rule;
+  seed: string | null;
+  seedHash: string;
+  interim: boolean;
+  registryVersion: number;
+  counties: CountyResult[];
+  area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number };
+}
+interface Campaign extends Entry {
+  seed: string | null;
+  seedHash: string;
+  rule: Rule;
+  registryVersion: number;
+  open: boolean;
+  method: string;
+  counties: Record<
+    string,
+    {
+      sample?: string[];
+      checked: number;
+      remaining: number;
+      overdue: boolean;
+      checks: { communityCode: string; outcome: string | null; version: number | null }[];
+    }
+  >;
+}
 
-const CLASS = { pass: { zh: '达标', en: 'Pass' }, fail: { zh: '未达标', en: 'Fail' }, incomplete: { zh: '样本未完成', en: 'Sample incomplete' } } as const;
-const OUTCOME: Record<string, { zh: string; en: string }> = { confirmed: { zh: '核实一致', en: 'Confirmed' }, discrepancy: { zh: '发现问题', en: 'Discrepancy' }, unreachable: { zh: '联系不上', en: 'Unreachable' } };
+const CLASS = {
+  pass: { zh: '达标', en: 'Pass' },
+  fail: { zh: '未达标', en: 'Fail' },
+  incomplete: { zh: '样本未完成', en: 'Sample incomplete' },
+} as const;
+const OUTCOME: Record<string, { zh: string; en: string }> = {
+  confirmed: { zh: '核实一致', en: 'Confirmed' },
+  discrepancy: { zh: '发现问题', en: 'Discrepancy' },
+  unreachable: { zh: '联系不上', en: 'Unreachable' },
+};
 
 export function CampaignsPage() {
   const { t, lang } = useLang();
@@ -24,65 +72,151 @@ export function CampaignsPage() {
   if (!list.data) return <Loading />;
   return (
     <>
-      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('campaigns')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        <a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('campaigns')}</strong>
+      </nav>
       <section className="card">
         <h2>{t('campaigns')}</h2>
         <table className="data" data-testid="campaigns">
-          <thead><tr><th scope="col">{t('campaign')}</th><th scope="col">{t('area')}</th><th scope="col">{t('annualDue')}</th></tr></thead>
-          <tbody>{list.data.campaigns.map((c) => (
-            <tr key={c.id}><td><a href={href(`/campaign/${c.id}`)}>{c.name}</a>{c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}</td><td>{c.area === '45' ? (lang === 'zh' ? '全区' : 'All Guangxi') : c.area}</td><td>{c.deadline}</td></tr>
-          ))}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">{t('campaign')}</th>
+              <th scope="col">{t('area')}</th>
+              <th scope="col">{t('annualDue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.campaigns.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={href(`/campaign/${c.id}`)}>{c.name}</a>
+                  {c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}
+                </td>
+                <td>{c.area === '45' ? (lang === 'zh' ? '全区' : 'All Guangxi') : c.area}</td>
+                <td>{c.deadline}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
     </>
   );
 }
 
-interface SavedCheck { method: 'phone' | 'visit' | 'unreachable'; teamExists?: boolean; members?: number; rules?: Record<string, boolean>; note?: string; evidence?: string; version: number; outcome: string }
+interface SavedCheck {
+  method: 'phone' | 'visit' | 'unreachable';
+  teamExists?: boolean;
+  members?: number;
+  rules?: Record<string, boolean>;
+  note?: string;
+  evidence?: string;
+  version: number;
+  outcome: string;
+}
 interface ChecklistRow {
-  communityCode: string; name: string; townshipName: string;
+  communityCode: string;
+  name: string;
+  townshipName: string;
   team: { name: string; leader: { name: string; phone: string }; members: number; meetsStandard: boolean } | null;
   check: SavedCheck | null;
 }
 
-function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string; code: string; saved: SavedCheck | null; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: (check: SavedCheck) => void }) {
+function CheckForm({
+  campaign,
+  code,
+  saved,
+  rules,
+  onSaved,
+}: {
+  campaign: string;
+  code: string;
+  saved: SavedCheck | null;
+  rules: { id: string; title: { zh: string; en: string } }[];
+  onSaved: (check: SavedCheck) => void;
+}) {
   const { t, lang } = useLang();
   // An edit starts from what was saved; a new check from nothing confirmed (nothing is taken as confirmed until ticked).
   const [method, setMethod] = useState<SavedCheck['method']>(saved?.method ?? 'phone');
   const [exists, setExists] = useState(saved?.teamExists ?? true);
   const [members, setMembers] = useState(saved?.members === undefined ? '' : String(saved.members));
-  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(Object.fromEntries(rules.map((r) => [r.id, saved?.rules?.[r.id] ?? false])));
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(
+    Object.fromEntries(rules.map((r) => [r.id, saved?.rules?.[r.id] ?? false])),
+  );
   const [note, setNote] = useState(saved?.note ?? '');
   const [evidence, setEvidence] = useState(saved?.evidence ?? '');
   const [error, setError] = useState<Error | null>(null);
   async function save() {
     setError(null);
     const extra = { ...(note.trim() ? { note: note.trim() } : {}), ...(evidence.trim() ? { evidence: evidence.trim() } : {}) };
-    const body = method === 'unreachable' ? { method, ...extra } : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
+    const body =
+      method === 'unreachable'
+        ? { method, ...extra }
+        : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
     try {
-      onSaved(await api<SavedCheck>(`/api/campaigns/${campaign}/checks/${code}`, { method: 'PUT', body: JSON.stringify(body), headers: saved ? { 'if-match': String(saved.version) } : {} }));
-    } catch (e) { setError(e as Error); }
+      onSaved(
+        await api<SavedCheck>(`/api/campaigns/${campaign}/checks/${code}`, {
+          method: 'PUT',
+          body: JSON.stringify(body),
+          headers: saved ? { 'if-match': String(saved.version) } : {},
+        }),
+      );
+    } catch (e) {
+      setError(e as Error);
+    }
   }
   return (
     <fieldset className="check-form" data-testid="check-form">
-      <legend>{t('recordCheck')} {code}</legend>
-      <label>{t('checkMethod')} <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)} data-testid="check-method">
-        <option value="phone">{lang === 'zh' ? '电话联系队长' : 'Phoned the leader'}</option><option value="visit">{lang === 'zh' ? '实地查看' : 'Visited'}</option><option value="unreachable">{lang === 'zh' ? '联系不上' : 'Unreachable'}</option>
-      </select></label>
+      <legend>
+        {t('recordCheck')} {code}
+      </legend>
+      <label>
+        {t('checkMethod')}{' '}
+        <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)} data-testid="check-method">
+          <option value="phone">{lang === 'zh' ? '电话联系队长' : 'Phoned the leader'}</option>
+          <option value="visit">{lang === 'zh' ? '实地查看' : 'Visited'}</option>
+          <option value="unreachable">{lang === 'zh' ? '联系不上' : 'Unreachable'}</option>
+        </select>
+      </label>
       {method !== 'unreachable' && (
         <>
-          <label><input type="checkbox" checked={exists} onChange={(e) => setExists(e.target.checked)} /> {t('teamExists')}</label>
+          <label>
+            <input type="checkbox" checked={exists} onChange={(e) => setExists(e.target.checked)} /> {t('teamExists')}
+          </label>
           {exists && (
             <>
-              <label>{t('membersFound')} <input type="number" min={0} value={members} onChange={(e) => setMembers(e.target.value)} data-testid="check-members" /></label>
-              {rules.map((r) => <label key={r.id}><input type="checkbox" checked={confirmed[r.id]} onChange={(e) => setConfirmed({ ...confirmed, [r.id]: e.target.checked })} data-rule={r.id} /> {r.title[lang]}</label>)}
+              <label>
+                {t('membersFound')}{' '}
+                <input type="number" min={0} value={members} onChange={(e) => setMembers(e.target.value)} data-testid="check-members" />
+              </label>
+              {rules.map((r) => (
+                <label key={r.id}>
+                  <input
+                    type="checkbox"
+                    checked={confirmed[r.id]}
+                    onChange={(e) => setConfirmed({ ...confirmed, [r.id]: e.target.checked })}
+                    data-rule={r.id}
+                  />{' '}
+                  {r.title[lang]}
+                </label>
+              ))}
             </>
           )}
         </>
       )}
-      <label>{t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} data-testid="check-note" /></label>
-      <label>{lang === 'zh' ? '佐证材料编号' : 'Evidence reference'} <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} /></label>
-      <button onClick={() => void save()} disabled={method === 'unreachable' ? !note.trim() : exists && !/^\d+$/.test(members)} data-testid="check-save">{t('save')}</button>
+      <label>
+        {t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} data-testid="check-note" />
+      </label>
+      <label>
+        {lang === 'zh' ? '佐证材料编号' : 'Evidence reference'}{' '}
+        <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} />
+      </label>
+      <button
+        onClick={() => void save()}
+        disabled={method === 'unreachable' ? !note.trim() : exists && !/^\d+$/.test(members)}
+        data-testid="check-save"
+      >
+        {t('save')}
+      </button>
       {error && <ErrorView error={error} />}
     </fieldset>
   );
@@ -92,39 +226,96 @@ function CheckForm({ campaign, code, saved, rules, onSaved }: { campaign: string
  * The organiser's checklist of one county: names, teams, leaders and — while the campaign is open —
  * their full phones. Opening it is a POST: the tracker writes down each number shown.
  */
-function Checklist({ campaign, county, open, rules, onSaved }: { campaign: string; county: string; open: boolean; rules: { id: string; title: { zh: string; en: string } }[]; onSaved: () => void }) {
+function Checklist({
+  campaign,
+  county,
+  open,
+  rules,
+  onSaved,
+}: {
+  campaign: string;
+  county: string;
+  open: boolean;
+  rules: { id: string; title: { zh: string; en: string } }[];
+  onSaved: () => void;
+}) {
   const { t, lang } = useLang();
   const [rows, setRows] = useState<ChecklistRow[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [checking, setChecking] = useState<string | null>(null);
-  const load = () => api<{ communities: ChecklistRow[] }>(`/api/campaigns/${campaign}/counties/${county}/checklist`, { method: 'POST' }).then((r) => setRows(r.communities), setError);
+  const load = () =>
+    api<{ communities: ChecklistRow[] }>(`/api/campaigns/${campaign}/counties/${county}/checklist`, { method: 'POST' }).then(
+      (r) => setRows(r.communities),
+      setError,
+    );
   if (!rows) {
     return (
       <>
-        <button onClick={() => void load()} data-testid="open-checklist">{t('openChecklist')}</button>
+        <button onClick={() => void load()} data-testid="open-checklist">
+          {t('openChecklist')}
+        </button>
         {error && <ErrorView error={error} />}
       </>
     );
   }
   return (
     <table className="data" data-testid="checklist-rows">
-      <thead><tr><th scope="col">{t('community')}</th><th scope="col">{t('teamName')}</th><th scope="col">{t('leader')}</th><th scope="col">{t('phone')}</th><th scope="col">{t('status')}</th></tr></thead>
-      <tbody>{rows.map((r) => (
-        <tr key={r.communityCode} data-code={r.communityCode}>
-          <th scope="row"><a href={href(`/community/${r.communityCode}`)}>{r.name}</a><br /><small className="muted">{r.townshipName} · {r.communityCode}</small></th>
-          <td>{r.team ? r.team.name : (lang === 'zh' ? '未报送队伍' : 'No team reported')}</td>
-          <td lang="zh-CN">{r.team?.leader.name ?? '—'}</td>
-          <td data-field="phone">{r.team?.leader.phone ? (open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone) : '—'}</td>
-          <td>
-            <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
-            {open && <> <button className="link" onClick={() => setChecking(checking === r.communityCode ? null : r.communityCode)} data-testid={`check-${r.communityCode}`}>{r.check ? t('edit') : t('recordCheck')}</button></>}
-            {checking === r.communityCode && (
-              // The saved check goes into the row as it is: opening the checklist again would record every phone as viewed again.
-              <CheckForm campaign={campaign} code={r.communityCode} saved={r.check} rules={rules} onSaved={(check) => { setChecking(null); setRows(rows.map((x) => (x.communityCode === r.communityCode ? { ...x, check } : x))); onSaved(); }} />
-            )}
-          </td>
+      <thead>
+        <tr>
+          <th scope="col">{t('community')}</th>
+          <th scope="col">{t('teamName')}</th>
+          <th scope="col">{t('leader')}</th>
+          <th scope="col">{t('phone')}</th>
+          <th scope="col">{t('status')}</th>
         </tr>
-      ))}</tbody>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.communityCode} data-code={r.communityCode}>
+            <th scope="row">
+              <a href={href(`/community/${r.communityCode}`)}>{r.name}</a>
+              <br />
+              <small className="muted">
+                {r.townshipName} · {r.communityCode}
+              </small>
+            </th>
+            <td>{r.team ? r.team.name : lang === 'zh' ? '未报送队伍' : 'No team reported'}</td>
+            <td lang="zh-CN">{r.team?.leader.name ?? '—'}</td>
+            <td data-field="phone">
+              {r.team?.leader.phone ? open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone : '—'}
+            </td>
+            <td>
+              <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
+              {open && (
+                <>
+                  {' '}
+                  <button
+                    className="link"
+                    onClick={() => setChecking(checking === r.communityCode ? null : r.communityCode)}
+                    data-testid={`check-${r.communityCode}`}
+                  >
+                    {r.check ? t('edit') : t('recordCheck')}
+                  </button>
+                </>
+              )}
+              {checking === r.communityCode && (
+                // The saved check goes into the row as it is: opening the checklist again would record every phone as viewed again.
+                <CheckForm
+                  campaign={campaign}
+                  code={r.communityCode}
+                  saved={r.check}
+                  rules={rules}
+                  onSaved={(check) => {
+                    setChecking(null);
+                    setRows(rows.map((x) => (x.communityCode === r.communityCode ? { ...x, check } : x)));
+                    onSaved();
+                  }}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
     </table>
   );
 }
@@ -144,41 +335,89 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
   const r = results.data;
   // The organiser records checks: the province, or the city in its own campaign.
   const canInspect = scope.kind === 'province' || (scope.kind === 'city' && c.area === scope.code);
-  const reload = () => { campaign.reload(); results.reload(); };
+  const reload = () => {
+    campaign.reload();
+    results.reload();
+  };
   const interval = (e: { estimate: number; low: number; high: number }) => `${pct(e.estimate)}${paren(`${pct(e.low)}–${pct(e.high)}`)}`;
   return (
     <>
-      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        <a href={href('/campaigns')}>← {t('campaigns')}</a> › <strong>{c.name}</strong>
+      </nav>
       <section className="card" data-testid="campaign">
-        <h2>{c.name}{c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}</h2>
-        <p data-testid="verified-area">{r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}{t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)} {t('countiesChecked')}{lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}</p>
-        <p className="muted">{lang === 'zh'
-          ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
-          : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}</p>
+        <h2>
+          {c.name}
+          {c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}
+        </h2>
+        <p data-testid="verified-area">
+          {r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}
+          {t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)}{' '}
+          {t('countiesChecked')}
+          {lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}
+        </p>
+        <p className="muted">
+          {lang === 'zh'
+            ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
+            : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}
+        </p>
         <div className="actions">
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">{t('bulletin')}{paren('XLSX')}</button>
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">{t('bulletin')}{paren('HTML')}</button>
+          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">
+            {t('bulletin')}
+            {paren('XLSX')}
+          </button>
+          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">
+            {t('bulletin')}
+            {paren('HTML')}
+          </button>
         </div>
         <table className="data" data-testid="campaign-results">
-          <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('checked')}</th><th scope="col">{t('verifiedCoverage')}</th><th scope="col">{t('status')}</th></tr></thead>
-          <tbody>{r.counties.map((x) => (
-            <tr key={x.code} data-code={x.code}>
-              <th scope="row"><button className="link" onClick={() => setCounty(x.code)}>{names.get(x.code) ?? x.code}</button></th>
-              <td className="num">{x.checked} / {x.sampled}</td><td>{x.checked ? verifiedText(x, pct, lang) : '—'}</td><td>{CLASS[x.class][lang]}</td>
+          <thead>
+            <tr>
+              <th scope="col">{t('county')}</th>
+              <th scope="col" className="num">
+                {t('checked')}
+              </th>
+              <th scope="col">{t('verifiedCoverage')}</th>
+              <th scope="col">{t('status')}</th>
             </tr>
-          ))}</tbody>
+          </thead>
+          <tbody>
+            {r.counties.map((x) => (
+              <tr key={x.code} data-code={x.code}>
+                <th scope="row">
+                  <button className="link" onClick={() => setCounty(x.code)}>
+                    {names.get(x.code) ?? x.code}
+                  </button>
+                </th>
+                <td className="num">
+                  {x.checked} / {x.sampled}
+                </td>
+                <td>{x.checked ? verifiedText(x, pct, lang) : '—'}</td>
+                <td>{CLASS[x.class][lang]}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
       {county && c.counties[county] && (
         <section className="card" data-testid="checklist">
-          <h2>{names.get(county) ?? county} · {t('sample')}{paren(`${c.counties[county].checked} / ${c.counties[county].sample?.length ?? c.rule.n}`)}</h2>
-          {canInspect && programme.data
-            ? <Checklist key={county} campaign={id} county={county} open={c.open} rules={programme.data.ruleSet.rules} onSaved={reload} />
-            : (
-              <ul>{c.counties[county].checks.map((k) => (
-                <li key={k.communityCode}><a href={href(`/community/${k.communityCode}`)}>{k.communityCode}</a> · {k.outcome ? OUTCOME[k.outcome][lang] : t('notChecked')}</li>
-              ))}</ul>
-            )}
+          <h2>
+            {names.get(county) ?? county} · {t('sample')}
+            {paren(`${c.counties[county].checked} / ${c.counties[county].sample?.length ?? c.rule.n}`)}
+          </h2>
+          {canInspect && programme.data ? (
+            <Checklist key={county} campaign={id} county={county} open={c.open} rules={programme.data.ruleSet.rules} onSaved={reload} />
+          ) : (
+            <ul>
+              {c.counties[county].checks.map((k) => (
+                <li key={k.communityCode}>
+                  <a href={href(`/community/${k.communityCode}`)}>{k.communityCode}</a> ·{' '}
+                  {k.outcome ? OUTCOME[k.outcome][lang] : t('notChecked')}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
     </>

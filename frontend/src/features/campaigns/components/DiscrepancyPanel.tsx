@@ -8,15 +8,41 @@ import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { formatInstant } from '../../../lib/time';
 
-interface Finding { field: string; reported: unknown; found: unknown }
+interface Finding {
+  field: string;
+  reported: unknown;
+  found: unknown;
+}
 interface Discrepancy {
-  campaignId: string; campaignName: string; campaignArea: string; deadline: string; communityCode: string; at: string; findings: Finding[];
-  status: 'open' | 'corrected' | 'disputed' | 'closed'; answer: { reason?: string; by: string; at: string } | null;
+  campaignId: string;
+  campaignName: string;
+  campaignArea: string;
+  deadline: string;
+  communityCode: string;
+  at: string;
+  findings: Finding[];
+  status: 'open' | 'corrected' | 'disputed' | 'closed';
+  answer: { reason?: string; by: string; at: string } | null;
 }
 
-const STATUS = { open: { zh: '待答复', en: 'Awaiting answer' }, corrected: { zh: '已整改', en: 'Corrected' }, disputed: { zh: '有异议', en: 'Disputed' }, closed: { zh: '已销号', en: 'Closed' } } as const;
+const STATUS = {
+  open: { zh: '待答复', en: 'Awaiting answer' },
+  corrected: { zh: '已整改', en: 'Corrected' },
+  disputed: { zh: '有异议', en: 'Disputed' },
+  closed: { zh: '已销号', en: 'Closed' },
+} as const;
 
-export function DiscrepancyPanel({ code, scope, ruleTitles, names }: { code: string; scope: { kind: string; code: string } | null; ruleTitles: Map<string, string>; names: Map<string, string> }) {
+export function DiscrepancyPanel({
+  code,
+  scope,
+  ruleTitles,
+  names,
+}: {
+  code: string;
+  scope: { kind: string; code: string } | null;
+  ruleTitles: Map<string, string>;
+  names: Map<string, string>;
+}) {
   const { t, lang, colon, comma } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
@@ -24,53 +50,116 @@ export function DiscrepancyPanel({ code, scope, ruleTitles, names }: { code: str
   const list = useApi<{ discrepancies: Discrepancy[] }>(`/api/counties/${code}/discrepancies`);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
-  if (list.error) return <section className="card" aria-labelledby="findings-title"><h2 id="findings-title">{t('findings')}</h2><ErrorView error={list.error} retry={list.reload} /></section>;
+  if (list.error)
+    return (
+      <section className="card" aria-labelledby="findings-title">
+        <h2 id="findings-title">{t('findings')}</h2>
+        <ErrorView error={list.error} retry={list.reload} />
+      </section>
+    );
   if (!list.data?.discrepancies.length) return null;
-  const yes = (v: unknown) => (v ? (lang === 'zh' ? '是' : 'yes') : (lang === 'zh' ? '否' : 'no'));
+  const yes = (v: unknown) => (v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no');
   const words = (f: Finding) => {
-    if (f.field === 'teamExists') return `${lang === 'zh' ? '队伍存在' : 'Team exists'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${yes(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${yes(f.found)}`;
-    if (f.field === 'members') return `${lang === 'zh' ? '队员人数' : 'Members'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${String(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${String(f.found)}`;
+    if (f.field === 'teamExists')
+      return `${lang === 'zh' ? '队伍存在' : 'Team exists'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${yes(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${yes(f.found)}`;
+    if (f.field === 'members')
+      return `${lang === 'zh' ? '队员人数' : 'Members'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${String(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${String(f.found)}`;
     const rule = ruleTitles.get(f.field.replace(/^rules\./, '')) ?? f.field;
-    return `${rule}${colon}${lang === 'zh' ? '报送' : 'reported'} ${f.reported ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}${comma}${lang === 'zh' ? '核实' : 'found'} ${f.found ? (lang === 'zh' ? '达标' : 'met') : (lang === 'zh' ? '未达标' : 'not met')}`;
+    return `${rule}${colon}${lang === 'zh' ? '报送' : 'reported'} ${f.reported ? (lang === 'zh' ? '达标' : 'met') : lang === 'zh' ? '未达标' : 'not met'}${comma}${lang === 'zh' ? '核实' : 'found'} ${f.found ? (lang === 'zh' ? '达标' : 'met') : lang === 'zh' ? '未达标' : 'not met'}`;
   };
   async function answer(d: Discrepancy, action: 'corrected' | 'disputed' | 'closed') {
     setError(null);
     const key = `${d.campaignId}/${d.communityCode}`;
     try {
-      await api(`/api/counties/${code}/discrepancies`, { method: 'POST', body: JSON.stringify({ campaignId: d.campaignId, communityCode: d.communityCode, action, ...(reason[key]?.trim() ? { reason: reason[key].trim() } : {}) }) });
+      await api(`/api/counties/${code}/discrepancies`, {
+        method: 'POST',
+        body: JSON.stringify({
+          campaignId: d.campaignId,
+          communityCode: d.communityCode,
+          action,
+          ...(reason[key]?.trim() ? { reason: reason[key].trim() } : {}),
+        }),
+      });
       list.reload();
-    } catch (e) { setError(e as Error); }
+    } catch (e) {
+      setError(e as Error);
+    }
   }
   return (
     <section className="card" aria-labelledby="findings-title" data-testid="discrepancies">
       <h2 id="findings-title">{t('findings')}</h2>
       {error && <ErrorView error={error} />}
       <table className="data">
-        <thead><tr><th scope="col">{t('community')}</th><th scope="col">{t('campaign')}</th><th scope="col">{lang === 'zh' ? '发现' : 'Found'}</th><th scope="col">{t('status')}</th><th scope="col">{lang === 'zh' ? '处理' : 'Action'}</th></tr></thead>
-        <tbody>{list.data.discrepancies.map((d) => {
-          const key = `${d.campaignId}/${d.communityCode}`;
-          const label = `${names.get(d.communityCode) ?? d.communityCode} ${t('answerReason')}`;
-          return (
-            <tr key={key} data-code={d.communityCode} data-status={d.status}>
-              <th scope="row"><a href={href(`/community/${d.communityCode}`)}>{names.get(d.communityCode) ?? d.communityCode}</a></th>
-              <td>{d.campaignName}<br /><span className="muted">{formatInstant(d.at)}</span></td>
-              <td><ul className="plain">{d.findings.map((f) => <li key={f.field}>{words(f)}</li>)}</ul></td>
-              <td>{STATUS[d.status][lang]}{d.answer?.reason ? `${colon}${d.answer.reason}` : ''}</td>
-              <td>
-                {d.status !== 'closed' && isCounty && (
-                  <>
-                    <input aria-label={label} value={reason[key] ?? ''} onChange={(e) => setReason({ ...reason, [key]: e.target.value })} maxLength={200} placeholder={t('answerReason')} />
-                    <button onClick={() => void answer(d, 'corrected')} data-testid="answer-corrected">{t('answerCorrected')}</button>
-                    <button onClick={() => void answer(d, 'disputed')} disabled={!reason[key]?.trim()} data-testid="answer-disputed">{t('answerDisputed')}</button>
-                  </>
-                )}
-                {d.status !== 'closed' && canClose(d) && <button onClick={() => void answer(d, 'closed')} data-testid="answer-close">{t('answerClose')}</button>}
-              </td>
-            </tr>
-          );
-        })}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">{t('community')}</th>
+            <th scope="col">{t('campaign')}</th>
+            <th scope="col">{lang === 'zh' ? '发现' : 'Found'}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{lang === 'zh' ? '处理' : 'Action'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data.discrepancies.map((d) => {
+            const key = `${d.campaignId}/${d.communityCode}`;
+            const label = `${names.get(d.communityCode) ?? d.communityCode} ${t('answerReason')}`;
+            return (
+              <tr key={key} data-code={d.communityCode} data-status={d.status}>
+                <th scope="row">
+                  <a href={href(`/community/${d.communityCode}`)}>{names.get(d.communityCode) ?? d.communityCode}</a>
+                </th>
+                <td>
+                  {d.campaignName}
+                  <br />
+                  <span className="muted">{formatInstant(d.at)}</span>
+                </td>
+                <td>
+                  <ul className="plain">
+                    {d.findings.map((f) => (
+                      <li key={f.field}>{words(f)}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {STATUS[d.status][lang]}
+                  {d.answer?.reason ? `${colon}${d.answer.reason}` : ''}
+                </td>
+                <td>
+                  {d.status !== 'closed' && isCounty && (
+                    <>
+                      <input
+                        aria-label={label}
+                        value={reason[key] ?? ''}
+                        onChange={(e) => setReason({ ...reason, [key]: e.target.value })}
+                        maxLength={200}
+                        placeholder={t('answerReason')}
+                      />
+                      <button onClick={() => void answer(d, 'corrected')} data-testid="answer-corrected">
+                        {t('answerCorrected')}
+                      </button>
+                      <button onClick={() => void answer(d, 'disputed')} disabled={!reason[key]?.trim()} data-testid="answer-disputed">
+                        {t('answerDisputed')}
+                      </button>
+                    </>
+                  )}
+                  {d.status !== 'closed' && canClose(d) && (
+                    <button onClick={() => void answer(d, 'closed')} data-testid="answer-close">
+                      {t('answerClose')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
       </table>
-      {isCounty && <p className="muted">{lang === 'zh' ? '整改：先在队伍页面或导入中改正队伍信息，再点“已整改”；有异议请写明理由。' : 'To correct: fix the team (form or import) first, then mark it corrected; a dispute needs a reason.'}</p>}
+      {isCounty && (
+        <p className="muted">
+          {lang === 'zh'
+            ? '整改：先在队伍页面或导入中改正队伍信息，再点“已整改”；有异议请写明理由。'
+            : 'To correct: fix the team (form or import) first, then mark it corrected; a dispute needs a reason.'}
+        </p>
+      )}
     </section>
   );
 }

@@ -5,7 +5,12 @@ import type { Figures } from '../../dashboard/api/queries';
 export type { CommunitiesResponse };
 export type CommunityRow = CommunitiesResponse['communities'][number];
 export type CountyDetail = Omit<Figures, 'plannedCommunities'> & {
-  code: string; name: string; cityCode: string; cityName: string; asOf: string; demo: unknown;
+  code: string;
+  name: string;
+  cityCode: string;
+  cityName: string;
+  asOf: string;
+  demo: unknown;
   townships: (Omit<Figures, 'plannedCommunities'> & { code: string; name: string })[];
 };
 

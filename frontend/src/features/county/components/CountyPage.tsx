@@ -13,7 +13,6 @@ import { useCountyRetention } from '../../retention/api/queries';
 import { RenewalList, RetentionFacts } from '../../retention/components/RetentionPanel';
 import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
 
-
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();
   const county = useCounty(code);
@@ -32,11 +31,13 @@ export function CountyPage({ code }: { code: string }) {
 
   const groups = useMemo(() => {
     const q = query.trim();
-    const rows = (list.data?.communities ?? []).filter((c) =>
-      (status === 'all' || c.status === status) &&
-      (township === 'all' || c.townshipCode === township) &&
-      (rule === 'all' || c.verdict?.failed.some((f) => f.ruleId === rule)) &&
-      (!q || c.name.includes(q) || c.code.includes(q) || (c.team?.name ?? '').includes(q)));
+    const rows = (list.data?.communities ?? []).filter(
+      (c) =>
+        (status === 'all' || c.status === status) &&
+        (township === 'all' || c.townshipCode === township) &&
+        (rule === 'all' || c.verdict?.failed.some((f) => f.ruleId === rule)) &&
+        (!q || c.name.includes(q) || c.code.includes(q) || (c.team?.name ?? '').includes(q)),
+    );
     const byTownship = new Map<string, CommunityRow[]>();
     for (const r of rows) byTownship.set(r.townshipCode, [...(byTownship.get(r.townshipCode) ?? []), r]);
     return { count: rows.length, groups: [...byTownship.entries()] };
@@ -48,7 +49,9 @@ export function CountyPage({ code }: { code: string }) {
   return (
     <>
       <DemoBanner demo={c.demo} />
-      <nav className="crumbs" aria-label={t('breadcrumbs')}>{scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        {scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong>
+      </nav>
       <section className="summary" aria-label={c.name}>
         <Stat value={pct(c.coverage)} label={t('coverage')} testId="county-coverage" />
         <Stat value={num(c.teamsMeetingStandard)} label={t('meeting')} />
@@ -58,19 +61,36 @@ export function CountyPage({ code }: { code: string }) {
         <Stat value={<StatusChip status={c.milestone.status} />} label={`${t('asOf')} ${c.asOf}`} />
       </section>
       <div className="toolbar">
-        {canWrite && <a className="button" href={href(`/county/${code}/import`)}>{t('import')}</a>}
+        {canWrite && (
+          <a className="button" href={href(`/county/${code}/import`)}>
+            {t('import')}
+          </a>
+        )}
         <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
-        <a className="button" href={href(`/annual/county/${code}/${annualYear()}`)} data-testid="annual-link">{annualYear()} {t('annualSummary')}</a>
-        <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">{lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}</button>
+        <a className="button" href={href(`/annual/county/${code}/${annualYear()}`)} data-testid="annual-link">
+          {annualYear()} {t('annualSummary')}
+        </a>
+        <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">
+          {lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}
+        </button>
       </div>
 
       <ReportingPanel code={code} canWrite={canWrite} />
 
-      <DiscrepancyPanel code={code} scope={scope} ruleTitles={titles} names={new Map((list.data?.communities ?? []).map((r) => [r.code, r.name]))} />
+      <DiscrepancyPanel
+        code={code}
+        scope={scope}
+        ruleTitles={titles}
+        names={new Map((list.data?.communities ?? []).map((r) => [r.code, r.name]))}
+      />
 
       <section className="card" aria-labelledby="retention-title" data-testid="county-retention">
         <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>
-        {retention.error ? <ErrorView error={retention.error} retry={retention.reload} /> : !retention.data ? <Loading /> : (
+        {retention.error ? (
+          <ErrorView error={retention.error} retry={retention.reload} />
+        ) : !retention.data ? (
+          <Loading />
+        ) : (
           <>
             <RetentionFacts data={retention.data} titles={titles} />
             <RenewalList data={retention.data} />
@@ -81,13 +101,37 @@ export function CountyPage({ code }: { code: string }) {
       <section className="card" aria-labelledby="townships-title">
         <h2 id="townships-title">{t('township')}</h2>
         <table className="data" data-testid="townships">
-          <thead><tr><th scope="col">{t('township')}</th><th scope="col" className="num">{t('communities')}</th><th scope="col" className="num">{t('registered')}</th><th scope="col" className="num">{t('meeting')}</th><th scope="col" className="num">{t('coverage')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('township')}</th>
+              <th scope="col" className="num">
+                {t('communities')}
+              </th>
+              <th scope="col" className="num">
+                {t('registered')}
+              </th>
+              <th scope="col" className="num">
+                {t('meeting')}
+              </th>
+              <th scope="col" className="num">
+                {t('coverage')}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {c.townships.map((tw) => (
               <tr key={tw.code}>
-                <th scope="row"><button className="link" onClick={() => setTownship(tw.code)}>{tw.name}</button></th>
-                <td className="num">{num(tw.communities)}</td><td className="num">{num(tw.teamsRegistered)}</td><td className="num">{num(tw.teamsMeetingStandard)}</td>
-                <td className="num"><Bar value={tw.coverage} label={pct(tw.coverage)} /></td>
+                <th scope="row">
+                  <button className="link" onClick={() => setTownship(tw.code)}>
+                    {tw.name}
+                  </button>
+                </th>
+                <td className="num">{num(tw.communities)}</td>
+                <td className="num">{num(tw.teamsRegistered)}</td>
+                <td className="num">{num(tw.teamsMeetingStandard)}</td>
+                <td className="num">
+                  <Bar value={tw.coverage} label={pct(tw.coverage)} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -97,36 +141,103 @@ export function CountyPage({ code }: { code: string }) {
       <section className="card" aria-labelledby="communities-title">
         <h2 id="communities-title">{t('community')}</h2>
         <div className="filters">
-          <label>{t('teamStatus')} <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} data-testid="filter-status">
-            <option value="all">{t('all')}</option>
-            {(['none', 'registered', 'meets-standard'] as const).map((s) => <option key={s} value={s}>{t(`team.${s}` as Key)}</option>)}
-          </select></label>
-          <label>{t('township')} <select value={township} onChange={(e) => setTownship(e.target.value)}>
-            <option value="all">{t('all')}</option>
-            {c.townships.map((tw) => <option key={tw.code} value={tw.code}>{tw.name}</option>)}
-          </select></label>
-          <label>{t('failingRule')} <select value={rule} onChange={(e) => setRule(e.target.value)} data-testid="filter-rule">
-            <option value="all">{t('all')}</option>
-            {rules.map((r) => <option key={r.id} value={r.id}>{r.title[lang]}</option>)}
-          </select></label>
-          <input type="search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} aria-label={t('search')} data-testid="search" />
-          <span className="muted" data-testid="shown-count">{t('shown')} {num(groups.count)}</span>
+          <label>
+            {t('teamStatus')}{' '}
+            <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)} data-testid="filter-status">
+              <option value="all">{t('all')}</option>
+              {(['none', 'registered', 'meets-standard'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`team.${s}` as Key)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('township')}{' '}
+            <select value={township} onChange={(e) => setTownship(e.target.value)}>
+              <option value="all">{t('all')}</option>
+              {c.townships.map((tw) => (
+                <option key={tw.code} value={tw.code}>
+                  {tw.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('failingRule')}{' '}
+            <select value={rule} onChange={(e) => setRule(e.target.value)} data-testid="filter-rule">
+              <option value="all">{t('all')}</option>
+              {rules.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title[lang]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <input
+            type="search"
+            placeholder={t('search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-label={t('search')}
+            data-testid="search"
+          />
+          <span className="muted" data-testid="shown-count">
+            {t('shown')} {num(groups.count)}
+          </span>
         </div>
         {list.error && <ErrorView error={list.error} retry={list.reload} />}
         {!list.data && !list.error && <Loading />}
         {groups.groups.map(([tw, rows]) => (
           <details key={tw} open={groups.groups.length <= 3 || township !== 'all'} className="township-group">
-            <summary>{rows[0].townshipName} <span className="muted">{paren(num(rows.length))}</span></summary>
+            <summary>
+              {rows[0].townshipName} <span className="muted">{paren(num(rows.length))}</span>
+            </summary>
             <table className="data communities">
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.code} data-code={r.code}>
-                    <th scope="row"><a href={href(`/community/${r.code}`)}>{r.name}</a><br /><small className="muted">{r.code}</small>
-                      {r.finding && <><br /><small className="finding" data-testid="finding">{lang === 'zh' ? '核查发现问题' : 'Supervision found a discrepancy'}</small></>}
-                      {r.outOfScope && <><br /><small className="scope-out" data-testid="out-of-scope">{t('outOfScope')}{colon}{r.outOfScope.label[lang]}{r.outOfScope.simulated ? paren(t('scopeSimulated')) : ''}</small></>}</th>
-                    <td><span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span></td>
-                    <td>{r.team?.name ?? ''}{r.team ? <small className="muted"> · {num(r.team.members)} {t('members')}</small> : null}</td>
-                    <td className="reasons">{r.verdict?.failed.map((f) => <div key={f.ruleId}>{f.message[lang]}</div>)}</td>
+                    <th scope="row">
+                      <a href={href(`/community/${r.code}`)}>{r.name}</a>
+                      <br />
+                      <small className="muted">{r.code}</small>
+                      {r.finding && (
+                        <>
+                          <br />
+                          <small className="finding" data-testid="finding">
+                            {lang === 'zh' ? '核查发现问题' : 'Supervision found a discrepancy'}
+                          </small>
+                        </>
+                      )}
+                      {r.outOfScope && (
+                        <>
+                          <br />
+                          <small className="scope-out" data-testid="out-of-scope">
+                            {t('outOfScope')}
+                            {colon}
+                            {r.outOfScope.label[lang]}
+                            {r.outOfScope.simulated ? paren(t('scopeSimulated')) : ''}
+                          </small>
+                        </>
+                      )}
+                    </th>
+                    <td>
+                      <span className={`team-status team-${r.status}`}>{t(`team.${r.status}` as Key)}</span>
+                    </td>
+                    <td>
+                      {r.team?.name ?? ''}
+                      {r.team ? (
+                        <small className="muted">
+                          {' '}
+                          · {num(r.team.members)} {t('members')}
+                        </small>
+                      ) : null}
+                    </td>
+                    <td className="reasons">
+                      {r.verdict?.failed.map((f) => (
+                        <div key={f.ruleId}>{f.message[lang]}</div>
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

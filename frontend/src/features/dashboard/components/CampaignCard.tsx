@@ -18,12 +18,31 @@ export function CampaignCard({ entry }: { entry: CampaignEntry }) {
   return (
     <section className="card" aria-labelledby={`progress-${entry.id}`} data-testid="campaign-progress">
       <h2 id={`progress-${entry.id}`}>{t('campaignProgress')}</h2>
-      <p><a href={href(`/campaign/${entry.id}`)}>{entry.name}</a>{entry.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (simulated)') : ''} · {t('deadline')} {entry.deadline}</p>
+      <p>
+        <a href={href(`/campaign/${entry.id}`)}>{entry.name}</a>
+        {entry.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (simulated)') : ''} · {t('deadline')} {entry.deadline}
+      </p>
       <dl className="facts">
-        <div><dt>{t('checked')}</dt><dd data-field="checked">{num(checked)}</dd></div>
-        <div><dt>{t('remaining')}</dt><dd data-field="remaining">{num(remaining)}</dd></div>
-        <div><dt>{lang === 'zh' ? '已完成的县（市、区）' : 'Counties done'}</dt><dd data-field="done">{num(done)} / {num(counties.length)}</dd></div>
-        {overdue > 0 && <div><dt>{t('overdueCounties')}</dt><dd data-field="overdue">{num(overdue)}</dd></div>}
+        <div>
+          <dt>{t('checked')}</dt>
+          <dd data-field="checked">{num(checked)}</dd>
+        </div>
+        <div>
+          <dt>{t('remaining')}</dt>
+          <dd data-field="remaining">{num(remaining)}</dd>
+        </div>
+        <div>
+          <dt>{lang === 'zh' ? '已完成的县（市、区）' : 'Counties done'}</dt>
+          <dd data-field="done">
+            {num(done)} / {num(counties.length)}
+          </dd>
+        </div>
+        {overdue > 0 && (
+          <div>
+            <dt>{t('overdueCounties')}</dt>
+            <dd data-field="overdue">{num(overdue)}</dd>
+          </div>
+        )}
       </dl>
     </section>
   );

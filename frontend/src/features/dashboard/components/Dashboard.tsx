@@ -15,7 +15,14 @@ import { Rankings } from './Rankings';
 import { ReportingCard } from './ReportingCard';
 import { TrendChart } from './TrendChart';
 
-const MEASURE_LABEL: Record<Measure, Key> = { coverage: 'coverage', registered: 'registeredShare', gap: 'gapToMilestone', status: 'status', reporting: 'reporting', verified: 'verified' };
+const MEASURE_LABEL: Record<Measure, Key> = {
+  coverage: 'coverage',
+  registered: 'registeredShare',
+  gap: 'gapToMilestone',
+  status: 'status',
+  reporting: 'reporting',
+  verified: 'verified',
+};
 
 export function Dashboard({ area }: { area: string }) {
   const { t, lang, month: monthName } = useLang();
@@ -31,30 +38,51 @@ export function Dashboard({ area }: { area: string }) {
   const shown = shownCampaign(campaigns.data?.campaigns, area);
   const results = useResults(shown?.id ?? null);
   const verified: Verified | undefined = results.data
-    ? { campaign: results.data.name, registryVersion: results.data.registryVersion, interim: results.data.interim, byCode: new Map(results.data.counties.map((c) => [c.code, c])) }
+    ? {
+        campaign: results.data.name,
+        registryVersion: results.data.registryVersion,
+        interim: results.data.interim,
+        byCode: new Map(results.data.counties.map((c) => [c.code, c])),
+      }
     : undefined;
   const titles = new Map((programme.data?.ruleSet.rules ?? []).map((r) => [r.id, r.title[lang]]));
-  const months = trend.data?.months.filter((m) => !m.live).map((m) => m.month).reverse() ?? [];
+  const months =
+    trend.data?.months
+      .filter((m) => !m.live)
+      .map((m) => m.month)
+      .reverse() ?? [];
   return (
     <>
       <DemoBanner demo={data?.demo} />
       <div className="toolbar">
-        <label>{t('month')}{' '}
+        <label>
+          {t('month')}{' '}
           <select value={month ?? ''} onChange={(e) => setMonth(e.target.value || null)} data-testid="month-select">
             <option value="">{t('now')}</option>
-            {months.map((m) => <option key={m} value={m}>{monthName(m)}</option>)}
+            {months.map((m) => (
+              <option key={m} value={m}>
+                {monthName(m)}
+              </option>
+            ))}
           </select>
         </label>
         <div className="segmented" role="group" aria-label={t('measure')}>
-          {MEASURES.map((m) => <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>{t(MEASURE_LABEL[m])}</button>)}
+          {MEASURES.map((m) => (
+            <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>
+              {t(MEASURE_LABEL[m])}
+            </button>
+          ))}
         </div>
-        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable} data-testid="as-table">{asTable ? t('mapAsMap') : t('mapAsTable')}</button>
+        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable} data-testid="as-table">
+          {asTable ? t('mapAsMap') : t('mapAsTable')}
+        </button>
         {data && (
           <span className="as-of" data-testid="as-of">
             {t('asOf')} {data.asOf}
-            {data.record && (lang === 'zh'
-              ? ` 24:00（月末数据${data.record.version > 1 ? `，第 ${data.record.version} 版${data.record.reason ? `：${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : '，按月末状态计算'}）`
-              : ` 24:00 (month-end record${data.record.version > 1 ? `, version ${data.record.version}${data.record.reason ? `: ${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : ', computed as of the month end'})`)}
+            {data.record &&
+              (lang === 'zh'
+                ? ` 24:00（月末数据${data.record.version > 1 ? `，第 ${data.record.version} 版${data.record.reason ? `：${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : '，按月末状态计算'}）`
+                : ` 24:00 (month-end record${data.record.version > 1 ? `, version ${data.record.version}${data.record.reason ? `: ${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : ', computed as of the month end'})`)}
           </span>
         )}
       </div>
@@ -63,16 +91,26 @@ export function Dashboard({ area }: { area: string }) {
       {data && (
         <div className="dashboard">
           <div className="dashboard-map">
-            {asTable ? <Rankings data={data} month={month} verified={verified} /> : <CoverageMap counties={data.counties} measure={measure} verified={verified} onOpen={(code) => go(`/county/${code}`)} />}
+            {asTable ? (
+              <Rankings data={data} month={month} verified={verified} />
+            ) : (
+              <CoverageMap counties={data.counties} measure={measure} verified={verified} onOpen={(code) => go(`/county/${code}`)} />
+            )}
           </div>
           <div className="dashboard-side">
             <MilestonePanel data={data} area={area} />
             <ReportingCard data={data} />
-            {openCampaigns(campaigns.data?.campaigns, area).map((c) => <CampaignCard key={c.id} entry={c} />)}
+            {openCampaigns(campaigns.data?.campaigns, area).map((c) => (
+              <CampaignCard key={c.id} entry={c} />
+            ))}
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />
           </div>
-          {!asTable && <div className="dashboard-wide"><Rankings data={data} month={month} verified={verified} /></div>}
+          {!asTable && (
+            <div className="dashboard-wide">
+              <Rankings data={data} month={month} verified={verified} />
+            </div>
+          )}
         </div>
       )}
     </>

@@ -18,44 +18,126 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
   const marks = maintenance || !data.basis.milestones.length ? [m.target] : data.basis.milestones;
   return (
     <section className="card milestone-panel" aria-labelledby="milestones-title" data-testid="milestone-panel" data-mode={m.mode}>
-      <h2 id="milestones-title">{maintenance ? t('maintenance') : t('milestones')} <StatusChip status={m.status} /></h2>
-      <p className="muted" data-testid="programme-name">{data.basis.programme[lang]} · {t('rulesSource')} {data.basis.ruleSetId}</p>
+      <h2 id="milestones-title">
+        {maintenance ? t('maintenance') : t('milestones')} <StatusChip status={m.status} />
+      </h2>
+      <p className="muted" data-testid="programme-name">
+        {data.basis.programme[lang]} · {t('rulesSource')} {data.basis.ruleSetId}
+      </p>
       {data.live && (
-        <p><a href={href(area === '45' ? `/annual/province/45/${annualYear()}` : `/annual/city/${area}/${annualYear()}`)} data-testid="annual-link">{annualYear()} {t('annualSummary')}</a></p>
+        <p>
+          <a
+            href={href(area === '45' ? `/annual/province/45/${annualYear()}` : `/annual/city/${area}/${annualYear()}`)}
+            data-testid="annual-link"
+          >
+            {annualYear()} {t('annualSummary')}
+          </a>
+        </p>
       )}
       {registry && (
         // Both denominators, and the registry version the figures rest on.
         <p className="muted" data-testid="denominators">
           {t('scopeCount')} {num(registry.inScope)}
-          {f.plannedCommunities !== undefined && f.plannedCommunities !== registry.inScope && <> · {t('planCount')} {num(f.plannedCommunities)}</>}
-          {registry.communities !== registry.inScope && <> · {t('registryCount')} {num(registry.communities)}</>}
-          {paren(`${t('registryVersion').replace('{v}', String(registry.version))} · ${registry.source}${registry.simulated ? ` · ${t('scopeSimulated')}` : ''}`)}
+          {f.plannedCommunities !== undefined && f.plannedCommunities !== registry.inScope && (
+            <>
+              {' '}
+              · {t('planCount')} {num(f.plannedCommunities)}
+            </>
+          )}
+          {registry.communities !== registry.inScope && (
+            <>
+              {' '}
+              · {t('registryCount')} {num(registry.communities)}
+            </>
+          )}
+          {paren(
+            `${t('registryVersion').replace('{v}', String(registry.version))} · ${registry.source}${registry.simulated ? ` · ${t('scopeSimulated')}` : ''}`,
+          )}
         </p>
       )}
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>
         <div className="milestone-fill" style={{ width: `${Math.min(100, f.coverage * 100)}%` }} />
         {marks.map((ms) => (
-          <div key={ms.due} className={`milestone-mark${f.coverage >= ms.target ? ' reached' : ''}`} style={{ left: `${ms.target * 100}%` }}>
-            <span>{f.coverage >= ms.target ? '✓ ' : ''}{pct(ms.target)}<br /><small>{ms.due} {t('deadline')}</small></span>
+          <div
+            key={ms.due}
+            className={`milestone-mark${f.coverage >= ms.target ? ' reached' : ''}`}
+            style={{ left: `${ms.target * 100}%` }}
+          >
+            <span>
+              {f.coverage >= ms.target ? '✓ ' : ''}
+              {pct(ms.target)}
+              <br />
+              <small>
+                {ms.due} {t('deadline')}
+              </small>
+            </span>
           </div>
         ))}
       </div>
       <dl className="facts">
-        <div><dt>{t('coverage')}</dt><dd data-testid="province-coverage">{pct(f.coverage)}</dd></div>
-        <div><dt>{t('phase')}</dt><dd>{data.phase ? data.phase.name[lang] : '—'}</dd></div>
+        <div>
+          <dt>{t('coverage')}</dt>
+          <dd data-testid="province-coverage">{pct(f.coverage)}</dd>
+        </div>
+        <div>
+          <dt>{t('phase')}</dt>
+          <dd>{data.phase ? data.phase.name[lang] : '—'}</dd>
+        </div>
         {maintenance ? (
           <>
-            <div><dt>{t('yearEndTarget')}{paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}</dt><dd data-testid="year-end-gap">{num(m.gap)}</dd></div>
-            {m.gap > 0 && m.pacePerMonthNeeded !== null && <div><dt>{t('paceNeeded')}</dt><dd>{num(m.pacePerMonthNeeded, 1)} {t('perMonth')}</dd></div>}
-            <div><dt>{t('change')}</dt><dd>{f.changeThisMonth === null ? '—' : `${f.changeThisMonth > 0 ? '+' : ''}${num(f.changeThisMonth)}`}</dd></div>
-            <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${f.recentPacePerMonth > 0 ? '+' : ''}${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
+            <div>
+              <dt>
+                {t('yearEndTarget')}
+                {paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}
+              </dt>
+              <dd data-testid="year-end-gap">{num(m.gap)}</dd>
+            </div>
+            {m.gap > 0 && m.pacePerMonthNeeded !== null && (
+              <div>
+                <dt>{t('paceNeeded')}</dt>
+                <dd>
+                  {num(m.pacePerMonthNeeded, 1)} {t('perMonth')}
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('change')}</dt>
+              <dd>{f.changeThisMonth === null ? '—' : `${f.changeThisMonth > 0 ? '+' : ''}${num(f.changeThisMonth)}`}</dd>
+            </div>
+            <div>
+              <dt>{t('paceRecent')}</dt>
+              <dd>
+                {f.recentPacePerMonth === null
+                  ? '—'
+                  : `${f.recentPacePerMonth > 0 ? '+' : ''}${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}
+              </dd>
+            </div>
           </>
         ) : (
           <>
-            <div><dt>{m.decided ? t('lastMilestone') : t('nextMilestone')}{paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}</dt><dd>{num(m.gap)}</dd></div>
-            {!m.decided && <div><dt>{t('paceNeeded')}</dt><dd>{m.pacePerMonthNeeded === null ? '—' : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd></div>}
-            <div><dt>{t('paceRecent')}</dt><dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd></div>
-            {!m.decided && <div><dt>{t('forecast')}</dt><dd>{f.forecastFullCoverage ?? t('never')}</dd></div>}
+            <div>
+              <dt>
+                {m.decided ? t('lastMilestone') : t('nextMilestone')}
+                {paren(`${pct(m.target.target)} · ${m.target.due} ${t('deadline')}`)}
+              </dt>
+              <dd>{num(m.gap)}</dd>
+            </div>
+            {!m.decided && (
+              <div>
+                <dt>{t('paceNeeded')}</dt>
+                <dd>{m.pacePerMonthNeeded === null ? '—' : `${num(m.pacePerMonthNeeded, 1)} ${t('perMonth')}`}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('paceRecent')}</dt>
+              <dd>{f.recentPacePerMonth === null ? '—' : `${num(f.recentPacePerMonth, 1)} ${t('perMonth')}`}</dd>
+            </div>
+            {!m.decided && (
+              <div>
+                <dt>{t('forecast')}</dt>
+                <dd>{f.forecastFullCoverage ?? t('never')}</dd>
+              </div>
+            )}
           </>
         )}
       </dl>

@@ -10,7 +10,16 @@ import type { Verified } from '../../map/components/CoverageMap';
 import type { CountiesResponse } from '../api/queries';
 
 type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][number] & { cityName?: undefined });
-type SortKey = 'coverage' | 'changeThisMonth' | 'gap' | 'communities' | 'teamsRegistered' | 'teamsMeetingStandard' | 'name' | 'verified' | 'discrepancyRate';
+type SortKey =
+  | 'coverage'
+  | 'changeThisMonth'
+  | 'gap'
+  | 'communities'
+  | 'teamsRegistered'
+  | 'teamsMeetingStandard'
+  | 'name'
+  | 'verified'
+  | 'discrepancyRate';
 
 export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
   const { t, pct, num, lang, paren } = useLang();
@@ -22,10 +31,18 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
     // A county not checked sorts as a value below any share: last when descending, first when ascending.
     const checkedShare = (r: Row, pick: (v: CountyResult) => number | null) => {
       const v = verified?.byCode.get(r.code);
-      return v && v.checked ? pick(v) ?? -1 : -1;
+      return v && v.checked ? (pick(v) ?? -1) : -1;
     };
-    const value = (r: Row): number | string => sort.key === 'gap' ? r.milestone.gap : sort.key === 'name' ? r.code
-      : sort.key === 'verified' ? checkedShare(r, (v) => v.estimate.estimate) : sort.key === 'discrepancyRate' ? checkedShare(r, (v) => v.discrepancyRate) : (r[sort.key] ?? 0);
+    const value = (r: Row): number | string =>
+      sort.key === 'gap'
+        ? r.milestone.gap
+        : sort.key === 'name'
+          ? r.code
+          : sort.key === 'verified'
+            ? checkedShare(r, (v) => v.estimate.estimate)
+            : sort.key === 'discrepancyRate'
+              ? checkedShare(r, (v) => v.discrepancyRate)
+              : (r[sort.key] ?? 0);
     return [...list].sort((a, b) => {
       const [va, vb] = [value(a), value(b)];
       const d = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
@@ -34,9 +51,19 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
   }, [data, level, sort, verified]);
   const showVerified = Boolean(verified) && level === 'counties';
   const th = (key: SortKey, label: Key) => (
-    <th scope="col" className={key === 'name' ? undefined : 'num'} aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-      <button className="sort" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : key === 'coverage' || key === 'changeThisMonth' || key === 'name' })}>
-        {t(label)}{sort.key === key ? (sort.asc ? ' ▲' : ' ▼') : ''}
+    <th
+      scope="col"
+      className={key === 'name' ? undefined : 'num'}
+      aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}
+    >
+      <button
+        className="sort"
+        onClick={() =>
+          setSort({ key, asc: sort.key === key ? !sort.asc : key === 'coverage' || key === 'changeThisMonth' || key === 'name' })
+        }
+      >
+        {t(label)}
+        {sort.key === key ? (sort.asc ? ' ▲' : ' ▼') : ''}
       </button>
     </th>
   );
@@ -46,16 +73,30 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
       <div className="section-head">
         <h2 id="rankings-title">{t('rankings')}</h2>
         <div className="segmented" role="group">
-          <button aria-pressed={level === 'counties'} onClick={() => setLevel('counties')}>{t('counties')}</button>
-          <button aria-pressed={level === 'cities'} onClick={() => setLevel('cities')}>{t('cities')}</button>
+          <button aria-pressed={level === 'counties'} onClick={() => setLevel('counties')}>
+            {t('counties')}
+          </button>
+          <button aria-pressed={level === 'cities'} onClick={() => setLevel('cities')}>
+            {t('cities')}
+          </button>
         </div>
         <span className="spacer" />
         {/* The workbook first: it opens right everywhere; the CSV needs LibreOffice's import dialog set to UTF-8. */}
-        <button onClick={() => exportAs('xlsx')} data-testid="export-xlsx">{t('exportXlsx')}</button>
-        <button onClick={() => exportAs('csv')} data-testid="export-csv">{t('exportCsv')}</button>
+        <button onClick={() => exportAs('xlsx')} data-testid="export-xlsx">
+          {t('exportXlsx')}
+        </button>
+        <button onClick={() => exportAs('csv')} data-testid="export-csv">
+          {t('exportCsv')}
+        </button>
       </div>
       {error && <ErrorView error={error} />}
-      {showVerified && <p className="muted" data-testid="rankings-verified-basis">{lang === 'zh' ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。` : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}</p>}
+      {showVerified && (
+        <p className="muted" data-testid="rankings-verified-basis">
+          {lang === 'zh'
+            ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。`
+            : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}
+        </p>
+      )}
       <table className="data rankings" data-testid="rankings">
         <thead>
           <tr>
@@ -83,20 +124,35 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
               <td className="num">{num(r.communities)}</td>
               <td className="num">{num(r.teamsRegistered)}</td>
               <td className="num">{num(r.teamsMeetingStandard)}</td>
-              <td className="num"><Bar value={r.coverage} label={pct(r.coverage)} /></td>
-              {showVerified && (() => {
-                const v = verified!.byCode.get(r.code);
-                return (
-                  <>
-                    <td className="num" data-field="verified">{v && v.checked ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}` : '—'}</td>
-                    <td className="num" data-field="discrepancyRate">{v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}</td>
-                  </>
-                );
-              })()}
+              <td className="num">
+                <Bar value={r.coverage} label={pct(r.coverage)} />
+              </td>
+              {showVerified &&
+                (() => {
+                  const v = verified!.byCode.get(r.code);
+                  return (
+                    <>
+                      <td className="num" data-field="verified">
+                        {v && v.checked
+                          ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}`
+                          : '—'}
+                      </td>
+                      <td className="num" data-field="discrepancyRate">
+                        {v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}
+                      </td>
+                    </>
+                  );
+                })()}
               <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
               <td className="num">{num(r.milestone.gap)}</td>
-              <td><StatusChip status={r.milestone.status} /></td>
-              {level === 'counties' && 'report' in r && <td data-field="report" data-report={r.report}>{REPORT_WORDS[r.report][lang]}</td>}
+              <td>
+                <StatusChip status={r.milestone.status} />
+              </td>
+              {level === 'counties' && 'report' in r && (
+                <td data-field="report" data-report={r.report}>
+                  {REPORT_WORDS[r.report][lang]}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -12,11 +12,16 @@ export function ReportingCard({ data }: { data: CountiesResponse }) {
   if (!tracked) return null;
   return (
     <section className="card" aria-labelledby="reporting-title" data-testid="reporting">
-      <h2 id="reporting-title">{t('reporting')} · {data.month}</h2>
+      <h2 id="reporting-title">
+        {t('reporting')} · {data.month}
+      </h2>
       <dl className="facts">
         {REPORT_ORDER.map((s) => (
           <div key={s} data-testid={`reporting-${s}`}>
-            <dt><ReportSwatch status={s} />{REPORT_WORDS[s][lang]}</dt>
+            <dt>
+              <ReportSwatch status={s} />
+              {REPORT_WORDS[s][lang]}
+            </dt>
             <dd>{num(counts[s])}</dd>
           </div>
         ))}

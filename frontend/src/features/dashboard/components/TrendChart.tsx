@@ -22,12 +22,21 @@ export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
   const last = months[months.length - 1];
   return (
     <section className="card" aria-labelledby="trend-title">
-      <h2 id="trend-title">{t('trend')} · {data.name}</h2>
-      <svg viewBox={`0 0 ${W} ${H}`} className="trend" role="img" aria-label={`${t('trend')}${colon}${list(months.map((p) => `${p.month} ${pct(p.coverage)}`))}`}>
+      <h2 id="trend-title">
+        {t('trend')} · {data.name}
+      </h2>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="trend"
+        role="img"
+        aria-label={`${t('trend')}${colon}${list(months.map((p) => `${p.month} ${pct(p.coverage)}`))}`}
+      >
         {[0, 0.5, 0.8, 1].map((v) => (
           <g key={v}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} className="grid" />
-            <text x={PAD.l - 4} y={y(v) + 4} textAnchor="end">{pct(v)}</text>
+            <text x={PAD.l - 4} y={y(v) + 4} textAnchor="end">
+              {pct(v)}
+            </text>
           </g>
         ))}
         {data.milestones.map((ms) => {
@@ -36,13 +45,17 @@ export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
             <g key={ms.due} className="milestone">
               <line x1={mx} x2={mx} y1={y(ms.target)} y2={H - PAD.b} />
               <circle cx={mx} cy={y(ms.target)} r={4} />
-              <text x={mx} y={H - PAD.b + 16} textAnchor="middle">{ms.due.slice(0, 7)}</text>
+              <text x={mx} y={H - PAD.b + 16} textAnchor="middle">
+                {ms.due.slice(0, 7)}
+              </text>
             </g>
           );
         })}
         <path d={line} className="trend-line" />
         <circle cx={x(index(last.month))} cy={y(last.coverage)} r={3.5} className="trend-now" />
-        <text x={x(index(last.month))} y={y(last.coverage) - 8} textAnchor="end" className="trend-label">{month(last.month)} {pct(last.coverage)}</text>
+        <text x={x(index(last.month))} y={y(last.coverage) - 8} textAnchor="end" className="trend-label">
+          {month(last.month)} {pct(last.coverage)}
+        </text>
       </svg>
     </section>
   );

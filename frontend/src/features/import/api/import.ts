@@ -7,14 +7,22 @@ export type ImportResult = ImportReport;
  * Sends the file as multipart form data: bytes arrive untouched whatever the CSV's encoding. A commit
  * carries the versions its dry run saw, so a team saved by someone else since is refused, not overwritten.
  */
-export function sendImport(county: string, file: File, options: { dryRun: boolean; key: string; after?: ImportResult | null }): Promise<ImportResult> {
+export function sendImport(
+  county: string,
+  file: File,
+  options: { dryRun: boolean; key: string; after?: ImportResult | null },
+): Promise<ImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
   if (!options.dryRun && options.after?.dryRun) {
-    const seen = options.after.rows.filter((r) => r.communityCode && r.baseVersion !== undefined).map((r) => [r.communityCode!, r.baseVersion!]);
+    const seen = options.after.rows
+      .filter((r) => r.communityCode && r.baseVersion !== undefined)
+      .map((r) => [r.communityCode!, r.baseVersion!]);
     form.append('baseVersions', JSON.stringify(Object.fromEntries(seen)));
   }
   return api<ImportResult>(`/api/counties/${county}/imports${options.dryRun ? '?dryRun=true' : ''}`, {
-    method: 'POST', body: form, headers: options.dryRun ? {} : { 'idempotency-key': options.key },
+    method: 'POST',
+    body: form,
+    headers: options.dryRun ? {} : { 'idempotency-key': options.key },
   });
 }

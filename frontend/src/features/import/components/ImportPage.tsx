@@ -44,50 +44,125 @@ export default function ImportPage({ county }: { county: string }) {
 
   return (
     <>
-      <nav className="crumbs" aria-label={t('breadcrumbs')}>{place.data && <>{place.data.cityName} › </>}<a href={href(`/county/${county}`)}>{place.data?.name ?? county}</a> › <strong>{t('import')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        {place.data && <>{place.data.cityName} › </>}
+        <a href={href(`/county/${county}`)}>{place.data?.name ?? county}</a> › <strong>{t('import')}</strong>
+      </nav>
       <section className="card">
-        <p><button onClick={() => download(`/api/counties/${county}/template.xlsx`)}>{t('template')}</button></p>
+        <p>
+          <button onClick={() => download(`/api/counties/${county}/template.xlsx`)}>{t('template')}</button>
+        </p>
         <label
           className={`dropzone${dragging ? ' dragging' : ''}`}
-          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
           onDragLeave={() => setDragging(false)}
-          onDrop={(e) => { e.preventDefault(); setDragging(false); choose(e.dataTransfer.files[0]); }}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            choose(e.dataTransfer.files[0]);
+          }}
         >
-          <input type="file" disabled={busy} accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => choose(e.target.files?.[0])} data-testid="import-file" />
+          <input
+            type="file"
+            disabled={busy}
+            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => choose(e.target.files?.[0])}
+            data-testid="import-file"
+          />
           <span>{file ? file.name : t('dropFile')}</span>
         </label>
         {file && (
           <div className="actions">
-            <button onClick={() => run(file, true)} disabled={busy}>{t('dryRun')}</button>
-            <button onClick={() => run(file, false)} disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun} data-testid="import-commit">{t('commit')}</button>
+            <button onClick={() => run(file, true)} disabled={busy}>
+              {t('dryRun')}
+            </button>
+            <button
+              onClick={() => run(file, false)}
+              disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun}
+              data-testid="import-commit"
+            >
+              {t('commit')}
+            </button>
           </div>
         )}
-        {waitNotice && <p className="notice" role="status" data-testid="import-wait">{t('importWait')}</p>}
+        {waitNotice && (
+          <p className="notice" role="status" data-testid="import-wait">
+            {t('importWait')}
+          </p>
+        )}
         {error && <ErrorView error={error} />}
       </section>
       {result && (
         <section className="card" data-testid="import-result">
-          <h2>{result.dryRun ? t('dryRun') : t('imported')}{result.replayed ? t('replayed') : ''}</h2>
+          <h2>
+            {result.dryRun ? t('dryRun') : t('imported')}
+            {result.replayed ? t('replayed') : ''}
+          </h2>
           <p>
-            {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')} <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped}
-            {' '}· {t('created')} {result.summary.created} · {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')} {result.summary.meetingStandard}
-            <br /><small className="muted">{result.format.toUpperCase()}{result.encoding ? ` · ${result.encoding}` : ''}{result.sheetName ? ` · ${result.sheetName}` : ''}{result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}</small>
+            {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')}{' '}
+            <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped} · {t('created')} {result.summary.created} ·{' '}
+            {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')}{' '}
+            {result.summary.meetingStandard}
+            <br />
+            <small className="muted">
+              {result.format.toUpperCase()}
+              {result.encoding ? ` · ${result.encoding}` : ''}
+              {result.sheetName ? ` · ${result.sheetName}` : ''}
+              {result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}
+            </small>
           </p>
           <table className="data">
-            <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('community')}</th><th scope="col">{t('result')}</th><th scope="col">{t('reasons')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('row')}</th>
+                <th scope="col">{t('community')}</th>
+                <th scope="col">{t('result')}</th>
+                <th scope="col">{t('reasons')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {result.rows.filter((r) => r.status !== 'skipped').map((r) => (
-                <tr key={r.row} className={`row-${r.status}`}>
-                  <td className="num">{r.row}</td>
-                  <td>{r.communityName ?? ''}<br /><small className="muted">{r.communityCode}</small></td>
-                  <td>{r.status === 'accepted' ? `✓ ${t(r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : 'unchanged')}` : `✗ ${t('rejected')}`}</td>
-                  <td className="reasons">
-                    {r.errors.map((e, i) => <div key={i}>{lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}{e.value ? `“${e.value}”` : ''}{colon}{e.message}</div>)}
-                    {r.warnings.map((w, i) => <div key={`w${i}`} className="muted">{w}</div>)}
-                    {r.verdict && !r.verdict.meetsStandard && <div className="muted">{t('notMeeting')}{colon}{r.verdict.failed.map((f) => f.message[lang]).join(semi)}</div>}
-                  </td>
-                </tr>
-              ))}
+              {result.rows
+                .filter((r) => r.status !== 'skipped')
+                .map((r) => (
+                  <tr key={r.row} className={`row-${r.status}`}>
+                    <td className="num">{r.row}</td>
+                    <td>
+                      {r.communityName ?? ''}
+                      <br />
+                      <small className="muted">{r.communityCode}</small>
+                    </td>
+                    <td>
+                      {r.status === 'accepted'
+                        ? `✓ ${t(r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : 'unchanged')}`
+                        : `✗ ${t('rejected')}`}
+                    </td>
+                    <td className="reasons">
+                      {r.errors.map((e, i) => (
+                        <div key={i}>
+                          {lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}
+                          {e.value ? `“${e.value}”` : ''}
+                          {colon}
+                          {e.message}
+                        </div>
+                      ))}
+                      {r.warnings.map((w, i) => (
+                        <div key={`w${i}`} className="muted">
+                          {w}
+                        </div>
+                      ))}
+                      {r.verdict && !r.verdict.meetsStandard && (
+                        <div className="muted">
+                          {t('notMeeting')}
+                          {colon}
+                          {r.verdict.failed.map((f) => f.message[lang]).join(semi)}
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
             </tbody>
           </table>
         </section>

@@ -15,20 +15,24 @@ export interface Boundaries {
 let cache: Promise<Boundaries> | null = null;
 
 function load(): Promise<Boundaries> {
-  cache ??= fetch(topoUrl).then((r) => r.json()).then((topo: Topology<{ counties: GeometryCollection<Props> }>) => {
-    const obj = topo.objects.counties;
-    return {
-      counties: feature(topo, obj).features as CountyShape[],
-      cityBorders: mesh(topo, obj, (a, b) => a !== b && (a.properties as Props).cityCode !== (b.properties as Props).cityCode),
-      outline: mesh(topo, obj, (a, b) => a === b),
-    };
-  });
+  cache ??= fetch(topoUrl)
+    .then((r) => r.json())
+    .then((topo: Topology<{ counties: GeometryCollection<Props> }>) => {
+      const obj = topo.objects.counties;
+      return {
+        counties: feature(topo, obj).features as CountyShape[],
+        cityBorders: mesh(topo, obj, (a, b) => a !== b && (a.properties as Props).cityCode !== (b.properties as Props).cityCode),
+        outline: mesh(topo, obj, (a, b) => a === b),
+      };
+    });
   return cache;
 }
 
 export function useBoundaries() {
   const [data, setData] = useState<Boundaries | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  useEffect(() => { load().then(setData, setError); }, []);
+  useEffect(() => {
+    load().then(setData, setError);
+  }, []);
   return { data, error };
 }

@@ -14,21 +14,39 @@ export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting'
 export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];
 
 /** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
-export interface Verified { campaign: string; registryVersion: number; interim: boolean; byCode: Map<string, CountyResult> }
+export interface Verified {
+  campaign: string;
+  registryVersion: number;
+  interim: boolean;
+  byCode: Map<string, CountyResult>;
+}
 const UNCHECKED = '#e0e0e0';
 
 // ColorBrewer RdBu ends for done / not done, greys for not yet due or not tracked.
 export const REPORT_COLOURS: Record<ReportStatus, string> = {
-  reported: '#2166ac', confirmed: '#67a9cf', late: '#f4a582', overdue: '#b2182b', pending: '#d9d9d9', untracked: '#f7f7f7',
+  reported: '#2166ac',
+  confirmed: '#67a9cf',
+  late: '#f4a582',
+  overdue: '#b2182b',
+  pending: '#d9d9d9',
+  untracked: '#f7f7f7',
 };
 /** A mark beside each colour, so a status never rests on colour alone (and the ink that reads on it). */
 export const REPORT_MARKS: Record<ReportStatus, { mark: string; ink: string }> = {
-  reported: { mark: '✓', ink: '#fff' }, confirmed: { mark: '=', ink: '#000' }, late: { mark: '!', ink: '#000' },
-  overdue: { mark: '✗', ink: '#fff' }, pending: { mark: '…', ink: '#000' }, untracked: { mark: '·', ink: '#000' },
+  reported: { mark: '✓', ink: '#fff' },
+  confirmed: { mark: '=', ink: '#000' },
+  late: { mark: '!', ink: '#000' },
+  overdue: { mark: '✗', ink: '#fff' },
+  pending: { mark: '…', ink: '#000' },
+  untracked: { mark: '·', ink: '#000' },
 };
 /** A status's swatch: its colour with its mark on it (the words beside it are what a screen reader reads). */
 export function ReportSwatch({ status }: { status: ReportStatus }) {
-  return <i className="swatch" style={{ background: REPORT_COLOURS[status], color: REPORT_MARKS[status].ink }} aria-hidden="true">{REPORT_MARKS[status].mark}</i>;
+  return (
+    <i className="swatch" style={{ background: REPORT_COLOURS[status], color: REPORT_MARKS[status].ink }} aria-hidden="true">
+      {REPORT_MARKS[status].mark}
+    </i>
+  );
 }
 /** The statuses a tracked month can have, in the legend's order. */
 export const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
@@ -46,30 +64,58 @@ function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: '
   switch (measure) {
     case 'verified': {
       // Verified coverage itself (not against a target): the share of sampled communities found meeting the standard.
-      const labels = [`< ${pct(0.6)}`, `${pct(0.6)}–${pct(0.8)}`, `${pct(0.8)}–${pct(0.9)}`, `${pct(0.9)}–${pct(0.95)}`, `${pct(0.95)}–${pct(1)}`, pct(1)];
+      const labels = [
+        `< ${pct(0.6)}`,
+        `${pct(0.6)}–${pct(0.8)}`,
+        `${pct(0.8)}–${pct(0.9)}`,
+        `${pct(0.9)}–${pct(0.95)}`,
+        `${pct(0.95)}–${pct(1)}`,
+        pct(1),
+      ];
       const colour = (c: CountyRow) => {
         const v = verified?.byCode.get(c.code);
         return v && v.checked ? GNBU[bin(v.estimate.estimate, SHARE_BREAKS)] : UNCHECKED;
       };
-      return { colour, legend: [...GNBU.map((colour, i) => ({ colour, label: labels[i] })), { colour: UNCHECKED, label: lang === 'zh' ? '未核查' : 'Not checked' }] };
+      return {
+        colour,
+        legend: [
+          ...GNBU.map((colour, i) => ({ colour, label: labels[i] })),
+          { colour: UNCHECKED, label: lang === 'zh' ? '未核查' : 'Not checked' },
+        ],
+      };
     }
     case 'coverage':
     case 'registered': {
-      const labels = [`< ${pct(0.6)}`, `${pct(0.6)}–${pct(0.8)}`, `${pct(0.8)}–${pct(0.9)}`, `${pct(0.9)}–${pct(0.95)}`, `${pct(0.95)}–${pct(1)}`, `≥ ${pct(1)}`];
-      const value = (c: CountyRow) => measure === 'coverage'
-        ? c.coverage / Math.max(c.milestone.target.target, 1e-9)
-        : c.teamsRegistered / Math.max(c.communities, 1);
-      return { colour: (c: CountyRow) => GNBU[bin(value(c), SHARE_BREAKS)], legend: GNBU.map((colour, i) => ({ colour, label: labels[i] })) };
+      const labels = [
+        `< ${pct(0.6)}`,
+        `${pct(0.6)}–${pct(0.8)}`,
+        `${pct(0.8)}–${pct(0.9)}`,
+        `${pct(0.9)}–${pct(0.95)}`,
+        `${pct(0.95)}–${pct(1)}`,
+        `≥ ${pct(1)}`,
+      ];
+      const value = (c: CountyRow) =>
+        measure === 'coverage' ? c.coverage / Math.max(c.milestone.target.target, 1e-9) : c.teamsRegistered / Math.max(c.communities, 1);
+      return {
+        colour: (c: CountyRow) => GNBU[bin(value(c), SHARE_BREAKS)],
+        legend: GNBU.map((colour, i) => ({ colour, label: labels[i] })),
+      };
     }
     case 'gap': {
       const labels = ['0', '1–5', '6–15', '16–30', '31–60', '> 60'];
-      return { colour: (c: CountyRow) => ORANGES[bin(c.milestone.gap, GAP_BREAKS)], legend: ORANGES.map((colour, i) => ({ colour, label: labels[i] })) };
+      return {
+        colour: (c: CountyRow) => ORANGES[bin(c.milestone.gap, GAP_BREAKS)],
+        legend: ORANGES.map((colour, i) => ({ colour, label: labels[i] })),
+      };
     }
     case 'status':
       return {
         colour: (c: CountyRow) => STATUS_COLOURS[c.milestone.status],
         // The statuses of the period shown: reaching milestones, or keeping the year-end target.
-        legend: (mode === 'maintenance' ? MAINTENANCE_STATUSES : BUILD_OUT_STATUSES).map((s) => ({ colour: STATUS_COLOURS[s], label: STATUS_WORDS[s][lang] })),
+        legend: (mode === 'maintenance' ? MAINTENANCE_STATUSES : BUILD_OUT_STATUSES).map((s) => ({
+          colour: STATUS_COLOURS[s],
+          label: STATUS_WORDS[s][lang],
+        })),
       };
     case 'reporting':
       return {
@@ -82,7 +128,17 @@ function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: '
 const W = 760;
 const H = 600;
 
-export function CoverageMap({ counties, measure, onOpen, verified }: { counties: CountyRow[]; measure: Measure; onOpen: (code: string) => void; verified?: Verified }) {
+export function CoverageMap({
+  counties,
+  measure,
+  onOpen,
+  verified,
+}: {
+  counties: CountyRow[];
+  measure: Measure;
+  onOpen: (code: string) => void;
+  verified?: Verified;
+}) {
   const { t, pct, num, lang, colon, comma, list } = useLang();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
@@ -118,7 +174,11 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
             const c = byCode.get(code);
             return (
               <path
-                key={code} d={d} data-code={code} tabIndex={c ? 0 : -1} role={c ? 'link' : undefined}
+                key={code}
+                d={d}
+                data-code={code}
+                tabIndex={c ? 0 : -1}
+                role={c ? 'link' : undefined}
                 aria-label={c ? describe(c) : undefined}
                 fill={c ? colour(c) : '#ddd'}
                 className={hover?.code === code ? 'hovered' : undefined}
@@ -128,11 +188,20 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
                 }}
                 onFocus={(e) => {
                   const box = e.currentTarget.getBBox();
-                  setHover({ code, x: ((box.x + box.width / 2) / W) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientWidth, y: ((box.y + box.height / 2) / H) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientHeight });
+                  setHover({
+                    code,
+                    x: ((box.x + box.width / 2) / W) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientWidth,
+                    y: ((box.y + box.height / 2) / H) * (e.currentTarget.ownerSVGElement as SVGSVGElement).clientHeight,
+                  });
                 }}
                 onBlur={() => setHover(null)}
                 onClick={() => c && onOpen(code)}
-                onKeyDown={(e) => { if (c && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); onOpen(code); } }}
+                onKeyDown={(e) => {
+                  if (c && (e.key === 'Enter' || e.key === ' ')) {
+                    e.preventDefault();
+                    onOpen(code);
+                  }
+                }}
               />
             );
           })}
@@ -141,34 +210,80 @@ export function CoverageMap({ counties, measure, onOpen, verified }: { counties:
         <path d={drawn.outline} className="outline" />
       </svg>
       {hovered && hover && (
-        <div className="tooltip" role="status" data-testid="map-tooltip" data-code={hovered.code} style={{ left: hover.x + 12, top: hover.y + 12 }}>
-          <strong>{hovered.cityName} · {hovered.name}</strong>
+        <div
+          className="tooltip"
+          role="status"
+          data-testid="map-tooltip"
+          data-code={hovered.code}
+          style={{ left: hover.x + 12, top: hover.y + 12 }}
+        >
+          <strong>
+            {hovered.cityName} · {hovered.name}
+          </strong>
           <dl>
-            <dt>{t('coverage')}</dt><dd data-field="coverage">{pct(hovered.coverage)}</dd>
-            <dt>{t('meeting')}</dt><dd data-field="teamsMeetingStandard">{num(hovered.teamsMeetingStandard)}</dd>
-            <dt>{t('registered')}</dt><dd data-field="teamsRegistered">{num(hovered.teamsRegistered)}</dd>
-            <dt>{t('communities')}</dt><dd data-field="communities">{num(hovered.communities)}</dd>
-            <dt>{t('gapToMilestone')}</dt><dd data-field="gap">{num(hovered.milestone.gap)}</dd>
-            <dt>{t('status')}</dt><dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
-            {hovered.report !== 'untracked' && <><dt>{t('reporting')}</dt><dd data-field="report">{REPORT_WORDS[hovered.report][lang]}</dd></>}
+            <dt>{t('coverage')}</dt>
+            <dd data-field="coverage">{pct(hovered.coverage)}</dd>
+            <dt>{t('meeting')}</dt>
+            <dd data-field="teamsMeetingStandard">{num(hovered.teamsMeetingStandard)}</dd>
+            <dt>{t('registered')}</dt>
+            <dd data-field="teamsRegistered">{num(hovered.teamsRegistered)}</dd>
+            <dt>{t('communities')}</dt>
+            <dd data-field="communities">{num(hovered.communities)}</dd>
+            <dt>{t('gapToMilestone')}</dt>
+            <dd data-field="gap">{num(hovered.milestone.gap)}</dd>
+            <dt>{t('status')}</dt>
+            <dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
+            {hovered.report !== 'untracked' && (
+              <>
+                <dt>{t('reporting')}</dt>
+                <dd data-field="report">{REPORT_WORDS[hovered.report][lang]}</dd>
+              </>
+            )}
             {v && (
               <>
-                <dt>{t('verifiedCoverage')}</dt><dd data-field="verified">{v.checked ? interval(v) : t('notChecked')}</dd>
-                <dt>{t('restsOn')}</dt><dd data-field="checks">{lang === 'zh' ? `${v.checked} / ${v.sampled} 次核查` : `${v.checked} / ${v.sampled} checks`}</dd>
+                <dt>{t('verifiedCoverage')}</dt>
+                <dd data-field="verified">{v.checked ? interval(v) : t('notChecked')}</dd>
+                <dt>{t('restsOn')}</dt>
+                <dd data-field="checks">{lang === 'zh' ? `${v.checked} / ${v.sampled} 次核查` : `${v.checked} / ${v.sampled} checks`}</dd>
               </>
             )}
           </dl>
         </div>
       )}
       <figcaption className="legend">
-        <span className="legend-title">{t(measure === 'coverage' ? 'coverage' : measure === 'registered' ? 'registeredShare' : measure === 'gap' ? 'gapToMilestone' : measure === 'reporting' ? 'reporting' : measure === 'verified' ? 'verifiedCoverage' : 'status')}
-          {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}</span>
+        <span className="legend-title">
+          {t(
+            measure === 'coverage'
+              ? 'coverage'
+              : measure === 'registered'
+                ? 'registeredShare'
+                : measure === 'gap'
+                  ? 'gapToMilestone'
+                  : measure === 'reporting'
+                    ? 'reporting'
+                    : measure === 'verified'
+                      ? 'verifiedCoverage'
+                      : 'status',
+          )}
+          {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}
+        </span>
         {measure === 'verified' && (
           <span className="legend-basis" data-testid="verified-basis">
-            {verified ? (lang === 'zh' ? `${verified.campaign}${verified.interim ? '（中期）' : ''} · 名录第 ${verified.registryVersion} 版` : `${verified.campaign}${verified.interim ? ' (interim)' : ''} · registry version ${verified.registryVersion}`) : (lang === 'zh' ? '尚无督导检查结果' : 'No supervision results yet')}
+            {verified
+              ? lang === 'zh'
+                ? `${verified.campaign}${verified.interim ? '（中期）' : ''} · 名录第 ${verified.registryVersion} 版`
+                : `${verified.campaign}${verified.interim ? ' (interim)' : ''} · registry version ${verified.registryVersion}`
+              : lang === 'zh'
+                ? '尚无督导检查结果'
+                : 'No supervision results yet'}
           </span>
         )}
-        {legend.map((l) => <span key={l.label} className="legend-item"><i style={{ background: l.colour }} />{l.label}</span>)}
+        {legend.map((l) => (
+          <span key={l.label} className="legend-item">
+            <i style={{ background: l.colour }} />
+            {l.label}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );

@@ -5,8 +5,25 @@ import { useApi } from '../../../lib/api';
 import { useLang } from '../../../lib/i18n';
 import { formatInstant } from '../../../lib/time';
 
-interface Entry { id: string; month: string; file: string; bytes: number; scope: string; scopeName: string; to: string; date: string | null }
-interface Message { id: string; subject: string; from: string; to: string; date: string | null; html: string; text: string }
+interface Entry {
+  id: string;
+  month: string;
+  file: string;
+  bytes: number;
+  scope: string;
+  scopeName: string;
+  to: string;
+  date: string | null;
+}
+interface Message {
+  id: string;
+  subject: string;
+  from: string;
+  to: string;
+  date: string | null;
+  html: string;
+  text: string;
+}
 
 export default function OutboxPage() {
   const { t, month: monthName, paren } = useLang();
@@ -23,14 +40,24 @@ export default function OutboxPage() {
         {months.length === 0 && <p className="muted">npm run job:summary -- --month 2022-06</p>}
         {months.map((m) => (
           <details key={m} open={m === months[0]}>
-            <summary>{monthName(m)}{paren(String(list.data!.messages.filter((x) => x.month === m).length))}</summary>
+            <summary>
+              {monthName(m)}
+              {paren(String(list.data!.messages.filter((x) => x.month === m).length))}
+            </summary>
             <ul className="outbox-list" data-testid="outbox-list">
-              {list.data!.messages.filter((x) => x.month === m).map((x) => (
-                <li key={x.id}>
-                  <button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>{x.scopeName}</button>
-                  <span className="muted"> · {x.to} · {formatInstant(x.date)}</span>
-                </li>
-              ))}
+              {list
+                .data!.messages.filter((x) => x.month === m)
+                .map((x) => (
+                  <li key={x.id}>
+                    <button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>
+                      {x.scopeName}
+                    </button>
+                    <span className="muted">
+                      {' '}
+                      · {x.to} · {formatInstant(x.date)}
+                    </span>
+                  </li>
+                ))}
             </ul>
           </details>
         ))}
@@ -43,7 +70,9 @@ export default function OutboxPage() {
             <>
               {/* the email itself is Chinese, as the offices read it */}
               <h2 lang="zh-CN">{message.data.subject}</h2>
-              <p className="muted">{message.data.from} → {message.data.to} · {formatInstant(message.data.date)}</p>
+              <p className="muted">
+                {message.data.from} → {message.data.to} · {formatInstant(message.data.date)}
+              </p>
               <iframe lang="zh-CN" title={message.data.subject} sandbox="" srcDoc={message.data.html} className="mail-frame" />
             </>
           )}

@@ -8,11 +8,42 @@ import { useLang } from '../../../lib/i18n';
 import { href } from '../../../lib/router';
 import { todayShanghai } from '../../../lib/time';
 
-interface Version { version: number; effectiveFrom: string; status: 'preparing' | 'applying' | 'applied' | 'abandoned'; source: string; by: string; at: string; changeCount: number; registryCommunities: number; inScopeCommunities: number; simulated?: boolean }
-interface Change { row: number; kind: string; code: string; name?: string; target?: string; reason: string; kindLabel: { zh: string; en: string }; scopeReasonLabel?: { zh: string; en: string } }
+interface Version {
+  version: number;
+  effectiveFrom: string;
+  status: 'preparing' | 'applying' | 'applied' | 'abandoned';
+  source: string;
+  by: string;
+  at: string;
+  changeCount: number;
+  registryCommunities: number;
+  inScopeCommunities: number;
+  simulated?: boolean;
+}
+interface Change {
+  row: number;
+  kind: string;
+  code: string;
+  name?: string;
+  target?: string;
+  reason: string;
+  kindLabel: { zh: string; en: string };
+  scopeReasonLabel?: { zh: string; en: string };
+}
 interface Plan {
-  dryRun: boolean; version: number; effectiveFrom: string; changes: Change[];
-  teams: { kind: 'move' | 'close' | 'scope'; code?: string; from?: string; to?: string; reason: string; teamName: string | null; excluded?: string }[];
+  dryRun: boolean;
+  version: number;
+  effectiveFrom: string;
+  changes: Change[];
+  teams: {
+    kind: 'move' | 'close' | 'scope';
+    code?: string;
+    from?: string;
+    to?: string;
+    reason: string;
+    teamName: string | null;
+    excluded?: string;
+  }[];
   counties: { code: string; name: string; registryBefore: number; registry: number; inScopeBefore: number; inScope: number }[];
 }
 
@@ -20,10 +51,29 @@ function ChangesTable({ changes }: { changes: Change[] }) {
   const { t, lang, paren } = useLang();
   return (
     <table className="data" data-testid="registry-changes">
-      <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('changeKind')}</th><th scope="col">{t('code')}</th><th scope="col">{t('nameOrTarget')}</th><th scope="col">{t('reasons')}</th></tr></thead>
-      <tbody>{changes.map((c) => (
-        <tr key={c.row}><td className="num">{c.row}</td><td>{c.kindLabel[lang]}</td><td>{c.code}</td><td>{c.name ?? c.target ?? ''}{c.scopeReasonLabel ? paren(c.scopeReasonLabel[lang]) : ''}</td><td>{c.reason}</td></tr>
-      ))}</tbody>
+      <thead>
+        <tr>
+          <th scope="col">{t('row')}</th>
+          <th scope="col">{t('changeKind')}</th>
+          <th scope="col">{t('code')}</th>
+          <th scope="col">{t('nameOrTarget')}</th>
+          <th scope="col">{t('reasons')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.row}>
+            <td className="num">{c.row}</td>
+            <td>{c.kindLabel[lang]}</td>
+            <td>{c.code}</td>
+            <td>
+              {c.name ?? c.target ?? ''}
+              {c.scopeReasonLabel ? paren(c.scopeReasonLabel[lang]) : ''}
+            </td>
+            <td>{c.reason}</td>
+          </tr>
+        ))}
+      </tbody>
     </table>
   );
 }
@@ -59,60 +109,203 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   }
   async function resume(v: number) {
     setBusy(true);
-    try { await api(`/api/registry/versions/${v}/resume`, { method: 'POST' }); versions.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
+    try {
+      await api(`/api/registry/versions/${v}/resume`, { method: 'POST' });
+      versions.reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
     <>
-      <nav className="crumbs" aria-label={t('breadcrumbs')}><a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong></nav>
+      <nav className="crumbs" aria-label={t('breadcrumbs')}>
+        <a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong>
+      </nav>
       <section className="card">
         <h2>{t('registryVersions')}</h2>
         {versions.error && <ErrorView error={versions.error} retry={versions.reload} />}
         {!versions.data && !versions.error && <Loading />}
         {versions.data && (
           <table className="data" data-testid="registry-versions">
-            <thead><tr><th scope="col">{t('version')}</th><th scope="col">{t('effectiveFrom')}</th><th scope="col">{t('source')}</th><th scope="col" className="num">{t('registryCount')}</th><th scope="col" className="num">{t('scopeCount')}</th><th scope="col" className="num">{t('changeCount')}</th><th scope="col">{t('status')}</th></tr></thead>
-            <tbody>{versions.data.versions.map((v) => (
-              <tr key={v.version}>
-                <td><button className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>{t('registryVersion').replace('{v}', String(v.version))}</button>{versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}</td>
-                <td>{v.effectiveFrom}</td><td>{v.source}{v.simulated ? ` · ${t('scopeSimulated')}` : ''}</td>
-                <td className="num">{num(v.registryCommunities)}</td><td className="num">{num(v.inScopeCommunities)}</td><td className="num">{num(v.changeCount)}</td>
-                <td>{v.status === 'applied' || v.status === 'abandoned' ? t(v.status) : <>{t(v.status)} {canChange && <button onClick={() => resume(v.version)} disabled={busy}>{t('resume')}</button>}</>}</td>
+            <thead>
+              <tr>
+                <th scope="col">{t('version')}</th>
+                <th scope="col">{t('effectiveFrom')}</th>
+                <th scope="col">{t('source')}</th>
+                <th scope="col" className="num">
+                  {t('registryCount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('scopeCount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('changeCount')}
+                </th>
+                <th scope="col">{t('status')}</th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {versions.data.versions.map((v) => (
+                <tr key={v.version}>
+                  <td>
+                    <button className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>
+                      {t('registryVersion').replace('{v}', String(v.version))}
+                    </button>
+                    {versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}
+                  </td>
+                  <td>{v.effectiveFrom}</td>
+                  <td>
+                    {v.source}
+                    {v.simulated ? ` · ${t('scopeSimulated')}` : ''}
+                  </td>
+                  <td className="num">{num(v.registryCommunities)}</td>
+                  <td className="num">{num(v.inScopeCommunities)}</td>
+                  <td className="num">{num(v.changeCount)}</td>
+                  <td>
+                    {v.status === 'applied' || v.status === 'abandoned' ? (
+                      t(v.status)
+                    ) : (
+                      <>
+                        {t(v.status)}{' '}
+                        {canChange && (
+                          <button onClick={() => resume(v.version)} disabled={busy}>
+                            {t('resume')}
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
-        {shown && changes.data && <><h3>{t('registryVersion').replace('{v}', String(shown))}</h3><ChangesTable changes={changes.data.changes} /></>}
+        {shown && changes.data && (
+          <>
+            <h3>{t('registryVersion').replace('{v}', String(shown))}</h3>
+            <ChangesTable changes={changes.data.changes} />
+          </>
+        )}
       </section>
       {canChange && (
         <section className="card">
           <h2>{t('registryChange')}</h2>
           <p className="muted">{t('registryChangeHelp')}</p>
           {/* The file's own headers, as the clerk types them, in either language. */}
-          {lang === 'en' && <p className="muted"><code lang="zh-CN">变更类型 · 代码 · 名称 · 目标代码 · 范围原因 · 原因</code></p>}
+          {lang === 'en' && (
+            <p className="muted">
+              <code lang="zh-CN">变更类型 · 代码 · 名称 · 目标代码 · 范围原因 · 原因</code>
+            </p>
+          )}
           <div className="form-grid">
             {/* A change after the dry run needs a new one before it can be applied. */}
-            <label>{t('effectiveFrom')} <input type="date" value={effectiveFrom} onChange={(e) => { setEffectiveFrom(e.target.value); setPlan(null); }} /></label>
-            <label>{t('source')} <input value={source} onChange={(e) => { setSource(e.target.value); setPlan(null); }} placeholder={lang === 'zh' ? '如：自治区民政厅 2026 年区划调整批复' : 'e.g. the 2026 boundary approval of the Civil Affairs Department'} data-testid="registry-source" /></label>
-            <label>{t('changeFile')} <input type="file" accept=".xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPlan(null); }} data-testid="registry-file" /></label>
+            <label>
+              {t('effectiveFrom')}{' '}
+              <input
+                type="date"
+                value={effectiveFrom}
+                onChange={(e) => {
+                  setEffectiveFrom(e.target.value);
+                  setPlan(null);
+                }}
+              />
+            </label>
+            <label>
+              {t('source')}{' '}
+              <input
+                value={source}
+                onChange={(e) => {
+                  setSource(e.target.value);
+                  setPlan(null);
+                }}
+                placeholder={
+                  lang === 'zh' ? '如：自治区民政厅 2026 年区划调整批复' : 'e.g. the 2026 boundary approval of the Civil Affairs Department'
+                }
+                data-testid="registry-source"
+              />
+            </label>
+            <label>
+              {t('changeFile')}{' '}
+              <input
+                type="file"
+                accept=".xlsx,.csv"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  setPlan(null);
+                }}
+                data-testid="registry-file"
+              />
+            </label>
           </div>
           <div className="actions">
-            <button onClick={() => send(true)} disabled={busy || !file} data-testid="registry-dry-run">{t('registryDryRun')}</button>
-            <button onClick={() => send(false)} disabled={busy || !plan?.dryRun} data-testid="registry-commit">{t('registryCommit')}</button>
+            <button onClick={() => send(true)} disabled={busy || !file} data-testid="registry-dry-run">
+              {t('registryDryRun')}
+            </button>
+            <button onClick={() => send(false)} disabled={busy || !plan?.dryRun} data-testid="registry-commit">
+              {t('registryCommit')}
+            </button>
           </div>
           {error && <ErrorView error={error} />}
-          {error && 'body' in error && (error as { body?: { error?: { details?: { field: string; message: string }[] } } }).body?.error?.details?.length ? (
-            <ul className="error-list">{(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => <li key={i}>{d.field.replace('row ', '第 ').concat(d.field.startsWith('row ') ? ' 行' : '')}：{d.message}</li>)}</ul>
+          {error &&
+          'body' in error &&
+          (error as { body?: { error?: { details?: { field: string; message: string }[] } } }).body?.error?.details?.length ? (
+            <ul className="error-list">
+              {(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => (
+                <li key={i}>
+                  {d.field.replace('row ', '第 ').concat(d.field.startsWith('row ') ? ' 行' : '')}：{d.message}
+                </li>
+              ))}
+            </ul>
           ) : null}
           {plan && (
             <div data-testid="registry-plan">
-              <h3>{plan.dryRun ? t('registryDryRun') : t('applied')} · {t('registryVersion').replace('{v}', String(plan.version))} · {plan.effectiveFrom}</h3>
+              <h3>
+                {plan.dryRun ? t('registryDryRun') : t('applied')} · {t('registryVersion').replace('{v}', String(plan.version))} ·{' '}
+                {plan.effectiveFrom}
+              </h3>
               <table className="data">
-                <thead><tr><th scope="col">{t('county')}</th><th scope="col" className="num">{t('registryCount')}</th><th scope="col" className="num">{t('scopeCount')}</th></tr></thead>
-                <tbody>{plan.counties.map((c) => <tr key={c.code}><td>{c.name}</td><td className="num">{c.registryBefore} → {c.registry}</td><td className="num">{c.inScopeBefore} → {c.inScope}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('county')}</th>
+                    <th scope="col" className="num">
+                      {t('registryCount')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('scopeCount')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.counties.map((c) => (
+                    <tr key={c.code}>
+                      <td>{c.name}</td>
+                      <td className="num">
+                        {c.registryBefore} → {c.registry}
+                      </td>
+                      <td className="num">
+                        {c.inScopeBefore} → {c.inScope}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
-              <h3>{t('teamActions')}{paren(String(plan.teams.length))}</h3>
-              <ul>{plan.teams.map((a, i) => <li key={i}>{a.kind === 'move' ? `${a.teamName ?? ''}${colon}${a.from} → ${a.to}` : `${a.teamName ?? ''}${paren(a.code ?? '')}${colon}${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`} <small className="muted">{a.reason}</small></li>)}</ul>
+              <h3>
+                {t('teamActions')}
+                {paren(String(plan.teams.length))}
+              </h3>
+              <ul>
+                {plan.teams.map((a, i) => (
+                  <li key={i}>
+                    {a.kind === 'move'
+                      ? `${a.teamName ?? ''}${colon}${a.from} → ${a.to}`
+                      : `${a.teamName ?? ''}${paren(a.code ?? '')}${colon}${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`}{' '}
+                    <small className="muted">{a.reason}</small>
+                  </li>
+                ))}
+              </ul>
               <ChangesTable changes={plan.changes} />
             </div>
           )}

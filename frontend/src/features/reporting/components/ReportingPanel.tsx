@@ -21,7 +21,14 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    try { await confirmMonth(code, here.month); reports.reload(); } catch (e) { setError(e as Error); } finally { setBusy(false); }
+    try {
+      await confirmMonth(code, here.month);
+      reports.reload();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
   };
   const done = reportedAt(here.report);
   // Who acted, by office (a city is not shown the names): the county itself, or the province on its behalf.
@@ -31,23 +38,39 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
     <section className="card" aria-labelledby="reporting-title" data-testid="county-reporting" data-status={here.status}>
       <h2 id="reporting-title">{t('reporting')}</h2>
       <p>
-        {t('reportThisMonth')}{paren(here.month)}{colon}<strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
+        {t('reportThisMonth')}
+        {paren(here.month)}
+        {colon}
+        <strong data-testid="report-status">{REPORT_WORDS[here.status][lang]}</strong>
         {done && <span className="muted"> · {formatInstant(done)}</span>}
-        {onBehalf && <span className="muted" data-testid="report-on-behalf"> · {lang === 'zh' ? '由自治区代报' : 'by the province on its behalf'}</span>}
-        <span className="muted"> · {t('reportDeadline')} {d.rules.deadline} 24:00</span>
+        {onBehalf && (
+          <span className="muted" data-testid="report-on-behalf">
+            {' '}
+            · {lang === 'zh' ? '由自治区代报' : 'by the province on its behalf'}
+          </span>
+        )}
+        <span className="muted">
+          {' '}
+          · {t('reportDeadline')} {d.rules.deadline} 24:00
+        </span>
       </p>
       {canWrite && (here.status === 'pending' || here.status === 'overdue') && (
-        <button onClick={confirm} disabled={busy} data-testid="confirm-no-change">{t('confirmNoChange')}</button>
+        <button onClick={confirm} disabled={busy} data-testid="confirm-no-change">
+          {t('confirmNoChange')}
+        </button>
       )}
       {error && <ErrorView error={error} />}
       <p className="muted" data-testid="report-history">
-        {t('reportHistory')}{colon}{t('onTime')} {num(d.history.onTime)} · {t('lateCount')} {num(d.history.late)} · {t('missedCount')} {num(d.history.missed)}
+        {t('reportHistory')}
+        {colon}
+        {t('onTime')} {num(d.history.onTime)} · {t('lateCount')} {num(d.history.late)} · {t('missedCount')} {num(d.history.missed)}
       </p>
       <ol className="report-months" aria-label={t('reportHistory')}>
         {[...d.months].reverse().map((m) => (
           <li key={m.month} title={`${m.month} ${REPORT_WORDS[m.status][lang]}`} data-month={m.month} data-status={m.status}>
             <ReportSwatch status={m.status} />
-            <span>{m.month.slice(5)}</span><span className="visually-hidden"> {REPORT_WORDS[m.status][lang]}</span>
+            <span>{m.month.slice(5)}</span>
+            <span className="visually-hidden"> {REPORT_WORDS[m.status][lang]}</span>
           </li>
         ))}
       </ol>

@@ -8,29 +8,67 @@ import type { AreaRetention, CountyRetention } from '../api/queries';
 type Figures = AreaRetention | CountyRetention;
 
 function topReasons(byRule: Record<string, number>, titles: Map<string, string>, semi: string) {
-  return Object.entries(byRule).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, n]) => `${titles.get(id) ?? id} ${n}`).join(semi);
+  return Object.entries(byRule)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([id, n]) => `${titles.get(id) ?? id} ${n}`)
+    .join(semi);
 }
 
 export function RetentionFacts({ data, titles }: { data: Figures; titles: Map<string, string> }) {
   const { t, num, lang, paren, semi } = useLang();
   return (
     <dl className="facts" data-testid="retention">
-      <div><dt>{t('lapsed30')}</dt><dd data-testid="lapsed-30">{num(data.lapsed.count)}{data.lapsed.count > 0 && <small className="muted">{paren(topReasons(data.lapsed.byRule, titles, semi))}</small>}</dd></div>
+      <div>
+        <dt>{t('lapsed30')}</dt>
+        <dd data-testid="lapsed-30">
+          {num(data.lapsed.count)}
+          {data.lapsed.count > 0 && <small className="muted">{paren(topReasons(data.lapsed.byRule, titles, semi))}</small>}
+        </dd>
+      </div>
       {([30, 60, 90] as const).map((d) => (
-        <div key={d}><dt>{t('renewals')}{paren(`${d} ${t('within')}`)}</dt><dd data-testid={`due-${d}`}>{num(data.due.within[d])}</dd></div>
+        <div key={d}>
+          <dt>
+            {t('renewals')}
+            {paren(`${d} ${t('within')}`)}
+          </dt>
+          <dd data-testid={`due-${d}`}>{num(data.due.within[d])}</dd>
+        </div>
       ))}
-      <div><dt>{t('renewedThisMonth')}</dt><dd data-testid="renewed-this-month">{num(data.renewedThisMonth)}</dd></div>
-      <div><dt>{t('rulesSource')}</dt><dd><small>{data.ruleSetId} · {lang === 'zh' ? `截至 ${data.asOf}` : `as of ${data.asOf}`}</small></dd></div>
+      <div>
+        <dt>{t('renewedThisMonth')}</dt>
+        <dd data-testid="renewed-this-month">{num(data.renewedThisMonth)}</dd>
+      </div>
+      <div>
+        <dt>{t('rulesSource')}</dt>
+        <dd>
+          <small>
+            {data.ruleSetId} · {lang === 'zh' ? `截至 ${data.asOf}` : `as of ${data.asOf}`}
+          </small>
+        </dd>
+      </div>
     </dl>
   );
 }
 
-export function RetentionCard({ state, titles }: { state: { data: AreaRetention | null; error: Parameters<typeof ErrorView>[0]['error'] | null; reload: () => void }; titles: Map<string, string> }) {
+export function RetentionCard({
+  state,
+  titles,
+}: {
+  state: { data: AreaRetention | null; error: Parameters<typeof ErrorView>[0]['error'] | null; reload: () => void };
+  titles: Map<string, string>;
+}) {
   const { lang } = useLang();
   return (
     <section className="card" aria-labelledby="retention-title">
       <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>
-      {state.error ? <ErrorView error={state.error} retry={state.reload} /> : !state.data ? <Loading /> : <RetentionFacts data={state.data} titles={titles} />}
+      {state.error ? (
+        <ErrorView error={state.error} retry={state.reload} />
+      ) : !state.data ? (
+        <Loading />
+      ) : (
+        <RetentionFacts data={state.data} titles={titles} />
+      )}
     </section>
   );
 }
@@ -41,25 +79,59 @@ export function RenewalList({ data }: { data: CountyRetention }) {
   const reasons = (rules: { title: { zh: string; en: string } }[]) => rules.map((r) => r.title[lang]).join('、');
   return (
     <>
-      <h3>{lang === 'zh' ? `待续期队伍（90 天内，${data.due.list.length} 支，按到期先后）` : `Due for renewal in 90 days (${data.due.list.length}, soonest first)`}</h3>
+      <h3>
+        {lang === 'zh'
+          ? `待续期队伍（90 天内，${data.due.list.length} 支，按到期先后）`
+          : `Due for renewal in 90 days (${data.due.list.length}, soonest first)`}
+      </h3>
       <table className="data" data-testid="renewals-due">
-        <thead><tr><th scope="col">{t('community')}</th><th scope="col">{t('township')}</th><th scope="col">{t('holdsUntil')}</th><th scope="col">{lang === 'zh' ? '需续办' : 'To renew'}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('community')}</th>
+            <th scope="col">{t('township')}</th>
+            <th scope="col">{t('holdsUntil')}</th>
+            <th scope="col">{lang === 'zh' ? '需续办' : 'To renew'}</th>
+          </tr>
+        </thead>
         <tbody>
           {data.due.list.map((d) => (
             <tr key={d.communityCode} data-code={d.communityCode}>
-              <th scope="row"><a href={href(`/community/${d.communityCode}`)}>{d.name}</a></th><td>{d.townshipName}</td><td>{d.holdsUntil}</td><td>{reasons(d.rules)}</td>
+              <th scope="row">
+                <a href={href(`/community/${d.communityCode}`)}>{d.name}</a>
+              </th>
+              <td>{d.townshipName}</td>
+              <td>{d.holdsUntil}</td>
+              <td>{reasons(d.rules)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {data.lapsed.list.length > 0 && (
         <>
-          <h3>{lang === 'zh' ? `近 30 天失效的队伍（${data.lapsed.list.length} 支）` : `Lapsed in the last 30 days (${data.lapsed.list.length})`}</h3>
+          <h3>
+            {lang === 'zh'
+              ? `近 30 天失效的队伍（${data.lapsed.list.length} 支）`
+              : `Lapsed in the last 30 days (${data.lapsed.list.length})`}
+          </h3>
           <table className="data" data-testid="lapsed-list">
-            <thead><tr><th scope="col">{t('community')}</th><th scope="col">{t('township')}</th><th scope="col">{lang === 'zh' ? '失效日期' : 'Lapsed on'}</th><th scope="col">{t('reasons')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('community')}</th>
+                <th scope="col">{t('township')}</th>
+                <th scope="col">{lang === 'zh' ? '失效日期' : 'Lapsed on'}</th>
+                <th scope="col">{t('reasons')}</th>
+              </tr>
+            </thead>
             <tbody>
               {data.lapsed.list.map((d) => (
-                <tr key={d.communityCode}><th scope="row"><a href={href(`/community/${d.communityCode}`)}>{d.name}</a></th><td>{d.townshipName}</td><td>{d.lapsedOn}</td><td>{reasons(d.rules)}</td></tr>
+                <tr key={d.communityCode}>
+                  <th scope="row">
+                    <a href={href(`/community/${d.communityCode}`)}>{d.name}</a>
+                  </th>
+                  <td>{d.townshipName}</td>
+                  <td>{d.lapsedOn}</td>
+                  <td>{reasons(d.rules)}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -22,6 +22,8 @@ export function erasePersonalData(code: string, reason: string): Promise<StoredT
 
 export function saveTeam(code: string, team: TeamInput, ifMatch: number | null): Promise<StoredTeam> {
   return api<StoredTeam>(`/api/communities/${code}/team`, {
-    method: 'PUT', body: JSON.stringify(team), headers: ifMatch === null ? {} : { 'if-match': String(ifMatch) },
+    method: 'PUT',
+    body: JSON.stringify(team),
+    headers: ifMatch === null ? {} : { 'if-match': String(ifMatch) },
   });
 }

@@ -16,7 +16,8 @@ import { byText, fieldName, valueText } from './words';
 
 type Draft = Record<string, string | boolean>;
 
-const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], o);
+const get = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null | undefined)?.[k], o);
 function put(o: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split('.');
   let at = o;
@@ -27,19 +28,34 @@ function put(o: Record<string, unknown>, path: string, value: unknown) {
 /** The form's fields: the team record's own, then what the standard in force asks (its checklists, roles, counts, drill log). */
 function emptyDraft(fields: RequiredField[]): Draft {
   return {
-    name: '', 'leader.name': '', 'leader.phone': '', establishedOn: '', insuredMembers: '', insuranceExpiresOn: '', lastTrainingOn: '',
+    name: '',
+    'leader.name': '',
+    'leader.phone': '',
+    establishedOn: '',
+    insuredMembers: '',
+    insuranceExpiresOn: '',
+    lastTrainingOn: '',
     ...Object.fromEntries(Object.keys(MEMBER_CATEGORIES).map((k) => [`members.${k}`, ''])),
     ...Object.fromEntries(fields.map((f) => [f.path, f.kind === 'bool' ? false : ''])),
   };
 }
 
 function toDraft(team: TeamInput, fields: RequiredField[]): Draft {
-  const d: Draft = { ...emptyDraft(fields), name: team.name, 'leader.name': team.leader.name, 'leader.phone': team.leader.phone, establishedOn: team.establishedOn,
-    insuredMembers: String(team.insuredMembers), insuranceExpiresOn: team.insuranceExpiresOn ?? '', lastTrainingOn: team.lastTrainingOn ?? '' };
+  const d: Draft = {
+    ...emptyDraft(fields),
+    name: team.name,
+    'leader.name': team.leader.name,
+    'leader.phone': team.leader.phone,
+    establishedOn: team.establishedOn,
+    insuredMembers: String(team.insuredMembers),
+    insuranceExpiresOn: team.insuranceExpiresOn ?? '',
+    lastTrainingOn: team.lastTrainingOn ?? '',
+  };
   for (const [k, v] of Object.entries(team.members)) d[`members.${k}`] = String(v);
   for (const f of fields) {
     const v = get(team, f.path);
-    d[f.path] = f.kind === 'bool' ? v === true : f.kind === 'dates' ? (Array.isArray(v) ? v.join(' ') : '') : v === undefined ? '' : String(v);
+    d[f.path] =
+      f.kind === 'bool' ? v === true : f.kind === 'dates' ? (Array.isArray(v) ? v.join(' ') : '') : v === undefined ? '' : String(v);
   }
   return d;
 }
@@ -50,20 +66,46 @@ function fromDraft(d: Draft, fields: RequiredField[], base: TeamInput | undefine
   const str = (k: string) => String(d[k]);
   const team: Record<string, unknown> = {
     ...structuredClone(base ?? {}),
-    name: str('name'), leader: { name: str('leader.name'), phone: str('leader.phone') }, establishedOn: str('establishedOn'),
+    name: str('name'),
+    leader: { name: str('leader.name'), phone: str('leader.phone') },
+    establishedOn: str('establishedOn'),
     members: Object.fromEntries(Object.keys(MEMBER_CATEGORIES).map((k) => [k, num(d[`members.${k}`])])),
-    insuredMembers: num(d.insuredMembers), insuranceExpiresOn: d.insuranceExpiresOn || null, lastTrainingOn: d.lastTrainingOn || null,
+    insuredMembers: num(d.insuredMembers),
+    insuranceExpiresOn: d.insuranceExpiresOn || null,
+    lastTrainingOn: d.lastTrainingOn || null,
   };
   for (const f of fields) {
     const v = d[f.path];
-    put(team, f.path, f.kind === 'bool' ? Boolean(v) : f.kind === 'count' ? num(v) : String(v).split(/[\s,，、;；]+/).filter(Boolean));
+    put(
+      team,
+      f.path,
+      f.kind === 'bool'
+        ? Boolean(v)
+        : f.kind === 'count'
+          ? num(v)
+          : String(v)
+              .split(/[\s,，、;；]+/)
+              .filter(Boolean),
+    );
   }
   return team;
 }
 
 /** `onDiscarded`: the clerk chose the other person's version over theirs in a conflict; nothing was saved. */
-export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCancel }: {
-  code: string; current: StoredTeam | null; standard: StandardView; onSaved: (t: StoredTeam) => void; onDiscarded: (theirs: StoredTeam) => void; onCancel: () => void;
+export function TeamForm({
+  code,
+  current,
+  standard,
+  onSaved,
+  onDiscarded,
+  onCancel,
+}: {
+  code: string;
+  current: StoredTeam | null;
+  standard: StandardView;
+  onSaved: (t: StoredTeam) => void;
+  onDiscarded: (theirs: StoredTeam) => void;
+  onCancel: () => void;
 }) {
   const { t, lang, paren, list, colon } = useLang();
   const fields = useMemo(() => standardFields(standard), [standard]);
@@ -72,19 +114,23 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
   const [user] = useState(sessionUser);
   const [restored] = useState(() => readDraft(user, code));
   // The save asks for the version the typing started from: a change made meanwhile shows as a conflict, never overwritten.
-  const base = restored ? restored.base : current?.version ?? null;
+  const base = restored ? restored.base : (current?.version ?? null);
   const [draft, setDraft] = useState<Draft>(() => {
     const stored = current ? toDraft(current.team, fields) : emptyDraft(fields);
     return restored ? { ...stored, ...restored.draft } : stored;
   });
   const initialDraft = useRef(draft);
-  useEffect(() => { if (draft !== initialDraft.current) keepDraft(user, code, { base, draft }); }, [draft, user, code, base]);
+  useEffect(() => {
+    if (draft !== initialDraft.current) keepDraft(user, code, { base, draft });
+  }, [draft, user, code, base]);
   const forget = () => forgetDraft(user, code);
   // A field shows its error once the clerk has changed it, every field after a save was tried.
   const [touched, setTouched] = useState<ReadonlySet<string> | 'all'>(new Set<string>());
   const form = useRef<HTMLFormElement>(null);
   const [focusError, setFocusError] = useState(0);
-  useEffect(() => { if (focusError) form.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(); }, [focusError]);
+  useEffect(() => {
+    if (focusError) form.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+  }, [focusError]);
   const [conflict, setConflict] = useState<StoredTeam | null>(null);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -94,7 +140,9 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
     try {
       // A masked phone sent back unchanged stands for the stored number (the server puts it back).
       const team = parseTeamInput(fromDraft(draft, fields, current?.team), today, {
-        maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined, limits: dateLimits(standard, today), required: fields,
+        maskedPhone: current?.phoneMasked ? current.team.leader.phone : undefined,
+        limits: dateLimits(standard, today),
+        required: fields,
       });
       return { team, issues: new Map<string, string>(), verdict: evaluate(team, standard, today) };
     } catch (e) {
@@ -103,24 +151,42 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
     }
   }, [draft, today, current, standard, fields]);
 
-  const set = (k: string, v: string | boolean) => { setDraft({ ...draft, [k]: v }); setTouched((s) => (s === 'all' ? s : new Set(s).add(k))); };
+  const set = (k: string, v: string | boolean) => {
+    setDraft({ ...draft, [k]: v });
+    setTouched((s) => (s === 'all' ? s : new Set(s).add(k)));
+  };
   const anyTouched = touched === 'all' || touched.size > 0;
   // An issue of a field, or of a part of it (drills.3 is the fourth date of the drills field).
   const issueOf = (k: string) => checked.issues.get(k) ?? [...checked.issues].find(([f]) => f.startsWith(`${k}.`))?.[1];
   const issue = (k: string) => (touched === 'all' || touched.has(k) ? issueOf(k) : undefined);
   // Issues no field of this form shows (a field the record holds that this standard does not ask for).
-  const elsewhere = touched === 'all' ? [...checked.issues].filter(([f]) => !Object.keys(draft).some((k) => f === k || f.startsWith(`${k}.`))) : [];
+  const elsewhere =
+    touched === 'all' ? [...checked.issues].filter(([f]) => !Object.keys(draft).some((k) => f === k || f.startsWith(`${k}.`))) : [];
   // The error is tied to its input (aria-describedby), outside the label, so it is not read as the field's name.
   const text = (k: string, label: string, type = 'text') => (
     <div className={`field${issue(k) ? ' invalid' : ''}`}>
       <label htmlFor={`f-${k}`}>{label}</label>
-      <input id={`f-${k}`} type={type} value={String(draft[k])} onChange={(e) => set(k, e.target.value)} name={k} aria-invalid={Boolean(issue(k))}
-        aria-describedby={issue(k) ? `f-${k}-error` : undefined} {...(type === 'number' ? { min: 0, step: 1, inputMode: 'numeric' as const } : {})} />
-      {issue(k) && <em className="field-error" id={`f-${k}-error`}>{issue(k)}</em>}
+      <input
+        id={`f-${k}`}
+        type={type}
+        value={String(draft[k])}
+        onChange={(e) => set(k, e.target.value)}
+        name={k}
+        aria-invalid={Boolean(issue(k))}
+        aria-describedby={issue(k) ? `f-${k}-error` : undefined}
+        {...(type === 'number' ? { min: 0, step: 1, inputMode: 'numeric' as const } : {})}
+      />
+      {issue(k) && (
+        <em className="field-error" id={`f-${k}-error`}>
+          {issue(k)}
+        </em>
+      )}
     </div>
   );
   const box = (k: string, label: string) => (
-    <label className="check"><input type="checkbox" checked={Boolean(draft[k])} onChange={(e) => set(k, e.target.checked)} name={k} /> {label}</label>
+    <label className="check">
+      <input type="checkbox" checked={Boolean(draft[k])} onChange={(e) => set(k, e.target.checked)} name={k} /> {label}
+    </label>
   );
 
   async function submit(ifMatch: number | null) {
@@ -144,10 +210,26 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
   }
 
   return (
-    <form ref={form} className="card team-form" onSubmit={(e) => { e.preventDefault(); void submit(base); }} noValidate data-testid="team-form">
-      {restored && <p className="notice" role="status" data-testid="draft-restored">{t('draftRestored')}{restored.base !== (current?.version ?? null) ? ` ${t('draftChangedSince')}` : ''}</p>}
+    <form
+      ref={form}
+      className="card team-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(base);
+      }}
+      noValidate
+      data-testid="team-form"
+    >
+      {restored && (
+        <p className="notice" role="status" data-testid="draft-restored">
+          {t('draftRestored')}
+          {restored.base !== (current?.version ?? null) ? ` ${t('draftChangedSince')}` : ''}
+        </p>
+      )}
       <fieldset>
-        <legend>{t('community')} {code}</legend>
+        <legend>
+          {t('community')} {code}
+        </legend>
         {text('name', t('fieldTeamName'))}
         {text('leader.name', t('fieldLeaderName'))}
         {text('leader.phone', t('fieldLeaderPhone'), 'tel')}
@@ -155,11 +237,26 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
       </fieldset>
       <fieldset className="grid4">
         <legend>{t('members')}</legend>
-        {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>)}
+        {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => (
+          <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>
+        ))}
       </fieldset>
       <fieldset data-testid="standard-fields">
-        <legend>{standard.title[lang]}{paren(standard.ref)}</legend>
-        {fields.map((f) => <div key={f.path}>{f.kind === 'bool' ? box(f.path, f.label[lang]) : text(f.path, f.kind === 'dates' ? `${f.label[lang]}${paren(t('spaceSeparated'))}` : f.label[lang], f.kind === 'count' ? 'number' : 'text')}</div>)}
+        <legend>
+          {standard.title[lang]}
+          {paren(standard.ref)}
+        </legend>
+        {fields.map((f) => (
+          <div key={f.path}>
+            {f.kind === 'bool'
+              ? box(f.path, f.label[lang])
+              : text(
+                  f.path,
+                  f.kind === 'dates' ? `${f.label[lang]}${paren(t('spaceSeparated'))}` : f.label[lang],
+                  f.kind === 'count' ? 'number' : 'text',
+                )}
+          </div>
+        ))}
       </fieldset>
       <fieldset>
         <legend>{t('insuranceTraining')}</legend>
@@ -170,35 +267,102 @@ export function TeamForm({ code, current, standard, onSaved, onDiscarded, onCanc
 
       <section className="verdict-preview" aria-live="polite" data-testid="verdict-preview">
         <h2>{t('verdictPreview')}</h2>
-        {!checked.verdict ? <>
-          <p className="muted">{anyTouched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
-          {elsewhere.length > 0 && <ul className="reasons">{elsewhere.map(([f, m]) => <li key={f}>{fieldName(f, lang, t, fields)}{colon}{m}</li>)}</ul>}
-        </>
-          : checked.verdict.meetsStandard ? <p className="ok">✓ {t('team.meets-standard')}{paren(`${t('holdsUntil')} ${checked.verdict.holdsUntil ?? '—'}`)}</p>
-          : <ul className="reasons">{checked.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
+        {!checked.verdict ? (
+          <>
+            <p className="muted">{anyTouched ? `${checked.issues.size} ${t('issuesToFix')}` : t('fillToSee')}</p>
+            {elsewhere.length > 0 && (
+              <ul className="reasons">
+                {elsewhere.map(([f, m]) => (
+                  <li key={f}>
+                    {fieldName(f, lang, t, fields)}
+                    {colon}
+                    {m}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : checked.verdict.meetsStandard ? (
+          <p className="ok">
+            ✓ {t('team.meets-standard')}
+            {paren(`${t('holdsUntil')} ${checked.verdict.holdsUntil ?? '—'}`)}
+          </p>
+        ) : (
+          <ul className="reasons">
+            {checked.verdict.failed.map((f) => (
+              <li key={f.ruleId}>{f.message[lang]}</li>
+            ))}
+          </ul>
+        )}
       </section>
 
       {conflict && checked.team && (
         <section className="conflict" role="alert" data-testid="conflict">
-          <h2>{t('conflict')}{paren(list([`${t('version')} ${conflict.version}`, byText(conflict.updatedBy, lang), formatInstant(conflict.updatedAt)]))}</h2>
+          <h2>
+            {t('conflict')}
+            {paren(list([`${t('version')} ${conflict.version}`, byText(conflict.updatedBy, lang), formatInstant(conflict.updatedAt)]))}
+          </h2>
           <table className="data">
-            <thead><tr><th scope="col">{t('field')}</th><th scope="col">{t('theirs')}</th><th scope="col">{t('mine')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('field')}</th>
+                <th scope="col">{t('theirs')}</th>
+                <th scope="col">{t('mine')}</th>
+              </tr>
+            </thead>
             <tbody>
               {diffTeams(conflict.team, checked.team).map((c) => (
-                <tr key={c.field}><th scope="row">{fieldName(c.field, lang, t, fields)}</th><td>{valueText(c.before, lang)}</td><td>{valueText(c.after, lang)}</td></tr>
+                <tr key={c.field}>
+                  <th scope="row">{fieldName(c.field, lang, t, fields)}</th>
+                  <td>{valueText(c.before, lang)}</td>
+                  <td>{valueText(c.after, lang)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
           <div className="actions">
-            <button type="button" onClick={() => { const v = conflict.version; setConflict(null); void submit(v); }} data-testid="keep-mine">{t('keepMine')}</button>
-            <button type="button" onClick={() => { forget(); onDiscarded(conflict); }} data-testid="keep-theirs">{t('keepTheirs')}</button>
+            <button
+              type="button"
+              onClick={() => {
+                const v = conflict.version;
+                setConflict(null);
+                void submit(v);
+              }}
+              data-testid="keep-mine"
+            >
+              {t('keepMine')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                forget();
+                onDiscarded(conflict);
+              }}
+              data-testid="keep-theirs"
+            >
+              {t('keepTheirs')}
+            </button>
           </div>
         </section>
       )}
-      {serverError && <p role="alert" className="error">{serverError}</p>}
+      {serverError && (
+        <p role="alert" className="error">
+          {serverError}
+        </p>
+      )}
       <div className="actions">
-        <button type="submit" disabled={saving} data-testid="save-team">{t('save')}</button>
-        <button type="button" onClick={() => { forget(); onCancel(); }}>{t('cancel')}</button>
+        <button type="submit" disabled={saving} data-testid="save-team">
+          {t('save')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            forget();
+            onCancel();
+          }}
+        >
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

@@ -34,13 +34,24 @@ export default function TeamPage({ code }: { code: string }) {
   const [actionError, setActionError] = useState<string | null>(null);
   async function reveal() {
     setActionError(null);
-    try { setRevealed((await revealPhone(code, '核实队伍信息')).phone); } catch (e) { setActionError((e as Error).message); }
+    try {
+      setRevealed((await revealPhone(code, '核实队伍信息')).phone);
+    } catch (e) {
+      setActionError((e as Error).message);
+    }
   }
   async function erase() {
-    const reason = window.prompt(lang === 'zh' ? '删除队长姓名和电话的原因（将记入修改记录）：' : 'Why erase the leader\'s name and phone (kept in the history)?');
+    const reason = window.prompt(
+      lang === 'zh' ? '删除队长姓名和电话的原因（将记入修改记录）：' : "Why erase the leader's name and phone (kept in the history)?",
+    );
     if (!reason) return;
     setActionError(null);
-    try { setLatest({ team: await erasePersonalData(code, reason), kept: 'mine' }); setRevealed(null); } catch (e) { setActionError((e as Error).message); }
+    try {
+      setLatest({ team: await erasePersonalData(code, reason), kept: 'mine' });
+      setRevealed(null);
+    } catch (e) {
+      setActionError((e as Error).message);
+    }
   }
   if (team.error && !missing) return <ErrorView error={team.error} retry={team.reload} />;
   if (programme.error) return <ErrorView error={programme.error} retry={programme.reload} />;
@@ -54,44 +65,153 @@ export default function TeamPage({ code }: { code: string }) {
         <a href={href(`/county/${county}`)}>{places.data?.county.name ?? county}</a>
         {place?.townshipName && <> › {place.townshipName}</>} › <strong title={code}>{place?.name ?? code}</strong>
       </nav>
-      {latest && !editing && <p className="ok" role="status" data-testid="saved">{t(latest.kept === 'mine' ? 'saved' : 'keptTheirs')}{paren(`${t('version')} ${latest.team.version}`)}</p>}
+      {latest && !editing && (
+        <p className="ok" role="status" data-testid="saved">
+          {t(latest.kept === 'mine' ? 'saved' : 'keptTheirs')}
+          {paren(`${t('version')} ${latest.team.version}`)}
+        </p>
+      )}
       {editing ? (
         // A closed team is no team: registering one (its community is back in the registry) starts from nothing.
-        <TeamForm code={code} current={current && current.excluded !== 'closed' ? current : null} standard={programme.data.ruleSet} onCancel={() => setEditing(false)}
-          onSaved={(s) => { setLatest({ team: s, kept: 'mine' }); setEditing(false); }} onDiscarded={(theirs) => { setLatest({ team: { ...current, ...theirs }, kept: 'theirs' }); setEditing(false); }} />
+        <TeamForm
+          code={code}
+          current={current && current.excluded !== 'closed' ? current : null}
+          standard={programme.data.ruleSet}
+          onCancel={() => setEditing(false)}
+          onSaved={(s) => {
+            setLatest({ team: s, kept: 'mine' });
+            setEditing(false);
+          }}
+          onDiscarded={(theirs) => {
+            setLatest({ team: { ...current, ...theirs }, kept: 'theirs' });
+            setEditing(false);
+          }}
+        />
       ) : !current ? (
-        <section className="card"><p>{t('team.none')}</p>{canWrite && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}</section>
+        <section className="card">
+          <p>{t('team.none')}</p>
+          {canWrite && (
+            <button onClick={() => setEditing(true)} data-testid="new-team">
+              {t('newTeam')}
+            </button>
+          )}
+        </section>
       ) : (
         <section className="card" data-testid="team-detail">
-          <h2>{current.team.name} {current.demo && <small className="muted">{paren(lang === 'zh' ? '模拟演示数据' : 'demo data')}</small>}</h2>
+          <h2>
+            {current.team.name} {current.demo && <small className="muted">{paren(lang === 'zh' ? '模拟演示数据' : 'demo data')}</small>}
+          </h2>
           <dl className="facts">
-            <div><dt>{t('leader')}</dt><dd data-testid="leader">
-              {current.erasedAt ? <span className="muted">{lang === 'zh' ? `个人信息已删除（${formatInstant(current.erasedAt, false)}）` : `Personal data erased (${formatInstant(current.erasedAt, false)})`}</span>
-                : <><span lang="zh-CN">{current.team.leader.name}</span> · {revealed ?? current.team.leader.phone}
-                  {current.phoneMasked && !revealed && <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">{lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}</button>}</>}
-            </dd></div>
-            <div><dt>{t('fieldEstablishedOn')}</dt><dd>{current.team.establishedOn}</dd></div>
-            <div><dt>{t('members')}</dt><dd>{num(current.members)}{paren(list(Object.entries(MEMBER_CATEGORIES).map(([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`)))}</dd></div>
-            <div><dt>{t('insured')}</dt><dd>{current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}</dd></div>
-            <div><dt>{t('lastTraining')}</dt><dd>{current.team.lastTrainingOn ?? '—'}</dd></div>
-            <div><dt>{t('version')}</dt><dd>{current.version} · {byText(current.updatedBy, lang)} · {formatInstant(current.updatedAt)}</dd></div>
+            <div>
+              <dt>{t('leader')}</dt>
+              <dd data-testid="leader">
+                {current.erasedAt ? (
+                  <span className="muted">
+                    {lang === 'zh'
+                      ? `个人信息已删除（${formatInstant(current.erasedAt, false)}）`
+                      : `Personal data erased (${formatInstant(current.erasedAt, false)})`}
+                  </span>
+                ) : (
+                  <>
+                    <span lang="zh-CN">{current.team.leader.name}</span> · {revealed ?? current.team.leader.phone}
+                    {current.phoneMasked && !revealed && (
+                      <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">
+                        {lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}
+                      </button>
+                    )}
+                  </>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('fieldEstablishedOn')}</dt>
+              <dd>{current.team.establishedOn}</dd>
+            </div>
+            <div>
+              <dt>{t('members')}</dt>
+              <dd>
+                {num(current.members)}
+                {paren(
+                  list(
+                    Object.entries(MEMBER_CATEGORIES).map(
+                      ([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`,
+                    ),
+                  ),
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('insured')}</dt>
+              <dd>
+                {current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('lastTraining')}</dt>
+              <dd>{current.team.lastTrainingOn ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('version')}</dt>
+              <dd>
+                {current.version} · {byText(current.updatedBy, lang)} · {formatInstant(current.updatedAt)}
+              </dd>
+            </div>
           </dl>
           {'finding' in current && current.finding ? (
-            <p className="notice" role="status" data-testid="team-finding">{lang === 'zh' ? '核查发现问题：督导检查发现该队伍与报送情况不一致，请核实更正后在本县页面答复。' : 'Supervision found this team differs from what was reported: correct it, then answer on the county page.'}</p>
+            <p className="notice" role="status" data-testid="team-finding">
+              {lang === 'zh'
+                ? '核查发现问题：督导检查发现该队伍与报送情况不一致，请核实更正后在本县页面答复。'
+                : 'Supervision found this team differs from what was reported: correct it, then answer on the county page.'}
+            </p>
           ) : null}
           {current.excluded && (
-            <p className="notice" role="status" data-testid="team-excluded">{current.excluded === 'closed'
-              ? (lang === 'zh' ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。' : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.')
-              : (lang === 'zh' ? '此社区不在方案范围内：队伍保留，但不计入达标率。' : 'This community is outside the programme scope: the team is kept but does not count.')}</p>
+            <p className="notice" role="status" data-testid="team-excluded">
+              {current.excluded === 'closed'
+                ? lang === 'zh'
+                  ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。'
+                  : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.'
+                : lang === 'zh'
+                  ? '此社区不在方案范围内：队伍保留，但不计入达标率。'
+                  : 'This community is outside the programme scope: the team is kept but does not count.'}
+            </p>
           )}
-          <h3>{t('verdict')}{brackets[0]}{current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>{brackets[1]}</h3>
-          {current.verdict.meetsStandard
-            ? <p className="ok">✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}</p>
-            : <ul className="reasons">{current.verdict.failed.map((f) => <li key={f.ruleId}>{f.message[lang]}</li>)}</ul>}
-          {canWrite && current.excluded !== 'closed' && <button onClick={() => setEditing(true)} data-testid="edit-team">{t('edit')}</button>}
-          {canWrite && current.excluded === 'closed' && <button onClick={() => setEditing(true)} data-testid="new-team">{t('newTeam')}</button>}
-          {canWrite && !current.erasedAt && <button type="button" onClick={() => void erase()} data-testid="erase-personal">{lang === 'zh' ? '删除队长个人信息' : 'Erase leader\'s personal data'}</button>}
-          {actionError && <p role="alert" className="error">{actionError}</p>}
+          <h3>
+            {t('verdict')}
+            {brackets[0]}
+            {current.verdict.asOf} · <span data-testid="verdict-standard">{current.verdict.ruleSetId}</span>
+            {brackets[1]}
+          </h3>
+          {current.verdict.meetsStandard ? (
+            <p className="ok">
+              ✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}
+            </p>
+          ) : (
+            <ul className="reasons">
+              {current.verdict.failed.map((f) => (
+                <li key={f.ruleId}>{f.message[lang]}</li>
+              ))}
+            </ul>
+          )}
+          {canWrite && current.excluded !== 'closed' && (
+            <button onClick={() => setEditing(true)} data-testid="edit-team">
+              {t('edit')}
+            </button>
+          )}
+          {canWrite && current.excluded === 'closed' && (
+            <button onClick={() => setEditing(true)} data-testid="new-team">
+              {t('newTeam')}
+            </button>
+          )}
+          {canWrite && !current.erasedAt && (
+            <button type="button" onClick={() => void erase()} data-testid="erase-personal">
+              {lang === 'zh' ? '删除队长个人信息' : "Erase leader's personal data"}
+            </button>
+          )}
+          {actionError && (
+            <p role="alert" className="error">
+              {actionError}
+            </p>
+          )}
         </section>
       )}
       {history.data && (
@@ -100,20 +220,45 @@ export default function TeamPage({ code }: { code: string }) {
           <ol className="history" reversed>
             {history.data.history.map((h) => (
               <li key={h.version}>
-                <strong>{t('version')} {h.version}</strong> · {formatInstant(h.at)} · {byText(h.by, lang)} · {sourceText(h.source, lang)}
+                <strong>
+                  {t('version')} {h.version}
+                </strong>{' '}
+                · {formatInstant(h.at)} · {byText(h.by, lang)} · {sourceText(h.source, lang)}
                 {h.note && <span> · {h.note}</span>}
-                {h.version === 1
-                  ? <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
-                  : <ul>{h.changes.map((c) => <li key={c.field}>{c.field === EXCLUDED_FIELD
-                    ? `${lang === 'zh' ? '是否计入' : 'Counted'}${colon}${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
-                    : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}</li>)}</ul>}
+                {h.version === 1 ? (
+                  <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
+                ) : (
+                  <ul>
+                    {h.changes.map((c) => (
+                      <li key={c.field}>
+                        {c.field === EXCLUDED_FIELD
+                          ? `${lang === 'zh' ? '是否计入' : 'Counted'}${colon}${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
+                          : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ol>
           {history.data.reveals.length > 0 && (
             <>
               <h3>{lang === 'zh' ? '查看完整电话的记录' : 'Who saw the full phone number'}</h3>
-              <ul className="history">{history.data.reveals.map((r) => <li key={r.at + r.by}>{formatInstant(r.at)} · {byText(r.by, lang)}{r.reason ? <> · <span lang="zh-CN">{r.reason}</span></> : ''}</li>)}</ul>
+              <ul className="history">
+                {history.data.reveals.map((r) => (
+                  <li key={r.at + r.by}>
+                    {formatInstant(r.at)} · {byText(r.by, lang)}
+                    {r.reason ? (
+                      <>
+                        {' '}
+                        · <span lang="zh-CN">{r.reason}</span>
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>

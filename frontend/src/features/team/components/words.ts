@@ -8,8 +8,13 @@ import { punct, type Key, type Lang } from '../../../lib/i18n';
 type Text = Record<Lang, string>;
 
 const FORM_FIELDS: Record<string, Key> = {
-  name: 'fieldTeamName', 'leader.name': 'fieldLeaderName', 'leader.phone': 'fieldLeaderPhone', establishedOn: 'fieldEstablishedOn',
-  insuredMembers: 'fieldInsuredMembers', insuranceExpiresOn: 'fieldInsuranceExpiresOn', lastTrainingOn: 'fieldLastTrainingOn',
+  name: 'fieldTeamName',
+  'leader.name': 'fieldLeaderName',
+  'leader.phone': 'fieldLeaderPhone',
+  establishedOn: 'fieldEstablishedOn',
+  insuredMembers: 'fieldInsuredMembers',
+  insuranceExpiresOn: 'fieldInsuranceExpiresOn',
+  lastTrainingOn: 'fieldLastTrainingOn',
 };
 
 const GROUPS: Record<string, Record<string, Text>> = { members: MEMBER_CATEGORIES, rules: WRITTEN_RULES, management: MANAGEMENT };
@@ -29,7 +34,7 @@ export function fieldName(path: string, lang: Lang, t: (k: Key) => string, field
 /** A stored value as read: 是/否 (yes/no), a list with the language's separator, — for nothing. */
 export function valueText(v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : (v ? 'yes' : 'no');
+  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
   if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(punct(lang).series);
   return String(v);
 }
