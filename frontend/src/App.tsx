@@ -61,6 +61,7 @@ function Shell() {
   const firstPage = useRef(true);
   // An open menu closes on Escape (focus back on its button), on a tap outside the header, and on a new
   // page. A new page takes the focus (not left on a link the menu just hid), so a screen reader reads on from it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new page, which the route's path names
   useEffect(() => {
     setMenuOpen(false);
     if (firstPage.current) firstPage.current = false;
@@ -107,6 +108,7 @@ function Shell() {
         >
           {t('menu')}
         </button>
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: the click comes from a link or button inside, which Enter and Space activate */}
         <nav
           id="main-menu"
           aria-label={t('mainMenu')}
@@ -120,6 +122,7 @@ function Shell() {
           {scope && <a href={href('/registry')}>{t('registry')}</a>}
           {token && (
             <button
+              type="button"
               onClick={() => {
                 const idp = provider();
                 forgetAllDrafts();
@@ -135,7 +138,12 @@ function Shell() {
               {t('signOut')}
             </button>
           )}
-          <button onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang" lang={lang === 'zh' ? 'en' : 'zh-CN'}>
+          <button
+            type="button"
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+            data-testid="lang"
+            lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          >
             {lang === 'zh' ? 'English' : '中文'}
           </button>
         </nav>

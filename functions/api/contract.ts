@@ -140,15 +140,13 @@ const trend = open({
   name: z.string(),
   milestones: z.array(open({ due: isoDate, target: z.number() })),
   months: z.array(
-    counters
-      .omit({ members: true })
-      .extend({
-        month: isoMonth,
-        live: z
-          .boolean()
-          .meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }),
-        coverage: z.number(),
-      }),
+    counters.omit({ members: true }).extend({
+      month: isoMonth,
+      live: z
+        .boolean()
+        .meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }),
+      coverage: z.number(),
+    }),
   ),
 }).meta({ id: 'Trend' });
 const retention = open({

@@ -516,7 +516,7 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
       { field: 'action', message: '取值不对' },
     ]);
   const campaign = await deps.store.getCampaign(b.campaignId);
-  if (!campaign || !campaign.counties[county]) throw new NotFoundError(`检查 ${b.campaignId} 不涉及县（市、区）${county}`);
+  if (!campaign?.counties[county]) throw new NotFoundError(`检查 ${b.campaignId} 不涉及县（市、区）${county}`);
   const inspector = rights(caller.scope, campaign.area).inspect;
   if (action === 'closed' ? !inspector : !(caller.scope.kind === 'county' && caller.scope.code === county)) {
     throw new ForbiddenError(action === 'closed' ? '只有组织本次检查的单位可以销号' : '只有本县（市、区）可以答复核查发现的问题');

@@ -1,6 +1,5 @@
 // Exports of the county rankings as CSV (UTF-8 with BOM, so Excel reads the Chinese) and XLSX.
 // Every text cell is escaped against formula injection.
-import type ExcelJS from 'exceljs';
 import { escapeFormula } from '../core/cells.js';
 import { STATUS_WORDS } from '../core/milestones.js';
 import type { CountiesResponse } from './reads.js';
@@ -42,7 +41,7 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): Buf
     const s = v === null ? '' : typeof v === 'number' ? String(v) : escapeFormula(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const text = [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const text = `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 

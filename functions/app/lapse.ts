@@ -20,7 +20,7 @@ export async function previewLapse(
   const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
   // Only teams that meet the standard now can stop meeting it; one failing already only changes its reasons.
   const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c)))).filter(
-    (t) => t !== null && t.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date,
+    (t) => t?.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date,
   );
   return {
     date,

@@ -1,7 +1,7 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
 import { coverage, zeroCounters } from '../core/aggregate.js';
-import { addMonthsToMonth, monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
+import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { areaFigures } from '../core/figures.js';
 import { phaseOn, targetsThrough } from '../core/programme.js';

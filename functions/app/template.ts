@@ -97,7 +97,7 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
 
   const help = book.addWorksheet('填写说明');
   help.getColumn(1).width = 100;
-  [
+  const lines = [
     `${registry.cityName}${registry.name}（${registry.code}）社区响应队导入模板：每个社区（村）一行，社区代码和名称已预填，请勿修改表头。`,
     '没有队伍的社区整行留空即可（会被跳过）；同一社区只保留一行。',
     '是/否 列可填 是、否（也接受 Y/N、1/0）；人数填 0 或正整数；日期填 2022-03-15、2022/3/15 或 2022年3月15日。',
@@ -111,7 +111,8 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
       (r) =>
         `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`,
     ),
-  ].forEach((line) => help.addRow([line]));
+  ];
+  for (const line of lines) help.addRow([line]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

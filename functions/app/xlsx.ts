@@ -3,7 +3,7 @@
 // by a streaming XML parser that stops at the row and cell limits. A 4 MB upload can never become
 // gigabytes in memory. (exceljs, which the project uses to write workbooks, unpacks the whole file
 // before a single limit can be checked, so it is not used to read them.)
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { Cell } from '../core/cells.js';
@@ -102,9 +102,9 @@ async function openZip(bytes: Uint8Array): Promise<Workbook> {
 /**
  * Streams one part's text to `onText`. The declared size is checked first; the inflated bytes are
  * counted as they come (yauzl also refuses a part that inflates beyond its declared size).
- * `onText` returns false to stop reading early.
+ * `onText` returns true to read on, false to stop early.
  */
-async function streamPart(book: Workbook, entry: Entry, maxBytes: number, onText: (text: string) => boolean | void): Promise<void> {
+async function streamPart(book: Workbook, entry: Entry, maxBytes: number, onText: (text: string) => boolean): Promise<void> {
   if (entry.uncompressedSize > maxBytes || entry.uncompressedSize > book.budget.left) throw new ValidationError(TOO_BIG);
   let stream: Readable;
   try {
@@ -280,6 +280,7 @@ export async function readWorkbook(
       let mime = '';
       await streamPart(book, mimetype, 1024, (t) => {
         mime += t;
+        return true;
       });
       if (mime.trim().startsWith(ODS_MIME)) {
         throw new ValidationError(

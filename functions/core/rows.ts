@@ -84,9 +84,9 @@ export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): 
   const missing = known.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
   if (missing.length || repeated.length) {
     throw new ValidationError(
-      [missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : '']
+      `${[missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : '']
         .filter(Boolean)
-        .join('；') + '。请使用本县（市、区）的导入模板，不要修改表头。',
+        .join('；')}。请使用本县（市、区）的导入模板，不要修改表头。`,
       [...missing.map((m) => ({ field: m, message: '缺少此列' })), ...repeated.map((m) => ({ field: m, message: '此列重复' }))],
     );
   }

@@ -11,11 +11,9 @@ export type Text = { zh: string; en: string };
 const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
 const itemId = z.string().regex(/^[a-z][A-Za-z0-9-]{0,39}$/, { error: 'id 应为小写字母开头的字母、数字或 -（最长 40 个字符）' });
 /** A team field a rule may read: the legacy ones of the Guangxi template, or one of the standard's own. */
-const fieldPath = z
-  .string()
-  .regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, {
-    error: '字段应为 rules.x、management.x、equipment，或 checklist.x、extra.x、roles.x',
-  });
+const fieldPath = z.string().regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, {
+  error: '字段应为 rules.x、management.x、equipment，或 checklist.x、extra.x、roles.x',
+});
 
 const source = z
   .object({

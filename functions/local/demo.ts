@@ -170,7 +170,7 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     insuredMembers: total,
     insuranceExpiresOn: policyEnd,
     // Trained in the last months, but never before the team existed.
-    lastTrainingOn: ((d) => (d < establishedOn ? establishedOn : d))(addDays(today, -Math.floor(rnd() * 200))),
+    lastTrainingOn: [addDays(today, -Math.floor(rnd() * 200)), establishedOn].sort()[1], // the later of two ISO dates
   };
   if (open?.reason === 'insurance') team.insuranceExpiresOn = addDays(open.from, -1);
   if (open?.reason === 'training') team.lastTrainingOn = addDays(addMonths(addDays(open.from, -1), -12), 0);

@@ -157,9 +157,9 @@ export class TrackerStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AuditBucket', { value: this.audit.bucket.bucketName });
     // SES's Easy DKIM: three CNAME records to publish in the sender's domain.
-    this.jobs.sender?.dkimRecords.forEach(
-      (r, i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' CNAME ', [r.name, r.value]) }),
-    );
+    for (const [i, r] of (this.jobs.sender?.dkimRecords ?? []).entries()) {
+      new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' CNAME ', [r.name, r.value]) });
+    }
   }
 
   /** The customer-managed key of every log group; CloudWatch Logs in this region may use it for log groups of this account only. */

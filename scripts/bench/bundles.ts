@@ -3,7 +3,6 @@
 // with the AWS SDK bundled and left external.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, round, type BenchRow } from './context.js';
 import { bundleFunction, START_BUDGET_KB, type BundleReport } from '../../infra/lib/bundle.js';

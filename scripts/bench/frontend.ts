@@ -1,6 +1,6 @@
 // The frontend: gzipped JavaScript the first page loads, and the time to draw the map in headless
 // Chromium from navigation (median of 5 fresh loads), against the seeded local server.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

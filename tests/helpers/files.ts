@@ -20,7 +20,7 @@ export function csv(rows: Cell[][], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'u
     const s = c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const text = [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  const text = `${[header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
   if (encoding === 'gbk') return iconv.encode(text, 'gbk');
   return Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }

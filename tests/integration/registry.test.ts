@@ -115,7 +115,8 @@ describe('registry versions', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ dryRun: true, version: 2, effectiveFrom: '2026-12-01' });
     expect(res.json.changes).toHaveLength(200);
-    const kinds = res.json.teams.reduce((m: Record<string, number>, t: { kind: string }) => ({ ...m, [t.kind]: (m[t.kind] ?? 0) + 1 }), {});
+    const kinds: Record<string, number> = {};
+    for (const t of res.json.teams as { kind: string }[]) kinds[t.kind] = (kinds[t.kind] ?? 0) + 1;
     expect(kinds.close).toBeGreaterThan(30);
     expect(kinds.move).toBeGreaterThan(10);
     expect(kinds.scope).toBeGreaterThan(5);

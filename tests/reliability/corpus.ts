@@ -55,14 +55,14 @@ function jsonCases(): BadCase[] {
     put('single quotes', "{'name':'x'}"),
     put('NaN literal', '{"insuredMembers": NaN}'),
     put('comments', '/* x */ {}'),
-    put('BOM-prefixed JSON', '\uFEFF' + JSON.stringify(team)),
+    put('BOM-prefixed JSON', `\uFEFF${JSON.stringify(team)}`),
     put('2 MB body', JSON.stringify({ ...team, name: 'x'.repeat(2 * 1024 * 1024) }), 413),
     put('100 KB name', JSON.stringify({ ...team, name: '队'.repeat(34_000) }), 413),
     put('unknown field', { ...team, colour: 'red' }),
     put('__proto__ field', `{"__proto__": {"admin": true}, ${JSON.stringify(team).slice(1)}`),
     put('constructor field', { ...team, constructor: { prototype: {} } }),
     put('empty object', {}),
-    put('deeply nested', JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200))),
+    put('deeply nested', JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`)),
   ];
   for (const field of ['name', 'leader', 'establishedOn', 'members', 'rules', 'management', 'equipment', 'insuredMembers'] as const) {
     const { [field]: _omit, ...rest } = team;
@@ -154,7 +154,7 @@ function fileCases(): BadCase[] {
     upload('Big5 text', iconv.encode('社區代碼,名稱\n1,2\n', 'big5')),
     upload('Shift_JIS text', iconv.encode('コード,名前\n1,2\n', 'shift_jis')),
     upload('10,000 data rows', csv(Array.from({ length: 10_000 }, () => row))),
-    upload('header in row 20', Buffer.from('\n'.repeat(19) + HEADER.join(',') + '\n')),
+    upload('header in row 20', Buffer.from(`${'\n'.repeat(19) + HEADER.join(',')}\n`)),
   ];
   for (const column of COLUMNS.filter((c) => c.required)) {
     cases.push(upload(`header renamed: ${column.header}`, csv([row], 'utf-8', renamed(column.header, `${column.header}X`))));

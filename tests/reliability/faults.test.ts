@@ -2,7 +2,7 @@
 // killed mid-send, each restarted and re-run to the same end state as a run without the fault;
 // DynamoDB errors injected at a set rate never leave anything half-applied.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

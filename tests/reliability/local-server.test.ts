@@ -35,7 +35,7 @@ describe('the local static server', () => {
     try {
       for (const path of [
         '/..%2fweb-demo%2fs.txt',
-        '/..%2f..%2f' + root.slice(1) + '%2fsecret.txt',
+        `/..%2f..%2f${root.slice(1)}%2fsecret.txt`,
         '/%2e%2e/secret.txt',
         '/..%5csecret.txt',
         '/....//secret.txt',

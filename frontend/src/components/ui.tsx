@@ -58,7 +58,12 @@ export function ErrorView({ error, retry }: { error: ApiError | Error; retry?: (
   const { t } = useLang();
   return (
     <p role="alert" className="error">
-      {error.message} {retry && <button onClick={retry}>{t('retry')}</button>}
+      {error.message}{' '}
+      {retry && (
+        <button type="button" onClick={retry}>
+          {t('retry')}
+        </button>
+      )}
     </p>
   );
 }

@@ -4,11 +4,16 @@ import { appConfig } from './config';
 
 const TOKEN_KEY = 'token';
 
+/** The API's error answer, as far as the app reads it (the contract's Error). */
+interface ErrorBody {
+  error?: { code?: string; message?: string; details?: { field: string; message: string }[]; current?: unknown };
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly body: any,
+    readonly body: ErrorBody | null,
   ) {
     super(message);
   }

@@ -97,7 +97,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
               data-testid={`annual-${s.id}`}
             />
             {doc.canWrite && s.drafted && bodies[s.id] !== s.drafted && (
-              <button className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>
+              <button type="button" className="link" onClick={() => setBodies({ ...bodies, [s.id]: s.drafted })}>
                 {t('annualRedraft')}
               </button>
             )}
@@ -105,10 +105,10 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
         ))}
         {doc.canWrite && (
           <div className="actions">
-            <button onClick={() => save(false)} disabled={busy} data-testid="annual-save">
+            <button type="button" onClick={() => save(false)} disabled={busy} data-testid="annual-save">
               {t('save')}
             </button>
-            <button onClick={() => save(true)} disabled={busy} data-testid="annual-submit">
+            <button type="button" onClick={() => save(true)} disabled={busy} data-testid="annual-submit">
               {t('annualSubmit')}
             </button>
           </div>

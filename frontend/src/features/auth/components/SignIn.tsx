@@ -27,7 +27,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const config = appConfig();
   const idp = provider(config);
   const oidcButton = idp && (
-    <button onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">
+    <button type="button" onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">
       {t('signIn')}
     </button>
   );
@@ -54,7 +54,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       )}
       <h2 id="sign-in-title">{t('signInAs')}</h2>
       <div className="sign-in-row">
-        <button onClick={() => signIn('province')} data-testid="sign-in-province">
+        <button type="button" onClick={() => signIn('province')} data-testid="sign-in-province">
           {t('province')}
         </button>
       </div>
@@ -69,7 +69,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
             ))}
           </select>
         </label>
-        <button onClick={() => signIn(`city:${city}`)}>{t('go')}</button>
+        <button type="button" onClick={() => signIn(`city:${city}`)}>
+          {t('go')}
+        </button>
       </div>
       <div className="sign-in-row">
         <label>
@@ -83,7 +85,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
             ))}
           </select>
         </label>
-        <button onClick={() => signIn(`county:${county}`)} data-testid="sign-in-county">
+        <button type="button" onClick={() => signIn(`county:${county}`)} data-testid="sign-in-county">
           {t('go')}
         </button>
       </div>

@@ -211,6 +211,7 @@ function CheckForm({
         <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} />
       </label>
       <button
+        type="button"
         onClick={() => void save()}
         disabled={method === 'unreachable' ? !note.trim() : exists && !/^\d+$/.test(members)}
         data-testid="check-save"
@@ -251,7 +252,7 @@ function Checklist({
   if (!rows) {
     return (
       <>
-        <button onClick={() => void load()} data-testid="open-checklist">
+        <button type="button" onClick={() => void load()} data-testid="open-checklist">
           {t('openChecklist')}
         </button>
         {error && <ErrorView error={error} />}
@@ -290,6 +291,7 @@ function Checklist({
                 <>
                   {' '}
                   <button
+                    type="button"
                     className="link"
                     onClick={() => setChecking(checking === r.communityCode ? null : r.communityCode)}
                     data-testid={`check-${r.communityCode}`}
@@ -362,11 +364,11 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
             : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}
         </p>
         <div className="actions">
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">
+          <button type="button" onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">
             {t('bulletin')}
             {paren('XLSX')}
           </button>
-          <button onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">
+          <button type="button" onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">
             {t('bulletin')}
             {paren('HTML')}
           </button>
@@ -386,7 +388,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
             {r.counties.map((x) => (
               <tr key={x.code} data-code={x.code}>
                 <th scope="row">
-                  <button className="link" onClick={() => setCounty(x.code)}>
+                  <button type="button" className="link" onClick={() => setCounty(x.code)}>
                     {names.get(x.code) ?? x.code}
                   </button>
                 </th>

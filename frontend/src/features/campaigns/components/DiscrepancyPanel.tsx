@@ -134,16 +134,21 @@ export function DiscrepancyPanel({
                         maxLength={200}
                         placeholder={t('answerReason')}
                       />
-                      <button onClick={() => void answer(d, 'corrected')} data-testid="answer-corrected">
+                      <button type="button" onClick={() => void answer(d, 'corrected')} data-testid="answer-corrected">
                         {t('answerCorrected')}
                       </button>
-                      <button onClick={() => void answer(d, 'disputed')} disabled={!reason[key]?.trim()} data-testid="answer-disputed">
+                      <button
+                        type="button"
+                        onClick={() => void answer(d, 'disputed')}
+                        disabled={!reason[key]?.trim()}
+                        data-testid="answer-disputed"
+                      >
                         {t('answerDisputed')}
                       </button>
                     </>
                   )}
                   {d.status !== 'closed' && canClose(d) && (
-                    <button onClick={() => void answer(d, 'closed')} data-testid="answer-close">
+                    <button type="button" onClick={() => void answer(d, 'closed')} data-testid="answer-close">
                       {t('answerClose')}
                     </button>
                   )}

@@ -66,11 +66,13 @@ export function CountyPage({ code }: { code: string }) {
             {t('import')}
           </a>
         )}
-        <button onClick={() => download(`/api/counties/${code}/template.xlsx`)}>{t('template')}</button>
+        <button type="button" onClick={() => download(`/api/counties/${code}/template.xlsx`)}>
+          {t('template')}
+        </button>
         <a className="button" href={href(`/annual/county/${code}/${annualYear()}`)} data-testid="annual-link">
           {annualYear()} {t('annualSummary')}
         </a>
-        <button onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">
+        <button type="button" onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">
           {lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}
         </button>
       </div>
@@ -122,7 +124,7 @@ export function CountyPage({ code }: { code: string }) {
             {c.townships.map((tw) => (
               <tr key={tw.code}>
                 <th scope="row">
-                  <button className="link" onClick={() => setTownship(tw.code)}>
+                  <button type="button" className="link" onClick={() => setTownship(tw.code)}>
                     {tw.name}
                   </button>
                 </th>

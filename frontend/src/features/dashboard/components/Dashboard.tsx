@@ -66,14 +66,15 @@ export function Dashboard({ area }: { area: string }) {
             ))}
           </select>
         </label>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form's fieldset */}
         <div className="segmented" role="group" aria-label={t('measure')}>
           {MEASURES.map((m) => (
-            <button key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>
+            <button type="button" key={m} aria-pressed={measure === m} onClick={() => setMeasure(m)} data-measure={m}>
               {t(MEASURE_LABEL[m])}
             </button>
           ))}
         </div>
-        <button onClick={() => setAsTable(!asTable)} aria-pressed={asTable} data-testid="as-table">
+        <button type="button" onClick={() => setAsTable(!asTable)} aria-pressed={asTable} data-testid="as-table">
           {asTable ? t('mapAsMap') : t('mapAsTable')}
         </button>
         {data && (

@@ -31,7 +31,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
     // A county not checked sorts as a value below any share: last when descending, first when ascending.
     const checkedShare = (r: Row, pick: (v: CountyResult) => number | null) => {
       const v = verified?.byCode.get(r.code);
-      return v && v.checked ? (pick(v) ?? -1) : -1;
+      return v?.checked ? (pick(v) ?? -1) : -1;
     };
     const value = (r: Row): number | string =>
       sort.key === 'gap'
@@ -57,6 +57,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
       aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}
     >
       <button
+        type="button"
         className="sort"
         onClick={() =>
           setSort({ key, asc: sort.key === key ? !sort.asc : key === 'coverage' || key === 'changeThisMonth' || key === 'name' })
@@ -72,20 +73,21 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
     <section className="card" aria-labelledby="rankings-title">
       <div className="section-head">
         <h2 id="rankings-title">{t('rankings')}</h2>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form's fieldset */}
         <div className="segmented" role="group">
-          <button aria-pressed={level === 'counties'} onClick={() => setLevel('counties')}>
+          <button type="button" aria-pressed={level === 'counties'} onClick={() => setLevel('counties')}>
             {t('counties')}
           </button>
-          <button aria-pressed={level === 'cities'} onClick={() => setLevel('cities')}>
+          <button type="button" aria-pressed={level === 'cities'} onClick={() => setLevel('cities')}>
             {t('cities')}
           </button>
         </div>
         <span className="spacer" />
         {/* The workbook first: it opens right everywhere; the CSV needs LibreOffice's import dialog set to UTF-8. */}
-        <button onClick={() => exportAs('xlsx')} data-testid="export-xlsx">
+        <button type="button" onClick={() => exportAs('xlsx')} data-testid="export-xlsx">
           {t('exportXlsx')}
         </button>
-        <button onClick={() => exportAs('csv')} data-testid="export-csv">
+        <button type="button" onClick={() => exportAs('csv')} data-testid="export-csv">
           {t('exportCsv')}
         </button>
       </div>
@@ -133,7 +135,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
                   return (
                     <>
                       <td className="num" data-field="verified">
-                        {v && v.checked
+                        {v?.checked
                           ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}`
                           : '—'}
                       </td>

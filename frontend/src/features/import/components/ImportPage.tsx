@@ -50,7 +50,9 @@ export default function ImportPage({ county }: { county: string }) {
       </nav>
       <section className="card">
         <p>
-          <button onClick={() => download(`/api/counties/${county}/template.xlsx`)}>{t('template')}</button>
+          <button type="button" onClick={() => download(`/api/counties/${county}/template.xlsx`)}>
+            {t('template')}
+          </button>
         </p>
         <label
           className={`dropzone${dragging ? ' dragging' : ''}`}
@@ -76,10 +78,11 @@ export default function ImportPage({ county }: { county: string }) {
         </label>
         {file && (
           <div className="actions">
-            <button onClick={() => run(file, true)} disabled={busy}>
+            <button type="button" onClick={() => run(file, true)} disabled={busy}>
               {t('dryRun')}
             </button>
             <button
+              type="button"
               onClick={() => run(file, false)}
               disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun}
               data-testid="import-commit"
@@ -141,6 +144,7 @@ export default function ImportPage({ county }: { county: string }) {
                     </td>
                     <td className="reasons">
                       {r.errors.map((e, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
                         <div key={i}>
                           {lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}
                           {e.value ? `“${e.value}”` : ''}
@@ -149,6 +153,7 @@ export default function ImportPage({ county }: { county: string }) {
                         </div>
                       ))}
                       {r.warnings.map((w, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: a row's warnings, drawn once in the order given, never reordered
                         <div key={`w${i}`} className="muted">
                           {w}
                         </div>

@@ -74,7 +74,7 @@ function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: '
       ];
       const colour = (c: CountyRow) => {
         const v = verified?.byCode.get(c.code);
-        return v && v.checked ? GNBU[bin(v.estimate.estimate, SHARE_BREAKS)] : UNCHECKED;
+        return v?.checked ? GNBU[bin(v.estimate.estimate, SHARE_BREAKS)] : UNCHECKED;
       };
       return {
         colour,
@@ -168,11 +168,13 @@ export function CoverageMap({
     `${c.cityName}${c.name}${colon}${list([`${t('coverage')} ${pct(c.coverage)}`, `${t('meeting')} ${num(c.teamsMeetingStandard)}/${num(c.communities)}`, `${t('registered')} ${num(c.teamsRegistered)}`, `${t('gapToMilestone')} ${num(c.milestone.gap)}`, STATUS_WORDS[c.milestone.status][lang]])}${describeVerified(c)}`;
   return (
     <figure className="map" data-testid="coverage-map">
+      {/* biome-ignore lint/a11y/useSemanticElements: SVG has no grouping element a screen reader names; role=group carries the map's name */}
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>
         <g className="counties">
           {drawn.counties.map(({ code, d }) => {
             const c = byCode.get(code);
             return (
+              // biome-ignore lint/a11y/noStaticElementInteractions: a county with figures is a link (role, tabIndex, Enter and Space); one without is inert
               <path
                 key={code}
                 d={d}

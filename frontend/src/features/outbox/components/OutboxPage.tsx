@@ -49,7 +49,7 @@ export default function OutboxPage() {
                 .data!.messages.filter((x) => x.month === m)
                 .map((x) => (
                   <li key={x.id}>
-                    <button className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>
+                    <button type="button" className="link" onClick={() => setOpen(x.id)} aria-pressed={open === x.id}>
                       {x.scopeName}
                     </button>
                     <span className="muted">

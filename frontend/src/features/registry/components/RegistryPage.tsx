@@ -151,7 +151,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
               {versions.data.versions.map((v) => (
                 <tr key={v.version}>
                   <td>
-                    <button className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>
+                    <button type="button" className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>
                       {t('registryVersion').replace('{v}', String(v.version))}
                     </button>
                     {versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}
@@ -171,7 +171,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                       <>
                         {t(v.status)}{' '}
                         {canChange && (
-                          <button onClick={() => resume(v.version)} disabled={busy}>
+                          <button type="button" onClick={() => resume(v.version)} disabled={busy}>
                             {t('resume')}
                           </button>
                         )}
@@ -241,10 +241,10 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
             </label>
           </div>
           <div className="actions">
-            <button onClick={() => send(true)} disabled={busy || !file} data-testid="registry-dry-run">
+            <button type="button" onClick={() => send(true)} disabled={busy || !file} data-testid="registry-dry-run">
               {t('registryDryRun')}
             </button>
-            <button onClick={() => send(false)} disabled={busy || !plan?.dryRun} data-testid="registry-commit">
+            <button type="button" onClick={() => send(false)} disabled={busy || !plan?.dryRun} data-testid="registry-commit">
               {t('registryCommit')}
             </button>
           </div>
@@ -254,6 +254,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
           (error as { body?: { error?: { details?: { field: string; message: string }[] } } }).body?.error?.details?.length ? (
             <ul className="error-list">
               {(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the refusal's reasons, drawn once in the order given
                 <li key={i}>
                   {d.field.replace('row ', '第 ').concat(d.field.startsWith('row ') ? ' 行' : '')}：{d.message}
                 </li>
@@ -298,6 +299,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
               </h3>
               <ul>
                 {plan.teams.map((a, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the plan's team actions, drawn once in the order given
                   <li key={i}>
                     {a.kind === 'move'
                       ? `${a.teamName ?? ''}${colon}${a.from} → ${a.to}`

@@ -55,7 +55,7 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
         </span>
       </p>
       {canWrite && (here.status === 'pending' || here.status === 'overdue') && (
-        <button onClick={confirm} disabled={busy} data-testid="confirm-no-change">
+        <button type="button" onClick={confirm} disabled={busy} data-testid="confirm-no-change">
           {t('confirmNoChange')}
         </button>
       )}

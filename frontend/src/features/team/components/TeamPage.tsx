@@ -91,7 +91,7 @@ export default function TeamPage({ code }: { code: string }) {
         <section className="card">
           <p>{t('team.none')}</p>
           {canWrite && (
-            <button onClick={() => setEditing(true)} data-testid="new-team">
+            <button type="button" onClick={() => setEditing(true)} data-testid="new-team">
               {t('newTeam')}
             </button>
           )}
@@ -193,12 +193,12 @@ export default function TeamPage({ code }: { code: string }) {
             </ul>
           )}
           {canWrite && current.excluded !== 'closed' && (
-            <button onClick={() => setEditing(true)} data-testid="edit-team">
+            <button type="button" onClick={() => setEditing(true)} data-testid="edit-team">
               {t('edit')}
             </button>
           )}
           {canWrite && current.excluded === 'closed' && (
-            <button onClick={() => setEditing(true)} data-testid="new-team">
+            <button type="button" onClick={() => setEditing(true)} data-testid="new-team">
               {t('newTeam')}
             </button>
           )}
