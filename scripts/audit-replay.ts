@@ -2,8 +2,8 @@
 // audit table's records to the Object Lock bucket again, keyed as the exporter keys them — after a
 // FailedAuditExports alarm whose batch is past the stream's 24 h. Runs with your AWS credentials;
 // TABLE_NAME (or AUDIT_TABLE_NAME) names the tables (the stack's TableName output).
-import { replayAudit, s3AuditSink } from '../functions/jobs/audit-export.js';
-import { configFromEnv, createClients } from '../functions/store/client.js';
+import { replayAudit, s3AuditSink } from '#jobs/audit-export.js';
+import { configFromEnv, createClients } from '#store/client.js';
 import { argValue } from './local-stack.js';
 
 const bucket = argValue('--bucket');

@@ -3,8 +3,8 @@
 // `cdk synth` bundles the same entries itself; this is the build to inspect or to ship by other means.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bundleFunction, START_BUDGET_KB } from '../infra/lib/bundle.js';
-import { FUNCTION_ENTRIES } from '../infra/lib/constructs/tracker-function.js';
+import { bundleFunction, START_BUDGET_KB } from '#infra/lib/bundle.js';
+import { FUNCTION_ENTRIES } from '#infra/lib/constructs/tracker-function.js';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'dist', 'functions');

@@ -2,13 +2,13 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node 20 here; Lambda runs 22
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '../functions/app/deps.js';
-import { SHIPPED_BOOK } from '../functions/app/programmes.js';
-import { isIsoDate } from '../functions/core/dates.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../functions/local/dynamodb-local.js';
-import { createClients } from '../functions/store/client.js';
-import { createStore } from '../functions/store/store.js';
-import { ensureTable } from '../functions/store/table.js';
+import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '#app/deps.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { isIsoDate } from '#core/dates.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
+import { createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
+import { ensureTable } from '#store/table.js';
 
 export const root = resolve(import.meta.dirname, '..');
 export const localDir = resolve(process.env.LOCAL_DATA_DIR ?? join(root, '.local'));

@@ -6,7 +6,7 @@ import { HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChec
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStack } from '../infra/lib/create-stack.js';
+import { createStack } from '#infra/lib/create-stack.js';
 
 const TARGETS: Record<string, Record<string, string>> = {
   global: {

@@ -4,14 +4,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'vite';
-import { runDaily } from '../functions/app/daily.js';
-import { loadOrCreateKeys } from '../functions/local/auth.js';
-import { assertJava, startDynamoDbLocal } from '../functions/local/dynamodb-local.js';
-import { seedIfEmpty } from '../functions/local/seed.js';
-import { createLocalOidc, OIDC_GROUPS_CLAIM } from '../functions/local/oidc.js';
-import { createLocalServer } from '../functions/local/server.js';
+import { runDaily } from '#app/daily.js';
+import { loadOrCreateKeys } from '#local/auth.js';
+import { assertJava, startDynamoDbLocal } from '#local/dynamodb-local.js';
+import { seedIfEmpty } from '#local/seed.js';
+import { createLocalOidc, OIDC_GROUPS_CLAIM } from '#local/oidc.js';
+import { createLocalServer } from '#local/server.js';
 import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
-import { today } from '../functions/app/deps.js';
+import { today } from '#app/deps.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const t0 = performance.now();
@@ -94,8 +94,8 @@ console.log(`· frontend built (${seconds(tBuild)} s)`);
 const keys = await loadOrCreateKeys(paths.keys);
 const oidc = await createLocalOidc(`http://127.0.0.1:${port}`, join(dirname(paths.keys), 'local-oidc.json'));
 // The same handler modules the CDK stack deploys, configured by the environment set above.
-const { handler: read } = await import('../functions/api/read.js');
-const { handler: write } = await import('../functions/api/write.js');
+const { handler: read } = await import('#api/read.js');
+const { handler: write } = await import('#api/write.js');
 const server = createLocalServer({ handlers: { read, write }, keys, staticDir: paths.web, outboxDir: paths.outbox, oidc });
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${port}`;

@@ -1,24 +1,24 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { Loading } from './components/ui';
-import { SignIn } from './features/auth/components/SignIn';
-import { CountyPage } from './features/county/components/CountyPage';
-import { Dashboard } from './features/dashboard/components/Dashboard';
-import { signOut } from './features/auth/api/oidc';
-import { useOfficeName } from './features/auth/api/office';
-import { forgetAllDrafts } from './features/team/api/draft';
-import { scopeOf, session, SESSION_ENDED } from './lib/api';
-import { provider } from './lib/config';
-import { LangProvider, useLang } from './lib/i18n';
-import { href, useRoute } from './lib/router';
+import { Loading } from '#web/components/ui.js';
+import { SignIn } from '#web/features/auth/components/SignIn.js';
+import { CountyPage } from '#web/features/county/components/CountyPage.js';
+import { Dashboard } from '#web/features/dashboard/components/Dashboard.js';
+import { signOut } from '#web/features/auth/api/oidc.js';
+import { useOfficeName } from '#web/features/auth/api/office.js';
+import { forgetAllDrafts } from '#web/features/team/api/draft.js';
+import { scopeOf, session, SESSION_ENDED } from '#web/lib/api.js';
+import { provider } from '#web/lib/config.js';
+import { LangProvider, useLang } from '#web/lib/i18n.js';
+import { href, useRoute } from '#web/lib/router.js';
 
 // The form and the import pull in the validation schema; they load when first opened.
-const TeamPage = lazy(() => import('./features/team/components/TeamPage'));
-const ImportPage = lazy(() => import('./features/import/components/ImportPage'));
-const OutboxPage = lazy(() => import('./features/outbox/components/OutboxPage'));
-const RegistryPage = lazy(() => import('./features/registry/components/RegistryPage'));
-const AnnualPage = lazy(() => import('./features/annual/components/AnnualPage'));
-const CampaignsPage = lazy(() => import('./features/campaigns/components/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
-const CampaignPage = lazy(() => import('./features/campaigns/components/CampaignsPage').then((m) => ({ default: m.CampaignPage })));
+const TeamPage = lazy(() => import('#web/features/team/components/TeamPage.js'));
+const ImportPage = lazy(() => import('#web/features/import/components/ImportPage.js'));
+const OutboxPage = lazy(() => import('#web/features/outbox/components/OutboxPage.js'));
+const RegistryPage = lazy(() => import('#web/features/registry/components/RegistryPage.js'));
+const AnnualPage = lazy(() => import('#web/features/annual/components/AnnualPage.js'));
+const CampaignsPage = lazy(() => import('#web/features/campaigns/components/CampaignsPage.js').then((m) => ({ default: m.CampaignsPage })));
+const CampaignPage = lazy(() => import('#web/features/campaigns/components/CampaignsPage.js').then((m) => ({ default: m.CampaignPage })));
 
 function Page({ token }: { token: string }) {
   const route = useRoute();

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { finishSignIn, resumeSession } from './features/auth/api/oidc';
-import { loadConfig, provider } from './lib/config';
-import { syncClock } from './lib/time';
+import { finishSignIn, resumeSession } from '#web/features/auth/api/oidc.js';
+import { loadConfig, provider } from '#web/lib/config.js';
+import { syncClock } from '#web/lib/time.js';
 import './styles.css';
 
 const config = await loadConfig();

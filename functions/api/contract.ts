@@ -3,9 +3,9 @@
 // turns it, with the route table (routes.json), into the OpenAPI 3.1 document served at
 // GET /api/openapi.json; the integration tests check every answer they receive against that document.
 import * as z from 'zod';
-import { campaignShape } from '../core/campaign.js';
-import { standardSchema } from '../core/standard.js';
-import { teamInputShape } from '../core/team.js';
+import { campaignShape } from '#core/campaign.js';
+import { standardSchema } from '#core/standard.js';
+import { teamInputShape } from '#core/team.js';
 
 const text = z.object({ zh: z.string(), en: z.string() }).meta({ id: 'Text', description: '中文与英文 / Chinese and English' });
 const isoDate = z

@@ -12,13 +12,13 @@ import {
   RetryLaterError,
   UnauthorizedError,
   ValidationError,
-} from '../core/errors.js';
-import { formatScope, scopeFromClaims } from '../core/scope.js';
-import { logger } from '../runtime/logger.js';
-import type { Caller } from '../app/teams.js';
-import { log } from '../runtime/deps.js';
-import { emfMetrics } from '../runtime/metrics.js';
-import { BUSINESS_METRICS } from '../app/deps.js';
+} from '#core/errors.js';
+import { formatScope, scopeFromClaims } from '#core/scope.js';
+import { logger } from '#runtime/logger.js';
+import type { Caller } from '#app/teams.js';
+import { log } from '#runtime/deps.js';
+import { emfMetrics } from '#runtime/metrics.js';
+import { BUSINESS_METRICS } from '#app/deps.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyResultV2 & { statusCode: number; body: string; headers: Record<string, string> };

@@ -1,25 +1,25 @@
 // Lambda for the read routes.
-import { inForce, ready, type Deps } from '../app/deps.js';
-import { getCounty, getTrend, listCommunities, listCounties } from '../app/reads.js';
-import { getTeam, getTeamHistory } from '../app/teams.js';
-import { shanghaiDate } from '../core/dates.js';
-import { describeProgramme } from '../core/programme.js';
-import { defaultDeps } from '../runtime/deps.js';
+import { inForce, ready, type Deps } from '#app/deps.js';
+import { getCounty, getTrend, listCommunities, listCounties } from '#app/reads.js';
+import { getTeam, getTeamHistory } from '#app/teams.js';
+import { shanghaiDate } from '#core/dates.js';
+import { describeProgramme } from '#core/programme.js';
+import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, json, jsonBody, page, pathParam, router, type ApiEvent } from './http.js';
 
 // The dashboard's and the teams' routes start without the offices' tools: each of these modules
 // (and the spreadsheet code behind the files) loads on its first call, so a cold start stays small.
-const registryVersions = () => import('../app/registry-versions.js');
-const annual = () => import('../app/annual.js');
-const campaigns = () => import('../app/campaigns.js');
-const standards = () => import('../app/standards.js');
-const reports = () => import('../app/reports.js');
-const retention = () => import('../app/retention.js');
-const recipients = () => import('../app/recipients.js');
-const summaries = () => import('../app/summaries.js');
-const template = () => import('../app/template.js');
-const exports = () => import('../app/exports.js');
-const bulletin = () => import('../core/bulletin.js');
+const registryVersions = () => import('#app/registry-versions.js');
+const annual = () => import('#app/annual.js');
+const campaigns = () => import('#app/campaigns.js');
+const standards = () => import('#app/standards.js');
+const reports = () => import('#app/reports.js');
+const retention = () => import('#app/retention.js');
+const recipients = () => import('#app/recipients.js');
+const summaries = () => import('#app/summaries.js');
+const template = () => import('#app/template.js');
+const exports = () => import('#app/exports.js');
+const bulletin = () => import('#core/bulletin.js');
 
 export function createReadHandler(deps: () => Deps) {
   return router(

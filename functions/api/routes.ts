@@ -1,5 +1,5 @@
 // The HTTP API's routes: which Lambda serves each, and whether it needs a token.
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from '#core/errors.js';
 import routes from './routes.json' with { type: 'json' };
 export interface Route {
   method: 'GET' | 'PUT' | 'POST';

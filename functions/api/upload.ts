@@ -1,7 +1,7 @@
 // The uploaded file of an import: raw body with its content type, or the first file of a multipart
 // form (with its text fields, e.g. the dry run's baseVersions).
 import type busboy from 'busboy';
-import { PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { PayloadTooLargeError, ValidationError } from '#core/errors.js';
 import { header, type ApiEvent } from './http.js';
 
 export interface Upload {

@@ -1,10 +1,10 @@
 // Lambda for the write routes.
-import { ready, type Deps } from '../app/deps.js';
-import { erasePersonalData, revealPhone, saveTeam } from '../app/teams.js';
-import { ForbiddenError, ValidationError } from '../core/errors.js';
-import type { ChangeSetInput } from '../app/registry-versions.js';
-import { assertCanWrite, checkCountyCode } from '../core/scope.js';
-import { defaultDeps } from '../runtime/deps.js';
+import { ready, type Deps } from '#app/deps.js';
+import { erasePersonalData, revealPhone, saveTeam } from '#app/teams.js';
+import { ForbiddenError, ValidationError } from '#core/errors.js';
+import type { ChangeSetInput } from '#app/registry-versions.js';
+import { assertCanWrite, checkCountyCode } from '#core/scope.js';
+import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
@@ -17,14 +17,14 @@ export function ifMatch(event: ApiEvent): number | null {
 }
 
 // Saving a team is the hot path: the offices' tools, imports and uploads load on their first call.
-const standards = () => import('../app/standards.js');
-const imports = () => import('../app/imports.js');
-const recipients = () => import('../app/recipients.js');
-const annual = () => import('../app/annual.js');
-const campaigns = () => import('../app/campaigns.js');
-const registryVersions = () => import('../app/registry-versions.js');
+const standards = () => import('#app/standards.js');
+const imports = () => import('#app/imports.js');
+const recipients = () => import('#app/recipients.js');
+const annual = () => import('#app/annual.js');
+const campaigns = () => import('#app/campaigns.js');
+const registryVersions = () => import('#app/registry-versions.js');
 const uploads = () => import('./upload.js');
-const reports = () => import('../app/reports.js');
+const reports = () => import('#app/reports.js');
 
 function jsonField(text: string, name: string): Record<string, number> {
   try {

@@ -12,17 +12,17 @@ import {
   type AnnualInput,
   type AnnualScope,
   type AnnualStatus,
-} from '../core/annual.js';
-import { coverage } from '../core/aggregate.js';
-import { monthEnd, type IsoMonth } from '../core/dates.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { lastEndedMonth, monthEndInstant } from '../core/record.js';
-import { versionOn } from '../core/registry.js';
-import { reportHistory, reportStatus } from '../core/reporting.js';
-import { ruleTitle } from '../core/rules.js';
-import { canReadCounty, cityOfCounty, formatScope, type Scope } from '../core/scope.js';
-import { sumFigures, type AreaFigures } from '../core/snapshot.js';
-import type { StoredAnnual } from '../store/annual.js';
+} from '#core/annual.js';
+import { coverage } from '#core/aggregate.js';
+import { monthEnd, type IsoMonth } from '#core/dates.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { lastEndedMonth, monthEndInstant } from '#core/record.js';
+import { versionOn } from '#core/registry.js';
+import { reportHistory, reportStatus } from '#core/reporting.js';
+import { ruleTitle } from '#core/rules.js';
+import { canReadCounty, cityOfCounty, formatScope, type Scope } from '#core/scope.js';
+import { sumFigures, type AreaFigures } from '#core/snapshot.js';
+import type { StoredAnnual } from '#store/annual.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import { verificationFor } from './campaigns.js';
 import { monthFigures } from './months.js';

@@ -16,14 +16,14 @@ import {
   type CampaignProgress,
   type CheckInput,
   type CountyResult,
-} from '../core/campaign.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { coverage } from '../core/aggregate.js';
-import type { IsoMonth } from '../core/dates.js';
-import { lastEndedMonth, monthEndInstant } from '../core/record.js';
-import { inScope, versionOn } from '../core/registry.js';
-import { drawSample } from '../core/sampling.js';
-import { maskLeader } from '../core/personal.js';
+} from '#core/campaign.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { coverage } from '#core/aggregate.js';
+import type { IsoMonth } from '#core/dates.js';
+import { lastEndedMonth, monthEndInstant } from '#core/record.js';
+import { inScope, versionOn } from '#core/registry.js';
+import { drawSample } from '#core/sampling.js';
+import { maskLeader } from '#core/personal.js';
 import {
   assertCanRead,
   checkCommunityCode,
@@ -32,8 +32,8 @@ import {
   countyOfCommunity,
   formatScope,
   type Scope,
-} from '../core/scope.js';
-import type { Answer, Campaign, StoredCheck } from '../store/campaigns.js';
+} from '#core/scope.js';
+import type { Answer, Campaign, StoredCheck } from '#store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
 import { monthFigures } from './months.js';
 import { plainTextOf, type Caller } from './teams.js';
@@ -561,7 +561,7 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
     results.area.code === '45'
       ? '全区'
       : (aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code);
-  const { bulletin } = await import('../core/bulletin.js'); // the team view imports this module; only the bulletin needs it
+  const { bulletin } = await import('#core/bulletin.js'); // the team view imports this module; only the bulletin needs it
   return bulletin({
     name: results.name,
     year: campaign!.year,

@@ -1,8 +1,8 @@
 // The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
-import { isIsoDate, shanghaiDate, type IsoDate } from '../core/dates.js';
-import { historyStart, mergeBook, programmeOn, type Programme, type ProgrammeBook } from '../core/programme.js';
-import type { Store } from '../store/store.js';
+import { isIsoDate, shanghaiDate, type IsoDate } from '#core/dates.js';
+import { historyStart, mergeBook, programmeOn, type Programme, type ProgrammeBook } from '#core/programme.js';
+import type { Store } from '#store/store.js';
 
 export interface Clock {
   now(): Date;

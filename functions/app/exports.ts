@@ -1,7 +1,7 @@
 // Exports of the county rankings as CSV (UTF-8 with BOM, so Excel reads the Chinese) and XLSX.
 // Every text cell is escaped against formula injection.
-import { escapeFormula } from '../core/cells.js';
-import { STATUS_WORDS } from '../core/milestones.js';
+import { escapeFormula } from '#core/cells.js';
+import { STATUS_WORDS } from '#core/milestones.js';
 import type { CountiesResponse } from './reads.js';
 
 export const EXPORT_COLUMNS = [

@@ -6,19 +6,19 @@
 // updates its team only from the version the file was made from (the row's 版本 column, the version
 // the dry run saw, or the one read when the commit began); a team changed since is rejected as stale.
 import { createHash, randomUUID } from 'node:crypto';
-import { diffTeams } from '../core/diff.js';
-import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '../core/errors.js';
-import { dateLimits, evaluate } from '../core/rules.js';
-import { standardFields } from '../core/standard.js';
-import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '../core/rows.js';
-import { assertCanWrite, checkCountyCode, formatScope } from '../core/scope.js';
-import type { TeamInput } from '../core/team.js';
-import type { StoredTeam } from '../store/store.js';
-import { TEAMS_PER_TRANSACTION } from '../store/store.js';
+import { diffTeams } from '#core/diff.js';
+import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '#core/errors.js';
+import { dateLimits, evaluate } from '#core/rules.js';
+import { standardFields } from '#core/standard.js';
+import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '#core/rows.js';
+import { assertCanWrite, checkCountyCode, formatScope } from '#core/scope.js';
+import type { TeamInput } from '#core/team.js';
+import type { StoredTeam } from '#store/store.js';
+import { TEAMS_PER_TRANSACTION } from '#store/store.js';
 import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
-import { reportMonth } from '../core/reporting.js';
+import { reportMonth } from '#core/reporting.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
-import { maskPhone } from '../core/personal.js';
+import { maskPhone } from '#core/personal.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;

@@ -1,9 +1,9 @@
 // The daily lapse job: teams whose verdict has run out (insurance ended, training over a year ago)
 // are re-evaluated through the one write path, so county figures drop on the day.
-import { monthOf } from '../core/dates.js';
-import { ConflictError } from '../core/errors.js';
-import { evaluate } from '../core/rules.js';
-import { TEAMS_PER_TRANSACTION } from '../store/store.js';
+import { monthOf } from '#core/dates.js';
+import { ConflictError } from '#core/errors.js';
+import { evaluate } from '#core/rules.js';
+import { TEAMS_PER_TRANSACTION } from '#store/store.js';
 import { BUSINESS_METRICS, firstDay, programmeAt, today, type Deps } from './deps.js';
 import { nextTeam } from './teams.js';
 

@@ -1,12 +1,12 @@
 // Figures of record, month by month: computed as of the instant a month ends (24:00 on its last day,
 // Asia/Shanghai) from the teams and their audit trail, whenever and however often that happens;
 // stored once, corrected only as a new version with a reason; missing ones found and filled.
-import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
-import { NotFoundError } from '../core/errors.js';
-import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '../core/record.js';
-import { versionOn } from '../core/registry.js';
-import { encodeFigures, type MonthRecord } from '../core/snapshot.js';
-import { standardRef } from '../core/standard.js';
+import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '#core/dates.js';
+import { NotFoundError } from '#core/errors.js';
+import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '#core/record.js';
+import { versionOn } from '#core/registry.js';
+import { encodeFigures, type MonthRecord } from '#core/snapshot.js';
+import { standardRef } from '#core/standard.js';
 import { firstDay, METRICS, programmeAt, type Deps } from './deps.js';
 
 /** Counties read at once while a month is computed. */

@@ -1,15 +1,15 @@
 // The programmes and standards shipped as data (data/programmes, data/standards): checked once at
 // load, they seed the table and are the book the tracker starts from. The province publishes later
 // versions into the table (functions/app/standards.ts); nothing about them lives in code.
-import gx2021 from '../../data/programmes/gx-2021.json' with { type: 'json' };
-import gx2024 from '../../data/programmes/gx-2024.json' with { type: 'json' };
-import gxStandard from '../../data/standards/gx-2021.v1.json' with { type: 'json' };
-import ganzhou from '../../data/standards/ganzhou-2024.v1.json' with { type: 'json' };
-import lieshan from '../../data/standards/lieshan-2025.v1.json' with { type: 'json' };
-import longquan from '../../data/standards/longquan-2022.v1.json' with { type: 'json' };
-import zhangshu from '../../data/standards/zhangshu-2024.v1.json' with { type: 'json' };
-import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '../core/programme.js';
-import { standardSchema, type Standard } from '../core/standard.js';
+import gx2021 from '#data/programmes/gx-2021.json' with { type: 'json' };
+import gx2024 from '#data/programmes/gx-2024.json' with { type: 'json' };
+import gxStandard from '#data/standards/gx-2021.v1.json' with { type: 'json' };
+import ganzhou from '#data/standards/ganzhou-2024.v1.json' with { type: 'json' };
+import lieshan from '#data/standards/lieshan-2025.v1.json' with { type: 'json' };
+import longquan from '#data/standards/longquan-2022.v1.json' with { type: 'json' };
+import zhangshu from '#data/standards/zhangshu-2024.v1.json' with { type: 'json' };
+import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '#core/programme.js';
+import { standardSchema, type Standard } from '#core/standard.js';
 
 function checked<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },

@@ -1,16 +1,16 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
-import { coverage, zeroCounters } from '../core/aggregate.js';
-import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '../core/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { areaFigures } from '../core/figures.js';
-import { phaseOn, targetsThrough } from '../core/programme.js';
-import { standardRef } from '../core/standard.js';
-import { rollUpTownships } from '../core/rollup.js';
-import { inScope, SCOPE_REASONS, versionOn } from '../core/registry.js';
-import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '../core/scope.js';
-import { sumFigures, type AreaFigures, type MonthRecord } from '../core/snapshot.js';
-import { completeness } from '../core/reporting.js';
+import { coverage, zeroCounters } from '#core/aggregate.js';
+import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '#core/dates.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { areaFigures } from '#core/figures.js';
+import { phaseOn, targetsThrough } from '#core/programme.js';
+import { standardRef } from '#core/standard.js';
+import { rollUpTownships } from '#core/rollup.js';
+import { inScope, SCOPE_REASONS, versionOn } from '#core/registry.js';
+import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '#core/scope.js';
+import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
+import { completeness } from '#core/reporting.js';
 import { allMonthFigures, monthFigures, previousMonths } from './months.js';
 import { monthStatuses } from './reports.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';

@@ -1,7 +1,7 @@
 // Who receives each scope's monthly summary: managed by the province, or by a city/county for itself.
 import * as z from 'zod';
-import { ForbiddenError, ValidationError } from '../core/errors.js';
-import { formatScope, parseScope, type Scope } from '../core/scope.js';
+import { ForbiddenError, ValidationError } from '#core/errors.js';
+import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import { today, type Deps } from './deps.js';
 import type { Caller } from './teams.js';
 

@@ -1,6 +1,6 @@
 // Reconciliation on demand (npm run job:reconcile, or the reconcile job): recounts every county from its
 // team items and reports drift per county, correcting it only when asked.
-import type { Counters } from '../core/aggregate.js';
+import type { Counters } from '#core/aggregate.js';
 import { BUSINESS_METRICS, type Deps } from './deps.js';
 
 export interface ReconcileReport {

@@ -1,10 +1,10 @@
 // Re-evaluation of every team under the rule set in force, through the one write path: a team whose
 // verdict changes (met or not, which rules fail, until when it holds) gets a new version, audited
 // with the reason; one whose verdict stands is left alone, so a re-run after a kill simply carries on.
-import { ConflictError } from '../core/errors.js';
-import { evaluate, type Verdict } from '../core/rules.js';
-import { TEAMS_PER_TRANSACTION, type StoredTeam } from '../store/store.js';
-import { standardRef } from '../core/standard.js';
+import { ConflictError } from '#core/errors.js';
+import { evaluate, type Verdict } from '#core/rules.js';
+import { TEAMS_PER_TRANSACTION, type StoredTeam } from '#store/store.js';
+import { standardRef } from '#core/standard.js';
 import { inForce, programmeAt, today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
 import { nextTeam } from './teams.js';

@@ -2,7 +2,7 @@
 // dry run, its application (teams closed or moved through the one write path, then the county
 // registries and their unit counts, then the version marked applied), and the resumption of an
 // application that was cut off. Province only, except reading.
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import {
   applyChanges,
   CHANGE_KINDS,
@@ -19,11 +19,11 @@ import {
   type RegistryChange,
   type RegistryEdition,
   type TeamAction,
-} from '../core/registry.js';
-import { formatScope } from '../core/scope.js';
-import type { Cell } from '../core/cells.js';
-import type { RegistryVersion } from '../store/registry.js';
-import type { StoredTeam, TeamWrite } from '../store/store.js';
+} from '#core/registry.js';
+import { formatScope } from '#core/scope.js';
+import type { Cell } from '#core/cells.js';
+import type { RegistryVersion } from '#store/registry.js';
+import type { StoredTeam, TeamWrite } from '#store/store.js';
 import type { SheetKind } from './spreadsheet.js';
 import { nextTeam, plainTextOf, type Caller } from './teams.js';
 import { today, type Deps } from './deps.js';

@@ -1,7 +1,7 @@
 // The committed Guangxi registry (data/registry) shaped as one registry per county.
-import data from '../../data/registry/guangxi.json' with { type: 'json' };
-import { simulatedScope } from '../core/registry.js';
-import type { CountyRegistry } from '../store/store.js';
+import data from '#data/registry/guangxi.json' with { type: 'json' };
+import { simulatedScope } from '#core/registry.js';
+import type { CountyRegistry } from '#store/store.js';
 
 /** Where the committed edition comes from (the npm package and version it was extracted from). */
 export const registrySource = data.source;

@@ -1,9 +1,9 @@
 // The reporting reminder (daily at 09:00 Asia/Shanghai in AWS, through the summary function; `npm
 // run remind` locally): from the programme's reminder day until the deadline, each county that has not
 // reported this month gets a short reminder, once per county and month (claimed like the summary).
-import { monthOf } from '../core/dates.js';
-import { deadlineDate, deadlineInstant, reminderDay } from '../core/reporting.js';
-import { composeReminder } from '../core/summary.js';
+import { monthOf } from '#core/dates.js';
+import { deadlineDate, deadlineInstant, reminderDay } from '#core/reporting.js';
+import { composeReminder } from '#core/summary.js';
 import { today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthStatuses, reportingRules } from './reports.js';

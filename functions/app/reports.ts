@@ -1,8 +1,8 @@
 // Monthly reporting: which counties reported this month (wrote teams, or confirmed 本月无变化),
 // which are late or overdue, and each county's record over the months. The rules (deadline,
 // reminder, first month tracked) are the programme's in force at the month's end.
-import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '../core/dates.js';
-import { NotFoundError, ValidationError } from '../core/errors.js';
+import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '#core/dates.js';
+import { NotFoundError, ValidationError } from '#core/errors.js';
 import {
   checkConfirmation,
   completeness,
@@ -14,8 +14,8 @@ import {
   type MonthReport,
   type ReportingRules,
   type ReportStatus,
-} from '../core/reporting.js';
-import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '../core/scope.js';
+} from '#core/reporting.js';
+import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '#core/scope.js';
 import { programmeAt, today, type Deps } from './deps.js';
 import { plainTextOf, type Caller } from './teams.js';
 

@@ -1,12 +1,12 @@
 // Retention figures where the province and the counties look: a county's with its lists (teams due
 // for renewal, soonest first; teams lapsed in the last 30 days), and an area's added up county by
 // county. Judged afresh today under the standard in force, from the teams and this month's records.
-import { addMonthsToMonth, monthOf } from '../core/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { monthEndInstant } from '../core/record.js';
-import { retention, sumRetention, type Retention } from '../core/retention.js';
-import { assertCanRead, checkCountyCode, type Scope } from '../core/scope.js';
-import { standardRef } from '../core/standard.js';
+import { addMonthsToMonth, monthOf } from '#core/dates.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { monthEndInstant } from '#core/record.js';
+import { retention, sumRetention, type Retention } from '#core/retention.js';
+import { assertCanRead, checkCountyCode, type Scope } from '#core/scope.js';
+import { standardRef } from '#core/standard.js';
 import { inForce, today, type Deps } from './deps.js';
 
 /** Counties read at once for an area's figures. */

@@ -1,10 +1,10 @@
 // Reads an uploaded template — .xlsx, or .csv in UTF-8 (with or without BOM) or GBK/GB18030 —
 // into header + rows of cells. Which sheet and which encoding are found, never asked.
 import Papa from 'papaparse';
-import { isBlank, type Cell } from '../core/cells.js';
-import { columnForHeader } from '../core/columns.js';
-import { ValidationError } from '../core/errors.js';
-import type { SheetRows } from '../core/rows.js';
+import { isBlank, type Cell } from '#core/cells.js';
+import { columnForHeader } from '#core/columns.js';
+import { ValidationError } from '#core/errors.js';
+import type { SheetRows } from '#core/rows.js';
 import { readWorkbook, XLSX_LIMITS } from './xlsx.js';
 
 /**

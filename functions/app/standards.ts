@@ -1,14 +1,14 @@
 // The province's standards as versioned documents: list them, read a version, draft the next one,
 // preview what a draft would do on a day, publish it to take effect on a later day. Province only.
 // A version is never edited: a correction is the next version; past months keep their verdicts.
-import { addDays, isIsoDate } from '../core/dates.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { previewDraft, type PreviewTeam } from '../core/preview.js';
-import { programmeDocOn, standardOn } from '../core/programme.js';
-import { formatScope } from '../core/scope.js';
-import { columnIssues } from '../core/columns.js';
-import { nextVersion, parseStandard, publishIssues, standardFields, standardRef, type Standard } from '../core/standard.js';
-import type { StandardDraft } from '../store/standards.js';
+import { addDays, isIsoDate } from '#core/dates.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { previewDraft, type PreviewTeam } from '#core/preview.js';
+import { programmeDocOn, standardOn } from '#core/programme.js';
+import { formatScope } from '#core/scope.js';
+import { columnIssues } from '#core/columns.js';
+import { nextVersion, parseStandard, publishIssues, standardFields, standardRef, type Standard } from '#core/standard.js';
+import type { StandardDraft } from '#store/standards.js';
 import { today, type Deps } from './deps.js';
 import { SHIPPED_STANDARDS } from './programmes.js';
 import type { Caller } from './teams.js';

@@ -1,14 +1,14 @@
 // The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
 // recipient's once, whatever happens to the others.
 import { createHash } from 'node:crypto';
-import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '../core/dates.js';
-import { monthEndInstant, teamAt } from '../core/record.js';
-import { inScope, versionOn } from '../core/registry.js';
+import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '#core/dates.js';
+import { monthEndInstant, teamAt } from '#core/record.js';
+import { inScope, versionOn } from '#core/registry.js';
 import { campaignsOver, openFindingsAt } from './campaigns.js';
-import { memberTotal } from '../core/team.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { rollUpTownships } from '../core/rollup.js';
-import { formatScope, parseScope, type Scope } from '../core/scope.js';
+import { memberTotal } from '#core/team.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { rollUpTownships } from '#core/rollup.js';
+import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import {
   composeCity,
   composeCounty,
@@ -17,8 +17,8 @@ import {
   type CountyMonth,
   type Summary,
   type SummaryInput,
-} from '../core/summary.js';
-import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '../core/rules.js';
+} from '#core/summary.js';
+import { coversEndDate, evaluate, insuranceLastDay, lastDayWithin, trainingMonths } from '#core/rules.js';
 import { BUSINESS_METRICS, firstDay, METRICS, programmeAt, today, type Deps } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthFigures, recordMonth } from './months.js';

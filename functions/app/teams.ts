@@ -1,11 +1,11 @@
 // Use cases that write teams: a form submission through the one transactional write path.
-import { memberTotal, parseTeamInput, type TeamInput } from '../core/team.js';
-import { dateLimits, evaluate } from '../core/rules.js';
-import { standardFields } from '../core/standard.js';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
-import { maskLeader, maskPhone } from '../core/personal.js';
-import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '../core/scope.js';
-import type { StoredTeam } from '../store/store.js';
+import { memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
+import { dateLimits, evaluate } from '#core/rules.js';
+import { standardFields } from '#core/standard.js';
+import { ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
+import { maskLeader, maskPhone } from '#core/personal.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '#core/scope.js';
+import type { StoredTeam } from '#store/store.js';
 import { campaignViews } from './campaigns.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
 

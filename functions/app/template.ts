@@ -1,13 +1,13 @@
 // The county template (.xlsx): API.md's columns (and those the standard in force adds), pre-filled
 // with the county's communities; and the same sheet filled with the county's current teams.
 import type ExcelJS from 'exceljs';
-import { escapeFormula } from '../core/cells.js';
-import { columnsFor, teamToRow } from '../core/columns.js';
-import { NotFoundError } from '../core/errors.js';
-import { standardFields, standardRef } from '../core/standard.js';
-import { MAX_COUNT, type TeamInput } from '../core/team.js';
-import { assertCanRead, checkCountyCode } from '../core/scope.js';
-import type { CountyRegistry } from '../store/store.js';
+import { escapeFormula } from '#core/cells.js';
+import { columnsFor, teamToRow } from '#core/columns.js';
+import { NotFoundError } from '#core/errors.js';
+import { standardFields, standardRef } from '#core/standard.js';
+import { MAX_COUNT, type TeamInput } from '#core/team.js';
+import { assertCanRead, checkCountyCode } from '#core/scope.js';
+import type { CountyRegistry } from '#store/store.js';
 import { inForce, today, type Deps } from './deps.js';
 import { viewFor, type Caller } from './teams.js';
 

@@ -6,8 +6,8 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import type { Cell } from '../core/cells.js';
-import { ValidationError } from '../core/errors.js';
+import type { Cell } from '#core/cells.js';
+import { ValidationError } from '#core/errors.js';
 
 export const XLSX_LIMITS = {
   /** A workbook from Excel, WPS or LibreOffice has 10–30 parts. */

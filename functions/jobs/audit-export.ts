@@ -8,9 +8,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Metrics } from '../app/deps.js';
-import { logger } from '../runtime/logger.js';
-import { emfMetrics } from '../runtime/metrics.js';
+import type { Metrics } from '#app/deps.js';
+import { logger } from '#runtime/logger.js';
+import { emfMetrics } from '#runtime/metrics.js';
 
 /** Where the copies go: the bucket in AWS, a map in a test. */
 export interface AuditSink {

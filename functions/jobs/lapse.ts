@@ -1,8 +1,8 @@
 // Lambda for the daily job, invoked by EventBridge Scheduler at 00:10 Asia/Shanghai (functions/app/daily.ts).
-import { runDaily } from '../app/daily.js';
+import { runDaily } from '#app/daily.js';
 import type { Context } from 'aws-lambda';
-import { defaultDeps, log } from '../runtime/deps.js';
-import { logger } from '../runtime/logger.js';
+import { defaultDeps, log } from '#runtime/deps.js';
+import { logger } from '#runtime/logger.js';
 
 export async function handler(_event?: unknown, context?: Context) {
   if (context) logger.addContext(context); // the invocation's request id on every line

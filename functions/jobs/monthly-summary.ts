@@ -2,12 +2,12 @@
 // (or by hand with {"month":"2022-06"}), and for the reporting reminders, daily at 09:00 with
 // {"job":"reminders"} (it sends only from the programme's reminder day to its deadline), and for the
 // watchdog, on the 1st at 10:00 with {"job":"check"} (did last month's summary finish?).
-import { runReminders } from '../app/reminders.js';
-import { checkMonthlySummary, recipientHash, runMonthlySummary } from '../app/summaries.js';
-import { ready } from '../app/deps.js';
+import { runReminders } from '#app/reminders.js';
+import { checkMonthlySummary, recipientHash, runMonthlySummary } from '#app/summaries.js';
+import { ready } from '#app/deps.js';
 import type { Context } from 'aws-lambda';
-import { defaultDeps, log } from '../runtime/deps.js';
-import { logger as lines } from '../runtime/logger.js';
+import { defaultDeps, log } from '#runtime/deps.js';
+import { logger as lines } from '#runtime/logger.js';
 import { mailerFromEnv } from './mail.js';
 
 const logger = {

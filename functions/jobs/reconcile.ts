@@ -1,9 +1,9 @@
 // Lambda for reconciliation: daily at 03:00 Asia/Shanghai it only reports, and fails when it finds
 // drift (so the errors alarm fires); invoked by hand with {"fix":true} it corrects the counters.
-import { runReconcile } from '../app/reconcile.js';
+import { runReconcile } from '#app/reconcile.js';
 import type { Context } from 'aws-lambda';
-import { defaultDeps, log } from '../runtime/deps.js';
-import { logger } from '../runtime/logger.js';
+import { defaultDeps, log } from '#runtime/deps.js';
+import { logger } from '#runtime/logger.js';
 
 export async function handler(event: { fix?: boolean } = {}, context?: Context) {
   if (context) logger.addContext(context); // the invocation's request id on every line

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
-import { UnauthorizedError, ValidationError } from '../core/errors.js';
-import { parseScope, scopeGroup } from '../core/scope.js';
+import { UnauthorizedError, ValidationError } from '#core/errors.js';
+import { parseScope, scopeGroup } from '#core/scope.js';
 
 export const LOCAL_ISSUER = 'urn:gx-response-teams:local';
 export const LOCAL_AUDIENCE = 'gx-response-teams';

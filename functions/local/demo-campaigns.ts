@@ -1,10 +1,10 @@
 // The demo's supervision (模拟演示数据): one finished 2025 campaign (every check done, a discrepancy
 // rate of 3–8 % varying by county) and one open 2026 campaign about half done — created and
 // checked through the same use cases as the API's, with the clock set to when they happened.
-import { createCampaign, recordCheck } from '../app/campaigns.js';
-import { clockFixedAt, inForce, type Deps } from '../app/deps.js';
-import type { CheckInput } from '../core/campaign.js';
-import { fnv1a } from '../core/registry.js';
+import { createCampaign, recordCheck } from '#app/campaigns.js';
+import { clockFixedAt, inForce, type Deps } from '#app/deps.js';
+import type { CheckInput } from '#core/campaign.js';
+import { fnv1a } from '#core/registry.js';
 
 const province = { scope: { kind: 'province' as const }, user: 'demo-inspector' };
 

@@ -1,11 +1,11 @@
 // Simulated demo history (模拟演示数据): a deterministic story per community, build-out along the
 // plan then yearly renewals with some churn, so a fresh install shows figures with a realistic
 // shape. Pure: same seed and date, same teams.
-import { addDays, addMonths, addMonthsToMonth, type IsoDate, type IsoMonth } from '../core/dates.js';
-import type { MonthReport } from '../core/reporting.js';
-import { MEMBER_CATEGORY_IDS, type TeamInput } from '../core/team.js';
-import type { CountyRegistry } from '../store/store.js';
-import { zeroCounters, type Counters } from '../core/aggregate.js';
+import { addDays, addMonths, addMonthsToMonth, type IsoDate, type IsoMonth } from '#core/dates.js';
+import type { MonthReport } from '#core/reporting.js';
+import { MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
+import type { CountyRegistry } from '#store/store.js';
+import { zeroCounters, type Counters } from '#core/aggregate.js';
 
 /** mulberry32 over a 32-bit hash of the key: a small, well-known deterministic PRNG. */
 export function random(key: string): () => number {

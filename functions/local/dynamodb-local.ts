@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { realNow } from '../app/deps.js';
+import { realNow } from '#app/deps.js';
 
 export const JAVA_HELP =
   'DynamoDB Local needs a Java 17+ runtime. Install one, e.g. on Debian/Ubuntu: ' +

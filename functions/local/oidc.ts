@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
-import { UnauthorizedError } from '../core/errors.js';
+import { UnauthorizedError } from '#core/errors.js';
 
 export const OIDC_CLIENT_ID = 'gx-teams-web';
 /** The API's audience, as a resource indicator must be: an absolute URI. */

@@ -3,8 +3,8 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { NotFoundError } from '../core/errors.js';
-import { placeName } from '../app/registry.js';
+import { NotFoundError } from '#core/errors.js';
+import { placeName } from '#app/registry.js';
 
 export interface OutboxEntry {
   id: string;

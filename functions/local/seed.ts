@@ -1,14 +1,14 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
-import { countyRegistries, registrySource, withDemoScope } from '../app/registry.js';
-import { inScope } from '../core/registry.js';
-import { nextTeam } from '../app/teams.js';
-import { clockFixedAt, firstDay, inForce, programmeAt, today, type Deps } from '../app/deps.js';
-import { standardRef } from '../core/standard.js';
+import { countyRegistries, registrySource, withDemoScope } from '#app/registry.js';
+import { inScope } from '#core/registry.js';
+import { nextTeam } from '#app/teams.js';
+import { clockFixedAt, firstDay, inForce, programmeAt, today, type Deps } from '#app/deps.js';
+import { standardRef } from '#core/standard.js';
 import { demoCounty, demoReports, demoFigures } from './demo.js';
 import { seedDemoCampaigns } from './demo-campaigns.js';
-import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '../core/dates.js';
-import type { AreaFigures } from '../core/snapshot.js';
-import { parseTeamInput } from '../core/team.js';
+import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '#core/dates.js';
+import type { AreaFigures } from '#core/snapshot.js';
+import { parseTeamInput } from '#core/team.js';
 
 export interface SeedProgress {
   counties: number;

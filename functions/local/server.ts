@@ -4,16 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { realNow } from '../app/deps.js';
-import { errorResponse, json, type ApiEvent, type ApiResult } from '../api/http.js';
-import { decodePathPart, matchRoute, routeKey, type Route } from '../api/routes.js';
-import { NotFoundError, PayloadTooLargeError, ValidationError } from '../core/errors.js';
+import { realNow } from '#app/deps.js';
+import { errorResponse, json, type ApiEvent, type ApiResult } from '#api/http.js';
+import { decodePathPart, matchRoute, routeKey, type Route } from '#api/routes.js';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '#core/errors.js';
 import { decodeJwt } from 'jose';
 import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
 import { OIDC_API_SCOPE, OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } from './oidc.js';
 import { listOutbox, readOutbox } from './outbox.js';
-import { ForbiddenError } from '../core/errors.js';
-import { scopeFromClaims } from '../core/scope.js';
+import { ForbiddenError } from '#core/errors.js';
+import { scopeFromClaims } from '#core/scope.js';
 
 export type Handler = (event: ApiEvent) => Promise<ApiResult>;
 

@@ -1,13 +1,13 @@
 // The composition root of every Lambda (API and jobs): dependencies built once per container from
 // the environment, and the structured JSON log line.
-import { clockFromEnv, liveDeps, type Deps } from '../app/deps.js';
+import { clockFromEnv, liveDeps, type Deps } from '#app/deps.js';
 import { emfMetrics } from './metrics.js';
 import { logger } from './logger.js';
 
 export { emfMetrics, METRICS_NAMESPACE } from './metrics.js';
-import { SHIPPED_BOOK } from '../app/programmes.js';
-import { configFromEnv, createClients } from '../store/client.js';
-import { createStore } from '../store/store.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { configFromEnv, createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
 
 let deps: Deps | undefined;
 

@@ -1,7 +1,7 @@
 // The tracker's metrics as CloudWatch Embedded Metric Format, for every function (the audit exporter
 // included, which needs nothing else of the composition root).
-import { realNow } from '../app/clock.js';
-import type { Metrics } from '../app/deps.js';
+import { realNow } from '#app/clock.js';
+import type { Metrics } from '#app/deps.js';
 
 /** The namespace of the tracker's own metrics (infra's alarms name the same; a test compares them). */
 export const METRICS_NAMESPACE = 'GxResponseTeams';

@@ -2,7 +2,7 @@
 // conditional on the version the office edited); a submitted summary is not written again.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AnnualFigures, SectionId } from '../core/annual.js';
+import type { AnnualFigures, SectionId } from '#core/annual.js';
 import { keys } from './keys.js';
 
 export interface StoredAnnual {

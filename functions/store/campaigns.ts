@@ -1,9 +1,9 @@
 // Supervision campaigns: the design with its sample (one item; 111 × 19 codes is about 30 KB),
 // a small list entry for listing, and one item per check, versioned (If-Match) like a team.
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CheckInput, Finding, Outcome, Reported } from '../core/campaign.js';
-import type { DecisionRule } from '../core/sampling.js';
-import { redactPhones } from '../core/personal.js';
+import type { CheckInput, Finding, Outcome, Reported } from '#core/campaign.js';
+import type { DecisionRule } from '#core/sampling.js';
+import { redactPhones } from '#core/personal.js';
 import { keys } from './keys.js';
 import { queryAllWith } from './query.js';
 

@@ -1,5 +1,5 @@
 // Every key of the single table is built here and nowhere else.
-import { monthOf, type IsoDate } from '../core/dates.js';
+import { monthOf, type IsoDate } from '#core/dates.js';
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
 

@@ -2,7 +2,7 @@
 // A stored month is never overwritten: a correction is written as the next version, with its reason.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '../core/snapshot.js';
+import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '#core/snapshot.js';
 import { queryAllWith } from './query.js';
 import { keys } from './keys.js';
 

@@ -4,9 +4,9 @@
 // applied versions are in force, and an interrupted one is resumed from what it stored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CountyUnits, RegistryChange, RegistryVersionRef } from '../core/registry.js';
+import type { CountyUnits, RegistryChange, RegistryVersionRef } from '#core/registry.js';
 import { queryAllWith } from './query.js';
-import { ConflictError } from '../core/errors.js';
+import { ConflictError } from '#core/errors.js';
 import { keys } from './keys.js';
 
 export interface RegistryVersion extends RegistryVersionRef {

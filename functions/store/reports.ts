@@ -2,8 +2,8 @@
 // the same transaction as the writes themselves (see store.writeTeams), so a report exists exactly
 // when the writes do; a confirmation (本月无变化) is its own update. The first confirmation stands.
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IsoMonth } from '../core/dates.js';
-import type { MonthReport } from '../core/reporting.js';
+import type { IsoMonth } from '#core/dates.js';
+import type { MonthReport } from '#core/reporting.js';
 import { keys } from './keys.js';
 
 /** The transaction action that counts `writes` team writes by `by` at `at` towards the county's report for the month. */

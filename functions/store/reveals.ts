@@ -2,7 +2,7 @@
 // and when is written to the append-only audit table, under the team's county, and kept with the
 // trail. The number itself is not; one typed into the reason is masked.
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { redactPhones } from '../core/personal.js';
+import { redactPhones } from '#core/personal.js';
 import { keys } from './keys.js';
 
 export interface RevealRecord {

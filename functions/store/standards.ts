@@ -4,9 +4,9 @@
 // published once, a published version is never overwritten.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../core/errors.js';
-import type { ProgrammeDoc } from '../core/programme.js';
-import type { Standard } from '../core/standard.js';
+import { ConflictError } from '#core/errors.js';
+import type { ProgrammeDoc } from '#core/programme.js';
+import type { Standard } from '#core/standard.js';
 import { keys } from './keys.js';
 
 export interface StandardDraft {

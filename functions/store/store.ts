@@ -8,16 +8,16 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '../core/aggregate.js';
-import type { IsoDate } from '../core/dates.js';
-import { diffTeams, type FieldChange } from '../core/diff.js';
-import type { CurrentTeam, VersionRecord } from '../core/record.js';
-import { ConflictError } from '../core/errors.js';
-import type { Verdict } from '../core/rules.js';
-import { countsAsReport, reportMonth } from '../core/reporting.js';
-import type { TeamInput } from '../core/team.js';
-import { EXCLUDED_FIELD } from '../core/record.js';
-import { unitCounts, type CountyUnits, type Exclusion } from '../core/registry.js';
+import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '#core/aggregate.js';
+import type { IsoDate } from '#core/dates.js';
+import { diffTeams, type FieldChange } from '#core/diff.js';
+import type { CurrentTeam, VersionRecord } from '#core/record.js';
+import { ConflictError } from '#core/errors.js';
+import type { Verdict } from '#core/rules.js';
+import { countsAsReport, reportMonth } from '#core/reporting.js';
+import type { TeamInput } from '#core/team.js';
+import { EXCLUDED_FIELD } from '#core/record.js';
+import { unitCounts, type CountyUnits, type Exclusion } from '#core/registry.js';
 import { createAnnualStore } from './annual.js';
 import { createCampaignStore } from './campaigns.js';
 import { createImportStore } from './imports.js';
@@ -27,7 +27,7 @@ import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
 import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
-import { redactChange, redactPhones } from '../core/personal.js';
+import { redactChange, redactPhones } from '#core/personal.js';
 import { queryAllWith } from './query.js';
 import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
 

@@ -1,10 +1,10 @@
 // Spreadsheet bombs against a server in its own process: each file's answer time and the server's
 // peak memory above where it started, beside the largest real county file (the baseline, same run).
 // Targets: every file up to the 5 MB upload limit answered within 5 s, with at most 256 MB more memory.
-import { countyRegistries } from '../../functions/app/registry.js';
-import { toXlsx } from '../../functions/app/exports.js';
-import { COLUMNS, teamToRow } from '../../functions/core/columns.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { countyRegistries } from '#app/registry.js';
+import { toXlsx } from '#app/exports.js';
+import { COLUMNS, teamToRow } from '#core/columns.js';
+import { demoCounty } from '#local/demo.js';
 import { startApiProcess } from '../../tests/helpers/api-process-client.js';
 import { allBombs } from '../../tests/helpers/bombs.js';
 import { dynamodb, round, type BenchRow } from './context.js';

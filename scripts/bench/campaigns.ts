@@ -2,11 +2,11 @@
 // computing its results over its 2,109 checks, each against a plain Query of the same items in the
 // same run (the results read the design and every check; drawing reads each county's registry).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { clockFixedAt, liveDeps, type Deps } from '../../functions/app/deps.js';
-import { createCampaign, getResults, recordCheck } from '../../functions/app/campaigns.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { keys } from '../../functions/store/keys.js';
+import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
+import { createCampaign, getResults, recordCheck } from '#app/campaigns.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { countyRegistries } from '#app/registry.js';
+import { keys } from '#store/keys.js';
 import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
 
 const province = { scope: { kind: 'province' as const }, user: 'bench' };

@@ -3,13 +3,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { depsWith, systemClock, type Deps } from '../../functions/app/deps.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.js';
-import { createClients } from '../../functions/store/client.js';
-import { createStore } from '../../functions/store/store.js';
-import { auditTableFor } from '../../functions/store/keys.js';
-import { ensureTable } from '../../functions/store/table.js';
+import { depsWith, systemClock, type Deps } from '#app/deps.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
+import { createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
+import { auditTableFor } from '#store/keys.js';
+import { ensureTable } from '#store/table.js';
 
 let ddb: DynamoDbLocal | undefined;
 

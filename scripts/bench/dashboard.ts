@@ -1,11 +1,11 @@
 // Dashboard read (GET /api/counties as the province) against a naive recount of every team item.
 import type { AddressInfo } from 'node:net';
-import { createReadHandler } from '../../functions/api/read.js';
-import { createWriteHandler } from '../../functions/api/write.js';
-import { recount as recountItems, RECOUNT_PROJECTION } from '../../functions/store/store.js';
-import { createKeys, issueToken } from '../../functions/local/auth.js';
-import { seedIfEmpty } from '../../functions/local/seed.js';
-import { createLocalServer } from '../../functions/local/server.js';
+import { createReadHandler } from '#api/read.js';
+import { createWriteHandler } from '#api/write.js';
+import { recount as recountItems, RECOUNT_PROJECTION } from '#store/store.js';
+import { createKeys, issueToken } from '#local/auth.js';
+import { seedIfEmpty } from '#local/seed.js';
+import { createLocalServer } from '#local/server.js';
 import { freshTable, median, p95, round, time, type BenchRow } from './context.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);

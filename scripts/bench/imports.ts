@@ -7,12 +7,12 @@
 // baseline overlaps and the transactions cannot, which measures the emulator, not the import path. On
 // DynamoDB, transactions on different items run side by side. The parallel figure is printed too.
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { importTeams } from '../../functions/app/imports.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { systemClock, today } from '../../functions/app/deps.js';
-import { toCsv } from '../../functions/app/exports.js';
-import { COLUMNS, teamToRow } from '../../functions/core/columns.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { importTeams } from '#app/imports.js';
+import { countyRegistries } from '#app/registry.js';
+import { systemClock, today } from '#app/deps.js';
+import { toCsv } from '#app/exports.js';
+import { COLUMNS, teamToRow } from '#core/columns.js';
+import { demoCounty } from '#local/demo.js';
 import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
 
 /** Requests in flight for the parallel figure, the same for the import (counties) and the baseline (batches). */

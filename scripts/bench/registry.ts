@@ -3,13 +3,13 @@
 // (team, audit record, county counters in one transaction per county chunk), the county registries
 // and their unit counts — against BatchWriteItem of the very items it wrote, one request at a time.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clockFixedAt, liveDeps, type Deps } from '../../functions/app/deps.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { changeRegistry } from '../../functions/app/registry-versions.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { nextTeam } from '../../functions/app/teams.js';
-import { parseTeamInput } from '../../functions/core/team.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { changeRegistry } from '#app/registry-versions.js';
+import { countyRegistries } from '#app/registry.js';
+import { nextTeam } from '#app/teams.js';
+import { parseTeamInput } from '#core/team.js';
+import { demoCounty } from '#local/demo.js';
 import { realisticChanges } from '../../tests/helpers/registry.js';
 import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
 

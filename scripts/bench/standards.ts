@@ -3,14 +3,14 @@
 // audit record and county counters in one transaction per 49 teams), against BatchWriteItem of the
 // very items it wrote, one request at a time on both sides.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { clockFixedAt, liveDeps, type Deps } from '../../functions/app/deps.js';
-import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { applyStandardInForce } from '../../functions/app/reevaluate.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { createDraft, previewStandardDraft, publishStandardDraft } from '../../functions/app/standards.js';
-import { nextTeam } from '../../functions/app/teams.js';
-import { parseTeamInput } from '../../functions/core/team.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
+import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
+import { applyStandardInForce } from '#app/reevaluate.js';
+import { countyRegistries } from '#app/registry.js';
+import { createDraft, previewStandardDraft, publishStandardDraft } from '#app/standards.js';
+import { nextTeam } from '#app/teams.js';
+import { parseTeamInput } from '#core/team.js';
+import { demoCounty } from '#local/demo.js';
 import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
 
 const province = { scope: { kind: 'province' as const }, user: 'bench' };

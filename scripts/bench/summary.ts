@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { previousMonth, runMonthlySummary } from '../../functions/app/summaries.js';
-import { outboxMailer } from '../../functions/jobs/mail.js';
+import { previousMonth, runMonthlySummary } from '#app/summaries.js';
+import { outboxMailer } from '#jobs/mail.js';
 import { median, round, time, type BenchRow } from './context.js';
 import type { seededServer } from './dashboard.js';
 

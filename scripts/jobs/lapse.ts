@@ -2,8 +2,8 @@
 // missing, applies a standard taking effect that day, then re-evaluates the teams whose verdict has run out, as of today (TRACKER_NOW or the
 // real clock) or an earlier --date. A later date is refused; `--date 2027-06-01 --preview` lists
 // what would lapse then, and writes nothing.
-import { runDaily } from '../../functions/app/daily.js';
-import { previewLapse } from '../../functions/app/lapse.js';
+import { runDaily } from '#app/daily.js';
+import { previewLapse } from '#app/lapse.js';
 import { argValue, attachOrStart, clockAt, depsOn } from '../local-stack.js';
 
 const date = argValue('--date');

@@ -1,6 +1,6 @@
 // `npm run job:reconcile [-- --fix]`: recounts every county from its teams and prints the drift per
 // county (which must be 0); --fix corrects the county counters to the recount.
-import { runReconcile } from '../../functions/app/reconcile.js';
+import { runReconcile } from '#app/reconcile.js';
 import { attachOrStart, depsOn } from '../local-stack.js';
 
 const { endpoint, own } = await attachOrStart();

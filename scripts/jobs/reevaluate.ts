@@ -8,10 +8,10 @@
 //     force with that reason in each changed team's history (a rule's reading corrected).
 // Stored months whose figures change get a new version with the same reason; past months judged
 // under an earlier version keep their verdicts.
-import { inForce, programmeAt, today, type Deps } from '../../functions/app/deps.js';
-import { applyStandardInForce, reevaluateAll, type ReevaluateReport } from '../../functions/app/reevaluate.js';
-import { isIsoDate } from '../../functions/core/dates.js';
-import { standardRef } from '../../functions/core/standard.js';
+import { inForce, programmeAt, today, type Deps } from '#app/deps.js';
+import { applyStandardInForce, reevaluateAll, type ReevaluateReport } from '#app/reevaluate.js';
+import { isIsoDate } from '#core/dates.js';
+import { standardRef } from '#core/standard.js';
 import { argValue, attachOrStart, depsOn } from '../local-stack.js';
 
 const reason = argValue('--reason');

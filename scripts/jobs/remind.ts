@@ -1,7 +1,7 @@
 // `npm run job:remind`: the reporting reminder job, locally, into .local/outbox/REMIND-<month>. It sends only from
 // the reminder day (the 22nd) to the deadline: `TRACKER_NOW=2026-12-22T01:00:00Z npm run job:remind` to see one.
-import { runReminders } from '../../functions/app/reminders.js';
-import { outboxMailer } from '../../functions/jobs/mail.js';
+import { runReminders } from '#app/reminders.js';
+import { outboxMailer } from '#jobs/mail.js';
 import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
 
 const { endpoint, own } = await attachOrStart();

@@ -1,7 +1,7 @@
 // `npm run job:summary -- --month 2022-06`: the monthly summary job, locally, into .local/outbox — or,
 // with MAIL_TRANSPORT=smtp SMTP_URL=smtp://user:pass@host:port, to any SMTP server (STARTTLS required).
-import { runMonthlySummary } from '../../functions/app/summaries.js';
-import { mailerFromEnv, outboxMailer } from '../../functions/jobs/mail.js';
+import { runMonthlySummary } from '#app/summaries.js';
+import { mailerFromEnv, outboxMailer } from '#jobs/mail.js';
 import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
 
 const { endpoint, own } = await attachOrStart();

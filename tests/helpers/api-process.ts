@@ -3,16 +3,16 @@
 // it must watch the server's own memory, or see it survive. Prints one JSON line: {port, token}.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import type { AddressInfo } from 'node:net';
-import { liveDeps, systemClock } from '../../functions/app/deps.js';
-import { createReadHandler } from '../../functions/api/read.js';
-import { createWriteHandler } from '../../functions/api/write.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { createKeys, issueToken } from '../../functions/local/auth.js';
-import { createLocalServer } from '../../functions/local/server.js';
-import { createClients } from '../../functions/store/client.js';
-import { createStore } from '../../functions/store/store.js';
-import { ensureTable } from '../../functions/store/table.js';
+import { liveDeps, systemClock } from '#app/deps.js';
+import { createReadHandler } from '#api/read.js';
+import { createWriteHandler } from '#api/write.js';
+import { countyRegistries } from '#app/registry.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { createKeys, issueToken } from '#local/auth.js';
+import { createLocalServer } from '#local/server.js';
+import { createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
+import { ensureTable } from '#store/table.js';
 
 const tableName = process.env.TABLE_NAME!;
 const { raw, doc } = createClients({ tableName, endpoint: process.env.DYNAMODB_ENDPOINT! });

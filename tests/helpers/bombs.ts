@@ -2,7 +2,7 @@
 // spreadsheet bombs of the hardening review — a sheet that inflates to gigabytes, a million rows,
 // a giant shared-strings part, a workbook of thousands of parts.
 import { constants, crc32, deflateRawSync } from 'node:zlib';
-import { COLUMNS } from '../../functions/core/columns.js';
+import { COLUMNS } from '#core/columns.js';
 
 export interface ZipPart {
   name: string;

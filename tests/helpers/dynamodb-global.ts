@@ -2,7 +2,7 @@
 // end, says how many answers were validated against the OpenAPI document.
 import type { TestProject } from 'vitest/node';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.js';
+import { startDynamoDbLocal } from '#local/dynamodb-local.js';
 import { VALIDATED_LOG } from './openapi.js';
 
 declare module 'vitest' {

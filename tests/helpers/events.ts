@@ -1,5 +1,5 @@
 // API Gateway HTTP API v2 events built by hand, for calling a handler directly.
-import type { ApiEvent } from '../../functions/api/http.js';
+import type { ApiEvent } from '#api/http.js';
 
 export function importEvent(county: string, body: Buffer, key: string, scope: string): ApiEvent {
   return {

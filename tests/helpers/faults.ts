@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { createClients } from '../../functions/store/client.js';
-import { createStore } from '../../functions/store/store.js';
-import { ensureTable } from '../../functions/store/table.js';
-import { depsWith, type Deps } from '../../functions/app/deps.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { countyRegistries } from '#app/registry.js';
+import { createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
+import { ensureTable } from '#store/table.js';
+import { depsWith, type Deps } from '#app/deps.js';
 import { fixedClock } from './stack.js';
 
 export interface FaultCounts {

@@ -1,9 +1,9 @@
 // Builds filled templates as counties send them: XLSX, CSV in UTF-8, UTF-8 with BOM, or GBK.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { COLUMNS, teamToRow } from '../../functions/core/columns.js';
-import type { Cell } from '../../functions/core/cells.js';
-import type { TeamInput } from '../../functions/core/team.js';
+import { COLUMNS, teamToRow } from '#core/columns.js';
+import type { Cell } from '#core/cells.js';
+import type { TeamInput } from '#core/team.js';
 import { goodTeam } from './team.js';
 
 export const HEADER = COLUMNS.map((c) => c.header);

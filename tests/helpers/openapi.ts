@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import OpenAPIBackend from 'openapi-backend';
-import { buildOpenApiDocument } from '../../functions/api/openapi.js';
+import { buildOpenApiDocument } from '#api/openapi.js';
 
 /** Where each validated answer leaves a line; the integration run's teardown counts them. */
 export const VALIDATED_LOG = resolve(import.meta.dirname, '../../test-artifacts/openapi-validated.log');

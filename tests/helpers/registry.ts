@@ -1,6 +1,6 @@
 // A realistic registry change set over real counties, as a year of 村改居, 撤并 and renaming brings:
 // 50 merges, 40 removals, 50 renames, 20 code changes, 10 units out of scope, 10 splits, 20 additions.
-import type { CountyUnits } from '../../functions/core/registry.js';
+import type { CountyUnits } from '#core/registry.js';
 
 export interface ChangeRow {
   kind: string;

@@ -3,10 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
-import { createReadHandler } from '../../functions/api/read.js';
-import { createWriteHandler } from '../../functions/api/write.js';
-import { createKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/auth.js';
-import { createLocalServer } from '../../functions/local/server.js';
+import { createReadHandler } from '#api/read.js';
+import { createWriteHandler } from '#api/write.js';
+import { createKeys, issueToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/auth.js';
+import { createLocalServer } from '#local/server.js';
 import { checkAnswer } from './openapi.js';
 import { testStack } from './stack.js';
 

@@ -1,12 +1,12 @@
 // Builds a fresh table on the shared DynamoDB Local and the deps the use cases need.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { liveDeps, type Clock, type Deps } from '../../functions/app/deps.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import { createClients } from '../../functions/store/client.js';
-import { createStore } from '../../functions/store/store.js';
-import { ensureTable } from '../../functions/store/table.js';
+import { liveDeps, type Clock, type Deps } from '#app/deps.js';
+import { countyRegistries } from '#app/registry.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import { createClients } from '#store/client.js';
+import { createStore } from '#store/store.js';
+import { ensureTable } from '#store/table.js';
 export { goodTeam } from './team.js';
 
 export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: string): void } {

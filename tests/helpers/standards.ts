@@ -1,8 +1,8 @@
 // Variants of a standard for tests: one rule's parameters changed (a stricter reading, a higher
 // threshold), and deps that judge by such a variant in place of the shipped version.
-import { depsWith, type Deps } from '../../functions/app/deps.js';
-import { SHIPPED_BOOK } from '../../functions/app/programmes.js';
-import type { RuleDef, RuleKind, Standard } from '../../functions/core/standard.js';
+import { depsWith, type Deps } from '#app/deps.js';
+import { SHIPPED_BOOK } from '#app/programmes.js';
+import type { RuleDef, RuleKind, Standard } from '#core/standard.js';
 
 /** The standard with its (first) rule of `kind` patched. */
 export function withRule<K extends RuleKind>(standard: Standard, kind: K, patch: Partial<Extract<RuleDef, { kind: K }>>): Standard {

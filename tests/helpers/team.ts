@@ -1,5 +1,5 @@
 // A valid team for tests.
-import type { TeamInput } from '../../functions/core/team.js';
+import type { TeamInput } from '#core/team.js';
 
 /** A team as the Guangxi template records it: with its written rules, management and equipment. */
 export type GuangxiTeam = TeamInput & Required<Pick<TeamInput, 'rules' | 'management' | 'equipment'>>;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { freePort } from '../../functions/local/dynamodb-local.js';
+import { freePort } from '#local/dynamodb-local.js';
 import { launchBrowser } from './browser.js';
 import { WAIT } from './waits.js';
 

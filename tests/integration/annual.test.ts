@@ -2,7 +2,7 @@
 // (If-Match versioned) and submitted once; a city's roll-up counting its counties' summaries; scope
 // rules as everywhere; bad sections get a Chinese 400 and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveTeam } from '../../functions/app/teams.js';
+import { saveTeam } from '#app/teams.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';

@@ -47,7 +47,7 @@ describe('HTTP API through the local server', () => {
   });
 
   it('the same scope check accepts a Cognito-shaped event, as API Gateway hands it to Lambda', async () => {
-    const { createReadHandler } = await import('../../functions/api/read.js');
+    const { createReadHandler } = await import('#api/read.js');
     const handler = createReadHandler(() => s.deps);
     // What the HTTP API's JWT authorizer passes for a Cognito ID token: array claims flattened to "[a b]".
     const event = (code: string) =>

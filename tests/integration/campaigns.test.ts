@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextTeam } from '../../functions/app/teams.js';
-import { inScope } from '../../functions/core/registry.js';
-import { decisionRule, drawSample } from '../../functions/core/sampling.js';
+import { nextTeam } from '#app/teams.js';
+import { inScope } from '#core/registry.js';
+import { decisionRule, drawSample } from '#core/sampling.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
-import { readWorkbook } from '../../functions/app/xlsx.js';
+import { readWorkbook } from '#app/xlsx.js';
 
 const [A, B, OTHER] = ['451026', '451002', '450102'];
 const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWriteHandler } from '../../functions/api/write.js';
-import type { Deps } from '../../functions/app/deps.js';
-import { COLUMNS } from '../../functions/core/columns.js';
+import { createWriteHandler } from '#api/write.js';
+import type { Deps } from '#app/deps.js';
+import { COLUMNS } from '#core/columns.js';
 import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';

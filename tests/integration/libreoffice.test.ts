@@ -3,8 +3,8 @@
 // form gives the same rows as the file the project wrote; the .ods is refused with how to save it.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS } from '../../functions/core/columns.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { COLUMNS } from '#core/columns.js';
+import { demoCounty } from '#local/demo.js';
 import { convert } from '../helpers/libreoffice.js';
 import { testServer } from '../helpers/server.js';
 

@@ -2,18 +2,18 @@
 // 24:00 on its last day (Asia/Shanghai) however late, and however often, the job runs; the month
 // that just ended has figures from its first minute; a stored month is never rewritten.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLapse } from '../../functions/app/lapse.js';
-import { correctMonths, fillMissingMonths, monthFigures, recordMonth } from '../../functions/app/months.js';
-import { runMonthlySummary } from '../../functions/app/summaries.js';
-import { saveTeam } from '../../functions/app/teams.js';
-import type { Counters } from '../../functions/core/aggregate.js';
-import { reevaluateAll } from '../../functions/app/reevaluate.js';
-import { seedIfEmpty } from '../../functions/local/seed.js';
+import { runLapse } from '#app/lapse.js';
+import { correctMonths, fillMissingMonths, monthFigures, recordMonth } from '#app/months.js';
+import { runMonthlySummary } from '#app/summaries.js';
+import { saveTeam } from '#app/teams.js';
+import type { Counters } from '#core/aggregate.js';
+import { reevaluateAll } from '#app/reevaluate.js';
+import { seedIfEmpty } from '#local/seed.js';
 import { fixedClock } from '../helpers/stack.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';
 import { withRule, withStandard } from '../helpers/standards.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 
 const quiet = { info: () => {}, warn: () => {} };
 const nowhere = { send: async () => {} };

@@ -3,10 +3,10 @@
 // resumed), with counters equal to a recount, teams closed or moved with their history, and past
 // months byte-equal before and after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeMonths } from '../../functions/app/months.js';
-import { nextTeam } from '../../functions/app/teams.js';
-import { encodeFigures } from '../../functions/core/snapshot.js';
-import { EXCLUDED_FIELD } from '../../functions/core/record.js';
+import { computeMonths } from '#app/months.js';
+import { nextTeam } from '#app/teams.js';
+import { encodeFigures } from '#core/snapshot.js';
+import { EXCLUDED_FIELD } from '#core/record.js';
 import { realisticChanges, type ChangeRow } from '../helpers/registry.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';

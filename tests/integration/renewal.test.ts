@@ -4,9 +4,9 @@
 // an edited row is updated; a row whose team changed meanwhile is refused with the reason.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextTeam } from '../../functions/app/teams.js';
-import { parseTeamInput } from '../../functions/core/team.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { nextTeam } from '#app/teams.js';
+import { parseTeamInput } from '#core/team.js';
+import { demoCounty } from '#local/demo.js';
 import { convert } from '../helpers/libreoffice.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';

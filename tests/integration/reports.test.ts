@@ -3,10 +3,10 @@
 // 本月无变化, one that did neither by 24:00 on the 25th is overdue. The machine's writes (the lapse
 // job) report nothing. Bad confirmations get a Chinese 4xx and write nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLapse } from '../../functions/app/lapse.js';
-import { runReminders } from '../../functions/app/reminders.js';
-import { previewSummary } from '../../functions/app/summaries.js';
-import { saveTeam } from '../../functions/app/teams.js';
+import { runLapse } from '#app/lapse.js';
+import { runReminders } from '#app/reminders.js';
+import { previewSummary } from '#app/summaries.js';
+import { saveTeam } from '#app/teams.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';

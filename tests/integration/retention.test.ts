@@ -1,7 +1,7 @@
 // Retention on DynamoDB Local: a county's teams due for renewal (soonest first, with what runs out),
 // lapsed in the last 30 days (and why), renewed this month; the province's the sum of its counties.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveTeam } from '../../functions/app/teams.js';
+import { saveTeam } from '#app/teams.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';

@@ -3,11 +3,11 @@
 // re-evaluates every team under it (killed midway, it carries on); past months keep their verdicts.
 // A malformed standard is refused field by field, in Chinese, with nothing stored; others get 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDaily } from '../../functions/app/daily.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { monthFigures } from '../../functions/app/months.js';
-import { applyStandardInForce } from '../../functions/app/reevaluate.js';
-import { saveTeam } from '../../functions/app/teams.js';
+import { runDaily } from '#app/daily.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { monthFigures } from '#app/months.js';
+import { applyStandardInForce } from '#app/reevaluate.js';
+import { saveTeam } from '#app/teams.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';

@@ -1,11 +1,11 @@
 // Smoke test of `npm start`: boots the whole local tracker as a child process, twice.
 import { afterAll, describe, expect, it } from 'vitest';
-import { countyRegistries, withDemoScope } from '../../functions/app/registry.js';
-import { inScope } from '../../functions/core/registry.js';
-import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '../../functions/app/programmes.js';
-import { evaluate } from '../../functions/core/rules.js';
-import { parseTeamInput } from '../../functions/core/team.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { countyRegistries, withDemoScope } from '#app/registry.js';
+import { inScope } from '#core/registry.js';
+import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '#app/programmes.js';
+import { evaluate } from '#core/rules.js';
+import { parseTeamInput } from '#core/team.js';
+import { demoCounty } from '#local/demo.js';
 import { removeDir, startTracker } from '../helpers/tracker.js';
 
 /** The tracker starts at this instant (noon on 20 Nov 2026 in Shanghai), so its seed is known exactly. */

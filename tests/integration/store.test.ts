@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { saveTeam, type Caller } from '../../functions/app/teams.js';
-import { ConflictError } from '../../functions/core/errors.js';
+import { saveTeam, type Caller } from '#app/teams.js';
+import { ConflictError } from '#core/errors.js';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../functions/store/keys.js';
+import { keys } from '#store/keys.js';
 import { testStack, goodTeam } from '../helpers/stack.js';
 
 const county = '450102'; // 兴宁区
@@ -97,7 +97,7 @@ describe('store on DynamoDB Local', () => {
 
   it('a county with more than 99 teams in one write is split into transactions and stays exact', async () => {
     const { deps, store } = stack;
-    const { nextTeam } = await import('../../functions/app/teams.js');
+    const { nextTeam } = await import('#app/teams.js');
     const other = stack.registries.find((r) => r.code === '450103')!.communities; // 青秀区: 119
     expect(other.length).toBeGreaterThan(99);
     const writes = other.map(([code], i) => ({

@@ -1,10 +1,10 @@
 // The access matrix: every route × every kind of caller, with the expected answer generated from
 // one table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import routes from '../../functions/api/routes.json' with { type: 'json' };
-import { recordMonth } from '../../functions/app/months.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { readWorkbook } from '../../functions/app/xlsx.js';
+import routes from '#api/routes.json' with { type: 'json' };
+import { recordMonth } from '#app/months.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { readWorkbook } from '#app/xlsx.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';

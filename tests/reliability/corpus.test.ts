@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/auth.js';
+import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/auth.js';
 import { testServer } from '../helpers/server.js';
 import { corpus, COUNTY } from './corpus.js';
 

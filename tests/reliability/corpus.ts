@@ -1,8 +1,8 @@
 // The bad-input corpus: hostile or broken requests (JSON, CSV in several encodings, XLSX, headers,
 // paths, tokens), each with the documented 4xx it must get. Built in code so it stays reviewable.
 import iconv from 'iconv-lite';
-import { COLUMNS } from '../../functions/core/columns.js';
-import { MEMBER_CATEGORY_IDS } from '../../functions/core/team.js';
+import { COLUMNS } from '#core/columns.js';
+import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { csv, HEADER, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
 

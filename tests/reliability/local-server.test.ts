@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../../functions/local/auth.js';
-import { createLocalServer, isInside } from '../../functions/local/server.js';
+import { createKeys } from '#local/auth.js';
+import { createLocalServer, isInside } from '#local/server.js';
 
 const root = mkdtempSync(join(tmpdir(), 'static-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

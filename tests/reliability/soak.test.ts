@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countyRegistries } from '../../functions/app/registry.js';
+import { countyRegistries } from '#app/registry.js';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
 import { removeDir, startTracker } from '../helpers/tracker.js';

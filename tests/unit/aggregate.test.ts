@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countsOf, delta, sumCounters, zeroCounters, type TeamContribution } from '../../functions/core/aggregate.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { ruleIdsOf } from '../../functions/core/rules.js';
+import { countsOf, delta, sumCounters, zeroCounters, type TeamContribution } from '#core/aggregate.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { ruleIdsOf } from '#core/rules.js';
 
 const RULE_IDS = ruleIdsOf(GUANGXI_STANDARD_V1);
 

@@ -1,7 +1,7 @@
 // 分年度总结 as pure functions: the draft written out from the figures, the office's sections checked,
 // the years that may be drafted, and the status a summary has on a day.
 import { describe, expect, it } from 'vitest';
-import { annualDue, annualStatus, checkSections, checkYear, draftSections, type AnnualInput } from '../../functions/core/annual.js';
+import { annualDue, annualStatus, checkSections, checkYear, draftSections, type AnnualInput } from '#core/annual.js';
 
 const input = (over: Partial<AnnualInput> = {}): AnnualInput => ({
   year: 2026,

@@ -9,9 +9,9 @@ import {
   progressLine,
   ruleFor,
   verificationText,
-} from '../../functions/core/campaign.js';
-import { bulletin } from '../../functions/core/bulletin.js';
-import { decisionRule } from '../../functions/core/sampling.js';
+} from '#core/campaign.js';
+import { bulletin } from '#core/bulletin.js';
+import { decisionRule } from '#core/sampling.js';
 
 const RULES = ['members-min', 'insurance'];
 const reported = { exists: true, members: 24, failed: [] as string[] };

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clockFromEnv, systemClock } from '../../functions/app/deps.js';
+import { clockFromEnv, systemClock } from '#app/deps.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const files = (dir: string): string[] =>

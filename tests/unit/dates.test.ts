@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, isIsoDate, monthEnd, monthRange, monthsBetween, shanghaiDate } from '../../functions/core/dates.js';
+import { addMonths, isIsoDate, monthEnd, monthRange, monthsBetween, shanghaiDate } from '#core/dates.js';
 
 describe('calendar dates', () => {
   it('adds months clamped to the end of the month', () => {

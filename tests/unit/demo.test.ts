@@ -2,13 +2,13 @@
 // 95–99 % with visible churn (late renewals, a few teams lost); today's teams are what the story says;
 // the same date gives the same teams.
 import { describe, expect, it } from 'vitest';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { addDays, monthEnd, monthRange } from '../../functions/core/dates.js';
-import { evaluate } from '../../functions/core/rules.js';
-import { parseTeamInput } from '../../functions/core/team.js';
-import { reportStatus } from '../../functions/core/reporting.js';
-import { demoCounty, demoFigures, demoReports } from '../../functions/local/demo.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { countyRegistries } from '#app/registry.js';
+import { addDays, monthEnd, monthRange } from '#core/dates.js';
+import { evaluate } from '#core/rules.js';
+import { parseTeamInput } from '#core/team.js';
+import { reportStatus } from '#core/reporting.js';
+import { demoCounty, demoFigures, demoReports } from '#local/demo.js';
 
 const TODAY = '2026-11-20';
 const registries = countyRegistries();

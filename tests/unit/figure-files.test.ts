@@ -2,15 +2,15 @@
 // values (zh and en), each threshold at its edge, the plan's own facts, roll-ups, snapshots and the
 // arithmetic of pace and forecast. Mutation testing (npm run test:mutation) holds these files to 85 %.
 import { describe, expect, it } from 'vitest';
-import { coverage, isZero, zeroCounters } from '../../functions/core/aggregate.js';
-import { areaFigures } from '../../functions/core/figures.js';
-import { evaluateMilestone, forecastCompletion } from '../../functions/core/milestones.js';
-import { GUANGXI_2021, GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { describeProgramme, phaseOn, type Programme } from '../../functions/core/programme.js';
-import { rollUpTownships } from '../../functions/core/rollup.js';
-import { dateLimits, evaluate } from '../../functions/core/rules.js';
-import { decodeFigures, encodeFigures, sumFigures } from '../../functions/core/snapshot.js';
-import { parseTeamInput } from '../../functions/core/team.js';
+import { coverage, isZero, zeroCounters } from '#core/aggregate.js';
+import { areaFigures } from '#core/figures.js';
+import { evaluateMilestone, forecastCompletion } from '#core/milestones.js';
+import { GUANGXI_2021, GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { describeProgramme, phaseOn, type Programme } from '#core/programme.js';
+import { rollUpTownships } from '#core/rollup.js';
+import { dateLimits, evaluate } from '#core/rules.js';
+import { decodeFigures, encodeFigures, sumFigures } from '#core/snapshot.js';
+import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 const v1 = GUANGXI_STANDARD_V1;

@@ -4,12 +4,12 @@
 // of the plan's milestones and of today, and on any team fast-check can build.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { countyRegistries } from '../../functions/app/registry.js';
-import { addDays, addMonths, type IsoDate } from '../../functions/core/dates.js';
-import { evaluate } from '../../functions/core/rules.js';
-import { MEMBER_CATEGORY_IDS, memberTotal, parseTeamInput, type TeamInput } from '../../functions/core/team.js';
-import { demoCounty } from '../../functions/local/demo.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { countyRegistries } from '#app/registry.js';
+import { addDays, addMonths, type IsoDate } from '#core/dates.js';
+import { evaluate } from '#core/rules.js';
+import { MEMBER_CATEGORY_IDS, memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
+import { demoCounty } from '#local/demo.js';
 import { goodTeam, type GuangxiTeam } from '../helpers/team.js';
 
 type Failed = [ruleId: string, values: Record<string, unknown>];

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiEvent } from '../../functions/api/http.js';
+import type { ApiEvent } from '#api/http.js';
 
 // In dev mode Powertools writes through the global console (indented JSON), which a test can watch.
 process.env.POWERTOOLS_DEV = 'true';
-const { callerOf, router } = await import('../../functions/api/http.js');
+const { callerOf, router } = await import('#api/http.js');
 
 const event = (routeKey: string) =>
   ({

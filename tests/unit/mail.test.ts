@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mailDate, outboxMailer } from '../../functions/jobs/mail.js';
-import { listOutbox } from '../../functions/local/outbox.js';
+import { mailDate, outboxMailer } from '#jobs/mail.js';
+import { listOutbox } from '#local/outbox.js';
 
 describe('the Date header of the summaries', () => {
   it('is Beijing time with +0800, across the day, month and year boundary', () => {

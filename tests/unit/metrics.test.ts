@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emfMetrics, METRICS_NAMESPACE } from '../../functions/runtime/deps.js';
+import { emfMetrics, METRICS_NAMESPACE } from '#runtime/deps.js';
 
 describe('metrics as CloudWatch EMF lines', () => {
   afterEach(() => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../functions/core/dates.js';
-import { evaluateMilestone } from '../../functions/core/milestones.js';
-import { GUANGXI_2021 } from '../../functions/app/programmes.js';
-import { phaseOn } from '../../functions/core/programme.js';
+import { addDays } from '#core/dates.js';
+import { evaluateMilestone } from '#core/milestones.js';
+import { GUANGXI_2021 } from '#app/programmes.js';
+import { phaseOn } from '#core/programme.js';
 
 const at = (asOf: string, meeting: number, communities = 100, recentPacePerMonth?: number, dayClosed = false) =>
   evaluateMilestone(GUANGXI_2021, { communities, meeting, asOf, recentPacePerMonth, dayClosed });

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { renderApiPage } from '../../functions/api/api-page.js';
-import { buildOpenApiDocument } from '../../functions/api/openapi.js';
-import { ROUTES } from '../../functions/api/routes.js';
+import { renderApiPage } from '#api/api-page.js';
+import { buildOpenApiDocument } from '#api/openapi.js';
+import { ROUTES } from '#api/routes.js';
 
 const doc = JSON.parse(JSON.stringify(buildOpenApiDocument()));
 type Op = { summary: string; description: string; security: unknown[]; responses: Record<string, unknown>; operationId: string };

@@ -1,9 +1,9 @@
 // Personal data and the text fields that carry it: masking, redacted audit changes, and the
 // characters no name may hold (they could forge a line in a plain-text email, or hide text).
 import { describe, expect, it } from 'vitest';
-import { maskPhone, redactChange } from '../../functions/core/personal.js';
-import { plainLine } from '../../functions/core/summary.js';
-import { parseTeamInput } from '../../functions/core/team.js';
+import { maskPhone, redactChange } from '#core/personal.js';
+import { plainLine } from '#core/summary.js';
+import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 const TODAY = '2023-06-15';

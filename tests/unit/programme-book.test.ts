@@ -2,9 +2,9 @@
 // maintenance years' status, the programme document's own checks, and the small helpers the rest of
 // the code reads a standard through (rule titles, the insurance convention, the training window).
 import { describe, expect, it } from 'vitest';
-import { GUANGXI_2021, GUANGXI_STANDARD_V1, SHIPPED_BOOK, SHIPPED_PROGRAMMES } from '../../functions/app/programmes.js';
-import { canonical, zeroCounters } from '../../functions/core/aggregate.js';
-import { evaluateMilestone, STATUS_WORDS } from '../../functions/core/milestones.js';
+import { GUANGXI_2021, GUANGXI_STANDARD_V1, SHIPPED_BOOK, SHIPPED_PROGRAMMES } from '#app/programmes.js';
+import { canonical, zeroCounters } from '#core/aggregate.js';
+import { evaluateMilestone, STATUS_WORDS } from '#core/milestones.js';
 import {
   describeProgramme,
   historyStart,
@@ -14,10 +14,10 @@ import {
   standardOn,
   targetsThrough,
   type ProgrammeDoc,
-} from '../../functions/core/programme.js';
-import { coversEndDate, ruleIdsOf, ruleTitle, trainingMonths } from '../../functions/core/rules.js';
-import { decodeFigures, encodeFigures } from '../../functions/core/snapshot.js';
-import type { Standard } from '../../functions/core/standard.js';
+} from '#core/programme.js';
+import { coversEndDate, ruleIdsOf, ruleTitle, trainingMonths } from '#core/rules.js';
+import { decodeFigures, encodeFigures } from '#core/snapshot.js';
+import type { Standard } from '#core/standard.js';
 
 const [gx2021, gx2024] = [...SHIPPED_PROGRAMMES].sort((a, b) => a.start.localeCompare(b.start));
 const v = (version: number, effectiveFrom: string): Standard => ({ ...GUANGXI_STANDARD_V1, version, effectiveFrom });

@@ -2,9 +2,9 @@
 // not through functions/app/programmes.ts: a schema that refused them must fail a test, not the
 // import of every test file).
 import { describe, expect, it } from 'vitest';
-import gx2021 from '../../data/programmes/gx-2021.json' with { type: 'json' };
-import gx2024doc from '../../data/programmes/gx-2024.json' with { type: 'json' };
-import { programmeDocSchema, type ProgrammeDoc } from '../../functions/core/programme.js';
+import gx2021 from '#data/programmes/gx-2021.json' with { type: 'json' };
+import gx2024doc from '#data/programmes/gx-2024.json' with { type: 'json' };
+import { programmeDocSchema, type ProgrammeDoc } from '#core/programme.js';
 
 const gx2024 = gx2024doc as unknown as ProgrammeDoc;
 

@@ -3,14 +3,14 @@
 // verdicts as of the month's last day over the writes before 24:00 (properties over random histories).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countsOf, sumCounters, zeroCounters } from '../../functions/core/aggregate.js';
-import { addDays, monthEnd } from '../../functions/core/dates.js';
-import { diffTeams } from '../../functions/core/diff.js';
-import { redactChange } from '../../functions/core/personal.js';
-import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '../../functions/app/programmes.js';
-import { countyAtMonthEnd, lastEndedMonth, monthEndInstant, teamAt, type VersionRecord } from '../../functions/core/record.js';
-import { evaluate } from '../../functions/core/rules.js';
-import { memberTotal, type TeamInput } from '../../functions/core/team.js';
+import { countsOf, sumCounters, zeroCounters } from '#core/aggregate.js';
+import { addDays, monthEnd } from '#core/dates.js';
+import { diffTeams } from '#core/diff.js';
+import { redactChange } from '#core/personal.js';
+import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '#app/programmes.js';
+import { countyAtMonthEnd, lastEndedMonth, monthEndInstant, teamAt, type VersionRecord } from '#core/record.js';
+import { evaluate } from '#core/rules.js';
+import { memberTotal, type TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 describe('the instant a month ends', () => {

@@ -15,9 +15,9 @@ import {
   versionOn,
   type CountyUnits,
   type RegistryChange,
-} from '../../functions/core/registry.js';
-import { EXCLUDED_FIELD, teamAt } from '../../functions/core/record.js';
-import { countyRegistries } from '../../functions/app/registry.js';
+} from '#core/registry.js';
+import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
+import { countyRegistries } from '#app/registry.js';
 
 const county = (): CountyUnits => ({
   code: '450102',

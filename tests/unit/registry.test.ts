@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
-import { countyRegistries, registryCounts } from '../../functions/app/registry.js';
+import { countyRegistries, registryCounts } from '#app/registry.js';
 
 const topoFile = resolve(import.meta.dirname, '../../data/geo/guangxi-counties.topo.json');
 

@@ -1,7 +1,7 @@
 // Monthly reporting as pure rules: what counts as a report, the deadline at 24:00 Shanghai on the
 // programme's day, each status, a county's record, and which months a confirmation may name.
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors.js';
+import { ValidationError } from '#core/errors.js';
 import {
   checkConfirmation,
   completeness,
@@ -16,7 +16,7 @@ import {
   REPORT_WORDS,
   type MonthReport,
   type ReportingRules,
-} from '../../functions/core/reporting.js';
+} from '#core/reporting.js';
 
 const rules: ReportingRules = { deadlineDay: 25, remindDaysBefore: 3, from: '2024-06' };
 const report = (over: Partial<MonthReport>): MonthReport => ({ countyCode: '450102', month: '2026-12', writes: 0, ...over });

@@ -1,7 +1,7 @@
 // What counts as a renewal: a date moved later or a drill added to a log that had one; a team's
 // first registration (a date where there was none) does not.
 import { describe, expect, it } from 'vitest';
-import { isRenewal } from '../../functions/core/retention.js';
+import { isRenewal } from '#core/retention.js';
 
 describe('renewals', () => {
   it('an insurance end or a training moved later renews; a first date, an earlier one or a removal does not', () => {

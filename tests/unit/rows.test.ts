@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readCell, escapeFormula, type Cell } from '../../functions/core/cells.js';
-import { COLUMNS } from '../../functions/core/columns.js';
-import { ValidationError } from '../../functions/core/errors.js';
-import { readRows, type RowContext } from '../../functions/core/rows.js';
+import { readCell, escapeFormula, type Cell } from '#core/cells.js';
+import { COLUMNS } from '#core/columns.js';
+import { ValidationError } from '#core/errors.js';
+import { readRows, type RowContext } from '#core/rows.js';
 
 const ctx: RowContext = {
   countyCode: '450102',

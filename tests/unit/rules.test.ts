@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../functions/core/dates.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { evaluate, ruleIdsOf, type RuleSet } from '../../functions/core/rules.js';
-import { MEMBER_CATEGORY_IDS, type TeamInput } from '../../functions/core/team.js';
+import { addDays } from '#core/dates.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { evaluate, ruleIdsOf, type RuleSet } from '#core/rules.js';
+import { MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 import { withRule } from '../helpers/standards.js';
 

@@ -2,8 +2,8 @@
 // stratified intervals that cover the truth in about 95 % of simulated provinces.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { binomialCdf, classify, decisionRule, drawKey, drawSample, stratifiedEstimate, wilson } from '../../functions/core/sampling.js';
-import { countyRegistries } from '../../functions/app/registry.js';
+import { binomialCdf, classify, decisionRule, drawKey, drawSample, stratifiedEstimate, wilson } from '#core/sampling.js';
+import { countyRegistries } from '#app/registry.js';
 
 /** A seeded PRNG (mulberry32), so every simulation here is the same on every run. */
 function prng(seed: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError } from '../../functions/core/errors.js';
-import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '../../functions/core/scope.js';
+import { UnauthorizedError } from '#core/errors.js';
+import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#core/scope.js';
 
 describe('scopes', () => {
   it('reads the HTTP API form of Cognito groups, "[g1 g2]", and plain arrays', () => {

@@ -3,20 +3,12 @@
 // malformed document refused field by field in Chinese.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_STANDARDS } from '../../functions/app/programmes.js';
-import { columnIssues, columnsFor, teamToRow } from '../../functions/core/columns.js';
-import { addDays } from '../../functions/core/dates.js';
-import { readRows } from '../../functions/core/rows.js';
-import {
-  judge,
-  nextVersion,
-  parseStandard,
-  publishIssues,
-  standardFields,
-  type RuleDef,
-  type Standard,
-} from '../../functions/core/standard.js';
-import type { TeamInput } from '../../functions/core/team.js';
+import { SHIPPED_STANDARDS } from '#app/programmes.js';
+import { columnIssues, columnsFor, teamToRow } from '#core/columns.js';
+import { addDays } from '#core/dates.js';
+import { readRows } from '#core/rows.js';
+import { judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
+import type { TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 const byId = (id: string) => SHIPPED_STANDARDS.find((s) => s.id === id)!;

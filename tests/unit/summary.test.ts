@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { zeroCounters } from '../../functions/core/aggregate.js';
-import { GUANGXI_2021 } from '../../functions/app/programmes.js';
-import type { AreaFigures } from '../../functions/core/snapshot.js';
-import {
-  composeCity,
-  composeCounty,
-  composeProvince,
-  escapeHtml,
-  type CountyMonth,
-  type SummaryInput,
-} from '../../functions/core/summary.js';
+import { zeroCounters } from '#core/aggregate.js';
+import { GUANGXI_2021 } from '#app/programmes.js';
+import type { AreaFigures } from '#core/snapshot.js';
+import { composeCity, composeCounty, composeProvince, escapeHtml, type CountyMonth, type SummaryInput } from '#core/summary.js';
 
 const fig = (communities: number, registered: number, meeting: number, failures: Partial<Record<string, number>> = {}): AreaFigures => {
   const counters = zeroCounters();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../functions/core/errors.js';
-import { GUANGXI_STANDARD_V1 } from '../../functions/app/programmes.js';
-import { standardFields } from '../../functions/core/standard.js';
-import { parseTeamInput } from '../../functions/core/team.js';
+import { ValidationError } from '#core/errors.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { standardFields } from '#core/standard.js';
+import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
 const today = '2023-06-15';

@@ -2,8 +2,8 @@
 // hostile file holds is refused before it can grow.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { isDateFormat, readWorkbook, XLSX_LIMITS, type SheetRow } from '../../functions/app/xlsx.js';
-import { readSheet } from '../../functions/app/spreadsheet.js';
+import { isDateFormat, readWorkbook, XLSX_LIMITS, type SheetRow } from '#app/xlsx.js';
+import { readSheet } from '#app/spreadsheet.js';
 import { allBombs, SHEET_CLOSE, SHEET_OPEN, spacesBomb, workbook, zip } from '../helpers/bombs.js';
 
 async function allRows(bytes: Uint8Array) {

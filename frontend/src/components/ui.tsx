@@ -1,8 +1,8 @@
 // Small shared pieces: status chips, coverage bars, the demo banner, loading and error states.
 import type { ReactNode } from 'react';
-import type { ApiError } from '../lib/api';
-import { STATUS_WORDS, type MilestoneStatus } from '../../../functions/core/milestones';
-import { useLang } from '../lib/i18n';
+import type { ApiError } from '#web/lib/api.js';
+import { STATUS_WORDS, type MilestoneStatus } from '#core/milestones.js';
+import { useLang } from '#web/lib/i18n.js';
 
 export type { MilestoneStatus };
 

@@ -1,6 +1,6 @@
 // Time as people here read it: every instant shown in Asia/Shanghai, by one formatter; "today"
 // taken from the server's clock (which a test or TRACKER_NOW may set), not the browser's.
-import { shanghaiDate, type IsoDate } from '../../../functions/core/dates';
+import { shanghaiDate, type IsoDate } from '#core/dates.js';
 import { appConfig } from './config';
 
 let offsetMs = 0;

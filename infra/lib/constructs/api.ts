@@ -10,7 +10,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ApiMapping, DomainName, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
-import routes from '../../../functions/api/routes.json' with { type: 'json' };
+import routes from '#api/routes.json' with { type: 'json' };
 import { TrackerFunction, type LogSettings } from './tracker-function.js';
 
 export interface ApiProps {

@@ -16,7 +16,7 @@ import {
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Firewall } from './firewall.js';
-import areas from '../../../data/registry/areas.json' with { type: 'json' };
+import areas from '#data/registry/areas.json' with { type: 'json' };
 
 /** The API as a Cognito resource server: its one scope, which access tokens for it carry and ID tokens never do. */
 export const API_RESOURCE_SERVER = 'gx-teams';

@@ -2,11 +2,11 @@
 // by the office section by section, saved (versioned) and submitted upward once. A city's and the
 // province's page also list their areas' summaries, submitted or not.
 import { useEffect, useState } from 'react';
-import { ErrorView, Loading } from '../../../components/ui';
-import { api, useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { formatInstant } from '../../../lib/time';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { api, useApi } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { formatInstant } from '#web/lib/time.js';
 
 interface Annual {
   year: number;

@@ -1,9 +1,9 @@
 // The signed-in office's name for the header (那坡县应急管理局, 百色市应急管理局, 自治区应急管理厅):
 // from the committed list of cities and counties (already in the first page's bundle, so no code
 // flashes first); from the API only for an area that list does not know.
-import areas from '../../../../../data/registry/areas.json';
-import { useApi } from '../../../lib/api';
-import { STRINGS, useLang, type Lang } from '../../../lib/i18n';
+import areas from '#data/registry/areas.json';
+import { useApi } from '#web/lib/api.js';
+import { STRINGS, useLang, type Lang } from '#web/lib/i18n.js';
 
 type Scope = { kind: 'province' | 'city' | 'county'; code: string; text: string };
 

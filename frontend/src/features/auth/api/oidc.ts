@@ -3,9 +3,9 @@
 // PKCE (a public client, no secret), the access token sent to the API (≤ 1 h, refreshed), and
 // sign-out that ends the provider's session too — at a shared office PC the next person is not
 // signed in as the last one.
-import { session, SESSION_ENDED } from '../../../lib/api';
-import type { AppConfig } from '../../../lib/config';
-import { serverNow } from '../../../lib/time';
+import { session, SESSION_ENDED } from '#web/lib/api.js';
+import type { AppConfig } from '#web/lib/config.js';
+import { serverNow } from '#web/lib/time.js';
 
 type OidcConfig = Extract<AppConfig, { issuer: string }>;
 interface Discovery {

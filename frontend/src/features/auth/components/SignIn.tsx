@@ -2,10 +2,10 @@
 // platform, or locally npm start's own provider); locally also the demo shortcut, a token the local
 // server signs for a scope picked here.
 import { useState } from 'react';
-import areas from '../../../../../data/registry/areas.json';
-import { api, session } from '../../../lib/api';
-import { appConfig, provider } from '../../../lib/config';
-import { useLang } from '../../../lib/i18n';
+import areas from '#data/registry/areas.json';
+import { api, session } from '#web/lib/api.js';
+import { appConfig, provider } from '#web/lib/config.js';
+import { useLang } from '#web/lib/i18n.js';
 import { startSignIn } from '../api/oidc';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {

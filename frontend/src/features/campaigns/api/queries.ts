@@ -1,8 +1,8 @@
 // What the dashboard needs of supervision: the campaign whose results it shows (the latest ended one
 // over the area, else the latest open one), its results by county, and the open campaigns' progress.
-import { useApi } from '../../../lib/api';
-import { punct, type Lang } from '../../../lib/i18n';
-import { todayShanghai } from '../../../lib/time';
+import { useApi } from '#web/lib/api.js';
+import { punct, type Lang } from '#web/lib/i18n.js';
+import { todayShanghai } from '#web/lib/time.js';
 
 export interface CampaignEntry {
   id: string;

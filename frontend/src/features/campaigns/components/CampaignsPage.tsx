@@ -2,11 +2,11 @@
 // published seed, the registry version), each county's progress and result, the bulletin, and —
 // for the organiser — each sampled community's check, recorded here.
 import { useState } from 'react';
-import { ErrorView, Loading } from '../../../components/ui';
-import { api, download, useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { useProgramme } from '../../programme/api/queries';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { api, download, useApi } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { useProgramme } from '#web/features/programme/api/queries.js';
 import { verifiedText, type CountyResult } from '../api/queries';
 
 interface Entry {

@@ -2,11 +2,11 @@
 // county's answer — corrected (after fixing the team through the form or an import) or disputed,
 // with a reason; the inspecting office closes it (销号).
 import { useState } from 'react';
-import { ErrorView } from '../../../components/ui';
-import { api, useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { formatInstant } from '../../../lib/time';
+import { ErrorView } from '#web/components/ui.js';
+import { api, useApi } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { formatInstant } from '#web/lib/time.js';
 
 interface Finding {
   field: string;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CountiesResponse } from '../../../../../functions/app/reads';
-import { api } from '../../../lib/api';
+import type { CountiesResponse } from '#app/reads.js';
+import { api } from '#web/lib/api.js';
 
 export type { CountiesResponse };
 export type CountyRow = CountiesResponse['counties'][number];

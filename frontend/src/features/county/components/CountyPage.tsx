@@ -1,16 +1,16 @@
 // One county: its figures, its townships, and its communities grouped by township with team status,
 // filters (status, township, failing rule) and search.
-import { annualYear } from '../../../lib/time';
+import { annualYear } from '#web/lib/time.js';
 import { useMemo, useState } from 'react';
-import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '../../../components/ui';
-import { download, scopeOf, session } from '../../../lib/api';
-import { useLang, type Key } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { useProgramme } from '../../programme/api/queries';
-import { DiscrepancyPanel } from '../../campaigns/components/DiscrepancyPanel';
-import { ReportingPanel } from '../../reporting/components/ReportingPanel';
-import { useCountyRetention } from '../../retention/api/queries';
-import { RenewalList, RetentionFacts } from '../../retention/components/RetentionPanel';
+import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
+import { download, scopeOf, session } from '#web/lib/api.js';
+import { useLang, type Key } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { useProgramme } from '#web/features/programme/api/queries.js';
+import { DiscrepancyPanel } from '#web/features/campaigns/components/DiscrepancyPanel.js';
+import { ReportingPanel } from '#web/features/reporting/components/ReportingPanel.js';
+import { useCountyRetention } from '#web/features/retention/api/queries.js';
+import { RenewalList, RetentionFacts } from '#web/features/retention/components/RetentionPanel.js';
 import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
 
 export function CountyPage({ code }: { code: string }) {

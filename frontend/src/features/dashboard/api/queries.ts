@@ -1,5 +1,5 @@
-import type { CountiesResponse } from '../../../../../functions/app/reads';
-import { useApi } from '../../../lib/api';
+import type { CountiesResponse } from '#app/reads.js';
+import { useApi } from '#web/lib/api.js';
 
 export type { CountiesResponse };
 export type CountyRow = CountiesResponse['counties'][number];

@@ -1,9 +1,9 @@
 // 督导检查 progress on the province's and a city's page while a campaign is open: checked and
 // remaining per county in view, and how many counties are past the deadline unfinished.
-import { ErrorView, Loading } from '../../../components/ui';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { useCampaign, type CampaignEntry } from '../../campaigns/api/queries';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { useCampaign, type CampaignEntry } from '#web/features/campaigns/api/queries.js';
 
 export function CampaignCard({ entry }: { entry: CampaignEntry }) {
   const { t, num, lang } = useLang();

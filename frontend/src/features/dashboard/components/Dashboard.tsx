@@ -1,13 +1,13 @@
 // The provincial (or city) view: milestone panel, coverage map, trend and rankings, as of a month.
 import { useState } from 'react';
-import { DemoBanner, ErrorView, Loading } from '../../../components/ui';
-import { useLang, type Key } from '../../../lib/i18n';
-import { go } from '../../../lib/router';
-import { openCampaigns, shownCampaign, useCampaignList, useResults } from '../../campaigns/api/queries';
-import { CoverageMap, MEASURES, type Measure, type Verified } from '../../map/components/CoverageMap';
-import { useProgramme } from '../../programme/api/queries';
-import { useAreaRetention } from '../../retention/api/queries';
-import { RetentionCard } from '../../retention/components/RetentionPanel';
+import { DemoBanner, ErrorView, Loading } from '#web/components/ui.js';
+import { useLang, type Key } from '#web/lib/i18n.js';
+import { go } from '#web/lib/router.js';
+import { openCampaigns, shownCampaign, useCampaignList, useResults } from '#web/features/campaigns/api/queries.js';
+import { CoverageMap, MEASURES, type Measure, type Verified } from '#web/features/map/components/CoverageMap.js';
+import { useProgramme } from '#web/features/programme/api/queries.js';
+import { useAreaRetention } from '#web/features/retention/api/queries.js';
+import { RetentionCard } from '#web/features/retention/components/RetentionPanel.js';
 import { useCounties, useTrend } from '../api/queries';
 import { CampaignCard } from './CampaignCard';
 import { MilestonePanel } from './MilestonePanel';

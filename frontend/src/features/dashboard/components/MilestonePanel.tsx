@@ -2,10 +2,10 @@
 // next milestone needs, the pace needed against the pace achieved, and when full coverage comes at
 // that pace. After the last milestone (the maintenance years): the year-end target to keep, what is
 // short of it, and the trend; no pace against a past date, no forecast of what is already reached.
-import { StatusChip } from '../../../components/ui';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { annualYear } from '../../../lib/time';
+import { StatusChip } from '#web/components/ui.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { annualYear } from '#web/lib/time.js';
 import type { CountiesResponse } from '../api/queries';
 
 export function MilestonePanel({ data, area }: { data: CountiesResponse; area: string }) {

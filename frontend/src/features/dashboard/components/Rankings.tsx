@@ -1,12 +1,12 @@
 // Sortable rankings of counties (or cities) — laggards first — with CSV and Excel export.
 import { useMemo, useState } from 'react';
-import { REPORT_WORDS } from '../../../../../functions/core/reporting';
-import { Bar, ErrorView, StatusChip } from '../../../components/ui';
-import { download } from '../../../lib/api';
-import { useLang, type Key } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import type { CountyResult } from '../../campaigns/api/queries';
-import type { Verified } from '../../map/components/CoverageMap';
+import { REPORT_WORDS } from '#core/reporting.js';
+import { Bar, ErrorView, StatusChip } from '#web/components/ui.js';
+import { download } from '#web/lib/api.js';
+import { useLang, type Key } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import type { CountyResult } from '#web/features/campaigns/api/queries.js';
+import type { Verified } from '#web/features/map/components/CoverageMap.js';
 import type { CountiesResponse } from '../api/queries';
 
 type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][number] & { cityName?: undefined });

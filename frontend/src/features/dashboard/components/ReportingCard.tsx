@@ -1,8 +1,8 @@
 // This month's reporting over the counties in view: how many reported, confirmed no change, were
 // late, are overdue or not yet due, against the programme's deadline.
-import { REPORT_WORDS } from '../../../../../functions/core/reporting';
-import { useLang } from '../../../lib/i18n';
-import { REPORT_ORDER, ReportSwatch } from '../../map/components/CoverageMap';
+import { REPORT_WORDS } from '#core/reporting.js';
+import { useLang } from '#web/lib/i18n.js';
+import { REPORT_ORDER, ReportSwatch } from '#web/features/map/components/CoverageMap.js';
 import type { CountiesResponse } from '../api/queries';
 
 export function ReportingCard({ data }: { data: CountiesResponse }) {

@@ -1,6 +1,6 @@
 // Coverage month by month since 2021-05, with the milestones drawn on it.
-import { useLang } from '../../../lib/i18n';
-import { Loading, ErrorView } from '../../../components/ui';
+import { useLang } from '#web/lib/i18n.js';
+import { Loading, ErrorView } from '#web/components/ui.js';
 import type { useTrend } from '../api/queries';
 
 const W = 640;

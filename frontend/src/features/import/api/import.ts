@@ -1,5 +1,5 @@
-import type { ImportReport } from '../../../../../functions/app/imports';
-import { api } from '../../../lib/api';
+import type { ImportReport } from '#app/imports.js';
+import { api } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;
 

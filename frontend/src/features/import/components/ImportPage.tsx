@@ -1,12 +1,12 @@
 // Bulk import: drop the filled template, see every row checked (dry run), then import. The same
 // idempotency key is kept for one file, so a retried import never counts twice.
 import { useState } from 'react';
-import { ErrorView } from '../../../components/ui';
-import { download } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
+import { ErrorView } from '#web/components/ui.js';
+import { download } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
 import { sendImport, type ImportResult } from '../api/import';
-import { useCounty } from '../../county/api/queries';
+import { useCounty } from '#web/features/county/api/queries.js';
 
 export default function ImportPage({ county }: { county: string }) {
   const { t, lang, colon, semi, series } = useLang();

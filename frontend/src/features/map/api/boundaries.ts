@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import topoUrl from '../../../../../data/geo/guangxi-counties.topo.json?url';
+import topoUrl from '#data/geo/guangxi-counties.topo.json?url';
 
 type Props = { name: string; cityCode: string };
 export type CountyShape = GeoJSON.Feature<GeoJSON.Polygon | GeoJSON.MultiPolygon, Props> & { id: string };

@@ -2,13 +2,13 @@
 // gap, status), city borders over county borders, hover for figures, click or Enter to open.
 import { geoMercator, geoPath } from 'd3-geo';
 import { useMemo, useState } from 'react';
-import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '../../../../../functions/core/milestones';
-import { REPORT_WORDS, type ReportStatus } from '../../../../../functions/core/reporting';
-import { ErrorView, Loading, STATUS_COLOURS } from '../../../components/ui';
-import { useLang, type Lang } from '../../../lib/i18n';
-import type { CountyRow } from '../../dashboard/api/queries';
+import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '#core/milestones.js';
+import { REPORT_WORDS, type ReportStatus } from '#core/reporting.js';
+import { ErrorView, Loading, STATUS_COLOURS } from '#web/components/ui.js';
+import { useLang, type Lang } from '#web/lib/i18n.js';
+import type { CountyRow } from '#web/features/dashboard/api/queries.js';
 import { useBoundaries } from '../api/boundaries';
-import { verifiedText, type CountyResult } from '../../campaigns/api/queries';
+import { verifiedText, type CountyResult } from '#web/features/campaigns/api/queries.js';
 
 export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting' | 'verified';
 export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];

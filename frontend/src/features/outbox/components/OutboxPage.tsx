@@ -1,9 +1,9 @@
 // Local only: the monthly summary emails the outbox mailer wrote (.eml), listed and rendered.
 import { useState } from 'react';
-import { ErrorView, Loading } from '../../../components/ui';
-import { useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { formatInstant } from '../../../lib/time';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { useApi } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { formatInstant } from '#web/lib/time.js';
 
 interface Entry {
   id: string;

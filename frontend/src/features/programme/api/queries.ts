@@ -1,7 +1,7 @@
 // The programme and standard in force, as the API describes them: every page that shows a milestone,
 // a rule or a form field reads them from here, never from constants.
-import type { describeProgramme } from '../../../../../functions/core/programme';
-import { useApi } from '../../../lib/api';
+import type { describeProgramme } from '#core/programme.js';
+import { useApi } from '#web/lib/api.js';
 
 export type ProgrammeView = ReturnType<typeof describeProgramme>;
 export type StandardView = ProgrammeView['ruleSet'];

@@ -2,11 +2,11 @@
 // (变更类型, 代码, 名称, 目标代码, 范围原因, 原因), see what it would do to the registry and to teams
 // (dry run), then apply it. A version cut off half-way is resumed here.
 import { useState } from 'react';
-import { ErrorView, Loading } from '../../../components/ui';
-import { api, useApi } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
-import { todayShanghai } from '../../../lib/time';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { api, useApi } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
+import { todayShanghai } from '#web/lib/time.js';
 
 interface Version {
   version: number;

@@ -1,5 +1,5 @@
-import type { confirmNoChange, countyReports } from '../../../../../functions/app/reports';
-import { api, useApi } from '../../../lib/api';
+import type { confirmNoChange, countyReports } from '#app/reports.js';
+import { api, useApi } from '#web/lib/api.js';
 
 export type CountyReports = Awaited<ReturnType<typeof countyReports>>;
 export type Confirmation = Awaited<ReturnType<typeof confirmNoChange>>;

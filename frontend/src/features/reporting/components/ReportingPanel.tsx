@@ -1,11 +1,11 @@
 // A county's monthly reporting: this month's status against the deadline, the one-click 本月无变化
 // confirmation for whoever may write the county, and the last 12 months.
 import { useState } from 'react';
-import { REPORT_WORDS, reportedAt } from '../../../../../functions/core/reporting';
-import { ErrorView, Loading } from '../../../components/ui';
-import { useLang } from '../../../lib/i18n';
-import { formatInstant } from '../../../lib/time';
-import { ReportSwatch } from '../../map/components/CoverageMap';
+import { REPORT_WORDS, reportedAt } from '#core/reporting.js';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { useLang } from '#web/lib/i18n.js';
+import { formatInstant } from '#web/lib/time.js';
+import { ReportSwatch } from '#web/features/map/components/CoverageMap.js';
 import { confirmMonth, useCountyReports } from '../api/queries';
 
 export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boolean }) {

@@ -1,5 +1,5 @@
-import type { areaRetention, countyRetention } from '../../../../../functions/app/retention';
-import { useApi } from '../../../lib/api';
+import type { areaRetention, countyRetention } from '#app/retention.js';
+import { useApi } from '#web/lib/api.js';
 
 export type AreaRetention = Awaited<ReturnType<typeof areaRetention>>;
 export type CountyRetention = Awaited<ReturnType<typeof countyRetention>>;

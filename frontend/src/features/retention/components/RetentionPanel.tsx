@@ -1,8 +1,8 @@
 // Keeping coverage up: teams lapsed in the last 30 days (and why), renewals due in the next
 // 30/60/90 days, teams renewed this month. The county page adds the lists, soonest first.
-import { ErrorView, Loading } from '../../../components/ui';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
 import type { AreaRetention, CountyRetention } from '../api/queries';
 
 type Figures = AreaRetention | CountyRetention;

@@ -1,8 +1,8 @@
-import type { AuditRecord } from '../../../../../functions/store/store';
-import type { RevealRecord } from '../../../../../functions/store/reveals';
-import type { TeamView as StoredTeam } from '../../../../../functions/app/teams';
-import type { TeamInput } from '../../../../../functions/core/team';
-import { api, useApi } from '../../../lib/api';
+import type { AuditRecord } from '#store/store.js';
+import type { RevealRecord } from '#store/reveals.js';
+import type { TeamView as StoredTeam } from '#app/teams.js';
+import type { TeamInput } from '#core/team.js';
+import { api, useApi } from '#web/lib/api.js';
 
 export type { StoredTeam, AuditRecord, TeamInput, RevealRecord };
 

@@ -1,15 +1,15 @@
 // The team form: validates as the clerk types (the same schema as the API), shows the verdict
 // before saving, and on a 409 shows both versions instead of losing either.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { diffTeams } from '../../../../../functions/core/diff';
-import { ValidationError } from '../../../../../functions/core/errors';
-import { dateLimits, evaluate } from '../../../../../functions/core/rules';
-import { standardFields } from '../../../../../functions/core/standard';
-import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '../../../../../functions/core/team';
-import { ApiError, sessionUser } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { formatInstant, todayShanghai } from '../../../lib/time';
-import type { StandardView } from '../../programme/api/queries';
+import { diffTeams } from '#core/diff.js';
+import { ValidationError } from '#core/errors.js';
+import { dateLimits, evaluate } from '#core/rules.js';
+import { standardFields } from '#core/standard.js';
+import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '#core/team.js';
+import { ApiError, sessionUser } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { formatInstant, todayShanghai } from '#web/lib/time.js';
+import type { StandardView } from '#web/features/programme/api/queries.js';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 import { forgetDraft, keepDraft, readDraft } from '../api/draft';
 import { byText, fieldName, valueText } from './words';

@@ -1,18 +1,18 @@
 // One community's team: details, verdict, history, and the form to register or edit it.
-import { EXCLUDED_FIELD } from '../../../../../functions/core/record';
+import { EXCLUDED_FIELD } from '#core/record.js';
 import { useMemo, useState } from 'react';
-import { ErrorView, Loading } from '../../../components/ui';
-import { scopeOf, session } from '../../../lib/api';
-import { useLang } from '../../../lib/i18n';
-import { href } from '../../../lib/router';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { scopeOf, session } from '#web/lib/api.js';
+import { useLang } from '#web/lib/i18n.js';
+import { href } from '#web/lib/router.js';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
-import { MEMBER_CATEGORIES } from '../../../../../functions/core/team';
-import { useProgramme } from '../../programme/api/queries';
-import { useCommunities } from '../../county/api/queries';
+import { MEMBER_CATEGORIES } from '#core/team.js';
+import { useProgramme } from '#web/features/programme/api/queries.js';
+import { useCommunities } from '#web/features/county/api/queries.js';
 import { TeamForm } from './TeamForm';
 import { byText, fieldName, sourceText, valueText } from './words';
-import { standardFields } from '../../../../../functions/core/standard';
-import { formatInstant } from '../../../lib/time';
+import { standardFields } from '#core/standard.js';
+import { formatInstant } from '#web/lib/time.js';
 
 export default function TeamPage({ code }: { code: string }) {
   const { t, lang, num, paren, brackets, list, colon } = useLang();

@@ -1,9 +1,9 @@
 // How a team's history and a save conflict read to a person: field names in the page's language,
 // yes/no for checkboxes, who saved by office name, and where a change came from in words.
-import { columnByPath } from '../../../../../functions/core/columns';
-import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '../../../../../functions/core/team';
-import { officeOf } from '../../auth/api/office';
-import { punct, type Key, type Lang } from '../../../lib/i18n';
+import { columnByPath } from '#core/columns.js';
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '#core/team.js';
+import { officeOf } from '#web/features/auth/api/office.js';
+import { punct, type Key, type Lang } from '#web/lib/i18n.js';
 
 type Text = Record<Lang, string>;
 
