@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Loading } from '#web/components/ui.js';
 import { SignIn } from '#web/features/auth/components/SignIn.js';
-import { CountyPage } from '#web/features/county/components/CountyPage.js';
-import { Dashboard } from '#web/features/dashboard/components/Dashboard.js';
+import { CountyPage } from '#web/pages/CountyPage.js';
+import { Dashboard } from '#web/pages/DashboardPage.js';
 import { signOut } from '#web/features/auth/api/oidc.js';
-import { useOfficeName } from '#web/features/auth/api/office.js';
+import { useOfficeName } from '#web/api/office.js';
 import { forgetAllDrafts } from '#web/features/team/api/draft.js';
 import { scopeOf, session, SESSION_ENDED } from '#web/lib/api.js';
 import { provider } from '#web/lib/config.js';

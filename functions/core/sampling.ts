@@ -8,7 +8,9 @@
 //   β = P(d or more confirmed | true rate = lower), both exact binomial;
 // - a county's verified coverage with a Wilson 95 % interval, and an area's as a stratified
 //   estimate (weights = communities per county) with a 95 % interval.
-import { createHash } from 'node:crypto';
+// SHA-256 from @noble/hashes (audited, no Node API): the core runs anywhere, a browser included.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** The sample of a county: its communities ordered by their draw key, the first `n` (all when fewer). */
 export function drawSample(codes: readonly string[], n: number, seed: string, registryVersion: number): string[] {
@@ -21,7 +23,7 @@ export function drawSample(codes: readonly string[], n: number, seed: string, re
 
 /** A community's draw key: SHA-256 (hex) of "<seed>:<registry version>:<code>". */
 export const drawKey = (seed: string, registryVersion: number, code: string) =>
-  createHash('sha256').update(`${seed}:${registryVersion}:${code}`).digest('hex');
+  bytesToHex(sha256(utf8ToBytes(`${seed}:${registryVersion}:${code}`)));
 
 /** log C(n, k), exact enough for n in the thousands. */
 function logChoose(n: number, k: number): number {

@@ -6,8 +6,8 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { api, download, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { useProgramme } from '#web/features/programme/api/queries.js';
-import { verifiedText, type CountyResult } from '../api/queries';
+import { useProgramme } from '#web/api/programme.js';
+import { verifiedText, type CountyResult } from '#web/api/campaigns.js';
 
 interface Entry {
   id: string;

@@ -3,7 +3,7 @@
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { useCampaign, type CampaignEntry } from '#web/features/campaigns/api/queries.js';
+import { useCampaign, type CampaignEntry } from '#web/api/campaigns.js';
 
 export function CampaignCard({ entry }: { entry: CampaignEntry }) {
   const { t, num, lang } = useLang();

@@ -6,7 +6,7 @@ import { StatusChip } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { annualYear } from '#web/lib/time.js';
-import type { CountiesResponse } from '../api/queries';
+import type { CountiesResponse } from '#web/api/counties.js';
 
 export function MilestonePanel({ data, area }: { data: CountiesResponse; area: string }) {
   const { t, pct, num, lang, paren } = useLang();

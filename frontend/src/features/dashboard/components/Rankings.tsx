@@ -5,9 +5,9 @@ import { Bar, ErrorView, StatusChip } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import type { CountyResult } from '#web/features/campaigns/api/queries.js';
-import type { Verified } from '#web/features/map/components/CoverageMap.js';
-import type { CountiesResponse } from '../api/queries';
+import type { CountyResult } from '#web/api/campaigns.js';
+import type { Verified } from '#web/api/campaigns.js';
+import type { CountiesResponse } from '#web/api/counties.js';
 
 type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][number] & { cityName?: undefined });
 type SortKey =

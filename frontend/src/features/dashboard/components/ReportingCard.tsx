@@ -2,8 +2,8 @@
 // late, are overdue or not yet due, against the programme's deadline.
 import { REPORT_WORDS } from '#core/reporting.js';
 import { useLang } from '#web/lib/i18n.js';
-import { REPORT_ORDER, ReportSwatch } from '#web/features/map/components/CoverageMap.js';
-import type { CountiesResponse } from '../api/queries';
+import { REPORT_ORDER, ReportSwatch } from '#web/components/report-status.js';
+import type { CountiesResponse } from '#web/api/counties.js';
 
 export function ReportingCard({ data }: { data: CountiesResponse }) {
   const { t, num, lang } = useLang();

@@ -1,7 +1,7 @@
 // Coverage month by month since 2021-05, with the milestones drawn on it.
 import { useLang } from '#web/lib/i18n.js';
 import { Loading, ErrorView } from '#web/components/ui.js';
-import type { useTrend } from '../api/queries';
+import type { useTrend } from '#web/api/counties.js';
 
 const W = 640;
 const H = 220;

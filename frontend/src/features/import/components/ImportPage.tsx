@@ -6,7 +6,7 @@ import { download } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { sendImport, type ImportResult } from '../api/import';
-import { useCounty } from '#web/features/county/api/queries.js';
+import { useCounty } from '#web/api/county.js';
 
 export default function ImportPage({ county }: { county: string }) {
   const { t, lang, colon, semi, series } = useLang();

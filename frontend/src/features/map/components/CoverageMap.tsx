@@ -3,53 +3,18 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import { useMemo, useState } from 'react';
 import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '#core/milestones.js';
-import { REPORT_WORDS, type ReportStatus } from '#core/reporting.js';
+import { REPORT_WORDS } from '#core/reporting.js';
+import { REPORT_COLOURS, REPORT_ORDER } from '#web/components/report-status.js';
 import { ErrorView, Loading, STATUS_COLOURS } from '#web/components/ui.js';
 import { useLang, type Lang } from '#web/lib/i18n.js';
-import type { CountyRow } from '#web/features/dashboard/api/queries.js';
+import type { CountyRow } from '#web/api/counties.js';
 import { useBoundaries } from '../api/boundaries';
-import { verifiedText, type CountyResult } from '#web/features/campaigns/api/queries.js';
+import { type CountyResult, verifiedText, type Verified } from '#web/api/campaigns.js';
 
 export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting' | 'verified';
 export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];
 
-/** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
-export interface Verified {
-  campaign: string;
-  registryVersion: number;
-  interim: boolean;
-  byCode: Map<string, CountyResult>;
-}
 const UNCHECKED = '#e0e0e0';
-
-// ColorBrewer RdBu ends for done / not done, greys for not yet due or not tracked.
-export const REPORT_COLOURS: Record<ReportStatus, string> = {
-  reported: '#2166ac',
-  confirmed: '#67a9cf',
-  late: '#f4a582',
-  overdue: '#b2182b',
-  pending: '#d9d9d9',
-  untracked: '#f7f7f7',
-};
-/** A mark beside each colour, so a status never rests on colour alone (and the ink that reads on it). */
-export const REPORT_MARKS: Record<ReportStatus, { mark: string; ink: string }> = {
-  reported: { mark: '✓', ink: '#fff' },
-  confirmed: { mark: '=', ink: '#000' },
-  late: { mark: '!', ink: '#000' },
-  overdue: { mark: '✗', ink: '#fff' },
-  pending: { mark: '…', ink: '#000' },
-  untracked: { mark: '·', ink: '#000' },
-};
-/** A status's swatch: its colour with its mark on it (the words beside it are what a screen reader reads). */
-export function ReportSwatch({ status }: { status: ReportStatus }) {
-  return (
-    <i className="swatch" style={{ background: REPORT_COLOURS[status], color: REPORT_MARKS[status].ink }} aria-hidden="true">
-      {REPORT_MARKS[status].mark}
-    </i>
-  );
-}
-/** The statuses a tracked month can have, in the legend's order. */
-export const REPORT_ORDER: ReportStatus[] = ['reported', 'confirmed', 'late', 'overdue', 'pending'];
 
 // ColorBrewer GnBu and Oranges (6 classes): sequential, colour-blind safe.
 const GNBU = ['#f0f9e8', '#ccebc5', '#a8ddb5', '#7bccc4', '#43a2ca', '#0868ac'];

@@ -5,7 +5,7 @@ import { REPORT_WORDS, reportedAt } from '#core/reporting.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { formatInstant } from '#web/lib/time.js';
-import { ReportSwatch } from '#web/features/map/components/CoverageMap.js';
+import { ReportSwatch } from '#web/components/report-status.js';
 import { confirmMonth, useCountyReports } from '../api/queries';
 
 export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boolean }) {

@@ -3,7 +3,7 @@
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import type { AreaRetention, CountyRetention } from '../api/queries';
+import type { AreaRetention, CountyRetention } from '#web/api/retention.js';
 
 type Figures = AreaRetention | CountyRetention;
 

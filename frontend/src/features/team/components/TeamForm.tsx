@@ -9,7 +9,7 @@ import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '#core/tea
 import { ApiError, sessionUser } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { formatInstant, todayShanghai } from '#web/lib/time.js';
-import type { StandardView } from '#web/features/programme/api/queries.js';
+import type { StandardView } from '#web/api/programme.js';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 import { forgetDraft, keepDraft, readDraft } from '../api/draft';
 import { byText, fieldName, valueText } from './words';

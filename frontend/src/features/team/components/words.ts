@@ -2,7 +2,7 @@
 // yes/no for checkboxes, who saved by office name, and where a change came from in words.
 import { columnByPath } from '#core/columns.js';
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '#core/team.js';
-import { officeOf } from '#web/features/auth/api/office.js';
+import { officeOf } from '#web/api/office.js';
 import { punct, type Key, type Lang } from '#web/lib/i18n.js';
 
 type Text = Record<Lang, string>;

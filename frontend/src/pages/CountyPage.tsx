@@ -6,12 +6,12 @@ import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/comp
 import { download, scopeOf, session } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { useProgramme } from '#web/features/programme/api/queries.js';
+import { useProgramme } from '#web/api/programme.js';
 import { DiscrepancyPanel } from '#web/features/campaigns/components/DiscrepancyPanel.js';
 import { ReportingPanel } from '#web/features/reporting/components/ReportingPanel.js';
-import { useCountyRetention } from '#web/features/retention/api/queries.js';
+import { useCountyRetention } from '#web/api/retention.js';
 import { RenewalList, RetentionFacts } from '#web/features/retention/components/RetentionPanel.js';
-import { useCommunities, useCounty, type CommunityRow } from '../api/queries';
+import { useCommunities, useCounty, type CommunityRow } from '#web/api/county.js';
 
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();

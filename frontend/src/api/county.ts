@@ -1,6 +1,6 @@
 import type { CommunitiesResponse } from '#app/reads.js';
 import { useApi } from '#web/lib/api.js';
-import type { Figures } from '#web/features/dashboard/api/queries.js';
+import type { Figures } from '#web/api/counties.js';
 
 export type { CommunitiesResponse };
 export type CommunityRow = CommunitiesResponse['communities'][number];

@@ -77,3 +77,11 @@ export function openCampaigns(list: CampaignEntry[] | undefined, area: string) {
 
 export const useResults = (id: string | null) => useApi<Results>(id ? `/api/campaigns/${id}/results` : null);
 export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? `/api/campaigns/${id}` : null);
+
+/** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
+export interface Verified {
+  campaign: string;
+  registryVersion: number;
+  interim: boolean;
+  byCode: Map<string, CountyResult>;
+}

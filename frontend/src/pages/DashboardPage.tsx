@@ -3,17 +3,18 @@ import { useState } from 'react';
 import { DemoBanner, ErrorView, Loading } from '#web/components/ui.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { go } from '#web/lib/router.js';
-import { openCampaigns, shownCampaign, useCampaignList, useResults } from '#web/features/campaigns/api/queries.js';
-import { CoverageMap, MEASURES, type Measure, type Verified } from '#web/features/map/components/CoverageMap.js';
-import { useProgramme } from '#web/features/programme/api/queries.js';
-import { useAreaRetention } from '#web/features/retention/api/queries.js';
+import { openCampaigns, shownCampaign, useCampaignList, useResults } from '#web/api/campaigns.js';
+import type { Verified } from '#web/api/campaigns.js';
+import { CoverageMap, MEASURES, type Measure } from '#web/features/map/components/CoverageMap.js';
+import { useProgramme } from '#web/api/programme.js';
+import { useAreaRetention } from '#web/api/retention.js';
 import { RetentionCard } from '#web/features/retention/components/RetentionPanel.js';
-import { useCounties, useTrend } from '../api/queries';
-import { CampaignCard } from './CampaignCard';
-import { MilestonePanel } from './MilestonePanel';
-import { Rankings } from './Rankings';
-import { ReportingCard } from './ReportingCard';
-import { TrendChart } from './TrendChart';
+import { useCounties, useTrend } from '#web/api/counties.js';
+import { CampaignCard } from '#web/features/dashboard/components/CampaignCard.js';
+import { MilestonePanel } from '#web/features/dashboard/components/MilestonePanel.js';
+import { Rankings } from '#web/features/dashboard/components/Rankings.js';
+import { ReportingCard } from '#web/features/dashboard/components/ReportingCard.js';
+import { TrendChart } from '#web/features/dashboard/components/TrendChart.js';
 
 const MEASURE_LABEL: Record<Measure, Key> = {
   coverage: 'coverage',

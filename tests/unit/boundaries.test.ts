@@ -1,0 +1,71 @@
+// The layers' import rules live in biome.jsonc (noRestrictedImports per folder). Each rule is proven here on
+// planted files: a copy of the config in a temporary folder, files at the paths the rules name, one lint run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const BIOME = join(root, 'node_modules/.bin/biome');
+
+/** A file at `path` importing `from`, and whether the layers allow it. */
+const CASES: { path: string; from: string; allowed: boolean }[] = [
+  // core imports nothing above it, and no Node or AWS
+  { path: 'functions/core/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'functions/core/planted.ts', from: '#app/deps.js', allowed: false },
+  { path: 'functions/core/planted.ts', from: '../app/deps.js', allowed: false },
+  { path: 'functions/core/planted.ts', from: 'node:fs', allowed: false },
+  { path: 'functions/core/planted.ts', from: '@aws-sdk/client-dynamodb', allowed: false },
+  { path: 'functions/core/planted.ts', from: './dates.js', allowed: true },
+  { path: 'functions/core/planted.ts', from: 'zod', allowed: true },
+  // store: only core
+  { path: 'functions/store/planted.ts', from: '#app/deps.js', allowed: false },
+  { path: 'functions/store/planted.ts', from: '#core/dates.js', allowed: true },
+  // app: core, store, data; never the adapters above it
+  { path: 'functions/app/planted.ts', from: '#api/http.js', allowed: false },
+  { path: 'functions/app/planted.ts', from: '#runtime/deps.js', allowed: false },
+  { path: 'functions/app/planted.ts', from: '#store/store.js', allowed: true },
+  // handlers call use cases, not the store
+  { path: 'functions/api/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'functions/jobs/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'functions/api/planted.ts', from: '#app/teams.js', allowed: true },
+  // the frontend: none of the server's layers, no feature into another
+  { path: 'frontend/src/features/team/planted.ts', from: '#local/server.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: '#web/features/map/components/CoverageMap.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: '#web/pages/CountyPage.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: '#web/api/county.js', allowed: true },
+  { path: 'frontend/src/features/team/planted.ts', from: '#core/team.js', allowed: true },
+  { path: 'frontend/src/lib/planted.ts', from: '#web/features/team/api/queries.js', allowed: false },
+  { path: 'frontend/src/pages/planted.ts', from: '#web/features/team/components/TeamPage.js', allowed: true },
+  // infra reads the route table, never handler code
+  { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
+  { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'boundaries-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the layers, as lint rules', () => {
+  it('refuse each planted import that crosses a boundary, and let each allowed one through', () => {
+    writeFileSync(join(dir, 'biome.jsonc'), readFileSync(join(root, 'biome.jsonc'), 'utf8').replace(/"\$schema":[^\n]*\n/, ''));
+    const files = CASES.map((c, i) => {
+      const path = c.path.replace('planted', `planted${i}`);
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), `import * as m from '${c.from}';\nexport const y = m;\n`);
+      return path;
+    });
+    const run = spawnSync(BIOME, ['lint', '--vcs-enabled=false', '--reporter=github', '--max-diagnostics=none', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const refused = new Set(
+      [...`${run.stdout}${run.stderr}`.matchAll(/title=lint\/style\/noRestrictedImports,file=([^,]+),/g)].map((m) =>
+        m[1].slice(dir.length + 1),
+      ),
+    );
+    expect(CASES.map((c, i) => `${c.path} ← ${c.from}: ${refused.has(files[i]) ? 'refused' : 'allowed'}`)).toEqual(
+      CASES.map((c) => `${c.path} ← ${c.from}: ${c.allowed ? 'allowed' : 'refused'}`),
+    );
+  });
+});
