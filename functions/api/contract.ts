@@ -6,22 +6,13 @@ import * as z from 'zod';
 import { campaignShape } from '#core/campaign.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
+import { code, count, instant, isoDate, isoMonth, text } from '#contract/common.js';
+import { communitiesAnswer, countiesAnswer, countyAnswer } from '#contract/figures.js';
+import { importReport } from '#contract/imports.js';
+import { confirmationAnswer, countyReportsAnswer } from '#contract/reports.js';
+import { areaRetentionAnswer, countyRetentionAnswer } from '#contract/retention.js';
+import { historyAnswer, teamAnswer } from '#contract/teams.js';
 
-const text = z.object({ zh: z.string(), en: z.string() }).meta({ id: 'Text', description: '中文与英文 / Chinese and English' });
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .meta({ description: '日期（北京时间）/ date, Asia/Shanghai' });
-const isoMonth = z
-  .string()
-  .regex(/^\d{4}-\d{2}$/)
-  .meta({ description: '月份 / month' });
-const instant = z.string().meta({ description: 'ISO 8601 时刻（UTC）/ ISO 8601 instant (UTC)' });
-const code = z
-  .string()
-  .regex(/^\d{2,12}$/)
-  .meta({ description: '行政区划代码 / administrative code' });
-const count = z.number().int().min(0);
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
@@ -29,46 +20,6 @@ const counters = open({ communities: count, teamsRegistered: count, teamsMeeting
   id: 'Counters',
   description: '社区数、登记队伍、达标队伍、队员 / communities, registered teams, teams meeting the standard, members',
 });
-const figures = counters
-  .extend({
-    coverage: z
-      .number()
-      .min(0)
-      .max(1)
-      .meta({ description: '达标覆盖率（达标队伍 ÷ 社区）/ coverage: teams meeting the standard ÷ communities' }),
-  })
-  .meta({ id: 'Figures' });
-const verdict = open({
-  meetsStandard: z.boolean(),
-  asOf: isoDate,
-  ruleSetId: z.string().meta({ description: '判定所依据的标准版本 / the standard version the verdict rests on' }),
-  failed: z.array(open({ ruleId: z.string(), message: text })),
-  holdsUntil: isoDate
-    .nullable()
-    .optional()
-    .meta({ description: '此判定保持到（保险或培训到期）/ the verdict holds until (insurance or training runs out)' }),
-}).meta({ id: 'Verdict' });
-const team = open({
-  communityCode: code,
-  version: z.number().int().min(1),
-  updatedAt: instant,
-  updatedBy: z.string(),
-  members: count,
-  // as stored: after an erasure the leader's name and phone are blank
-  team: teamInputShape.extend({ leader: open({ name: z.string(), phone: z.string() }) }),
-  verdict,
-  phoneMasked: z.literal(true).optional().meta({ description: "队长电话已打码（市、自治区看到的）/ the leader's phone is masked" }),
-}).meta({ id: 'Team' });
-const registryRef = open({ version: z.number().int(), effectiveFrom: isoDate, communities: count, inScope: count }).meta({
-  id: 'RegistryRef',
-  description: '数字所依据的社区名录版本 / the registry version the figures rest on',
-});
-const basis = open({ programmeId: z.string(), ruleSetId: z.string(), registry: registryRef }).meta({
-  id: 'Basis',
-  description: '数字依据：规划、标准版本、名录版本 / what the figures rest on',
-});
-const milestone = open({ status: z.string(), coverage: z.number(), gap: z.number() }).nullable();
-const countyRow = figures.extend({ code, name: z.string(), cityCode: code, cityName: z.string() });
 const annual = open({
   year: z.number().int(),
   scope: open({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() }),
@@ -99,34 +50,6 @@ const check = open({
   by: z.string(),
 }).meta({ id: 'Check' });
 const interval = open({ code, estimate: z.number(), low: z.number(), high: z.number(), checks: count });
-const importReport = open({
-  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
-  countyCode: code,
-  dryRun: z.boolean(),
-  asOf: isoDate,
-  format: z.string(),
-  summary: open({
-    rows: count,
-    accepted: count,
-    rejected: count,
-    skipped: count,
-    created: count,
-    updated: count,
-    unchanged: count,
-    meetingStandard: count,
-  }),
-  rows: z.array(
-    open({
-      row: z.number().int(),
-      communityCode: z.string().nullable(),
-      status: z.string(),
-      errors: z
-        .array(open({ column: z.string(), message: z.string() }))
-        .meta({ description: '逐列的问题 / what is wrong, column by column' }),
-      warnings: z.array(z.string()),
-    }),
-  ),
-}).meta({ id: 'ImportReport' });
 const registryChange = open({
   dryRun: z.boolean(),
   version: z.number().int(),
@@ -149,24 +72,6 @@ const trend = open({
     }),
   ),
 }).meta({ id: 'Trend' });
-const retention = open({
-  asOf: isoDate,
-  ruleSetId: z.string(),
-  teams: count,
-  meeting: count,
-  renewedThisMonth: count,
-  lapsed: open({
-    days: count,
-    count,
-    byRule: z.record(z.string(), count),
-    list: z.array(open({ communityCode: code, lapsedOn: isoDate })),
-  }),
-  due: open({
-    within: z.record(z.string(), count).meta({ description: '30、60、90 天内到期（累计）/ due within 30, 60, 90 days (cumulative)' }),
-    byRule: z.record(z.string(), count),
-    list: z.array(open({ communityCode: code, holdsUntil: isoDate })),
-  }),
-}).meta({ id: 'Retention' });
 /** A draft: the standard's document; its id is the path's, its version the next one, its date by default tomorrow. */
 const draftBody = open({
   id: z.string().optional(),
@@ -178,11 +83,6 @@ const draftBody = open({
   dates: open({ earliest: isoDate }),
 }).meta({
   description: '与 POST /api/standards 同一标准文件，逐项校验见 400 / the same document as POST /api/standards, checked rule by rule (400)',
-});
-const reportStatus = open({
-  month: isoMonth,
-  status: z.enum(['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked']),
-  words: text,
 });
 
 /** What each failure status means (the same words as the document's responses). */
@@ -359,15 +259,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: ANY,
     query: MONTH,
     answers: {
-      200: open({
-        month: isoMonth,
-        live: z.boolean(),
-        asOf: isoDate,
-        basis,
-        totals: figures,
-        counties: z.array(countyRow.extend({ milestone })),
-        cities: z.array(open({ code, name: z.string() })),
-      }),
+      200: countiesAnswer,
     },
   },
   'GET /api/trend': {
@@ -382,7 +274,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'],
     who: ANY,
     query: AREA,
-    answers: { 200: retention.extend({ area: code, counties: count }) },
+    answers: { 200: areaRetentionAnswer },
   },
   'GET /api/reports/{month}': {
     tag: 'reports',
@@ -408,38 +300,32 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'dashboard',
     summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'],
     who: ANY,
-    answers: { 200: countyRow.extend({ milestone, asOf: isoDate, townships: z.array(figures.extend({ code, name: z.string() })) }) },
+    answers: { 200: countyAnswer },
   },
   'GET /api/counties/{code}/communities': {
     tag: 'teams',
     summary: ['一个县的社区与队伍', "A county's communities and their teams"],
     who: ANY,
-    answers: {
-      200: open({
-        county: open({ code, name: z.string() }),
-        asOf: isoDate,
-        communities: z.array(open({ code, name: z.string(), townshipCode: code, townshipName: z.string(), status: z.string() })),
-      }),
-    },
+    answers: { 200: communitiesAnswer },
   },
   'GET /api/counties/{code}/retention': {
     tag: 'dashboard',
     summary: ['一个县的队伍保持（含名单）', "A county's teams kept up (with the lists)"],
     who: ANY,
-    answers: { 200: retention },
+    answers: { 200: countyRetentionAnswer },
   },
   'GET /api/counties/{code}/reports': {
     tag: 'reports',
     summary: ['一个县的月报记录', "A county's monthly reports"],
     who: ANY,
-    answers: { 200: open({ county: code, month: isoMonth, months: z.array(reportStatus), history: open({}) }) },
+    answers: { 200: countyReportsAnswer },
   },
   'POST /api/counties/{code}/reports/{month}': {
     tag: 'reports',
     summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'],
     who: ['本县（市、区）', 'the county itself'],
     body: open({ note: z.string().max(200).optional() }),
-    answers: { 200: reportStatus.extend({ county: code }) },
+    answers: { 200: confirmationAnswer },
   },
   'GET /api/counties/{code}/template.xlsx': {
     tag: 'files',
@@ -457,20 +343,14 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'teams',
     summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'],
     who: ANY,
-    answers: { 200: team },
+    answers: { 200: teamAnswer },
     etag: true,
   },
   'GET /api/communities/{code}/team/history': {
     tag: 'teams',
     summary: ['队伍的修改历史与电话查看记录', "A team's history and who saw the phone"],
     who: ANY,
-    answers: {
-      200: open({
-        communityCode: code,
-        history: z.array(open({ version: z.number().int(), at: instant, by: z.string(), source: z.string() })),
-        reveals: z.array(open({ at: instant, by: z.string() })),
-      }),
-    },
+    answers: { 200: historyAnswer },
   },
   'PUT /api/communities/{code}/team': {
     tag: 'teams',
@@ -478,7 +358,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: ['本县（市、区）', 'the county itself'],
     body: teamInputShape,
     headers: IF_MATCH,
-    answers: { 200: team, 201: team },
+    answers: { 200: teamAnswer, 201: teamAnswer },
     etag: true,
     also: [409, 413],
   },
@@ -494,14 +374,14 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['删除队长个人信息', "Erase the leader's personal data"],
     who: ['本县（市、区）', 'the county itself'],
     body: reason,
-    answers: { 200: team },
+    answers: { 200: teamAnswer },
     etag: true,
   },
   'POST /api/counties/{code}/imports': {
     tag: 'files',
     summary: [
-      '导入县级模板（?dryRun=true 只预检）：全部成功或全部不写',
-      'Import the county template (?dryRun=true checks only): all rows or none',
+      '导入县级模板（?dryRun=true 只预检）：写入检查通过的行，逐行说明',
+      'Import the county template (?dryRun=true checks only): the rows that pass are written, each row reported',
     ],
     who: ['本县（市、区）', 'the county itself'],
     body: 'file',

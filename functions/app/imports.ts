@@ -10,7 +10,7 @@ import { diffTeams } from '#core/diff.js';
 import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '#core/errors.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
-import { readRows, STALE_COLUMN, staleMessage, type RowOutcome } from '#core/rows.js';
+import { readRows, STALE_COLUMN, staleMessage } from '#core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '#core/scope.js';
 import type { TeamInput } from '#core/team.js';
 import type { StoredTeam } from '#store/store.js';
@@ -19,6 +19,7 @@ import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js'
 import { reportMonth } from '#core/reporting.js';
 import { nextTeam, ownsCommunity, type Caller } from './teams.js';
 import { maskPhone } from '#core/personal.js';
+import type { ImportReport, ImportRow } from '#contract/imports.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -39,30 +40,8 @@ export interface ImportRequest {
   baseVersions?: Record<string, number>;
 }
 
-type Action = 'create' | 'update' | 'unchanged';
-
-export interface ImportRow extends Omit<RowOutcome, 'team' | 'version'> {
-  action?: Action;
-  /** The team's version this row was judged against (0: none yet); send it back with the commit. */
-  baseVersion?: number;
-  verdict?: { meetsStandard: boolean; failed: { ruleId: string; message: { zh: string; en: string } }[] };
-}
-
-export interface ImportReport {
-  importId: string | null;
-  countyCode: string;
-  countyName: string;
-  dryRun: boolean;
-  asOf: string;
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  sheetName: string | null;
-  ignoredColumns: string[];
-  summary: Record<'rows' | 'accepted' | 'rejected' | 'skipped' | 'created' | 'updated' | 'unchanged' | 'meetingStandard', number>;
-  rows: ImportRow[];
-  /** Set when the same idempotency key was sent before: this is the first result, nothing was done again. */
-  replayed?: boolean;
-}
+/** An import's report and its rows, as the contract shows them. */
+export type { ImportReport, ImportRow };
 
 // Field by field: a team read back from DynamoDB keeps no key order.
 const sameTeam = (a: TeamInput, b: TeamInput) => diffTeams(a, b).length === 0;
@@ -172,7 +151,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     code: string,
     base: number,
     current: StoredTeam | null,
-  ): Promise<{ action: Action; applied: boolean } | { stale: number }> {
+  ): Promise<{ action: NonNullable<ImportRow['action']>; applied: boolean } | { stale: number }> {
     const team = teams.get(code)!;
     if (current && current.source === source && current.version > base && sameTeam(current.team, team)) {
       return { action: base === 0 ? 'create' : 'update', applied: true };

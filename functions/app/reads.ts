@@ -14,6 +14,7 @@ import { completeness } from '#core/reporting.js';
 import { allMonthFigures, monthFigures, previousMonths } from './months.js';
 import { monthStatuses } from './reports.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import type { CommunitiesAnswer, CountiesAnswer, CountyAnswer } from '#contract/figures.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
@@ -22,7 +23,7 @@ const figures = (deps: Deps, area: AreaFigures, asOf: IsoDate, previous?: AreaFi
 
 async function dataNotice(deps: Deps) {
   const meta = await deps.store.getMeta();
-  return meta?.demo ? { simulated: true, label: DEMO_LABEL, seededAt: meta.seededAt } : null;
+  return meta?.demo ? { simulated: true as const, label: DEMO_LABEL, seededAt: meta.seededAt } : null;
 }
 
 function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
@@ -87,7 +88,7 @@ function sumArea(list: CountyFigures[]) {
 }
 
 /** The counties the caller may see, with cities and a total for the whole scope. */
-export async function listCounties(deps: Deps, scope: Scope, month?: string) {
+export async function listCounties(deps: Deps, scope: Scope, month?: string): Promise<CountiesAnswer> {
   const [data, demo, versions] = await Promise.all([countyFigures(deps, month), dataNotice(deps), deps.store.listRegistryVersions()]);
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
   // The registry the figures rest on: the version in force at `asOf` (for a month, at its end).
@@ -155,7 +156,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string) {
 
 export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
 
-export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
+export async function getCounty(deps: Deps, scope: Scope, countyCode: string): Promise<CountyAnswer> {
   assertCanRead(scope, checkCountyCode(countyCode));
   const asOf = today(deps.clock);
   const { previous: before, threeBack: back } = previousMonths(monthOf(asOf));
@@ -182,7 +183,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string) {
   };
 }
 
-export async function listCommunities(deps: Deps, scope: Scope, countyCode: string) {
+export async function listCommunities(deps: Deps, scope: Scope, countyCode: string): Promise<CommunitiesAnswer> {
   assertCanRead(scope, checkCountyCode(countyCode));
   const [registry, teams, findings] = await Promise.all([
     deps.store.getRegistry(countyCode),
@@ -205,7 +206,7 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
         // Outside the programme's scope: listed, not counted (why, and whether the demo's rule drew it).
         ...(out ? { outOfScope: { reason: out.reason, label: SCOPE_REASONS[out.reason], simulated: Boolean(out.simulated) } } : {}),
         // 核查发现问题: a supervision check found this team differs from what was reported (open until closed).
-        ...(flagged.has(code) ? { finding: true } : {}),
+        ...(flagged.has(code) ? { finding: true as const } : {}),
         townshipCode: code.slice(0, 9),
         townshipName: townshipName.get(code.slice(0, 9)) ?? '',
         status: !team ? 'none' : team.verdict.meetsStandard ? 'meets-standard' : 'registered',

@@ -18,6 +18,7 @@ import {
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '#core/scope.js';
 import { programmeAt, today, type Deps } from './deps.js';
 import { plainTextOf, type Caller } from './teams.js';
+import type { ConfirmationAnswer, CountyReportsAnswer } from '#contract/reports.js';
 
 /** Months of history shown beside this month's status. */
 export const HISTORY_MONTHS = 12;
@@ -47,7 +48,13 @@ const describe = (rules: ReportingRules | undefined, month: IsoMonth) =>
   rules ? { deadline: deadlineDate(month, rules), deadlineInstant: deadlineInstant(month, rules), from: rules.from } : null;
 
 /** 本月无变化: the county (or the province for it) confirms this month's report. */
-export async function confirmNoChange(deps: Deps, caller: Caller, rawCounty: string, rawMonth: string, body: unknown) {
+export async function confirmNoChange(
+  deps: Deps,
+  caller: Caller,
+  rawCounty: string,
+  rawMonth: string,
+  body: unknown,
+): Promise<ConfirmationAnswer> {
   const county = checkCountyCode(rawCounty);
   assertCanWrite(caller.scope, county);
   const current = monthOf(today(deps.clock));
@@ -74,7 +81,7 @@ function visibleReport(scope: Scope, report: MonthReport): MonthReport {
 }
 
 /** One county's reporting, this month and the months before (from the first month tracked). */
-export async function countyReports(deps: Deps, scope: Scope, rawCounty: string) {
+export async function countyReports(deps: Deps, scope: Scope, rawCounty: string): Promise<CountyReportsAnswer> {
   const county = checkCountyCode(rawCounty);
   assertCanRead(scope, county);
   if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);

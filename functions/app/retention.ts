@@ -8,6 +8,7 @@ import { retention, sumRetention, type Retention } from '#core/retention.js';
 import { assertCanRead, checkCountyCode, type Scope } from '#core/scope.js';
 import { standardRef } from '#core/standard.js';
 import { inForce, today, type Deps } from './deps.js';
+import type { AreaRetentionAnswer, CountyRetentionAnswer } from '#contract/retention.js';
 
 /** Counties read at once for an area's figures. */
 const CONCURRENCY = 8;
@@ -32,7 +33,7 @@ async function ofCounty(deps: Deps, countyCode: string, listed: number): Promise
 }
 
 /** A county's retention figures and lists, with each community's name and township. */
-export async function countyRetention(deps: Deps, scope: Scope, countyCode: string) {
+export async function countyRetention(deps: Deps, scope: Scope, countyCode: string): Promise<CountyRetentionAnswer> {
   assertCanRead(scope, checkCountyCode(countyCode));
   const [registry, figures] = await Promise.all([deps.store.getRegistry(countyCode), ofCounty(deps, countyCode, LISTED)]);
   if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
@@ -48,7 +49,7 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
 }
 
 /** An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. */
-export async function areaRetention(deps: Deps, scope: Scope, area: string) {
+export async function areaRetention(deps: Deps, scope: Scope, area: string): Promise<AreaRetentionAnswer> {
   if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError('area 应为 45（全区）、4 位市代码或 6 位县代码');
   if (area.length === 6) assertCanRead(scope, area);
   else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))

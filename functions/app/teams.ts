@@ -8,6 +8,7 @@ import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, f
 import type { StoredTeam } from '#store/store.js';
 import { campaignViews } from './campaigns.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
+import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
 
 export interface Caller {
   scope: Scope;
@@ -44,7 +45,7 @@ async function readableTeam(deps: Deps, caller: Caller, communityCode: string): 
 }
 
 /** The team as the caller may see it, with its open 核查发现问题 (a supervision check found it differs from what was reported). */
-export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamView & { finding?: unknown }> {
+export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamAnswer> {
   const [team, finding] = await Promise.all([readableTeam(deps, caller, communityCode), deps.store.getFinding(communityCode)]);
   return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
 }
@@ -80,7 +81,7 @@ export async function revealPhone(deps: Deps, caller: Caller, communityCode: str
  * one write path (the verdict and the county's counters are untouched), audited with its reason.
  * The audit trail is append-only and never held the name or phone (each change is redacted as written).
  */
-export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamView> {
+export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamAnswer> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
   const reason = reasonOf(body, true);
@@ -101,7 +102,7 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
 }
 
 /** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone (inspectors' views once their sample is public). */
-export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string) {
+export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string): Promise<HistoryAnswer> {
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
   const [history, reveals, views] = await Promise.all([
@@ -145,7 +146,7 @@ export async function saveTeam(
   communityCode: string,
   body: unknown,
   ifMatch: number | null,
-): Promise<TeamView> {
+): Promise<TeamAnswer> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
   const stored = await deps.store.getTeam(communityCode);

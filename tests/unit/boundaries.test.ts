@@ -19,6 +19,10 @@ const CASES: { path: string; from: string; allowed: boolean }[] = [
   { path: 'functions/core/planted.ts', from: '@aws-sdk/client-dynamodb', allowed: false },
   { path: 'functions/core/planted.ts', from: './dates.js', allowed: true },
   { path: 'functions/core/planted.ts', from: 'zod', allowed: true },
+  // the contract: only core and zod
+  { path: 'functions/contract/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'functions/contract/planted.ts', from: '#core/team.js', allowed: true },
+  { path: 'frontend/src/features/team/planted.ts', from: '#contract/teams.js', allowed: true },
   // store: only core
   { path: 'functions/store/planted.ts', from: '#app/deps.js', allowed: false },
   { path: 'functions/store/planted.ts', from: '#core/dates.js', allowed: true },
@@ -31,6 +35,8 @@ const CASES: { path: string; from: string; allowed: boolean }[] = [
   { path: 'functions/jobs/planted.ts', from: '#store/store.js', allowed: false },
   { path: 'functions/api/planted.ts', from: '#app/teams.js', allowed: true },
   // the frontend: none of the server's layers, no feature into another
+  { path: 'frontend/src/features/team/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: '#app/teams.js', allowed: false },
   { path: 'frontend/src/features/team/planted.ts', from: '#local/server.js', allowed: false },
   { path: 'frontend/src/features/team/planted.ts', from: '#web/features/map/components/CoverageMap.js', allowed: false },
   { path: 'frontend/src/features/team/planted.ts', from: '#web/pages/CountyPage.js', allowed: false },
@@ -38,6 +44,7 @@ const CASES: { path: string; from: string; allowed: boolean }[] = [
   { path: 'frontend/src/features/team/planted.ts', from: '#core/team.js', allowed: true },
   { path: 'frontend/src/lib/planted.ts', from: '#web/features/team/api/queries.js', allowed: false },
   { path: 'frontend/src/pages/planted.ts', from: '#web/features/team/components/TeamPage.js', allowed: true },
+  { path: 'frontend/src/pages/planted.ts', from: '#store/store.js', allowed: false },
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
   { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },

@@ -1,8 +1,7 @@
-import type { CountiesResponse } from '#app/reads.js';
+import type { CountiesAnswer as CountiesResponse, CountyRow } from '#contract/figures.js';
 import { useApi } from '#web/lib/api.js';
 
-export type { CountiesResponse };
-export type CountyRow = CountiesResponse['counties'][number];
+export type { CountiesResponse, CountyRow };
 export type Figures = CountiesResponse['totals'];
 
 export interface TrendResponse {

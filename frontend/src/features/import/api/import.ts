@@ -1,4 +1,4 @@
-import type { ImportReport } from '#app/imports.js';
+import type { ImportReport } from '#contract/imports.js';
 import { api } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;

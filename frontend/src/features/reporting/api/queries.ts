@@ -1,8 +1,7 @@
-import type { confirmNoChange, countyReports } from '#app/reports.js';
+import type { ConfirmationAnswer as Confirmation, CountyReportsAnswer as CountyReports } from '#contract/reports.js';
 import { api, useApi } from '#web/lib/api.js';
 
-export type CountyReports = Awaited<ReturnType<typeof countyReports>>;
-export type Confirmation = Awaited<ReturnType<typeof confirmNoChange>>;
+export type { Confirmation, CountyReports };
 
 export const useCountyReports = (code: string) => useApi<CountyReports>(`/api/counties/${code}/reports`);
 export const confirmMonth = (code: string, month: string) =>

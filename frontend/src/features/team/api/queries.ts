@@ -1,6 +1,4 @@
-import type { AuditRecord } from '#store/store.js';
-import type { RevealRecord } from '#store/reveals.js';
-import type { TeamView as StoredTeam } from '#app/teams.js';
+import type { AuditRecord, HistoryAnswer, RevealRecord, TeamAnswer as StoredTeam } from '#contract/teams.js';
 import type { TeamInput } from '#core/team.js';
 import { api, useApi } from '#web/lib/api.js';
 
@@ -8,7 +6,7 @@ export type { StoredTeam, AuditRecord, TeamInput, RevealRecord };
 
 export const useTeam = (code: string) => useApi<StoredTeam>(`/api/communities/${code}/team`);
 export const useHistory = (code: string, version: number | undefined) =>
-  useApi<{ history: AuditRecord[]; reveals: RevealRecord[] }>(version ? `/api/communities/${code}/team/history?v=${version}` : null);
+  useApi<HistoryAnswer>(version ? `/api/communities/${code}/team/history?v=${version}` : null);
 
 /** The leader's full number, for a reader outside the owning county: the server writes down who asked. */
 export function revealPhone(code: string, reason: string): Promise<{ phone: string; revealedAt: string }> {

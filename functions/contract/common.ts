@@ -1,0 +1,58 @@
+// The building blocks of the API's answers: dates, codes, counts, text in both languages. Every
+// object is strict: an answer carrying a field the contract does not name fails the tests' validator.
+import * as z from 'zod';
+
+export const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape);
+
+export const text = strict({ zh: z.string(), en: z.string() }).meta({ id: 'Text', description: '中文与英文 / Chinese and English' });
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: '日期（北京时间）/ date, Asia/Shanghai' });
+export const isoMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ description: '月份 / month' });
+export const instant = z.string().meta({ description: 'ISO 8601 时刻（UTC）/ ISO 8601 instant (UTC)' });
+export const code = z
+  .string()
+  .regex(/^\d{2,12}$/)
+  .meta({ description: '行政区划代码 / administrative code' });
+export const count = z.number().int().min(0);
+/** Counts by key (a rule id, a status, a window in days). */
+export const counts = z.record(z.string(), count);
+
+/** A failed rule of a verdict, with the values that failed it. */
+export const failedRule = strict({
+  ruleId: z.string(),
+  message: text,
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
+}).meta({ id: 'FailedRule' });
+
+export const verdict = strict({
+  meetsStandard: z.boolean(),
+  asOf: isoDate,
+  ruleSetId: z.string().meta({ description: '判定所依据的标准版本 / the standard version the verdict rests on' }),
+  failed: z.array(failedRule),
+  holdsUntil: isoDate
+    .nullable()
+    .meta({ description: '此判定保持到（保险或培训到期）/ the verdict holds until (insurance or training runs out)' }),
+}).meta({ id: 'Verdict' });
+
+/** A team's fields as stored and shown (the form's and the template's; a masked phone as shown to a city or the province). */
+export const teamFields = strict({
+  name: z.string(),
+  leader: strict({ name: z.string(), phone: z.string() }),
+  establishedOn: isoDate,
+  members: z.record(z.string(), count),
+  rules: z.record(z.string(), z.boolean()).optional(),
+  management: z.record(z.string(), z.boolean()).optional(),
+  equipment: z.boolean().optional(),
+  insuredMembers: count,
+  insuranceExpiresOn: isoDate.nullable(),
+  lastTrainingOn: isoDate.nullable(),
+  checklist: z.record(z.string(), z.boolean()).optional(),
+  roles: z.record(z.string(), count).optional(),
+  extra: z.record(z.string(), count).optional(),
+  drills: z.array(isoDate).optional(),
+}).meta({ id: 'TeamFields' });

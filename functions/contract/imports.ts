@@ -1,0 +1,52 @@
+// An import's report (试导入 and 正式导入): every row accepted or rejected, with the reasons.
+import * as z from 'zod';
+import { code, count, isoDate, strict, text } from './common.js';
+
+export const rowError = strict({ column: z.string(), value: z.string(), message: z.string() });
+
+export const importRow = strict({
+  row: z.number().int(),
+  communityCode: z.string().nullable(),
+  communityName: z.string().nullable(),
+  status: z.enum(['accepted', 'rejected', 'skipped']),
+  errors: z.array(rowError).meta({ description: '逐列的问题 / what is wrong, column by column' }),
+  warnings: z.array(z.string()),
+  action: z.enum(['create', 'update', 'unchanged']).optional(),
+  baseVersion: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: '该行所依据的队伍版本（0：尚无队伍）；正式导入时回传 / the version judged against; send it back to commit' }),
+  verdict: strict({ meetsStandard: z.boolean(), failed: z.array(strict({ ruleId: z.string(), message: text })) }).optional(),
+});
+
+export type ImportRow = z.infer<typeof importRow>;
+
+export const importReport = strict({
+  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
+  countyCode: code,
+  countyName: z.string(),
+  dryRun: z.boolean(),
+  asOf: isoDate,
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.string().nullable(),
+  sheetName: z.string().nullable(),
+  ignoredColumns: z.array(z.string()),
+  summary: strict({
+    rows: count,
+    accepted: count,
+    rejected: count,
+    skipped: count,
+    created: count,
+    updated: count,
+    unchanged: count,
+    meetingStandard: count,
+  }),
+  rows: z.array(importRow),
+  replayed: z
+    .boolean()
+    .optional()
+    .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' }),
+}).meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof importReport>;

@@ -1,0 +1,61 @@
+// A team as the API shows it, and its history: the audit trail and who saw the leader's full phone.
+import * as z from 'zod';
+import { code, count, instant, strict, teamFields, text, verdict } from './common.js';
+
+export const openFinding = strict({
+  communityCode: code,
+  campaignId: z.string(),
+  campaignName: z.string(),
+  findings: z.array(strict({ field: z.string(), reported: z.unknown(), found: z.unknown() })),
+  at: instant,
+  raisedAt: instant.optional(),
+  closedAt: instant.optional(),
+}).meta({ id: 'OpenFinding', description: '核查发现问题 / what a supervision check found' });
+
+export const teamAnswer = strict({
+  communityCode: code,
+  team: teamFields,
+  members: count,
+  verdict,
+  version: z.number().int().min(1),
+  updatedAt: instant,
+  updatedBy: z.string(),
+  source: z.string().meta({ description: '写入方式：form、import:<编号>、seed、lapse… / how it was written' }),
+  demo: z.boolean().optional(),
+  note: z.string().optional(),
+  erasedAt: instant.optional(),
+  excluded: z
+    .enum(['closed', 'out-of-scope'])
+    .optional()
+    .meta({ description: '不计入：已撤销或不在方案范围 / not counted: closed, or outside the scope' }),
+  phoneMasked: z.literal(true).optional().meta({ description: "队长电话已打码（市、自治区看到的）/ the leader's phone is masked" }),
+  finding: openFinding.optional(),
+}).meta({ id: 'Team' });
+export type TeamAnswer = z.infer<typeof teamAnswer>;
+
+export const fieldChange = strict({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  redacted: text.optional().meta({ description: '个人信息只记已修改 / personal data: only that it changed' }),
+});
+export const auditRecord = strict({
+  communityCode: code,
+  version: z.number().int().min(1),
+  at: instant,
+  by: z.string(),
+  source: z.string(),
+  changes: z.array(fieldChange),
+  meetsStandard: z.boolean(),
+  failedRules: z.array(z.string()),
+  note: z.string().optional(),
+}).meta({ id: 'AuditRecord' });
+export type AuditRecord = z.infer<typeof auditRecord>;
+
+export const revealRecord = strict({ communityCode: code, at: instant, by: z.string(), reason: z.string() }).meta({ id: 'Reveal' });
+export type RevealRecord = z.infer<typeof revealRecord>;
+
+export const historyAnswer = strict({ communityCode: code, history: z.array(auditRecord), reveals: z.array(revealRecord) }).meta({
+  id: 'TeamHistory',
+});
+export type HistoryAnswer = z.infer<typeof historyAnswer>;
