@@ -1,9 +1,15 @@
-// `npm run api:doc`: renders the OpenAPI document (functions/api/openapi.ts) as docs/API.md, the API
-// page a reader opens on GitHub. A unit test fails when the page and the document disagree.
+// `npm run api:doc`: from the contract (functions/api/contract.ts), writes the route table the CDK stack
+// and the local server read (functions/api/routes.json) and docs/API.md, the OpenAPI document as the
+// page a reader opens on GitHub. Unit tests fail when either disagrees with the contract.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderApiPage } from '#api/api-page.js';
+import { CONTRACT, routesOf } from '#api/contract.js';
 import { openApiDocument } from '#api/openapi.js';
+
+const routes = resolve(import.meta.dirname, '../functions/api/routes.json');
+writeFileSync(routes, `${JSON.stringify(routesOf(CONTRACT), null, 2)}\n`);
+console.log(`wrote ${routes}`);
 
 const out = resolve(import.meta.dirname, '../docs/API.md');
 writeFileSync(out, renderApiPage(openApiDocument()));

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { campaignShape } from '#core/campaign.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
+import type { Route } from './routes.js';
 import { code, count, instant, isoDate, isoMonth, text } from '#contract/common.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer } from '#contract/figures.js';
 import { importReport } from '#contract/imports.js';
@@ -126,6 +127,10 @@ type Body = z.ZodType | 'file' | 'file-or-json';
 export type Answer = z.ZodType | 'xlsx' | 'csv' | 'html';
 
 export interface Operation {
+  /** The Lambda that serves it: functions/api/<handler>.ts. */
+  handler: 'read' | 'write';
+  /** false: no token needed (health and this document; in the China regions a token is needed all the same). */
+  auth?: false;
   tag: 'dashboard' | 'teams' | 'files' | 'reports' | 'standards' | 'registry' | 'annual' | 'verification' | 'mail' | 'system';
   summary: [zh: string, en: string];
   /** Who may call it, in both languages. */
@@ -153,18 +158,23 @@ const reason = open({ reason: z.string().min(1).max(200) });
 
 export const CONTRACT: Record<string, Operation> = {
   'GET /api/health': {
+    handler: 'read',
+    auth: false,
     tag: 'system',
     summary: ['健康检查与系统日期（北京时间）', "Health, and the tracker's date (Asia/Shanghai)"],
     who: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
     answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) },
   },
   'GET /api/openapi.json': {
+    handler: 'read',
+    auth: false,
     tag: 'system',
     summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'],
     who: ['公开（中国区域需登录）', 'public (signed in, in the China regions)'],
     answers: { 200: open({ openapi: z.string(), paths: open({}) }) },
   },
   'GET /api/programme': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'],
     who: ANY,
@@ -179,6 +189,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'GET /api/standards': {
+    handler: 'read',
     tag: 'standards',
     summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'],
     who: PROVINCE,
@@ -191,6 +202,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'POST /api/standards': {
+    handler: 'write',
     tag: 'standards',
     summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'],
     who: PROVINCE,
@@ -198,6 +210,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 201: open({ id: z.string(), n: z.number().int() }) },
   },
   'GET /api/standards/{id}/{version}': {
+    handler: 'read',
     tag: 'standards',
     summary: ['标准的一个版本', 'One version of a standard'],
     who: PROVINCE,
@@ -213,6 +226,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'POST /api/standards/{id}/drafts': {
+    handler: 'write',
     tag: 'standards',
     summary: [
       '起草标准的新版本（id、版本号由路径和已发布版本决定）',
@@ -224,6 +238,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'POST /api/standards/{id}/drafts/{n}/preview': {
+    handler: 'read',
     tag: 'standards',
     summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
     who: PROVINCE,
@@ -244,6 +259,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'POST /api/standards/{id}/drafts/{n}/publish': {
+    handler: 'write',
     tag: 'standards',
     summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'],
     who: PROVINCE,
@@ -254,6 +270,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'GET /api/counties': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['各县（市、区）覆盖率：月末定格数或今日实时数', "Coverage by county: the month-end figures of record, or today's"],
     who: ANY,
@@ -263,6 +280,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'GET /api/trend': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'],
     who: ANY,
@@ -270,6 +288,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: trend },
   },
   'GET /api/retention': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'],
     who: ANY,
@@ -277,12 +296,14 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: areaRetentionAnswer },
   },
   'GET /api/reports/{month}': {
+    handler: 'read',
     tag: 'reports',
     summary: ['某月各县报送情况', 'Which counties reported for a month'],
     who: ['自治区、市', 'the province and cities'],
     answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) },
   },
   'GET /api/exports/counties.csv': {
+    handler: 'read',
     tag: 'files',
     summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'],
     who: ANY,
@@ -290,6 +311,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: 'csv' },
   },
   'GET /api/exports/counties.xlsx': {
+    handler: 'read',
     tag: 'files',
     summary: ['县区排名 Excel', 'County ranking as Excel'],
     who: ANY,
@@ -297,30 +319,35 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: 'xlsx' },
   },
   'GET /api/counties/{code}': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'],
     who: ANY,
     answers: { 200: countyAnswer },
   },
   'GET /api/counties/{code}/communities': {
+    handler: 'read',
     tag: 'teams',
     summary: ['一个县的社区与队伍', "A county's communities and their teams"],
     who: ANY,
     answers: { 200: communitiesAnswer },
   },
   'GET /api/counties/{code}/retention': {
+    handler: 'read',
     tag: 'dashboard',
     summary: ['一个县的队伍保持（含名单）', "A county's teams kept up (with the lists)"],
     who: ANY,
     answers: { 200: countyRetentionAnswer },
   },
   'GET /api/counties/{code}/reports': {
+    handler: 'read',
     tag: 'reports',
     summary: ['一个县的月报记录', "A county's monthly reports"],
     who: ANY,
     answers: { 200: countyReportsAnswer },
   },
   'POST /api/counties/{code}/reports/{month}': {
+    handler: 'write',
     tag: 'reports',
     summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'],
     who: ['本县（市、区）', 'the county itself'],
@@ -328,18 +355,21 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: confirmationAnswer },
   },
   'GET /api/counties/{code}/template.xlsx': {
+    handler: 'read',
     tag: 'files',
     summary: ['县级导入模板（含已登记队伍）', "The county's import template (with its teams)"],
     who: COUNTY_OWN,
     answers: { 200: 'xlsx' },
   },
   'GET /api/counties/{code}/teams.xlsx': {
+    handler: 'read',
     tag: 'files',
     summary: ['县级队伍清单 Excel', "The county's teams as Excel"],
     who: ANY,
     answers: { 200: 'xlsx' },
   },
   'GET /api/communities/{code}/team': {
+    handler: 'read',
     tag: 'teams',
     summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'],
     who: ANY,
@@ -347,12 +377,14 @@ export const CONTRACT: Record<string, Operation> = {
     etag: true,
   },
   'GET /api/communities/{code}/team/history': {
+    handler: 'read',
     tag: 'teams',
     summary: ['队伍的修改历史与电话查看记录', "A team's history and who saw the phone"],
     who: ANY,
     answers: { 200: historyAnswer },
   },
   'PUT /api/communities/{code}/team': {
+    handler: 'write',
     tag: 'teams',
     summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'],
     who: ['本县（市、区）', 'the county itself'],
@@ -363,6 +395,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'POST /api/communities/{code}/team/phone': {
+    handler: 'write',
     tag: 'teams',
     summary: ['查看队长完整电话（留痕）', "See the leader's full phone (recorded)"],
     who: ANY,
@@ -370,6 +403,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: open({ phone: z.string() }) },
   },
   'POST /api/communities/{code}/team/personal-data/erase': {
+    handler: 'write',
     tag: 'teams',
     summary: ['删除队长个人信息', "Erase the leader's personal data"],
     who: ['本县（市、区）', 'the county itself'],
@@ -378,6 +412,7 @@ export const CONTRACT: Record<string, Operation> = {
     etag: true,
   },
   'POST /api/counties/{code}/imports': {
+    handler: 'write',
     tag: 'files',
     summary: [
       '导入县级模板（?dryRun=true 只预检）：写入检查通过的行，逐行说明',
@@ -391,12 +426,14 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'GET /api/recipients': {
+    handler: 'read',
     tag: 'mail',
     summary: ['月报邮件收件人', 'Recipients of the monthly emails'],
     who: PROVINCE,
     answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) },
   },
   'PUT /api/recipients/{scope}': {
+    handler: 'write',
     tag: 'mail',
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
     who: PROVINCE,
@@ -404,6 +441,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) },
   },
   'GET /api/summaries/{month}': {
+    handler: 'read',
     tag: 'mail',
     summary: ['某月月报邮件预览', "Preview a month's summary email"],
     who: ANY,
@@ -411,6 +449,7 @@ export const CONTRACT: Record<string, Operation> = {
     answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) },
   },
   'GET /api/registry/versions': {
+    handler: 'read',
     tag: 'registry',
     summary: ['社区名录的版本', "The registry's versions"],
     who: ANY,
@@ -422,6 +461,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'GET /api/registry/versions/{version}/changes': {
+    handler: 'read',
     tag: 'registry',
     summary: ['名录一个版本的变更', 'The changes of one registry version'],
     who: ANY,
@@ -430,6 +470,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'POST /api/registry/changes': {
+    handler: 'write',
     tag: 'registry',
     summary: [
       '变更社区名录（撤并、新设、改名；?dryRun=true 只预检）',
@@ -445,6 +486,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'POST /api/registry/versions/{version}/resume': {
+    handler: 'write',
     tag: 'registry',
     summary: ['继续应用中断的名录版本', 'Resume applying an interrupted registry version'],
     who: PROVINCE,
@@ -460,12 +502,14 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'GET /api/counties/{code}/annual/{year}': {
+    handler: 'read',
     tag: 'annual',
     summary: ['县级年度总结', "A county's yearly summary"],
     who: ANY,
     answers: { 200: annual },
   },
   'PUT /api/counties/{code}/annual/{year}': {
+    handler: 'write',
     tag: 'annual',
     summary: ['保存县级年度总结（If-Match）', "Save a county's yearly summary (If-Match)"],
     who: ['本县（市、区）', 'the county itself'],
@@ -475,12 +519,14 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'GET /api/cities/{code}/annual/{year}': {
+    handler: 'read',
     tag: 'annual',
     summary: ['市级年度总结', "A city's yearly summary"],
     who: ANY,
     answers: { 200: annual },
   },
   'PUT /api/cities/{code}/annual/{year}': {
+    handler: 'write',
     tag: 'annual',
     summary: ['保存市级年度总结（If-Match）', "Save a city's yearly summary (If-Match)"],
     who: ['本市', 'the city itself'],
@@ -490,12 +536,14 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'GET /api/province/annual/{year}': {
+    handler: 'read',
     tag: 'annual',
     summary: ['自治区年度总结', "The province's yearly summary"],
     who: ANY,
     answers: { 200: annual },
   },
   'PUT /api/province/annual/{year}': {
+    handler: 'write',
     tag: 'annual',
     summary: ['保存自治区年度总结（If-Match）', "Save the province's yearly summary (If-Match)"],
     who: PROVINCE,
@@ -505,6 +553,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409, 413],
   },
   'POST /api/campaigns': {
+    handler: 'write',
     tag: 'verification',
     summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'],
     who: ['自治区或市', 'the province or a city'],
@@ -513,12 +562,14 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'GET /api/campaigns': {
+    handler: 'read',
     tag: 'verification',
     summary: ['抽查列表', 'Verification campaigns'],
     who: ANY,
     answers: { 200: open({ campaigns: z.array(campaign) }) },
   },
   'GET /api/campaigns/{id}': {
+    handler: 'read',
     tag: 'verification',
     summary: ['一次抽查及各县进度', "A campaign and each county's progress"],
     who: ANY,
@@ -527,6 +578,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'PUT /api/campaigns/{id}/checks/{communityCode}': {
+    handler: 'write',
     tag: 'verification',
     summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'],
     who: ORGANISER,
@@ -544,6 +596,7 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'POST /api/campaigns/{id}/counties/{code}/checklist': {
+    handler: 'write',
     tag: 'verification',
     summary: ['打开一县的核查清单（显示电话，留痕）', "Open a county's checklist (shows phones, recorded)"],
     who: ORGANISER,
@@ -558,6 +611,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'GET /api/campaigns/{id}/results': {
+    handler: 'read',
     tag: 'verification',
     summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'],
     who: ANY,
@@ -573,6 +627,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'GET /api/counties/{code}/discrepancies': {
+    handler: 'read',
     tag: 'verification',
     summary: ['一县待答复的核查不符', "A county's discrepancies to answer"],
     who: ANY,
@@ -581,6 +636,7 @@ export const CONTRACT: Record<string, Operation> = {
     },
   },
   'POST /api/counties/{code}/discrepancies': {
+    handler: 'write',
     tag: 'verification',
     summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'],
     who: [
@@ -606,15 +662,29 @@ export const CONTRACT: Record<string, Operation> = {
     also: [409],
   },
   'GET /api/campaigns/{id}/bulletin.xlsx': {
+    handler: 'read',
     tag: 'verification',
     summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'],
     who: ANY,
     answers: { 200: 'xlsx' },
   },
   'GET /api/campaigns/{id}/bulletin.html': {
+    handler: 'read',
     tag: 'verification',
     summary: ['抽查通报（可打印网页）', 'The campaign bulletin as a printable page'],
     who: ANY,
     answers: { 200: 'html' },
   },
 };
+
+/**
+ * The route table the contract implies (method, path, handler, whether a token is needed), in the
+ * contract's order: \`npm run api:doc\` writes it to routes.json, which the CDK stack and the local
+ * server read (they import no contract code); a unit test fails when the two differ.
+ */
+export function routesOf(contract: Record<string, Operation>): Route[] {
+  return Object.entries(contract).map(([key, op]) => {
+    const [method, path] = key.split(' ') as [Route['method'], string];
+    return { method, path, handler: op.handler, auth: op.auth ?? true };
+  });
+}

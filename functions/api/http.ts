@@ -179,7 +179,7 @@ function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boo
 /** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
 /** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
 export function router(routes: Record<string, Route>, before: () => Promise<unknown> = async () => {}) {
-  return async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
+  const handle = async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
     // Each line of this request carries its id and route (and, once known, the caller's scope).
     logger.resetKeys();
@@ -194,4 +194,6 @@ export function router(routes: Record<string, Route>, before: () => Promise<unkn
       return errorResponse(e, requestId);
     }
   };
+  /** The route keys it serves ("GET /api/counties"), which a test holds to the contract's. */
+  return Object.assign(handle, { routeKeys: Object.keys(routes) });
 }

@@ -9,7 +9,8 @@ export interface Route {
   auth: boolean;
 }
 
-// The table lives in routes.json, so the CDK stack reads the same routes without importing code.
+// The table is written from the contract (functions/api/contract.ts) into routes.json by `npm run api:doc`,
+// so the CDK stack and the local server read the same routes without importing the contract's code.
 export const ROUTES = routes as readonly Route[];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;

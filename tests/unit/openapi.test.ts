@@ -6,7 +6,10 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { renderApiPage } from '#api/api-page.js';
 import { buildOpenApiDocument } from '#api/openapi.js';
+import { CONTRACT, routesOf } from '#api/contract.js';
+import { createReadHandler } from '#api/read.js';
 import { ROUTES } from '#api/routes.js';
+import { createWriteHandler } from '#api/write.js';
 
 const doc = JSON.parse(JSON.stringify(buildOpenApiDocument()));
 type Op = { summary: string; description: string; security: unknown[]; responses: Record<string, unknown>; operationId: string };
@@ -20,6 +23,23 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('routes.json is the route table the contract implies (npm run api:doc writes it)', () => {
+    expect(ROUTES).toEqual(routesOf(CONTRACT));
+  });
+
+  it('each Lambda serves exactly the routes the contract gives it', () => {
+    const none = () => {
+      throw new Error('no deps in this test');
+    };
+    const served = { read: createReadHandler(none).routeKeys, write: createWriteHandler(none).routeKeys };
+    for (const handler of ['read', 'write'] as const) {
+      const promised = Object.entries(CONTRACT)
+        .filter(([, op]) => op.handler === handler)
+        .map(([key]) => key);
+      expect([...served[handler]].sort(), handler).toEqual(promised.sort());
+    }
   });
 
   it('has one operation for each route of the table, and no other', () => {
