@@ -15,7 +15,7 @@ import {
 } from '#core/errors.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
 import { logger } from '#runtime/logger.js';
-import type { Caller } from '#app/teams.js';
+import type { Caller } from '#app/caller.js';
 import { log } from '#runtime/deps.js';
 import { emfMetrics } from '#runtime/metrics.js';
 import { BUSINESS_METRICS } from '#app/deps.js';

@@ -27,7 +27,7 @@ import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import { verificationFor } from './campaigns.js';
 import { monthFigures } from './months.js';
 import { reportingRules } from './reports.js';
-import type { Caller } from './teams.js';
+import type { Caller } from './caller.js';
 
 export type AnnualKind = AnnualScope['kind'];
 

@@ -36,7 +36,8 @@ import {
 import type { Answer, Campaign, StoredCheck } from '#store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
 import { monthFigures } from './months.js';
-import { plainTextOf, type Caller } from './teams.js';
+import type { Caller } from './caller.js';
+import { plainTextOf } from './input.js';
 
 /** Who may see a campaign (its design, progress and results) and who may record its checks. */
 function rights(scope: Scope, area: string): { read: boolean; inspect: boolean } {

@@ -3,12 +3,11 @@
 import { isIsoDate, shanghaiDate, type IsoDate } from '#core/dates.js';
 import { historyStart, mergeBook, programmeOn, type Programme, type ProgrammeBook } from '#core/programme.js';
 import type { Store } from '#store/store.js';
+import { realNow } from './clock.js';
 
 export interface Clock {
   now(): Date;
 }
-
-import { realNow } from './clock.js';
 
 export { realNow };
 

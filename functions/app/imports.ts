@@ -17,7 +17,8 @@ import type { StoredTeam } from '#store/store.js';
 import { TEAMS_PER_TRANSACTION } from '#store/store.js';
 import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
 import { reportMonth } from '#core/reporting.js';
-import { nextTeam, ownsCommunity, type Caller } from './teams.js';
+import type { Caller } from './caller.js';
+import { nextTeam, ownsCommunity } from './teams.js';
 import { maskPhone } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ForbiddenError, ValidationError } from '#core/errors.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import { today, type Deps } from './deps.js';
-import type { Caller } from './teams.js';
+import type { Caller } from './caller.js';
 
 const MAX_RECIPIENTS = 20;
 const emails = z

@@ -25,7 +25,9 @@ import type { Cell } from '#core/cells.js';
 import type { RegistryVersion } from '#store/registry.js';
 import type { StoredTeam, TeamWrite } from '#store/store.js';
 import type { SheetKind } from './spreadsheet.js';
-import { nextTeam, plainTextOf, type Caller } from './teams.js';
+import type { Caller } from './caller.js';
+import { plainTextOf } from './input.js';
+import { nextTeam } from './teams.js';
 import { today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
 

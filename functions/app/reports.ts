@@ -17,7 +17,8 @@ import {
 } from '#core/reporting.js';
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '#core/scope.js';
 import { programmeAt, today, type Deps } from './deps.js';
-import { plainTextOf, type Caller } from './teams.js';
+import type { Caller } from './caller.js';
+import { plainTextOf } from './input.js';
 import type { ConfirmationAnswer, CountyReportsAnswer } from '#contract/reports.js';
 
 /** Months of history shown beside this month's status. */

@@ -11,7 +11,7 @@ import { nextVersion, parseStandard, publishIssues, standardFields, standardRef,
 import type { StandardDraft } from '#store/standards.js';
 import { today, type Deps } from './deps.js';
 import { SHIPPED_STANDARDS } from './programmes.js';
-import type { Caller } from './teams.js';
+import type { Caller } from './caller.js';
 
 /** Counties read at once by a preview. */
 const CONCURRENCY = 8;

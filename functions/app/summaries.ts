@@ -25,7 +25,7 @@ import { monthFigures, recordMonth } from './months.js';
 import { monthStatuses } from './reports.js';
 import { countDrift } from './reconcile.js';
 import { countyFigures } from './reads.js';
-import type { Caller } from './teams.js';
+import type { Caller } from './caller.js';
 
 export interface JobLogger {
   info(message: string, fields?: Record<string, unknown>): void;

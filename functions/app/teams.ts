@@ -7,14 +7,10 @@ import { maskLeader, maskPhone } from '#core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
 import { campaignViews } from './campaigns.js';
+import type { Caller } from './caller.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
+import { plainTextOf } from './input.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
-
-export interface Caller {
-  scope: Scope;
-  /** The signed-in user's name or id, for the audit fields. */
-  user: string;
-}
 
 /** The community's registry entry: whether the programme counts it (a team there is stored as not counting when not). */
 async function assertRegistered(deps: Deps, communityCode: string): Promise<{ inScope: boolean }> {
@@ -50,18 +46,6 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
   return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
 }
 
-const REASON_MAX = 200;
-/** A short plain-text field of a JSON body (a reason, a note): 1 to 200 characters, no line breaks or control characters. */
-export function plainTextOf(body: unknown, field: string, label: string, required: boolean): string {
-  const value = body && typeof body === 'object' && field in body ? (body as Record<string, unknown>)[field] : undefined;
-  if (value === undefined && !required) return '';
-  if (typeof value !== 'string' || !value.trim() || value.length > REASON_MAX || /[\p{Cc}\p{Cf}]/u.test(value)) {
-    throw new ValidationError(`请填写${label}（1 到 ${REASON_MAX} 个字，不含换行或控制字符）`, [
-      { field, message: `${label}不能为空，且不含换行或控制字符` },
-    ]);
-  }
-  return value.trim();
-}
 const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', '原因', required);
 
 /**

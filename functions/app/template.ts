@@ -9,7 +9,8 @@ import { MAX_COUNT, type TeamInput } from '#core/team.js';
 import { assertCanRead, checkCountyCode } from '#core/scope.js';
 import type { CountyRegistry } from '#store/store.js';
 import { inForce, today, type Deps } from './deps.js';
-import { viewFor, type Caller } from './teams.js';
+import type { Caller } from './caller.js';
+import { viewFor } from './teams.js';
 
 export const TEMPLATE_SHEET = '导入模板';
 

@@ -5,7 +5,8 @@ import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetSha
 import { DeleteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { saveTeam, type Caller } from '#app/teams.js';
+import type { Caller } from '#app/caller.js';
+import { saveTeam } from '#app/teams.js';
 import { AUDIT_METRICS, createAuditExportHandler, replayAudit, type AuditSink } from '#jobs/audit-export.js';
 import { goodTeam, testStack } from '../helpers/stack.js';
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { saveTeam, type Caller } from '#app/teams.js';
+import type { Caller } from '#app/caller.js';
+import { saveTeam } from '#app/teams.js';
 import { ConflictError } from '#core/errors.js';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#store/keys.js';
