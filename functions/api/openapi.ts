@@ -107,7 +107,7 @@ function operation(route: Route, op: Operation): ZodOpenApiOperationObject {
   };
 }
 
-export function buildOpenApiDocument() {
+export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routesOf(CONTRACT)) {
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route, CONTRACT[routeKey(route)]) };
@@ -142,4 +142,4 @@ export function buildOpenApiDocument() {
 
 let doc: ReturnType<typeof buildOpenApiDocument> | undefined;
 /** Built once per process: the document never changes while a function runs. */
-export const openApiDocument = () => (doc ??= buildOpenApiDocument());
+export const openApiDocument = (): ReturnType<typeof buildOpenApiDocument> => (doc ??= buildOpenApiDocument());

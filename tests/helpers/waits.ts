@@ -16,7 +16,7 @@ export const WAIT = {
 } as const;
 
 /** Polls `read` until the assertion after it holds, for up to `WAIT.ui`: never vitest's one-second default. */
-export function eventually<T>(read: () => T | Promise<T>, message?: string) {
+export function eventually<T>(read: () => T | Promise<T>, message?: string): ReturnType<typeof expect.poll<T>> {
   return expect.poll(read, { timeout: WAIT.ui, interval: 100, message });
 }
 
