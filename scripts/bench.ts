@@ -1,13 +1,16 @@
 // `npm run bench` (all) or `npm run bench -- dashboard imports bombs summary bundles frontend standards registry campaigns`: prints a
 // table of figures, each against a baseline measured in the same run, and writes bench-results.json
-// and BENCHMARKS.md.
+// and (after a whole run with no step failed) BENCHMARKS.md, with the date, the machine and the commit.
+// A step that fails is named, the others still run, and the exit code is 1. `--smoke` runs every step
+// once over three counties and writes nothing (npm test runs it, so the bench cannot rot).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { benchBombs } from './bench/bombs.js';
 import { benchBundles } from './bench/bundles.js';
-import { stopDynamodb, type BenchRow } from './bench/context.js';
+import { SMOKE, stopDynamodb, type BenchRow } from './bench/context.js';
 import { benchDashboard, seededServer } from './bench/dashboard.js';
 import { benchFrontend, buildFrontend } from './bench/frontend.js';
 import { benchImports } from './bench/imports.js';
@@ -43,73 +46,69 @@ const READING = `
 `;
 
 const ALL = ['dashboard', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry', 'campaigns'] as const;
-const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a));
-const which = new Set(asked.length ? asked : ALL);
+type Step = (typeof ALL)[number];
+const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a)) as Step[];
+const which = new Set<Step>(asked.length ? asked : ALL);
 const root = resolve(import.meta.dirname, '..');
 const rows: BenchRow[] = [];
 const json: Record<string, unknown> = {};
+const failures: { step: string; error: string }[] = [];
 const started = new Date();
+
+/** Runs one step: its rows join the table; a failure is named and kept, and the next step runs. */
+async function step(name: Step | string, run: () => Promise<{ rows: BenchRow[]; json: unknown }>) {
+  const t = performance.now();
+  try {
+    const r = await run();
+    rows.push(...r.rows);
+    json[name] = r.json;
+    console.log(`✓ ${name} (${Math.round((performance.now() - t) / 1000)} s)`);
+  } catch (e) {
+    const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    failures.push({ step: name, error });
+    console.error(`✗ ${name} failed after ${Math.round((performance.now() - t) / 1000)} s:\n${error}`);
+  }
+}
 
 try {
   if (which.has('dashboard') || which.has('summary') || which.has('frontend')) {
-    const web = which.has('frontend') ? await buildFrontend() : undefined;
-    const ctx = await seededServer(web);
-    try {
-      if (which.has('dashboard')) {
-        const r = await benchDashboard(ctx);
-        rows.push(...r.rows);
-        json.dashboard = r.json;
+    let ctx: Awaited<ReturnType<typeof seededServer>> | undefined;
+    let web: string | undefined;
+    await step('seeded server', async () => {
+      web = which.has('frontend') ? await buildFrontend() : undefined;
+      ctx = await seededServer(web);
+      return { rows: [], json: { seedMs: Math.round(ctx.seed.ms) } };
+    });
+    if (ctx) {
+      const c = ctx;
+      try {
+        if (which.has('dashboard')) await step('dashboard', () => benchDashboard(c));
+        if (which.has('frontend')) await step('frontend', async () => benchFrontend(c.url, await c.token('province'), web!));
+        if (which.has('summary')) await step('summary', () => benchSummary(c));
+      } finally {
+        c.server.close();
       }
-      if (which.has('frontend')) {
-        const r = await benchFrontend(ctx.url, await ctx.token('province'), web!);
-        rows.push(...r.rows);
-        json.frontend = r.json;
-      }
-      if (which.has('summary')) {
-        const r = await benchSummary(ctx);
-        rows.push(...r.rows);
-        json.summary = r.json;
-      }
-    } finally {
-      ctx.server.close();
-      if (web) rmSync(web, { recursive: true, force: true });
     }
+    if (web) rmSync(web, { recursive: true, force: true });
   }
-  if (which.has('imports')) {
-    const r = await benchImports();
-    rows.push(...r.rows);
-    json.imports = r.json;
-  }
-  if (which.has('standards')) {
-    const r = await benchStandards();
-    rows.push(...r.rows);
-    json.standards = r.json;
-  }
-  if (which.has('campaigns')) {
-    const r = await benchCampaigns();
-    rows.push(...r.rows);
-    json.campaigns = r.json;
-  }
-  if (which.has('registry')) {
-    const r = await benchRegistry();
-    rows.push(...r.rows);
-    json.registry = r.json;
-  }
-  if (which.has('bombs')) {
-    const r = await benchBombs();
-    rows.push(...r.rows);
-    json.bombs = r.json;
-  }
-  if (which.has('bundles')) {
-    const r = await benchBundles();
-    rows.push(...r.rows);
-    json.bundles = r.json;
-  }
+  if (which.has('imports')) await step('imports', benchImports);
+  if (which.has('standards')) await step('standards', benchStandards);
+  if (which.has('campaigns')) await step('campaigns', benchCampaigns);
+  if (which.has('registry')) await step('registry', benchRegistry);
+  if (which.has('bombs')) await step('bombs', benchBombs);
+  if (which.has('bundles')) await step('bundles', benchBundles);
 } finally {
   await stopDynamodb();
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
 console.table(
   rows.map((r) => ({
     measure: r.name,
@@ -119,20 +118,32 @@ console.table(
     target: r.target ?? '',
   })),
 );
-writeFileSync(resolve(root, 'bench-results.json'), JSON.stringify({ date: started.toISOString(), machine, results: json }, null, 2));
-if (which.size === ALL.length) {
-  const md = [
-    '# Benchmarks',
-    '',
-    `Measured ${started.toISOString().slice(0, 10)} with \`npm run bench\` on ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, DynamoDB Local 1.25.1 (in memory), Debian Chromium. Every ratio is against a baseline measured in the same run. The raw figures are in \`bench-results.json\` after a run.`,
-    '',
-    '| measure | value | baseline (same run) | ratio | target |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) => `| ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : `${r.ratio}×`} | ${r.target ?? ''} |`,
-    ),
-    READING,
-  ].join('\n');
-  writeFileSync(resolve(root, 'BENCHMARKS.md'), md);
-  console.log('wrote BENCHMARKS.md and bench-results.json');
+if (SMOKE) {
+  console.log(
+    failures.length ? `smoke run: ${failures.length} step(s) failed` : `smoke run: every step ran (${rows.length} rows); no figure kept`,
+  );
+} else {
+  writeFileSync(
+    resolve(root, 'bench-results.json'),
+    JSON.stringify({ date: started.toISOString(), commit, machine, failures, results: json }, null, 2),
+  );
+  if (which.size === ALL.length && !failures.length) {
+    const md = [
+      '# Benchmarks',
+      '',
+      `Measured ${started.toISOString().slice(0, 10)} at commit ${commit} with \`npm run bench\` on ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, DynamoDB Local 1.25.1 (in memory), Debian Chromium. Every ratio is against a baseline measured in the same run. The raw figures are in \`bench-results.json\` after a run.`,
+      '',
+      '| measure | value | baseline (same run) | ratio | target |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows.map(
+        (r) => `| ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.ratio === undefined ? '' : `${r.ratio}×`} | ${r.target ?? ''} |`,
+      ),
+      READING,
+    ].join('\n');
+    writeFileSync(resolve(root, 'BENCHMARKS.md'), md);
+    console.log('wrote BENCHMARKS.md and bench-results.json');
+  } else if (failures.length) {
+    console.error(`${failures.map((f) => f.step).join(', ')} failed: BENCHMARKS.md left as it was; bench-results.json names the failures`);
+  }
 }
+process.exitCode = failures.length ? 1 : 0;

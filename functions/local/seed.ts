@@ -19,18 +19,19 @@ export interface SeedProgress {
 export async function seedIfEmpty(
   deps: Deps,
   onProgress: (p: SeedProgress) => void = () => {},
-  options: { demo?: boolean; concurrency?: number } = {},
+  /** `counties`: only these (a benchmark's smoke run); by default every county of the registry. */
+  options: { demo?: boolean; concurrency?: number; counties?: string[] } = {},
 ) {
-  const { demo: withDemo = true, concurrency = 6 } = options;
+  const { demo: withDemo = true, concurrency = 6, counties } = options;
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) {
     await keepFirstRegistryVersion(deps);
     return { seeded: false, teams: 0, months: 0 };
   }
   // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
-  const registries = withDemo
-    ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities)
-    : countyRegistries();
+  const registries = (
+    withDemo ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities) : countyRegistries()
+  ).filter((r) => !counties || counties.includes(r.code));
   // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
   // the demo lands on the far side of a midnight it happened to run across.
   const seedClock = clockFixedAt(deps.clock.now());

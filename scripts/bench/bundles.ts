@@ -4,13 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { median, round, type BenchRow } from './context.js';
+import { median, repeat, round, type BenchRow } from './context.js';
 import { bundleFunction, START_BUDGET_KB, type BundleReport } from '#infra/lib/bundle.js';
 import { FUNCTION_ENTRIES } from '#infra/lib/constructs/tracker-function.js';
 
 const ENTRIES = FUNCTION_ENTRIES;
 const functionsDir = resolve(import.meta.dirname, '../../functions');
-const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
+const RUNS = repeat(Number(process.env.BENCH_COLD_RUNS ?? 10));
 
 function bundle(entry: string, outdir: string, sdkExternal: boolean) {
   const dir = join(outdir, `${entry.replace(/[/.]/g, '-')}${sdkExternal ? '-ext' : ''}`);

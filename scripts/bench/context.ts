@@ -10,6 +10,18 @@ import { createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
 import { auditTableFor } from '#store/keys.js';
 import { ensureTable } from '#store/table.js';
+import { countyRegistries } from '#app/registry.js';
+
+/**
+ * `npm run bench -- --smoke`: every step once, over three counties, keeping no figure. npm test runs it
+ * (tests/e2e/bench.test.ts), so a step the code has outgrown fails a test, not the next full run.
+ */
+export const SMOKE = process.argv.includes('--smoke');
+export const SMOKE_COUNTIES = ['450102', '450103', '450105'];
+/** The counties a step runs over: the whole province, or the smoke run's three. */
+export const benchRegistries = () => (SMOKE ? countyRegistries().filter((r) => SMOKE_COUNTIES.includes(r.code)) : countyRegistries());
+/** How many times a step repeats a measurement: `n`, or once in a smoke run. */
+export const repeat = (n: number) => (SMOKE ? 1 : n);
 
 let ddb: DynamoDbLocal | undefined;
 

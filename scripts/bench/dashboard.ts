@@ -6,15 +6,15 @@ import { recount as recountItems, RECOUNT_PROJECTION } from '#store/store.js';
 import { createKeys, issueToken } from '#local/auth.js';
 import { seedIfEmpty } from '#local/seed.js';
 import { createLocalServer } from '#local/server.js';
-import { freshTable, median, p95, round, time, type BenchRow } from './context.js';
+import { freshTable, median, p95, repeat, round, SMOKE, SMOKE_COUNTIES, time, type BenchRow } from './context.js';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 100);
-const RECOUNTS = Number(process.env.BENCH_RECOUNTS ?? 5);
+const CALLS = repeat(Number(process.env.BENCH_CALLS ?? 100));
+const RECOUNTS = repeat(Number(process.env.BENCH_RECOUNTS ?? 5));
 
 /** A seeded province behind the local server; other benchmarks reuse it. */
 export async function seededServer(staticDir?: string) {
   const table = await freshTable();
-  const seed = await time(() => seedIfEmpty(table.deps));
+  const seed = await time(() => seedIfEmpty(table.deps, undefined, SMOKE ? { counties: SMOKE_COUNTIES } : {}));
   const keys = await createKeys();
   const server = createLocalServer({
     handlers: { read: createReadHandler(() => table.deps), write: createWriteHandler(() => table.deps) },
@@ -33,10 +33,11 @@ export async function benchDashboard(ctx: Awaited<ReturnType<typeof seededServer
       const res = await fetch(`${ctx.url}/api/counties`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as { counties: unknown[] } };
     });
-    if (value.status !== 200 || value.body.counties.length !== 111) throw new Error(`unexpected answer ${value.status}`);
+    if (value.status !== 200 || value.body.counties.length !== (SMOKE ? SMOKE_COUNTIES.length : 111))
+      throw new Error(`unexpected answer ${value.status}`);
     return ms;
   };
-  for (let i = 0; i < 10; i++) await call();
+  for (let i = 0; i < repeat(10); i++) await call();
   const apiMs: number[] = [];
   for (let i = 0; i < CALLS; i++) apiMs.push(await call());
 

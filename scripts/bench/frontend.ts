@@ -6,10 +6,10 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { median, round, type BenchRow } from './context.js';
+import { median, repeat, round, type BenchRow } from './context.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const LOADS = Number(process.env.BENCH_MAP_LOADS ?? 5);
+const LOADS = repeat(Number(process.env.BENCH_MAP_LOADS ?? 5));
 const ARGS = [
   '--headless',
   '--no-sandbox',

@@ -13,12 +13,12 @@ import { systemClock, today } from '#app/deps.js';
 import { toCsv } from '#app/exports.js';
 import { COLUMNS, teamToRow } from '#core/columns.js';
 import { demoCounty } from '#local/demo.js';
-import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
+import { benchRegistries, freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
 
 /** Requests in flight for the parallel figure, the same for the import (counties) and the baseline (batches). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 6);
 /** Runs of each province measurement; the table shows the median and every run. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = repeat(Number(process.env.BENCH_ROUNDS ?? 3));
 const province = { scope: { kind: 'province' as const }, user: 'bench' };
 type Item = Record<string, unknown>;
 
@@ -121,7 +121,7 @@ async function compareProvince(registries: ReturnType<typeof countyRegistries>, 
 }
 
 export async function benchImports() {
-  const registries = countyRegistries();
+  const registries = benchRegistries();
 
   // The 111 county files, largest first as a county office would queue them, so no worker is left with a
   // big one at the end.
@@ -139,7 +139,7 @@ export async function benchImports() {
   // The largest county, one file: its transactions go one after another, so the baseline sends one batch at a time.
   const file = files[0].bytes;
   const county: { ms: number; dryMs: number; batchMs: number; rows: number; items: number }[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < repeat(5); i++) {
     const t = await freshTable();
     await t.deps.store.putRegistries([largest], new Date().toISOString());
     const dry = await time(() =>

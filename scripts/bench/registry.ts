@@ -11,7 +11,7 @@ import { nextTeam } from '#app/teams.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
 import { realisticChanges } from '../../tests/helpers/registry.js';
-import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
+import { freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
 
 const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];
 const province = { scope: { kind: 'province' as const }, user: 'bench' };
@@ -41,7 +41,7 @@ export async function benchRegistry(): Promise<{ rows: BenchRow[]; json: unknown
 
   // The baseline is small (a few hundred items) and noisy: its median of three runs, each into a fresh table.
   const batches: number[] = [];
-  for (let round_ = 0; round_ < 3; round_++) {
+  for (let round_ = 0; round_ < repeat(3); round_++) {
     const baseline = await freshTable();
     const chunks = Array.from({ length: Math.ceil(written.length / 25) }, (_, i) => written.slice(i * 25, (i + 1) * 25));
     batches.push(

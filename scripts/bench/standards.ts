@@ -11,7 +11,7 @@ import { createDraft, previewStandardDraft, publishStandardDraft } from '#app/st
 import { nextTeam } from '#app/teams.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
-import { freshTable, median, pool, round, time, type BenchRow } from './context.js';
+import { benchRegistries, freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
 
 const province = { scope: { kind: 'province' as const }, user: 'bench' };
 const TODAY = '2026-11-20';
@@ -41,7 +41,7 @@ export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknow
   const t = await freshTable();
   let clock = clockFixedAt(new Date(`${TODAY}T04:00:00Z`));
   const deps = (): Deps => liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock });
-  const registries = countyRegistries();
+  const registries = benchRegistries();
   await t.deps.store.putRegistries(registries, clock.now().toISOString());
   let teams = 0;
   const seeding = deps();
@@ -58,7 +58,7 @@ export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknow
   const draft = await createDraft(drafting, province, 'gx-2021', revision());
   const previews: number[] = [];
   let preview: Awaited<ReturnType<typeof previewStandardDraft>> | undefined;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < repeat(3); i++) {
     const run = await time(() => previewStandardDraft(drafting, province, 'gx-2021', String(draft.n), { asOf: '2027-01-01' }));
     previews.push(run.ms);
     preview = run.value;

@@ -11,6 +11,8 @@ export const WAIT = {
   start: 240_000,
   /** A test file's setup that starts a tracker and a browser side by side. */
   setup: 300_000,
+  /** `npm run bench -- --smoke`: every benchmark step once, over three counties (about a minute on an idle machine). */
+  benchSmoke: 360_000,
   /** One LibreOffice conversion (`soffice --headless --convert-to`), its first start included. */
   convert: 120_000,
 } as const;
