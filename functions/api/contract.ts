@@ -113,8 +113,14 @@ export const errorBody = z
         'RETRY',
         'INTERNAL',
       ]),
-      message: z.string().meta({ description: '给人看的中文说明 / a message in Chinese for the clerk' }),
-      details: z.array(z.unknown()).meta({ description: '逐项问题，如 {field, message} / field by field issues' }),
+      messageId: z.string().meta({ description: '消息编号（见消息目录）/ the message id in the catalogue' }),
+      params: z.record(z.string(), z.unknown()),
+      message: z.string().meta({
+        description: '按 Accept-Language 写出的说明（缺省中文）/ the message in the language Accept-Language asks (default zh-CN)',
+      }),
+      details: z
+        .array(z.unknown())
+        .meta({ description: '逐项问题，如 {field, messageId, params, message} / field by field issues, each a message' }),
       currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
       current: z.unknown().optional(),
     }),

@@ -13,6 +13,8 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '#core/errors.js';
+import { asMessage, type FieldIssue } from '#core/errors.js';
+import { langOf, localizeJson, message, toWire, type Message } from '#core/messages/index.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
@@ -69,31 +71,31 @@ export function page(html: string): ApiResult {
 
 export function callerOf(event: ApiEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
-  if (!claims) throw new UnauthorizedError('需要登录');
+  if (!claims) throw new UnauthorizedError(message('error.unauthorized'));
   // The groups claim is Cognito's cognito:groups, or what the province's OpenID Connect provider names (GROUPS_CLAIM).
   const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined);
   logger.appendKeys({ scope: formatScope(scope) }); // on every later line of this request
   const raw = claims['cognito:username'] ?? claims.username ?? claims.preferred_username ?? claims.sub ?? 'unknown';
   // The user lands in audit records as scope/user: a name of plain characters only.
-  if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError('登录凭证中的用户名无效');
+  if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError(message('auth.user.invalid'));
   return { scope, user: raw };
 }
 
 export function jsonBody(event: ApiEvent): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text) > MAX_JSON_BODY) throw new PayloadTooLargeError(`请求内容超过 ${MAX_JSON_BODY / 1024} KB`);
-  if (!text.trim()) throw new ValidationError('请求内容为空');
+  if (Buffer.byteLength(text) > MAX_JSON_BODY) throw new PayloadTooLargeError(message('error.body.tooLarge', { kb: MAX_JSON_BODY / 1024 }));
+  if (!text.trim()) throw new ValidationError(message('error.body.empty'));
   try {
     return JSON.parse(text);
   } catch {
-    throw new ValidationError('请求内容不是有效的 JSON');
+    throw new ValidationError(message('error.body.json'));
   }
 }
 
 export function pathParam(event: ApiEvent, name: string): string {
   const value = event.pathParameters?.[name];
-  if (!value) throw new NotFoundError('找不到该资源');
+  if (!value) throw new NotFoundError(message('error.notFound'));
   return value;
 }
 
@@ -139,29 +141,33 @@ function isRetryable(e: unknown): boolean {
   return Boolean((e as { $retryable?: unknown }).$retryable);
 }
 
+/** The error shape: its code, its message (id, parameters, text) and details; texts are zh-CN until the router rewrites them. */
+const errorBody = (code: string, m: Message, details: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+  error: { code, ...toWire(m), details, ...extra },
+});
+/** A field issue as answers carry it: the field, and its message. */
+const issueOut = (i: FieldIssue) => ({ field: i.field, ...toWire(asMessage(i.message)) });
+
 /** The one mapper from errors to the API's JSON error shape; a 500 never shows internals. */
 export function errorResponse(e: unknown, requestId?: string): ApiResult {
   if (isRetryable(e)) {
     log('warn', 'retryable store error', { requestId, error: (e as Error).name });
     emfMetrics.count(BUSINESS_METRICS.retryLater, 1);
-    return json(503, { error: { code: 'RETRY', message: '系统繁忙，本次提交未保存，请稍后重试', details: [] } }, { 'retry-after': '1' });
+    return json(503, errorBody('RETRY', message('error.retry')), { 'retry-after': '1' });
   }
   if (e instanceof DomainError) {
     const status = STATUS.find(([type]) => e instanceof type)?.[1] ?? 400;
     if (status === 409) emfMetrics.count(BUSINESS_METRICS.conflicts, 1);
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
+    const details = e instanceof ValidationError ? e.issues.map(issueOut) : e.details;
     const retry = RETRY_AFTER[e.code];
-    return json(
-      status,
-      { error: { code: e.code, message: e.message, details: e.details, ...extra } },
-      retry ? { 'retry-after': retry } : {},
-    );
+    return json(status, errorBody(e.code, e.msg, details, extra), retry ? { 'retry-after': retry } : {});
   }
   log('error', 'unhandled error', {
     requestId,
     error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e),
   });
-  return json(500, { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
+  return json(500, errorBody('INTERNAL', message('error.internal')));
 }
 
 type Route = (event: ApiEvent) => Promise<ApiResult>;
@@ -176,7 +182,13 @@ function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boo
   return { statusCode: result.statusCode, headers, isBase64Encoded: true, body: gzipSync(result.body).toString('base64') } as ApiResult;
 }
 
-/** A Lambda handler dispatching on API Gateway's routeKey, with errors mapped once. */
+/** A JSON answer's messages in the language an Accept-Language header asks for (zh-CN without one). */
+export function localizedFor(acceptLanguage: string | undefined, result: ApiResult & { isBase64Encoded?: boolean }): ApiResult {
+  if (result.isBase64Encoded || !result.headers['content-type']?.startsWith('application/json')) return result;
+  return { statusCode: result.statusCode, headers: result.headers, body: localizeJson(result.body, langOf(acceptLanguage)) };
+}
+const localized = (event: ApiEvent, result: ApiResult) => localizedFor(header(event, 'accept-language'), result);
+
 /** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
 export function router(routes: Record<string, Route>, before: () => Promise<unknown> = async () => {}) {
   const handle = async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
@@ -187,11 +199,11 @@ export function router(routes: Record<string, Route>, before: () => Promise<unkn
     if (context) logger.addContext(context);
     try {
       const route = routes[event.routeKey];
-      if (!route) throw new NotFoundError(`没有这个接口：${event.routeKey}`);
+      if (!route) throw new NotFoundError(message('error.route.unknown', { route: event.routeKey }));
       await before();
-      return compressed(event, await route(event));
+      return compressed(event, localized(event, await route(event)));
     } catch (e) {
-      return errorResponse(e, requestId);
+      return localized(event, errorResponse(e, requestId));
     }
   };
   /** The route keys it serves ("GET /api/counties"), which a test holds to the contract's. */

@@ -21,6 +21,7 @@ import type { Caller } from './caller.js';
 import { nextTeam, ownsCommunity } from './teams.js';
 import { maskPhone } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
+import { message, toWire } from '#core/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -50,8 +51,7 @@ const sameTeam = (a: TeamInput, b: TeamInput) => diffTeams(a, b).length === 0;
 function parseBaseVersions(raw: Record<string, number> | undefined): Map<string, number> {
   const bases = new Map<string, number>();
   for (const [code, v] of Object.entries(raw ?? {})) {
-    if (!/^\d{12}$/.test(code) || !Number.isInteger(v) || v < 0)
-      throw new ValidationError('baseVersions 应为 {社区代码: 版本号} 的 JSON，版本号为 0 或正整数');
+    if (!/^\d{12}$/.test(code) || !Number.isInteger(v) || v < 0) throw new ValidationError(message('import.baseVersions.invalid'));
     bases.set(code, v);
   }
   return bases;
@@ -75,17 +75,17 @@ function rejectStale(row: ImportRow, base: number, current: number): void {
   row.status = 'rejected';
   delete row.action;
   delete row.verdict;
-  row.errors.push({ column: STALE_COLUMN, value: String(base), message: staleMessage(base, current) });
+  row.errors.push({ column: STALE_COLUMN, value: String(base), ...toWire(staleMessage(base, current)) });
 }
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
   assertCanWrite(caller.scope, checkCountyCode(countyCode));
-  if (!dryRun && !key) throw new ValidationError('提交导入需要 Idempotency-Key 请求头（同一文件重发时保持不变），以免重复计数');
-  if (key && !KEY_FORMAT.test(key)) throw new ValidationError('Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符');
+  if (!dryRun && !key) throw new ValidationError(message('import.key.required'));
+  if (key && !KEY_FORMAT.test(key)) throw new ValidationError(message('import.key.format'));
   const clientBases = parseBaseVersions(req.baseVersions);
   const bodyHash = createHash('sha256').update(bytes).digest('hex');
-  const otherFile = () => new KeyReusedError('这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key');
+  const otherFile = () => new KeyReusedError(message('import.key.reused'));
 
   // Independent reads go together, and the file is read while they are on the way; a key used
   // before still answers first, whatever the file.
@@ -105,7 +105,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     if (earlier.bodyHash !== bodyHash) throw otherFile();
     if (earlier.status === 'done') return { ...(earlier.result as ImportReport), replayed: true };
   }
-  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   if ('error' in read) throw read.error;
   const { sheet } = read;
   const asOf = today(deps.clock);
@@ -177,11 +177,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     // (and a resumed import, to the teams it wrote itself).
     if (version === undefined && hasVersionColumn && held && !clientBases.has(code) && held.source !== source) {
       row.status = 'rejected';
-      row.errors.push({
-        column: STALE_COLUMN,
-        value: '',
-        message: `「版本」为空，但该社区已有队伍（版本 ${held.version}）：请填写下载时的版本，或重新下载本县队伍表（teams.xlsx）后再修改`,
-      });
+      row.errors.push({ column: STALE_COLUMN, value: '', ...toWire(message('import.version.blank', { version: held.version })) });
       continue;
     }
     const base = version ?? clientBases.get(code) ?? held?.version ?? 0;
@@ -286,8 +282,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           chunk = chunk.filter((r) => r.status === 'accepted');
         }
       }
-      if (!(await deps.store.renewImport(countyCode, key!, owner, lease())))
-        throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
+      if (!(await deps.store.renewImport(countyCode, key!, owner, lease()))) throw new RetryLaterError(message('import.takenOver'));
     }
     result.summary = summarize(rows);
     // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).
@@ -296,7 +291,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
       await deps.store.confirmReport(countyCode, reportMonth(at), by, at, `导入 ${key}：全部无变化`);
     }
     if (!(await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString()))) {
-      throw new RetryLaterError('另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果');
+      throw new RetryLaterError(message('import.takenOver'));
     }
     const kind = { ScopeKind: caller.scope.kind };
     deps.metrics?.count(BUSINESS_METRICS.importRowsAccepted, result.summary.accepted, kind);
@@ -335,7 +330,7 @@ async function claimOrWait(
     const { record } = outcome;
     if (record.bodyHash !== claim.bodyHash) throw otherFile();
     if (record.status === 'done') return { kind: 'done', result: record.result as ImportReport };
-    if (realNow() > deadline) throw new ImportInProgressError('同一文件的导入正在进行中，请稍后用同一 Idempotency-Key 重试查看结果');
+    if (realNow() > deadline) throw new ImportInProgressError(message('import.inProgress'));
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

@@ -11,12 +11,13 @@ import type { Caller } from './caller.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
 import { plainTextOf } from './input.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
+import { message } from '#core/messages/index.js';
 
 /** The community's registry entry: whether the programme counts it (a team there is stored as not counting when not). */
 async function assertRegistered(deps: Deps, communityCode: string): Promise<{ inScope: boolean }> {
   const registry = await deps.store.getRegistry(countyOfCommunity(communityCode));
   if (!registry?.communities.some(([code]) => code === communityCode)) {
-    throw new NotFoundError(`社区代码 ${communityCode} 不在登记名册中`);
+    throw new NotFoundError(message('community.unknown', { community: communityCode }));
   }
   return { inScope: !registry.outOfScope?.[communityCode] };
 }
@@ -36,7 +37,7 @@ async function readableTeam(deps: Deps, caller: Caller, communityCode: string): 
   checkCommunityCode(communityCode);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
   const team = await deps.store.getTeam(communityCode);
-  if (!team) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
+  if (!team) throw new NotFoundError(message('team.none', { community: communityCode }));
   return team;
 }
 
@@ -70,7 +71,7 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
   const reason = reasonOf(body, true);
   const previous = await deps.store.getTeam(communityCode);
-  if (!previous) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
+  if (!previous) throw new NotFoundError(message('team.none', { community: communityCode }));
   const next: StoredTeam = {
     ...nextTeam(deps, communityCode, { ...previous.team, leader: { name: '', phone: '' } }, previous, {
       updatedBy: `${formatScope(caller.scope)}/${caller.user}`,
@@ -94,7 +95,7 @@ export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: 
     deps.store.listReveals(communityCode),
     campaignViews(deps, caller, communityCode),
   ]);
-  if (history.length === 0) throw new NotFoundError(`社区 ${communityCode} 尚未登记响应队`);
+  if (history.length === 0) throw new NotFoundError(message('team.none', { community: communityCode }));
   return { communityCode, history, reveals: [...reveals, ...views].sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
@@ -148,17 +149,13 @@ export async function saveTeam(
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   const { inScope } = await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {
-    throw new ConflictError(
-      `社区 ${communityCode} 已有响应队（版本 ${previous.version}），修改时请带上 If-Match 版本号`,
-      previous.version,
-      viewFor(caller, previous),
-    );
+    throw new ConflictError(message('team.exists', { version: previous.version }), previous.version, viewFor(caller, previous));
   }
   if (ifMatch !== null && previous?.version !== ifMatch) {
     throw new ConflictError(
       previous
-        ? `队伍已被他人修改（当前版本 ${previous.version}，你编辑的是版本 ${ifMatch}），请刷新后重试`
-        : `社区 ${communityCode} 还没有响应队，新建时不要带 If-Match`,
+        ? message('team.conflict', { version: previous.version, yours: ifMatch })
+        : message('team.ifMatch.none', { community: communityCode }),
       previous?.version ?? null,
       previous ? viewFor(caller, previous) : undefined,
     );
@@ -175,7 +172,7 @@ export async function saveTeam(
     if (!(e instanceof ConflictError)) throw e;
     const current = await deps.store.getTeam(communityCode);
     throw new ConflictError(
-      `队伍已被他人修改（当前版本 ${current?.version ?? '—'}，你编辑的是版本 ${previous?.version ?? '—'}），请刷新后重试`,
+      message('team.conflict', { version: current?.version ?? '—', yours: previous?.version ?? '—' }),
       current?.version ?? null,
       current ? viewFor(caller, current) : undefined,
     );

@@ -22,6 +22,16 @@ export const count = z.number().int().min(0);
 /** Counts by key (a rule id, a status, a window in days). */
 export const counts = z.record(z.string(), count);
 
+/** A message a person reads: its id in the catalogue, its parameters, and its text in the caller's language (Accept-Language). */
+export const wireMessage = strict({
+  messageId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  message: z.string(),
+}).meta({
+  id: 'Message',
+  description: '消息：编号、参数及按调用方语言写出的文字 / a message: id, parameters, and its text in the caller’s language',
+});
+
 /** A failed rule of a verdict, with the values that failed it. */
 export const failedRule = strict({
   ruleId: z.string(),

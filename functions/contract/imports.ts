@@ -1,8 +1,8 @@
 // An import's report (试导入 and 正式导入): every row accepted or rejected, with the reasons.
 import * as z from 'zod';
-import { code, count, isoDate, strict, text } from './common.js';
+import { code, count, isoDate, strict, text, wireMessage } from './common.js';
 
-export const rowError = strict({ column: z.string(), value: z.string(), message: z.string() });
+export const rowError = strict({ column: z.string(), value: z.string(), ...wireMessage.shape });
 
 export const importRow = strict({
   row: z.number().int(),
@@ -10,7 +10,7 @@ export const importRow = strict({
   communityName: z.string().nullable(),
   status: z.enum(['accepted', 'rejected', 'skipped']),
   errors: z.array(rowError).meta({ description: '逐列的问题 / what is wrong, column by column' }),
-  warnings: z.array(z.string()),
+  warnings: z.array(wireMessage),
   action: z.enum(['create', 'update', 'unchanged']).optional(),
   baseVersion: z
     .number()

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
+import { fieldIssues, issueText } from './issues.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
 import { MAX_COUNT, plainText } from './team.js';
 
@@ -16,9 +17,17 @@ const share = (label: string) =>
     .gt(0, { error: `${label}应大于 0` })
     .lt(1, { error: `${label}应小于 1` });
 
+/** The names of a campaign's and a check's fields, in both languages. */
+const CAMPAIGN_LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '检查名称', en: 'Campaign name' },
+  note: { zh: '说明', en: 'Note' },
+  evidence: { zh: '佐证材料编号', en: 'Evidence reference' },
+};
+const campaignLabel = (path: string) => CAMPAIGN_LABELS[path] ?? path;
+
 export const campaignShape = z
   .object({
-    name: plainText('检查名称', 60),
+    name: plainText(60),
     year: z.int({ error: '年度应为整数' }).min(2021, { error: '年度不早于 2021' }).max(2099, { error: '年度不晚于 2099' }),
     /** The province ('45') or a city (4 digits): the counties it inspects. */
     area: z.string({ error: '检查范围必须填写' }).regex(/^(45|45\d{2})$/, { error: '检查范围应为 45（全区）或 4 位地级市代码' }),
@@ -46,8 +55,8 @@ export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
     throw new ValidationError('随机种子由系统抽取（截止后公布），不能由组织单位指定', [{ field: 'seed', message: '不能指定' }]);
   const parsed = campaignShape.safeParse(body);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
-    throw new ValidationError(`检查方案不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+    const issues = fieldIssues(parsed.error.issues, campaignLabel, 'body');
+    throw new ValidationError(`检查方案不符合要求：${issues.map((i) => issueText(i)).join('；')}`, issues);
   }
   if (parsed.data.deadline < today)
     throw new ValidationError(`截止日期 ${parsed.data.deadline} 已过`, [{ field: 'deadline', message: '不能早于今天' }]);
@@ -84,12 +93,12 @@ export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
         .max(MAX_COUNT, { error: `核实队员人数不能超过 ${MAX_COUNT}` })
         .optional(),
       rules: z.record(z.string(), z.boolean({ error: '每条标准应为 是/否' })).optional(),
-      note: plainText('说明', 200).optional(),
-      evidence: plainText('佐证材料编号', 200).optional(),
+      note: plainText(200).optional(),
+      evidence: plainText(200).optional(),
     })
     .strict();
   const parsed = shape.safeParse(body);
-  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+  const issues = parsed.success ? [] : fieldIssues(parsed.error.issues, campaignLabel, 'body');
   // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
   if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note)
     issues.push({ field: 'note', message: '联系不上的，请在说明中写明联系经过（如：三次拨打无人接听）' });

@@ -1,10 +1,12 @@
 // Reading one spreadsheet cell as the column's type, the way a county clerk types it.
 import { isIsoDate, type IsoDate } from './dates.js';
 import type { ColumnKind } from './columns.js';
+import { message, type Message } from './messages/index.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
-export type CellResult = { ok: true; value: unknown } | { ok: false; message: string };
+/** A cell read, or what is wrong with it (a message the row's reason puts after the column's name). */
+export type CellResult = { ok: true; value: unknown } | { ok: false; problem: Message };
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '有', '√', '✓']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '无', '×', '✗']);
@@ -26,7 +28,7 @@ const MAX_DATES = 400;
 
 function readDate(cell: Cell, date1904: boolean): CellResult {
   if (cell instanceof Date) {
-    if (Number.isNaN(cell.getTime())) return { ok: false, message: '不是有效日期' };
+    if (Number.isNaN(cell.getTime())) return { ok: false, problem: message('cell.notDate') };
     // Spreadsheet dates carry no zone; the libraries hand them over as UTC midnight.
     return { ok: true, value: cell.toISOString().slice(0, 10) };
   }
@@ -34,16 +36,16 @@ function readDate(cell: Cell, date1904: boolean): CellResult {
     // A date typed into a number cell arrives as Excel's serial: days since 1899-12-30, a fraction for the time of day.
     return cell >= 1 && cell <= MAX_EXCEL_SERIAL
       ? { ok: true, value: excelSerialToDate(Math.floor(cell), date1904) }
-      : { ok: false, message: '不是有效日期' };
+      : { ok: false, problem: message('cell.notDate') };
   }
   const s = String(cell).trim();
   // Excel's CSV writes a date-time cell as "2026/3/5 0:00": the time of day is dropped.
   const m =
     /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ??
     /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return { ok: false, message: '格式应为 2022-03-15、2022/3/15 或 2022年3月15日' };
+  if (!m) return { ok: false, problem: message('cell.dateFormat') };
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, message: '不是有效日期' };
+  return isIsoDate(iso) ? { ok: true, value: iso } : { ok: false, problem: message('cell.notDate') };
 }
 
 export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boolean } = {}): CellResult {
@@ -54,11 +56,11 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
       const s = String(cell).trim().toLowerCase();
       if (YES.has(s)) return { ok: true, value: true };
       if (NO.has(s)) return { ok: true, value: false };
-      return { ok: false, message: '应填 是 或 否（也可用 Y/N、1/0）' };
+      return { ok: false, problem: message('cell.yesNo') };
     }
     case 'count': {
       const s = typeof cell === 'number' ? String(cell) : String(cell).trim().replace(/人$/, '');
-      if (!/^-?\d+(\.\d+)?$/.test(s)) return { ok: false, message: '应为整数' };
+      if (!/^-?\d+(\.\d+)?$/.test(s)) return { ok: false, problem: message('cell.notInteger') };
       return { ok: true, value: Number(s) }; // range and integer checks belong to the team schema
     }
     case 'date':
@@ -72,11 +74,11 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
       const parts = String(cell)
         .split(/[\s,，、;；]+/)
         .filter(Boolean);
-      if (parts.length > MAX_DATES) return { ok: false, message: `最多填 ${MAX_DATES} 个日期` };
+      if (parts.length > MAX_DATES) return { ok: false, problem: message('cell.tooManyDates', { max: MAX_DATES }) };
       const dates: string[] = [];
       for (const p of parts) {
         const one = readDate(p, false);
-        if (!one.ok) return { ok: false, message: `中的“${p.slice(0, 12)}”${one.message}` };
+        if (!one.ok) return { ok: false, problem: message('cell.dateInList', { value: p.slice(0, 12), problem: one.problem }) };
         dates.push(one.value as string);
       }
       return { ok: true, value: [...new Set(dates)].sort() };
@@ -86,7 +88,7 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
     case 'text':
     case 'version':
     case 'info': {
-      if (cell instanceof Date) return { ok: false, message: '应为文字' };
+      if (cell instanceof Date) return { ok: false, problem: message('cell.notText') };
       const s = typeof cell === 'number' ? String(cell) : String(cell);
       return { ok: true, value: kind === 'phone' || kind === 'code' ? s.replace(/\s+/g, '') : s.trim() };
     }

@@ -1,16 +1,26 @@
-// Named domain errors; the API maps each to one HTTP status (functions/api/http.ts).
+// Named domain errors; the API maps each to one HTTP status (functions/api/http.ts) and writes its
+// message, and each field issue's, in the caller's language from the catalogue (core/messages).
+import { format, type Message } from './messages/index.js';
+
+/** What is wrong with one field: a message of the catalogue (or, not yet in it, a text in Chinese). */
 export interface FieldIssue {
   field: string;
-  message: string;
+  message: Message | string;
 }
+
+/** A message of the catalogue, or a Chinese text from before it (shown as it is in either language). */
+export const asMessage = (m: Message | string): Message => (typeof m === 'string' ? { id: 'text.untranslated', params: { text: m } } : m);
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /** The message, to be written in the reader's language; `message` is its zh-CN text (logs, documents). */
+  readonly msg: Message;
   constructor(
-    message: string,
+    message: Message | string,
     readonly details: unknown[] = [],
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : format('zh-CN', message));
+    this.msg = asMessage(message);
     this.name = new.target.name;
   }
 }
@@ -18,7 +28,7 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
   constructor(
-    message: string,
+    message: Message | string,
     readonly issues: FieldIssue[] = [],
   ) {
     super(message, issues);
@@ -32,7 +42,7 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'VERSION_CONFLICT';
   constructor(
-    message: string,
+    message: Message | string,
     readonly currentVersion: number | null,
     readonly current?: unknown,
     /** The communities whose version was stale, when a bulk write conflicts. */

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
+import { fieldIssues, issueText } from './issues.js';
 import { plainText } from './team.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
@@ -98,7 +99,7 @@ const changeShape = z
       .string({ error: '代码必须填写' })
       .trim()
       .regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
-    name: plainText('名称', 50).optional(),
+    name: plainText(50).optional(),
     target: z
       .string()
       .trim()
@@ -119,9 +120,16 @@ const changeShape = z
         return r as ScopeReason;
       })
       .optional(),
-    reason: plainText('变更原因', 200),
+    reason: plainText(200),
   })
   .strict();
+
+/** The names of a change row's fields, in both languages. */
+const REGISTRY_LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '名称', en: 'Name' },
+  reason: { zh: '变更原因', en: 'Reason for the change' },
+};
+const registryLabel = (path: string) => REGISTRY_LABELS[path] ?? path;
 
 /**
  * Parses raw rows (from JSON or a spreadsheet) into changes, or the errors of every bad row.
@@ -142,7 +150,13 @@ export function parseChanges(
     const parsed = changeShape.safeParse(blankless);
     const code = String((value as Record<string, unknown> | null)?.code ?? '');
     if (!parsed.success) {
-      errors.push({ row, code, message: parsed.error.issues.map((i) => i.message).join('；') });
+      errors.push({
+        row,
+        code,
+        message: fieldIssues(parsed.error.issues, registryLabel)
+          .map((i) => issueText(i))
+          .join('；'),
+      });
       return;
     }
     changes.push({ row, ...parsed.data } as RegistryChange);

@@ -1,11 +1,12 @@
 // Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
-// the team, rejected with reasons in Chinese naming the column and the value, or skipped (blank).
+// the team, rejected with reasons (messages of the catalogue) naming the column and the value, or skipped (blank).
 import { readCell, isBlank, type Cell } from './cells.js';
 import { columnForHeader, COLUMNS, readableColumns, teamColumns, type Column } from './columns.js';
 import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
-import { ValidationError } from './errors.js';
-import { parseTeamInput, type DateLimits, type RequiredField, type TeamInput } from './team.js';
+import { asMessage, ValidationError } from './errors.js';
+import { message, toWire, type Message, type WireMessage } from './messages/index.js';
+import { parseTeamInput, teamFieldLabel, type DateLimits, type RequiredField, type TeamInput } from './team.js';
 
 export interface SheetRows {
   header: Cell[];
@@ -14,10 +15,10 @@ export interface SheetRows {
   date1904?: boolean;
 }
 
-export interface RowError {
+/** A reason a row is refused: the column and the cell as the file has them, and the message. */
+export interface RowError extends WireMessage {
   column: string;
   value: string;
-  message: string;
 }
 
 export interface RowOutcome {
@@ -29,7 +30,7 @@ export interface RowOutcome {
   /** The team's version the row was made from (the 版本 column), when given. */
   version?: number;
   errors: RowError[];
-  warnings: string[];
+  warnings: WireMessage[];
 }
 
 export interface RowContext {
@@ -54,10 +55,8 @@ export const MAX_ERRORS_PER_ROW = 8;
 const MAX_COMMUNITY_NAME = 100;
 export const STALE_COLUMN = '版本';
 
-export function staleMessage(base: number, current: number): string {
-  return base === 0
-    ? `该社区的队伍已由他人登记（版本 ${current}），请核对最新数据后再导入`
-    : `该队伍已被他人修改（版本 ${base} → ${current}），请重新下载`;
+export function staleMessage(base: number, current: number): Message {
+  return base === 0 ? message('import.stale.registered', { current }) : message('import.stale.changed', { base, current });
 }
 
 /** A cell as a report repeats it: at most 40 characters, never a phone number or a leader's name. */
@@ -83,11 +82,17 @@ export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): 
   const repeated = known.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
   const missing = known.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
   if (missing.length || repeated.length) {
+    const list = (headers: string[]) => headers.join('、');
     throw new ValidationError(
-      `${[missing.length ? `缺少列：${missing.join('、')}` : '', repeated.length ? `列重复：${repeated.join('、')}` : '']
-        .filter(Boolean)
-        .join('；')}。请使用本县（市、区）的导入模板，不要修改表头。`,
-      [...missing.map((m) => ({ field: m, message: '缺少此列' })), ...repeated.map((m) => ({ field: m, message: '此列重复' }))],
+      missing.length && repeated.length
+        ? message('import.header.missingAndRepeated', { missing: list(missing), repeated: list(repeated) })
+        : missing.length
+          ? message('import.header.missing', { missing: list(missing) })
+          : message('import.header.repeated', { repeated: list(repeated) }),
+      [
+        ...missing.map((m) => ({ field: m, message: message('import.column.missing') })),
+        ...repeated.map((m) => ({ field: m, message: message('import.column.repeated') })),
+      ],
     );
   }
   return { columns, ignored };
@@ -127,32 +132,36 @@ export function readRows(
       warnings: [],
     };
     outcomes.push(outcome);
-    const reject = (column: string, value: Cell, message: string) =>
-      outcome.errors.push({ column, value: show(value, byHeader(column)), message });
+    const reject = (column: string, value: Cell, reason: Message | string) =>
+      outcome.errors.push({ column, value: show(value, byHeader(column)), ...toWire(asMessage(reason)) });
 
     if (!code) {
-      reject('社区代码', rawCode, '社区代码不能为空');
+      reject('社区代码', rawCode, message('import.community.blank'));
       continue;
     }
     if (!/^\d{12}$/.test(code)) {
-      reject('社区代码', rawCode, '社区代码应为 12 位数字');
+      reject('社区代码', rawCode, message('import.community.format'));
       continue;
     }
     if (!code.startsWith(ctx.countyCode)) {
-      reject('社区代码', rawCode, `社区 ${code} 不属于${ctx.countyName}（${ctx.countyCode}），不能在本县（市、区）导入`);
+      reject('社区代码', rawCode, message('import.community.otherCounty', { code, county: ctx.countyName, countyCode: ctx.countyCode }));
       continue;
     }
     if (!ctx.communities.has(code)) {
-      reject('社区代码', rawCode, `社区代码 ${code} 不在${ctx.countyName}的登记名册中`);
+      reject('社区代码', rawCode, message('import.community.unknown', { code, county: ctx.countyName }));
       continue;
     }
     const givenName = byPath.get('communityName');
     if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
-      reject('社区名称', givenName, `社区名称不能超过 ${MAX_COMMUNITY_NAME} 个字`);
+      reject('社区名称', givenName, message('import.communityName.tooLong', { max: MAX_COMMUNITY_NAME }));
       continue;
     }
     if (!isBlank(givenName) && String(givenName).trim() !== ctx.communities.get(code)) {
-      outcome.warnings.push(`社区名称“${show(String(givenName).trim())}”与名册中的“${ctx.communities.get(code)}”不一致，以社区代码为准`);
+      outcome.warnings.push(
+        toWire(
+          message('import.communityName.differs', { given: show(String(givenName).trim()), registered: ctx.communities.get(code) ?? '' }),
+        ),
+      );
     }
 
     if (ownColumns.every((c) => isBlank(byPath.get(c.path)))) {
@@ -162,8 +171,7 @@ export function readRows(
     const versionCell = byPath.get('version');
     if (!isBlank(versionCell)) {
       const v = typeof versionCell === 'number' ? versionCell : Number(String(versionCell).trim());
-      if (!Number.isInteger(v) || v < 1 || v > 1e9)
-        reject(STALE_COLUMN, versionCell, '版本应为正整数（下载队伍表时的版本号，请勿修改；新建队伍留空）');
+      if (!Number.isInteger(v) || v < 1 || v > 1e9) reject(STALE_COLUMN, versionCell, message('import.version.invalid'));
       else outcome.version = v;
     }
     const candidate: Record<string, unknown> = {};
@@ -171,13 +179,14 @@ export function readRows(
       const cell = byPath.get(column.path);
       const read = readCell(column.kind, cell, { date1904: sheet.date1904 });
       if (!read.ok) {
-        reject(column.header, cell, `${column.header}${read.message}`);
+        reject(column.header, cell, message('import.cell', { label: teamFieldLabel(column.path, column.header), problem: read.problem }));
         continue;
       }
       if (read.value === null) {
         // A blank drill log is a log with no drills in it; any other required cell must be filled.
         if (column.kind === 'dates') setPath(candidate, column.path, []);
-        else if (column.required) reject(column.header, cell, `${column.header}不能为空`);
+        else if (column.required)
+          reject(column.header, cell, message('field.required', { label: teamFieldLabel(column.path, column.header) }));
         continue;
       }
       setPath(candidate, column.path, read.value);
@@ -212,17 +221,19 @@ export function readRows(
       o.errors.push({
         column: '社区代码',
         value: o.communityCode!,
-        message: `同一社区在文件中出现 ${list.length} 次（第 ${list.map((x) => x.row).join('、')} 行），请只保留一行`,
+        ...toWire(
+          message('import.duplicate', {
+            count: list.length,
+            rows: { zh: list.map((x) => x.row).join('、'), en: list.map((x) => x.row).join(', ') },
+          }),
+        ),
       });
     }
   }
   for (const o of outcomes) {
     if (o.errors.length > MAX_ERRORS_PER_ROW) {
       const more = o.errors.length - MAX_ERRORS_PER_ROW;
-      o.errors = [
-        ...o.errors.slice(0, MAX_ERRORS_PER_ROW),
-        { column: '', value: '', message: `本行另有 ${more} 处错误未列出，请检查是否用错了文件` },
-      ];
+      o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', ...toWire(message('import.moreErrors', { more })) }];
     }
   }
   return { outcomes, ignoredColumns: ignored, hasVersionColumn: columns.some((c) => c?.kind === 'version') };

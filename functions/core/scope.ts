@@ -1,5 +1,6 @@
 // Who may see and change what: province, city:<4 digits>, county:<6 digits>.
 import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js';
+import { message } from './messages/index.js';
 
 export type Scope = { kind: 'province' } | { kind: 'city'; code: string } | { kind: 'county'; code: string };
 
@@ -44,7 +45,7 @@ export function scopeFromClaims(claims: Record<string, unknown> | undefined, cla
     .filter((s): s is Scope => s !== null);
   const rank = { province: 0, city: 1, county: 2 } as const;
   scopes.sort((a, b) => rank[a.kind] - rank[b.kind]);
-  if (!scopes[0]) throw new UnauthorizedError('登录凭证中没有有效的权限范围');
+  if (!scopes[0]) throw new UnauthorizedError(message('auth.scope.none'));
   return scopes[0];
 }
 
@@ -63,24 +64,24 @@ export function canWriteCounty(scope: Scope, countyCode: string): boolean {
 }
 
 export function assertCanRead(scope: Scope, countyCode: string): void {
-  if (!canReadCounty(scope, countyCode)) throw new ForbiddenError(`无权查看县（市、区）${countyCode} 的数据`);
+  if (!canReadCounty(scope, countyCode)) throw new ForbiddenError(message('error.forbidden.read', { county: countyCode }));
 }
 
 export function assertCanWrite(scope: Scope, countyCode: string): void {
-  if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(`无权修改县（市、区）${countyCode} 的数据`);
+  if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(message('error.forbidden.write', { county: countyCode }));
 }
 
 /** A county code of the programme's province (6 digits, 45…), or a 400 naming it. */
 export function checkCountyCode(code: string): string {
-  if (!/^45\d{4}$/.test(code)) throw new ValidationError(`县（市、区）代码 ${code} 格式不对：应为 45 开头的 6 位数字`);
+  if (!/^45\d{4}$/.test(code)) throw new ValidationError(message('error.county.code', { code }));
   return code;
 }
 
 /** A community code of the province (12 digits, 45…), or a 400 naming it. */
 export function checkCommunityCode(code: string): string {
   if (!/^45\d{10}$/.test(code))
-    throw new ValidationError(`社区代码 ${code} 格式不对：应为 45 开头的 12 位数字`, [
-      { field: 'communityCode', message: '应为 45 开头的 12 位数字' },
+    throw new ValidationError(message('error.community.code', { code }), [
+      { field: 'communityCode', message: message('error.community.code', { code }) },
     ]);
   return code;
 }

@@ -1,10 +1,9 @@
 // The team (社区响应队) as counties submit it: the contract shared by API, import and frontend.
 import * as z from 'zod';
-import zhCN from 'zod/v4/locales/zh-CN.js';
 import { addDays, isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError, type FieldIssue } from './errors.js';
-
-z.config(zhCN());
+import { fieldIssues, type Label } from './issues.js';
+import { message } from './messages/index.js';
 
 /** Member categories of 建设要求(二), in template order, with their zh-CN column headers. */
 export const MEMBER_CATEGORIES = {
@@ -50,78 +49,94 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const STACKED_MARKS = /\p{M}{3,}/u;
 const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 
-// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection).
-export const plainText = (label: string, max: number) =>
+// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection). Each
+// check names its message in the catalogue; `fieldIssues` adds the field's label and the limits.
+export const plainText = (max: number) =>
   z
-    .string({ error: `${label}必须是文字` })
+    .string({ error: 'field.notText' })
     .trim()
-    .min(1, { error: `${label}不能为空`, abort: true })
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
-    .refine((s) => !CONTROL.test(s), { error: `${label}不能包含换行、制表符或其他控制字符` })
-    .refine((s) => !BIDI.test(s), { error: `${label}不能包含改变文字方向的控制符` })
-    .refine((s) => BIDI.test(s) || !FORMAT.test(s) || s.replace(INVISIBLE, '') === '', {
-      error: `${label}不能包含零宽字符等不可见的格式字符`,
-    })
-    .refine((s) => !STACKED_MARKS.test(s), { error: `${label}不能包含叠加的组合符号` })
-    .refine((s) => !LONE_SURROGATE.test(s), { error: `${label}包含无效的字符编码` })
-    .refine((s) => s.replace(INVISIBLE, '') !== '', { error: `${label}不能只有空白或不可见字符` })
-    .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: `${label}不能以 = + - @ 开头` });
+    .min(1, { error: 'field.required', abort: true })
+    .max(max, { error: 'field.tooLong' })
+    .refine((s) => !CONTROL.test(s), { error: 'field.controlChars' })
+    .refine((s) => !BIDI.test(s), { error: 'field.bidi' })
+    .refine((s) => BIDI.test(s) || !FORMAT.test(s) || s.replace(INVISIBLE, '') === '', { error: 'field.invisible' })
+    .refine((s) => !STACKED_MARKS.test(s), { error: 'field.stackedMarks' })
+    .refine((s) => !LONE_SURROGATE.test(s), { error: 'field.badEncoding' })
+    .refine((s) => s.replace(INVISIBLE, '') !== '', { error: 'field.blank' })
+    .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: 'field.formula' });
 
-const count = (label: string) =>
-  z
-    .int({ error: `${label}必须是整数` })
-    .min(0, { error: `${label}不能为负数` })
-    .max(MAX_COUNT, { error: `${label}不能超过 ${MAX_COUNT}` });
+const count = () => z.int({ error: 'field.notInteger' }).min(0, { error: 'field.negative' }).max(MAX_COUNT, { error: 'field.tooLarge' });
 
 const KEY = /^[a-z][A-Za-z0-9-]{0,39}$/;
-const yesNo = (label: string) => z.boolean({ error: `${label}必须填写 是 或 否` });
+const yesNo = () => z.boolean({ error: 'field.yesNo' });
 /** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
 const LATEST = '2099-12-31';
-const date = (label: string) =>
+const date = () =>
   z
-    .string({ error: `${label}必须是有效日期（如 2022-03-15）` })
+    .string({ error: 'field.notDate' })
     .trim()
-    .refine(isIsoDate, { abort: true }) // the schema's own message; a date that does not exist is not also out of range
-    .refine((d) => d >= EARLIEST && d <= LATEST, { error: `${label}应在 ${EARLIEST} 到 ${LATEST} 之间` });
+    .refine(isIsoDate, { error: 'field.notDate', abort: true }) // a date that does not exist is not also out of range
+    .refine((d) => d >= EARLIEST && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST, latest: LATEST } });
 
-function categoryShape<K extends string>(defs: Record<K, { zh: string }>, field: (label: string) => z.ZodType) {
-  return z
-    .object(Object.fromEntries(Object.entries<{ zh: string }>(defs).map(([k, v]) => [k, field(v.zh)])) as Record<K, z.ZodType>)
-    .strict();
+function categoryShape<K extends string>(defs: Record<K, unknown>, field: () => z.ZodType) {
+  return z.object(Object.fromEntries(Object.keys(defs).map((k) => [k, field()])) as Record<K, z.ZodType>).strict();
+}
+
+/** Each field's name in both languages, by its path (members.veterans, leader.phone, drills.3 …). */
+const LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '队伍名称', en: 'Team name' },
+  'leader.name': { zh: '队长姓名', en: "Leader's name" },
+  'leader.phone': { zh: '队长电话', en: "Leader's phone" },
+  establishedOn: { zh: '成立日期', en: 'Founded on' },
+  equipment: { zh: '基本救援装备', en: 'Basic rescue equipment' },
+  insuredMembers: { zh: '参保人数', en: 'Members insured' },
+  insuranceExpiresOn: { zh: '保险到期日期', en: 'Insurance ends on' },
+  lastTrainingOn: { zh: '最近培训演练日期', en: 'Last training or drill' },
+  checklist: { zh: '清单项', en: 'Checklist item' },
+  roles: { zh: '角色人数', en: 'Role holders' },
+  extra: { zh: '数量', en: 'Count' },
+  drills: { zh: '演练日期', en: 'Drill date' },
+};
+const GROUPS: Record<string, Record<string, { zh: string; en: string }>> = {
+  members: MEMBER_CATEGORIES,
+  rules: WRITTEN_RULES,
+  management: MANAGEMENT,
+};
+/** The name of a team's field, in both languages (`otherwise`, or the path, when the field is not the team's). */
+export function teamFieldLabel(path: string, otherwise: string = path): Label {
+  const [head, key] = path.split('.');
+  return LABELS[path] ?? GROUPS[head]?.[key] ?? LABELS[head] ?? otherwise;
 }
 
 export const teamInputShape = z
   .object({
-    name: plainText('队伍名称', 100),
+    name: plainText(100),
     leader: z
       .object({
-        name: plainText('队长姓名', 50),
+        name: plainText(50),
         phone: z
-          .string({ error: '队长电话必须是文字' })
+          .string({ error: 'field.notText' })
           .trim()
-          .refine((p) => !/^\d{3}\*{4}\d{4}$/.test(p), {
-            error: '队长电话是打码的号码（139****0001，市或自治区下载的文件里就是这样）：请填写完整号码，或用本县（市、区）自己下载的文件',
-            abort: true,
-          })
-          .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' }),
+          .refine((p) => !/^\d{3}\*{4}\d{4}$/.test(p), { error: 'field.phone.masked', abort: true })
+          .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: 'field.phone.invalid' }),
       })
       .strict(),
-    establishedOn: date('成立日期'),
+    establishedOn: date(),
     members: categoryShape(MEMBER_CATEGORIES, count),
     // The checklists of the Guangxi template; a standard that reads them makes them required (see `required`).
     rules: categoryShape(WRITTEN_RULES, yesNo).optional(),
     management: categoryShape(MANAGEMENT, yesNo).optional(),
-    equipment: yesNo('基本救援装备').optional(),
-    insuredMembers: count('参保人数'),
-    insuranceExpiresOn: date('保险到期日期').nullable().default(null),
-    lastTrainingOn: date('最近培训演练日期').nullable().default(null),
+    equipment: yesNo().optional(),
+    insuredMembers: count(),
+    insuranceExpiresOn: date().nullable().default(null),
+    lastTrainingOn: date().nullable().default(null),
     // What other standards ask for: named checklist items (the team's, or its community's 六有),
     // role holders (1+1+N), further counts (certified members, full-time staff), the drill log.
-    checklist: z.record(z.string().regex(KEY, { error: '清单项名称不对' }), yesNo('清单项')).optional(),
-    roles: z.record(z.string().regex(KEY, { error: '角色名称不对' }), count('角色人数')).optional(),
-    extra: z.record(z.string().regex(KEY, { error: '项目名称不对' }), count('数量')).optional(),
-    drills: z.array(date('演练日期')).max(400, { error: '演练记录最多 400 条' }).optional(),
+    checklist: z.record(z.string().regex(KEY, { error: 'field.badKey' }), yesNo()).optional(),
+    roles: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
+    extra: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
+    drills: z.array(date()).max(400, { error: 'field.tooMany' }).optional(),
   })
   .strict();
 
@@ -173,12 +188,7 @@ export function parseTeamInput(
   const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
   const result = teamInputShape.safeParse(keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
   if (result.success && keepsMasked) (result.data as TeamInput).leader.phone = options.maskedPhone!;
-  const issues: FieldIssue[] = result.success
-    ? []
-    : result.error.issues.map((i) => ({
-        field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys: string[] }).keys.join(',') : '(body)'),
-        message: i.code === 'unrecognized_keys' ? `未知字段：${(i as { keys: string[] }).keys.join('、')}` : i.message,
-      }));
+  const issues: FieldIssue[] = result.success ? [] : fieldIssues(result.error.issues, teamFieldLabel);
   // The standard in force decides which of the optional fields a team must have (said even when other fields are wrong).
   const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
   for (const f of isObject ? (options.required ?? []) : []) {
@@ -190,44 +200,45 @@ export function parseTeamInput(
     if (!ok)
       issues.push({
         field: f.path,
-        message:
-          f.kind === 'bool'
-            ? `${f.label.zh}必须填写 是 或 否`
-            : f.kind === 'count'
-              ? `${f.label.zh}必须填写（0 或正整数）`
-              : `${f.label.zh}必须填写（可为空列表）`,
+        message: message(f.kind === 'bool' ? 'field.yesNo' : f.kind === 'count' ? 'field.missing.count' : 'field.missing.dates', {
+          label: f.label,
+        }),
       });
   }
   if (result.success) {
     const team = result.data as TeamInput;
     const tomorrow = addDays(today, 1);
     if (team.establishedOn >= tomorrow)
-      issues.push({ field: 'establishedOn', message: `成立日期 ${team.establishedOn} 不能晚于今天（${today}）` });
+      issues.push({ field: 'establishedOn', message: message('team.establishedOn.future', { date: team.establishedOn, today }) });
     if (team.lastTrainingOn && team.lastTrainingOn >= tomorrow) {
-      issues.push({ field: 'lastTrainingOn', message: `最近培训演练日期 ${team.lastTrainingOn} 不能晚于今天（${today}）` });
+      issues.push({ field: 'lastTrainingOn', message: message('team.lastTraining.future', { date: team.lastTrainingOn, today }) });
     }
     if (team.lastTrainingOn && team.lastTrainingOn < team.establishedOn) {
-      issues.push({ field: 'lastTrainingOn', message: '最近培训演练日期不能早于成立日期' });
+      issues.push({ field: 'lastTrainingOn', message: message('team.lastTraining.beforeEstablished') });
     }
     const limits = options.limits;
     if (limits) {
-      const early = (field: 'establishedOn' | 'lastTrainingOn' | 'insuranceExpiresOn', label: string) => {
+      const early = (field: 'establishedOn' | 'lastTrainingOn' | 'insuranceExpiresOn') => {
         const d = team[field];
-        if (d && d < limits.earliest) issues.push({ field, message: `${label} ${d} 早于 ${limits.earliest}，请核对是否填错` });
+        if (d && d < limits.earliest)
+          issues.push({
+            field,
+            message: message('team.date.tooEarly', { label: teamFieldLabel(field), date: d, earliest: limits.earliest }),
+          });
       };
-      early('establishedOn', '成立日期');
-      early('lastTrainingOn', '最近培训演练日期');
-      early('insuranceExpiresOn', '保险到期日期');
+      early('establishedOn');
+      early('lastTrainingOn');
+      early('insuranceExpiresOn');
       if (team.insuranceExpiresOn && team.insuranceExpiresOn > limits.insuranceLatest) {
         issues.push({
           field: 'insuranceExpiresOn',
-          message: `保险到期日期 ${team.insuranceExpiresOn} 晚于 ${limits.insuranceLatest}，请核对是否填错`,
+          message: message('team.insurance.tooLate', { date: team.insuranceExpiresOn, latest: limits.insuranceLatest }),
         });
       }
     }
     if (issues.length === 0) return team;
   }
-  throw new ValidationError('队伍信息有误，请按提示修改后重新提交', issues);
+  throw new ValidationError(message('team.invalid'), issues);
 }
 
 export function memberTotal(team: Pick<TeamInput, 'members'>): number {

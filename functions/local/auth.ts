@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import { UnauthorizedError, ValidationError } from '#core/errors.js';
 import { parseScope, scopeGroup } from '#core/scope.js';
+import { message } from '#core/messages/index.js';
 
 export const LOCAL_ISSUER = 'urn:gx-response-teams:local';
 export const LOCAL_AUDIENCE = 'gx-response-teams';
@@ -41,10 +42,7 @@ export async function issueToken(
   options: { user?: string; ttlSeconds?: number } = {},
 ): Promise<string> {
   const scope = typeof scopeText === 'string' ? parseScope(scopeText) : null;
-  if (!scope)
-    throw new ValidationError('scope 必须是 province、city:<4 位市代码> 或 county:<6 位县代码>', [
-      { field: 'scope', message: '例如 county:450102' },
-    ]);
+  if (!scope) throw new ValidationError(message('auth.scope.invalid'), [{ field: 'scope', message: message('auth.scope.example') }]);
   const user = options.user ?? `demo-${scopeGroup(scope)}`;
   // The groups in Cognito's claim and in the local OpenID provider's (`groups`): the handlers read either, as GROUPS_CLAIM says.
   return new SignJWT({ 'cognito:groups': [scopeGroup(scope)], groups: [scopeGroup(scope)], 'cognito:username': user, token_use: 'id' })
@@ -60,7 +58,7 @@ export async function issueToken(
 /** Verifies a bearer token; 401 on anything missing, malformed, forged or expired. */
 export async function verifyBearer(keys: LocalKeys, authorization: string | undefined): Promise<JWTPayload> {
   const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!m) throw new UnauthorizedError('需要登录：缺少 Authorization: Bearer 令牌');
+  if (!m) throw new UnauthorizedError(message('auth.missing'));
   try {
     // exp is required, as API Gateway's JWT authorizer requires it: a token without one never expires.
     const { payload } = await jwtVerify(m[1], keys.publicKey, {
@@ -71,16 +69,16 @@ export async function verifyBearer(keys: LocalKeys, authorization: string | unde
       maxTokenAge: '24h',
     });
     // A token lives a day at most, whatever its exp says (the local issuer gives 12 hours).
-    if (payload.exp! - payload.iat! > MAX_TOKEN_SECONDS) throw new UnauthorizedError('令牌有效期过长');
+    if (payload.exp! - payload.iat! > MAX_TOKEN_SECONDS) throw new UnauthorizedError(message('auth.tooLong'));
     // API Gateway hands array claims on as "[g1 g2]": a group holding a space or line break would split into others.
     const groups = payload['cognito:groups'];
     if (Array.isArray(groups) && groups.some((g) => typeof g !== 'string' || /\s/.test(g)))
-      throw new UnauthorizedError('令牌中的权限组无效');
+      throw new UnauthorizedError(message('auth.groups.invalid'));
     return payload;
   } catch (e) {
     if (e instanceof UnauthorizedError) throw e;
     const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';
-    throw new UnauthorizedError(expired ? '登录已过期，请重新获取令牌' : '令牌无效');
+    throw new UnauthorizedError(message(expired ? 'auth.expired' : 'auth.invalid'));
   }
 }
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { realNow } from '#app/deps.js';
-import { errorResponse, json, type ApiEvent, type ApiResult } from '#api/http.js';
+import { errorResponse, json, localizedFor, type ApiEvent, type ApiResult } from '#api/http.js';
 import { decodePathPart, matchRoute, routeKey, type Route } from '#api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '#core/errors.js';
 import { decodeJwt } from 'jose';
@@ -224,7 +224,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const event = toEvent(req, body, match.route, match.pathParameters, claims);
       send(res, await options.handlers[match.route.handler](event));
     } catch (e) {
-      send(res, errorResponse(e));
+      send(res, localizedFor(req.headers['accept-language'], errorResponse(e)));
     }
   });
 }

@@ -8,7 +8,7 @@
 // DynamoDB, transactions on different items run side by side. The parallel figure is printed too.
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { importTeams } from '#app/imports.js';
-import { countyRegistries } from '#app/registry.js';
+import type { countyRegistries } from '#app/registry.js';
 import { systemClock, today } from '#app/deps.js';
 import { toCsv } from '#app/exports.js';
 import { COLUMNS, teamToRow } from '#core/columns.js';

@@ -272,4 +272,61 @@ describe('HTTP API through the local server', () => {
       expect(res.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['equipment', 'leader.phone']);
     });
   });
+
+  describe('messages in the caller’s language (Accept-Language), each with its id and parameters', () => {
+    const HAN = /[\p{Script=Han}（）：，、。；]/u;
+    it('a bad team in English: the error and each field named in English; without the header, in Chinese', async () => {
+      const body = { ...goodTeam(), name: '', members: { ...goodTeam().members, veterans: -1 } };
+      const english = await s.call('PUT', `/api/communities/${community}/team`, {
+        token: token[`county:${COUNTY}`],
+        body,
+        headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      });
+      expect(english.status).toBe(400);
+      expect(english.json.error).toMatchObject({ code: 'VALIDATION_FAILED', messageId: 'team.invalid', params: {} });
+      expect(english.json.error.message).toBe("The team's details have errors: correct them as shown and submit again");
+      expect(english.json.error.details).toEqual(
+        expect.arrayContaining([
+          { field: 'name', messageId: 'field.required', params: expect.any(Object), message: 'Team name is required' },
+          { field: 'members.veterans', messageId: 'field.negative', params: expect.any(Object), message: 'Veterans may not be negative' },
+        ]),
+      );
+      expect(JSON.stringify(english.json.error.details.map((d: { message: string }) => d.message))).not.toMatch(HAN);
+      const chinese = await s.call('PUT', `/api/communities/${community}/team`, { token: token[`county:${COUNTY}`], body });
+      expect(chinese.json.error.message).toBe('队伍信息有误，请按提示修改后重新提交');
+      expect(chinese.json.error.details.map((d: { message: string }) => d.message)).toEqual(
+        expect.arrayContaining(['队伍名称不能为空', '退役军人不能为负数']),
+      );
+    });
+
+    it('a 403 and a 404 in English', async () => {
+      const forbidden = await s.call('GET', `/api/counties/${NEIGHBOUR}/communities`, {
+        token: token[`county:${COUNTY}`],
+        headers: { 'accept-language': 'en' },
+      });
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.json.error).toMatchObject({
+        messageId: 'error.forbidden.read',
+        params: { county: NEIGHBOUR },
+        message: `You may not read the figures of county ${NEIGHBOUR}`,
+      });
+      const missing = await s.call('GET', `/api/communities/${community.slice(0, 11)}9/team`, {
+        token: token.province,
+        headers: { 'accept-language': 'en' },
+      });
+      expect(missing.json.error.message).not.toMatch(HAN);
+    });
+
+    it('an import row’s reasons in English, the file’s own column and value as they are', async () => {
+      const file = `社区代码,社区名称,队伍名称,退役军人\r\n${community},x,,-1\r\n`;
+      const res = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, {
+        token: token[`county:${COUNTY}`],
+        raw: new TextEncoder().encode(file),
+        headers: { 'content-type': 'text/csv', 'accept-language': 'en' },
+      });
+      expect(res.status).toBe(400); // the template's other columns are missing: the file is refused whole
+      expect(res.json.error.messageId).toBe('import.header.missing');
+      expect(res.json.error.message).toMatch(/^Missing columns: /);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWriteHandler } from '#api/write.js';
 import type { Deps } from '#app/deps.js';
 import { COLUMNS } from '#core/columns.js';
+import { withoutIds } from '../helpers/messages.js';
 import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
 import { goodTeam } from '../helpers/team.js';
@@ -65,7 +66,7 @@ describe('bulk import of the county template', () => {
     expect(res.status).toBe(200);
     expect(res.json.summary).toMatchObject({ rows: 4, accepted: 2, rejected: 1, skipped: 1, created: 2, meetingStandard: 1 });
     expect(res.json.rows[1].verdict.failed[0].ruleId).toBe('equipment');
-    expect(res.json.rows[2].errors).toEqual([{ column: '退役军人', value: '-2', message: '退役军人不能为负数' }]);
+    expect(withoutIds(res.json.rows[2].errors)).toEqual([{ column: '退役军人', value: '-2', message: '退役军人不能为负数' }]);
     expect(res.json.encoding).toBe('utf-8');
     expect(await s.snapshot()).toBe(before);
   });

@@ -12,6 +12,8 @@ import { dateLimits, evaluate } from '#core/rules.js';
 import { decodeFigures, encodeFigures, sumFigures } from '#core/snapshot.js';
 import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
+import { issueText } from '#core/issues.js';
+import type { ValidationError } from '#core/errors.js';
 
 const v1 = GUANGXI_STANDARD_V1;
 const failedOf = (team: Parameters<typeof evaluate>[0], asOf = '2023-06-15') => evaluate(team, v1, asOf).failed;
@@ -135,7 +137,7 @@ describe("the team as submitted: each field's own message", () => {
       parseTeamInput(body, '2023-06-15', options);
       return [];
     } catch (e) {
-      return (e as { issues: unknown[] }).issues;
+      return (e as ValidationError).issues.map((i) => ({ field: i.field, message: issueText(i) }));
     }
   };
   it('types: a phone that is not text, dates that are not text', () => {

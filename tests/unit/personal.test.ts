@@ -5,6 +5,8 @@ import { maskPhone, redactChange } from '#core/personal.js';
 import { plainLine } from '#core/summary.js';
 import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
+import { issueText } from '#core/issues.js';
+import type { ValidationError } from '#core/errors.js';
 
 const TODAY = '2023-06-15';
 const issuesOf = (body: unknown) => {
@@ -12,7 +14,7 @@ const issuesOf = (body: unknown) => {
     parseTeamInput(body, TODAY);
     return [];
   } catch (e) {
-    return (e as { issues: { field: string; message: string }[] }).issues;
+    return (e as ValidationError).issues.map((i) => ({ field: i.field, message: issueText(i) }));
   }
 };
 

@@ -4,6 +4,7 @@ import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { standardFields } from '#core/standard.js';
 import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
+import { issueText } from '#core/issues.js';
 
 const today = '2023-06-15';
 
@@ -13,7 +14,8 @@ function issuesOf(body: unknown) {
     parseTeamInput(body, today, { required: standardFields(GUANGXI_STANDARD_V1) });
   } catch (e) {
     expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues;
+    // each issue as a clerk reads it in Chinese
+    return (e as ValidationError).issues.map((i) => ({ field: i.field, message: issueText(i) }));
   }
   throw new Error('expected a ValidationError');
 }

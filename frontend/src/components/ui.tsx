@@ -1,6 +1,6 @@
 // Small shared pieces: status chips, coverage bars, the demo banner, loading and error states.
 import type { ReactNode } from 'react';
-import type { ApiError } from '#web/lib/api.js';
+import { ApiError } from '#web/lib/api.js';
 import { STATUS_WORDS, type MilestoneStatus } from '#core/milestones.js';
 import { useLang } from '#web/lib/i18n.js';
 
@@ -54,11 +54,13 @@ export function Loading() {
   );
 }
 
-export function ErrorView({ error, retry }: { error: ApiError | Error; retry?: () => void }) {
-  const { t } = useLang();
+export function ErrorView({ error, retry }: { error: Error; retry?: () => void }) {
+  const { t, fmt } = useLang();
+  // The API's message is written in the page's language, even when the language changed since.
+  const msg = error instanceof ApiError ? error.msg : null;
   return (
     <p role="alert" className="error">
-      {error.message}{' '}
+      {msg ? fmt(msg) : error.message}{' '}
       {retry && (
         <button type="button" onClick={retry}>
           {t('retry')}

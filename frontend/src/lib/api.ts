@@ -1,12 +1,21 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Message } from '#core/messages/index.js';
 import { appConfig } from './config';
+import { catalogueLang, fromWire, storedLang } from './i18n.js';
 
 const TOKEN_KEY = 'token';
 
 /** The API's error answer, as far as the app reads it (the contract's Error). */
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { field: string; message: string }[]; current?: unknown };
+  error?: {
+    code?: string;
+    messageId?: string;
+    params?: Record<string, unknown>;
+    message?: string;
+    details?: { field: string; messageId?: string; params?: Record<string, unknown>; message: string }[];
+    current?: unknown;
+  };
 }
 
 export class ApiError extends Error {
@@ -16,6 +25,11 @@ export class ApiError extends Error {
     readonly body: ErrorBody | null,
   ) {
     super(message);
+  }
+
+  /** The error's message of the catalogue, to write in whichever language the page is in now. */
+  get msg(): Message | null {
+    return this.body?.error?.messageId ? fromWire({ messageId: this.body.error.messageId, params: this.body.error.params }) : null;
   }
 }
 
@@ -61,7 +75,13 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
   const res = await fetch(appConfig().apiBase + path, {
     ...init,
-    headers: { ...auth(), ...(isJson ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    // The API writes its messages in the page's language (without the header, in Chinese).
+    headers: {
+      ...auth(),
+      'accept-language': catalogueLang(storedLang()),
+      ...(isJson ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
@@ -73,7 +93,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string): Promise<void> {
-  const res = await fetch(appConfig().apiBase + path, { headers: auth() });
+  const res = await fetch(appConfig().apiBase + path, { headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) } });
   ended(res);
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';

@@ -1,5 +1,6 @@
 // zh-CN by default, English on request; the choice is remembered in the browser.
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import { format, type Message, type MessageId, type Params } from '#core/messages/index.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -270,12 +271,24 @@ export function punct(lang: Lang) {
   };
 }
 
+/** The language the reader chose, as the API's Accept-Language and the catalogue name it. */
+export const catalogueLang = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en');
+export const storedLang = (): Lang => (localStorage.getItem('lang') === 'en' ? 'en' : 'zh');
+
+/** A message as an answer carries it ({ messageId, params, message }), as one of the catalogue. */
+export const fromWire = (w: { messageId: string; params?: Record<string, unknown> }): Message => ({
+  id: w.messageId as MessageId,
+  params: (w.params ?? {}) as Params,
+});
+
 export function useLang() {
   const { lang, setLang } = useContext(LangContext);
-  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  const locale = catalogueLang(lang);
   const t = (key: Key) => STRINGS[key][lang];
+  /** A message of the catalogue in the reader's language (a text from before the catalogue, as it is). */
+  const fmt = (m: Message | string) => (typeof m === 'string' ? m : format(locale, m));
   const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
   const num = (x: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
   const month = (m: string) => (lang === 'zh' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : m);
-  return { lang, setLang, t, pct, num, month, ...punct(lang) };
+  return { lang, setLang, t, fmt, pct, num, month, ...punct(lang) };
 }

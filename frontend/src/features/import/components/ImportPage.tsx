@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { ErrorView } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
-import { useLang } from '#web/lib/i18n.js';
+import { fromWire, useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '#web/api/county.js';
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, lang, colon, semi, series } = useLang();
+  const { t, fmt, lang, colon, semi, series } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -149,13 +149,13 @@ export default function ImportPage({ county }: { county: string }) {
                           {lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}
                           {e.value ? `“${e.value}”` : ''}
                           {colon}
-                          {e.message}
+                          {fmt(fromWire(e))}
                         </div>
                       ))}
                       {r.warnings.map((w, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: a row's warnings, drawn once in the order given, never reordered
                         <div key={`w${i}`} className="muted">
-                          {w}
+                          {fmt(fromWire(w))}
                         </div>
                       ))}
                       {r.verdict && !r.verdict.meetsStandard && (

@@ -2,7 +2,7 @@
 // before saving, and on a 409 shows both versions instead of losing either.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffTeams } from '#core/diff.js';
-import { ValidationError } from '#core/errors.js';
+import { ValidationError, type FieldIssue } from '#core/errors.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
 import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '#core/team.js';
@@ -107,7 +107,7 @@ export function TeamForm({
   onDiscarded: (theirs: StoredTeam) => void;
   onCancel: () => void;
 }) {
-  const { t, lang, paren, list, colon } = useLang();
+  const { t, fmt, lang, paren, list, colon } = useLang();
   const fields = useMemo(() => standardFields(standard), [standard]);
   // What the clerk has typed stays in this tab until saved, cancelled or discarded (features/team/api/draft.ts):
   // a sign-in that ends or a reload (a failed token renewal reloads) brings it back when the form opens again.
@@ -144,7 +144,7 @@ export function TeamForm({
         limits: dateLimits(standard, today),
         required: fields,
       });
-      return { team, issues: new Map<string, string>(), verdict: evaluate(team, standard, today) };
+      return { team, issues: new Map<string, FieldIssue['message']>(), verdict: evaluate(team, standard, today) };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       return { team: null, issues: new Map(e.issues.map((i) => [i.field, i.message])), verdict: null };
@@ -178,7 +178,7 @@ export function TeamForm({
       />
       {issue(k) && (
         <em className="field-error" id={`f-${k}-error`}>
-          {issue(k)}
+          {fmt(issue(k)!)}
         </em>
       )}
     </div>
@@ -276,7 +276,7 @@ export function TeamForm({
                   <li key={f}>
                     {fieldName(f, lang, t, fields)}
                     {colon}
-                    {m}
+                    {fmt(m)}
                   </li>
                 ))}
               </ul>

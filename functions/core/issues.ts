@@ -1,0 +1,52 @@
+// zod's issues as field issues of the catalogue. A schema names its message by id (`error: 'field.required'`);
+// a built-in check it does not name gets a general message for its kind. `labelOf` names each field, in
+// both languages, from its path; the numbers a check compared against become parameters.
+import type * as z from 'zod';
+import type { FieldIssue } from './errors.js';
+import { CATALOGUES, format, type Lang, message, type MessageId, type Params } from './messages/index.js';
+
+export type Label = { zh: string; en: string } | string;
+
+const isId = (s: string): s is MessageId => s in CATALOGUES['zh-CN'];
+
+function generalId(issue: z.core.$ZodIssue): MessageId {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'string') return 'field.notText';
+      if (issue.expected === 'int' || issue.expected === 'number') return 'field.notInteger';
+      if (issue.expected === 'boolean') return 'field.yesNo';
+      return 'field.invalid';
+    case 'too_small':
+      if (issue.origin === 'string') return 'field.required';
+      if ((issue.origin === 'number' || issue.origin === 'int') && Number(issue.minimum) === 0) return 'field.negative';
+      return 'field.invalid';
+    case 'too_big':
+      if (issue.origin === 'string') return 'field.tooLong';
+      if (issue.origin === 'number' || issue.origin === 'int') return 'field.tooLarge';
+      if (issue.origin === 'array') return 'field.tooMany';
+      return 'field.invalid';
+    default:
+      return 'field.invalid';
+  }
+}
+
+export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path: string) => Label, root = '(body)'): FieldIssue[] {
+  return issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const keys = { zh: issue.keys.join('、'), en: issue.keys.join(', ') };
+      return { field: issue.keys.join(','), message: message('field.unknown', { keys, count: issue.keys.length }) };
+    }
+    const field = issue.path.map(String).join('.') || root;
+    // A schema's own message in Chinese, not yet in the catalogue, is kept as it is.
+    if (!isId(issue.message) && /\p{Script=Han}/u.test(issue.message)) return { field, message: issue.message };
+    const params: Params = { label: labelOf(field) };
+    if ('maximum' in issue) params.max = Number(issue.maximum);
+    if ('minimum' in issue) params.min = Number(issue.minimum);
+    if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
+    return { field, message: message(isId(issue.message) ? issue.message : generalId(issue), params) };
+  });
+}
+
+/** An issue's text in one language (a reason written into a report, a row of a refusal). */
+export const issueText = (issue: FieldIssue, lang: Lang = 'zh-CN') =>
+  typeof issue.message === 'string' ? issue.message : format(lang, issue.message);

@@ -1,0 +1,73 @@
+// The message catalogue: both languages hold the same messages with the same parameters, every message is
+// valid ICU MessageFormat, and a reader's language reaches every message an answer carries.
+import { IntlMessageFormat } from 'intl-messageformat';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, format, langOf, localizeJson, message, toWire, type MessageId } from '#core/messages/index.js';
+
+/** The names of a message's arguments, nested ones (in plurals and selects) included. */
+function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
+  for (const e of elements) {
+    if (e.type === TYPE.argument || e.type === TYPE.number || e.type === TYPE.date || e.type === TYPE.time) out.add(e.value);
+    if (e.type === TYPE.plural || e.type === TYPE.select) {
+      out.add(e.value);
+      for (const option of Object.values(e.options)) argumentsOf(option.value, out);
+    }
+  }
+  return out;
+}
+
+const ids = Object.keys(CATALOGUES['zh-CN']) as MessageId[];
+
+describe('the message catalogue', () => {
+  it('holds the same messages in zh-CN and English, each valid ICU MessageFormat', () => {
+    expect(Object.keys(CATALOGUES.en).sort()).toEqual([...ids].sort());
+    for (const lang of ['zh-CN', 'en'] as const)
+      for (const id of ids)
+        expect(() => new IntlMessageFormat(CATALOGUES[lang][id], lang, undefined, { ignoreTag: true }), `${lang} ${id}`).not.toThrow();
+  });
+
+  it('gives each message the same parameters in both languages (English may add a plural count)', () => {
+    const differ = ids.filter((id) => {
+      const zh = argumentsOf(parse(CATALOGUES['zh-CN'][id], { ignoreTag: true }));
+      const en = argumentsOf(parse(CATALOGUES.en[id], { ignoreTag: true }));
+      return [...zh].some((a) => !en.has(a)) || [...en].some((a) => !zh.has(a) && a !== 'count');
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it('writes English without Chinese characters or punctuation', () => {
+    expect(ids.filter((id) => /[\p{Script=Han}（）：，、。；「」]/u.test(CATALOGUES.en[id]))).toEqual([]);
+  });
+
+  it('formats parameters in the reader’s language: labels in both languages, nested messages, plurals', () => {
+    const m = message('import.cell', { label: { zh: '成立日期', en: 'Founded on' }, problem: message('cell.notDate') });
+    expect(format('zh-CN', m)).toBe('成立日期不是有效日期');
+    expect(format('en', m)).toBe('Founded on is not a valid date');
+    expect(format('en', message('field.tooLong', { label: 'Name', max: 1 }))).toBe('Name may be at most 1 character');
+    expect(format('en', message('field.tooLong', { label: 'Name', max: 100 }))).toBe('Name may be at most 100 characters');
+    expect(format('zh-CN', message('field.tooLong', { label: '队伍名称', max: 100 }))).toBe('队伍名称不能超过 100 个字');
+  });
+
+  it('reads the reader’s language from Accept-Language: English only when it comes first, zh-CN otherwise', () => {
+    expect(langOf('en')).toBe('en');
+    expect(langOf('en-GB,en;q=0.9,zh-CN;q=0.8')).toBe('en');
+    expect(langOf('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(langOf('zh;q=0.5, en;q=0.9')).toBe('en');
+    expect(langOf('fr')).toBe('zh-CN');
+    expect(langOf(undefined)).toBe('zh-CN');
+    expect(langOf('en;q=0')).toBe('zh-CN');
+  });
+
+  it('rewrites every message an answer carries, however deep, and leaves the rest as it was', () => {
+    const wire = toWire(message('field.negative', { label: { zh: '退役军人', en: 'Veterans' } }));
+    const answer = JSON.stringify({ rows: [{ row: 2, errors: [{ column: '退役军人', value: '-1', ...wire }] }], name: '兴宁区' });
+    const en = JSON.parse(localizeJson(answer, 'en'));
+    expect(en).toEqual({
+      rows: [{ row: 2, errors: [{ column: '退役军人', value: '-1', ...wire, message: 'Veterans may not be negative' }] }],
+      name: '兴宁区',
+    });
+    expect(localizeJson(answer, 'zh-CN')).toBe(answer);
+    expect(wire.message).toBe('退役军人不能为负数');
+  });
+});
