@@ -49,14 +49,15 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const STACKED_MARKS = /\p{M}{3,}/u;
 const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 
-// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection). Each
-// check names its message in the catalogue; `fieldIssues` adds the field's label and the limits.
+// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection). A check
+// zod names by its kind (not text, too short, too long) gets its message from fieldIssues; the others name
+// theirs in the catalogue. fieldIssues adds the field's label and the limits.
 export const plainText = (max: number) =>
   z
-    .string({ error: 'field.notText' })
+    .string()
     .trim()
-    .min(1, { error: 'field.required', abort: true })
-    .max(max, { error: 'field.tooLong' })
+    .min(1, { abort: true })
+    .max(max)
     .refine((s) => !CONTROL.test(s), { error: 'field.controlChars' })
     .refine((s) => !BIDI.test(s), { error: 'field.bidi' })
     .refine((s) => BIDI.test(s) || !FORMAT.test(s) || s.replace(INVISIBLE, '') === '', { error: 'field.invisible' })
@@ -65,10 +66,10 @@ export const plainText = (max: number) =>
     .refine((s) => s.replace(INVISIBLE, '') !== '', { error: 'field.blank' })
     .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: 'field.formula' });
 
-const count = () => z.int({ error: 'field.notInteger' }).min(0, { error: 'field.negative' }).max(MAX_COUNT, { error: 'field.tooLarge' });
+const count = () => z.int().min(0).max(MAX_COUNT);
 
 const KEY = /^[a-z][A-Za-z0-9-]{0,39}$/;
-const yesNo = () => z.boolean({ error: 'field.yesNo' });
+const yesNo = () => z.boolean();
 /** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
 const LATEST = '2099-12-31';
@@ -116,7 +117,7 @@ export const teamInputShape = z
       .object({
         name: plainText(50),
         phone: z
-          .string({ error: 'field.notText' })
+          .string()
           .trim()
           .refine((p) => !/^\d{3}\*{4}\d{4}$/.test(p), { error: 'field.phone.masked', abort: true })
           .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: 'field.phone.invalid' }),
@@ -136,7 +137,7 @@ export const teamInputShape = z
     checklist: z.record(z.string().regex(KEY, { error: 'field.badKey' }), yesNo()).optional(),
     roles: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
     extra: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
-    drills: z.array(date()).max(400, { error: 'field.tooMany' }).optional(),
+    drills: z.array(date()).max(400).optional(),
   })
   .strict();
 
