@@ -1,11 +1,16 @@
 // The English switch covers everything: every page walked in English shows no Chinese (nor Chinese
 // punctuation) outside the names of places, teams and people (taken from the API) and the documents
 // that are Chinese by nature (an email preview, a bulletin: marked lang="zh-CN").
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv, teamRow } from '../helpers/files.js';
+import { goodTeam } from '../helpers/team.js';
 import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '../helpers/tracker.js';
-import { settled, WAIT, withWaits } from '../helpers/waits.js';
+import { answerTo, settled, WAIT, withWaits } from '../helpers/waits.js';
 
+const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;
 let browser: Browser;
 const names = new Set<string>();
@@ -115,4 +120,85 @@ describe('in English', () => {
     await visit(city, 'city dashboard', '', '[data-testid=coverage-map] path[data-code]');
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
   });
+
+  it(
+    'the errors a clerk meets are English too: a form error, a bad import row, a 409, a 403 and an ended sign-in',
+    async () => {
+      const county = '450105';
+      const other = '450107';
+      await collectNames(county);
+      const communities = (await api(`/api/counties/${county}/communities`)).communities as { code: string; name: string; team: unknown }[];
+      const withTeam = communities.filter((c) => c.team);
+      const found: Record<string, string[]> = {};
+      const clerk = await english(`county:${county}`);
+      await clerk.waitForSelector('[data-testid=county-reporting]');
+
+      // A form with a blank name and a negative count: each field says what is wrong, in English.
+      await clerk.goto(`${tracker.url}/#/community/${withTeam[0].code}`);
+      await clerk.click('[data-testid=edit-team]');
+      await clerk.fill('input[name="name"]', '');
+      await clerk.fill('input[name="members.veterans"]', '-1');
+      await clerk.click('[data-testid=save-team]');
+      await clerk.waitForSelector('.field-error');
+      expect(await clerk.locator('.field-error').allInnerTexts()).toEqual(
+        expect.arrayContaining(['Team name is required', 'Veterans may not be negative']),
+      );
+      found['form errors'] = await chineseOutsideNames(clerk);
+      mkdirSync(artifacts, { recursive: true });
+      await clerk.screenshot({ path: join(artifacts, 'english-form-errors.png'), fullPage: true });
+
+      // Someone at the province saves the team meanwhile: the clerk's save is a 409, shown as both versions.
+      await clerk.goto(`${tracker.url}/#/community/${withTeam[1].code}`);
+      await clerk.click('[data-testid=edit-team]');
+      const current = await api(`/api/communities/${withTeam[1].code}/team`);
+      const saved = await fetch(`${tracker.url}/api/communities/${withTeam[1].code}/team`, {
+        method: 'PUT',
+        body: JSON.stringify({ ...current.team, name: `${current.team.name}（省）` }),
+        headers: {
+          authorization: `Bearer ${await tracker.token('province')}`,
+          'content-type': 'application/json',
+          'if-match': String(current.version),
+        },
+      });
+      expect(saved.status).toBe(200);
+      names.add(`${current.team.name}（省）`);
+      await clerk.fill('input[name="name"]', 'Renamed by the county');
+      const conflict = await answerTo(clerk, 'PUT', new RegExp(`^/api/communities/${withTeam[1].code}/team$`), () =>
+        clerk.click('[data-testid=save-team]'),
+      );
+      expect(conflict.status()).toBe(409);
+      await clerk.waitForSelector('[data-testid=conflict]');
+      found.conflict = await chineseOutsideNames(clerk);
+
+      // A file with a bad row: the reasons in English, the file's own column and value as the file has them.
+      await clerk.goto(`${tracker.url}/#/county/${county}/import`);
+      await clerk.waitForSelector('[data-testid=import-file]', { state: 'attached' });
+      const row = teamRow(communities[0].code, communities[0].name, goodTeam(), { 退役军人: -1, 版本: null });
+      const dryRun = await answerTo(clerk, 'POST', new RegExp(`^/api/counties/${county}/imports\\?dryRun=true$`), () =>
+        clerk.setInputFiles('[data-testid=import-file]', { name: 'teams.csv', mimeType: 'text/csv', buffer: csv([row], 'gbk') }),
+      );
+      expect(dryRun.status()).toBe(200);
+      await clerk.waitForSelector('[data-testid=import-result]');
+      expect(await clerk.innerText('[data-testid=import-result]')).toContain('Veterans may not be negative');
+      found['import reasons'] = await chineseOutsideNames(clerk);
+      await clerk.screenshot({ path: join(artifacts, 'english-import-reasons.png'), fullPage: true });
+
+      // Another county's page: a 403, said in English.
+      await clerk.goto(`${tracker.url}/#/county/${other}`);
+      await clerk.waitForSelector('[role=alert].error');
+      expect(await clerk.innerText('[role=alert].error')).toContain(`You may not read the figures of county ${other}`);
+      found.forbidden = await chineseOutsideNames(clerk);
+
+      // The sign-in ends: the sign-in page says so, in English.
+      await clerk.goto(`${tracker.url}/#/community/${withTeam[2].code}`);
+      await clerk.click('[data-testid=edit-team]');
+      await clerk.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
+      await clerk.click('[data-testid=save-team]');
+      await clerk.waitForSelector('[data-testid=session-ended]');
+      found['sign-in ended'] = await chineseOutsideNames(clerk);
+
+      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+    },
+    WAIT.setup,
+  );
 });

@@ -146,8 +146,11 @@ export default function ImportPage({ county }: { county: string }) {
                       {r.errors.map((e, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
                         <div key={i}>
-                          {lang === 'zh' ? `「${e.column}」` : `"${e.column}" `}
-                          {e.value ? `“${e.value}”` : ''}
+                          {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
+                          <span lang="zh-CN">
+                            {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
+                            {e.value ? `“${e.value}”` : ''}
+                          </span>
                           {colon}
                           {fmt(fromWire(e))}
                         </div>
