@@ -14,7 +14,7 @@ import {
   ValidationError,
 } from '#core/errors.js';
 import { asMessage, type FieldIssue } from '#core/errors.js';
-import { langOf, localizeJson, message, toWire, type Message } from '#core/messages/index.js';
+import { langOf, message, toWire, type Message } from '#core/messages/index.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
@@ -182,10 +182,19 @@ function compressed(event: ApiEvent, result: ApiResult & { isBase64Encoded?: boo
   return { statusCode: result.statusCode, headers, isBase64Encoded: true, body: gzipSync(result.body).toString('base64') } as ApiResult;
 }
 
-/** A JSON answer's messages in the language an Accept-Language header asks for (zh-CN without one). */
-export function localizedFor(acceptLanguage: string | undefined, result: ApiResult & { isBase64Encoded?: boolean }): ApiResult {
-  if (result.isBase64Encoded || !result.headers['content-type']?.startsWith('application/json')) return result;
-  return { statusCode: result.statusCode, headers: result.headers, body: localizeJson(result.body, langOf(acceptLanguage)) };
+/**
+ * A JSON answer's messages in the language an Accept-Language header asks for. Answers are made in
+ * zh-CN; English (ICU plurals, FormatJS) loads on the first answer that needs it.
+ */
+export async function localizedFor(
+  acceptLanguage: string | undefined,
+  result: ApiResult & { isBase64Encoded?: boolean },
+): Promise<ApiResult> {
+  const lang = langOf(acceptLanguage);
+  if (lang === 'zh-CN' || result.isBase64Encoded || !result.headers['content-type']?.startsWith('application/json')) return result;
+  if (!result.body.includes('"messageId"')) return result;
+  const { localizeJson } = await import('#core/messages/format.js');
+  return { statusCode: result.statusCode, headers: result.headers, body: localizeJson(result.body, lang) };
 }
 const localized = (event: ApiEvent, result: ApiResult) => localizedFor(header(event, 'accept-language'), result);
 
@@ -201,7 +210,7 @@ export function router(routes: Record<string, Route>, before: () => Promise<unkn
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(message('error.route.unknown', { route: event.routeKey }));
       await before();
-      return compressed(event, localized(event, await route(event)));
+      return compressed(event, await localized(event, await route(event)));
     } catch (e) {
       return localized(event, errorResponse(e, requestId));
     }

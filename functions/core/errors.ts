@@ -1,6 +1,6 @@
 // Named domain errors; the API maps each to one HTTP status (functions/api/http.ts) and writes its
 // message, and each field issue's, in the caller's language from the catalogue (core/messages).
-import { format, type Message } from './messages/index.js';
+import { type Message, zhText } from './messages/index.js';
 
 /** What is wrong with one field: a message of the catalogue (or, not yet in it, a text in Chinese). */
 export interface FieldIssue {
@@ -19,7 +19,7 @@ export abstract class DomainError extends Error {
     message: Message | string,
     readonly details: unknown[] = [],
   ) {
-    super(typeof message === 'string' ? message : format('zh-CN', message));
+    super(typeof message === 'string' ? message : zhText(message));
     this.msg = asMessage(message);
     this.name = new.target.name;
   }

@@ -3,11 +3,12 @@
 // both languages, from its path; the numbers a check compared against become parameters.
 import type * as z from 'zod';
 import type { FieldIssue } from './errors.js';
-import { CATALOGUES, format, type Lang, message, type MessageId, type Params } from './messages/index.js';
+import { message, type MessageId, type Params, zhText } from './messages/index.js';
+import { ZH_CN } from './messages/zh-CN.js';
 
 export type Label = { zh: string; en: string } | string;
 
-const isId = (s: string): s is MessageId => s in CATALOGUES['zh-CN'];
+const isId = (s: string): s is MessageId => s in ZH_CN;
 
 function generalId(issue: z.core.$ZodIssue): MessageId {
   switch (issue.code) {
@@ -47,6 +48,5 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
   });
 }
 
-/** An issue's text in one language (a reason written into a report, a row of a refusal). */
-export const issueText = (issue: FieldIssue, lang: Lang = 'zh-CN') =>
-  typeof issue.message === 'string' ? issue.message : format(lang, issue.message);
+/** An issue's zh-CN text (a reason written into a document, a row of a refusal kept in Chinese). */
+export const issueText = (issue: FieldIssue) => (typeof issue.message === 'string' ? issue.message : zhText(issue.message));

@@ -224,7 +224,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
       const event = toEvent(req, body, match.route, match.pathParameters, claims);
       send(res, await options.handlers[match.route.handler](event));
     } catch (e) {
-      send(res, localizedFor(req.headers['accept-language'], errorResponse(e)));
+      send(res, await localizedFor(req.headers['accept-language'], errorResponse(e)));
     }
   });
 }

@@ -3,7 +3,8 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, format, langOf, localizeJson, message, toWire, type MessageId } from '#core/messages/index.js';
+import { CATALOGUES, format, localizeJson } from '#core/messages/format.js';
+import { langOf, message, toWire, type MessageId, zhText } from '#core/messages/index.js';
 
 /** The names of a message's arguments, nested ones (in plurals and selects) included. */
 function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
@@ -34,6 +35,16 @@ describe('the message catalogue', () => {
       return [...zh].some((a) => !en.has(a)) || [...en].some((a) => !zh.has(a) && a !== 'count');
     });
     expect(differ).toEqual([]);
+  });
+
+  it('writes zh-CN with plain {name} arguments only, so the server makes it without the ICU library, as ICU would', () => {
+    const plain = (elements: MessageFormatElement[]) => elements.every((e) => e.type === TYPE.literal || e.type === TYPE.argument);
+    expect(ids.filter((id) => !plain(parse(CATALOGUES['zh-CN'][id], { ignoreTag: true })))).toEqual([]);
+    for (const id of ids) {
+      const names = [...argumentsOf(parse(CATALOGUES['zh-CN'][id], { ignoreTag: true }))];
+      const params = Object.fromEntries(names.map((n, i) => [n, i % 2 ? `值${i}` : { zh: `中${i}`, en: `en${i}` }]));
+      expect(zhText(message(id, params)), id).toBe(format('zh-CN', message(id, params)));
+    }
   });
 
   it('writes English without Chinese characters or punctuation', () => {

@@ -1,6 +1,7 @@
 // zh-CN by default, English on request; the choice is remembered in the browser.
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { format, type Message, type MessageId, type Params } from '#core/messages/index.js';
+import { format } from '#core/messages/format.js';
+import type { Message, MessageId, Params } from '#core/messages/index.js';
 
 export type Lang = 'zh' | 'en';
 

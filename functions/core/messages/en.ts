@@ -86,7 +86,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
 
   'import.version.blank':
     'The version cell is blank, but this community has a team (version {version}): enter the version from the download, or download your teams file (teams.xlsx) again and edit that',
-  'import.baseVersions.invalid': "baseVersions must be JSON of '{community code: version}', each version 0 or a positive whole number",
+  'import.baseVersions.invalid': 'baseVersions must be a JSON object from each community code to a version (0 or a positive whole number)',
   'import.key.required':
     'Committing an import needs an Idempotency-Key header (the same when the same file is sent again), so that nothing counts twice',
   'import.key.format': 'An Idempotency-Key may hold only letters, digits and . _ : - (100 characters at most)',

@@ -1,9 +1,12 @@
 // One message catalogue for the server and the browser: every sentence a person reads has an id, its
-// zh-CN and English text (ICU MessageFormat, so plurals and numbers are the locale's), and parameters.
-// Errors, field issues and import row reasons carry { id, params }; the text is made in the reader's
-// language at the edge (the API's error mapper, the page). Documents sent upward stay Chinese.
-import { IntlMessageFormat } from 'intl-messageformat';
-import { EN } from './en.js';
+// zh-CN and English text, and parameters. Errors, field issues and import row reasons carry
+// { id, params }; the text is made in the reader's language at the edge (the API's router, the page).
+// Documents sent upward stay Chinese.
+//
+// This module needs no library: the zh-CN text (the default, kept with every error for logs and
+// documents) uses plain {name} arguments only, which a test holds to. English, with ICU plurals, is
+// written by format.ts (FormatJS), which the browser imports and the API loads on a request's first
+// English answer, so a function's cold start does not carry it.
 import { ZH_CN } from './zh-CN.js';
 
 export type MessageId = keyof typeof ZH_CN;
@@ -19,31 +22,17 @@ export interface Message {
 
 export const message = (id: MessageId, params?: Params): Message => (params ? { id, params } : { id });
 
-export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { 'zh-CN': ZH_CN, en: EN };
+export const isMessage = (p: Param): p is Message => typeof p === 'object' && 'id' in p;
 
-const LOCALE: Record<Lang, string> = { 'zh-CN': 'zh-CN', en: 'en' };
-const compiled = new Map<string, IntlMessageFormat>();
-
-const isMessage = (p: Param): p is Message => typeof p === 'object' && 'id' in p;
-
-function paramIn(lang: Lang, p: Param): string | number {
-  if (typeof p === 'string' || typeof p === 'number') return p;
-  if (isMessage(p)) return format(lang, p);
-  return lang === 'zh-CN' ? p.zh : p.en;
-}
-
-/** The message in `lang`; an id the catalogue lacks (from a newer server) falls back to the id itself. */
-export function format(lang: Lang, m: Message): string {
-  const key = `${lang}\u0000${m.id}`;
-  let f = compiled.get(key);
-  if (!f) {
-    const text = CATALOGUES[lang][m.id] as string | undefined;
-    if (text === undefined) return m.id;
-    f = new IntlMessageFormat(text, LOCALE[lang], undefined, { ignoreTag: true }); // no rich text: < and > are text
-    compiled.set(key, f);
-  }
-  const values = Object.fromEntries(Object.entries(m.params ?? {}).map(([k, v]) => [k, paramIn(lang, v)]));
-  return String(f.format(values));
+/** The zh-CN text of a message: its {name} arguments filled in (numbers as they are: codes and years are never grouped). */
+export function zhText(m: Message): string {
+  const text = (ZH_CN[m.id] as string | undefined) ?? m.id;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const p = m.params?.[name];
+    if (p === undefined) return whole;
+    if (typeof p === 'string' || typeof p === 'number') return String(p);
+    return isMessage(p) ? zhText(p) : p.zh;
+  });
 }
 
 /** The reader's language from an Accept-Language header: English when it comes first, else zh-CN (the default). */
@@ -67,15 +56,7 @@ export interface WireMessage {
   message: string;
 }
 
-export const toWire = (m: Message): WireMessage => ({ messageId: m.id, params: m.params ?? {}, message: format('zh-CN', m) });
+export const toWire = (m: Message): WireMessage => ({ messageId: m.id, params: m.params ?? {}, message: zhText(m) });
 
-const isWire = (v: unknown): v is WireMessage =>
+export const isWire = (v: unknown): v is WireMessage =>
   typeof v === 'object' && v !== null && typeof (v as WireMessage).messageId === 'string' && typeof (v as WireMessage).message === 'string';
-
-/** An answer's JSON with the text of every { messageId, params, message } in it written in `lang`. */
-export function localizeJson(text: string, lang: Lang): string {
-  if (lang === 'zh-CN' || !text.includes('"messageId"')) return text;
-  return JSON.stringify(JSON.parse(text), (_key, v: unknown) =>
-    isWire(v) ? { ...v, message: format(lang, { id: v.messageId, params: v.params }) } : v,
-  );
-}

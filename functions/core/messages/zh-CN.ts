@@ -86,7 +86,7 @@ export const ZH_CN = {
 
   'import.version.blank':
     '「版本」为空，但该社区已有队伍（版本 {version}）：请填写下载时的版本，或重新下载本县队伍表（teams.xlsx）后再修改',
-  'import.baseVersions.invalid': "baseVersions 应为 '{社区代码: 版本号}' 的 JSON，版本号为 0 或正整数",
+  'import.baseVersions.invalid': 'baseVersions 应为由社区代码到版本号的 JSON 对象，版本号为 0 或正整数',
   'import.key.required': '提交导入需要 Idempotency-Key 请求头（同一文件重发时保持不变），以免重复计数',
   'import.key.format': 'Idempotency-Key 只能包含字母、数字和 . _ : -，最长 100 个字符',
   'import.key.reused': '这个 Idempotency-Key 已用于另一个文件；新文件请换一个新的 Key',
