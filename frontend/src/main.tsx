@@ -1,7 +1,9 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { finishSignIn, resumeSession } from '#web/features/auth/api/oidc.js';
+import { queryClient } from '#web/lib/api.js';
 import { loadConfig, provider } from '#web/lib/config.js';
 import { syncClock } from '#web/lib/time.js';
 import './styles.css';
@@ -13,6 +15,8 @@ const idp = provider(config);
 if (idp && !(await finishSignIn(idp).catch(() => false))) resumeSession(idp);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

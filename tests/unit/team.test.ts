@@ -94,4 +94,45 @@ describe('team input validation', () => {
   it('accepts a landline with area code', () => {
     expect(parseTeamInput({ ...goodTeam(), leader: { name: '韦志强', phone: '0771-5551234' } }, today).leader.phone).toBe('0771-5551234');
   });
+
+  it('a field the standard in force asks for is named with what it needs: yes or no, a count, a list of dates', () => {
+    const required = [
+      { path: 'equipment', kind: 'bool' as const, label: { zh: '基本救援装备', en: 'Basic rescue equipment' } },
+      { path: 'extra.certified', kind: 'count' as const, label: { zh: '持证人数', en: 'Certified members' } },
+      { path: 'drills', kind: 'dates' as const, label: { zh: '演练记录', en: 'Drill log' } },
+    ];
+    const { equipment: _e, ...team } = goodTeam();
+    const issues = (body: unknown) => {
+      try {
+        parseTeamInput(body, today, { required });
+        return [];
+      } catch (e) {
+        return (e as ValidationError).issues.map((i) => ({ field: i.field, message: issueText(i) }));
+      }
+    };
+    expect(issues(team)).toEqual([
+      { field: 'equipment', message: '基本救援装备必须填写 是 或 否' },
+      { field: 'extra.certified', message: '持证人数必须填写（0 或正整数）' },
+      { field: 'drills', message: '演练记录必须填写（可为空列表）' },
+    ]);
+    // all given: nothing to say
+    expect(issues({ ...goodTeam(), extra: { certified: 3 }, drills: [] })).toEqual([]);
+    // a field the schema already refused is named once, with the schema's reason
+    expect(issues({ ...team, equipment: '是', extra: { certified: 3 }, drills: [] })).toEqual([
+      { field: 'equipment', message: '基本救援装备必须填写 是 或 否' },
+    ]);
+    // a required count under a container that is not an object: named, not a crash
+    expect(issues({ ...team, equipment: true, extra: null, drills: [] }).map((i) => i.field)).toEqual(['extra', 'extra.certified']);
+  });
+
+  it('a masked number stands for the stored one only when it is the very number the caller was shown, and only as a whole', () => {
+    const sent = (phone: string) => goodTeam({ leader: { name: '张三', phone } });
+    // another full number, sent by the caller shown a masked one: it is the new number
+    expect(parseTeamInput(sent('13800138001'), today, { maskedPhone: '138****8000' }).leader.phone).toBe('13800138001');
+    // a masked number is one only from its first character to its last
+    for (const phone of ['x138****8000', '138****8000x'])
+      expect(issuesOf(sent(phone))).toEqual([
+        { field: 'leader.phone', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
+      ]);
+  });
 });

@@ -1,5 +1,5 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { Message } from '#core/messages/index.js';
 import { appConfig } from './config';
 import { catalogueLang, fromWire, storedLang } from './i18n.js';
@@ -107,41 +107,30 @@ export async function download(path: string): Promise<void> {
 }
 
 /**
- * Loads a GET endpoint; `path` null waits. A newer load (another month picked, a reload) cancels the
- * one before, so a slow answer never lands over the one asked for since; and while another path
- * loads, the last one's data is not shown under it (a reload of the same path keeps it).
+ * The app's server state: one query cache (TanStack Query), keyed by the API path (month and area are
+ * in the path), so an answer always lands under the key it was asked for: a slow answer for the month
+ * picked before never shows under the month picked since. A query left by every component is dropped
+ * at once (the next visit loads afresh, as a page of figures of record should), a failure is shown, not
+ * retried behind the clerk's back, and a switch of window does not reload.
  */
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { gcTime: 0, retry: false, refetchOnWindowFocus: false } },
+});
+
+/** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
 export function useApi<T>(path: string | null) {
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
-    data: null,
-    error: null,
-    loading: Boolean(path),
+  const query = useQuery({
+    // Keyed by the sign-in too: one person's answers are never shown to the next on this computer.
+    queryKey: ['api', session.token(), path],
+    queryFn: ({ signal }) => api<T>(path!, { signal }),
+    enabled: path !== null,
   });
-  const inFlight = useRef<AbortController | null>(null);
-  const shown = useRef<string | null>(null);
-  const load = useCallback(() => {
-    inFlight.current?.abort();
-    if (!path) return;
-    const request = new AbortController();
-    inFlight.current = request;
-    setState((s) => ({ data: shown.current === path ? s.data : null, loading: true, error: null }));
-    api<T>(path, { signal: request.signal }).then(
-      (data) => {
-        if (!request.signal.aborted) {
-          shown.current = path;
-          setState({ data, error: null, loading: false });
-        }
-      },
-      (error: ApiError) => {
-        if (!request.signal.aborted) setState({ data: null, error, loading: false });
-      },
-    );
-  }, [path]);
-  useEffect(() => {
-    load();
-    return () => inFlight.current?.abort();
-  }, [load]);
-  return { ...state, reload: load };
+  return {
+    data: (query.data ?? null) as T | null,
+    error: (query.error as ApiError | null) ?? null,
+    loading: query.isFetching,
+    reload: () => void query.refetch(),
+  };
 }
 
 /** Reads the scope from a token's payload (display and navigation only; the server checks it). */
