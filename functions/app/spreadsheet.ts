@@ -6,6 +6,7 @@ import { columnForHeader } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import type { SheetRows } from '#core/rows.js';
 import { readWorkbook, XLSX_LIMITS } from './xlsx.js';
+import { message, type Message } from '#core/messages/index.js';
 
 /**
  * Far above the largest county (桂平市, 444 communities); a file beyond it is not a county's
@@ -25,15 +26,15 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] ==
 /** What sheet is looked for: its header row, and what to say when no sheet has one. */
 export interface SheetKind {
   isHeader: (cells: Cell[]) => boolean;
-  missing: { csv: string; xlsx: string };
+  missing: { csv: Message | string; xlsx: Message | string };
 }
 
 /** A county's team template: the header names 社区代码. */
 export const TEMPLATE_SHEET: SheetKind = {
   isHeader: (cells) => cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode'),
   missing: {
-    csv: '找不到表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。',
-    xlsx: 'Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。',
+    csv: message('file.header.csv'),
+    xlsx: message('file.header.xlsx'),
   },
 };
 
@@ -54,7 +55,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNull
 
 function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError('文件不是表格：请上传 .xlsx 或 .csv 格式的导入模板');
+  if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError(message('file.notSheet'));
   const { text, encoding } = decodeText(bytes);
   // Parsing stops past the row limit: 5 MB of line breaks would otherwise be five million rows.
   const parsed = Papa.parse<string[]>(text, {
@@ -66,15 +67,19 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   // Every cell is bounded before any is looked at: columns per row, characters per cell.
   for (const row of all) {
     if (row.cells.length > XLSX_LIMITS.rowCells)
-      throw new ValidationError(`第 ${row.rowNumber} 行有 ${row.cells.length} 列，超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
+      throw new ValidationError(
+        message('file.rowTooWide', { row: String(row.rowNumber), columns: row.cells.length, max: XLSX_LIMITS.rowCells }),
+      );
     if (row.cells.some((c) => typeof c === 'string' && c.length > XLSX_LIMITS.cellChars)) {
-      throw new ValidationError(`第 ${row.rowNumber} 行有单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
+      throw new ValidationError(
+        message('file.cellTooLong', { where: message('file.where.row', { row: String(row.rowNumber) }), max: XLSX_LIMITS.cellChars }),
+      );
     }
   }
   const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => kind.isHeader(r.cells));
   if (headerAt < 0) throw new ValidationError(kind.missing.csv);
   const rows = all.slice(headerAt + 1);
-  if (rows.length > MAX_ROWS) throw new ValidationError(`文件超过 ${MAX_ROWS} 行，请按县（市、区）分开导入`);
+  if (rows.length > MAX_ROWS) throw new ValidationError(message('file.tooManyRows', { max: MAX_ROWS }));
   return { format: 'csv', encoding, header: all[headerAt].cells, rows };
 }
 
@@ -93,7 +98,7 @@ async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> 
         }
         return ++seen >= HEADER_SEARCH_ROWS ? 'skip' : 'more';
       }
-      if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(`工作表“${sheetName}”超过 ${MAX_ROWS} 行，请按县（市、区）分开导入`);
+      if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(message('file.sheetTooManyRows', { sheet: sheetName, max: MAX_ROWS }));
       sheet.rows.push(row);
       return 'more';
     };
@@ -104,8 +109,7 @@ async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> 
 }
 
 export async function readSheet(bytes: Uint8Array, kind: SheetKind = TEMPLATE_SHEET): Promise<ReadSheet> {
-  if (bytes.length === 0) throw new ValidationError('文件是空的');
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    throw new ValidationError('这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入');
+  if (bytes.length === 0) throw new ValidationError(message('file.empty'));
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new ValidationError(message('file.xls'));
   return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? fromXlsx(bytes, kind) : fromCsv(bytes, kind);
 }

@@ -8,6 +8,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { Cell } from '#core/cells.js';
 import { ValidationError } from '#core/errors.js';
+import { message, type Message } from '#core/messages/index.js';
 
 export const XLSX_LIMITS = {
   /** A workbook from Excel, WPS or LibreOffice has 10–30 parts. */
@@ -38,8 +39,8 @@ export interface SheetRow {
  */
 export type RowVisitor = (row: SheetRow) => 'more' | 'skip' | 'done';
 
-const TOO_BIG = '文件解压后过大，不是导入模板：请使用本县（市、区）的导入模板，或把数据复制到新的 .xlsx 文件后再导入';
-const BROKEN = '无法读取 Excel 文件：文件可能已损坏，或不是 .xlsx 格式';
+const TOO_BIG = message('file.tooBig');
+const BROKEN = message('file.broken');
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -87,7 +88,7 @@ async function openZip(bytes: Uint8Array): Promise<Workbook> {
   }
   if (zip.entryCount > XLSX_LIMITS.entries) {
     zip.close();
-    throw new ValidationError(`文件包含 ${zip.entryCount} 个部件，不是导入模板（正常的 .xlsx 不超过 ${XLSX_LIMITS.entries} 个）`);
+    throw new ValidationError(message('file.tooManyParts', { parts: zip.entryCount, max: XLSX_LIMITS.entries }));
   }
   const entries = new Map<string, Entry>();
   try {
@@ -150,8 +151,7 @@ async function parsePart(
   let failure: unknown = null;
   let depth = 0;
   parser.on('opentag', (tag) => {
-    if (!tag.isSelfClosing && ++depth > XLSX_LIMITS.depth)
-      throw new ValidationError(`文件结构嵌套超过 ${XLSX_LIMITS.depth} 层，不是导入模板`);
+    if (!tag.isSelfClosing && ++depth > XLSX_LIMITS.depth) throw new ValidationError(message('file.tooDeep', { max: XLSX_LIMITS.depth }));
     handlers.open?.({ ...tag, name: localName(tag.name) });
   });
   parser.on('closetag', (tag) => {
@@ -190,9 +190,9 @@ function resolveTarget(base: string, target: string): string {
 }
 
 /** Throws when one cell's text passes Excel's own limit, so no cell can grow without bound. */
-function checkCellLength(length: number, where: () => string): void {
+function checkCellLength(length: number, where: () => Message): void {
   if (length > XLSX_LIMITS.cellChars)
-    throw new ValidationError(`${where()}的单元格超过 ${XLSX_LIMITS.cellChars} 个字符，不是导入模板的内容`);
+    throw new ValidationError(message('file.cellTooLong', { where: where(), max: XLSX_LIMITS.cellChars }));
 }
 
 async function readSharedStrings(book: Workbook, path: string | undefined): Promise<string[]> {
@@ -218,7 +218,7 @@ async function readSharedStrings(book: Workbook, path: string | undefined): Prom
     text: (s) => {
       if (!inT || phonetic > 0) return;
       current += s;
-      checkCellLength(current.length, () => `共享字符串第 ${strings.length + 1} 项`);
+      checkCellLength(current.length, () => message('file.where.sharedString', { n: String(strings.length + 1) }));
     },
   });
   return strings;
@@ -283,9 +283,7 @@ export async function readWorkbook(
         return true;
       });
       if (mime.trim().startsWith(ODS_MIME)) {
-        throw new ValidationError(
-          '这是 OpenDocument 表格（.ods）文件：请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365 (.xlsx) 格式后再导入',
-        );
+        throw new ValidationError(message('file.ods'));
       }
     }
     // The package's root relationship names the workbook part (xl/workbook.xml in practice).
@@ -304,7 +302,7 @@ export async function readWorkbook(
         }
       },
     });
-    if (!found) throw new ValidationError('文件不是 Excel 工作簿（.xlsx）：请上传导入模板');
+    if (!found) throw new ValidationError(message('file.notWorkbook'));
     const rels = await readRelationships(book, workbookPath);
     const relOfType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
     const [strings, dateStyles] = [
@@ -326,7 +324,7 @@ export async function readWorkbook(
       let phonetic = 0;
       let value = '';
       let formula = '';
-      const where = () => `工作表“${sheet.name}”第 ${rowNumber} 行`;
+      const where = () => message('file.where.sheetRow', { sheet: sheet.name, row: String(rowNumber) });
 
       const cellValue = (c: NonNullable<typeof cell>): Cell => {
         if (c.formula) return `=${formula}`;
@@ -406,7 +404,7 @@ export async function readWorkbook(
                 break;
               case 'c':
                 if (cell && cell.col >= XLSX_LIMITS.rowCells)
-                  throw new ValidationError(`${where()}超过 ${XLSX_LIMITS.rowCells} 列，不是导入模板`);
+                  throw new ValidationError(message('file.tooManyColumns', { where: where(), max: XLSX_LIMITS.rowCells }));
                 if (cell) cells[cell.col] = cellValue(cell);
                 nextCol = (cell?.col ?? nextCol) + 1;
                 cell = null;

@@ -106,4 +106,27 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'auth.groups.invalid': 'The groups in the token are not valid',
   'auth.expired': 'The sign-in has ended: get a new token',
   'auth.invalid': 'The token is not valid',
+
+  'file.tooBig':
+    "The file inflates too large to be the import template: use your county's template, or copy the data into a new .xlsx file",
+  'file.broken': 'The Excel file cannot be read: it may be damaged, or not an .xlsx file',
+  'file.tooManyParts': 'The file has {parts} parts: it is not the import template (a normal .xlsx has at most {max})',
+  'file.tooDeep': 'The file nests deeper than {max} levels: it is not the import template',
+  'file.cellTooLong': 'A cell in {where} holds more than {max} characters: it is not the import template',
+  'file.where.sharedString': 'shared string {n}',
+  'file.where.sheetRow': 'sheet "{sheet}", row {row}',
+  'file.where.row': 'row {row}',
+  'file.ods': 'This is an OpenDocument spreadsheet (.ods): in LibreOffice or WPS, save it as Excel 2007-365 (.xlsx), then import that',
+  'file.notWorkbook': 'The file is not an Excel workbook (.xlsx): upload the import template',
+  'file.tooManyColumns': '{where} has more than {max} columns: it is not the import template',
+  'file.header.csv':
+    "No header row found (it names the community code column and the others): use your county's import template; when saving as CSV from Excel, choose CSV UTF-8 or CSV (comma delimited)",
+  'file.header.xlsx':
+    "The Excel file has no header row of the import template (it names the community code column and the others): use your county's import template",
+  'file.notSheet': 'The file is not a spreadsheet: upload the import template as .xlsx or .csv',
+  'file.rowTooWide': 'Row {row} has {columns} columns, more than {max}: it is not the import template',
+  'file.tooManyRows': 'The file has more than {max} rows: import one county at a time',
+  'file.sheetTooManyRows': 'Sheet "{sheet}" has more than {max} rows: import one county at a time',
+  'file.empty': 'The file is empty',
+  'file.xls': 'This is an old Excel 97-2003 file (.xls): save it as .xlsx in Excel or WPS, then import that',
 };

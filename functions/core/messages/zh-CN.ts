@@ -104,4 +104,26 @@ export const ZH_CN = {
   'auth.groups.invalid': '令牌中的权限组无效',
   'auth.expired': '登录已过期，请重新获取令牌',
   'auth.invalid': '令牌无效',
+
+  // A county's file as a whole (the import refuses it before reading a row)
+  'file.tooBig': '文件解压后过大，不是导入模板：请使用本县（市、区）的导入模板，或把数据复制到新的 .xlsx 文件后再导入',
+  'file.broken': '无法读取 Excel 文件：文件可能已损坏，或不是 .xlsx 格式',
+  'file.tooManyParts': '文件包含 {parts} 个部件，不是导入模板（正常的 .xlsx 不超过 {max} 个）',
+  'file.tooDeep': '文件结构嵌套超过 {max} 层，不是导入模板',
+  'file.cellTooLong': '{where}的单元格超过 {max} 个字符，不是导入模板的内容',
+  'file.where.sharedString': '共享字符串第 {n} 项',
+  'file.where.sheetRow': '工作表“{sheet}”第 {row} 行',
+  'file.where.row': '第 {row} 行',
+  'file.ods': '这是 OpenDocument 表格（.ods）文件：请在 LibreOffice 或 WPS 中“另存为” Excel 2007-365 (.xlsx) 格式后再导入',
+  'file.notWorkbook': '文件不是 Excel 工作簿（.xlsx）：请上传导入模板',
+  'file.tooManyColumns': '{where}超过 {max} 列，不是导入模板',
+  'file.header.csv':
+    '找不到表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板；若用 Excel 另存为 CSV，请选择“CSV UTF-8”或“CSV（逗号分隔）”。',
+  'file.header.xlsx': 'Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。',
+  'file.notSheet': '文件不是表格：请上传 .xlsx 或 .csv 格式的导入模板',
+  'file.rowTooWide': '第 {row} 行有 {columns} 列，超过 {max} 列，不是导入模板',
+  'file.tooManyRows': '文件超过 {max} 行，请按县（市、区）分开导入',
+  'file.sheetTooManyRows': '工作表“{sheet}”超过 {max} 行，请按县（市、区）分开导入',
+  'file.empty': '文件是空的',
+  'file.xls': '这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
 } as const;
