@@ -15,6 +15,7 @@ import { allMonthFigures, monthFigures, previousMonths } from './months.js';
 import { monthStatuses } from './reports.js';
 import { firstDay, programmeAt, today, type Deps } from './deps.js';
 import type { CommunitiesAnswer, CountiesAnswer, CountyAnswer } from '#contract/figures.js';
+import { message } from '#core/messages/index.js';
 
 export const DEMO_LABEL = { zh: '模拟演示数据', en: 'Simulated demo data' };
 
@@ -27,9 +28,9 @@ async function dataNotice(deps: Deps) {
 }
 
 function checkMonth(deps: Deps, month: string, current: IsoMonth): IsoMonth {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM，如 2022-06`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(message('month.format', { month }));
   const first = monthOf(firstDay(deps));
-  if (month < first || month > current) throw new ValidationError(`月份应在 ${first} 到 ${current} 之间`);
+  if (month < first || month > current) throw new ValidationError(message('month.range', { first, current }));
   return month;
 }
 
@@ -63,7 +64,7 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
     monthFigures(deps, before),
     monthFigures(deps, back),
   ]);
-  if (!live && !at) throw new NotFoundError(`没有 ${m} 的月末数据`);
+  if (!live && !at) throw new NotFoundError(message('month.none', { month: m }));
   const counties = aggregates.map((a) => ({
     code: a.code,
     name: a.name,
@@ -169,7 +170,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string): P
     monthFigures(deps, before),
     monthFigures(deps, back),
   ]);
-  if (!aggregate || !registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  if (!aggregate || !registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   const townships = rollUpTownships(registry.townships, inScope(registry), new Map(teams.map((t) => [t.communityCode, t])));
   return {
     code: aggregate.code,
@@ -190,7 +191,7 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
     deps.store.listTeams(countyCode),
     deps.store.listFindings(countyCode),
   ]);
-  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const flagged = new Set(findings.map((f) => f.communityCode));
   const townshipName = new Map(registry.townships);
@@ -221,11 +222,11 @@ export type CommunitiesResponse = Awaited<ReturnType<typeof listCommunities>>;
 
 /** Month-end coverage of the province ("45"), a city (4 digits) or a county (6 digits), plus today. */
 export async function getTrend(deps: Deps, scope: Scope, area: string) {
-  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError('area 应为 45（全区）、4 位市代码或 6 位县代码');
+  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError(message('area.format'));
   const inArea = (county: string) => county.startsWith(area);
   if (area.length === 6) assertCanRead(scope, area);
   else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code)) {
-    throw new ForbiddenError('无权查看该地区的趋势');
+    throw new ForbiddenError(message('area.forbidden', { area }));
   }
   const [snapshots, aggregates] = await Promise.all([allMonthFigures(deps), deps.store.listAggregates()]);
   const asOf = today(deps.clock);
@@ -257,6 +258,6 @@ export async function getTrend(deps: Deps, scope: Scope, area: string) {
       : area.length === 4
         ? aggregates.find((a) => a.cityCode === area)?.cityName
         : aggregates.find((a) => a.code === area)?.name;
-  if (!name) throw new NotFoundError(`没有地区 ${area}`);
+  if (!name) throw new NotFoundError(message('area.unknown', { area }));
   return { area, name, milestones: targetsThrough(deps.book, asOf), months: [...months, point(monthOf(asOf), liveNow, true)] };
 }

@@ -20,6 +20,7 @@ import { programmeAt, today, type Deps } from './deps.js';
 import type { Caller } from './caller.js';
 import { plainTextOf } from './input.js';
 import type { ConfirmationAnswer, CountyReportsAnswer } from '#contract/reports.js';
+import { message } from '#core/messages/index.js';
 
 /** Months of history shown beside this month's status. */
 export const HISTORY_MONTHS = 12;
@@ -65,7 +66,7 @@ export async function confirmNoChange(
   const raw = (body as { note?: unknown } | null | undefined)?.note;
   const note =
     raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : plainTextOf(body, 'note', '备注', true);
-  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);
+  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(message('county.unknown', { county }));
   const report = await deps.store.confirmReport(county, month, `${formatScope(caller.scope)}/${caller.user}`, now(deps), note);
   const status = reportStatus(report, month, rules, now(deps));
   return { county, month, status, words: REPORT_WORDS[status], report, rules: describe(rules, month) };
@@ -85,7 +86,7 @@ function visibleReport(scope: Scope, report: MonthReport): MonthReport {
 export async function countyReports(deps: Deps, scope: Scope, rawCounty: string): Promise<CountyReportsAnswer> {
   const county = checkCountyCode(rawCounty);
   assertCanRead(scope, county);
-  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(`没有县（市、区）${county}`);
+  if (!(await deps.store.getAggregate(county))) throw new NotFoundError(message('county.unknown', { county }));
   const current = monthOf(today(deps.clock));
   const months = monthRange(addMonthsToMonth(current, -(HISTORY_MONTHS - 1)), current);
   const reports = await deps.store.countyReports(county, months);
@@ -112,7 +113,7 @@ export async function countyReports(deps: Deps, scope: Scope, rawCounty: string)
 export async function areaReports(deps: Deps, scope: Scope, rawMonth: string) {
   const current = monthOf(today(deps.clock));
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth) || rawMonth > current)
-    throw new ValidationError(`月份应为 ${current} 或更早的 YYYY-MM`, [{ field: 'month', message: '应为 YYYY-MM' }]);
+    throw new ValidationError(message('month.notAfter', { current }), [{ field: 'month', message: message('month.format.short') }]);
   const month = rawMonth;
   const months = monthRange(addMonthsToMonth(month, -(HISTORY_MONTHS - 1)), month);
   const aggregates = (await deps.store.listAggregates())

@@ -9,6 +9,7 @@ import { assertCanRead, checkCountyCode, type Scope } from '#core/scope.js';
 import { standardRef } from '#core/standard.js';
 import { inForce, today, type Deps } from './deps.js';
 import type { AreaRetentionAnswer, CountyRetentionAnswer } from '#contract/retention.js';
+import { message } from '#core/messages/index.js';
 
 /** Counties read at once for an area's figures. */
 const CONCURRENCY = 8;
@@ -36,7 +37,7 @@ async function ofCounty(deps: Deps, countyCode: string, listed: number): Promise
 export async function countyRetention(deps: Deps, scope: Scope, countyCode: string): Promise<CountyRetentionAnswer> {
   assertCanRead(scope, checkCountyCode(countyCode));
   const [registry, figures] = await Promise.all([deps.store.getRegistry(countyCode), ofCounty(deps, countyCode, LISTED)]);
-  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   const names = new Map(registry.communities);
   const townships = new Map(registry.townships);
   const named = <T extends { communityCode: string }>(list: T[]) =>
@@ -50,10 +51,10 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
 
 /** An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. */
 export async function areaRetention(deps: Deps, scope: Scope, area: string): Promise<AreaRetentionAnswer> {
-  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError('area 应为 45（全区）、4 位市代码或 6 位县代码');
+  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError(message('area.format'));
   if (area.length === 6) assertCanRead(scope, area);
   else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))
-    throw new ForbiddenError('无权查看该地区的续期情况');
+    throw new ForbiddenError(message('area.forbidden', { area }));
   const counties = (await deps.store.listAggregates()).map((a) => a.code).filter((c) => c.startsWith(area));
   const parts: Retention[] = [];
   const queue = [...counties];

@@ -11,6 +11,7 @@ import type { CountyRegistry } from '#store/store.js';
 import { inForce, today, type Deps } from './deps.js';
 import type { Caller } from './caller.js';
 import { viewFor } from './teams.js';
+import { message } from '#core/messages/index.js';
 
 export const TEMPLATE_SHEET = '导入模板';
 
@@ -120,7 +121,7 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
 async function registryOf(deps: Deps, caller: Caller, countyCode: string): Promise<CountyRegistry> {
   assertCanRead(caller.scope, checkCountyCode(countyCode));
   const registry = await deps.store.getRegistry(countyCode);
-  if (!registry) throw new NotFoundError(`没有县（市、区）${countyCode}`);
+  if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   return registry;
 }
 

@@ -129,4 +129,13 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'file.sheetTooManyRows': 'Sheet "{sheet}" has more than {max} rows: import one county at a time',
   'file.empty': 'The file is empty',
   'file.xls': 'This is an old Excel 97-2003 file (.xls): save it as .xlsx in Excel or WPS, then import that',
+
+  'month.format': 'Month {month} is malformed: write YYYY-MM, e.g. 2022-06',
+  'month.format.short': 'write YYYY-MM',
+  'month.range': 'The month must be between {first} and {current}',
+  'month.notAfter': 'The month must be {current} or earlier, as YYYY-MM',
+  'month.none': 'There are no month-end figures for {month}',
+  'area.format': 'area must be 45 (the province), a 4-digit city code or a 6-digit county code',
+  'area.forbidden': 'You may not read the figures of area {area}',
+  'area.unknown': 'No such area: {area}',
 };

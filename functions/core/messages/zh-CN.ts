@@ -126,4 +126,14 @@ export const ZH_CN = {
   'file.sheetTooManyRows': '工作表“{sheet}”超过 {max} 行，请按县（市、区）分开导入',
   'file.empty': '文件是空的',
   'file.xls': '这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
+
+  // Months and areas of the dashboard
+  'month.format': '月份 {month} 格式不对，应为 YYYY-MM，如 2022-06',
+  'month.format.short': '应为 YYYY-MM',
+  'month.range': '月份应在 {first} 到 {current} 之间',
+  'month.notAfter': '月份应为 {current} 或更早的 YYYY-MM',
+  'month.none': '没有 {month} 的月末数据',
+  'area.format': 'area 应为 45（全区）、4 位市代码或 6 位县代码',
+  'area.forbidden': '无权查看地区 {area} 的数据',
+  'area.unknown': '没有地区 {area}',
 } as const;
