@@ -13,6 +13,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 //    does under a load they make themselves, so no other suite may add to it.
 // 4. e2e, one file at a time, alone: each file starts its own tracker (Node, DynamoDB Local, the whole
 //    province seeded) and a Chromium; beside anything else, every wait in the browser doubles.
+// "Alone" means no other test runs: the DynamoDB Local that integration and reliability share with their
+// files (globalSetup) starts with the run and stays up, idle, until vitest closes (about 1 GB each of
+// the 24 GiB; no CPU while idle). An e2e test may take three times WAIT.ui (tests/helpers/waits.ts): a
+// test is several waits, each of which may take all of WAIT.ui on a loaded machine.
 export default defineConfig({
   test: {
     projects: [
@@ -55,7 +59,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 90_000,
           hookTimeout: 300_000,
           sequence: { groupOrder: 4 },
           maxWorkers: 1,

@@ -55,10 +55,13 @@ export function withWaits(page: Page): Page {
  */
 export function unnamedWaits(source: string): { line: number; text: string; why: string }[] {
   const rules: [RegExp, string][] = [
-    [/\bexpect\.poll\(/, 'expect.poll: use eventually() (WAIT.ui)'],
+    [/\bexpect\s*\.\s*poll\b|\.poll\(/, 'expect.poll: use eventually() (WAIT.ui)'],
+    [/\bvi\.wait(For|Until)\(/, 'vi.waitFor/waitUntil (one second by default): use eventually() (WAIT.ui)'],
     [/\.waitForTimeout\(/, 'a sleep: wait for the thing itself (answerTo, a selector, eventually)'],
-    [/new Promise\(\s*\(?\s*\w+\s*\)?\s*=>\s*setTimeout\(/, 'a sleep: wait for the thing itself'],
+    [/new Promise\b[^;]*=>\s*\{?\s*setTimeout\(/, 'a sleep: wait for the thing itself'],
+    [/['"](node:)?timers\/promises['"]/, 'a sleep (timers/promises): wait for the thing itself'],
     [/\btimeout:\s*\d/, 'a literal timeout: use WAIT'],
+    [/setDefault(Navigation)?Timeout\(\s*\d/, 'a literal default timeout: use withWaits() (WAIT.ui)'],
   ];
   return source
     .split('\n')

@@ -33,7 +33,7 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
     expect(tick).toBeGreaterThan(0);
     clock.set('2026-11-30T15:59:59Z'); // 23:59:59 on 30 Nov
     atMidnight = new Map((await s.store.listAggregates()).map((a) => [a.code, a.counters]));
-  }, 420_000); // the whole province, while other suites seed theirs on the same 2 cores
+  }, 420_000); // the whole province on the shared DynamoDB Local, on a loaded 2-core machine
   afterAll(() => s.close());
 
   it('at 00:30 on 1 December the month just ended already has its figures, computed as of 24:00 (no job has run)', async () => {

@@ -38,7 +38,7 @@ describe('monthly summary job', () => {
     s = await testServer({ counties: [], clock });
     await seedIfEmpty(s.deps); // the whole province, history up to 2023-05
     clock.set('2023-07-01T00:00:00Z'); // 08:00 on 1 July in Asia/Shanghai: the job's hour
-  }, 420_000); // the whole province, while other suites seed theirs on the same 2 cores
+  }, 420_000); // the whole province on the shared DynamoDB Local, on a loaded 2-core machine
   afterAll(async () => {
     await s.close();
     rmSync(outbox, { recursive: true, force: true });

@@ -87,7 +87,12 @@ describe('races on one import', () => {
         bigToken,
       );
       // As soon as the import's first transaction is in, a clerk saves the last team in the form.
-      for (let n = 0; (await s.store.getTeam(first))!.team.name !== `导入 ${i}` && n < 500; n++) await new Promise((r) => setTimeout(r, 2));
+      // (polled, not awaited: the race needs the import still running; a 30 s bound, said if it is reached)
+      const startedBy = Date.now() + 30_000;
+      while ((await s.store.getTeam(first))!.team.name !== `导入 ${i}`) {
+        if (Date.now() > startedBy) throw new Error('the import never wrote its first transaction: no race to test');
+        await new Promise((r) => setTimeout(r, 2));
+      }
       const saved = await s.call('PUT', `/api/communities/${last}/team`, {
         token: bigToken,
         body: goodTeam({ name: `表单 ${i}` }),

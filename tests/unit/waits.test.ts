@@ -30,7 +30,13 @@ describe('waits in the e2e and integration tests', () => {
       'await new Promise((r) => setTimeout(r, 200));',
       "await page.waitForSelector('h2', { timeout: 20_000 });",
       "await eventually(() => page.innerText('h2')).toBe('x');",
+      'await new Promise<void>((resolve) => { setTimeout(resolve, 50); });',
+      "import { setTimeout as sleep } from 'node:timers/promises';",
+      'await vi.waitFor(() => expect(x).toBe(1));',
+      'page.setDefaultTimeout(5000);',
+      'await expect',
+      '  .poll(() => x).toBe(1);',
     ].join('\n');
-    expect(unnamedWaits(planted).map((w) => w.line)).toEqual([1, 2, 3, 4]);
+    expect(unnamedWaits(planted).map((w) => w.line)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11]);
   });
 });
