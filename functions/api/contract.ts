@@ -461,7 +461,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: ANY,
     answers: {
       200: open({
-        inForce: z.number().int(),
+        inForce: z.number().int().nullable(),
         versions: z.array(open({ version: z.number().int(), effectiveFrom: isoDate, status: z.string(), changeCount: count })),
       }),
     },

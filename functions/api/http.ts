@@ -212,7 +212,8 @@ export function router(routes: Record<string, Route>, before: () => Promise<unkn
       await before();
       return compressed(event, await localized(event, await route(event)));
     } catch (e) {
-      return localized(event, errorResponse(e, requestId));
+      const answer = errorResponse(e, requestId);
+      return localized(event, answer).catch(() => answer); // in zh-CN, rather than no answer at all
     }
   };
   /** The route keys it serves ("GET /api/counties"), which a test holds to the contract's. */

@@ -3,6 +3,7 @@
 import type busboy from 'busboy';
 import { PayloadTooLargeError, ValidationError } from '#core/errors.js';
 import { header, type ApiEvent } from './http.js';
+import { message } from '#core/messages/index.js';
 
 export interface Upload {
   bytes: Uint8Array;
@@ -14,7 +15,7 @@ const MAX_FIELD_BYTES = 1024 * 1024;
 
 export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<Upload> {
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-  if (raw.length > maxBytes) throw new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB；一个县（市、区）的模板通常不到 1 MB`);
+  if (raw.length > maxBytes) throw new PayloadTooLargeError(message('upload.tooLarge', { mb: maxBytes / 1024 / 1024 }));
   const type = header(event, 'content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) return { bytes: raw, fields: {} };
   const { default: parseForm } = await import('busboy'); // only uploads need it, not the write function's every start
@@ -28,26 +29,24 @@ export async function uploadedFile(event: ApiEvent, maxBytes: number): Promise<U
         limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES },
       });
     } catch {
-      return reject(new ValidationError('上传内容不是有效的 multipart/form-data'));
+      return reject(new ValidationError(message('upload.badForm')));
     }
     parser.on('file', (_name, stream) => {
       const chunks: Buffer[] = [];
       // A form cut off mid-file fails the file stream itself: unheard, that error would end the process.
-      stream.on('error', () => reject(new ValidationError('上传内容不完整：表单在文件中途结束，请重新上传')));
+      stream.on('error', () => reject(new ValidationError(message('upload.cutShort'))));
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => reject(new PayloadTooLargeError(`文件超过 ${maxBytes / 1024 / 1024} MB`)));
+      stream.on('limit', () => reject(new PayloadTooLargeError(message('upload.tooLarge', { mb: maxBytes / 1024 / 1024 }))));
       stream.on('end', () => {
         file ??= Buffer.concat(chunks);
       });
     });
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) reject(new PayloadTooLargeError(`表单字段 ${name} 超过 ${MAX_FIELD_BYTES / 1024} KB`));
+      if (info.valueTruncated) reject(new PayloadTooLargeError(message('upload.fieldTooLarge', { name, kb: MAX_FIELD_BYTES / 1024 })));
       fields[name] = value;
     });
-    parser.on('error', () => reject(new ValidationError('上传内容不是有效的 multipart/form-data')));
-    parser.on('close', () =>
-      file ? resolve({ bytes: file, fields }) : reject(new ValidationError('表单中没有文件：请在 file 字段上传模板')),
-    );
+    parser.on('error', () => reject(new ValidationError(message('upload.badForm'))));
+    parser.on('close', () => (file ? resolve({ bytes: file, fields }) : reject(new ValidationError(message('upload.noFile')))));
     parser.end(raw);
   });
 }

@@ -6,13 +6,14 @@ import type { ChangeSetInput } from '#app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import { message } from '#core/messages/index.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {
   const raw = header(event, 'if-match');
   if (raw === undefined) return null;
   const m = /^(?:W\/)?(?:"([1-9]\d{0,8})"|([1-9]\d{0,8}))$/.exec(raw.trim());
-  if (!m) throw new ValidationError(`If-Match 必须是版本号（正整数），收到 "${raw.slice(0, 40)}"`);
+  if (!m) throw new ValidationError(message('team.ifMatch.invalid'));
   return Number(m[1] ?? m[2]);
 }
 
@@ -33,7 +34,7 @@ function jsonField(text: string, name: string): Record<string, number> {
   } catch {
     /* reported below */
   }
-  throw new ValidationError(`表单字段 ${name} 应为 JSON 对象`);
+  throw new ValidationError(message('upload.fieldNotJson', { name }));
 }
 
 const annualSaved = (doc: { version: number | null }) => json(200, doc, { etag: String(doc.version) });

@@ -65,7 +65,9 @@ export async function confirmNoChange(
   // an empty note (or none) is no note
   const raw = (body as { note?: unknown } | null | undefined)?.note;
   const note =
-    raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim()) ? undefined : plainTextOf(body, 'note', '备注', true);
+    raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())
+      ? undefined
+      : plainTextOf(body, 'note', { zh: '备注', en: 'The note' }, true);
   if (!(await deps.store.getAggregate(county))) throw new NotFoundError(message('county.unknown', { county }));
   const report = await deps.store.confirmReport(county, month, `${formatScope(caller.scope)}/${caller.user}`, now(deps), note);
   const status = reportStatus(report, month, rules, now(deps));

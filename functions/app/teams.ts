@@ -2,9 +2,9 @@
 import { memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
-import { ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
+import { ConflictError, NotFoundError } from '#core/errors.js';
 import { maskLeader, maskPhone } from '#core/personal.js';
-import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, type Scope } from '#core/scope.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
 import { campaignViews } from './campaigns.js';
 import type { Caller } from './caller.js';
@@ -47,7 +47,7 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
   return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
 }
 
-const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', '原因', required);
+const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', { zh: '原因', en: 'The reason' }, required);
 
 /**
  * The leader's full phone number for a reader outside the owning county (the province, the

@@ -8,7 +8,7 @@ import { ZH_CN } from './messages/zh-CN.js';
 
 export type Label = { zh: string; en: string } | string;
 
-const isId = (s: string): s is MessageId => s in ZH_CN;
+const isId = (s: string): s is MessageId => Object.hasOwn(ZH_CN, s);
 
 function generalId(issue: z.core.$ZodIssue): MessageId {
   switch (issue.code) {

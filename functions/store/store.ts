@@ -30,6 +30,7 @@ import { createStandardStore } from './standards.js';
 import { redactChange, redactPhones } from '#core/personal.js';
 import { queryAllWith } from './query.js';
 import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
+import { message } from '#core/messages/index.js';
 
 export interface StoredTeam {
   communityCode: string;
@@ -333,7 +334,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
             const reasons = e.CancellationReasons ?? [];
             const stale = chunk.filter((_, j) => reasons[j]?.Code === 'ConditionalCheckFailed');
             if (!isZero(d) && reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
-              throw new ConflictError(`县（市、区）${county} 未登记，无法写入`, null);
+              throw new ConflictError(message('county.notRegistered', { county }), null);
             }
             if (stale.length === 0) throw e;
             // The current team is not attached: what a caller may see of it (a masked phone) is the use case's to decide.

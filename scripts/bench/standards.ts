@@ -6,7 +6,6 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
 import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
 import { applyStandardInForce } from '#app/reevaluate.js';
-import { countyRegistries } from '#app/registry.js';
 import { createDraft, previewStandardDraft, publishStandardDraft } from '#app/standards.js';
 import { nextTeam } from '#app/teams.js';
 import { parseTeamInput } from '#core/team.js';

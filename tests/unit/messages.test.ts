@@ -3,7 +3,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, format, localizeJson } from '#core/messages/format.js';
+import { CATALOGUES, format, formatWire, localizeJson } from '#core/messages/format.js';
 import { langOf, message, toWire, type MessageId, zhText } from '#core/messages/index.js';
 
 /** The names of a message's arguments, nested ones (in plurals and selects) included. */
@@ -80,5 +80,18 @@ describe('the message catalogue', () => {
     });
     expect(localizeJson(answer, 'zh-CN')).toBe(answer);
     expect(wire.message).toBe('退役军人不能为负数');
+  });
+
+  it('keeps the text an answer carried when the catalogue cannot write it: an unknown id, a prototype key, a missing parameter, a record from before the catalogue', () => {
+    expect(formatWire('en', { messageId: 'no.such.message', params: {}, message: '旧的说明' })).toBe('旧的说明');
+    expect(formatWire('en', { messageId: 'constructor', params: {}, message: '原文' })).toBe('原文');
+    expect(formatWire('en', { messageId: 'field.tooLong', params: {}, message: '队伍名称不能超过 100 个字' })).toBe(
+      '队伍名称不能超过 100 个字',
+    );
+    expect(formatWire('en', { column: '退役军人', value: '-1', message: '退役军人不能为负数' } as { message: string })).toBe(
+      '退役军人不能为负数',
+    );
+    const stored = JSON.stringify({ rows: [{ errors: [{ messageId: 'field.tooLong', params: {}, message: '旧' }] }] });
+    expect(JSON.parse(localizeJson(stored, 'en')).rows[0].errors[0].message).toBe('旧');
   });
 });

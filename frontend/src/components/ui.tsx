@@ -55,12 +55,12 @@ export function Loading() {
 }
 
 export function ErrorView({ error, retry }: { error: Error; retry?: () => void }) {
-  const { t, fmt } = useLang();
+  const { t, fmtWire } = useLang();
   // The API's message is written in the page's language, even when the language changed since.
-  const msg = error instanceof ApiError ? error.msg : null;
+  const wire = error instanceof ApiError ? error.body?.error : undefined;
   return (
     <p role="alert" className="error">
-      {msg ? fmt(msg) : error.message}{' '}
+      {wire ? fmtWire(wire) || error.message : error.message}{' '}
       {retry && (
         <button type="button" onClick={retry}>
           {t('retry')}

@@ -1,8 +1,7 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { QueryClient, useQuery } from '@tanstack/react-query';
-import type { Message } from '#core/messages/index.js';
 import { appConfig } from './config';
-import { catalogueLang, fromWire, storedLang } from './i18n.js';
+import { catalogueLang, storedLang } from './i18n.js';
 
 const TOKEN_KEY = 'token';
 
@@ -26,11 +25,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-
-  /** The error's message of the catalogue, to write in whichever language the page is in now. */
-  get msg(): Message | null {
-    return this.body?.error?.messageId ? fromWire({ messageId: this.body.error.messageId, params: this.body.error.params }) : null;
-  }
 }
 
 /** Fired when the API says the sign-in is no longer valid: the app shows the sign-in page (drafts are kept, see TeamForm). */
@@ -39,7 +33,11 @@ export const SESSION_ENDED = 'tracker:session-ended';
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
   set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  /** Signed out, or the sign-in ended: the token goes, and every answer cached for it. */
+  clear: () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    queryClient.clear();
+  },
 };
 
 const auth = (): Record<string, string> => {
@@ -120,8 +118,9 @@ export const queryClient = new QueryClient({
 /** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
 export function useApi<T>(path: string | null) {
   const query = useQuery({
-    // Keyed by the sign-in too: one person's answers are never shown to the next on this computer.
-    queryKey: ['api', session.token(), path],
+    // Keyed by who is signed in (not the token, which renews): one person's answers are never shown to the
+    // next on this computer, and a renewed token keeps what is on the screen.
+    queryKey: ['api', sessionUser(), path],
     queryFn: ({ signal }) => api<T>(path!, { signal }),
     enabled: path !== null,
   });

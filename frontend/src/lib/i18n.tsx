@@ -1,6 +1,6 @@
 // zh-CN by default, English on request; the choice is remembered in the browser.
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { format } from '#core/messages/format.js';
+import { format, formatWire } from '#core/messages/format.js';
 import type { Message, MessageId, Params } from '#core/messages/index.js';
 
 export type Lang = 'zh' | 'en';
@@ -288,8 +288,10 @@ export function useLang() {
   const t = (key: Key) => STRINGS[key][lang];
   /** A message of the catalogue in the reader's language (a text from before the catalogue, as it is). */
   const fmt = (m: Message | string) => (typeof m === 'string' ? m : format(locale, m));
+  /** A message as an answer carried it ({ messageId, params, message }): the catalogue's text, or the answer's own when the catalogue cannot write it. */
+  const fmtWire = (w: { messageId?: unknown; params?: unknown; message?: unknown }) => formatWire(locale, w);
   const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
   const num = (x: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
   const month = (m: string) => (lang === 'zh' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : m);
-  return { lang, setLang, t, fmt, pct, num, month, ...punct(lang) };
+  return { lang, setLang, t, fmt, fmtWire, pct, num, month, ...punct(lang) };
 }

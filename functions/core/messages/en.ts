@@ -138,4 +138,14 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'area.format': 'area must be 45 (the province), a 4-digit city code or a 6-digit county code',
   'area.forbidden': 'You may not read the figures of area {area}',
   'area.unknown': 'No such area: {area}',
+
+  'upload.tooLarge': "The file is larger than {mb} MB; a county's template is usually under 1 MB",
+  'upload.badForm': 'The upload is not valid multipart/form-data',
+  'upload.cutShort': 'The upload is incomplete: the form ended in the middle of the file; upload it again',
+  'upload.fieldTooLarge': 'The form field {name} is larger than {kb} KB',
+  'upload.noFile': 'The form holds no file: upload the template in the file field',
+  'upload.fieldNotJson': 'The form field {name} must be a JSON object',
+  'county.notRegistered': 'County {county} is not registered: nothing can be written',
+  'text.required': '{label} is required: 1 to {max} characters, no line breaks or control characters',
+  'text.required.short': '{label} may not be empty, and may hold no line breaks or control characters',
 };

@@ -20,7 +20,7 @@ export function format(lang: Lang, m: Message): string {
   const key = `${lang}\u0000${m.id}`;
   let f = compiled.get(key);
   if (!f) {
-    const text = CATALOGUES[lang][m.id] as string | undefined;
+    const text = known(lang, m.id) ? CATALOGUES[lang][m.id] : undefined;
     if (text === undefined) return m.id;
     f = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true }); // no rich text: < and > are text
     compiled.set(key, f);
@@ -29,10 +29,25 @@ export function format(lang: Lang, m: Message): string {
   return String(f.format(values));
 }
 
+/** Whether the catalogue has the id as its own entry (never a prototype's key such as constructor). */
+export const known = (lang: Lang, id: string): id is MessageId => Object.hasOwn(CATALOGUES[lang], id);
+
+/**
+ * A message as an answer carried it, in `lang`: the catalogue's text, or, when the catalogue cannot
+ * write it (an id it lacks, a parameter a stored record does not have), the text the answer carried.
+ */
+export function formatWire(lang: Lang, w: { messageId?: unknown; params?: unknown; message?: unknown }): string {
+  const fallback = typeof w.message === 'string' ? w.message : '';
+  if (typeof w.messageId !== 'string' || !known(lang, w.messageId)) return fallback;
+  try {
+    return format(lang, { id: w.messageId, params: (w.params ?? {}) as Message['params'] });
+  } catch {
+    return fallback;
+  }
+}
+
 /** An answer's JSON with the text of every { messageId, params, message } in it written in `lang`. */
 export function localizeJson(text: string, lang: Lang): string {
   if (lang === 'zh-CN' || !text.includes('"messageId"')) return text;
-  return JSON.stringify(JSON.parse(text), (_key, v: unknown) =>
-    isWire(v) ? { ...v, message: format(lang, { id: v.messageId, params: v.params }) } : v,
-  );
+  return JSON.stringify(JSON.parse(text), (_key, v: unknown) => (isWire(v) ? { ...v, message: formatWire(lang, v) } : v));
 }

@@ -26,7 +26,7 @@ export const isMessage = (p: Param): p is Message => typeof p === 'object' && 'i
 
 /** The zh-CN text of a message: its {name} arguments filled in (numbers as they are: codes and years are never grouped). */
 export function zhText(m: Message): string {
-  const text = (ZH_CN[m.id] as string | undefined) ?? m.id;
+  const text = Object.hasOwn(ZH_CN, m.id) ? (ZH_CN[m.id] as string) : m.id;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const p = m.params?.[name];
     if (p === undefined) return whole;

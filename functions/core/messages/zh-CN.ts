@@ -136,4 +136,15 @@ export const ZH_CN = {
   'area.format': 'area 应为 45（全区）、4 位市代码或 6 位县代码',
   'area.forbidden': '无权查看地区 {area} 的数据',
   'area.unknown': '没有地区 {area}',
+
+  // Uploads and free text
+  'upload.tooLarge': '文件超过 {mb} MB；一个县（市、区）的模板通常不到 1 MB',
+  'upload.badForm': '上传内容不是有效的 multipart/form-data',
+  'upload.cutShort': '上传内容不完整：表单在文件中途结束，请重新上传',
+  'upload.fieldTooLarge': '表单字段 {name} 超过 {kb} KB',
+  'upload.noFile': '表单中没有文件：请在 file 字段上传模板',
+  'upload.fieldNotJson': '表单字段 {name} 应为 JSON 对象',
+  'county.notRegistered': '县（市、区）{county} 未登记，无法写入',
+  'text.required': '请填写{label}（1 到 {max} 个字，不含换行或控制字符）',
+  'text.required.short': '{label}不能为空，且不含换行或控制字符',
 } as const;

@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { ErrorView } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
-import { fromWire, useLang } from '#web/lib/i18n.js';
+import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '#web/api/county.js';
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, fmt, lang, colon, semi, series } = useLang();
+  const { t, fmtWire, lang, colon, semi, series } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -152,13 +152,13 @@ export default function ImportPage({ county }: { county: string }) {
                             {e.value ? `“${e.value}”` : ''}
                           </span>
                           {colon}
-                          {fmt(fromWire(e))}
+                          {fmtWire(e)}
                         </div>
                       ))}
                       {r.warnings.map((w, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: a row's warnings, drawn once in the order given, never reordered
                         <div key={`w${i}`} className="muted">
-                          {fmt(fromWire(w))}
+                          {fmtWire(w)}
                         </div>
                       ))}
                       {r.verdict && !r.verdict.meetsStandard && (
