@@ -16,6 +16,7 @@ import {
 import { coverage } from '#core/aggregate.js';
 import { monthEnd, type IsoMonth } from '#core/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { lastEndedMonth, monthEndInstant } from '#core/record.js';
 import { versionOn } from '#core/registry.js';
 import { reportHistory, reportStatus } from '#core/reporting.js';
@@ -55,7 +56,8 @@ async function area(deps: Deps, kind: AnnualKind, rawCode: string) {
   const counties = all.filter((a) =>
     kind === 'province' ? true : kind === 'city' ? cityOfCounty(a.code) === rawCode : a.code === rawCode,
   );
-  if (!counties.length) throw new NotFoundError(kind === 'city' ? `没有地级市 ${rawCode}` : `没有县（市、区）${rawCode}`);
+  if (!counties.length)
+    throw new NotFoundError(kind === 'city' ? message('city.unknown', { city: rawCode }) : message('county.none', { county: rawCode }));
   const name =
     kind === 'province' ? '广西壮族自治区' : kind === 'city' ? counties[0].cityName : `${counties[0].cityName}${counties[0].name}`;
   const scope: AnnualScope = kind === 'province' ? { kind, code: '45', name } : { kind, code: rawCode, name };
@@ -75,7 +77,7 @@ async function draftInput(
     monthFigures(deps, `${year - 1}-12`),
     deps.store.listRegistryVersions(),
   ]);
-  if (!end) throw new NotFoundError(`没有 ${asOfMonth} 的月末数据，无法起草 ${year} 年度总结`);
+  if (!end) throw new NotFoundError(message('annual.noMonthEnd', { month: asOfMonth, year }));
   const codes = counties.map((c) => c.code);
   const sum = (r: NonNullable<typeof end>) => sumFigures(codes.flatMap((c) => (r.counties[c] ? [r.counties[c]] : [])));
   const endFigures = sum(end);
@@ -174,8 +176,7 @@ async function load(deps: Deps, caller: Caller, kind: AnnualKind, rawCode: strin
     scope.code,
     counties.map((c) => c.code),
   );
-  if (!rights[want])
-    throw new ForbiddenError(want === 'read' ? '无权查看该地区的年度总结' : '只有本级（或自治区）可以编辑、提交本级的年度总结');
+  if (!rights[want]) throw new ForbiddenError(message(want === 'read' ? 'annual.read.forbidden' : 'annual.write.forbidden'));
   const input = { ...(await draftInput(deps, year, scope, counties)), parts: await parts(deps, year, scope, counties) };
   const stored = await deps.store.getAnnual(year, scopeKey(kind, scope.code));
   return { on, year, scope, input, stored, rights };
@@ -204,19 +205,19 @@ export async function putAnnual(
   const sections = checkSections((body as { sections?: unknown } | null)?.sections);
   const submit = (body as { submit?: unknown }).submit === true;
   if (submit && input.asOfMonth !== `${year}-12`) {
-    throw new ValidationError(`${year} 年尚未结束：年度总结可以先保存，${year + 1}-01-01 起（年底数据生成后）才能提交`, [
-      { field: 'submit', message: '年度尚未结束' },
+    throw new ValidationError(message('annual.yearOpen', { year, nextYearStart: `${year + 1}-01-01` }), [
+      { field: 'submit', message: message('annual.yearOpen.short') },
     ]);
   }
   if (submit && !sections.overview)
-    throw new ValidationError('“一、基本情况”不能为空，请填写后再提交', [{ field: 'sections.overview', message: '不能为空' }]);
+    throw new ValidationError(message('annual.overview.required'), [{ field: 'sections.overview', message: message('field.empty.short') }]);
   if (stored?.submittedAt)
-    throw new ConflictError(`${year} 年度总结已于 ${stored.submittedAt.slice(0, 10)} 提交，不能再修改`, stored.version);
+    throw new ConflictError(message('annual.submitted', { year, day: stored.submittedAt.slice(0, 10) }), stored.version);
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(
       stored
-        ? `年度总结已被他人修改（当前版本 ${stored.version}，你编辑的是 ${ifMatch ?? '新建'}），请刷新后重试`
-        : '年度总结还没有保存过，新建时不要带 If-Match',
+        ? message('annual.conflict', { version: stored.version, yours: ifMatch ?? message('word.new') })
+        : message('annual.ifMatch.none'),
       stored?.version ?? null,
     );
   }
@@ -235,7 +236,7 @@ export async function putAnnual(
   };
   if (!(await deps.store.putAnnual(next))) {
     const current = await deps.store.getAnnual(year, next.scope);
-    throw new ConflictError(`年度总结已被他人修改（当前版本 ${current?.version ?? '—'}），请刷新后重试`, current?.version ?? null);
+    throw new ConflictError(message('annual.conflict.latest', { version: current?.version ?? '—' }), current?.version ?? null);
   }
   return view(year, scope, input, next, on, true);
 }

@@ -18,6 +18,7 @@ import {
   type CountyResult,
 } from '#core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { coverage } from '#core/aggregate.js';
 import type { IsoMonth } from '#core/dates.js';
 import { lastEndedMonth, monthEndInstant } from '#core/record.js';
@@ -51,8 +52,8 @@ function rights(scope: Scope, area: string): { read: boolean; inspect: boolean }
 }
 
 function assertRead(caller: Caller, c: { area: string }) {
-  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
-  if (!rights(caller.scope, c.area).read) throw new ForbiddenError('无权查看该检查');
+  if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.county.noSample'));
+  if (!rights(caller.scope, c.area).read) throw new ForbiddenError(message('campaign.read.forbidden'));
 }
 
 async function reportedNow(deps: Deps, code: string) {
@@ -81,13 +82,13 @@ const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
  * `demo`/`seed`: the demo's simulated campaigns (模拟演示数据), seeded through this same path.
  */
 export async function createCampaign(deps: Deps, caller: Caller, body: unknown, options: { demo?: boolean; seed?: string } = {}) {
-  if (caller.scope.kind === 'county') throw new ForbiddenError('只有自治区或地级市可以组织督导检查');
+  if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.create.county'));
   const input = parseCampaign(body, today(deps.clock));
-  if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError('地级市只能检查本市的县（市、区）');
+  if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError(message('campaign.create.otherCity'));
   const registry = versionOn(await deps.store.listRegistryVersions(), today(deps.clock));
-  if (!registry) throw new NotFoundError('名录尚未载入');
+  if (!registry) throw new NotFoundError(message('registry.notLoaded'));
   const aggregates = (await deps.store.listAggregates()).filter((a) => input.area === '45' || cityOfCounty(a.code) === input.area);
-  if (!aggregates.length) throw new NotFoundError(`没有地级市 ${input.area}`);
+  if (!aggregates.length) throw new NotFoundError(message('city.unknown', { city: input.area }));
   const seed = options.seed ?? randomBytes(16).toString('hex');
   const counties: Campaign['counties'] = {};
   const registries = await Promise.all(aggregates.map((a) => deps.store.getRegistry(a.code)));
@@ -114,12 +115,12 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
     createdAt: now,
     ...(options.demo ? { demo: true } : {}),
   };
-  if (!(await deps.store.putCampaign(campaign))) throw new ConflictError('检查编号冲突，请重试', null);
+  if (!(await deps.store.putCampaign(campaign))) throw new ConflictError(message('campaign.id.clash'), null);
   return view(deps, caller, campaign, []);
 }
 
 export async function listCampaigns(deps: Deps, caller: Caller) {
-  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
+  if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.county.noSample'));
   const all = await deps.store.listCampaigns();
   return {
     campaigns: all
@@ -130,10 +131,10 @@ export async function listCampaigns(deps: Deps, caller: Caller) {
 }
 
 async function load(deps: Deps, caller: Caller, id: string) {
-  if (!/^[\w-]{1,40}$/.test(id)) throw new ValidationError(`检查编号不对：${id.slice(0, 40)}`);
-  if (caller.scope.kind === 'county') throw new ForbiddenError('县（市、区）不查看核查抽样：本县的核查问题见“核查发现问题”');
+  if (!/^[\w-]{1,40}$/.test(id)) throw new ValidationError(message('campaign.id.invalid', { id: id.slice(0, 40) }));
+  if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.county.noSample'));
   const campaign = await deps.store.getCampaign(id);
-  if (!campaign) throw new NotFoundError(`没有检查 ${id}`);
+  if (!campaign) throw new NotFoundError(message('campaign.unknown', { id }));
   assertRead(caller, campaign);
   return campaign;
 }
@@ -196,20 +197,24 @@ export async function getCampaign(deps: Deps, caller: Caller, id: string) {
  */
 export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: string, body: unknown, ifMatch: number | null) {
   const code = checkCommunityCode(rawCode);
-  if (caller.scope.kind === 'county') throw new ForbiddenError('被核查的县（市、区）不能自己填写核查记录');
+  if (caller.scope.kind === 'county') throw new ForbiddenError(message('check.county.self'));
   const campaign = await load(deps, caller, id);
-  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError('只有组织本次检查的单位可以填写核查记录');
+  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError(message('check.notInspector'));
   const county = campaign.counties[countyOfCommunity(code)];
   if (!county?.sample.includes(code))
-    throw new ValidationError(`社区 ${code} 不在本次检查的抽样名单中`, [{ field: 'communityCode', message: '不在抽样名单中' }]);
+    throw new ValidationError(message('check.notSampled', { code }), [
+      { field: 'communityCode', message: message('check.notSampled.short') },
+    ]);
   if (today(deps.clock) > campaign.deadline)
-    throw new ValidationError(`本次检查已于 ${campaign.deadline} 截止，不能再填写核查记录`, [{ field: 'deadline', message: '已截止' }]);
+    throw new ValidationError(message('check.closed', { deadline: campaign.deadline }), [
+      { field: 'deadline', message: message('check.closed.short') },
+    ]);
   const ids = ruleIds(deps);
   const check = parseCheck(body, ids);
   const stored = await deps.store.getCheck(id, code);
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(
-      stored ? `核查记录已被他人修改（当前版本 ${stored.version}），请刷新后重试` : '这条核查记录还没有填写过，新建时不要带 If-Match',
+      stored ? message('check.conflict', { version: stored.version }) : message('check.ifMatch.none'),
       stored?.version ?? null,
     );
   }
@@ -283,7 +288,7 @@ export async function recordCheck(
         ? { close: true as const }
         : undefined;
   if (!(await deps.store.putCheck(campaign.id, next, change, reopen))) {
-    throw new ConflictError('核查记录或该问题的处理状态已被他人修改（可能刚被销号），请刷新后重试', null);
+    throw new ConflictError(message('check.answerConflict'), null);
   }
   return next;
 }
@@ -297,9 +302,9 @@ export async function recordCheck(
 export async function openChecklist(deps: Deps, caller: Caller, id: string, rawCounty: string) {
   const county = checkCountyCode(rawCounty);
   const campaign = await load(deps, caller, id);
-  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError('只有组织本次检查的单位可以查看核查清单');
+  if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError(message('checklist.notInspector'));
   const entry = campaign.counties[county];
-  if (!entry) throw new NotFoundError(`检查 ${id} 不涉及县（市、区）${county}`);
+  if (!entry) throw new NotFoundError(message('campaign.county.notIncluded', { id, county }));
   const open = today(deps.clock) <= campaign.deadline;
   const [registry, teams, checks] = await Promise.all([
     deps.store.getRegistry(county),
@@ -507,27 +512,29 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
   assertCanRead(caller.scope, county);
   const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown };
   if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId))
-    throw new ValidationError('请写明检查编号 campaignId', [{ field: 'campaignId', message: '必须填写' }]);
+    throw new ValidationError(message('answer.campaignId.required'), [{ field: 'campaignId', message: message('field.required.short') }]);
   const code = checkCommunityCode(String(b.communityCode ?? ''));
   if (countyOfCommunity(code) !== county)
-    throw new ValidationError(`社区 ${code} 不属于县（市、区）${county}`, [{ field: 'communityCode', message: '不属于本县' }]);
+    throw new ValidationError(message('answer.community.otherCounty', { code, county }), [
+      { field: 'communityCode', message: message('answer.community.otherCounty.short') },
+    ]);
   const action = b.action;
   if (action !== 'corrected' && action !== 'disputed' && action !== 'closed')
-    throw new ValidationError('action 应为 corrected（已整改）、disputed（有异议）或 closed（销号，核查单位）', [
-      { field: 'action', message: '取值不对' },
-    ]);
+    throw new ValidationError(message('answer.action.invalid'), [{ field: 'action', message: message('field.value.invalid') }]);
   const campaign = await deps.store.getCampaign(b.campaignId);
-  if (!campaign?.counties[county]) throw new NotFoundError(`检查 ${b.campaignId} 不涉及县（市、区）${county}`);
+  if (!campaign?.counties[county]) throw new NotFoundError(message('campaign.county.notIncluded', { id: b.campaignId, county }));
   const inspector = rights(caller.scope, campaign.area).inspect;
   if (action === 'closed' ? !inspector : !(caller.scope.kind === 'county' && caller.scope.code === county)) {
-    throw new ForbiddenError(action === 'closed' ? '只有组织本次检查的单位可以销号' : '只有本县（市、区）可以答复核查发现的问题');
+    throw new ForbiddenError(message(action === 'closed' ? 'answer.close.notInspector' : 'answer.notCounty'));
   }
-  const reason = plainTextOf(body, 'reason', '说明', action === 'disputed');
+  const reason = plainTextOf(body, 'reason', { zh: '说明', en: 'Explanation' }, action === 'disputed');
   const check = await deps.store.getCheck(campaign.id, code);
   if (check?.outcome !== 'discrepancy')
-    throw new ValidationError(`社区 ${code} 在本次检查中没有发现问题`, [{ field: 'communityCode', message: '没有待答复的问题' }]);
+    throw new ValidationError(message('answer.noFinding', { code }), [
+      { field: 'communityCode', message: message('answer.noFinding.short') },
+    ]);
   const earlier = (await deps.store.listAnswers(campaign.id, county)).find((a) => a.communityCode === code);
-  if (earlier?.status === 'closed') throw new ConflictError('该问题已销号', null);
+  if (earlier?.status === 'closed') throw new ConflictError(message('finding.closed'), null);
   const at = deps.clock.now().toISOString();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const answer: Answer = {
@@ -538,7 +545,7 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
     at,
     history: earlier ? [...earlier.history, historyEntry(earlier)] : [],
   };
-  if (!(await deps.store.putAnswer(campaign.id, answer))) throw new ConflictError('该问题已销号', null);
+  if (!(await deps.store.putAnswer(campaign.id, answer))) throw new ConflictError(message('finding.closed'), null);
   return { ...answer, words: ANSWERS[action] };
 }
 

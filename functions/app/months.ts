@@ -3,6 +3,7 @@
 // stored once, corrected only as a new version with a reason; missing ones found and filled.
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '#core/dates.js';
 import { NotFoundError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '#core/record.js';
 import { versionOn } from '#core/registry.js';
 import { encodeFigures, type MonthRecord } from '#core/snapshot.js';
@@ -120,7 +121,7 @@ export async function allMonthFigures(deps: Deps): Promise<MonthRecord[]> {
 /** Stores a month's figures (computed as of its end) unless they are stored already; true when this call wrote them. */
 export async function recordMonth(deps: Deps, month: IsoMonth): Promise<boolean> {
   if (await deps.store.getSnapshot(month)) return false;
-  if (!(await computable(deps, month))) throw new NotFoundError(`${month} 尚未结束，或没有可据以重算的记录（模拟演示数据的历史月份）`);
+  if (!(await computable(deps, month))) throw new NotFoundError(message('month.notComputable', { month }));
   const computed = (await monthFigures(deps, month))!;
   const { stored: _stored, ...record } = computed;
   return deps.store.putSnapshot(record);

@@ -1,14 +1,14 @@
 // Who receives each scope's monthly summary: managed by the province, or by a city/county for itself.
 import * as z from 'zod';
 import { ForbiddenError, ValidationError } from '#core/errors.js';
+import { fieldIssues } from '#core/issues.js';
+import { message } from '#core/messages/index.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import { today, type Deps } from './deps.js';
 import type { Caller } from './caller.js';
 
 const MAX_RECIPIENTS = 20;
-const emails = z
-  .array(z.email({ error: '邮箱地址格式不对' }).max(254))
-  .max(MAX_RECIPIENTS, { error: `每个范围最多 ${MAX_RECIPIENTS} 个收件人` });
+const emails = z.array(z.email({ error: 'recipients.email.invalid' }).max(254)).max(MAX_RECIPIENTS, { error: 'recipients.tooMany' });
 
 const mayManage = (caller: Scope, target: Scope) =>
   caller.kind === 'province' || (caller.kind === target.kind && 'code' in caller && 'code' in target && caller.code === target.code);
@@ -18,7 +18,7 @@ const mayRead = (caller: Scope, target: Scope) =>
 
 function targetScope(raw: string): Scope {
   const scope = parseScope(raw);
-  if (!scope) throw new ValidationError(`范围 ${raw} 不对：应为 province、city-4501 或 county-450102`);
+  if (!scope) throw new ValidationError(message('recipients.scope.invalid', { scope: raw }));
   return scope;
 }
 
@@ -34,12 +34,12 @@ export async function listRecipients(deps: Deps, caller: Caller) {
 
 export async function setRecipients(deps: Deps, caller: Caller, rawScope: string, body: unknown) {
   const target = targetScope(rawScope);
-  if (!mayManage(caller.scope, target)) throw new ForbiddenError(`无权管理 ${formatScope(target)} 的收件人`);
+  if (!mayManage(caller.scope, target)) throw new ForbiddenError(message('recipients.forbidden', { scope: formatScope(target) }));
   const list = z.object({ emails }).strict().safeParse(body);
   if (!list.success) {
     throw new ValidationError(
-      '收件人列表有误',
-      list.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+      message('recipients.invalid'),
+      fieldIssues(list.error.issues, () => ({ zh: '收件人', en: 'Recipients' })),
     );
   }
   const unique = [...new Set(list.data.emails.map((e) => e.trim().toLowerCase()))];

@@ -3,6 +3,7 @@
 // registries and their unit counts, then the version marked applied), and the resumption of an
 // application that was cut off. Province only, except reading.
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import {
   applyChanges,
   CHANGE_KINDS,
@@ -68,7 +69,7 @@ export interface ChangeSetInput {
 }
 
 function assertProvince(caller: Caller) {
-  if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
+  if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
 }
 
 const cellText = (c: Cell) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
@@ -88,19 +89,27 @@ function editionOf(value: unknown): RegistryEdition {
     Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
   const e = value as RegistryEdition;
   if (!e || typeof e !== 'object' || !pairs(e.townships) || !pairs(e.communities) || !pairs(e.counties)) {
-    throw new ValidationError(
-      '完整名录文件的格式不对：应为 data:extract 的输出（含 counties、townships、communities 三个 [代码, 名称] 列表）',
-    );
+    throw new ValidationError(message('registry.edition.shape'));
   }
   return e;
 }
 
 const invalid = (errors: ChangeError[], total: number) =>
   new ValidationError(
-    `变更集有 ${errors.length} 行有误（共 ${total} 行），未作任何变更：${errors
-      .slice(0, 3)
-      .map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`)
-      .join('；')}${errors.length > 3 ? '……' : ''}`,
+    message('registry.changes.invalid', {
+      count: errors.length,
+      total,
+      examples: {
+        zh: `${errors
+          .slice(0, 3)
+          .map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`)
+          .join('；')}${errors.length > 3 ? '……' : ''}`,
+        en: `${errors
+          .slice(0, 3)
+          .map((e) => `row ${e.row} ${e.code}: ${e.message}`)
+          .join('; ')}${errors.length > 3 ? '…' : ''}`,
+      },
+    }),
     errors.map((e) => ({ field: `row ${e.row}`, message: `${e.code}：${e.message}` })),
   );
 
@@ -155,18 +164,20 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
   const dateError = effectiveDateError(input.effectiveFrom, asOf);
   if (dateError) throw new ValidationError(dateError, [{ field: 'effectiveFrom', message: dateError }]);
   const effectiveFrom = input.effectiveFrom as string;
-  const source = plainTextOf(input, 'source', '来源（如 民政部门文件、新版区划代码）', true);
-  const note = plainTextOf(input, 'note', '说明', false);
+  const source = plainTextOf(
+    input,
+    'source',
+    { zh: '来源（如 民政部门文件、新版区划代码）', en: 'The source (e.g. the civil affairs notice, the new code list)' },
+    true,
+  );
+  const note = plainTextOf(input, 'note', { zh: '说明', en: 'The note' }, false);
   const versions = await deps.store.listRegistryVersions();
   const latest = versions.at(-1);
   // The counts carry on from the newest applied version (an abandoned one changed nothing).
   const last = versions.filter((v) => v.status === 'applied').at(-1);
-  if (!latest || !last) throw new NotFoundError('名录尚未载入');
+  if (!latest || !last) throw new NotFoundError(message('registry.notLoaded'));
   if (latest.status === 'preparing' || latest.status === 'applying') {
-    throw new ConflictError(
-      `名录版本 ${latest.version} 尚未应用完毕（正在应用，或上次中断）：请稍候，或续做（POST /api/registry/versions/${latest.version}/resume）`,
-      latest.version,
-    );
+    throw new ConflictError(message('registry.unfinished', { version: latest.version }), latest.version);
   }
   let changes: RegistryChange[];
   if (input.edition !== undefined) {
@@ -174,13 +185,13 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
     changes = diffEdition(counties, editionOf(input.edition), `对比新版完整名录：${source}`);
   } else {
     const { raw, rowOf } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, rowOf: undefined };
-    if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError('变更集是空的：请至少列出一项变更');
-    if (raw.length > MAX_CHANGES) throw new ValidationError(`变更集超过 ${MAX_CHANGES} 行：请上传完整名录，按对比生成变更`);
+    if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError(message('registry.changes.empty'));
+    if (raw.length > MAX_CHANGES) throw new ValidationError(message('registry.changes.tooMany', { max: MAX_CHANGES }));
     const parsed = parseChanges(raw, rowOf);
     if (parsed.errors.length) throw invalid(parsed.errors, raw.length);
     changes = parsed.changes;
   }
-  if (changes.length === 0) throw new ValidationError('新名录与现行名录相同：没有需要变更的内容');
+  if (changes.length === 0) throw new ValidationError(message('registry.changes.none'));
   const { before, after, actions, teams } = await plan(deps, changes);
   const version = latest.version + 1;
   const summary = {
@@ -211,7 +222,7 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
     counties: { ...last.counties, ...Object.fromEntries(after.map((c) => [c.code, unitCounts(c)])) },
   };
   if (!(await deps.store.beginRegistryVersion(record, changes, after))) {
-    throw new ConflictError(`名录版本 ${version} 已由他人同时提交，请刷新后重试`, version);
+    throw new ConflictError(message('registry.version.clash', { version }), version);
   }
   // What the plan read moments ago is handed on (every write is conditional on the versions read, so a team written meanwhile stops it).
   return { ...summary, ...(await carryOut(deps, record, { changes, after, teams })) };
@@ -344,14 +355,14 @@ async function sweep(
 export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionParam: string) {
   assertProvince(caller);
   const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
-  if (!version) throw new NotFoundError(`没有名录版本 ${versionParam}`);
+  if (!version) throw new NotFoundError(message('registry.version.unknown', { version: versionParam }));
   if (version.status === 'applied') return { version: version.version, applied: true, teamWrites: 0, closed: 0, alreadyApplied: true };
   if (version.status === 'abandoned') return { version: version.version, applied: false, abandoned: true };
   // Cut off before its changes were all stored: nothing was done with it, and it cannot be carried out. It is abandoned; submit the set again.
   if (version.status === 'preparing') {
     // A request still writing it (a function runs 15 minutes at most) is left alone.
     if (deps.clock.now().getTime() - Date.parse(version.at) < PREPARING_GRACE_MS) {
-      throw new ConflictError(`名录版本 ${version.version} 正在提交（${version.at}），请 15 分钟后再续做`, version.version);
+      throw new ConflictError(message('registry.version.preparing', { version: version.version, at: version.at }), version.version);
     }
     await deps.store.abandonRegistryVersion(version.version, deps.clock.now().toISOString());
     return {
@@ -368,7 +379,7 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
 const PREPARING_GRACE_MS = 15 * 60_000;
 
 function versionNumber(param: string): number {
-  if (!/^[1-9]\d{0,5}$/.test(param)) throw new ValidationError(`名录版本号应为正整数，收到“${param.slice(0, 20)}”`);
+  if (!/^[1-9]\d{0,5}$/.test(param)) throw new ValidationError(message('registry.version.number', { raw: param.slice(0, 20) }));
   return Number(param);
 }
 
@@ -391,7 +402,7 @@ export async function listRegistryVersions(deps: Deps, caller: Caller) {
 /** One version's change set, with what each change is called. */
 export async function registryVersionChanges(deps: Deps, _caller: Caller, versionParam: string) {
   const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
-  if (!version) throw new NotFoundError(`没有名录版本 ${versionParam}`);
+  if (!version) throw new NotFoundError(message('registry.version.unknown', { version: versionParam }));
   const { counties: _counties, ...rest } = version;
   return { ...rest, changes: describe(await deps.store.listRegistryChanges(version.version)) };
 }

@@ -3,6 +3,7 @@
 // A version is never edited: a correction is the next version; past months keep their verdicts.
 import { addDays, isIsoDate } from '#core/dates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { previewDraft, type PreviewTeam } from '#core/preview.js';
 import { programmeDocOn, standardOn } from '#core/programme.js';
 import { formatScope } from '#core/scope.js';
@@ -17,24 +18,24 @@ import type { Caller } from './caller.js';
 const CONCURRENCY = 8;
 
 function assertProvince(caller: Caller) {
-  if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以查看和发布达标标准');
+  if (caller.scope.kind !== 'province') throw new ForbiddenError(message('standard.notProvince'));
 }
 
 const by = (caller: Caller) => `${formatScope(caller.scope)}/${caller.user}`;
 
 /** A document as submitted, checked under its id and version; a malformed one is refused with every field's issue in Chinese. */
 function checkedStandard(body: unknown, id: string, version: number, effectiveFrom: string): Standard {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError('请求体应为标准文件（JSON 对象）');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ValidationError(message('standard.body.notObject'));
   const doc = { effectiveFrom, ...(body as Record<string, unknown>), id, version };
   const parsed = parseStandard(doc);
-  if (!parsed.ok) throw new ValidationError('标准文件有误，未保存：请按提示修改', parsed.issues);
+  if (!parsed.ok) throw new ValidationError(message('standard.invalid'), parsed.issues);
   const columns = columnIssues(standardFields(parsed.standard));
-  if (columns.length) throw new ValidationError('标准文件有误，未保存：按它生成的县级模板无法导入', columns);
+  if (columns.length) throw new ValidationError(message('standard.invalid.columns'), columns);
   return parsed.standard;
 }
 
-function positiveInt(raw: string, what: string): number {
-  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError(`${what}应为正整数，收到 ${raw.slice(0, 20)}`);
+function positiveInt(raw: string, what: { zh: string; en: string }): number {
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationError(message('number.positive', { what, raw: raw.slice(0, 20) }));
   return Number(raw);
 }
 
@@ -78,9 +79,9 @@ export async function listStandards(deps: Deps, caller: Caller) {
 
 export async function getStandard(deps: Deps, caller: Caller, id: string, rawVersion: string): Promise<Standard & { ref: string }> {
   assertProvince(caller);
-  const version = positiveInt(rawVersion, '版本号');
+  const version = positiveInt(rawVersion, { zh: '版本号', en: 'The version' });
   const found = deps.book.standards.find((s) => s.id === id && s.version === version);
-  if (!found) throw new NotFoundError(`没有标准 ${id} 第 ${version} 版`);
+  if (!found) throw new NotFoundError(message('standard.version.unknown', { id, version }));
   return { ...found, ref: standardRef(found) };
 }
 
@@ -116,11 +117,9 @@ export async function createStandard(deps: Deps, caller: Caller, body: unknown):
   assertProvince(caller);
   const id = (body as { id?: unknown } | null)?.id;
   if (typeof id !== 'string')
-    throw new ValidationError('标准文件有误，未保存：请按提示修改', [{ field: 'id', message: '必须填写标准编号 id' }]);
+    throw new ValidationError(message('standard.invalid'), [{ field: 'id', message: message('standard.id.required') }]);
   if (deps.book.standards.some((s) => s.id === id) || (await deps.store.listDrafts(id)).length) {
-    throw new ValidationError(`标准 ${id} 已存在：请为它起草新版本（POST /api/standards/${id}/drafts）`, [
-      { field: 'id', message: `标准 ${id} 已存在` },
-    ]);
+    throw new ValidationError(message('standard.exists', { id }), [{ field: 'id', message: message('standard.exists.short', { id }) }]);
   }
   return writeDraft(deps, caller, id, body);
 }
@@ -128,27 +127,33 @@ export async function createStandard(deps: Deps, caller: Caller, body: unknown):
 /** A draft of a standard's next version: the whole document, checked; nothing is stored when it is malformed. */
 export async function createDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
   assertProvince(caller);
-  if (!deps.book.standards.some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length) throw new NotFoundError(`没有标准 ${id}`);
+  if (!deps.book.standards.some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length)
+    throw new NotFoundError(message('standard.unknown', { id }));
   const bodyId = (body as { id?: unknown } | null)?.id;
   if (bodyId !== undefined && bodyId !== id)
-    throw new ValidationError(`标准文件的 id（${String(bodyId)}）与路径中的 ${id} 不一致`, [{ field: 'id', message: `应为 ${id}` }]);
+    throw new ValidationError(message('standard.id.mismatch', { given: String(bodyId), id }), [
+      { field: 'id', message: message('standard.id.expected', { id }) },
+    ]);
   return writeDraft(deps, caller, id, body);
 }
 
 async function draftOf(deps: Deps, id: string, rawN: string): Promise<StandardDraft> {
-  const d = await deps.store.getDraft(id, positiveInt(rawN, '草案编号'));
-  if (!d) throw new NotFoundError(`没有标准 ${id} 的草案 #${rawN}`);
+  const d = await deps.store.getDraft(id, positiveInt(rawN, { zh: '草案编号', en: 'The draft number' }));
+  if (!d) throw new NotFoundError(message('draft.unknown', { id, n: rawN }));
   return d;
 }
 
 function effectiveDate(body: unknown, fallback: string | null, field: string): string {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body)))
-    throw new ValidationError('请求体应为 JSON 对象', [{ field, message: `应为 {"${field}":"YYYY-MM-DD"}` }]);
+    throw new ValidationError(message('body.notObject'), [
+      { field, message: message('body.shape', { example: `{"${field}":"YYYY-MM-DD"}` }) },
+    ]);
   const raw = (body as Record<string, unknown> | null | undefined)?.[field];
   if (raw === undefined && fallback !== null) return fallback;
-  if (raw === undefined) throw new ValidationError(`请填写 ${field}（施行日期，YYYY-MM-DD）`, [{ field, message: '必须填写施行日期' }]);
+  if (raw === undefined)
+    throw new ValidationError(message('effectiveDate.required', { field }), [{ field, message: message('effectiveDate.required.short') }]);
   if (typeof raw !== 'string' || !isIsoDate(raw))
-    throw new ValidationError(`${field} 应为 YYYY-MM-DD 日期`, [{ field, message: '应为 YYYY-MM-DD 日期' }]);
+    throw new ValidationError(message('date.iso.field', { field }), [{ field, message: message('date.iso.short') }]);
   return raw;
 }
 
@@ -191,11 +196,12 @@ export async function previewStandardDraft(deps: Deps, caller: Caller, id: strin
 export async function publishStandardDraft(deps: Deps, caller: Caller, id: string, rawN: string, body: unknown) {
   assertProvince(caller);
   const draft = await draftOf(deps, id, rawN);
-  if (draft.published) throw new ValidationError(`草案 #${draft.n} 已于 ${draft.published.at} 发布为第 ${draft.published.version} 版`);
+  if (draft.published)
+    throw new ValidationError(message('draft.published', { n: draft.n, at: draft.published.at, version: draft.published.version }));
   // Publishing is for good (a version is never withdrawn): the day is named, never defaulted.
   const effectiveFrom = effectiveDate(body, null, 'effectiveFrom');
   const issues = publishIssues(effectiveFrom, deps.book.standards, id, today(deps.clock));
-  if (issues.length) throw new ValidationError('不能按此日期发布', issues);
+  if (issues.length) throw new ValidationError(message('standard.publish.date'), issues);
   const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(deps.book.standards, id), effectiveFrom);
   const at = deps.clock.now().toISOString();
   await deps.store.publish(draft, standard, by(caller), at);

@@ -7,6 +7,7 @@ import { inScope, versionOn } from '#core/registry.js';
 import { campaignsOver, openFindingsAt } from './campaigns.js';
 import { memberTotal } from '#core/team.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { rollUpTownships } from '#core/rollup.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import {
@@ -43,9 +44,9 @@ const STALE_CLAIM_MS = 15 * 60_000;
 export const previousMonth = (deps: Deps): IsoMonth => addMonthsToMonth(monthOf(today(deps.clock)), -1);
 
 function checkMonth(deps: Deps, month: string): IsoMonth {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(`月份 ${month} 格式不对，应为 YYYY-MM`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new ValidationError(message('summary.month.format', { month }));
   if (month < monthOf(firstDay(deps)) || month >= monthOf(today(deps.clock))) {
-    throw new ValidationError(`月报只能针对 ${monthOf(firstDay(deps))} 起、已经结束的月份`);
+    throw new ValidationError(message('summary.month.range', { first: monthOf(firstDay(deps)) }));
   }
   return month;
 }
@@ -115,7 +116,7 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
     registryAtEnd(deps, countyCode, month),
     deps.store.countyRecord(countyCode, monthEndInstant(month)),
   ]);
-  if (!registry) throw new ValidationError(`没有县（市、区）${countyCode}`);
+  if (!registry) throw new ValidationError(message('county.none', { county: countyCode }));
   const ruleSet = programmeAt(deps, lastDay).ruleSet; // the standard in force at the month's end
   const teams = history.teams.flatMap((t) => {
     const team = teamAt(t, history.records.get(t.communityCode) ?? [], monthEndInstant(month));
@@ -322,15 +323,20 @@ export async function checkMonthlySummary(deps: Deps): Promise<{ month: IsoMonth
 export async function previewSummary(deps: Deps, caller: Caller, monthArg: string, rawScope: string): Promise<Summary> {
   const month = checkMonth(deps, monthArg);
   const target: Scope | null = parseScope(rawScope);
-  if (!target) throw new ValidationError('scope 应为 province、city:4501 或 county:450102');
+  if (!target) throw new ValidationError(message('summary.scope.invalid'));
   const allowed =
     caller.scope.kind === 'province' ||
     (caller.scope.kind === 'city' && target.kind !== 'province' && target.code.startsWith(caller.scope.code)) ||
     (caller.scope.kind === 'county' && target.kind === 'county' && target.code === caller.scope.code);
-  if (!allowed) throw new ForbiddenError(`无权查看 ${formatScope(target)} 的月报`);
+  if (!allowed) throw new ForbiddenError(message('summary.forbidden', { scope: formatScope(target) }));
   const input = await summaryInput(deps, month, null);
   if (target.kind !== 'province' && !input.counties.some((c) => (target.kind === 'city' ? c.cityCode : c.code) === target.code)) {
-    throw new NotFoundError(`没有${target.kind === 'city' ? '地级市' : '县（市、区）'} ${target.code}`);
+    throw new NotFoundError(
+      message('area.none', {
+        kind: target.kind === 'city' ? { zh: '地级市', en: 'city' } : { zh: '县（市、区）', en: 'county' },
+        code: target.code,
+      }),
+    );
   }
   if (target.kind === 'province') return composeProvince(input);
   if (target.kind === 'city') return composeCity(input, target.code);

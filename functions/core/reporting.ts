@@ -3,6 +3,7 @@
 // deadline (the 25th by default, 24:00 Asia/Shanghai) is overdue. Pure: the instants come in.
 import { monthOf, type IsoMonth } from './dates.js';
 import { ValidationError } from './errors.js';
+import { message } from './messages/index.js';
 import type { Text } from './standard.js';
 
 export interface ReportingRules {
@@ -107,16 +108,20 @@ export function reportHistory(statuses: ReportStatus[]): { onTime: number; late:
 /** A confirmation may be for the current month only: not a month to come, nor one already over. */
 export function checkConfirmation(rawMonth: string, currentMonth: IsoMonth, rules: ReportingRules | undefined): IsoMonth {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth))
-    throw new ValidationError(`月份应为 YYYY-MM，收到 ${rawMonth.slice(0, 20)}`, [{ field: 'month', message: '应为 YYYY-MM' }]);
+    throw new ValidationError(message('confirm.month.format', { raw: rawMonth.slice(0, 20) }), [
+      { field: 'month', message: message('month.format.short') },
+    ]);
   if (rawMonth > currentMonth)
-    throw new ValidationError(`${rawMonth} 还没有到，不能提前确认`, [{ field: 'month', message: `只能确认本月（${currentMonth}）` }]);
+    throw new ValidationError(message('confirm.month.future', { month: rawMonth }), [
+      { field: 'month', message: message('confirm.month.onlyCurrent', { current: currentMonth }) },
+    ]);
   if (rawMonth < currentMonth)
-    throw new ValidationError(`${rawMonth} 已结束，不能补报：本月（${currentMonth}）的报送请在本月办理`, [
-      { field: 'month', message: `只能确认本月（${currentMonth}）` },
+    throw new ValidationError(message('confirm.month.past', { month: rawMonth, current: currentMonth }), [
+      { field: 'month', message: message('confirm.month.onlyCurrent', { current: currentMonth }) },
     ]);
   if (!rules || rawMonth < rules.from)
-    throw new ValidationError(`${rawMonth} 不在报送统计期内`, [
-      { field: 'month', message: rules ? `报送自 ${rules.from} 起统计` : '现行计划不统计月度报送' },
+    throw new ValidationError(message('confirm.month.untracked', { month: rawMonth }), [
+      { field: 'month', message: rules ? message('confirm.tracked.from', { from: rules.from }) : message('confirm.tracked.none') },
     ]);
   return rawMonth;
 }

@@ -7,6 +7,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { CountyUnits, RegistryChange, RegistryVersionRef } from '#core/registry.js';
 import { queryAllWith } from './query.js';
 import { ConflictError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { keys } from './keys.js';
 
 export interface RegistryVersion extends RegistryVersionRef {
@@ -113,7 +114,7 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
         );
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException)
-          throw new ConflictError(`名录版本 ${version} 在写入期间已被作废（续做），未作任何变更：请重新提交`, version);
+          throw new ConflictError(message('registry.version.abandonedMidWrite', { version }), version);
         throw e;
       }
     },

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import type { ProgrammeDoc } from '#core/programme.js';
 import type { Standard } from '#core/standard.js';
 import { keys } from './keys.js';
@@ -104,7 +105,7 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
           }),
         );
       } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`草案 ${d.id} #${d.n} 已存在`, d.n);
+        if (e instanceof ConditionalCheckFailedException) throw new ConflictError(message('draft.exists', { id: d.id, n: d.n }), d.n);
         throw e;
       }
     },
@@ -148,7 +149,7 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
         );
       } catch (e) {
         if (e instanceof TransactionCanceledException)
-          throw new ConflictError(`草案 ${d.id} #${d.n} 已发布，或版本 ${standard.version} 已被占用，请刷新后重试`, standard.version);
+          throw new ConflictError(message('draft.publishConflict', { id: d.id, n: d.n, version: standard.version }), standard.version);
         throw e;
       }
     },
@@ -164,7 +165,8 @@ export function createStandardStore(doc: DynamoDBDocumentClient, tableName: stri
           }),
         );
       } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) throw new ConflictError(`计划 ${p.id} 第 ${p.version} 版已存在`, p.version);
+        if (e instanceof ConditionalCheckFailedException)
+          throw new ConflictError(message('programme.version.exists', { id: p.id, version: p.version }), p.version);
         throw e;
       }
     },
