@@ -2,7 +2,9 @@
 // the figures of record (the year's end against the year before, teams that lapsed, registry
 // changes, monthly reporting, failures by rule, verification when there is any) into sections the
 // office edits and submits upward. Pure: the figures come in; the text comes out.
-import { ValidationError } from './errors.js';
+import { type FieldIssue, ValidationError } from './errors.js';
+import { issueList } from './issues.js';
+import { message } from './messages/index.js';
 import type { IsoDate, IsoMonth } from './dates.js';
 
 export type AnnualScope = { kind: 'county' | 'city'; code: string; name: string } | { kind: 'province'; code: '45'; name: string };
@@ -134,37 +136,40 @@ const BAD_TEXT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** The sections as the office sends them: every known section as text (line breaks allowed), nothing else. */
 export function checkSections(value: unknown): Record<SectionId, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new ValidationError('sections 应为对象：{ overview, practice, problems, plans }', [{ field: 'sections', message: '应为对象' }]);
+    throw new ValidationError(message('annual.sections.shape', { shape: '{ overview, practice, problems, plans }' }), [
+      { field: 'sections', message: message('field.object.short') },
+    ]);
   const out = {} as Record<SectionId, string>;
-  const issues: { field: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   for (const key of Object.keys(value))
     if (!(SECTION_IDS as readonly string[]).includes(key))
-      issues.push({ field: `sections.${key}`, message: `没有这一节：${key.slice(0, 20)}` });
+      issues.push({ field: `sections.${key}`, message: message('annual.section.unknown', { key: key.slice(0, 20) }) });
   for (const id of SECTION_IDS) {
     const body = (value as Record<string, unknown>)[id] ?? '';
-    const title = SECTION_TITLES[id].zh;
+    const title = SECTION_TITLES[id];
     if (typeof body !== 'string') {
-      issues.push({ field: `sections.${id}`, message: `${title}应为文字` });
+      issues.push({ field: `sections.${id}`, message: message('annual.section.notText', { title }) });
       continue;
     }
     const text = body.replace(/\r\n?/g, '\n');
-    if (text.length > MAX_SECTION_CHARS) issues.push({ field: `sections.${id}`, message: `${title}不能超过 ${MAX_SECTION_CHARS} 个字` });
+    if (text.length > MAX_SECTION_CHARS)
+      issues.push({ field: `sections.${id}`, message: message('annual.section.tooLong', { title, max: MAX_SECTION_CHARS }) });
     else if (BAD_TEXT.test(text.replace(/[\n\t]/g, '')))
-      issues.push({ field: `sections.${id}`, message: `${title}不能包含控制字符或不可见的格式字符` });
+      issues.push({ field: `sections.${id}`, message: message('annual.section.badChars', { title }) });
     else out[id] = text.trim();
   }
   if (issues.length)
-    throw new ValidationError(`年度总结有 ${issues.length} 处不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+    throw new ValidationError(message('annual.sections.invalid', { count: issues.length, issues: issueList(issues) }), issues);
   return out;
 }
 
 /** Which year's summary may be read or written on `today`: from the first programme's year, once December has begun. */
 export function checkYear(raw: string, firstYear: number, today: IsoDate): number {
-  if (!/^\d{4}$/.test(raw)) throw new ValidationError(`年份应为四位数字，收到“${raw.slice(0, 10)}”`);
+  if (!/^\d{4}$/.test(raw)) throw new ValidationError(message('annual.year.format', { raw: raw.slice(0, 10) }));
   const year = Number(raw);
   const current = Number(today.slice(0, 4));
   const december = today.slice(5, 7) === '12';
-  if (year < firstYear) throw new ValidationError(`${year} 年在计划开始（${firstYear} 年）之前，没有年度总结`);
-  if (year > current || (year === current && !december)) throw new ValidationError(`${year} 年度总结自 ${year}-12-01 起起草`);
+  if (year < firstYear) throw new ValidationError(message('annual.year.beforePlan', { year, first: firstYear }));
+  if (year > current || (year === current && !december)) throw new ValidationError(message('annual.year.notYet', { year }));
   return year;
 }

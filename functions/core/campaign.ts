@@ -5,46 +5,49 @@
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
-import { fieldIssues, issueText } from './issues.js';
+import { fieldIssues, issueList } from './issues.js';
+import { message } from './messages/index.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
 import { MAX_COUNT, plainText } from './team.js';
 
 export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
 
-const share = (label: string) =>
-  z
-    .number({ error: `${label}应为 0 到 1 之间的小数` })
-    .gt(0, { error: `${label}应大于 0` })
-    .lt(1, { error: `${label}应小于 1` });
+/** A share between 0 and 1 (its label comes from the field's path). */
+const share = () => z.number({ error: 'share.notFraction' }).gt(0, { error: 'share.notAboveZero' }).lt(1, { error: 'share.notBelowOne' });
 
 /** The names of a campaign's and a check's fields, in both languages. */
 const CAMPAIGN_LABELS: Record<string, { zh: string; en: string }> = {
   name: { zh: '检查名称', en: 'Campaign name' },
   note: { zh: '说明', en: 'Note' },
   evidence: { zh: '佐证材料编号', en: 'Evidence reference' },
+  upper: { zh: '达标阈值', en: 'The pass threshold' },
+  lower: { zh: '不达标阈值', en: 'The fail threshold' },
 };
 const campaignLabel = (path: string) => CAMPAIGN_LABELS[path] ?? path;
 
 export const campaignShape = z
   .object({
     name: plainText(60),
-    year: z.int({ error: '年度应为整数' }).min(2021, { error: '年度不早于 2021' }).max(2099, { error: '年度不晚于 2099' }),
+    year: z
+      .int({ error: 'campaign.year.notInteger' })
+      .min(2021, { error: 'campaign.year.tooEarly' })
+      .max(2099, { error: 'campaign.year.tooLate' }),
     /** The province ('45') or a city (4 digits): the counties it inspects. */
-    area: z.string({ error: '检查范围必须填写' }).regex(/^(45|45\d{2})$/, { error: '检查范围应为 45（全区）或 4 位地级市代码' }),
-    deadline: z.string({ error: '截止日期必须填写' }).refine(isIsoDate, { error: '截止日期应为有效日期（如 2026-12-31）' }),
+    area: z.string({ error: 'campaign.area.required' }).regex(/^(45|45\d{2})$/, { error: 'campaign.area.format' }),
+    deadline: z.string({ error: 'campaign.deadline.required' }).refine(isIsoDate, { error: 'campaign.deadline.invalid' }),
     sampleSize: z
-      .int({ error: '每县抽查数应为整数' })
-      .min(5, { error: '每县抽查数不少于 5' })
-      .max(60, { error: '每县抽查数不超过 60' })
+      .int({ error: 'campaign.sampleSize.notInteger' })
+      .min(5, { error: 'campaign.sampleSize.tooSmall' })
+      .max(60, { error: 'campaign.sampleSize.tooLarge' })
       .default(DEFAULT_DESIGN.sampleSize),
-    upper: share('达标阈值').default(DEFAULT_DESIGN.upper),
-    lower: share('不达标阈值').default(DEFAULT_DESIGN.lower),
+    upper: share().default(DEFAULT_DESIGN.upper),
+    lower: share().default(DEFAULT_DESIGN.lower),
   })
   .strict()
-  .refine((c) => c.upper > c.lower, { error: '达标阈值必须高于不达标阈值', path: ['upper'] })
+  .refine((c) => c.upper > c.lower, { error: 'campaign.thresholds.order', path: ['upper'] })
   // The year's inspection ends in that year or early in the next (the figures it is compared with are the year's end).
   .refine((c) => c.deadline >= `${c.year}-01-01` && c.deadline <= `${c.year + 1}-03-31`, {
-    error: '截止日期应在检查年度内，或不晚于次年 3 月 31 日',
+    error: 'campaign.deadline.window',
     path: ['deadline'],
   });
 export type CampaignInput = z.infer<typeof campaignShape>;
@@ -52,14 +55,16 @@ export type CampaignInput = z.infer<typeof campaignShape>;
 export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
   // An organiser who chose the seed could choose its sample.
   if (body && typeof body === 'object' && 'seed' in body)
-    throw new ValidationError('随机种子由系统抽取（截止后公布），不能由组织单位指定', [{ field: 'seed', message: '不能指定' }]);
+    throw new ValidationError(message('campaign.seed.fixed'), [{ field: 'seed', message: message('campaign.seed.fixed.short') }]);
   const parsed = campaignShape.safeParse(body);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error.issues, campaignLabel, 'body');
-    throw new ValidationError(`检查方案不符合要求：${issues.map((i) => issueText(i)).join('；')}`, issues);
+    throw new ValidationError(message('campaign.invalid', { issues: issueList(issues) }), issues);
   }
   if (parsed.data.deadline < today)
-    throw new ValidationError(`截止日期 ${parsed.data.deadline} 已过`, [{ field: 'deadline', message: '不能早于今天' }]);
+    throw new ValidationError(message('campaign.deadline.past', { deadline: parsed.data.deadline }), [
+      { field: 'deadline', message: message('campaign.deadline.past.short') },
+    ]);
   return parsed.data;
 }
 
@@ -85,14 +90,14 @@ export interface CheckInput {
 export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
   const shape = z
     .object({
-      method: z.enum(['phone', 'visit', 'unreachable'], { error: '核查方式应为 phone（电话）、visit（实地）或 unreachable（联系不上）' }),
-      teamExists: z.boolean({ error: '队伍是否存在应为 是/否' }).optional(),
+      method: z.enum(['phone', 'visit', 'unreachable'], { error: 'check.method.invalid' }),
+      teamExists: z.boolean({ error: 'check.teamExists.yesNo' }).optional(),
       members: z
-        .int({ error: '核实队员人数应为整数' })
-        .min(0, { error: '核实队员人数不能为负数' })
-        .max(MAX_COUNT, { error: `核实队员人数不能超过 ${MAX_COUNT}` })
+        .int({ error: 'check.members.notInteger' })
+        .min(0, { error: 'check.members.negative' })
+        .max(MAX_COUNT, { error: 'check.members.tooLarge' })
         .optional(),
-      rules: z.record(z.string(), z.boolean({ error: '每条标准应为 是/否' })).optional(),
+      rules: z.record(z.string(), z.boolean({ error: 'check.rule.yesNo' })).optional(),
       note: plainText(200).optional(),
       evidence: plainText(200).optional(),
     })
@@ -101,19 +106,19 @@ export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
   const issues = parsed.success ? [] : fieldIssues(parsed.error.issues, campaignLabel, 'body');
   // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
   if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note)
-    issues.push({ field: 'note', message: '联系不上的，请在说明中写明联系经过（如：三次拨打无人接听）' });
+    issues.push({ field: 'note', message: message('check.unreachable.note') });
   if (parsed.success && parsed.data.method !== 'unreachable') {
     const c = parsed.data;
-    if (c.teamExists === undefined) issues.push({ field: 'teamExists', message: '请填写队伍是否存在' });
+    if (c.teamExists === undefined) issues.push({ field: 'teamExists', message: message('check.teamExists.required') });
     if (c.teamExists) {
-      if (c.members === undefined) issues.push({ field: 'members', message: '请填写核实的队员人数' });
+      if (c.members === undefined) issues.push({ field: 'members', message: message('check.members.required') });
       for (const id of ruleIds)
-        if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: `请填写标准“${id}”是否核实` });
+        if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: message('check.rule.required', { id }) });
     }
     for (const id of Object.keys(c.rules ?? {}))
-      if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: `现行标准没有这条：${id.slice(0, 40)}` });
+      if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: message('check.rule.unknown', { id: id.slice(0, 40) }) });
   }
-  if (issues.length) throw new ValidationError(`核查记录不符合要求：${issues.map((i) => i.message).join('；')}`, issues);
+  if (issues.length) throw new ValidationError(message('check.invalid', { issues: issueList(issues) }), issues);
   return parsed.data as CheckInput;
 }
 

@@ -48,5 +48,11 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
   });
 }
 
+/** Issues in a sentence: their zh-CN texts, and in English the fields they are about (the details give each in English). */
+export const issueList = (issues: readonly FieldIssue[]) => ({
+  zh: issues.map((i) => issueText(i)).join('；'),
+  en: issues.map((i) => i.field).join(', '),
+});
+
 /** An issue's zh-CN text (a reason written into a document, a row of a refusal kept in Chinese). */
 export const issueText = (issue: FieldIssue) => (typeof issue.message === 'string' ? issue.message : zhText(issue.message));

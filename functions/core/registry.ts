@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { fieldIssues, issueText } from './issues.js';
+import { message } from './messages/index.js';
 import { plainText } from './team.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
@@ -506,7 +507,10 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   const unknown = [...theirs].filter((c) => !known.has(c) && c.startsWith([...known][0]?.slice(0, 2) ?? ''));
   if (missing.length || unknown.length) {
     throw new ValidationError(
-      `新版名录的县（市、区）与现行名录不一致（现行有而新版无：${missing.slice(0, 5).join('、') || '无'}；新版新增：${unknown.slice(0, 5).join('、') || '无'}）：县级区划变更不能按对比生成，请先处理县级变更`,
+      message('registry.edition.counties', {
+        missing: missing.length ? { zh: missing.slice(0, 5).join('、'), en: missing.slice(0, 5).join(', ') } : message('word.none'),
+        added: unknown.length ? { zh: unknown.slice(0, 5).join('、'), en: unknown.slice(0, 5).join(', ') } : message('word.none'),
+      }),
     );
   }
   const inCounty = (code: string) => w.counties.has(code.slice(0, 6));

@@ -340,7 +340,12 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
             // The current team is not attached: what a caller may see of it (a masked phone) is the use case's to decide.
             const current = await this.getTeam(stale[0].next.communityCode);
             throw new ConflictError(
-              `社区 ${stale.map((w) => w.next.communityCode).join('、')} 的队伍已被他人修改，请刷新后重试`,
+              message('teams.conflict.bulk', {
+                communities: {
+                  zh: stale.map((w) => w.next.communityCode).join('、'),
+                  en: stale.map((w) => w.next.communityCode).join(', '),
+                },
+              }),
               current?.version ?? null,
               undefined,
               stale.map((w) => w.next.communityCode),
