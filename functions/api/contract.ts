@@ -392,7 +392,10 @@ export const CONTRACT: Record<string, Operation> = {
   'PUT /api/communities/{code}/team': {
     handler: 'write',
     tag: 'teams',
-    summary: ['登记（201）或更新（200，需 If-Match）一支队伍', 'Register (201) or update (200, If-Match) a team'],
+    summary: [
+      '登记（201）或更新（200，需 If-Match）一支队伍；参保、持证或某一角色的人数多于队员人数时拒绝（400）',
+      'Register (201) or update (200, If-Match) a team; refused (400) when the insured, the certified or a role’s holders outnumber the members',
+    ],
     who: ['本县（市、区）', 'the county itself'],
     body: teamInputShape,
     headers: IF_MATCH,

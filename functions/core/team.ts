@@ -96,6 +96,7 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   lastTrainingOn: { zh: '最近培训演练日期', en: 'Last training or drill' },
   checklist: { zh: '清单项', en: 'Checklist item' },
   roles: { zh: '角色人数', en: 'Role holders' },
+  'extra.certifiedMembers': { zh: '持证人数', en: 'Certified members' },
   extra: { zh: '数量', en: 'Count' },
   drills: { zh: '演练日期', en: 'Drill date' },
 };
@@ -237,9 +238,28 @@ export function parseTeamInput(
         });
       }
     }
+    issues.push(...countIssues(team, options.required ?? []));
     if (issues.length === 0) return team;
   }
   throw new ValidationError(message('team.invalid'), issues);
+}
+
+/** Counts of the members that cannot exceed them: the insured, certified members, each role's holders. */
+function countIssues(team: TeamInput, required: RequiredField[]): FieldIssue[] {
+  const members = memberTotal(team);
+  const issues: FieldIssue[] = [];
+  if (team.insuredMembers > members)
+    issues.push({ field: 'insuredMembers', message: message('team.insured.overMembers', { insured: team.insuredMembers, members }) });
+  const subsets: [string, number][] = [
+    ...Object.entries(team.roles ?? {}).map(([k, n]): [string, number] => [`roles.${k}`, n]),
+    ['extra.certifiedMembers', team.extra?.certifiedMembers ?? 0],
+  ];
+  for (const [path, count] of subsets) {
+    if (count <= members) continue;
+    const label = required.find((f) => f.path === path)?.label ?? teamFieldLabel(path);
+    issues.push({ field: path, message: message('team.count.overMembers', { label, count, members }) });
+  }
+  return issues;
 }
 
 export function memberTotal(team: Pick<TeamInput, 'members'>): number {

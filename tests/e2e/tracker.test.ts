@@ -497,6 +497,17 @@ describe('a county clerk', () => {
     await page.fill('input[name="leader.phone"]', t.leader.phone);
     await page.fill('input[name="establishedOn"]', t.establishedOn);
     for (const [k, v] of Object.entries(t.members)) await page.fill(`input[name="members.${k}"]`, String(v));
+    await eventually(() => page.innerText('[data-testid=member-total]')).toBe('队员合计 24 人');
+    // More insured than members cannot be true: refused in the form with the reason, and nothing is sent.
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(r.url());
+    });
+    await page.fill('input[name="insuredMembers"]', '40');
+    await page.click('[data-testid=save-team]');
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('insuredMembers');
+    expect(await page.innerText('#f-insuredMembers-error')).toBe('参保人数 40 多于队员人数 24：本队参保的只能是本队队员');
+    expect(puts).toEqual([]);
     for (const k of [
       'rules.charter',
       'rules.memberCode',

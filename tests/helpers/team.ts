@@ -29,3 +29,8 @@ export function goodTeam(overrides: Partial<TeamInput> = {}): GuangxiTeam {
     ...overrides,
   } as GuangxiTeam;
 }
+
+/** A team meeting the standard with `more` volunteers than goodTeam's 24 members, every one insured: a distinct valid write. */
+export function largerTeam(more: number, overrides: Partial<TeamInput> = {}): GuangxiTeam {
+  return goodTeam({ members: { ...goodTeam().members, volunteers: 5 + more }, insuredMembers: 24 + more, ...overrides });
+}

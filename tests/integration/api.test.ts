@@ -222,6 +222,12 @@ describe('HTTP API through the local server', () => {
       ['a 2 MB body', () => ({ scope: `county:${COUNTY}`, raw: JSON.stringify({ ...goodTeam(), name: big }) }), 413, /超过/],
       ['negative counts', () => ({ scope: `county:${COUNTY}`, body: goodTeam({ insuredMembers: -3 }) }), 400, /队伍信息有误/],
       [
+        'more insured than members (9999 of 24)',
+        () => ({ scope: `county:${COUNTY}`, body: goodTeam({ insuredMembers: 9999 }) }),
+        400,
+        /队伍信息有误/,
+      ],
+      [
         'non-integer counts',
         () => ({ scope: `county:${COUNTY}`, body: { ...goodTeam(), members: { ...goodTeam().members, veterans: 1.5 } } }),
         400,

@@ -213,7 +213,9 @@ describe('supervision campaigns (督导检查)', () => {
 
     // the county corrects the team (the inspector found five members fewer, and no valid insurance)
     const team = (await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json;
-    const fixed = { ...team.team, members: { ...team.team.members, volunteers: team.team.members.volunteers - 5 } };
+    const members = { ...team.team.members, volunteers: team.team.members.volunteers - 5 };
+    const total = Object.values(members as Record<string, number>).reduce((a, b) => a + b, 0);
+    const fixed = { ...team.team, members, insuredMembers: Math.min(team.team.insuredMembers, total) }; // five fewer cannot stay insured
     const saved = await s.call('PUT', `/api/communities/${code}/team`, {
       token: clerk,
       body: fixed,

@@ -6,7 +6,7 @@ import { COLUMNS } from '#core/columns.js';
 import { withoutIds } from '../helpers/messages.js';
 import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam, largerTeam } from '../helpers/team.js';
 
 const COUNTY = '450102'; // 兴宁区: 80 communities, so a commit takes two transactions
 const OTHER = '450103';
@@ -296,9 +296,7 @@ describe('bulk import of the county template', () => {
     const versions = new Map((await s.store.listTeams(COUNTY)).map((t) => [t.communityCode, t.version]));
     const rows = communities
       .slice(20, 80)
-      .map(([c, n], i) =>
-        teamRow(c, n, goodTeam({ name: `续传测试队 ${i}`, insuredMembers: 24 + (i % 2) }), { 版本: versions.get(c) ?? null }),
-      );
+      .map(([c, n], i) => teamRow(c, n, largerTeam(i % 2, { name: `续传测试队 ${i}` }), { 版本: versions.get(c) ?? null }));
     const body = csv(rows);
     // The first attempt dies after its first transaction (49 teams) is committed.
     let calls = 0;

@@ -25,7 +25,12 @@ describe('store on DynamoDB Local', () => {
       let conflicts = 0;
       for (let i = 0; i < 6; i++) {
         const code = targets[(w + i) % targets.length];
-        const body = goodTeam({ members: { ...goodTeam().members, volunteers: (w + i) % 9 }, equipment: (w + i) % 4 !== 0 });
+        // 19 to 27 members, every one insured
+        const body = goodTeam({
+          members: { ...goodTeam().members, volunteers: (w + i) % 9 },
+          insuredMembers: 19 + ((w + i) % 9),
+          equipment: (w + i) % 4 !== 0,
+        });
         for (;;) {
           const current = await store.getTeam(code);
           try {

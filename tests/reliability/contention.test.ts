@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam, largerTeam } from '../helpers/team.js';
 import { size } from './config.js';
 
 const CONCURRENCY = 60;
@@ -71,7 +71,7 @@ describe('no drift under contention', () => {
         accepted += res.json.summary.created + res.json.summary.updated;
         return;
       }
-      const body = goodTeam({ name: `表单队 ${job.n}`, insuredMembers: 24 + job.n, equipment: job.n % 3 !== 0 });
+      const body = largerTeam(job.n, { name: `表单队 ${job.n}`, equipment: job.n % 3 !== 0 });
       for (let attempt = 0; attempt < 50; attempt++) {
         const current = await s.call('GET', `/api/communities/${job.code}/team`, { token });
         const headers = current.status === 200 ? { 'if-match': String(current.json.version) } : undefined;

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countyRegistries } from '#app/registry.js';
 import { csv, teamRow } from '../helpers/files.js';
-import { goodTeam } from '../helpers/team.js';
+import { largerTeam } from '../helpers/team.js';
 import { removeDir, startTracker } from '../helpers/tracker.js';
 import { LONG } from './config.js';
 
@@ -44,7 +44,7 @@ describe('soak', () => {
           const version = current.status === 200 ? (await current.json()).version : null;
           res = await fetch(`${t.url}/api/communities/${code}/team`, {
             method: 'PUT',
-            body: JSON.stringify(goodTeam({ insuredMembers: 24 + (i % 7) })),
+            body: JSON.stringify(largerTeam(i % 7)),
             headers: headers(token.county, { 'content-type': 'application/json', ...(version ? { 'if-match': String(version) } : {}) }),
           });
           if (res.status === 409) return; // a concurrent write of ours: fine

@@ -108,6 +108,14 @@ describe('reading cells as a clerk types them', () => {
     expect(withLimits({ 成立日期: 19000 }).errors[0].message).toMatch(/1952-01-07 早于 2000-01-01/);
   });
 
+  it('refuses a row with more insured than members (40 of 12), naming the cell; as many as the members is fine', () => {
+    const twelve = { 社区工作人员: 2, 退役军人: 1, 辖区单位工作人员: 1, 其他志愿者: 2, 参保人数: 40 };
+    const [o] = read([row(twelve)]);
+    expect(o.status).toBe('rejected');
+    expect(reasons(o)).toEqual([{ column: '参保人数', value: '40', message: '参保人数 40 多于队员人数 12：本队参保的只能是本队队员' }]);
+    expect(read([row({ ...twelve, 参保人数: 12 })])[0].status).toBe('accepted');
+  });
+
   it('refuses dates that do not exist and words that are not booleans', () => {
     expect(readCell('date', '2023-02-30')).toMatchObject({ ok: false });
     expect(readCell('date', '去年')).toMatchObject({ ok: false });

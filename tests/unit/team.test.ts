@@ -41,6 +41,33 @@ describe('team input validation', () => {
     ).toBe('138****8000');
   });
 
+  it('refuses counts of the members that exceed them (12 members, 40 insured), and accepts them equal', () => {
+    const twelve = { ...goodTeam().members, communityStaff: 0, veterans: 0, volunteers: 5, localUnitStaff: 0, formerFirefighters: 0 };
+    expect(Object.values(twelve).reduce((a, b) => a + b, 0)).toBe(10); // 2 medical, 2 security, 5 volunteers, 1 purchased
+    const members = { ...twelve, volunteers: 7 };
+    expect(issuesOf(goodTeam({ members, insuredMembers: 40 }))).toEqual([
+      { field: 'insuredMembers', message: '参保人数 40 多于队员人数 12：本队参保的只能是本队队员' },
+    ]);
+    expect(
+      issuesOf(goodTeam({ members, insuredMembers: 13, extra: { certifiedMembers: 13 }, roles: { leaders: 13, deputies: 12 } })),
+    ).toEqual([
+      { field: 'insuredMembers', message: '参保人数 13 多于队员人数 12：本队参保的只能是本队队员' },
+      { field: 'roles.leaders', message: '角色人数 13 多于队员人数 12' },
+      { field: 'extra.certifiedMembers', message: '持证人数 13 多于队员人数 12' },
+    ]);
+    // equal is possible: everyone insured, certified and holding the role
+    const all = goodTeam({ members, insuredMembers: 12, extra: { certifiedMembers: 12, fullTimeStaff: 30 }, roles: { leaders: 12 } });
+    expect(parseTeamInput(all, today).insuredMembers).toBe(12);
+    // a standard's own label names the field (the role's, from the standard in force)
+    const label = { zh: 'AB岗工作人员', en: 'Staff on A/B posts' };
+    try {
+      parseTeamInput(goodTeam({ roles: { abPost: 25 } }), today, { required: [{ path: 'roles.abPost', kind: 'count', label }] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => issueText(i))).toEqual(['AB岗工作人员 25 多于队员人数 24']);
+    }
+  });
+
   it('accepts a complete team and fills optional dates with null', () => {
     const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
     void insuranceExpiresOn;

@@ -53,6 +53,10 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'team.exists': 'This community already has a team (version {version}): send If-Match to change it',
   'team.ifMatch.required': 'Changing a registered team needs If-Match (the version read)',
   'team.ifMatch.invalid': 'If-Match must be a version number (a positive whole number)',
+  'team.insured.overMembers':
+    'Members insured ({insured}) exceed the members ({members}): only the team’s own members can be insured with it',
+  'team.count.overMembers': '{label} ({count}) exceed the members ({members})',
+  'form.members.total': '{count, plural, one {# member in all} other {# members in all}}',
   'team.none': 'Community {community} has no team registered',
   'community.unknown': 'Community code {community} is not in the registry',
 

@@ -55,6 +55,9 @@ export const ZH_CN = {
   'team.exists': '该社区已有响应队（版本 {version}），修改时请带上 If-Match 版本号',
   'team.ifMatch.required': '修改已登记的队伍需要 If-Match（所读到的版本号）',
   'team.ifMatch.invalid': 'If-Match 应为版本号（正整数）',
+  'team.insured.overMembers': '参保人数 {insured} 多于队员人数 {members}：本队参保的只能是本队队员',
+  'team.count.overMembers': '{label} {count} 多于队员人数 {members}',
+  'form.members.total': '队员合计 {count} 人',
   'team.none': '社区 {community} 尚未登记响应队',
   'community.unknown': '社区代码 {community} 不在登记名册中',
 

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { diffTeams } from '#core/diff.js';
 import { ValidationError, type FieldIssue } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
 import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '#core/team.js';
@@ -58,6 +59,14 @@ function toDraft(team: TeamInput, fields: RequiredField[]): Draft {
       f.kind === 'bool' ? v === true : f.kind === 'dates' ? (Array.isArray(v) ? v.join(' ') : '') : v === undefined ? '' : String(v);
   }
   return d;
+}
+
+/** The members typed so far, the eight categories added up as the clerk types (a box not yet a whole number counts 0). */
+function typedTotal(d: Draft): number {
+  return Object.keys(MEMBER_CATEGORIES).reduce((sum, k) => {
+    const n = Number(d[`members.${k}`]);
+    return sum + (d[`members.${k}`] !== '' && Number.isSafeInteger(n) && n > 0 ? n : 0);
+  }, 0);
 }
 
 /** The draft as a team: the fields the form shows over what the record already holds (fields another standard asked for stay). */
@@ -240,6 +249,9 @@ export function TeamForm({
         {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => (
           <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>
         ))}
+        <output className="member-total" data-testid="member-total" aria-live="polite">
+          {fmt(message('form.members.total', { count: typedTotal(draft) }))}
+        </output>
       </fieldset>
       <fieldset data-testid="standard-fields">
         <legend>
