@@ -534,6 +534,43 @@ describe('a county clerk', () => {
     await page.close();
   });
 
+  it('a save that takes a team below the standard asks first with the reason, then says ✗ 未达标', async () => {
+    const counties = (await api('/api/counties')).counties as { code: string; teamsMeetingStandard: number }[];
+    const county = claims.first(counties.filter((c) => c.teamsMeetingStandard > 0).map((c) => c.code));
+    const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
+      code: string;
+      status: string;
+    }[];
+    const code = communities.find((c) => c.status === 'meets-standard')!.code;
+    const page = await signIn(`county:${county}`);
+    await page.goto(`${tracker.url}/#/community/${code}`);
+    await page.click('[data-testid=edit-team]');
+    // Five volunteers and nobody else, the insured down with them.
+    for (const k of Object.keys(goodTeam().members)) await page.fill(`input[name="members.${k}"]`, k === 'volunteers' ? '5' : '0');
+    await page.fill('input[name="insuredMembers"]', '5');
+    await eventually(() => page.innerText('[data-testid=member-total]')).toBe('队员合计 5 人');
+    const puts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PUT') puts.push(r.url());
+    });
+    await page.click('[data-testid=save-team]');
+    await eventually(() => page.innerText('[data-testid=drop-confirm]')).toContain('保存后该队将不再达标：队员 5 人，少于 20 人');
+    await page.screenshot({ path: `${artifacts}/team-drop-confirm.png`, fullPage: true });
+    // Going back sends nothing; confirming saves, and the page says what the save did.
+    await page.click('[data-testid=cancel-drop]');
+    await eventually(() => page.locator('[data-testid=drop-confirm]').count()).toBe(0);
+    expect(puts).toEqual([]);
+    await page.click('[data-testid=save-team]');
+    const saved = await answerTo(page, 'PUT', new RegExp(`^/api/communities/${code}/team$`), () =>
+      page.click('[data-testid=confirm-drop]'),
+    );
+    expect(saved.status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=saved]')).toMatch(/^✗ 已保存（版本 \d+）：该队不再达标$/);
+    expect(await page.innerText('[data-testid=verdict-fails]')).toBe('✗ 未达标');
+    await page.screenshot({ path: `${artifacts}/team-dropped.png`, fullPage: true });
+    await page.close();
+  });
+
   it('when someone else saved first, the form shows both versions; discarding mine saves nothing, keeping mine saves it', async () => {
     const county = WRITES.conflict;
     const page = await signIn(`county:${county}`);

@@ -57,6 +57,12 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     'Members insured ({insured}) exceed the members ({members}): only the team’s own members can be insured with it',
   'team.count.overMembers': '{label} ({count}) exceed the members ({members})',
   'form.members.total': '{count, plural, one {# member in all} other {# members in all}}',
+  'form.drop.confirm': 'Once saved, this team will no longer meet the standard: {reasons}',
+  'form.drop.save': 'Save anyway',
+  'form.drop.back': 'Back to the form',
+  'team.verdict.fails': 'Does not meet the standard',
+  'team.saved.dropped': 'Saved (version {version}): this team no longer meets the standard',
+  'team.saved.failing': 'Saved (version {version}): this team does not meet the standard',
   'team.none': 'Community {community} has no team registered',
   'community.unknown': 'Community code {community} is not in the registry',
 

@@ -58,6 +58,12 @@ export const ZH_CN = {
   'team.insured.overMembers': '参保人数 {insured} 多于队员人数 {members}：本队参保的只能是本队队员',
   'team.count.overMembers': '{label} {count} 多于队员人数 {members}',
   'form.members.total': '队员合计 {count} 人',
+  'form.drop.confirm': '保存后该队将不再达标：{reasons}',
+  'form.drop.save': '仍然保存',
+  'form.drop.back': '返回修改',
+  'team.verdict.fails': '未达标',
+  'team.saved.dropped': '已保存（版本 {version}）：该队不再达标',
+  'team.saved.failing': '已保存（版本 {version}）：该队未达标',
   'team.none': '社区 {community} 尚未登记响应队',
   'community.unknown': '社区代码 {community} 不在登记名册中',
 

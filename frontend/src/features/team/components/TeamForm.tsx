@@ -160,7 +160,13 @@ export function TeamForm({
     }
   }, [draft, today, current, standard, fields]);
 
+  // A save that takes a team from meeting the standard to not meeting it is asked about first, with the reasons.
+  const metBefore = useMemo(() => (current ? evaluate(current.team, standard, today).meetsStandard : false), [current, standard, today]);
+  const [dropAsked, setDropAsked] = useState<{ ifMatch: number | null } | null>(null);
+  const dropReasons = (l: 'zh' | 'en') => (checked.verdict?.failed ?? []).map((f) => f.message[l]);
+
   const set = (k: string, v: string | boolean) => {
+    setDropAsked(null);
     setDraft({ ...draft, [k]: v });
     setTouched((s) => (s === 'all' ? s : new Set(s).add(k)));
   };
@@ -198,12 +204,17 @@ export function TeamForm({
     </label>
   );
 
-  async function submit(ifMatch: number | null) {
+  async function submit(ifMatch: number | null, dropConfirmed = false) {
     setTouched('all');
     if (!checked.team) {
       setFocusError((n) => n + 1); // once the errors show (next render), to the first of them
       return;
     }
+    if (metBefore && !checked.verdict?.meetsStandard && !dropConfirmed) {
+      setDropAsked({ ifMatch });
+      return;
+    }
+    setDropAsked(null);
     setSaving(true);
     setServerError(null);
     try {
@@ -353,6 +364,21 @@ export function TeamForm({
               data-testid="keep-theirs"
             >
               {t('keepTheirs')}
+            </button>
+          </div>
+        </section>
+      )}
+      {dropAsked !== null && (
+        <section className="notice drop-confirm" role="alertdialog" aria-labelledby="drop-title" data-testid="drop-confirm">
+          <p id="drop-title">
+            ✗ {fmt(message('form.drop.confirm', { reasons: { zh: dropReasons('zh').join('；'), en: dropReasons('en').join('; ') } }))}
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => void submit(dropAsked.ifMatch, true)} data-testid="confirm-drop">
+              {fmt(message('form.drop.save'))}
+            </button>
+            <button type="button" onClick={() => setDropAsked(null)} data-testid="cancel-drop">
+              {fmt(message('form.drop.back'))}
             </button>
           </div>
         </section>

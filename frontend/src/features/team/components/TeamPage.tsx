@@ -1,5 +1,6 @@
 // One community's team: details, verdict, history, and the form to register or edit it.
 import { EXCLUDED_FIELD } from '#core/record.js';
+import { message } from '#core/messages/index.js';
 import { useMemo, useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { scopeOf, session } from '#web/lib/api.js';
@@ -15,12 +16,12 @@ import { standardFields } from '#core/standard.js';
 import { formatInstant } from '#web/lib/time.js';
 
 export default function TeamPage({ code }: { code: string }) {
-  const { t, lang, num, paren, brackets, list, colon } = useLang();
+  const { t, fmt, lang, num, paren, brackets, list, colon } = useLang();
   const team = useTeam(code);
   const programme = useProgramme();
   const [editing, setEditing] = useState(false);
   // The record as last saved here (or, after a conflict, as the other person saved it).
-  const [latest, setLatest] = useState<{ team: StoredTeam; kept: 'mine' | 'theirs' } | null>(null);
+  const [latest, setLatest] = useState<{ team: StoredTeam; kept: 'mine' | 'theirs'; dropped?: boolean } | null>(null);
   const current = latest?.team ?? team.data;
   const history = useHistory(code, current?.version);
   const fields = useMemo(() => (programme.data ? standardFields(programme.data.ruleSet) : []), [programme.data]);
@@ -65,10 +66,16 @@ export default function TeamPage({ code }: { code: string }) {
         <a href={href(`/county/${county}`)}>{places.data?.county.name ?? county}</a>
         {place?.townshipName && <> › {place.townshipName}</>} › <strong title={code}>{place?.name ?? code}</strong>
       </nav>
-      {latest && !editing && (
+      {latest && !editing && (latest.kept === 'theirs' || latest.team.verdict.meetsStandard) && (
         <p className="ok" role="status" data-testid="saved">
           {t(latest.kept === 'mine' ? 'saved' : 'keptTheirs')}
           {paren(`${t('version')} ${latest.team.version}`)}
+        </p>
+      )}
+      {latest && !editing && latest.kept === 'mine' && !latest.team.verdict.meetsStandard && (
+        // Saved, but the team does not meet the standard (or no longer does): said as such, not in green.
+        <p className="notice" role="status" data-testid="saved">
+          ✗ {fmt(message(latest.dropped ? 'team.saved.dropped' : 'team.saved.failing', { version: latest.team.version }))}
         </p>
       )}
       {editing ? (
@@ -79,7 +86,7 @@ export default function TeamPage({ code }: { code: string }) {
           standard={programme.data.ruleSet}
           onCancel={() => setEditing(false)}
           onSaved={(s) => {
-            setLatest({ team: s, kept: 'mine' });
+            setLatest({ team: s, kept: 'mine', dropped: Boolean(current?.verdict.meetsStandard) && !s.verdict.meetsStandard });
             setEditing(false);
           }}
           onDiscarded={(theirs) => {
@@ -186,11 +193,16 @@ export default function TeamPage({ code }: { code: string }) {
               ✓ {t('team.meets-standard')} · {t('holdsUntil')} {current.verdict.holdsUntil ?? '—'}
             </p>
           ) : (
-            <ul className="reasons">
-              {current.verdict.failed.map((f) => (
-                <li key={f.ruleId}>{f.message[lang]}</li>
-              ))}
-            </ul>
+            <>
+              <p className="fails" data-testid="verdict-fails">
+                ✗ {fmt(message('team.verdict.fails'))}
+              </p>
+              <ul className="reasons">
+                {current.verdict.failed.map((f) => (
+                  <li key={f.ruleId}>{f.message[lang]}</li>
+                ))}
+              </ul>
+            </>
           )}
           {canWrite && current.excluded !== 'closed' && (
             <button type="button" onClick={() => setEditing(true)} data-testid="edit-team">
