@@ -37,6 +37,13 @@ function jsonField(text: string, name: string): Record<string, number> {
   throw new ValidationError(message('upload.fieldNotJson', { name }));
 }
 
+/** ?confirmDrops=<n>: the dry run's count of rows taking a team below the standard, as the clerk confirmed it. */
+function confirmDropsOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(raw)) throw new ValidationError(message('import.confirmDrops.invalid'));
+  return Number(raw);
+}
+
 const annualSaved = (doc: { version: number | null }) => json(200, doc, { etag: String(doc.version) });
 
 /** A full registry edition is about 650 KB as JSON; a change-set spreadsheet far less. */
@@ -171,6 +178,7 @@ export function createWriteHandler(deps: () => Deps) {
           dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
           idempotencyKey: header(e, 'idempotency-key') ?? null,
           baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
+          confirmDrops: confirmDropsOf(e.queryStringParameters?.confirmDrops),
         });
         return json(200, result);
       },

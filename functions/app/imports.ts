@@ -19,7 +19,7 @@ import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js'
 import { reportMonth } from '#core/reporting.js';
 import type { Caller } from './caller.js';
 import { nextTeam, ownsCommunity } from './teams.js';
-import { maskPhone } from '#core/personal.js';
+import { maskPhone, redactChange } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
 import { message, toWire } from '#core/messages/index.js';
 
@@ -40,6 +40,8 @@ export interface ImportRequest {
   idempotencyKey: string | null;
   /** The versions the dry run saw, by community code (0: no team), as the dry run reported them. */
   baseVersions?: Record<string, number>;
+  /** The rows taking a team below the standard that the clerk confirmed (the dry run's count): a commit that finds another number writes nothing. */
+  confirmDrops?: number;
 }
 
 /** An import's report and its rows, as the contract shows them. */
@@ -68,6 +70,7 @@ function summarize(rows: ImportRow[]): ImportReport['summary'] {
     updated: count((r) => r.action === 'update'),
     unchanged: count((r) => r.action === 'unchanged'),
     meetingStandard: count((r) => r.verdict?.meetsStandard === true),
+    dropped: count((r) => r.status === 'accepted' && r.drops === true),
   };
 }
 
@@ -75,6 +78,8 @@ function rejectStale(row: ImportRow, base: number, current: number): void {
   row.status = 'rejected';
   delete row.action;
   delete row.verdict;
+  delete row.drops;
+  delete row.changes;
   row.errors.push({ column: STALE_COLUMN, value: String(base), ...toWire(staleMessage(base, current)) });
 }
 
@@ -191,6 +196,11 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     row.action = judged.action;
     const verdict = evaluate(team, inForce(deps).ruleSet, asOf);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
+    // What an update will change, and whether it takes a team that meets the standard today below it.
+    if (held && judged.action === 'update') {
+      row.changes = diffTeams(held.team, team).map(redactChange);
+      if (!verdict.meetsStandard && evaluate(held.team, inForce(deps).ruleSet, asOf).meetsStandard) row.drops = true;
+    }
   }
   // Comparing a full phone with the stored one tells whether it matches: for a caller outside the
   // county that is a reveal, and is written down like one (dry run or not).
@@ -219,6 +229,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     rows,
   };
   if (dryRun) return result;
+  // Checked before the key is claimed: a refusal is never stored under it, and the same key commits once the clerk has looked again.
+  if (req.confirmDrops !== undefined && req.confirmDrops !== result.summary.dropped) {
+    throw new ConflictError(message('import.drops.changed', { confirmed: req.confirmDrops, found: result.summary.dropped }), null);
+  }
 
   const owner = randomUUID();
   const lease = () => new Date(realNow() + IMPORT_LEASE_MS).toISOString();

@@ -1,6 +1,7 @@
 // An import's report (试导入 and 正式导入): every row accepted or rejected, with the reasons.
 import * as z from 'zod';
 import { code, count, isoDate, strict, text, wireMessage } from './common.js';
+import { fieldChange } from './teams.js';
 
 export const rowError = strict({ column: z.string(), value: z.string(), ...wireMessage.shape });
 
@@ -19,6 +20,14 @@ export const importRow = strict({
     .optional()
     .meta({ description: '该行所依据的队伍版本（0：尚无队伍）；正式导入时回传 / the version judged against; send it back to commit' }),
   verdict: strict({ meetsStandard: z.boolean(), failed: z.array(strict({ ruleId: z.string(), message: text })) }).optional(),
+  drops: z
+    .literal(true)
+    .optional()
+    .meta({ description: '该行使达标的队伍降为未达标 / the row takes a team that meets the standard below it' }),
+  changes: z.array(fieldChange).optional().meta({
+    description:
+      '更新时逐字段的 原值 → 新值（个人信息只记已修改）/ for an update, each field before → after (personal data: only that it changed)',
+  }),
 });
 
 export type ImportRow = z.infer<typeof importRow>;
@@ -42,6 +51,7 @@ export const importReport = strict({
     updated: count,
     unchanged: count,
     meetingStandard: count,
+    dropped: count.meta({ description: '降为未达标的行数 / rows that take a team below the standard' }),
   }),
   rows: z.array(importRow),
   replayed: z

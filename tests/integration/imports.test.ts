@@ -71,6 +71,61 @@ describe('bulk import of the county template', () => {
     expect(await s.snapshot()).toBe(before);
   });
 
+  it('a dry run shows what each update changes and names the rows that take a team below the standard; a commit confirms their number', async () => {
+    const [a, b] = s.registries.find((r) => r.code === OTHER)!.communities;
+    const clerk = await s.tokenFor(`county:${OTHER}`);
+    const send = (body: Buffer, query: string, key?: string) =>
+      s.call('POST', `/api/counties/${OTHER}/imports${query}`, {
+        token: clerk,
+        raw: body,
+        headers: { 'content-type': 'text/csv', ...(key ? { 'idempotency-key': key } : {}) },
+      });
+    expect((await send(csv([teamRow(...a), teamRow(...b)]), '', 'drops-setup')).json.summary).toMatchObject({
+      created: 2,
+      meetingStandard: 2,
+    });
+    const version = async (code: string) => (await s.store.getTeam(code))!.version;
+    const five = { ...goodTeam().members, communityStaff: 0, veterans: 0, formerFirefighters: 0, localUnitStaff: 0 };
+    const small = goodTeam({ members: { ...five, medicalStaff: 0, propertySecurity: 0, purchasedServices: 0 }, insuredMembers: 5 });
+    const body = csv([
+      teamRow(...a, goodTeam({ insuranceExpiresOn: '2025-03-01' }), { 版本: await version(a[0]) }), // a renewal
+      teamRow(...b, small, { 版本: await version(b[0]) }), // down to five members
+    ]);
+
+    const dry = await send(body, '?dryRun=true');
+    expect(dry.status).toBe(200);
+    expect(dry.json.summary).toMatchObject({ updated: 2, dropped: 1, meetingStandard: 1 });
+    expect(dry.json.rows[0].changes).toEqual([{ field: 'insuranceExpiresOn', before: '2024-03-01', after: '2025-03-01' }]);
+    expect(dry.json.rows[0].drops).toBeUndefined();
+    expect(dry.json.rows[1].drops).toBe(true);
+    expect(dry.json.rows[1].changes).toContainEqual({ field: 'members.communityStaff', before: 6, after: 0 });
+    expect(dry.json.rows[1].changes).toContainEqual({ field: 'insuredMembers', before: 24, after: 5 });
+
+    // Confirming another number writes nothing and leaves the key unused; a malformed one is refused.
+    const before = await s.snapshot();
+    const stale = await send(body, '?confirmDrops=0', 'drops-commit');
+    expect(stale.status).toBe(409);
+    expect(stale.json.error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      messageId: 'import.drops.changed',
+      params: { confirmed: 0, found: 1 },
+    });
+    expect(stale.json.error.message).toBe('确认的降为未达标行数（0）与现在的（1）不一致：数据已变化，请重新试导入并确认，未写入任何内容');
+    expect((await send(body, '?confirmDrops=one', 'drops-commit')).status).toBe(400);
+    expect(await s.snapshot()).toBe(before);
+
+    // The same key with the number the dry run showed commits, and says which row took its team below the standard.
+    const done = await send(body, '?confirmDrops=1', 'drops-commit');
+    expect(done.status).toBe(200);
+    expect(done.json.summary).toMatchObject({ updated: 2, dropped: 1 });
+    expect(done.json.rows[1].drops).toBe(true);
+    expect((await s.store.getTeam(b[0]))!.verdict.meetsStandard).toBe(false);
+    // Without the parameter an import commits as before, and reports the drops.
+    const unasked = await send(csv([teamRow(...a, small, { 版本: await version(a[0]) })]), '', 'drops-unconfirmed');
+    expect(unasked.json.summary).toMatchObject({ updated: 1, dropped: 1 });
+    expect((await s.store.getTeam(a[0]))!.verdict.meetsStandard).toBe(false);
+  });
+
   it('a commit writes the accepted rows through the transactional path; a re-send counts nothing twice', async () => {
     const rows = communities.slice(10, 70).map(([c, n], i) => teamRow(c, n, goodTeam({ equipment: i % 5 !== 0 })));
     rows.push(teamRow(...communities[70], goodTeam(), { 队长电话: '12345' }));

@@ -101,6 +101,17 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     'Committing an import needs an Idempotency-Key header (the same when the same file is sent again), so that nothing counts twice',
   'import.key.format': 'An Idempotency-Key may hold only letters, digits and . _ : - (100 characters at most)',
   'import.key.reused': 'This Idempotency-Key was used for another file: use a new key for a new file',
+  'import.drops.changed':
+    'You confirmed {confirmed} rows taking a team below the standard, but there are now {found}: the data changed, so check the file again and confirm; nothing was written',
+  'import.confirmDrops.invalid':
+    'confirmDrops must be 0 or a positive whole number (the dry run’s count of rows taking a team below the standard)',
+  'import.summary.dropped': 'Taken below the standard',
+  'import.drops.confirm':
+    '{count, plural, one {# row takes a team that meets the standard today below it} other {# rows take teams that meet the standard today below it}} (marked in the table): check them, then confirm the import',
+  'import.drops.commit': 'Confirm and import',
+  'import.change': '{field}: {before} → {after}',
+  'import.change.redacted': '{field}: changed (personal data not shown)',
+  'import.sheet': 'sheet "{sheet}"',
   'import.takenOver':
     'Another request has taken over this import: send the same file with the same Idempotency-Key shortly to see its result',
   'import.inProgress': 'The same file is being imported: send it again with the same Idempotency-Key shortly to see the result',

@@ -10,7 +10,7 @@ export type ImportResult = ImportReport;
 export function sendImport(
   county: string,
   file: File,
-  options: { dryRun: boolean; key: string; after?: ImportResult | null },
+  options: { dryRun: boolean; key: string; after?: ImportResult | null; confirmDrops?: number },
 ): Promise<ImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -20,7 +20,8 @@ export function sendImport(
       .map((r) => [r.communityCode!, r.baseVersion!]);
     form.append('baseVersions', JSON.stringify(Object.fromEntries(seen)));
   }
-  return api<ImportResult>(`/api/counties/${county}/imports${options.dryRun ? '?dryRun=true' : ''}`, {
+  const query = options.dryRun ? '?dryRun=true' : options.confirmDrops !== undefined ? `?confirmDrops=${options.confirmDrops}` : '';
+  return api<ImportResult>(`/api/counties/${county}/imports${query}`, {
     method: 'POST',
     body: form,
     headers: options.dryRun ? {} : { 'idempotency-key': options.key },

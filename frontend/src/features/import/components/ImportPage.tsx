@@ -7,9 +7,12 @@ import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '#web/api/county.js';
+import { fieldName, valueText } from '#web/components/words.js';
+import { message } from '#core/messages/index.js';
+import type { FieldChange } from '#core/diff.js';
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, fmtWire, lang, colon, semi, series } = useLang();
+  const { t, fmt, fmtWire, lang, colon, semi, series } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -17,6 +20,20 @@ export default function ImportPage({ county }: { county: string }) {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // Rows that take a meeting team below the standard are confirmed before the import is committed.
+  const [dropsAsked, setDropsAsked] = useState(false);
+  const drops = result?.dryRun ? result.summary.dropped : 0;
+  /** One field an update changes, before → after, as the clerk reads it (personal data: only that it changed). */
+  const changeText = (c: FieldChange) =>
+    c.redacted
+      ? fmt(message('import.change.redacted', { field: fieldName(c.field, lang, t) }))
+      : fmt(
+          message('import.change', {
+            field: fieldName(c.field, lang, t),
+            before: valueText(c.before, lang),
+            after: valueText(c.after, lang),
+          }),
+        );
 
   // No new file while one is being checked or imported: its answer would land beside the wrong file.
   const [waitNotice, setWaitNotice] = useState(false);
@@ -30,11 +47,12 @@ export default function ImportPage({ county }: { county: string }) {
     setError(null);
     void run(f, true, fileKey, null);
   };
-  async function run(f: File, dryRun: boolean, runKey = key, after = result) {
+  async function run(f: File, dryRun: boolean, runKey = key, after = result, confirmDrops?: number) {
     setBusy(true);
     setError(null);
+    setDropsAsked(false);
     try {
-      setResult(await sendImport(county, f, { dryRun, key: runKey, after }));
+      setResult(await sendImport(county, f, { dryRun, key: runKey, after, confirmDrops }));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -83,13 +101,26 @@ export default function ImportPage({ county }: { county: string }) {
             </button>
             <button
               type="button"
-              onClick={() => run(file, false)}
+              onClick={() => (drops > 0 ? setDropsAsked(true) : run(file, false))}
               disabled={busy || !result || result.summary.accepted === 0 || !result.dryRun}
               data-testid="import-commit"
             >
               {t('commit')}
             </button>
           </div>
+        )}
+        {file && dropsAsked && (
+          <section className="notice" role="alertdialog" aria-labelledby="drops-title" data-testid="drops-confirm">
+            <p id="drops-title">✗ {fmt(message('import.drops.confirm', { count: drops }))}</p>
+            <div className="actions">
+              <button type="button" onClick={() => run(file, false, key, result, drops)} disabled={busy} data-testid="confirm-drops">
+                {fmt(message('import.drops.commit'))}
+              </button>
+              <button type="button" onClick={() => setDropsAsked(false)} data-testid="cancel-drops">
+                {fmt(message('form.drop.back'))}
+              </button>
+            </div>
+          </section>
         )}
         {waitNotice && (
           <p className="notice" role="status" data-testid="import-wait">
@@ -109,11 +140,19 @@ export default function ImportPage({ county }: { county: string }) {
             <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped} · {t('created')} {result.summary.created} ·{' '}
             {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')}{' '}
             {result.summary.meetingStandard}
+            {result.summary.dropped > 0 && (
+              <>
+                {' · '}
+                <strong className="fails" data-testid="dropped-count">
+                  {fmt(message('import.summary.dropped'))} {result.summary.dropped}
+                </strong>
+              </>
+            )}
             <br />
             <small className="muted">
               {result.format.toUpperCase()}
               {result.encoding ? ` · ${result.encoding}` : ''}
-              {result.sheetName ? ` · ${result.sheetName}` : ''}
+              {result.sheetName ? ` · ${fmt(message('import.sheet', { sheet: result.sheetName }))}` : ''}
               {result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}
             </small>
           </p>
@@ -141,6 +180,11 @@ export default function ImportPage({ county }: { county: string }) {
                       {r.status === 'accepted'
                         ? `✓ ${t(r.action === 'create' ? 'created' : r.action === 'update' ? 'updated' : 'unchanged')}`
                         : `✗ ${t('rejected')}`}
+                      {r.status === 'accepted' && r.drops && (
+                        <strong className="fails" data-testid="row-drops">
+                          <br />✗ {fmt(message('import.summary.dropped'))}
+                        </strong>
+                      )}
                     </td>
                     <td className="reasons">
                       {r.errors.map((e, i) => (
@@ -161,6 +205,13 @@ export default function ImportPage({ county }: { county: string }) {
                           {fmtWire(w)}
                         </div>
                       ))}
+                      {r.status === 'accepted' && r.changes && r.changes.length > 0 && (
+                        <ul className="changes" data-testid="row-changes">
+                          {r.changes.map((c) => (
+                            <li key={c.field}>{changeText(c)}</li>
+                          ))}
+                        </ul>
+                      )}
                       {r.verdict && !r.verdict.meetsStandard && (
                         <div className="muted">
                           {t('notMeeting')}

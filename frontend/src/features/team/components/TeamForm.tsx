@@ -13,7 +13,7 @@ import { formatInstant, todayShanghai } from '#web/lib/time.js';
 import type { StandardView } from '#web/api/programme.js';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 import { forgetDraft, keepDraft, readDraft } from '../api/draft';
-import { byText, fieldName, valueText } from './words';
+import { byText, fieldName, valueText } from '#web/components/words.js';
 
 type Draft = Record<string, string | boolean>;
 

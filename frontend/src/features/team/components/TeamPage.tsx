@@ -11,7 +11,7 @@ import { MEMBER_CATEGORIES } from '#core/team.js';
 import { useProgramme } from '#web/api/programme.js';
 import { useCommunities } from '#web/api/county.js';
 import { TeamForm } from './TeamForm';
-import { byText, fieldName, sourceText, valueText } from './words';
+import { byText, fieldName, sourceText, valueText } from '#web/components/words.js';
 import { standardFields } from '#core/standard.js';
 import { formatInstant } from '#web/lib/time.js';
 
