@@ -929,6 +929,45 @@ describe('a county clerk', () => {
     await eventually(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
     expect(await page.innerText('[data-testid=accepted-count]')).toBe('1');
     await page.screenshot({ path: join(artifacts, 'import.png') });
+
+    // A renewal and a row that takes a meeting team below the standard: the dry run shows the change, the commit asks first.
+    const meeting = (communities as { code: string; name: string; status: string }[]).filter(
+      (c, i) => i > 1 && c.status === 'meets-standard',
+    );
+    const teamOf = async (code: string) =>
+      (await api(`/api/communities/${code}/team`, `county:${county}`)) as { version: number; team: ReturnType<typeof goodTeam> };
+    const [renewal, drop] = [await teamOf(meeting[0].code), await teamOf(meeting[1].code)];
+    const until = renewal.team.insuranceExpiresOn!;
+    const renewed = new Date(Date.parse(until) + 365 * 86_400_000).toISOString().slice(0, 10);
+    const five = Object.fromEntries(Object.keys(drop.team.members).map((k) => [k, k === 'volunteers' ? 5 : 0]));
+    const second = csv(
+      [
+        teamRow(meeting[0].code, meeting[0].name, { ...renewal.team, insuranceExpiresOn: renewed }, { 版本: renewal.version }),
+        teamRow(
+          meeting[1].code,
+          meeting[1].name,
+          { ...drop.team, members: five as typeof drop.team.members, insuredMembers: 5 },
+          { 版本: drop.version },
+        ),
+      ],
+      'gbk',
+    );
+    expect(
+      (
+        await send(true, () => page.setInputFiles('[data-testid=import-file]', { name: '续保.csv', mimeType: 'text/csv', buffer: second }))
+      ).status(),
+    ).toBe(200);
+    await eventually(() => page.innerText('[data-testid=dropped-count]')).toBe('降为未达标 1');
+    expect(await page.innerText('[data-testid=import-result]')).toContain(`保险到期日期（含当日）：${until} → ${renewed}`);
+    await page.click('[data-testid=import-commit]');
+    await eventually(() => page.innerText('[data-testid=drops-confirm]')).toContain('1 行将使目前达标的队伍降为未达标');
+    await page.screenshot({ path: join(artifacts, 'import-drops.png'), fullPage: true });
+    const confirmed = await answerTo(page, 'POST', new RegExp(`^/api/counties/${county}/imports\\?confirmDrops=1$`), () =>
+      page.click('[data-testid=confirm-drops]'),
+    );
+    expect(confirmed.status()).toBe(200);
+    await eventually(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
+    expect(await page.locator('[data-testid=row-drops]').count()).toBe(1);
     await page.close();
   });
 });
