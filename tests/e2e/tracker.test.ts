@@ -887,6 +887,7 @@ describe('a county clerk', () => {
     const communities = (await api(`/api/counties/${county}/communities`, `county:${county}`)).communities as {
       code: string;
       name: string;
+      status: string;
       team: { version: number } | null;
     }[];
     await page.goto(`${tracker.url}/#/county/${county}/import`);
@@ -931,9 +932,7 @@ describe('a county clerk', () => {
     await page.screenshot({ path: join(artifacts, 'import.png') });
 
     // A renewal and a row that takes a meeting team below the standard: the dry run shows the change, the commit asks first.
-    const meeting = (communities as { code: string; name: string; status: string }[]).filter(
-      (c, i) => i > 1 && c.status === 'meets-standard',
-    );
+    const meeting = communities.filter((c, i) => i > 1 && c.status === 'meets-standard');
     const teamOf = async (code: string) =>
       (await api(`/api/communities/${code}/team`, `county:${county}`)) as { version: number; team: ReturnType<typeof goodTeam> };
     const [renewal, drop] = [await teamOf(meeting[0].code), await teamOf(meeting[1].code)];
