@@ -422,6 +422,8 @@ describe('the provincial office', () => {
     const shown = await page.innerText('[data-testid=province-coverage]');
     expect(shown).not.toBe(liveCoverage);
     expect(shown).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(past.totals.coverage));
+    // Only what existed at that month's end: no progress card of a campaign open today, no retention card.
+    expect(await page.locator('[data-testid=campaign-progress]').count()).toBe(0);
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
     await eventually(() => tip.getAttribute('data-code')).toBe('450102');

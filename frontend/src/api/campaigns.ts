@@ -3,6 +3,8 @@
 import { useApi } from '#web/lib/api.js';
 import { punct, type Lang } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
+import { monthEnd, type IsoMonth } from '#core/dates.js';
+import { monthEndInstant } from '#core/record.js';
 
 export interface CampaignEntry {
   id: string;
@@ -60,11 +62,12 @@ export function useCampaignList(enabled: boolean) {
 }
 
 /** The campaign the verified layer shows: an ended one before an open one, then the latest. */
-export function shownCampaign(list: CampaignEntry[] | undefined, area: string): CampaignEntry | null {
-  const today = todayShanghai();
+export function shownCampaign(list: CampaignEntry[] | undefined, area: string, month: IsoMonth | null = null): CampaignEntry | null {
+  // A past month's view shows a campaign that existed at its end (24:00 of its last day), as that day saw it.
+  const today = month ? monthEnd(month) : todayShanghai();
   return (
     [...(list ?? [])]
-      .filter((c) => covers(c, area))
+      .filter((c) => covers(c, area) && (!month || c.createdAt < monthEndInstant(month)))
       .sort((a, b) => Number(today > b.deadline) - Number(today > a.deadline) || b.createdAt.localeCompare(a.createdAt))[0] ?? null
   );
 }

@@ -36,7 +36,9 @@ export function Dashboard({ area }: { area: string }) {
   const retention = useAreaRetention(area);
   // 督导检查: the verified layer and the rankings' verified column rest on one campaign's results.
   const campaigns = useCampaignList(true);
-  const shown = shownCampaign(campaigns.data?.campaigns, area);
+  // A past month shows what existed at its end: no campaign created later, no card of what is open today.
+  const past = data && !data.live ? month : null;
+  const shown = shownCampaign(campaigns.data?.campaigns, area, past);
   const results = useResults(shown?.id ?? null);
   const verified: Verified | undefined = results.data
     ? {
@@ -102,9 +104,7 @@ export function Dashboard({ area }: { area: string }) {
           <div className="dashboard-side">
             <MilestonePanel data={data} area={area} />
             <ReportingCard data={data} />
-            {openCampaigns(campaigns.data?.campaigns, area).map((c) => (
-              <CampaignCard key={c.id} entry={c} />
-            ))}
+            {data.live && openCampaigns(campaigns.data?.campaigns, area).map((c) => <CampaignCard key={c.id} entry={c} />)}
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} />
           </div>
