@@ -412,6 +412,7 @@ describe('the provincial office', () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     const liveCoverage = await page.innerText('[data-testid=province-coverage]');
+    await eventually(() => page.locator('[data-testid=campaign-progress]').count()).toBeGreaterThan(0); // the demo's campaign, open today
     expect(
       (
         await answerTo(page, 'GET', /^\/api\/counties\?month=2022-06$/, () => page.selectOption('[data-testid=month-select]', '2022-06'))
