@@ -425,6 +425,19 @@ describe('the provincial office', () => {
     expect(shown).toBe(new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(past.totals.coverage));
     // Only what existed at that month's end: no progress card of a campaign open today, no retention card.
     expect(await page.locator('[data-testid=campaign-progress]').count()).toBe(0);
+    // The build-out's three milestones: their labels on the track never overlap, on a desktop or a phone.
+    const labels = () =>
+      page.$$eval('.milestone-mark span', (spans) =>
+        spans.map((e) => e.getBoundingClientRect()).map((r) => ({ left: Math.round(r.left), right: Math.round(r.right) })),
+      );
+    for (const width of [1360, 390]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const boxes = (await labels()).sort((a, b) => a.left - b.left);
+      expect(boxes.length, `${width} px`).toBe(3);
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i].left, `${width} px`).toBeGreaterThanOrEqual(boxes[i - 1].right);
+    }
+    expect(await page.innerText('[data-testid=milestone-dates]')).toContain('2023-12-31 截止');
+    await page.setViewportSize({ width: 1360, height: 1000 });
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
     await eventually(() => tip.getAttribute('data-code')).toBe('450102');
