@@ -68,7 +68,9 @@ export const ANNUAL_WORDS: Record<AnnualStatus, { zh: string; en: string }> = {
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+/** A count as a document writes it: grouped by thousands (524,535), unlike codes and years. */
+const n = (x: number) => x.toLocaleString('zh-CN');
+const signed = (x: number) => (x > 0 ? `+${n(x)}` : n(x));
 
 /**
  * The date a year's summary is due: 31 January of the next year, once the figures of record at
@@ -88,14 +90,14 @@ export function draftSections(input: AnnualInput): AnnualSection[] {
   const yearEnd = input.asOfMonth === `${year}-12`;
   const at = yearEnd ? `${year} 年底` : `${input.asOfMonth} 月底（年度尚未结束，年底数据将于次年 1 月 1 日起自动更新）`;
   const overview = [
-    `截至${at}，${scope.name}方案范围内共有社区（村）${end.communities} 个，已建社区响应队 ${end.teamsRegistered} 支，其中达到建设标准 ${end.teamsMeetingStandard} 支，达标覆盖率 ${pct(end.coverage)}；队员共 ${end.members} 人。`,
+    `截至${at}，${scope.name}方案范围内共有社区（村）${n(end.communities)} 个，已建社区响应队 ${n(end.teamsRegistered)} 支，其中达到建设标准 ${n(end.teamsMeetingStandard)} 支，达标覆盖率 ${pct(end.coverage)}；队员共 ${n(end.members)} 人。`,
     start
       ? `与上年底相比，达标队伍 ${signed(end.teamsMeetingStandard - start.teamsMeetingStandard)} 支，覆盖率 ${signed(Number(((end.coverage - start.coverage) * 100).toFixed(1)))} 个百分点，已建队伍 ${signed(end.teamsRegistered - start.teamsRegistered)} 支。`
       : '',
     input.target !== null
-      ? `年底目标为达标覆盖率不低于 ${pct(input.target)}，${end.coverage >= input.target ? '已完成' : `尚差 ${Math.ceil(input.target * end.communities) - end.teamsMeetingStandard} 个社区（村）`}。`
+      ? `年底目标为达标覆盖率不低于 ${pct(input.target)}，${end.coverage >= input.target ? '已完成' : `尚差 ${n(Math.ceil(input.target * end.communities) - end.teamsMeetingStandard)} 个社区（村）`}。`
       : '',
-    input.lapses !== null ? `全年系统因保险到期、培训超期对队伍重新判定 ${input.lapses} 次。` : '',
+    input.lapses !== null ? `全年系统因保险到期、培训超期对队伍重新判定 ${n(input.lapses)} 次。` : '',
     input.registryChanges
       ? `本年度名录变更 ${input.registryChanges} 项（撤并、更名、新设等），数据按${input.registryVersion ? `名录第 ${input.registryVersion} 版` : '现行名录'}统计。`
       : '',
@@ -118,14 +120,14 @@ export function draftSections(input: AnnualInput): AnnualSection[] {
     ? [
         `未达标队伍中，问题主要集中在：${input.failures
           .slice(0, 5)
-          .map((f) => `${f.title}（${f.teams} 支）`)
+          .map((f) => `${f.title}（${n(f.teams)} 支）`)
           .join('、')}。`,
-        end.teamsRegistered < end.communities ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。` : '',
+        end.teamsRegistered < end.communities ? `尚有 ${n(end.communities - end.teamsRegistered)} 个社区（村）未建队。` : '',
       ]
         .filter(Boolean)
         .join('\n')
     : end.teamsRegistered < end.communities
-      ? `尚有 ${end.communities - end.teamsRegistered} 个社区（村）未建队。`
+      ? `尚有 ${n(end.communities - end.teamsRegistered)} 个社区（村）未建队。`
       : '';
   const body: Record<SectionId, string> = { overview, practice: '', problems, plans: '' };
   return SECTION_IDS.map((id) => ({ id, title: SECTION_TITLES[id], body: body[id] }));

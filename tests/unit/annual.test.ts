@@ -40,6 +40,27 @@ describe('draftSections', () => {
     expect(plans.body).toBe('');
   });
 
+  it("groups a province's counts by thousands (524,535 people), never its years or versions", () => {
+    const end = { communities: 16_163, teamsRegistered: 16_010, teamsMeetingStandard: 15_377, members: 524_535, coverage: 15_377 / 16_163 };
+    const start = {
+      communities: 16_163,
+      teamsRegistered: 14_000,
+      teamsMeetingStandard: 12_900,
+      members: 400_000,
+      coverage: 12_900 / 16_163,
+    };
+    const [overview, , problems] = draftSections(
+      input({ scope: { kind: 'province', code: '45', name: '广西壮族自治区' }, end, start, lapses: 12_345, registryVersion: 12 }),
+    );
+    expect(overview.body).toContain('共有社区（村）16,163 个，已建社区响应队 16,010 支，其中达到建设标准 15,377 支');
+    expect(overview.body).toContain('队员共 524,535 人');
+    expect(overview.body).toContain('达标队伍 +2,477 支');
+    expect(overview.body).toContain('重新判定 12,345 次');
+    expect(overview.body).toContain('截至2026 年底');
+    expect(overview.body).toContain('名录第 12 版');
+    expect(problems.body).toContain('尚有 153 个社区（村）未建队');
+  });
+
   it("says when the year has not ended, and lists a roll-up's parts not yet submitted", () => {
     const [overview] = draftSections(
       input({
