@@ -402,6 +402,28 @@ describe('the provincial office', () => {
       await fits(`${lang} table`);
       await page.locator('[data-testid=rankings]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(artifacts, `phone-province-table-${lang}.png`) });
+      if (lang === 'zh') {
+        // Scrolled sideways to the last columns, each row still shows its county's name at the card's left edge.
+        const names = () =>
+          page.$$eval('[data-testid=rankings] tbody th[scope=row]', (cells) =>
+            cells.slice(0, 5).map((c) => {
+              const card = c.closest('.card')!.getBoundingClientRect();
+              const r = c.getBoundingClientRect();
+              return { left: Math.round(r.left - card.left), visible: r.right > card.left && r.left < card.right };
+            }),
+          );
+        const scroller = page.locator('[data-testid=rankings]').locator('xpath=ancestor::*[contains(@class,"card")][1]');
+        await scroller.evaluate((card) => {
+          card.scrollLeft = card.scrollWidth;
+        });
+        await eventually(() => scroller.evaluate((card) => card.scrollLeft)).toBeGreaterThan(100);
+        const after = await names();
+        expect(after.every((n) => n.visible && n.left >= 0 && n.left < 20)).toBe(true);
+        await page.screenshot({ path: join(artifacts, 'phone-province-table-scrolled.png') });
+        await scroller.evaluate((card) => {
+          card.scrollLeft = 0;
+        });
+      }
       await page.click('[data-testid=as-table]');
       await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
     }

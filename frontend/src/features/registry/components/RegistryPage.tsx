@@ -129,7 +129,8 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
         {versions.error && <ErrorView error={versions.error} retry={versions.reload} />}
         {!versions.data && !versions.error && <Loading />}
         {versions.data && (
-          <table className="data" data-testid="registry-versions">
+          // Under 600 px each version is a card, each value labelled (data-label), rather than a column a character wide.
+          <table className="data cards" data-testid="registry-versions">
             <thead>
               <tr>
                 <th scope="col">{t('version')}</th>
@@ -150,21 +151,27 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
             <tbody>
               {versions.data.versions.map((v) => (
                 <tr key={v.version}>
-                  <td>
+                  <td data-label={t('version')}>
                     <button type="button" className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>
                       {t('registryVersion').replace('{v}', String(v.version))}
                     </button>
                     {versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}
                   </td>
-                  <td>{v.effectiveFrom}</td>
-                  <td>
+                  <td data-label={t('effectiveFrom')}>{v.effectiveFrom}</td>
+                  <td data-label={t('source')}>
                     {v.source}
                     {v.simulated ? ` · ${t('scopeSimulated')}` : ''}
                   </td>
-                  <td className="num">{num(v.registryCommunities)}</td>
-                  <td className="num">{num(v.inScopeCommunities)}</td>
-                  <td className="num">{num(v.changeCount)}</td>
-                  <td>
+                  <td className="num" data-label={t('registryCount')}>
+                    {num(v.registryCommunities)}
+                  </td>
+                  <td className="num" data-label={t('scopeCount')}>
+                    {num(v.inScopeCommunities)}
+                  </td>
+                  <td className="num" data-label={t('changeCount')}>
+                    {num(v.changeCount)}
+                  </td>
+                  <td data-label={t('status')}>
                     {v.status === 'applied' || v.status === 'abandoned' ? (
                       t(v.status)
                     ) : (
