@@ -159,7 +159,25 @@ describe('the provincial office', () => {
     expect(legend).toContain('低于目标');
     expect(legend).not.toContain('进度正常');
     expect((data.counties as { milestone: { status: string } }[]).filter((c) => c.milestone.status === 'below').length).toBeGreaterThan(0);
+    expect(await page.innerText('[data-testid=status-rules]')).toContain('有下滑风险：现在达到目标');
     await page.screenshot({ path: join(artifacts, 'province-maintenance.png') });
+    // Coverage in classes relative to the programme's own target, not one dark blue for everything at or over it.
+    await page.click('[data-measure=coverage]');
+    const target = (data.counties as { milestone: { target: { target: number } } }[])[0].milestone.target.target;
+    const percent = (x: number) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+    await eventually(() => page.locator('[data-testid=coverage-map] figcaption').innerText()).toContain(`目标 ${percent(target)}`);
+    const fills = await page.$$eval(
+      '[data-testid=coverage-map] path[data-code]',
+      (paths) => new Set(paths.map((p) => p.getAttribute('fill'))).size,
+    );
+    expect(fills).toBeGreaterThanOrEqual(3);
+    // Each county's class is said in its tooltip, and agrees with its status (under the target is 低于目标).
+    const county = (data.counties as { code: string; milestone: { gap: number } }[]).find((c) => c.code === '450102')!;
+    await page.hover('path[data-code="450102"]');
+    await eventually(() => page.locator('[data-testid=map-tooltip] [data-field=class]').innerText()).toMatch(
+      county.milestone.gap > 0 ? /^低于目标/ : /^(达到目标|超过中点|全覆盖)/,
+    );
+    await page.screenshot({ path: join(artifacts, 'province-maintenance-coverage.png') });
     await page.close();
   });
 

@@ -160,6 +160,17 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'area.forbidden': 'You may not read the figures of area {area}',
   'area.unknown': 'No such area: {area}',
 
+  'map.class': 'Class',
+  'map.class.farBelow': 'More than 10 points under the target of {target} (under {floor})',
+  'map.class.below': 'Under the target of {target} (by 10 points or less)',
+  'map.class.target': 'At the target of {target}, short of midway to full coverage ({mid})',
+  'map.class.midway': 'Past midway ({mid}), short of full coverage',
+  'map.class.full': 'Full coverage (100%)',
+  'map.status.rules':
+    'Below target: fewer teams meet the standard now than the year-end target needs. Slipping: at the target now, but the net loss of the last 3 months, kept up, takes it under by the year end. Maintaining: otherwise',
+  'verified.discrepancyRate.explain':
+    'Discrepancy rate: of the communities checked, the share where the check did not match what the county reported',
+
   'upload.tooLarge': "The file is larger than {mb} MB; a county's template is usually under 1 MB",
   'upload.badForm': 'The upload is not valid multipart/form-data',
   'upload.cutShort': 'The upload is incomplete: the form ended in the middle of the file; upload it again',

@@ -154,6 +154,16 @@ export const ZH_CN = {
   'area.forbidden': '无权查看地区 {area} 的数据',
   'area.unknown': '没有地区 {area}',
 
+  'map.class': '分档',
+  'map.class.farBelow': '低于目标 {target} 超过 10 个百分点（低于 {floor}）',
+  'map.class.below': '低于目标 {target}（差距在 10 个百分点以内）',
+  'map.class.target': '达到目标 {target}，未到目标与全覆盖的中点 {mid}',
+  'map.class.midway': '超过中点 {mid}，尚未全覆盖',
+  'map.class.full': '全覆盖（100%）',
+  'map.status.rules':
+    '低于目标：现在的达标队伍少于年底目标所需；有下滑风险：现在达到目标，但按近 3 个月的净减少速度，年底将低于目标；保持达标：其余情况',
+  'verified.discrepancyRate.explain': '差异率：已核查的社区中，核查结果与县级报送不符的比例',
+
   // Uploads and free text
   'upload.tooLarge': '文件超过 {mb} MB；一个县（市、区）的模板通常不到 1 MB',
   'upload.badForm': '上传内容不是有效的 multipart/form-data',

@@ -1,6 +1,7 @@
 // Sortable rankings of counties (or cities) — laggards first — with CSV and Excel export.
 import { useMemo, useState } from 'react';
 import { REPORT_WORDS } from '#core/reporting.js';
+import { message } from '#core/messages/index.js';
 import { Bar, ErrorView, StatusChip } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
@@ -22,7 +23,7 @@ type SortKey =
   | 'discrepancyRate';
 
 export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
-  const { t, pct, num, lang, paren } = useLang();
+  const { t, fmt, pct, num, lang, paren } = useLang();
   const [level, setLevel] = useState<'counties' | 'cities'>('counties');
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'coverage', asc: true });
   const [error, setError] = useState<Error | null>(null);
@@ -96,7 +97,8 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
         <p className="muted" data-testid="rankings-verified-basis">
           {lang === 'zh'
             ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。`
-            : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}
+            : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}{' '}
+          <span data-testid="discrepancy-rate-explained">{fmt(message('verified.discrepancyRate.explain'))}</span>
         </p>
       )}
       <table className="data rankings" data-testid="rankings">

@@ -10,6 +10,7 @@ import { useLang, type Lang } from '#web/lib/i18n.js';
 import type { CountyRow } from '#web/api/counties.js';
 import { useBoundaries } from '../api/boundaries';
 import { type CountyResult, verifiedText, type Verified } from '#web/api/campaigns.js';
+import { message } from '#core/messages/index.js';
 
 export type Measure = 'coverage' | 'registered' | 'gap' | 'status' | 'reporting' | 'verified';
 export const MEASURES: Measure[] = ['coverage', 'registered', 'gap', 'status', 'reporting', 'verified'];
@@ -24,8 +25,37 @@ const GAP_BREAKS = [1, 6, 16, 31, 61];
 
 const bin = (value: number, breaks: number[]) => breaks.filter((b) => value >= b).length;
 
+/**
+ * The maintenance years: coverage against the programme's own target T, in the classes that say where
+ * to look: more than 10 points under T, under T, from T to midway to full, past midway, full. Under T
+ * is exactly the status 低于目标 (the county's gap > 0), so the map and the status agree.
+ */
+export function maintenanceClass(c: CountyRow): { index: number; params: { target: number; floor: number; mid: number } } {
+  const target = c.milestone.target.target;
+  const params = { target, floor: Math.max(0, target - 0.1), mid: (target + 1) / 2 };
+  if (c.milestone.gap > 0) return { index: c.coverage + 1e-9 < params.floor ? 0 : 1, params };
+  return { index: c.coverage + 1e-9 >= 1 ? 4 : c.coverage + 1e-9 >= params.mid ? 3 : 2, params };
+}
+const MAINTENANCE_COLOURS = [ORANGES[4], ORANGES[2], GNBU[2], GNBU[4], GNBU[5]];
+const MAINTENANCE_CLASSES = ['map.class.farBelow', 'map.class.below', 'map.class.target', 'map.class.midway', 'map.class.full'] as const;
+
 /** Each measure's value → class index, colours and legend labels. */
-function scale(measure: Measure, pct: (x: number) => string, lang: Lang, mode: 'build-out' | 'maintenance', verified?: Verified) {
+function scale(
+  measure: Measure,
+  pct: (x: number) => string,
+  lang: Lang,
+  mode: 'build-out' | 'maintenance',
+  target: number | null,
+  verified?: Verified,
+) {
+  if (measure === 'coverage' && mode === 'maintenance' && target !== null) {
+    const p = { target: pct(target), floor: pct(Math.max(0, target - 0.1)), mid: pct((target + 1) / 2) };
+    const labels = [`< ${p.floor}`, `${p.floor}–${p.target}`, `${p.target}–${p.mid}`, `${p.mid}–${pct(1)}`, pct(1)];
+    return {
+      colour: (c: CountyRow) => MAINTENANCE_COLOURS[maintenanceClass(c).index],
+      legend: MAINTENANCE_COLOURS.map((colour, i) => ({ colour, label: labels[i] })),
+    };
+  }
   switch (measure) {
     case 'verified': {
       // Verified coverage itself (not against a target): the share of sampled communities found meeting the standard.
@@ -104,7 +134,7 @@ export function CoverageMap({
   onOpen: (code: string) => void;
   verified?: Verified;
 }) {
-  const { t, pct, num, lang, colon, comma, list } = useLang();
+  const { t, fmt, pct, num, lang, colon, comma, list } = useLang();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const byCode = useMemo(() => new Map(counties.map((c) => [c.code, c])), [counties]);
@@ -120,13 +150,22 @@ export function CoverageMap({
   }, [shapes]);
   if (error) return <ErrorView error={error} />;
   if (!drawn) return <Loading />;
-  const { colour, legend } = scale(measure, pct, lang, counties[0]?.milestone.mode ?? 'build-out', verified);
+  const mode = counties[0]?.milestone.mode ?? 'build-out';
+  const target = counties[0]?.milestone.target.target ?? null;
+  const maintenanceCoverage = measure === 'coverage' && mode === 'maintenance' && target !== null;
+  const { colour, legend } = scale(measure, pct, lang, mode, target, verified);
+  /** Why a county has its colour in the maintenance years, in words (the tooltip and the county's label). */
+  const classText = (c: CountyRow) => {
+    const k = maintenanceClass(c);
+    return fmt(message(MAINTENANCE_CLASSES[k.index], { target: pct(k.params.target), floor: pct(k.params.floor), mid: pct(k.params.mid) }));
+  };
   const hovered = hover ? byCode.get(hover.code) : undefined;
   const v = hovered && verified?.byCode.get(hovered.code);
   const interval = (x: CountyResult) => verifiedText(x, pct, lang);
   const describeVerified = (c: CountyRow) => {
     const x = verified?.byCode.get(c.code);
     if (measure === 'reporting' && REPORT_WORDS[c.report]) return `${comma}${t('reporting')} ${REPORT_WORDS[c.report][lang]}`; // the layer's colour, in words
+    if (maintenanceCoverage) return `${comma}${classText(c)}`;
     return measure === 'verified' && x ? `${comma}${t('verifiedCoverage')} ${x.checked ? interval(x) : t('notChecked')}` : '';
   };
   const describe = (c: CountyRow) =>
@@ -200,6 +239,12 @@ export function CoverageMap({
             <dd data-field="gap">{num(hovered.milestone.gap)}</dd>
             <dt>{t('status')}</dt>
             <dd>{STATUS_WORDS[hovered.milestone.status][lang]}</dd>
+            {maintenanceCoverage && (
+              <>
+                <dt>{fmt(message('map.class'))}</dt>
+                <dd data-field="class">{classText(hovered)}</dd>
+              </>
+            )}
             {hovered.report !== 'untracked' && (
               <>
                 <dt>{t('reporting')}</dt>
@@ -232,7 +277,7 @@ export function CoverageMap({
                       ? 'verifiedCoverage'
                       : 'status',
           )}
-          {measure === 'coverage' ? ` ÷ ${t('target')}` : ''}
+          {measure === 'coverage' ? (maintenanceCoverage ? ` · ${t('target')} ${pct(target!)}` : ` ÷ ${t('target')}`) : ''}
         </span>
         {measure === 'verified' && (
           <span className="legend-basis" data-testid="verified-basis">
@@ -251,6 +296,12 @@ export function CoverageMap({
             {l.label}
           </span>
         ))}
+        {measure === 'status' && mode === 'maintenance' && (
+          // The three statuses' rules, on the page: 低于目标, 有下滑风险, 保持达标.
+          <span className="legend-basis" data-testid="status-rules">
+            {fmt(message('map.status.rules'))}
+          </span>
+        )}
       </figcaption>
     </figure>
   );
