@@ -196,7 +196,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     row.action = judged.action;
     const verdict = evaluate(team, inForce(deps).ruleSet, asOf);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
-    // What an update will change, and whether it takes a team that meets the standard today below it.
+    // What the row will write: a new team whole, an update field by field; and whether it takes a team that meets the standard today below it.
+    if (judged.action === 'create') row.changes = diffTeams(null, team).map(redactChange);
     if (held && judged.action === 'update') {
       row.changes = diffTeams(held.team, team).map(redactChange);
       if (!verdict.meetsStandard && evaluate(held.team, inForce(deps).ruleSet, asOf).meetsStandard) row.drops = true;

@@ -26,7 +26,7 @@ export const importRow = strict({
     .meta({ description: '该行使达标的队伍降为未达标 / the row takes a team that meets the standard below it' }),
   changes: z.array(fieldChange).optional().meta({
     description:
-      '更新时逐字段的 原值 → 新值（个人信息只记已修改）/ for an update, each field before → after (personal data: only that it changed)',
+      '新建时为整条记录，更新时为逐字段的 原值 → 新值（个人信息只记已修改）/ a new team whole, an update field by field, before → after (personal data: only that it changed)',
   }),
 });
 
