@@ -110,6 +110,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     '{count, plural, one {# row takes a team that meets the standard today below it} other {# rows take teams that meet the standard today below it}} (marked in the table): check them, then confirm the import',
   'import.drops.commit': 'Confirm and import',
   'import.change': '{field}: {before} → {after}',
+  'import.change.new': '{field}: {after}',
   'import.change.redacted': '{field}: changed (personal data not shown)',
   'import.sheet': 'sheet "{sheet}"',
   'import.takenOver':

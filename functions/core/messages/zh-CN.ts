@@ -105,6 +105,7 @@ export const ZH_CN = {
   'import.drops.confirm': '{count} 行将使目前达标的队伍降为未达标（见下表标“降为未达标”的行）：请核对后确认导入',
   'import.drops.commit': '确认并导入',
   'import.change': '{field}：{before} → {after}',
+  'import.change.new': '{field}：{after}',
   'import.change.redacted': '{field}：已修改（个人信息不显示）',
   'import.sheet': '工作表“{sheet}”',
   'import.takenOver': '另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果',

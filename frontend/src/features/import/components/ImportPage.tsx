@@ -24,16 +24,12 @@ export default function ImportPage({ county }: { county: string }) {
   const [dropsAsked, setDropsAsked] = useState(false);
   const drops = result?.dryRun ? result.summary.dropped : 0;
   /** One field an update changes, before → after, as the clerk reads it (personal data: only that it changed). */
-  const changeText = (c: FieldChange) =>
-    c.redacted
-      ? fmt(message('import.change.redacted', { field: fieldName(c.field, lang, t) }))
-      : fmt(
-          message('import.change', {
-            field: fieldName(c.field, lang, t),
-            before: valueText(c.before, lang),
-            after: valueText(c.after, lang),
-          }),
-        );
+  const changeText = (c: FieldChange, created: boolean) => {
+    const field = fieldName(c.field, lang, t);
+    if (c.redacted) return fmt(message('import.change.redacted', { field }));
+    if (created) return fmt(message('import.change.new', { field, after: valueText(c.after, lang) }));
+    return fmt(message('import.change', { field, before: valueText(c.before, lang), after: valueText(c.after, lang) }));
+  };
 
   // No new file while one is being checked or imported: its answer would land beside the wrong file.
   const [waitNotice, setWaitNotice] = useState(false);
@@ -208,7 +204,7 @@ export default function ImportPage({ county }: { county: string }) {
                       {r.status === 'accepted' && r.changes && r.changes.length > 0 && (
                         <ul className="changes" data-testid="row-changes">
                           {r.changes.map((c) => (
-                            <li key={c.field}>{changeText(c)}</li>
+                            <li key={c.field}>{changeText(c, r.action === 'create')}</li>
                           ))}
                         </ul>
                       )}
