@@ -53,6 +53,8 @@ Object.assign(process.env, {
   MAIL_FROM,
   // The local OpenID provider puts the groups in `groups`, as the China target's provider is configured to.
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
+  // The functions' CloudWatch metric lines (Embedded Metric Format) are for AWS: locally only with LOG_LEVEL=debug.
+  EMF_METRICS: process.env.LOG_LEVEL?.toLowerCase() === 'debug' ? 'stdout' : 'off',
 });
 const deps = await depsOn(ddb.endpoint);
 
@@ -96,7 +98,14 @@ const oidc = await createLocalOidc(`http://127.0.0.1:${port}`, join(dirname(path
 // The same handler modules the CDK stack deploys, configured by the environment set above.
 const { handler: read } = await import('#api/read.js');
 const { handler: write } = await import('#api/write.js');
-const server = createLocalServer({ handlers: { read, write }, keys, staticDir: paths.web, outboxDir: paths.outbox, oidc });
+const server = createLocalServer({
+  handlers: { read, write },
+  keys,
+  staticDir: paths.web,
+  outboxDir: paths.outbox,
+  oidc,
+  accessLog: (line) => console.log(line),
+});
 server.listen(port, '127.0.0.1', () => {
   const url = `http://127.0.0.1:${port}`;
   console.log(`

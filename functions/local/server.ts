@@ -28,6 +28,8 @@ export interface LocalServerOptions {
   outboxDir?: string;
   /** npm start's OpenID provider, mounted at /oidc: the browser signs in through it. */
   oidc?: LocalOidc;
+  /** One line a request (method, path, status, milliseconds) once it is answered: npm start's console. */
+  accessLog?: (line: string) => void;
 }
 
 const TYPES: Record<string, string> = {
@@ -159,6 +161,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
   };
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (options.accessLog) {
+      const started = performance.now();
+      const log = options.accessLog;
+      // The path only: a query may carry a token (the dev sign-in) and is not needed to follow the traffic.
+      res.on('finish', () => log(`${req.method} ${url.pathname} ${res.statusCode} ${Math.round(performance.now() - started)} ms`));
+    }
     try {
       if (url.pathname === '/config.json') {
         return send(

@@ -14,6 +14,8 @@ export const METRICS_NAMESPACE = 'GxResponseTeams';
  */
 export const emfMetrics: Metrics = {
   count(name, value, dimensions = {}) {
+    // npm start sets EMF_METRICS=off (unless LOG_LEVEL=debug): a developer's console, not CloudWatch.
+    if (process.env.EMF_METRICS === 'off') return;
     process.stdout.write(
       `${JSON.stringify({
         // Published as the total and, with a dimension, by it too.
