@@ -507,6 +507,45 @@ describe('the provincial office', () => {
     await page.close();
   });
 
+  it('counts and people are grouped by thousands on every page (codes, years, dates and phone numbers never are)', async () => {
+    const page = await signIn('province');
+    const year = String((await (await fetch(`${tracker.url}/api/health`)).json()).today).slice(0, 4);
+    /** Runs of five or more digits standing alone in the page's text and form values: an ungrouped count, unless a code or a phone. */
+    const ungrouped = () =>
+      page.evaluate(() => {
+        const texts = [
+          document.body.innerText,
+          ...[...document.querySelectorAll('textarea, input')].map((e) => (e as HTMLInputElement).value),
+        ];
+        const found: string[] = [];
+        for (const text of texts)
+          for (const m of text.matchAll(/(?<![\d,.:/-])\d{5,}(?![\d,.:/-])/g)) {
+            const n = m[0];
+            // a county (6), township (9) or community (12) code, a mobile number
+            if (/^45(\d{4}|\d{7}|\d{10})$/.test(n) || /^1[3-9]\d{9}$/.test(n)) continue;
+            found.push(text.slice(Math.max(0, m.index! - 12), m.index! + n.length + 6));
+          }
+        return found;
+      });
+    const pages: [string, string][] = [
+      ['', '[data-testid=coverage-map] path[data-code]'],
+      ['county/450102', '[data-testid=townships]'],
+      [`annual/province/45/${year}`, '[data-testid=annual]'],
+      ['registry', '[data-testid=registry-versions]'],
+    ];
+    for (const [route, ready] of pages) {
+      await page.goto(`${tracker.url}/#/${route}`);
+      await page.waitForSelector(ready);
+      await settled(page);
+      expect(await ungrouped(), route || 'dashboard').toEqual([]);
+    }
+    await page.goto(`${tracker.url}/#/`);
+    await page.click('[data-testid=as-table]');
+    await page.waitForSelector('[data-testid=rankings]');
+    expect(await ungrouped(), 'rankings').toEqual([]);
+    await page.close();
+  });
+
   it('the map is usable from the keyboard: Tab reaches a county, Enter opens it', async () => {
     const page = await signIn('province');
     await page.waitForSelector('[data-testid=coverage-map] path[data-code]');
