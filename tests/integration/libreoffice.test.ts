@@ -65,16 +65,16 @@ describe('a template filled in and saved by LibreOffice', () => {
     expect(original.json.summary.accepted).toBeGreaterThan(40);
     expect(original.json.summary.rejected).toBe(0);
     const forms = [
-      { name: 'xlsx', body: convert(filled, 'xlsx', 'xlsx'), type: XLSX, encoding: null },
+      { name: 'xlsx', body: await convert(filled, 'xlsx', 'xlsx'), type: XLSX, encoding: null },
       {
         name: 'csv utf-8',
-        body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76', 'csv'),
+        body: await convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76', 'csv'),
         type: 'text/csv',
         encoding: 'utf-8',
       },
       {
         name: 'csv gb18030',
-        body: convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,85', 'csv'),
+        body: await convert(filled, 'xlsx', 'csv:Text - txt - csv (StarCalc):44,34,85', 'csv'),
         type: 'application/octet-stream',
         encoding: 'gb18030',
       },
@@ -89,7 +89,7 @@ describe('a template filled in and saved by LibreOffice', () => {
 
   it('as .ods: refused, naming the format and how to save it as .xlsx, and nothing is written', async () => {
     const before = await s.snapshot();
-    const res = await dryRun(convert(filled, 'xlsx', 'ods'), 'application/vnd.oasis.opendocument.spreadsheet');
+    const res = await dryRun(await convert(filled, 'xlsx', 'ods'), 'application/vnd.oasis.opendocument.spreadsheet');
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/\.ods.*另存为.*\.xlsx/);
     expect(await s.snapshot()).toBe(before);

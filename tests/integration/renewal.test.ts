@@ -72,13 +72,13 @@ describe('teams.xlsx: download, edit, import back', () => {
     const before = await s.snapshot();
     for (const [name, body] of [
       ['as downloaded', file],
-      ['saved by LibreOffice', convert(Buffer.from(file), 'xlsx', 'xlsx')],
+      ['saved by LibreOffice', await convert(Buffer.from(file), 'xlsx', 'xlsx')],
     ] as const) {
       const res = await upload(body);
       expect(res.status, name).toBe(200);
       expect(res.json.summary, name).toMatchObject({ accepted: teams, rejected: 0, unchanged: teams, updated: 0, created: 0 });
     }
-    const committed = await upload(convert(Buffer.from(file), 'xlsx', 'xlsx'), false);
+    const committed = await upload(await convert(Buffer.from(file), 'xlsx', 'xlsx'), false);
     expect(committed.json.summary).toMatchObject({ unchanged: teams, updated: 0 });
     // no team moved (only the import's own record was written)
     expect((await s.store.listTeams(COUNTY)).every((t) => t.version === 1)).toBe(true);
@@ -97,7 +97,7 @@ describe('teams.xlsx: download, edit, import back', () => {
       edited = String(row.getCell(1).value);
       row.getCell(insurance).value = new Date('2027-12-31T00:00:00Z');
     });
-    const body = convert(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx', 'xlsx');
+    const body = await convert(Buffer.from(await book.xlsx.writeBuffer()), 'xlsx', 'xlsx');
     const res = await upload(body, false);
     expect(res.json.summary).toMatchObject({ updated: 1, unchanged: teams - 1, rejected: 0 });
     const team = await s.store.getTeam(edited);
@@ -163,7 +163,7 @@ describe('teams.xlsx: download, edit, import back', () => {
     });
     expect(phones.length).toBe(teams);
     for (const p of phones) expect(p).toMatch(/^1\d{2}\*{4}\d{4}$/);
-    const res = await upload(convert(Buffer.from(file), 'xlsx', 'xlsx'), true, province);
+    const res = await upload(await convert(Buffer.from(file), 'xlsx', 'xlsx'), true, province);
     expect(res.json.summary).toMatchObject({ rejected: 0, updated: 0, unchanged: res.json.summary.accepted });
   });
 
