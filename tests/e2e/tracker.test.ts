@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import { csv, teamRow } from '../helpers/files.js';
 import { goodTeam } from '../helpers/team.js';
+import { addDays } from '#core/dates.js';
 import { countyClaims } from '../helpers/claims.js';
 import { removeDir, startTracker, startTrackerAndBrowser, stopTrackerAndBrowser } from '../helpers/tracker.js';
 import { answerTo, eventually, settled, WAIT, withWaits } from '../helpers/waits.js';
@@ -65,6 +66,10 @@ async function seriousFindings(page: Page): Promise<string[]> {
 }
 
 const api = (path: string, scope?: string) => tracker.api(path, scope);
+/** A day counted from the tracker's own today (Asia/Shanghai, its clock), never the test machine's. */
+async function trackerDay(days: number): Promise<string> {
+  return addDays(String((await (await fetch(`${tracker.url}/api/health`)).json()).today), days);
+}
 /** The counties this file's tests write to, one test each: the named ones here, the others taken as needed. */
 const claims = countyClaims();
 const WRITES = {
@@ -75,6 +80,8 @@ const WRITES = {
   check: claims.reserve('450109', 'the campaign check'),
   import: claims.reserve('450110', 'the import'),
 };
+// The county the accessibility, phone and keyboard tests read (its teams and pages): no test may write to it.
+claims.reserve('450103', 'the tests that only read it');
 /** A county (for a report confirmation) that has not reported this month and that no other test writes to. */
 const silentCounty = (reports: { counties: { code: string; status: string }[] }) =>
   claims.first(reports.counties.filter((c) => c.status === 'pending' || c.status === 'overdue').map((c) => c.code));
@@ -544,6 +551,7 @@ describe('the provincial office', () => {
     await page.goto(`${tracker.url}/#/`);
     await page.click('[data-testid=as-table]');
     await page.waitForSelector('[data-testid=rankings]');
+    await settled(page);
     expect(await ungrouped(), 'rankings').toEqual([]);
     await page.close();
   });
@@ -617,8 +625,8 @@ describe('a county clerk', () => {
     ])
       await page.check(`input[name="${k}"]`);
     await page.fill('input[name="insuredMembers"]', '24');
-    await page.fill('input[name="insuranceExpiresOn"]', new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
-    await page.fill('input[name="lastTrainingOn"]', new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+    await page.fill('input[name="insuranceExpiresOn"]', await trackerDay(300));
+    await page.fill('input[name="lastTrainingOn"]', await trackerDay(-30));
     await eventually(() => page.innerText('[data-testid=verdict-preview]')).toContain('已达标');
     expect(
       (
@@ -992,8 +1000,7 @@ describe('a county clerk', () => {
       answerTo(page, 'POST', new RegExp(`^/api/counties/${county}/imports${dryRun ? '\\?dryRun=true' : ''}$`), action);
     // each row with the version of the team it updates, as a downloaded file has it, and a team that meets
     // the standard today (insured and trained), so that it takes no team below it
-    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-    const meets = goodTeam({ insuranceExpiresOn: day(300), lastTrainingOn: day(-30) });
+    const meets = goodTeam({ insuranceExpiresOn: await trackerDay(300), lastTrainingOn: await trackerDay(-30) });
     const row = (i: number, overrides = {}) =>
       teamRow(communities[i].code, communities[i].name, meets, { 版本: communities[i].team?.version ?? null, ...overrides });
     // a dry run that accepts nothing leaves 正式导入 unable to act, and looking it
@@ -1186,7 +1193,7 @@ describe('the tracker at 00:30 on 1 December and on 1 January (Asia/Shanghai), t
         await page.close();
         await clerk.close();
       },
-      WAIT.setup,
+      WAIT.start + 3 * WAIT.ui, // a tracker started in the test, then the waits after it
     );
   }
 });

@@ -78,9 +78,17 @@ export async function startTracker(
 
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
-/** An e2e file's pair: a freshly seeded tracker and a Chromium, started side by side. */
+/**
+ * The instant the end-to-end trackers start at (10:00 in Shanghai); their clock runs on from it. What the
+ * pages show depends on the date (the demo's open campaign closes on 2026-12-25, the month being reported,
+ * the renewals due, the yearly summary that is open), so a suite that passes today must not start failing
+ * on a later day: the date is chosen, not inherited. Tests take dates from the tracker (`/api/health`).
+ */
+export const E2E_NOW = '2026-12-06T02:00:00Z';
+
+/** An e2e file's pair: a freshly seeded tracker (at E2E_NOW) and a Chromium, started side by side. */
 export async function startTrackerAndBrowser() {
-  return Promise.all([startTracker({ reset: true }), launchBrowser()]);
+  return Promise.all([startTracker({ reset: true, env: { TRACKER_NOW: E2E_NOW } }), launchBrowser()]);
 }
 
 /** Closes the browser, stops the tracker and removes its data (either may be missing after a failed start). */
