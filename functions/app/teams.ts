@@ -6,7 +6,6 @@ import { ConflictError, NotFoundError } from '#core/errors.js';
 import { maskLeader, maskPhone } from '#core/personal.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
-import { campaignViews } from './campaigns.js';
 import type { Caller } from './caller.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
 import { plainTextOf } from './input.js';
@@ -93,7 +92,8 @@ export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: 
   const [history, reveals, views] = await Promise.all([
     deps.store.listHistory(communityCode),
     deps.store.listReveals(communityCode),
-    campaignViews(deps, caller, communityCode),
+    // The campaigns' module (sampling, LQAS, the registry's rules) loads with the first history read, not with every cold start.
+    import('./campaigns.js').then(({ campaignViews }) => campaignViews(deps, caller, communityCode)),
   ]);
   if (history.length === 0) throw new NotFoundError(message('team.none', { community: communityCode }));
   return { communityCode, history, reveals: [...reveals, ...views].sort((a, b) => b.at.localeCompare(a.at)) };
