@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from '#web/lib/api.js';
 import { STATUS_WORDS, type MilestoneStatus } from '#core/milestones.js';
 import { useLang } from '#web/lib/i18n.js';
+import { message } from '#core/messages/index.js';
 
 export type { MilestoneStatus };
 
@@ -76,5 +77,44 @@ export function Stat({ value, label, testId }: { value: ReactNode; label: ReactN
       <span className="stat-value">{value}</span>
       <span className="stat-label">{label}</span>
     </div>
+  );
+}
+
+/**
+ * Asks before a write that takes teams below the standard (a form's save, an import's commit): the
+ * question with its reasons, then the action or 返回修改 (each button's test id from `buttons`).
+ */
+export function BelowStandardConfirm({
+  id,
+  testId,
+  question,
+  action,
+  buttons,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  testId: string;
+  question: string;
+  action: string;
+  buttons: { confirm: string; cancel: string };
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { fmt } = useLang();
+  return (
+    <section className="notice" role="alertdialog" aria-labelledby={id} data-testid={testId}>
+      <p id={id}>✗ {question}</p>
+      <div className="actions">
+        <button type="button" onClick={onConfirm} disabled={busy} data-testid={buttons.confirm}>
+          {action}
+        </button>
+        <button type="button" onClick={onCancel} data-testid={buttons.cancel}>
+          {fmt(message('form.drop.back'))}
+        </button>
+      </div>
+    </section>
   );
 }

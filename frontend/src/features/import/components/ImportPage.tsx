@@ -1,7 +1,7 @@
 // Bulk import: drop the filled template, see every row checked (dry run), then import. The same
 // idempotency key is kept for one file, so a retried import never counts twice.
 import { useState } from 'react';
-import { ErrorView } from '#web/components/ui.js';
+import { BelowStandardConfirm, ErrorView } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
@@ -106,17 +106,16 @@ export default function ImportPage({ county }: { county: string }) {
           </div>
         )}
         {file && dropsAsked && (
-          <section className="notice" role="alertdialog" aria-labelledby="drops-title" data-testid="drops-confirm">
-            <p id="drops-title">✗ {fmt(message('import.drops.confirm', { count: drops }))}</p>
-            <div className="actions">
-              <button type="button" onClick={() => run(file, false, key, result, drops)} disabled={busy} data-testid="confirm-drops">
-                {fmt(message('import.drops.commit'))}
-              </button>
-              <button type="button" onClick={() => setDropsAsked(false)} data-testid="cancel-drops">
-                {fmt(message('form.drop.back'))}
-              </button>
-            </div>
-          </section>
+          <BelowStandardConfirm
+            id="drops-title"
+            testId="drops-confirm"
+            question={fmt(message('import.drops.confirm', { count: drops }))}
+            action={fmt(message('import.drops.commit'))}
+            buttons={{ confirm: 'confirm-drops', cancel: 'cancel-drops' }}
+            busy={busy}
+            onConfirm={() => run(file, false, key, result, drops)}
+            onCancel={() => setDropsAsked(false)}
+          />
         )}
         {waitNotice && (
           <p className="notice" role="status" data-testid="import-wait">

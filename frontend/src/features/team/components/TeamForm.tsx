@@ -14,6 +14,7 @@ import type { StandardView } from '#web/api/programme.js';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 import { forgetDraft, keepDraft, readDraft } from '../api/draft';
 import { byText, fieldName, valueText } from '#web/components/words.js';
+import { BelowStandardConfirm } from '#web/components/ui.js';
 
 type Draft = Record<string, string | boolean>;
 
@@ -369,19 +370,15 @@ export function TeamForm({
         </section>
       )}
       {dropAsked !== null && (
-        <section className="notice drop-confirm" role="alertdialog" aria-labelledby="drop-title" data-testid="drop-confirm">
-          <p id="drop-title">
-            ✗ {fmt(message('form.drop.confirm', { reasons: { zh: dropReasons('zh').join('；'), en: dropReasons('en').join('; ') } }))}
-          </p>
-          <div className="actions">
-            <button type="button" onClick={() => void submit(dropAsked.ifMatch, true)} data-testid="confirm-drop">
-              {fmt(message('form.drop.save'))}
-            </button>
-            <button type="button" onClick={() => setDropAsked(null)} data-testid="cancel-drop">
-              {fmt(message('form.drop.back'))}
-            </button>
-          </div>
-        </section>
+        <BelowStandardConfirm
+          id="drop-title"
+          testId="drop-confirm"
+          question={fmt(message('form.drop.confirm', { reasons: { zh: dropReasons('zh').join('；'), en: dropReasons('en').join('; ') } }))}
+          action={fmt(message('form.drop.save'))}
+          buttons={{ confirm: 'confirm-drop', cancel: 'cancel-drop' }}
+          onConfirm={() => void submit(dropAsked.ifMatch, true)}
+          onCancel={() => setDropAsked(null)}
+        />
       )}
       {serverError && (
         <p role="alert" className="error">
