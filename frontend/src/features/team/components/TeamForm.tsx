@@ -113,7 +113,8 @@ export function TeamForm({
   code: string;
   current: StoredTeam | null;
   standard: StandardView;
-  onSaved: (t: StoredTeam) => void;
+  /** `dropped`: the save took a team that met the standard today below it (judged as the form judged it). */
+  onSaved: (t: StoredTeam, dropped: boolean) => void;
   onDiscarded: (theirs: StoredTeam) => void;
   onCancel: () => void;
 }) {
@@ -221,7 +222,7 @@ export function TeamForm({
     try {
       const saved = await saveTeam(code, checked.team, ifMatch);
       forget();
-      onSaved(saved);
+      onSaved(saved, metBefore && !saved.verdict.meetsStandard);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.body?.error?.current) setConflict(e.body.error.current as StoredTeam);
       else setServerError((e as Error).message);

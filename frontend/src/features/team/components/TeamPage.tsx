@@ -85,8 +85,8 @@ export default function TeamPage({ code }: { code: string }) {
           current={current && current.excluded !== 'closed' ? current : null}
           standard={programme.data.ruleSet}
           onCancel={() => setEditing(false)}
-          onSaved={(s) => {
-            setLatest({ team: s, kept: 'mine', dropped: Boolean(current?.verdict.meetsStandard) && !s.verdict.meetsStandard });
+          onSaved={(s, dropped) => {
+            setLatest({ team: s, kept: 'mine', dropped });
             setEditing(false);
           }}
           onDiscarded={(theirs) => {
