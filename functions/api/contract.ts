@@ -3,7 +3,8 @@
 // turns it, with the route table (routes.json), into the OpenAPI 3.1 document served at
 // GET /api/openapi.json; the integration tests check every answer they receive against that document.
 import * as z from 'zod';
-import { campaignShape } from '#core/campaign.js';
+import { campaignShape, checkShape } from '#core/campaign.js';
+import { annualBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import type { Route } from './routes.js';
@@ -55,7 +56,11 @@ const registryChange = open({
   dryRun: z.boolean(),
   version: z.number().int(),
   effectiveFrom: isoDate,
-  changes: z.array(open({ kind: z.string(), code: z.string() })),
+  changeCount: count.meta({ description: '变更总数 / every change, counted' }),
+  teamCount: count.meta({ description: '受影响队伍总数 / every team action, counted' }),
+  changes: z.array(open({ kind: z.string(), code: z.string() })).meta({
+    description: '变更；完整名录比对时只列前 shownInline 项 / the changes; for a full edition only the first shownInline',
+  }),
   teams: z.array(open({})),
   counties: z.array(open({ code })),
 });
@@ -248,7 +253,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'standards',
     summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
     who: PROVINCE,
-    body: open({ asOf: isoDate.optional() }),
+    body: previewBody,
     answers: {
       200: open({
         asOf: isoDate,
@@ -269,7 +274,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'standards',
     summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'],
     who: PROVINCE,
-    body: open({ effectiveFrom: isoDate.optional() }),
+    body: publishBody,
     answers: {
       200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }),
     },
@@ -357,7 +362,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'reports',
     summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'],
     who: ['本县（市、区）', 'the county itself'],
-    body: open({ note: z.string().max(200).optional() }),
+    body: confirmationBody,
     answers: { 200: confirmationAnswer },
   },
   'GET /api/counties/{code}/template.xlsx': {
@@ -416,7 +421,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'teams',
     summary: ['删除队长个人信息', "Erase the leader's personal data"],
     who: ['本县（市、区）', 'the county itself'],
-    body: reason,
+    body: reasonBody,
     answers: { 200: teamAnswer },
     etag: true,
   },
@@ -495,7 +500,14 @@ export const CONTRACT: Record<string, Operation> = {
     body: 'file-or-json',
     query: {
       dryRun: ['true 时只预检', 'true: check only'],
-      compare: ['true 时上传完整名录 JSON 比对', 'true: upload a full edition to compare'],
+      compare: [
+        'true 时上传完整名录 JSON 比对（单位数、名称长度有上限；试运行的答复只列前 200 项变更并给出总数）',
+        'true: upload a full edition to compare (bounded in units and name length; its dry run lists the first 200 changes and counts them all)',
+      ],
+      format: [
+        'xlsx：试运行改为返回全部变更的 Excel 文件（列同变更表，可作为变更集重新上传）',
+        'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: it reads back as a change set)',
+      ],
     },
     answers: { 200: registryChange },
     also: [409, 413],
@@ -528,7 +540,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['保存县级年度总结（If-Match）', "Save a county's yearly summary (If-Match)"],
     who: ['本县（市、区）', 'the county itself'],
-    body: open({}),
+    body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
     also: [409, 413],
@@ -545,7 +557,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['保存市级年度总结（If-Match）', "Save a city's yearly summary (If-Match)"],
     who: ['本市', 'the city itself'],
-    body: open({}),
+    body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
     also: [409, 413],
@@ -562,7 +574,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['保存自治区年度总结（If-Match）', "Save the province's yearly summary (If-Match)"],
     who: PROVINCE,
-    body: open({}),
+    body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
     also: [409, 413],
@@ -597,14 +609,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'verification',
     summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'],
     who: ORGANISER,
-    body: open({
-      method: z.enum(['phone', 'visit', 'unreachable']),
-      teamExists: z.boolean().optional(),
-      members: count.optional(),
-      rules: z.record(z.string(), z.boolean()).optional(),
-      note: z.string().max(200).optional(),
-      evidence: z.string().max(200).optional(),
-    }),
+    body: checkShape,
     headers: IF_MATCH,
     answers: { 200: check, 201: check },
     etag: true,

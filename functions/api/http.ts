@@ -1,4 +1,5 @@
 // What every handler shares: the caller from JWT claims, JSON bodies, and one error → HTTP mapper.
+import { PROTOTYPE_KEYS } from '#core/text.js';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import {
@@ -86,11 +87,22 @@ export function jsonBody(event: ApiEvent): unknown {
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text) > MAX_JSON_BODY) throw new PayloadTooLargeError(message('error.body.tooLarge', { kb: MAX_JSON_BODY / 1024 }));
   if (!text.trim()) throw new ValidationError(message('error.body.empty'));
+  let prototypeKey: string | null = null;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    // A key named like an object's machinery (constructor, __proto__) is refused wherever it stands, whatever the route.
+    parsed = JSON.parse(text, (key, value) => {
+      if (PROTOTYPE_KEYS.has(key)) prototypeKey ??= key;
+      return value;
+    });
   } catch {
     throw new ValidationError(message('error.body.json'));
   }
+  if (prototypeKey !== null)
+    throw new ValidationError(message('error.body.prototypeKey', { key: prototypeKey }), [
+      { field: prototypeKey, message: message('error.body.prototypeKey', { key: prototypeKey }) },
+    ]);
+  return parsed;
 }
 
 export function pathParam(event: ApiEvent, name: string): string {

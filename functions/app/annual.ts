@@ -29,6 +29,8 @@ import { verificationFor } from './campaigns.js';
 import { monthFigures } from './months.js';
 import { reportingRules } from './reports.js';
 import type { Caller } from './caller.js';
+import { bodyOf } from './input.js';
+import { annualBody } from '#contract/bodies.js';
 
 export type AnnualKind = AnnualScope['kind'];
 
@@ -202,8 +204,9 @@ export async function putAnnual(
   ifMatch: number | null,
 ) {
   const { on, year, scope, input, stored } = await load(deps, caller, kind, rawCode, rawYear, 'write');
-  const sections = checkSections((body as { sections?: unknown } | null)?.sections);
-  const submit = (body as { submit?: unknown }).submit === true;
+  const checked = bodyOf(annualBody, body, (p) => (p === 'submit' ? { zh: '提交', en: 'Submit' } : p));
+  const sections = checkSections(checked.sections);
+  const submit = checked.submit === true;
   if (submit && input.asOfMonth !== `${year}-12`) {
     throw new ValidationError(message('annual.yearOpen', { year, nextYearStart: `${year + 1}-01-01` }), [
       { field: 'submit', message: message('annual.yearOpen.short') },

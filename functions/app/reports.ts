@@ -18,7 +18,8 @@ import {
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '#core/scope.js';
 import { programmeAt, today, type Deps } from './deps.js';
 import type { Caller } from './caller.js';
-import { plainTextOf } from './input.js';
+import { bodyOf, plainTextOf } from './input.js';
+import { confirmationBody } from '#contract/bodies.js';
 import type { ConfirmationAnswer, CountyReportsAnswer } from '#contract/reports.js';
 import { message } from '#core/messages/index.js';
 
@@ -63,7 +64,7 @@ export async function confirmNoChange(
   const rules = reportingRules(deps, current);
   const month = checkConfirmation(rawMonth, current, rules);
   // an empty note (or none) is no note
-  const raw = (body as { note?: unknown } | null | undefined)?.note;
+  const raw = bodyOf(confirmationBody, body).note;
   const note =
     raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())
       ? undefined

@@ -13,6 +13,8 @@ import type { StandardDraft } from '#store/standards.js';
 import { today, type Deps } from './deps.js';
 import { SHIPPED_STANDARDS } from './programmes.js';
 import type { Caller } from './caller.js';
+import { bodyOf } from './input.js';
+import { previewBody, publishBody } from '#contract/bodies.js';
 
 /** Counties read at once by a preview. */
 const CONCURRENCY = 8;
@@ -143,12 +145,7 @@ async function draftOf(deps: Deps, id: string, rawN: string): Promise<StandardDr
   return d;
 }
 
-function effectiveDate(body: unknown, fallback: string | null, field: string): string {
-  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body)))
-    throw new ValidationError(message('body.notObject'), [
-      { field, message: message('body.shape', { example: `{"${field}":"YYYY-MM-DD"}` }) },
-    ]);
-  const raw = (body as Record<string, unknown> | null | undefined)?.[field];
+function effectiveDate(raw: string | undefined, fallback: string | null, field: string): string {
   if (raw === undefined && fallback !== null) return fallback;
   if (raw === undefined)
     throw new ValidationError(message('effectiveDate.required', { field }), [{ field, message: message('effectiveDate.required.short') }]);
@@ -164,7 +161,7 @@ function effectiveDate(body: unknown, fallback: string | null, field: string): s
 export async function previewStandardDraft(deps: Deps, caller: Caller, id: string, rawN: string, body: unknown) {
   assertProvince(caller);
   const draft = await draftOf(deps, id, rawN);
-  const asOf = effectiveDate(body, draft.doc.effectiveFrom, 'asOf');
+  const asOf = effectiveDate(bodyOf(previewBody, body ?? {}).asOf, draft.doc.effectiveFrom, 'asOf');
   const programme = programmeDocOn(deps.book, asOf);
   const inForce = standardOn(deps.book, programme, asOf);
   const aggregates = await deps.store.listAggregates();
@@ -199,7 +196,7 @@ export async function publishStandardDraft(deps: Deps, caller: Caller, id: strin
   if (draft.published)
     throw new ValidationError(message('draft.published', { n: draft.n, at: draft.published.at, version: draft.published.version }));
   // Publishing is for good (a version is never withdrawn): the day is named, never defaulted.
-  const effectiveFrom = effectiveDate(body, null, 'effectiveFrom');
+  const effectiveFrom = effectiveDate(bodyOf(publishBody, body ?? {}).effectiveFrom, null, 'effectiveFrom');
   const issues = publishIssues(effectiveFrom, deps.book.standards, id, today(deps.clock));
   if (issues.length) throw new ValidationError(message('standard.publish.date'), issues);
   const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(deps.book.standards, id), effectiveFrom);

@@ -8,7 +8,8 @@ import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, f
 import type { StoredTeam } from '#store/store.js';
 import type { Caller } from './caller.js';
 import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
-import { plainTextOf } from './input.js';
+import { bodyOf, plainTextOf } from './input.js';
+import { reasonBody } from '#contract/bodies.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
 import { message } from '#core/messages/index.js';
 
@@ -46,7 +47,8 @@ export async function getTeam(deps: Deps, caller: Caller, communityCode: string)
   return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
 }
 
-const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', { zh: '原因', en: 'The reason' }, required);
+const REASON = { zh: '原因', en: 'The reason' };
+const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason', REASON, required);
 
 /**
  * The leader's full phone number for a reader outside the owning county (the province, the
@@ -68,7 +70,10 @@ export async function revealPhone(deps: Deps, caller: Caller, communityCode: str
 export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamAnswer> {
   checkCommunityCode(communityCode);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
-  const reason = reasonOf(body, true);
+  const reason = reasonOf(
+    bodyOf(reasonBody, body, () => REASON),
+    true,
+  );
   const previous = await deps.store.getTeam(communityCode);
   if (!previous) throw new NotFoundError(message('team.none', { community: communityCode }));
   const next: StoredTeam = {
@@ -121,6 +126,12 @@ export function nextTeam(
   };
 }
 
+/** The keys a team may name: the standard in force's, and those it already holds (the standard it was saved under defined them). */
+function knownKeys(required: { path: string }[], saved: TeamInput | undefined): Set<string> {
+  const held = (['checklist', 'roles', 'extra'] as const).flatMap((g) => Object.keys(saved?.[g] ?? {}).map((k) => `${g}.${k}`));
+  return new Set([...required.map((f) => f.path), ...held]);
+}
+
 /**
  * Creates (no ifMatch) or updates (ifMatch = the version the clerk edited) one team.
  * Validation, scope and version are all checked before anything is written.
@@ -141,10 +152,12 @@ export async function saveTeam(
   const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
   const asOf = today(deps.clock);
   const ruleSet = inForce(deps).ruleSet;
+  const required = standardFields(ruleSet);
   const input = parseTeamInput(body, asOf, {
     maskedPhone: masked ?? undefined,
     limits: dateLimits(ruleSet, asOf),
-    required: standardFields(ruleSet),
+    required,
+    knownKeys: knownKeys(required, stored?.team),
   });
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   const { inScope } = await assertRegistered(deps, communityCode);

@@ -8,7 +8,8 @@ import { ValidationError } from './errors.js';
 import { fieldIssues, issueList } from './issues.js';
 import { message } from './messages/index.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
-import { MAX_COUNT, plainText } from './team.js';
+import { MAX_COUNT } from './team.js';
+import { plainText } from './text.js';
 
 export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
 
@@ -86,23 +87,25 @@ export interface CheckInput {
   evidence?: string;
 }
 
+/** A check's body: its shape (the rules' ids are those of the standard it is judged under, see parseCheck). */
+export const checkShape = z
+  .object({
+    method: z.enum(['phone', 'visit', 'unreachable'], { error: 'check.method.invalid' }),
+    teamExists: z.boolean({ error: 'check.teamExists.yesNo' }).optional(),
+    members: z
+      .int({ error: 'check.members.notInteger' })
+      .min(0, { error: 'check.members.negative' })
+      .max(MAX_COUNT, { error: 'check.members.tooLarge' })
+      .optional(),
+    rules: z.record(z.string().max(40), z.boolean({ error: 'check.rule.yesNo' })).optional(),
+    note: plainText(200).optional(),
+    evidence: plainText(200).optional(),
+  })
+  .strict();
+
 /** A check as the inspector sends it, against the rules of the standard in force. */
 export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
-  const shape = z
-    .object({
-      method: z.enum(['phone', 'visit', 'unreachable'], { error: 'check.method.invalid' }),
-      teamExists: z.boolean({ error: 'check.teamExists.yesNo' }).optional(),
-      members: z
-        .int({ error: 'check.members.notInteger' })
-        .min(0, { error: 'check.members.negative' })
-        .max(MAX_COUNT, { error: 'check.members.tooLarge' })
-        .optional(),
-      rules: z.record(z.string(), z.boolean({ error: 'check.rule.yesNo' })).optional(),
-      note: plainText(200).optional(),
-      evidence: plainText(200).optional(),
-    })
-    .strict();
-  const parsed = shape.safeParse(body);
+  const parsed = checkShape.safeParse(body);
   const issues = parsed.success ? [] : fieldIssues(parsed.error.issues, campaignLabel, 'body');
   // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
   if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note)
@@ -115,9 +118,11 @@ export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
       for (const id of ruleIds)
         if (c.rules?.[id] === undefined) issues.push({ field: `rules.${id}`, message: message('check.rule.required', { id }) });
     }
-    for (const id of Object.keys(c.rules ?? {}))
-      if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: message('check.rule.unknown', { id: id.slice(0, 40) }) });
   }
+  // Whatever the method, only the rules of the standard the check is judged under may be named (an unreachable team confirms none).
+  if (parsed.success)
+    for (const id of Object.keys(parsed.data.rules ?? {}))
+      if (!ruleIds.includes(id)) issues.push({ field: `rules.${id}`, message: message('check.rule.unknown', { id: id.slice(0, 40) }) });
   if (issues.length) throw new ValidationError(message('check.invalid', { issues: issueList(issues) }), issues);
   return parsed.data as CheckInput;
 }

@@ -3,10 +3,10 @@
 // both languages, from its path; the numbers a check compared against become parameters.
 import type * as z from 'zod';
 import type { FieldIssue } from './errors.js';
-import { message, type MessageId, type Params, zhText } from './messages/index.js';
+import { type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
 import { ZH_CN } from './messages/zh-CN.js';
 
-export type Label = { zh: string; en: string } | string;
+export type Label = { zh: string; en: string } | string | Message;
 
 const isId = (s: string): s is MessageId => Object.hasOwn(ZH_CN, s);
 
@@ -19,7 +19,7 @@ function generalId(issue: z.core.$ZodIssue): MessageId {
       return 'field.invalid';
     case 'too_small':
       if (issue.origin === 'string') return 'field.required';
-      if ((issue.origin === 'number' || issue.origin === 'int') && Number(issue.minimum) === 0) return 'field.negative';
+      if (issue.origin === 'number' || issue.origin === 'int') return Number(issue.minimum) === 0 ? 'field.negative' : 'field.tooSmall';
       return 'field.invalid';
     case 'too_big':
       if (issue.origin === 'string') return 'field.tooLong';
@@ -44,6 +44,10 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
     if ('maximum' in issue) params.max = Number(issue.maximum);
     if ('minimum' in issue) params.min = Number(issue.minimum);
     if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
+    if (issue.code === 'invalid_value' && !isId(issue.message)) {
+      const values = issue.values.map(String);
+      return { field, message: message('field.oneOf', { ...params, values: { zh: values.join('、'), en: values.join(', ') } }) };
+    }
     return { field, message: message(isId(issue.message) ? issue.message : generalId(issue), params) };
   });
 }

@@ -4,11 +4,13 @@
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { standardRef, type Standard, type Text } from './standard.js';
+import { bilingualText, plainText } from './text.js';
 
 export type { Text } from './standard.js';
 
-const text = (max = 300) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
-const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
+// A programme's words reach every screen and email: the rules of every text (core/text.ts).
+const text = (max = 300) => bilingualText(max);
+const isoDate = z.string().refine(isIsoDate, { error: 'field.notDate' });
 
 export const programmeDocSchema = z
   .object({
@@ -22,7 +24,7 @@ export const programmeDocSchema = z
     /** The programme's own count of communities (the registry may list more). */
     plannedCommunities: z.int().min(1),
     plannedCounties: z.int().min(1),
-    source: z.object({ document: z.string().min(1).max(200), clause: z.string().max(300).optional() }).strict(),
+    source: z.object({ document: plainText(200), clause: plainText(300).optional() }).strict(),
     milestones: z.array(z.object({ due: isoDate, target: z.number().gt(0).max(1) }).strict()).max(20),
     /** After the last milestone (or in a programme without any): keep at least this share at each year end. */
     maintenance: z

@@ -4,21 +4,28 @@
 // schema that refuses a malformed standard, and the one evaluation of a team under a standard.
 import * as z from 'zod';
 import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
+import { fieldIssues } from './issues.js';
+import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
+import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
 
-const text = (max = 200) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
+// A standard's words reach the form, the template's column headers, the emails and the bulletins: the rules of every text.
+const text = (max = 200) => bilingualText(max);
 export type Text = { zh: string; en: string };
-const isoDate = z.string().refine(isIsoDate, { error: '日期应为 YYYY-MM-DD' });
-const itemId = z.string().regex(/^[a-z][A-Za-z0-9-]{0,39}$/, { error: 'id 应为小写字母开头的字母、数字或 -（最长 40 个字符）' });
+const isoDate = z.string().refine(isIsoDate, { error: 'field.notDate' });
+const itemId = recordKey();
 /** A team field a rule may read: the legacy ones of the Guangxi template, or one of the standard's own. */
-const fieldPath = z.string().regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, {
-  error: '字段应为 rules.x、management.x、equipment，或 checklist.x、extra.x、roles.x',
-});
+const fieldPath = z
+  .string()
+  .regex(/^(rules|management)\.[A-Za-z]+$|^equipment$|^(checklist|extra|roles)\.[a-z][A-Za-z0-9-]{0,39}$/, {
+    error: 'standard.fieldPath',
+  })
+  .refine((p) => !PROTOTYPE_KEYS.has(p.split('.')[1] ?? ''), { error: 'field.badKey' });
 
 const source = z
   .object({
-    document: z.string().trim().min(1).max(200),
-    clause: z.string().trim().max(300).optional(),
+    document: plainText(200),
+    clause: plainText(300).optional(),
     /** The document's own words, or the province's interpretation of them. */
     basis: z.enum(['text', 'interpretation']),
     note: text(400).optional(),
@@ -151,7 +158,8 @@ export const standardSchema = z
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.rules.forEach((r, i) => {
-      if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `规则 id ${r.id} 重复` });
+      if (seen.has(r.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: 'standard.rule.duplicate', params: { id: r.id } });
       seen.add(r.id);
     });
     const items = new Set<string>();
@@ -159,7 +167,8 @@ export const standardSchema = z
       if (r.kind !== 'checklist') continue;
       r.items.forEach((it, j) => {
         const field = it.field ?? `checklist.${it.id}`;
-        if (items.has(field)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'items', j, 'id'], message: `清单项 ${field} 重复` });
+        if (items.has(field))
+          ctx.addIssue({ code: 'custom', path: ['rules', i, 'items', j, 'id'], message: 'standard.item.duplicate', params: { field } });
         items.add(field);
       });
     }
@@ -384,41 +393,65 @@ export function standardFields(standard: Standard): { path: string; kind: 'bool'
   return out;
 }
 
-/** zod's own issues in plain Chinese (the messages this schema sets itself take precedence). */
-function zhIssue(i: z.core.$ZodRawIssue): string | undefined {
-  const kinds: Record<string, string> = {
-    string: '文字',
-    number: '数字',
-    int: '整数',
-    boolean: 'true 或 false',
-    object: '对象',
-    array: '列表',
-  };
-  switch (i.code) {
-    case 'invalid_type':
-      return i.input === undefined ? '必须填写' : `应为${kinds[i.expected] ?? i.expected}`;
-    case 'too_small':
-      return i.origin === 'array' ? `至少 ${i.minimum} 项` : i.origin === 'string' ? '不能为空' : `不能小于 ${i.minimum}`;
-    case 'too_big':
-      return i.origin === 'array' ? `最多 ${i.maximum} 项` : i.origin === 'string' ? `最长 ${i.maximum} 个字符` : `不能大于 ${i.maximum}`;
-    case 'unrecognized_keys':
-      return `未知字段：${i.keys.join('、')}`;
-    case 'invalid_union':
-      return `规则类型 kind 应为 ${ruleSchema.options.map((o) => o.shape.kind.value).join('、')} 之一`;
-    case 'invalid_value':
-      return `应为 ${i.values.map(String).join('、')} 之一`;
-    default:
-      return undefined;
+/** A standard's fields by the last part of their path, in both languages (rules.2.messages.tooFew → the message). */
+const STANDARD_LABELS: Record<string, { zh: string; en: string }> = {
+  id: { zh: '编号 id', en: 'The id' },
+  version: { zh: '版本号', en: 'The version' },
+  title: { zh: '标题', en: 'The title' },
+  effectiveFrom: { zh: '施行日期', en: 'The effective date' },
+  document: { zh: '依据文件', en: 'The source document' },
+  clause: { zh: '条款', en: 'The clause' },
+  note: { zh: '说明', en: 'The note' },
+  label: { zh: '名称', en: 'The label' },
+  field: { zh: '字段', en: 'The field' },
+  kind: { zh: '规则类型 kind', en: 'The rule kind' },
+  rules: { zh: '规则', en: 'The rules' },
+  items: { zh: '清单项', en: 'The items' },
+  roles: { zh: '角色', en: 'The roles' },
+  messages: { zh: '提示语', en: 'The messages' },
+  min: { zh: '最少', en: 'The minimum' },
+  max: { zh: '最多', en: 'The maximum' },
+  share: { zh: '比例', en: 'The share' },
+  minShare: { zh: '参保比例', en: 'The insured share' },
+  atLeast: { zh: '至少', en: 'The least number' },
+  months: { zh: '月数', en: 'The months' },
+  withinMonths: { zh: '月数', en: 'The months' },
+  categories: { zh: '人员类别', en: 'The member categories' },
+  target: { zh: '对象', en: 'The target' },
+  dates: { zh: '日期范围', en: 'The dates' },
+  earliest: { zh: '最早日期', en: 'The earliest date' },
+  insuranceYearsAhead: { zh: '保险最多提前年数', en: 'The insurance years ahead' },
+  zh: { zh: '中文', en: 'The Chinese text' },
+  en: { zh: '英文', en: 'The English text' },
+};
+function standardLabel(path: string): { zh: string; en: string } | string {
+  const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
+  const name = parts.at(-1) ?? path;
+  const own = STANDARD_LABELS[name];
+  // A text's language alone says little: name the text it belongs to as well (标题（英文）).
+  if ((name === 'zh' || name === 'en') && parts.length > 1) {
+    const of = STANDARD_LABELS[parts.at(-2)!] ?? { zh: parts.at(-2)!, en: parts.at(-2)! };
+    return { zh: `${of.zh}（${own.zh}）`, en: `${of.en} (${own.en.replace(/^The /, '')})` };
   }
+  return own ?? path;
 }
 
-/** A standard, checked: the document, or the field issues in Chinese (the field as a dotted path, e.g. rules.2.min). */
-export function parseStandard(
-  doc: unknown,
-): { ok: true; standard: Standard } | { ok: false; issues: { field: string; message: string }[] } {
-  const r = standardSchema.safeParse(doc, { error: zhIssue });
+/** A standard, checked: the document, or each field's issue (the field as a dotted path, e.g. rules.2.min). */
+export function parseStandard(doc: unknown): { ok: true; standard: Standard } | { ok: false; issues: FieldIssue[] } {
+  const r = standardSchema.safeParse(doc);
   if (r.success) return { ok: true, standard: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ field: i.path.join('.') || '(standard)', message: i.message })) };
+  const kinds = ruleSchema.options.map((o) => o.shape.kind.value);
+  const issues = r.error.issues.map((i) =>
+    i.code === 'invalid_union'
+      ? {
+          ...i,
+          code: 'custom' as const,
+          message: 'standard.kind.unknown',
+          params: { kinds: { zh: kinds.join('、'), en: kinds.join(', ') } },
+        }
+      : i,
+  );
+  return { ok: false, issues: fieldIssues(issues, standardLabel, '(standard)') };
 }
 
 /** The number the next version of a standard takes: one past the highest published. */

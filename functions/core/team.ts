@@ -4,6 +4,7 @@ import { addDays, isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 import { fieldIssues, type Label } from './issues.js';
 import { message } from './messages/index.js';
+import { plainText, recordKey } from './text.js';
 
 /** Member categories of 建设要求(二), in template order, with their zh-CN column headers. */
 export const MEMBER_CATEGORIES = {
@@ -37,38 +38,8 @@ export const MAX_COUNT = 10_000;
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
-// Characters a name never needs, each able to forge or hide text in an email, a file or a screen:
-// control characters and line breaks (a fake section in a plain-text email), bidirectional
-// overrides (text that reads backwards), and lone surrogates (broken UTF-16).
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-// Every other format character (zero-width ones, soft hyphens, tags, annotations, a BOM inside): invisible, never needed.
-const FORMAT = /\p{Cf}/u;
-const LONE_SURROGATE = /\p{Cs}/u;
-// Three combining marks on one letter stack into unreadable text ("Zalgo"); names need at most two.
-const STACKED_MARKS = /\p{M}{3,}/u;
-const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
-
-// Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection). A check
-// zod names by its kind (not text, too short, too long) gets its message from fieldIssues; the others name
-// theirs in the catalogue. fieldIssues adds the field's label and the limits.
-export const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { abort: true })
-    .max(max)
-    .refine((s) => !CONTROL.test(s), { error: 'field.controlChars' })
-    .refine((s) => !BIDI.test(s), { error: 'field.bidi' })
-    .refine((s) => BIDI.test(s) || !FORMAT.test(s) || s.replace(INVISIBLE, '') === '', { error: 'field.invisible' })
-    .refine((s) => !STACKED_MARKS.test(s), { error: 'field.stackedMarks' })
-    .refine((s) => !LONE_SURROGATE.test(s), { error: 'field.badEncoding' })
-    .refine((s) => s.replace(INVISIBLE, '') !== '', { error: 'field.blank' })
-    .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: 'field.formula' });
-
 const count = () => z.int().min(0).max(MAX_COUNT);
 
-const KEY = /^[a-z][A-Za-z0-9-]{0,39}$/;
 const yesNo = () => z.boolean();
 /** Dates outside this window are typing errors whatever the standard says (a year 0, a 2202 for 2022). */
 const EARLIEST = '1949-10-01';
@@ -135,9 +106,9 @@ export const teamInputShape = z
     lastTrainingOn: date().nullable().default(null),
     // What other standards ask for: named checklist items (the team's, or its community's 六有),
     // role holders (1+1+N), further counts (certified members, full-time staff), the drill log.
-    checklist: z.record(z.string().regex(KEY, { error: 'field.badKey' }), yesNo()).optional(),
-    roles: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
-    extra: z.record(z.string().regex(KEY, { error: 'field.badKey' }), count()).optional(),
+    checklist: z.record(recordKey(), yesNo()).optional(),
+    roles: z.record(recordKey(), count()).optional(),
+    extra: z.record(recordKey(), count()).optional(),
     drills: z.array(date()).max(400).optional(),
   })
   .strict();
@@ -184,7 +155,13 @@ export interface DateLimits {
 export function parseTeamInput(
   body: unknown,
   today: IsoDate,
-  options: { maskedPhone?: string; limits?: DateLimits; required?: RequiredField[] } = {},
+  options: {
+    maskedPhone?: string;
+    limits?: DateLimits;
+    required?: RequiredField[];
+    /** The checklist, role and count keys (checklist.x, roles.x, extra.x) a team may name; absent: any well-formed key. */
+    knownKeys?: ReadonlySet<string>;
+  } = {},
 ): TeamInput {
   const leader = (body as { leader?: { phone?: unknown } } | null)?.leader;
   const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
@@ -215,6 +192,10 @@ export function parseTeamInput(
     if (team.lastTrainingOn && team.lastTrainingOn >= tomorrow) {
       issues.push({ field: 'lastTrainingOn', message: message('team.lastTraining.future', { date: team.lastTrainingOn, today }) });
     }
+    (team.drills ?? []).forEach((d, i) => {
+      if (d >= tomorrow) issues.push({ field: `drills.${i}`, message: message('team.drill.future', { date: d, today }) });
+    });
+    if (options.knownKeys) issues.push(...unknownKeys(team, options.knownKeys));
     if (team.lastTrainingOn && team.lastTrainingOn < team.establishedOn) {
       issues.push({ field: 'lastTrainingOn', message: message('team.lastTraining.beforeEstablished') });
     }
@@ -242,6 +223,15 @@ export function parseTeamInput(
     if (issues.length === 0) return team;
   }
   throw new ValidationError(message('team.invalid'), issues);
+}
+
+/** Checklist items, roles and counts that no standard of the team defines: a typing error, or data nothing judges. */
+function unknownKeys(team: TeamInput, known: ReadonlySet<string>): FieldIssue[] {
+  return (['checklist', 'roles', 'extra'] as const).flatMap((group) =>
+    Object.keys(team[group] ?? {})
+      .filter((key) => !known.has(`${group}.${key}`))
+      .map((key) => ({ field: `${group}.${key}`, message: message('team.key.unknown', { label: teamFieldLabel(group), key }) })),
+  );
 }
 
 /** Counts of the members that cannot exceed them: the insured, certified members, each role's holders. */

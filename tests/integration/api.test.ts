@@ -245,6 +245,36 @@ describe('HTTP API through the local server', () => {
         400,
         /队伍信息有误/,
       ],
+      [
+        'a drill dated after today',
+        () => ({ scope: `county:${COUNTY}`, body: goodTeam({ drills: ['2023-01-10', '2099-12-31'] }) }),
+        400,
+        /队伍信息有误/,
+      ],
+      [
+        'a role named constructor',
+        () => ({ scope: `county:${COUNTY}`, raw: JSON.stringify({ ...goodTeam(), roles: { constructor: 1 } }) }),
+        400,
+        /constructor/,
+      ],
+      [
+        'a count named __proto__',
+        () => ({ scope: `county:${COUNTY}`, raw: `{"extra":{"__proto__":1},${JSON.stringify(goodTeam()).slice(1)}` }),
+        400,
+        /__proto__/,
+      ],
+      [
+        'a checklist item named prototype',
+        () => ({ scope: `county:${COUNTY}`, raw: JSON.stringify({ ...goodTeam(), checklist: { prototype: true } }) }),
+        400,
+        /prototype/,
+      ],
+      [
+        'a checklist item the standard in force does not define',
+        () => ({ scope: `county:${COUNTY}`, body: goodTeam({ checklist: { stretcher: true } }) }),
+        400,
+        /队伍信息有误/,
+      ],
       ['an unknown community code', () => ({ scope: 'province', code: `${COUNTY}999999`, body: goodTeam() }), 404, /不在登记名册中/],
       ['a malformed community code', () => ({ scope: 'province', code: '12345', body: goodTeam() }), 400, /格式不对/],
       [

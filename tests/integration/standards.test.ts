@@ -7,7 +7,7 @@ import { runDaily } from '#app/daily.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { monthFigures } from '#app/months.js';
 import { applyStandardInForce } from '#app/reevaluate.js';
-import { saveTeam } from '#app/teams.js';
+import { nextTeam, saveTeam } from '#app/teams.js';
 import { withoutIds } from '../helpers/messages.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
@@ -53,22 +53,25 @@ describe('standards as versioned data', () => {
     for (const scope of ['province', 'city:4501', `county:${COUNTY}`]) token[scope] = await s.tokenFor(scope);
     const [a, b] = s.registries;
     codes = [...a.communities.slice(0, 6), ...b.communities.slice(0, 4)].map(([c]) => c);
-    // Ten teams meeting v1 until 2027-06: four with 24 members, six with 30 (four of those with the kit).
+    // Ten teams meeting v1 until 2027-06: four with 24 members, six with 30 (four of those with the kit). v1 asks for no
+    // kit, so a save today refuses it (an item no standard of the team defines): those four hold it as if saved under an
+    // earlier standard that asked for it, written straight to the store.
     for (const [i, code] of codes.entries()) {
       const big = i % 5 !== 0 && i % 5 !== 1;
-      await saveTeam(
-        s.deps,
-        province,
-        code,
-        goodTeam({
-          members: { ...goodTeam().members, volunteers: big ? 11 : 5 },
-          insuredMembers: big ? 30 : 24,
-          insuranceExpiresOn: '2027-06-30',
-          lastTrainingOn: '2026-11-01',
-          ...(big && i % 3 !== 0 ? { checklist: { stretcher: true, firstAid: true } } : {}),
-        }),
-        null,
-      );
+      const withKit = big && i % 3 !== 0;
+      const team = goodTeam({
+        members: { ...goodTeam().members, volunteers: big ? 11 : 5 },
+        insuredMembers: big ? 30 : 24,
+        insuranceExpiresOn: '2027-06-30',
+        lastTrainingOn: '2026-11-01',
+        ...(withKit ? { checklist: { stretcher: true, firstAid: true } } : {}),
+      });
+      if (withKit) {
+        const next = nextTeam(s.deps, code, team, null, { updatedBy: 'province/test', source: 'form' });
+        await s.deps.store.writeTeams([{ previous: null, next }], next.updatedAt);
+        continue;
+      }
+      await saveTeam(s.deps, province, code, team, null);
     }
     // A table's first daily job marks every verdict as judged under the standard in force (none changes).
     expect((await runDaily(s.deps)).standard).toMatchObject({ ref: 'gx-2021-v1', teams: 10, changed: 0 });

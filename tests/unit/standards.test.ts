@@ -7,6 +7,7 @@ import { SHIPPED_STANDARDS } from '#app/programmes.js';
 import { columnIssues, columnsFor, teamToRow } from '#core/columns.js';
 import { addDays } from '#core/dates.js';
 import { readRows } from '#core/rows.js';
+import { issueText } from '#core/issues.js';
 import { judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
 import type { TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
@@ -327,13 +328,59 @@ describe('the template follows the standard', () => {
 describe('drafting and publishing', () => {
   it('a malformed standard is refused with each field and a Chinese message', () => {
     const r = parseStandard({ ...byId('gx-2021'), version: 0, rules: [{ ...byId('gx-2021').rules[0], min: 'twenty' }] });
-    expect(r).toEqual({
-      ok: false,
-      issues: [
-        { field: 'version', message: '不能小于 1' },
-        { field: 'rules.0.min', message: '应为数字' },
+    expect(r.ok).toBe(false);
+    const issues = r.ok ? [] : r.issues.map((i) => [i.field, issueText(i)]);
+    expect(issues).toEqual([
+      ['version', '版本号不能小于 1'],
+      ['rules.0.min', '最少必须是整数'],
+    ]);
+  });
+
+  it('its words are held to the rules of every text: no control, bidi or invisible characters, no formula, no prototype ids', () => {
+    const gx = byId('gx-2021');
+    const checklist = gx.rules.find((r) => r.kind === 'checklist')!;
+    const refused: [string, unknown][] = [
+      ['title.zh', { ...gx, title: { zh: '标准\u0000', en: 'x' } }],
+      ['title.zh', { ...gx, title: { zh: '标准\u202Eevil', en: 'x' } }],
+      ['title.en', { ...gx, title: { zh: '标准', en: 'zero\u200Bwidth' } }],
+      [
+        'rules.0.title.zh',
+        {
+          ...gx,
+          rules: [{ ...gx.rules[0], title: { zh: '=HYPERLINK("http://evil.example/x","点击查看")', en: 'x' } }, ...gx.rules.slice(1)],
+        },
       ],
-    });
+      [
+        'rules.0.messages.tooFew.zh',
+        {
+          ...gx,
+          rules: [
+            { ...gx.rules[0], messages: { tooFew: { zh: '人数不足\n\n【紧急】请拨打 13900000000', en: 'x' } } },
+            ...gx.rules.slice(1),
+          ],
+        },
+      ],
+      [
+        `rules.${gx.rules.indexOf(checklist)}.items.0.label.zh`,
+        {
+          ...gx,
+          rules: gx.rules.map((r) =>
+            r === checklist ? { ...r, items: [{ ...r.items[0], label: { zh: '=1+1', en: 'x' } }, ...r.items.slice(1)] } : r,
+          ),
+        },
+      ],
+      [
+        `rules.${gx.rules.indexOf(checklist)}.items.0.id`,
+        { ...gx, rules: gx.rules.map((r) => (r === checklist ? { ...r, items: [{ ...r.items[0], id: 'constructor' }] } : r)) },
+      ],
+      ['source.document', { ...gx, source: { document: '@cmd' } }],
+    ];
+    for (const [field, doc] of refused) {
+      const r = parseStandard(doc);
+      expect(r.ok, field).toBe(false);
+      expect(r.ok ? [] : r.issues.map((i) => i.field), field).toContain(field);
+    }
+    expect(parseStandard(gx).ok).toBe(true);
   });
 
   it('the next version is one past the highest; a version takes effect after today and after every earlier one', () => {

@@ -113,6 +113,30 @@ describe('team input validation', () => {
     expect(issues.map((i) => i.field)).toContain('equipment');
   });
 
+  it('refuses a drill dated after today, and keys that are prototype names', () => {
+    expect(issuesOf(goodTeam({ drills: ['2023-06-15', '2023-06-16'] }))).toEqual([
+      { field: 'drills.1', message: '演练日期 2023-06-16 不能晚于今天（2023-06-15）' },
+    ]);
+    for (const group of ['roles', 'extra', 'checklist'] as const) {
+      const body = { ...goodTeam(), [group]: { constructor: group === 'checklist' ? true : 1 } };
+      expect(issuesOf(body).map((i) => i.field)).toEqual([`${group}.constructor`]);
+    }
+  });
+
+  it('names only the items the standard in force, or the one the team was saved under, defines', () => {
+    const team = goodTeam({ checklist: { stretcher: true }, roles: { leader: 1 } });
+    const parse = (known: string[]) => () => parseTeamInput(team, today, { knownKeys: new Set(known) });
+    expect(parse(['checklist.stretcher', 'roles.leader'])).not.toThrow();
+    try {
+      parse(['roles.leader'])();
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => [i.field, issueText(i)])).toEqual([
+        ['checklist.stretcher', '清单项“stretcher”不是现行标准（或本队登记时的标准）规定的项目'],
+      ]);
+    }
+  });
+
   it('refuses a body that is not an object', () => {
     expect(issuesOf([1, 2])).toHaveLength(1);
     expect(issuesOf(null)).toHaveLength(1);

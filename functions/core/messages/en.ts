@@ -11,6 +11,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'error.community.code': 'Community code {code} is malformed: 12 digits starting with 45',
   'error.body.empty': 'The request is empty',
   'error.body.json': 'The request is not valid JSON',
+  'request.invalid': 'The request is not valid; nothing was written: {issues}',
   'error.notFound': 'Not found',
   'error.route.unknown': 'No such route: {route}',
   'error.internal': 'Internal error: please try again later',
@@ -28,6 +29,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'field.formula': '{label} may not start with = + - @',
   'field.notInteger': '{label} must be a whole number',
   'field.negative': '{label} may not be negative',
+  'field.tooSmall': '{label} may not be less than {min}',
   'field.tooLarge': '{label} may be at most {max}',
   'field.yesNo': '{label} must be yes or no',
   'field.notDate': '{label} must be a valid date (e.g. 2022-03-15)',
@@ -36,6 +38,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'field.tooMany': '{label}: at most {max, plural, one {# entry} other {# entries}}',
   'field.unknown': 'Unknown {count, plural, one {field} other {fields}}: {keys}',
   'field.invalid': '{label} is not valid',
+  'field.oneOf': '{label} must be one of {values}',
+  'error.body.prototypeKey': 'The field name {key} is not allowed in a request',
   'field.missing.count': '{label} is required (0 or a whole number)',
   'field.missing.dates': '{label} is required (it may be an empty list)',
   'field.phone.masked':
@@ -45,6 +49,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'team.invalid': "The team's details have errors: correct them as shown and submit again",
   'team.establishedOn.future': 'The founding date {date} may not be after today ({today})',
   'team.lastTraining.future': 'The last training or drill {date} may not be after today ({today})',
+  'team.drill.future': 'The drill date {date} may not be after today ({today})',
+  'team.key.unknown': '{label} “{key}” is not an item of the standard in force (or of the one the team was saved under)',
   'team.lastTraining.beforeEstablished': 'The last training or drill may not be before the founding date',
   'team.date.tooEarly': '{label} {date} is before {earliest}: please check it',
   'team.insurance.tooLate': 'The insurance end {date} is after {latest}: please check it',
@@ -221,6 +227,10 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'standard.body.notObject': 'The request must be a standard document (a JSON object)',
   'standard.invalid': 'The standard has errors and was not saved: correct them as shown',
   'standard.invalid.columns': 'The standard has errors and was not saved: the county template made from it could not be imported',
+  'standard.fieldPath': '{label} must be rules.x, management.x, equipment, or checklist.x, extra.x, roles.x',
+  'standard.rule.duplicate': 'The rule id {id} is used twice',
+  'standard.item.duplicate': 'The checklist item {field} is listed twice',
+  'standard.kind.unknown': 'The rule kind must be one of {kinds}',
   'number.positive': '{what} must be a positive whole number; received {raw}',
   'standard.version.unknown': 'Standard {id} has no version {version}',
   'standard.id.required': 'the standard id is required',
@@ -259,6 +269,15 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'registry.version.number': 'A registry version is a positive whole number; received "{raw}"',
   'registry.version.abandonedMidWrite':
     'Registry version {version} was abandoned while being written (by a resume), and nothing was changed: submit it again',
+  'registry.edition.invalid': 'The full edition is not valid; nothing was changed: {issues}',
+  'registry.edition.unitName': 'The name of {kind} {code}',
+  'registry.edition.notJson': 'A full edition must be JSON in UTF-8 (the output of data:extract)',
+  'registry.edition.unitRow': '{kind} number {row}',
+  'registry.edition.code': 'The code of {label} has the wrong number of digits',
+  'registry.county.tooLarge':
+    "County {county}'s registry record would reach {kb} KB, over the {max} KB an item may hold: check the names for anything unusual (at most 50 characters each)",
+  'registry.version.halfApplied':
+    'Registry version {version} is partly applied: a county changed teams it moves while it ran, and {tries} tries still clashed. Resume it (POST /api/registry/versions/{version}/resume) to finish',
 
   // Yearly summaries, monthly summaries, recipients, month records and confirmations
   'county.none': 'No such county: {county}',
