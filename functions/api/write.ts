@@ -5,7 +5,7 @@ import { ForbiddenError, ValidationError } from '#core/errors.js';
 import type { ChangeSetInput } from '#app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
-import { callerOf, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import { message } from '#core/messages/index.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
@@ -53,7 +53,7 @@ function editionJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new ValidationError('完整名录文件应为 UTF-8 编码的 JSON（data:extract 的输出）');
+    throw new ValidationError(message('registry.edition.notJson'));
   }
 }
 
@@ -77,18 +77,22 @@ export function createWriteHandler(deps: () => Deps) {
       'POST /api/registry/changes': async (e) => {
         const caller = callerOf(e);
         // Who may change the registry is settled before a byte of the upload is read.
-        if (caller.scope.kind !== 'province') throw new ForbiddenError('只有自治区可以变更社区名录');
+        if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
         const query = e.queryStringParameters ?? {};
         const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
+        const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
         if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
-          return json(200, await (await registryVersions()).changeRegistry(deps(), caller, jsonBody(e) as ChangeSetInput, dryRun));
+          return json(200, await changeRegistryJson(deps(), caller, jsonBody(e), dryRun));
         // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
         const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
         const fields = { ...query, ...upload.fields };
         const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
         if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
         else input.file = upload.bytes;
-        return json(200, await (await registryVersions()).changeRegistry(deps(), caller, input, dryRun));
+        // A dry run's change file: every change, however many (the answer itself names the first ones).
+        if (dryRun && fields.format === 'xlsx')
+          return file(await registryChangeFile(deps(), caller, input), 'xlsx', `名录变更-${input.effectiveFrom}.xlsx`);
+        return json(200, await changeRegistry(deps(), caller, input, dryRun));
       },
       'PUT /api/counties/{code}/annual/{year}': async (e) =>
         annualSaved(

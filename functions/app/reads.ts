@@ -94,6 +94,10 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
   const visible = data.counties.filter((c) => canReadCounty(scope, c.code)).sort((a, b) => a.code.localeCompare(b.code));
   // The registry the figures rest on: the version in force at `asOf` (for a month, at its end).
   const registry = versionOn(versions, data.asOf);
+  // Today's figures while a newer version is carried out rest partly on it: said, not hidden (a past month's record is whole).
+  const applying = data.live
+    ? versions.find((v) => (v.status === 'applying' || v.status === 'preparing') && v.version > (registry?.version ?? 0))
+    : undefined;
   const reports = await monthStatuses(
     deps,
     data.month,
@@ -125,6 +129,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
             simulated: Boolean(registry.simulated),
             communities: visible.reduce((n, c) => n + (registry.counties[c.code]?.[0] ?? c.now.communities), 0),
             inScope: visible.reduce((n, c) => n + (registry.counties[c.code]?.[1] ?? c.now.communities), 0),
+            applying: applying ? { version: applying.version, since: applying.at } : null,
           }
         : null,
     },

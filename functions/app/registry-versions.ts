@@ -9,6 +9,9 @@ import {
   CHANGE_KINDS,
   diffEdition,
   effectiveDateError,
+  MAX_COUNTY_RECORD_BYTES,
+  oversizedCounties,
+  parseEdition,
   parseChanges,
   planTeams,
   SCOPE_REASONS,
@@ -18,7 +21,7 @@ import {
   type ChangeError,
   type CountyUnits,
   type RegistryChange,
-  type RegistryEdition,
+  type ChangeKind,
   type TeamAction,
 } from '#core/registry.js';
 import { formatScope } from '#core/scope.js';
@@ -27,7 +30,8 @@ import type { RegistryVersion } from '#store/registry.js';
 import type { StoredTeam, TeamWrite } from '#store/store.js';
 import type { SheetKind } from './spreadsheet.js';
 import type { Caller } from './caller.js';
-import { plainTextOf } from './input.js';
+import { bodyOf, plainTextOf } from './input.js';
+import { changeSetBody } from '#contract/bodies.js';
 import { nextTeam } from './teams.js';
 import { today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
@@ -84,15 +88,13 @@ async function rowsOfFile(bytes: Uint8Array): Promise<{ raw: Record<string, stri
   return { raw, rowOf: (i) => rows[i].rowNumber };
 }
 
-function editionOf(value: unknown): RegistryEdition {
-  const pairs = (v: unknown) =>
-    Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
-  const e = value as RegistryEdition;
-  if (!e || typeof e !== 'object' || !pairs(e.townships) || !pairs(e.communities) || !pairs(e.counties)) {
-    throw new ValidationError(message('registry.edition.shape'));
-  }
-  return e;
+/** A change set sent as JSON: the body checked against the route's schema, then as any change set. */
+export function changeRegistryJson(deps: Deps, caller: Caller, body: unknown, dryRun: boolean) {
+  return changeRegistry(deps, caller, bodyOf(changeSetBody, body), dryRun);
 }
+
+/** What a dry run of a full edition answers inline: the first changes and team actions; the rest are in its change file. */
+export const SHOWN_INLINE = 200;
 
 const invalid = (errors: ChangeError[], total: number) =>
   new ValidationError(
@@ -159,48 +161,21 @@ const describe = (changes: RegistryChange[]) =>
  * version as 'applying', then carries it out (see `carryOut`).
  */
 export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSetInput, dryRun: boolean) {
-  assertProvince(caller);
-  const asOf = today(deps.clock);
-  const dateError = effectiveDateError(input.effectiveFrom, asOf);
-  if (dateError) throw new ValidationError(dateError, [{ field: 'effectiveFrom', message: dateError }]);
-  const effectiveFrom = input.effectiveFrom as string;
-  const source = plainTextOf(
-    input,
-    'source',
-    { zh: '来源（如 民政部门文件、新版区划代码）', en: 'The source (e.g. the civil affairs notice, the new code list)' },
-    true,
-  );
-  const note = plainTextOf(input, 'note', { zh: '说明', en: 'The note' }, false);
-  const versions = await deps.store.listRegistryVersions();
-  const latest = versions.at(-1);
-  // The counts carry on from the newest applied version (an abandoned one changed nothing).
-  const last = versions.filter((v) => v.status === 'applied').at(-1);
-  if (!latest || !last) throw new NotFoundError(message('registry.notLoaded'));
-  if (latest.status === 'preparing' || latest.status === 'applying') {
-    throw new ConflictError(message('registry.unfinished', { version: latest.version }), latest.version);
-  }
-  let changes: RegistryChange[];
-  if (input.edition !== undefined) {
-    const counties = await currentCounties(deps, Object.keys(last.counties));
-    changes = diffEdition(counties, editionOf(input.edition), `对比新版完整名录：${source}`);
-  } else {
-    const { raw, rowOf } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, rowOf: undefined };
-    if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError(message('registry.changes.empty'));
-    if (raw.length > MAX_CHANGES) throw new ValidationError(message('registry.changes.tooMany', { max: MAX_CHANGES }));
-    const parsed = parseChanges(raw, rowOf);
-    if (parsed.errors.length) throw invalid(parsed.errors, raw.length);
-    changes = parsed.changes;
-  }
-  if (changes.length === 0) throw new ValidationError(message('registry.changes.none'));
-  const { before, after, actions, teams } = await plan(deps, changes);
+  const { effectiveFrom, source, note, latest, last, changes, before, after, actions, teams } = await prepare(deps, caller, input);
   const version = latest.version + 1;
+  // A full edition may change tens of thousands of units: its answer names the first, counts them all, and its change file holds the rest.
+  const whole = input.edition !== undefined;
+  const shown = <T>(list: T[]) => (whole ? list.slice(0, SHOWN_INLINE) : list);
   const summary = {
     dryRun,
     version,
     effectiveFrom,
     source,
-    changes: describe(changes),
-    teams: actions.map((a) => ({ ...a, teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null })),
+    changeCount: changes.length,
+    teamCount: actions.length,
+    ...(whole ? { changeKinds: countKinds(changes), shownInline: SHOWN_INLINE } : {}),
+    changes: describe(shown(changes)),
+    teams: shown(actions).map((a) => ({ ...a, teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null })),
     counties: after.map((c) => {
       const was = before.find((b) => b.code === c.code)!;
       const [registry, inScope] = unitCounts(c);
@@ -225,8 +200,99 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
     throw new ConflictError(message('registry.version.clash', { version }), version);
   }
   // What the plan read moments ago is handed on (every write is conditional on the versions read, so a team written meanwhile stops it).
-  return { ...summary, ...(await carryOut(deps, record, { changes, after, teams })) };
+  return { ...summary, ...(await finish(deps, record, { changes, after, teams })) };
 }
+
+/** A change set read and checked against the registry in force, with what it would do: everything but the writing. */
+async function prepare(deps: Deps, caller: Caller, input: ChangeSetInput) {
+  assertProvince(caller);
+  const asOf = today(deps.clock);
+  const dateError = effectiveDateError(input.effectiveFrom, asOf);
+  if (dateError) throw new ValidationError(dateError, [{ field: 'effectiveFrom', message: dateError }]);
+  const effectiveFrom = input.effectiveFrom as string;
+  const source = plainTextOf(
+    input,
+    'source',
+    { zh: '来源（如 民政部门文件、新版区划代码）', en: 'The source (e.g. the civil affairs notice, the new code list)' },
+    true,
+  );
+  const note = plainTextOf(input, 'note', { zh: '说明', en: 'The note' }, false);
+  const versions = await deps.store.listRegistryVersions();
+  const latest = versions.at(-1);
+  // The counts carry on from the newest applied version (an abandoned one changed nothing).
+  const last = versions.filter((v) => v.status === 'applied').at(-1);
+  if (!latest || !last) throw new NotFoundError(message('registry.notLoaded'));
+  if (latest.status === 'preparing' || latest.status === 'applying') {
+    throw new ConflictError(message('registry.unfinished', { version: latest.version }), latest.version);
+  }
+  let changes: RegistryChange[];
+  if (input.edition !== undefined) {
+    const counties = await currentCounties(deps, Object.keys(last.counties));
+    changes = diffEdition(counties, parseEdition(input.edition), `对比新版完整名录：${source}`);
+  } else {
+    const { raw, rowOf } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, rowOf: undefined };
+    if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError(message('registry.changes.empty'));
+    if (raw.length > MAX_CHANGES) throw new ValidationError(message('registry.changes.tooMany', { max: MAX_CHANGES }));
+    const parsed = parseChanges(raw, rowOf);
+    if (parsed.errors.length) throw invalid(parsed.errors, raw.length);
+    changes = parsed.changes;
+  }
+  if (changes.length === 0) throw new ValidationError(message('registry.changes.none'));
+  const { before, after, actions, teams } = await plan(deps, changes);
+  // Every county record must fit in its item before anything is claimed: a failure midway would leave the version behind.
+  const oversized = oversizedCounties(after);
+  if (oversized.length) {
+    const tooLarge = (o: (typeof oversized)[number]) => message('registry.county.tooLarge', { ...o, max: MAX_COUNTY_RECORD_BYTES / 1024 });
+    throw new ValidationError(
+      tooLarge(oversized[0]),
+      oversized.map((o) => ({ field: o.county, message: tooLarge(o) })),
+    );
+  }
+  return { effectiveFrom, source, note, latest, last, changes, before, after, actions, teams };
+}
+
+/** A dry run's change file (.xlsx): every change in the province's change-set columns, so it reads back as a change set. */
+export async function registryChangeFile(deps: Deps, caller: Caller, input: ChangeSetInput): Promise<Buffer> {
+  const { changes } = await prepare(deps, caller, input);
+  const { toXlsx } = await import('./exports.js'); // the workbook writer loads with the first change file, not with every write
+  return toXlsx(
+    '变更',
+    ['变更类型', '代码', '名称', '目标代码', '范围原因', '原因'],
+    changes.map((c) => [
+      CHANGE_KINDS[c.kind].zh,
+      c.code,
+      c.name ?? null,
+      c.target ?? null,
+      c.scopeReason ? SCOPE_REASONS[c.scopeReason].zh : null,
+      c.reason,
+    ]),
+  );
+}
+
+/** How often an apply that clashed with a county's save re-reads the teams and carries on before it hands over to a resume. */
+const APPLY_TRIES = 3;
+
+/**
+ * Carries a version out to the end: a team a county saved meanwhile makes a write clash, and the
+ * version is then carried on from what it stored, re-reading the teams (what is done is skipped).
+ * Still clashing after a few tries, the caller is told the version is partly applied, and how to finish it.
+ */
+async function finish(deps: Deps, version: RegistryVersion, planned?: Parameters<typeof carryOut>[2]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await carryOut(deps, version, attempt === 1 ? planned : undefined);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      if (attempt >= APPLY_TRIES)
+        throw new ConflictError(message('registry.version.halfApplied', { version: version.version, tries: APPLY_TRIES }), version.version);
+    }
+  }
+}
+
+const countKinds = (changes: RegistryChange[]) =>
+  Object.fromEntries(
+    (Object.keys(CHANGE_KINDS) as ChangeKind[]).map((k) => [k, changes.filter((c) => c.kind === k).length]).filter(([, n]) => n),
+  );
 
 /**
  * Carries out an 'applying' version from what it stored: the teams its changes close or move
@@ -372,7 +438,7 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
       message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集`,
     };
   }
-  return { version: version.version, ...(await carryOut(deps, version)) };
+  return { version: version.version, ...(await finish(deps, version)) };
 }
 
 /** How long a version may be 'preparing' before a resume may take it for cut off: the longest a function runs. */

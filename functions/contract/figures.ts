@@ -61,6 +61,10 @@ export const registryRef = strict({
   simulated: z.boolean(),
   communities: count,
   inScope: count,
+  applying: strict({ version: z.number().int(), since: instant }).nullable().meta({
+    description:
+      '今日数字：一个较新的名录版本正在应用（部分队伍可能尚未迁移），否则 null / live figures: a newer registry version being applied (some teams may not have moved yet), else null',
+  }),
 }).meta({ id: 'RegistryRef', description: '数字所依据的社区名录版本 / the registry version the figures rest on' });
 
 export const basis = strict({

@@ -5,9 +5,9 @@
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
-import { fieldIssues, issueText } from './issues.js';
+import { fieldIssues, issueList, issueText } from './issues.js';
 import { message } from './messages/index.js';
-import { plainText } from './team.js';
+import { plainText } from './text.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
 export const SCOPE_REASONS = {
@@ -80,6 +80,9 @@ const scopeReasonOf = (value: string): ScopeReason | undefined =>
     (k) => k === value || SCOPE_REASONS[k].zh === value || SCOPE_REASONS[k].zh.split('（')[0] === value,
   );
 
+/** A unit's name, in any registry input (a change row, a full edition): the rules of every text, at most 50 characters. */
+const unitName = () => plainText(50);
+
 const changeShape = z
   .object({
     kind: z
@@ -100,7 +103,7 @@ const changeShape = z
       .string({ error: '代码必须填写' })
       .trim()
       .regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
-    name: plainText(50).optional(),
+    name: unitName().optional(),
     target: z
       .string()
       .trim()
@@ -485,12 +488,62 @@ export function planTeams(changes: RegistryChange[], teams: Iterable<TeamRef>, o
   return actions;
 }
 
-/** A full registry edition (the `data:extract` output's shape). */
-export interface RegistryEdition {
-  source?: string;
-  counties: [string, string][];
-  townships: [string, string][];
-  communities: [string, string][];
+/**
+ * A full edition's bounds. It replaces a registry with the official list, so its count of changes
+ * is not capped (a province's first load is tens of thousands of additions); its units are: the
+ * largest province lists about 70,000 villages and communities, 2,000 townships, 200 counties.
+ */
+export const EDITION_LIMITS = { counties: 400, townships: 5_000, communities: 100_000 } as const;
+
+const units = (digits: number, max: number) =>
+  z.array(z.tuple([z.string().regex(new RegExp(`^\\d{${digits}}$`), { error: 'registry.edition.code' }), unitName()])).max(max);
+
+/** A full registry edition (the `data:extract` output's shape: its province and cities are read from the registry in force, not from it). */
+export const editionSchema = z
+  .object({
+    source: z.string().max(200).optional(),
+    province: z.unknown().optional(),
+    cities: z.unknown().optional(),
+    counties: units(6, EDITION_LIMITS.counties).min(1),
+    townships: units(9, EDITION_LIMITS.townships),
+    communities: units(12, EDITION_LIMITS.communities),
+  })
+  .strict();
+export type RegistryEdition = Pick<z.infer<typeof editionSchema>, 'source' | 'counties' | 'townships' | 'communities'>;
+
+const UNIT_KINDS: Record<string, { zh: string; en: string }> = {
+  counties: { zh: '县（市、区）', en: 'county' },
+  townships: { zh: '乡镇（街道）', en: 'township' },
+  communities: { zh: '社区（村）', en: 'community' },
+};
+
+/** Checks a full edition: its shape, each code, each name under the rules of every text, its bounds. The issues name the unit. */
+export function parseEdition(value: unknown): RegistryEdition {
+  const parsed = editionSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const data = value as Record<string, unknown[][] | undefined>;
+  const labelOf = (path: string) => {
+    const [list, i, part] = path.split('.');
+    const code = data?.[list]?.[Number(i)]?.[0];
+    if (!UNIT_KINDS[list] || i === undefined) return path;
+    return part === '1' && typeof code === 'string'
+      ? message('registry.edition.unitName', { kind: UNIT_KINDS[list], code: code.slice(0, 12) })
+      : message('registry.edition.unitRow', { kind: UNIT_KINDS[list], row: Number(i) + 1 });
+  };
+  // An edition is tens of thousands of rows: the first few wrong ones say what to fix.
+  const issues = fieldIssues(parsed.error.issues.slice(0, 20), labelOf, '(edition)');
+  throw new ValidationError(message('registry.edition.invalid', { issues: issueList(issues.slice(0, 5)) }), issues);
+}
+
+/** DynamoDB holds at most 400 KB in an item; a county's registry record is refused well before it. */
+export const MAX_COUNTY_RECORD_BYTES = 300 * 1024;
+
+/** A county's registry record, as stored, is about its JSON: the counties whose record would not fit, before anything is written. */
+export function oversizedCounties(counties: CountyUnits[]): { county: string; kb: number }[] {
+  return counties
+    .map((c) => ({ county: c.code, bytes: new TextEncoder().encode(JSON.stringify(c)).length }))
+    .filter((c) => c.bytes > MAX_COUNTY_RECORD_BYTES)
+    .map((c) => ({ county: c.county, kb: Math.ceil(c.bytes / 1024) }));
 }
 
 /**

@@ -22,8 +22,28 @@ export interface RegistryVersion extends RegistryVersionRef {
   simulated?: boolean;
 }
 
-/** Changes per stored part: a part stays far below DynamoDB's 400 KB item limit. */
+/** Changes per stored part, and its bytes: a part stays far below DynamoDB's 400 KB item limit whatever its names and reasons. */
 const CHANGES_PER_PART = 500;
+const PART_BYTES = 200 * 1024;
+
+/** The change set in parts of at most CHANGES_PER_PART changes and about PART_BYTES of JSON each. */
+export function changeParts(changes: RegistryChange[]): RegistryChange[][] {
+  const parts: RegistryChange[][] = [];
+  let part: RegistryChange[] = [];
+  let bytes = 0;
+  for (const c of changes) {
+    const size = Buffer.byteLength(JSON.stringify(c));
+    if (part.length && (part.length >= CHANGES_PER_PART || bytes + size > PART_BYTES)) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(c);
+    bytes += size;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
 /** Items written side by side (the write function's role holds PutItem, not BatchWriteItem). */
 const PUTS_IN_FLIGHT = 16;
 
@@ -78,18 +98,21 @@ export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: stri
         if (e instanceof ConditionalCheckFailedException) return false;
         throw e;
       }
-      const parts: Record<string, unknown>[] = [];
-      for (let i = 0; i < changes.length; i += CHANGES_PER_PART) {
-        parts.push({
-          ...keys.registryChange(version.version, i / CHANGES_PER_PART + 1),
-          type: 'registry-changes',
-          changes: changes.slice(i, i + CHANGES_PER_PART),
-        });
+      const parts = changeParts(changes).map((part, i) => ({
+        ...keys.registryChange(version.version, i + 1),
+        type: 'registry-changes',
+        changes: part,
+      }));
+      try {
+        await putAll([
+          ...parts,
+          ...copies.map((c) => ({ ...keys.registryCopy(c.code, version.version), type: 'registry-copy', version: version.version, ...c })),
+        ]);
+      } catch (e) {
+        // Not all of it was stored: the version is given up at once (it changed nothing), so no one waits on a 'preparing' one.
+        await this.abandonRegistryVersion(version.version, version.at).catch(() => undefined);
+        throw e;
       }
-      await putAll([
-        ...parts,
-        ...copies.map((c) => ({ ...keys.registryCopy(c.code, version.version), type: 'registry-copy', version: version.version, ...c })),
-      ]);
       await this.markApplying(version.version);
       return true;
     },

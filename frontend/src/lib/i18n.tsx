@@ -40,6 +40,10 @@ export const STRINGS = {
   scopeCount: { zh: '方案范围（达标率分母）', en: 'In the programme scope (the coverage denominator)' },
   registryVersion: { zh: '名录第 {v} 版', en: 'registry version {v}' },
   scopeSimulated: { zh: '范围按模拟规则划定', en: 'scope drawn by the simulated rule' },
+  registryApplying: {
+    zh: '名录第 {v} 版正在应用：部分社区和队伍可能仍按旧名录显示，应用完毕后数字随之更新',
+    en: 'Registry version {v} is being applied: some communities and teams may still show as in the old registry until it is done',
+  },
   loading: { zh: '加载中…', en: 'Loading…' },
   retry: { zh: '重试', en: 'Retry' },
   go: { zh: '进入', en: 'Go' },

@@ -55,6 +55,11 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
           )}
         </p>
       )}
+      {registry?.applying && (
+        <p className="notice" role="status" data-testid="registry-applying">
+          {t('registryApplying').replace('{v}', String(registry.applying.version))}
+        </p>
+      )}
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>
         <div className="milestone-fill" style={{ width: `${Math.min(100, f.coverage * 100)}%` }} />
         {marks.map((ms) => (
