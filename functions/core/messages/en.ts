@@ -126,6 +126,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'auth.missing': 'Sign-in needed: no Authorization: Bearer token',
   'auth.tooLong': 'The token is valid for too long',
   'auth.groups.invalid': 'The groups in the token are not valid',
+  'auth.groups.several':
+    "The sign-in token carries more than one of the tracker's groups ({groups}): an account belongs to one group only; ask the administrator",
   'auth.expired': 'The sign-in has ended: get a new token',
   'auth.invalid': 'The token is not valid',
 

@@ -120,6 +120,7 @@ export const ZH_CN = {
   'auth.missing': '需要登录：缺少 Authorization: Bearer 令牌',
   'auth.tooLong': '令牌有效期过长',
   'auth.groups.invalid': '令牌中的权限组无效',
+  'auth.groups.several': '登录凭证同时属于多个权限组（{groups}）：每个账号只能属于一个组，请联系管理员',
   'auth.expired': '登录已过期，请重新获取令牌',
   'auth.invalid': '令牌无效',
 
