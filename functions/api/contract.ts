@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { campaignShape } from '#core/campaign.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
+import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
 import { code, count, instant, isoDate, isoMonth, text } from '#contract/common.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer } from '#contract/figures.js';
@@ -94,6 +95,10 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
   404: ['找不到', 'Not found'],
   409: ['版本冲突或同一导入进行中；未写入', 'Version conflict, or the same import in progress; nothing written'],
   413: ['内容过大', 'Payload too large'],
+  429: [
+    '已达调用者的次数上限（如每小时查看完整电话数）；请按 Retry-After 重试',
+    "The caller's limit is reached (e.g. full phones an hour): retry after Retry-After",
+  ],
   500: ['服务器内部错误', 'Internal error'],
   503: ['系统繁忙，未写入，请按 Retry-After 重试', 'Busy, nothing written: retry after Retry-After'],
 };
@@ -110,6 +115,7 @@ export const errorBody = z
         'IMPORT_IN_PROGRESS',
         'IDEMPOTENCY_KEY_REUSED',
         'PAYLOAD_TOO_LARGE',
+        'TOO_MANY_REQUESTS',
         'RETRY',
         'INTERNAL',
       ]),
@@ -148,7 +154,7 @@ export interface Operation {
   /** The answer carries the record's version as its ETag. */
   etag?: true;
   /** Failures beyond those every authorised route may give (400, 401, 403, 404, 500, 503). */
-  also?: (409 | 413)[];
+  also?: (409 | 413 | 429)[];
 }
 
 const ANY = ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'] as [string, string];
@@ -406,10 +412,14 @@ export const CONTRACT: Record<string, Operation> = {
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',
     tag: 'teams',
-    summary: ['查看队长完整电话（留痕）', "See the leader's full phone (recorded)"],
+    summary: [
+      `查看队长完整电话：须写明原因，留痕；每人每小时最多 ${REVEALS_PER_HOUR} 次，超出 429（Retry-After 为到下一整点的秒数）`,
+      `See the leader's full phone: a reason is required, and recorded; at most ${REVEALS_PER_HOUR} an hour a caller, then 429 (Retry-After: seconds to the next hour)`,
+    ],
     who: ANY,
-    body: reason.partial(),
+    body: reason,
     answers: { 200: open({ phone: z.string() }) },
+    also: [429],
   },
   'POST /api/communities/{code}/team/personal-data/erase': {
     handler: 'write',

@@ -174,6 +174,7 @@ export const ZH_CN = {
   'upload.noFile': '表单中没有文件：请在 file 字段上传模板',
   'upload.fieldNotJson': '表单字段 {name} 应为 JSON 对象',
   'county.notRegistered': '县（市、区）{county} 未登记，无法写入',
+  'phone.reveal.limit': '每人每小时最多查看 {limit} 个完整电话号码，本小时已达上限：请在 {retryAt}（北京时间）后再查看',
   'text.required': '请填写{label}（1 到 {max} 个字，不含换行或控制字符）',
   'text.required.short': '{label}不能为空，且不含换行或控制字符',
 
