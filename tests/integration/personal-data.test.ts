@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
+import { nextTeam } from '#app/teams.js';
 
 const COUNTY = '450102';
 
@@ -249,5 +250,38 @@ describe('phone reveals: a reason, and a limit per caller per clock hour', () =>
     const answers = await Promise.all(Array.from({ length: LIMIT + 5 }, (_, i) => reveal('other', i)));
     expect(answers.map((a) => a.status).sort()).toEqual([...Array(LIMIT).fill(200), ...Array(5).fill(429)]);
     expect((await reveals()).filter((r: { by: string }) => r.by === 'city:4501/clerk-2')).toHaveLength(LIMIT);
+  });
+});
+
+describe("the organiser's checklist is counted apart from phone reveals", () => {
+  const clock = fixedClock('2023-06-15T04:20:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let province: string;
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY], clock });
+    province = await s.tokenFor('province');
+    const writes = s.registries[0].communities.map(([code]) => ({
+      previous: null,
+      next: nextTeam(s.deps, code, goodTeam(), null, { updatedBy: 'test', source: 'seed' }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+  });
+  afterAll(() => s.close());
+
+  it("a whole sample's phones take none of the hour's reveals, and a caller at the limit still opens the checklist", async () => {
+    const design = { name: '2023 年度督导检查', year: 2023, area: '4501', deadline: '2023-12-31' };
+    const campaign = await s.call('POST', '/api/campaigns', { token: province, body: design });
+    expect(campaign.status).toBe(201);
+    const checklist = () => s.call('POST', `/api/campaigns/${campaign.json.id}/counties/${COUNTY}/checklist`, { token: province });
+    const first = await checklist();
+    expect(first.status).toBe(200);
+    expect(first.json.phonesShown).toBeGreaterThan(10);
+    const code = s.registries[0].communities[0][0];
+    const reveal = () => s.call('POST', `/api/communities/${code}/team/phone`, { token: province, body: { reason: '电话核实' } });
+    for (let i = 0; i < 10; i++) expect((await reveal()).status, `reveal ${i + 1}`).toBe(200);
+    expect((await reveal()).status).toBe(429);
+    const again = await checklist();
+    expect(again.status).toBe(200);
+    expect(again.json.phonesShown).toBe(first.json.phonesShown);
   });
 });
