@@ -7,6 +7,7 @@ import { campaignShape, checkShape } from '#core/campaign.js';
 import { annualBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
+import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
 import { code, count, instant, isoDate, isoMonth, text } from '#contract/common.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer } from '#contract/figures.js';
@@ -99,6 +100,10 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
   404: ['找不到', 'Not found'],
   409: ['版本冲突或同一导入进行中；未写入', 'Version conflict, or the same import in progress; nothing written'],
   413: ['内容过大', 'Payload too large'],
+  429: [
+    '已达调用者的次数上限（如每小时查看完整电话数）；请按 Retry-After 重试',
+    "The caller's limit is reached (e.g. full phones an hour): retry after Retry-After",
+  ],
   500: ['服务器内部错误', 'Internal error'],
   503: ['系统繁忙，未写入，请按 Retry-After 重试', 'Busy, nothing written: retry after Retry-After'],
 };
@@ -115,6 +120,7 @@ export const errorBody = z
         'IMPORT_IN_PROGRESS',
         'IDEMPOTENCY_KEY_REUSED',
         'PAYLOAD_TOO_LARGE',
+        'TOO_MANY_REQUESTS',
         'RETRY',
         'INTERNAL',
       ]),
@@ -153,7 +159,7 @@ export interface Operation {
   /** The answer carries the record's version as its ETag. */
   etag?: true;
   /** Failures beyond those every authorised route may give (400, 401, 403, 404, 500, 503). */
-  also?: (409 | 413)[];
+  also?: (409 | 413 | 429)[];
 }
 
 const ANY = ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'] as [string, string];
@@ -165,7 +171,6 @@ const IF_MATCH = {
 };
 const MONTH = { month: ['月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one'] as [string, string] };
 const AREA = { area: ['区域代码：45、市（4 位）或县（6 位）', 'area code: 45, a city (4 digits) or a county (6)'] as [string, string] };
-const reason = open({ reason: z.string().min(1).max(200) });
 
 export const CONTRACT: Record<string, Operation> = {
   'GET /api/health': {
@@ -411,10 +416,14 @@ export const CONTRACT: Record<string, Operation> = {
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',
     tag: 'teams',
-    summary: ['查看队长完整电话（留痕）', "See the leader's full phone (recorded)"],
+    summary: [
+      `查看队长完整电话：须写明原因，留痕；每人每小时最多 ${REVEALS_PER_HOUR} 次，超出 429（Retry-After 为到下一整点的秒数）`,
+      `See the leader's full phone: a reason is required, and recorded; at most ${REVEALS_PER_HOUR} an hour a caller, then 429 (Retry-After: seconds to the next hour)`,
+    ],
     who: ANY,
-    body: reason.partial(),
+    body: reasonBody,
     answers: { 200: open({ phone: z.string() }) },
+    also: [429],
   },
   'POST /api/communities/{code}/team/personal-data/erase': {
     handler: 'write',

@@ -11,6 +11,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RetryLaterError,
+  TooManyRequestsError,
   UnauthorizedError,
   ValidationError,
 } from '#core/errors.js';
@@ -126,6 +127,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ImportInProgressError, 409],
   [KeyReusedError, 409],
   [PayloadTooLargeError, 413],
+  [TooManyRequestsError, 429],
   [RetryLaterError, 503],
 ];
 /** Statuses whose answer tells the client when to try again. */
@@ -172,7 +174,7 @@ export function errorResponse(e: unknown, requestId?: string): ApiResult {
     if (status === 409) emfMetrics.count(BUSINESS_METRICS.conflicts, 1);
     const extra = e instanceof ConflictError ? { currentVersion: e.currentVersion, current: e.current } : {};
     const details = e instanceof ValidationError ? e.issues.map(issueOut) : e.details;
-    const retry = RETRY_AFTER[e.code];
+    const retry = e instanceof TooManyRequestsError ? String(e.retryAfterSeconds) : RETRY_AFTER[e.code];
     return json(status, errorBody(e.code, e.msg, details, extra), retry ? { 'retry-after': retry } : {});
   }
   log('error', 'unhandled error', {

@@ -41,7 +41,7 @@ const retryAfter = z.object({ 'Retry-After': z.string().meta({ description: '几
 const failure = (status: number) => ({
   description: both(FAILURES[status]),
   content: { 'application/json': { schema: errorBody } },
-  ...(status === 503 ? { headers: retryAfter } : status === 409 ? { headers: retryAfter.partial() } : {}),
+  ...(status === 503 || status === 429 ? { headers: retryAfter } : status === 409 ? { headers: retryAfter.partial() } : {}),
 });
 /** Answers that are a versioned record carry its version as the ETag (send it back in If-Match). */
 const etag = z.object({ ETag: z.string().meta({ description: '版本号，更新时放入 If-Match / the version, for If-Match' }) });

@@ -57,6 +57,8 @@ export const METRICS = {
   summarySent: 'MonthlySummarySent',
   /** The watchdog's answer at 10:00 on the 1st: 1 when last month's summary had not finished. */
   summaryMissing: 'MonthlySummaryMissing',
+  /** 1 when a caller's phone reveals reach the hour's limit (core/personal.ts REVEALS_PER_HOUR): a sweep, or an office that needs more. */
+  phoneRevealLimitReached: 'PhoneRevealLimitReached',
 } as const;
 
 /**

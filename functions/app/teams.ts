@@ -2,12 +2,13 @@
 import { memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
-import { ConflictError, NotFoundError } from '#core/errors.js';
-import { maskLeader, maskPhone } from '#core/personal.js';
+import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
+import { maskLeader, maskPhone, revealHour, REVEALS_PER_HOUR } from '#core/personal.js';
+import { shanghaiTime } from '#core/dates.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
 import type { Caller } from './caller.js';
-import { BUSINESS_METRICS, inForce, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, inForce, METRICS, today, type Deps } from './deps.js';
 import { bodyOf, plainTextOf } from './input.js';
 import { reasonBody } from '#contract/bodies.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
@@ -52,13 +53,29 @@ const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason
 
 /**
  * The leader's full phone number for a reader outside the owning county (the province, the
- * county's city): an explicit action, written down with who and when.
+ * county's city): an explicit action with its reason, written down with who and when, and at most
+ * REVEALS_PER_HOUR a caller a clock hour (the checklist of a campaign is counted apart: not here).
  */
 export async function revealPhone(deps: Deps, caller: Caller, communityCode: string, body: unknown) {
   const team = await readableTeam(deps, caller, communityCode);
-  const reason = reasonOf(body, false);
-  const at = deps.clock.now().toISOString();
-  await deps.store.recordReveal({ communityCode, at, by: `${formatScope(caller.scope)}/${caller.user}`, reason });
+  const reason = reasonOf(
+    bodyOf(reasonBody, body, () => REASON),
+    true,
+  );
+  const now = deps.clock.now();
+  const by = `${formatScope(caller.scope)}/${caller.user}`;
+  const { hour, nextHour, retryAfterSeconds } = revealHour(now);
+  const taken = await deps.store.takeReveal(by, hour, REVEALS_PER_HOUR, now.toISOString());
+  if (taken === null) {
+    throw new TooManyRequestsError(
+      message('phone.reveal.limit', { limit: REVEALS_PER_HOUR, retryAt: shanghaiTime(nextHour) }),
+      retryAfterSeconds,
+    );
+  }
+  // Once per caller-hour, at the reveal that reaches the limit: a sweep, or an office that needs more.
+  if (taken === REVEALS_PER_HOUR) deps.metrics?.count(METRICS.phoneRevealLimitReached, 1, { ScopeKind: caller.scope.kind });
+  const at = now.toISOString();
+  await deps.store.recordReveal({ communityCode, at, by, reason });
   return { communityCode, phone: team.team.leader.phone, revealedAt: at };
 }
 

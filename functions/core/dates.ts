@@ -59,6 +59,11 @@ export function monthRange(from: IsoMonth, to: IsoMonth): IsoMonth[] {
   return out;
 }
 
+/** The time of day in Asia/Shanghai of an instant, HH:mm (a 429 says when to come back). */
+export function shanghaiTime(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+}
+
 /** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of an instant. */
 export function shanghaiDate(instant: Date): IsoDate {
   return fromUtc(instant.getTime() + 8 * 3_600_000);

@@ -69,6 +69,17 @@ export class ImportInProgressError extends DomainError {
   readonly code = 'IMPORT_IN_PROGRESS';
 }
 
+/** A caller reached a limit (phone reveals an hour); it may try again after `retryAfterSeconds` (429, Retry-After). */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'TOO_MANY_REQUESTS';
+  constructor(
+    message: Message | string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Nothing was saved and a retry will work (e.g. a lease was lost); the API answers 503 RETRY. */
 export class RetryLaterError extends DomainError {
   readonly code = 'RETRY';

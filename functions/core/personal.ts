@@ -41,3 +41,26 @@ export function redactChange(change: FieldChange): FieldChange {
 export function maskLeader<T extends { name: string; phone: string }>(leader: T): T {
   return { ...leader, phone: maskPhone(leader.phone) };
 }
+
+/**
+ * Full phone numbers one caller may reveal in a clock hour (查看完整电话的上限). A county office rings
+ * a few of its teams a day, and sees its own numbers without revealing; a city or the province
+ * follows up a few teams of a county's report. Ten an hour leaves room for a morning's follow-up,
+ * while a sweep of one county (about 50 teams) takes five hours and trips the alarm in the first.
+ * The organiser's checklist (a campaign's whole sample, by design) is not counted here.
+ */
+export const REVEALS_PER_HOUR = 10;
+
+/**
+ * The clock hour an instant falls in, as the reveal counter's key (UTC, YYYY-MM-DDTHH: Asia/Shanghai
+ * is UTC+8 with no daylight saving, so its hours are the same hours), and when the next one starts.
+ */
+export function revealHour(instant: Date): { hour: string; nextHour: Date; retryAfterSeconds: number } {
+  const start = Math.floor(instant.getTime() / 3_600_000) * 3_600_000;
+  const nextHour = new Date(start + 3_600_000);
+  return {
+    hour: new Date(start).toISOString().slice(0, 13),
+    nextHour,
+    retryAfterSeconds: Math.max(1, Math.ceil((nextHour.getTime() - instant.getTime()) / 1000)),
+  };
+}

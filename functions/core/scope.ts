@@ -23,30 +23,22 @@ export function scopeGroup(scope: Scope): string {
 }
 
 /**
- * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: `cognito:groups`
- * arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no spaces); a plain
- * array is accepted too. Only whole group names count: "county-450102,province" is no group at
- * all. A caller in several groups gets the broadest one.
+ * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: an array claim
+ * arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no whitespace); a
+ * plain array or a plain string is read the same way. Only whole group names count:
+ * "county-450102,province" is no group at all. A token carrying two or more of the tracker's groups
+ * is refused: an account belongs to one, and "[a b]" cannot tell two groups from one name holding a space.
  */
 export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim = 'cognito:groups'): Scope {
   const raw = claims?.[claim];
-  const groups = Array.isArray(raw)
-    ? raw.map(String)
-    : typeof raw === 'string'
-      ? raw
-          .replace(/^\[|\]$/g, '')
-          .split(/\s+/)
-          .filter(Boolean)
-      : [];
+  const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
+  const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
   // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them).
-  const scopes = groups
-    .filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g))
-    .map(parseScope)
-    .filter((s): s is Scope => s !== null);
-  const rank = { province: 0, city: 1, county: 2 } as const;
-  scopes.sort((a, b) => rank[a.kind] - rank[b.kind]);
-  if (!scopes[0]) throw new UnauthorizedError(message('auth.scope.none'));
-  return scopes[0];
+  const tracker = [...new Set(groups.filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g)))];
+  if (tracker.length > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: tracker.join(', ') }));
+  const scope = tracker[0] ? parseScope(tracker[0]) : null;
+  if (!scope) throw new UnauthorizedError(message('auth.scope.none'));
+  return scope;
 }
 
 export const cityOfCounty = (countyCode: string) => countyCode.slice(0, 4);

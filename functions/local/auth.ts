@@ -55,8 +55,25 @@ export async function issueToken(
     .sign(keys.privateKey);
 }
 
-/** Verifies a bearer token; 401 on anything missing, malformed, forged or expired. */
-export async function verifyBearer(keys: LocalKeys, authorization: string | undefined): Promise<JWTPayload> {
+/**
+ * The groups claim the handlers read (GROUPS_CLAIM, else cognito:groups) holds group names without
+ * whitespace, as an array or a string: API Gateway hands array claims on as "[g1 g2]", so a group
+ * holding a space or a line break would split into others. Checked here, as in AWS the identity
+ * provider's admins must (docs/deploy-aws.md); a token with two groups is the handlers' to refuse.
+ */
+export function assertPlainGroups(payload: JWTPayload, groupsClaim = 'cognito:groups'): void {
+  const groups = payload[groupsClaim];
+  if (groups === undefined) return;
+  const names: unknown[] = Array.isArray(groups) ? groups : [groups];
+  if (names.some((g) => typeof g !== 'string' || /\s/.test(g))) throw new UnauthorizedError(message('auth.groups.invalid'));
+}
+
+/** Verifies a bearer token; 401 on anything missing, malformed, forged or expired, or groups that would not survive API Gateway's flattening. */
+export async function verifyBearer(
+  keys: LocalKeys,
+  authorization: string | undefined,
+  groupsClaim = 'cognito:groups',
+): Promise<JWTPayload> {
   const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!m) throw new UnauthorizedError(message('auth.missing'));
   try {
@@ -70,10 +87,7 @@ export async function verifyBearer(keys: LocalKeys, authorization: string | unde
     });
     // A token lives a day at most, whatever its exp says (the local issuer gives 12 hours).
     if (payload.exp! - payload.iat! > MAX_TOKEN_SECONDS) throw new UnauthorizedError(message('auth.tooLong'));
-    // API Gateway hands array claims on as "[g1 g2]": a group holding a space or line break would split into others.
-    const groups = payload['cognito:groups'];
-    if (Array.isArray(groups) && groups.some((g) => typeof g !== 'string' || /\s/.test(g)))
-      throw new UnauthorizedError(message('auth.groups.invalid'));
+    assertPlainGroups(payload, groupsClaim);
     return payload;
   } catch (e) {
     if (e instanceof UnauthorizedError) throw e;

@@ -9,7 +9,7 @@ import { errorResponse, json, localizedFor, type ApiEvent, type ApiResult } from
 import { decodePathPart, matchRoute, routeKey, type Route } from '#api/routes.js';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '#core/errors.js';
 import { decodeJwt } from 'jose';
-import { flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
+import { assertPlainGroups, flattenClaims, issueToken, verifyBearer, type LocalKeys } from './auth.js';
 import { OIDC_API_SCOPE, OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } from './oidc.js';
 import { listOutbox, readOutbox } from './outbox.js';
 import { ForbiddenError } from '#core/errors.js';
@@ -157,7 +157,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
     } catch {
       /* verified (and refused) below */
     }
-    return options.oidc && iss === options.oidc.issuer ? options.oidc.verify(token!) : verifyBearer(options.keys, authorization);
+    // The claim the handlers will read is the one checked, whichever issuer signed the token.
+    const groupsClaim = process.env.GROUPS_CLAIM || 'cognito:groups';
+    if (!(options.oidc && iss === options.oidc.issuer)) return verifyBearer(options.keys, authorization, groupsClaim);
+    const payload = await options.oidc.verify(token!);
+    assertPlainGroups(payload, groupsClaim);
+    return payload;
   };
   return createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');

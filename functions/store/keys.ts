@@ -38,6 +38,8 @@ export const keys = {
     sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
   }),
   revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
+  /** How many full phones a caller (scope/user) revealed in a clock hour (UTC YYYY-MM-DDTHH); kept a day (TTL). */
+  revealCount: (caller: string, hour: string) => ({ pk: `REVEALS#${caller}`, sk: `HOUR#${hour}` }),
   /** A bulk import, by the client's idempotency key. */
   importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
   /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */

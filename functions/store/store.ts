@@ -25,6 +25,7 @@ import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
 import { createRevealStore } from './reveals.js';
+import { createRevealCountStore } from './reveal-counts.js';
 import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
 import { redactChange, redactPhones } from '#core/personal.js';
@@ -272,6 +273,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
     auditTableName,
     ...createImportStore(doc, tableName),
     ...createRevealStore(doc, auditTableName),
+    ...createRevealCountStore(doc, tableName),
     ...createMonthStore(doc, tableName),
     ...createStandardStore(doc, tableName),
     ...createReportStore(doc, tableName),

@@ -465,6 +465,17 @@ describe('the AWS stack', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
     });
+    // a caller reaching the hour's limit of full phone reveals (a sweep) is an alarm, from the first time
+    expect(own(METRICS.phoneRevealLimitReached)).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [expect.anything()],
+    });
     // the watchdog runs in the summary function two hours after the summary was due
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 10 1 * ? *)',

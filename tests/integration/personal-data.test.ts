@@ -2,7 +2,9 @@
 // city, revealed one at a time with a trace, never kept in the history, and erasable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
+import { nextTeam } from '#app/teams.js';
 
 const COUNTY = '450102';
 
@@ -155,5 +157,131 @@ describe('personal data of a team leader', () => {
         .status,
     ).toBe(400);
     expect(await s.snapshot()).toBe(before);
+  });
+});
+
+describe('phone reveals: a reason, and a limit per caller per clock hour', () => {
+  // A county office rings a few of its teams a day; a city or the province a few more. Ten an hour is
+  // room for a morning's follow-up of one county's report, and a county's 50 teams take five hours.
+  const LIMIT = 10;
+  const clock = fixedClock('2023-06-15T04:20:00Z'); // 12:20 in Shanghai
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let codes: string[];
+  const tokens: Record<string, string> = {};
+  const metrics: string[] = [];
+  /** A reveal of the i-th team; `reason: null` sends none. */
+  const reveal = (scope: string, i: number, reason: string | null = '电话核实队伍信息') =>
+    s.call('POST', `/api/communities/${codes[i % codes.length]}/team/phone`, {
+      token: tokens[scope],
+      body: reason === null ? {} : { reason },
+    });
+  const reveals = async () =>
+    (
+      await Promise.all(
+        codes.map(async (c) => (await s.call('GET', `/api/communities/${c}/team/history`, { token: tokens.province })).json.reveals),
+      )
+    ).flat();
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY], clock });
+    s.deps.metrics = { count: (name, value, dims = {}) => metrics.push(`${name} ${value} ${JSON.stringify(dims)}`) };
+    codes = s.registries[0].communities.slice(0, 3).map(([c]) => c);
+    for (const scope of ['province', 'city:4501', `county:${COUNTY}`]) tokens[scope] = await s.tokenFor(scope);
+    for (const c of codes)
+      expect((await s.call('PUT', `/api/communities/${c}/team`, { token: tokens[`county:${COUNTY}`], body: goodTeam() })).status).toBe(201);
+  });
+  afterAll(() => s.close());
+
+  it('a reveal without a reason, or with a blank or multi-line one, is refused with 400 and nothing is recorded', async () => {
+    const before = await s.snapshot();
+    for (const reason of [null, '', '   ', '核实\n电话']) {
+      const res = await reveal('city:4501', 0, reason);
+      expect(res.status, JSON.stringify(reason)).toBe(400);
+      expect(res.json.error.details).toEqual([expect.objectContaining({ field: 'reason' })]);
+      expect(res.text).not.toContain(goodTeam().leader.phone);
+    }
+    expect(await s.snapshot()).toBe(before);
+  });
+
+  it(`the city reveals ${LIMIT} numbers in a clock hour; the next is a 429 whose Retry-After runs to the hour, and is not recorded`, async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await reveal('city:4501', i)).status, `reveal ${i + 1}`).toBe(200);
+    expect(await reveals()).toHaveLength(LIMIT);
+    const refused = await reveal('city:4501', LIMIT);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe(String(40 * 60));
+    expect(refused.json.error).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      messageId: 'phone.reveal.limit',
+      params: { limit: LIMIT, retryAt: '13:00' },
+    });
+    expect(refused.json.error.message).toContain('13:00');
+    expect(refused.text).not.toContain(goodTeam().leader.phone);
+    expect(await reveals()).toHaveLength(LIMIT);
+    // in English too, from the catalogue
+    const en = await s.call('POST', `/api/communities/${codes[0]}/team/phone`, {
+      token: tokens['city:4501'],
+      body: { reason: 'checking the team' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.status).toBe(429);
+    expect(en.json.error.message).toMatch(/10 .*hour.*13:00/);
+  });
+
+  it('the limit is per caller: the province still reveals while the city waits', async () => {
+    expect((await reveal('province', 0)).status).toBe(200);
+    expect((await reveal('city:4501', 0)).status).toBe(429);
+  });
+
+  it('a metric counts the caller reaching the limit, once, by the kind of scope (the stack alarms on it)', () => {
+    expect(metrics.filter((m) => m.startsWith('PhoneRevealLimitReached'))).toEqual(['PhoneRevealLimitReached 1 {"ScopeKind":"city"}']);
+  });
+
+  it('one second before the hour the city still waits; on the hour it may reveal again', async () => {
+    clock.set('2023-06-15T04:59:59Z');
+    const last = await reveal('city:4501', 0);
+    expect(last.status).toBe(429);
+    expect(last.headers.get('retry-after')).toBe('1');
+    clock.set('2023-06-15T05:00:00Z');
+    expect((await reveal('city:4501', 0)).status).toBe(200);
+  });
+
+  it(`${LIMIT + 5} reveals at once by one caller: exactly ${LIMIT} answer the number, the rest 429`, async () => {
+    clock.set('2023-06-15T07:10:00Z');
+    tokens.other = await (await import('#local/auth.js')).issueToken(s.keys, 'city:4501', { user: 'clerk-2' });
+    const answers = await Promise.all(Array.from({ length: LIMIT + 5 }, (_, i) => reveal('other', i)));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(LIMIT).fill(200), ...Array(5).fill(429)]);
+    expect((await reveals()).filter((r: { by: string }) => r.by === 'city:4501/clerk-2')).toHaveLength(LIMIT);
+  });
+});
+
+describe("the organiser's checklist is counted apart from phone reveals", () => {
+  const clock = fixedClock('2023-06-15T04:20:00Z');
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let province: string;
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY], clock });
+    province = await s.tokenFor('province');
+    const writes = s.registries[0].communities.map(([code]) => ({
+      previous: null,
+      next: nextTeam(s.deps, code, goodTeam(), null, { updatedBy: 'test', source: 'seed' }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+  });
+  afterAll(() => s.close());
+
+  it("a whole sample's phones take none of the hour's reveals, and a caller at the limit still opens the checklist", async () => {
+    const design = { name: '2023 年度督导检查', year: 2023, area: '4501', deadline: '2023-12-31' };
+    const campaign = await s.call('POST', '/api/campaigns', { token: province, body: design });
+    expect(campaign.status).toBe(201);
+    const checklist = () => s.call('POST', `/api/campaigns/${campaign.json.id}/counties/${COUNTY}/checklist`, { token: province });
+    const first = await checklist();
+    expect(first.status).toBe(200);
+    expect(first.json.phonesShown).toBeGreaterThan(10);
+    const code = s.registries[0].communities[0][0];
+    const reveal = () => s.call('POST', `/api/communities/${code}/team/phone`, { token: province, body: { reason: '电话核实' } });
+    for (let i = 0; i < 10; i++) expect((await reveal()).status, `reveal ${i + 1}`).toBe(200);
+    expect((await reveal()).status).toBe(429);
+    const again = await checklist();
+    expect(again.status).toBe(200);
+    expect(again.json.phonesShown).toBe(first.json.phonesShown);
   });
 });

@@ -107,4 +107,41 @@ describe('bad input corpus', () => {
     ).toBe(401);
     expect((await s.call('GET', '/api/counties', { token: await sign({ 'cognito:groups': ['province'] }, '876000h') })).status).toBe(401);
   });
+
+  it('with GROUPS_CLAIM=groups, a group holding a space, in an array or a string, or two tracker groups, are refused (never "the highest wins")', async () => {
+    const sign = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(s.keys.privateKey);
+    const before = process.env.GROUPS_CLAIM;
+    process.env.GROUPS_CLAIM = 'groups';
+    try {
+      const refused: Record<string, string> = {};
+      for (const groups of [
+        ['county-450102 province'],
+        'county-450102 province',
+        ['county-450102', 'province'],
+        'province\t',
+        'province',
+      ]) {
+        const res = await s.call('GET', '/api/counties/450103', { token: await sign({ groups }) });
+        refused[JSON.stringify(groups)] = `${res.status} ${res.json?.error?.messageId ?? 'granted'}`;
+      }
+      expect(refused).toEqual({
+        '["county-450102 province"]': '401 auth.groups.invalid',
+        '"county-450102 province"': '401 auth.groups.invalid',
+        '["county-450102","province"]': '401 auth.groups.several',
+        '"province\\t"': '401 auth.groups.invalid',
+        // one group as a plain string is one group
+        '"province"': '200 granted',
+      });
+    } finally {
+      if (before === undefined) delete process.env.GROUPS_CLAIM;
+      else process.env.GROUPS_CLAIM = before;
+    }
+  });
 });

@@ -1,7 +1,8 @@
 // Personal data and the text fields that carry it: masking, redacted audit changes, and the
 // characters no name may hold (they could forge a line in a plain-text email, or hide text).
 import { describe, expect, it } from 'vitest';
-import { maskPhone, redactChange } from '#core/personal.js';
+import { maskPhone, redactChange, revealHour } from '#core/personal.js';
+import { shanghaiTime } from '#core/dates.js';
 import { plainLine } from '#core/summary.js';
 import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
@@ -94,5 +95,21 @@ describe('text fields refuse what could forge or hide text', () => {
   it('the plain-text email puts every value on its own line: no value can start a new one', () => {
     expect(plainLine('民主队\n■ 通知：请汇款\r\n至 6222…')).toBe('民主队 ■ 通知：请汇款  至 6222…');
     expect(plainLine('民主队\u202Egnp.exe\u2028x')).toBe('民主队 gnp.exe x');
+  });
+});
+
+describe('the clock hour of a phone reveal (the counter per caller per hour)', () => {
+  it('an hour runs from :00:00.000 to :59:59.999, in UTC and Shanghai alike, and Retry-After counts whole seconds to its end', () => {
+    expect(revealHour(new Date('2023-06-15T04:00:00.000Z'))).toEqual({
+      hour: '2023-06-15T04',
+      nextHour: new Date('2023-06-15T05:00:00Z'),
+      retryAfterSeconds: 3600,
+    });
+    expect(revealHour(new Date('2023-06-15T04:59:59.999Z'))).toMatchObject({ hour: '2023-06-15T04', retryAfterSeconds: 1 });
+    expect(revealHour(new Date('2023-06-15T04:59:58.500Z')).retryAfterSeconds).toBe(2);
+    // 15:59 UTC is 23:59 in Shanghai: the next hour starts at midnight there, and the next day in UTC's key
+    expect(revealHour(new Date('2023-06-15T16:00:00Z')).hour).toBe('2023-06-15T16');
+    expect(shanghaiTime(revealHour(new Date('2023-06-15T15:59:00Z')).nextHour)).toBe('00:00');
+    expect(shanghaiTime(new Date('2023-06-15T04:20:00Z'))).toBe('12:20');
   });
 });

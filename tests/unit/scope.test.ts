@@ -9,7 +9,26 @@ describe('scopes', () => {
     // another OpenID Connect provider names its own claim (China: the province's identity platform)
     expect(scopeFromClaims({ groups: ['county-450102'] }, 'groups')).toEqual({ kind: 'county', code: '450102' });
     expect(() => scopeFromClaims({ groups: ['county-450102'] })).toThrow();
-    expect(scopeFromClaims({ 'cognito:groups': '[county-450102 province]' })).toEqual({ kind: 'province' });
+  });
+
+  it('refuses a token carrying two tracker groups, in any form and any claim, rather than granting the broader one', () => {
+    const several = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof UnauthorizedError ? e.msg.id : `not a 401: ${e}`;
+      }
+      return 'granted';
+    };
+    // as API Gateway flattens an array claim, as a plain array, and a string claim holding a space
+    expect(several(() => scopeFromClaims({ 'cognito:groups': '[county-450102 province]' }))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ 'cognito:groups': ['county-450102', 'province'] }))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: '[county-450102 province]' }, 'groups'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: ['county-450102 province'] }, 'groups'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: 'county-450102 province' }, 'groups'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: '[city-4501 city-4502]' }, 'groups'))).toBe('auth.groups.several');
+    // a group the tracker does not know beside one it does is no second scope
+    expect(scopeFromClaims({ groups: '[staff county-450102]' }, 'groups')).toEqual({ kind: 'county', code: '450102' });
   });
 
   it('refuses claims without a known group', () => {

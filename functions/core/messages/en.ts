@@ -132,6 +132,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'auth.missing': 'Sign-in needed: no Authorization: Bearer token',
   'auth.tooLong': 'The token is valid for too long',
   'auth.groups.invalid': 'The groups in the token are not valid',
+  'auth.groups.several':
+    "The sign-in token carries more than one of the tracker's groups ({groups}): an account belongs to one group only; ask the administrator",
   'auth.expired': 'The sign-in has ended: get a new token',
   'auth.invalid': 'The token is not valid',
 
@@ -185,6 +187,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'upload.noFile': 'The form holds no file: upload the template in the file field',
   'upload.fieldNotJson': 'The form field {name} must be a JSON object',
   'county.notRegistered': 'County {county} is not registered: nothing can be written',
+  'phone.reveal.limit':
+    'You may see at most {limit, plural, one {# full phone number} other {# full phone numbers}} an hour, and have this hour: try again after {retryAt} (Beijing time)',
   'text.required': '{label} is required: 1 to {max} characters, no line breaks or control characters',
   'text.required.short': '{label} may not be empty, and may hold no line breaks or control characters',
 

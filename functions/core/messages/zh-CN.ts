@@ -126,6 +126,7 @@ export const ZH_CN = {
   'auth.missing': '需要登录：缺少 Authorization: Bearer 令牌',
   'auth.tooLong': '令牌有效期过长',
   'auth.groups.invalid': '令牌中的权限组无效',
+  'auth.groups.several': '登录凭证同时属于多个权限组（{groups}）：每个账号只能属于一个组，请联系管理员',
   'auth.expired': '登录已过期，请重新获取令牌',
   'auth.invalid': '令牌无效',
 
@@ -179,6 +180,7 @@ export const ZH_CN = {
   'upload.noFile': '表单中没有文件：请在 file 字段上传模板',
   'upload.fieldNotJson': '表单字段 {name} 应为 JSON 对象',
   'county.notRegistered': '县（市、区）{county} 未登记，无法写入',
+  'phone.reveal.limit': '每人每小时最多查看 {limit} 个完整电话号码，本小时已达上限：请在 {retryAt}（北京时间）后再查看',
   'text.required': '请填写{label}（1 到 {max} 个字，不含换行或控制字符）',
   'text.required.short': '{label}不能为空，且不含换行或控制字符',
 

@@ -29,6 +29,7 @@ export const JOB_METRICS = {
   dailyRun: 'DailyRunSucceeded',
   summarySent: 'MonthlySummarySent',
   summaryMissing: 'MonthlySummaryMissing',
+  phoneRevealLimitReached: 'PhoneRevealLimitReached',
   auditTampered: 'AuditTampered',
   auditFailed: 'AuditExportFailed',
 } as const;
@@ -159,6 +160,12 @@ export class Monitoring extends Construct {
       'AuditExportFailing',
       own(JOB_METRICS.auditFailed, 'Sum', Duration.minutes(5)),
       'Copies to the audit bucket are failing (retried from the failed record)',
+    );
+    // A caller reached the hour's limit of full phone reveals: one office sweeping numbers, or one that needs more (say which in the review).
+    alarm(
+      'PhoneRevealLimitReached',
+      own(JOB_METRICS.phoneRevealLimitReached, 'Sum', Duration.minutes(5)),
+      "A caller reached the hour's limit of full phone reveals (core/personal.ts REVEALS_PER_HOUR): the reveals in the teams' histories say who, and why",
     );
     alarm(
       'AuditTampered',

@@ -1,9 +1,9 @@
 // One community's team: details, verdict, history, and the form to register or edit it.
 import { EXCLUDED_FIELD } from '#core/record.js';
 import { message } from '#core/messages/index.js';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { scopeOf, session } from '#web/lib/api.js';
+import { ApiError, scopeOf, session } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
@@ -33,12 +33,19 @@ export default function TeamPage({ code }: { code: string }) {
   const missing = team.error?.status === 404;
   const [revealed, setRevealed] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  async function reveal() {
-    setActionError(null);
+  // A reveal asks why (the server requires it and keeps it with who and when); past the hour's limit it answers 429, saying when.
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [revealError, setRevealError] = useState<{ limited: boolean; text: string } | null>(null);
+  async function reveal(e: FormEvent) {
+    e.preventDefault();
+    setRevealError(null);
     try {
-      setRevealed((await revealPhone(code, '核实队伍信息')).phone);
-    } catch (e) {
-      setActionError((e as Error).message);
+      setRevealed((await revealPhone(code, reason.trim())).phone);
+      setAsking(false);
+      setReason('');
+    } catch (err) {
+      setRevealError({ limited: err instanceof ApiError && err.status === 429, text: (err as Error).message });
     }
   }
   async function erase() {
@@ -121,10 +128,46 @@ export default function TeamPage({ code }: { code: string }) {
                 ) : (
                   <>
                     <span lang="zh-CN">{current.team.leader.name}</span> · {revealed ?? current.team.leader.phone}
-                    {current.phoneMasked && !revealed && (
-                      <button type="button" className="link" onClick={() => void reveal()} data-testid="reveal-phone">
-                        {lang === 'zh' ? '显示完整号码（将被记录）' : 'Show full number (logged)'}
+                    {current.phoneMasked && !revealed && !asking && (
+                      <button type="button" className="link" onClick={() => setAsking(true)} data-testid="reveal-phone">
+                        {t('revealPhone')}
                       </button>
+                    )}
+                    {current.phoneMasked && !revealed && asking && (
+                      <form className="reveal" onSubmit={(e) => void reveal(e)} data-testid="reveal-form">
+                        <label>
+                          {t('revealReason')}{' '}
+                          <input
+                            type="text"
+                            name="reason"
+                            value={reason}
+                            maxLength={200}
+                            required
+                            // biome-ignore lint/a11y/noAutofocus: the field appears because the user just asked to reveal
+                            autoFocus
+                            placeholder={t('revealReasonExample')}
+                            onChange={(e) => setReason(e.target.value)}
+                            data-testid="reveal-reason"
+                          />
+                        </label>{' '}
+                        <button type="submit" disabled={!reason.trim()}>
+                          {t('revealSubmit')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setAsking(false);
+                            setRevealError(null);
+                          }}
+                        >
+                          {t('cancel')}
+                        </button>
+                        {revealError && (
+                          <p role="alert" className={revealError.limited ? 'notice' : 'error'} data-testid="reveal-error">
+                            {revealError.limited && <strong>{t('revealLimited')}</strong>} {revealError.text}
+                          </p>
+                        )}
+                      </form>
                     )}
                   </>
                 )}
