@@ -141,7 +141,7 @@ export const errorBody = z
 /** A body: JSON (its schema), an uploaded file (raw or multipart/form-data), or either. */
 type Body = z.ZodType | 'file' | 'file-or-json';
 /** An answer: JSON (its schema) or a file. */
-export type Answer = z.ZodType | 'xlsx' | 'csv' | 'html';
+export type Answer = z.ZodType | 'xlsx' | 'csv' | 'html' | [json: z.ZodType, file: 'xlsx'];
 
 export interface Operation {
   /** The Lambda that serves it: functions/api/<handler>.ts. */
@@ -150,8 +150,8 @@ export interface Operation {
   auth?: false;
   tag: 'dashboard' | 'teams' | 'files' | 'reports' | 'standards' | 'registry' | 'annual' | 'verification' | 'mail' | 'system';
   summary: [zh: string, en: string];
-  /** Who may call it, in both languages. */
-  who: [zh: string, en: string];
+  /** Who may call it (its words in WHO). */
+  who: Who;
   body?: Body;
   query?: Record<string, [zh: string, en: string]>;
   headers?: Record<string, [zh: string, en: string]>;
@@ -162,10 +162,28 @@ export interface Operation {
   also?: (409 | 413 | 429)[];
 }
 
-const ANY = ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'] as [string, string];
-const PROVINCE = ['自治区', 'the province'] as [string, string];
-const COUNTY_OWN = ['本县（市、区）可写；市、自治区只读', 'the county writes its own; cities and the province read'] as [string, string];
 const ORGANISER = ['检查组织方（自治区或市）', "the campaign's organiser (province or city)"] as [string, string];
+
+/**
+ * Who may call a route, in the words the document gives and as the access matrix
+ * (tests/reliability/access.test.ts) checks every route × every kind of caller against them.
+ */
+export const WHO = {
+  public: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
+  all: ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'],
+  read: ['自治区、所属市、本县（市、区）', "the province, the county's city and the county itself"],
+  write: ['自治区、本县（市、区）', 'the province and the county itself'],
+  province: ['自治区', 'the province'],
+  ownCity: ['自治区、本市', 'the province and the city itself'],
+  organisers: ['自治区、市（市只见本市组织的检查）', 'the province and the cities (a city sees the campaigns it organises)'],
+  organiser: ORGANISER,
+  countyAnswers: [
+    '本县（市、区）答复已整改或有异议；组织检查的单位销号',
+    "the county answers corrected or disputed; the campaign's organiser closes",
+  ],
+} as const satisfies Record<string, readonly [zh: string, en: string]>;
+export type Who = keyof typeof WHO;
+
 const IF_MATCH = {
   'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string],
 };
@@ -178,7 +196,7 @@ export const CONTRACT: Record<string, Operation> = {
     auth: false,
     tag: 'system',
     summary: ['健康检查与系统日期（北京时间）', "Health, and the tracker's date (Asia/Shanghai)"],
-    who: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
+    who: 'public',
     answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) },
   },
   'GET /api/openapi.json': {
@@ -186,14 +204,14 @@ export const CONTRACT: Record<string, Operation> = {
     auth: false,
     tag: 'system',
     summary: ['本接口文档（OpenAPI 3.1）', 'This document (OpenAPI 3.1)'],
-    who: ['公开（中国区域需登录）', 'public (signed in, in the China regions)'],
+    who: 'public',
     answers: { 200: open({ openapi: z.string(), paths: open({}) }) },
   },
   'GET /api/programme': {
     handler: 'read',
     tag: 'dashboard',
     summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'],
-    who: ANY,
+    who: 'all',
     answers: {
       200: open({
         id: z.string(),
@@ -208,7 +226,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'standards',
     summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'],
-    who: PROVINCE,
+    who: 'province',
     answers: {
       200: open({
         today: isoDate,
@@ -221,7 +239,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'standards',
     summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'],
-    who: PROVINCE,
+    who: 'province',
     body: standardSchema,
     answers: { 201: open({ id: z.string(), n: z.number().int() }) },
   },
@@ -229,7 +247,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'standards',
     summary: ['标准的一个版本', 'One version of a standard'],
-    who: PROVINCE,
+    who: 'province',
     answers: {
       200: open({
         id: z.string(),
@@ -248,7 +266,7 @@ export const CONTRACT: Record<string, Operation> = {
       '起草标准的新版本（id、版本号由路径和已发布版本决定）',
       'Draft a new version of a standard (id and version come from the path and the published versions)',
     ],
-    who: PROVINCE,
+    who: 'province',
     body: draftBody,
     answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) },
     also: [409],
@@ -257,7 +275,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'standards',
     summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
-    who: PROVINCE,
+    who: 'province',
     body: previewBody,
     answers: {
       200: open({
@@ -278,7 +296,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'standards',
     summary: ['发布草案为新版本（自生效日起重判）', 'Publish a draft as a new version (teams re-judged from its date)'],
-    who: PROVINCE,
+    who: 'province',
     body: publishBody,
     answers: {
       200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }),
@@ -289,7 +307,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'dashboard',
     summary: ['各县（市、区）覆盖率：月末定格数或今日实时数', "Coverage by county: the month-end figures of record, or today's"],
-    who: ANY,
+    who: 'all',
     query: MONTH,
     answers: {
       200: countiesAnswer,
@@ -299,7 +317,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'dashboard',
     summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'],
-    who: ANY,
+    who: 'read',
     query: AREA,
     answers: { 200: trend },
   },
@@ -307,7 +325,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'dashboard',
     summary: ['队伍保持：到期、失效、续保', 'Keeping teams up: expiring, lapsed, renewed'],
-    who: ANY,
+    who: 'read',
     query: AREA,
     answers: { 200: areaRetentionAnswer },
   },
@@ -315,14 +333,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'reports',
     summary: ['某月各县报送情况', 'Which counties reported for a month'],
-    who: ['自治区、市', 'the province and cities'],
+    who: 'all',
     answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) },
   },
   'GET /api/exports/counties.csv': {
     handler: 'read',
     tag: 'files',
     summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'],
-    who: ANY,
+    who: 'all',
     query: MONTH,
     answers: { 200: 'csv' },
   },
@@ -330,7 +348,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'files',
     summary: ['县区排名 Excel', 'County ranking as Excel'],
-    who: ANY,
+    who: 'all',
     query: MONTH,
     answers: { 200: 'xlsx' },
   },
@@ -338,35 +356,35 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'dashboard',
     summary: ['一个县的覆盖率、乡镇与目标', 'One county: coverage, townships, its target'],
-    who: ANY,
+    who: 'read',
     answers: { 200: countyAnswer },
   },
   'GET /api/counties/{code}/communities': {
     handler: 'read',
     tag: 'teams',
     summary: ['一个县的社区与队伍', "A county's communities and their teams"],
-    who: ANY,
+    who: 'read',
     answers: { 200: communitiesAnswer },
   },
   'GET /api/counties/{code}/retention': {
     handler: 'read',
     tag: 'dashboard',
     summary: ['一个县的队伍保持（含名单）', "A county's teams kept up (with the lists)"],
-    who: ANY,
+    who: 'read',
     answers: { 200: countyRetentionAnswer },
   },
   'GET /api/counties/{code}/reports': {
     handler: 'read',
     tag: 'reports',
     summary: ['一个县的月报记录', "A county's monthly reports"],
-    who: ANY,
+    who: 'read',
     answers: { 200: countyReportsAnswer },
   },
   'POST /api/counties/{code}/reports/{month}': {
     handler: 'write',
     tag: 'reports',
     summary: ['确认本月无变化（零报告）', 'Confirm no change this month (a nil report)'],
-    who: ['本县（市、区）', 'the county itself'],
+    who: 'write',
     body: confirmationBody,
     answers: { 200: confirmationAnswer },
   },
@@ -374,21 +392,21 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'files',
     summary: ['县级导入模板（含已登记队伍）', "The county's import template (with its teams)"],
-    who: COUNTY_OWN,
+    who: 'read',
     answers: { 200: 'xlsx' },
   },
   'GET /api/counties/{code}/teams.xlsx': {
     handler: 'read',
     tag: 'files',
     summary: ['县级队伍清单 Excel', "The county's teams as Excel"],
-    who: ANY,
+    who: 'read',
     answers: { 200: 'xlsx' },
   },
   'GET /api/communities/{code}/team': {
     handler: 'read',
     tag: 'teams',
     summary: ['一支队伍（ETag 为版本号）', 'One team (its ETag is its version)'],
-    who: ANY,
+    who: 'read',
     answers: { 200: teamAnswer },
     etag: true,
   },
@@ -396,7 +414,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'teams',
     summary: ['队伍的修改历史与电话查看记录', "A team's history and who saw the phone"],
-    who: ANY,
+    who: 'read',
     answers: { 200: historyAnswer },
   },
   'PUT /api/communities/{code}/team': {
@@ -406,7 +424,7 @@ export const CONTRACT: Record<string, Operation> = {
       '登记（201）或更新（200，需 If-Match）一支队伍；参保、持证或某一角色的人数多于队员人数时拒绝（400）',
       'Register (201) or update (200, If-Match) a team; refused (400) when the insured, the certified or a role’s holders outnumber the members',
     ],
-    who: ['本县（市、区）', 'the county itself'],
+    who: 'write',
     body: teamInputShape,
     headers: IF_MATCH,
     answers: { 200: teamAnswer, 201: teamAnswer },
@@ -420,7 +438,7 @@ export const CONTRACT: Record<string, Operation> = {
       `查看队长完整电话：须写明原因，留痕；每人每小时最多 ${REVEALS_PER_HOUR} 次，超出 429（Retry-After 为到下一整点的秒数）`,
       `See the leader's full phone: a reason is required, and recorded; at most ${REVEALS_PER_HOUR} an hour a caller, then 429 (Retry-After: seconds to the next hour)`,
     ],
-    who: ANY,
+    who: 'read',
     body: reasonBody,
     answers: { 200: open({ phone: z.string() }) },
     also: [429],
@@ -429,7 +447,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'teams',
     summary: ['删除队长个人信息', "Erase the leader's personal data"],
-    who: ['本县（市、区）', 'the county itself'],
+    who: 'write',
     body: reasonBody,
     answers: { 200: teamAnswer },
     etag: true,
@@ -441,7 +459,7 @@ export const CONTRACT: Record<string, Operation> = {
       '导入县级模板（?dryRun=true 只预检）：写入检查通过的行，逐行说明',
       'Import the county template (?dryRun=true checks only): the rows that pass are written, each row reported',
     ],
-    who: ['本县（市、区）', 'the county itself'],
+    who: 'write',
     body: 'file',
     query: {
       dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'],
@@ -458,14 +476,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'mail',
     summary: ['月报邮件收件人', 'Recipients of the monthly emails'],
-    who: PROVINCE,
+    who: 'all',
     answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) },
   },
   'PUT /api/recipients/{scope}': {
     handler: 'write',
     tag: 'mail',
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
-    who: PROVINCE,
+    who: 'write',
     body: z.object({ emails: z.array(z.email()) }),
     answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) },
   },
@@ -473,7 +491,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'mail',
     summary: ['某月月报邮件预览', "Preview a month's summary email"],
-    who: ANY,
+    who: 'read',
     query: { scope: ['范围：province、city:4501、county:451026', 'scope: province, city:4501, county:451026'] },
     answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) },
   },
@@ -481,7 +499,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'registry',
     summary: ['社区名录的版本', "The registry's versions"],
-    who: ANY,
+    who: 'all',
     answers: {
       200: open({
         inForce: z.number().int().nullable(),
@@ -493,7 +511,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'registry',
     summary: ['名录一个版本的变更', 'The changes of one registry version'],
-    who: ANY,
+    who: 'all',
     answers: {
       200: open({ version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })) }),
     },
@@ -505,7 +523,7 @@ export const CONTRACT: Record<string, Operation> = {
       '变更社区名录（撤并、新设、改名；?dryRun=true 只预检）',
       'Change the registry (merge, create, rename; ?dryRun=true checks only)',
     ],
-    who: PROVINCE,
+    who: 'province',
     body: 'file-or-json',
     query: {
       dryRun: ['true 时只预检', 'true: check only'],
@@ -518,14 +536,14 @@ export const CONTRACT: Record<string, Operation> = {
         'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: it reads back as a change set)',
       ],
     },
-    answers: { 200: registryChange },
+    answers: { 200: [registryChange, 'xlsx'] },
     also: [409, 413],
   },
   'POST /api/registry/versions/{version}/resume': {
     handler: 'write',
     tag: 'registry',
     summary: ['继续应用中断的名录版本', 'Resume applying an interrupted registry version'],
-    who: PROVINCE,
+    who: 'province',
     answers: {
       200: open({
         version: z.number().int(),
@@ -541,14 +559,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'annual',
     summary: ['县级年度总结', "A county's yearly summary"],
-    who: ANY,
+    who: 'read',
     answers: { 200: annual },
   },
   'PUT /api/counties/{code}/annual/{year}': {
     handler: 'write',
     tag: 'annual',
     summary: ['保存县级年度总结（If-Match）', "Save a county's yearly summary (If-Match)"],
-    who: ['本县（市、区）', 'the county itself'],
+    who: 'write',
     body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
@@ -558,14 +576,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'annual',
     summary: ['市级年度总结', "A city's yearly summary"],
-    who: ANY,
+    who: 'ownCity',
     answers: { 200: annual },
   },
   'PUT /api/cities/{code}/annual/{year}': {
     handler: 'write',
     tag: 'annual',
     summary: ['保存市级年度总结（If-Match）', "Save a city's yearly summary (If-Match)"],
-    who: ['本市', 'the city itself'],
+    who: 'ownCity',
     body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
@@ -575,14 +593,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'annual',
     summary: ['自治区年度总结', "The province's yearly summary"],
-    who: ANY,
+    who: 'province',
     answers: { 200: annual },
   },
   'PUT /api/province/annual/{year}': {
     handler: 'write',
     tag: 'annual',
     summary: ['保存自治区年度总结（If-Match）', "Save the province's yearly summary (If-Match)"],
-    who: PROVINCE,
+    who: 'province',
     body: annualBody,
     headers: IF_MATCH,
     answers: { 200: annual },
@@ -592,7 +610,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'verification',
     summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'],
-    who: ['自治区或市', 'the province or a city'],
+    who: 'organisers',
     body: campaignShape,
     answers: { 201: campaign },
     also: [409],
@@ -601,14 +619,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'verification',
     summary: ['抽查列表', 'Verification campaigns'],
-    who: ANY,
+    who: 'organisers',
     answers: { 200: open({ campaigns: z.array(campaign) }) },
   },
   'GET /api/campaigns/{id}': {
     handler: 'read',
     tag: 'verification',
     summary: ['一次抽查及各县进度', "A campaign and each county's progress"],
-    who: ANY,
+    who: 'organisers',
     answers: {
       200: campaign.extend({ open: z.boolean(), counties: z.record(z.string(), open({ size: count, checked: count, remaining: count })) }),
     },
@@ -617,7 +635,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'verification',
     summary: ['记录一次核查（首次 201；更新 200，需 If-Match）', 'Record a check (201 first; 200 to update, If-Match)'],
-    who: ORGANISER,
+    who: 'organiser',
     body: checkShape,
     headers: IF_MATCH,
     answers: { 200: check, 201: check },
@@ -628,7 +646,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'verification',
     summary: ['打开一县的核查清单（显示电话，留痕）', "Open a county's checklist (shows phones, recorded)"],
-    who: ORGANISER,
+    who: 'organiser',
     answers: {
       200: open({
         campaignId: z.string(),
@@ -643,7 +661,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'verification',
     summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'],
-    who: ANY,
+    who: 'organisers',
     answers: {
       200: open({
         id: z.string(),
@@ -659,7 +677,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'verification',
     summary: ['一县待答复的核查不符', "A county's discrepancies to answer"],
-    who: ANY,
+    who: 'read',
     answers: {
       200: open({ county: code, discrepancies: z.array(open({ campaignId: z.string(), communityCode: code, status: z.string() })) }),
     },
@@ -668,10 +686,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'verification',
     summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'],
-    who: [
-      '本县（市、区）答复已整改或有异议；组织检查的单位销号',
-      "the county answers corrected or disputed; the campaign's organiser closes",
-    ],
+    who: 'countyAnswers',
     body: z.object({
       campaignId: z.string(),
       communityCode: code,
@@ -694,14 +709,14 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'read',
     tag: 'verification',
     summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'],
-    who: ANY,
+    who: 'organisers',
     answers: { 200: 'xlsx' },
   },
   'GET /api/campaigns/{id}/bulletin.html': {
     handler: 'read',
     tag: 'verification',
     summary: ['抽查通报（可打印网页）', 'The campaign bulletin as a printable page'],
-    who: ANY,
+    who: 'organisers',
     answers: { 200: 'html' },
   },
 };

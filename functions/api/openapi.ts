@@ -4,7 +4,7 @@
 // from it (npm run api:doc); the integration tests validate every answer they receive against it.
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { CONTRACT, errorBody, FAILURES, routesOf, type Answer, type Operation } from './contract.js';
+import { CONTRACT, errorBody, FAILURES, routesOf, WHO, type Answer, type Operation } from './contract.js';
 import { routeKey, type Route } from './routes.js';
 
 const TAGS: Record<Operation['tag'], [zh: string, en: string]> = {
@@ -31,6 +31,12 @@ const bytes = z.string().meta({ description: '文件内容 / the file' });
 
 function answer(status: number, a: Answer) {
   if (typeof a === 'string') return { description: both(['文件', 'A file']), content: { [FILES[a]]: { schema: bytes } } };
+  // JSON, or (as the request asks) the same answer as a file.
+  if (Array.isArray(a))
+    return {
+      description: both(['成功（JSON，或按请求为文件）', 'OK (JSON, or a file when asked)']),
+      content: { 'application/json': { schema: a[0] }, [FILES[a[1]]]: { schema: bytes } },
+    };
   return {
     description: status === 201 ? both(['已新建', 'Created']) : both(['成功', 'OK']),
     content: { 'application/json': { schema: a } },
@@ -95,7 +101,7 @@ function operation(route: Route, op: Operation): ZodOpenApiOperationObject {
     operationId: operationId(route),
     tags: [op.tag],
     summary: both(op.summary),
-    description: `可调用 / Who: ${both(op.who)}`,
+    description: `可调用 / Who: ${both([...WHO[op.who]])}`,
     security: route.auth ? [{ bearer: [] }] : [],
     requestParams: {
       ...(names.length ? { path: z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) } : {}),

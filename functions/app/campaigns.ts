@@ -198,6 +198,9 @@ export async function getCampaign(deps: Deps, caller: Caller, id: string) {
 export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: string, body: unknown, ifMatch: number | null) {
   const code = checkCommunityCode(rawCode);
   if (caller.scope.kind === 'county') throw new ForbiddenError(message('check.county.self'));
+  // The body is checked first (against the rules of the standard in force): a wrong one is named whatever the campaign.
+  const ids = ruleIds(deps);
+  const check = parseCheck(body, ids);
   const campaign = await load(deps, caller, id);
   if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError(message('check.notInspector'));
   const county = campaign.counties[countyOfCommunity(code)];
@@ -209,8 +212,6 @@ export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: 
     throw new ValidationError(message('check.closed', { deadline: campaign.deadline }), [
       { field: 'deadline', message: message('check.closed.short') },
     ]);
-  const ids = ruleIds(deps);
-  const check = parseCheck(body, ids);
   const stored = await deps.store.getCheck(id, code);
   if ((stored?.version ?? null) !== ifMatch) {
     throw new ConflictError(

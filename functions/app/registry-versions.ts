@@ -456,21 +456,30 @@ export async function listRegistryVersions(deps: Deps, caller: Caller) {
   const visible = (code: string) => caller.scope.kind === 'province' || code.startsWith(caller.scope.code);
   return {
     inForce: inForce?.version ?? null,
+    // Who applied a version is the province's office to a county or city, as a campaign's organiser is: the person only to the province.
     versions: versions.map(({ counties, ...v }) => {
       const mine = Object.entries(counties)
         .filter(([code]) => visible(code))
         .map(([, n]) => n);
-      return { ...v, registryCommunities: mine.reduce((s, n) => s + n[0], 0), inScopeCommunities: mine.reduce((s, n) => s + n[1], 0) };
+      return {
+        ...v,
+        by: officeOf(caller, v.by),
+        registryCommunities: mine.reduce((s, n) => s + n[0], 0),
+        inScopeCommunities: mine.reduce((s, n) => s + n[1], 0),
+      };
     }),
   };
 }
 
 /** One version's change set, with what each change is called. */
-export async function registryVersionChanges(deps: Deps, _caller: Caller, versionParam: string) {
+/** Who did it, as a reader may see it: the province sees the person; the others the office (province/…). */
+const officeOf = (caller: Caller, by: string) => (caller.scope.kind === 'province' ? by : by.split('/')[0]);
+
+export async function registryVersionChanges(deps: Deps, caller: Caller, versionParam: string) {
   const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
   if (!version) throw new NotFoundError(message('registry.version.unknown', { version: versionParam }));
   const { counties: _counties, ...rest } = version;
-  return { ...rest, changes: describe(await deps.store.listRegistryChanges(version.version)) };
+  return { ...rest, by: officeOf(caller, version.by), changes: describe(await deps.store.listRegistryChanges(version.version)) };
 }
 
 export type { TeamAction };

@@ -60,15 +60,15 @@ export async function confirmNoChange(
 ): Promise<ConfirmationAnswer> {
   const county = checkCountyCode(rawCounty);
   assertCanWrite(caller.scope, county);
-  const current = monthOf(today(deps.clock));
-  const rules = reportingRules(deps, current);
-  const month = checkConfirmation(rawMonth, current, rules);
   // an empty note (or none) is no note
   const raw = bodyOf(confirmationBody, body).note;
   const note =
     raw === undefined || raw === null || (typeof raw === 'string' && !raw.trim())
       ? undefined
       : plainTextOf(body, 'note', { zh: '备注', en: 'The note' }, true);
+  const current = monthOf(today(deps.clock));
+  const rules = reportingRules(deps, current);
+  const month = checkConfirmation(rawMonth, current, rules);
   if (!(await deps.store.getAggregate(county))) throw new NotFoundError(message('county.unknown', { county }));
   const report = await deps.store.confirmReport(county, month, `${formatScope(caller.scope)}/${caller.user}`, now(deps), note);
   const status = reportStatus(report, month, rules, now(deps));

@@ -6,7 +6,11 @@ import * as z from 'zod';
 import { MAX_SECTION_CHARS, SECTION_IDS } from '#core/annual.js';
 
 const text = (zh: string, en: string) => z.string().meta({ description: `${zh} / ${en}` });
-const day = (zh: string, en: string) => z.string().meta({ description: `${zh}（YYYY-MM-DD）/ ${en} (YYYY-MM-DD)` });
+const day = (zh: string, en: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.notDate' })
+    .meta({ description: `${zh}（YYYY-MM-DD）/ ${en} (YYYY-MM-DD)` });
 
 /** A reason (1 to 200 characters, held to the rules of every text). */
 export const reasonBody = z.strictObject({ reason: text('原因（必填，1 至 200 字）', 'the reason (required, 1 to 200 characters)') });

@@ -158,6 +158,8 @@ export function checkSections(value: unknown): Record<SectionId, string> {
       issues.push({ field: `sections.${id}`, message: message('annual.section.tooLong', { title, max: MAX_SECTION_CHARS }) });
     else if (BAD_TEXT.test(text.replace(/[\n\t]/g, '')))
       issues.push({ field: `sections.${id}`, message: message('annual.section.badChars', { title }) });
+    // A section may be pasted into a spreadsheet cell: like every text, it does not start as a formula.
+    else if (/^[=+\-@]/.test(text.trim())) issues.push({ field: `sections.${id}`, message: message('annual.section.formula', { title }) });
     else out[id] = text.trim();
   }
   if (issues.length)

@@ -13,6 +13,8 @@ const isId = (s: string): s is MessageId => Object.hasOwn(ZH_CN, s);
 function generalId(issue: z.core.$ZodIssue): MessageId {
   switch (issue.code) {
     case 'invalid_type':
+      // A field not there at all (zod keeps no input in its issues, but says so in its own words).
+      if (/received undefined$/.test(issue.message)) return 'field.required';
       if (issue.expected === 'string') return 'field.notText';
       if (issue.expected === 'int' || issue.expected === 'number') return 'field.notInteger';
       if (issue.expected === 'boolean') return 'field.yesNo';

@@ -321,12 +321,35 @@ describe('registry change sets at their edges', () => {
     expect((await s.store.reconcile()).drift).toEqual([]);
   });
 
-  it('a version cut off while it is being written is abandoned by resume (nothing changed), and the set can be sent again', async () => {
-    const rename = [{ kind: '更名', code: units(Y)[2], name: '改名社区', reason: '更名' }];
+  it('a write that fails while the version is being written gives the version up at once (nothing changed): the set can be sent again straight away', async () => {
+    const rename = [{ kind: '更名', code: units(Y)[4], name: '改名社区乙', reason: '更名' }];
     let puts = 0;
     s.raw.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'PutItemCommand' && ++puts === 2)
+          throw Object.assign(new Error('injected: a write failed'), { name: 'InternalServerError' });
+        return next(args);
+      },
+      { step: 'initialize', name: 'failWhileWriting' },
+    );
+    const failed = await post(rename);
+    s.raw.middlewareStack.remove('failWhileWriting');
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    const listed = (await s.call('GET', '/api/registry/versions', { token })).json.versions.at(-1);
+    expect(listed.status).toBe('abandoned');
+    expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[4])![1]).not.toBe('改名社区乙');
+    const again = await post(rename);
+    expect(again.status).toBe(200);
+    expect(again.json.version).toBe(listed.version + 1);
+  });
+
+  it('a version cut off while it is being written (the function killed: nothing more runs) is abandoned by resume (nothing changed), and the set can be sent again', async () => {
+    const rename = [{ kind: '更名', code: units(Y)[2], name: '改名社区', reason: '更名' }];
+    let puts = 0;
+    // A timeout kills the function: the write it was doing fails, and so does anything it would still have done.
+    s.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        if ((context.commandName === 'PutItemCommand' && ++puts >= 2) || (puts >= 2 && context.commandName === 'UpdateItemCommand'))
           throw Object.assign(new Error('injected: the function timed out'), { name: 'TimeoutError' });
         return next(args);
       },
@@ -361,5 +384,119 @@ describe('registry change sets at their edges', () => {
     });
     expect(res.status).toBe(400);
     expect(withoutIds(res.json.error.details)).toEqual([{ field: 'row 4', message: expect.stringContaining('12 位社区代码') }]);
+  });
+
+  describe('full editions: bounded, checked like every input, answered in brief', () => {
+    /** The registry in force as a full edition, its communities edited, and `grown` new ones (in new townships) added. */
+    const edition = async (edit: (communities: [string, string][]) => [string, string][], grown: [string, number][] = []) => {
+      const regs = await Promise.all([X, Y].map((c) => s.store.getRegistry(c)));
+      const added = grown.map(([county, n]) => grow(county, n));
+      return {
+        counties: regs.map((r) => [r!.code, r!.name]),
+        townships: [...regs.flatMap((r) => r!.townships), ...added.flatMap((a) => a.townships)],
+        communities: [...edit(regs.flatMap((r) => r!.communities)), ...added.flatMap((a) => a.communities)],
+      };
+    };
+    /** n new communities of a county, a thousand to each new township (codes 900 to 999). */
+    const grow = (county: string, n: number) => {
+      const communities: [string, string][] = Array.from({ length: n }, (_, i) => [
+        `${county}${900 + Math.floor(i / 1000)}${String(i % 1000).padStart(3, '0')}`,
+        `新村${i}`,
+      ]);
+      const townships: [string, string][] = [...new Set(communities.map(([c]) => c.slice(0, 9)))].map((t) => [t, `新镇${t.slice(6)}`]);
+      return { townships, communities };
+    };
+    const compare = (body: unknown, query = 'dryRun=true&') =>
+      s.call('POST', `/api/registry/changes?${query}compare=true&effectiveFrom=2026-12-02&source=new-edition`, {
+        token,
+        raw: JSON.stringify(body),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+    const versions = async () => (await s.call('GET', '/api/registry/versions', { token })).text;
+
+    it('refuses a name that is a formula, forges a line, hides its direction or runs to 5,000 characters: dry run and apply, nothing claimed', async () => {
+      const before = await versions();
+      for (const name of [
+        '=HYPERLINK("http://evil.example/x","点击查看")',
+        '兴宁社区\n450102001099,伪造社区,13900000000',
+        '社区\u202E名称',
+        '长'.repeat(5000),
+      ]) {
+        const body = await edition((list) => list.map(([code, n], i) => [code, i === 0 ? name : n]));
+        for (const query of ['dryRun=true&', '']) {
+          const res = await compare(body, query);
+          expect(res.status, `${query} ${name.slice(0, 20)}`).toBe(400);
+          expect(res.json.error.details[0].field).toBe('communities.0.1');
+        }
+      }
+      expect(await versions()).toBe(before);
+    });
+
+    it('refuses more than 100,000 communities (a dry run of 128,400 additions answered 19.4 MB), and a county record past its item size, before anything is claimed', async () => {
+      const before = await versions();
+      const huge = await compare(
+        await edition(
+          (list) => list,
+          [
+            [X, 64_200],
+            [Y, 64_200],
+          ],
+        ),
+      );
+      expect(huge.status).toBe(400);
+      expect(huge.json.error.details[0]).toMatchObject({ field: 'communities' });
+      const oneCounty = await compare(await edition((list) => list, [[X, 15_000]]), '');
+      expect(oneCounty.status).toBe(400);
+      expect(oneCounty.json.error.messageId).toBe('registry.county.tooLarge');
+      expect(await versions()).toBe(before);
+    });
+
+    it('a dry run of 12,000 additions answers the first 200 with the totals, well under 5 MB; its change file holds every one', async () => {
+      const body = await edition(
+        (list) => list,
+        [
+          [X, 6_000],
+          [Y, 6_000],
+        ],
+      );
+      const res = await compare(body);
+      expect(res.status).toBe(200);
+      // 12,000 communities in 12 new townships
+      expect(res.json).toMatchObject({ dryRun: true, changeCount: 12_012, changeKinds: { add: 12_012 }, shownInline: 200 });
+      expect(res.json.changes).toHaveLength(200);
+      expect(Buffer.byteLength(res.text)).toBeLessThan(5 * 1024 * 1024);
+      const file = await compare(body, 'dryRun=true&format=xlsx&');
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toContain('spreadsheetml');
+      const { readWorkbook } = await import('#app/xlsx.js');
+      let rows = 0;
+      await readWorkbook(file.bytes, () => () => {
+        rows++;
+        return 'more';
+      });
+      expect(rows).toBe(12_012 + 1); // and the header
+    });
+
+    it('a small edition’s change file reads back as the same change set', async () => {
+      let renamed = '';
+      const body = await edition((list) =>
+        list.map(([code, n], i): [string, string] => {
+          if (i === 1) renamed = code;
+          return [code, i === 1 ? `${n}（新名）` : n];
+        }),
+      );
+      const brief = await compare(body);
+      expect(brief.json.changes.map((c: { kind: string; code: string }) => [c.kind, c.code])).toEqual([['rename', renamed]]);
+      const file = await compare(body, 'dryRun=true&format=xlsx&');
+      const back = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=change-file', {
+        token,
+        raw: file.bytes,
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      });
+      expect(back.status).toBe(200);
+      expect(back.json.changes.map((c: { kind: string; code: string; name: string }) => [c.kind, c.code, c.name])).toEqual(
+        brief.json.changes.map((c: { kind: string; code: string; name: string }) => [c.kind, c.code, c.name]),
+      );
+    });
   });
 });

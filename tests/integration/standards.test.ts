@@ -133,10 +133,10 @@ describe('standards as versioned data', () => {
       'a rule without its Chinese title',
       (d: any) => ({ ...d, rules: d.rules.map((r: any, i: number) => (i === 1 ? { ...r, title: { en: 'x' } } : r)) }),
       'rules.1.title.zh',
-      /必须填写/,
+      /规则（中文）不能为空|标题（中文）不能为空/,
     ],
     ['two rules with one id', (d: any) => ({ ...d, rules: [...d.rules, d.rules[0]] }), 'rules.7.id', /重复/],
-    ['an unknown field', (d: any) => ({ ...d, colour: 'red' }), '(standard)', /未知字段：colour/],
+    ['an unknown field', (d: any) => ({ ...d, colour: 'red' }), 'colour', /未知字段：colour/],
     [
       'a checklist item named like another column (its template could not be imported)',
       (d: any) => ({

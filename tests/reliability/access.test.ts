@@ -2,6 +2,7 @@
 // one table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '#api/routes.json' with { type: 'json' };
+import { CONTRACT, type Who } from '#api/contract.js';
 import { recordMonth } from '#app/months.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { readWorkbook } from '#app/xlsx.js';
@@ -243,6 +244,26 @@ describe('access matrix', () => {
       body: () => json({ method: 'unreachable', note: '无人接听' }),
     },
   ];
+
+  it("says of each route who may call it as the contract documents it (docs/API.md's 可调用 / Who)", () => {
+    // The contract's words as callers of this matrix (its campaign is the province's: the province organises it).
+    const callersOf: Record<Who, Rule> = {
+      public: 'public',
+      all: 'all',
+      read: 'read',
+      write: 'write',
+      province: ['province'],
+      ownCity: ['province', 'city-of-county'],
+      organisers: ['province', 'city-of-county', 'other-city'],
+      organiser: ['province'],
+      countyAnswers: ['county'],
+    };
+    expect(
+      CASES.filter((c) => JSON.stringify(callersOf[CONTRACT[c.route].who]) !== JSON.stringify(c.rule)).map(
+        (c) => `${c.route}: documented ${CONTRACT[c.route].who}, found ${JSON.stringify(c.rule)}`,
+      ),
+    ).toEqual([]);
+  });
 
   it('covers every route of the API', () => {
     expect(CASES.map((c) => c.route).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());

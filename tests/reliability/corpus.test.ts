@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/auth.js';
 import { testServer } from '../helpers/server.js';
-import { corpus, COUNTY } from './corpus.js';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { corpus, COUNTY, HOSTILE_TEXT, inputPolicyCases } from './corpus.js';
 
 function withHost(
   url: string,
@@ -144,4 +145,30 @@ describe('bad input corpus', () => {
       else process.env.GROUPS_CLAIM = before;
     }
   });
+});
+
+describe('one input policy on every route that takes text', () => {
+  let s: Awaited<ReturnType<typeof testServer>>;
+  const cases = inputPolicyCases(GUANGXI_STANDARD_V1 as unknown as Record<string, unknown>);
+  beforeAll(async () => {
+    s = await testServer({ counties: [COUNTY, '450103'] });
+  });
+  afterAll(() => s.close());
+
+  it(`refuses each hostile text (${Object.keys(HOSTILE_TEXT).join(', ')}) and an unknown field with a 400 naming the field, and writes nothing`, async () => {
+    const before = await s.snapshot();
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const res = await s.call(c.method, c.path, {
+        token: await s.tokenFor((c.auth as { scope: string }).scope),
+        raw: c.body as string,
+        headers: c.headers,
+      });
+      const fields: string[] = (res.json?.error?.details ?? []).map((d: { field: string }) => d.field);
+      if (res.status !== 400 || !fields.some((f) => f === c.field || f.startsWith(`${c.field}.`) || f.split(',').includes(c.field)))
+        wrong.push(`${c.name}: ${res.status} ${JSON.stringify(fields)} ${JSON.stringify(res.json?.error?.message)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await s.snapshot()).toBe(before);
+  }, 300_000);
 });

@@ -315,3 +315,171 @@ function tokenCases(): BadCase[] {
 export function corpus(): BadCase[] {
   return [...jsonCases(), ...fileCases(), ...headerCases(), ...pathCases(), ...devTokenCases(), ...tokenCases()];
 }
+
+/**
+ * Text a person can write, as a hostile one would: a formula, a forged line (a fake CSV row with a
+ * phone), a bidi override, a zero-width character, a NUL, 5,000 characters. Each is refused, on every
+ * route that takes text, naming the field.
+ */
+export const HOSTILE_TEXT: Record<string, string> = {
+  formula: '=HYPERLINK("http://evil.example/x","点击查看")',
+  forgedLine: '兴宁社区\n450102001099,伪造社区,13900000000',
+  bidi: '社区\u202E名称',
+  zeroWidth: '社区\u200B名称',
+  nul: '社区\u0000名称',
+  long: '长'.repeat(5000),
+};
+
+/** A body with `value` at the dotted path (arrays by index), the rest as given. */
+function withText(base: unknown, path: string, value: string): unknown {
+  const copy = structuredClone(base) as Record<string, unknown>;
+  const keys = path.split('.');
+  let at: Record<string, unknown> = copy;
+  for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
+  at[keys.at(-1)!] = value;
+  return copy;
+}
+
+/** Each write route that takes text: a valid body, who sends it, and the text fields in it (`multiline`: line breaks allowed). */
+export interface TextRoute {
+  route: string;
+  path: string;
+  scope: string;
+  body: unknown;
+  /** `reported`: the field the refusal names, when not the path (a change row is named by its row). */
+  fields: { path: string; multiline?: boolean; reported?: string }[];
+  method: 'PUT' | 'POST';
+}
+
+export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
+  const { id: _id, version: _version, effectiveFrom: _from, ...draft } = standard;
+  const standardFields = [
+    { path: 'title.zh' },
+    { path: 'title.en' },
+    { path: 'source.document' },
+    { path: 'rules.0.title.zh' },
+    { path: 'rules.0.messages.tooFew.zh' },
+  ];
+  const change = { kind: 'rename', code: COMMUNITY, name: '新名称社区', reason: '村改居' };
+  return [
+    {
+      route: 'POST /api/standards',
+      method: 'POST',
+      path: '/api/standards',
+      scope: 'province',
+      body: { ...standard, id: 'corpus-test', version: 1 },
+      fields: standardFields,
+    },
+    {
+      route: 'POST /api/standards/{id}/drafts',
+      method: 'POST',
+      path: '/api/standards/gx-2021/drafts',
+      scope: 'province',
+      body: draft,
+      fields: standardFields,
+    },
+    {
+      route: 'PUT /api/communities/{code}/team',
+      method: 'PUT',
+      path: `/api/communities/${COMMUNITY}/team`,
+      scope: `county:${COUNTY}`,
+      body: goodTeam(),
+      fields: [{ path: 'name' }, { path: 'leader.name' }],
+    },
+    {
+      route: 'POST /api/communities/{code}/team/phone',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/team/phone`,
+      scope: `county:${COUNTY}`,
+      body: { reason: '核实' },
+      fields: [{ path: 'reason' }],
+    },
+    {
+      route: 'POST /api/communities/{code}/team/personal-data/erase',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/team/personal-data/erase`,
+      scope: `county:${COUNTY}`,
+      body: { reason: '离职' },
+      fields: [{ path: 'reason' }],
+    },
+    {
+      route: 'POST /api/counties/{code}/reports/{month}',
+      method: 'POST',
+      path: `/api/counties/${COUNTY}/reports/2026-11`,
+      scope: `county:${COUNTY}`,
+      body: { note: '本月无变化' },
+      fields: [{ path: 'note' }],
+    },
+    ...(['county', 'city', 'province'] as const).map(
+      (kind): TextRoute => ({
+        route: `PUT /api/${kind === 'city' ? 'cities' : kind === 'county' ? 'counties' : 'province'}/${kind === 'province' ? 'annual' : '{code}/annual'}/{year}`,
+        method: 'PUT',
+        path:
+          kind === 'county'
+            ? `/api/counties/${COUNTY}/annual/2026`
+            : kind === 'city'
+              ? '/api/cities/4501/annual/2026'
+              : '/api/province/annual/2026',
+        scope: kind === 'county' ? `county:${COUNTY}` : kind === 'city' ? 'city:4501' : 'province',
+        body: { sections: { overview: '全年组建队伍。' } },
+        fields: [{ path: 'sections.overview', multiline: true }],
+      }),
+    ),
+    {
+      route: 'POST /api/campaigns',
+      method: 'POST',
+      path: '/api/campaigns',
+      scope: 'province',
+      body: { name: '2026 年督导检查', year: 2026, area: '45', deadline: '2026-12-31' },
+      fields: [{ path: 'name' }],
+    },
+    {
+      route: 'PUT /api/campaigns/{id}/checks/{communityCode}',
+      method: 'PUT',
+      path: `/api/campaigns/none/checks/${COMMUNITY}`,
+      scope: 'province',
+      body: { method: 'unreachable', note: '电话无人接听' },
+      fields: [{ path: 'note' }, { path: 'evidence' }],
+    },
+    {
+      route: 'POST /api/registry/changes',
+      method: 'POST',
+      path: '/api/registry/changes?dryRun=true',
+      scope: 'province',
+      body: { effectiveFrom: '2026-12-01', source: '民政部门文件', note: '说明', changes: [change] },
+      fields: [
+        { path: 'source' },
+        { path: 'note' },
+        { path: 'changes.0.name', reported: 'row 1' },
+        { path: 'changes.0.reason', reported: 'row 1' },
+      ],
+    },
+  ];
+}
+
+/** Every text field of every text route, with every hostile text (line breaks allowed where a field is multi-line); and an unknown field on each. */
+export function inputPolicyCases(standard: Record<string, unknown>): (BadCase & { route: string; field: string })[] {
+  return textRoutes(standard).flatMap((r) => {
+    const base = {
+      method: r.method,
+      path: r.path,
+      auth: { scope: r.scope },
+      headers: { 'content-type': 'application/json' },
+      status: 400,
+      route: r.route,
+    };
+    return [
+      ...r.fields.flatMap((f) =>
+        Object.entries(HOSTILE_TEXT)
+          .filter(([kind]) => !(f.multiline && kind === 'forgedLine'))
+          .map(([kind, text]) => ({
+            ...base,
+            name: `${r.route} ${f.path}: ${kind}`,
+            field: f.reported ?? f.path,
+            body: JSON.stringify(withText(r.body, f.path, text)),
+          })),
+      ),
+      { ...base, name: `${r.route}: an unknown field`, field: 'surprise', body: JSON.stringify({ ...(r.body as object), surprise: true }) },
+    ];
+  });
+}

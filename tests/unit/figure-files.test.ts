@@ -160,7 +160,7 @@ describe("the team as submitted: each field's own message", () => {
     expect(issues(goodTeam({ leader: { name: '李'.repeat(51), phone: '13800138000' } }))).toEqual([
       { field: 'leader.name', message: '队长姓名不能超过 50 个字' },
     ]);
-    expect(issues({ ...goodTeam(), leader: { name: '李建华' } })).toEqual([{ field: 'leader.phone', message: '队长电话必须是文字' }]);
+    expect(issues({ ...goodTeam(), leader: { name: '李建华' } })).toEqual([{ field: 'leader.phone', message: '队长电话不能为空' }]);
     expect(issues({ ...goodTeam(), colour: 'red' })).toEqual([{ field: 'colour', message: '未知字段：colour' }]);
     expect(issues({ ...goodTeam(), colour: 'red', size: 2 })).toEqual([{ field: 'colour,size', message: '未知字段：colour、size' }]);
     expect(issues(goodTeam({ insuranceExpiresOn: '2100-01-01' }))).toEqual([

@@ -356,6 +356,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'annual.section.notText': '{title} must be text',
   'annual.section.tooLong': '{title} may be at most {max} characters',
   'annual.section.badChars': '{title} may hold no control characters or invisible format characters',
+  'annual.section.formula': '{title} may not start with = + - @',
   'annual.sections.invalid':
     '{count, plural, one {The yearly summary has # error} other {The yearly summary has # errors}} ({issues}): see each section',
   'annual.year.format': 'A year is four digits; received "{raw}"',

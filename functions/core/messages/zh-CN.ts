@@ -344,6 +344,7 @@ export const ZH_CN = {
   'annual.section.notText': '{title}应为文字',
   'annual.section.tooLong': '{title}不能超过 {max} 个字',
   'annual.section.badChars': '{title}不能包含控制字符或不可见的格式字符',
+  'annual.section.formula': '{title}不能以 = + - @ 开头',
   'annual.sections.invalid': '年度总结有 {count} 处不符合要求：{issues}',
   'annual.year.format': '年份应为四位数字，收到“{raw}”',
   'annual.year.beforePlan': '{year} 年在计划开始（{first} 年）之前，没有年度总结',
