@@ -245,7 +245,23 @@ describe('supervision campaigns (督导检查)', () => {
       token: clerk,
       body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' },
     });
-    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改' });
+    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改', version: 1 });
+    expect(
+      (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find(
+        (d: { communityCode: string }) => d.communityCode === code,
+      ).answer,
+    ).toMatchObject({ status: 'corrected', version: 1 });
+    // an answer sent by someone who read none (or an older one) is refused with the version now stored, and writes nothing
+    const before = await s.snapshot();
+    for (const version of [undefined, 2]) {
+      const stale = await s.call('POST', `/api/counties/${A}/discrepancies`, {
+        token: clerk,
+        body: { campaignId: id, communityCode: code, action: 'disputed', reason: '未看到上一条答复', ...(version ? { version } : {}) },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.json.error).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
+    }
+    expect(await s.snapshot()).toBe(before);
     expect(
       (
         await s.call('POST', `/api/counties/${A}/discrepancies`, {
@@ -264,9 +280,9 @@ describe('supervision campaigns (督导检查)', () => {
     ).toBe(400);
     const closed = await s.call('POST', `/api/counties/${A}/discrepancies`, {
       token: token.province,
-      body: { campaignId: id, communityCode: code, action: 'closed' },
+      body: { campaignId: id, communityCode: code, action: 'closed', version: 1 },
     });
-    expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
+    expect(closed.json).toMatchObject({ status: 'closed', version: 2, history: [expect.objectContaining({ status: 'corrected' })] });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
     // saving the check again (a note added) leaves the closed discrepancy closed
@@ -304,6 +320,7 @@ describe('supervision campaigns (督导检查)', () => {
     expect(reopened).toMatchObject({
       status: 'open',
       answer: {
+        version: 3,
         history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })],
       },
     });
@@ -311,7 +328,7 @@ describe('supervision campaigns (督导检查)', () => {
       (
         await s.call('POST', `/api/counties/${A}/discrepancies`, {
           token: clerk,
-          body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' },
+          body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在', version: 3 },
         })
       ).status,
     ).toBe(200);
