@@ -2,7 +2,7 @@
 // for renewal, soonest first; teams lapsed in the last 30 days), and an area's added up county by
 // county. Judged afresh today under the standard in force, from the teams and this month's records
 // (an area's, once a day per county and again after a write there: see areaRetention).
-import { addMonthsToMonth, monthOf } from '#core/dates.js';
+import { addMonthsToMonth, monthOf, type IsoDate } from '#core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { monthEndInstant } from '#core/record.js';
 import { retention, sumRetention, type Retention } from '#core/retention.js';
@@ -17,8 +17,7 @@ const CONCURRENCY = 8;
 /** Longest list a county page shows (a county has at most a few hundred teams). */
 const LISTED = 500;
 
-async function ofCounty(deps: Deps, countyCode: string, listed: number): Promise<Retention> {
-  const asOf = today(deps.clock);
+async function ofCounty(deps: Deps, countyCode: string, listed: number, asOf = today(deps.clock)): Promise<Retention> {
   // This month began at 24:00 on the last day of the one before (Asia/Shanghai).
   const monthStart = monthEndInstant(addMonthsToMonth(monthOf(asOf), -1));
   const { teams, records } = await deps.store.countyRecord(countyCode, monthStart);
@@ -51,6 +50,30 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
 }
 
 /**
+ * The counties being judged in this process now, per store: a reader who comes meanwhile waits for
+ * the same figures (three readers at once judge each county once, not three times).
+ */
+const judging = new WeakMap<object, Map<string, Promise<Retention>>>();
+
+/** A county's figures for the day, judged at `rev` under `standard` and stored. */
+function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: number }, standard: string): Promise<Retention> {
+  let pending = judging.get(deps.store);
+  if (!pending) judging.set(deps.store, (pending = new Map()));
+  const key = `${date}#${county.code}#${county.rev}#${standard}`;
+  let figures = pending.get(key);
+  if (!figures) {
+    const running = pending;
+    figures = (async () => {
+      const judged = await ofCounty(deps, county.code, 0, date);
+      await deps.store.putCountyRetention({ date, countyCode: county.code, rev: county.rev, standard, figures: judged });
+      return judged;
+    })().finally(() => running.delete(key));
+    pending.set(key, figures);
+  }
+  return figures;
+}
+
+/**
  * An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. Each
  * county's are judged once a day (Asia/Shanghai) and stored with the aggregate's rev they were judged
  * at and the standard they were judged under; a read takes them as stored while both still hold (one
@@ -76,11 +99,7 @@ export async function areaRetention(deps: Deps, scope: Scope, area: string): Pro
   });
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let a = queue.shift(); a; a = queue.shift()) {
-        const figures = await ofCounty(deps, a.code, 0);
-        await deps.store.putCountyRetention({ date, countyCode: a.code, rev: a.rev, standard, figures });
-        parts.push(figures);
-      }
+      for (let a = queue.shift(); a; a = queue.shift()) parts.push(await judgeAndStore(deps, date, a, standard));
     }),
   );
   return { area, counties: counties.length, ...sumRetention(parts, date, standard) };

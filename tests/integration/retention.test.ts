@@ -3,6 +3,8 @@
 // each county's figures stored for the day and judged afresh after a write in that county.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDaily } from '#app/daily.js';
+import { areaRetention } from '#app/retention.js';
+import type { CountyRetention } from '#store/retention.js';
 import { saveTeam } from '#app/teams.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
@@ -127,6 +129,27 @@ describe('retention figures', () => {
       expect(await s.store.listCountyRetention('2026-11-22')).toEqual([]);
       await runDaily(s.deps);
       expect((await s.store.listCountyRetention('2026-11-22')).map((r) => r.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
+    } finally {
+      clock.set('2026-11-20T04:00:00Z');
+    }
+  });
+
+  it('three readers at once on a day not yet stored: each county is judged and stored once, and all three get the same figures', async () => {
+    clock.set('2026-11-23T04:00:00Z');
+    try {
+      const stored: string[] = [];
+      const store = {
+        ...s.deps.store,
+        putCountyRetention: async (r: CountyRetention) => {
+          stored.push(r.countyCode);
+          await s.deps.store.putCountyRetention(r);
+        },
+      };
+      const deps = { ...s.deps, store };
+      const answers = await Promise.all([1, 2, 3].map(() => areaRetention(deps, { kind: 'province' }, '45')));
+      expect(stored.sort()).toEqual([COUNTY, OTHER].sort());
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
     } finally {
       clock.set('2026-11-20T04:00:00Z');
     }
