@@ -87,7 +87,10 @@ export async function areaRetention(deps: Deps, scope: Scope, area: string): Pro
     throw new ForbiddenError(message('area.forbidden', { area }));
   const date = today(deps.clock);
   const standard = standardRef(inForce(deps).ruleSet);
-  const [aggregates, stored] = await Promise.all([deps.store.listAggregates({ consistent: true }), deps.store.listCountyRetention(date)]);
+  const [aggregates, stored] = await Promise.all([
+    deps.store.listAggregates({ consistent: true }),
+    deps.store.listCountyRetention(area.slice(0, 2), date),
+  ]);
   const counties = aggregates.filter((a) => a.code.startsWith(area));
   const kept = new Map(stored.map((r) => [r.countyCode, r]));
   const parts: Retention[] = [];

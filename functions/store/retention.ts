@@ -26,11 +26,11 @@ const expiresAt = (date: IsoDate) => Math.floor(Date.parse(`${addDays(date, KEPT
 export function createRetentionStore(doc: DynamoDBDocumentClient, tableName: string) {
   const queryAll = queryAllWith(doc, tableName);
   return {
-    /** Every county's figures stored for `date`: one Query. */
-    async listCountyRetention(date: IsoDate): Promise<CountyRetention[]> {
+    /** The figures stored for `date` of every county in a programme's area (its code: the counties' first two digits): one Query. */
+    async listCountyRetention(programmeArea: string, date: IsoDate): Promise<CountyRetention[]> {
       const items = await queryAll({
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.retentionPartition(date) },
+        ExpressionAttributeValues: { ':pk': keys.retentionPartition(programmeArea, date) },
         ConsistentRead: true,
       });
       return items.map(({ date: d, countyCode, rev, standard, figures }) => ({

@@ -95,7 +95,7 @@ describe('retention figures', () => {
     const token = await s.tokenFor('province');
     const read = async () => (await s.call('GET', '/api/retention?area=45', { token })).json;
     const first = await read();
-    const stored = await s.store.listCountyRetention('2026-11-20');
+    const stored = await s.store.listCountyRetention('45', '2026-11-20');
     expect(stored.map((x) => x.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
     // The next read is served from what is stored: a mark put into OTHER's stored figures shows in the sum.
     const other = stored.find((x) => x.countyCode === OTHER)!;
@@ -117,7 +117,7 @@ describe('retention figures', () => {
     clock.set('2026-11-20T16:00:00Z');
     try {
       expect((await read()).asOf).toBe('2026-11-21');
-      expect((await s.store.listCountyRetention('2026-11-21')).length).toBe(2);
+      expect((await s.store.listCountyRetention('45', '2026-11-21')).length).toBe(2);
     } finally {
       clock.set('2026-11-20T04:00:00Z');
     }
@@ -126,9 +126,9 @@ describe('retention figures', () => {
   it("the daily job judges and stores the day's figures, so the day's first reader does not wait for them", async () => {
     clock.set('2026-11-22T04:00:00Z');
     try {
-      expect(await s.store.listCountyRetention('2026-11-22')).toEqual([]);
+      expect(await s.store.listCountyRetention('45', '2026-11-22')).toEqual([]);
       await runDaily(s.deps);
-      expect((await s.store.listCountyRetention('2026-11-22')).map((r) => r.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
+      expect((await s.store.listCountyRetention('45', '2026-11-22')).map((r) => r.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
     } finally {
       clock.set('2026-11-20T04:00:00Z');
     }
