@@ -1,4 +1,4 @@
-// `npm run bench` (all) or `npm run bench -- dashboard imports bombs summary bundles frontend standards registry campaigns`: prints a
+// `npm run bench` (all) or `npm run bench -- dashboard retention imports bombs summary bundles frontend standards registry campaigns`: prints a
 // table of figures, each against a baseline measured in the same run, and writes bench-results.json
 // and (after a whole run with no step failed) BENCHMARKS.md, with the date, the machine and the commit.
 // A step that fails is named, the others still run, and the exit code is 1. `--smoke` runs every step
@@ -16,6 +16,7 @@ import { benchFrontend, buildFrontend } from './bench/frontend.js';
 import { benchImports } from './bench/imports.js';
 import { benchCampaigns } from './bench/campaigns.js';
 import { benchRegistry } from './bench/registry.js';
+import { benchRetention } from './bench/retention.js';
 import { benchStandards } from './bench/standards.js';
 import { benchSummary } from './bench/summary.js';
 
@@ -45,7 +46,7 @@ const READING = `
   against the seeded local server on the same 2-core machine that runs DynamoDB Local.
 `;
 
-const ALL = ['dashboard', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry', 'campaigns'] as const;
+const ALL = ['dashboard', 'retention', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry', 'campaigns'] as const;
 type Step = (typeof ALL)[number];
 const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a)) as Step[];
 const which = new Set<Step>(asked.length ? asked : ALL);
@@ -71,7 +72,7 @@ async function step(name: Step | string, run: () => Promise<{ rows: BenchRow[]; 
 }
 
 try {
-  if (which.has('dashboard') || which.has('summary') || which.has('frontend')) {
+  if (which.has('dashboard') || which.has('retention') || which.has('summary') || which.has('frontend')) {
     let ctx: Awaited<ReturnType<typeof seededServer>> | undefined;
     let web: string | undefined;
     await step('seeded server', async () => {
@@ -83,6 +84,7 @@ try {
       const c = ctx;
       try {
         if (which.has('dashboard')) await step('dashboard', () => benchDashboard(c));
+        if (which.has('retention')) await step('retention', () => benchRetention(c));
         if (which.has('frontend')) await step('frontend', async () => benchFrontend(c.url, await c.token('province'), web!));
         if (which.has('summary')) await step('summary', () => benchSummary(c));
       } finally {

@@ -679,7 +679,24 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['一县待答复的核查不符', "A county's discrepancies to answer"],
     who: 'read',
     answers: {
-      200: open({ county: code, discrepancies: z.array(open({ campaignId: z.string(), communityCode: code, status: z.string() })) }),
+      200: open({
+        county: code,
+        discrepancies: z.array(
+          open({
+            campaignId: z.string(),
+            communityCode: code,
+            status: z.string(),
+            answer: open({
+              version: z.number().int().min(1).meta({
+                description:
+                  "答复的版本号：再答复或销号时放入 version / the answer's version: send it as `version` to answer again or close",
+              }),
+              status: z.string(),
+              history: z.array(open({ status: z.string() })),
+            }).nullable(),
+          }),
+        ),
+      }),
     },
   },
   'POST /api/counties/{code}/discrepancies': {
@@ -692,10 +709,15 @@ export const CONTRACT: Record<string, Operation> = {
       communityCode: code,
       action: z.enum(['corrected', 'disputed', 'closed']),
       reason: z.string().min(1).max(200).optional().meta({ description: '有异议时必填 / required when disputed' }),
+      version: z.number().int().min(1).optional().meta({
+        description:
+          '所看到答复的版本号（GET 列表中 answer.version）；首次答复不带。已有更新的答复时 409，不写入 / the version of the answer read (answer.version in the GET list); none for the first answer. 409 and nothing written when a newer answer exists',
+      }),
     }),
     answers: {
       200: open({
         communityCode: code,
+        version: z.number().int().min(1),
         status: z.enum(['corrected', 'disputed', 'closed']),
         reason: z.string().optional(),
         by: z.string(),

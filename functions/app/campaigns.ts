@@ -34,7 +34,7 @@ import {
   formatScope,
   type Scope,
 } from '#core/scope.js';
-import type { Answer, Campaign, StoredCheck } from '#store/campaigns.js';
+import { answerConflict, type Answer, type Campaign, type StoredCheck } from '#store/campaigns.js';
 import { inForce, today, type Deps } from './deps.js';
 import { monthFigures } from './months.js';
 import type { Caller } from './caller.js';
@@ -264,6 +264,7 @@ export async function recordCheck(
     closed && !same && next.outcome === 'discrepancy'
       ? {
           ...answer!,
+          version: answer!.version + 1,
           status: 'open' as const,
           reason: '核查记录修改后发现的问题有变化，重新打开',
           by,
@@ -511,7 +512,7 @@ const ANSWERS = { corrected: '已整改', disputed: '有异议', closed: '已销
 export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
   const county = checkCountyCode(rawCounty);
   assertCanRead(caller.scope, county);
-  const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown };
+  const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown; version?: unknown };
   if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId))
     throw new ValidationError(message('answer.campaignId.required'), [{ field: 'campaignId', message: message('field.required.short') }]);
   const code = checkCommunityCode(String(b.communityCode ?? ''));
@@ -519,6 +520,10 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
     throw new ValidationError(message('answer.community.otherCounty', { code, county }), [
       { field: 'communityCode', message: message('answer.community.otherCounty.short') },
     ]);
+  // The version of the answer the sender read (absent: it read none, this is the first answer).
+  if (b.version !== undefined && !(Number.isInteger(b.version) && (b.version as number) >= 1 && (b.version as number) < 1e6))
+    throw new ValidationError(message('answer.version.invalid'), [{ field: 'version', message: message('field.value.invalid') }]);
+  const read = (b.version as number | undefined) ?? null;
   const action = b.action;
   if (action !== 'corrected' && action !== 'disputed' && action !== 'closed')
     throw new ValidationError(message('answer.action.invalid'), [{ field: 'action', message: message('field.value.invalid') }]);
@@ -534,19 +539,21 @@ export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: s
     throw new ValidationError(message('answer.noFinding', { code }), [
       { field: 'communityCode', message: message('answer.noFinding.short') },
     ]);
-  const earlier = (await deps.store.listAnswers(campaign.id, county)).find((a) => a.communityCode === code);
-  if (earlier?.status === 'closed') throw new ConflictError(message('finding.closed'), null);
+  const earlier = await deps.store.getAnswer(campaign.id, code);
+  // The answer is written over the one its sender read, never over one given since (a lost answer, a history rewritten).
+  if (earlier?.status === 'closed' || (earlier?.version ?? null) !== read) throw answerConflict(earlier, read);
   const at = deps.clock.now().toISOString();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const answer: Answer = {
     communityCode: code,
+    version: (earlier?.version ?? 0) + 1,
     status: action,
     ...(reason ? { reason } : {}),
     by,
     at,
     history: earlier ? [...earlier.history, historyEntry(earlier)] : [],
   };
-  if (!(await deps.store.putAnswer(campaign.id, answer))) throw new ConflictError(message('finding.closed'), null);
+  await deps.store.putAnswer(campaign.id, answer);
   return { ...answer, words: ANSWERS[action] };
 }
 

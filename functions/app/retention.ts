@@ -1,7 +1,8 @@
 // Retention figures where the province and the counties look: a county's with its lists (teams due
 // for renewal, soonest first; teams lapsed in the last 30 days), and an area's added up county by
-// county. Judged afresh today under the standard in force, from the teams and this month's records.
-import { addMonthsToMonth, monthOf } from '#core/dates.js';
+// county. Judged afresh today under the standard in force, from the teams and this month's records
+// (an area's, once a day per county and again after a write there: see areaRetention).
+import { addMonthsToMonth, monthOf, type IsoDate } from '#core/dates.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { monthEndInstant } from '#core/record.js';
 import { retention, sumRetention, type Retention } from '#core/retention.js';
@@ -16,8 +17,7 @@ const CONCURRENCY = 8;
 /** Longest list a county page shows (a county has at most a few hundred teams). */
 const LISTED = 500;
 
-async function ofCounty(deps: Deps, countyCode: string, listed: number): Promise<Retention> {
-  const asOf = today(deps.clock);
+async function ofCounty(deps: Deps, countyCode: string, listed: number, asOf = today(deps.clock)): Promise<Retention> {
   // This month began at 24:00 on the last day of the one before (Asia/Shanghai).
   const monthStart = monthEndInstant(addMonthsToMonth(monthOf(asOf), -1));
   const { teams, records } = await deps.store.countyRecord(countyCode, monthStart);
@@ -49,19 +49,61 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
   };
 }
 
-/** An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. */
+/**
+ * The counties being judged in this process now, per store: a reader who comes meanwhile waits for
+ * the same figures (three readers at once judge each county once, not three times).
+ */
+const judging = new WeakMap<object, Map<string, Promise<Retention>>>();
+
+/** A county's figures for the day, judged at `rev` under `standard` and stored. */
+function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: number }, standard: string): Promise<Retention> {
+  let pending = judging.get(deps.store);
+  if (!pending) judging.set(deps.store, (pending = new Map()));
+  const key = `${date}#${county.code}#${county.rev}#${standard}`;
+  let figures = pending.get(key);
+  if (!figures) {
+    const running = pending;
+    figures = (async () => {
+      const judged = await ofCounty(deps, county.code, 0, date);
+      await deps.store.putCountyRetention({ date, countyCode: county.code, rev: county.rev, standard, figures: judged });
+      return judged;
+    })().finally(() => running.delete(key));
+    pending.set(key, figures);
+  }
+  return figures;
+}
+
+/**
+ * An area's retention figures: the province (45), a city (4 digits) or a county (6), counts only. Each
+ * county's are judged once a day (Asia/Shanghai) and stored with the aggregate's rev they were judged
+ * at and the standard they were judged under; a read takes them as stored while both still hold (one
+ * Query of the day's figures beside the aggregates' one Query), and judges again only the counties
+ * written to since. The rev is read before the teams, so figures are never stored as newer than they are.
+ */
 export async function areaRetention(deps: Deps, scope: Scope, area: string): Promise<AreaRetentionAnswer> {
   if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError(message('area.format'));
   if (area.length === 6) assertCanRead(scope, area);
   else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))
     throw new ForbiddenError(message('area.forbidden', { area }));
-  const counties = (await deps.store.listAggregates()).map((a) => a.code).filter((c) => c.startsWith(area));
+  const date = today(deps.clock);
+  const standard = standardRef(inForce(deps).ruleSet);
+  const [aggregates, stored] = await Promise.all([
+    deps.store.listAggregates({ consistent: true }),
+    deps.store.listCountyRetention(area.slice(0, 2), date),
+  ]);
+  const counties = aggregates.filter((a) => a.code.startsWith(area));
+  const kept = new Map(stored.map((r) => [r.countyCode, r]));
   const parts: Retention[] = [];
-  const queue = [...counties];
+  const queue = counties.filter((a) => {
+    const r = kept.get(a.code);
+    if (r?.rev !== a.rev || r.standard !== standard) return true;
+    parts.push(r.figures);
+    return false;
+  });
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) parts.push(await ofCounty(deps, c, 0));
+      for (let a = queue.shift(); a; a = queue.shift()) parts.push(await judgeAndStore(deps, date, a, standard));
     }),
   );
-  return { area, counties: counties.length, ...sumRetention(parts, today(deps.clock), standardRef(inForce(deps).ruleSet)) };
+  return { area, counties: counties.length, ...sumRetention(parts, date, standard) };
 }

@@ -4,6 +4,8 @@ import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClie
 import type { CheckInput, Finding, Outcome, Reported } from '#core/campaign.js';
 import type { DecisionRule } from '#core/sampling.js';
 import { redactPhones } from '#core/personal.js';
+import { ConflictError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { keys } from './keys.js';
 import { queryAllWith } from './query.js';
 
@@ -44,6 +46,8 @@ export interface StoredCheck extends CheckInput {
 
 export interface Answer {
   communityCode: string;
+  /** 1 for the first answer, one more for each after it (the reopening included): each write is conditional on the one read. */
+  version: number;
   /** open: reopened after a closed discrepancy's check was changed to find something else. */
   status: 'open' | 'corrected' | 'disputed' | 'closed';
   reason?: string;
@@ -70,7 +74,15 @@ const strip = (item: Record<string, unknown>) => {
   return rest;
 };
 
-/** A discrepancy's answer item that the organiser has not closed (or none yet). */
+/** An answer item's version: stored since answers were versioned, else counted from its history (each earlier answer is one entry). */
+export const answerVersion = (a: Omit<Answer, 'version'> & { version?: number }): number => a.version ?? a.history.length + 1;
+
+/** An answer item as an Answer, with its version (counted for an item from before answers were versioned). */
+const answerOf = (item: Record<string, unknown>): Answer => {
+  const a = strip(item) as unknown as Answer;
+  return { ...a, version: answerVersion(a) };
+};
+
 /** A check as its locked audit copy holds it: a phone typed into the note or evidence masked. */
 const lockedCopy = (check: StoredCheck): StoredCheck => ({
   ...check,
@@ -96,11 +108,40 @@ const answerLog = (auditTableName: string, id: string, a: Answer) => ({
   },
 });
 
+/** Why an answer written over version `read` (null: none) was refused, given the answer stored now. */
+export function answerConflict(now: Answer | null, read: number | null): ConflictError {
+  if (now?.status === 'closed') return new ConflictError(message('finding.closed'), now.version);
+  if (!now) return new ConflictError(message('answer.version.none'), null);
+  return new ConflictError(
+    read === null
+      ? message('answer.conflict.first', { version: now.version })
+      : message('answer.conflict', { version: now.version, yours: read }),
+    now.version,
+  );
+}
+
+/** The answer item is still the version the writer read (`null`: there was none). */
+const answerIs = (read: number | null) =>
+  read === null
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        ConditionExpression: '(#v = :read OR (attribute_not_exists(#v) AND size(history) = :earlier)) AND #s <> :closed',
+        ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+        ExpressionAttributeValues: { ':read': read, ':earlier': read - 1, ':closed': 'closed' },
+      };
+
 const NOT_CLOSED = {
   ConditionExpression: 'attribute_not_exists(pk) OR #s <> :closed',
   ExpressionAttributeNames: { '#s': 'status' },
   ExpressionAttributeValues: { ':closed': 'closed' },
 };
+
+/** A reopening replaces the closed answer it read, and only that one. */
+const reopenedFrom = (read: number) => ({
+  ConditionExpression: '(#v = :read OR (attribute_not_exists(#v) AND size(history) = :earlier)) AND #s = :closed',
+  ExpressionAttributeNames: { '#v': 'version', '#s': 'status' },
+  ExpressionAttributeValues: { ':read': read, ':earlier': read - 1, ':closed': 'closed' },
+});
 
 export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
   const queryAll = queryAllWith(doc, tableName);
@@ -206,7 +247,13 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
               { Put: { TableName: tableName, Item: { ...keys.finding(check.communityCode, id), type: 'finding', ...mark.set } } },
               ...(reopen
                 ? [
-                    { Put: { TableName: tableName, Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen } } },
+                    {
+                      Put: {
+                        TableName: tableName,
+                        Item: { ...keys.answer(id, check.communityCode), type: 'answer', ...reopen },
+                        ...reopenedFrom(reopen.version - 1),
+                      },
+                    },
                     answerLog(auditTableName, id, reopen),
                   ]
                 : [{ ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]),
@@ -251,25 +298,34 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
           ExpressionAttributeValues: { ':pk': keys.campaignPartition(id), ':prefix': keys.answerPrefix(countyCode) },
           ConsistentRead: true,
         })
-      ).map((i) => strip(i) as unknown as Answer);
+      ).map(answerOf);
     },
 
     async getAnswer(id: string, communityCode: string): Promise<Answer | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.answer(id, communityCode), ConsistentRead: true }));
-      return Item ? (strip(Item) as unknown as Answer) : null;
+      return Item ? answerOf(Item) : null;
     },
 
     /**
-     * The county's answer, or the organiser's 销号 with the mark lifted, in one transaction; false
-     * when the discrepancy was closed meanwhile.
+     * The county's answer, or the organiser's 销号 with the mark lifted, in one transaction, written
+     * only over the version its writer read (`answer.version - 1`; 0: none): the history it carries is
+     * the one read, so no answer given meanwhile is dropped from it. A ConflictError with the version
+     * now stored when another answer (or the 销号) came first; nothing is written then.
      */
-    async putAnswer(id: string, answer: Answer): Promise<boolean> {
+    async putAnswer(id: string, answer: Answer): Promise<void> {
+      const read = answer.version > 1 ? answer.version - 1 : null;
       const finding = answer.status === 'closed' ? await getFindingRecord(answer.communityCode, id) : null;
-      return transact([
-        { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...NOT_CLOSED } },
+      const written = await transact([
+        { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...answerIs(read) } },
         answerLog(auditTableName, id, answer),
         ...(finding && !finding.closedAt ? [closeMark(id, answer.communityCode, answer.at)] : []),
       ]);
+      if (written) return;
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: tableName, Key: keys.answer(id, answer.communityCode), ConsistentRead: true }),
+      );
+      const now = Item ? answerOf(Item) : null;
+      throw answerConflict(now, read);
     },
 
     /** A community's open finding (from any campaign): the team page's mark. */

@@ -24,6 +24,7 @@ import { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
+import { createRetentionStore } from './retention.js';
 import { createRevealStore } from './reveals.js';
 import { createRevealCountStore } from './reveal-counts.js';
 import { createRunStore } from './runs.js';
@@ -58,7 +59,11 @@ export interface StoredTeam {
 }
 
 export interface CountyAggregate {
-  /** Counts writes to the counters; reconciliation corrects only if nothing was written since. */
+  /**
+   * Counts writes to the county's teams (each moves it, in its own transaction, whether or not a counter
+   * changed) and corrections: reconciliation corrects only if nothing was written since, and a day's
+   * stored retention figures are judged again when it moved.
+   */
   rev: number;
   code: string;
   name: string;
@@ -281,6 +286,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
     ...createAnnualStore(doc, tableName),
     ...createCampaignStore(doc, tableName, auditTableName),
     ...createRunStore(doc, tableName),
+    ...createRetentionStore(doc, tableName),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -328,14 +334,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
           const report = reporting.length
             ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
             : [];
-          const actions = [...items, ...(isZero(d) ? [] : [aggregateUpdate(county, d, now)]), ...audits, ...report];
+          // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
+          const actions = [...items, aggregateUpdate(county, d, now), ...audits, ...report];
           try {
             await doc.send(new TransactWriteCommand({ TransactItems: actions }));
           } catch (e) {
             if (!(e instanceof TransactionCanceledException)) throw e;
             const reasons = e.CancellationReasons ?? [];
             const stale = chunk.filter((_, j) => reasons[j]?.Code === 'ConditionalCheckFailed');
-            if (!isZero(d) && reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
+            if (reasons[chunk.length]?.Code === 'ConditionalCheckFailed') {
               throw new ConflictError(message('county.notRegistered', { county }), null);
             }
             if (stale.length === 0) throw e;
@@ -560,8 +567,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       }
     },
 
-    async listAggregates(): Promise<CountyAggregate[]> {
-      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition } });
+    /** `consistent`: a strongly consistent read (a write that has been answered is seen, its rev included). */
+    async listAggregates(options: { consistent?: boolean } = {}): Promise<CountyAggregate[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.aggregatePartition },
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      });
       return items.map(fromAggregateItem);
     },
 

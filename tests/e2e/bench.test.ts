@@ -8,7 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { WAIT } from '../helpers/waits.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const STEPS = ['seeded server', 'dashboard', 'frontend', 'summary', 'imports', 'standards', 'campaigns', 'registry', 'bombs', 'bundles'];
+const STEPS = [
+  'seeded server',
+  'dashboard',
+  'retention',
+  'frontend',
+  'summary',
+  'imports',
+  'standards',
+  'campaigns',
+  'registry',
+  'bombs',
+  'bundles',
+];
 
 describe('npm run bench -- --smoke', () => {
   it(

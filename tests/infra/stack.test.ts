@@ -10,8 +10,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '#api/routes.json' with { type: 'json' };
-import { TABLE_KEYS } from '#store/keys.js';
-import { KEYS } from '#infra/lib/constructs/data.js';
+import { keys, TABLE_KEYS } from '#store/keys.js';
+import { KEYS, RETENTION_PARTITION_PREFIX } from '#infra/lib/constructs/data.js';
 import { createStack } from '#infra/lib/create-stack.js';
 import { bundleFunction, START_BUDGET_KB } from '#infra/lib/bundle.js';
 import { FUNCTION_ENTRIES } from '#infra/lib/constructs/tracker-function.js';
@@ -106,6 +106,7 @@ describe('the AWS stack', () => {
 
   it("keeps the tables safe: on-demand, PITR, deletion protection, retained, a customer-managed key, the store's keys; the audit table streams new records", () => {
     expect(KEYS).toEqual(TABLE_KEYS);
+    expect(RETENTION_PARTITION_PREFIX).toBe(keys.retentionPartitionPrefix);
     const dataKey = Object.keys(resources()).find((k) => k.startsWith('DataDataKey') && resources()[k].Type === 'AWS::KMS::Key')!;
     expect(resources()[dataKey].Properties.EnableKeyRotation).toBe(true);
     const safe = {
@@ -230,12 +231,22 @@ describe('the AWS stack', () => {
   it('grants each function exactly the table actions it needs', () => {
     // a ConditionCheck inside a transaction is authorised as ConditionCheckItem
     const rw = ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
-    expect(actionsOf(on('ApiRead', 'DataTable'), 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    // the read function reads, and may Put only under the day's retention figures (its cache), never a record
+    const readStatements = on('ApiRead', 'DataTable');
+    expect(actionsOf(readStatements, 'dynamodb')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(readStatements.find((st) => [st.Action].flat().includes('dynamodb:PutItem'))!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keys.retentionPartitionPrefix}*`] },
+    });
     expect(actionsOf(on('ApiWrite', 'DataTable'), 'dynamodb')).toEqual(rw);
     expect(actionsOf(on('JobsMonthlySummary', 'DataTable'), 'dynamodb')).toEqual(rw);
     expect(actionsOf(on('JobsLapse', 'DataTable'), 'dynamodb')).toEqual(rw);
-    // the data key: the read function only decrypts; the writers encrypt too
-    expect(actionsOf(on('ApiRead', 'DataDataKey'), 'kms')).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    // the data key: the writers (the read function for its cache) encrypt too
+    expect(actionsOf(on('ApiRead', 'DataDataKey'), 'kms')).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+    ]);
     expect(actionsOf(on('ApiWrite', 'DataDataKey'), 'kms')).toEqual([
       'kms:Decrypt',
       'kms:DescribeKey',

@@ -2,7 +2,7 @@
 // published seed from the registry version in force, checks recorded and versioned, what they find
 // against what was reported, results by LQAS with intervals; scope and bad input as everywhere.
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '#app/teams.js';
 import { inScope } from '#core/registry.js';
@@ -11,6 +11,7 @@ import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
 import { readWorkbook } from '#app/xlsx.js';
+import { keys } from '#store/keys.js';
 
 const [A, B, OTHER] = ['451026', '451002', '450102'];
 const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
@@ -245,7 +246,23 @@ describe('supervision campaigns (督导检查)', () => {
       token: clerk,
       body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' },
     });
-    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改' });
+    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改', version: 1 });
+    expect(
+      (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find(
+        (d: { communityCode: string }) => d.communityCode === code,
+      ).answer,
+    ).toMatchObject({ status: 'corrected', version: 1 });
+    // an answer sent by someone who read none (or an older one) is refused with the version now stored, and writes nothing
+    const before = await s.snapshot();
+    for (const version of [undefined, 2]) {
+      const stale = await s.call('POST', `/api/counties/${A}/discrepancies`, {
+        token: clerk,
+        body: { campaignId: id, communityCode: code, action: 'disputed', reason: '未看到上一条答复', ...(version ? { version } : {}) },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.json.error).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });
+    }
+    expect(await s.snapshot()).toBe(before);
     expect(
       (
         await s.call('POST', `/api/counties/${A}/discrepancies`, {
@@ -264,9 +281,9 @@ describe('supervision campaigns (督导检查)', () => {
     ).toBe(400);
     const closed = await s.call('POST', `/api/counties/${A}/discrepancies`, {
       token: token.province,
-      body: { campaignId: id, communityCode: code, action: 'closed' },
+      body: { campaignId: id, communityCode: code, action: 'closed', version: 1 },
     });
-    expect(closed.json).toMatchObject({ status: 'closed', history: [expect.objectContaining({ status: 'corrected' })] });
+    expect(closed.json).toMatchObject({ status: 'closed', version: 2, history: [expect.objectContaining({ status: 'corrected' })] });
     expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
     expect((await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies[0].status).toBe('closed');
     // saving the check again (a note added) leaves the closed discrepancy closed
@@ -304,6 +321,7 @@ describe('supervision campaigns (督导检查)', () => {
     expect(reopened).toMatchObject({
       status: 'open',
       answer: {
+        version: 3,
         history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })],
       },
     });
@@ -311,7 +329,7 @@ describe('supervision campaigns (督导检查)', () => {
       (
         await s.call('POST', `/api/counties/${A}/discrepancies`, {
           token: clerk,
-          body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在' },
+          body: { campaignId: id, communityCode: code, action: 'disputed', reason: '队伍仍在', version: 3 },
         })
       ).status,
     ).toBe(200);
@@ -404,6 +422,37 @@ describe('supervision campaigns (督导检查)', () => {
       token: token.province,
       body: { method: 'visit', teamExists: true, members: 20, rules: allRules() },
     });
+  });
+
+  it('an answer stored before answers were versioned counts its version from its history, and is answered over that version only', async () => {
+    const bSample = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[B].sample as string[];
+    const code = bSample[1]; // a team found on site where none was reported: an open discrepancy
+    const at = clock.now().toISOString();
+    await s.doc.send(
+      new PutCommand({
+        TableName: s.store.tableName,
+        Item: {
+          ...keys.answer(id, code),
+          type: 'answer',
+          communityCode: code,
+          status: 'disputed',
+          reason: '旧答复',
+          by: `county:${B}/clerk`,
+          at,
+          history: [{ status: 'corrected', by: `county:${B}/clerk`, at }],
+        },
+      }),
+    );
+    const clerkB = await s.tokenFor(`county:${B}`);
+    const listed = (await s.call('GET', `/api/counties/${B}/discrepancies`, { token: clerkB })).json.discrepancies.find(
+      (d: { communityCode: string }) => d.communityCode === code,
+    );
+    expect(listed.answer).toMatchObject({ status: 'disputed', version: 2 });
+    const body = { campaignId: id, communityCode: code, action: 'corrected', reason: '已补报' };
+    expect((await s.call('POST', `/api/counties/${B}/discrepancies`, { token: clerkB, body: { ...body, version: 1 } })).status).toBe(409);
+    const answered = await s.call('POST', `/api/counties/${B}/discrepancies`, { token: clerkB, body: { ...body, version: 2 } });
+    expect(answered.json).toMatchObject({ version: 3, history: [{ status: 'corrected' }, { status: 'disputed', reason: '旧答复' }] });
+    expect((await s.call('POST', `/api/counties/${B}/discrepancies`, { token: clerkB, body: { ...body, version: 2 } })).status).toBe(409);
   });
 
   it("while open, campaign progress is in the province's and cities' monthly emails; a county's gives only its findings to answer", async () => {

@@ -1,6 +1,10 @@
 // Retention on DynamoDB Local: a county's teams due for renewal (soonest first, with what runs out),
-// lapsed in the last 30 days (and why), renewed this month; the province's the sum of its counties.
+// lapsed in the last 30 days (and why), renewed this month; the province's the sum of its counties,
+// each county's figures stored for the day and judged afresh after a write in that county.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDaily } from '#app/daily.js';
+import { areaRetention } from '#app/retention.js';
+import type { CountyRetention } from '#store/retention.js';
 import { saveTeam } from '#app/teams.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
@@ -85,5 +89,69 @@ describe('retention figures', () => {
     expect((await s.call('GET', '/api/retention?area=4502', { token: await s.tokenFor('city:4501') })).status).toBe(403);
     expect((await s.call('GET', '/api/retention?area=4501', { token: await s.tokenFor('city:4501') })).json.counties).toBe(2);
     expect((await s.call('GET', '/api/retention?area=99', { token: await s.tokenFor('province') })).status).toBe(400);
+  });
+
+  it("an area's figures are stored per county and per day (Asia/Shanghai): the next read uses them until a save in that county or a new day", async () => {
+    const token = await s.tokenFor('province');
+    const read = async () => (await s.call('GET', '/api/retention?area=45', { token })).json;
+    const first = await read();
+    const stored = await s.store.listCountyRetention('45', '2026-11-20');
+    expect(stored.map((x) => x.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
+    // The next read is served from what is stored: a mark put into OTHER's stored figures shows in the sum.
+    const other = stored.find((x) => x.countyCode === OTHER)!;
+    await s.store.putCountyRetention({ ...other, figures: { ...other.figures, teams: other.figures.teams + 100 } });
+    expect((await read()).teams).toBe(first.teams + 100);
+    // A save in COUNTY that renews a team early (the policy due on 2026-11-25) is seen by the next read the same day;
+    // OTHER, where nothing was written, is still read from what is stored.
+    const renewing = (await s.store.getTeam(c[0]))!;
+    await saveTeam(s.deps, province, c[0], { ...renewing.team, insuranceExpiresOn: '2027-11-25' }, renewing.version);
+    const renewed = await read();
+    expect(renewed).toMatchObject({ teams: first.teams + 100, renewedThisMonth: first.renewedThisMonth + 1 });
+    expect(renewed.due.within[30]).toBe(first.due.within[30] - 1);
+    // A save in OTHER: its figures are judged afresh, and the mark is gone.
+    const o = s.registries[1].communities[0][0];
+    const team = (await s.store.getTeam(o))!;
+    await saveTeam(s.deps, province, o, { ...team.team, name: `${team.team.name}（改名）` }, team.version);
+    expect((await read()).teams).toBe(first.teams);
+    // 16:00 UTC is midnight in Shanghai: a new day is judged afresh and stored under its own date.
+    clock.set('2026-11-20T16:00:00Z');
+    try {
+      expect((await read()).asOf).toBe('2026-11-21');
+      expect((await s.store.listCountyRetention('45', '2026-11-21')).length).toBe(2);
+    } finally {
+      clock.set('2026-11-20T04:00:00Z');
+    }
+  });
+
+  it("the daily job judges and stores the day's figures, so the day's first reader does not wait for them", async () => {
+    clock.set('2026-11-22T04:00:00Z');
+    try {
+      expect(await s.store.listCountyRetention('45', '2026-11-22')).toEqual([]);
+      await runDaily(s.deps);
+      expect((await s.store.listCountyRetention('45', '2026-11-22')).map((r) => r.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
+    } finally {
+      clock.set('2026-11-20T04:00:00Z');
+    }
+  });
+
+  it('three readers at once on a day not yet stored: each county is judged and stored once, and all three get the same figures', async () => {
+    clock.set('2026-11-23T04:00:00Z');
+    try {
+      const stored: string[] = [];
+      const store = {
+        ...s.deps.store,
+        putCountyRetention: async (r: CountyRetention) => {
+          stored.push(r.countyCode);
+          await s.deps.store.putCountyRetention(r);
+        },
+      };
+      const deps = { ...s.deps, store };
+      const answers = await Promise.all([1, 2, 3].map(() => areaRetention(deps, { kind: 'province' }, '45')));
+      expect(stored.sort()).toEqual([COUNTY, OTHER].sort());
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    } finally {
+      clock.set('2026-11-20T04:00:00Z');
+    }
   });
 });

@@ -1,9 +1,14 @@
 // Races on the import path, each repeated: one Idempotency-Key sent with two files at once, the
 // same commit sent three times at once (a double click), and a form save that lands while an
 // import of the same team is running. One key commits at most once; no save is silently overwritten.
+// Races on a discrepancy's answer: two county answers at once, and a dispute against the 销号. Each
+// answer is conditional on the version its sender read: one wins, the other gets 409 and writes nothing.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextTeam } from '#app/teams.js';
 import { csvWithoutVersion, teamRow } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
 import { size } from './config.js';
 
@@ -115,6 +120,125 @@ describe('races on one import', () => {
     }
     console.log(`form save during an import: overwritten in ${overwritten} of ${size(5, 15)} attempts`);
     expect(overwritten).toBe(0);
+    expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+});
+
+describe("races on a discrepancy's answer", () => {
+  const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
+  const TWO = 16; // the finding's 16 communities answered twice at once
+  const ROUNDS = size(3, 8);
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let id: string;
+  let sample: string[];
+  let clerk: string;
+  let province: string;
+  beforeAll(async () => {
+    const clock = fixedClock('2026-12-10T04:00:00Z');
+    s = await testServer({ counties: [COUNTY], clock });
+    const codes = s.registries.find((r) => r.code === COUNTY)!.communities.map(([c]) => c);
+    const writes = codes.map((code) => ({
+      previous: null,
+      next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, {
+        updatedBy: 'test',
+        source: 'seed' as const,
+      }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+    [clerk, province] = await Promise.all([s.tokenFor(`county:${COUNTY}`), s.tokenFor('province')]);
+    const created = await s.call('POST', '/api/campaigns', {
+      token: province,
+      body: { name: '答复竞争', year: 2026, area: '45', deadline: '2026-12-31', sampleSize: 40 },
+    });
+    expect(created.status).toBe(201);
+    id = created.json.id;
+    sample = created.json.counties[COUNTY].sample;
+    // Every sampled team found with five members fewer than reported: a discrepancy to answer.
+    for (const code of sample) {
+      const members = (await s.store.getTeam(code))!.members;
+      const found = await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+        token: province,
+        body: { method: 'visit', teamExists: true, members: members - 5, rules: Object.fromEntries(RULES.map((r) => [r, true])) },
+      });
+      expect(found.json.outcome).toBe('discrepancy');
+    }
+  });
+  afterAll(() => s.close());
+
+  /** The answer as the county's list shows it now (null: none yet). */
+  const current = async (code: string) =>
+    (await s.call('GET', `/api/counties/${COUNTY}/discrepancies`, { token: clerk })).json.discrepancies.find(
+      (d: { campaignId: string; communityCode: string }) => d.campaignId === id && d.communityCode === code,
+    ).answer as { status: string; reason?: string; version?: number; history: { status: string; reason?: string }[] } | null;
+  const answer = (code: string, action: string, reason: string | undefined, version: number | undefined, token: string) =>
+    s.call('POST', `/api/counties/${COUNTY}/discrepancies`, {
+      token,
+      body: { campaignId: id, communityCode: code, action, ...(reason ? { reason } : {}), ...(version ? { version } : {}) },
+    });
+  /** The answers the audit table holds for a community (one per answer written). */
+  const logged = async (code: string) =>
+    (
+      await s.doc.send(
+        new QueryCommand({
+          TableName: s.store.auditTableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${id}`, ':p': `ANSWERLOG#${code}#` },
+        }),
+      )
+    ).Items ?? [];
+  /** The record's answers, oldest first: its history, then its current state. */
+  const trail = (a: NonNullable<Awaited<ReturnType<typeof current>>>) => [...a.history, a].map((h) => `${h.status}:${h.reason ?? ''}`);
+
+  it(`two county answers at once (${TWO} communities × ${ROUNDS} rounds): one is kept, the other gets 409; the history holds every answer kept, once, in order`, async () => {
+    let lost = 0;
+    await Promise.all(
+      sample.slice(0, TWO).map(async (code) => {
+        const kept: string[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const read = (await current(code))?.version;
+          const [a, b] = await Promise.all([
+            answer(code, 'corrected', `甲${round}`, read, clerk),
+            answer(code, 'disputed', `乙${round}`, read, clerk),
+          ]);
+          if (a.status === 200) kept.push(`corrected:甲${round}`);
+          if (b.status === 200) kept.push(`disputed:乙${round}`);
+          for (const r of [a, b]) if (r.status !== 200) expect(r.status).toBe(409);
+        }
+        const final = (await current(code))!;
+        if (kept.length !== ROUNDS || JSON.stringify(trail(final)) !== JSON.stringify(kept)) lost += 1;
+        expect((await logged(code)).length).toBe(kept.length); // a loser wrote nothing, not even to the audit table
+      }),
+    );
+    console.log(`two answers at once: an answer lost or both kept for ${lost} of ${TWO} communities`);
+    expect(lost).toBe(0);
+    expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+
+  it('a dispute racing the 销号, with and without an earlier answer: one wins, the other gets 409, and the record keeps both histories whole', async () => {
+    const racing = sample.slice(TWO);
+    let broken = 0;
+    await Promise.all(
+      racing.map(async (code, i) => {
+        const kept: string[] = [];
+        if (i % 2) {
+          expect((await answer(code, 'corrected', '已更正', undefined, clerk)).status).toBe(200);
+          kept.push('corrected:已更正');
+        }
+        const read = (await current(code))?.version;
+        const [dispute, close] = await Promise.all([
+          answer(code, 'disputed', '队伍仍在', read, clerk),
+          answer(code, 'closed', undefined, read, province),
+        ]);
+        if (dispute.status === 200) kept.push('disputed:队伍仍在');
+        if (close.status === 200) kept.push('closed:');
+        for (const r of [dispute, close]) if (r.status !== 200) expect(r.status).toBe(409);
+        const final = (await current(code))!;
+        if (kept.length !== (i % 2) + 1 || JSON.stringify(trail(final)) !== JSON.stringify(kept)) broken += 1;
+        expect((await logged(code)).length).toBe(kept.length);
+      }),
+    );
+    console.log(`dispute against 销号: both kept or a history rewritten for ${broken} of ${racing.length} communities`);
+    expect(broken).toBe(0);
     expect((await s.store.reconcile()).drift).toEqual([]);
   });
 });

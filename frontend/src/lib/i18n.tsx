@@ -212,6 +212,10 @@ export const STRINGS = {
   answerDisputed: { zh: '有异议', en: 'Dispute' },
   answerClose: { zh: '销号', en: 'Close' },
   answerReason: { zh: '说明', en: 'Reason' },
+  answerConflict: {
+    zh: '答复未保存：你打开本页后，已有人答复或销号了这个问题。下表已更新为最新状态，请看过后再答复（你写的说明仍保留）。',
+    en: 'Your answer was not saved: someone answered or closed this finding after you opened the page. The table now shows the latest; read it, then answer again (your reason is kept).',
+  },
   noFindings: { zh: '没有待处理的核查问题。', en: 'No open findings.' },
   phone: { zh: '电话', en: 'Phone' },
   teamName: { zh: '队伍', en: 'Team' },

@@ -225,6 +225,12 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'answer.noFinding': 'Community {code} has no finding in this campaign',
   'answer.noFinding.short': 'no finding to answer',
   'finding.closed': 'This finding has been closed',
+  'answer.conflict':
+    'This finding was answered after you opened it (now version {version}; you saw version {yours}): your answer was not saved. Read the latest answer, then answer again',
+  'answer.conflict.first':
+    'This finding was answered after you opened it (now version {version}): your answer was not saved. Read that answer, then answer again',
+  'answer.version.none': 'This finding has no answer yet: send no version with the first answer',
+  'answer.version.invalid': 'version must be the version of the answer you read (a positive whole number); send none with the first answer',
 
   // The province's standards: drafts, previews and publications
   'standard.notProvince': 'Only the province may read and publish standards',

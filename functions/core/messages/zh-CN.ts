@@ -216,6 +216,11 @@ export const ZH_CN = {
   'answer.noFinding': '社区 {code} 在本次检查中没有发现问题',
   'answer.noFinding.short': '没有待答复的问题',
   'finding.closed': '该问题已销号',
+  'answer.conflict':
+    '你查看之后，该问题已有新的答复（现为第 {version} 版，你看到的是第 {yours} 版），你的答复未保存；请看过最新答复后再答复',
+  'answer.conflict.first': '你查看之后，该问题已有人答复（现为第 {version} 版），你的答复未保存；请看过这条答复后再答复',
+  'answer.version.none': '该问题还没有答复：首次答复不要带 version',
+  'answer.version.invalid': 'version 应为所看到答复的版本号（正整数）；首次答复不带 version',
 
   // The province's standards: drafts, previews and publications
   'standard.notProvince': '只有自治区可以查看和发布达标标准',

@@ -11,6 +11,7 @@ import { ApiMapping, DomainName, SecurityPolicy } from 'aws-cdk-lib/aws-apigatew
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import routes from '#api/routes.json' with { type: 'json' };
+import { RETENTION_PARTITION_PREFIX } from './data.js';
 import { TrackerFunction, type LogSettings } from './tracker-function.js';
 
 export interface ApiProps {
@@ -50,11 +51,13 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.functions = {
-      // Read routes: dashboards, lists, exports, previews. No write action on the table.
+      // Read routes: dashboards, lists, exports, previews. No write action on the table but one: it keeps
+      // each day's retention figures per county (functions/store/retention.ts), under their own partitions only.
       read: new TrackerFunction(this, 'Read', {
         entry: 'api/read.ts',
         table: props.table,
         access: 'read',
+        cachePartitions: [`${RETENTION_PARTITION_PREFIX}*`],
         auditTable: props.auditTable,
         auditAccess: 'query',
         dataKey: props.dataKey,

@@ -18,6 +18,8 @@ import { Construct } from 'constructs';
 
 /** Must match functions/store/keys.ts (TABLE_KEYS); a test compares them. */
 export const KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
+/** The partitions of each day's retention figures (functions/store/keys.ts, retentionPartitionPrefix; a test compares them). */
+export const RETENTION_PARTITION_PREFIX = 'RETENTION#';
 
 export class Data extends Construct {
   readonly table: TableV2;

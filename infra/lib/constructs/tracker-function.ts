@@ -60,11 +60,28 @@ export interface TrackerFunctionProps extends Omit<FunctionProps, 'code' | 'hand
   /** The tables' customer-managed key. */
   dataKey?: IKey;
   logs: LogSettings;
+  /**
+   * Partition keys (IAM patterns, e.g. 'RETENTION#*') under which a read function may still Put: a
+   * cache of what it computes, never a record (the condition on dynamodb:LeadingKeys holds it there).
+   */
+  cachePartitions?: string[];
 }
 
 export class TrackerFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: TrackerFunctionProps) {
-    const { entry, table, access = 'read', indexes = [], auditTable, auditAccess = 'query', dataKey, environment, logs, ...rest } = props;
+    const {
+      entry,
+      table,
+      access = 'read',
+      indexes = [],
+      auditTable,
+      auditAccess = 'query',
+      dataKey,
+      environment,
+      logs,
+      cachePartitions = [],
+      ...rest
+    } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: logs.retentionDays as RetentionDays,
       encryptionKey: logs.key,
@@ -101,11 +118,21 @@ export class TrackerFunction extends LambdaFunction {
         }),
       );
     }
+    if (table && cachePartitions.length) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': cachePartitions } },
+        }),
+      );
+    }
     if (auditTable)
       this.addToRolePolicy(new PolicyStatement({ actions: [...AUDIT_ACCESS[auditAccess]], resources: [auditTable.tableArn] }));
     // The tables are encrypted with the data key: reading (a stream included) needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
     if (dataKey) {
-      const writes = (Boolean(table) && access === 'readWrite') || (Boolean(auditTable) && auditAccess === 'append');
+      const writes =
+        (Boolean(table) && (access === 'readWrite' || cachePartitions.length > 0)) || (Boolean(auditTable) && auditAccess === 'append');
       this.addToRolePolicy(
         new PolicyStatement({
           actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],

@@ -3,7 +3,7 @@
 // with a reason; the inspecting office closes it (销号).
 import { useState } from 'react';
 import { ErrorView } from '#web/components/ui.js';
-import { api, useApi } from '#web/lib/api.js';
+import { api, ApiError, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
@@ -22,7 +22,8 @@ interface Discrepancy {
   at: string;
   findings: Finding[];
   status: 'open' | 'corrected' | 'disputed' | 'closed';
-  answer: { reason?: string; by: string; at: string } | null;
+  /** `version`: the one sent back with the next answer, so an answer given meanwhile is never written over. */
+  answer: { version: number; reason?: string; by: string; at: string } | null;
 }
 
 const STATUS = {
@@ -50,6 +51,8 @@ export function DiscrepancyPanel({
   const list = useApi<{ discrepancies: Discrepancy[] }>(`/api/counties/${code}/discrepancies`);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
+  /** Someone answered (or closed) after this list was read: the list is reloaded and the clerk answers again. */
+  const [clash, setClash] = useState<string | null>(null);
   if (list.error)
     return (
       <section className="card" aria-labelledby="findings-title">
@@ -69,6 +72,7 @@ export function DiscrepancyPanel({
   };
   async function answer(d: Discrepancy, action: 'corrected' | 'disputed' | 'closed') {
     setError(null);
+    setClash(null);
     const key = `${d.campaignId}/${d.communityCode}`;
     try {
       await api(`/api/counties/${code}/discrepancies`, {
@@ -78,17 +82,29 @@ export function DiscrepancyPanel({
           communityCode: d.communityCode,
           action,
           ...(reason[key]?.trim() ? { reason: reason[key].trim() } : {}),
+          ...(d.answer ? { version: d.answer.version } : {}),
         }),
       });
       list.reload();
     } catch (e) {
-      setError(e as Error);
+      if (e instanceof ApiError && e.status === 409) {
+        // The reason typed stays in its box; the list shows the answer that came first.
+        setClash(key);
+        list.reload();
+      } else setError(e as Error);
     }
   }
   return (
     <section className="card" aria-labelledby="findings-title" data-testid="discrepancies">
       <h2 id="findings-title">{t('findings')}</h2>
       {error && <ErrorView error={error} />}
+      {clash && (
+        <p role="alert" className="error" data-testid="answer-conflict">
+          {names.get(clash.split('/')[1]) ?? clash.split('/')[1]}
+          {colon}
+          {t('answerConflict')}
+        </p>
+      )}
       <table className="data">
         <thead>
           <tr>
