@@ -4,7 +4,7 @@
 // GET /api/openapi.json; the integration tests check every answer they receive against that document.
 import * as z from 'zod';
 import { campaignShape, checkShape } from '#core/campaign.js';
-import { annualBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
+import { annualBody, answerBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
@@ -704,16 +704,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'verification',
     summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'],
     who: 'countyAnswers',
-    body: z.object({
-      campaignId: z.string(),
-      communityCode: code,
-      action: z.enum(['corrected', 'disputed', 'closed']),
-      reason: z.string().min(1).max(200).optional().meta({ description: '有异议时必填 / required when disputed' }),
-      version: z.number().int().min(1).optional().meta({
-        description:
-          '所看到答复的版本号（GET 列表中 answer.version）；首次答复不带。已有更新的答复时 409，不写入 / the version of the answer read (answer.version in the GET list); none for the first answer. 409 and nothing written when a newer answer exists',
-      }),
-    }),
+    body: answerBody,
     answers: {
       200: open({
         communityCode: code,

@@ -38,7 +38,8 @@ import { answerConflict, type Answer, type Campaign, type StoredCheck } from '#s
 import { inForce, today, type Deps } from './deps.js';
 import { monthFigures } from './months.js';
 import type { Caller } from './caller.js';
-import { plainTextOf } from './input.js';
+import { bodyOf, plainTextOf } from './input.js';
+import { answerBody } from '#contract/bodies.js';
 
 /** Who may see a campaign (its design, progress and results) and who may record its checks. */
 function rights(scope: Scope, area: string): { read: boolean; inspect: boolean } {
@@ -509,31 +510,33 @@ const ANSWERS = { corrected: '已整改', disputed: '有异议', closed: '已销
  * or disputed (with a reason) — and the inspector (the province, or the city that organised the
  * campaign) closes it, which lifts the team's 核查发现问题 mark.
  */
+const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {
+  campaignId: { zh: '检查编号', en: 'The campaign id' },
+  communityCode: { zh: '社区代码', en: 'The community code' },
+  action: { zh: '答复（已整改、有异议或销号）', en: 'The answer (corrected, disputed or closed)' },
+  reason: { zh: '说明', en: 'Explanation' },
+  version: { zh: '所看到答复的版本号', en: 'The version of the answer read' },
+};
+
 export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
   const county = checkCountyCode(rawCounty);
   assertCanRead(caller.scope, county);
-  const b = (body ?? {}) as { campaignId?: unknown; communityCode?: unknown; action?: unknown; version?: unknown };
-  if (typeof b.campaignId !== 'string' || !/^[\w-]{1,40}$/.test(b.campaignId))
-    throw new ValidationError(message('answer.campaignId.required'), [{ field: 'campaignId', message: message('field.required.short') }]);
-  const code = checkCommunityCode(String(b.communityCode ?? ''));
+  const b = bodyOf(answerBody, body, (path) => ANSWER_LABELS[path] ?? path);
+  const code = checkCommunityCode(b.communityCode);
   if (countyOfCommunity(code) !== county)
     throw new ValidationError(message('answer.community.otherCounty', { code, county }), [
       { field: 'communityCode', message: message('answer.community.otherCounty.short') },
     ]);
   // The version of the answer the sender read (absent: it read none, this is the first answer).
-  if (b.version !== undefined && !(Number.isInteger(b.version) && (b.version as number) >= 1 && (b.version as number) < 1e6))
-    throw new ValidationError(message('answer.version.invalid'), [{ field: 'version', message: message('field.value.invalid') }]);
-  const read = (b.version as number | undefined) ?? null;
+  const read = b.version ?? null;
   const action = b.action;
-  if (action !== 'corrected' && action !== 'disputed' && action !== 'closed')
-    throw new ValidationError(message('answer.action.invalid'), [{ field: 'action', message: message('field.value.invalid') }]);
+  const reason = plainTextOf(b, 'reason', ANSWER_LABELS.reason, action === 'disputed');
   const campaign = await deps.store.getCampaign(b.campaignId);
   if (!campaign?.counties[county]) throw new NotFoundError(message('campaign.county.notIncluded', { id: b.campaignId, county }));
   const inspector = rights(caller.scope, campaign.area).inspect;
   if (action === 'closed' ? !inspector : !(caller.scope.kind === 'county' && caller.scope.code === county)) {
     throw new ForbiddenError(message(action === 'closed' ? 'answer.close.notInspector' : 'answer.notCounty'));
   }
-  const reason = plainTextOf(body, 'reason', { zh: '说明', en: 'Explanation' }, action === 'disputed');
   const check = await deps.store.getCheck(campaign.id, code);
   if (check?.outcome !== 'discrepancy')
     throw new ValidationError(message('answer.noFinding', { code }), [

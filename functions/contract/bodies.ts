@@ -34,6 +34,18 @@ export const previewBody = z.strictObject({ asOf: day('按此日判定', 'the da
 /** A standard draft's publication: the day it takes effect (default the draft's). */
 export const publishBody = z.strictObject({ effectiveFrom: day('施行日期', 'the effective date').optional() });
 
+/** An answer to a discrepancy (core/campaign.ts): what the county or the organiser says, over the answer it read. */
+export const answerBody = z.strictObject({
+  campaignId: z.string().regex(/^[\w-]{1,40}$/),
+  communityCode: z.string().regex(/^\d{12}$/),
+  action: z.enum(['corrected', 'disputed', 'closed']),
+  reason: text('说明（有异议时必填，1 至 200 字）', 'an explanation (required when disputed, 1 to 200 characters)').optional(),
+  version: z.int().min(1).max(999_999).optional().meta({
+    description:
+      '所看到答复的版本号（GET 列表中 answer.version）；首次答复不带。已有更新的答复时 409，不写入 / the version of the answer read (answer.version in the GET list); none for the first answer. 409 and nothing written when a newer answer exists',
+  }),
+});
+
 /** A registry change set as JSON: its rows, or a full edition to compare (its own rules in core/registry.ts). */
 export const changeSetBody = z.strictObject({
   effectiveFrom: day('生效日期', 'the effective date'),

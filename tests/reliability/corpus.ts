@@ -442,6 +442,14 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
       fields: [{ path: 'note' }, { path: 'evidence' }],
     },
     {
+      route: 'POST /api/counties/{code}/discrepancies',
+      method: 'POST',
+      path: `/api/counties/${COUNTY}/discrepancies`,
+      scope: `county:${COUNTY}`,
+      body: { campaignId: 'none', communityCode: COMMUNITY, action: 'disputed', reason: '队伍实有 22 人' },
+      fields: [{ path: 'reason' }],
+    },
+    {
       route: 'POST /api/registry/changes',
       method: 'POST',
       path: '/api/registry/changes?dryRun=true',

@@ -27,7 +27,7 @@ function textPaths(schema: Schema | undefined, resolve: (ref: string) => Schema,
   if (isText) out.push(at || '(body)');
   for (const [k, v] of Object.entries(schema.properties ?? {})) out.push(...textPaths(v, resolve, join(k), seen));
   const items = Array.isArray(schema.items) ? schema.items : schema.items ? [schema.items] : [];
-  items.forEach((s, i) => out.push(...textPaths(s, resolve, join(Array.isArray(schema.items) ? String(i) : '0'), seen)));
+  for (const [i, s] of items.entries()) out.push(...textPaths(s, resolve, join(Array.isArray(schema.items) ? String(i) : '0'), seen));
   if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
     out.push(...textPaths(schema.additionalProperties as Schema, resolve, join('*'), seen));
   return [...new Set(out)];
