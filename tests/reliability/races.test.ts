@@ -242,3 +242,85 @@ describe("races on a discrepancy's answer", () => {
     expect((await s.store.reconcile()).drift).toEqual([]);
   });
 });
+
+describe("a registry change set racing a county's saves", () => {
+  const RACED = '450107'; // the finding's county: 60 merges while it saves 10 of the teams they close
+  const MERGES = 60;
+  const SAVES = 10;
+  let s: Awaited<ReturnType<typeof testServer>>;
+  let codes: string[];
+  beforeAll(async () => {
+    const clock = fixedClock('2026-12-02T02:00:00Z');
+    s = await testServer({ counties: [RACED], clock });
+    codes = s.registries.find((r) => r.code === RACED)!.communities.map(([c]) => c);
+    const writes = codes.slice(0, 2 * MERGES).map((code) => ({
+      previous: null,
+      next: nextTeam(s.deps, code, goodTeam({ lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }), null, {
+        updatedBy: 'test',
+        source: 'seed' as const,
+      }),
+    }));
+    await s.store.writeTeams(writes, clock.now().toISOString());
+  });
+  afterAll(() => s.close());
+
+  it(`${MERGES} merges while the county saves ${SAVES} of the teams they close: the version ends applied (by itself, or by the resume its 409 names), every save is kept in the history or refused, drift 0`, async () => {
+    const [province, clerk] = await Promise.all([s.tokenFor('province'), s.tokenFor(`county:${RACED}`)]);
+    const changes = Array.from({ length: MERGES }, (_, i) => ({
+      kind: '合并',
+      code: codes[i],
+      target: codes[MERGES + i],
+      reason: '撤并（竞争测试）',
+    }));
+    const save = (code: string, i: number) =>
+      s.call('PUT', `/api/communities/${code}/team`, {
+        token: clerk,
+        body: goodTeam({ name: `竞争中保存${i}号队`, lastTrainingOn: '2026-11-01', insuranceExpiresOn: '2027-10-31' }),
+        headers: { 'if-match': '1' },
+      });
+    // The saves land after the apply has read the teams (when it claims its version), before it writes them: the race at its worst.
+    let saving: Promise<Awaited<ReturnType<typeof save>>[]> | null = null;
+    s.raw.middlewareStack.add(
+      (next, context) => async (args) => {
+        const item = (args.input as { Item?: { type?: string } }).Item;
+        if (context.commandName === 'PutItemCommand' && item?.type === 'registry-version' && !saving) {
+          saving = Promise.all(codes.slice(0, SAVES).map(save));
+          await saving;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'savesMidApply' },
+    );
+    const applied = await s.call('POST', '/api/registry/changes', {
+      token: province,
+      body: { effectiveFrom: '2026-12-01', source: '竞争测试', changes },
+    });
+    s.raw.middlewareStack.remove('savesMidApply');
+    expect(saving).not.toBeNull();
+    const saves = await saving!;
+    expect(saves.map((r) => r.status)).toEqual(Array(SAVES).fill(200));
+    expect([200, 409]).toContain(applied.status);
+    let version: number;
+    if (applied.status === 409) {
+      // Half-applied: the answer names the version and the route that finishes it.
+      expect(applied.json.error.message).toMatch(/已部分应用.*resume/);
+      version = applied.json.error.currentVersion;
+      expect((await s.call('POST', `/api/registry/versions/${version}/resume`, { token: province })).json).toMatchObject({ applied: true });
+    } else version = applied.json.version;
+    const listed = (await s.call('GET', '/api/registry/versions', { token: province })).json.versions;
+    expect(listed.find((v: { version: number }) => v.version === version).status).toBe('applied');
+    // The registry is wholly new: no merged community listed, every merged team closed.
+    const registry = (await s.store.getRegistry(RACED))!.communities.map(([c]) => c);
+    for (const code of codes.slice(0, MERGES)) {
+      expect(registry).not.toContain(code);
+      expect((await s.store.getTeam(code))!.excluded).toBe('closed');
+    }
+    // A save that answered 200 is in the team's history; one that lost answered 409 and wrote nothing.
+    for (const [i, res] of saves.entries()) {
+      expect([200, 409]).toContain(res.status);
+      const history = (await s.call('GET', `/api/communities/${codes[i]}/team/history`, { token: province })).text;
+      expect(history.includes(`竞争中保存${i}号队`)).toBe(res.status === 200);
+    }
+    expect((await s.store.reconcile()).drift).toEqual([]);
+  });
+});
