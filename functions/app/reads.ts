@@ -7,7 +7,7 @@ import { areaFigures } from '#core/figures.js';
 import { phaseOn, targetsThrough } from '#core/programme.js';
 import { standardRef } from '#core/standard.js';
 import { rollUpTownships } from '#core/rollup.js';
-import { inScope, SCOPE_REASONS, versionOn } from '#core/registry.js';
+import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '#core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
 import { completeness } from '#core/reporting.js';
@@ -95,9 +95,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
   // The registry the figures rest on: the version in force at `asOf` (for a month, at its end).
   const registry = versionOn(versions, data.asOf);
   // Today's figures while a newer version is carried out rest partly on it: said, not hidden (a past month's record is whole).
-  const applying = data.live
-    ? versions.find((v) => (v.status === 'applying' || v.status === 'preparing') && v.version > (registry?.version ?? 0))
-    : undefined;
+  const applying = data.live ? unfinishedVersion(versions, registry?.version ?? null) : null;
   const reports = await monthStatuses(
     deps,
     data.month,
@@ -129,7 +127,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
             simulated: Boolean(registry.simulated),
             communities: visible.reduce((n, c) => n + (registry.counties[c.code]?.[0] ?? c.now.communities), 0),
             inScope: visible.reduce((n, c) => n + (registry.counties[c.code]?.[1] ?? c.now.communities), 0),
-            applying: applying ? { version: applying.version, since: applying.at } : null,
+            applying,
           }
         : null,
     },
@@ -191,10 +189,11 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string): P
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string): Promise<CommunitiesAnswer> {
   assertCanRead(scope, checkCountyCode(countyCode));
-  const [registry, teams, findings] = await Promise.all([
+  const [registry, teams, findings, versions] = await Promise.all([
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode),
     deps.store.listFindings(countyCode),
+    deps.store.listRegistryVersions(),
   ]);
   if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
@@ -203,6 +202,8 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
   return {
     county: { code: registry.code, name: registry.name, cityCode: registry.cityCode, cityName: registry.cityName },
     asOf: today(deps.clock),
+    // A list read while a registry version is carried out may be half old, half new: it says so.
+    registryApplying: unfinishedVersion(versions, versionOn(versions, today(deps.clock))?.version ?? null),
     communities: registry.communities.map(([code, name]) => {
       const team = byCode.get(code);
       const out = registry.outOfScope?.[code];

@@ -54,6 +54,11 @@ export const monthRecord = strict({
   reason: z.string().nullable(),
 }).meta({ id: 'MonthRecordRef', description: '月末定格数的记录：时刻、版本、来源 / which record of a month the figures are' });
 
+const registryApplying = strict({ version: z.number().int(), since: instant }).nullable().meta({
+  description:
+    '一个较新的名录版本正在应用（部分社区和队伍可能仍按旧名录），否则 null / a newer registry version being applied (some communities and teams may still be as in the old registry), else null',
+});
+
 export const registryRef = strict({
   version: z.number().int(),
   effectiveFrom: isoDate,
@@ -61,10 +66,7 @@ export const registryRef = strict({
   simulated: z.boolean(),
   communities: count,
   inScope: count,
-  applying: strict({ version: z.number().int(), since: instant }).nullable().meta({
-    description:
-      '今日数字：一个较新的名录版本正在应用（部分队伍可能尚未迁移），否则 null / live figures: a newer registry version being applied (some teams may not have moved yet), else null',
-  }),
+  applying: registryApplying,
 }).meta({ id: 'RegistryRef', description: '数字所依据的社区名录版本 / the registry version the figures rest on' });
 
 export const basis = strict({
@@ -111,6 +113,7 @@ export type CountyAnswer = z.infer<typeof countyAnswer>;
 export const communitiesAnswer = strict({
   county: strict({ code, name: z.string(), cityCode: code, cityName: z.string() }),
   asOf: isoDate,
+  registryApplying,
   communities: z.array(
     strict({
       code,

@@ -667,6 +667,15 @@ export function versionOn<V extends Pick<RegistryVersionRef, 'version' | 'effect
   return found;
 }
 
+/** A version newer than the one in force that is still being written or carried out: today's figures rest partly on it. */
+export function unfinishedVersion<V extends Pick<RegistryVersionRef, 'version' | 'status'> & { at: string }>(
+  versions: V[],
+  inForce: number | null,
+): { version: number; since: string } | null {
+  const v = versions.find((x) => (x.status === 'applying' || x.status === 'preparing') && x.version > (inForce ?? 0));
+  return v ? { version: v.version, since: v.at } : null;
+}
+
 /**
  * When a change set may take effect: from the first day of the current month (Asia/Shanghai) to
  * today. Never in a month that has ended (its figures stand), never in the future (teams move now).

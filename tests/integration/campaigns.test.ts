@@ -160,7 +160,7 @@ describe('supervision campaigns (督导检查)', () => {
         403,
         '不能自己填写',
       ],
-      ['/api/campaigns/nope/checks/451026001001', { method: 'unreachable' }, 'province', 404, '没有检查'],
+      ['/api/campaigns/nope/checks/451026001001', { method: 'unreachable', note: '电话无人接听' }, 'province', 404, '没有检查'],
     ] as const) {
       const res = await s.call('PUT', path, { token: token[as], body });
       expect(res.status, text).toBe(status);

@@ -360,6 +360,15 @@ describe('registry change sets at their edges', () => {
     expect(cut.status).toBe(503);
     const listed = (await s.call('GET', '/api/registry/versions', { token })).json.versions.at(-1);
     expect(listed.status).toBe('preparing');
+    // Meanwhile the county's list and today's figures say a newer registry is on its way.
+    const applying = async () => [
+      (await s.call('GET', `/api/counties/${Y}/communities`, { token })).json.registryApplying,
+      (await s.call('GET', '/api/counties', { token })).json.basis.registry.applying,
+    ];
+    expect(await applying()).toEqual([
+      { version: listed.version, since: expect.any(String) },
+      { version: listed.version, since: expect.any(String) },
+    ]);
     expect((await post(rename)).status).toBe(409);
     // within the 15 minutes a request may still be writing it, resume leaves it alone
     const early = await s.call('POST', `/api/registry/versions/${listed.version}/resume`, { token });
@@ -368,6 +377,7 @@ describe('registry change sets at their edges', () => {
     clock.set('2026-12-02T02:16:00Z');
     const resumed = await s.call('POST', `/api/registry/versions/${listed.version}/resume`, { token });
     expect(resumed.json).toMatchObject({ abandoned: true, applied: false });
+    expect(await applying()).toEqual([null, null]);
     expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).not.toBe('改名社区');
     const again = await post(rename);
     expect(again.status).toBe(200);

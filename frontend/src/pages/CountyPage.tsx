@@ -60,6 +60,11 @@ export function CountyPage({ code }: { code: string }) {
         <Stat value={num(c.milestone.gap)} label={`${t('gapToMilestone')}${paren(pct(c.milestone.target.target))}`} />
         <Stat value={<StatusChip status={c.milestone.status} />} label={`${t('asOf')} ${c.asOf}`} />
       </section>
+      {list.data?.registryApplying && (
+        <p className="notice" role="status" data-testid="registry-applying">
+          {t('registryApplying').replace('{v}', String(list.data.registryApplying.version))}
+        </p>
+      )}
       <div className="toolbar">
         {canWrite && (
           <a className="button" href={href(`/county/${code}/import`)}>
