@@ -57,11 +57,12 @@ const reasonOf = (body: unknown, required: boolean) => plainTextOf(body, 'reason
  * REVEALS_PER_HOUR a caller a clock hour (the checklist of a campaign is counted apart: not here).
  */
 export async function revealPhone(deps: Deps, caller: Caller, communityCode: string, body: unknown) {
-  const team = await readableTeam(deps, caller, communityCode);
+  // The body first, as on every route: a wrong one is named whatever the team.
   const reason = reasonOf(
     bodyOf(reasonBody, body, () => REASON),
     true,
   );
+  const team = await readableTeam(deps, caller, communityCode);
   const now = deps.clock.now();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const { hour, nextHour, retryAfterSeconds } = revealHour(now);

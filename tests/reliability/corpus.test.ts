@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/auth.js';
 import { testServer } from '../helpers/server.js';
+import { fixedClock } from '../helpers/stack.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { corpus, COUNTY, HOSTILE_TEXT, inputPolicyCases } from './corpus.js';
 
@@ -151,7 +152,8 @@ describe('one input policy on every route that takes text', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   const cases = inputPolicyCases(GUANGXI_STANDARD_V1 as unknown as Record<string, unknown>);
   beforeAll(async () => {
-    s = await testServer({ counties: [COUNTY, '450103'] });
+    // In December, when the year's summaries are open and a change set may take effect this month.
+    s = await testServer({ counties: [COUNTY, '450103'], clock: fixedClock('2026-12-10T04:00:00Z') });
   });
   afterAll(() => s.close());
 

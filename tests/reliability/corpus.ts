@@ -242,6 +242,8 @@ function pathCases(): BadCase[] {
       method: 'POST',
       path: `/api/communities/${COUNTY}001099/team/phone`,
       auth: { scope: 'province' },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '核实' }),
       status: 404,
     },
     {
@@ -318,7 +320,7 @@ export function corpus(): BadCase[] {
 
 /**
  * Text a person can write, as a hostile one would: a formula, a forged line (a fake CSV row with a
- * phone), a bidi override, a zero-width character, a NUL, 5,000 characters. Each is refused, on every
+ * phone), a bidi override, a zero-width character, a NUL, 5,001 characters. Each is refused, on every
  * route that takes text, naming the field.
  */
 export const HOSTILE_TEXT: Record<string, string> = {
@@ -327,7 +329,7 @@ export const HOSTILE_TEXT: Record<string, string> = {
   bidi: '社区\u202E名称',
   zeroWidth: '社区\u200B名称',
   nul: '社区\u0000名称',
-  long: '长'.repeat(5000),
+  long: '长'.repeat(5001), // past every text's limit, a yearly summary's section (5,000) among them
 };
 
 /** A body with `value` at the dotted path (arrays by index), the rest as given. */
