@@ -57,7 +57,6 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'team.conflict': 'Someone else has changed this team (now version {version}; you edited version {yours}): refresh and try again',
   'team.ifMatch.none': 'Community {community} has no team yet: create it without If-Match',
   'team.exists': 'This community already has a team (version {version}): send If-Match to change it',
-  'team.ifMatch.required': 'Changing a registered team needs If-Match (the version read)',
   'team.ifMatch.invalid': 'If-Match must be a version number (a positive whole number)',
   'team.insured.overMembers':
     'Members insured ({insured}) exceed the members ({members}): only the team’s own members can be insured with it',
@@ -214,12 +213,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'check.ifMatch.none': 'This check has not been recorded yet: send no If-Match when creating it',
   'check.answerConflict':
     'Someone else has changed the check or the state of its finding (it may have just been closed): reload and try again',
-  'answer.campaignId.required': 'Give the campaign id (campaignId)',
-  'field.required.short': 'required',
   'answer.community.otherCounty': 'Community {code} is not in county {county}',
   'answer.community.otherCounty.short': 'not in this county',
-  'answer.action.invalid': 'action must be corrected, disputed or closed (closing is for the inspecting office)',
-  'field.value.invalid': 'not an allowed value',
   'answer.close.notInspector': 'Only the office that organised this campaign may close a finding',
   'answer.notCounty': 'Only the county itself may answer its inspection findings',
   'answer.noFinding': 'Community {code} has no finding in this campaign',
@@ -230,7 +225,6 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'answer.conflict.first':
     'This finding was answered after you opened it (now version {version}): your answer was not saved. Read that answer, then answer again',
   'answer.version.none': 'This finding has no answer yet: send no version with the first answer',
-  'answer.version.invalid': 'version must be the version of the answer you read (a positive whole number); send none with the first answer',
 
   // The province's standards: drafts, previews and publications
   'standard.notProvince': 'Only the province may read and publish standards',
@@ -250,8 +244,6 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'standard.id.mismatch': "The document's id ({given}) differs from {id} in the path",
   'standard.id.expected': 'should be {id}',
   'draft.unknown': 'Standard {id} has no draft #{n}',
-  'body.notObject': 'The request must be a JSON object',
-  'body.shape': 'should be {example}',
   'effectiveDate.required': 'Give {field} (the day it takes effect, YYYY-MM-DD)',
   'effectiveDate.required.short': 'the effective date is required',
   'date.iso.field': '{field} must be a date written YYYY-MM-DD',
@@ -264,8 +256,6 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
 
   // The registry's versions: change sets, full editions, resumes
   'registry.notProvince': 'Only the province may change the community registry',
-  'registry.edition.shape':
-    'The full registry is malformed: it must be the output of data:extract (counties, townships and communities, each a list of [code, name])',
   'registry.changes.invalid': 'The change set has errors in {count} of its {total} rows, and nothing was changed: {examples}',
   'registry.unfinished':
     'Registry version {version} is not finished (being applied, or cut off): wait, or resume it (POST /api/registry/versions/{version}/resume)',

@@ -59,7 +59,6 @@ export const ZH_CN = {
   'team.conflict': '队伍已被他人修改（当前版本 {version}，你编辑的是版本 {yours}），请刷新后重试',
   'team.ifMatch.none': '社区 {community} 还没有响应队，新建时不要带 If-Match',
   'team.exists': '该社区已有响应队（版本 {version}），修改时请带上 If-Match 版本号',
-  'team.ifMatch.required': '修改已登记的队伍需要 If-Match（所读到的版本号）',
   'team.ifMatch.invalid': 'If-Match 应为版本号（正整数）',
   'team.insured.overMembers': '参保人数 {insured} 多于队员人数 {members}：本队参保的只能是本队队员',
   'team.count.overMembers': '{label} {count} 多于队员人数 {members}',
@@ -205,12 +204,8 @@ export const ZH_CN = {
   'check.conflict': '核查记录已被他人修改（当前版本 {version}），请刷新后重试',
   'check.ifMatch.none': '这条核查记录还没有填写过，新建时不要带 If-Match',
   'check.answerConflict': '核查记录或该问题的处理状态已被他人修改（可能刚被销号），请刷新后重试',
-  'answer.campaignId.required': '请写明检查编号 campaignId',
-  'field.required.short': '必须填写',
   'answer.community.otherCounty': '社区 {code} 不属于县（市、区）{county}',
   'answer.community.otherCounty.short': '不属于本县',
-  'answer.action.invalid': 'action 应为 corrected（已整改）、disputed（有异议）或 closed（销号，核查单位）',
-  'field.value.invalid': '取值不对',
   'answer.close.notInspector': '只有组织本次检查的单位可以销号',
   'answer.notCounty': '只有本县（市、区）可以答复核查发现的问题',
   'answer.noFinding': '社区 {code} 在本次检查中没有发现问题',
@@ -220,7 +215,6 @@ export const ZH_CN = {
     '你查看之后，该问题已有新的答复（现为第 {version} 版，你看到的是第 {yours} 版），你的答复未保存；请看过最新答复后再答复',
   'answer.conflict.first': '你查看之后，该问题已有人答复（现为第 {version} 版），你的答复未保存；请看过这条答复后再答复',
   'answer.version.none': '该问题还没有答复：首次答复不要带 version',
-  'answer.version.invalid': 'version 应为所看到答复的版本号（正整数）；首次答复不带 version',
 
   // The province's standards: drafts, previews and publications
   'standard.notProvince': '只有自治区可以查看和发布达标标准',
@@ -240,8 +234,6 @@ export const ZH_CN = {
   'standard.id.mismatch': '标准文件的 id（{given}）与路径中的 {id} 不一致',
   'standard.id.expected': '应为 {id}',
   'draft.unknown': '没有标准 {id} 的草案 #{n}',
-  'body.notObject': '请求体应为 JSON 对象',
-  'body.shape': '应为 {example}',
   'effectiveDate.required': '请填写 {field}（施行日期，YYYY-MM-DD）',
   'effectiveDate.required.short': '必须填写施行日期',
   'date.iso.field': '{field} 应为 YYYY-MM-DD 日期',
@@ -254,8 +246,6 @@ export const ZH_CN = {
 
   // The registry's versions: change sets, full editions, resumes
   'registry.notProvince': '只有自治区可以变更社区名录',
-  'registry.edition.shape':
-    '完整名录文件的格式不对：应为 data:extract 的输出（含 counties、townships、communities 三个 [代码, 名称] 列表）',
   'registry.changes.invalid': '变更集有 {count} 行有误（共 {total} 行），未作任何变更：{examples}',
   'registry.unfinished':
     '名录版本 {version} 尚未应用完毕（正在应用，或上次中断）：请稍候，或续做（POST /api/registry/versions/{version}/resume）',
