@@ -1,5 +1,6 @@
 // The HTTP API's routes: which Lambda serves each, and whether it needs a token.
 import { ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import routes from './routes.json' with { type: 'json' };
 export interface Route {
   method: 'GET' | 'PUT' | 'POST';
@@ -20,7 +21,7 @@ export function decodePathPart(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw new ValidationError(`路径中的编码无效：${part.slice(0, 40)}`);
+    throw new ValidationError(message('error.path.encoding', { part: part.slice(0, 40) }));
   }
 }
 

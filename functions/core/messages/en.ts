@@ -11,6 +11,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'error.community.code': 'Community code {code} is malformed: 12 digits starting with 45',
   'error.body.empty': 'The request is empty',
   'error.body.json': 'The request is not valid JSON',
+  'error.path.encoding': 'The path is not validly encoded: {part}',
   'request.invalid': 'The request is not valid; nothing was written: {issues}',
   'error.notFound': 'Not found',
   'error.route.unknown': 'No such route: {route}',

@@ -11,6 +11,7 @@ export const ZH_CN = {
   'error.community.code': '社区代码 {code} 格式不对：应为 45 开头的 12 位数字',
   'error.body.empty': '请求内容为空',
   'error.body.json': '请求内容不是有效的 JSON',
+  'error.path.encoding': '路径中的编码无效：{part}',
   'request.invalid': '请求有误，未写入：{issues}',
   'error.notFound': '找不到该资源',
   'error.route.unknown': '没有这个接口：{route}',
