@@ -3,8 +3,9 @@
 // turns it, with the route table (routes.json), into the OpenAPI 3.1 document served at
 // GET /api/openapi.json; the integration tests check every answer they receive against that document.
 import * as z from 'zod';
+import { annualBody } from '#core/annual.js';
 import { campaignShape, checkShape } from '#core/campaign.js';
-import { annualBody, answerBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
+import { answerBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';

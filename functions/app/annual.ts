@@ -3,6 +3,7 @@
 // A city's and the province's summaries list their areas' summaries, submitted or not: part of completeness.
 import {
   ANNUAL_WORDS,
+  annualBody,
   annualDue,
   annualStatus,
   checkSections,
@@ -30,7 +31,6 @@ import { monthFigures } from './months.js';
 import { reportingRules } from './reports.js';
 import type { Caller } from './caller.js';
 import { bodyOf } from './input.js';
-import { annualBody } from '#contract/bodies.js';
 
 export type AnnualKind = AnnualScope['kind'];
 

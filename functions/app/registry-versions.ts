@@ -7,11 +7,9 @@ import { message } from '#core/messages/index.js';
 import {
   applyChanges,
   CHANGE_KINDS,
-  diffEdition,
   effectiveDateError,
   MAX_COUNTY_RECORD_BYTES,
   oversizedCounties,
-  parseEdition,
   parseChanges,
   planTeams,
   SCOPE_REASONS,
@@ -24,6 +22,7 @@ import {
   type ChangeKind,
   type TeamAction,
 } from '#core/registry.js';
+import { diffEdition, parseEdition } from '#core/edition.js';
 import { formatScope } from '#core/scope.js';
 import type { Cell } from '#core/cells.js';
 import type { RegistryVersion } from '#store/registry.js';

@@ -1,9 +1,8 @@
 // The JSON bodies of the write routes whose rules live in the app layer (a reason, a note, a day):
 // each strict, so a mistyped or unknown field is a 400 and never dropped. The handlers check a body
 // with these (app/input.ts `bodyOf`) and the contract documents the same objects. The team, the
-// campaign, the check and the standard have their schemas beside their rules in functions/core.
+// campaign, the check, the standard and the yearly summary have their schemas beside their rules in functions/core.
 import * as z from 'zod';
-import { MAX_SECTION_CHARS, SECTION_IDS } from '#core/annual.js';
 
 const text = (zh: string, en: string) => z.string().meta({ description: `${zh} / ${en}` });
 const day = (zh: string, en: string) =>
@@ -18,14 +17,6 @@ export const reasonBody = z.strictObject({ reason: text('原因（必填，1 至
 /** A nil report: an optional note. */
 export const confirmationBody = z.strictObject({
   note: text('备注（可选，至多 200 字）', 'a note (optional, at most 200 characters)').nullable().optional(),
-});
-
-/** A yearly summary: its sections, and whether it is submitted (final) with this save. */
-export const annualBody = z.strictObject({
-  sections: z.unknown().meta({
-    description: `各段文字：${SECTION_IDS.join('、')}（每段至多 ${MAX_SECTION_CHARS} 字，可换行）/ the sections' texts: ${SECTION_IDS.join(', ')} (at most ${MAX_SECTION_CHARS} characters each, line breaks allowed)`,
-  }),
-  submit: z.boolean().optional().meta({ description: 'true：提交（之后不可再改）/ true: submit (final)' }),
 });
 
 /** A standard draft's preview: the day judged (default the draft's effective date). */

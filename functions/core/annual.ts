@@ -2,6 +2,7 @@
 // the figures of record (the year's end against the year before, teams that lapsed, registry
 // changes, monthly reporting, failures by rule, verification when there is any) into sections the
 // office edits and submits upward. Pure: the figures come in; the text comes out.
+import * as z from 'zod';
 import { type FieldIssue, ValidationError } from './errors.js';
 import { issueList } from './issues.js';
 import { message } from './messages/index.js';
@@ -177,3 +178,11 @@ export function checkYear(raw: string, firstYear: number, today: IsoDate): numbe
   if (year > current || (year === current && !december)) throw new ValidationError(message('annual.year.notYet', { year }));
   return year;
 }
+
+/** A yearly summary: its sections, and whether it is submitted (final) with this save. */
+export const annualBody = z.strictObject({
+  sections: z.unknown().meta({
+    description: `各段文字：${SECTION_IDS.join('、')}（每段至多 ${MAX_SECTION_CHARS} 字，可换行）/ the sections' texts: ${SECTION_IDS.join(', ')} (at most ${MAX_SECTION_CHARS} characters each, line breaks allowed)`,
+  }),
+  submit: z.boolean().optional().meta({ description: 'true：提交（之后不可再改）/ true: submit (final)' }),
+});

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyChanges,
-  diffEdition,
   effectiveDateError,
   fnv1a,
   inScope,
@@ -16,6 +15,7 @@ import {
   type CountyUnits,
   type RegistryChange,
 } from '#core/registry.js';
+import { diffEdition } from '#core/edition.js';
 import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
 import { countyRegistries } from '#app/registry.js';
 
