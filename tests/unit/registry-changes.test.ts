@@ -15,7 +15,9 @@ import {
   type CountyUnits,
   type RegistryChange,
 } from '#core/registry.js';
-import { diffEdition } from '#core/edition.js';
+import { diffEdition, parseEdition } from '#core/edition.js';
+import { ValidationError } from '#core/errors.js';
+import { issueText } from '#core/issues.js';
 import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
 import { countyRegistries } from '#app/registry.js';
 
@@ -219,6 +221,39 @@ describe('what review found', () => {
       ['remove', '450102001001', ''],
       ['recode', '450102002001', '450102002099'],
     ]);
+  });
+
+  it('reads a renumbering of 100,000 communities as 100,000 code changes, each to its own new code (a lookup per unit, not a scan)', () => {
+    const n = 100_000;
+    const code = (township: number, i: number) => `450102${String(township).padStart(3, '0')}${String(i).padStart(3, '0')}`;
+    const townships: [string, string][] = Array.from({ length: 200 }, (_, t) => [code(t + 1, 0).slice(0, 9), `镇${t}`]);
+    const old: CountyUnits = {
+      ...county(),
+      townships: townships.slice(0, 100),
+      communities: Array.from({ length: n }, (_, i) => [code(1 + Math.floor(i / 1000), i % 1000), `村${i}`]),
+    };
+    // every unit moves to the next hundred townships, keeping its name
+    const next: [string, string][] = old.communities.map(([, name], i) => [code(101 + Math.floor(i / 1000), i % 1000), name]);
+    const changes = diffEdition([old], { counties: [['450102', '兴宁区']], townships, communities: next }, '区划调整');
+    const recodes = changes.filter((c) => c.kind === 'recode');
+    expect(recodes).toHaveLength(n);
+    expect(recodes[12_345]).toMatchObject({ code: old.communities[12_345][0], target: next[12_345][0] });
+  });
+
+  it('refuses an edition that lists a code twice, naming it, rather than reading the unit under its last name', () => {
+    const edition = {
+      counties: [['450102', '兴宁区']],
+      townships: county().townships,
+      communities: [...county().communities, ['450102001001', '重复名称']],
+    };
+    try {
+      parseEdition(edition);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => [i.field, issueText(i)])).toEqual([
+        [`communities.${county().communities.length}.0`, '社区（村）代码 450102001001 出现不止一次'],
+      ]);
+    }
   });
 
   it('a full edition whose counties differ (a county recoded) is refused, not read as every unit removed', () => {

@@ -272,6 +272,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     'Registry version {version} was abandoned while being written (by a resume), and nothing was changed: submit it again',
   'registry.edition.invalid': 'The full edition is not valid; nothing was changed: {issues}',
   'registry.edition.unitName': 'The name of {kind} {code}',
+  'registry.edition.duplicate': 'The {kind} code {code} is listed more than once',
   'registry.edition.notJson': 'A full edition must be JSON in UTF-8 (the output of data:extract)',
   'registry.edition.unitRow': '{kind} number {row}',
   'registry.edition.code': 'The code of {label} has the wrong number of digits',

@@ -260,6 +260,7 @@ export const ZH_CN = {
   'registry.version.abandonedMidWrite': '名录版本 {version} 在写入期间已被作废（续做），未作任何变更：请重新提交',
   'registry.edition.invalid': '完整名录有误，未作任何变更：{issues}',
   'registry.edition.unitName': '{kind} {code} 的名称',
+  'registry.edition.duplicate': '{kind}代码 {code} 出现不止一次',
   'registry.edition.notJson': '完整名录文件应为 UTF-8 编码的 JSON（data:extract 的输出）',
   'registry.edition.unitRow': '第 {row} 个{kind}',
   'registry.edition.code': '{label}的代码位数不对',
