@@ -452,6 +452,7 @@ export const CONTRACT: Record<string, Operation> = {
     body: reasonBody,
     answers: { 200: teamAnswer },
     etag: true,
+    also: [409],
   },
   'POST /api/counties/{code}/imports': {
     handler: 'write',

@@ -63,6 +63,8 @@ export async function revealPhone(deps: Deps, caller: Caller, communityCode: str
     true,
   );
   const team = await readableTeam(deps, caller, communityCode);
+  // An erased leader has no number to show: nothing is revealed, counted or recorded.
+  if (!team.team.leader.phone) throw new NotFoundError(message('phone.erased', { community: communityCode }));
   const now = deps.clock.now();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const { hour, nextHour, retryAfterSeconds } = revealHour(now);
@@ -94,6 +96,8 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   );
   const previous = await deps.store.getTeam(communityCode);
   if (!previous) throw new NotFoundError(message('team.none', { community: communityCode }));
+  // Erased already: a second erasure would write an empty version and say nothing new.
+  if (previous.erasedAt) throw new ConflictError(message('team.erased.already', { at: previous.erasedAt }), previous.version);
   const next: StoredTeam = {
     ...nextTeam(deps, communityCode, { ...previous.team, leader: { name: '', phone: '' } }, previous, {
       updatedBy: `${formatScope(caller.scope)}/${caller.user}`,

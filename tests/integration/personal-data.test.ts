@@ -144,6 +144,16 @@ describe('personal data of a team leader', () => {
     expect(history[0]).toMatchObject({ source: 'erasure', note: '个人信息已删除：队长离任，本人申请删除' });
     expect(await s.snapshot()).not.toMatch(/13900139000|13800138000|黄海燕|李建华/);
     expect((await s.store.reconcile()).drift).toEqual([]);
+    // Then there is no phone to reveal (none counted or recorded), and nothing more to erase.
+    const after = await s.snapshot();
+    const reveal = await s.call('POST', `/api/communities/${code}/team/phone`, { token: tokens['city:4501'], body: { reason: '核实' } });
+    expect([reveal.status, reveal.json.error.messageId]).toEqual([404, 'phone.erased']);
+    const again = await s.call('POST', `/api/communities/${code}/team/personal-data/erase`, {
+      token: tokens[`county:${COUNTY}`],
+      body: { reason: '再次申请' },
+    });
+    expect([again.status, again.json.error.messageId]).toEqual([409, 'team.erased.already']);
+    expect(await s.snapshot()).toBe(after);
   });
 
   it('a city may not erase, and erasure without a reason changes nothing', async () => {

@@ -70,6 +70,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'team.saved.dropped': 'Saved (version {version}): this team no longer meets the standard',
   'team.saved.failing': 'Saved (version {version}): this team does not meet the standard',
   'team.none': 'Community {community} has no team registered',
+  'phone.erased': "The leader's personal data of community {community} was erased: there is no phone to show",
+  'team.erased.already': "The leader's personal data was already erased at {at}",
   'community.unknown': 'Community code {community} is not in the registry',
 
   'cell.notDate': 'is not a valid date',

@@ -71,6 +71,8 @@ export const ZH_CN = {
   'team.saved.dropped': '已保存（版本 {version}）：该队不再达标',
   'team.saved.failing': '已保存（版本 {version}）：该队未达标',
   'team.none': '社区 {community} 尚未登记响应队',
+  'phone.erased': '社区 {community} 队长的个人信息已删除，没有可查看的电话',
+  'team.erased.already': '队长个人信息已于 {at} 删除，无需再次删除',
   'community.unknown': '社区代码 {community} 不在登记名册中',
 
   // A county file's cells and rows (试导入 and 正式导入)
