@@ -11,6 +11,19 @@ import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
 
 // A standard's words reach the form, the template's column headers, the emails and the bulletins: the rules of every text.
 const text = (max = 200) => bilingualText(max);
+// A rule's message may name its values in braces ({members}, {required}): plain names only, never an object's machinery
+// ({constructor}) and no other braces (an ICU plural is not filled in, and would be shown as written).
+const PLACEHOLDERS = /\{([^{}]*)\}/g;
+const placeholdersPlain = (t: string) =>
+  !/[{}]/.test(t.replace(PLACEHOLDERS, '')) &&
+  [...t.matchAll(PLACEHOLDERS)].every(([, name]) => /^[a-z][A-Za-z]{0,30}$/.test(name) && !PROTOTYPE_KEYS.has(name));
+const ruleMessage = () =>
+  z
+    .object({
+      zh: plainText(200).refine(placeholdersPlain, { error: 'standard.message.placeholder' }),
+      en: plainText(200).refine(placeholdersPlain, { error: 'standard.message.placeholder' }),
+    })
+    .strict();
 export type Text = { zh: string; en: string };
 const isoDate = z.string().refine(isIsoDate, { error: 'field.notDate' });
 const itemId = recordKey();
@@ -46,7 +59,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
         .array(z.enum(MEMBER_CATEGORY_IDS as [string, ...string[]]))
         .min(1)
         .optional(),
-      messages: z.object({ tooFew: text() }).strict(),
+      messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -56,7 +69,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       /** Whose checklist: the team's (its rules, management) or the community's (六有). */
       target: z.enum(['team', 'community']),
       items: z.array(item).min(1).max(20),
-      messages: z.object({ missing: text() }).strict(),
+      messages: z.object({ missing: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -66,7 +79,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       field: fieldPath,
       /** The column's and the form field's name (the title when absent). */
       label: text(60).optional(),
-      messages: z.object({ missing: text() }).strict(),
+      messages: z.object({ missing: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -79,7 +92,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       atLeast: z.int().min(0).max(1000).optional(),
       /** A policy "至 X 日二十四时止" covers X (true), or ends the day before (false). */
       coversEndDate: z.boolean(),
-      messages: z.object({ tooFewInsured: text(), noDate: text(), expired: text() }).strict(),
+      messages: z.object({ tooFewInsured: ruleMessage(), noDate: ruleMessage(), expired: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -87,7 +100,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       ...ruleBase,
       kind: z.literal('trained-within'),
       months: z.int().min(1).max(60),
-      messages: z.object({ none: text(), tooOld: text() }).strict(),
+      messages: z.object({ none: ruleMessage(), tooOld: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -96,7 +109,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       kind: z.literal('drills-count'),
       atLeast: z.int().min(1).max(52),
       withinMonths: z.int().min(1).max(60),
-      messages: z.object({ tooFew: text() }).strict(),
+      messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -104,7 +117,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       ...ruleBase,
       kind: z.literal('certified-share'),
       share: z.number().min(0).max(1),
-      messages: z.object({ tooFew: text() }).strict(),
+      messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -114,7 +127,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       field: fieldPath,
       label: text(60),
       min: z.int().min(0).max(100_000),
-      messages: z.object({ tooFew: text() }).strict(),
+      messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -124,7 +137,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       field: fieldPath,
       label: text(60),
       max: z.int().min(0).max(100_000),
-      messages: z.object({ tooMany: text() }).strict(),
+      messages: z.object({ tooMany: ruleMessage() }).strict(),
     })
     .strict(),
   z
@@ -135,7 +148,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
         .array(z.object({ id: itemId, label: text(60), min: z.int().min(1).max(100) }).strict())
         .min(1)
         .max(10),
-      messages: z.object({ missing: text() }).strict(),
+      messages: z.object({ missing: ruleMessage() }).strict(),
     })
     .strict(),
 ]);
@@ -206,7 +219,8 @@ interface Outcome {
 export function fill(message: Text, vars: Record<string, string | number | boolean | null | Text[]>): Text {
   const put = (lang: 'zh' | 'en') =>
     message[lang].replace(/\{(\w+)\}/g, (whole, key: string) => {
-      const v = vars[key];
+      // Only the rule's own values: a {constructor} or {toString} in a message names nothing, and stays as written.
+      const v = Object.hasOwn(vars, key) ? vars[key] : undefined;
       if (v === undefined) return whole;
       if (Array.isArray(v)) return lang === 'zh' ? v.map((t) => t.zh).join('、') : v.map((t) => t.en.toLowerCase()).join(', ');
       return String(v);

@@ -8,7 +8,7 @@ import { columnIssues, columnsFor, teamToRow } from '#core/columns.js';
 import { addDays } from '#core/dates.js';
 import { readRows } from '#core/rows.js';
 import { issueText } from '#core/issues.js';
-import { judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
+import { fill, judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
 import type { TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
 
@@ -326,6 +326,13 @@ describe('the template follows the standard', () => {
 });
 
 describe('drafting and publishing', () => {
+  it("fills a message with the rule's own values only: a {toString} stays as written", () => {
+    expect(fill({ zh: '队员 {members} 人 {toString}', en: '{members} {constructor}' }, { members: 12 })).toEqual({
+      zh: '队员 12 人 {toString}',
+      en: '12 {constructor}',
+    });
+  });
+
   it('a malformed standard is refused with each field and a Chinese message', () => {
     const r = parseStandard({ ...byId('gx-2021'), version: 0, rules: [{ ...byId('gx-2021').rules[0], min: 'twenty' }] });
     expect(r.ok).toBe(false);
@@ -374,6 +381,17 @@ describe('drafting and publishing', () => {
         { ...gx, rules: gx.rules.map((r) => (r === checklist ? { ...r, items: [{ ...r.items[0], id: 'constructor' }] } : r)) },
       ],
       ['source.document', { ...gx, source: { document: '@cmd' } }],
+      [
+        'rules.0.messages.tooFew.zh',
+        { ...gx, rules: [{ ...gx.rules[0], messages: { tooFew: { zh: '队员 {constructor} 人', en: 'x' } } }, ...gx.rules.slice(1)] },
+      ],
+      [
+        'rules.0.messages.tooFew.en',
+        {
+          ...gx,
+          rules: [{ ...gx.rules[0], messages: { tooFew: { zh: '人数不足', en: '{members, plural, one {x}' } } }, ...gx.rules.slice(1)],
+        },
+      ],
     ];
     for (const [field, doc] of refused) {
       const r = parseStandard(doc);

@@ -238,6 +238,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'standard.rule.duplicate': 'The rule id {id} is used twice',
   'standard.item.duplicate': 'The checklist item {field} is listed twice',
   'standard.kind.unknown': 'The rule kind must be one of {kinds}',
+  'standard.message.placeholder':
+    '{label} may hold braces only around a value the rule gives (such as members or required), and no other braces',
   'number.positive': '{what} must be a positive whole number; received {raw}',
   'standard.version.unknown': 'Standard {id} has no version {version}',
   'standard.id.required': 'the standard id is required',

@@ -228,6 +228,7 @@ export const ZH_CN = {
   'standard.rule.duplicate': '规则 id {id} 重复',
   'standard.item.duplicate': '清单项 {field} 重复',
   'standard.kind.unknown': '规则类型 kind 应为 {kinds} 之一',
+  'standard.message.placeholder': '{label}中的花括号只能括住规则提供的数值名（如 members、required），不能有别的花括号',
   'number.positive': '{what}应为正整数，收到 {raw}',
   'standard.version.unknown': '没有标准 {id} 第 {version} 版',
   'standard.id.required': '必须填写标准编号 id',
