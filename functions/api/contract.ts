@@ -175,8 +175,12 @@ export const WHO = {
   read: ['自治区、所属市、本县（市、区）', "the province, the county's city and the county itself"],
   write: ['自治区、本县（市、区）', 'the province and the county itself'],
   province: ['自治区', 'the province'],
+  ownOffice: ['自治区；市、县（市、区）各设本级', 'the province; a city or a county its own'],
   ownCity: ['自治区、本市', 'the province and the city itself'],
-  organisers: ['自治区、市（市只见本市组织的检查）', 'the province and the cities (a city sees the campaigns it organises)'],
+  organisers: [
+    '自治区、市（市看得到自治区的检查和本市组织的检查，只含本市各县）',
+    "the province and the cities (a city sees the province's campaigns and its own, for its counties)",
+  ],
   organiser: ORGANISER,
   countyAnswers: [
     '本县（市、区）答复已整改或有异议；组织检查的单位销号',
@@ -392,7 +396,10 @@ export const CONTRACT: Record<string, Operation> = {
   'GET /api/counties/{code}/template.xlsx': {
     handler: 'read',
     tag: 'files',
-    summary: ['县级导入模板（含已登记队伍）', "The county's import template (with its teams)"],
+    summary: [
+      '县级导入模板（每个社区一行，代码与名称已填；已登记队伍见 teams.xlsx）',
+      "The county's import template (a row per community, code and name filled in; its teams are in teams.xlsx)",
+    ],
     who: 'read',
     answers: { 200: 'xlsx' },
   },
@@ -485,7 +492,7 @@ export const CONTRACT: Record<string, Operation> = {
     handler: 'write',
     tag: 'mail',
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
-    who: 'write',
+    who: 'ownOffice',
     body: z.object({ emails: z.array(z.email()) }),
     answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) },
   },

@@ -253,6 +253,8 @@ describe('access matrix', () => {
       read: 'read',
       write: 'write',
       province: ['province'],
+      // the matrix sets the county's recipients: the province, or the county itself
+      ownOffice: ['province', 'county'],
       ownCity: ['province', 'city-of-county'],
       organisers: ['province', 'city-of-county', 'other-city'],
       organiser: ['province'],
