@@ -541,8 +541,8 @@ export const CONTRACT: Record<string, Operation> = {
         'true: upload a full edition to compare (bounded in units and name length; its dry run lists the first 200 changes and counts them all)',
       ],
       format: [
-        'xlsx：试运行改为返回全部变更的 Excel 文件（列同变更表，可作为变更集重新上传）',
-        'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: it reads back as a change set)',
+        'xlsx：试运行改为返回全部变更的 Excel 文件（列同变更表；不超过 2000 行时可作为变更集重新上传）',
+        'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: up to 2,000 rows it reads back as a change set)',
       ],
     },
     answers: { 200: [registryChange, 'xlsx'] },

@@ -56,8 +56,8 @@ const CHANGE_SHEET: SheetKind = {
     xlsx: '工作簿中没有找到变更表（表头应包含“变更类型”“代码”“原因”等列）',
   },
 };
-/** Far above a year's changes in Guangxi (a few hundred); a larger set is a full edition, compared instead. */
-export const MAX_CHANGES = 5000;
+/** Far above a year's changes in Guangxi (a few hundred), and the rows a change-set file may hold (spreadsheet.ts MAX_ROWS, not imported: the file readers load with the first upload); a larger set is a full edition, compared instead. */
+export const MAX_CHANGES = 2000;
 
 export interface ChangeSetInput {
   effectiveFrom: unknown;

@@ -240,6 +240,11 @@ describe('what review found', () => {
     expect(recodes[12_345]).toMatchObject({ code: old.communities[12_345][0], target: next[12_345][0] });
   });
 
+  it('takes as many change rows as JSON as a change-set file holds', async () => {
+    const [{ MAX_CHANGES }, { MAX_ROWS }] = await Promise.all([import('#app/registry-versions.js'), import('#app/spreadsheet.js')]);
+    expect(MAX_CHANGES).toBe(MAX_ROWS);
+  });
+
   it('refuses an edition that lists a code twice, naming it, rather than reading the unit under its last name', () => {
     const edition = {
       counties: [['450102', '兴宁区']],

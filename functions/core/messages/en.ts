@@ -157,8 +157,10 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     "The Excel file has no header row of the import template (it names the community code column and the others): use your county's import template",
   'file.notSheet': 'The file is not a spreadsheet: upload the import template as .xlsx or .csv',
   'file.rowTooWide': 'Row {row} has {columns} columns, more than {max}: it is not the import template',
-  'file.tooManyRows': 'The file has more than {max} rows: import one county at a time',
-  'file.sheetTooManyRows': 'Sheet "{sheet}" has more than {max} rows: import one county at a time',
+  'file.tooManyRows':
+    'The file has more than {max} rows: split it and send the parts one by one (a county import by county, registry changes in batches)',
+  'file.sheetTooManyRows':
+    'Sheet "{sheet}" has more than {max} rows: split it and send the parts one by one (a county import by county, registry changes in batches)',
   'file.empty': 'The file is empty',
   'file.xls': 'This is an old Excel 97-2003 file (.xls): save it as .xlsx in Excel or WPS, then import that',
 
@@ -182,7 +184,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'verified.discrepancyRate.explain':
     'Discrepancy rate: of the communities checked, the share where the check did not match what the county reported',
 
-  'upload.tooLarge': "The file is larger than {mb} MB; a county's template is usually under 1 MB",
+  'upload.tooLarge': "The file is larger than {mb} MB and was not read (a county's import template is usually under 1 MB)",
   'upload.badForm': 'The upload is not valid multipart/form-data',
   'upload.cutShort': 'The upload is incomplete: the form ended in the middle of the file; upload it again',
   'upload.fieldTooLarge': 'The form field {name} is larger than {kb} KB',

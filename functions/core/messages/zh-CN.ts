@@ -149,8 +149,8 @@ export const ZH_CN = {
   'file.header.xlsx': 'Excel 文件中没有找到导入模板的表头（应包含“社区代码”等列）。请使用本县（市、区）的导入模板。',
   'file.notSheet': '文件不是表格：请上传 .xlsx 或 .csv 格式的导入模板',
   'file.rowTooWide': '第 {row} 行有 {columns} 列，超过 {max} 列，不是导入模板',
-  'file.tooManyRows': '文件超过 {max} 行，请按县（市、区）分开导入',
-  'file.sheetTooManyRows': '工作表“{sheet}”超过 {max} 行，请按县（市、区）分开导入',
+  'file.tooManyRows': '文件超过 {max} 行：请拆成几个文件分别上传（县级导入按县分开，名录变更按批次分开）',
+  'file.sheetTooManyRows': '工作表“{sheet}”超过 {max} 行：请拆成几个文件分别上传（县级导入按县分开，名录变更按批次分开）',
   'file.empty': '文件是空的',
   'file.xls': '这是旧版 Excel 97-2003（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
 
@@ -175,7 +175,7 @@ export const ZH_CN = {
   'verified.discrepancyRate.explain': '差异率：已核查的社区中，核查结果与县级报送不符的比例',
 
   // Uploads and free text
-  'upload.tooLarge': '文件超过 {mb} MB；一个县（市、区）的模板通常不到 1 MB',
+  'upload.tooLarge': '文件超过 {mb} MB，未读取（一个县的导入模板通常不到 1 MB）',
   'upload.badForm': '上传内容不是有效的 multipart/form-data',
   'upload.cutShort': '上传内容不完整：表单在文件中途结束，请重新上传',
   'upload.fieldTooLarge': '表单字段 {name} 超过 {kb} KB',
