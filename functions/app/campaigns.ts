@@ -86,6 +86,10 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.create.county'));
   const input = parseCampaign(body, today(deps.clock));
   if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError(message('campaign.create.otherCity'));
+  // One campaign an area and year (the plan's yearly 督导检查): a second would draw another sample of the same teams, and show
+  // their leaders' phones again on its checklists.
+  const same = (await deps.store.listCampaigns()).find((c) => c.area === input.area && c.year === input.year);
+  if (same) throw new ConflictError(message('campaign.exists', { year: input.year, area: input.area, id: same.id, name: same.name }), null);
   const registry = versionOn(await deps.store.listRegistryVersions(), today(deps.clock));
   if (!registry) throw new NotFoundError(message('registry.notLoaded'));
   const aggregates = (await deps.store.listAggregates()).filter((a) => input.area === '45' || cityOfCounty(a.code) === input.area);
@@ -116,7 +120,9 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
     createdAt: now,
     ...(options.demo ? { demo: true } : {}),
   };
-  if (!(await deps.store.putCampaign(campaign))) throw new ConflictError(message('campaign.id.clash'), null);
+  // Refused when the id was taken, or another campaign for the area and year was written meanwhile.
+  if (!(await deps.store.putCampaign(campaign)))
+    throw new ConflictError(message('campaign.exists.race', { year: input.year, area: input.area }), null);
   return view(deps, caller, campaign, []);
 }
 

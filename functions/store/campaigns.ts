@@ -203,6 +203,13 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
             Item: { ...keys.campaignEntry(c.id), type: 'campaign-entry', ...entry, counties: Object.keys(c.counties) },
           },
         },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.campaignYear(c.area, c.year), type: 'campaign-year', id: c.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     },
 

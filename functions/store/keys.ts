@@ -92,6 +92,8 @@ export const keys = {
   campaignsPartition: 'CAMPAIGNS',
   campaignEntry: (id: string) => ({ pk: 'CAMPAIGNS', sk: id }),
   campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'DESIGN' }),
+  /** An area's campaign of a year (督导检查 is yearly): claimed with the campaign, so a second one for the same area and year is refused. */
+  campaignYear: (area: string, year: number) => ({ pk: `CAMPAIGN-YEAR#${area}`, sk: String(year) }),
   campaignPartition: (id: string) => `CAMPAIGN#${id}`,
   check: (id: string, communityCode: string) => ({ pk: `CAMPAIGN#${id}`, sk: `CHECK#${communityCode}` }),
   checkPrefix: 'CHECK#',

@@ -87,6 +87,24 @@ describe('supervision campaigns (督导检查)', () => {
     ).toEqual(['45']);
   });
 
+  it("one campaign an area and year: a second for the same, sent alone or four at once, is a 409 naming the first (it would show the same leaders' phones again)", async () => {
+    const before = await s.snapshot();
+    const again = await s.call('POST', '/api/campaigns', { token: token.province, body: { ...design, name: '再抽一次' } });
+    expect([again.status, again.json.error.messageId, again.json.error.params.id]).toEqual([409, 'campaign.exists', id]);
+    const city = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        s.call('POST', '/api/campaigns', {
+          token: token['city:4510'],
+          body: { ...design, area: '4510', year: 2027, deadline: '2027-06-30', name: `并发${i}` },
+        }),
+      ),
+    );
+    expect(city.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    expect(await s.snapshot()).not.toBe(before); // the one 2027 campaign
+    const list = (await s.call('GET', '/api/campaigns', { token: token.province })).json.campaigns as { area: string; year: number }[];
+    expect(list.filter((c) => c.area === '4510' && c.year === 2027)).toHaveLength(1);
+  });
+
   it('records a check (versioned, If-Match) and judges it against what the county reported', async () => {
     const url = `/api/campaigns/${id}/checks/${sample[0]}`;
     const members = (await s.store.getTeam(sample[0]))!.members;

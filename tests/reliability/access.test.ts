@@ -199,11 +199,12 @@ describe('access matrix', () => {
       path: () => '/api/campaigns',
       rule: ['province', 'city-of-county', 'other-city'],
       body: (c) =>
+        // the province's 2026 campaign was opened above (one an area and year): it opens 2027's here
         json({
           name: '访问测试检查',
-          year: 2026,
+          year: c === 'province' ? 2027 : 2026,
           area: c === 'other-city' ? '4502' : c === 'city-of-county' ? '4501' : '45',
-          deadline: '2026-12-31',
+          deadline: c === 'province' ? '2027-06-30' : '2026-12-31',
         }),
     },
     { route: 'GET /api/campaigns', path: () => '/api/campaigns', rule: ['province', 'city-of-county', 'other-city'] },
