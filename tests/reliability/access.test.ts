@@ -261,8 +261,10 @@ describe('access matrix', () => {
       organiser: ['province'],
       countyAnswers: ['county'],
     };
+    // compared as the callers each lets through ('write' and ['province', 'county'] are the same callers)
+    const through = (rule: Rule) => CALLERS.filter((caller) => allowed(rule, caller)).join(',');
     expect(
-      CASES.filter((c) => JSON.stringify(callersOf[CONTRACT[c.route].who]) !== JSON.stringify(c.rule)).map(
+      CASES.filter((c) => through(callersOf[CONTRACT[c.route].who]) !== through(c.rule)).map(
         (c) => `${c.route}: documented ${CONTRACT[c.route].who}, found ${JSON.stringify(c.rule)}`,
       ),
     ).toEqual([]);
