@@ -1,5 +1,6 @@
 // Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
 // the team, rejected with reasons (messages of the catalogue) naming the column and the value, or skipped (blank).
+import { visible } from './text.js';
 import { readCell, isBlank, type Cell } from './cells.js';
 import { columnForHeader, COLUMNS, readableColumns, teamColumns, type Column } from './columns.js';
 import { maskName, maskPhone, redactPhones } from './personal.js';
@@ -61,7 +62,7 @@ export function staleMessage(base: number, current: number): Message {
 
 /** A cell as a report repeats it: at most 40 characters, never a phone number or a leader's name. */
 export function show(cell: Cell, column?: Column): string {
-  const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell);
+  const s = visible(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell));
   if (column?.kind === 'phone') return maskPhone(s);
   if (column?.path === 'leader.name') return maskName(s);
   const cut = s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…（共 ${s.length} 字）` : s;

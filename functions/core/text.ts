@@ -46,3 +46,9 @@ export const recordKey = () =>
     .string()
     .regex(KEY, { error: 'field.badKey' })
     .refine((k) => !PROTOTYPE_KEYS.has(k), { error: 'field.badKey' });
+
+// Control, bidi and format characters, as a refusal shows the value it refuses: each named, so the text cannot reverse or hide
+// what follows it on the clerk's screen (a refused name with U+202E in it would read backwards).
+const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/** A value as shown back to the person who sent it: every control, bidi or invisible character written as ⟨U+XXXX⟩. */
+export const visible = (s: string) => s.replace(HIDDEN, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);

@@ -210,6 +210,11 @@ describe('reading template rows', () => {
     expect(ignoredColumns).toEqual(['138****8000', '备注 077****1234']);
   });
 
+  it('shows a refused value with its hidden characters named, so a bidi override cannot turn the reason around on screen', () => {
+    const [o] = read([row({ 队伍名称: '民主\u202E响应队\u200B' })]);
+    expect(o.errors.map((e) => e.value)).toEqual(['民主⟨U+202E⟩响应队⟨U+200B⟩']);
+  });
+
   it('reads the 版本 column as the version the row was made from, and refuses anything but a positive integer', () => {
     const [withVersion, blank, bad, zero] = read([
       row({ 版本: 3 }),
