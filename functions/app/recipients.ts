@@ -1,6 +1,6 @@
 // Who receives each scope's monthly summary: managed by the province, or by a city/county for itself.
 import * as z from 'zod';
-import { ForbiddenError, ValidationError } from '#core/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { fieldIssues } from '#core/issues.js';
 import { message } from '#core/messages/index.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
@@ -41,6 +41,14 @@ export async function setRecipients(deps: Deps, caller: Caller, rawScope: string
       message('recipients.invalid'),
       fieldIssues(list.error.issues, () => ({ zh: '收件人', en: 'Recipients' })),
     );
+  }
+  // A scope no county of the registry is in gets no recipients: nothing would ever be sent to them.
+  if (target.kind !== 'province') {
+    const counties = (await deps.store.listAggregates()).map((a) => a.code);
+    if (!counties.some((c) => c.startsWith(target.code)))
+      throw new NotFoundError(
+        target.kind === 'city' ? message('city.unknown', { city: target.code }) : message('county.unknown', { county: target.code }),
+      );
   }
   const unique = [...new Set(list.data.emails.map((e) => e.trim().toLowerCase()))];
   const now = deps.clock.now().toISOString();

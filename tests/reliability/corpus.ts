@@ -231,6 +231,14 @@ function pathCases(): BadCase[] {
     put('write to unknown community', team, 404, { path: `/api/communities/${COUNTY}001099/team` }),
     put('recipients for a bad scope', { emails: [] }, 400, { path: '/api/recipients/county-1', auth: { scope: 'province' } }),
     put('recipients not an address', { emails: ['x'] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
+    put('recipients for a county not in the registry', { emails: ['clerk@example.com'] }, 404, {
+      path: '/api/recipients/county-459999',
+      auth: { scope: 'province' },
+    }),
+    put('recipients for a city not in the registry', { emails: ['clerk@example.com'] }, 404, {
+      path: '/api/recipients/city-4599',
+      auth: { scope: 'province' },
+    }),
     put('recipients with extra field', { emails: [], cc: [] }, 400, { path: `/api/recipients/county-${COUNTY}` }),
     get('malformed percent-encoding', '/api/counties/%E0%A4%A', 400),
     get('malformed percent-encoding in a team path', '/api/communities/%ZZ/team', 400),
