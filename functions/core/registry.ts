@@ -4,9 +4,7 @@
 // the store keeps the versions, the app layer applies them through the one team write path.
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
-import { ValidationError } from './errors.js';
-import { fieldIssues, issueList, issueText } from './issues.js';
-import { message } from './messages/index.js';
+import { fieldIssues, issueText } from './issues.js';
 import { plainText } from './text.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */

@@ -16,7 +16,7 @@ import {
   type RegistryChange,
 } from '#core/registry.js';
 import { diffEdition, parseEdition } from '#core/edition.js';
-import { ValidationError } from '#core/errors.js';
+import type { ValidationError } from '#core/errors.js';
 import { issueText } from '#core/issues.js';
 import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
 import { countyRegistries } from '#app/registry.js';
