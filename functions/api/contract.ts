@@ -501,7 +501,12 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'mail',
     summary: ['某月月报邮件预览', "Preview a month's summary email"],
     who: 'read',
-    query: { scope: ['范围：province、city:4501、county:451026', 'scope: province, city:4501, county:451026'] },
+    query: {
+      scope: [
+        '范围：province、city:4501、county:451026；缺省为调用者自己的范围',
+        "scope: province, city:4501, county:451026; the caller's own by default",
+      ],
+    },
     answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) },
   },
   'GET /api/registry/versions': {

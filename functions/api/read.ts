@@ -6,6 +6,7 @@ import { shanghaiDate } from '#core/dates.js';
 import { describeProgramme } from '#core/programme.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, json, jsonBody, page, pathParam, router, type ApiEvent } from './http.js';
+import { formatScope } from '#core/scope.js';
 
 // The dashboard's and the teams' routes start without the offices' tools: each of these modules
 // (and the spreadsheet code behind the files) loads on its first call, so a cold start stays small.
@@ -108,7 +109,8 @@ export function createReadHandler(deps: () => Deps) {
             deps(),
             callerOf(e),
             pathParam(e, 'month'),
-            e.queryStringParameters?.scope ?? 'province',
+            // Without a scope, the caller's own (a county previews its county's email, not the province's).
+            e.queryStringParameters?.scope ?? formatScope(callerOf(e).scope),
           ),
         ),
       'GET /api/exports/counties.csv': async (e) => {

@@ -92,6 +92,8 @@ export async function areaRetention(deps: Deps, scope: Scope, area: string): Pro
     deps.store.listCountyRetention(area.slice(0, 2), date),
   ]);
   const counties = aggregates.filter((a) => a.code.startsWith(area));
+  // An area with no county is a wrong code, not an area with nothing to renew (as the trend and the county read answer).
+  if (!counties.length) throw new NotFoundError(message('area.unknown', { area }));
   const kept = new Map(stored.map((r) => [r.countyCode, r]));
   const parts: Retention[] = [];
   const queue = counties.filter((a) => {

@@ -233,6 +233,9 @@ describe('monthly summary job', () => {
     expect(own.status).toBe(200);
     const other = await s.call('GET', '/api/summaries/2023-06?scope=county:450103', { token: await s.tokenFor('county:450102') });
     expect(other.status).toBe(403);
+    // without a scope, the caller's own: the county's email, not a 403 for the province's
+    const unnamed = await s.call('GET', '/api/summaries/2023-06', { token: await s.tokenFor('county:450102') });
+    expect([unnamed.status, unnamed.json.scope]).toEqual([200, own.json.scope]);
   });
 
   describe('recipients', () => {

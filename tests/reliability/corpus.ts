@@ -223,6 +223,7 @@ function pathCases(): BadCase[] {
     get('month before the plan', '/api/counties?month=2020-01', 400),
     get('month in the future', '/api/counties?month=2099-01', 400),
     get('trend of bad area', '/api/trend?area=1', 400),
+    get('retention of an area with no county', '/api/retention?area=4599', 404),
     get('summary month malformed', '/api/summaries/2022-6?scope=province', 400),
     get('summary scope malformed', '/api/summaries/2022-06?scope=everyone', 400),
     { name: 'PUT on a read route', method: 'PUT', path: '/api/counties', auth: { scope: 'province' }, body: '{}', status: 404 },
