@@ -476,29 +476,112 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
   ];
 }
 
-/** Every text field of every text route, with every hostile text (line breaks allowed where a field is multi-line); and an unknown field on each. */
-export function inputPolicyCases(standard: Record<string, unknown>): (BadCase & { route: string; field: string })[] {
-  return textRoutes(standard).flatMap((r) => {
-    const base = {
-      method: r.method,
-      path: r.path,
-      auth: { scope: r.scope },
-      headers: { 'content-type': 'application/json' },
-      status: 400,
-      route: r.route,
-    };
-    return [
-      ...r.fields.flatMap((f) =>
-        Object.entries(HOSTILE_TEXT)
-          .filter(([kind]) => !(f.multiline && kind === 'forgedLine'))
-          .map(([kind, text]) => ({
-            ...base,
-            name: `${r.route} ${f.path}: ${kind}`,
-            field: f.reported ?? f.path,
-            body: JSON.stringify(withText(r.body, f.path, text)),
-          })),
-      ),
-      { ...base, name: `${r.route}: an unknown field`, field: 'surprise', body: JSON.stringify({ ...(r.body as object), surprise: true }) },
-    ];
+/** Mistyped fields, a body that is no object, and keys no standard defines: the review's cases, each naming its field. */
+/** A bad request, the route it is sent to, and the field its refusal must name. */
+type PolicyCase = BadCase & { route: string; field: string };
+
+function strictBodyCases(): PolicyCase[] {
+  const json = (route: string, method: 'PUT' | 'POST', path: string, scope: string, body: string, field: string, name: string) => ({
+    route,
+    name: `${route}: ${name}`,
+    method,
+    path,
+    auth: { scope },
+    headers: { 'content-type': 'application/json' },
+    body,
+    status: 400,
+    field,
   });
+  const annual = `/api/counties/${COUNTY}/annual/2026`;
+  const check = `/api/campaigns/none/checks/${COMMUNITY}`;
+  return [
+    json(
+      'PUT /api/counties/{code}/annual/{year}',
+      'PUT',
+      annual,
+      `county:${COUNTY}`,
+      '{"sections":{"overview":"全年"},"submit":"true"}',
+      'submit',
+      'submit as the text "true"',
+    ),
+    json(
+      'PUT /api/counties/{code}/annual/{year}',
+      'PUT',
+      annual,
+      `county:${COUNTY}`,
+      '{"sections":{"overview":"全年"},"sumbit":true}',
+      'sumbit',
+      'submit misspelt',
+    ),
+    json(
+      'POST /api/counties/{code}/reports/{month}',
+      'POST',
+      `/api/counties/${COUNTY}/reports/2026-11`,
+      `county:${COUNTY}`,
+      '[]',
+      '(body)',
+      'an array for a body',
+    ),
+    json(
+      'PUT /api/campaigns/{id}/checks/{communityCode}',
+      'PUT',
+      check,
+      'province',
+      '{"method":"unreachable","note":"无人接听","rules":{"constructor":true}}',
+      'constructor',
+      'a rule named constructor',
+    ),
+    json(
+      'PUT /api/campaigns/{id}/checks/{communityCode}',
+      'PUT',
+      check,
+      'province',
+      '{"method":"unreachable","note":"无人接听","rules":{"made-up-1":true,"made-up-2":false}}',
+      'rules.made-up-1',
+      'rules the standard does not have, on an unreachable check',
+    ),
+    json(
+      'PUT /api/communities/{code}/team',
+      'PUT',
+      `/api/communities/${COMMUNITY}/team`,
+      `county:${COUNTY}`,
+      `{"roles":{"__proto__":1},${JSON.stringify(goodTeam()).slice(1)}`,
+      '__proto__',
+      'a role named __proto__',
+    ),
+  ];
+}
+
+/** Every text field of every text route, with every hostile text (line breaks allowed where a field is multi-line); and an unknown field on each. */
+export function inputPolicyCases(standard: Record<string, unknown>): PolicyCase[] {
+  return textRoutes(standard)
+    .flatMap((r): PolicyCase[] => {
+      const base = {
+        method: r.method,
+        path: r.path,
+        auth: { scope: r.scope },
+        headers: { 'content-type': 'application/json' },
+        status: 400,
+        route: r.route,
+      };
+      return [
+        ...r.fields.flatMap((f) =>
+          Object.entries(HOSTILE_TEXT)
+            .filter(([kind]) => !(f.multiline && kind === 'forgedLine'))
+            .map(([kind, text]) => ({
+              ...base,
+              name: `${r.route} ${f.path}: ${kind}`,
+              field: f.reported ?? f.path,
+              body: JSON.stringify(withText(r.body, f.path, text)),
+            })),
+        ),
+        {
+          ...base,
+          name: `${r.route}: an unknown field`,
+          field: 'surprise',
+          body: JSON.stringify({ ...(r.body as object), surprise: true }),
+        },
+      ];
+    })
+    .concat(strictBodyCases());
 }
