@@ -524,7 +524,7 @@ export const CONTRACT: Record<string, Operation> = {
   'GET /api/registry/versions/{version}/changes': {
     handler: 'read',
     tag: 'registry',
-    summary: ['名录一个版本的变更', 'The changes of one registry version'],
+    summary: ['名录一个版本的变更（市、县只见本区域的）', 'The changes of one registry version (a city or county sees those in its area)'],
     who: 'all',
     answers: {
       200: open({ version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })) }),

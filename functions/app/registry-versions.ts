@@ -478,7 +478,10 @@ export async function registryVersionChanges(deps: Deps, caller: Caller, version
   const version = await deps.store.getRegistryVersion(versionNumber(versionParam));
   if (!version) throw new NotFoundError(message('registry.version.unknown', { version: versionParam }));
   const { counties: _counties, ...rest } = version;
-  return { ...rest, by: officeOf(caller, version.by), changes: describe(await deps.store.listRegistryChanges(version.version)) };
+  // A city or county reads the changes in its own area (a unit's or its target's code is in it), as its figures are cut.
+  const mine = (code: string | undefined) => caller.scope.kind === 'province' || Boolean(code?.startsWith(caller.scope.code));
+  const changes = (await deps.store.listRegistryChanges(version.version)).filter((c) => mine(c.code) || mine(c.target));
+  return { ...rest, by: officeOf(caller, version.by), changes: describe(changes) };
 }
 
 export type { TeamAction };

@@ -212,6 +212,14 @@ describe('registry versions', () => {
     expect(res.status).toBe(200);
     expect(res.json.changes).toHaveLength(200);
     expect(res.json.changes[0]).toMatchObject({ row: 1, kind: 'merge', kindLabel: { zh: '合并' } });
+    // a county reads the changes in its own area only
+    const own = (await s.call('GET', '/api/registry/versions/2/changes', { token: token['county:450102'] })).json.changes as {
+      code: string;
+      target?: string;
+    }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(200);
+    expect(own.every((c) => c.code.startsWith('450102') || c.target?.startsWith('450102'))).toBe(true);
     expect((await s.call('GET', '/api/registry/versions/9/changes', { token: token.province })).status).toBe(404);
     expect((await s.call('GET', '/api/registry/versions/x/changes', { token: token.province })).status).toBe(400);
   });
