@@ -511,11 +511,7 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
 
 const ANSWERS = { corrected: '已整改', disputed: '有异议', closed: '已销号' } as const;
 
-/**
- * The county answers a discrepancy — corrected (after fixing the team through the one write path)
- * or disputed (with a reason) — and the inspector (the province, or the city that organised the
- * campaign) closes it, which lifts the team's 核查发现问题 mark.
- */
+/** The fields of an answer, as its refusals name them. */
 const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {
   campaignId: { zh: '检查编号', en: 'The campaign id' },
   communityCode: { zh: '社区代码', en: 'The community code' },
@@ -524,6 +520,11 @@ const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {
   version: { zh: '所看到答复的版本号', en: 'The version of the answer read' },
 };
 
+/**
+ * The county answers a discrepancy — corrected (after fixing the team through the one write path)
+ * or disputed (with a reason) — and the inspector (the province, or the city that organised the
+ * campaign) closes it, which lifts the team's 核查发现问题 mark.
+ */
 export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
   const county = checkCountyCode(rawCounty);
   assertCanRead(caller.scope, county);
