@@ -100,18 +100,9 @@ const invalid = (errors: ChangeError[], total: number) =>
     message('registry.changes.invalid', {
       count: errors.length,
       total,
-      examples: {
-        zh: `${errors
-          .slice(0, 3)
-          .map((e) => `第 ${e.row} 行 ${e.code}：${e.message}`)
-          .join('；')}${errors.length > 3 ? '……' : ''}`,
-        en: `${errors
-          .slice(0, 3)
-          .map((e) => `row ${e.row} ${e.code}: ${e.message}`)
-          .join('; ')}${errors.length > 3 ? '…' : ''}`,
-      },
+      first: message('registry.row.at', { row: errors[0].row, message: errors[0].message }),
     }),
-    errors.map((e) => ({ field: `row ${e.row}`, message: `${e.code}：${e.message}` })),
+    errors.map((e) => ({ field: `row ${e.row}`, message: e.message })),
   );
 
 async function currentCounties(deps: Deps, codes: Iterable<string>): Promise<CountyUnits[]> {

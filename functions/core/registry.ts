@@ -4,7 +4,9 @@
 // the store keeps the versions, the app layer applies them through the one team write path.
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
-import { fieldIssues, issueText } from './issues.js';
+import { asMessage } from './errors.js';
+import { fieldIssues, issueList } from './issues.js';
+import { message, type Message, type MessageId, type Params } from './messages/index.js';
 import { plainText } from './text.js';
 
 /** Why a registry unit is outside the programme's count (it stays in the registry, marked). */
@@ -66,7 +68,7 @@ export interface RegistryChange {
 export interface ChangeError {
   row: number;
   code: string;
-  message: string;
+  message: Message;
 }
 
 const TOWNSHIP = /^\d{9}$/;
@@ -81,31 +83,40 @@ const scopeReasonOf = (value: string): ScopeReason | undefined =>
 /** A unit's name, in any registry input (a change row, a full edition): the rules of every text, at most 50 characters. */
 export const unitName = () => plainText(50);
 
+/** A vocabulary's words as one list, in both languages (新增、撤销…). */
+const listOf = (words: Record<string, { zh: string; en: string }>) => ({
+  zh: Object.values(words)
+    .map((w) => w.zh)
+    .join('、'),
+  en: Object.values(words)
+    .map((w) => w.en)
+    .join(', '),
+});
+
 const changeShape = z
   .object({
     kind: z
-      .string({ error: '变更类型必须填写' })
+      .string({ error: 'registry.kind.required' })
       .trim()
       .transform((v, ctx) => {
         const k = kindOf(v);
         if (!k)
           ctx.addIssue({
             code: 'custom',
-            message: `变更类型“${v.slice(0, 20)}”不对，应为：${Object.values(CHANGE_KINDS)
-              .map((c) => c.zh)
-              .join('、')}`,
+            message: 'registry.kind.invalid',
+            params: { value: v.slice(0, 20), kinds: listOf(CHANGE_KINDS) },
           });
         return k as ChangeKind;
       }),
     code: z
-      .string({ error: '代码必须填写' })
+      .string({ error: 'registry.code.required' })
       .trim()
-      .regex(/^(\d{9}|\d{12})$/, { error: '代码应为 12 位社区代码（或 9 位乡镇代码）' }),
+      .regex(/^(\d{9}|\d{12})$/, { error: 'registry.code.format' }),
     name: unitName().optional(),
     target: z
       .string()
       .trim()
-      .regex(/^\d{12}$/, { error: '目标代码应为 12 位社区代码' })
+      .regex(/^\d{12}$/, { error: 'registry.target.format' })
       .optional(),
     scopeReason: z
       .string()
@@ -115,9 +126,8 @@ const changeShape = z
         if (!r)
           ctx.addIssue({
             code: 'custom',
-            message: `范围原因“${v.slice(0, 20)}”不对，应为：${Object.values(SCOPE_REASONS)
-              .map((s) => s.zh)
-              .join('、')}`,
+            message: 'registry.scopeReason.invalid',
+            params: { value: v.slice(0, 20), reasons: listOf(SCOPE_REASONS) },
           });
         return r as ScopeReason;
       })
@@ -152,12 +162,11 @@ export function parseChanges(
     const parsed = changeShape.safeParse(blankless);
     const code = String((value as Record<string, unknown> | null)?.code ?? '');
     if (!parsed.success) {
+      const issues = fieldIssues(parsed.error.issues, registryLabel);
       errors.push({
         row,
         code,
-        message: fieldIssues(parsed.error.issues, registryLabel)
-          .map((i) => issueText(i))
-          .join('；'),
+        message: issues.length === 1 ? asMessage(issues[0].message) : message('registry.row.issues', { issues: issueList(issues) }),
       });
       return;
     }
@@ -199,52 +208,54 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
   // Codes that this set takes away (removed, merged, recoded): nothing may land on them.
   const goneAt = new Map<string, number>();
   for (const c of changes) if (c.kind === 'remove' || c.kind === 'merge' || c.kind === 'recode') goneAt.set(c.code, c.row);
-  const fail = (c: RegistryChange, message: string) => errors.push({ row: c.row, code: c.code, message });
+  const fail = (c: RegistryChange, id: MessageId, params: Params = {}) =>
+    errors.push({ row: c.row, code: c.code, message: message(id, { code: c.code, ...params }) });
   for (const c of changes) {
-    const label = isTownship(c.code) ? '乡镇（街道）' : '社区';
+    const unit = isTownship(c.code) ? UNITS.township : UNITS.community;
+    const kind = CHANGE_KINDS[c.kind];
     const earlier = seen.get(c.code);
     if (earlier !== undefined) {
-      fail(c, `代码 ${c.code} 在第 ${earlier} 行已有变更：同一代码在一个变更集中只能出现一次`);
+      fail(c, 'registry.row.duplicate', { row: earlier });
       continue;
     }
     seen.set(c.code, c.row);
     const countyCode = c.code.slice(0, 6);
     if (!w.counties.has(countyCode)) {
-      fail(c, `代码 ${c.code} 所属的县（市、区）${countyCode} 不在名录中`);
+      fail(c, 'registry.row.countyUnknown', { county: countyCode });
       continue;
     }
     const community = COMMUNITY.test(c.code);
     if (!community && !['add', 'rename', 'remove'].includes(c.kind)) {
-      fail(c, `${CHANGE_KINDS[c.kind].zh}只适用于 12 位社区代码`);
+      fail(c, 'registry.row.communityOnly', { kind });
       continue;
     }
     const needsName = c.kind === 'add' || c.kind === 'rename' || c.kind === 'split';
     if (needsName && !c.name) {
-      fail(c, `${CHANGE_KINDS[c.kind].zh}须填写名称`);
+      fail(c, 'registry.row.nameRequired', { kind });
       continue;
     }
     const needsTarget = c.kind === 'merge' || c.kind === 'split' || c.kind === 'recode';
     if (needsTarget && !c.target) {
-      fail(c, `${CHANGE_KINDS[c.kind].zh}须填写目标代码`);
+      fail(c, 'registry.row.targetRequired', { kind });
       continue;
     }
     switch (c.kind) {
       case 'add':
       case 'split': {
         if (exists(w, c.code)) {
-          fail(c, `${label} ${c.code} 已在名录中，不能新增`);
+          fail(c, 'registry.row.exists', { unit });
           continue;
         }
         if (community && !w.townships.has(c.code.slice(0, 9))) {
-          fail(c, `社区 ${c.code} 所属的乡镇（街道）${c.code.slice(0, 9)} 不在名录中：请先新增乡镇`);
+          fail(c, 'registry.row.townshipMissing', { township: c.code.slice(0, 9) });
           continue;
         }
         if (c.kind === 'split' && !w.communities.has(c.target!)) {
-          fail(c, `拆分来源社区 ${c.target} 不在名录中`);
+          fail(c, 'registry.row.splitSourceMissing', { target: c.target! });
           continue;
         }
         if (c.kind === 'split' && goneAt.has(c.target!)) {
-          fail(c, `拆分来源社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码`);
+          fail(c, 'registry.row.splitSourceGone', { target: c.target!, row: goneAt.get(c.target!)! });
           continue;
         }
         (isTownship(c.code) ? w.townships : w.communities).set(c.code, c.name!);
@@ -252,11 +263,11 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'remove': {
         if (!exists(w, c.code)) {
-          fail(c, `${label} ${c.code} 不在名录中（或已被撤销），不能撤销`);
+          fail(c, 'registry.row.removeMissing', { unit });
           continue;
         }
         if (!community && [...w.communities.keys()].some((k) => k.startsWith(c.code))) {
-          fail(c, `乡镇（街道）${c.code} 下还有社区：请先撤销、合并或改代码`);
+          fail(c, 'registry.row.townshipNotEmpty');
           continue;
         }
         (community ? w.communities : w.townships).delete(c.code);
@@ -264,11 +275,11 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'rename': {
         if (!exists(w, c.code)) {
-          fail(c, `${label} ${c.code} 不在名录中，不能更名`);
+          fail(c, 'registry.row.renameMissing', { unit });
           continue;
         }
         if ((community ? w.communities : w.townships).get(c.code) === c.name) {
-          fail(c, `${label} ${c.code} 已叫“${c.name}”，无需更名`);
+          fail(c, 'registry.row.renameSame', { unit, name: c.name! });
           continue;
         }
         (community ? w.communities : w.townships).set(c.code, c.name!);
@@ -276,19 +287,19 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'merge': {
         if (!w.communities.has(c.code)) {
-          fail(c, `社区 ${c.code} 不在名录中（或已被撤销），不能合并`);
+          fail(c, 'registry.row.mergeMissing');
           continue;
         }
         if (c.target === c.code) {
-          fail(c, '社区不能合并到自身');
+          fail(c, 'registry.row.mergeSelf');
           continue;
         }
         if (!w.communities.has(c.target!)) {
-          fail(c, `合并目标社区 ${c.target} 不存在：合并后队伍将没有所属社区`);
+          fail(c, 'registry.row.mergeTargetMissing', { target: c.target! });
           continue;
         }
         if (goneAt.has(c.target!)) {
-          fail(c, `合并目标社区 ${c.target} 在第 ${goneAt.get(c.target!)} 行被撤销、合并或改代码：合并后队伍将没有所属社区`);
+          fail(c, 'registry.row.mergeTargetGone', { target: c.target!, row: goneAt.get(c.target!)! });
           continue;
         }
         w.communities.delete(c.code);
@@ -296,19 +307,19 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'recode': {
         if (!w.communities.has(c.code)) {
-          fail(c, `社区 ${c.code} 不在名录中，不能改代码`);
+          fail(c, 'registry.row.recodeMissing');
           continue;
         }
         if (exists(w, c.target!)) {
-          fail(c, `新代码 ${c.target} 已在名录中`);
+          fail(c, 'registry.row.recodeTaken', { target: c.target! });
           continue;
         }
         if (!w.counties.has(c.target!.slice(0, 6))) {
-          fail(c, `新代码 ${c.target} 所属的县（市、区）不在名录中`);
+          fail(c, 'registry.row.recodeCounty', { target: c.target! });
           continue;
         }
         if (!w.townships.has(c.target!.slice(0, 9))) {
-          fail(c, `新代码 ${c.target} 所属的乡镇（街道）${c.target!.slice(0, 9)} 不在名录中：请先新增乡镇`);
+          fail(c, 'registry.row.recodeTownship', { target: c.target!, township: c.target!.slice(0, 9) });
           continue;
         }
         // The new code is taken by this change: a later row may not change it again (its team would be written twice at once).
@@ -324,20 +335,15 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'exclude': {
         if (!w.communities.has(c.code)) {
-          fail(c, `社区 ${c.code} 不在名录中`);
+          fail(c, 'registry.row.communityMissing');
           continue;
         }
         if (!c.scopeReason) {
-          fail(
-            c,
-            `移出方案范围须填写范围原因：${Object.values(SCOPE_REASONS)
-              .map((s) => s.zh)
-              .join('、')}`,
-          );
+          fail(c, 'registry.row.scopeReasonRequired', { reasons: listOf(SCOPE_REASONS) });
           continue;
         }
         if (w.outOfScope.has(c.code)) {
-          fail(c, `社区 ${c.code} 已在方案范围之外`);
+          fail(c, 'registry.row.alreadyOut');
           continue;
         }
         w.outOfScope.set(c.code, { reason: c.scopeReason });
@@ -345,11 +351,11 @@ export function validateChanges(counties: Iterable<CountyUnits>, changes: Regist
       }
       case 'include': {
         if (!w.communities.has(c.code)) {
-          fail(c, `社区 ${c.code} 不在名录中`);
+          fail(c, 'registry.row.communityMissing');
           continue;
         }
         if (!w.outOfScope.has(c.code)) {
-          fail(c, `社区 ${c.code} 已在方案范围之内`);
+          fail(c, 'registry.row.alreadyIn');
           continue;
         }
         w.outOfScope.delete(c.code);
@@ -497,6 +503,9 @@ export function oversizedCounties(counties: CountyUnits[]): { county: string; kb
     .map((c) => ({ county: c.county, kb: Math.ceil(c.bytes / 1024) }));
 }
 
+/** A registry unit's kind, as a change row's message names it. */
+const UNITS = { township: { zh: '乡镇（街道）', en: 'Township' }, community: { zh: '社区', en: 'Community' } };
+
 /** The communities a county's figures count: the registry's, less those outside the programme's scope. */
 export function inScope(c: Pick<CountyUnits, 'communities' | 'outOfScope'>): [string, string][] {
   return c.outOfScope ? c.communities.filter(([code]) => !c.outOfScope![code]) : c.communities;
@@ -571,11 +580,10 @@ export function unfinishedVersion<V extends Pick<RegistryVersionRef, 'version' |
  * When a change set may take effect: from the first day of the current month (Asia/Shanghai) to
  * today. Never in a month that has ended (its figures stand), never in the future (teams move now).
  */
-export function effectiveDateError(effectiveFrom: unknown, today: IsoDate): string | null {
-  if (typeof effectiveFrom !== 'string' || !isIsoDate(effectiveFrom)) return '生效日期须为有效日期（如 2026-12-01）';
+export function effectiveDateError(effectiveFrom: unknown, today: IsoDate): Message | null {
+  if (typeof effectiveFrom !== 'string' || !isIsoDate(effectiveFrom)) return message('registry.effectiveFrom.invalid');
   const first = `${today.slice(0, 7)}-01`;
-  if (effectiveFrom < first)
-    return `生效日期 ${effectiveFrom} 早于本月 1 日：已结束月份的数据不因名录变更而改变，请填写 ${first} 至 ${today} 之间的日期`;
-  if (effectiveFrom > today) return `生效日期 ${effectiveFrom} 晚于今天（${today}）：名录变更在提交时生效，请在生效当天或之后提交`;
+  if (effectiveFrom < first) return message('registry.effectiveFrom.ended', { date: effectiveFrom, first, today });
+  if (effectiveFrom > today) return message('registry.effectiveFrom.future', { date: effectiveFrom, today });
   return null;
 }

@@ -393,6 +393,28 @@ describe('registry change sets at their edges', () => {
     expect((await s.store.getRegistry(Y))!.communities.find(([c]) => c === units(Y)[2])![1]).toBe('改名社区');
   });
 
+  it('says what is wrong with a row in English when asked, with no Chinese beyond the names', async () => {
+    const english = (change: Record<string, unknown>) =>
+      s.call('POST', '/api/registry/changes?dryRun=true', {
+        token,
+        body: { effectiveFrom: '2026-12-02', source: 'test', changes: [change] },
+        headers: { 'accept-language': 'en' },
+      });
+    // a row that cannot apply, and one that cannot be read
+    const self = await english({ kind: 'merge', code: units(Y)[6], target: units(Y)[6], reason: 'x' });
+    const kind = await english({ kind: 'move', code: units(Y)[7], reason: 'x' });
+    for (const res of [self, kind]) {
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toMatch(/^The change set has errors in 1 of its 1 rows, and nothing was changed\. Row 1: /);
+      // the sentences in English (their parameters carry both languages, for a client that renders its own)
+      expect([res.json.error.message, ...res.json.error.details.map((d: { message: string }) => d.message)].join(' ')).not.toMatch(
+        /\p{Script=Han}/u,
+      );
+    }
+    expect(self.json.error.details[0].message).toBe(`Community ${units(Y)[6]} cannot be merged into itself`);
+    expect(kind.json.error.details[0].message).toMatch(/^The kind of change “move” is not one of: Added, Removed, /);
+  });
+
   it("names the file's own row in an error, blank rows and all", async () => {
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n更名,${units(Y)[3]},新名,,,更名\r\n,,,,,\r\n撤销,12345,,,,错\r\n`;
     const res = await s.call('POST', '/api/registry/changes?dryRun=true&effectiveFrom=2026-12-02&source=csv', {

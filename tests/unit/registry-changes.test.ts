@@ -18,6 +18,7 @@ import {
 import { diffEdition, parseEdition } from '#core/edition.js';
 import type { ValidationError } from '#core/errors.js';
 import { issueText } from '#core/issues.js';
+import { zhText } from '#core/messages/index.js';
 import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
 import { countyRegistries } from '#app/registry.js';
 
@@ -70,10 +71,10 @@ describe('parseChanges', () => {
       [3, 'exclude', 'virtual'],
     ]);
     expect(errors.map((e) => e.row)).toEqual([4, 5, 6, 7]);
-    expect(errors[0].message).toContain('变更类型“搬迁”不对');
-    expect(errors[1].message).toContain('12 位社区代码');
-    expect(errors[2].message).toContain('变更原因');
-    expect(errors[3].message).toContain('不能以 = + - @ 开头');
+    expect(zhText(errors[0].message)).toContain('变更类型“搬迁”不对');
+    expect(zhText(errors[1].message)).toContain('12 位社区代码');
+    expect(zhText(errors[2].message)).toContain('变更原因');
+    expect(zhText(errors[3].message)).toContain('不能以 = + - @ 开头');
   });
 });
 
@@ -102,12 +103,12 @@ describe('validateChanges', () => {
       change({ kind: 'merge', code: '450102001002', target: '450102002001' }),
       change({ kind: 'remove', code: '450102002001' }),
     ]);
-    expect(errors.map((e) => [e.code, e.message.slice(0, 40)])).toEqual([
+    expect(errors.map((e) => [e.code, zhText(e.message).slice(0, 40)])).toEqual([
       ['450102001003', expect.stringContaining('已有变更')],
       ['450102001001', expect.stringContaining('合并目标社区 450102009999 不存在')],
       ['450102001002', expect.stringContaining('合并目标社区 450102002001 在第')],
     ]);
-    expect(errors[2].message).toContain('合并后队伍将没有所属社区');
+    expect(zhText(errors[2].message)).toContain('合并后队伍将没有所属社区');
   });
 
   it('names what is wrong with each kind of change', () => {
@@ -122,13 +123,13 @@ describe('validateChanges', () => {
       change({ kind: 'include', code: '450102009001' }),
       change({ kind: 'merge', code: '999999000001', target: '450102001001' }),
       change({ kind: 'split', code: '450102001009', name: '新' }),
-    ]).map((e) => e.message);
+    ]).map((e) => zhText(e.message));
     expect(messages).toEqual([
       expect.stringContaining('已在名录中，不能新增'),
       expect.stringContaining('请先新增乡镇'),
       expect.stringContaining('下还有社区'),
       expect.stringContaining('无需更名'),
-      '社区不能合并到自身',
+      '社区 450102001002 不能合并到自身',
       expect.stringContaining('新代码 450103001001 已在名录中'),
       expect.stringContaining('须填写范围原因'),
       expect.stringContaining('不在名录中'),
@@ -139,10 +140,10 @@ describe('validateChanges', () => {
 
   it('keeps the scope consistent: a unit already out cannot go out again, one in cannot come in', () => {
     const marked = { ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } };
-    expect(validateChanges([marked], [change({ kind: 'exclude', code: '450102001003', scopeReason: 'other' })])[0].message).toContain(
-      '已在方案范围之外',
-    );
-    expect(validateChanges([marked], [change({ kind: 'include', code: '450102001001' })])[0].message).toContain('已在方案范围之内');
+    expect(
+      zhText(validateChanges([marked], [change({ kind: 'exclude', code: '450102001003', scopeReason: 'other' })])[0].message),
+    ).toContain('已在方案范围之外');
+    expect(zhText(validateChanges([marked], [change({ kind: 'include', code: '450102001001' })])[0].message)).toContain('已在方案范围之内');
     expect(validateChanges([marked], [change({ kind: 'include', code: '450102001003' })])).toEqual([]);
   });
 });
@@ -184,7 +185,7 @@ describe('what review found', () => {
     expect(applyChanges([marked], [recode])[0].outOfScope).toEqual({ '450102001009': { reason: 'virtual' } });
     // bringing it in is a change of its own (the new code a recode made may not be changed again in the same set)
     expect(validateChanges([marked], [change({ kind: 'include', code: '450102001003' })])).toEqual([]);
-    expect(validateChanges([marked], [recode, change({ kind: 'include', code: '450102001009' })])[0].message).toContain('已有变更');
+    expect(zhText(validateChanges([marked], [recode, change({ kind: 'include', code: '450102001009' })])[0].message)).toContain('已有变更');
   });
 
   it('a merge into another county touches that county too (its team and scope decide the move)', () => {
@@ -197,7 +198,7 @@ describe('what review found', () => {
       [county()],
       [change({ kind: 'recode', code: '450102001001', target: '450102001009' }), change({ kind: 'remove', code: '450102001009' })],
     );
-    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('已有变更')]);
+    expect(errors.map((e) => zhText(e.message))).toEqual([expect.stringContaining('已有变更')]);
   });
 
   it('matches same-township reappearances first: two 大同村 in two townships go each to its own', () => {
@@ -409,10 +410,10 @@ describe('versions and dates', () => {
   it('lets a change take effect only from the first of this month to today', () => {
     expect(effectiveDateError('2026-12-01', '2026-12-02')).toBeNull();
     expect(effectiveDateError('2026-12-02', '2026-12-02')).toBeNull();
-    expect(effectiveDateError('2026-11-30', '2026-12-02')).toContain('早于本月 1 日');
-    expect(effectiveDateError('2026-12-03', '2026-12-02')).toContain('晚于今天');
-    expect(effectiveDateError('2026-02-30', '2026-12-02')).toContain('有效日期');
-    expect(effectiveDateError(undefined, '2026-12-02')).toContain('有效日期');
+    expect(zhText(effectiveDateError('2026-11-30', '2026-12-02')!)).toContain('早于本月 1 日');
+    expect(zhText(effectiveDateError('2026-12-03', '2026-12-02')!)).toContain('晚于今天');
+    expect(zhText(effectiveDateError('2026-02-30', '2026-12-02')!)).toContain('有效日期');
+    expect(zhText(effectiveDateError(undefined, '2026-12-02')!)).toContain('有效日期');
   });
 });
 
