@@ -80,6 +80,8 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const { t, num, lang, paren, colon } = useLang();
+  // A change row as the refusal names it, in the page's language.
+  const rowLabel = (n: string) => (lang === 'zh' ? `第 ${n} 行` : `Row ${n}`);
   const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
   const [shown, setShown] = useState<number | null>(null);
   const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
@@ -263,7 +265,9 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
               {(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the refusal's reasons, drawn once in the order given
                 <li key={i}>
-                  {d.field.replace('row ', '第 ').concat(d.field.startsWith('row ') ? ' 行' : '')}：{d.message}
+                  {d.field.startsWith('row ') ? rowLabel(d.field.slice(4)) : d.field}
+                  {colon}
+                  {d.message}
                 </li>
               ))}
             </ul>
