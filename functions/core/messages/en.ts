@@ -192,7 +192,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'upload.fieldNotJson': 'The form field {name} must be a JSON object',
   'county.notRegistered': 'County {county} is not registered: nothing can be written',
   'phone.reveal.limit':
-    'You may see at most {limit, plural, one {# full phone number} other {# full phone numbers}} an hour, and have this hour: try again after {retryAt} (Beijing time)',
+    'You have seen the {limit, plural, one {# full phone number} other {# full phone numbers}} allowed an hour: try again after {retryAt} (Beijing time)',
   'text.required': '{label} is required: 1 to {max} characters, no line breaks or control characters',
   'text.required.short': '{label} may not be empty, and may hold no line breaks or control characters',
 
