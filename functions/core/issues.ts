@@ -2,7 +2,7 @@
 // a built-in check it does not name gets a general message for its kind. `labelOf` names each field, in
 // both languages, from its path; the numbers a check compared against become parameters.
 import type * as z from 'zod';
-import type { FieldIssue } from './errors.js';
+import { asMessage, type FieldIssue } from './errors.js';
 import { type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
 import { ZH_CN } from './messages/zh-CN.js';
 
@@ -54,11 +54,11 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
   });
 }
 
-/** Issues in a sentence: their zh-CN texts, and in English the fields they are about (the details give each in English). */
-export const issueList = (issues: readonly FieldIssue[]) => ({
-  zh: issues.map((i) => issueText(i)).join('；'),
-  en: issues.map((i) => i.field).join(', '),
-});
+/** Issues in one sentence, each in the reader's language (a chain of list.join messages: first; the rest). */
+export const issueList = (issues: readonly FieldIssue[]): Message =>
+  issues
+    .map((i) => asMessage(i.message))
+    .reduceRight<Message | null>((rest, first) => (rest ? message('list.join', { first, rest }) : first), null) ?? message('word.none');
 
 /** An issue's zh-CN text (a reason written into a document, a row of a refusal kept in Chinese). */
 export const issueText = (issue: FieldIssue) => (typeof issue.message === 'string' ? issue.message : zhText(issue.message));

@@ -39,6 +39,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'field.tooMany': '{label}: at most {max, plural, one {# entry} other {# entries}}',
   'field.unknown': 'Unknown {count, plural, one {field} other {fields}}: {keys}',
   'field.invalid': '{label} is not valid',
+  'list.join': '{first}; {rest}',
   'field.oneOf': '{label} must be one of {values}',
   'error.body.prototypeKey': 'The field name {key} is not allowed in a request',
   'field.missing.count': '{label} is required (0 or a whole number)',

@@ -40,6 +40,7 @@ export const ZH_CN = {
   'field.tooMany': '{label}最多 {max} 条',
   'field.unknown': '未知字段：{keys}',
   'field.invalid': '{label}填写有误',
+  'list.join': '{first}；{rest}',
   'field.oneOf': '{label}应为 {values} 之一',
   'error.body.prototypeKey': '请求中的字段名 {key} 不允许使用',
   'field.missing.count': '{label}必须填写（0 或正整数）',
