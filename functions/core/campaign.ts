@@ -19,6 +19,14 @@ const share = () => z.number({ error: 'share.notFraction' }).gt(0, { error: 'sha
 /** The names of a campaign's and a check's fields, in both languages. */
 const CAMPAIGN_LABELS: Record<string, { zh: string; en: string }> = {
   name: { zh: '检查名称', en: 'Campaign name' },
+  year: { zh: '年度', en: 'The year' },
+  area: { zh: '检查范围', en: 'The area' },
+  deadline: { zh: '截止日期', en: 'The deadline' },
+  sampleSize: { zh: '每县抽样数', en: 'The sample size per county' },
+  method: { zh: '核查方式', en: 'The method' },
+  teamExists: { zh: '队伍是否存在', en: 'Whether the team exists' },
+  members: { zh: '实有队员人数', en: 'Members found' },
+  rules: { zh: '规则核查结果', en: 'The rules checked' },
   note: { zh: '说明', en: 'Note' },
   evidence: { zh: '佐证材料编号', en: 'Evidence reference' },
   upper: { zh: '达标阈值', en: 'The pass threshold' },

@@ -42,7 +42,8 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
     const field = issue.path.map(String).join('.') || root;
     // A schema's own message in Chinese, not yet in the catalogue, is kept as it is.
     if (!isId(issue.message) && /\p{Script=Han}/u.test(issue.message)) return { field, message: issue.message };
-    const params: Params = { label: labelOf(field) };
+    // The body as a whole (an array, null): named as such, not by the path's placeholder.
+    const params: Params = { label: field === root ? { zh: '请求内容', en: 'The request body' } : labelOf(field) };
     if ('maximum' in issue) params.max = Number(issue.maximum);
     if ('minimum' in issue) params.min = Number(issue.minimum);
     if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);

@@ -58,6 +58,7 @@ function categoryShape<K extends string>(defs: Record<K, unknown>, field: () => 
 /** Each field's name in both languages, by its path (members.veterans, leader.phone, drills.3 …). */
 const LABELS: Record<string, { zh: string; en: string }> = {
   name: { zh: '队伍名称', en: 'Team name' },
+  leader: { zh: '队长', en: 'The leader' },
   'leader.name': { zh: '队长姓名', en: "Leader's name" },
   'leader.phone': { zh: '队长电话', en: "Leader's phone" },
   establishedOn: { zh: '成立日期', en: 'Founded on' },
