@@ -1,5 +1,4 @@
 // What every handler shares: the caller from JWT claims, JSON bodies, and one error → HTTP mapper.
-import { PROTOTYPE_KEYS } from '#core/text.js';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import {
@@ -18,6 +17,7 @@ import {
 import { asMessage, type FieldIssue } from '#core/errors.js';
 import { langOf, message, toWire, type Message } from '#core/messages/index.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
+import { PROTOTYPE_KEYS } from '#core/text.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
 import { log } from '#runtime/deps.js';

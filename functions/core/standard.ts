@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
 import { fieldIssues } from './issues.js';
+import { message, type Message } from './messages/index.js';
 import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
@@ -485,24 +486,16 @@ export function publishIssues(
   published: Pick<Standard, 'id' | 'version' | 'effectiveFrom'>[],
   id: string,
   today: IsoDate,
-): { field: string; message: string }[] {
-  if (!isIsoDate(effectiveFrom)) return [{ field: 'effectiveFrom', message: '施行日期应为 YYYY-MM-DD' }];
-  if (effectiveFrom <= today)
-    return [
-      { field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 应晚于今天（${today}）：已经开始的日子和过去的月份保留原来的判定` },
-    ];
+): FieldIssue[] {
+  const issue = (m: Message): FieldIssue[] => [{ field: 'effectiveFrom', message: m }];
+  if (!isIsoDate(effectiveFrom)) return issue(message('standard.publish.dateFormat'));
+  if (effectiveFrom <= today) return issue(message('standard.publish.notAfterToday', { date: effectiveFrom, today }));
   // A version is never withdrawn, and a later one must follow it: a typo (9999-12-31) would freeze the standard for good.
   const latestDay = `${Number(today.slice(0, 4)) + MAX_YEARS_AHEAD}${today.slice(4)}`;
   if (effectiveFrom > latestDay)
-    return [{ field: 'effectiveFrom', message: `施行日期 ${effectiveFrom} 太远：最迟 ${latestDay}（${MAX_YEARS_AHEAD} 年内）` }];
+    return issue(message('standard.publish.tooFar', { date: effectiveFrom, latest: latestDay, years: MAX_YEARS_AHEAD }));
   const latest = published.filter((s) => s.id === id).sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
-  if (latest && effectiveFrom <= latest.effectiveFrom) {
-    return [
-      {
-        field: 'effectiveFrom',
-        message: `施行日期 ${effectiveFrom} 应晚于已发布的第 ${latest.version} 版（${latest.effectiveFrom} 起施行）`,
-      },
-    ];
-  }
+  if (latest && effectiveFrom <= latest.effectiveFrom)
+    return issue(message('standard.publish.beforeLatest', { date: effectiveFrom, version: latest.version, from: latest.effectiveFrom }));
   return [];
 }

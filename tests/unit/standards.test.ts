@@ -408,13 +408,13 @@ describe('drafting and publishing', () => {
       { id: 'gx', version: 1, effectiveFrom: '2021-05-01' },
       { id: 'gx', version: 2, effectiveFrom: '2027-01-01' },
     ];
-    expect(publishIssues('2026-12-01', published, 'gx', '2026-12-01')[0].message).toMatch(/应晚于今天/);
-    expect(publishIssues('2026-12-31', published, 'gx', '2026-12-01')[0].message).toMatch(/应晚于已发布的第 2 版/);
+    expect(issueText(publishIssues('2026-12-01', published, 'gx', '2026-12-01')[0])).toMatch(/应晚于今天/);
+    expect(issueText(publishIssues('2026-12-31', published, 'gx', '2026-12-01')[0])).toMatch(/应晚于已发布的第 2 版/);
     expect(publishIssues('2027-01-02', published, 'gx', '2026-12-01')).toEqual([]);
     expect(publishIssues('2027-02-30', published, 'gx', '2026-12-01')[0].field).toBe('effectiveFrom');
     // at most two years ahead: a typo like 9999-12-31 would block every later version for good
     expect(publishIssues('2028-12-01', published, 'gx', '2026-12-01')).toEqual([]);
-    expect(publishIssues('2028-12-02', published, 'gx', '2026-12-01')[0].message).toMatch(/太远：最迟 2028-12-01/);
-    expect(publishIssues('9999-12-31', published, 'gx', '2026-12-01')[0].message).toMatch(/太远/);
+    expect(issueText(publishIssues('2028-12-02', published, 'gx', '2026-12-01')[0])).toMatch(/太远：最迟 2028-12-01/);
+    expect(issueText(publishIssues('9999-12-31', published, 'gx', '2026-12-01')[0])).toMatch(/太远/);
   });
 });

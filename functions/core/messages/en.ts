@@ -259,6 +259,11 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'date.iso.short': 'should be a date written YYYY-MM-DD',
   'draft.published': 'Draft #{n} was published on {at} as version {version}',
   'standard.publish.date': 'It cannot be published to take effect on this day',
+  'standard.publish.dateFormat': 'The effective date must be YYYY-MM-DD',
+  'standard.publish.notAfterToday':
+    'The effective date {date} must be after today ({today}): days begun and past months keep their verdicts',
+  'standard.publish.tooFar': 'The effective date {date} is too far ahead: {latest} at the latest (within {years} years)',
+  'standard.publish.beforeLatest': 'The effective date {date} must be after that of published version {version} (in force from {from})',
   'draft.exists': 'Draft {id} #{n} exists already',
   'draft.publishConflict': 'Draft {id} #{n} has been published, or version {version} is taken: reload and try again',
   'programme.version.exists': 'Programme {id} version {version} exists already',
