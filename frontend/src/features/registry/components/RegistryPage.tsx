@@ -34,6 +34,8 @@ interface Plan {
   dryRun: boolean;
   version: number;
   effectiveFrom: string;
+  /** Every team action, counted (a full edition's answer lists only the first). */
+  teamCount: number;
   changes: Change[];
   teams: {
     kind: 'move' | 'close' | 'scope';
@@ -295,10 +297,10 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                     <tr key={c.code}>
                       <td>{c.name}</td>
                       <td className="num">
-                        {c.registryBefore} → {c.registry}
+                        {num(c.registryBefore)} → {num(c.registry)}
                       </td>
                       <td className="num">
-                        {c.inScopeBefore} → {c.inScope}
+                        {num(c.inScopeBefore)} → {num(c.inScope)}
                       </td>
                     </tr>
                   ))}
@@ -306,7 +308,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
               </table>
               <h3>
                 {t('teamActions')}
-                {paren(String(plan.teams.length))}
+                {paren(num(plan.teamCount))}
               </h3>
               <ul>
                 {plan.teams.map((a, i) => (
