@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import type { Cell } from '#core/cells.js';
+import { columnIndex, type Cell } from '#core/cells.js';
 import { ValidationError } from '#core/errors.js';
 import { message, type Message } from '#core/messages/index.js';
 
@@ -44,15 +44,6 @@ const BROKEN = message('file.broken');
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
-
-/** Column index (0-based) from a cell reference such as "AB12". */
-function columnIndex(ref: string): number | null {
-  const m = /^([A-Z]{1,3})\d*$/.exec(ref);
-  if (!m) return null;
-  let n = 0;
-  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 // Built-in number formats that are dates or times (ECMA-376 18.8.30), and the CJK ones Excel uses.
 const DATE_FORMAT_IDS = new Set([

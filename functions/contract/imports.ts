@@ -3,7 +3,16 @@ import * as z from 'zod';
 import { code, count, isoDate, strict, text, wireMessage } from './common.js';
 import { fieldChange } from './teams.js';
 
-export const rowError = strict({ column: z.string(), value: z.string(), ...wireMessage.shape });
+export const rowError = strict({
+  column: z.string(),
+  value: z.string(),
+  cell: z
+    .string()
+    .regex(/^[A-Z]{1,3}\d+$/)
+    .optional()
+    .meta({ description: '文件中的单元格（如 F12）/ the cell in the file, e.g. F12' }),
+  ...wireMessage.shape,
+});
 
 export const importRow = strict({
   row: z.number().int(),

@@ -19,6 +19,22 @@ export function excelSerialToDate(serial: number, date1904 = false): IsoDate {
   return new Date((date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Column index (0-based) from a cell reference such as "AB12"; null when it is no reference. */
+export function columnIndex(ref: string): number | null {
+  const m = /^([A-Z]{1,3})\d*$/.exec(ref);
+  if (!m) return null;
+  let n = 0;
+  for (const ch of m[1]) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** A cell's reference as a spreadsheet names it: column index 5 of row 12 is "F12". */
+export function cellRef(column: number, row: number): string {
+  let letters = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
 export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }

@@ -1,7 +1,7 @@
 // Turns a filled county template (header + rows of cells) into one outcome per row: accepted with
 // the team, rejected with reasons (messages of the catalogue) naming the column and the value, or skipped (blank).
 import { visible } from './text.js';
-import { readCell, isBlank, type Cell } from './cells.js';
+import { cellRef, readCell, isBlank, type Cell } from './cells.js';
 import { columnForHeader, COLUMNS, readableColumns, teamColumns, type Column } from './columns.js';
 import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
@@ -16,10 +16,11 @@ export interface SheetRows {
   date1904?: boolean;
 }
 
-/** A reason a row is refused: the column and the cell as the file has them, and the message. */
+/** A reason a row is refused: the column and the cell as the file has them, where the cell is ("F12"), and the message. */
 export interface RowError extends WireMessage {
   column: string;
   value: string;
+  cell?: string;
 }
 
 export interface RowOutcome {
@@ -115,6 +116,11 @@ export function readRows(
   const byHeader = (header: string) => known.find((c) => c.header === header);
   const byField = new Map(known.map((c) => [c.path, c]));
   const { columns, ignored } = readHeader(sheet.header, known);
+  /** Where a column sits in the file, by its header (the report names the cell, so the clerk's own file can be read there). */
+  const where = (header: string, row: number) => {
+    const at = columns.findIndex((c) => c?.header === header);
+    return at < 0 ? {} : { cell: cellRef(at, row) };
+  };
   const outcomes: RowOutcome[] = [];
   for (const { rowNumber, cells } of sheet.rows) {
     if (cells.every(isBlank)) continue;
@@ -134,7 +140,7 @@ export function readRows(
     };
     outcomes.push(outcome);
     const reject = (column: string, value: Cell, reason: Message | string) =>
-      outcome.errors.push({ column, value: show(value, byHeader(column)), ...toWire(asMessage(reason)) });
+      outcome.errors.push({ column, value: show(value, byHeader(column)), ...where(column, rowNumber), ...toWire(asMessage(reason)) });
 
     if (!code) {
       reject('社区代码', rawCode, message('import.community.blank'));
@@ -222,6 +228,7 @@ export function readRows(
       o.errors.push({
         column: '社区代码',
         value: o.communityCode!,
+        ...where('社区代码', o.row),
         ...toWire(
           message('import.duplicate', {
             count: list.length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCell, escapeFormula, type Cell } from '#core/cells.js';
+import { cellRef, columnIndex, readCell, escapeFormula, type Cell } from '#core/cells.js';
 import { COLUMNS } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import { readRows, type RowContext } from '#core/rows.js';
@@ -199,6 +199,30 @@ describe('reading template rows', () => {
     const [q] = read([row(everything)]);
     expect(q.errors).toHaveLength(9);
     expect(q.errors[8].message).toMatch(/^本行另有 \d+ 处错误未列出/);
+  });
+
+  it('names the cell of each reason as the file has it, so the clerk can find the value in their own file', () => {
+    const phoneAt = header.indexOf('队长电话');
+    // Columns in the file's own order, with one the tracker does not know in front of them all.
+    const [cell, team] = read(
+      [
+        ['', ...row({ 队长电话: '1380013800x' })],
+        ['', ...row({ 社区代码: '450102001002', 社区名称: '解放社区居委会', 参保人数: 99 })],
+      ],
+      ['备注', ...header],
+    );
+    const letter = (i: number) => String.fromCharCode(65 + i);
+    // A cell that does not read, and a team rule over the whole row that names one column.
+    expect(cell.errors.map((e) => [e.column, e.cell])).toEqual([['队长电话', `${letter(phoneAt + 1)}2`]]);
+    expect(team.errors.map((e) => [e.column, e.cell])).toEqual([['参保人数', `${letter(header.indexOf('参保人数') + 1)}3`]]);
+    const twice = read([row(), row()]);
+    expect(twice.map((t) => t.errors.at(-1)?.cell)).toEqual(['A2', 'A3']);
+  });
+
+  it('writes cell references as spreadsheets do, past Z and back', () => {
+    expect([0, 25, 26, 51, 52, 701, 702].map((c) => cellRef(c, 7))).toEqual(['A7', 'Z7', 'AA7', 'AZ7', 'BA7', 'ZZ7', 'AAA7']);
+    for (const c of [0, 25, 26, 701, 702, 16_383]) expect(columnIndex(cellRef(c, 1))).toBe(c);
+    expect(columnIndex('a1')).toBeNull();
   });
 
   it("never repeats a leader's name, nor a phone number typed into another column or a header", () => {
