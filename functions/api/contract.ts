@@ -472,13 +472,17 @@ export const CONTRACT: Record<string, Operation> = {
     body: 'file',
     query: {
       dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'],
+      format: [
+        'xlsx（与 dryRun=true 同用）：返回检查过的文件副本：原有各行及其单元格，旁加“检查结果”列，出错的单元格标红；不保存',
+        'xlsx (with dryRun=true): answers a checked copy of the file instead: its rows and cells, a "check result" column beside them, the cells in error marked; nothing is stored',
+      ],
       confirmDrops: [
         '可选：已确认的降为未达标行数（试导入的 summary.dropped）；与正式导入时的行数不一致则 409，不写入、不占用幂等键。不带此参数照常导入，并在结果中报告降为未达标的行',
         "optional: the rows taking a team below the standard that the clerk confirmed (the dry run's summary.dropped); another number at commit is a 409 that writes nothing and does not use up the key. Without it the import commits as before and reports those rows",
       ],
     },
     headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] },
-    answers: { 200: importReport },
+    answers: { 200: [importReport, 'xlsx'] },
     also: [409, 413],
   },
   'GET /api/recipients': {

@@ -6,7 +6,7 @@ import type { ChangeSetInput } from '#app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
-import { message } from '#core/messages/index.js';
+import { langOf, message } from '#core/messages/index.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {
@@ -20,6 +20,7 @@ export function ifMatch(event: ApiEvent): number | null {
 // Saving a team is the hot path: the offices' tools, imports and uploads load on their first call.
 const standards = () => import('#app/standards.js');
 const imports = () => import('#app/imports.js');
+const importChecks = () => import('#app/import-check.js');
 const recipients = () => import('#app/recipients.js');
 const annual = () => import('#app/annual.js');
 const campaigns = () => import('#app/campaigns.js');
@@ -176,6 +177,14 @@ export function createWriteHandler(deps: () => Deps) {
         assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
         const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
         const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
+        const query = e.queryStringParameters ?? {};
+        // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).
+        if (/^(true|1)$/i.test(query.dryRun ?? '') && query.format === 'xlsx') {
+          const countyCode = pathParam(e, 'code');
+          const lang = langOf(header(e, 'accept-language'));
+          const checked = await (await importChecks()).importCheckFile(deps(), caller, { countyCode, bytes: upload.bytes, lang });
+          return file(checked.file, 'xlsx', checked.fileName);
+        }
         const result = await importTeams(deps(), caller, {
           countyCode: pathParam(e, 'code'),
           bytes: upload.bytes,

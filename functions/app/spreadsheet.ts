@@ -1,7 +1,7 @@
 // Reads an uploaded template — .xlsx, or .csv in UTF-8 (with or without BOM) or GBK/GB18030 —
 // into header + rows of cells. Which sheet and which encoding are found, never asked.
 import Papa from 'papaparse';
-import { isBlank, type Cell } from '#core/cells.js';
+import { CSV_DELIMITERS, decodeText, isBlank, type Cell, type TextEncoding } from '#core/cells.js';
 import { columnForHeader } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import type { SheetRows } from '#core/rows.js';
@@ -18,8 +18,11 @@ const HEADER_SEARCH_ROWS = 10;
 
 export interface ReadSheet extends SheetRows {
   format: 'xlsx' | 'csv';
-  encoding?: 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
+  encoding?: TextEncoding;
   sheetName?: string;
+  /** The header's row number in the file, and the rows above it (a title, notes: at most a few). */
+  headerRow: number;
+  above: SheetRows['rows'];
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
@@ -38,21 +41,6 @@ export const TEMPLATE_SHEET: SheetKind = {
   },
 };
 
-/**
- * UTF-8 is self-validating: bytes that decode strictly as UTF-8 are taken as UTF-8, anything else
- * as GB18030 (the superset of GBK that Excel on Chinese Windows writes). For the two encodings
- * the contract admits this decides exactly, where a statistical detector would only guess.
- */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<ReadSheet['encoding']> } {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
-  }
-}
-
 function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError(message('file.notSheet'));
@@ -60,7 +48,7 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   // Parsing stops past the row limit: 5 MB of line breaks would otherwise be five million rows.
   const parsed = Papa.parse<string[]>(text, {
     skipEmptyLines: false,
-    delimitersToGuess: [',', '\t', ';'],
+    delimitersToGuess: CSV_DELIMITERS,
     preview: MAX_ROWS + HEADER_SEARCH_ROWS + 1,
   });
   const all = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells as Cell[] }));
@@ -80,23 +68,32 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   if (headerAt < 0) throw new ValidationError(kind.missing.csv);
   const rows = all.slice(headerAt + 1);
   if (rows.length > MAX_ROWS) throw new ValidationError(message('file.tooManyRows', { max: MAX_ROWS }));
-  return { format: 'csv', encoding, header: all[headerAt].cells, rows };
+  return { format: 'csv', encoding, header: all[headerAt].cells, headerRow: all[headerAt].rowNumber, above: all.slice(0, headerAt), rows };
 }
 
 async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> {
   let found: ReadSheet | null = null;
   // The template's sheet is the one with the header in its first rows, wherever it sits among the sheets.
   await readWorkbook(bytes, (sheetName, { date1904 }) => {
-    let seen = 0;
+    const above: ReadSheet['above'] = [];
     let sheet: ReadSheet | null = null;
     return (row) => {
       if (row.cells.every(isBlank)) return 'more';
       if (!sheet) {
         if (kind.isHeader(row.cells)) {
-          found = sheet = { format: 'xlsx', sheetName, header: row.cells, rows: [], ...(date1904 ? { date1904 } : {}) };
+          found = sheet = {
+            format: 'xlsx',
+            sheetName,
+            header: row.cells,
+            headerRow: row.rowNumber,
+            above,
+            rows: [],
+            ...(date1904 ? { date1904 } : {}),
+          };
           return 'more';
         }
-        return ++seen >= HEADER_SEARCH_ROWS ? 'skip' : 'more';
+        above.push(row);
+        return above.length >= HEADER_SEARCH_ROWS ? 'skip' : 'more';
       }
       if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(message('file.sheetTooManyRows', { sheet: sheetName, max: MAX_ROWS }));
       sheet.rows.push(row);

@@ -19,6 +19,30 @@ export function excelSerialToDate(serial: number, date1904 = false): IsoDate {
   return new Date((date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The encodings a county's CSV may come in, as a report names them. */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
+
+/** The separators a CSV's rows may use (Excel's own by locale, and tab from a paste). */
+export const CSV_DELIMITERS = [',', '\t', ';'];
+
+const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+
+/**
+ * UTF-8 is self-validating: bytes that decode strictly as UTF-8 are taken as UTF-8, anything else
+ * as GB18030 (the superset of GBK that Excel on Chinese Windows writes). For the two encodings
+ * the contract admits this decides exactly, where a statistical detector would only guess. Pure: the
+ * server reads an upload with it, and the import page the same file in the clerk's browser.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
 /** Column index (0-based) from a cell reference such as "AB12"; null when it is no reference. */
 export function columnIndex(ref: string): number | null {
   const m = /^([A-Z]{1,3})\d*$/.exec(ref);

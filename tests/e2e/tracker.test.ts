@@ -6,7 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { request } from 'node:http';
-import { csv, teamRow } from '../helpers/files.js';
+import { csv, teamRow, xlsx } from '../helpers/files.js';
+import { convert } from '../helpers/libreoffice.js';
+import ExcelJS from 'exceljs';
 import { goodTeam } from '../helpers/team.js';
 import { addDays } from '#core/dates.js';
 import { countyClaims } from '../helpers/claims.js';
@@ -1004,18 +1006,45 @@ describe('a county clerk', () => {
     const row = (i: number, overrides = {}) =>
       teamRow(communities[i].code, communities[i].name, meets, { 版本: communities[i].team?.version ?? null, ...overrides });
     // a dry run that accepts nothing leaves 正式导入 unable to act, and looking it
-    expect(
-      (
-        await send(true, () =>
-          page.setInputFiles('[data-testid=import-file]', {
-            name: '武鸣区.csv',
-            mimeType: 'text/csv',
-            buffer: csv([row(1, { 退役军人: -1 })], 'gbk'),
-          }),
-        )
-      ).status(),
-    ).toBe(200);
+    const refused = await send(true, () =>
+      page.setInputFiles('[data-testid=import-file]', {
+        name: '武鸣区.csv',
+        mimeType: 'text/csv',
+        buffer: csv([row(1, { 退役军人: -1, 队长电话: '1380013800x' })], 'gbk'),
+      }),
+    );
+    expect(refused.status()).toBe(200);
+    // The report masks the clerk's wrong phone and names its cell; the page reads that cell from the clerk's own file.
+    const phoneCell = (await refused.json()).rows[0].errors.find((e: { column: string }) => e.column === '队长电话');
+    expect(phoneCell).toMatchObject({ value: '138****800x', cell: expect.stringMatching(/^[A-Z]+2$/) });
     await page.waitForSelector('[data-testid=import-result]');
+    await eventually(() => page.innerText('[data-testid=import-result]')).toContain(`${phoneCell.cell} “1380013800x”`);
+    expect(await page.isVisible('[data-testid=own-values]')).toBe(true);
+    // The checked copy: the clerk's rows with the result beside each, the wrong phone whole and marked.
+    const [checked] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-checked]')]);
+    expect(checked.suggestedFilename()).toMatch(/-试导入结果\.xlsx$/);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(await checked.path());
+    expect(copy.worksheets[0].getCell(phoneCell.cell).value).toBe('1380013800x');
+    expect(String(copy.worksheets[0].getRow(2).getCell(copy.worksheets[0].getRow(1).cellCount).value)).toMatch(/^✗ 未通过/);
+    // The same from a workbook: the project's own writer (the template behind a sheet of notes) and LibreOffice's.
+    const refusedRows = [row(1, { 退役军人: -1, 队长电话: '1380013800x' })];
+    const ownBook = await xlsx(refusedRows, { sheetsBefore: ['说明'] });
+    const books = [
+      { name: '武鸣区.xlsx', buffer: ownBook },
+      { name: '武鸣区-lo.xlsx', buffer: await convert(ownBook, 'xlsx', 'xlsx') },
+    ];
+    for (const book of books) {
+      const answer = await send(true, () =>
+        page.setInputFiles('[data-testid=import-file]', {
+          name: book.name,
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: book.buffer,
+        }),
+      );
+      expect([book.name, answer.status()]).toEqual([book.name, 200]);
+      await eventually(() => page.innerText('[data-testid=import-result]')).toContain(`${phoneCell.cell} “1380013800x”`);
+    }
     const looks = () =>
       page.$eval('[data-testid=import-commit]', (b) => ({
         disabled: (b as HTMLButtonElement).disabled,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWriteHandler } from '#api/write.js';
 import type { Deps } from '#app/deps.js';
 import { COLUMNS } from '#core/columns.js';
+import iconv from 'iconv-lite';
 import { withoutIds } from '../helpers/messages.js';
 import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
 import { testServer } from '../helpers/server.js';
@@ -127,6 +128,56 @@ describe('bulk import of the county template', () => {
     const unasked = await send(csv([teamRow(...a, small, { 版本: await version(a[0]) })]), '', 'drops-unconfirmed');
     expect(unasked.json.summary).toMatchObject({ updated: 1, dropped: 1 });
     expect((await s.store.getTeam(a[0]))!.verdict.meetsStandard).toBe(false);
+  });
+
+  it("a dry run's checked copy gives the clerk's own rows back with the result beside each, the cells in error marked, and stores nothing", async () => {
+    const before = await s.snapshot();
+    const title = iconv.encode('兴宁区社区响应队（2026 年 12 月）\r\n', 'gbk');
+    const rows = csv(
+      [
+        teamRow(...communities[0]),
+        teamRow(...communities[1], goodTeam(), { 队长电话: '1380013800x' }),
+        teamRow(...communities[2], goodTeam(), { 参保人数: 99 }),
+      ],
+      'gbk',
+    );
+    const send = (body: Buffer, lang = 'zh-CN') =>
+      s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true&format=xlsx`, {
+        token,
+        raw: body,
+        headers: { 'content-type': 'text/csv', 'accept-language': lang },
+      });
+    const res = await send(Buffer.concat([title, rows]));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('兴宁区-试导入结果.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.bytes.buffer as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    // The rows where the file has them: its title above, its header on row 2, the result in the column after the last.
+    const result = HEADER.length + 1;
+    expect(sheet.getCell('A1').value).toBe('兴宁区社区响应队（2026 年 12 月）');
+    expect(sheet.getRow(2).getCell(result).value).toBe('检查结果');
+    expect(String(sheet.getRow(3).getCell(result).value)).toMatch(/^✓ 新建/);
+    const phone = HEADER.indexOf('队长电话') + 1;
+    // The clerk's own value, whole: the copy goes back only to the caller who sent it.
+    expect(sheet.getRow(4).getCell(phone).value).toBe('1380013800x');
+    expect(sheet.getRow(4).getCell(phone).fill).toMatchObject({ fgColor: { argb: 'FFFDE2E2' } });
+    expect(String(sheet.getRow(4).getCell(result).value)).toMatch(/^✗ 未通过：「队长电话」/);
+    expect(String(sheet.getRow(5).getCell(result).value)).toMatch(/参保人数 99 多于队员人数/);
+    expect(await s.snapshot()).toBe(before);
+    // In English, and read back: the same rows as the file the clerk sent, the result column named as ignored.
+    const english = await send(Buffer.concat([title, rows]), 'en');
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(english.bytes.buffer as ArrayBuffer);
+    expect(en.worksheets[0].getRow(2).getCell(result).value).toBe('Check result');
+    expect(String(en.worksheets[0].getRow(4).getCell(result).value)).toMatch(/^✗ Refused: "队长电话": /);
+    const again = await post(Buffer.from(res.bytes), { dryRun: true, type: 'application/octet-stream' });
+    const plain = await post(Buffer.concat([title, rows]), { dryRun: true });
+    const outcome = (r: { json: { rows: { row: number; status: string; errors: { cell?: string }[] }[] } }) =>
+      r.json.rows.map((x) => [x.row, x.status, x.errors.map((e) => e.cell)]);
+    expect(outcome(again)).toEqual(outcome(plain));
+    expect(again.json.ignoredColumns).toEqual(['检查结果']);
   });
 
   it('a commit writes the accepted rows through the transactional path; a re-send counts nothing twice', async () => {

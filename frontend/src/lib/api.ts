@@ -90,8 +90,11 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 /** Fetches a file with the token and hands it to the browser as a download. */
-export async function download(path: string): Promise<void> {
-  const res = await fetch(appConfig().apiBase + path, { headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) } });
+export async function download(path: string, init: { method?: 'POST'; body?: FormData } = {}): Promise<void> {
+  const res = await fetch(appConfig().apiBase + path, {
+    ...init,
+    headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
+  });
   ended(res);
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';

@@ -121,6 +121,17 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.change': '{field}: {before} → {after}',
   'import.change.new': '{field}: {after}',
   'import.change.redacted': '{field}: changed (personal data not shown)',
+  'import.ownValues':
+    "The cells' values are read from the file you chose and shown on this page only; the stored import report masks personal data",
+  'import.check.download': 'Download the checked file (your rows with the result beside each)',
+  'import.check.sheet': 'Dry run',
+  'import.check.column': 'Check result',
+  'import.check.create': '✓ New team',
+  'import.check.update': '✓ Update',
+  'import.check.unchanged': '✓ Unchanged',
+  'import.check.rejected': '✗ Refused: {reasons}',
+  'import.check.skipped': 'Skipped: the row has no team filled in',
+  'import.check.notMeeting': 'Does not meet the standard: {reasons}',
   'import.sheet': 'sheet "{sheet}"',
   'import.takenOver':
     'Another request has taken over this import: send the same file with the same Idempotency-Key shortly to see its result',

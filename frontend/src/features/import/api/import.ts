@@ -1,5 +1,5 @@
 import type { ImportReport } from '#contract/imports.js';
-import { api } from '#web/lib/api.js';
+import { api, download } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;
 
@@ -26,4 +26,11 @@ export function sendImport(
     body: form,
     headers: options.dryRun ? {} : { 'idempotency-key': options.key },
   });
+}
+
+/** The dry run's checked copy: the clerk's own rows with the result beside each, as a workbook to mend and send again. */
+export function downloadChecked(county: string, file: File): Promise<void> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return download(`/api/counties/${county}/imports?dryRun=true&format=xlsx`, { method: 'POST', body: form });
 }

@@ -1,15 +1,33 @@
 // Bulk import: drop the filled template, see every row checked (dry run), then import. The same
 // idempotency key is kept for one file, so a retried import never counts twice.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BelowStandardConfirm, ErrorView } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { sendImport, type ImportResult } from '../api/import';
+import { downloadChecked, sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '#web/api/county.js';
 import { fieldName, valueText } from '#web/components/words.js';
 import { message } from '#core/messages/index.js';
 import type { FieldChange } from '#core/diff.js';
+import { COLUMNS } from '#core/columns.js';
+import { show } from '#core/rows.js';
+import { readOwnCells, type OwnCells } from '../lib/own-cells';
+
+/**
+ * The value to put beside a reason: the clerk's own cell when the file holds, at the cell the report
+ * names, exactly what the report shows masked or cut (so it is that cell); the report's value otherwise.
+ */
+function ownValue(own: OwnCells | null, e: { column: string; value: string; cell?: string }): string {
+  const mine = e.cell ? own?.(e.cell) : undefined;
+  if (mine === undefined) return e.value;
+  return show(
+    mine,
+    COLUMNS.find((c) => c.header === e.column),
+  ) === e.value
+    ? mine
+    : e.value;
+}
 
 export default function ImportPage({ county }: { county: string }) {
   const { t, fmt, fmtWire, lang, colon, semi, series } = useLang();
@@ -23,6 +41,19 @@ export default function ImportPage({ county }: { county: string }) {
   // Rows that take a meeting team below the standard are confirmed before the import is committed.
   const [dropsAsked, setDropsAsked] = useState(false);
   const drops = result?.dryRun ? result.summary.dropped : 0;
+  // The file's own cells, read here once a report names any (never sent: the report stays masked).
+  const [own, setOwn] = useState<OwnCells | null>(null);
+  useEffect(() => {
+    setOwn(null);
+    if (!file || !result?.rows.some((r) => r.errors.some((e) => e.cell))) return;
+    let current = true;
+    readOwnCells(file, result)
+      .then((cells) => current && setOwn(() => cells))
+      .catch(() => undefined); // the masked value stays: the report alone is enough to act on
+    return () => {
+      current = false;
+    };
+  }, [file, result]);
   /** One field an update changes, before → after, as the clerk reads it (personal data: only that it changed). */
   const changeText = (c: FieldChange, created: boolean) => {
     const field = fieldName(c.field, lang, t);
@@ -151,6 +182,23 @@ export default function ImportPage({ county }: { county: string }) {
               {result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}
             </small>
           </p>
+          {result.dryRun && file && (
+            <p>
+              <button
+                type="button"
+                data-testid="download-checked"
+                disabled={busy}
+                onClick={() => downloadChecked(county, file).catch((e: Error) => setError(e))}
+              >
+                {fmt(message('import.check.download'))}
+              </button>
+            </p>
+          )}
+          {own && (
+            <p className="muted" data-testid="own-values">
+              {fmt(message('import.ownValues'))}
+            </p>
+          )}
           <table className="data">
             <thead>
               <tr>
@@ -188,7 +236,8 @@ export default function ImportPage({ county }: { county: string }) {
                           {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
                           <span lang="zh-CN">
                             {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
-                            {e.value ? `“${e.value}”` : ''}
+                            {e.cell ? <small className="muted">{e.cell} </small> : null}
+                            {ownValue(own, e) ? <span data-testid="cell-value">“{ownValue(own, e)}”</span> : ''}
                           </span>
                           {colon}
                           {fmtWire(e)}
