@@ -2,7 +2,7 @@
 // AWS — discovery at {issuer}/.well-known/openid-configuration, the authorization code with PKCE
 // for the public client `gx-teams-web`, an RS256 JWT access token (resource indicator: the API's
 // audience) carrying the groups, ≤ 1 h with a refresh token, and RP-initiated sign-out. The demo
-// account's name is its group: province, city-4501, county-450102 (the dev login form, local only).
+// account's name is its group: province, city-4501, county-450102 (its own sign-in page, local only).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
@@ -11,6 +11,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, typ
 import { restoreWarn } from './oidc-runtime-notice.js'; // before oidc-provider: see there
 import Provider, { type Configuration } from 'oidc-provider';
 import { UnauthorizedError } from '#core/errors.js';
+import { signInPage } from './sign-in-page.js';
 
 restoreWarn();
 
@@ -66,8 +67,10 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     async findAccount(_ctx, id) {
       return { accountId: id, claims: async () => ({ sub: id, preferred_username: id, [OIDC_GROUPS_CLAIM]: GROUP.test(id) ? [id] : [] }) };
     },
+    // The login step is the tracker's own page (sign-in-page.ts), served by handle() below.
+    interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
     features: {
-      devInteractions: { enabled: true },
+      devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -107,6 +110,15 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
   return {
     issuer,
     handle(req, res) {
+      const step = /^\/oidc\/interaction\/([\w-]{1,64})(\/login)?$/.exec(new URL(req.url!, base).pathname);
+      if (step) {
+        signInStep(provider, req, res, step[1], Boolean(step[2])).catch((e: unknown) => {
+          if (res.headersSent) return res.destroy();
+          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(`登录已失效，请回到首页重新登录 / The sign-in has expired: start again from the home page (${(e as Error).name})`);
+        });
+        return;
+      }
       // Mounted as Express mounts it: the provider finds its mount path from originalUrl.
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
       req.url = req.url!.slice('/oidc'.length) || '/';
@@ -133,4 +145,35 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
       }
     },
   };
+}
+
+/** Longest sign-in form body read: a group name and a password field. */
+const MAX_FORM_BYTES = 4096;
+
+function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_FORM_BYTES) reject(new Error('form too large'));
+    });
+    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('error', reject);
+  });
+}
+
+/** The login step of a sign-in: its page (GET), or the account chosen on it (POST …/login). */
+async function signInStep(provider: Provider, req: IncomingMessage, res: ServerResponse, uid: string, posted: boolean) {
+  const details = await provider.interactionDetails(req, res);
+  if (details.uid !== uid) throw new Error('another sign-in');
+  const action = `/oidc/interaction/${uid}/login`;
+  const page = (status: number, refused?: string) => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(signInPage(action, refused));
+  };
+  if (!posted || req.method !== 'POST') return page(200);
+  const login = ((await formOf(req)).get('login') ?? '').trim();
+  if (!GROUP.test(login)) return page(400, login.slice(0, 40));
+  await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
 }

@@ -674,7 +674,22 @@ describe('a county clerk', () => {
     expect(saved.status()).toBe(200);
     await eventually(() => page.innerText('[data-testid=saved]')).toMatch(/^✗ 已保存（版本 \d+）：该队不再达标$/);
     expect(await page.innerText('[data-testid=verdict-fails]')).toBe('✗ 未达标');
+    // The county's figures before and after the write: said under the save, and on the county page until closed.
+    const figures = await api(`/api/counties/${county}`, `county:${county}`);
+    const moved = /覆盖率 [\d.]+% → [\d.]+%（(?:−[\d.]+ 个百分点|不变)）；达标队伍 ([\d,]+) → ([\d,]+) 支/;
+    await eventually(() => page.innerText('[data-testid=county-change]')).toMatch(moved);
+    const [, meetingBefore, meetingAfter] = moved
+      .exec(await page.innerText('[data-testid=county-change]'))!
+      .map((x) => x.replace(/,/g, ''));
+    expect([Number(meetingBefore), Number(meetingAfter)]).toEqual([figures.teamsMeetingStandard + 1, figures.teamsMeetingStandard]);
     await page.screenshot({ path: `${artifacts}/team-dropped.png`, fullPage: true });
+    await page.goto(`${tracker.url}/#/county/${county}`);
+    await eventually(() => page.innerText('[data-testid=county-change]')).toMatch(moved);
+    await page.click('[data-testid=county-change-close]');
+    await eventually(() => page.locator('[data-testid=county-change]').count()).toBe(0);
+    await page.reload();
+    await page.waitForSelector('[data-testid=county-coverage]');
+    expect(await page.locator('[data-testid=county-change]').count()).toBe(0);
     await page.close();
   });
 
@@ -1103,6 +1118,7 @@ describe('a county clerk', () => {
     expect(confirmed.status()).toBe(200);
     await eventually(() => page.innerText('[data-testid=import-result] h2')).toContain('已导入');
     expect(await page.locator('[data-testid=row-drops]').count()).toBe(1);
+    await eventually(() => page.innerText('[data-testid=county-change]')).toMatch(/^您写入后，\S+覆盖率 .* → .*；达标队伍 /);
     await page.close();
   });
 });
@@ -1129,9 +1145,13 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     await page.click('[data-testid=sign-in-oidc]');
     await page.waitForSelector('input[name=login]');
     expect(page.url()).toContain(`${tracker.url}/oidc/`);
-    await page.fill('input[name=login]', 'county-450102');
+    // The sign-in page lists the demo offices in Chinese and English; a login that is no account is refused on it.
+    expect(await page.innerText('main')).toMatch(/兴宁区应急管理局\s+Xingning district emergency management bureau\s+county-450102/);
+    await page.fill('input[name=login]', 'root');
     await page.fill('input[name=password]', 'demo');
-    await page.click('button[type=submit]');
+    await page.click('[data-testid=account-other]');
+    await eventually(() => page.innerText('[role=alert]')).toContain('没有账号“root”');
+    await page.click('[data-testid=account-county-450102]');
     await eventually(() => page.locator('[data-testid=scope]').count()).toBe(1);
     expect(await page.getAttribute('[data-testid=scope]', 'data-scope')).toBe('county:450102');
     await eventually(() => page.innerText('[data-testid=scope]')).toBe('兴宁区应急管理局'); // the office's name, not the raw scope

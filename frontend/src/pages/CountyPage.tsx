@@ -12,6 +12,7 @@ import { ReportingPanel } from '#web/features/reporting/components/ReportingPane
 import { useCountyRetention } from '#web/api/retention.js';
 import { RenewalList, RetentionFacts } from '#web/features/retention/components/RetentionPanel.js';
 import { useCommunities, useCounty, type CommunityRow } from '#web/api/county.js';
+import { CountyChangeNotice } from '#web/components/county-change.js';
 
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();
@@ -60,6 +61,7 @@ export function CountyPage({ code }: { code: string }) {
         <Stat value={num(c.milestone.gap)} label={`${t('gapToMilestone')}${paren(pct(c.milestone.target.target))}`} />
         <Stat value={<StatusChip status={c.milestone.status} />} label={`${t('asOf')} ${c.asOf}`} />
       </section>
+      <CountyChangeNotice county={code} />
       {list.data?.registryApplying && (
         <p className="notice" role="status" data-testid="registry-applying">
           {t('registryApplying').replace('{v}', String(list.data.registryApplying.version))}

@@ -136,6 +136,11 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.takenOver':
     'Another request has taken over this import: send the same file with the same Idempotency-Key shortly to see its result',
   'import.inProgress': 'The same file is being imported: send it again with the same Idempotency-Key shortly to see the result',
+  'county.change':
+    "After your write, {county}'s coverage {before} → {after} ({delta}); teams meeting the standard {meetingBefore} → {meetingAfter}, registered {registeredBefore} → {registeredAfter}",
+  'county.change.points': '{points} points',
+  'county.change.same': 'unchanged',
+  'county.change.close': 'Dismiss',
   'county.unknown': 'No such county: {county}',
 
   'error.body.tooLarge': 'The request is larger than {kb} KB',

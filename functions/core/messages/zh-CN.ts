@@ -129,6 +129,11 @@ export const ZH_CN = {
   'import.sheet': '工作表“{sheet}”',
   'import.takenOver': '另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果',
   'import.inProgress': '同一文件的导入正在进行中，请稍后用同一 Idempotency-Key 重试查看结果',
+  'county.change':
+    '您写入后，{county}覆盖率 {before} → {after}（{delta}）；达标队伍 {meetingBefore} → {meetingAfter} 支，已登记 {registeredBefore} → {registeredAfter} 支',
+  'county.change.points': '{points} 个百分点',
+  'county.change.same': '不变',
+  'county.change.close': '知道了',
   'county.unknown': '没有县（市、区）{county}',
 
   'error.body.tooLarge': '请求内容超过 {kb} KB',

@@ -7,6 +7,8 @@ import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { downloadChecked, sendImport, type ImportResult } from '../api/import';
 import { useCounty } from '#web/api/county.js';
+import { measureWrite } from '#web/api/county-change.js';
+import { CountyChangeNotice } from '#web/components/county-change.js';
 import { fieldName, valueText } from '#web/components/words.js';
 import { message } from '#core/messages/index.js';
 import type { FieldChange } from '#core/diff.js';
@@ -30,7 +32,7 @@ function ownValue(own: OwnCells | null, e: { column: string; value: string; cell
 }
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, fmt, fmtWire, lang, colon, semi, series } = useLang();
+  const { t, fmt, fmtWire, lang, colon, semi, series, num } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -79,7 +81,8 @@ export default function ImportPage({ county }: { county: string }) {
     setError(null);
     setDropsAsked(false);
     try {
-      setResult(await sendImport(county, f, { dryRun, key: runKey, after, confirmDrops }));
+      const send = () => sendImport(county, f, { dryRun, key: runKey, after, confirmDrops });
+      setResult(await (dryRun ? send() : measureWrite(county, send)));
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -162,15 +165,15 @@ export default function ImportPage({ county }: { county: string }) {
             {result.replayed ? t('replayed') : ''}
           </h2>
           <p>
-            {t('accepted')} <strong data-testid="accepted-count">{result.summary.accepted}</strong> · {t('rejected')}{' '}
-            <strong>{result.summary.rejected}</strong> · {t('skipped')} {result.summary.skipped} · {t('created')} {result.summary.created} ·{' '}
-            {t('updated')} {result.summary.updated} · {t('unchanged')} {result.summary.unchanged} · {t('meetingStandard')}{' '}
-            {result.summary.meetingStandard}
+            {t('accepted')} <strong data-testid="accepted-count">{num(result.summary.accepted)}</strong> · {t('rejected')}{' '}
+            <strong>{num(result.summary.rejected)}</strong> · {t('skipped')} {num(result.summary.skipped)} · {t('created')}{' '}
+            {num(result.summary.created)} · {t('updated')} {num(result.summary.updated)} · {t('unchanged')} {num(result.summary.unchanged)}{' '}
+            · {t('meetingStandard')} {num(result.summary.meetingStandard)}
             {result.summary.dropped > 0 && (
               <>
                 {' · '}
                 <strong className="fails" data-testid="dropped-count">
-                  {fmt(message('import.summary.dropped'))} {result.summary.dropped}
+                  {fmt(message('import.summary.dropped'))} {num(result.summary.dropped)}
                 </strong>
               </>
             )}
@@ -182,6 +185,7 @@ export default function ImportPage({ county }: { county: string }) {
               {result.ignoredColumns.length ? ` · ${t('ignoredColumns')}${colon}${result.ignoredColumns.join(series)}` : ''}
             </small>
           </p>
+          {!result.dryRun && <CountyChangeNotice county={county} />}
           {result.dryRun && file && (
             <p>
               <button

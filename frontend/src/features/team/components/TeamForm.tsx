@@ -15,6 +15,7 @@ import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
 import { forgetDraft, keepDraft, readDraft } from '../api/draft';
 import { byText, fieldName, valueText } from '#web/components/words.js';
 import { BelowStandardConfirm } from '#web/components/ui.js';
+import { measureWrite } from '#web/api/county-change.js';
 
 type Draft = Record<string, string | boolean>;
 
@@ -220,7 +221,8 @@ export function TeamForm({
     setSaving(true);
     setServerError(null);
     try {
-      const saved = await saveTeam(code, checked.team, ifMatch);
+      const team = checked.team;
+      const saved = await measureWrite(code.slice(0, 6), () => saveTeam(code, team, ifMatch));
       forget();
       onSaved(saved, metBefore && !saved.verdict.meetsStandard);
     } catch (e) {

@@ -1,4 +1,5 @@
 // One community's team: details, verdict, history, and the form to register or edit it.
+import { CountyChangeNotice } from '#web/components/county-change.js';
 import { EXCLUDED_FIELD } from '#core/record.js';
 import { message } from '#core/messages/index.js';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -85,6 +86,7 @@ export default function TeamPage({ code }: { code: string }) {
           ✗ {fmt(message(latest.dropped ? 'team.saved.dropped' : 'team.saved.failing', { version: latest.team.version }))}
         </p>
       )}
+      {latest && !editing && <CountyChangeNotice county={county} />}
       {editing ? (
         // A closed team is no team: registering one (its community is back in the registry) starts from nothing.
         <TeamForm

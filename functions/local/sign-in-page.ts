@@ -1,0 +1,54 @@
+// npm start's sign-in page (the local OpenID provider's login step): the demo accounts listed by the
+// office they stand for, in Chinese and English, one click each; any other group typed by hand. Local
+// only: there are no passwords, and an account is its group (province, city-4501, county-450102).
+
+/** The offices a newcomer tries first: the province, a city and two of its counties. */
+export const DEMO_ACCOUNTS: readonly { login: string; zh: string; en: string }[] = [
+  { login: 'province', zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
+  { login: 'city-4501', zh: '南宁市应急管理局', en: 'Nanning city emergency management bureau' },
+  { login: 'county-450102', zh: '兴宁区应急管理局', en: 'Xingning district emergency management bureau' },
+  { login: 'county-450103', zh: '青秀区应急管理局', en: 'Qingxiu district emergency management bureau' },
+];
+
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The page for one sign-in (its form posts back to `action`); `refused` repeats a login that is no account. */
+export function signInPage(action: string, refused?: string): string {
+  const accounts = DEMO_ACCOUNTS.map(
+    (a) => `<li><form method="post" action="${escape(action)}">
+      <input type="hidden" name="login" value="${a.login}">
+      <button type="submit" data-testid="account-${a.login}"><span lang="zh-CN">${a.zh}</span>
+        <small lang="en">${a.en}</small> <code>${a.login}</code></button></form></li>`,
+  ).join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>本地演示登录 · Local demo sign-in</title>
+<style>
+  body { font: 16px/1.5 system-ui, 'Noto Sans CJK SC', sans-serif; max-width: 34rem; margin: 2rem auto; padding: 0 1rem; color: #1f2937; }
+  h1 { font-size: 1.3rem; } small { display: block; color: #4b5563; } code { color: #374151; }
+  ul { list-style: none; padding: 0; } li { margin: .5rem 0; }
+  button { width: 100%; text-align: left; padding: .6rem .8rem; font: inherit; border: 1px solid #9ca3af; border-radius: 6px; background: #fff; cursor: pointer; }
+  button:hover, button:focus { border-color: #1d4ed8; outline: 2px solid #bfdbfe; }
+  label { display: block; margin: .4rem 0 .2rem; } input[type=text], input[type=password] { width: 100%; padding: .5rem; font: inherit; box-sizing: border-box; }
+  .refused { color: #991b1b; } .muted { color: #4b5563; font-size: .9rem; }
+</style></head>
+<body><main>
+<h1>本地演示登录 <small lang="en">Local demo sign-in</small></h1>
+<p class="muted">这是 <code>npm start</code> 的本地登录，只用于演示：选一个单位即可登录，无需密码。
+<span lang="en">This is npm start's local sign-in, for the demo only: pick an office, no password is needed.</span></p>
+${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escape(refused)}”：账号即单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escape(refused)}": an account is its office's group, e.g. province, city-4501, county-450102.</span></p>`}
+<h2>演示账号 <small lang="en">Demo accounts</small></h2>
+<ul>
+${accounts}
+</ul>
+<h2>其他单位 <small lang="en">Another office</small></h2>
+<form method="post" action="${escape(action)}">
+  <label for="login">组名（city-45xx 或 county-45xxxx）<small lang="en">Group (city-45xx or county-45xxxx)</small></label>
+  <input id="login" type="text" name="login" required autocomplete="off" spellcheck="false">
+  <label for="password">密码（任意，本地不检查）<small lang="en">Password (anything: not checked locally)</small></label>
+  <input id="password" type="password" name="password" autocomplete="off">
+  <p><button type="submit" data-testid="account-other">登录 <small lang="en">Sign in</small></button></p>
+</form>
+</main></body></html>`;
+}
