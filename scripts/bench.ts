@@ -18,6 +18,7 @@ import { benchCampaigns } from './bench/campaigns.js';
 import { benchRegistry } from './bench/registry.js';
 import { benchRetention } from './bench/retention.js';
 import { benchStandards } from './bench/standards.js';
+import { benchStart } from './bench/start.js';
 import { benchSummary } from './bench/summary.js';
 
 /** Kept with the table: why the figures are what they are (update with the code, not per run). */
@@ -46,7 +47,19 @@ const READING = `
   against the seeded local server on the same 2-core machine that runs DynamoDB Local.
 `;
 
-const ALL = ['dashboard', 'retention', 'imports', 'bombs', 'summary', 'bundles', 'frontend', 'standards', 'registry', 'campaigns'] as const;
+const ALL = [
+  'dashboard',
+  'retention',
+  'imports',
+  'bombs',
+  'summary',
+  'bundles',
+  'frontend',
+  'standards',
+  'registry',
+  'campaigns',
+  'start',
+] as const;
 type Step = (typeof ALL)[number];
 const asked = process.argv.slice(2).filter((a) => (ALL as readonly string[]).includes(a)) as Step[];
 const which = new Set<Step>(asked.length ? asked : ALL);
@@ -99,6 +112,7 @@ try {
   if (which.has('registry')) await step('registry', benchRegistry);
   if (which.has('bombs')) await step('bombs', benchBombs);
   if (which.has('bundles')) await step('bundles', benchBundles);
+  if (which.has('start')) await step('start', benchStart);
 } finally {
   await stopDynamodb();
 }

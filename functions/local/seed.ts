@@ -26,7 +26,7 @@ export async function seedIfEmpty(
   const meta = await deps.store.getMeta();
   if (meta?.seededAt) {
     await keepFirstRegistryVersion(deps);
-    return { seeded: false, teams: 0, months: 0 };
+    return { seeded: false, counties: 0, teams: 0, months: 0 };
   }
   // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
   const registries = (
@@ -89,7 +89,7 @@ export async function seedIfEmpty(
   // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.
   await deps.store.setApplied(standardRef(inForce(deps).ruleSet), now);
   await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
-  return { seeded: true, teams, months: months.length };
+  return { seeded: true, counties: registries.length, teams, months: months.length };
 }
 
 /** Data seeded before the registry was versioned: its registry, as the table holds it, becomes version 1. */

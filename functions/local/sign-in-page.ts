@@ -1,6 +1,7 @@
 // npm start's sign-in page (the local OpenID provider's login step): the demo accounts listed by the
 // office they stand for, in Chinese and English, one click each; any other group typed by hand. Local
 // only: there are no passwords, and an account is its group (province, city-4501, county-450102).
+import { escapeHtml } from '#core/summary.js';
 
 /** The offices a newcomer tries first: the province, a city and two of its counties. */
 export const DEMO_ACCOUNTS: readonly { login: string; zh: string; en: string }[] = [
@@ -10,13 +11,10 @@ export const DEMO_ACCOUNTS: readonly { login: string; zh: string; en: string }[]
   { login: 'county-450103', zh: '青秀区应急管理局', en: 'Qingxiu district emergency management bureau' },
 ];
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** The page for one sign-in (its form posts back to `action`); `refused` repeats a login that is no account. */
 export function signInPage(action: string, refused?: string): string {
   const accounts = DEMO_ACCOUNTS.map(
-    (a) => `<li><form method="post" action="${escape(action)}">
+    (a) => `<li><form method="post" action="${escapeHtml(action)}">
       <input type="hidden" name="login" value="${a.login}">
       <button type="submit" data-testid="account-${a.login}"><span lang="zh-CN">${a.zh}</span>
         <small lang="en">${a.en}</small> <code>${a.login}</code></button></form></li>`,
@@ -37,13 +35,13 @@ export function signInPage(action: string, refused?: string): string {
 <h1>本地演示登录 <small lang="en">Local demo sign-in</small></h1>
 <p class="muted">这是 <code>npm start</code> 的本地登录，只用于演示：选一个单位即可登录，无需密码。
 <span lang="en">This is npm start's local sign-in, for the demo only: pick an office, no password is needed.</span></p>
-${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escape(refused)}”：账号即单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escape(refused)}": an account is its office's group, e.g. province, city-4501, county-450102.</span></p>`}
+${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escapeHtml(refused)}”：账号即单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escapeHtml(refused)}": an account is its office's group, e.g. province, city-4501, county-450102.</span></p>`}
 <h2>演示账号 <small lang="en">Demo accounts</small></h2>
 <ul>
 ${accounts}
 </ul>
 <h2>其他单位 <small lang="en">Another office</small></h2>
-<form method="post" action="${escape(action)}">
+<form method="post" action="${escapeHtml(action)}">
   <label for="login">组名（city-45xx 或 county-45xxxx）<small lang="en">Group (city-45xx or county-45xxxx)</small></label>
   <input id="login" type="text" name="login" required autocomplete="off" spellcheck="false">
   <label for="password">密码（任意，本地不检查）<small lang="en">Password (anything: not checked locally)</small></label>

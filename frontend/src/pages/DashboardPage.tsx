@@ -1,11 +1,12 @@
 // The provincial (or city) view: milestone panel, coverage map, trend and rankings, as of a month.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DemoBanner, ErrorView, Loading } from '#web/components/ui.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { go } from '#web/lib/router.js';
 import { openCampaigns, shownCampaign, useCampaignList, useResults } from '#web/api/campaigns.js';
 import type { Verified } from '#web/api/campaigns.js';
 import { CoverageMap, MEASURES, type Measure } from '#web/features/map/components/CoverageMap.js';
+import { preloadBoundaries } from '#web/features/map/api/boundaries.js';
 import { useProgramme } from '#web/api/programme.js';
 import { useAreaRetention } from '#web/api/retention.js';
 import { RetentionCard } from '#web/features/retention/components/RetentionPanel.js';
@@ -31,6 +32,8 @@ export function Dashboard({ area }: { area: string }) {
   const [measure, setMeasure] = useState<Measure>('coverage');
   const [asTable, setAsTable] = useState(false);
   const { data, error, reload } = useCounties(month);
+  // The map's boundaries load beside the figures, not after them.
+  useEffect(preloadBoundaries, []);
   const trend = useTrend(area);
   const programme = useProgramme();
   const retention = useAreaRetention(area);

@@ -28,6 +28,14 @@ function load(): Promise<Boundaries> {
   return cache;
 }
 
+/**
+ * Starts loading the boundaries without waiting for the map to mount: the dashboard asks for them
+ * beside its figures, so the file is on its way (or read) when the figures arrive.
+ */
+export function preloadBoundaries(): void {
+  load().catch(() => undefined); // the map's own useBoundaries reports a failure
+}
+
 export function useBoundaries() {
   const [data, setData] = useState<Boundaries | null>(null);
   const [error, setError] = useState<Error | null>(null);
