@@ -11,19 +11,30 @@ import { benchRegistries, freshTable, median, pool, repeat, round, time, type Be
 const province = { scope: { kind: 'province' as const }, user: 'bench' };
 
 export async function benchCampaigns(): Promise<{ rows: BenchRow[]; json: unknown }> {
-  const t = await freshTable();
-  const deps: Deps = liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock: clockFixedAt(new Date('2026-12-02T02:00:00Z')) });
   const registries = benchRegistries();
-  await deps.store.putRegistries(registries, '2026-12-02T02:00:00.000Z');
+  const table = async () => {
+    const t = await freshTable();
+    const deps: Deps = liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock: clockFixedAt(new Date('2026-12-02T02:00:00Z')) });
+    await deps.store.putRegistries(registries, '2026-12-02T02:00:00.000Z');
+    return { t, deps };
+  };
   // The tracker draws the seed itself (an organiser who could choose it could choose the sample).
   const design = { name: '基准测试检查', year: 2026, area: '45', deadline: '2026-12-31' };
   const draws: number[] = [];
+  // An area has one campaign a year: each draw is timed on a table of its own, the last one kept for the results.
+  let kept = await table();
   let id = '';
   for (let i = 0; i < repeat(3); i++) {
+    if (i > 0) {
+      await kept.t.drop();
+      kept = await table();
+    }
+    const { deps } = kept;
     const run = await time(() => createCampaign(deps, province, design));
     draws.push(run.ms);
     id = run.value.id;
   }
+  const { t, deps } = kept;
   const campaign = (await deps.store.getCampaign(id))!;
   const codes = Object.values(campaign.counties).flatMap((c) => c.sample);
   await pool(codes, 8, async (code) => {
