@@ -1143,11 +1143,11 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     expect(rebound).toBe(403);
     await page.goto(tracker.url);
     await page.click('[data-testid=sign-in-oidc]');
-    await page.waitForSelector('input[name=login]');
+    await page.waitForSelector('#login');
     expect(page.url()).toContain(`${tracker.url}/oidc/`);
     // The sign-in page lists the demo offices in Chinese and English; a login that is no account is refused on it.
     expect(await page.innerText('main')).toMatch(/兴宁区应急管理局\s+Xingning district emergency management bureau\s+county-450102/);
-    await page.fill('input[name=login]', 'root');
+    await page.fill('#login', 'root');
     await page.fill('input[name=password]', 'demo');
     await page.click('[data-testid=account-other]');
     await eventually(() => page.innerText('[role=alert]')).toContain('没有账号“root”');
@@ -1172,7 +1172,7 @@ describe('signing in through the local OpenID provider (authorization code + PKC
     await page.waitForSelector('[data-testid=sign-in-oidc]');
     expect(await page.evaluate(() => sessionStorage.getItem('token'))).toBeNull();
     await page.click('[data-testid=sign-in-oidc]');
-    await page.waitForSelector('input[name=login]'); // asked again, not signed in as the last one
+    await page.waitForSelector('#login'); // asked again, not signed in as the last one
     await page.close();
   });
 });
