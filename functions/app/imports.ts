@@ -236,7 +236,13 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   }
 
   const owner = randomUUID();
-  const lease = () => new Date(realNow() + IMPORT_LEASE_MS).toISOString();
+  // The lease is renewed once half of it has gone, not after every transaction: a county's import is
+  // usually over well within one lease, and each renewal is a write of its own.
+  let heldUntil = 0;
+  const lease = () => {
+    heldUntil = realNow() + IMPORT_LEASE_MS;
+    return new Date(heldUntil).toISOString();
+  };
   const claim = await claimOrWait(deps, countyCode, key!, { bodyHash, by, owner, lease, bases }, otherFile);
   if (claim.kind === 'done') return { ...claim.result, replayed: true };
   // A resumed import keeps the bases it first claimed, and reads the teams as they stand now.
@@ -297,7 +303,9 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           chunk = chunk.filter((r) => r.status === 'accepted');
         }
       }
-      if (!(await deps.store.renewImport(countyCode, key!, owner, lease()))) throw new RetryLaterError(message('import.takenOver'));
+      if (realNow() > heldUntil - IMPORT_LEASE_MS / 2 && !(await deps.store.renewImport(countyCode, key!, owner, lease()))) {
+        throw new RetryLaterError(message('import.takenOver'));
+      }
     }
     result.summary = summarize(rows);
     // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).

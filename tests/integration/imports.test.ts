@@ -70,7 +70,9 @@ describe('bulk import of the county template', () => {
     // a new team is shown whole, its leader only as changed
     expect(res.json.rows[0].changes).toContainEqual({ field: 'members.veterans', before: null, after: 4 });
     expect(res.json.rows[0].changes).toContainEqual({ field: 'leader.phone', before: null, after: null, redacted: expect.any(Object) });
-    expect(withoutIds(res.json.rows[2].errors)).toEqual([{ column: '退役军人', value: '-2', message: '退役军人不能为负数' }]);
+    expect(withoutIds(res.json.rows[2].errors)).toEqual([
+      { column: '退役军人', value: '-2', cell: `${String.fromCharCode(65 + HEADER.indexOf('退役军人'))}4`, message: '退役军人不能为负数' },
+    ]);
     expect(res.json.encoding).toBe('utf-8');
     expect(await s.snapshot()).toBe(before);
   });
