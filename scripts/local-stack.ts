@@ -25,10 +25,10 @@ export const MAIL_FROM = '广西社区响应队月报 <summary@tracker.local>';
 /** The tracker's clock here: TRACKER_NOW when set (an instant the clock starts at and runs on from), else the real one. */
 export const trackerClock = clockFromEnv();
 
-/** Metrics locally: one readable line each. */
+/** Metrics locally: one readable line each, with LOG_LEVEL=debug (otherwise the console is one line a request). */
 const localMetrics = {
   count: (name: string, value: number) => {
-    if (value) console.log(`· metric ${name} = ${value}`);
+    if (value && process.env.LOG_LEVEL?.toLowerCase() === 'debug') console.log(`· metric ${name} = ${value}`);
   },
 };
 

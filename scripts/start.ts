@@ -68,7 +68,7 @@ const seed = await seedIfEmpty(
     const filled = Math.round((counties / of) * width);
     const bar = `· seeding demo history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${counties}/${of} counties, ${teams} teams`;
     if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
-    else if (filled % 10 === 0 && filled !== shown) console.log(bar); // a log file gets a few lines, not a hundred
+    else if ((filled % 10 === 0 && filled !== shown) || counties === of) console.log(bar); // a log file gets a few lines, not a hundred
     shown = filled;
   },
   {
@@ -115,8 +115,8 @@ server.listen(port, '127.0.0.1', () => {
   console.log(`
 ✓ Tracker ready at ${url}  (${seconds(t0)} s from start)
 
-  Open it in a browser and sign in through the local OpenID provider (${oidc.issuer}; the
-  account is the group: province, city-4501, county-450102) or as a demo user, or get a token for the API:
+  Open it in a browser and sign in through the local OpenID provider (${oidc.issuer}: its page
+  lists the demo offices, one click each) or as a demo user, or get a token for the API:
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"province"}'
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"city:4501"}'
     curl -s -X POST ${url}/api/dev/token -d '{"scope":"county:450102"}'

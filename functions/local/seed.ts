@@ -9,6 +9,7 @@ import { seedDemoCampaigns } from './demo-campaigns.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '#core/dates.js';
 import type { AreaFigures } from '#core/snapshot.js';
 import { parseTeamInput } from '#core/team.js';
+import type { StoredTeam } from '#store/store.js';
 
 export interface SeedProgress {
   counties: number;
@@ -45,6 +46,8 @@ export async function seedIfEmpty(
   const months = withDemo ? monthRange(monthOf(firstDay(deps)), addMonthsToMonth(monthOf(asOf), -1)) : [];
   const history = new Map<string, Record<string, AreaFigures>>(months.map((m) => [m, {}]));
   const queue = [...registries];
+  /** Each team as the seed left it, for the demo's campaign checks (read back from the table, they would cost a read each). */
+  const seeded = new Map<string, StoredTeam>();
   const worker = async () => {
     for (let r = queue.shift(); r; r = queue.shift()) {
       const counted = { ...r, communities: inScope(r) };
@@ -69,23 +72,32 @@ export async function seedIfEmpty(
           : [],
       );
       if (renewed.length) await deps.store.writeTeams(renewed, now);
+      for (const w of [...first, ...renewed]) seeded.set(w.next.communityCode, w.next);
       done += 1;
       teams += first.length;
       onProgress({ counties: done, of: registries.length, teams });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  // Demo recipients on the reserved example.com domain: one per scope, 126 in all.
-  const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
-  for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
-  // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
+  // The rest is independent of itself, and goes side by side (the campaigns' checks take the longest).
   const reporting = inForce(deps).reporting;
-  if (withDemo && reporting)
-    await deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)));
-  // The demo's supervision: a finished 2025 campaign and an open 2026 one, half done (模拟演示数据).
-  if (withDemo) await seedDemoCampaigns(deps);
-  // The demo's past months are told from the stories (no write-path history lies behind them).
-  for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
+  await Promise.all([
+    // Demo recipients on the reserved example.com domain: one per scope, 126 in all.
+    (async () => {
+      const scopes = ['province', ...new Set(registries.map((r) => `city:${r.cityCode}`)), ...registries.map((r) => `county:${r.code}`)];
+      for (const scope of scopes) await deps.store.putRecipients(scope, [`${scope.replace(':', '-')}@example.com`], 'seed/demo', now);
+    })(),
+    // Simulated monthly reports since reporting began (the seeding's own writes report nothing).
+    withDemo && reporting
+      ? deps.store.putDemoReports(registries.flatMap((r) => demoReports(r.code, reporting.from, asOf, reporting.deadlineDay, now)))
+      : null,
+    // The demo's supervision: a finished 2025 campaign and an open 2026 one, half done (模拟演示数据).
+    withDemo ? seedDemoCampaigns(deps, seeded) : null,
+    // The demo's past months are told from the stories (no write-path history lies behind them).
+    (async () => {
+      for (const [month, counties] of history) await deps.store.putSnapshot({ month, counties, version: 1, source: 'seed', takenAt: now });
+    })(),
+  ]);
   // Every seeded verdict is under the standard in force today: nothing for the daily job to re-apply.
   await deps.store.setApplied(standardRef(inForce(deps).ruleSet), now);
   await deps.store.putMeta({ seededAt: now, demo: withDemo, demoAsOf: asOf });
