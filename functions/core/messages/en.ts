@@ -136,6 +136,9 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.takenOver':
     'Another request has taken over this import: send the same file with the same Idempotency-Key shortly to see its result',
   'import.inProgress': 'The same file is being imported: send it again with the same Idempotency-Key shortly to see the result',
+  'retention.due.heading': 'Due for renewal in 90 days ({count}, soonest first)',
+  'retention.due.toRenew': 'To renew',
+  'retention.lapsed.heading': 'Lapsed in the last 30 days ({count})',
   'county.change':
     "After your write, {county}'s coverage {before} → {after} ({delta}); teams meeting the standard {meetingBefore} → {meetingAfter}, registered {registeredBefore} → {registeredAfter}",
   'county.change.points': '{points} points',

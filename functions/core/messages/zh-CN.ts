@@ -129,6 +129,9 @@ export const ZH_CN = {
   'import.sheet': '工作表“{sheet}”',
   'import.takenOver': '另一个请求已接手这次导入，请稍后用同一文件和 Idempotency-Key 重试查看结果',
   'import.inProgress': '同一文件的导入正在进行中，请稍后用同一 Idempotency-Key 重试查看结果',
+  'retention.due.heading': '待续期队伍（90 天内，{count} 支，按到期先后）',
+  'retention.due.toRenew': '需续办',
+  'retention.lapsed.heading': '近 30 天失效的队伍（{count} 支）',
   'county.change':
     '您写入后，{county}覆盖率 {before} → {after}（{delta}）；达标队伍 {meetingBefore} → {meetingAfter} 支，已登记 {registeredBefore} → {registeredAfter} 支',
   'county.change.points': '{points} 个百分点',

@@ -28,7 +28,7 @@ export const annualPath = (kind: 'county' | 'city' | 'province', code: string, y
   kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
 
 export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'city' | 'province'; code: string; year: number }) {
-  const { t, lang, paren } = useLang();
+  const { t, lang, paren, num } = useLang();
   const { data, error, reload } = useApi<Annual>(annualPath(kind, code, year));
   const [bodies, setBodies] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<Annual | null>(null);
@@ -119,7 +119,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
         <section className="card">
           <h2>
             {t('annualParts')}
-            {paren(`${t('annualStatusSubmitted')} ${doc.completeness?.submitted ?? 0} / ${doc.parts.length}`)}
+            {paren(`${t('annualStatusSubmitted')} ${num(doc.completeness?.submitted ?? 0)} / ${num(doc.parts.length)}`)}
           </h2>
           <table className="data" data-testid="annual-parts">
             <thead>

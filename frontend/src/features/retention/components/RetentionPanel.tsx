@@ -1,5 +1,6 @@
 // Keeping coverage up: teams lapsed in the last 30 days (and why), renewals due in the next
 // 30/60/90 days, teams renewed this month. The county page adds the lists, soonest first.
+import { message } from '#core/messages/index.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
@@ -75,22 +76,18 @@ export function RetentionCard({
 
 /** The county's teams due for renewal, soonest first, and those lapsed in the last 30 days. */
 export function RenewalList({ data }: { data: CountyRetention }) {
-  const { t, lang } = useLang();
+  const { t, lang, fmt, num } = useLang();
   const reasons = (rules: { title: { zh: string; en: string } }[]) => rules.map((r) => r.title[lang]).join('、');
   return (
     <>
-      <h3>
-        {lang === 'zh'
-          ? `待续期队伍（90 天内，${data.due.list.length} 支，按到期先后）`
-          : `Due for renewal in 90 days (${data.due.list.length}, soonest first)`}
-      </h3>
+      <h3>{fmt(message('retention.due.heading', { count: num(data.due.list.length) }))}</h3>
       <table className="data" data-testid="renewals-due">
         <thead>
           <tr>
             <th scope="col">{t('community')}</th>
             <th scope="col">{t('township')}</th>
             <th scope="col">{t('holdsUntil')}</th>
-            <th scope="col">{lang === 'zh' ? '需续办' : 'To renew'}</th>
+            <th scope="col">{fmt(message('retention.due.toRenew'))}</th>
           </tr>
         </thead>
         <tbody>
@@ -108,11 +105,7 @@ export function RenewalList({ data }: { data: CountyRetention }) {
       </table>
       {data.lapsed.list.length > 0 && (
         <>
-          <h3>
-            {lang === 'zh'
-              ? `近 30 天失效的队伍（${data.lapsed.list.length} 支）`
-              : `Lapsed in the last 30 days (${data.lapsed.list.length})`}
-          </h3>
+          <h3>{fmt(message('retention.lapsed.heading', { count: num(data.lapsed.list.length) }))}</h3>
           <table className="data" data-testid="lapsed-list">
             <thead>
               <tr>
