@@ -20,6 +20,7 @@ const STEPS = [
   'registry',
   'bombs',
   'bundles',
+  'start',
 ];
 
 describe('npm run bench -- --smoke', () => {
