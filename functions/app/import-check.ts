@@ -3,7 +3,8 @@
 // knows is the one they mend and send again. It goes back only to the caller who sent the file, and
 // nothing of it is stored: the stored reports stay masked.
 import type ExcelJS from 'exceljs';
-import { escapeFormula, type Cell } from '#core/cells.js';
+import type { Cell } from '#core/cells.js';
+import { FORMULA_PREFIX } from '#core/text.js';
 import { formatWire, format } from '#core/messages/format.js';
 import { message, type Lang } from '#core/messages/index.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
@@ -60,8 +61,11 @@ export async function importCheckFile(
     cells.forEach((c, i) => {
       if (c === null || c === undefined || c === '') return;
       const cell = row.getCell(i + 1);
-      cell.value = typeof c === 'string' ? escapeFormula(c) : c;
+      // The clerk's value as they typed it: a string cell is never run as a formula when the file is opened,
+      // and one that looks like a formula is formatted as text, so editing it does not run it either.
+      cell.value = c;
       if (c instanceof Date) cell.numFmt = 'yyyy-mm-dd';
+      else if (typeof c === 'string' && FORMULA_PREFIX.test(c)) cell.numFmt = '@';
     });
     return row;
   };

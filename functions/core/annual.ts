@@ -7,6 +7,7 @@ import { type FieldIssue, ValidationError } from './errors.js';
 import { issueList } from './issues.js';
 import { message } from './messages/index.js';
 import type { IsoDate, IsoMonth } from './dates.js';
+import { FORMULA_PREFIX } from './text.js';
 
 export type AnnualScope = { kind: 'county' | 'city'; code: string; name: string } | { kind: 'province'; code: '45'; name: string };
 
@@ -160,7 +161,8 @@ export function checkSections(value: unknown): Record<SectionId, string> {
     else if (BAD_TEXT.test(text.replace(/[\n\t]/g, '')))
       issues.push({ field: `sections.${id}`, message: message('annual.section.badChars', { title }) });
     // A section may be pasted into a spreadsheet cell: like every text, it does not start as a formula.
-    else if (/^[=+\-@]/.test(text.trim())) issues.push({ field: `sections.${id}`, message: message('annual.section.formula', { title }) });
+    else if (FORMULA_PREFIX.test(text.trim()))
+      issues.push({ field: `sections.${id}`, message: message('annual.section.formula', { title }) });
     else out[id] = text.trim();
   }
   if (issues.length)

@@ -2,6 +2,7 @@
 import { isIsoDate, type IsoDate } from './dates.js';
 import type { ColumnKind } from './columns.js';
 import { message, type Message } from './messages/index.js';
+import { FORMULA_PREFIX } from './text.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -137,5 +138,5 @@ export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boo
 
 /** Cells an exported file must not let a spreadsheet run as a formula get a leading apostrophe. */
 export function escapeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_PREFIX.test(value) ? `'${value}` : value;
 }

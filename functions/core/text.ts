@@ -19,6 +19,9 @@ const INVISIBLE = /[\s\p{Cf}\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 // Text that a spreadsheet would run as a formula is refused at the door (CSV/formula injection). A check
 // zod names by its kind (not text, too short, too long) gets its message from fieldIssues; the others name
 // theirs in the catalogue. fieldIssues adds the field's label and the limits.
+/** What a spreadsheet would run as a formula at the start of a cell (OWASP's CSV injection list). */
+export const FORMULA_PREFIX = /^[=+\-@\t\r]/;
+
 export const plainText = (max: number) =>
   z
     .string()
@@ -31,7 +34,7 @@ export const plainText = (max: number) =>
     .refine((s) => !STACKED_MARKS.test(s), { error: 'field.stackedMarks' })
     .refine((s) => !LONE_SURROGATE.test(s), { error: 'field.badEncoding' })
     .refine((s) => s.replace(INVISIBLE, '') !== '', { error: 'field.blank' })
-    .refine((s) => !/^[=+\-@\t\r]/.test(s), { error: 'field.formula' });
+    .refine((s) => !FORMULA_PREFIX.test(s), { error: 'field.formula' });
 
 /** A text in both languages (a standard's title, a rule's message), each held to the same rules. */
 export const bilingualText = (max: number) => z.object({ zh: plainText(max), en: plainText(max) }).strict();

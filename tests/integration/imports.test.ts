@@ -140,6 +140,7 @@ describe('bulk import of the county template', () => {
         teamRow(...communities[0]),
         teamRow(...communities[1], goodTeam(), { 队长电话: '1380013800x' }),
         teamRow(...communities[2], goodTeam(), { 参保人数: 99 }),
+        teamRow(...communities[3], goodTeam(), { 退役军人: '-2' }),
       ],
       'gbk',
     );
@@ -167,6 +168,9 @@ describe('bulk import of the county template', () => {
     expect(sheet.getRow(4).getCell(phone).fill).toMatchObject({ fgColor: { argb: 'FFFDE2E2' } });
     expect(String(sheet.getRow(4).getCell(result).value)).toMatch(/^✗ 未通过：「队长电话」/);
     expect(String(sheet.getRow(5).getCell(result).value)).toMatch(/参保人数 99 多于队员人数/);
+    // What looks like a formula comes back as the clerk typed it, formatted as text (never run, even once edited).
+    const veterans = sheet.getRow(6).getCell(HEADER.indexOf('退役军人') + 1);
+    expect([veterans.value, veterans.numFmt]).toEqual(['-2', '@']);
     expect(await s.snapshot()).toBe(before);
     // In English, and read back: the same rows as the file the clerk sent, the result column named as ignored.
     const english = await send(Buffer.concat([title, rows]), 'en');
