@@ -471,7 +471,10 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'write',
     body: 'file',
     query: {
-      dryRun: ['true 时只预检，不写入', 'true: check only, write nothing'],
+      dryRun: [
+        'true 时只预检，不写入；只能是 true 或 false，其他值或此处未列出的参数一律 400，不写入',
+        'true: check only, write nothing; true or false only: any other value, or a parameter not listed here, is a 400 that writes nothing',
+      ],
       format: [
         'xlsx（与 dryRun=true 同用）：返回检查过的文件副本：原有各行及其单元格，旁加“检查结果”列，出错的单元格标红；不保存',
         'xlsx (with dryRun=true): answers a checked copy of the file instead: its rows and cells, a "check result" column beside them, the cells in error marked; nothing is stored',
@@ -544,7 +547,10 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'province',
     body: 'file-or-json',
     query: {
-      dryRun: ['true 时只预检', 'true: check only'],
+      dryRun: [
+        'true 时只预检；只能是 true 或 false，其他值或此处未列出的参数（effectiveFrom、source、note 也可作查询参数）一律 400',
+        'true: check only; true or false only: any other value, or a parameter not listed here (effectiveFrom, source and note may also be query parameters), is a 400',
+      ],
       compare: [
         'true 时上传完整名录 JSON 比对（单位数、名称长度有上限；试运行的答复只列前 200 项变更并给出总数）',
         'true: upload a full edition to compare (bounded in units and name length; its dry run lists the first 200 changes and counts them all)',

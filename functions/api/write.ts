@@ -7,6 +7,7 @@ import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import { langOf, message } from '#core/messages/index.js';
+import { visible } from '#core/text.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {
@@ -36,6 +37,28 @@ function jsonField(text: string, name: string): Record<string, number> {
     /* reported below */
   }
   throw new ValidationError(message('upload.fieldNotJson', { name }));
+}
+
+/**
+ * A write route's query: a parameter it does not know is refused, not ignored (a mistyped ?dryrun=true
+ * would otherwise commit). ?dryRun is true or false (1 or 0, any case); anything else is refused for
+ * the same reason. ?format=xlsx asks a dry run for a file, and is refused on a commit.
+ */
+function writeQuery(event: ApiEvent, known: readonly string[]): { dryRun: boolean; format?: 'xlsx'; query: Record<string, string> } {
+  const query = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+  const unknown = Object.keys(query).find((k) => !known.includes(k));
+  if (unknown !== undefined)
+    throw new ValidationError(message('query.unknown', { name: visible(unknown.slice(0, 40)), known: known.join(', ') }));
+  const raw = query.dryRun;
+  if (raw !== undefined && !/^(true|false|1|0)$/i.test(raw)) throw new ValidationError(message('query.dryRun.invalid'));
+  const dryRun = raw !== undefined && /^(true|1)$/i.test(raw);
+  if (query.format === undefined) return { dryRun, query };
+  if (query.format !== 'xlsx') throw new ValidationError(message('query.format.invalid'));
+  if (!dryRun) throw new ValidationError(message('query.format.dryRunOnly'));
+  return { dryRun, format: 'xlsx', query };
 }
 
 /** ?confirmDrops=<n>: the dry run's count of rows taking a team below the standard, as the clerk confirmed it. */
@@ -79,8 +102,7 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = callerOf(e);
         // Who may change the registry is settled before a byte of the upload is read.
         if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
-        const query = e.queryStringParameters ?? {};
-        const dryRun = /^(true|1)$/i.test(query.dryRun ?? '');
+        const { dryRun, query } = writeQuery(e, ['dryRun', 'compare', 'format', 'effectiveFrom', 'source', 'note']);
         const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
         if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
           return json(200, await changeRegistryJson(deps(), caller, jsonBody(e), dryRun));
@@ -175,11 +197,11 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = callerOf(e);
         // Who may write is settled before a byte of the upload is read.
         assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
+        const { dryRun, format, query } = writeQuery(e, ['dryRun', 'format', 'confirmDrops']);
         const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
         const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
-        const query = e.queryStringParameters ?? {};
         // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).
-        if (/^(true|1)$/i.test(query.dryRun ?? '') && query.format === 'xlsx') {
+        if (format === 'xlsx') {
           const countyCode = pathParam(e, 'code');
           const lang = langOf(header(e, 'accept-language'));
           const checked = await (await importChecks()).importCheckFile(deps(), caller, { countyCode, bytes: upload.bytes, lang });
@@ -188,10 +210,10 @@ export function createWriteHandler(deps: () => Deps) {
         const result = await importTeams(deps(), caller, {
           countyCode: pathParam(e, 'code'),
           bytes: upload.bytes,
-          dryRun: /^(true|1)$/i.test(e.queryStringParameters?.dryRun ?? ''),
+          dryRun,
           idempotencyKey: header(e, 'idempotency-key') ?? null,
           baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
-          confirmDrops: confirmDropsOf(e.queryStringParameters?.confirmDrops),
+          confirmDrops: confirmDropsOf(query.confirmDrops),
         });
         return json(200, result);
       },

@@ -186,6 +186,31 @@ describe('bulk import of the county template', () => {
     expect(again.json.ignoredColumns).toEqual(['检查结果']);
   });
 
+  it('a mistyped or unknown query parameter is refused and writes nothing: a check never turns into a commit', async () => {
+    const before = await s.snapshot();
+    const body = csv([teamRow(...communities[5])]);
+    const send = (query: string, key?: string) =>
+      s.call('POST', `/api/counties/${COUNTY}/imports?${query}`, {
+        token,
+        raw: body,
+        headers: { 'content-type': 'text/csv', ...(key ? { 'idempotency-key': key } : {}) },
+      });
+    const refusals = [
+      ['dryRun=yes', 'query.dryRun.invalid'],
+      ['dryrun=true', 'query.unknown'],
+      ['format=xlsx', 'query.format.dryRunOnly'],
+      ['dryRun=false&format=xlsx', 'query.format.dryRunOnly'],
+      ['dryRun=true&format=pdf', 'query.format.invalid'],
+    ];
+    for (const [query, id] of refusals) {
+      const res = await send(query, `typo-${id}`);
+      expect([query, res.status, res.json.error.messageId]).toEqual([query, 400, id]);
+    }
+    expect(await s.snapshot()).toBe(before);
+    // What stays as it was: any case of true, 1, and false as a commit.
+    for (const query of ['dryRun=TRUE', 'dryRun=1']) expect((await send(query)).json.dryRun).toBe(true);
+  });
+
   it('a commit writes the accepted rows through the transactional path; a re-send counts nothing twice', async () => {
     const rows = communities.slice(10, 70).map(([c, n], i) => teamRow(c, n, goodTeam({ equipment: i % 5 !== 0 })));
     rows.push(teamRow(...communities[70], goodTeam(), { 队长电话: '12345' }));

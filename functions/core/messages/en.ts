@@ -123,6 +123,10 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.change.redacted': '{field}: changed (personal data not shown)',
   'import.ownValues':
     "The cells' values are read from the file you chose and shown on this page only; the stored import report masks personal data",
+  'query.unknown': 'Unknown query parameter "{name}" (known: {known}; names are case-sensitive): nothing was written',
+  'query.dryRun.invalid': 'dryRun must be true or false: nothing was written (to check only, send dryRun=true)',
+  'query.format.invalid': 'format can only be xlsx: nothing was written',
+  'query.format.dryRunOnly': 'format=xlsx is for a dry run only (dryRun=true): nothing was written',
   'import.check.download': 'Download the checked file (your rows with the result beside each)',
   'import.check.sheet': 'Dry run',
   'import.check.column': 'Check result',
