@@ -6,6 +6,7 @@ import { Dashboard } from '#web/pages/DashboardPage.js';
 import { signOut } from '#web/features/auth/api/oidc.js';
 import { useOfficeName } from '#web/api/office.js';
 import { forgetAllDrafts } from '#web/features/team/api/draft.js';
+import { forgetAllChanges } from '#web/api/county-change.js';
 import { scopeOf, session, SESSION_ENDED } from '#web/lib/api.js';
 import { provider } from '#web/lib/config.js';
 import { LangProvider, useLang } from '#web/lib/i18n.js';
@@ -126,6 +127,7 @@ function Shell() {
               onClick={() => {
                 const idp = provider();
                 forgetAllDrafts();
+                forgetAllChanges();
                 if (idp) void signOut(idp);
                 else {
                   session.clear();

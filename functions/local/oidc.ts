@@ -11,7 +11,8 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, typ
 import { restoreWarn } from './oidc-runtime-notice.js'; // before oidc-provider: see there
 import Provider, { type Configuration } from 'oidc-provider';
 import { UnauthorizedError } from '#core/errors.js';
-import { signInPage } from './sign-in-page.js';
+import { countyRegistries } from '#app/registry.js';
+import { signInGonePage, signInPage, signOutPage } from './sign-in-page.js';
 
 export const OIDC_CLIENT_ID = 'gx-teams-web';
 /** The API's audience, as a resource indicator must be: an absolute URI. */
@@ -69,7 +70,13 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     interactions: { url: (_ctx, interaction) => `/oidc/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = signOutPage(form);
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => OIDC_AUDIENCE,
@@ -111,10 +118,10 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     handle(req, res) {
       const step = /^\/oidc\/interaction\/([\w-]{1,64})(\/login)?$/.exec(new URL(req.url!, base).pathname);
       if (step) {
-        signInStep(provider, req, res, step[1], Boolean(step[2])).catch((e: unknown) => {
+        signInStep(provider, req, res, step[1], Boolean(step[2])).catch(() => {
           if (res.headersSent) return res.destroy();
-          res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end(`登录已失效，请回到首页重新登录 / The sign-in has expired: start again from the home page (${(e as Error).name})`);
+          res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+          res.end(signInGonePage());
         });
         return;
       }
@@ -146,6 +153,11 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
   };
 }
 
+/** The groups that are offices of the registry: the province, its cities and its counties. */
+const KNOWN_GROUPS: ReadonlySet<string> = new Set(
+  ['province', ...countyRegistries().flatMap((r) => [`city-${r.cityCode}`, `county-${r.code}`])].filter((g) => GROUP.test(g)),
+);
+
 /** Longest sign-in form body read: a group name and a password field. */
 const MAX_FORM_BYTES = 4096;
 
@@ -172,7 +184,8 @@ async function signInStep(provider: Provider, req: IncomingMessage, res: ServerR
     res.end(signInPage(action, refused));
   };
   if (!posted || req.method !== 'POST') return page(200);
-  const login = ((await formOf(req)).get('login') ?? '').trim();
-  if (!GROUP.test(login)) return page(400, login.slice(0, 40));
+  const form = await formOf(req).catch(() => null);
+  const login = (form?.get('login') ?? '').trim();
+  if (!form || !KNOWN_GROUPS.has(login)) return page(400, login.slice(0, 40));
   await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
 }

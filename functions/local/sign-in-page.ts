@@ -19,6 +19,27 @@ export function signInPage(action: string, refused?: string): string {
       <button type="submit" data-testid="account-${a.login}"><span lang="zh-CN">${a.zh}</span>
         <small lang="en">${a.en}</small> <code>${a.login}</code></button></form></li>`,
   ).join('\n');
+  return page(`<h1>本地演示登录 <small lang="en">Local demo sign-in</small></h1>
+<p class="muted">这是 <code>npm start</code> 的本地登录，只用于演示：选一个单位即可登录，无需密码。
+<span lang="en">This is npm start's local sign-in, for the demo only: pick an office, no password is needed.</span></p>
+${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escapeHtml(refused)}”：账号即名录中单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escapeHtml(refused)}": an account is the group of an office in the registry, e.g. province, city-4501, county-450102.</span></p>`}
+<h2>演示账号 <small lang="en">Demo accounts</small></h2>
+<ul>
+${accounts}
+</ul>
+<h2>其他单位 <small lang="en">Another office</small></h2>
+<form method="post" action="${escapeHtml(action)}">
+  <label for="login">组名（city-45xx 或 county-45xxxx）<small lang="en">Group (city-45xx or county-45xxxx)</small></label>
+  <input id="login" type="text" name="login" required autocomplete="off" spellcheck="false" maxlength="40" value="${escapeHtml(refused ?? '')}">
+  <label for="password">密码（任意，本地不检查）<small lang="en">Password (anything: not checked locally)</small></label>
+  <input id="password" type="password" name="password" autocomplete="off">
+  <p><button type="submit" data-testid="account-other">登录 <small lang="en">Sign in</small></button></p>
+</form>
+`);
+}
+
+/** The local provider's pages: one look, both languages. */
+function page(body: string): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>本地演示登录 · Local demo sign-in</title>
@@ -32,21 +53,22 @@ export function signInPage(action: string, refused?: string): string {
   .refused { color: #991b1b; } .muted { color: #4b5563; font-size: .9rem; }
 </style></head>
 <body><main>
-<h1>本地演示登录 <small lang="en">Local demo sign-in</small></h1>
-<p class="muted">这是 <code>npm start</code> 的本地登录，只用于演示：选一个单位即可登录，无需密码。
-<span lang="en">This is npm start's local sign-in, for the demo only: pick an office, no password is needed.</span></p>
-${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escapeHtml(refused)}”：账号即单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escapeHtml(refused)}": an account is its office's group, e.g. province, city-4501, county-450102.</span></p>`}
-<h2>演示账号 <small lang="en">Demo accounts</small></h2>
-<ul>
-${accounts}
-</ul>
-<h2>其他单位 <small lang="en">Another office</small></h2>
-<form method="post" action="${escapeHtml(action)}">
-  <label for="login">组名（city-45xx 或 county-45xxxx）<small lang="en">Group (city-45xx or county-45xxxx)</small></label>
-  <input id="login" type="text" name="login" required autocomplete="off" spellcheck="false">
-  <label for="password">密码（任意，本地不检查）<small lang="en">Password (anything: not checked locally)</small></label>
-  <input id="password" type="password" name="password" autocomplete="off">
-  <p><button type="submit" data-testid="account-other">登录 <small lang="en">Sign in</small></button></p>
-</form>
-</main></body></html>`;
+${body}</main></body></html>`;
+}
+
+/** The sign-out question (oidc-provider's form, which carries its own token, goes in as it is). */
+export function signOutPage(form: string): string {
+  return page(`<h1>退出登录？ <small lang="en">Sign out?</small></h1>
+${form}
+<p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">退出 <small lang="en">Yes, sign me out</small></button></p>
+<p><button type="submit" form="op.logoutForm">保持登录 <small lang="en">No, stay signed in</small></button></p>
+`);
+}
+
+/** A sign-in step that cannot go on (an old or used link), with the way back. */
+export function signInGonePage(): string {
+  return page(`<h1>登录已失效 <small lang="en">This sign-in has ended</small></h1>
+<p>这个登录链接已用过或已过期。<span lang="en">This sign-in link was used already or has expired.</span></p>
+<p><a href="/">回到首页重新登录 <small lang="en">Back to the home page to sign in again</small></a></p>
+`);
 }

@@ -4,7 +4,7 @@
 // notice says "after your write", not "because of it".
 import { useSyncExternalStore } from 'react';
 import type { CountyAnswer } from '#contract/figures.js';
-import { api, queryClient } from '#web/lib/api.js';
+import { api, queryClient, sessionUser } from '#web/lib/api.js';
 
 type Figures = Pick<CountyAnswer, 'coverage' | 'teamsMeetingStandard' | 'teamsRegistered'>;
 export interface CountyChange {
@@ -12,6 +12,9 @@ export interface CountyChange {
   name: string;
   before: Figures;
   after: Figures;
+  /** When the write was answered, and by whom: the notice is only that person's, in this tab. */
+  at: string;
+  user: string | null;
 }
 
 const key = (county: string) => `county-change:${county}`;
@@ -30,23 +33,39 @@ const figuresOf = async (county: string) => {
 
 /**
  * Runs `write`, with the county's figures read before and after it. A figure that cannot be read costs
- * only the notice, never the write: the write's own answer or error is what the caller gets.
+ * only the notice, never the write: the write's own answer or error is what the caller gets. A write
+ * that `wrote` says did nothing now (an import's replayed answer: its writes were made by the first
+ * request) leaves no notice, since the figures before it are not known.
  */
-export async function measureWrite<T>(county: string, write: () => Promise<T>): Promise<T> {
+export async function measureWrite<T>(county: string, write: () => Promise<T>, wrote: (answer: T) => boolean = () => true): Promise<T> {
   const before = await figuresOf(county).catch(() => null);
   const result = await write();
   // The county's cached answers are stale now: the pages read them afresh.
   void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[2] ?? '').startsWith(`/api/counties/${county}`) });
   const after = await figuresOf(county).catch(() => null);
-  if (before && after) {
-    sessionStorage.setItem(key(county), JSON.stringify({ county, name: after.name, before: before.figures, after: after.figures }));
-    changed();
-  }
+  if (before && after && wrote(result)) {
+    const change: CountyChange = {
+      county,
+      name: after.name,
+      before: before.figures,
+      after: after.figures,
+      at: new Date().toISOString(),
+      user: sessionUser(),
+    };
+    sessionStorage.setItem(key(county), JSON.stringify(change));
+  } else sessionStorage.removeItem(key(county));
+  changed();
   return result;
 }
 
 export function dismissChange(county: string) {
   sessionStorage.removeItem(key(county));
+  changed();
+}
+
+/** At sign-out: no notice of one person's write is shown to the next. */
+export function forgetAllChanges() {
+  for (const k of Object.keys(sessionStorage)) if (k.startsWith('county-change:')) sessionStorage.removeItem(k);
   changed();
 }
 
@@ -60,7 +79,8 @@ export function useCountyChange(county: string): CountyChange | null {
   const raw = useSyncExternalStore(subscribe, () => sessionStorage.getItem(key(county)));
   if (!raw) return null;
   try {
-    return JSON.parse(raw) as CountyChange;
+    const change = JSON.parse(raw) as CountyChange;
+    return change.user === sessionUser() ? change : null;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 // The notice of how the county's figures moved after the clerk's last write (api/county-change.ts).
 import { message } from '#core/messages/index.js';
 import { useLang } from '#web/lib/i18n.js';
+import { formatInstant } from '#web/lib/time.js';
 import { dismissChange, useCountyChange } from '#web/api/county-change.js';
 
 export function CountyChangeNotice({ county }: { county: string }) {
@@ -18,6 +19,7 @@ export function CountyChangeNotice({ county }: { county: string }) {
     <p className={points < 0 ? 'notice' : 'ok'} role="status" data-testid="county-change">
       {fmt(
         message('county.change', {
+          at: formatInstant(change.at),
           county: change.name,
           before: pct(before.coverage),
           after: pct(after.coverage),

@@ -2,6 +2,8 @@
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
+import { format } from '#core/messages/format.js';
+import { message } from '#core/messages/index.js';
 
 const TOKEN_KEY = 'token';
 
@@ -69,9 +71,22 @@ function ended(res: Response): void {
   window.dispatchEvent(new Event(SESSION_ENDED));
 }
 
+/**
+ * fetch, with a request that got no answer (the network, a server gone) said in the reader's language:
+ * the browser's own "Failed to fetch" tells a clerk neither what happened nor what to do.
+ */
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, format(catalogueLang(storedLang()), message('network.noAnswer')), null);
+  }
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
-  const res = await fetch(appConfig().apiBase + path, {
+  const res = await send(appConfig().apiBase + path, {
     ...init,
     // The API writes its messages in the page's language (without the header, in Chinese).
     headers: {
@@ -91,7 +106,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string, init: { method?: 'POST'; body?: FormData } = {}): Promise<void> {
-  const res = await fetch(appConfig().apiBase + path, {
+  const res = await send(appConfig().apiBase + path, {
     ...init,
     headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
   });

@@ -123,6 +123,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.change.redacted': '{field}: changed (personal data not shown)',
   'import.ownValues':
     "The cells' values are read from the file you chose and shown on this page only; the stored import report masks personal data",
+  'network.noAnswer':
+    'No answer from the server (is the network down?). The write may or may not have been made: for an import, press Import again with the same file (nothing counts twice); for the form, reload the page and see whether the version changed',
   'query.unknown': 'Unknown query parameter "{name}" (known: {known}; names are case-sensitive): nothing was written',
   'query.dryRun.invalid': 'dryRun must be true or false: nothing was written (to check only, send dryRun=true)',
   'query.format.invalid': 'format can only be xlsx: nothing was written',
@@ -144,7 +146,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'retention.due.toRenew': 'To renew',
   'retention.lapsed.heading': 'Lapsed in the last 30 days ({count})',
   'county.change':
-    "After your write, {county}'s coverage {before} → {after} ({delta}); teams meeting the standard {meetingBefore} → {meetingAfter}, registered {registeredBefore} → {registeredAfter}",
+    "{at}: after your write, {county}'s coverage {before} → {after} ({delta}); teams meeting the standard {meetingBefore} → {meetingAfter}, registered {registeredBefore} → {registeredAfter}",
   'county.change.points': '{points} points',
   'county.change.same': 'unchanged',
   'county.change.close': 'Dismiss',

@@ -117,6 +117,8 @@ export const ZH_CN = {
   'import.change.new': '{field}：{after}',
   'import.change.redacted': '{field}：已修改（个人信息不显示）',
   'import.ownValues': '单元格中的值读自您所选的文件，只在本页显示；保存的导入报告中个人信息已打码',
+  'network.noAnswer':
+    '没有收到服务器的答复（网络中断？）。写入可能已完成，也可能没有：导入请用同一文件再点一次“正式导入”（不会重复计数）；表单请刷新页面，看版本号是否已变',
   'query.unknown': '不认识的查询参数“{name}”（可用：{known}；参数名区分大小写）：未写入任何内容',
   'query.dryRun.invalid': 'dryRun 只能是 true 或 false：未写入任何内容（只检查请用 dryRun=true）',
   'query.format.invalid': 'format 只能是 xlsx：未写入任何内容',
@@ -137,7 +139,7 @@ export const ZH_CN = {
   'retention.due.toRenew': '需续办',
   'retention.lapsed.heading': '近 30 天失效的队伍（{count} 支）',
   'county.change':
-    '您写入后，{county}覆盖率 {before} → {after}（{delta}）；达标队伍 {meetingBefore} → {meetingAfter} 支，已登记 {registeredBefore} → {registeredAfter} 支',
+    '{at} 您写入后，{county}覆盖率 {before} → {after}（{delta}）；达标队伍 {meetingBefore} → {meetingAfter} 支，已登记 {registeredBefore} → {registeredAfter} 支',
   'county.change.points': '{points} 个百分点',
   'county.change.same': '不变',
   'county.change.close': '知道了',

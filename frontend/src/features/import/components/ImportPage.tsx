@@ -82,7 +82,7 @@ export default function ImportPage({ county }: { county: string }) {
     setDropsAsked(false);
     try {
       const send = () => sendImport(county, f, { dryRun, key: runKey, after, confirmDrops });
-      setResult(await (dryRun ? send() : measureWrite(county, send)));
+      setResult(await (dryRun ? send() : measureWrite(county, send, (answer) => !answer.replayed)));
     } catch (e) {
       setError(e as Error);
     } finally {
