@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import type { CountyAnswer } from '#contract/figures.js';
 import { api, queryClient, sessionUser } from '#web/lib/api.js';
+import { serverNow } from '#web/lib/time.js';
 
 type Figures = Pick<CountyAnswer, 'coverage' | 'teamsMeetingStandard' | 'teamsRegistered'>;
 export interface CountyChange {
@@ -49,7 +50,7 @@ export async function measureWrite<T>(county: string, write: () => Promise<T>, w
       name: after.name,
       before: before.figures,
       after: after.figures,
-      at: new Date().toISOString(),
+      at: serverNow().toISOString(),
       user: sessionUser(),
     };
     sessionStorage.setItem(key(county), JSON.stringify(change));
