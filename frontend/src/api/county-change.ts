@@ -1,7 +1,7 @@
 // What a write did to its county's figures: read just before the write and just after it, and kept in
-// this tab (sessionStorage) until the clerk closes the notice, so the county page, the team page and the
-// import page say how the county's coverage moved ("98.8 % → 97.5 %"). Others may write in between: the
-// notice says "after your write", not "because of it".
+// this tab (sessionStorage) until the clerk closes the notice or signs out, so the page of the write and
+// the county page say how the county's coverage moved ("98.8 % → 97.5 %"). Others may write in between:
+// the notice says "after your write", with its time, not "because of it".
 import { useSyncExternalStore } from 'react';
 import type { CountyAnswer } from '#contract/figures.js';
 import { api, queryClient, sessionUser } from '#web/lib/api.js';
