@@ -1,7 +1,7 @@
 // Reads an uploaded template — .xlsx, or .csv in UTF-8 (with or without BOM) or GBK/GB18030 —
 // into header + rows of cells. Which sheet and which encoding are found, never asked.
 import Papa from 'papaparse';
-import { CSV_DELIMITERS, decodeText, isBlank, type Cell, type TextEncoding } from '#core/cells.js';
+import { CSV_DELIMITERS, decodeText, isBlank, startsWith, type Cell, type TextEncoding } from '#core/cells.js';
 import { columnForHeader } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import type { SheetRows } from '#core/rows.js';
@@ -25,7 +25,6 @@ export interface ReadSheet extends SheetRows {
   above: SheetRows['rows'];
 }
 
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 /** What sheet is looked for: its header row, and what to say when no sheet has one. */
 export interface SheetKind {
   isHeader: (cells: Cell[]) => boolean;

@@ -26,7 +26,8 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
 /** The separators a CSV's rows may use (Excel's own by locale, and tab from a paste). */
 export const CSV_DELIMITERS = [',', '\t', ';'];
 
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+/** Whether the bytes begin with a signature (a BOM, a zip's or an old .xls's magic number). */
+export const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /**
  * UTF-8 is self-validating: bytes that decode strictly as UTF-8 are taken as UTF-8, anything else
