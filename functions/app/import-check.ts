@@ -47,10 +47,18 @@ export async function importCheckFile(
   caller: Caller,
   req: { countyCode: string; bytes: Uint8Array; lang: Lang },
 ): Promise<{ file: Buffer; fileName: string; report: ImportReport }> {
-  const report = await importTeams(deps, caller, { countyCode: req.countyCode, bytes: req.bytes, dryRun: true, idempotencyKey: null });
-  // The file was read once by the dry run; reading it again here keeps the dry run's own path unchanged.
-  const [{ readSheet }, { default: Excel }] = await Promise.all([import('./spreadsheet.js'), import('exceljs')]);
-  const sheet = await readSheet(req.bytes);
+  // The file is read once: the dry run judges its rows, and the same rows are written back here.
+  const { readSheet } = await import('./spreadsheet.js');
+  const reading = readSheet(req.bytes);
+  reading.catch(() => undefined); // a file that cannot be read is the dry run's to refuse, in its own order
+  const report = await importTeams(deps, caller, {
+    countyCode: req.countyCode,
+    bytes: req.bytes,
+    dryRun: true,
+    idempotencyKey: null,
+    sheet: reading,
+  });
+  const [sheet, { default: Excel }] = await Promise.all([reading, import('exceljs')]);
   const book = new Excel.Workbook();
   const title = format(req.lang, message('import.check.sheet'));
   const out = book.addWorksheet(title, { views: [{ state: 'frozen', ySplit: sheet.headerRow }] });

@@ -18,6 +18,7 @@ import { TEAMS_PER_TRANSACTION } from '#store/store.js';
 import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
 import { reportMonth } from '#core/reporting.js';
 import type { Caller } from './caller.js';
+import type { ReadSheet } from './spreadsheet.js';
 import { nextTeam, ownsCommunity } from './teams.js';
 import { maskPhone, redactChange } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
@@ -42,6 +43,8 @@ export interface ImportRequest {
   baseVersions?: Record<string, number>;
   /** The rows taking a team below the standard that the clerk confirmed (the dry run's count): a commit that finds another number writes nothing. */
   confirmDrops?: number;
+  /** The file already being read by the caller (the checked copy writes its rows back), so it is read once. */
+  sheet?: Promise<ReadSheet>;
 }
 
 /** An import's report and its rows, as the contract shows them. */
@@ -99,12 +102,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode, { closed: true }),
     // The file readers (xlsx, csv) load with the first import, so the team routes never carry them.
-    import('./spreadsheet.js')
-      .then(({ readSheet }) => readSheet(bytes))
-      .then(
-        (sheet) => ({ sheet }),
-        (error: unknown) => ({ error }),
-      ),
+    (req.sheet ?? import('./spreadsheet.js').then(({ readSheet }) => readSheet(bytes))).then(
+      (sheet) => ({ sheet }),
+      (error: unknown) => ({ error }),
+    ),
   ]);
   if (earlier) {
     if (earlier.bodyHash !== bodyHash) throw otherFile();

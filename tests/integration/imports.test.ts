@@ -184,6 +184,10 @@ describe('bulk import of the county template', () => {
       r.json.rows.map((x) => [x.row, x.status, x.errors.map((e) => e.cell)]);
     expect(outcome(again)).toEqual(outcome(plain));
     expect(again.json.ignoredColumns).toEqual(['检查结果']);
+    // A file that cannot be read is refused as the dry run refuses it, and nothing is written.
+    const broken = await send(Buffer.from('PK\u0003\u0004 not a workbook'));
+    expect([broken.status, broken.json.error.messageId]).toEqual([400, 'file.broken']);
+    expect(await s.snapshot()).toBe(before);
   });
 
   it('a mistyped or unknown query parameter is refused and writes nothing: a check never turns into a commit', async () => {
