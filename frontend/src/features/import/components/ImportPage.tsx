@@ -234,19 +234,22 @@ export default function ImportPage({ county }: { county: string }) {
                       )}
                     </td>
                     <td className="reasons">
-                      {r.errors.map((e, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
-                        <div key={i}>
-                          {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
-                          <span lang="zh-CN">
-                            {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
-                            {e.cell ? <small className="muted">{e.cell} </small> : null}
-                            {ownValue(own, e) ? <span data-testid="cell-value">“{ownValue(own, e)}”</span> : ''}
-                          </span>
-                          {colon}
-                          {fmtWire(e)}
-                        </div>
-                      ))}
+                      {r.errors.map((e, i) => {
+                        const value = ownValue(own, e);
+                        return (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
+                          <div key={i}>
+                            {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
+                            <span lang="zh-CN">
+                              {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
+                              {e.cell ? <small className="muted">{e.cell} </small> : null}
+                              {value ? <span data-testid="cell-value">“{value}”</span> : ''}
+                            </span>
+                            {colon}
+                            {fmtWire(e)}
+                          </div>
+                        );
+                      })}
                       {r.warnings.map((w, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: a row's warnings, drawn once in the order given, never reordered
                         <div key={`w${i}`} className="muted">
