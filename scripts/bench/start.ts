@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { freePort } from '#local/dynamodb-local.js';
-import { median, repeat, round, SMOKE, type BenchRow } from './context.js';
+import { median, repeat, round, SMOKE, SMOKE_COUNTIES, type BenchRow } from './context.js';
 
 const root = resolve(import.meta.dirname, '../..');
 /** Past months switched to, one after another (each a month-end record of the demo's history). */
@@ -21,7 +21,7 @@ async function startFresh(): Promise<{ url: string; output: string; readyMs: num
   const t0 = performance.now();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--reset'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, ...(SMOKE ? { TRACKER_SEED_COUNTIES: '450102,450103,450105' } : {}) },
+    env: { ...process.env, PORT: String(port), LOCAL_DATA_DIR: dir, ...(SMOKE ? { TRACKER_SEED_COUNTIES: SMOKE_COUNTIES.join(',') } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
