@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '#core/diff.js';
 import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '#core/errors.js';
 import { dateLimits, evaluate } from '#core/rules.js';
-import { standardFields } from '#core/standard.js';
+import { standardFields, type Verdict } from '#core/standard.js';
 import { readRows, STALE_COLUMN, staleMessage } from '#core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '#core/scope.js';
 import type { TeamInput } from '#core/team.js';
@@ -77,13 +77,13 @@ function summarize(rows: ImportRow[]): ImportReport['summary'] {
   };
 }
 
-function rejectStale(row: ImportRow, base: number, current: number): void {
+function rejectStale(row: ImportRow, base: number, current: number, cell: { cell?: string }): void {
   row.status = 'rejected';
   delete row.action;
   delete row.verdict;
   delete row.drops;
   delete row.changes;
-  row.errors.push({ column: STALE_COLUMN, value: String(base), ...toWire(staleMessage(base, current)) });
+  row.errors.push({ column: STALE_COLUMN, value: String(base), ...cell, ...toWire(staleMessage(base, current)) });
 }
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
@@ -115,18 +115,20 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   if ('error' in read) throw read.error;
   const { sheet } = read;
   const asOf = today(deps.clock);
+  // One programme for the whole file: every row is judged against the same standard, once.
+  const { ruleSet } = inForce(deps);
   // A caller outside the county was shown masked phones: a masked one sent back stands for the stored number.
   const ownCounty = ownsCommunity(caller, `${countyCode}000000`);
   // A closed team (its community left the registry, and has come back) is no team to the file: a row there registers one, reopening its record.
   const current = new Map(stored.filter((t) => t.excluded !== 'closed').map((t) => [t.communityCode, t]));
   const closed = new Map(stored.filter((t) => t.excluded === 'closed').map((t) => [t.communityCode, t]));
-  const { outcomes, ignoredColumns, hasVersionColumn } = readRows(sheet, {
+  const { outcomes, ignoredColumns, hasVersionColumn, where } = readRows(sheet, {
     countyCode,
     countyName: registry.name,
     communities: new Map(registry.communities),
     today: asOf,
-    limits: dateLimits(inForce(deps).ruleSet, asOf),
-    required: standardFields(inForce(deps).ruleSet),
+    limits: dateLimits(ruleSet, asOf),
+    required: standardFields(ruleSet),
     maskedPhoneOf: ownCounty
       ? undefined
       : (code) => {
@@ -172,6 +174,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
 
   const rows: ImportRow[] = [];
   const bases: Record<string, number> = {};
+  const verdicts = new Map<string, Verdict>();
   for (const { team, version, ...outcome } of outcomes) {
     const row: ImportRow = outcome;
     rows.push(row);
@@ -183,25 +186,31 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     // (and a resumed import, to the teams it wrote itself).
     if (version === undefined && hasVersionColumn && held && !clientBases.has(code) && held.source !== source) {
       row.status = 'rejected';
-      row.errors.push({ column: STALE_COLUMN, value: '', ...toWire(message('import.version.blank', { version: held.version })) });
+      row.errors.push({
+        column: STALE_COLUMN,
+        value: '',
+        ...where(STALE_COLUMN, row.row),
+        ...toWire(message('import.version.blank', { version: held.version })),
+      });
       continue;
     }
     const base = version ?? clientBases.get(code) ?? held?.version ?? 0;
     row.baseVersion = base;
     const judged = await judge(code, base, current.get(code) ?? null);
     if ('stale' in judged) {
-      rejectStale(row, base, judged.stale);
+      rejectStale(row, base, judged.stale, where(STALE_COLUMN, row.row));
       continue;
     }
     bases[code] = base;
     row.action = judged.action;
-    const verdict = evaluate(team, inForce(deps).ruleSet, asOf);
+    const verdict = evaluate(team, ruleSet, asOf);
+    verdicts.set(code, verdict);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
     // What the row will write: a new team whole, an update field by field; and whether it takes a team that meets the standard today below it.
     if (judged.action === 'create') row.changes = diffTeams(null, team).map(redactChange);
     if (held && judged.action === 'update') {
       row.changes = diffTeams(held.team, team).map(redactChange);
-      if (!verdict.meetsStandard && evaluate(held.team, inForce(deps).ruleSet, asOf).meetsStandard) row.drops = true;
+      if (!verdict.meetsStandard && evaluate(held.team, ruleSet, asOf).meetsStandard) row.drops = true;
     }
   }
   // Comparing a full phone with the stored one tells whether it matches: for a caller outside the
@@ -271,13 +280,13 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           const previous = current.get(code) ?? null;
           const judged = await judge(code, base, previous);
           if ('stale' in judged) {
-            rejectStale(row, base, judged.stale);
+            rejectStale(row, base, judged.stale, where(STALE_COLUMN, row.row));
             continue;
           }
           row.action = judged.action;
           if (judged.applied || judged.action === 'unchanged') continue;
           const reopened = previous ? null : (closed.get(code) ?? null);
-          const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source });
+          const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source }, verdicts.get(code));
           if (!previous) {
             delete next.excluded;
             // A new team of a community outside the programme's scope is kept, but does not count.

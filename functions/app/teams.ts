@@ -1,7 +1,7 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
 import { dateLimits, evaluate } from '#core/rules.js';
-import { standardFields } from '#core/standard.js';
+import { standardFields, type Verdict } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
 import { maskLeader, maskPhone, revealHour, REVEALS_PER_HOUR } from '#core/personal.js';
 import { shanghaiTime } from '#core/dates.js';
@@ -133,13 +133,15 @@ export function nextTeam(
   input: TeamInput,
   previous: StoredTeam | null,
   audit: { updatedBy: string; source: string; demo?: boolean },
+  /** The input's verdict, when the caller has just judged it against the standard in force today. */
+  verdict: Verdict = evaluate(input, inForce(deps).ruleSet, today(deps.clock)),
 ): StoredTeam {
   const now = deps.clock.now();
   return {
     communityCode,
     team: input,
     members: memberTotal(input),
-    verdict: evaluate(input, inForce(deps).ruleSet, today(deps.clock)),
+    verdict,
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
     ...audit,

@@ -16,11 +16,15 @@ function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {})
   return out;
 }
 
+// Leaves are values or arrays (lists are compared whole): only two objects need serialising to compare.
+const same = (x: unknown, y: unknown) =>
+  x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
+
 export function diffTeams(before: object | null, after: object | null): FieldChange[] {
   const a = flatten(before ?? {});
   const b = flatten(after ?? {});
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return fields
-    .filter((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null))
+    .filter((f) => !same(a[f] ?? null, b[f] ?? null))
     .map((field) => ({ field, before: a[field] ?? null, after: b[field] ?? null }));
 }
