@@ -35,8 +35,10 @@ const READING = `
   (\`TransactWriteItemsFunction\` wraps its work in \`MultiTableLock\` with \`LockMode.WRITE\`; BatchWriteItem takes
   none), so raw transactions alone measure 2–2.8× the parallel batch baseline there. On DynamoDB itself
   transactions on different items run side by side (and are priced at 2 WCU per item against 1). The import
-  runs are repeated (\`BENCH_ROUNDS\`, default 3) after a warm-up province import, because the emulator keeps
-  getting faster for a province's worth of writes and varies by ±15 % from run to run on this machine.
+  runs are repeated (\`BENCH_ROUNDS\`, default 5; the parallel ones 3 times) after a warm-up province import,
+  because the emulator keeps getting faster for a province's worth of writes and its speed drifts on a shared
+  machine (by up to 2× over minutes when the host takes CPU away from this one). The ratio is therefore the
+  median of each round's import against the baseline measured right after it, not the ratio of two medians.
 - **Bundles**: the AWS SDK is bundled: each function imports cold 40 % faster than with the SDK left to the
   runtime, and the SDK we test is the one that runs. Each bundle is split (infra/lib/bundle.ts): a cold start
   loads the entry and its static chunks (397–480 KB, budget 500 KB, enforced by tests/infra); exceljs, the
