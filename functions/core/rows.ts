@@ -110,7 +110,13 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 export function readRows(
   sheet: SheetRows,
   ctx: RowContext,
-): { outcomes: RowOutcome[]; ignoredColumns: string[]; hasVersionColumn: boolean } {
+): {
+  outcomes: RowOutcome[];
+  ignoredColumns: string[];
+  hasVersionColumn: boolean;
+  /** A column's cell in a row, as the file names it ({ cell: 'F12' }; {} when the file has no such column). */
+  where: (header: string, row: number) => { cell?: string };
+} {
   const known = ctx.required ? readableColumns(ctx.required) : COLUMNS;
   const ownColumns = teamColumns(known);
   const byHeader = (header: string) => known.find((c) => c.header === header);
@@ -144,6 +150,11 @@ export function readRows(
 
     if (!code) {
       reject('社区代码', rawCode, message('import.community.blank'));
+      continue;
+    }
+    // A CSV saved by a spreadsheet that showed the code as a number: 4.50102E+11 can no longer be read back.
+    if (/^\d(\.\d+)?E\+?\d+$/i.test(code)) {
+      reject('社区代码', rawCode, message('import.community.scientific', { value: code }));
       continue;
     }
     if (!/^\d{12}$/.test(code)) {
@@ -182,33 +193,45 @@ export function readRows(
       else outcome.version = v;
     }
     const candidate: Record<string, unknown> = {};
+    /** Fields whose cell is already refused: the team's own checks would only repeat that they are missing. */
+    const refused = new Set<string>();
     for (const column of ownColumns) {
       const cell = byPath.get(column.path);
       const read = readCell(column.kind, cell, { date1904: sheet.date1904 });
       if (!read.ok) {
         reject(column.header, cell, message('import.cell', { label: teamFieldLabel(column.path, column.header), problem: read.problem }));
+        refused.add(column.path);
         continue;
       }
       if (read.value === null) {
         // A blank drill log is a log with no drills in it; any other required cell must be filled.
         if (column.kind === 'dates') setPath(candidate, column.path, []);
-        else if (column.required)
+        else if (column.required) {
           reject(column.header, cell, message('field.required', { label: teamFieldLabel(column.path, column.header) }));
+          refused.add(column.path);
+        }
         continue;
       }
       setPath(candidate, column.path, read.value);
     }
-    if (outcome.errors.length) continue;
+    // The team's checks run even when a cell was refused, so the clerk hears of every wrong cell of the row
+    // at once. A refused field is missing from the team, so what needs it (its required mark, insured against
+    // members when a member count is missing) waits for it: only each other cell's own problems are added.
+    const isRefused = (field: string) => [...refused].some((path) => field === path || field.startsWith(`${path}.`));
     try {
-      outcome.team = parseTeamInput(candidate, ctx.today, {
+      const team = parseTeamInput(candidate, ctx.today, {
         limits: ctx.limits,
         maskedPhone: ctx.maskedPhoneOf?.(code),
         required: ctx.required,
       });
-      outcome.status = 'accepted';
+      if (outcome.errors.length === 0) {
+        outcome.team = team;
+        outcome.status = 'accepted';
+      }
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       for (const issue of e.issues) {
+        if (isRefused(issue.field)) continue;
         const column = byField.get(issue.field);
         reject(column?.header ?? issue.field, column ? byPath.get(column.path) : '', issue.message);
       }
@@ -244,5 +267,5 @@ export function readRows(
       o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', ...toWire(message('import.moreErrors', { more })) }];
     }
   }
-  return { outcomes, ignoredColumns: ignored, hasVersionColumn: columns.some((c) => c?.kind === 'version') };
+  return { outcomes, ignoredColumns: ignored, hasVersionColumn: columns.some((c) => c?.kind === 'version'), where };
 }

@@ -10,6 +10,7 @@ import { demoCounty } from '#local/demo.js';
 import { convert } from '../helpers/libreoffice.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
+import { cellRef } from '#core/cells.js';
 
 const COUNTY = '450102';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -126,6 +127,13 @@ describe('teams.xlsx: download, edit, import back', () => {
     const row = res.json.rows.find((r: { communityCode: string }) => r.communityCode === code);
     expect(row.status).toBe('rejected');
     expect(row.errors[0].message).toBe(`该队伍已被他人修改（版本 ${current.version} → ${current.version + 1}），请重新下载`);
+    // The reason names the row's 版本 cell, the last column, so the clerk's own file can be read there.
+    expect(row.errors[0].cell).toBe(
+      cellRef(
+        header.findIndex((h) => h.startsWith('版本')),
+        row.row,
+      ),
+    );
     expect((await s.store.getTeam(code))!.team.name).toBe(`${current.team.name}（改）`);
   });
 
@@ -146,6 +154,12 @@ describe('teams.xlsx: download, edit, import back', () => {
     const row = res.json.rows.find((r: { communityCode: string }) => r.communityCode === code);
     expect(row.status).toBe('rejected');
     expect(row.errors[0].message).toContain(`「版本」为空，但该社区已有队伍（版本 ${current.version}）`);
+    expect(row.errors[0].cell).toBe(
+      cellRef(
+        header.findIndex((h) => h.startsWith('版本')),
+        row.row,
+      ),
+    );
     expect(await s.store.getTeam(code)).toMatchObject({ version: current.version, team: { lastTrainingOn: current.team.lastTrainingOn } });
   });
 

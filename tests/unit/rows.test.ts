@@ -163,19 +163,11 @@ describe('reading template rows', () => {
       }),
     ]);
     expect(o.status).toBe('rejected');
-    expect(reasons(o)).toContainEqual({ column: '基本救援装备', value: '也许', message: '基本救援装备应填 是 或 否（也可用 Y/N、1/0）' });
-    // cell-level errors stop the row before schema checks; fix that one and the rest show up
-    const [again] = read([
-      row({
-        退役军人: -1,
-        社区医疗服务中心医疗人员: 2.5,
-        参保人数: 99999,
-        队伍名称: '=HYPERLINK("http://x","点我")',
-        队长电话: '+852 91234567',
-      }),
-    ]);
-    expect(reasons(again)).toEqual(
+    expect(o.team).toBeUndefined();
+    // An unreadable cell (也许) does not hide the row's other mistakes: the clerk hears of all of them at once.
+    expect(reasons(o)).toEqual(
       expect.arrayContaining([
+        { column: '基本救援装备', value: '也许', message: '基本救援装备应填 是 或 否（也可用 Y/N、1/0）' },
         { column: '退役军人', value: '-1', message: '退役军人不能为负数' },
         { column: '社区医疗服务中心医疗人员', value: '2.5', message: '社区医疗服务中心医疗人员必须是整数' },
         { column: '参保人数', value: '99999', message: '参保人数不能超过 10000' },
@@ -183,6 +175,31 @@ describe('reading template rows', () => {
         { column: '队长电话', value: '+85****4567', message: '队长电话必须是中国大陆手机号（11 位）或固定电话（区号-号码）' },
       ]),
     );
+    // Said once: the refused cell is not also reported as missing.
+    expect(o.errors.filter((e) => e.column === '基本救援装备')).toHaveLength(1);
+  });
+
+  it('says why a code in scientific notation (a CSV saved by Excel) cannot be read, and how to keep the digits', () => {
+    const [o] = read([row({ 社区代码: '4.50102E+11' })]);
+    expect(reasons(o)).toEqual([
+      {
+        column: '社区代码',
+        value: '4.50102E+11',
+        message:
+          '社区代码“4.50102E+11”已被表格软件改成科学计数法，末几位已丢失：请把该列设为“文本”格式后重新填写代码（或使用系统下载的模板）',
+      },
+    ]);
+    const [p] = read([row({ 社区代码: '45010200100' })]);
+    expect(reasons(p).map((r) => r.message)).toEqual(['社区代码应为 12 位数字']);
+  });
+
+  it('reports a refused member count once, and leaves insured against members until every count is read', () => {
+    const [o] = read([row({ 退役军人: '四', 参保人数: 99, 队长电话: '12345' })]);
+    expect(o.status).toBe('rejected');
+    expect(reasons(o).map((r) => r.column)).toEqual(['退役军人', '队长电话']);
+    // Read whole, the same row is refused for the insured count.
+    const [p] = read([row({ 退役军人: 4, 参保人数: 99 })]);
+    expect(reasons(p)).toEqual([{ column: '参保人数', value: '99', message: '参保人数 99 多于队员人数 24：本队参保的只能是本队队员' }]);
   });
 
   it('repeats at most 40 characters of a bad value, never a phone number, and at most 8 errors a row', () => {

@@ -87,6 +87,8 @@ export const ZH_CN = {
   'import.cell': '{label}{problem}',
   'import.community.blank': '社区代码不能为空',
   'import.community.format': '社区代码应为 12 位数字',
+  'import.community.scientific':
+    '社区代码“{value}”已被表格软件改成科学计数法，末几位已丢失：请把该列设为“文本”格式后重新填写代码（或使用系统下载的模板）',
   'import.community.otherCounty': '社区 {code} 不属于{county}（{countyCode}），不能在本县（市、区）导入',
   'import.community.unknown': '社区代码 {code} 不在{county}的登记名册中',
   'import.communityName.tooLong': '社区名称不能超过 {max} 个字',
