@@ -486,12 +486,32 @@ describe('the provincial office', () => {
       for (let i = 1; i < boxes.length; i++) expect(boxes[i].left, `${width} px`).toBeGreaterThanOrEqual(boxes[i - 1].right);
     }
     expect(await page.innerText('[data-testid=milestone-dates]')).toContain('2023-12-31 截止');
+    // The trend marks the month shown.
+    expect(await page.getAttribute('[data-testid=trend-chosen]', 'data-month')).toBe('2022-06');
     await page.setViewportSize({ width: 1360, height: 1000 });
     await page.hover('path[data-code="450102"]');
     const tip = page.locator('[data-testid=map-tooltip]');
     await eventually(() => tip.getAttribute('data-code')).toBe('450102');
     const county = past.counties.find((c: { code: string }) => c.code === '450102');
     expect(Number(await tip.locator('[data-field=teamsMeetingStandard]').innerText())).toBe(county.teamsMeetingStandard);
+    // The month is in the address: the county opened from it says what it was at that month's end, and Back
+    // returns to the same month's map.
+    expect(page.url()).toMatch(/#\/\?month=2022-06$/);
+    await page.click('[data-testid=rankings] a[href="#/county/450102?month=2022-06"]');
+    const notice = page.locator('[data-testid=past-month]');
+    await eventually(() => notice.count()).toBe(1);
+    const line = await notice.innerText();
+    expect(line).toContain('2022年6月末');
+    expect(line).toContain(`达标队伍 ${county.teamsMeetingStandard} 支`);
+    expect(line).toContain(`已登记 ${county.teamsRegistered} 支`);
+    expect(await page.getAttribute('nav.crumbs a', 'href')).toBe('#/?month=2022-06');
+    await page.goBack();
+    await eventually(() => page.innerText('[data-testid=as-of]')).toContain('2022-06-30');
+    await eventually(() => page.inputValue('[data-testid=month-select]')).toBe('2022-06');
+    // Today's county page says nothing of a month.
+    await page.goto(page.url().replace(/#.*$/, '#/county/450102'));
+    await page.waitForSelector('[data-testid=county-coverage]');
+    expect(await page.locator('[data-testid=past-month]').count()).toBe(0);
     await page.close();
   });
 
@@ -592,6 +612,8 @@ describe('a county clerk', () => {
     await page.click('[data-testid=new-team]');
     const t = goodTeam();
     await page.fill('input[name="name"]', t.name);
+    // A team's name (20 characters and more) has room to be read whole on a desktop.
+    expect((await page.locator('input[name="name"]').boundingBox())!.width).toBeGreaterThanOrEqual(300);
     await page.fill('input[name="leader.name"]', t.leader.name);
     await page.fill('input[name="leader.phone"]', '1380013800'); // one digit short
     await eventually(() => page.locator('.field-error').first().innerText()).toContain('队长电话');
@@ -988,6 +1010,16 @@ describe('a county clerk', () => {
     await clerk.waitForSelector('[data-testid=discrepancies]');
     const row = clerk.locator(`[data-testid=discrepancies] tr[data-code="${target!.code}"]`).first();
     expect(await row.innerText()).toContain('待答复');
+    // On a phone the findings are cards: nothing scrolls sideways, and the reason's box stays inside its card.
+    await clerk.setViewportSize({ width: 390, height: 900 });
+    const fits = await clerk.$eval('[data-testid=discrepancies]', (card) => ({ scroll: card.scrollWidth, width: card.clientWidth }));
+    expect(fits.scroll).toBeLessThanOrEqual(fits.width);
+    const box = (await row.locator('input').boundingBox())!;
+    const card = (await clerk.locator('[data-testid=discrepancies]').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+    await row.scrollIntoViewIfNeeded();
+    await clerk.screenshot({ path: join(artifacts, 'findings-390.png') });
+    await clerk.setViewportSize({ width: 1360, height: 900 });
     await row.locator('input').fill('已按核查结果更正');
     expect(
       (
@@ -1037,7 +1069,7 @@ describe('a county clerk', () => {
     expect(await page.isVisible('[data-testid=own-values]')).toBe(true);
     // The checked copy: the clerk's rows with the result beside each, the wrong phone whole and marked.
     const [checked] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-checked]')]);
-    expect(checked.suggestedFilename()).toMatch(/-试导入结果\.xlsx$/);
+    expect(checked.suggestedFilename()).toBe('武鸣区-试导入结果.xlsx'); // beside the clerk's own file, under its name
     const copy = new ExcelJS.Workbook();
     await copy.xlsx.readFile(await checked.path());
     expect(copy.worksheets[0].getCell(phoneCell.cell).value).toBe('1380013800x');

@@ -12,4 +12,6 @@ export interface TrendResponse {
 }
 
 export const useCounties = (month: string | null) => useApi<CountiesResponse>(`/api/counties${month ? `?month=${month}` : ''}`);
+/** A past month's figures only (nothing to read for today): the same answer the dashboard holds for that month. */
+export const useMonthCounties = (month: string | null) => useApi<CountiesResponse>(month ? `/api/counties?month=${month}` : null);
 export const useTrend = (area: string) => useApi<TrendResponse>(`/api/trend?area=${area}`);

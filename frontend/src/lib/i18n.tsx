@@ -179,6 +179,10 @@ export const STRINGS = {
   annualSummary: { zh: '年度总结', en: 'yearly summary' },
   annualDue: { zh: '报送截止', en: 'Due' },
   monthEnd: { zh: '月末数据', en: 'month-end figures' },
+  pastMonthCounty: {
+    zh: '{month}末：覆盖率 {coverage}，达标队伍 {meeting} 支，已登记 {registered} 支。以下为当前数据（{today}）。',
+    en: 'End of {month}: coverage {coverage}, {meeting} teams meeting the standard, {registered} registered. Below: the figures of today ({today}).',
+  },
   annualDraftNotSaved: { zh: '系统起草，尚未保存', en: 'drafted by the tracker, not saved yet' },
   submittedAt: { zh: '提交于', en: 'submitted' },
   annualRedraft: { zh: '恢复系统起草的内容', en: "Restore the tracker's draft" },

@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
 import { download, scopeOf, session } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
-import { href } from '#web/lib/router.js';
+import { href, useMonthQuery, withQuery } from '#web/lib/router.js';
+import { useMonthCounties, type CountyRow } from '#web/api/counties.js';
 import { useProgramme } from '#web/api/programme.js';
 import { DiscrepancyPanel } from '#web/features/campaigns/components/DiscrepancyPanel.js';
 import { ReportingPanel } from '#web/features/reporting/components/ReportingPanel.js';
@@ -17,6 +18,9 @@ import { CountyChangeNotice } from '#web/components/county-change.js';
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();
   const county = useCounty(code);
+  // Opened from a past month's map: that month's end is said first, and the way back returns to it.
+  const month = useMonthQuery();
+  const pastRow = useMonthCounties(month).data?.counties.find((r) => r.code === code);
   const list = useCommunities(code);
   const programme = useProgramme();
   const retention = useCountyRetention(code);
@@ -51,8 +55,10 @@ export function CountyPage({ code }: { code: string }) {
     <>
       <DemoBanner demo={c.demo} />
       <nav className="crumbs" aria-label={t('breadcrumbs')}>
-        {scope?.kind !== 'county' && <a href={href('/')}>{t('backToProvince')}</a>} {c.cityName} › <strong>{c.name}</strong>
+        {scope?.kind !== 'county' && <a href={href(withQuery('/', { month }))}>{t('backToProvince')}</a>} {c.cityName} ›{' '}
+        <strong>{c.name}</strong>
       </nav>
+      {month && pastRow && <PastMonth month={month} row={pastRow} today={c.asOf} />}
       <section className="summary" aria-label={c.name}>
         <Stat value={pct(c.coverage)} label={t('coverage')} testId="county-coverage" />
         <Stat value={num(c.teamsMeetingStandard)} label={t('meeting')} />
@@ -255,5 +261,20 @@ export function CountyPage({ code }: { code: string }) {
         ))}
       </section>
     </>
+  );
+}
+
+/** What a county was at the end of the month the map showed, above the page's figures of today. */
+function PastMonth({ month, row, today }: { month: string; row: CountyRow; today: string }) {
+  const { t, pct, num, month: monthName } = useLang();
+  return (
+    <p className="notice" role="status" data-testid="past-month">
+      {t('pastMonthCounty')
+        .replace('{month}', monthName(month))
+        .replace('{coverage}', pct(row.coverage))
+        .replace('{meeting}', num(row.teamsMeetingStandard))
+        .replace('{registered}', num(row.teamsRegistered))
+        .replace('{today}', today)}
+    </p>
   );
 }

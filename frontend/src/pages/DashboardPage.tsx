@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { DemoBanner, ErrorView, Loading } from '#web/components/ui.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
-import { go } from '#web/lib/router.js';
+import { go, replaceQuery, useMonthQuery, withQuery } from '#web/lib/router.js';
 import { openCampaigns, shownCampaign, useCampaignList, useResults } from '#web/api/campaigns.js';
 import type { Verified } from '#web/api/campaigns.js';
 import { CoverageMap, MEASURES, type Measure } from '#web/features/map/components/CoverageMap.js';
@@ -28,7 +28,9 @@ const MEASURE_LABEL: Record<Measure, Key> = {
 
 export function Dashboard({ area }: { area: string }) {
   const { t, lang, month: monthName } = useLang();
-  const [month, setMonth] = useState<string | null>(null);
+  // The month stays in the address (#/?month=2022-06): a county opened from it, and Back from there, keep it.
+  const month = useMonthQuery();
+  const setMonth = (m: string | null) => replaceQuery(withQuery('/', { month: m }));
   const [measure, setMeasure] = useState<Measure>('coverage');
   const [asTable, setAsTable] = useState(false);
   const { data, error, reload } = useCounties(month);
@@ -52,11 +54,13 @@ export function Dashboard({ area }: { area: string }) {
       }
     : undefined;
   const titles = new Map((programme.data?.ruleSet.rules ?? []).map((r) => [r.id, r.title[lang]]));
-  const months =
+  const ended =
     trend.data?.months
       .filter((m) => !m.live)
       .map((m) => m.month)
       .reverse() ?? [];
+  // The month in the address is listed before the trend has loaded (a link, Back), so the selector shows it.
+  const months = month && !ended.includes(month) ? [month, ...ended] : ended;
   return (
     <>
       <DemoBanner demo={data?.demo} />
@@ -101,7 +105,12 @@ export function Dashboard({ area }: { area: string }) {
             {asTable ? (
               <Rankings data={data} month={month} verified={verified} />
             ) : (
-              <CoverageMap counties={data.counties} measure={measure} verified={verified} onOpen={(code) => go(`/county/${code}`)} />
+              <CoverageMap
+                counties={data.counties}
+                measure={measure}
+                verified={verified}
+                onOpen={(code) => go(withQuery(`/county/${code}`, { month }))}
+              />
             )}
           </div>
           <div className="dashboard-side">
@@ -109,7 +118,7 @@ export function Dashboard({ area }: { area: string }) {
             <ReportingCard data={data} />
             {data.live && openCampaigns(campaigns.data?.campaigns, area).map((c) => <CampaignCard key={c.id} entry={c} />)}
             {data.live && <RetentionCard state={retention} titles={titles} />}
-            <TrendChart trend={trend} />
+            <TrendChart trend={trend} chosen={month} />
           </div>
           {!asTable && (
             <div className="dashboard-wide">

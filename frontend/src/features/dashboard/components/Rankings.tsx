@@ -5,7 +5,7 @@ import { message } from '#core/messages/index.js';
 import { Bar, ErrorView, StatusChip } from '#web/components/ui.js';
 import { download } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
-import { href } from '#web/lib/router.js';
+import { href, withQuery } from '#web/lib/router.js';
 import type { CountyResult } from '#web/api/campaigns.js';
 import type { Verified } from '#web/api/campaigns.js';
 import type { CountiesResponse } from '#web/api/counties.js';
@@ -123,7 +123,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
           {rows.map((r, i) => (
             <tr key={r.code} data-code={r.code}>
               <td className="num">{i + 1}</td>
-              <th scope="row">{level === 'counties' ? <a href={href(`/county/${r.code}`)}>{r.name}</a> : r.name}</th>
+              <th scope="row">{level === 'counties' ? <a href={href(withQuery(`/county/${r.code}`, { month }))}>{r.name}</a> : r.name}</th>
               {level === 'counties' && <td>{r.cityName}</td>}
               <td className="num">{num(r.communities)}</td>
               <td className="num">{num(r.teamsRegistered)}</td>

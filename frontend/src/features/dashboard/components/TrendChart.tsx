@@ -7,7 +7,8 @@ const W = 640;
 const H = 220;
 const PAD = { l: 40, r: 12, t: 12, b: 28 };
 
-export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
+/** `chosen`: the past month the dashboard shows, marked on the line (null: today). */
+export function TrendChart({ trend, chosen = null }: { trend: ReturnType<typeof useTrend>; chosen?: string | null }) {
   const { t, pct, month, colon, list } = useLang();
   const { data, error, reload } = trend;
   if (error) return <ErrorView error={error} retry={reload} />;
@@ -20,6 +21,7 @@ export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
   const y = (v: number) => PAD.t + (1 - v) * (H - PAD.t - PAD.b);
   const line = months.map((p, i) => `${i ? 'L' : 'M'}${x(index(p.month)).toFixed(1)},${y(p.coverage).toFixed(1)}`).join('');
   const last = months[months.length - 1];
+  const picked = chosen ? months.find((p) => p.month === chosen) : undefined;
   return (
     <section className="card" aria-labelledby="trend-title">
       <h2 id="trend-title">
@@ -52,6 +54,20 @@ export function TrendChart({ trend }: { trend: ReturnType<typeof useTrend> }) {
           );
         })}
         <path d={line} className="trend-line" />
+        {picked && (
+          <g className="trend-chosen" data-testid="trend-chosen" data-month={picked.month}>
+            <line x1={x(index(picked.month))} x2={x(index(picked.month))} y1={PAD.t} y2={H - PAD.b} />
+            <circle cx={x(index(picked.month))} cy={y(picked.coverage)} r={4.5} />
+            <text
+              x={x(index(picked.month))}
+              y={PAD.t + 10}
+              textAnchor={index(picked.month) > span / 2 ? 'end' : 'start'}
+              dx={index(picked.month) > span / 2 ? -4 : 4}
+            >
+              {month(picked.month)} {pct(picked.coverage)}
+            </text>
+          </g>
+        )}
         <circle cx={x(index(last.month))} cy={y(last.coverage)} r={3.5} className="trend-now" />
         <text x={x(index(last.month))} y={y(last.coverage) - 8} textAnchor="end" className="trend-label">
           {month(last.month)} {pct(last.coverage)}
