@@ -105,15 +105,17 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 /** Fetches a file with the token and hands it to the browser as a download. */
-export async function download(path: string, init: { method?: 'POST'; body?: FormData } = {}): Promise<void> {
+/** Saves an answer as a file, under the name the server gives it unless `name` is given. */
+export async function download(path: string, init: { method?: 'POST'; body?: FormData; name?: string } = {}): Promise<void> {
+  const { name: given, ...request } = init;
   const res = await send(appConfig().apiBase + path, {
-    ...init,
+    ...request,
     headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
   });
   ended(res);
   if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';
-  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
+  const name = given ?? decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(a);

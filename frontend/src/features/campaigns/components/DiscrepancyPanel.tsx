@@ -105,7 +105,7 @@ export function DiscrepancyPanel({
           {t('answerConflict')}
         </p>
       )}
-      <table className="data">
+      <table className="data cards findings">
         <thead>
           <tr>
             <th scope="col">{t('community')}</th>
@@ -124,23 +124,23 @@ export function DiscrepancyPanel({
                 <th scope="row">
                   <a href={href(`/community/${d.communityCode}`)}>{names.get(d.communityCode) ?? d.communityCode}</a>
                 </th>
-                <td>
+                <td data-label={t('campaign')}>
                   {d.campaignName}
                   <br />
                   <span className="muted">{formatInstant(d.at)}</span>
                 </td>
-                <td>
+                <td data-label={lang === 'zh' ? '发现' : 'Found'}>
                   <ul className="plain">
                     {d.findings.map((f) => (
                       <li key={f.field}>{words(f)}</li>
                     ))}
                   </ul>
                 </td>
-                <td>
+                <td data-label={t('status')}>
                   {STATUS[d.status][lang]}
                   {d.answer?.reason ? `${colon}${d.answer.reason}` : ''}
                 </td>
-                <td>
+                <td data-label={lang === 'zh' ? '处理' : 'Action'} className="actions">
                   {d.status !== 'closed' && isCounty && (
                     <>
                       <input

@@ -29,8 +29,10 @@ export function sendImport(
 }
 
 /** The dry run's checked copy: the clerk's own rows with the result beside each, as a workbook to mend and send again. */
-export function downloadChecked(county: string, file: File): Promise<void> {
+/** The checked copy of the clerk's file, saved beside it under its own name: 兴宁区3月.csv → 兴宁区3月-检查结果.xlsx. */
+export function downloadChecked(county: string, file: File, title: string): Promise<void> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return download(`/api/counties/${county}/imports?dryRun=true&format=xlsx`, { method: 'POST', body: form });
+  const name = `${file.name.replace(/\.[^.]*$/, '') || county}-${title}.xlsx`;
+  return download(`/api/counties/${county}/imports?dryRun=true&format=xlsx`, { method: 'POST', body: form, name });
 }

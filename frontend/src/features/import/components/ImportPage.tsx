@@ -192,7 +192,7 @@ export default function ImportPage({ county }: { county: string }) {
                 type="button"
                 data-testid="download-checked"
                 disabled={busy}
-                onClick={() => downloadChecked(county, file).catch((e: Error) => setError(e))}
+                onClick={() => downloadChecked(county, file, fmt(message('import.check.sheet'))).catch((e: Error) => setError(e))}
               >
                 {fmt(message('import.check.download'))}
               </button>
@@ -243,7 +243,7 @@ export default function ImportPage({ county }: { county: string }) {
                             <span lang="zh-CN">
                               {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
                               {e.cell ? <small className="muted">{e.cell} </small> : null}
-                              {value ? <span data-testid="cell-value">“{value}”</span> : ''}
+                              {value ? <span data-testid="cell-value">{lang === 'zh' ? `“${value}”` : `"${value}"`}</span> : ''}
                             </span>
                             {colon}
                             {fmtWire(e)}

@@ -181,8 +181,8 @@ export function TeamForm({
   const elsewhere =
     touched === 'all' ? [...checked.issues].filter(([f]) => !Object.keys(draft).some((k) => f === k || f.startsWith(`${k}.`))) : [];
   // The error is tied to its input (aria-describedby), outside the label, so it is not read as the field's name.
-  const text = (k: string, label: string, type = 'text') => (
-    <div className={`field${issue(k) ? ' invalid' : ''}`}>
+  const text = (k: string, label: string, type = 'text', wide = false) => (
+    <div className={`field${wide ? ' wide' : ''}${issue(k) ? ' invalid' : ''}`}>
       <label htmlFor={`f-${k}`}>{label}</label>
       <input
         id={`f-${k}`}
@@ -254,7 +254,7 @@ export function TeamForm({
         <legend>
           {t('community')} {code}
         </legend>
-        {text('name', t('fieldTeamName'))}
+        {text('name', t('fieldTeamName'), 'text', true)}
         {text('leader.name', t('fieldLeaderName'))}
         {text('leader.phone', t('fieldLeaderPhone'), 'tel')}
         {text('establishedOn', t('fieldEstablishedOn'), 'date')}
