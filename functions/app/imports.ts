@@ -178,7 +178,24 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   for (const { team, version, ...outcome } of outcomes) {
     const row: ImportRow = outcome;
     rows.push(row);
-    if (!team) continue;
+    if (!team) {
+      // A refused row made from a version changed since says so too: a clerk who fixed only its cells would meet
+      // the change on the next upload, and have to start again from a new download.
+      const held = row.status === 'rejected' && row.communityCode ? current.get(row.communityCode) : undefined;
+      if (
+        version !== undefined &&
+        held &&
+        held.version !== version &&
+        (held.version < version || (await changedSince(held.communityCode, version)))
+      )
+        row.errors.push({
+          column: STALE_COLUMN,
+          value: String(version),
+          ...where(STALE_COLUMN, row.row),
+          ...toWire(staleMessage(version, held.version)),
+        });
+      continue;
+    }
     const code = row.communityCode!;
     const held = current.get(code);
     // A blank 版本 cell in a file that has the column says nothing of what it was made from: a team

@@ -128,6 +128,14 @@ export function readRows(
     return at < 0 ? {} : { cell: cellRef(at, row) };
   };
   const outcomes: RowOutcome[] = [];
+  // A name two communities share names neither.
+  const codesByName = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [c, name] of ctx.communities) {
+    if (codesByName.has(name)) shared.add(name);
+    codesByName.set(name, c);
+  }
+  for (const name of shared) codesByName.delete(name);
   for (const { rowNumber, cells } of sheet.rows) {
     if (cells.every(isBlank)) continue;
     const byPath = new Map<string, Cell>();
@@ -172,6 +180,22 @@ export function readRows(
     const givenName = byPath.get('communityName');
     if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
       reject('社区名称', givenName, message('import.communityName.tooLong', { max: MAX_COMMUNITY_NAME }));
+      continue;
+    }
+    // The name of another community of the county beside this code is a row moved (a sort of one column, a
+    // paste one line off): writing it would replace that other community's team. Any other spelling is a warning.
+    const namedCode = isBlank(givenName) ? undefined : codesByName.get(String(givenName).trim());
+    if (namedCode && namedCode !== code) {
+      reject(
+        '社区名称',
+        givenName,
+        message('import.communityName.other', {
+          given: show(String(givenName).trim()),
+          other: namedCode,
+          code,
+          registered: ctx.communities.get(code) ?? '',
+        }),
+      );
       continue;
     }
     if (!isBlank(givenName) && String(givenName).trim() !== ctx.communities.get(code)) {

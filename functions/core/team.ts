@@ -185,6 +185,9 @@ export function parseTeamInput(
         }),
       });
   }
+  // The insured and the role counts against the members are said even when another field is wrong, once the
+  // counts they rest on are read: a clerk hears of 40 insured in a team of 12 with the bad phone, not after it.
+  if (!result.success && isObject) issues.push(...countIssuesOfPart(body as Record<string, unknown>, issues, options.required ?? []));
   if (result.success) {
     const team = result.data as TeamInput;
     const tomorrow = addDays(today, 1);
@@ -251,6 +254,26 @@ function countIssues(team: TeamInput, required: RequiredField[]): FieldIssue[] {
     issues.push({ field: path, message: message('team.count.overMembers', { label, count, members }) });
   }
   return issues;
+}
+
+/** countIssues over the counts of a body that failed elsewhere: nothing while a member count is unread; only counts without an issue of their own. */
+function countIssuesOfPart(body: Record<string, unknown>, issues: FieldIssue[], required: RequiredField[]): FieldIssue[] {
+  const wrong = (field: string) => issues.some((i) => i.field === field || i.field.startsWith(`${field}.`));
+  const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+  const members = body.members as Record<string, unknown> | null | undefined;
+  if (typeof members !== 'object' || members === null || wrong('members') || !MEMBER_CATEGORY_IDS.every((k) => isCount(members[k])))
+    return [];
+  const counts = (group: 'roles' | 'extra') =>
+    Object.fromEntries(
+      Object.entries((body[group] ?? {}) as Record<string, unknown>).filter(([k, v]) => isCount(v) && !wrong(`${group}.${k}`)),
+    );
+  const part = {
+    members,
+    insuredMembers: isCount(body.insuredMembers) && !wrong('insuredMembers') ? body.insuredMembers : 0,
+    roles: counts('roles'),
+    extra: counts('extra'),
+  } as unknown as TeamInput;
+  return countIssues(part, required);
 }
 
 export function memberTotal(team: Pick<TeamInput, 'members'>): number {

@@ -135,6 +135,15 @@ describe('teams.xlsx: download, edit, import back', () => {
       ),
     );
     expect((await s.store.getTeam(code))!.team.name).toBe(`${current.team.name}（改）`);
+    // The same row with a wrong cell as well: both are said at once, so fixing the cell is not work lost.
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === code) row.getCell(header.indexOf('队长电话') + 1).value = '12345';
+    });
+    const both = (await upload(Buffer.from(await book.xlsx.writeBuffer()))).json.rows.find(
+      (r: { communityCode: string }) => r.communityCode === code,
+    );
+    expect(both.errors.map((e: { column: string }) => e.column)).toEqual(['队长电话', '版本']);
+    expect(both.errors[1].message).toBe(`该队伍已被他人修改（版本 ${current.version} → ${current.version + 1}），请重新下载`);
   });
 
   it('a row whose 版本 cell was cleared is refused, not applied over the team as it stands now', async () => {

@@ -193,6 +193,24 @@ describe('reading template rows', () => {
     expect(reasons(p).map((r) => r.message)).toEqual(['社区代码应为 12 位数字']);
   });
 
+  it("refuses a row whose name is another community's (a row moved by a sort): it would replace that community's team", () => {
+    const [o] = read([row({ 社区代码: '450102001001', 社区名称: '解放社区居委会' })]);
+    expect(o.status).toBe('rejected');
+    expect(o.team).toBeUndefined();
+    expect(reasons(o)).toEqual([
+      {
+        column: '社区名称',
+        value: '解放社区居委会',
+        message:
+          '社区名称“解放社区居委会”是本县另一社区（450102001002）的名称，与社区代码 450102001001（民主社区居委会）不符：这一行可能错位，请核对后再导入，未写入',
+      },
+    ]);
+    // another spelling of its own name is only a warning
+    const [p] = read([row({ 社区名称: '民主社区' })]);
+    expect(p.status).toBe('accepted');
+    expect(p.warnings).toHaveLength(1);
+  });
+
   it('reports a refused member count once, and leaves insured against members until every count is read', () => {
     const [o] = read([row({ 退役军人: '四', 参保人数: 99, 队长电话: '12345' })]);
     expect(o.status).toBe('rejected');
@@ -259,8 +277,8 @@ describe('reading template rows', () => {
   it('reads the 版本 column as the version the row was made from, and refuses anything but a positive integer', () => {
     const [withVersion, blank, bad, zero] = read([
       row({ 版本: 3 }),
-      row({ 社区代码: '450102001002', 版本: null }),
-      row({ 社区代码: '450102001003', 版本: '3a' }),
+      row({ 社区代码: '450102001002', 社区名称: '解放社区居委会', 版本: null }),
+      row({ 社区代码: '450102001003', 社区名称: '当阳社区居委会', 版本: '3a' }),
     ]).concat(read([row({ 版本: 0 })]));
     expect(withVersion).toMatchObject({ status: 'accepted', version: 3 });
     expect(blank.status).toBe('accepted');
@@ -283,7 +301,7 @@ describe('reading template rows', () => {
   });
 
   it('refuses every row of a community that appears twice', () => {
-    const outcomes = read([row(), row({ 社区代码: '450102001003' }), row({ 队伍名称: '另一个名字' })]);
+    const outcomes = read([row(), row({ 社区代码: '450102001003', 社区名称: '当阳社区居委会' }), row({ 队伍名称: '另一个名字' })]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'accepted', 'rejected']);
     expect(outcomes[0].errors[0].message).toBe('同一社区在文件中出现 2 次（第 2、4 行），请只保留一行');
   });

@@ -68,6 +68,42 @@ describe('team input validation', () => {
     }
   });
 
+  it('says the counts that exceed the members beside another wrong field, once every member count is read', () => {
+    const members = { ...goodTeam().members, communityStaff: 0, veterans: 0, volunteers: 7, localUnitStaff: 0, formerFirefighters: 0 };
+    const badPhone = { name: '张三', phone: '12345' };
+    const over = { field: 'insuredMembers', message: '参保人数 40 多于队员人数 12：本队参保的只能是本队队员' };
+    expect(issuesOf(goodTeam({ members, insuredMembers: 40, leader: badPhone }))).toEqual([
+      { field: 'leader.phone', message: expect.stringMatching(/^队长电话/) },
+      over,
+    ]);
+    // roles and certified members too, each only when its own count was read
+    expect(
+      issuesOf(
+        goodTeam({ members, insuredMembers: 12, leader: badPhone, roles: { leaders: 13, deputies: -1 }, extra: { certifiedMembers: 13 } }),
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        { field: 'roles.leaders', message: '角色人数 13 多于队员人数 12' },
+        { field: 'extra.certifiedMembers', message: '持证人数 13 多于队员人数 12' },
+      ]),
+    );
+    // an unread member count (or the members missing) leaves the total unknown: nothing is said against it
+    for (const body of [
+      goodTeam({ members: { ...members, volunteers: -1 }, insuredMembers: 40, leader: badPhone }),
+      goodTeam({ members: { ...members, volunteers: '七' as unknown as number }, insuredMembers: 40, leader: badPhone }),
+      { ...goodTeam({ insuredMembers: 40, leader: badPhone }), members: undefined },
+      { ...goodTeam({ insuredMembers: 40, leader: badPhone }), members: null },
+    ]) {
+      expect(issuesOf(body).map((i) => i.field)).not.toContain('insuredMembers');
+    }
+    // an insured count that is itself wrong is said once, for what it is
+    expect(issuesOf(goodTeam({ members, insuredMembers: -40, leader: badPhone })).filter((i) => i.field === 'insuredMembers')).toHaveLength(
+      1,
+    );
+    // a body that is no object says only that
+    expect(issuesOf([1, 2]).map((i) => i.field)).not.toContain('insuredMembers');
+  });
+
   it('accepts a complete team and fills optional dates with null', () => {
     const { insuranceExpiresOn, lastTrainingOn, ...rest } = goodTeam();
     void insuranceExpiresOn;

@@ -90,6 +90,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'import.community.otherCounty': 'Community {code} is not in {county} ({countyCode}): it cannot be imported here',
   'import.community.unknown': 'Community code {code} is not in the registry of {county}',
   'import.communityName.tooLong': 'The community name may be at most {max} characters',
+  'import.communityName.other':
+    'The community name "{given}" is the name of another community of the county ({other}), not of code {code} ({registered}): the row may have moved; check it and import again. Nothing was written for it',
   'import.communityName.differs': 'The community name "{given}" differs from "{registered}" in the registry: the code decides',
   'import.version.invalid':
     'The version must be a positive whole number (as in the downloaded teams file: do not change it; leave it blank for a new team)',

@@ -92,6 +92,8 @@ export const ZH_CN = {
   'import.community.otherCounty': '社区 {code} 不属于{county}（{countyCode}），不能在本县（市、区）导入',
   'import.community.unknown': '社区代码 {code} 不在{county}的登记名册中',
   'import.communityName.tooLong': '社区名称不能超过 {max} 个字',
+  'import.communityName.other':
+    '社区名称“{given}”是本县另一社区（{other}）的名称，与社区代码 {code}（{registered}）不符：这一行可能错位，请核对后再导入，未写入',
   'import.communityName.differs': '社区名称“{given}”与名册中的“{registered}”不一致，以社区代码为准',
   'import.version.invalid': '版本应为正整数（下载队伍表时的版本号，请勿修改；新建队伍留空）',
   'import.duplicate': '同一社区在文件中出现 {count} 次（第 {rows} 行），请只保留一行',
