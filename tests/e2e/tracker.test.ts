@@ -434,18 +434,28 @@ describe('the provincial office', () => {
         const names = () =>
           page.$$eval('[data-testid=rankings] tbody th[scope=row]', (cells) =>
             cells.slice(0, 5).map((c) => {
-              const card = c.closest('.card')!.getBoundingClientRect();
+              const card = c.closest('.table-scroll')!.getBoundingClientRect();
               const r = c.getBoundingClientRect();
               return { left: Math.round(r.left - card.left), visible: r.right > card.left && r.left < card.right };
             }),
           );
-        const scroller = page.locator('[data-testid=rankings]').locator('xpath=ancestor::*[contains(@class,"card")][1]');
+        const scroller = page.locator('[data-testid=rankings]').locator('xpath=ancestor::*[contains(@class,"table-scroll")][1]');
+        // Only the table scrolls: the heading and the export buttons stay where they are.
+        const head = await page.locator('#rankings-title').boundingBox();
         await scroller.evaluate((card) => {
           card.scrollLeft = card.scrollWidth;
         });
         await eventually(() => scroller.evaluate((card) => card.scrollLeft)).toBeGreaterThan(100);
         const after = await names();
         expect(after.every((n) => n.visible && n.left >= 0 && n.left < 20)).toBe(true);
+        expect((await page.locator('#rankings-title').boundingBox())!.x).toBe(head!.x);
+        // The county's name is drawn over the bars that scroll under it, not under them.
+        const onTop = await page.$eval('[data-testid=rankings] tbody th[scope=row]', (th) => {
+          const r = th.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+          return th.contains(hit);
+        });
+        expect(onTop).toBe(true);
         await page.screenshot({ path: join(artifacts, 'phone-province-table-scrolled.png') });
         await scroller.evaluate((card) => {
           card.scrollLeft = 0;

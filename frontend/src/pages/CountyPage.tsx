@@ -20,7 +20,9 @@ export function CountyPage({ code }: { code: string }) {
   const county = useCounty(code);
   // Opened from a past month's map: that month's end is said first, and the way back returns to it.
   const month = useMonthQuery();
-  const pastRow = useMonthCounties(month).data?.counties.find((r) => r.code === code);
+  const past = useMonthCounties(month).data;
+  // Only an ended month has a month's end to tell of; the month under way is today's figures.
+  const pastRow = past && !past.live ? past.counties.find((r) => r.code === code) : undefined;
   const list = useCommunities(code);
   const programme = useProgramme();
   const retention = useCountyRetention(code);

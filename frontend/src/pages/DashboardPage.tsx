@@ -59,8 +59,9 @@ export function Dashboard({ area }: { area: string }) {
       .filter((m) => !m.live)
       .map((m) => m.month)
       .reverse() ?? [];
-  // The month in the address is listed before the trend has loaded (a link, Back), so the selector shows it.
-  const months = month && !ended.includes(month) ? [month, ...ended] : ended;
+  // The month in the address is listed while the trend loads (a link, Back), so the selector shows it; once
+  // the trend is there, only its months are.
+  const months = month && !trend.data && !ended.includes(month) ? [month, ...ended] : ended;
   return (
     <>
       <DemoBanner demo={data?.demo} />
@@ -97,7 +98,8 @@ export function Dashboard({ area }: { area: string }) {
           </span>
         )}
       </div>
-      {error && <ErrorView error={error} retry={reload} />}
+      {/* A month the tracker has no figures for (an edited address): the way on is today's figures, not a retry. */}
+      {error && <ErrorView error={error} retry={month ? () => setMonth(null) : reload} />}
       {!data && !error && <Loading />}
       {data && (
         <div className="dashboard">

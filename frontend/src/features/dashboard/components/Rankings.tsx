@@ -101,66 +101,71 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
           <span data-testid="discrepancy-rate-explained">{fmt(message('verified.discrepancyRate.explain'))}</span>
         </p>
       )}
-      <table className="data rankings" data-testid="rankings">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            {th('name', level === 'counties' ? 'county' : 'city')}
-            {level === 'counties' && <th scope="col">{t('city')}</th>}
-            {th('communities', 'communities')}
-            {th('teamsRegistered', 'registered')}
-            {th('teamsMeetingStandard', 'meeting')}
-            {th('coverage', 'coverage')}
-            {showVerified && th('verified', 'verifiedCoverage')}
-            {showVerified && th('discrepancyRate', 'discrepancyRate')}
-            {th('changeThisMonth', 'change')}
-            {th('gap', 'gapToMilestone')}
-            <th scope="col">{t('status')}</th>
-            {level === 'counties' && <th scope="col">{t('reporting')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={r.code} data-code={r.code}>
-              <td className="num">{i + 1}</td>
-              <th scope="row">{level === 'counties' ? <a href={href(withQuery(`/county/${r.code}`, { month }))}>{r.name}</a> : r.name}</th>
-              {level === 'counties' && <td>{r.cityName}</td>}
-              <td className="num">{num(r.communities)}</td>
-              <td className="num">{num(r.teamsRegistered)}</td>
-              <td className="num">{num(r.teamsMeetingStandard)}</td>
-              <td className="num">
-                <Bar value={r.coverage} label={pct(r.coverage)} />
-              </td>
-              {showVerified &&
-                (() => {
-                  const v = verified!.byCode.get(r.code);
-                  return (
-                    <>
-                      <td className="num" data-field="verified">
-                        {v?.checked
-                          ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}`
-                          : '—'}
-                      </td>
-                      <td className="num" data-field="discrepancyRate">
-                        {v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}
-                      </td>
-                    </>
-                  );
-                })()}
-              <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
-              <td className="num">{num(r.milestone.gap)}</td>
-              <td>
-                <StatusChip status={r.milestone.status} />
-              </td>
-              {level === 'counties' && 'report' in r && (
-                <td data-field="report" data-report={r.report}>
-                  {REPORT_WORDS[r.report][lang]}
-                </td>
-              )}
+      {/* The table scrolls sideways on its own; the heading and the export buttons stay put. */}
+      <div className="table-scroll">
+        <table className="data rankings" data-testid="rankings">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              {th('name', level === 'counties' ? 'county' : 'city')}
+              {level === 'counties' && <th scope="col">{t('city')}</th>}
+              {th('communities', 'communities')}
+              {th('teamsRegistered', 'registered')}
+              {th('teamsMeetingStandard', 'meeting')}
+              {th('coverage', 'coverage')}
+              {showVerified && th('verified', 'verifiedCoverage')}
+              {showVerified && th('discrepancyRate', 'discrepancyRate')}
+              {th('changeThisMonth', 'change')}
+              {th('gap', 'gapToMilestone')}
+              <th scope="col">{t('status')}</th>
+              {level === 'counties' && <th scope="col">{t('reporting')}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.code} data-code={r.code}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">
+                  {level === 'counties' ? <a href={href(withQuery(`/county/${r.code}`, { month }))}>{r.name}</a> : r.name}
+                </th>
+                {level === 'counties' && <td>{r.cityName}</td>}
+                <td className="num">{num(r.communities)}</td>
+                <td className="num">{num(r.teamsRegistered)}</td>
+                <td className="num">{num(r.teamsMeetingStandard)}</td>
+                <td className="num">
+                  <Bar value={r.coverage} label={pct(r.coverage)} />
+                </td>
+                {showVerified &&
+                  (() => {
+                    const v = verified!.byCode.get(r.code);
+                    return (
+                      <>
+                        <td className="num" data-field="verified">
+                          {v?.checked
+                            ? `${pct(v.estimate.estimate)}${v.census ? '' : paren(`${pct(v.estimate.low)}–${pct(v.estimate.high)}`)} · ${v.checked}`
+                            : '—'}
+                        </td>
+                        <td className="num" data-field="discrepancyRate">
+                          {v && v.discrepancyRate !== null ? pct(v.discrepancyRate) : '—'}
+                        </td>
+                      </>
+                    );
+                  })()}
+                <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
+                <td className="num">{num(r.milestone.gap)}</td>
+                <td>
+                  <StatusChip status={r.milestone.status} />
+                </td>
+                {level === 'counties' && 'report' in r && (
+                  <td data-field="report" data-report={r.report}>
+                    {REPORT_WORDS[r.report][lang]}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
