@@ -100,6 +100,28 @@ describe('team input validation', () => {
     expect(issuesOf(goodTeam({ members, insuredMembers: -40, leader: badPhone })).filter((i) => i.field === 'insuredMembers')).toHaveLength(
       1,
     );
+    // a count refused for its own size (over 10,000) is not weighed against the members as well
+    expect(
+      issuesOf(goodTeam({ members, insuredMembers: 99999, leader: badPhone })).filter((i) => i.field === 'insuredMembers'),
+    ).toHaveLength(1);
+    expect(
+      issuesOf(goodTeam({ members: { ...members, volunteers: 20000 }, insuredMembers: 40, leader: badPhone })).map((i) => i.field),
+    ).not.toContain('insuredMembers');
+    expect(
+      issuesOf(goodTeam({ members, insuredMembers: 12, leader: badPhone, roles: { leaders: 99999 } })).filter(
+        (i) => i.field === 'roles.leaders',
+      ),
+    ).toHaveLength(1);
+    // a standard's own label names the field here too
+    const label = { zh: 'AB岗工作人员', en: 'Staff on A/B posts' };
+    try {
+      parseTeamInput(goodTeam({ members, roles: { abPost: 13 }, leader: badPhone }), today, {
+        required: [{ path: 'roles.abPost', kind: 'count', label }],
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).issues.map((i) => issueText(i))).toContain('AB岗工作人员 13 多于队员人数 12');
+    }
     // a body that is no object says only that
     expect(issuesOf([1, 2]).map((i) => i.field)).not.toContain('insuredMembers');
   });
