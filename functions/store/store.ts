@@ -20,7 +20,7 @@ import { EXCLUDED_FIELD } from '#core/record.js';
 import { unitCounts, type CountyUnits, type Exclusion } from '#core/registry.js';
 import { createAnnualStore } from './annual.js';
 import { createCampaignStore } from './campaigns.js';
-import { createImportStore } from './imports.js';
+import type { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
@@ -145,6 +145,26 @@ export function recount(teamItems: Record<string, unknown>[]): Counters {
  * aggregate update and its monthly report (when a person wrote: the form or an import).
  */
 export const TEAMS_PER_TRANSACTION = 49;
+
+type ImportStore = ReturnType<typeof createImportStore>;
+
+/**
+ * The import records' store, loaded with the first import: the read API never touches it, and its cold
+ * start (held to 500 KB) does not carry it.
+ */
+function lazyImportStore(doc: DynamoDBDocumentClient, tableName: string): ImportStore {
+  let loaded: Promise<ImportStore> | undefined;
+  const store = () => {
+    loaded ??= import('./imports.js').then((m) => m.createImportStore(doc, tableName));
+    return loaded;
+  };
+  return {
+    getImport: async (...a) => (await store()).getImport(...a),
+    claimImport: async (...a) => (await store()).claimImport(...a),
+    renewImport: async (...a) => (await store()).renewImport(...a),
+    finishImport: async (...a) => (await store()).finishImport(...a),
+  };
+}
 
 /** A team's part in its county's counters: none when it does not count. */
 const counted = (t: StoredTeam | null) => (t && !t.excluded ? t : null);
@@ -276,7 +296,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
   return {
     tableName,
     auditTableName,
-    ...createImportStore(doc, tableName),
+    ...lazyImportStore(doc, tableName),
     ...createRevealStore(doc, auditTableName),
     ...createRevealCountStore(doc, tableName),
     ...createMonthStore(doc, tableName),
