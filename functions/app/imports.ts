@@ -83,8 +83,16 @@ function rejectStale(row: ImportRow, base: number, current: number, cell: { cell
   delete row.verdict;
   delete row.drops;
   delete row.changes;
-  row.errors.push({ column: STALE_COLUMN, value: String(base), ...cell, ...toWire(staleMessage(base, current)) });
+  row.errors.push(staleReason(base, current, cell));
 }
+
+/** The reason a row made from version `base` is stale, the team being at `current` now. */
+const staleReason = (base: number, current: number, cell: { cell?: string }) => ({
+  column: STALE_COLUMN,
+  value: String(base),
+  ...cell,
+  ...toWire(staleMessage(base, current)),
+});
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
@@ -188,12 +196,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
         held.version !== version &&
         (held.version < version || (await changedSince(held.communityCode, version)))
       )
-        row.errors.push({
-          column: STALE_COLUMN,
-          value: String(version),
-          ...where(STALE_COLUMN, row.row),
-          ...toWire(staleMessage(version, held.version)),
-        });
+        row.errors.push(staleReason(version, held.version, where(STALE_COLUMN, row.row)));
       continue;
     }
     const code = row.communityCode!;
