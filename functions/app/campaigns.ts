@@ -261,9 +261,10 @@ export async function recordCheck(
   // The team's mark goes in the check's own transaction. A discrepancy sets this campaign's finding —
   // unless the organiser closed it and the check still finds the same (a note added): closed stays
   // closed; a check that now finds something else reopens it. A check that confirms lifts it.
+  // A first check finds no mark: the campaign's mark is only ever written in a check's transaction.
   const [answer, mark] = await Promise.all([
     previous ? deps.store.getAnswer(campaign.id, code) : null,
-    deps.store.getFindingRecord(code, campaign.id),
+    previous ? deps.store.getFindingRecord(code, campaign.id) : null,
   ]);
   const closed = answer?.status === 'closed';
   const same = closed && JSON.stringify(mark?.findings ?? []) === JSON.stringify(next.findings);
