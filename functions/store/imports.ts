@@ -1,7 +1,8 @@
 // Import records: one per (county, Idempotency-Key). A request claims the key with a short lease
 // before it writes; a request that finds the key held by a live lease waits for its result, and a
 // request with the same file may take over a lease that ran out (its writer died). The first
-// result is stored gzipped in parts of at most RESULT_PART_BYTES, so any report fits DynamoDB's
+// result is stored gzipped: on the record itself, by the update that closes it, when it fits
+// RESULT_PART_BYTES; otherwise in parts of at most that size, so any report fits DynamoDB's
 // 400 KB item limit and the outcome is always recorded.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -37,7 +38,7 @@ const ttl = (now: string) => Math.floor(Date.parse(now) / 1000) + IMPORT_RETENTI
 export function createImportStore(doc: DynamoDBDocumentClient, tableName: string) {
   /** The parts are written under their writer's name, so a writer that lost its lease never mixes into the result. */
   async function readResult(countyCode: string, key: string, item: Record<string, unknown>): Promise<unknown> {
-    if (item.result) return gunzipJson(item.result as Uint8Array); // records written before results were split
+    if (item.result) return gunzipJson(item.result as Uint8Array); // a result that fit the record
     const parts = Number(item.resultParts ?? 0);
     if (!parts) return undefined;
     const { Items = [] } = await doc.send(
@@ -168,7 +169,8 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
     /** Stores the result in parts, then closes the record; false when the owner no longer holds it. */
     async finishImport(countyCode: string, key: string, owner: string, result: unknown, now: string): Promise<boolean> {
       const bytes = gzipJson(result);
-      const parts = Math.max(1, Math.ceil(bytes.length / RESULT_PART_BYTES));
+      // Most results fit the record and go with the update that closes it: one request, not two.
+      const parts = bytes.length > RESULT_PART_BYTES ? Math.ceil(bytes.length / RESULT_PART_BYTES) : 0;
       const { pk } = keys.importRecord(countyCode, key);
       for (let i = 0; i < parts; i++) {
         await doc.send(
@@ -189,10 +191,10 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
           new UpdateCommand({
             TableName: tableName,
             Key: keys.importRecord(countyCode, key),
-            UpdateExpression: 'SET #status = :done, resultParts = :parts, finishedAt = :now REMOVE bases, leaseUntil',
+            UpdateExpression: `SET #status = :done, ${parts ? 'resultParts = :result' : '#result = :result'}, finishedAt = :now REMOVE bases, leaseUntil`,
             ConditionExpression: '#owner = :owner AND #status = :started',
-            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-            ExpressionAttributeValues: { ':done': 'done', ':parts': parts, ':now': now, ':owner': owner, ':started': 'started' },
+            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner', ...(parts ? {} : { '#result': 'result' }) },
+            ExpressionAttributeValues: { ':done': 'done', ':result': parts || bytes, ':now': now, ':owner': owner, ':started': 'started' },
           }),
         );
         return true;
