@@ -304,7 +304,14 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'province',
     body: publishBody,
     answers: {
-      200: open({ ref: z.string(), version: z.number().int(), effectiveFrom: isoDate, publishedBy: z.string(), publishedAt: instant }),
+      200: z.object({
+        ref: z.string(),
+        version: z.number().int(),
+        effectiveFrom: isoDate,
+        publishedBy: z.string(),
+        publishedAt: instant,
+        draft: z.number().int().meta({ description: '发布的草案编号 / the draft published' }),
+      }),
     },
     also: [409],
   },
@@ -448,7 +455,7 @@ export const CONTRACT: Record<string, Operation> = {
     ],
     who: 'read',
     body: reasonBody,
-    answers: { 200: open({ phone: z.string() }) },
+    answers: { 200: z.object({ communityCode: code, phone: z.string(), revealedAt: instant }) },
     also: [429],
   },
   'POST /api/communities/{code}/team/personal-data/erase': {
@@ -493,7 +500,13 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'mail',
     summary: ['月报邮件收件人', 'Recipients of the monthly emails'],
     who: 'all',
-    answers: { 200: open({ recipients: z.array(open({ scope: z.string(), emails: z.array(z.string()) })) }) },
+    answers: {
+      200: z.object({
+        recipients: z.array(
+          z.object({ scope: z.string(), emails: z.array(z.string()), updatedBy: z.string().optional(), updatedAt: instant.optional() }),
+        ),
+      }),
+    },
   },
   'PUT /api/recipients/{scope}': {
     handler: 'write',
@@ -501,7 +514,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
     who: 'ownOffice',
     body: z.object({ emails: z.array(z.email()) }),
-    answers: { 200: open({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant }) },
+    answers: { 200: z.object({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant, asOf: isoDate }) },
   },
   'GET /api/summaries/{month}': {
     handler: 'read',
