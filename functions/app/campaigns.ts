@@ -239,7 +239,7 @@ export async function recordCheck(
   campaign: Campaign,
   code: string,
   check: CheckInput,
-  previous: Pick<StoredCheck, 'version' | 'reported' | 'firstAt'> | null,
+  previous: Pick<StoredCheck, 'version' | 'reported' | 'firstAt' | 'outcome' | 'findings'> | null,
   by: string,
   ids = ruleIds(deps),
 ): Promise<StoredCheck> {
@@ -267,7 +267,9 @@ export async function recordCheck(
     previous ? deps.store.getFindingRecord(code, campaign.id) : null,
   ]);
   const closed = answer?.status === 'closed';
-  const same = closed && JSON.stringify(mark?.findings ?? []) === JSON.stringify(next.findings);
+  // The 销号 answered what the check found then: it holds while the check keeps finding exactly that. A
+  // problem found again after a check that confirmed (the mark lifted) is a new one, and reopens it.
+  const same = closed && previous?.outcome === 'discrepancy' && JSON.stringify(previous.findings) === JSON.stringify(next.findings);
   const reopen =
     closed && !same && next.outcome === 'discrepancy'
       ? {

@@ -360,6 +360,36 @@ describe('supervision campaigns (督导检查)', () => {
       }),
     );
     expect(Items.map((i) => i.status).sort()).toEqual(['closed', 'corrected', 'disputed', 'open']); // the test's clock stands still: one instant, four answers
+
+    // Closed, then a check that confirms (nothing found), then the same problem found again: that is a new
+    // finding, and the county is asked again — the 销号 answered the earlier one, not this one.
+    await s.call('POST', `/api/counties/${A}/discrepancies`, {
+      token: token.province,
+      body: { campaignId: id, communityCode: code, action: 'closed', version: 4 },
+    });
+    const edit = async (body: Record<string, unknown>) => {
+      const { version } = (await s.call('GET', `/api/campaigns/${id}`, { token: token.province })).json.counties[A].checks.find(
+        (k: { communityCode: string }) => k.communityCode === code,
+      );
+      const put = await s.call('PUT', `/api/campaigns/${id}/checks/${code}`, {
+        token: token.province,
+        body,
+        headers: { 'if-match': String(version) },
+      });
+      expect(put.status).toBe(200);
+      return put.json;
+    };
+    expect((await edit({ method: 'visit', teamExists: true, members: team.members, rules: allRules() })).outcome).toBe('confirmed');
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toBeUndefined();
+    await edit({ method: 'visit', teamExists: false, note: '再次复查：队伍已解散' });
+    expect((await s.call('GET', `/api/communities/${code}/team`, { token: clerk })).json.finding).toMatchObject({
+      findings: [{ field: 'teamExists', reported: true, found: false }],
+    });
+    expect(
+      (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find(
+        (d: { communityCode: string }) => d.communityCode === code,
+      ),
+    ).toMatchObject({ status: 'open', answer: { version: 6 } });
   });
 
   it('the bulletin (通报): counties ranked by verified coverage, those to commend and to rectify, the method stated — as a printable page and as XLSX', async () => {
