@@ -92,6 +92,10 @@ function readDate(cell: Cell, date1904: boolean): CellResult {
 
 export function readCell(kind: ColumnKind, cell: Cell, options: { date1904?: boolean } = {}): CellResult {
   if (isBlank(cell)) return { ok: true, value: null };
+  // A formula arrives as its text (app/xlsx.ts): its result is the spreadsheet's, not the file's. A text
+  // column refuses it through the team's own rule (no leading =); any other says what to do instead.
+  if (typeof cell === 'string' && kind !== 'text' && kind !== 'info' && cell.trimStart().startsWith('='))
+    return { ok: false, problem: message('cell.formula') };
   switch (kind) {
     case 'bool': {
       if (typeof cell === 'boolean') return { ok: true, value: cell };

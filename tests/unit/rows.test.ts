@@ -179,6 +179,21 @@ describe('reading template rows', () => {
     expect(o.errors.filter((e) => e.column === '基本救援装备')).toHaveLength(1);
   });
 
+  it('says a formula is not a value, and how to paste its result (a text column refuses it by the team rule)', () => {
+    const [o] = read([row({ 社区工作人员: '=SUM(5,10)', 参保人数: '=H15+I15', 成立日期: '=TODAY()' })]);
+    expect(o.status).toBe('rejected');
+    const formula = (label: string) => `${label}是公式，不是填好的数：请复制这一列，用“选择性粘贴 → 数值”贴回原处后再导入`;
+    expect(reasons(o)).toEqual(
+      expect.arrayContaining([
+        { column: '社区工作人员', value: '=SUM(5,10)', message: formula('社区工作人员') },
+        { column: '参保人数', value: '=H15+I15', message: formula('参保人数') },
+        { column: '成立日期', value: '=TODAY()', message: formula('成立日期') },
+      ]),
+    );
+    expect(readCell('count', ' =1+1')).toMatchObject({ ok: false });
+    expect(readCell('count', '12')).toEqual({ ok: true, value: 12 });
+  });
+
   it('says why a code in scientific notation (a CSV saved by Excel) cannot be read, and how to keep the digits', () => {
     const [o] = read([row({ 社区代码: '4.50102E+11' })]);
     expect(reasons(o)).toEqual([

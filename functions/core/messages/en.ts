@@ -82,6 +82,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'cell.tooManyDates': 'may hold at most {max} dates',
   'cell.dateInList': 'has "{value}", which {problem}',
   'cell.notText': 'should be text',
+  'cell.formula': 'is a formula, not a value: copy the column and paste it back as values (Paste Special → Values), then import again',
   'import.cell': '{label} {problem}',
   'import.community.blank': 'The community code is empty',
   'import.community.format': 'The community code must be 12 digits',

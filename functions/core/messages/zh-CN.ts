@@ -84,6 +84,7 @@ export const ZH_CN = {
   'cell.tooManyDates': '最多填 {max} 个日期',
   'cell.dateInList': '中的“{value}”{problem}',
   'cell.notText': '应为文字',
+  'cell.formula': '是公式，不是填好的数：请复制这一列，用“选择性粘贴 → 数值”贴回原处后再导入',
   'import.cell': '{label}{problem}',
   'import.community.blank': '社区代码不能为空',
   'import.community.format': '社区代码应为 12 位数字',
