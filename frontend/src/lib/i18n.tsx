@@ -241,7 +241,7 @@ export const STRINGS = {
   created: { zh: '新建', en: 'created' },
   updated: { zh: '更新', en: 'updated' },
   unchanged: { zh: '未变', en: 'unchanged' },
-  meetingStandard: { zh: '达标', en: 'meeting the standard' },
+  meetingStandard: { zh: '本文件接受的行中达标', en: 'accepted rows meeting the standard' },
   ignoredColumns: { zh: '忽略列', en: 'ignored columns' },
   replayed: { zh: '（重复提交，返回首次结果）', en: ' (submitted again: the first result)' },
   notMeeting: { zh: '未达标', en: 'Not meeting the standard' },
