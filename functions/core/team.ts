@@ -37,6 +37,9 @@ export const MAX_COUNT = 10_000;
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
+/** A mobile as clerks also write it (138-1234-5678, +86 138 1234 5678, 0086…): kept as its 11 digits. */
+const WRITTEN_MOBILE = /^(?:\+86|0086)?(1[3-9]\d{9})$/;
+const mobileDigits = (p: string) => WRITTEN_MOBILE.exec(p.replace(/[\s-]/g, ''))?.[1] ?? p;
 
 const count = () => z.int().min(0).max(MAX_COUNT);
 
@@ -92,6 +95,7 @@ export const teamInputShape = z
         phone: z
           .string()
           .trim()
+          .overwrite(mobileDigits)
           .refine((p) => !/^\d{3}\*{4}\d{4}$/.test(p), { error: 'field.phone.masked', abort: true })
           .refine((p) => MOBILE.test(p) || LANDLINE.test(p), { error: 'field.phone.invalid' }),
       })

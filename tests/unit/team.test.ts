@@ -204,6 +204,22 @@ describe('team input validation', () => {
     expect(parseTeamInput({ ...goodTeam(), leader: { name: '韦志强', phone: '0771-5551234' } }, today).leader.phone).toBe('0771-5551234');
   });
 
+  it('keeps a mobile written with separators or the country code as its 11 digits; other numbers are not rewritten', () => {
+    const phone = (p: string) => parseTeamInput({ ...goodTeam(), leader: { name: '韦志强', phone: p } }, today).leader.phone;
+    for (const written of ['138-1234-5678', '138 1234 5678', '+86 138 1234 5678', '+8613812345678', '0086-138-1234-5678'])
+      expect(phone(written)).toBe('13812345678');
+    expect(phone('0771-5551234')).toBe('0771-5551234'); // a landline keeps its hyphen
+    for (const refused of [
+      '+86 038 1234 5678',
+      '86 138 1234 5678',
+      '+852 9123 4567',
+      '138-1234-567',
+      '+86 138 1234 56789',
+      '1381234567 8x',
+    ])
+      expect(issuesOf(goodTeam({ leader: { name: '张三', phone: refused } })).map((i) => i.field)).toEqual(['leader.phone']);
+  });
+
   it('a field the standard in force asks for is named with what it needs: yes or no, a count, a list of dates', () => {
     const required = [
       { path: 'equipment', kind: 'bool' as const, label: { zh: '基本救援装备', en: 'Basic rescue equipment' } },
