@@ -152,7 +152,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
       sentMasked.add(o.communityCode!);
     }
   }
-  const source = `import:${key ?? 'dry-run'}`;
+  // A dry run is never the import that wrote a team, even under a key already committed: it shows what a commit would do now.
+  const source = `import:${dryRun ? 'dry-run' : key}`;
   const by = `${formatScope(caller.scope)}/${caller.user}`;
   const teams = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
 

@@ -279,6 +279,12 @@ describe('bulk import of the county template', () => {
     });
     const res = await post(csv(rows), { key: 'xingning-2023-06-b' });
     expect(res.json.summary).toMatchObject({ updated: 1, unchanged: 2 });
+    // Checked again afterwards, even under the key it was committed with: a commit now would change nothing.
+    const snapshot = await s.snapshot();
+    const checked = await post(csv(rows), { key: 'xingning-2023-06-b', dryRun: true });
+    expect(checked.json.summary).toMatchObject({ updated: 0, unchanged: 3 });
+    expect(checked.json.rows.map((r: { action: string }) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await s.snapshot()).toBe(snapshot);
     const history = await s.call('GET', `/api/communities/${communities[10][0]}/team/history`, { token });
     expect(history.json.history[0].changes).toEqual([
       { field: 'equipment', before: false, after: true },
