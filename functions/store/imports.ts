@@ -166,11 +166,14 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
       }
     },
 
-    /** Stores the result in parts, then closes the record; false when the owner no longer holds it. */
+    /** Stores the result (on the record, or in parts first when large) and closes the record; false when the owner no longer holds it. */
     async finishImport(countyCode: string, key: string, owner: string, result: unknown, now: string): Promise<boolean> {
       const bytes = gzipJson(result);
       // Most results fit the record and go with the update that closes it: one request, not two.
       const parts = bytes.length > RESULT_PART_BYTES ? Math.ceil(bytes.length / RESULT_PART_BYTES) : 0;
+      const stored: { set: string; names: Record<string, string>; values: Record<string, unknown> } = parts
+        ? { set: 'resultParts = :parts', names: {}, values: { ':parts': parts } }
+        : { set: '#result = :result', names: { '#result': 'result' }, values: { ':result': bytes } };
       const { pk } = keys.importRecord(countyCode, key);
       for (let i = 0; i < parts; i++) {
         await doc.send(
@@ -191,10 +194,10 @@ export function createImportStore(doc: DynamoDBDocumentClient, tableName: string
           new UpdateCommand({
             TableName: tableName,
             Key: keys.importRecord(countyCode, key),
-            UpdateExpression: `SET #status = :done, ${parts ? 'resultParts = :result' : '#result = :result'}, finishedAt = :now REMOVE bases, leaseUntil`,
+            UpdateExpression: `SET #status = :done, ${stored.set}, finishedAt = :now REMOVE bases, leaseUntil`,
             ConditionExpression: '#owner = :owner AND #status = :started',
-            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner', ...(parts ? {} : { '#result': 'result' }) },
-            ExpressionAttributeValues: { ':done': 'done', ':result': parts || bytes, ':now': now, ':owner': owner, ':started': 'started' },
+            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner', ...stored.names },
+            ExpressionAttributeValues: { ':done': 'done', ':now': now, ':owner': owner, ':started': 'started', ...stored.values },
           }),
         );
         return true;
