@@ -161,6 +161,10 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const changedSince = async (code: string, base: number) =>
     (await deps.store.listHistory(code)).some((h) => h.version > base && h.changes.length > 0 && h.source !== source);
 
+  /** Whether a row made from version `base` is stale against the team held now: only a re-evaluation since keeps it current. */
+  const staleAgainst = async (base: number, held: StoredTeam) =>
+    held.version !== base && (base === 0 || held.version < base || (await changedSince(held.communityCode, base)));
+
   /**
    * Judges one row against the team as it stands: written earlier by this very import (a resumed
    * one), unchanged, to create or update from `base`, or stale.
@@ -176,9 +180,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     }
     if (current && sameTeam(current.team, team)) return { action: 'unchanged', applied: false };
     if (!current) return base === 0 ? { action: 'create', applied: false } : { stale: 0 };
-    if (current.version === base) return { action: 'update', applied: false };
-    if (base === 0 || current.version < base || (await changedSince(code, base))) return { stale: current.version };
-    return { action: 'update', applied: false }; // only re-evaluated since the file was made
+    if (await staleAgainst(base, current)) return { stale: current.version };
+    return { action: 'update', applied: false }; // the version it was made from, or only re-evaluated since
   }
 
   const rows: ImportRow[] = [];
@@ -191,12 +194,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
       // A refused row made from a version changed since says so too: a clerk who fixed only its cells would meet
       // the change on the next upload, and have to start again from a new download.
       const held = row.status === 'rejected' && row.communityCode ? current.get(row.communityCode) : undefined;
-      if (
-        version !== undefined &&
-        held &&
-        held.version !== version &&
-        (held.version < version || (await changedSince(held.communityCode, version)))
-      )
+      if (version !== undefined && held && (await staleAgainst(version, held)))
         row.errors.push(staleReason(version, held.version, where(STALE_COLUMN, row.row)));
       continue;
     }
