@@ -16,6 +16,7 @@ import { importReport } from '#contract/imports.js';
 import { confirmationAnswer, countyReportsAnswer } from '#contract/reports.js';
 import { areaRetentionAnswer, countyRetentionAnswer } from '#contract/retention.js';
 import { historyAnswer, teamAnswer } from '#contract/teams.js';
+import * as campaigns from '#contract/campaigns.js';
 
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
@@ -33,27 +34,6 @@ const annual = open({
   version: z.number().int().nullable(),
   figures: open({}),
 }).meta({ id: 'Annual' });
-const campaign = open({
-  id: z.string(),
-  name: z.string(),
-  year: z.number().int(),
-  area: code,
-  deadline: isoDate,
-  sampleSize: count,
-  registryVersion: z.number().int(),
-  seedHash: z.string(),
-  rule: open({ n: count, d: count }),
-}).meta({ id: 'Campaign' });
-const check = open({
-  communityCode: code,
-  method: z.enum(['phone', 'visit', 'unreachable']),
-  outcome: z.enum(['confirmed', 'discrepancy', 'unreachable']),
-  verified: z.boolean(),
-  version: z.number().int().min(1),
-  at: instant,
-  by: z.string(),
-}).meta({ id: 'Check' });
-const interval = open({ code, estimate: z.number(), low: z.number(), high: z.number(), checks: count });
 const registryChange = open({
   dryRun: z.boolean(),
   version: z.number().int(),
@@ -649,7 +629,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['发起抽查（督导检查）：按公开种子抽样', 'Open a verification campaign: a sample drawn from a published seed'],
     who: 'organisers',
     body: campaignShape,
-    answers: { 201: campaign },
+    answers: { 201: campaigns.campaignView },
     also: [409],
   },
   'GET /api/campaigns': {
@@ -657,16 +637,14 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'verification',
     summary: ['抽查列表', 'Verification campaigns'],
     who: 'organisers',
-    answers: { 200: open({ campaigns: z.array(campaign) }) },
+    answers: { 200: campaigns.campaignList },
   },
   'GET /api/campaigns/{id}': {
     handler: 'read',
     tag: 'verification',
     summary: ['一次抽查及各县进度', "A campaign and each county's progress"],
     who: 'organisers',
-    answers: {
-      200: campaign.extend({ open: z.boolean(), counties: z.record(z.string(), open({ size: count, checked: count, remaining: count })) }),
-    },
+    answers: { 200: campaigns.campaignView },
   },
   'PUT /api/campaigns/{id}/checks/{communityCode}': {
     handler: 'write',
@@ -675,7 +653,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'organiser',
     body: checkShape,
     headers: IF_MATCH,
-    answers: { 200: check, 201: check },
+    answers: { 200: campaigns.check, 201: campaigns.check },
     etag: true,
     also: [409],
   },
@@ -684,57 +662,21 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'verification',
     summary: ['打开一县的核查清单（显示电话，留痕）', "Open a county's checklist (shows phones, recorded)"],
     who: 'organiser',
-    answers: {
-      200: open({
-        campaignId: z.string(),
-        county: code,
-        open: z.boolean(),
-        phonesShown: count,
-        communities: z.array(open({ communityCode: code, name: z.string() })),
-      }),
-    },
+    answers: { 200: campaigns.checklist },
   },
   'GET /api/campaigns/{id}/results': {
     handler: 'read',
     tag: 'verification',
     summary: ['抽查结果：各县、市、全区的核实率与置信区间', 'Results: verified share with intervals by county, city and area'],
     who: 'organisers',
-    answers: {
-      200: open({
-        id: z.string(),
-        interim: z.boolean(),
-        registryVersion: z.number().int(),
-        counties: z.array(open({ code, checked: count, verified: count })),
-        cities: z.array(interval),
-        area: interval.nullable(),
-      }),
-    },
+    answers: { 200: campaigns.results },
   },
   'GET /api/counties/{code}/discrepancies': {
     handler: 'read',
     tag: 'verification',
     summary: ['一县待答复的核查不符', "A county's discrepancies to answer"],
     who: 'read',
-    answers: {
-      200: open({
-        county: code,
-        discrepancies: z.array(
-          open({
-            campaignId: z.string(),
-            communityCode: code,
-            status: z.string(),
-            answer: open({
-              version: z.number().int().min(1).meta({
-                description:
-                  "答复的版本号：再答复或销号时放入 version / the answer's version: send it as `version` to answer again or close",
-              }),
-              status: z.string(),
-              history: z.array(open({ status: z.string() })),
-            }).nullable(),
-          }),
-        ),
-      }),
-    },
+    answers: { 200: campaigns.discrepancies },
   },
   'POST /api/counties/{code}/discrepancies': {
     handler: 'write',
@@ -742,17 +684,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['答复一处核查不符：已整改、有异议或销号', 'Answer a discrepancy: corrected, disputed or closed'],
     who: 'countyAnswers',
     body: answerBody,
-    answers: {
-      200: open({
-        communityCode: code,
-        version: z.number().int().min(1),
-        status: z.enum(['corrected', 'disputed', 'closed']),
-        reason: z.string().optional(),
-        by: z.string(),
-        at: instant,
-        words: z.string(),
-      }),
-    },
+    answers: { 200: campaigns.answer },
     also: [409],
   },
   'GET /api/campaigns/{id}/bulletin.xlsx': {

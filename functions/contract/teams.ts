@@ -1,12 +1,13 @@
 // A team as the API shows it, and its history: the audit trail and who saw the leader's full phone.
 import * as z from 'zod';
+import { finding } from './campaigns.js';
 import { code, count, instant, strict, teamFields, text, verdict } from './common.js';
 
 export const openFinding = strict({
   communityCode: code,
   campaignId: z.string(),
   campaignName: z.string(),
-  findings: z.array(strict({ field: z.string(), reported: z.unknown(), found: z.unknown() })),
+  findings: z.array(finding),
   at: instant,
   raisedAt: instant.optional(),
   closedAt: instant.optional(),

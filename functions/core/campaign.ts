@@ -145,8 +145,9 @@ export interface Reported {
 
 export interface Finding {
   field: string;
-  reported: unknown;
-  found: unknown;
+  /** Whether a team exists, its members, or whether a rule holds. */
+  reported: boolean | number;
+  found: boolean | number;
 }
 
 export type Outcome = 'confirmed' | 'discrepancy' | 'unreachable';
@@ -166,7 +167,7 @@ export function judgeCheck(
   const exists = Boolean(check.teamExists);
   if (exists !== reported.exists) findings.push({ field: 'teamExists', reported: reported.exists, found: exists });
   if (exists && reported.exists) {
-    if (check.members !== reported.members) findings.push({ field: 'members', reported: reported.members, found: check.members });
+    if (check.members !== reported.members) findings.push({ field: 'members', reported: reported.members, found: check.members ?? 0 });
     for (const id of ruleIds) {
       const said = !reported.failed.includes(id);
       const found = Boolean(check.rules?.[id]);

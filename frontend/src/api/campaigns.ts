@@ -6,49 +6,8 @@ import { todayShanghai } from '#web/lib/time.js';
 import { monthEnd, type IsoMonth } from '#core/dates.js';
 import { monthEndInstant } from '#core/record.js';
 
-export interface CampaignEntry {
-  id: string;
-  name: string;
-  year: number;
-  area: string;
-  deadline: string;
-  createdAt: string;
-  registryVersion: number;
-  demo?: boolean;
-}
-export interface Estimate {
-  estimate: number;
-  low: number;
-  high: number;
-}
-export interface CountyResult {
-  code: string;
-  size: number;
-  sampled: number;
-  checked: number;
-  verified: number;
-  discrepancies: number;
-  unreachable: number;
-  census: boolean;
-  class: 'pass' | 'fail' | 'incomplete';
-  estimate: Estimate;
-  discrepancyRate: number | null;
-}
-export interface Results {
-  id: string;
-  name: string;
-  registryVersion: number;
-  interim: boolean;
-  counties: CountyResult[];
-  area: Estimate & { code: string; checks: number; counties: number; coveredShare: number };
-}
-export interface CampaignView {
-  id: string;
-  name: string;
-  deadline: string;
-  open: boolean;
-  counties: Record<string, { checked: number; remaining: number; overdue: boolean }>;
-}
+export type { CampaignEntry, CampaignView, CountyResult, Results } from '#contract/campaigns.js';
+import type { CampaignEntry, CampaignView, CountyResult, Results } from '#contract/campaigns.js';
 
 /** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
 export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>

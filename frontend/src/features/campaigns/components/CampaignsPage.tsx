@@ -7,52 +7,14 @@ import { api, download, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { useProgramme } from '#web/api/programme.js';
-import { verifiedText, type CountyResult } from '#web/api/campaigns.js';
-
-interface Entry {
-  id: string;
-  name: string;
-  year: number;
-  area: string;
-  deadline: string;
-  demo?: boolean;
-}
-interface Rule {
-  n: number;
-  d: number;
-  upper: number;
-  lower: number;
-  alpha: number;
-  beta: number;
-}
-interface Results {
-  name: string;
-  rule: Rule;
-  seed: string | null;
-  seedHash: string;
-  interim: boolean;
-  registryVersion: number;
-  counties: CountyResult[];
-  area: { code: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number };
-}
-interface Campaign extends Entry {
-  seed: string | null;
-  seedHash: string;
-  rule: Rule;
-  registryVersion: number;
-  open: boolean;
-  method: string;
-  counties: Record<
-    string,
-    {
-      sample?: string[];
-      checked: number;
-      remaining: number;
-      overdue: boolean;
-      checks: { communityCode: string; outcome: string | null; version: number | null }[];
-    }
-  >;
-}
+import { verifiedText } from '#web/api/campaigns.js';
+import type {
+  CampaignEntry as Entry,
+  CampaignView as Campaign,
+  Check,
+  Checklist as ChecklistAnswer,
+  Results,
+} from '#contract/campaigns.js';
 
 const CLASS = {
   pass: { zh: '达标', en: 'Pass' },
@@ -103,23 +65,8 @@ export function CampaignsPage() {
   );
 }
 
-interface SavedCheck {
-  method: 'phone' | 'visit' | 'unreachable';
-  teamExists?: boolean;
-  members?: number;
-  rules?: Record<string, boolean>;
-  note?: string;
-  evidence?: string;
-  version: number;
-  outcome: string;
-}
-interface ChecklistRow {
-  communityCode: string;
-  name: string;
-  townshipName: string;
-  team: { name: string; leader: { name: string; phone: string }; members: number; meetsStandard: boolean } | null;
-  check: SavedCheck | null;
-}
+type SavedCheck = Check;
+type ChecklistRow = ChecklistAnswer['communities'][number];
 
 function CheckForm({
   campaign,

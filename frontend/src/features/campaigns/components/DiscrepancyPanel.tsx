@@ -7,24 +7,10 @@ import { api, ApiError, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
+import type { Discrepancies } from '#contract/campaigns.js';
 
-interface Finding {
-  field: string;
-  reported: unknown;
-  found: unknown;
-}
-interface Discrepancy {
-  campaignId: string;
-  campaignName: string;
-  campaignArea: string;
-  deadline: string;
-  communityCode: string;
-  at: string;
-  findings: Finding[];
-  status: 'open' | 'corrected' | 'disputed' | 'closed';
-  /** `version`: the one sent back with the next answer, so an answer given meanwhile is never written over. */
-  answer: { version: number; reason?: string; by: string; at: string } | null;
-}
+type Discrepancy = Discrepancies['discrepancies'][number];
+type Finding = Discrepancy['findings'][number];
 
 const STATUS = {
   open: { zh: '待答复', en: 'Awaiting answer' },
