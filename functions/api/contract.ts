@@ -10,10 +10,11 @@ import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
-import { code, count, instant, isoDate, isoMonth, text } from '#contract/common.js';
-import { communitiesAnswer, countiesAnswer, countyAnswer } from '#contract/figures.js';
+import { code, count, instant, isoDate, text } from '#contract/common.js';
+import { communitiesAnswer, countiesAnswer, countyAnswer, trendAnswer } from '#contract/figures.js';
 import { importReport } from '#contract/imports.js';
-import { confirmationAnswer, countyReportsAnswer } from '#contract/reports.js';
+import { confirmationAnswer, countyReportsAnswer, monthReports } from '#contract/reports.js';
+import { registryResume, registryVersionChanges, registryVersions } from '#contract/registry.js';
 import { areaRetentionAnswer, countyRetentionAnswer } from '#contract/retention.js';
 import { historyAnswer, teamAnswer } from '#contract/teams.js';
 import * as campaigns from '#contract/campaigns.js';
@@ -21,10 +22,6 @@ import * as campaigns from '#contract/campaigns.js';
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
-const counters = open({ communities: count, teamsRegistered: count, teamsMeetingStandard: count, members: count }).meta({
-  id: 'Counters',
-  description: '社区数、登记队伍、达标队伍、队员 / communities, registered teams, teams meeting the standard, members',
-});
 const annual = open({
   year: z.number().int(),
   scope: open({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() }),
@@ -46,20 +43,6 @@ const registryChange = open({
   teams: z.array(open({})),
   counties: z.array(open({ code })),
 });
-const trend = open({
-  area: code,
-  name: z.string(),
-  milestones: z.array(open({ due: isoDate, target: z.number() })),
-  months: z.array(
-    counters.omit({ members: true }).extend({
-      month: isoMonth,
-      live: z
-        .boolean()
-        .meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }),
-      coverage: z.number(),
-    }),
-  ),
-}).meta({ id: 'Trend' });
 /** A draft: the standard's document; its id is the path's, its version the next one, its date by default tomorrow. */
 const draftBody = open({
   id: z.string().optional(),
@@ -311,7 +294,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'],
     who: 'read',
     query: AREA,
-    answers: { 200: trend },
+    answers: { 200: trendAnswer },
   },
   'GET /api/retention': {
     handler: 'read',
@@ -326,7 +309,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'reports',
     summary: ['某月各县报送情况', 'Which counties reported for a month'],
     who: 'all',
-    answers: { 200: open({ month: isoMonth, completeness: open({}), counties: z.array(open({ code, status: z.string() })) }) },
+    answers: { 200: monthReports },
   },
   'GET /api/exports/counties.csv': {
     handler: 'read',
@@ -514,21 +497,14 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'registry',
     summary: ['社区名录的版本', "The registry's versions"],
     who: 'all',
-    answers: {
-      200: open({
-        inForce: z.number().int().nullable(),
-        versions: z.array(open({ version: z.number().int(), effectiveFrom: isoDate, status: z.string(), changeCount: count })),
-      }),
-    },
+    answers: { 200: registryVersions },
   },
   'GET /api/registry/versions/{version}/changes': {
     handler: 'read',
     tag: 'registry',
     summary: ['名录一个版本的变更（市、县只见本区域的）', 'The changes of one registry version (a city or county sees those in its area)'],
     who: 'all',
-    answers: {
-      200: open({ version: z.number().int(), effectiveFrom: isoDate, changes: z.array(open({ kind: z.string(), code: z.string() })) }),
-    },
+    answers: { 200: registryVersionChanges },
   },
   'POST /api/registry/changes': {
     handler: 'write',
@@ -561,15 +537,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'registry',
     summary: ['继续应用中断的名录版本', 'Resume applying an interrupted registry version'],
     who: 'province',
-    answers: {
-      200: open({
-        version: z.number().int(),
-        applied: z.boolean(),
-        teamWrites: count.optional(),
-        abandoned: z.literal(true).optional(),
-        message: z.string().optional(),
-      }),
-    },
+    answers: { 200: registryResume },
     also: [409],
   },
   'GET /api/counties/{code}/annual/{year}': {

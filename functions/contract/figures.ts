@@ -132,3 +132,23 @@ export const communitiesAnswer = strict({
 }).meta({ id: 'Communities' });
 export type CommunitiesAnswer = z.infer<typeof communitiesAnswer>;
 export type CommunityRow = CommunitiesAnswer['communities'][number];
+
+/** An area's coverage month by month: the ended months' figures of record, and today's. */
+export const trendAnswer = strict({
+  area: code,
+  name: z.string(),
+  milestones: z.array(strict({ due: isoDate, target: z.number() })),
+  months: z.array(
+    strict({
+      month: isoMonth,
+      live: z
+        .boolean()
+        .meta({ description: '当月为今日实时数，其余为月末定格数 / the current month is live, the others are figures of record' }),
+      communities: count,
+      teamsRegistered: count,
+      teamsMeetingStandard: count,
+      coverage: z.number(),
+    }),
+  ),
+}).meta({ id: 'Trend' });
+export type TrendAnswer = z.infer<typeof trendAnswer>;

@@ -1,7 +1,7 @@
 // Monthly reporting (月度报送): a county's months, and a 本月无变化 confirmation.
 import * as z from 'zod';
 import { code, count, instant, isoDate, isoMonth, strict, text } from './common.js';
-import { reportStatus } from './figures.js';
+import { completeness, reportStatus } from './figures.js';
 
 export const monthReport = strict({
   countyCode: code,
@@ -36,3 +36,27 @@ export const confirmationAnswer = strict({
   rules: reportingRules,
 }).meta({ id: 'Confirmation' });
 export type ConfirmationAnswer = z.infer<typeof confirmationAnswer>;
+
+const history = strict({ onTime: count, late: count, missed: count });
+
+/** A month's reporting over the caller's counties: who reported, who confirmed, who is late, and each county's record. */
+export const monthReports = strict({
+  month: isoMonth,
+  rules: reportingRules,
+  historyMonths: count.meta({ description: 'history 所数的月数 / the months each history counts' }),
+  completeness,
+  cities: z.array(strict({ code, name: z.string(), completeness })),
+  counties: z.array(
+    strict({
+      code,
+      name: z.string(),
+      cityCode: code,
+      cityName: z.string(),
+      status: reportStatus,
+      words: text,
+      report: monthReport.optional(),
+      history,
+    }),
+  ),
+}).meta({ id: 'MonthReports' });
+export type MonthReports = z.infer<typeof monthReports>;

@@ -1,17 +1,12 @@
-import type { CountiesAnswer as CountiesResponse, CountyRow } from '#contract/figures.js';
+import type { CountiesAnswer as CountiesResponse, CountyRow, TrendAnswer } from '#contract/figures.js';
 import { useApi } from '#web/lib/api.js';
 
 export type { CountiesResponse, CountyRow };
 export type Figures = CountiesResponse['totals'];
 
-export interface TrendResponse {
-  area: string;
-  name: string;
-  milestones: { due: string; target: number }[];
-  months: { month: string; live: boolean; communities: number; teamsRegistered: number; teamsMeetingStandard: number; coverage: number }[];
-}
+export type { TrendAnswer as TrendResponse } from '#contract/figures.js';
 
 export const useCounties = (month: string | null) => useApi<CountiesResponse>(`/api/counties${month ? `?month=${month}` : ''}`);
 /** A past month's figures only (nothing to read for today): the same answer the dashboard holds for that month. */
 export const useMonthCounties = (month: string | null) => useApi<CountiesResponse>(month ? `/api/counties?month=${month}` : null);
-export const useTrend = (area: string) => useApi<TrendResponse>(`/api/trend?area=${area}`);
+export const useTrend = (area: string) => useApi<TrendAnswer>(`/api/trend?area=${area}`);

@@ -7,29 +7,10 @@ import { api, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { todayShanghai } from '#web/lib/time.js';
+import type { RegistryVersionChanges, RegistryVersions } from '#contract/registry.js';
 
-interface Version {
-  version: number;
-  effectiveFrom: string;
-  status: 'preparing' | 'applying' | 'applied' | 'abandoned';
-  source: string;
-  by: string;
-  at: string;
-  changeCount: number;
-  registryCommunities: number;
-  inScopeCommunities: number;
-  simulated?: boolean;
-}
-interface Change {
-  row: number;
-  kind: string;
-  code: string;
-  name?: string;
-  target?: string;
-  reason: string;
-  kindLabel: { zh: string; en: string };
-  scopeReasonLabel?: { zh: string; en: string };
-}
+type Version = RegistryVersions['versions'][number];
+type Change = RegistryVersionChanges['changes'][number];
 interface Plan {
   dryRun: boolean;
   version: number;
