@@ -10,8 +10,9 @@ import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
-import { code, count, instant, isoDate, text } from '#contract/common.js';
-import { communitiesAnswer, countiesAnswer, countyAnswer, trendAnswer } from '#contract/figures.js';
+import { code, count, instant, isoDate, strict, text } from '#contract/common.js';
+import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from '#contract/figures.js';
+import { healthAnswer, programmeAnswer } from '#contract/programme.js';
 import { importReport } from '#contract/imports.js';
 import { confirmationAnswer, countyReportsAnswer, monthReports } from '#contract/reports.js';
 import { registryResume, registryVersionChanges, registryVersions } from '#contract/registry.js';
@@ -165,7 +166,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'system',
     summary: ['健康检查与系统日期（北京时间）', "Health, and the tracker's date (Asia/Shanghai)"],
     who: 'public',
-    answers: { 200: open({ ok: z.literal(true), now: instant, today: isoDate }) },
+    answers: { 200: healthAnswer },
   },
   'GET /api/openapi.json': {
     handler: 'read',
@@ -180,15 +181,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'dashboard',
     summary: ['规划：目标、阶段、标准与报送规则', 'The programme: targets, phases, standards, reporting rules'],
     who: 'all',
-    answers: {
-      200: open({
-        id: z.string(),
-        version: z.number().int(),
-        name: text,
-        milestones: z.array(open({ due: isoDate, target: z.number() })),
-        phases: z.array(open({ id: z.string(), name: text })),
-      }),
-    },
+    answers: { 200: programmeAnswer },
   },
   'GET /api/standards': {
     handler: 'read',
@@ -490,7 +483,7 @@ export const CONTRACT: Record<string, Operation> = {
         "scope: province, city:4501, county:451026; the caller's own by default",
       ],
     },
-    answers: { 200: open({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures: open({}) }) },
+    answers: { 200: strict({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures }) },
   },
   'GET /api/registry/versions': {
     handler: 'read',

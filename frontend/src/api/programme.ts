@@ -1,9 +1,9 @@
 // The programme and standard in force, as the API describes them: every page that shows a milestone,
 // a rule or a form field reads them from here, never from constants.
-import type { describeProgramme } from '#core/programme.js';
+import type { ProgrammeAnswer } from '#contract/programme.js';
 import { useApi } from '#web/lib/api.js';
 
-export type ProgrammeView = ReturnType<typeof describeProgramme>;
+export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
 
 export const useProgramme = () => useApi<ProgrammeView>('/api/programme');
