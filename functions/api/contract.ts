@@ -75,7 +75,7 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
 
 export const errorBody = z
   .object({
-    error: open({
+    error: strict({
       code: z.enum([
         'VALIDATION_FAILED',
         'UNAUTHORIZED',
@@ -95,10 +95,20 @@ export const errorBody = z
         description: '按 Accept-Language 写出的说明（缺省中文）/ the message in the language Accept-Language asks (default zh-CN)',
       }),
       details: z
-        .array(z.unknown())
-        .meta({ description: '逐项问题，如 {field, messageId, params, message} / field by field issues, each a message' }),
+        .array(
+          z.union([
+            strict({ field: z.string(), messageId: z.string(), params: z.record(z.string(), z.unknown()), message: z.string() }),
+            strict({ currentVersion: z.number().int().nullable() }),
+          ]),
+        )
+        .meta({
+          description:
+            '逐项问题 {field, messageId, params, message}；409 为 {currentVersion} / field by field issues, each a message; on 409, {currentVersion}',
+        }),
       currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
-      current: z.unknown().optional(),
+      current: teamAnswer
+        .optional()
+        .meta({ description: '409：队伍现状（按调用者可见的）/ on 409, the team as it stands (as the caller may see it)' }),
     }),
   })
   .meta({ id: 'Error' });
