@@ -13,6 +13,8 @@ import type { Route } from './routes.js';
 import { code, count, instant, isoDate, strict, text } from '#contract/common.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from '#contract/figures.js';
 import { healthAnswer, programmeAnswer } from '#contract/programme.js';
+import { annualAnswer } from '#contract/annual.js';
+import * as standards from '#contract/standards.js';
 import { importReport } from '#contract/imports.js';
 import { confirmationAnswer, countyReportsAnswer, monthReports } from '#contract/reports.js';
 import { registryResume, registryVersionChanges, registryVersions } from '#contract/registry.js';
@@ -23,15 +25,6 @@ import * as campaigns from '#contract/campaigns.js';
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
-const annual = open({
-  year: z.number().int(),
-  scope: open({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() }),
-  status: z.string(),
-  due: isoDate,
-  canWrite: z.boolean(),
-  version: z.number().int().nullable(),
-  figures: open({}),
-}).meta({ id: 'Annual' });
 const registryChange = open({
   dryRun: z.boolean(),
   version: z.number().int(),
@@ -198,13 +191,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'standards',
     summary: ['建设标准及其版本、草案', 'Standards, their versions and drafts'],
     who: 'province',
-    answers: {
-      200: open({
-        today: isoDate,
-        inForce: z.string(),
-        standards: z.array(open({ id: z.string(), versions: z.array(z.unknown()), drafts: z.array(z.unknown()) })),
-      }),
-    },
+    answers: { 200: standards.standardsAnswer },
   },
   'POST /api/standards': {
     handler: 'write',
@@ -212,23 +199,14 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['新建一项标准（第 1 版草案）', 'Create a standard (its first draft)'],
     who: 'province',
     body: standardSchema,
-    answers: { 201: open({ id: z.string(), n: z.number().int() }) },
+    answers: { 201: standards.standardDraft },
   },
   'GET /api/standards/{id}/{version}': {
     handler: 'read',
     tag: 'standards',
     summary: ['标准的一个版本', 'One version of a standard'],
     who: 'province',
-    answers: {
-      200: open({
-        id: z.string(),
-        version: z.number().int(),
-        title: text,
-        effectiveFrom: isoDate,
-        rules: z.array(open({ id: z.string(), kind: z.string() })),
-        ref: z.string(),
-      }),
-    },
+    answers: { 200: standards.standardVersion },
   },
   'POST /api/standards/{id}/drafts': {
     handler: 'write',
@@ -239,7 +217,7 @@ export const CONTRACT: Record<string, Operation> = {
     ],
     who: 'province',
     body: draftBody,
-    answers: { 201: open({ id: z.string(), n: z.number().int(), doc: open({}), createdBy: z.string(), createdAt: instant }) },
+    answers: { 201: standards.standardDraft },
     also: [409],
   },
   'POST /api/standards/{id}/drafts/{n}/preview': {
@@ -248,20 +226,7 @@ export const CONTRACT: Record<string, Operation> = {
     summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
     who: 'province',
     body: previewBody,
-    answers: {
-      200: open({
-        asOf: isoDate,
-        draft: z.string(),
-        replaces: z.string(),
-        teams: count,
-        meetingBefore: count,
-        meetingAfter: count,
-        newlyFailing: count,
-        newlyMeeting: count,
-        byRule: z.array(open({ ruleId: z.string() })),
-        byCounty: z.array(open({ code })),
-      }),
-    },
+    answers: { 200: standards.draftPreview },
   },
   'POST /api/standards/{id}/drafts/{n}/publish': {
     handler: 'write',
@@ -548,7 +513,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['县级年度总结', "A county's yearly summary"],
     who: 'read',
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
   },
   'PUT /api/counties/{code}/annual/{year}': {
     handler: 'write',
@@ -557,7 +522,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'write',
     body: annualBody,
     headers: IF_MATCH,
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
     also: [409, 413],
   },
   'GET /api/cities/{code}/annual/{year}': {
@@ -565,7 +530,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['市级年度总结', "A city's yearly summary"],
     who: 'ownCity',
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
   },
   'PUT /api/cities/{code}/annual/{year}': {
     handler: 'write',
@@ -574,7 +539,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'ownCity',
     body: annualBody,
     headers: IF_MATCH,
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
     also: [409, 413],
   },
   'GET /api/province/annual/{year}': {
@@ -582,7 +547,7 @@ export const CONTRACT: Record<string, Operation> = {
     tag: 'annual',
     summary: ['自治区年度总结', "The province's yearly summary"],
     who: 'province',
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
   },
   'PUT /api/province/annual/{year}': {
     handler: 'write',
@@ -591,7 +556,7 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'province',
     body: annualBody,
     headers: IF_MATCH,
-    answers: { 200: annual },
+    answers: { 200: annualAnswer },
     also: [409, 413],
   },
   'POST /api/campaigns': {

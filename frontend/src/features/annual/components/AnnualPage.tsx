@@ -7,22 +7,9 @@ import { api, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
+import type { AnnualAnswer } from '#contract/annual.js';
 
-interface Annual {
-  year: number;
-  scope: { kind: string; code: string; name: string };
-  status: string;
-  words: { zh: string; en: string };
-  due: string;
-  canWrite: boolean;
-  version: number | null;
-  updatedAt: string | null;
-  submittedAt: string | null;
-  asOfMonth: string;
-  sections: { id: string; title: { zh: string; en: string }; body: string; drafted: string }[];
-  parts?: { code: string; name: string; status: string; words: { zh: string; en: string } }[];
-  completeness?: Record<string, number>;
-}
+type Annual = AnnualAnswer;
 
 export const annualPath = (kind: 'county' | 'city' | 'province', code: string, year: number) =>
   kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
