@@ -10,14 +10,14 @@ import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
-import { code, count, instant, isoDate, strict, text } from '#contract/common.js';
+import { code, instant, isoDate, strict, text } from '#contract/common.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from '#contract/figures.js';
 import { healthAnswer, programmeAnswer } from '#contract/programme.js';
 import { annualAnswer } from '#contract/annual.js';
 import * as standards from '#contract/standards.js';
 import { importReport } from '#contract/imports.js';
 import { confirmationAnswer, countyReportsAnswer, monthReports } from '#contract/reports.js';
-import { registryResume, registryVersionChanges, registryVersions } from '#contract/registry.js';
+import { registryPlan, registryResume, registryVersionChanges, registryVersions } from '#contract/registry.js';
 import { areaRetentionAnswer, countyRetentionAnswer } from '#contract/retention.js';
 import { historyAnswer, teamAnswer } from '#contract/teams.js';
 import * as campaigns from '#contract/campaigns.js';
@@ -25,18 +25,6 @@ import * as campaigns from '#contract/campaigns.js';
 /** An object whose named keys are promised; it may carry more (new fields are additions, not breaks). */
 const open = <T extends z.core.$ZodLooseShape>(shape: T) => z.looseObject(shape);
 
-const registryChange = open({
-  dryRun: z.boolean(),
-  version: z.number().int(),
-  effectiveFrom: isoDate,
-  changeCount: count.meta({ description: '变更总数 / every change, counted' }),
-  teamCount: count.meta({ description: '受影响队伍总数 / every team action, counted' }),
-  changes: z.array(open({ kind: z.string(), code: z.string() })).meta({
-    description: '变更；完整名录比对时只列前 shownInline 项 / the changes; for a full edition only the first shownInline',
-  }),
-  teams: z.array(open({})),
-  counties: z.array(open({ code })),
-});
 /** A draft: the standard's document; its id is the path's, its version the next one, its date by default tomorrow. */
 const draftBody = open({
   id: z.string().optional(),
@@ -497,7 +485,7 @@ export const CONTRACT: Record<string, Operation> = {
         'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: up to 2,000 rows it reads back as a change set)',
       ],
     },
-    answers: { 200: [registryChange, 'xlsx'] },
+    answers: { 200: [registryPlan, 'xlsx'] },
     also: [409, 413],
   },
   'POST /api/registry/versions/{version}/resume': {

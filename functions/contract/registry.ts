@@ -50,14 +50,58 @@ export const registryVersionChanges = strict({ ...versionFields, changes: z.arra
   id: 'RegistryVersionChanges',
 });
 
-export const registryResume = strict({
-  version: z.number().int(),
-  applied: z.boolean(),
+const exclusion = z.enum(['closed', 'out-of-scope']);
+const teamName = z.string().nullable();
+/** What applying a version did (in the answer that applied it, and a resumed one's). */
+const outcome = {
   teamWrites: count.optional(),
   closed: count.optional(),
   swept: count.optional(),
   alreadyApplied: z.literal(true).optional(),
-  corrected: z.array(isoMonth).optional(),
+  corrected: z.array(isoMonth).optional().meta({ description: '据此更正的月末定格数 / the months whose figures of record it corrected' }),
+};
+
+/** A change set's plan (the dry run), or the plan and what applying it did. */
+export const registryPlan = strict({
+  dryRun: z.boolean(),
+  version: z.number().int().min(1),
+  effectiveFrom: isoDate,
+  source: z.string(),
+  changeCount: count.meta({ description: '变更总数 / every change, counted' }),
+  teamCount: count.meta({ description: '受影响队伍总数 / every team action, counted' }),
+  changeKinds: z
+    .partialRecord(z.enum(kinds), count)
+    .optional()
+    .meta({ description: '完整名录比对：各类变更数 / a full edition: changes by kind' }),
+  shownInline: count
+    .optional()
+    .meta({ description: '完整名录比对时 changes、teams 只列前这么多项 / a full edition lists only this many changes and teams' }),
+  changes: z.array(registryChangeRow),
+  teams: z.array(
+    z.union([
+      strict({
+        kind: z.literal('move'),
+        from: code,
+        to: code,
+        row: z.number().int(),
+        reason: z.string(),
+        excluded: exclusion.optional(),
+        teamName,
+      }),
+      strict({ kind: z.literal('close'), code, row: z.number().int(), reason: z.string(), teamName }),
+      strict({ kind: z.literal('scope'), code, row: z.number().int(), reason: z.string(), excluded: exclusion.optional(), teamName }),
+    ]),
+  ),
+  counties: z.array(strict({ code, name: z.string(), registryBefore: count, registry: count, inScopeBefore: count, inScope: count })),
+  applied: z.boolean().optional(),
+  ...outcome,
+}).meta({ id: 'RegistryPlan' });
+export type RegistryPlan = z.infer<typeof registryPlan>;
+
+export const registryResume = strict({
+  version: z.number().int(),
+  applied: z.boolean(),
+  ...outcome,
   abandoned: z.literal(true).optional(),
   message: z.string().optional(),
 });

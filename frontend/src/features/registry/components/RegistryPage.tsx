@@ -7,28 +7,11 @@ import { api, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { todayShanghai } from '#web/lib/time.js';
-import type { RegistryVersionChanges, RegistryVersions } from '#contract/registry.js';
+import type { RegistryPlan, RegistryVersionChanges, RegistryVersions } from '#contract/registry.js';
 
 type Version = RegistryVersions['versions'][number];
 type Change = RegistryVersionChanges['changes'][number];
-interface Plan {
-  dryRun: boolean;
-  version: number;
-  effectiveFrom: string;
-  /** Every team action, counted (a full edition's answer lists only the first). */
-  teamCount: number;
-  changes: Change[];
-  teams: {
-    kind: 'move' | 'close' | 'scope';
-    code?: string;
-    from?: string;
-    to?: string;
-    reason: string;
-    teamName: string | null;
-    excluded?: string;
-  }[];
-  counties: { code: string; name: string; registryBefore: number; registry: number; inScopeBefore: number; inScope: number }[];
-}
+type Plan = RegistryPlan;
 
 function ChangesTable({ changes }: { changes: Change[] }) {
   const { t, lang, paren } = useLang();
