@@ -5,6 +5,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, format, formatWire, localizeJson } from '#core/messages/format.js';
 import { langOf, message, toWire, type MessageId, zhText } from '#core/messages/index.js';
+import { fill, STRINGS, type Key } from '#web/lib/i18n.js';
 
 /** The names of a message's arguments, nested ones (in plurals and selects) included. */
 function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
@@ -93,5 +94,25 @@ describe('the message catalogue', () => {
     );
     const stored = JSON.stringify({ rows: [{ errors: [{ messageId: 'field.tooLong', params: {}, message: '旧' }] }] });
     expect(JSON.parse(localizeJson(stored, 'en')).rows[0].errors[0].message).toBe('旧');
+  });
+});
+
+describe("the pages' own texts", () => {
+  const keys = Object.keys(STRINGS) as Key[];
+  const args = (text: string) => argumentsOf(parse(text, { ignoreTag: true }));
+
+  it('name the same arguments in both languages, and those with arguments are valid ICU MessageFormat', () => {
+    const withArgs = keys.filter((k) => /\{\w+\}/.test(STRINGS[k].zh) || /\{\w+\}/.test(STRINGS[k].en));
+    expect(withArgs.length).toBeGreaterThan(5);
+    const differ = withArgs.filter((k) => [...args(STRINGS[k].zh)].sort().join() !== [...args(STRINGS[k].en)].sort().join());
+    expect(differ).toEqual([]);
+  });
+
+  it('are filled in by the same library, arguments as written (a version, a percentage)', () => {
+    expect(fill('zh', 'registryVersion', { v: '12' })).toBe('名录第 12 版');
+    expect(fill('en', 'coveredShare', { share: '38.5%' })).toBe(' (38.5% of the communities)');
+    expect(fill('en', 'findingRule', { rule: 'Insurance', reported: 'met', found: 'not met' })).toBe(
+      'Insurance: reported met, found not met',
+    );
   });
 });

@@ -1,5 +1,6 @@
 // zh-CN by default, English on request; the choice is remembered in the browser.
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { format, formatWire } from '#core/messages/format.js';
 import type { Message, MessageId, Params } from '#core/messages/index.js';
 
@@ -247,12 +248,55 @@ export const STRINGS = {
   notMeeting: { zh: '未达标', en: 'Not meeting the standard' },
   menu: { zh: '菜单', en: 'Menu' },
   mainMenu: { zh: '主菜单', en: 'Main menu' },
+  demoTag: { zh: '（模拟演示数据）', en: ' (demo data)' },
+  wholeProvince: { zh: '全区', en: 'All Guangxi' },
+  methodPhone: { zh: '电话联系队长', en: 'Phoned the leader' },
+  methodVisit: { zh: '实地查看', en: 'Visited' },
+  methodUnreachable: { zh: '联系不上', en: 'Unreachable' },
+  evidenceRef: { zh: '佐证材料编号', en: 'Evidence reference' },
+  noTeamReported: { zh: '未报送队伍', en: 'No team reported' },
+  interimTag: { zh: '（中期）', en: '(interim) ' },
+  coveredShare: { zh: '（占社区 {share}）', en: ' ({share} of the communities)' },
+  campaignDesign: {
+    zh: '每县抽查 {n} 个，核实达标不少于 {d} 个判为达标；实际 {upper} 时误判未达标的概率 {alpha}，实际 {lower} 时误判达标的概率 {beta}。随机种子 {seed}，名录第 {registry} 版，截止 {deadline}。',
+    en: '{n} checks a county; pass with {d}. Risks: α {alpha} at {upper}, β {beta} at {lower}. Seed {seed}, registry version {registry}, deadline {deadline}.',
+  },
+  seedLater: { zh: '截止后公布（SHA-256 {hash}…）', en: 'published after the deadline (SHA-256 {hash}…)' },
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
+  ruleMet: { zh: '达标', en: 'met' },
+  ruleNotMet: { zh: '未达标', en: 'not met' },
+  findingTeamExists: { zh: '队伍存在：报送 {reported}，核实 {found}', en: 'Team exists: reported {reported}, found {found}' },
+  findingMembers: { zh: '队员人数：报送 {reported}，核实 {found}', en: 'Members: reported {reported}, found {found}' },
+  findingRule: { zh: '{rule}：报送 {reported}，核实 {found}', en: '{rule}: reported {reported}, found {found}' },
+  findingFound: { zh: '发现', en: 'Found' },
+  findingAction: { zh: '处理', en: 'Action' },
+  correctHint: {
+    zh: '整改：先在队伍页面或导入中改正队伍信息，再点“已整改”；有异议请写明理由。',
+    en: 'To correct: fix the team (form or import) first, then mark it corrected; a dispute needs a reason.',
+  },
   breadcrumbs: { zh: '当前位置', en: 'You are here' },
   provinceOffice: { zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
   bureau: { zh: '应急管理局', en: ' Emergency Management Bureau' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;
+
+const compiled = new Map<string, IntlMessageFormat>();
+/**
+ * A page's text with its arguments filled in by FormatJS, the library the API's catalogue is written
+ * with (ICU: {name}, plurals). Arguments come already written (a percentage, a grouped count, a code or
+ * a year as it is), so the message never groups a code's or a year's digits.
+ */
+export function fill(lang: Lang, key: Key, params: Record<string, string>): string {
+  const id = `${lang}\u0000${key}`;
+  let f = compiled.get(id);
+  if (!f) {
+    f = new IntlMessageFormat(STRINGS[key][lang], lang === 'zh' ? 'zh-CN' : 'en', undefined, { ignoreTag: true });
+    compiled.set(id, f);
+  }
+  return String(f.format(params));
+}
 
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'zh', setLang: () => {} });
 
@@ -302,7 +346,8 @@ export const fromWire = (w: { messageId: string; params?: Record<string, unknown
 export function useLang() {
   const { lang, setLang } = useContext(LangContext);
   const locale = catalogueLang(lang);
-  const t = (key: Key) => STRINGS[key][lang];
+  /** A page's text in the reader's language; with `params`, its {name} arguments filled in. */
+  const t = (key: Key, params?: Record<string, string>) => (params ? fill(lang, key, params) : STRINGS[key][lang]);
   /** A message of the catalogue in the reader's language (a text from before the catalogue, as it is). */
   const fmt = (m: Message | string) => (typeof m === 'string' ? m : format(locale, m));
   /** A message as an answer carried it ({ messageId, params, message }): the catalogue's text, or the answer's own when the catalogue cannot write it. */

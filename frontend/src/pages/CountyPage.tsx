@@ -72,7 +72,7 @@ export function CountyPage({ code }: { code: string }) {
       <CountyChangeNotice county={code} />
       {list.data?.registryApplying && (
         <p className="notice" role="status" data-testid="registry-applying">
-          {t('registryApplying').replace('{v}', String(list.data.registryApplying.version))}
+          {t('registryApplying', { v: String(list.data.registryApplying.version) })}
         </p>
       )}
       <div className="toolbar">
@@ -271,12 +271,13 @@ function PastMonth({ month, row, today }: { month: string; row: CountyRow; today
   const { t, pct, num, month: monthName } = useLang();
   return (
     <p className="notice" role="status" data-testid="past-month">
-      {t('pastMonthCounty')
-        .replace('{month}', monthName(month))
-        .replace('{coverage}', pct(row.coverage))
-        .replace('{meeting}', num(row.teamsMeetingStandard))
-        .replace('{registered}', num(row.teamsRegistered))
-        .replace('{today}', today)}
+      {t('pastMonthCounty', {
+        month: monthName(month),
+        coverage: pct(row.coverage),
+        meeting: num(row.teamsMeetingStandard),
+        registered: num(row.teamsRegistered),
+        today,
+      })}
     </p>
   );
 }

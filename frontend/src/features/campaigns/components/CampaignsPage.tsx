@@ -28,7 +28,7 @@ const OUTCOME: Record<string, { zh: string; en: string }> = {
 };
 
 export function CampaignsPage() {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const list = useApi<{ campaigns: Entry[] }>('/api/campaigns');
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
@@ -52,9 +52,9 @@ export function CampaignsPage() {
               <tr key={c.id}>
                 <td>
                   <a href={href(`/campaign/${c.id}`)}>{c.name}</a>
-                  {c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}
+                  {c.demo ? t('demoTag') : ''}
                 </td>
-                <td>{c.area === '45' ? (lang === 'zh' ? '全区' : 'All Guangxi') : c.area}</td>
+                <td>{c.area === '45' ? t('wholeProvince') : c.area}</td>
                 <td>{c.deadline}</td>
               </tr>
             ))}
@@ -119,9 +119,9 @@ function CheckForm({
       <label>
         {t('checkMethod')}{' '}
         <select value={method} onChange={(e) => setMethod(e.target.value as typeof method)} data-testid="check-method">
-          <option value="phone">{lang === 'zh' ? '电话联系队长' : 'Phoned the leader'}</option>
-          <option value="visit">{lang === 'zh' ? '实地查看' : 'Visited'}</option>
-          <option value="unreachable">{lang === 'zh' ? '联系不上' : 'Unreachable'}</option>
+          <option value="phone">{t('methodPhone')}</option>
+          <option value="visit">{t('methodVisit')}</option>
+          <option value="unreachable">{t('methodUnreachable')}</option>
         </select>
       </label>
       {method !== 'unreachable' && (
@@ -154,8 +154,7 @@ function CheckForm({
         {t('note')} <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} data-testid="check-note" />
       </label>
       <label>
-        {lang === 'zh' ? '佐证材料编号' : 'Evidence reference'}{' '}
-        <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} />
+        {t('evidenceRef')} <input value={evidence} onChange={(e) => setEvidence(e.target.value)} maxLength={200} />
       </label>
       <button
         type="button"
@@ -227,7 +226,7 @@ function Checklist({
                 {r.townshipName} · {r.communityCode}
               </small>
             </th>
-            <td>{r.team ? r.team.name : lang === 'zh' ? '未报送队伍' : 'No team reported'}</td>
+            <td>{r.team ? r.team.name : t('noTeamReported')}</td>
             <td lang="zh-CN">{r.team?.leader.name ?? '—'}</td>
             <td data-field="phone">
               {r.team?.leader.phone ? open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone : '—'}
@@ -297,18 +296,26 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
       <section className="card" data-testid="campaign">
         <h2>
           {c.name}
-          {c.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (demo data)') : ''}
+          {c.demo ? t('demoTag') : ''}
         </h2>
         <p data-testid="verified-area">
-          {r.interim ? `${lang === 'zh' ? '（中期）' : '(interim) '}` : ''}
+          {r.interim ? t('interimTag') : ''}
           {t('verifiedCoverage')} <strong>{interval(r.area)}</strong> · {num(r.area.checks)} {t('checksOf')} {num(r.area.counties)}{' '}
           {t('countiesChecked')}
-          {lang === 'zh' ? `（占社区 ${pct(r.area.coveredShare)}）` : ` (${pct(r.area.coveredShare)} of the communities)`}
+          {t('coveredShare', { share: pct(r.area.coveredShare) })}
         </p>
         <p className="muted">
-          {lang === 'zh'
-            ? `每县抽查 ${c.rule.n} 个，核实达标不少于 ${c.rule.d} 个判为达标；实际 ${pct(c.rule.upper)} 时误判未达标的概率 ${pct(c.rule.alpha)}，实际 ${pct(c.rule.lower)} 时误判达标的概率 ${pct(c.rule.beta)}。随机种子 ${c.seed ?? `截止后公布（SHA-256 ${c.seedHash.slice(0, 16)}…）`}，名录第 ${c.registryVersion} 版，截止 ${c.deadline}。`
-            : `${c.rule.n} checks a county; pass with ${c.rule.d}. Risks: α ${pct(c.rule.alpha)} at ${pct(c.rule.upper)}, β ${pct(c.rule.beta)} at ${pct(c.rule.lower)}. Seed ${c.seed ?? `published after the deadline (SHA-256 ${c.seedHash.slice(0, 16)}…)`}, registry version ${c.registryVersion}, deadline ${c.deadline}.`}
+          {t('campaignDesign', {
+            n: String(c.rule.n),
+            d: String(c.rule.d),
+            upper: pct(c.rule.upper),
+            alpha: pct(c.rule.alpha),
+            lower: pct(c.rule.lower),
+            beta: pct(c.rule.beta),
+            seed: c.seed ?? t('seedLater', { hash: c.seedHash.slice(0, 16) }),
+            registry: String(c.registryVersion),
+            deadline: c.deadline,
+          })}
         </p>
         <div className="actions">
           <button type="button" onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">

@@ -30,7 +30,7 @@ export function DiscrepancyPanel({
   ruleTitles: Map<string, string>;
   names: Map<string, string>;
 }) {
-  const { t, lang, colon, comma } = useLang();
+  const { t, lang, colon } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
@@ -47,14 +47,13 @@ export function DiscrepancyPanel({
       </section>
     );
   if (!list.data?.discrepancies.length) return null;
-  const yes = (v: unknown) => (v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no');
+  const yes = (v: unknown) => t(v ? 'yes' : 'no');
+  const met = (v: unknown) => t(v ? 'ruleMet' : 'ruleNotMet');
   const words = (f: Finding) => {
-    if (f.field === 'teamExists')
-      return `${lang === 'zh' ? '队伍存在' : 'Team exists'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${yes(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${yes(f.found)}`;
-    if (f.field === 'members')
-      return `${lang === 'zh' ? '队员人数' : 'Members'}${colon}${lang === 'zh' ? '报送' : 'reported'} ${String(f.reported)}${comma}${lang === 'zh' ? '核实' : 'found'} ${String(f.found)}`;
+    if (f.field === 'teamExists') return t('findingTeamExists', { reported: yes(f.reported), found: yes(f.found) });
+    if (f.field === 'members') return t('findingMembers', { reported: String(f.reported), found: String(f.found) });
     const rule = ruleTitles.get(f.field.replace(/^rules\./, '')) ?? f.field;
-    return `${rule}${colon}${lang === 'zh' ? '报送' : 'reported'} ${f.reported ? (lang === 'zh' ? '达标' : 'met') : lang === 'zh' ? '未达标' : 'not met'}${comma}${lang === 'zh' ? '核实' : 'found'} ${f.found ? (lang === 'zh' ? '达标' : 'met') : lang === 'zh' ? '未达标' : 'not met'}`;
+    return t('findingRule', { rule, reported: met(f.reported), found: met(f.found) });
   };
   async function answer(d: Discrepancy, action: 'corrected' | 'disputed' | 'closed') {
     setError(null);
@@ -96,9 +95,9 @@ export function DiscrepancyPanel({
           <tr>
             <th scope="col">{t('community')}</th>
             <th scope="col">{t('campaign')}</th>
-            <th scope="col">{lang === 'zh' ? '发现' : 'Found'}</th>
+            <th scope="col">{t('findingFound')}</th>
             <th scope="col">{t('status')}</th>
-            <th scope="col">{lang === 'zh' ? '处理' : 'Action'}</th>
+            <th scope="col">{t('findingAction')}</th>
           </tr>
         </thead>
         <tbody>
@@ -115,7 +114,7 @@ export function DiscrepancyPanel({
                   <br />
                   <span className="muted">{formatInstant(d.at)}</span>
                 </td>
-                <td data-label={lang === 'zh' ? '发现' : 'Found'}>
+                <td data-label={t('findingFound')}>
                   <ul className="plain">
                     {d.findings.map((f) => (
                       <li key={f.field}>{words(f)}</li>
@@ -126,7 +125,7 @@ export function DiscrepancyPanel({
                   {STATUS[d.status][lang]}
                   {d.answer?.reason ? `${colon}${d.answer.reason}` : ''}
                 </td>
-                <td data-label={lang === 'zh' ? '处理' : 'Action'} className="actions">
+                <td data-label={t('findingAction')} className="actions">
                   {d.status !== 'closed' && isCounty && (
                     <>
                       <input
@@ -160,13 +159,7 @@ export function DiscrepancyPanel({
           })}
         </tbody>
       </table>
-      {isCounty && (
-        <p className="muted">
-          {lang === 'zh'
-            ? '整改：先在队伍页面或导入中改正队伍信息，再点“已整改”；有异议请写明理由。'
-            : 'To correct: fix the team (form or import) first, then mark it corrected; a dispute needs a reason.'}
-        </p>
-      )}
+      {isCounty && <p className="muted">{t('correctHint')}</p>}
     </section>
   );
 }

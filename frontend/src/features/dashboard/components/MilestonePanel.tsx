@@ -51,13 +51,13 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
             </>
           )}
           {paren(
-            `${t('registryVersion').replace('{v}', String(registry.version))} · ${registry.source}${registry.simulated ? ` · ${t('scopeSimulated')}` : ''}`,
+            `${t('registryVersion', { v: String(registry.version) })} · ${registry.source}${registry.simulated ? ` · ${t('scopeSimulated')}` : ''}`,
           )}
         </p>
       )}
       {registry?.applying && (
         <p className="notice" role="status" data-testid="registry-applying">
-          {t('registryApplying').replace('{v}', String(registry.applying.version))}
+          {t('registryApplying', { v: String(registry.applying.version) })}
         </p>
       )}
       <div className="milestone-track" role="img" aria-label={`${t('coverage')} ${pct(f.coverage)}`}>

@@ -121,7 +121,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                 <tr key={v.version}>
                   <td data-label={t('version')}>
                     <button type="button" className="link" onClick={() => setShown(v.version)} disabled={!v.changeCount}>
-                      {t('registryVersion').replace('{v}', String(v.version))}
+                      {t('registryVersion', { v: String(v.version) })}
                     </button>
                     {versions.data!.inForce === v.version ? ` · ${t('inForce')}` : ''}
                   </td>
@@ -160,7 +160,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
         )}
         {shown && changes.data && (
           <>
-            <h3>{t('registryVersion').replace('{v}', String(shown))}</h3>
+            <h3>{t('registryVersion', { v: String(shown) })}</h3>
             <ChangesTable changes={changes.data.changes} />
           </>
         )}
@@ -241,7 +241,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
           {plan && (
             <div data-testid="registry-plan">
               <h3>
-                {plan.dryRun ? t('registryDryRun') : t('applied')} · {t('registryVersion').replace('{v}', String(plan.version))} ·{' '}
+                {plan.dryRun ? t('registryDryRun') : t('applied')} · {t('registryVersion', { v: String(plan.version) })} ·{' '}
                 {plan.effectiveFrom}
               </h3>
               <table className="data">
