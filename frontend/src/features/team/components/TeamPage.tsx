@@ -50,9 +50,7 @@ export default function TeamPage({ code }: { code: string }) {
     }
   }
   async function erase() {
-    const reason = window.prompt(
-      lang === 'zh' ? '删除队长姓名和电话的原因（将记入修改记录）：' : "Why erase the leader's name and phone (kept in the history)?",
-    );
+    const reason = window.prompt(t('erasePrompt'));
     if (!reason) return;
     setActionError(null);
     try {
@@ -115,18 +113,14 @@ export default function TeamPage({ code }: { code: string }) {
       ) : (
         <section className="card" data-testid="team-detail">
           <h2>
-            {current.team.name} {current.demo && <small className="muted">{paren(lang === 'zh' ? '模拟演示数据' : 'demo data')}</small>}
+            {current.team.name} {current.demo && <small className="muted">{paren(t('demoData'))}</small>}
           </h2>
           <dl className="facts">
             <div>
               <dt>{t('leader')}</dt>
               <dd data-testid="leader">
                 {current.erasedAt ? (
-                  <span className="muted">
-                    {lang === 'zh'
-                      ? `个人信息已删除（${formatInstant(current.erasedAt, false)}）`
-                      : `Personal data erased (${formatInstant(current.erasedAt, false)})`}
-                  </span>
+                  <span className="muted">{t('personalDataErased', { at: formatInstant(current.erasedAt, false) })}</span>
                 ) : (
                   <>
                     <span lang="zh-CN">{current.team.leader.name}</span> · {revealed ?? current.team.leader.phone}
@@ -211,20 +205,12 @@ export default function TeamPage({ code }: { code: string }) {
           </dl>
           {'finding' in current && current.finding ? (
             <p className="notice" role="status" data-testid="team-finding">
-              {lang === 'zh'
-                ? '核查发现问题：督导检查发现该队伍与报送情况不一致，请核实更正后在本县页面答复。'
-                : 'Supervision found this team differs from what was reported: correct it, then answer on the county page.'}
+              {t('teamFinding')}
             </p>
           ) : null}
           {current.excluded && (
             <p className="notice" role="status" data-testid="team-excluded">
-              {current.excluded === 'closed'
-                ? lang === 'zh'
-                  ? '此队伍已撤销：所在社区已从名录中撤销、合并或改了代码（见下方记录），历史保留，不再计入。'
-                  : 'This team is closed: its community left the registry (see the history); its history is kept, it no longer counts.'
-                : lang === 'zh'
-                  ? '此社区不在方案范围内：队伍保留，但不计入达标率。'
-                  : 'This community is outside the programme scope: the team is kept but does not count.'}
+              {t(current.excluded === 'closed' ? 'teamClosedNotice' : 'teamOutOfScope')}
             </p>
           )}
           <h3>
@@ -261,7 +247,7 @@ export default function TeamPage({ code }: { code: string }) {
           )}
           {canWrite && !current.erasedAt && (
             <button type="button" onClick={() => void erase()} data-testid="erase-personal">
-              {lang === 'zh' ? '删除队长个人信息' : "Erase leader's personal data"}
+              {t('eraseLeader')}
             </button>
           )}
           {actionError && (
@@ -283,13 +269,13 @@ export default function TeamPage({ code }: { code: string }) {
                 · {formatInstant(h.at)} · {byText(h.by, lang)} · {sourceText(h.source, lang)}
                 {h.note && <span> · {h.note}</span>}
                 {h.version === 1 ? (
-                  <span className="muted"> · {lang === 'zh' ? '新建队伍' : 'team registered'}</span>
+                  <span className="muted"> · {t('teamCreated')}</span>
                 ) : (
                   <ul>
                     {h.changes.map((c) => (
                       <li key={c.field}>
                         {c.field === EXCLUDED_FIELD
-                          ? `${lang === 'zh' ? '是否计入' : 'Counted'}${colon}${exclusionWords(c.before, lang)} → ${exclusionWords(c.after, lang)}`
+                          ? `${t('countedChange')}${colon}${t(exclusionKey(c.before))} → ${t(exclusionKey(c.after))}`
                           : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}
                       </li>
                     ))}
@@ -300,7 +286,7 @@ export default function TeamPage({ code }: { code: string }) {
           </ol>
           {history.data.reveals.length > 0 && (
             <>
-              <h3>{lang === 'zh' ? '查看完整电话的记录' : 'Who saw the full phone number'}</h3>
+              <h3>{t('revealsTitle')}</h3>
               <ul className="history">
                 {history.data.reveals.map((r) => (
                   <li key={r.at + r.by}>
@@ -325,8 +311,5 @@ export default function TeamPage({ code }: { code: string }) {
 }
 
 /** Whether a team counts, as its history says it in words. */
-function exclusionWords(value: unknown, lang: 'zh' | 'en'): string {
-  if (value === 'closed') return lang === 'zh' ? '已撤销' : 'closed';
-  if (value === 'out-of-scope') return lang === 'zh' ? '不计入方案范围' : 'outside the scope';
-  return lang === 'zh' ? '计入' : 'counted';
-}
+const exclusionKey = (value: unknown) =>
+  value === 'closed' ? 'excluded.closed' : value === 'out-of-scope' ? 'excluded.out-of-scope' : 'excluded.none';
