@@ -88,7 +88,7 @@ export function CountyPage({ code }: { code: string }) {
           {annualYear()} {t('annualSummary')}
         </a>
         <button type="button" onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">
-          {lang === 'zh' ? '下载本县队伍表（用于续期）' : 'Download teams (for renewal)'}
+          {t('downloadTeamsForRenewal')}
         </button>
       </div>
 
@@ -102,7 +102,7 @@ export function CountyPage({ code }: { code: string }) {
       />
 
       <section className="card" aria-labelledby="retention-title" data-testid="county-retention">
-        <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>
+        <h2 id="retention-title">{t('renewalsAndLapses')}</h2>
         {retention.error ? (
           <ErrorView error={retention.error} retry={retention.reload} />
         ) : !retention.data ? (
@@ -222,7 +222,7 @@ export function CountyPage({ code }: { code: string }) {
                         <>
                           <br />
                           <small className="finding" data-testid="finding">
-                            {lang === 'zh' ? '核查发现问题' : 'Supervision found a discrepancy'}
+                            {t('discrepancyFound')}
                           </small>
                         </>
                       )}

@@ -32,7 +32,7 @@ export function CampaignCard({ entry }: { entry: CampaignEntry }) {
           <dd data-field="remaining">{num(remaining)}</dd>
         </div>
         <div>
-          <dt>{lang === 'zh' ? '已完成的县（市、区）' : 'Counties done'}</dt>
+          <dt>{t('countiesDone')}</dt>
           <dd data-field="done">
             {num(done)} / {num(counties.length)}
           </dd>

@@ -6,7 +6,7 @@ import { BUILD_OUT_STATUSES, MAINTENANCE_STATUSES, STATUS_WORDS } from '#core/mi
 import { REPORT_WORDS } from '#core/reporting.js';
 import { REPORT_COLOURS, REPORT_ORDER } from '#web/components/report-status.js';
 import { ErrorView, Loading, STATUS_COLOURS } from '#web/components/ui.js';
-import { useLang, type Lang } from '#web/lib/i18n.js';
+import { STRINGS, useLang, type Lang } from '#web/lib/i18n.js';
 import type { CountyRow } from '#web/api/counties.js';
 import { useBoundaries } from '../api/boundaries';
 import { type CountyResult, verifiedText, type Verified } from '#web/api/campaigns.js';
@@ -73,10 +73,7 @@ function scale(
       };
       return {
         colour,
-        legend: [
-          ...GNBU.map((colour, i) => ({ colour, label: labels[i] })),
-          { colour: UNCHECKED, label: lang === 'zh' ? '未核查' : 'Not checked' },
-        ],
+        legend: [...GNBU.map((colour, i) => ({ colour, label: labels[i] })), { colour: UNCHECKED, label: STRINGS.notCheckedLegend[lang] }],
       };
     }
     case 'coverage':
@@ -256,7 +253,7 @@ export function CoverageMap({
                 <dt>{t('verifiedCoverage')}</dt>
                 <dd data-field="verified">{v.checked ? interval(v) : t('notChecked')}</dd>
                 <dt>{t('restsOn')}</dt>
-                <dd data-field="checks">{lang === 'zh' ? `${v.checked} / ${v.sampled} 次核查` : `${v.checked} / ${v.sampled} checks`}</dd>
+                <dd data-field="checks">{t('checksOfSample', { checked: String(v.checked), sampled: String(v.sampled) })}</dd>
               </>
             )}
           </dl>
@@ -282,12 +279,12 @@ export function CoverageMap({
         {measure === 'verified' && (
           <span className="legend-basis" data-testid="verified-basis">
             {verified
-              ? lang === 'zh'
-                ? `${verified.campaign}${verified.interim ? '（中期）' : ''} · 名录第 ${verified.registryVersion} 版`
-                : `${verified.campaign}${verified.interim ? ' (interim)' : ''} · registry version ${verified.registryVersion}`
-              : lang === 'zh'
-                ? '尚无督导检查结果'
-                : 'No supervision results yet'}
+              ? t('verifiedBasis', {
+                  campaign: verified.campaign,
+                  interim: verified.interim ? t('interimSuffix') : '',
+                  registry: String(verified.registryVersion),
+                })
+              : t('noSupervisionYet')}
           </span>
         )}
         {legend.map((l) => (

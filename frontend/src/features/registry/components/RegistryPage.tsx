@@ -47,7 +47,7 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const { t, num, lang, paren, colon } = useLang();
   // A change row as the refusal names it, in the page's language.
-  const rowLabel = (n: string) => (lang === 'zh' ? `第 ${n} 行` : `Row ${n}`);
+  const rowLabel = (n: string) => t('rowN', { n });
   const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
   const [shown, setShown] = useState<number | null>(null);
   const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
@@ -196,9 +196,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                   setSource(e.target.value);
                   setPlan(null);
                 }}
-                placeholder={
-                  lang === 'zh' ? '如：自治区民政厅 2026 年区划调整批复' : 'e.g. the 2026 boundary approval of the Civil Affairs Department'
-                }
+                placeholder={t('registrySourceExample')}
                 data-testid="registry-source"
               />
             </label>

@@ -46,7 +46,7 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
         {onBehalf && (
           <span className="muted" data-testid="report-on-behalf">
             {' '}
-            · {lang === 'zh' ? '由自治区代报' : 'by the province on its behalf'}
+            · {t('reportedByProvince')}
           </span>
         )}
         <span className="muted">

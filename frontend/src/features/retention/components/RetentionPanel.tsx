@@ -17,7 +17,7 @@ function topReasons(byRule: Record<string, number>, titles: Map<string, string>,
 }
 
 export function RetentionFacts({ data, titles }: { data: Figures; titles: Map<string, string> }) {
-  const { t, num, lang, paren, semi } = useLang();
+  const { t, num, paren, semi } = useLang();
   return (
     <dl className="facts" data-testid="retention">
       <div>
@@ -44,7 +44,7 @@ export function RetentionFacts({ data, titles }: { data: Figures; titles: Map<st
         <dt>{t('rulesSource')}</dt>
         <dd>
           <small>
-            {data.ruleSetId} · {lang === 'zh' ? `截至 ${data.asOf}` : `as of ${data.asOf}`}
+            {data.ruleSetId} · {t('asOfDay', { day: data.asOf })}
           </small>
         </dd>
       </div>
@@ -59,10 +59,10 @@ export function RetentionCard({
   state: { data: AreaRetention | null; error: Parameters<typeof ErrorView>[0]['error'] | null; reload: () => void };
   titles: Map<string, string>;
 }) {
-  const { lang } = useLang();
+  const { t } = useLang();
   return (
     <section className="card" aria-labelledby="retention-title">
-      <h2 id="retention-title">{lang === 'zh' ? '续期与失效' : 'Renewals and lapses'}</h2>
+      <h2 id="retention-title">{t('renewalsAndLapses')}</h2>
       {state.error ? (
         <ErrorView error={state.error} retry={state.reload} />
       ) : !state.data ? (
@@ -111,7 +111,7 @@ export function RenewalList({ data }: { data: CountyRetention }) {
               <tr>
                 <th scope="col">{t('community')}</th>
                 <th scope="col">{t('township')}</th>
-                <th scope="col">{lang === 'zh' ? '失效日期' : 'Lapsed on'}</th>
+                <th scope="col">{t('lapsedOn')}</th>
                 <th scope="col">{t('reasons')}</th>
               </tr>
             </thead>
