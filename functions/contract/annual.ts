@@ -1,10 +1,9 @@
 // A yearly summary (年度总结) as the API shows it: the figures it rests on, its four sections (as
 // drafted and as the office wrote them), its state, and for a city or the province its parts'.
 import * as z from 'zod';
-import { code, count, instant, isoDate, isoMonth, strict, text } from './common.js';
+import { code, count, instant, isoDate, isoMonth, share, strict, text } from './common.js';
 
 const status = z.enum(['submitted', 'draft', 'missing', 'overdue']);
-const share = z.number().min(0).max(1);
 const yearFigures = strict({ communities: count, teamsRegistered: count, teamsMeetingStandard: count, members: count, coverage: share });
 const scope = strict({ kind: z.enum(['county', 'city', 'province']), code, name: z.string() });
 

@@ -1,7 +1,10 @@
 // Supervision (督导检查) as the API shows it: a campaign and its samples, a check, a county's checklist,
 // the results with their intervals, and the discrepancies a county answers.
 import * as z from 'zod';
-import { code, count, instant, isoDate, strict, text } from './common.js';
+import { code, count, instant, isoDate, share, strict, text } from './common.js';
+
+const outcome = z.enum(['confirmed', 'discrepancy', 'unreachable']);
+const answerStatus = z.enum(['open', 'corrected', 'disputed', 'closed']);
 
 /** A value a check compares: whether a team exists, its members, whether a rule holds. */
 const compared = z.union([z.boolean(), z.number()]);
@@ -11,8 +14,6 @@ export const finding = strict({
   reported: compared,
   found: compared,
 }).meta({ id: 'Finding', description: '县里报的与核查看到的不同 / what the county reported against what the check found' });
-
-const share = z.number().min(0).max(1);
 
 export const decisionRule = strict({
   n: count,
@@ -62,7 +63,7 @@ export const campaignView = strict({
       checks: z.array(
         strict({
           communityCode: code,
-          outcome: z.enum(['confirmed', 'discrepancy', 'unreachable']).nullable(),
+          outcome: outcome.nullable(),
           version: z.number().int().min(1).nullable(),
           verified: z.boolean().nullable(),
         }),
@@ -83,7 +84,7 @@ export const check = strict({
   reported: strict({ exists: z.boolean(), members: count, failed: z.array(z.string()) }).meta({
     description: '首次核查时县里报的 / what the county reported when the community was first checked',
   }),
-  outcome: z.enum(['confirmed', 'discrepancy', 'unreachable']),
+  outcome,
   findings: z.array(finding),
   verified: z.boolean(),
   version: z.number().int().min(1),
@@ -174,8 +175,8 @@ export const discrepancies = strict({
       communityCode: code,
       at: instant,
       findings: z.array(finding),
-      status: z.enum(['open', 'corrected', 'disputed', 'closed']),
-      answer: strict({ ...answerFields, status: z.enum(['open', 'corrected', 'disputed', 'closed']) }).nullable(),
+      status: answerStatus,
+      answer: strict({ ...answerFields, status: answerStatus }).nullable(),
     }),
   ),
 });

@@ -19,6 +19,8 @@ export const code = z
   .regex(/^\d{2,12}$/)
   .meta({ description: '行政区划代码 / administrative code' });
 export const count = z.number().int().min(0);
+/** A share of a whole, 0..1 (coverage, an estimate, a target). */
+export const share = z.number().min(0).max(1);
 /** Counts by key (a rule id, a status, a window in days). */
 export const counts = z.record(z.string(), count);
 

@@ -4,12 +4,13 @@ import * as z from 'zod';
 import { programmeDocSchema } from '#core/programme.js';
 import { standardSchema } from '#core/standard.js';
 import { code, count, instant, isoDate, strict, text } from './common.js';
+import { ref } from './standards.js';
 
 export const programmeAnswer = programmeDocSchema
   .extend({
     provinceCode: code,
     ruleSet: standardSchema.safeExtend({
-      ref: z.string().meta({ description: '标准版本编号，如 gx-2021-v1 / the version’s id, e.g. gx-2021-v1' }),
+      ref,
       params: strict({
         minMembers: count.optional(),
         trainingWithinMonths: count.optional(),
@@ -22,7 +23,7 @@ export const programmeAnswer = programmeDocSchema
       strict({
         id: z.string(),
         version: z.number().int().min(1),
-        ref: z.string(),
+        ref,
         title: text,
         effectiveFrom: isoDate,
         inForce: z.boolean(),

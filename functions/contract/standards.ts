@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { standardSchema } from '#core/standard.js';
 import { code, count, instant, isoDate, strict, text } from './common.js';
 
-const ref = z.string().meta({ description: '标准版本编号，如 gx-2021-v1 / the version’s id, e.g. gx-2021-v1' });
+export const ref = z.string().meta({ description: '标准版本编号，如 gx-2021-v1 / the version’s id, e.g. gx-2021-v1' });
 
 export const standardsAnswer = strict({
   today: isoDate,

@@ -3,7 +3,7 @@
 import { columnByPath } from '#core/columns.js';
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '#core/team.js';
 import { officeOf } from '#web/api/office.js';
-import { punct, type Key, type Lang } from '#web/lib/i18n.js';
+import { punct, STRINGS, type Key, type Lang } from '#web/lib/i18n.js';
 
 type Text = Record<Lang, string>;
 
@@ -34,7 +34,7 @@ export function fieldName(path: string, lang: Lang, t: (k: Key) => string, field
 /** A stored value as read: 是/否 (yes/no), a list with the language's separator, — for nothing. */
 export function valueText(v: unknown, lang: Lang): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return STRINGS[v ? 'yes' : 'no'][lang];
   if (Array.isArray(v)) return v.map((x) => valueText(x, lang)).join(punct(lang).series);
   return String(v);
 }
