@@ -1,7 +1,7 @@
 // 分年度总结 as pure functions: the draft written out from the figures, the office's sections checked,
 // the years that may be drafted, and the status a summary has on a day.
 import { describe, expect, it } from 'vitest';
-import { annualDue, annualStatus, checkSections, checkYear, draftSections, type AnnualInput } from '#core/annual.js';
+import { annualDue, annualStatus, checkSections, checkYear, draftSections, SECTION_TITLES, type AnnualInput } from '#core/annual.js';
 
 const input = (over: Partial<AnnualInput> = {}): AnnualInput => ({
   year: 2026,
@@ -128,5 +128,114 @@ describe('years and statuses', () => {
     expect(annualStatus(null, 2026, '2027-01-31')).toBe('missing');
     expect(annualStatus({}, 2026, '2027-02-01')).toBe('overdue');
     expect(annualStatus(null, 2026, '2027-02-01')).toBe('overdue');
+  });
+});
+
+describe('the draft, as printed', () => {
+  const overviewOf = (over: Partial<AnnualInput> = {}) => draftSections(input(over))[0].body.split('\n');
+
+  it('writes the overview line by line, in this order', () => {
+    expect(overviewOf()).toEqual([
+      '截至2026 年底，百色市那坡县方案范围内共有社区（村）130 个，已建社区响应队 128 支，其中达到建设标准 120 支，达标覆盖率 92.3%；队员共 3,100 人。',
+      '与上年底相比，达标队伍 +10 支，覆盖率 +8.3 个百分点，已建队伍 +3 支。',
+      '年底目标为达标覆盖率不低于 95.0%，尚差 4 个社区（村）。',
+      '全年系统因保险到期、培训超期对队伍重新判定 14 次。',
+      '本年度名录变更 3 项（撤并、更名、新设等），数据按名录第 2 版统计。',
+      '月度报送：按时 10 个月，逾期报送 1 个月，逾期未报 1 个月。',
+      '本年度督导检查（核查）结果尚未录入。',
+    ]);
+  });
+
+  it('writes a fall with its sign, no change as 0, a target met exactly as done, and the supervision paragraph when there is one', () => {
+    const lines = overviewOf({
+      start: { communities: 130, teamsRegistered: 128, teamsMeetingStandard: 124, members: 3000, coverage: 124 / 130 },
+      end: { communities: 130, teamsRegistered: 128, teamsMeetingStandard: 117, members: 3100, coverage: 0.9 },
+      target: 0.9,
+      registryVersion: null,
+      lapses: 0,
+      verification: '2026 年度督导检查：……',
+    });
+    expect(lines[1]).toBe('与上年底相比，达标队伍 -7 支，覆盖率 -5.4 个百分点，已建队伍 0 支。');
+    expect(lines[2]).toBe('年底目标为达标覆盖率不低于 90.0%，已完成。');
+    expect(lines[3]).toBe('全年系统因保险到期、培训超期对队伍重新判定 0 次。');
+    expect(lines[4]).toBe('本年度名录变更 3 项（撤并、更名、新设等），数据按现行名录统计。');
+    expect(lines[6]).toBe('2026 年度督导检查：……');
+  });
+
+  it('says every part has submitted when all have, and names the rest when not', () => {
+    const parts = (statuses: ('submitted' | 'draft' | 'missing' | 'overdue')[]) =>
+      overviewOf({ parts: statuses.map((status, i) => ({ code: `45100${i}`, name: `县${i}`, status })) }).at(-1);
+    expect(parts(['submitted', 'submitted'])).toBe('下级年度总结：已提交 2 个，共 2 个。');
+    expect(parts(['draft', 'submitted', 'overdue', 'missing'])).toBe('下级年度总结：已提交 1 个，共 4 个；未提交：县0、县2、县3。');
+    expect(overviewOf({ parts: [] }).at(-1)).toBe('本年度督导检查（核查）结果尚未录入。');
+  });
+
+  it('names the five rules most failed, and the communities with no team only when there are some', () => {
+    const failures = ['甲', '乙', '丙', '丁', '戊', '己'].map((title, i) => ({ title, teams: 1_200 - i }));
+    expect(draftSections(input({ failures }))[2].body).toBe(
+      '未达标队伍中，问题主要集中在：甲（1,200 支）、乙（1,199 支）、丙（1,198 支）、丁（1,197 支）、戊（1,196 支）。\n尚有 2 个社区（村）未建队。',
+    );
+    const full = { ...input().end, teamsRegistered: 130 };
+    expect(draftSections(input({ failures, end: full }))[2].body).toMatch(/戊（1,196 支）。$/);
+    expect(draftSections(input({ failures: [], end: { ...full, teamsRegistered: 100 } }))[2].body).toBe('尚有 30 个社区（村）未建队。');
+  });
+});
+
+describe('each bad section, by its message', () => {
+  const issuesOf = (value: unknown) => {
+    try {
+      checkSections(value);
+    } catch (e) {
+      return { message: (e as { msg: unknown }).msg, issues: (e as { issues: unknown[] }).issues };
+    }
+    return null;
+  };
+  const title = (id: 'overview' | 'practice' | 'problems' | 'plans') => SECTION_TITLES[id];
+
+  it('names the section and the rule it breaks', () => {
+    const found = issuesOf({
+      extraordinarily_long_key: 'x',
+      overview: ' =SUM(A1) ',
+      practice: 3,
+      problems: 'x'.repeat(5001),
+      plans: 'a\u200bb',
+    });
+    expect(found?.issues).toEqual([
+      { field: 'sections.extraordinarily_long_key', message: { id: 'annual.section.unknown', params: { key: 'extraordinarily_long' } } },
+      { field: 'sections.overview', message: { id: 'annual.section.formula', params: { title: title('overview') } } },
+      { field: 'sections.practice', message: { id: 'annual.section.notText', params: { title: title('practice') } } },
+      { field: 'sections.problems', message: { id: 'annual.section.tooLong', params: { title: title('problems'), max: 5000 } } },
+      { field: 'sections.plans', message: { id: 'annual.section.badChars', params: { title: title('plans') } } },
+    ]);
+    expect(found?.message).toMatchObject({ id: 'annual.sections.invalid', params: { count: 5 } });
+  });
+
+  it('refuses what is not an object, naming the shape it wants', () => {
+    for (const value of [null, 'text', ['a'], 0])
+      expect(issuesOf(value)).toEqual({
+        message: { id: 'annual.sections.shape', params: { shape: '{ overview, practice, problems, plans }' } },
+        issues: [{ field: 'sections', message: { id: 'field.object.short' } }],
+      });
+  });
+
+  it('takes a section of exactly 5,000 characters, tabs and old Mac line ends', () => {
+    expect(checkSections({ overview: 'x'.repeat(5000), practice: 'a\tb\rc' })).toMatchObject({
+      overview: 'x'.repeat(5000),
+      practice: 'a\tb\nc',
+    });
+  });
+
+  it('names a year that is not four digits, shortened, and takes the first year of the programme', () => {
+    for (const raw of ['2026x', 'x2026', '20261'])
+      expect(() => checkYear(raw, 2021, '2026-12-01')).toThrow(
+        expect.objectContaining({ msg: { id: 'annual.year.format', params: { raw } } }),
+      );
+    expect(() => checkYear('x'.repeat(30), 2021, '2026-12-01')).toThrow(
+      expect.objectContaining({ msg: { id: 'annual.year.format', params: { raw: 'x'.repeat(10) } } }),
+    );
+    expect(checkYear('2021', 2021, '2026-12-01')).toBe(2021);
+    expect(() => checkYear('2020', 2021, '2026-12-01')).toThrow(
+      expect.objectContaining({ msg: { id: 'annual.year.beforePlan', params: { year: 2020, first: 2021 } } }),
+    );
   });
 });

@@ -11,7 +11,7 @@ import {
   verificationText,
 } from '#core/campaign.js';
 import { bulletin } from '#core/bulletin.js';
-import { decisionRule } from '#core/sampling.js';
+import { decisionRule, stratifiedEstimate, wilson } from '#core/sampling.js';
 
 const RULES = ['members-min', 'insurance'];
 const reported = { exists: true, members: 24, failed: [] as string[] };
@@ -199,5 +199,140 @@ describe('what the emails and the yearly summary say of a campaign', () => {
     expect(b.commend).toEqual(['451026']);
     expect(b.html).toContain('以下县（市、区）样本未完成核查，未作判定：百色市右江区（9/19）。');
     expect(b.html).toContain('报送覆盖率为2026 年底各县报送的达标覆盖率。');
+  });
+});
+
+describe('each refusal, by its message and field', () => {
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return { name: (e as Error).name, msg: (e as { msg: unknown }).msg, issues: (e as { issues: unknown }).issues };
+    }
+    return null;
+  };
+  const base = { name: '检查', year: 2026, area: '45', deadline: '2026-12-31' };
+
+  it('a campaign: a chosen seed, a past deadline, equal thresholds, a body that is not an object', () => {
+    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01', seed: 'x' }, '2026-12-02'))).toEqual({
+      name: 'ValidationError',
+      msg: { id: 'campaign.seed.fixed' },
+      issues: [{ field: 'seed', message: { id: 'campaign.seed.fixed.short' } }],
+    });
+    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01' }, '2026-12-02'))).toEqual({
+      name: 'ValidationError',
+      msg: { id: 'campaign.deadline.past', params: { deadline: '2026-12-01' } },
+      issues: [{ field: 'deadline', message: { id: 'campaign.deadline.past.short' } }],
+    });
+    const order = { id: 'campaign.thresholds.order', params: { label: { zh: '达标阈值', en: 'The pass threshold' } } };
+    expect(refusal(() => parseCampaign({ ...base, upper: 0.8, lower: 0.8 }, '2026-12-02'))).toEqual({
+      name: 'ValidationError',
+      msg: { id: 'campaign.invalid', params: { issues: order } },
+      issues: [{ field: 'upper', message: order }],
+    });
+    const body = { id: 'field.invalid', params: { label: { zh: '请求内容', en: 'The request body' } } };
+    for (const value of [null, 'seed', 7])
+      expect(refusal(() => parseCampaign(value, '2026-12-02'))).toEqual({
+        name: 'ValidationError',
+        msg: { id: 'campaign.invalid', params: { issues: body } },
+        issues: [{ field: 'body', message: body }],
+      });
+  });
+
+  it('a campaign may end today, or on the first day of its year', () => {
+    expect(parseCampaign({ ...base, deadline: '2026-12-02' }, '2026-12-02').deadline).toBe('2026-12-02');
+    expect(parseCampaign({ ...base, deadline: '2026-01-01' }, '2025-12-02').deadline).toBe('2026-01-01');
+  });
+
+  it('a check: the members and every rule when the team exists, nothing more when it does not', () => {
+    expect(refusal(() => parseCheck({ method: 'phone', teamExists: true }, RULES))?.issues).toEqual([
+      { field: 'members', message: { id: 'check.members.required' } },
+      { field: 'rules.members-min', message: { id: 'check.rule.required', params: { id: 'members-min' } } },
+      { field: 'rules.insurance', message: { id: 'check.rule.required', params: { id: 'insurance' } } },
+    ]);
+    expect(refusal(() => parseCheck({ method: 'visit' }, RULES))?.issues).toEqual([
+      { field: 'teamExists', message: { id: 'check.teamExists.required' } },
+    ]);
+    expect(refusal(() => parseCheck({ method: 'unreachable' }, RULES))?.issues).toEqual([
+      { field: 'note', message: { id: 'check.unreachable.note' } },
+    ]);
+    expect(refusal(() => parseCheck({ method: 'unreachable', note: '无人接听', rules: { extra: true } }, RULES))?.issues).toEqual([
+      { field: 'rules.extra', message: { id: 'check.rule.unknown', params: { id: 'extra' } } },
+    ]);
+    expect(parseCheck({ method: 'visit', teamExists: false, rules: { insurance: false } }, RULES)).toEqual({
+      method: 'visit',
+      teamExists: false,
+      rules: { insurance: false },
+    });
+  });
+
+  it('a team found with no rule answered holds none of them', () => {
+    expect(judgeCheck({ method: 'visit', teamExists: true, members: 24 }, reported, RULES)).toEqual({
+      outcome: 'discrepancy',
+      verified: false,
+      findings: [
+        { field: 'rules.members-min', reported: true, found: false },
+        { field: 'rules.insurance', reported: true, found: false },
+      ],
+    });
+  });
+});
+
+describe('results, as the bulletin and the yearly summary print them', () => {
+  const rule = decisionRule(19, 0.95, 0.8);
+  const confirmed = { outcome: 'confirmed' as const, verified: true };
+  const found = (n: number, ok: number) => [
+    ...Array(ok).fill(confirmed),
+    ...Array(n - ok).fill({ outcome: 'discrepancy', verified: false }),
+  ];
+
+  it('a county with no community in scope is no census and has no estimate', () => {
+    expect(countyResult('x', 0, ruleFor(rule, 0), [])).toMatchObject({ census: false, estimate: { estimate: 0, low: 0, high: 1 } });
+  });
+
+  it("an area's interval is never narrower than the pooled checks' Wilson interval of the counties with two or more", () => {
+    const counties = [countyResult('a', 130, rule, found(19, 19)), countyResult('b', 90, rule, found(19, 19))];
+    const area = areaResult(counties);
+    expect(area.low).toBe(wilson(38, 38).low);
+    expect(area.high).toBe(1);
+    // a county with one check weighs in the estimate but not in the pooled interval
+    expect(areaResult([...counties, countyResult('c', 40, rule, found(1, 0))]).low).toBeLessThanOrEqual(wilson(38, 38).low);
+    const mixed = [countyResult('a', 130, rule, found(19, 12)), countyResult('b', 900, rule, found(19, 19))];
+    const m = areaResult(mixed);
+    const s = stratifiedEstimate(mixed.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified })));
+    const pooled = wilson(31, 38);
+    expect(m.estimate).toBe(s.estimate);
+    expect(m.low).toBe(Math.min(s.low, pooled.low));
+    expect(m.high).toBe(Math.max(s.high, pooled.high));
+    expect(m.high).toBeGreaterThan(Math.min(s.high, pooled.high));
+    expect(m.low).toBeLessThan(Math.max(s.low, pooled.low));
+    // with no county checked twice, the stratified estimate stands as it is
+    const ones = [countyResult('a', 130, rule, found(1, 1)), countyResult('b', 90, rule, found(1, 0))];
+    expect(areaResult(ones)).toEqual(stratifiedEstimate(ones.map((c) => ({ size: c.size, checked: c.checked, confirmed: c.verified }))));
+  });
+
+  it("progress: a city's campaign, due on the month's last day, not yet overdue; the furthest behind first, then by code", () => {
+    const p = {
+      name: '南宁市抽查',
+      area: '4501',
+      deadline: '2026-11-30',
+      counties: { '450103': { sampled: 19, checked: 10 }, '450102': { sampled: 19, checked: 10 }, '450105': { sampled: 19, checked: 2 } },
+    };
+    const line = progressLine(p, ['450102', '450103', '450105'], '2026-11-30')!;
+    expect(line.line).toBe('南宁市抽查（地级市组织，截止 2026-11-30）：已核查 22 / 57 个抽查社区，0 个县（市、区）已完成，3 个未完成。');
+    expect(line.behind.map((b) => b.code)).toEqual(['450105', '450102', '450103']);
+  });
+
+  it("a county's paragraph when nothing was checked, or everything; the area's when no check was made", () => {
+    const c = { name: '检查', deadline: '2025-12-31', ended: true };
+    const none = countyResult('451026', 130, rule, []);
+    expect(verificationText(c, [none], areaResult([none]), true)).toBe('检查：本县（市、区）抽查 19 个社区（村），未完成核查。');
+    const all = countyResult('x', 8, ruleFor(rule, 8), found(8, 8));
+    expect(verificationText(c, [all], areaResult([all]), true)).toBe(
+      '检查：抽查本县（市、区）8 个社区（村），核实达标 8 个，核实覆盖率 100.0%（全部核查），判定：达标；发现与报送不符 0 个（0.0%），联系不上 0 个。',
+    );
+    expect(verificationText(c, [none], areaResult([none]), false)).toMatch(
+      /判定达标 0 个县（市、区），未达标 0 个，样本未完成 1 个；发现与报送不符 0 个，联系不上 0 个。$/,
+    );
   });
 });

@@ -3,12 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyChanges,
+  CHANGE_KINDS,
   effectiveDateError,
   fnv1a,
   inScope,
+  oversizedCounties,
   parseChanges,
   planTeams,
   simulatedScope,
+  unfinishedVersion,
   unitCounts,
   validateChanges,
   versionOn,
@@ -439,5 +442,306 @@ describe('a team that stops counting, rebuilt at an instant', () => {
     expect(teamAt(back, more, '2026-12-03T00:00:00.000Z')).toBeNull();
     expect(teamAt(back, more, '2026-12-06T00:00:00.000Z')).toEqual(team);
     expect(teamAt(back, more, '2026-11-30T16:00:00.000Z')).toEqual(team);
+  });
+});
+
+describe('every refusal, by its message and what it names', () => {
+  const TOWNSHIP = { zh: '乡镇（街道）', en: 'Township' };
+  const COMMUNITY = { zh: '社区', en: 'Community' };
+  const REASONS = {
+    zh: '虚拟社区（统计单位，非实体社区）、农场、林场生活区（统计单位）、撤并、居委会随所在村统计、无常住人口、方案编制后新设、其他',
+    en: 'Virtual community (a statistical unit), Farm or forest-farm living quarter (a statistical unit), Merged away, Counted with its village, No resident population, Created after the plan, Other',
+  };
+  const marked = () => ({ ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } });
+  const refusals = (changes: Omit<RegistryChange, 'row' | 'reason'>[]) =>
+    validateChanges(
+      [marked(), other()],
+      changes.map((c, i) => ({ row: i + 1, reason: '批复', ...c })),
+    ).map((e) => [e.row, e.code, e.message]);
+  const refused = (code: string, id: string, params: Record<string, unknown> = {}) => ({ id, params: { code, ...params } });
+
+  it.each([
+    [
+      'a township merged',
+      { kind: 'merge', code: '450102001', target: '450102001001' },
+      'registry.row.communityOnly',
+      { kind: CHANGE_KINDS.merge },
+    ],
+    ['an add with no name', { kind: 'add', code: '450102001009' }, 'registry.row.nameRequired', { kind: CHANGE_KINDS.add }],
+    [
+      'a split with no name',
+      { kind: 'split', code: '450102001009', target: '450102001001' },
+      'registry.row.nameRequired',
+      { kind: CHANGE_KINDS.split },
+    ],
+    ['a rename with no name', { kind: 'rename', code: '450102001001' }, 'registry.row.nameRequired', { kind: CHANGE_KINDS.rename }],
+    ['a merge with no target', { kind: 'merge', code: '450102001001' }, 'registry.row.targetRequired', { kind: CHANGE_KINDS.merge }],
+    ['a recode with no target', { kind: 'recode', code: '450102001001' }, 'registry.row.targetRequired', { kind: CHANGE_KINDS.recode }],
+    ['a community added twice', { kind: 'add', code: '450102001001', name: '甲' }, 'registry.row.exists', { unit: COMMUNITY }],
+    ['a township added twice', { kind: 'add', code: '450102002', name: '乙' }, 'registry.row.exists', { unit: TOWNSHIP }],
+    [
+      'a split onto a unit that exists',
+      { kind: 'split', code: '450102001002', name: '乙', target: '450102001001' },
+      'registry.row.exists',
+      { unit: COMMUNITY },
+    ],
+    [
+      'a community in no township',
+      { kind: 'add', code: '450102007001', name: '新' },
+      'registry.row.townshipMissing',
+      { township: '450102007' },
+    ],
+    [
+      'a split from nowhere',
+      { kind: 'split', code: '450102001009', name: '新', target: '450102001008' },
+      'registry.row.splitSourceMissing',
+      { target: '450102001008' },
+    ],
+    ['a community removed that is not there', { kind: 'remove', code: '450102001009' }, 'registry.row.removeMissing', { unit: COMMUNITY }],
+    ['a township removed that is not there', { kind: 'remove', code: '450102009' }, 'registry.row.removeMissing', { unit: TOWNSHIP }],
+    ['a township removed with communities in it', { kind: 'remove', code: '450102002' }, 'registry.row.townshipNotEmpty', {}],
+    [
+      'a community renamed that is not there',
+      { kind: 'rename', code: '450102001009', name: '新' },
+      'registry.row.renameMissing',
+      { unit: COMMUNITY },
+    ],
+    [
+      'a township renamed that is not there',
+      { kind: 'rename', code: '450102009', name: '新' },
+      'registry.row.renameMissing',
+      { unit: TOWNSHIP },
+    ],
+    [
+      'a township renamed to its name',
+      { kind: 'rename', code: '450102002', name: '朝阳街道' },
+      'registry.row.renameSame',
+      { unit: TOWNSHIP, name: '朝阳街道' },
+    ],
+    ['a merge of what is not there', { kind: 'merge', code: '450102001009', target: '450102001001' }, 'registry.row.mergeMissing', {}],
+    ['a merge into itself', { kind: 'merge', code: '450102001001', target: '450102001001' }, 'registry.row.mergeSelf', {}],
+    [
+      'a merge into nothing',
+      { kind: 'merge', code: '450102001001', target: '450102001009' },
+      'registry.row.mergeTargetMissing',
+      { target: '450102001009' },
+    ],
+    ['a recode of what is not there', { kind: 'recode', code: '450102001009', target: '450102001008' }, 'registry.row.recodeMissing', {}],
+    [
+      'a recode onto a unit that exists',
+      { kind: 'recode', code: '450102001001', target: '450102001002' },
+      'registry.row.recodeTaken',
+      { target: '450102001002' },
+    ],
+    [
+      'a recode into an unknown county',
+      { kind: 'recode', code: '450102001001', target: '450999001001' },
+      'registry.row.recodeCounty',
+      { target: '450999001001' },
+    ],
+    [
+      'a recode into an unknown township',
+      { kind: 'recode', code: '450102001001', target: '450103002001' },
+      'registry.row.recodeTownship',
+      { target: '450103002001', township: '450103002' },
+    ],
+    [
+      'an exclusion of what is not there',
+      { kind: 'exclude', code: '450102001009', scopeReason: 'other' },
+      'registry.row.communityMissing',
+      {},
+    ],
+    ['an exclusion with no reason', { kind: 'exclude', code: '450102001001' }, 'registry.row.scopeReasonRequired', { reasons: REASONS }],
+    ['an exclusion of what is out', { kind: 'exclude', code: '450102001003', scopeReason: 'other' }, 'registry.row.alreadyOut', {}],
+    ['an inclusion of what is not there', { kind: 'include', code: '450102001009' }, 'registry.row.communityMissing', {}],
+    ['an inclusion of what is in', { kind: 'include', code: '450102001001' }, 'registry.row.alreadyIn', {}],
+    ['a change in an unknown county', { kind: 'remove', code: '450999001001' }, 'registry.row.countyUnknown', { county: '450999' }],
+  ] as const)('%s', (_, c, id, params) => {
+    expect(refusals([c as never])).toEqual([[1, c.code, refused(c.code, id, params)]]);
+  });
+
+  it('refuses what lands on a unit a later row of the same set takes away, naming that row', () => {
+    expect(
+      refusals([
+        { kind: 'split', code: '450102001009', name: '新', target: '450102001001' },
+        { kind: 'merge', code: '450102001002', target: '450102001001' },
+        { kind: 'remove', code: '450102001002' },
+        { kind: 'remove', code: '450102001001' },
+      ]),
+    ).toEqual([
+      [1, '450102001009', refused('450102001009', 'registry.row.splitSourceGone', { target: '450102001001', row: 4 })],
+      [2, '450102001002', refused('450102001002', 'registry.row.mergeTargetGone', { target: '450102001001', row: 4 })],
+      [3, '450102001002', refused('450102001002', 'registry.row.duplicate', { row: 2 })],
+    ]);
+  });
+
+  it('lists the refusals in row order, whatever order the rows came in', () => {
+    const errors = validateChanges(
+      [county()],
+      [
+        { row: 9, kind: 'remove', code: '450102001009', reason: 'x' },
+        { row: 4, kind: 'remove', code: '450102001008', reason: 'x' },
+        { row: 6, kind: 'remove', code: '450102001007', reason: 'x' },
+      ],
+    );
+    expect(errors.map((e) => e.row)).toEqual([4, 6, 9]);
+  });
+
+  it('reads a scope reason by its id, its Chinese name, or the name before its note, and lists them when none fits', () => {
+    const reasons = parseChanges(
+      ['virtual', '虚拟社区（统计单位，非实体社区）', '虚拟社区', '农场、林场生活区', 'other'].map((scopeReason) => ({
+        kind: '移出方案范围',
+        code: '450102001001',
+        scopeReason,
+        reason: 'x',
+      })),
+    );
+    expect(reasons.changes.map((c) => [c.row, c.scopeReason])).toEqual([
+      [1, 'virtual'],
+      [2, 'virtual'],
+      [3, 'virtual'],
+      [4, 'farm'],
+      [5, 'other'],
+    ]);
+    const bad = parseChanges([
+      { kind: 'exclude', code: '450102001001', scopeReason: ' 无人居住的虚拟社区比较长的说明文字超过二十个字 ', reason: 'x' },
+    ]);
+    expect(bad.errors).toEqual([
+      {
+        row: 1,
+        code: '450102001001',
+        message: {
+          id: 'registry.scopeReason.invalid',
+          params: { label: 'scopeReason', value: '无人居住的虚拟社区比较长的说明文字超过二', reasons: REASONS },
+        },
+      },
+    ]);
+  });
+
+  it('names an unknown kind with the kinds there are, and a row that is not an object by no code', () => {
+    const { errors } = parseChanges([{ kind: 'virtual', code: '450102001001', reason: 'x' }, 'a line', null]);
+    expect(errors[0]).toEqual({
+      row: 1,
+      code: '450102001001',
+      message: {
+        id: 'registry.kind.invalid',
+        params: {
+          label: 'kind',
+          value: 'virtual',
+          kinds: {
+            zh: '新增、撤销、更名、合并、拆分、代码变更、移出方案范围、纳入方案范围',
+            en: 'Added, Removed, Renamed, Merged into, Split from, Code changed, Out of the programme scope, Into the programme scope',
+          },
+        },
+      },
+    });
+    expect(errors.slice(1).map((e) => [e.row, e.code])).toEqual([
+      [2, ''],
+      [3, ''],
+    ]);
+  });
+
+  it('takes a blank cell as no value, and gives a row with several problems all of them in one message', () => {
+    const { changes, errors } = parseChanges([
+      { kind: 'remove', code: '450102001001', name: '', target: null, scopeReason: undefined, reason: 'x' },
+      { kind: 'remove', code: 'x', reason: '' },
+    ]);
+    expect(changes).toEqual([{ row: 1, kind: 'remove', code: '450102001001', reason: 'x' }]);
+    expect(errors[0].message.id).toBe('registry.row.issues');
+    expect(zhText(errors[0].message)).toContain('12 位社区代码');
+    expect(zhText(errors[0].message)).toContain('变更原因');
+  });
+});
+
+describe('what a change set does, kind by kind', () => {
+  it('removes a community with its scope mark, takes one out of the scope and brings another in', () => {
+    const marked = {
+      ...county(),
+      outOfScope: { '450102001003': { reason: 'virtual' as const }, '450102001002': { reason: 'farm' as const } },
+    };
+    const [after] = applyChanges(
+      [marked],
+      [
+        change({ kind: 'remove', code: '450102001002' }),
+        change({ kind: 'exclude', code: '450102002001', scopeReason: 'no-residents' }),
+        change({ kind: 'include', code: '450102001003' }),
+        change({ kind: 'remove', code: '450102001' }),
+      ],
+    );
+    expect(after.communities.map(([c]) => c)).toEqual(['450102001001', '450102001003', '450102002001']);
+    expect(after.townships.map(([c]) => c)).toEqual(['450102002']);
+    expect(after.outOfScope).toEqual({ '450102002001': { reason: 'no-residents' } });
+  });
+
+  it('gives a team no action for a unit added or renamed, and says why a team moves or is closed', () => {
+    const actions = planTeams(
+      [
+        change({ kind: 'rename', code: '450102001001', name: '新甲社区', reason: '更名批复' }),
+        change({ kind: 'add', code: '450102001009', name: '新' }),
+        change({ kind: 'split', code: '450102001008', name: '新', target: '450102001001' }),
+        change({ kind: 'exclude', code: '450102001002', scopeReason: 'virtual', reason: '统计单位' }),
+        change({ kind: 'include', code: '450102001003', reason: '恢复' }),
+        change({ kind: 'merge', code: '450102002001', target: '450102001001', reason: '村改居' }),
+      ],
+      [
+        { communityCode: '450102001001' },
+        { communityCode: '450102001002', excluded: 'out-of-scope' },
+        { communityCode: '450102001003' },
+        { communityCode: '450102002001' },
+      ],
+      () => false,
+    );
+    expect(actions).toEqual([
+      {
+        kind: 'close',
+        code: '450102002001',
+        row: expect.any(Number),
+        reason: '合并：村改居（并入的社区 450102001001 已有队伍，本队撤销，历史保留）',
+      },
+    ]);
+  });
+
+  it('refuses a county whose record would pass 300 KB, with its size in KB', () => {
+    const big = {
+      ...county(),
+      communities: Array.from(
+        { length: 9000 },
+        (_, i) => [`450102001${String(i).padStart(3, '0')}`, '某某某某社区居民委员会'] as [string, string],
+      ),
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(big)).length;
+    expect(bytes).toBeGreaterThan(300 * 1024);
+    expect(oversizedCounties([county(), big])).toEqual([{ county: '450102', kb: Math.ceil(bytes / 1024) }]);
+    const exact = { ...county(), name: 'x'.repeat(300 * 1024 - new TextEncoder().encode(JSON.stringify(county())).length + 9) };
+    expect(new TextEncoder().encode(JSON.stringify(exact)).length).toBe(300 * 1024);
+    expect(oversizedCounties([exact])).toEqual([]);
+  });
+
+  it('names the newest version still being written or carried out, not one at or below the one in force', () => {
+    const v = (version: number, status: 'preparing' | 'applying' | 'applied' | 'abandoned') => ({
+      version,
+      status,
+      at: `2026-12-0${version}T00:00:00.000Z`,
+    });
+    expect(unfinishedVersion([v(1, 'applied'), v(2, 'abandoned'), v(3, 'applying')], 1)).toEqual({
+      version: 3,
+      since: '2026-12-03T00:00:00.000Z',
+    });
+    expect(unfinishedVersion([v(1, 'applied'), v(2, 'preparing')], 1)).toEqual({ version: 2, since: '2026-12-02T00:00:00.000Z' });
+    expect(unfinishedVersion([v(1, 'preparing')], null)).toEqual({ version: 1, since: '2026-12-01T00:00:00.000Z' });
+    expect(unfinishedVersion([v(1, 'applying'), v(2, 'applied')], 2)).toBeNull();
+    expect(unfinishedVersion([v(2, 'applied'), v(1, 'applied')], 2)).toBeNull();
+  });
+
+  it('says which dates a change may take effect on, by message and arguments', () => {
+    expect(effectiveDateError('2026-11-30', '2026-12-02')).toEqual({
+      id: 'registry.effectiveFrom.ended',
+      params: { date: '2026-11-30', first: '2026-12-01', today: '2026-12-02' },
+    });
+    expect(effectiveDateError('2026-12-03', '2026-12-02')).toEqual({
+      id: 'registry.effectiveFrom.future',
+      params: { date: '2026-12-03', today: '2026-12-02' },
+    });
+    expect(effectiveDateError(20261201, '2026-12-02')).toEqual({ id: 'registry.effectiveFrom.invalid' });
   });
 });
