@@ -74,10 +74,10 @@ const input = (over: Partial<BulletinInput> = {}): BulletinInput => ({
   ...over,
 });
 
+// Each test makes its own bulletin: one made while the file is collected would be made before a mutant is switched on.
 describe('the bulletin', () => {
-  const b = bulletin(input());
-
   it('ranks the checked counties by verified coverage, then by the lower end, then by checks, then by code; the unchecked last, unranked', () => {
+    const b = bulletin(input());
     expect(b.rows.map((r) => [r[0], r[2]])).toEqual([
       [1, '青秀区'],
       [2, '市辖区'],
@@ -91,6 +91,7 @@ describe('the bulletin', () => {
   });
 
   it('gives each row the columns in order, shares rounded to four places, and no figure where nothing was checked', () => {
+    const b = bulletin(input());
     expect(BULLETIN_COLUMNS).toHaveLength(b.rows[0].length);
     expect(b.rows[5]).toEqual([6, '南宁市', '西乡塘区', 19, 19, 10, 0.5263, 0.31, 0.73, '未达标', 0.9877, 0.4737]);
     expect(b.rows[6]).toEqual([null, '南宁市', '良庆区', 19, 0, 0, null, null, null, '样本未完成', 0.95, null]);
@@ -98,6 +99,7 @@ describe('the bulletin', () => {
   });
 
   it('commends the passing counties in rank order (ten at most unless told), orders the failing ones rectified, and names the unfinished samples', () => {
+    const b = bulletin(input());
     expect(b.commend).toEqual(['450103', '450101', '450102', '450105']);
     expect(bulletin(input({ commend: 2 })).commend).toEqual(['450103', '450101']);
     const many = Array.from({ length: 12 }, (_, i) => county(`4502${String(i).padStart(2, '0')}`, `县${i}`, { class: 'pass' }));
@@ -108,6 +110,7 @@ describe('the bulletin', () => {
   });
 
   it('says what the figures rest on: the registry version, the rule and its risks, the seed or its hash', () => {
+    const b = bulletin(input());
     expect(b.title).toBe('2026 年度督导检查情况通报');
     expect(b.headline).toBe(
       '全区核实覆盖率 81.2%（95% 置信区间 74.6%–86.8%，依据 6 个县（市、区）的 114 次核查，这些县占全区社区（村）的 65.4%）。',
@@ -122,6 +125,7 @@ describe('the bulletin', () => {
   });
 
   it('prints the page: each section, the table with percentages and dashes, and its date', () => {
+    const b = bulletin(input());
     expect(b.html).toMatch(/^<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>2026 年度督导检查情况通报<\/title>/);
     expect(b.html).toContain('<h1>2026 年度督导检查情况通报</h1>');
     expect(b.html).toContain(`<p>${b.headline}</p>`);
