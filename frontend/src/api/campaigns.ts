@@ -1,7 +1,7 @@
 // What the dashboard needs of supervision: the campaign whose results it shows (the latest ended one
 // over the area, else the latest open one), its results by county, and the open campaigns' progress.
 import { useApi } from '#web/lib/api.js';
-import { punct, type Lang } from '#web/lib/i18n.js';
+import { punct, STRINGS, type Lang } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
 import { monthEnd, type IsoMonth } from '#core/dates.js';
 import { monthEndInstant } from '#core/record.js';
@@ -11,7 +11,7 @@ import type { CampaignEntry, CampaignView, CountyResult, Results } from '#contra
 
 /** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
 export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>
-  `${pct(x.estimate.estimate)}${punct(lang).paren(x.census ? (lang === 'zh' ? '全部核查' : 'all checked') : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`)}`;
+  `${pct(x.estimate.estimate)}${punct(lang).paren(x.census ? STRINGS.allChecked[lang] : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`)}`;
 
 /** Campaigns over an area: the province's, and for a city also its own. */
 const covers = (c: CampaignEntry, area: string) => c.area === '45' || c.area === area;

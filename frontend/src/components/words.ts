@@ -3,7 +3,7 @@
 import { columnByPath } from '#core/columns.js';
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '#core/team.js';
 import { officeOf } from '#web/api/office.js';
-import { punct, STRINGS, type Key, type Lang } from '#web/lib/i18n.js';
+import { fill, punct, STRINGS, type Key, type Lang } from '#web/lib/i18n.js';
 
 type Text = Record<Lang, string>;
 
@@ -27,7 +27,7 @@ export function fieldName(path: string, lang: Lang, t: (k: Key) => string, field
   if (FORM_FIELDS[path]) return t(FORM_FIELDS[path]);
   const [group, key] = path.split('.');
   if (key && GROUPS[group]?.[key]) return GROUPS[group][key][lang];
-  if (path === 'equipment') return lang === 'zh' ? '基本救援装备' : 'Basic rescue equipment';
+  if (path === 'equipment') return STRINGS.equipmentField[lang];
   return fields.find((f) => f.path === path)?.label[lang] ?? columnByPath.get(path)?.header ?? path;
 }
 
@@ -52,7 +52,7 @@ const SOURCES: Record<string, Text> = {
 /** Where a version came from: 表单, 批量导入, 名录版本 3 …; an unknown source as it is stored. */
 export function sourceText(source: string, lang: Lang): string {
   const registry = /^registry:v(\d+)$/.exec(source);
-  if (registry) return lang === 'zh' ? `名录版本 ${registry[1]}` : `registry version ${registry[1]}`;
+  if (registry) return fill(lang, 'sourceRegistry', { v: registry[1] });
   return SOURCES[source.split(':')[0]]?.[lang] ?? source;
 }
 
@@ -60,7 +60,7 @@ export function sourceText(source: string, lang: Lang): string {
 export function byText(by: string, lang: Lang): string {
   const slash = by.lastIndexOf('/');
   const [who, user] = slash < 0 ? [by, ''] : [by.slice(0, slash), by.slice(slash + 1)];
-  if (who === 'system' || who === 'seed') return lang === 'zh' ? '系统' : 'system';
+  if (who === 'system' || who === 'seed') return STRINGS.bySystem[lang];
   const office = officeOf(who, lang);
   return user ? `${office} · ${user}` : office;
 }

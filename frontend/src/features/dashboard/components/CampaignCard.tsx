@@ -6,7 +6,7 @@ import { href } from '#web/lib/router.js';
 import { useCampaign, type CampaignEntry } from '#web/api/campaigns.js';
 
 export function CampaignCard({ entry }: { entry: CampaignEntry }) {
-  const { t, num, lang } = useLang();
+  const { t, num } = useLang();
   const campaign = useCampaign(entry.id);
   if (campaign.error) return <ErrorView error={campaign.error} retry={campaign.reload} />;
   if (!campaign.data) return <Loading />;
@@ -20,7 +20,7 @@ export function CampaignCard({ entry }: { entry: CampaignEntry }) {
       <h2 id={`progress-${entry.id}`}>{t('campaignProgress')}</h2>
       <p>
         <a href={href(`/campaign/${entry.id}`)}>{entry.name}</a>
-        {entry.demo ? (lang === 'zh' ? '（模拟演示数据）' : ' (simulated)') : ''} · {t('deadline')} {entry.deadline}
+        {entry.demo ? t('demoTag') : ''} · {t('deadline')} {entry.deadline}
       </p>
       <dl className="facts">
         <div>
