@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 const BIOME = join(root, 'node_modules/.bin/biome');
 
-/** A file at `path` importing `from`, and whether the layers allow it. */
-const CASES: { path: string; from: string; allowed: boolean }[] = [
+/** A file at `path` importing `from` (the names given, else the whole module), and whether the layers allow it. */
+const CASES: { path: string; from: string; names?: string; allowed: boolean }[] = [
   // core imports nothing above it, and no Node or AWS
   { path: 'functions/core/planted.ts', from: '#store/store.js', allowed: false },
   { path: 'functions/core/planted.ts', from: '#app/deps.js', allowed: false },
@@ -53,6 +53,13 @@ const CASES: { path: string; from: string; allowed: boolean }[] = [
   { path: 'frontend/src/lib/planted.ts', from: '#web/features/team/api/queries.js', allowed: false },
   { path: 'frontend/src/pages/planted.ts', from: '#web/features/team/components/TeamPage.js', allowed: true },
   { path: 'frontend/src/pages/planted.ts', from: '#store/store.js', allowed: false },
+  // a component asks the server through an API module, never with api(), useApi() or download() itself
+  { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', names: 'api', allowed: false },
+  { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', names: 'useApi', allowed: false },
+  { path: 'frontend/src/pages/planted.ts', from: '#web/lib/api.js', names: 'download', allowed: false },
+  { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', names: 'ApiError, session', allowed: true },
+  { path: 'frontend/src/features/team/api/planted.ts', from: '#web/lib/api.js', names: 'api, useApi', allowed: true },
+  { path: 'frontend/src/features/team/components/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
   { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },
@@ -69,7 +76,12 @@ describe('the layers, as lint rules', () => {
     const files = CASES.map((c, i) => {
       const path = c.path.replace('planted', `planted${i}`);
       mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), `import * as m from '${c.from}';\nexport const y = m;\n`);
+      writeFileSync(
+        join(dir, path),
+        c.names
+          ? `import { ${c.names} } from '${c.from}';\nexport const y = [${c.names}];\n`
+          : `import * as m from '${c.from}';\nexport const y = m;\n`,
+      );
       return path;
     });
     const run = spawnSync(BIOME, ['lint', '--vcs-enabled=false', '--reporter=github', '--max-diagnostics=none', '.'], {

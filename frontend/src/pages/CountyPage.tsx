@@ -3,7 +3,7 @@
 import { annualYear } from '#web/lib/time.js';
 import { useMemo, useState } from 'react';
 import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
-import { download, scopeOf, session } from '#web/lib/api.js';
+import { scopeOf, session } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { href, useMonthQuery, withQuery } from '#web/lib/router.js';
 import { useMonthCounties, type CountyRow } from '#web/api/counties.js';
@@ -12,7 +12,7 @@ import { DiscrepancyPanel } from '#web/features/campaigns/components/Discrepancy
 import { ReportingPanel } from '#web/features/reporting/components/ReportingPanel.js';
 import { useCountyRetention } from '#web/api/retention.js';
 import { RenewalList, RetentionFacts } from '#web/features/retention/components/RetentionPanel.js';
-import { useCommunities, useCounty, type CommunityRow } from '#web/api/county.js';
+import { downloadTeams, downloadTemplate, useCommunities, useCounty, type CommunityRow } from '#web/api/county.js';
 import { CountyChangeNotice } from '#web/components/county-change.js';
 
 export function CountyPage({ code }: { code: string }) {
@@ -81,13 +81,13 @@ export function CountyPage({ code }: { code: string }) {
             {t('import')}
           </a>
         )}
-        <button type="button" onClick={() => download(`/api/counties/${code}/template.xlsx`)}>
+        <button type="button" onClick={() => downloadTemplate(code)}>
           {t('template')}
         </button>
         <a className="button" href={href(`/annual/county/${code}/${annualYear()}`)} data-testid="annual-link">
           {annualYear()} {t('annualSummary')}
         </a>
-        <button type="button" onClick={() => download(`/api/counties/${code}/teams.xlsx`)} data-testid="download-teams">
+        <button type="button" onClick={() => downloadTeams(code)} data-testid="download-teams">
           {t('downloadTeamsForRenewal')}
         </button>
       </div>

@@ -3,20 +3,15 @@
 // province's page also list their areas' summaries, submitted or not.
 import { useEffect, useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { api, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
-import type { AnnualAnswer } from '#contract/annual.js';
+import type { AnnualAnswer as Annual } from '#contract/annual.js';
+import { type AnnualKind, saveAnnual, useAnnual } from '../api/annual.js';
 
-type Annual = AnnualAnswer;
-
-export const annualPath = (kind: 'county' | 'city' | 'province', code: string, year: number) =>
-  kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
-
-export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'city' | 'province'; code: string; year: number }) {
+export default function AnnualPage({ kind, code, year }: { kind: AnnualKind; code: string; year: number }) {
   const { t, lang, paren, num } = useLang();
-  const { data, error, reload } = useApi<Annual>(annualPath(kind, code, year));
+  const { data, error, reload } = useAnnual(kind, code, year);
   const [bodies, setBodies] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<Annual | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
@@ -32,13 +27,7 @@ export default function AnnualPage({ kind, code, year }: { kind: 'county' | 'cit
     setBusy(true);
     setFailure(null);
     try {
-      setSaved(
-        await api<Annual>(annualPath(kind, code, year), {
-          method: 'PUT',
-          body: JSON.stringify({ sections: bodies, submit }),
-          headers: doc.version ? { 'if-match': String(doc.version) } : {},
-        }),
-      );
+      setSaved(await saveAnnual(kind, code, year, bodies, submit, doc.version));
     } catch (e) {
       setFailure(e as Error);
     } finally {

@@ -3,9 +3,10 @@
 // server signs for a scope picked here.
 import { useState } from 'react';
 import areas from '#data/registry/areas.json';
-import { api, session } from '#web/lib/api.js';
+import { session } from '#web/lib/api.js';
 import { appConfig, provider } from '#web/lib/config.js';
 import { useLang } from '#web/lib/i18n.js';
+import { devToken } from '../api/dev-token.js';
 import { startSignIn } from '../api/oidc';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
@@ -16,8 +17,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
 
   async function signIn(scope: string) {
     try {
-      const { token } = await api<{ token: string }>('/api/dev/token', { method: 'POST', body: JSON.stringify({ scope }) });
-      session.set(token);
+      session.set(await devToken(scope));
       onSignedIn();
     } catch (e) {
       setError((e as Error).message);

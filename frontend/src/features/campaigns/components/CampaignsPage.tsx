@@ -3,18 +3,13 @@
 // for the organiser — each sampled community's check, recorded here.
 import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { api, download, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { useProgramme } from '#web/api/programme.js';
-import { verifiedText } from '#web/api/campaigns.js';
-import type {
-  CampaignEntry as Entry,
-  CampaignView as Campaign,
-  Check,
-  Checklist as ChecklistAnswer,
-  Results,
-} from '#contract/campaigns.js';
+import { useCampaign, useCampaignList, useResults, verifiedText } from '#web/api/campaigns.js';
+import { useCounties } from '#web/api/counties.js';
+import { downloadBulletin, loadChecklist, saveCheck } from '../api/checks.js';
+import type { Check, Checklist as ChecklistAnswer } from '#contract/campaigns.js';
 
 const CLASS = {
   pass: { zh: '达标', en: 'Pass' },
@@ -29,7 +24,7 @@ const OUTCOME: Record<string, { zh: string; en: string }> = {
 
 export function CampaignsPage() {
   const { t } = useLang();
-  const list = useApi<{ campaigns: Entry[] }>('/api/campaigns');
+  const list = useCampaignList(true);
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
   return (
@@ -100,13 +95,7 @@ function CheckForm({
         ? { method, ...extra }
         : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
     try {
-      onSaved(
-        await api<SavedCheck>(`/api/campaigns/${campaign}/checks/${code}`, {
-          method: 'PUT',
-          body: JSON.stringify(body),
-          headers: saved ? { 'if-match': String(saved.version) } : {},
-        }),
-      );
+      onSaved(await saveCheck(campaign, code, body, saved ? saved.version : null));
     } catch (e) {
       setError(e as Error);
     }
@@ -190,11 +179,7 @@ function Checklist({
   const [rows, setRows] = useState<ChecklistRow[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [checking, setChecking] = useState<string | null>(null);
-  const load = () =>
-    api<{ communities: ChecklistRow[] }>(`/api/campaigns/${campaign}/counties/${county}/checklist`, { method: 'POST' }).then(
-      (r) => setRows(r.communities),
-      setError,
-    );
+  const load = () => loadChecklist(campaign, county).then((r) => setRows(r.communities), setError);
   if (!rows) {
     return (
       <>
@@ -270,11 +255,11 @@ function Checklist({
 
 export function CampaignPage({ id, scope }: { id: string; scope: { kind: string; code: string } }) {
   const { t, lang, pct, num, paren } = useLang();
-  const campaign = useApi<Campaign>(`/api/campaigns/${id}`);
-  const results = useApi<Results>(`/api/campaigns/${id}/results`);
+  const campaign = useCampaign(id);
+  const results = useResults(id);
   const programme = useProgramme();
   const [county, setCounty] = useState<string | null>(null);
-  const counties = useApi<{ counties: { code: string; name: string; cityName: string }[] }>('/api/counties');
+  const counties = useCounties(null);
   const names = new Map((counties.data?.counties ?? []).map((x) => [x.code, `${x.cityName}${x.name}`]));
   if (campaign.error) return <ErrorView error={campaign.error} retry={campaign.reload} />;
   if (results.error) return <ErrorView error={results.error} retry={results.reload} />;
@@ -318,11 +303,11 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
           })}
         </p>
         <div className="actions">
-          <button type="button" onClick={() => void download(`/api/campaigns/${id}/bulletin.xlsx`)} data-testid="bulletin-xlsx">
+          <button type="button" onClick={() => void downloadBulletin(id, 'xlsx')} data-testid="bulletin-xlsx">
             {t('bulletin')}
             {paren('XLSX')}
           </button>
-          <button type="button" onClick={() => void download(`/api/campaigns/${id}/bulletin.html`)} data-testid="bulletin-html">
+          <button type="button" onClick={() => void downloadBulletin(id, 'html')} data-testid="bulletin-html">
             {t('bulletin')}
             {paren('HTML')}
           </button>

@@ -3,11 +3,12 @@
 // with a reason; the inspecting office closes it (销号).
 import { useState } from 'react';
 import { ErrorView } from '#web/components/ui.js';
-import { api, ApiError, useApi } from '#web/lib/api.js';
+import { ApiError } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
 import type { Discrepancies } from '#contract/campaigns.js';
+import { answerDiscrepancy, useDiscrepancies } from '../api/discrepancies.js';
 
 type Discrepancy = Discrepancies['discrepancies'][number];
 type Finding = Discrepancy['findings'][number];
@@ -34,7 +35,7 @@ export function DiscrepancyPanel({
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
-  const list = useApi<{ discrepancies: Discrepancy[] }>(`/api/counties/${code}/discrepancies`);
+  const list = useDiscrepancies(code);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
   /** Someone answered (or closed) after this list was read: the list is reloaded and the clerk answers again. */
@@ -60,15 +61,12 @@ export function DiscrepancyPanel({
     setClash(null);
     const key = `${d.campaignId}/${d.communityCode}`;
     try {
-      await api(`/api/counties/${code}/discrepancies`, {
-        method: 'POST',
-        body: JSON.stringify({
-          campaignId: d.campaignId,
-          communityCode: d.communityCode,
-          action,
-          ...(reason[key]?.trim() ? { reason: reason[key].trim() } : {}),
-          ...(d.answer ? { version: d.answer.version } : {}),
-        }),
+      await answerDiscrepancy(code, {
+        campaignId: d.campaignId,
+        communityCode: d.communityCode,
+        action,
+        ...(reason[key]?.trim() ? { reason: reason[key].trim() } : {}),
+        ...(d.answer ? { version: d.answer.version } : {}),
       });
       list.reload();
     } catch (e) {

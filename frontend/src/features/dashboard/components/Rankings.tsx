@@ -3,12 +3,11 @@ import { useMemo, useState } from 'react';
 import { REPORT_WORDS } from '#core/reporting.js';
 import { message } from '#core/messages/index.js';
 import { Bar, ErrorView, StatusChip } from '#web/components/ui.js';
-import { download } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { href, withQuery } from '#web/lib/router.js';
 import type { CountyResult } from '#web/api/campaigns.js';
 import type { Verified } from '#web/api/campaigns.js';
-import type { CountiesResponse } from '#web/api/counties.js';
+import { exportCounties, type CountiesResponse } from '#web/api/counties.js';
 
 type Row = CountiesResponse['counties'][number] | (CountiesResponse['cities'][number] & { cityName?: undefined });
 type SortKey =
@@ -69,7 +68,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
       </button>
     </th>
   );
-  const exportAs = (kind: 'csv' | 'xlsx') => download(`/api/exports/counties.${kind}${month ? `?month=${month}` : ''}`).catch(setError);
+  const exportAs = (kind: 'csv' | 'xlsx') => exportCounties(kind, month).catch(setError);
   return (
     <section className="card" aria-labelledby="rankings-title">
       <div className="section-head">

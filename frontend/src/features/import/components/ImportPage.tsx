@@ -2,11 +2,10 @@
 // idempotency key is kept for one file, so a retried import never counts twice.
 import { useEffect, useState } from 'react';
 import { BelowStandardConfirm, ErrorView } from '#web/components/ui.js';
-import { download } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { downloadChecked, sendImport, type ImportResult } from '../api/import';
-import { useCounty } from '#web/api/county.js';
+import { downloadTemplate, useCounty } from '#web/api/county.js';
 import { measureWrite } from '#web/api/county-change.js';
 import { CountyChangeNotice } from '#web/components/county-change.js';
 import { fieldName, valueText } from '#web/components/words.js';
@@ -98,7 +97,7 @@ export default function ImportPage({ county }: { county: string }) {
       </nav>
       <section className="card">
         <p>
-          <button type="button" onClick={() => download(`/api/counties/${county}/template.xlsx`)}>
+          <button type="button" onClick={() => downloadTemplate(county)}>
             {t('template')}
           </button>
         </p>
@@ -241,9 +240,9 @@ export default function ImportPage({ county }: { county: string }) {
                           <div key={i}>
                             {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
                             <span lang="zh-CN">
-                              {e.column ? (lang === 'zh' ? `「${e.column}」` : `"${e.column}" `) : ''}
+                              {e.column ? t('fileColumn', { column: e.column }) : ''}
                               {e.cell ? <small className="muted">{e.cell} </small> : null}
-                              {value ? <span data-testid="cell-value">{lang === 'zh' ? `“${value}”` : `"${value}"`}</span> : ''}
+                              {value ? <span data-testid="cell-value">{t('fileValue', { value })}</span> : ''}
                             </span>
                             {colon}
                             {fmtWire(e)}

@@ -1,35 +1,15 @@
 // Local only: the monthly summary emails the outbox mailer wrote (.eml), listed and rendered.
 import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { formatInstant } from '#web/lib/time.js';
-
-interface Entry {
-  id: string;
-  month: string;
-  file: string;
-  bytes: number;
-  scope: string;
-  scopeName: string;
-  to: string;
-  date: string | null;
-}
-interface Message {
-  id: string;
-  subject: string;
-  from: string;
-  to: string;
-  date: string | null;
-  html: string;
-  text: string;
-}
+import { useOutbox, useOutboxMessage } from '../api/outbox.js';
 
 export default function OutboxPage() {
   const { t, month: monthName, paren } = useLang();
-  const list = useApi<{ messages: Entry[] }>('/api/dev/outbox');
+  const list = useOutbox();
   const [open, setOpen] = useState<string | null>(null);
-  const message = useApi<Message>(open ? `/api/dev/outbox/${encodeURIComponent(open)}` : null);
+  const message = useOutboxMessage(open);
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
   const months = [...new Set(list.data.messages.map((m) => m.month))];

@@ -3,15 +3,13 @@
 // (dry run), then apply it. A version cut off half-way is resumed here.
 import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { api, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { todayShanghai } from '#web/lib/time.js';
-import type { RegistryPlan, RegistryVersionChanges, RegistryVersions } from '#contract/registry.js';
+import type { RegistryPlan as Plan, RegistryVersionChanges } from '#contract/registry.js';
+import { resumeVersion, sendChanges, useRegistryVersions, useVersionChanges } from '../api/registry.js';
 
-type Version = RegistryVersions['versions'][number];
 type Change = RegistryVersionChanges['changes'][number];
-type Plan = RegistryPlan;
 
 function ChangesTable({ changes }: { changes: Change[] }) {
   const { t, lang, paren } = useLang();
@@ -48,9 +46,9 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const { t, num, lang, paren, colon } = useLang();
   // A change row as the refusal names it, in the page's language.
   const rowLabel = (n: string) => t('rowN', { n });
-  const versions = useApi<{ inForce: number | null; versions: Version[] }>('/api/registry/versions');
+  const versions = useRegistryVersions();
   const [shown, setShown] = useState<number | null>(null);
-  const changes = useApi<{ changes: Change[] }>(shown ? `/api/registry/versions/${shown}/changes` : null);
+  const changes = useVersionChanges(shown);
   const [file, setFile] = useState<File | null>(null);
   const [effectiveFrom, setEffectiveFrom] = useState(todayShanghai());
   const [source, setSource] = useState('');
@@ -63,11 +61,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const form = new FormData();
-      form.append('effectiveFrom', effectiveFrom);
-      form.append('source', source);
-      form.append('file', file, file.name);
-      setPlan(await api<Plan>(`/api/registry/changes${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form }));
+      setPlan(await sendChanges(file, effectiveFrom, source, dryRun));
       if (!dryRun) versions.reload();
     } catch (e) {
       setError(e as Error);
@@ -78,7 +72,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   async function resume(v: number) {
     setBusy(true);
     try {
-      await api(`/api/registry/versions/${v}/resume`, { method: 'POST' });
+      await resumeVersion(v);
       versions.reload();
     } catch (e) {
       setError(e as Error);

@@ -1,0 +1,26 @@
+// An area's yearly summary: read (drafted from the figures of record when none is saved) and saved.
+import type { AnnualAnswer } from '#contract/annual.js';
+import { api, useApi } from '#web/lib/api.js';
+
+export type AnnualKind = 'county' | 'city' | 'province';
+
+export const annualPath = (kind: AnnualKind, code: string, year: number) =>
+  kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
+
+export const useAnnual = (kind: AnnualKind, code: string, year: number) => useApi<AnnualAnswer>(annualPath(kind, code, year));
+
+/** Saves the sections (a new version over `version`), and submits them upward when `submit`. */
+export function saveAnnual(
+  kind: AnnualKind,
+  code: string,
+  year: number,
+  sections: Record<string, string>,
+  submit: boolean,
+  version: number | null,
+): Promise<AnnualAnswer> {
+  return api<AnnualAnswer>(annualPath(kind, code, year), {
+    method: 'PUT',
+    body: JSON.stringify({ sections, submit }),
+    headers: version ? { 'if-match': String(version) } : {},
+  });
+}
