@@ -859,6 +859,16 @@ describe('a county clerk', () => {
     const [a, b] = (await api(`/api/counties/${WRITES.registry}/communities`)).communities as { code: string; name: string }[];
     const file = `变更类型,代码,名称,目标代码,范围原因,原因\r\n合并,${b.code},,${a.code},,村（社区）撤并\r\n更名,${a.code},${a.name}（合并后）,,,合并后更名\r\n`;
     await page.fill('[data-testid=registry-source]', '自治区民政厅批复（演示）');
+    // A file with a row that cannot apply is refused whole, each bad row named by the file's own row number.
+    const missing = `${a.code.slice(0, 9)}999`;
+    const bad = `变更类型,代码,名称,目标代码,范围原因,原因\r\n撤销,${missing},,,,撤销\r\n`;
+    await page.setInputFiles('[data-testid=registry-file]', { name: '错误.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    expect(
+      (
+        await answerTo(page, 'POST', /^\/api\/registry\/changes\?dryRun=true$/, () => page.click('[data-testid=registry-dry-run]'))
+      ).status(),
+    ).toBe(400);
+    expect(await page.innerText('.error-list')).toBe(`第 2 行：社区 ${missing} 不在名录中（或已被撤销），不能撤销`);
     await page.setInputFiles('[data-testid=registry-file]', { name: '变更.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
     expect(
       (

@@ -3,6 +3,7 @@
 // (dry run), then apply it. A version cut off half-way is resumed here.
 import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
+import { ApiError } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { todayShanghai } from '#web/lib/time.js';
@@ -55,6 +56,9 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // A refused change file names each bad row (the API writes them in the page's language).
+  const details = error instanceof ApiError ? (error.body?.error?.details ?? []) : [];
 
   async function send(dryRun: boolean) {
     if (!file) return;
@@ -216,11 +220,9 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
             </button>
           </div>
           {error && <ErrorView error={error} />}
-          {error &&
-          'body' in error &&
-          (error as { body?: { error?: { details?: { field: string; message: string }[] } } }).body?.error?.details?.length ? (
+          {details.length ? (
             <ul className="error-list">
-              {(error as { body: { error: { details: { field: string; message: string }[] } } }).body.error.details.map((d, i) => (
+              {details.map((d, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the refusal's reasons, drawn once in the order given
                 <li key={i}>
                   {d.field.startsWith('row ') ? rowLabel(d.field.slice(4)) : d.field}
