@@ -15,6 +15,7 @@ const CASES: { path: string; from: string; names?: string; allowed: boolean }[] 
   { path: 'functions/core/planted.ts', from: '#store/store.js', allowed: false },
   { path: 'functions/core/planted.ts', from: '#app/deps.js', allowed: false },
   { path: 'functions/core/planted.ts', from: '../app/deps.js', allowed: false },
+  { path: 'functions/core/planted.ts', from: './../store/store.js', allowed: false },
   { path: 'functions/core/planted.ts', from: 'node:fs', allowed: false },
   { path: 'functions/core/planted.ts', from: '@aws-sdk/client-dynamodb', allowed: false },
   { path: 'functions/core/planted.ts', from: 'fs', allowed: false },
@@ -29,6 +30,8 @@ const CASES: { path: string; from: string; names?: string; allowed: boolean }[] 
   { path: 'frontend/src/features/team/planted.ts', from: '#contract/teams.js', allowed: true },
   // store: only core
   { path: 'functions/store/planted.ts', from: '#app/deps.js', allowed: false },
+  { path: 'functions/store/planted.ts', from: '#contract/teams.js', allowed: false },
+  { path: 'functions/store/planted.ts', from: './../app/deps.js', allowed: false },
   { path: 'functions/store/planted.ts', from: '#core/dates.js', allowed: true },
   // app: core, store, data; never the adapters above it
   { path: 'functions/app/planted.ts', from: '#api/http.js', allowed: false },
@@ -59,6 +62,12 @@ const CASES: { path: string; from: string; names?: string; allowed: boolean }[] 
   { path: 'frontend/src/pages/planted.ts', from: '#web/lib/api.js', names: 'download', allowed: false },
   { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', names: 'ApiError, session', allowed: true },
   { path: 'frontend/src/features/team/api/planted.ts', from: '#web/lib/api.js', names: 'api, useApi', allowed: true },
+  { path: 'frontend/src/features/import/lib/planted.ts', from: '#web/lib/api.js', names: 'useApi', allowed: false },
+  { path: 'frontend/src/components/planted.ts', from: '#web/lib/api.js', names: 'api', allowed: false },
+  { path: 'frontend/src/api/planted.ts', from: '#web/lib/api.js', names: 'api, useApi, download', allowed: true },
+  { path: 'frontend/src/features/team/api/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
+  { path: 'frontend/src/features/team/api/planted.ts', from: '#store/store.js', allowed: false },
+  { path: 'frontend/src/components/planted.ts', from: '#web/features/team/api/queries.js', allowed: false },
   { path: 'frontend/src/features/team/components/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
