@@ -41,10 +41,8 @@ const READING = `
   median of each round's import against the baseline measured right after it, not the ratio of two medians.
 - **Bundles**: the AWS SDK is bundled: each function imports cold 40 % faster than with the SDK left to the
   runtime, and the SDK we test is the one that runs. Each bundle is split (infra/lib/bundle.ts): a cold start
-  loads the entry and its static chunks (397–480 KB, budget 500 KB, enforced by tests/infra); exceljs, the
-  file readers, busboy, the mail transports and the offices' tools load on their first call. Before the split
-  (and before zod was imported as a namespace, which dropped 340 KB of locales) the read API was 2,097 KB
-  and imported cold in 210 ms; split, 480 KB and 109 ms.
+  loads the entry and its static chunks (budget 500 KB, enforced by tests/infra); exceljs, the file readers,
+  busboy, the mail transports and the offices' tools load on their first call (the bundles row above).
 - **Map draw** is from navigation start to the 111th county path in the DOM, fresh browser context each load,
   against the seeded local server on the same 2-core machine that runs DynamoDB Local.
 `;
