@@ -76,8 +76,8 @@ export function RetentionCard({
 
 /** The county's teams due for renewal, soonest first, and those lapsed in the last 30 days. */
 export function RenewalList({ data }: { data: CountyRetention }) {
-  const { t, lang, fmt, num } = useLang();
-  const reasons = (rules: { title: { zh: string; en: string } }[]) => rules.map((r) => r.title[lang]).join('、');
+  const { t, lang, fmt, num, series } = useLang();
+  const reasons = (rules: { title: { zh: string; en: string } }[]) => rules.map((r) => r.title[lang]).join(series);
   return (
     <>
       <h3>{fmt(message('retention.due.heading', { count: num(data.due.list.length) }))}</h3>
