@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 
 const GATED_FILES = [
   ...['rules', 'milestones', 'dates', 'figures', 'aggregate', 'rollup', 'snapshot', 'team', 'programme'],
-  ...['registry', 'annual', 'campaign', 'bulletin'],
+  ...['registry', 'registry-read', 'annual', 'campaign', 'bulletin'],
 ].map((f) => `functions/core/${f}.ts`);
 const THRESHOLD = 85;
 

@@ -5,6 +5,7 @@ import { CountyPage } from '#web/pages/CountyPage.js';
 import { Dashboard } from '#web/pages/DashboardPage.js';
 import { signOut } from '#web/features/auth/api/oidc.js';
 import { useOfficeName } from '#web/api/office.js';
+import { useRootArea } from '#web/api/programme.js';
 import { forgetAllDrafts } from '#web/features/team/api/draft.js';
 import { forgetAllChanges } from '#web/api/county-change.js';
 import { scopeOf, session, SESSION_ENDED } from '#web/lib/api.js';
@@ -37,7 +38,14 @@ function Page({ token }: { token: string }) {
     return <AnnualPage key={route.join('/')} kind={code} code={route[2]} year={Number(route[3])} />;
   }
   if (scope.kind === 'county') return <CountyPage code={scope.code} />;
-  return <Dashboard area={scope.code} />;
+  if (scope.kind === 'city') return <Dashboard area={scope.code} />;
+  return <RootDashboard />;
+}
+
+/** The root office's dashboard: over the programme's whole area, once the programme says which it is. */
+function RootDashboard() {
+  const root = useRootArea();
+  return root ? <Dashboard area={root.code} /> : <Loading />;
 }
 
 function Shell() {

@@ -58,7 +58,7 @@ export function createReadHandler(deps: () => Deps) {
       'GET /api/cities/{code}/annual/{year}': async (e) =>
         json(200, await (await annual()).getAnnual(deps(), callerOf(e), 'city', pathParam(e, 'code'), pathParam(e, 'year'))),
       'GET /api/province/annual/{year}': async (e) =>
-        json(200, await (await annual()).getAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'))),
+        json(200, await (await annual()).getAnnual(deps(), callerOf(e), 'province', '', pathParam(e, 'year'))),
       'GET /api/registry/versions/{version}/changes': async (e) =>
         json(200, await (await registryVersions()).registryVersionChanges(deps(), callerOf(e), pathParam(e, 'version'))),
       'GET /api/standards/{id}/{version}': async (e) =>
@@ -76,9 +76,9 @@ export function createReadHandler(deps: () => Deps) {
           ),
         ),
       'GET /api/counties': async (e) => json(200, await listCounties(deps(), callerOf(e).scope, e.queryStringParameters?.month)),
-      'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
+      'GET /api/trend': async (e) => json(200, await getTrend(deps(), callerOf(e).scope, e.queryStringParameters?.area)),
       'GET /api/retention': async (e) =>
-        json(200, await (await retention()).areaRetention(deps(), callerOf(e).scope, e.queryStringParameters?.area ?? '45')),
+        json(200, await (await retention()).areaRetention(deps(), callerOf(e).scope, e.queryStringParameters?.area)),
       'GET /api/counties/{code}/retention': async (e) =>
         json(200, await (await retention()).countyRetention(deps(), callerOf(e).scope, pathParam(e, 'code'))),
       'GET /api/reports/{month}': async (e) =>

@@ -1,5 +1,5 @@
 // Lambda for the write routes.
-import { ready, type Deps } from '#app/deps.js';
+import { ready, rootArea, type Deps } from '#app/deps.js';
 import { erasePersonalData, revealPhone, saveTeam } from '#app/teams.js';
 import { ForbiddenError, ValidationError } from '#core/errors.js';
 import type { ChangeSetInput } from '#app/registry-versions.js';
@@ -142,7 +142,7 @@ export function createWriteHandler(deps: () => Deps) {
           ),
         ),
       'PUT /api/province/annual/{year}': async (e) =>
-        annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '45', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+        annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
       'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), callerOf(e), jsonBody(e))),
       'POST /api/counties/{code}/discrepancies': async (e) =>
         json(200, await (await campaigns()).answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
@@ -196,7 +196,7 @@ export function createWriteHandler(deps: () => Deps) {
       'POST /api/counties/{code}/imports': async (e) => {
         const caller = callerOf(e);
         // Who may write is settled before a byte of the upload is read.
-        assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code')));
+        assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(deps()).code));
         const { dryRun, format, query } = writeQuery(e, ['dryRun', 'format', 'confirmDrops']);
         const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
         const upload = await uploadedFile(e, MAX_IMPORT_BYTES);

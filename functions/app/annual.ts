@@ -25,7 +25,7 @@ import { ruleTitle } from '#core/rules.js';
 import { canReadCounty, cityOfCounty, formatScope, type Scope } from '#core/scope.js';
 import { sumFigures, type AreaFigures } from '#core/snapshot.js';
 import type { StoredAnnual } from '#store/annual.js';
-import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import { firstDay, programmeAt, today, type Deps, rootArea } from './deps.js';
 import { verificationFor } from './campaigns.js';
 import { monthFigures } from './months.js';
 import { reportingRules } from './reports.js';
@@ -60,9 +60,9 @@ async function area(deps: Deps, kind: AnnualKind, rawCode: string) {
   );
   if (!counties.length)
     throw new NotFoundError(kind === 'city' ? message('city.unknown', { city: rawCode }) : message('county.none', { county: rawCode }));
-  const name =
-    kind === 'province' ? '广西壮族自治区' : kind === 'city' ? counties[0].cityName : `${counties[0].cityName}${counties[0].name}`;
-  const scope: AnnualScope = kind === 'province' ? { kind, code: '45', name } : { kind, code: rawCode, name };
+  const root = rootArea(deps);
+  const name = kind === 'province' ? root.name : kind === 'city' ? counties[0].cityName : `${counties[0].cityName}${counties[0].name}`;
+  const scope: AnnualScope = { kind, code: kind === 'province' ? root.code : rawCode, name };
   return { scope, counties };
 }
 

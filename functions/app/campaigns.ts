@@ -2,6 +2,7 @@
 // counties) creates one; its sample is drawn per county from the registry version in force, by the
 // published seed; inspectors record checks (never the audited county); results classify each
 // county by LQAS and estimate verified coverage with intervals. A county sees no campaign or sample.
+import { inArea } from '#core/area.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   areaResult,
@@ -35,7 +36,7 @@ import {
   type Scope,
 } from '#core/scope.js';
 import { answerConflict, type Answer, type Campaign, type StoredCheck } from '#store/campaigns.js';
-import { inForce, today, type Deps } from './deps.js';
+import { inForce, today, type Deps, rootArea } from './deps.js';
 import { monthFigures } from './months.js';
 import type { Caller } from './caller.js';
 import { bodyOf, plainTextOf } from './input.js';
@@ -46,8 +47,8 @@ function rights(scope: Scope, area: string): { read: boolean; inspect: boolean }
   if (scope.kind === 'province') return { read: true, inspect: true };
   if (scope.kind === 'city') {
     const own = area === scope.code;
-    // A city reads a province campaign over its counties; it inspects only in its own campaigns.
-    return { read: own || area === '45', inspect: own };
+    // A city reads a campaign over an area holding it (the province's) or its own; it inspects only in its own.
+    return { read: inArea(area, scope.code), inspect: own };
   }
   return { read: false, inspect: false };
 }
@@ -84,7 +85,7 @@ const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
  */
 export async function createCampaign(deps: Deps, caller: Caller, body: unknown, options: { demo?: boolean; seed?: string } = {}) {
   if (caller.scope.kind === 'county') throw new ForbiddenError(message('campaign.create.county'));
-  const input = parseCampaign(body, today(deps.clock));
+  const input = parseCampaign(body, today(deps.clock), rootArea(deps));
   if (caller.scope.kind === 'city' && input.area !== caller.scope.code) throw new ForbiddenError(message('campaign.create.otherCity'));
   // One campaign an area and year (the plan's yearly 督导检查): a second would draw another sample of the same teams, and show
   // their leaders' phones again on its checklists.
@@ -92,7 +93,7 @@ export async function createCampaign(deps: Deps, caller: Caller, body: unknown, 
   if (same) throw new ConflictError(message('campaign.exists', { year: input.year, area: input.area, id: same.id, name: same.name }), null);
   const registry = versionOn(await deps.store.listRegistryVersions(), today(deps.clock));
   if (!registry) throw new NotFoundError(message('registry.notLoaded'));
-  const aggregates = (await deps.store.listAggregates()).filter((a) => input.area === '45' || cityOfCounty(a.code) === input.area);
+  const aggregates = (await deps.store.listAggregates()).filter((a) => inArea(input.area, a.code));
   if (!aggregates.length) throw new NotFoundError(message('city.unknown', { city: input.area }));
   const seed = options.seed ?? randomBytes(16).toString('hex');
   const counties: Campaign['counties'] = {};
@@ -203,7 +204,7 @@ export async function getCampaign(deps: Deps, caller: Caller, id: string) {
  * after the deadline, only for a community in the sample.
  */
 export async function putCheck(deps: Deps, caller: Caller, id: string, rawCode: string, body: unknown, ifMatch: number | null) {
-  const code = checkCommunityCode(rawCode);
+  const code = checkCommunityCode(rawCode, rootArea(deps).code);
   if (caller.scope.kind === 'county') throw new ForbiddenError(message('check.county.self'));
   // The body is checked first (against the rules of the standard in force): a wrong one is named whatever the campaign.
   const ids = ruleIds(deps);
@@ -312,7 +313,7 @@ export async function recordCheck(
  * with the campaign; after the deadline phones are masked again.
  */
 export async function openChecklist(deps: Deps, caller: Caller, id: string, rawCounty: string) {
-  const county = checkCountyCode(rawCounty);
+  const county = checkCountyCode(rawCounty, rootArea(deps).code);
   const campaign = await load(deps, caller, id);
   if (!rights(caller.scope, campaign.area).inspect) throw new ForbiddenError(message('checklist.notInspector'));
   const entry = campaign.counties[county];
@@ -403,9 +404,7 @@ export async function verificationFor(deps: Deps, year: number, codes: string[],
     .filter((c) => c.year === year && codes.every((code) => c.counties.includes(code)))
     .sort(
       (a, b) =>
-        Number(now > b.deadline) - Number(now > a.deadline) ||
-        Number(b.area === '45') - Number(a.area === '45') ||
-        b.createdAt.localeCompare(a.createdAt),
+        Number(now > b.deadline) - Number(now > a.deadline) || a.area.length - b.area.length || b.createdAt.localeCompare(a.createdAt),
     )[0];
   if (!entry) return null;
   const ended = now > entry.deadline;
@@ -483,7 +482,7 @@ export async function getResults(deps: Deps, caller: Caller, id: string) {
 
 /** The discrepancies checks found in a county, in every campaign over it, with the county's answers. */
 export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: string) {
-  const county = checkCountyCode(rawCounty);
+  const county = checkCountyCode(rawCounty, rootArea(deps).code);
   assertCanRead(caller.scope, county);
   const campaigns = (await deps.store.listCampaigns()).filter((c) => c.counties.includes(county));
   const own = formatScope(caller.scope);
@@ -529,10 +528,10 @@ const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {
  * campaign) closes it, which lifts the team's 核查发现问题 mark.
  */
 export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
-  const county = checkCountyCode(rawCounty);
+  const county = checkCountyCode(rawCounty, rootArea(deps).code);
   assertCanRead(caller.scope, county);
   const b = bodyOf(answerBody, body, (path) => ANSWER_LABELS[path] ?? path);
-  const code = checkCommunityCode(b.communityCode);
+  const code = checkCommunityCode(b.communityCode, rootArea(deps).code);
   if (countyOfCommunity(code) !== county)
     throw new ValidationError(message('answer.community.otherCounty', { code, county }), [
       { field: 'communityCode', message: message('answer.community.otherCounty.short') },
@@ -586,9 +585,10 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
     const f = record?.counties[code] ?? byCode.get(code);
     return f ? coverage(f.counters.teamsMeetingStandard, f.communities) : 0;
   };
+  const root = rootArea(deps);
   const areaName =
-    results.area.code === '45'
-      ? '全区'
+    results.area.code === root.code
+      ? root.words.whole
       : (aggregates.find((a) => cityOfCounty(a.code) === results.area.code)?.cityName ?? results.area.code);
   const { bulletin } = await import('#core/bulletin.js'); // the team view imports this module; only the bulletin needs it
   return bulletin({
@@ -605,6 +605,7 @@ export async function campaignBulletin(deps: Deps, caller: Caller, id: string) {
     }),
     reportedAsOf: record ? `${campaign!.year} 年底` : `截至 ${today(deps.clock)}`,
     area: { name: areaName, ...results.area },
+    whole: root.words.whole,
     demo: Boolean(campaign!.demo || meta?.demo),
   });
 }

@@ -14,7 +14,7 @@ export async function runDaily(deps: Deps, onCounty?: (done: number, of: number)
   const months = await fillMissingMonths(deps);
   const standard = await applyStandardInForce(deps, onCounty);
   const lapse = await runLapse(deps);
-  await areaRetention(deps, { kind: 'province' }, '45');
+  await areaRetention(deps, { kind: 'province' });
   deps.metrics?.count(METRICS.dailyRun, 1); // the heartbeat: an alarm fires when none came for 26 hours
   return { months, standard, lapse };
 }

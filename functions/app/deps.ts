@@ -133,5 +133,8 @@ export const programmeAt = (deps: Pick<Deps, 'book'>, date: IsoDate): Programme 
 /** The programme, with its standard, in force on the clock's today: what a save, an import or a form is judged by. */
 export const inForce = (deps: Pick<Deps, 'book' | 'clock'>): Programme => programmeOn(deps.book, today(deps.clock));
 
+/** The programme's root area (its code, name and words): what a county or community code must lie in. */
+export const rootArea = (deps: Pick<Deps, 'book' | 'clock'>) => inForce(deps).area;
+
 /** The first day of the tracker's history (the first programme's start). */
 export const firstDay = (deps: Pick<Deps, 'book'>): IsoDate => historyStart(deps.book);

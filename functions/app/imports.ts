@@ -15,7 +15,7 @@ import { assertCanWrite, checkCountyCode, formatScope } from '#core/scope.js';
 import type { TeamInput } from '#core/team.js';
 import type { StoredTeam } from '#store/store.js';
 import { TEAMS_PER_TRANSACTION } from '#store/store.js';
-import { BUSINESS_METRICS, inForce, realNow, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, inForce, realNow, today, type Deps, rootArea } from './deps.js';
 import { reportMonth } from '#core/reporting.js';
 import type { Caller } from './caller.js';
 import type { ReadSheet } from './spreadsheet.js';
@@ -96,7 +96,7 @@ const staleReason = (base: number, current: number, cell: { cell?: string }) => 
 
 export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest): Promise<ImportReport> {
   const { countyCode, bytes, dryRun, idempotencyKey: key } = req;
-  assertCanWrite(caller.scope, checkCountyCode(countyCode));
+  assertCanWrite(caller.scope, checkCountyCode(countyCode, rootArea(deps).code));
   if (!dryRun && !key) throw new ValidationError(message('import.key.required'));
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError(message('import.key.format'));
   const clientBases = parseBaseVersions(req.baseVersions);

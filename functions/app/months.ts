@@ -5,7 +5,7 @@ import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '
 import { NotFoundError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '#core/record.js';
-import { versionOn } from '#core/registry.js';
+import { versionOn } from '#core/registry-read.js';
 import { encodeFigures, type MonthRecord } from '#core/snapshot.js';
 import { standardRef } from '#core/standard.js';
 import { firstDay, METRICS, programmeAt, type Deps } from './deps.js';

@@ -1,19 +1,20 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
+import { checkArea } from '#core/area.js';
 import { coverage, zeroCounters } from '#core/aggregate.js';
 import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '#core/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { NotFoundError, ValidationError } from '#core/errors.js';
 import { areaFigures } from '#core/figures.js';
 import { phaseOn, targetsThrough } from '#core/programme.js';
 import { standardRef } from '#core/standard.js';
 import { rollUpTownships } from '#core/rollup.js';
-import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry.js';
-import { assertCanRead, canReadCounty, checkCountyCode, type Scope } from '#core/scope.js';
+import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry-read.js';
+import { assertCanRead, canReadCounty, checkCountyCode, type Scope, assertCanReadArea } from '#core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
 import { completeness } from '#core/reporting.js';
 import { allMonthFigures, monthFigures, previousMonths } from './months.js';
 import { monthStatuses } from './reports.js';
-import { firstDay, programmeAt, today, type Deps } from './deps.js';
+import { firstDay, programmeAt, today, type Deps, rootArea } from './deps.js';
 import type { CommunitiesAnswer, CountiesAnswer, CountyAnswer } from '#contract/figures.js';
 import { message } from '#core/messages/index.js';
 
@@ -161,7 +162,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
 export type CountiesResponse = Awaited<ReturnType<typeof listCounties>>;
 
 export async function getCounty(deps: Deps, scope: Scope, countyCode: string): Promise<CountyAnswer> {
-  assertCanRead(scope, checkCountyCode(countyCode));
+  assertCanRead(scope, checkCountyCode(countyCode, rootArea(deps).code));
   const asOf = today(deps.clock);
   const { previous: before, threeBack: back } = previousMonths(monthOf(asOf));
   // The same inputs as the counties list, so a county reads the same status here as on the dashboard.
@@ -188,7 +189,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string): P
 }
 
 export async function listCommunities(deps: Deps, scope: Scope, countyCode: string): Promise<CommunitiesAnswer> {
-  assertCanRead(scope, checkCountyCode(countyCode));
+  assertCanRead(scope, checkCountyCode(countyCode, rootArea(deps).code));
   const [registry, teams, findings, versions] = await Promise.all([
     deps.store.getRegistry(countyCode),
     deps.store.listTeams(countyCode),
@@ -226,14 +227,12 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
 
 export type CommunitiesResponse = Awaited<ReturnType<typeof listCommunities>>;
 
-/** Month-end coverage of the province ("45"), a city (4 digits) or a county (6 digits), plus today. */
-export async function getTrend(deps: Deps, scope: Scope, area: string) {
-  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError(message('area.format'));
+/** Month-end coverage of the programme's area (its root), a city (4 digits) or a county (6 digits) in it, plus today. */
+export async function getTrend(deps: Deps, scope: Scope, rawArea: string | undefined) {
+  const root = rootArea(deps);
+  const area = checkArea(rawArea ?? root.code, root);
+  assertCanReadArea(scope, area);
   const inArea = (county: string) => county.startsWith(area);
-  if (area.length === 6) assertCanRead(scope, area);
-  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code)) {
-    throw new ForbiddenError(message('area.forbidden', { area }));
-  }
   const [snapshots, aggregates] = await Promise.all([allMonthFigures(deps), deps.store.listAggregates()]);
   const asOf = today(deps.clock);
   const point = (month: IsoMonth, f: AreaFigures, live: boolean) => ({
@@ -259,8 +258,8 @@ export async function getTrend(deps: Deps, scope: Scope, area: string) {
     );
   const liveNow = sumFigures(aggregates.filter((a) => inArea(a.code)).map((a) => ({ communities: a.communities, counters: a.counters })));
   const name =
-    area.length === 2
-      ? '广西壮族自治区'
+    area === root.code
+      ? root.name
       : area.length === 4
         ? aggregates.find((a) => a.cityCode === area)?.cityName
         : aggregates.find((a) => a.code === area)?.name;

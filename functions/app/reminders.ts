@@ -4,7 +4,7 @@
 import { monthOf } from '#core/dates.js';
 import { deadlineDate, deadlineInstant, reminderDay } from '#core/reporting.js';
 import { composeReminder } from '#core/summary.js';
-import { today, type Deps } from './deps.js';
+import { today, type Deps, rootArea } from './deps.js';
 import type { Mailer } from './mailer.js';
 import { monthStatuses, reportingRules } from './reports.js';
 import { deliver, type Delivery, type JobLogger } from './summaries.js';
@@ -33,7 +33,15 @@ export async function runReminders(deps: Deps & { mailer: Mailer; log: JobLogger
   const pending = aggregates.filter((a) => statuses.get(a.code)!.status === 'pending').sort((a, b) => a.code.localeCompare(b.code));
   const deadline = deadlineDate(month, rules);
   const messages = pending.map((a) =>
-    composeReminder({ countyCode: a.code, countyName: a.name, cityName: a.cityName, month, deadline, demo: Boolean(meta?.demo) }),
+    composeReminder({
+      countyCode: a.code,
+      countyName: a.name,
+      cityName: a.cityName,
+      month,
+      deadline,
+      demo: Boolean(meta?.demo),
+      organiser: rootArea(deps).words.organiser,
+    }),
   );
   const report = { month, due: true, counties: pending.map((a) => a.code), ...(await deliver(deps, `REMIND#${month}`, messages)) };
   deps.log.info('reporting reminders done', { ...report, counties: report.counties.length, failed: report.failed.length });

@@ -16,7 +16,7 @@ import {
   type ReportStatus,
 } from '#core/reporting.js';
 import { assertCanRead, assertCanWrite, canReadCounty, checkCountyCode, formatScope, type Scope } from '#core/scope.js';
-import { programmeAt, today, type Deps } from './deps.js';
+import { programmeAt, today, type Deps, rootArea } from './deps.js';
 import type { Caller } from './caller.js';
 import { bodyOf, plainTextOf } from './input.js';
 import { confirmationBody } from '#contract/bodies.js';
@@ -58,7 +58,7 @@ export async function confirmNoChange(
   rawMonth: string,
   body: unknown,
 ): Promise<ConfirmationAnswer> {
-  const county = checkCountyCode(rawCounty);
+  const county = checkCountyCode(rawCounty, rootArea(deps).code);
   assertCanWrite(caller.scope, county);
   // an empty note (or none) is no note
   const raw = bodyOf(confirmationBody, body).note;
@@ -87,7 +87,7 @@ function visibleReport(scope: Scope, report: MonthReport): MonthReport {
 
 /** One county's reporting, this month and the months before (from the first month tracked). */
 export async function countyReports(deps: Deps, scope: Scope, rawCounty: string): Promise<CountyReportsAnswer> {
-  const county = checkCountyCode(rawCounty);
+  const county = checkCountyCode(rawCounty, rootArea(deps).code);
   assertCanRead(scope, county);
   if (!(await deps.store.getAggregate(county))) throw new NotFoundError(message('county.unknown', { county }));
   const current = monthOf(today(deps.clock));

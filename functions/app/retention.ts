@@ -2,13 +2,14 @@
 // for renewal, soonest first; teams lapsed in the last 30 days), and an area's added up county by
 // county. Judged afresh today under the standard in force, from the teams and this month's records
 // (an area's, once a day per county and again after a write there: see areaRetention).
+import { checkArea } from '#core/area.js';
 import { addMonthsToMonth, monthOf, type IsoDate } from '#core/dates.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { NotFoundError } from '#core/errors.js';
 import { monthEndInstant } from '#core/record.js';
 import { retention, sumRetention, type Retention } from '#core/retention.js';
-import { assertCanRead, checkCountyCode, type Scope } from '#core/scope.js';
+import { assertCanRead, checkCountyCode, type Scope, assertCanReadArea } from '#core/scope.js';
 import { standardRef } from '#core/standard.js';
-import { inForce, today, type Deps } from './deps.js';
+import { inForce, today, type Deps, rootArea } from './deps.js';
 import type { AreaRetentionAnswer, CountyRetentionAnswer } from '#contract/retention.js';
 import { message } from '#core/messages/index.js';
 
@@ -35,7 +36,7 @@ async function ofCounty(deps: Deps, countyCode: string, listed: number, asOf = t
 
 /** A county's retention figures and lists, with each community's name and township. */
 export async function countyRetention(deps: Deps, scope: Scope, countyCode: string): Promise<CountyRetentionAnswer> {
-  assertCanRead(scope, checkCountyCode(countyCode));
+  assertCanRead(scope, checkCountyCode(countyCode, rootArea(deps).code));
   const [registry, figures] = await Promise.all([deps.store.getRegistry(countyCode), ofCounty(deps, countyCode, LISTED)]);
   if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   const names = new Map(registry.communities);
@@ -80,11 +81,10 @@ function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: n
  * Query of the day's figures beside the aggregates' one Query), and judges again only the counties
  * written to since. The rev is read before the teams, so figures are never stored as newer than they are.
  */
-export async function areaRetention(deps: Deps, scope: Scope, area: string): Promise<AreaRetentionAnswer> {
-  if (!/^45(\d{2}|\d{4})?$/.test(area)) throw new ValidationError(message('area.format'));
-  if (area.length === 6) assertCanRead(scope, area);
-  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))
-    throw new ForbiddenError(message('area.forbidden', { area }));
+export async function areaRetention(deps: Deps, scope: Scope, rawArea?: string): Promise<AreaRetentionAnswer> {
+  const root = rootArea(deps);
+  const area = checkArea(rawArea ?? root.code, root);
+  assertCanReadArea(scope, area);
   const date = today(deps.clock);
   const standard = standardRef(inForce(deps).ruleSet);
   const [aggregates, stored] = await Promise.all([

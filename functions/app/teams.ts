@@ -8,7 +8,7 @@ import { shanghaiTime } from '#core/dates.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
 import type { Caller } from './caller.js';
-import { BUSINESS_METRICS, inForce, METRICS, today, type Deps } from './deps.js';
+import { BUSINESS_METRICS, inForce, METRICS, today, type Deps, rootArea } from './deps.js';
 import { bodyOf, plainTextOf } from './input.js';
 import { reasonBody } from '#contract/bodies.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
@@ -35,7 +35,7 @@ export function viewFor(caller: Caller, team: StoredTeam): TeamView {
 }
 
 async function readableTeam(deps: Deps, caller: Caller, communityCode: string): Promise<StoredTeam> {
-  checkCommunityCode(communityCode);
+  checkCommunityCode(communityCode, rootArea(deps).code);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
   const team = await deps.store.getTeam(communityCode);
   if (!team) throw new NotFoundError(message('team.none', { community: communityCode }));
@@ -88,7 +88,7 @@ export async function revealPhone(deps: Deps, caller: Caller, communityCode: str
  * The audit trail is append-only and never held the name or phone (each change is redacted as written).
  */
 export async function erasePersonalData(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<TeamAnswer> {
-  checkCommunityCode(communityCode);
+  checkCommunityCode(communityCode, rootArea(deps).code);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
   const reason = reasonOf(
     bodyOf(reasonBody, body, () => REASON),
@@ -114,7 +114,7 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
 
 /** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone (inspectors' views once their sample is public). */
 export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: string): Promise<HistoryAnswer> {
-  checkCommunityCode(communityCode);
+  checkCommunityCode(communityCode, rootArea(deps).code);
   assertCanRead(caller.scope, countyOfCommunity(communityCode));
   const [history, reveals, views] = await Promise.all([
     deps.store.listHistory(communityCode),
@@ -167,7 +167,7 @@ export async function saveTeam(
   body: unknown,
   ifMatch: number | null,
 ): Promise<TeamAnswer> {
-  checkCommunityCode(communityCode);
+  checkCommunityCode(communityCode, rootArea(deps).code);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
   const stored = await deps.store.getTeam(communityCode);
   // A closed team (its community left the registry, and has come back) is no team: registering one reopens its record.

@@ -8,7 +8,7 @@ import { standardFields, standardRef } from '#core/standard.js';
 import { MAX_COUNT, type TeamInput } from '#core/team.js';
 import { assertCanRead, checkCountyCode } from '#core/scope.js';
 import type { CountyRegistry } from '#store/store.js';
-import { inForce, today, type Deps } from './deps.js';
+import { inForce, today, type Deps, rootArea } from './deps.js';
 import type { Caller } from './caller.js';
 import { viewFor } from './teams.js';
 import { message } from '#core/messages/index.js';
@@ -22,7 +22,8 @@ export const TEMPLATE_SHEET = '导入模板';
  * goes through Excel or LibreOffice unedited reads back as it was written.
  */
 async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<string, { team: TeamInput; version: number }>) {
-  const standard = inForce(deps).ruleSet;
+  const { ruleSet: standard, area } = inForce(deps);
+  const organiser = area.words.organiser;
   const columns = columnsFor(standardFields(standard));
   const { default: Excel } = await import('exceljs'); // loaded on demand: the read Lambda's other routes never need it
   const book = new Excel.Workbook();
@@ -111,7 +112,7 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
     `达标标准（全部满足才算达标）：${standard.title.zh}（${standardRef(standard)}，自 ${standard.effectiveFrom} 起施行）`,
     ...standard.rules.map(
       (r) =>
-        `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : '自治区的理解'}）`,
+        `· ${r.title.zh}——依据：${r.source.document}${r.source.clause ? `，${r.source.clause}` : ''}（${r.source.basis === 'text' ? '原文' : `${organiser}的理解`}）`,
     ),
   ];
   for (const line of lines) help.addRow([line]);
@@ -119,7 +120,7 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
 }
 
 async function registryOf(deps: Deps, caller: Caller, countyCode: string): Promise<CountyRegistry> {
-  assertCanRead(caller.scope, checkCountyCode(countyCode));
+  assertCanRead(caller.scope, checkCountyCode(countyCode, rootArea(deps).code));
   const registry = await deps.store.getRegistry(countyCode);
   if (!registry) throw new NotFoundError(message('county.unknown', { county: countyCode }));
   return registry;

@@ -9,7 +9,8 @@ import { message } from './messages/index.js';
 import type { IsoDate, IsoMonth } from './dates.js';
 import { FORMULA_PREFIX } from './text.js';
 
-export type AnnualScope = { kind: 'county' | 'city'; code: string; name: string } | { kind: 'province'; code: '45'; name: string };
+/** Whose summary: a county's, a city's, or the programme's root office's (`province`, its code the programme's area). */
+export type AnnualScope = { kind: 'county' | 'city' | 'province'; code: string; name: string };
 
 export interface AnnualFigures {
   communities: number;
@@ -175,7 +176,7 @@ export function checkYear(raw: string, firstYear: number, today: IsoDate): numbe
   if (!/^\d{4}$/.test(raw)) throw new ValidationError(message('annual.year.format', { raw: raw.slice(0, 10) }));
   const year = Number(raw);
   const current = Number(today.slice(0, 4));
-  const december = today.slice(5, 7) === '12';
+  const december = Number(today.slice(5, 7)) === 12;
   if (year < firstYear) throw new ValidationError(message('annual.year.beforePlan', { year, first: firstYear }));
   if (year > current || (year === current && !december)) throw new ValidationError(message('annual.year.notYet', { year }));
   return year;

@@ -19,6 +19,8 @@ export interface BulletinInput {
   /** When the reported coverage beside the verified one stands: the campaign year's end once it has ended, else today. */
   reportedAsOf: string;
   area: { name: string; estimate: number; low: number; high: number; checks: number; counties: number; coveredShare: number };
+  /** The programme's whole area as its documents say it (全区): the method names its estimate. */
+  whole: string;
   /** How many to commend at most (the plan's 十佳). */
   commend?: number;
   demo?: boolean;
@@ -79,7 +81,7 @@ export function bulletin(input: BulletinInput) {
   const method =
     `本次检查在各县（市、区）按名录第 ${input.registryVersion} 版方案范围内的社区（村），${seed}抽取 ${n} 个（按 SHA-256（种子:名录版本:社区代码）排序取前 ${n} 个，任何人可据此复核），逐一电话联系队长或实地查看。` +
     `达标判定采用批质量保证抽样（LQAS）：${n} 个中核实达标不少于 ${d} 个的判为达标；一个县实际覆盖率为 ${pct(upper)} 时被误判为未达标的概率为 ${pct(alpha)}，实际覆盖率仅 ${pct(lower)} 时被误判为达标的概率为 ${pct(beta)}（二项分布精确计算）。` +
-    '联系不上的按未核实计。县级核实覆盖率给出 Wilson 95% 置信区间；全区和各市按各县社区数加权分层估计，并给出 95% 置信区间（只计已核查 2 个以上社区的县；县数少的市按正态近似的区间偏窄，故取不窄于其全部核查合并计算的 Wilson 区间，仅供参考）。' +
+    `联系不上的按未核实计。县级核实覆盖率给出 Wilson 95% 置信区间；${input.whole}和各市按各县社区数加权分层估计，并给出 95% 置信区间（只计已核查 2 个以上社区的县；县数少的市按正态近似的区间偏窄，故取不窄于其全部核查合并计算的 Wilson 区间，仅供参考）。` +
     `按上述判定规则，实际达标的县也有 ${pct(alpha)} 的可能被列入整改，请结合复查确认。`;
   const headline = `${input.area.name}核实覆盖率 ${pct(input.area.estimate)}（95% 置信区间 ${pct(input.area.low)}–${pct(input.area.high)}，依据 ${input.area.counties} 个县（市、区）的 ${input.area.checks} 次核查，这些县占${input.area.name}社区（村）的 ${pct(input.area.coveredShare)}）。`;
   const title = `${input.name}情况通报${input.interim ? '（中期）' : ''}`;

@@ -3,6 +3,7 @@
 // what a check finds against what the county reported, and the campaign's results — every
 // county classified, every estimate with its interval and the number of checks it rests on.
 import * as z from 'zod';
+import { inArea, type RootArea } from './area.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { fieldIssues, issueList } from './issues.js';
@@ -41,8 +42,8 @@ export const campaignShape = z
       .int({ error: 'campaign.year.notInteger' })
       .min(2021, { error: 'campaign.year.tooEarly' })
       .max(2099, { error: 'campaign.year.tooLate' }),
-    /** The province ('45') or a city (4 digits): the counties it inspects. */
-    area: z.string({ error: 'campaign.area.required' }).regex(/^(45|45\d{2})$/, { error: 'campaign.area.format' }),
+    /** The programme's root area, or a city (4 digits) under a province's: the counties it inspects (checked in parseCampaign). */
+    area: z.string({ error: 'campaign.area.required' }).max(12),
     deadline: z.string({ error: 'campaign.deadline.required' }).refine(isIsoDate, { error: 'campaign.deadline.invalid' }),
     sampleSize: z
       .int({ error: 'campaign.sampleSize.notInteger' })
@@ -61,7 +62,11 @@ export const campaignShape = z
   });
 export type CampaignInput = z.infer<typeof campaignShape>;
 
-export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
+/** Whether a campaign over `area` may be organised in the programme rooted at `root`: the root's own, or a city's under a province. */
+export const campaignArea = (area: string, root: string) =>
+  area === root || (root.length === 2 && /^\d{4}$/.test(area) && inArea(root, area));
+
+export function parseCampaign(body: unknown, today: IsoDate, root: RootArea): CampaignInput {
   // An organiser who chose the seed could choose its sample.
   if (body && typeof body === 'object' && 'seed' in body)
     throw new ValidationError(message('campaign.seed.fixed'), [{ field: 'seed', message: message('campaign.seed.fixed.short') }]);
@@ -69,6 +74,10 @@ export function parseCampaign(body: unknown, today: IsoDate): CampaignInput {
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error.issues, campaignLabel, 'body');
     throw new ValidationError(message('campaign.invalid', { issues: issueList(issues) }), issues);
+  }
+  if (!campaignArea(parsed.data.area, root.code)) {
+    const refused = message('campaign.area.format', { area: root.code });
+    throw new ValidationError(refused, [{ field: 'area', message: refused }]);
   }
   if (parsed.data.deadline < today)
     throw new ValidationError(message('campaign.deadline.past', { deadline: parsed.data.deadline }), [
@@ -266,6 +275,7 @@ export function progressLine(
   p: CampaignProgress,
   codes: string[],
   monthEnd: string,
+  root: RootArea,
 ): { line: string; behind: { code: string; sampled: number; checked: number }[] } | null {
   const mine = codes.filter((c) => p.counties[c]).map((code) => ({ code, ...p.counties[code] }));
   if (!mine.length) return null;
@@ -273,7 +283,7 @@ export function progressLine(
   const checked = mine.reduce((n, c) => n + c.checked, 0);
   const done = mine.filter((c) => c.checked >= c.sampled).length;
   const overdue = monthEnd > p.deadline;
-  const by = p.area === '45' ? '自治区组织' : '地级市组织';
+  const by = p.area === root.code ? `${root.words.organiser}组织` : '地级市组织';
   return {
     line: `${p.name}（${by}，截止 ${p.deadline}）：已核查 ${checked} / ${sampled} 个抽查社区，${done} 个县（市、区）已完成，${mine.length - done} 个${overdue ? '逾期' : ''}未完成。`,
     behind: mine

@@ -2,6 +2,7 @@
 // their last milestone. Each is a versioned document the province owns; the book of them says which
 // programme, and which standard version, is in force on a day. Pure.
 import * as z from 'zod';
+import { AREA_CODE, areaWords, type RootArea } from './area.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { standardRef, type Standard, type Text } from './standard.js';
 import { bilingualText, plainText } from './text.js';
@@ -17,8 +18,10 @@ export const programmeDocSchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
     version: z.int().min(1).max(999),
     name: text(),
-    /** The province it covers (its code), e.g. 45 for Guangxi. */
-    region: z.string().regex(/^\d{2}$/),
+    /** The area it covers, by its code: a province (2 digits), a city (4) or a county (6). */
+    region: z.string().regex(AREA_CODE),
+    /** The area's name as the registry gives it (广西壮族自治区): its documents' wording follows it (全区, 自治区). */
+    regionName: z.string().min(2).max(40).optional(),
     start: isoDate,
     end: isoDate.optional(),
     /** The programme's own count of communities (the registry may list more). */
@@ -73,6 +76,8 @@ export interface Phase {
 export interface Programme extends ProgrammeDoc {
   /** The region's code, as the older code names it. */
   provinceCode: string;
+  /** The programme's root area: its code, name and words. */
+  area: RootArea & { name: string };
   /** The standard (rule set) in force on the day the programme was resolved for. */
   ruleSet: Standard;
 }
@@ -102,9 +107,15 @@ export function standardOn(book: ProgrammeBook, programme: ProgrammeDoc, date: I
   return [...candidates].reverse().find((s) => s.effectiveFrom <= date) ?? candidates[0];
 }
 
+/** A programme's root area, named as its document names it (by its code when it does not). */
+export function rootAreaOf(doc: Pick<ProgrammeDoc, 'region' | 'regionName'>): RootArea & { name: string } {
+  const name = doc.regionName ?? doc.region;
+  return { code: doc.region, name, words: areaWords(doc.region, name) };
+}
+
 export function programmeOn(book: ProgrammeBook, date: IsoDate): Programme {
   const doc = programmeDocOn(book, date);
-  return { ...doc, provinceCode: doc.region, ruleSet: standardOn(book, doc, date) };
+  return { ...doc, provinceCode: doc.region, area: rootAreaOf(doc), ruleSet: standardOn(book, doc, date) };
 }
 
 /** The first day any programme of the book began: the tracker's history starts here. */

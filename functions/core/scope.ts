@@ -1,12 +1,13 @@
-// Who may see and change what: province, city:<4 digits>, county:<6 digits>.
+// Who may see and change what: province (the programme's root office), city:<4 digits>, county:<6 digits>.
 import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js';
+import { inArea } from './area.js';
 import { message } from './messages/index.js';
 
 export type Scope = { kind: 'province' } | { kind: 'city'; code: string } | { kind: 'county'; code: string };
 
 /** Parses `province`, `city:4501`, `county:450102`, or the Cognito group forms `city-4501`, `county-450102`. */
 export function parseScope(value: string): Scope | null {
-  const m = /^(?:(province)|(city)[:-](45\d{2})|(county)[:-](45\d{4}))$/.exec(value);
+  const m = /^(?:(province)|(city)[:-](\d{4})|(county)[:-](\d{6}))$/.exec(value);
   if (!m) return null;
   if (m[1]) return { kind: 'province' };
   if (m[2]) return { kind: 'city', code: m[3] };
@@ -34,7 +35,7 @@ export function scopeFromClaims(claims: Record<string, unknown> | undefined, cla
   const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
   const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
   // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them).
-  const tracker = [...new Set(groups.filter((g) => /^(province|city-45\d{2}|county-45\d{4})$/.test(g)))];
+  const tracker = [...new Set(groups.filter((g) => /^(province|city-\d{4}|county-\d{6})$/.test(g)))];
   if (tracker.length > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: tracker.join(', ') }));
   const scope = tracker[0] ? parseScope(tracker[0]) : null;
   if (!scope) throw new UnauthorizedError(message('auth.scope.none'));
@@ -63,17 +64,24 @@ export function assertCanWrite(scope: Scope, countyCode: string): void {
   if (!canWriteCounty(scope, countyCode)) throw new ForbiddenError(message('error.forbidden.write', { county: countyCode }));
 }
 
-/** A county code of the programme's province (6 digits, 45…), or a 400 naming it. */
-export function checkCountyCode(code: string): string {
-  if (!/^45\d{4}$/.test(code)) throw new ValidationError(message('error.county.code', { code }));
+/** A county code in the programme's area (6 digits, starting with the area's code), or a 400 naming it. */
+export function checkCountyCode(code: string, area: string): string {
+  if (!/^\d{6}$/.test(code) || !inArea(area, code)) throw new ValidationError(message('error.county.code', { code, area }));
   return code;
 }
 
-/** A community code of the province (12 digits, 45…), or a 400 naming it. */
-export function checkCommunityCode(code: string): string {
-  if (!/^45\d{10}$/.test(code))
-    throw new ValidationError(message('error.community.code', { code }), [
-      { field: 'communityCode', message: message('error.community.code', { code }) },
+/** A community code in the programme's area (12 digits, starting with the area's code), or a 400 naming it. */
+export function checkCommunityCode(code: string, area: string): string {
+  if (!/^\d{12}$/.test(code) || !inArea(area, code))
+    throw new ValidationError(message('error.community.code', { code, area }), [
+      { field: 'communityCode', message: message('error.community.code', { code, area }) },
     ]);
   return code;
+}
+
+/** An area's figures (a trend, a retention view): a county's by its readers; a city's by the city and the root office; the root's by the root office. */
+export function assertCanReadArea(scope: Scope, area: string): void {
+  if (area.length === 6) assertCanRead(scope, area);
+  else if (scope.kind !== 'province' && !(scope.kind === 'city' && area === scope.code))
+    throw new ForbiddenError(message('area.forbidden', { area }));
 }

@@ -237,6 +237,7 @@ function campaignBlocks(input: SummaryInput, list: CountyMonth[], n: number): Bl
       p,
       list.map((c) => c.code),
       monthEnd(input.month),
+      input.programme.area,
     );
     if (!progress) return [];
     const behind = progress.behind.slice(0, n);
@@ -285,10 +286,13 @@ export function composeProvince(input: SummaryInput): Summary {
     : input.drift.corrected.length === 0
       ? `已逐支队伍重新统计，${input.drift.counties} 个县（市、区）的汇总数全部相符。`
       : `已逐支队伍重新统计，${input.drift.corrected.length} 个县（市、区）的汇总数与之不符，已按逐支队伍统计的结果更正：${input.drift.corrected.map((d) => `${d.countyCode}（${d.fields.map((f) => fieldWords(input, f)).join('、')}）`).join('；')}。`;
-  const title = `社区响应队建设月报 · ${monthZh(input.month)} · 广西壮族自治区`;
+  const title = `社区响应队建设月报 · ${monthZh(input.month)} · ${input.programme.area.name}`;
   const { text, html } = render(
     title,
-    [...headline(total, '全区'), ...denominators(input, input.counties, total, input.programme.plannedCommunities)],
+    [
+      ...headline(total, input.programme.area.words.whole),
+      ...denominators(input, input.counties, total, input.programme.plannedCommunities),
+    ],
     [
       {
         title: '各地级市',
@@ -311,7 +315,7 @@ export function composeProvince(input: SummaryInput): Summary {
   );
   return {
     scope: 'province',
-    subject: `【社区响应队月报】${monthZh(input.month)} 全区达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`,
+    subject: `【社区响应队月报】${monthZh(input.month)} ${input.programme.area.words.whole}达标覆盖率 ${pct(total.coverage)}（目标 ${pct(total.milestone.target.target)}）`,
     text,
     html,
     figures: total,
@@ -428,6 +432,8 @@ export function composeReminder(input: {
   month: IsoMonth;
   deadline: IsoDate;
   demo: boolean;
+  /** The programme's root office, as the note names it (自治区). */
+  organiser: string;
 }): Pick<Summary, 'scope' | 'subject' | 'text' | 'html'> {
   const name = `${input.cityName}${input.countyName}`;
   const title = `社区响应队月度报送提醒 · ${monthZh(input.month)} · ${name}`;
@@ -438,7 +444,7 @@ export function composeReminder(input: {
       {
         title: '如何报送',
         lines: ['有变化：在系统中修改或导入队伍（下载本县队伍表，更新后导入）。', '无变化：在本县页面点击“本月无变化，确认报送”。'],
-        note: '逾期未报的县（市、区）将列入自治区和地级市月报。',
+        note: `逾期未报的县（市、区）将列入${input.organiser}和地级市月报。`,
       },
     ],
     input.demo,

@@ -2,7 +2,7 @@
 // rate of 3–8 % varying by county) and one open 2026 campaign about half done — created and
 // checked through the same use cases as the API's, with the clock set to when they happened.
 import { createCampaign, recordCheck } from '#app/campaigns.js';
-import { clockFixedAt, inForce, type Deps } from '#app/deps.js';
+import { clockFixedAt, inForce, rootArea, type Deps } from '#app/deps.js';
 import type { CheckInput } from '#core/campaign.js';
 import { fnv1a } from '#core/registry.js';
 import type { StoredTeam } from '#store/store.js';
@@ -62,7 +62,7 @@ export async function seedDemoCampaigns(deps: Deps, seeded = new Map<string, Sto
     const done = await createCampaign(
       at('2025-10-15T02:00:00Z'),
       province,
-      { name: '2025 年度督导检查（模拟）', year: 2025, area: '45', deadline: '2025-12-20' },
+      { name: '2025 年度督导检查（模拟）', year: 2025, area: rootArea(deps).code, deadline: '2025-12-20' },
       { demo: true, seed: 'gx-2025-duban-demo' },
     );
     checks += await checkSample(at('2025-11-20T02:00:00Z'), done.id, 1, 2025, seeded);
@@ -71,7 +71,7 @@ export async function seedDemoCampaigns(deps: Deps, seeded = new Map<string, Sto
     const open = await createCampaign(
       at('2026-11-02T02:00:00Z'),
       province,
-      { name: '2026 年度督导检查（模拟）', year: 2026, area: '45', deadline: '2026-12-25' },
+      { name: '2026 年度督导检查（模拟）', year: 2026, area: rootArea(deps).code, deadline: '2026-12-25' },
       { demo: true, seed: 'gx-2026-duban-demo' },
     );
     checks += await checkSample(deps, open.id, 0.5, 2026, seeded);

@@ -20,7 +20,7 @@ export const OIDC_AUDIENCE = 'urn:gx-teams:api';
 export const OIDC_GROUPS_CLAIM = 'groups';
 /** The API's scope, which the access token for it carries (what -c oidcScope names in AWS China). */
 export const OIDC_API_SCOPE = 'api';
-const GROUP = /^(province|city-45\d{2}|county-45\d{4})$/;
+const GROUP = /^(province|city-\d{4}|county-\d{6})$/;
 
 export interface LocalOidc {
   issuer: string;

@@ -1,5 +1,6 @@
 // The local HTTP server: turns requests into API Gateway HTTP API v2 events for the same handlers
 // the stack deploys, verifies tokens as the JWT authorizer would, and serves the built frontend.
+import { message } from '#core/messages/index.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -226,7 +227,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         if (
           scopeFromClaims(flattenClaims(await verify(req.headers.authorization)), process.env.GROUPS_CLAIM || undefined).kind !== 'province'
         ) {
-          throw new ForbiddenError('只有自治区用户可以查看发件箱');
+          throw new ForbiddenError(message('outbox.forbidden'));
         }
         const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));
         return send(res, json(200, id ? await readOutbox(options.outboxDir, id) : { messages: listOutbox(options.outboxDir) }));

@@ -4,7 +4,8 @@
 // applied versions are in force, and an interrupted one is resumed from what it stored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CountyUnits, RegistryChange, RegistryVersionRef } from '#core/registry.js';
+import type { RegistryChange } from '#core/registry.js';
+import type { CountyUnits, RegistryVersionRef } from '#core/registry-read.js';
 import { queryAllWith } from './query.js';
 import { ConflictError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';

@@ -70,6 +70,7 @@ const input = (over: Partial<BulletinInput> = {}): BulletinInput => ({
   rule,
   counties,
   reportedAsOf: '2026-12-31',
+  whole: '全区',
   area: { name: '全区', estimate: 0.81234, low: 0.7456, high: 0.8678, checks: 114, counties: 6, coveredShare: 0.6543 },
   ...over,
 });

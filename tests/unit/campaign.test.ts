@@ -12,13 +12,17 @@ import {
 } from '#core/campaign.js';
 import { bulletin } from '#core/bulletin.js';
 import { decisionRule, stratifiedEstimate, wilson } from '#core/sampling.js';
+import { rootAreaOf } from '#core/programme.js';
+
+/** The programme's root area the campaigns below are organised in. */
+const GX = rootAreaOf({ region: '45', regionName: '广西壮族自治区' });
 
 const RULES = ['members-min', 'insurance'];
 const reported = { exists: true, members: 24, failed: [] as string[] };
 
 describe('the design', () => {
   it('fills the defaults (19 a county, 95 % / 80 %) and refuses what cannot be a campaign', () => {
-    expect(parseCampaign({ name: '年度督导检查', year: 2026, area: '45', deadline: '2026-12-31' }, '2026-12-02')).toMatchObject({
+    expect(parseCampaign({ name: '年度督导检查', year: 2026, area: '45', deadline: '2026-12-31' }, '2026-12-02', GX)).toMatchObject({
       sampleSize: 19,
       upper: 0.95,
       lower: 0.8,
@@ -31,16 +35,16 @@ describe('the design', () => {
       [{ name: '检查', year: 2026, area: '45', deadline: '2026-12-31', seed: 'mine' }, '随机种子由系统抽取'],
       [{ name: '=cmd', year: 2026, area: '45', deadline: '2026-12-31' }, '不能以'],
     ] as const)
-      expect(() => parseCampaign(body, '2026-12-02'), text).toThrow(text);
+      expect(() => parseCampaign(body, '2026-12-02', GX), text).toThrow(text);
   });
 });
 
 describe('the year and its deadline', () => {
   it("a campaign's deadline falls in its year or by the end of March after it", () => {
     const base = { name: '检查', area: '45' };
-    expect(parseCampaign({ ...base, year: 2026, deadline: '2027-03-31' }, '2026-12-01').year).toBe(2026);
-    expect(() => parseCampaign({ ...base, year: 2021, deadline: '2026-12-31' }, '2026-12-01')).toThrow('截止日期应在检查年度内');
-    expect(() => parseCampaign({ ...base, year: 2030, deadline: '2026-12-31' }, '2026-12-01')).toThrow('截止日期应在检查年度内');
+    expect(parseCampaign({ ...base, year: 2026, deadline: '2027-03-31' }, '2026-12-01', GX).year).toBe(2026);
+    expect(() => parseCampaign({ ...base, year: 2021, deadline: '2026-12-31' }, '2026-12-01', GX)).toThrow('截止日期应在检查年度内');
+    expect(() => parseCampaign({ ...base, year: 2030, deadline: '2026-12-31' }, '2026-12-01', GX)).toThrow('截止日期应在检查年度内');
   });
 });
 
@@ -143,16 +147,16 @@ describe('what the emails and the yearly summary say of a campaign', () => {
   };
 
   it("progress counts only the reader's counties and names those behind, most remaining first", () => {
-    const p = progressLine(progress, ['451026', '451002', '450102'], '2026-11-30')!;
+    const p = progressLine(progress, ['451026', '451002', '450102'], '2026-11-30', GX)!;
     expect(p.line).toBe(
       '2026 年度督导检查（自治区组织，截止 2026-12-31）：已核查 23 / 57 个抽查社区，1 个县（市、区）已完成，2 个未完成。',
     );
     expect(p.behind.map((b) => b.code)).toEqual(['450102', '451002']);
-    expect(progressLine(progress, ['451026'], '2026-11-30')!.line).toContain(
+    expect(progressLine(progress, ['451026'], '2026-11-30', GX)!.line).toContain(
       '已核查 19 / 19 个抽查社区，1 个县（市、区）已完成，0 个未完成',
     );
-    expect(progressLine(progress, ['451002'], '2027-01-31')!.line).toContain('1 个逾期未完成');
-    expect(progressLine(progress, ['450921'], '2026-11-30')).toBeNull();
+    expect(progressLine(progress, ['451002'], '2027-01-31', GX)!.line).toContain('1 个逾期未完成');
+    expect(progressLine(progress, ['450921'], '2026-11-30', GX)).toBeNull();
   });
 
   it('the yearly summary gives results only once the deadline has passed, with the interval and what it rests on', () => {
@@ -193,6 +197,7 @@ describe('what the emails and the yearly summary say of a campaign', () => {
         { ...done, name: '那坡县', cityName: '百色市', reportedCoverage: 1 },
         { ...half, name: '右江区', cityName: '百色市', reportedCoverage: 0.9 },
       ],
+      whole: '全区',
       area: { name: '全区', ...areaResult([done, half]) },
     });
     expect(b.unfinished).toEqual(['451002']);
@@ -214,25 +219,25 @@ describe('each refusal, by its message and field', () => {
   const base = { name: '检查', year: 2026, area: '45', deadline: '2026-12-31' };
 
   it('a campaign: a chosen seed, a past deadline, equal thresholds, a body that is not an object', () => {
-    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01', seed: 'x' }, '2026-12-02'))).toEqual({
+    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01', seed: 'x' }, '2026-12-02', GX))).toEqual({
       name: 'ValidationError',
       msg: { id: 'campaign.seed.fixed' },
       issues: [{ field: 'seed', message: { id: 'campaign.seed.fixed.short' } }],
     });
-    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01' }, '2026-12-02'))).toEqual({
+    expect(refusal(() => parseCampaign({ ...base, deadline: '2026-12-01' }, '2026-12-02', GX))).toEqual({
       name: 'ValidationError',
       msg: { id: 'campaign.deadline.past', params: { deadline: '2026-12-01' } },
       issues: [{ field: 'deadline', message: { id: 'campaign.deadline.past.short' } }],
     });
     const order = { id: 'campaign.thresholds.order', params: { label: { zh: '达标阈值', en: 'The pass threshold' } } };
-    expect(refusal(() => parseCampaign({ ...base, upper: 0.8, lower: 0.8 }, '2026-12-02'))).toEqual({
+    expect(refusal(() => parseCampaign({ ...base, upper: 0.8, lower: 0.8 }, '2026-12-02', GX))).toEqual({
       name: 'ValidationError',
       msg: { id: 'campaign.invalid', params: { issues: order } },
       issues: [{ field: 'upper', message: order }],
     });
     const body = { id: 'field.invalid', params: { label: { zh: '请求内容', en: 'The request body' } } };
     for (const value of [null, 'seed', 7])
-      expect(refusal(() => parseCampaign(value, '2026-12-02'))).toEqual({
+      expect(refusal(() => parseCampaign(value, '2026-12-02', GX))).toEqual({
         name: 'ValidationError',
         msg: { id: 'campaign.invalid', params: { issues: body } },
         issues: [{ field: 'body', message: body }],
@@ -240,8 +245,8 @@ describe('each refusal, by its message and field', () => {
   });
 
   it('a campaign may end today, or on the first day of its year', () => {
-    expect(parseCampaign({ ...base, deadline: '2026-12-02' }, '2026-12-02').deadline).toBe('2026-12-02');
-    expect(parseCampaign({ ...base, deadline: '2026-01-01' }, '2025-12-02').deadline).toBe('2026-01-01');
+    expect(parseCampaign({ ...base, deadline: '2026-12-02' }, '2026-12-02', GX).deadline).toBe('2026-12-02');
+    expect(parseCampaign({ ...base, deadline: '2026-01-01' }, '2025-12-02', GX).deadline).toBe('2026-01-01');
   });
 
   it('a check: the members and every rule when the team exists, nothing more when it does not', () => {
@@ -318,7 +323,7 @@ describe('results, as the bulletin and the yearly summary print them', () => {
       deadline: '2026-11-30',
       counties: { '450103': { sampled: 19, checked: 10 }, '450102': { sampled: 19, checked: 10 }, '450105': { sampled: 19, checked: 2 } },
     };
-    const line = progressLine(p, ['450102', '450103', '450105'], '2026-11-30')!;
+    const line = progressLine(p, ['450102', '450103', '450105'], '2026-11-30', GX)!;
     expect(line.line).toBe('南宁市抽查（地级市组织，截止 2026-11-30）：已核查 22 / 57 个抽查社区，0 个县（市、区）已完成，3 个未完成。');
     expect(line.behind.map((b) => b.code)).toEqual(['450105', '450102', '450103']);
   });

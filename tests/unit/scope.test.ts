@@ -34,7 +34,9 @@ describe('scopes', () => {
   it('refuses claims without a known group', () => {
     expect(() => scopeFromClaims({})).toThrow(UnauthorizedError);
     expect(() => scopeFromClaims({ 'cognito:groups': '[admins]' })).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[county-110101]' })).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[county-11010]' })).toThrow(UnauthorizedError);
+    // A group names any area: which programme's data it reaches is settled by the codes each route checks.
+    expect(scopeFromClaims({ 'cognito:groups': '[county-110101]' })).toEqual({ kind: 'county', code: '110101' });
   });
 
   it('parses the documented scope strings only', () => {

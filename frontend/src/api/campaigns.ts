@@ -3,6 +3,7 @@
 import { useApi } from '#web/lib/api.js';
 import { punct, STRINGS, type Lang } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
+import { inArea } from '#core/area.js';
 import { monthEnd, type IsoMonth } from '#core/dates.js';
 import { monthEndInstant } from '#core/record.js';
 
@@ -13,8 +14,8 @@ import type { CampaignEntry, CampaignView, CountyResult, Results } from '#contra
 export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>
   `${pct(x.estimate.estimate)}${punct(lang).paren(x.census ? STRINGS.allChecked[lang] : `${pct(x.estimate.low)}–${pct(x.estimate.high)}`)}`;
 
-/** Campaigns over an area: the province's, and for a city also its own. */
-const covers = (c: CampaignEntry, area: string) => c.area === '45' || c.area === area;
+/** Campaigns over an area: those over an area holding it (the province's), and its own. */
+const covers = (c: CampaignEntry, area: string) => inArea(c.area, area);
 
 export function useCampaignList(enabled: boolean) {
   return useApi<{ campaigns: CampaignEntry[] }>(enabled ? '/api/campaigns' : null);

@@ -7,3 +7,6 @@ export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
 
 export const useProgramme = () => useApi<ProgrammeView>('/api/programme');
+
+/** The programme's root area (its code, name and words), once the programme is read: what the root office's pages show. */
+export const useRootArea = () => useProgramme().data?.area ?? null;

@@ -159,7 +159,8 @@ export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; 
   const groups = claims[appConfig().groupsClaim ?? 'cognito:groups'] ?? claims['cognito:groups'] ?? [];
   const group: unknown = (Array.isArray(groups) ? groups : [groups])[0];
   if (typeof group !== 'string' || !group) return null;
-  if (group === 'province') return { kind: 'province', code: '45', text: 'province' };
+  // The root office's scope names no code: its area is the programme's (useRootArea).
+  if (group === 'province') return { kind: 'province', code: '', text: 'province' };
   const [kind, code] = group.split('-') as ['city' | 'county', string];
   return { kind, code, text: `${kind}:${code}` };
 }

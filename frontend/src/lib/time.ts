@@ -43,5 +43,5 @@ export function formatInstant(iso: string | null | undefined, withTime = true): 
 export function annualYear(): number {
   const today = todayShanghai();
   const year = Number(today.slice(0, 4));
-  return today.slice(5, 7) === '12' ? year : year - 1;
+  return Number(today.slice(5, 7)) === 12 ? year : year - 1;
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { useProgramme } from '#web/api/programme.js';
+import { useProgramme, useRootArea } from '#web/api/programme.js';
 import { useCampaign, useCampaignList, useResults, verifiedText } from '#web/api/campaigns.js';
 import { useCounties } from '#web/api/counties.js';
 import { downloadBulletin, loadChecklist, saveCheck } from '../api/checks.js';
@@ -25,6 +25,7 @@ const OUTCOME: Record<string, { zh: string; en: string }> = {
 export function CampaignsPage() {
   const { t } = useLang();
   const list = useCampaignList(true);
+  const root = useRootArea();
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
   return (
@@ -49,7 +50,7 @@ export function CampaignsPage() {
                   <a href={href(`/campaign/${c.id}`)}>{c.name}</a>
                   {c.demo ? t('demoTag') : ''}
                 </td>
-                <td>{c.area === '45' ? t('wholeProvince') : c.area}</td>
+                <td>{c.area === root?.code ? t('wholeProvince') : c.area}</td>
                 <td>{c.deadline}</td>
               </tr>
             ))}

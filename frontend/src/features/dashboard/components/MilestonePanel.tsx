@@ -7,8 +7,10 @@ import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { annualYear } from '#web/lib/time.js';
 import type { CountiesResponse } from '#web/api/counties.js';
+import { useRootArea } from '#web/api/programme.js';
 
 export function MilestonePanel({ data, area }: { data: CountiesResponse; area: string }) {
+  const root = useRootArea();
   const { t, pct, num, lang, paren } = useLang();
   const f = data.totals;
   const m = f.milestone;
@@ -27,7 +29,7 @@ export function MilestonePanel({ data, area }: { data: CountiesResponse; area: s
       {data.live && (
         <p>
           <a
-            href={href(area === '45' ? `/annual/province/45/${annualYear()}` : `/annual/city/${area}/${annualYear()}`)}
+            href={href(area === root?.code ? `/annual/province/${area}/${annualYear()}` : `/annual/city/${area}/${annualYear()}`)}
             data-testid="annual-link"
           >
             {annualYear()} {t('annualSummary')}
