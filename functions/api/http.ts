@@ -71,11 +71,12 @@ export function page(html: string): ApiResult {
   };
 }
 
-export function callerOf(event: ApiEvent): Caller {
+/** Who calls, from the token's claims: a scope of the programme's `area` (a group of another area is none). */
+export function callerOf(event: ApiEvent, area: string): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError(message('error.unauthorized'));
   // The groups claim is Cognito's cognito:groups, or what the province's OpenID Connect provider names (GROUPS_CLAIM).
-  const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined);
+  const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, area);
   logger.appendKeys({ scope: formatScope(scope) }); // on every later line of this request
   const raw = claims['cognito:username'] ?? claims.username ?? claims.preferred_username ?? claims.sub ?? 'unknown';
   // The user lands in audit records as scope/user: a name of plain characters only.

@@ -82,24 +82,26 @@ function editionJson(bytes: Uint8Array): unknown {
 }
 
 export function createWriteHandler(deps: () => Deps) {
+  // A caller of the programme's area: a token whose group names another area is no caller here.
+  const signedIn = (e: ApiEvent) => callerOf(e, rootArea(deps()).code);
   return router(
     {
-      'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), callerOf(e), jsonBody(e))),
+      'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), signedIn(e), jsonBody(e))),
       'POST /api/standards/{id}/drafts': async (e) =>
-        json(201, await (await standards()).createDraft(deps(), callerOf(e), pathParam(e, 'id'), jsonBody(e))),
+        json(201, await (await standards()).createDraft(deps(), signedIn(e), pathParam(e, 'id'), jsonBody(e))),
       'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
         json(
           200,
           await (await standards()).publishStandardDraft(
             deps(),
-            callerOf(e),
+            signedIn(e),
             pathParam(e, 'id'),
             pathParam(e, 'n'),
             e.body ? jsonBody(e) : {},
           ),
         ),
       'POST /api/registry/changes': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         // Who may change the registry is settled before a byte of the upload is read.
         if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
         const { dryRun, query } = writeQuery(e, ['dryRun', 'compare', 'format', 'effectiveFrom', 'source', 'note']);
@@ -121,7 +123,7 @@ export function createWriteHandler(deps: () => Deps) {
         annualSaved(
           await (await annual()).putAnnual(
             deps(),
-            callerOf(e),
+            signedIn(e),
             'county',
             pathParam(e, 'code'),
             pathParam(e, 'year'),
@@ -133,7 +135,7 @@ export function createWriteHandler(deps: () => Deps) {
         annualSaved(
           await (await annual()).putAnnual(
             deps(),
-            callerOf(e),
+            signedIn(e),
             'city',
             pathParam(e, 'code'),
             pathParam(e, 'year'),
@@ -142,14 +144,14 @@ export function createWriteHandler(deps: () => Deps) {
           ),
         ),
       'PUT /api/province/annual/{year}': async (e) =>
-        annualSaved(await (await annual()).putAnnual(deps(), callerOf(e), 'province', '', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-      'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), callerOf(e), jsonBody(e))),
+        annualSaved(await (await annual()).putAnnual(deps(), signedIn(e), 'province', '', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+      'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), signedIn(e), jsonBody(e))),
       'POST /api/counties/{code}/discrepancies': async (e) =>
-        json(200, await (await campaigns()).answerDiscrepancy(deps(), callerOf(e), pathParam(e, 'code'), jsonBody(e))),
+        json(200, await (await campaigns()).answerDiscrepancy(deps(), signedIn(e), pathParam(e, 'code'), jsonBody(e))),
       'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
         const check = await (await campaigns()).putCheck(
           deps(),
-          callerOf(e),
+          signedIn(e),
           pathParam(e, 'id'),
           pathParam(e, 'communityCode'),
           jsonBody(e),
@@ -159,42 +161,42 @@ export function createWriteHandler(deps: () => Deps) {
       },
       // POST: opening the checklist shows leaders' phones and writes each view down.
       'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) =>
-        json(200, await (await campaigns()).openChecklist(deps(), callerOf(e), pathParam(e, 'id'), pathParam(e, 'code'))),
+        json(200, await (await campaigns()).openChecklist(deps(), signedIn(e), pathParam(e, 'id'), pathParam(e, 'code'))),
       'POST /api/registry/versions/{version}/resume': async (e) =>
-        json(200, await (await registryVersions()).resumeRegistryVersion(deps(), callerOf(e), pathParam(e, 'version'))),
+        json(200, await (await registryVersions()).resumeRegistryVersion(deps(), signedIn(e), pathParam(e, 'version'))),
       'POST /api/counties/{code}/reports/{month}': async (e) =>
         json(
           200,
           await (await reports()).confirmNoChange(
             deps(),
-            callerOf(e),
+            signedIn(e),
             pathParam(e, 'code'),
             pathParam(e, 'month'),
             e.body ? jsonBody(e) : {},
           ),
         ),
       'PUT /api/communities/{code}/team': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         const version = ifMatch(e);
         const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
         return json(version === null ? 201 : 200, team, { etag: String(team.version) });
       },
       // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
       'POST /api/communities/{code}/team/phone': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         return json(200, await revealPhone(deps(), caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
       },
       'POST /api/communities/{code}/team/personal-data/erase': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         const team = await erasePersonalData(deps(), caller, pathParam(e, 'code'), jsonBody(e));
         return json(200, team, { etag: String(team.version) });
       },
       'PUT /api/recipients/{scope}': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         return json(200, await (await recipients()).setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
       },
       'POST /api/counties/{code}/imports': async (e) => {
-        const caller = callerOf(e);
+        const caller = signedIn(e);
         // Who may write is settled before a byte of the upload is read.
         assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(deps()).code));
         const { dryRun, format, query } = writeQuery(e, ['dryRun', 'format', 'confirmDrops']);

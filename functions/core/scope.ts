@@ -30,12 +30,17 @@ export function scopeGroup(scope: Scope): string {
  * "county-450102,province" is no group at all. A token carrying two or more of the tracker's groups
  * is refused: an account belongs to one, and "[a b]" cannot tell two groups from one name holding a space.
  */
-export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim = 'cognito:groups'): Scope {
-  const raw = claims?.[claim];
+export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim: string | undefined, area: string): Scope {
+  const raw = claims?.[claim ?? 'cognito:groups'];
   const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
   const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
-  // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them).
-  const tracker = [...new Set(groups.filter((g) => /^(province|city-\d{4}|county-\d{6})$/.test(g)))];
+  // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them), of the
+  // programme's area: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
+  const tracker = [
+    ...new Set(
+      groups.filter((g) => g === 'province' || (/^(city-\d{4}|county-\d{6})$/.test(g) && inArea(area, g.slice(g.indexOf('-') + 1)))),
+    ),
+  ];
   if (tracker.length > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: tracker.join(', ') }));
   const scope = tracker[0] ? parseScope(tracker[0]) : null;
   if (!scope) throw new UnauthorizedError(message('auth.scope.none'));

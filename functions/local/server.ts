@@ -223,10 +223,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
         req.method === 'GET' &&
         options.outboxDir
       ) {
-        // Local only (no such route in AWS, where mail goes through SES): the province reads the outbox.
-        if (
-          scopeFromClaims(flattenClaims(await verify(req.headers.authorization)), process.env.GROUPS_CLAIM || undefined).kind !== 'province'
-        ) {
+        // Local only (no such route in AWS, where mail goes through SES): the root office reads the outbox (its
+        // group names no area, so any area's groups may be read here: only 'province' passes).
+        const claims = flattenClaims(await verify(req.headers.authorization));
+        if (scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, '').kind !== 'province') {
           throw new ForbiddenError(message('outbox.forbidden'));
         }
         const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));

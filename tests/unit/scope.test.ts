@@ -4,11 +4,11 @@ import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#cor
 
 describe('scopes', () => {
   it('reads the HTTP API form of Cognito groups, "[g1 g2]", and plain arrays', () => {
-    expect(scopeFromClaims({ 'cognito:groups': '[county-450102]' })).toEqual({ kind: 'county', code: '450102' });
-    expect(scopeFromClaims({ 'cognito:groups': ['city-4501'] })).toEqual({ kind: 'city', code: '4501' });
+    expect(scopeFromClaims({ 'cognito:groups': '[county-450102]' }, undefined, '45')).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeFromClaims({ 'cognito:groups': ['city-4501'] }, undefined, '45')).toEqual({ kind: 'city', code: '4501' });
     // another OpenID Connect provider names its own claim (China: the province's identity platform)
-    expect(scopeFromClaims({ groups: ['county-450102'] }, 'groups')).toEqual({ kind: 'county', code: '450102' });
-    expect(() => scopeFromClaims({ groups: ['county-450102'] })).toThrow();
+    expect(scopeFromClaims({ groups: ['county-450102'] }, 'groups', '45')).toEqual({ kind: 'county', code: '450102' });
+    expect(() => scopeFromClaims({ groups: ['county-450102'] }, undefined, '45')).toThrow();
   });
 
   it('refuses a token carrying two tracker groups, in any form and any claim, rather than granting the broader one', () => {
@@ -21,22 +21,28 @@ describe('scopes', () => {
       return 'granted';
     };
     // as API Gateway flattens an array claim, as a plain array, and a string claim holding a space
-    expect(several(() => scopeFromClaims({ 'cognito:groups': '[county-450102 province]' }))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ 'cognito:groups': ['county-450102', 'province'] }))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: '[county-450102 province]' }, 'groups'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: ['county-450102 province'] }, 'groups'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: 'county-450102 province' }, 'groups'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: '[city-4501 city-4502]' }, 'groups'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ 'cognito:groups': '[county-450102 province]' }, undefined, '45'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ 'cognito:groups': ['county-450102', 'province'] }, undefined, '45'))).toBe(
+      'auth.groups.several',
+    );
+    expect(several(() => scopeFromClaims({ groups: '[county-450102 province]' }, 'groups', '45'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: ['county-450102 province'] }, 'groups', '45'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: 'county-450102 province' }, 'groups', '45'))).toBe('auth.groups.several');
+    expect(several(() => scopeFromClaims({ groups: '[city-4501 city-4502]' }, 'groups', '45'))).toBe('auth.groups.several');
     // a group the tracker does not know beside one it does is no second scope
-    expect(scopeFromClaims({ groups: '[staff county-450102]' }, 'groups')).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeFromClaims({ groups: '[staff county-450102]' }, 'groups', '45')).toEqual({ kind: 'county', code: '450102' });
   });
 
   it('refuses claims without a known group', () => {
-    expect(() => scopeFromClaims({})).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[admins]' })).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[county-11010]' })).toThrow(UnauthorizedError);
-    // A group names any area: which programme's data it reaches is settled by the codes each route checks.
-    expect(scopeFromClaims({ 'cognito:groups': '[county-110101]' })).toEqual({ kind: 'county', code: '110101' });
+    expect(() => scopeFromClaims({}, undefined, '45')).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[admins]' }, undefined, '45')).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[county-11010]' }, undefined, '45')).toThrow(UnauthorizedError);
+    // A group of another area is no group of this programme: it neither signs in nor counts as a second scope.
+    expect(() => scopeFromClaims({ 'cognito:groups': '[county-110101]' }, undefined, '45')).toThrow(UnauthorizedError);
+    expect(() => scopeFromClaims({ 'cognito:groups': '[city-1101]' }, undefined, '45')).toThrow(UnauthorizedError);
+    expect(scopeFromClaims({ 'cognito:groups': '[county-450102 city-0771]' }, undefined, '45')).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeFromClaims({ 'cognito:groups': '[county-331181]' }, undefined, '331181')).toEqual({ kind: 'county', code: '331181' });
+    expect(scopeFromClaims({ 'cognito:groups': '[province]' }, undefined, '331181')).toEqual({ kind: 'province' });
   });
 
   it('parses the documented scope strings only', () => {
