@@ -54,45 +54,7 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
   503: ['系统繁忙，未写入，请按 Retry-After 重试', 'Busy, nothing written: retry after Retry-After'],
 };
 
-export const errorBody = z
-  .object({
-    error: strict({
-      code: z.enum([
-        'VALIDATION_FAILED',
-        'UNAUTHORIZED',
-        'FORBIDDEN',
-        'NOT_FOUND',
-        'VERSION_CONFLICT',
-        'IMPORT_IN_PROGRESS',
-        'IDEMPOTENCY_KEY_REUSED',
-        'PAYLOAD_TOO_LARGE',
-        'TOO_MANY_REQUESTS',
-        'RETRY',
-        'INTERNAL',
-      ]),
-      messageId: z.string().meta({ description: '消息编号（见消息目录）/ the message id in the catalogue' }),
-      params: z.record(z.string(), z.unknown()),
-      message: z.string().meta({
-        description: '按 Accept-Language 写出的说明（缺省中文）/ the message in the language Accept-Language asks (default zh-CN)',
-      }),
-      details: z
-        .array(
-          z.union([
-            strict({ field: z.string(), messageId: z.string(), params: z.record(z.string(), z.unknown()), message: z.string() }),
-            strict({ currentVersion: z.number().int().nullable() }),
-          ]),
-        )
-        .meta({
-          description:
-            '逐项问题 {field, messageId, params, message}；409 为 {currentVersion} / field by field issues, each a message; on 409, {currentVersion}',
-        }),
-      currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
-      current: teamAnswer
-        .optional()
-        .meta({ description: '409：队伍现状（按调用者可见的）/ on 409, the team as it stands (as the caller may see it)' }),
-    }),
-  })
-  .meta({ id: 'Error' });
+export { errorBody } from '#contract/errors.js';
 
 /** A body: JSON (its schema), an uploaded file (raw or multipart/form-data), or either. */
 type Body = z.ZodType | 'file' | 'file-or-json';

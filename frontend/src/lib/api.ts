@@ -1,5 +1,6 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { QueryClient, useQuery } from '@tanstack/react-query';
+import type { ErrorAnswer } from '#contract/errors.js';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
 import { format } from '#core/messages/format.js';
@@ -7,17 +8,12 @@ import { message } from '#core/messages/index.js';
 
 const TOKEN_KEY = 'token';
 
-/** The API's error answer, as far as the app reads it (the contract's Error). */
-interface ErrorBody {
-  error?: {
-    code?: string;
-    messageId?: string;
-    params?: Record<string, unknown>;
-    message?: string;
-    details?: { field: string; messageId?: string; params?: Record<string, unknown>; message: string }[];
-    current?: unknown;
-  };
-}
+/** The API's error answer (the contract's Error); null when an answer carried none (a gateway's own, no answer). */
+type ErrorBody = ErrorAnswer;
+
+/** An error answer as the contract writes it, or null for anything else that came back. */
+const errorOf = (body: unknown): ErrorBody | null =>
+  body && typeof body === 'object' && 'error' in body && typeof body.error === 'object' ? (body as ErrorBody) : null;
 
 export class ApiError extends Error {
   constructor(
@@ -99,7 +95,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     ended(res);
-    throw new ApiError(res.status, body?.error?.message ?? `HTTP ${res.status}`, body);
+    const error = errorOf(body);
+    throw new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
   }
   return body as T;
 }
@@ -113,7 +110,7 @@ export async function download(path: string, init: { method?: 'POST'; body?: For
     headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
   });
   ended(res);
-  if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null))?.error?.message ?? `HTTP ${res.status}`, null);
+  if (!res.ok) throw new ApiError(res.status, errorOf(await res.json().catch(() => null))?.error.message ?? `HTTP ${res.status}`, null);
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = given ?? decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
   const url = URL.createObjectURL(await res.blob());

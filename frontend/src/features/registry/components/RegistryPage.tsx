@@ -58,7 +58,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const [busy, setBusy] = useState(false);
 
   // A refused change file names each bad row (the API writes them in the page's language).
-  const details = error instanceof ApiError ? (error.body?.error?.details ?? []) : [];
+  const details = error instanceof ApiError ? (error.body?.error.details ?? []).filter((d) => 'field' in d) : [];
 
   async function send(dryRun: boolean) {
     if (!file) return;

@@ -226,7 +226,7 @@ export function TeamForm({
       forget();
       onSaved(saved, metBefore && !saved.verdict.meetsStandard);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.body?.error?.current) setConflict(e.body.error.current as StoredTeam);
+      if (e instanceof ApiError && e.status === 409 && e.body?.error.current) setConflict(e.body.error.current);
       else setServerError((e as Error).message);
     } finally {
       setSaving(false);
