@@ -914,6 +914,8 @@ describe('a county clerk', () => {
       ).status(),
     ).toBe(200);
     await eventually(() => clerk.innerText('[data-testid=annual-status]')).toBe('编辑中');
+    // The page shows the saved summary (the cache holds the save's answer): the text typed, as stored.
+    expect(await clerk.inputValue('[data-testid=annual-plans]')).toBe('巩固提高，年底前完成全部队伍续保。');
     const annualFindings = await accessibility(clerk);
     await clerk.close();
     const province = await signIn('province');

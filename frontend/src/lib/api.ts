@@ -149,6 +149,12 @@ export function useApi<T>(path: string | null) {
   };
 }
 
+/** A write's answer is what a GET of `path` would now give: the cache takes it, so the page shows it and nothing older. */
+export function putAnswer<T>(path: string, answer: T): T {
+  queryClient.setQueryData(['api', sessionUser(), path], answer);
+  return answer;
+}
+
 /** Reads the scope from a token's payload (display and navigation only; the server checks it). */
 export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; code: string; text: string } | null {
   const claims = claimsOf(token);

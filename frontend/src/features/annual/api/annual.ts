@@ -1,6 +1,6 @@
 // An area's yearly summary: read (drafted from the figures of record when none is saved) and saved.
 import type { AnnualAnswer } from '#contract/annual.js';
-import { api, useApi } from '#web/lib/api.js';
+import { api, putAnswer, useApi } from '#web/lib/api.js';
 
 export type AnnualKind = 'county' | 'city' | 'province';
 
@@ -9,7 +9,7 @@ export const annualPath = (kind: AnnualKind, code: string, year: number) =>
 
 export const useAnnual = (kind: AnnualKind, code: string, year: number) => useApi<AnnualAnswer>(annualPath(kind, code, year));
 
-/** Saves the sections (a new version over `version`), and submits them upward when `submit`. */
+/** Saves the sections (a new version over `version`), and submits them upward when `submit`; the saved summary is what the page reads from then on. */
 export function saveAnnual(
   kind: AnnualKind,
   code: string,
@@ -18,9 +18,10 @@ export function saveAnnual(
   submit: boolean,
   version: number | null,
 ): Promise<AnnualAnswer> {
-  return api<AnnualAnswer>(annualPath(kind, code, year), {
+  const path = annualPath(kind, code, year);
+  return api<AnnualAnswer>(path, {
     method: 'PUT',
     body: JSON.stringify({ sections, submit }),
     headers: version ? { 'if-match': String(version) } : {},
-  });
+  }).then((saved) => putAnswer(path, saved));
 }

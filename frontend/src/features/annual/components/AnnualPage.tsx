@@ -6,17 +6,15 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
-import type { AnnualAnswer as Annual } from '#contract/annual.js';
 import { type AnnualKind, saveAnnual, useAnnual } from '../api/annual.js';
 
 export default function AnnualPage({ kind, code, year }: { kind: AnnualKind; code: string; year: number }) {
   const { t, lang, paren, num } = useLang();
   const { data, error, reload } = useAnnual(kind, code, year);
   const [bodies, setBodies] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState<Annual | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const doc = saved ?? data;
+  const doc = data;
   useEffect(() => {
     if (data) setBodies(Object.fromEntries(data.sections.map((s) => [s.id, s.body])));
   }, [data]);
@@ -27,7 +25,7 @@ export default function AnnualPage({ kind, code, year }: { kind: AnnualKind; cod
     setBusy(true);
     setFailure(null);
     try {
-      setSaved(await saveAnnual(kind, code, year, bodies, submit, doc.version));
+      await saveAnnual(kind, code, year, bodies, submit, doc.version);
     } catch (e) {
       setFailure(e as Error);
     } finally {
