@@ -36,13 +36,13 @@ export function scopeFromClaims(claims: Record<string, unknown> | undefined, cla
   const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
   // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them), of the
   // programme's area: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
-  const tracker = [
-    ...new Set(
-      groups.filter((g) => g === 'province' || (/^(city-\d{4}|county-\d{6})$/.test(g) && inArea(area, g.slice(g.indexOf('-') + 1)))),
-    ),
-  ];
-  if (tracker.length > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: tracker.join(', ') }));
-  const scope = tracker[0] ? parseScope(tracker[0]) : null;
+  const tracker = new Map<string, Scope>();
+  for (const g of groups) {
+    const scope = g.includes(':') ? null : parseScope(g);
+    if (scope && (scope.kind === 'province' || inArea(area, scope.code))) tracker.set(g, scope);
+  }
+  if (tracker.size > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: [...tracker.keys()].join(', ') }));
+  const [scope] = tracker.values();
   if (!scope) throw new UnauthorizedError(message('auth.scope.none'));
   return scope;
 }
