@@ -528,10 +528,11 @@ const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {
  * campaign) closes it, which lifts the team's 核查发现问题 mark.
  */
 export async function answerDiscrepancy(deps: Deps, caller: Caller, rawCounty: string, body: unknown) {
-  const county = checkCountyCode(rawCounty, rootArea(deps).code);
+  const root = rootArea(deps).code;
+  const county = checkCountyCode(rawCounty, root);
   assertCanRead(caller.scope, county);
   const b = bodyOf(answerBody, body, (path) => ANSWER_LABELS[path] ?? path);
-  const code = checkCommunityCode(b.communityCode, rootArea(deps).code);
+  const code = checkCommunityCode(b.communityCode, root);
   if (countyOfCommunity(code) !== county)
     throw new ValidationError(message('answer.community.otherCounty', { code, county }), [
       { field: 'communityCode', message: message('answer.community.otherCounty.short') },

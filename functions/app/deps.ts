@@ -1,7 +1,7 @@
 // The narrow interfaces use cases receive, so tests swap them without module mocks — and the one
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
 import { isIsoDate, shanghaiDate, type IsoDate } from '#core/dates.js';
-import { historyStart, mergeBook, programmeOn, type Programme, type ProgrammeBook } from '#core/programme.js';
+import { historyStart, mergeBook, programmeDocOn, programmeOn, rootAreaOf, type Programme, type ProgrammeBook } from '#core/programme.js';
 import type { Store } from '#store/store.js';
 import { realNow } from './clock.js';
 
@@ -133,8 +133,8 @@ export const programmeAt = (deps: Pick<Deps, 'book'>, date: IsoDate): Programme 
 /** The programme, with its standard, in force on the clock's today: what a save, an import or a form is judged by. */
 export const inForce = (deps: Pick<Deps, 'book' | 'clock'>): Programme => programmeOn(deps.book, today(deps.clock));
 
-/** The programme's root area (its code, name and words): what a county or community code must lie in. */
-export const rootArea = (deps: Pick<Deps, 'book' | 'clock'>) => inForce(deps).area;
+/** The programme's root area (its code, name and words): what a county or community code must lie in. Every request asks, so the standard in force is not resolved for it. */
+export const rootArea = (deps: Pick<Deps, 'book' | 'clock'>) => rootAreaOf(programmeDocOn(deps.book, today(deps.clock)));
 
 /** The first day of the tracker's history (the first programme's start). */
 export const firstDay = (deps: Pick<Deps, 'book'>): IsoDate => historyStart(deps.book);

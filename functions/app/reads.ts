@@ -1,6 +1,6 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
-import { checkArea } from '#core/area.js';
+import { checkArea, inArea } from '#core/area.js';
 import { coverage, zeroCounters } from '#core/aggregate.js';
 import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '#core/dates.js';
 import { NotFoundError, ValidationError } from '#core/errors.js';
@@ -232,7 +232,6 @@ export async function getTrend(deps: Deps, scope: Scope, rawArea: string | undef
   const root = rootArea(deps);
   const area = checkArea(rawArea ?? root.code, root);
   assertCanReadArea(scope, area);
-  const inArea = (county: string) => county.startsWith(area);
   const [snapshots, aggregates] = await Promise.all([allMonthFigures(deps), deps.store.listAggregates()]);
   const asOf = today(deps.clock);
   const point = (month: IsoMonth, f: AreaFigures, live: boolean) => ({
@@ -250,13 +249,15 @@ export async function getTrend(deps: Deps, scope: Scope, rawArea: string | undef
         s.month,
         sumFigures(
           Object.entries(s.counties)
-            .filter(([c]) => inArea(c))
+            .filter(([c]) => inArea(area, c))
             .map(([, f]) => f),
         ),
         false,
       ),
     );
-  const liveNow = sumFigures(aggregates.filter((a) => inArea(a.code)).map((a) => ({ communities: a.communities, counters: a.counters })));
+  const liveNow = sumFigures(
+    aggregates.filter((a) => inArea(area, a.code)).map((a) => ({ communities: a.communities, counters: a.counters })),
+  );
   const name =
     area === root.code
       ? root.name

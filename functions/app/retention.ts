@@ -2,7 +2,7 @@
 // for renewal, soonest first; teams lapsed in the last 30 days), and an area's added up county by
 // county. Judged afresh today under the standard in force, from the teams and this month's records
 // (an area's, once a day per county and again after a write there: see areaRetention).
-import { checkArea } from '#core/area.js';
+import { checkArea, inArea } from '#core/area.js';
 import { addMonthsToMonth, monthOf, type IsoDate } from '#core/dates.js';
 import { NotFoundError } from '#core/errors.js';
 import { monthEndInstant } from '#core/record.js';
@@ -91,7 +91,7 @@ export async function areaRetention(deps: Deps, scope: Scope, rawArea?: string):
     deps.store.listAggregates({ consistent: true }),
     deps.store.listCountyRetention(area.slice(0, 2), date),
   ]);
-  const counties = aggregates.filter((a) => a.code.startsWith(area));
+  const counties = aggregates.filter((a) => inArea(area, a.code));
   // An area with no county is a wrong code, not an area with nothing to renew (as the trend and the county read answer).
   if (!counties.length) throw new NotFoundError(message('area.unknown', { area }));
   const kept = new Map(stored.map((r) => [r.countyCode, r]));
