@@ -5,19 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { NotFoundError } from '#core/errors.js';
 import { placeName } from '#app/registry.js';
-
-export interface OutboxEntry {
-  id: string;
-  month: string;
-  file: string;
-  bytes: number;
-  /** Whose summary: province, city:4501, county:450102; and its name (南宁市兴宁区). */
-  scope: string;
-  scopeName: string;
-  to: string;
-  /** The message's Date header, as an ISO instant. */
-  date: string | null;
-}
+import type { OutboxEntry, OutboxMessage } from '#contract/outbox.js';
 
 /** The outbox mailer's file name: <scope with - for :>--<address>.eml. */
 const FILE = /^(province|city-\d{4}|county-\d{6})--(.+)\.eml$/;
@@ -66,7 +54,7 @@ export function listOutbox(dir: string): OutboxEntry[] {
     );
 }
 
-export async function readOutbox(dir: string, id: string) {
+export async function readOutbox(dir: string, id: string): Promise<OutboxMessage> {
   const file = resolve(dir, id);
   if (!file.startsWith(resolve(dir) + sep) || !id.endsWith('.eml') || !existsSync(file)) throw new NotFoundError('没有这封邮件');
   const mail = await simpleParser(readFileSync(file));

@@ -10,14 +10,13 @@ import { type AnnualKind, saveAnnual, useAnnual } from '../api/annual.js';
 
 export default function AnnualPage({ kind, code, year }: { kind: AnnualKind; code: string; year: number }) {
   const { t, lang, paren, num } = useLang();
-  const { data, error, reload } = useAnnual(kind, code, year);
+  const { data: doc, error, reload } = useAnnual(kind, code, year);
   const [bodies, setBodies] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const doc = data;
   useEffect(() => {
-    if (data) setBodies(Object.fromEntries(data.sections.map((s) => [s.id, s.body])));
-  }, [data]);
+    if (doc) setBodies(Object.fromEntries(doc.sections.map((s) => [s.id, s.body])));
+  }, [doc]);
 
   async function save(submit: boolean) {
     if (!doc) return;
