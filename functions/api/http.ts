@@ -14,7 +14,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '#core/errors.js';
-import { asMessage, type FieldIssue } from '#core/errors.js';
+import type { FieldIssue } from '#core/errors.js';
 import { langOf, message, toWire, type Message } from '#core/messages/index.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
 import { PROTOTYPE_KEYS } from '#core/text.js';
@@ -161,7 +161,7 @@ const errorBody = (code: string, m: Message, details: unknown[] = [], extra: Rec
   error: { code, ...toWire(m), details, ...extra },
 });
 /** A field issue as answers carry it: the field, and its message. */
-const issueOut = (i: FieldIssue) => ({ field: i.field, ...toWire(asMessage(i.message)) });
+const issueOut = (i: FieldIssue) => ({ field: i.field, ...toWire(i.message) });
 
 /** The one mapper from errors to the API's JSON error shape; a 500 never shows internals. */
 export function errorResponse(e: unknown, requestId?: string): ApiResult {

@@ -19,7 +19,7 @@ import {
   type CountyResult,
 } from '#core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
-import { message } from '#core/messages/index.js';
+import { message, reasonOf } from '#core/messages/index.js';
 import { coverage } from '#core/aggregate.js';
 import type { IsoMonth } from '#core/dates.js';
 import { lastEndedMonth, monthEndInstant } from '#core/record.js';
@@ -74,7 +74,13 @@ const office = (by: string) => by.split('/')[0];
 const byFor = (scope: Scope, area: string, by: string) => (rights(scope, area).inspect ? by : office(by));
 
 /** An answer as one entry of the next answer's history. */
-const historyEntry = (a: Answer) => ({ status: a.status, ...(a.reason ? { reason: a.reason } : {}), by: a.by, at: a.at });
+const historyEntry = (a: Answer) => ({
+  status: a.status,
+  ...(a.reason ? { reason: a.reason } : {}),
+  ...(a.reasonMessage ? { reasonMessage: a.reasonMessage } : {}),
+  by: a.by,
+  at: a.at,
+});
 
 const ruleIds = (deps: Deps) => inForce(deps).ruleSet.rules.map((r) => r.id);
 
@@ -277,7 +283,7 @@ export async function recordCheck(
           ...answer!,
           version: answer!.version + 1,
           status: 'open' as const,
-          reason: '核查记录修改后发现的问题有变化，重新打开',
+          ...reasonOf(message('note.discrepancy.reopened')),
           by,
           at,
           history: [...answer!.history, historyEntry(answer!)],
@@ -438,7 +444,7 @@ export async function campaignViews(deps: Deps, caller: Caller, communityCode: s
         communityCode,
         at: v.at,
         by: byFor(caller.scope, c.area, v.by),
-        reason: `督导检查：${c.name}`,
+        ...reasonOf(message('note.reveal.campaign', { name: c.name })),
       })),
     ),
   );

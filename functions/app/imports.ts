@@ -22,7 +22,7 @@ import type { ReadSheet } from './spreadsheet.js';
 import { nextTeam, ownsCommunity } from './teams.js';
 import { maskPhone, redactChange } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
-import { message, toWire } from '#core/messages/index.js';
+import { message, reasonOf, toWire } from '#core/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -242,7 +242,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
         communityCode: r.communityCode!,
         at,
         by,
-        reason: `导入比对（${dryRun ? '试导入' : `导入 ${key}`}）`,
+        ...reasonOf(dryRun || !key ? message('note.reveal.dryRun') : message('note.reveal.import', { key })),
       });
   }
   const result: ImportReport = {

@@ -3,7 +3,7 @@
 // stored once, corrected only as a new version with a reason; missing ones found and filled.
 import { addMonthsToMonth, monthEnd, monthOf, monthRange, type IsoMonth } from '#core/dates.js';
 import { NotFoundError } from '#core/errors.js';
-import { message } from '#core/messages/index.js';
+import { message, reasonOf, type Message } from '#core/messages/index.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant } from '#core/record.js';
 import { versionOn } from '#core/registry-read.js';
 import { encodeFigures, type MonthRecord } from '#core/snapshot.js';
@@ -149,7 +149,7 @@ export async function fillMissingMonths(deps: Deps): Promise<{ missing: IsoMonth
  * Recomputes stored months (those computed from the history, not the demo's seeded stories) and
  * writes a new version, with `reason`, where the figures differ: a correction, never an overwrite.
  */
-export async function correctMonths(deps: Deps, reason: string): Promise<{ checked: IsoMonth[]; corrected: IsoMonth[] }> {
+export async function correctMonths(deps: Deps, reason: Message | string): Promise<{ checked: IsoMonth[]; corrected: IsoMonth[] }> {
   const stored = (await deps.store.listSnapshots()).filter((s) => s.source !== 'seed');
   const recomputed = await computeMonths(
     deps,
@@ -159,7 +159,8 @@ export async function correctMonths(deps: Deps, reason: string): Promise<{ check
   for (const s of stored) {
     const fresh = recomputed.get(s.month)!;
     if (sameFigures(fresh, s)) continue;
-    if (await deps.store.putSnapshot({ ...fresh, version: s.version + 1, source: 'correction', reason })) corrected.push(s.month);
+    if (await deps.store.putSnapshot({ ...fresh, version: s.version + 1, source: 'correction', ...reasonOf(reason) }))
+      corrected.push(s.month);
   }
   for (const key of computedCache.keys()) if (key.startsWith(`${deps.store.tableName}|`)) computedCache.delete(key);
   return { checked: stored.map((s) => s.month), corrected };

@@ -45,6 +45,7 @@ export function recordOf(r: MonthRecord & { stored: boolean }) {
     stored: r.stored,
     ruleSetId: r.ruleSetId ?? null,
     reason: r.reason ?? null,
+    ...(r.reasonMessage ? { reasonMessage: r.reasonMessage } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // verdict changes (met or not, which rules fail, until when it holds) gets a new version, audited
 // with the reason; one whose verdict stands is left alone, so a re-run after a kill simply carries on.
 import { ConflictError } from '#core/errors.js';
+import { message, noteOf, type Message } from '#core/messages/index.js';
 import { evaluate, type Verdict } from '#core/rules.js';
 import { TEAMS_PER_TRANSACTION, type StoredTeam } from '#store/store.js';
 import { standardRef } from '#core/standard.js';
@@ -26,7 +27,7 @@ export interface ReevaluateReport {
 
 export async function reevaluateAll(
   deps: Deps,
-  reason: string,
+  reason: Message | string,
   onCounty: (done: number, of: number) => void = () => {},
 ): Promise<ReevaluateReport> {
   const date = today(deps.clock);
@@ -49,7 +50,7 @@ export async function reevaluateAll(
               source: 'reevaluate',
               demo: previous.demo,
             }),
-            note: reason,
+            ...noteOf(reason),
           },
         }));
         try {
@@ -91,7 +92,11 @@ export async function applyStandardInForce(
   // version a later one replaced, nor writes history dated before the verdicts it would replace.
   const current = deps.book.standards.find((s) => standardRef(s) === applied);
   if (current && current.effectiveFrom > standard.effectiveFrom) return null;
-  const report = await reevaluateAll(deps, `标准 ${standard.title.zh}（${ref}）自 ${standard.effectiveFrom} 起施行`, onCounty);
+  const report = await reevaluateAll(
+    deps,
+    message('note.standard.inForce', { title: standard.title, ref, from: standard.effectiveFrom }),
+    onCounty,
+  );
   await deps.store.setApplied(ref, deps.clock.now().toISOString());
   return { ...report, ref };
 }

@@ -3,7 +3,7 @@
 // registries and their unit counts, then the version marked applied), and the resumption of an
 // application that was cut off. Province only, except reading.
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
-import { message } from '#core/messages/index.js';
+import { listed, message, noteOf, reasonOf, toWire, type Message } from '#core/messages/index.js';
 import {
   applyChanges,
   CHANGE_KINDS,
@@ -50,10 +50,10 @@ export const CHANGE_COLUMNS: Record<string, keyof Omit<RegistryChange, 'row'>> =
 const CHANGE_SHEET: SheetKind = {
   isHeader: (cells) => cells.some((c) => typeof c === 'string' && c.trim() === '变更类型'),
   missing: {
-    csv: `找不到变更表的表头：第一行应为 ${Object.keys(CHANGE_COLUMNS)
-      .filter((k) => !['社区代码', '新名称', '变更原因'].includes(k))
-      .join('、')}`,
-    xlsx: '工作簿中没有找到变更表（表头应包含“变更类型”“代码”“原因”等列）',
+    csv: message('registry.changes.header.csv', {
+      columns: listed(Object.keys(CHANGE_COLUMNS).filter((k) => !['社区代码', '新名称', '变更原因'].includes(k))),
+    }),
+    xlsx: message('registry.changes.header.xlsx', { columns: listed(['变更类型', '代码', '原因']) }),
   },
 };
 /** Far above a year's changes in Guangxi (a few hundred), and the rows a change-set file may hold (spreadsheet.ts MAX_ROWS, not imported: the file readers load with the first upload); a larger set is a full edition, compared instead. */
@@ -165,7 +165,11 @@ export async function changeRegistry(deps: Deps, caller: Caller, input: ChangeSe
     teamCount: actions.length,
     ...(whole ? { changeKinds: countKinds(changes), shownInline: SHOWN_INLINE } : {}),
     changes: describe(shown(changes)),
-    teams: shown(actions).map((a) => ({ ...a, teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null })),
+    teams: shown(actions).map((a) => ({
+      ...a,
+      ...reasonOf(a.reason),
+      teamName: teams.get(a.kind === 'move' ? a.from : a.code)?.team.name ?? null,
+    })),
     counties: after.map((c) => {
       const was = before.find((b) => b.code === c.code)!;
       const [registry, inScope] = unitCounts(c);
@@ -322,8 +326,9 @@ async function carryOut(
     writes.push({ previous, next: team });
     written.set(team.communityCode, team);
   };
-  const rewrite = (t: StoredTeam, excluded: StoredTeam['excluded'], note: string) =>
-    write(t, { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), note }, excluded, t.erasedAt);
+  // A change row's own reason is the province's text, kept as it is; a move adds the system's words to it.
+  const rewrite = (t: StoredTeam, excluded: StoredTeam['excluded'], note: string | Message) =>
+    write(t, { ...nextTeam(deps, t.communityCode, t.team, t, audit(t)), ...noteOf(note) }, excluded, t.erasedAt);
   for (const a of actions) {
     if (a.kind === 'close') rewrite(current(a.code)!, 'closed', a.reason);
     else if (a.kind === 'scope') rewrite(current(a.code)!, a.excluded, a.reason);
@@ -334,11 +339,14 @@ async function carryOut(
       if (!there || there.excluded === 'closed')
         write(
           there,
-          { ...nextTeam(deps, a.to, from.team, there, audit(from)), note: `${a.reason}（由 ${a.from} 迁入）` },
+          {
+            ...nextTeam(deps, a.to, from.team, there, audit(from)),
+            ...noteOf(message('note.registry.movedIn', { reason: a.reason, from: a.from })),
+          },
           a.excluded,
           from.erasedAt,
         );
-      rewrite(from, 'closed', `${a.reason}（迁至 ${a.to}）`);
+      rewrite(from, 'closed', message('note.registry.movedOut', { reason: a.reason, to: a.to }));
     }
   }
   if (writes.length) await deps.store.writeTeams(coalesce(writes), deps.clock.now().toISOString());
@@ -354,7 +362,7 @@ async function carryOut(
       ? (
           await correctMonths(
             deps,
-            `名录第 ${version.version} 版自 ${version.effectiveFrom} 生效，于 ${today(deps.clock)} 应用完毕：按其更正`,
+            message('note.registry.corrected', { version: version.version, from: version.effectiveFrom, day: today(deps.clock) }),
           )
         ).corrected
       : [];
@@ -395,7 +403,7 @@ async function sweep(
       if (should === t.excluded) continue;
       const { excluded: _was, ...next } = {
         ...nextTeam(deps, t.communityCode, t.team, t, audit(t)),
-        note: '与现行名录对齐（名录变更期间写入）',
+        ...noteOf(message('note.registry.aligned')),
       };
       writes.push({
         previous: t,
@@ -425,7 +433,7 @@ export async function resumeRegistryVersion(deps: Deps, caller: Caller, versionP
       version: version.version,
       applied: false,
       abandoned: true,
-      message: `名录版本 ${version.version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集`,
+      ...toWire(message('registry.version.abandoned', { version: version.version })),
     };
   }
   return { version: version.version, ...(await finish(deps, version)) };

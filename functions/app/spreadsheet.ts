@@ -28,7 +28,7 @@ export interface ReadSheet extends SheetRows {
 /** What sheet is looked for: its header row, and what to say when no sheet has one. */
 export interface SheetKind {
   isHeader: (cells: Cell[]) => boolean;
-  missing: { csv: Message | string; xlsx: Message | string };
+  missing: { csv: Message; xlsx: Message };
 }
 
 /** A county's team template: the header names 社区代码. */

@@ -12,7 +12,7 @@ import { BUSINESS_METRICS, inForce, METRICS, today, type Deps, rootArea } from '
 import { bodyOf, plainTextOf } from './input.js';
 import { reasonBody } from '#contract/bodies.js';
 import type { HistoryAnswer, TeamAnswer } from '#contract/teams.js';
-import { message } from '#core/messages/index.js';
+import { message, noteOf } from '#core/messages/index.js';
 
 /** The community's registry entry: whether the programme counts it (a team there is stored as not counting when not). */
 async function assertRegistered(deps: Deps, communityCode: string): Promise<{ inScope: boolean }> {
@@ -105,7 +105,7 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
       demo: previous.demo,
     }),
     verdict: previous.verdict,
-    note: `个人信息已删除：${reason}`,
+    ...noteOf(message('note.team.erased', { reason })),
   };
   next.erasedAt = next.updatedAt;
   await deps.store.writeTeams([{ previous, next }], next.updatedAt);

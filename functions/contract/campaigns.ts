@@ -1,7 +1,7 @@
 // Supervision (督导检查) as the API shows it: a campaign and its samples, a check, a county's checklist,
 // the results with their intervals, and the discrepancies a county answers.
 import * as z from 'zod';
-import { code, count, instant, isoDate, share, strict, text } from './common.js';
+import { code, count, instant, isoDate, share, strict, text, wireMessage } from './common.js';
 
 const outcome = z.enum(['confirmed', 'discrepancy', 'unreachable']);
 const answerStatus = z.enum(['open', 'corrected', 'disputed', 'closed']);
@@ -159,9 +159,12 @@ const answerFields = {
     description: "答复的版本号：再答复或销号时放入 version / the answer's version: send it as `version` to answer again or close",
   }),
   reason: z.string().optional(),
+  reasonMessage: wireMessage.optional(),
   by: z.string(),
   at: instant,
-  history: z.array(strict({ status: z.string(), reason: z.string().optional(), by: z.string(), at: instant })),
+  history: z.array(
+    strict({ status: z.string(), reason: z.string().optional(), reasonMessage: wireMessage.optional(), by: z.string(), at: instant }),
+  ),
 };
 
 export const discrepancies = strict({

@@ -1,7 +1,7 @@
 // The dashboard's answers: counties with their figures and milestones (live, or a month's figures of
 // record), one county by township, a county's communities.
 import * as z from 'zod';
-import { code, count, counts, instant, isoDate, isoMonth, strict, text, verdict } from './common.js';
+import { code, count, counts, instant, isoDate, isoMonth, strict, text, verdict, wireMessage } from './common.js';
 
 export const MILESTONE_STATUSES = ['met', 'on-track', 'at-risk', 'behind', 'maintaining', 'slipping', 'below'] as const;
 export const REPORT_STATUSES = ['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked'] as const;
@@ -52,6 +52,9 @@ export const monthRecord = strict({
   stored: z.boolean(),
   ruleSetId: z.string().nullable(),
   reason: z.string().nullable(),
+  reasonMessage: wireMessage
+    .optional()
+    .meta({ description: '系统写的更正原因（按调用方语言）/ a correction’s reason the system wrote, in the caller’s language' }),
 }).meta({ id: 'MonthRecordRef', description: '月末定格数的记录：时刻、版本、来源 / which record of a month the figures are' });
 
 const registryApplying = strict({ version: z.number().int(), since: instant }).nullable().meta({

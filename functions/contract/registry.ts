@@ -1,7 +1,7 @@
 // The registry (社区名录) as the API shows it: its versions, one version's changes, and a resumed application.
 import * as z from 'zod';
 import { CHANGE_KINDS, SCOPE_REASONS } from '#core/registry.js';
-import { code, count, instant, isoDate, isoMonth, strict, text } from './common.js';
+import { code, count, instant, isoDate, isoMonth, strict, text, wireMessage } from './common.js';
 
 const kinds = Object.keys(CHANGE_KINDS) as [keyof typeof CHANGE_KINDS, ...(keyof typeof CHANGE_KINDS)[]];
 const scopeReasons = Object.keys(SCOPE_REASONS) as [keyof typeof SCOPE_REASONS, ...(keyof typeof SCOPE_REASONS)[]];
@@ -85,11 +85,20 @@ export const registryPlan = strict({
         to: code,
         row: z.number().int(),
         reason: z.string(),
+        reasonMessage: wireMessage,
         excluded: exclusion.optional(),
         teamName,
       }),
-      strict({ kind: z.literal('close'), code, row: z.number().int(), reason: z.string(), teamName }),
-      strict({ kind: z.literal('scope'), code, row: z.number().int(), reason: z.string(), excluded: exclusion.optional(), teamName }),
+      strict({ kind: z.literal('close'), code, row: z.number().int(), reason: z.string(), reasonMessage: wireMessage, teamName }),
+      strict({
+        kind: z.literal('scope'),
+        code,
+        row: z.number().int(),
+        reason: z.string(),
+        reasonMessage: wireMessage,
+        excluded: exclusion.optional(),
+        teamName,
+      }),
     ]),
   ),
   counties: z.array(strict({ code, name: z.string(), registryBefore: count, registry: count, inScopeBefore: count, inScope: count })),
@@ -103,6 +112,8 @@ export const registryResume = strict({
   applied: z.boolean(),
   ...outcome,
   abandoned: z.literal(true).optional(),
+  messageId: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
   message: z.string().optional(),
 });
 

@@ -1,7 +1,7 @@
 // A team as the API shows it, and its history: the audit trail and who saw the leader's full phone.
 import * as z from 'zod';
 import { finding } from './campaigns.js';
-import { code, count, instant, strict, teamFields, text, verdict } from './common.js';
+import { code, count, instant, strict, teamFields, text, verdict, wireMessage } from './common.js';
 
 export const openFinding = strict({
   communityCode: code,
@@ -24,6 +24,9 @@ export const teamAnswer = strict({
   source: z.string().meta({ description: '写入方式：form、import:<编号>、seed、lapse… / how it was written' }),
   demo: z.boolean().optional(),
   note: z.string().optional(),
+  noteMessage: wireMessage
+    .optional()
+    .meta({ description: '系统写的说明（按调用方语言）/ a note the system wrote, in the caller’s language' }),
   erasedAt: instant.optional(),
   excluded: z
     .enum(['closed', 'out-of-scope'])
@@ -50,10 +53,19 @@ export const auditRecord = strict({
   meetsStandard: z.boolean(),
   failedRules: z.array(z.string()),
   note: z.string().optional(),
+  noteMessage: wireMessage
+    .optional()
+    .meta({ description: '系统写的说明（按调用方语言）/ a note the system wrote, in the caller’s language' }),
 }).meta({ id: 'AuditRecord' });
 export type AuditRecord = z.infer<typeof auditRecord>;
 
-export const revealRecord = strict({ communityCode: code, at: instant, by: z.string(), reason: z.string() }).meta({ id: 'Reveal' });
+export const revealRecord = strict({
+  communityCode: code,
+  at: instant,
+  by: z.string(),
+  reason: z.string(),
+  reasonMessage: wireMessage.optional(),
+}).meta({ id: 'Reveal' });
 export type RevealRecord = z.infer<typeof revealRecord>;
 
 export const historyAnswer = strict({ communityCode: code, history: z.array(auditRecord), reveals: z.array(revealRecord) }).meta({

@@ -2,6 +2,8 @@
 // Guangxi template is COLUMNS; a standard that asks for other fields (checklists, roles, counts, a
 // drill log) gets them as further columns (columnsFor), and old headers still read (aliases).
 import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES, type RequiredField, type TeamInput } from './team.js';
+import type { FieldIssue } from './errors.js';
+import { message } from './messages/index.js';
 
 export type ColumnKind = 'code' | 'info' | 'text' | 'phone' | 'date' | 'dates' | 'count' | 'bool' | 'version';
 
@@ -100,22 +102,26 @@ export function readableColumns(fields: readonly RequiredField[]): Column[] {
  * be found again by its own header, and take no other column's old name (no label equal to another column's header or old name, e.g. a
  * checklist item called 队长电话, and no two items with one label). Empty when every column reads back.
  */
-export function columnIssues(fields: readonly RequiredField[]): { field: string; message: string }[] {
+export function columnIssues(fields: readonly RequiredField[]): FieldIssue[] {
   const readable = readableColumns(fields);
-  const issues: { field: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
+  const named = new Set<string>();
   const own = new Set(fields.map((f) => f.path));
   // named by the standard's own field (a fixed column it collides with is not the document's to rename)
   for (const c of columnsFor(fields).filter((col) => own.has(col.path))) {
     const found = columnForHeader(c.header, readable);
     const shared = readable.filter((o) => o.header === c.header || (o.path !== c.path && o.aliases?.includes(c.header)));
     if (found?.path === c.path && shared.length === 1) continue;
-    if (issues.some((i) => i.message.includes(`「${c.header}」`))) continue; // one issue a name
+    if (named.has(c.header)) continue; // one issue a name
+    named.add(c.header);
     const other = readable.find(
       (o) => o.path !== c.path && (o.header === c.header || o.aliases?.includes(c.header) || found?.path === o.path),
     );
     issues.push({
       field: c.path,
-      message: `模板列名「${c.header}」与${other ? `列「${other.header}」` : '其他列'}重名，导入时无法区分：请换一个名称`,
+      message: other
+        ? message('standard.column.clash', { header: c.header, other: other.header })
+        : message('standard.column.clashAny', { header: c.header }),
     });
   }
   return issues;

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { type FieldIssue, ValidationError } from './errors.js';
 import { fieldIssues, issueList } from './issues.js';
-import { message } from './messages/index.js';
+import { listed, message } from './messages/index.js';
 import { type CountyUnits, type RegistryChange, unitName, working } from './registry.js';
 
 /**
@@ -83,8 +83,8 @@ export function diffEdition(counties: Iterable<CountyUnits>, edition: RegistryEd
   if (missing.length || unknown.length) {
     throw new ValidationError(
       message('registry.edition.counties', {
-        missing: missing.length ? { zh: missing.slice(0, 5).join('、'), en: missing.slice(0, 5).join(', ') } : message('word.none'),
-        added: unknown.length ? { zh: unknown.slice(0, 5).join('、'), en: unknown.slice(0, 5).join(', ') } : message('word.none'),
+        missing: missing.length ? listed(missing.slice(0, 5)) : message('word.none'),
+        added: unknown.length ? listed(unknown.slice(0, 5)) : message('word.none'),
       }),
     );
   }

@@ -2,25 +2,22 @@
 // message, and each field issue's, in the caller's language from the catalogue (core/messages).
 import { type Message, zhText } from './messages/index.js';
 
-/** What is wrong with one field: a message of the catalogue (or, not yet in it, a text in Chinese). */
+/** What is wrong with one field: a message of the catalogue. */
 export interface FieldIssue {
   field: string;
-  message: Message | string;
+  message: Message;
 }
-
-/** A message of the catalogue, or a Chinese text from before it (shown as it is in either language). */
-export const asMessage = (m: Message | string): Message => (typeof m === 'string' ? { id: 'text.untranslated', params: { text: m } } : m);
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   /** The message, to be written in the reader's language; `message` is its zh-CN text (logs, documents). */
   readonly msg: Message;
   constructor(
-    message: Message | string,
+    message: Message,
     readonly details: unknown[] = [],
   ) {
-    super(typeof message === 'string' ? message : zhText(message));
-    this.msg = asMessage(message);
+    super(zhText(message));
+    this.msg = message;
     this.name = new.target.name;
   }
 }
@@ -28,7 +25,7 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
   constructor(
-    message: Message | string,
+    message: Message,
     readonly issues: FieldIssue[] = [],
   ) {
     super(message, issues);
@@ -42,7 +39,7 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'VERSION_CONFLICT';
   constructor(
-    message: Message | string,
+    message: Message,
     readonly currentVersion: number | null,
     readonly current?: unknown,
     /** The communities whose version was stale, when a bulk write conflicts. */
@@ -73,7 +70,7 @@ export class ImportInProgressError extends DomainError {
 export class TooManyRequestsError extends DomainError {
   readonly code = 'TOO_MANY_REQUESTS';
   constructor(
-    message: Message | string,
+    message: Message,
     readonly retryAfterSeconds: number,
   ) {
     super(message);

@@ -2,8 +2,8 @@
 // a built-in check it does not name gets a general message for its kind. `labelOf` names each field, in
 // both languages, from its path; the numbers a check compared against become parameters.
 import type * as z from 'zod';
-import { asMessage, type FieldIssue } from './errors.js';
-import { type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
+import type { FieldIssue } from './errors.js';
+import { listed, type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
 import { ZH_CN } from './messages/zh-CN.js';
 
 export type Label = { zh: string; en: string } | string | Message;
@@ -36,12 +36,10 @@ function generalId(issue: z.core.$ZodIssue): MessageId {
 export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path: string) => Label, root = '(body)'): FieldIssue[] {
   return issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      const keys = { zh: issue.keys.join('、'), en: issue.keys.join(', ') };
+      const keys = listed(issue.keys);
       return { field: issue.keys.join(','), message: message('field.unknown', { keys, count: issue.keys.length }) };
     }
     const field = issue.path.map(String).join('.') || root;
-    // A schema's own message in Chinese, not yet in the catalogue, is kept as it is.
-    if (!isId(issue.message) && /\p{Script=Han}/u.test(issue.message)) return { field, message: issue.message };
     // The body as a whole (an array, null): named as such, not by the path's placeholder.
     const params: Params = { label: field === root ? { zh: '请求内容', en: 'The request body' } : labelOf(field) };
     if ('maximum' in issue) params.max = Number(issue.maximum);
@@ -49,7 +47,7 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
     if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
     if (issue.code === 'invalid_value' && !isId(issue.message)) {
       const values = issue.values.map(String);
-      return { field, message: message('field.oneOf', { ...params, values: { zh: values.join('、'), en: values.join(', ') } }) };
+      return { field, message: message('field.oneOf', { ...params, values: listed(values) }) };
     }
     return { field, message: message(isId(issue.message) ? issue.message : generalId(issue), params) };
   });
@@ -57,9 +55,8 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path:
 
 /** Issues in one sentence, each in the reader's language (a chain of list.join messages: first; the rest). */
 export const issueList = (issues: readonly FieldIssue[]): Message =>
-  issues
-    .map((i) => asMessage(i.message))
-    .reduceRight<Message | null>((rest, first) => (rest ? message('list.join', { first, rest }) : first), null) ?? message('word.none');
+  issues.map((i) => i.message).reduceRight<Message | null>((rest, first) => (rest ? message('list.join', { first, rest }) : first), null) ??
+  message('word.none');
 
 /** An issue's zh-CN text (a reason written into a document, a row of a refusal kept in Chinese). */
-export const issueText = (issue: FieldIssue) => (typeof issue.message === 'string' ? issue.message : zhText(issue.message));
+export const issueText = (issue: FieldIssue) => zhText(issue.message);

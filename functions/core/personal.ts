@@ -2,6 +2,7 @@
 // to the owning county (or through an explicit, audited reveal); audit records and reports never
 // hold either value, only that it changed.
 import type { FieldChange } from './diff.js';
+import { isMessage, type Message, type Param, type WireMessage } from './messages/index.js';
 
 /** Team fields that hold personal data, with what an audit record says instead of the values. */
 export const PERSONAL_FIELDS: Record<string, { zh: string; en: string }> = {
@@ -29,6 +30,24 @@ const LANDLINE_IN_TEXT = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
 /** Any phone number in free text (a value typed into the wrong column, a header) masked where it stands. */
 export function redactPhones(text: string): string {
   return text.replace(MOBILE_IN_TEXT, (m) => maskPhone(m)).replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
+}
+
+const redactParam = (p: Param): Param => {
+  if (typeof p === 'number') return p;
+  if (typeof p === 'string') return redactPhones(p);
+  if (isMessage(p)) return redactMessage(p);
+  return { zh: redactPhones(p.zh), en: redactPhones(p.en) };
+};
+const redactMessage = (m: Message): Message =>
+  m.params ? { id: m.id, params: Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, redactParam(p)])) } : m;
+
+/** A message written into a record, with any phone number in its text or its parameters masked. */
+export function redactWire(w: WireMessage): WireMessage {
+  return {
+    messageId: w.messageId,
+    params: redactMessage({ id: w.messageId, params: w.params }).params ?? {},
+    message: redactPhones(w.message),
+  };
 }
 
 /** An audit change with personal values taken out: the field and the fact of the change stay. */

@@ -4,7 +4,6 @@
 // the store keeps the versions, the app layer applies them through the one team write path.
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
-import { asMessage } from './errors.js';
 import { fieldIssues, issueList } from './issues.js';
 import { message, type Message, type MessageId, type Params } from './messages/index.js';
 import { plainText } from './text.js';
@@ -149,7 +148,7 @@ export function parseChanges(
       errors.push({
         row,
         code,
-        message: issues.length === 1 ? asMessage(issues[0].message) : message('registry.row.issues', { issues: issueList(issues) }),
+        message: issues.length === 1 ? issues[0].message : message('registry.row.issues', { issues: issueList(issues) }),
       });
       return;
     }
@@ -422,9 +421,9 @@ export interface TeamRef {
 export type Exclusion = 'closed' | 'out-of-scope';
 
 export type TeamAction =
-  | { kind: 'move'; from: string; to: string; row: number; reason: string; excluded?: Exclusion }
-  | { kind: 'close'; code: string; row: number; reason: string }
-  | { kind: 'scope'; code: string; row: number; reason: string; excluded: Exclusion | undefined };
+  | { kind: 'move'; from: string; to: string; row: number; reason: Message; excluded?: Exclusion }
+  | { kind: 'close'; code: string; row: number; reason: Message }
+  | { kind: 'scope'; code: string; row: number; reason: Message; excluded: Exclusion | undefined };
 
 /**
  * What a (validated) change set does to teams: a removed community's team is closed (its history
@@ -439,7 +438,7 @@ export function planTeams(changes: RegistryChange[], teams: Iterable<TeamRef>, o
   for (const c of changes) {
     const team = active.get(c.code);
     if (!team) continue;
-    const reason = `${CHANGE_KINDS[c.kind].zh}：${c.reason}`;
+    const reason = message('registry.action.reason', { kind: CHANGE_KINDS[c.kind], reason: c.reason });
     switch (c.kind) {
       case 'remove':
         actions.push({ kind: 'close', code: c.code, row: c.row, reason });
@@ -453,7 +452,7 @@ export function planTeams(changes: RegistryChange[], teams: Iterable<TeamRef>, o
             kind: 'close',
             code: c.code,
             row: c.row,
-            reason: `${reason}（并入的社区 ${c.target} 已有队伍，本队撤销，历史保留）`,
+            reason: message('registry.action.mergedAway', { reason, target: c.target! }),
           });
           break;
         }

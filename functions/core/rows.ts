@@ -5,8 +5,8 @@ import { cellRef, readCell, isBlank, type Cell } from './cells.js';
 import { columnForHeader, COLUMNS, readableColumns, teamColumns, type Column } from './columns.js';
 import { maskName, maskPhone, redactPhones } from './personal.js';
 import type { IsoDate } from './dates.js';
-import { asMessage, ValidationError } from './errors.js';
-import { message, toWire, type Message, type WireMessage } from './messages/index.js';
+import { ValidationError } from './errors.js';
+import { listed, message, toWire, type Message, type WireMessage } from './messages/index.js';
 import { parseTeamInput, teamFieldLabel, type DateLimits, type RequiredField, type TeamInput } from './team.js';
 
 export interface SheetRows {
@@ -153,8 +153,8 @@ export function readRows(
       warnings: [],
     };
     outcomes.push(outcome);
-    const reject = (column: string, value: Cell, reason: Message | string) =>
-      outcome.errors.push({ column, value: show(value, byHeader(column)), ...where(column, rowNumber), ...toWire(asMessage(reason)) });
+    const reject = (column: string, value: Cell, reason: Message) =>
+      outcome.errors.push({ column, value: show(value, byHeader(column)), ...where(column, rowNumber), ...toWire(reason) });
 
     if (!code) {
       reject('社区代码', rawCode, message('import.community.blank'));
@@ -279,7 +279,7 @@ export function readRows(
         ...toWire(
           message('import.duplicate', {
             count: list.length,
-            rows: { zh: list.map((x) => x.row).join('、'), en: list.map((x) => x.row).join(', ') },
+            rows: listed(list.map((x) => x.row)),
           }),
         ),
       });

@@ -1,6 +1,7 @@
 // Month-end snapshots: every county's figures at the end of a month, in one compact item.
 import { addCounters, zeroCounters, type Counters } from './aggregate.js';
 import type { IsoMonth } from './dates.js';
+import type { WireMessage } from './messages/index.js';
 
 /** The rule order of snapshots written before failures were kept by name (Guangxi v1). */
 const LEGACY_RULE_IDS = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];
@@ -26,6 +27,8 @@ export interface MonthRecord extends MonthSnapshot {
   instant?: string;
   ruleSetId?: string;
   reason?: string;
+  /** The reason as a message of the catalogue, when the system wrote it. */
+  reasonMessage?: WireMessage;
   /** The registry version in force at the month's end, and its communities (in scope or not): the figures' registry. */
   registryVersion?: number;
   registryCommunities?: number;

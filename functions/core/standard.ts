@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
 import { fieldIssues } from './issues.js';
-import { message, type Message } from './messages/index.js';
+import { listed, message, type Message } from './messages/index.js';
 import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
@@ -462,7 +462,7 @@ export function parseStandard(doc: unknown): { ok: true; standard: Standard } | 
           ...i,
           code: 'custom' as const,
           message: 'standard.kind.unknown',
-          params: { kinds: { zh: kinds.join('、'), en: kinds.join(', ') } },
+          params: { kinds: listed(kinds) },
         }
       : i,
   );

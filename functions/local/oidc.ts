@@ -11,6 +11,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, typ
 import { restoreWarn } from './oidc-runtime-notice.js'; // before oidc-provider: see there
 import Provider, { type Configuration } from 'oidc-provider';
 import { UnauthorizedError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { countyRegistries } from '#app/registry.js';
 import { signInGonePage, signInPage, signOutPage } from './sign-in-page.js';
 
@@ -144,10 +145,10 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
             .split(' ')
             .includes(OIDC_API_SCOPE)
         )
-          throw new UnauthorizedError('令牌无效');
+          throw new UnauthorizedError(message('auth.invalid'));
         return payload;
       } catch (e) {
-        throw new UnauthorizedError((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? '登录已过期，请重新登录' : '令牌无效');
+        throw new UnauthorizedError(message((e as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'auth.expired' : 'auth.invalid'));
       }
     },
   };

@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { join, resolve, sep } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { NotFoundError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
 import { placeName } from '#app/registry.js';
 import type { OutboxEntry, OutboxMessage } from '#contract/outbox.js';
 
@@ -56,7 +57,8 @@ export function listOutbox(dir: string): OutboxEntry[] {
 
 export async function readOutbox(dir: string, id: string): Promise<OutboxMessage> {
   const file = resolve(dir, id);
-  if (!file.startsWith(resolve(dir) + sep) || !id.endsWith('.eml') || !existsSync(file)) throw new NotFoundError('没有这封邮件');
+  if (!file.startsWith(resolve(dir) + sep) || !id.endsWith('.eml') || !existsSync(file))
+    throw new NotFoundError(message('local.outbox.notFound'));
   const mail = await simpleParser(readFileSync(file));
   return {
     id,

@@ -60,7 +60,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new PayloadTooLargeError(`请求内容超过 ${Math.round(limit / 1024 / 1024)} MB`));
+        reject(new PayloadTooLargeError(message('error.body.tooLarge', { kb: Math.round(limit / 1024) })));
         req.resume();
         return;
       }
@@ -135,8 +135,7 @@ function serveStatic(dir: string, path: string, res: ServerResponse): void {
   const inside = isInside(dir, file);
   const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(dir, 'index.html');
   if (!existsSync(target)) {
-    send(res, json(404, { error: { code: 'NOT_FOUND', message: '前端尚未构建：运行 npm run build:web', details: [] } }));
-    return;
+    throw new NotFoundError(message('local.web.notBuilt'));
   }
   const hashed = target.includes(`${join(dir, 'assets')}`);
   res.writeHead(200, {
@@ -193,27 +192,25 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) {
         // Like the dev token route: a DNS-rebinding page sends its own host name, and would sign itself in.
-        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError('本地登录服务只接受 127.0.0.1 或 localhost 上的请求');
+        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError(message('local.loopback.oidc'));
         return options.oidc.handle(req, res);
       }
       if (!url.pathname.startsWith('/api/')) {
-        if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError('找不到该页面');
+        if (!options.staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) throw new NotFoundError(message('local.page.notFound'));
         return serveStatic(options.staticDir, url.pathname, res);
       }
       const body = await readBody(req, limit);
       if (url.pathname === '/api/dev/token' && req.method === 'POST') {
         // Only a page or script on this machine may mint tokens: a DNS-rebinding page sends its own host name.
-        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError('本地令牌只发给 127.0.0.1 或 localhost 上的请求');
+        if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError(message('local.loopback.token'));
         let parsed: { scope?: unknown; user?: unknown };
         try {
           parsed = JSON.parse(body.toString('utf8') || '{}');
         } catch {
-          throw new ValidationError('请求内容不是有效的 JSON');
+          throw new ValidationError(message('error.body.json'));
         }
         if (parsed.user !== undefined && (typeof parsed.user !== 'string' || !DEMO_USER.test(parsed.user))) {
-          throw new ValidationError('user 只能包含字母、数字和 . _ -（不超过 64 个字符），且不能以 system 开头', [
-            { field: 'user', message: '例如 clerk-1' },
-          ]);
+          throw new ValidationError(message('local.user.format'), [{ field: 'user', message: message('local.user.example') }]);
         }
         const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
@@ -233,7 +230,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         return send(res, json(200, id ? await readOutbox(options.outboxDir, id) : { messages: listOutbox(options.outboxDir) }));
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);
-      if (!match) throw new NotFoundError(`没有这个接口：${req.method} ${url.pathname}`);
+      if (!match) throw new NotFoundError(message('error.route.unknown', { route: `${req.method} ${url.pathname}` }));
       const claims = match.route.auth ? flattenClaims(await verify(req.headers.authorization)) : undefined;
       const event = toEvent(req, body, match.route, match.pathParameters, claims);
       send(res, await options.handlers[match.route.handler](event));

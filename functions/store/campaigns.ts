@@ -5,7 +5,7 @@ import type { CheckInput, Finding, Outcome, Reported } from '#core/campaign.js';
 import type { DecisionRule } from '#core/sampling.js';
 import { redactPhones } from '#core/personal.js';
 import { ConflictError } from '#core/errors.js';
-import { message } from '#core/messages/index.js';
+import { message, type WireMessage } from '#core/messages/index.js';
 import { keys } from './keys.js';
 import { queryAllWith } from './query.js';
 
@@ -51,10 +51,12 @@ export interface Answer {
   /** open: reopened after a closed discrepancy's check was changed to find something else. */
   status: 'open' | 'corrected' | 'disputed' | 'closed';
   reason?: string;
+  /** The reason as a message of the catalogue, when the system wrote it (a reopening). */
+  reasonMessage?: WireMessage;
   by: string;
   at: string;
   /** Earlier answers, oldest first. */
-  history: { status: string; reason?: string; by: string; at: string }[];
+  history: { status: string; reason?: string; reasonMessage?: WireMessage; by: string; at: string }[];
 }
 
 /** An open finding on a team (核查发现问题), until the inspector closes it. */

@@ -3,6 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '#core/snapshot.js';
+import { isWire } from '#core/messages/index.js';
 import { queryAllWith } from './query.js';
 import { keys } from './keys.js';
 
@@ -17,6 +18,7 @@ function fromItem(item: Record<string, unknown>): MonthRecord {
     ...(item.instant ? { instant: String(item.instant) } : {}),
     ...(item.ruleSetId ? { ruleSetId: String(item.ruleSetId) } : {}),
     ...(item.reason ? { reason: String(item.reason) } : {}),
+    ...(isWire(item.reasonMessage) ? { reasonMessage: item.reasonMessage } : {}),
     ...(item.registryVersion
       ? { registryVersion: Number(item.registryVersion), registryCommunities: Number(item.registryCommunities) }
       : {}),

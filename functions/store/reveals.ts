@@ -2,7 +2,8 @@
 // and when is written to the append-only audit table, under the team's county, and kept with the
 // trail. The number itself is not; one typed into the reason is masked.
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { redactPhones } from '#core/personal.js';
+import { redactPhones, redactWire } from '#core/personal.js';
+import type { WireMessage } from '#core/messages/index.js';
 import { keys } from './keys.js';
 
 export interface RevealRecord {
@@ -10,6 +11,8 @@ export interface RevealRecord {
   at: string;
   by: string;
   reason: string;
+  /** The reason as a message of the catalogue, when the system wrote it. */
+  reasonMessage?: WireMessage;
 }
 
 export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: string) {
@@ -18,7 +21,13 @@ export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: s
       await doc.send(
         new PutCommand({
           TableName: auditTableName,
-          Item: { ...keys.reveal(r.communityCode, r.at), type: 'reveal', ...r, reason: redactPhones(r.reason) },
+          Item: {
+            ...keys.reveal(r.communityCode, r.at),
+            type: 'reveal',
+            ...r,
+            reason: redactPhones(r.reason),
+            ...(r.reasonMessage ? { reasonMessage: redactWire(r.reasonMessage) } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -34,7 +43,10 @@ export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: s
           ScanIndexForward: false,
         }),
       );
-      return Items.map(({ communityCode: c, at, by, reason }) => ({ communityCode: c, at, by, reason }) as RevealRecord);
+      return Items.map(
+        ({ communityCode: c, at, by, reason, reasonMessage }) =>
+          ({ communityCode: c, at, by, reason, ...(reasonMessage ? { reasonMessage } : {}) }) as RevealRecord,
+      );
     },
   };
 }

@@ -30,10 +30,10 @@ import { createRevealStore } from './reveals.js';
 import { createRevealCountStore } from './reveal-counts.js';
 import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
-import { redactChange, redactPhones } from '#core/personal.js';
+import { redactChange, redactPhones, redactWire } from '#core/personal.js';
 import { queryAllWith } from './query.js';
 import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
-import { message } from '#core/messages/index.js';
+import { message, type WireMessage } from '#core/messages/index.js';
 
 export interface StoredTeam {
   communityCode: string;
@@ -50,6 +50,8 @@ export interface StoredTeam {
   demo?: boolean;
   /** Why this version was written, when its source alone does not say (e.g. an erasure's reason); kept in the audit record. */
   note?: string;
+  /** The note as a message of the catalogue, when the system wrote it (read in the reader's language). */
+  noteMessage?: WireMessage;
   /** When the leader's personal data was erased, if it was (the leader is blank since). */
   erasedAt?: string;
   /**
@@ -106,6 +108,7 @@ export interface AuditRecord {
   meetsStandard: boolean;
   failedRules: string[];
   note?: string;
+  noteMessage?: WireMessage;
 }
 
 export interface MailRecord {
@@ -220,6 +223,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       ],
       // The trail is locked in S3: a phone typed into a reason is masked before it gets there.
       ...(w.next.note ? { note: redactPhones(w.next.note) } : {}),
+      ...(w.next.noteMessage ? { noteMessage: redactWire(w.next.noteMessage) } : {}),
       meetsStandard: w.next.verdict.meetsStandard,
       failedRules: w.next.verdict.failed.map((f) => f.ruleId),
     };
@@ -393,8 +397,19 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
         ScanIndexForward: false,
       });
       return items.map(
-        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note }) =>
-          ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, ...(note ? { note } : {}) }) as AuditRecord,
+        ({ communityCode: c, version, at, by, source, changes, meetsStandard, failedRules, note, noteMessage }) =>
+          ({
+            communityCode: c,
+            version,
+            at,
+            by,
+            source,
+            changes,
+            meetsStandard,
+            failedRules,
+            ...(note ? { note } : {}),
+            ...(noteMessage ? { noteMessage } : {}),
+          }) as AuditRecord,
       );
     },
 

@@ -340,6 +340,8 @@ describe('supervision campaigns (督导检查)', () => {
       status: 'open',
       answer: {
         version: 3,
+        reason: '核查记录修改后发现的问题有变化，重新打开',
+        reasonMessage: { messageId: 'note.discrepancy.reopened' },
         history: [expect.objectContaining({ status: 'corrected' }), expect.objectContaining({ status: 'closed', by: 'province' })],
       },
     });

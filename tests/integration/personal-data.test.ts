@@ -125,6 +125,15 @@ describe('personal data of a team leader', () => {
     const reveals = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals;
     expect(reveals).toHaveLength(before + 1);
     expect(reveals).toContainEqual(expect.objectContaining({ by: 'province/demo-province', reason: '导入比对（试导入）' }));
+    // The reason is the system's: an English reader gets it in English, the Chinese text kept beside it.
+    const english = await s.call('GET', `/api/communities/${code}/team/history`, {
+      token: tokens.province,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json.reveals[0]).toMatchObject({
+      reason: '导入比对（试导入）',
+      reasonMessage: { messageId: 'note.reveal.dryRun', message: 'Compared in a dry run of an import' },
+    });
   });
 
   it('erasure blanks the leader with its reason, leaves the verdict and counters, and no table (the audit table included) holds the name or phone', async () => {
@@ -142,6 +151,14 @@ describe('personal data of a team leader', () => {
     expect((await s.store.getAggregate(COUNTY))!.counters).toEqual(before);
     const history = await s.store.listHistory(code);
     expect(history[0]).toMatchObject({ source: 'erasure', note: '个人信息已删除：队长离任，本人申请删除' });
+    const english = await s.call('GET', `/api/communities/${code}/team/history`, {
+      token: tokens[`county:${COUNTY}`],
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json.history[0]).toMatchObject({
+      note: '个人信息已删除：队长离任，本人申请删除',
+      noteMessage: { messageId: 'note.team.erased', message: 'Personal data erased: 队长离任，本人申请删除' },
+    });
     expect(await s.snapshot()).not.toMatch(/13900139000|13800138000|黄海燕|李建华/);
     expect((await s.store.reconcile()).drift).toEqual([]);
     // Then there is no phone to reveal (none counted or recorded), and nothing more to erase.

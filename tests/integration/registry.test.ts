@@ -13,6 +13,7 @@ import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
 import { csv, teamRow } from '../helpers/files.js';
+import { formatWire } from '#core/messages/format.js';
 
 const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];
 const PAST = ['2026-06', '2026-11'];
@@ -190,6 +191,11 @@ describe('registry versions', () => {
       const moved = (await s.store.getTeam(r.target!))!;
       expect(moved).toMatchObject({ team: { name: old.team.name }, source: 'registry:v2', version: 1 });
       expect(old.excluded).toBe('closed');
+      // The system's words around the province's reason, in either language.
+      const [movedIn, movedOut] = [(await s.store.listHistory(r.target!))[0], (await s.store.listHistory(r.code))[0]];
+      expect(movedIn.note).toBe(`代码变更：${r.reason}（由 ${r.code} 迁入）`);
+      expect(formatWire('en', movedIn.noteMessage!)).toBe(`Code changed: ${r.reason} (moved in from ${r.code})`);
+      expect(formatWire('en', movedOut.noteMessage!)).toBe(`Code changed: ${r.reason} (moved to ${r.target})`);
     }
     for (const r of changes.filter((c) => c.kind === '移出方案范围')) {
       const t = await s.store.getTeam(r.code);

@@ -12,6 +12,7 @@ import { withoutIds } from '../helpers/messages.js';
 import { testServer } from '../helpers/server.js';
 import { fixedClock } from '../helpers/stack.js';
 import { goodTeam } from '../helpers/team.js';
+import { formatWire } from '#core/messages/format.js';
 
 const COUNTY = '450102';
 const OTHER = '450103';
@@ -236,6 +237,7 @@ describe('standards as versioned data', () => {
       source: 'reevaluate',
       note: '标准 八桂应急先锋社区响应队建设标准（2027年版）（gx-2021-v2）自 2027-01-01 起施行',
     });
+    expect(formatWire('en', history[0].noteMessage!)).toMatch(/^Standard .+ \(gx-2021-v2\) in force from 2027-01-01$/);
     expect((await s.store.reconcile()).drift).toEqual([]);
     const december = (await monthFigures(s.deps, '2026-12'))!;
     expect(december.ruleSetId).toBe('gx-2021-v1');

@@ -1,7 +1,9 @@
 // Personal data and the text fields that carry it: masking, redacted audit changes, and the
 // characters no name may hold (they could forge a line in a plain-text email, or hide text).
 import { describe, expect, it } from 'vitest';
-import { maskPhone, redactChange, revealHour } from '#core/personal.js';
+import { maskPhone, redactChange, redactWire, revealHour } from '#core/personal.js';
+import { message, noteOf, reasonOf, toWire } from '#core/messages/index.js';
+import { formatWire } from '#core/messages/format.js';
 import { shanghaiTime } from '#core/dates.js';
 import { plainLine } from '#core/summary.js';
 import { parseTeamInput } from '#core/team.js';
@@ -111,5 +113,34 @@ describe('the clock hour of a phone reveal (the counter per caller per hour)', (
     expect(revealHour(new Date('2023-06-15T16:00:00Z')).hour).toBe('2023-06-15T16');
     expect(shanghaiTime(revealHour(new Date('2023-06-15T15:59:00Z')).nextHour)).toBe('00:00');
     expect(shanghaiTime(new Date('2023-06-15T04:20:00Z'))).toBe('12:20');
+  });
+});
+
+describe('a note the system writes', () => {
+  it('masks a phone in its text and in every parameter, nested messages and both languages included', () => {
+    const m = message('note.registry.movedIn', {
+      reason: message('registry.action.reason', {
+        kind: { zh: '代码变更 13912340001', en: 'Code changed 13912340001' },
+        reason: '联系 0771-5551234',
+      }),
+      from: '450102001001',
+    });
+    const w = redactWire(toWire(m));
+    expect(w.messageId).toBe('note.registry.movedIn');
+    expect(w.message).toBe('代码变更 139****0001：联系 077****1234（由 450102001001 迁入）');
+    expect(formatWire('en', w)).toBe('Code changed 139****0001: 联系 077****1234 (moved in from 450102001001)');
+    expect(JSON.stringify(w)).not.toMatch(/13912340001|5551234/);
+  });
+
+  it('keeps a person’s own text as typed, and the system’s as its Chinese text beside the message', () => {
+    expect(noteOf('队长离任')).toEqual({ note: '队长离任' });
+    expect(noteOf(message('note.team.erased', { reason: '队长离任' }))).toEqual({
+      note: '个人信息已删除：队长离任',
+      noteMessage: { messageId: 'note.team.erased', params: { reason: '队长离任' }, message: '个人信息已删除：队长离任' },
+    });
+    expect(reasonOf(message('note.reveal.campaign', { name: '2026 年度督导检查' }))).toMatchObject({
+      reason: '督导检查：2026 年度督导检查',
+    });
+    expect(reasonOf('核实')).toEqual({ reason: '核实' });
   });
 });

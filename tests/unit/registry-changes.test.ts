@@ -22,6 +22,7 @@ import { diffEdition, parseEdition } from '#core/edition.js';
 import type { ValidationError } from '#core/errors.js';
 import { issueText } from '#core/issues.js';
 import { zhText } from '#core/messages/index.js';
+import { format } from '#core/messages/format.js';
 import { EXCLUDED_FIELD, teamAt } from '#core/record.js';
 import { countyRegistries } from '#app/registry.js';
 import { MAX_CHANGES } from '#app/registry-versions.js';
@@ -315,7 +316,12 @@ describe('planTeams', () => {
       ['move', '450102002001>450102009001'],
       ['close', '450102009002'], // the survivor has the team moved in just before
     ]);
-    expect(actions[1].reason).toContain('已有队伍');
+    expect(zhText(actions[0].reason)).toBe('撤销：民政部门批复');
+    expect(zhText(actions[1].reason)).toBe('合并：民政部门批复（并入的社区 450102001001 已有队伍，本队撤销，历史保留）');
+    expect(format('en', actions[1].reason)).toBe(
+      'Merged into: 民政部门批复 (community 450102001001, merged into, already has a team: this one is closed, its history kept)',
+    );
+    expect(zhText(actions[2].reason)).toBe('合并：民政部门批复');
   });
 
   it('moves a recoded team, marks a team leaving or entering the scope, and leaves closed teams alone', () => {
@@ -693,7 +699,7 @@ describe('what a change set does, kind by kind', () => {
       ],
       () => false,
     );
-    expect(actions).toEqual([
+    expect(actions.map((a) => ({ ...a, reason: zhText(a.reason) }))).toEqual([
       {
         kind: 'close',
         code: '450102002001',

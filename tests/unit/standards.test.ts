@@ -8,6 +8,8 @@ import { columnIssues, columnsFor, teamToRow } from '#core/columns.js';
 import { addDays } from '#core/dates.js';
 import { readRows } from '#core/rows.js';
 import { issueText } from '#core/issues.js';
+import { zhText } from '#core/messages/index.js';
+import { format } from '#core/messages/format.js';
 import { fill, judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
 import type { TeamInput } from '#core/team.js';
 import { goodTeam } from '../helpers/team.js';
@@ -319,7 +321,12 @@ describe('the template follows the standard', () => {
         messages: { missing: msg('缺{missing}') },
       });
     expect(columnIssues(standardFields(withItems('有预案', '有队伍')))).toEqual([]);
-    expect(columnIssues(standardFields(withItems('队长电话'))).map((i) => i.message)).toEqual([expect.stringContaining('「队长电话」')]);
+    expect(columnIssues(standardFields(withItems('队长电话'))).map((i) => zhText(i.message))).toEqual([
+      '模板列名「队长电话」与列「队长电话」重名，导入时无法区分：请换一个名称',
+    ]);
+    expect(columnIssues(standardFields(withItems('有预案', '有预案'))).map((i) => format('en', i.message))).toEqual([
+      'The template column "有预案" has the same name as the column "有预案": an import could not tell them apart. Choose another name',
+    ]);
     expect(columnIssues(standardFields(withItems('有预案', '有预案'))).length).toBeGreaterThan(0);
     expect(columnIssues(standardFields(withItems('医疗人员'))).length).toBeGreaterThan(0); // an old header of another column
   });

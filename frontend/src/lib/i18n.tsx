@@ -40,6 +40,9 @@ export const STRINGS = {
   registryCount: { zh: '名册社区（村）数', en: 'Communities in the registry' },
   scopeCount: { zh: '方案范围（达标率分母）', en: 'In the programme scope (the coverage denominator)' },
   registryVersion: { zh: '名录第 {v} 版', en: 'registry version {v}' },
+  recordMonthEnd: { zh: '月末数据', en: 'month-end record' },
+  recordVersion: { zh: '第 {v} 版', en: 'version {v}' },
+  recordComputed: { zh: '按月末状态计算', en: 'computed as of the month end' },
   scopeSimulated: { zh: '范围按模拟规则划定', en: 'scope drawn by the simulated rule' },
   registryApplying: {
     zh: '名录第 {v} 版正在应用：部分社区和队伍可能仍按旧名录显示，应用完毕后数字随之更新',
@@ -133,6 +136,13 @@ export const STRINGS = {
   none: { zh: '无', en: 'none' },
   saved: { zh: '已保存', en: 'Saved' },
   signIn: { zh: '登录', en: 'Sign in' },
+  signInUnavailable: { zh: '登录服务暂不可用，请稍后重试', en: 'The sign-in service is not available: try again later' },
+  signInFailed: { zh: '登录失败，请重试', en: 'The sign-in failed: try again' },
+  signInStateMismatch: { zh: '登录状态不符，请重新登录', en: 'The sign-in did not match the one started here: sign in again' },
+  rankingsVerifiedBasis: {
+    zh: '核实覆盖率：{campaign}{interim}，名录第 {v} 版；“·”后为核查次数。报送覆盖率为所选月份数据。',
+    en: 'Verified coverage: {campaign}{interim}, registry version {v}; after "·" the number of checks. Reported coverage is the selected month\'s.',
+  },
   importWait: {
     zh: '上一个文件还在检查或导入，完成后再选新文件。',
     en: 'The last file is still being checked or imported: choose the next one when it is done.',
@@ -397,8 +407,11 @@ export function useLang() {
   const fmt = (m: Message | string) => (typeof m === 'string' ? m : format(locale, m));
   /** A message as an answer carried it ({ messageId, params, message }): the catalogue's text, or the answer's own when the catalogue cannot write it. */
   const fmtWire = (w: { messageId?: unknown; params?: unknown; message?: unknown }) => formatWire(locale, w);
+  /** A note or reason a record carries: the system's message in the reader's language, or a person's own text as typed. */
+  const said = (text: string | null | undefined, wire?: { messageId?: unknown; params?: unknown; message?: unknown }) =>
+    wire ? fmtWire(wire) || (text ?? '') : (text ?? '');
   const pct = (x: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
   const num = (x: number, digits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(x);
   const month = (m: string) => (lang === 'zh' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : m);
-  return { lang, setLang, t, fmt, fmtWire, pct, num, month, ...punct(lang) };
+  return { lang, setLang, t, fmt, fmtWire, said, pct, num, month, ...punct(lang) };
 }

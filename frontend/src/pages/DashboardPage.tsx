@@ -27,7 +27,7 @@ const MEASURE_LABEL: Record<Measure, Key> = {
 };
 
 export function Dashboard({ area }: { area: string }) {
-  const { t, lang, month: monthName } = useLang();
+  const { t, lang, said, colon, comma, paren, month: monthName } = useLang();
   // The month stays in the address (#/?month=2022-06): a county opened from it, and Back from there, keep it.
   const month = useMonthQuery();
   const setMonth = (m: string | null) => replaceQuery(withQuery('/', { month: m }));
@@ -53,6 +53,12 @@ export function Dashboard({ area }: { area: string }) {
         byCode: new Map(results.data.counties.map((c) => [c.code, c])),
       }
     : undefined;
+  /** Which record of the month the figures are: its version and why, when it was corrected, and whether it is stored. */
+  const recordWords = (r: NonNullable<NonNullable<typeof data>['record']>) => {
+    const reason = said(r.reason, r.reasonMessage);
+    const version = r.version > 1 ? `${comma}${t('recordVersion', { v: String(r.version) })}${reason ? `${colon}${reason}` : ''}` : '';
+    return `${t('recordMonthEnd')}${version}${r.stored ? '' : `${comma}${t('recordComputed')}`}`;
+  };
   const titles = new Map((programme.data?.ruleSet.rules ?? []).map((r) => [r.id, r.title[lang]]));
   const ended =
     trend.data?.months
@@ -91,10 +97,7 @@ export function Dashboard({ area }: { area: string }) {
         {data && (
           <span className="as-of" data-testid="as-of">
             {t('asOf')} {data.asOf}
-            {data.record &&
-              (lang === 'zh'
-                ? ` 24:00（月末数据${data.record.version > 1 ? `，第 ${data.record.version} 版${data.record.reason ? `：${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : '，按月末状态计算'}）`
-                : ` 24:00 (month-end record${data.record.version > 1 ? `, version ${data.record.version}${data.record.reason ? `: ${data.record.reason}` : ''}` : ''}${data.record.stored ? '' : ', computed as of the month end'})`)}
+            {data.record && ` 24:00${paren(recordWords(data.record))}`}
           </span>
         )}
       </div>

@@ -2,8 +2,6 @@
 import type { ZH_CN } from './zh-CN.js';
 
 export const EN: Record<keyof typeof ZH_CN, string> = {
-  'text.untranslated': '{text}',
-
   'error.unauthorized': 'Not signed in, or the sign-in has ended: sign in again',
   'error.forbidden.read': 'You may not read the figures of county {county}',
   'error.forbidden.write': 'You may not change the data of county {county}',
@@ -447,4 +445,31 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     'The counties of the new registry differ from those in force (missing from the new one: {missing}; new in it: {added}): county-level changes cannot be found by comparison; handle them first',
   'word.none': 'none',
   'teams.conflict.bulk': 'Someone else has changed the teams of communities {communities}: reload and try again',
+  'standard.column.clash':
+    'The template column "{header}" has the same name as the column "{other}": an import could not tell them apart. Choose another name',
+  'standard.column.clashAny':
+    'The template column "{header}" has the same name as another column: an import could not tell them apart. Choose another name',
+  'registry.changes.header.csv': 'The change sheet has no header: its first row should be {columns}',
+  'registry.changes.header.xlsx': 'The workbook has no change sheet (its header should hold columns such as {columns})',
+  'local.web.notBuilt': 'The web pages are not built yet: run npm run build:web',
+  'local.outbox.notFound': 'There is no such message',
+  'local.loopback.oidc': 'The local sign-in service answers only requests to 127.0.0.1 or localhost',
+  'local.loopback.token': 'Local tokens are given only to requests to 127.0.0.1 or localhost',
+  'local.page.notFound': 'There is no such page',
+  'local.user.format': 'user may hold only letters, digits and . _ - (64 characters at most), and may not begin with system',
+  'local.user.example': 'For example clerk-1',
+  'note.standard.inForce': 'Standard {title} ({ref}) in force from {from}',
+  'note.registry.corrected': 'Registry version {version}, in force from {from}, finished applying on {day}: corrected by it',
+  'note.registry.movedIn': '{reason} (moved in from {from})',
+  'note.registry.movedOut': '{reason} (moved to {to})',
+  'note.registry.aligned': 'Brought in line with the registry in force (written while the registry was changing)',
+  'note.team.erased': 'Personal data erased: {reason}',
+  'note.discrepancy.reopened': 'Reopened: the check was edited and what it found has changed',
+  'note.reveal.dryRun': 'Compared in a dry run of an import',
+  'note.reveal.import': 'Compared in import {key}',
+  'note.reveal.campaign': 'Supervision check: {name}',
+  'registry.version.abandoned':
+    'Registry version {version} was not completely stored when it was submitted: it is abandoned (nothing was changed). Submit the change set again',
+  'registry.action.reason': '{kind}: {reason}',
+  'registry.action.mergedAway': '{reason} (community {target}, merged into, already has a team: this one is closed, its history kept)',
 };

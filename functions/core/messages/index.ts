@@ -22,6 +22,9 @@ export interface Message {
 
 export const message = (id: MessageId, params?: Params): Message => (params ? { id, params } : { id });
 
+/** Items named in a sentence, in each language's way (、 in Chinese, a comma in English). */
+export const listed = (items: readonly (string | number)[]): { zh: string; en: string } => ({ zh: items.join('、'), en: items.join(', ') });
+
 export const isMessage = (p: Param): p is Message => typeof p === 'object' && 'id' in p;
 
 /** The zh-CN text of a message: its {name} arguments filled in (numbers as they are: codes and years are never grouped). */
@@ -57,6 +60,16 @@ export interface WireMessage {
 }
 
 export const toWire = (m: Message): WireMessage => ({ messageId: m.id, params: m.params ?? {}, message: zhText(m) });
+
+/**
+ * A note written into a record: a person's own text as typed, or the system's message as its zh-CN text
+ * (logs, documents, older readers) beside the message itself, which the answer writes in the reader's language.
+ */
+export const noteOf = (m: Message | string): { note: string; noteMessage?: WireMessage } =>
+  typeof m === 'string' ? { note: m } : { note: zhText(m), noteMessage: toWire(m) };
+/** The same for a record whose field is a reason. */
+export const reasonOf = (m: Message | string): { reason: string; reasonMessage?: WireMessage } =>
+  typeof m === 'string' ? { reason: m } : { reason: zhText(m), reasonMessage: toWire(m) };
 
 export const isWire = (v: unknown): v is WireMessage =>
   typeof v === 'object' && v !== null && typeof (v as WireMessage).messageId === 'string' && typeof (v as WireMessage).message === 'string';

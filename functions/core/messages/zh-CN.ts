@@ -1,8 +1,5 @@
 // The zh-CN catalogue (the default language): ICU MessageFormat. en.ts holds the same ids in English.
 export const ZH_CN = {
-  // A text from before the catalogue, in Chinese only (its id says so; it is shown as it is).
-  'text.untranslated': '{text}',
-
   // Access and requests
   'error.unauthorized': '未登录或登录已过期，请重新登录',
   'error.forbidden.read': '无权查看县（市、区）{county} 的数据',
@@ -425,4 +422,28 @@ export const ZH_CN = {
     '新版名录的县（市、区）与现行名录不一致（现行有而新版无：{missing}；新版新增：{added}）：县级区划变更不能按对比生成，请先处理县级变更',
   'word.none': '无',
   'teams.conflict.bulk': '社区 {communities} 的队伍已被他人修改，请刷新后重试',
+  'standard.column.clash': '模板列名「{header}」与列「{other}」重名，导入时无法区分：请换一个名称',
+  'standard.column.clashAny': '模板列名「{header}」与其他列重名，导入时无法区分：请换一个名称',
+  'registry.changes.header.csv': '找不到变更表的表头：第一行应为 {columns}',
+  'registry.changes.header.xlsx': '工作簿中没有找到变更表（表头应包含 {columns} 等列）',
+  'local.web.notBuilt': '前端尚未构建：运行 npm run build:web',
+  'local.outbox.notFound': '没有这封邮件',
+  'local.loopback.oidc': '本地登录服务只接受 127.0.0.1 或 localhost 上的请求',
+  'local.loopback.token': '本地令牌只发给 127.0.0.1 或 localhost 上的请求',
+  'local.page.notFound': '找不到该页面',
+  'local.user.format': 'user 只能包含字母、数字和 . _ -（不超过 64 个字符），且不能以 system 开头',
+  'local.user.example': '例如 clerk-1',
+  'note.standard.inForce': '标准 {title}（{ref}）自 {from} 起施行',
+  'note.registry.corrected': '名录第 {version} 版自 {from} 生效，于 {day} 应用完毕：按其更正',
+  'note.registry.movedIn': '{reason}（由 {from} 迁入）',
+  'note.registry.movedOut': '{reason}（迁至 {to}）',
+  'note.registry.aligned': '与现行名录对齐（名录变更期间写入）',
+  'note.team.erased': '个人信息已删除：{reason}',
+  'note.discrepancy.reopened': '核查记录修改后发现的问题有变化，重新打开',
+  'note.reveal.dryRun': '导入比对（试导入）',
+  'note.reveal.import': '导入比对（导入 {key}）',
+  'note.reveal.campaign': '督导检查：{name}',
+  'registry.version.abandoned': '名录版本 {version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集',
+  'registry.action.reason': '{kind}：{reason}',
+  'registry.action.mergedAway': '{reason}（并入的社区 {target} 已有队伍，本队撤销，历史保留）',
 } as const;

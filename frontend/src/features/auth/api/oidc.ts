@@ -8,6 +8,13 @@ import type { AppConfig } from '#web/lib/config.js';
 import { serverNow } from '#web/lib/time.js';
 
 type OidcConfig = Extract<AppConfig, { issuer: string }>;
+
+/** A sign-in that could not go on, named by the page's text that says why (in the reader's language). */
+export class SignInError extends Error {
+  constructor(readonly key: 'signInUnavailable' | 'signInFailed' | 'signInStateMismatch') {
+    super(key);
+  }
+}
 interface Discovery {
   authorization_endpoint: string;
   token_endpoint: string;
@@ -46,7 +53,7 @@ function discover(c: OidcConfig): Promise<Discovery> {
   }
   discovered ??= fetch(`${c.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)
     .then((r) => {
-      if (!r.ok) throw new Error('登录服务暂不可用，请稍后重试');
+      if (!r.ok) throw new SignInError('signInUnavailable');
       return r.json() as Promise<Discovery>;
     })
     .catch((e: unknown) => {
@@ -83,7 +90,7 @@ async function tokenRequest(c: OidcConfig, body: Record<string, string>): Promis
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: c.clientId, ...body }),
   });
-  if (!res.ok) throw new Error('登录失败，请重试');
+  if (!res.ok) throw new SignInError('signInFailed');
   return res.json() as Promise<Tokens>;
 }
 
@@ -138,7 +145,7 @@ export async function finishSignIn(c: OidcConfig): Promise<boolean> {
   sessionStorage.removeItem(VERIFIER);
   sessionStorage.removeItem(STATE);
   history.replaceState(null, '', location.pathname + location.hash);
-  if (!state || params.get('state') !== state) throw new Error('登录状态不符，请重新登录');
+  if (!state || params.get('state') !== state) throw new SignInError('signInStateMismatch');
   keep(c, await tokenRequest(c, { grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: verifier }));
   return true;
 }

@@ -7,7 +7,7 @@ import { session } from '#web/lib/api.js';
 import { appConfig, provider } from '#web/lib/config.js';
 import { useLang } from '#web/lib/i18n.js';
 import { devToken } from '../api/dev-token.js';
-import { startSignIn } from '../api/oidc';
+import { SignInError, startSignIn } from '../api/oidc';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t, paren } = useLang();
@@ -27,7 +27,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const config = appConfig();
   const idp = provider(config);
   const oidcButton = idp && (
-    <button type="button" onClick={() => void startSignIn(idp).catch((e: Error) => setError(e.message))} data-testid="sign-in-oidc">
+    <button
+      type="button"
+      onClick={() => void startSignIn(idp).catch((e: unknown) => setError(t(e instanceof SignInError ? e.key : 'signInUnavailable')))}
+      data-testid="sign-in-oidc"
+    >
       {t('signIn')}
     </button>
   );

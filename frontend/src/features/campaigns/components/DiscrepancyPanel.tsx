@@ -31,7 +31,7 @@ export function DiscrepancyPanel({
   ruleTitles: Map<string, string>;
   names: Map<string, string>;
 }) {
-  const { t, lang, colon } = useLang();
+  const { t, said, lang, colon } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
@@ -121,7 +121,7 @@ export function DiscrepancyPanel({
                 </td>
                 <td data-label={t('status')}>
                   {STATUS[d.status][lang]}
-                  {d.answer?.reason ? `${colon}${d.answer.reason}` : ''}
+                  {d.answer?.reason ? `${colon}${said(d.answer.reason, d.answer.reasonMessage)}` : ''}
                 </td>
                 <td data-label={t('findingAction')} className="actions">
                   {d.status !== 'closed' && isCounty && (

@@ -94,9 +94,11 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
       {error && <ErrorView error={error} />}
       {showVerified && (
         <p className="muted" data-testid="rankings-verified-basis">
-          {lang === 'zh'
-            ? `核实覆盖率：${verified!.campaign}${verified!.interim ? '（中期）' : ''}，名录第 ${verified!.registryVersion} 版；“·”后为核查次数。报送覆盖率为所选月份数据。`
-            : `Verified coverage: ${verified!.campaign}${verified!.interim ? ' (interim)' : ''}, registry version ${verified!.registryVersion}; after "·" the number of checks. Reported coverage is the selected month's.`}{' '}
+          {t('rankingsVerifiedBasis', {
+            campaign: verified!.campaign,
+            interim: verified!.interim ? t('interimSuffix') : '',
+            v: String(verified!.registryVersion),
+          })}{' '}
           <span data-testid="discrepancy-rate-explained">{fmt(message('verified.discrepancyRate.explain'))}</span>
         </p>
       )}

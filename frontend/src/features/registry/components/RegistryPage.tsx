@@ -44,7 +44,7 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 }
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
-  const { t, num, lang, paren, colon } = useLang();
+  const { t, said, num, lang, paren, colon } = useLang();
   // A change row as the refusal names it, in the page's language.
   const rowLabel = (n: string) => t('rowN', { n });
   const versions = useRegistryVersions();
@@ -275,7 +275,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                     {a.kind === 'move'
                       ? `${a.teamName ?? ''}${colon}${a.from} → ${a.to}`
                       : `${a.teamName ?? ''}${paren(a.code ?? '')}${colon}${a.kind === 'close' ? t('teamClosed') : a.excluded ? t('outOfScope') : t('intoScope')}`}{' '}
-                    <small className="muted">{a.reason}</small>
+                    <small className="muted">{said(a.reason, a.reasonMessage)}</small>
                   </li>
                 ))}
               </ul>

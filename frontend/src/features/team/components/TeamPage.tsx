@@ -17,7 +17,7 @@ import { standardFields } from '#core/standard.js';
 import { formatInstant } from '#web/lib/time.js';
 
 export default function TeamPage({ code }: { code: string }) {
-  const { t, fmt, lang, num, paren, brackets, list, colon } = useLang();
+  const { t, fmt, said, lang, num, paren, brackets, list, colon } = useLang();
   const team = useTeam(code);
   const programme = useProgramme();
   const [editing, setEditing] = useState(false);
@@ -267,7 +267,7 @@ export default function TeamPage({ code }: { code: string }) {
                   {t('version')} {h.version}
                 </strong>{' '}
                 · {formatInstant(h.at)} · {byText(h.by, lang)} · {sourceText(h.source, lang)}
-                {h.note && <span> · {h.note}</span>}
+                {h.note && <span> · {said(h.note, h.noteMessage)}</span>}
                 {h.version === 1 ? (
                   <span className="muted"> · {t('teamCreated')}</span>
                 ) : (
@@ -294,7 +294,7 @@ export default function TeamPage({ code }: { code: string }) {
                     {r.reason ? (
                       <>
                         {' '}
-                        · <span lang="zh-CN">{r.reason}</span>
+                        · <span lang={r.reasonMessage ? undefined : 'zh-CN'}>{said(r.reason, r.reasonMessage)}</span>
                       </>
                     ) : (
                       ''
