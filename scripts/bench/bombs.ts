@@ -5,8 +5,8 @@ import { countyRegistries } from '#app/registry.js';
 import { toXlsx } from '#app/exports.js';
 import { COLUMNS, teamToRow } from '#core/columns.js';
 import { demoCounty } from '#local/demo.js';
-import { startApiProcess } from '../../tests/helpers/api-process-client.js';
-import { allBombs } from '../../tests/helpers/bombs.js';
+import { startApiProcess } from '#tests/helpers/api-process-client.js';
+import { allBombs } from '#tests/helpers/bombs.js';
 import { dynamodb, round, type BenchRow } from './context.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -10,7 +10,7 @@ import { countyRegistries } from '#app/registry.js';
 import { nextTeam } from '#app/teams.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
-import { realisticChanges } from '../../tests/helpers/registry.js';
+import { realisticChanges } from '#tests/helpers/registry.js';
 import { freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
 
 const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];

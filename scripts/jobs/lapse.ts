@@ -4,7 +4,7 @@
 // what would lapse then, and writes nothing.
 import { runDaily } from '#app/daily.js';
 import { previewLapse } from '#app/lapse.js';
-import { argValue, attachOrStart, clockAt, depsOn } from '../local-stack.js';
+import { argValue, attachOrStart, clockAt, depsOn } from '#scripts/local-stack.js';
 
 const date = argValue('--date');
 const preview = process.argv.includes('--preview');

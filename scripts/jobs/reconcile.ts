@@ -1,7 +1,7 @@
 // `npm run job:reconcile [-- --fix]`: recounts every county from its teams and prints the drift per
 // county (which must be 0); --fix corrects the county counters to the recount.
 import { runReconcile } from '#app/reconcile.js';
-import { attachOrStart, depsOn } from '../local-stack.js';
+import { attachOrStart, depsOn } from '#scripts/local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
 try {

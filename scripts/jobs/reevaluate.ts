@@ -12,7 +12,7 @@ import { inForce, programmeAt, today, type Deps } from '#app/deps.js';
 import { applyStandardInForce, reevaluateAll, type ReevaluateReport } from '#app/reevaluate.js';
 import { isIsoDate } from '#core/dates.js';
 import { standardRef } from '#core/standard.js';
-import { argValue, attachOrStart, depsOn } from '../local-stack.js';
+import { argValue, attachOrStart, depsOn } from '#scripts/local-stack.js';
 
 const reason = argValue('--reason');
 const date = argValue('--date');

@@ -2,7 +2,7 @@
 // the reminder day (the 22nd) to the deadline: `TRACKER_NOW=2026-12-22T01:00:00Z npm run job:remind` to see one.
 import { runReminders } from '#app/reminders.js';
 import { outboxMailer } from '#jobs/mail.js';
-import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
+import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '#scripts/local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
 try {

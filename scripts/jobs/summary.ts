@@ -2,7 +2,7 @@
 // with MAIL_TRANSPORT=smtp SMTP_URL=smtp://user:pass@host:port, to any SMTP server (STARTTLS required).
 import { runMonthlySummary } from '#app/summaries.js';
 import { mailerFromEnv, outboxMailer } from '#jobs/mail.js';
-import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '../local-stack.js';
+import { argValue, attachOrStart, clockAt, depsOn, MAIL_FROM, paths } from '#scripts/local-stack.js';
 
 const { endpoint, own } = await attachOrStart();
 try {

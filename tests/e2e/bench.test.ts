@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WAIT } from '../helpers/waits.js';
+import { WAIT } from '#tests/helpers/waits.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const STEPS = [

@@ -5,10 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv, teamRow } from '../helpers/files.js';
-import { goodTeam } from '../helpers/team.js';
-import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '../helpers/tracker.js';
-import { answerTo, settled, WAIT, withWaits } from '../helpers/waits.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { startTrackerAndBrowser, stopTrackerAndBrowser, type startTracker } from '#tests/helpers/tracker.js';
+import { answerTo, settled, WAIT, withWaits } from '#tests/helpers/waits.js';
 
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;

@@ -3,9 +3,9 @@
 // rules as everywhere; bad sections get a Chinese 400 and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveTeam } from '#app/teams.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const [A, B, OTHER] = ['451026', '451002', '450102'];
 const province = { scope: { kind: 'province' as const }, user: 'test' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goodTeam } from '../helpers/team.js';
-import { testServer } from '../helpers/server.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
 
 const COUNTY = '450102'; // 兴宁区, 南宁市
 const NEIGHBOUR = '450103'; // 青秀区, 南宁市

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Caller } from '#app/caller.js';
 import { saveTeam } from '#app/teams.js';
 import { AUDIT_METRICS, createAuditExportHandler, replayAudit, type AuditSink } from '#jobs/audit-export.js';
-import { goodTeam, testStack } from '../helpers/stack.js';
+import { goodTeam, testStack } from '#tests/helpers/stack.js';
 
 const county = '450102';
 const province: Caller = { scope: { kind: 'province' }, user: 'test' };

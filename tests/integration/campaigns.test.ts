@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '#app/teams.js';
 import { inScope } from '#core/registry.js';
 import { decisionRule, drawSample } from '#core/sampling.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { readWorkbook } from '#app/xlsx.js';
 import { keys } from '#store/keys.js';
 

@@ -4,10 +4,10 @@ import { createWriteHandler } from '#api/write.js';
 import type { Deps } from '#app/deps.js';
 import { COLUMNS } from '#core/columns.js';
 import iconv from 'iconv-lite';
-import { withoutIds } from '../helpers/messages.js';
-import { csv, teamRow, xlsx, HEADER } from '../helpers/files.js';
-import { testServer } from '../helpers/server.js';
-import { goodTeam, largerTeam } from '../helpers/team.js';
+import { withoutIds } from '#tests/helpers/messages.js';
+import { csv, teamRow, xlsx, HEADER } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { goodTeam, largerTeam } from '#tests/helpers/team.js';
 
 const COUNTY = '450102'; // 兴宁区: 80 communities, so a commit takes two transactions
 const OTHER = '450103';
@@ -463,7 +463,7 @@ describe('bulk import of the county template', () => {
     const handler = createWriteHandler(() => failing);
     const hadTeam = new Set((await s.store.listTeams(COUNTY)).map((t) => t.communityCode));
     const expectedCreated = rows.filter((r) => !hadTeam.has(String(r[0]))).length;
-    const event = (await import('../helpers/events.js')).importEvent(COUNTY, body, 'resume-test', `county:${COUNTY}`);
+    const event = (await import('#tests/helpers/events.js')).importEvent(COUNTY, body, 'resume-test', `county:${COUNTY}`);
     expect((await handler(event)).statusCode).toBe(500);
     const half = (await s.store.listTeams(COUNTY)).filter((t) => t.source === 'import:resume-test');
     expect(half).toHaveLength(49);

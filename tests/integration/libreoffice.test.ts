@@ -5,8 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS } from '#core/columns.js';
 import { demoCounty } from '#local/demo.js';
-import { convert } from '../helpers/libreoffice.js';
-import { testServer } from '../helpers/server.js';
+import { convert } from '#tests/helpers/libreoffice.js';
+import { testServer } from '#tests/helpers/server.js';
 
 const COUNTY = '450102';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,9 +1,9 @@
 // A leader's phone through the API: in full for the owning county, masked for the province and the
 // city, revealed one at a time with a trace, never kept in the history, and erasable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { nextTeam } from '#app/teams.js';
 
 const COUNTY = '450102';
@@ -106,7 +106,7 @@ describe('personal data of a team leader', () => {
 
   it('a province dry run that compares a full phone with the stored one is written down as a reveal; the masked one is not', async () => {
     const shown = (await s.call('GET', `/api/communities/${code}/team`, { token: tokens.province })).json;
-    const { csv, teamRow } = await import('../helpers/files.js');
+    const { csv, teamRow } = await import('#tests/helpers/files.js');
     const name = s.registries[0].communities[3][1];
     const before = (await s.call('GET', `/api/communities/${code}/team/history`, { token: tokens.province })).json.reveals.length;
     const masked = await s.call('POST', `/api/counties/${COUNTY}/imports?dryRun=true`, {

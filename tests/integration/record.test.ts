@@ -9,10 +9,10 @@ import { saveTeam } from '#app/teams.js';
 import type { Counters } from '#core/aggregate.js';
 import { reevaluateAll } from '#app/reevaluate.js';
 import { seedIfEmpty } from '#local/seed.js';
-import { fixedClock } from '../helpers/stack.js';
-import { testServer } from '../helpers/server.js';
-import { goodTeam } from '../helpers/team.js';
-import { withRule, withStandard } from '../helpers/standards.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { testServer } from '#tests/helpers/server.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { withRule, withStandard } from '#tests/helpers/standards.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 
 const quiet = { info: () => {}, warn: () => {} };

@@ -7,12 +7,12 @@ import { computeMonths } from '#app/months.js';
 import { nextTeam } from '#app/teams.js';
 import { encodeFigures } from '#core/snapshot.js';
 import { EXCLUDED_FIELD } from '#core/record.js';
-import { withoutIds } from '../helpers/messages.js';
-import { realisticChanges, type ChangeRow } from '../helpers/registry.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
-import { csv, teamRow } from '../helpers/files.js';
+import { withoutIds } from '#tests/helpers/messages.js';
+import { realisticChanges, type ChangeRow } from '#tests/helpers/registry.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
 import { formatWire } from '#core/messages/format.js';
 
 const COUNTIES = ['450102', '450103', '450105', '450107', '450108'];

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '#app/teams.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
-import { convert } from '../helpers/libreoffice.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
+import { convert } from '#tests/helpers/libreoffice.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
 import { cellRef } from '#core/cells.js';
 
 const COUNTY = '450102';

@@ -7,10 +7,10 @@ import { runLapse } from '#app/lapse.js';
 import { runReminders } from '#app/reminders.js';
 import { previewSummary } from '#app/summaries.js';
 import { saveTeam } from '#app/teams.js';
-import { csv, teamRow } from '../helpers/files.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const [WRITES, IMPORTS, CONFIRMS, SILENT, OTHER_CITY] = ['450102', '450103', '450105', '450107', '450202'];
 const province = { scope: { kind: 'province' as const }, user: 'test' };

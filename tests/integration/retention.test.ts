@@ -6,9 +6,9 @@ import { runDaily } from '#app/daily.js';
 import { areaRetention } from '#app/retention.js';
 import type { CountyRetention } from '#store/retention.js';
 import { saveTeam } from '#app/teams.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const COUNTY = '450102';
 const OTHER = '450103';

@@ -8,10 +8,10 @@ import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { monthFigures } from '#app/months.js';
 import { applyStandardInForce } from '#app/reevaluate.js';
 import { nextTeam, saveTeam } from '#app/teams.js';
-import { withoutIds } from '../helpers/messages.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { withoutIds } from '#tests/helpers/messages.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { formatWire } from '#core/messages/format.js';
 
 const COUNTY = '450102';

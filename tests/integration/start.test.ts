@@ -6,7 +6,7 @@ import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '#app/programmes.js';
 import { evaluate } from '#core/rules.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
-import { removeDir, startTracker } from '../helpers/tracker.js';
+import { removeDir, startTracker } from '#tests/helpers/tracker.js';
 
 /** The tracker starts at this instant (noon on 20 Nov 2026 in Shanghai), so its seed is known exactly. */
 const NOW = '2026-11-20T04:00:00Z';

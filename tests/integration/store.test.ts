@@ -4,7 +4,7 @@ import { saveTeam } from '#app/teams.js';
 import { ConflictError } from '#core/errors.js';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#store/keys.js';
-import { testStack, goodTeam } from '../helpers/stack.js';
+import { testStack, goodTeam } from '#tests/helpers/stack.js';
 
 const county = '450102'; // 兴宁区
 const province: Caller = { scope: { kind: 'province' }, user: 'test' };

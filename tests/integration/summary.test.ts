@@ -14,12 +14,12 @@ import { saveTeam } from '#app/teams.js';
 import { outboxMailer, smtpMailer } from '#jobs/mail.js';
 import { listOutbox } from '#local/outbox.js';
 import type { OutgoingMail } from '#app/mailer.js';
-import { startSmtp } from '../helpers/smtp.js';
+import { startSmtp } from '#tests/helpers/smtp.js';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { seedIfEmpty } from '#local/seed.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const quiet = { info: () => {}, warn: () => {} };
 const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));

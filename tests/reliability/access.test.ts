@@ -6,10 +6,10 @@ import { CONTRACT, type Who } from '#api/contract.js';
 import { recordMonth } from '#app/months.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { readWorkbook } from '#app/xlsx.js';
-import { csv, teamRow } from '../helpers/files.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const COUNTY = '450102'; // in city 4501
 const CALLERS = ['anonymous', 'expired', 'other-key', 'province', 'city-of-county', 'other-city', 'county', 'other-county'] as const;

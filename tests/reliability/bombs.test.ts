@@ -2,8 +2,8 @@
 // a 4xx, the server's own peak memory stays within 256 MB of where it started, and it stays up.
 // (Before the bounded reader, the 4 GB sheet took the server to 4 GB and killed it in about 25 s.)
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApiProcess, type ApiProcess } from '../helpers/api-process-client.js';
-import { allBombs, longHeadersBomb } from '../helpers/bombs.js';
+import { startApiProcess, type ApiProcess } from '#tests/helpers/api-process-client.js';
+import { allBombs, longHeadersBomb } from '#tests/helpers/bombs.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let api: ApiProcess;

@@ -1,9 +1,9 @@
 // 111 counties submit at once — forms and imports mixed, many requests in flight, some on the same
 // teams — and afterwards every aggregate equals a recount and every accepted write is in the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv, teamRow } from '../helpers/files.js';
-import { testServer } from '../helpers/server.js';
-import { goodTeam, largerTeam } from '../helpers/team.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { goodTeam, largerTeam } from '#tests/helpers/team.js';
 import { size } from './config.js';
 
 const CONCURRENCY = 60;

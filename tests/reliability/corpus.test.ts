@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { createKeys, LOCAL_AUDIENCE, LOCAL_ISSUER } from '#local/auth.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { corpus, COUNTY, HOSTILE_TEXT, inputPolicyCases } from './corpus.js';
 

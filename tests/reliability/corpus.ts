@@ -3,8 +3,8 @@
 import iconv from 'iconv-lite';
 import { COLUMNS } from '#core/columns.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
-import { csv, HEADER, teamRow } from '../helpers/files.js';
-import { goodTeam } from '../helpers/team.js';
+import { csv, HEADER, teamRow } from '#tests/helpers/files.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 export const COUNTY = '450102';
 export const COMMUNITY = '450102001003';

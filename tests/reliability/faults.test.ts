@@ -17,9 +17,9 @@ import { createLocalServer } from '#local/server.js';
 import { toCsv } from '#app/exports.js';
 import { createClients } from '#store/client.js';
 import { createStore, type Store } from '#store/store.js';
-import { faultyStack } from '../helpers/faults.js';
-import { goodTeam } from '../helpers/team.js';
-import { removeDir, startTracker } from '../helpers/tracker.js';
+import { faultyStack } from '#tests/helpers/faults.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { removeDir, startTracker } from '#tests/helpers/tracker.js';
 import { size } from './config.js';
 
 const root = resolve(import.meta.dirname, '../..');

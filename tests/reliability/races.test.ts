@@ -6,10 +6,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTeam } from '#app/teams.js';
-import { csvWithoutVersion, teamRow } from '../helpers/files.js';
-import { testServer } from '../helpers/server.js';
-import { fixedClock } from '../helpers/stack.js';
-import { goodTeam } from '../helpers/team.js';
+import { csvWithoutVersion, teamRow } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { size } from './config.js';
 
 const COUNTY = '450102'; // 兴宁区, 80 communities: two transactions a commit

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countyRegistries } from '#app/registry.js';
-import { csv, teamRow } from '../helpers/files.js';
-import { largerTeam } from '../helpers/team.js';
-import { removeDir, startTracker } from '../helpers/tracker.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { largerTeam } from '#tests/helpers/team.js';
+import { removeDir, startTracker } from '#tests/helpers/tracker.js';
 import { LONG } from './config.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);

@@ -74,6 +74,12 @@ const CASES: { path: string; from: string; names?: string; allowed: boolean }[] 
   { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },
   { path: 'infra/lib/planted.ts', from: '../../functions/api/read.js', allowed: false },
   { path: 'infra/lib/constructs/planted.ts', from: '../bundle.js', allowed: true },
+  // tests and scripts: through an alias, never a climb
+  { path: 'tests/unit/planted.ts', from: '../helpers/team.js', allowed: false },
+  { path: 'tests/unit/planted.ts', from: './../helpers/team.js', allowed: false },
+  { path: 'tests/unit/planted.ts', from: '#tests/helpers/team.js', allowed: true },
+  { path: 'scripts/jobs/planted.ts', from: '../local-stack.js', allowed: false },
+  { path: 'scripts/jobs/planted.ts', from: '#scripts/local-stack.js', allowed: true },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'boundaries-'));

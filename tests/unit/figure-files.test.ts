@@ -11,7 +11,7 @@ import { rollUpTownships } from '#core/rollup.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { decodeFigures, encodeFigures, sumFigures } from '#core/snapshot.js';
 import { parseTeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { issueText } from '#core/issues.js';
 import type { ValidationError } from '#core/errors.js';
 

@@ -10,7 +10,7 @@ import { addDays, addMonths, type IsoDate } from '#core/dates.js';
 import { evaluate } from '#core/rules.js';
 import { MEMBER_CATEGORY_IDS, memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
 import { demoCounty } from '#local/demo.js';
-import { goodTeam, type GuangxiTeam } from '../helpers/team.js';
+import { goodTeam, type GuangxiTeam } from '#tests/helpers/team.js';
 
 type Failed = [ruleId: string, values: Record<string, unknown>];
 

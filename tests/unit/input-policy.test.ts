@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { CONTRACT } from '#api/contract.js';
 import { openApiDocument } from '#api/openapi.js';
-import { textRoutes } from '../reliability/corpus.js';
+import { textRoutes } from '#tests/reliability/corpus.js';
 
 type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema | Schema[] };
 

@@ -7,7 +7,7 @@ import { formatWire } from '#core/messages/format.js';
 import { shanghaiTime } from '#core/dates.js';
 import { plainLine } from '#core/summary.js';
 import { parseTeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { issueText } from '#core/issues.js';
 import type { ValidationError } from '#core/errors.js';
 

@@ -11,7 +11,7 @@ import { GUANGXI_STANDARD_V1 as GUANGXI_RULE_SET_V1 } from '#app/programmes.js';
 import { countyAtMonthEnd, lastEndedMonth, monthEndInstant, teamAt, type VersionRecord } from '#core/record.js';
 import { evaluate } from '#core/rules.js';
 import { memberTotal, type TeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 describe('the instant a month ends', () => {
   it('is 24:00 on its last day in Asia/Shanghai: 16:00 UTC that day', () => {

@@ -4,8 +4,8 @@ import { addDays } from '#core/dates.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { evaluate, ruleIdsOf, type RuleSet } from '#core/rules.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
-import { withRule } from '../helpers/standards.js';
+import { goodTeam } from '#tests/helpers/team.js';
+import { withRule } from '#tests/helpers/standards.js';
 
 const v1 = GUANGXI_STANDARD_V1;
 const RULE_IDS = ruleIdsOf(v1);

@@ -12,7 +12,7 @@ import { zhText } from '#core/messages/index.js';
 import { format } from '#core/messages/format.js';
 import { fill, judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
 import type { TeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const byId = (id: string) => SHIPPED_STANDARDS.find((s) => s.id === id)!;
 const source = { document: '测试', basis: 'text' as const };

@@ -3,7 +3,7 @@ import { ValidationError } from '#core/errors.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { standardFields } from '#core/standard.js';
 import { parseTeamInput } from '#core/team.js';
-import { goodTeam } from '../helpers/team.js';
+import { goodTeam } from '#tests/helpers/team.js';
 import { issueText } from '#core/issues.js';
 
 const today = '2023-06-15';

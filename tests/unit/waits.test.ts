@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unnamedWaits } from '../helpers/waits.js';
+import { unnamedWaits } from '#tests/helpers/waits.js';
 
 const root = resolve(import.meta.dirname, '..');
 const files = ['e2e', 'integration', 'helpers']

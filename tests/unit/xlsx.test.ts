@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { isDateFormat, readWorkbook, XLSX_LIMITS, type SheetRow } from '#app/xlsx.js';
 import { readSheet } from '#app/spreadsheet.js';
-import { allBombs, SHEET_CLOSE, SHEET_OPEN, spacesBomb, workbook, zip } from '../helpers/bombs.js';
+import { allBombs, SHEET_CLOSE, SHEET_OPEN, spacesBomb, workbook, zip } from '#tests/helpers/bombs.js';
 
 async function allRows(bytes: Uint8Array) {
   const sheets: { name: string; rows: SheetRow[] }[] = [];
