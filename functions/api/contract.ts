@@ -112,7 +112,7 @@ const IF_MATCH = {
 const MONTH = { month: ['月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one'] as [string, string] };
 const AREA = { area: ['区域代码：45、市（4 位）或县（6 位）', 'area code: 45, a city (4 digits) or a county (6)'] as [string, string] };
 
-export const CONTRACT: Record<string, Operation> = {
+const OPERATIONS = {
   'GET /api/health': {
     handler: 'read',
     auth: false,
@@ -587,7 +587,15 @@ export const CONTRACT: Record<string, Operation> = {
     who: 'organisers',
     answers: { 200: 'html' },
   },
-};
+} satisfies Record<string, Operation>;
+
+/** Every route, by its key ("GET /api/counties"). */
+export const CONTRACT: Readonly<Record<string, Operation>> = OPERATIONS;
+
+/** The route keys a handler serves: its dispatch table must name exactly these, or it does not compile. */
+export type RouteKeysOf<H extends Operation['handler']> = {
+  [K in keyof typeof OPERATIONS]: (typeof OPERATIONS)[K]['handler'] extends H ? K : never;
+}[keyof typeof OPERATIONS];
 
 /**
  * The route table the contract implies (method, path, handler, whether a token is needed), in the

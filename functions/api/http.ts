@@ -214,7 +214,7 @@ export async function localizedFor(
 const localized = (event: ApiEvent, result: ApiResult) => localizedFor(header(event, 'accept-language'), result);
 
 /** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
-export function router(routes: Record<string, Route>, before: () => Promise<unknown> = async () => {}) {
+export function router<K extends string>(routes: Record<K, Route>, before: () => Promise<unknown> = async () => {}) {
   const handle = async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
     const requestId = event.requestContext?.requestId;
     // Each line of this request carries its id and route (and, once known, the caller's scope).
@@ -222,7 +222,7 @@ export function router(routes: Record<string, Route>, before: () => Promise<unkn
     logger.appendKeys({ requestId, routeKey: event.routeKey });
     if (context) logger.addContext(context);
     try {
-      const route = routes[event.routeKey];
+      const route = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey as K] : undefined;
       if (!route) throw new NotFoundError(message('error.route.unknown', { route: event.routeKey }));
       await before();
       return compressed(event, await localized(event, await route(event)));

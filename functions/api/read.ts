@@ -6,6 +6,7 @@ import { shanghaiDate } from '#core/dates.js';
 import { describeProgramme } from '#core/programme.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, json, jsonBody, page, pathParam, router, type ApiEvent } from './http.js';
+import type { RouteKeysOf } from './contract.js';
 import { formatScope } from '#core/scope.js';
 
 // The dashboard's and the teams' routes start without the offices' tools: each of these modules
@@ -25,7 +26,8 @@ const bulletin = () => import('#core/bulletin.js');
 export function createReadHandler(deps: () => Deps) {
   // A caller of the programme's area: a token whose group names another area is no caller here.
   const signedIn = (e: ApiEvent) => callerOf(e, rootArea(deps()).code);
-  return router(
+  // Typed by the contract: a route it lists for this handler and not served here (or the reverse) does not compile.
+  return router<RouteKeysOf<'read'>>(
     {
       // The browser takes "today" from here, so the whole tracker shares one clock (TRACKER_NOW locally).
       'GET /api/health': async () => {

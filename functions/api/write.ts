@@ -6,6 +6,7 @@ import type { ChangeSetInput } from '#app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import type { RouteKeysOf } from './contract.js';
 import { langOf, message } from '#core/messages/index.js';
 import { visible } from '#core/text.js';
 
@@ -84,7 +85,8 @@ function editionJson(bytes: Uint8Array): unknown {
 export function createWriteHandler(deps: () => Deps) {
   // A caller of the programme's area: a token whose group names another area is no caller here.
   const signedIn = (e: ApiEvent) => callerOf(e, rootArea(deps()).code);
-  return router(
+  // Typed by the contract: a route it lists for this handler and not served here (or the reverse) does not compile.
+  return router<RouteKeysOf<'write'>>(
     {
       'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), signedIn(e), jsonBody(e))),
       'POST /api/standards/{id}/drafts': async (e) =>
