@@ -64,7 +64,9 @@ async function dump(base: string, out: string) {
     for (const route of routes.filter((r) => r.method === 'GET' && r.path !== '/api/openapi.json')) {
       for (const path of pathsOf(route.path)) {
         const answer = await get(token, path);
-        writeFileSync(join(dir, `${path.slice(5).replace(/[/?=&]/g, '_')}.json`), `${JSON.stringify(answer, null, 1)}\n`);
+        // A campaign's id is drawn afresh on each seed: named by its place in the list, it compares across runs.
+        const named = (text: string) => campaigns.campaigns.reduce((t, c, i) => t.replaceAll(c.id, `{campaign-${i + 1}}`), text);
+        writeFileSync(join(dir, `${named(path.slice(5)).replace(/[/?=&]/g, '_')}.json`), named(`${JSON.stringify(answer, null, 1)}\n`));
       }
     }
   }
