@@ -11,7 +11,7 @@ import { seedIfEmpty } from '#local/seed.js';
 import { createLocalOidc, OIDC_GROUPS_CLAIM } from '#local/oidc.js';
 import { createLocalServer } from '#local/server.js';
 import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
-import { today } from '#app/deps.js';
+import { rootArea, today } from '#app/deps.js';
 
 const port = Number(process.env.PORT ?? 8787);
 const t0 = performance.now();
@@ -106,7 +106,7 @@ const server = createLocalServer({
   handlers: { read, write },
   keys,
   staticDir: paths.web,
-  outboxDir: paths.outbox,
+  outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name },
   oidc,
   accessLog: (line) => console.log(line),
 });

@@ -80,7 +80,7 @@ export interface Operation {
   also?: (409 | 413 | 429)[];
 }
 
-const ORGANISER = ['检查组织方（自治区或市）', "the campaign's organiser (province or city)"] as [string, string];
+const ORGANISER = ['检查组织方（主管单位或市）', "the campaign's organiser (the root office or a city)"] as [string, string];
 
 /**
  * Who may call a route, in the words the document gives and as the access matrix
@@ -89,14 +89,14 @@ const ORGANISER = ['检查组织方（自治区或市）', "the campaign's organ
 export const WHO = {
   public: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
   all: ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'],
-  read: ['自治区、所属市、本县（市、区）', "the province, the county's city and the county itself"],
-  write: ['自治区、本县（市、区）', 'the province and the county itself'],
-  province: ['自治区', 'the province'],
-  ownOffice: ['自治区；市、县（市、区）各设本级', 'the province; a city or a county its own'],
-  ownCity: ['自治区、本市', 'the province and the city itself'],
+  read: ['主管单位、所属市、本县（市、区）', "the root office, the county's city and the county itself"],
+  write: ['主管单位、本县（市、区）', 'the root office and the county itself'],
+  province: ['主管单位（范围 province）', 'the root office (scope province)'],
+  ownOffice: ['主管单位；市、县（市、区）各设本级', 'the root office; a city or a county its own'],
+  ownCity: ['主管单位、本市', 'the root office and the city itself'],
   organisers: [
-    '自治区、市（市看得到自治区的检查和本市组织的检查，只含本市各县）',
-    "the province and the cities (a city sees the province's campaigns and its own, for its counties)",
+    '主管单位、市（市看得到主管单位的检查和本市组织的检查，只含本市各县）',
+    "the root office and the cities (a city sees the root office's campaigns and its own, for its counties)",
   ],
   organiser: ORGANISER,
   countyAnswers: [
@@ -110,7 +110,12 @@ const IF_MATCH = {
   'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string],
 };
 const MONTH = { month: ['月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one'] as [string, string] };
-const AREA = { area: ['区域代码：45、市（4 位）或县（6 位）', 'area code: 45, a city (4 digits) or a county (6)'] as [string, string] };
+const AREA = {
+  area: [
+    '区域代码：计划的地区，或其中的市（4 位）、县（6 位）',
+    "area code: the programme's area, or a city (4 digits) or a county (6) in it",
+  ] as [string, string],
+};
 
 const OPERATIONS = {
   'GET /api/health': {
@@ -495,14 +500,14 @@ const OPERATIONS = {
   'GET /api/province/annual/{year}': {
     handler: 'read',
     tag: 'annual',
-    summary: ['自治区年度总结', "The province's yearly summary"],
+    summary: ['主管单位（全区、全省…）年度总结', "The root office's yearly summary (the whole area)"],
     who: 'province',
     answers: { 200: annualAnswer },
   },
   'PUT /api/province/annual/{year}': {
     handler: 'write',
     tag: 'annual',
-    summary: ['保存自治区年度总结（If-Match）', "Save the province's yearly summary (If-Match)"],
+    summary: ['保存主管单位年度总结（If-Match）', "Save the root office's yearly summary (If-Match)"],
     who: 'province',
     body: annualBody,
     headers: IF_MATCH,

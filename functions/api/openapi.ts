@@ -121,11 +121,11 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
   return createDocument({
     openapi: '3.1.0',
     info: {
-      title: '广西社区应急响应队建设跟踪 API / Guangxi community response teams tracker API',
+      title: '社区应急响应队建设跟踪 API / Community response teams tracker API',
       version: '1',
       description: both([
-        '各县（市、区）提交队伍，自治区与各市查看覆盖率。日期、月份按北京时间。',
-        'Counties submit their teams; the province and cities watch coverage. Dates and months are Asia/Shanghai.',
+        '各县（市、区）提交队伍，计划的主管单位（如自治区，范围 province）与各市查看覆盖率。日期、月份按北京时间。',
+        "Counties submit their teams; the programme's root office (e.g. the province, scope province) and the cities watch coverage. Dates and months are Asia/Shanghai.",
       ]),
     },
     tags: Object.entries(TAGS).map(([name, t]) => ({ name, description: both(t) })),

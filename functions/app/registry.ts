@@ -15,9 +15,9 @@ export const registryCounts = {
 
 const names = new Map<string, string>([...data.cities, ...data.counties].map(([code, name]) => [code, name]));
 
-/** A scope's place, as an office writes it: 广西壮族自治区, 南宁市, 南宁市兴宁区 (the code itself when unknown). */
-export function placeName(scope: string): string {
-  if (scope === 'province') return '广西壮族自治区';
+/** A scope's place, as an office writes it: the root area's name (广西壮族自治区), 南宁市, 南宁市兴宁区 (the code itself when unknown). */
+export function placeName(scope: string, rootName: string): string {
+  if (scope === 'province') return rootName;
   const code = scope.split(':')[1] ?? scope;
   if (code.length === 4) return names.get(code) ?? code;
   return names.has(code) ? `${names.get(code.slice(0, 4)) ?? ''}${names.get(code)}` : code;

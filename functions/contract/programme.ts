@@ -10,7 +10,7 @@ export const programmeAnswer = programmeDocSchema
   .extend({
     provinceCode: code,
     /** The programme's root area: its code, its name and the words its documents use for it (全区, 自治区). */
-    area: strict({ code, name: z.string(), words: strict({ whole: z.string(), organiser: z.string() }) }),
+    area: strict({ code, name: z.string(), words: strict({ whole: z.string(), organiser: z.string(), children: z.string() }) }),
     ruleSet: standardSchema.safeExtend({
       ref,
       params: strict({

@@ -32,7 +32,10 @@ export const teamAnswer = strict({
     .enum(['closed', 'out-of-scope'])
     .optional()
     .meta({ description: '不计入：已撤销或不在方案范围 / not counted: closed, or outside the scope' }),
-  phoneMasked: z.literal(true).optional().meta({ description: "队长电话已打码（市、自治区看到的）/ the leader's phone is masked" }),
+  phoneMasked: z
+    .literal(true)
+    .optional()
+    .meta({ description: "队长电话已打码（市、主管单位看到的）/ the leader's phone is masked (as a city or the root office sees it)" }),
   finding: openFinding.optional(),
 }).meta({ id: 'Team' });
 export type TeamAnswer = z.infer<typeof teamAnswer>;

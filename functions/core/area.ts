@@ -23,17 +23,24 @@ export interface AreaWords {
   whole: string;
   /** Its office as an organiser: 自治区, 省, 市, 县. */
   organiser: string;
+  /** The units its map and tables list: 县（市、区） under a province or a city, 乡镇（街道） under a county. */
+  children: string;
 }
 
 /**
  * The words for an area, from its level and its name (the registry's): a province named …自治区 is
- * 全区 and 自治区, a municipality (…市) 全市 and 市, any other 全省 and 省; a city 全市, a county 全县.
+ * 全区 and 自治区, a municipality (…市) 全市 and 市, any other 全省 and 省; a city 全市; a county-level
+ * unit by the last character of its name (龙泉市 全市, 烈山区 全区, 旗 全旗, any other 全县).
  */
 export function areaWords(code: string, name: string): AreaWords {
   const level = levelOf(code);
-  if (level === 'county') return { whole: '全县', organiser: '县' };
-  if (level === 'city' || name.endsWith('市')) return { whole: '全市', organiser: '市' };
-  return name.endsWith('自治区') ? { whole: '全区', organiser: '自治区' } : { whole: '全省', organiser: '省' };
+  if (level === 'county') {
+    const unit = ['市', '区', '旗'].find((u) => name.endsWith(u)) ?? '县';
+    return { whole: `全${unit}`, organiser: unit, children: '乡镇（街道）' };
+  }
+  const children = '县（市、区）';
+  if (level === 'city' || name.endsWith('市')) return { whole: '全市', organiser: '市', children };
+  return name.endsWith('自治区') ? { whole: '全区', organiser: '自治区', children } : { whole: '全省', organiser: '省', children };
 }
 
 /** The programme's root area as the checks name it: its code and its words. */

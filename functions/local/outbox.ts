@@ -26,7 +26,8 @@ function headersOf(file: string): { date: string | null; to: string | null } {
   }
 }
 
-export function listOutbox(dir: string): OutboxEntry[] {
+/** The outbox's messages, newest month first; `rootName` names the root office's area (the scope `province`). */
+export function listOutbox(dir: string, rootName: string): OutboxEntry[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((m) => /^(REMIND-)?\d{4}-\d{2}$/.test(m))
@@ -47,7 +48,7 @@ export function listOutbox(dir: string): OutboxEntry[] {
             file,
             bytes: statSync(path).size,
             scope,
-            scopeName: placeName(scope),
+            scopeName: placeName(scope, rootName),
             to: to ?? fromName,
             date,
           };

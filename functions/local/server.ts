@@ -25,8 +25,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** API Gateway's own payload limit is 10 MB. */
   maxBodyBytes?: number;
-  /** The local mail outbox (.eml files), listed at /api/dev/outbox for the province. */
-  outboxDir?: string;
+  /** The local mail outbox (.eml files), listed at /api/dev/outbox for the root office; `rootName` names its area. */
+  outbox?: { dir: string; rootName: () => string };
   /** npm start's OpenID provider, mounted at /oidc: the browser signs in through it. */
   oidc?: LocalOidc;
   /** One line a request (method, path, status, milliseconds) once it is answered: npm start's console. */
@@ -215,11 +215,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
       }
-      if (
-        (url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) &&
-        req.method === 'GET' &&
-        options.outboxDir
-      ) {
+      if ((url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) && req.method === 'GET' && options.outbox) {
         // Local only (no such route in AWS, where mail goes through SES): the root office reads the outbox (its
         // group names no area, so any area's groups may be read here: only 'province' passes).
         const claims = flattenClaims(await verify(req.headers.authorization));
@@ -227,7 +223,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
           throw new ForbiddenError(message('outbox.forbidden'));
         }
         const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));
-        return send(res, json(200, id ? await readOutbox(options.outboxDir, id) : { messages: listOutbox(options.outboxDir) }));
+        const { dir, rootName } = options.outbox;
+        return send(res, json(200, id ? await readOutbox(dir, id) : { messages: listOutbox(dir, rootName()) }));
       }
       const match = matchRoute(req.method ?? 'GET', url.pathname);
       if (!match) throw new NotFoundError(message('error.route.unknown', { route: `${req.method} ${url.pathname}` }));

@@ -758,7 +758,7 @@ describe('a county clerk', () => {
       const conflict = page.locator('[data-testid=conflict]');
       await eventually(() => conflict.innerText()).toContain(theirs);
       expect(await conflict.innerText()).toContain(mine);
-      expect(await conflict.innerText()).toContain('自治区应急管理厅'); // who saved, by office, not "province/…"
+      expect(await conflict.innerText()).toContain('广西壮族自治区应急管理厅'); // who saved, by office, not "province/…"
     };
     await page.goto(`${tracker.url}/#/community/${code}`);
     await conflictAfterSaving('县里改的名字', '省里改的名字');

@@ -28,12 +28,17 @@ describe('an area', () => {
   });
 
   it('is named as its office names it: 全区 for an autonomous region, 全市 for a municipality or a city, 全省, 全县', () => {
-    expect(areaWords('45', '广西壮族自治区')).toEqual({ whole: '全区', organiser: '自治区' });
-    expect(areaWords('11', '北京市')).toEqual({ whole: '全市', organiser: '市' });
-    expect(areaWords('36', '江西省')).toEqual({ whole: '全省', organiser: '省' });
-    expect(areaWords('3607', '赣州市')).toEqual({ whole: '全市', organiser: '市' });
-    expect(areaWords('331181', '龙泉市')).toEqual({ whole: '全县', organiser: '县' });
-    expect(GX).toEqual({ code: '45', name: '广西壮族自治区', words: { whole: '全区', organiser: '自治区' } });
+    const counties = '县（市、区）';
+    const townships = '乡镇（街道）';
+    expect(areaWords('45', '广西壮族自治区')).toEqual({ whole: '全区', organiser: '自治区', children: counties });
+    expect(areaWords('11', '北京市')).toEqual({ whole: '全市', organiser: '市', children: counties });
+    expect(areaWords('36', '江西省')).toEqual({ whole: '全省', organiser: '省', children: counties });
+    expect(areaWords('3607', '赣州市')).toEqual({ whole: '全市', organiser: '市', children: counties });
+    expect(areaWords('331181', '龙泉市')).toEqual({ whole: '全市', organiser: '市', children: townships });
+    expect(areaWords('340604', '烈山区')).toEqual({ whole: '全区', organiser: '区', children: townships });
+    expect(areaWords('150521', '科尔沁左翼中旗')).toEqual({ whole: '全旗', organiser: '旗', children: townships });
+    expect(areaWords('360782', '南康县')).toEqual({ whole: '全县', organiser: '县', children: townships });
+    expect(GX).toEqual({ code: '45', name: '广西壮族自治区', words: { whole: '全区', organiser: '自治区', children: counties } });
     expect(rootAreaOf({ region: '36' }).name).toBe('36');
   });
 });

@@ -27,7 +27,7 @@ describe('the local outbox', () => {
         key: '2026-11/county:450102/yjj+zhb@nanning.example.cn',
         date: new Date('2026-12-01T00:00:00Z'),
       });
-      const [entry] = listOutbox(dir);
+      const [entry] = listOutbox(dir, '广西壮族自治区');
       expect(entry.file).toBe('county-450102--yjj_zhb@nanning.example.cn.eml');
       expect(entry).toMatchObject({ scope: 'county:450102', to: 'yjj+zhb@nanning.example.cn', date: '2026-12-01T00:00:00.000Z' });
     } finally {

@@ -57,10 +57,11 @@ export function sourceText(source: string, lang: Lang): string {
 }
 
 /** Who saved it: "兴宁区应急管理局 · zhang" for `county:450102/zhang`; the jobs and the demo's seeding as 系统. */
-export function byText(by: string, lang: Lang): string {
+/** Who wrote a record, by office (and user): `rootOffice` names the programme's root office (useRootOffice). */
+export function byText(by: string, lang: Lang, rootOffice: string): string {
   const slash = by.lastIndexOf('/');
   const [who, user] = slash < 0 ? [by, ''] : [by.slice(0, slash), by.slice(slash + 1)];
   if (who === 'system' || who === 'seed') return STRINGS.bySystem[lang];
-  const office = officeOf(who, lang);
+  const office = officeOf(who, lang, rootOffice);
   return user ? `${office} · ${user}` : office;
 }

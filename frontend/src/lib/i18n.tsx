@@ -7,7 +7,7 @@ import type { Message, MessageId, Params } from '#core/messages/index.js';
 export type Lang = 'zh' | 'en';
 
 export const STRINGS = {
-  title: { zh: '八桂应急先锋社区响应队建设进度', en: 'Guangxi community response teams: rollout' },
+  title: { zh: '社区响应队建设进度', en: 'Community response teams: progress' },
   demo: {
     zh: '模拟演示数据：本页数字由程序生成，仅供演示，不是各地上报的真实数据。',
     en: 'Simulated demo data: generated for demonstration, not real county submissions.',
@@ -87,8 +87,8 @@ export const STRINGS = {
   exportXlsx: { zh: '导出 Excel', en: 'Export Excel' },
   mapAsTable: { zh: '以表格查看', en: 'Show as table' },
   mapAsMap: { zh: '以地图查看', en: 'Show as map' },
-  mapLabel: { zh: '广西各县（市、区）社区响应队覆盖地图', en: 'Map of coverage by county in Guangxi' },
-  backToProvince: { zh: '返回全区', en: 'Back to province' },
+  mapLabel: { zh: '{name}各{children}社区响应队覆盖地图', en: 'Map of coverage by {children} in {name}' },
+  backToWhole: { zh: '返回{whole}', en: 'Back to {whole}' },
   teamStatus: { zh: '队伍状态', en: 'Team status' },
   'team.none': { zh: '未建队', en: 'No team' },
   'team.registered': { zh: '已建队未达标', en: 'Registered, not meeting standard' },
@@ -265,7 +265,13 @@ export const STRINGS = {
   allChecked: { zh: '全部核查', en: 'all checked' },
   fileColumn: { zh: '「{column}」', en: '"{column}" ' },
   fileValue: { zh: '“{value}”', en: '"{value}"' },
-  wholeProvince: { zh: '全区', en: 'All Guangxi' },
+  wholeArea: { zh: '{whole}', en: '{whole}' },
+  // The root area's words in English (Chinese takes them from the programme: 全区, 自治区, 县（市、区）), and in
+  // Chinese until the programme is read.
+  areaWhole: { zh: '全部', en: 'the whole area' },
+  areaOrganiser: { zh: '主管单位', en: 'the programme office' },
+  areaChildCounties: { zh: '县（市、区）', en: 'county' },
+  areaChildTownships: { zh: '乡镇（街道）', en: 'township' },
   methodPhone: { zh: '电话联系队长', en: 'Phoned the leader' },
   methodVisit: { zh: '实地查看', en: 'Visited' },
   methodUnreachable: { zh: '联系不上', en: 'Unreachable' },
@@ -314,13 +320,13 @@ export const STRINGS = {
   'excluded.closed': { zh: '已撤销', en: 'closed' },
   'excluded.out-of-scope': { zh: '不计入方案范围', en: 'outside the scope' },
   'excluded.none': { zh: '计入', en: 'counted' },
-  reportedByProvince: { zh: '由自治区代报', en: 'by the province on its behalf' },
+  reportedByRoot: { zh: '由{organiser}代报', en: 'by {organiser} on its behalf' },
   asOfDay: { zh: '截至 {day}', en: 'as of {day}' },
   renewalsAndLapses: { zh: '续期与失效', en: 'Renewals and lapses' },
   lapsedOn: { zh: '失效日期', en: 'Lapsed on' },
   rowN: { zh: '第 {n} 行', en: 'Row {n}' },
   registrySourceExample: {
-    zh: '如：自治区民政厅 2026 年区划调整批复',
+    zh: '如：民政部门 2026 年区划调整批复',
     en: 'e.g. the 2026 boundary approval of the Civil Affairs Department',
   },
   notCheckedLegend: { zh: '未核查', en: 'Not checked' },
@@ -331,7 +337,9 @@ export const STRINGS = {
   downloadTeamsForRenewal: { zh: '下载本县队伍表（用于续期）', en: 'Download teams (for renewal)' },
   discrepancyFound: { zh: '核查发现问题', en: 'Supervision found a discrepancy' },
   breadcrumbs: { zh: '当前位置', en: 'You are here' },
-  provinceOffice: { zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
+  rootOffice: { zh: '{name}应急管理{unit}', en: '{name} Emergency Management {unit}' },
+  department: { zh: '厅', en: 'Department' },
+  bureauUnit: { zh: '局', en: 'Bureau' },
   bureau: { zh: '应急管理局', en: ' Emergency Management Bureau' },
 } satisfies Record<string, Record<Lang, string>>;
 

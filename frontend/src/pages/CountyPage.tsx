@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
 import { scopeOf, session } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
+import { useAreaParams } from '#web/api/programme.js';
 import { href, useMonthQuery, withQuery } from '#web/lib/router.js';
 import { useMonthCounties, type CountyRow } from '#web/api/counties.js';
 import { useProgramme } from '#web/api/programme.js';
@@ -17,6 +18,7 @@ import { CountyChangeNotice } from '#web/components/county-change.js';
 
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();
+  const words = useAreaParams();
   const county = useCounty(code);
   // Opened from a past month's map: that month's end is said first, and the way back returns to it.
   const month = useMonthQuery();
@@ -57,7 +59,7 @@ export function CountyPage({ code }: { code: string }) {
     <>
       <DemoBanner demo={c.demo} />
       <nav className="crumbs" aria-label={t('breadcrumbs')}>
-        {scope?.kind !== 'county' && <a href={href(withQuery('/', { month }))}>{t('backToProvince')}</a>} {c.cityName} ›{' '}
+        {scope?.kind !== 'county' && <a href={href(withQuery('/', { month }))}>{t('backToWhole', words)}</a>} {c.cityName} ›{' '}
         <strong>{c.name}</strong>
       </nav>
       {month && pastRow && <PastMonth month={month} row={pastRow} today={c.asOf} />}

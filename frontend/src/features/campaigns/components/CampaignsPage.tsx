@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { useProgramme, useRootArea } from '#web/api/programme.js';
+import { useAreaParams, useProgramme, useRootArea } from '#web/api/programme.js';
 import { useCampaign, useCampaignList, useResults, verifiedText } from '#web/api/campaigns.js';
 import { useCounties } from '#web/api/counties.js';
 import { downloadBulletin, loadChecklist, saveCheck } from '../api/checks.js';
@@ -26,12 +26,13 @@ export function CampaignsPage() {
   const { t } = useLang();
   const list = useCampaignList(true);
   const root = useRootArea();
+  const words = useAreaParams();
   if (list.error) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
   return (
     <>
       <nav className="crumbs" aria-label={t('breadcrumbs')}>
-        <a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('campaigns')}</strong>
+        <a href={href('/')}>{t('backToWhole', words)}</a> › <strong>{t('campaigns')}</strong>
       </nav>
       <section className="card">
         <h2>{t('campaigns')}</h2>
@@ -50,7 +51,7 @@ export function CampaignsPage() {
                   <a href={href(`/campaign/${c.id}`)}>{c.name}</a>
                   {c.demo ? t('demoTag') : ''}
                 </td>
-                <td>{c.area === root?.code ? t('wholeProvince') : c.area}</td>
+                <td>{c.area === root?.code ? t('wholeArea', words) : c.area}</td>
                 <td>{c.deadline}</td>
               </tr>
             ))}

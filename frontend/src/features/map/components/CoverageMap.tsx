@@ -7,6 +7,7 @@ import { REPORT_WORDS } from '#core/reporting.js';
 import { REPORT_COLOURS, REPORT_ORDER } from '#web/components/report-status.js';
 import { ErrorView, Loading, STATUS_COLOURS } from '#web/components/ui.js';
 import { STRINGS, useLang, type Lang } from '#web/lib/i18n.js';
+import { useAreaParams } from '#web/api/programme.js';
 import type { CountyRow } from '#web/api/counties.js';
 import { useBoundaries } from '../api/boundaries';
 import { type CountyResult, verifiedText, type Verified } from '#web/api/campaigns.js';
@@ -132,6 +133,7 @@ export function CoverageMap({
   verified?: Verified;
 }) {
   const { t, fmt, pct, num, lang, colon, comma, list } = useLang();
+  const words = useAreaParams();
   const { data: shapes, error } = useBoundaries();
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const byCode = useMemo(() => new Map(counties.map((c) => [c.code, c])), [counties]);
@@ -170,7 +172,7 @@ export function CoverageMap({
   return (
     <figure className="map" data-testid="coverage-map">
       {/* biome-ignore lint/a11y/useSemanticElements: SVG has no grouping element a screen reader names; role=group carries the map's name */}
-      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel')} onMouseLeave={() => setHover(null)}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={t('mapLabel', words)} onMouseLeave={() => setHover(null)}>
         <g className="counties">
           {drawn.counties.map(({ code, d }) => {
             const c = byCode.get(code);

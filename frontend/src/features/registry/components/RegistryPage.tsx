@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
+import { useAreaParams } from '#web/api/programme.js';
 import { href } from '#web/lib/router.js';
 import { todayShanghai } from '#web/lib/time.js';
 import type { RegistryPlan as Plan, RegistryVersionChanges } from '#contract/registry.js';
@@ -45,6 +46,7 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
   const { t, said, num, lang, paren, colon } = useLang();
+  const words = useAreaParams();
   // A change row as the refusal names it, in the page's language.
   const rowLabel = (n: string) => t('rowN', { n });
   const versions = useRegistryVersions();
@@ -88,7 +90,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
   return (
     <>
       <nav className="crumbs" aria-label={t('breadcrumbs')}>
-        <a href={href('/')}>{t('backToProvince')}</a> › <strong>{t('registry')}</strong>
+        <a href={href('/')}>{t('backToWhole', words)}</a> › <strong>{t('registry')}</strong>
       </nav>
       <section className="card">
         <h2>{t('registryVersions')}</h2>

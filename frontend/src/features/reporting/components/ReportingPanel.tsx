@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { REPORT_WORDS, reportedAt } from '#core/reporting.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
+import { useAreaParams } from '#web/api/programme.js';
 import { formatInstant } from '#web/lib/time.js';
 import { ReportSwatch } from '#web/components/report-status.js';
 import { confirmMonth, useCountyReports } from '../api/queries';
 
 export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boolean }) {
   const { t, num, lang, paren, colon } = useLang();
+  const words = useAreaParams();
   const reports = useCountyReports(code);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -46,7 +48,7 @@ export function ReportingPanel({ code, canWrite }: { code: string; canWrite: boo
         {onBehalf && (
           <span className="muted" data-testid="report-on-behalf">
             {' '}
-            · {t('reportedByProvince')}
+            · {t('reportedByRoot', words)}
           </span>
         )}
         <span className="muted">

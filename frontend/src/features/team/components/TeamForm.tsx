@@ -9,6 +9,7 @@ import { standardFields } from '#core/standard.js';
 import { MEMBER_CATEGORIES, parseTeamInput, type RequiredField } from '#core/team.js';
 import { ApiError, sessionUser } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
+import { useRootOffice } from '#web/api/office.js';
 import { formatInstant, todayShanghai } from '#web/lib/time.js';
 import type { StandardView } from '#web/api/programme.js';
 import { saveTeam, type StoredTeam, type TeamInput } from '../api/queries';
@@ -120,6 +121,7 @@ export function TeamForm({
   onCancel: () => void;
 }) {
   const { t, fmt, lang, paren, list, colon } = useLang();
+  const rootOffice = useRootOffice();
   const fields = useMemo(() => standardFields(standard), [standard]);
   // What the clerk has typed stays in this tab until saved, cancelled or discarded (features/team/api/draft.ts):
   // a sign-in that ends or a reload (a failed token renewal reloads) brings it back when the form opens again.
@@ -327,7 +329,13 @@ export function TeamForm({
         <section className="conflict" role="alert" data-testid="conflict">
           <h2>
             {t('conflict')}
-            {paren(list([`${t('version')} ${conflict.version}`, byText(conflict.updatedBy, lang), formatInstant(conflict.updatedAt)]))}
+            {paren(
+              list([
+                `${t('version')} ${conflict.version}`,
+                byText(conflict.updatedBy, lang, rootOffice),
+                formatInstant(conflict.updatedAt),
+              ]),
+            )}
           </h2>
           <table className="data">
             <thead>

@@ -6,6 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError, scopeOf, session } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
+import { useRootOffice } from '#web/api/office.js';
 import { href } from '#web/lib/router.js';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
 import { MEMBER_CATEGORIES } from '#core/team.js';
@@ -18,6 +19,7 @@ import { formatInstant } from '#web/lib/time.js';
 
 export default function TeamPage({ code }: { code: string }) {
   const { t, fmt, said, lang, num, paren, brackets, list, colon } = useLang();
+  const rootOffice = useRootOffice();
   const team = useTeam(code);
   const programme = useProgramme();
   const [editing, setEditing] = useState(false);
@@ -199,7 +201,7 @@ export default function TeamPage({ code }: { code: string }) {
             <div>
               <dt>{t('version')}</dt>
               <dd>
-                {current.version} · {byText(current.updatedBy, lang)} · {formatInstant(current.updatedAt)}
+                {current.version} · {byText(current.updatedBy, lang, rootOffice)} · {formatInstant(current.updatedAt)}
               </dd>
             </div>
           </dl>
@@ -266,7 +268,7 @@ export default function TeamPage({ code }: { code: string }) {
                 <strong>
                   {t('version')} {h.version}
                 </strong>{' '}
-                · {formatInstant(h.at)} · {byText(h.by, lang)} · {sourceText(h.source, lang)}
+                · {formatInstant(h.at)} · {byText(h.by, lang, rootOffice)} · {sourceText(h.source, lang)}
                 {h.note && <span> · {said(h.note, h.noteMessage)}</span>}
                 {h.version === 1 ? (
                   <span className="muted"> · {t('teamCreated')}</span>
@@ -290,7 +292,7 @@ export default function TeamPage({ code }: { code: string }) {
               <ul className="history">
                 {history.data.reveals.map((r) => (
                   <li key={r.at + r.by}>
-                    {formatInstant(r.at)} · {byText(r.by, lang)}
+                    {formatInstant(r.at)} · {byText(r.by, lang, rootOffice)}
                     {r.reason ? (
                       <>
                         {' '}
