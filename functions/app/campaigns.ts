@@ -178,8 +178,10 @@ function view(deps: Deps, caller: Caller, campaign: Campaign, checks: StoredChec
     seed: open ? campaign.seed : null,
     createdBy: byFor(caller.scope, campaign.area, campaign.createdBy),
     open: today(deps.clock) <= campaign.deadline,
-    method:
-      '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
+    method: {
+      zh: '每县（市、区）从名录现行版本的方案范围内社区中，按 SHA-256（种子:名录版本:社区代码）排序取前 n 个；达标判定采用批质量保证抽样（LQAS），二项分布精确计算两类风险。',
+      en: "In each county, the first n communities in the programme's scope under the registry version in force, ordered by SHA-256 of seed:registry version:community code; a county's verdict by lot quality assurance sampling (LQAS), both risks computed exactly from the binomial distribution.",
+    },
     counties: Object.fromEntries(
       codes.map((code) => [
         code,
@@ -517,7 +519,11 @@ export async function listDiscrepancies(deps: Deps, caller: Caller, rawCounty: s
   return { county, discrepancies: items.sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
-const ANSWERS = { corrected: '已整改', disputed: '有异议', closed: '已销号' } as const;
+const ANSWERS = {
+  corrected: { zh: '已整改', en: 'Corrected' },
+  disputed: { zh: '有异议', en: 'Disputed' },
+  closed: { zh: '已销号', en: 'Closed' },
+} as const;
 
 /** The fields of an answer, as its refusals name them. */
 const ANSWER_LABELS: Record<string, { zh: string; en: string }> = {

@@ -51,7 +51,7 @@ export const campaignList = strict({ campaigns: z.array(campaignEntry) });
 export const campaignView = strict({
   ...campaignFields,
   open: z.boolean(),
-  method: z.string(),
+  method: text.meta({ description: '抽样与判定方法 / how the sample is drawn and a county judged' }),
   counties: z.record(
     z.string(),
     strict({
@@ -184,7 +184,7 @@ export const discrepancies = strict({
   ),
 });
 
-export const answer = strict({ ...answerFields, status: z.enum(['corrected', 'disputed', 'closed']), words: z.string() });
+export const answer = strict({ ...answerFields, status: z.enum(['corrected', 'disputed', 'closed']), words: text });
 
 export type CampaignEntry = z.infer<typeof campaignEntry>;
 export type CampaignView = z.infer<typeof campaignView>;

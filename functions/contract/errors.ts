@@ -29,12 +29,17 @@ export const errorBody = z
         .array(
           z.union([
             strict({ field: z.string(), messageId: z.string(), params: z.record(z.string(), z.unknown()), message: z.string() }),
-            strict({ currentVersion: z.number().int().nullable() }),
+            strict({
+              currentVersion: z.number().int().nullable(),
+              messageId: z.string(),
+              params: z.record(z.string(), z.unknown()),
+              message: z.string(),
+            }),
           ]),
         )
         .meta({
           description:
-            '逐项问题 {field, messageId, params, message}；409 为 {currentVersion} / field by field issues, each a message; on 409, {currentVersion}',
+            '逐项问题 {field, messageId, params, message}；409 为 {currentVersion, messageId, params, message} / field by field issues, each a message; on 409, {currentVersion} and its message',
         }),
       currentVersion: z.number().int().nullable().optional().meta({ description: '409：当前版本 / on 409, the version now stored' }),
       current: teamAnswer

@@ -1,6 +1,9 @@
 // Named domain errors; the API maps each to one HTTP status (functions/api/http.ts) and writes its
 // message, and each field issue's, in the caller's language from the catalogue (core/messages).
-import { type Message, zhText } from './messages/index.js';
+import { type Message, message as messageOf, toWire, zhText } from './messages/index.js';
+
+const currentVersionMessage = (v: number | null) =>
+  v === null ? messageOf('conflict.current.none') : messageOf('conflict.current.version', { version: v });
 
 /** What is wrong with one field: a message of the catalogue. */
 export interface FieldIssue {
@@ -45,7 +48,8 @@ export class ConflictError extends DomainError {
     /** The communities whose version was stale, when a bulk write conflicts. */
     readonly communityCodes: string[] = [],
   ) {
-    super(message, [{ currentVersion }]);
+    // The detail is a message too: what stands now, in the reader's language.
+    super(message, [{ currentVersion, ...toWire(currentVersionMessage(currentVersion)) }]);
   }
 }
 

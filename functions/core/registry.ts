@@ -66,13 +66,12 @@ const scopeReasonOf = (value: string): ScopeReason | undefined =>
 export const unitName = () => plainText(50);
 
 /** A vocabulary's words as one list, in both languages (新增、撤销…). */
+/** The values a cell accepts, as a refusal lists them: the Chinese words in Chinese, the keys (accepted as well) in English. */
 const listOf = (words: Record<string, { zh: string; en: string }>) => ({
   zh: Object.values(words)
     .map((w) => w.zh)
     .join('、'),
-  en: Object.values(words)
-    .map((w) => w.en)
-    .join(', '),
+  en: Object.keys(words).join(', '),
 });
 
 const changeShape = z

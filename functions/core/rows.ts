@@ -78,19 +78,18 @@ export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): 
   const columns = header.map((h) => (isBlank(h) ? undefined : columnForHeader(String(h), known)));
   const unknown = header.filter((h, i) => !isBlank(h) && !columns[i]);
   const ignored = unknown.slice(0, MAX_IGNORED_LISTED).map((h) => show(h));
-  if (unknown.length > MAX_IGNORED_LISTED) ignored.push(`……另有 ${unknown.length - MAX_IGNORED_LISTED} 列`);
+  if (unknown.length > MAX_IGNORED_LISTED) ignored.push(`… +${unknown.length - MAX_IGNORED_LISTED}`);
   const seen = new Map<string, number>();
   for (const c of columns) if (c) seen.set(c.path, (seen.get(c.path) ?? 0) + 1);
   const repeated = known.filter((c) => (seen.get(c.path) ?? 0) > 1).map((c) => c.header);
   const missing = known.filter((c) => c.required && !seen.has(c.path)).map((c) => c.header);
   if (missing.length || repeated.length) {
-    const list = (headers: string[]) => headers.join('、');
     throw new ValidationError(
       missing.length && repeated.length
-        ? message('import.header.missingAndRepeated', { missing: list(missing), repeated: list(repeated) })
+        ? message('import.header.missingAndRepeated', { missing: listed(missing), repeated: listed(repeated) })
         : missing.length
-          ? message('import.header.missing', { missing: list(missing) })
-          : message('import.header.repeated', { repeated: list(repeated) }),
+          ? message('import.header.missing', { missing: listed(missing) })
+          : message('import.header.repeated', { repeated: listed(repeated) }),
       [
         ...missing.map((m) => ({ field: m, message: message('import.column.missing') })),
         ...repeated.map((m) => ({ field: m, message: message('import.column.repeated') })),

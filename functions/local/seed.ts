@@ -1,4 +1,5 @@
 // Loads the registry and, on an empty table, the simulated demo history through the one write path.
+import { message, noteOf } from '#core/messages/index.js';
 import { countyRegistries, registrySource, withDemoScope } from '#app/registry.js';
 import { inScope } from '#core/registry.js';
 import { nextTeam } from '#app/teams.js';
@@ -66,7 +67,10 @@ export async function seedIfEmpty(
           ? [
               {
                 previous: first[i].next,
-                next: { ...nextTeam(deps, communityCode, parseTeamInput(team, asOf), first[i].next, audit), note: '续保（模拟）' },
+                next: {
+                  ...nextTeam(deps, communityCode, parseTeamInput(team, asOf), first[i].next, audit),
+                  ...noteOf(message('note.demo.renewal')),
+                },
               },
             ]
           : [],

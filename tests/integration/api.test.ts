@@ -203,6 +203,15 @@ describe('HTTP API through the local server', () => {
       expect(stale.status).toBe(409);
       expect(stale.json.error).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2 });
       expect(stale.json.error.message).toMatch(/已被他人修改/);
+      expect(stale.json.error.details).toEqual([
+        { currentVersion: 2, messageId: 'conflict.current.version', params: { version: 2 }, message: '当前版本为 2' },
+      ]);
+      const english = await s.call('PUT', `/api/communities/${code}/team`, {
+        token: t,
+        body: goodTeam({ name: '过时' }),
+        headers: { 'if-match': '1', 'accept-language': 'en' },
+      });
+      expect(english.json.error.details[0].message).toBe('The version stored now is 2');
       const createAgain = await s.call('PUT', `/api/communities/${code}/team`, { token: t, body: goodTeam() });
       expect(createAgain.status).toBe(409);
       expect(await s.snapshot()).toBe(before);

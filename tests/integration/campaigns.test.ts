@@ -264,7 +264,7 @@ describe('supervision campaigns (督导检查)', () => {
       token: clerk,
       body: { campaignId: id, communityCode: code, action: 'corrected', reason: '已按核查结果更正队员人数' },
     });
-    expect(answered.json).toMatchObject({ status: 'corrected', words: '已整改', version: 1 });
+    expect(answered.json).toMatchObject({ status: 'corrected', words: { zh: '已整改', en: 'Corrected' }, version: 1 });
     expect(
       (await s.call('GET', `/api/counties/${A}/discrepancies`, { token: clerk })).json.discrepancies.find(
         (d: { communityCode: string }) => d.communityCode === code,

@@ -418,7 +418,7 @@ describe('registry change sets at their edges', () => {
       );
     }
     expect(self.json.error.details[0].message).toBe(`Community ${units(Y)[6]} cannot be merged into itself`);
-    expect(kind.json.error.details[0].message).toMatch(/^The kind of change "move" is not one of: Added, Removed, /);
+    expect(kind.json.error.details[0].message).toMatch(/^The kind of change "move" is not one of: add, remove, rename, /);
   });
 
   it("names the file's own row in an error, blank rows and all", async () => {

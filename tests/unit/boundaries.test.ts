@@ -9,8 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 const BIOME = join(root, 'node_modules/.bin/biome');
 
-/** A file at `path` importing `from` (the names given, else the whole module), and whether the layers allow it. */
-const CASES: { path: string; from: string; names?: string; allowed: boolean }[] = [
+/**
+ * A file at `path` importing `from` (the names given, else the whole module as a namespace; `code`, when
+ * given, is the file's whole text instead), and whether the layers allow it.
+ */
+const CASES: { path: string; from: string; names?: string; code?: string; allowed: boolean }[] = [
   // core imports nothing above it, and no Node or AWS
   { path: 'functions/core/planted.ts', from: '#store/store.js', allowed: false },
   { path: 'functions/core/planted.ts', from: '#app/deps.js', allowed: false },
@@ -68,6 +71,33 @@ const CASES: { path: string; from: string; names?: string; allowed: boolean }[] 
   { path: 'frontend/src/features/team/api/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
   { path: 'frontend/src/features/team/api/planted.ts', from: '#store/store.js', allowed: false },
   { path: 'frontend/src/components/planted.ts', from: '#web/features/team/api/queries.js', allowed: false },
+  // a climb spelled ./../ is a climb in every layer
+  { path: 'functions/app/planted.ts', from: './../api/http.js', allowed: false },
+  { path: 'functions/api/planted.ts', from: './../store/store.js', allowed: false },
+  { path: 'functions/jobs/planted.ts', from: './../store/store.js', allowed: false },
+  { path: 'functions/runtime/planted.ts', from: './../local/server.js', allowed: false },
+  { path: 'functions/local/planted.ts', from: './../../frontend/src/main.js', allowed: false },
+  { path: 'frontend/src/features/team/components/planted.ts', from: './../../map/components/CoverageMap.js', allowed: false },
+  { path: 'frontend/src/features/team/components/planted.ts', from: './../api/queries.js', allowed: true },
+  { path: 'frontend/src/lib/planted.ts', from: './../features/team/api/queries.js', allowed: false },
+  { path: 'frontend/src/pages/planted.ts', from: './../features/team/api/queries.js', allowed: false },
+  // nor by the module as a whole, a dynamic import, or the browser's own fetch
+  { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', allowed: false },
+  { path: 'frontend/src/pages/planted.ts', from: '#web/lib/api.js', allowed: false },
+  {
+    path: 'frontend/src/features/team/components/planted.ts',
+    from: 'fetch',
+    code: "export const y = () => fetch('/api/counties');\n",
+    allowed: false,
+  },
+  { path: 'frontend/src/components/planted.ts', from: 'fetch', code: "export const y = () => fetch('/api/counties');\n", allowed: false },
+  { path: 'frontend/src/features/team/api/planted.ts', from: '#web/lib/api.js', allowed: true },
+  {
+    path: 'frontend/src/features/team/components/planted.ts',
+    from: 'import()',
+    code: "export const y = async () => (await import('#web/lib/api.js')).useApi;\n",
+    allowed: false,
+  },
   { path: 'frontend/src/features/team/components/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
@@ -93,9 +123,10 @@ describe('the layers, as lint rules', () => {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(
         join(dir, path),
-        c.names
-          ? `import { ${c.names} } from '${c.from}';\nexport const y = [${c.names}];\n`
-          : `import * as m from '${c.from}';\nexport const y = m;\n`,
+        c.code ??
+          (c.names
+            ? `import { ${c.names} } from '${c.from}';\nexport const y = [${c.names}];\n`
+            : `import * as m from '${c.from}';\nexport const y = m;\n`),
       );
       return path;
     });
@@ -104,7 +135,7 @@ describe('the layers, as lint rules', () => {
       encoding: 'utf8',
     });
     const refused = new Set(
-      [...`${run.stdout}${run.stderr}`.matchAll(/title=lint\/style\/noRestrictedImports,file=([^,]+),/g)].map((m) =>
+      [...`${run.stdout}${run.stderr}`.matchAll(/title=lint\/style\/noRestricted(?:Imports|Globals),file=([^,]+),/g)].map((m) =>
         m[1].slice(dir.length + 1),
       ),
     );

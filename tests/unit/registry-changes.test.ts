@@ -458,7 +458,7 @@ describe('every refusal, by its message and what it names', () => {
   const COMMUNITY = { zh: '社区', en: 'Community' };
   const REASONS = {
     zh: '虚拟社区（统计单位，非实体社区）、农场、林场生活区（统计单位）、撤并、居委会随所在村统计、无常住人口、方案编制后新设、其他',
-    en: 'Virtual community (a statistical unit), Farm or forest-farm living quarter (a statistical unit), Merged away, Counted with its village, No resident population, Created after the plan, Other',
+    en: 'virtual, farm, merged, with-village, no-residents, after-plan, other',
   };
   const marked = () => ({ ...county(), outOfScope: { '450102001003': { reason: 'virtual' as const } } });
   const refusals = (changes: Omit<RegistryChange, 'row' | 'reason'>[]) =>
@@ -638,7 +638,7 @@ describe('every refusal, by its message and what it names', () => {
           value: 'virtual',
           kinds: {
             zh: '新增、撤销、更名、合并、拆分、代码变更、移出方案范围、纳入方案范围',
-            en: 'Added, Removed, Renamed, Merged into, Split from, Code changed, Out of the programme scope, Into the programme scope',
+            en: 'add, remove, rename, merge, split, recode, exclude, include',
           },
         },
       },

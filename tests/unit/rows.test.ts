@@ -3,6 +3,8 @@ import { cellRef, columnIndex, readCell, escapeFormula, type Cell } from '#core/
 import { COLUMNS } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import { readRows, type RowContext } from '#core/rows.js';
+import { zhText } from '#core/messages/index.js';
+import { format } from '#core/messages/format.js';
 
 /** A row's reasons as a clerk reads them (each message's id and parameters aside). */
 const reasons = (o: { errors: { column: string; value: string; message: string }[] }) =>
@@ -282,6 +284,22 @@ describe('reading template rows', () => {
     expect(reasons(date)).toEqual([{ column: '成立日期', value: '152****1461', message: expect.stringMatching(/格式应为/) }]);
     const { ignoredColumns } = readRows({ header: [...header, '13800138000', '备注 0771-5551234'], rows: [] }, ctx);
     expect(ignoredColumns).toEqual(['138****8000', '备注 077****1234']);
+  });
+
+  it("lists at most 20 unknown columns and counts the rest in no language; names missing columns in the reader's", () => {
+    const extra = Array.from({ length: 22 }, (_, i) => `x${i + 1}`);
+    const { ignoredColumns } = readRows({ header: [...header, ...extra], rows: [] }, ctx);
+    expect(ignoredColumns).toEqual([...extra.slice(0, 20), '… +2']);
+    const e = (() => {
+      try {
+        readRows({ header: ['社区代码', '队伍名称'], rows: [] }, ctx);
+      } catch (err) {
+        return err as ValidationError;
+      }
+      throw new Error('a file without its columns was read');
+    })();
+    expect(format('en', e.msg)).toMatch(/^Missing columns: 队长姓名, 队长电话, /);
+    expect(zhText(e.msg)).toMatch(/队长姓名、队长电话、/);
   });
 
   it('shows a refused value with its hidden characters named, so a bidi override cannot turn the reason around on screen', () => {

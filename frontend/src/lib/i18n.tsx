@@ -175,7 +175,7 @@ export const STRINGS = {
   registryChange: { zh: '变更名录', en: 'Change the registry' },
   registryChangeHelp: {
     zh: '上传变更表（.xlsx 或 .csv，表头：变更类型、代码、名称、目标代码、范围原因、原因；变更类型为 新增、撤销、更名、合并、拆分、代码变更、移出方案范围、纳入方案范围）。先试运行，看清对名录和队伍的影响，再确认变更。已结束月份的数据不受影响。',
-    en: 'Upload a change table (.xlsx or .csv, with the Chinese headers below). Dry-run it to see what it does to the registry and to teams, then apply. Months already ended are not affected.',
+    en: 'Upload a change table (.xlsx or .csv, with the Chinese headers below; the change type is add, remove, rename, merge, split, recode, exclude or include, or its Chinese word). Dry-run it to see what it does to the registry and to teams, then apply. Months already ended are not affected.',
   },
   changeFile: { zh: '变更表', en: 'Change table' },
   changeKind: { zh: '变更类型', en: 'Change' },

@@ -472,4 +472,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     'Registry version {version} was not completely stored when it was submitted: it is abandoned (nothing was changed). Submit the change set again',
   'registry.action.reason': '{kind}: {reason}',
   'registry.action.mergedAway': '{reason} (community {target}, merged into, already has a team: this one is closed, its history kept)',
+  'note.demo.renewal': 'Renewed (simulated)',
+  'conflict.current.version': 'The version stored now is {version}',
+  'conflict.current.none': 'Nothing is stored now',
 };

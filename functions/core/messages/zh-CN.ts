@@ -446,4 +446,7 @@ export const ZH_CN = {
   'registry.version.abandoned': '名录版本 {version} 提交时未完整写入，已作废（未作任何变更），请重新提交变更集',
   'registry.action.reason': '{kind}：{reason}',
   'registry.action.mergedAway': '{reason}（并入的社区 {target} 已有队伍，本队撤销，历史保留）',
+  'note.demo.renewal': '续保（模拟）',
+  'conflict.current.version': '当前版本为 {version}',
+  'conflict.current.none': '当前没有记录',
 } as const;
