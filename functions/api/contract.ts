@@ -76,6 +76,8 @@ export interface Operation {
   answers: Partial<Record<200 | 201, Answer>>;
   /** The answer carries the record's version as its ETag. */
   etag?: true;
+  /** It parses or writes a spreadsheet, takes a large upload or reads a whole area: the stack gives it a tighter limit (API stage and firewall). */
+  expensive?: true;
   /** Failures beyond those every authorised route may give (400, 401, 403, 404, 500, 503). */
   also?: (409 | 413 | 429)[];
 }
@@ -176,6 +178,7 @@ const OPERATIONS = {
     also: [409],
   },
   'POST /api/standards/{id}/drafts/{n}/preview': {
+    expensive: true,
     handler: 'read',
     tag: 'standards',
     summary: ['预判：按草案重判所有队伍，不写入', 'Preview: every team judged by the draft, nothing written'],
@@ -235,6 +238,7 @@ const OPERATIONS = {
     answers: { 200: monthReports },
   },
   'GET /api/exports/counties.csv': {
+    expensive: true,
     handler: 'read',
     tag: 'files',
     summary: ['县区排名 CSV（UTF-8 带 BOM）', 'County ranking as CSV (UTF-8 with BOM)'],
@@ -243,6 +247,7 @@ const OPERATIONS = {
     answers: { 200: 'csv' },
   },
   'GET /api/exports/counties.xlsx': {
+    expensive: true,
     handler: 'read',
     tag: 'files',
     summary: ['县区排名 Excel', 'County ranking as Excel'],
@@ -287,6 +292,7 @@ const OPERATIONS = {
     answers: { 200: confirmationAnswer },
   },
   'GET /api/counties/{code}/template.xlsx': {
+    expensive: true,
     handler: 'read',
     tag: 'files',
     summary: [
@@ -297,6 +303,7 @@ const OPERATIONS = {
     answers: { 200: 'xlsx' },
   },
   'GET /api/counties/{code}/teams.xlsx': {
+    expensive: true,
     handler: 'read',
     tag: 'files',
     summary: ['县级队伍清单 Excel', "The county's teams as Excel"],
@@ -355,6 +362,7 @@ const OPERATIONS = {
     also: [409],
   },
   'POST /api/counties/{code}/imports': {
+    expensive: true,
     handler: 'write',
     tag: 'files',
     summary: [
@@ -430,6 +438,7 @@ const OPERATIONS = {
     answers: { 200: registryVersionChanges },
   },
   'POST /api/registry/changes': {
+    expensive: true,
     handler: 'write',
     tag: 'registry',
     summary: [
@@ -579,6 +588,7 @@ const OPERATIONS = {
     also: [409],
   },
   'GET /api/campaigns/{id}/bulletin.xlsx': {
+    expensive: true,
     handler: 'read',
     tag: 'verification',
     summary: ['抽查通报 Excel', 'The campaign bulletin as Excel'],
@@ -610,6 +620,6 @@ export type RouteKeysOf<H extends Operation['handler']> = {
 export function routesOf(contract: Record<string, Operation>): Route[] {
   return Object.entries(contract).map(([key, op]) => {
     const [method, path] = key.split(' ') as [Route['method'], string];
-    return { method, path, handler: op.handler, auth: op.auth ?? true };
+    return { method, path, handler: op.handler, auth: op.auth ?? true, ...(op.expensive ? { expensive: true } : {}) };
   });
 }

@@ -8,6 +8,8 @@ export interface Route {
   /** Entry file under functions/api/ (without extension). */
   handler: 'read' | 'write';
   auth: boolean;
+  /** Throttled tighter in AWS (a spreadsheet, a large upload, a whole area read). */
+  expensive?: boolean;
 }
 
 // The table is written from the contract (functions/api/contract.ts) into routes.json by `npm run api:doc`,

@@ -15,6 +15,7 @@ import { KEYS, RETENTION_PARTITION_PREFIX } from '#infra/lib/constructs/data.js'
 import { createStack } from '#infra/lib/create-stack.js';
 import { bundleFunction, START_BUDGET_KB } from '#infra/lib/bundle.js';
 import { FUNCTION_ENTRIES } from '#infra/lib/constructs/tracker-function.js';
+import { EXPENSIVE_PATHS } from '#infra/lib/constructs/firewall.js';
 import { BUSINESS_METRICS as DASHBOARD_METRICS, JOB_METRICS, METRIC_NAMESPACE } from '#infra/lib/constructs/monitoring.js';
 import { BUSINESS_METRICS as BUSINESS, METRICS } from '#app/deps.js';
 import { METRICS_NAMESPACE } from '#runtime/metrics.js';
@@ -342,10 +343,26 @@ describe('the AWS stack', () => {
 
   it('gives the expensive routes (imports, exports, templates, standard previews) their own tighter throttle', () => {
     const stage = Object.values(resources()).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties;
-    const expensive = routes.map((r) => `${r.method} ${r.path}`).filter((k) => /imports$|exports|\.xlsx$|preview$/.test(k));
+    const expensive = (routes as { method: string; path: string; expensive?: boolean }[])
+      .filter((r) => r.expensive)
+      .map((r) => `${r.method} ${r.path}`);
     expect(Object.keys(stage.RouteSettings).sort()).toEqual(expensive.sort());
     expect(expensive).toContain('POST /api/counties/{code}/imports');
     expect(expensive).toContain('POST /api/standards/{id}/drafts/{n}/preview');
+    expect(expensive).toContain('POST /api/registry/changes'); // a 5 MB upload
+    // the firewall matches the same routes by their paths' tails
+    expect(EXPENSIVE_PATHS.sort()).toEqual(
+      [
+        '/preview',
+        '/api/exports/counties.csv',
+        '/api/exports/counties.xlsx',
+        '/template.xlsx',
+        '/teams.xlsx',
+        '/imports',
+        '/api/registry/changes',
+        '/bulletin.xlsx',
+      ].sort(),
+    );
     for (const key of expensive) expect(stage.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
   });
 

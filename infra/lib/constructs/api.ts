@@ -35,10 +35,10 @@ export interface ApiProps {
   writeConcurrency: number;
 }
 
-/** Routes that parse or write spreadsheets, or read a whole province: each gets its own, tighter limit. */
-export const EXPENSIVE_ROUTES = (routes as { method: string; path: string }[])
-  .map((r) => `${r.method} ${r.path}`)
-  .filter((key) => /\/imports$|\/exports\/|\.xlsx$|\/preview$/.test(key));
+/** Routes the contract marks expensive (a spreadsheet parsed or written, a large upload, a whole area read): each gets its own, tighter limit. */
+export const EXPENSIVE_ROUTES = (routes as { method: string; path: string; expensive?: boolean }[])
+  .filter((r) => r.expensive)
+  .map((r) => `${r.method} ${r.path}`);
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;

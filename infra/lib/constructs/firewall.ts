@@ -5,6 +5,7 @@
 // Cognito user pool's sign-in.
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import routes from '#api/routes.json' with { type: 'json' };
 
 export interface FirewallProps {
   scope: 'CLOUDFRONT' | 'REGIONAL';
@@ -14,8 +15,16 @@ export interface FirewallProps {
   name: string;
 }
 
-/** Paths whose requests cost the most (a spreadsheet parsed or written, a whole province read). */
-export const EXPENSIVE_PATHS = ['/api/exports/', '/imports', '/template.xlsx', '/teams.xlsx', '/preview'];
+/**
+ * What the firewall matches in a request's path for the routes the contract marks expensive: each
+ * route's path after its last parameter (/imports, /template.xlsx), or the whole path when it has none
+ * (/api/exports/counties.csv).
+ */
+export const EXPENSIVE_PATHS = [
+  ...new Set(
+    (routes as { path: string; expensive?: boolean }[]).filter((r) => r.expensive).map((r) => r.path.slice(r.path.lastIndexOf('}') + 1)),
+  ),
+];
 
 const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
