@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { annualBody } from '#core/annual.js';
 import { campaignShape, checkShape } from '#core/campaign.js';
-import { answerBody, confirmationBody, previewBody, publishBody, reasonBody } from '#contract/bodies.js';
+import { answerBody, confirmationBody, previewBody, publishBody, reasonBody, recipientsBody } from '#contract/bodies.js';
 import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
@@ -193,7 +193,7 @@ const OPERATIONS = {
     who: 'province',
     body: publishBody,
     answers: {
-      200: z.object({
+      200: strict({
         ref: z.string(),
         version: z.number().int(),
         effectiveFrom: isoDate,
@@ -348,7 +348,7 @@ const OPERATIONS = {
     ],
     who: 'read',
     body: reasonBody,
-    answers: { 200: z.object({ communityCode: code, phone: z.string(), revealedAt: instant }) },
+    answers: { 200: strict({ communityCode: code, phone: z.string(), revealedAt: instant }) },
     also: [429],
   },
   'POST /api/communities/{code}/team/personal-data/erase': {
@@ -395,9 +395,9 @@ const OPERATIONS = {
     summary: ['月报邮件收件人', 'Recipients of the monthly emails'],
     who: 'all',
     answers: {
-      200: z.object({
+      200: strict({
         recipients: z.array(
-          z.object({ scope: z.string(), emails: z.array(z.string()), updatedBy: z.string().optional(), updatedAt: instant.optional() }),
+          strict({ scope: z.string(), emails: z.array(z.string()), updatedBy: z.string().optional(), updatedAt: instant.optional() }),
         ),
       }),
     },
@@ -407,7 +407,7 @@ const OPERATIONS = {
     tag: 'mail',
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
     who: 'ownOffice',
-    body: z.object({ emails: z.array(z.email()) }),
+    body: recipientsBody,
     answers: { 200: z.object({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant, asOf: isoDate }) },
   },
   'GET /api/summaries/{month}': {

@@ -1,14 +1,11 @@
 // Who receives each scope's monthly summary: managed by the province, or by a city/county for itself.
-import * as z from 'zod';
+import { recipientsBody } from '#contract/bodies.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { fieldIssues } from '#core/issues.js';
 import { message } from '#core/messages/index.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import { today, type Deps } from './deps.js';
 import type { Caller } from './caller.js';
-
-const MAX_RECIPIENTS = 20;
-const emails = z.array(z.email({ error: 'recipients.email.invalid' }).max(254)).max(MAX_RECIPIENTS, { error: 'recipients.tooMany' });
 
 const mayManage = (caller: Scope, target: Scope) =>
   caller.kind === 'province' || (caller.kind === target.kind && 'code' in caller && 'code' in target && caller.code === target.code);
@@ -35,7 +32,7 @@ export async function listRecipients(deps: Deps, caller: Caller) {
 export async function setRecipients(deps: Deps, caller: Caller, rawScope: string, body: unknown) {
   const target = targetScope(rawScope);
   if (!mayManage(caller.scope, target)) throw new ForbiddenError(message('recipients.forbidden', { scope: formatScope(target) }));
-  const list = z.object({ emails }).strict().safeParse(body);
+  const list = recipientsBody.safeParse(body);
   if (!list.success) {
     throw new ValidationError(
       message('recipients.invalid'),

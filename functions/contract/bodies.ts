@@ -48,3 +48,11 @@ export const changeSetBody = z.strictObject({
     .meta({ description: '变更行 / the change rows: { kind, code, name, target, scopeReason, reason }' }),
   edition: z.unknown().optional().meta({ description: '完整名录（data:extract 的输出）/ a full edition (the data:extract output)' }),
 });
+
+/** A scope's monthly-summary recipients: at most 20 addresses. */
+export const recipientsBody = z.strictObject({
+  emails: z
+    .array(z.email({ error: 'recipients.email.invalid' }).max(254))
+    .max(20, { error: 'recipients.tooMany' })
+    .meta({ description: '收件人邮箱（至多 20 个）/ the addresses (20 at most)' }),
+});
