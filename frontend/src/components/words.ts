@@ -39,21 +39,22 @@ export function valueText(v: unknown, lang: Lang): string {
   return String(v);
 }
 
-const SOURCES: Record<string, Text> = {
-  form: { zh: '表单', en: 'form' },
-  seed: { zh: '演示数据', en: 'demo data' },
-  lapse: { zh: '到期自动判定', en: 'expiry check' },
-  reevaluate: { zh: '标准修订后重新判定', en: 're-judged under a revised standard' },
-  correction: { zh: '更正', en: 'correction' },
-  erasure: { zh: '删除个人信息', en: 'personal data erased' },
-  import: { zh: '批量导入', en: 'import' },
+const SOURCES: Record<string, Key> = {
+  form: 'sourceForm',
+  seed: 'sourceSeed',
+  lapse: 'sourceLapse',
+  reevaluate: 'sourceReevaluate',
+  correction: 'sourceCorrection',
+  erasure: 'sourceErasure',
+  import: 'sourceImport',
 };
 
 /** Where a version came from: 表单, 批量导入, 名录版本 3 …; an unknown source as it is stored. */
 export function sourceText(source: string, lang: Lang): string {
   const registry = /^registry:v(\d+)$/.exec(source);
   if (registry) return fill(lang, 'sourceRegistry', { v: registry[1] });
-  return SOURCES[source.split(':')[0]]?.[lang] ?? source;
+  const key = SOURCES[source.split(':')[0]];
+  return key ? STRINGS[key][lang] : source;
 }
 
 /** Who saved it: "兴宁区应急管理局 · zhang" for `county:450102/zhang`; the jobs and the demo's seeding as 系统. */

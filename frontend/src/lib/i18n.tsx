@@ -341,6 +341,25 @@ export const STRINGS = {
   department: { zh: '厅', en: 'Department' },
   bureauUnit: { zh: '局', en: 'Bureau' },
   bureau: { zh: '应急管理局', en: ' Emergency Management Bureau' },
+  // Where a team's version came from (its history)
+  sourceForm: { zh: '表单', en: 'form' },
+  sourceSeed: { zh: '演示数据', en: 'demo data' },
+  sourceLapse: { zh: '到期自动判定', en: 'expiry check' },
+  sourceReevaluate: { zh: '标准修订后重新判定', en: 're-judged under a revised standard' },
+  sourceCorrection: { zh: '更正', en: 'correction' },
+  sourceErasure: { zh: '删除个人信息', en: 'personal data erased' },
+  sourceImport: { zh: '批量导入', en: 'import' },
+  // A county's verdict in a campaign, a check's outcome, a finding's status
+  classPass: { zh: '达标', en: 'Pass' },
+  classFail: { zh: '未达标', en: 'Fail' },
+  classIncomplete: { zh: '样本未完成', en: 'Sample incomplete' },
+  outcomeConfirmed: { zh: '核实一致', en: 'Confirmed' },
+  outcomeDiscrepancy: { zh: '发现问题', en: 'Discrepancy' },
+  outcomeUnreachable: { zh: '联系不上', en: 'Unreachable' },
+  findingOpen: { zh: '待答复', en: 'Awaiting answer' },
+  findingCorrected: { zh: '已整改', en: 'Corrected' },
+  findingDisputed: { zh: '有异议', en: 'Disputed' },
+  findingClosed: { zh: '已销号', en: 'Closed' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Key = keyof typeof STRINGS;

@@ -3,7 +3,7 @@
 // for the organiser — each sampled community's check, recorded here.
 import { useState } from 'react';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { useLang } from '#web/lib/i18n.js';
+import { type Key, useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { useAreaParams, useProgramme, useRootArea } from '#web/api/programme.js';
 import { useCampaign, useCampaignList, useResults, verifiedText } from '#web/api/campaigns.js';
@@ -11,15 +11,11 @@ import { useCounties } from '#web/api/counties.js';
 import { downloadBulletin, loadChecklist, saveCheck } from '../api/checks.js';
 import type { Check, Checklist as ChecklistAnswer } from '#contract/campaigns.js';
 
-const CLASS = {
-  pass: { zh: '达标', en: 'Pass' },
-  fail: { zh: '未达标', en: 'Fail' },
-  incomplete: { zh: '样本未完成', en: 'Sample incomplete' },
-} as const;
-const OUTCOME: Record<string, { zh: string; en: string }> = {
-  confirmed: { zh: '核实一致', en: 'Confirmed' },
-  discrepancy: { zh: '发现问题', en: 'Discrepancy' },
-  unreachable: { zh: '联系不上', en: 'Unreachable' },
+const CLASS = { pass: 'classPass', fail: 'classFail', incomplete: 'classIncomplete' } as const satisfies Record<string, Key>;
+const OUTCOME: Record<string, Key> = {
+  confirmed: 'outcomeConfirmed',
+  discrepancy: 'outcomeDiscrepancy',
+  unreachable: 'outcomeUnreachable',
 };
 
 export function CampaignsPage() {
@@ -177,7 +173,7 @@ function Checklist({
   rules: { id: string; title: { zh: string; en: string } }[];
   onSaved: () => void;
 }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const [rows, setRows] = useState<ChecklistRow[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [checking, setChecking] = useState<string | null>(null);
@@ -219,7 +215,7 @@ function Checklist({
               {r.team?.leader.phone ? open ? <a href={`tel:${r.team.leader.phone}`}>{r.team.leader.phone}</a> : r.team.leader.phone : '—'}
             </td>
             <td>
-              <span data-field="outcome">{r.check ? OUTCOME[r.check.outcome][lang] : t('notChecked')}</span>
+              <span data-field="outcome">{r.check ? t(OUTCOME[r.check.outcome]) : t('notChecked')}</span>
               {open && (
                 <>
                   {' '}
@@ -337,7 +333,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
                   {x.checked} / {x.sampled}
                 </td>
                 <td>{x.checked ? verifiedText(x, pct, lang) : '—'}</td>
-                <td>{CLASS[x.class][lang]}</td>
+                <td>{t(CLASS[x.class])}</td>
               </tr>
             ))}
           </tbody>
@@ -356,7 +352,7 @@ export function CampaignPage({ id, scope }: { id: string; scope: { kind: string;
               {c.counties[county].checks.map((k) => (
                 <li key={k.communityCode}>
                   <a href={href(`/community/${k.communityCode}`)}>{k.communityCode}</a> ·{' '}
-                  {k.outcome ? OUTCOME[k.outcome][lang] : t('notChecked')}
+                  {k.outcome ? t(OUTCOME[k.outcome]) : t('notChecked')}
                 </li>
               ))}
             </ul>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { ErrorView } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
-import { useLang } from '#web/lib/i18n.js';
+import { type Key, useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { formatInstant } from '#web/lib/time.js';
 import type { Discrepancies } from '#contract/campaigns.js';
@@ -14,11 +14,11 @@ type Discrepancy = Discrepancies['discrepancies'][number];
 type Finding = Discrepancy['findings'][number];
 
 const STATUS = {
-  open: { zh: '待答复', en: 'Awaiting answer' },
-  corrected: { zh: '已整改', en: 'Corrected' },
-  disputed: { zh: '有异议', en: 'Disputed' },
-  closed: { zh: '已销号', en: 'Closed' },
-} as const;
+  open: 'findingOpen',
+  corrected: 'findingCorrected',
+  disputed: 'findingDisputed',
+  closed: 'findingClosed',
+} as const satisfies Record<string, Key>;
 
 export function DiscrepancyPanel({
   code,
@@ -31,7 +31,7 @@ export function DiscrepancyPanel({
   ruleTitles: Map<string, string>;
   names: Map<string, string>;
 }) {
-  const { t, said, lang, colon } = useLang();
+  const { t, said, colon } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
@@ -120,7 +120,7 @@ export function DiscrepancyPanel({
                   </ul>
                 </td>
                 <td data-label={t('status')}>
-                  {STATUS[d.status][lang]}
+                  {t(STATUS[d.status])}
                   {d.answer?.reason ? `${colon}${said(d.answer.reason, d.answer.reasonMessage)}` : ''}
                 </td>
                 <td data-label={t('findingAction')} className="actions">
