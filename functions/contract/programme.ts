@@ -46,3 +46,4 @@ export const programmeAnswer = programmeDocSchema
 export type ProgrammeAnswer = z.infer<typeof programmeAnswer>;
 
 export const healthAnswer = strict({ ok: z.literal(true), now: instant, today: isoDate });
+export type HealthAnswer = z.infer<typeof healthAnswer>;

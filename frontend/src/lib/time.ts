@@ -1,16 +1,17 @@
 // Time as people here read it: every instant shown in Asia/Shanghai, by one formatter; "today"
 // taken from the server's clock (which a test or TRACKER_NOW may set), not the browser's.
 import { shanghaiDate, type IsoDate } from '#core/dates.js';
+import type { HealthAnswer } from '#contract/programme.js';
 import { appConfig } from './config';
 
 let offsetMs = 0;
 
-/** Learns the server's clock from /api/health (once, at start); the browser's own is used if that fails. */
+/** Learns the server's clock from /api/health (once, before the app and its query cache start); the browser's own is used if that fails. */
 export async function syncClock(): Promise<void> {
   try {
     const sent = Date.now();
     const res = await fetch(`${appConfig().apiBase}/api/health`, { cache: 'no-store' });
-    const { now } = (await res.json()) as { now?: string };
+    const { now } = (await res.json()) as Partial<HealthAnswer>;
     if (now) offsetMs = Date.parse(now) - (sent + Date.now()) / 2;
   } catch {
     /* the browser's clock, then */
