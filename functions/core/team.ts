@@ -74,6 +74,10 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   'extra.certifiedMembers': { zh: '持证人数', en: 'Certified members' },
   extra: { zh: '数量', en: 'Count' },
   drills: { zh: '演练日期', en: 'Drill date' },
+  // the groups as a whole (a body without them)
+  members: { zh: '各类队员人数', en: 'Members by category' },
+  rules: { zh: '制度建设', en: 'Written rules' },
+  management: { zh: '管理机制', en: 'Management' },
 };
 const GROUPS: Record<string, Record<string, { zh: string; en: string }>> = {
   members: MEMBER_CATEGORIES,

@@ -5,6 +5,7 @@ import { standardFields } from '#core/standard.js';
 import { parseTeamInput } from '#core/team.js';
 import { goodTeam } from '#tests/helpers/team.js';
 import { issueText } from '#core/issues.js';
+import { format } from '#core/messages/format.js';
 
 const today = '2023-06-15';
 
@@ -124,6 +125,21 @@ describe('team input validation', () => {
     }
     // a body that is no object says only that
     expect(issuesOf([1, 2]).map((i) => i.field)).not.toContain('insuredMembers');
+  });
+
+  it('names a missing group of fields in either language, never by its key', () => {
+    const { members: _m, ...withoutMembers } = goodTeam();
+    const e = (() => {
+      try {
+        parseTeamInput(withoutMembers, '2026-06-01');
+      } catch (err) {
+        return err as ValidationError;
+      }
+      throw new Error('a team without its members was accepted');
+    })();
+    expect(e.issues.map((i) => [i.field, issueText(i), format('en', i.message)])).toEqual([
+      ['members', '各类队员人数不能为空', 'Members by category is required'],
+    ]);
   });
 
   it('accepts a complete team and fills optional dates with null', () => {
