@@ -66,7 +66,13 @@ function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: n
     const running = pending;
     figures = (async () => {
       const judged = await ofCounty(deps, county.code, 0, date);
-      await deps.store.putCountyRetention({ date, countyCode: county.code, rev: county.rev, standard, figures: judged });
+      await deps.store.putCountyRetention(rootArea(deps).code, {
+        date,
+        countyCode: county.code,
+        rev: county.rev,
+        standard,
+        figures: judged,
+      });
       return judged;
     })().finally(() => running.delete(key));
     pending.set(key, figures);
@@ -89,7 +95,7 @@ export async function areaRetention(deps: Deps, scope: Scope, rawArea?: string):
   const standard = standardRef(inForce(deps).ruleSet);
   const [aggregates, stored] = await Promise.all([
     deps.store.listAggregates({ consistent: true }),
-    deps.store.listCountyRetention(area.slice(0, 2), date),
+    deps.store.listCountyRetention(root.code, date),
   ]);
   const counties = aggregates.filter((a) => inArea(area, a.code));
   // An area with no county is a wrong code, not an area with nothing to renew (as the trend and the county read answer).

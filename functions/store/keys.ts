@@ -124,11 +124,14 @@ export const keys = {
   }),
   campaignViewPrefix: (communityCode: string) => `VIEW#${communityCode}#`,
   /**
-   * A county's retention figures as judged on one day (Asia/Shanghai), one partition per programme area
-   * (the county code's first two digits) and day: an area's figures are one Query of it. Cached, never a
-   * record: the read function may write only under this prefix.
+   * A county's retention figures as judged on one day (Asia/Shanghai), one partition per programme (its
+   * root area's code) and day: an area's figures are one Query of it. Cached, never a record: the read
+   * function may write only under this prefix.
    */
-  retention: (date: IsoDate, countyCode: string) => ({ pk: `RETENTION#${countyCode.slice(0, 2)}#${date}`, sk: `COUNTY#${countyCode}` }),
+  retention: (programmeArea: string, date: IsoDate, countyCode: string) => ({
+    pk: `RETENTION#${programmeArea}#${date}`,
+    sk: `COUNTY#${countyCode}`,
+  }),
   retentionPartition: (programmeArea: string, date: IsoDate) => `RETENTION#${programmeArea}#${date}`,
   retentionPartitionPrefix: 'RETENTION#',
   /** Which standard version every team's verdict was last brought under (the re-evaluation's mark). */

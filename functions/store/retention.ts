@@ -26,7 +26,7 @@ const expiresAt = (date: IsoDate) => Math.floor(Date.parse(`${addDays(date, KEPT
 export function createRetentionStore(doc: DynamoDBDocumentClient, tableName: string) {
   const queryAll = queryAllWith(doc, tableName);
   return {
-    /** The figures stored for `date` of every county in a programme's area (its code: the counties' first two digits): one Query. */
+    /** The figures stored for `date` of every county in a programme (named by its root area's code): one Query. */
     async listCountyRetention(programmeArea: string, date: IsoDate): Promise<CountyRetention[]> {
       const items = await queryAll({
         KeyConditionExpression: 'pk = :pk',
@@ -42,12 +42,12 @@ export function createRetentionStore(doc: DynamoDBDocumentClient, tableName: str
       }));
     },
 
-    /** Stores (or replaces) a county's figures for the day. */
-    async putCountyRetention(r: CountyRetention): Promise<void> {
+    /** Stores (or replaces) a county's figures for the day, in its programme's partition. */
+    async putCountyRetention(programmeArea: string, r: CountyRetention): Promise<void> {
       await doc.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.retention(r.date, r.countyCode), type: 'retention', ...r, [TABLE_KEYS.ttl]: expiresAt(r.date) },
+          Item: { ...keys.retention(programmeArea, r.date, r.countyCode), type: 'retention', ...r, [TABLE_KEYS.ttl]: expiresAt(r.date) },
         }),
       );
     },

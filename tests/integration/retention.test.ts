@@ -99,7 +99,7 @@ describe('retention figures', () => {
     expect(stored.map((x) => x.countyCode).sort()).toEqual([COUNTY, OTHER].sort());
     // The next read is served from what is stored: a mark put into OTHER's stored figures shows in the sum.
     const other = stored.find((x) => x.countyCode === OTHER)!;
-    await s.store.putCountyRetention({ ...other, figures: { ...other.figures, teams: other.figures.teams + 100 } });
+    await s.store.putCountyRetention('45', { ...other, figures: { ...other.figures, teams: other.figures.teams + 100 } });
     expect((await read()).teams).toBe(first.teams + 100);
     // A save in COUNTY that renews a team early (the policy due on 2026-11-25) is seen by the next read the same day;
     // OTHER, where nothing was written, is still read from what is stored.
@@ -140,9 +140,9 @@ describe('retention figures', () => {
       const stored: string[] = [];
       const store = {
         ...s.deps.store,
-        putCountyRetention: async (r: CountyRetention) => {
+        putCountyRetention: async (area: string, r: CountyRetention) => {
           stored.push(r.countyCode);
-          await s.deps.store.putCountyRetention(r);
+          await s.deps.store.putCountyRetention(area, r);
         },
       };
       const deps = { ...s.deps, store };
