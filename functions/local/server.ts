@@ -15,6 +15,7 @@ import { OIDC_API_SCOPE, OIDC_CLIENT_ID, OIDC_GROUPS_CLAIM, type LocalOidc } fro
 import { listOutbox, readOutbox } from './outbox.js';
 import { ForbiddenError } from '#core/errors.js';
 import { scopeFromClaims } from '#core/scope.js';
+import type { RuntimeConfig } from '#contract/config.js';
 
 export type Handler = (event: ApiEvent) => Promise<ApiResult>;
 
@@ -187,7 +188,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
                   scope: `openid profile offline_access ${OIDC_API_SCOPE}`,
                 }
               : {}),
-          }),
+          } satisfies RuntimeConfig),
         );
       }
       if (options.oidc && (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/'))) {

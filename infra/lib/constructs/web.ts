@@ -1,5 +1,6 @@
 // The React app: a private S3 bucket behind CloudFront (origin access control, HTTPS only, security
 // headers), deployed with the API URL and Cognito ids in a runtime config.json.
+import type { RuntimeConfig } from '#contract/config.js';
 import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
@@ -164,12 +165,7 @@ export class Web extends Construct {
   }
 
   /** Ships the built app (frontend/dist unless `dist` says otherwise, source maps left out) and its runtime config. */
-  deploy(
-    config: Record<string, unknown>,
-    logs: LogSettings,
-    dist = WEB_DIST,
-    distribution: IDistribution = this.distribution,
-  ): BucketDeployment {
+  deploy(config: RuntimeConfig, logs: LogSettings, dist = WEB_DIST, distribution: IDistribution = this.distribution): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
       // The copy's own function logs where every other does: kept, under the logs key.
       logGroup: new LogGroup(this, 'DeployLogs', {
