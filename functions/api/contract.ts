@@ -10,7 +10,8 @@ import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
 import type { Route } from './routes.js';
-import { code, instant, isoDate, strict, text } from '#contract/common.js';
+import { code, instant, isoDate, isoMonth, strict, text } from '#contract/common.js';
+import { importQuery, param, registryChangesQuery } from '#contract/queries.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from '#contract/figures.js';
 import { healthAnswer, programmeAnswer } from '#contract/programme.js';
 import { annualAnswer } from '#contract/annual.js';
@@ -71,7 +72,8 @@ export interface Operation {
   /** Who may call it (its words in WHO). */
   who: Who;
   body?: Body;
-  query?: Record<string, [zh: string, en: string]>;
+  /** Its query parameters, each a schema with its description (the validator holds requests to them). */
+  query?: z.ZodObject;
   headers?: Record<string, [zh: string, en: string]>;
   answers: Partial<Record<200 | 201, Answer>>;
   /** The answer carries the record's version as its ETag. */
@@ -111,13 +113,14 @@ export type Who = keyof typeof WHO;
 const IF_MATCH = {
   'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string],
 };
-const MONTH = { month: ['月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one'] as [string, string] };
-const AREA = {
-  area: [
+const MONTH = z.object({ month: param(isoMonth, '月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one') });
+const AREA = z.object({
+  area: param(
+    z.string().regex(/^(\d{2}|\d{4}|\d{6})$/),
     '区域代码：计划的地区，或其中的市（4 位）、县（6 位）',
     "area code: the programme's area, or a city (4 digits) or a county (6) in it",
-  ] as [string, string],
-};
+  ),
+});
 
 const OPERATIONS = {
   'GET /api/health': {
@@ -371,20 +374,7 @@ const OPERATIONS = {
     ],
     who: 'write',
     body: 'file',
-    query: {
-      dryRun: [
-        'true 时只预检，不写入；只能是 true 或 false，其他值或此处未列出的参数一律 400，不写入',
-        'true: check only, write nothing; true or false only: any other value, or a parameter not listed here, is a 400 that writes nothing',
-      ],
-      format: [
-        'xlsx（与 dryRun=true 同用）：返回检查过的文件副本：原有各行及其单元格，旁加“检查结果”列，出错的单元格标红；不保存',
-        'xlsx (with dryRun=true): answers a checked copy of the file instead: its rows and cells, a "check result" column beside them, the cells in error marked; nothing is stored',
-      ],
-      confirmDrops: [
-        '可选：已确认的降为未达标行数（试导入的 summary.dropped）；与正式导入时的行数不一致则 409，不写入、不占用幂等键。不带此参数照常导入，并在结果中报告降为未达标的行',
-        "optional: the rows taking a team below the standard that the clerk confirmed (the dry run's summary.dropped); another number at commit is a 409 that writes nothing and does not use up the key. Without it the import commits as before and reports those rows",
-      ],
-    },
+    query: importQuery,
     headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] },
     answers: { 200: [importReport, 'xlsx'] },
     also: [409, 413],
@@ -415,12 +405,13 @@ const OPERATIONS = {
     tag: 'mail',
     summary: ['某月月报邮件预览', "Preview a month's summary email"],
     who: 'read',
-    query: {
-      scope: [
+    query: z.object({
+      scope: param(
+        z.string(),
         '范围：province、city:4501、county:451026；缺省为调用者自己的范围',
         "scope: province, city:4501, county:451026; the caller's own by default",
-      ],
-    },
+      ),
+    }),
     answers: { 200: strict({ scope: z.string(), subject: z.string(), text: z.string(), html: z.string(), figures }) },
   },
   'GET /api/registry/versions': {
@@ -447,20 +438,7 @@ const OPERATIONS = {
     ],
     who: 'province',
     body: 'file-or-json',
-    query: {
-      dryRun: [
-        'true 时只预检；只能是 true 或 false，其他值或此处未列出的参数（effectiveFrom、source、note 也可作查询参数）一律 400',
-        'true: check only; true or false only: any other value, or a parameter not listed here (effectiveFrom, source and note may also be query parameters), is a 400',
-      ],
-      compare: [
-        'true 时上传完整名录 JSON 比对（单位数、名称长度有上限；试运行的答复只列前 200 项变更并给出总数）',
-        'true: upload a full edition to compare (bounded in units and name length; its dry run lists the first 200 changes and counts them all)',
-      ],
-      format: [
-        'xlsx：试运行改为返回全部变更的 Excel 文件（列同变更表；不超过 2000 行时可作为变更集重新上传）',
-        'xlsx: the dry run answers every change as an Excel file instead (the change-set columns: up to 2,000 rows it reads back as a change set)',
-      ],
-    },
+    query: registryChangesQuery,
     answers: { 200: [registryPlan, 'xlsx'] },
     also: [409, 413],
   },

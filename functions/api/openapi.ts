@@ -105,7 +105,7 @@ function operation(route: Route, op: Operation): ZodOpenApiOperationObject {
     security: route.auth ? [{ bearer: [] }] : [],
     requestParams: {
       ...(names.length ? { path: z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) } : {}),
-      ...(op.query ? { query: described(op.query) } : {}),
+      ...(op.query ? { query: op.query } : {}),
       ...(op.headers ? { header: described(op.headers) } : {}),
     },
     ...(body ? { requestBody: body } : {}),

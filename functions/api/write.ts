@@ -7,6 +7,7 @@ import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import type { RouteKeysOf } from './contract.js';
+import { importQuery, registryChangesQuery } from '#contract/queries.js';
 import { langOf, message } from '#core/messages/index.js';
 import { visible } from '#core/text.js';
 
@@ -106,7 +107,7 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = signedIn(e);
         // Who may change the registry is settled before a byte of the upload is read.
         if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
-        const { dryRun, query } = writeQuery(e, ['dryRun', 'compare', 'format', 'effectiveFrom', 'source', 'note']);
+        const { dryRun, query } = writeQuery(e, Object.keys(registryChangesQuery.shape));
         const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
         if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
           return json(200, await changeRegistryJson(deps(), caller, jsonBody(e), dryRun));
@@ -201,7 +202,7 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = signedIn(e);
         // Who may write is settled before a byte of the upload is read.
         assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(deps()).code));
-        const { dryRun, format, query } = writeQuery(e, ['dryRun', 'format', 'confirmDrops']);
+        const { dryRun, format, query } = writeQuery(e, Object.keys(importQuery.shape));
         const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
         const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
         // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).

@@ -133,11 +133,12 @@ export const queryClient = new QueryClient({
 });
 
 /** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
-export function useApi<T>(path: string | null) {
+/** `as`: what else the answer depends on (a team's version for its history): a new value asks again, with no parameter the API does not know. */
+export function useApi<T>(path: string | null, as?: string | number) {
   const query = useQuery({
     // Keyed by who is signed in (not the token, which renews): one person's answers are never shown to the
     // next on this computer, and a renewed token keeps what is on the screen.
-    queryKey: ['api', sessionUser(), path],
+    queryKey: as === undefined ? ['api', sessionUser(), path] : ['api', sessionUser(), path, as],
     queryFn: ({ signal }) => api<T>(path!, { signal }),
     enabled: path !== null,
   });

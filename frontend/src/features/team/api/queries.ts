@@ -6,7 +6,7 @@ export type { StoredTeam, AuditRecord, TeamInput, RevealRecord };
 
 export const useTeam = (code: string) => useApi<StoredTeam>(`/api/communities/${code}/team`);
 export const useHistory = (code: string, version: number | undefined) =>
-  useApi<HistoryAnswer>(version ? `/api/communities/${code}/team/history?v=${version}` : null);
+  useApi<HistoryAnswer>(version ? `/api/communities/${code}/team/history` : null, version);
 
 /** The leader's full number, for a reader outside the owning county: the server writes down who asked. */
 export function revealPhone(code: string, reason: string): Promise<{ phone: string; revealedAt: string }> {
