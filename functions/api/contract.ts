@@ -595,6 +595,18 @@ export type RouteKeysOf<H extends Operation['handler']> = {
  * contract's order: \`npm run api:doc\` writes it to routes.json, which the CDK stack and the local
  * server read (they import no contract code); a unit test fails when the two differ.
  */
+/** The API's paths as a TypeScript module (functions/contract/paths.ts, written by `npm run api:doc`): the frontend's URLs are typed by it. */
+export function pathsModule(contract: Record<string, Operation>): string {
+  const paths = [...new Set(routesOf(contract).map((r) => r.path))];
+  return [
+    '// Written by `npm run api:doc` from the contract (functions/api/contract.ts); a unit test fails when they differ.',
+    "// The API's paths: the frontend builds every URL from one of them (#web/lib/api.ts pathOf).",
+    `export const API_PATHS = [\n${paths.map((p) => `  '${p}',`).join('\n')}\n] as const;`,
+    'export type ApiPath = (typeof API_PATHS)[number];',
+    '',
+  ].join('\n');
+}
+
 export function routesOf(contract: Record<string, Operation>): Route[] {
   return Object.entries(contract).map(([key, op]) => {
     const [method, path] = key.split(' ') as [Route['method'], string];

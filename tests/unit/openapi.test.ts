@@ -6,7 +6,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { renderApiPage } from '#api/api-page.js';
 import { buildOpenApiDocument } from '#api/openapi.js';
-import { CONTRACT, routesOf } from '#api/contract.js';
+import { CONTRACT, pathsModule, routesOf } from '#api/contract.js';
 import { createReadHandler } from '#api/read.js';
 import { ROUTES } from '#api/routes.js';
 import { createWriteHandler } from '#api/write.js';
@@ -27,6 +27,10 @@ describe('the OpenAPI document', () => {
 
   it('routes.json is the route table the contract implies (npm run api:doc writes it)', () => {
     expect(ROUTES).toEqual(routesOf(CONTRACT));
+  });
+
+  it("functions/contract/paths.ts holds the contract's paths, which the frontend's URLs are typed by (npm run api:doc writes it)", () => {
+    expect(readFileSync(resolve(import.meta.dirname, '../../functions/contract/paths.ts'), 'utf8')).toBe(pathsModule(CONTRACT));
   });
 
   it('each Lambda serves exactly the routes the contract gives it', () => {

@@ -1,6 +1,6 @@
 // What the dashboard needs of supervision: the campaign whose results it shows (the latest ended one
 // over the area, else the latest open one), its results by county, and the open campaigns' progress.
-import { useApi } from '#web/lib/api.js';
+import { useApi, pathOf } from '#web/lib/api.js';
 import { punct, STRINGS, type Lang } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
 import { inArea } from '#core/area.js';
@@ -18,7 +18,7 @@ export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: 
 const covers = (c: CampaignEntry, area: string) => inArea(c.area, area);
 
 export function useCampaignList(enabled: boolean) {
-  return useApi<{ campaigns: CampaignEntry[] }>(enabled ? '/api/campaigns' : null);
+  return useApi<{ campaigns: CampaignEntry[] }>(enabled ? pathOf('/api/campaigns') : null);
 }
 
 /** The campaign the verified layer shows: an ended one before an open one, then the latest. */
@@ -38,8 +38,8 @@ export function openCampaigns(list: CampaignEntry[] | undefined, area: string) {
   return (list ?? []).filter((c) => covers(c, area) && c.deadline >= since);
 }
 
-export const useResults = (id: string | null) => useApi<Results>(id ? `/api/campaigns/${id}/results` : null);
-export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? `/api/campaigns/${id}` : null);
+export const useResults = (id: string | null) => useApi<Results>(id ? pathOf('/api/campaigns/{id}/results', { id }) : null);
+export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? pathOf('/api/campaigns/{id}', { id }) : null);
 
 /** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
 export interface Verified {

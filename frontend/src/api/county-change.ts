@@ -4,7 +4,7 @@
 // the notice says "after your write", with its time, not "because of it".
 import { useSyncExternalStore } from 'react';
 import type { CountyAnswer } from '#contract/figures.js';
-import { api, queryClient, sessionUser } from '#web/lib/api.js';
+import { api, queryClient, sessionUser, pathOf } from '#web/lib/api.js';
 import { serverNow } from '#web/lib/time.js';
 
 type Figures = Pick<CountyAnswer, 'coverage' | 'teamsMeetingStandard' | 'teamsRegistered'>;
@@ -25,7 +25,7 @@ const changed = () => {
 };
 
 const figuresOf = async (county: string) => {
-  const c = await api<CountyAnswer>(`/api/counties/${county}`);
+  const c = await api<CountyAnswer>(pathOf('/api/counties/{code}', { code: county }));
   return {
     name: c.name,
     figures: { coverage: c.coverage, teamsMeetingStandard: c.teamsMeetingStandard, teamsRegistered: c.teamsRegistered },
@@ -42,7 +42,9 @@ export async function measureWrite<T>(county: string, write: () => Promise<T>, w
   const before = await figuresOf(county).catch(() => null);
   const result = await write();
   // The county's cached answers are stale now: the pages read them afresh.
-  void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[2] ?? '').startsWith(`/api/counties/${county}`) });
+  void queryClient.invalidateQueries({
+    predicate: (q) => String(q.queryKey[2] ?? '').startsWith(pathOf('/api/counties/{code}', { code: county })),
+  });
   const after = await figuresOf(county).catch(() => null);
   if (before && after && wrote(result)) {
     const change: CountyChange = {

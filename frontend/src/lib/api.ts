@@ -1,6 +1,8 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ErrorAnswer } from '#contract/errors.js';
+import type { LocalPath } from '#contract/local.js';
+import type { ApiPath } from '#contract/paths.js';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
 import { format } from '#core/messages/format.js';
@@ -80,7 +82,30 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+declare const apiUrl: unique symbol;
+/** A URL of the API, built by pathOf from one of the contract's paths: api(), useApi() and download() take nothing else. */
+export type ApiUrl = string & { readonly [apiUrl]: true };
+type ParamsOf<P extends string> = P extends `${string}{${infer N}}${infer R}` ? N | ParamsOf<R> : never;
+type Query = Record<string, string | number | null | undefined>;
+
+/**
+ * The URL of one of the API's paths (a typo in it, or a missing parameter, does not compile): its
+ * {parameters} filled in (encoded), then the query's set values.
+ */
+export function pathOf<P extends ApiPath | LocalPath>(
+  template: P,
+  ...[params, query]: [ParamsOf<P>] extends [never]
+    ? [params?: Record<string, never>, query?: Query]
+    : [params: Record<ParamsOf<P>, string | number>, query?: Query]
+): ApiUrl {
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((params as Record<string, string | number>)[name])),
+  );
+  const set = Object.entries(query ?? {}).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined);
+  return `${filled}${set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : ''}` as ApiUrl;
+}
+
+export async function api<T>(path: ApiUrl, init: RequestInit = {}): Promise<T> {
   const isJson = typeof init.body === 'string';
   const res = await send(appConfig().apiBase + path, {
     ...init,
@@ -103,7 +128,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** Fetches a file with the token and hands it to the browser as a download. */
 /** Saves an answer as a file, under the name the server gives it unless `name` is given. */
-export async function download(path: string, init: { method?: 'POST'; body?: FormData; name?: string } = {}): Promise<void> {
+export async function download(path: ApiUrl, init: { method?: 'POST'; body?: FormData; name?: string } = {}): Promise<void> {
   const { name: given, ...request } = init;
   const res = await send(appConfig().apiBase + path, {
     ...request,
@@ -134,7 +159,7 @@ export const queryClient = new QueryClient({
 
 /** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
 /** `as`: what else the answer depends on (a team's version for its history): a new value asks again, with no parameter the API does not know. */
-export function useApi<T>(path: string | null, as?: string | number) {
+export function useApi<T>(path: ApiUrl | null, as?: string | number) {
   const query = useQuery({
     // Keyed by who is signed in (not the token, which renews): one person's answers are never shown to the
     // next on this computer, and a renewed token keeps what is on the screen.
@@ -151,7 +176,7 @@ export function useApi<T>(path: string | null, as?: string | number) {
 }
 
 /** A write's answer is what a GET of `path` would now give: the cache takes it, so the page shows it and nothing older. */
-export function putAnswer<T>(path: string, answer: T): T {
+export function putAnswer<T>(path: ApiUrl, answer: T): T {
   queryClient.setQueryData(['api', sessionUser(), path], answer);
   return answer;
 }

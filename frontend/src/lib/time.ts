@@ -2,6 +2,7 @@
 // taken from the server's clock (which a test or TRACKER_NOW may set), not the browser's.
 import { shanghaiDate, type IsoDate } from '#core/dates.js';
 import type { HealthAnswer } from '#contract/programme.js';
+import { pathOf } from './api.js';
 import { appConfig } from './config';
 
 let offsetMs = 0;
@@ -10,7 +11,7 @@ let offsetMs = 0;
 export async function syncClock(): Promise<void> {
   try {
     const sent = Date.now();
-    const res = await fetch(`${appConfig().apiBase}/api/health`, { cache: 'no-store' });
+    const res = await fetch(`${appConfig().apiBase}${pathOf('/api/health')}`, { cache: 'no-store' });
     const { now } = (await res.json()) as Partial<HealthAnswer>;
     if (now) offsetMs = Date.parse(now) - (sent + Date.now()) / 2;
   } catch {

@@ -1,11 +1,13 @@
 // An area's yearly summary: read (drafted from the figures of record when none is saved) and saved.
 import type { AnnualAnswer } from '#contract/annual.js';
-import { api, putAnswer, useApi } from '#web/lib/api.js';
+import { api, putAnswer, useApi, pathOf } from '#web/lib/api.js';
 
 export type AnnualKind = 'county' | 'city' | 'province';
 
 export const annualPath = (kind: AnnualKind, code: string, year: number) =>
-  kind === 'province' ? `/api/province/annual/${year}` : `/api/${kind === 'county' ? 'counties' : 'cities'}/${code}/annual/${year}`;
+  kind === 'province'
+    ? pathOf('/api/province/annual/{year}', { year })
+    : pathOf(kind === 'county' ? '/api/counties/{code}/annual/{year}' : '/api/cities/{code}/annual/{year}', { code, year });
 
 export const useAnnual = (kind: AnnualKind, code: string, year: number) => useApi<AnnualAnswer>(annualPath(kind, code, year));
 

@@ -1,5 +1,5 @@
 // Local only: a token the local server signs for a scope picked on the sign-in page (the demo shortcut).
-import { api } from '#web/lib/api.js';
+import { api, pathOf } from '#web/lib/api.js';
 
 export const devToken = async (scope: string) =>
-  (await api<{ token: string }>('/api/dev/token', { method: 'POST', body: JSON.stringify({ scope }) })).token;
+  (await api<{ token: string }>(pathOf('/api/dev/token'), { method: 'POST', body: JSON.stringify({ scope }) })).token;

@@ -1,5 +1,5 @@
 import type { ImportReport } from '#contract/imports.js';
-import { api, download } from '#web/lib/api.js';
+import { api, download, pathOf } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;
 
@@ -20,8 +20,8 @@ export function sendImport(
       .map((r) => [r.communityCode!, r.baseVersion!]);
     form.append('baseVersions', JSON.stringify(Object.fromEntries(seen)));
   }
-  const query = options.dryRun ? '?dryRun=true' : options.confirmDrops !== undefined ? `?confirmDrops=${options.confirmDrops}` : '';
-  return api<ImportResult>(`/api/counties/${county}/imports${query}`, {
+  const query = options.dryRun ? { dryRun: 'true' } : { confirmDrops: options.confirmDrops };
+  return api<ImportResult>(pathOf('/api/counties/{code}/imports', { code: county }, query), {
     method: 'POST',
     body: form,
     headers: options.dryRun ? {} : { 'idempotency-key': options.key },
@@ -34,5 +34,9 @@ export function downloadChecked(county: string, file: File, title: string): Prom
   const form = new FormData();
   form.append('file', file, file.name);
   const name = `${file.name.replace(/\.[^.]*$/, '') || county}-${title}.xlsx`;
-  return download(`/api/counties/${county}/imports?dryRun=true&format=xlsx`, { method: 'POST', body: form, name });
+  return download(pathOf('/api/counties/{code}/imports', { code: county }, { dryRun: 'true', format: 'xlsx' }), {
+    method: 'POST',
+    body: form,
+    name,
+  });
 }

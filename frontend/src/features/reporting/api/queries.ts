@@ -1,8 +1,8 @@
 import type { ConfirmationAnswer as Confirmation, CountyReportsAnswer as CountyReports } from '#contract/reports.js';
-import { api, useApi } from '#web/lib/api.js';
+import { api, useApi, pathOf } from '#web/lib/api.js';
 
 export type { Confirmation, CountyReports };
 
-export const useCountyReports = (code: string) => useApi<CountyReports>(`/api/counties/${code}/reports`);
+export const useCountyReports = (code: string) => useApi<CountyReports>(pathOf('/api/counties/{code}/reports', { code }));
 export const confirmMonth = (code: string, month: string) =>
-  api<Confirmation>(`/api/counties/${code}/reports/${month}`, { method: 'POST', body: '{}' });
+  api<Confirmation>(pathOf('/api/counties/{code}/reports/{month}', { code, month }), { method: 'POST', body: '{}' });
