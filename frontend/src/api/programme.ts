@@ -1,13 +1,14 @@
 // The programme and standard in force, as the API describes them: every page that shows a milestone,
 // a rule or a form field reads them from here, never from constants.
 import type { ProgrammeAnswer } from '#contract/programme.js';
-import { useApi, pathOf } from '#web/lib/api.js';
+import { pathOf, session, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 
 export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
 
-export const useProgramme = () => useApi<ProgrammeView>(pathOf('/api/programme'));
+/** Asked only when signed in: the header asks for the root office's name on every page, the sign-in page too, and a 401 there would end the sign-in being made. */
+export const useProgramme = () => useApi<ProgrammeView>(session.token() ? pathOf('/api/programme') : null);
 
 /** The programme's root area (its code, name and words), once the programme is read: what the root office's pages show. */
 export const useRootArea = () => useProgramme().data?.area ?? null;
