@@ -340,7 +340,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).
     if (result.summary.accepted > 0 && result.summary.created + result.summary.updated === 0) {
       const at = deps.clock.now().toISOString();
-      await deps.store.confirmReport(countyCode, reportMonth(at), by, at, `导入 ${key}：全部无变化`);
+      await deps.store.confirmReport(countyCode, reportMonth(at), by, at, message('note.report.importUnchanged', { key: key! }));
     }
     if (!(await deps.store.finishImport(countyCode, key!, owner, result, deps.clock.now().toISOString()))) {
       throw new RetryLaterError(message('import.takenOver'));

@@ -222,7 +222,8 @@ async function prepare(deps: Deps, caller: Caller, input: ChangeSetInput) {
   let changes: RegistryChange[];
   if (input.edition !== undefined) {
     const counties = await currentCounties(deps, Object.keys(last.counties));
-    changes = diffEdition(counties, parseEdition(input.edition), `对比新版完整名录：${source}`);
+    // Each compared change's reason is the new edition's source, as the province typed it (the version says it was compared).
+    changes = diffEdition(counties, parseEdition(input.edition), source);
   } else {
     const { raw, rowOf } = input.file ? await rowsOfFile(input.file) : { raw: input.changes, rowOf: undefined };
     if (!Array.isArray(raw) || raw.length === 0) throw new ValidationError(message('registry.changes.empty'));

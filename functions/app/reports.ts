@@ -81,7 +81,7 @@ export async function confirmNoChange(
  */
 function visibleReport(scope: Scope, report: MonthReport): MonthReport {
   if (scope.kind === 'province' || (scope.kind === 'county' && scope.code === report.countyCode)) return report;
-  const { lastBy: _l, confirmedBy: _c, note: _n, ...rest } = report;
+  const { lastBy: _l, confirmedBy: _c, note: _n, noteMessage: _m, ...rest } = report;
   return rest;
 }
 

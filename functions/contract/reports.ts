@@ -1,6 +1,6 @@
 // Monthly reporting (月度报送): a county's months, and a 本月无变化 confirmation.
 import * as z from 'zod';
-import { code, count, instant, isoDate, isoMonth, strict, text } from './common.js';
+import { code, count, instant, isoDate, isoMonth, strict, text, wireMessage } from './common.js';
 import { completeness, reportStatus } from './figures.js';
 
 export const monthReport = strict({
@@ -13,6 +13,9 @@ export const monthReport = strict({
   confirmedAt: instant.optional(),
   confirmedBy: z.string().optional(),
   note: z.string().optional(),
+  noteMessage: wireMessage
+    .optional()
+    .meta({ description: '系统写的备注（按调用方语言）/ a note the system wrote, in the caller’s language' }),
   demo: z.boolean().optional(),
 }).meta({ id: 'MonthReport', description: '县的当月报送：写入、确认 / what a county did in a month' });
 

@@ -3,7 +3,7 @@
 // deadline (the 25th by default, 24:00 Asia/Shanghai) is overdue. Pure: the instants come in.
 import { monthOf, type IsoMonth } from './dates.js';
 import { ValidationError } from './errors.js';
-import { message } from './messages/index.js';
+import { message, type WireMessage } from './messages/index.js';
 import type { Text } from './standard.js';
 
 export interface ReportingRules {
@@ -28,6 +28,8 @@ export interface MonthReport {
   confirmedAt?: string;
   confirmedBy?: string;
   note?: string;
+  /** The note as a message of the catalogue, when the system wrote it (an import that changed nothing). */
+  noteMessage?: WireMessage;
   demo?: boolean;
 }
 
@@ -68,7 +70,7 @@ export function reminderDay(month: IsoMonth, rules: ReportingRules): string {
 }
 
 /** When the county first reported in the month: its first counted write or its confirmation, whichever came first. */
-export function reportedAt(report: MonthReport | undefined): string | undefined {
+export function reportedAt(report: Pick<MonthReport, 'writes' | 'firstWriteAt' | 'confirmedAt'> | undefined): string | undefined {
   const times = [report?.writes ? report.firstWriteAt : undefined, report?.confirmedAt].filter((t): t is string => !!t);
   return times.sort()[0];
 }

@@ -66,7 +66,8 @@ export function show(cell: Cell, column?: Column): string {
   const s = visible(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell));
   if (column?.kind === 'phone') return maskPhone(s);
   if (column?.path === 'leader.name') return maskName(s);
-  const cut = s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…（共 ${s.length} 字）` : s;
+  // The cut is said without words (40 of its 120 characters: …[120]), so it reads the same in either language.
+  const cut = s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…[${s.length}]` : s;
   return redactPhones(cut);
 }
 

@@ -16,6 +16,10 @@ import { listOutbox, readOutbox } from './outbox.js';
 import { ForbiddenError } from '#core/errors.js';
 import { scopeFromClaims } from '#core/scope.js';
 import type { RuntimeConfig } from '#contract/config.js';
+import { LOCAL_PATHS } from '#contract/local.js';
+
+/** The local server's own routes (the outbox's message is its list's path and an id). */
+const [DEV_TOKEN, DEV_OUTBOX] = LOCAL_PATHS;
 
 export type Handler = (event: ApiEvent) => Promise<ApiResult>;
 
@@ -201,7 +205,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
         return serveStatic(options.staticDir, url.pathname, res);
       }
       const body = await readBody(req, limit);
-      if (url.pathname === '/api/dev/token' && req.method === 'POST') {
+      if (url.pathname === DEV_TOKEN && req.method === 'POST') {
         // Only a page or script on this machine may mint tokens: a DNS-rebinding page sends its own host name.
         if (!LOOPBACK_HOST.test(req.headers.host ?? '')) throw new ForbiddenError(message('local.loopback.token'));
         let parsed: { scope?: unknown; user?: unknown };
@@ -216,14 +220,14 @@ export function createLocalServer(options: LocalServerOptions): Server {
         const token = await issueToken(options.keys, parsed.scope, { user: parsed.user as string | undefined });
         return send(res, json(200, { token }));
       }
-      if ((url.pathname === '/api/dev/outbox' || url.pathname.startsWith('/api/dev/outbox/')) && req.method === 'GET' && options.outbox) {
+      if ((url.pathname === DEV_OUTBOX || url.pathname.startsWith(`${DEV_OUTBOX}/`)) && req.method === 'GET' && options.outbox) {
         // Local only (no such route in AWS, where mail goes through SES): the root office reads the outbox (its
         // group names no area, so any area's groups may be read here: only 'province' passes).
         const claims = flattenClaims(await verify(req.headers.authorization));
         if (scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, '').kind !== 'province') {
           throw new ForbiddenError(message('outbox.forbidden'));
         }
-        const id = decodePathPart(url.pathname.slice('/api/dev/outbox/'.length));
+        const id = decodePathPart(url.pathname.slice(`${DEV_OUTBOX}/`.length));
         const { dir, rootName } = options.outbox;
         return send(res, json(200, id ? await readOutbox(dir, id) : { messages: listOutbox(dir, rootName()) }));
       }

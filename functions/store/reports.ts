@@ -4,6 +4,7 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoMonth } from '#core/dates.js';
 import type { MonthReport } from '#core/reporting.js';
+import { isWire, type Message, noteOf } from '#core/messages/index.js';
 import { keys } from './keys.js';
 
 /** The transaction action that counts `writes` team writes by `by` at `at` towards the county's report for the month. */
@@ -27,18 +28,21 @@ const asReport = (i: Record<string, unknown>): MonthReport => ({
   ...(i.firstWriteAt ? { firstWriteAt: String(i.firstWriteAt), lastWriteAt: String(i.lastWriteAt), lastBy: String(i.lastBy) } : {}),
   ...(i.confirmedAt ? { confirmedAt: String(i.confirmedAt), confirmedBy: String(i.confirmedBy) } : {}),
   ...(i.note ? { note: String(i.note) } : {}),
+  ...(isWire(i.noteMessage) ? { noteMessage: i.noteMessage } : {}),
   ...(i.demo ? { demo: true } : {}),
 });
 
 export function createReportStore(doc: DynamoDBDocumentClient, tableName: string) {
   return {
     /** 本月无变化: the first confirmation of the month stands (a second one answers with it). */
-    async confirmReport(countyCode: string, month: IsoMonth, by: string, at: string, note?: string): Promise<MonthReport> {
+    async confirmReport(countyCode: string, month: IsoMonth, by: string, at: string, note?: string | Message): Promise<MonthReport> {
+      // A person's note as typed; the system's as its Chinese text beside its message (kept with the first confirmation, like the note).
+      const said = note === undefined ? undefined : noteOf(note);
       const { Attributes } = await doc.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keys.report(month, countyCode),
-          UpdateExpression: `SET #t = :type, countyCode = :c, #m = :m, confirmedAt = if_not_exists(confirmedAt, :at), confirmedBy = if_not_exists(confirmedBy, :by)${note ? ', note = if_not_exists(note, :note)' : ''} ADD writes :zero`,
+          UpdateExpression: `SET #t = :type, countyCode = :c, #m = :m, confirmedAt = if_not_exists(confirmedAt, :at), confirmedBy = if_not_exists(confirmedBy, :by)${said?.note ? ', note = if_not_exists(note, :note)' : ''}${said?.noteMessage ? ', noteMessage = if_not_exists(noteMessage, :noteMessage)' : ''} ADD writes :zero`,
           ExpressionAttributeNames: { '#t': 'type', '#m': 'month' },
           ExpressionAttributeValues: {
             ':type': 'report',
@@ -47,7 +51,8 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
             ':at': at,
             ':by': by,
             ':zero': 0,
-            ...(note ? { ':note': note } : {}),
+            ...(said?.note ? { ':note': said.note } : {}),
+            ...(said?.noteMessage ? { ':noteMessage': said.noteMessage } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),

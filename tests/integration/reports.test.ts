@@ -141,8 +141,17 @@ describe('monthly reporting', () => {
     const month = (await s.call('GET', `/api/counties/${IMPORTS}/reports`, { token: token[`county:${IMPORTS}`] })).json.months[0];
     expect(month.report).toMatchObject({
       note: '导入 dec-same：全部无变化',
+      noteMessage: { messageId: 'note.report.importUnchanged', params: { key: 'dec-same' } },
       confirmedBy: expect.stringMatching(new RegExp(`^county:${IMPORTS}/`)),
     });
+    const english = await s.call('GET', `/api/counties/${IMPORTS}/reports`, {
+      token: token[`county:${IMPORTS}`],
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json.months[0].report.noteMessage.message).toBe('Import dec-same: nothing changed');
+    // a city sees neither the note nor its message
+    const city = await s.call('GET', `/api/counties/${IMPORTS}/reports`, { token: token['city:4501'] });
+    expect(JSON.stringify(city.json.months[0].report)).not.toMatch(/note/);
   });
 
   it('a city sees what was done and when, not who (user names) nor the notes; an unknown county is 404', async () => {

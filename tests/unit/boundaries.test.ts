@@ -81,6 +81,11 @@ const CASES: { path: string; from: string; names?: string; code?: string; allowe
   { path: 'frontend/src/features/team/components/planted.ts', from: './../api/queries.js', allowed: true },
   { path: 'frontend/src/lib/planted.ts', from: './../features/team/api/queries.js', allowed: false },
   { path: 'frontend/src/pages/planted.ts', from: './../features/team/api/queries.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: '../map/components/CoverageMap.js', allowed: false },
+  { path: 'frontend/src/features/team/planted.ts', from: './components/TeamPage.js', allowed: true },
+  { path: 'frontend/src/planted.tsx', from: './lib/api.js', names: 'api', allowed: false },
+  { path: 'frontend/src/planted.tsx', from: './lib/api.js', names: 'session', allowed: true },
+  { path: 'frontend/src/types/planted.ts', from: '#store/store.js', allowed: false },
   // nor by the module as a whole, a dynamic import, or the browser's own fetch
   { path: 'frontend/src/features/team/components/planted.ts', from: '#web/lib/api.js', allowed: false },
   { path: 'frontend/src/pages/planted.ts', from: '#web/lib/api.js', allowed: false },

@@ -242,7 +242,7 @@ describe('reading template rows', () => {
     const [o] = read([row({ 队伍名称: long, 队长电话: '1380013800x' })]);
     expect(reasons(o)).toContainEqual({
       column: '队伍名称',
-      value: `${'队'.repeat(40)}…（共 120 字）`,
+      value: `${'队'.repeat(40)}…[120]`,
       message: '队伍名称不能超过 100 个字',
     });
     const [p] = read([row({ 队长电话: '1380013800x' })]);
@@ -324,7 +324,7 @@ describe('reading template rows', () => {
     const [tooLong] = read([row({ 社区名称: 'x'.repeat(101) })]);
     expect(tooLong.errors[0]).toMatchObject({ column: '社区名称', message: '社区名称不能超过 100 个字' });
     const [other] = read([row({ 社区名称: '另'.repeat(60) })]);
-    expect(other.warnings[0].message).toContain(`“${'另'.repeat(40)}…（共 60 字）”`);
+    expect(other.warnings[0].message).toContain(`“${'另'.repeat(40)}…[60]”`);
   });
 
   it('refuses a community of another county and one not in the registry', () => {

@@ -475,4 +475,5 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'note.demo.renewal': 'Renewed (simulated)',
   'conflict.current.version': 'The version stored now is {version}',
   'conflict.current.none': 'Nothing is stored now',
+  'note.report.importUnchanged': 'Import {key}: nothing changed',
 };

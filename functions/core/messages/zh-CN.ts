@@ -449,4 +449,5 @@ export const ZH_CN = {
   'note.demo.renewal': '续保（模拟）',
   'conflict.current.version': '当前版本为 {version}',
   'conflict.current.none': '当前没有记录',
+  'note.report.importUnchanged': '导入 {key}：全部无变化',
 } as const;
