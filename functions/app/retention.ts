@@ -56,8 +56,14 @@ export async function countyRetention(deps: Deps, scope: Scope, countyCode: stri
  */
 const judging = new WeakMap<object, Map<string, Promise<Retention>>>();
 
-/** A county's figures for the day, judged at `rev` under `standard` and stored. */
-function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: number }, standard: string): Promise<Retention> {
+/** A county's figures for the day, judged at `rev` under `standard` and stored in the programme's (`root`) partition. */
+function judgeAndStore(
+  deps: Deps,
+  root: string,
+  date: IsoDate,
+  county: { code: string; rev: number },
+  standard: string,
+): Promise<Retention> {
   let pending = judging.get(deps.store);
   if (!pending) judging.set(deps.store, (pending = new Map()));
   const key = `${date}#${county.code}#${county.rev}#${standard}`;
@@ -66,7 +72,7 @@ function judgeAndStore(deps: Deps, date: IsoDate, county: { code: string; rev: n
     const running = pending;
     figures = (async () => {
       const judged = await ofCounty(deps, county.code, 0, date);
-      await deps.store.putCountyRetention(rootArea(deps).code, {
+      await deps.store.putCountyRetention(root, {
         date,
         countyCode: county.code,
         rev: county.rev,
@@ -110,7 +116,7 @@ export async function areaRetention(deps: Deps, scope: Scope, rawArea?: string):
   });
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let a = queue.shift(); a; a = queue.shift()) parts.push(await judgeAndStore(deps, date, a, standard));
+      for (let a = queue.shift(); a; a = queue.shift()) parts.push(await judgeAndStore(deps, root.code, date, a, standard));
     }),
   );
   return { area, counties: counties.length, ...sumRetention(parts, date, standard) };

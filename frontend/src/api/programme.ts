@@ -3,6 +3,7 @@
 import type { ProgrammeAnswer } from '#contract/programme.js';
 import { pathOf, session, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
+import { levelOf } from '#core/area.js';
 
 export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
@@ -24,8 +25,9 @@ export function useAreaParams(): AreaParams {
   const area = useRootArea();
   const { t, lang } = useLang();
   const name = area?.name ?? '';
-  const office = area ? t('rootOffice', { name, unit: t(area.code.length === 2 ? 'department' : 'bureauUnit') }) : t('areaOrganiser');
-  const children = t(area?.code.length === 6 ? 'areaChildTownships' : 'areaChildCounties');
+  const level = area ? levelOf(area.code) : 'province';
+  const office = area ? t('rootOffice', { name, unit: t(level === 'province' ? 'department' : 'bureauUnit') }) : t('areaOrganiser');
+  const children = t(level === 'county' ? 'areaChildTownships' : 'areaChildCounties');
   if (lang === 'zh' && area) return { name, office, ...area.words };
   return { name, office, whole: t('areaWhole'), organiser: t('areaOrganiser'), children };
 }

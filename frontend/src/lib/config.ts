@@ -1,8 +1,7 @@
 // The runtime config (config.json, its shape in #contract/config): locally the dev server's (its own
 // OpenID provider), in AWS the one the stack deploys. Cognito's issuer and groups claim are filled in here.
-import type { RuntimeConfig } from '#contract/config.js';
+import type { Provider, RuntimeConfig } from '#contract/config.js';
 
-type Provider = { issuer: string; clientId: string; groupsClaim: string; scope?: string };
 export type AppConfig = Extract<RuntimeConfig, { mode: 'local' | 'oidc' }> | (Extract<RuntimeConfig, { mode: 'cognito' }> & Provider);
 
 let config: AppConfig = { mode: 'local', apiBase: '' };
