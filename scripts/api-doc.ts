@@ -1,4 +1,4 @@
-// `npm run api:doc`: from the contract (functions/api/contract.ts), writes the route table the CDK stack
+// `npm run api:doc`: from the contract (functions/contract/operations.ts), writes the route table the CDK stack
 // and the local server read (functions/api/routes.json) and docs/API.md, the OpenAPI document as the
 // page a reader opens on GitHub. Unit tests fail when either disagrees with the contract.
 import { writeFileSync } from 'node:fs';

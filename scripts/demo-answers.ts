@@ -46,7 +46,9 @@ async function dump(base: string, out: string) {
     month,
     year,
   };
-  const pathsOf = (path: string): string[] => {
+  /** Each value a query parameter is asked with, beside the route's answer without it. */
+  const QUERY: Record<string, string> = { month: '2022-06', area: CITY };
+  const pathsOf = (path: string, query: readonly string[] = []): string[] => {
     if (path.startsWith('/api/standards/{id}'))
       return standards.standards.flatMap((s) => s.versions.map((v) => `/api/standards/${s.id}/${v.version}`));
     const filled = path
@@ -54,15 +56,15 @@ async function dump(base: string, out: string) {
       .replace('/communities/{code}', `/communities/${community}`)
       .replace('{code}', COUNTY)
       .replace(/\{(\w+)\}/g, (_, name: string) => values[name]);
-    if (path === '/api/counties' || path === '/api/trend') return [filled, `${filled}?month=2022-06`, `${filled}?area=${CITY}`];
-    return [filled];
+    // With each query parameter the route knows (routes.json; any other is a 400) that has a value here.
+    return [filled, ...query.filter((name) => QUERY[name]).map((name) => `${filled}?${name}=${QUERY[name]}`)];
   };
   for (const caller of CALLERS) {
     const token = await tokenOf(caller);
     const dir = join(out, caller.replace(':', '-'));
     mkdirSync(dir, { recursive: true });
     for (const route of routes.filter((r) => r.method === 'GET' && r.path !== '/api/openapi.json')) {
-      for (const path of pathsOf(route.path)) {
+      for (const path of pathsOf(route.path, 'query' in route ? route.query : [])) {
         const answer = await get(token, path);
         // A campaign's id is drawn afresh on each seed: named by its place in the list, it compares across runs.
         const named = (text: string) => campaigns.campaigns.reduce((t, c, i) => t.replaceAll(c.id, `{campaign-${i + 1}}`), text);

@@ -17,7 +17,7 @@ import {
 import type { FieldIssue } from '#core/errors.js';
 import { langOf, message, toWire, type Message } from '#core/messages/index.js';
 import { formatScope, scopeFromClaims } from '#core/scope.js';
-import { PROTOTYPE_KEYS } from '#core/text.js';
+import { PROTOTYPE_KEYS, visible } from '#core/text.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
 import { log } from '#runtime/deps.js';
@@ -213,6 +213,22 @@ export async function localizedFor(
 }
 const localized = (event: ApiEvent, result: ApiResult) => localizedFor(header(event, 'accept-language'), result);
 
+/**
+ * A query parameter the route does not know (routes.json names those the contract gives it) is refused,
+ * not ignored: a mistyped ?mnth=2022-06 would otherwise answer for the current month, and a mistyped
+ * ?dryrun=true would commit. The table loads only for a request that has a query (most have none).
+ */
+async function refuseUnknownQuery(event: ApiEvent): Promise<void> {
+  const names = Object.keys(event.queryStringParameters ?? {});
+  if (!names.length) return;
+  const { ROUTES, routeKey } = await import('./routes.js');
+  const known = ROUTES.find((r) => routeKey(r) === event.routeKey)?.query ?? [];
+  const unknown = names.find((name) => !known.includes(name));
+  if (unknown === undefined) return;
+  const name = visible(unknown.slice(0, 40));
+  throw new ValidationError(known.length ? message('query.unknown', { name, known: known.join(', ') }) : message('query.none', { name }));
+}
+
 /** Routes by key; `before` runs ahead of each matched route (the deps' book brought up to date). */
 export function router<K extends string>(routes: Record<K, Route>, before: () => Promise<unknown> = async () => {}) {
   const handle = async (event: ApiEvent, context?: Context): Promise<ApiResult> => {
@@ -224,6 +240,7 @@ export function router<K extends string>(routes: Record<K, Route>, before: () =>
     try {
       const route = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey as K] : undefined;
       if (!route) throw new NotFoundError(message('error.route.unknown', { route: event.routeKey }));
+      await refuseUnknownQuery(event);
       await before();
       return compressed(event, await localized(event, await route(event)));
     } catch (e) {

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 document, generated (zod-openapi) from the contract (functions/api/contract.ts: each
+// The OpenAPI 3.1 document, generated (zod-openapi) from the contract (functions/contract/operations.ts: each
 // route's handler, whether it needs a token, what it does, who may call it, the zod schemas of bodies
 // and answers). Served at GET /api/openapi.json; docs/API.md is rendered
 // from it (npm run api:doc); the integration tests validate every answer they receive against it.

@@ -10,9 +10,11 @@ export interface Route {
   auth: boolean;
   /** Throttled tighter in AWS (a spreadsheet, a large upload, a whole area read). */
   expensive?: boolean;
+  /** The query parameters it knows (any other is refused, see router). */
+  query?: string[];
 }
 
-// The table is written from the contract (functions/api/contract.ts) into routes.json by `npm run api:doc`,
+// The table is written from the contract (functions/contract/operations.ts) into routes.json by `npm run api:doc`,
 // so the CDK stack and the local server read the same routes without importing the contract's code.
 export const ROUTES = routes as readonly Route[];
 

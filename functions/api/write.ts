@@ -7,9 +7,7 @@ import { assertCanWrite, checkCountyCode } from '#core/scope.js';
 import { defaultDeps } from '#runtime/deps.js';
 import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import type { RouteKeysOf } from './contract.js';
-import { importQuery, registryChangesQuery } from '#contract/queries.js';
 import { langOf, message } from '#core/messages/index.js';
-import { visible } from '#core/text.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {
@@ -42,18 +40,15 @@ function jsonField(text: string, name: string): Record<string, number> {
 }
 
 /**
- * A write route's query: a parameter it does not know is refused, not ignored (a mistyped ?dryrun=true
- * would otherwise commit). ?dryRun is true or false (1 or 0, any case); anything else is refused for
- * the same reason. ?format=xlsx asks a dry run for a file, and is refused on a commit.
+ * A write route's query (the router has refused any name the route does not know): ?dryRun is true or
+ * false (1 or 0, any case), and anything else is refused, not read as false (a mistyped value would
+ * otherwise commit). ?format=xlsx asks a dry run for a file, and is refused on a commit.
  */
-function writeQuery(event: ApiEvent, known: readonly string[]): { dryRun: boolean; format?: 'xlsx'; query: Record<string, string> } {
+function writeQuery(event: ApiEvent): { dryRun: boolean; format?: 'xlsx'; query: Record<string, string> } {
   const query = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined)) as Record<
     string,
     string
   >;
-  const unknown = Object.keys(query).find((k) => !known.includes(k));
-  if (unknown !== undefined)
-    throw new ValidationError(message('query.unknown', { name: visible(unknown.slice(0, 40)), known: known.join(', ') }));
   const raw = query.dryRun;
   if (raw !== undefined && !/^(true|false|1|0)$/i.test(raw)) throw new ValidationError(message('query.dryRun.invalid'));
   const dryRun = raw !== undefined && /^(true|1)$/i.test(raw);
@@ -107,7 +102,7 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = signedIn(e);
         // Who may change the registry is settled before a byte of the upload is read.
         if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
-        const { dryRun, query } = writeQuery(e, Object.keys(registryChangesQuery.shape));
+        const { dryRun, query } = writeQuery(e);
         const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
         if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
           return json(200, await changeRegistryJson(deps(), caller, jsonBody(e), dryRun));
@@ -202,7 +197,7 @@ export function createWriteHandler(deps: () => Deps) {
         const caller = signedIn(e);
         // Who may write is settled before a byte of the upload is read.
         assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(deps()).code));
-        const { dryRun, format, query } = writeQuery(e, Object.keys(importQuery.shape));
+        const { dryRun, format, query } = writeQuery(e);
         const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
         const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
         // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).

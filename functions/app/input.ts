@@ -1,7 +1,7 @@
 // Free text a person writes in a JSON body (a reason, a note): the one input policy (core/text.ts) applied to it.
 import { ValidationError } from '#core/errors.js';
 import type * as z from 'zod';
-import { fieldIssues, issueList, type Label } from '#core/issues.js';
+import { checkWith, fieldIssues, issueList, type Label } from '#core/issues.js';
 import { message } from '#core/messages/index.js';
 import { plainText } from '#core/text.js';
 
@@ -15,7 +15,7 @@ export function plainTextOf(body: unknown, field: string, label: Label, required
       { field, message: message('text.required.short', { label }) },
     ]);
   }
-  const parsed = plainText(REASON_MAX).safeParse(value);
+  const parsed = checkWith(plainText(REASON_MAX), value);
   if (parsed.success) return parsed.data;
   const issues = fieldIssues(
     parsed.error.issues.map((i) => ({ ...i, path: [field] })),
@@ -29,7 +29,7 @@ export function plainTextOf(body: unknown, field: string, label: Label, required
  * names, of their types, and nothing else — a mistyped or unknown field is a 400, never dropped.
  */
 export function bodyOf<S extends z.ZodType>(schema: S, body: unknown, labelOf: (path: string) => Label = (p) => p): z.infer<S> {
-  const parsed = schema.safeParse(body);
+  const parsed = checkWith(schema, body);
   if (parsed.success) return parsed.data;
   const issues = fieldIssues(parsed.error.issues, labelOf, '(body)');
   throw new ValidationError(message('request.invalid', { issues: issueList(issues) }), issues);

@@ -1,7 +1,7 @@
 // Who receives each scope's monthly summary: managed by the province, or by a city/county for itself.
 import { recipientsBody } from '#contract/bodies.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
-import { fieldIssues } from '#core/issues.js';
+import { checkWith, fieldIssues } from '#core/issues.js';
 import { message } from '#core/messages/index.js';
 import { formatScope, parseScope, type Scope } from '#core/scope.js';
 import { today, type Deps } from './deps.js';
@@ -32,7 +32,7 @@ export async function listRecipients(deps: Deps, caller: Caller) {
 export async function setRecipients(deps: Deps, caller: Caller, rawScope: string, body: unknown) {
   const target = targetScope(rawScope);
   if (!mayManage(caller.scope, target)) throw new ForbiddenError(message('recipients.forbidden', { scope: formatScope(target) }));
-  const list = recipientsBody.safeParse(body);
+  const list = checkWith(recipientsBody, body);
   if (!list.success) {
     throw new ValidationError(
       message('recipients.invalid'),

@@ -1,6 +1,7 @@
 // The building blocks of the API's answers: dates, codes, counts, text in both languages. Every
 // object is strict: an answer carrying a field the contract does not name fails the tests' validator.
 import * as z from 'zod';
+import { MANAGEMENT, MEMBER_CATEGORIES, WRITTEN_RULES } from '#core/team.js';
 
 export const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape);
 
@@ -51,14 +52,18 @@ export const verdict = strict({
     .meta({ description: '此判定保持到（保险或培训到期）/ the verdict holds until (insurance or training runs out)' }),
 }).meta({ id: 'Verdict' });
 
+/** One field per key of a list the plan gives (member categories, written rules), each of one schema. */
+const keyed = <K extends string, F extends z.ZodType>(keys: Record<K, unknown>, field: F) =>
+  strict(Object.fromEntries(Object.keys(keys).map((k) => [k, field])) as Record<K, F>);
+
 /** A team's fields as stored and shown (the form's and the template's; a masked phone as shown to a city or the province). */
 export const teamFields = strict({
   name: z.string(),
   leader: strict({ name: z.string(), phone: z.string() }),
   establishedOn: isoDate,
-  members: z.record(z.string(), count),
-  rules: z.record(z.string(), z.boolean()).optional(),
-  management: z.record(z.string(), z.boolean()).optional(),
+  members: keyed(MEMBER_CATEGORIES, count),
+  rules: keyed(WRITTEN_RULES, z.boolean()).optional(),
+  management: keyed(MANAGEMENT, z.boolean()).optional(),
   equipment: z.boolean().optional(),
   insuredMembers: count,
   insuranceExpiresOn: isoDate.nullable(),

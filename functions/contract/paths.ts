@@ -1,4 +1,4 @@
-// Written by `npm run api:doc` from the contract (functions/api/contract.ts); a unit test fails when they differ.
+// Written by `npm run api:doc` from the contract (functions/contract/operations.ts); a unit test fails when they differ.
 // The API's paths: the frontend builds every URL from one of them (#web/lib/api.ts pathOf).
 export const API_PATHS = [
   '/api/health',

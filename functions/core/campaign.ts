@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { inArea, type RootArea } from './area.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
-import { fieldIssues, issueList } from './issues.js';
+import { checkWith, fieldIssues, issueList } from './issues.js';
 import { message } from './messages/index.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
 import { MAX_COUNT } from './team.js';
@@ -70,7 +70,7 @@ export function parseCampaign(body: unknown, today: IsoDate, root: RootArea): Ca
   // An organiser who chose the seed could choose its sample.
   if (body && typeof body === 'object' && 'seed' in body)
     throw new ValidationError(message('campaign.seed.fixed'), [{ field: 'seed', message: message('campaign.seed.fixed.short') }]);
-  const parsed = campaignShape.safeParse(body);
+  const parsed = checkWith(campaignShape, body);
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error.issues, campaignLabel, 'body');
     throw new ValidationError(message('campaign.invalid', { issues: issueList(issues) }), issues);
@@ -122,7 +122,7 @@ export const checkShape = z
 
 /** A check as the inspector sends it, against the rules of the standard in force. */
 export function parseCheck(body: unknown, ruleIds: string[]): CheckInput {
-  const parsed = checkShape.safeParse(body);
+  const parsed = checkWith(checkShape, body);
   const issues = parsed.success ? [] : fieldIssues(parsed.error.issues, campaignLabel, 'body');
   // Unreachable is a finding too (it counts as not verified): it says how the inspector tried.
   if (parsed.success && parsed.data.method === 'unreachable' && !parsed.data.note)

@@ -3,7 +3,7 @@
 // route uses it, so it loads with that route, not with every read of the registry.
 import * as z from 'zod';
 import { type FieldIssue, ValidationError } from './errors.js';
-import { fieldIssues, issueList } from './issues.js';
+import { checkWith, fieldIssues, issueList } from './issues.js';
 import { listed, message } from './messages/index.js';
 import { type CountyUnits, type RegistryChange, unitName, working } from './registry.js';
 
@@ -38,7 +38,7 @@ const UNIT_KINDS: Record<string, { zh: string; en: string }> = {
 
 /** Checks a full edition: its shape, each code, each name under the rules of every text, its bounds. The issues name the unit. */
 export function parseEdition(value: unknown): RegistryEdition {
-  const parsed = editionSchema.safeParse(value);
+  const parsed = checkWith(editionSchema, value);
   if (parsed.success) {
     // A code listed twice would be read as one unit under its last name: the edition is wrong, not renamed.
     const issues: FieldIssue[] = [];

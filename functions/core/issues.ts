@@ -13,8 +13,6 @@ const isId = (s: string): s is MessageId => Object.hasOwn(ZH_CN, s);
 function generalId(issue: z.core.$ZodIssue): MessageId {
   switch (issue.code) {
     case 'invalid_type':
-      // A field not there at all (zod keeps no input in its issues, but says so in its own words).
-      if (/received undefined$/.test(issue.message)) return 'field.required';
       if (issue.expected === 'string') return 'field.notText';
       if (issue.expected === 'int' || issue.expected === 'number') return 'field.notInteger';
       if (issue.expected === 'boolean') return 'field.yesNo';
@@ -31,6 +29,17 @@ function generalId(issue: z.core.$ZodIssue): MessageId {
     default:
       return 'field.invalid';
   }
+}
+
+/**
+ * Parses as every check of the API does: a field not there at all is named `field.required` while zod
+ * still sees the input (its issues keep none, and say so only in English words). A schema naming its
+ * own message for the field keeps it.
+ */
+export function checkWith<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(value, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'field.required' : undefined),
+  });
 }
 
 export function fieldIssues(issues: readonly z.core.$ZodIssue[], labelOf: (path: string) => Label, root = '(body)'): FieldIssue[] {

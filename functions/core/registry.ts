@@ -4,7 +4,7 @@
 // the store keeps the versions, the app layer applies them through the one team write path.
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
-import { fieldIssues, issueList } from './issues.js';
+import { checkWith, fieldIssues, issueList } from './issues.js';
 import { message, type Message, type MessageId, type Params } from './messages/index.js';
 import { plainText } from './text.js';
 import { type CountyUnits, type OutOfScope, SCOPE_REASONS, type ScopeReason } from './registry-read.js';
@@ -140,7 +140,7 @@ export function parseChanges(
       value && typeof value === 'object'
         ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null && v !== undefined))
         : value;
-    const parsed = changeShape.safeParse(blankless);
+    const parsed = checkWith(changeShape, blankless);
     const code = String((value as Record<string, unknown> | null)?.code ?? '');
     if (!parsed.success) {
       const issues = fieldIssues(parsed.error.issues, registryLabel);

@@ -4,7 +4,7 @@
 // schema that refuses a malformed standard, and the one evaluation of a team under a standard.
 import * as z from 'zod';
 import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
-import { fieldIssues } from './issues.js';
+import { checkWith, fieldIssues } from './issues.js';
 import { listed, message, type Message } from './messages/index.js';
 import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
@@ -453,7 +453,7 @@ function standardLabel(path: string): { zh: string; en: string } | string {
 
 /** A standard, checked: the document, or each field's issue (the field as a dotted path, e.g. rules.2.min). */
 export function parseStandard(doc: unknown): { ok: true; standard: Standard } | { ok: false; issues: FieldIssue[] } {
-  const r = standardSchema.safeParse(doc);
+  const r = checkWith(standardSchema, doc);
   if (r.success) return { ok: true, standard: r.data };
   const kinds = ruleSchema.options.map((o) => o.shape.kind.value);
   const issues = r.error.issues.map((i) =>

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { addDays, isIsoDate, type IsoDate } from './dates.js';
 import { ValidationError, type FieldIssue } from './errors.js';
-import { fieldIssues, type Label } from './issues.js';
+import { checkWith, fieldIssues, type Label } from './issues.js';
 import { message } from './messages/index.js';
 import { plainText, recordKey } from './text.js';
 
@@ -54,8 +54,8 @@ const date = () =>
     .refine(isIsoDate, { error: 'field.notDate', abort: true }) // a date that does not exist is not also out of range
     .refine((d) => d >= EARLIEST && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST, latest: LATEST } });
 
-function categoryShape<K extends string>(defs: Record<K, unknown>, field: () => z.ZodType) {
-  return z.object(Object.fromEntries(Object.keys(defs).map((k) => [k, field()])) as Record<K, z.ZodType>).strict();
+function categoryShape<K extends string, F extends z.ZodType>(defs: Record<K, unknown>, field: () => F) {
+  return z.object(Object.fromEntries(Object.keys(defs).map((k) => [k, field()])) as Record<K, F>).strict();
 }
 
 /** Each field's name in both languages, by its path (members.veterans, leader.phone, drills.3 …). */
@@ -122,22 +122,8 @@ export const teamInputShape = z
   })
   .strict();
 
-export interface TeamInput {
-  name: string;
-  leader: { name: string; phone: string };
-  establishedOn: IsoDate;
-  members: Record<MemberCategory, number>;
-  rules?: Record<keyof typeof WRITTEN_RULES, boolean>;
-  management?: Record<keyof typeof MANAGEMENT, boolean>;
-  equipment?: boolean;
-  insuredMembers: number;
-  insuranceExpiresOn: IsoDate | null;
-  lastTrainingOn: IsoDate | null;
-  checklist?: Record<string, boolean>;
-  roles?: Record<string, number>;
-  extra?: Record<string, number>;
-  drills?: IsoDate[];
-}
+/** A team as the API takes it, once checked (the schema's output: the phone's digits, defaults filled in). */
+export type TeamInput = z.output<typeof teamInputShape>;
 
 /** A field a standard asks of every team (a template column, a form field): its path, kind and label. */
 export interface RequiredField {
@@ -174,7 +160,7 @@ export function parseTeamInput(
 ): TeamInput {
   const leader = (body as { leader?: { phone?: unknown } } | null)?.leader;
   const keepsMasked = Boolean(options.maskedPhone) && typeof leader === 'object' && leader !== null && leader.phone === options.maskedPhone;
-  const result = teamInputShape.safeParse(keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
+  const result = checkWith(teamInputShape, keepsMasked ? { ...(body as object), leader: { ...leader, phone: PLACEHOLDER_PHONE } } : body);
   if (result.success && keepsMasked) (result.data as TeamInput).leader.phone = options.maskedPhone!;
   const issues: FieldIssue[] = result.success ? [] : fieldIssues(result.error.issues, teamFieldLabel);
   // The standard in force decides which of the optional fields a team must have (said even when other fields are wrong).

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodTeam } from '#tests/helpers/team.js';
 import { testServer } from '#tests/helpers/server.js';
+import { LOCAL_ANSWERS } from '#contract/local.js';
 
 const COUNTY = '450102'; // 兴宁区, 南宁市
 const NEIGHBOUR = '450103'; // 青秀区, 南宁市
@@ -27,9 +28,28 @@ describe('HTTP API through the local server', () => {
   it('the dev token route issues tokens only for valid scopes', async () => {
     const ok = await s.call('POST', '/api/dev/token', { body: { scope: 'county:450102' } });
     expect(ok.status).toBe(200);
+    // The answer the sign-in page's types are taken from (functions/contract/local.ts), and nothing beside it.
+    expect(LOCAL_ANSWERS['POST /api/dev/token'].safeParse(ok.json).success).toBe(true);
     const bad = await s.call('POST', '/api/dev/token', { body: { scope: 'county:999' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/scope 必须是/);
+  });
+
+  it('a query parameter the route does not know is refused, on a read as on a write', async () => {
+    const auth = { token: token.province };
+    expect((await s.call('GET', '/api/counties?month=2022-06', auth)).status).toBe(200);
+    const typo = await s.call('GET', '/api/counties?mnth=2022-06', auth);
+    expect(typo.status).toBe(400);
+    expect(typo.json.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      messageId: 'query.unknown',
+      params: { name: 'mnth', known: 'month' },
+    });
+    const none = await s.call('GET', `/api/counties/${COUNTY}?month=2022-06`, auth);
+    expect(none.status).toBe(400);
+    expect(none.json.error).toMatchObject({ messageId: 'query.none', params: { name: 'month' } });
+    const english = await s.call('GET', '/api/programme?debug=1', { ...auth, headers: { 'accept-language': 'en' } });
+    expect(english.json.error.message).toBe('This route takes no query parameters (got "debug"): the request was not carried out');
   });
 
   describe('tokens', () => {

@@ -12,7 +12,8 @@ import { BUSINESS_METRICS, METRICS } from '#app/deps.js';
 import { runDaily } from '#app/daily.js';
 import { saveTeam } from '#app/teams.js';
 import { outboxMailer, smtpMailer } from '#jobs/mail.js';
-import { listOutbox } from '#local/outbox.js';
+import { listOutbox, readOutbox } from '#local/outbox.js';
+import { LOCAL_ANSWERS } from '#contract/local.js';
 import type { OutgoingMail } from '#app/mailer.js';
 import { startSmtp } from '#tests/helpers/smtp.js';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
@@ -87,6 +88,10 @@ describe('monthly summary job', () => {
     });
     expect(listed.find((e) => e.scope === 'city:4501')).toMatchObject({ scopeName: '南宁市' });
     expect(listed.find((e) => e.scope === 'province')).toMatchObject({ scopeName: '广西壮族自治区' });
+    // As the outbox page's types say (functions/contract/local.ts): the list, and one message read back.
+    expect(LOCAL_ANSWERS['GET /api/dev/outbox'].parse({ messages: listed }).messages).toHaveLength(126);
+    const one = await readOutbox(outbox, listed[0].id);
+    expect(LOCAL_ANSWERS['GET /api/dev/outbox/{id}'].parse(one).subject).toMatch(/^【社区响应队月报】2023年6月 /);
   });
 
   it('sends every summary through an SMTP relay (STARTTLS, AUTH, DKIM-signed), each arriving intact', async () => {

@@ -1,7 +1,7 @@
 // The layers' import rules live in biome.jsonc (noRestrictedImports per folder). Each rule is proven here on
 // planted files: a copy of the config in a temporary folder, files at the paths the rules name, one lint run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,24 @@ const CASES: { path: string; from: string; names?: string; code?: string; allowe
     allowed: false,
   },
   { path: 'frontend/src/components/planted.ts', from: 'fetch', code: "export const y = () => fetch('/api/counties');\n", allowed: false },
+  {
+    path: 'frontend/src/features/team/components/planted.ts',
+    from: 'window.fetch',
+    code: "export const y = () => window.fetch('/api/counties');\n",
+    allowed: false,
+  },
+  {
+    path: 'frontend/src/pages/planted.ts',
+    from: 'globalThis.fetch',
+    code: "export const y = () => globalThis.fetch('/api/x');\n",
+    allowed: false,
+  },
+  {
+    path: 'frontend/src/features/map/api/planted.ts',
+    from: 'window.fetch',
+    code: "export const y = () => window.fetch('/x');\n",
+    allowed: true,
+  },
   { path: 'frontend/src/features/team/api/planted.ts', from: '#web/lib/api.js', allowed: true },
   {
     path: 'frontend/src/features/team/components/planted.ts',
@@ -123,6 +141,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the layers, as lint rules', () => {
   it('refuse each planted import that crosses a boundary, and let each allowed one through', () => {
     writeFileSync(join(dir, 'biome.jsonc'), readFileSync(join(root, 'biome.jsonc'), 'utf8').replace(/"\$schema":[^\n]*\n/, ''));
+    cpSync(join(root, 'lint'), join(dir, 'lint'), { recursive: true });
     const files = CASES.map((c, i) => {
       const path = c.path.replace('planted', `planted${i}`);
       mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -140,7 +159,7 @@ describe('the layers, as lint rules', () => {
       encoding: 'utf8',
     });
     const refused = new Set(
-      [...`${run.stdout}${run.stderr}`.matchAll(/title=lint\/style\/noRestricted(?:Imports|Globals),file=([^,]+),/g)].map((m) =>
+      [...`${run.stdout}${run.stderr}`.matchAll(/title=(?:lint\/style\/noRestricted(?:Imports|Globals)|plugin),file=([^,]+),/g)].map((m) =>
         m[1].slice(dir.length + 1),
       ),
     );

@@ -2,7 +2,9 @@
 // valid ICU MessageFormat, and a reader's language reaches every message an answer carries.
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
+import { checkWith, fieldIssues } from '#core/issues.js';
 import { CATALOGUES, format, formatWire, localizeJson } from '#core/messages/format.js';
 import { langOf, message, toWire, type MessageId, zhText } from '#core/messages/index.js';
 import { fill, STRINGS, type Key } from '#web/lib/i18n.js';
@@ -114,5 +116,25 @@ describe("the pages' own texts", () => {
     expect(fill('en', 'findingRule', { rule: 'Insurance', reported: 'met', found: 'not met' })).toBe(
       'Insurance: reported met, found not met',
     );
+  });
+});
+
+describe('a field left out', () => {
+  const shape = z.object({ name: z.string(), count: z.int(), done: z.boolean() }).strict();
+  it('is named required by id, whatever the type the field would have had, and a wrong type is not', () => {
+    const parsed = checkWith(shape, { count: 'seven' });
+    expect(parsed.success).toBe(false);
+    const issues = fieldIssues(parsed.error!.issues, (p) => p);
+    expect(issues.map((i) => [i.field, (i.message as { id: string }).id])).toEqual([
+      ['name', 'field.required'],
+      ['count', 'field.notInteger'],
+      ['done', 'field.required'],
+    ]);
+    // in either language, from the catalogue: zod's English words play no part
+    expect(format('en', issues[0].message)).toBe(format('en', message('field.required', { label: 'name' })));
+  });
+  it('keeps the message a schema names for it', () => {
+    const own = z.object({ name: z.string({ error: 'field.notText' }) });
+    expect(fieldIssues(checkWith(own, {}).error!.issues, (p) => p)[0].message).toMatchObject({ id: 'field.notText' });
   });
 });

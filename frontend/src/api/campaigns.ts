@@ -8,7 +8,7 @@ import { monthEnd, type IsoMonth } from '#core/dates.js';
 import { monthEndInstant } from '#core/record.js';
 
 export type { CampaignEntry, CampaignView, CountyResult, Results } from '#contract/campaigns.js';
-import type { CampaignEntry, CampaignView, CountyResult, Results } from '#contract/campaigns.js';
+import type { CampaignEntry, CountyResult } from '#contract/campaigns.js';
 
 /** A county's verified coverage in words: the estimate with its 95 % interval, or, checked whole, the exact share. */
 export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: (v: number) => string, lang: Lang) =>
@@ -18,7 +18,7 @@ export const verifiedText = (x: Pick<CountyResult, 'census' | 'estimate'>, pct: 
 const covers = (c: CampaignEntry, area: string) => inArea(c.area, area);
 
 export function useCampaignList(enabled: boolean) {
-  return useApi<{ campaigns: CampaignEntry[] }>(enabled ? pathOf('/api/campaigns') : null);
+  return useApi(enabled ? pathOf('/api/campaigns') : null);
 }
 
 /** The campaign the verified layer shows: an ended one before an open one, then the latest. */
@@ -38,8 +38,8 @@ export function openCampaigns(list: CampaignEntry[] | undefined, area: string) {
   return (list ?? []).filter((c) => covers(c, area) && c.deadline >= since);
 }
 
-export const useResults = (id: string | null) => useApi<Results>(id ? pathOf('/api/campaigns/{id}/results', { id }) : null);
-export const useCampaign = (id: string | null) => useApi<CampaignView>(id ? pathOf('/api/campaigns/{id}', { id }) : null);
+export const useResults = (id: string | null) => useApi(id ? pathOf('/api/campaigns/{id}/results', { id }) : null);
+export const useCampaign = (id: string | null) => useApi(id ? pathOf('/api/campaigns/{id}', { id }) : null);
 
 /** A county's verified coverage from the campaign shown (督导检查): what the verified layer colours. */
 export interface Verified {

@@ -1,4 +1,4 @@
-import type { CountiesAnswer as CountiesResponse, CountyRow, TrendAnswer } from '#contract/figures.js';
+import type { CountiesAnswer as CountiesResponse, CountyRow } from '#contract/figures.js';
 import { download, useApi, pathOf } from '#web/lib/api.js';
 
 export type { CountiesResponse, CountyRow };
@@ -6,10 +6,10 @@ export type Figures = CountiesResponse['totals'];
 
 export type { TrendAnswer as TrendResponse } from '#contract/figures.js';
 
-export const useCounties = (month: string | null) => useApi<CountiesResponse>(pathOf('/api/counties', {}, { month }));
+export const useCounties = (month: string | null) => useApi(pathOf('/api/counties', {}, { month }));
 /** A past month's figures only (nothing to read for today): the same answer the dashboard holds for that month. */
-export const useMonthCounties = (month: string | null) => useApi<CountiesResponse>(month ? pathOf('/api/counties', {}, { month }) : null);
-export const useTrend = (area: string) => useApi<TrendAnswer>(pathOf('/api/trend', {}, { area }));
+export const useMonthCounties = (month: string | null) => useApi(month ? pathOf('/api/counties', {}, { month }) : null);
+export const useTrend = (area: string) => useApi(pathOf('/api/trend', {}, { area }));
 
 /** The county table of a month (today when null) as a file. */
 export const exportCounties = (kind: 'csv' | 'xlsx', month: string | null) =>

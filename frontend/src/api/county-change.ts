@@ -25,7 +25,7 @@ const changed = () => {
 };
 
 const figuresOf = async (county: string) => {
-  const c = await api<CountyAnswer>(pathOf('/api/counties/{code}', { code: county }));
+  const c = await api(pathOf('/api/counties/{code}', { code: county }));
   return {
     name: c.name,
     figures: { coverage: c.coverage, teamsMeetingStandard: c.teamsMeetingStandard, teamsRegistered: c.teamsRegistered },

@@ -2,8 +2,8 @@ import type { CommunitiesAnswer as CommunitiesResponse, CommunityRow, CountyAnsw
 import { download, useApi, pathOf } from '#web/lib/api.js';
 
 export type { CommunitiesResponse, CommunityRow, CountyDetail };
-export const useCounty = (code: string) => useApi<CountyDetail>(pathOf('/api/counties/{code}', { code }));
-export const useCommunities = (code: string) => useApi<CommunitiesResponse>(pathOf('/api/counties/{code}/communities', { code }));
+export const useCounty = (code: string) => useApi(pathOf('/api/counties/{code}', { code }));
+export const useCommunities = (code: string) => useApi(pathOf('/api/counties/{code}/communities', { code }));
 
 /** The county's import template (its communities listed), and its teams as they stand. */
 export const downloadTemplate = (code: string) => download(pathOf('/api/counties/{code}/template.xlsx', { code }));

@@ -2,11 +2,11 @@
 // from the committed list of cities and counties (already in the first page's bundle, so no code
 // flashes first); from the API only for an area that list does not know.
 import areas from '#data/registry/areas.json';
-import { useApi, pathOf } from '#web/lib/api.js';
+import { useApi, pathOf, type scopeOf } from '#web/lib/api.js';
 import { STRINGS, useLang, type Lang } from '#web/lib/i18n.js';
 import { useAreaParams } from './programme.js';
 
-type Scope = { kind: 'province' | 'city' | 'county'; code: string; text: string };
+type Scope = NonNullable<ReturnType<typeof scopeOf>>;
 
 const NAMES = new Map<string, string>([...areas.cities, ...areas.counties] as [string, string][]);
 
@@ -27,10 +27,8 @@ export function useOfficeName(scope: Scope | null): string {
   const { t, lang } = useLang();
   const rootOffice = useRootOffice();
   const known = scope && scope.kind !== 'province' ? NAMES.get(scope.code) : undefined;
-  const county = useApi<{ code: string; name: string }>(
-    scope?.kind === 'county' && !known ? pathOf('/api/counties/{code}', { code: scope.code }) : null,
-  );
-  const cities = useApi<{ cities: { code: string; name: string }[] }>(scope?.kind === 'city' && !known ? pathOf('/api/counties') : null);
+  const county = useApi(scope?.kind === 'county' && !known ? pathOf('/api/counties/{code}', { code: scope.code }) : null);
+  const cities = useApi(scope?.kind === 'city' && !known ? pathOf('/api/counties') : null);
   if (!scope) return '';
   if (scope.kind === 'province' || known) return officeOf(scope.text, lang, rootOffice);
   const name =

@@ -9,7 +9,7 @@ export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
 
 /** Asked only when signed in: the header asks for the root office's name on every page, the sign-in page too, and a 401 there would end the sign-in being made. */
-export const useProgramme = () => useApi<ProgrammeView>(session.token() ? pathOf('/api/programme') : null);
+export const useProgramme = () => useApi(session.token() ? pathOf('/api/programme') : null);
 
 /** The programme's root area (its code, name and words), once the programme is read: what the root office's pages show. */
 export const useRootArea = () => useProgramme().data?.area ?? null;

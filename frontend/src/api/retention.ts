@@ -3,5 +3,5 @@ import { useApi, pathOf } from '#web/lib/api.js';
 
 export type { AreaRetention, CountyRetention };
 
-export const useAreaRetention = (area: string) => useApi<AreaRetention>(pathOf('/api/retention', {}, { area }));
-export const useCountyRetention = (code: string) => useApi<CountyRetention>(pathOf('/api/counties/{code}/retention', { code }));
+export const useAreaRetention = (area: string) => useApi(pathOf('/api/retention', {}, { area }));
+export const useCountyRetention = (code: string) => useApi(pathOf('/api/counties/{code}/retention', { code }));

@@ -1,7 +1,8 @@
 // The one way the frontend talks to the HTTP API: bearer token, JSON, errors as thrown ApiError.
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ErrorAnswer } from '#contract/errors.js';
-import type { LocalPath } from '#contract/local.js';
+import type { LocalAnswers, LocalPath } from '#contract/local.js';
+import type { AnswerOf, BodyOf, QueryOf, RouteKey } from '#contract/operations.js';
 import type { ApiPath } from '#contract/paths.js';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
@@ -82,33 +83,61 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
+/** What each route answers as JSON ("GET /api/counties" → its answer), from the contract's schemas and the local server's. */
+type Answers = { [K in RouteKey]: AnswerOf<K> } & LocalAnswers;
+type Method = 'GET' | 'POST' | 'PUT';
+/** The paths a method has a route at. */
+type PathsOf<K, M extends Method> = K extends `${M} ${infer P}` ? P : never;
+/** The answer of `M P`. */
+type AnswerAt<M extends Method, P extends string> = `${M} ${P}` extends keyof Answers ? Answers[`${M} ${P}`] : never;
+/** The JSON body `M P` takes, by the contract (the local server's routes: any). */
+type BodyAt<M extends Method, P extends string> = `${M} ${P}` extends RouteKey ? BodyOf<`${M} ${P}`> : unknown;
+/** The query parameters a path's routes know (by the contract), each set or not. */
+type QueryNames<K> = K extends RouteKey ? QueryOf<K> : never;
+type QueryAt<P extends string> = Partial<Record<QueryNames<Extract<RouteKey, `${Method} ${P}`>>, string | number | null>>;
+
 declare const apiUrl: unique symbol;
-/** A URL of the API, built by pathOf from one of the contract's paths: api(), useApi() and download() take nothing else. */
-export type ApiUrl = string & { readonly [apiUrl]: true };
+/** A URL of the API, built by pathOf from one of the contract's paths (P): api(), useApi() and download() take nothing else. */
+export type ApiUrl<P extends string = string> = string & { readonly [apiUrl]: P };
 type ParamsOf<P extends string> = P extends `${string}{${infer N}}${infer R}` ? N | ParamsOf<R> : never;
-type Query = Record<string, string | number | null | undefined>;
 
 /**
- * The URL of one of the API's paths (a typo in it, or a missing parameter, does not compile): its
- * {parameters} filled in (encoded), then the query's set values.
+ * The URL of one of the API's paths (a typo in it, a missing parameter or a query parameter its routes
+ * do not know does not compile): its {parameters} filled in (encoded), then the query's set values.
  */
 export function pathOf<P extends ApiPath | LocalPath>(
   template: P,
   ...[params, query]: [ParamsOf<P>] extends [never]
-    ? [params?: Record<string, never>, query?: Query]
-    : [params: Record<ParamsOf<P>, string | number>, query?: Query]
-): ApiUrl {
+    ? [params?: Record<string, never>, query?: QueryAt<P>]
+    : [params: Record<ParamsOf<P>, string | number>, query?: QueryAt<P>]
+): ApiUrl<P> {
   const filled = template.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(String((params as Record<string, string | number>)[name])),
   );
   const set = Object.entries(query ?? {}).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined);
-  return `${filled}${set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : ''}` as ApiUrl;
+  return `${filled}${set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : ''}` as ApiUrl<P>;
 }
 
-export async function api<T>(path: ApiUrl, init: RequestInit = {}): Promise<T> {
-  const isJson = typeof init.body === 'string';
+type Init = Omit<RequestInit, 'method'>;
+
+/** A GET, answered as the contract says the route answers. */
+export function api<P extends PathsOf<keyof Answers, 'GET'>>(
+  path: ApiUrl<P>,
+  init?: Init & { method?: 'GET' },
+): Promise<AnswerAt<'GET', P>>;
+/**
+ * A write (POST, PUT), answered as the contract says: a method the path has no route for, or a `json`
+ * body the route's schema does not take, does not compile. A file goes as `body` (FormData).
+ */
+export function api<M extends Exclude<Method, 'GET'>, P extends PathsOf<keyof Answers, M>>(
+  path: ApiUrl<P>,
+  init: Init & { method: M; json?: BodyAt<M, P> },
+): Promise<AnswerAt<M, P>>;
+export async function api(path: ApiUrl, { json, ...init }: RequestInit & { json?: unknown } = {}): Promise<unknown> {
+  const isJson = json !== undefined;
   const res = await send(appConfig().apiBase + path, {
     ...init,
+    ...(isJson ? { body: JSON.stringify(json) } : {}),
     // The API writes its messages in the page's language (without the header, in Chinese).
     headers: {
       ...auth(),
@@ -123,10 +152,9 @@ export async function api<T>(path: ApiUrl, init: RequestInit = {}): Promise<T> {
     const error = errorOf(body);
     throw new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
   }
-  return body as T;
+  return body;
 }
 
-/** Fetches a file with the token and hands it to the browser as a download. */
 /** Saves an answer as a file, under the name the server gives it unless `name` is given. */
 export async function download(path: ApiUrl, init: { method?: 'POST'; body?: FormData; name?: string } = {}): Promise<void> {
   const { name: given, ...request } = init;
@@ -159,16 +187,16 @@ export const queryClient = new QueryClient({
 
 /** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
 /** `as`: what else the answer depends on (a team's version for its history): a new value asks again, with no parameter the API does not know. */
-export function useApi<T>(path: ApiUrl | null, as?: string | number) {
+export function useApi<P extends PathsOf<keyof Answers, 'GET'>>(path: ApiUrl<P> | null, as?: string | number) {
   const query = useQuery({
     // Keyed by who is signed in (not the token, which renews): one person's answers are never shown to the
     // next on this computer, and a renewed token keeps what is on the screen.
     queryKey: as === undefined ? ['api', sessionUser(), path] : ['api', sessionUser(), path, as],
-    queryFn: ({ signal }) => api<T>(path!, { signal }),
+    queryFn: ({ signal }) => api(path!, { signal }),
     enabled: path !== null,
   });
   return {
-    data: (query.data ?? null) as T | null,
+    data: query.data ?? null,
     error: (query.error as ApiError | null) ?? null,
     loading: query.isFetching,
     reload: () => void query.refetch(),
@@ -176,7 +204,7 @@ export function useApi<T>(path: ApiUrl | null, as?: string | number) {
 }
 
 /** A write's answer is what a GET of `path` would now give: the cache takes it, so the page shows it and nothing older. */
-export function putAnswer<T>(path: ApiUrl, answer: T): T {
+export function putAnswer<P extends PathsOf<keyof Answers, 'GET'>>(path: ApiUrl<P>, answer: AnswerAt<'GET', P>): AnswerAt<'GET', P> {
   queryClient.setQueryData(['api', sessionUser(), path], answer);
   return answer;
 }

@@ -1,9 +1,7 @@
 // Time as people here read it: every instant shown in Asia/Shanghai, by one formatter; "today"
 // taken from the server's clock (which a test or TRACKER_NOW may set), not the browser's.
 import { shanghaiDate, type IsoDate } from '#core/dates.js';
-import type { HealthAnswer } from '#contract/programme.js';
-import { pathOf } from './api.js';
-import { appConfig } from './config';
+import { api, pathOf } from './api.js';
 
 let offsetMs = 0;
 
@@ -11,9 +9,8 @@ let offsetMs = 0;
 export async function syncClock(): Promise<void> {
   try {
     const sent = Date.now();
-    const res = await fetch(`${appConfig().apiBase}${pathOf('/api/health')}`, { cache: 'no-store' });
-    const { now } = (await res.json()) as Partial<HealthAnswer>;
-    if (now) offsetMs = Date.parse(now) - (sent + Date.now()) / 2;
+    const { now } = await api(pathOf('/api/health'), { cache: 'no-store' });
+    offsetMs = Date.parse(now) - (sent + Date.now()) / 2;
   } catch {
     /* the browser's clock, then */
   }

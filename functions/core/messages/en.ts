@@ -128,7 +128,8 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     "The cells' values are read from the file you chose and shown on this page only; the stored import report masks personal data",
   'network.noAnswer':
     'No answer from the server (is the network down?). The write may or may not have been made: for an import, press Import again with the same file (nothing counts twice); for the form, reload the page and see whether the version changed',
-  'query.unknown': 'Unknown query parameter "{name}" (known: {known}; names are case-sensitive): nothing was written',
+  'query.unknown': 'Unknown query parameter "{name}" (known: {known}; names are case-sensitive): the request was not carried out',
+  'query.none': 'This route takes no query parameters (got "{name}"): the request was not carried out',
   'query.dryRun.invalid': 'dryRun must be true or false: nothing was written (to check only, send dryRun=true)',
   'query.format.invalid': 'format can only be xlsx: nothing was written',
   'query.format.dryRunOnly': 'format=xlsx is for a dry run only (dryRun=true): nothing was written',

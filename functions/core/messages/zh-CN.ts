@@ -121,7 +121,8 @@ export const ZH_CN = {
   'import.ownValues': '单元格中的值读自您所选的文件，只在本页显示；保存的导入报告中个人信息已打码',
   'network.noAnswer':
     '没有收到服务器的答复（网络中断？）。写入可能已完成，也可能没有：导入请用同一文件再点一次“正式导入”（不会重复计数）；表单请刷新页面，看版本号是否已变',
-  'query.unknown': '不认识的查询参数“{name}”（可用：{known}；参数名区分大小写）：未写入任何内容',
+  'query.unknown': '不认识的查询参数“{name}”（可用：{known}；参数名区分大小写）：请求未执行',
+  'query.none': '此接口不接受查询参数（收到“{name}”）：请求未执行',
   'query.dryRun.invalid': 'dryRun 只能是 true 或 false：未写入任何内容（只检查请用 dryRun=true）',
   'query.format.invalid': 'format 只能是 xlsx：未写入任何内容',
   'query.format.dryRunOnly': 'format=xlsx 只用于试运行（dryRun=true）：未写入任何内容',

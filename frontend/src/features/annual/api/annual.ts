@@ -9,7 +9,7 @@ export const annualPath = (kind: AnnualKind, code: string, year: number) =>
     ? pathOf('/api/province/annual/{year}', { year })
     : pathOf(kind === 'county' ? '/api/counties/{code}/annual/{year}' : '/api/cities/{code}/annual/{year}', { code, year });
 
-export const useAnnual = (kind: AnnualKind, code: string, year: number) => useApi<AnnualAnswer>(annualPath(kind, code, year));
+export const useAnnual = (kind: AnnualKind, code: string, year: number) => useApi(annualPath(kind, code, year));
 
 /** Saves the sections (a new version over `version`), and submits them upward when `submit`; the saved summary is what the page reads from then on. */
 export function saveAnnual(
@@ -21,9 +21,9 @@ export function saveAnnual(
   version: number | null,
 ): Promise<AnnualAnswer> {
   const path = annualPath(kind, code, year);
-  return api<AnnualAnswer>(path, {
+  return api(path, {
     method: 'PUT',
-    body: JSON.stringify({ sections, submit }),
+    json: { sections, submit },
     headers: version ? { 'if-match': String(version) } : {},
   }).then((saved) => putAnswer(path, saved));
 }

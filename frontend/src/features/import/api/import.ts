@@ -2,6 +2,8 @@ import type { ImportReport } from '#contract/imports.js';
 import { api, download, pathOf } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;
+/** One field a row changes, before → after, as the report gives it. */
+export type RowChange = NonNullable<ImportReport['rows'][number]['changes']>[number];
 
 /**
  * Sends the file as multipart form data: bytes arrive untouched whatever the CSV's encoding. A commit
@@ -21,7 +23,7 @@ export function sendImport(
     form.append('baseVersions', JSON.stringify(Object.fromEntries(seen)));
   }
   const query = options.dryRun ? { dryRun: 'true' } : { confirmDrops: options.confirmDrops };
-  return api<ImportResult>(pathOf('/api/counties/{code}/imports', { code: county }, query), {
+  return api(pathOf('/api/counties/{code}/imports', { code: county }, query), {
     method: 'POST',
     body: form,
     headers: options.dryRun ? {} : { 'idempotency-key': options.key },

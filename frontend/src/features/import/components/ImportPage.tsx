@@ -4,13 +4,12 @@ import { useEffect, useState } from 'react';
 import { BelowStandardConfirm, ErrorView } from '#web/components/ui.js';
 import { useLang } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
-import { downloadChecked, sendImport, type ImportResult } from '../api/import';
+import { downloadChecked, sendImport, type ImportResult, type RowChange } from '../api/import';
 import { downloadTemplate, useCounty } from '#web/api/county.js';
 import { measureWrite } from '#web/api/county-change.js';
 import { CountyChangeNotice } from '#web/components/county-change.js';
 import { fieldName, valueText } from '#web/components/words.js';
 import { message } from '#core/messages/index.js';
-import type { FieldChange } from '#core/diff.js';
 import { COLUMNS } from '#core/columns.js';
 import { show } from '#core/rows.js';
 import { readOwnCells, type OwnCells } from '../lib/own-cells';
@@ -56,7 +55,7 @@ export default function ImportPage({ county }: { county: string }) {
     };
   }, [file, result]);
   /** One field an update changes, before → after, as the clerk reads it (personal data: only that it changed). */
-  const changeText = (c: FieldChange, created: boolean) => {
+  const changeText = (c: RowChange, created: boolean) => {
     const field = fieldName(c.field, lang, t);
     if (c.redacted) return fmt(message('import.change.redacted', { field }));
     if (created) return fmt(message('import.change.new', { field, after: valueText(c.after, lang) }));

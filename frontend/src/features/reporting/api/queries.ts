@@ -3,6 +3,6 @@ import { api, useApi, pathOf } from '#web/lib/api.js';
 
 export type { Confirmation, CountyReports };
 
-export const useCountyReports = (code: string) => useApi<CountyReports>(pathOf('/api/counties/{code}/reports', { code }));
+export const useCountyReports = (code: string) => useApi(pathOf('/api/counties/{code}/reports', { code }));
 export const confirmMonth = (code: string, month: string) =>
-  api<Confirmation>(pathOf('/api/counties/{code}/reports/{month}', { code, month }), { method: 'POST', body: '{}' });
+  api(pathOf('/api/counties/{code}/reports/{month}', { code, month }), { method: 'POST', json: {} });
