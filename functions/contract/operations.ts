@@ -397,7 +397,7 @@ const OPERATIONS = {
     summary: ['设置一个范围的收件人', "Set a scope's recipients"],
     who: 'ownOffice',
     body: recipientsBody,
-    answers: { 200: z.object({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant, asOf: isoDate }) },
+    answers: { 200: strict({ scope: z.string(), emails: z.array(z.string()), updatedAt: instant, asOf: isoDate }) },
   },
   'GET /api/summaries/{month}': {
     handler: 'read',
@@ -601,8 +601,17 @@ export type AnswerOf<K extends RouteKey> = Ops[K]['answers'] extends { 200: infe
     ? Json<A>
     : never;
 
-/** The names of a route's query parameters (never when it takes none). */
-export type QueryOf<K extends RouteKey> = Ops[K] extends { query: infer Q extends z.ZodObject } ? keyof z.output<Q> & string : never;
+/** A route's query parameters, as the URL carries them (the schema's input; never when it takes none). */
+export type QueryOf<K extends RouteKey> = Ops[K] extends { query: infer Q extends z.ZodObject } ? z.input<Q> : never;
+
+/** The routes that answer with a file (a spreadsheet, a CSV, a page, or a dry run's checked copy). */
+export type FileRouteKey = {
+  [K in RouteKey]: Ops[K]['answers'] extends { 200: infer A }
+    ? A extends 'xlsx' | 'csv' | 'html' | readonly [unknown, 'xlsx']
+      ? K
+      : never
+    : never;
+}[RouteKey];
 
 /** What a route takes as a JSON body (the schema's input; never when it takes none, or only a file). */
 export type BodyOf<K extends RouteKey> = Ops[K] extends { body: infer B extends z.ZodType } ? z.input<B> : never;

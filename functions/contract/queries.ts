@@ -1,10 +1,11 @@
-// The write routes' query parameters: the contract documents them and the write handler refuses any
-// other (a mistyped ?dryrun=true would otherwise commit), from these same objects.
+// The write routes' query parameters: the contract documents them, the frontend's URLs are typed by
+// them, and every route refuses a name its schema does not list (a mistyped ?dryrun=true would
+// otherwise commit).
 import * as z from 'zod';
 import { isoDate } from './common.js';
 
 /** An optional query parameter: its schema and what it means. */
-export const param = (schema: z.ZodType, zh: string, en: string) => schema.optional().meta({ description: `${zh} / ${en}` });
+export const param = <S extends z.ZodType>(schema: S, zh: string, en: string) => schema.optional().meta({ description: `${zh} / ${en}` });
 /** true or false (1 or 0, in any case). */
 const yesNo = z.string().regex(/^(true|false|1|0)$/i);
 

@@ -122,6 +122,15 @@ const CASES: { path: string; from: string; names?: string; code?: string; allowe
     allowed: false,
   },
   { path: 'frontend/src/features/team/components/planted.ts', from: '#web/features/map/api/boundaries.js', allowed: false },
+  { path: 'frontend/src/features/team/api/planted.ts', from: '#api/routes.js', allowed: false },
+  { path: 'frontend/src/lib/planted.ts', from: '#jobs/mail.js', allowed: false },
+  // one clock: only functions/app/clock.ts and the browser's lib/time.ts read the time (benchmarks time themselves)
+  { path: 'functions/core/planted.ts', from: 'new Date()', code: 'export const y = () => new Date();\n', allowed: false },
+  { path: 'functions/app/planted.ts', from: 'Date.now()', code: 'export const y = () => Date.now();\n', allowed: false },
+  { path: 'frontend/src/components/planted.ts', from: 'Date.now()', code: 'export const y = () => Date.now();\n', allowed: false },
+  { path: 'scripts/planted.ts', from: 'new Date()', code: 'export const y = () => new Date();\n', allowed: false },
+  { path: 'functions/core/planted.ts', from: 'new Date(iso)', code: 'export const y = (iso: string) => new Date(iso);\n', allowed: true },
+  { path: 'scripts/bench/planted.ts', from: 'Date.now()', code: 'export const y = () => Date.now();\n', allowed: true },
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
   { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },

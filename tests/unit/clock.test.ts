@@ -1,33 +1,10 @@
-// One clock: nothing in the shipped code or the scripts reads the time except functions/app/clock.ts,
-// and TRACKER_NOW starts that clock at an instant and lets it run on.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+// One clock: nothing in the shipped code or the scripts reads the time except functions/app/clock.ts (a
+// lint rule, lint/one-clock.grit, proven in boundaries.test.ts), and TRACKER_NOW starts that clock at an
+// instant and lets it run on.
 import { describe, expect, it } from 'vitest';
 import { clockFromEnv, systemClock } from '#app/deps.js';
 
-const root = resolve(import.meta.dirname, '../..');
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
-  });
-
 describe('the one clock', () => {
-  it('no code in functions/, scripts/ or the frontend reads Date.now() or new Date() but the clock module', () => {
-    const readers = [...files(join(root, 'functions')), ...files(join(root, 'scripts')), ...files(join(root, 'frontend/src'))]
-      .filter((f) => !f.endsWith(join('functions', 'app', 'clock.ts')) && !f.endsWith(join('frontend', 'src', 'lib', 'time.ts')))
-      // benchmarks time themselves on the real clock by design
-      .filter((f) => !f.includes(`${join('scripts', 'bench')}`) && !f.endsWith('bench.ts'))
-      .flatMap((f) =>
-        readFileSync(f, 'utf8')
-          .split('\n')
-          .map((line, i) => ({ f, i, line })),
-      )
-      .filter(({ line }) => /Date\.now\(\)|new Date\(\s*\)/.test(line))
-      .map(({ f, i }) => `${relative(root, f)}:${i + 1}`);
-    expect(readers).toEqual([]);
-  });
-
   it('TRACKER_NOW starts the clock at that instant and it runs on', async () => {
     const clock = clockFromEnv({ TRACKER_NOW: '2026-11-30T16:30:00Z' });
     const first = clock.now().getTime();

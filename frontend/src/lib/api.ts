@@ -2,7 +2,7 @@
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ErrorAnswer } from '#contract/errors.js';
 import type { LocalAnswers, LocalPath } from '#contract/local.js';
-import type { AnswerOf, BodyOf, QueryOf, RouteKey } from '#contract/operations.js';
+import type { AnswerOf, BodyOf, FileRouteKey, QueryOf, RouteKey } from '#contract/operations.js';
 import type { ApiPath } from '#contract/paths.js';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
@@ -85,16 +85,25 @@ async function send(url: string, init: RequestInit): Promise<Response> {
 
 /** What each route answers as JSON ("GET /api/counties" → its answer), from the contract's schemas and the local server's. */
 type Answers = { [K in RouteKey]: AnswerOf<K> } & LocalAnswers;
+/** The routes answering JSON (a file's route is download()'s). */
+type JsonKey = { [K in keyof Answers]: [Answers[K]] extends [never] ? never : K }[keyof Answers];
 type Method = 'GET' | 'POST' | 'PUT';
-/** The paths a method has a route at. */
+/** The paths a method has a route at, among `K`. */
 type PathsOf<K, M extends Method> = K extends `${M} ${infer P}` ? P : never;
 /** The answer of `M P`. */
 type AnswerAt<M extends Method, P extends string> = `${M} ${P}` extends keyof Answers ? Answers[`${M} ${P}`] : never;
-/** The JSON body `M P` takes, by the contract (the local server's routes: any). */
+/** The JSON body `M P` takes, by the contract (never: it takes none, or a file; the local server's routes: any). */
 type BodyAt<M extends Method, P extends string> = `${M} ${P}` extends RouteKey ? BodyOf<`${M} ${P}`> : unknown;
-/** The query parameters a path's routes know (by the contract), each set or not. */
-type QueryNames<K> = K extends RouteKey ? QueryOf<K> : never;
-type QueryAt<P extends string> = Partial<Record<QueryNames<Extract<RouteKey, `${Method} ${P}`>>, string | number | null>>;
+/** A write's `json`: required when the route takes a JSON body, refused when it takes none. */
+type JsonInit<M extends Method, P extends string> = [BodyAt<M, P>] extends [never] ? { json?: never } : { json: BodyAt<M, P> };
+/** The query a path's routes take (by their schemas), each value set or not; no query at all where they take none. */
+type QueryInput<K> = K extends RouteKey ? QueryOf<K> : never;
+type QueryAt<P extends string> =
+  QueryInput<Extract<RouteKey, `${Method} ${P}`>> extends infer Q
+    ? [Q] extends [never]
+      ? Record<string, never>
+      : { [N in keyof Q]?: Q[N] | null }
+    : never;
 
 declare const apiUrl: unique symbol;
 /** A URL of the API, built by pathOf from one of the contract's paths (P): api(), useApi() and download() take nothing else. */
@@ -118,22 +127,26 @@ export function pathOf<P extends ApiPath | LocalPath>(
   return `${filled}${set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : ''}` as ApiUrl<P>;
 }
 
-type Init = Omit<RequestInit, 'method'>;
+/** A request's options: a body is a file (FormData) or, through `json`, what the route's schema takes. */
+type Init = Omit<RequestInit, 'method' | 'body'> & { body?: FormData };
 
 /** A GET, answered as the contract says the route answers. */
-export function api<P extends PathsOf<keyof Answers, 'GET'>>(
+export function api<P extends PathsOf<JsonKey, 'GET'>>(
   path: ApiUrl<P>,
-  init?: Init & { method?: 'GET' },
+  init?: Init & { method?: 'GET'; json?: never },
 ): Promise<AnswerAt<'GET', P>>;
 /**
  * A write (POST, PUT), answered as the contract says: a method the path has no route for, or a `json`
  * body the route's schema does not take, does not compile. A file goes as `body` (FormData).
  */
-export function api<M extends Exclude<Method, 'GET'>, P extends PathsOf<keyof Answers, M>>(
+export function api<M extends Exclude<Method, 'GET'>, P extends PathsOf<JsonKey, M>>(
   path: ApiUrl<P>,
-  init: Init & { method: M; json?: BodyAt<M, P> },
+  init: Init & { method: M } & JsonInit<M, P>,
 ): Promise<AnswerAt<M, P>>;
-export async function api(path: ApiUrl, { json, ...init }: RequestInit & { json?: unknown } = {}): Promise<unknown> {
+export async function api(
+  path: ApiUrl,
+  { json, ...init }: Omit<RequestInit, 'body'> & { body?: FormData; json?: unknown } = {},
+): Promise<unknown> {
   const isJson = json !== undefined;
   const res = await send(appConfig().apiBase + path, {
     ...init,
@@ -155,7 +168,12 @@ export async function api(path: ApiUrl, { json, ...init }: RequestInit & { json?
   return body;
 }
 
-/** Saves an answer as a file, under the name the server gives it unless `name` is given. */
+/** Saves an answer as a file, under the name the server gives it unless `name` is given: only a route that answers with a file. */
+export async function download<P extends PathsOf<FileRouteKey, 'GET'>>(path: ApiUrl<P>, init?: { name?: string }): Promise<void>;
+export async function download<P extends PathsOf<FileRouteKey, 'POST'>>(
+  path: ApiUrl<P>,
+  init: { method: 'POST'; body?: FormData; name?: string },
+): Promise<void>;
 export async function download(path: ApiUrl, init: { method?: 'POST'; body?: FormData; name?: string } = {}): Promise<void> {
   const { name: given, ...request } = init;
   const res = await send(appConfig().apiBase + path, {
@@ -187,7 +205,7 @@ export const queryClient = new QueryClient({
 
 /** Loads a GET endpoint through the cache; `path` null waits. `reload` asks again (a retry, after a write). */
 /** `as`: what else the answer depends on (a team's version for its history): a new value asks again, with no parameter the API does not know. */
-export function useApi<P extends PathsOf<keyof Answers, 'GET'>>(path: ApiUrl<P> | null, as?: string | number) {
+export function useApi<P extends PathsOf<JsonKey, 'GET'>>(path: ApiUrl<P> | null, as?: string | number) {
   const query = useQuery({
     // Keyed by who is signed in (not the token, which renews): one person's answers are never shown to the
     // next on this computer, and a renewed token keeps what is on the screen.
@@ -204,7 +222,7 @@ export function useApi<P extends PathsOf<keyof Answers, 'GET'>>(path: ApiUrl<P> 
 }
 
 /** A write's answer is what a GET of `path` would now give: the cache takes it, so the page shows it and nothing older. */
-export function putAnswer<P extends PathsOf<keyof Answers, 'GET'>>(path: ApiUrl<P>, answer: AnswerAt<'GET', P>): AnswerAt<'GET', P> {
+export function putAnswer<P extends PathsOf<JsonKey, 'GET'>>(path: ApiUrl<P>, answer: AnswerAt<'GET', P>): AnswerAt<'GET', P> {
   queryClient.setQueryData(['api', sessionUser(), path], answer);
   return answer;
 }

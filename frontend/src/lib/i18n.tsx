@@ -2,7 +2,7 @@
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { format, formatWire } from '#core/messages/format.js';
-import type { Message, MessageId, Params } from '#core/messages/index.js';
+import type { Message } from '#core/messages/index.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -419,19 +419,13 @@ export function punct(lang: Lang) {
 export const catalogueLang = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en');
 export const storedLang = (): Lang => (localStorage.getItem('lang') === 'en' ? 'en' : 'zh');
 
-/** A message as an answer carries it ({ messageId, params, message }), as one of the catalogue. */
-export const fromWire = (w: { messageId: string; params?: Record<string, unknown> }): Message => ({
-  id: w.messageId as MessageId,
-  params: (w.params ?? {}) as Params,
-});
-
 export function useLang() {
   const { lang, setLang } = useContext(LangContext);
   const locale = catalogueLang(lang);
   /** A page's text in the reader's language; with `params`, its {name} arguments filled in. */
   const t = (key: Key, params?: Record<string, string>) => (params ? fill(lang, key, params) : STRINGS[key][lang]);
-  /** A message of the catalogue in the reader's language (a text from before the catalogue, as it is). */
-  const fmt = (m: Message | string) => (typeof m === 'string' ? m : format(locale, m));
+  /** A message of the catalogue in the reader's language. */
+  const fmt = (m: Message) => format(locale, m);
   /** A message as an answer carried it ({ messageId, params, message }): the catalogue's text, or the answer's own when the catalogue cannot write it. */
   const fmtWire = (w: { messageId?: unknown; params?: unknown; message?: unknown }) => formatWire(locale, w);
   /** A note or reason a record carries: the system's message in the reader's language, or a person's own text as typed. */

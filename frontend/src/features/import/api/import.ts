@@ -22,7 +22,9 @@ export function sendImport(
       .map((r) => [r.communityCode!, r.baseVersion!]);
     form.append('baseVersions', JSON.stringify(Object.fromEntries(seen)));
   }
-  const query = options.dryRun ? { dryRun: 'true' } : { confirmDrops: options.confirmDrops };
+  const query = options.dryRun
+    ? { dryRun: 'true' }
+    : { confirmDrops: options.confirmDrops === undefined ? null : String(options.confirmDrops) };
   return api(pathOf('/api/counties/{code}/imports', { code: county }, query), {
     method: 'POST',
     body: form,

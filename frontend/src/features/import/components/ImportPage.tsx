@@ -237,12 +237,16 @@ export default function ImportPage({ county }: { county: string }) {
                         return (
                           // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
                           <div key={i}>
-                            {/* The file's own column and cell, as the clerk's file has them (its headers are Chinese). */}
-                            <span lang="zh-CN">
-                              {e.column ? t('fileColumn', { column: e.column }) : ''}
-                              {e.cell ? <small className="muted">{e.cell} </small> : null}
-                              {value ? <span data-testid="cell-value">{t('fileValue', { value })}</span> : ''}
-                            </span>
+                            {/* The file's own column and value, as the clerk's file has them (its headers are Chinese), and the cell. */}
+                            {e.column ? <span lang="zh-CN">{t('fileColumn', { column: e.column })}</span> : ''}
+                            {e.cell ? <small className="muted">{e.cell} </small> : null}
+                            {value ? (
+                              <span lang="zh-CN" data-testid="cell-value">
+                                {t('fileValue', { value })}
+                              </span>
+                            ) : (
+                              ''
+                            )}
                             {colon}
                             {fmtWire(e)}
                           </div>

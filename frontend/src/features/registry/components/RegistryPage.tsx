@@ -45,7 +45,7 @@ function ChangesTable({ changes }: { changes: Change[] }) {
 }
 
 export default function RegistryPage({ canChange }: { canChange: boolean }) {
-  const { t, said, num, lang, paren, colon } = useLang();
+  const { t, said, num, lang, paren, colon, fmtWire } = useLang();
   const words = useAreaParams();
   // A change row as the refusal names it, in the page's language.
   const rowLabel = (n: string) => t('rowN', { n });
@@ -229,7 +229,7 @@ export default function RegistryPage({ canChange }: { canChange: boolean }) {
                 <li key={i}>
                   {d.field.startsWith('row ') ? rowLabel(d.field.slice(4)) : d.field}
                   {colon}
-                  {d.message}
+                  {fmtWire(d)}
                 </li>
               ))}
             </ul>

@@ -9,7 +9,7 @@ export const useHistory = (code: string, version: number | undefined) =>
   useApi(version ? pathOf('/api/communities/{code}/team/history', { code }) : null, version);
 
 /** The leader's full number, for a reader outside the owning county: the server writes down who asked. */
-export function revealPhone(code: string, reason: string): Promise<{ phone: string; revealedAt: string }> {
+export function revealPhone(code: string, reason: string) {
   return api(pathOf('/api/communities/{code}/team/phone', { code }), { method: 'POST', json: { reason } });
 }
 
