@@ -5,18 +5,23 @@ export type IsoMonth = string; // 'YYYY-MM'
 const DAY_MS = 86_400_000;
 
 function parts(date: IsoDate): [number, number, number] {
-  const [y, m, d] = date.split('-').map(Number);
-  return [y, m, d];
+  const [y, m, d] = date.split('-');
+  return [Number(y), Number(m), Number(d)];
 }
 
 function fromUtc(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Days in a month of the Gregorian calendar (m 1–12). */
+const daysIn = (y: number, m: number) =>
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : 30 + ((m + (m >> 3)) & 1);
+
+/** A real day written YYYY-MM-DD (years before 100 are not: Date.UTC reads them as 19xx). Called for every date of every row, so by arithmetic. */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const [y, m, d] = parts(value);
-  return fromUtc(Date.UTC(y, m - 1, d)) === value;
+  return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

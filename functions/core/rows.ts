@@ -101,10 +101,13 @@ export function readHeader(header: Cell[], known: readonly Column[] = COLUMNS): 
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  // Every cell of every row comes through here: walked by index, not split into arrays.
   let obj = target;
-  for (const p of parts.slice(0, -1)) obj = (obj[p] ??= {}) as Record<string, unknown>;
-  obj[parts[parts.length - 1]] = value;
+  let start = 0;
+  for (let dot = path.indexOf('.'); dot >= 0; start = dot + 1, dot = path.indexOf('.', start)) {
+    obj = (obj[path.slice(start, dot)] ??= {}) as Record<string, unknown>;
+  }
+  obj[path.slice(start)] = value;
 }
 
 export function readRows(
