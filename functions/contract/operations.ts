@@ -615,3 +615,6 @@ export type FileRouteKey = {
 
 /** What a route takes as a JSON body (the schema's input; never when it takes none, or only a file). */
 export type BodyOf<K extends RouteKey> = Ops[K] extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+
+/** The routes that take an uploaded file (raw or multipart/form-data), alone or instead of JSON. */
+export type FileBodyKey = { [K in RouteKey]: Ops[K] extends { body: 'file' | 'file-or-json' } ? K : never }[RouteKey];

@@ -2,7 +2,7 @@
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import type { ErrorAnswer } from '#contract/errors.js';
 import type { LocalAnswers, LocalPath } from '#contract/local.js';
-import type { AnswerOf, BodyOf, FileRouteKey, QueryOf, RouteKey } from '#contract/operations.js';
+import type { AnswerOf, BodyOf, FileBodyKey, FileRouteKey, QueryOf, RouteKey } from '#contract/operations.js';
 import type { ApiPath } from '#contract/paths.js';
 import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
@@ -16,7 +16,7 @@ type ErrorBody = ErrorAnswer;
 
 /** An error answer as the contract writes it, or null for anything else that came back. */
 const errorOf = (body: unknown): ErrorBody | null =>
-  body && typeof body === 'object' && 'error' in body && typeof body.error === 'object' ? (body as ErrorBody) : null;
+  body && typeof body === 'object' && 'error' in body && body.error && typeof body.error === 'object' ? (body as ErrorBody) : null;
 
 export class ApiError extends Error {
   constructor(
@@ -96,6 +96,8 @@ type AnswerAt<M extends Method, P extends string> = `${M} ${P}` extends keyof An
 type BodyAt<M extends Method, P extends string> = `${M} ${P}` extends RouteKey ? BodyOf<`${M} ${P}`> : unknown;
 /** A write's `json`: required when the route takes a JSON body, refused when it takes none. */
 type JsonInit<M extends Method, P extends string> = [BodyAt<M, P>] extends [never] ? { json?: never } : { json: BodyAt<M, P> };
+/** A write's file (FormData): required where the route takes an upload, refused elsewhere. */
+type FileInit<M extends Method, P extends string> = `${M} ${P}` extends FileBodyKey ? { body: FormData } : { body?: never };
 /** The query a path's routes take (by their schemas), each value set or not; no query at all where they take none. */
 type QueryInput<K> = K extends RouteKey ? QueryOf<K> : never;
 type QueryAt<P extends string> =
@@ -127,13 +129,13 @@ export function pathOf<P extends ApiPath | LocalPath>(
   return `${filled}${set.length ? `?${new URLSearchParams(set.map(([k, v]) => [k, String(v)]))}` : ''}` as ApiUrl<P>;
 }
 
-/** A request's options: a body is a file (FormData) or, through `json`, what the route's schema takes. */
-type Init = Omit<RequestInit, 'method' | 'body'> & { body?: FormData };
+/** A request's options: no body of its own (`json` or a file, by the route), headers as a plain record (spread into the request's). */
+type Init = Omit<RequestInit, 'method' | 'body' | 'headers'> & { headers?: Record<string, string> };
 
 /** A GET, answered as the contract says the route answers. */
 export function api<P extends PathsOf<JsonKey, 'GET'>>(
   path: ApiUrl<P>,
-  init?: Init & { method?: 'GET'; json?: never },
+  init?: Init & { method?: 'GET'; json?: never; body?: never },
 ): Promise<AnswerAt<'GET', P>>;
 /**
  * A write (POST, PUT), answered as the contract says: a method the path has no route for, or a `json`
@@ -141,11 +143,11 @@ export function api<P extends PathsOf<JsonKey, 'GET'>>(
  */
 export function api<M extends Exclude<Method, 'GET'>, P extends PathsOf<JsonKey, M>>(
   path: ApiUrl<P>,
-  init: Init & { method: M } & JsonInit<M, P>,
+  init: Init & { method: M } & JsonInit<M, P> & FileInit<M, P>,
 ): Promise<AnswerAt<M, P>>;
 export async function api(
   path: ApiUrl,
-  { json, ...init }: Omit<RequestInit, 'body'> & { body?: FormData; json?: unknown } = {},
+  { json, ...init }: Init & { method?: Method; body?: FormData; json?: unknown } = {},
 ): Promise<unknown> {
   const isJson = json !== undefined;
   const res = await send(appConfig().apiBase + path, {
@@ -181,7 +183,10 @@ export async function download(path: ApiUrl, init: { method?: 'POST'; body?: For
     headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
   });
   ended(res);
-  if (!res.ok) throw new ApiError(res.status, errorOf(await res.json().catch(() => null))?.error.message ?? `HTTP ${res.status}`, null);
+  if (!res.ok) {
+    const error = errorOf(await res.json().catch(() => null));
+    throw new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
+  }
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = given ?? decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
   const url = URL.createObjectURL(await res.blob());
