@@ -87,6 +87,8 @@ export function toEvent(
   claims?: Record<string, unknown>,
 ): ApiEvent {
   const url = new URL(req.url ?? '/', 'http://local');
+  const queryOf = (params: URLSearchParams) =>
+    Object.fromEntries([...new Set(params.keys())].map((name) => [name, params.getAll(name).join(',')]));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const text = isText(headers['content-type']);
@@ -97,7 +99,8 @@ export function toEvent(
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    // As API Gateway's payload 2.0 gives them: a name sent twice carries its values joined by commas.
+    queryStringParameters: url.search ? queryOf(url.searchParams) : undefined,
     pathParameters,
     body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !text,

@@ -45,6 +45,9 @@ describe('HTTP API through the local server', () => {
       messageId: 'query.unknown',
       params: { name: 'mnth', known: 'month' },
     });
+    // A name sent twice reaches the function as API Gateway gives it (joined by a comma): no month, a 400.
+    const twice = await s.call('GET', '/api/counties?month=2022-06&month=2022-07', auth);
+    expect(twice.status).toBe(400);
     const none = await s.call('GET', `/api/counties/${COUNTY}?month=2022-06`, auth);
     expect(none.status).toBe(400);
     expect(none.json.error).toMatchObject({ messageId: 'query.none', params: { name: 'month' } });
