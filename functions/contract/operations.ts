@@ -40,7 +40,10 @@ const draftBody = open({
 
 /** What each failure status means (the same words as the document's responses). */
 export const FAILURES: Record<number, [zh: string, en: string]> = {
-  400: ['请求有误，逐项见 details；未写入任何内容', 'Invalid request, item by item in details; nothing written'],
+  400: [
+    '请求有误（含该接口未列出的查询参数），逐项见 details；未写入任何内容',
+    'Invalid request (a query parameter the route does not list included), item by item in details; nothing written',
+  ],
   401: ['未登录或凭证无效', 'Not signed in, or the token is invalid'],
   403: ['不在调用者的范围内', "Outside the caller's scope"],
   404: ['找不到', 'Not found'],
