@@ -27,13 +27,14 @@ const READING = `
 
 - **Full-province import.** The target (≤ 1.5× raw) is measured with one request in flight on both sides: one
   county file at a time against one BatchWriteItem at a time. That is the condition under which county-chunked
-  transactions measure about 1.15–1.55× BatchWriteItem on DynamoDB Local (the "price of a transaction" row; it
+  transactions measure about 1.15–1.6× BatchWriteItem on DynamoDB Local (the "price of a transaction" row; it
   moves with the machine from run to run), so the rest of the ratio is what the import path itself adds:
   reading the file, validating every row, the idempotency record, the conditional checks, the aggregate update
   and the audit record in the same transaction. That part is printed on its own (the import against raw
   transactions of the items it wrote, by round): the import cannot go below the emulator's price of a
-  transaction, so in a run where that price alone passes 1.5× the target is out of the code's reach. With several requests in flight the batch baseline gets about twice as fast and the transactions
-  cannot follow: DynamoDB Local holds an exclusive lock on the table for each TransactWriteItems
+  transaction, so in a run where that price alone passes 1.5× the target is out of the code's reach.
+  With several requests in flight the batch baseline gets about twice as fast and the transactions cannot
+  follow: DynamoDB Local holds an exclusive lock on the table for each TransactWriteItems
   (\`TransactWriteItemsFunction\` wraps its work in \`MultiTableLock\` with \`LockMode.WRITE\`; BatchWriteItem takes
   none), so raw transactions alone measure 2–2.8× the parallel batch baseline there. On DynamoDB itself
   transactions on different items run side by side (and are priced at 2 WCU per item against 1). The import
