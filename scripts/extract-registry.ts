@@ -32,7 +32,7 @@ const AREA = arg('area') ?? '45';
 if (!/^(\d{2}|\d{4}|\d{6})$/.test(AREA)) throw new Error(`--area ${AREA}: a code of 2, 4 or 6 digits`);
 const GUANGXI = AREA === '45';
 const PROVINCE = AREA.slice(0, 2);
-/** A unit lies in the area when its own code, or its parent's at the area's level, is the area's. */
+/** A county, township or community lies in the area when its code begins with the area's (codes nest by prefix). */
 const inArea = (u: { code: string }) => u.code.startsWith(AREA);
 /** Boundary features still carrying a name from before a re-designation: old code → today's code. */
 const RENAMED: Record<string, string> = {
@@ -63,7 +63,7 @@ try {
   if (!province) throw new Error(`--area ${AREA}: no province ${PROVINCE} in the source`);
   // A city's or county's own row names it; below a province every unit's code begins with the area's.
   const cities = division('cities.json').filter((c) => c.provinceCode === PROVINCE && (AREA.length === 2 || AREA.startsWith(c.code)));
-  const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE && (AREA.length < 6 ? inArea(c) : c.code === AREA));
+  const counties = division('areas.json').filter((c) => c.provinceCode === PROVINCE && inArea(c));
   if (!counties.length) throw new Error(`--area ${AREA}: no such area in ${PROVINCE} ${province.name}`);
   const townships = division('streets.json').filter((c) => c.provinceCode === PROVINCE && inArea(c));
   const communities = division('villages.json').filter((c) => c.provinceCode === PROVINCE && inArea(c));

@@ -23,6 +23,10 @@ const [DEV_TOKEN, DEV_OUTBOX] = LOCAL_PATHS;
 
 export type Handler = (event: ApiEvent) => Promise<ApiResult>;
 
+/** A URL's query as API Gateway's payload 2.0 gives it: a name sent twice carries its values joined by commas. */
+const queryOf = (params: URLSearchParams) =>
+  Object.fromEntries([...new Set(params.keys())].map((name) => [name, params.getAll(name).join(',')]));
+
 export interface LocalServerOptions {
   handlers: Record<Route['handler'], Handler>;
   keys: LocalKeys;
@@ -87,8 +91,6 @@ export function toEvent(
   claims?: Record<string, unknown>,
 ): ApiEvent {
   const url = new URL(req.url ?? '/', 'http://local');
-  const queryOf = (params: URLSearchParams) =>
-    Object.fromEntries([...new Set(params.keys())].map((name) => [name, params.getAll(name).join(',')]));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const text = isText(headers['content-type']);
@@ -99,7 +101,6 @@ export function toEvent(
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    // As API Gateway's payload 2.0 gives them: a name sent twice carries its values joined by commas.
     queryStringParameters: url.search ? queryOf(url.searchParams) : undefined,
     pathParameters,
     body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,

@@ -70,6 +70,13 @@ function ended(res: Response): void {
   window.dispatchEvent(new Event(SESSION_ENDED));
 }
 
+/** A refused request as the caller meets it: the sign-in ended on a 401, the answer's error (its message, code and details). */
+function refusal(res: Response, body: unknown): ApiError {
+  ended(res);
+  const error = errorOf(body);
+  return new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
+}
+
 /**
  * fetch, with a request that got no answer (the network, a server gone) said in the reader's language:
  * the browser's own "Failed to fetch" tells a clerk neither what happened nor what to do.
@@ -162,11 +169,7 @@ export async function api(
     },
   });
   const body = await res.json().catch(() => null);
-  if (!res.ok) {
-    ended(res);
-    const error = errorOf(body);
-    throw new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
-  }
+  if (!res.ok) throw refusal(res, body);
   return body;
 }
 
@@ -182,11 +185,7 @@ export async function download(path: ApiUrl, init: { method?: 'POST'; body?: For
     ...request,
     headers: { ...auth(), 'accept-language': catalogueLang(storedLang()) },
   });
-  ended(res);
-  if (!res.ok) {
-    const error = errorOf(await res.json().catch(() => null));
-    throw new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
-  }
+  if (!res.ok) throw refusal(res, await res.json().catch(() => null));
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = given ?? decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'download');
   const url = URL.createObjectURL(await res.blob());
