@@ -3,7 +3,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // Node
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '#app/deps.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { moveToTenantKeys } from '#app/tenant-keys.js';
+import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
+import { bookFor } from '#core/tenancy.js';
 import { isIsoDate } from '#core/dates.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
 import { createClients } from '#store/client.js';
@@ -32,12 +34,26 @@ const localMetrics = {
   },
 };
 
-export async function depsOn(endpoint: string, clock: Clock = trackerClock): Promise<Deps> {
+/** The programme npm start and the local jobs run: Guangxi's. */
+export const LOCAL_PROGRAMME = GUANGXI_2021.region;
+
+/** One programme's deps on the local table (Guangxi's unless named). */
+export async function depsOn(endpoint: string, clock: Clock = trackerClock, area: string = LOCAL_PROGRAMME): Promise<Deps> {
   const { raw, doc } = createClients({ tableName: TABLE_NAME, endpoint });
   // No stream on the local audit table: only the export to S3 reads it, and that runs in AWS (its test makes a table
   // with one). A stream here costs the seeding about a fifth of its time, and DynamoDB Local never lets a record go.
   await ensureTable(raw, TABLE_NAME, { auditStream: false });
-  return ready(liveDeps({ store: createStore(doc, TABLE_NAME), shipped: SHIPPED_BOOK, clock, metrics: localMetrics }));
+  const deps = await ready(
+    liveDeps({ store: createStore(doc, TABLE_NAME, area), shipped: bookFor(SHIPPED_BOOK, area), clock, metrics: localMetrics }),
+  );
+  // A local table from before the tenant keys (an older checkout's .local) moves under Guangxi's keys, as AWS does at a
+  // deploy; a moved or new table costs one read.
+  if (area === LOCAL_PROGRAMME) {
+    const moved = await moveToTenantKeys(deps);
+    if (moved.moved || moved.relapsed)
+      console.log(`· moved the local table to the tenant keys: ${moved.moved} records, ${moved.relapsed} teams`);
+  }
+  return deps;
 }
 
 /**

@@ -10,7 +10,7 @@ import { assertJava, startDynamoDbLocal } from '#local/dynamodb-local.js';
 import { seedIfEmpty } from '#local/seed.js';
 import { createLocalOidc, OIDC_GROUPS_CLAIM } from '#local/oidc.js';
 import { createLocalServer } from '#local/server.js';
-import { depsOn, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
+import { depsOn, LOCAL_PROGRAMME, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
 import { rootArea, today } from '#app/deps.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -55,6 +55,7 @@ Object.assign(process.env, {
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
   // The functions' CloudWatch metric lines (Embedded Metric Format) are for AWS: locally only with LOG_LEVEL=debug.
   EMF_METRICS: process.env.LOG_LEVEL?.toLowerCase() === 'debug' ? 'stdout' : 'off',
+  PROGRAMMES: LOCAL_PROGRAMME,
 });
 const deps = await depsOn(ddb.endpoint);
 
@@ -106,7 +107,7 @@ const server = createLocalServer({
   handlers: { read, write },
   keys,
   staticDir: paths.web,
-  outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name },
+  outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name, areas: [LOCAL_PROGRAMME] },
   oidc,
   accessLog: (line) => console.log(line),
 });

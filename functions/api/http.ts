@@ -22,7 +22,7 @@ import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
 import { log } from '#runtime/deps.js';
 import { emfMetrics } from '#runtime/metrics.js';
-import { BUSINESS_METRICS } from '#app/deps.js';
+import { BUSINESS_METRICS, type Deps, type Tenancy } from '#app/deps.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyResultV2 & { statusCode: number; body: string; headers: Record<string, string> };
@@ -72,16 +72,19 @@ export function page(html: string): ApiResult {
 }
 
 /** Who calls, from the token's claims: a scope of the programme's `area` (a group of another area is none). */
-export function callerOf(event: ApiEvent, area: string): Caller {
+/** A signed-in caller, and the programme its scope is of (the handler serves it from that programme's records). */
+export type SignedIn = Caller & { programme: string };
+
+export function callerOf(event: ApiEvent, areas: readonly string[]): SignedIn {
   const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
   if (!claims) throw new UnauthorizedError(message('error.unauthorized'));
   // The groups claim is Cognito's cognito:groups, or what the province's OpenID Connect provider names (GROUPS_CLAIM).
-  const scope = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, area);
-  logger.appendKeys({ scope: formatScope(scope) }); // on every later line of this request
+  const { scope, programme } = scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, areas);
+  logger.appendKeys({ scope: formatScope(scope), programme }); // on every later line of this request
   const raw = claims['cognito:username'] ?? claims.username ?? claims.preferred_username ?? claims.sub ?? 'unknown';
   // The user lands in audit records as scope/user: a name of plain characters only.
   if (typeof raw !== 'string' || !/^[\p{L}\p{N}._@+-]{1,128}$/u.test(raw)) throw new UnauthorizedError(message('auth.user.invalid'));
-  return { scope, user: raw };
+  return { scope, programme, user: raw };
 }
 
 export function jsonBody(event: ApiEvent): unknown {
@@ -186,6 +189,18 @@ export function errorResponse(e: unknown, requestId?: string): ApiResult {
 }
 
 type Route = (event: ApiEvent) => Promise<ApiResult>;
+
+/**
+ * A route served for a signed-in caller, from the deps of the programme its scope is of (its book up to
+ * date): `signed(async (d, caller, e) => …)`. A token of no programme here is a 401 before anything is read.
+ */
+export const signedWith =
+  (tenancy: () => Tenancy) =>
+  (route: (d: Deps, caller: SignedIn, event: ApiEvent) => Promise<ApiResult>): Route =>
+  async (event) => {
+    const caller = callerOf(event, tenancy().areas);
+    return route(await tenancy().of(caller.programme), caller, event);
+  };
 
 /** JSON above this is sent gzipped to a client that accepts it: Lambda answers at most 6 MB. */
 export const GZIP_ABOVE_BYTES = 1024 * 1024;

@@ -1,11 +1,11 @@
 // Lambda for the write routes.
-import { ready, rootArea, type Deps } from '#app/deps.js';
+import { rootArea, type Tenancy } from '#app/deps.js';
 import { erasePersonalData, revealPhone, saveTeam } from '#app/teams.js';
 import { ForbiddenError, ValidationError } from '#core/errors.js';
 import type { ChangeSetInput } from '#app/registry-versions.js';
 import { assertCanWrite, checkCountyCode } from '#core/scope.js';
-import { defaultDeps } from '#runtime/deps.js';
-import { callerOf, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
+import { defaultTenancy } from '#runtime/deps.js';
+import { signedWith, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import type { RouteKeysOf } from './contract.js';
 import { langOf, message } from '#core/messages/index.js';
 
@@ -78,148 +78,116 @@ function editionJson(bytes: Uint8Array): unknown {
   }
 }
 
-export function createWriteHandler(deps: () => Deps) {
-  // A caller of the programme's area: a token whose group names another area is no caller here.
-  const signedIn = (e: ApiEvent) => callerOf(e, rootArea(deps()).code);
+export function createWriteHandler(tenancy: () => Tenancy) {
+  // A caller of one of the deployment's programmes, served from that programme's records: a token whose group
+  // names no programme here is no caller.
+  const signed = signedWith(tenancy);
   // Typed by the contract: a route it lists for this handler and not served here (or the reverse) does not compile.
-  return router<RouteKeysOf<'write'>>(
-    {
-      'POST /api/standards': async (e) => json(201, await (await standards()).createStandard(deps(), signedIn(e), jsonBody(e))),
-      'POST /api/standards/{id}/drafts': async (e) =>
-        json(201, await (await standards()).createDraft(deps(), signedIn(e), pathParam(e, 'id'), jsonBody(e))),
-      'POST /api/standards/{id}/drafts/{n}/publish': async (e) =>
-        json(
-          200,
-          await (await standards()).publishStandardDraft(
-            deps(),
-            signedIn(e),
-            pathParam(e, 'id'),
-            pathParam(e, 'n'),
-            e.body ? jsonBody(e) : {},
-          ),
-        ),
-      'POST /api/registry/changes': async (e) => {
-        const caller = signedIn(e);
-        // Who may change the registry is settled before a byte of the upload is read.
-        if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
-        const { dryRun, query } = writeQuery(e);
-        const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
-        if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
-          return json(200, await changeRegistryJson(deps(), caller, jsonBody(e), dryRun));
-        // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
-        const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
-        const fields = { ...query, ...upload.fields };
-        const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
-        if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
-        else input.file = upload.bytes;
-        // A dry run's change file: every change, however many (the answer itself names the first ones).
-        if (dryRun && fields.format === 'xlsx')
-          return file(await registryChangeFile(deps(), caller, input), 'xlsx', `名录变更-${input.effectiveFrom}.xlsx`);
-        return json(200, await changeRegistry(deps(), caller, input, dryRun));
-      },
-      'PUT /api/counties/{code}/annual/{year}': async (e) =>
-        annualSaved(
-          await (await annual()).putAnnual(
-            deps(),
-            signedIn(e),
-            'county',
-            pathParam(e, 'code'),
-            pathParam(e, 'year'),
-            jsonBody(e),
-            ifMatch(e),
-          ),
-        ),
-      'PUT /api/cities/{code}/annual/{year}': async (e) =>
-        annualSaved(
-          await (await annual()).putAnnual(
-            deps(),
-            signedIn(e),
-            'city',
-            pathParam(e, 'code'),
-            pathParam(e, 'year'),
-            jsonBody(e),
-            ifMatch(e),
-          ),
-        ),
-      'PUT /api/province/annual/{year}': async (e) =>
-        annualSaved(await (await annual()).putAnnual(deps(), signedIn(e), 'province', '', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
-      'POST /api/campaigns': async (e) => json(201, await (await campaigns()).createCampaign(deps(), signedIn(e), jsonBody(e))),
-      'POST /api/counties/{code}/discrepancies': async (e) =>
-        json(200, await (await campaigns()).answerDiscrepancy(deps(), signedIn(e), pathParam(e, 'code'), jsonBody(e))),
-      'PUT /api/campaigns/{id}/checks/{communityCode}': async (e) => {
-        const check = await (await campaigns()).putCheck(
-          deps(),
-          signedIn(e),
-          pathParam(e, 'id'),
-          pathParam(e, 'communityCode'),
-          jsonBody(e),
-          ifMatch(e),
-        );
-        return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
-      },
-      // POST: opening the checklist shows leaders' phones and writes each view down.
-      'POST /api/campaigns/{id}/counties/{code}/checklist': async (e) =>
-        json(200, await (await campaigns()).openChecklist(deps(), signedIn(e), pathParam(e, 'id'), pathParam(e, 'code'))),
-      'POST /api/registry/versions/{version}/resume': async (e) =>
-        json(200, await (await registryVersions()).resumeRegistryVersion(deps(), signedIn(e), pathParam(e, 'version'))),
-      'POST /api/counties/{code}/reports/{month}': async (e) =>
-        json(
-          200,
-          await (await reports()).confirmNoChange(
-            deps(),
-            signedIn(e),
-            pathParam(e, 'code'),
-            pathParam(e, 'month'),
-            e.body ? jsonBody(e) : {},
-          ),
-        ),
-      'PUT /api/communities/{code}/team': async (e) => {
-        const caller = signedIn(e);
-        const version = ifMatch(e);
-        const team = await saveTeam(deps(), caller, pathParam(e, 'code'), jsonBody(e), version);
-        return json(version === null ? 201 : 200, team, { etag: String(team.version) });
-      },
-      // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
-      'POST /api/communities/{code}/team/phone': async (e) => {
-        const caller = signedIn(e);
-        return json(200, await revealPhone(deps(), caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
-      },
-      'POST /api/communities/{code}/team/personal-data/erase': async (e) => {
-        const caller = signedIn(e);
-        const team = await erasePersonalData(deps(), caller, pathParam(e, 'code'), jsonBody(e));
-        return json(200, team, { etag: String(team.version) });
-      },
-      'PUT /api/recipients/{scope}': async (e) => {
-        const caller = signedIn(e);
-        return json(200, await (await recipients()).setRecipients(deps(), caller, pathParam(e, 'scope'), jsonBody(e)));
-      },
-      'POST /api/counties/{code}/imports': async (e) => {
-        const caller = signedIn(e);
-        // Who may write is settled before a byte of the upload is read.
-        assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(deps()).code));
-        const { dryRun, format, query } = writeQuery(e);
-        const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
-        const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
-        // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).
-        if (format === 'xlsx') {
-          const countyCode = pathParam(e, 'code');
-          const lang = langOf(header(e, 'accept-language'));
-          const checked = await (await importChecks()).importCheckFile(deps(), caller, { countyCode, bytes: upload.bytes, lang });
-          return file(checked.file, 'xlsx', checked.fileName);
-        }
-        const result = await importTeams(deps(), caller, {
-          countyCode: pathParam(e, 'code'),
-          bytes: upload.bytes,
-          dryRun,
-          idempotencyKey: header(e, 'idempotency-key') ?? null,
-          baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
-          confirmDrops: confirmDropsOf(query.confirmDrops),
-        });
-        return json(200, result);
-      },
-    },
-    () => ready(deps()),
-  );
+  return router<RouteKeysOf<'write'>>({
+    'POST /api/standards': signed(async (d, caller, e) => json(201, await (await standards()).createStandard(d, caller, jsonBody(e)))),
+    'POST /api/standards/{id}/drafts': signed(async (d, caller, e) =>
+      json(201, await (await standards()).createDraft(d, caller, pathParam(e, 'id'), jsonBody(e))),
+    ),
+    'POST /api/standards/{id}/drafts/{n}/publish': signed(async (d, caller, e) =>
+      json(
+        200,
+        await (await standards()).publishStandardDraft(d, caller, pathParam(e, 'id'), pathParam(e, 'n'), e.body ? jsonBody(e) : {}),
+      ),
+    ),
+    'POST /api/registry/changes': signed(async (d, caller, e) => {
+      // Who may change the registry is settled before a byte of the upload is read.
+      if (caller.scope.kind !== 'province') throw new ForbiddenError(message('registry.notProvince'));
+      const { dryRun, query } = writeQuery(e);
+      const { changeRegistry, changeRegistryJson, registryChangeFile } = await registryVersions();
+      if (/^application\/json/i.test(header(e, 'content-type') ?? ''))
+        return json(200, await changeRegistryJson(d, caller, jsonBody(e), dryRun));
+      // A file: a change-set spreadsheet, or (?compare=true) a full registry edition as JSON.
+      const upload = await (await uploads()).uploadedFile(e, MAX_REGISTRY_BYTES);
+      const fields = { ...query, ...upload.fields };
+      const input: ChangeSetInput = { effectiveFrom: fields.effectiveFrom, source: fields.source, note: fields.note };
+      if (/^(true|1)$/i.test(fields.compare ?? '')) input.edition = editionJson(upload.bytes);
+      else input.file = upload.bytes;
+      // A dry run's change file: every change, however many (the answer itself names the first ones).
+      if (dryRun && fields.format === 'xlsx')
+        return file(await registryChangeFile(d, caller, input), 'xlsx', `名录变更-${input.effectiveFrom}.xlsx`);
+      return json(200, await changeRegistry(d, caller, input, dryRun));
+    }),
+    'PUT /api/counties/{code}/annual/{year}': signed(async (d, caller, e) =>
+      annualSaved(
+        await (await annual()).putAnnual(d, caller, 'county', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e)),
+      ),
+    ),
+    'PUT /api/cities/{code}/annual/{year}': signed(async (d, caller, e) =>
+      annualSaved(await (await annual()).putAnnual(d, caller, 'city', pathParam(e, 'code'), pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    ),
+    'PUT /api/province/annual/{year}': signed(async (d, caller, e) =>
+      annualSaved(await (await annual()).putAnnual(d, caller, 'province', '', pathParam(e, 'year'), jsonBody(e), ifMatch(e))),
+    ),
+    'POST /api/campaigns': signed(async (d, caller, e) => json(201, await (await campaigns()).createCampaign(d, caller, jsonBody(e)))),
+    'POST /api/counties/{code}/discrepancies': signed(async (d, caller, e) =>
+      json(200, await (await campaigns()).answerDiscrepancy(d, caller, pathParam(e, 'code'), jsonBody(e))),
+    ),
+    'PUT /api/campaigns/{id}/checks/{communityCode}': signed(async (d, caller, e) => {
+      const check = await (await campaigns()).putCheck(
+        d,
+        caller,
+        pathParam(e, 'id'),
+        pathParam(e, 'communityCode'),
+        jsonBody(e),
+        ifMatch(e),
+      );
+      return json(check.version === 1 ? 201 : 200, check, { etag: String(check.version) });
+    }),
+    // POST: opening the checklist shows leaders' phones and writes each view down.
+    'POST /api/campaigns/{id}/counties/{code}/checklist': signed(async (d, caller, e) =>
+      json(200, await (await campaigns()).openChecklist(d, caller, pathParam(e, 'id'), pathParam(e, 'code'))),
+    ),
+    'POST /api/registry/versions/{version}/resume': signed(async (d, caller, e) =>
+      json(200, await (await registryVersions()).resumeRegistryVersion(d, caller, pathParam(e, 'version'))),
+    ),
+    'POST /api/counties/{code}/reports/{month}': signed(async (d, caller, e) =>
+      json(200, await (await reports()).confirmNoChange(d, caller, pathParam(e, 'code'), pathParam(e, 'month'), e.body ? jsonBody(e) : {})),
+    ),
+    'PUT /api/communities/{code}/team': signed(async (d, caller, e) => {
+      const version = ifMatch(e);
+      const team = await saveTeam(d, caller, pathParam(e, 'code'), jsonBody(e), version);
+      return json(version === null ? 201 : 200, team, { etag: String(team.version) });
+    }),
+    // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
+    'POST /api/communities/{code}/team/phone': signed(async (d, caller, e) => {
+      return json(200, await revealPhone(d, caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));
+    }),
+    'POST /api/communities/{code}/team/personal-data/erase': signed(async (d, caller, e) => {
+      const team = await erasePersonalData(d, caller, pathParam(e, 'code'), jsonBody(e));
+      return json(200, team, { etag: String(team.version) });
+    }),
+    'PUT /api/recipients/{scope}': signed(async (d, caller, e) => {
+      return json(200, await (await recipients()).setRecipients(d, caller, pathParam(e, 'scope'), jsonBody(e)));
+    }),
+    'POST /api/counties/{code}/imports': signed(async (d, caller, e) => {
+      // Who may write is settled before a byte of the upload is read.
+      assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(d).code));
+      const { dryRun, format, query } = writeQuery(e);
+      const [{ uploadedFile }, { importTeams, MAX_IMPORT_BYTES }] = await Promise.all([uploads(), imports()]);
+      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
+      // A dry run's checked copy: the clerk's rows with the result beside each (nothing stored).
+      if (format === 'xlsx') {
+        const countyCode = pathParam(e, 'code');
+        const lang = langOf(header(e, 'accept-language'));
+        const checked = await (await importChecks()).importCheckFile(d, caller, { countyCode, bytes: upload.bytes, lang });
+        return file(checked.file, 'xlsx', checked.fileName);
+      }
+      const result = await importTeams(d, caller, {
+        countyCode: pathParam(e, 'code'),
+        bytes: upload.bytes,
+        dryRun,
+        idempotencyKey: header(e, 'idempotency-key') ?? null,
+        baseVersions: upload.fields.baseVersions === undefined ? undefined : jsonField(upload.fields.baseVersions, 'baseVersions'),
+        confirmDrops: confirmDropsOf(query.confirmDrops),
+      });
+      return json(200, result);
+    }),
+  });
 }
 
-export const handler = createWriteHandler(defaultDeps);
+export const handler = createWriteHandler(defaultTenancy);

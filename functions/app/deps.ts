@@ -2,6 +2,7 @@
 // clock of the tracker: nothing else in functions/ or scripts/ reads the time (a test checks).
 import { isIsoDate, shanghaiDate, type IsoDate } from '#core/dates.js';
 import { historyStart, mergeBook, programmeDocOn, programmeOn, rootAreaOf, type Programme, type ProgrammeBook } from '#core/programme.js';
+import { bookFor, checkProgrammeAreas } from '#core/tenancy.js';
 import type { Store } from '#store/store.js';
 import { realNow } from './clock.js';
 
@@ -119,6 +120,80 @@ export function liveDeps(parts: { store: Store; shipped: ProgrammeBook; clock: C
       readAt = realNow();
     },
   };
+}
+
+/**
+ * Every programme of a deployment: their areas (none inside another: core/tenancy.ts) and each one's
+ * deps, its store keyed to its area and its book its own programme's versions. A request is served from
+ * the deps of its caller's programme; a job runs once per programme.
+ */
+export interface Tenancy {
+  areas: readonly string[];
+  clock: Clock;
+  /** One programme's deps, its book up to date. */
+  of(area: string): Promise<Deps>;
+}
+
+/** A tenancy over deps made beforehand (a test, the local stack): each serves its book's root area. */
+export function tenancyOf(...all: Deps[]): Tenancy {
+  const byArea = new Map(all.map((d) => [rootArea(d).code, d]));
+  const areas = checkProgrammeAreas([...byArea.keys()]);
+  return {
+    areas,
+    clock: all[0].clock,
+    async of(area) {
+      const d = byArea.get(area);
+      if (!d) throw new Error(`no programme ${area} in this deployment`);
+      return ready(d);
+    },
+  };
+}
+
+/**
+ * The deployment's programmes, each with a live book (the shipped versions of its area merged with what
+ * its root office published, refreshed each minute) and a store of its own keys, made on first use.
+ */
+export function liveTenancy(parts: {
+  areas: readonly string[];
+  store: (area: string) => Store;
+  shipped: ProgrammeBook;
+  clock: Clock;
+  metrics?: Metrics;
+}): Tenancy {
+  const areas = checkProgrammeAreas(parts.areas);
+  const made = new Map<string, Deps>();
+  return {
+    areas,
+    clock: parts.clock,
+    async of(area) {
+      if (!areas.includes(area)) throw new Error(`no programme ${area} in this deployment`);
+      let d = made.get(area);
+      if (!d) {
+        d = liveDeps({ store: parts.store(area), shipped: bookFor(parts.shipped, area), clock: parts.clock, metrics: parts.metrics });
+        made.set(area, d);
+      }
+      return ready(d);
+    },
+  };
+}
+
+/**
+ * Runs a job once per programme, one after another, and answers each one's report by its area. One
+ * programme's failure does not stop the others: after all have run, it is thrown (all of them, if several).
+ */
+export async function eachProgramme<T>(tenancy: Tenancy, job: (deps: Deps, area: string) => Promise<T>): Promise<Record<string, T>> {
+  const reports: Record<string, T> = {};
+  const failed: unknown[] = [];
+  for (const area of tenancy.areas) {
+    try {
+      reports[area] = await job(await tenancy.of(area), area);
+    } catch (e) {
+      failed.push(e);
+    }
+  }
+  if (failed.length === 1) throw failed[0];
+  if (failed.length) throw new AggregateError(failed, `${failed.length} programmes failed`);
+  return reports;
 }
 
 /** The deps with their book up to date. */

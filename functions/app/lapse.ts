@@ -10,6 +10,16 @@ import { nextTeam } from './teams.js';
 const RETRIES = 3;
 
 /**
+ * The teams whose verdict ran out before `date`, from the lapse index: by city and month of the last
+ * valid day, every month since the start (a handful of small queries per city), the cities those of the
+ * programme's counties.
+ */
+async function lapsedCodes(deps: Deps, date: string): Promise<string[]> {
+  const cities = [...new Set((await deps.store.listAggregates()).map((a) => a.cityCode))];
+  return [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps)), cities))];
+}
+
+/**
  * What the lapse job would do on its clock's day, written nowhere: a "what if" for a later date.
  * Each team whose verdict has run out, with the standard's reasons as of that day.
  */
@@ -17,7 +27,7 @@ export async function previewLapse(
   deps: Deps,
 ): Promise<{ date: string; teams: { communityCode: string; holdsUntil: string; failed: string[] }[] }> {
   const date = today(deps.clock);
-  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
+  const codes = await lapsedCodes(deps, date);
   // Only teams that meet the standard now can stop meeting it; one failing already only changes its reasons.
   const teams = (await Promise.all(codes.map((c) => deps.store.getTeam(c)))).filter(
     (t) => t?.verdict.meetsStandard && t.verdict.holdsUntil !== null && t.verdict.holdsUntil < date,
@@ -34,8 +44,7 @@ export async function previewLapse(
 
 export async function runLapse(deps: Deps): Promise<{ date: string; found: number; changed: number }> {
   const date = today(deps.clock);
-  // The index is by month of the last valid day; every month since the start is a handful of small queries.
-  const codes = [...new Set(await deps.store.listLapsed(date, monthOf(firstDay(deps))))];
+  const codes = await lapsedCodes(deps, date);
   let changed = 0;
   for (let i = 0; i < codes.length; i += TEAMS_PER_TRANSACTION) {
     const chunk = codes.slice(i, i + TEAMS_PER_TRANSACTION);

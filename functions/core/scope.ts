@@ -1,6 +1,7 @@
 // Who may see and change what: province (the programme's root office), city:<4 digits>, county:<6 digits>.
 import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js';
 import { inArea } from './area.js';
+import { programmeOf } from './tenancy.js';
 import { message } from './messages/index.js';
 
 export type Scope = { kind: 'province' } | { kind: 'city'; code: string } | { kind: 'county'; code: string };
@@ -23,6 +24,30 @@ export function scopeGroup(scope: Scope): string {
   return scope.kind === 'province' ? 'province' : `${scope.kind}-${scope.code}`;
 }
 
+/** A caller's scope and the programme (its root area's code) it is a scope of. */
+export interface ProgrammeScope {
+  scope: Scope;
+  programme: string;
+}
+
+/**
+ * What a group names among the deployment's programmes: `province` the root office of the only
+ * programme (no group when there are several), `province-45` the root office of programme 45, `city-4501`
+ * and `county-450102` the office of the programme they lie in; a city or county that is itself a
+ * programme's area is that programme's root office. A group of no programme here is null.
+ */
+function groupScope(group: string, areas: readonly string[]): ProgrammeScope | null {
+  if (group.includes(':')) return null;
+  const root = /^province-(\d{2})$/.exec(group);
+  if (root) return areas.includes(root[1]) ? { scope: { kind: 'province' }, programme: root[1] } : null;
+  const scope = parseScope(group);
+  if (!scope) return null;
+  if (scope.kind === 'province') return areas.length === 1 ? { scope, programme: areas[0] } : null;
+  const programme = programmeOf(areas, scope.code);
+  if (programme === null) return null;
+  return { scope: programme === scope.code ? { kind: 'province' } : scope, programme };
+}
+
 /**
  * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: an array claim
  * arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no whitespace); a
@@ -30,21 +55,25 @@ export function scopeGroup(scope: Scope): string {
  * "county-450102,province" is no group at all. A token carrying two or more of the tracker's groups
  * is refused: an account belongs to one, and "[a b]" cannot tell two groups from one name holding a space.
  */
-export function scopeFromClaims(claims: Record<string, unknown> | undefined, claim: string | undefined, area: string): Scope {
+export function scopeFromClaims(
+  claims: Record<string, unknown> | undefined,
+  claim: string | undefined,
+  areas: readonly string[],
+): ProgrammeScope {
   const raw = claims?.[claim ?? 'cognito:groups'];
   const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
   const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
-  // Group names are exactly province, city-4501, county-450102 (no colon form, nothing around them), of the
-  // programme's area: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
-  const tracker = new Map<string, Scope>();
+  // Group names are exactly province, province-45, city-4501, county-450102 (no colon form, nothing around them), of
+  // the deployment's programmes: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
+  const tracker = new Map<string, ProgrammeScope>();
   for (const g of groups) {
-    const scope = g.includes(':') ? null : parseScope(g);
-    if (scope && (scope.kind === 'province' || inArea(area, scope.code))) tracker.set(g, scope);
+    const found = groupScope(g, areas);
+    if (found) tracker.set(g, found);
   }
   if (tracker.size > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: [...tracker.keys()].join(', ') }));
-  const [scope] = tracker.values();
-  if (!scope) throw new UnauthorizedError(message('auth.scope.none'));
-  return scope;
+  const [found] = tracker.values();
+  if (!found) throw new UnauthorizedError(message('auth.scope.none'));
+  return found;
 }
 
 export const cityOfCounty = (countyCode: string) => countyCode.slice(0, 4);

@@ -34,8 +34,8 @@ export interface LocalServerOptions {
   staticDir?: string;
   /** API Gateway's own payload limit is 10 MB. */
   maxBodyBytes?: number;
-  /** The local mail outbox (.eml files), listed at /api/dev/outbox for the root office; `rootName` names its area. */
-  outbox?: { dir: string; rootName: () => string };
+  /** The local mail outbox (.eml files), listed at /api/dev/outbox for a root office of `areas`; `rootName` names its area. */
+  outbox?: { dir: string; rootName: () => string; areas: readonly string[] };
   /** npm start's OpenID provider, mounted at /oidc: the browser signs in through it. */
   oidc?: LocalOidc;
   /** One line a request (method, path, status, milliseconds) once it is answered: npm start's console. */
@@ -225,10 +225,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
         return send(res, json(200, { token }));
       }
       if ((url.pathname === DEV_OUTBOX || url.pathname.startsWith(`${DEV_OUTBOX}/`)) && req.method === 'GET' && options.outbox) {
-        // Local only (no such route in AWS, where mail goes through SES): the root office reads the outbox (its
-        // group names no area, so any area's groups may be read here: only 'province' passes).
+        // Local only (no such route in AWS, where mail goes through SES): a programme's root office reads the outbox.
         const claims = flattenClaims(await verify(req.headers.authorization));
-        if (scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, '').kind !== 'province') {
+        if (scopeFromClaims(claims, process.env.GROUPS_CLAIM || undefined, options.outbox.areas).scope.kind !== 'province') {
           throw new ForbiddenError(message('outbox.forbidden'));
         }
         const id = decodePathPart(url.pathname.slice(`${DEV_OUTBOX}/`.length));

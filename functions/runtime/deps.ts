@@ -1,28 +1,43 @@
-// The composition root of every Lambda (API and jobs): dependencies built once per container from
-// the environment, and the structured JSON log line.
-import { clockFromEnv, liveDeps, type Deps } from '#app/deps.js';
+// The composition root of every Lambda (API and jobs): the deployment's programmes built once per
+// container from the environment, and the structured JSON log line.
+import { clockFromEnv, liveTenancy, type Tenancy } from '#app/deps.js';
 import { emfMetrics } from './metrics.js';
 import { logger } from './logger.js';
 
 export { emfMetrics, METRICS_NAMESPACE } from './metrics.js';
 import { SHIPPED_BOOK } from '#app/programmes.js';
+import { areasOfBook } from '#core/tenancy.js';
 import { configFromEnv, createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
 
-let deps: Deps | undefined;
+let tenancy: Tenancy | undefined;
 
-export function defaultDeps(): Deps {
-  if (!deps) {
+/**
+ * The programmes this deployment runs: PROGRAMMES=45,331181 names their root areas (none inside
+ * another); without it, every area the shipped book has a programme for.
+ */
+export function programmeAreas(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = (env.PROGRAMMES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return listed.length ? listed : areasOfBook(SHIPPED_BOOK);
+}
+
+export function defaultTenancy(): Tenancy {
+  if (!tenancy) {
     const config = configFromEnv();
-    // The shipped book, merged with what the province published into the table (refreshed each minute).
-    deps = liveDeps({
-      store: createStore(createClients(config).doc, config.tableName, config.auditTableName),
+    const { doc } = createClients(config);
+    // Each programme: the shipped book of its area, merged with what its root office published (refreshed each minute).
+    tenancy = liveTenancy({
+      areas: programmeAreas(),
+      store: (area) => createStore(doc, config.tableName, area, config.auditTableName),
       shipped: SHIPPED_BOOK,
       clock: clockFromEnv(),
       metrics: emfMetrics,
     });
   }
-  return deps;
+  return tenancy;
 }
 
 /** A structured line through the one logger (runtime/logger.ts). */

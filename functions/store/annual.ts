@@ -3,7 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnnualFigures, SectionId } from '#core/annual.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 export interface StoredAnnual {
   year: number;
@@ -25,7 +25,7 @@ const asAnnual = (item: Record<string, unknown>): StoredAnnual => {
   return rest as unknown as StoredAnnual;
 };
 
-export function createAnnualStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createAnnualStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   return {
     async getAnnual(year: number, scope: string): Promise<StoredAnnual | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.annual(year, scope), ConsistentRead: true }));

@@ -6,7 +6,7 @@ import type { DecisionRule } from '#core/sampling.js';
 import { redactPhones } from '#core/personal.js';
 import { ConflictError } from '#core/errors.js';
 import { message, type WireMessage } from '#core/messages/index.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 import { queryAllWith } from './query.js';
 
 export interface Campaign {
@@ -93,7 +93,7 @@ const lockedCopy = (check: StoredCheck): StoredCheck => ({
 });
 
 /** An answer's append-only copy in the audit table, in the answer's own transaction. */
-const answerLog = (auditTableName: string, id: string, a: Answer) => ({
+const answerLog = (keys: Keys, auditTableName: string, id: string, a: Answer) => ({
   Put: {
     TableName: auditTableName,
     ConditionExpression: 'attribute_not_exists(pk)',
@@ -145,7 +145,7 @@ const reopenedFrom = (read: number) => ({
   ExpressionAttributeValues: { ':read': read, ':earlier': read - 1, ':closed': 'closed' },
 });
 
-export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string) {
+export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string, keys: Keys) {
   const queryAll = queryAllWith(doc, tableName);
   const queryAudit = queryAllWith(doc, auditTableName);
   /** One transaction; false when a condition failed (the caller answers 409). */
@@ -263,7 +263,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
                         ...reopenedFrom(reopen.version - 1),
                       },
                     },
-                    answerLog(auditTableName, id, reopen),
+                    answerLog(keys, auditTableName, id, reopen),
                   ]
                 : [{ ConditionCheck: { TableName: tableName, Key: keys.answer(id, check.communityCode), ...NOT_CLOSED } }]),
             ]
@@ -326,7 +326,7 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       const finding = answer.status === 'closed' ? await getFindingRecord(answer.communityCode, id) : null;
       const written = await transact([
         { Put: { TableName: tableName, Item: { ...keys.answer(id, answer.communityCode), type: 'answer', ...answer }, ...answerIs(read) } },
-        answerLog(auditTableName, id, answer),
+        answerLog(keys, auditTableName, id, answer),
         ...(finding && !finding.closedAt ? [closeMark(id, answer.communityCode, answer.at)] : []),
       ]);
       if (written) return;

@@ -7,7 +7,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 /** Bytes of gzipped result per item: well under the 400 KB item limit. */
 export const RESULT_PART_BYTES = 300 * 1024;
@@ -35,7 +35,7 @@ const gzipJson = (value: unknown) => gzipSync(JSON.stringify(value), { level: 1 
 const gunzipJson = (bytes: Uint8Array) => JSON.parse(gunzipSync(bytes).toString('utf8'));
 const ttl = (now: string) => Math.floor(Date.parse(now) / 1000) + IMPORT_RETENTION_DAYS * 86_400;
 
-export function createImportStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createImportStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   /** The parts are written under their writer's name, so a writer that lost its lease never mixes into the result. */
   async function readResult(countyCode: string, key: string, item: Record<string, unknown>): Promise<unknown> {
     if (item.result) return gunzipJson(item.result as Uint8Array); // a result that fit the record

@@ -5,7 +5,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { decodeFigures, encodeFigures, type EncodedFigures, type MonthRecord } from '#core/snapshot.js';
 import { isWire } from '#core/messages/index.js';
 import { queryAllWith } from './query.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 function fromItem(item: Record<string, unknown>): MonthRecord {
   const counties = item.counties as Record<string, EncodedFigures>;
@@ -25,7 +25,7 @@ function fromItem(item: Record<string, unknown>): MonthRecord {
   };
 }
 
-export function createMonthStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createMonthStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   const query = queryAllWith(doc, tableName);
   const queryAll = (values: Record<string, unknown>, condition: string, forward = true) =>
     query({ KeyConditionExpression: condition, ExpressionAttributeValues: values, ScanIndexForward: forward });

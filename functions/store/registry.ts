@@ -9,7 +9,7 @@ import type { CountyUnits, RegistryVersionRef } from '#core/registry-read.js';
 import { queryAllWith } from './query.js';
 import { ConflictError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 export interface RegistryVersion extends RegistryVersionRef {
   source: string;
@@ -53,7 +53,7 @@ const asVersion = (item: Record<string, unknown>): RegistryVersion => {
   return rest as unknown as RegistryVersion;
 };
 
-export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createRegistryStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   const queryAll = queryAllWith(doc, tableName);
 
   async function putAll(items: Record<string, unknown>[]): Promise<void> {

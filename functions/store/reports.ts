@@ -5,10 +5,18 @@ import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type Dynamo
 import type { IsoMonth } from '#core/dates.js';
 import type { MonthReport } from '#core/reporting.js';
 import { isWire, type Message, noteOf } from '#core/messages/index.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 /** The transaction action that counts `writes` team writes by `by` at `at` towards the county's report for the month. */
-export function reportWritesUpdate(tableName: string, countyCode: string, month: IsoMonth, writes: number, by: string, at: string) {
+export function reportWritesUpdate(
+  keys: Keys,
+  tableName: string,
+  countyCode: string,
+  month: IsoMonth,
+  writes: number,
+  by: string,
+  at: string,
+) {
   return {
     Update: {
       TableName: tableName,
@@ -32,7 +40,7 @@ const asReport = (i: Record<string, unknown>): MonthReport => ({
   ...(i.demo ? { demo: true } : {}),
 });
 
-export function createReportStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createReportStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   return {
     /** 本月无变化: the first confirmation of the month stands (a second one answers with it). */
     async confirmReport(countyCode: string, month: IsoMonth, by: string, at: string, note?: string | Message): Promise<MonthReport> {

@@ -5,7 +5,7 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addDays, type IsoDate } from '#core/dates.js';
 import type { Retention } from '#core/retention.js';
-import { keys, TABLE_KEYS } from './keys.js';
+import { TABLE_KEYS, type Keys } from './keys.js';
 import { queryAllWith } from './query.js';
 
 export interface CountyRetention {
@@ -23,7 +23,7 @@ export interface CountyRetention {
 const KEPT_DAYS = 2;
 const expiresAt = (date: IsoDate) => Math.floor(Date.parse(`${addDays(date, KEPT_DAYS + 1)}T00:00:00+08:00`) / 1000);
 
-export function createRetentionStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createRetentionStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   const queryAll = queryAllWith(doc, tableName);
   return {
     /** The figures stored for `date` of every county in a programme (named by its root area's code): one Query. */

@@ -2,11 +2,11 @@
 // new items): one small item a caller-hour, deleted by TTL a day later.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys, TABLE_KEYS } from './keys.js';
+import { TABLE_KEYS, type Keys } from './keys.js';
 
 const KEEP_SECONDS = 24 * 3600;
 
-export function createRevealCountStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createRevealCountStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   return {
     /**
      * Takes one of the caller's reveals for the hour: the count after it, or null when `limit` were

@@ -4,7 +4,7 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { redactPhones, redactWire } from '#core/personal.js';
 import type { WireMessage } from '#core/messages/index.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 export interface RevealRecord {
   communityCode: string;
@@ -15,7 +15,7 @@ export interface RevealRecord {
   reasonMessage?: WireMessage;
 }
 
-export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: string) {
+export function createRevealStore(doc: DynamoDBDocumentClient, auditTableName: string, keys: Keys) {
   return {
     async recordReveal(r: RevealRecord): Promise<void> {
       await doc.send(

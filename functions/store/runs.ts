@@ -2,7 +2,7 @@
 // summary go out?" of the table rather than of logs. Written once; a rerun that also succeeds keeps the first.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 export interface JobRun {
   job: 'monthly-summary';
@@ -13,7 +13,7 @@ export interface JobRun {
   counts: Record<string, number>;
 }
 
-export function createRunStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createRunStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   return {
     async recordRun(run: JobRun): Promise<boolean> {
       try {

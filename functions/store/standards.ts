@@ -8,7 +8,7 @@ import { ConflictError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import type { ProgrammeDoc } from '#core/programme.js';
 import type { Standard } from '#core/standard.js';
-import { keys } from './keys.js';
+import type { Keys } from './keys.js';
 
 export interface StandardDraft {
   /** The standard it drafts a version of. */
@@ -31,7 +31,7 @@ export interface PublishedStandard {
   draft: number;
 }
 
-export function createStandardStore(doc: DynamoDBDocumentClient, tableName: string) {
+export function createStandardStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
   async function bookItems(prefix?: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;

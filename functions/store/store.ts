@@ -32,7 +32,7 @@ import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
 import { redactChange, redactPhones, redactWire } from '#core/personal.js';
 import { queryAllWith } from './query.js';
-import { auditTableFor, keys, TABLE_KEYS } from './keys.js';
+import { auditTableFor, keysFor, TABLE_KEYS, type Keys } from './keys.js';
 import { message, type WireMessage } from '#core/messages/index.js';
 
 export interface StoredTeam {
@@ -156,10 +156,10 @@ type ImportStore = ReturnType<typeof createImportStore>;
  * The import records' store, loaded with the first import: the read API never touches it, and its cold
  * start (held to 500 KB) does not carry it.
  */
-function lazyImportStore(doc: DynamoDBDocumentClient, tableName: string): ImportStore {
+function lazyImportStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): ImportStore {
   let loaded: Promise<ImportStore> | undefined;
   const store = () => {
-    loaded ??= import('./imports.js').then((m) => m.createImportStore(doc, tableName));
+    loaded ??= import('./imports.js').then((m) => m.createImportStore(doc, tableName, keys));
     return loaded;
   };
   return {
@@ -180,7 +180,9 @@ const nextMonth = (m: string) => {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 };
 
-export function createStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName = auditTableFor(tableName)) {
+/** The store of one programme (its root area's code): its shared records under `P#<area>#`, its counties' under their own partitions. */
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, programme: string, auditTableName = auditTableFor(tableName)) {
+  const keys = keysFor(programme);
   const queryAll = queryAllWith(doc, tableName);
   const queryAudit = queryAllWith(doc, auditTableName);
 
@@ -301,17 +303,17 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
   return {
     tableName,
     auditTableName,
-    ...lazyImportStore(doc, tableName),
-    ...createRevealStore(doc, auditTableName),
-    ...createRevealCountStore(doc, tableName),
-    ...createMonthStore(doc, tableName),
-    ...createStandardStore(doc, tableName),
-    ...createReportStore(doc, tableName),
-    ...createRegistryStore(doc, tableName),
-    ...createAnnualStore(doc, tableName),
-    ...createCampaignStore(doc, tableName, auditTableName),
-    ...createRunStore(doc, tableName),
-    ...createRetentionStore(doc, tableName),
+    ...lazyImportStore(doc, tableName, keys),
+    ...createRevealStore(doc, auditTableName, keys),
+    ...createRevealCountStore(doc, tableName, keys),
+    ...createMonthStore(doc, tableName, keys),
+    ...createStandardStore(doc, tableName, keys),
+    ...createReportStore(doc, tableName, keys),
+    ...createRegistryStore(doc, tableName, keys),
+    ...createAnnualStore(doc, tableName, keys),
+    ...createCampaignStore(doc, tableName, auditTableName, keys),
+    ...createRunStore(doc, tableName, keys),
+    ...createRetentionStore(doc, tableName, keys),
 
     async getTeam(communityCode: string): Promise<StoredTeam | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
@@ -357,7 +359,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
           }));
           const reporting = chunk.filter((w) => countsAsReport(w.next.source));
           const report = reporting.length
-            ? [reportWritesUpdate(tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
+            ? [reportWritesUpdate(keys, tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
             : [];
           // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
           const actions = [...items, aggregateUpdate(county, d, now), ...audits, ...report];
@@ -545,17 +547,18 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
       );
     },
 
-    /** Team keys whose verdict held until a day before `date`, from the lapse index (months `from`..`to`). */
-    async listLapsed(date: IsoDate, fromMonth: string): Promise<string[]> {
+    /** Team keys whose verdict held until a day before `date`, from the lapse index (the cities' months `from`..`date`'s). */
+    async listLapsed(date: IsoDate, fromMonth: string, cityCodes: readonly string[]): Promise<string[]> {
       const codes: string[] = [];
-      for (let m = fromMonth; m <= date.slice(0, 7); m = nextMonth(m)) {
-        const items = await queryAll({
-          IndexName: TABLE_KEYS.lapseIndex,
-          KeyConditionExpression: 'lapsePk = :pk AND lapseSk < :date',
-          ExpressionAttributeValues: { ':pk': `LAPSE#${m}`, ':date': date },
-        });
-        codes.push(...items.map((i) => String(i.lapseSk).split('#')[1]));
-      }
+      for (const city of cityCodes)
+        for (let m = fromMonth; m <= date.slice(0, 7); m = nextMonth(m)) {
+          const items = await queryAll({
+            IndexName: TABLE_KEYS.lapseIndex,
+            KeyConditionExpression: 'lapsePk = :pk AND lapseSk < :date',
+            ExpressionAttributeValues: { ':pk': keys.lapsePartition(city, m), ':date': date },
+          });
+          codes.push(...items.map((i) => String(i.lapseSk).split('#')[1]));
+        }
       return codes;
     },
 
@@ -695,6 +698,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, audi
           }),
         );
       }
+    },
+
+    /** Moves a table from before the tenant keys under this programme's (tenant-migration.ts); loaded only when called. */
+    async moveToTenantKeys(options: { now: string; stopAfter?: number }) {
+      return (await import('./tenant-migration.js')).migrateToTenantKeys(doc, tableName, programme, options);
     },
 
     async getMeta(): Promise<{ seededAt?: string; demo?: boolean; demoAsOf?: IsoDate } | null> {

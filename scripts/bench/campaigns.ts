@@ -4,9 +4,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
 import { createCampaign, getResults, recordCheck } from '#app/campaigns.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
-import { keys } from '#store/keys.js';
+import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
+import { keysFor } from '#store/keys.js';
 import { benchRegistries, freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
+
+const keys = keysFor(GUANGXI_2021.region);
 
 const province = { scope: { kind: 'province' as const }, user: 'bench' };
 

@@ -1,4 +1,5 @@
 // Dashboard read (GET /api/counties as the province) against a naive recount of every team item.
+import { tenancyOf } from '#app/deps.js';
 import type { AddressInfo } from 'node:net';
 import { createReadHandler } from '#api/read.js';
 import { createWriteHandler } from '#api/write.js';
@@ -16,8 +17,9 @@ export async function seededServer(staticDir?: string) {
   const table = await freshTable();
   const seed = await time(() => seedIfEmpty(table.deps, undefined, SMOKE ? { counties: SMOKE_COUNTIES } : {}));
   const keys = await createKeys();
+  const tenancy = tenancyOf(table.deps);
   const server = createLocalServer({
-    handlers: { read: createReadHandler(() => table.deps), write: createWriteHandler(() => table.deps) },
+    handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
     keys,
     staticDir,
   });

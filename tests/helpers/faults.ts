@@ -23,7 +23,7 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
   const endpoint = inject('dynamodbEndpoint');
   const clean = createClients({ tableName, endpoint });
   await ensureTable(clean.raw, tableName, { auditStream: false }); // no test here reads it
-  const cleanStore = createStore(clean.doc, tableName);
+  const cleanStore = createStore(clean.doc, tableName, '45');
   await cleanStore.putRegistries(
     countyRegistries().filter((r) => counties.includes(r.code)),
     new Date().toISOString(),
@@ -56,6 +56,6 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
     },
     { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' },
   );
-  const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName), book: SHIPPED_BOOK, clock: fixedClock() });
+  const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName, '45'), book: SHIPPED_BOOK, clock: fixedClock() });
   return { deps, cleanStore, counts, tableName, clean };
 }

@@ -1,5 +1,6 @@
 // Boots the local server on a free port around a test table, with the real handler modules; every
 // answer is checked against the OpenAPI document (tests/helpers/openapi.ts).
+import { tenancyOf } from '#app/deps.js';
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
@@ -13,8 +14,9 @@ import { testStack } from './stack.js';
 export async function testServer(options: Parameters<typeof testStack>[0] = {}) {
   const stack = await testStack(options);
   const keys = await createKeys();
+  const tenancy = tenancyOf(stack.deps);
   const server = createLocalServer({
-    handlers: { read: createReadHandler(() => stack.deps), write: createWriteHandler(() => stack.deps) },
+    handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
     keys,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

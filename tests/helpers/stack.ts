@@ -24,7 +24,7 @@ export async function testStack(options: { counties?: string[]; clock?: Clock; a
   const tableName = `test-${randomUUID()}`;
   const { raw, doc } = createClients({ tableName, endpoint: inject('dynamodbEndpoint') });
   await ensureTable(raw, tableName, { auditStream: options.auditStream ?? false });
-  const store = createStore(doc, tableName);
+  const store = createStore(doc, tableName, '45');
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
   if (registries.length) await store.putRegistries(registries, new Date().toISOString());

@@ -10,7 +10,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '#api/routes.json' with { type: 'json' };
-import { keys, TABLE_KEYS } from '#store/keys.js';
+import { keysFor, TABLE_KEYS } from '#store/keys.js';
+
+const keys = keysFor('45');
 import { KEYS, RETENTION_PARTITION_PREFIX } from '#infra/lib/constructs/data.js';
 import { createStack } from '#infra/lib/create-stack.js';
 import { bundleFunction, START_BUDGET_KB } from '#infra/lib/bundle.js';
@@ -222,8 +224,8 @@ describe('the AWS stack', () => {
     expect(() => createStack(new App(), { auditLockDays: 30 })).toThrow(/auditLockDays/);
   });
 
-  it('runs six functions on the newest Node.js, arm64, with JSON logs', () => {
-    expect(functionsByEntry()).toHaveLength(6);
+  it('runs seven functions on the newest Node.js, arm64, with JSON logs', () => {
+    expect(functionsByEntry()).toHaveLength(7);
     for (const [, fn] of functionsByEntry()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -260,6 +262,37 @@ describe('the AWS stack', () => {
     expect(JSON.stringify(tableStatements('ApiRead'))).not.toContain('/index/');
     expect(JSON.stringify(resources())).not.toContain('/index/*');
     for (const prefix of ['ApiRead', 'ApiWrite', 'JobsLapse']) expect(actionsOf(tableStatements(prefix), 'ses')).toEqual([]);
+    // only the deploy-time move to the tenant keys scans the table and deletes what it copied
+    expect(actionsOf(on('JobsMoveToTenantKeys', 'DataTable'), 'dynamodb')).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const prefix of ['ApiRead', 'ApiWrite', 'JobsMonthlySummary', 'JobsLapse', 'JobsReconcile', 'AuditExporter'])
+      for (const action of ['dynamodb:DeleteItem', 'dynamodb:Scan'])
+        expect(actionsOf(on(prefix, 'DataTable'), 'dynamodb'), `${prefix} ${action}`).not.toContain(action);
+  });
+
+  it('moves a table from before the tenant keys at each deploy, before any function reading the new keys changes', () => {
+    const triggers = Object.entries(resources()).filter(([, r]) => r.Type === 'Custom::Trigger');
+    expect(triggers).toHaveLength(1);
+    const [triggerId, trigger] = triggers[0];
+    // it invokes the move's own function, by its current version: a code change runs it again
+    const version = trigger.Properties.HandlerArn.Ref as string;
+    expect(resources()[version]).toMatchObject({
+      Type: 'AWS::Lambda::Version',
+      Properties: { FunctionName: { Ref: logical('JobsMoveToTenantKeys') } },
+    });
+    const migrate = resources()[logical('JobsMoveToTenantKeys')];
+    expect(migrate.Properties.Timeout).toBe(900);
+    expect(migrate.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    // every function that reads or writes the tenant keys waits for it
+    for (const prefix of ['ApiRead', 'ApiWrite', 'JobsMonthlySummary', 'JobsLapse', 'JobsReconcile']) {
+      const fn = template.toJSON().Resources[logical(prefix)] as { DependsOn?: string[] };
+      expect(fn.DependsOn ?? [], prefix).toContain(triggerId);
+    }
   });
 
   it('lets only the summary job send mail, and only from the sender identity', () => {
@@ -592,12 +625,12 @@ describe('the AWS stack', () => {
 
   it("caps the API functions' concurrency, so one flood cannot take the account's", () => {
     const fns = Object.values(resources()).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.ReservedConcurrentExecutions);
-    expect(fns.map((f) => f.Properties.ReservedConcurrentExecutions).sort((a, b) => a - b)).toEqual([1, 1, 1, 5, 20, 50]);
+    expect(fns.map((f) => f.Properties.ReservedConcurrentExecutions).sort((a, b) => a - b)).toEqual([1, 1, 1, 1, 5, 20, 50]);
   });
 
   it('bundles every handler entry, and each bundle imports cold in Node with a handler', () => {
     const assets = readdirAssets();
-    expect(assets).toHaveLength(6);
+    expect(assets).toHaveLength(7);
     for (const dir of assets) {
       const out = execFileSync(
         process.execPath,

@@ -1,3 +1,4 @@
+import { tenancyOf } from '#app/deps.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodTeam } from '#tests/helpers/team.js';
 import { testServer } from '#tests/helpers/server.js';
@@ -71,7 +72,7 @@ describe('HTTP API through the local server', () => {
 
   it('the same scope check accepts a Cognito-shaped event, as API Gateway hands it to Lambda', async () => {
     const { createReadHandler } = await import('#api/read.js');
-    const handler = createReadHandler(() => s.deps);
+    const handler = createReadHandler(() => tenancyOf(s.deps));
     // What the HTTP API's JWT authorizer passes for a Cognito ID token: array claims flattened to "[a b]".
     const event = (code: string) =>
       ({

@@ -11,7 +11,9 @@ import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
 import { readWorkbook } from '#app/xlsx.js';
-import { keys } from '#store/keys.js';
+import { keysFor } from '#store/keys.js';
+
+const keys = keysFor('45');
 
 const [A, B, OTHER] = ['451026', '451002', '450102'];
 const RULES = ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'];

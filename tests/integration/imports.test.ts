@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWriteHandler } from '#api/write.js';
-import type { Deps } from '#app/deps.js';
+import { tenancyOf, type Deps } from '#app/deps.js';
 import { COLUMNS } from '#core/columns.js';
 import iconv from 'iconv-lite';
 import { withoutIds } from '#tests/helpers/messages.js';
@@ -460,7 +460,7 @@ describe('bulk import of the county template', () => {
         },
       },
     };
-    const handler = createWriteHandler(() => failing);
+    const handler = createWriteHandler(() => tenancyOf(failing));
     const hadTeam = new Set((await s.store.listTeams(COUNTY)).map((t) => t.communityCode));
     const expectedCreated = rows.filter((r) => !hadTeam.has(String(r[0]))).length;
     const event = (await import('#tests/helpers/events.js')).importEvent(COUNTY, body, 'resume-test', `county:${COUNTY}`);

@@ -3,8 +3,10 @@ import type { Caller } from '#app/caller.js';
 import { saveTeam } from '#app/teams.js';
 import { ConflictError } from '#core/errors.js';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#store/keys.js';
+import { keysFor } from '#store/keys.js';
 import { testStack, goodTeam } from '#tests/helpers/stack.js';
+
+const keys = keysFor('45');
 
 const county = '450102'; // 兴宁区
 const province: Caller = { scope: { kind: 'province' }, user: 'test' };
@@ -153,7 +155,7 @@ describe('store on DynamoDB Local', () => {
         TableName: tableName,
         IndexName: 'lapse',
         KeyConditionExpression: 'lapsePk = :m AND lapseSk <= :d',
-        ExpressionAttributeValues: { ':m': { S: 'LAPSE#2023-09' }, ':d': { S: '2023-09-10#~' } },
+        ExpressionAttributeValues: { ':m': { S: keys.lapsePartition(code.slice(0, 4), '2023-09') }, ':d': { S: '2023-09-10#~' } },
       }),
     );
     // the policy covers its last day, 2023-09-10: the verdict holds through it

@@ -1,6 +1,7 @@
 // Faults: a server process killed (SIGKILL) in the middle of a large import, and the monthly job
 // killed mid-send, each restarted and re-run to the same end state as a run without the fault;
 // DynamoDB errors injected at a set rate never leave anything half-applied.
+import { tenancyOf } from '#app/deps.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,7 @@ describe('a server killed in the middle of a large import', () => {
   it('restarts, takes the same file with the same key, and ends as a run without the fault', async () => {
     const endpoint = inject('dynamodbEndpoint');
     const { county, bytes, rows } = largestCountyFile();
-    const store = (table: string) => createStore(createClients({ tableName: table, endpoint }).doc, table);
+    const store = (table: string) => createStore(createClients({ tableName: table, endpoint }).doc, table, '45');
     const dataDir = mkdtempSync(join(tmpdir(), 'kill-import-'));
     dirs.push(dataDir);
     const env = { DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: `kill-${Date.now()}` };
@@ -171,8 +172,9 @@ describe('DynamoDB errors injected at a set rate', () => {
     const county = '450102';
     const f = await faultyStack([county], size(0.3, 0.3));
     const keys = await createKeys();
+    const tenancy = tenancyOf(f.deps);
     const server = createLocalServer({
-      handlers: { read: createReadHandler(() => f.deps), write: createWriteHandler(() => f.deps) },
+      handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
       keys,
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -30,7 +30,7 @@ describe('the structured log of a request', () => {
     watch();
     const handler = router({
       'GET /api/boom': async (e) => {
-        callerOf(e, '45');
+        callerOf(e, ['45']);
         throw new Error('boom');
       },
     });

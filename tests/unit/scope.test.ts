@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '#core/errors.js';
 import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#core/scope.js';
 
+/** The scope a token's claims give among the deployment's programmes (the programme is checked below). */
+const scopeOf = (claims: Record<string, unknown>, claim: string | undefined, areas: string[]) =>
+  scopeFromClaims(claims, claim, areas).scope;
+
 describe('scopes', () => {
   it('reads the HTTP API form of Cognito groups, "[g1 g2]", and plain arrays', () => {
-    expect(scopeFromClaims({ 'cognito:groups': '[county-450102]' }, undefined, '45')).toEqual({ kind: 'county', code: '450102' });
-    expect(scopeFromClaims({ 'cognito:groups': ['city-4501'] }, undefined, '45')).toEqual({ kind: 'city', code: '4501' });
+    expect(scopeOf({ 'cognito:groups': '[county-450102]' }, undefined, ['45'])).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeOf({ 'cognito:groups': ['city-4501'] }, undefined, ['45'])).toEqual({ kind: 'city', code: '4501' });
     // another OpenID Connect provider names its own claim (China: the province's identity platform)
-    expect(scopeFromClaims({ groups: ['county-450102'] }, 'groups', '45')).toEqual({ kind: 'county', code: '450102' });
-    expect(() => scopeFromClaims({ groups: ['county-450102'] }, undefined, '45')).toThrow();
+    expect(scopeOf({ groups: ['county-450102'] }, 'groups', ['45'])).toEqual({ kind: 'county', code: '450102' });
+    expect(() => scopeOf({ groups: ['county-450102'] }, undefined, ['45'])).toThrow();
   });
 
   it('refuses a token carrying two tracker groups, in any form and any claim, rather than granting the broader one', () => {
@@ -21,28 +25,45 @@ describe('scopes', () => {
       return 'granted';
     };
     // as API Gateway flattens an array claim, as a plain array, and a string claim holding a space
-    expect(several(() => scopeFromClaims({ 'cognito:groups': '[county-450102 province]' }, undefined, '45'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ 'cognito:groups': ['county-450102', 'province'] }, undefined, '45'))).toBe(
-      'auth.groups.several',
-    );
-    expect(several(() => scopeFromClaims({ groups: '[county-450102 province]' }, 'groups', '45'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: ['county-450102 province'] }, 'groups', '45'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: 'county-450102 province' }, 'groups', '45'))).toBe('auth.groups.several');
-    expect(several(() => scopeFromClaims({ groups: '[city-4501 city-4502]' }, 'groups', '45'))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ 'cognito:groups': '[county-450102 province]' }, undefined, ['45']))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ 'cognito:groups': ['county-450102', 'province'] }, undefined, ['45']))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ groups: '[county-450102 province]' }, 'groups', ['45']))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ groups: ['county-450102 province'] }, 'groups', ['45']))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ groups: 'county-450102 province' }, 'groups', ['45']))).toBe('auth.groups.several');
+    expect(several(() => scopeOf({ groups: '[city-4501 city-4502]' }, 'groups', ['45']))).toBe('auth.groups.several');
     // a group the tracker does not know beside one it does is no second scope
-    expect(scopeFromClaims({ groups: '[staff county-450102]' }, 'groups', '45')).toEqual({ kind: 'county', code: '450102' });
+    expect(scopeOf({ groups: '[staff county-450102]' }, 'groups', ['45'])).toEqual({ kind: 'county', code: '450102' });
   });
 
   it('refuses claims without a known group', () => {
-    expect(() => scopeFromClaims({}, undefined, '45')).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[admins]' }, undefined, '45')).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[county-11010]' }, undefined, '45')).toThrow(UnauthorizedError);
+    expect(() => scopeOf({}, undefined, ['45'])).toThrow(UnauthorizedError);
+    expect(() => scopeOf({ 'cognito:groups': '[admins]' }, undefined, ['45'])).toThrow(UnauthorizedError);
+    expect(() => scopeOf({ 'cognito:groups': '[county-11010]' }, undefined, ['45'])).toThrow(UnauthorizedError);
     // A group of another area is no group of this programme: it neither signs in nor counts as a second scope.
-    expect(() => scopeFromClaims({ 'cognito:groups': '[county-110101]' }, undefined, '45')).toThrow(UnauthorizedError);
-    expect(() => scopeFromClaims({ 'cognito:groups': '[city-1101]' }, undefined, '45')).toThrow(UnauthorizedError);
-    expect(scopeFromClaims({ 'cognito:groups': '[county-450102 city-0771]' }, undefined, '45')).toEqual({ kind: 'county', code: '450102' });
-    expect(scopeFromClaims({ 'cognito:groups': '[county-331181]' }, undefined, '331181')).toEqual({ kind: 'county', code: '331181' });
-    expect(scopeFromClaims({ 'cognito:groups': '[province]' }, undefined, '331181')).toEqual({ kind: 'province' });
+    expect(() => scopeOf({ 'cognito:groups': '[county-110101]' }, undefined, ['45'])).toThrow(UnauthorizedError);
+    expect(() => scopeOf({ 'cognito:groups': '[city-1101]' }, undefined, ['45'])).toThrow(UnauthorizedError);
+    expect(scopeOf({ 'cognito:groups': '[county-450102 city-0771]' }, undefined, ['45'])).toEqual({ kind: 'county', code: '450102' });
+    // A county programme's own county office is its root office (as is `province`, while it is the only programme).
+    expect(scopeOf({ 'cognito:groups': '[county-331181]' }, undefined, ['331181'])).toEqual({ kind: 'province' });
+    expect(scopeOf({ 'cognito:groups': '[province]' }, undefined, ['331181'])).toEqual({ kind: 'province' });
+  });
+
+  it('names the programme a scope is of, among several, and a root office only by its area', () => {
+    const areas = ['45', '331181', '3607'];
+    const of = (group: string) => scopeFromClaims({ groups: [group] }, 'groups', areas);
+    expect(of('province-45')).toEqual({ scope: { kind: 'province' }, programme: '45' });
+    expect(of('county-450102')).toEqual({ scope: { kind: 'county', code: '450102' }, programme: '45' });
+    expect(of('city-4501')).toEqual({ scope: { kind: 'city', code: '4501' }, programme: '45' });
+    expect(of('county-331181')).toEqual({ scope: { kind: 'province' }, programme: '331181' });
+    expect(of('city-3607')).toEqual({ scope: { kind: 'province' }, programme: '3607' });
+    expect(of('county-360702')).toEqual({ scope: { kind: 'county', code: '360702' }, programme: '3607' });
+    // `province` names no programme when there are several; a root group of no programme here, or a unit beside one, is no group
+    for (const none of ['province', 'province-33', 'province-4', 'city-3311', 'county-331102', 'province:45'])
+      expect(() => of(none), none).toThrow(UnauthorizedError);
+    // two programmes' groups in one token are two scopes
+    expect(() => scopeFromClaims({ groups: ['province-45', 'county-331181'] }, 'groups', areas)).toThrow(
+      expect.objectContaining({ msg: expect.objectContaining({ id: 'auth.groups.several' }) }),
+    );
   });
 
   it('parses the documented scope strings only', () => {

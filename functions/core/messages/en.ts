@@ -296,6 +296,9 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'standard.publish.beforeLatest': 'The effective date {date} must be after that of published version {version} (in force from {from})',
   'draft.exists': 'Draft {id} #{n} exists already',
   'draft.publishConflict': 'Draft {id} #{n} has been published, or version {version} is taken: reload and try again',
+  'programme.area.format': 'Programme area {area} is malformed: a province (2 digits), a city (4) or a county (6)',
+  'programme.area.overlap': 'Programme area {area} overlaps programme {other}: the programmes of one deployment never contain one another',
+  'programme.area.none': 'No programme is configured',
   'programme.version.exists': 'Programme {id} version {version} exists already',
 
   // The registry's versions: change sets, full editions, resumes

@@ -280,6 +280,9 @@ export const ZH_CN = {
   'standard.publish.beforeLatest': '施行日期 {date} 应晚于已发布的第 {version} 版（{from} 起施行）',
   'draft.exists': '草案 {id} #{n} 已存在',
   'draft.publishConflict': '草案 {id} #{n} 已发布，或版本 {version} 已被占用，请刷新后重试',
+  'programme.area.format': '计划的范围 {area} 不对：应为省（2 位代码）、市（4 位）或县（6 位）',
+  'programme.area.overlap': '计划的范围 {area} 与已有计划 {other} 重叠：同一部署中各计划的范围互不包含',
+  'programme.area.none': '没有配置任何计划',
   'programme.version.exists': '计划 {id} 第 {version} 版已存在',
 
   // The registry's versions: change sets, full editions, resumes

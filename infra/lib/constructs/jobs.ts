@@ -19,6 +19,8 @@ export class Jobs extends Construct {
   readonly summary: TrackerFunction;
   readonly lapse: TrackerFunction;
   readonly reconcile: TrackerFunction;
+  /** Run at each deploy before the other functions change (tracker-stack.ts): moves a table from before the tenant keys. */
+  readonly migrate: TrackerFunction;
   readonly deadLetters: Queue;
   /** A job run that threw after Lambda's own retries: the event lands here (Scheduler's DLQ covers delivery only). */
   readonly failedRuns: Queue;
@@ -142,6 +144,18 @@ export class Jobs extends Construct {
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: 1,
       ...job,
+    });
+
+    // Scans the table once (later deploys find it done with one read); a Guangxi-sized table moves in a few minutes.
+    this.migrate = new TrackerFunction(this, 'MoveToTenantKeys', {
+      entry: 'jobs/migrate.ts',
+      table: props.table,
+      access: 'migrate',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      reservedConcurrentExecutions: 1,
+      logs: props.logs,
+      dataKey: props.dataKey,
     });
 
     this.deadLetters = new Queue(this, 'DeadLetters', {

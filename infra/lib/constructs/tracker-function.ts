@@ -22,6 +22,7 @@ export const FUNCTION_ENTRIES = [
   'jobs/lapse.ts',
   'jobs/reconcile.ts',
   'jobs/audit-export.ts',
+  'jobs/migrate.ts',
 ] as const;
 
 /**
@@ -31,6 +32,8 @@ export const FUNCTION_ENTRIES = [
 export const TABLE_ACCESS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  /** The deploy-time move to the tenant keys only: it scans the table and deletes each item it has copied. */
+  migrate: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 } as const;
 
 /**
@@ -132,7 +135,7 @@ export class TrackerFunction extends LambdaFunction {
     // The tables are encrypted with the data key: reading (a stream included) needs Decrypt; writing (an audit record counts) Encrypt and a data key too.
     if (dataKey) {
       const writes =
-        (Boolean(table) && (access === 'readWrite' || cachePartitions.length > 0)) || (Boolean(auditTable) && auditAccess === 'append');
+        (Boolean(table) && (access !== 'read' || cachePartitions.length > 0)) || (Boolean(auditTable) && auditAccess === 'append');
       this.addToRolePolicy(
         new PolicyStatement({
           actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],

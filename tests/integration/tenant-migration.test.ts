@@ -1,0 +1,143 @@
+// A table written before the tenant keys moves under them: every answer of the API is the same bytes
+// before and after, a run cut short resumes, and a second run finds nothing to do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runDaily } from '#app/daily.js';
+import { seedIfEmpty } from '#local/seed.js';
+import { moveToTenantKeys } from '#app/tenant-keys.js';
+import { tenantKeyOf } from '#store/tenant-migration.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { testServer } from '#tests/helpers/server.js';
+
+const COUNTIES = ['450102', '450103', '451026'];
+const NOW = '2026-11-20T04:00:00Z';
+
+async function scanAll(doc: DynamoDBDocumentClient, TableName: string) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName, ConsistentRead: true, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * The table as the code before the tenant keys wrote it, written here by hand from the old key layout
+ * (docs/data-model.md's history): `P#45#AGGREGATE` was `AGGREGATE`, `P#45#REPORTS#2026-10` was
+ * `REPORTS#2026-10`, and a team's `P#45#LAPSE#4501#2026-12` on the lapse index was `LAPSE#2026-12`.
+ */
+async function asBeforeTenantKeys(doc: DynamoDBDocumentClient, TableName: string): Promise<number> {
+  let changed = 0;
+  for (const item of await scanAll(doc, TableName)) {
+    const pk = String(item.pk);
+    const lapse = typeof item.lapsePk === 'string' ? /^P#45#LAPSE#\d{4}#(\d{4}-\d{2})$/.exec(item.lapsePk) : null;
+    if (pk.startsWith('P#45#')) {
+      await doc.send(new PutCommand({ TableName, Item: { ...item, pk: pk.slice('P#45#'.length) } }));
+      await doc.send(new DeleteCommand({ TableName, Key: { pk, sk: item.sk } }));
+      changed++;
+    } else if (lapse) {
+      await doc.send(new PutCommand({ TableName, Item: { ...item, lapsePk: `LAPSE#${lapse[1]}` } }));
+      changed++;
+    }
+  }
+  return changed;
+}
+
+describe('moving a single-programme table to the tenant keys', () => {
+  let t: Awaited<ReturnType<typeof testServer>>;
+  let province: string;
+  let county: string;
+
+  // What the offices read: every list and figure the shared partitions hold, as the root office and as a county.
+  const answers = async () => {
+    const reads: [string, string][] = [
+      ['/api/programme', province],
+      ['/api/counties', province],
+      ['/api/counties?month=2025-12', province],
+      ['/api/trend', province],
+      ['/api/trend?area=450102', county],
+      ['/api/reports/2026-10', province],
+      ['/api/counties/450102/reports', county],
+      ['/api/campaigns', province],
+      ['/api/recipients', province],
+      ['/api/registry/versions', province],
+      ['/api/standards', province],
+      ['/api/counties/450102', county],
+      ['/api/counties/450102/communities', county],
+      ['/api/province/annual/2025', province],
+      ['/api/summaries/2026-10', province],
+      ['/api/summaries/2026-10?scope=county:450102', county],
+    ];
+    const out: string[] = [];
+    for (const [path, token] of reads) {
+      const r = await t.call('GET', path, { token });
+      out.push(`${path} ${r.status} ${r.text}`);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    t = await testServer({ counties: COUNTIES, clock: fixedClock(NOW) });
+    await seedIfEmpty(t.deps, undefined, { counties: COUNTIES });
+    await runDaily(t.deps);
+    province = await t.tokenFor('province');
+    county = await t.tokenFor('county:450102');
+    expect((await t.call('PUT', '/api/recipients/county:450102', { token: province, body: { emails: ['clerk@example.cn'] } })).status).toBe(
+      200,
+    );
+  }, 300_000);
+  afterAll(() => t?.close());
+
+  it('answers the same bytes after the move, resumes a run cut short, and skips once done', async () => {
+    const before = await answers();
+    expect(before.every((a) => / 200 /.test(a))).toBe(true);
+
+    const legacy = await asBeforeTenantKeys(t.doc, t.tableName);
+    expect(legacy).toBeGreaterThan(50);
+    // Read with the tenant keys, the old table is another programme's: the figures are not there.
+    expect(await answers()).not.toEqual(before);
+
+    // Cut short after three steps: some items moved, the rest still where they were; nothing lost either way.
+    const cut = await moveToTenantKeys(t.deps, { stopAfter: 3 });
+    expect(cut.moved + cut.relapsed).toBeGreaterThan(0);
+    const mid = await scanAll(t.doc, t.tableName);
+    expect(mid.filter((i) => tenantKeyOf(i as { pk: unknown }, '45')).length).toBeGreaterThan(0);
+
+    const rest = await moveToTenantKeys(t.deps);
+    expect(rest.skipped).toBe(false);
+    expect(cut.moved + rest.moved + cut.relapsed + rest.relapsed).toBe(legacy);
+    const after = await scanAll(t.doc, t.tableName);
+    expect(after.filter((i) => tenantKeyOf(i as { pk: unknown }, '45'))).toEqual([]);
+    expect(after.filter((i) => /^(AGGREGATE|SNAPSHOT|BOOK|REGISTRY|RUNS|RECIPIENTS|REPORTS#|MAIL#|ANNUAL#)/.test(String(i.pk)))).toEqual(
+      [],
+    );
+
+    expect(await answers()).toEqual(before);
+    expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true, moved: 0 });
+  }, 300_000);
+
+  it('refuses to overwrite a record the new code wrote at the new key before the move ran', async () => {
+    const { doc, tableName } = t;
+    await doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: 'RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['old@example.cn'] },
+      }),
+    );
+    await doc.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: 'P#45#RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['new@example.cn'] },
+      }),
+    );
+    await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'P#45#META', sk: 'TENANT-KEYS' } }));
+    await expect(moveToTenantKeys(t.deps)).rejects.toThrow();
+    const kept = (await scanAll(doc, tableName)).filter((i) => i.sk === 'county:450103');
+    expect(kept.map((i) => `${i.pk} ${(i.emails as string[])[0]}`).sort()).toEqual([
+      'P#45#RECIPIENTS new@example.cn',
+      'RECIPIENTS old@example.cn',
+    ]);
+  });
+});
