@@ -3,6 +3,7 @@
 // versions into the table (functions/app/standards.ts); nothing about them lives in code.
 import gx2021 from '#data/programmes/gx-2021.json' with { type: 'json' };
 import gx2024 from '#data/programmes/gx-2024.json' with { type: 'json' };
+import lq2022 from '#data/programmes/lq-2022.json' with { type: 'json' };
 import gxStandard from '#data/standards/gx-2021.v1.json' with { type: 'json' };
 import ganzhou from '#data/standards/ganzhou-2024.v1.json' with { type: 'json' };
 import lieshan from '#data/standards/lieshan-2025.v1.json' with { type: 'json' };
@@ -10,6 +11,7 @@ import longquan from '#data/standards/longquan-2022.v1.json' with { type: 'json'
 import zhangshu from '#data/standards/zhangshu-2024.v1.json' with { type: 'json' };
 import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '#core/programme.js';
 import { standardSchema, type Standard } from '#core/standard.js';
+import { bookFor } from '#core/tenancy.js';
 
 function checked<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
@@ -21,10 +23,14 @@ function checked<T>(
   return r.data;
 }
 
-/** Guangxi's programmes: the three-year plan, then the consolidation years. */
+/**
+ * The programmes shipped: Guangxi's (the three-year plan, then the consolidation years) and 龙泉市's
+ * (a county's own, seed 004). A deployment runs those it names (PROGRAMMES), each from its own book.
+ */
 export const SHIPPED_PROGRAMMES: ProgrammeDoc[] = [
   checked(programmeDocSchema, gx2021, 'gx-2021'),
   checked(programmeDocSchema, gx2024, 'gx-2024'),
+  checked(programmeDocSchema, lq2022, 'lq-2022'),
 ];
 
 /** Guangxi's standard, and the standards of the other places in the plan's seed documents (for comparison and reuse). */
@@ -35,8 +41,11 @@ export const SHIPPED_STANDARDS: Standard[] = [gxStandard, ganzhou, lieshan, long
 /** The book as shipped: what a new table is seeded with. */
 export const SHIPPED_BOOK: ProgrammeBook = { programmes: SHIPPED_PROGRAMMES, standards: SHIPPED_STANDARDS };
 
+/** Guangxi's book as shipped: its two programmes and its standard (the local demo's, the tests' and the benchmarks'). */
+export const GUANGXI_BOOK: ProgrammeBook = bookFor(SHIPPED_BOOK, gx2021.region);
+
 /** Guangxi 2021–2023 with standard v1, as it stood during the plan (for tests and benchmarks of that period). */
-export const GUANGXI_2021: Programme = programmeOn(SHIPPED_BOOK, '2021-06-01');
+export const GUANGXI_2021: Programme = programmeOn(GUANGXI_BOOK, '2021-06-01');
 
 /** The Guangxi standard v1, as shipped. */
 export const GUANGXI_STANDARD_V1: Standard = SHIPPED_STANDARDS[0];

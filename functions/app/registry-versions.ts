@@ -21,6 +21,7 @@ import {
   type RegistryChange,
   type ChangeKind,
   type TeamAction,
+  outsideArea,
 } from '#core/registry.js';
 import { diffEdition, parseEdition } from '#core/edition.js';
 import { formatScope } from '#core/scope.js';
@@ -32,7 +33,7 @@ import type { Caller } from './caller.js';
 import { bodyOf, plainTextOf } from './input.js';
 import { changeSetBody } from '#contract/bodies.js';
 import { nextTeam } from './teams.js';
-import { today, type Deps } from './deps.js';
+import { rootArea, today, type Deps } from './deps.js';
 import { correctMonths } from './months.js';
 
 /** A change-set file's columns (zh-CN headers, as the province's template names them). */
@@ -126,6 +127,8 @@ const outOfScopeIn = (after: CountyUnits[]) => {
 
 /** What a change set would do: its changes, their effect on each county's counts, and on teams. */
 async function plan(deps: Deps, changes: RegistryChange[]) {
+  const outside = outsideArea(changes, rootArea(deps).code);
+  if (outside.length) throw invalid(outside, changes.length);
   const before = await currentCounties(deps, countiesOf(changes));
   const errors = validateChanges(before, changes);
   if (errors.length) throw invalid(errors, changes.length);

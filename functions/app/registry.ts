@@ -1,5 +1,8 @@
-// The committed Guangxi registry (data/registry) shaped as one registry per county.
+// The committed registries (data/registry: Guangxi's, and the other demo areas' by code) shaped as one
+// registry per county. Local seeding, the bench and the tests read them; no deployed function does.
+import { readFileSync } from 'node:fs';
 import data from '#data/registry/guangxi.json' with { type: 'json' };
+import { AREA_CODE } from '#core/area.js';
 import { simulatedScope } from '#core/registry.js';
 import type { CountyRegistry } from '#store/store.js';
 
@@ -23,7 +26,23 @@ export function placeName(scope: string, rootName: string): string {
   return names.has(code) ? `${names.get(code.slice(0, 4)) ?? ''}${names.get(code)}` : code;
 }
 
-export function countyRegistries(): CountyRegistry[] {
+type RegistryFile = Pick<typeof data, 'source' | 'cities' | 'counties' | 'townships' | 'communities'>;
+const files = new Map<string, RegistryFile>([[data.province.code, data]]);
+
+/** An area's committed registry: Guangxi's, or data/registry/<code>.json (npm run data:extract -- --area <code>). */
+function fileOf(area: string): RegistryFile {
+  if (!AREA_CODE.test(area)) throw new RangeError(`not an area code: ${area}`);
+  let file = files.get(area);
+  if (!file) {
+    file = JSON.parse(readFileSync(new URL(`../../data/registry/${area}.json`, import.meta.url), 'utf8')) as RegistryFile;
+    files.set(area, file);
+  }
+  return file;
+}
+
+/** The committed registry of an area (Guangxi's unless named), one registry per county. */
+export function countyRegistries(area: string = data.province.code): CountyRegistry[] {
+  const data = fileOf(area);
   const cityName = new Map(data.cities.map(([code, name]) => [code, name]));
   const byCounty = new Map<string, CountyRegistry>(
     data.counties.map(([code, name]) => [

@@ -2,6 +2,7 @@
 // merged, split, code changed; moved in or out of the programme's scope), each change with its
 // reason. Validation, application and what a change set does to teams are pure functions here;
 // the store keeps the versions, the app layer applies them through the one team write path.
+import { inArea } from './area.js';
 import * as z from 'zod';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { checkWith, fieldIssues, issueList } from './issues.js';
@@ -182,6 +183,16 @@ const exists = (w: Working, code: string) => (isTownship(code) ? w.townships.has
  * Checks a change set against the registry it applies to, change by change as if applied in row
  * order: every row that cannot apply gets its reason, in Chinese. Empty when the set is sound.
  */
+/** The rows of a change set naming a unit (or a target) outside the programme's area: no programme changes another's registry. */
+export function outsideArea(changes: RegistryChange[], area: string): ChangeError[] {
+  return changes
+    .filter((c) => !inArea(area, c.code) || (c.target !== undefined && !inArea(area, c.target)))
+    .map((c) => {
+      const code = inArea(area, c.code) ? c.target! : c.code;
+      return { row: c.row, code, message: message('registry.change.outside', { code, area }) };
+    });
+}
+
 export function validateChanges(counties: Iterable<CountyUnits>, changes: RegistryChange[]): ChangeError[] {
   const w = working(counties);
   const errors: ChangeError[] = [];

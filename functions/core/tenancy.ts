@@ -29,11 +29,13 @@ export function checkProgrammeAreas(areas: readonly string[]): string[] {
 /** The programme a code (a city, a county, a community) lies in, of the deployment's areas; null when none. */
 export const programmeOf = (areas: readonly string[], code: string): string | null => areas.find((a) => inArea(a, code)) ?? null;
 
-/** One programme's book: the versions of its programme documents (by area), and the standards they name. */
+/**
+ * One programme's book as shipped: the versions of its own programme documents (by area), and every
+ * shipped standard (the seeds' standards are public documents, kept for comparison and reuse). What a
+ * programme publishes later lives under its own keys and is merged into its book alone.
+ */
 export function bookFor(book: ProgrammeBook, area: string): ProgrammeBook {
-  const programmes = book.programmes.filter((p) => p.region === area);
-  const ids = new Set(programmes.flatMap((p) => p.standards.map((s) => s.id)));
-  return { programmes, standards: book.standards.filter((s) => ids.has(s.id)) };
+  return { programmes: book.programmes.filter((p) => p.region === area), standards: book.standards };
 }
 
 /** The areas a book's programmes are rooted at, in the order they first appear. */

@@ -41,11 +41,15 @@ export async function issueToken(
   scopeText: unknown,
   options: { user?: string; ttlSeconds?: number } = {},
 ): Promise<string> {
+  // A programme's root office by its area (province:45, when a deployment runs several), or a scope.
+  const root = typeof scopeText === 'string' ? /^province[:-](\d{2})$/.exec(scopeText) : null;
   const scope = typeof scopeText === 'string' ? parseScope(scopeText) : null;
-  if (!scope) throw new ValidationError(message('auth.scope.invalid'), [{ field: 'scope', message: message('auth.scope.example') }]);
-  const user = options.user ?? `demo-${scopeGroup(scope)}`;
+  if (!scope && !root)
+    throw new ValidationError(message('auth.scope.invalid'), [{ field: 'scope', message: message('auth.scope.example') }]);
+  const group = root ? `province-${root[1]}` : scopeGroup(scope!);
+  const user = options.user ?? `demo-${group}`;
   // The groups in Cognito's claim and in the local OpenID provider's (`groups`): the handlers read either, as GROUPS_CLAIM says.
-  return new SignJWT({ 'cognito:groups': [scopeGroup(scope)], groups: [scopeGroup(scope)], 'cognito:username': user, token_use: 'id' })
+  return new SignJWT({ 'cognito:groups': [group], groups: [group], 'cognito:username': user, token_use: 'id' })
     .setProtectedHeader({ alg: ALG })
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)

@@ -3,7 +3,7 @@ import { message, noteOf } from '#core/messages/index.js';
 import { countyRegistries, registrySource, withDemoScope } from '#app/registry.js';
 import { inScope } from '#core/registry.js';
 import { nextTeam } from '#app/teams.js';
-import { clockFixedAt, firstDay, inForce, programmeAt, today, type Deps } from '#app/deps.js';
+import { clockFixedAt, firstDay, inForce, programmeAt, rootArea, today, type Deps } from '#app/deps.js';
 import { standardRef } from '#core/standard.js';
 import { demoCounty, demoReports, demoFigures } from './demo.js';
 import { seedDemoCampaigns } from './demo-campaigns.js';
@@ -30,14 +30,15 @@ export async function seedIfEmpty(
     await keepFirstRegistryVersion(deps);
     return { seeded: false, counties: 0, teams: 0, months: 0 };
   }
-  // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
-  const registries = (
-    withDemo ? withDemoScope(countyRegistries(), programmeAt(deps, firstDay(deps)).plannedCommunities) : countyRegistries()
-  ).filter((r) => !counties || counties.includes(r.code));
   // Every demo team is written at one instant, the seed's: however long seeding takes, no team of
   // the demo lands on the far side of a midnight it happened to run across.
   const seedClock = clockFixedAt(deps.clock.now());
   deps = { ...deps, clock: seedClock };
+  // The demo's programme scope is simulated (core/registry.ts simulatedScope); a real deployment counts every unit until the province says otherwise.
+  const all = countyRegistries(rootArea(deps).code);
+  const registries = (withDemo ? withDemoScope(all, programmeAt(deps, firstDay(deps)).plannedCommunities) : all).filter(
+    (r) => !counties || counties.includes(r.code),
+  );
   const now = seedClock.now().toISOString();
   await deps.store.putRegistries(registries, now, { source: registrySource, effectiveFrom: firstDay(deps), simulated: withDemo });
   const asOf = today(deps.clock);

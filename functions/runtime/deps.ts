@@ -14,14 +14,18 @@ let tenancy: Tenancy | undefined;
 
 /**
  * The programmes this deployment runs: PROGRAMMES=45,331181 names their root areas (none inside
- * another); without it, every area the shipped book has a programme for.
+ * another: checked when the tenancy is made), each one an area the shipped book has a programme for.
  */
 export function programmeAreas(env: NodeJS.ProcessEnv = process.env): string[] {
   const listed = (env.PROGRAMMES ?? '')
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
-  return listed.length ? listed : areasOfBook(SHIPPED_BOOK);
+  if (!listed.length) throw new Error('PROGRAMMES is not set: the root areas of the programmes this deployment runs, e.g. 45');
+  const shipped = areasOfBook(SHIPPED_BOOK);
+  const unknown = listed.filter((a) => !shipped.includes(a));
+  if (unknown.length) throw new Error(`PROGRAMMES names ${unknown.join(', ')}, for which no programme is shipped (${shipped.join(', ')})`);
+  return listed;
 }
 
 export function defaultTenancy(): Tenancy {

@@ -7,6 +7,7 @@ import { redactPhones } from '#core/personal.js';
 import { ConflictError } from '#core/errors.js';
 import { message, type WireMessage } from '#core/messages/index.js';
 import type { Keys } from './keys.js';
+import { inArea } from '#core/area.js';
 import { queryAllWith } from './query.js';
 
 export interface Campaign {
@@ -215,9 +216,10 @@ export function createCampaignStore(doc: DynamoDBDocumentClient, tableName: stri
       ]);
     },
 
+    /** A campaign of this programme (its partition is the campaign's own: one of another programme's area is none here). */
     async getCampaign(id: string): Promise<Campaign | null> {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.campaign(id), ConsistentRead: true }));
-      return Item ? (strip(Item) as unknown as Campaign) : null;
+      return Item && inArea(keys.programme, String(Item.area)) ? (strip(Item) as unknown as Campaign) : null;
     },
 
     /** Every campaign's list entry (no samples). */

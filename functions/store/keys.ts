@@ -1,4 +1,5 @@
 // Every key of the single table is built here and nowhere else.
+import { inArea } from '#core/area.js';
 import { monthOf, type IsoDate } from '#core/dates.js';
 
 export const TABLE_KEYS = { pk: 'pk', sk: 'sk', lapseIndex: 'lapse', lapsePk: 'lapsePk', lapseSk: 'lapseSk', ttl: 'expiresAt' } as const;
@@ -24,15 +25,20 @@ export const tenantPrefix = (programme: string) => `P#${programme}#`;
 /** The keys of one programme's records (`keysFor('45')`): what a store built for that programme reads and writes. */
 export function keysFor(programme: string) {
   const p = tenantPrefix(programme);
+  // A county's partition, only of this programme's counties: a store of one programme cannot even name another's records.
+  const county = (code: string) => {
+    if (!inArea(programme, code)) throw new RangeError(`${code} is not in programme ${programme}`);
+    return `COUNTY#${code.slice(0, 6)}`;
+  };
   return {
     programme,
     /** One aggregate item per county, all under the programme's partition: the dashboard is one Query. */
     aggregate: (countyCode: string) => ({ pk: `${p}AGGREGATE`, sk: `COUNTY#${countyCode}` }),
     aggregatePartition: `${p}AGGREGATE`,
     /** The county's registry (townships and communities) in one item. */
-    registry: (countyCode: string) => ({ pk: `COUNTY#${countyCode}`, sk: 'REGISTRY' }),
-    team: (communityCode: string) => ({ pk: `COUNTY#${communityCode.slice(0, 6)}`, sk: `TEAM#${communityCode}` }),
-    teamPartition: (countyCode: string) => `COUNTY#${countyCode}`,
+    registry: (countyCode: string) => ({ pk: county(countyCode), sk: 'REGISTRY' }),
+    team: (communityCode: string) => ({ pk: county(communityCode), sk: `TEAM#${communityCode}` }),
+    teamPartition: (countyCode: string) => county(countyCode),
     teamPrefix: 'TEAM#',
     /** Teams whose verdict runs out, by city and month (December's renewals spread over the cities), sorted by the last day it holds. */
     lapse: (holdsUntil: IsoDate, communityCode: string) => ({
@@ -42,21 +48,21 @@ export function keysFor(programme: string) {
     lapsePartition: (cityCode: string, month: string) => `${p}LAPSE#${cityCode}#${month}`,
     /** Audit table: one record per team version, under its county's partition. */
     audit: (communityCode: string, version: number) => ({
-      pk: `COUNTY#${communityCode.slice(0, 6)}`,
+      pk: county(communityCode),
       sk: `AUDIT#${communityCode}#${String(version).padStart(6, '0')}`,
     }),
     auditPrefix: (communityCode: string) => `AUDIT#${communityCode}#`,
     auditPartitionPrefix: 'AUDIT#',
     /** Audit table: who saw a leader's full phone number, and when (an instant, plus a random tail for two in one ms). */
     reveal: (communityCode: string, at: string) => ({
-      pk: `COUNTY#${communityCode.slice(0, 6)}`,
+      pk: county(communityCode),
       sk: `REVEAL#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
     }),
     revealPrefix: (communityCode: string) => `REVEAL#${communityCode}#`,
     /** How many full phones a caller (scope/user) revealed in a clock hour (UTC YYYY-MM-DDTHH); kept a day (TTL). */
     revealCount: (caller: string, hour: string) => ({ pk: `${p}REVEALS#${caller}`, sk: `HOUR#${hour}` }),
     /** A bulk import, by the client's idempotency key. */
-    importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: `COUNTY#${countyCode}`, sk: `IMPORT#${idempotencyKey}` }),
+    importRecord: (countyCode: string, idempotencyKey: string) => ({ pk: county(countyCode), sk: `IMPORT#${idempotencyKey}` }),
     /** Its stored result, in parts, under the request that wrote it ('#' never occurs in a key). */
     importResultPart: (idempotencyKey: string, owner: string, part: number) =>
       `IMPORT#${idempotencyKey}#RESULT#${owner}#${String(part).padStart(3, '0')}`,
@@ -96,7 +102,7 @@ export function keysFor(programme: string) {
     registryChangePrefix: (version: number) => `CHANGE#${String(version).padStart(4, '0')}#`,
     /** A county's registry as one version left it (written only for the counties a version changed). */
     registryCopy: (countyCode: string, version: number) => ({
-      pk: `COUNTY#${countyCode}`,
+      pk: county(countyCode),
       sk: `REGISTRY#V${String(version).padStart(4, '0')}`,
     }),
     registryCopyPrefix: 'REGISTRY#V',
@@ -128,7 +134,7 @@ export function keysFor(programme: string) {
     }),
     /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
     finding: (communityCode: string, campaignId: string) => ({
-      pk: `COUNTY#${communityCode.slice(0, 6)}`,
+      pk: county(communityCode),
       sk: `FINDING#${communityCode}#${campaignId}`,
     }),
     findingPrefix: 'FINDING#',

@@ -25,6 +25,14 @@ export const configSchema = z
     senderEmail: z.email().default('summary@example.com'),
     /** An extra origin allowed to call the API (the CloudFront origin is always allowed). */
     allowedOrigin: z.url().optional(),
+    /**
+     * The programmes this deployment runs, by their root areas' codes (a province, a city or a county;
+     * none inside another), each one the shipped book has: the functions' PROGRAMMES.
+     */
+    programmes: z
+      .string()
+      .regex(/^(\d{2}|\d{4}|\d{6})(,(\d{2}|\d{4}|\d{6}))*$/, 'programmes: area codes separated by commas, e.g. 45,331181')
+      .default('45'),
     /** Where alarm notifications go; none subscribes when unset. */
     alarmEmail: z.email().optional(),
     /** API Gateway stage throttling, requests per second and burst. */

@@ -88,11 +88,14 @@ export class TrackerStack extends Stack {
         ? { transport: 'smtp', url: config.smtpUrl!, dkimDomain: config.dkimDomain, dkimSelector: config.dkimSelector }
         : { transport: 'ses' },
     });
+    // Every function that serves a programme's records knows which programmes the deployment runs.
+    const served = [this.api.functions.read, this.api.functions.write, this.jobs.summary, this.jobs.lapse, this.jobs.reconcile];
+    for (const fn of [...served, this.jobs.migrate]) fn.addEnvironment('PROGRAMMES', config.programmes);
     // A table from before the tenant keys is moved before any function that reads the new keys changes
     // (docs/data-model.md); a moved or new table costs the run one read. Re-run when its code changes.
     new Trigger(this, 'TenantKeys', {
       handler: this.jobs.migrate,
-      executeBefore: [this.api.functions.read, this.api.functions.write, this.jobs.summary, this.jobs.lapse, this.jobs.reconcile],
+      executeBefore: served,
       executeOnHandlerChange: true,
       timeout: Duration.minutes(15),
     });

@@ -4,7 +4,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
 import { createCampaign, getResults, recordCheck } from '#app/campaigns.js';
-import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_2021, GUANGXI_BOOK } from '#app/programmes.js';
 import { keysFor } from '#store/keys.js';
 import { benchRegistries, freshTable, median, pool, repeat, round, time, type BenchRow } from './context.js';
 
@@ -16,7 +16,7 @@ export async function benchCampaigns(): Promise<{ rows: BenchRow[]; json: unknow
   const registries = benchRegistries();
   const table = async () => {
     const t = await freshTable();
-    const deps: Deps = liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock: clockFixedAt(new Date('2026-12-02T02:00:00Z')) });
+    const deps: Deps = liveDeps({ store: t.deps.store, shipped: GUANGXI_BOOK, clock: clockFixedAt(new Date('2026-12-02T02:00:00Z')) });
     await deps.store.putRegistries(registries, '2026-12-02T02:00:00.000Z');
     return { t, deps };
   };

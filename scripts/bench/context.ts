@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { depsWith, systemClock, type Deps } from '#app/deps.js';
-import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_2021, GUANGXI_BOOK } from '#app/programmes.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
 import { createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
@@ -40,7 +40,7 @@ export async function freshTable() {
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
   const { raw, doc } = createClients({ tableName, endpoint });
   await ensureTable(raw, tableName, { auditStream: false }); // one emulator for many tables: see ensureTable
-  const deps: Deps = depsWith({ store: createStore(doc, tableName, GUANGXI_2021.region), book: SHIPPED_BOOK, clock: systemClock });
+  const deps: Deps = depsWith({ store: createStore(doc, tableName, GUANGXI_2021.region), book: GUANGXI_BOOK, clock: systemClock });
   /** Every item of the table and of its audit table (what a use case wrote, wherever it went). */
   async function scan(input: Record<string, unknown> = {}) {
     const items: Record<string, unknown>[] = [];

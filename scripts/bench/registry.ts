@@ -4,7 +4,7 @@
 // and their unit counts — against BatchWriteItem of the very items it wrote, one request at a time.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_BOOK } from '#app/programmes.js';
 import { changeRegistry } from '#app/registry-versions.js';
 import { countyRegistries } from '#app/registry.js';
 import { nextTeam } from '#app/teams.js';
@@ -19,7 +19,7 @@ const province = { scope: { kind: 'province' as const }, user: 'bench' };
 export async function benchRegistry(): Promise<{ rows: BenchRow[]; json: unknown }> {
   const t = await freshTable();
   const clock = clockFixedAt(new Date('2026-12-02T02:00:00Z'));
-  const deps: Deps = liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock });
+  const deps: Deps = liveDeps({ store: t.deps.store, shipped: GUANGXI_BOOK, clock });
   const registries = countyRegistries().filter((r) => COUNTIES.includes(r.code));
   await deps.store.putRegistries(registries, clock.now().toISOString());
   for (const r of registries) {

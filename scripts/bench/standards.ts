@@ -4,7 +4,7 @@
 // very items it wrote, one request at a time on both sides.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { clockFixedAt, liveDeps, type Deps } from '#app/deps.js';
-import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_STANDARD_V1, GUANGXI_BOOK } from '#app/programmes.js';
 import { applyStandardInForce } from '#app/reevaluate.js';
 import { createDraft, previewStandardDraft, publishStandardDraft } from '#app/standards.js';
 import { nextTeam } from '#app/teams.js';
@@ -39,7 +39,7 @@ function revision() {
 export async function benchStandards(): Promise<{ rows: BenchRow[]; json: unknown }> {
   const t = await freshTable();
   let clock = clockFixedAt(new Date(`${TODAY}T04:00:00Z`));
-  const deps = (): Deps => liveDeps({ store: t.deps.store, shipped: SHIPPED_BOOK, clock });
+  const deps = (): Deps => liveDeps({ store: t.deps.store, shipped: GUANGXI_BOOK, clock });
   const registries = benchRegistries();
   await t.deps.store.putRegistries(registries, clock.now().toISOString());
   let teams = 0;

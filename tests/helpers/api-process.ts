@@ -7,7 +7,7 @@ import { liveDeps, systemClock, tenancyOf } from '#app/deps.js';
 import { createReadHandler } from '#api/read.js';
 import { createWriteHandler } from '#api/write.js';
 import { countyRegistries } from '#app/registry.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_BOOK } from '#app/programmes.js';
 import { createKeys, issueToken } from '#local/auth.js';
 import { createLocalServer } from '#local/server.js';
 import { createClients } from '#store/client.js';
@@ -23,7 +23,7 @@ await store.putRegistries(
   countyRegistries().filter((r) => counties.includes(r.code)),
   new Date().toISOString(),
 );
-const deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: systemClock });
+const deps = liveDeps({ store, shipped: GUANGXI_BOOK, clock: systemClock });
 const tenancy = tenancyOf(deps);
 const keys = await createKeys();
 const server = createLocalServer({ handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) }, keys });

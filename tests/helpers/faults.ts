@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_BOOK } from '#app/programmes.js';
 import { countyRegistries } from '#app/registry.js';
 import { createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
@@ -56,6 +56,6 @@ export async function faultyStack(counties: string[], rate: number, seed = 7) {
     },
     { step: 'finalizeRequest', priority: 'low', name: 'injectFaults' },
   );
-  const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName, '45'), book: SHIPPED_BOOK, clock: fixedClock() });
+  const deps: Deps = depsWith({ store: createStore(faulty.doc, tableName, '45'), book: GUANGXI_BOOK, clock: fixedClock() });
   return { deps, cleanStore, counts, tableName, clean };
 }

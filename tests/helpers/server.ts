@@ -14,7 +14,7 @@ import { testStack } from './stack.js';
 export async function testServer(options: Parameters<typeof testStack>[0] = {}) {
   const stack = await testStack(options);
   const keys = await createKeys();
-  const tenancy = tenancyOf(stack.deps);
+  const tenancy = tenancyOf(stack.deps, ...stack.others);
   const server = createLocalServer({
     handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
     keys,

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { liveDeps, type Clock, type Deps } from '#app/deps.js';
 import { countyRegistries } from '#app/registry.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_BOOK, SHIPPED_BOOK } from '#app/programmes.js';
+import { bookFor } from '#core/tenancy.js';
 import { createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
 import { ensureTable } from '#store/table.js';
@@ -19,8 +20,11 @@ export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: str
   };
 }
 
-/** `auditStream` for the tests that read the audit table's stream (see ensureTable for why only they). */
-export async function testStack(options: { counties?: string[]; clock?: Clock; auditStream?: boolean } = {}) {
+/**
+ * `auditStream` for the tests that read the audit table's stream (see ensureTable for why only they);
+ * `also`: other programmes in the same table (their areas), each with its whole registry and its own book.
+ */
+export async function testStack(options: { counties?: string[]; clock?: Clock; auditStream?: boolean; also?: string[] } = {}) {
   const tableName = `test-${randomUUID()}`;
   const { raw, doc } = createClients({ tableName, endpoint: inject('dynamodbEndpoint') });
   await ensureTable(raw, tableName, { auditStream: options.auditStream ?? false });
@@ -28,6 +32,12 @@ export async function testStack(options: { counties?: string[]; clock?: Clock; a
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
   if (registries.length) await store.putRegistries(registries, new Date().toISOString());
-  const deps: Deps = liveDeps({ store, shipped: SHIPPED_BOOK, clock: options.clock ?? fixedClock() });
-  return { deps, store, raw, doc, tableName, registries };
+  const deps: Deps = liveDeps({ store, shipped: GUANGXI_BOOK, clock: options.clock ?? fixedClock() });
+  const others: Deps[] = [];
+  for (const area of options.also ?? []) {
+    const other = createStore(doc, tableName, area);
+    await other.putRegistries(countyRegistries(area), new Date().toISOString());
+    others.push(liveDeps({ store: other, shipped: bookFor(SHIPPED_BOOK, area), clock: deps.clock }));
+  }
+  return { deps, others, store, raw, doc, tableName, registries };
 }

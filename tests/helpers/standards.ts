@@ -1,7 +1,7 @@
 // Variants of a standard for tests: one rule's parameters changed (a stricter reading, a higher
 // threshold), and deps that judge by such a variant in place of the shipped version.
 import { depsWith, type Deps } from '#app/deps.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { GUANGXI_BOOK } from '#app/programmes.js';
 import type { RuleDef, RuleKind, Standard } from '#core/standard.js';
 
 /** The standard with its (first) rule of `kind` patched. */
@@ -13,7 +13,7 @@ export function withRule<K extends RuleKind>(standard: Standard, kind: K, patch:
 
 /** The same deps, with `standard` in place of the version of the same id and number in their book. */
 export function withStandard(deps: Deps, standard: Standard): Deps {
-  const book = deps.book ?? SHIPPED_BOOK;
+  const book = deps.book ?? GUANGXI_BOOK;
   const standards = book.standards.map((s) => (s.id === standard.id && s.version === standard.version ? standard : s));
   return depsWith({ store: deps.store, clock: deps.clock, metrics: deps.metrics, book: { ...book, standards } });
 }

@@ -2,7 +2,7 @@
 // maintenance years' status, the programme document's own checks, and the small helpers the rest of
 // the code reads a standard through (rule titles, the insurance convention, the training window).
 import { describe, expect, it } from 'vitest';
-import { GUANGXI_2021, GUANGXI_STANDARD_V1, SHIPPED_BOOK, SHIPPED_PROGRAMMES } from '#app/programmes.js';
+import { GUANGXI_2021, GUANGXI_STANDARD_V1, GUANGXI_BOOK } from '#app/programmes.js';
 import { canonical, zeroCounters } from '#core/aggregate.js';
 import { evaluateMilestone, STATUS_WORDS } from '#core/milestones.js';
 import {
@@ -19,24 +19,24 @@ import { coversEndDate, ruleIdsOf, ruleTitle, trainingMonths } from '#core/rules
 import { decodeFigures, encodeFigures } from '#core/snapshot.js';
 import type { Standard } from '#core/standard.js';
 
-const [gx2021, gx2024] = [...SHIPPED_PROGRAMMES].sort((a, b) => a.start.localeCompare(b.start));
+const [gx2021, gx2024] = [...GUANGXI_BOOK.programmes].sort((a, b) => a.start.localeCompare(b.start));
 const v = (version: number, effectiveFrom: string): Standard => ({ ...GUANGXI_STANDARD_V1, version, effectiveFrom });
 
 describe('the book: what is in force on a day', () => {
   it('the programme whose start is latest by then; before any, the first', () => {
-    expect(programmeDocOn(SHIPPED_BOOK, '2021-05-01').id).toBe('gx-2021');
-    expect(programmeDocOn(SHIPPED_BOOK, '2024-05-31').id).toBe('gx-2021');
-    expect(programmeDocOn(SHIPPED_BOOK, '2024-06-01').id).toBe('gx-2024');
-    expect(programmeDocOn(SHIPPED_BOOK, '2026-12-01').id).toBe('gx-2024');
-    expect(programmeDocOn(SHIPPED_BOOK, '2020-01-01').id).toBe('gx-2021');
+    expect(programmeDocOn(GUANGXI_BOOK, '2021-05-01').id).toBe('gx-2021');
+    expect(programmeDocOn(GUANGXI_BOOK, '2024-05-31').id).toBe('gx-2021');
+    expect(programmeDocOn(GUANGXI_BOOK, '2024-06-01').id).toBe('gx-2024');
+    expect(programmeDocOn(GUANGXI_BOOK, '2026-12-01').id).toBe('gx-2024');
+    expect(programmeDocOn(GUANGXI_BOOK, '2020-01-01').id).toBe('gx-2021');
     // the order of the book does not matter
-    expect(programmeDocOn({ ...SHIPPED_BOOK, programmes: [gx2024, gx2021] }, '2022-01-01').id).toBe('gx-2021');
-    expect(historyStart({ ...SHIPPED_BOOK, programmes: [gx2024, gx2021] })).toBe('2021-05-01');
+    expect(programmeDocOn({ ...GUANGXI_BOOK, programmes: [gx2024, gx2021] }, '2022-01-01').id).toBe('gx-2021');
+    expect(historyStart({ ...GUANGXI_BOOK, programmes: [gx2024, gx2021] })).toBe('2021-05-01');
   });
 
   it("the standard version latest effective by then, of the programme's standards only; the earliest before any", () => {
     const book = {
-      programmes: SHIPPED_BOOK.programmes,
+      programmes: GUANGXI_BOOK.programmes,
       standards: [v(3, '2027-06-01'), v(1, '2021-05-01'), v(2, '2027-01-01'), { ...v(9, '2026-01-01'), id: 'other' }],
     };
     expect(standardOn(book, gx2024, '2026-12-31').version).toBe(1);
@@ -62,7 +62,7 @@ describe('the book: what is in force on a day', () => {
       [2, 'from the table'],
     ]);
     expect(merged.programmes.map((p) => p.id)).toEqual(['gx-2021', 'gx-2024']);
-    expect(mergeBook(SHIPPED_BOOK, {})).toEqual(SHIPPED_BOOK);
+    expect(mergeBook(GUANGXI_BOOK, {})).toEqual(GUANGXI_BOOK);
   });
 
   it("describes the programme with its standard's versions and every programme, in date order, each saying whether it is in force", () => {
@@ -99,7 +99,7 @@ describe('the book: what is in force on a day', () => {
 
 describe('targets a trend marks', () => {
   it("the plan's milestones, then the maintenance target at each year end after them, until the day asked", () => {
-    expect(targetsThrough(SHIPPED_BOOK, '2026-12-31')).toEqual([
+    expect(targetsThrough(GUANGXI_BOOK, '2026-12-31')).toEqual([
       { due: '2021-12-31', target: 0.5 },
       { due: '2022-12-31', target: 0.8 },
       { due: '2023-12-31', target: 1 },
@@ -107,8 +107,8 @@ describe('targets a trend marks', () => {
       { due: '2025-12-31', target: 0.95 },
       { due: '2026-12-31', target: 0.95 },
     ]);
-    expect(targetsThrough(SHIPPED_BOOK, '2026-12-30').at(-1)).toEqual({ due: '2025-12-31', target: 0.95 });
-    expect(targetsThrough(SHIPPED_BOOK, '2022-06-30').map((t) => t.due)).toEqual(['2021-12-31', '2022-12-31', '2023-12-31']);
+    expect(targetsThrough(GUANGXI_BOOK, '2026-12-30').at(-1)).toEqual({ due: '2025-12-31', target: 0.95 });
+    expect(targetsThrough(GUANGXI_BOOK, '2022-06-30').map((t) => t.due)).toEqual(['2021-12-31', '2022-12-31', '2023-12-31']);
   });
 
   it("a programme's milestones stop where the next programme starts; maintenance runs from its own start", () => {

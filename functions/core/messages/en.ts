@@ -303,6 +303,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
 
   // The registry's versions: change sets, full editions, resumes
   'registry.notProvince': 'Only the province may change the community registry',
+  'registry.change.outside': "{code} is outside the programme's area ({area}): only the programme's own registry can change",
   'registry.changes.invalid': 'The change set has errors in {count} of its {total} rows, and nothing was changed. {first}',
   'registry.row.at': 'Row {row}: {message}',
   'registry.kind.required': 'The kind of change is required',

@@ -287,6 +287,7 @@ export const ZH_CN = {
 
   // The registry's versions: change sets, full editions, resumes
   'registry.notProvince': '只有自治区可以变更社区名录',
+  'registry.change.outside': '{code} 不在本计划的范围（{area}）内：只能变更本计划的名录',
   'registry.changes.invalid': '变更集有 {count} 行有误（共 {total} 行），未作任何变更。{first}',
   'registry.row.at': '第 {row} 行：{message}',
   'registry.kind.required': '变更类型必须填写',

@@ -1,0 +1,283 @@
+// Two programmes in one table, Guangxi's (a province) and 龙泉市's (a county's own): every route, asked
+// by each programme's offices for the other programme's places, teams, campaigns and standards, is
+// refused; every list a route answers holds only the caller's own programme.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import routes from '#api/routes.json' with { type: 'json' };
+import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
+import { readWorkbook } from '#app/xlsx.js';
+import { csv, teamRow } from '#tests/helpers/files.js';
+import { testServer } from '#tests/helpers/server.js';
+import { fixedClock } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
+
+const GX_COUNTY = '450102';
+/** A 龙泉 team as its standard asks (1+1+N, the six haves, the manager insured). */
+const lqTeam = () => ({
+  ...goodTeam({ insuranceExpiresOn: '2027-03-01' }),
+  roles: { workGroup: 1, manager: 1, gridWorker: 4 },
+  checklist: Object.fromEntries(['hasLeadership', 'hasMechanism', 'hasPlan', 'hasTeam', 'hasSupplies', 'hasSupport'].map((k) => [k, true])),
+});
+const LQ = '331181';
+
+/** Each caller, its programme, and what of the other programme's it reaches for (and must never see). */
+const CALLERS = {
+  'gx-root': { scope: 'province:45', programme: 'gx' },
+  'gx-city': { scope: 'city:4501', programme: 'gx' },
+  'gx-county': { scope: `county:${GX_COUNTY}`, programme: 'gx' },
+  'lq-root': { scope: `county:${LQ}`, programme: 'lq' },
+} as const;
+type Caller = keyof typeof CALLERS;
+
+/**
+ * What identifies each programme's records in an answer: its places' codes and names, its programme
+ * documents, and the standard version it published (the shipped standards are every programme's to
+ * compare with; what one programme publishes is its own).
+ */
+const PUBLISHED = { gx: '广西第二版（两计划测试）', lq: '龙泉第二版（两计划测试）' } as const;
+const MARKS = {
+  gx: [GX_COUNTY, '450103', '兴宁区', '青秀区', 'gx-2024', PUBLISHED.gx],
+  lq: [LQ, '龙渊街道', 'lq-2022', PUBLISHED.lq],
+} as const;
+
+async function sheetText(bytes: Uint8Array): Promise<string> {
+  const parts: string[] = [];
+  await readWorkbook(bytes, () => (row) => {
+    parts.push(row.cells.map(String).join(','));
+    return 'more';
+  });
+  return parts.join('\n');
+}
+
+describe('two programmes in one deployment', () => {
+  let s: Awaited<ReturnType<typeof testServer>>;
+  const token: Partial<Record<Caller, string>> = {};
+  /** Per programme: a county, a city, a community with a team, a campaign and its sampled community. */
+  const own = {} as Record<'gx' | 'lq', { county: string; city: string; community: string; campaign: string; sampled: string }>;
+
+  beforeAll(async () => {
+    s = await testServer({ counties: [GX_COUNTY, '450103'], also: [LQ], clock: fixedClock('2026-12-10T04:00:00Z') });
+    for (const c of Object.keys(CALLERS) as Caller[]) token[c] = await s.tokenFor(CALLERS[c].scope);
+    const lqRegistry = (await s.others[0].store.getRegistry(LQ))!;
+    const gxCommunity = s.registries.find((r) => r.code === GX_COUNTY)!.communities[0][0];
+    const lqCommunity = lqRegistry.communities[0][0];
+    for (const [p, caller, community, county, area, team] of [
+      ['gx', 'gx-root', gxCommunity, GX_COUNTY, '45', goodTeam()],
+      ['lq', 'lq-root', lqCommunity, LQ, LQ, lqTeam()],
+    ] as const) {
+      const saved = await s.call('PUT', `/api/communities/${community}/team`, { token: token[caller], body: team });
+      expect(saved.status, `${p} team: ${saved.text}`).toBe(201);
+      const created = await s.call('POST', '/api/campaigns', {
+        token: token[caller],
+        body: { name: '两计划检查', year: 2026, area, deadline: '2026-12-31' },
+      });
+      expect(created.status, `${p} campaign: ${created.text}`).toBe(201);
+      // each publishes a version 2 of its standard (from 2027): the other programme never sees it
+      const standard = p === 'gx' ? 'gx-2021' : 'longquan-2022';
+      const { id: _i, version: _n, effectiveFrom: _f, ...doc } = SHIPPED_BOOK.standards.find((x) => x.id === standard)!;
+      const drafted = await s.call('POST', `/api/standards/${standard}/drafts`, {
+        token: token[caller],
+        body: { ...doc, title: { zh: PUBLISHED[p], en: PUBLISHED[p] } },
+      });
+      expect(drafted.status, `${p} draft: ${drafted.text}`).toBe(201);
+      const published = await s.call('POST', `/api/standards/${standard}/drafts/${drafted.json.n}/publish`, {
+        token: token[caller],
+        body: { effectiveFrom: '2027-06-01' },
+      });
+      expect(published.status, `${p} publish: ${published.text}`).toBe(200);
+      own[p] = {
+        county,
+        city: county.slice(0, 4),
+        community,
+        campaign: created.json.id,
+        sampled: created.json.counties[county].sample[0],
+      };
+    }
+  }, 300_000);
+  afterAll(() => s?.close());
+
+  const json = (o: unknown) => ({ body: o });
+  const { id: _id, version: _v, effectiveFrom: _e, ...standardDoc } = GUANGXI_STANDARD_V1;
+  const draft = { ...standardDoc, title: { zh: '两计划测试标准', en: 'Two-programme test standard' } };
+
+  /**
+   * Each route as the caller would ask it of the other programme (`o`: the other's places and records;
+   * `self`: its own, where the route takes no place and answers a list).
+   */
+  type Ask = { path: string; method?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
+  type O = (typeof own)['gx'];
+  const CASES: Record<string, (o: O, otherStandard: string) => Ask> = {
+    'GET /api/programme': () => ({ path: '/api/programme' }),
+    'GET /api/standards': () => ({ path: '/api/standards' }),
+    // the other programme's published version 2 (version 1 is the shipped document every programme may read)
+    'GET /api/standards/{id}/{version}': (_o, std) => ({ path: `/api/standards/${std}/2` }),
+    // a new standard is the caller's own programme's (its id names no other's)
+    'POST /api/standards': () => ({
+      path: '/api/standards',
+      method: 'POST',
+      ...json({ ...draft, id: 'two-programmes', version: 1, effectiveFrom: '2027-06-01' }),
+    }),
+    'POST /api/standards/{id}/drafts': (_o, std) => ({ path: `/api/standards/${std}/drafts`, method: 'POST', ...json(draft) }),
+    'POST /api/standards/{id}/drafts/{n}/preview': (_o, std) => ({
+      path: `/api/standards/${std}/drafts/1/preview`,
+      method: 'POST',
+      ...json({ asOf: '2027-06-01' }),
+    }),
+    'POST /api/standards/{id}/drafts/{n}/publish': (_o, std) => ({
+      path: `/api/standards/${std}/drafts/1/publish`,
+      method: 'POST',
+      ...json({ effectiveFrom: '2027-06-01' }),
+    }),
+    'GET /api/counties': () => ({ path: '/api/counties' }),
+    'GET /api/trend': (o) => ({ path: `/api/trend?area=${o.county}` }),
+    'GET /api/retention': (o) => ({ path: `/api/retention?area=${o.county}` }),
+    'GET /api/reports/{month}': () => ({ path: '/api/reports/2026-12' }),
+    'GET /api/exports/counties.csv': () => ({ path: '/api/exports/counties.csv' }),
+    'GET /api/exports/counties.xlsx': () => ({ path: '/api/exports/counties.xlsx' }),
+    'GET /api/counties/{code}': (o) => ({ path: `/api/counties/${o.county}` }),
+    'GET /api/counties/{code}/communities': (o) => ({ path: `/api/counties/${o.county}/communities` }),
+    'GET /api/counties/{code}/retention': (o) => ({ path: `/api/counties/${o.county}/retention` }),
+    'GET /api/counties/{code}/reports': (o) => ({ path: `/api/counties/${o.county}/reports` }),
+    'POST /api/counties/{code}/reports/{month}': (o) => ({
+      path: `/api/counties/${o.county}/reports/2026-12`,
+      method: 'POST',
+      ...json({}),
+    }),
+    'GET /api/counties/{code}/template.xlsx': (o) => ({ path: `/api/counties/${o.county}/template.xlsx` }),
+    'GET /api/counties/{code}/teams.xlsx': (o) => ({ path: `/api/counties/${o.county}/teams.xlsx` }),
+    'GET /api/communities/{code}/team': (o) => ({ path: `/api/communities/${o.community}/team` }),
+    'GET /api/communities/{code}/team/history': (o) => ({ path: `/api/communities/${o.community}/team/history` }),
+    'PUT /api/communities/{code}/team': (o) => ({
+      path: `/api/communities/${o.community}/team`,
+      method: 'PUT',
+      body: goodTeam(),
+      headers: { 'if-match': '1' },
+    }),
+    'POST /api/communities/{code}/team/phone': (o) => ({
+      path: `/api/communities/${o.community}/team/phone`,
+      method: 'POST',
+      ...json({ reason: '核实队伍' }),
+    }),
+    'POST /api/communities/{code}/team/personal-data/erase': (o) => ({
+      path: `/api/communities/${o.community}/team/personal-data/erase`,
+      method: 'POST',
+      ...json({ reason: '队长离任' }),
+    }),
+    'POST /api/counties/{code}/imports': (o) => ({
+      path: `/api/counties/${o.county}/imports?dryRun=true`,
+      method: 'POST',
+      raw: csv([teamRow(o.community, '')]).toString(),
+      headers: { 'content-type': 'text/csv' },
+    }),
+    'GET /api/recipients': () => ({ path: '/api/recipients' }),
+    'PUT /api/recipients/{scope}': (o) => ({
+      path: `/api/recipients/county-${o.county}`,
+      method: 'PUT',
+      ...json({ emails: ['x@example.com'] }),
+    }),
+    'GET /api/summaries/{month}': (o) => ({ path: `/api/summaries/2026-11?scope=county:${o.county}` }),
+    'GET /api/registry/versions': () => ({ path: '/api/registry/versions' }),
+    'GET /api/registry/versions/{version}/changes': () => ({ path: '/api/registry/versions/1/changes' }),
+    'POST /api/registry/changes': (o) => ({
+      path: '/api/registry/changes?dryRun=true',
+      method: 'POST',
+      ...json({
+        effectiveFrom: '2026-12-10',
+        source: '两计划测试',
+        changes: [{ kind: '更名', code: o.community, name: '别人的社区', reason: '更名' }],
+      }),
+    }),
+    'POST /api/registry/versions/{version}/resume': () => ({ path: '/api/registry/versions/1/resume', method: 'POST' }),
+    'GET /api/counties/{code}/annual/{year}': (o) => ({ path: `/api/counties/${o.county}/annual/2026` }),
+    'PUT /api/counties/{code}/annual/{year}': (o) => ({
+      path: `/api/counties/${o.county}/annual/2026`,
+      method: 'PUT',
+      ...json({ sections: { overview: '别人的总结' } }),
+    }),
+    'GET /api/cities/{code}/annual/{year}': (o) => ({ path: `/api/cities/${o.city}/annual/2026` }),
+    'PUT /api/cities/{code}/annual/{year}': (o) => ({
+      path: `/api/cities/${o.city}/annual/2026`,
+      method: 'PUT',
+      ...json({ sections: { overview: '别人的总结' } }),
+    }),
+    'GET /api/province/annual/{year}': () => ({ path: '/api/province/annual/2026' }),
+    'PUT /api/province/annual/{year}': () => ({
+      path: '/api/province/annual/2019',
+      method: 'PUT',
+      ...json({ sections: { overview: '自己的总结' } }),
+    }),
+    'POST /api/campaigns': (o) => ({
+      path: '/api/campaigns',
+      method: 'POST',
+      ...json({ name: '越界检查', year: 2027, area: o.county, deadline: '2027-06-30' }),
+    }),
+    'GET /api/campaigns': () => ({ path: '/api/campaigns' }),
+    'GET /api/campaigns/{id}': (o) => ({ path: `/api/campaigns/${o.campaign}` }),
+    'PUT /api/campaigns/{id}/checks/{communityCode}': (o) => ({
+      path: `/api/campaigns/${o.campaign}/checks/${o.sampled}`,
+      method: 'PUT',
+      ...json({ method: 'unreachable', note: '无人接听' }),
+    }),
+    'POST /api/campaigns/{id}/counties/{code}/checklist': (o) => ({
+      path: `/api/campaigns/${o.campaign}/counties/${o.county}/checklist`,
+      method: 'POST',
+    }),
+    'GET /api/campaigns/{id}/results': (o) => ({ path: `/api/campaigns/${o.campaign}/results` }),
+    'GET /api/counties/{code}/discrepancies': (o) => ({ path: `/api/counties/${o.county}/discrepancies` }),
+    'POST /api/counties/{code}/discrepancies': (o) => ({
+      path: `/api/counties/${o.county}/discrepancies`,
+      method: 'POST',
+      ...json({ campaignId: o.campaign, communityCode: o.sampled, action: 'corrected', reason: '已补报' }),
+    }),
+    'GET /api/campaigns/{id}/bulletin.xlsx': (o) => ({ path: `/api/campaigns/${o.campaign}/bulletin.xlsx` }),
+    'GET /api/campaigns/{id}/bulletin.html': (o) => ({ path: `/api/campaigns/${o.campaign}/bulletin.html` }),
+  };
+
+  it('covers every signed-in route of the API', () => {
+    const signedIn = routes.filter((r) => r.auth).map((r) => `${r.method} ${r.path}`);
+    expect(Object.keys(CASES).sort()).toEqual(signedIn.sort());
+  });
+
+  it("answers no caller anything of the other programme's: a place, a team, a campaign or a standard of it is refused, and every list is the caller's own", async () => {
+    const crossed: string[] = [];
+    for (const caller of Object.keys(CALLERS) as Caller[]) {
+      const mine = CALLERS[caller].programme;
+      const other = mine === 'gx' ? 'lq' : 'gx';
+      const otherStandard = other === 'gx' ? 'gx-2021' : 'longquan-2022';
+      for (const [route, ask] of Object.entries(CASES)) {
+        const a = ask(own[other], otherStandard);
+        const r = await s.call(a.method ?? 'GET', a.path, {
+          token: token[caller],
+          ...(a.body !== undefined ? { body: a.body } : {}),
+          ...(a.raw !== undefined ? { raw: a.raw } : {}),
+          headers: a.headers,
+        });
+        const text = /spreadsheet/.test(r.headers.get('content-type') ?? '') ? await sheetText(r.bytes) : r.text;
+        // a refusal may name what was asked for (不在本计划范围内: 331181); an answer may hold nothing of the other's
+        const seen = r.status < 400 ? MARKS[other].filter((m) => text.includes(m)) : [];
+        if (seen.length) crossed.push(`${caller} ${route} → ${r.status}: shows ${seen.join(', ')}`);
+        // a route that names the other programme's record never succeeds (the own-list routes may)
+        const names = a.path.includes(own[other].county) || a.path.includes(own[other].community) || a.path.includes(own[other].campaign);
+        const namesStandard = a.path.endsWith(`/standards/${otherStandard}/2`);
+        if ((names || namesStandard) && r.status < 400) crossed.push(`${caller} ${route} → ${r.status}`);
+      }
+    }
+    expect(crossed).toEqual([]);
+  }, 300_000);
+
+  it('refuses `province` without its area once a deployment runs two programmes, and a root group of no programme here', async () => {
+    for (const scope of ['province', 'province:33', 'county:331102', 'city:3311']) {
+      const r = await s.call('GET', '/api/counties', { token: await s.tokenFor(scope) });
+      expect(r.status, scope).toBe(401);
+    }
+  });
+
+  it("serves each programme's root office its own programme, area words and counties", async () => {
+    const gx = await s.call('GET', '/api/programme', { token: token['gx-root'] });
+    const lq = await s.call('GET', '/api/programme', { token: token['lq-root'] });
+    expect([gx.status, lq.status]).toEqual([200, 200]);
+    expect(gx.json.id).toMatch(/^gx-/);
+    expect(lq.json).toMatchObject({ id: 'lq-2022', region: LQ });
+    const counties = await s.call('GET', '/api/counties', { token: token['lq-root'] });
+    expect(counties.json.counties.map((c: { code: string }) => c.code)).toEqual([LQ]);
+  });
+});
