@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '#app/deps.js';
 import { moveToTenantKeys } from '#app/tenant-keys.js';
 import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
-import { bookFor } from '#core/tenancy.js';
+import { areasOfBook, bookFor, checkProgrammeAreas } from '#core/tenancy.js';
 import { isIsoDate } from '#core/dates.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
 import { createClients } from '#store/client.js';
@@ -89,6 +89,19 @@ export function clockAt(date: string, options: { preview?: boolean } = {}): Cloc
     );
   }
   return clockFixedAt(new Date(`${date}T12:00:00+08:00`));
+}
+
+/**
+ * The programmes a local tracker runs, from `--programme 331181` or `--programmes 45,331181` (Guangxi's
+ * alone by default): each one the shipped book has, none inside another.
+ */
+export function programmesFromArgs(): string[] {
+  const raw = argValue('--programmes') ?? argValue('--programme') ?? LOCAL_PROGRAMME;
+  const areas = checkProgrammeAreas(raw.split(',').map((a) => a.trim()));
+  const shipped = areasOfBook(SHIPPED_BOOK);
+  const unknown = areas.filter((a) => !shipped.includes(a));
+  if (unknown.length) throw new Error(`no programme is shipped for ${unknown.join(', ')}: one of ${shipped.join(', ')}`);
+  return areas;
 }
 
 export function argValue(name: string): string | undefined {

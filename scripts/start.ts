@@ -10,10 +10,20 @@ import { assertJava, startDynamoDbLocal } from '#local/dynamodb-local.js';
 import { seedIfEmpty } from '#local/seed.js';
 import { createLocalOidc, OIDC_GROUPS_CLAIM } from '#local/oidc.js';
 import { createLocalServer } from '#local/server.js';
-import { depsOn, LOCAL_PROGRAMME, localDir, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
+import { depsOn, localDir, programmesFromArgs, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
 import { rootArea, today } from '#app/deps.js';
 
 const port = Number(process.env.PORT ?? 8787);
+
+/** How to get a token for each programme's offices (its root office's scope names its area once several run). */
+function tokenLines(areas: readonly string[], url: string): string {
+  const scopes = areas.flatMap((a) =>
+    a.length === 2
+      ? [areas.length > 1 ? `province:${a}` : 'province', ...(a === '45' ? ['city:4501', 'county:450102'] : [])]
+      : [`${a.length === 4 ? 'city' : 'county'}:${a}`],
+  );
+  return scopes.map((scope) => `    curl -s -X POST ${url}/api/dev/token -d '{"scope":"${scope}"}'`).join('\n');
+}
 const t0 = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 
@@ -55,43 +65,49 @@ Object.assign(process.env, {
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
   // The functions' CloudWatch metric lines (Embedded Metric Format) are for AWS: locally only with LOG_LEVEL=debug.
   EMF_METRICS: process.env.LOG_LEVEL?.toLowerCase() === 'debug' ? 'stdout' : 'off',
-  PROGRAMMES: LOCAL_PROGRAMME,
 });
-const deps = await depsOn(ddb.endpoint);
+// Every programme the tracker runs here, each under its own keys in the one table: Guangxi's by default;
+// --programme 331181 runs 龙泉市's instead, --programmes 45,331181 both (functions/core/tenancy.ts).
+const areas = programmesFromArgs();
+process.env.PROGRAMMES = areas.join(',');
+const all = [];
+for (const area of areas) {
+  const programme = await depsOn(ddb.endpoint, trackerClock, area);
+  const name = rootArea(programme).name;
+  const tSeed = performance.now();
+  let shown = -1;
+  // The bench's smoke run (npm test) starts a tracker over a few counties: the same steps, in seconds.
+  const only = process.env.TRACKER_SEED_COUNTIES?.split(',').filter((c) => c.startsWith(area));
+  // --no-demo: the registry only, no simulated teams (an empty tracker, as a province would start).
+  const seed = await seedIfEmpty(
+    programme,
+    ({ counties, of, teams }) => {
+      const width = 30;
+      const filled = Math.round((counties / of) * width);
+      const bar = `· seeding ${name}'s demo history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${counties}/${of} counties, ${teams} teams`;
+      if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
+      else if ((filled % 10 === 0 && filled !== shown) || counties === of) console.log(bar); // a log file gets a few lines, not a hundred
+      shown = filled;
+    },
+    { demo: !process.argv.includes('--no-demo'), ...(only?.length ? { counties: only } : {}) },
+  );
+  if (seed.seeded) {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    console.log(`· ${name}: seeded the registry (${seed.counties} counties) and ${seed.teams} simulated teams in ${seconds(tSeed)} s`);
+    if (process.argv.includes('--no-demo')) console.log('· --no-demo: no simulated teams');
+  } else {
+    console.log(`· ${name}: data found in .local/dynamodb: kept (npm start -- --reset starts clean)`);
+  }
 
-const tSeed = performance.now();
-let shown = -1;
-// --no-demo: the registry only, no simulated teams (an empty tracker, as a province would start).
-const seed = await seedIfEmpty(
-  deps,
-  ({ counties, of, teams }) => {
-    const width = 30;
-    const filled = Math.round((counties / of) * width);
-    const bar = `· seeding demo history [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${counties}/${of} counties, ${teams} teams`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${bar}`);
-    else if ((filled % 10 === 0 && filled !== shown) || counties === of) console.log(bar); // a log file gets a few lines, not a hundred
-    shown = filled;
-  },
-  {
-    demo: !process.argv.includes('--no-demo'),
-    // The bench's smoke run (npm test) starts a tracker over a few counties: the same steps, in seconds.
-    ...(process.env.TRACKER_SEED_COUNTIES ? { counties: process.env.TRACKER_SEED_COUNTIES.split(',') } : {}),
-  },
-);
-if (seed.seeded) {
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  console.log(`· seeded the registry (${seed.counties} counties) and ${seed.teams} simulated teams in ${seconds(tSeed)} s`);
-  if (process.argv.includes('--no-demo')) console.log('· --no-demo: no simulated teams');
-} else {
-  console.log('· data found in .local/dynamodb: kept (npm start -- --reset starts clean)');
+  // The daily job runs at start-up locally (00:10 Asia/Shanghai in AWS): missing month figures, a
+  // standard taking effect, then the teams whose verdict ran out (functions/app/daily.ts).
+  const { months, standard, lapse } = await runDaily(programme);
+  if (months.written.length) console.log(`· ${name}: month figures stored as of each month's end: ${months.written.join(', ')}`);
+  if (standard) console.log(`· ${name}: standard ${standard.ref} took effect: ${standard.changed} of ${standard.teams} teams re-evaluated`);
+  console.log(`· ${name}: lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
+  all.push(programme);
 }
-
-// The daily job runs at start-up locally (00:10 Asia/Shanghai in AWS): missing month figures, a
-// standard taking effect, then the teams whose verdict ran out (functions/app/daily.ts).
-const { months, standard, lapse } = await runDaily(deps);
-if (months.written.length) console.log(`· month figures stored as of each month's end: ${months.written.join(', ')}`);
-if (standard) console.log(`· standard ${standard.ref} took effect: ${standard.changed} of ${standard.teams} teams re-evaluated`);
-console.log(`· lapse job as of ${lapse.date}: ${lapse.changed} teams re-evaluated`);
+const deps = all[0];
 
 const tBuild = performance.now();
 // Built into this instance's data folder, so two trackers (tests) never empty each other's build.
@@ -99,7 +115,7 @@ await build({ configFile: join(root, 'frontend', 'vite.config.ts'), logLevel: 'w
 console.log(`· frontend built (${seconds(tBuild)} s)`);
 
 const keys = await loadOrCreateKeys(paths.keys);
-const oidc = await createLocalOidc(`http://127.0.0.1:${port}`, join(dirname(paths.keys), 'local-oidc.json'));
+const oidc = await createLocalOidc(`http://127.0.0.1:${port}`, join(dirname(paths.keys), 'local-oidc.json'), areas);
 // The same handler modules the CDK stack deploys, configured by the environment set above.
 const { handler: read } = await import('#api/read.js');
 const { handler: write } = await import('#api/write.js');
@@ -107,7 +123,7 @@ const server = createLocalServer({
   handlers: { read, write },
   keys,
   staticDir: paths.web,
-  outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name, areas: [LOCAL_PROGRAMME] },
+  outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name, areas },
   oidc,
   accessLog: (line) => console.log(line),
 });
@@ -118,9 +134,7 @@ server.listen(port, '127.0.0.1', () => {
 
   Open it in a browser and sign in through the local OpenID provider (${oidc.issuer}: its page
   lists the demo offices, one click each) or as a demo user, or get a token for the API:
-    curl -s -X POST ${url}/api/dev/token -d '{"scope":"province"}'
-    curl -s -X POST ${url}/api/dev/token -d '{"scope":"city:4501"}'
-    curl -s -X POST ${url}/api/dev/token -d '{"scope":"county:450102"}'
+${tokenLines(areas, url)}
   then:
     curl -s ${url}/api/counties -H "Authorization: Bearer <token>"
 

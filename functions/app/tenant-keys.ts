@@ -3,5 +3,5 @@
 import type { Deps } from './deps.js';
 
 /** Moves what the table held before the tenant keys under this programme's; a moved or new table costs one read. */
-export const moveToTenantKeys = (deps: Deps, options: { stopAfter?: number } = {}) =>
+export const moveToTenantKeys = (deps: Deps, options: { stopAfter?: number; force?: boolean } = {}) =>
   deps.store.moveToTenantKeys({ now: deps.clock.now().toISOString(), ...options });

@@ -13,7 +13,7 @@ import Provider, { type Configuration } from 'oidc-provider';
 import { UnauthorizedError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import { countyRegistries } from '#app/registry.js';
-import { signInGonePage, signInPage, signOutPage } from './sign-in-page.js';
+import { demoAccounts, rootGroup, signInGonePage, signInPage, signOutPage, type DemoAccount } from './sign-in-page.js';
 
 export const OIDC_CLIENT_ID = 'gx-teams-web';
 /** The API's audience, as a resource indicator must be: an absolute URI. */
@@ -21,7 +21,7 @@ export const OIDC_AUDIENCE = 'urn:gx-teams:api';
 export const OIDC_GROUPS_CLAIM = 'groups';
 /** The API's scope, which the access token for it carries (what -c oidcScope names in AWS China). */
 export const OIDC_API_SCOPE = 'api';
-const GROUP = /^(province|city-\d{4}|county-\d{6})$/;
+const GROUP = /^(province(-\d{2})?|city-\d{4}|county-\d{6})$/;
 
 export interface LocalOidc {
   issuer: string;
@@ -44,7 +44,9 @@ async function loadOrCreate(file: string): Promise<{ jwk: JWK; cookie: string }>
   return saved;
 }
 
-export async function createLocalOidc(base: string, keyFile: string): Promise<LocalOidc> {
+/** The provider for the local tracker's programmes (their areas): its sign-in page lists their demo offices. */
+export async function createLocalOidc(base: string, keyFile: string, areas: readonly string[]): Promise<LocalOidc> {
+  const offices = { known: knownGroups(areas), accounts: demoAccounts(areas) };
   const issuer = `${base}/oidc`;
   const { jwk, cookie } = await loadOrCreate(keyFile);
   const configuration: Configuration = {
@@ -119,7 +121,7 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
     handle(req, res) {
       const step = /^\/oidc\/interaction\/([\w-]{1,64})(\/login)?$/.exec(new URL(req.url!, base).pathname);
       if (step) {
-        signInStep(provider, req, res, step[1], Boolean(step[2])).catch(() => {
+        signInStep(provider, req, res, step[1], Boolean(step[2]), offices).catch(() => {
           if (res.headersSent) return res.destroy();
           res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
           res.end(signInGonePage());
@@ -154,10 +156,17 @@ export async function createLocalOidc(base: string, keyFile: string): Promise<Lo
   };
 }
 
-/** The groups that are offices of the registry: the province, its cities and its counties. */
-const KNOWN_GROUPS: ReadonlySet<string> = new Set(
-  ['province', ...countyRegistries().flatMap((r) => [`city-${r.cityCode}`, `county-${r.code}`])].filter((g) => GROUP.test(g)),
-);
+/** The groups that are offices of the programmes' registries: each root office, its cities and its counties. */
+function knownGroups(areas: readonly string[]): ReadonlySet<string> {
+  return new Set(
+    areas
+      .flatMap((area) => [
+        rootGroup(area, areas.length > 1),
+        ...countyRegistries(area).flatMap((r) => [...(area.length === 2 ? [`city-${r.cityCode}`] : []), `county-${r.code}`]),
+      ])
+      .filter((g) => GROUP.test(g)),
+  );
+}
 
 /** Longest sign-in form body read: a group name and a password field. */
 const MAX_FORM_BYTES = 4096;
@@ -176,17 +185,24 @@ function formOf(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 /** The login step of a sign-in: its page (GET), or the account chosen on it (POST …/login). */
-async function signInStep(provider: Provider, req: IncomingMessage, res: ServerResponse, uid: string, posted: boolean) {
+async function signInStep(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+  posted: boolean,
+  offices: { known: ReadonlySet<string>; accounts: DemoAccount[] },
+) {
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new Error('another sign-in');
   const action = `/oidc/interaction/${uid}/login`;
   const page = (status: number, refused?: string) => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(signInPage(action, refused));
+    res.end(signInPage(action, offices.accounts, refused));
   };
   if (!posted || req.method !== 'POST') return page(200);
   const form = await formOf(req).catch(() => null);
   const login = (form?.get('login') ?? '').trim();
-  if (!form || !KNOWN_GROUPS.has(login)) return page(400, login.slice(0, 40));
+  if (!form || !offices.known.has(login)) return page(400, login.slice(0, 40));
   await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
 }

@@ -2,30 +2,54 @@
 // office they stand for, in Chinese and English, one click each; any other group typed by hand. Local
 // only: there are no passwords, and an account is its group (province, city-4501, county-450102).
 import { escapeHtml } from '#core/summary.js';
+import { programmeOf } from '#core/tenancy.js';
 
-/** The offices a newcomer tries first: the province, a city and two of its counties. */
-export const DEMO_ACCOUNTS: readonly { login: string; zh: string; en: string }[] = [
-  { login: 'province', zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
+export interface DemoAccount {
+  login: string;
+  zh: string;
+  en: string;
+}
+
+/** The offices a newcomer tries first: Guangxi's province, a city and two of its counties; 龙泉市's own office. */
+const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { login: 'province-45', zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
   { login: 'city-4501', zh: '南宁市应急管理局', en: 'Nanning city emergency management bureau' },
   { login: 'county-450102', zh: '兴宁区应急管理局', en: 'Xingning district emergency management bureau' },
   { login: 'county-450103', zh: '青秀区应急管理局', en: 'Qingxiu district emergency management bureau' },
+  { login: 'county-331181', zh: '龙泉市应急管理局', en: 'Longquan city emergency management bureau' },
 ];
 
+/** The root office's group: `province` while one programme runs, its area's once several do (province-45). */
+export const rootGroup = (area: string, several: boolean) =>
+  area.length === 2 ? (several ? `province-${area}` : 'province') : `${area.length === 4 ? 'city' : 'county'}-${area}`;
+
+/** The demo accounts of the programmes a local tracker runs (a root office's login as rootGroup names it). */
+export function demoAccounts(areas: readonly string[]): DemoAccount[] {
+  return DEMO_ACCOUNTS.flatMap((a) => {
+    const code = a.login.split('-')[1];
+    const area = programmeOf(areas, code);
+    if (area === null) return [];
+    return [code === area ? { ...a, login: rootGroup(area, areas.length > 1) } : a];
+  });
+}
+
 /** The page for one sign-in (its form posts back to `action`); `refused` repeats a login that is no account. */
-export function signInPage(action: string, refused?: string): string {
-  const accounts = DEMO_ACCOUNTS.map(
-    (a) => `<li><form method="post" action="${escapeHtml(action)}">
+export function signInPage(action: string, accounts: readonly DemoAccount[], refused?: string): string {
+  const listed = accounts
+    .map(
+      (a) => `<li><form method="post" action="${escapeHtml(action)}">
       <input type="hidden" name="login" value="${a.login}">
       <button type="submit" data-testid="account-${a.login}"><span lang="zh-CN">${a.zh}</span>
         <small lang="en">${a.en}</small> <code>${a.login}</code></button></form></li>`,
-  ).join('\n');
+    )
+    .join('\n');
   return page(`<h1>本地演示登录 <small lang="en">Local demo sign-in</small></h1>
 <p class="muted">这是 <code>npm start</code> 的本地登录，只用于演示：选一个单位即可登录，无需密码。
 <span lang="en">This is npm start's local sign-in, for the demo only: pick an office, no password is needed.</span></p>
 ${refused === undefined ? '' : `<p class="refused" role="alert">没有账号“${escapeHtml(refused)}”：账号即名录中单位的组名，如 province、city-4501、county-450102。<span lang="en">No account "${escapeHtml(refused)}": an account is the group of an office in the registry, e.g. province, city-4501, county-450102.</span></p>`}
 <h2>演示账号 <small lang="en">Demo accounts</small></h2>
 <ul>
-${accounts}
+${listed}
 </ul>
 <h2>其他单位 <small lang="en">Another office</small></h2>
 <form method="post" action="${escapeHtml(action)}">

@@ -701,7 +701,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     },
 
     /** Moves a table from before the tenant keys under this programme's (tenant-migration.ts); loaded only when called. */
-    async moveToTenantKeys(options: { now: string; stopAfter?: number }) {
+    async moveToTenantKeys(options: { now: string; stopAfter?: number; force?: boolean }) {
       return (await import('./tenant-migration.js')).migrateToTenantKeys(doc, tableName, programme, options);
     },
 

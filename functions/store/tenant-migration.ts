@@ -47,18 +47,20 @@ const MOVES_PER_TRANSACTION = 10;
 const UPDATES_AT_ONCE = 16;
 
 /**
- * Moves a single-programme table's shared records under `programme`'s keys. `stopAfter` (a test's
- * crash) stops after that many steps (a transaction of moves, a batch of index updates), as a run cut short would.
+ * Moves a single-programme table's shared records under `programme`'s keys. `force` scans again a
+ * table marked done (a record an old function wrote during the deploy); `stopAfter` (a test's crash)
+ * stops after that many steps (a transaction of moves, a batch of index updates), as a run cut short would.
  */
 export async function migrateToTenantKeys(
   doc: DynamoDBDocumentClient,
   tableName: string,
   programme: string,
-  options: { now: string; stopAfter?: number },
+  options: { now: string; stopAfter?: number; force?: boolean },
 ): Promise<MigrationReport> {
   const done = { pk: `${tenantPrefix(programme)}META`, sk: 'TENANT-KEYS' };
   const report: MigrationReport = { programme, moved: 0, relapsed: 0, skipped: false };
-  if ((await doc.send(new GetCommand({ TableName: tableName, Key: done, ConsistentRead: true }))).Item) return { ...report, skipped: true };
+  if (!options.force && (await doc.send(new GetCommand({ TableName: tableName, Key: done, ConsistentRead: true }))).Item)
+    return { ...report, skipped: true };
   let budget = options.stopAfter ?? Number.POSITIVE_INFINITY;
   let start: Record<string, unknown> | undefined;
   do {

@@ -116,6 +116,11 @@ describe('moving a single-programme table to the tenant keys', () => {
 
     expect(await answers()).toEqual(before);
     expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true, moved: 0 });
+    // an old function's write during the deploy, after its record moved: found when the move is forced again
+    await t.doc.send(new PutCommand({ TableName: t.tableName, Item: { pk: 'RUNS', sk: 'lapse#2026-11-20', type: 'run', at: NOW } }));
+    expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true });
+    expect(await moveToTenantKeys(t.deps, { force: true })).toMatchObject({ skipped: false, moved: 1 });
+    expect((await scanAll(t.doc, t.tableName)).filter((i) => i.pk === 'RUNS')).toEqual([]);
   }, 300_000);
 
   it('refuses to overwrite a record the new code wrote at the new key before the move ran', async () => {

@@ -88,6 +88,10 @@ export const STRINGS = {
   mapAsTable: { zh: '以表格查看', en: 'Show as table' },
   mapAsMap: { zh: '以地图查看', en: 'Show as map' },
   mapLabel: { zh: '{name}各{children}社区响应队覆盖地图', en: 'Map of coverage by {children} in {name}' },
+  mapNoBoundary: {
+    zh: '{name}没有边界文件，地图无法绘制：各{children}的数字见下表。',
+    en: 'There is no boundary file for {name}, so no map can be drawn: the figures of its {children} are in the table below.',
+  },
   backToWhole: { zh: '返回{whole}', en: 'Back to {whole}' },
   teamStatus: { zh: '队伍状态', en: 'Team status' },
   'team.none': { zh: '未建队', en: 'No team' },

@@ -143,12 +143,20 @@ export function CoverageMap({
     const path = geoPath(projection);
     return {
       counties: shapes.counties.map((f) => ({ code: f.id, name: f.properties.name, d: path(f) ?? '' })),
+      codes: new Set(shapes.counties.map((f) => f.id)),
       cityBorders: path(shapes.cityBorders) ?? '',
       outline: path(shapes.outline) ?? '',
     };
   }, [shapes]);
   if (error) return <ErrorView error={error} />;
   if (!drawn) return <Loading />;
+  // The boundary file covers one area: a programme none of whose places it draws gets its table, and the reason, not an empty map.
+  if (counties.length && !counties.some((c) => drawn.codes.has(c.code)))
+    return (
+      <p className="map-none" role="note" data-testid="map-no-boundary">
+        {t('mapNoBoundary', words)}
+      </p>
+    );
   const mode = counties[0]?.milestone.mode ?? 'build-out';
   const target = counties[0]?.milestone.target.target ?? null;
   const maintenanceCoverage = measure === 'coverage' && mode === 'maintenance' && target !== null;
