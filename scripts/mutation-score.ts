@@ -1,12 +1,14 @@
 // `npm run test:mutation` ends here: Stryker's break threshold is for the whole run, so this reads its
 // mutation.json and holds each gated file to 85 % on its own, naming the mutants that live: the nine figure
-// files, and the four that the registry, the yearly summary, the campaigns and their bulletin rest on.
+// files, the four that the registry, the yearly summary, the campaigns and their bulletin rest on, and the
+// two that say who reads what (scope, tenancy).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const GATED_FILES = [
   ...['rules', 'milestones', 'dates', 'figures', 'aggregate', 'rollup', 'snapshot', 'team', 'programme'],
   ...['registry', 'registry-read', 'annual', 'campaign', 'bulletin'],
+  ...['scope', 'tenancy'],
 ].map((f) => `functions/core/${f}.ts`);
 const THRESHOLD = 85;
 

@@ -14,9 +14,13 @@ import { firstDay, METRICS, programmeAt, type Deps } from './deps.js';
 const CONCURRENCY = 8;
 export const MONTH_END_SOURCE = 'month-end';
 
-/** Figures computed but not yet stored, by table, month and rule set: they can never change (only writes before the instant count). */
+/**
+ * Figures computed but not yet stored, by table, programme, month and rule set: they can never change (only
+ * writes before the instant count). Two programmes judging by the same standard share a table, never figures.
+ */
 const computedCache = new Map<string, MonthRecord>();
-const cacheKey = (deps: Deps, month: IsoMonth) => `${deps.store.tableName}|${month}|${standardRef(standardAtEnd(deps, month))}`;
+const cachePrefix = (deps: Deps) => `${deps.store.tableName}|${deps.store.programme}|`;
+const cacheKey = (deps: Deps, month: IsoMonth) => `${cachePrefix(deps)}${month}|${standardRef(standardAtEnd(deps, month))}`;
 
 /** A month is judged by the standard in force at its end (a later version never rewrites a past month). */
 const standardAtEnd = (deps: Deps, month: IsoMonth) => programmeAt(deps, monthEnd(month)).ruleSet;
@@ -162,7 +166,7 @@ export async function correctMonths(deps: Deps, reason: Message | string): Promi
     if (await deps.store.putSnapshot({ ...fresh, version: s.version + 1, source: 'correction', ...reasonOf(reason) }))
       corrected.push(s.month);
   }
-  for (const key of computedCache.keys()) if (key.startsWith(`${deps.store.tableName}|`)) computedCache.delete(key);
+  for (const key of computedCache.keys()) if (key.startsWith(cachePrefix(deps))) computedCache.delete(key);
   return { checked: stored.map((s) => s.month), corrected };
 }
 

@@ -303,6 +303,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
   return {
     tableName,
     auditTableName,
+    /** The programme (its root area's code) whose records this store reads and writes. */
+    programme,
     ...lazyImportStore(doc, tableName, keys),
     ...createRevealStore(doc, auditTableName, keys),
     ...createRevealCountStore(doc, tableName, keys),

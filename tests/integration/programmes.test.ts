@@ -2,6 +2,7 @@
 // registry change set left unfinished in one programme does not hold up the other's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDaily } from '#app/daily.js';
+import { monthFigures } from '#app/months.js';
 import { seedIfEmpty } from '#local/seed.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { testServer } from '#tests/helpers/server.js';
@@ -66,6 +67,24 @@ describe('two programmes in one table', () => {
     const lq = await both.call('GET', '/api/counties', { token: await both.tokenFor(`county:${LQ}`) });
     expect(lq.json.counties.map((c: { code: string }) => c.code)).toEqual([LQ]);
     expect(lq.json.totals.communities).toBeGreaterThan(200);
+  });
+
+  it("keeps each programme's month figures apart, even when both judge by the same standard", async () => {
+    // a month ended and not yet stored: its figures are computed, and kept in the process until stored
+    const later = fixedClock('2027-01-05T04:00:00Z');
+    const gx = { ...both.deps, clock: later };
+    const lq = both.others[0];
+    const sameStandard = {
+      ...lq,
+      clock: later,
+      book: { ...lq.book, programmes: lq.book.programmes.map((p) => ({ ...p, standards: gx.book.programmes[0].standards })) },
+    };
+    const gxMonth = await monthFigures(gx, '2026-12');
+    const lqMonth = await monthFigures(sameStandard, '2026-12');
+    expect([gxMonth?.stored, lqMonth?.stored]).toEqual([false, false]);
+    expect(gxMonth?.ruleSetId).toBe(lqMonth?.ruleSetId);
+    expect(Object.keys(gxMonth!.counties).sort()).toEqual(COUNTIES);
+    expect(Object.keys(lqMonth!.counties)).toEqual([LQ]);
   });
 
   it("applies one programme's change set while the other's is left unfinished", async () => {
