@@ -9,7 +9,8 @@ import { logger } from '#runtime/logger.js';
 export async function handler(_event?: unknown, context?: Context) {
   if (context) logger.addContext(context); // the invocation's request id on every line
   return eachProgramme(defaultTenancy(), async (deps, programme) => {
-    const { months, standard, lapse } = await runDaily(deps);
+    const { months, standard, lapse, swept } = await runDaily(deps);
+    if (!swept.skipped) log(swept.conflicts.length ? 'error' : 'info', 'tenant keys: swept after the move', { ...swept });
     if (months.missing.length) log('warn', "month figures were missing; stored as of each month's end", { programme, ...months });
     if (standard)
       log('info', 'standard took effect; every team re-evaluated', {

@@ -9,13 +9,24 @@ import { logger } from '#runtime/logger.js';
 export async function handler(event: { force?: boolean } = {}, context?: Context) {
   if (context) logger.addContext(context); // the invocation's request id on every line
   const tenancy = defaultTenancy();
-  const programme = process.env.LEGACY_PROGRAMME || (tenancy.areas.length === 1 ? tenancy.areas[0] : null);
-  if (programme === null || !tenancy.areas.includes(programme))
+  const named = process.env.LEGACY_PROGRAMME || (tenancy.areas.length === 1 ? tenancy.areas[0] : null);
+  if (named !== null && !tenancy.areas.includes(named))
+    throw new Error(`LEGACY_PROGRAMME ${named} is none of the deployment's programmes (${tenancy.areas.join(', ')})`);
+  if (named === null) {
+    // Several programmes and none named: a table with nothing from before the tenant keys (new, or moved) needs none.
+    const counties = await (await tenancy.of(tenancy.areas[0])).store.legacyCounties();
+    if (!counties.length) {
+      log('info', 'tenant keys: nothing from before them in the table');
+      return { skipped: true };
+    }
     throw new Error(
-      `LEGACY_PROGRAMME must name one of the deployment's programmes (${tenancy.areas.join(', ')}): the table before the tenant keys held one`,
+      `the table holds records from before the tenant keys: LEGACY_PROGRAMME must name the programme they are (${tenancy.areas.join(', ')})`,
     );
+  }
   // Invoked by hand with {"force":true}, it scans a table marked done again.
-  const report = await moveToTenantKeys(await tenancy.of(programme), { force: event?.force === true });
-  log('info', report.skipped ? 'tenant keys: already moved' : 'tenant keys: table moved', { ...report });
+  const report = await moveToTenantKeys(await tenancy.of(named), { mode: event?.force === true ? 'force' : 'move' });
+  if (report.conflicts.length)
+    log('error', 'tenant keys: records left under their old keys, a record being at the new key already', { ...report });
+  else log('info', report.skipped ? 'tenant keys: already moved' : 'tenant keys: table moved', { ...report });
   return report;
 }

@@ -32,6 +32,7 @@ import { createRunStore } from './runs.js';
 import { createStandardStore } from './standards.js';
 import { redactChange, redactPhones, redactWire } from '#core/personal.js';
 import { queryAllWith } from './query.js';
+import type { MigrationMode } from './tenant-migration.js';
 import { auditTableFor, keysFor, TABLE_KEYS, type Keys } from './keys.js';
 import { message, type WireMessage } from '#core/messages/index.js';
 
@@ -703,8 +704,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     },
 
     /** Moves a table from before the tenant keys under this programme's (tenant-migration.ts); loaded only when called. */
-    async moveToTenantKeys(options: { now: string; stopAfter?: number; force?: boolean }) {
+    async moveToTenantKeys(options: { now: string; mode?: MigrationMode; stopAfter?: number }) {
       return (await import('./tenant-migration.js')).migrateToTenantKeys(doc, tableName, programme, options);
+    },
+
+    /** The counties of a table from before the tenant keys (none when the table has none: new, or moved). */
+    async legacyCounties() {
+      return (await import('./tenant-migration.js')).legacyCounties(doc, tableName);
     },
 
     async getMeta(): Promise<{ seededAt?: string; demo?: boolean; demoAsOf?: IsoDate } | null> {

@@ -33,6 +33,11 @@ export const configSchema = z
       .string()
       .regex(/^(\d{2}|\d{4}|\d{6})(,(\d{2}|\d{4}|\d{6}))*$/, 'programmes: area codes separated by commas, e.g. 45,331181')
       .default('45'),
+    /** With several programmes, the one a table from before the tenant keys held (the deploy's move puts its records under it). */
+    legacyProgramme: z
+      .string()
+      .regex(/^(\d{2}|\d{4}|\d{6})$/, 'legacyProgramme: an area code, e.g. 45')
+      .optional(),
     /** Where alarm notifications go; none subscribes when unset. */
     alarmEmail: z.email().optional(),
     /** API Gateway stage throttling, requests per second and burst. */

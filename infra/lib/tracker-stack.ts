@@ -91,6 +91,7 @@ export class TrackerStack extends Stack {
     // Every function that serves a programme's records knows which programmes the deployment runs.
     const served = [this.api.functions.read, this.api.functions.write, this.jobs.summary, this.jobs.lapse, this.jobs.reconcile];
     for (const fn of [...served, this.jobs.migrate]) fn.addEnvironment('PROGRAMMES', config.programmes);
+    if (config.legacyProgramme) this.jobs.migrate.addEnvironment('LEGACY_PROGRAMME', config.legacyProgramme);
     // A table from before the tenant keys is moved before any function that reads the new keys changes
     // (docs/data-model.md); a moved or new table costs the run one read. Re-run when its code changes.
     new Trigger(this, 'TenantKeys', {

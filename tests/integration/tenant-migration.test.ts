@@ -116,33 +116,46 @@ describe('moving a single-programme table to the tenant keys', () => {
 
     expect(await answers()).toEqual(before);
     expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true, moved: 0 });
-    // an old function's write during the deploy, after its record moved: found when the move is forced again
+    // old functions' writes during the deploy, after their records moved (a run, a team's old lapse key): the
+    // deploy's move is done, so it skips them; the first daily job sweeps them once, and later ones skip
     await t.doc.send(new PutCommand({ TableName: t.tableName, Item: { pk: 'RUNS', sk: 'lapse#2026-11-20', type: 'run', at: NOW } }));
+    const team = after.find((i) => typeof i.lapsePk === 'string')!;
+    await t.doc.send(new PutCommand({ TableName: t.tableName, Item: { ...team, lapsePk: 'LAPSE#2027-03' } }));
     expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true });
-    expect(await moveToTenantKeys(t.deps, { force: true })).toMatchObject({ skipped: false, moved: 1 });
-    expect((await scanAll(t.doc, t.tableName)).filter((i) => i.pk === 'RUNS')).toEqual([]);
+    expect((await runDaily(t.deps)).swept).toMatchObject({ skipped: false, moved: 1, relapsed: 1, conflicts: [] });
+    expect((await runDaily(t.deps)).swept).toMatchObject({ skipped: true });
+    const swept = await scanAll(t.doc, t.tableName);
+    expect(swept.filter((i) => i.pk === 'RUNS' || /^LAPSE#/.test(String(i.lapsePk)))).toEqual([]);
+    // and a person may force a scan at any time
+    expect(await moveToTenantKeys(t.deps, { mode: 'force' })).toMatchObject({ skipped: false, moved: 0, conflicts: [] });
   }, 300_000);
 
-  it('refuses to overwrite a record the new code wrote at the new key before the move ran', async () => {
+  it('leaves a record whose new key holds one already, moves the rest, and says which; the next run finishes once it is settled', async () => {
     const { doc, tableName } = t;
-    await doc.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { pk: 'RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['old@example.cn'] },
-      }),
-    );
-    await doc.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { pk: 'P#45#RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['new@example.cn'] },
-      }),
-    );
+    const put = (Item: Record<string, unknown>) => doc.send(new PutCommand({ TableName: tableName, Item }));
+    await put({ pk: 'RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['old@example.cn'] });
+    await put({ pk: 'P#45#RECIPIENTS', sk: 'county:450103', type: 'recipients', emails: ['new@example.cn'] });
+    await put({ pk: 'RECIPIENTS', sk: 'city:4503', type: 'recipients', emails: ['city@example.cn'] });
     await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'P#45#META', sk: 'TENANT-KEYS' } }));
-    await expect(moveToTenantKeys(t.deps)).rejects.toThrow();
-    const kept = (await scanAll(doc, tableName)).filter((i) => i.sk === 'county:450103');
-    expect(kept.map((i) => `${i.pk} ${(i.emails as string[])[0]}`).sort()).toEqual([
-      'P#45#RECIPIENTS new@example.cn',
-      'RECIPIENTS old@example.cn',
+    const first = await moveToTenantKeys(t.deps);
+    expect(first).toMatchObject({ moved: 1, conflicts: ['RECIPIENTS|county:450103'] });
+    const kept = (await scanAll(doc, tableName)).filter((i) => ['county:450103', 'city:4503'].includes(String(i.sk)));
+    expect(kept.map((i) => `${i.pk} ${i.sk} ${(i.emails as string[])[0]}`).sort()).toEqual([
+      'P#45#RECIPIENTS city:4503 city@example.cn',
+      'P#45#RECIPIENTS county:450103 new@example.cn',
+      'RECIPIENTS county:450103 old@example.cn',
     ]);
+    // not marked done: the next run tries again, and once a person has settled it, finishes
+    await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'RECIPIENTS', sk: 'county:450103' } }));
+    expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: false, moved: 0, conflicts: [] });
+    expect(await moveToTenantKeys(t.deps)).toMatchObject({ skipped: true });
+  });
+
+  it("refuses to move an old table whose counties are another programme's, moving nothing", async () => {
+    const { doc, tableName } = t;
+    await doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'AGGREGATE', sk: 'COUNTY#331181', type: 'aggregate' } }));
+    await expect(moveToTenantKeys(t.deps, { mode: 'force' })).rejects.toThrow(/331181/);
+    expect((await scanAll(doc, tableName)).filter((i) => i.pk === 'AGGREGATE')).toHaveLength(1);
+    await doc.send(new DeleteCommand({ TableName: tableName, Key: { pk: 'AGGREGATE', sk: 'COUNTY#331181' } }));
   });
 });
