@@ -7,7 +7,6 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -15,6 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { inArea } from '#core/area.js';
 import { keysFor, tenantPrefix } from './keys.js';
+import { queryAllWith } from './query.js';
 
 /** The shared partitions of the table before the tenant keys: whole names, and prefixes of per-month/year/caller ones. */
 const LEGACY_PARTITIONS = ['AGGREGATE', 'SNAPSHOT', 'RECIPIENTS', 'META', 'RUNS', 'BOOK', 'REGISTRY', 'CAMPAIGNS'];
@@ -162,22 +162,15 @@ export async function migrateToTenantKeys(
 
 /** The counties of the table before the tenant keys (its aggregates' partition): none when there is none. */
 export async function legacyCounties(doc: DynamoDBDocumentClient, tableName: string): Promise<string[]> {
-  const codes: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'AGGREGATE' },
-        ProjectionExpression: 'sk',
-        ExclusiveStartKey: start,
-      }),
-    );
-    codes.push(...(page.Items ?? []).map((i) => String(i.sk).replace(/^COUNTY#/, '')));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return codes;
+  const items = await queryAllWith(
+    doc,
+    tableName,
+  )({
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'AGGREGATE' },
+    ProjectionExpression: 'sk',
+  });
+  return items.map((i) => String(i.sk).replace(/^COUNTY#/, ''));
 }
 
 /** Each record copied to its new key and deleted from its old one, together; never over a record already there. */

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { COLUMNS, teamToRow } from '#core/columns.js';
 import type { Cell } from '#core/cells.js';
 import type { TeamInput } from '#core/team.js';
+import { readWorkbook } from '#app/xlsx.js';
 import { goodTeam } from './team.js';
 
 export const HEADER = COLUMNS.map((c) => c.header);
@@ -45,4 +46,14 @@ export async function xlsx(rows: Cell[][], options: { sheetsBefore?: string[]; f
   for (const [address, formula] of Object.entries(options.formulas ?? {}))
     sheet.getCell(address).value = { formula, result: '点我' } as ExcelJS.CellFormulaValue;
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** A workbook's cells as text, row by row (for looking into a downloaded file). */
+export async function sheetText(bytes: Uint8Array): Promise<string> {
+  const parts: string[] = [];
+  await readWorkbook(bytes, () => (row) => {
+    parts.push(row.cells.map(String).join(','));
+    return 'more';
+  });
+  return parts.join('\n');
 }

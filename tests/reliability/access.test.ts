@@ -5,8 +5,7 @@ import routes from '#api/routes.json' with { type: 'json' };
 import { CONTRACT, type Who } from '#api/contract.js';
 import { recordMonth } from '#app/months.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
-import { readWorkbook } from '#app/xlsx.js';
-import { csv, teamRow } from '#tests/helpers/files.js';
+import { csv, sheetText, teamRow } from '#tests/helpers/files.js';
 import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -39,15 +38,6 @@ const allowed = (rule: Rule, caller: Caller): boolean => {
   if (rule === 'write') return ['province', 'county'].includes(caller);
   return rule.includes(caller);
 };
-
-async function sheetText(bytes: Uint8Array): Promise<string> {
-  const parts: string[] = [];
-  await readWorkbook(bytes, () => (row) => {
-    parts.push(row.cells.map(String).join(','));
-    return 'more';
-  });
-  return parts.join('\n');
-}
 
 describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '#api/routes.json' with { type: 'json' };
 import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
-import { readWorkbook } from '#app/xlsx.js';
-import { csv, teamRow } from '#tests/helpers/files.js';
+import { csv, sheetText, teamRow } from '#tests/helpers/files.js';
 import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -38,15 +37,6 @@ const MARKS = {
   gx: [GX_COUNTY, '450103', '兴宁区', '青秀区', 'gx-2024', PUBLISHED.gx],
   lq: [LQ, '龙渊街道', 'lq-2022', PUBLISHED.lq],
 } as const;
-
-async function sheetText(bytes: Uint8Array): Promise<string> {
-  const parts: string[] = [];
-  await readWorkbook(bytes, () => (row) => {
-    parts.push(row.cells.map(String).join(','));
-    return 'more';
-  });
-  return parts.join('\n');
-}
 
 describe('two programmes in one deployment', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
