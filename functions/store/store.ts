@@ -20,7 +20,7 @@ import { EXCLUDED_FIELD } from '#core/record.js';
 import type { Exclusion } from '#core/registry.js';
 import { unitCounts, type CountyUnits } from '#core/registry-read.js';
 import { createAnnualStore } from './annual.js';
-import { createCampaignStore } from './campaigns.js';
+import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
@@ -171,6 +171,40 @@ function lazyImportStore(doc: DynamoDBDocumentClient, tableName: string, keys: K
   };
 }
 
+type CampaignStore = ReturnType<typeof createCampaignStore>;
+
+/**
+ * The supervision campaigns' store, loaded with the first call that needs it (a campaign's page, a
+ * team's open finding): the read API's cold start (held to 500 KB) does not carry it. Every method is
+ * listed here (the type checker holds the list to the store's).
+ */
+function lazyCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string, keys: Keys): CampaignStore {
+  let loaded: Promise<CampaignStore> | undefined;
+  const store = () => {
+    loaded ??= import('./campaigns.js').then((m) => m.createCampaignStore(doc, tableName, auditTableName, keys));
+    return loaded;
+  };
+  return {
+    putCampaign: async (...a) => (await store()).putCampaign(...a),
+    getCampaign: async (...a) => (await store()).getCampaign(...a),
+    listCampaigns: async (...a) => (await store()).listCampaigns(...a),
+    listChecks: async (...a) => (await store()).listChecks(...a),
+    getCheck: async (...a) => (await store()).getCheck(...a),
+    putCheck: async (...a) => (await store()).putCheck(...a),
+    listCountyChecks: async (...a) => (await store()).listCountyChecks(...a),
+    listAnswers: async (...a) => (await store()).listAnswers(...a),
+    getAnswer: async (...a) => (await store()).getAnswer(...a),
+    putAnswer: async (...a) => (await store()).putAnswer(...a),
+    getFinding: async (...a) => (await store()).getFinding(...a),
+    listFindings: async (...a) => (await store()).listFindings(...a),
+    getFindingRecord: async (...a) => (await store()).getFindingRecord(...a),
+    listFindingRecords: async (...a) => (await store()).listFindingRecords(...a),
+    recordCampaignView: async (...a) => (await store()).recordCampaignView(...a),
+    listCampaignViews: async (...a) => (await store()).listCampaignViews(...a),
+    listCheckLog: async (...a) => (await store()).listCheckLog(...a),
+  };
+}
+
 /** A team's part in its county's counters: none when it does not count. */
 const counted = (t: StoredTeam | null) => (t && !t.excluded ? t : null);
 
@@ -314,7 +348,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     ...createReportStore(doc, tableName, keys),
     ...createRegistryStore(doc, tableName, keys),
     ...createAnnualStore(doc, tableName, keys),
-    ...createCampaignStore(doc, tableName, auditTableName, keys),
+    ...lazyCampaignStore(doc, tableName, auditTableName, keys),
     ...createRunStore(doc, tableName, keys),
     ...createRetentionStore(doc, tableName, keys),
 
