@@ -238,8 +238,9 @@ export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; 
   const groups = claims[appConfig().groupsClaim ?? 'cognito:groups'] ?? claims['cognito:groups'] ?? [];
   const group: unknown = (Array.isArray(groups) ? groups : [groups])[0];
   if (typeof group !== 'string' || !group) return null;
-  // The root office's scope names no code: its area is the programme's (useRootArea).
-  if (group === 'province') return { kind: 'province', code: '', text: 'province' };
+  // The root office's scope names no code: its area is the programme's (useRootArea). Where a deployment runs
+  // several programmes, its group names the area (province-45); the records still say `province`.
+  if (group === 'province' || /^province-\d{2}$/.test(group)) return { kind: 'province', code: '', text: 'province' };
   const [kind, code] = group.split('-') as ['city' | 'county', string];
   return { kind, code, text: `${kind}:${code}` };
 }
