@@ -1,6 +1,7 @@
 // Simulated demo history (模拟演示数据): a deterministic story per community, build-out along the
 // plan then yearly renewals with some churn, so a fresh install shows figures with a realistic
 // shape. Pure: same seed and date, same teams.
+import type { Standard } from '#core/standard.js';
 import { addDays, addMonths, addMonthsToMonth, type IsoDate, type IsoMonth } from '#core/dates.js';
 import type { MonthReport } from '#core/reporting.js';
 import { MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
@@ -205,6 +206,26 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
     team,
     story: { establishedOn, metOn: reachable ? startedOn : null, gaps, faults },
     ...(before ? { before } : {}),
+  };
+}
+
+/**
+ * A demo team as another standard also asks for it: the roles it names held (each at its minimum, two
+ * more where it asks for several) and its own checklist ticked, so a programme judged by its own standard
+ * (龙泉市's 1+1+N and 六个有) has teams that can meet it. What the team already says is kept.
+ */
+export function fitToStandard(team: TeamInput, standard: Standard): TeamInput {
+  const roles = { ...(team.roles ?? {}) };
+  const checklist = { ...(team.checklist ?? {}) };
+  for (const rule of standard.rules) {
+    if (rule.kind === 'roles')
+      for (const role of rule.roles) roles[role.id] ??= role.min + (rule.roles.length > 2 && role === rule.roles.at(-1) ? 2 : 0);
+    if (rule.kind === 'checklist') for (const item of rule.items) if (!item.field) checklist[item.id] ??= true;
+  }
+  return {
+    ...team,
+    ...(Object.keys(roles).length ? { roles } : {}),
+    ...(Object.keys(checklist).length ? { checklist } : {}),
   };
 }
 

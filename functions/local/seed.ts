@@ -5,7 +5,7 @@ import { inScope } from '#core/registry.js';
 import { nextTeam } from '#app/teams.js';
 import { clockFixedAt, firstDay, inForce, programmeAt, rootArea, today, type Deps } from '#app/deps.js';
 import { standardRef } from '#core/standard.js';
-import { demoCounty, demoReports, demoFigures } from './demo.js';
+import { demoCounty, demoReports, demoFigures, fitToStandard } from './demo.js';
 import { seedDemoCampaigns } from './demo-campaigns.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '#core/dates.js';
 import type { AreaFigures } from '#core/snapshot.js';
@@ -53,7 +53,13 @@ export async function seedIfEmpty(
   const worker = async () => {
     for (let r = queue.shift(); r; r = queue.shift()) {
       const counted = { ...r, communities: inScope(r) };
-      const demo = withDemo ? demoCounty(counted, asOf) : [];
+      // The story is the plan's; the teams also carry what the programme's own standard asks for.
+      const standard = inForce(deps).ruleSet;
+      const demo = (withDemo ? demoCounty(counted, asOf) : []).map((d) => ({
+        ...d,
+        team: fitToStandard(d.team, standard),
+        ...(d.before ? { before: fitToStandard(d.before, standard) } : {}),
+      }));
       for (const m of months)
         history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };

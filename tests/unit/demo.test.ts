@@ -2,13 +2,13 @@
 // 95–99 % with visible churn (late renewals, a few teams lost); today's teams are what the story says;
 // the same date gives the same teams.
 import { describe, expect, it } from 'vitest';
-import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
 import { countyRegistries } from '#app/registry.js';
 import { addDays, monthEnd, monthRange } from '#core/dates.js';
 import { evaluate } from '#core/rules.js';
 import { parseTeamInput } from '#core/team.js';
 import { reportStatus } from '#core/reporting.js';
-import { demoCounty, demoFigures, demoReports } from '#local/demo.js';
+import { demoCounty, demoFigures, demoReports, fitToStandard } from '#local/demo.js';
 
 const TODAY = '2026-11-20';
 const registries = countyRegistries();
@@ -51,6 +51,24 @@ describe('the simulated history', () => {
     const renewed = province.flatMap(({ teams }) => teams.filter((t) => t.before));
     expect(renewed.length).toBeGreaterThan(100); // renewed between 1 and 20 November
     for (const t of renewed) expect(t.before!.insuranceExpiresOn! < t.team.insuranceExpiresOn!).toBe(true);
+  });
+
+  it("fits a team to another programme's standard (龙泉市's 1+1+N and 六个有), and leaves a Guangxi team as it is", () => {
+    const longquan = SHIPPED_BOOK.standards.find((x) => x.id === 'longquan-2022')!;
+    const [registry] = countyRegistries('331181');
+    const teams = demoCounty(registry, TODAY);
+    expect(teams.length).toBeGreaterThan(150);
+    let meeting = 0;
+    for (const t of teams) {
+      const fitted = parseTeamInput(fitToStandard(t.team, longquan), TODAY);
+      expect(fitted.roles).toEqual({ workGroup: 1, manager: 1, gridWorker: 3 });
+      expect(Object.values(fitted.checklist ?? {})).toEqual([true, true, true, true, true, true]);
+      // what the story says of the insurance still decides: a team whose policy lapsed falls short
+      if (evaluate(fitted, longquan, TODAY).meetsStandard) meeting += 1;
+    }
+    expect(meeting / teams.length).toBeGreaterThan(0.8);
+    for (const { teams: gx } of province.slice(0, 3))
+      for (const t of gx) expect(fitToStandard(t.team, GUANGXI_STANDARD_V1)).toEqual(t.team);
   });
 
   it("is deterministic, keeps the brand in every team's name, and labels nothing as real", () => {
