@@ -136,8 +136,8 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: both([
-            'Cognito 或省统一身份认证的访问令牌；范围在 groups 声明中（province、city:4510、county:451026）',
-            "An access token from Cognito or the province's OpenID Connect provider; the scope is in its groups claim",
+            'Cognito 或省统一身份认证的访问令牌；范围在 groups 声明中（province、city-4510、county-451026）。一个部署运行多个计划时，主管单位的组写明其范围（province-45），县级计划的主管单位即该县的组（county-331181）；每个令牌只属于一个计划，只读写该计划的数据。',
+            "An access token from Cognito or the province's OpenID Connect provider; the scope is in its groups claim (province, city-4510, county-451026). Where a deployment runs several programmes, a root office's group names its area (province-45), and a county programme's root office is that county's group (county-331181); a token belongs to one programme and reads and writes only its records.",
           ]),
         },
       },
