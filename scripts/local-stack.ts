@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '#app/deps.js';
 import { moveToTenantKeys } from '#app/tenant-keys.js';
-import { GUANGXI_2021, SHIPPED_BOOK } from '#app/programmes.js';
-import { areasOfBook, bookFor, checkProgrammeAreas } from '#core/tenancy.js';
+import { GUANGXI_2021, SHIPPED_BOOK, shippedProgrammeAreas } from '#app/programmes.js';
+import { bookFor } from '#core/tenancy.js';
 import { isIsoDate } from '#core/dates.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '#local/dynamodb-local.js';
 import { createClients } from '#store/client.js';
@@ -96,12 +96,7 @@ export function clockAt(date: string, options: { preview?: boolean } = {}): Cloc
  * alone by default): each one the shipped book has, none inside another.
  */
 export function programmesFromArgs(): string[] {
-  const raw = argValue('--programmes') ?? argValue('--programme') ?? LOCAL_PROGRAMME;
-  const areas = checkProgrammeAreas(raw.split(',').map((a) => a.trim()));
-  const shipped = areasOfBook(SHIPPED_BOOK);
-  const unknown = areas.filter((a) => !shipped.includes(a));
-  if (unknown.length) throw new Error(`no programme is shipped for ${unknown.join(', ')}: one of ${shipped.join(', ')}`);
-  return areas;
+  return shippedProgrammeAreas(argValue('--programmes') ?? argValue('--programme') ?? LOCAL_PROGRAMME);
 }
 
 export function argValue(name: string): string | undefined {

@@ -11,7 +11,7 @@ import longquan from '#data/standards/longquan-2022.v1.json' with { type: 'json'
 import zhangshu from '#data/standards/zhangshu-2024.v1.json' with { type: 'json' };
 import { programmeDocSchema, programmeOn, type Programme, type ProgrammeBook, type ProgrammeDoc } from '#core/programme.js';
 import { standardSchema, type Standard } from '#core/standard.js';
-import { bookFor } from '#core/tenancy.js';
+import { areasOfBook, bookFor, checkProgrammeAreas } from '#core/tenancy.js';
 
 function checked<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
@@ -49,3 +49,20 @@ export const GUANGXI_2021: Programme = programmeOn(GUANGXI_BOOK, '2021-06-01');
 
 /** The Guangxi standard v1, as shipped. */
 export const GUANGXI_STANDARD_V1: Standard = SHIPPED_STANDARDS[0];
+
+/**
+ * The programmes a deployment or a local tracker runs, from a list of root areas ("45,331181"): each a
+ * well-formed area, none inside another (core/tenancy.ts), each one the shipped book has a programme for.
+ */
+export function shippedProgrammeAreas(list: string): string[] {
+  const areas = checkProgrammeAreas(
+    list
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  );
+  const shipped = areasOfBook(SHIPPED_BOOK);
+  const unknown = areas.filter((a) => !shipped.includes(a));
+  if (unknown.length) throw new Error(`no programme is shipped for ${unknown.join(', ')}: one of ${shipped.join(', ')}`);
+  return areas;
+}

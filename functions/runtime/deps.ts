@@ -5,8 +5,7 @@ import { emfMetrics } from './metrics.js';
 import { logger } from './logger.js';
 
 export { emfMetrics, METRICS_NAMESPACE } from './metrics.js';
-import { SHIPPED_BOOK } from '#app/programmes.js';
-import { areasOfBook } from '#core/tenancy.js';
+import { SHIPPED_BOOK, shippedProgrammeAreas } from '#app/programmes.js';
 import { configFromEnv, createClients } from '#store/client.js';
 import { createStore } from '#store/store.js';
 
@@ -14,18 +13,11 @@ let tenancy: Tenancy | undefined;
 
 /**
  * The programmes this deployment runs: PROGRAMMES=45,331181 names their root areas (none inside
- * another: checked when the tenancy is made), each one an area the shipped book has a programme for.
+ * another), each one an area the shipped book has a programme for.
  */
 export function programmeAreas(env: NodeJS.ProcessEnv = process.env): string[] {
-  const listed = (env.PROGRAMMES ?? '')
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean);
-  if (!listed.length) throw new Error('PROGRAMMES is not set: the root areas of the programmes this deployment runs, e.g. 45');
-  const shipped = areasOfBook(SHIPPED_BOOK);
-  const unknown = listed.filter((a) => !shipped.includes(a));
-  if (unknown.length) throw new Error(`PROGRAMMES names ${unknown.join(', ')}, for which no programme is shipped (${shipped.join(', ')})`);
-  return listed;
+  if (!env.PROGRAMMES?.trim()) throw new Error('PROGRAMMES is not set: the root areas of the programmes this deployment runs, e.g. 45');
+  return shippedProgrammeAreas(env.PROGRAMMES);
 }
 
 export function defaultTenancy(): Tenancy {

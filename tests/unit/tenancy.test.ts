@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_BOOK } from '#app/programmes.js';
+import { SHIPPED_BOOK, shippedProgrammeAreas } from '#app/programmes.js';
 import { ValidationError } from '#core/errors.js';
 import { areasOfBook, bookFor, checkProgrammeAreas, overlapOf, programmeOf } from '#core/tenancy.js';
 
@@ -48,5 +48,12 @@ describe('programme areas in one deployment', () => {
     expect(programmes(bookFor(SHIPPED_BOOK, '45'))).toEqual(['gx-2021', 'gx-2024']);
     expect(programmes(bookFor(SHIPPED_BOOK, '11'))).toEqual([]);
     for (const area of ['45', '331181']) expect(bookFor(SHIPPED_BOOK, area).standards).toEqual(SHIPPED_BOOK.standards);
+  });
+
+  it("reads a deployment's list of programmes: shipped ones only, none overlapping", () => {
+    expect(shippedProgrammeAreas(' 45, 331181 ')).toEqual(['45', '331181']);
+    expect(() => shippedProgrammeAreas('45,11')).toThrow(/no programme is shipped for 11/);
+    expect(refusal(() => shippedProgrammeAreas('45,4501'))).toBe('programme.area.overlap');
+    expect(refusal(() => shippedProgrammeAreas(''))).toBe('programme.area.none');
   });
 });
