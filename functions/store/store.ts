@@ -153,16 +153,18 @@ export const TEAMS_PER_TRANSACTION = 49;
 
 type ImportStore = ReturnType<typeof createImportStore>;
 
+/** A module's store made on the first call that needs it, once. */
+const loadedOnce = <T>(load: () => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+};
+
 /**
  * The import records' store, loaded with the first import: the read API never touches it, and its cold
  * start (held to 500 KB) does not carry it.
  */
 function lazyImportStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): ImportStore {
-  let loaded: Promise<ImportStore> | undefined;
-  const store = () => {
-    loaded ??= import('./imports.js').then((m) => m.createImportStore(doc, tableName, keys));
-    return loaded;
-  };
+  const store = loadedOnce(() => import('./imports.js').then((m) => m.createImportStore(doc, tableName, keys)));
   return {
     getImport: async (...a) => (await store()).getImport(...a),
     claimImport: async (...a) => (await store()).claimImport(...a),
@@ -179,11 +181,7 @@ type CampaignStore = ReturnType<typeof createCampaignStore>;
  * listed here (the type checker holds the list to the store's).
  */
 function lazyCampaignStore(doc: DynamoDBDocumentClient, tableName: string, auditTableName: string, keys: Keys): CampaignStore {
-  let loaded: Promise<CampaignStore> | undefined;
-  const store = () => {
-    loaded ??= import('./campaigns.js').then((m) => m.createCampaignStore(doc, tableName, auditTableName, keys));
-    return loaded;
-  };
+  const store = loadedOnce(() => import('./campaigns.js').then((m) => m.createCampaignStore(doc, tableName, auditTableName, keys)));
   return {
     putCampaign: async (...a) => (await store()).putCampaign(...a),
     getCampaign: async (...a) => (await store()).getCampaign(...a),
