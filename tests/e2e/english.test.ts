@@ -192,7 +192,9 @@ describe('in English', () => {
       // The sign-in ends: the sign-in page says so, in English.
       await clerk.goto(`${tracker.url}/#/community/${withTeam[2].code}`);
       await clerk.click('[data-testid=edit-team]');
-      await clerk.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
+      // The same claims with a signature the server no longer accepts: the page stays as it was until the server says so.
+      await clerk.waitForSelector('[data-testid=save-team]');
+      await clerk.evaluate(() => sessionStorage.setItem('token', sessionStorage.getItem('token')!.replace(/[^.]+$/, 'no-longer-valid')));
       await clerk.click('[data-testid=save-team]');
       await clerk.waitForSelector('[data-testid=session-ended]');
       found['sign-in ended'] = await chineseOutsideNames(clerk);

@@ -802,8 +802,10 @@ describe('a county clerk', () => {
     await page.goto(`${tracker.url}/#/community/${code}`);
     await page.click('[data-testid=edit-team]');
     await page.fill('input[name="name"]', '停电前填的名字');
-    // The sign-in runs out (a token the server no longer accepts), and the clerk presses save.
-    await page.evaluate(() => sessionStorage.setItem('token', 'expired.token.value'));
+    // The sign-in runs out (the same claims, a signature the server no longer accepts: what is on the screen
+    // stays as it was until the server says so), and the clerk presses save.
+    await page.waitForSelector('[data-testid=save-team]');
+    await page.evaluate(() => sessionStorage.setItem('token', sessionStorage.getItem('token')!.replace(/[^.]+$/, 'no-longer-valid')));
     const before = await stored();
     expect((await save('save-team')).status()).toBe(401);
     await page.waitForSelector('[data-testid=session-ended]');
