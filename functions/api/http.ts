@@ -16,7 +16,7 @@ import {
 } from '#core/errors.js';
 import type { FieldIssue } from '#core/errors.js';
 import { langOf, message, toWire, type Message } from '#core/messages/index.js';
-import { formatScope, scopeFromClaims } from '#core/scope.js';
+import { assertNationClaims, formatScope, NATION_GROUP, scopeFromClaims } from '#core/scope.js';
 import { PROTOTYPE_KEYS, visible } from '#core/text.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';
@@ -200,6 +200,18 @@ export const signedWith =
   async (event) => {
     const caller = callerOf(event, tenancy().areas);
     return route(await tenancy().of(caller.programme), caller, event);
+  };
+
+/** A national office's route: the caller must be the national office (a programme's caller gets a 403); it reads across the programmes. */
+export const nationWith =
+  (tenancy: () => Tenancy) =>
+  (route: (t: Tenancy, event: ApiEvent) => Promise<ApiResult>): Route =>
+  async (event) => {
+    const claims = event.requestContext.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
+    if (!claims) throw new UnauthorizedError(message('error.unauthorized'));
+    assertNationClaims(claims, process.env.GROUPS_CLAIM || undefined, tenancy().areas);
+    logger.appendKeys({ scope: NATION_GROUP });
+    return route(tenancy(), event);
   };
 
 /** JSON above this is sent gzipped to a client that accepts it: Lambda answers at most 6 MB. */

@@ -5,7 +5,7 @@ import { getTeam, getTeamHistory } from '#app/teams.js';
 import { shanghaiDate } from '#core/dates.js';
 import { describeProgramme } from '#core/programme.js';
 import { defaultTenancy } from '#runtime/deps.js';
-import { signedWith, file, json, jsonBody, page, pathParam, router } from './http.js';
+import { nationWith, signedWith, file, json, jsonBody, page, pathParam, router } from './http.js';
 import type { RouteKeysOf } from './contract.js';
 import { formatScope } from '#core/scope.js';
 
@@ -22,11 +22,14 @@ const summaries = () => import('#app/summaries.js');
 const template = () => import('#app/template.js');
 const exports = () => import('#app/exports.js');
 const bulletin = () => import('#core/bulletin.js');
+const nation = () => import('#app/nation.js');
 
 export function createReadHandler(tenancy: () => Tenancy) {
   // A caller of one of the deployment's programmes, served from that programme's records: a token whose group
   // names no programme here is no caller.
   const signed = signedWith(tenancy);
+  // The national office: every programme's figures, none of a programme's records.
+  const nationally = nationWith(tenancy);
   // Typed by the contract: a route it lists for this handler and not served here (or the reverse) does not compile.
   return router<RouteKeysOf<'read'>>({
     // The browser takes "today" from here, so the whole tracker shares one clock (TRACKER_NOW locally).
@@ -82,6 +85,13 @@ export function createReadHandler(tenancy: () => Tenancy) {
     ),
     'GET /api/counties': signed(async (d, caller, e) => json(200, await listCounties(d, caller.scope, e.queryStringParameters?.month))),
     'GET /api/trend': signed(async (d, caller, e) => json(200, await getTrend(d, caller.scope, e.queryStringParameters?.area))),
+    'GET /api/nation': nationally(async (t) => json(200, await (await nation()).nationOverview(t))),
+    'GET /api/nation/{programme}/counties': nationally(async (t, e) =>
+      json(200, await (await nation()).nationCounties(t, pathParam(e, 'programme'), e.queryStringParameters?.month)),
+    ),
+    'GET /api/nation/{programme}/trend': nationally(async (t, e) =>
+      json(200, await (await nation()).nationTrend(t, pathParam(e, 'programme'), e.queryStringParameters?.area)),
+    ),
     'GET /api/retention': signed(async (d, caller, e) =>
       json(200, await (await retention()).areaRetention(d, caller.scope, e.queryStringParameters?.area)),
     ),

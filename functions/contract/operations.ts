@@ -13,6 +13,7 @@ import { code, instant, isoDate, isoMonth, strict, text } from './common.js';
 import { importQuery, param, registryChangesQuery } from './queries.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from './figures.js';
 import { healthAnswer, programmeAnswer } from './programme.js';
+import { nationAnswer } from './nation.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
 import { importReport } from './imports.js';
@@ -94,7 +95,7 @@ const ORGANISER = ['检查组织方（主管单位或市）', "the campaign's or
  */
 export const WHO = {
   public: ['公开（中国区域需登录：无 ICP 备案不开放匿名接口）', 'public (signed in, in the China regions)'],
-  all: ['任何已登录用户（结果按其范围裁剪）', 'any signed-in user (answers cut to their scope)'],
+  all: ['任何计划的已登录用户（结果按其范围裁剪）', 'any signed-in user of a programme (answers cut to their scope)'],
   read: ['主管单位、所属市、本县（市、区）', "the root office, the county's city and the county itself"],
   write: ['主管单位、本县（市、区）', 'the root office and the county itself'],
   province: ['主管单位（范围 province）', 'the root office (scope province)'],
@@ -105,6 +106,10 @@ export const WHO = {
     "the root office and the cities (a city sees the root office's campaigns and its own, for its counties)",
   ],
   organiser: ORGANISER,
+  nation: [
+    '应急管理部（范围 nation）：各计划的汇总数，不含个人信息',
+    "the national office (scope nation): each programme's totals, no personal data",
+  ],
   countyAnswers: [
     '本县（市、区）答复已整改或有异议；组织检查的单位销号',
     "the county answers corrected or disputed; the campaign's organiser closes",
@@ -224,6 +229,35 @@ const OPERATIONS = {
     tag: 'dashboard',
     summary: ['逐月覆盖率走势（月末定格数）', 'Coverage month by month (figures of record)'],
     who: 'read',
+    query: AREA,
+    answers: { 200: trendAnswer },
+  },
+  'GET /api/nation': {
+    handler: 'read',
+    tag: 'dashboard',
+    summary: [
+      '全国：各计划的覆盖率并列（按各自标准，不相加）、目标、标准与名录版本',
+      "The nation: each programme's coverage side by side (by its own standard, never summed), its target, standard and registry version",
+    ],
+    who: 'nation',
+    answers: { 200: nationAnswer },
+  },
+  'GET /api/nation/{programme}/counties': {
+    handler: 'read',
+    tag: 'dashboard',
+    summary: [
+      '全国：某计划各县（市、区）的覆盖率（只读，无个人信息）',
+      "The nation: one programme's coverage by county (read-only, no personal data)",
+    ],
+    who: 'nation',
+    query: MONTH,
+    answers: { 200: countiesAnswer },
+  },
+  'GET /api/nation/{programme}/trend': {
+    handler: 'read',
+    tag: 'dashboard',
+    summary: ['全国：某计划逐月覆盖率走势', "The nation: one programme's coverage month by month"],
+    who: 'nation',
     query: AREA,
     answers: { 200: trendAnswer },
   },

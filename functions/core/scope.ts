@@ -48,32 +48,47 @@ function groupScope(group: string, areas: readonly string[]): ProgrammeScope | n
   return { scope: programme === scope.code ? { kind: 'province' } : scope, programme };
 }
 
+/** The national office's group (应急管理部): it reads each programme's totals side by side, and no programme's records. */
+export const NATION_GROUP = 'nation';
+
 /**
- * Reads the scope from JWT claims as API Gateway's HTTP API hands them to Lambda: an array claim
- * arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no whitespace); a
+ * The one tracker group a token carries, as API Gateway's HTTP API hands the claims to Lambda: an array
+ * claim arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no whitespace); a
  * plain array or a plain string is read the same way. Only whole group names count:
  * "county-450102,province" is no group at all. A token carrying two or more of the tracker's groups
  * is refused: an account belongs to one, and "[a b]" cannot tell two groups from one name holding a space.
  */
-export function scopeFromClaims(
-  claims: Record<string, unknown> | undefined,
-  claim: string | undefined,
-  areas: readonly string[],
-): ProgrammeScope {
+function trackerGroup(claims: Record<string, unknown> | undefined, claim: string | undefined, areas: readonly string[]) {
   const raw = claims?.[claim ?? 'cognito:groups'];
   const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
   const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
-  // Group names are exactly province, province-45, city-4501, county-450102 (no colon form, nothing around them), of
+  // Group names are exactly nation, province, province-45, city-4501, county-450102 (no colon form, nothing around them), of
   // the deployment's programmes: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
-  const tracker = new Map<string, ProgrammeScope>();
+  const tracker = new Map<string, ProgrammeScope | typeof NATION_GROUP>();
   for (const g of groups) {
-    const found = groupScope(g, areas);
+    const found = g === NATION_GROUP ? NATION_GROUP : groupScope(g, areas);
     if (found) tracker.set(g, found);
   }
   if (tracker.size > 1) throw new UnauthorizedError(message('auth.groups.several', { groups: [...tracker.keys()].join(', ') }));
   const [found] = tracker.values();
   if (!found) throw new UnauthorizedError(message('auth.scope.none'));
   return found;
+}
+
+/** A programme's caller, from the token's claims: the national office reads only the national routes (a 403 here). */
+export function scopeFromClaims(
+  claims: Record<string, unknown> | undefined,
+  claim: string | undefined,
+  areas: readonly string[],
+): ProgrammeScope {
+  const found = trackerGroup(claims, claim, areas);
+  if (found === NATION_GROUP) throw new ForbiddenError(message('auth.nation.programme'));
+  return found;
+}
+
+/** The national office, from the token's claims: a programme's caller may not read the national routes (a 403). */
+export function assertNationClaims(claims: Record<string, unknown> | undefined, claim: string | undefined, areas: readonly string[]): void {
+  if (trackerGroup(claims, claim, areas) !== NATION_GROUP) throw new ForbiddenError(message('auth.nation.only'));
 }
 
 export const cityOfCounty = (countyCode: string) => countyCode.slice(0, 4);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import { UnauthorizedError, ValidationError } from '#core/errors.js';
-import { parseScope, scopeGroup } from '#core/scope.js';
+import { NATION_GROUP, parseScope, scopeGroup } from '#core/scope.js';
 import { message } from '#core/messages/index.js';
 
 export const LOCAL_ISSUER = 'urn:gx-response-teams:local';
@@ -41,12 +41,11 @@ export async function issueToken(
   scopeText: unknown,
   options: { user?: string; ttlSeconds?: number } = {},
 ): Promise<string> {
-  // A programme's root office by its area (province:45, when a deployment runs several), or a scope.
+  // The national office, a programme's root office by its area (province:45, when a deployment runs several), or a scope.
   const root = typeof scopeText === 'string' ? /^province[:-](\d{2})$/.exec(scopeText) : null;
   const scope = typeof scopeText === 'string' ? parseScope(scopeText) : null;
-  if (!scope && !root)
-    throw new ValidationError(message('auth.scope.invalid'), [{ field: 'scope', message: message('auth.scope.example') }]);
-  const group = root ? `province-${root[1]}` : scopeGroup(scope!);
+  const group = scopeText === NATION_GROUP ? NATION_GROUP : root ? `province-${root[1]}` : scope ? scopeGroup(scope) : null;
+  if (!group) throw new ValidationError(message('auth.scope.invalid'), [{ field: 'scope', message: message('auth.scope.example') }]);
   const user = options.user ?? `demo-${group}`;
   // The groups in Cognito's claim and in the local OpenID provider's (`groups`): the handlers read either, as GROUPS_CLAIM says.
   return new SignJWT({ 'cognito:groups': [group], groups: [group], 'cognito:username': user, token_use: 'id' })

@@ -11,9 +11,20 @@ import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
 
 const COUNTY = '450102'; // in city 4501
-const CALLERS = ['anonymous', 'expired', 'other-key', 'province', 'city-of-county', 'other-city', 'county', 'other-county'] as const;
+const CALLERS = [
+  'anonymous',
+  'expired',
+  'other-key',
+  'nation',
+  'province',
+  'city-of-county',
+  'other-city',
+  'county',
+  'other-county',
+] as const;
 type Caller = (typeof CALLERS)[number];
 const SCOPES: Partial<Record<Caller, string>> = {
+  nation: 'nation',
   province: 'province',
   'city-of-county': 'city:4501',
   'other-city': 'city:4502',
@@ -21,7 +32,7 @@ const SCOPES: Partial<Record<Caller, string>> = {
   'other-county': 'county:450103',
 };
 
-/** Who may: 'all' signed-in callers, 'read' (province, its city, the county), 'write' (province, the county), or named callers. */
+/** Who may: 'all' signed-in callers of the programme, 'read' (province, its city, the county), 'write' (province, the county), or named callers. */
 type Rule = 'public' | 'all' | 'read' | 'write' | Caller[];
 interface Case {
   route: string;
@@ -33,6 +44,8 @@ interface Case {
 const allowed = (rule: Rule, caller: Caller): boolean => {
   if (rule === 'public') return true;
   if (caller === 'anonymous' || caller === 'expired' || caller === 'other-key') return false;
+  // The national office reads its own routes only: every programme's figures, none of a programme's records.
+  if (caller === 'nation') return Array.isArray(rule) && rule.includes('nation');
   if (rule === 'all') return true;
   if (rule === 'read') return ['province', 'city-of-county', 'county'].includes(caller);
   if (rule === 'write') return ['province', 'county'].includes(caller);
@@ -76,6 +89,9 @@ describe('access matrix', () => {
     { route: 'GET /api/programme', path: () => '/api/programme', rule: 'all' },
     { route: 'GET /api/counties', path: () => '/api/counties', rule: 'all' },
     { route: 'GET /api/trend', path: () => `/api/trend?area=${COUNTY}`, rule: 'read' },
+    { route: 'GET /api/nation', path: () => '/api/nation', rule: ['nation'] },
+    { route: 'GET /api/nation/{programme}/counties', path: () => '/api/nation/45/counties', rule: ['nation'] },
+    { route: 'GET /api/nation/{programme}/trend', path: () => `/api/nation/45/trend?area=${COUNTY}`, rule: ['nation'] },
     { route: 'GET /api/exports/counties.csv', path: () => '/api/exports/counties.csv', rule: 'all' },
     { route: 'GET /api/exports/counties.xlsx', path: () => '/api/exports/counties.xlsx', rule: 'all' },
     { route: 'GET /api/counties/{code}', path: () => `/api/counties/${COUNTY}`, rule: 'read' },
@@ -250,6 +266,7 @@ describe('access matrix', () => {
       organisers: ['province', 'city-of-county', 'other-city'],
       organiser: ['province'],
       countyAnswers: ['county'],
+      nation: ['nation'],
     };
     // compared as the callers each lets through ('write' and ['province', 'county'] are the same callers)
     const through = (rule: Rule) => CALLERS.filter((caller) => allowed(rule, caller)).join(',');
@@ -306,6 +323,13 @@ describe('access matrix', () => {
       )
       .map((a) => `${a.route} as ${a.caller}`);
     expect(leaks).toEqual([]);
+    // The national office reads figures only: not even a masked phone, a leader's or a team's name.
+    const { leader, name } = goodTeam();
+    const national = answers.filter((a) => a.caller === 'nation' && a.route.startsWith('GET /api/nation'));
+    expect(national.map((a) => [a.route, ['138****8000', leader.name, name].filter((p) => a.text.includes(p))])).toEqual(
+      national.map((a) => [a.route, []]),
+    );
+    expect(national.map((a) => a.text).join('')).toContain('"teamsMeetingStandard"');
     // ...and the check would see one: the owning county reads its team in full, the reveal answers it.
     expect(answers.some((a) => a.caller === 'county' && a.route === 'GET /api/communities/{code}/team' && a.text.includes(phone))).toBe(
       true,

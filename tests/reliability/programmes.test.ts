@@ -42,7 +42,10 @@ describe('two programmes in one deployment', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   const token: Partial<Record<Caller, string>> = {};
   /** Per programme: a county, a city, a community with a team, a campaign and its sampled community. */
-  const own = {} as Record<'gx' | 'lq', { county: string; city: string; community: string; campaign: string; sampled: string }>;
+  const own = {} as Record<
+    'gx' | 'lq',
+    { area: string; county: string; city: string; community: string; campaign: string; sampled: string }
+  >;
 
   beforeAll(async () => {
     s = await testServer({ counties: [GX_COUNTY, '450103'], also: [LQ], clock: fixedClock('2026-12-10T04:00:00Z') });
@@ -75,6 +78,7 @@ describe('two programmes in one deployment', () => {
       });
       expect(published.status, `${p} publish: ${published.text}`).toBe(200);
       own[p] = {
+        area,
         county,
         city: county.slice(0, 4),
         community,
@@ -118,6 +122,10 @@ describe('two programmes in one deployment', () => {
       ...json({ effectiveFrom: '2027-06-01' }),
     }),
     'GET /api/counties': () => ({ path: '/api/counties' }),
+    // the national office's routes, asked for the other programme: a programme's caller reads neither
+    'GET /api/nation': () => ({ path: '/api/nation' }),
+    'GET /api/nation/{programme}/counties': (o) => ({ path: `/api/nation/${o.area}/counties` }),
+    'GET /api/nation/{programme}/trend': (o) => ({ path: `/api/nation/${o.area}/trend` }),
     'GET /api/trend': (o) => ({ path: `/api/trend?area=${o.county}` }),
     'GET /api/retention': (o) => ({ path: `/api/retention?area=${o.county}` }),
     'GET /api/reports/{month}': () => ({ path: '/api/reports/2026-12' }),
@@ -246,7 +254,11 @@ describe('two programmes in one deployment', () => {
         const seen = r.status < 400 ? MARKS[other].filter((m) => text.includes(m)) : [];
         if (seen.length) crossed.push(`${caller} ${route} → ${r.status}: shows ${seen.join(', ')}`);
         // a route that names the other programme's record never succeeds (the own-list routes may)
-        const names = a.path.includes(own[other].county) || a.path.includes(own[other].community) || a.path.includes(own[other].campaign);
+        const names =
+          a.path.includes(`/nation/${own[other].area}/`) ||
+          a.path.includes(own[other].county) ||
+          a.path.includes(own[other].community) ||
+          a.path.includes(own[other].campaign);
         const namesStandard = a.path.endsWith(`/standards/${otherStandard}/2`);
         if ((names || namesStandard) && r.status < 400) crossed.push(`${caller} ${route} → ${r.status}`);
       }
@@ -270,4 +282,62 @@ describe('two programmes in one deployment', () => {
     const counties = await s.call('GET', '/api/counties', { token: token['lq-root'] });
     expect(counties.json.counties.map((c: { code: string }) => c.code)).toEqual([LQ]);
   });
+
+  it("shows the national office each programme's figures side by side, by its own standard, and no programme's records", async () => {
+    const nation = await s.tokenFor('nation');
+    const overview = await s.call('GET', '/api/nation', { token: nation });
+    expect(overview.status, overview.text).toBe(200);
+    expect(overview.json.summed).toBe(false);
+    const byArea = new Map(overview.json.programmes.map((p: { area: { code: string } }) => [p.area.code, p]));
+    expect([...byArea.keys()]).toEqual(['45', LQ]);
+    expect(byArea.get('45')).toMatchObject({
+      area: { level: 'province' },
+      programme: { id: expect.stringMatching(/^gx-/) },
+      teamsRegistered: 1,
+    });
+    expect(byArea.get(LQ)).toMatchObject({
+      area: { level: 'county', name: '龙泉市' },
+      programme: { id: 'lq-2022' },
+      standard: { ref: 'longquan-2022-v1' },
+      teamsRegistered: 1,
+    });
+    // each figure is its own programme's, as its root office reads it
+    for (const [caller, area] of [
+      ['gx-root', '45'],
+      ['lq-root', LQ],
+    ] as const) {
+      const root = await s.call('GET', '/api/counties', { token: token[caller] });
+      const drill = await s.call('GET', `/api/nation/${area}/counties`, { token: nation });
+      expect(drill.status).toBe(200);
+      expect(drill.json).toEqual(root.json);
+      expect(byArea.get(area)).toMatchObject({
+        communities: root.json.totals.communities,
+        teamsMeetingStandard: root.json.totals.teamsMeetingStandard,
+        coverage: root.json.totals.coverage,
+      });
+      const trend = await s.call('GET', `/api/nation/${area}/trend`, { token: nation });
+      expect(trend.json).toEqual((await s.call('GET', '/api/trend', { token: token[caller] })).json);
+    }
+    // figures only: no team's, leader's or phone's trace in any of it
+    const said = [
+      overview.text,
+      ...(await Promise.all(['45', LQ].map((a) => s.call('GET', `/api/nation/${a}/counties`, { token: nation })))).map((r) => r.text),
+    ];
+    const { leader, name } = goodTeam();
+    expect(['138****8000', leader.phone, leader.name, name].filter((p) => said.some((t) => t.includes(p)))).toEqual([]);
+    // an area with no programme here is none; and the national office reads no programme's own routes
+    expect((await s.call('GET', '/api/nation/33/counties', { token: nation })).status).toBe(404);
+    const refused: string[] = [];
+    for (const [route, ask] of Object.entries(CASES)) {
+      if (route.startsWith('GET /api/nation')) continue;
+      const a = ask(own.gx, 'gx-2021');
+      const r = await s.call(a.method ?? 'GET', a.path, {
+        token: nation,
+        ...(a.body !== undefined ? { body: a.body } : {}),
+        headers: a.headers,
+      });
+      if (r.status !== 403) refused.push(`${route} → ${r.status}`);
+    }
+    expect(refused).toEqual([]);
+  }, 120_000);
 });

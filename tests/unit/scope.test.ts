@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError } from '#core/errors.js';
-import { canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#core/scope.js';
+import { ForbiddenError, UnauthorizedError } from '#core/errors.js';
+import { assertNationClaims, canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#core/scope.js';
 
 /** The scope a token's claims give among the deployment's programmes (the programme is checked below). */
 const scopeOf = (claims: Record<string, unknown>, claim: string | undefined, areas: string[]) =>
@@ -64,6 +64,38 @@ describe('scopes', () => {
     expect(() => scopeFromClaims({ groups: ['province-45', 'county-331181'] }, 'groups', areas)).toThrow(
       expect.objectContaining({ msg: expect.objectContaining({ id: 'auth.groups.several' }) }),
     );
+  });
+
+  it("keeps the national office to the national routes, and every programme's office off them", () => {
+    const areas = ['45', '331181'];
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return `${e instanceof ForbiddenError ? 403 : e instanceof UnauthorizedError ? 401 : 'other'} ${(e as { msg?: { id: string } }).msg?.id}`;
+      }
+      return 'granted';
+    };
+    // the national office: the national routes only (its own group, in every form a claim arrives in)
+    for (const claims of [{ groups: ['nation'] }, { groups: '[nation]' }, { groups: '[staff nation]' }]) {
+      expect(refusal(() => assertNationClaims(claims, 'groups', areas))).toBe('granted');
+      expect(refusal(() => scopeFromClaims(claims, 'groups', areas))).toBe('403 auth.nation.programme');
+    }
+    // a programme's office, of any level, is no national office; nor is a token with no tracker group or two
+    for (const group of ['province-45', 'city-4501', 'county-450102', 'county-331181'])
+      expect(
+        refusal(() => assertNationClaims({ groups: [group] }, 'groups', areas)),
+        group,
+      ).toBe('403 auth.nation.only');
+    expect(refusal(() => assertNationClaims({ groups: ['staff'] }, 'groups', areas))).toBe('401 auth.scope.none');
+    expect(refusal(() => assertNationClaims({ groups: ['nation', 'province-45'] }, 'groups', areas))).toBe('401 auth.groups.several');
+    expect(refusal(() => scopeFromClaims({ groups: ['nation', 'county-450102'] }, 'groups', areas))).toBe('401 auth.groups.several');
+    // only the whole name: nation-45, Nation or national are no groups of this tracker
+    for (const near of ['nation-45', 'Nation', 'national', 'nation:'])
+      expect(
+        refusal(() => assertNationClaims({ groups: [near] }, 'groups', areas)),
+        near,
+      ).toBe('401 auth.scope.none');
   });
 
   it('parses the documented scope strings only', () => {
