@@ -12,16 +12,19 @@ import { createLocalOidc, OIDC_GROUPS_CLAIM } from '#local/oidc.js';
 import { createLocalServer } from '#local/server.js';
 import { depsOn, localDir, programmesFromArgs, MAIL_FROM, paths, root, TABLE_NAME, trackerClock } from './local-stack.js';
 import { rootArea, today } from '#app/deps.js';
+import { NATION_GROUP } from '#core/groups.js';
 
 const port = Number(process.env.PORT ?? 8787);
 
-/** How to get a token for each programme's offices (its root office's scope names its area once several run). */
+/** How to get a token for each programme's offices (its root office's scope names its area once several run), and the national office's. */
 function tokenLines(areas: readonly string[], url: string): string {
-  const scopes = areas.flatMap((a) =>
+  const offices = areas.flatMap((a) =>
     a.length === 2
       ? [areas.length > 1 ? `province:${a}` : 'province', ...(a === '45' ? ['city:4501', 'county:450102'] : [])]
       : [`${a.length === 4 ? 'city' : 'county'}:${a}`],
   );
+  // Over several programmes, the national office first: it reads them side by side (GET /api/nation).
+  const scopes = areas.length > 1 ? [NATION_GROUP, ...offices] : offices;
   return scopes.map((scope) => `    curl -s -X POST ${url}/api/dev/token -d '{"scope":"${scope}"}'`).join('\n');
 }
 const t0 = performance.now();
@@ -124,6 +127,7 @@ const server = createLocalServer({
   keys,
   staticDir: paths.web,
   outbox: { dir: paths.outbox, rootName: () => rootArea(deps).name, areas },
+  programmes: areas,
   oidc,
   accessLog: (line) => console.log(line),
 });

@@ -20,6 +20,9 @@ const OutboxPage = lazy(() => import('#web/features/outbox/components/OutboxPage
 const RegistryPage = lazy(() => import('#web/features/registry/components/RegistryPage.js'));
 const AnnualPage = lazy(() => import('#web/features/annual/components/AnnualPage.js'));
 const CampaignsPage = lazy(() => import('#web/features/campaigns/components/CampaignsPage.js').then((m) => ({ default: m.CampaignsPage })));
+// The national office's pages: only its own users load them.
+const NationPage = lazy(() => import('#web/pages/NationPage.js').then((m) => ({ default: m.NationPage })));
+const NationProgrammePage = lazy(() => import('#web/pages/NationPage.js').then((m) => ({ default: m.NationProgrammePage })));
 const CampaignPage = lazy(() => import('#web/features/campaigns/components/CampaignsPage.js').then((m) => ({ default: m.CampaignPage })));
 
 function Page({ token }: { token: string }) {
@@ -27,6 +30,8 @@ function Page({ token }: { token: string }) {
   const scope = scopeOf(token);
   if (!scope) return null;
   const [page, code, sub] = route;
+  // The national office reads the programmes' figures, and nothing of a programme's own pages.
+  if (scope.kind === 'nation') return page === 'nation' && code ? <NationProgrammePage key={code} programme={code} /> : <NationPage />;
   if (page === 'county' && code && sub === 'import') return <ImportPage county={code} />;
   if (page === 'county' && code) return <CountyPage key={code} code={code} />;
   if (page === 'community' && code) return <TeamPage key={code} code={code} />;
@@ -127,8 +132,8 @@ function Shell() {
           }}
         >
           {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
-          {scope && scope.kind !== 'county' && <a href={href('/campaigns')}>{t('campaigns')}</a>}
-          {scope && <a href={href('/registry')}>{t('registry')}</a>}
+          {scope && (scope.kind === 'province' || scope.kind === 'city') && <a href={href('/campaigns')}>{t('campaigns')}</a>}
+          {scope && scope.kind !== 'nation' && <a href={href('/registry')}>{t('registry')}</a>}
           {token && (
             <button
               type="button"

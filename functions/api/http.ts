@@ -16,7 +16,8 @@ import {
 } from '#core/errors.js';
 import type { FieldIssue } from '#core/errors.js';
 import { langOf, message, toWire, type Message } from '#core/messages/index.js';
-import { assertNationClaims, formatScope, NATION_GROUP, scopeFromClaims } from '#core/scope.js';
+import { assertNationClaims, formatScope, scopeFromClaims } from '#core/scope.js';
+import { NATION_GROUP } from '#core/groups.js';
 import { PROTOTYPE_KEYS, visible } from '#core/text.js';
 import { logger } from '#runtime/logger.js';
 import type { Caller } from '#app/caller.js';

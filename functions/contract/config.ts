@@ -11,8 +11,15 @@ export interface Provider {
   scope?: string;
 }
 
-export type RuntimeConfig =
-  | ({ mode: 'local'; apiBase: string } & Partial<Provider>)
-  | ({ mode: 'oidc'; apiBase: string } & Provider)
-  /** Cognito: the app derives the issuer (the user pool's) and the groups claim (cognito:groups) when not given. */
-  | ({ mode: 'cognito'; apiBase: string; region: string; userPoolId: string; authDomain: string; clientId: string } & Partial<Provider>);
+/** What every mode says: the programmes the deployment runs, by their areas (a city or county group that is one of them is its root office). */
+export interface Deployment {
+  programmes?: string[];
+}
+
+export type RuntimeConfig = Deployment &
+  (
+    | ({ mode: 'local'; apiBase: string } & Partial<Provider>)
+    | ({ mode: 'oidc'; apiBase: string } & Provider)
+    /** Cognito: the app derives the issuer (the user pool's) and the groups claim (cognito:groups) when not given. */
+    | ({ mode: 'cognito'; apiBase: string; region: string; userPoolId: string; authDomain: string; clientId: string } & Partial<Provider>)
+  );

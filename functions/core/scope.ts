@@ -3,6 +3,7 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from './errors.js'
 import { inArea } from './area.js';
 import { programmeOf } from './tenancy.js';
 import { message } from './messages/index.js';
+import { NATION_GROUP } from './groups.js';
 
 export type Scope = { kind: 'province' } | { kind: 'city'; code: string } | { kind: 'county'; code: string };
 
@@ -47,9 +48,6 @@ function groupScope(group: string, areas: readonly string[]): ProgrammeScope | n
   if (programme === null) return null;
   return { scope: programme === scope.code ? { kind: 'province' } : scope, programme };
 }
-
-/** The national office's group (应急管理部): it reads each programme's totals side by side, and no programme's records. */
-export const NATION_GROUP = 'nation';
 
 /**
  * The one tracker group a token carries, as API Gateway's HTTP API hands the claims to Lambda: an array

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import { UnauthorizedError, ValidationError } from '#core/errors.js';
-import { NATION_GROUP, parseScope, scopeGroup } from '#core/scope.js';
+import { parseScope, scopeGroup } from '#core/scope.js';
+import { NATION_GROUP } from '#core/groups.js';
 import { message } from '#core/messages/index.js';
 
 export const LOCAL_ISSUER = 'urn:gx-response-teams:local';

@@ -12,8 +12,9 @@ import { restoreWarn } from './oidc-runtime-notice.js'; // before oidc-provider:
 import Provider, { type Configuration } from 'oidc-provider';
 import { UnauthorizedError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
+import { NATION_GROUP, rootGroup } from '#core/groups.js';
 import { countyRegistries } from '#app/registry.js';
-import { demoAccounts, rootGroup, signInGonePage, signInPage, signOutPage, type DemoAccount } from './sign-in-page.js';
+import { demoAccounts, signInGonePage, signInPage, signOutPage, type DemoAccount } from './sign-in-page.js';
 
 export const OIDC_CLIENT_ID = 'gx-teams-web';
 /** The API's audience, as a resource indicator must be: an absolute URI. */
@@ -21,7 +22,7 @@ export const OIDC_AUDIENCE = 'urn:gx-teams:api';
 export const OIDC_GROUPS_CLAIM = 'groups';
 /** The API's scope, which the access token for it carries (what -c oidcScope names in AWS China). */
 export const OIDC_API_SCOPE = 'api';
-const GROUP = /^(province(-\d{2})?|city-\d{4}|county-\d{6})$/;
+const GROUP = /^(nation|province(-\d{2})?|city-\d{4}|county-\d{6})$/;
 
 export interface LocalOidc {
   issuer: string;
@@ -156,15 +157,16 @@ export async function createLocalOidc(base: string, keyFile: string, areas: read
   };
 }
 
-/** The groups that are offices of the programmes' registries: each root office, its cities and its counties. */
+/** The groups that are offices: each programme's root office, its cities and its counties, and the national office above several. */
 function knownGroups(areas: readonly string[]): ReadonlySet<string> {
   return new Set(
-    areas
-      .flatMap((area) => [
+    [
+      ...(areas.length > 1 ? [NATION_GROUP] : []),
+      ...areas.flatMap((area) => [
         rootGroup(area, areas.length > 1),
         ...countyRegistries(area).flatMap((r) => [...(area.length === 2 ? [`city-${r.cityCode}`] : []), `county-${r.code}`]),
-      ])
-      .filter((g) => GROUP.test(g)),
+      ]),
+    ].filter((g) => GROUP.test(g)),
   );
 }
 

@@ -3,6 +3,7 @@
 // only: there are no passwords, and an account is its group (province, city-4501, county-450102).
 import { escapeHtml } from '#core/summary.js';
 import { programmeOf } from '#core/tenancy.js';
+import { NATION_GROUP, rootGroup } from '#core/groups.js';
 
 export interface DemoAccount {
   login: string;
@@ -19,18 +20,18 @@ const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'county-331181', zh: '龙泉市应急管理局', en: 'Longquan city emergency management bureau' },
 ];
 
-/** The root office's group: `province` while one programme runs, its area's once several do (province-45). */
-export const rootGroup = (area: string, several: boolean) =>
-  area.length === 2 ? (several ? `province-${area}` : 'province') : `${area.length === 4 ? 'city' : 'county'}-${area}`;
+/** The national office, above the programmes: offered where a tracker runs more than one. */
+const NATION_ACCOUNT: DemoAccount = { login: NATION_GROUP, zh: '应急管理部', en: 'Ministry of Emergency Management' };
 
-/** The demo accounts of the programmes a local tracker runs (a root office's login as rootGroup names it). */
+/** The demo accounts of the programmes a local tracker runs (a root office's login as rootGroup names it), and the national office's over several. */
 export function demoAccounts(areas: readonly string[]): DemoAccount[] {
-  return DEMO_ACCOUNTS.flatMap((a) => {
+  const offices = DEMO_ACCOUNTS.flatMap((a) => {
     const code = a.login.split('-')[1];
     const area = programmeOf(areas, code);
     if (area === null) return [];
     return [code === area ? { ...a, login: rootGroup(area, areas.length > 1) } : a];
   });
+  return areas.length > 1 ? [NATION_ACCOUNT, ...offices] : offices;
 }
 
 /** The page for one sign-in (its form posts back to `action`); `refused` repeats a login that is no account. */

@@ -38,6 +38,8 @@ export class TrackerStack extends Stack {
         ? { china: { domain: config.domain!, iamServerCertificateId: config.iamServerCertificateId!, identityOrigin: issuerOrigin! } }
         : {}),
     });
+    // The programmes it runs, by their areas: the user pool's groups and the web app's config name them.
+    const programmes = config.programmes.split(',');
     const auth = (this.auth = china
       ? undefined
       : new Auth(this, 'Auth', {
@@ -45,6 +47,7 @@ export class TrackerStack extends Stack {
           callbackUrls: [`${this.web.url}/`],
           threatProtection: config.threatProtection ?? config.stage === 'prod',
           perIpLimit: config.wafPerIpLimit,
+          programmes,
         }));
     this.api = new Api(this, 'Api', {
       table: this.data.table,
@@ -103,6 +106,7 @@ export class TrackerStack extends Stack {
     this.web.deploy(
       auth
         ? {
+            programmes,
             mode: 'cognito',
             apiBase: '',
             region: this.region,
@@ -112,6 +116,7 @@ export class TrackerStack extends Stack {
             scope: `openid profile ${API_SCOPE}`,
           }
         : {
+            programmes,
             mode: 'oidc',
             apiBase: '',
             issuer: config.oidcIssuer!,

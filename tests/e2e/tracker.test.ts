@@ -4,7 +4,6 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import { csv, teamRow, xlsx } from '#tests/helpers/files.js';
 import { convert } from '#tests/helpers/libreoffice.js';
@@ -14,6 +13,7 @@ import { addDays } from '#core/dates.js';
 import { countyClaims } from '#tests/helpers/claims.js';
 import { removeDir, startTracker, startTrackerAndBrowser, stopTrackerAndBrowser } from '#tests/helpers/tracker.js';
 import { answerTo, eventually, settled, WAIT, withWaits } from '#tests/helpers/waits.js';
+import { accessibility, seriousFindings } from '#tests/helpers/axe.js';
 
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTracker>>;
@@ -24,49 +24,6 @@ afterEach(() => {
   const errors = pageErrors.splice(0);
   expect(errors).toEqual([]);
 });
-/** axe-core's WCAG 2.1 A/AA checks in the page: the violations, each with how many nodes. */
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function accessibility(page: Page): Promise<string[]> {
-  await settled(page); // a page still loading is checked as it will be, not half-drawn
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')})`,
-    );
-  });
-}
-
-/** axe-core with its best-practice rules too, keeping what is serious or critical. */
-async function seriousFindings(page: Page): Promise<string[]> {
-  await settled(page);
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.impact} ${v.id}: ${v.nodes.length} (${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')})`,
-      );
-  });
-}
-
 const api = (path: string, scope?: string) => tracker.api(path, scope);
 /** A day counted from the tracker's own today (Asia/Shanghai, its clock), never the test machine's. */
 async function trackerDay(days: number): Promise<string> {

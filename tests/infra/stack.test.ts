@@ -737,6 +737,23 @@ describe('the stack pinned to an account and region', () => {
     });
   });
 
+  it('names the offices of several programmes by their areas, and the national office above them', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-programmes-')) });
+    const several = createStack(app, { stage: 'test', senderEmail: 'summary@gx.example.com', programmes: '45,331181' }, { webDist: web });
+    const names = Object.values(Template.fromStack(several).toJSON().Resources as Resources)
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')
+      .map((r) => r.Properties.GroupName as string);
+    expect(names.filter((n) => !/^(city-\d{4}|county-45\d{4})$/.test(n))).toEqual(['nation', 'province-45', 'county-331181']);
+    expect(names).toHaveLength(3 + 14 + 111);
+    // one programme: its root office is `province`, and there is no national office
+    expect(names).not.toContain('province');
+    const one = Object.values(resources())
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')
+      .map((r) => r.Properties.GroupName);
+    expect(one).toContain('province');
+    expect(one).not.toContain('nation');
+  });
+
   it('refuses an account without a region', () => {
     expect(() => createStack(new App(), { account: '123456789012' })).toThrow(/account and region/);
   });

@@ -134,6 +134,8 @@ const CASES: { path: string; from: string; names?: string; code?: string; allowe
   // infra reads the route table, never handler code
   { path: 'infra/lib/planted.ts', from: '#api/read.js', allowed: false },
   { path: 'infra/lib/planted.ts', from: '#api/routes.json', allowed: true },
+  { path: 'infra/lib/planted.ts', from: '#core/groups.js', allowed: true },
+  { path: 'infra/lib/planted.ts', from: '#core/scope.js', allowed: false },
   { path: 'infra/lib/planted.ts', from: '../../functions/api/read.js', allowed: false },
   { path: 'infra/lib/constructs/planted.ts', from: '../bundle.js', allowed: true },
   // tests and scripts: through an alias, never a climb

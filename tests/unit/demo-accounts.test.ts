@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoAccounts, rootGroup } from '#local/sign-in-page.js';
+import { demoAccounts } from '#local/sign-in-page.js';
+import { rootGroup } from '#core/groups.js';
 
 const logins = (areas: string[]) => demoAccounts(areas).map((a) => a.login);
 
@@ -7,7 +8,7 @@ describe("the local sign-in page's demo offices", () => {
   it("lists the offices of the programmes a local tracker runs, each root office by the group its programme's tokens carry", () => {
     expect(logins(['45'])).toEqual(['province', 'city-4501', 'county-450102', 'county-450103']);
     expect(logins(['331181'])).toEqual(['county-331181']);
-    expect(logins(['45', '331181'])).toEqual(['province-45', 'city-4501', 'county-450102', 'county-450103', 'county-331181']);
+    expect(logins(['45', '331181'])).toEqual(['nation', 'province-45', 'city-4501', 'county-450102', 'county-450103', 'county-331181']);
   });
 
   it('names a root office by its area: province alone, province-45 beside others, a city or county programme by its own group', () => {

@@ -2,11 +2,9 @@
 // from the committed list of cities and counties (already in the first page's bundle, so no code
 // flashes first); from the API only for an area that list does not know.
 import areas from '#data/registry/areas.json';
-import { useApi, pathOf, type scopeOf } from '#web/lib/api.js';
+import { useApi, pathOf, type ScopeView } from '#web/lib/api.js';
 import { STRINGS, useLang, type Lang } from '#web/lib/i18n.js';
 import { useAreaParams } from './programme.js';
-
-type Scope = NonNullable<ReturnType<typeof scopeOf>>;
 
 const NAMES = new Map<string, string>([...areas.cities, ...areas.counties] as [string, string][]);
 
@@ -23,13 +21,14 @@ export function officeOf(scope: string, lang: Lang, rootOffice: string): string 
 /** The root office's name, for officeOf: 广西壮族自治区应急管理厅, from the programme's area. */
 export const useRootOffice = () => useAreaParams().office;
 
-export function useOfficeName(scope: Scope | null): string {
+export function useOfficeName(scope: ScopeView | null): string {
   const { t, lang } = useLang();
   const rootOffice = useRootOffice();
-  const known = scope && scope.kind !== 'province' ? NAMES.get(scope.code) : undefined;
+  const known = scope?.code ? NAMES.get(scope.code) : undefined;
   const county = useApi(scope?.kind === 'county' && !known ? pathOf('/api/counties/{code}', { code: scope.code }) : null);
   const cities = useApi(scope?.kind === 'city' && !known ? pathOf('/api/counties') : null);
   if (!scope) return '';
+  if (scope.kind === 'nation') return t('nationOffice');
   if (scope.kind === 'province' || known) return officeOf(scope.text, lang, rootOffice);
   const name =
     scope.kind === 'county'

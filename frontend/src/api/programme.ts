@@ -1,15 +1,21 @@
 // The programme and standard in force, as the API describes them: every page that shows a milestone,
 // a rule or a form field reads them from here, never from constants.
 import type { ProgrammeAnswer } from '#contract/programme.js';
-import { pathOf, session, useApi } from '#web/lib/api.js';
+import { pathOf, scopeOf, session, useApi } from '#web/lib/api.js';
 import { useLang } from '#web/lib/i18n.js';
 import { levelOf } from '#core/area.js';
 
 export type ProgrammeView = ProgrammeAnswer;
 export type StandardView = ProgrammeView['ruleSet'];
 
-/** Asked only when signed in: the header asks for the root office's name on every page, the sign-in page too, and a 401 there would end the sign-in being made. */
-export const useProgramme = () => useApi(session.token() ? pathOf('/api/programme') : null);
+/**
+ * Asked only when signed in to a programme: the header asks for the root office's name on every page, the sign-in page
+ * too, and a 401 there would end the sign-in being made; the national office is of no one programme.
+ */
+export function useProgramme() {
+  const token = session.token();
+  return useApi(token && scopeOf(token)?.kind !== 'nation' ? pathOf('/api/programme') : null);
+}
 
 /** The programme's root area (its code, name and words), once the programme is read: what the root office's pages show. */
 export const useRootArea = () => useProgramme().data?.area ?? null;

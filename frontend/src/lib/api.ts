@@ -8,6 +8,7 @@ import { appConfig } from './config';
 import { catalogueLang, storedLang } from './i18n.js';
 import { format } from '#core/messages/format.js';
 import { message } from '#core/messages/index.js';
+import { NATION_GROUP } from '#core/groups.js';
 
 const TOKEN_KEY = 'token';
 
@@ -231,16 +232,23 @@ export function putAnswer<P extends PathsOf<JsonKey, 'GET'>>(path: ApiUrl<P>, an
   return answer;
 }
 
+/** A signed-in office as the app shows it: the national office, a programme's root office (no code: its area is the programme's), a city or a county. */
+export type ScopeView = { kind: 'nation' | 'province' | 'city' | 'county'; code: string; text: string };
+const ROOT_OFFICE: ScopeView = { kind: 'province', code: '', text: 'province' };
+
 /** Reads the scope from a token's payload (display and navigation only; the server checks it). */
-export function scopeOf(token: string): { kind: 'province' | 'city' | 'county'; code: string; text: string } | null {
+export function scopeOf(token: string): ScopeView | null {
   const claims = claimsOf(token);
   if (!claims) return null;
   const groups = claims[appConfig().groupsClaim ?? 'cognito:groups'] ?? claims['cognito:groups'] ?? [];
   const group: unknown = (Array.isArray(groups) ? groups : [groups])[0];
   if (typeof group !== 'string' || !group) return null;
+  if (group === NATION_GROUP) return { kind: 'nation', code: '', text: NATION_GROUP };
   // The root office's scope names no code: its area is the programme's (useRootArea). Where a deployment runs
   // several programmes, its group names the area (province-45); the records still say `province`.
-  if (group === 'province' || /^province-\d{2}$/.test(group)) return { kind: 'province', code: '', text: 'province' };
+  if (group === 'province' || /^province-\d{2}$/.test(group)) return ROOT_OFFICE;
   const [kind, code] = group.split('-') as ['city' | 'county', string];
+  // A city or a county that is itself a programme's area (龙泉市's county-331181) is that programme's root office, as the server reads it.
+  if (appConfig().programmes?.includes(code)) return ROOT_OFFICE;
   return { kind, code, text: `${kind}:${code}` };
 }

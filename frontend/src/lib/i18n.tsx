@@ -345,6 +345,27 @@ export const STRINGS = {
   department: { zh: '厅', en: 'Department' },
   bureauUnit: { zh: '局', en: 'Bureau' },
   bureau: { zh: '应急管理局', en: ' Emergency Management Bureau' },
+  // The national office's pages: every programme side by side
+  nationOffice: { zh: '应急管理部', en: 'Ministry of Emergency Management' },
+  nationTitle: { zh: '各地社区响应队建设计划', en: 'Community response team programmes' },
+  nationNotSummed: {
+    zh: '各计划按各自的建设标准评定，标准不同，覆盖率不相加，也不合计为全国覆盖率；下表并列显示，点击地区查看各县（市、区）。',
+    en: 'Each programme judges teams by its own standard: as the standards differ, their coverages are not added up into a national figure. They are shown side by side; open an area for its counties.',
+  },
+  nationArea: { zh: '地区', en: 'Area' },
+  nationProgramme: { zh: '计划', en: 'Programme' },
+  nationStandard: { zh: '建设标准（版本）', en: 'Standard (version)' },
+  nationRules: { zh: '{count} 项规则', en: '{count, plural, one {# rule} other {# rules}}' },
+  nationBack: { zh: '返回各计划', en: 'Back to all programmes' },
+  nationDrill: { zh: '{name}：各县（市、区）', en: '{name}: by county' },
+  nationReadOnly: {
+    zh: '只读：只显示汇总数，不含队伍、队长和联系方式。',
+    en: 'Read-only: figures only, with no team, leader or contact details.',
+  },
+  rootOfficeOf: { zh: '计划 {area} 的主管单位', en: 'Root office of programme {area}' },
+  levelProvince: { zh: '省级', en: 'province' },
+  levelCity: { zh: '市级', en: 'city' },
+  levelCounty: { zh: '县级', en: 'county' },
   // Where a team's version came from (its history)
   sourceForm: { zh: '表单', en: 'form' },
   sourceSeed: { zh: '演示数据', en: 'demo data' },

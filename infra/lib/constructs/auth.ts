@@ -17,6 +17,7 @@ import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Firewall } from './firewall.js';
 import areas from '#data/registry/areas.json' with { type: 'json' };
+import { NATION_GROUP, rootGroup } from '#core/groups.js';
 
 /** The API as a Cognito resource server: its one scope, which access tokens for it carry and ID tokens never do. */
 export const API_RESOURCE_SERVER = 'gx-teams';
@@ -30,7 +31,7 @@ export class Auth extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: string; callbackUrls: string[]; threatProtection: boolean; perIpLimit: number },
+    props: { stage: string; callbackUrls: string[]; threatProtection: boolean; perIpLimit: number; programmes: readonly string[] },
   ) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Users', {
@@ -91,11 +92,15 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
     });
-    // One group per scope: 1 province, 14 cities, 111 counties.
+    // One group per scope: each programme's root office (Guangxi alone: province, 14 cities, 111 counties), the
+    // offices of the committed area list inside a programme, and the national office above several programmes.
+    const several = props.programmes.length > 1;
+    const inside = (code: string) => props.programmes.some((p) => code.startsWith(p) && p !== code);
     const groups = [
-      { name: 'province', description: '自治区' },
-      ...areas.cities.map(([code, name]) => ({ name: `city-${code}`, description: name })),
-      ...areas.counties.map(([code, name]) => ({ name: `county-${code}`, description: name })),
+      ...(several ? [{ name: NATION_GROUP, description: '应急管理部' }] : []),
+      ...props.programmes.map((p) => ({ name: rootGroup(p, several), description: `${p} 主管单位` })),
+      ...areas.cities.filter(([code]) => inside(code)).map(([code, name]) => ({ name: `city-${code}`, description: name })),
+      ...areas.counties.filter(([code]) => inside(code)).map(([code, name]) => ({ name: `county-${code}`, description: name })),
     ];
     for (const g of groups)
       new CfnUserPoolGroup(this, `Group-${g.name}`, {
