@@ -70,7 +70,7 @@ Object.assign(process.env, {
   EMF_METRICS: process.env.LOG_LEVEL?.toLowerCase() === 'debug' ? 'stdout' : 'off',
 });
 // Every programme the tracker runs here, each under its own keys in the one table: Guangxi's by default;
-// --programme 331181 runs 龙泉市's instead, --programmes 45,331181 both (functions/core/tenancy.ts).
+// --programme 331181 runs 龙泉市's instead (--programme 360982 樟树市's), --programmes 45,331181,360982 all three (functions/core/tenancy.ts).
 const areas = programmesFromArgs();
 process.env.PROGRAMMES = areas.join(',');
 const all = [];

@@ -4,6 +4,7 @@
 import gx2021 from '#data/programmes/gx-2021.json' with { type: 'json' };
 import gx2024 from '#data/programmes/gx-2024.json' with { type: 'json' };
 import lq2022 from '#data/programmes/lq-2022.json' with { type: 'json' };
+import zs2024 from '#data/programmes/zs-2024.json' with { type: 'json' };
 import gxStandard from '#data/standards/gx-2021.v1.json' with { type: 'json' };
 import ganzhou from '#data/standards/ganzhou-2024.v1.json' with { type: 'json' };
 import lieshan from '#data/standards/lieshan-2025.v1.json' with { type: 'json' };
@@ -24,13 +25,14 @@ function checked<T>(
 }
 
 /**
- * The programmes shipped: Guangxi's (the three-year plan, then the consolidation years) and 龙泉市's
- * (a county's own, seed 004). A deployment runs those it names (PROGRAMMES), each from its own book.
+ * The programmes shipped: Guangxi's (the three-year plan, then the consolidation years), 龙泉市's
+ * (a county's own, seed 004) and 樟树市's (a county's own, seed 003). A deployment runs those it names (PROGRAMMES), each from its own book.
  */
 export const SHIPPED_PROGRAMMES: ProgrammeDoc[] = [
   checked(programmeDocSchema, gx2021, 'gx-2021'),
   checked(programmeDocSchema, gx2024, 'gx-2024'),
   checked(programmeDocSchema, lq2022, 'lq-2022'),
+  checked(programmeDocSchema, zs2024, 'zs-2024'),
 ];
 
 /** Guangxi's standard, and the standards of the other places in the plan's seed documents (for comparison and reuse). */

@@ -11,13 +11,14 @@ export interface DemoAccount {
   en: string;
 }
 
-/** The offices a newcomer tries first: Guangxi's province, a city and two of its counties; 龙泉市's own office. */
+/** The offices a newcomer tries first: Guangxi's province, a city and two of its counties; 龙泉市's and 樟树市's own offices. */
 const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { login: 'province-45', zh: '自治区应急管理厅', en: 'Guangxi Emergency Management Department' },
   { login: 'city-4501', zh: '南宁市应急管理局', en: 'Nanning city emergency management bureau' },
   { login: 'county-450102', zh: '兴宁区应急管理局', en: 'Xingning district emergency management bureau' },
   { login: 'county-450103', zh: '青秀区应急管理局', en: 'Qingxiu district emergency management bureau' },
   { login: 'county-331181', zh: '龙泉市应急管理局', en: 'Longquan city emergency management bureau' },
+  { login: 'county-360982', zh: '樟树市应急管理局', en: 'Zhangshu city emergency management bureau' },
 ];
 
 /** The national office, above the programmes: offered where a tracker runs more than one. */

@@ -90,8 +90,20 @@ describe('the national office and a county programme beside a province', () => {
     await settled(lq);
     expect(await lq.innerText('main')).toContain('龙泉市');
     expect(await lq.innerText('main')).not.toContain('广西');
+    // its children are its 19 townships, ranked laggards first, by its own standard's verdicts
+    await lq.waitForSelector('[data-testid=township-rankings] tbody tr');
+    expect(await lq.locator('[data-testid=township-rankings] tbody tr').count()).toBe(19);
+    expect(await lq.innerText('#township-rankings-title')).toContain('乡镇（街道）');
+    const shares = await lq
+      .locator('[data-testid=township-rankings] tbody tr .bar-label')
+      .allInnerTexts()
+      .then((l) => l.map((x) => Number.parseFloat(x)));
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
     expect(await seriousFindings(lq)).toEqual([]);
     await lq.screenshot({ path: join(artifacts, 'longquan-root.png'), fullPage: true });
+    await lq.click('[data-testid=lang]');
+    await eventually(() => lq.innerText('#township-rankings-title')).toContain('Township');
+    expect(await lq.innerText('[data-testid=scope]')).toContain('Emergency Management');
     await lq.close();
     const gx = await signInAs(tracker, 'province-45');
     await gx.waitForSelector('[data-testid=rankings] tbody tr');

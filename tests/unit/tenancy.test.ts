@@ -43,8 +43,9 @@ describe('programme areas in one deployment', () => {
 
   it("gives each programme its own book: its documents' versions, and every shipped standard for comparison", () => {
     const programmes = (b: { programmes: { id: string }[] }) => b.programmes.map((p) => p.id);
-    expect(areasOfBook(SHIPPED_BOOK)).toEqual(['45', '331181']);
+    expect(areasOfBook(SHIPPED_BOOK)).toEqual(['45', '331181', '360982']);
     expect(programmes(bookFor(SHIPPED_BOOK, '331181'))).toEqual(['lq-2022']);
+    expect(programmes(bookFor(SHIPPED_BOOK, '360982'))).toEqual(['zs-2024']);
     expect(programmes(bookFor(SHIPPED_BOOK, '45'))).toEqual(['gx-2021', 'gx-2024']);
     expect(programmes(bookFor(SHIPPED_BOOK, '11'))).toEqual([]);
     for (const area of ['45', '331181']) expect(bookFor(SHIPPED_BOOK, area).standards).toEqual(SHIPPED_BOOK.standards);

@@ -362,6 +362,8 @@ export const STRINGS = {
     zh: '只读：只显示汇总数，不含队伍、队长和联系方式。',
     en: 'Read-only: figures only, with no team, leader or contact details.',
   },
+  townshipNoneInScope: { zh: '无社区（村）在方案范围内', en: 'No community in the programme’s scope' },
+  townshipCommunities: { zh: '{name}各社区（村）', en: 'The communities of {name}' },
   rootOfficeOf: { zh: '计划 {area} 的主管单位', en: 'Root office of programme {area}' },
   levelProvince: { zh: '省级', en: 'province' },
   levelCity: { zh: '市级', en: 'city' },

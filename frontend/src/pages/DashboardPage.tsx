@@ -16,6 +16,8 @@ import { MilestonePanel } from '#web/features/dashboard/components/MilestonePane
 import { Rankings } from '#web/features/dashboard/components/Rankings.js';
 import { ReportingCard } from '#web/features/dashboard/components/ReportingCard.js';
 import { TrendChart } from '#web/features/dashboard/components/TrendChart.js';
+import { TownshipRankings } from '#web/features/dashboard/components/TownshipRankings.js';
+import { levelOf } from '#core/area.js';
 
 const MEASURE_LABEL: Record<Measure, Key> = {
   coverage: 'coverage',
@@ -127,7 +129,12 @@ export function Dashboard({ area }: { area: string }) {
           </div>
           {!asTable && (
             <div className="dashboard-wide">
-              <Rankings data={data} month={month} verified={verified} />
+              {/* A county's own programme ranks its townships today; a past month's record is kept by county. */}
+              {levelOf(area) === 'county' && data.live ? (
+                <TownshipRankings county={area} />
+              ) : (
+                <Rankings data={data} month={month} verified={verified} />
+              )}
             </div>
           )}
         </div>
