@@ -9,7 +9,7 @@ import { useRootArea } from '#web/api/programme.js';
 import { forgetAllDrafts } from '#web/features/team/api/draft.js';
 import { forgetAllChanges } from '#web/api/county-change.js';
 import { scopeOf, session, SESSION_ENDED } from '#web/lib/api.js';
-import { provider } from '#web/lib/config.js';
+import { appConfig, provider } from '#web/lib/config.js';
 import { LangProvider, useLang } from '#web/lib/i18n.js';
 import { href, useRoute } from '#web/lib/router.js';
 
@@ -56,11 +56,12 @@ function RootDashboard() {
 function Shell() {
   const { t, lang, setLang } = useLang();
   const [token, setToken] = useState(session.token());
-  const [expired, setExpired] = useState(false);
+  // The sign-in ended: true, or the server's reason when the account's groups grant nothing (signing in again will not help).
+  const [expired, setExpired] = useState<boolean | string>(false);
   useEffect(() => {
-    const ended = () => {
+    const ended = (e: Event) => {
       setToken(null);
-      setExpired(true);
+      setExpired((e as CustomEvent<string | null>).detail ?? true);
     };
     window.addEventListener(SESSION_ENDED, ended);
     return () => window.removeEventListener(SESSION_ENDED, ended);
@@ -131,7 +132,8 @@ function Shell() {
             if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
           }}
         >
-          {scope?.kind === 'province' && <a href={href('/outbox')}>{t('outbox')}</a>}
+          {/* The mail outbox is the local tracker's (npm start): in AWS the summaries go out by SES or SMTP. */}
+          {scope?.kind === 'province' && appConfig().mode === 'local' && <a href={href('/outbox')}>{t('outbox')}</a>}
           {scope && (scope.kind === 'province' || scope.kind === 'city') && <a href={href('/campaigns')}>{t('campaigns')}</a>}
           {scope && scope.kind !== 'nation' && <a href={href('/registry')}>{t('registry')}</a>}
           {token && (
@@ -170,9 +172,14 @@ function Shell() {
           </Suspense>
         ) : (
           <>
-            {expired && (
+            {expired === true && (
               <p className="notice" role="alert" data-testid="session-ended">
                 {t('sessionEnded')}
+              </p>
+            )}
+            {typeof expired === 'string' && (
+              <p className="error" role="alert" data-testid="sign-in-refused">
+                {t('signInRefused', { reason: expired })}
               </p>
             )}
             <SignIn

@@ -126,7 +126,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   // One programme for the whole file: every row is judged against the same standard, once.
   const { ruleSet } = inForce(deps);
   // A caller outside the county was shown masked phones: a masked one sent back stands for the stored number.
-  const ownCounty = ownsCommunity(caller, `${countyCode}000000`);
+  const ownCounty = ownsCommunity(deps, caller, `${countyCode}000000`);
   // A closed team (its community left the registry, and has come back) is no team to the file: a row there registers one, reopening its record.
   const current = new Map(stored.filter((t) => t.excluded !== 'closed').map((t) => [t.communityCode, t]));
   const closed = new Map(stored.filter((t) => t.excluded === 'closed').map((t) => [t.communityCode, t]));

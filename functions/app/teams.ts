@@ -5,7 +5,7 @@ import { standardFields, type Verdict } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
 import { maskLeader, maskPhone, revealHour, REVEALS_PER_HOUR } from '#core/personal.js';
 import { shanghaiTime } from '#core/dates.js';
-import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope, ownsCounty } from '#core/scope.js';
 import type { StoredTeam } from '#store/store.js';
 import type { Caller } from './caller.js';
 import { BUSINESS_METRICS, inForce, METRICS, today, type Deps, rootArea } from './deps.js';
@@ -26,11 +26,12 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<{ in
 /** A team as a caller may see it: the leader's phone in full only for the owning county. */
 export type TeamView = StoredTeam & { phoneMasked?: true };
 
-export const ownsCommunity = (caller: Caller, communityCode: string) =>
-  caller.scope.kind === 'county' && caller.scope.code === countyOfCommunity(communityCode);
+/** The county's own office: the county's scope, or the root office of a programme that is the county itself (龙泉市's). */
+export const ownsCommunity = (deps: Deps, caller: Caller, communityCode: string) =>
+  ownsCounty(caller.scope, countyOfCommunity(communityCode), rootArea(deps).code);
 
-export function viewFor(caller: Caller, team: StoredTeam): TeamView {
-  if (ownsCommunity(caller, team.communityCode)) return team;
+export function viewFor(deps: Deps, caller: Caller, team: StoredTeam): TeamView {
+  if (ownsCommunity(deps, caller, team.communityCode)) return team;
   return { ...team, team: { ...team.team, leader: maskLeader(team.team.leader) }, phoneMasked: true };
 }
 
@@ -45,7 +46,7 @@ async function readableTeam(deps: Deps, caller: Caller, communityCode: string): 
 /** The team as the caller may see it, with its open 核查发现问题 (a supervision check found it differs from what was reported). */
 export async function getTeam(deps: Deps, caller: Caller, communityCode: string): Promise<TeamAnswer> {
   const [team, finding] = await Promise.all([readableTeam(deps, caller, communityCode), deps.store.getFinding(communityCode)]);
-  return { ...viewFor(caller, team), ...(finding ? { finding } : {}) };
+  return { ...viewFor(deps, caller, team), ...(finding ? { finding } : {}) };
 }
 
 const REASON = { zh: '原因', en: 'The reason' };
@@ -109,7 +110,7 @@ export async function erasePersonalData(deps: Deps, caller: Caller, communityCod
   };
   next.erasedAt = next.updatedAt;
   await deps.store.writeTeams([{ previous, next }], next.updatedAt);
-  return viewFor(caller, next);
+  return viewFor(deps, caller, next);
 }
 
 /** The team's audit trail, newest first: who changed what, when and how; and who saw the leader's phone (inspectors' views once their sample is public). */
@@ -173,7 +174,7 @@ export async function saveTeam(
   // A closed team (its community left the registry, and has come back) is no team: registering one reopens its record.
   const previous = stored?.excluded === 'closed' ? null : stored;
   // A caller who was shown the masked phone sends it back unchanged: it stands for the stored number.
-  const masked = previous && !ownsCommunity(caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
+  const masked = previous && !ownsCommunity(deps, caller, communityCode) ? maskPhone(previous.team.leader.phone) : null;
   const asOf = today(deps.clock);
   const ruleSet = inForce(deps).ruleSet;
   const required = standardFields(ruleSet);
@@ -186,7 +187,7 @@ export async function saveTeam(
   if (masked && input.leader.phone === masked) input.leader = { ...input.leader, phone: previous!.team.leader.phone };
   const { inScope } = await assertRegistered(deps, communityCode);
   if (previous && ifMatch === null) {
-    throw new ConflictError(message('team.exists', { version: previous.version }), previous.version, viewFor(caller, previous));
+    throw new ConflictError(message('team.exists', { version: previous.version }), previous.version, viewFor(deps, caller, previous));
   }
   if (ifMatch !== null && previous?.version !== ifMatch) {
     throw new ConflictError(
@@ -194,7 +195,7 @@ export async function saveTeam(
         ? message('team.conflict', { version: previous.version, yours: ifMatch })
         : message('team.ifMatch.none', { community: communityCode }),
       previous?.version ?? null,
-      previous ? viewFor(caller, previous) : undefined,
+      previous ? viewFor(deps, caller, previous) : undefined,
     );
   }
   const next = nextTeam(deps, communityCode, input, stored, { updatedBy: `${formatScope(caller.scope)}/${caller.user}`, source: 'form' });
@@ -211,9 +212,9 @@ export async function saveTeam(
     throw new ConflictError(
       message('team.conflict', { version: current?.version ?? '—', yours: previous?.version ?? '—' }),
       current?.version ?? null,
-      current ? viewFor(caller, current) : undefined,
+      current ? viewFor(deps, caller, current) : undefined,
     );
   }
   deps.metrics?.count(BUSINESS_METRICS.teamWrites, 1, { Source: 'form' });
-  return viewFor(caller, next);
+  return viewFor(deps, caller, next);
 }

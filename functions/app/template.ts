@@ -140,6 +140,6 @@ export async function countyTemplate(deps: Deps, caller: Caller, countyCode: str
 export async function countyTeamsFile(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
   const registry = await registryOf(deps, caller, countyCode);
   const teams = await deps.store.listTeams(countyCode);
-  const held = new Map(teams.map((t) => [t.communityCode, { team: viewFor(caller, t).team, version: t.version }]));
+  const held = new Map(teams.map((t) => [t.communityCode, { team: viewFor(deps, caller, t).team, version: t.version }]));
   return { fileName: `${registry.name}-社区响应队-${today(deps.clock)}.xlsx`, bytes: await countySheet(deps, registry, held) };
 }

@@ -49,19 +49,30 @@ function groupScope(group: string, areas: readonly string[]): ProgrammeScope | n
   return { scope: programme === scope.code ? { kind: 'province' } : scope, programme };
 }
 
+/** A name shaped as one of the tracker's groups (of any area), and one holding such a name among other characters. */
+const GROUP_SHAPE = /^(nation|province(-\d{2})?|city-\d{4}|county-\d{6})$/;
+const GROUP_INSIDE = /(^|[^a-z0-9])(nation|province|city-\d{4}|county-\d{6})(?![a-z0-9])/i;
+
 /**
  * The one tracker group a token carries, as API Gateway's HTTP API hands the claims to Lambda: an array
  * claim arrives as one string like "[county-450102]" or "[g1 g2]" (group names hold no whitespace); a
- * plain array or a plain string is read the same way. Only whole group names count:
- * "county-450102,province" is no group at all. A token carrying two or more of the tracker's groups
+ * plain array's elements and a plain string are each one name. Only whole group names count: a name that
+ * holds one among other characters ("county-450102,province") refuses the token. A token carrying two or more of the tracker's groups
  * is refused: an account belongs to one, and "[a b]" cannot tell two groups from one name holding a space.
  */
 function trackerGroup(claims: Record<string, unknown> | undefined, claim: string | undefined, areas: readonly string[]) {
   const raw = claims?.[claim ?? 'cognito:groups'];
-  const names = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw.replace(/^\[|\]$/g, '')] : [];
-  const groups = names.flatMap((n) => n.split(/\s+/)).filter(Boolean);
-  // Group names are exactly nation, province, province-45, city-4501, county-450102 (no colon form, nothing around them), of
-  // the deployment's programmes: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
+  // Only API Gateway's flattened form "[g1 g2]" is split; an array's element or a bare string is one name each.
+  const flattened = typeof raw === 'string' && /^\[.*\]$/s.test(raw);
+  // An array's elements are names only as strings (a nested array or a number is no name of anything).
+  if (Array.isArray(raw) && raw.some((g) => typeof g !== 'string')) throw new UnauthorizedError(message('auth.groups.invalid'));
+  const names = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? (flattened ? raw.slice(1, -1).split(/\s+/) : [raw]) : [];
+  const groups = names.filter(Boolean);
+  // A name that holds a group without being one ("county-450102,", "Readers of province-45", "province:45", "Nation")
+  // is refused whole: read leniently it could pass for the group inside it.
+  if (groups.some((g) => !GROUP_SHAPE.test(g) && GROUP_INSIDE.test(g))) throw new UnauthorizedError(message('auth.groups.invalid'));
+  // Group names are exactly nation, province, province-45, city-4501, county-450102, of the deployment's
+  // programmes: a group of another area is no group of this tracker (it neither signs in nor counts as a second one).
   const tracker = new Map<string, ProgrammeScope | typeof NATION_GROUP>();
   for (const g of groups) {
     const found = g === NATION_GROUP ? NATION_GROUP : groupScope(g, areas);
@@ -97,6 +108,13 @@ export function canReadCounty(scope: Scope, countyCode: string): boolean {
   if (scope.kind === 'city') return cityOfCounty(countyCode) === scope.code;
   return scope.code === countyCode;
 }
+
+/**
+ * The county's own office, which sees its leaders' phones in full: the county's scope, or the root office of a
+ * programme whose area is the county itself (a county's own programme has no county office beside its root).
+ */
+export const ownsCounty = (scope: Scope, countyCode: string, rootArea: string): boolean =>
+  scope.kind === 'county' ? scope.code === countyCode : scope.kind === 'province' && rootArea === countyCode;
 
 /** Counties write their own communities; the province writes any; cities only read. */
 export function canWriteCounty(scope: Scope, countyCode: string): boolean {

@@ -281,6 +281,16 @@ describe('two programmes in one deployment', () => {
     expect(lq.json).toMatchObject({ id: 'lq-2022', region: LQ });
     const counties = await s.call('GET', '/api/counties', { token: token['lq-root'] });
     expect(counties.json.counties.map((c: { code: string }) => c.code)).toEqual([LQ]);
+    // 龙泉市's root office is the county's own office: its leaders' phones in full, as a county sees its own;
+    // Guangxi's root office sees its counties' masked, as before
+    const phone = goodTeam().leader.phone;
+    const lqTeamRead = await s.call('GET', `/api/communities/${own.lq.community}/team`, { token: token['lq-root'] });
+    expect([lqTeamRead.json.team.leader.phone, lqTeamRead.json.phoneMasked]).toEqual([phone, undefined]);
+    const gxTeamRead = await s.call('GET', `/api/communities/${own.gx.community}/team`, { token: token['gx-root'] });
+    expect([gxTeamRead.json.team.leader.phone, gxTeamRead.json.phoneMasked]).toEqual(['138****8000', true]);
+    expect((await s.call('GET', `/api/communities/${own.gx.community}/team`, { token: token['gx-county'] })).json.team.leader.phone).toBe(
+      phone,
+    );
   });
 
   it("shows the national office each programme's figures side by side, by its own standard, and no programme's records", async () => {

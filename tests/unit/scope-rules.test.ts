@@ -47,19 +47,27 @@ describe('groups in a token', () => {
   const areas = ['45', '331181'];
   const of = (groups: unknown, claim?: string) => scopeFromClaims(claim ? { [claim]: groups } : { 'cognito:groups': groups }, claim, areas);
 
-  it('takes a root group only whole, and a colon form never', () => {
-    for (const bad of ['province-45x', 'xprovince-45', 'county:450102', 'city:4501'])
+  it('takes a root group only whole, and a colon form never: a name holding a group refuses the token, another name is none', () => {
+    for (const bad of ['province-45x', 'province:45', 'county-450102,'])
       expect(
         refusal(() => of([bad])),
         bad,
+      ).toMatchObject({ type: 'UnauthorizedError', id: 'auth.groups.invalid' });
+    for (const none of ['xprovince-45', 'county:450102', 'city:4501', 'county-450102x'])
+      expect(
+        refusal(() => of([none])),
+        none,
       ).toMatchObject({ type: 'UnauthorizedError', id: 'auth.scope.none' });
   });
 
-  it('strips the brackets API Gateway puts around an array claim, at either end only', () => {
+  it('strips the brackets API Gateway puts around an array claim, both ends or none', () => {
     expect(of('[county-450102]').scope).toEqual({ kind: 'county', code: '450102' });
-    expect(of('county-450102]').scope).toEqual({ kind: 'county', code: '450102' });
-    expect(of('[county-450102').scope).toEqual({ kind: 'county', code: '450102' });
-    expect(refusal(() => of('[county-450102]x'))).toMatchObject({ id: 'auth.scope.none' });
+    expect(of('county-450102').scope).toEqual({ kind: 'county', code: '450102' });
+    for (const half of ['county-450102]', '[county-450102', '[county-450102]x'])
+      expect(
+        refusal(() => of(half)),
+        half,
+      ).toMatchObject({ id: 'auth.groups.invalid' });
     expect(of(['province-45']).programme).toBe('45');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, UnauthorizedError } from '#core/errors.js';
-import { assertNationClaims, canReadCounty, canWriteCounty, parseScope, scopeFromClaims } from '#core/scope.js';
+import { assertNationClaims, canReadCounty, canWriteCounty, ownsCounty, parseScope, scopeFromClaims } from '#core/scope.js';
 
 /** The scope a token's claims give among the deployment's programmes (the programme is checked below). */
 const scopeOf = (claims: Record<string, unknown>, claim: string | undefined, areas: string[]) =>
@@ -28,8 +28,30 @@ describe('scopes', () => {
     expect(several(() => scopeOf({ 'cognito:groups': '[county-450102 province]' }, undefined, ['45']))).toBe('auth.groups.several');
     expect(several(() => scopeOf({ 'cognito:groups': ['county-450102', 'province'] }, undefined, ['45']))).toBe('auth.groups.several');
     expect(several(() => scopeOf({ groups: '[county-450102 province]' }, 'groups', ['45']))).toBe('auth.groups.several');
-    expect(several(() => scopeOf({ groups: ['county-450102 province'] }, 'groups', ['45']))).toBe('auth.groups.several');
-    expect(several(() => scopeOf({ groups: 'county-450102 province' }, 'groups', ['45']))).toBe('auth.groups.several');
+    // an array's element and a bare string are one name each: one holding a group among other characters refuses the token
+    expect(several(() => scopeOf({ groups: ['county-450102 province'] }, 'groups', ['45']))).toBe('auth.groups.invalid');
+    expect(several(() => scopeOf({ groups: 'county-450102 province' }, 'groups', ['45']))).toBe('auth.groups.invalid');
+    // ...and never grants the group inside it: a comma list, a descriptive name, a nested array, the colon form, a case variant
+    for (const claim of [
+      'county-450102, province-45',
+      '[county-450102, province-45]',
+      ['county-450102,', 'province-45'],
+      ['Readers of province-45'],
+      [['province-45']],
+      ['a province-45'],
+      ['province:45'],
+      ['Province-45'],
+      ['county-450102;province'],
+    ])
+      expect(
+        several(() => scopeFromClaims({ groups: claim }, 'groups', ['45', '331181'])),
+        JSON.stringify(claim),
+      ).toBe('auth.groups.invalid');
+    // a name that merely shares letters with a group is no group, and no refusal
+    expect(scopeOf({ groups: ['international', 'provincial-staff', 'county-450102'] }, 'groups', ['45'])).toEqual({
+      kind: 'county',
+      code: '450102',
+    });
     expect(several(() => scopeOf({ groups: '[city-4501 city-4502]' }, 'groups', ['45']))).toBe('auth.groups.several');
     // a group the tracker does not know beside one it does is no second scope
     expect(scopeOf({ groups: '[staff county-450102]' }, 'groups', ['45'])).toEqual({ kind: 'county', code: '450102' });
@@ -90,12 +112,22 @@ describe('scopes', () => {
     expect(refusal(() => assertNationClaims({ groups: ['staff'] }, 'groups', areas))).toBe('401 auth.scope.none');
     expect(refusal(() => assertNationClaims({ groups: ['nation', 'province-45'] }, 'groups', areas))).toBe('401 auth.groups.several');
     expect(refusal(() => scopeFromClaims({ groups: ['nation', 'county-450102'] }, 'groups', areas))).toBe('401 auth.groups.several');
-    // only the whole name: nation-45, Nation or national are no groups of this tracker
-    for (const near of ['nation-45', 'Nation', 'national', 'nation:'])
+    // only the whole name: nation-45, Nation or nation: hold the group and refuse the token; national is no group at all
+    for (const near of ['nation-45', 'Nation', 'nation:'])
       expect(
         refusal(() => assertNationClaims({ groups: [near] }, 'groups', areas)),
         near,
-      ).toBe('401 auth.scope.none');
+      ).toBe('401 auth.groups.invalid');
+    expect(refusal(() => assertNationClaims({ groups: ['national'] }, 'groups', areas))).toBe('401 auth.scope.none');
+  });
+
+  it("names the county's own office: the county, or the root office of a programme that is the county", () => {
+    expect(ownsCounty({ kind: 'county', code: '450102' }, '450102', '45')).toBe(true);
+    expect(ownsCounty({ kind: 'county', code: '450103' }, '450102', '45')).toBe(false);
+    expect(ownsCounty({ kind: 'province' }, '450102', '45')).toBe(false);
+    expect(ownsCounty({ kind: 'province' }, '331181', '331181')).toBe(true);
+    expect(ownsCounty({ kind: 'city', code: '3311' }, '331181', '3311')).toBe(false);
+    expect(ownsCounty({ kind: 'province' }, '331102', '3311')).toBe(false);
   });
 
   it('parses the documented scope strings only', () => {

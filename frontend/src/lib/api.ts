@@ -9,6 +9,7 @@ import { catalogueLang, storedLang } from './i18n.js';
 import { format } from '#core/messages/format.js';
 import { message } from '#core/messages/index.js';
 import { NATION_GROUP } from '#core/groups.js';
+import { assertNationClaims, formatScope, scopeFromClaims } from '#core/scope.js';
 
 const TOKEN_KEY = 'token';
 
@@ -64,17 +65,21 @@ export function sessionUser(): string | null {
   return typeof name === 'string' ? `${scopeOf(token!)?.text ?? ''}/${name}` : null;
 }
 
-/** A 401: the sign-in is over. The token goes, and the app shows the sign-in page. */
-function ended(res: Response): void {
+/** The refusals of an account's groups: signing in again cannot help, so the sign-in page says why (the event's detail). */
+const GROUP_REFUSALS = new Set(['auth.groups.several', 'auth.groups.invalid', 'auth.scope.none']);
+
+/** A 401: the sign-in is over. The token goes, and the app shows the sign-in page (with the server's reason when it is the account's groups). */
+function ended(res: Response, error: ErrorBody | null): void {
   if (res.status !== 401) return;
   session.clear();
-  window.dispatchEvent(new Event(SESSION_ENDED));
+  const reason = error && GROUP_REFUSALS.has(error.error.messageId) ? error.error.message : null;
+  window.dispatchEvent(new CustomEvent<string | null>(SESSION_ENDED, { detail: reason }));
 }
 
 /** A refused request as the caller meets it: the sign-in ended on a 401, the answer's error (its message, code and details). */
 function refusal(res: Response, body: unknown): ApiError {
-  ended(res);
   const error = errorOf(body);
+  ended(res, error);
   return new ApiError(res.status, error?.error.message ?? `HTTP ${res.status}`, error);
 }
 
@@ -236,19 +241,25 @@ export function putAnswer<P extends PathsOf<JsonKey, 'GET'>>(path: ApiUrl<P>, an
 export type ScopeView = { kind: 'nation' | 'province' | 'city' | 'county'; code: string; text: string };
 const ROOT_OFFICE: ScopeView = { kind: 'province', code: '', text: 'province' };
 
-/** Reads the scope from a token's payload (display and navigation only; the server checks it). */
+/**
+ * Reads the scope from a token's payload as the server reads it (core/scope.ts, over the programmes the
+ * config names): display and navigation only, the server checks the token. Null when it grants nothing.
+ */
 export function scopeOf(token: string): ScopeView | null {
   const claims = claimsOf(token);
   if (!claims) return null;
-  const groups = claims[appConfig().groupsClaim ?? 'cognito:groups'] ?? claims['cognito:groups'] ?? [];
-  const group: unknown = (Array.isArray(groups) ? groups : [groups])[0];
-  if (typeof group !== 'string' || !group) return null;
-  if (group === NATION_GROUP) return { kind: 'nation', code: '', text: NATION_GROUP };
-  // The root office's scope names no code: its area is the programme's (useRootArea). Where a deployment runs
-  // several programmes, its group names the area (province-45); the records still say `province`.
-  if (group === 'province' || /^province-\d{2}$/.test(group)) return ROOT_OFFICE;
-  const [kind, code] = group.split('-') as ['city' | 'county', string];
-  // A city or a county that is itself a programme's area (龙泉市's county-331181) is that programme's root office, as the server reads it.
-  if (appConfig().programmes?.includes(code)) return ROOT_OFFICE;
-  return { kind, code, text: `${kind}:${code}` };
+  const { groupsClaim, programmes = [] } = appConfig();
+  try {
+    assertNationClaims(claims, groupsClaim, programmes);
+    return { kind: 'nation', code: '', text: NATION_GROUP };
+  } catch {
+    // not the national office: a programme's
+  }
+  try {
+    const { scope } = scopeFromClaims(claims, groupsClaim, programmes);
+    // The root office's scope names no code: its area is the programme's (useRootArea); the records say `province`.
+    return scope.kind === 'province' ? ROOT_OFFICE : { kind: scope.kind, code: scope.code, text: formatScope(scope) };
+  } catch {
+    return null;
+  }
 }

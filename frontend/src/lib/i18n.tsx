@@ -155,6 +155,10 @@ export const STRINGS = {
     zh: '登录已失效，请重新登录。正在填写的队伍表单已保留，重新打开即可继续。',
     en: 'Your sign-in has ended: sign in again. A team form you were filling in is kept; open it again to go on.',
   },
+  signInRefused: {
+    zh: '无法登录：{reason}（重新登录不会改变，请联系管理员调整账号所属的组）',
+    en: 'You cannot sign in: {reason} (signing in again will not change it: ask the administrator to correct the account’s group)',
+  },
   draftRestored: { zh: '已恢复上次未保存的填写内容。', en: 'What you had filled in and not saved is back.' },
   draftChangedSince: {
     zh: '此后有人保存过这支队伍：保存时将显示双方版本，由你选择。',
