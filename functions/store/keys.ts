@@ -132,6 +132,14 @@ export function keysFor(programme: string) {
       pk: `CAMPAIGN#${id}`,
       sk: `ANSWERLOG#${communityCode}#${at}#${Math.random().toString(36).slice(2, 8)}`,
     }),
+    /** A team's roster: one item per membership (a person's span of days on the team), beside its team. */
+    membership: (communityCode: string, id: string) => ({ pk: county(communityCode), sk: `MEMBER#${communityCode}#${id}` }),
+    membershipPrefix: (communityCode: string) => `MEMBER#${communityCode}#`,
+    /**
+     * A person, by the keyed hash of their mobile (core/roster.ts identityOf; never the number): their
+     * memberships in the programme and which one counts. One small partition a person, per programme.
+     */
+    identity: (person: string) => ({ pk: `${p}PERSON#${person}`, sk: 'IDENTITY' }),
     /** 核查发现问题: a campaign's finding on a community's team, beside its team (one Query lists a county's); one per campaign. */
     finding: (communityCode: string, campaignId: string) => ({
       pk: county(communityCode),

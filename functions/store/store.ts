@@ -22,6 +22,7 @@ import { unitCounts, type CountyUnits } from '#core/registry-read.js';
 import { createAnnualStore } from './annual.js';
 import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
+import type { createRosterStore } from './roster.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
@@ -203,6 +204,18 @@ function lazyCampaignStore(doc: DynamoDBDocumentClient, tableName: string, audit
   };
 }
 
+type RosterStore = ReturnType<typeof createRosterStore>;
+
+/** The rosters' store, loaded with the first call that needs it (a team's roster): the read API's cold start does not carry it. */
+function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): RosterStore {
+  const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys)));
+  return {
+    listRoster: async (...a) => (await store()).listRoster(...a),
+    addMembership: async (...a) => (await store()).addMembership(...a),
+    endMembership: async (...a) => (await store()).endMembership(...a),
+  };
+}
+
 /** A team's part in its county's counters: none when it does not count. */
 const counted = (t: StoredTeam | null) => (t && !t.excluded ? t : null);
 
@@ -347,6 +360,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     ...createRegistryStore(doc, tableName, keys),
     ...createAnnualStore(doc, tableName, keys),
     ...lazyCampaignStore(doc, tableName, auditTableName, keys),
+    ...lazyRosterStore(doc, tableName, keys),
     ...createRunStore(doc, tableName, keys),
     ...createRetentionStore(doc, tableName, keys),
 

@@ -1,0 +1,146 @@
+// The people behind a team's number: persons and their memberships, kept apart. A person is known by a
+// keyed hash of their mobile number (去标识化: the key is the deployment's secret, so the ~10^10 numbers cannot
+// be tried against it); a membership ties a person to a team for a span of days. Counts as of a date come
+// from the memberships active that day, and a person on two rosters counts once. Pure.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { IsoDate } from './dates.js';
+import { MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';
+
+/** A mainland mobile number as written anywhere (full-width digits, spaces, dashes, +86, 0086): its 11 digits, or null. */
+export function normaliseMobile(written: string): string | null {
+  const plain = written.normalize('NFKC').replace(/[\s\-()（）]/g, '');
+  return /^(?:\+?86|0086)?(1[3-9]\d{9})$/.exec(plain)?.[1] ?? null;
+}
+
+/** A name as two clerks would both write it: NFKC (full-width letters), no spaces, one middle dot for 阿卜杜拉·买买提's. */
+export function normaliseName(written: string): string {
+  return written
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[•‧・⋅∙ㆍ]/g, '·');
+}
+
+/** A person's identity: HMAC-SHA-256 of the normalised mobile under the deployment's secret, as hex. Never the number itself. */
+export function identityOf(secret: Uint8Array, mobile: string): string {
+  if (secret.length < 32) throw new RangeError('the identity secret must be at least 32 bytes');
+  const digits = normaliseMobile(mobile);
+  if (digits === null) throw new RangeError('not a mainland mobile number');
+  return bytesToHex(hmac(sha256, secret, utf8ToBytes(digits)));
+}
+
+/**
+ * Whether a membership counts toward its team: `counts` (the first recorded for the person, or the only one),
+ * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under
+ * another name; counted on both until a county resolves it), `unchecked` (未查重: no mobile, kept by name and counted).
+ */
+export type MembershipStanding = 'counts' | 'duplicate' | 'suspected' | 'unchecked';
+
+export interface Membership {
+  id: string;
+  /** The team's community. */
+  community: string;
+  name: string;
+  /** The person's identity (identityOf), null for a member with no mobile. */
+  person: string | null;
+  category: MemberCategory;
+  joined: IsoDate;
+  /** The day they left (not active from that day on), or null. */
+  left: IsoDate | null;
+  insuredThrough: IsoDate | null;
+  standing: MembershipStanding;
+}
+
+/** Active on `date`: joined on or before it, not yet left. */
+export const activeOn = (m: Pick<Membership, 'joined' | 'left'>, date: IsoDate): boolean =>
+  m.joined <= date && (m.left === null || date < m.left);
+
+/** What one person's identity item records: the name first recorded under the phone and the membership that counts. */
+export interface IdentityClaim {
+  name: string;
+  counting: { membership: string; community: string } | null;
+}
+
+/**
+ * How a new membership stands against the identity item already there (null: the phone is new). The same
+ * name is the same person: the membership already counting keeps counting, and the new one is a duplicate.
+ * Another name under the same phone may be a family's phone or a recycled number: suspected, counted on both.
+ */
+export function standingOf(claim: IdentityClaim | null, name: string, person: string | null): MembershipStanding {
+  if (person === null) return 'unchecked';
+  if (!claim?.counting) return 'counts';
+  return normaliseName(claim.name) === normaliseName(name) ? 'duplicate' : 'suspected';
+}
+
+/** A new membership recorded against the identity item (null: none yet): how it stands, and the item as it is written back. */
+export function recordMembership(
+  claim: IdentityClaim | null,
+  m: Pick<Membership, 'id' | 'community' | 'name' | 'person'>,
+): { standing: MembershipStanding; claim: IdentityClaim | null } {
+  const standing = standingOf(claim, m.name, m.person);
+  if (standing !== 'counts') return { standing, claim };
+  return { standing, claim: { name: claim?.name ?? m.name, counting: { membership: m.id, community: m.community } } };
+}
+
+/**
+ * A membership ended on `date`: when it was the one counting, the count passes on (handOver) and the identity
+ * item names the one that counts now (none: nobody counts until the person joins again). `promoted` is the
+ * membership that counts from now on, or null.
+ */
+export function endMembership(
+  claim: IdentityClaim,
+  ended: Membership,
+  others: readonly Membership[],
+  date: IsoDate,
+): { claim: IdentityClaim; promoted: Membership | null } {
+  if (claim.counting?.membership !== ended.id) return { claim, promoted: null };
+  const next = handOver(ended, others, date);
+  return {
+    claim: { name: claim.name, counting: next ? { membership: next.id, community: next.community } : null },
+    promoted: next ? { ...next, standing: 'counts' } : null,
+  };
+}
+
+/**
+ * When the counting membership of a person ends, the count passes to the earliest-joined other active
+ * membership of the same person and name (ties by id), which then counts; null when none is left.
+ */
+export function handOver(ended: Membership, others: readonly Membership[], date: IsoDate): Membership | null {
+  const next = others
+    .filter((m) => m.id !== ended.id && m.person === ended.person && m.standing === 'duplicate' && activeOn(m, date))
+    .sort((a, b) => a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id));
+  return next[0] ?? null;
+}
+
+export interface RosterCounts {
+  /** Active members who count (a duplicate counts on its other roster only). */
+  members: number;
+  byCategory: Record<MemberCategory, number>;
+  /** Of them, insured through the date. */
+  insured: number;
+  /** Of them, kept by name with no mobile (未查重). */
+  unchecked: number;
+  /** Active memberships marked 重复在册 (counted elsewhere) and 疑似重复 (counted here, unresolved). */
+  duplicates: number;
+  suspected: number;
+}
+
+/** A team's counts on `date`, from its memberships: what `members-min` and the category rules judge. */
+export function rosterCounts(memberships: readonly Membership[], date: IsoDate): RosterCounts {
+  const byCategory = Object.fromEntries(MEMBER_CATEGORY_IDS.map((c) => [c, 0])) as Record<MemberCategory, number>;
+  const counts: RosterCounts = { members: 0, byCategory, insured: 0, unchecked: 0, duplicates: 0, suspected: 0 };
+  for (const m of memberships) {
+    if (!activeOn(m, date)) continue;
+    if (m.standing === 'duplicate') {
+      counts.duplicates++;
+      continue;
+    }
+    counts.members++;
+    byCategory[m.category]++;
+    if (m.insuredThrough !== null && m.insuredThrough >= date) counts.insured++;
+    if (m.standing === 'unchecked') counts.unchecked++;
+    if (m.standing === 'suspected') counts.suspected++;
+  }
+  return counts;
+}

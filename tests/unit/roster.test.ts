@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '#core/dates.js';
+import {
+  activeOn,
+  endMembership,
+  handOver,
+  identityOf,
+  normaliseMobile,
+  normaliseName,
+  recordMembership,
+  rosterCounts,
+  standingOf,
+  type IdentityClaim,
+  type Membership,
+} from '#core/roster.js';
+import { MEMBER_CATEGORY_IDS } from '#core/team.js';
+
+const SECRET = new Uint8Array(32).fill(7);
+const OTHER_SECRET = new Uint8Array(32).fill(8);
+const FULL_WIDTH = (s: string) => s.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+const mobile = fc
+  .tuple(fc.constantFrom('3', '4', '5', '6', '7', '8', '9'), fc.stringMatching(/^\d{9}$/))
+  .map(([second, rest]) => `1${second}${rest}`);
+
+/** The ways a clerk writes one number: spaced, dashed, +86 or 0086 in front, full-width. */
+const written = (digits: string) =>
+  fc
+    .record({
+      prefix: fc.constantFrom('', '+86', '86', '0086', '+86 '),
+      separator: fc.constantFrom('', ' ', '-', '　'),
+      fullWidth: fc.boolean(),
+    })
+    .map(({ prefix, separator, fullWidth }) => {
+      const text = `${prefix}${digits.slice(0, 3)}${separator}${digits.slice(3, 7)}${separator}${digits.slice(7)}`;
+      return fullWidth ? FULL_WIDTH(text) : text;
+    });
+
+describe('a person known by a keyed hash of their mobile', () => {
+  it('maps every way of writing one number to one key, and to no key under another secret', () => {
+    fc.assert(
+      fc.property(
+        mobile.chain((d) => fc.tuple(fc.constant(d), written(d), written(d))),
+        ([digits, a, b]) => {
+          expect(normaliseMobile(a)).toBe(digits);
+          expect(identityOf(SECRET, a)).toBe(identityOf(SECRET, b));
+          expect(identityOf(SECRET, a)).not.toBe(identityOf(OTHER_SECRET, a));
+          // the key is not the number, nor its plain hash
+          expect(identityOf(SECRET, a)).not.toContain(digits);
+          expect(identityOf(SECRET, a)).toMatch(/^[0-9a-f]{64}$/);
+        },
+      ),
+    );
+  });
+
+  it('refuses what is no mainland mobile, and a short secret', () => {
+    for (const bad of ['', '1381234567', '23812345678', '138123456789', '010-12345678', '138****5678', '+1 138 1234 5678'])
+      expect(normaliseMobile(bad), bad).toBeNull();
+    expect(() => identityOf(SECRET, '010-12345678')).toThrow(RangeError);
+    expect(() => identityOf(new Uint8Array(16), '13812345678')).toThrow(RangeError);
+    expect(identityOf(SECRET, '13812345678')).not.toBe(identityOf(SECRET, '13812345679'));
+  });
+
+  it('writes a name as two clerks would both write it', () => {
+    expect(normaliseName(' 李 建华 ')).toBe('李建华');
+    expect(normaliseName('阿卜杜拉•买买提')).toBe(normaliseName('阿卜杜拉·买买提'));
+    expect(normaliseName('ＺＨＡＮＧ　Ｗｅｉ')).toBe('ZHANGWei');
+    expect(normaliseName('李建华')).not.toBe(normaliseName('李建国'));
+  });
+});
+
+const member = (over: Partial<Membership> & Pick<Membership, 'id'>): Membership => ({
+  community: '450102001001',
+  name: '李建华',
+  person: 'p1',
+  category: 'volunteers',
+  joined: '2024-01-01',
+  left: null,
+  insuredThrough: null,
+  standing: 'counts',
+  ...over,
+});
+
+describe('memberships and the count as of a date', () => {
+  it('is active from the day joined up to the day before it left', () => {
+    const m = member({ id: 'a', joined: '2024-03-01', left: '2024-06-01' });
+    expect(['2024-02-29', '2024-03-01', '2024-05-31', '2024-06-01'].map((d) => activeOn(m, d))).toEqual([false, true, true, false]);
+  });
+
+  it('counts on any date exactly the memberships active that day, a duplicate on its other roster only', () => {
+    const day = fc.integer({ min: 0, max: 1500 }).map((n) => addDays('2021-01-01', n));
+    const memberships = fc
+      .array(
+        fc.record({
+          joined: day,
+          length: fc.option(fc.integer({ min: 1, max: 900 }), { nil: null }),
+          category: fc.constantFrom(...MEMBER_CATEGORY_IDS),
+          insured: fc.option(day, { nil: null }),
+          standing: fc.constantFrom<Membership['standing'][]>('counts', 'duplicate', 'suspected', 'unchecked'),
+        }),
+        { maxLength: 60 },
+      )
+      .map((records) =>
+        records.map((r, i) =>
+          member({
+            id: `m${i}`,
+            joined: r.joined,
+            left: r.length === null ? null : addDays(r.joined, r.length),
+            category: r.category,
+            insuredThrough: r.insured,
+            standing: r.standing,
+          }),
+        ),
+      );
+    fc.assert(
+      fc.property(memberships, day, (list, date) => {
+        const active = list.filter((m) => m.joined <= date && (m.left === null || m.left > date));
+        const counted = active.filter((m) => m.standing !== 'duplicate');
+        const c = rosterCounts(list, date);
+        expect(c.members).toBe(counted.length);
+        expect(Object.values(c.byCategory).reduce((a, b) => a + b, 0)).toBe(counted.length);
+        for (const cat of MEMBER_CATEGORY_IDS) expect(c.byCategory[cat]).toBe(counted.filter((m) => m.category === cat).length);
+        expect(c.insured).toBe(counted.filter((m) => m.insuredThrough !== null && m.insuredThrough >= date).length);
+        expect(c.duplicates).toBe(active.length - counted.length);
+        expect(c.unchecked).toBe(counted.filter((m) => m.standing === 'unchecked').length);
+        expect(c.suspected).toBe(counted.filter((m) => m.standing === 'suspected').length);
+      }),
+    );
+  });
+});
+
+describe('each person counted once', () => {
+  it('tells the same person from a shared phone, and keeps a member without a mobile by name', () => {
+    const claim: IdentityClaim = { name: '李建华', counting: { membership: 'a', community: '450102001001' } };
+    expect(standingOf(null, '李建华', 'p1')).toBe('counts');
+    expect(standingOf(claim, '李 建华', 'p1')).toBe('duplicate');
+    expect(standingOf(claim, '李建国', 'p1')).toBe('suspected');
+    expect(standingOf(claim, '李建华', null)).toBe('unchecked');
+    // the person's counting membership ended with nobody to take over: the next one counts again
+    expect(standingOf({ name: '李建华', counting: null }, '李建华', 'p1')).toBe('counts');
+  });
+
+  it('counts exactly one membership of a person on several rosters, whatever order the writes arrive in', () => {
+    const writes = fc
+      .uniqueArray(fc.integer({ min: 100, max: 999 }), { minLength: 1, maxLength: 8 })
+      .map((codes) =>
+        codes.map((n, i) => ({ id: `m${i}`, community: `450102001${n}`, name: i % 3 === 2 ? '李建国' : '李建华', person: 'p1' })),
+      );
+    fc.assert(
+      fc.property(
+        writes.chain((w) => fc.tuple(fc.constant(w), fc.shuffledSubarray(w, { minLength: w.length, maxLength: w.length }))),
+        ([, order]) => {
+          let claim: IdentityClaim | null = null;
+          const standings: string[] = [];
+          for (const w of order) {
+            const r = recordMembership(claim, w);
+            claim = r.claim;
+            standings.push(r.standing);
+          }
+          // the first written counts; every later one of the same name is a duplicate, another name suspected
+          expect(standings.filter((s) => s === 'counts')).toHaveLength(1);
+          expect(standings[0]).toBe('counts');
+          expect(claim?.counting?.membership).toBe(order[0].id);
+          const sameName = (w: (typeof order)[number]) => normaliseName(w.name) === normaliseName(order[0].name);
+          expect(order.slice(1).map((w, i) => [sameName(w), standings[i + 1]])).toEqual(
+            order.slice(1).map((w) => [sameName(w), sameName(w) ? 'duplicate' : 'suspected']),
+          );
+        },
+      ),
+    );
+  });
+
+  it('hands the count over when the counting membership ends: to the earliest-joined duplicate still active', () => {
+    const counting = member({ id: 'a', community: 'c1', joined: '2022-01-01' });
+    const later = member({ id: 'b', community: 'c2', joined: '2023-05-01', standing: 'duplicate' });
+    const earlier = member({ id: 'c', community: 'c3', joined: '2022-06-01', standing: 'duplicate' });
+    const gone = member({ id: 'd', community: 'c4', joined: '2021-06-01', left: '2023-01-01', standing: 'duplicate' });
+    const suspected = member({ id: 'e', community: 'c5', joined: '2021-01-01', standing: 'suspected', name: '李建国' });
+    const claim: IdentityClaim = { name: '李建华', counting: { membership: 'a', community: 'c1' } };
+    const ended = { ...counting, left: '2024-06-01' };
+    const r = endMembership(claim, ended, [later, earlier, gone, suspected], '2024-06-01');
+    expect(r.promoted).toMatchObject({ id: 'c', standing: 'counts' });
+    expect(r.claim.counting).toEqual({ membership: 'c', community: 'c3' });
+    // nobody left: nobody counts, until the person joins a roster again
+    expect(endMembership(claim, ended, [gone, suspected], '2024-06-01')).toEqual({
+      claim: { name: '李建华', counting: null },
+      promoted: null,
+    });
+    // a duplicate's end changes nothing of the count
+    expect(endMembership(claim, { ...later, left: '2024-06-01' }, [counting, earlier], '2024-06-01')).toEqual({ claim, promoted: null });
+    // ties between equally early duplicates go by id, so every reader names the same one
+    const tie = member({ id: 'b2', community: 'c6', joined: '2022-06-01', standing: 'duplicate' });
+    expect(handOver(ended, [tie, earlier], '2024-06-01')?.id).toBe('b2');
+    expect(handOver(ended, [earlier, tie], '2024-06-01')?.id).toBe('b2');
+  });
+});
