@@ -89,6 +89,9 @@ export function createReadHandler(tenancy: () => Tenancy) {
     'GET /api/nation/{programme}/counties': nationally(async (t, e) =>
       json(200, await (await nation()).nationCounties(t, pathParam(e, 'programme'), e.queryStringParameters?.month)),
     ),
+    'GET /api/nation/{programme}/counties/{code}': nationally(async (t, e) =>
+      json(200, await (await nation()).nationCounty(t, pathParam(e, 'programme'), pathParam(e, 'code'))),
+    ),
     'GET /api/nation/{programme}/trend': nationally(async (t, e) =>
       json(200, await (await nation()).nationTrend(t, pathParam(e, 'programme'), e.queryStringParameters?.area)),
     ),

@@ -7,7 +7,7 @@ import type { Scope } from '#core/scope.js';
 import { standardRef } from '#core/standard.js';
 import { shanghaiDate } from '#core/dates.js';
 import type { NationAnswer } from '#contract/nation.js';
-import { getTrend, listCounties } from './reads.js';
+import { getCounty, getTrend, listCounties } from './reads.js';
 import { programmeAt, rootArea, type Deps, type Tenancy } from './deps.js';
 
 /** What a programme's root office reads: its whole area. */
@@ -52,6 +52,11 @@ export async function nationOverview(tenancy: Tenancy): Promise<NationAnswer> {
 /** One programme's counties (a month's, or today's), as its root office reads them. */
 export async function nationCounties(tenancy: Tenancy, area: string, month: string | undefined) {
   return listCounties(await programmeDeps(tenancy, area), WHOLE_AREA, month);
+}
+
+/** One county of a programme by township (a county programme's own children), as its root office reads it. */
+export async function nationCounty(tenancy: Tenancy, area: string, county: string) {
+  return getCounty(await programmeDeps(tenancy, area), WHOLE_AREA, county);
 }
 
 /** One programme's trend: its whole area, or a city or county in it. */

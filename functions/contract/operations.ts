@@ -253,6 +253,16 @@ const OPERATIONS = {
     query: MONTH,
     answers: { 200: countiesAnswer },
   },
+  'GET /api/nation/{programme}/counties/{code}': {
+    handler: 'read',
+    tag: 'dashboard',
+    summary: [
+      '全国：某计划中一个县（市、区）按乡镇（街道）的覆盖率（只读，无个人信息）',
+      'The nation: one county of a programme by township (read-only, no personal data)',
+    ],
+    who: 'nation',
+    answers: { 200: countyAnswer },
+  },
   'GET /api/nation/{programme}/trend': {
     handler: 'read',
     tag: 'dashboard',

@@ -13,6 +13,7 @@ export const API_PATHS = [
   '/api/trend',
   '/api/nation',
   '/api/nation/{programme}/counties',
+  '/api/nation/{programme}/counties/{code}',
   '/api/nation/{programme}/trend',
   '/api/retention',
   '/api/reports/{month}',

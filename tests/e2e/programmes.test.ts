@@ -64,9 +64,13 @@ describe('the national office and a county programme beside a province', () => {
     expect(await seriousFindings(page)).toEqual([]);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'nation.png'), fullPage: true });
-    // 龙泉市 opened: its one county's figures and its trend, figures only
+    // every row says it is simulated (the demo's figures all are)
+    expect(await page.locator('[data-testid=nation-demo]').count()).toBe(2);
+    // 龙泉市 opened: its own children, its 19 townships, and its trend, figures only
     await page.click(`[data-area="${LQ}"] a`);
-    await page.waitForSelector(`[data-testid=nation-counties] tr[data-code="${LQ}"]`);
+    await page.waitForSelector('[data-testid=nation-townships] tbody tr');
+    expect(await page.locator('[data-testid=nation-townships] tbody tr').count()).toBe(19);
+    expect(await page.innerText('h2')).toContain('各乡镇（街道）');
     await page.waitForSelector('#trend-title');
     expect(await page.innerText('main')).toContain('龙泉市');
     expect(await page.innerText('main')).toContain('longquan-2022-v1');
@@ -75,7 +79,7 @@ describe('the national office and a county programme beside a province', () => {
     // in English too
     await page.click('[data-testid=lang]');
     await eventually(() => page.innerText('[data-testid=scope]')).toBe('Ministry of Emergency Management');
-    expect(await page.innerText('main')).toContain('by county');
+    expect(await page.innerText('main')).toContain('by township');
     await page.click('text=Back to all programmes');
     await eventually(() => page.innerText('[data-testid=nation-not-summed]')).toContain('not added up');
     await page.close();

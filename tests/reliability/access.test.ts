@@ -91,6 +91,7 @@ describe('access matrix', () => {
     { route: 'GET /api/trend', path: () => `/api/trend?area=${COUNTY}`, rule: 'read' },
     { route: 'GET /api/nation', path: () => '/api/nation', rule: ['nation'] },
     { route: 'GET /api/nation/{programme}/counties', path: () => '/api/nation/45/counties', rule: ['nation'] },
+    { route: 'GET /api/nation/{programme}/counties/{code}', path: () => `/api/nation/45/counties/${COUNTY}`, rule: ['nation'] },
     { route: 'GET /api/nation/{programme}/trend', path: () => `/api/nation/45/trend?area=${COUNTY}`, rule: ['nation'] },
     { route: 'GET /api/exports/counties.csv', path: () => '/api/exports/counties.csv', rule: 'all' },
     { route: 'GET /api/exports/counties.xlsx', path: () => '/api/exports/counties.xlsx', rule: 'all' },

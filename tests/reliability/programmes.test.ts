@@ -125,6 +125,7 @@ describe('two programmes in one deployment', () => {
     // the national office's routes, asked for the other programme: a programme's caller reads neither
     'GET /api/nation': () => ({ path: '/api/nation' }),
     'GET /api/nation/{programme}/counties': (o) => ({ path: `/api/nation/${o.area}/counties` }),
+    'GET /api/nation/{programme}/counties/{code}': (o) => ({ path: `/api/nation/${o.area}/counties/${o.county}` }),
     'GET /api/nation/{programme}/trend': (o) => ({ path: `/api/nation/${o.area}/trend` }),
     'GET /api/trend': (o) => ({ path: `/api/trend?area=${o.county}` }),
     'GET /api/retention': (o) => ({ path: `/api/retention?area=${o.county}` }),
@@ -325,18 +326,29 @@ describe('two programmes in one deployment', () => {
         teamsMeetingStandard: root.json.totals.teamsMeetingStandard,
         coverage: root.json.totals.coverage,
       });
+      const county = own[caller === 'gx-root' ? 'gx' : 'lq'].county;
+      const byTownship = await s.call('GET', `/api/nation/${area}/counties/${county}`, { token: nation });
+      expect(byTownship.json).toEqual((await s.call('GET', `/api/counties/${county}`, { token: token[caller] })).json);
       const trend = await s.call('GET', `/api/nation/${area}/trend`, { token: nation });
       expect(trend.json).toEqual((await s.call('GET', '/api/trend', { token: token[caller] })).json);
     }
     // figures only: no team's, leader's or phone's trace in any of it
     const said = [
       overview.text,
-      ...(await Promise.all(['45', LQ].map((a) => s.call('GET', `/api/nation/${a}/counties`, { token: nation })))).map((r) => r.text),
+      ...(
+        await Promise.all(
+          ['45/counties', `${LQ}/counties`, `45/counties/${GX_COUNTY}`, `${LQ}/counties/${LQ}`].map((p) =>
+            s.call('GET', `/api/nation/${p}`, { token: nation }),
+          ),
+        )
+      ).map((r) => r.text),
     ];
     const { leader, name } = goodTeam();
     expect(['138****8000', leader.phone, leader.name, name].filter((p) => said.some((t) => t.includes(p)))).toEqual([]);
-    // an area with no programme here is none; and the national office reads no programme's own routes
+    // an area with no programme here is none, a county of another programme no county of this one; and the
+    // national office reads no programme's own routes
     expect((await s.call('GET', '/api/nation/33/counties', { token: nation })).status).toBe(404);
+    expect((await s.call('GET', `/api/nation/45/counties/${LQ}`, { token: nation })).status).toBe(400);
     const refused: string[] = [];
     for (const [route, ask] of Object.entries(CASES)) {
       if (route.startsWith('GET /api/nation')) continue;

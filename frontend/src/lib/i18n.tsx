@@ -353,8 +353,8 @@ export const STRINGS = {
   nationOffice: { zh: '应急管理部', en: 'Ministry of Emergency Management' },
   nationTitle: { zh: '各地社区响应队建设计划', en: 'Community response team programmes' },
   nationNotSummed: {
-    zh: '各计划按各自的建设标准评定，标准不同，覆盖率不相加，也不合计为全国覆盖率；下表并列显示，点击地区查看各县（市、区）。',
-    en: 'Each programme judges teams by its own standard: as the standards differ, their coverages are not added up into a national figure. They are shown side by side; open an area for its counties.',
+    zh: '各计划按各自的建设标准评定，标准不同，覆盖率不相加，也不合计为全国覆盖率；下表并列显示，点击地区查看其下级（县或乡镇）。',
+    en: 'Each programme judges teams by its own standard: as the standards differ, their coverages are not added up into a national figure. They are shown side by side; open an area for its counties or townships.',
   },
   nationArea: { zh: '地区', en: 'Area' },
   nationProgramme: { zh: '计划', en: 'Programme' },
@@ -362,6 +362,7 @@ export const STRINGS = {
   nationRules: { zh: '{count} 项规则', en: '{count, plural, one {# rule} other {# rules}}' },
   nationBack: { zh: '返回各计划', en: 'Back to all programmes' },
   nationDrill: { zh: '{name}：各县（市、区）', en: '{name}: by county' },
+  nationDrillTownships: { zh: '{name}：各乡镇（街道）', en: '{name}: by township' },
   nationReadOnly: {
     zh: '只读：只显示汇总数，不含队伍、队长和联系方式。',
     en: 'Read-only: figures only, with no team, leader or contact details.',

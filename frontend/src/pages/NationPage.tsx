@@ -4,7 +4,8 @@ import { Bar, DemoBanner, ErrorView, Loading, StatusChip } from '#web/components
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { href } from '#web/lib/router.js';
 import { TrendChart } from '#web/features/dashboard/components/TrendChart.js';
-import { useNation, useNationCounties, useNationTrend, type NationProgramme } from '#web/api/nation.js';
+import { useNation, useNationCounties, useNationCounty, useNationTrend, type NationProgramme } from '#web/api/nation.js';
+import { levelOf } from '#core/area.js';
 
 const LEVEL: Record<NationProgramme['area']['level'], Key> = { province: 'levelProvince', city: 'levelCity', county: 'levelCounty' };
 
@@ -16,7 +17,7 @@ export function NationPage() {
   if (!data) return <Loading />;
   return (
     <>
-      <DemoBanner demo={data.programmes.some((p) => p.demo)} />
+      <DemoBanner demo={data.programmes.length > 0 && data.programmes.every((p) => p.demo)} />
       <h2>{t('nationTitle')}</h2>
       <p className="notice" data-testid="nation-not-summed">
         {t('nationNotSummed')}
@@ -48,6 +49,13 @@ export function NationPage() {
               <tr key={p.area.code} data-area={p.area.code}>
                 <th scope="row">
                   <a href={href(`/nation/${p.area.code}`)}>{p.area.name}</a> <small>{paren(t(LEVEL[p.area.level]))}</small>
+                  {/* Which rows are simulated, not only that one is: real and simulated figures may sit side by side. */}
+                  {p.demo && (
+                    <small className="demo-chip" data-testid="nation-demo">
+                      {' '}
+                      {p.demo.label[lang]}
+                    </small>
+                  )}
                 </th>
                 <td>{p.programme.name[lang]}</td>
                 <td>
@@ -76,26 +84,58 @@ export function NationPage() {
 
 /** One programme's counties and trend, as its root office reads them: figures only. */
 export function NationProgrammePage({ programme }: { programme: string }) {
-  const { t, pct, num } = useLang();
+  const { t, pct, num, lang } = useLang();
   const { data, error, reload } = useNationCounties(programme);
+  // A county's own programme: its children are its townships.
+  const county = useNationCounty(programme, levelOf(programme) === 'county' ? programme : null);
   const trend = useNationTrend(programme);
   if (error) return <ErrorView error={error} retry={reload} />;
   if (!data) return <Loading />;
-  const name = trend.data?.name ?? programme;
+  const name = data.basis.programme[lang];
   return (
     <>
       <DemoBanner demo={data.demo} />
       <p>
         <a href={href('/')}>{t('nationBack')}</a>
       </p>
-      <h2>{t('nationDrill', { name })}</h2>
+      <h2>{t(county.data ? 'nationDrillTownships' : 'nationDrill', { name })}</h2>
       <p className="muted">
         {t('nationReadOnly')} {t('asOf')} {data.asOf} · {data.basis.ruleSetId}
         {data.basis.registry && ` · ${t('registryVersion', { v: String(data.basis.registry.version) })}`}
       </p>
       <div className="dashboard">
         <div className="dashboard-map table-scroll">
-          <table className="data" data-testid="nation-counties">
+          {county.data && (
+            <table className="data" data-testid="nation-townships">
+              <thead>
+                <tr>
+                  <th scope="col">{t('township')}</th>
+                  <th scope="col" className="num">
+                    {t('communities')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('registered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('meeting')}
+                  </th>
+                  <th scope="col">{t('coverage')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {county.data.townships.map((tw) => (
+                  <tr key={tw.code} data-code={tw.code}>
+                    <th scope="row">{tw.name}</th>
+                    <td className="num">{num(tw.communities)}</td>
+                    <td className="num">{num(tw.teamsRegistered)}</td>
+                    <td className="num">{num(tw.teamsMeetingStandard)}</td>
+                    <td>{tw.communities ? <Bar value={tw.coverage} label={pct(tw.coverage)} /> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <table className="data" data-testid="nation-counties" hidden={Boolean(county.data)}>
             <thead>
               <tr>
                 <th scope="col">{t('county')}</th>
