@@ -64,6 +64,8 @@ Object.assign(process.env, {
   MAIL_TRANSPORT: 'outbox',
   OUTBOX_DIR: paths.outbox,
   MAIL_FROM,
+  // The key that makes a person's identity a keyed hash of their mobile: made at first start, kept beside the JWT key.
+  IDENTITY_KEY_FILE: join(dirname(paths.keys), 'identity.key'),
   // The local OpenID provider puts the groups in `groups`, as the China target's provider is configured to.
   GROUPS_CLAIM: OIDC_GROUPS_CLAIM,
   // The functions' CloudWatch metric lines (Embedded Metric Format) are for AWS: locally only with LOG_LEVEL=debug.

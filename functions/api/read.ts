@@ -23,6 +23,7 @@ const template = () => import('#app/template.js');
 const exports = () => import('#app/exports.js');
 const bulletin = () => import('#core/bulletin.js');
 const nation = () => import('#app/nation.js');
+const roster = () => import('#app/roster.js');
 
 export function createReadHandler(tenancy: () => Tenancy) {
   // A caller of one of the deployment's programmes, served from that programme's records: a token whose group
@@ -115,6 +116,9 @@ export function createReadHandler(tenancy: () => Tenancy) {
       const team = await getTeam(d, caller, pathParam(e, 'code'));
       return json(200, team, { etag: String(team.version) });
     }),
+    'GET /api/communities/{code}/roster': signed(async (d, caller, e) =>
+      json(200, await (await roster()).getRoster(d, caller, pathParam(e, 'code'))),
+    ),
     'GET /api/communities/{code}/team/history': signed(async (d, caller, e) =>
       json(200, await getTeamHistory(d, caller, pathParam(e, 'code'))),
     ),

@@ -21,6 +21,7 @@ export function ifMatch(event: ApiEvent): number | null {
 // Saving a team is the hot path: the offices' tools, imports and uploads load on their first call.
 const standards = () => import('#app/standards.js');
 const imports = () => import('#app/imports.js');
+const roster = () => import('#app/roster.js');
 const importChecks = () => import('#app/import-check.js');
 const recipients = () => import('#app/recipients.js');
 const annual = () => import('#app/annual.js');
@@ -153,6 +154,12 @@ export function createWriteHandler(tenancy: () => Tenancy) {
       const team = await saveTeam(d, caller, pathParam(e, 'code'), jsonBody(e), version);
       return json(version === null ? 201 : 200, team, { etag: String(team.version) });
     }),
+    'POST /api/communities/{code}/roster': signed(async (d, caller, e) =>
+      json(201, await (await roster()).addMember(d, caller, pathParam(e, 'code'), jsonBody(e))),
+    ),
+    'POST /api/communities/{code}/roster/{id}/end': signed(async (d, caller, e) =>
+      json(200, await (await roster()).endMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
+    ),
     // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
     'POST /api/communities/{code}/team/phone': signed(async (d, caller, e) => {
       return json(200, await revealPhone(d, caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));

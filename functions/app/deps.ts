@@ -87,6 +87,8 @@ export interface Deps {
   metrics?: Metrics;
   /** Re-reads the versions the province published into the table (at most once a minute unless forced). */
   refreshBook?: (force?: boolean) => Promise<void>;
+  /** The deployment's secret that keys persons' identities (core/roster.ts identityOf); absent where rosters are not kept. */
+  identityKey?: () => Promise<Uint8Array>;
 }
 
 export const today = (clock: Clock): IsoDate => shanghaiDate(clock.now());
@@ -103,13 +105,20 @@ export const BOOK_TTL_MS = 60_000;
  * Deps whose book is the shipped one merged with what the province published into the table,
  * re-read at most once a minute (and at once after a publish here): `await ready(deps)` before use.
  */
-export function liveDeps(parts: { store: Store; shipped: ProgrammeBook; clock: Clock; metrics?: Metrics }): Deps {
+export function liveDeps(parts: {
+  store: Store;
+  shipped: ProgrammeBook;
+  clock: Clock;
+  metrics?: Metrics;
+  identityKey?: () => Promise<Uint8Array>;
+}): Deps {
   let book = parts.shipped;
   let readAt = -Infinity;
   return {
     store: parts.store,
     clock: parts.clock,
     metrics: parts.metrics,
+    identityKey: parts.identityKey,
     get book() {
       return book;
     },
@@ -159,6 +168,7 @@ export function liveTenancy(parts: {
   shipped: ProgrammeBook;
   clock: Clock;
   metrics?: Metrics;
+  identityKey?: () => Promise<Uint8Array>;
 }): Tenancy {
   const areas = checkProgrammeAreas(parts.areas);
   const made = new Map<string, Deps>();
@@ -169,7 +179,13 @@ export function liveTenancy(parts: {
       if (!areas.includes(area)) throw new Error(`no programme ${area} in this deployment`);
       let d = made.get(area);
       if (!d) {
-        d = liveDeps({ store: parts.store(area), shipped: bookFor(parts.shipped, area), clock: parts.clock, metrics: parts.metrics });
+        d = liveDeps({
+          store: parts.store(area),
+          shipped: bookFor(parts.shipped, area),
+          clock: parts.clock,
+          metrics: parts.metrics,
+          identityKey: parts.identityKey,
+        });
         made.set(area, d);
       }
       return ready(d);

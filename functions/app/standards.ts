@@ -11,7 +11,7 @@ import { columnIssues } from '#core/columns.js';
 import { nextVersion, parseStandard, publishIssues, standardFields, standardRef, type Standard } from '#core/standard.js';
 import type { StandardDraft } from '#store/standards.js';
 import { today, type Deps } from './deps.js';
-import { SHIPPED_STANDARDS } from './programmes.js';
+import { SHIPPED_STANDARDS, withShippedStandards } from './shipped-standards.js';
 import type { Caller } from './caller.js';
 import { bodyOf } from './input.js';
 import { previewBody, publishBody } from '#contract/bodies.js';
@@ -41,6 +41,9 @@ function positiveInt(raw: string, what: { zh: string; en: string }): number {
   return Number(raw);
 }
 
+/** The standards a root office may read and build on: its book's, and every shipped one (the seeds', for comparison and reuse). */
+const standardsOf = (deps: Deps) => withShippedStandards(deps.book.standards);
+
 /** Every standard in the book: its versions (shipped or published, which is in force today) and its drafts. */
 export async function listStandards(deps: Deps, caller: Caller) {
   assertProvince(caller);
@@ -50,14 +53,14 @@ export async function listStandards(deps: Deps, caller: Caller) {
   const day = today(deps.clock);
   const programme = programmeDocOn(deps.book, day);
   const current = standardRef(standardOn(deps.book, programme, day));
-  const ids = [...new Set([...deps.book.standards.map((s) => s.id), ...drafts.map((d) => d.id)])].sort();
+  const ids = [...new Set([...standardsOf(deps).map((s) => s.id), ...drafts.map((d) => d.id)])].sort();
   return {
     today: day,
     inForce: current,
     standards: ids.map((id) => ({
       id,
       usedBy: deps.book.programmes.filter((p) => p.standards.some((s) => s.id === id)).map((p) => p.id),
-      versions: deps.book.standards
+      versions: standardsOf(deps)
         .filter((s) => s.id === id)
         .sort((a, b) => a.version - b.version)
         .map((s) => ({
@@ -82,7 +85,7 @@ export async function listStandards(deps: Deps, caller: Caller) {
 export async function getStandard(deps: Deps, caller: Caller, id: string, rawVersion: string): Promise<Standard & { ref: string }> {
   assertProvince(caller);
   const version = positiveInt(rawVersion, { zh: '版本号', en: 'The version' });
-  const found = deps.book.standards.find((s) => s.id === id && s.version === version);
+  const found = standardsOf(deps).find((s) => s.id === id && s.version === version);
   if (!found) throw new NotFoundError(message('standard.version.unknown', { id, version }));
   return { ...found, ref: standardRef(found) };
 }
@@ -91,7 +94,7 @@ export async function getStandard(deps: Deps, caller: Caller, id: string, rawVer
 const DRAFT_TRIES = 5;
 
 async function writeDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
-  const version = nextVersion(deps.book.standards, id);
+  const version = nextVersion(standardsOf(deps), id);
   // A draft without an effective date is checked as if from tomorrow; publishing names the day.
   const doc = checkedStandard(body, id, version, nextDay(deps));
   for (let attempt = 1; ; attempt++) {
@@ -120,7 +123,7 @@ export async function createStandard(deps: Deps, caller: Caller, body: unknown):
   const id = (body as { id?: unknown } | null)?.id;
   if (typeof id !== 'string')
     throw new ValidationError(message('standard.invalid'), [{ field: 'id', message: message('standard.id.required') }]);
-  if (deps.book.standards.some((s) => s.id === id) || (await deps.store.listDrafts(id)).length) {
+  if (standardsOf(deps).some((s) => s.id === id) || (await deps.store.listDrafts(id)).length) {
     throw new ValidationError(message('standard.exists', { id }), [{ field: 'id', message: message('standard.exists.short', { id }) }]);
   }
   return writeDraft(deps, caller, id, body);
@@ -129,7 +132,7 @@ export async function createStandard(deps: Deps, caller: Caller, body: unknown):
 /** A draft of a standard's next version: the whole document, checked; nothing is stored when it is malformed. */
 export async function createDraft(deps: Deps, caller: Caller, id: string, body: unknown): Promise<StandardDraft> {
   assertProvince(caller);
-  if (!deps.book.standards.some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length)
+  if (!standardsOf(deps).some((s) => s.id === id) && !(await deps.store.listDrafts(id)).length)
     throw new NotFoundError(message('standard.unknown', { id }));
   const bodyId = (body as { id?: unknown } | null)?.id;
   if (bodyId !== undefined && bodyId !== id)
@@ -177,7 +180,7 @@ export async function previewStandardDraft(deps: Deps, caller: Caller, id: strin
   );
   const names = new Map(aggregates.map((a) => [a.code, { name: a.name, cityName: a.cityName }]));
   // The version it would become if published now (drafts are numbered before later publications).
-  const preview = previewDraft(teams, inForce, { ...draft.doc, version: nextVersion(deps.book.standards, id), effectiveFrom: asOf }, asOf);
+  const preview = previewDraft(teams, inForce, { ...draft.doc, version: nextVersion(standardsOf(deps), id), effectiveFrom: asOf }, asOf);
   return {
     ...preview,
     draftNumber: draft.n,
@@ -197,9 +200,9 @@ export async function publishStandardDraft(deps: Deps, caller: Caller, id: strin
     throw new ValidationError(message('draft.published', { n: draft.n, at: draft.published.at, version: draft.published.version }));
   // Publishing is for good (a version is never withdrawn): the day is named, never defaulted.
   const effectiveFrom = effectiveDate(bodyOf(publishBody, body ?? {}).effectiveFrom, null, 'effectiveFrom');
-  const issues = publishIssues(effectiveFrom, deps.book.standards, id, today(deps.clock));
+  const issues = publishIssues(effectiveFrom, standardsOf(deps), id, today(deps.clock));
   if (issues.length) throw new ValidationError(message('standard.publish.date'), issues);
-  const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(deps.book.standards, id), effectiveFrom);
+  const standard = checkedStandard({ ...draft.doc, effectiveFrom }, id, nextVersion(standardsOf(deps), id), effectiveFrom);
   const at = deps.clock.now().toISOString();
   await deps.store.publish(draft, standard, by(caller), at);
   await deps.refreshBook?.(true);

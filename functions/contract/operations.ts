@@ -14,6 +14,8 @@ import { importQuery, param, registryChangesQuery } from './queries.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from './figures.js';
 import { healthAnswer, programmeAnswer } from './programme.js';
 import { nationAnswer } from './nation.js';
+import { membershipEndAnswer, membershipView, rosterAnswer } from './roster.js';
+import { membershipEndShape, membershipInputShape } from '#core/roster-input.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
 import { importReport } from './imports.js';
@@ -387,6 +389,38 @@ const OPERATIONS = {
     answers: { 200: teamAnswer, 201: teamAnswer },
     etag: true,
     also: [409, 413],
+  },
+  'GET /api/communities/{code}/roster': {
+    handler: 'read',
+    tag: 'teams',
+    summary: [
+      '队员名册：每名队员的在队期间、类别、保险及是否重复在册；今日计入人数',
+      "The team's roster: each member's days on the team, category, insurance and whether they are on another roster; today's counts",
+    ],
+    who: 'read',
+    answers: { 200: rosterAnswer },
+  },
+  'POST /api/communities/{code}/roster': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '登记一名队员：同一手机号、同一姓名已在其他队伍计入的，记为重复在册、不计入本队',
+      'Add a member: one with the same mobile and name already counted on another team is recorded as a duplicate, not counted here',
+    ],
+    who: 'write',
+    body: membershipInputShape,
+    answers: { 201: membershipView },
+  },
+  'POST /api/communities/{code}/roster/{id}/end': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '队员离队：记录离队日期（记录保留）；若此人原计入本队，计数移交到其所在的另一队',
+      'A member leaves: the day is recorded (the record stays); when the person counted here, the count passes to their other team',
+    ],
+    who: 'write',
+    body: membershipEndShape,
+    answers: { 200: membershipEndAnswer },
   },
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',

@@ -28,6 +28,8 @@ export const API_PATHS = [
   '/api/counties/{code}/teams.xlsx',
   '/api/communities/{code}/team',
   '/api/communities/{code}/team/history',
+  '/api/communities/{code}/roster',
+  '/api/communities/{code}/roster/{id}/end',
   '/api/communities/{code}/team/phone',
   '/api/communities/{code}/team/personal-data/erase',
   '/api/counties/{code}/imports',

@@ -6,13 +6,8 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { IsoDate } from './dates.js';
+import { normaliseMobile } from './roster-input.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';
-
-/** A mainland mobile number as written anywhere (full-width digits, spaces, dashes, +86, 0086): its 11 digits, or null. */
-export function normaliseMobile(written: string): string | null {
-  const plain = written.normalize('NFKC').replace(/[\s\-()（）]/g, '');
-  return /^(?:\+?86|0086)?(1[3-9]\d{9})$/.exec(plain)?.[1] ?? null;
-}
 
 /** A name as two clerks would both write it: NFKC (full-width letters), no spaces, one middle dot for 阿卜杜拉·买买提's. */
 export function normaliseName(written: string): string {

@@ -31,6 +31,12 @@ export function defaultTenancy(): Tenancy {
       shipped: SHIPPED_BOOK,
       clock: clockFromEnv(),
       metrics: emfMetrics,
+      // Loaded with the first roster write that needs it: a cold start does not carry it.
+      identityKey: async () => {
+        const key = (await import('./identity-key.js')).identityKeyFromEnv();
+        if (!key) throw new Error('no identity key: set IDENTITY_SECRET_ARN (AWS) or IDENTITY_KEY_FILE (local)');
+        return key();
+      },
     });
   }
   return tenancy;

@@ -51,6 +51,11 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
   });
 
   return {
+    /** The community whose team a person counts for now, or null (none counts, or no such person). */
+    async countingCommunity(person: string): Promise<string | null> {
+      return (await readIdentity(person))?.counting?.community ?? null;
+    },
+
     /** A team's memberships, past and present (a left member stays, with the day they left). */
     async listRoster(communityCode: string): Promise<StoredMembership[]> {
       const out: StoredMembership[] = [];

@@ -23,6 +23,7 @@ import { createAnnualStore } from './annual.js';
 import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
 import type { createRosterStore } from './roster.js';
+import type { createMailStore } from './mail.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
 import { createRegistryStore, type RegistryVersion } from './registry.js';
@@ -113,18 +114,7 @@ export interface AuditRecord {
   noteMessage?: WireMessage;
 }
 
-export interface MailRecord {
-  scope: string;
-  address: string;
-  status: 'sending' | 'sent' | 'failed';
-  attempts: number;
-  claimedAt: string;
-  sentAt?: string;
-  error?: string;
-}
-
-/** Mail claims (who was sent which month's summary) are kept this long, then expire (TTL). */
-export const MAIL_RETENTION_DAYS = 400;
+export type { MailRecord } from './mail.js';
 
 /** The team attributes a recount needs. */
 export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules, excluded';
@@ -210,9 +200,22 @@ type RosterStore = ReturnType<typeof createRosterStore>;
 function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): RosterStore {
   const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys)));
   return {
+    countingCommunity: async (...a) => (await store()).countingCommunity(...a),
     listRoster: async (...a) => (await store()).listRoster(...a),
     addMembership: async (...a) => (await store()).addMembership(...a),
     endMembership: async (...a) => (await store()).endMembership(...a),
+  };
+}
+
+type MailStore = ReturnType<typeof createMailStore>;
+
+/** The mail claims' store, loaded with the monthly summary's first send: the API's cold start does not carry it. */
+function lazyMailStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): MailStore {
+  const store = loadedOnce(() => import('./mail.js').then((m) => m.createMailStore(doc, tableName, keys)));
+  return {
+    claimMail: async (...a) => (await store()).claimMail(...a),
+    finishMail: async (...a) => (await store()).finishMail(...a),
+    listMail: async (...a) => (await store()).listMail(...a),
   };
 }
 
@@ -361,6 +364,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     ...createAnnualStore(doc, tableName, keys),
     ...lazyCampaignStore(doc, tableName, auditTableName, keys),
     ...lazyRosterStore(doc, tableName, keys),
+    ...lazyMailStore(doc, tableName, keys),
     ...createRunStore(doc, tableName, keys),
     ...createRetentionStore(doc, tableName, keys),
 
@@ -534,65 +538,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
           TableName: tableName,
           Item: { ...keys.recipients(scope), type: 'recipients', emails, updatedBy, updatedAt: now },
         }),
-      );
-    },
-
-    /**
-     * Claims the right to send one month's summary to one recipient. Refused when it was sent, or
-     * when another run is sending it now; a failed or long-stalled attempt may be taken over.
-     */
-    async claimMail(month: string, scope: string, address: string, now: string, staleBefore: string): Promise<boolean> {
-      try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: keys.mail(month, scope, address),
-            UpdateExpression:
-              'SET #s = :sending, claimedAt = :now, #scope = :scope, address = :address, expiresAt = :expires ADD attempts :one',
-            ConditionExpression: 'attribute_not_exists(pk) OR #s = :failed OR (#s = :sending AND claimedAt < :stale)',
-            ExpressionAttributeNames: { '#s': 'status', '#scope': 'scope' },
-            ExpressionAttributeValues: {
-              ':sending': 'sending',
-              ':failed': 'failed',
-              ':now': now,
-              ':stale': staleBefore,
-              ':scope': scope,
-              ':address': address,
-              ':one': 1,
-              ':expires': Math.floor(Date.parse(now) / 1000) + MAIL_RETENTION_DAYS * 86_400,
-            },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) return false;
-        throw e;
-      }
-    },
-
-    async finishMail(
-      month: string,
-      scope: string,
-      address: string,
-      outcome: { status: 'sent' | 'failed'; at: string; error?: string },
-    ): Promise<void> {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.mail(month, scope, address),
-          UpdateExpression: outcome.status === 'sent' ? 'SET #s = :s, sentAt = :at REMOVE #e' : 'SET #s = :s, #e = :e',
-          ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
-          ExpressionAttributeValues:
-            outcome.status === 'sent' ? { ':s': 'sent', ':at': outcome.at } : { ':s': 'failed', ':e': outcome.error ?? 'unknown' },
-        }),
-      );
-    },
-
-    async listMail(month: string): Promise<MailRecord[]> {
-      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.mailPartition(month) } });
-      return items.map(
-        ({ scope, address, status, attempts, claimedAt, sentAt, error }) =>
-          ({ scope, address, status, attempts, claimedAt, sentAt, error }) as MailRecord,
       );
     },
 

@@ -11,6 +11,7 @@ import { API_SCOPE, Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Jobs } from './constructs/jobs.js';
 import { Trigger } from 'aws-cdk-lib/triggers';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Monitoring } from './constructs/monitoring.js';
 import { Web } from './constructs/web.js';
 
@@ -80,6 +81,22 @@ export class TrackerStack extends Stack {
       writeConcurrency: config.writeConcurrency,
     });
     this.web.routeApi(this.api.originDomain);
+    // The key that makes a person's identity a keyed hash of their mobile (functions/core/roster.ts): made once
+    // here, read by the API's functions only, never rotated (a new key would make every person a new one).
+    const identityKey = new Secret(this, 'IdentityKey', {
+      encryptionKey: this.data.key,
+      description: "The key of rosters' person identities (HMAC-SHA-256 of the normalised mobile). Not rotated: see docs/privacy.md.",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(identityKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the identity key would give every person on every roster a new identity: it is kept, not rotated.',
+    });
+    for (const fn of [this.api.functions.read, this.api.functions.write]) {
+      identityKey.grantRead(fn);
+      fn.addEnvironment('IDENTITY_SECRET_ARN', identityKey.secretArn);
+    }
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,
       auditTable: this.data.auditTable,

@@ -24,6 +24,9 @@ export function fixedClock(iso = '2023-06-15T04:00:00Z'): Clock & { set(iso: str
  * `auditStream` for the tests that read the audit table's stream (see ensureTable for why only they);
  * `also`: other programmes in the same table (their areas), each with its whole registry and its own book.
  */
+/** The tests' identity key (the deployment's secret in AWS, a key file under .local/ with npm start). */
+export const TEST_IDENTITY_KEY = new Uint8Array(32).fill(3);
+
 export async function testStack(options: { counties?: string[]; clock?: Clock; auditStream?: boolean; also?: string[] } = {}) {
   const tableName = `test-${randomUUID()}`;
   const { raw, doc } = createClients({ tableName, endpoint: inject('dynamodbEndpoint') });
@@ -32,12 +35,13 @@ export async function testStack(options: { counties?: string[]; clock?: Clock; a
   const wanted = options.counties ? new Set(options.counties) : null;
   const registries = countyRegistries().filter((r) => !wanted || wanted.has(r.code));
   if (registries.length) await store.putRegistries(registries, new Date().toISOString());
-  const deps: Deps = liveDeps({ store, shipped: GUANGXI_BOOK, clock: options.clock ?? fixedClock() });
+  const identityKey = async () => TEST_IDENTITY_KEY;
+  const deps: Deps = liveDeps({ store, shipped: GUANGXI_BOOK, clock: options.clock ?? fixedClock(), identityKey });
   const others: Deps[] = [];
   for (const area of options.also ?? []) {
     const other = createStore(doc, tableName, area);
     await other.putRegistries(countyRegistries(area), new Date().toISOString());
-    others.push(liveDeps({ store: other, shipped: bookFor(SHIPPED_BOOK, area), clock: deps.clock }));
+    others.push(liveDeps({ store: other, shipped: bookFor(SHIPPED_BOOK, area), clock: deps.clock, identityKey }));
   }
   return { deps, others, store, raw, doc, tableName, registries };
 }

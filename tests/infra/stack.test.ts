@@ -94,6 +94,7 @@ describe('the AWS stack', () => {
       'Annotation::AwsSolutions-IAM5',
       'Annotation::AwsSolutions-L1',
       'Annotation::AwsSolutions-S1',
+      'Annotation::AwsSolutions-SMG4',
       'Annotation::AwsSolutions-SQS3',
       'CloudFormation-Validate::W3045',
     ]);
@@ -754,6 +755,18 @@ describe('the stack pinned to an account and region', () => {
     expect(one).not.toContain('nation');
   });
 
+  it('keeps the identity key in Secrets Manager under the data key, readable by the API functions only, never rotated', () => {
+    const secrets = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret');
+    const [id, secret] = secrets.find(([, r]) => String(r.Properties.Description).includes('identities'))!;
+    expect(secret.Properties.KmsKeyId).toBeDefined();
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(Object.values(resources()).filter((r) => r.Type === 'AWS::SecretsManager::RotationSchedule')).toEqual([]);
+    const readers = Object.entries(resources())
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties.Environment ?? {}).includes(id))
+      .map(([logicalId]) => logicalId);
+    expect(readers.sort()).toEqual([logical('ApiRead'), logical('ApiWrite')].sort());
+  });
+
   it('refuses an account without a region', () => {
     expect(() => createStack(new App(), { account: '123456789012' })).toThrow(/account and region/);
   });
@@ -833,7 +846,8 @@ describe('the China regions (partition aws-cn): Beijing and Ningxia', () => {
         },
       });
       template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ GROUPS_CLAIM: 'groups' }) } });
-      template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      // the SMTP relay's password and the identity key
+      template.resourceCountIs('AWS::SecretsManager::Secret', 2);
       // every call through CloudFront and the API's own domain; the access log names the caller's groups by the configured claim
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
       const stage = Object.values(template.toJSON().Resources as Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!;

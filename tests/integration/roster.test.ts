@@ -5,9 +5,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { identityOf, rosterCounts, type Membership } from '#core/roster.js';
 import { keysFor } from '#store/keys.js';
 import type { StoredMembership } from '#store/roster.js';
-import { testStack } from '#tests/helpers/stack.js';
+import { TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
 
-const SECRET = new Uint8Array(32).fill(3);
+const SECRET = TEST_IDENTITY_KEY;
 /** How a write left a membership (false: refused). */
 const standing = (m: StoredMembership | false) => (m ? m.standing : m);
 const [XINGNING, QINGXIU] = ['450102', '450103'];

@@ -56,6 +56,9 @@ describe('access matrix', () => {
   let s: Awaited<ReturnType<typeof testServer>>;
   let communities: string[];
   let campaign: { id: string; sampled: string; found: string };
+  const leaving: Partial<Record<Caller, string>> = {};
+  // a member with the leader's own mobile: the phone check below sees the roster too
+  const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
     s = await testServer({ counties: [COUNTY, '450103', '450202'], clock: fixedClock('2026-12-10T04:00:00Z') });
@@ -67,6 +70,15 @@ describe('access matrix', () => {
       body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31' },
     });
     campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0], found: created.json.counties[COUNTY].sample[1] };
+    // a member for each caller that may end one (the roster's writers)
+    for (const caller of ['province', 'county'] as const) {
+      const added = await s.call('POST', `/api/communities/${communities[0]}/roster`, {
+        token: await s.tokenFor('province'),
+        body: { ...member, name: `离队测试${caller === 'province' ? '甲' : '乙'}` },
+      });
+      expect(added.status, added.text).toBe(201);
+      leaving[caller] = added.json.id;
+    }
     // a check that finds a team the county never reported: a discrepancy for the county to answer
     const rules = Object.fromEntries(
       ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'].map((r) => [r, true]),
@@ -100,6 +112,19 @@ describe('access matrix', () => {
     { route: 'GET /api/counties/{code}/template.xlsx', path: () => `/api/counties/${COUNTY}/template.xlsx`, rule: 'read' },
     { route: 'GET /api/communities/{code}/team', path: () => `/api/communities/${communities[0]}/team`, rule: 'read' },
     { route: 'GET /api/communities/{code}/team/history', path: () => `/api/communities/${communities[0]}/team/history`, rule: 'read' },
+    { route: 'GET /api/communities/{code}/roster', path: () => `/api/communities/${communities[0]}/roster`, rule: 'read' },
+    {
+      route: 'POST /api/communities/{code}/roster',
+      path: () => `/api/communities/${communities[0]}/roster`,
+      rule: 'write',
+      body: () => json(member),
+    },
+    {
+      route: 'POST /api/communities/{code}/roster/{id}/end',
+      path: (c) => `/api/communities/${communities[0]}/roster/${leaving[c] ?? 'no-such-member'}/end`,
+      rule: 'write',
+      body: () => json({ left: '2026-12-01' }),
+    },
     // each caller writes its own community, so one caller's write never meets another's version
     {
       route: 'PUT /api/communities/{code}/team',

@@ -398,6 +398,14 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
       fields: [{ path: 'name' }, { path: 'leader.name' }],
     },
     {
+      route: 'POST /api/communities/{code}/roster',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/roster`,
+      scope: `county:${COUNTY}`,
+      body: { name: '周明', mobile: '13900112233', category: 'veterans', joined: '2023-03-01' },
+      fields: [{ path: 'name' }],
+    },
+    {
       route: 'POST /api/communities/{code}/team/phone',
       method: 'POST',
       path: `/api/communities/${COMMUNITY}/team/phone`,

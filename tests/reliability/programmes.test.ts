@@ -145,6 +145,17 @@ describe('two programmes in one deployment', () => {
     'GET /api/counties/{code}/teams.xlsx': (o) => ({ path: `/api/counties/${o.county}/teams.xlsx` }),
     'GET /api/communities/{code}/team': (o) => ({ path: `/api/communities/${o.community}/team` }),
     'GET /api/communities/{code}/team/history': (o) => ({ path: `/api/communities/${o.community}/team/history` }),
+    'GET /api/communities/{code}/roster': (o) => ({ path: `/api/communities/${o.community}/roster` }),
+    'POST /api/communities/{code}/roster': (o) => ({
+      path: `/api/communities/${o.community}/roster`,
+      method: 'POST',
+      ...json({ name: '越界队员', mobile: '13955556666', category: 'volunteers', joined: '2026-01-05' }),
+    }),
+    'POST /api/communities/{code}/roster/{id}/end': (o) => ({
+      path: `/api/communities/${o.community}/roster/any/end`,
+      method: 'POST',
+      ...json({ left: '2026-12-01' }),
+    }),
     'PUT /api/communities/{code}/team': (o) => ({
       path: `/api/communities/${o.community}/team`,
       method: 'PUT',

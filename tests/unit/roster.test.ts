@@ -6,7 +6,6 @@ import {
   endMembership,
   handOver,
   identityOf,
-  normaliseMobile,
   normaliseName,
   recordMembership,
   rosterCounts,
@@ -15,6 +14,7 @@ import {
   type Membership,
 } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
+import { membershipEndShape, membershipInputShape, normaliseMobile } from '#core/roster-input.js';
 
 const SECRET = new Uint8Array(32).fill(7);
 const OTHER_SECRET = new Uint8Array(32).fill(8);
@@ -64,6 +64,7 @@ describe('a person known by a keyed hash of their mobile', () => {
 
   it('writes a name as two clerks would both write it', () => {
     expect(normaliseName(' 李 建华 ')).toBe('李建华');
+    expect(normaliseName('李  \t建 华')).toBe('李建华');
     expect(normaliseName('阿卜杜拉•买买提')).toBe(normaliseName('阿卜杜拉·买买提'));
     expect(normaliseName('ＺＨＡＮＧ　Ｗｅｉ')).toBe('ZHANGWei');
     expect(normaliseName('李建华')).not.toBe(normaliseName('李建国'));
@@ -83,6 +84,11 @@ const member = (over: Partial<Membership> & Pick<Membership, 'id'>): Membership 
 });
 
 describe('memberships and the count as of a date', () => {
+  it('counts a member insured through the day judged, and not one whose insurance ended the day before', () => {
+    const on = (insuredThrough: string | null) => rosterCounts([member({ id: 'a', insuredThrough })], '2024-06-01').insured;
+    expect([on('2024-06-01'), on('2024-05-31'), on(null)]).toEqual([1, 0, 0]);
+  });
+
   it('is active from the day joined up to the day before it left', () => {
     const m = member({ id: 'a', joined: '2024-03-01', left: '2024-06-01' });
     expect(['2024-02-29', '2024-03-01', '2024-05-31', '2024-06-01'].map((d) => activeOn(m, d))).toEqual([false, true, true, false]);
@@ -189,9 +195,45 @@ describe('each person counted once', () => {
     });
     // a duplicate's end changes nothing of the count
     expect(endMembership(claim, { ...later, left: '2024-06-01' }, [counting, earlier], '2024-06-01')).toEqual({ claim, promoted: null });
+    // only the same person's duplicate takes over: another person's, however early, never does
+    const stranger = member({ id: 'z', community: 'c9', joined: '2020-01-01', standing: 'duplicate', person: 'p2' });
+    expect(handOver(ended, [stranger, later], '2024-06-01')?.id).toBe('b');
+    expect(handOver(ended, [stranger, { ...ended, standing: 'duplicate' }], '2024-06-01')).toBeNull();
+    // nobody counting (the last one left before): ending changes nothing
+    const none: IdentityClaim = { name: '李建华', counting: null };
+    expect(endMembership(none, ended, [later], '2024-06-01')).toEqual({ claim: none, promoted: null });
     // ties between equally early duplicates go by id, so every reader names the same one
     const tie = member({ id: 'b2', community: 'c6', joined: '2022-06-01', standing: 'duplicate' });
     expect(handOver(ended, [tie, earlier], '2024-06-01')?.id).toBe('b2');
     expect(handOver(ended, [earlier, tie], '2024-06-01')?.id).toBe('b2');
+  });
+});
+
+describe('a member as a county writes them', () => {
+  const valid = { name: '周明', mobile: '+86 139-0011-2233', category: 'veterans', joined: '2024-03-01', insuredThrough: '2024-12-31' };
+  const issues = (body: unknown) => {
+    const r = membershipInputShape.safeParse(body);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('keeps the mobile as its 11 digits, and a member without one (or without insurance) as null', () => {
+    expect(membershipInputShape.parse(valid)).toEqual({ ...valid, mobile: '13900112233' });
+    const { mobile: _m, insuredThrough: _i, ...bare } = valid;
+    expect(membershipInputShape.parse(bare)).toMatchObject({ mobile: null, insuredThrough: null });
+    expect(membershipInputShape.parse({ ...valid, mobile: null, insuredThrough: null })).toMatchObject({
+      mobile: null,
+      insuredThrough: null,
+    });
+  });
+
+  it('names what is wrong, field by field, and takes nothing it does not know', () => {
+    expect(issues({ ...valid, mobile: '1390011223' })).toEqual(['mobile: roster.mobile.invalid']);
+    expect(issues({ ...valid, category: 'firemen' })).toEqual(['category: roster.category.invalid']);
+    for (const joined of ['2024-02-30', '2024-3-1', '二〇二四年', ' '])
+      expect(issues({ ...valid, joined }), joined).toEqual(['joined: field.notDate']);
+    expect(issues({ ...valid, insuredThrough: '2024-13-01' })).toEqual(['insuredThrough: field.notDate']);
+    expect(issues({ ...valid, idNumber: '450102199001011234' })).toHaveLength(1);
+    expect(membershipEndShape.safeParse({ left: '2024-06-01' }).success).toBe(true);
+    expect(membershipEndShape.safeParse({ left: '2024-06-31' }).success).toBe(false);
   });
 });

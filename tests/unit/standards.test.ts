@@ -3,7 +3,7 @@
 // malformed document refused field by field in Chinese.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_STANDARDS } from '#app/programmes.js';
+import { SHIPPED_STANDARDS } from '#app/shipped-standards.js';
 import { columnIssues, columnsFor, teamToRow } from '#core/columns.js';
 import { addDays } from '#core/dates.js';
 import { readRows } from '#core/rows.js';

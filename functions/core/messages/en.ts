@@ -162,6 +162,14 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'auth.nation.programme': "The national office reads each programme's totals on the national page, not a programme's own records",
   'auth.nation.only': "Only the national office reads the programmes' totals side by side",
   'nation.programme.unknown': 'No programme is rooted at area {area} in this deployment',
+  'roster.mobile.invalid':
+    'The mobile must be a mainland mobile number (11 digits; +86, spaces and dashes are fine), or left out for a member without one',
+  'roster.category.invalid':
+    "The category must be one of the plan's: community staff, veterans, former firefighters, local unit staff, medical staff, property security, other volunteers, purchased services",
+  'roster.membership.exists': 'Membership {id} is already on the roster',
+  'roster.membership.none': 'No current membership {id} on the roster of community {community}',
+  'roster.left.beforeJoined': 'The day they left ({left}) may not be before the day they joined ({joined})',
+  'roster.date.future': '{label} {date} may not be after today ({today})',
   'auth.scope.invalid': 'scope must be nation, province, city:<4-digit city code> or county:<6-digit county code>',
   'auth.scope.example': 'e.g. county:450102',
   'auth.missing': 'Sign-in needed: no Authorization: Bearer token',

@@ -154,6 +154,13 @@ export const ZH_CN = {
   'auth.nation.programme': '应急管理部在全国页面查看各计划的汇总数，不查看某一计划的明细记录',
   'auth.nation.only': '只有应急管理部可以并列查看各计划的汇总数',
   'nation.programme.unknown': '本系统中没有以地区 {area} 为范围的计划',
+  'roster.mobile.invalid': '手机号须为中国大陆手机号（11 位，可带 +86、空格或短横线）；无手机号的队员可不填',
+  'roster.category.invalid':
+    '人员类别须为方案所列之一：社区工作人员、退役军人、退出消防员、辖区单位工作人员、医疗人员、物业保安、其他志愿者、政府购买服务人员',
+  'roster.membership.exists': '名册中已有编号为 {id} 的队员记录',
+  'roster.membership.none': '社区 {community} 的名册中没有在队的队员记录 {id}',
+  'roster.left.beforeJoined': '离队日期（{left}）不能早于入队日期（{joined}）',
+  'roster.date.future': '{label} {date} 不能晚于今天（{today}）',
   'auth.scope.invalid': 'scope 必须是 nation、province、city:<4 位市代码> 或 county:<6 位县代码>',
   'auth.scope.example': '例如 county:450102',
   'auth.missing': '需要登录：缺少 Authorization: Bearer 令牌',

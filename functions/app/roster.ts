@@ -1,0 +1,119 @@
+// A team's roster (队员名册): the county lists, adds and ends its members; each person counts once across
+// the programme's rosters (core/roster.ts), known by a keyed hash of their mobile. Phones in full only for
+// the county's own office, as leaders' phones are; another county learns of a duplicate by its community only.
+import { ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
+import { message } from '#core/messages/index.js';
+import { maskPhone } from '#core/personal.js';
+import { identityOf, rosterCounts, type Membership } from '#core/roster.js';
+import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity } from '#core/scope.js';
+import type { RosterAnswer } from '#contract/roster.js';
+import type { StoredMembership } from '#store/roster.js';
+import type { Caller } from './caller.js';
+import { rootArea, today, type Deps } from './deps.js';
+import { bodyOf } from './input.js';
+import { ownsCommunity } from './teams.js';
+
+type MembershipView = RosterAnswer['members'][number];
+
+const labelOf = (path: string) => MEMBERSHIP_LABELS[path.split('.')[0]] ?? path;
+
+/** A community of the programme the caller may read, or write. */
+function communityOf(deps: Deps, caller: Caller, communityCode: string, write: boolean): string {
+  checkCommunityCode(communityCode, rootArea(deps).code);
+  const county = countyOfCommunity(communityCode);
+  if (write) assertCanWrite(caller.scope, county);
+  else assertCanRead(caller.scope, county);
+  return communityCode;
+}
+
+/** ...with a team registered (a roster is a team's). */
+async function teamCommunity(deps: Deps, communityCode: string): Promise<string> {
+  const team = await deps.store.getTeam(communityCode);
+  if (!team || team.excluded) throw new NotFoundError(message('team.none', { community: communityCode }));
+  return communityCode;
+}
+
+async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Promise<MembershipView[]> {
+  // The other team a duplicate counts for, once per person.
+  const elsewhere = new Map<string, string | null>();
+  for (const m of list)
+    if (m.standing === 'duplicate' && m.person && !elsewhere.has(m.person))
+      elsewhere.set(m.person, await deps.store.countingCommunity(m.person));
+  return list.map((m) => ({
+    id: m.id,
+    name: m.name,
+    mobile: m.mobile === null ? null : ownsCommunity(deps, caller, m.community) ? m.mobile : maskPhone(m.mobile),
+    category: m.category,
+    joined: m.joined,
+    left: m.left,
+    insuredThrough: m.insuredThrough,
+    standing: m.standing,
+    countsIn: m.standing === 'duplicate' && m.person ? (elsewhere.get(m.person) ?? null) : null,
+  }));
+}
+
+/** The roster as it stands: members on the team first (by the day they joined), then those who left. */
+export async function getRoster(deps: Deps, caller: Caller, communityCode: string): Promise<RosterAnswer> {
+  const community = await teamCommunity(deps, communityOf(deps, caller, communityCode, false));
+  const list = await deps.store.listRoster(community);
+  const asOf = today(deps.clock);
+  list.sort((a, b) => Number(a.left !== null) - Number(b.left !== null) || a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id));
+  return { community, asOf, counts: rosterCounts(list as Membership[], asOf), members: await viewsOf(deps, caller, list) };
+}
+
+/** The identity key, or a clear failure where the deployment has none. */
+async function identityKey(deps: Deps): Promise<Uint8Array> {
+  if (!deps.identityKey) throw new Error('no identity key: set IDENTITY_SECRET_ARN (AWS) or IDENTITY_KEY_FILE (local)');
+  return deps.identityKey();
+}
+
+/** Adds a member; how they stand (counted, duplicate, suspected, unchecked) is decided as the write lands. */
+export async function addMember(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<MembershipView> {
+  // Who may, then what was sent, then whether there is a team: a wrong row is a 400 whatever the team.
+  const allowed = communityOf(deps, caller, communityCode, true);
+  const input = bodyOf(membershipInputShape, body, labelOf);
+  const community = await teamCommunity(deps, allowed);
+  const asOf = today(deps.clock);
+  if (input.joined > asOf)
+    throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }), [
+      { field: 'joined', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }) },
+    ]);
+  const person = input.mobile === null ? null : identityOf(await identityKey(deps), input.mobile);
+  const id = globalThis.crypto.randomUUID();
+  const stored = await deps.store.addMembership({
+    id,
+    community,
+    name: input.name,
+    mobile: input.mobile,
+    person,
+    category: input.category,
+    joined: input.joined,
+    left: null,
+    insuredThrough: input.insuredThrough,
+  });
+  if (!stored) throw new ConflictError(message('roster.membership.exists', { id }), 0);
+  return (await viewsOf(deps, caller, [stored]))[0];
+}
+
+/** Ends a membership on the day given; when it was the one counting, the count passes to the person's other team. */
+export async function endMember(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
+  const allowed = communityOf(deps, caller, communityCode, true);
+  const { left } = bodyOf(membershipEndShape, body, labelOf);
+  const community = await teamCommunity(deps, allowed);
+  const asOf = today(deps.clock);
+  const current = (await deps.store.listRoster(community)).find((m) => m.id === id && m.left === null);
+  if (!current) throw new NotFoundError(message('roster.membership.none', { id, community }));
+  if (left < current.joined)
+    throw new ValidationError(message('roster.left.beforeJoined', { left, joined: current.joined }), [
+      { field: 'left', message: message('roster.left.beforeJoined', { left, joined: current.joined }) },
+    ]);
+  if (left > asOf)
+    throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }), [
+      { field: 'left', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }) },
+    ]);
+  const ended = await deps.store.endMembership(community, id, left);
+  if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
+  const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
+  return { ended: view, handedTo: ended.promoted?.community ?? null };
+}

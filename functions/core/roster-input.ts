@@ -1,0 +1,58 @@
+// A roster's input, as a county writes it (the form, the API): kept apart from core/roster.ts so the
+// contract, which every handler loads at start, takes the schema without the hashing behind identities.
+import * as z from 'zod';
+import { isIsoDate } from './dates.js';
+import { MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';
+import { plainText } from './text.js';
+
+/** A mainland mobile number as written anywhere (full-width digits, spaces, dashes, +86, 0086): its 11 digits, or null. */
+export function normaliseMobile(written: string): string | null {
+  const plain = written.normalize('NFKC').replace(/[\s\-()（）]/g, '');
+  return /^(?:\+?86|0086)?(1[3-9]\d{9})$/.exec(plain)?.[1] ?? null;
+}
+
+/** A membership's fields as a county writes them, with their names in both languages. */
+export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
+  name: { zh: '姓名', en: 'Name' },
+  mobile: { zh: '手机号', en: 'Mobile' },
+  category: { zh: '人员类别', en: 'Category' },
+  joined: { zh: '入队日期', en: 'Joined on' },
+  insuredThrough: { zh: '意外伤害保险到期日', en: 'Insured through' },
+  left: { zh: '离队日期', en: 'Left on' },
+};
+
+const day = () =>
+  z
+    .string({ error: 'field.notDate' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.notDate', abort: true })
+    .refine(isIsoDate, { error: 'field.notDate' });
+
+/**
+ * A new member as the county writes them: a name, a mainland mobile (optional: a member without one is
+ * kept by name, 未查重), a category of the plan's list, the day they joined and the day their insurance runs to.
+ * No ID number or birth date: no seed asks for them, and the law asks for the minimum (PIPL Art. 6).
+ */
+export const membershipInputShape = z
+  .object({
+    name: plainText(50),
+    mobile: z
+      .string()
+      .trim()
+      .refine((m) => normaliseMobile(m) !== null, { error: 'roster.mobile.invalid' })
+      .transform((m) => normaliseMobile(m)!)
+      .nullable()
+      .optional()
+      .transform((m) => m ?? null),
+    category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }),
+    joined: day(),
+    insuredThrough: day()
+      .nullable()
+      .optional()
+      .transform((d) => d ?? null),
+  })
+  .strict();
+export type MembershipInput = z.infer<typeof membershipInputShape>;
+
+/** The end of a membership: the day the member left (from that day on they are no longer on the team). */
+export const membershipEndShape = z.object({ left: day() }).strict();
