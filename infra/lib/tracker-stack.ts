@@ -85,7 +85,8 @@ export class TrackerStack extends Stack {
     // here, read by the API's functions only, never rotated (a new key would make every person a new one).
     const identityKey = new Secret(this, 'IdentityKey', {
       encryptionKey: this.data.key,
-      description: "The key of rosters' person identities (HMAC-SHA-256 of the normalised mobile). Not rotated: see docs/privacy.md.",
+      description:
+        "The key of rosters' person identities (HMAC-SHA-256 of the normalised mobile). Not rotated: see docs/data-model.md (Rosters).",
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });

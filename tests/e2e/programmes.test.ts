@@ -105,7 +105,21 @@ describe('the national office and a county programme beside a province', () => {
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
     expect(await seriousFindings(lq)).toEqual([]);
     await lq.screenshot({ path: join(artifacts, 'longquan-root.png'), fullPage: true });
+    // its own words (全市) and its own standard's rules, on its county page and in its tools
+    await lq.goto(`${tracker.url}/#/registry`);
+    await eventually(() => lq.innerText('main')).toContain('返回全市');
+    await lq.goto(`${tracker.url}/#/county/${LQ}`);
+    await lq.waitForSelector('[data-testid=filter-rule] option');
+    expect(await lq.locator('[data-testid=filter-rule] option').allInnerTexts()).toEqual(
+      expect.arrayContaining(['“1+1+N”：1个工作小组、1名应急管理员、N名网格员', '“六个有”社区应急标准化']),
+    );
+    expect(await lq.locator('[data-testid=townships] tbody tr').count()).toBe(19);
+    expect(await seriousFindings(lq)).toEqual([]);
     await lq.click('[data-testid=lang]');
+    await eventually(() => lq.locator('[data-testid=filter-rule] option').allInnerTexts()).toEqual(
+      expect.arrayContaining(['"1+1+N": 1 work group, 1 manager, N grid workers', 'The "six haves"']),
+    );
+    await lq.goto(`${tracker.url}/#/`);
     await eventually(() => lq.innerText('#township-rankings-title')).toContain('Township');
     expect(await lq.innerText('[data-testid=scope]')).toContain('Emergency Management');
     await lq.close();

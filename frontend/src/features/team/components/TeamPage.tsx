@@ -9,6 +9,7 @@ import { useLang } from '#web/lib/i18n.js';
 import { useRootOffice } from '#web/api/office.js';
 import { href } from '#web/lib/router.js';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
+import { RosterSection } from './RosterSection.js';
 import { MEMBER_CATEGORIES } from '#core/team.js';
 import { useProgramme } from '#web/api/programme.js';
 import { useCommunities } from '#web/api/county.js';
@@ -259,6 +260,7 @@ export default function TeamPage({ code }: { code: string }) {
           )}
         </section>
       )}
+      {current && current.excluded !== 'closed' && <RosterSection code={code} canWrite={canWrite} />}
       {history.data && (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">{t('history')}</h2>

@@ -1,0 +1,194 @@
+// The team's roster on its page: who is on it and since when, how each one counts (重复在册 counts on the
+// other team, named by its community; 疑似重复 and 未查重 count here), and, for those who may write, a member
+// added or ended. Phones are as the API gives them: in full for the county's own office, masked for others.
+import { useState, type FormEvent } from 'react';
+import { MEMBER_CATEGORIES, MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
+import { ErrorView, Loading } from '#web/components/ui.js';
+import { ApiError } from '#web/lib/api.js';
+import { useLang, type Key } from '#web/lib/i18n.js';
+import { todayShanghai } from '#web/lib/time.js';
+import { addMember, endMember, useRoster, type MemberView } from '../api/roster.js';
+
+const STANDING: Record<MemberView['standing'], Key> = {
+  counts: 'rosterCounts',
+  duplicate: 'rosterDuplicate',
+  suspected: 'rosterSuspected',
+  unchecked: 'rosterUnchecked',
+};
+
+const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '' };
+
+export function RosterSection({ code, canWrite }: { code: string; canWrite: boolean }) {
+  const { t, lang, num, colon, paren, fmtWire } = useLang();
+  const roster = useRoster(code);
+  const [form, setForm] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** A refusal shown where it belongs: each field's reason beside it, anything else above the form. */
+  const refused = (e: unknown) => {
+    const details = (e instanceof ApiError ? (e.body?.error.details ?? []) : []).flatMap((d) => ('field' in d ? [d] : []));
+    setErrors(Object.fromEntries(details.map((d) => [d.field, fmtWire(d)])));
+    setFailure(details.length ? null : e instanceof ApiError ? fmtWire(e.body?.error ?? { message: e.message }) || e.message : String(e));
+  };
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await addMember(code, {
+        name: form.name,
+        mobile: form.mobile.trim() || null,
+        category: form.category,
+        joined: form.joined,
+        insuredThrough: form.insuredThrough || null,
+      });
+      setForm(EMPTY);
+      setErrors({});
+      setFailure(null);
+      roster.reload();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function end(e: FormEvent) {
+    e.preventDefault();
+    if (!ending) return;
+    setBusy(true);
+    try {
+      await endMember(code, ending.id, ending.left);
+      setEnding(null);
+      setFailure(null);
+      roster.reload();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (roster.error) return <ErrorView error={roster.error} retry={roster.reload} />;
+  if (!roster.data) return <Loading />;
+  const { counts, members } = roster.data;
+  const field = (name: keyof typeof EMPTY, label: Key, type = 'text') => (
+    <label>
+      {t(label)}
+      <input
+        name={name}
+        type={type}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        aria-invalid={Boolean(errors[name])}
+        aria-describedby={errors[name] ? `roster-${name}-error` : undefined}
+      />
+      {errors[name] && (
+        <em className="field-error" id={`roster-${name}-error`}>
+          {errors[name]}
+        </em>
+      )}
+    </label>
+  );
+  return (
+    <section className="card" aria-labelledby="roster-title" data-testid="roster">
+      <h2 id="roster-title">{t('rosterTitle')}</h2>
+      <p data-testid="roster-counts">
+        {t('rosterCounted', { n: num(counts.members) })}
+        {counts.duplicates > 0 && ` · ${t('rosterDuplicates', { n: num(counts.duplicates) })}`}
+        {counts.suspected > 0 && ` · ${t('rosterSuspectedCount', { n: num(counts.suspected) })}`}
+        {counts.unchecked > 0 && ` · ${t('rosterUncheckedCount', { n: num(counts.unchecked) })}`}
+      </p>
+      {members.length === 0 ? (
+        <p className="muted">{t('rosterEmpty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data" data-testid="roster-members">
+            <thead>
+              <tr>
+                <th scope="col">{t('rosterName')}</th>
+                <th scope="col">{t('rosterMobile')}</th>
+                <th scope="col">{t('rosterCategory')}</th>
+                <th scope="col">{t('rosterJoined')}</th>
+                <th scope="col">{t('rosterLeft')}</th>
+                <th scope="col">{t('rosterInsured')}</th>
+                <th scope="col">{t('rosterStanding')}</th>
+                {canWrite && <th scope="col">{t('rosterActions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id} data-standing={m.standing} className={m.left ? 'muted' : undefined}>
+                  <th scope="row">{m.name}</th>
+                  <td>{m.mobile ?? '—'}</td>
+                  <td>{MEMBER_CATEGORIES[m.category][lang]}</td>
+                  <td>{m.joined}</td>
+                  <td>{m.left ?? '—'}</td>
+                  <td>{m.insuredThrough ?? '—'}</td>
+                  <td>
+                    {t(STANDING[m.standing])}
+                    {m.countsIn && paren(`${t('rosterCountsIn')}${colon}${m.countsIn}`)}
+                  </td>
+                  {canWrite && (
+                    <td>
+                      {!m.left && (
+                        <button type="button" className="link" onClick={() => setEnding({ id: m.id, left: todayShanghai() })}>
+                          {t('rosterEnd')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {failure && (
+        <p role="alert" className="error">
+          {failure}
+        </p>
+      )}
+      {canWrite && ending && (
+        <form className="roster-end" onSubmit={end} data-testid="roster-end">
+          <label>
+            {t('rosterLeftOn', { name: members.find((m) => m.id === ending.id)?.name ?? '' })}
+            <input type="date" value={ending.left} onChange={(e) => setEnding({ ...ending, left: e.target.value })} />
+          </label>
+          {errors.left && <em className="field-error">{errors.left}</em>}
+          <button type="submit" disabled={busy}>
+            {t('rosterEndConfirm')}
+          </button>
+          <button type="button" onClick={() => setEnding(null)}>
+            {t('cancel')}
+          </button>
+        </form>
+      )}
+      {canWrite && (
+        <form className="roster-add" onSubmit={add} data-testid="roster-add">
+          <h3>{t('rosterAdd')}</h3>
+          {field('name', 'rosterName')}
+          {field('mobile', 'rosterMobileOptional', 'tel')}
+          <label>
+            {t('rosterCategory')}
+            <select value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as MemberCategory })}>
+              {MEMBER_CATEGORY_IDS.map((c) => (
+                <option key={c} value={c}>
+                  {MEMBER_CATEGORIES[c][lang]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {field('joined', 'rosterJoined', 'date')}
+          {field('insuredThrough', 'rosterInsured', 'date')}
+          <button type="submit" disabled={busy} data-testid="roster-add-submit">
+            {t('rosterAddSubmit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+// A team's roster on its page, as two county clerks keep theirs: one person on both rosters counts on the
+// first team only, and the second clerk sees where, not the other county's phone; a wrong row says why.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousFindings } from '#tests/helpers/axe.js';
+import { startTrackerAndBrowser, stopTrackerAndBrowser, type RunningTracker } from '#tests/helpers/tracker.js';
+import { eventually, WAIT, withWaits } from '#tests/helpers/waits.js';
+
+const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
+let tracker: Awaited<ReturnType<typeof startTrackerAndBrowser>>[0];
+let browser: Browser;
+
+beforeAll(async () => {
+  [tracker, browser] = await startTrackerAndBrowser();
+}, WAIT.setup);
+afterAll(() => stopTrackerAndBrowser(tracker, browser));
+
+/** A community of the county with a team, opened on its page by the county's own clerk. */
+async function teamPageOf(t: RunningTracker, county: string, lang: 'zh' | 'en' = 'zh'): Promise<{ page: Page; community: string }> {
+  const { communities } = await t.api(`/api/counties/${county}/communities`, `county:${county}`);
+  const community = (communities as { code: string; team: unknown }[]).find((c) => c.team)!.code;
+  const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
+  await page.goto(t.url);
+  await page.evaluate(
+    ([token, l]) => (sessionStorage.setItem('token', token), localStorage.setItem('lang', l)),
+    [await t.token(`county:${county}`), lang],
+  );
+  await page.goto(t.url); // the app reads the token as it starts
+  await page.goto(`${t.url}/#/community/${community}`);
+  await page.waitForSelector('[data-testid=roster-add]');
+  return { page, community };
+}
+
+async function addMember(page: Page, member: { name: string; mobile: string; joined: string }) {
+  await page.fill('[data-testid=roster-add] input[name=name]', member.name);
+  await page.fill('[data-testid=roster-add] input[name=mobile]', member.mobile);
+  await page.fill('[data-testid=roster-add] input[name=joined]', member.joined);
+  await page.click('[data-testid=roster-add-submit]');
+}
+
+describe('a team roster on the team page', () => {
+  it('counts a person two counties put on their rosters once, tells the second where, and says what is wrong with a row', async () => {
+    const first = await teamPageOf(tracker, '450102');
+    await addMember(first.page, { name: '覃志强', mobile: '139 7700 1122', joined: '2026-03-01' });
+    await eventually(() => first.page.innerText('[data-testid=roster-counts]')).toContain('今日在队并计入 1 人');
+    expect(await first.page.innerText('[data-testid=roster-members]')).toContain('13977001122'); // its own county: in full
+
+    const second = await teamPageOf(tracker, '450103');
+    // a wrong row: the field says why, and nothing is added
+    await addMember(second.page, { name: '覃志强', mobile: '1397700', joined: '2026-03-01' });
+    await eventually(() => second.page.innerText('#roster-mobile-error')).toContain('手机号须为中国大陆手机号');
+    expect(await second.page.locator('[data-testid=roster-members]').count()).toBe(0);
+    // the same person, written another way: on the roster, counted on the first team only
+    await addMember(second.page, { name: '覃 志强', mobile: '+86 13977001122', joined: '2026-04-01' });
+    await second.page.waitForSelector('[data-testid=roster-members] tr[data-standing=duplicate]');
+    const row = await second.page.innerText('[data-testid=roster-members] tr[data-standing=duplicate]');
+    expect(row).toContain('重复在册');
+    expect(row).toContain(first.community);
+    expect(await second.page.innerText('[data-testid=roster-counts]')).toContain('重复在册 1 人');
+    expect(await seriousFindings(second.page)).toEqual([]);
+    mkdirSync(artifacts, { recursive: true });
+    await second.page.screenshot({ path: join(artifacts, 'roster-duplicate.png'), fullPage: true });
+    // in English the same
+    await second.page.click('[data-testid=lang]');
+    await eventually(() => second.page.innerText('[data-testid=roster-members] tr[data-standing=duplicate]')).toContain(
+      'On another roster',
+    );
+    // the first county's clerk records the leaving: the count passes to the second team
+    await first.page.click('[data-testid=roster-members] tr[data-standing=counts] button');
+    await first.page.click('[data-testid=roster-end] button[type=submit]');
+    await eventually(() => first.page.innerText('[data-testid=roster-counts]')).toContain('今日在队并计入 0 人');
+    await second.page.reload();
+    await eventually(() => second.page.innerText('[data-testid=roster-counts]')).toContain('1 on the team today and counted');
+    await first.page.close();
+    await second.page.close();
+  });
+});
