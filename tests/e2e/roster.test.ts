@@ -24,7 +24,10 @@ async function teamPageOf(t: RunningTracker, county: string, lang: 'zh' | 'en' =
   const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
   await page.goto(t.url);
   await page.evaluate(
-    ([token, l]) => (sessionStorage.setItem('token', token), localStorage.setItem('lang', l)),
+    ([token, l]) => {
+      sessionStorage.setItem('token', token);
+      localStorage.setItem('lang', l);
+    },
     [await t.token(`county:${county}`), lang],
   );
   await page.goto(t.url); // the app reads the token as it starts
