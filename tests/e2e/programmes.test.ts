@@ -109,8 +109,7 @@ describe('the national office and a county programme beside a province', () => {
     await lq.goto(`${tracker.url}/#/registry`);
     await eventually(() => lq.innerText('main')).toContain('返回全市');
     await lq.goto(`${tracker.url}/#/county/${LQ}`);
-    await lq.waitForSelector('[data-testid=filter-rule] option');
-    expect(await lq.locator('[data-testid=filter-rule] option').allInnerTexts()).toEqual(
+    await eventually(() => lq.locator('[data-testid=filter-rule] option').allInnerTexts()).toEqual(
       expect.arrayContaining(['“1+1+N”：1个工作小组、1名应急管理员、N名网格员', '“六个有”社区应急标准化']),
     );
     expect(await lq.locator('[data-testid=townships] tbody tr').count()).toBe(19);
