@@ -2,7 +2,7 @@
 // filters (status, township, failing rule) and search.
 import { annualYear } from '#web/lib/time.js';
 import { useMemo, useState } from 'react';
-import { Bar, DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
+import { DemoBanner, ErrorView, Loading, Stat, StatusChip } from '#web/components/ui.js';
 import { scopeOf, session } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { useAreaParams } from '#web/api/programme.js';
@@ -15,6 +15,7 @@ import { useCountyRetention } from '#web/api/retention.js';
 import { RenewalList, RetentionFacts } from '#web/features/retention/components/RetentionPanel.js';
 import { downloadTeams, downloadTemplate, useCommunities, useCounty, type CommunityRow } from '#web/api/county.js';
 import { CountyChangeNotice } from '#web/components/county-change.js';
+import { TownshipTable } from '#web/components/township-table.js';
 
 export function CountyPage({ code }: { code: string }) {
   const { t, pct, num, lang, paren, colon } = useLang();
@@ -119,42 +120,15 @@ export function CountyPage({ code }: { code: string }) {
 
       <section className="card" aria-labelledby="townships-title">
         <h2 id="townships-title">{t('township')}</h2>
-        <table className="data" data-testid="townships">
-          <thead>
-            <tr>
-              <th scope="col">{t('township')}</th>
-              <th scope="col" className="num">
-                {t('communities')}
-              </th>
-              <th scope="col" className="num">
-                {t('registered')}
-              </th>
-              <th scope="col" className="num">
-                {t('meeting')}
-              </th>
-              <th scope="col" className="num">
-                {t('coverage')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.townships.map((tw) => (
-              <tr key={tw.code}>
-                <th scope="row">
-                  <button type="button" className="link" onClick={() => setTownship(tw.code)}>
-                    {tw.name}
-                  </button>
-                </th>
-                <td className="num">{num(tw.communities)}</td>
-                <td className="num">{num(tw.teamsRegistered)}</td>
-                <td className="num">{num(tw.teamsMeetingStandard)}</td>
-                <td className="num">
-                  <Bar value={tw.coverage} label={pct(tw.coverage)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TownshipTable
+          townships={c.townships}
+          testid="townships"
+          name={(tw) => (
+            <button type="button" className="link" onClick={() => setTownship(tw.code)}>
+              {tw.name}
+            </button>
+          )}
+        />
       </section>
 
       <section className="card" aria-labelledby="communities-title">

@@ -6,6 +6,7 @@ import { href } from '#web/lib/router.js';
 import { TrendChart } from '#web/features/dashboard/components/TrendChart.js';
 import { useNation, useNationCounties, useNationCounty, useNationTrend, type NationProgramme } from '#web/api/nation.js';
 import { levelOf } from '#core/area.js';
+import { TownshipTable } from '#web/components/township-table.js';
 
 const LEVEL: Record<NationProgramme['area']['level'], Key> = { province: 'levelProvince', city: 'levelCity', county: 'levelCounty' };
 
@@ -105,36 +106,7 @@ export function NationProgrammePage({ programme }: { programme: string }) {
       </p>
       <div className="dashboard">
         <div className="dashboard-map table-scroll">
-          {county.data && (
-            <table className="data" data-testid="nation-townships">
-              <thead>
-                <tr>
-                  <th scope="col">{t('township')}</th>
-                  <th scope="col" className="num">
-                    {t('communities')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('registered')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('meeting')}
-                  </th>
-                  <th scope="col">{t('coverage')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {county.data.townships.map((tw) => (
-                  <tr key={tw.code} data-code={tw.code}>
-                    <th scope="row">{tw.name}</th>
-                    <td className="num">{num(tw.communities)}</td>
-                    <td className="num">{num(tw.teamsRegistered)}</td>
-                    <td className="num">{num(tw.teamsMeetingStandard)}</td>
-                    <td>{tw.communities ? <Bar value={tw.coverage} label={pct(tw.coverage)} /> : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {county.data && <TownshipTable townships={county.data.townships} testid="nation-townships" />}
           <table className="data" data-testid="nation-counties" hidden={Boolean(county.data)}>
             <thead>
               <tr>
