@@ -4,7 +4,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';
-import { identityOf, rosterCounts, type Membership } from '#core/roster.js';
+import { identityOf, normaliseName, rosterCounts, type Membership } from '#core/roster.js';
 import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
@@ -27,12 +27,18 @@ function communityOf(deps: Deps, caller: Caller, communityCode: string, write: b
   return communityCode;
 }
 
-/** ...with a team registered (a roster is a team's). */
-async function teamCommunity(deps: Deps, communityCode: string): Promise<string> {
+/**
+ * ...with a team registered (a roster is a team's): one that counts to add to; any, closed or outside the
+ * scope, to read or to end a membership (a person counting on a closed team must be able to leave it).
+ */
+async function teamCommunity(deps: Deps, communityCode: string, adding = false): Promise<string> {
   const team = await deps.store.getTeam(communityCode);
-  if (!team || team.excluded) throw new NotFoundError(message('team.none', { community: communityCode }));
+  if (!team || (adding && team.excluded)) throw new NotFoundError(message('team.none', { community: communityCode }));
   return communityCode;
 }
+
+/** A membership id as the API hands them out (a UUID): anything else is no membership, and is not repeated back. */
+const MEMBERSHIP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Promise<MembershipView[]> {
   // The other team a duplicate counts for, once per person.
@@ -73,13 +79,20 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
   // Who may, then what was sent, then whether there is a team: a wrong row is a 400 whatever the team.
   const allowed = communityOf(deps, caller, communityCode, true);
   const input = bodyOf(membershipInputShape, body, labelOf);
-  const community = await teamCommunity(deps, allowed);
+  const community = await teamCommunity(deps, allowed, true);
   const asOf = today(deps.clock);
   if (input.joined > asOf)
     throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }), [
       { field: 'joined', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }) },
     ]);
   const person = input.mobile === null ? null : identityOf(await identityKey(deps), input.mobile);
+  // The same person twice on one roster (a form sent again, a row typed twice) is a mistake, not a duplicate:
+  // by their mobile, or, without one, by their name among the members kept by name.
+  const again = (await deps.store.listRoster(community)).find(
+    (m) =>
+      m.left === null && (person !== null ? m.person === person : m.person === null && normaliseName(m.name) === normaliseName(input.name)),
+  );
+  if (again) throw new ConflictError(message('roster.member.onRoster', { name: again.name, joined: again.joined }), 0);
   const id = globalThis.crypto.randomUUID();
   const stored = await deps.store.addMembership({
     id,
@@ -102,8 +115,8 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   const { left } = bodyOf(membershipEndShape, body, labelOf);
   const community = await teamCommunity(deps, allowed);
   const asOf = today(deps.clock);
-  const current = (await deps.store.listRoster(community)).find((m) => m.id === id && m.left === null);
-  if (!current) throw new NotFoundError(message('roster.membership.none', { id, community }));
+  const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id && m.left === null) : undefined;
+  if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
   if (left < current.joined)
     throw new ValidationError(message('roster.left.beforeJoined', { left, joined: current.joined }), [
       { field: 'left', message: message('roster.left.beforeJoined', { left, joined: current.joined }) },
@@ -112,7 +125,7 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
     throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }), [
       { field: 'left', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }) },
     ]);
-  const ended = await deps.store.endMembership(community, id, left);
+  const ended = await deps.store.endMembership(community, id, left, asOf);
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
   return { ended: view, handedTo: ended.promoted?.community ?? null };

@@ -50,7 +50,10 @@ export const FAILURES: Record<number, [zh: string, en: string]> = {
   401: ['未登录或凭证无效', 'Not signed in, or the token is invalid'],
   403: ['不在调用者的范围内', "Outside the caller's scope"],
   404: ['找不到', 'Not found'],
-  409: ['版本冲突或同一导入进行中；未写入', 'Version conflict, or the same import in progress; nothing written'],
+  409: [
+    '版本冲突、同一导入进行中，或该队员已在本队名册中；未写入',
+    'Version conflict, the same import in progress, or the member already on the roster; nothing written',
+  ],
   413: ['内容过大', 'Payload too large'],
   429: [
     '已达调用者的次数上限（如每小时查看完整电话数）；请按 Retry-After 重试',
@@ -410,6 +413,7 @@ const OPERATIONS = {
     who: 'write',
     body: membershipInputShape,
     answers: { 201: membershipView },
+    also: [409],
   },
   'POST /api/communities/{code}/roster/{id}/end': {
     handler: 'write',

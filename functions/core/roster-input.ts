@@ -21,12 +21,19 @@ export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
   left: { zh: '离队日期', en: 'Left on' },
 };
 
+/** Dates outside this window are typing errors (a year 0100, a 2202 for 2022), as for a team's dates. */
+const EARLIEST = '1949-10-01';
+const LATEST = '2099-12-31';
 const day = () =>
   z
     .string({ error: 'field.notDate' })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.notDate', abort: true })
-    .refine(isIsoDate, { error: 'field.notDate' });
+    .refine(isIsoDate, { error: 'field.notDate', abort: true })
+    .refine((d) => d >= EARLIEST && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST, latest: LATEST } });
+
+/** A mobile number written into a name would be shown unmasked wherever names are: refused. */
+const holdsMobile = (name: string) => /1[3-9]\d{9}/.test(name.normalize('NFKC').replace(/[\s\-]/g, ''));
 
 /**
  * A new member as the county writes them: a name, a mainland mobile (optional: a member without one is
@@ -35,7 +42,7 @@ const day = () =>
  */
 export const membershipInputShape = z
   .object({
-    name: plainText(50),
+    name: plainText(50).refine((n) => !holdsMobile(n), { error: 'roster.name.mobile' }),
     mobile: z
       .string()
       .trim()
@@ -51,7 +58,11 @@ export const membershipInputShape = z
       .optional()
       .transform((d) => d ?? null),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.insuredThrough === null || m.insuredThrough >= m.joined, {
+    error: 'roster.insured.beforeJoined',
+    path: ['insuredThrough'],
+  });
 export type MembershipInput = z.infer<typeof membershipInputShape>;
 
 /** The end of a membership: the day the member left (from that day on they are no longer on the team). */

@@ -79,9 +79,9 @@ export function recordMembership(
 }
 
 /**
- * A membership ended on `date`: when it was the one counting, the count passes on (handOver) and the identity
- * item names the one that counts now (none: nobody counts until the person joins again). `promoted` is the
- * membership that counts from now on, or null.
+ * A membership ended, the hand-over made on `date` (today): when it was the one counting, the count passes on
+ * (handOver) and the identity item names the one that counts now (none: nobody counts until the person joins
+ * again). `promoted` is the membership that counts from now on, or null.
  */
 export function endMembership(
   claim: IdentityClaim,
@@ -98,8 +98,10 @@ export function endMembership(
 }
 
 /**
- * When the counting membership of a person ends, the count passes to the earliest-joined other active
- * membership of the same person and name (ties by id), which then counts; null when none is left.
+ * When the counting membership of a person ends, the count passes to the earliest-joined other membership
+ * of the same person and name active on `date`, the day the hand-over is made (today: an end may be dated
+ * back, and a membership that has left since, or that joined after that past day, is judged as it is now);
+ * ties by id. Null when none is left.
  */
 export function handOver(ended: Membership, others: readonly Membership[], date: IsoDate): Membership | null {
   const next = others
@@ -121,7 +123,7 @@ export interface RosterCounts {
   suspected: number;
 }
 
-/** A team's counts on `date`, from its memberships: what `members-min` and the category rules judge. */
+/** A team's counts on `date`, from its memberships (shown beside the counts the county typed, which the verdict reads). */
 export function rosterCounts(memberships: readonly Membership[], date: IsoDate): RosterCounts {
   const byCategory = Object.fromEntries(MEMBER_CATEGORY_IDS.map((c) => [c, 0])) as Record<MemberCategory, number>;
   const counts: RosterCounts = { members: 0, byCategory, insured: 0, unchecked: 0, duplicates: 0, suspected: 0 };

@@ -31,15 +31,26 @@ export function defaultTenancy(): Tenancy {
       shipped: SHIPPED_BOOK,
       clock: clockFromEnv(),
       metrics: emfMetrics,
-      // Loaded with the first roster write that needs it: a cold start does not carry it.
-      identityKey: async () => {
-        const key = (await import('./identity-key.js')).identityKeyFromEnv();
-        if (!key) throw new Error('no identity key: set IDENTITY_SECRET_ARN (AWS) or IDENTITY_KEY_FILE (local)');
-        return key();
-      },
+      identityKey: lazyIdentityKey(),
     });
   }
   return tenancy;
+}
+
+/**
+ * The identity key's loader, its module loaded with the first roster write that needs it (a cold start does
+ * not carry it), then the one loader kept: the secret is read once per container.
+ */
+function lazyIdentityKey(): () => Promise<Uint8Array> {
+  let loader: Promise<() => Promise<Uint8Array>> | undefined;
+  return async () => {
+    loader ??= import('./identity-key.js').then((m) => {
+      const key = m.identityKeyFromEnv();
+      if (!key) throw new Error('no identity key: set IDENTITY_SECRET_ARN (AWS) or IDENTITY_KEY_FILE (local)');
+      return key;
+    });
+    return (await loader)();
+  };
 }
 
 /** A structured line through the one logger (runtime/logger.ts). */

@@ -118,10 +118,15 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
 
     /**
      * Ends a membership on `left`: when it was the person's counting one, the count passes on to the
-     * earliest-joined duplicate still active (core/roster.ts handOver), all in one transaction. Returns the
+     * earliest-joined duplicate active on `asOf`, today (core/roster.ts handOver), all in one transaction. Returns the
      * membership that counts from now on in its place, or null; false when there is no such membership (or it ended).
      */
-    async endMembership(communityCode: string, id: string, left: IsoDate): Promise<{ promoted: StoredMembership | null } | false> {
+    async endMembership(
+      communityCode: string,
+      id: string,
+      left: IsoDate,
+      asOf: IsoDate,
+    ): Promise<{ promoted: StoredMembership | null } | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const { Item } = await doc.send(
           new GetCommand({ TableName: tableName, Key: keys.membership(communityCode, id), ConsistentRead: true }),
@@ -149,7 +154,8 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           }
         }
         const others = read.memberships.map((m) => ({ ...m, person: ended.person, category: ended.category, insuredThrough: null }));
-        const { claim, promoted } = endMembership(read, ended, others, left);
+        // The hand-over is made today: an end dated back passes the count to a membership active now.
+        const { claim, promoted } = endMembership(read, ended, others, asOf);
         const memberships = read.memberships.map((m) =>
           m.id === ended.id ? { ...m, left } : m.id === promoted?.id ? { ...m, standing: 'counts' as const } : m,
         );
@@ -160,8 +166,10 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
                   TableName: tableName,
                   Key: keys.membership(promoted.community, promoted.id),
                   UpdateExpression: 'SET standing = :counts',
-                  ConditionExpression: 'standing = :duplicate',
-                  ExpressionAttributeValues: { ':counts': 'counts', ':duplicate': 'duplicate' },
+                  // still a current duplicate as read: one that ended meanwhile is not promoted (the retry reads again)
+                  ConditionExpression: 'standing = :duplicate AND #left = :null',
+                  ExpressionAttributeNames: { '#left': 'left' },
+                  ExpressionAttributeValues: { ':counts': 'counts', ':duplicate': 'duplicate', ':null': null },
                 },
               },
             ]

@@ -82,7 +82,7 @@ export class TrackerStack extends Stack {
     });
     this.web.routeApi(this.api.originDomain);
     // The key that makes a person's identity a keyed hash of their mobile (functions/core/roster.ts): made once
-    // here, read by the API's functions only, never rotated (a new key would make every person a new one).
+    // here, read by the write function only (reads never need it), never rotated (a new key would make every person a new one).
     const identityKey = new Secret(this, 'IdentityKey', {
       encryptionKey: this.data.key,
       description:
@@ -94,10 +94,8 @@ export class TrackerStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating the identity key would give every person on every roster a new identity: it is kept, not rotated.',
     });
-    for (const fn of [this.api.functions.read, this.api.functions.write]) {
-      identityKey.grantRead(fn);
-      fn.addEnvironment('IDENTITY_SECRET_ARN', identityKey.secretArn);
-    }
+    identityKey.grantRead(this.api.functions.write);
+    this.api.functions.write.addEnvironment('IDENTITY_SECRET_ARN', identityKey.secretArn);
     this.jobs = new Jobs(this, 'Jobs', {
       table: this.data.table,
       auditTable: this.data.auditTable,

@@ -65,7 +65,7 @@ describe('a team roster through the API', () => {
       [member({ mobile: '1234' }), 'mobile', '手机号须为中国大陆手机号'],
       [member({ category: 'firemen' }), 'category', '人员类别须为方案所列之一'],
       [member({ joined: '2026-02-30' }), 'joined', '入队日期'],
-      [member({ joined: '2027-01-01' }), 'joined', '不能晚于今天'],
+      [member({ joined: '2027-01-01', insuredThrough: null }), 'joined', '不能晚于今天'],
       [member({ name: '=HYPERLINK("x")' }), 'name', '姓名'],
       [member({ idNumber: '450102199001011234' }), 'idNumber', ''],
     ];
@@ -91,6 +91,31 @@ describe('a team roster through the API', () => {
     expect((await end({ left: '2026-12-01' }, 'no-such-member')).status).toBe(404);
     expect((await end({ left: '2026-12-01' })).status).toBe(200);
     expect((await end({ left: '2026-12-02' })).status).toBe(404); // ended already
+  });
+
+  it('refuses the same person twice on one roster (a form sent again), by mobile or, without one, by name', async () => {
+    const twice = member({ name: '韦东', mobile: '139 8888 0001', joined: '2026-05-01' });
+    expect((await add(QINGXIU, twice)).status).toBe(201);
+    const again = await add(QINGXIU, { ...twice, name: '韦 东' });
+    expect([again.status, again.json.error.messageId]).toEqual([409, 'roster.member.onRoster']);
+    expect((await add(QINGXIU, member({ name: '蓝芳', mobile: null }))).status).toBe(201);
+    expect((await add(QINGXIU, member({ name: '蓝 芳', mobile: null }))).status).toBe(409);
+    // a phone written into the name, insurance ending before joining, a year 0100: refused, named
+    for (const [body, id] of [
+      [member({ name: '张三13800138000', mobile: null }), 'roster.name.mobile'],
+      [member({ insuredThrough: '2026-01-01' }), 'roster.insured.beforeJoined'],
+      [member({ joined: '0100-01-01' }), 'field.dateRange'],
+    ] as const) {
+      const r = await add(QINGXIU, body);
+      expect([r.status, r.json.error.details.map((d: { messageId: string }) => d.messageId)]).toEqual([400, [id]]);
+    }
+    // an id that is no membership is not repeated back
+    const r = await s.call('POST', `/api/communities/${team[QINGXIU]}/roster/<script>/end`, {
+      token: token[QINGXIU],
+      body: { left: '2026-12-01' },
+    });
+    expect(r.status).toBe(404);
+    expect(r.text).not.toContain('<script>');
   });
 
   it('keeps a roster for a team only: a community with none is a 404', async () => {

@@ -72,15 +72,37 @@ describe('rosters on DynamoDB Local', () => {
     const duplicate = await store.addMembership({ ...membership('h2', first[QINGXIU], '孙强', mobile), joined: '2023-04-01' });
     expect([standing(counting), standing(duplicate)]).toEqual(['counts', 'duplicate']);
     const before = rosterCounts((await store.listRoster(first[QINGXIU])) as Membership[], '2023-07-01').members;
-    const ended = await store.endMembership(first[XINGNING], 'h1', '2023-07-01');
+    const ended = await store.endMembership(first[XINGNING], 'h1', '2023-07-01', '2023-07-01');
     expect(ended ? ended.promoted : ended).toMatchObject({ id: 'h2', standing: 'counts' });
     expect(rosterCounts((await store.listRoster(first[QINGXIU])) as Membership[], '2023-07-01').members).toBe(before + 1);
     // the ended one stays on its roster with the day it left; ending it again is refused
     expect((await store.listRoster(first[XINGNING])).find((m) => m.id === 'h1')).toMatchObject({ left: '2023-07-01', standing: 'counts' });
-    expect(await store.endMembership(first[XINGNING], 'h1', '2023-08-01')).toBe(false);
+    expect(await store.endMembership(first[XINGNING], 'h1', '2023-08-01', '2023-08-01')).toBe(false);
     // the person joins a third roster later: the one counting now is 青秀区's, so the new one is a duplicate
     const third = await store.addMembership({ ...membership('h3', first[XINGNING], '孙强', mobile), joined: '2023-09-01' });
     expect(standing(third)).toBe('duplicate');
+  });
+
+  it('makes a hand-over dated back as of today: a duplicate that has left by now never counts, one that joined since does', async () => {
+    const { store } = stack;
+    const [a, b] = [first[XINGNING], first[QINGXIU]];
+    // the duplicate left in May; the counting membership's end is dated back to March, recorded in June
+    const mobile = '13944445555';
+    await store.addMembership({ ...membership('b1', a, '张三', mobile), joined: '2024-01-01' });
+    await store.addMembership({ ...membership('b2', b, '张三', mobile), joined: '2024-01-10' });
+    expect(await store.endMembership(b, 'b2', '2024-05-01', '2024-05-01')).toEqual({ promoted: null });
+    expect(await store.endMembership(a, 'b1', '2024-03-01', '2024-06-15')).toEqual({ promoted: null });
+    expect((await store.listRoster(b)).find((m) => m.id === 'b2')).toMatchObject({ standing: 'duplicate', left: '2024-05-01' });
+    expect(await store.countingCommunity(identityOf(SECRET, mobile))).toBeNull();
+    // joining again later: counted, not a duplicate of a membership that has ended
+    expect(standing(await store.addMembership({ ...membership('b3', b, '张三', mobile), joined: '2024-07-01' }))).toBe('counts');
+    // the duplicate joined after the day the end is dated back to, and is on its roster today: it takes the count
+    const other = '13955556666';
+    await store.addMembership({ ...membership('c1', a, '李四', other), joined: '2023-01-01' });
+    await store.addMembership({ ...membership('c2', b, '李四', other), joined: '2024-06-01' });
+    const ended = await store.endMembership(a, 'c1', '2024-01-01', '2024-06-15');
+    expect(ended ? ended.promoted : ended).toMatchObject({ id: 'c2', standing: 'counts' });
+    expect(await store.countingCommunity(identityOf(SECRET, other))).toBe(b);
   });
 
   it('keeps a roster within its programme: a store of Guangxi cannot name another programme’s community', async () => {

@@ -177,6 +177,14 @@ describe('each person counted once', () => {
     );
   });
 
+  it('makes the hand-over as of the day given: a duplicate that has left by then never takes the count, one that joined since does', () => {
+    const counting = member({ id: 'a', community: 'c1', joined: '2023-01-01', left: '2024-03-01' });
+    const leftSince = member({ id: 'b', community: 'c2', joined: '2024-01-10', left: '2024-05-01', standing: 'duplicate' });
+    const joinedSince = member({ id: 'c', community: 'c3', joined: '2024-04-01', standing: 'duplicate' });
+    expect(handOver(counting, [leftSince, joinedSince], '2024-06-15')?.id).toBe('c');
+    expect(handOver(counting, [leftSince], '2024-06-15')).toBeNull();
+  });
+
   it('hands the count over when the counting membership ends: to the earliest-joined duplicate still active', () => {
     const counting = member({ id: 'a', community: 'c1', joined: '2022-01-01' });
     const later = member({ id: 'b', community: 'c2', joined: '2023-05-01', standing: 'duplicate' });
@@ -233,6 +241,16 @@ describe('a member as a county writes them', () => {
       expect(issues({ ...valid, joined }), joined).toEqual(['joined: field.notDate']);
     expect(issues({ ...valid, insuredThrough: '2024-13-01' })).toEqual(['insuredThrough: field.notDate']);
     expect(issues({ ...valid, idNumber: '450102199001011234' })).toHaveLength(1);
+    // a mobile written into the name (however spaced) would be shown unmasked wherever names are
+    for (const name of ['张三13800138000', '张三 138 0013 8000', '张三１３８００１３８０００'])
+      expect(issues({ ...valid, name }), name).toEqual(['name: roster.name.mobile']);
+    expect(issues({ ...valid, name: '张三（2号）' })).toEqual([]);
+    // insurance that ends before the member joined, and dates outside 1949-10-01 .. 2099-12-31
+    expect(issues({ ...valid, insuredThrough: '2024-02-29' })).toEqual(['insuredThrough: roster.insured.beforeJoined']);
+    expect(issues({ ...valid, insuredThrough: '2024-03-01' })).toEqual([]);
+    for (const joined of ['0100-01-01', '1949-09-30', '2100-01-01'])
+      expect(issues({ ...valid, joined, insuredThrough: null }), joined).toEqual(['joined: field.dateRange']);
+    for (const joined of ['1949-10-01', '2099-12-31']) expect(issues({ ...valid, joined, insuredThrough: null }), joined).toEqual([]);
     expect(membershipEndShape.safeParse({ left: '2024-06-01' }).success).toBe(true);
     expect(membershipEndShape.safeParse({ left: '2024-06-31' }).success).toBe(false);
   });

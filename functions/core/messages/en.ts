@@ -162,6 +162,9 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'auth.nation.programme': "The national office reads each programme's totals on the national page, not a programme's own records",
   'auth.nation.only': "Only the national office reads the programmes' totals side by side",
   'nation.programme.unknown': 'No programme is rooted at area {area} in this deployment',
+  'roster.name.mobile': 'The name may not hold a phone number: put the mobile in its own field',
+  'roster.insured.beforeJoined': 'The insurance may not end before the day the member joined',
+  'roster.member.onRoster': '{name} is already on this roster (since {joined}): end that membership first, or correct it',
   'roster.mobile.invalid':
     'The mobile must be a mainland mobile number (11 digits; +86, spaces and dashes are fine), or left out for a member without one',
   'roster.category.invalid':

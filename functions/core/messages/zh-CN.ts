@@ -154,6 +154,9 @@ export const ZH_CN = {
   'auth.nation.programme': '应急管理部在全国页面查看各计划的汇总数，不查看某一计划的明细记录',
   'auth.nation.only': '只有应急管理部可以并列查看各计划的汇总数',
   'nation.programme.unknown': '本系统中没有以地区 {area} 为范围的计划',
+  'roster.name.mobile': '姓名中不能含电话号码，手机号请填在手机号一栏',
+  'roster.insured.beforeJoined': '保险到期日不能早于入队日期',
+  'roster.member.onRoster': '{name} 已在本队名册中（{joined} 入队）：如需更正，请先办理离队',
   'roster.mobile.invalid': '手机号须为中国大陆手机号（11 位，可带 +86、空格或短横线）；无手机号的队员可不填',
   'roster.category.invalid':
     '人员类别须为方案所列之一：社区工作人员、退役军人、退出消防员、辖区单位工作人员、医疗人员、物业保安、其他志愿者、政府购买服务人员',

@@ -16,9 +16,13 @@ const STANDING: Record<MemberView['standing'], Key> = {
   unchecked: 'rosterUnchecked',
 };
 
+/** The inputs a reason can stand beside. */
+const FIELDS = new Set(['name', 'mobile', 'joined', 'insuredThrough', 'left']);
+
 const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '' };
 
-export function RosterSection({ code, canWrite }: { code: string; canWrite: boolean }) {
+/** `canWrite`: the caller may end memberships; `canAdd`: and add members (a team that counts: not closed or outside the scope). */
+export function RosterSection({ code, canWrite, canAdd }: { code: string; canWrite: boolean; canAdd: boolean }) {
   const { t, lang, num, colon, paren, fmtWire } = useLang();
   const roster = useRoster(code);
   const [form, setForm] = useState(EMPTY);
@@ -26,12 +30,16 @@ export function RosterSection({ code, canWrite }: { code: string; canWrite: bool
   const [failure, setFailure] = useState<string | null>(null);
   const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Where the count went when the member who left was the one counting (the person's other team).
+  const [handedTo, setHandedTo] = useState<string | null>(null);
 
-  /** A refusal shown where it belongs: each field's reason beside it, anything else above the form. */
+  /** A refusal shown where it belongs: a field's reason beside its input, anything else (and the whole answer) above the form. */
   const refused = (e: unknown) => {
     const details = (e instanceof ApiError ? (e.body?.error.details ?? []) : []).flatMap((d) => ('field' in d ? [d] : []));
-    setErrors(Object.fromEntries(details.map((d) => [d.field, fmtWire(d)])));
-    setFailure(details.length ? null : e instanceof ApiError ? fmtWire(e.body?.error ?? { message: e.message }) || e.message : String(e));
+    const beside = details.filter((d) => FIELDS.has(d.field));
+    setErrors(Object.fromEntries(beside.map((d) => [d.field, fmtWire(d)])));
+    const whole = e instanceof ApiError ? fmtWire(e.body?.error ?? { message: e.message }) || e.message : String(e);
+    setFailure(beside.length && beside.length === details.length ? null : whole);
   };
 
   async function add(e: FormEvent) {
@@ -61,7 +69,8 @@ export function RosterSection({ code, canWrite }: { code: string; canWrite: bool
     if (!ending) return;
     setBusy(true);
     try {
-      await endMember(code, ending.id, ending.left);
+      const { handedTo: to } = await endMember(code, ending.id, ending.left);
+      setHandedTo(to);
       setEnding(null);
       setFailure(null);
       roster.reload();
@@ -129,8 +138,8 @@ export function RosterSection({ code, canWrite }: { code: string; canWrite: bool
                   <td>{m.left ?? '—'}</td>
                   <td>{m.insuredThrough ?? '—'}</td>
                   <td>
-                    {t(STANDING[m.standing])}
-                    {m.countsIn && paren(`${t('rosterCountsIn')}${colon}${m.countsIn}`)}
+                    {m.left ? t('rosterHasLeft') : t(STANDING[m.standing])}
+                    {!m.left && m.countsIn && paren(`${t('rosterCountsIn')}${colon}${m.countsIn}`)}
                   </td>
                   {canWrite && (
                     <td>
@@ -152,6 +161,11 @@ export function RosterSection({ code, canWrite }: { code: string; canWrite: bool
           {failure}
         </p>
       )}
+      {handedTo && (
+        <p className="notice" role="status" data-testid="roster-handed">
+          {t('rosterHandedTo', { community: handedTo })}
+        </p>
+      )}
       {canWrite && ending && (
         <form className="roster-end" onSubmit={end} data-testid="roster-end">
           <label>
@@ -167,7 +181,7 @@ export function RosterSection({ code, canWrite }: { code: string; canWrite: bool
           </button>
         </form>
       )}
-      {canWrite && (
+      {canWrite && canAdd && (
         <form className="roster-add" onSubmit={add} data-testid="roster-add">
           <h3>{t('rosterAdd')}</h3>
           {field('name', 'rosterName')}

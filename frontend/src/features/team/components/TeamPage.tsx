@@ -260,7 +260,7 @@ export default function TeamPage({ code }: { code: string }) {
           )}
         </section>
       )}
-      {current && current.excluded !== 'closed' && <RosterSection code={code} canWrite={canWrite} />}
+      {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} />}
       {history.data && (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">{t('history')}</h2>
