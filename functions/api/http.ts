@@ -2,6 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import {
+  AlreadyThereError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -131,6 +132,7 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, 409],
   [ImportInProgressError, 409],
   [KeyReusedError, 409],
+  [AlreadyThereError, 409],
   [PayloadTooLargeError, 413],
   [TooManyRequestsError, 429],
   [RetryLaterError, 503],

@@ -1,7 +1,7 @@
 // A team's roster (队员名册): the county lists, adds and ends its members; each person counts once across
 // the programme's rosters (core/roster.ts), known by a keyed hash of their mobile. Phones in full only for
 // the county's own office, as leaders' phones are; another county learns of a duplicate by its community only.
-import { ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
+import { AlreadyThereError, ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';
 import { identityOf, normaliseName, rosterCounts, type Membership } from '#core/roster.js';
@@ -92,7 +92,7 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
     (m) =>
       m.left === null && (person !== null ? m.person === person : m.person === null && normaliseName(m.name) === normaliseName(input.name)),
   );
-  if (again) throw new ConflictError(message('roster.member.onRoster', { name: again.name, joined: again.joined }), 0);
+  if (again) throw new AlreadyThereError(message('roster.member.onRoster', { name: again.name, joined: again.joined }));
   const id = globalThis.crypto.randomUUID();
   const stored = await deps.store.addMembership({
     id,

@@ -15,6 +15,7 @@ export const errorBody = z
         'VERSION_CONFLICT',
         'IMPORT_IN_PROGRESS',
         'IDEMPOTENCY_KEY_REUSED',
+        'ALREADY_THERE',
         'PAYLOAD_TOO_LARGE',
         'TOO_MANY_REQUESTS',
         'RETRY',

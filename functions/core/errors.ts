@@ -90,3 +90,8 @@ export class RetryLaterError extends DomainError {
 export class KeyReusedError extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
 }
+
+/** A record that is there already, which a second write would only repeat (the same person twice on one roster). */
+export class AlreadyThereError extends DomainError {
+  readonly code = 'ALREADY_THERE';
+}

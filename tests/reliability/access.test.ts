@@ -57,7 +57,6 @@ describe('access matrix', () => {
   let communities: string[];
   let campaign: { id: string; sampled: string; found: string };
   const leaving: Partial<Record<Caller, string>> = {};
-  // a member with the leader's own mobile: the phone check below sees the roster too
   const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
@@ -70,11 +69,21 @@ describe('access matrix', () => {
       body: { name: '访问测试检查', year: 2026, area: '45', deadline: '2026-12-31' },
     });
     campaign = { id: created.json.id, sampled: created.json.counties[COUNTY].sample[0], found: created.json.counties[COUNTY].sample[1] };
+    // a member with the leader's own mobile, so the phone check below sees the roster too
+    const withLeadersPhone = await s.call('POST', `/api/communities/${communities[0]}/roster`, {
+      token: await s.tokenFor('province'),
+      body: member,
+    });
+    expect(withLeadersPhone.status, withLeadersPhone.text).toBe(201);
     // a member for each caller that may end one (the roster's writers)
     for (const caller of ['province', 'county'] as const) {
       const added = await s.call('POST', `/api/communities/${communities[0]}/roster`, {
         token: await s.tokenFor('province'),
-        body: { ...member, name: `离队测试${caller === 'province' ? '甲' : '乙'}` },
+        body: {
+          ...member,
+          name: `离队测试${caller === 'province' ? '甲' : '乙'}`,
+          mobile: caller === 'province' ? '13911110001' : '13911110002',
+        },
       });
       expect(added.status, added.text).toBe(201);
       leaving[caller] = added.json.id;
@@ -117,7 +126,9 @@ describe('access matrix', () => {
       route: 'POST /api/communities/{code}/roster',
       path: () => `/api/communities/${communities[0]}/roster`,
       rule: 'write',
-      body: () => json(member),
+      // each caller adds a person of its own: the same person twice on one roster is a 409
+      body: (c) =>
+        json({ ...member, name: `访问测试${CALLERS.indexOf(c)}`, mobile: `1392222${String(CALLERS.indexOf(c)).padStart(4, '0')}` }),
     },
     {
       route: 'POST /api/communities/{code}/roster/{id}/end',
