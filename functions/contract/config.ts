@@ -13,7 +13,7 @@ export interface Provider {
 
 /** What every mode says: the programmes the deployment runs, by their areas (a city or county group that is one of them is its root office). */
 export interface Deployment {
-  programmes?: string[];
+  programmes: string[];
 }
 
 export type RuntimeConfig = Deployment &

@@ -39,7 +39,7 @@ export interface LocalServerOptions {
   /** npm start's OpenID provider, mounted at /oidc: the browser signs in through it. */
   oidc?: LocalOidc;
   /** The programmes served, by their areas: the web app's config says them (a county group that is one is its root office). */
-  programmes?: readonly string[];
+  programmes: readonly string[];
   /** One line a request (method, path, status, milliseconds) once it is answered: npm start's console. */
   accessLog?: (line: string) => void;
 }
@@ -190,7 +190,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
           json(200, {
             mode: 'local',
             apiBase: '',
-            ...(options.programmes ? { programmes: [...options.programmes] } : {}),
+            programmes: [...options.programmes],
             ...(options.oidc
               ? {
                   issuer: options.oidc.issuer,

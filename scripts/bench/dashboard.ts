@@ -22,6 +22,7 @@ export async function seededServer(staticDir?: string) {
     handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
     keys,
     staticDir,
+    programmes: tenancy.areas,
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

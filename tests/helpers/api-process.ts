@@ -26,7 +26,11 @@ await store.putRegistries(
 const deps = liveDeps({ store, shipped: GUANGXI_BOOK, clock: systemClock });
 const tenancy = tenancyOf(deps);
 const keys = await createKeys();
-const server = createLocalServer({ handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) }, keys });
+const server = createLocalServer({
+  handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
+  keys,
+  programmes: tenancy.areas,
+});
 server.listen(0, '127.0.0.1', async () => {
   const { port } = server.address() as AddressInfo;
   console.log(JSON.stringify({ port, token: await issueToken(keys, process.env.SCOPE ?? `county:${counties[0]}`) }));

@@ -18,6 +18,7 @@ export async function testServer(options: Parameters<typeof testStack>[0] = {}) 
   const server = createLocalServer({
     handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
     keys,
+    programmes: tenancy.areas,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

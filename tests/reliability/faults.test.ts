@@ -176,6 +176,7 @@ describe('DynamoDB errors injected at a set rate', () => {
     const server = createLocalServer({
       handlers: { read: createReadHandler(() => tenancy), write: createWriteHandler(() => tenancy) },
       keys,
+      programmes: tenancy.areas,
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -29,6 +29,7 @@ describe('the local static server', () => {
       },
       keys: await createKeys(),
       staticDir: web,
+      programmes: ['45'],
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,7 +4,8 @@ import type { Provider, RuntimeConfig } from '#contract/config.js';
 
 export type AppConfig = Extract<RuntimeConfig, { mode: 'local' | 'oidc' }> | (Extract<RuntimeConfig, { mode: 'cognito' }> & Provider);
 
-let config: AppConfig = { mode: 'local', apiBase: '' };
+// Until config.json is read (or where it cannot be): no programme, so no token grants anything.
+let config: AppConfig = { mode: 'local', apiBase: '', programmes: [] };
 
 export async function loadConfig(): Promise<AppConfig> {
   try {
