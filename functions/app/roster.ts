@@ -2,7 +2,7 @@
 // the programme's rosters (core/roster.ts), known by a keyed hash of their mobile. Phones in full only for
 // the county's own office, as leaders' phones are; another county learns of a duplicate by its community only.
 import { AlreadyThereError, ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
-import { message } from '#core/messages/index.js';
+import { message, type Message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';
 import { identityOf, normaliseName, rosterCounts, type Membership } from '#core/roster.js';
 import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
@@ -17,6 +17,9 @@ import { ownsCommunity } from './teams.js';
 type MembershipView = RosterAnswer['members'][number];
 
 const labelOf = (path: string) => MEMBERSHIP_LABELS[path.split('.')[0]] ?? path;
+
+/** A 400 about one field: the same message for the answer and beside the field. */
+const refusal = (field: string, why: Message) => new ValidationError(why, [{ field, message: why }]);
 
 /** A community of the programme the caller may read, or write. */
 function communityOf(deps: Deps, caller: Caller, communityCode: string, write: boolean): string {
@@ -82,9 +85,7 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
   const community = await teamCommunity(deps, allowed, true);
   const asOf = today(deps.clock);
   if (input.joined > asOf)
-    throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }), [
-      { field: 'joined', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }) },
-    ]);
+    throw refusal('joined', message('roster.date.future', { label: MEMBERSHIP_LABELS.joined, date: input.joined, today: asOf }));
   const person = input.mobile === null ? null : identityOf(await identityKey(deps), input.mobile);
   // The same person twice on one roster (a form sent again, a row typed twice) is a mistake, not a duplicate:
   // by their mobile, or, without one, by their name among the members kept by name.
@@ -117,14 +118,8 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   const asOf = today(deps.clock);
   const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id && m.left === null) : undefined;
   if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
-  if (left < current.joined)
-    throw new ValidationError(message('roster.left.beforeJoined', { left, joined: current.joined }), [
-      { field: 'left', message: message('roster.left.beforeJoined', { left, joined: current.joined }) },
-    ]);
-  if (left > asOf)
-    throw new ValidationError(message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }), [
-      { field: 'left', message: message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }) },
-    ]);
+  if (left < current.joined) throw refusal('left', message('roster.left.beforeJoined', { left, joined: current.joined }));
+  if (left > asOf) throw refusal('left', message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }));
   const ended = await deps.store.endMembership(community, id, left, asOf);
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
