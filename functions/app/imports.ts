@@ -9,10 +9,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { diffTeams } from '#core/diff.js';
 import { ConflictError, ImportInProgressError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '#core/errors.js';
 import { dateLimits, evaluate } from '#core/rules.js';
-import { standardFields, type Verdict } from '#core/standard.js';
+import { standardFields } from '#core/standard.js';
 import { readRows, STALE_COLUMN, staleMessage } from '#core/rows.js';
 import { assertCanWrite, checkCountyCode, formatScope } from '#core/scope.js';
 import type { TeamInput } from '#core/team.js';
+import { typedPart, withRosterOf, type JudgedTeam } from '#core/roster-counts.js';
 import type { StoredTeam } from '#store/store.js';
 import { TEAMS_PER_TRANSACTION } from '#store/store.js';
 import { BUSINESS_METRICS, inForce, realNow, today, type Deps, rootArea } from './deps.js';
@@ -51,7 +52,8 @@ export interface ImportRequest {
 export type { ImportReport, ImportRow };
 
 // Field by field: a team read back from DynamoDB keeps no key order.
-const sameTeam = (a: TeamInput, b: TeamInput) => diffTeams(a, b).length === 0;
+/** What the file says equals what is held (the roster is not the file's: rosters change by their own writes). */
+const sameTeam = (held: JudgedTeam, b: TeamInput) => diffTeams(typedPart(held), b).length === 0;
 
 function parseBaseVersions(raw: Record<string, number> | undefined): Map<string, number> {
   const bases = new Map<string, number>();
@@ -186,7 +188,6 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
 
   const rows: ImportRow[] = [];
   const bases: Record<string, number> = {};
-  const verdicts = new Map<string, Verdict>();
   for (const { team, version, ...outcome } of outcomes) {
     const row: ImportRow = outcome;
     rows.push(row);
@@ -222,13 +223,12 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     }
     bases[code] = base;
     row.action = judged.action;
-    const verdict = evaluate(team, ruleSet, asOf);
-    verdicts.set(code, verdict);
+    const verdict = evaluate(withRosterOf(team, held), ruleSet, asOf);
     row.verdict = { meetsStandard: verdict.meetsStandard, failed: verdict.failed.map(({ ruleId, message }) => ({ ruleId, message })) };
     // What the row will write: a new team whole, an update field by field; and whether it takes a team that meets the standard today below it.
     if (judged.action === 'create') row.changes = diffTeams(null, team).map(redactChange);
     if (held && judged.action === 'update') {
-      row.changes = diffTeams(held.team, team).map(redactChange);
+      row.changes = diffTeams(typedPart(held.team), team).map(redactChange);
       if (!verdict.meetsStandard && evaluate(held.team, ruleSet, asOf).meetsStandard) row.drops = true;
     }
   }
@@ -305,7 +305,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           row.action = judged.action;
           if (judged.applied || judged.action === 'unchanged') continue;
           const reopened = previous ? null : (closed.get(code) ?? null);
-          const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source }, verdicts.get(code));
+          // Judged again as written: the team's roster may have changed since the dry run.
+          const next = nextTeam(deps, code, teams.get(code)!, previous ?? reopened, { updatedBy: by, source });
           if (!previous) {
             delete next.excluded;
             // A new team of a community outside the programme's scope is kept, but does not count.

@@ -8,6 +8,7 @@ import { areaFigures } from '#core/figures.js';
 import { phaseOn, targetsThrough } from '#core/programme.js';
 import { standardRef } from '#core/standard.js';
 import { rollUpTownships } from '#core/rollup.js';
+import { membersFrom } from '#core/roster-counts.js';
 import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry-read.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope, assertCanReadArea } from '#core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
@@ -219,7 +220,9 @@ export async function listCommunities(deps: Deps, scope: Scope, countyCode: stri
         townshipCode: code.slice(0, 9),
         townshipName: townshipName.get(code.slice(0, 9)) ?? '',
         status: !team ? 'none' : team.verdict.meetsStandard ? 'meets-standard' : 'registered',
-        team: team ? { name: team.team.name, members: team.members, version: team.version, demo: team.demo } : null,
+        team: team
+          ? { name: team.team.name, members: team.members, membersFrom: membersFrom(team.team), version: team.version, demo: team.demo }
+          : null,
         verdict: team?.verdict ?? null,
       };
     }),

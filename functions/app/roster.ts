@@ -2,17 +2,17 @@
 // the programme's rosters (core/roster.ts), known by a keyed hash of their mobile. Phones in full only for
 // the county's own office, as leaders' phones are; another county learns of a duplicate by its community only.
 import { AlreadyThereError, ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
-import { message, type Message } from '#core/messages/index.js';
+import { message, noteOf, type Message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';
 import { identityOf, normaliseName, rosterCounts, type Membership } from '#core/roster.js';
 import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
-import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity } from '#core/scope.js';
+import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
-import type { StoredMembership } from '#store/roster.js';
+import type { Rejudge, StoredMembership } from '#store/roster.js';
 import type { Caller } from './caller.js';
 import { rootArea, today, type Deps } from './deps.js';
 import { bodyOf } from './input.js';
-import { ownsCommunity } from './teams.js';
+import { nextTeam, ownsCommunity } from './teams.js';
 
 type MembershipView = RosterAnswer['members'][number];
 
@@ -77,6 +77,26 @@ async function identityKey(deps: Deps): Promise<Uint8Array> {
   return deps.identityKey();
 }
 
+/**
+ * How a membership write judges its team again: the county's own roster change as the caller's write, a count
+ * handed over from another community's roster as the system's, with a note naming that community.
+ */
+function rejudgeFor(deps: Deps, caller: Caller, from: string): Rejudge {
+  return (team, entries, how) => {
+    const input = { ...team.team, roster: { ...team.team.roster, ...entries } };
+    if (how === 'own')
+      return nextTeam(deps, team.communityCode, input, team, {
+        updatedBy: `${formatScope(caller.scope)}/${caller.user}`,
+        source: 'roster',
+        demo: team.demo,
+      });
+    return {
+      ...nextTeam(deps, team.communityCode, input, team, { updatedBy: 'system/roster-handover', source: 'handover', demo: team.demo }),
+      ...noteOf(message('note.roster.handover', { community: from, date: today(deps.clock) })),
+    };
+  };
+}
+
 /** Adds a member; how they stand (counted, duplicate, suspected, unchecked) is decided as the write lands. */
 export async function addMember(deps: Deps, caller: Caller, communityCode: string, body: unknown): Promise<MembershipView> {
   // Who may, then what was sent, then whether there is a team: a wrong row is a 400 whatever the team.
@@ -95,17 +115,20 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
   );
   if (again) throw new AlreadyThereError(message('roster.member.onRoster', { name: again.name, joined: again.joined }));
   const id = globalThis.crypto.randomUUID();
-  const stored = await deps.store.addMembership({
-    id,
-    community,
-    name: input.name,
-    mobile: input.mobile,
-    person,
-    category: input.category,
-    joined: input.joined,
-    left: null,
-    insuredThrough: input.insuredThrough,
-  });
+  const stored = await deps.store.addMembership(
+    {
+      id,
+      community,
+      name: input.name,
+      mobile: input.mobile,
+      person,
+      category: input.category,
+      joined: input.joined,
+      left: null,
+      insuredThrough: input.insuredThrough,
+    },
+    rejudgeFor(deps, caller, community),
+  );
   if (!stored) throw new ConflictError(message('roster.membership.exists', { id }), 0);
   return (await viewsOf(deps, caller, [stored]))[0];
 }
@@ -120,7 +143,7 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
   if (left < current.joined) throw refusal('left', message('roster.left.beforeJoined', { left, joined: current.joined }));
   if (left > asOf) throw refusal('left', message('roster.date.future', { label: MEMBERSHIP_LABELS.left, date: left, today: asOf }));
-  const ended = await deps.store.endMembership(community, id, left, asOf);
+  const ended = await deps.store.endMembership(community, id, left, asOf, rejudgeFor(deps, caller, community));
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
   return { ended: view, handedTo: ended.promoted?.community ?? null };

@@ -5,7 +5,7 @@ import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '#core/dates.
 import { monthEndInstant, teamAt } from '#core/record.js';
 import { inScope, versionOn } from '#core/registry.js';
 import { campaignsOver, openFindingsAt } from './campaigns.js';
-import { memberTotal } from '#core/team.js';
+import { membersOn } from '#core/roster-counts.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message } from '#core/messages/index.js';
 import { rollUpTownships } from '#core/rollup.js';
@@ -120,7 +120,9 @@ export async function countyLists(deps: Deps, countyCode: string, month: IsoMont
   const ruleSet = programmeAt(deps, lastDay).ruleSet; // the standard in force at the month's end
   const teams = history.teams.flatMap((t) => {
     const team = teamAt(t, history.records.get(t.communityCode) ?? [], monthEndInstant(month));
-    return team ? [{ communityCode: t.communityCode, team, members: memberTotal(team), verdict: evaluate(team, ruleSet, lastDay) }] : [];
+    return team
+      ? [{ communityCode: t.communityCode, team, members: membersOn(team, lastDay), verdict: evaluate(team, ruleSet, lastDay) }]
+      : [];
   });
   const byCode = new Map(teams.map((t) => [t.communityCode, t]));
   const townshipName = new Map(registry.townships);

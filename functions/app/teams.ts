@@ -1,5 +1,6 @@
 // Use cases that write teams: a form submission through the one transactional write path.
-import { memberTotal, parseTeamInput, type TeamInput } from '#core/team.js';
+import { parseTeamInput, type TeamInput } from '#core/team.js';
+import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam } from '#core/roster-counts.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields, type Verdict } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
@@ -23,16 +24,17 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<{ in
   return { inScope: !registry.outOfScope?.[communityCode] };
 }
 
-/** A team as a caller may see it: the leader's phone in full only for the owning county. */
-export type TeamView = StoredTeam & { phoneMasked?: true };
+/** A team as a caller may see it: the leader's phone in full only for the owning county; the roster's count, not its entries. */
+export type TeamView = Omit<StoredTeam, 'team'> & { team: TeamInput; membersFrom: 'roster' | 'typed'; phoneMasked?: true };
 
 /** The county's own office: the county's scope, or the root office of a programme that is the county itself (龙泉市's). */
 export const ownsCommunity = (deps: Deps, caller: Caller, communityCode: string) =>
   ownsCounty(caller.scope, countyOfCommunity(communityCode), rootArea(deps).code);
 
-export function viewFor(deps: Deps, caller: Caller, team: StoredTeam): TeamView {
-  if (ownsCommunity(deps, caller, team.communityCode)) return team;
-  return { ...team, team: { ...team.team, leader: maskLeader(team.team.leader) }, phoneMasked: true };
+export function viewFor(deps: Deps, caller: Caller, stored: StoredTeam): TeamView {
+  const view = { ...stored, team: typedPart(stored.team), membersFrom: membersFrom(stored.team) };
+  if (ownsCommunity(deps, caller, stored.communityCode)) return view;
+  return { ...view, team: { ...view.team, leader: maskLeader(view.team.leader) }, phoneMasked: true };
 }
 
 async function readableTeam(deps: Deps, caller: Caller, communityCode: string): Promise<StoredTeam> {
@@ -127,22 +129,27 @@ export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: 
   return { communityCode, history, reveals: [...reveals, ...views].sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
-/** Builds the next stored state of a team: verdict as of today, version one up. */
+/**
+ * Builds the next stored state of a team: verdict as of today, version one up. A form's or a file's input
+ * keeps the roster held (rosters change by their own writes, which pass the team with its new roster).
+ */
 export function nextTeam(
   deps: Deps,
   communityCode: string,
-  input: TeamInput,
+  input: JudgedTeam,
   previous: StoredTeam | null,
   audit: { updatedBy: string; source: string; demo?: boolean },
   /** The input's verdict, when the caller has just judged it against the standard in force today. */
-  verdict: Verdict = evaluate(input, inForce(deps).ruleSet, today(deps.clock)),
+  verdict?: Verdict,
 ): StoredTeam {
   const now = deps.clock.now();
+  const team = input.roster ? input : withRosterOf(input, previous);
+  const asOf = today(deps.clock);
   return {
     communityCode,
-    team: input,
-    members: memberTotal(input),
-    verdict,
+    team,
+    members: membersOn(team, asOf),
+    verdict: verdict ?? evaluate(team, inForce(deps).ruleSet, asOf),
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
     ...audit,

@@ -57,6 +57,13 @@ const keyed = <K extends string, F extends z.ZodType>(keys: Record<K, unknown>, 
   strict(Object.fromEntries(Object.keys(keys).map((k) => [k, field])) as Record<K, F>);
 
 /** A team's fields as stored and shown (the form's and the template's; a masked phone as shown to a city or the province). */
+/** Where a team's member count comes from: its named roster, or the numbers the county typed (自报人数（无名册）). */
+export const membersFrom = z.enum(['roster', 'typed']).meta({
+  id: 'MembersFrom',
+  description:
+    '人数来源：roster 队员名册；typed 自报人数（无名册）/ members counted from the roster, or as the county typed them (no roster)',
+});
+
 export const teamFields = strict({
   name: z.string(),
   leader: strict({ name: z.string(), phone: z.string() }),

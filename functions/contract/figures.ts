@@ -1,7 +1,7 @@
 // The dashboard's answers: counties with their figures and milestones (live, or a month's figures of
 // record), one county by township, a county's communities.
 import * as z from 'zod';
-import { code, count, counts, instant, isoDate, isoMonth, strict, text, verdict, wireMessage } from './common.js';
+import { code, count, counts, instant, isoDate, isoMonth, membersFrom, strict, text, verdict, wireMessage } from './common.js';
 
 export const MILESTONE_STATUSES = ['met', 'on-track', 'at-risk', 'behind', 'maintaining', 'slipping', 'below'] as const;
 export const REPORT_STATUSES = ['reported', 'confirmed', 'late', 'overdue', 'pending', 'untracked'] as const;
@@ -128,7 +128,13 @@ export const communitiesAnswer = strict({
       townshipCode: code,
       townshipName: z.string(),
       status: z.enum(['none', 'meets-standard', 'registered']),
-      team: strict({ name: z.string(), members: count, version: z.number().int().min(1), demo: z.boolean().optional() }).nullable(),
+      team: strict({
+        name: z.string(),
+        members: count,
+        membersFrom,
+        version: z.number().int().min(1),
+        demo: z.boolean().optional(),
+      }).nullable(),
       verdict: verdict.nullable(),
     }),
   ),

@@ -1,7 +1,7 @@
 // A team as the API shows it, and its history: the audit trail and who saw the leader's full phone.
 import * as z from 'zod';
 import { finding } from './campaigns.js';
-import { code, count, instant, strict, teamFields, text, verdict, wireMessage } from './common.js';
+import { code, count, instant, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
 
 export const openFinding = strict({
   communityCode: code,
@@ -17,6 +17,7 @@ export const teamAnswer = strict({
   communityCode: code,
   team: teamFields,
   members: count,
+  membersFrom,
   verdict,
   version: z.number().int().min(1),
   updatedAt: instant,

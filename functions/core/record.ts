@@ -7,7 +7,7 @@ import { countsOf, sumCounters, zeroCounters, type Counters } from './aggregate.
 import { monthEnd, type IsoMonth } from './dates.js';
 import type { FieldChange } from './diff.js';
 import { evaluate, type RuleSet } from './rules.js';
-import { memberTotal, type TeamInput } from './team.js';
+import { membersOn, type JudgedTeam } from './roster-counts.js';
 
 /** The instant a month's figures describe: 24:00 on its last day in Asia/Shanghai (UTC+8), as an ISO string. */
 export function monthEndInstant(month: IsoMonth): string {
@@ -24,7 +24,7 @@ export function lastEndedMonth(instant: string): IsoMonth {
 /** What the rebuild needs of a stored team. */
 export interface CurrentTeam {
   communityCode: string;
-  team: TeamInput;
+  team: JudgedTeam;
   version: number;
   updatedAt: string;
   /** Closed or outside the programme's scope: it does not count (see core/registry.ts). */
@@ -57,7 +57,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * versions); those at or after the instant are undone, newest first. Personal fields (redacted
  * in the trail) come back blank: no verdict rests on them.
  */
-export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: string): TeamInput | null {
+export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: string): JudgedTeam | null {
   if (current.updatedAt < instant) return current.excluded ? null : current.team;
   const later = records.filter((r) => r.at >= instant && r.version <= current.version).sort((a, b) => b.version - a.version);
   // The versions undone must run without a gap from the current one down; a hole would rebuild a state that never was.
@@ -80,7 +80,7 @@ export function teamAt(current: CurrentTeam, records: VersionRecord[], instant: 
       else setPath(team, change.field, change.redacted ? '' : change.before);
     }
   }
-  return excluded ? null : (team as unknown as TeamInput);
+  return excluded ? null : (team as unknown as JudgedTeam);
 }
 
 export interface CountyRecordInput {
@@ -96,7 +96,7 @@ export function countyAtMonthEnd(input: CountyRecordInput, ruleSet: RuleSet, mon
   const lastDay = monthEnd(month);
   const counts = input.teams.map((t) => {
     const team = teamAt(t, input.records.get(t.communityCode) ?? [], instant);
-    return team ? countsOf({ members: memberTotal(team), verdict: evaluate(team, ruleSet, lastDay) }) : zeroCounters();
+    return team ? countsOf({ members: membersOn(team, lastDay), verdict: evaluate(team, ruleSet, lastDay) }) : zeroCounters();
   });
   return { communities: input.communities, counters: sumCounters(counts) };
 }

@@ -33,7 +33,7 @@ const day = () =>
     .refine((d) => d >= EARLIEST && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST, latest: LATEST } });
 
 /** A mobile number written into a name would be shown unmasked wherever names are: refused. */
-const holdsMobile = (name: string) => /1[3-9]\d{9}/.test(name.normalize('NFKC').replace(/[\s\-]/g, ''));
+const holdsMobile = (name: string) => /1[3-9]\d{9}/.test(name.normalize('NFKC').replace(/[\s-]/g, ''));
 
 /**
  * A new member as the county writes them: a name, a mainland mobile (optional: a member without one is

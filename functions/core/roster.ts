@@ -7,7 +7,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { IsoDate } from './dates.js';
 import { normaliseMobile } from './roster-input.js';
-import { MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';
+import { activeOn, countsFromOf, type MembershipStanding, type RosterEntry } from './roster-counts.js';
+import type { MemberCategory } from './team.js';
+
+export { activeOn, rosterCounts, type MembershipStanding, type RosterCounts } from './roster-counts.js';
 
 /** A name as two clerks would both write it: NFKC (full-width letters), no spaces, one middle dot for 阿卜杜拉·买买提's. */
 export function normaliseName(written: string): string {
@@ -25,13 +28,6 @@ export function identityOf(secret: Uint8Array, mobile: string): string {
   return bytesToHex(hmac(sha256, secret, utf8ToBytes(digits)));
 }
 
-/**
- * Whether a membership counts toward its team: `counts` (the first recorded for the person, or the only one),
- * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under
- * another name; counted on both until a county resolves it), `unchecked` (未查重: no mobile, kept by name and counted).
- */
-export type MembershipStanding = 'counts' | 'duplicate' | 'suspected' | 'unchecked';
-
 export interface Membership {
   id: string;
   /** The team's community. */
@@ -44,12 +40,25 @@ export interface Membership {
   /** The day they left (not active from that day on), or null. */
   left: IsoDate | null;
   insuredThrough: IsoDate | null;
+  /**
+   * Whether it counts toward its team: `counts` (the first recorded for the person, or the only one),
+   * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under
+   * another name; counted on both until a county resolves it), `unchecked` (未查重: no mobile, kept by name and counted).
+   */
   standing: MembershipStanding;
+  /** The first day it counts (core/roster-counts.ts); absent on records written before the field. */
+  countsFrom?: IsoDate | null;
 }
 
-/** Active on `date`: joined on or before it, not yet left. */
-export const activeOn = (m: Pick<Membership, 'joined' | 'left'>, date: IsoDate): boolean =>
-  m.joined <= date && (m.left === null || date < m.left);
+/** What the team's record keeps of a membership for its verdict: no name, no phone. */
+export const rosterEntry = (m: Membership): RosterEntry => ({
+  category: m.category,
+  joined: m.joined,
+  left: m.left,
+  insuredThrough: m.insuredThrough,
+  standing: m.standing,
+  countsFrom: countsFromOf(m),
+});
 
 /** What one person's identity item records: the name first recorded under the phone and the membership that counts. */
 export interface IdentityClaim {
@@ -68,14 +77,18 @@ export function standingOf(claim: IdentityClaim | null, name: string, person: st
   return normaliseName(claim.name) === normaliseName(name) ? 'duplicate' : 'suspected';
 }
 
-/** A new membership recorded against the identity item (null: none yet): how it stands, and the item as it is written back. */
+/**
+ * A new membership recorded against the identity item (null: none yet): how it stands, the day it counts from
+ * (the day it joined; never, for a duplicate), and the item as it is written back.
+ */
 export function recordMembership(
   claim: IdentityClaim | null,
-  m: Pick<Membership, 'id' | 'community' | 'name' | 'person'>,
-): { standing: MembershipStanding; claim: IdentityClaim | null } {
+  m: Pick<Membership, 'id' | 'community' | 'name' | 'person' | 'joined'>,
+): { standing: MembershipStanding; countsFrom: IsoDate | null; claim: IdentityClaim | null } {
   const standing = standingOf(claim, m.name, m.person);
-  if (standing !== 'counts') return { standing, claim };
-  return { standing, claim: { name: claim?.name ?? m.name, counting: { membership: m.id, community: m.community } } };
+  const countsFrom = standing === 'duplicate' ? null : m.joined;
+  if (standing !== 'counts') return { standing, countsFrom, claim };
+  return { standing, countsFrom, claim: { name: claim?.name ?? m.name, counting: { membership: m.id, community: m.community } } };
 }
 
 /**
@@ -93,7 +106,8 @@ export function endMembership(
   const next = handOver(ended, others, date);
   return {
     claim: { name: claim.name, counting: next ? { membership: next.id, community: next.community } : null },
-    promoted: next ? { ...next, standing: 'counts' } : null,
+    // It counts from the day of the hand-over: before it, the person counted on the roster they left.
+    promoted: next ? { ...next, standing: 'counts', countsFrom: date } : null,
   };
 }
 
@@ -108,36 +122,4 @@ export function handOver(ended: Membership, others: readonly Membership[], date:
     .filter((m) => m.id !== ended.id && m.person === ended.person && m.standing === 'duplicate' && activeOn(m, date))
     .sort((a, b) => a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id));
   return next[0] ?? null;
-}
-
-export interface RosterCounts {
-  /** Active members who count (a duplicate counts on its other roster only). */
-  members: number;
-  byCategory: Record<MemberCategory, number>;
-  /** Of them, insured through the date. */
-  insured: number;
-  /** Of them, kept by name with no mobile (未查重). */
-  unchecked: number;
-  /** Active memberships marked 重复在册 (counted elsewhere) and 疑似重复 (counted here, unresolved). */
-  duplicates: number;
-  suspected: number;
-}
-
-/** A team's counts on `date`, from its memberships (shown beside the counts the county typed, which the verdict reads). */
-export function rosterCounts(memberships: readonly Membership[], date: IsoDate): RosterCounts {
-  const byCategory = Object.fromEntries(MEMBER_CATEGORY_IDS.map((c) => [c, 0])) as Record<MemberCategory, number>;
-  const counts: RosterCounts = { members: 0, byCategory, insured: 0, unchecked: 0, duplicates: 0, suspected: 0 };
-  for (const m of memberships) {
-    if (!activeOn(m, date)) continue;
-    if (m.standing === 'duplicate') {
-      counts.duplicates++;
-      continue;
-    }
-    counts.members++;
-    byCategory[m.category]++;
-    if (m.insuredThrough !== null && m.insuredThrough >= date) counts.insured++;
-    if (m.standing === 'unchecked') counts.unchecked++;
-    if (m.standing === 'suspected') counts.suspected++;
-  }
-  return counts;
 }

@@ -7,7 +7,8 @@ import { addDays, addMonths, isIsoDate, type IsoDate } from './dates.js';
 import { checkWith, fieldIssues } from './issues.js';
 import { listed, message, type Message } from './messages/index.js';
 import type { FieldIssue } from './errors.js';
-import { MEMBER_CATEGORY_IDS, type TeamInput } from './team.js';
+import { MEMBER_CATEGORY_IDS, type MemberCategory, type TeamInput } from './team.js';
+import { insuredLastDays, membersByCategory, membersFrom, membersOn, type JudgedTeam } from './roster-counts.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
 
 // A standard's words reach the form, the template's column headers, the emails and the bulletins: the rules of every text.
@@ -152,6 +153,15 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       messages: z.object({ missing: ruleMessage() }).strict(),
     })
     .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('roster'),
+      /** From this day a team's members must be on a named roster (队员名册): typed counts alone no longer meet the standard. */
+      from: isoDate,
+      messages: z.object({ none: ruleMessage() }).strict(),
+    })
+    .strict(),
 ]);
 
 export type RuleDef = z.infer<typeof ruleSchema>;
@@ -249,8 +259,12 @@ export function insuranceLastDay(expires: IsoDate, coversEndDate: boolean): IsoD
   return coversEndDate ? expires : addDays(expires, -1);
 }
 
-const memberCount = (team: TeamInput, categories?: string[]) =>
-  (categories ?? MEMBER_CATEGORY_IDS).reduce((n, k) => n + (team.members[k as keyof TeamInput['members']] ?? 0), 0);
+/** The team's members on `asOf` in the categories (all when absent): from its roster when it has one, else as typed. */
+function memberCount(team: JudgedTeam, asOf: IsoDate, categories?: string[]): number {
+  if (!categories) return membersOn(team, asOf);
+  const by = membersByCategory(team, asOf);
+  return categories.reduce((n, k) => n + (by[k as MemberCategory] ?? 0), 0);
+}
 
 /** The team's drills and trainings, newest first, up to `asOf` (the log, and the last training date). */
 function activities(team: TeamInput, asOf: IsoDate): IsoDate[] {
@@ -260,11 +274,11 @@ function activities(team: TeamInput, asOf: IsoDate): IsoDate[] {
     .reverse();
 }
 
-function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
-  const members = memberCount(team);
+function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
+  const members = memberCount(team, asOf);
   switch (rule.kind) {
     case 'min-members': {
-      const counted = memberCount(team, rule.categories);
+      const counted = memberCount(team, asOf, rule.categories);
       const required = rule.min;
       return counted >= required
         ? {}
@@ -286,9 +300,18 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
       return fieldOf(team, rule.field) === true ? {} : { failed: { message: fill(rule.messages.missing, {}), values: { [name]: false } } };
     }
     case 'insurance': {
+      const required = Math.max(Math.ceil(rule.minShare * members - 1e-9), rule.atLeast ?? 0);
+      if (membersFrom(team) === 'roster') {
+        // Each member's own cover: the verdict holds while the required number are still covered.
+        const covered = insuredLastDays(team, asOf, (through) => insuranceLastDay(through, rule.coversEndDate));
+        if (covered.length < required) {
+          const values = { insuredMembers: covered.length, members, asOf };
+          return { failed: { message: fill(rule.messages.tooFewInsured, { insured: covered.length, members, required }), values } };
+        }
+        return required > 0 ? { holdsUntil: covered[required - 1] } : {};
+      }
       const expires = team.insuranceExpiresOn;
       const values = { insuredMembers: team.insuredMembers, members, insuranceExpiresOn: expires, asOf };
-      const required = Math.max(Math.ceil(rule.minShare * members - 1e-9), rule.atLeast ?? 0);
       if (team.insuredMembers < required)
         return { failed: { message: fill(rule.messages.tooFewInsured, { insured: team.insuredMembers, members, required }), values } };
       const lastDay = expires ? insuranceLastDay(expires, rule.coversEndDate) : null;
@@ -368,11 +391,17 @@ function check(rule: RuleDef, team: TeamInput, asOf: IsoDate): Outcome {
             },
           };
     }
+    case 'roster': {
+      if (membersFrom(team) === 'roster') return {};
+      // Before the day it applies, a team on typed counts meets it until the day before.
+      if (asOf < rule.from) return { holdsUntil: addDays(rule.from, -1) };
+      return { failed: { message: fill(rule.messages.none, { from: rule.from }), values: { roster: false, from: rule.from } } };
+    }
   }
 }
 
 /** Evaluates every rule of the standard as of a date and says how long the verdict holds. */
-export function judge(team: TeamInput, standard: Standard, asOf: IsoDate): Verdict {
+export function judge(team: JudgedTeam, standard: Standard, asOf: IsoDate): Verdict {
   const failed: FailedRule[] = [];
   let holdsUntil: IsoDate | null = null;
   for (const rule of standard.rules) {

@@ -4,8 +4,10 @@
 // read: two counties adding one person at the same moment cannot both count them.
 import { QueryCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#core/dates.js';
-import { endMembership, recordMembership, type IdentityClaim, type Membership } from '#core/roster.js';
+import { endMembership, recordMembership, rosterEntry, type IdentityClaim, type Membership } from '#core/roster.js';
+import type { Roster } from '#core/roster-counts.js';
 import type { Keys } from './keys.js';
+import type { StoredTeam, TeamWrite, TeamWriter } from './store.js';
 
 /** A membership as stored: the person's mobile (its digits) beside it, the only place the number is kept. */
 export type StoredMembership = Membership & { mobile: string | null };
@@ -24,9 +26,48 @@ const asMembership = (item: Record<string, unknown>): StoredMembership => {
   return rest as unknown as StoredMembership;
 };
 
+/**
+ * A membership's end as its person's identity item records it: the claim written back, the membership that
+ * counts from `asOf` in its place (a summary; null when it was not the counting one, or none is left), and the
+ * summaries of the person's memberships updated.
+ */
+function handOverOf(read: StoredIdentity, ended: StoredMembership, asOf: IsoDate) {
+  const others = read.memberships.map((m) => ({ ...m, person: ended.person, category: ended.category, insuredThrough: null }));
+  const { claim, promoted } = endMembership(read, ended, others, asOf);
+  const memberships = read.memberships.map((m) =>
+    m.id === ended.id ? { ...m, left: ended.left } : m.id === promoted?.id ? { ...m, standing: 'counts' as const } : m,
+  );
+  return { claim, promoted, memberships };
+}
+
 const cancelled = (e: unknown) => (e as { name?: string }).name === 'TransactionCanceledException';
 
-export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys) {
+/**
+ * How a membership write changes its team: the team judged again with the roster's changed entries, as the
+ * county's own write (`own`) or as the system's hand-over of a count from another roster (`handover`). The
+ * use case decides the verdict and the audit fields; the store writes the result with the memberships.
+ */
+export type Rejudge = (team: StoredTeam, entries: Roster, how: 'own' | 'handover') => StoredTeam;
+
+export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter) {
+  const readMembership = async (communityCode: string, id: string): Promise<StoredMembership | null> => {
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: tableName, Key: keys.membership(communityCode, id), ConsistentRead: true }),
+    );
+    return Item ? asMembership(Item) : null;
+  };
+  /** The team writes of one transaction, by county (one aggregate update per county). */
+  const teamWrites = (writes: TeamWrite[]) => {
+    const now = writes[0].next.updatedAt;
+    const counties = [...new Set(writes.map((w) => w.next.communityCode.slice(0, 6)))];
+    return counties.flatMap((county) =>
+      teams.teamActions(
+        county,
+        writes.filter((w) => w.next.communityCode.startsWith(county)),
+        now,
+      ),
+    );
+  };
   const readIdentity = async (person: string): Promise<StoredIdentity | null> => {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.identity(person), ConsistentRead: true }));
     return (Item as StoredIdentity | undefined) ?? null;
@@ -78,14 +119,20 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
 
     /**
      * Records a new membership: how it stands is decided against the person's identity item as it is when
-     * written (the first recorded counts; the same name again is 重复在册, another name 疑似重复), both written
-     * together. Returns the membership as stored. A membership id already on the roster is refused (false).
+     * written (the first recorded counts; the same name again is 重复在册, another name 疑似重复), and its team is
+     * judged again with it (`rejudge`): the membership, the identity item and the team's new version (its county's
+     * aggregate, its audit record) in one transaction. Returns the membership as stored, or false when its id
+     * is already on the roster or the team is gone.
      */
-    async addMembership(input: Omit<StoredMembership, 'standing'>): Promise<StoredMembership | false> {
+    async addMembership(input: Omit<StoredMembership, 'standing' | 'countsFrom'>, rejudge: Rejudge): Promise<StoredMembership | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const read = input.person === null ? null : await readIdentity(input.person);
-        const { standing, claim } = recordMembership(read, input);
-        const stored: StoredMembership = { ...input, standing };
+        const [read, team] = await Promise.all([
+          input.person === null ? null : readIdentity(input.person),
+          teams.readTeam(input.community),
+        ]);
+        if (!team) return false;
+        const { standing, countsFrom, claim } = recordMembership(read, input);
+        const stored: StoredMembership = { ...input, standing, countsFrom };
         const membershipPut = {
           Put: {
             TableName: tableName,
@@ -103,8 +150,11 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
                   read,
                 ),
               ];
+        const next = rejudge(team, { [stored.id]: rosterEntry(stored) }, 'own');
         try {
-          await doc.send(new TransactWriteCommand({ TransactItems: [membershipPut, ...identity] }));
+          await doc.send(
+            new TransactWriteCommand({ TransactItems: [membershipPut, ...identity, ...teamWrites([{ previous: team, next }])] }),
+          );
           return stored;
         } catch (e) {
           if (!cancelled(e)) throw e;
@@ -113,26 +163,27 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
         }
       }
-      throw new Error(`the roster of ${input.community}: person changed by others ${ATTEMPTS} times in a row`);
+      throw new Error(`the roster of ${input.community}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
 
     /**
      * Ends a membership on `left`: when it was the person's counting one, the count passes on to the
-     * earliest-joined duplicate active on `asOf`, today (core/roster.ts handOver), all in one transaction. Returns the
-     * membership that counts from now on in its place, or null; false when there is no such membership (or it ended).
+     * earliest-joined duplicate active on `asOf`, today (core/roster.ts handOver). Both teams are judged again
+     * (`rejudge`: the ended one's as its county's write, the other's as the system's hand-over), and everything,
+     * memberships, identity item, teams, aggregates and audit records, is written in one transaction. Returns
+     * the membership that counts from now on in its place, or null; false when there is no such membership (or it ended).
      */
     async endMembership(
       communityCode: string,
       id: string,
       left: IsoDate,
       asOf: IsoDate,
+      rejudge: Rejudge,
     ): Promise<{ promoted: StoredMembership | null } | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const { Item } = await doc.send(
-          new GetCommand({ TableName: tableName, Key: keys.membership(communityCode, id), ConsistentRead: true }),
-        );
-        if (!Item || Item.left !== null) return false;
-        const ended: StoredMembership = { ...asMembership(Item), left };
+        const current = await readMembership(communityCode, id);
+        if (!current || current.left !== null) return false;
+        const ended: StoredMembership = { ...current, left };
         const endIt = {
           Update: {
             TableName: tableName,
@@ -144,56 +195,52 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           },
         };
         const read = ended.person === null ? null : await readIdentity(ended.person);
-        if (!read || ended.person === null) {
-          try {
-            await doc.send(new TransactWriteCommand({ TransactItems: [endIt] }));
-            return { promoted: null };
-          } catch (e) {
-            if (!cancelled(e)) throw e;
-            continue;
-          }
-        }
-        const others = read.memberships.map((m) => ({ ...m, person: ended.person, category: ended.category, insuredThrough: null }));
-        // The hand-over is made today: an end dated back passes the count to a membership active now.
-        const { claim, promoted } = endMembership(read, ended, others, asOf);
-        const memberships = read.memberships.map((m) =>
-          m.id === ended.id ? { ...m, left } : m.id === promoted?.id ? { ...m, standing: 'counts' as const } : m,
-        );
-        const promote = promoted
+        const handed = read && ended.person !== null ? handOverOf(read, ended, asOf) : null;
+        const promoted = handed?.promoted ? await readMembership(handed.promoted.community, handed.promoted.id) : null;
+        // Promoted as read: one that ended or changed meanwhile is not (the transaction's condition fails, and the retry reads again).
+        const counting = promoted ? { ...promoted, standing: 'counts' as const, countsFrom: asOf } : null;
+        const identity = handed
+          ? [
+              identityPut(
+                ended.person!,
+                { name: handed.claim.name, counting: handed.claim.counting, memberships: handed.memberships },
+                read,
+              ),
+            ]
+          : [];
+        const promote = counting
           ? [
               {
                 Update: {
                   TableName: tableName,
-                  Key: keys.membership(promoted.community, promoted.id),
-                  UpdateExpression: 'SET standing = :counts',
-                  // still a current duplicate as read: one that ended meanwhile is not promoted (the retry reads again)
+                  Key: keys.membership(counting.community, counting.id),
+                  UpdateExpression: 'SET standing = :counts, countsFrom = :from',
                   ConditionExpression: 'standing = :duplicate AND #left = :null',
                   ExpressionAttributeNames: { '#left': 'left' },
-                  ExpressionAttributeValues: { ':counts': 'counts', ':duplicate': 'duplicate', ':null': null },
+                  ExpressionAttributeValues: { ':counts': 'counts', ':from': asOf, ':duplicate': 'duplicate', ':null': null },
                 },
               },
             ]
           : [];
+        const mine = await teams.readTeam(communityCode);
+        const theirs = counting ? (counting.community === communityCode ? mine : await teams.readTeam(counting.community)) : null;
+        if (!mine || (counting && !theirs)) throw new Error(`the roster of ${communityCode}: a membership's team is missing`);
+        const writes: TeamWrite[] = [];
+        if (counting && counting.community === communityCode) {
+          const next = rejudge(mine, { [ended.id]: rosterEntry(ended), [counting.id]: rosterEntry(counting) }, 'own');
+          writes.push({ previous: mine, next });
+        } else {
+          writes.push({ previous: mine, next: rejudge(mine, { [ended.id]: rosterEntry(ended) }, 'own') });
+          if (counting) writes.push({ previous: theirs, next: rejudge(theirs!, { [counting.id]: rosterEntry(counting) }, 'handover') });
+        }
         try {
-          await doc.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                endIt,
-                identityPut(ended.person, { name: claim.name, counting: claim.counting, memberships }, read),
-                ...promote,
-              ],
-            }),
-          );
-          if (!promoted) return { promoted: null };
-          const { Item: now } = await doc.send(
-            new GetCommand({ TableName: tableName, Key: keys.membership(promoted.community, promoted.id), ConsistentRead: true }),
-          );
-          return { promoted: asMembership(now!) };
+          await doc.send(new TransactWriteCommand({ TransactItems: [endIt, ...identity, ...promote, ...teamWrites(writes)] }));
+          return { promoted: counting };
         } catch (e) {
           if (!cancelled(e)) throw e;
         }
       }
-      throw new Error(`the roster of ${communityCode}: person changed by others ${ATTEMPTS} times in a row`);
+      throw new Error(`the roster of ${communityCode}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
   };
 }

@@ -7,15 +7,16 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters } from '#core/aggregate.js';
 import type { IsoDate } from '#core/dates.js';
 import { diffTeams, type FieldChange } from '#core/diff.js';
 import type { CurrentTeam, VersionRecord } from '#core/record.js';
+import type { JudgedTeam } from '#core/roster-counts.js';
 import { ConflictError } from '#core/errors.js';
 import type { Verdict } from '#core/rules.js';
 import { countsAsReport, reportMonth } from '#core/reporting.js';
-import type { TeamInput } from '#core/team.js';
 import { EXCLUDED_FIELD } from '#core/record.js';
 import type { Exclusion } from '#core/registry.js';
 import { unitCounts, type CountyUnits } from '#core/registry-read.js';
@@ -40,7 +41,8 @@ import { message, type WireMessage } from '#core/messages/index.js';
 
 export interface StoredTeam {
   communityCode: string;
-  team: TeamInput;
+  /** What the county typed, and the roster's entries when the team has one (core/roster-counts.ts). */
+  team: JudgedTeam;
   members: number;
   verdict: Verdict;
   version: number;
@@ -195,10 +197,17 @@ function lazyCampaignStore(doc: DynamoDBDocumentClient, tableName: string, audit
 }
 
 type RosterStore = ReturnType<typeof createRosterStore>;
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** What the rosters' store needs of the teams' to write a team in the same transaction as its memberships. */
+export interface TeamWriter {
+  readTeam(communityCode: string): Promise<StoredTeam | null>;
+  teamActions(county: string, writes: TeamWrite[], now: string): TransactItems;
+}
 
 /** The rosters' store, loaded with the first call that needs it (a team's roster): the read API's cold start does not carry it. */
-function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys): RosterStore {
-  const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys)));
+function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter): RosterStore {
+  const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys, teams)));
   return {
     countingCommunity: async (...a) => (await store()).countingCommunity(...a),
     listRoster: async (...a) => (await store()).listRoster(...a),
@@ -349,6 +358,39 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     };
   }
 
+  /**
+   * The actions that write teams of one county in one transaction: each team on condition of the version it
+   * was read at (first, in the writes' order), the county's aggregate moved by their counted difference, their
+   * audit records, and the month's report when a person wrote them.
+   */
+  function teamActions(county: string, chunk: TeamWrite[], now: string): TransactItems {
+    const d = sumCounters(chunk.map((w) => delta(counted(w.previous), counted(w.next))));
+    const items = chunk.map((w) => ({
+      Put: {
+        TableName: tableName,
+        Item: teamItem(w.next),
+        ...(w.previous
+          ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': w.previous.version } }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    }));
+    // Append-only: a version's record is written once, never over an earlier one.
+    const audits = chunk.map((w) => ({
+      Put: { TableName: auditTableName, Item: auditItem(w), ConditionExpression: 'attribute_not_exists(pk)' },
+    }));
+    const reporting = chunk.filter((w) => countsAsReport(w.next.source));
+    const report = reporting.length
+      ? [reportWritesUpdate(keys, tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
+      : [];
+    // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
+    return [...items, aggregateUpdate(county, d, now), ...audits, ...report];
+  }
+
+  async function readTeam(communityCode: string): Promise<StoredTeam | null> {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
+    return Item ? fromTeamItem(Item) : null;
+  }
+
   return {
     tableName,
     auditTableName,
@@ -363,15 +405,12 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     ...createRegistryStore(doc, tableName, keys),
     ...createAnnualStore(doc, tableName, keys),
     ...lazyCampaignStore(doc, tableName, auditTableName, keys),
-    ...lazyRosterStore(doc, tableName, keys),
+    ...lazyRosterStore(doc, tableName, keys, { readTeam, teamActions }),
     ...lazyMailStore(doc, tableName, keys),
     ...createRunStore(doc, tableName, keys),
     ...createRetentionStore(doc, tableName, keys),
 
-    async getTeam(communityCode: string): Promise<StoredTeam | null> {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.team(communityCode), ConsistentRead: true }));
-      return Item ? fromTeamItem(Item) : null;
-    },
+    getTeam: readTeam,
 
     /** A county's teams; closed ones (their community left the registry) only with `closed`. */
     async listTeams(countyCode: string, options: { closed?: boolean } = {}): Promise<StoredTeam[]> {
@@ -396,26 +435,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
       for (const [county, list] of byCounty) {
         for (let i = 0; i < list.length; i += TEAMS_PER_TRANSACTION) {
           const chunk = list.slice(i, i + TEAMS_PER_TRANSACTION);
-          const d = sumCounters(chunk.map((w) => delta(counted(w.previous), counted(w.next))));
-          const items = chunk.map((w) => ({
-            Put: {
-              TableName: tableName,
-              Item: teamItem(w.next),
-              ...(w.previous
-                ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': w.previous.version } }
-                : { ConditionExpression: 'attribute_not_exists(pk)' }),
-            },
-          }));
-          // Append-only: a version's record is written once, never over an earlier one.
-          const audits = chunk.map((w) => ({
-            Put: { TableName: auditTableName, Item: auditItem(w), ConditionExpression: 'attribute_not_exists(pk)' },
-          }));
-          const reporting = chunk.filter((w) => countsAsReport(w.next.source));
-          const report = reporting.length
-            ? [reportWritesUpdate(keys, tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
-            : [];
-          // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
-          const actions = [...items, aggregateUpdate(county, d, now), ...audits, ...report];
+          const actions = teamActions(county, chunk, now);
           try {
             await doc.send(new TransactWriteCommand({ TransactItems: actions }));
           } catch (e) {
@@ -427,7 +447,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
             }
             if (stale.length === 0) throw e;
             // The current team is not attached: what a caller may see of it (a masked phone) is the use case's to decide.
-            const current = await this.getTeam(stale[0].next.communityCode);
+            const current = await readTeam(stale[0].next.communityCode);
             throw new ConflictError(
               message('teams.conflict.bulk', {
                 communities: {

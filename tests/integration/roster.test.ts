@@ -1,52 +1,62 @@
-// Rosters on DynamoDB Local: a person on two counties' rosters counts once, however the writes interleave,
-// and the count passes to the other roster when the counting membership ends.
+// Rosters on DynamoDB Local, through the use cases: a person on two counties' rosters counts once however
+// the writes interleave; a team with a roster is judged by it (its members, its insured); and when the
+// counting membership ends the count passes to the other roster, both teams judged again in one write.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { identityOf, rosterCounts, type Membership } from '#core/roster.js';
+import { identityOf } from '#core/roster.js';
+import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
-import type { StoredMembership } from '#store/roster.js';
-import { TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
+import { addMember, endMember, getRoster } from '#app/roster.js';
+import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
+import type { Caller } from '#app/caller.js';
+import { fixedClock, TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
+import { goodTeam } from '#tests/helpers/team.js';
 
 const SECRET = TEST_IDENTITY_KEY;
-/** How a write left a membership (false: refused). */
-const standing = (m: StoredMembership | false) => (m ? m.standing : m);
 const [XINGNING, QINGXIU] = ['450102', '450103'];
+const clerk = (county: string): Caller => ({ scope: { kind: 'county', code: county }, user: `clerk-${county}` });
+const countyOf = (community: string) => community.slice(0, 6);
 
 describe('rosters on DynamoDB Local', () => {
   let stack: Awaited<ReturnType<typeof testStack>>;
-  let first: Record<string, string>;
+  const clock = fixedClock('2023-06-15T04:00:00Z');
+  let teams: string[];
   beforeAll(async () => {
-    stack = await testStack({ counties: [XINGNING, QINGXIU] });
-    first = Object.fromEntries(stack.registries.map((r) => [r.code, r.communities[0][0]]));
+    stack = await testStack({ counties: [XINGNING, QINGXIU], clock });
+    // two teams in each county, registered as typed (24 members, insured to 2024-03-01: they meet the standard)
+    teams = stack.registries.flatMap((r) => r.communities.slice(0, 2).map(([code]) => code));
+    for (const code of teams) await saveTeam(stack.deps, clerk(countyOf(code)), code, goodTeam(), null);
   });
 
-  const membership = (id: string, community: string, name: string, mobile: string | null): Omit<StoredMembership, 'standing'> => ({
-    id,
-    community,
-    name,
-    mobile,
-    person: mobile === null ? null : identityOf(SECRET, mobile),
-    category: 'volunteers',
-    joined: '2023-03-01',
-    left: null,
-    insuredThrough: '2023-12-31',
-  });
+  const add = (community: string, name: string, mobile: string | null, extra: Record<string, unknown> = {}) =>
+    addMember(stack.deps, clerk(countyOf(community)), community, {
+      name,
+      mobile,
+      category: 'volunteers',
+      joined: '2023-03-01',
+      insuredThrough: '2023-12-31',
+      ...extra,
+    });
+  const end = (community: string, id: string, left: string) => endMember(stack.deps, clerk(countyOf(community)), community, id, { left });
+  const drift = async () => (await stack.store.reconcile()).drift;
 
-  it('counts a person added to two counties at the same moment exactly once, 20 times over', async () => {
-    const { store } = stack;
+  it('counts a person added to two counties at the same moment exactly once, 20 times over, the aggregates exact', async () => {
+    const [a, b] = [teams[0], teams[2]];
     for (let round = 0; round < 20; round++) {
       const mobile = `1390000${String(round).padStart(4, '0')}`;
-      const [a, b] = await Promise.all([
-        store.addMembership(membership(`r${round}a`, first[XINGNING], '王小明', mobile)),
-        store.addMembership(membership(`r${round}b`, first[QINGXIU], '王 小明', `+86 ${mobile}`)),
-      ]);
-      expect([standing(a), standing(b)].sort(), `round ${round}`).toEqual(['counts', 'duplicate']);
+      const [x, y] = await Promise.all([add(a, '王小明', mobile), add(b, '王 小明', `+86 ${mobile}`)]);
+      expect([x.standing, y.standing].sort(), `round ${round}`).toEqual(['counts', 'duplicate']);
     }
-    // each team's count as of a day in 2023: the 20 persons once in all, each where it was recorded first
-    const rosters = await Promise.all([first[XINGNING], first[QINGXIU]].map((c) => store.listRoster(c)));
-    const counted = rosters.map((r) => rosterCounts(r as Membership[], '2023-06-01').members);
-    expect(counted[0] + counted[1]).toBe(20);
-    expect(rosters.flat().filter((m) => m.standing === 'duplicate')).toHaveLength(20);
+    // each team's count: the 20 persons once in all, each where it was recorded first; the team's members are its roster's
+    const rosters = await Promise.all([a, b].map((c) => getRoster(stack.deps, clerk(countyOf(c)), c)));
+    expect(rosters[0].counts.members + rosters[1].counts.members).toBe(20);
+    expect(rosters[0].counts.duplicates + rosters[1].counts.duplicates).toBe(20);
+    for (const [i, c] of [a, b].entries()) {
+      const team = await getTeam(stack.deps, clerk(countyOf(c)), c);
+      expect(team).toMatchObject({ membersFrom: 'roster', members: rosters[i].counts.members });
+      expect(team.team).not.toHaveProperty('roster');
+    }
+    expect(await drift()).toEqual([]);
     // the mobile is kept with the membership only: the identity item holds the keyed hash and names, never the number
     const { Item } = await stack.doc.send(
       new GetCommand({ TableName: stack.tableName, Key: keysFor('45').identity(identityOf(SECRET, '13900000000')) }),
@@ -55,57 +65,121 @@ describe('rosters on DynamoDB Local', () => {
     expect(Item?.memberships).toHaveLength(2);
   });
 
-  it('marks another name under the same phone as suspected, counted on both, and a member with no mobile as unchecked', async () => {
-    const { store } = stack;
-    const a = await store.addMembership(membership('s1', first[XINGNING], '赵丽', '13911112222'));
-    const b = await store.addMembership(membership('s2', first[QINGXIU], '赵刚', '139 1111 2222'));
-    const c = await store.addMembership(membership('s3', first[QINGXIU], '钱多', null));
-    expect([standing(a), standing(b), standing(c)]).toEqual(['counts', 'suspected', 'unchecked']);
-    // the same membership id twice is refused, and writes nothing
-    expect(await store.addMembership(membership('s1', first[XINGNING], '赵丽', '13911112222'))).toBe(false);
+  it('judges a team with a roster by it: 24 typed members are 3 named ones, and fall short of 20', async () => {
+    const code = teams[1];
+    const before = await getTeam(stack.deps, clerk(XINGNING), code);
+    expect(before).toMatchObject({ membersFrom: 'typed', members: 24 });
+    expect(before.verdict.meetsStandard).toBe(true);
+    await add(code, '赵丽', '13911112222');
+    await add(code, '赵刚', '13911113333');
+    await add(code, '钱多', null);
+    const after = await getTeam(stack.deps, clerk(XINGNING), code);
+    expect(after).toMatchObject({ membersFrom: 'roster', members: 3, source: 'roster', version: before.version + 3 });
+    expect(after.verdict.meetsStandard).toBe(false);
+    expect(after.verdict.failed.map((f) => f.ruleId)).toContain('members-min');
+    // the typed counts are kept as they were (the form shows them beside the roster's)
+    expect(after.team.members).toEqual(before.team.members);
+    // a form save keeps the roster: the members stay the roster's
+    const saved = await saveTeam(stack.deps, clerk(XINGNING), code, { ...goodTeam(), name: '新名称' }, after.version);
+    expect(saved).toMatchObject({ membersFrom: 'roster', members: 3 });
+    // each roster write is a version of the team in its history, by the clerk, with no name or phone in it
+    const { history } = await getTeamHistory(stack.deps, clerk(XINGNING), code);
+    const rosterVersions = history.filter((h) => h.source === 'roster');
+    expect(rosterVersions).toHaveLength(3);
+    expect(rosterVersions.every((h) => h.by === `county:${XINGNING}/clerk-${XINGNING}`)).toBe(true);
+    expect(JSON.stringify(history)).not.toMatch(/赵丽|赵刚|钱多|1391111/);
+    expect(await drift()).toEqual([]);
   });
 
-  it('hands the count to the other roster when the counting membership ends, in one write', async () => {
-    const { store } = stack;
+  it('brings a team up to the standard when its roster reaches 20 insured members, and counts insurance from the roster', async () => {
+    const code = teams[3];
+    for (let i = 0; i < 20; i++)
+      await add(code, `队员${i}`, `1370000${String(i).padStart(4, '0')}`, {
+        category: MEMBER_CATEGORY_IDS[i % MEMBER_CATEGORY_IDS.length],
+        // two members insured only to May: 18 of 20 insured today, short of every member insured
+        insuredThrough: i < 2 ? '2023-05-31' : '2023-12-31',
+      });
+    const short = await getTeam(stack.deps, clerk(QINGXIU), code);
+    expect(short.members).toBe(20);
+    expect(short.verdict.failed.map((f) => f.ruleId)).toEqual(['insurance']);
+    expect(short.verdict.failed[0].values).toMatchObject({ insuredMembers: 18, members: 20 });
+    // the two leave; two insured join: the team meets the standard until the first policy ends
+    const roster = await getRoster(stack.deps, clerk(QINGXIU), code);
+    for (const m of roster.members.filter((m) => m.insuredThrough === '2023-05-31')) await end(code, m.id, '2023-06-15');
+    await add(code, '新队员甲', '13600000001');
+    await add(code, '新队员乙', '13600000002');
+    const full = await getTeam(stack.deps, clerk(QINGXIU), code);
+    expect(full).toMatchObject({ members: 20, verdict: { meetsStandard: true } });
+    expect(full.verdict.holdsUntil).toBe('2023-12-31');
+    expect(await drift()).toEqual([]);
+  });
+
+  it('hands the count and the verdict to the other roster when the counting membership ends, in one write', async () => {
+    const [a, b] = [teams[0], teams[2]];
     const mobile = '13922223333';
-    const counting = await store.addMembership(membership('h1', first[XINGNING], '孙强', mobile));
-    const duplicate = await store.addMembership({ ...membership('h2', first[QINGXIU], '孙强', mobile), joined: '2023-04-01' });
-    expect([standing(counting), standing(duplicate)]).toEqual(['counts', 'duplicate']);
-    const before = rosterCounts((await store.listRoster(first[QINGXIU])) as Membership[], '2023-07-01').members;
-    const ended = await store.endMembership(first[XINGNING], 'h1', '2023-07-01', '2023-07-01');
-    expect(ended ? ended.promoted : ended).toMatchObject({ id: 'h2', standing: 'counts' });
-    expect(rosterCounts((await store.listRoster(first[QINGXIU])) as Membership[], '2023-07-01').members).toBe(before + 1);
+    const counting = await add(a, '孙强', mobile);
+    const duplicate = await add(b, '孙强', mobile, { joined: '2023-04-01' });
+    expect([counting.standing, duplicate.standing]).toEqual(['counts', 'duplicate']);
+    const [teamA, teamB] = await Promise.all([a, b].map((c) => getTeam(stack.deps, clerk(countyOf(c)), c)));
+    const ended = await end(a, counting.id, '2023-06-15');
+    expect(ended.handedTo).toBe(b);
+    const [afterA, afterB] = await Promise.all([a, b].map((c) => getTeam(stack.deps, clerk(countyOf(c)), c)));
+    expect(afterA.members).toBe(teamA.members - 1);
+    expect(afterB.members).toBe(teamB.members + 1);
+    // the other team's new version is the system's, saying where the count came from
+    expect(afterB).toMatchObject({ source: 'handover', updatedBy: 'system/roster-handover', version: teamB.version + 1 });
+    const [handover] = (await getTeamHistory(stack.deps, clerk(QINGXIU), b)).history;
+    expect(handover).toMatchObject({ source: 'handover', noteMessage: { messageId: 'note.roster.handover', params: { community: a } } });
+    expect(await drift()).toEqual([]);
     // the ended one stays on its roster with the day it left; ending it again is refused
-    expect((await store.listRoster(first[XINGNING])).find((m) => m.id === 'h1')).toMatchObject({ left: '2023-07-01', standing: 'counts' });
-    expect(await store.endMembership(first[XINGNING], 'h1', '2023-08-01', '2023-08-01')).toBe(false);
+    const rosterA = await getRoster(stack.deps, clerk(XINGNING), a);
+    expect(rosterA.members.find((m) => m.id === counting.id)).toMatchObject({ left: '2023-06-15', standing: 'counts' });
+    await expect(end(a, counting.id, '2023-06-15')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // the person joins a third roster later: the one counting now is 青秀区's, so the new one is a duplicate
-    const third = await store.addMembership({ ...membership('h3', first[XINGNING], '孙强', mobile), joined: '2023-09-01' });
-    expect(standing(third)).toBe('duplicate');
+    expect((await add(teams[1], '孙强', mobile, { joined: '2023-06-01' })).standing).toBe('duplicate');
   });
 
   it('makes a hand-over dated back as of today: a duplicate that has left by now never counts, one that joined since does', async () => {
-    const { store } = stack;
-    const [a, b] = [first[XINGNING], first[QINGXIU]];
-    // the duplicate left in May; the counting membership's end is dated back to March, recorded in June
+    const [a, b] = [teams[0], teams[2]];
+    clock.set('2024-06-15T04:00:00Z');
     const mobile = '13944445555';
-    await store.addMembership({ ...membership('b1', a, '张三', mobile), joined: '2024-01-01' });
-    await store.addMembership({ ...membership('b2', b, '张三', mobile), joined: '2024-01-10' });
-    expect(await store.endMembership(b, 'b2', '2024-05-01', '2024-05-01')).toEqual({ promoted: null });
-    expect(await store.endMembership(a, 'b1', '2024-03-01', '2024-06-15')).toEqual({ promoted: null });
-    expect((await store.listRoster(b)).find((m) => m.id === 'b2')).toMatchObject({ standing: 'duplicate', left: '2024-05-01' });
-    expect(await store.countingCommunity(identityOf(SECRET, mobile))).toBeNull();
+    const b1 = await add(a, '张三', mobile, { joined: '2024-01-01', insuredThrough: null });
+    const b2 = await add(b, '张三', mobile, { joined: '2024-01-10', insuredThrough: null });
+    expect((await end(b, b2.id, '2024-05-01')).handedTo).toBeNull();
+    expect((await end(a, b1.id, '2024-03-01')).handedTo).toBeNull();
+    expect(await stack.store.countingCommunity(identityOf(SECRET, mobile))).toBeNull();
     // joining again later: counted, not a duplicate of a membership that has ended
-    expect(standing(await store.addMembership({ ...membership('b3', b, '张三', mobile), joined: '2024-07-01' }))).toBe('counts');
+    expect((await add(b, '张三', mobile, { joined: '2024-06-01', insuredThrough: null })).standing).toBe('counts');
     // the duplicate joined after the day the end is dated back to, and is on its roster today: it takes the count
     const other = '13955556666';
-    await store.addMembership({ ...membership('c1', a, '李四', other), joined: '2023-01-01' });
-    await store.addMembership({ ...membership('c2', b, '李四', other), joined: '2024-06-01' });
-    const ended = await store.endMembership(a, 'c1', '2024-01-01', '2024-06-15');
-    expect(ended ? ended.promoted : ended).toMatchObject({ id: 'c2', standing: 'counts' });
-    expect(await store.countingCommunity(identityOf(SECRET, other))).toBe(b);
+    const c1 = await add(a, '李四', other, { joined: '2023-01-01', insuredThrough: null });
+    await add(b, '李四', other, { joined: '2024-06-01', insuredThrough: null });
+    expect((await end(a, c1.id, '2024-01-01')).handedTo).toBe(b);
+    expect(await stack.store.countingCommunity(identityOf(SECRET, other))).toBe(b);
+    expect(await drift()).toEqual([]);
+    clock.set('2023-06-15T04:00:00Z');
   });
 
-  it('keeps a roster within its programme: a store of Guangxi cannot name another programme’s community', async () => {
-    await expect(stack.store.addMembership(membership('x1', '331181001001', '外地人', '13933334444'))).rejects.toThrow(RangeError);
+  it('refuses a member for a community with no team, and keeps a roster within its programme', async () => {
+    const none = stack.registries[0].communities[5][0];
+    await expect(add(none, '无队', '13933334444')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      stack.store.addMembership(
+        {
+          id: 'x1',
+          community: '331181001001',
+          name: '外地人',
+          mobile: '13933334444',
+          person: identityOf(SECRET, '13933334444'),
+          category: 'volunteers',
+          joined: '2023-03-01',
+          left: null,
+          insuredThrough: null,
+        },
+        () => {
+          throw new Error('not reached: the community is refused first');
+        },
+      ),
+    ).rejects.toThrow(RangeError);
   });
 });

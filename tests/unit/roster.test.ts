@@ -148,11 +148,15 @@ describe('each person counted once', () => {
   });
 
   it('counts exactly one membership of a person on several rosters, whatever order the writes arrive in', () => {
-    const writes = fc
-      .uniqueArray(fc.integer({ min: 100, max: 999 }), { minLength: 1, maxLength: 8 })
-      .map((codes) =>
-        codes.map((n, i) => ({ id: `m${i}`, community: `450102001${n}`, name: i % 3 === 2 ? '李建国' : '李建华', person: 'p1' })),
-      );
+    const writes = fc.uniqueArray(fc.integer({ min: 100, max: 999 }), { minLength: 1, maxLength: 8 }).map((codes) =>
+      codes.map((n, i) => ({
+        id: `m${i}`,
+        community: `450102001${n}`,
+        name: i % 3 === 2 ? '李建国' : '李建华',
+        person: 'p1',
+        joined: '2024-01-01',
+      })),
+    );
     fc.assert(
       fc.property(
         writes.chain((w) => fc.tuple(fc.constant(w), fc.shuffledSubarray(w, { minLength: w.length, maxLength: w.length }))),
@@ -163,6 +167,8 @@ describe('each person counted once', () => {
             const r = recordMembership(claim, w);
             claim = r.claim;
             standings.push(r.standing);
+            // a duplicate never counts until a hand-over; every other membership from the day it joined
+            expect(r.countsFrom).toBe(r.standing === 'duplicate' ? null : w.joined);
           }
           // the first written counts; every later one of the same name is a duplicate, another name suspected
           expect(standings.filter((s) => s === 'counts')).toHaveLength(1);

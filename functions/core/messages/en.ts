@@ -483,6 +483,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'note.registry.movedOut': '{reason} (moved to {to})',
   'note.registry.aligned': 'Brought in line with the registry in force (written while the registry was changing)',
   'note.team.erased': 'Personal data erased: {reason}',
+  'note.roster.handover': 'A member on two rosters left the team of community {community}: counted on this team from {date}',
   'note.discrepancy.reopened': 'Reopened: the check was edited and what it found has changed',
   'note.reveal.dryRun': 'Compared in a dry run of an import',
   'note.reveal.import': 'Compared in import {key}',

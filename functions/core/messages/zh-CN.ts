@@ -457,6 +457,7 @@ export const ZH_CN = {
   'note.registry.movedOut': '{reason}（迁至 {to}）',
   'note.registry.aligned': '与现行名录对齐（名录变更期间写入）',
   'note.team.erased': '个人信息已删除：{reason}',
+  'note.roster.handover': '重复在册的队员已从社区 {community} 的队伍离队，自 {date} 起计入本队',
   'note.discrepancy.reopened': '核查记录修改后发现的问题有变化，重新打开',
   'note.reveal.dryRun': '导入比对（试导入）',
   'note.reveal.import': '导入比对（导入 {key}）',
