@@ -44,9 +44,12 @@ export const REPORT_WORDS: Record<ReportStatus, Text> = {
   untracked: { zh: '未统计', en: 'Not tracked' },
 };
 
-/** A write counts as the county's report when a person made it: the form or an import (not seeding, lapses or re-evaluations). */
+/**
+ * A write counts as the county's report when a person made it: the form, an import or a roster change (not
+ * seeding, lapses, re-evaluations or a count handed over from another county's roster).
+ */
 export function countsAsReport(source: string): boolean {
-  return source === 'form' || source.startsWith('import:');
+  return source === 'form' || source === 'roster' || source.startsWith('import:');
 }
 
 /** The month (Asia/Shanghai) an instant falls in. */

@@ -22,10 +22,12 @@ const rules: ReportingRules = { deadlineDay: 25, remindDaysBefore: 3, from: '202
 const report = (over: Partial<MonthReport>): MonthReport => ({ countyCode: '450102', month: '2026-12', writes: 0, ...over });
 
 describe('monthly reporting', () => {
-  it("a person's write counts (the form, an import), not the machine's (seeding, lapses, re-evaluations, erasure)", () => {
+  it("a person's write counts (the form, an import, a roster change), not the machine's (seeding, lapses, re-evaluations, erasure, a hand-over)", () => {
     expect(countsAsReport('form')).toBe(true);
+    expect(countsAsReport('roster')).toBe(true);
     expect(countsAsReport('import:abc-1')).toBe(true);
-    for (const s of ['seed', 'lapse', 'reevaluate', 'erasure', 'import', 'formx']) expect(countsAsReport(s), s).toBe(false);
+    for (const s of ['seed', 'lapse', 'reevaluate', 'erasure', 'import', 'formx', 'handover', 'rosterx'])
+      expect(countsAsReport(s), s).toBe(false);
   });
 
   it("months and deadlines are Shanghai's: 24:00 on the 25th is 16:00 UTC that day", () => {
