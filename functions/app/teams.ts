@@ -1,6 +1,6 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { parseTeamInput, type TeamInput } from '#core/team.js';
-import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam } from '#core/roster-counts.js';
+import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam, type Roster } from '#core/roster-counts.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields, type Verdict } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
@@ -24,15 +24,23 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<{ in
   return { inScope: !registry.outOfScope?.[communityCode] };
 }
 
-/** A team as a caller may see it: the leader's phone in full only for the owning county; the roster's count, not its entries. */
-export type TeamView = Omit<StoredTeam, 'team'> & { team: TeamInput; membersFrom: 'roster' | 'typed'; phoneMasked?: true };
+/**
+ * A team as a caller may see it: what the county typed (the leader's phone in full only for the owning county),
+ * and beside it the roster's entries (no name, no phone) that its verdict reads, so a form judges as the server does.
+ */
+export type TeamView = Omit<StoredTeam, 'team'> & { team: TeamInput; roster?: Roster; membersFrom: 'roster' | 'typed'; phoneMasked?: true };
 
 /** The county's own office: the county's scope, or the root office of a programme that is the county itself (龙泉市's). */
 export const ownsCommunity = (deps: Deps, caller: Caller, communityCode: string) =>
   ownsCounty(caller.scope, countyOfCommunity(communityCode), rootArea(deps).code);
 
 export function viewFor(deps: Deps, caller: Caller, stored: StoredTeam): TeamView {
-  const view = { ...stored, team: typedPart(stored.team), membersFrom: membersFrom(stored.team) };
+  const view = {
+    ...stored,
+    team: typedPart(stored.team),
+    ...(stored.team.roster ? { roster: stored.team.roster } : {}),
+    membersFrom: membersFrom(stored.team),
+  };
   if (ownsCommunity(deps, caller, stored.communityCode)) return view;
   return { ...view, team: { ...view.team, leader: maskLeader(view.team.leader) }, phoneMasked: true };
 }

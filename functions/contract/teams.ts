@@ -1,7 +1,8 @@
 // A team as the API shows it, and its history: the audit trail and who saw the leader's full phone.
 import * as z from 'zod';
 import { finding } from './campaigns.js';
-import { code, count, instant, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
+import { code, count, instant, isoDate, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
+import { MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
 
 export const openFinding = strict({
   communityCode: code,
@@ -13,11 +14,24 @@ export const openFinding = strict({
   closedAt: instant.optional(),
 }).meta({ id: 'OpenFinding', description: '核查发现问题 / what a supervision check found' });
 
+/** One membership as the verdict reads it: see functions/core/roster-counts.ts. */
+const rosterEntry = strict({
+  category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]]),
+  joined: isoDate,
+  left: isoDate.nullable(),
+  insuredThrough: isoDate.nullable(),
+  standing: z.enum(['counts', 'duplicate', 'suspected', 'unchecked']),
+  countsFrom: isoDate.nullable(),
+}).meta({ id: 'RosterEntry' });
+
 export const teamAnswer = strict({
   communityCode: code,
   team: teamFields,
   members: count,
   membersFrom,
+  roster: z.record(z.string(), rosterEntry.nullable()).optional().meta({
+    description: '队员名册各条记录（不含姓名、电话），达标判定所依据 / the roster’s entries the verdict reads (no name, no phone)',
+  }),
   verdict,
   version: z.number().int().min(1),
   updatedAt: instant,

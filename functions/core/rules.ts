@@ -2,7 +2,7 @@
 // publishes. This module keeps the names the rest of the code judges by.
 import { dateLimitsOf, judge, type Standard, type Verdict } from './standard.js';
 import type { IsoDate } from './dates.js';
-import type { TeamInput } from './team.js';
+import type { JudgedTeam } from './roster-counts.js';
 
 export type { FailedRule, Verdict } from './standard.js';
 export { insuranceLastDay, lastDayWithin } from './standard.js';
@@ -12,7 +12,7 @@ export type RuleSet = Standard;
 export type RuleId = string;
 
 /** Evaluates every rule of the set as of a date and says how long the verdict holds. */
-export function evaluate(team: TeamInput, ruleSet: RuleSet, asOf: IsoDate): Verdict {
+export function evaluate(team: JudgedTeam, ruleSet: RuleSet, asOf: IsoDate): Verdict {
   return judge(team, ruleSet, asOf);
 }
 

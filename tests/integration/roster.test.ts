@@ -55,6 +55,7 @@ describe('rosters on DynamoDB Local', () => {
       const team = await getTeam(stack.deps, clerk(countyOf(c)), c);
       expect(team).toMatchObject({ membersFrom: 'roster', members: rosters[i].counts.members });
       expect(team.team).not.toHaveProperty('roster');
+      expect(Object.keys(team.roster ?? {})).toHaveLength(20);
     }
     expect(await drift()).toEqual([]);
     // the mobile is kept with the membership only: the identity item holds the keyed hash and names, never the number

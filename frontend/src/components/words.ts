@@ -47,7 +47,34 @@ const SOURCES: Record<string, Key> = {
   correction: 'sourceCorrection',
   erasure: 'sourceErasure',
   import: 'sourceImport',
+  roster: 'sourceRoster',
+  handover: 'sourceHandover',
 };
+
+const ROSTER_FIELD = /^roster\.([^.]+)\.(\w+)$/;
+/** A change to the team's roster entries (roster.<membership>.<field>): told per membership, not field by field. */
+export const isRosterChange = (field: string) => ROSTER_FIELD.test(field);
+
+/** A history record's roster changes, one line a membership: added, left, counted here from a day, or corrected. */
+export function rosterChangeLines(changes: readonly { field: string; before: unknown; after: unknown }[], lang: Lang): string[] {
+  const byMembership = new Map<string, Record<string, { before: unknown; after: unknown }>>();
+  for (const c of changes) {
+    const m = ROSTER_FIELD.exec(c.field);
+    if (!m) continue;
+    byMembership.set(m[1], { ...byMembership.get(m[1]), [m[2]]: { before: c.before, after: c.after } });
+  }
+  return [...byMembership.values()].map((f) => {
+    const after = (k: string) => String(f[k]?.after ?? '');
+    if (f.joined && f.joined.before === null)
+      return fill(lang, 'rosterChangeAdded', {
+        category: MEMBER_CATEGORIES[after('category') as keyof typeof MEMBER_CATEGORIES]?.[lang] ?? after('category'),
+        joined: after('joined'),
+      });
+    if (f.left?.after) return fill(lang, 'rosterChangeLeft', { left: after('left') });
+    if (f.countsFrom?.after) return fill(lang, 'rosterChangeCounts', { date: after('countsFrom') });
+    return STRINGS.rosterChangeOther[lang];
+  });
+}
 
 /** Where a version came from: 表单, 批量导入, 名录版本 3 …; an unknown source as it is stored. */
 export function sourceText(source: string, lang: Lang): string {

@@ -373,6 +373,18 @@ export const STRINGS = {
   rosterSuspected: { zh: '疑似重复', en: 'Possible duplicate' },
   rosterUnchecked: { zh: '未查重', en: 'Not checked' },
   rosterCountsIn: { zh: '计入社区', en: 'counted in community' },
+  membersFromRoster: { zh: '按队员名册计', en: 'counted from the roster' },
+  membersTyped: { zh: '自报人数（无名册）', en: 'typed count (no roster)' },
+  membersTypedBeside: { zh: '自报', en: 'typed' },
+  insuredFromRoster: { zh: '按队员名册中各人的保险到期日计（见下方名册）', en: "from each member's insurance on the roster (below)" },
+  formMembersFromRoster: {
+    zh: '本队已建队员名册：是否达标按名册在队人数（{count} 人）判定。下面的自报人数仅作对照，不计入判定。',
+    en: 'This team has a roster: whether it meets the standard is judged by the {count} members on it. The typed counts below are kept for comparison only.',
+  },
+  rosterChangeAdded: { zh: '名册新增队员（{category}，{joined} 入队）', en: 'Member added to the roster ({category}, joined {joined})' },
+  rosterChangeLeft: { zh: '名册队员离队（{left}）', en: 'Member left the roster ({left})' },
+  rosterChangeCounts: { zh: '名册队员自 {date} 起计入本队', en: 'Member on the roster counted here from {date}' },
+  rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
   rosterHandedTo: {
@@ -415,6 +427,8 @@ export const STRINGS = {
   sourceCorrection: { zh: '更正', en: 'correction' },
   sourceErasure: { zh: '删除个人信息', en: 'personal data erased' },
   sourceImport: { zh: '批量导入', en: 'import' },
+  sourceRoster: { zh: '队员名册', en: 'roster' },
+  sourceHandover: { zh: '重复在册人员转入计数', en: 'count handed over from another roster' },
   // A county's verdict in a campaign, a check's outcome, a finding's status
   classPass: { zh: '达标', en: 'Pass' },
   classFail: { zh: '未达标', en: 'Fail' },

@@ -223,6 +223,7 @@ export function CountyPage({ code }: { code: string }) {
                         <small className="muted">
                           {' '}
                           · {num(r.team.members)} {t('members')}
+                          {r.team.membersFrom === 'typed' && ` · ${t('membersTyped')}`}
                         </small>
                       ) : null}
                     </td>

@@ -158,7 +158,12 @@ export function TeamForm({
         limits: dateLimits(standard, today),
         required: fields,
       });
-      return { team, issues: new Map<string, FieldIssue['message']>(), verdict: evaluate(team, standard, today) };
+      // Judged as the server judges it: with the team's roster, when it has one (the form never changes the roster).
+      return {
+        team,
+        issues: new Map<string, FieldIssue['message']>(),
+        verdict: evaluate({ ...team, roster: current?.roster }, standard, today),
+      };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       return { team: null, issues: new Map(e.issues.map((i) => [i.field, i.message])), verdict: null };
@@ -166,7 +171,10 @@ export function TeamForm({
   }, [draft, today, current, standard, fields]);
 
   // A save that takes a team from meeting the standard to not meeting it is asked about first, with the reasons.
-  const metBefore = useMemo(() => (current ? evaluate(current.team, standard, today).meetsStandard : false), [current, standard, today]);
+  const metBefore = useMemo(
+    () => (current ? evaluate({ ...current.team, roster: current.roster }, standard, today).meetsStandard : false),
+    [current, standard, today],
+  );
   const [dropAsked, setDropAsked] = useState<{ ifMatch: number | null } | null>(null);
   const dropReasons = (l: 'zh' | 'en') => (checked.verdict?.failed ?? []).map((f) => f.message[l]);
 
@@ -263,6 +271,11 @@ export function TeamForm({
       </fieldset>
       <fieldset className="grid4">
         <legend>{t('members')}</legend>
+        {current?.membersFrom === 'roster' && (
+          <p className="muted" data-testid="members-from-roster">
+            {t('formMembersFromRoster', { count: String(current.members) })}
+          </p>
+        )}
         {Object.entries(MEMBER_CATEGORIES).map(([k, v]) => (
           <div key={k}>{text(`members.${k}`, v[lang], 'number')}</div>
         ))}

@@ -14,7 +14,7 @@ import { MEMBER_CATEGORIES } from '#core/team.js';
 import { useProgramme } from '#web/api/programme.js';
 import { useCommunities } from '#web/api/county.js';
 import { TeamForm } from './TeamForm';
-import { byText, fieldName, sourceText, valueText } from '#web/components/words.js';
+import { byText, fieldName, isRosterChange, rosterChangeLines, sourceText, valueText } from '#web/components/words.js';
 import { standardFields } from '#core/standard.js';
 import { formatInstant } from '#web/lib/time.js';
 
@@ -178,21 +178,24 @@ export default function TeamPage({ code }: { code: string }) {
             </div>
             <div>
               <dt>{t('members')}</dt>
-              <dd>
-                {num(current.members)}
+              <dd data-testid="members-from" data-from={current.membersFrom}>
+                {num(current.members)} · {t(current.membersFrom === 'roster' ? 'membersFromRoster' : 'membersTyped')}
                 {paren(
-                  list(
-                    Object.entries(MEMBER_CATEGORIES).map(
-                      ([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`,
+                  (current.membersFrom === 'roster' ? `${t('membersTypedBeside')}${colon}` : '') +
+                    list(
+                      Object.entries(MEMBER_CATEGORIES).map(
+                        ([k, v]) => `${v[lang]} ${current.team.members[k as keyof typeof MEMBER_CATEGORIES]}`,
+                      ),
                     ),
-                  ),
                 )}
               </dd>
             </div>
             <div>
               <dt>{t('insured')}</dt>
               <dd>
-                {current.team.insuredMembers} · {current.team.insuranceExpiresOn ?? '—'}
+                {current.membersFrom === 'roster'
+                  ? t('insuredFromRoster')
+                  : `${current.team.insuredMembers} · ${current.team.insuranceExpiresOn ?? '—'}`}
               </dd>
             </div>
             <div>
@@ -276,13 +279,19 @@ export default function TeamPage({ code }: { code: string }) {
                   <span className="muted"> · {t('teamCreated')}</span>
                 ) : (
                   <ul>
-                    {h.changes.map((c) => (
-                      <li key={c.field}>
-                        {c.field === EXCLUDED_FIELD
-                          ? `${t('countedChange')}${colon}${t(exclusionKey(c.before))} → ${t(exclusionKey(c.after))}`
-                          : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}
-                      </li>
+                    {rosterChangeLines(h.changes, lang).map((line, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one line a membership, in the record's order
+                      <li key={`roster-${i}`}>{line}</li>
                     ))}
+                    {h.changes
+                      .filter((c) => !isRosterChange(c.field))
+                      .map((c) => (
+                        <li key={c.field}>
+                          {c.field === EXCLUDED_FIELD
+                            ? `${t('countedChange')}${colon}${t(exclusionKey(c.before))} → ${t(exclusionKey(c.after))}`
+                            : `${fieldName(c.field, lang, t, fields)}${colon}${c.redacted ? c.redacted[lang] : `${valueText(c.before, lang)} → ${valueText(c.after, lang)}`}`}
+                        </li>
+                      ))}
                   </ul>
                 )}
               </li>
