@@ -57,6 +57,16 @@ export function countyPace(countyCode: string): number {
 
 const SURNAMES = '李黄韦陈梁覃莫蒙罗刘杨农卢周廖潘谭何吴苏'.split('');
 const GIVEN = ['建华', '志强', '秀英', '海燕', '文军', '丽娟', '国庆', '桂芳', '明', '勇', '春梅', '永忠', '小红', '德文', '卫东', '红霞'];
+/** A simulated name: a surname and a given name, two draws. */
+export const demoName = (rnd: () => number) => SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)];
+
+/**
+ * The mobile prefix of the demo's people, leaders and members: China reserves no fictional range, and 154 is a
+ * block of the numbering plan allocated to no operator, so a demo number reaches no one.
+ */
+export const DEMO_MOBILE_PREFIX = '154';
+/** A demo mobile number from a random draw in [0, 1). */
+export const demoMobile = (draw: number) => `${DEMO_MOBILE_PREFIX}${String(Math.floor(draw * 1e8)).padStart(8, '0')}`;
 const RULE_FAULTS = ['members-min', 'insurance', 'training', 'written-rules', 'equipment', 'management'] as const;
 
 /** A stretch in which a team did not meet the standard after it first did: a renewal late, or the team lost. */
@@ -120,10 +130,9 @@ export function demoTeam(communityCode: string, communityName: string, pace: num
                     : 'purchasedServices';
     members[k] += 1;
   }
-  const leader = {
-    name: SURNAMES[Math.floor(rnd() * SURNAMES.length)] + GIVEN[Math.floor(rnd() * GIVEN.length)],
-    phone: `1${3 + Math.floor(rnd() * 6)}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
-  };
+  const name = demoName(rnd);
+  rnd(); // the draw that chose an operator's prefix before the demo's numbers moved to 154: kept, so the story's draws after it stay as they were
+  const leader = { name, phone: demoMobile(rnd()) };
 
   // The yearly renewals, anniversary by anniversary up to today: late ones leave a gap, a lost team an open one.
   const gaps: Gap[] = [];

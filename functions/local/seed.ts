@@ -9,7 +9,10 @@ import { demoCounty, demoReports, demoFigures, fitToStandard } from './demo.js';
 import { seedDemoCampaigns } from './demo-campaigns.js';
 import { addMonthsToMonth, monthEnd, monthOf, monthRange } from '#core/dates.js';
 import type { AreaFigures } from '#core/snapshot.js';
-import { parseTeamInput } from '#core/team.js';
+import { parseTeamInput, type TeamInput } from '#core/team.js';
+import { identityOf } from '#core/roster.js';
+import type { JudgedTeam } from '#core/roster-counts.js';
+import { demoRosters, rosterCounties, settle } from './demo-rosters.js';
 import type { StoredTeam } from '#store/store.js';
 
 export interface SeedProgress {
@@ -40,6 +43,9 @@ export async function seedIfEmpty(
     (r) => !counties || counties.includes(r.code),
   );
   const now = seedClock.now().toISOString();
+  // The demo's rosters (模拟) in a few counties, where the deployment has its identity key.
+  const identityKey = withDemo && deps.identityKey ? await deps.identityKey() : null;
+  const withRosters = identityKey ? rosterCounties(registries) : new Set<string>();
   await deps.store.putRegistries(registries, now, { source: registrySource, effectiveFrom: firstDay(deps), simulated: withDemo });
   const asOf = today(deps.clock);
   let done = 0;
@@ -63,12 +69,26 @@ export async function seedIfEmpty(
       for (const m of months)
         history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };
+      const rostered = withRosters.has(r.code)
+        ? settle(
+            demoRosters(
+              demo.map((d) => ({ communityCode: d.communityCode, team: d.team, renewedThisMonth: Boolean(d.before) })),
+              asOf,
+              (mobile) => identityOf(identityKey!, mobile),
+            ),
+          )
+        : null;
+      const withRoster = (communityCode: string, team: TeamInput): JudgedTeam => {
+        const roster = rostered?.rosters.get(communityCode);
+        return roster ? { ...team, roster } : team;
+      };
       // A team that renewed earlier this month is written as it stood before, then renewed: its history shows the renewal.
       const first = demo.map(({ communityCode, team, before }) => ({
         previous: null,
-        next: nextTeam(deps, communityCode, parseTeamInput(before ?? team, asOf), null, audit),
+        next: nextTeam(deps, communityCode, withRoster(communityCode, parseTeamInput(before ?? team, asOf)), null, audit),
       }));
       await deps.store.writeTeams(first, now);
+      if (rostered) await deps.store.loadRosters(rostered.memberships, rostered.identities);
       const renewed = demo.flatMap(({ communityCode, team, before }, i) =>
         before
           ? [

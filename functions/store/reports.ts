@@ -1,11 +1,12 @@
 // Monthly reports: what each county did to report in a month. Its counted team writes are added in
 // the same transaction as the writes themselves (see store.writeTeams), so a report exists exactly
 // when the writes do; a confirmation (本月无变化) is its own update. The first confirmation stands.
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoMonth } from '#core/dates.js';
 import type { MonthReport } from '#core/reporting.js';
 import { isWire, type Message, noteOf } from '#core/messages/index.js';
 import type { Keys } from './keys.js';
+import { putAll } from './query.js';
 
 /** The transaction action that counts `writes` team writes by `by` at `at` towards the county's report for the month. */
 export function reportWritesUpdate(
@@ -97,15 +98,11 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
 
     /** Simulated reports for the demo's history (BatchWriteItem; the items say demo). */
     async putDemoReports(reports: MonthReport[]): Promise<void> {
-      for (let i = 0; i < reports.length; i += 25) {
-        let pending = reports
-          .slice(i, i + 25)
-          .map((r) => ({ PutRequest: { Item: { ...keys.report(r.month, r.countyCode), type: 'report', ...r, demo: true } } }));
-        while (pending.length) {
-          const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
+      await putAll(
+        doc,
+        tableName,
+        reports.map((r) => ({ ...keys.report(r.month, r.countyCode), type: 'report', ...r, demo: true })),
+      );
     },
   };
 }

@@ -7,6 +7,7 @@ import type { IsoDate } from '#core/dates.js';
 import { endMembership, recordMembership, rosterEntry, type IdentityClaim, type Membership } from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
 import type { Keys } from './keys.js';
+import { putAll } from './query.js';
 import type { StoredTeam, TeamWrite, TeamWriter } from './store.js';
 
 /** A membership as stored: the person's mobile (its digits) beside it, the only place the number is kept. */
@@ -92,6 +93,25 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
   });
 
   return {
+    /**
+     * Loads rosters whose standings are already decided (the demo's seeding onto an empty table): the
+     * memberships and each person's identity item, unconditionally, 25 at a time. Not for live writes.
+     */
+    async loadRosters(memberships: StoredMembership[], identities: Map<string, IdentityClaim>): Promise<void> {
+      const byPerson = new Map<string, StoredMembership[]>();
+      for (const m of memberships) if (m.person !== null) byPerson.set(m.person, [...(byPerson.get(m.person) ?? []), m]);
+      await putAll(doc, tableName, [
+        ...memberships.map((m) => ({ ...keys.membership(m.community, m.id), type: 'membership', ...m })),
+        ...[...identities].map(([person, claim]) => ({
+          ...keys.identity(person),
+          type: 'identity',
+          ...claim,
+          memberships: (byPerson.get(person) ?? []).map(summary),
+          version: 1,
+        })),
+      ]);
+    },
+
     /** The community whose team a person counts for now, or null (none counts, or no such person). */
     async countingCommunity(person: string): Promise<string | null> {
       return (await readIdentity(person))?.counting?.community ?? null;

@@ -209,6 +209,7 @@ export interface TeamWriter {
 function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter): RosterStore {
   const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys, teams)));
   return {
+    loadRosters: async (...a) => (await store()).loadRosters(...a),
     countingCommunity: async (...a) => (await store()).countingCommunity(...a),
     listRoster: async (...a) => (await store()).listRoster(...a),
     addMembership: async (...a) => (await store()).addMembership(...a),

@@ -1,0 +1,108 @@
+// Simulated rosters (模拟) for the demo's teams in a few counties: one named member for each member the team
+// typed, so a team's verdict is the same judged by its roster as by its counts, plus what a real roster
+// holds beside them: members who have left, persons also on a neighbouring team's roster (重复在册), and a
+// phone shared under another name (疑似重复). Names are marked 模拟; mobiles are in 154, a block of the
+// numbering plan no operator holds. Pure: same teams and date, same rosters.
+import type { IsoDate } from '#core/dates.js';
+import { recordMembership, rosterEntry, type IdentityClaim, type Membership } from '#core/roster.js';
+import type { Roster } from '#core/roster-counts.js';
+import { MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
+import type { StoredMembership } from '#store/roster.js';
+import { addDays } from '#core/dates.js';
+import { demoMobile, demoName, random } from './demo.js';
+
+/** Share of a roster county's teams that keep a roster (the others stay on typed counts, 自报人数（无名册）). */
+const WITH_ROSTER = 0.75;
+
+/**
+ * The counties whose demo teams keep rosters: the programme's first county by code and its largest (in
+ * Guangxi, 兴宁区 and 桂平市); a one-county programme's only county.
+ */
+export function rosterCounties(registries: readonly { code: string; communities: readonly unknown[] }[]): Set<string> {
+  if (!registries.length) return new Set();
+  const first = [...registries].sort((a, b) => a.code.localeCompare(b.code))[0];
+  const largest = registries.reduce((a, b) => (b.communities.length > a.communities.length ? b : a));
+  return new Set([first.code, largest.code]);
+}
+
+/** A membership before its standing is decided: identity (`person`) given by the caller's key. */
+export type DemoMembership = Omit<StoredMembership, 'standing' | 'countsFrom'>;
+
+/**
+ * The memberships of a county's demo teams, in the order they are recorded. A team renewed this month (written
+ * twice by the seed) keeps its typed counts, as do a quarter of the others.
+ */
+export function demoRosters(
+  teams: readonly { communityCode: string; team: TeamInput; renewedThisMonth: boolean }[],
+  today: IsoDate,
+  personOf: (mobile: string) => string,
+): DemoMembership[] {
+  const out: DemoMembership[] = [];
+  const kept = teams.filter((t) => !t.renewedThisMonth && random(`roster:${t.communityCode}`)() < WITH_ROSTER);
+  for (const [i, { communityCode, team }] of kept.entries()) {
+    const rnd = random(`roster-members:${communityCode}`);
+    const member = (category: Membership['category'], n: number, over: Partial<DemoMembership> = {}): DemoMembership => {
+      const mobile = rnd() < 0.04 ? null : demoMobile(rnd()); // a few kept by name only (未查重)
+      return {
+        ...idOf(communityCode, n),
+        name: `${demoName(rnd)}（模拟）`,
+        mobile,
+        person: mobile === null ? null : personOf(mobile),
+        category,
+        joined: team.establishedOn,
+        left: null,
+        insuredThrough: team.insuranceExpiresOn,
+        ...over,
+      };
+    };
+    let n = 0;
+    for (const category of MEMBER_CATEGORY_IDS) for (let k = 0; k < team.members[category]; k++) out.push(member(category, n++));
+    // One in five teams: a member who left some months ago (on the record, not counted), when the team is old enough.
+    const left = addDays(today, -30 - Math.floor(rnd() * 300));
+    if (rnd() < 0.2 && left > team.establishedOn) out.push(member('volunteers', n++, { left }));
+    // One in eight: a member of the previous team's roster joins this one too, under the same name (重复在册),
+    // or, one in sixteen, another name under a member's phone (疑似重复: a family's phone).
+    const previous = i > 0 ? out.find((m) => m.community === kept[i - 1].communityCode && m.mobile !== null && m.left === null) : undefined;
+    const r = rnd();
+    // Only on a team well above the standard's count: a roster's extra member never turns the team's verdict.
+    const roomy = MEMBER_CATEGORY_IDS.reduce((sum, c) => sum + team.members[c], 0) > 21;
+    if (previous && roomy && r < 0.125)
+      out.push({ ...previous, ...idOf(communityCode, n++), joined: later(team.establishedOn, previous.joined) });
+    else if (previous && roomy && r < 0.1875)
+      out.push({
+        ...member('volunteers', n++),
+        mobile: previous.mobile,
+        person: previous.person,
+        joined: later(team.establishedOn, previous.joined),
+      });
+  }
+  return out;
+}
+
+const idOf = (communityCode: string, n: number) => ({
+  id: `demo-${communityCode}-${String(n).padStart(3, '0')}`,
+  community: communityCode,
+});
+const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+
+/**
+ * The standings, decided as the live write path decides them (core/roster.ts recordMembership, in order), the
+ * identity items, and each team's roster entries for its verdict.
+ */
+export function settle(memberships: readonly DemoMembership[]): {
+  memberships: StoredMembership[];
+  identities: Map<string, IdentityClaim>;
+  rosters: Map<string, Roster>;
+} {
+  const identities = new Map<string, IdentityClaim>();
+  const rosters = new Map<string, Roster>();
+  const settled = memberships.map((m): StoredMembership => {
+    const claim = m.person === null ? null : (identities.get(m.person) ?? null);
+    const { standing, countsFrom, claim: next } = recordMembership(claim, m);
+    if (m.person !== null && next) identities.set(m.person, next);
+    const stored: StoredMembership = { ...m, standing, countsFrom };
+    rosters.set(m.community, { ...rosters.get(m.community), [m.id]: rosterEntry(stored) });
+    return stored;
+  });
+  return { memberships: settled, identities, rosters };
+}

@@ -1,0 +1,64 @@
+// The demo's rosters read true: in the programme's first and largest counties, most teams have a named roster
+// that judges them exactly as their typed counts do; names say 模拟, mobiles are in the 154 block no operator
+// holds; some persons are on two rosters, some phones are shared under another name, some members have left.
+import { describe, expect, it } from 'vitest';
+import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
+import { countyRegistries } from '#app/registry.js';
+import { evaluate } from '#core/rules.js';
+import { identityOf } from '#core/roster.js';
+import { membersOn } from '#core/roster-counts.js';
+import { parseTeamInput } from '#core/team.js';
+import { demoCounty, fitToStandard } from '#local/demo.js';
+import { demoRosters, rosterCounties, settle } from '#local/demo-rosters.js';
+import { TEST_IDENTITY_KEY } from '#tests/helpers/stack.js';
+
+const TODAY = '2026-11-20';
+const registries = countyRegistries();
+const counties = rosterCounties(registries);
+const personOf = (mobile: string) => identityOf(TEST_IDENTITY_KEY, mobile);
+
+function rostersOf(code: string) {
+  const registry = registries.find((r) => r.code === code)!;
+  const teams = demoCounty(registry, TODAY).map((d) => ({ ...d, team: fitToStandard(d.team, GUANGXI_STANDARD_V1) }));
+  const input = teams.map((d) => ({ communityCode: d.communityCode, team: d.team, renewedThisMonth: Boolean(d.before) }));
+  return { teams, memberships: demoRosters(input, TODAY, personOf) };
+}
+
+describe('the demo’s rosters', () => {
+  it('are kept in the first county by code and the largest: 兴宁区 and 桂平市 in Guangxi', () => {
+    expect([...counties].sort()).toEqual(['450102', '450881']);
+    expect(rosterCounties([{ code: '331181', communities: [1, 2] }])).toEqual(new Set(['331181']));
+    expect(rosterCounties([])).toEqual(new Set());
+  });
+
+  for (const code of ['450102', '450881'])
+    it(`judge every team of ${code} as its typed counts do, with duplicates, suspected duplicates and leavers on them`, () => {
+      const { teams, memberships } = rostersOf(code);
+      const { memberships: settled, rosters } = settle(memberships);
+      // most teams on a roster, some still on typed counts
+      expect(rosters.size / teams.length).toBeGreaterThan(0.6);
+      expect(rosters.size).toBeLessThan(teams.length);
+      for (const d of teams) {
+        const roster = rosters.get(d.communityCode);
+        if (!roster) continue;
+        const typed = parseTeamInput(d.team, TODAY);
+        const byRoster = { ...typed, roster };
+        const [a, b] = [evaluate(typed, GUANGXI_STANDARD_V1, TODAY), evaluate(byRoster, GUANGXI_STANDARD_V1, TODAY)];
+        expect(b.meetsStandard, d.communityCode).toBe(a.meetsStandard);
+        expect(b.failed.map((f) => f.ruleId)).toEqual(a.failed.map((f) => f.ruleId));
+        expect(membersOn(byRoster, TODAY)).toBeGreaterThanOrEqual(membersOn(typed, TODAY));
+      }
+      const standings = settled.map((m) => m.standing);
+      for (const s of ['counts', 'duplicate', 'suspected', 'unchecked']) expect(standings, s).toContain(s);
+      expect(settled.some((m) => m.left !== null)).toBe(true);
+      expect(settled.every((m) => m.name.endsWith('（模拟）'))).toBe(true);
+      expect(settled.every((m) => m.mobile === null || /^154\d{8}$/.test(m.mobile))).toBe(true);
+      // the same teams and day give the same rosters
+      expect(rostersOf(code).memberships).toEqual(memberships);
+    });
+
+  it('put the demo’s leaders in the 154 block too', () => {
+    const teams = demoCounty(registries[0], TODAY);
+    expect(teams.every((t) => /^154\d{8}$/.test(t.team.leader.phone))).toBe(true);
+  });
+});
