@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clockFixedAt, clockFromEnv, liveDeps, ready, today, type Clock, type Deps } from '#app/deps.js';
 import { moveToTenantKeys } from '#app/tenant-keys.js';
+import { identityKeyFromEnv } from '#runtime/identity-key.js';
 import { GUANGXI_2021, SHIPPED_BOOK, shippedProgrammeAreas } from '#app/programmes.js';
 import { bookFor } from '#core/tenancy.js';
 import { isIsoDate } from '#core/dates.js';
@@ -44,7 +45,14 @@ export async function depsOn(endpoint: string, clock: Clock = trackerClock, area
   // with one). A stream here costs the seeding about a fifth of its time, and DynamoDB Local never lets a record go.
   await ensureTable(raw, TABLE_NAME, { auditStream: false });
   const deps = await ready(
-    liveDeps({ store: createStore(doc, TABLE_NAME, area), shipped: bookFor(SHIPPED_BOOK, area), clock, metrics: localMetrics }),
+    liveDeps({
+      store: createStore(doc, TABLE_NAME, area),
+      shipped: bookFor(SHIPPED_BOOK, area),
+      clock,
+      metrics: localMetrics,
+      // the functions' own key (IDENTITY_KEY_FILE, set by npm start): the demo's rosters are keyed as the API keys them
+      identityKey: identityKeyFromEnv(),
+    }),
   );
   // A local table from before the tenant keys (an older checkout's .local) moves under Guangxi's keys, as AWS does at a
   // deploy; a moved or new table costs one read.

@@ -14,15 +14,25 @@ import { demoMobile, demoName, random } from './demo.js';
 /** Share of a roster county's teams that keep a roster (the others stay on typed counts, 自报人数（无名册）). */
 const WITH_ROSTER = 0.75;
 
+/** Townships of the largest county whose teams keep rosters: enough to show, few enough that `npm start` stays quick. */
+const LARGEST_TOWNSHIPS = 3;
+
 /**
- * The counties whose demo teams keep rosters: the programme's first county by code and its largest (in
- * Guangxi, 兴宁区 and 桂平市); a one-county programme's only county.
+ * Which communities' demo teams may keep rosters: every one of the programme's first county by code, and those
+ * of the first townships of its largest (in Guangxi, 兴宁区 and three towns of 桂平市); a one-county
+ * programme's every community. Null: none of the county's.
  */
-export function rosterCounties(registries: readonly { code: string; communities: readonly unknown[] }[]): Set<string> {
-  if (!registries.length) return new Set();
+export function rosterScope(
+  registries: readonly { code: string; communities: readonly (readonly [string, ...unknown[]])[] }[],
+): Map<string, (communityCode: string) => boolean> {
+  const scope = new Map<string, (communityCode: string) => boolean>();
+  if (!registries.length) return scope;
   const first = [...registries].sort((a, b) => a.code.localeCompare(b.code))[0];
   const largest = registries.reduce((a, b) => (b.communities.length > a.communities.length ? b : a));
-  return new Set([first.code, largest.code]);
+  const towns = new Set([...new Set(largest.communities.map(([code]) => code.slice(0, 9)))].sort().slice(0, LARGEST_TOWNSHIPS));
+  scope.set(largest.code, (code) => towns.has(code.slice(0, 9)));
+  scope.set(first.code, () => true);
+  return scope;
 }
 
 /** A membership before its standing is decided: identity (`person`) given by the caller's key. */
@@ -38,6 +48,7 @@ export function demoRosters(
   personOf: (mobile: string) => string,
 ): DemoMembership[] {
   const out: DemoMembership[] = [];
+  const shown = { duplicate: false, suspected: false };
   const kept = teams.filter((t) => !t.renewedThisMonth && random(`roster:${t.communityCode}`)() < WITH_ROSTER);
   for (const [i, { communityCode, team }] of kept.entries()) {
     const rnd = random(`roster-members:${communityCode}`);
@@ -63,17 +74,21 @@ export function demoRosters(
     // One in eight: a member of the previous team's roster joins this one too, under the same name (重复在册),
     // or, one in sixteen, another name under a member's phone (疑似重复: a family's phone).
     const previous = i > 0 ? out.find((m) => m.community === kept[i - 1].communityCode && m.mobile !== null && m.left === null) : undefined;
-    const r = rnd();
     // Only on a team well above the standard's count: a roster's extra member never turns the team's verdict.
-    const roomy = MEMBER_CATEGORY_IDS.reduce((sum, c) => sum + team.members[c], 0) > 21;
-    if (previous && roomy && r < 0.125)
-      out.push({ ...previous, ...idOf(communityCode, n++), joined: later(team.establishedOn, previous.joined) });
-    else if (previous && roomy && r < 0.1875)
+    // The county's first such teams show one of each; the others, at random.
+    const roomy = previous && MEMBER_CATEGORY_IDS.reduce((sum, c) => sum + team.members[c], 0) > 21;
+    const r = rnd();
+    const twin =
+      roomy &&
+      (!shown.duplicate ? 'duplicate' : !shown.suspected ? 'suspected' : r < 0.125 ? 'duplicate' : r < 0.1875 ? 'suspected' : null);
+    if (twin) shown[twin] = true;
+    if (twin === 'duplicate') out.push({ ...previous!, ...idOf(communityCode, n++), joined: later(team.establishedOn, previous!.joined) });
+    else if (twin === 'suspected')
       out.push({
         ...member('volunteers', n++),
-        mobile: previous.mobile,
-        person: previous.person,
-        joined: later(team.establishedOn, previous.joined),
+        mobile: previous!.mobile,
+        person: previous!.person,
+        joined: later(team.establishedOn, previous!.joined),
       });
   }
   return out;

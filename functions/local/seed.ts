@@ -12,7 +12,7 @@ import type { AreaFigures } from '#core/snapshot.js';
 import { parseTeamInput, type TeamInput } from '#core/team.js';
 import { identityOf } from '#core/roster.js';
 import type { JudgedTeam } from '#core/roster-counts.js';
-import { demoRosters, rosterCounties, settle } from './demo-rosters.js';
+import { demoRosters, rosterScope, settle } from './demo-rosters.js';
 import type { StoredTeam } from '#store/store.js';
 
 export interface SeedProgress {
@@ -45,7 +45,7 @@ export async function seedIfEmpty(
   const now = seedClock.now().toISOString();
   // The demo's rosters (模拟) in a few counties, where the deployment has its identity key.
   const identityKey = withDemo && deps.identityKey ? await deps.identityKey() : null;
-  const withRosters = identityKey ? rosterCounties(registries) : new Set<string>();
+  const rosterable = identityKey ? rosterScope(registries) : new Map<string, (communityCode: string) => boolean>();
   await deps.store.putRegistries(registries, now, { source: registrySource, effectiveFrom: firstDay(deps), simulated: withDemo });
   const asOf = today(deps.clock);
   let done = 0;
@@ -69,10 +69,13 @@ export async function seedIfEmpty(
       for (const m of months)
         history.get(m)![r.code] = { communities: counted.communities.length, counters: demoFigures(demo, monthEnd(m)) };
       const audit = { updatedBy: 'seed/demo', source: 'seed', demo: true };
-      const rostered = withRosters.has(r.code)
+      const mayKeep = rosterable.get(r.code);
+      const rostered = mayKeep
         ? settle(
             demoRosters(
-              demo.map((d) => ({ communityCode: d.communityCode, team: d.team, renewedThisMonth: Boolean(d.before) })),
+              demo
+                .filter((d) => mayKeep(d.communityCode))
+                .map((d) => ({ communityCode: d.communityCode, team: d.team, renewedThisMonth: Boolean(d.before) })),
               asOf,
               (mobile) => identityOf(identityKey!, mobile),
             ),

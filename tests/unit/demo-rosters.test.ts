@@ -9,26 +9,34 @@ import { identityOf } from '#core/roster.js';
 import { membersOn } from '#core/roster-counts.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty, fitToStandard } from '#local/demo.js';
-import { demoRosters, rosterCounties, settle } from '#local/demo-rosters.js';
+import { demoRosters, rosterScope, settle } from '#local/demo-rosters.js';
 import { TEST_IDENTITY_KEY } from '#tests/helpers/stack.js';
 
 const TODAY = '2026-11-20';
 const registries = countyRegistries();
-const counties = rosterCounties(registries);
+const scope = rosterScope(registries);
 const personOf = (mobile: string) => identityOf(TEST_IDENTITY_KEY, mobile);
 
 function rostersOf(code: string) {
   const registry = registries.find((r) => r.code === code)!;
-  const teams = demoCounty(registry, TODAY).map((d) => ({ ...d, team: fitToStandard(d.team, GUANGXI_STANDARD_V1) }));
+  const teams = demoCounty(registry, TODAY)
+    .filter((d) => scope.get(code)!(d.communityCode))
+    .map((d) => ({ ...d, team: fitToStandard(d.team, GUANGXI_STANDARD_V1) }));
   const input = teams.map((d) => ({ communityCode: d.communityCode, team: d.team, renewedThisMonth: Boolean(d.before) }));
   return { teams, memberships: demoRosters(input, TODAY, personOf) };
 }
 
 describe('the demo’s rosters', () => {
-  it('are kept in the first county by code and the largest: 兴宁区 and 桂平市 in Guangxi', () => {
-    expect([...counties].sort()).toEqual(['450102', '450881']);
-    expect(rosterCounties([{ code: '331181', communities: [1, 2] }])).toEqual(new Set(['331181']));
-    expect(rosterCounties([])).toEqual(new Set());
+  it('are kept in the first county by code, and in the first three townships of the largest: 兴宁区 and 桂平市 in Guangxi', () => {
+    expect([...scope.keys()].sort()).toEqual(['450102', '450881']);
+    const guiping = registries.find((r) => r.code === '450881')!;
+    const kept = guiping.communities.filter(([c]) => scope.get('450881')!(c)).map(([c]) => c.slice(0, 9));
+    expect(new Set(kept).size).toBe(3);
+    expect(registries.find((r) => r.code === '450102')!.communities.every(([c]) => scope.get('450102')!(c))).toBe(true);
+    const one = rosterScope([{ code: '331181', communities: [['331181001001'], ['331181002001']] }]);
+    expect([...one.keys()]).toEqual(['331181']);
+    expect(one.get('331181')!('331181002001')).toBe(true);
+    expect(rosterScope([]).size).toBe(0);
   });
 
   for (const code of ['450102', '450881'])
