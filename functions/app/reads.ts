@@ -8,7 +8,7 @@ import { areaFigures } from '#core/figures.js';
 import { phaseOn, targetsThrough } from '#core/programme.js';
 import { standardRef } from '#core/standard.js';
 import { rollUpTownships } from '#core/rollup.js';
-import { membersFrom } from '#core/roster-counts.js';
+import { membersFrom, rosterSummary } from '#core/roster-counts.js';
 import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry-read.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope, assertCanReadArea } from '#core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
@@ -187,6 +187,10 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string): P
     asOf,
     demo,
     townships: townships.map((t) => ({ code: t.code, name: t.name, ...figures(deps, t, asOf) })),
+    rosters: rosterSummary(
+      teams.filter((t) => !t.excluded).map((t) => t.team),
+      asOf,
+    ),
   };
 }
 

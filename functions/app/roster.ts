@@ -44,22 +44,29 @@ async function teamCommunity(deps: Deps, communityCode: string, adding = false):
 const MEMBERSHIP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Promise<MembershipView[]> {
-  // The other team a duplicate counts for, once per person.
+  // The other team a duplicate counts for, once per person, and its community's name, once per county.
   const elsewhere = new Map<string, string | null>();
   for (const m of list)
     if (m.standing === 'duplicate' && m.person && !elsewhere.has(m.person))
       elsewhere.set(m.person, await deps.store.countingCommunity(m.person));
-  return list.map((m) => ({
-    id: m.id,
-    name: m.name,
-    mobile: m.mobile === null ? null : ownsCommunity(deps, caller, m.community) ? m.mobile : maskPhone(m.mobile),
-    category: m.category,
-    joined: m.joined,
-    left: m.left,
-    insuredThrough: m.insuredThrough,
-    standing: m.standing,
-    countsIn: m.standing === 'duplicate' && m.person ? (elsewhere.get(m.person) ?? null) : null,
-  }));
+  const names = new Map<string, string>();
+  for (const county of new Set([...elsewhere.values()].flatMap((c) => (c ? [countyOfCommunity(c)] : []))))
+    for (const [code, name] of (await deps.store.getRegistry(county))?.communities ?? []) names.set(code, name);
+  return list.map((m) => {
+    const countsIn = m.standing === 'duplicate' && m.person ? (elsewhere.get(m.person) ?? null) : null;
+    return {
+      id: m.id,
+      name: m.name,
+      mobile: m.mobile === null ? null : ownsCommunity(deps, caller, m.community) ? m.mobile : maskPhone(m.mobile),
+      category: m.category,
+      joined: m.joined,
+      left: m.left,
+      insuredThrough: m.insuredThrough,
+      standing: m.standing,
+      countsIn,
+      countsInName: countsIn ? (names.get(countsIn) ?? null) : null,
+    };
+  });
 }
 
 /** The roster as it stands: members on the team first (by the day they joined), then those who left. */

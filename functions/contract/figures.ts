@@ -110,6 +110,19 @@ export const countyAnswer = strict({
   asOf: isoDate,
   demo: demoNotice,
   townships: z.array(strict({ code, name: z.string(), ...figuresShape })),
+  rosters: strict({
+    teams: count,
+    withRoster: count,
+    onRosters: count,
+    typed: count,
+    duplicates: count,
+    suspected: count,
+    unchecked: count,
+  }).meta({
+    id: 'RosterSummary',
+    description:
+      '今日队员名册情况：计入的队伍数及其中有名册的；名册计入人数与无名册队伍的自报人数；重复在册、疑似重复、未查重人数 / the rosters today: counted teams and those with a roster; members counted from rosters and typed by teams without one; duplicates, suspected duplicates, members kept by name',
+  }),
 }).meta({ id: 'County' });
 export type CountyAnswer = z.infer<typeof countyAnswer>;
 

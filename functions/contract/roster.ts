@@ -23,6 +23,7 @@ export const membershipView = strict({
     description:
       '重复在册时，此人计入的队伍所在社区（不给出电话）/ for a duplicate, the community whose team this person counts for (never the phone)',
   }),
+  countsInName: z.string().nullable().meta({ description: 'countsIn 社区的名称 / the name of the countsIn community' }),
 }).meta({ id: 'Membership' });
 
 export const rosterAnswer = strict({

@@ -121,3 +121,36 @@ export function insuredLastDays(team: JudgedTeam, date: IsoDate, lastDay: (throu
     .sort()
     .reverse();
 }
+
+/** What a county's (or any area's) teams' rosters say on a date: how far rosters have replaced typed counts. */
+export interface RosterSummary {
+  /** Teams that count, and of them those with a roster. */
+  teams: number;
+  withRoster: number;
+  /** Members counted from rosters, and members typed by the teams without one (自报人数（无名册）). */
+  onRosters: number;
+  typed: number;
+  /** Active memberships counted elsewhere (重复在册), counted here though unresolved (疑似重复), and kept by name (未查重). */
+  duplicates: number;
+  suspected: number;
+  unchecked: number;
+}
+
+/** The rosters of teams on `date` summed (pass the teams that count). */
+export function rosterSummary(teams: Iterable<JudgedTeam>, date: IsoDate): RosterSummary {
+  const sum: RosterSummary = { teams: 0, withRoster: 0, onRosters: 0, typed: 0, duplicates: 0, suspected: 0, unchecked: 0 };
+  for (const team of teams) {
+    sum.teams++;
+    if (membersFrom(team) === 'typed') {
+      sum.typed += memberTotal(team);
+      continue;
+    }
+    const c = rosterCounts(entriesOf(team.roster), date);
+    sum.withRoster++;
+    sum.onRosters += c.members;
+    sum.duplicates += c.duplicates;
+    sum.suspected += c.suspected;
+    sum.unchecked += c.unchecked;
+  }
+  return sum;
+}

@@ -41,7 +41,13 @@ describe('a team roster through the API', () => {
     expect([a.json.standing, b.json.standing].sort()).toEqual(['counts', 'duplicate']);
     const [counting, other] = a.json.standing === 'counts' ? [XINGNING, QINGXIU] : [QINGXIU, XINGNING];
     const there = await roster(other);
-    expect(there.json.members[0]).toMatchObject({ standing: 'duplicate', countsIn: team[counting], mobile: '13900112233' });
+    const countingName = s.registries.find((r) => r.code === counting)!.communities[0][1];
+    expect(there.json.members[0]).toMatchObject({
+      standing: 'duplicate',
+      countsIn: team[counting],
+      countsInName: countingName,
+      mobile: '13900112233',
+    });
     expect(there.json.counts).toMatchObject({ members: 0, duplicates: 1 });
     expect((await roster(counting)).json.counts).toMatchObject({ members: 1, insured: 1, byCategory: { veterans: 1 } });
     // the province reads both, phones masked; the other county reads neither roster of the other's

@@ -13,6 +13,7 @@ import {
   membersFrom,
   membersOn,
   rosterCounts,
+  rosterSummary,
   typedPart,
   withRosterOf,
   type JudgedTeam,
@@ -192,6 +193,27 @@ describe('a team judged by its roster', () => {
     expect(evaluate(withRoster, standard, '2024-01-01').meetsStandard).toBe(true);
     // a roster rule with no day, or one that is not a date, is no rule
     expect(standardSchema.safeParse({ ...v1, rules: [...v1.rules, { ...rule, from: '2024-02-30' }] }).success).toBe(false);
+  });
+});
+
+describe('an area’s rosters summed', () => {
+  it('counts the teams with a roster, their members, the typed members of the others, and the duplicates', () => {
+    const roster = members(20, '2023-01-01');
+    roster.m0 = { ...roster.m0!, standing: 'duplicate', countsFrom: null };
+    roster.m1 = { ...roster.m1!, standing: 'suspected' };
+    roster.m2 = { ...roster.m2!, standing: 'unchecked' };
+    roster.m3 = { ...roster.m3!, left: '2023-05-01' };
+    const teams = [rostered(roster), goodTeam(), goodTeam({ members: { ...goodTeam().members, volunteers: 0 } })];
+    expect(rosterSummary(teams, '2023-06-15')).toEqual({
+      teams: 3,
+      withRoster: 1,
+      onRosters: 18,
+      typed: 24 + 19,
+      duplicates: 1,
+      suspected: 1,
+      unchecked: 1,
+    });
+    expect(rosterSummary([], '2023-06-15')).toMatchObject({ teams: 0, withRoster: 0, typed: 0 });
   });
 });
 

@@ -373,6 +373,11 @@ export const STRINGS = {
   rosterSuspected: { zh: '疑似重复', en: 'Possible duplicate' },
   rosterUnchecked: { zh: '未查重', en: 'Not checked' },
   rosterCountsIn: { zh: '计入社区', en: 'counted in community' },
+  rostersTeams: { zh: '有队员名册的队伍 {withRoster} / {teams} 支', en: '{withRoster} of {teams} teams have a roster' },
+  rostersMembers: {
+    zh: '名册计入 {onRosters} 人，无名册队伍自报 {typed} 人',
+    en: '{onRosters} members counted from rosters, {typed} typed by teams without one',
+  },
   membersFromRoster: { zh: '按队员名册计', en: 'counted from the roster' },
   membersTyped: { zh: '自报人数（无名册）', en: 'typed count (no roster)' },
   membersTypedBeside: { zh: '自报', en: 'typed' },

@@ -118,6 +118,18 @@ export function CountyPage({ code }: { code: string }) {
         )}
       </section>
 
+      <section className="card" aria-labelledby="rosters-title" data-testid="county-rosters">
+        <h2 id="rosters-title">{t('rosterTitle')}</h2>
+        <p>
+          {t('rostersTeams', { withRoster: num(c.rosters.withRoster), teams: num(c.rosters.teams) })} ·{' '}
+          {t('rostersMembers', { onRosters: num(c.rosters.onRosters), typed: num(c.rosters.typed) })}
+        </p>
+        <p className="muted">
+          {t('rosterDuplicate')} {num(c.rosters.duplicates)} · {t('rosterSuspected')} {num(c.rosters.suspected)} · {t('rosterUnchecked')}{' '}
+          {num(c.rosters.unchecked)}
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="townships-title">
         <h2 id="townships-title">{t('township')}</h2>
         <TownshipTable

@@ -139,7 +139,9 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
                   <td>{m.insuredThrough ?? '—'}</td>
                   <td>
                     {m.left ? t('rosterHasLeft') : t(STANDING[m.standing])}
-                    {!m.left && m.countsIn && paren(`${t('rosterCountsIn')}${colon}${m.countsIn}`)}
+                    {!m.left &&
+                      m.countsIn &&
+                      paren(`${t('rosterCountsIn')}${colon}${m.countsInName ? `${m.countsInName} ${m.countsIn}` : m.countsIn}`)}
                   </td>
                   {canWrite && (
                     <td>
