@@ -105,6 +105,10 @@ describe('counts from a roster', () => {
       countsFrom: '2023-06-15',
     };
     expect([countsOn(e, '2023-06-14'), countsOn(e, '2023-06-15')]).toEqual([false, true]);
+    // not before it joined, not from the day it left
+    expect(countsOn({ ...e, countsFrom: '2022-01-01' }, '2022-12-31')).toBe(false);
+    expect(countsOn({ ...e, left: '2023-07-01' }, '2023-07-01')).toBe(false);
+    expect(countsOn({ ...e, left: '2023-07-01' }, '2023-06-30')).toBe(true);
     expect(rosterCounts([e], '2023-06-14')).toMatchObject({ members: 0, duplicates: 1 });
     // a record written before countsFrom existed: counts from the day it joined, unless a duplicate
     const { countsFrom: _, ...old } = e;
@@ -142,6 +146,46 @@ describe('a team judged by its roster', () => {
     const left = { ...team.roster, m0: { ...team.roster!.m0!, left: '2023-08-01' } };
     expect(evaluate(rostered(left), v1, '2023-07-31').meetsStandard).toBe(true);
     expect(evaluate(rostered(left), v1, '2023-08-01').failed[0].values).toEqual({ members: 19, required: 20 });
+  });
+
+  it('a rule on some categories counts those categories of the roster, not the typed ones', () => {
+    // typed: 4 veterans; on the roster: none (every member a volunteer)
+    const roster = Object.fromEntries(
+      Object.entries(members(20, '2023-01-01')).map(([id, e]) => [id, { ...e!, category: 'volunteers' as const }]),
+    );
+    const veterans = withRule(v1, 'min-members', { categories: ['veterans'], min: 1 });
+    expect(evaluate(goodTeam(), veterans, '2023-06-15').meetsStandard).toBe(true);
+    const judged = evaluate(rostered(roster), veterans, '2023-06-15');
+    expect(judged.failed[0].values).toEqual({ members: 0, required: 1 });
+    expect(membersByCategory(rostered(roster), '2023-06-15')).toMatchObject({ veterans: 0, volunteers: 20 });
+  });
+
+  it('insurance counts only members counted that day: not one who left, not a duplicate', () => {
+    const roster: Roster = {
+      ...members(19, '2023-01-01'),
+      ...members(1, '2023-01-01', '2023-09-30', 19),
+      gone: {
+        category: 'volunteers',
+        joined: '2023-01-01',
+        left: '2023-03-01',
+        insuredThrough: '2024-12-31',
+        standing: 'counts',
+        countsFrom: '2023-01-01',
+      },
+      twin: {
+        category: 'volunteers',
+        joined: '2023-01-01',
+        left: null,
+        insuredThrough: '2024-12-31',
+        standing: 'duplicate',
+        countsFrom: null,
+      },
+    };
+    const verdict = evaluate(rostered(roster), v1, '2023-06-15');
+    expect(verdict.holdsUntil).toBe('2023-09-30');
+    // covered on its last day, not the day after
+    expect(evaluate(rostered(roster), v1, '2023-09-30').meetsStandard).toBe(true);
+    expect(evaluate(rostered(roster), v1, '2023-10-01').meetsStandard).toBe(false);
   });
 
   it('a duplicate counted on another roster is not counted here', () => {

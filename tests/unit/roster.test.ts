@@ -9,6 +9,7 @@ import {
   normaliseName,
   recordMembership,
   rosterCounts,
+  rosterEntry,
   standingOf,
   type IdentityClaim,
   type Membership,
@@ -133,6 +134,32 @@ describe('memberships and the count as of a date', () => {
         expect(c.suspected).toBe(counted.filter((m) => m.standing === 'suspected').length);
       }),
     );
+  });
+});
+
+describe('what a team’s record keeps of a membership', () => {
+  it('is its category and days, never its name, person or community; a duplicate counts from no day', () => {
+    const m: Membership = {
+      id: 'm1',
+      community: '450102001001',
+      name: '黄丽',
+      person: 'abc',
+      category: 'medicalStaff',
+      joined: '2023-01-05',
+      left: null,
+      insuredThrough: '2023-12-31',
+      standing: 'counts',
+    };
+    expect(rosterEntry(m)).toEqual({
+      category: 'medicalStaff',
+      joined: '2023-01-05',
+      left: null,
+      insuredThrough: '2023-12-31',
+      standing: 'counts',
+      countsFrom: '2023-01-05',
+    });
+    expect(rosterEntry({ ...m, standing: 'duplicate' }).countsFrom).toBeNull();
+    expect(rosterEntry({ ...m, countsFrom: '2023-06-15' }).countsFrom).toBe('2023-06-15');
   });
 });
 
