@@ -160,6 +160,9 @@ export function createWriteHandler(tenancy: () => Tenancy) {
     'POST /api/communities/{code}/roster/{id}/end': signed(async (d, caller, e) =>
       json(200, await (await roster()).endMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
     ),
+    'POST /api/communities/{code}/roster/{id}/erase': signed(async (d, caller, e) =>
+      json(200, await (await roster()).eraseMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
+    ),
     // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
     'POST /api/communities/{code}/team/phone': signed(async (d, caller, e) => {
       return json(200, await revealPhone(d, caller, pathParam(e, 'code'), e.body ? jsonBody(e) : {}));

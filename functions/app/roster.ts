@@ -4,10 +4,19 @@
 import { AlreadyThereError, ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message, noteOf, type Message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';
-import { identityOf, normaliseName, rosterCounts, type Membership } from '#core/roster.js';
+import {
+  departedCutoff,
+  dueForErasure,
+  ERASE_DEPARTED_AFTER_YEARS,
+  identityOf,
+  normaliseName,
+  rosterCounts,
+  type Membership,
+} from '#core/roster.js';
 import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
+import { reasonBody } from '#contract/bodies.js';
 import type { Rejudge, StoredMembership } from '#store/roster.js';
 import type { Caller } from './caller.js';
 import { rootArea, today, type Deps } from './deps.js';
@@ -65,6 +74,7 @@ async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Pr
       standing: m.standing,
       countsIn,
       countsInName: countsIn ? (names.get(countsIn) ?? null) : null,
+      ...(m.erasedAt ? { erasedAt: m.erasedAt } : {}),
     };
   });
 }
@@ -154,4 +164,51 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
   return { ended: view, handedTo: ended.promoted?.community ?? null };
+}
+
+/**
+ * Erases a departed member's name and phone on request (个人信息删除), with the reason: the membership keeps its
+ * category and days, so every count stays; the team's history records the erasure and the reason, never the
+ * values. A member still on the team must leave first.
+ */
+export async function eraseMember(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
+  const allowed = communityOf(deps, caller, communityCode, true);
+  const { reason } = bodyOf(reasonBody, body, () => ({ zh: '原因', en: 'The reason' }));
+  const community = await teamCommunity(deps, allowed);
+  const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id) : undefined;
+  if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
+  if (current.erasedAt) throw new AlreadyThereError(message('roster.erase.already', { at: current.erasedAt }));
+  if (current.left === null) throw new ValidationError(message('roster.erase.active', { name: current.name }));
+  const by = `${formatScope(caller.scope)}/${caller.user}`;
+  const erased = await eraseWith(deps, community, id, by, message('note.roster.erased', { reason }));
+  // erased (or ended again) between the read and the write: as the next read would say
+  if (!erased) throw new AlreadyThereError(message('roster.erase.already', { at: deps.clock.now().toISOString() }));
+  return (await viewsOf(deps, caller, [erased]))[0];
+}
+
+/** One erasure through the one write path: the team's version says who and why (the audit record holds no value). */
+function eraseWith(deps: Deps, community: string, id: string, by: string, why: Message) {
+  const at = deps.clock.now().toISOString();
+  return deps.store.eraseMembership(community, id, at, (team) => ({
+    ...nextTeam(deps, team.communityCode, team.team, team, { updatedBy: by, source: 'erasure', demo: team.demo }),
+    verdict: team.verdict,
+    ...noteOf(why),
+  }));
+}
+
+/**
+ * The retention job's step: every membership that ended more than ERASE_DEPARTED_AFTER_YEARS ago has its name
+ * and phone erased (PIPL Art. 47), county by county. Idempotent: an erased one is not found again.
+ */
+export async function eraseDepartedMembers(deps: Deps): Promise<{ erased: number }> {
+  const asOf = today(deps.clock);
+  let erased = 0;
+  for (const { code } of await deps.store.listAggregates()) {
+    for (const m of await deps.store.listDeparted(code, departedCutoff(asOf))) {
+      if (!dueForErasure(m, asOf)) continue;
+      const why = message('note.roster.erasedRetention', { years: ERASE_DEPARTED_AFTER_YEARS });
+      if (await eraseWith(deps, m.community, m.id, 'system/roster-retention', why)) erased++;
+    }
+  }
+  return { erased };
 }

@@ -426,6 +426,18 @@ const OPERATIONS = {
     body: membershipEndShape,
     answers: { 200: membershipEndAnswer },
   },
+  'POST /api/communities/{code}/roster/{id}/erase': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '删除已离队队员的个人信息（姓名、手机号）：须写明原因，留痕（不留原值）；人数统计不变。在队队员须先办理离队',
+      "Erase a departed member's personal data (name, mobile): a reason is required and recorded (never the values); every count stays. A current member must leave first",
+    ],
+    who: 'write',
+    body: reasonBody,
+    answers: { 200: membershipView },
+    also: [409],
+  },
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',
     tag: 'teams',

@@ -24,6 +24,10 @@ export const membershipView = strict({
       '重复在册时，此人计入的队伍所在社区（不给出电话）/ for a duplicate, the community whose team this person counts for (never the phone)',
   }),
   countsInName: z.string().nullable().meta({ description: 'countsIn 社区的名称 / the name of the countsIn community' }),
+  erasedAt: z
+    .string()
+    .optional()
+    .meta({ description: '个人信息删除时间：此后姓名为空、无手机号 / when the name and mobile were erased (blank since)' }),
 }).meta({ id: 'Membership' });
 
 export const rosterAnswer = strict({

@@ -2,12 +2,13 @@
 // standard that would be in force then and under the draft, side by side. Pure.
 import type { IsoDate } from './dates.js';
 import { judge, standardRef, type Standard } from './standard.js';
-import type { TeamInput } from './team.js';
+import type { JudgedTeam } from './roster-counts.js';
 
 export interface PreviewTeam {
   communityCode: string;
   countyCode: string;
-  team: TeamInput;
+  /** With its roster, when it has one: a draft is judged as the verdict is. */
+  team: JudgedTeam;
 }
 
 export interface DraftPreview {

@@ -5,7 +5,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { IsoDate } from './dates.js';
+import { addMonths, type IsoDate } from './dates.js';
 import { normaliseMobile } from './roster-input.js';
 import { activeOn, countsFromOf, type MembershipStanding, type RosterEntry } from './roster-counts.js';
 import type { MemberCategory } from './team.js';
@@ -48,6 +48,8 @@ export interface Membership {
   standing: MembershipStanding;
   /** The first day it counts (core/roster-counts.ts); absent on records written before the field. */
   countsFrom?: IsoDate | null;
+  /** When the member's name and phone were erased (on request, or by the retention job): the name is blank since. */
+  erasedAt?: string;
 }
 
 /** What the team's record keeps of a membership for its verdict: no name, no phone. */
@@ -122,4 +124,33 @@ export function handOver(ended: Membership, others: readonly Membership[], date:
     .filter((m) => m.id !== ended.id && m.person === ended.person && m.standing === 'duplicate' && activeOn(m, date))
     .sort((a, b) => a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id));
   return next[0] ?? null;
+}
+
+/**
+ * Years after a member left that the retention job erases their name and phone (PIPL Art. 47): the year's
+ * 督导检查 of the year they left, and the next year's, may still ask who was on the roster (docs/data-model.md).
+ */
+export const ERASE_DEPARTED_AFTER_YEARS = 2;
+
+/** On `today`, memberships that ended before this day have their name and phone erased. */
+export const departedCutoff = (today: IsoDate): IsoDate => addMonths(today, -12 * ERASE_DEPARTED_AFTER_YEARS);
+
+/** Whether the retention job erases a membership on `today`: it ended before the cutoff, and is not erased yet. */
+export const dueForErasure = (m: Pick<Membership, 'left' | 'erasedAt'>, today: IsoDate): boolean =>
+  m.left !== null && m.left < departedCutoff(today) && !m.erasedAt;
+
+/**
+ * A person's identity item once one of their memberships is erased: without it, and with a name the
+ * remaining memberships still hold (the name first recorded, unless it was only the erased one's); null when
+ * it was the person's last membership (the item goes: nothing ties the hash to anyone any more).
+ */
+export function withoutMembership<M extends { id: string; name: string }>(
+  claim: IdentityClaim,
+  memberships: readonly M[],
+  id: string,
+): { claim: IdentityClaim; memberships: M[] } | null {
+  const left = memberships.filter((m) => m.id !== id);
+  if (!left.length) return null;
+  const keeps = left.some((m) => normaliseName(m.name) === normaliseName(claim.name));
+  return { claim: { ...claim, name: keeps ? claim.name : left[0].name }, memberships: left };
 }

@@ -4,7 +4,7 @@
 // read: two counties adding one person at the same moment cannot both count them.
 import { QueryCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#core/dates.js';
-import { endMembership, recordMembership, rosterEntry, type IdentityClaim, type Membership } from '#core/roster.js';
+import { endMembership, recordMembership, rosterEntry, withoutMembership, type IdentityClaim, type Membership } from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
 import type { Keys } from './keys.js';
 import { putAll } from './query.js';
@@ -184,6 +184,91 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
         }
       }
       throw new Error(`the roster of ${input.community}: person or team changed by others ${ATTEMPTS} times in a row`);
+    },
+
+    /** A county's memberships that ended before `before` and still hold a name (the retention job's work). */
+    async listDeparted(countyCode: string, before: IsoDate): Promise<StoredMembership[]> {
+      const out: StoredMembership[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+            FilterExpression: '#left < :before AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeNames: { '#left': 'left' },
+            ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#', ':before': before },
+            ExclusiveStartKey: start,
+          }),
+        );
+        out.push(...(page.Items ?? []).map(asMembership));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+
+    /**
+     * Erases an ended membership's name, phone and person (the keyed hash): the membership keeps its category
+     * and days, so every count it was part of stays; the person's identity item drops it (and goes with the
+     * last). The team's new version (`record`: its audit record, saying why, with no value) is written in the
+     * same transaction. Returns the membership as erased; false when there is none, it has not ended, or it is
+     * erased already.
+     */
+    async eraseMembership(
+      communityCode: string,
+      id: string,
+      erasedAt: string,
+      record: (team: StoredTeam) => StoredTeam,
+    ): Promise<StoredMembership | false> {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const current = await readMembership(communityCode, id);
+        if (!current || current.left === null || current.erasedAt) return false;
+        const [read, team] = await Promise.all([
+          current.person === null ? null : readIdentity(current.person),
+          teams.readTeam(communityCode),
+        ]);
+        if (!team) throw new Error(`the roster of ${communityCode}: a membership's team is missing`);
+        const erased: StoredMembership = { ...current, name: '', mobile: null, person: null, erasedAt };
+        const eraseIt = {
+          Update: {
+            TableName: tableName,
+            Key: keys.membership(communityCode, id),
+            UpdateExpression: 'SET #name = :blank, mobile = :null, person = :null, erasedAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND #left <> :null AND attribute_not_exists(erasedAt)',
+            ExpressionAttributeNames: { '#name': 'name', '#left': 'left' },
+            ExpressionAttributeValues: { ':blank': '', ':null': null, ':at': erasedAt },
+          },
+        };
+        const rest = read ? withoutMembership(read, read.memberships, id) : null;
+        const identity =
+          read && current.person !== null
+            ? [
+                rest
+                  ? identityPut(
+                      current.person,
+                      { name: rest.claim.name, counting: rest.claim.counting, memberships: rest.memberships },
+                      read,
+                    )
+                  : {
+                      Delete: {
+                        TableName: tableName,
+                        Key: keys.identity(current.person),
+                        ConditionExpression: 'version = :v',
+                        ExpressionAttributeValues: { ':v': read.version },
+                      },
+                    },
+              ]
+            : [];
+        try {
+          await doc.send(
+            new TransactWriteCommand({ TransactItems: [eraseIt, ...identity, ...teamWrites([{ previous: team, next: record(team) }])] }),
+          );
+          return erased;
+        } catch (e) {
+          if (!cancelled(e)) throw e;
+        }
+      }
+      throw new Error(`the roster of ${communityCode}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
 
     /**

@@ -210,6 +210,8 @@ function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: K
   const store = loadedOnce(() => import('./roster.js').then((m) => m.createRosterStore(doc, tableName, keys, teams)));
   return {
     loadRosters: async (...a) => (await store()).loadRosters(...a),
+    listDeparted: async (...a) => (await store()).listDeparted(...a),
+    eraseMembership: async (...a) => (await store()).eraseMembership(...a),
     countingCommunity: async (...a) => (await store()).countingCommunity(...a),
     listRoster: async (...a) => (await store()).listRoster(...a),
     addMembership: async (...a) => (await store()).addMembership(...a),

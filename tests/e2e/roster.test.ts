@@ -17,10 +17,12 @@ beforeAll(async () => {
 }, WAIT.setup);
 afterAll(() => stopTrackerAndBrowser(tracker, browser));
 
-/** A community of the county with a team, opened on its page by the county's own clerk. */
+/** A community of the county with a team on typed counts (no roster yet), opened on its page by the county's own clerk. */
 async function teamPageOf(t: RunningTracker, county: string, lang: 'zh' | 'en' = 'zh'): Promise<{ page: Page; community: string }> {
   const { communities } = await t.api(`/api/counties/${county}/communities`, `county:${county}`);
-  const community = (communities as { code: string; team: unknown }[]).find((c) => c.team)!.code;
+  const community = (communities as { code: string; team: { membersFrom: string } | null }[]).find(
+    (c) => c.team?.membersFrom === 'typed',
+  )!.code;
   const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
   await page.goto(t.url);
   await page.evaluate(
@@ -46,9 +48,13 @@ async function addMember(page: Page, member: { name: string; mobile: string; joi
 describe('a team roster on the team page', () => {
   it('counts a person two counties put on their rosters once, tells the second where, and says what is wrong with a row', async () => {
     const first = await teamPageOf(tracker, '450102');
+    expect(await first.page.innerText('[data-testid=members-from]')).toContain('自报人数（无名册）');
     await addMember(first.page, { name: '覃志强', mobile: '139 7700 1122', joined: '2026-03-01' });
     await eventually(() => first.page.innerText('[data-testid=roster-counts]')).toContain('今日在队并计入 1 人');
     expect(await first.page.innerText('[data-testid=roster-members]')).toContain('13977001122'); // its own county: in full
+    // from its first member on, the team is judged by its roster: one member, short of twenty
+    await eventually(() => first.page.innerText('[data-testid=members-from]')).toContain('1 · 按队员名册计');
+    await eventually(() => first.page.innerText('body')).toContain('队员 1 人，少于 20 人');
 
     const second = await teamPageOf(tracker, '450103');
     // a wrong row: the field says why, and nothing is added

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLapse } from '#app/lapse.js';
 import { correctMonths, fillMissingMonths, monthFigures, recordMonth } from '#app/months.js';
 import { runMonthlySummary } from '#app/summaries.js';
+import { typedPart } from '#core/roster-counts.js';
 import { saveTeam } from '#app/teams.js';
 import type { Counters } from '#core/aggregate.js';
 import { reevaluateAll } from '#app/reevaluate.js';
@@ -72,7 +73,8 @@ describe('the demo seeded on 30 November, across the turn of the month and the y
     const december = new Map((await s.store.listAggregates()).map((a) => [a.code, a.counters]));
     const [a, b] = (await s.store.listTeams('450102')).filter((t) => t.verdict.meetsStandard).slice(0, 2);
     clock.set('2026-12-31T16:00:01Z'); // 00:00:01 on 1 Jan
-    for (const t of [a, b]) await saveTeam(s.deps, province, t.communityCode, { ...t.team, equipment: false }, t.version);
+    // what the county sends back is the team it typed: never the roster the record keeps beside it
+    for (const t of [a, b]) await saveTeam(s.deps, province, t.communityCode, { ...typedPart(t.team), equipment: false }, t.version);
     clock.set('2026-12-31T16:10:00Z');
     await runLapse(s.deps);
     clock.set('2027-01-03T00:00:00Z'); // two days late

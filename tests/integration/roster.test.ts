@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { identityOf } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
-import { addMember, endMember, getRoster } from '#app/roster.js';
+import { addMember, endMember, eraseDepartedMembers, eraseMember, getRoster } from '#app/roster.js';
 import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
@@ -157,6 +157,46 @@ describe('rosters on DynamoDB Local', () => {
     await add(b, '李四', other, { joined: '2024-06-01', insuredThrough: null });
     expect((await end(a, c1.id, '2024-01-01')).handedTo).toBe(b);
     expect(await stack.store.countingCommunity(identityOf(SECRET, other))).toBe(b);
+    expect(await drift()).toEqual([]);
+    clock.set('2023-06-15T04:00:00Z');
+  });
+
+  it('erases a departed member’s name and phone on request and, two years after they left, by the daily job; every count stays', async () => {
+    const code = teams[1];
+    const member = await add(code, '冯思远', '13988887777', { joined: '2023-01-10' });
+    const erase = (id: string, reason: unknown) =>
+      eraseMember(stack.deps, clerk(XINGNING), code, id, reason === undefined ? {} : { reason });
+    // a member still on the team must leave first; a reason is required
+    await expect(erase(member.id, '本人申请')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await end(code, member.id, '2023-06-15');
+    await expect(erase(member.id, undefined)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const before = await getTeam(stack.deps, clerk(XINGNING), code);
+    const june = (await getRoster(stack.deps, clerk(XINGNING), code)).counts;
+    const erased = await erase(member.id, '本人申请删除');
+    expect(erased).toMatchObject({ name: '', mobile: null, left: '2023-06-15' });
+    expect(erased.erasedAt).toBeTruthy();
+    // the counts, the team's members and its verdict are as they were; the person's identity item is gone
+    expect((await getRoster(stack.deps, clerk(XINGNING), code)).counts).toEqual(june);
+    const after = await getTeam(stack.deps, clerk(XINGNING), code);
+    expect(after).toMatchObject({ members: before.members, verdict: before.verdict, version: before.version + 1, source: 'erasure' });
+    expect(await stack.store.countingCommunity(identityOf(SECRET, '13988887777'))).toBeNull();
+    const { Item } = await stack.doc.send(
+      new GetCommand({ TableName: stack.tableName, Key: keysFor('45').identity(identityOf(SECRET, '13988887777')) }),
+    );
+    expect(Item).toBeUndefined();
+    // the history says why, never what
+    const { history } = await getTeamHistory(stack.deps, clerk(XINGNING), code);
+    expect(history[0]).toMatchObject({ source: 'erasure', note: expect.stringContaining('本人申请删除') });
+    expect(JSON.stringify(history)).not.toMatch(/冯思远|13988887777/);
+    await expect(erase(member.id, '再次')).rejects.toMatchObject({ code: 'ALREADY_THERE' });
+    // the daily job's step: the members who left over two years ago (孙强 and the others above) lose their names
+    clock.set('2025-06-16T04:00:00Z');
+    const { erased: byJob } = await eraseDepartedMembers(stack.deps);
+    expect(byJob).toBeGreaterThan(0);
+    const left = (await Promise.all(teams.map((c) => getRoster(stack.deps, clerk(countyOf(c)), c)))).flatMap((r) => r.members);
+    expect(left.filter((m) => m.left !== null && m.left < '2023-06-16').every((m) => m.name === '' && m.mobile === null)).toBe(true);
+    expect(left.filter((m) => m.left === null).every((m) => m.name !== '')).toBe(true);
+    expect((await eraseDepartedMembers(stack.deps)).erased).toBe(0);
     expect(await drift()).toEqual([]);
     clock.set('2023-06-15T04:00:00Z');
   });

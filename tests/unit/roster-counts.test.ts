@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '#core/dates.js';
 import { diffTeams } from '#core/diff.js';
 import { countyAtMonthEnd, teamAt } from '#core/record.js';
+import { previewDraft } from '#core/preview.js';
 import { evaluate } from '#core/rules.js';
 import {
   countsOn,
@@ -235,6 +236,19 @@ describe('a team judged by its roster', () => {
     expect(january.failed[0].message).toEqual({ zh: '自 2024-01-01 起须有队员名册', en: 'A named roster is required from 2024-01-01' });
     const withRoster = rostered(members(20, '2023-01-01', '2025-03-01'), { lastTrainingOn: '2023-12-01' });
     expect(evaluate(withRoster, standard, '2024-01-01').meetsStandard).toBe(true);
+    // the draft's preview says how many teams would stop meeting the standard: those on typed counts
+    const preview = previewDraft(
+      [
+        { communityCode: '450102001001', countyCode: '450102', team: typed },
+        { communityCode: '450102001002', countyCode: '450102', team: typed },
+        { communityCode: '450103001001', countyCode: '450103', team: withRoster },
+      ],
+      v1,
+      standard,
+      '2024-01-01',
+    );
+    expect(preview).toMatchObject({ teams: 3, newlyFailing: 2, meetingAfter: 1 });
+    expect(preview.byRule.find((r) => r.ruleId === 'roster')).toMatchObject({ failing: 2, amongNewlyFailing: 2, newRule: true });
     // a roster rule with no day, or one that is not a date, is no rule
     expect(standardSchema.safeParse({ ...v1, rules: [...v1.rules, { ...rule, from: '2024-02-30' }] }).success).toBe(false);
   });

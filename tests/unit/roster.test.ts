@@ -11,6 +11,9 @@ import {
   rosterCounts,
   rosterEntry,
   standingOf,
+  departedCutoff,
+  dueForErasure,
+  withoutMembership,
   type IdentityClaim,
   type Membership,
 } from '#core/roster.js';
@@ -160,6 +163,32 @@ describe('what a team’s record keeps of a membership', () => {
     });
     expect(rosterEntry({ ...m, standing: 'duplicate' }).countsFrom).toBeNull();
     expect(rosterEntry({ ...m, countsFrom: '2023-06-15' }).countsFrom).toBe('2023-06-15');
+  });
+});
+
+describe('a departed member’s personal data', () => {
+  it('is due for erasure two years after they left, once', () => {
+    expect(departedCutoff('2026-12-07')).toBe('2024-12-07');
+    expect(dueForErasure({ left: '2024-12-06', erasedAt: undefined }, '2026-12-07')).toBe(true);
+    expect(dueForErasure({ left: '2024-12-07', erasedAt: undefined }, '2026-12-07')).toBe(false);
+    expect(dueForErasure({ left: null, erasedAt: undefined }, '2026-12-07')).toBe(false);
+    expect(dueForErasure({ left: '2020-01-01', erasedAt: '2022-01-02T00:00:00Z' }, '2026-12-07')).toBe(false);
+  });
+
+  it('leaves the person’s identity item without the membership, keeping a name the others hold', () => {
+    const claim: IdentityClaim = { name: '黄丽', counting: { membership: 'b', community: '450103001001' } };
+    const ms = [
+      { id: 'a', name: '黄丽' },
+      { id: 'b', name: '黄 丽' },
+      { id: 'c', name: '黄莉' },
+    ];
+    expect(withoutMembership(claim, ms, 'a')).toEqual({ claim, memberships: ms.slice(1) });
+    // the name first recorded is only the erased one's: the next membership's name stands in
+    expect(withoutMembership({ ...claim, name: '黄莉' }, ms, 'c')).toEqual({
+      claim: { ...claim, name: '黄丽' },
+      memberships: ms.slice(0, 2),
+    });
+    expect(withoutMembership(claim, [ms[0]], 'a')).toBeNull();
   });
 });
 

@@ -392,6 +392,14 @@ export const STRINGS = {
   rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
+  rosterErased: { zh: '（个人信息已删除）', en: '(personal data erased)' },
+  rosterErase: { zh: '删除个人信息', en: 'Erase personal data' },
+  rosterEraseWhat: {
+    zh: '删除 {name} 的姓名和手机号：删除后不可恢复；人数统计不变，修改记录只留原因、不留原值。',
+    en: "Erase {name}'s name and mobile: this cannot be undone; every count stays, and the history keeps the reason, never the values.",
+  },
+  rosterEraseReason: { zh: '原因（必填）', en: 'Reason (required)' },
+  rosterEraseConfirm: { zh: '确认删除', en: 'Erase' },
   rosterHandedTo: {
     zh: '此人原计入本队，现已改为计入社区 {community} 的队伍。',
     en: 'This person counted here: they now count for the team of community {community}.',

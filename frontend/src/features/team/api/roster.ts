@@ -1,4 +1,4 @@
-// A team's roster (队员名册): read with today's counts; a member added or ended by the county's own office or the root office.
+// A team's roster (队员名册): read with today's counts; a member added, ended or (once left) erased by the county's own office or the root office.
 import type { RosterAnswer } from '#contract/roster.js';
 import type { MembershipInput } from '#core/roster-input.js';
 import { api, pathOf, useApi } from '#web/lib/api.js';
@@ -14,4 +14,8 @@ export function addMember(code: string, member: MembershipInput) {
 
 export function endMember(code: string, id: string, left: string) {
   return api(pathOf('/api/communities/{code}/roster/{id}/end', { code, id }), { method: 'POST', json: { left } });
+}
+
+export function eraseMember(code: string, id: string, reason: string) {
+  return api(pathOf('/api/communities/{code}/roster/{id}/erase', { code, id }), { method: 'POST', json: { reason } });
 }

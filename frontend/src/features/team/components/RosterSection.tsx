@@ -7,7 +7,7 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
-import { addMember, endMember, useRoster, type MemberView } from '../api/roster.js';
+import { addMember, endMember, eraseMember, useRoster, type MemberView } from '../api/roster.js';
 
 const STANDING: Record<MemberView['standing'], Key> = {
   counts: 'rosterCounts',
@@ -29,6 +29,7 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
+  const [erasing, setErasing] = useState<{ id: string; reason: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // Where the count went when the member who left was the one counting (the person's other team).
   const [handedTo, setHandedTo] = useState<string | null>(null);
@@ -72,6 +73,22 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
       const { handedTo: to } = await endMember(code, ending.id, ending.left);
       setHandedTo(to);
       setEnding(null);
+      setFailure(null);
+      roster.reload();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function erase(e: FormEvent) {
+    e.preventDefault();
+    if (!erasing) return;
+    setBusy(true);
+    try {
+      await eraseMember(code, erasing.id, erasing.reason);
+      setErasing(null);
       setFailure(null);
       roster.reload();
     } catch (err) {
@@ -131,7 +148,7 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
             <tbody>
               {members.map((m) => (
                 <tr key={m.id} data-standing={m.standing} className={m.left ? 'muted' : undefined}>
-                  <th scope="row">{m.name}</th>
+                  <th scope="row">{m.erasedAt ? <span className="muted">{t('rosterErased')}</span> : m.name}</th>
                   <td>{m.mobile ?? '—'}</td>
                   <td>{MEMBER_CATEGORIES[m.category][lang]}</td>
                   <td>{m.joined}</td>
@@ -148,6 +165,16 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
                       {!m.left && (
                         <button type="button" className="link" onClick={() => setEnding({ id: m.id, left: todayShanghai() })}>
                           {t('rosterEnd')}
+                        </button>
+                      )}
+                      {m.left && !m.erasedAt && (
+                        <button
+                          type="button"
+                          className="link"
+                          data-testid="roster-erase-open"
+                          onClick={() => setErasing({ id: m.id, reason: '' })}
+                        >
+                          {t('rosterErase')}
                         </button>
                       )}
                     </td>
@@ -179,6 +206,21 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
             {t('rosterEndConfirm')}
           </button>
           <button type="button" onClick={() => setEnding(null)}>
+            {t('cancel')}
+          </button>
+        </form>
+      )}
+      {canWrite && erasing && (
+        <form className="roster-end" onSubmit={erase} data-testid="roster-erase">
+          <p>{t('rosterEraseWhat', { name: members.find((m) => m.id === erasing.id)?.name ?? '' })}</p>
+          <label>
+            {t('rosterEraseReason')}
+            <input required maxLength={200} value={erasing.reason} onChange={(e) => setErasing({ ...erasing, reason: e.target.value })} />
+          </label>
+          <button type="submit" disabled={busy || !erasing.reason.trim()}>
+            {t('rosterEraseConfirm')}
+          </button>
+          <button type="button" onClick={() => setErasing(null)}>
             {t('cancel')}
           </button>
         </form>
