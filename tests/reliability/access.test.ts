@@ -57,6 +57,7 @@ describe('access matrix', () => {
   let communities: string[];
   let campaign: { id: string; sampled: string; found: string };
   const leaving: Partial<Record<Caller, string>> = {};
+  const erasing: Partial<Record<Caller, string>> = {};
   const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
@@ -87,6 +88,22 @@ describe('access matrix', () => {
       });
       expect(added.status, added.text).toBe(201);
       leaving[caller] = added.json.id;
+      // and a member who has left, whose personal data it may erase
+      const gone = await s.call('POST', `/api/communities/${communities[0]}/roster`, {
+        token: await s.tokenFor('province'),
+        body: {
+          ...member,
+          name: `删除测试${caller === 'province' ? '甲' : '乙'}`,
+          mobile: caller === 'province' ? '13911110003' : '13911110004',
+        },
+      });
+      expect(gone.status, gone.text).toBe(201);
+      const ended = await s.call('POST', `/api/communities/${communities[0]}/roster/${gone.json.id}/end`, {
+        token: await s.tokenFor('province'),
+        body: { left: '2026-12-01' },
+      });
+      expect(ended.status, ended.text).toBe(200);
+      erasing[caller] = gone.json.id;
     }
     // a check that finds a team the county never reported: a discrepancy for the county to answer
     const rules = Object.fromEntries(
@@ -135,6 +152,12 @@ describe('access matrix', () => {
       path: (c) => `/api/communities/${communities[0]}/roster/${leaving[c] ?? 'no-such-member'}/end`,
       rule: 'write',
       body: () => json({ left: '2026-12-01' }),
+    },
+    {
+      route: 'POST /api/communities/{code}/roster/{id}/erase',
+      path: (c) => `/api/communities/${communities[0]}/roster/${erasing[c] ?? 'no-such-member'}/erase`,
+      rule: 'write',
+      body: () => json({ reason: '本人申请删除' }),
     },
     // each caller writes its own community, so one caller's write never meets another's version
     {

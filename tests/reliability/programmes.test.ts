@@ -156,6 +156,11 @@ describe('two programmes in one deployment', () => {
       method: 'POST',
       ...json({ left: '2026-12-01' }),
     }),
+    'POST /api/communities/{code}/roster/{id}/erase': (o) => ({
+      path: `/api/communities/${o.community}/roster/any/erase`,
+      method: 'POST',
+      ...json({ reason: '越界删除' }),
+    }),
     'PUT /api/communities/{code}/team': (o) => ({
       path: `/api/communities/${o.community}/team`,
       method: 'PUT',
