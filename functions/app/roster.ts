@@ -10,10 +10,11 @@ import {
   ERASE_DEPARTED_AFTER_YEARS,
   identityOf,
   normaliseName,
+  resolveSuspected,
   rosterCounts,
   type Membership,
 } from '#core/roster.js';
-import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape } from '#core/roster-input.js';
+import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
 import { reasonBody } from '#contract/bodies.js';
@@ -164,6 +165,23 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
   return { ended: view, handedTo: ended.promoted?.community ?? null };
+}
+
+/**
+ * Resolves a 疑似重复 (the same phone under another name) as the county found it: the same person no longer
+ * counts here (重复在册, counted on the roster recorded first); another person sharing the phone keeps counting.
+ */
+export async function resolveMember(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
+  const allowed = communityOf(deps, caller, communityCode, true);
+  const { samePerson } = bodyOf(membershipResolveShape, body, labelOf);
+  const community = await teamCommunity(deps, allowed);
+  const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id) : undefined;
+  if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
+  if (!resolveSuspected(current, samePerson) || current.person === null) throw new AlreadyThereError(message('roster.resolve.none'));
+  const resolved = await deps.store.resolveMembership(community, id, samePerson, rejudgeFor(deps, caller, community));
+  // resolved, ended or erased by another request between the read and the write
+  if (!resolved) throw new AlreadyThereError(message('roster.resolve.none'));
+  return (await viewsOf(deps, caller, [resolved]))[0];
 }
 
 /**

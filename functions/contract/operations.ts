@@ -15,7 +15,7 @@ import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer }
 import { healthAnswer, programmeAnswer } from './programme.js';
 import { nationAnswer } from './nation.js';
 import { membershipEndAnswer, membershipView, rosterAnswer } from './roster.js';
-import { membershipEndShape, membershipInputShape } from '#core/roster-input.js';
+import { membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
 import { importReport } from './imports.js';
@@ -425,6 +425,18 @@ const OPERATIONS = {
     who: 'write',
     body: membershipEndShape,
     answers: { 200: membershipEndAnswer },
+  },
+  'POST /api/communities/{code}/roster/{id}/resolve': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '核实疑似重复：同一人则改为重复在册、不再计入本队；共用手机号的另一人则继续计入',
+      'Resolve a possible duplicate: the same person is recorded as on another roster and no longer counted here; another person sharing the phone keeps counting',
+    ],
+    who: 'write',
+    body: membershipResolveShape,
+    answers: { 200: membershipView },
+    also: [409],
   },
   'POST /api/communities/{code}/roster/{id}/erase': {
     handler: 'write',

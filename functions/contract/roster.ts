@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
 import { code, count, isoDate, strict } from './common.js';
+import { MEMBERSHIP_STANDINGS } from '#core/roster-counts.js';
 
 export const membershipView = strict({
   id: z.string(),
@@ -15,9 +16,9 @@ export const membershipView = strict({
   joined: isoDate,
   left: isoDate.nullable(),
   insuredThrough: isoDate.nullable(),
-  standing: z.enum(['counts', 'duplicate', 'suspected', 'unchecked']).meta({
+  standing: z.enum(MEMBERSHIP_STANDINGS).meta({
     description:
-      'counts 计入本队；duplicate 重复在册（同一人已计入另一队，见 countsIn）；suspected 疑似重复（同一手机号、姓名不同，两队都计入，待核实）；unchecked 未查重（无手机号，按姓名计入）/ counts here; duplicate (the same person counts on another roster, countsIn); suspected (same phone, another name: counted on both until resolved); unchecked (no mobile: kept by name, counted)',
+      'counts 计入本队；duplicate 重复在册（同一人已计入另一队，见 countsIn）；suspected 疑似重复（同一手机号、姓名不同，两队都计入，待核实）；unchecked 未查重（无手机号，按姓名计入）；distinct 经核实为共用手机号的另一人（计入）/ counts here; duplicate (the same person counts on another roster, countsIn); suspected (same phone, another name: counted on both until resolved); unchecked (no mobile: kept by name, counted); distinct (found to be another person sharing the phone: counted)',
   }),
   countsIn: code.nullable().meta({
     description:

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { finding } from './campaigns.js';
 import { code, count, instant, isoDate, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
+import { MEMBERSHIP_STANDINGS } from '#core/roster-counts.js';
 
 export const openFinding = strict({
   communityCode: code,
@@ -20,7 +21,7 @@ const rosterEntry = strict({
   joined: isoDate,
   left: isoDate.nullable(),
   insuredThrough: isoDate.nullable(),
-  standing: z.enum(['counts', 'duplicate', 'suspected', 'unchecked']),
+  standing: z.enum(MEMBERSHIP_STANDINGS),
   countsFrom: isoDate.nullable(),
 }).meta({ id: 'RosterEntry' });
 

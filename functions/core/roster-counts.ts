@@ -5,8 +5,15 @@
 import type { IsoDate } from './dates.js';
 import { MEMBER_CATEGORY_IDS, memberTotal, type MemberCategory, type TeamInput } from './team.js';
 
-/** See core/roster.ts: counted, 重复在册, 疑似重复, 未查重. */
-export type MembershipStanding = 'counts' | 'duplicate' | 'suspected' | 'unchecked';
+/** See core/roster.ts: counted, 重复在册, 疑似重复, 未查重, and 另一人（共用手机号）once a county says so. */
+export type MembershipStanding = 'counts' | 'duplicate' | 'suspected' | 'unchecked' | 'distinct';
+export const MEMBERSHIP_STANDINGS = [
+  'counts',
+  'duplicate',
+  'suspected',
+  'unchecked',
+  'distinct',
+] as const satisfies readonly MembershipStanding[];
 
 /** One membership as its team's verdict reads it. */
 export interface RosterEntry {

@@ -67,3 +67,6 @@ export type MembershipInput = z.infer<typeof membershipInputShape>;
 
 /** The end of a membership: the day the member left (from that day on they are no longer on the team). */
 export const membershipEndShape = z.object({ left: day() }).strict();
+
+/** A county's answer to a 疑似重复: whether the member is the same person as the one the phone counts for. */
+export const membershipResolveShape = z.object({ samePerson: z.boolean() }).strict();

@@ -43,7 +43,8 @@ export interface Membership {
   /**
    * Whether it counts toward its team: `counts` (the first recorded for the person, or the only one),
    * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under
-   * another name; counted on both until a county resolves it), `unchecked` (未查重: no mobile, kept by name and counted).
+   * another name; counted on both until a county resolves it), `unchecked` (未查重: no mobile, kept by name and counted),
+   * `distinct` (a 疑似重复 the county found to be another person sharing the phone: counted).
    */
   standing: MembershipStanding;
   /** The first day it counts (core/roster-counts.ts); absent on records written before the field. */
@@ -153,4 +154,17 @@ export function withoutMembership<M extends { id: string; name: string }>(
   if (!left.length) return null;
   const keeps = left.some((m) => normaliseName(m.name) === normaliseName(claim.name));
   return { claim: { ...claim, name: keeps ? claim.name : left[0].name }, memberships: left };
+}
+
+/**
+ * A 疑似重复 resolved by its county (the same phone under another name): the same person, it is 重复在册 from
+ * now on and counts on the roster recorded first only; another person sharing the phone, it is `distinct` and
+ * keeps counting. Null for a membership that is not an unresolved suspected one on the team today.
+ */
+export function resolveSuspected(
+  m: Pick<Membership, 'standing' | 'left' | 'joined'> & { countsFrom?: IsoDate | null },
+  samePerson: boolean,
+): { standing: MembershipStanding; countsFrom: IsoDate | null } | null {
+  if (m.standing !== 'suspected' || m.left !== null) return null;
+  return samePerson ? { standing: 'duplicate', countsFrom: null } : { standing: 'distinct', countsFrom: countsFromOf(m) };
 }

@@ -4,7 +4,15 @@
 // read: two counties adding one person at the same moment cannot both count them.
 import { QueryCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#core/dates.js';
-import { endMembership, recordMembership, rosterEntry, withoutMembership, type IdentityClaim, type Membership } from '#core/roster.js';
+import {
+  endMembership,
+  recordMembership,
+  resolveSuspected,
+  rosterEntry,
+  withoutMembership,
+  type IdentityClaim,
+  type Membership,
+} from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
 import type { Keys } from './keys.js';
 import { putAll } from './query.js';
@@ -184,6 +192,47 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
         }
       }
       throw new Error(`the roster of ${input.community}: person or team changed by others ${ATTEMPTS} times in a row`);
+    },
+
+    /**
+     * Resolves a 疑似重复 as the county says (core/roster.ts resolveSuspected): the membership's new standing,
+     * its summary on the person's identity item and its team judged again (`rejudge`), in one transaction,
+     * on condition that it is still a current suspected one. Returns it as stored; false when it is not.
+     */
+    async resolveMembership(communityCode: string, id: string, samePerson: boolean, rejudge: Rejudge): Promise<StoredMembership | false> {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const current = await readMembership(communityCode, id);
+        const resolved = current && resolveSuspected(current, samePerson);
+        if (!current || !resolved || current.person === null) return false;
+        const [read, team] = await Promise.all([readIdentity(current.person), teams.readTeam(communityCode)]);
+        if (!read || !team) throw new Error(`the roster of ${communityCode}: a membership's person or team is missing`);
+        const stored: StoredMembership = { ...current, ...resolved };
+        const update = {
+          Update: {
+            TableName: tableName,
+            Key: keys.membership(communityCode, id),
+            UpdateExpression: 'SET standing = :standing, countsFrom = :from',
+            ConditionExpression: 'standing = :suspected AND #left = :null',
+            ExpressionAttributeNames: { '#left': 'left' },
+            ExpressionAttributeValues: {
+              ':standing': resolved.standing,
+              ':from': resolved.countsFrom,
+              ':suspected': 'suspected',
+              ':null': null,
+            },
+          },
+        };
+        const memberships = read.memberships.map((m) => (m.id === id ? { ...m, standing: resolved.standing } : m));
+        const identity = identityPut(current.person, { name: read.name, counting: read.counting, memberships }, read);
+        const next = rejudge(team, { [id]: rosterEntry(stored) }, 'own');
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: [update, identity, ...teamWrites([{ previous: team, next }])] }));
+          return stored;
+        } catch (e) {
+          if (!cancelled(e)) throw e;
+        }
+      }
+      throw new Error(`the roster of ${communityCode}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
 
     /** A county's memberships that ended before `before` and still hold a name (the retention job's work). */

@@ -82,6 +82,15 @@ describe('a team roster on the team page', () => {
     await eventually(() => first.page.innerText('[data-testid=roster-counts]')).toContain('今日在队并计入 0 人');
     await second.page.reload();
     await eventually(() => second.page.innerText('[data-testid=roster-counts]')).toContain('1 on the team today and counted');
+    // the first county erases the departed member's name and phone, with a reason: the row stays, blank
+    await first.page.click('[data-testid=roster-erase-open]');
+    await first.page.fill('[data-testid=roster-erase] input', '本人申请删除个人信息');
+    await first.page.click('[data-testid=roster-erase] button[type=submit]');
+    await eventually(() => first.page.innerText('[data-testid=roster-members]')).toContain('（个人信息已删除）');
+    const erasedRow = await first.page.innerText('[data-testid=roster-members]');
+    expect(erasedRow).not.toContain('覃志强');
+    expect(erasedRow).not.toContain('13977001122');
+    expect(await seriousFindings(first.page)).toEqual([]);
     await first.page.close();
     await second.page.close();
   });

@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { identityOf } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
-import { addMember, endMember, eraseDepartedMembers, eraseMember, getRoster } from '#app/roster.js';
+import { addMember, endMember, eraseDepartedMembers, eraseMember, getRoster, resolveMember } from '#app/roster.js';
 import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
@@ -159,6 +159,28 @@ describe('rosters on DynamoDB Local', () => {
     expect(await stack.store.countingCommunity(identityOf(SECRET, other))).toBe(b);
     expect(await drift()).toEqual([]);
     clock.set('2023-06-15T04:00:00Z');
+  });
+
+  it('resolves a possible duplicate as its county finds it: the same person stops counting here, another keeps counting', async () => {
+    const [a, b] = [teams[2], teams[3]];
+    const resolve = (code: string, id: string, samePerson: unknown) => resolveMember(stack.deps, clerk(QINGXIU), code, id, { samePerson });
+    await add(a, '周建国', '13977778888');
+    const same = await add(b, '周建国（小名阿国）', '13977778888');
+    expect(same.standing).toBe('suspected');
+    const before = await getTeam(stack.deps, clerk(QINGXIU), b);
+    await expect(resolve(b, same.id, 'yes')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await resolve(b, same.id, true)).toMatchObject({ standing: 'duplicate', countsIn: a });
+    const after = await getTeam(stack.deps, clerk(QINGXIU), b);
+    expect(after).toMatchObject({ members: before.members - 1, version: before.version + 1, source: 'roster' });
+    await expect(resolve(b, same.id, false)).rejects.toMatchObject({ code: 'ALREADY_THERE' });
+    // another person sharing a phone: counted still, no longer a possible duplicate
+    await add(a, '吴芳', '13966665555');
+    const family = await add(b, '吴建军', '13966665555');
+    expect(await resolve(b, family.id, false)).toMatchObject({ standing: 'distinct' });
+    const roster = await getRoster(stack.deps, clerk(QINGXIU), b);
+    expect(roster.counts.members).toBe(after.members + 1);
+    expect(roster.members.find((m) => m.id === family.id)?.standing).toBe('distinct');
+    expect(await drift()).toEqual([]);
   });
 
   it('erases a departed member’s name and phone on request and, two years after they left, by the daily job; every count stays', async () => {

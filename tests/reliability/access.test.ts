@@ -58,6 +58,7 @@ describe('access matrix', () => {
   let campaign: { id: string; sampled: string; found: string };
   const leaving: Partial<Record<Caller, string>> = {};
   const erasing: Partial<Record<Caller, string>> = {};
+  const resolving: Partial<Record<Caller, string>> = {};
   const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
@@ -76,6 +77,8 @@ describe('access matrix', () => {
       body: member,
     });
     expect(withLeadersPhone.status, withLeadersPhone.text).toBe(201);
+    // the team whose roster holds the possible duplicates below
+    await s.call('PUT', `/api/communities/${communities.at(-1)}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     // a member for each caller that may end one (the roster's writers)
     for (const caller of ['province', 'county'] as const) {
       const added = await s.call('POST', `/api/communities/${communities[0]}/roster`, {
@@ -104,6 +107,18 @@ describe('access matrix', () => {
       });
       expect(ended.status, ended.text).toBe(200);
       erasing[caller] = gone.json.id;
+      // and a possible duplicate (the phone of the member with the leader's own mobile, another name, on another team) to resolve
+      const twin = await s.call('POST', `/api/communities/${communities.at(-1)}/roster`, {
+        token: await s.tokenFor('province'),
+        // the phone of the member with the leader's own mobile, or of the province's leaver, under another name
+        body: {
+          ...member,
+          name: `核实测试${caller === 'province' ? '甲' : '乙'}`,
+          mobile: caller === 'province' ? member.mobile : '13911110001',
+        },
+      });
+      expect(twin.json.standing, twin.text).toBe('suspected');
+      resolving[caller] = twin.json.id;
     }
     // a check that finds a team the county never reported: a discrepancy for the county to answer
     const rules = Object.fromEntries(
@@ -152,6 +167,12 @@ describe('access matrix', () => {
       path: (c) => `/api/communities/${communities[0]}/roster/${leaving[c] ?? 'no-such-member'}/end`,
       rule: 'write',
       body: () => json({ left: '2026-12-01' }),
+    },
+    {
+      route: 'POST /api/communities/{code}/roster/{id}/resolve',
+      path: (c) => `/api/communities/${communities.at(-1)}/roster/${resolving[c] ?? 'no-such-member'}/resolve`,
+      rule: 'write',
+      body: () => json({ samePerson: false }),
     },
     {
       route: 'POST /api/communities/{code}/roster/{id}/erase',

@@ -156,6 +156,11 @@ describe('two programmes in one deployment', () => {
       method: 'POST',
       ...json({ left: '2026-12-01' }),
     }),
+    'POST /api/communities/{code}/roster/{id}/resolve': (o) => ({
+      path: `/api/communities/${o.community}/roster/any/resolve`,
+      method: 'POST',
+      ...json({ samePerson: true }),
+    }),
     'POST /api/communities/{code}/roster/{id}/erase': (o) => ({
       path: `/api/communities/${o.community}/roster/any/erase`,
       method: 'POST',

@@ -13,6 +13,7 @@ import {
   standingOf,
   departedCutoff,
   dueForErasure,
+  resolveSuspected,
   withoutMembership,
   type IdentityClaim,
   type Membership,
@@ -163,6 +164,23 @@ describe('what a team’s record keeps of a membership', () => {
     });
     expect(rosterEntry({ ...m, standing: 'duplicate' }).countsFrom).toBeNull();
     expect(rosterEntry({ ...m, countsFrom: '2023-06-15' }).countsFrom).toBe('2023-06-15');
+  });
+});
+
+describe('a possible duplicate resolved by its county', () => {
+  it('is the same person (on another roster from now on) or another sharing the phone (counted), once, while current', () => {
+    const m = { standing: 'suspected' as const, left: null, joined: '2024-03-01' };
+    expect(resolveSuspected(m, true)).toEqual({ standing: 'duplicate', countsFrom: null });
+    expect(resolveSuspected(m, false)).toEqual({ standing: 'distinct', countsFrom: '2024-03-01' });
+    expect(resolveSuspected({ ...m, countsFrom: '2024-04-01' }, false)).toEqual({ standing: 'distinct', countsFrom: '2024-04-01' });
+    for (const other of ['counts', 'duplicate', 'unchecked', 'distinct'] as const)
+      expect(resolveSuspected({ ...m, standing: other }, true), other).toBeNull();
+    expect(resolveSuspected({ ...m, left: '2024-05-01' }, true)).toBeNull();
+    // another person sharing the phone counts on the day judged, not in the suspected tally
+    expect(rosterCounts([{ ...m, category: 'volunteers', insuredThrough: null, standing: 'distinct' }], '2024-06-01')).toMatchObject({
+      members: 1,
+      suspected: 0,
+    });
   });
 });
 

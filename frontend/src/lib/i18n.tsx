@@ -392,6 +392,9 @@ export const STRINGS = {
   rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
+  rosterDistinct: { zh: '共用手机号的另一人', en: 'Another person sharing the phone' },
+  rosterResolveSame: { zh: '核实为同一人', en: 'Same person' },
+  rosterResolveOther: { zh: '核实为另一人', en: 'Another person' },
   rosterErased: { zh: '（个人信息已删除）', en: '(personal data erased)' },
   rosterErase: { zh: '删除个人信息', en: 'Erase personal data' },
   rosterEraseWhat: {

@@ -16,6 +16,10 @@ export function endMember(code: string, id: string, left: string) {
   return api(pathOf('/api/communities/{code}/roster/{id}/end', { code, id }), { method: 'POST', json: { left } });
 }
 
+export function resolveMember(code: string, id: string, samePerson: boolean) {
+  return api(pathOf('/api/communities/{code}/roster/{id}/resolve', { code, id }), { method: 'POST', json: { samePerson } });
+}
+
 export function eraseMember(code: string, id: string, reason: string) {
   return api(pathOf('/api/communities/{code}/roster/{id}/erase', { code, id }), { method: 'POST', json: { reason } });
 }

@@ -7,13 +7,14 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
-import { addMember, endMember, eraseMember, useRoster, type MemberView } from '../api/roster.js';
+import { addMember, endMember, eraseMember, resolveMember, useRoster, type MemberView } from '../api/roster.js';
 
 const STANDING: Record<MemberView['standing'], Key> = {
   counts: 'rosterCounts',
   duplicate: 'rosterDuplicate',
   suspected: 'rosterSuspected',
   unchecked: 'rosterUnchecked',
+  distinct: 'rosterDistinct',
 };
 
 /** The inputs a reason can stand beside. */
@@ -21,8 +22,21 @@ const FIELDS = new Set(['name', 'mobile', 'joined', 'insuredThrough', 'left']);
 
 const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '' };
 
-/** `canWrite`: the caller may end memberships; `canAdd`: and add members (a team that counts: not closed or outside the scope). */
-export function RosterSection({ code, canWrite, canAdd }: { code: string; canWrite: boolean; canAdd: boolean }) {
+/**
+ * `canWrite`: the caller may end memberships; `canAdd`: and add members (a team that counts: not closed or outside
+ * the scope). `onChanged`: a roster write is a new version of the team (its members, its verdict): the page reads it again.
+ */
+export function RosterSection({
+  code,
+  canWrite,
+  canAdd,
+  onChanged,
+}: {
+  code: string;
+  canWrite: boolean;
+  canAdd: boolean;
+  onChanged: () => void;
+}) {
   const { t, lang, num, colon, paren, fmtWire } = useLang();
   const roster = useRoster(code);
   const [form, setForm] = useState(EMPTY);
@@ -58,6 +72,7 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
       setErrors({});
       setFailure(null);
       roster.reload();
+      onChanged();
     } catch (err) {
       refused(err);
     } finally {
@@ -75,6 +90,7 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
       setEnding(null);
       setFailure(null);
       roster.reload();
+      onChanged();
     } catch (err) {
       refused(err);
     } finally {
@@ -91,6 +107,21 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
       setErasing(null);
       setFailure(null);
       roster.reload();
+      onChanged();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function resolve(id: string, samePerson: boolean) {
+    setBusy(true);
+    try {
+      await resolveMember(code, id, samePerson);
+      setFailure(null);
+      roster.reload();
+      onChanged();
     } catch (err) {
       refused(err);
     } finally {
@@ -166,6 +197,17 @@ export function RosterSection({ code, canWrite, canAdd }: { code: string; canWri
                         <button type="button" className="link" onClick={() => setEnding({ id: m.id, left: todayShanghai() })}>
                           {t('rosterEnd')}
                         </button>
+                      )}
+                      {!m.left && m.standing === 'suspected' && (
+                        <span data-testid="roster-resolve">
+                          {' '}
+                          <button type="button" className="link" disabled={busy} onClick={() => resolve(m.id, true)}>
+                            {t('rosterResolveSame')}
+                          </button>{' '}
+                          <button type="button" className="link" disabled={busy} onClick={() => resolve(m.id, false)}>
+                            {t('rosterResolveOther')}
+                          </button>
+                        </span>
                       )}
                       {m.left && !m.erasedAt && (
                         <button

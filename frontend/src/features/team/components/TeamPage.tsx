@@ -263,7 +263,7 @@ export default function TeamPage({ code }: { code: string }) {
           )}
         </section>
       )}
-      {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} />}
+      {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} onChanged={team.reload} />}
       {history.data && (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">{t('history')}</h2>
