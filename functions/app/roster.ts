@@ -21,10 +21,12 @@ import { reasonBody } from '#contract/bodies.js';
 import type { Rejudge, StoredMembership } from '#store/roster.js';
 import type { Caller } from './caller.js';
 import { rootArea, today, type Deps } from './deps.js';
-import { bodyOf } from './input.js';
+import { bodyOf, plainTextOf } from './input.js';
 import { nextTeam, ownsCommunity } from './teams.js';
 
 type MembershipView = RosterAnswer['members'][number];
+
+const REASON = { zh: '原因', en: 'The reason' };
 
 const labelOf = (path: string) => MEMBERSHIP_LABELS[path.split('.')[0]] ?? path;
 
@@ -191,7 +193,13 @@ export async function resolveMember(deps: Deps, caller: Caller, communityCode: s
  */
 export async function eraseMember(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
   const allowed = communityOf(deps, caller, communityCode, true);
-  const { reason } = bodyOf(reasonBody, body, () => ({ zh: '原因', en: 'The reason' }));
+  // the reason is free text kept in the history: the one input policy for text, as a leader's erasure has it
+  const reason = plainTextOf(
+    bodyOf(reasonBody, body, () => REASON),
+    'reason',
+    REASON,
+    true,
+  );
   const community = await teamCommunity(deps, allowed);
   const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id) : undefined;
   if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));

@@ -406,6 +406,15 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
       fields: [{ path: 'name' }],
     },
     {
+      route: 'POST /api/communities/{code}/roster/{id}/erase',
+      method: 'POST',
+      // the body is refused before the membership is looked for: no member needs to exist
+      path: `/api/communities/${COMMUNITY}/roster/00000000-0000-4000-8000-000000000000/erase`,
+      scope: `county:${COUNTY}`,
+      body: { reason: '本人申请' },
+      fields: [{ path: 'reason' }],
+    },
+    {
       route: 'POST /api/communities/{code}/team/phone',
       method: 'POST',
       path: `/api/communities/${COMMUNITY}/team/phone`,
