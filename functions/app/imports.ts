@@ -160,8 +160,11 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   const teams = new Map(outcomes.filter((o) => o.team).map((o) => [o.communityCode!, o.team!]));
 
   /** Whether a team's content changed after version `base` (lapse re-evaluations do not count). */
+  // A roster write since changes none of the typed fields a file holds: it leaves the file's row current.
   const changedSince = async (code: string, base: number) =>
-    (await deps.store.listHistory(code)).some((h) => h.version > base && h.changes.length > 0 && h.source !== source);
+    (await deps.store.listHistory(code)).some(
+      (h) => h.version > base && h.changes.some((c) => !c.field.startsWith('roster.')) && h.source !== source,
+    );
 
   /** Whether a row made from version `base` is stale against the team held now: only a re-evaluation since keeps it current. */
   const staleAgainst = async (base: number, held: StoredTeam) =>

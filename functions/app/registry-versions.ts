@@ -3,6 +3,7 @@
 // registries and their unit counts, then the version marked applied), and the resumption of an
 // application that was cut off. Province only, except reading.
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
+import { typedPart } from '#core/roster-counts.js';
 import { listed, message, noteOf, reasonOf, toWire, type Message } from '#core/messages/index.js';
 import {
   applyChanges,
@@ -344,7 +345,9 @@ async function carryOut(
         write(
           there,
           {
-            ...nextTeam(deps, a.to, from.team, there, audit(from)),
+            // The typed team moves; its memberships stay keyed to the old community (closed, where they can still
+            // be ended), so their entries do not come along: a roster the new code held before is kept.
+            ...nextTeam(deps, a.to, typedPart(from.team), there, audit(from)),
             ...noteOf(message('note.registry.movedIn', { reason: a.reason, from: a.from })),
           },
           a.excluded,

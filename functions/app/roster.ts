@@ -10,7 +10,6 @@ import {
   ERASE_DEPARTED_AFTER_YEARS,
   identityOf,
   normaliseName,
-  resolveSuspected,
   rosterCounts,
   type Membership,
 } from '#core/roster.js';
@@ -179,7 +178,8 @@ export async function resolveMember(deps: Deps, caller: Caller, communityCode: s
   const community = await teamCommunity(deps, allowed);
   const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id) : undefined;
   if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
-  if (!resolveSuspected(current, samePerson) || current.person === null) throw new AlreadyThereError(message('roster.resolve.none'));
+  if (current.standing !== 'suspected' || current.left !== null || current.person === null)
+    throw new AlreadyThereError(message('roster.resolve.none'));
   const resolved = await deps.store.resolveMembership(community, id, samePerson, rejudgeFor(deps, caller, community));
   // resolved, ended or erased by another request between the read and the write
   if (!resolved) throw new AlreadyThereError(message('roster.resolve.none'));

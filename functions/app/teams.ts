@@ -2,7 +2,7 @@
 import { parseTeamInput, type TeamInput } from '#core/team.js';
 import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam, type Roster } from '#core/roster-counts.js';
 import { dateLimits, evaluate } from '#core/rules.js';
-import { standardFields, type Verdict } from '#core/standard.js';
+import { standardFields } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
 import { maskLeader, maskPhone, revealHour, REVEALS_PER_HOUR } from '#core/personal.js';
 import { shanghaiTime } from '#core/dates.js';
@@ -147,8 +147,6 @@ export function nextTeam(
   input: JudgedTeam,
   previous: StoredTeam | null,
   audit: { updatedBy: string; source: string; demo?: boolean },
-  /** The input's verdict, when the caller has just judged it against the standard in force today. */
-  verdict?: Verdict,
 ): StoredTeam {
   const now = deps.clock.now();
   const team = input.roster ? input : withRosterOf(input, previous);
@@ -157,7 +155,7 @@ export function nextTeam(
     communityCode,
     team,
     members: membersOn(team, asOf),
-    verdict: verdict ?? evaluate(team, inForce(deps).ruleSet, asOf),
+    verdict: evaluate(team, inForce(deps).ruleSet, asOf),
     version: (previous?.version ?? 0) + 1,
     updatedAt: now.toISOString(),
     ...audit,

@@ -91,7 +91,9 @@ export function recordMembership(
   const standing = standingOf(claim, m.name, m.person);
   const countsFrom = standing === 'duplicate' ? null : m.joined;
   if (standing !== 'counts') return { standing, countsFrom, claim };
-  return { standing, countsFrom, claim: { name: claim?.name ?? m.name, counting: { membership: m.id, community: m.community } } };
+  // No one counts for the phone now: the one recorded is the person it stands for (a number given up and
+  // given to another is theirs from now on), and their name is the one a later membership is compared with.
+  return { standing, countsFrom, claim: { name: m.name, counting: { membership: m.id, community: m.community } } };
 }
 
 /**
@@ -158,13 +160,21 @@ export function withoutMembership<M extends { id: string; name: string }>(
 
 /**
  * A 疑似重复 resolved by its county (the same phone under another name): the same person, it is 重复在册 from
- * now on and counts on the roster recorded first only; another person sharing the phone, it is `distinct` and
- * keeps counting. Null for a membership that is not an unresolved suspected one on the team today.
+ * now on and counts on the roster recorded first only, or, when no membership counts for the phone any more,
+ * it is the one that counts (and the identity item names it); another person sharing the phone, it is
+ * `distinct` and keeps counting. Null for a membership that is not an unresolved suspected one on the team today.
  */
 export function resolveSuspected(
-  m: Pick<Membership, 'standing' | 'left' | 'joined'> & { countsFrom?: IsoDate | null },
+  m: Pick<Membership, 'id' | 'community' | 'name' | 'standing' | 'left' | 'joined'> & { countsFrom?: IsoDate | null },
   samePerson: boolean,
-): { standing: MembershipStanding; countsFrom: IsoDate | null } | null {
+  claim: IdentityClaim,
+): { standing: MembershipStanding; countsFrom: IsoDate | null; claim: IdentityClaim } | null {
   if (m.standing !== 'suspected' || m.left !== null) return null;
-  return samePerson ? { standing: 'duplicate', countsFrom: null } : { standing: 'distinct', countsFrom: countsFromOf(m) };
+  if (!samePerson) return { standing: 'distinct', countsFrom: countsFromOf(m), claim };
+  if (claim.counting) return { standing: 'duplicate', countsFrom: null, claim };
+  return {
+    standing: 'counts',
+    countsFrom: countsFromOf(m),
+    claim: { name: m.name, counting: { membership: m.id, community: m.community } },
+  };
 }

@@ -3,6 +3,7 @@
 // holds beside them: members who have left, persons also on a neighbouring team's roster (重复在册), and a
 // phone shared under another name (疑似重复). Names are marked 模拟; mobiles are in 154, a block of the
 // numbering plan no operator holds. Pure: same teams and date, same rosters.
+import { createHash } from 'node:crypto';
 import type { IsoDate } from '#core/dates.js';
 import { recordMembership, rosterEntry, type IdentityClaim, type Membership } from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
@@ -94,10 +95,11 @@ export function demoRosters(
   return out;
 }
 
-const idOf = (communityCode: string, n: number) => ({
-  id: `demo-${communityCode}-${String(n).padStart(3, '0')}`,
-  community: communityCode,
-});
+/** A membership id as the API hands them out (UUID-shaped), derived from the community and the member's place: the same on every seed. */
+const idOf = (communityCode: string, n: number) => {
+  const h = createHash('sha256').update(`demo-member:${communityCode}:${n}`).digest('hex');
+  return { id: `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`, community: communityCode };
+};
 const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
 /**

@@ -59,11 +59,40 @@ const cancelled = (e: unknown) => (e as { name?: string }).name === 'Transaction
 export type Rejudge = (team: StoredTeam, entries: Roster, how: 'own' | 'handover') => StoredTeam;
 
 export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter) {
+  /** A team's memberships, past and present (a left member stays, with the day they left). */
+  async function listRoster(communityCode: string): Promise<StoredMembership[]> {
+    const out: StoredMembership[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+          ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode), ':sk': keys.membershipPrefix(communityCode) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(asMembership));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
   const readMembership = async (communityCode: string, id: string): Promise<StoredMembership | null> => {
     const { Item } = await doc.send(
       new GetCommand({ TableName: tableName, Key: keys.membership(communityCode, id), ConsistentRead: true }),
     );
     return Item ? asMembership(Item) : null;
+  };
+  /**
+   * The team as a roster write reads it: a team whose memberships were recorded before its record kept their
+   * entries (`team.roster`) gets them all now, so from its first roster write on it is judged by every member.
+   */
+  const withEntries = async (team: StoredTeam): Promise<StoredTeam> => {
+    if (team.team.roster) return team;
+    const held = await listRoster(team.communityCode);
+    if (!held.length) return team;
+    return { ...team, team: { ...team.team, roster: Object.fromEntries(held.map((m) => [m.id, rosterEntry(m)])) } };
   };
   /** The team writes of one transaction, by county (one aggregate update per county). */
   const teamWrites = (writes: TeamWrite[]) => {
@@ -125,25 +154,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
       return (await readIdentity(person))?.counting?.community ?? null;
     },
 
-    /** A team's memberships, past and present (a left member stays, with the day they left). */
-    async listRoster(communityCode: string): Promise<StoredMembership[]> {
-      const out: StoredMembership[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-            ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode), ':sk': keys.membershipPrefix(communityCode) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        out.push(...(page.Items ?? []).map(asMembership));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return out;
-    },
+    listRoster,
 
     /**
      * Records a new membership: how it stands is decided against the person's identity item as it is when
@@ -154,11 +165,12 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
      */
     async addMembership(input: Omit<StoredMembership, 'standing' | 'countsFrom'>, rejudge: Rejudge): Promise<StoredMembership | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const [read, team] = await Promise.all([
+        const [read, held] = await Promise.all([
           input.person === null ? null : readIdentity(input.person),
           teams.readTeam(input.community),
         ]);
-        if (!team) return false;
+        if (!held) return false;
+        const team = await withEntries(held);
         const { standing, countsFrom, claim } = recordMembership(read, input);
         const stored: StoredMembership = { ...input, standing, countsFrom };
         const membershipPut = {
@@ -181,7 +193,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
         const next = rejudge(team, { [stored.id]: rosterEntry(stored) }, 'own');
         try {
           await doc.send(
-            new TransactWriteCommand({ TransactItems: [membershipPut, ...identity, ...teamWrites([{ previous: team, next }])] }),
+            new TransactWriteCommand({ TransactItems: [membershipPut, ...identity, ...teamWrites([{ previous: held, next }])] }),
           );
           return stored;
         } catch (e) {
@@ -202,11 +214,13 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     async resolveMembership(communityCode: string, id: string, samePerson: boolean, rejudge: Rejudge): Promise<StoredMembership | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const current = await readMembership(communityCode, id);
-        const resolved = current && resolveSuspected(current, samePerson);
-        if (!current || !resolved || current.person === null) return false;
-        const [read, team] = await Promise.all([readIdentity(current.person), teams.readTeam(communityCode)]);
-        if (!read || !team) throw new Error(`the roster of ${communityCode}: a membership's person or team is missing`);
-        const stored: StoredMembership = { ...current, ...resolved };
+        if (!current || current.person === null) return false;
+        const [read, held] = await Promise.all([readIdentity(current.person), teams.readTeam(communityCode)]);
+        if (!read || !held) throw new Error(`the roster of ${communityCode}: a membership's person or team is missing`);
+        const team = await withEntries(held);
+        const resolved = resolveSuspected(current, samePerson, read);
+        if (!resolved) return false;
+        const stored: StoredMembership = { ...current, standing: resolved.standing, countsFrom: resolved.countsFrom };
         const update = {
           Update: {
             TableName: tableName,
@@ -223,10 +237,10 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           },
         };
         const memberships = read.memberships.map((m) => (m.id === id ? { ...m, standing: resolved.standing } : m));
-        const identity = identityPut(current.person, { name: read.name, counting: read.counting, memberships }, read);
+        const identity = identityPut(current.person, { name: resolved.claim.name, counting: resolved.claim.counting, memberships }, read);
         const next = rejudge(team, { [id]: rosterEntry(stored) }, 'own');
         try {
-          await doc.send(new TransactWriteCommand({ TransactItems: [update, identity, ...teamWrites([{ previous: team, next }])] }));
+          await doc.send(new TransactWriteCommand({ TransactItems: [update, identity, ...teamWrites([{ previous: held, next }])] }));
           return stored;
         } catch (e) {
           if (!cancelled(e)) throw e;
@@ -381,11 +395,15 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
         if (!mine || (counting && !theirs)) throw new Error(`the roster of ${communityCode}: a membership's team is missing`);
         const writes: TeamWrite[] = [];
         if (counting && counting.community === communityCode) {
-          const next = rejudge(mine, { [ended.id]: rosterEntry(ended), [counting.id]: rosterEntry(counting) }, 'own');
+          const next = rejudge(await withEntries(mine), { [ended.id]: rosterEntry(ended), [counting.id]: rosterEntry(counting) }, 'own');
           writes.push({ previous: mine, next });
         } else {
-          writes.push({ previous: mine, next: rejudge(mine, { [ended.id]: rosterEntry(ended) }, 'own') });
-          if (counting) writes.push({ previous: theirs, next: rejudge(theirs!, { [counting.id]: rosterEntry(counting) }, 'handover') });
+          writes.push({ previous: mine, next: rejudge(await withEntries(mine), { [ended.id]: rosterEntry(ended) }, 'own') });
+          if (counting)
+            writes.push({
+              previous: theirs,
+              next: rejudge(await withEntries(theirs!), { [counting.id]: rosterEntry(counting) }, 'handover'),
+            });
         }
         try {
           await doc.send(new TransactWriteCommand({ TransactItems: [endIt, ...identity, ...promote, ...teamWrites(writes)] }));

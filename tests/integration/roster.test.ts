@@ -2,7 +2,7 @@
 // the writes interleave; a team with a roster is judged by it (its members, its insured); and when the
 // counting membership ends the count passes to the other roster, both teams judged again in one write.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { identityOf } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
@@ -221,6 +221,41 @@ describe('rosters on DynamoDB Local', () => {
     expect((await eraseDepartedMembers(stack.deps)).erased).toBe(0);
     expect(await drift()).toEqual([]);
     clock.set('2023-06-15T04:00:00Z');
+  });
+
+  it('gives a team whose memberships were recorded before its record kept them its whole roster at its next roster write', async () => {
+    const code = stack.registries[1].communities[4][0];
+    await saveTeam(stack.deps, clerk(QINGXIU), code, goodTeam(), null);
+    // two memberships as the roster API wrote them before the team's record kept their entries
+    for (const i of [0, 1])
+      await stack.doc.send(
+        new PutCommand({
+          TableName: stack.tableName,
+          Item: {
+            ...keysFor('45').membership(code, `00000000-0000-4000-8000-00000000000${i}`),
+            type: 'membership',
+            id: `00000000-0000-4000-8000-00000000000${i}`,
+            community: code,
+            name: `旧名册${i}`,
+            mobile: null,
+            person: null,
+            category: 'volunteers',
+            joined: '2023-01-01',
+            left: null,
+            insuredThrough: '2023-12-31',
+            standing: 'unchecked',
+          },
+        }),
+      );
+    expect(await getTeam(stack.deps, clerk(QINGXIU), code)).toMatchObject({ membersFrom: 'typed', members: 24 });
+    await add(code, '新队员丙', '13955550003');
+    const after = await getTeam(stack.deps, clerk(QINGXIU), code);
+    expect(after).toMatchObject({ membersFrom: 'roster', members: 3 });
+    expect(Object.keys(after.roster ?? {})).toHaveLength(3);
+    // the version that brought the roster in says so in the history: the month-end rebuild undoes it whole
+    const [latest] = (await getTeamHistory(stack.deps, clerk(QINGXIU), code)).history;
+    expect(latest.changes.filter((c) => c.field.endsWith('.joined'))).toHaveLength(3);
+    expect(await drift()).toEqual([]);
   });
 
   it('refuses a member for a community with no team, and keeps a roster within its programme', async () => {

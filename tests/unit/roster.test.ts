@@ -167,15 +167,42 @@ describe('what a team’s record keeps of a membership', () => {
   });
 });
 
+describe('a phone no one counts for any more', () => {
+  it('stands for the next person recorded under it: their name is the one later memberships are compared with', () => {
+    // 张三 counted and left, no one took the count over; the number went to 李四
+    const left: IdentityClaim = { name: '张三', counting: null };
+    const li = recordMembership(left, { id: 'b', community: '450103001001', name: '李四', person: 'p', joined: '2025-01-01' });
+    expect(li).toMatchObject({ standing: 'counts', claim: { name: '李四', counting: { membership: 'b' } } });
+    // 张三 again under the number: another name than the one it stands for now, counted until a county resolves it
+    expect(
+      recordMembership(li.claim, { id: 'c', community: '450104001001', name: '张三', person: 'p', joined: '2025-02-01' }).standing,
+    ).toBe('suspected');
+    // 李四 on a second roster: the same person, counted once
+    expect(
+      recordMembership(li.claim, { id: 'd', community: '450104001002', name: '李四', person: 'p', joined: '2025-02-01' }).standing,
+    ).toBe('duplicate');
+  });
+});
+
 describe('a possible duplicate resolved by its county', () => {
   it('is the same person (on another roster from now on) or another sharing the phone (counted), once, while current', () => {
-    const m = { standing: 'suspected' as const, left: null, joined: '2024-03-01' };
-    expect(resolveSuspected(m, true)).toEqual({ standing: 'duplicate', countsFrom: null });
-    expect(resolveSuspected(m, false)).toEqual({ standing: 'distinct', countsFrom: '2024-03-01' });
-    expect(resolveSuspected({ ...m, countsFrom: '2024-04-01' }, false)).toEqual({ standing: 'distinct', countsFrom: '2024-04-01' });
+    const m = { id: 'm2', community: '450103001001', name: '周建国', standing: 'suspected' as const, left: null, joined: '2024-03-01' };
+    const claim: IdentityClaim = { name: '周国', counting: { membership: 'm1', community: '450102001001' } };
+    expect(resolveSuspected(m, true, claim)).toEqual({ standing: 'duplicate', countsFrom: null, claim });
+    expect(resolveSuspected(m, false, claim)).toEqual({ standing: 'distinct', countsFrom: '2024-03-01', claim });
+    expect(resolveSuspected({ ...m, countsFrom: '2024-04-01' }, false, claim)).toMatchObject({
+      standing: 'distinct',
+      countsFrom: '2024-04-01',
+    });
+    // the same person, and no one counts for the phone any more (the other left): this one is the one that counts
+    expect(resolveSuspected(m, true, { ...claim, counting: null })).toEqual({
+      standing: 'counts',
+      countsFrom: '2024-03-01',
+      claim: { name: '周建国', counting: { membership: 'm2', community: '450103001001' } },
+    });
     for (const other of ['counts', 'duplicate', 'unchecked', 'distinct'] as const)
-      expect(resolveSuspected({ ...m, standing: other }, true), other).toBeNull();
-    expect(resolveSuspected({ ...m, left: '2024-05-01' }, true)).toBeNull();
+      expect(resolveSuspected({ ...m, standing: other }, true, claim), other).toBeNull();
+    expect(resolveSuspected({ ...m, left: '2024-05-01' }, true, claim)).toBeNull();
     // another person sharing the phone counts on the day judged, not in the suspected tally
     expect(rosterCounts([{ ...m, category: 'volunteers', insuredThrough: null, standing: 'distinct' }], '2024-06-01')).toMatchObject({
       members: 1,
