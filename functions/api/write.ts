@@ -160,6 +160,9 @@ export function createWriteHandler(tenancy: () => Tenancy) {
     'POST /api/communities/{code}/roster/{id}/end': signed(async (d, caller, e) =>
       json(200, await (await roster()).endMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
     ),
+    'POST /api/communities/{code}/roster/{id}/correct': signed(async (d, caller, e) =>
+      json(200, await (await roster()).correctMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
+    ),
     'POST /api/communities/{code}/roster/{id}/resolve': signed(async (d, caller, e) =>
       json(200, await (await roster()).resolveMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
     ),

@@ -13,7 +13,13 @@ import {
   rosterCounts,
   type Membership,
 } from '#core/roster.js';
-import { MEMBERSHIP_LABELS, membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
+import {
+  MEMBERSHIP_LABELS,
+  membershipCorrectionShape,
+  membershipEndShape,
+  membershipInputShape,
+  membershipResolveShape,
+} from '#core/roster-input.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
 import { reasonBody } from '#contract/bodies.js';
@@ -166,6 +172,29 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
   return { ended: view, handedTo: ended.promoted?.community ?? null };
+}
+
+/** Corrects a current member's category or insured-through date (the yearly renewal): how they count stays. */
+export async function correctMember(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
+  const allowed = communityOf(deps, caller, communityCode, true);
+  const changes = bodyOf(membershipCorrectionShape, body, labelOf);
+  const community = await teamCommunity(deps, allowed);
+  const current = MEMBERSHIP_ID.test(id) ? (await deps.store.listRoster(community)).find((m) => m.id === id && m.left === null) : undefined;
+  if (!current) throw new NotFoundError(message('roster.membership.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community }));
+  if (changes.insuredThrough && changes.insuredThrough < current.joined)
+    throw refusal('insuredThrough', message('roster.insured.beforeJoined'));
+  const corrected = await deps.store.correctMembership(
+    community,
+    id,
+    {
+      ...(changes.category ? { category: changes.category } : {}),
+      ...(changes.insuredThrough !== undefined ? { insuredThrough: changes.insuredThrough } : {}),
+    },
+    rejudgeFor(deps, caller, community),
+  );
+  // ended between the read and the write: as the next read would say
+  if (!corrected) throw new NotFoundError(message('roster.membership.none', { id, community }));
+  return (await viewsOf(deps, caller, [corrected]))[0];
 }
 
 /**

@@ -15,7 +15,7 @@ import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer }
 import { healthAnswer, programmeAnswer } from './programme.js';
 import { nationAnswer } from './nation.js';
 import { membershipEndAnswer, membershipView, rosterAnswer } from './roster.js';
-import { membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
+import { membershipCorrectionShape, membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
 import { importReport } from './imports.js';
@@ -425,6 +425,17 @@ const OPERATIONS = {
     who: 'write',
     body: membershipEndShape,
     answers: { 200: membershipEndAnswer },
+  },
+  'POST /api/communities/{code}/roster/{id}/correct': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '更正在队队员的人员类别或意外伤害保险到期日（如每年续保）：计入情况不变，队伍重新判定',
+      "Correct a current member's category or insured-through date (a yearly renewal, say): how they count stays, and the team is judged again",
+    ],
+    who: 'write',
+    body: membershipCorrectionShape,
+    answers: { 200: membershipView },
   },
   'POST /api/communities/{code}/roster/{id}/resolve': {
     handler: 'write',

@@ -30,6 +30,7 @@ export const API_PATHS = [
   '/api/communities/{code}/team/history',
   '/api/communities/{code}/roster',
   '/api/communities/{code}/roster/{id}/end',
+  '/api/communities/{code}/roster/{id}/correct',
   '/api/communities/{code}/roster/{id}/resolve',
   '/api/communities/{code}/roster/{id}/erase',
   '/api/communities/{code}/team/phone',

@@ -68,5 +68,17 @@ export type MembershipInput = z.infer<typeof membershipInputShape>;
 /** The end of a membership: the day the member left (from that day on they are no longer on the team). */
 export const membershipEndShape = z.object({ left: day() }).strict();
 
+/**
+ * A correction of a current membership: its category, or the day its insurance runs to (the yearly renewal);
+ * at least one. The name and the mobile are the person's: a wrong one is ended and added again.
+ */
+export const membershipCorrectionShape = z
+  .object({
+    category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }).optional(),
+    insuredThrough: day().nullable().optional(),
+  })
+  .strict()
+  .refine((b) => b.category !== undefined || b.insuredThrough !== undefined, { error: 'roster.correction.empty' });
+
 /** A county's answer to a 疑似重复: whether the member is the same person as the one the phone counts for. */
 export const membershipResolveShape = z.object({ samePerson: z.boolean() }).strict();

@@ -207,6 +207,42 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     },
 
     /**
+     * Corrects a current membership's category or insured-through date, and judges its team again (`rejudge`),
+     * in one transaction on condition that it is still current. Returns it as stored; false when it is not.
+     */
+    async correctMembership(
+      communityCode: string,
+      id: string,
+      changes: Partial<Pick<Membership, 'category' | 'insuredThrough'>>,
+      rejudge: Rejudge,
+    ): Promise<StoredMembership | false> {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const [current, held] = await Promise.all([readMembership(communityCode, id), teams.readTeam(communityCode)]);
+        if (!current || current.left !== null) return false;
+        if (!held) throw new Error(`the roster of ${communityCode}: a membership's team is missing`);
+        const stored: StoredMembership = { ...current, ...changes };
+        const update = {
+          Update: {
+            TableName: tableName,
+            Key: keys.membership(communityCode, id),
+            UpdateExpression: 'SET category = :category, insuredThrough = :insured',
+            ConditionExpression: 'attribute_exists(pk) AND #left = :null',
+            ExpressionAttributeNames: { '#left': 'left' },
+            ExpressionAttributeValues: { ':category': stored.category, ':insured': stored.insuredThrough, ':null': null },
+          },
+        };
+        const next = rejudge(await withEntries(held), { [id]: rosterEntry(stored) }, 'own');
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: [update, ...teamWrites([{ previous: held, next }])] }));
+          return stored;
+        } catch (e) {
+          if (!cancelled(e)) throw e;
+        }
+      }
+      throw new Error(`the roster of ${communityCode}: the team changed by others ${ATTEMPTS} times in a row`);
+    },
+
+    /**
      * Resolves a 疑似重复 as the county says (core/roster.ts resolveSuspected): the membership's new standing,
      * its summary on the person's identity item and its team judged again (`rejudge`), in one transaction,
      * on condition that it is still a current suspected one. Returns it as stored; false when it is not.

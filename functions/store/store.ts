@@ -213,6 +213,7 @@ function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: K
     listDeparted: async (...a) => (await store()).listDeparted(...a),
     eraseMembership: async (...a) => (await store()).eraseMembership(...a),
     resolveMembership: async (...a) => (await store()).resolveMembership(...a),
+    correctMembership: async (...a) => (await store()).correctMembership(...a),
     countingCommunity: async (...a) => (await store()).countingCommunity(...a),
     listRoster: async (...a) => (await store()).listRoster(...a),
     addMembership: async (...a) => (await store()).addMembership(...a),

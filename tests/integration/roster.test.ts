@@ -6,7 +6,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { identityOf } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
-import { addMember, endMember, eraseDepartedMembers, eraseMember, getRoster, resolveMember } from '#app/roster.js';
+import { addMember, correctMember, endMember, eraseDepartedMembers, eraseMember, getRoster, resolveMember } from '#app/roster.js';
 import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
@@ -180,6 +180,35 @@ describe('rosters on DynamoDB Local', () => {
     const roster = await getRoster(stack.deps, clerk(QINGXIU), b);
     expect(roster.counts.members).toBe(after.members + 1);
     expect(roster.members.find((m) => m.id === family.id)?.standing).toBe('distinct');
+    expect(await drift()).toEqual([]);
+  });
+
+  it('renews a member’s insurance in place: the count stays where it is, the team is judged again', async () => {
+    const code = teams[3];
+    const roster = await getRoster(stack.deps, clerk(QINGXIU), code);
+    const member = roster.members.find((m) => m.left === null && m.standing === 'counts')!;
+    const correct = (body: unknown) => correctMember(stack.deps, clerk(QINGXIU), code, member.id, body);
+    // a correction names something to correct, and nothing else
+    await expect(correct({})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(correct({ name: '改名' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(correct({ insuredThrough: '2020-01-01' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // the insurance lapses for one member: the team no longer meets the standard; renewed, it does again
+    const before = await getTeam(stack.deps, clerk(QINGXIU), code);
+    expect(before.verdict.meetsStandard).toBe(true);
+    await correct({ insuredThrough: '2023-06-01' });
+    expect((await getTeam(stack.deps, clerk(QINGXIU), code)).verdict.failed.map((f) => f.ruleId)).toEqual(['insurance']);
+    expect(await correct({ insuredThrough: '2024-06-30', category: 'medicalStaff' })).toMatchObject({
+      id: member.id,
+      standing: 'counts',
+      category: 'medicalStaff',
+      insuredThrough: '2024-06-30',
+    });
+    const after = await getTeam(stack.deps, clerk(QINGXIU), code);
+    expect(after).toMatchObject({ members: before.members, verdict: { meetsStandard: true }, version: before.version + 2 });
+    // an ended membership is not corrected
+    await expect(
+      correctMember(stack.deps, clerk(QINGXIU), code, roster.members.find((m) => m.left !== null)!.id, { category: 'volunteers' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await drift()).toEqual([]);
   });
 

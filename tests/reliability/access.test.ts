@@ -59,6 +59,7 @@ describe('access matrix', () => {
   const leaving: Partial<Record<Caller, string>> = {};
   const erasing: Partial<Record<Caller, string>> = {};
   const resolving: Partial<Record<Caller, string>> = {};
+  let correcting = '';
   const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
@@ -77,6 +78,8 @@ describe('access matrix', () => {
       body: member,
     });
     expect(withLeadersPhone.status, withLeadersPhone.text).toBe(201);
+    // every writer may correct this one (a renewal changes how no one counts)
+    correcting = withLeadersPhone.json.id;
     // the team whose roster holds the possible duplicates below
     await s.call('PUT', `/api/communities/${communities.at(-1)}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     // a member for each caller that may end one (the roster's writers)
@@ -167,6 +170,12 @@ describe('access matrix', () => {
       path: (c) => `/api/communities/${communities[0]}/roster/${leaving[c] ?? 'no-such-member'}/end`,
       rule: 'write',
       body: () => json({ left: '2026-12-01' }),
+    },
+    {
+      route: 'POST /api/communities/{code}/roster/{id}/correct',
+      path: () => `/api/communities/${communities[0]}/roster/${correcting}/correct`,
+      rule: 'write',
+      body: () => json({ insuredThrough: '2027-06-30' }),
     },
     {
       route: 'POST /api/communities/{code}/roster/{id}/resolve',

@@ -156,6 +156,11 @@ describe('two programmes in one deployment', () => {
       method: 'POST',
       ...json({ left: '2026-12-01' }),
     }),
+    'POST /api/communities/{code}/roster/{id}/correct': (o) => ({
+      path: `/api/communities/${o.community}/roster/any/correct`,
+      method: 'POST',
+      ...json({ insuredThrough: '2027-06-30' }),
+    }),
     'POST /api/communities/{code}/roster/{id}/resolve': (o) => ({
       path: `/api/communities/${o.community}/roster/any/resolve`,
       method: 'POST',

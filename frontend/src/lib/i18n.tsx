@@ -392,6 +392,12 @@ export const STRINGS = {
   rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
+  rosterCorrect: { zh: '更正', en: 'Correct' },
+  rosterCorrectWhat: {
+    zh: '更正 {name} 的人员类别或意外伤害保险到期日（如续保）：计入情况不变。',
+    en: "Correct {name}'s category or insured-through date (a renewal, say): how they count stays.",
+  },
+  rosterCorrectConfirm: { zh: '保存更正', en: 'Save' },
   rosterDistinct: { zh: '共用手机号的另一人', en: 'Another person sharing the phone' },
   rosterResolveSame: { zh: '核实为同一人', en: 'Same person' },
   rosterResolveOther: { zh: '核实为另一人', en: 'Another person' },

@@ -172,6 +172,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'roster.membership.exists': 'Membership {id} is already on the roster',
   'roster.membership.none': 'No current membership {id} on the roster of community {community}',
   'roster.left.beforeJoined': 'The day they left ({left}) may not be before the day they joined ({joined})',
+  'roster.correction.empty': 'Give the category or the insurance date to correct',
   'roster.resolve.none': 'Only a current member marked as a possible duplicate needs resolving',
   'roster.erase.active': '{name} is still on the team: record their leaving first, then erase their personal data',
   'roster.erase.already': "This member's personal data was erased on {at}",

@@ -163,6 +163,7 @@ export const ZH_CN = {
   'roster.membership.exists': '名册中已有编号为 {id} 的队员记录',
   'roster.membership.none': '社区 {community} 的名册中没有在队的队员记录 {id}',
   'roster.left.beforeJoined': '离队日期（{left}）不能早于入队日期（{joined}）',
+  'roster.correction.empty': '请填写要更正的人员类别或意外伤害保险到期日',
   'roster.resolve.none': '只有仍在队、标为疑似重复的队员需要核实',
   'roster.erase.active': '{name} 仍在队：请先办理离队，再删除其个人信息',
   'roster.erase.already': '该队员的个人信息已于 {at} 删除',

@@ -7,7 +7,7 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
-import { addMember, endMember, eraseMember, resolveMember, useRoster, type MemberView } from '../api/roster.js';
+import { addMember, correctMember, endMember, eraseMember, resolveMember, useRoster, type MemberView } from '../api/roster.js';
 
 const STANDING: Record<MemberView['standing'], Key> = {
   counts: 'rosterCounts',
@@ -44,6 +44,7 @@ export function RosterSection({
   const [failure, setFailure] = useState<string | null>(null);
   const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
   const [erasing, setErasing] = useState<{ id: string; reason: string } | null>(null);
+  const [correcting, setCorrecting] = useState<{ id: string; category: MemberCategory; insuredThrough: string } | null>(null);
   const [busy, setBusy] = useState(false);
   // Where the count went when the member who left was the one counting (the person's other team).
   const [handedTo, setHandedTo] = useState<string | null>(null);
@@ -105,6 +106,24 @@ export function RosterSection({
     try {
       await eraseMember(code, erasing.id, erasing.reason);
       setErasing(null);
+      setFailure(null);
+      roster.reload();
+      onChanged();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function correct(e: FormEvent) {
+    e.preventDefault();
+    if (!correcting) return;
+    setBusy(true);
+    try {
+      await correctMember(code, correcting.id, { category: correcting.category, insuredThrough: correcting.insuredThrough || null });
+      setCorrecting(null);
+      setErrors({});
       setFailure(null);
       roster.reload();
       onChanged();
@@ -197,6 +216,16 @@ export function RosterSection({
                         <button type="button" className="link" onClick={() => setEnding({ id: m.id, left: todayShanghai() })}>
                           {t('rosterEnd')}
                         </button>
+                      )}{' '}
+                      {!m.left && (
+                        <button
+                          type="button"
+                          className="link"
+                          data-testid="roster-correct-open"
+                          onClick={() => setCorrecting({ id: m.id, category: m.category, insuredThrough: m.insuredThrough ?? '' })}
+                        >
+                          {t('rosterCorrect')}
+                        </button>
                       )}
                       {!m.left && m.standing === 'suspected' && (
                         <span data-testid="roster-resolve">
@@ -248,6 +277,40 @@ export function RosterSection({
             {t('rosterEndConfirm')}
           </button>
           <button type="button" onClick={() => setEnding(null)}>
+            {t('cancel')}
+          </button>
+        </form>
+      )}
+      {canWrite && correcting && (
+        <form className="roster-end" onSubmit={correct} data-testid="roster-correct">
+          <p>{t('rosterCorrectWhat', { name: members.find((m) => m.id === correcting.id)?.name ?? '' })}</p>
+          <label>
+            {t('rosterCategory')}
+            <select
+              value={correcting.category}
+              onChange={(e) => setCorrecting({ ...correcting, category: e.target.value as MemberCategory })}
+            >
+              {MEMBER_CATEGORY_IDS.map((c) => (
+                <option key={c} value={c}>
+                  {MEMBER_CATEGORIES[c][lang]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('rosterInsured')}
+            <input
+              type="date"
+              name="insuredThrough"
+              value={correcting.insuredThrough}
+              onChange={(e) => setCorrecting({ ...correcting, insuredThrough: e.target.value })}
+            />
+          </label>
+          {errors.insuredThrough && <em className="field-error">{errors.insuredThrough}</em>}
+          <button type="submit" disabled={busy}>
+            {t('rosterCorrectConfirm')}
+          </button>
+          <button type="button" onClick={() => setCorrecting(null)}>
             {t('cancel')}
           </button>
         </form>
