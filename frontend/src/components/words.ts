@@ -71,8 +71,16 @@ export function rosterChangeLines(changes: readonly { field: string; before: unk
         joined: after('joined'),
       });
     if (f.left?.after) return fill(lang, 'rosterChangeLeft', { left: after('left') });
+    if (f.standing?.after === 'duplicate') return STRINGS.rosterChangeSamePerson[lang];
+    if (f.standing?.after === 'distinct') return STRINGS.rosterChangeOtherPerson[lang];
     if (f.countsFrom?.after) return fill(lang, 'rosterChangeCounts', { date: after('countsFrom') });
-    return STRINGS.rosterChangeOther[lang];
+    const corrected = [
+      ...(f.category ? [MEMBER_CATEGORIES[after('category') as keyof typeof MEMBER_CATEGORIES]?.[lang] ?? after('category')] : []),
+      ...(f.insuredThrough ? [fill(lang, 'rosterChangeInsured', { date: after('insuredThrough') || '—' })] : []),
+    ];
+    return corrected.length
+      ? fill(lang, 'rosterChangeCorrected', { what: corrected.join(punct(lang).series) })
+      : STRINGS.rosterChangeOther[lang];
   });
 }
 

@@ -389,6 +389,16 @@ export const STRINGS = {
   rosterChangeAdded: { zh: '名册新增队员（{category}，{joined} 入队）', en: 'Member added to the roster ({category}, joined {joined})' },
   rosterChangeLeft: { zh: '名册队员离队（{left}）', en: 'Member left the roster ({left})' },
   rosterChangeCounts: { zh: '名册队员自 {date} 起计入本队', en: 'Member on the roster counted here from {date}' },
+  rosterChangeSamePerson: {
+    zh: '疑似重复核实为同一人：改为重复在册，不再计入本队',
+    en: 'Possible duplicate found the same person: no longer counted here',
+  },
+  rosterChangeOtherPerson: {
+    zh: '疑似重复核实为共用手机号的另一人：继续计入本队',
+    en: 'Possible duplicate found another person sharing the phone: counted here',
+  },
+  rosterChangeInsured: { zh: '保险至 {date}', en: 'insured through {date}' },
+  rosterChangeCorrected: { zh: '名册队员信息更正（{what}）', en: 'Roster entry corrected ({what})' },
   rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
