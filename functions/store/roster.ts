@@ -38,10 +38,13 @@ const asMembership = (item: Record<string, unknown>): StoredMembership => {
 /**
  * A membership's end as its person's identity item records it: the claim written back, the membership that
  * counts from `asOf` in its place (a summary; null when it was not the counting one, or none is left), and the
- * summaries of the person's memberships updated.
+ * summaries of the person's memberships updated. `notCounting`: communities whose team no longer counts
+ * (closed, or outside the programme's scope): no count is handed there.
  */
-function handOverOf(read: StoredIdentity, ended: StoredMembership, asOf: IsoDate) {
-  const others = read.memberships.map((m) => ({ ...m, person: ended.person, category: ended.category, insuredThrough: null }));
+function handOverOf(read: StoredIdentity, ended: StoredMembership, asOf: IsoDate, notCounting: ReadonlySet<string>) {
+  const others = read.memberships
+    .filter((m) => !notCounting.has(m.community))
+    .map((m) => ({ ...m, person: ended.person, category: ended.category, insuredThrough: null }));
   const { claim, promoted } = endMembership(read, ended, others, asOf);
   const memberships = read.memberships.map((m) =>
     m.id === ended.id ? { ...m, left: ended.left } : m.id === promoted?.id ? { ...m, standing: 'counts' as const } : m,
@@ -93,6 +96,14 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     const held = await listRoster(team.communityCode);
     if (!held.length) return team;
     return { ...team, team: { ...team.team, roster: Object.fromEntries(held.map((m) => [m.id, rosterEntry(m)])) } };
+  };
+  /** The communities of a person's current duplicates whose team no longer counts (closed, or outside the scope). */
+  const notCounting = async (read: StoredIdentity, ended: string): Promise<Set<string>> => {
+    const communities = [
+      ...new Set(read.memberships.filter((m) => m.id !== ended && m.standing === 'duplicate' && m.left === null).map((m) => m.community)),
+    ];
+    const held = await Promise.all(communities.map((c) => teams.readTeam(c)));
+    return new Set(communities.filter((_, i) => held[i]?.excluded));
   };
   /** The team writes of one transaction, by county (one aggregate update per county). */
   const teamWrites = (writes: TeamWrite[]) => {
@@ -399,7 +410,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           },
         };
         const read = ended.person === null ? null : await readIdentity(ended.person);
-        const handed = read && ended.person !== null ? handOverOf(read, ended, asOf) : null;
+        const handed = read && ended.person !== null ? handOverOf(read, ended, asOf, await notCounting(read, ended.id)) : null;
         const promoted = handed?.promoted ? await readMembership(handed.promoted.community, handed.promoted.id) : null;
         // Promoted as read: one that ended or changed meanwhile is not (the transaction's condition fails, and the retry reads again).
         const counting = promoted ? { ...promoted, standing: 'counts' as const, countsFrom: asOf } : null;

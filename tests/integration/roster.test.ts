@@ -7,7 +7,7 @@ import { identityOf } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
 import { addMember, correctMember, endMember, eraseDepartedMembers, eraseMember, getRoster, resolveMember } from '#app/roster.js';
-import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
+import { getTeam, getTeamHistory, nextTeam, saveTeam } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, TEST_IDENTITY_KEY, testStack } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -138,6 +138,27 @@ describe('rosters on DynamoDB Local', () => {
     await expect(end(a, counting.id, '2023-06-15')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // the person joins a third roster later: the one counting now is 青秀区's, so the new one is a duplicate
     expect((await add(teams[1], '孙强', mobile, { joined: '2023-06-01' })).standing).toBe('duplicate');
+  });
+
+  it('hands no count to a team that no longer counts (closed): the next duplicate on a counting team takes it', async () => {
+    clock.set('2023-06-15T04:00:00Z');
+    // three teams of their own: one of them is closed below
+    const [x, y, z] = [stack.registries[0].communities[7][0], stack.registries[1].communities[7][0], stack.registries[1].communities[8][0]];
+    for (const code of [x, y, z]) await saveTeam(stack.deps, clerk(countyOf(code)), code, goodTeam(), null);
+    const mobile = '13933332222';
+    const counting = await add(x, '郑和', mobile, { joined: '2023-01-01' });
+    await add(y, '郑和', mobile, { joined: '2023-02-01' }); // joined first of the two duplicates: next in line
+    await add(z, '郑和', mobile, { joined: '2023-03-01' });
+    // y's community leaves the programme: its team is closed
+    const held = (await stack.store.getTeam(y))!;
+    const closed = {
+      ...nextTeam(stack.deps, y, held.team, held, { updatedBy: 'test/registry', source: 'registry:v9' }),
+      excluded: 'closed' as const,
+    };
+    await stack.store.writeTeams([{ previous: held, next: closed }], closed.updatedAt);
+    expect((await end(x, counting.id, '2023-06-15')).handedTo).toBe(z);
+    expect(await stack.store.countingCommunity(identityOf(SECRET, mobile))).toBe(z);
+    expect(await drift()).toEqual([]);
   });
 
   it('makes a hand-over dated back as of today: a duplicate that has left by now never counts, one that joined since does', async () => {

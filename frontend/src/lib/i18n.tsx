@@ -386,6 +386,10 @@ export const STRINGS = {
     zh: '本队已建队员名册：是否达标按名册在队人数（{count} 人）判定。下面的自报人数仅作对照，不计入判定。',
     en: 'This team has a roster: whether it meets the standard is judged by the {count} members on it. The typed counts below are kept for comparison only.',
   },
+  formInsuranceFromRoster: {
+    zh: '本队已建队员名册：保险是否达标按名册中各人的保险到期日判定，下面的参保人数和到期日仅作对照。',
+    en: "This team has a roster: insurance is judged by each member's insured-through date on it; the count and date below are kept for comparison only.",
+  },
   rosterChangeAdded: { zh: '名册新增队员（{category}，{joined} 入队）', en: 'Member added to the roster ({category}, joined {joined})' },
   rosterChangeLeft: { zh: '名册队员离队（{left}）', en: 'Member left the roster ({left})' },
   rosterChangeCounts: { zh: '名册队员自 {date} 起计入本队', en: 'Member on the roster counted here from {date}' },

@@ -302,6 +302,11 @@ export function TeamForm({
       </fieldset>
       <fieldset>
         <legend>{t('insuranceTraining')}</legend>
+        {current?.membersFrom === 'roster' && (
+          <p className="muted" data-testid="insurance-from-roster">
+            {t('formInsuranceFromRoster')}
+          </p>
+        )}
         {text('insuredMembers', t('fieldInsuredMembers'), 'number')}
         {text('insuranceExpiresOn', t('fieldInsuranceExpiresOn'), 'date')}
         {text('lastTrainingOn', t('fieldLastTrainingOn'), 'date')}
