@@ -87,6 +87,12 @@ async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Pr
   });
 }
 
+/** A community's name in its county's registry (null when the registry no longer lists it). */
+async function communityName(deps: Deps, communityCode: string): Promise<string | null> {
+  const registry = await deps.store.getRegistry(countyOfCommunity(communityCode));
+  return registry?.communities.find(([code]) => code === communityCode)?.[1] ?? null;
+}
+
 /** The roster as it stands: members on the team first (by the day they joined), then those who left. */
 export async function getRoster(deps: Deps, caller: Caller, communityCode: string): Promise<RosterAnswer> {
   const community = await teamCommunity(deps, communityOf(deps, caller, communityCode, false));
@@ -171,7 +177,8 @@ export async function endMember(deps: Deps, caller: Caller, communityCode: strin
   const ended = await deps.store.endMembership(community, id, left, asOf, rejudgeFor(deps, caller, community));
   if (!ended) throw new NotFoundError(message('roster.membership.none', { id, community }));
   const [view] = await viewsOf(deps, caller, [{ ...current, left }]);
-  return { ended: view, handedTo: ended.promoted?.community ?? null };
+  const handedTo = ended.promoted?.community ?? null;
+  return { ended: view, handedTo, handedToName: handedTo ? await communityName(deps, handedTo) : null };
 }
 
 /** Corrects a current member's category or insured-through date (the yearly renewal): how they count stays. */

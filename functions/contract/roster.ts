@@ -55,4 +55,5 @@ export const membershipEndAnswer = strict({
     description:
       '此人计数移交到的队伍所在社区（原为其计入的队伍时），否则 null / the community whose team now counts the person (when this membership was the one counting), else null',
   }),
+  handedToName: z.string().nullable().meta({ description: 'handedTo 社区的名称 / the name of the handedTo community' }),
 }).meta({ id: 'MembershipEnd' });

@@ -60,7 +60,8 @@ describe('a team roster through the API', () => {
       body: { left: '2026-12-01' },
     });
     expect(ended.status, ended.text).toBe(200);
-    expect(ended.json).toMatchObject({ ended: { left: '2026-12-01' }, handedTo: team[other] });
+    const otherName = s.registries.find((r) => r.code === other)!.communities[0][1];
+    expect(ended.json).toMatchObject({ ended: { left: '2026-12-01' }, handedTo: team[other], handedToName: otherName });
     expect((await roster(other)).json.counts).toMatchObject({ members: 1, duplicates: 0 });
     expect((await roster(counting)).json.members[0]).toMatchObject({ id, left: '2026-12-01' });
   });

@@ -86,8 +86,8 @@ export function RosterSection({
     if (!ending) return;
     setBusy(true);
     try {
-      const { handedTo: to } = await endMember(code, ending.id, ending.left);
-      setHandedTo(to);
+      const { handedTo: to, handedToName } = await endMember(code, ending.id, ending.left);
+      setHandedTo(to && (handedToName ? `${handedToName} ${to}` : to));
       setEnding(null);
       setFailure(null);
       roster.reload();
