@@ -2,7 +2,7 @@
 // mobile) an identity item naming their memberships in the programme and the one that counts. A membership
 // and its person's identity item are written in one transaction, conditional on the identity item being as
 // read: two counties adding one person at the same moment cannot both count them.
-import { QueryCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#core/dates.js';
 import {
   endMembership,
@@ -15,7 +15,7 @@ import {
 } from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
 import type { Keys } from './keys.js';
-import { putAll } from './query.js';
+import { putAll, queryAllWith } from './query.js';
 import type { StoredTeam, TeamWrite, TeamWriter } from './store.js';
 
 /** A membership as stored: the person's mobile (its digits) beside it, the only place the number is kept. */
@@ -62,24 +62,15 @@ const cancelled = (e: unknown) => (e as { name?: string }).name === 'Transaction
 export type Rejudge = (team: StoredTeam, entries: Roster, how: 'own' | 'handover') => StoredTeam;
 
 export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter) {
+  const queryAll = queryAllWith(doc, tableName);
   /** A team's memberships, past and present (a left member stays, with the day they left). */
   async function listRoster(communityCode: string): Promise<StoredMembership[]> {
-    const out: StoredMembership[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-          ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode), ':sk': keys.membershipPrefix(communityCode) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map(asMembership));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.teamPartition(communityCode), ':sk': keys.membershipPrefix(communityCode) },
+      ConsistentRead: true,
+    });
+    return items.map(asMembership);
   }
   const readMembership = async (communityCode: string, id: string): Promise<StoredMembership | null> => {
     const { Item } = await doc.send(
@@ -298,23 +289,13 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
 
     /** A county's memberships that ended before `before` and still hold a name (the retention job's work). */
     async listDeparted(countyCode: string, before: IsoDate): Promise<StoredMembership[]> {
-      const out: StoredMembership[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-            FilterExpression: '#left < :before AND attribute_not_exists(erasedAt)',
-            ExpressionAttributeNames: { '#left': 'left' },
-            ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#', ':before': before },
-            ExclusiveStartKey: start,
-          }),
-        );
-        out.push(...(page.Items ?? []).map(asMembership));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return out;
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        FilterExpression: '#left < :before AND attribute_not_exists(erasedAt)',
+        ExpressionAttributeNames: { '#left': 'left' },
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#', ':before': before },
+      });
+      return items.map(asMembership);
     },
 
     /**

@@ -58,10 +58,28 @@ export function RosterSection({
     setFailure(beside.length && beside.length === details.length ? null : whole);
   };
 
-  async function add(e: FormEvent) {
-    e.preventDefault();
+  /**
+   * One roster write: while it runs the buttons wait; once done the roster and the team are read again (a roster
+   * write is a version of the team); a refusal is shown where it belongs.
+   */
+  async function write(action: () => Promise<void>) {
     setBusy(true);
     try {
+      await action();
+      setErrors({});
+      setFailure(null);
+      roster.reload();
+      onChanged();
+    } catch (err) {
+      refused(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    return write(async () => {
       await addMember(code, {
         name: form.name,
         mobile: form.mobile.trim() || null,
@@ -70,83 +88,41 @@ export function RosterSection({
         insuredThrough: form.insuredThrough || null,
       });
       setForm(EMPTY);
-      setErrors({});
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  async function end(e: FormEvent) {
+  const end = (e: FormEvent) => {
     e.preventDefault();
     if (!ending) return;
-    setBusy(true);
-    try {
+    return write(async () => {
       const { handedTo: to, handedToName } = await endMember(code, ending.id, ending.left);
       setHandedTo(to && (handedToName ? `${handedToName} ${to}` : to));
       setEnding(null);
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  async function erase(e: FormEvent) {
+  const erase = (e: FormEvent) => {
     e.preventDefault();
     if (!erasing) return;
-    setBusy(true);
-    try {
+    return write(async () => {
       await eraseMember(code, erasing.id, erasing.reason);
       setErasing(null);
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  async function correct(e: FormEvent) {
+  const correct = (e: FormEvent) => {
     e.preventDefault();
     if (!correcting) return;
-    setBusy(true);
-    try {
+    return write(async () => {
       await correctMember(code, correcting.id, { category: correcting.category, insuredThrough: correcting.insuredThrough || null });
       setCorrecting(null);
-      setErrors({});
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
-  async function resolve(id: string, samePerson: boolean) {
-    setBusy(true);
-    try {
+  const resolve = (id: string, samePerson: boolean) =>
+    write(async () => {
       await resolveMember(code, id, samePerson);
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   if (roster.error) return <ErrorView error={roster.error} retry={roster.reload} />;
   if (!roster.data) return <Loading />;
