@@ -1,4 +1,4 @@
-// `npm run bench` (all) or `npm run bench -- dashboard retention imports bombs summary bundles frontend standards registry campaigns`: prints a
+// `npm run bench` (all) or `npm run bench -- dashboard retention imports bombs summary bundles frontend standards registry campaigns roster`: prints a
 // table of figures, each against a baseline measured in the same run, and writes bench-results.json
 // and (after a whole run with no step failed) BENCHMARKS.md, with the date, the machine and the commit.
 // A step that fails is named, the others still run, and the exit code is 1. `--smoke` runs every step
@@ -17,6 +17,7 @@ import { benchImports } from './bench/imports.js';
 import { benchCampaigns } from './bench/campaigns.js';
 import { benchRegistry } from './bench/registry.js';
 import { benchRetention } from './bench/retention.js';
+import { benchRoster } from './bench/roster.js';
 import { benchStandards } from './bench/standards.js';
 import { benchStart } from './bench/start.js';
 import { benchSummary } from './bench/summary.js';
@@ -61,6 +62,7 @@ const ALL = [
   'standards',
   'registry',
   'campaigns',
+  'roster',
   'start',
 ] as const;
 type Step = (typeof ALL)[number];
@@ -127,6 +129,7 @@ try {
   if (which.has('imports')) await step('imports', benchImports);
   if (which.has('standards')) await step('standards', benchStandards);
   if (which.has('campaigns')) await step('campaigns', benchCampaigns);
+  if (which.has('roster')) await step('roster', benchRoster);
   if (which.has('registry')) await step('registry', benchRegistry);
   if (which.has('bombs')) await step('bombs', benchBombs);
   if (which.has('bundles')) await step('bundles', benchBundles);
