@@ -19,7 +19,7 @@ import {
   type Membership,
 } from '#core/roster.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
-import { membershipEndShape, membershipInputShape, normaliseMobile } from '#core/roster-input.js';
+import { membershipCorrectionShape, membershipEndShape, membershipInputShape, normaliseMobile } from '#core/roster-input.js';
 
 const SECRET = new Uint8Array(32).fill(7);
 const OTHER_SECRET = new Uint8Array(32).fill(8);
@@ -352,6 +352,8 @@ describe('a member as a county writes them', () => {
     for (const name of ['张三13800138000', '张三 138 0013 8000', '张三１３８００１３８０００'])
       expect(issues({ ...valid, name }), name).toEqual(['name: roster.name.mobile']);
     expect(issues({ ...valid, name: '张三（2号）' })).toEqual([]);
+    // digits that are no mobile (a building, a short number) are a name's own
+    expect(issues({ ...valid, name: '张三138号楼13800' })).toEqual([]);
     // insurance that ends before the member joined, and dates outside 1949-10-01 .. 2099-12-31
     expect(issues({ ...valid, insuredThrough: '2024-02-29' })).toEqual(['insuredThrough: roster.insured.beforeJoined']);
     expect(issues({ ...valid, insuredThrough: '2024-03-01' })).toEqual([]);
@@ -360,5 +362,23 @@ describe('a member as a county writes them', () => {
     for (const joined of ['1949-10-01', '2099-12-31']) expect(issues({ ...valid, joined, insuredThrough: null }), joined).toEqual([]);
     expect(membershipEndShape.safeParse({ left: '2024-06-01' }).success).toBe(true);
     expect(membershipEndShape.safeParse({ left: '2024-06-31' }).success).toBe(false);
+  });
+
+  it('takes a correction of the category or the insurance date, one or both, and nothing else', () => {
+    const corrected = (body: unknown) => {
+      const r = membershipCorrectionShape.safeParse(body);
+      return r.success ? r.data : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(corrected({ category: 'veterans' })).toEqual({ category: 'veterans' });
+    expect(corrected({ insuredThrough: '2025-06-30' })).toEqual({ insuredThrough: '2025-06-30' });
+    expect(corrected({ insuredThrough: null })).toEqual({ insuredThrough: null });
+    expect(corrected({ category: 'medicalStaff', insuredThrough: '2025-06-30' })).toEqual({
+      category: 'medicalStaff',
+      insuredThrough: '2025-06-30',
+    });
+    expect(corrected({})).toEqual([': roster.correction.empty']);
+    expect(corrected({ category: 'firemen' })).toEqual(['category: roster.category.invalid']);
+    expect(corrected({ insuredThrough: '2025-02-30' })).toEqual(['insuredThrough: field.notDate']);
+    expect(corrected({ name: '改名' })).toEqual(expect.arrayContaining([expect.stringContaining('Unrecognized key')]));
   });
 });
