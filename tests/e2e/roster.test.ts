@@ -76,6 +76,12 @@ describe('a team roster on the team page', () => {
     await eventually(() => second.page.innerText('[data-testid=roster-members] tr[data-standing=duplicate]')).toContain(
       'On another roster',
     );
+    // the first county renews the member's insurance in place: the row shows it, the count stays
+    await first.page.click('[data-testid=roster-correct-open]');
+    await first.page.fill('[data-testid=roster-correct] input[name=insuredThrough]', '2027-12-31');
+    await first.page.click('[data-testid=roster-correct] button[type=submit]');
+    await eventually(() => first.page.innerText('[data-testid=roster-members] tr[data-standing=counts]')).toContain('2027-12-31');
+    expect(await first.page.innerText('[data-testid=roster-counts]')).toContain('今日在队并计入 1 人');
     // the first county's clerk records the leaving: the count passes to the second team
     await first.page.click('[data-testid=roster-members] tr[data-standing=counts] button');
     await first.page.click('[data-testid=roster-end] button[type=submit]');
