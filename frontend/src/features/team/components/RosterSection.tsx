@@ -127,6 +127,19 @@ export function RosterSection({
   if (roster.error) return <ErrorView error={roster.error} retry={roster.reload} />;
   if (!roster.data) return <Loading />;
   const { counts, members } = roster.data;
+  /** The plan's member categories to choose from: adding a member, and correcting one. */
+  const categoryField = (value: MemberCategory, onChange: (category: MemberCategory) => void) => (
+    <label>
+      {t('rosterCategory')}
+      <select value={value} onChange={(e) => onChange(e.target.value as MemberCategory)}>
+        {MEMBER_CATEGORY_IDS.map((c) => (
+          <option key={c} value={c}>
+            {MEMBER_CATEGORIES[c][lang]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   const field = (name: keyof typeof EMPTY, label: Key, type = 'text') => (
     <label>
       {t(label)}
@@ -260,19 +273,7 @@ export function RosterSection({
       {canWrite && correcting && (
         <form className="roster-end" onSubmit={correct} data-testid="roster-correct">
           <p>{t('rosterCorrectWhat', { name: members.find((m) => m.id === correcting.id)?.name ?? '' })}</p>
-          <label>
-            {t('rosterCategory')}
-            <select
-              value={correcting.category}
-              onChange={(e) => setCorrecting({ ...correcting, category: e.target.value as MemberCategory })}
-            >
-              {MEMBER_CATEGORY_IDS.map((c) => (
-                <option key={c} value={c}>
-                  {MEMBER_CATEGORIES[c][lang]}
-                </option>
-              ))}
-            </select>
-          </label>
+          {categoryField(correcting.category, (category) => setCorrecting({ ...correcting, category }))}
           <label>
             {t('rosterInsured')}
             <input
@@ -311,16 +312,7 @@ export function RosterSection({
           <h3>{t('rosterAdd')}</h3>
           {field('name', 'rosterName')}
           {field('mobile', 'rosterMobileOptional', 'tel')}
-          <label>
-            {t('rosterCategory')}
-            <select value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as MemberCategory })}>
-              {MEMBER_CATEGORY_IDS.map((c) => (
-                <option key={c} value={c}>
-                  {MEMBER_CATEGORIES[c][lang]}
-                </option>
-              ))}
-            </select>
-          </label>
+          {categoryField(form.category, (category) => setForm({ ...form, category }))}
           {field('joined', 'rosterJoined', 'date')}
           {field('insuredThrough', 'rosterInsured', 'date')}
           <button type="submit" disabled={busy} data-testid="roster-add-submit">
