@@ -1,5 +1,5 @@
 // Every page of a Query, and every item of a bulk load: the store's modules share these loops.
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export function queryAllWith(doc: DynamoDBDocumentClient, tableName: string) {
   return async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
@@ -15,15 +15,15 @@ export function queryAllWith(doc: DynamoDBDocumentClient, tableName: string) {
 }
 
 /**
- * Puts items 25 at a time (BatchWriteItem), again until none is left unprocessed: unconditional, for loads
- * onto records no one else writes (the demo's simulated history).
+ * Puts items 100 at a time, each hundred one transaction: unconditional, for loads onto records no one else
+ * writes (the demo's simulated history). A transaction, not BatchWriteItem: DynamoDB Local commits a
+ * transaction once and a batch item by item (the demo's rosters of 兴宁区, 4,450 items: 6.2 s against 34.6 s
+ * while the seeding's other writes ran), and these loads are the demo's only, so the transaction's double
+ * write cost in AWS is never paid.
  */
 export async function putAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
-    }
-  }
+  for (let i = 0; i < items.length; i += 100)
+    await doc.send(
+      new TransactWriteCommand({ TransactItems: items.slice(i, i + 100).map((Item) => ({ Put: { TableName: tableName, Item } })) }),
+    );
 }

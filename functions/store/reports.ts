@@ -96,7 +96,7 @@ export function createReportStore(doc: DynamoDBDocumentClient, tableName: string
       return items.flatMap(({ Item }) => (Item ? [asReport(Item)] : [])).sort((a, b) => a.month.localeCompare(b.month));
     },
 
-    /** Simulated reports for the demo's history (BatchWriteItem; the items say demo). */
+    /** Simulated reports for the demo's history (the items say demo). */
     async putDemoReports(reports: MonthReport[]): Promise<void> {
       await putAll(
         doc,
