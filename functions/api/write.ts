@@ -23,6 +23,7 @@ const standards = () => import('#app/standards.js');
 const imports = () => import('#app/imports.js');
 const roster = () => import('#app/roster.js');
 const importChecks = () => import('#app/import-check.js');
+const rosterImports = () => import('#app/roster-imports.js');
 const recipients = () => import('#app/recipients.js');
 const annual = () => import('#app/annual.js');
 const campaigns = () => import('#app/campaigns.js');
@@ -202,6 +203,22 @@ export function createWriteHandler(tenancy: () => Tenancy) {
         confirmDrops: confirmDropsOf(query.confirmDrops),
       });
       return json(200, result);
+    }),
+    'POST /api/counties/{code}/roster-imports': signed(async (d, caller, e) => {
+      assertCanWrite(caller.scope, checkCountyCode(pathParam(e, 'code'), rootArea(d).code));
+      const { dryRun, query } = writeQuery(e);
+      const [{ uploadedFile }, { importRoster }, { MAX_IMPORT_BYTES }] = await Promise.all([uploads(), rosterImports(), imports()]);
+      const upload = await uploadedFile(e, MAX_IMPORT_BYTES);
+      return json(
+        200,
+        await importRoster(d, caller, {
+          countyCode: pathParam(e, 'code'),
+          bytes: upload.bytes,
+          dryRun,
+          idempotencyKey: header(e, 'idempotency-key') ?? null,
+          confirmDrops: confirmDropsOf(query.confirmDrops),
+        }),
+      );
     }),
   });
 }

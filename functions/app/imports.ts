@@ -26,7 +26,7 @@ import type { ImportReport, ImportRow } from '#contract/imports.js';
 import { message, reasonOf, toWire } from '#core/messages/index.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
+export const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;
 /** A writer holds the key this long past its last step; one that died is taken over after it. */
 export const IMPORT_LEASE_MS = 10_000;
 /** A request that finds the key held waits this long for the result (API Gateway answers within 30 s). */
@@ -364,7 +364,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
 type Claimed = { kind: 'claimed'; bases: Record<string, number> | null; resumed: boolean } | { kind: 'done'; result: ImportReport };
 
 /** Claims the key, or waits for the request that holds it and returns its result. */
-async function claimOrWait(
+export async function claimOrWait(
   deps: Deps,
   countyCode: string,
   key: string,

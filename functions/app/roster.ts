@@ -9,7 +9,7 @@ import {
   dueForErasure,
   ERASE_DEPARTED_AFTER_YEARS,
   identityOf,
-  normaliseName,
+  sameMemberOn,
   rosterCounts,
   type Membership,
 } from '#core/roster.js';
@@ -103,7 +103,7 @@ export async function getRoster(deps: Deps, caller: Caller, communityCode: strin
 }
 
 /** The identity key, or a clear failure where the deployment has none. */
-async function identityKey(deps: Deps): Promise<Uint8Array> {
+export async function identityKey(deps: Deps): Promise<Uint8Array> {
   if (!deps.identityKey) throw new Error('no identity key: set IDENTITY_SECRET_ARN (AWS) or IDENTITY_KEY_FILE (local)');
   return deps.identityKey();
 }
@@ -112,13 +112,13 @@ async function identityKey(deps: Deps): Promise<Uint8Array> {
  * How a membership write judges its team again: the county's own roster change as the caller's write, a count
  * handed over from another community's roster as the system's, with a note naming that community.
  */
-function rejudgeFor(deps: Deps, caller: Caller, from: string): Rejudge {
+export function rejudgeFor(deps: Deps, caller: Caller, from: string, source = 'roster'): Rejudge {
   return (team, entries, how) => {
     const input = { ...team.team, roster: { ...team.team.roster, ...entries } };
     if (how === 'own')
       return nextTeam(deps, team.communityCode, input, team, {
         updatedBy: `${formatScope(caller.scope)}/${caller.user}`,
-        source: 'roster',
+        source,
         demo: team.demo,
       });
     return {
@@ -140,10 +140,7 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
   const person = input.mobile === null ? null : identityOf(await identityKey(deps), input.mobile);
   // The same person twice on one roster (a form sent again, a row typed twice) is a mistake, not a duplicate:
   // by their mobile, or, without one, by their name among the members kept by name.
-  const again = (await deps.store.listRoster(community)).find(
-    (m) =>
-      m.left === null && (person !== null ? m.person === person : m.person === null && normaliseName(m.name) === normaliseName(input.name)),
-  );
+  const again = sameMemberOn(await deps.store.listRoster(community), person, input.name);
   if (again) throw new AlreadyThereError(message('roster.member.onRoster', { name: again.name, joined: again.joined }));
   const id = globalThis.crypto.randomUUID();
   const stored = await deps.store.addMembership(

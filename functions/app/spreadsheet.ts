@@ -6,6 +6,7 @@ import { columnForHeader } from '#core/columns.js';
 import { ValidationError } from '#core/errors.js';
 import type { SheetRows } from '#core/rows.js';
 import { readWorkbook, XLSX_LIMITS } from './xlsx.js';
+import { isRosterHeader } from '#core/roster-rows.js';
 import { message, type Message } from '#core/messages/index.js';
 
 /**
@@ -13,6 +14,8 @@ import { message, type Message } from '#core/messages/index.js';
  * template. It also bounds the row report: at most 2,000 rows of a few short errors each.
  */
 export const MAX_ROWS = 2000;
+/** Far above the largest county's roster (桂平市: about 11,000 members); it also bounds the row report. */
+export const MAX_ROSTER_ROWS = 20_000;
 /** The header is looked for in this many non-blank rows at the top of a sheet. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -29,18 +32,32 @@ export interface ReadSheet extends SheetRows {
 export interface SheetKind {
   isHeader: (cells: Cell[]) => boolean;
   missing: { csv: Message; xlsx: Message };
+  /** Rows read at most (a team template's by default). */
+  maxRows?: number;
 }
 
-/** A county's team template: the header names 社区代码. */
+/** A county's team template: the header names 社区代码 (and is not a roster's, which names it too). */
 export const TEMPLATE_SHEET: SheetKind = {
-  isHeader: (cells) => cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode'),
+  isHeader: (cells) =>
+    cells.some((c) => typeof c === 'string' && c !== '' && columnForHeader(c)?.path === 'communityCode') && !isRosterHeader(cells),
   missing: {
     csv: message('file.header.csv'),
     xlsx: message('file.header.xlsx'),
   },
 };
 
+/**
+ * A county's roster (队员名册): one row a member, so a county's file may be many times a team file's length
+ * (桂平市's roster is about 11,000 rows).
+ */
+export const ROSTER_SHEET: SheetKind = {
+  isHeader: isRosterHeader,
+  missing: { csv: message('rosterImport.sheet.csv'), xlsx: message('rosterImport.sheet.xlsx') },
+  maxRows: MAX_ROSTER_ROWS,
+};
+
 function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
+  const maxRows = kind.maxRows ?? MAX_ROWS;
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0) && !startsWith(bytes, [0xff, 0xfe])) throw new ValidationError(message('file.notSheet'));
   const { text, encoding } = decodeText(bytes);
@@ -48,7 +65,7 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   const parsed = Papa.parse<string[]>(text, {
     skipEmptyLines: false,
     delimitersToGuess: CSV_DELIMITERS,
-    preview: MAX_ROWS + HEADER_SEARCH_ROWS + 1,
+    preview: maxRows + HEADER_SEARCH_ROWS + 1,
   });
   const all = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells as Cell[] }));
   // Every cell is bounded before any is looked at: columns per row, characters per cell.
@@ -66,11 +83,12 @@ function fromCsv(bytes: Uint8Array, kind: SheetKind): ReadSheet {
   const headerAt = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => kind.isHeader(r.cells));
   if (headerAt < 0) throw new ValidationError(kind.missing.csv);
   const rows = all.slice(headerAt + 1);
-  if (rows.length > MAX_ROWS) throw new ValidationError(message('file.tooManyRows', { max: MAX_ROWS }));
+  if (rows.length > maxRows) throw new ValidationError(message('file.tooManyRows', { max: maxRows }));
   return { format: 'csv', encoding, header: all[headerAt].cells, headerRow: all[headerAt].rowNumber, above: all.slice(0, headerAt), rows };
 }
 
 async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> {
+  const maxRows = kind.maxRows ?? MAX_ROWS;
   let found: ReadSheet | null = null;
   // The template's sheet is the one with the header in its first rows, wherever it sits among the sheets.
   await readWorkbook(bytes, (sheetName, { date1904 }) => {
@@ -94,7 +112,7 @@ async function fromXlsx(bytes: Uint8Array, kind: SheetKind): Promise<ReadSheet> 
         above.push(row);
         return above.length >= HEADER_SEARCH_ROWS ? 'skip' : 'more';
       }
-      if (sheet.rows.length >= MAX_ROWS) throw new ValidationError(message('file.sheetTooManyRows', { sheet: sheetName, max: MAX_ROWS }));
+      if (sheet.rows.length >= maxRows) throw new ValidationError(message('file.sheetTooManyRows', { sheet: sheetName, max: maxRows }));
       sheet.rows.push(row);
       return 'more';
     };

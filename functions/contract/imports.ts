@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { code, count, isoDate, strict, text, wireMessage } from './common.js';
 import { fieldChange } from './teams.js';
+import { MEMBERSHIP_STANDINGS } from '#core/roster-counts.js';
 
 export const rowError = strict({
   column: z.string(),
@@ -69,3 +70,67 @@ export const importReport = strict({
     .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' }),
 }).meta({ id: 'ImportReport' });
 export type ImportReport = z.infer<typeof importReport>;
+
+export const rosterImportRow = strict({
+  row: z.number().int(),
+  communityCode: z.string().nullable(),
+  communityName: z.string().nullable(),
+  status: z.enum(['accepted', 'rejected', 'skipped']),
+  errors: z.array(rowError).meta({ description: '逐列的问题 / what is wrong, column by column' }),
+  warnings: z.array(wireMessage),
+  action: z.enum(['add', 'update', 'end', 'unchanged']).optional().meta({
+    description:
+      'add 新增队员；update 更正人员类别或保险到期日；end 办理离队；unchanged 名册中已是如此 / a new member; a category or insurance date corrected; a leaving recorded; as the roster has it already',
+  }),
+  standing: z.enum(MEMBERSHIP_STANDINGS).optional().meta({
+    description: '新增队员的计数状态（见 Membership.standing）/ how a new member stands (see Membership.standing)',
+  }),
+});
+export type RosterImportRow = z.infer<typeof rosterImportRow>;
+
+export const rosterImportReport = strict({
+  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
+  countyCode: code,
+  countyName: z.string(),
+  dryRun: z.boolean(),
+  asOf: isoDate,
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.string().nullable(),
+  sheetName: z.string().nullable(),
+  ignoredColumns: z.array(z.string()),
+  summary: strict({
+    rows: count,
+    accepted: count,
+    rejected: count,
+    skipped: count,
+    added: count,
+    updated: count,
+    ended: count,
+    unchanged: count,
+    teams: count.meta({ description: '名册有变更的队伍数 / teams whose roster the file changes' }),
+    dropped: count.meta({ description: '降为未达标的队伍数 / teams the file takes below the standard' }),
+  }),
+  teams: z
+    .array(
+      strict({
+        communityCode: code,
+        communityName: z.string().nullable(),
+        rows: count,
+        membersBefore: count,
+        membersAfter: count,
+        meetsBefore: z.boolean(),
+        meetsAfter: z.boolean(),
+        drops: z.literal(true).optional(),
+      }),
+    )
+    .meta({
+      description:
+        '每支名册有变更的队伍：今日计入人数与是否达标，导入前后（每队一次写入，即一个新版本）/ each team whose roster changes: members counted today and the verdict, before and after (one write, one version, a team)',
+    }),
+  rows: z.array(rosterImportRow),
+  replayed: z
+    .boolean()
+    .optional()
+    .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' }),
+}).meta({ id: 'RosterImportReport' });
+export type RosterImportReport = z.infer<typeof rosterImportReport>;

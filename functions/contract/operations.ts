@@ -10,7 +10,7 @@ import { standardSchema } from '#core/standard.js';
 import { teamInputShape } from '#core/team.js';
 import { REVEALS_PER_HOUR } from '#core/personal.js';
 import { code, instant, isoDate, isoMonth, strict, text } from './common.js';
-import { importQuery, param, registryChangesQuery } from './queries.js';
+import { importQuery, param, registryChangesQuery, rosterImportQuery } from './queries.js';
 import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer } from './figures.js';
 import { healthAnswer, programmeAnswer } from './programme.js';
 import { nationAnswer } from './nation.js';
@@ -18,7 +18,7 @@ import { membershipEndAnswer, membershipView, rosterAnswer } from './roster.js';
 import { membershipCorrectionShape, membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
-import { importReport } from './imports.js';
+import { importReport, rosterImportReport } from './imports.js';
 import { confirmationAnswer, countyReportsAnswer, monthReports } from './reports.js';
 import { registryPlan, registryResume, registryVersionChanges, registryVersions } from './registry.js';
 import { areaRetentionAnswer, countyRetentionAnswer } from './retention.js';
@@ -496,6 +496,21 @@ const OPERATIONS = {
     query: importQuery,
     headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] },
     answers: { 200: [importReport, 'xlsx'] },
+    also: [409, 413],
+  },
+  'POST /api/counties/{code}/roster-imports': {
+    expensive: true,
+    handler: 'write',
+    tag: 'files',
+    summary: [
+      '导入队员名册（模板的“队员名册”表，或 UTF-8/GBK 的 CSV；?dryRun=true 只预检）：逐行新增、更正、离队，每队一次写入，逐行说明',
+      "Import a roster (the template's 队员名册 sheet, or a CSV in UTF-8 or GBK; ?dryRun=true checks only): members added, corrected or ended row by row, one write a team, each row reported",
+    ],
+    who: 'write',
+    body: 'file',
+    query: rosterImportQuery,
+    headers: { 'Idempotency-Key': ['重复提交同一文件时返回同一结果', 'the same file sent again gets the same answer'] },
+    answers: { 200: rosterImportReport },
     also: [409, 413],
   },
   'GET /api/recipients': {

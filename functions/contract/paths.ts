@@ -36,6 +36,7 @@ export const API_PATHS = [
   '/api/communities/{code}/team/phone',
   '/api/communities/{code}/team/personal-data/erase',
   '/api/counties/{code}/imports',
+  '/api/counties/{code}/roster-imports',
   '/api/recipients',
   '/api/recipients/{scope}',
   '/api/summaries/{month}',

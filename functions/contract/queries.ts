@@ -28,6 +28,16 @@ export const importQuery = z.object({
   ),
 });
 
+/** POST /api/counties/{code}/roster-imports */
+export const rosterImportQuery = z.object({
+  dryRun: importQuery.shape.dryRun,
+  confirmDrops: param(
+    z.string().regex(/^\d+$/),
+    '可选：已确认的降为未达标队伍数（试导入的 summary.dropped）；与正式导入时不一致则 409，不写入、不占用幂等键',
+    "optional: the teams taken below the standard that the clerk confirmed (the dry run's summary.dropped); another number at commit is a 409 that writes nothing and does not use up the key",
+  ),
+});
+
 /** POST /api/registry/changes */
 export const registryChangesQuery = z.object({
   dryRun: param(

@@ -20,6 +20,20 @@ export function normaliseName(written: string): string {
     .replace(/[•‧・⋅∙ㆍ]/g, '·');
 }
 
+/**
+ * The current membership a member is, on a team's roster: by their person (mobile), or, without one, by
+ * their name among those kept by name. The same person twice on one roster is a mistake, never a duplicate.
+ */
+export function sameMemberOn<M extends { person: string | null; name: string; left: IsoDate | null }>(
+  held: readonly M[],
+  person: string | null,
+  name: string,
+): M | undefined {
+  return held.find(
+    (m) => m.left === null && (person !== null ? m.person === person : m.person === null && normaliseName(m.name) === normaliseName(name)),
+  );
+}
+
 /** A person's identity: HMAC-SHA-256 of the normalised mobile under the deployment's secret, as hex. Never the number itself. */
 export function identityOf(secret: Uint8Array, mobile: string): string {
   if (secret.length < 32) throw new RangeError('the identity secret must be at least 32 bytes');

@@ -110,6 +110,56 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   obj[path.slice(start)] = value;
 }
 
+/** The county's communities by registered name; a name two communities share names neither. */
+export function communitiesByName(communities: ReadonlyMap<string, string>): Map<string, string> {
+  const codesByName = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const [c, name] of communities) {
+    if (codesByName.has(name)) shared.add(name);
+    codesByName.set(name, c);
+  }
+  for (const name of shared) codesByName.delete(name);
+  return codesByName;
+}
+
+/** What is wrong with a row's community (its code, and the name beside it): the column, the cell and why. */
+type CommunityProblem = { column: '社区代码' | '社区名称'; value: Cell; reason: Message };
+
+/**
+ * A row's community as a county file names it: a code of the county's registry, and the name beside it, when
+ * given, that of the same community (another community's name is a row moved; another spelling, a warning).
+ */
+export function checkCommunity(
+  rawCode: Cell,
+  givenName: Cell,
+  ctx: Pick<RowContext, 'countyCode' | 'countyName' | 'communities'>,
+  codesByName: ReadonlyMap<string, string>,
+): { problem?: CommunityProblem; warning?: Message } {
+  const code = isBlank(rawCode) ? null : String(rawCode).replace(/\s+/g, '');
+  const refuse = (reason: Message, column: CommunityProblem['column'] = '社区代码', value: Cell = rawCode) => ({
+    problem: { column, value, reason },
+  });
+  if (!code) return refuse(message('import.community.blank'));
+  // A CSV saved by a spreadsheet that showed the code as a number: 4.50102E+11 can no longer be read back.
+  if (/^\d(\.\d+)?E\+?\d+$/i.test(code)) return refuse(message('import.community.scientific', { value: code }));
+  if (!/^\d{12}$/.test(code)) return refuse(message('import.community.format'));
+  if (!code.startsWith(ctx.countyCode))
+    return refuse(message('import.community.otherCounty', { code, county: ctx.countyName, countyCode: ctx.countyCode }));
+  if (!ctx.communities.has(code)) return refuse(message('import.community.unknown', { code, county: ctx.countyName }));
+  if (isBlank(givenName)) return {};
+  const given = String(givenName).trim();
+  if (String(givenName).length > MAX_COMMUNITY_NAME)
+    return refuse(message('import.communityName.tooLong', { max: MAX_COMMUNITY_NAME }), '社区名称', givenName);
+  // The name of another community of the county beside this code is a row moved (a sort of one column, a
+  // paste one line off): writing it would replace that other community's team. Any other spelling is a warning.
+  const namedCode = codesByName.get(given);
+  const registered = ctx.communities.get(code) ?? '';
+  if (namedCode && namedCode !== code)
+    return refuse(message('import.communityName.other', { given: show(given), other: namedCode, code, registered }), '社区名称', givenName);
+  if (given !== registered) return { warning: message('import.communityName.differs', { given: show(given), registered }) };
+  return {};
+}
+
 export function readRows(
   sheet: SheetRows,
   ctx: RowContext,
@@ -131,14 +181,7 @@ export function readRows(
     return at < 0 ? {} : { cell: cellRef(at, row) };
   };
   const outcomes: RowOutcome[] = [];
-  // A name two communities share names neither.
-  const codesByName = new Map<string, string>();
-  const shared = new Set<string>();
-  for (const [c, name] of ctx.communities) {
-    if (codesByName.has(name)) shared.add(name);
-    codesByName.set(name, c);
-  }
-  for (const name of shared) codesByName.delete(name);
+  const codesByName = communitiesByName(ctx.communities);
   for (const { rowNumber, cells } of sheet.rows) {
     if (cells.every(isBlank)) continue;
     const byPath = new Map<string, Cell>();
@@ -159,55 +202,12 @@ export function readRows(
     const reject = (column: string, value: Cell, reason: Message) =>
       outcome.errors.push({ column, value: show(value, byHeader(column)), ...where(column, rowNumber), ...toWire(reason) });
 
-    if (!code) {
-      reject('社区代码', rawCode, message('import.community.blank'));
+    const community = checkCommunity(rawCode, byPath.get('communityName'), ctx, codesByName);
+    if (community.problem) {
+      reject(community.problem.column, community.problem.value, community.problem.reason);
       continue;
     }
-    // A CSV saved by a spreadsheet that showed the code as a number: 4.50102E+11 can no longer be read back.
-    if (/^\d(\.\d+)?E\+?\d+$/i.test(code)) {
-      reject('社区代码', rawCode, message('import.community.scientific', { value: code }));
-      continue;
-    }
-    if (!/^\d{12}$/.test(code)) {
-      reject('社区代码', rawCode, message('import.community.format'));
-      continue;
-    }
-    if (!code.startsWith(ctx.countyCode)) {
-      reject('社区代码', rawCode, message('import.community.otherCounty', { code, county: ctx.countyName, countyCode: ctx.countyCode }));
-      continue;
-    }
-    if (!ctx.communities.has(code)) {
-      reject('社区代码', rawCode, message('import.community.unknown', { code, county: ctx.countyName }));
-      continue;
-    }
-    const givenName = byPath.get('communityName');
-    if (!isBlank(givenName) && String(givenName).length > MAX_COMMUNITY_NAME) {
-      reject('社区名称', givenName, message('import.communityName.tooLong', { max: MAX_COMMUNITY_NAME }));
-      continue;
-    }
-    // The name of another community of the county beside this code is a row moved (a sort of one column, a
-    // paste one line off): writing it would replace that other community's team. Any other spelling is a warning.
-    const namedCode = isBlank(givenName) ? undefined : codesByName.get(String(givenName).trim());
-    if (namedCode && namedCode !== code) {
-      reject(
-        '社区名称',
-        givenName,
-        message('import.communityName.other', {
-          given: show(String(givenName).trim()),
-          other: namedCode,
-          code,
-          registered: ctx.communities.get(code) ?? '',
-        }),
-      );
-      continue;
-    }
-    if (!isBlank(givenName) && String(givenName).trim() !== ctx.communities.get(code)) {
-      outcome.warnings.push(
-        toWire(
-          message('import.communityName.differs', { given: show(String(givenName).trim()), registered: ctx.communities.get(code) ?? '' }),
-        ),
-      );
-    }
+    if (community.warning) outcome.warnings.push(toWire(community.warning));
 
     if (ownColumns.every((c) => isBlank(byPath.get(c.path)))) {
       outcome.status = 'skipped';
@@ -248,7 +248,7 @@ export function readRows(
     try {
       const team = parseTeamInput(candidate, ctx.today, {
         limits: ctx.limits,
-        maskedPhone: ctx.maskedPhoneOf?.(code),
+        maskedPhone: ctx.maskedPhoneOf?.(code!),
         required: ctx.required,
       });
       if (outcome.errors.length === 0) {

@@ -14,9 +14,12 @@ import {
   type Membership,
 } from '#core/roster.js';
 import type { Roster } from '#core/roster-counts.js';
+import { planRow, type MemberRow, type RowPlan } from '#core/roster-rows.js';
 import type { Keys } from './keys.js';
 import { putAll, queryAllWith } from './query.js';
 import type { StoredTeam, TeamWrite, TeamWriter } from './store.js';
+
+type TransactItem = ReturnType<TeamWriter['teamActions']>[number];
 
 /** A membership as stored: the person's mobile (its digits) beside it, the only place the number is kept. */
 export type StoredMembership = Membership & { mobile: string | null };
@@ -25,6 +28,30 @@ export type StoredMembership = Membership & { mobile: string | null };
 interface StoredIdentity extends IdentityClaim {
   memberships: Pick<Membership, 'id' | 'community' | 'name' | 'joined' | 'left' | 'standing'>[];
   version: number;
+}
+
+/** A roster file's row of one team as the store applies it: the member, their identity, the id a new membership takes. */
+export interface RowWrite {
+  member: MemberRow;
+  person: string | null;
+  id: string;
+}
+
+/** What a row did: its plan against the roster as written, and for a new member how they stand. */
+export interface RowResult {
+  plan: RowPlan;
+  stored?: StoredMembership;
+}
+
+/** DynamoDB's limit on the actions of one transaction: a team's rows of one file that need more are refused. */
+export const TRANSACTION_ACTIONS = 100;
+
+/** A team's rows need more actions than one transaction holds. */
+export class TooManyActions extends Error {
+  override name = 'TooManyActions';
+  constructor(readonly actions: number) {
+    super(`${actions} actions, more than the ${TRANSACTION_ACTIONS} of one transaction`);
+  }
 }
 
 /** Writes that met a concurrent change of the same person are read again and retried this many times. */
@@ -130,11 +157,22 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     left: m.left,
     standing: m.standing,
   });
+  /** A duplicate handed the count from `asOf`, on condition that it is still a current duplicate (as read). */
+  const promoteAction = (counting: StoredMembership, asOf: IsoDate) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.membership(counting.community, counting.id),
+      UpdateExpression: 'SET standing = :counts, countsFrom = :from',
+      ConditionExpression: 'standing = :duplicate AND #left = :null',
+      ExpressionAttributeNames: { '#left': 'left' },
+      ExpressionAttributeValues: { ':counts': 'counts', ':from': asOf, ':duplicate': 'duplicate', ':null': null },
+    },
+  });
 
   return {
     /**
      * Loads rosters whose standings are already decided (the demo's seeding onto an empty table): the
-     * memberships and each person's identity item, unconditionally, 25 at a time. Not for live writes.
+     * memberships and each person's identity item, unconditionally, 100 at a time. Not for live writes.
      */
     async loadRosters(memberships: StoredMembership[], identities: Map<string, IdentityClaim>): Promise<void> {
       const byPerson = new Map<string, StoredMembership[]>();
@@ -287,6 +325,23 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
       throw new Error(`the roster of ${communityCode}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
 
+    /** A county's current memberships (on a team today or later: not left), every team's, in one Query. */
+    async listCountyRoster(countyCode: string): Promise<StoredMembership[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        FilterExpression: '#left = :null',
+        ExpressionAttributeNames: { '#left': 'left' },
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#', ':null': null },
+      });
+      return items.map(asMembership);
+    },
+
+    /** Each person's identity item: the name first recorded and the membership that counts (absent: no such person). */
+    async identityClaims(persons: readonly string[]): Promise<Map<string, IdentityClaim>> {
+      const read = await Promise.all(persons.map(async (p) => [p, await readIdentity(p)] as const));
+      return new Map(read.flatMap(([p, r]) => (r ? [[p, { name: r.name, counting: r.counting }] as const] : [])));
+    },
+
     /** A county's memberships that ended before `before` and still hold a name (the retention job's work). */
     async listDeparted(countyCode: string, before: IsoDate): Promise<StoredMembership[]> {
       const items = await queryAll({
@@ -363,6 +418,125 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     },
 
     /**
+     * Applies a roster file's rows of one team as one version of it: each row planned against the roster as it
+     * stands (core/roster-rows.ts planRow: added, corrected, ended, or as written already), new members standing
+     * against their persons' identity items as they are when written, counts handed over where a counting member
+     * leaves; memberships, identity items, this team's version and any team handed a count, in one transaction,
+     * retried on a concurrent change. A row that no longer fits the roster says why in its result and writes
+     * nothing. False when the team is gone; TooManyActions when the rows need more than one transaction holds.
+     */
+    async applyRows(communityCode: string, rows: readonly RowWrite[], asOf: IsoDate, rejudge: Rejudge): Promise<RowResult[] | false> {
+      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+        const [held, team] = await Promise.all([listRoster(communityCode), teams.readTeam(communityCode)]);
+        if (!team) return false;
+        const current = held.map((m) => ({ ...m, ...rosterEntry(m) }));
+        const plans = rows.map((r) => planRow(r.member, r.person, current));
+        const byId = new Map(held.map((m) => [m.id, m]));
+        // Each person's identity item as read, and as this file leaves it (one write a person, whatever its rows).
+        const persons = [
+          ...new Set(
+            rows.flatMap((r, i) => {
+              const plan = plans[i];
+              if ('action' in plan && plan.action === 'add') return r.person === null ? [] : [r.person];
+              if ('action' in plan && plan.action === 'end') return byId.get(plan.id)?.person ?? [];
+              return [];
+            }),
+          ),
+        ];
+        const reads = new Map((await Promise.all(persons.map(async (p) => [p, await readIdentity(p)] as const))).map(([p, r]) => [p, r]));
+        const identities = new Map<string, Omit<StoredIdentity, 'version'>>();
+        const stateOf = (p: string) => identities.get(p) ?? reads.get(p) ?? null;
+        const actions: TransactItem[] = [];
+        const entries: Roster = {};
+        const handedOver = new Map<string, Roster>();
+        const results: RowResult[] = [];
+        for (const [i, r] of rows.entries()) {
+          const plan = plans[i];
+          results.push({ plan });
+          if (!('action' in plan) || plan.action === 'unchanged') continue;
+          if (plan.action === 'add') {
+            const input = { ...r.member, id: r.id, community: communityCode, person: r.person, left: null };
+            const read = r.person === null ? null : stateOf(r.person);
+            const { standing, countsFrom, claim } = recordMembership(read, input);
+            const stored: StoredMembership = { ...input, standing, countsFrom };
+            results[i].stored = stored;
+            actions.push({
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.membership(communityCode, r.id), type: 'membership', ...stored },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            });
+            entries[r.id] = rosterEntry(stored);
+            if (r.person !== null)
+              identities.set(r.person, {
+                name: claim!.name,
+                counting: claim!.counting,
+                memberships: [...(read?.memberships ?? []), summary(stored)],
+              });
+            continue;
+          }
+          const was = byId.get(plan.id)!;
+          if (plan.action === 'update') {
+            const stored: StoredMembership = { ...was, ...plan.changes };
+            results[i].stored = stored;
+            actions.push({
+              Update: {
+                TableName: tableName,
+                Key: keys.membership(communityCode, was.id),
+                UpdateExpression: 'SET category = :category, insuredThrough = :insured',
+                ConditionExpression: 'attribute_exists(pk) AND #left = :null',
+                ExpressionAttributeNames: { '#left': 'left' },
+                ExpressionAttributeValues: { ':category': stored.category, ':insured': stored.insuredThrough, ':null': null },
+              },
+            });
+            entries[was.id] = rosterEntry(stored);
+            continue;
+          }
+          const ended: StoredMembership = { ...was, left: plan.left };
+          results[i].stored = ended;
+          actions.push({
+            Update: {
+              TableName: tableName,
+              Key: keys.membership(communityCode, was.id),
+              UpdateExpression: 'SET #left = :left',
+              ConditionExpression: 'attribute_exists(pk) AND #left = :null',
+              ExpressionAttributeNames: { '#left': 'left' },
+              ExpressionAttributeValues: { ':left': plan.left, ':null': null },
+            },
+          });
+          entries[was.id] = rosterEntry(ended);
+          const read = was.person === null ? null : stateOf(was.person);
+          if (!read) continue;
+          const handed = handOverOf({ ...read, version: 0 }, ended, asOf, await notCounting({ ...read, version: 0 }, ended.id));
+          identities.set(was.person!, { name: handed.claim.name, counting: handed.claim.counting, memberships: handed.memberships });
+          const promoted = handed.promoted ? await readMembership(handed.promoted.community, handed.promoted.id) : null;
+          if (!promoted) continue;
+          const counting: StoredMembership = { ...promoted, standing: 'counts', countsFrom: asOf };
+          actions.push(promoteAction(counting, asOf));
+          handedOver.set(counting.community, { ...handedOver.get(counting.community), [counting.id]: rosterEntry(counting) });
+        }
+        if (!actions.length) return results;
+        for (const [person, identity] of identities) actions.push(identityPut(person, identity, reads.get(person) ?? null));
+        const writes: TeamWrite[] = [{ previous: team, next: rejudge(await withEntries(team), entries, 'own') }];
+        for (const [community, handed] of handedOver) {
+          const theirs = await teams.readTeam(community);
+          if (!theirs) throw new Error(`the roster of ${community}: a membership's team is missing`);
+          writes.push({ previous: theirs, next: rejudge(await withEntries(theirs), handed, 'handover') });
+        }
+        const all = [...actions, ...teamWrites(writes)];
+        if (all.length > TRANSACTION_ACTIONS) throw new TooManyActions(all.length);
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: all }));
+          return results;
+        } catch (e) {
+          if (!cancelled(e)) throw e;
+        }
+      }
+      throw new Error(`the roster of ${communityCode}: persons or team changed by others ${ATTEMPTS} times in a row`);
+    },
+
+    /**
      * Ends a membership on `left`: when it was the person's counting one, the count passes on to the
      * earliest-joined duplicate active on `asOf`, today (core/roster.ts handOver). Both teams are judged again
      * (`rejudge`: the ended one's as its county's write, the other's as the system's hand-over), and everything,
@@ -404,20 +578,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
               ),
             ]
           : [];
-        const promote = counting
-          ? [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.membership(counting.community, counting.id),
-                  UpdateExpression: 'SET standing = :counts, countsFrom = :from',
-                  ConditionExpression: 'standing = :duplicate AND #left = :null',
-                  ExpressionAttributeNames: { '#left': 'left' },
-                  ExpressionAttributeValues: { ':counts': 'counts', ':from': asOf, ':duplicate': 'duplicate', ':null': null },
-                },
-              },
-            ]
-          : [];
+        const promote = counting ? [promoteAction(counting, asOf)] : [];
         const mine = await teams.readTeam(communityCode);
         const theirs = counting ? (counting.community === communityCode ? mine : await teams.readTeam(counting.community)) : null;
         if (!mine || (counting && !theirs)) throw new Error(`the roster of ${communityCode}: a membership's team is missing`);

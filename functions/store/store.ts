@@ -218,6 +218,9 @@ function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: K
     listRoster: async (...a) => (await store()).listRoster(...a),
     addMembership: async (...a) => (await store()).addMembership(...a),
     endMembership: async (...a) => (await store()).endMembership(...a),
+    applyRows: async (...a) => (await store()).applyRows(...a),
+    listCountyRoster: async (...a) => (await store()).listCountyRoster(...a),
+    identityClaims: async (...a) => (await store()).identityClaims(...a),
   };
 }
 

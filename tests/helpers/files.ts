@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { COLUMNS, teamToRow } from '#core/columns.js';
+import { ROSTER_COLUMNS, ROSTER_SHEET_NAME } from '#core/roster-rows.js';
 import type { Cell } from '#core/cells.js';
 import type { TeamInput } from '#core/team.js';
 import { readWorkbook } from '#app/xlsx.js';
@@ -56,4 +57,38 @@ export async function sheetText(bytes: Uint8Array): Promise<string> {
     return 'more';
   });
   return parts.join('\n');
+}
+
+/** A roster file's header, as the template writes it. */
+export const ROSTER_HEADER = ROSTER_COLUMNS.map((c) => c.label ?? c.header);
+
+/** One roster row: community, name, mobile, category (the plan's name), joined, insured through, left. */
+export const rosterRow = (
+  code: string,
+  name: string,
+  mobile: string | null,
+  over: { category?: string; joined?: string; insuredThrough?: string | null; left?: string | null } = {},
+): Cell[] => [
+  code,
+  null,
+  name,
+  mobile,
+  over.category ?? '其他志愿者',
+  over.joined ?? '2023-03-01',
+  over.insuredThrough === undefined ? '2023-12-31' : over.insuredThrough,
+  over.left ?? null,
+];
+
+/** A workbook with the 队员名册 sheet, behind the team template's sheet when `withTeams` gives its rows. */
+export async function rosterXlsx(rows: Cell[][], withTeams?: Cell[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  if (withTeams) {
+    const teams = book.addWorksheet('导入模板');
+    teams.addRow(HEADER);
+    for (const r of withTeams) teams.addRow(r.map((c) => c ?? null));
+  }
+  const sheet = book.addWorksheet(ROSTER_SHEET_NAME);
+  sheet.addRow(ROSTER_HEADER);
+  for (const r of rows) sheet.addRow(r.map((c) => c ?? null));
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

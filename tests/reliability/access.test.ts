@@ -5,7 +5,7 @@ import routes from '#api/routes.json' with { type: 'json' };
 import { CONTRACT, type Who } from '#api/contract.js';
 import { recordMonth } from '#app/months.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
-import { csv, sheetText, teamRow } from '#tests/helpers/files.js';
+import { csv, ROSTER_HEADER, rosterRow, sheetText, teamRow } from '#tests/helpers/files.js';
 import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -214,6 +214,15 @@ describe('access matrix', () => {
       path: () => `/api/counties/${COUNTY}/imports?dryRun=true`,
       rule: 'write',
       body: () => ({ raw: csv([teamRow(communities[20], '')]), headers: { 'content-type': 'text/csv' } }),
+    },
+    {
+      route: 'POST /api/counties/{code}/roster-imports',
+      path: () => `/api/counties/${COUNTY}/roster-imports?dryRun=true`,
+      rule: 'write',
+      body: () => ({
+        raw: csv([rosterRow(communities[20], '访问者（模拟）', null)], 'utf-8', ROSTER_HEADER),
+        headers: { 'content-type': 'text/csv' },
+      }),
     },
     { route: 'GET /api/recipients', path: () => '/api/recipients', rule: 'all' },
     {

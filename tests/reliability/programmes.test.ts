@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '#api/routes.json' with { type: 'json' };
 import { GUANGXI_STANDARD_V1, SHIPPED_BOOK } from '#app/programmes.js';
-import { csv, sheetText, teamRow } from '#tests/helpers/files.js';
+import { csv, ROSTER_HEADER, rosterRow, sheetText, teamRow } from '#tests/helpers/files.js';
 import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -191,6 +191,12 @@ describe('two programmes in one deployment', () => {
       path: `/api/counties/${o.county}/imports?dryRun=true`,
       method: 'POST',
       raw: csv([teamRow(o.community, '')]).toString(),
+      headers: { 'content-type': 'text/csv' },
+    }),
+    'POST /api/counties/{code}/roster-imports': (o) => ({
+      path: `/api/counties/${o.county}/roster-imports?dryRun=true`,
+      method: 'POST',
+      raw: csv([rosterRow(o.community, '访问者（模拟）', null)], 'utf-8', ROSTER_HEADER).toString(),
       headers: { 'content-type': 'text/csv' },
     }),
     'GET /api/recipients': () => ({ path: '/api/recipients' }),

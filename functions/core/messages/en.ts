@@ -177,6 +177,26 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'roster.erase.active': '{name} is still on the team: record their leaving first, then erase their personal data',
   'roster.erase.already': "This member's personal data was erased on {at}",
   'roster.date.future': '{label} {date} may not be after today ({today})',
+  'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
+  'rosterImport.nameRepeated':
+    'A member with no mobile and the same name appears {count} times for one community (rows {rows}): keep one row',
+  'rosterImport.mobileAdded':
+    '{name} is on this roster already (joined {joined}, with no mobile): to add their mobile, end that membership on the team page and add them again',
+  'rosterImport.endUnknown': 'No current member of this team matches the row: there is no one to record as having left',
+  'rosterImport.otherName':
+    "This mobile is on the team's roster as {name} (joined {joined}): the names differ; check the row, or correct it on the team page",
+  'rosterImport.noTeam': 'Community {community} has no team registered: register the team first, then import its roster',
+  'rosterImport.tooMany':
+    "This team has {count} members to write in this file, more than the {max} one import can write: split the team's rows into two files, imported one after the other",
+  'rosterImport.sheet.csv':
+    "No roster header found in the CSV file (its header names the community code, the name, the category and the day joined). Use the roster sheet of your county's import template.",
+  'rosterImport.sheet.xlsx':
+    "No roster sheet found in the Excel file (its header names the community code, the name, the category and the day joined). Use your county's import template.",
+  'rosterImport.standing.duplicate':
+    'This person counts on the roster of {community}: recorded here as a duplicate, not counted for this team',
+  'rosterImport.standing.suspected':
+    'This mobile is on a roster under another name: marked as a possible duplicate, counted on both until a county resolves it',
+  'rosterImport.standing.unchecked': 'No mobile: recorded by name, not checked for duplicates',
   'auth.scope.invalid': 'scope must be nation, province, city:<4-digit city code> or county:<6-digit county code>',
   'auth.scope.example': 'e.g. county:450102',
   'auth.missing': 'Sign-in needed: no Authorization: Bearer token',

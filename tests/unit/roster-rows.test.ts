@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { WireMessage } from '#core/messages/index.js';
+import { categoryOf, isRosterHeader, planRow, readRosterRows, type HeldMember, type MemberRow } from '#core/roster-rows.js';
+import { sameMemberOn } from '#core/roster.js';
+import type { Cell } from '#core/cells.js';
+
+const CTX = {
+  countyCode: '450102',
+  countyName: '兴宁区',
+  communities: new Map([
+    ['450102001001', '民主社区'],
+    ['450102001002', '东鹏社区'],
+  ]),
+  today: '2026-12-07',
+};
+const HEADER: Cell[] = [
+  '社区代码',
+  '社区名称',
+  '姓名',
+  '手机号码（无手机号可不填）',
+  '人员类别',
+  '入队日期',
+  '意外伤害保险到期日期（含当日）',
+  '离队日期',
+];
+const sheet = (...rows: Cell[][]) => ({ header: HEADER, rows: rows.map((cells, i) => ({ rowNumber: i + 2, cells })) });
+const zh = (m: WireMessage) => m.message;
+const reasons = (o: { errors: WireMessage[] }) => o.errors.map(zh);
+
+describe('reading a roster sheet', () => {
+  it('reads a member as the form would, the category by the plan’s name, the dates as days', () => {
+    const { outcomes } = readRosterRows(
+      sheet(['450102001001', '民主社区', '张三（模拟）', '+86 154 0000 0001', '退役军人', '2025-03-01', '2026-12-31', null]),
+      CTX,
+    );
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        row: 2,
+        status: 'accepted',
+        member: {
+          name: '张三（模拟）',
+          mobile: '15400000001',
+          category: 'veterans',
+          joined: '2025-03-01',
+          insuredThrough: '2026-12-31',
+          left: null,
+        },
+      }),
+    ]);
+  });
+
+  it('refuses a phone in the name, formula text, an unknown category, a day after today, each by its column and cell', () => {
+    const { outcomes } = readRosterRows(
+      sheet(
+        ['450102001001', '', '李四13800138000', '', '其他志愿者', '2025-03-01', '', ''],
+        ['450102001001', '', '=HYPERLINK("x")', '', '其他志愿者', '2025-03-01', '', ''],
+        ['450102001001', '', '王五', '', '队长', '2025-03-01', '', ''],
+        ['450102001001', '', '赵六', '', '其他志愿者', '2027-01-01', '', ''],
+        ['450102001001', '', '钱七', '', '其他志愿者', '2025-03-01', '', '2025-01-01'],
+        ['450102009999', '', '孙八', '', '其他志愿者', '2025-03-01', '', ''],
+      ),
+      CTX,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(outcomes[0].errors[0]).toMatchObject({ column: '姓名', cell: 'C2', messageId: 'roster.name.mobile' });
+    // The report never repeats the phone it refused.
+    expect(outcomes[0].errors[0].value).not.toContain('13800138000');
+    expect(outcomes[1].errors[0]).toMatchObject({ column: '姓名', messageId: 'field.formula' });
+    expect(outcomes[2].errors[0]).toMatchObject({ column: '人员类别', cell: 'E4', messageId: 'roster.category.invalid' });
+    expect(reasons(outcomes[3])[0]).toContain('不能晚于今天');
+    expect(outcomes[4].errors[0]).toMatchObject({ column: '离队日期', messageId: 'roster.left.beforeJoined' });
+    expect(outcomes[5].errors[0]).toMatchObject({ column: '社区代码', messageId: 'import.community.unknown' });
+  });
+
+  it('refuses every row of a person written more than once, and lists the first rows', () => {
+    const rows: Cell[][] = Array.from({ length: 300 }, (_, i) => [
+      i % 2 ? '450102001001' : '450102001002',
+      '',
+      '周九',
+      '15400000009',
+      '其他志愿者',
+      '2025-03-01',
+      '',
+      '',
+    ]);
+    rows.push(['450102001001', '', '吴十', '15400000010', '其他志愿者', '2025-03-01', '', '']);
+    const { outcomes } = readRosterRows(sheet(...rows), CTX);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(300);
+    expect(outcomes.at(-1)!.status).toBe('accepted');
+    const reason = reasons(outcomes[0])[0];
+    expect(reason).toContain('300 次');
+    expect(reason).toContain('第 2、3、4');
+    expect(reason.length).toBeLessThan(120);
+  });
+
+  it('refuses two rows of one community’s member with no mobile and the same name, but not the same name in two communities', () => {
+    const { outcomes } = readRosterRows(
+      sheet(
+        ['450102001001', '', '郑一', '', '其他志愿者', '2025-03-01', '', ''],
+        ['450102001001', '', '郑 一', '', '物业保安', '2025-03-01', '', ''],
+        ['450102001002', '', '郑一', '', '其他志愿者', '2025-03-01', '', ''],
+      ),
+      CTX,
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(outcomes[0].errors[0].messageId).toBe('rosterImport.nameRepeated');
+  });
+
+  it('skips a row with only its community, and refuses a header with no name column', () => {
+    expect(readRosterRows(sheet(['450102001001', '民主社区', '', '', '', '', '', '']), CTX).outcomes[0].status).toBe('skipped');
+    expect(() => readRosterRows({ header: ['社区代码', '人员类别', '入队日期'], rows: [] }, CTX)).toThrow(/姓名/);
+  });
+
+  it('tells a roster header from a team template’s', () => {
+    expect(isRosterHeader(HEADER)).toBe(true);
+    expect(isRosterHeader(['社区代码', '社区名称', '队伍名称', '队长姓名', '队长电话'])).toBe(false);
+  });
+
+  it('reads a category by the plan’s name, its English, its id or a clerk’s shorter word, and nothing else', () => {
+    expect(categoryOf('社区医疗服务中心医疗人员')).toBe('medicalStaff');
+    expect(categoryOf('医疗人员')).toBe('medicalStaff');
+    expect(categoryOf('Property security')).toBe('propertySecurity');
+    expect(categoryOf('volunteers')).toBe('volunteers');
+    expect(categoryOf('队长')).toBeNull();
+  });
+});
+
+describe('planning a row against the roster held', () => {
+  const held: HeldMember[] = [
+    {
+      id: 'a',
+      name: '张三',
+      person: 'p1',
+      category: 'veterans',
+      joined: '2025-01-01',
+      left: null,
+      insuredThrough: '2026-12-31',
+      standing: 'counts',
+      countsFrom: '2025-01-01',
+    },
+    {
+      id: 'b',
+      name: '李四',
+      person: null,
+      category: 'volunteers',
+      joined: '2025-01-01',
+      left: null,
+      insuredThrough: null,
+      standing: 'unchecked',
+      countsFrom: '2025-01-01',
+    },
+    {
+      id: 'c',
+      name: '王五',
+      person: 'p3',
+      category: 'volunteers',
+      joined: '2024-01-01',
+      left: '2025-01-01',
+      insuredThrough: null,
+      standing: 'counts',
+      countsFrom: '2024-01-01',
+    },
+  ];
+  const row = (over: Partial<MemberRow>): MemberRow => ({
+    name: '张三',
+    mobile: '15400000001',
+    category: 'veterans',
+    joined: '2025-01-01',
+    insuredThrough: '2026-12-31',
+    left: null,
+    ...over,
+  });
+
+  it('finds the member as written already, a correction, a leaving', () => {
+    expect(planRow(row({}), 'p1', held)).toEqual({ action: 'unchanged', id: 'a' });
+    expect(planRow(row({ insuredThrough: '2027-12-31' }), 'p1', held)).toEqual({
+      action: 'update',
+      id: 'a',
+      changes: { insuredThrough: '2027-12-31' },
+    });
+    expect(planRow(row({ category: 'volunteers' }), 'p1', held)).toEqual({
+      action: 'update',
+      id: 'a',
+      changes: { category: 'volunteers' },
+    });
+    expect(planRow(row({ left: '2026-06-30' }), 'p1', held)).toEqual({ action: 'end', id: 'a', left: '2026-06-30' });
+  });
+
+  it('adds a new person, and one who left and joins again', () => {
+    expect(planRow(row({ name: '赵六' }), 'p9', held)).toEqual({ action: 'add' });
+    expect(planRow(row({ name: '王五' }), 'p3', held)).toEqual({ action: 'add' });
+  });
+
+  it('matches a member with no mobile by name, and refuses what a file cannot do', () => {
+    expect(planRow(row({ name: '李 四', mobile: null, category: 'volunteers', insuredThrough: null }), null, held)).toEqual({
+      action: 'unchanged',
+      id: 'b',
+    });
+    // a mobile for a member kept by name, another name under the member's mobile, the leaving of no one
+    expect(planRow(row({ name: '李四' }), 'p7', held)).toMatchObject({ problem: { id: 'rosterImport.mobileAdded' } });
+    expect(planRow(row({ name: '张叁' }), 'p1', held)).toMatchObject({ problem: { id: 'rosterImport.otherName' } });
+    expect(planRow(row({ name: '赵六', left: '2026-01-01' }), 'p9', held)).toMatchObject({ problem: { id: 'rosterImport.endUnknown' } });
+    expect(planRow(row({ left: '2024-06-30' }), 'p1', held)).toMatchObject({ problem: { id: 'roster.left.beforeJoined' } });
+  });
+
+  it('never takes a member who left for the same one', () => {
+    expect(sameMemberOn(held, 'p3', '王五')).toBeUndefined();
+    expect(sameMemberOn(held, null, '李四')?.id).toBe('b');
+  });
+});
