@@ -5,12 +5,15 @@ import { escapeFormula } from '#core/cells.js';
 import { columnsFor, teamToRow } from '#core/columns.js';
 import { NotFoundError } from '#core/errors.js';
 import { standardFields, standardRef } from '#core/standard.js';
-import { MAX_COUNT, type TeamInput } from '#core/team.js';
+import { MAX_COUNT, MEMBER_CATEGORIES, MEMBER_CATEGORY_IDS, type TeamInput } from '#core/team.js';
+import { ROSTER_COLUMNS, ROSTER_SHEET_NAME } from '#core/roster-rows.js';
+import { EARLIEST_DAY } from '#core/roster-input.js';
+import type { StoredMembership } from '#store/roster.js';
 import { assertCanRead, checkCountyCode } from '#core/scope.js';
 import type { CountyRegistry } from '#store/store.js';
 import { inForce, today, type Deps, rootArea } from './deps.js';
 import type { Caller } from './caller.js';
-import { viewFor } from './teams.js';
+import { ownsCommunity, viewFor } from './teams.js';
 import { message } from '#core/messages/index.js';
 
 export const TEMPLATE_SHEET = '导入模板';
@@ -21,7 +24,12 @@ export const TEMPLATE_SHEET = '导入模板';
  * clerk types. Codes and phones are text cells, dates real date cells, yes/no 是/否: a file that
  * goes through Excel or LibreOffice unedited reads back as it was written.
  */
-async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<string, { team: TeamInput; version: number }>) {
+async function countySheet(
+  deps: Deps,
+  registry: CountyRegistry,
+  teams: Map<string, { team: TeamInput; version: number }>,
+  members: RosterRows,
+) {
   const { ruleSet: standard, area } = inForce(deps);
   const organiser = area.words.organiser;
   const columns = columnsFor(standardFields(standard));
@@ -98,6 +106,7 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
       (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, rule);
   });
 
+  rosterSheet(book, registry, members);
   const help = book.addWorksheet('填写说明');
   help.getColumn(1).width = 100;
   const lines = [
@@ -109,6 +118,14 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
     '先“试导入”查看每一行的检查结果，再正式提交；同一文件重复提交不会重复计数。',
     '请保存为 Excel 工作簿（.xlsx）后导入；WPS、LibreOffice 中“另存为”时选择 .xlsx 格式。',
     '',
+    `“${ROSTER_SHEET_NAME}”表：每名队员一行，在“队员名册导入”中单独导入（与本表分开试导入、提交）。手机号用于一人只计一次；没有手机号的队员可不填，按姓名登记（未查重）。`,
+    '名册中已有的队员：改“人员类别”或“保险到期日期”即为更正，填“离队日期”即为离队；姓名和手机号不能在文件中修改（请在队伍页面先办理离队，再重新登记）。文件中没有列出的队员不受影响。',
+    members.kind === 'hidden'
+      ? `本文件由${registry.name}以外的单位下载：“${ROSTER_SHEET_NAME}”表不含队员姓名和手机号。`
+      : members.kind === 'filled'
+        ? `“${ROSTER_SHEET_NAME}”表已列出下载时在队的队员。`
+        : '',
+    '',
     `达标标准（全部满足才算达标）：${standard.title.zh}（${standardRef(standard)}，自 ${standard.effectiveFrom} 起施行）`,
     ...standard.rules.map(
       (r) =>
@@ -117,6 +134,68 @@ async function countySheet(deps: Deps, registry: CountyRegistry, teams: Map<stri
   ];
   for (const line of lines) help.addRow([line]);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** What the roster sheet lists: nothing (the blank template), the county's current members, or none for a reader outside it. */
+type RosterRows = { kind: 'blank' } | { kind: 'hidden' } | { kind: 'filled'; members: StoredMembership[] };
+
+/** Rows the roster sheet's checks (category list, dates) cover: a county's largest roster and room to grow. */
+const ROSTER_VALIDATED_ROWS = 20_000;
+
+/**
+ * The roster sheet (队员名册): a row per current member (community, name, mobile, category, joined, insured
+ * through; 离队日期 blank), sorted by community and day joined, with the category as a list to pick from.
+ */
+function rosterSheet(book: ExcelJS.Workbook, registry: CountyRegistry, rows: RosterRows): void {
+  const sheet = book.addWorksheet(ROSTER_SHEET_NAME, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
+  sheet.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.label ?? c.header,
+    key: c.path,
+    width: c.kind === 'info' || c.kind === 'text' ? 24 : 16,
+    style: c.kind === 'code' || c.kind === 'phone' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  const names = new Map(registry.communities);
+  const day = (d: string | null) => (d === null ? null : new Date(`${d}T00:00:00Z`));
+  if (rows.kind === 'filled') {
+    const sorted = [...rows.members].sort((a, b) => a.community.localeCompare(b.community) || a.joined.localeCompare(b.joined));
+    for (const m of sorted)
+      sheet.addRow([
+        m.community,
+        names.get(m.community) ?? null,
+        escapeFormula(m.name),
+        m.mobile,
+        MEMBER_CATEGORIES[m.category].zh,
+        day(m.joined),
+        day(m.insuredThrough),
+        null,
+      ]);
+  }
+  const validate = (path: string, rule: ExcelJS.DataValidation) => {
+    const letter = sheet.getColumn(ROSTER_COLUMNS.findIndex((c) => c.path === path) + 1).letter;
+    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${ROSTER_VALIDATED_ROWS}`,
+      rule,
+    );
+  };
+  validate('category', {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${MEMBER_CATEGORY_IDS.map((id) => MEMBER_CATEGORIES[id].zh).join(',')}"`],
+    showErrorMessage: true,
+    errorTitle: '人员类别',
+    error: '请从列表中选择人员类别',
+  });
+  for (const path of ['joined', 'insuredThrough', 'left'])
+    validate(path, {
+      type: 'date',
+      operator: 'greaterThanOrEqual',
+      allowBlank: true,
+      formulae: [new Date(`${EARLIEST_DAY}T00:00:00Z`)],
+      showErrorMessage: true,
+      errorTitle: ROSTER_COLUMNS.find((c) => c.path === path)!.header,
+      error: '请填日期，如 2022-03-15',
+    });
 }
 
 async function registryOf(deps: Deps, caller: Caller, countyCode: string): Promise<CountyRegistry> {
@@ -129,7 +208,10 @@ async function registryOf(deps: Deps, caller: Caller, countyCode: string): Promi
 /** The blank template: a row per community, code and name filled in. */
 export async function countyTemplate(deps: Deps, caller: Caller, countyCode: string): Promise<{ fileName: string; bytes: Buffer }> {
   const registry = await registryOf(deps, caller, countyCode);
-  return { fileName: `${registry.name}-社区响应队导入模板.xlsx`, bytes: await countySheet(deps, registry, new Map()) };
+  return {
+    fileName: `${registry.name}-社区响应队导入模板.xlsx`,
+    bytes: await countySheet(deps, registry, new Map(), { kind: 'blank' }),
+  };
 }
 
 /**
@@ -141,5 +223,9 @@ export async function countyTeamsFile(deps: Deps, caller: Caller, countyCode: st
   const registry = await registryOf(deps, caller, countyCode);
   const teams = await deps.store.listTeams(countyCode);
   const held = new Map(teams.map((t) => [t.communityCode, { team: viewFor(deps, caller, t).team, version: t.version }]));
-  return { fileName: `${registry.name}-社区响应队-${today(deps.clock)}.xlsx`, bytes: await countySheet(deps, registry, held) };
+  // Members' names and phones leave only for the county's own office (an export outside the county carries none).
+  const members: RosterRows = ownsCommunity(deps, caller, `${countyCode}000000`)
+    ? { kind: 'filled', members: await deps.store.listCountyRoster(countyCode) }
+    : { kind: 'hidden' };
+  return { fileName: `${registry.name}-社区响应队-${today(deps.clock)}.xlsx`, bytes: await countySheet(deps, registry, held, members) };
 }

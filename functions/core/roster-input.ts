@@ -22,7 +22,7 @@ export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 /** Dates outside this window are typing errors (a year 0100, a 2202 for 2022), as for a team's dates. */
-const EARLIEST = '1949-10-01';
+export const EARLIEST_DAY = '1949-10-01';
 const LATEST = '2099-12-31';
 const day = () =>
   z
@@ -30,7 +30,7 @@ const day = () =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.notDate', abort: true })
     .refine(isIsoDate, { error: 'field.notDate', abort: true })
-    .refine((d) => d >= EARLIEST && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST, latest: LATEST } });
+    .refine((d) => d >= EARLIEST_DAY && d <= LATEST, { error: 'field.dateRange', params: { earliest: EARLIEST_DAY, latest: LATEST } });
 
 /** A mobile number written into a name would be shown unmasked wherever names are: refused. */
 const holdsMobile = (name: string) => /1[3-9]\d{9}/.test(name.normalize('NFKC').replace(/[\s-]/g, ''));

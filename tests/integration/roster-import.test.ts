@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '#core/cells.js';
 import { saveTeam, getTeamHistory } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
-import { csv, ROSTER_HEADER, rosterRow, rosterXlsx, teamRow } from '#tests/helpers/files.js';
+import { csv, ROSTER_HEADER, rosterRow, rosterXlsx, sheetText, teamRow } from '#tests/helpers/files.js';
 import { testServer } from '#tests/helpers/server.js';
 import { fixedClock } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -152,6 +152,31 @@ describe('roster files on DynamoDB Local', () => {
     const snap = await s.snapshot();
     expect((await post(XINGNING, await rosterXlsx(leaving), { key: 'leaving-1', query: 'confirmDrops=0' })).status).toBe(409);
     expect(await s.snapshot()).toBe(snap);
+  });
+
+  it('the renewal file (teams.xlsx) lists the county’s current members, imports back unchanged, and shows a city none', async () => {
+    const download = async (token: string) => {
+      const res = await fetch(`${s.base}/api/counties/${XINGNING}/teams.xlsx`, { headers: { authorization: `Bearer ${token}` } });
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const own = await download(tokens[XINGNING]);
+    const text = await sheetText(own);
+    expect(text).toContain('队员1（模拟）');
+    expect(text).toContain(phone(1000));
+    const back = await post(XINGNING, own, { dryRun: true });
+    expect(back.json.sheetName).toBe('队员名册');
+    expect(back.json.summary).toMatchObject({ rows: 23, unchanged: 23, rejected: 0, teams: 0 });
+    // the team sheet of the same file still imports as the teams' (unchanged, versions as downloaded)
+    const teams = await s.call('POST', `/api/counties/${XINGNING}/imports?dryRun=true`, {
+      token: tokens[XINGNING],
+      raw: own,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(teams.json).toMatchObject({ sheetName: '导入模板', summary: { rejected: 0 } });
+    const city = await sheetText(await download(await s.tokenFor('city:4501')));
+    expect(city).toContain('人员类别');
+    expect(city).not.toContain('队员1');
+    expect(city).not.toMatch(/154\d{8}/);
   });
 
   it('two counties importing one person at the same moment count them once, ten times over, the aggregates exact', async () => {
