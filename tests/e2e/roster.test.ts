@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousFindings } from '#tests/helpers/axe.js';
 import { startTrackerAndBrowser, stopTrackerAndBrowser, type RunningTracker } from '#tests/helpers/tracker.js';
 import { eventually, WAIT, withWaits } from '#tests/helpers/waits.js';
+import { rosterRow, rosterXlsx } from '#tests/helpers/files.js';
 
 const artifacts = resolve(import.meta.dirname, '../../test-artifacts');
 let tracker: Awaited<ReturnType<typeof startTrackerAndBrowser>>[0];
@@ -99,5 +100,47 @@ describe('a team roster on the team page', () => {
     expect(await seriousFindings(first.page)).toEqual([]);
     await first.page.close();
     await second.page.close();
+  });
+});
+
+describe('a roster file on the import page', () => {
+  it('checks the file, says how each team would stand, imports it, and the team is counted from its roster', async () => {
+    const county = '450103';
+    const { communities } = await tracker.api(`/api/counties/${county}/communities`, `county:${county}`);
+    const typed = (communities as { code: string; team: { membersFrom: string } | null }[]).filter((c) => c.team?.membersFrom === 'typed');
+    const [target] = typed.slice(-1);
+    const rows = [
+      ...Array.from({ length: 22 }, (_, i) =>
+        rosterRow(target.code, `名册${i + 1}（模拟）`, `1540077${String(i).padStart(4, '0')}`, {
+          joined: '2026-03-01',
+          insuredThrough: '2027-03-01',
+        }),
+      ),
+      rosterRow(target.code, '错行13900001111', null),
+    ];
+    const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
+    await page.goto(tracker.url);
+    await page.evaluate((token) => sessionStorage.setItem('token', token), await tracker.token(`county:${county}`));
+    await page.goto(tracker.url);
+    await page.goto(`${tracker.url}/#/county/${county}/import`);
+    await page.setInputFiles('[data-testid=roster-import-file]', {
+      name: '名册.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await rosterXlsx(rows),
+    });
+    await page.waitForSelector('[data-testid=roster-import-result]');
+    expect(await page.innerText('[data-testid=roster-accepted]')).toBe('22');
+    expect(await page.innerText('[data-testid=roster-import-teams]')).toContain('→ 22');
+    const refused = await page.innerText('[data-testid=roster-import-rows]');
+    expect(refused).toContain('姓名中不能含电话号码');
+    expect(refused).not.toContain('13900001111');
+    expect(await seriousFindings(page)).toEqual([]);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'roster-import.png'), fullPage: true });
+    await page.click('[data-testid=roster-import-commit]');
+    await eventually(() => page.innerText('[data-testid=roster-import-result] h3')).toContain('已导入');
+    await page.goto(`${tracker.url}/#/community/${target.code}`);
+    await eventually(() => page.innerText('[data-testid=members-from]')).toContain('22 · 按队员名册计');
+    await page.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { ImportReport } from '#contract/imports.js';
+import type { ImportReport, RosterImportReport } from '#contract/imports.js';
 import { api, download, pathOf } from '#web/lib/api.js';
 
 export type ImportResult = ImportReport;
@@ -42,5 +42,25 @@ export function downloadChecked(county: string, file: File, title: string): Prom
     method: 'POST',
     body: form,
     name,
+  });
+}
+
+export type RosterImportResult = RosterImportReport;
+
+/** A roster file (队员名册), dry run or commit: multipart, the commit under the file's own idempotency key. */
+export function sendRosterImport(
+  county: string,
+  file: File,
+  options: { dryRun: boolean; key: string; confirmDrops?: number },
+): Promise<RosterImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const query = options.dryRun
+    ? { dryRun: 'true' }
+    : { confirmDrops: options.confirmDrops === undefined ? null : String(options.confirmDrops) };
+  return api(pathOf('/api/counties/{code}/roster-imports', { code: county }, query), {
+    method: 'POST',
+    body: form,
+    headers: options.dryRun ? {} : { 'idempotency-key': options.key },
   });
 }

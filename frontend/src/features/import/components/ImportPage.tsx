@@ -13,6 +13,7 @@ import { message } from '#core/messages/index.js';
 import { COLUMNS } from '#core/columns.js';
 import { show } from '#core/rows.js';
 import { readOwnCells, type OwnCells } from '../lib/own-cells';
+import { RosterImport } from './RosterImport';
 
 /**
  * The value to put beside a reason: the clerk's own cell when the file holds, at the cell the report
@@ -279,6 +280,7 @@ export default function ImportPage({ county }: { county: string }) {
           </table>
         </section>
       )}
+      <RosterImport county={county} />
     </>
   );
 }
