@@ -2,7 +2,7 @@
 // mobile) an identity item naming their memberships in the programme and the one that counts. A membership
 // and its person's identity item are written in one transaction, conditional on the identity item being as
 // read: two counties adding one person at the same moment cannot both count them.
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '#core/dates.js';
 import {
   endMembership,
@@ -109,9 +109,9 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
    * The team as a roster write reads it: a team whose memberships were recorded before its record kept their
    * entries (`team.roster`) gets them all now, so from its first roster write on it is judged by every member.
    */
-  const withEntries = async (team: StoredTeam): Promise<StoredTeam> => {
+  const withEntries = async (team: StoredTeam, read?: StoredMembership[]): Promise<StoredTeam> => {
     if (team.team.roster) return team;
-    const held = await listRoster(team.communityCode);
+    const held = read ?? (await listRoster(team.communityCode));
     if (!held.length) return team;
     return { ...team, team: { ...team.team, roster: Object.fromEntries(held.map((m) => [m.id, rosterEntry(m)])) } };
   };
@@ -138,6 +138,21 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
   const readIdentity = async (person: string): Promise<StoredIdentity | null> => {
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.identity(person), ConsistentRead: true }));
     return (Item as StoredIdentity | undefined) ?? null;
+  };
+  /** Persons' identity items as they are (absent: none), by BatchGetItem, 100 keys a request, unprocessed keys asked again. */
+  const readIdentities = async (persons: readonly string[]): Promise<Map<string, StoredIdentity>> => {
+    const found = new Map<string, StoredIdentity>();
+    for (let i = 0; i < persons.length; i += 100) {
+      const personOf = new Map(persons.slice(i, i + 100).map((p) => [keys.identity(p).pk, p]));
+      let keysLeft: Record<string, unknown>[] = [...personOf.values()].map((p) => keys.identity(p));
+      while (keysLeft.length) {
+        const out = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keysLeft, ConsistentRead: true } } }));
+        for (const item of (out.Responses?.[tableName] ?? []) as (StoredIdentity & { pk: string })[])
+          found.set(personOf.get(item.pk)!, item);
+        keysLeft = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
   };
   /** The identity item written back, on condition that it is still the version read (new: still absent). */
   const identityPut = (person: string, identity: Omit<StoredIdentity, 'version'>, read: StoredIdentity | null) => ({
@@ -338,8 +353,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
 
     /** Each person's identity item: the name first recorded and the membership that counts (absent: no such person). */
     async identityClaims(persons: readonly string[]): Promise<Map<string, IdentityClaim>> {
-      const read = await Promise.all(persons.map(async (p) => [p, await readIdentity(p)] as const));
-      return new Map(read.flatMap(([p, r]) => (r ? [[p, { name: r.name, counting: r.counting }] as const] : [])));
+      return new Map([...(await readIdentities(persons))].map(([p, r]) => [p, { name: r.name, counting: r.counting }]));
     },
 
     /** A county's memberships that ended before `before` and still hold a name (the retention job's work). */
@@ -443,7 +457,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
             }),
           ),
         ];
-        const reads = new Map((await Promise.all(persons.map(async (p) => [p, await readIdentity(p)] as const))).map(([p, r]) => [p, r]));
+        const reads = await readIdentities(persons);
         const identities = new Map<string, Omit<StoredIdentity, 'version'>>();
         const stateOf = (p: string) => identities.get(p) ?? reads.get(p) ?? null;
         const actions: TransactItem[] = [];
@@ -518,7 +532,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
         }
         if (!actions.length) return results;
         for (const [person, identity] of identities) actions.push(identityPut(person, identity, reads.get(person) ?? null));
-        const writes: TeamWrite[] = [{ previous: team, next: rejudge(await withEntries(team), entries, 'own') }];
+        const writes: TeamWrite[] = [{ previous: team, next: rejudge(await withEntries(team, held), entries, 'own') }];
         for (const [community, handed] of handedOver) {
           const theirs = await teams.readTeam(community);
           if (!theirs) throw new Error(`the roster of ${community}: a membership's team is missing`);
