@@ -8,7 +8,7 @@ import { areaFigures } from '#core/figures.js';
 import { phaseOn, targetsThrough } from '#core/programme.js';
 import { standardRef } from '#core/standard.js';
 import { rollUpTownships } from '#core/rollup.js';
-import { membersFrom, rosterSummary } from '#core/roster-counts.js';
+import { membersFrom, rosterSummary, sumRosterSummaries } from '#core/roster-counts.js';
 import { inScope, SCOPE_REASONS, unfinishedVersion, versionOn } from '#core/registry-read.js';
 import { assertCanRead, canReadCounty, checkCountyCode, type Scope, assertCanReadArea } from '#core/scope.js';
 import { sumFigures, type AreaFigures, type MonthRecord } from '#core/snapshot.js';
@@ -79,11 +79,17 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
       : (at!.counties[a.code] ?? { communities: a.communities, counters: zeroCounters() }),
     previous: previous?.counties[a.code],
     threeBack: threeBack?.counties[a.code],
+    // The rosters are today's only: a month's record does not hold them.
+    rosters: live ? a.rosters : undefined,
   }));
   return { month: m, live, asOf: live ? now : monthEnd(m), record: at ? recordOf(at) : null, counties };
 }
 
 type CountyFigures = Awaited<ReturnType<typeof countyFigures>>['counties'][number];
+
+/** The rosters of counties summed, when the figures are today's (a past month's have none). */
+const rostersOf = (list: CountyFigures[]) =>
+  list.length && list.every((c) => c.rosters) ? { rosters: sumRosterSummaries(list.map((c) => c.rosters!)) } : {};
 
 function sumArea(list: CountyFigures[]) {
   const pick = (f: (c: CountyFigures) => AreaFigures | undefined) =>
@@ -139,6 +145,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
       ...figures(deps, total.now, data.asOf, total.previous, total.threeBack, !data.live),
       ...(scope.kind === 'province' ? { plannedCommunities: programme.plannedCommunities } : {}),
       reporting: reporting(visible.map((c) => c.code)),
+      ...rostersOf(visible),
     },
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
@@ -148,6 +155,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
         name: counties[0].cityName,
         ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live),
         reporting: reporting(counties.map((c) => c.code)),
+        ...rostersOf(counties),
       };
     }),
     counties: visible.map((c) => ({
@@ -157,6 +165,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
       cityName: c.cityName,
       ...figures(deps, c.now, data.asOf, c.previous, c.threeBack, !data.live),
       report: reports.get(c.code)!.status,
+      ...rostersOf([c]),
     })),
   };
 }

@@ -86,6 +86,21 @@ export const demoNotice = strict({ simulated: z.literal(true), label: text, seed
 
 export const phase = strict({ id: z.string(), name: text, from: isoDate, to: isoDate }).nullable();
 
+/** An area's rosters today: how far they have replaced typed counts, and the duplicates that stand. */
+export const rosterSummary = strict({
+  teams: count,
+  withRoster: count,
+  onRosters: count,
+  typed: count,
+  duplicates: count,
+  suspected: count,
+  unchecked: count,
+}).meta({
+  id: 'RosterSummary',
+  description:
+    '今日队员名册情况：计入的队伍数及其中有名册的；名册计入人数与无名册队伍的自报人数；重复在册、疑似重复、未查重人数 / the rosters today: counted teams and those with a roster; members counted from rosters and typed by teams without one; duplicates, suspected duplicates, members kept by name',
+});
+
 export const countiesAnswer = strict({
   month: isoMonth,
   live: z.boolean(),
@@ -94,9 +109,32 @@ export const countiesAnswer = strict({
   phase,
   basis,
   demo: demoNotice,
-  totals: strict({ ...figuresShape, plannedCommunities: count.optional(), reporting: completeness }),
-  cities: z.array(strict({ code, name: z.string(), ...figuresShape, reporting: completeness })),
-  counties: z.array(strict({ code, name: z.string(), cityCode: code, cityName: z.string(), ...figuresShape, report: reportStatus })),
+  totals: strict({
+    ...figuresShape,
+    plannedCommunities: count.optional(),
+    reporting: completeness,
+    rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+  }),
+  cities: z.array(
+    strict({
+      code,
+      name: z.string(),
+      ...figuresShape,
+      reporting: completeness,
+      rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+    }),
+  ),
+  counties: z.array(
+    strict({
+      code,
+      name: z.string(),
+      cityCode: code,
+      cityName: z.string(),
+      ...figuresShape,
+      report: reportStatus,
+      rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+    }),
+  ),
 }).meta({ id: 'Counties' });
 export type CountiesAnswer = z.infer<typeof countiesAnswer>;
 export type CountyRow = CountiesAnswer['counties'][number];
@@ -110,19 +148,7 @@ export const countyAnswer = strict({
   asOf: isoDate,
   demo: demoNotice,
   townships: z.array(strict({ code, name: z.string(), ...figuresShape })),
-  rosters: strict({
-    teams: count,
-    withRoster: count,
-    onRosters: count,
-    typed: count,
-    duplicates: count,
-    suspected: count,
-    unchecked: count,
-  }).meta({
-    id: 'RosterSummary',
-    description:
-      '今日队员名册情况：计入的队伍数及其中有名册的；名册计入人数与无名册队伍的自报人数；重复在册、疑似重复、未查重人数 / the rosters today: counted teams and those with a roster; members counted from rosters and typed by teams without one; duplicates, suspected duplicates, members kept by name',
-  }),
+  rosters: rosterSummary,
 }).meta({ id: 'County' });
 export type CountyAnswer = z.infer<typeof countyAnswer>;
 

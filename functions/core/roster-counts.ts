@@ -161,3 +161,33 @@ export function rosterSummary(teams: Iterable<JudgedTeam>, date: IsoDate): Roste
   }
   return sum;
 }
+
+export const ROSTER_SUMMARY_FIELDS = ['teams', 'withRoster', 'onRosters', 'typed', 'duplicates', 'suspected', 'unchecked'] as const;
+
+/** Summaries added (sign 1) or taken one from the other (sign -1), field by field. */
+export function combineSummaries(a: RosterSummary, b: RosterSummary, sign: 1 | -1 = 1): RosterSummary {
+  const out = { ...a };
+  for (const f of ROSTER_SUMMARY_FIELDS) out[f] = a[f] + sign * b[f];
+  return out;
+}
+
+/**
+ * The day a county's roster tally is read on: its current memberships. No membership joins after the day it is
+ * recorded nor leaves after the day its leaving is recorded (both are refused), so every day from a write on
+ * reads the same tally, and the write and any later recount agree without a clock.
+ */
+export const TALLY_DAY: IsoDate = '9999-12-31';
+
+/**
+ * The change to a county's roster tally when a team goes from `before` to `after` (null: no team that counts):
+ * kept on the county's aggregate beside its counters, so the province's counties list says how far rosters have
+ * come, and how many 疑似重复 stand unresolved, per county.
+ */
+export const rosterDelta = (before: JudgedTeam | null, after: JudgedTeam | null): RosterSummary =>
+  combineSummaries(rosterSummary(after ? [after] : [], TALLY_DAY), rosterSummary(before ? [before] : [], TALLY_DAY), -1);
+
+export const isZeroSummary = (s: RosterSummary) => ROSTER_SUMMARY_FIELDS.every((f) => s[f] === 0);
+
+/** Areas' summaries summed (a city's counties, a province's). */
+export const sumRosterSummaries = (list: readonly RosterSummary[]): RosterSummary =>
+  list.reduce((a, b) => combineSummaries(a, b), rosterSummary([], TALLY_DAY));

@@ -13,7 +13,16 @@ import { countsOf, delta, isZero, subtractCounters, sumCounters, type Counters }
 import type { IsoDate } from '#core/dates.js';
 import { diffTeams, type FieldChange } from '#core/diff.js';
 import type { CurrentTeam, VersionRecord } from '#core/record.js';
-import type { JudgedTeam } from '#core/roster-counts.js';
+import {
+  combineSummaries,
+  isZeroSummary,
+  ROSTER_SUMMARY_FIELDS,
+  rosterDelta,
+  rosterSummary,
+  TALLY_DAY,
+  type JudgedTeam,
+  type RosterSummary,
+} from '#core/roster-counts.js';
 import { ConflictError } from '#core/errors.js';
 import type { Verdict } from '#core/rules.js';
 import { countsAsReport, reportMonth } from '#core/reporting.js';
@@ -82,6 +91,8 @@ export interface CountyAggregate {
   /** Communities in the registry (in scope or not). */
   registryCommunities: number;
   counters: Counters;
+  /** The county's rosters today (core/roster-counts.ts), moved with every team write like the counters. */
+  rosters: RosterSummary;
 }
 
 /** A county's registry units as they stand (the registry version in force). */
@@ -100,6 +111,8 @@ export interface Drift {
   stored: Counters;
   recounted: Counters;
   difference: Counters;
+  /** The roster tally as stored and as recounted, when they differ. */
+  rosters?: { stored: RosterSummary; recounted: RosterSummary };
 }
 
 /** One entry of a team's audit trail: who changed what, when and how. */
@@ -120,6 +133,18 @@ export type { MailRecord } from './mail.js';
 
 /** The team attributes a recount needs. */
 export const RECOUNT_PROJECTION = 'members, meetsStandard, failedRules, excluded';
+/** ...and what the roster tally is recounted from (each team's typed counts and roster entries). */
+const ROSTER_RECOUNT_PROJECTION = `${RECOUNT_PROJECTION}, team`;
+
+/** A county's roster tally from its team items alone (projected with ROSTER_RECOUNT_PROJECTION). */
+export function recountRosters(teamItems: Record<string, unknown>[]): RosterSummary {
+  return rosterSummary(
+    teamItems.filter((it) => !it.excluded).map((it) => it.team as JudgedTeam),
+    TALLY_DAY,
+  );
+}
+
+const ROSTER_PREFIX = 'roster_';
 
 /** What a county's counters would be from its team items alone (projected with RECOUNT_PROJECTION). */
 export function recount(teamItems: Record<string, unknown>[]): Counters {
@@ -337,10 +362,11 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
             .map((k) => [k.slice(FAILURE_PREFIX.length), n(k)]),
         ),
       },
+      rosters: Object.fromEntries(ROSTER_SUMMARY_FIELDS.map((f) => [f, n(`${ROSTER_PREFIX}${f}`)])) as unknown as RosterSummary,
     };
   }
 
-  function aggregateUpdate(countyCode: string, d: Counters, now: string) {
+  function aggregateUpdate(countyCode: string, d: Counters, now: string, rosters?: RosterSummary) {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':now': now, ':one': 1 };
     const adds: string[] = [];
@@ -354,6 +380,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     add('teamsMeetingStandard', d.teamsMeetingStandard);
     add('members', d.members);
     for (const [id, n] of Object.entries(d.failures)) add(failureAttr(id), n);
+    if (rosters) for (const f of ROSTER_SUMMARY_FIELDS) if (rosters[f] !== 0) add(`${ROSTER_PREFIX}${f}`, rosters[f]);
     return {
       Update: {
         TableName: tableName,
@@ -373,6 +400,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
    */
   function teamActions(county: string, chunk: TeamWrite[], now: string): TransactItems {
     const d = sumCounters(chunk.map((w) => delta(counted(w.previous), counted(w.next))));
+    const rosters = chunk
+      .map((w) => rosterDelta(counted(w.previous)?.team ?? null, counted(w.next)?.team ?? null))
+      .reduce((a, b) => combineSummaries(a, b));
     const items = chunk.map((w) => ({
       Put: {
         TableName: tableName,
@@ -391,7 +421,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
       ? [reportWritesUpdate(keys, tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
       : [];
     // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
-    return [...items, aggregateUpdate(county, d, now), ...audits, ...report];
+    return [...items, aggregateUpdate(county, d, now, rosters), ...audits, ...report];
   }
 
   async function readTeam(communityCode: string): Promise<StoredTeam | null> {
@@ -594,6 +624,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
       expectedRev: number,
       now: string,
       staleRules: string[] = [],
+      rosters?: RosterSummary,
     ): Promise<boolean> {
       const names: Record<string, string> = { '#u': 'updatedAt', '#rev': 'rev' };
       const values: Record<string, unknown> = {
@@ -610,6 +641,12 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
         values[`:f${i}`] = counters.failures[id] ?? 0;
         sets.push(`#f${i} = :f${i}`);
       });
+      if (rosters)
+        for (const f of ROSTER_SUMMARY_FIELDS) {
+          names[`#t_${f}`] = `${ROSTER_PREFIX}${f}`;
+          values[`:t_${f}`] = rosters[f];
+          sets.push(`#t_${f} = :t_${f}`);
+        }
       try {
         await doc.send(
           new UpdateCommand({
@@ -756,21 +793,30 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
           const items = await queryAll({
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
             ExpressionAttributeValues: { ':pk': keys.teamPartition(agg.code), ':prefix': keys.teamPrefix },
-            ProjectionExpression: RECOUNT_PROJECTION,
+            ProjectionExpression: ROSTER_RECOUNT_PROJECTION,
             ConsistentRead: true,
           });
           const recounted = recount(items);
+          const rosters = recountRosters(items);
           const after = await this.getAggregate(agg.code);
           if (!after || after.rev !== agg.rev) {
             agg = after;
             continue;
           } // a write landed meanwhile: look again
           const difference = subtractCounters(agg.counters, recounted);
-          if (!isZero(difference)) {
-            drift.push({ countyCode: agg.code, rev: agg.rev, stored: agg.counters, recounted, difference });
+          const rostersDiffer = !isZeroSummary(combineSummaries(agg.rosters, rosters, -1));
+          if (!isZero(difference) || rostersDiffer) {
+            drift.push({
+              countyCode: agg.code,
+              rev: agg.rev,
+              stored: agg.counters,
+              recounted,
+              difference,
+              ...(rostersDiffer ? { rosters: { stored: agg.rosters, recounted: rosters } } : {}),
+            });
             if (
               options.fix &&
-              (await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures)))
+              (await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures), rosters))
             )
               corrected.push(agg.code);
           }

@@ -3,7 +3,9 @@
 // file corrects and ends; two counties importing one person at the same moment count them once; hostile
 // files (a phone in a name, formula text, 10,000 rows, a person 300 times) are refused row by row, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cell } from '#core/cells.js';
+import { keysFor } from '#store/keys.js';
 import { saveTeam, getTeamHistory } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
 import { csv, ROSTER_HEADER, rosterRow, rosterXlsx, sheetText, teamRow } from '#tests/helpers/files.js';
@@ -191,6 +193,41 @@ describe('roster files on DynamoDB Local', () => {
     const [rx, ry] = await Promise.all([roster(spare[0]), roster(b)]);
     expect(rx.counts.members + ry.counts.members).toBe(10);
     expect(rx.counts.duplicates + ry.counts.duplicates).toBe(10);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('the province’s counties list carries each county’s roster tally, the same as the county’s own page recounts', async () => {
+    const province = await s.tokenFor('province');
+    const list = (await s.call('GET', '/api/counties', { token: province })).json;
+    for (const county of [XINGNING, QINGXIU]) {
+      const row = list.counties.find((c: { code: string }) => c.code === county);
+      const own = (await s.call('GET', `/api/counties/${county}`, { token: province })).json;
+      expect(row.rosters, county).toEqual(own.rosters);
+      expect(row.rosters.withRoster, county).toBeGreaterThan(0);
+    }
+    expect(list.totals.rosters.duplicates).toBe(10);
+    // a past month's figures have no roster tally: the record does not hold one
+    expect(list.totals.rosters.teams).toBe(list.totals.teamsRegistered);
+  });
+
+  it('a roster tally gone wrong is found by the reconciliation and put right', async () => {
+    const key = keysFor(s.store.programme).aggregate(XINGNING);
+    await s.doc.send(
+      new UpdateCommand({
+        TableName: s.tableName,
+        Key: key,
+        UpdateExpression: 'ADD roster_suspected :n',
+        ExpressionAttributeValues: { ':n': 3 },
+      }),
+    );
+    const found = await s.store.reconcile();
+    expect(found.drift).toEqual([
+      expect.objectContaining({
+        countyCode: XINGNING,
+        rosters: { stored: expect.objectContaining({ suspected: 3 }), recounted: expect.objectContaining({ suspected: 0 }) },
+      }),
+    ]);
+    expect((await s.store.reconcile({ fix: true, now: '2023-06-15T05:00:00Z' })).corrected).toEqual([XINGNING]);
     expect(await drift()).toEqual([]);
   });
 

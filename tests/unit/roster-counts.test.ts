@@ -13,8 +13,13 @@ import {
   membersByCategory,
   membersFrom,
   membersOn,
+  combineSummaries,
+  isZeroSummary,
   rosterCounts,
+  rosterDelta,
   rosterSummary,
+  sumRosterSummaries,
+  TALLY_DAY,
   typedPart,
   withRosterOf,
   type JudgedTeam,
@@ -294,5 +299,78 @@ describe('a roster in the month-end rebuild', () => {
       '2023-06',
     );
     expect(counted.counters).toMatchObject({ teamsRegistered: 1, members: 20 });
+  });
+});
+
+describe("a county's roster tally, moved with each team write", () => {
+  const entry = (over: Partial<RosterEntry>): RosterEntry => ({
+    category: 'volunteers',
+    joined: '2022-01-01',
+    left: null,
+    insuredThrough: null,
+    standing: 'counts',
+    countsFrom: '2022-01-01',
+    ...over,
+  });
+  const withRoster = (entries: RosterEntry[]): JudgedTeam => ({
+    ...goodTeam(),
+    roster: Object.fromEntries(entries.map((e, i) => [`m${i}`, e])),
+  });
+
+  it('a team moving from typed counts to a roster moves the typed members out and the roster’s in', () => {
+    const typed = goodTeam();
+    const rostered = withRoster([
+      entry({}),
+      entry({ standing: 'suspected' }),
+      entry({ standing: 'duplicate', countsFrom: null }),
+      entry({ standing: 'unchecked' }),
+      entry({ left: '2022-06-01' }),
+    ]);
+    expect(rosterDelta(null, typed)).toEqual({
+      teams: 1,
+      withRoster: 0,
+      onRosters: 0,
+      typed: 24,
+      duplicates: 0,
+      suspected: 0,
+      unchecked: 0,
+    });
+    expect(rosterDelta(typed, rostered)).toEqual({
+      teams: 0,
+      withRoster: 1,
+      onRosters: 3,
+      typed: -24,
+      duplicates: 1,
+      suspected: 1,
+      unchecked: 1,
+    });
+    expect(rosterDelta(rostered, null)).toEqual({
+      teams: -1,
+      withRoster: -1,
+      onRosters: -3,
+      typed: 0,
+      duplicates: -1,
+      suspected: -1,
+      unchecked: -1,
+    });
+    expect(isZeroSummary(rosterDelta(rostered, rostered))).toBe(true);
+    expect(isZeroSummary(rosterDelta(null, rostered))).toBe(false);
+  });
+
+  it('deltas summed over any writes equal the summary of where they end (property)', () => {
+    const team = fc.oneof(
+      fc.constant(null),
+      fc.constant(goodTeam() as JudgedTeam),
+      fc
+        .array(fc.constantFrom<RosterEntry['standing']>('counts', 'duplicate', 'suspected', 'unchecked', 'distinct'), { maxLength: 6 })
+        .map((s) => withRoster(s.map((standing) => entry({ standing, countsFrom: standing === 'duplicate' ? null : '2022-01-01' })))),
+    );
+    fc.assert(
+      fc.property(fc.array(team, { minLength: 1, maxLength: 8 }), (states) => {
+        const moves = states.map((s, i) => rosterDelta(i === 0 ? null : states[i - 1], s));
+        expect(sumRosterSummaries(moves)).toEqual(rosterSummary(states.at(-1) ? [states.at(-1)!] : [], TALLY_DAY));
+        expect(combineSummaries(sumRosterSummaries(moves), sumRosterSummaries(moves), -1)).toEqual(sumRosterSummaries([]));
+      }),
+    );
   });
 });
