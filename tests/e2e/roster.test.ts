@@ -144,3 +144,29 @@ describe('a roster file on the import page', () => {
     await page.close();
   });
 });
+
+describe('rosters on the province dashboard', () => {
+  it('ranks the counties by their unresolved possible duplicates, and the teams with a roster', async () => {
+    const { counties } = await tracker.api('/api/counties', 'province');
+    const xingning = (counties as { code: string; rosters: { withRoster: number; teams: number; suspected: number } }[]).find(
+      (c) => c.code === '450102',
+    )!;
+    expect(xingning.rosters.suspected).toBeGreaterThan(0);
+    const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
+    await page.goto(tracker.url);
+    await page.evaluate((token) => sessionStorage.setItem('token', token), await tracker.token('province'));
+    await page.goto(tracker.url);
+    await page.waitForSelector('[data-testid=rankings] tr[data-code="450102"]');
+    const row = page.locator('[data-testid=rankings] tr[data-code="450102"]');
+    expect(await row.locator('[data-field=suspected]').innerText()).toBe(String(xingning.rosters.suspected));
+    expect(await row.locator('[data-field=withRoster]').innerText()).toBe(`${xingning.rosters.withRoster} / ${xingning.rosters.teams}`);
+    // sorted by 疑似重复, the counties with the most come first
+    await page.click('[data-testid=rankings] th button:has-text("疑似重复")');
+    const first = await page.locator('[data-testid=rankings] tbody tr').first().getAttribute('data-code');
+    const most = (counties as { code: string; rosters: { suspected: number } }[]).reduce((a, b) =>
+      b.rosters.suspected > a.rosters.suspected ? b : a,
+    );
+    expect(first).toBe(most.code);
+    await page.close();
+  });
+});

@@ -398,6 +398,8 @@ export const STRINGS = {
     en: 'The table lists the rows refused or with a note ({n} in all); every other row passed.',
   },
   rosterRowsCut: { zh: '只显示前 {shown} 行。', en: 'Only the first {shown} are shown.' },
+  rankingsWithRoster: { zh: '有名册队伍', en: 'Teams with a roster' },
+  rankingsSuspected: { zh: '疑似重复（待核实）', en: 'Possible duplicates (to resolve)' },
   membersFromRoster: { zh: '按队员名册计', en: 'counted from the roster' },
   membersTyped: { zh: '自报人数（无名册）', en: 'typed count (no roster)' },
   membersTypedBeside: { zh: '自报', en: 'typed' },

@@ -19,7 +19,9 @@ type SortKey =
   | 'teamsMeetingStandard'
   | 'name'
   | 'verified'
-  | 'discrepancyRate';
+  | 'discrepancyRate'
+  | 'withRoster'
+  | 'suspected';
 
 export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
   const { t, fmt, pct, num, lang, paren } = useLang();
@@ -42,7 +44,9 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
             ? checkedShare(r, (v) => v.estimate.estimate)
             : sort.key === 'discrepancyRate'
               ? checkedShare(r, (v) => v.discrepancyRate)
-              : (r[sort.key] ?? 0);
+              : sort.key === 'withRoster' || sort.key === 'suspected'
+                ? (r.rosters?.[sort.key] ?? 0)
+                : (r[sort.key] ?? 0);
     return [...list].sort((a, b) => {
       const [va, vb] = [value(a), value(b)];
       const d = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
@@ -50,6 +54,8 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
     });
   }, [data, level, sort, verified]);
   const showVerified = Boolean(verified) && level === 'counties';
+  // Today's rosters (the live month only: a month's record holds none).
+  const showRosters = data.counties.some((c) => c.rosters);
   const th = (key: SortKey, label: Key) => (
     <th
       scope="col"
@@ -116,6 +122,8 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
               {th('coverage', 'coverage')}
               {showVerified && th('verified', 'verifiedCoverage')}
               {showVerified && th('discrepancyRate', 'discrepancyRate')}
+              {showRosters && th('withRoster', 'rankingsWithRoster')}
+              {showRosters && th('suspected', 'rankingsSuspected')}
               {th('changeThisMonth', 'change')}
               {th('gap', 'gapToMilestone')}
               <th scope="col">{t('status')}</th>
@@ -152,6 +160,16 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
                       </>
                     );
                   })()}
+                {showRosters && (
+                  <td className="num" data-field="withRoster">
+                    {r.rosters ? `${num(r.rosters.withRoster)} / ${num(r.rosters.teams)}` : '—'}
+                  </td>
+                )}
+                {showRosters && (
+                  <td className="num" data-field="suspected">
+                    {r.rosters ? num(r.rosters.suspected) : '—'}
+                  </td>
+                )}
                 <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
                 <td className="num">{num(r.milestone.gap)}</td>
                 <td>
