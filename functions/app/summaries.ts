@@ -1,7 +1,7 @@
 // The monthly summary: reconcile, snapshot the month, compose 1 + 14 + 111 messages and send each
 // recipient's once, whatever happens to the others.
 import { createHash } from 'node:crypto';
-import { addMonthsToMonth, monthEnd, monthOf, type IsoMonth } from '#core/dates.js';
+import { addMonthsToMonth, monthEnd, monthOf, shanghaiDate, shanghaiTime, type IsoMonth } from '#core/dates.js';
 import { monthEndInstant, teamAt } from '#core/record.js';
 import { inScope, versionOn } from '#core/registry.js';
 import { campaignsOver, openFindingsAt } from './campaigns.js';
@@ -52,7 +52,12 @@ function checkMonth(deps: Deps, month: string): IsoMonth {
 }
 
 async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['drift']): Promise<SummaryInput> {
-  const [data, meta, versions] = await Promise.all([countyFigures(deps, month), deps.store.getMeta(), deps.store.listRegistryVersions()]);
+  const [data, meta, versions, aggregates] = await Promise.all([
+    countyFigures(deps, month),
+    deps.store.getMeta(),
+    deps.store.listRegistryVersions(),
+    deps.store.listAggregates(),
+  ]);
   const registry = versionOn(versions, monthEnd(month));
   const [reports, campaigns, findings] = await Promise.all([
     monthStatuses(
@@ -85,6 +90,10 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
     demo: Boolean(meta?.demo),
     campaigns,
     findings,
+    rosters: {
+      at: `${shanghaiDate(deps.clock.now())} ${shanghaiTime(deps.clock.now())}`,
+      byCounty: Object.fromEntries(aggregates.map((a) => [a.code, a.rosters])),
+    },
     registry: registry && {
       version: registry.version,
       source: registry.source,

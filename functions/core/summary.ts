@@ -8,6 +8,7 @@ import type { Programme } from './programme.js';
 import { REPORT_WORDS, type ReportStatus } from './reporting.js';
 import { ruleTitle, type FailedRule } from './rules.js';
 import { sumFigures, type AreaFigures } from './snapshot.js';
+import { sumRosterSummaries, type RosterSummary } from './roster-counts.js';
 
 export interface CountyMonth {
   code: string;
@@ -40,6 +41,8 @@ export interface SummaryInput {
   campaigns?: CampaignProgress[];
   /** Each county's open 核查发现问题 raised by the month's end (the county's email: its answers are due). */
   findings?: Record<string, number>;
+  /** Each county's rosters as the summary is composed (`at`, Asia/Shanghai): a month's record keeps none. */
+  rosters?: { at: string; byCounty: Record<string, RosterSummary> };
 }
 
 /** What the coverage is divided by, and the registry beside it, where the two differ. */
@@ -181,6 +184,37 @@ function failureBlock(input: SummaryInput, f: Figures): Block {
   };
 }
 
+/**
+ * The rosters of an area's counties: how far named rosters have replaced typed counts, and the duplicates that
+ * stand, as of the sending (not the month's end), with the counties that have unresolved 疑似重复 (`listed`: at most
+ * this many, most first; 0 for a county's own email). Names and phones never: only counts.
+ */
+function rosterBlocks(input: SummaryInput, list: CountyMonth[], listed: number): Block[] {
+  if (!input.rosters) return [];
+  const of = (code: string) => input.rosters!.byCounty[code];
+  const r = sumRosterSummaries(list.flatMap((c) => (of(c.code) ? [of(c.code)] : [])));
+  if (r.teams === 0) return [];
+  const suspected = list
+    .filter((c) => (of(c.code)?.suspected ?? 0) > 0)
+    .sort((a, b) => of(b.code).suspected - of(a.code).suspected || a.code.localeCompare(b.code))
+    .slice(0, listed);
+  return [
+    {
+      title: `队员名册（截至 ${input.rosters.at}，为发送时的情况，非月末数）`,
+      lines: [
+        `有队员名册的队伍 ${r.withRoster} / ${r.teams} 支；名册计入 ${r.onRosters} 人，其余队伍为自报人数（无名册）${r.typed} 人。`,
+        `重复在册 ${r.duplicates} 人（已计入其他队伍，不重复计数）；疑似重复 ${r.suspected} 人待县级核实；未查重（无手机号）${r.unchecked} 人。`,
+      ],
+      ...(suspected.length
+        ? {
+            head: ['县（市、区）', '疑似重复（待核实）', '有名册队伍'],
+            rows: suspected.map((c) => [`${c.cityName}${c.name}`, of(c.code).suspected, `${of(c.code).withRoster} / ${of(c.code).teams}`]),
+          }
+        : {}),
+    },
+  ];
+}
+
 function countyRows(list: (CountyMonth & { f: Figures })[]): Cell[][] {
   return list.map((c) => [
     `${c.cityName}${c.name}`,
@@ -308,6 +342,7 @@ export function composeProvince(input: SummaryInput): Summary {
       ...laggardsAndMovers(counties, 10),
       ...reportingBlocks(input, input.counties),
       ...campaignBlocks(input, input.counties, 10),
+      ...rosterBlocks(input, input.counties, 10),
       failureBlock(input, total),
       { title: '数据核对', lines: [drift] },
     ],
@@ -338,6 +373,7 @@ export function composeCity(input: SummaryInput, cityCode: string): Summary {
       ...laggardsAndMovers(counties, Math.min(10, counties.length)).slice(0, 1),
       ...reportingBlocks(input, list),
       ...campaignBlocks(input, list, list.length),
+      ...rosterBlocks(input, list, list.length),
       failureBlock(input, total),
     ],
     input.demo,
@@ -411,6 +447,7 @@ export function composeCounty(input: SummaryInput, countyCode: string, lists: Co
             },
           ]
         : []),
+      ...rosterBlocks(input, [county], 0),
       failureBlock(input, c.f),
     ],
     input.demo,

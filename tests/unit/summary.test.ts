@@ -154,3 +154,42 @@ describe('monthly summary composition', () => {
     expect(composeProvince(input('2022-06', { demo: true })).text).toContain('【模拟演示数据】');
   });
 });
+
+describe('the rosters in the monthly summary', () => {
+  const tally = (teams: number, withRoster: number, suspected: number) => ({
+    teams,
+    withRoster,
+    onRosters: withRoster * 25,
+    typed: (teams - withRoster) * 24,
+    duplicates: 2,
+    suspected,
+    unchecked: 1,
+  });
+  const rosters = {
+    at: '2022-01-01 08:00',
+    byCounty: { '450102': tally(70, 50, 3), '450103': tally(60, 10, 0), '450202': tally(50, 0, 5) },
+  };
+
+  it('the province’s: the area summed, as of the sending, and the counties with unresolved 疑似重复, most first', () => {
+    const { text } = composeProvince(input('2021-12', { rosters }));
+    expect(text).toContain('队员名册（截至 2022-01-01 08:00，为发送时的情况，非月末数）');
+    expect(text).toContain('有队员名册的队伍 60 / 180 支；名册计入 1500 人，其余队伍为自报人数（无名册）2880 人。');
+    expect(text).toContain('重复在册 6 人（已计入其他队伍，不重复计数）；疑似重复 8 人待县级核实；未查重（无手机号）3 人。');
+    expect(text.indexOf('柳州市城中区 | 5')).toBeGreaterThan(0);
+    expect(text.indexOf('柳州市城中区 | 5')).toBeLessThan(text.indexOf('南宁市兴宁区 | 3'));
+    expect(text).not.toContain('南宁市青秀区 | 0');
+  });
+
+  it('a city’s and a county’s: their own counties only; a county lists none; no tally, no block', () => {
+    expect(composeCity(input('2021-12', { rosters }), '4502').text).toContain('有队员名册的队伍 0 / 50 支');
+    const county = composeCounty(input('2021-12', { rosters }), '450102', {
+      asOf: '2021-12-31',
+      townships: [],
+      gaps: [],
+      lapsingNextMonth: [],
+    }).text;
+    expect(county).toContain('有队员名册的队伍 50 / 70 支');
+    expect(county).not.toContain('疑似重复（待核实） |');
+    expect(composeProvince(input('2021-12')).text).not.toContain('队员名册');
+  });
+});
