@@ -17,6 +17,11 @@ export const EXPORT_COLUMNS = [
   '完成时限',
   '缺口',
   '状态',
+  // Today's rosters (blank for a past month: its record keeps none).
+  '有名册队伍',
+  '名册计入人数',
+  '自报人数（无名册）',
+  '疑似重复（待核实）',
 ];
 
 export function countyExportRows(data: CountiesResponse): (string | number | null)[][] {
@@ -33,6 +38,10 @@ export function countyExportRows(data: CountiesResponse): (string | number | nul
     c.milestone.target.due,
     c.milestone.gap,
     STATUS_WORDS[c.milestone.status].zh,
+    c.rosters?.withRoster ?? null,
+    c.rosters?.onRosters ?? null,
+    c.rosters?.typed ?? null,
+    c.rosters?.suspected ?? null,
   ]);
 }
 

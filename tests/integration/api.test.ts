@@ -175,6 +175,11 @@ describe('HTTP API through the local server', () => {
         .split(',');
       expect(Number(csv[header.indexOf('达标覆盖率')])).toBe(coverage.value);
       expect((due.value as Date).toISOString().slice(0, 10)).toBe(csv[header.indexOf('完成时限')]);
+      // today's rosters beside the figures, as the counties list gives them (typed counts, 自报人数（无名册）, where no roster)
+      const list = (await s.call('GET', '/api/counties', { token: token.province })).json;
+      const first = list.counties[0];
+      expect(sheet.getRow(2).getCell(header.indexOf('自报人数（无名册）') + 1).value).toBe(first.rosters.typed);
+      expect(Number(csv[header.indexOf('有名册队伍')])).toBe(first.rosters.withRoster);
     });
 
     it('an unknown route and a team not yet registered are 404', async () => {
