@@ -80,7 +80,7 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
     previous: previous?.counties[a.code],
     threeBack: threeBack?.counties[a.code],
     // The rosters are today's only: a month's record does not hold them.
-    rosters: live ? a.rosters : undefined,
+    rosters: live ? (a.rosters ?? undefined) : undefined,
   }));
   return { month: m, live, asOf: live ? now : monthEnd(m), record: at ? recordOf(at) : null, counties };
 }

@@ -1,12 +1,20 @@
 // Reconciliation on demand (npm run job:reconcile, or the reconcile job): recounts every county from its
 // team items and reports drift per county, correcting it only when asked.
 import type { Counters } from '#core/aggregate.js';
+import type { RosterSummary } from '#core/roster-counts.js';
 import { BUSINESS_METRICS, type Deps } from './deps.js';
 
 export interface ReconcileReport {
   counties: number;
   fixed: boolean;
-  drift: { countyCode: string; stored: Counters; recounted: Counters; difference: Counters }[];
+  drift: {
+    countyCode: string;
+    stored: Counters;
+    recounted: Counters;
+    difference: Counters;
+    /** The roster tally as stored (null: not kept yet) and recounted, when they differ. */
+    rosters?: { stored: RosterSummary | null; recounted: RosterSummary };
+  }[];
   corrected: string[];
 }
 
@@ -22,7 +30,13 @@ export async function runReconcile(deps: Deps, options: { fix: boolean }): Promi
   return {
     counties: result.counties,
     fixed: options.fix,
-    drift: result.drift.map(({ countyCode, stored, recounted, difference }) => ({ countyCode, stored, recounted, difference })),
+    drift: result.drift.map(({ countyCode, stored, recounted, difference, rosters }) => ({
+      countyCode,
+      stored,
+      recounted,
+      difference,
+      ...(rosters ? { rosters } : {}),
+    })),
     corrected: result.corrected,
   };
 }

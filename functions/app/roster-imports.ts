@@ -5,10 +5,10 @@
 // refused with its reasons and writes nothing; the others are written.
 import { createHash } from 'node:crypto';
 import { ConflictError, KeyReusedError, NotFoundError, RetryLaterError, ValidationError } from '#core/errors.js';
-import { message, toWire } from '#core/messages/index.js';
-import { identityOf, rosterEntry, standingOf } from '#core/roster.js';
+import { message, toWire, type Message } from '#core/messages/index.js';
+import { identityOf, rosterEntry, standingOf, type MembershipStanding } from '#core/roster.js';
 import { membersOn, type Roster, type RosterEntry } from '#core/roster-counts.js';
-import { planRow, readRosterRows, type RowAction, type RowPlan } from '#core/roster-rows.js';
+import { planRow, readRosterRows, ROSTER_COLUMNS, type RowAction, type RowField, type RowPlan } from '#core/roster-rows.js';
 import { evaluate } from '#core/rules.js';
 import { assertCanWrite, checkCountyCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterImportReport, RosterImportRow } from '#contract/imports.js';
@@ -26,7 +26,7 @@ import { readSheet, ROSTER_SHEET } from './spreadsheet.js';
  */
 const TEAM_BUDGET = 96;
 const weightOf = (plan: RowAction, hasMobile: boolean) =>
-  plan.action === 'add' ? (hasMobile ? 2 : 1) : plan.action === 'update' ? 1 : plan.action === 'end' ? 6 : 0;
+  plan.action === 'unchanged' ? 0 : plan.action === 'update' ? 1 : !hasMobile ? 1 : plan.action === 'add' ? 2 : 6;
 /** Teams written side by side: each its own transaction, and different teams touch different items. */
 const TEAMS_AT_ONCE = 4;
 
@@ -60,8 +60,8 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
   assertCanWrite(caller.scope, checkCountyCode(countyCode, rootArea(deps).code));
   if (!dryRun && !key) throw new ValidationError(message('import.key.required'));
   if (key && !KEY_FORMAT.test(key)) throw new ValidationError(message('import.key.format'));
-  // A roster file's key is its own: the same key on the county's team file is another import.
-  const recordKey = key ? `roster#${key}` : null;
+  // A roster file's key is its own: the same key on the county's team file is another import ('/' is in no client's key).
+  const recordKey = key ? `roster/${key}` : null;
   const bodyHash = createHash('sha256').update(bytes).digest('hex');
   const otherFile = () => new KeyReusedError(message('import.key.reused'));
   const [earlier, registry, stored, held, read] = await Promise.all([
@@ -83,7 +83,7 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
   const { sheet } = read;
   const asOf = today(deps.clock);
   const { ruleSet } = inForce(deps);
-  const { outcomes, ignoredColumns } = readRosterRows(sheet, {
+  const { outcomes, ignoredColumns, where } = readRosterRows(sheet, {
     countyCode,
     countyName: registry.name,
     communities: new Map(registry.communities),
@@ -91,13 +91,40 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
   });
   const secret = await identityKey(deps);
   const teams = new Map(stored.map((t) => [t.communityCode, t]));
+  // Every membership of the county, past ones too (a leaving written already reads as written).
   const heldBy = new Map<string, (StoredMembership & RosterEntry)[]>();
   const entryOf = new Map<string, RosterEntry>();
   for (const m of held) {
     const entry = rosterEntry(m);
     entryOf.set(m.id, entry);
-    heldBy.set(m.community, [...(heldBy.get(m.community) ?? []), { ...m, ...entry }]);
+    const list = heldBy.get(m.community);
+    if (list) list.push({ ...m, ...entry });
+    else heldBy.set(m.community, [{ ...m, ...entry }]);
   }
+  const names = new Map(registry.communities);
+  /** How a new member stands, on the row: 重复在册 names the community they count in (its name when the county's own). */
+  const noteStanding = (row: RosterImportRow, standing: MembershipStanding, countsIn: string | null) => {
+    row.standing = standing;
+    if (standing === 'duplicate' && countsIn) {
+      const name = countyOfCommunity(countsIn) === countyCode ? names.get(countsIn) : undefined;
+      const community = name ? { zh: `${name}（${countsIn}）`, en: countsIn } : countsIn;
+      row.warnings.push(toWire(message('rosterImport.standing.duplicate', { community })));
+    } else if (standing === 'suspected' || standing === 'unchecked')
+      row.warnings.push(toWire(message(`rosterImport.standing.${standing}`)));
+  };
+  /** A row refused at `field`, with the cell the file has it in. */
+  const refuseAt = (row: RosterImportRow, field: RowField | 'communityCode', why: Message) => {
+    const header = ROSTER_COLUMNS.find((c) => c.path === field)!.header;
+    row.status = 'rejected';
+    delete row.action;
+    delete row.standing;
+    row.errors.push({
+      column: header,
+      value: field === 'communityCode' ? (row.communityCode ?? '') : '',
+      ...where(header, row.row),
+      ...toWire(why),
+    });
+  };
 
   // Each accepted row planned against its team's roster as held now.
   const rows: RosterImportRow[] = [];
@@ -107,24 +134,24 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
     rows.push(row);
     if (!member) continue;
     const code = row.communityCode!;
-    const refuse = (why: ReturnType<typeof message>, column = '社区代码') => {
-      row.status = 'rejected';
-      row.errors.push({ column, value: column === '社区代码' ? code : '', ...toWire(why) });
-    };
     const team = teams.get(code);
     if (!team || team.excluded) {
-      refuse(message('rosterImport.noTeam', { community: code }));
+      refuseAt(row, 'communityCode', message(team ? 'rosterImport.teamNotCounting' : 'rosterImport.noTeam', { community: code }));
       continue;
     }
     const person = member.mobile === null ? null : identityOf(secret, member.mobile);
     const plan = planRow(member, person, heldBy.get(code) ?? []);
     if (!('action' in plan)) {
-      refuse(plan.problem, '姓名');
+      refuseAt(row, plan.field, plan.problem);
       continue;
     }
     row.action = plan.action;
+    if ('note' in plan && plan.note) row.warnings.push(toWire(plan.note));
     const id = globalThis.crypto.randomUUID();
-    writes.set(code, [...(writes.get(code) ?? []), { row, write: { member, person, id }, plan }]);
+    const entry = { row, write: { member, person, id }, plan };
+    const list = writes.get(code);
+    if (list) list.push(entry);
+    else writes.set(code, [entry]);
   }
 
   // A team whose rows need more than one transaction holds: all its rows that write are refused, and say how to split them.
@@ -132,33 +159,23 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
     const weight = list.reduce((n, w) => n + weightOf(w.plan, w.write.person !== null), 0);
     if (weight <= TEAM_BUDGET) continue;
     const writing = list.filter((w) => w.plan.action !== 'unchanged');
-    for (const w of writing) {
-      w.row.status = 'rejected';
-      delete w.row.action;
-      w.row.errors.push({
-        column: '社区代码',
-        value: w.row.communityCode!,
-        ...toWire(message('rosterImport.tooMany', { count: writing.length })),
-      });
-    }
+    for (const w of writing) refuseAt(w.row, 'communityCode', message('rosterImport.tooMany', { count: writing.length }));
     list.splice(0, list.length, ...list.filter((w) => w.row.status === 'accepted'));
   }
 
-  // How each new member would stand, as the persons' identity items are now.
+  // How each new member would stand, as the persons' identity items are now. A person counting in another county
+  // is said to be on a roster there, no more: where, and whether under the same name, only a commit says (as the
+  // form says it once the member is added), so a dry run is no way to look people up.
   const adds = [...writes.values()].flat().filter((w) => w.plan.action === 'add');
   const claims = await deps.store.identityClaims([...new Set(adds.flatMap((w) => (w.write.person ? [w.write.person] : [])))]);
-  const names = new Map(registry.communities);
+  const standings = new Map<string, MembershipStanding>();
   for (const w of adds) {
     const claim = w.write.person ? (claims.get(w.write.person) ?? null) : null;
     const standing = standingOf(claim, w.write.member.name, w.write.person);
-    w.row.standing = standing;
-    if (standing === 'duplicate' && claim?.counting) {
-      const other = claim.counting.community;
-      const where = countyOfCommunity(other) === countyCode ? `${names.get(other) ?? ''}（${other}）` : other;
-      w.row.warnings.push(toWire(message('rosterImport.standing.duplicate', { community: where })));
-    } else if (standing === 'suspected' || standing === 'unchecked') {
-      w.row.warnings.push(toWire(message(`rosterImport.standing.${standing}`)));
-    }
+    standings.set(w.write.id, standing);
+    const elsewhere = claim?.counting ? countyOfCommunity(claim.counting.community) !== countyCode : false;
+    if (elsewhere) w.row.warnings.push(toWire(message('rosterImport.standing.elsewhere')));
+    else noteStanding(w.row, standing, claim?.counting?.community ?? null);
   }
 
   // Each team's members counted today and its verdict, before the file and after it.
@@ -174,8 +191,8 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
           joined: m.joined,
           left: null,
           insuredThrough: m.insuredThrough,
-          standing: w.row.standing!,
-          countsFrom: w.row.standing === 'duplicate' ? null : m.joined,
+          standing: standings.get(w.write.id)!,
+          countsFrom: standings.get(w.write.id) === 'duplicate' ? null : m.joined,
         };
       else if (w.plan.action === 'update') entries[w.plan.id] = { ...entryOf.get(w.plan.id)!, ...w.plan.changes };
       else if (w.plan.action === 'end') entries[w.plan.id] = { ...entryOf.get(w.plan.id)!, left: w.plan.left };
@@ -230,11 +247,12 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
   if (claim.kind === 'done') return { ...(claim.result as unknown as RosterImportReport), replayed: true };
   try {
     // Each team's rows as one version of it, planned again against its roster as it is when written.
-    const rejudge = rejudgeFor(deps, caller, '', `roster-import:${key}`);
     const queue = [...writes.entries()].filter(([, list]) => list.some((w) => w.plan.action !== 'unchanged'));
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [code, list] = next;
+        // A count handed to another team by a leaving here names this community in that team's history.
+        const rejudge = rejudgeFor(deps, caller, code, `roster-import:${key}`);
         const results = await deps.store
           .applyRows(
             code,
@@ -246,21 +264,24 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
             // Counted against the budget above, so only hand-overs beyond the reckoning get here: the team's rows are refused whole.
             if (!(e instanceof Error) || e.name !== 'TooManyActions') throw e;
             return list.map(() => ({
-              plan: { problem: message('rosterImport.tooMany', { count: list.length }) } as RowPlan,
+              plan: { problem: message('rosterImport.tooMany', { count: list.length }), field: 'name' } as RowPlan,
               stored: undefined,
             }));
           });
         if (!results) throw new ConflictError(message('team.none', { community: code }), null);
         for (const [i, r] of results.entries()) {
           const row = list[i].row;
-          if ('action' in r.plan) {
-            row.action = r.plan.action;
-            if (r.plan.action === 'add' && r.stored) row.standing = r.stored.standing;
-          } else {
-            row.status = 'rejected';
-            delete row.action;
-            delete row.standing;
-            row.errors.push({ column: '姓名', value: '', ...toWire(r.plan.problem) });
+          // What was written, said again: the dry run's notes on standing give way to the write's.
+          row.warnings = row.warnings.filter((w) => !w.messageId.startsWith('rosterImport.standing.'));
+          if (!('action' in r.plan)) {
+            refuseAt(row, r.plan.field, r.plan.problem);
+            continue;
+          }
+          row.action = r.plan.action;
+          if (r.plan.action === 'add' && r.stored) {
+            const countsIn =
+              r.stored.standing === 'duplicate' && r.stored.person ? await deps.store.countingCommunity(r.stored.person) : null;
+            noteStanding(row, r.stored.standing, countsIn);
           }
         }
         if (realNow() > heldUntil - IMPORT_LEASE_MS / 2 && !(await deps.store.renewImport(countyCode, recordKey!, owner, lease()))) {
@@ -269,7 +290,19 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
       }
     };
     await Promise.all(Array.from({ length: TEAMS_AT_ONCE }, worker));
-    result.summary = summarize(rows, teamsReport);
+    // The teams as written: their members and verdicts read back, and only those whose rows were written.
+    const written = new Map((await deps.store.listTeams(countyCode)).map((t) => [t.communityCode, t]));
+    result.teams = teamsReport.flatMap((t) => {
+      const now = written.get(t.communityCode);
+      const wrote = writes.get(t.communityCode)?.some((w) => w.row.status === 'accepted' && w.row.action !== 'unchanged');
+      if (!now || !wrote) return [];
+      const meetsAfter = now.verdict.meetsStandard;
+      const { drops: _, ...rest } = t;
+      return [
+        { ...rest, membersAfter: membersOn(now.team, asOf), meetsAfter, ...(t.meetsBefore && !meetsAfter ? { drops: true as const } : {}) },
+      ];
+    });
+    result.summary = summarize(rows, result.teams);
     if (!(await deps.store.finishImport(countyCode, recordKey!, owner, result, deps.clock.now().toISOString()))) {
       throw new RetryLaterError(message('import.takenOver'));
     }

@@ -92,7 +92,7 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
     findings,
     rosters: {
       at: `${shanghaiDate(deps.clock.now())} ${shanghaiTime(deps.clock.now())}`,
-      byCounty: Object.fromEntries(aggregates.map((a) => [a.code, a.rosters])),
+      byCounty: Object.fromEntries(aggregates.flatMap((a) => (a.rosters ? [[a.code, a.rosters] as const] : []))),
     },
     registry: registry && {
       version: registry.version,

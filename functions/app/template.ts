@@ -224,8 +224,13 @@ export async function countyTeamsFile(deps: Deps, caller: Caller, countyCode: st
   const teams = await deps.store.listTeams(countyCode);
   const held = new Map(teams.map((t) => [t.communityCode, { team: viewFor(deps, caller, t).team, version: t.version }]));
   // Members' names and phones leave only for the county's own office (an export outside the county carries none).
+  // The current members of the teams that count: a file's row for a closed or out-of-scope team is refused on import.
+  const counting = new Set(teams.filter((t) => !t.excluded).map((t) => t.communityCode));
   const members: RosterRows = ownsCommunity(deps, caller, `${countyCode}000000`)
-    ? { kind: 'filled', members: await deps.store.listCountyRoster(countyCode) }
+    ? {
+        kind: 'filled',
+        members: (await deps.store.listCountyRoster(countyCode)).filter((m) => m.left === null && counting.has(m.community)),
+      }
     : { kind: 'hidden' };
   return { fileName: `${registry.name}-社区响应队-${today(deps.clock)}.xlsx`, bytes: await countySheet(deps, registry, held, members) };
 }

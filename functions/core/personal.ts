@@ -24,12 +24,17 @@ export function maskName(name: string): string {
   return first === undefined ? '' : `${first}**`;
 }
 
-const MOBILE_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// A mobile as a person writes it: its 11 digits, or with spaces or dashes between them (138 0013 8000).
+const MOBILE_IN_TEXT = /(?<!\d)1[3-9](?:[ \t-]?\d){9}(?!\d)/g;
 const LANDLINE_IN_TEXT = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
 
 /** Any phone number in free text (a value typed into the wrong column, a header) masked where it stands. */
 export function redactPhones(text: string): string {
-  return text.replace(MOBILE_IN_TEXT, (m) => maskPhone(m)).replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
+  // Full-width digits (１３８…) read as the digits they are, so none slips past the patterns (the rest of the text stays as written).
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m))
+    .replace(LANDLINE_IN_TEXT, (m) => maskPhone(m));
 }
 
 const redactParam = (p: Param): Param => {

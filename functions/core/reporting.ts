@@ -49,7 +49,7 @@ export const REPORT_WORDS: Record<ReportStatus, Text> = {
  * seeding, lapses, re-evaluations or a count handed over from another county's roster).
  */
 export function countsAsReport(source: string): boolean {
-  return source === 'form' || source === 'roster' || source.startsWith('import:');
+  return source === 'form' || source === 'roster' || source.startsWith('import:') || source.startsWith('roster-import:');
 }
 
 /** The month (Asia/Shanghai) an instant falls in. */

@@ -8,6 +8,7 @@ import type { IsoDate } from './dates.js';
 import { checkWith, fieldIssues } from './issues.js';
 import { listed, message, toWire, type Message, type WireMessage } from './messages/index.js';
 import {
+  echoedCode,
   communitiesByName,
   checkCommunity,
   MAX_ERRORS_PER_ROW,
@@ -30,12 +31,13 @@ export const ROSTER_COLUMNS: readonly Column[] = [
   { header: '社区代码', path: 'communityCode', kind: 'code', required: true },
   { header: '社区名称', path: 'communityName', kind: 'info', required: false },
   { header: '姓名', path: 'name', kind: 'text', required: true, aliases: ['队员姓名'] },
+  // The column is required (a file without it would add every member again, by name); its cells may be blank.
   {
     header: '手机号码',
     label: '手机号码（无手机号可不填）',
     path: 'mobile',
     kind: 'phone',
-    required: false,
+    required: true,
     aliases: ['手机号', '联系电话', '手机'],
   },
   { header: '人员类别', path: 'category', kind: 'text', required: true },
@@ -124,7 +126,7 @@ export function readRosterRows(
     const code = isBlank(rawCode) ? null : String(rawCode).replace(/\s+/g, '');
     const outcome: RosterRowOutcome = {
       row: rowNumber,
-      communityCode: code,
+      communityCode: echoedCode(code),
       communityName: code ? (ctx.communities.get(code) ?? null) : null,
       status: 'rejected',
       errors: [],
@@ -160,7 +162,7 @@ export function readRosterRows(
       const label = MEMBERSHIP_LABELS[column.path] ?? column.header;
       if (!got.ok) reject(column.header, cell, message('import.cell', { label, problem: got.problem }));
       else if (got.value === null) {
-        if (column.required) reject(column.header, cell, message('field.required', { label }));
+        if (column.required && column.path !== 'mobile') reject(column.header, cell, message('field.required', { label }));
       } else read[column.path] = got.value;
     }
     if (outcome.errors.length) continue;
@@ -191,20 +193,27 @@ export function readRosterRows(
     outcome.status = 'accepted';
   }
 
-  // One person on several rows: by mobile across the file, by name within a community for members without one.
-  const rowsOf = new Map<string, RosterRowOutcome[]>();
+  // One person on several rows: by mobile across the file; by name within a community where any of the rows
+  // has no mobile (two 张伟 with two mobiles are two people; one of them without a mobile may be either).
+  const byMobile = new Map<string, RosterRowOutcome[]>();
+  const byName = new Map<string, RosterRowOutcome[]>();
+  const push = (map: Map<string, RosterRowOutcome[]>, key: string, o: RosterRowOutcome) => {
+    const list = map.get(key);
+    if (list) list.push(o);
+    else map.set(key, [o]);
+  };
   for (const o of outcomes) {
     if (!o.member) continue;
-    const key = o.member.mobile !== null ? `m:${o.member.mobile}` : `n:${o.communityCode}:${normaliseName(o.member.name)}`;
-    rowsOf.set(key, [...(rowsOf.get(key) ?? []), o]);
+    if (o.member.mobile !== null) push(byMobile, o.member.mobile, o);
+    push(byName, `${o.communityCode}:${normaliseName(o.member.name)}`, o);
   }
-  for (const [key, list] of rowsOf) {
-    if (list.length < 2) continue;
-    const byMobile = key.startsWith('m:');
-    const header = byMobile ? headerOf('mobile') : headerOf('name');
+  const refuseRepeated = (list: RosterRowOutcome[], path: 'mobile' | 'name') => {
+    const header = headerOf(path);
+    const rows = listed([...list.slice(0, MAX_ROWS_LISTED).map((x) => x.row), ...(list.length > MAX_ROWS_LISTED ? ['…'] : [])]);
     for (const o of list) {
+      if (o.status === 'rejected') continue;
       o.status = 'rejected';
-      const value = byMobile ? o.member!.mobile! : o.member!.name;
+      const value = path === 'mobile' ? o.member!.mobile! : o.member!.name;
       delete o.member;
       o.errors.push({
         column: header,
@@ -213,15 +222,12 @@ export function readRosterRows(
           ROSTER_COLUMNS.find((c) => c.header === header),
         ),
         ...where(header, o.row),
-        ...toWire(
-          message(byMobile ? 'rosterImport.mobileRepeated' : 'rosterImport.nameRepeated', {
-            count: list.length,
-            rows: listed([...list.slice(0, MAX_ROWS_LISTED).map((x) => x.row), ...(list.length > MAX_ROWS_LISTED ? ['…'] : [])]),
-          }),
-        ),
+        ...toWire(message(path === 'mobile' ? 'rosterImport.mobileRepeated' : 'rosterImport.nameRepeated', { count: list.length, rows })),
       });
     }
-  }
+  };
+  for (const list of byMobile.values()) if (list.length > 1) refuseRepeated(list, 'mobile');
+  for (const list of byName.values()) if (list.length > 1 && list.some((o) => o.member?.mobile === null)) refuseRepeated(list, 'name');
   for (const o of outcomes) {
     if (o.errors.length > MAX_ERRORS_PER_ROW) {
       const more = o.errors.length - MAX_ERRORS_PER_ROW;
@@ -234,47 +240,64 @@ export function readRosterRows(
 /** Rows a repeated person's reason lists (a person 300 times is named by the first few). */
 const MAX_ROWS_LISTED = 10;
 
-/** A membership of the team as held, as a row is matched against it. */
+/** A membership of the team as held (past ones too), as a row is matched against it. */
 export interface HeldMember extends RosterEntry {
   id: string;
   name: string;
   person: string | null;
 }
 
-/** What a row does to its team's roster. */
+/** The field of a row a problem is about (its cell is where the clerk looks). */
+export type RowField = 'name' | 'mobile' | 'insuredThrough' | 'left';
+
+/** What a row does to its team's roster; `note`: what the row says that the roster keeps otherwise. */
 export type RowPlan =
   | { action: 'add' }
-  | { action: 'unchanged'; id: string }
-  | { action: 'update'; id: string; changes: Partial<Pick<RosterEntry, 'category' | 'insuredThrough'>> }
+  | { action: 'unchanged'; id: string; note?: Message }
+  | { action: 'update'; id: string; changes: Partial<Pick<RosterEntry, 'category' | 'insuredThrough'>>; note?: Message }
   | { action: 'end'; id: string; left: IsoDate }
-  | { problem: Message };
+  | { problem: Message; field: RowField };
 /** A row's plan that writes, or finds it written: not a problem. */
 export type RowAction = Extract<RowPlan, { action: string }>;
 
 /**
  * A row against its team's roster as held (`person`: the identity of its mobile, or null): the member added,
- * their category or insurance corrected, their leaving recorded, or nothing (as written already). A row can
- * neither rename a member nor give a phone to one kept by name (the form ends and adds them again), nor end a
- * member who is not on the roster.
+ * their category or insurance corrected, their leaving recorded, or nothing (as written already, a leaving
+ * included). A blank insurance date keeps the one held (a file without the column clears nobody's cover). A
+ * row can neither rename a member nor give a mobile to one kept by name (the form ends and adds them again),
+ * nor end a member who is not on the roster; a row whose name is a current member's, with another mobile or
+ * none, is refused: it may be that member (a mobile mistyped, left out) or a namesake, which only the form can tell.
  */
 export function planRow(member: MemberRow, person: string | null, held: readonly HeldMember[]): RowPlan {
   const same = sameMemberOn(held, person, member.name);
   if (!same) {
-    if (person !== null) {
-      const byName = sameMemberOn(held, null, member.name);
-      if (byName) return { problem: message('rosterImport.mobileAdded', { name: byName.name, joined: byName.joined }) };
-    }
-    if (member.left !== null) return { problem: message('rosterImport.endUnknown') };
+    const left = member.left;
+    const gone = held.find(
+      (m) =>
+        m.left !== null &&
+        m.left === left &&
+        (person !== null ? m.person === person : m.person === null && normaliseName(m.name) === normaliseName(member.name)),
+    );
+    if (gone) return { action: 'unchanged', id: gone.id };
+    const namesake = held.find((m) => m.left === null && normaliseName(m.name) === normaliseName(member.name));
+    if (namesake && namesake.person === null && person !== null)
+      return { problem: message('rosterImport.mobileAdded', { name: namesake.name, joined: namesake.joined }), field: 'mobile' };
+    if (namesake) return { problem: message('rosterImport.sameName', { name: namesake.name, joined: namesake.joined }), field: 'mobile' };
+    if (left !== null) return { problem: message('rosterImport.endUnknown'), field: 'left' };
     return { action: 'add' };
   }
   if (normaliseName(same.name) !== normaliseName(member.name))
-    return { problem: message('rosterImport.otherName', { name: same.name, joined: same.joined }) };
+    return { problem: message('rosterImport.otherName', { name: same.name, joined: same.joined }), field: 'name' };
   if (member.left !== null) {
-    if (member.left < same.joined) return { problem: message('roster.left.beforeJoined', { left: member.left, joined: same.joined }) };
+    if (member.left < same.joined)
+      return { problem: message('roster.left.beforeJoined', { left: member.left, joined: same.joined }), field: 'left' };
     return { action: 'end', id: same.id, left: member.left };
   }
+  const insured = member.insuredThrough ?? same.insuredThrough;
+  if (insured !== null && insured < same.joined) return { problem: message('roster.insured.beforeJoined'), field: 'insuredThrough' };
   const changes: Partial<Pick<RosterEntry, 'category' | 'insuredThrough'>> = {};
   if (member.category !== same.category) changes.category = member.category;
-  if (member.insuredThrough !== same.insuredThrough) changes.insuredThrough = member.insuredThrough;
-  return Object.keys(changes).length ? { action: 'update', id: same.id, changes } : { action: 'unchanged', id: same.id };
+  if (insured !== same.insuredThrough) changes.insuredThrough = insured;
+  const note = member.joined !== same.joined ? { note: message('rosterImport.joinedKept', { joined: same.joined }) } : {};
+  return Object.keys(changes).length ? { action: 'update', id: same.id, changes, ...note } : { action: 'unchanged', id: same.id, ...note };
 }

@@ -66,9 +66,10 @@ export function show(cell: Cell, column?: Column): string {
   const s = visible(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell === null || cell === undefined ? '' : String(cell));
   if (column?.kind === 'phone') return maskPhone(s);
   if (column?.path === 'leader.name') return maskName(s);
-  // The cut is said without words (40 of its 120 characters: …[120]), so it reads the same in either language.
-  const cut = s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS)}…[${s.length}]` : s;
-  return redactPhones(cut);
+  // Masked before it is cut, so a number the cut would split is masked whole. The cut is said without words
+  // (40 of its 120 characters: …[120]), so it reads the same in either language.
+  const masked = redactPhones(s);
+  return masked.length > SHOWN_CHARS ? `${masked.slice(0, SHOWN_CHARS)}…[${masked.length}]` : masked;
 }
 
 /** Header cells that are no column, as a report lists them: 20 at most, each shown as a cell is. */
@@ -109,6 +110,9 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   }
   obj[path.slice(start)] = value;
 }
+
+/** A row's community code as a report repeats it: a code as it is, anything else (a phone pasted one column off) as a cell is shown. */
+export const echoedCode = (code: string | null) => (code === null ? null : /^\d{12}$/.test(code) ? code : show(code));
 
 /** The county's communities by registered name; a name two communities share names neither. */
 export function communitiesByName(communities: ReadonlyMap<string, string>): Map<string, string> {
@@ -192,7 +196,7 @@ export function readRows(
     const code = isBlank(rawCode) ? null : String(rawCode).replace(/\s+/g, '');
     const outcome: RowOutcome = {
       row: rowNumber,
-      communityCode: code,
+      communityCode: echoedCode(code),
       communityName: code ? (ctx.communities.get(code) ?? null) : null,
       status: 'rejected',
       errors: [],

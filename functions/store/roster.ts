@@ -340,13 +340,11 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
       throw new Error(`the roster of ${communityCode}: person or team changed by others ${ATTEMPTS} times in a row`);
     },
 
-    /** A county's current memberships (on a team today or later: not left), every team's, in one Query. */
+    /** A county's memberships, every team's, past ones too (with the day they left), in one Query. */
     async listCountyRoster(countyCode: string): Promise<StoredMembership[]> {
       const items = await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        FilterExpression: '#left = :null',
-        ExpressionAttributeNames: { '#left': 'left' },
-        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#', ':null': null },
+        ExpressionAttributeValues: { ':pk': keys.teamPartition(countyCode), ':sk': 'MEMBER#' },
       });
       return items.map(asMembership);
     },

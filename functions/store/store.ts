@@ -91,8 +91,11 @@ export interface CountyAggregate {
   /** Communities in the registry (in scope or not). */
   registryCommunities: number;
   counters: Counters;
-  /** The county's rosters today (core/roster-counts.ts), moved with every team write like the counters. */
-  rosters: RosterSummary;
+  /**
+   * The county's rosters today (core/roster-counts.ts), moved with every team write like the counters; null for
+   * an aggregate made before it kept them, until the reconciliation's correction counts them (`roster_since`).
+   */
+  rosters: RosterSummary | null;
 }
 
 /** A county's registry units as they stand (the registry version in force). */
@@ -111,8 +114,8 @@ export interface Drift {
   stored: Counters;
   recounted: Counters;
   difference: Counters;
-  /** The roster tally as stored and as recounted, when they differ. */
-  rosters?: { stored: RosterSummary; recounted: RosterSummary };
+  /** The roster tally as stored (null: not kept yet) and as recounted, when they differ. */
+  rosters?: { stored: RosterSummary | null; recounted: RosterSummary };
 }
 
 /** One entry of a team's audit trail: who changed what, when and how. */
@@ -145,6 +148,8 @@ export function recountRosters(teamItems: Record<string, unknown>[]): RosterSumm
 }
 
 const ROSTER_PREFIX = 'roster_';
+/** When the aggregate began to keep its roster tally: made with it, or counted by a reconciliation's correction. */
+const ROSTER_SINCE = 'roster_since';
 
 /** What a county's counters would be from its team items alone (projected with RECOUNT_PROJECTION). */
 export function recount(teamItems: Record<string, unknown>[]): Counters {
@@ -362,7 +367,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
             .map((k) => [k.slice(FAILURE_PREFIX.length), n(k)]),
         ),
       },
-      rosters: Object.fromEntries(ROSTER_SUMMARY_FIELDS.map((f) => [f, n(`${ROSTER_PREFIX}${f}`)])) as unknown as RosterSummary,
+      rosters:
+        item[ROSTER_SINCE] === undefined
+          ? null
+          : (Object.fromEntries(ROSTER_SUMMARY_FIELDS.map((f) => [f, n(`${ROSTER_PREFIX}${f}`)])) as unknown as RosterSummary),
     };
   }
 
@@ -641,12 +649,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
         values[`:f${i}`] = counters.failures[id] ?? 0;
         sets.push(`#f${i} = :f${i}`);
       });
-      if (rosters)
+      if (rosters) {
         for (const f of ROSTER_SUMMARY_FIELDS) {
           names[`#t_${f}`] = `${ROSTER_PREFIX}${f}`;
           values[`:t_${f}`] = rosters[f];
           sets.push(`#t_${f} = :t_${f}`);
         }
+        names['#since'] = ROSTER_SINCE;
+        sets.push('#since = if_not_exists(#since, :now)');
+      }
       try {
         await doc.send(
           new UpdateCommand({
@@ -731,6 +742,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     async putCurrentRegistries(registries: CountyRegistry[], now: string): Promise<void> {
       for (const r of registries) {
         const [all, counted] = unitCounts(r);
+        // A county's first aggregate keeps its roster tally from the start (zero: it has no team yet).
+        const { Item: held } = await doc.send(
+          new GetCommand({ TableName: tableName, Key: keys.aggregate(r.code), ProjectionExpression: 'pk', ConsistentRead: true }),
+        );
         await doc.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -739,9 +754,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
                 Update: {
                   TableName: tableName,
                   Key: keys.aggregate(r.code),
-                  UpdateExpression:
-                    'SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, registryCommunities = :all, updatedAt = :now',
-                  ExpressionAttributeNames: { '#code': 'code', '#name': 'name' },
+                  UpdateExpression: `SET #code = :code, #name = :name, cityCode = :city, cityName = :cityName, communities = :n, registryCommunities = :all, updatedAt = :now${held ? '' : ', #since = :now'}`,
+                  ExpressionAttributeNames: { '#code': 'code', '#name': 'name', ...(held ? {} : { '#since': ROSTER_SINCE }) },
                   ExpressionAttributeValues: {
                     ':code': r.code,
                     ':name': r.name,
@@ -804,7 +818,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
             continue;
           } // a write landed meanwhile: look again
           const difference = subtractCounters(agg.counters, recounted);
-          const rostersDiffer = !isZeroSummary(combineSummaries(agg.rosters, rosters, -1));
+          // An aggregate made before the tally has none to compare: a correction counts it, a report alone says nothing.
+          const rostersDiffer = agg.rosters ? !isZeroSummary(combineSummaries(agg.rosters, rosters, -1)) : Boolean(options.fix);
           if (!isZero(difference) || rostersDiffer) {
             drift.push({
               countyCode: agg.code,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cell } from '#core/cells.js';
+import { MEMBER_CATEGORIES, type MemberCategory } from '#core/team.js';
 import { keysFor } from '#store/keys.js';
 import { saveTeam, getTeamHistory } from '#app/teams.js';
 import type { Caller } from '#app/caller.js';
@@ -185,8 +186,8 @@ describe('roster files on DynamoDB Local', () => {
     for (let round = 0; round < 10; round++) {
       const mobile = phone(5000 + round);
       const [x, y] = await Promise.all([
-        post(XINGNING, await rosterXlsx([rosterRow(spare[0], '黄小明', mobile)]), { key: `same-${round}-x` }),
-        post(QINGXIU, await rosterXlsx([rosterRow(b, '黄 小明', `+86 ${mobile}`)]), { key: `same-${round}-y` }),
+        post(XINGNING, await rosterXlsx([rosterRow(spare[0], `黄小明${round}`, mobile)]), { key: `same-${round}-x` }),
+        post(QINGXIU, await rosterXlsx([rosterRow(b, `黄 小明${round}`, `+86 ${mobile}`)]), { key: `same-${round}-y` }),
       ]);
       expect([x.json.rows[0].standing, y.json.rows[0].standing].sort(), `round ${round}`).toEqual(['counts', 'duplicate']);
     }
@@ -194,6 +195,13 @@ describe('roster files on DynamoDB Local', () => {
     expect(rx.counts.members + ry.counts.members).toBe(10);
     expect(rx.counts.duplicates + ry.counts.duplicates).toBe(10);
     expect(await drift()).toEqual([]);
+    // a dry run is no way to look people up: a mobile counting in another county is said to be on a roster there, no more
+    const mobile = phone(5100);
+    await post(QINGXIU, await rosterXlsx([rosterRow(b, '蓝天（模拟）', mobile)]), { key: 'probe-target' });
+    const probe = await post(XINGNING, await rosterXlsx([rosterRow(spare[5], '猜测姓名', mobile)]), { dryRun: true });
+    expect(probe.json.rows[0].standing).toBeUndefined();
+    expect(probe.json.rows[0].warnings.map((w: { messageId: string }) => w.messageId)).toEqual(['rosterImport.standing.elsewhere']);
+    expect(JSON.stringify(probe.json)).not.toContain(b);
   });
 
   it('the province’s counties list carries each county’s roster tally, the same as the county’s own page recounts', async () => {
@@ -229,6 +237,68 @@ describe('roster files on DynamoDB Local', () => {
     ]);
     expect((await s.store.reconcile({ fix: true, now: '2023-06-15T05:00:00Z' })).corrected).toEqual([XINGNING]);
     expect(await drift()).toEqual([]);
+  });
+
+  it('an aggregate made before the tally shows none, is no drift to a report, and a correction counts it', async () => {
+    const key = keysFor(s.store.programme).aggregate(QINGXIU);
+    await s.doc.send(
+      new UpdateCommand({
+        TableName: s.tableName,
+        Key: key,
+        UpdateExpression:
+          'REMOVE roster_since, roster_teams, roster_withRoster, roster_onRosters, roster_typed, roster_duplicates, roster_suspected, roster_unchecked',
+      }),
+    );
+    const province = await s.tokenFor('province');
+    const list = (await s.call('GET', '/api/counties', { token: province })).json;
+    expect(list.counties.find((c: { code: string }) => c.code === QINGXIU).rosters).toBeUndefined();
+    expect(list.totals.rosters).toBeUndefined();
+    expect((await s.store.reconcile()).drift).toEqual([]);
+    expect((await s.store.reconcile({ fix: true, now: '2023-06-15T05:00:00Z' })).corrected).toEqual([QINGXIU]);
+    const own = (await s.call('GET', `/api/counties/${QINGXIU}`, { token: province })).json;
+    const after = (await s.call('GET', '/api/counties', { token: province })).json;
+    expect(after.counties.find((c: { code: string }) => c.code === QINGXIU).rosters).toEqual(own.rosters);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('a file cannot count a member twice, nor clear insurance by leaving it blank; a leaving sent again reads as written', async () => {
+    const before = await roster(a);
+    const insured = before.members.find((m: { left: string | null; mobile: string | null }) => m.left === null && m.mobile)!;
+    const res = await post(
+      XINGNING,
+      await rosterXlsx([
+        // a current member's name with no mobile, and with another: refused, not added
+        rosterRow(a, insured.name, null),
+        rosterRow(a, insured.name, phone(60_000)),
+        // the same member with the insurance cell blank: as written (the date is kept)
+        rosterRow(a, insured.name, insured.mobile, { insuredThrough: null, joined: insured.joined, category: '其他志愿者' }),
+      ]),
+      { dryRun: true },
+    );
+    expect(res.json.rows.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(res.json.rows[0].errors[0].messageId).toBe('rosterImport.nameRepeated');
+    const alone = await post(XINGNING, await rosterXlsx([rosterRow(a, insured.name, null)]), { dryRun: true });
+    expect(alone.json.rows[0].errors[0]).toMatchObject({ column: '手机号码', messageId: 'rosterImport.sameName' });
+    const kept = await post(
+      XINGNING,
+      await rosterXlsx([
+        rosterRow(a, insured.name, insured.mobile, {
+          insuredThrough: null,
+          joined: insured.joined,
+          category: MEMBER_CATEGORIES[insured.category as MemberCategory].zh,
+        }),
+      ]),
+      { dryRun: true },
+    );
+    expect(kept.json.rows[0]).toMatchObject({ status: 'accepted', action: 'unchanged' });
+    // the renewal's two leavings, sent again: as written, not "no such member"
+    const left = before.members.filter((m: { left: string | null }) => m.left === '2023-06-10');
+    const again = await post(
+      XINGNING,
+      await rosterXlsx(left.map((m: { name: string; mobile: string }) => rosterRow(a, m.name, m.mobile, { left: '2023-06-10' }))),
+      { dryRun: true },
+    );
+    expect(again.json.summary).toMatchObject({ rows: 2, unchanged: 2, rejected: 0 });
   });
 
   it('a GBK CSV reads as the workbook does', async () => {
@@ -272,7 +342,7 @@ describe('roster files on DynamoDB Local', () => {
     // the failed commits stored their reports under their keys; nothing else moved
     const after = JSON.parse(await s.snapshot()) as string[];
     const was = JSON.parse(snap) as string[];
-    expect(after.filter((i) => !was.includes(i)).every((i) => i.includes('IMPORT#roster#'))).toBe(true);
+    expect(after.filter((i) => !was.includes(i)).every((i) => i.includes('IMPORT#roster/'))).toBe(true);
   }, 120_000);
 
   it('refuses another county’s file, and a row for a community with no team', async () => {

@@ -144,3 +144,15 @@ describe('a note the system writes', () => {
     expect(reasonOf('核实')).toEqual({ reason: '核实' });
   });
 });
+
+describe('phones written as people write them', () => {
+  it('masks a mobile in full-width digits, with spaces or dashes, and one a cut would split', async () => {
+    const { redactPhones } = await import('#core/personal.js');
+    const { show } = await import('#core/rows.js');
+    expect(redactPhones('王五１３８００１３８００１')).toBe('王五138****8001');
+    expect(redactPhones('张三 138 0013 8000')).toBe('张三 138****8000');
+    expect(redactPhones('张三138-0013-8000，电话')).toBe('张三138****8000，电话');
+    const long = `${'备注'.repeat(18)}13800138000`;
+    expect(show(long)).not.toMatch(/\d{5}/);
+  });
+});

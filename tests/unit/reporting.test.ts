@@ -26,7 +26,8 @@ describe('monthly reporting', () => {
     expect(countsAsReport('form')).toBe(true);
     expect(countsAsReport('roster')).toBe(true);
     expect(countsAsReport('import:abc-1')).toBe(true);
-    for (const s of ['seed', 'lapse', 'reevaluate', 'erasure', 'import', 'formx', 'handover', 'rosterx'])
+    expect(countsAsReport('roster-import:abc-1')).toBe(true);
+    for (const s of ['seed', 'lapse', 'reevaluate', 'erasure', 'import', 'formx', 'handover', 'rosterx', 'roster-import'])
       expect(countsAsReport(s), s).toBe(false);
   });
 

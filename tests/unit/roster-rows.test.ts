@@ -58,10 +58,13 @@ describe('reading a roster sheet', () => {
         ['450102001001', '', '赵六', '', '其他志愿者', '2027-01-01', '', ''],
         ['450102001001', '', '钱七', '', '其他志愿者', '2025-03-01', '', '2025-01-01'],
         ['450102009999', '', '孙八', '', '其他志愿者', '2025-03-01', '', ''],
+        ['13800138000', '', '周九', '', '其他志愿者', '2025-03-01', '', ''],
       ),
       CTX,
     );
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    // a phone in the code column is not echoed
+    expect(JSON.stringify(outcomes[6])).not.toContain('13800138000');
     expect(outcomes[0].errors[0]).toMatchObject({ column: '姓名', cell: 'C2', messageId: 'roster.name.mobile' });
     // The report never repeats the phone it refused.
     expect(outcomes[0].errors[0].value).not.toContain('13800138000');
@@ -93,22 +96,26 @@ describe('reading a roster sheet', () => {
     expect(reason.length).toBeLessThan(120);
   });
 
-  it('refuses two rows of one community’s member with no mobile and the same name, but not the same name in two communities', () => {
+  it('refuses two rows of one community’s namesakes when one has no mobile, but not two mobiles, nor two communities', () => {
     const { outcomes } = readRosterRows(
       sheet(
         ['450102001001', '', '郑一', '', '其他志愿者', '2025-03-01', '', ''],
-        ['450102001001', '', '郑 一', '', '物业保安', '2025-03-01', '', ''],
+        ['450102001001', '', '郑 一', '15400000031', '物业保安', '2025-03-01', '', ''],
         ['450102001002', '', '郑一', '', '其他志愿者', '2025-03-01', '', ''],
+        ['450102001002', '', '张伟', '15400000032', '其他志愿者', '2025-03-01', '', ''],
+        ['450102001002', '', '张伟', '15400000033', '其他志愿者', '2025-03-01', '', ''],
       ),
       CTX,
     );
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'accepted', 'accepted', 'accepted']);
     expect(outcomes[0].errors[0].messageId).toBe('rosterImport.nameRepeated');
   });
 
   it('skips a row with only its community, and refuses a header with no name column', () => {
     expect(readRosterRows(sheet(['450102001001', '民主社区', '', '', '', '', '', '']), CTX).outcomes[0].status).toBe('skipped');
     expect(() => readRosterRows({ header: ['社区代码', '人员类别', '入队日期'], rows: [] }, CTX)).toThrow(/姓名/);
+    // without the mobile column a file would add every member again by name: the column is required, its cells are not
+    expect(() => readRosterRows({ header: ['社区代码', '姓名', '人员类别', '入队日期'], rows: [] }, CTX)).toThrow(/手机号码/);
   });
 
   it('tells a roster header from a team template’s', () => {
@@ -197,10 +204,42 @@ describe('planning a row against the roster held', () => {
       id: 'b',
     });
     // a mobile for a member kept by name, another name under the member's mobile, the leaving of no one
-    expect(planRow(row({ name: '李四' }), 'p7', held)).toMatchObject({ problem: { id: 'rosterImport.mobileAdded' } });
-    expect(planRow(row({ name: '张叁' }), 'p1', held)).toMatchObject({ problem: { id: 'rosterImport.otherName' } });
-    expect(planRow(row({ name: '赵六', left: '2026-01-01' }), 'p9', held)).toMatchObject({ problem: { id: 'rosterImport.endUnknown' } });
-    expect(planRow(row({ left: '2024-06-30' }), 'p1', held)).toMatchObject({ problem: { id: 'roster.left.beforeJoined' } });
+    expect(planRow(row({ name: '李四' }), 'p7', held)).toMatchObject({ problem: { id: 'rosterImport.mobileAdded' }, field: 'mobile' });
+    expect(planRow(row({ name: '张叁' }), 'p1', held)).toMatchObject({ problem: { id: 'rosterImport.otherName' }, field: 'name' });
+    expect(planRow(row({ name: '赵六', left: '2026-01-01' }), 'p9', held)).toMatchObject({
+      problem: { id: 'rosterImport.endUnknown' },
+      field: 'left',
+    });
+    expect(planRow(row({ left: '2024-06-30' }), 'p1', held)).toMatchObject({ problem: { id: 'roster.left.beforeJoined' }, field: 'left' });
+    // insured through a day before the member joined, as the roster has the day
+    expect(planRow(row({ joined: '2020-01-01', insuredThrough: '2024-12-31' }), 'p1', held)).toMatchObject({
+      problem: { id: 'roster.insured.beforeJoined' },
+      field: 'insuredThrough',
+    });
+  });
+
+  it('never counts a current member twice: their name with another mobile, or with none, is refused', () => {
+    // 张三 is on the roster with a mobile: a row of 张三 without one, or with another, may be them
+    expect(planRow(row({ mobile: null }), null, held)).toMatchObject({ problem: { id: 'rosterImport.sameName' }, field: 'mobile' });
+    expect(planRow(row({ mobile: '15400000002' }), 'p2', held)).toMatchObject({ problem: { id: 'rosterImport.sameName' } });
+  });
+
+  it('keeps a held insurance date the row leaves blank, and says when the day joined differs', () => {
+    expect(planRow(row({ insuredThrough: null }), 'p1', held)).toEqual({ action: 'unchanged', id: 'a' });
+    expect(planRow(row({ insuredThrough: null, category: 'volunteers' }), 'p1', held)).toEqual({
+      action: 'update',
+      id: 'a',
+      changes: { category: 'volunteers' },
+    });
+    expect(planRow(row({ joined: '2024-05-01' }), 'p1', held)).toMatchObject({
+      action: 'unchanged',
+      note: { id: 'rosterImport.joinedKept', params: { joined: '2025-01-01' } },
+    });
+  });
+
+  it('reads a leaving written already as written (a file sent again), and adds one who left and joins again', () => {
+    expect(planRow(row({ name: '王五', left: '2025-01-01' }), 'p3', held)).toEqual({ action: 'unchanged', id: 'c' });
+    expect(planRow(row({ name: '王五', left: '2025-02-01' }), 'p3', held)).toMatchObject({ problem: { id: 'rosterImport.endUnknown' } });
   });
 
   it('never takes a member who left for the same one', () => {

@@ -48,6 +48,7 @@ const SOURCES: Record<string, Key> = {
   erasure: 'sourceErasure',
   import: 'sourceImport',
   roster: 'sourceRoster',
+  'roster-import': 'sourceRosterImport',
   handover: 'sourceHandover',
 };
 

@@ -486,6 +486,7 @@ export const STRINGS = {
   sourceErasure: { zh: '删除个人信息', en: 'personal data erased' },
   sourceImport: { zh: '批量导入', en: 'import' },
   sourceRoster: { zh: '队员名册', en: 'roster' },
+  sourceRosterImport: { zh: '队员名册导入', en: 'roster import' },
   sourceHandover: { zh: '重复在册人员转入计数', en: 'count handed over from another roster' },
   // A county's verdict in a campaign, a check's outcome, a finding's status
   classPass: { zh: '达标', en: 'Pass' },

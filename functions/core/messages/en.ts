@@ -179,7 +179,7 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
   'roster.date.future': '{label} {date} may not be after today ({today})',
   'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
   'rosterImport.nameRepeated':
-    'A member with no mobile and the same name appears {count} times for one community (rows {rows}): keep one row',
+    'Members of one community with the same name appear {count} times in the file (rows {rows}), one of them with no mobile: which is which cannot be told; add the mobile or keep one row',
   'rosterImport.mobileAdded':
     '{name} is on this roster already (joined {joined}, with no mobile): to add their mobile, end that membership on the team page and add them again',
   'rosterImport.endUnknown': 'No current member of this team matches the row: there is no one to record as having left',
@@ -187,11 +187,18 @@ export const EN: Record<keyof typeof ZH_CN, string> = {
     "This mobile is on the team's roster as {name} (joined {joined}): the names differ; check the row, or correct it on the team page",
   'rosterImport.noTeam': 'Community {community} has no team registered: register the team first, then import its roster',
   'rosterImport.tooMany':
-    "This team has {count} members to write in this file, more than the {max} one import can write: split the team's rows into two files, imported one after the other",
+    "This team has {count} rows to write in this file, more than one import can write (about 45 new members with a mobile, or 15 leavings): split the team's rows into two files, imported one after the other",
   'rosterImport.sheet.csv':
     "No roster header found in the CSV file (its header names the community code, the name, the category and the day joined). Use the roster sheet of your county's import template.",
   'rosterImport.sheet.xlsx':
     "No roster sheet found in the Excel file (its header names the community code, the name, the category and the day joined). Use your county's import template.",
+  'rosterImport.sameName':
+    'A current member of this team is named {name} (joined {joined}), with another mobile or none: if the same person, check the mobile; if a namesake, add them on the team page',
+  'rosterImport.joinedKept': "The day joined differs from the roster's ({joined}), which is kept; correct it on the team page",
+  'rosterImport.teamNotCounting':
+    "The team of community {community} is closed or outside the programme's scope: members cannot be added by file",
+  'rosterImport.standing.elsewhere':
+    'This mobile is on a roster of another county: whether the member counts here is decided when the file is imported',
   'rosterImport.standing.duplicate':
     'This person counts on the roster of {community}: recorded here as a duplicate, not counted for this team',
   'rosterImport.standing.suspected':

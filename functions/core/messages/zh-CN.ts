@@ -169,16 +169,23 @@ export const ZH_CN = {
   'roster.erase.already': '该队员的个人信息已于 {at} 删除',
   'roster.date.future': '{label} {date} 不能晚于今天（{today}）',
   'rosterImport.mobileRepeated': '同一手机号在文件中出现 {count} 次（第 {rows} 行）：一人在一个文件中只能有一行',
-  'rosterImport.nameRepeated': '同一社区中无手机号的同名队员在文件中出现 {count} 次（第 {rows} 行）：请只保留一行',
+  'rosterImport.nameRepeated':
+    '同一社区的同名队员在文件中出现 {count} 次（第 {rows} 行），其中有未填手机号的：无法判断是否同一人，请补填手机号或只保留一行',
   'rosterImport.mobileAdded': '{name} 已在本队名册中（{joined} 入队，未填手机号）：补登手机号请在队伍页面先办理离队，再重新登记',
   'rosterImport.endUnknown': '本队名册中没有这名在队队员，无法办理离队',
   'rosterImport.otherName': '此手机号在本队名册中登记的是 {name}（{joined} 入队）：姓名不同，请核对；如需更正，请在队伍页面办理',
   'rosterImport.noTeam': '社区 {community} 尚未登记队伍：请先登记队伍，再导入其队员名册',
-  'rosterImport.tooMany': '本队在此文件中有 {count} 名队员需要写入，超过一次可写入的 {max} 名：请把本队的行分成两个文件依次导入',
+  'rosterImport.tooMany':
+    '本队在此文件中有 {count} 行需要写入，超过一次导入的限度（约 45 名有手机号的新队员，或 15 名离队）：请把本队的行分成两个文件依次导入',
   'rosterImport.sheet.csv':
     'CSV 文件中没有找到队员名册的表头（应包含“社区代码”“姓名”“人员类别”“入队日期”等列）。请使用本县（市、区）导入模板中的“队员名册”表。',
   'rosterImport.sheet.xlsx':
     'Excel 文件中没有找到“队员名册”表（表头应包含“社区代码”“姓名”“人员类别”“入队日期”等列）。请使用本县（市、区）的导入模板。',
+  'rosterImport.sameName':
+    '本队名册中已有同名队员 {name}（{joined} 入队），手机号与本行不同或未填：如为同一人，请核对手机号；如是同名的另一人，请在队伍页面登记',
+  'rosterImport.joinedKept': '入队日期与名册不同，以名册为准（{joined}）；如需更正，请在队伍页面办理',
+  'rosterImport.teamNotCounting': '社区 {community} 的队伍已关闭或不在计划范围内，不能通过文件登记队员',
+  'rosterImport.standing.elsewhere': '此手机号已登记在其他县（市、区）的名册中：正式导入后按规则判定是否计入本队',
   'rosterImport.standing.duplicate': '此人已在 {community} 的名册中计数：本队登记为重复在册，不计入本队人数',
   'rosterImport.standing.suspected': '此手机号已由另一姓名登记：标为疑似重复，两队均计数，待县级核实',
   'rosterImport.standing.unchecked': '未填手机号：按姓名登记，标为未查重',

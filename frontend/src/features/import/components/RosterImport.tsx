@@ -67,7 +67,7 @@ export function RosterImport({ county }: { county: string }) {
           </button>
           <button
             type="button"
-            onClick={() => (drops > 0 ? setDropsAsked(true) : run(file, false, key))}
+            onClick={() => (drops > 0 ? setDropsAsked(true) : run(file, false, key, 0))}
             disabled={busy || !result || !result.dryRun || result.summary.accepted === 0}
             data-testid="roster-import-commit"
           >
