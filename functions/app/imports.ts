@@ -268,14 +268,8 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
   }
 
   const owner = randomUUID();
-  // The lease is renewed once half of it has gone, not after every transaction: a county's import is
-  // usually over well within one lease, and each renewal is a write of its own.
-  let heldUntil = 0;
-  const lease = () => {
-    heldUntil = realNow() + IMPORT_LEASE_MS;
-    return new Date(heldUntil).toISOString();
-  };
-  const claim = await claimOrWait(deps, countyCode, key!, { bodyHash, by, owner, lease, bases }, otherFile);
+  const lease = leaseOf(deps, countyCode, key!, owner);
+  const claim = await claimOrWait(deps, countyCode, key!, { bodyHash, by, owner, lease: lease.next, bases }, otherFile);
   if (claim.kind === 'done') return { ...claim.result, replayed: true };
   // A resumed import keeps the bases it first claimed, and reads the teams as they stand now.
   const claimedBases = claim.resumed ? new Map(Object.entries(claim.bases ?? bases)) : new Map(Object.entries(bases));
@@ -336,9 +330,7 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
           chunk = chunk.filter((r) => r.status === 'accepted');
         }
       }
-      if (realNow() > heldUntil - IMPORT_LEASE_MS / 2 && !(await deps.store.renewImport(countyCode, key!, owner, lease()))) {
-        throw new RetryLaterError(message('import.takenOver'));
-      }
+      await lease.keep();
     }
     result.summary = summarize(rows);
     // A file that changed nothing is still the county's word that nothing changed: it reports the month (本月无变化).
@@ -356,9 +348,31 @@ export async function importTeams(deps: Deps, caller: Caller, req: ImportRequest
     return result;
   } catch (e) {
     // Hand the key back at once, so a re-send with the same file resumes without waiting out the lease.
-    await deps.store.renewImport(countyCode, key!, owner, new Date(0).toISOString()).catch(() => false);
+    await lease.release();
     throw e;
   }
+}
+
+/**
+ * A claimed key's lease: `next` takes it for another IMPORT_LEASE_MS; `keep` renews it once half of it has gone
+ * (not after every transaction: a county's import is usually over well within one lease, and each renewal is a
+ * write of its own), failing when another writer has taken the key over; `release` hands it back at once (a
+ * re-send with the same file then resumes without waiting out the lease).
+ */
+export function leaseOf(deps: Deps, countyCode: string, key: string, owner: string) {
+  let heldUntil = 0;
+  const next = () => {
+    heldUntil = realNow() + IMPORT_LEASE_MS;
+    return new Date(heldUntil).toISOString();
+  };
+  return {
+    next,
+    async keep(): Promise<void> {
+      if (realNow() > heldUntil - IMPORT_LEASE_MS / 2 && !(await deps.store.renewImport(countyCode, key, owner, next())))
+        throw new RetryLaterError(message('import.takenOver'));
+    },
+    release: () => deps.store.renewImport(countyCode, key, owner, new Date(0).toISOString()).catch(() => false),
+  };
 }
 
 type Claimed = { kind: 'claimed'; bases: Record<string, number> | null; resumed: boolean } | { kind: 'done'; result: ImportReport };

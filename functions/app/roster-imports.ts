@@ -14,8 +14,8 @@ import { assertCanWrite, checkCountyCode, countyOfCommunity, formatScope } from 
 import type { RosterImportReport, RosterImportRow } from '#contract/imports.js';
 import type { RowWrite, StoredMembership } from '#store/roster.js';
 import type { Caller } from './caller.js';
-import { BUSINESS_METRICS, inForce, realNow, rootArea, today, type Deps } from './deps.js';
-import { claimOrWait, IMPORT_LEASE_MS, KEY_FORMAT } from './imports.js';
+import { BUSINESS_METRICS, inForce, rootArea, today, type Deps } from './deps.js';
+import { claimOrWait, KEY_FORMAT, leaseOf } from './imports.js';
 import { identityKey, rejudgeFor } from './roster.js';
 import { readSheet, ROSTER_SHEET } from './spreadsheet.js';
 
@@ -238,12 +238,8 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
 
   const owner = globalThis.crypto.randomUUID();
   const by = `${formatScope(caller.scope)}/${caller.user}`;
-  let heldUntil = 0;
-  const lease = () => {
-    heldUntil = realNow() + IMPORT_LEASE_MS;
-    return new Date(heldUntil).toISOString();
-  };
-  const claim = await claimOrWait(deps, countyCode, recordKey!, { bodyHash, by, owner, lease, bases: {} }, otherFile);
+  const lease = leaseOf(deps, countyCode, recordKey!, owner);
+  const claim = await claimOrWait(deps, countyCode, recordKey!, { bodyHash, by, owner, lease: lease.next, bases: {} }, otherFile);
   if (claim.kind === 'done') return { ...(claim.result as unknown as RosterImportReport), replayed: true };
   try {
     // Each team's rows as one version of it, planned again against its roster as it is when written.
@@ -284,9 +280,7 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
             noteStanding(row, r.stored.standing, countsIn);
           }
         }
-        if (realNow() > heldUntil - IMPORT_LEASE_MS / 2 && !(await deps.store.renewImport(countyCode, recordKey!, owner, lease()))) {
-          throw new RetryLaterError(message('import.takenOver'));
-        }
+        await lease.keep();
       }
     };
     await Promise.all(Array.from({ length: TEAMS_AT_ONCE }, worker));
@@ -311,7 +305,7 @@ export async function importRoster(deps: Deps, caller: Caller, req: RosterImport
     deps.metrics?.count(BUSINESS_METRICS.importRowsRejected, result.summary.rejected, kind);
     return result;
   } catch (e) {
-    await deps.store.renewImport(countyCode, recordKey!, owner, new Date(0).toISOString()).catch(() => false);
+    await lease.release();
     throw e;
   }
 }

@@ -15,13 +15,34 @@ export const rowError = strict({
   ...wireMessage.shape,
 });
 
-export const importRow = strict({
+/** What every import's report says of the file and the run. */
+const reportHead = {
+  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
+  countyCode: code,
+  countyName: z.string(),
+  dryRun: z.boolean(),
+  asOf: isoDate,
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.string().nullable(),
+  sheetName: z.string().nullable(),
+  ignoredColumns: z.array(z.string()),
+};
+const replayed = z
+  .boolean()
+  .optional()
+  .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' });
+/** What every import's row says: where it is, its community, and whether it is taken, with the reasons. */
+const rowHead = {
   row: z.number().int(),
   communityCode: z.string().nullable(),
   communityName: z.string().nullable(),
   status: z.enum(['accepted', 'rejected', 'skipped']),
   errors: z.array(rowError).meta({ description: '逐列的问题 / what is wrong, column by column' }),
   warnings: z.array(wireMessage),
+};
+
+export const importRow = strict({
+  ...rowHead,
   action: z.enum(['create', 'update', 'unchanged']).optional(),
   baseVersion: z
     .number()
@@ -43,15 +64,7 @@ export const importRow = strict({
 export type ImportRow = z.infer<typeof importRow>;
 
 export const importReport = strict({
-  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
-  countyCode: code,
-  countyName: z.string(),
-  dryRun: z.boolean(),
-  asOf: isoDate,
-  format: z.enum(['xlsx', 'csv']),
-  encoding: z.string().nullable(),
-  sheetName: z.string().nullable(),
-  ignoredColumns: z.array(z.string()),
+  ...reportHead,
   summary: strict({
     rows: count,
     accepted: count,
@@ -64,20 +77,12 @@ export const importReport = strict({
     dropped: count.meta({ description: '降为未达标的行数 / rows that take a team below the standard' }),
   }),
   rows: z.array(importRow),
-  replayed: z
-    .boolean()
-    .optional()
-    .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' }),
+  replayed,
 }).meta({ id: 'ImportReport' });
 export type ImportReport = z.infer<typeof importReport>;
 
 export const rosterImportRow = strict({
-  row: z.number().int(),
-  communityCode: z.string().nullable(),
-  communityName: z.string().nullable(),
-  status: z.enum(['accepted', 'rejected', 'skipped']),
-  errors: z.array(rowError).meta({ description: '逐列的问题 / what is wrong, column by column' }),
-  warnings: z.array(wireMessage),
+  ...rowHead,
   action: z.enum(['add', 'update', 'end', 'unchanged']).optional().meta({
     description:
       'add 新增队员；update 更正人员类别或保险到期日；end 办理离队；unchanged 名册中已是如此 / a new member; a category or insurance date corrected; a leaving recorded; as the roster has it already',
@@ -89,15 +94,7 @@ export const rosterImportRow = strict({
 export type RosterImportRow = z.infer<typeof rosterImportRow>;
 
 export const rosterImportReport = strict({
-  importId: z.string().nullable().meta({ description: "正式导入的编号；预检为 null / the commit's id; null for a dry run" }),
-  countyCode: code,
-  countyName: z.string(),
-  dryRun: z.boolean(),
-  asOf: isoDate,
-  format: z.enum(['xlsx', 'csv']),
-  encoding: z.string().nullable(),
-  sheetName: z.string().nullable(),
-  ignoredColumns: z.array(z.string()),
+  ...reportHead,
   summary: strict({
     rows: count,
     accepted: count,
@@ -128,9 +125,6 @@ export const rosterImportReport = strict({
         '每支名册有变更的队伍：今日计入人数与是否达标，导入前后（每队一次写入，即一个新版本）/ each team whose roster changes: members counted today and the verdict, before and after (one write, one version, a team)',
     }),
   rows: z.array(rosterImportRow),
-  replayed: z
-    .boolean()
-    .optional()
-    .meta({ description: '同一幂等键再次提交：返回首次结果，未重复写入 / the first result, nothing done again' }),
+  replayed,
 }).meta({ id: 'RosterImportReport' });
 export type RosterImportReport = z.infer<typeof rosterImportReport>;

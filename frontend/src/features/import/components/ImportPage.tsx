@@ -14,6 +14,7 @@ import { COLUMNS } from '#core/columns.js';
 import { show } from '#core/rows.js';
 import { readOwnCells, type OwnCells } from '../lib/own-cells';
 import { RosterImport } from './RosterImport';
+import { RowReasons } from './RowReasons';
 
 /**
  * The value to put beside a reason: the clerk's own cell when the file holds, at the cell the report
@@ -31,7 +32,7 @@ function ownValue(own: OwnCells | null, e: { column: string; value: string; cell
 }
 
 export default function ImportPage({ county }: { county: string }) {
-  const { t, fmt, fmtWire, lang, colon, semi, series, num } = useLang();
+  const { t, fmt, lang, colon, semi, series, num } = useLang();
   const place = useCounty(county);
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
@@ -233,32 +234,7 @@ export default function ImportPage({ county }: { county: string }) {
                       )}
                     </td>
                     <td className="reasons">
-                      {r.errors.map((e, i) => {
-                        const value = ownValue(own, e);
-                        return (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
-                          <div key={i}>
-                            {/* The file's own column and value, as the clerk's file has them (its headers are Chinese), and the cell. */}
-                            {e.column ? <span lang="zh-CN">{t('fileColumn', { column: e.column })}</span> : ''}
-                            {e.cell ? <small className="muted">{e.cell} </small> : null}
-                            {value ? (
-                              <span lang="zh-CN" data-testid="cell-value">
-                                {t('fileValue', { value })}
-                              </span>
-                            ) : (
-                              ''
-                            )}
-                            {colon}
-                            {fmtWire(e)}
-                          </div>
-                        );
-                      })}
-                      {r.warnings.map((w, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: a row's warnings, drawn once in the order given, never reordered
-                        <div key={`w${i}`} className="muted">
-                          {fmtWire(w)}
-                        </div>
-                      ))}
+                      <RowReasons errors={r.errors} warnings={r.warnings} shownValue={(e) => ownValue(own, e)} />
                       {r.status === 'accepted' && r.changes && r.changes.length > 0 && (
                         <ul className="changes" data-testid="row-changes">
                           {r.changes.map((c) => (

@@ -7,12 +7,13 @@ import { measureWrite } from '#web/api/county-change.js';
 import { CountyChangeNotice } from '#web/components/county-change.js';
 import { message } from '#core/messages/index.js';
 import { sendRosterImport, type RosterImportResult } from '../api/import';
+import { RowReasons } from './RowReasons';
 
 /** Rows drawn at most: a county's roster may be 11,000 rows, and only the refused and noted ones are listed. */
 const ROWS_SHOWN = 500;
 
 export function RosterImport({ county }: { county: string }) {
-  const { t, fmt, fmtWire, colon, num } = useLang();
+  const { t, fmt, num } = useLang();
   const [file, setFile] = useState<File | null>(null);
   const [key, setKey] = useState('');
   const [result, setResult] = useState<RosterImportResult | null>(null);
@@ -159,22 +160,7 @@ export function RosterImport({ county }: { county: string }) {
                       </td>
                       <td>{r.status === 'accepted' ? `✓ ${action(r.action)}` : `✗ ${t('rejected')}`}</td>
                       <td className="reasons">
-                        {r.errors.map((e, i) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: a row's reasons, drawn once in the order given, never reordered
-                          <div key={i}>
-                            {e.column ? <span lang="zh-CN">{t('fileColumn', { column: e.column })}</span> : ''}
-                            {e.cell ? <small className="muted">{e.cell} </small> : null}
-                            {e.value ? <span lang="zh-CN">{t('fileValue', { value: e.value })}</span> : ''}
-                            {colon}
-                            {fmtWire(e)}
-                          </div>
-                        ))}
-                        {r.warnings.map((w, i) => (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: a row's notes, drawn once in the order given, never reordered
-                          <div key={`w${i}`} className="muted">
-                            {fmtWire(w)}
-                          </div>
-                        ))}
+                        <RowReasons errors={r.errors} warnings={r.warnings} />
                       </td>
                     </tr>
                   ))}
