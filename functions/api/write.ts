@@ -8,6 +8,8 @@ import { defaultTenancy } from '#runtime/deps.js';
 import { signedWith, file, header, json, jsonBody, pathParam, router, type ApiEvent } from './http.js';
 import type { RouteKeysOf } from './contract.js';
 import { langOf, message } from '#core/messages/index.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 /** The version in If-Match: a decimal integer, optionally quoted or weak ("3", W/"3"); 0x7 or 1e2 are refused. */
 export function ifMatch(event: ApiEvent): number | null {

@@ -11,6 +11,8 @@ import type { ImportReport, ImportRow } from '#contract/imports.js';
 import type { Caller } from './caller.js';
 import type { Deps } from './deps.js';
 import { importTeams } from './imports.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 const REFUSED_FILL = 'FFFDE2E2';
 const DROPS_FILL = 'FFFFEDD5';

@@ -24,6 +24,8 @@ import { nextTeam, ownsCommunity } from './teams.js';
 import { maskPhone, redactChange } from '#core/personal.js';
 import type { ImportReport, ImportRow } from '#contract/imports.js';
 import { message, reasonOf, toWire } from '#core/messages/index.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,100}$/;

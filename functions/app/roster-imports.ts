@@ -18,6 +18,8 @@ import { BUSINESS_METRICS, inForce, rootArea, today, type Deps } from './deps.js
 import { claimOrWait, KEY_FORMAT, leaseOf } from './imports.js';
 import { identityKey, rejudgeFor } from './roster.js';
 import { readSheet, ROSTER_SHEET } from './spreadsheet.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 /**
  * What one team's rows of one file may write, in actions of its one transaction (100, less its team's own four):

@@ -8,6 +8,8 @@ import type { SheetRows } from '#core/rows.js';
 import { readWorkbook, XLSX_LIMITS } from './xlsx.js';
 import { isRosterHeader } from '#core/roster-rows.js';
 import { message, type Message } from '#core/messages/index.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 /**
  * Far above the largest county (桂平市, 444 communities); a file beyond it is not a county's

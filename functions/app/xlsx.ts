@@ -9,6 +9,8 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { columnIndex, type Cell } from '#core/cells.js';
 import { ValidationError } from '#core/errors.js';
 import { message, type Message } from '#core/messages/index.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import '#core/messages/zh-CN-files.js';
 
 export const XLSX_LIMITS = {
   /** A workbook from Excel, WPS or LibreOffice has 10–30 parts. */

@@ -3,6 +3,8 @@ import { isIsoDate, type IsoDate } from './dates.js';
 import type { ColumnKind } from './columns.js';
 import { message, type Message } from './messages/index.js';
 import { FORMULA_PREFIX } from './text.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import './messages/zh-CN-files.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 

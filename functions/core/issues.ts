@@ -3,12 +3,11 @@
 // both languages, from its path; the numbers a check compared against become parameters.
 import type * as z from 'zod';
 import type { FieldIssue } from './errors.js';
-import { listed, type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
-import { ZH_CN } from './messages/zh-CN.js';
+import { isMessageId, listed, type Message, message, type MessageId, type Params, zhText } from './messages/index.js';
 
 export type Label = { zh: string; en: string } | string | Message;
 
-const isId = (s: string): s is MessageId => Object.hasOwn(ZH_CN, s);
+const isId = (s: string): s is MessageId => isMessageId(s);
 
 function generalId(issue: z.core.$ZodIssue): MessageId {
   switch (issue.code) {

@@ -22,6 +22,8 @@ import { MEMBERSHIP_LABELS, membershipInputShape } from './roster-input.js';
 import { normaliseName, sameMemberOn } from './roster.js';
 import type { RosterEntry } from './roster-counts.js';
 import { MEMBER_CATEGORIES, MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import './messages/zh-CN-files.js';
 
 /** The roster sheet's name in a county's workbook (the template, the renewal file). */
 export const ROSTER_SHEET_NAME = '队员名册';

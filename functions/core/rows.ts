@@ -8,6 +8,8 @@ import type { IsoDate } from './dates.js';
 import { ValidationError } from './errors.js';
 import { listed, message, toWire, type Message, type WireMessage } from './messages/index.js';
 import { parseTeamInput, teamFieldLabel, type DateLimits, type RequiredField, type TeamInput } from './team.js';
+// The files' messages (core/messages/zh-CN-files.ts): this module speaks them.
+import './messages/zh-CN-files.js';
 
 export interface SheetRows {
   header: Cell[];

@@ -393,6 +393,7 @@ describe('the AWS stack', () => {
         '/template.xlsx',
         '/teams.xlsx',
         '/imports',
+        '/roster-imports',
         '/api/registry/changes',
         '/bulletin.xlsx',
       ].sort(),

@@ -138,3 +138,26 @@ describe('a field left out', () => {
     expect(fieldIssues(checkWith(own, {}).error!.issues, (p) => p)[0].message).toMatchObject({ id: 'field.notText' });
   });
 });
+
+describe("the files' part of the catalogue (zh-CN-files.ts), loaded with the modules that speak it", () => {
+  it('is imported by every module that names one of its messages, so none is ever shown by its id', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const { ZH_CN_FILES } = await import('#core/messages/zh-CN-files.js');
+    const prefixes = [...new Set(Object.keys(ZH_CN_FILES).map((id) => id.split('.')[0]))];
+    const root = resolve(import.meta.dirname, '../../functions');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith('core/messages/'));
+    const naming = new RegExp(`message\\(\\s*['\`](${prefixes.join('|')})\\.`);
+    const speakers = files.filter((f) => naming.test(readFileSync(join(root, f), 'utf8')));
+    expect(speakers.length).toBeGreaterThan(5);
+    const missing = speakers.filter((f) => !readFileSync(join(root, f), 'utf8').includes("messages/zh-CN-files.js';"));
+    expect(missing).toEqual([]);
+  });
+
+  it('is no part of the main catalogue, and reads in zh-CN once loaded', async () => {
+    const { ZH_CN } = await import('#core/messages/zh-CN.js');
+    const { ZH_CN_FILES } = await import('#core/messages/zh-CN-files.js');
+    expect(Object.keys(ZH_CN_FILES).filter((id) => Object.hasOwn(ZH_CN, id))).toEqual([]);
+    expect(zhText(message('rosterImport.endUnknown'))).toBe(ZH_CN_FILES['rosterImport.endUnknown']);
+  });
+});

@@ -1,7 +1,7 @@
 // The English catalogue: the same ids as zh-CN.ts (the type holds them in step), ICU MessageFormat.
-import type { ZH_CN } from './zh-CN.js';
+import type { MessageId } from './index.js';
 
-export const EN: Record<keyof typeof ZH_CN, string> = {
+export const EN: Record<MessageId, string> = {
   'error.unauthorized': 'Not signed in, or the sign-in has ended: sign in again',
   'error.forbidden.read': 'You may not read the figures of county {county}',
   'error.forbidden.write': 'You may not change the data of county {county}',

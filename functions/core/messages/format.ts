@@ -4,8 +4,9 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { EN } from './en.js';
 import { isMessage, isWire, type Lang, type Message, type MessageId, type Param } from './index.js';
 import { ZH_CN } from './zh-CN.js';
+import { ZH_CN_FILES } from './zh-CN-files.js';
 
-export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { 'zh-CN': ZH_CN, en: EN };
+export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { 'zh-CN': { ...ZH_CN, ...ZH_CN_FILES }, en: EN };
 
 const compiled = new Map<string, IntlMessageFormat>();
 

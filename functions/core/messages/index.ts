@@ -8,8 +8,20 @@
 // written by format.ts (FormatJS), which the browser imports and the API loads on a request's first
 // English answer, so a function's cold start does not carry it.
 import { ZH_CN } from './zh-CN.js';
+import type { ZH_CN_FILES } from './zh-CN-files.js';
 
-export type MessageId = keyof typeof ZH_CN;
+export type MessageId = keyof typeof ZH_CN | keyof typeof ZH_CN_FILES;
+
+/** The zh-CN texts loaded: the catalogue, and the parts loaded with the modules that speak them (zh-CN-files.ts). */
+const catalogue: Record<string, string> = { ...ZH_CN };
+
+/** Adds a part of the catalogue (its module calls this as it loads). */
+export function addZhMessages(part: Record<string, string>): void {
+  Object.assign(catalogue, part);
+}
+
+/** Whether a string is the id of a message loaded (a schema's error given as an id, not a sentence). */
+export const isMessageId = (s: string): s is MessageId => Object.hasOwn(catalogue, s);
 export type Lang = 'zh-CN' | 'en';
 /** A parameter: a value, text in both languages (a label, a rule's title), or a message of its own. */
 export type Param = string | number | { zh: string; en: string } | Message;
@@ -29,7 +41,7 @@ export const isMessage = (p: Param): p is Message => typeof p === 'object' && 'i
 
 /** The zh-CN text of a message: its {name} arguments filled in (numbers as they are: codes and years are never grouped). */
 export function zhText(m: Message): string {
-  const text = Object.hasOwn(ZH_CN, m.id) ? (ZH_CN[m.id] as string) : m.id;
+  const text = Object.hasOwn(catalogue, m.id) ? catalogue[m.id] : m.id;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const p = m.params?.[name];
     if (p === undefined) return whole;
