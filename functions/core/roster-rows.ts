@@ -7,17 +7,7 @@ import { columnForHeader, type Column } from './columns.js';
 import type { IsoDate } from './dates.js';
 import { checkWith, fieldIssues } from './issues.js';
 import { listed, message, toWire, type Message, type WireMessage } from './messages/index.js';
-import {
-  echoedCode,
-  communitiesByName,
-  checkCommunity,
-  MAX_ERRORS_PER_ROW,
-  readHeader,
-  show,
-  type RowContext,
-  type RowError,
-  type SheetRows,
-} from './rows.js';
+import { echoedCode, communitiesByName, checkCommunity, readHeader, show, type RowContext, type RowError, type SheetRows } from './rows.js';
 import { MEMBERSHIP_LABELS, membershipInputShape } from './roster-input.js';
 import { normaliseName, sameMemberOn } from './roster.js';
 import type { RosterEntry } from './roster-counts.js';
@@ -230,12 +220,7 @@ export function readRosterRows(
   };
   for (const list of byMobile.values()) if (list.length > 1) refuseRepeated(list, 'mobile');
   for (const list of byName.values()) if (list.length > 1 && list.some((o) => o.member?.mobile === null)) refuseRepeated(list, 'name');
-  for (const o of outcomes) {
-    if (o.errors.length > MAX_ERRORS_PER_ROW) {
-      const more = o.errors.length - MAX_ERRORS_PER_ROW;
-      o.errors = [...o.errors.slice(0, MAX_ERRORS_PER_ROW), { column: '', value: '', ...toWire(message('import.moreErrors', { more })) }];
-    }
-  }
+  // A row's reasons are at most one a cell, and a roster row has six of its own: no cap as a team row's need.
   return { outcomes, ignoredColumns: ignored, where };
 }
 

@@ -247,3 +247,174 @@ describe('planning a row against the roster held', () => {
     expect(sameMemberOn(held, null, '李四')?.id).toBe('b');
   });
 });
+
+describe('a roster sheet, cell by cell', () => {
+  const read = (...rows: Cell[][]) => readRosterRows(sheet(...rows), CTX).outcomes;
+  const base: Cell[] = ['450102001001', '', '郑二（模拟）', '15400000041', '其他志愿者', '2025-03-01', '2026-12-31', ''];
+  const withCell = (i: number, v: Cell) => base.map((c, j) => (j === i ? v : c));
+
+  it('names the cell of each refused value, the column’s own words, and masks a phone it repeats', () => {
+    const [badPhone, badDate, future, beforeJoined, blank] = read(
+      withCell(3, '1380013800x'),
+      withCell(5, '上个月'),
+      withCell(7, '2027-01-02'),
+      withCell(7, '2025-01-01'),
+      withCell(2, null),
+    );
+    expect(badPhone.errors).toEqual([expect.objectContaining({ column: '手机号码', cell: 'D2', value: '138****800x' })]);
+    expect(badDate.errors).toEqual([
+      expect.objectContaining({
+        column: '入队日期',
+        cell: 'F3',
+        messageId: 'import.cell',
+        params: expect.objectContaining({ label: { zh: '入队日期', en: 'Joined on' } }),
+      }),
+    ]);
+    expect(future.errors).toEqual([expect.objectContaining({ column: '离队日期', cell: 'H4', messageId: 'roster.date.future' })]);
+    expect(beforeJoined.errors).toEqual([
+      expect.objectContaining({ column: '离队日期', cell: 'H5', messageId: 'roster.left.beforeJoined' }),
+    ]);
+    expect(blank.errors).toEqual([expect.objectContaining({ column: '姓名', cell: 'C6', messageId: 'field.required' })]);
+  });
+
+  it('takes a member with no mobile, a blank insurance and left day, a code written with spaces, and skips blank rows', () => {
+    const outcomes = read(withCell(3, null), [], ['', '', '', '', '', '', '', ''], withCell(0, '4501 0200 1002'));
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes[0]).toMatchObject({ status: 'accepted', communityName: '民主社区', member: { mobile: null, left: null } });
+    expect(outcomes[1]).toMatchObject({ row: 5, status: 'accepted', communityCode: '450102001002', communityName: '东鹏社区' });
+    expect(read(withCell(6, null))[0].member?.insuredThrough).toBeNull();
+  });
+
+  it('warns of another spelling of the community’s name, and refuses another community’s name', () => {
+    const [other, spelling] = read(withCell(1, '东鹏社区'), withCell(1, '民主社区居委会'));
+    expect(other.errors[0]).toMatchObject({ column: '社区名称', messageId: 'import.communityName.other' });
+    expect(spelling).toMatchObject({
+      status: 'accepted',
+      warnings: [expect.objectContaining({ messageId: 'import.communityName.differs' })],
+    });
+  });
+
+  it('names the insurance cell when the cover ends before the day joined', () => {
+    const [row] = read(withCell(6, '2024-12-31'));
+    expect(row.errors).toEqual([expect.objectContaining({ column: '保险到期日期', cell: 'G2', messageId: 'roster.insured.beforeJoined' })]);
+  });
+
+  it('lists up to ten rows of a repeated person and says there are more; each row is refused once', () => {
+    const ten = read(...Array.from({ length: 10 }, () => base));
+    expect(ten[0].errors).toHaveLength(1);
+    expect(ten[0].errors[0]).toMatchObject({ column: '手机号码', cell: 'D2', value: '154****0041' });
+    expect(ten[0].errors[0].message).toContain('第 2、3、4、5、6、7、8、9、10、11 行');
+    expect(ten[0].errors[0].message).not.toContain('…');
+    const eleven = read(...Array.from({ length: 11 }, () => base));
+    expect(eleven[0].errors[0].message).toContain('10、11、…');
+    // the same mobile and the same name, one without the mobile: refused by mobile, and by name only the row left
+    const both = read(base, base, withCell(3, null));
+    expect(both.map((o) => o.errors.map((e) => e.messageId))).toEqual([
+      ['rosterImport.mobileRepeated'],
+      ['rosterImport.mobileRepeated'],
+      ['rosterImport.nameRepeated'],
+    ]);
+    expect(both[2].errors[0]).toMatchObject({ column: '姓名', value: '郑二（模拟）' });
+  });
+
+  it('reads a header whatever else its row holds', () => {
+    expect(isRosterHeader([null, '', 42, '社区代码 ', '人员类别（必填）'])).toBe(true);
+    expect(isRosterHeader(['社区代码', '', null])).toBe(false);
+    expect(isRosterHeader(['人员类别'])).toBe(false);
+  });
+
+  it('reads a category written with spaces or full-width letters, its English, its id in any case', () => {
+    expect(categoryOf(' 退役 军人 ')).toBe('veterans');
+    expect(categoryOf('Former firefighters')).toBe('formerFirefighters');
+    expect(categoryOf('formerfirefighters')).toBe('formerFirefighters');
+    expect(categoryOf('ＶＥＴＥＲＡＮＳ')).toBe('veterans');
+    expect(categoryOf('COMMUNITY STAFF')).toBe('communityStaff');
+    expect(categoryOf('政府购买服务')).toBe('purchasedServices');
+    expect(categoryOf('其他')).toBeNull();
+  });
+});
+
+describe('planning a row, the member kept by name', () => {
+  const held: HeldMember[] = [
+    {
+      id: 'n1',
+      name: '钱一',
+      person: null,
+      category: 'volunteers',
+      joined: '2025-01-01',
+      left: '2025-06-30',
+      insuredThrough: null,
+      standing: 'unchecked',
+      countsFrom: '2025-01-01',
+    },
+    {
+      id: 'n2',
+      name: '钱二',
+      person: 'q2',
+      category: 'volunteers',
+      joined: '2025-01-01',
+      left: '2025-06-30',
+      insuredThrough: null,
+      standing: 'counts',
+      countsFrom: '2025-01-01',
+    },
+    {
+      id: 'n3',
+      name: '钱三',
+      person: 'q3',
+      category: 'volunteers',
+      joined: '2025-01-01',
+      left: null,
+      insuredThrough: '2026-12-31',
+      standing: 'counts',
+      countsFrom: '2025-01-01',
+    },
+  ];
+  const row = (over: Partial<MemberRow>): MemberRow => ({
+    name: '钱一',
+    mobile: null,
+    category: 'volunteers',
+    joined: '2025-01-01',
+    insuredThrough: null,
+    left: '2025-06-30',
+    ...over,
+  });
+
+  it('reads a leaving written already by name for one kept by name, by mobile for one with a mobile, and no other', () => {
+    expect(planRow(row({}), null, held)).toEqual({ action: 'unchanged', id: 'n1' });
+    expect(planRow(row({ name: '钱二', mobile: '15400000002' }), 'q2', held)).toEqual({ action: 'unchanged', id: 'n2' });
+    // another person under the name, or the name under another mobile: no such leaving
+    expect(planRow(row({ name: '钱二' }), null, held)).toMatchObject({ problem: { id: 'rosterImport.endUnknown' } });
+    expect(planRow(row({ name: '钱一', mobile: '15400000009' }), 'q9', held)).toMatchObject({ problem: { id: 'rosterImport.endUnknown' } });
+    // a member still on the team is no leaving written already
+    expect(planRow(row({ name: '钱三', mobile: '15400000003', left: null, insuredThrough: '2026-12-31' }), 'q3', held)).toEqual({
+      action: 'unchanged',
+      id: 'n3',
+    });
+  });
+
+  it('says what it refuses about a current member, with their name and day joined', () => {
+    expect(planRow(row({ name: '钱三', left: null }), null, held)).toEqual({
+      problem: { id: 'rosterImport.sameName', params: { name: '钱三', joined: '2025-01-01' } },
+      field: 'mobile',
+    });
+    expect(planRow(row({ name: '钱叁', mobile: '15400000003', left: null }), 'q3', held)).toEqual({
+      problem: { id: 'rosterImport.otherName', params: { name: '钱三', joined: '2025-01-01' } },
+      field: 'name',
+    });
+    expect(planRow(row({ name: '钱三', mobile: '15400000003', left: '2024-12-31' }), 'q3', held)).toEqual({
+      problem: { id: 'roster.left.beforeJoined', params: { left: '2024-12-31', joined: '2025-01-01' } },
+      field: 'left',
+    });
+    expect(planRow(row({ name: '钱三', mobile: '15400000003', left: '2025-01-01' }), 'q3', held)).toEqual({
+      action: 'end',
+      id: 'n3',
+      left: '2025-01-01',
+    });
+    expect(planRow(row({ name: '钱三', mobile: '15400000003', left: null, insuredThrough: '2025-01-01' }), 'q3', held)).toEqual({
+      action: 'update',
+      id: 'n3',
+      changes: { insuredThrough: '2025-01-01' },
+    });
+  });
+});
