@@ -24,6 +24,7 @@ const exports = () => import('#app/exports.js');
 const bulletin = () => import('#core/bulletin.js');
 const nation = () => import('#app/nation.js');
 const roster = () => import('#app/roster.js');
+const activity = () => import('#app/activity.js');
 
 export function createReadHandler(tenancy: () => Tenancy) {
   // A caller of one of the deployment's programmes, served from that programme's records: a token whose group
@@ -118,6 +119,9 @@ export function createReadHandler(tenancy: () => Tenancy) {
     }),
     'GET /api/communities/{code}/roster': signed(async (d, caller, e) =>
       json(200, await (await roster()).getRoster(d, caller, pathParam(e, 'code'))),
+    ),
+    'GET /api/communities/{code}/events': signed(async (d, caller, e) =>
+      json(200, await (await activity()).getActivity(d, caller, pathParam(e, 'code'), e.queryStringParameters?.year)),
     ),
     'GET /api/communities/{code}/team/history': signed(async (d, caller, e) =>
       json(200, await getTeamHistory(d, caller, pathParam(e, 'code'))),

@@ -24,6 +24,7 @@ export function ifMatch(event: ApiEvent): number | null {
 const standards = () => import('#app/standards.js');
 const imports = () => import('#app/imports.js');
 const roster = () => import('#app/roster.js');
+const activity = () => import('#app/activity.js');
 const importChecks = () => import('#app/import-check.js');
 const rosterImports = () => import('#app/roster-imports.js');
 const recipients = () => import('#app/recipients.js');
@@ -171,6 +172,12 @@ export function createWriteHandler(tenancy: () => Tenancy) {
     ),
     'POST /api/communities/{code}/roster/{id}/erase': signed(async (d, caller, e) =>
       json(200, await (await roster()).eraseMember(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
+    ),
+    'POST /api/communities/{code}/events': signed(async (d, caller, e) =>
+      json(201, await (await activity()).recordActivity(d, caller, pathParam(e, 'code'), jsonBody(e))),
+    ),
+    'POST /api/communities/{code}/events/{id}/withdraw': signed(async (d, caller, e) =>
+      json(200, await (await activity()).withdrawActivity(d, caller, pathParam(e, 'code'), pathParam(e, 'id'), jsonBody(e))),
     ),
     // A read with a trace: the full number, written down with who asked (so it lives beside the writes).
     'POST /api/communities/{code}/team/phone': signed(async (d, caller, e) => {

@@ -139,7 +139,7 @@ export async function getTeamHistory(deps: Deps, caller: Caller, communityCode: 
 
 /**
  * Builds the next stored state of a team: verdict as of today, version one up. A form's or a file's input
- * keeps the roster held (rosters change by their own writes, which pass the team with its new roster).
+ * keeps the roster and the log held (each changes by its own writes, which pass the whole team: `whole`).
  */
 export function nextTeam(
   deps: Deps,
@@ -147,9 +147,10 @@ export function nextTeam(
   input: JudgedTeam,
   previous: StoredTeam | null,
   audit: { updatedBy: string; source: string; demo?: boolean },
+  whole = false,
 ): StoredTeam {
   const now = deps.clock.now();
-  const team = input.roster ? input : withRosterOf(input, previous);
+  const team = whole || input.roster ? input : withRosterOf(input, previous);
   const asOf = today(deps.clock);
   return {
     communityCode,

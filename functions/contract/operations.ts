@@ -15,6 +15,8 @@ import { communitiesAnswer, countiesAnswer, countyAnswer, figures, trendAnswer }
 import { healthAnswer, programmeAnswer } from './programme.js';
 import { nationAnswer } from './nation.js';
 import { membershipEndAnswer, membershipView, rosterAnswer } from './roster.js';
+import { activityAnswer, activityView } from './activity.js';
+import { activityInputShape } from '#core/activity.js';
 import { membershipCorrectionShape, membershipEndShape, membershipInputShape, membershipResolveShape } from '#core/roster-input.js';
 import { annualAnswer } from './annual.js';
 import * as standards from './standards.js';
@@ -126,6 +128,7 @@ const IF_MATCH = {
   'If-Match': ['更新时必填：所读到的版本号（乐观锁）', 'required to update: the version read (optimistic locking)'] as [string, string],
 };
 const MONTH = z.object({ month: param(isoMonth, '月份 YYYY-MM，缺省为当前月', 'month YYYY-MM, default the current one') });
+const YEAR = z.object({ year: param(z.string().regex(/^\d{4}$/), '年份 YYYY，缺省为今年', 'year YYYY, default this year') });
 const AREA = z.object({
   area: param(
     z.string().regex(/^(\d{2}|\d{4}|\d{6})$/),
@@ -460,6 +463,39 @@ const OPERATIONS = {
     body: reasonBody,
     answers: { 200: membershipView },
     also: [409],
+  },
+  'GET /api/communities/{code}/events': {
+    handler: 'read',
+    tag: 'teams',
+    summary: [
+      '活动记录：培训、演练、出动、服务，各有参加的名册队员；一年的场次、人次、时长与每名队员的考勤',
+      "The activity log: trainings, drills, call-outs and service, each with the roster members who took part; a year's events, attendances and hours, and each member's attendance",
+    ],
+    who: 'read',
+    query: YEAR,
+    answers: { 200: activityAnswer },
+  },
+  'POST /api/communities/{code}/events': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '记录一次活动（谁组织谁记录）：参加者须为当天在队的名册队员；队伍重新判定（演练次数、参训比例等规则读取活动记录）',
+      'Record an event (who organises it records it): those who took part must be on the roster that day; the team is judged again (the drill and attendance rules read the log)',
+    ],
+    who: 'write',
+    body: activityInputShape,
+    answers: { 201: activityView },
+  },
+  'POST /api/communities/{code}/events/{id}/withdraw': {
+    handler: 'write',
+    tag: 'teams',
+    summary: [
+      '撤销一条误录的活动记录：须写明原因，留痕；记录保留、不再计入，队伍重新判定',
+      'Withdraw an event recorded by mistake: a reason is required and recorded; the record stays, no longer counted, and the team is judged again',
+    ],
+    who: 'write',
+    body: reasonBody,
+    answers: { 200: activityView },
   },
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',

@@ -33,6 +33,8 @@ export const API_PATHS = [
   '/api/communities/{code}/roster/{id}/correct',
   '/api/communities/{code}/roster/{id}/resolve',
   '/api/communities/{code}/roster/{id}/erase',
+  '/api/communities/{code}/events',
+  '/api/communities/{code}/events/{id}/withdraw',
   '/api/communities/{code}/team/phone',
   '/api/communities/{code}/team/personal-data/erase',
   '/api/counties/{code}/imports',

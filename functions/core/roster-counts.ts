@@ -2,6 +2,7 @@
 // phone, kept on the team's own record (the `roster` of a team, by membership id) so that the verdict as of
 // any date, today's or a past month-end's, counts the members active that day. Pure, and free of the
 // identity hash (core/roster.ts), so that every bundle judging teams can carry it.
+import type { ActivityLog } from './activity.js';
 import type { IsoDate } from './dates.js';
 import { MEMBER_CATEGORY_IDS, memberTotal, type MemberCategory, type TeamInput } from './team.js';
 
@@ -36,19 +37,22 @@ export interface RosterEntry {
  */
 export type Roster = Record<string, RosterEntry | null>;
 
-/** A team as it is judged: what the county typed, and its roster when it has one. */
-export type JudgedTeam = TeamInput & { roster?: Roster };
+/** A team as it is judged: what the county typed, and its roster and activity log when it has them. */
+export type JudgedTeam = TeamInput & { roster?: Roster; log?: ActivityLog };
 
 /**
- * A team as a county's form or file gives it (which never carries a roster), with the roster of the team as
- * it is held: a roster is changed by its own writes only.
+ * A team as a county's form or file gives it (which never carries a roster or a log), with the roster and the
+ * log of the team as it is held: each is changed by its own writes only.
  */
-export const withRosterOf = (team: TeamInput, held: { team: JudgedTeam } | null | undefined): JudgedTeam =>
-  held?.team.roster ? { ...team, roster: held.team.roster } : team;
+export const withRosterOf = (team: TeamInput, held: { team: JudgedTeam } | null | undefined): JudgedTeam => ({
+  ...team,
+  ...(held?.team.roster ? { roster: held.team.roster } : {}),
+  ...(held?.team.log ? { log: held.team.log } : {}),
+});
 
-/** What a county's form or file compares with what it sent: the team without its roster. */
+/** What a county's form or file compares with what it sent: the team without its roster and log. */
 export function typedPart(team: JudgedTeam): TeamInput {
-  const { roster: _roster, ...typed } = team;
+  const { roster: _roster, log: _log, ...typed } = team;
   return typed;
 }
 

@@ -24,7 +24,8 @@ export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
 /** Dates outside this window are typing errors (a year 0100, a 2202 for 2022), as for a team's dates. */
 export const EARLIEST_DAY = '1949-10-01';
 const LATEST = '2099-12-31';
-const day = () =>
+/** A day as a county writes it: a real date within the plausible window. */
+export const dayField = () =>
   z
     .string({ error: 'field.notDate' })
     .trim()
@@ -52,8 +53,8 @@ export const membershipInputShape = z
       .optional()
       .transform((m) => m ?? null),
     category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }),
-    joined: day(),
-    insuredThrough: day()
+    joined: dayField(),
+    insuredThrough: dayField()
       .nullable()
       .optional()
       .transform((d) => d ?? null),
@@ -66,7 +67,7 @@ export const membershipInputShape = z
 export type MembershipInput = z.infer<typeof membershipInputShape>;
 
 /** The end of a membership: the day the member left (from that day on they are no longer on the team). */
-export const membershipEndShape = z.object({ left: day() }).strict();
+export const membershipEndShape = z.object({ left: dayField() }).strict();
 
 /**
  * A correction of a current membership: its category, or the day its insurance runs to (the yearly renewal);
@@ -75,7 +76,7 @@ export const membershipEndShape = z.object({ left: day() }).strict();
 export const membershipCorrectionShape = z
   .object({
     category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }).optional(),
-    insuredThrough: day().nullable().optional(),
+    insuredThrough: dayField().nullable().optional(),
   })
   .strict()
   .refine((b) => b.category !== undefined || b.insuredThrough !== undefined, { error: 'roster.correction.empty' });

@@ -10,6 +10,7 @@ import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory, type TeamInput } from './team.js';
 import { insuredLastDays, membersByCategory, membersFrom, membersOn, type JudgedTeam } from './roster-counts.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
+import { LOG_MONTHS, PRACTICE_KINDS, lastPractices, practiceDates } from './activity.js';
 
 // A standard's words reach the form, the template's column headers, the emails and the bulletins: the rules of every text.
 const text = (max = 200) => bilingualText(max);
@@ -111,6 +112,8 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       kind: z.literal('drills-count'),
       atLeast: z.int().min(1).max(52),
       withinMonths: z.int().min(1).max(60),
+      /** From this day on only the activity log's drills count; before it the drill dates a county typed count too. */
+      logOnlyFrom: isoDate.optional(),
       messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
@@ -119,6 +122,20 @@ export const ruleSchema = z.discriminatedUnion('kind', [
       ...ruleBase,
       kind: z.literal('certified-share'),
       share: z.number().min(0).max(1),
+      messages: z.object({ tooFew: ruleMessage() }).strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('attended-share'),
+      /** Share of the members counted who took part in a practice of the kinds within the months (考勤). */
+      share: z.number().min(0).max(1),
+      withinMonths: z.int().min(1).max(LOG_MONTHS),
+      kinds: z
+        .array(z.enum(PRACTICE_KINDS))
+        .min(1)
+        .refine((k) => new Set(k).size === k.length, { error: 'standard.kinds.repeated' }),
       messages: z.object({ tooFew: ruleMessage() }).strict(),
     })
     .strict(),
@@ -266,13 +283,26 @@ function memberCount(team: JudgedTeam, asOf: IsoDate, categories?: string[]): nu
   return categories.reduce((n, k) => n + (by[k as MemberCategory] ?? 0), 0);
 }
 
-/** The team's drills and trainings, newest first, up to `asOf` (the log, and the last training date). */
-function activities(team: TeamInput, asOf: IsoDate): IsoDate[] {
-  return [...new Set([...(team.drills ?? []), ...(team.lastTrainingOn ? [team.lastTrainingOn] : [])])]
+/** Dates without repeats, newest first, up to `asOf`. */
+const newestFirst = (dates: Iterable<IsoDate>, asOf: IsoDate): IsoDate[] =>
+  [...new Set(dates)]
     .filter((d) => d <= asOf)
     .sort()
     .reverse();
-}
+
+/** The team's drills and trainings, newest first, up to `asOf`: typed (the drill dates, the last training) and logged. */
+const activities = (team: JudgedTeam, asOf: IsoDate): IsoDate[] =>
+  newestFirst(
+    [...(team.drills ?? []), ...(team.lastTrainingOn ? [team.lastTrainingOn] : []), ...practiceDates(team.log, PRACTICE_KINDS, asOf)],
+    asOf,
+  );
+
+/** The team's drills, newest first, up to `asOf`: the log's, and the typed dates until a standard counts the log only. */
+const drillsOf = (team: JudgedTeam, asOf: IsoDate, logOnlyFrom: IsoDate | undefined): IsoDate[] =>
+  newestFirst(
+    [...(logOnlyFrom !== undefined && asOf >= logOnlyFrom ? [] : (team.drills ?? [])), ...practiceDates(team.log, ['drill'], asOf)],
+    asOf,
+  );
 
 function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
   const members = memberCount(team, asOf);
@@ -332,11 +362,13 @@ function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
       };
     }
     case 'drills-count': {
-      const inWindow = (team.drills ?? [])
-        .filter((d) => d <= asOf && d >= addMonths(asOf, -rule.withinMonths))
-        .sort()
-        .reverse();
-      if (inWindow.length >= rule.atLeast) return { holdsUntil: lastDayWithin(inWindow[rule.atLeast - 1], rule.withinMonths) };
+      const inWindow = drillsOf(team, asOf, rule.logOnlyFrom).filter((d) => d >= addMonths(asOf, -rule.withinMonths));
+      if (inWindow.length >= rule.atLeast) {
+        const until = lastDayWithin(inWindow[rule.atLeast - 1], rule.withinMonths);
+        // the typed dates stop counting on the day the log alone counts: the verdict is judged again then
+        const typedEnds = rule.logOnlyFrom !== undefined && asOf < rule.logOnlyFrom ? addDays(rule.logOnlyFrom, -1) : null;
+        return { holdsUntil: typedEnds && typedEnds < until ? typedEnds : until };
+      }
       return {
         failed: {
           message: fill(rule.messages.tooFew, { count: inWindow.length, atLeast: rule.atLeast, months: rule.withinMonths }),
@@ -355,6 +387,28 @@ function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
               values: { certifiedMembers: certified, members, required },
             },
           };
+    }
+    case 'attended-share': {
+      const required = Math.ceil(rule.share * members - 1e-9);
+      // each member counted who took part stays so until the last day within the months of their last practice
+      const lastDays = lastPractices(team.roster, team.log, rule.kinds, asOf)
+        .filter((d): d is IsoDate => d !== null && d >= addMonths(asOf, -rule.withinMonths))
+        .map((d) => lastDayWithin(d, rule.withinMonths))
+        .sort()
+        .reverse();
+      if (members > 0 && lastDays.length >= required) return required > 0 ? { holdsUntil: lastDays[required - 1] } : {};
+      return {
+        failed: {
+          message: fill(rule.messages.tooFew, {
+            attended: lastDays.length,
+            members,
+            required,
+            share: `${Math.round(rule.share * 100)}%`,
+            months: rule.withinMonths,
+          }),
+          values: { attended: lastDays.length, members, required, withinMonths: rule.withinMonths },
+        },
+      };
     }
     case 'min-field': {
       const value = fieldOf(team, rule.field);
@@ -460,6 +514,8 @@ const STANDARD_LABELS: Record<string, { zh: string; en: string }> = {
   atLeast: { zh: '至少', en: 'The least number' },
   months: { zh: '月数', en: 'The months' },
   withinMonths: { zh: '月数', en: 'The months' },
+  logOnlyFrom: { zh: '仅计活动记录起始日期', en: 'The day from which only the log counts' },
+  kinds: { zh: '活动类型', en: 'The kinds of practice' },
   categories: { zh: '人员类别', en: 'The member categories' },
   target: { zh: '对象', en: 'The target' },
   dates: { zh: '日期范围', en: 'The dates' },

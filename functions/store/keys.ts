@@ -135,6 +135,9 @@ export function keysFor(programme: string) {
     /** A team's roster: one item per membership (a person's span of days on the team), beside its team. */
     membership: (communityCode: string, id: string) => ({ pk: county(communityCode), sk: `MEMBER#${communityCode}#${id}` }),
     membershipPrefix: (communityCode: string) => `MEMBER#${communityCode}#`,
+    /** A team's activity log: one item per training, drill, call-out or service event, beside its team. */
+    activity: (communityCode: string, id: string) => ({ pk: county(communityCode), sk: `EVENT#${communityCode}#${id}` }),
+    activityPrefix: (communityCode: string) => `EVENT#${communityCode}#`,
     /**
      * A person, by the keyed hash of their mobile (core/roster.ts identityOf; never the number): their
      * memberships in the programme and which one counts. One small partition a person, per programme.

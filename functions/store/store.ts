@@ -32,6 +32,7 @@ import { unitCounts, type CountyUnits } from '#core/registry-read.js';
 import { createAnnualStore } from './annual.js';
 import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
+import type { createActivityStore } from './activity.js';
 import type { createRosterStore } from './roster.js';
 import type { createMailStore } from './mail.js';
 import { createMonthStore } from './months.js';
@@ -254,6 +255,19 @@ function lazyRosterStore(doc: DynamoDBDocumentClient, tableName: string, keys: K
   };
 }
 
+type ActivityStore = ReturnType<typeof createActivityStore>;
+
+/** The activity logs' store, loaded with the first call that needs it: the read API's cold start does not carry it. */
+function lazyActivityStore(doc: DynamoDBDocumentClient, tableName: string, keys: Keys, teams: TeamWriter): ActivityStore {
+  const store = loadedOnce(() => import('./activity.js').then((m) => m.createActivityStore(doc, tableName, keys, teams)));
+  return {
+    listActivity: async (...a) => (await store()).listActivity(...a),
+    getActivity: async (...a) => (await store()).getActivity(...a),
+    recordActivity: async (...a) => (await store()).recordActivity(...a),
+    withdrawActivity: async (...a) => (await store()).withdrawActivity(...a),
+  };
+}
+
 type MailStore = ReturnType<typeof createMailStore>;
 
 /** The mail claims' store, loaded with the monthly summary's first send: the API's cold start does not carry it. */
@@ -452,6 +466,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     ...createAnnualStore(doc, tableName, keys),
     ...lazyCampaignStore(doc, tableName, auditTableName, keys),
     ...lazyRosterStore(doc, tableName, keys, { readTeam, teamActions }),
+    ...lazyActivityStore(doc, tableName, keys, { readTeam, teamActions }),
     ...lazyMailStore(doc, tableName, keys),
     ...createRunStore(doc, tableName, keys),
     ...createRetentionStore(doc, tableName, keys),

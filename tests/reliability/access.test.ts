@@ -58,8 +58,10 @@ describe('access matrix', () => {
   let campaign: { id: string; sampled: string; found: string };
   const leaving: Partial<Record<Caller, string>> = {};
   const erasing: Partial<Record<Caller, string>> = {};
+  const withdrawing: Partial<Record<Caller, string>> = {};
   const resolving: Partial<Record<Caller, string>> = {};
   let correcting = '';
+  let drill: Record<string, unknown> = {};
   const member = { name: '访问测试队员', mobile: goodTeam().leader.phone, category: 'volunteers', joined: '2026-01-05' };
   beforeAll(async () => {
     // in the maintenance years, where counties report monthly
@@ -80,6 +82,7 @@ describe('access matrix', () => {
     expect(withLeadersPhone.status, withLeadersPhone.text).toBe(201);
     // every writer may correct this one (a renewal changes how no one counts)
     correcting = withLeadersPhone.json.id;
+    drill = { kind: 'drill', date: '2026-11-20', hours: 2, title: '访问测试演练', attendees: [correcting] };
     // the team whose roster holds the possible duplicates below
     await s.call('PUT', `/api/communities/${communities.at(-1)}/team`, { token: await s.tokenFor('province'), body: goodTeam() });
     // a member for each caller that may end one (the roster's writers)
@@ -122,6 +125,13 @@ describe('access matrix', () => {
       });
       expect(twin.json.standing, twin.text).toBe('suspected');
       resolving[caller] = twin.json.id;
+      // and an event of the activity log, to withdraw
+      const event = await s.call('POST', `/api/communities/${communities[0]}/events`, {
+        token: await s.tokenFor('province'),
+        body: { ...drill, title: `撤销测试${caller === 'province' ? '甲' : '乙'}` },
+      });
+      expect(event.status, event.text).toBe(201);
+      withdrawing[caller] = event.json.id;
     }
     // a check that finds a team the county never reported: a discrepancy for the county to answer
     const rules = Object.fromEntries(
@@ -188,6 +198,19 @@ describe('access matrix', () => {
       path: (c) => `/api/communities/${communities[0]}/roster/${erasing[c] ?? 'no-such-member'}/erase`,
       rule: 'write',
       body: () => json({ reason: '本人申请删除' }),
+    },
+    { route: 'GET /api/communities/{code}/events', path: () => `/api/communities/${communities[0]}/events`, rule: 'read' },
+    {
+      route: 'POST /api/communities/{code}/events',
+      path: () => `/api/communities/${communities[0]}/events`,
+      rule: 'write',
+      body: () => json(drill),
+    },
+    {
+      route: 'POST /api/communities/{code}/events/{id}/withdraw',
+      path: (c) => `/api/communities/${communities[0]}/events/${withdrawing[c] ?? 'no-such-event'}/withdraw`,
+      rule: 'write',
+      body: () => json({ reason: '误录' }),
     },
     // each caller writes its own community, so one caller's write never meets another's version
     {

@@ -415,6 +415,23 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
       fields: [{ path: 'reason' }],
     },
     {
+      route: 'POST /api/communities/{code}/events',
+      method: 'POST',
+      // the body is refused before the roster is read: no member needs to exist
+      path: `/api/communities/${COMMUNITY}/events`,
+      scope: `county:${COUNTY}`,
+      body: { kind: 'drill', date: '2023-05-12', hours: 2, title: '防汛演练', attendees: ['00000000-0000-4000-8000-000000000000'] },
+      fields: [{ path: 'title' }, { path: 'summary' }],
+    },
+    {
+      route: 'POST /api/communities/{code}/events/{id}/withdraw',
+      method: 'POST',
+      path: `/api/communities/${COMMUNITY}/events/00000000-0000-4000-8000-000000000000/withdraw`,
+      scope: `county:${COUNTY}`,
+      body: { reason: '误录' },
+      fields: [{ path: 'reason' }],
+    },
+    {
       route: 'POST /api/communities/{code}/team/phone',
       method: 'POST',
       path: `/api/communities/${COMMUNITY}/team/phone`,

@@ -171,6 +171,17 @@ describe('two programmes in one deployment', () => {
       method: 'POST',
       ...json({ reason: '越界删除' }),
     }),
+    'GET /api/communities/{code}/events': (o) => ({ path: `/api/communities/${o.community}/events` }),
+    'POST /api/communities/{code}/events': (o) => ({
+      path: `/api/communities/${o.community}/events`,
+      method: 'POST',
+      ...json({ kind: 'drill', date: '2026-11-20', hours: 2, title: '越界演练', attendees: ['00000000-0000-4000-8000-000000000000'] }),
+    }),
+    'POST /api/communities/{code}/events/{id}/withdraw': (o) => ({
+      path: `/api/communities/${o.community}/events/00000000-0000-4000-8000-000000000000/withdraw`,
+      method: 'POST',
+      ...json({ reason: '越界撤销' }),
+    }),
     'PUT /api/communities/{code}/team': (o) => ({
       path: `/api/communities/${o.community}/team`,
       method: 'PUT',

@@ -135,8 +135,13 @@ describe('counts from a roster', () => {
     const held = { team: rostered(members(3, '2023-01-01')) };
     const fromForm = goodTeam({ name: '新名' });
     expect(withRosterOf(fromForm, held).roster).toBe(held.team.roster);
-    expect(withRosterOf(fromForm, null)).toBe(fromForm);
+    expect(withRosterOf(fromForm, null)).toEqual(fromForm);
     expect(typedPart(held.team)).toEqual(goodTeam());
+    // the activity log too: a form neither drops nor sends it
+    const log = { events: { e1: { kind: 'drill' as const, date: '2023-05-01' } }, attended: {} };
+    const logged = { team: { ...held.team, log } };
+    expect(withRosterOf(fromForm, logged)).toEqual({ ...fromForm, roster: held.team.roster, log });
+    expect(typedPart(logged.team)).toEqual(goodTeam());
   });
 });
 

@@ -176,6 +176,18 @@ export const EN: Record<MessageId, string> = {
   'roster.resolve.none': 'Only a current member marked as a possible duplicate needs resolving',
   'roster.erase.active': '{name} is still on the team: record their leaving first, then erase their personal data',
   'roster.erase.already': "This member's personal data was erased on {at}",
+  'activity.kind.invalid': 'The kind must be training, drill, call-out or service',
+  'activity.hours.invalid': 'The hours must be from 0.5 to 72, in half hours',
+  'activity.attendee.invalid': "Each member who took part must be one of the team's roster",
+  'activity.attendees.none': 'Choose at least one member who took part',
+  'activity.attendees.tooMany': 'One event records at most {max} members',
+  'activity.attendees.repeated': 'A member is chosen twice',
+  'activity.attendees.notOnRoster':
+    '{names} were not on the team on {date} (not yet joined, or left): they cannot be recorded as taking part',
+  'activity.event.none': 'No event {id} in the activity log of community {community}',
+  'activity.withdrawn.already': 'This event was withdrawn on {at}',
+  'standard.kinds.repeated': '{label} names a kind twice',
+  'note.activity.withdrawn': 'An event of the activity log withdrawn: {reason}',
   'roster.date.future': '{label} {date} may not be after today ({today})',
   'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
   'rosterImport.nameRepeated':
