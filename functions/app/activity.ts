@@ -11,7 +11,7 @@ import {
   MEMBERSHIP_ID,
   type ActivityEvent,
 } from '#core/activity.js';
-import { NotFoundError, ValidationError } from '#core/errors.js';
+import { AlreadyThereError, NotFoundError, ValidationError } from '#core/errors.js';
 import { listed, message, noteOf, type Message } from '#core/messages/index.js';
 import { activeOn, typedPart } from '#core/roster-counts.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
@@ -95,7 +95,8 @@ export async function getActivity(deps: Deps, caller: Caller, communityCode: str
     period: { from, to },
     tally: activityTally(events, from, to),
     attendance: roster
-      .filter((m) => attendance.has(m.id) || activeOn(m, to))
+      // on the team on some day of the period, or named by one of its events
+      .filter((m) => attendance.has(m.id) || (m.joined <= to && (m.left === null || m.left > from)))
       .map((m) => {
         const a = attendance.get(m.id);
         return {
@@ -167,7 +168,7 @@ export async function withdrawActivity(deps: Deps, caller: Caller, communityCode
   const current = MEMBERSHIP_ID.test(id) ? await deps.store.getActivity(communityCode, id) : null;
   if (!current)
     throw new NotFoundError(message('activity.event.none', { id: MEMBERSHIP_ID.test(id) ? id : '—', community: communityCode }));
-  if (current.withdrawn) throw new ValidationError(message('activity.withdrawn.already', { at: current.withdrawn.at }));
+  if (current.withdrawn) throw new AlreadyThereError(message('activity.withdrawn.already', { at: current.withdrawn.at }));
   const withdrawn = { at: deps.clock.now().toISOString(), by: `${formatScope(caller.scope)}/${caller.user}`, reason };
   const stored = await deps.store.withdrawActivity(
     communityCode,
@@ -176,6 +177,6 @@ export async function withdrawActivity(deps: Deps, caller: Caller, communityCode
     relogFor(deps, caller, message('note.activity.withdrawn', { reason })),
   );
   // withdrawn by another request between the read and the write
-  if (!stored) throw new ValidationError(message('activity.withdrawn.already', { at: withdrawn.at }));
+  if (!stored) throw new AlreadyThereError(message('activity.withdrawn.already', { at: withdrawn.at }));
   return viewOf(stored, namesOf(await deps.store.listRoster(communityCode)));
 }

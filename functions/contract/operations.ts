@@ -496,6 +496,7 @@ const OPERATIONS = {
     who: 'write',
     body: reasonBody,
     answers: { 200: activityView },
+    also: [409],
   },
   'POST /api/communities/{code}/team/phone': {
     handler: 'write',
