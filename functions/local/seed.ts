@@ -13,6 +13,8 @@ import { parseTeamInput, type TeamInput } from '#core/team.js';
 import { identityOf } from '#core/roster.js';
 import type { JudgedTeam } from '#core/roster-counts.js';
 import { demoRosters, rosterScope, settle } from './demo-rosters.js';
+import { demoActivity } from './demo-activity.js';
+import { logOf } from '#core/activity.js';
 import type { StoredTeam } from '#store/store.js';
 
 export interface SeedProgress {
@@ -81,9 +83,17 @@ export async function seedIfEmpty(
             ),
           )
         : null;
+      // each team with a roster keeps a log too: its typed practices with the members who took part, and more
+      const logs = new Map(
+        demo.flatMap(({ communityCode, team }) => {
+          const members = rostered?.memberships.filter((m) => m.community === communityCode) ?? [];
+          return members.length ? [[communityCode, demoActivity(communityCode, team, members, asOf)] as const] : [];
+        }),
+      );
       const withRoster = (communityCode: string, team: TeamInput): JudgedTeam => {
         const roster = rostered?.rosters.get(communityCode);
-        return roster ? { ...team, roster } : team;
+        const log = logOf(logs.get(communityCode) ?? [], asOf);
+        return roster ? { ...team, roster, ...(log ? { log } : {}) } : team;
       };
       // A team that renewed earlier this month is written as it stood before, then renewed: its history shows the renewal.
       const first = demo.map(({ communityCode, team, before }) => ({
@@ -92,6 +102,7 @@ export async function seedIfEmpty(
       }));
       await deps.store.writeTeams(first, now);
       if (rostered) await deps.store.loadRosters(rostered.memberships, rostered.identities);
+      if (logs.size) await deps.store.loadActivity([...logs.values()].flat());
       const renewed = demo.flatMap(({ communityCode, team, before }, i) =>
         before
           ? [

@@ -4,7 +4,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ActivityEvent } from '#core/activity.js';
 import type { Keys } from './keys.js';
-import { queryAllWith } from './query.js';
+import { putAll, queryAllWith } from './query.js';
 import type { StoredTeam, TeamWriter } from './store.js';
 
 /** Writes that met a concurrent change of the same team are read again and retried this many times. */
@@ -74,6 +74,15 @@ export function createActivityStore(doc: DynamoDBDocumentClient, tableName: stri
 
   return {
     listActivity,
+
+    /** Loads events whose teams already carry their log (the demo's seeding onto an empty table). Not for live writes. */
+    async loadActivity(events: readonly ActivityEvent[]): Promise<void> {
+      await putAll(
+        doc,
+        tableName,
+        events.map((e) => ({ ...keys.activity(e.community, e.id), type: 'activity', ...e })),
+      );
+    },
 
     /** Reads one event (null: none by that id). */
     async getActivity(communityCode: string, id: string): Promise<ActivityEvent | null> {

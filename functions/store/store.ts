@@ -262,6 +262,7 @@ function lazyActivityStore(doc: DynamoDBDocumentClient, tableName: string, keys:
   const store = loadedOnce(() => import('./activity.js').then((m) => m.createActivityStore(doc, tableName, keys, teams)));
   return {
     listActivity: async (...a) => (await store()).listActivity(...a),
+    loadActivity: async (...a) => (await store()).loadActivity(...a),
     getActivity: async (...a) => (await store()).getActivity(...a),
     recordActivity: async (...a) => (await store()).recordActivity(...a),
     withdrawActivity: async (...a) => (await store()).withdrawActivity(...a),

@@ -6,7 +6,9 @@ import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { countyRegistries } from '#app/registry.js';
 import { evaluate } from '#core/rules.js';
 import { identityOf } from '#core/roster.js';
-import { membersOn } from '#core/roster-counts.js';
+import { activeOn, membersOn } from '#core/roster-counts.js';
+import { logOf, type ActivityEvent } from '#core/activity.js';
+import { demoActivity } from '#local/demo-activity.js';
 import { parseTeamInput } from '#core/team.js';
 import { demoCounty, fitToStandard } from '#local/demo.js';
 import { demoRosters, rosterScope, settle } from '#local/demo-rosters.js';
@@ -43,6 +45,7 @@ describe('the demo’s rosters', () => {
     it(`judge every team of ${code} as its typed counts do, with duplicates, suspected duplicates and leavers on them`, () => {
       const { teams, memberships } = rostersOf(code);
       const { memberships: settled, rosters } = settle(memberships);
+      const logged: ActivityEvent[] = [];
       // most teams on a roster, some still on typed counts
       expect(rosters.size / teams.length).toBeGreaterThan(0.6);
       expect(rosters.size).toBeLessThan(teams.length);
@@ -55,7 +58,31 @@ describe('the demo’s rosters', () => {
         expect(b.meetsStandard, d.communityCode).toBe(a.meetsStandard);
         expect(b.failed.map((f) => f.ruleId)).toEqual(a.failed.map((f) => f.ruleId));
         expect(membersOn(byRoster, TODAY)).toBeGreaterThanOrEqual(membersOn(typed, TODAY));
+        // and its log: the same verdict, holding as long
+        const events = demoActivity(
+          d.communityCode,
+          d.team,
+          settled.filter((m) => m.community === d.communityCode),
+          TODAY,
+        );
+        const log = logOf(events, TODAY);
+        const c = evaluate({ ...byRoster, ...(log ? { log } : {}) }, GUANGXI_STANDARD_V1, TODAY);
+        expect([c.meetsStandard, c.holdsUntil, c.failed.map((f) => f.ruleId)], d.communityCode).toEqual([
+          b.meetsStandard,
+          b.holdsUntil,
+          b.failed.map((f) => f.ruleId),
+        ]);
+        // each member named was on the team that day
+        const on = new Map(settled.map((m) => [m.id, m]));
+        for (const e of events)
+          expect(
+            e.attendees.every((id) => activeOn(on.get(id)!, e.date)),
+            e.id,
+          ).toBe(true);
+        logged.push(...events);
       }
+      expect(new Set(logged.map((e) => e.kind))).toEqual(new Set(['training', 'drill', 'callout', 'service']));
+      expect(logged.every((e) => e.title.endsWith('（模拟）'))).toBe(true);
       const standings = settled.map((m) => m.standing);
       for (const s of ['counts', 'duplicate', 'suspected', 'unchecked']) expect(standings, s).toContain(s);
       expect(settled.some((m) => m.left !== null)).toBe(true);

@@ -9,6 +9,7 @@ import { useLang } from '#web/lib/i18n.js';
 import { useRootOffice } from '#web/api/office.js';
 import { href } from '#web/lib/router.js';
 import { erasePersonalData, revealPhone, useHistory, useTeam, type StoredTeam } from '../api/queries';
+import { ActivitySection } from './ActivitySection.js';
 import { RosterSection } from './RosterSection.js';
 import { MEMBER_CATEGORIES } from '#core/team.js';
 import { useProgramme } from '#web/api/programme.js';
@@ -264,6 +265,7 @@ export default function TeamPage({ code }: { code: string }) {
         </section>
       )}
       {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} onChanged={team.reload} />}
+      {current && <ActivitySection code={code} canWrite={canWrite && !current.excluded} onChanged={team.reload} />}
       {history.data && (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">{t('history')}</h2>
