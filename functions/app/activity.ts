@@ -72,8 +72,8 @@ function viewOf(event: ActivityEvent, names: Map<string, string>): ActivityView 
 const namesOf = (roster: StoredMembership[]) => new Map(roster.map((m) => [m.id, m.name]));
 
 /**
- * The team's log: every event, latest first (withdrawn ones marked), and over the year asked (this year by
- * default, to today) the 场次, 人次 and hours by kind and each member's attendance (考勤).
+ * The team's log for the year asked (this year by default, to today): its events, latest first (withdrawn ones
+ * marked), the 场次, 人次 and hours by kind, and each member's attendance (考勤).
  */
 export async function getActivity(deps: Deps, caller: Caller, communityCode: string, year?: string): Promise<ActivityAnswer> {
   const asOf = today(deps.clock);
@@ -110,7 +110,8 @@ export async function getActivity(deps: Deps, caller: Caller, communityCode: str
         };
       })
       .sort((a, b) => b.events - a.events || a.name.localeCompare(b.name, 'zh-CN')),
-    events: [...events]
+    events: events
+      .filter((e) => e.date >= from && e.date <= to)
       .sort((a, b) => b.date.localeCompare(a.date) || b.recordedAt.localeCompare(a.recordedAt))
       .map((e) => viewOf(e, names)),
   };

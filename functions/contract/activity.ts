@@ -56,6 +56,8 @@ export const activityAnswer = strict({
       description:
         '考勤：期间在队或参加过活动的队员，各自参加的次数与时长 / attendance: the members on the team in the period or who took part, with their events and hours',
     }),
-  events: z.array(activityView),
+  events: z
+    .array(activityView)
+    .meta({ description: '期间内的活动，最近的在前（含已撤销）/ the events of the period, latest first (withdrawn ones included)' }),
 }).meta({ id: 'ActivityLog' });
 export type ActivityAnswer = z.infer<typeof activityAnswer>;
