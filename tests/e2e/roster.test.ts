@@ -168,3 +168,52 @@ describe('rosters on the province dashboard', () => {
     await page.close();
   });
 });
+
+describe('the activity log on the team page', () => {
+  it('shows the year’s 场次 and 人次, records a drill with the members who took part, says what is wrong, and withdraws it', async () => {
+    const { communities } = await tracker.api('/api/counties/450102/communities', 'county:450102');
+    const community = (communities as { code: string; team: { membersFrom: string } | null }[]).find(
+      (c) => c.team?.membersFrom === 'roster',
+    )!.code;
+    const page = withWaits(await browser.newPage({ viewport: { width: 1360, height: 1000 } }));
+    await page.goto(tracker.url);
+    await page.evaluate((token) => sessionStorage.setItem('token', token), await tracker.token('county:450102'));
+    await page.goto(tracker.url);
+    await page.goto(`${tracker.url}/#/community/${community}`);
+    await page.waitForSelector('[data-testid=activity-tally]');
+    const drills = () => page.innerText('[data-testid=activity-tally] tr[data-kind=drill] td:nth-of-type(1)');
+    const before = Number(await drills());
+    // the demo's simulated log is there: its events name members of the roster
+    expect(await page.locator('[data-testid=activity-events] li').count()).toBeGreaterThan(0);
+
+    // a title left blank: the field says why, and nothing is recorded
+    const boxes = page.locator('[data-testid=activity-attendees] input[type=checkbox]');
+    for (const i of [0, 1, 2]) await boxes.nth(i).check();
+    await page.click('[data-testid=activity-add-submit]');
+    await eventually(() => page.innerText('#activity-title-error')).toContain('内容');
+    expect(Number(await drills())).toBe(before);
+
+    await page.fill('[data-testid=activity-add] input[name=title]', '消防疏散演练（测试）');
+    await page.click('[data-testid=activity-add-submit]');
+    await eventually(() => page.innerText('[data-testid=activity-events]')).toContain('消防疏散演练（测试）');
+    await eventually(drills).toBe(String(before + 1));
+    expect(await page.innerText('[data-testid=activity-tally] tr[data-kind=drill]')).toMatch(/\s3\s/);
+    expect(await seriousFindings(page)).toEqual([]);
+    mkdirSync(artifacts, { recursive: true });
+    await page.locator('[data-testid=activity]').screenshot({ path: join(artifacts, 'activity-log.png') });
+
+    // withdrawn with a reason: the record stays, struck through, and no longer counts
+    const item = page.locator('[data-testid=activity-events] li', { hasText: '消防疏散演练（测试）' });
+    await item.locator('button').click();
+    await page.fill('[data-testid=activity-withdraw] input', '重复录入');
+    await page.click('[data-testid=activity-withdraw] button[type=submit]');
+    await eventually(() => item.getAttribute('data-withdrawn')).toBe('true');
+    expect(await item.innerText()).toContain('重复录入');
+    await eventually(drills).toBe(String(before));
+
+    // in English, the same log
+    await page.click('[data-testid=lang]');
+    await eventually(() => page.innerText('[data-testid=activity-tally] thead')).toContain('Attendances');
+    await page.close();
+  });
+});
