@@ -22,6 +22,9 @@ export const EXPORT_COLUMNS = [
   '名册计入人数',
   '自报人数（无名册）',
   '疑似重复（待核实）',
+  // This year's trainings and drills from the activity logs (blank for a past month).
+  '今年培训演练场次',
+  '今年培训演练人次',
 ];
 
 export function countyExportRows(data: CountiesResponse): (string | number | null)[][] {
@@ -42,6 +45,8 @@ export function countyExportRows(data: CountiesResponse): (string | number | nul
     c.rosters?.onRosters ?? null,
     c.rosters?.typed ?? null,
     c.rosters?.suspected ?? null,
+    c.practices?.events ?? null,
+    c.practices?.people ?? null,
   ]);
 }
 

@@ -1,6 +1,7 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
 import { checkArea, inArea } from '#core/area.js';
+import { combineTallies, yearOf, type PracticeTally } from '#core/activity.js';
 import { coverage, zeroCounters } from '#core/aggregate.js';
 import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '#core/dates.js';
 import { NotFoundError, ValidationError } from '#core/errors.js';
@@ -81,6 +82,7 @@ export async function countyFigures(deps: Deps, month: IsoMonth | undefined) {
     threeBack: threeBack?.counties[a.code],
     // The rosters are today's only: a month's record does not hold them.
     rosters: live ? (a.rosters ?? undefined) : undefined,
+    practices: live ? a.practices : undefined,
   }));
   return { month: m, live, asOf: live ? now : monthEnd(m), record: at ? recordOf(at) : null, counties };
 }
@@ -90,6 +92,17 @@ type CountyFigures = Awaited<ReturnType<typeof countyFigures>>['counties'][numbe
 /** The rosters of counties summed, when the figures are today's (a past month's have none). */
 const rostersOf = (list: CountyFigures[]) =>
   list.length && list.every((c) => c.rosters) ? { rosters: sumRosterSummaries(list.map((c) => c.rosters!)) } : {};
+
+/** The practices of counties this year, summed, when the figures are today's. */
+const practicesOf = (list: CountyFigures[], asOf: IsoDate) =>
+  list.length && list.every((c) => c.practices)
+    ? {
+        practices: yearOf(
+          list.reduce<PracticeTally>((sum, c) => combineTallies(sum, c.practices!), {}),
+          asOf.slice(0, 4),
+        ),
+      }
+    : {};
 
 function sumArea(list: CountyFigures[]) {
   const pick = (f: (c: CountyFigures) => AreaFigures | undefined) =>
@@ -146,6 +159,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
       ...(scope.kind === 'province' ? { plannedCommunities: programme.plannedCommunities } : {}),
       reporting: reporting(visible.map((c) => c.code)),
       ...rostersOf(visible),
+      ...practicesOf(visible, data.asOf),
     },
     cities: cityCodes.map((code) => {
       const counties = visible.filter((c) => c.cityCode === code);
@@ -156,6 +170,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
         ...figures(deps, area.now, data.asOf, area.previous, area.threeBack, !data.live),
         reporting: reporting(counties.map((c) => c.code)),
         ...rostersOf(counties),
+        ...practicesOf(counties, data.asOf),
       };
     }),
     counties: visible.map((c) => ({
@@ -166,6 +181,7 @@ export async function listCounties(deps: Deps, scope: Scope, month?: string): Pr
       ...figures(deps, c.now, data.asOf, c.previous, c.threeBack, !data.live),
       report: reports.get(c.code)!.status,
       ...rostersOf([c]),
+      ...practicesOf([c], data.asOf),
     })),
   };
 }
@@ -200,6 +216,7 @@ export async function getCounty(deps: Deps, scope: Scope, countyCode: string): P
       teams.filter((t) => !t.excluded).map((t) => t.team),
       asOf,
     ),
+    practices: yearOf(aggregate.practices, asOf.slice(0, 4)),
   };
 }
 

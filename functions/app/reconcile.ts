@@ -2,6 +2,7 @@
 // team items and reports drift per county, correcting it only when asked.
 import type { Counters } from '#core/aggregate.js';
 import type { RosterSummary } from '#core/roster-counts.js';
+import type { PracticeTally } from '#core/activity.js';
 import { BUSINESS_METRICS, type Deps } from './deps.js';
 
 export interface ReconcileReport {
@@ -14,6 +15,8 @@ export interface ReconcileReport {
     difference: Counters;
     /** The roster tally as stored (null: not kept yet) and recounted, when they differ. */
     rosters?: { stored: RosterSummary | null; recounted: RosterSummary };
+    /** The practices' tally as stored and recounted, when they differ. */
+    practices?: { stored: PracticeTally; recounted: PracticeTally };
   }[];
   corrected: string[];
 }
@@ -30,12 +33,13 @@ export async function runReconcile(deps: Deps, options: { fix: boolean }): Promi
   return {
     counties: result.counties,
     fixed: options.fix,
-    drift: result.drift.map(({ countyCode, stored, recounted, difference, rosters }) => ({
+    drift: result.drift.map(({ countyCode, stored, recounted, difference, rosters, practices }) => ({
       countyCode,
       stored,
       recounted,
       difference,
       ...(rosters ? { rosters } : {}),
+      ...(practices ? { practices } : {}),
     })),
     corrected: result.corrected,
   };

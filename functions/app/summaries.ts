@@ -93,6 +93,7 @@ async function summaryInput(deps: Deps, month: IsoMonth, drift: SummaryInput['dr
     rosters: {
       at: `${shanghaiDate(deps.clock.now())} ${shanghaiTime(deps.clock.now())}`,
       byCounty: Object.fromEntries(aggregates.flatMap((a) => (a.rosters ? [[a.code, a.rosters] as const] : []))),
+      practices: Object.fromEntries(aggregates.map((a) => [a.code, a.practices])),
     },
     registry: registry && {
       version: registry.version,

@@ -101,6 +101,17 @@ export const rosterSummary = strict({
     '今日队员名册情况：计入的队伍数及其中有名册的；名册计入人数与无名册队伍的自报人数；重复在册、疑似重复、未查重人数 / the rosters today: counted teams and those with a roster; members counted from rosters and typed by teams without one; duplicates, suspected duplicates, members kept by name',
 });
 
+/** An area's trainings and drills this year, from the teams' activity logs. */
+export const practiceYear = strict({
+  year: z.string(),
+  events: count,
+  people: count,
+}).meta({
+  id: 'PracticeYear',
+  description:
+    '今年培训演练（活动记录）：场次与人次；自报的培训演练日期不计入 / trainings and drills this year from the activity logs: events and attendances; typed training dates are not counted',
+});
+
 export const countiesAnswer = strict({
   month: isoMonth,
   live: z.boolean(),
@@ -114,6 +125,7 @@ export const countiesAnswer = strict({
     plannedCommunities: count.optional(),
     reporting: completeness,
     rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+    practices: practiceYear.optional().meta({ description: '今年（当月实时数据时给出）/ this year (given for the live month)' }),
   }),
   cities: z.array(
     strict({
@@ -122,6 +134,7 @@ export const countiesAnswer = strict({
       ...figuresShape,
       reporting: completeness,
       rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+      practices: practiceYear.optional().meta({ description: '今年（当月实时数据时给出）/ this year (given for the live month)' }),
     }),
   ),
   counties: z.array(
@@ -133,6 +146,7 @@ export const countiesAnswer = strict({
       ...figuresShape,
       report: reportStatus,
       rosters: rosterSummary.optional().meta({ description: '今日（当月实时数据时给出）/ today (given for the live month)' }),
+      practices: practiceYear.optional().meta({ description: '今年（当月实时数据时给出）/ this year (given for the live month)' }),
     }),
   ),
 }).meta({ id: 'Counties' });
@@ -149,6 +163,7 @@ export const countyAnswer = strict({
   demo: demoNotice,
   townships: z.array(strict({ code, name: z.string(), ...figuresShape })),
   rosters: rosterSummary,
+  practices: practiceYear,
 }).meta({ id: 'County' });
 export type CountyAnswer = z.infer<typeof countyAnswer>;
 

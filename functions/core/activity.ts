@@ -71,10 +71,12 @@ export interface ActivityEvent extends ActivityInput {
   withdrawn?: { at: string; by: string; reason: string };
 }
 
-/** A practice as the team's record keeps it for its verdict. */
+/** A practice as the team's record keeps it: for its verdict, and for its county's tally (its 人次). */
 export interface LogEntry {
   kind: PracticeKind;
   date: IsoDate;
+  /** The members who took part. */
+  people: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export function logOf(events: readonly ActivityEvent[], today: IsoDate): Activit
   const kept = events.filter((e) => !e.withdrawn && isPractice(e.kind) && e.date >= from && e.date <= today);
   for (const e of kept) {
     const kind = e.kind as PracticeKind;
-    log.events[e.id] = { kind, date: e.date };
+    log.events[e.id] = { kind, date: e.date, people: e.attendees.length };
     for (const member of e.attendees) {
       const last = (log.attended[member] ??= {});
       if (!last[kind] || last[kind] < e.date) last[kind] = e.date;
@@ -186,3 +188,40 @@ export function attendanceOf(
     }
   return out;
 }
+
+/**
+ * Practices (trainings and drills) by year: 场次 under `${year}.events`, 人次 under `${year}.people`. A team's from
+ * its log; a county's kept on its aggregate, moved with every team write by the difference, as its counters are.
+ * The log keeps LOG_MONTHS months: years older than that fade out of the tally as entries leave the log.
+ */
+export type PracticeTally = Record<string, number>;
+
+/** A team's tally, from the log its record keeps (blank entries are none). */
+export function practiceTally(log: ActivityLog | undefined): PracticeTally {
+  const out: PracticeTally = {};
+  for (const e of Object.values(log?.events ?? {})) {
+    if (!e?.date) continue;
+    const year = e.date.slice(0, 4);
+    out[`${year}.events`] = (out[`${year}.events`] ?? 0) + 1;
+    out[`${year}.people`] = (out[`${year}.people`] ?? 0) + (e.people ?? 0);
+  }
+  return out;
+}
+
+/** Tallies added (sign 1) or one taken from the other (sign -1), key by key; keys that come to 0 are dropped. */
+export function combineTallies(a: PracticeTally, b: PracticeTally, sign: 1 | -1 = 1): PracticeTally {
+  const out: PracticeTally = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + sign * v;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== 0));
+}
+
+/** The change to a county's tally when a team's log goes from `before` to `after` (undefined: none, or not counted). */
+export const tallyDelta = (before: ActivityLog | undefined, after: ActivityLog | undefined): PracticeTally =>
+  combineTallies(practiceTally(after), practiceTally(before), -1);
+
+/** One year of a tally: its 场次 and 人次. */
+export const yearOf = (tally: PracticeTally, year: string) => ({
+  year,
+  events: tally[`${year}.events`] ?? 0,
+  people: tally[`${year}.people`] ?? 0,
+});

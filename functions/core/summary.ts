@@ -1,5 +1,6 @@
 // Composes the monthly summary emails (zh-CN, HTML and plain text): one for the province, one per
 // city, one per county. Pure: the figures come in, the messages come out.
+import { combineTallies, yearOf, type PracticeTally } from './activity.js';
 import { progressLine, type CampaignProgress } from './campaign.js';
 import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
 import { areaFigures, type Figures } from './figures.js';
@@ -42,7 +43,7 @@ export interface SummaryInput {
   /** Each county's open 核查发现问题 raised by the month's end (the county's email: its answers are due). */
   findings?: Record<string, number>;
   /** Each county's rosters as the summary is composed (`at`, Asia/Shanghai): a month's record keeps none. */
-  rosters?: { at: string; byCounty: Record<string, RosterSummary> };
+  rosters?: { at: string; byCounty: Record<string, RosterSummary>; practices?: Record<string, PracticeTally> };
 }
 
 /** What the coverage is divided by, and the registry beside it, where the two differ. */
@@ -194,6 +195,11 @@ function rosterBlocks(input: SummaryInput, list: CountyMonth[], listed: number):
   const of = (code: string) => input.rosters!.byCounty[code];
   const r = sumRosterSummaries(list.flatMap((c) => (of(c.code) ? [of(c.code)] : [])));
   if (r.teams === 0) return [];
+  const year = input.rosters.at.slice(0, 4);
+  const practices = yearOf(
+    list.reduce<PracticeTally>((sum, c) => combineTallies(sum, input.rosters!.practices?.[c.code] ?? {}), {}),
+    year,
+  );
   const suspected = list
     .filter((c) => (of(c.code)?.suspected ?? 0) > 0)
     .sort((a, b) => of(b.code).suspected - of(a.code).suspected || a.code.localeCompare(b.code))
@@ -204,6 +210,7 @@ function rosterBlocks(input: SummaryInput, list: CountyMonth[], listed: number):
       lines: [
         `有队员名册的队伍 ${r.withRoster} / ${r.teams} 支；名册计入 ${r.onRosters} 人，其余队伍为自报人数（无名册）${r.typed} 人。`,
         `重复在册 ${r.duplicates} 人（已计入其他队伍，不重复计数）；疑似重复 ${r.suspected} 人待县级核实；未查重（无手机号）${r.unchecked} 人。`,
+        `${year} 年培训演练（活动记录）${practices.events} 场、${practices.people} 人次。`,
       ],
       ...(suspected.length
         ? {

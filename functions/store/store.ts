@@ -34,6 +34,7 @@ import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
 import type { createActivityStore } from './activity.js';
 import type { createRosterStore } from './roster.js';
+import { combineTallies, practiceTally, tallyDelta, type PracticeTally } from '#core/activity.js';
 import type { createMailStore } from './mail.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
@@ -97,6 +98,8 @@ export interface CountyAggregate {
    * an aggregate made before it kept them, until the reconciliation's correction counts them (`roster_since`).
    */
   rosters: RosterSummary | null;
+  /** The county's trainings and drills by year (core/activity.ts), moved with every team write too. */
+  practices: PracticeTally;
 }
 
 /** A county's registry units as they stand (the registry version in force). */
@@ -117,6 +120,8 @@ export interface Drift {
   difference: Counters;
   /** The roster tally as stored (null: not kept yet) and as recounted, when they differ. */
   rosters?: { stored: RosterSummary | null; recounted: RosterSummary };
+  /** The practices' tally as stored and as recounted, when they differ. */
+  practices?: { stored: PracticeTally; recounted: PracticeTally };
 }
 
 /** One entry of a team's audit trail: who changed what, when and how. */
@@ -147,6 +152,17 @@ export function recountRosters(teamItems: Record<string, unknown>[]): RosterSumm
     TALLY_DAY,
   );
 }
+
+/** A county's practices from its team items alone (projected with ROSTER_RECOUNT_PROJECTION). */
+export const recountPractices = (teamItems: Record<string, unknown>[]): PracticeTally =>
+  teamItems
+    .filter((it) => !it.excluded)
+    .reduce<PracticeTally>((sum, it) => combineTallies(sum, practiceTally((it.team as JudgedTeam).log)), {});
+
+/** A practice tally's key (2026.events) as an aggregate's attribute (practice_2026_events), and back. */
+const PRACTICE_PREFIX = 'practice_';
+const practiceAttr = (key: string) => `${PRACTICE_PREFIX}${key.replace('.', '_')}`;
+const practiceKey = (attr: string) => attr.slice(PRACTICE_PREFIX.length).replace('_', '.');
 
 const ROSTER_PREFIX = 'roster_';
 /** When the aggregate began to keep its roster tally: made with it, or counted by a reconciliation's correction. */
@@ -386,10 +402,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
         item[ROSTER_SINCE] === undefined
           ? null
           : (Object.fromEntries(ROSTER_SUMMARY_FIELDS.map((f) => [f, n(`${ROSTER_PREFIX}${f}`)])) as unknown as RosterSummary),
+      practices: Object.fromEntries(
+        Object.keys(item)
+          .filter((k) => k.startsWith(PRACTICE_PREFIX) && n(k) !== 0)
+          .map((k) => [practiceKey(k), n(k)]),
+      ),
     };
   }
 
-  function aggregateUpdate(countyCode: string, d: Counters, now: string, rosters?: RosterSummary) {
+  function aggregateUpdate(countyCode: string, d: Counters, now: string, rosters?: RosterSummary, practices: PracticeTally = {}) {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':now': now, ':one': 1 };
     const adds: string[] = [];
@@ -404,6 +425,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     add('members', d.members);
     for (const [id, n] of Object.entries(d.failures)) add(failureAttr(id), n);
     if (rosters) for (const f of ROSTER_SUMMARY_FIELDS) if (rosters[f] !== 0) add(`${ROSTER_PREFIX}${f}`, rosters[f]);
+    for (const [k, v] of Object.entries(practices)) add(practiceAttr(k), v);
     return {
       Update: {
         TableName: tableName,
@@ -426,6 +448,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
     const rosters = chunk
       .map((w) => rosterDelta(counted(w.previous)?.team ?? null, counted(w.next)?.team ?? null))
       .reduce((a, b) => combineSummaries(a, b));
+    const practices = chunk
+      .map((w) => tallyDelta(counted(w.previous)?.team.log, counted(w.next)?.team.log))
+      .reduce((a, b) => combineTallies(a, b));
     const items = chunk.map((w) => ({
       Put: {
         TableName: tableName,
@@ -444,7 +469,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
       ? [reportWritesUpdate(keys, tableName, county, reportMonth(now), reporting.length, reporting.at(-1)!.next.updatedBy, now)]
       : [];
     // The aggregate's rev moves with every write, counted or not: what was judged from the county's teams (a day's retention) says which rev it saw.
-    return [...items, aggregateUpdate(county, d, now, rosters), ...audits, ...report];
+    return [...items, aggregateUpdate(county, d, now, rosters, practices), ...audits, ...report];
   }
 
   async function readTeam(communityCode: string): Promise<StoredTeam | null> {
@@ -649,6 +674,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
       now: string,
       staleRules: string[] = [],
       rosters?: RosterSummary,
+      practices?: { recounted: PracticeTally; stale: string[] },
     ): Promise<boolean> {
       const names: Record<string, string> = { '#u': 'updatedAt', '#rev': 'rev' };
       const values: Record<string, unknown> = {
@@ -674,6 +700,12 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
         names['#since'] = ROSTER_SINCE;
         sets.push('#since = if_not_exists(#since, :now)');
       }
+      if (practices)
+        [...new Set([...Object.keys(practices.recounted), ...practices.stale])].forEach((k, i) => {
+          names[`#p${i}`] = practiceAttr(k);
+          values[`:p${i}`] = practices.recounted[k] ?? 0;
+          sets.push(`#p${i} = :p${i}`);
+        });
       try {
         await doc.send(
           new UpdateCommand({
@@ -828,6 +860,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
           });
           const recounted = recount(items);
           const rosters = recountRosters(items);
+          const practices = recountPractices(items);
           const after = await this.getAggregate(agg.code);
           if (!after || after.rev !== agg.rev) {
             agg = after;
@@ -836,7 +869,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
           const difference = subtractCounters(agg.counters, recounted);
           // An aggregate made before the tally has none to compare: a correction counts it, a report alone says nothing.
           const rostersDiffer = agg.rosters ? !isZeroSummary(combineSummaries(agg.rosters, rosters, -1)) : Boolean(options.fix);
-          if (!isZero(difference) || rostersDiffer) {
+          const practicesDiffer = Object.keys(combineTallies(agg.practices, practices, -1)).length > 0;
+          if (!isZero(difference) || rostersDiffer || practicesDiffer) {
             drift.push({
               countyCode: agg.code,
               rev: agg.rev,
@@ -844,10 +878,12 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, prog
               recounted,
               difference,
               ...(rostersDiffer ? { rosters: { stored: agg.rosters, recounted: rosters } } : {}),
+              ...(practicesDiffer ? { practices: { stored: agg.practices, recounted: practices } } : {}),
             });
+            const stale = { recounted: practices, stale: Object.keys(agg.practices) };
             if (
               options.fix &&
-              (await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures), rosters))
+              (await this.correctAggregate(agg.code, recounted, agg.rev, options.now!, Object.keys(agg.counters.failures), rosters, stale))
             )
               corrected.push(agg.code);
           }

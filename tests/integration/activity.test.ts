@@ -2,9 +2,12 @@
 // and judges the team again (a logged drill is the training the standard asks for); events recorded at the same
 // moment all land; a withdrawal keeps the record and takes it out of the verdict; a wrong event writes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keysFor } from '#store/keys.js';
 import { getActivity, recordActivity, withdrawActivity } from '#app/activity.js';
 import { addMember, endMember } from '#app/roster.js';
 import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
+import { getCounty, listCounties } from '#app/reads.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, testStack } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -93,6 +96,11 @@ describe('the activity log on DynamoDB Local', () => {
     const log = await getActivity(stack.deps, clerk(XINGNING), team);
     expect(log.period).toEqual({ from: '2023-01-01', to: '2023-06-15' });
     expect(log.tally.drill).toEqual({ events: 10, attendances: 120, memberHours: 240 });
+    // the county's tally, kept on its aggregate by every write (the withdrawn drill taken off again), as its pages read it
+    expect((await getCounty(stack.deps, clerk(XINGNING).scope, XINGNING)).practices).toEqual({ year: '2023', events: 10, people: 120 });
+    const listed = await listCounties(stack.deps, { kind: 'province' });
+    expect(listed.counties.find((c) => c.code === XINGNING)?.practices).toEqual({ year: '2023', events: 10, people: 120 });
+    expect(listed.totals.practices).toEqual({ year: '2023', events: 10, people: 120 });
     expect(log.attendance.find((a) => a.member === members[0])).toMatchObject({ name: '队员0', events: 10, hours: 20, last: '2023-05-19' });
     // a member who took part in none is listed with none; so is the leaver, on the team for part of the year
     expect(log.attendance.find((a) => a.member === members[19])).toMatchObject({ events: 0, last: null });
@@ -101,6 +109,24 @@ describe('the activity log on DynamoDB Local', () => {
     // another year: nothing
     expect((await getActivity(stack.deps, clerk(XINGNING), team, '2022')).tally.drill.events).toBe(0);
     await expect(getActivity(stack.deps, clerk(XINGNING), team, '2024')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('finds a county tally that drifted from its teams’ logs, and corrects it', async () => {
+    await stack.doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: keysFor('45').aggregate(XINGNING),
+        UpdateExpression: 'ADD practice_2023_events :five, practice_2019_people :two, rev :one',
+        ExpressionAttributeValues: { ':five': 5, ':two': 2, ':one': 1 },
+      }),
+    );
+    const found = await stack.store.reconcile();
+    expect(found.drift.map((d) => [d.countyCode, d.practices?.stored['2023.events'], d.practices?.recounted['2023.events']])).toEqual([
+      [XINGNING, 15, 10],
+    ]);
+    await stack.store.reconcile({ fix: true, now: clock.now().toISOString() });
+    expect((await stack.store.reconcile()).drift).toEqual([]);
+    expect((await stack.store.getAggregate(XINGNING))?.practices).toEqual({ '2023.events': 10, '2023.people': 120 });
   });
 
   it('refuses a wrong event with a clear reason, and writes nothing', async () => {

@@ -7,8 +7,12 @@ import {
   activityInputShape,
   activityTally,
   attendanceOf,
+  combineTallies,
   lastPractices,
   logOf,
+  practiceTally,
+  tallyDelta,
+  yearOf,
   practiceDates,
   type ActivityEvent,
   type ActivityKind,
@@ -79,7 +83,7 @@ describe("the log a team's record keeps", () => {
   });
 
   it('reads blank entries (undone by the month-end rebuild) as none', () => {
-    const log = { events: { a: null, b: { kind: 'drill' as const, date: '2025-01-01' } }, attended: { [M(0)]: null } };
+    const log = { events: { a: null, b: { kind: 'drill' as const, date: '2025-01-01', people: 1 } }, attended: { [M(0)]: null } };
     expect(practiceDates(log, ['drill'], '2025-12-01')).toEqual(['2025-01-01']);
     expect(lastPractices(rosterOf([member('2024-01-01')]), log, ['drill'], '2025-12-01')).toEqual([null]);
   });
@@ -102,6 +106,62 @@ describe("the log a team's record keeps", () => {
     expect(lastPractices(roster, log, ['drill'], '2025-06-01')).toEqual([null, null]);
     expect(lastPractices(roster, log, ['drill'], '2025-12-01')).toEqual(['2025-08-01', null]);
     expect(lastPractices(undefined, log, ['drill'], '2025-12-01')).toEqual([]);
+  });
+});
+
+describe("a county's tally of practices by year", () => {
+  it('counts each logged practice and its people under its year; a write moves the tally by the difference', () => {
+    const before = logOf([event('drill', '2024-11-01', [0, 1]), event('training', '2025-03-01', [0, 1, 2])], '2025-12-01')!;
+    const after = logOf(
+      [
+        event('drill', '2024-11-01', [0, 1]),
+        event('training', '2025-03-01', [0, 1, 2]),
+        event('drill', '2025-06-01', [2]),
+        event('callout', '2025-07-01', [0]),
+      ],
+      '2025-12-01',
+    )!;
+    expect(practiceTally(before)).toEqual({ '2024.events': 1, '2024.people': 2, '2025.events': 1, '2025.people': 3 });
+    expect(tallyDelta(before, after)).toEqual({ '2025.events': 1, '2025.people': 1 });
+    expect(tallyDelta(after, undefined)).toEqual({ '2024.events': -1, '2024.people': -2, '2025.events': -2, '2025.people': -4 });
+    expect(tallyDelta(before, before)).toEqual({});
+    expect(combineTallies({ a: 1, b: 2 }, { b: 2, c: 3 }, -1)).toEqual({ a: 1, c: -3 });
+    expect(yearOf(practiceTally(after), '2025')).toEqual({ year: '2025', events: 2, people: 4 });
+    expect(yearOf({}, '2026')).toEqual({ year: '2026', events: 0, people: 0 });
+    // blank entries (a rebuild) count nothing
+    expect(practiceTally({ events: { x: null }, attended: {} })).toEqual({});
+  });
+
+  it('sums to the recount of the teams whatever the order of the writes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.record({ day: fc.integer({ min: 0, max: 900 }), n: fc.integer({ min: 1, max: 5 }) }), { maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (teams) => {
+          const logs = teams.map(
+            (list) =>
+              logOf(
+                list.map((d) =>
+                  event(
+                    'drill',
+                    addDays('2023-01-01', d.day),
+                    Array.from({ length: d.n }, (_, i) => i),
+                  ),
+                ),
+                '2025-12-31',
+              ) ?? undefined,
+          );
+          // each team written from nothing to its log, then half of them back to nothing
+          let tally = {};
+          for (const l of logs) tally = combineTallies(tally, tallyDelta(undefined, l));
+          for (const l of logs.filter((_, i) => i % 2)) tally = combineTallies(tally, tallyDelta(l, undefined));
+          const recount = logs.filter((_, i) => !(i % 2)).reduce((sum, l) => combineTallies(sum, practiceTally(l)), {});
+          expect(tally).toEqual(recount);
+        },
+      ),
+    );
   });
 });
 

@@ -138,7 +138,7 @@ describe('counts from a roster', () => {
     expect(withRosterOf(fromForm, null)).toEqual(fromForm);
     expect(typedPart(held.team)).toEqual(goodTeam());
     // the activity log too: a form neither drops nor sends it
-    const log = { events: { e1: { kind: 'drill' as const, date: '2023-05-01' } }, attended: {} };
+    const log = { events: { e1: { kind: 'drill' as const, date: '2023-05-01', people: 3 } }, attended: {} };
     const logged = { team: { ...held.team, log } };
     expect(withRosterOf(fromForm, logged)).toEqual({ ...fromForm, roster: held.team.roster, log });
     expect(typedPart(logged.team)).toEqual(goodTeam());

@@ -128,6 +128,9 @@ export function CountyPage({ code }: { code: string }) {
           {t('rosterDuplicate')} {num(c.rosters.duplicates)} · {t('rosterSuspected')} {num(c.rosters.suspected)} · {t('rosterUnchecked')}{' '}
           {num(c.rosters.unchecked)}
         </p>
+        <p data-testid="county-practices">
+          {t('countyPractices', { year: c.practices.year, events: num(c.practices.events), people: num(c.practices.people) })}
+        </p>
       </section>
 
       <section className="card" aria-labelledby="townships-title">

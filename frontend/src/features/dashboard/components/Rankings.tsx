@@ -21,7 +21,8 @@ type SortKey =
   | 'verified'
   | 'discrepancyRate'
   | 'withRoster'
-  | 'suspected';
+  | 'suspected'
+  | 'practices';
 
 export function Rankings({ data, month, verified }: { data: CountiesResponse; month: string | null; verified?: Verified }) {
   const { t, fmt, pct, num, lang, paren } = useLang();
@@ -46,7 +47,9 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
               ? checkedShare(r, (v) => v.discrepancyRate)
               : sort.key === 'withRoster' || sort.key === 'suspected'
                 ? (r.rosters?.[sort.key] ?? 0)
-                : (r[sort.key] ?? 0);
+                : sort.key === 'practices'
+                  ? (r.practices?.events ?? 0)
+                  : (r[sort.key] ?? 0);
     return [...list].sort((a, b) => {
       const [va, vb] = [value(a), value(b)];
       const d = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
@@ -124,6 +127,7 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
               {showVerified && th('discrepancyRate', 'discrepancyRate')}
               {showRosters && th('withRoster', 'rankingsWithRoster')}
               {showRosters && th('suspected', 'rankingsSuspected')}
+              {showRosters && th('practices', 'rankingsPractices')}
               {th('changeThisMonth', 'change')}
               {th('gap', 'gapToMilestone')}
               <th scope="col">{t('status')}</th>
@@ -168,6 +172,11 @@ export function Rankings({ data, month, verified }: { data: CountiesResponse; mo
                 {showRosters && (
                   <td className="num" data-field="suspected">
                     {r.rosters ? num(r.rosters.suspected) : '—'}
+                  </td>
+                )}
+                {showRosters && (
+                  <td className="num" data-field="practices">
+                    {r.practices ? `${num(r.practices.events)} / ${num(r.practices.people)}` : '—'}
                   </td>
                 )}
                 <td className="num">{r.changeThisMonth === null ? '—' : (r.changeThisMonth > 0 ? '+' : '') + num(r.changeThisMonth)}</td>
