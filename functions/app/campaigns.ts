@@ -17,10 +17,12 @@ import {
   type CampaignProgress,
   type CheckInput,
   type CountyResult,
+  type Reported,
 } from '#core/campaign.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message, reasonOf } from '#core/messages/index.js';
 import { coverage } from '#core/aggregate.js';
+import { byRosterOrder, countsOn, membersFrom } from '#core/roster-counts.js';
 import type { IsoMonth } from '#core/dates.js';
 import { lastEndedMonth, monthEndInstant } from '#core/record.js';
 import { inScope, versionOn } from '#core/registry.js';
@@ -58,10 +60,24 @@ function assertRead(caller: Caller, c: { area: string }) {
   if (!rights(caller.scope, c.area).read) throw new ForbiddenError(message('campaign.read.forbidden'));
 }
 
-async function reportedNow(deps: Deps, code: string) {
+async function reportedNow(deps: Deps, code: string): Promise<Reported> {
   const team = await deps.store.getTeam(code);
   const counted = team && !team.excluded ? team : null;
-  return { exists: Boolean(counted), members: counted?.members ?? 0, failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [] };
+  // With a roster: the members it counts today, in its order, for the inspector to tick off by place
+  const asOf = today(deps.clock);
+  const roster =
+    counted && membersFrom(counted.team) === 'roster'
+      ? (await deps.store.listRoster(code))
+          .filter((m) => countsOn(m, asOf))
+          .sort(byRosterOrder)
+          .map((m) => m.id)
+      : null;
+  return {
+    exists: Boolean(counted),
+    members: counted?.members ?? 0,
+    failed: counted?.verdict.failed.map((f) => f.ruleId) ?? [],
+    ...(roster ? { roster } : {}),
+  };
 }
 
 /** The counties a caller may see of a campaign (a city: its own). */
@@ -255,6 +271,12 @@ export async function recordCheck(
   // What the county reported is taken when the community is first checked and kept: a correction the
   // county makes afterwards never turns the check's own finding into a confirmation.
   const reported = previous?.reported ?? (await reportedNow(deps, code));
+  // Only members of the roster as reported can have been met (a member added since is not on the inspector's list).
+  const strangers = (check.met ?? []).filter((id) => !reported.roster?.includes(id));
+  if (strangers.length)
+    throw new ValidationError(message('check.met.notOnRoster', { count: strangers.length }), [
+      { field: 'met', message: message('check.met.notOnRoster', { count: strangers.length }) },
+    ]);
   const previousVersion = previous?.version ?? 0;
   const at = deps.clock.now().toISOString();
   const next: StoredCheck = {

@@ -20,6 +20,7 @@ import {
   membershipInputShape,
   membershipResolveShape,
 } from '#core/roster-input.js';
+import { byRosterOrder } from '#core/roster-counts.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
 import { reasonBody } from '#contract/bodies.js';
@@ -98,7 +99,7 @@ export async function getRoster(deps: Deps, caller: Caller, communityCode: strin
   const community = await teamCommunity(deps, communityOf(deps, caller, communityCode, false));
   const list = await deps.store.listRoster(community);
   const asOf = today(deps.clock);
-  list.sort((a, b) => Number(a.left !== null) - Number(b.left !== null) || a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id));
+  list.sort(byRosterOrder);
   return { community, asOf, counts: rosterCounts(list as Membership[], asOf), members: await viewsOf(deps, caller, list) };
 }
 

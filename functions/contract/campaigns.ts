@@ -10,9 +10,15 @@ const answerStatus = z.enum(['open', 'corrected', 'disputed', 'closed']);
 const compared = z.union([z.boolean(), z.number()]);
 
 export const finding = strict({
-  field: z.string().meta({ description: 'teamExists、members 或 rules.<规则> / teamExists, members or rules.<rule>' }),
+  field: z.string().meta({
+    description: 'teamExists、members、roster（名册）或 rules.<规则> / teamExists, members, roster or rules.<rule>',
+  }),
   reported: compared,
   found: compared,
+  missing: z.array(z.number().int().min(1)).optional().meta({
+    description:
+      'roster：核查未见到的队员在名册中的序号（1 为第一名；不给手机号）/ roster: the places on the roster (1 = first) of the members the inspector did not meet (never a phone)',
+  }),
 }).meta({ id: 'Finding', description: '县里报的与核查看到的不同 / what the county reported against what the check found' });
 
 export const decisionRule = strict({
@@ -79,9 +85,18 @@ export const check = strict({
   teamExists: z.boolean().optional(),
   members: count.optional(),
   rules: z.record(z.string(), z.boolean()).optional(),
+  met: z.array(z.string()).optional().meta({ description: '见到的名册队员（队员记录编号）/ the roster members met (membership ids)' }),
   note: z.string().optional(),
   evidence: z.string().optional(),
-  reported: strict({ exists: z.boolean(), members: count, failed: z.array(z.string()) }).meta({
+  reported: strict({
+    exists: z.boolean(),
+    members: count,
+    failed: z.array(z.string()),
+    roster: z
+      .array(z.string())
+      .optional()
+      .meta({ description: '有名册时，计入的队员（按名册顺序）/ with a roster, the members it counted, in its order' }),
+  }).meta({
     description: '首次核查时县里报的 / what the county reported when the community was first checked',
   }),
   outcome,

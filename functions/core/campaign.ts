@@ -10,6 +10,7 @@ import { checkWith, fieldIssues, issueList } from './issues.js';
 import { message } from './messages/index.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
 import { MAX_COUNT } from './team.js';
+import { MAX_ATTENDEES, MEMBERSHIP_ID } from './activity.js';
 import { plainText } from './text.js';
 
 export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
@@ -100,6 +101,8 @@ export interface CheckInput {
   members?: number;
   /** Each rule of the standard: confirmed (true) or not (false). */
   rules?: Record<string, boolean>;
+  /** The members of the team's roster the inspector met (membership ids), when the team has a roster. */
+  met?: string[];
   note?: string;
   evidence?: string;
 }
@@ -115,6 +118,11 @@ export const checkShape = z
       .max(MAX_COUNT, { error: 'check.members.tooLarge' })
       .optional(),
     rules: z.record(z.string().max(40), z.boolean({ error: 'check.rule.yesNo' })).optional(),
+    met: z
+      .array(z.string().regex(MEMBERSHIP_ID, { error: 'activity.attendee.invalid' }))
+      .max(MAX_ATTENDEES, { error: 'activity.attendees.tooMany' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'activity.attendees.repeated' })
+      .optional(),
     note: plainText(200).optional(),
     evidence: plainText(200).optional(),
   })
@@ -150,6 +158,8 @@ export interface Reported {
   members: number;
   /** Rules the reported team fails (empty when it meets the standard). */
   failed: string[];
+  /** The members its roster counted, in the roster's order (membership ids), when the team had one. */
+  roster?: string[];
 }
 
 export interface Finding {
@@ -157,6 +167,8 @@ export interface Finding {
   /** Whether a team exists, its members, or whether a rule holds. */
   reported: boolean | number;
   found: boolean | number;
+  /** For the roster: the places on it (1 = first) of the members the inspector did not meet; never a phone. */
+  missing?: number[];
 }
 
 export type Outcome = 'confirmed' | 'discrepancy' | 'unreachable';
@@ -177,6 +189,13 @@ export function judgeCheck(
   if (exists !== reported.exists) findings.push({ field: 'teamExists', reported: reported.exists, found: exists });
   if (exists && reported.exists) {
     if (check.members !== reported.members) findings.push({ field: 'members', reported: reported.members, found: check.members ?? 0 });
+    // The members the inspector met, against the roster as reported: those not met named by their place on it.
+    if (check.met && reported.roster?.length) {
+      const met = new Set(check.met);
+      const missing = reported.roster.flatMap((id, i) => (met.has(id) ? [] : [i + 1]));
+      if (missing.length)
+        findings.push({ field: 'roster', reported: reported.roster.length, found: reported.roster.length - missing.length, missing });
+    }
     for (const id of ruleIds) {
       const said = !reported.failed.includes(id);
       const found = Boolean(check.rules?.[id]);

@@ -56,6 +56,12 @@ export function typedPart(team: JudgedTeam): TeamInput {
   return typed;
 }
 
+/** A roster's order, as every page and check lists it: members on the team first, by the day they joined, then those who left. */
+export const byRosterOrder = (
+  a: { id: string; joined: IsoDate; left: IsoDate | null },
+  b: { id: string; joined: IsoDate; left: IsoDate | null },
+) => Number(a.left !== null) - Number(b.left !== null) || a.joined.localeCompare(b.joined) || a.id.localeCompare(b.id);
+
 /** Active on `date`: joined on or before it, not yet left. */
 export const activeOn = (m: Pick<RosterEntry, 'joined' | 'left'>, date: IsoDate): boolean =>
   m.joined <= date && (m.left === null || date < m.left);

@@ -8,6 +8,7 @@ import { getActivity, recordActivity, withdrawActivity } from '#app/activity.js'
 import { addMember, endMember } from '#app/roster.js';
 import { getTeam, getTeamHistory, saveTeam } from '#app/teams.js';
 import { getCounty, listCounties } from '#app/reads.js';
+import { createCampaign, putCheck } from '#app/campaigns.js';
 import type { Caller } from '#app/caller.js';
 import { fixedClock, testStack } from '#tests/helpers/stack.js';
 import { goodTeam } from '#tests/helpers/team.js';
@@ -153,5 +154,42 @@ describe('the activity log on DynamoDB Local', () => {
       code: 'NOT_FOUND',
     });
     expect(await state()).toEqual(before);
+  });
+});
+
+describe('a 督导检查 against a roster', () => {
+  it('records the members the inspector met, and a discrepancy names those not met by their place on the roster', async () => {
+    const stack = await testStack({ counties: [XINGNING], clock: fixedClock('2023-06-15T04:00:00Z') });
+    const province: Caller = { scope: { kind: 'province' }, user: 'inspector' };
+    const campaign = await createCampaign(stack.deps, province, { name: '名册核查', year: 2023, area: '45', deadline: '2023-12-31' });
+    const sampled = campaign.counties[XINGNING]!.sample![0];
+    await saveTeam(stack.deps, clerk(XINGNING), sampled, goodTeam(), null);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        (
+          await addMember(stack.deps, clerk(XINGNING), sampled, {
+            name: `核查队员${i}`,
+            mobile: `1391111${String(i).padStart(4, '0')}`,
+            category: 'volunteers',
+            joined: `2023-0${i + 1}-01`,
+          })
+        ).id,
+      );
+    const rules = Object.fromEntries(
+      ['members-min', 'written-rules', 'management', 'equipment', 'insurance', 'training'].map((r) => [r, true]),
+    );
+    const found = { method: 'visit', teamExists: true, members: 4, rules };
+    // a member not on the roster as it stood is refused, and nothing is written
+    await expect(
+      putCheck(stack.deps, province, campaign.id, sampled, { ...found, met: ['00000000-0000-4000-8000-000000000000'] }, null),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const check = await putCheck(stack.deps, province, campaign.id, sampled, { ...found, met: [ids[0], ids[3]] }, null);
+    expect(check.reported.roster).toEqual(ids);
+    expect(check.findings).toContainEqual({ field: 'roster', reported: 4, found: 2, missing: [2, 3] });
+    expect(JSON.stringify(check)).not.toContain('1391111');
+    // met them all at a second visit: no roster finding
+    const again = await putCheck(stack.deps, province, campaign.id, sampled, { ...found, met: ids }, check.version);
+    expect(again.findings.filter((f) => f.field === 'roster')).toEqual([]);
   });
 });

@@ -96,6 +96,25 @@ describe('a check', () => {
     expect(judgeCheck({ method: 'unreachable' }, reported, RULES)).toEqual({ outcome: 'unreachable', findings: [], verified: false });
   });
 
+  it('names the roster members the inspector did not meet by their place on it, never by phone', () => {
+    const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const rostered = { ...reported, members: 5, roster: [id(1), id(2), id(3), id(4), id(5)] };
+    const found = { method: 'visit' as const, teamExists: true, members: 5, rules: { 'members-min': true, insurance: true } };
+    expect(judgeCheck({ ...found, met: [id(5), id(1), id(2), id(3), id(4)] }, rostered, RULES)).toMatchObject({
+      outcome: 'confirmed',
+      findings: [],
+    });
+    expect(judgeCheck({ ...found, met: [id(1), id(4)] }, rostered, RULES).findings).toEqual([
+      { field: 'roster', reported: 5, found: 2, missing: [2, 3, 5] },
+    ]);
+    // no tick list sent (a phone check), or no roster reported: no roster finding
+    expect(judgeCheck(found, rostered, RULES).findings).toEqual([]);
+    expect(judgeCheck({ ...found, met: [] }, { ...reported, members: 5 }, RULES).findings).toEqual([]);
+    expect(() => parseCheck({ ...found, met: ['13900112233'] }, RULES)).toThrow();
+    expect(() => parseCheck({ ...found, met: [id(1), id(1)] }, RULES)).toThrow();
+    expect(parseCheck({ ...found, met: [id(1)] }, RULES).met).toEqual([id(1)]);
+  });
+
   it("a county's result counts what its checks found so far", () => {
     const checks = [
       ...Array(16).fill({ outcome: 'confirmed', verified: true }),

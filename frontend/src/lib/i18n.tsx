@@ -404,6 +404,14 @@ export const STRINGS = {
     zh: '{year} 年培训演练（活动记录）：{events} 场、{people} 人次',
     en: 'Trainings and drills logged in {year}: {events} events, {people} attendances',
   },
+  checkMet: {
+    zh: '见到的名册队员（已勾选 {n} / {of} 人，按名册序号）',
+    en: 'Roster members met ({n} of {of} ticked, by their place on the roster)',
+  },
+  findingRoster: {
+    zh: '名册计入 {reported} 人，核查见到 {found} 人；未见到：名册第 {missing} 号',
+    en: 'The roster counts {reported}, the inspector met {found}; not met: places {missing} on the roster',
+  },
   rankingsPractices: { zh: '今年培训演练 场次/人次（活动记录）', en: 'Trainings and drills this year: events / attendances (logged)' },
   membersFromRoster: { zh: '按队员名册计', en: 'counted from the roster' },
   membersTyped: { zh: '自报人数（无名册）', en: 'typed count (no roster)' },

@@ -188,6 +188,7 @@ export const EN: Record<MessageId, string> = {
   'activity.withdrawn.already': 'This event was withdrawn on {at}',
   'standard.kinds.repeated': '{label} names a kind twice',
   'note.activity.withdrawn': 'An event of the activity log withdrawn: {reason}',
+  'check.met.notOnRoster': '{count} of the members marked as met are not on the roster as it stood at the first check',
   'roster.date.future': '{label} {date} may not be after today ({today})',
   'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
   'rosterImport.nameRepeated':

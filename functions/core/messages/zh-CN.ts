@@ -120,6 +120,7 @@ export const ZH_CN = {
   'activity.withdrawn.already': '该活动记录已于 {at} 撤销',
   'standard.kinds.repeated': '{label}中的活动类型重复',
   'note.activity.withdrawn': '撤销一条活动记录：{reason}',
+  'check.met.notOnRoster': '所选见到的队员中有 {count} 名不在首次核查时的队员名册中',
   'roster.date.future': '{label} {date} 不能晚于今天（{today}）',
   'auth.scope.invalid': 'scope 必须是 nation、province、city:<4 位市代码> 或 county:<6 位县代码>',
   'auth.scope.example': '例如 county:450102',

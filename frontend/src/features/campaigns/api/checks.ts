@@ -1,5 +1,5 @@
 import type { BodyOf } from '#contract/operations.js';
-import { api, download, pathOf } from '#web/lib/api.js';
+import { api, download, pathOf, useApi } from '#web/lib/api.js';
 
 /** A check as the contract's body takes it. */
 export type CheckInput = BodyOf<'PUT /api/campaigns/{id}/checks/{communityCode}'>;
@@ -19,3 +19,6 @@ export const saveCheck = (campaign: string, code: string, body: CheckInput, save
 /** The 通报 as a spreadsheet or a printable page. */
 export const downloadBulletin = (campaign: string, format: 'xlsx' | 'html') =>
   download(pathOf(format === 'xlsx' ? '/api/campaigns/{id}/bulletin.xlsx' : '/api/campaigns/{id}/bulletin.html', { id: campaign }));
+
+/** The team's roster, for the inspector to tick off the members met (names; phones masked outside the county). */
+export const useRosterToCheck = (code: string) => useApi(pathOf('/api/communities/{code}/roster', { code }));

@@ -8,7 +8,8 @@ import { href } from '#web/lib/router.js';
 import { useAreaParams, useProgramme, useRootArea } from '#web/api/programme.js';
 import { useCampaign, useCampaignList, useResults, verifiedText } from '#web/api/campaigns.js';
 import { useCounties } from '#web/api/counties.js';
-import { downloadBulletin, loadChecklist, saveCheck } from '../api/checks.js';
+import { downloadBulletin, loadChecklist, saveCheck, useRosterToCheck } from '../api/checks.js';
+import { byRosterOrder } from '#core/roster-counts.js';
 import type { Check, Checklist as ChecklistAnswer } from '#contract/campaigns.js';
 
 const CLASS = { pass: 'classPass', fail: 'classFail', incomplete: 'classIncomplete' } as const satisfies Record<string, Key>;
@@ -84,6 +85,10 @@ function CheckForm({
   );
   const [note, setNote] = useState(saved?.note ?? '');
   const [evidence, setEvidence] = useState(saved?.evidence ?? '');
+  // The team's roster, when it has one: the members it counts, numbered in its order, to tick off those met.
+  const roster = useRosterToCheck(code);
+  const listed = (roster.data?.members ?? []).filter((m) => m.left === null && m.standing !== 'duplicate').sort(byRosterOrder);
+  const [met, setMet] = useState<string[]>(saved?.met ?? []);
   const [error, setError] = useState<Error | null>(null);
   async function save() {
     setError(null);
@@ -91,7 +96,12 @@ function CheckForm({
     const body =
       method === 'unreachable'
         ? { method, ...extra }
-        : { method, teamExists: exists, ...(exists ? { members: Number(members), rules: confirmed } : {}), ...extra };
+        : {
+            method,
+            teamExists: exists,
+            ...(exists ? { members: Number(members), rules: confirmed, ...(listed.length ? { met } : {}) } : {}),
+            ...extra,
+          };
     try {
       onSaved(await saveCheck(campaign, code, body, saved ? saved.version : null));
     } catch (e) {
@@ -122,6 +132,21 @@ function CheckForm({
                 {t('membersFound')}{' '}
                 <input type="number" min={0} value={members} onChange={(e) => setMembers(e.target.value)} data-testid="check-members" />
               </label>
+              {listed.length > 0 && (
+                <fieldset data-testid="check-met">
+                  <legend>{t('checkMet', { n: String(met.length), of: String(listed.length) })}</legend>
+                  {listed.map((m, i) => (
+                    <label key={m.id}>
+                      <input
+                        type="checkbox"
+                        checked={met.includes(m.id)}
+                        onChange={(e) => setMet(e.target.checked ? [...met, m.id] : met.filter((id) => id !== m.id))}
+                      />{' '}
+                      {`${i + 1}. ${m.name}`}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
               {rules.map((r) => (
                 <label key={r.id}>
                   <input

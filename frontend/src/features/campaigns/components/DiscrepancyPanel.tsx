@@ -31,7 +31,7 @@ export function DiscrepancyPanel({
   ruleTitles: Map<string, string>;
   names: Map<string, string>;
 }) {
-  const { t, said, colon } = useLang();
+  const { t, said, colon, lang } = useLang();
   const isCounty = scope?.kind === 'county' && scope.code === code;
   // The office that organised the campaign closes what it found: the province, or the city in its own.
   const canClose = (d: Discrepancy) => scope?.kind === 'province' || (scope?.kind === 'city' && scope.code === d.campaignArea);
@@ -53,6 +53,12 @@ export function DiscrepancyPanel({
   const words = (f: Finding) => {
     if (f.field === 'teamExists') return t('findingTeamExists', { reported: yes(f.reported), found: yes(f.found) });
     if (f.field === 'members') return t('findingMembers', { reported: String(f.reported), found: String(f.found) });
+    if (f.field === 'roster')
+      return t('findingRoster', {
+        reported: String(f.reported),
+        found: String(f.found),
+        missing: (f.missing ?? []).join(lang === 'zh' ? '、' : ', '),
+      });
     const rule = ruleTitles.get(f.field.replace(/^rules\./, '')) ?? f.field;
     return t('findingRule', { rule, reported: met(f.reported), found: met(f.found) });
   };
