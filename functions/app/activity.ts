@@ -7,12 +7,15 @@ import {
   activityTally,
   ACTIVITY_LABELS,
   attendanceOf,
+  eventConflict,
   logOf,
+  MAX_LOG_EVENTS,
   MEMBERSHIP_ID,
   type ActivityEvent,
 } from '#core/activity.js';
 import { AlreadyThereError, NotFoundError, ValidationError } from '#core/errors.js';
 import { listed, message, noteOf, type Message } from '#core/messages/index.js';
+import { redactPhones } from '#core/personal.js';
 import { activeOn, typedPart } from '#core/roster-counts.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { ActivityAnswer, ActivityView } from '#contract/activity.js';
@@ -147,10 +150,23 @@ export async function recordActivity(deps: Deps, caller: Caller, communityCode: 
     id: globalThis.crypto.randomUUID(),
     community: communityCode,
     ...input,
+    // free text is read by every office that reads the team: a phone typed into it is kept masked, as a note's is
+    title: redactPhones(input.title),
+    summary: redactPhones(input.summary),
     recordedAt: deps.clock.now().toISOString(),
     recordedBy: `${formatScope(caller.scope)}/${caller.user}`,
   };
-  const stored = await deps.store.recordActivity(event, relogFor(deps, caller));
+  const names = (ids: string[]) => listed(ids.slice(0, 10).map((id) => on.get(id)?.name || id));
+  // checked against the team's events as the write finds them, so two requests at once cannot both pass it
+  const check = (held: ActivityEvent[]) => {
+    const conflict = eventConflict(held, event, asOf);
+    if (conflict?.kind === 'same')
+      throw new AlreadyThereError(message('activity.event.same', { date: event.date, title: event.title, at: conflict.event.recordedAt }));
+    if (conflict?.kind === 'overfull')
+      throw refusal('attendees', message('activity.hours.overfull', { names: names(conflict.members), date: event.date }));
+    if (conflict?.kind === 'full') throw refusal('date', message('activity.log.full', { max: MAX_LOG_EVENTS }));
+  };
+  const stored = await deps.store.recordActivity(event, relogFor(deps, caller), check);
   if (!stored) throw new NotFoundError(message('team.none', { community: communityCode }));
   return viewOf(stored, namesOf(roster));
 }
@@ -159,11 +175,13 @@ export async function recordActivity(deps: Deps, caller: Caller, communityCode: 
 export async function withdrawActivity(deps: Deps, caller: Caller, communityCode: string, id: string, body: unknown) {
   checkCommunityCode(communityCode, rootArea(deps).code);
   assertCanWrite(caller.scope, countyOfCommunity(communityCode));
-  const reason = plainTextOf(
-    bodyOf(reasonBody, body, () => REASON),
-    'reason',
-    REASON,
-    true,
+  const reason = redactPhones(
+    plainTextOf(
+      bodyOf(reasonBody, body, () => REASON),
+      'reason',
+      REASON,
+      true,
+    ),
   );
   await teamOf(deps, caller, communityCode, true);
   const current = MEMBERSHIP_ID.test(id) ? await deps.store.getActivity(communityCode, id) : null;

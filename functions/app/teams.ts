@@ -1,6 +1,7 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { parseTeamInput, type TeamInput } from '#core/team.js';
 import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam, type Roster } from '#core/roster-counts.js';
+import type { ActivityLog } from '#core/activity.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';
@@ -26,9 +27,16 @@ async function assertRegistered(deps: Deps, communityCode: string): Promise<{ in
 
 /**
  * A team as a caller may see it: what the county typed (the leader's phone in full only for the owning county),
- * and beside it the roster's entries (no name, no phone) that its verdict reads, so a form judges as the server does.
+ * and beside it the roster's entries and the log's practices (no name, no phone) that its verdict reads, so a form judges as
+ * the server does.
  */
-export type TeamView = Omit<StoredTeam, 'team'> & { team: TeamInput; roster?: Roster; membersFrom: 'roster' | 'typed'; phoneMasked?: true };
+export type TeamView = Omit<StoredTeam, 'team'> & {
+  team: TeamInput;
+  roster?: Roster;
+  log?: ActivityLog;
+  membersFrom: 'roster' | 'typed';
+  phoneMasked?: true;
+};
 
 /** The county's own office: the county's scope, or the root office of a programme that is the county itself (龙泉市's). */
 export const ownsCommunity = (deps: Deps, caller: Caller, communityCode: string) =>
@@ -39,6 +47,7 @@ export function viewFor(deps: Deps, caller: Caller, stored: StoredTeam): TeamVie
     ...stored,
     team: typedPart(stored.team),
     ...(stored.team.roster ? { roster: stored.team.roster } : {}),
+    ...(stored.team.log ? { log: stored.team.log } : {}),
     membersFrom: membersFrom(stored.team),
   };
   if (ownsCommunity(deps, caller, stored.communityCode)) return view;

@@ -485,6 +485,7 @@ const OPERATIONS = {
     who: 'write',
     body: activityInputShape,
     answers: { 201: activityView },
+    also: [409],
   },
   'POST /api/communities/{code}/events/{id}/withdraw': {
     handler: 'write',

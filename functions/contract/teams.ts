@@ -4,6 +4,7 @@ import { finding } from './campaigns.js';
 import { code, count, instant, isoDate, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
 import { MEMBERSHIP_STANDINGS } from '#core/roster-counts.js';
+import { PRACTICE_KINDS } from '#core/activity.js';
 
 export const openFinding = strict({
   communityCode: code,
@@ -25,6 +26,12 @@ const rosterEntry = strict({
   countsFrom: isoDate.nullable(),
 }).meta({ id: 'RosterEntry' });
 
+/** The activity log as the verdict reads it: see functions/core/activity.ts (no name, no phone). */
+const activityLog = strict({
+  events: z.record(z.string(), strict({ kind: z.enum(PRACTICE_KINDS), date: isoDate, people: count }).nullable()),
+  attended: z.record(z.string(), strict({ training: isoDate.nullable().optional(), drill: isoDate.nullable().optional() }).nullable()),
+}).meta({ id: 'ActivityLogEntries' });
+
 export const teamAnswer = strict({
   communityCode: code,
   team: teamFields,
@@ -32,6 +39,10 @@ export const teamAnswer = strict({
   membersFrom,
   roster: z.record(z.string(), rosterEntry.nullable()).optional().meta({
     description: '队员名册各条记录（不含姓名、电话），达标判定所依据 / the roster’s entries the verdict reads (no name, no phone)',
+  }),
+  log: activityLog.optional().meta({
+    description:
+      '活动记录中的培训演练（日期、人数）及各队员最近一次参加日期，达标判定所依据 / the log’s trainings and drills (day, people) and each member’s last, which the verdict reads',
   }),
   verdict,
   version: z.number().int().min(1),

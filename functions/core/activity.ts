@@ -50,8 +50,9 @@ export const activityInputShape = z
       .max(72, { error: 'activity.hours.invalid' })
       .refine((h) => Number.isInteger(h * 2), { error: 'activity.hours.invalid' }),
     title: plainText(100),
-    summary: plainText(500)
-      .optional()
+    // a blank summary is none
+    summary: z
+      .preprocess((s) => (typeof s === 'string' && s.trim() === '' ? undefined : s), plainText(500).optional())
       .transform((s) => s ?? ''),
     attendees: z
       .array(z.string().regex(MEMBERSHIP_ID, { error: 'activity.attendee.invalid' }))
@@ -69,6 +70,35 @@ export interface ActivityEvent extends ActivityInput {
   recordedAt: string;
   recordedBy: string;
   withdrawn?: { at: string; by: string; reason: string };
+}
+
+/** The most events a team's log holds in LOG_MONTHS months: far above any real team's (a drill a day), it keeps the team's record small. */
+export const MAX_LOG_EVENTS = 1500;
+
+/** The hours in a day: no member takes part in more, across the events of one day. */
+const DAY_HOURS = 24;
+
+/**
+ * Why a new event cannot join the team's events held (none: null). The same kind, day and subject as one held
+ * and not withdrawn is the same event sent twice (a retry, a double click); a member whose hours that day would
+ * pass 24 was not at all of them; a log past MAX_LOG_EVENTS is no real team's.
+ */
+export function eventConflict(
+  held: readonly ActivityEvent[],
+  event: ActivityInput,
+  today: IsoDate,
+): { kind: 'same'; event: ActivityEvent } | { kind: 'overfull'; members: string[] } | { kind: 'full' } | null {
+  const live = held.filter((e) => !e.withdrawn);
+  const same = live.find((e) => e.kind === event.kind && e.date === event.date && e.title === event.title);
+  if (same) return { kind: 'same', event: same };
+  const sameDay = live.filter((e) => e.date === event.date);
+  const overfull = event.attendees.filter(
+    (m) => sameDay.reduce((h, e) => h + (e.attendees.includes(m) ? e.hours : 0), event.hours) > DAY_HOURS,
+  );
+  if (overfull.length) return { kind: 'overfull', members: overfull };
+  const from = addMonths(today, -LOG_MONTHS);
+  if (live.filter((e) => e.date >= from).length >= MAX_LOG_EVENTS) return { kind: 'full' };
+  return null;
 }
 
 /** A practice as the team's record keeps it: for its verdict, and for its county's tally (its 人次). */

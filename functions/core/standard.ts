@@ -350,9 +350,10 @@ function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
       return { holdsUntil: lastDay };
     }
     case 'trained-within': {
-      const last = team.lastTrainingOn;
-      // A training dated after the day judged does not count for it.
-      const within = activities(team, asOf).find((d) => d >= addMonths(asOf, -rule.months));
+      // A training dated after the day judged does not count for it; the latest before it, typed or logged, is named.
+      const practices = activities(team, asOf);
+      const last = practices[0] ?? team.lastTrainingOn ?? null;
+      const within = practices.find((d) => d >= addMonths(asOf, -rule.months));
       if (within) return { holdsUntil: lastDayWithin(within, rule.months) };
       return {
         failed: {

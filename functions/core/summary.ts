@@ -195,7 +195,8 @@ function rosterBlocks(input: SummaryInput, list: CountyMonth[], listed: number):
   const of = (code: string) => input.rosters!.byCounty[code];
   const r = sumRosterSummaries(list.flatMap((c) => (of(c.code) ? [of(c.code)] : [])));
   if (r.teams === 0) return [];
-  const year = input.rosters.at.slice(0, 4);
+  // the month's year (a December sent in January counts December's year), as the log stands at the sending
+  const year = input.month.slice(0, 4);
   const practices = yearOf(
     list.reduce<PracticeTally>((sum, c) => combineTallies(sum, input.rosters!.practices?.[c.code] ?? {}), {}),
     year,

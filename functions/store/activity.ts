@@ -34,7 +34,9 @@ export function createActivityStore(doc: DynamoDBDocumentClient, tableName: stri
 
   /**
    * Writes one event (new, or its withdrawal) with its team judged again (`relog`) in one transaction, on
-   * condition that the team and the event are as read; retried when another write came between.
+   * condition that the team and the event are as read; retried when another write came between. The team is
+   * read before its events: an event written after the team was read has moved its version, so this write
+   * fails its condition and reads both again, never rebuilding the log without it.
    */
   async function writeEvent(
     communityCode: string,
@@ -42,8 +44,9 @@ export function createActivityStore(doc: DynamoDBDocumentClient, tableName: stri
     relog: Relog,
   ): Promise<ActivityEvent | false> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const [held, team] = await Promise.all([listActivity(communityCode), teams.readTeam(communityCode)]);
+      const team = await teams.readTeam(communityCode);
       if (!team) return false;
+      const held = await listActivity(communityCode);
       const planned = next(held);
       if (!planned) return false;
       const events = [...held.filter((e) => e.id !== planned.event.id), planned.event];
@@ -92,11 +95,22 @@ export function createActivityStore(doc: DynamoDBDocumentClient, tableName: stri
       return Item ? asEvent(Item) : null;
     },
 
-    /** Records a new event. False when its id is already taken or the team is gone. */
-    recordActivity: (event: ActivityEvent, relog: Relog): Promise<ActivityEvent | false> =>
+    /**
+     * Records a new event. False when its id is already taken or the team is gone. `check` sees the team's events
+     * as the write does (each attempt), and throws to refuse it: the same event twice, a member's day overfull.
+     */
+    recordActivity: (
+      event: ActivityEvent,
+      relog: Relog,
+      check: (held: ActivityEvent[]) => void = () => {},
+    ): Promise<ActivityEvent | false> =>
       writeEvent(
         event.community,
-        (held) => !held.some((e) => e.id === event.id) && { event, condition: 'attribute_not_exists(pk)' },
+        (held) => {
+          if (held.some((e) => e.id === event.id)) return false;
+          check(held);
+          return { event, condition: 'attribute_not_exists(pk)' };
+        },
         relog,
       ),
 

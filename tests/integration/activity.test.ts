@@ -60,7 +60,9 @@ describe('the activity log on DynamoDB Local', () => {
   it('judges the team again: a logged drill is the training the standard asks for, and its withdrawal undoes it', async () => {
     const before = await state();
     expect(before).toMatchObject({ meets: false, failed: ['training'], events: 0 });
-    const recorded = await recordActivity(stack.deps, clerk(XINGNING), team, drill());
+    const recorded = await recordActivity(stack.deps, clerk(XINGNING), team, drill({ summary: '联系人 139 1234 5678，已到场' }));
+    // a phone typed into the text is kept masked, as a note's is
+    expect(recorded.summary).toBe('联系人 139****5678，已到场');
     expect(recorded.attendees).toHaveLength(12);
     expect(recorded.attendees[0]).toEqual({ id: members[0], name: '队员0' });
     expect(await state()).toMatchObject({ version: before.version + 1, meets: true, events: 1 });
@@ -146,6 +148,18 @@ describe('the activity log on DynamoDB Local', () => {
       expect((e as { code?: string }).code, JSON.stringify(body)).toBe('VALIDATION_FAILED');
       expect(JSON.stringify((e as { message?: unknown }).message) + JSON.stringify(e), JSON.stringify(body)).toContain(words);
     }
+    // the same event sent twice (a retry): 409, once only; a member's day past 24 hours: refused, naming them
+    await expect(recordActivity(stack.deps, clerk(XINGNING), team, drill({ date: '2023-05-10', title: '演练0' }))).rejects.toMatchObject({
+      code: 'ALREADY_THERE',
+    });
+    const overfull = await recordActivity(
+      stack.deps,
+      clerk(XINGNING),
+      team,
+      drill({ date: '2023-05-10', title: '通宵值守', hours: 23 }),
+    ).catch((e: unknown) => e);
+    expect(overfull).toMatchObject({ code: 'VALIDATION_FAILED', msg: { id: 'activity.hours.overfull' } });
+    expect(String((overfull as Error).message)).toContain('超过 24 小时');
     // another county's team: not its to write, nor its members to name
     await expect(recordActivity(stack.deps, clerk(QINGXIU), team, drill())).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(recordActivity(stack.deps, clerk(XINGNING), other, drill())).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -8,7 +8,9 @@ import {
   activityTally,
   attendanceOf,
   combineTallies,
+  eventConflict,
   lastPractices,
+  MAX_LOG_EVENTS,
   logOf,
   practiceTally,
   tallyDelta,
@@ -219,8 +221,28 @@ describe('an event as a county writes it', () => {
     const r = activityInputShape.safeParse(body);
     return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   };
-  it('takes a good one, with no summary as blank', () => {
+  it('takes a good one, with no summary (or a blank one) as blank', () => {
     expect(activityInputShape.parse(good).summary).toBe('');
+    expect(activityInputShape.parse({ ...good, summary: '  ' }).summary).toBe('');
+  });
+
+  it('refuses the same event twice, a member’s day past 24 hours, and a log past its bound', () => {
+    const held = [
+      event('drill', '2025-05-12', [0, 1], { title: '防汛演练', hours: 10 }),
+      event('service', '2025-05-12', [1], { hours: 8 }),
+    ];
+    const input = activityInputShape.parse(good);
+    expect(eventConflict(held, input, '2025-12-01')).toMatchObject({ kind: 'same', event: { id: held[0].id } });
+    // withdrawn, it is no longer there
+    expect(eventConflict([{ ...held[0], withdrawn: { at: 'x', by: 'y', reason: 'r' } }, held[1]], input, '2025-12-01')).toBeNull();
+    // member 1: 10 + 8 + 7 > 24; member 0: 10 + 7 ≤ 24
+    expect(eventConflict(held, { ...input, title: '夜间演练', hours: 7 }, '2025-12-01')).toEqual({ kind: 'overfull', members: [M(1)] });
+    expect(eventConflict(held, { ...input, title: '夜间演练', hours: 6 }, '2025-12-01')).toBeNull();
+    expect(eventConflict(held, { ...input, date: '2025-05-13' }, '2025-12-01')).toBeNull();
+    const many = Array.from({ length: MAX_LOG_EVENTS }, (_, i) => event('service', addDays('2021-01-01', i), [0], { title: `${i}` }));
+    expect(eventConflict(many, { ...input, date: '2025-12-01', title: '新' }, '2025-12-01')).toEqual({ kind: 'full' });
+    // those older than the log's months no longer weigh
+    expect(eventConflict(many, { ...input, date: '2025-12-01', title: '新' }, '2030-12-01')).toBeNull();
   });
   it('refuses a wrong kind, hours, an attendee that is no membership, none, the same twice, and unknown fields', () => {
     expect(refused({ ...good, kind: 'party' })).toEqual(['kind: activity.kind.invalid']);
@@ -260,6 +282,13 @@ describe('the practice rules read the log', () => {
     const team = logged(goodTeam({ lastTrainingOn: null, drills: [] }), [event('training', '2025-03-01', [0])]);
     expect(judge(team, s, '2025-06-15')).toMatchObject({ meetsStandard: true, holdsUntil: '2026-03-01' });
     expect(judge(goodTeam({ lastTrainingOn: null, drills: [] }), s, '2025-06-15').meetsStandard).toBe(false);
+    // a failure names the latest practice, logged or typed
+    const old = logged(goodTeam({ lastTrainingOn: '2023-01-01', drills: [] }), [event('training', '2024-02-01', [0])]);
+    expect(judge(old, s, '2025-06-15').failed[0].message.zh).toBe('2024-02-01');
+    expect(
+      judge(logged(goodTeam({ lastTrainingOn: null, drills: [] }), [event('training', '2024-02-01', [0])]), s, '2025-06-15').failed[0]
+        .message.zh,
+    ).toBe('2024-02-01');
     // a logged call-out is no training
     expect(
       judge(logged(goodTeam({ lastTrainingOn: null, drills: [] }), [event('callout', '2025-03-01', [0])]), s, '2025-06-15').meetsStandard,

@@ -168,7 +168,7 @@ describe('the rosters in the monthly summary', () => {
   const rosters = {
     at: '2022-01-01 08:00',
     byCounty: { '450102': tally(70, 50, 3), '450103': tally(60, 10, 0), '450202': tally(50, 0, 5) },
-    // the practices of the year sent in (2022) are read, not the month's (2021)
+    // the practices of the month's year (2021) are read, not those of the year it is sent in (2022)
     practices: {
       '450102': { '2022.events': 3, '2022.people': 40, '2021.events': 9, '2021.people': 100 },
       '450202': { '2022.events': 1, '2022.people': 12 },
@@ -180,7 +180,7 @@ describe('the rosters in the monthly summary', () => {
     expect(text).toContain('队员名册（截至 2022-01-01 08:00，为发送时的情况，非月末数）');
     expect(text).toContain('有队员名册的队伍 60 / 180 支；名册计入 1500 人，其余队伍为自报人数（无名册）2880 人。');
     expect(text).toContain('重复在册 6 人（已计入其他队伍，不重复计数）；疑似重复 8 人待县级核实；未查重（无手机号）3 人。');
-    expect(text).toContain('2022 年培训演练（活动记录）4 场、52 人次。');
+    expect(text).toContain('2021 年培训演练（活动记录）9 场、100 人次。');
     expect(text.indexOf('柳州市城中区 | 5')).toBeGreaterThan(0);
     expect(text.indexOf('柳州市城中区 | 5')).toBeLessThan(text.indexOf('南宁市兴宁区 | 3'));
     expect(text).not.toContain('南宁市青秀区 | 0');
@@ -195,8 +195,8 @@ describe('the rosters in the monthly summary', () => {
       lapsingNextMonth: [],
     }).text;
     expect(county).toContain('有队员名册的队伍 50 / 70 支');
-    expect(county).toContain('2022 年培训演练（活动记录）3 场、40 人次。');
-    expect(composeCity(input('2021-12', { rosters }), '4501').text).toContain('2022 年培训演练（活动记录）3 场、40 人次。');
+    expect(county).toContain('2021 年培训演练（活动记录）9 场、100 人次。');
+    expect(composeCity(input('2021-12', { rosters }), '4502').text).toContain('2021 年培训演练（活动记录）0 场、0 人次。');
     expect(county).not.toContain('疑似重复（待核实） |');
     expect(composeProvince(input('2021-12')).text).not.toContain('队员名册');
   });

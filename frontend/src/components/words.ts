@@ -49,6 +49,7 @@ const SOURCES: Record<string, Key> = {
   import: 'sourceImport',
   roster: 'sourceRoster',
   'roster-import': 'sourceRosterImport',
+  activity: 'sourceActivity',
   handover: 'sourceHandover',
 };
 
@@ -82,6 +83,27 @@ export function rosterChangeLines(changes: readonly { field: string; before: unk
     return corrected.length
       ? fill(lang, 'rosterChangeCorrected', { what: corrected.join(punct(lang).series) })
       : STRINGS.rosterChangeOther[lang];
+  });
+}
+
+const LOG_FIELD = /^log\.(events|attended)\.([^.]+)\.(\w+)$/;
+/** A change to the team's activity log (log.events.<event>.<field>, log.attended.<member>.<kind>): told per event, not field by field. */
+export const isLogChange = (field: string) => LOG_FIELD.test(field);
+
+/** A history record's log changes, one line an event recorded or taken out (withdrawn, or older than the log keeps). */
+export function logChangeLines(changes: readonly { field: string; before: unknown; after: unknown }[], lang: Lang): string[] {
+  const byEvent = new Map<string, Record<string, { before: unknown; after: unknown }>>();
+  for (const c of changes) {
+    const m = LOG_FIELD.exec(c.field);
+    if (m?.[1] !== 'events') continue;
+    byEvent.set(m[2], { ...byEvent.get(m[2]), [m[3]]: { before: c.before, after: c.after } });
+  }
+  const kind = (k: unknown) => STRINGS[k === 'drill' ? 'activityDrill' : 'activityTraining'][lang];
+  return [...byEvent.values()].flatMap((f) => {
+    if (f.date?.after)
+      return [fill(lang, 'logChangeAdded', { date: String(f.date.after), kind: kind(f.kind?.after), n: String(f.people?.after ?? 0) })];
+    if (f.date?.before) return [fill(lang, 'logChangeRemoved', { date: String(f.date.before), kind: kind(f.kind?.before) })];
+    return [];
   });
 }
 

@@ -439,6 +439,11 @@ export const STRINGS = {
   rosterChangeInsured: { zh: '保险至 {date}', en: 'insured through {date}' },
   rosterChangeCorrected: { zh: '名册队员信息更正（{what}）', en: 'Roster entry corrected ({what})' },
   rosterChangeOther: { zh: '名册队员记录更正', en: 'Roster entry corrected' },
+  logChangeAdded: { zh: '活动记录：{date} {kind}，{n} 人参加', en: 'Logged: {kind} on {date}, {n} took part' },
+  logChangeRemoved: {
+    zh: '活动记录移出：{date} {kind}（撤销，或已超过五年）',
+    en: 'Taken off the log: {kind} on {date} (withdrawn, or older than five years)',
+  },
   rosterEnd: { zh: '离队', en: 'Record leaving' },
   rosterHasLeft: { zh: '已离队', en: 'Has left' },
   rosterCorrect: { zh: '更正', en: 'Correct' },
@@ -489,6 +494,11 @@ export const STRINGS = {
   activityRecorded: { zh: '{by} 于 {at} 记录', en: 'recorded by {by} at {at}' },
   activityWithdrawnWhy: { zh: '已于 {at} 撤销：{reason}', en: 'Withdrawn at {at}: {reason}' },
   activityWithdraw: { zh: '撤销', en: 'Withdraw' },
+  activityWithdrawWhat: {
+    zh: '撤销 {date} {kind}“{title}”：记录保留，不再计入。',
+    en: 'Withdraw the {kind} of {date}, "{title}": the record stays, no longer counted.',
+  },
+  activityRecordedDone: { zh: '已记录：{date} {kind}“{title}”。', en: 'Recorded: the {kind} of {date}, "{title}".' },
   activityWithdrawReason: { zh: '撤销原因（必填）', en: 'Why it is withdrawn (required)' },
   activityWithdrawConfirm: { zh: '确认撤销', en: 'Withdraw' },
   activityAdd: { zh: '记录一次活动（谁组织谁记录）', en: 'Record an event (who organises it records it)' },
@@ -538,6 +548,7 @@ export const STRINGS = {
   sourceImport: { zh: '批量导入', en: 'import' },
   sourceRoster: { zh: '队员名册', en: 'roster' },
   sourceRosterImport: { zh: '队员名册导入', en: 'roster import' },
+  sourceActivity: { zh: '活动记录', en: 'activity log' },
   sourceHandover: { zh: '重复在册人员转入计数', en: 'count handed over from another roster' },
   // A county's verdict in a campaign, a check's outcome, a finding's status
   classPass: { zh: '达标', en: 'Pass' },

@@ -189,6 +189,10 @@ export const EN: Record<MessageId, string> = {
   'standard.kinds.repeated': '{label} names a kind twice',
   'note.activity.withdrawn': 'An event of the activity log withdrawn: {reason}',
   'check.met.notOnRoster': '{count} of the members marked as met are not on the roster as it stood at the first check',
+  'activity.event.same':
+    'An event "{title}" on {date} is already recorded (at {at}): not recorded again; if this is another event, say how it differs in what it was',
+  'activity.hours.overfull': '{names} would take part in more than 24 hours of events on {date}: they cannot be recorded as taking part',
+  'activity.log.full': "The team's log holds the most events of five years ({max}): check whether events were recorded twice",
   'roster.date.future': '{label} {date} may not be after today ({today})',
   'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
   'rosterImport.nameRepeated':

@@ -7,6 +7,8 @@ import { ErrorView, Loading } from '#web/components/ui.js';
 import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { formatInstant, todayShanghai } from '#web/lib/time.js';
+import { useRootOffice } from '#web/api/office.js';
+import { byText } from '#web/components/words.js';
 import { recordEvent, useActivity, withdrawEvent } from '../api/activity.js';
 import { useRoster } from '../api/roster.js';
 
@@ -29,8 +31,8 @@ const blank = () => ({
   attendees: [] as string[],
 });
 
-/** The years the log may be read for: this year back to the plan's first. */
-const yearsTo = (thisYear: number) => Array.from({ length: Math.max(1, thisYear - 2020) }, (_, i) => String(thisYear - i));
+/** The years the log may be read for: this year and the ten before it (the log's rules look back five). */
+const yearsTo = (thisYear: number) => Array.from({ length: 11 }, (_, i) => String(thisYear - i));
 
 /**
  * `canWrite`: the caller may record and withdraw events (a team that counts). `onChanged`: an event is a new
@@ -47,7 +49,14 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
   const [failure, setFailure] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<{ id: string; reason: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const { fmtWire } = useLang();
+  const [done, setDone] = useState<string | null>(null);
+  const { fmtWire, lang } = useLang();
+  const rootOffice = useRootOffice();
+
+  // the members who may be named: on the team on the day of the event
+  const onTheDay = (roster.data?.members ?? []).filter(
+    (m) => !m.erasedAt && m.joined <= form.date && (m.left === null || m.left > form.date),
+  );
 
   const refused = (e: unknown) => {
     const details = (e instanceof ApiError ? (e.body?.error.details ?? []) : []).flatMap((d) => ('field' in d ? [d] : []));
@@ -59,6 +68,7 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
 
   async function write(action: () => Promise<void>) {
     setBusy(true);
+    setDone(null);
     try {
       await action();
       setErrors({});
@@ -75,15 +85,17 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
   const record = (e: FormEvent) => {
     e.preventDefault();
     return write(async () => {
-      await recordEvent(code, {
+      const recorded = await recordEvent(code, {
         kind: form.kind,
         date: form.date,
         hours: Number(form.hours),
         title: form.title,
         ...(form.summary.trim() ? { summary: form.summary } : {}),
-        attendees: form.attendees,
+        // only those on the team that day: a member ticked before the day was changed is not sent
+        attendees: form.attendees.filter((id) => onTheDay.some((m) => m.id === id)),
       });
       setForm(blank());
+      setDone(t('activityRecordedDone', { date: recorded.date, kind: t(KIND[recorded.kind]), title: recorded.title }));
     });
   };
 
@@ -99,10 +111,6 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
   if (log.error) return <ErrorView error={log.error} retry={log.reload} />;
   if (!log.data) return <Loading />;
   const { tally, attendance, events, period } = log.data;
-  // the members who may be named: on the team on the day of the event
-  const onTheDay = (roster.data?.members ?? []).filter(
-    (m) => !m.erasedAt && m.joined <= form.date && (m.left === null || m.left > form.date),
-  );
   const toggle = (id: string) =>
     setForm({ ...form, attendees: form.attendees.includes(id) ? form.attendees.filter((a) => a !== id) : [...form.attendees, id] });
   const error = (name: string) =>
@@ -204,7 +212,7 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
               <details>
                 <summary>{t('activityWho')}</summary>
                 {e.attendees.map((a) => a.name || t('rosterErased')).join('、')}
-                <span className="muted">{` · ${t('activityRecorded', { by: e.recordedBy, at: formatInstant(e.recordedAt) })}`}</span>
+                <span className="muted">{` · ${t('activityRecorded', { by: byText(e.recordedBy, lang, rootOffice), at: formatInstant(e.recordedAt) })}`}</span>
               </details>
               {e.withdrawn && (
                 <span className="muted">
@@ -225,8 +233,19 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
           {failure}
         </p>
       )}
+      {done && (
+        <p className="notice" role="status" data-testid="activity-done">
+          {done}
+        </p>
+      )}
       {canWrite && withdrawing && (
         <form className="roster-end" onSubmit={withdraw} data-testid="activity-withdraw">
+          <p>
+            {(() => {
+              const e = events.find((x) => x.id === withdrawing.id);
+              return e ? t('activityWithdrawWhat', { date: e.date, kind: t(KIND[e.kind]), title: e.title }) : null;
+            })()}
+          </p>
           <label>
             {t('activityWithdrawReason')}
             <input

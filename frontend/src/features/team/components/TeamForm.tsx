@@ -162,7 +162,7 @@ export function TeamForm({
       return {
         team,
         issues: new Map<string, FieldIssue['message']>(),
-        verdict: evaluate({ ...team, roster: current?.roster }, standard, today),
+        verdict: evaluate({ ...team, roster: current?.roster, log: current?.log }, standard, today),
       };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -172,7 +172,7 @@ export function TeamForm({
 
   // A save that takes a team from meeting the standard to not meeting it is asked about first, with the reasons.
   const metBefore = useMemo(
-    () => (current ? evaluate({ ...current.team, roster: current.roster }, standard, today).meetsStandard : false),
+    () => (current ? evaluate({ ...current.team, roster: current.roster, log: current.log }, standard, today).meetsStandard : false),
     [current, standard, today],
   );
   const [dropAsked, setDropAsked] = useState<{ ifMatch: number | null } | null>(null);

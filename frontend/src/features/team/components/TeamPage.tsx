@@ -15,7 +15,16 @@ import { MEMBER_CATEGORIES } from '#core/team.js';
 import { useProgramme } from '#web/api/programme.js';
 import { useCommunities } from '#web/api/county.js';
 import { TeamForm } from './TeamForm';
-import { byText, fieldName, isRosterChange, rosterChangeLines, sourceText, valueText } from '#web/components/words.js';
+import {
+  byText,
+  fieldName,
+  isLogChange,
+  isRosterChange,
+  logChangeLines,
+  rosterChangeLines,
+  sourceText,
+  valueText,
+} from '#web/components/words.js';
 import { standardFields } from '#core/standard.js';
 import { formatInstant } from '#web/lib/time.js';
 
@@ -28,6 +37,11 @@ export default function TeamPage({ code }: { code: string }) {
   // The record as last saved here (or, after a conflict, as the other person saved it).
   const [latest, setLatest] = useState<{ team: StoredTeam; kept: 'mine' | 'theirs'; dropped?: boolean } | null>(null);
   const current = latest?.team ?? team.data;
+  // A roster or log write is a new version of the team: what was last saved here gives way to it, read again.
+  const reloadTeam = () => {
+    setLatest(null);
+    team.reload();
+  };
   const history = useHistory(code, current?.version);
   const fields = useMemo(() => (programme.data ? standardFields(programme.data.ruleSet) : []), [programme.data]);
   const scope = scopeOf(session.token() ?? '');
@@ -264,8 +278,8 @@ export default function TeamPage({ code }: { code: string }) {
           )}
         </section>
       )}
-      {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} onChanged={team.reload} />}
-      {current && <ActivitySection code={code} canWrite={canWrite && !current.excluded} onChanged={team.reload} />}
+      {current && <RosterSection code={code} canWrite={canWrite} canAdd={!current.excluded} onChanged={reloadTeam} />}
+      {current && <ActivitySection code={code} canWrite={canWrite && !current.excluded} onChanged={reloadTeam} />}
       {history.data && (
         <section className="card" aria-labelledby="history-title">
           <h2 id="history-title">{t('history')}</h2>
@@ -285,8 +299,12 @@ export default function TeamPage({ code }: { code: string }) {
                       // biome-ignore lint/suspicious/noArrayIndexKey: one line a membership, in the record's order
                       <li key={`roster-${i}`}>{line}</li>
                     ))}
+                    {logChangeLines(h.changes, lang).map((line, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one line an event, in the record's order
+                      <li key={`log-${i}`}>{line}</li>
+                    ))}
                     {h.changes
-                      .filter((c) => !isRosterChange(c.field))
+                      .filter((c) => !isRosterChange(c.field) && !isLogChange(c.field))
                       .map((c) => (
                         <li key={c.field}>
                           {c.field === EXCLUDED_FIELD
