@@ -17,3 +17,14 @@ export function withStandard(deps: Deps, standard: Standard): Deps {
   const standards = book.standards.map((s) => (s.id === standard.id && s.version === standard.version ? standard : s));
   return depsWith({ store: deps.store, clock: deps.clock, metrics: deps.metrics, book: { ...book, standards } });
 }
+
+/** A standard of one rule (its title and source filled in), to test a rule kind on its own. */
+export const oneRule = (rule: Omit<RuleDef, 'title' | 'source'> & Record<string, unknown>): Standard => ({
+  id: 'test',
+  version: 1,
+  title: { zh: '测试', en: 'Test' },
+  effectiveFrom: '2021-01-01',
+  source: { document: '测试' },
+  dates: { earliest: '2000-01-01', insuranceYearsAhead: 5 },
+  rules: [{ title: { zh: '规则', en: 'Rule' }, source: { document: '测试', basis: 'text' }, ...rule } as RuleDef],
+});

@@ -21,8 +21,9 @@ import {
 } from '#core/activity.js';
 import { addDays, addMonths } from '#core/dates.js';
 import { countsOn, type JudgedTeam, type Roster, type RosterEntry } from '#core/roster-counts.js';
-import { judge, lastDayWithin, parseStandard, type RuleDef, type Standard } from '#core/standard.js';
+import { judge, lastDayWithin, parseStandard } from '#core/standard.js';
 import { goodTeam } from '#tests/helpers/team.js';
+import { oneRule } from '#tests/helpers/standards.js';
 
 const M = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 let n = 0;
@@ -260,16 +261,7 @@ describe('an event as a county writes it', () => {
   });
 });
 
-const source = { document: '测试', basis: 'text' as const };
-const one = (rule: Record<string, unknown>): Standard => ({
-  id: 'test',
-  version: 1,
-  title: { zh: '测试', en: 'Test' },
-  effectiveFrom: '2021-01-01',
-  source: { document: '测试' },
-  dates: { earliest: '2000-01-01', insuranceYearsAhead: 5 },
-  rules: [{ title: { zh: '规则', en: 'Rule' }, source, ...rule } as RuleDef],
-});
+const one = (rule: Record<string, unknown>) => oneRule(rule as Parameters<typeof oneRule>[0]);
 const msg = (zh: string) => ({ zh, en: zh });
 const logged = (team: JudgedTeam, events: ActivityEvent[], today = '2025-12-31'): JudgedTeam => {
   const log = logOf(events, today);

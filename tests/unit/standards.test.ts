@@ -10,21 +10,13 @@ import { readRows } from '#core/rows.js';
 import { issueText } from '#core/issues.js';
 import { zhText } from '#core/messages/index.js';
 import { format } from '#core/messages/format.js';
-import { fill, judge, nextVersion, parseStandard, publishIssues, standardFields, type RuleDef, type Standard } from '#core/standard.js';
+import { fill, judge, nextVersion, parseStandard, publishIssues, standardFields, type Standard } from '#core/standard.js';
 import type { TeamInput } from '#core/team.js';
 import { goodTeam } from '#tests/helpers/team.js';
+import { oneRule } from '#tests/helpers/standards.js';
 
 const byId = (id: string) => SHIPPED_STANDARDS.find((s) => s.id === id)!;
-const source = { document: '测试', basis: 'text' as const };
-const one = (rule: Omit<RuleDef, 'title' | 'source'> & Record<string, unknown>): Standard => ({
-  id: 'test',
-  version: 1,
-  title: { zh: '测试', en: 'Test' },
-  effectiveFrom: '2021-01-01',
-  source: { document: '测试' },
-  dates: { earliest: '2000-01-01', insuranceYearsAhead: 5 },
-  rules: [{ title: { zh: '规则', en: 'Rule' }, source, ...rule } as RuleDef],
-});
+const one = (rule: Record<string, unknown>) => oneRule(rule as Parameters<typeof oneRule>[0]);
 const msg = (zh: string) => ({ zh, en: zh });
 const verdict = (team: TeamInput, s: Standard, asOf = '2025-06-15') => {
   const v = judge(team, s, asOf);

@@ -4,11 +4,11 @@
 import { useState, type FormEvent } from 'react';
 import { ACTIVITY_KINDS, type ActivityKind } from '#core/activity.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { formatInstant, todayShanghai } from '#web/lib/time.js';
 import { useRootOffice } from '#web/api/office.js';
 import { byText } from '#web/components/words.js';
+import { useSectionWrite } from '../lib/section-write.js';
 import { recordEvent, useActivity, withdrawEvent } from '../api/activity.js';
 import { useRoster } from '../api/roster.js';
 
@@ -45,12 +45,9 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
   const log = useActivity(code, year);
   const roster = useRoster(code);
   const [form, setForm] = useState(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState<{ id: string; reason: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const { fmtWire, lang } = useLang();
+  const { lang } = useLang();
   const rootOffice = useRootOffice();
 
   // the members who may be named: on the team on the day of the event
@@ -58,29 +55,19 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
     (m) => !m.erasedAt && m.joined <= form.date && (m.left === null || m.left > form.date),
   );
 
-  const refused = (e: unknown) => {
-    const details = (e instanceof ApiError ? (e.body?.error.details ?? []) : []).flatMap((d) => ('field' in d ? [d] : []));
-    const beside = details.filter((d) => FIELDS.has(d.field.split('.')[0]));
-    setErrors(Object.fromEntries(beside.map((d) => [d.field.split('.')[0], fmtWire(d)])));
-    const whole = e instanceof ApiError ? fmtWire(e.body?.error ?? { message: e.message }) || e.message : String(e);
-    setFailure(beside.length && beside.length === details.length ? null : whole);
-  };
-
-  async function write(action: () => Promise<void>) {
-    setBusy(true);
+  const {
+    errors,
+    failure,
+    busy,
+    write: written,
+  } = useSectionWrite(FIELDS, () => {
+    log.reload();
+    onChanged();
+  });
+  const write = (action: () => Promise<void>) => {
     setDone(null);
-    try {
-      await action();
-      setErrors({});
-      setFailure(null);
-      log.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    return written(action);
+  };
 
   const record = (e: FormEvent) => {
     e.preventDefault();

@@ -4,9 +4,9 @@
 import { useState, type FormEvent } from 'react';
 import { MEMBER_CATEGORIES, MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
-import { ApiError } from '#web/lib/api.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { todayShanghai } from '#web/lib/time.js';
+import { useSectionWrite } from '../lib/section-write.js';
 import { addMember, correctMember, endMember, eraseMember, resolveMember, useRoster, type MemberView } from '../api/roster.js';
 
 const STANDING: Record<MemberView['standing'], Key> = {
@@ -37,45 +37,19 @@ export function RosterSection({
   canAdd: boolean;
   onChanged: () => void;
 }) {
-  const { t, lang, num, colon, paren, fmtWire } = useLang();
+  const { t, lang, num, colon, paren } = useLang();
   const roster = useRoster(code);
   const [form, setForm] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
   const [erasing, setErasing] = useState<{ id: string; reason: string } | null>(null);
   const [correcting, setCorrecting] = useState<{ id: string; category: MemberCategory; insuredThrough: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   // Where the count went when the member who left was the one counting (the person's other team).
   const [handedTo, setHandedTo] = useState<string | null>(null);
 
-  /** A refusal shown where it belongs: a field's reason beside its input, anything else (and the whole answer) above the form. */
-  const refused = (e: unknown) => {
-    const details = (e instanceof ApiError ? (e.body?.error.details ?? []) : []).flatMap((d) => ('field' in d ? [d] : []));
-    const beside = details.filter((d) => FIELDS.has(d.field));
-    setErrors(Object.fromEntries(beside.map((d) => [d.field, fmtWire(d)])));
-    const whole = e instanceof ApiError ? fmtWire(e.body?.error ?? { message: e.message }) || e.message : String(e);
-    setFailure(beside.length && beside.length === details.length ? null : whole);
-  };
-
-  /**
-   * One roster write: while it runs the buttons wait; once done the roster and the team are read again (a roster
-   * write is a version of the team); a refusal is shown where it belongs.
-   */
-  async function write(action: () => Promise<void>) {
-    setBusy(true);
-    try {
-      await action();
-      setErrors({});
-      setFailure(null);
-      roster.reload();
-      onChanged();
-    } catch (err) {
-      refused(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { errors, failure, busy, write } = useSectionWrite(FIELDS, () => {
+    roster.reload();
+    onChanged();
+  });
 
   const add = (e: FormEvent) => {
     e.preventDefault();
