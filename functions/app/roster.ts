@@ -80,6 +80,7 @@ async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Pr
       joined: m.joined,
       left: m.left,
       insuredThrough: m.insuredThrough,
+      certifiedThrough: m.certifiedThrough ?? null,
       standing: m.standing,
       countsIn,
       countsInName: countsIn ? (names.get(countsIn) ?? null) : null,
@@ -155,6 +156,7 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
       joined: input.joined,
       left: null,
       insuredThrough: input.insuredThrough,
+      ...(input.certifiedThrough ? { certifiedThrough: input.certifiedThrough } : {}),
     },
     rejudgeFor(deps, caller, community),
   );
@@ -194,6 +196,7 @@ export async function correctMember(deps: Deps, caller: Caller, communityCode: s
     {
       ...(changes.category ? { category: changes.category } : {}),
       ...(changes.insuredThrough !== undefined ? { insuredThrough: changes.insuredThrough } : {}),
+      ...(changes.certifiedThrough !== undefined ? { certifiedThrough: changes.certifiedThrough } : {}),
     },
     rejudgeFor(deps, caller, community),
   );

@@ -16,6 +16,9 @@ export const membershipView = strict({
   joined: isoDate,
   left: isoDate.nullable(),
   insuredThrough: isoDate.nullable(),
+  certifiedThrough: isoDate
+    .nullable()
+    .meta({ description: '证书有效期至（未登记为 null）/ the last day the member’s certificate is valid (null: none recorded)' }),
   standing: z.enum(MEMBERSHIP_STANDINGS).meta({
     description:
       'counts 计入本队；duplicate 重复在册（同一人已计入另一队，见 countsIn）；suspected 疑似重复（同一手机号、姓名不同，两队都计入，待核实）；unchecked 未查重（无手机号，按姓名计入）；distinct 经核实为共用手机号的另一人（计入）/ counts here; duplicate (the same person counts on another roster, countsIn); suspected (same phone, another name: counted on both until resolved); unchecked (no mobile: kept by name, counted); distinct (found to be another person sharing the phone: counted)',

@@ -22,6 +22,7 @@ const rosterEntry = strict({
   joined: isoDate,
   left: isoDate.nullable(),
   insuredThrough: isoDate.nullable(),
+  certifiedThrough: isoDate.nullable().optional(),
   standing: z.enum(MEMBERSHIP_STANDINGS),
   countsFrom: isoDate.nullable(),
 }).meta({ id: 'RosterEntry' });

@@ -23,6 +23,8 @@ export interface RosterEntry {
   /** The day they left (not active from that day on), or null. */
   left: IsoDate | null;
   insuredThrough: IsoDate | null;
+  /** The last day the member's certificate is valid, when one is recorded. */
+  certifiedThrough?: IsoDate | null;
   standing: MembershipStanding;
   /**
    * The first day the membership counts toward its team: the day it joined, or the day the count was handed
@@ -135,6 +137,20 @@ export function insuredLastDays(team: JudgedTeam, date: IsoDate, lastDay: (throu
   return entriesOf(team.roster)
     .filter((e) => countsOn(e, date) && e.insuredThrough !== null && lastDay(e.insuredThrough) >= date)
     .map((e) => lastDay(e.insuredThrough!))
+    .sort()
+    .reverse();
+}
+
+/**
+ * The certificates of the members counted on `date` and valid then, latest last day first; null when the roster
+ * records no certificate at all (the team's typed number of certified members stands): the certified-share rule reads it.
+ */
+export function certifiedLastDays(team: JudgedTeam, date: IsoDate): IsoDate[] | null {
+  const entries = entriesOf(team.roster);
+  if (!entries.some((e) => e.certifiedThrough)) return null;
+  return entries
+    .filter((e) => countsOn(e, date) && !!e.certifiedThrough && e.certifiedThrough >= date)
+    .map((e) => e.certifiedThrough!)
     .sort()
     .reverse();
 }

@@ -18,6 +18,7 @@ export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
   category: { zh: '人员类别', en: 'Category' },
   joined: { zh: '入队日期', en: 'Joined on' },
   insuredThrough: { zh: '意外伤害保险到期日', en: 'Insured through' },
+  certifiedThrough: { zh: '证书有效期至', en: 'Certified through' },
   left: { zh: '离队日期', en: 'Left on' },
 };
 
@@ -58,6 +59,11 @@ export const membershipInputShape = z
       .nullable()
       .optional()
       .transform((d) => d ?? null),
+    /** The last day the member's certificate (应急救护证 and the like, as the standard reads it) is valid; none: null. */
+    certifiedThrough: dayField()
+      .nullable()
+      .optional()
+      .transform((d) => d ?? null),
   })
   .strict()
   .refine((m) => m.insuredThrough === null || m.insuredThrough >= m.joined, {
@@ -77,9 +83,12 @@ export const membershipCorrectionShape = z
   .object({
     category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }).optional(),
     insuredThrough: dayField().nullable().optional(),
+    certifiedThrough: dayField().nullable().optional(),
   })
   .strict()
-  .refine((b) => b.category !== undefined || b.insuredThrough !== undefined, { error: 'roster.correction.empty' });
+  .refine((b) => b.category !== undefined || b.insuredThrough !== undefined || b.certifiedThrough !== undefined, {
+    error: 'roster.correction.empty',
+  });
 
 /** A county's answer to a 疑似重复: whether the member is the same person as the one the phone counts for. */
 export const membershipResolveShape = z.object({ samePerson: z.boolean() }).strict();

@@ -54,6 +54,8 @@ export interface Membership {
   /** The day they left (not active from that day on), or null. */
   left: IsoDate | null;
   insuredThrough: IsoDate | null;
+  /** The last day the member's certificate is valid (absent or null: none recorded). */
+  certifiedThrough?: IsoDate | null;
   /**
    * Whether it counts toward its team: `counts` (the first recorded for the person, or the only one),
    * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under
@@ -73,6 +75,7 @@ export const rosterEntry = (m: Membership): RosterEntry => ({
   joined: m.joined,
   left: m.left,
   insuredThrough: m.insuredThrough,
+  ...(m.certifiedThrough ? { certifiedThrough: m.certifiedThrough } : {}),
   standing: m.standing,
   countsFrom: countsFromOf(m),
 });

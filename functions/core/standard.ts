@@ -8,7 +8,7 @@ import { checkWith, fieldIssues } from './issues.js';
 import { listed, message, type Message } from './messages/index.js';
 import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory, type TeamInput } from './team.js';
-import { insuredLastDays, membersByCategory, membersFrom, membersOn, type JudgedTeam } from './roster-counts.js';
+import { certifiedLastDays, insuredLastDays, membersByCategory, membersFrom, membersOn, type JudgedTeam } from './roster-counts.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
 import { LOG_MONTHS, PRACTICE_KINDS, lastPractices, practiceDates } from './activity.js';
 
@@ -378,16 +378,17 @@ function check(rule: RuleDef, team: JudgedTeam, asOf: IsoDate): Outcome {
       };
     }
     case 'certified-share': {
-      const certified = Number(team.extra?.certifiedMembers ?? 0);
+      // from the roster's certificates when it records any (each valid to its day), else the typed number
+      const fromRoster = certifiedLastDays(team, asOf);
+      const certified = fromRoster ? fromRoster.length : Number(team.extra?.certifiedMembers ?? 0);
       const required = Math.ceil(rule.share * members - 1e-9);
-      return certified >= required && members > 0
-        ? {}
-        : {
-            failed: {
-              message: fill(rule.messages.tooFew, { certified, members, required, share: `${Math.round(rule.share * 100)}%` }),
-              values: { certifiedMembers: certified, members, required },
-            },
-          };
+      if (certified >= required && members > 0) return fromRoster && required > 0 ? { holdsUntil: fromRoster[required - 1] } : {};
+      return {
+        failed: {
+          message: fill(rule.messages.tooFew, { certified, members, required, share: `${Math.round(rule.share * 100)}%` }),
+          values: { certifiedMembers: certified, members, required },
+        },
+      };
     }
     case 'attended-share': {
       const required = Math.ceil(rule.share * members - 1e-9);

@@ -268,7 +268,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     async correctMembership(
       communityCode: string,
       id: string,
-      changes: Partial<Pick<Membership, 'category' | 'insuredThrough'>>,
+      changes: Partial<Pick<Membership, 'category' | 'insuredThrough' | 'certifiedThrough'>>,
       rejudge: Rejudge,
     ): Promise<StoredMembership | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -280,10 +280,15 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           Update: {
             TableName: tableName,
             Key: keys.membership(communityCode, id),
-            UpdateExpression: 'SET category = :category, insuredThrough = :insured',
+            UpdateExpression: 'SET category = :category, insuredThrough = :insured, certifiedThrough = :certified',
             ConditionExpression: 'attribute_exists(pk) AND #left = :null',
             ExpressionAttributeNames: { '#left': 'left' },
-            ExpressionAttributeValues: { ':category': stored.category, ':insured': stored.insuredThrough, ':null': null },
+            ExpressionAttributeValues: {
+              ':category': stored.category,
+              ':insured': stored.insuredThrough,
+              ':certified': stored.certifiedThrough ?? null,
+              ':null': null,
+            },
           },
         };
         const next = rejudge(await withEntries(held), { [id]: rosterEntry(stored) }, 'own');

@@ -226,6 +226,14 @@ describe('rosters on DynamoDB Local', () => {
     });
     const after = await getTeam(stack.deps, clerk(QINGXIU), code);
     expect(after).toMatchObject({ members: before.members, verdict: { meetsStandard: true }, version: before.version + 2 });
+    // a certificate's last day, recorded and cleared in place; the team's record keeps it for the certified-share rule
+    expect(await correct({ certifiedThrough: '2025-12-31' })).toMatchObject({
+      certifiedThrough: '2025-12-31',
+      insuredThrough: '2024-06-30',
+    });
+    expect((await getTeam(stack.deps, clerk(QINGXIU), code)).roster?.[member.id]).toMatchObject({ certifiedThrough: '2025-12-31' });
+    expect(await correct({ certifiedThrough: null })).toMatchObject({ certifiedThrough: null });
+    expect((await getTeam(stack.deps, clerk(QINGXIU), code)).roster?.[member.id]).not.toHaveProperty('certifiedThrough');
     // an ended membership is not corrected
     await expect(
       correctMember(stack.deps, clerk(QINGXIU), code, roster.members.find((m) => m.left !== null)!.id, { category: 'volunteers' }),

@@ -30,7 +30,9 @@ import { standardSchema, type Standard } from '#core/standard.js';
 import { MEMBER_CATEGORY_IDS } from '#core/team.js';
 import { GUANGXI_STANDARD_V1 } from '#app/programmes.js';
 import { goodTeam } from '#tests/helpers/team.js';
-import { withRule } from '#tests/helpers/standards.js';
+import { oneRule, withRule } from '#tests/helpers/standards.js';
+import { judge } from '#core/standard.js';
+import { membershipCorrectionShape, membershipInputShape } from '#core/roster-input.js';
 
 const v1 = GUANGXI_STANDARD_V1;
 const day = (n: number) => addDays('2022-01-01', n);
@@ -377,5 +379,48 @@ describe("a county's roster tally, moved with each team write", () => {
         expect(combineSummaries(sumRosterSummaries(moves), sumRosterSummaries(moves), -1)).toEqual(sumRosterSummaries([]));
       }),
     );
+  });
+});
+
+describe('certificates on the roster', () => {
+  const cert = oneRule({ id: 'c', kind: 'certified-share', share: 0.5, messages: { tooFew: { zh: '{certified}/{required}', en: 'x' } } });
+  const withCerts = (through: (string | null)[]): JudgedTeam =>
+    rostered(
+      Object.fromEntries(
+        through.map((c, i) => [
+          `m${i}`,
+          {
+            category: 'volunteers',
+            joined: '2023-01-01',
+            left: null,
+            insuredThrough: '2030-12-31',
+            standing: 'counts',
+            countsFrom: '2023-01-01',
+            ...(c ? { certifiedThrough: c } : {}),
+          } satisfies RosterEntry,
+        ]),
+      ),
+      { extra: { certifiedMembers: 0 } },
+    );
+
+  it('certified-share counts the members whose certificate is valid on the day, and holds until too few are', () => {
+    // 4 members, 2 required: certificates to 2024-06-30, 2025-03-31 and 2026-01-31
+    const team = withCerts(['2024-06-30', '2025-03-31', '2026-01-31', null]);
+    expect(judge(team, cert, '2024-01-01')).toMatchObject({ meetsStandard: true, holdsUntil: '2025-03-31' });
+    expect(judge(team, cert, '2025-04-01').failed[0].message.zh).toBe('1/2');
+  });
+
+  it('a roster recording no certificate leaves the typed number standing', () => {
+    const team = withCerts([null, null, null, null]);
+    expect(judge({ ...team, extra: { certifiedMembers: 2 } }, cert, '2024-01-01').meetsStandard).toBe(true);
+    expect(judge(team, cert, '2024-01-01').meetsStandard).toBe(false);
+  });
+
+  it('is a field of a member as the county writes it, and a correction of one', () => {
+    const base = { name: '周明', category: 'volunteers', joined: '2023-03-01' };
+    expect(membershipInputShape.parse({ ...base, certifiedThrough: '2026-05-01' }).certifiedThrough).toBe('2026-05-01');
+    expect(membershipInputShape.parse(base).certifiedThrough).toBeNull();
+    expect(membershipCorrectionShape.safeParse({ certifiedThrough: null }).success).toBe(true);
+    expect(membershipCorrectionShape.safeParse({}).success).toBe(false);
   });
 });

@@ -17,7 +17,11 @@ export function endMember(code: string, id: string, left: string) {
   return api(pathOf('/api/communities/{code}/roster/{id}/end', { code, id }), { method: 'POST', json: { left } });
 }
 
-export function correctMember(code: string, id: string, correction: { category: MemberCategory; insuredThrough: string | null }) {
+export function correctMember(
+  code: string,
+  id: string,
+  correction: { category: MemberCategory; insuredThrough: string | null; certifiedThrough: string | null },
+) {
   return api(pathOf('/api/communities/{code}/roster/{id}/correct', { code, id }), { method: 'POST', json: correction });
 }
 

@@ -18,9 +18,9 @@ const STANDING: Record<MemberView['standing'], Key> = {
 };
 
 /** The inputs a reason can stand beside. */
-const FIELDS = new Set(['name', 'mobile', 'joined', 'insuredThrough', 'left']);
+const FIELDS = new Set(['name', 'mobile', 'joined', 'insuredThrough', 'certifiedThrough', 'left']);
 
-const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '' };
+const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '', certifiedThrough: '' };
 
 /**
  * `canWrite`: the caller may end memberships; `canAdd`: and add members (a team that counts: not closed or outside
@@ -42,7 +42,12 @@ export function RosterSection({
   const [form, setForm] = useState(EMPTY);
   const [ending, setEnding] = useState<{ id: string; left: string } | null>(null);
   const [erasing, setErasing] = useState<{ id: string; reason: string } | null>(null);
-  const [correcting, setCorrecting] = useState<{ id: string; category: MemberCategory; insuredThrough: string } | null>(null);
+  const [correcting, setCorrecting] = useState<{
+    id: string;
+    category: MemberCategory;
+    insuredThrough: string;
+    certifiedThrough: string;
+  } | null>(null);
   // Where the count went when the member who left was the one counting (the person's other team).
   const [handedTo, setHandedTo] = useState<string | null>(null);
 
@@ -60,6 +65,7 @@ export function RosterSection({
         category: form.category,
         joined: form.joined,
         insuredThrough: form.insuredThrough || null,
+        certifiedThrough: form.certifiedThrough || null,
       });
       setForm(EMPTY);
     });
@@ -88,7 +94,11 @@ export function RosterSection({
     e.preventDefault();
     if (!correcting) return;
     return write(async () => {
-      await correctMember(code, correcting.id, { category: correcting.category, insuredThrough: correcting.insuredThrough || null });
+      await correctMember(code, correcting.id, {
+        category: correcting.category,
+        insuredThrough: correcting.insuredThrough || null,
+        certifiedThrough: correcting.certifiedThrough || null,
+      });
       setCorrecting(null);
     });
   };
@@ -154,6 +164,7 @@ export function RosterSection({
                 <th scope="col">{t('rosterJoined')}</th>
                 <th scope="col">{t('rosterLeft')}</th>
                 <th scope="col">{t('rosterInsured')}</th>
+                <th scope="col">{t('rosterCertified')}</th>
                 <th scope="col">{t('rosterStanding')}</th>
                 {canWrite && <th scope="col">{t('rosterActions')}</th>}
               </tr>
@@ -167,6 +178,7 @@ export function RosterSection({
                   <td>{m.joined}</td>
                   <td>{m.left ?? '—'}</td>
                   <td>{m.insuredThrough ?? '—'}</td>
+                  <td>{m.certifiedThrough ?? '—'}</td>
                   <td>
                     {m.left ? t('rosterHasLeft') : t(STANDING[m.standing])}
                     {!m.left &&
@@ -185,7 +197,14 @@ export function RosterSection({
                           type="button"
                           className="link"
                           data-testid="roster-correct-open"
-                          onClick={() => setCorrecting({ id: m.id, category: m.category, insuredThrough: m.insuredThrough ?? '' })}
+                          onClick={() =>
+                            setCorrecting({
+                              id: m.id,
+                              category: m.category,
+                              insuredThrough: m.insuredThrough ?? '',
+                              certifiedThrough: m.certifiedThrough ?? '',
+                            })
+                          }
                         >
                           {t('rosterCorrect')}
                         </button>
@@ -258,6 +277,16 @@ export function RosterSection({
             />
           </label>
           {errors.insuredThrough && <em className="field-error">{errors.insuredThrough}</em>}
+          <label>
+            {t('rosterCertified')}
+            <input
+              type="date"
+              name="certifiedThrough"
+              value={correcting.certifiedThrough}
+              onChange={(e) => setCorrecting({ ...correcting, certifiedThrough: e.target.value })}
+            />
+          </label>
+          {errors.certifiedThrough && <em className="field-error">{errors.certifiedThrough}</em>}
           <button type="submit" disabled={busy}>
             {t('rosterCorrectConfirm')}
           </button>
@@ -289,6 +318,7 @@ export function RosterSection({
           {categoryField(form.category, (category) => setForm({ ...form, category }))}
           {field('joined', 'rosterJoined', 'date')}
           {field('insuredThrough', 'rosterInsured', 'date')}
+          {field('certifiedThrough', 'rosterCertified', 'date')}
           <button type="submit" disabled={busy} data-testid="roster-add-submit">
             {t('rosterAddSubmit')}
           </button>
