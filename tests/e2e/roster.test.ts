@@ -157,6 +157,15 @@ describe('rosters on the province dashboard', () => {
     await page.evaluate((token) => sessionStorage.setItem('token', token), await tracker.token('province'));
     await page.goto(tracker.url);
     await page.waitForSelector('[data-testid=rankings] tr[data-code="450102"]');
+    // the province's card: the rosters and this year's logged practices, summed over the counties
+    const { totals } = await tracker.api('/api/counties', 'province');
+    expect(await page.innerText('[data-testid=rosters-with-roster] dd')).toContain(
+      `${totals.rosters.withRoster.toLocaleString('zh-CN')} /`,
+    );
+    expect(totals.practices.events).toBeGreaterThan(0);
+    expect(await page.innerText('[data-testid=rosters-practices] dd')).toBe(
+      `${totals.practices.events.toLocaleString('zh-CN')} / ${totals.practices.people.toLocaleString('zh-CN')}`,
+    );
     const row = page.locator('[data-testid=rankings] tr[data-code="450102"]');
     expect(await row.locator('[data-field=suspected]').innerText()).toBe(String(xingning.rosters.suspected));
     expect(await row.locator('[data-field=withRoster]').innerText()).toBe(`${xingning.rosters.withRoster} / ${xingning.rosters.teams}`);

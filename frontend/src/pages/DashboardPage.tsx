@@ -15,6 +15,7 @@ import { CampaignCard } from '#web/features/dashboard/components/CampaignCard.js
 import { MilestonePanel } from '#web/features/dashboard/components/MilestonePanel.js';
 import { Rankings } from '#web/features/dashboard/components/Rankings.js';
 import { ReportingCard } from '#web/features/dashboard/components/ReportingCard.js';
+import { RostersCard } from '#web/features/dashboard/components/RostersCard.js';
 import { TrendChart } from '#web/features/dashboard/components/TrendChart.js';
 import { TownshipRankings } from '#web/features/dashboard/components/TownshipRankings.js';
 import { levelOf } from '#core/area.js';
@@ -123,6 +124,7 @@ export function Dashboard({ area }: { area: string }) {
           <div className="dashboard-side">
             <MilestonePanel data={data} area={area} />
             <ReportingCard data={data} />
+            {data.live && <RostersCard data={data} />}
             {data.live && openCampaigns(campaigns.data?.campaigns, area).map((c) => <CampaignCard key={c.id} entry={c} />)}
             {data.live && <RetentionCard state={retention} titles={titles} />}
             <TrendChart trend={trend} chosen={month} />
