@@ -81,6 +81,7 @@ async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Pr
       left: m.left,
       insuredThrough: m.insuredThrough,
       certifiedThrough: m.certifiedThrough ?? null,
+      role: m.role ?? null,
       standing: m.standing,
       countsIn,
       countsInName: countsIn ? (names.get(countsIn) ?? null) : null,
@@ -157,6 +158,7 @@ export async function addMember(deps: Deps, caller: Caller, communityCode: strin
       left: null,
       insuredThrough: input.insuredThrough,
       ...(input.certifiedThrough ? { certifiedThrough: input.certifiedThrough } : {}),
+      ...(input.role ? { role: input.role } : {}),
     },
     rejudgeFor(deps, caller, community),
   );
@@ -197,6 +199,7 @@ export async function correctMember(deps: Deps, caller: Caller, communityCode: s
       ...(changes.category ? { category: changes.category } : {}),
       ...(changes.insuredThrough !== undefined ? { insuredThrough: changes.insuredThrough } : {}),
       ...(changes.certifiedThrough !== undefined ? { certifiedThrough: changes.certifiedThrough } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
     },
     rejudgeFor(deps, caller, community),
   );

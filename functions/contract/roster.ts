@@ -16,6 +16,7 @@ export const membershipView = strict({
   joined: isoDate,
   left: isoDate.nullable(),
   insuredThrough: isoDate.nullable(),
+  role: z.string().nullable().meta({ description: '队内职务（如队长、副队长；未填为 null）/ the role on the team (null: a member)' }),
   certifiedThrough: isoDate
     .nullable()
     .meta({ description: '证书有效期至（未登记为 null）/ the last day the member’s certificate is valid (null: none recorded)' }),

@@ -16,6 +16,7 @@ export const MEMBERSHIP_LABELS: Record<string, { zh: string; en: string }> = {
   name: { zh: '姓名', en: 'Name' },
   mobile: { zh: '手机号', en: 'Mobile' },
   category: { zh: '人员类别', en: 'Category' },
+  role: { zh: '队内职务', en: 'Role' },
   joined: { zh: '入队日期', en: 'Joined on' },
   insuredThrough: { zh: '意外伤害保险到期日', en: 'Insured through' },
   certifiedThrough: { zh: '证书有效期至', en: 'Certified through' },
@@ -37,6 +38,16 @@ export const dayField = () =>
 /** A mobile number written into a name would be shown unmasked wherever names are: refused. */
 const holdsMobile = (name: string) => /1[3-9]\d{9}/.test(name.normalize('NFKC').replace(/[\s-]/g, ''));
 
+/** A role on the team as written (blank: none); a phone in it would be shown unmasked wherever the roster is: refused. */
+const roleField = () =>
+  z.preprocess(
+    (r) => (typeof r === 'string' && r.trim() === '' ? null : r),
+    plainText(20)
+      .refine((r) => !holdsMobile(r), { error: 'roster.role.mobile' })
+      .nullable()
+      .optional(),
+  );
+
 /**
  * A new member as the county writes them: a name, a mainland mobile (optional: a member without one is
  * kept by name, 未查重), a category of the plan's list, the day they joined and the day their insurance runs to.
@@ -54,6 +65,8 @@ export const membershipInputShape = z
       .optional()
       .transform((m) => m ?? null),
     category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }),
+    /** The member's role on the team (队长、副队长、联络员 …), as the county words it; none: a member. */
+    role: roleField().transform((r) => r ?? null),
     joined: dayField(),
     insuredThrough: dayField()
       .nullable()
@@ -82,11 +95,12 @@ export const membershipEndShape = z.object({ left: dayField() }).strict();
 export const membershipCorrectionShape = z
   .object({
     category: z.enum(MEMBER_CATEGORY_IDS as [MemberCategory, ...MemberCategory[]], { error: 'roster.category.invalid' }).optional(),
+    role: roleField(),
     insuredThrough: dayField().nullable().optional(),
     certifiedThrough: dayField().nullable().optional(),
   })
   .strict()
-  .refine((b) => b.category !== undefined || b.insuredThrough !== undefined || b.certifiedThrough !== undefined, {
+  .refine((b) => b.category !== undefined || b.role !== undefined || b.insuredThrough !== undefined || b.certifiedThrough !== undefined, {
     error: 'roster.correction.empty',
   });
 

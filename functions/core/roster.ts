@@ -56,6 +56,8 @@ export interface Membership {
   insuredThrough: IsoDate | null;
   /** The last day the member's certificate is valid (absent or null: none recorded). */
   certifiedThrough?: IsoDate | null;
+  /** The member's role on the team (队长、副队长 …), as the county words it; absent or null: a member. */
+  role?: string | null;
   /**
    * Whether it counts toward its team: `counts` (the first recorded for the person, or the only one),
    * `duplicate` (重复在册: the same person counts on another roster), `suspected` (疑似重复: the same phone under

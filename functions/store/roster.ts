@@ -268,7 +268,7 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
     async correctMembership(
       communityCode: string,
       id: string,
-      changes: Partial<Pick<Membership, 'category' | 'insuredThrough' | 'certifiedThrough'>>,
+      changes: Partial<Pick<Membership, 'category' | 'insuredThrough' | 'certifiedThrough' | 'role'>>,
       rejudge: Rejudge,
     ): Promise<StoredMembership | false> {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -280,13 +280,14 @@ export function createRosterStore(doc: DynamoDBDocumentClient, tableName: string
           Update: {
             TableName: tableName,
             Key: keys.membership(communityCode, id),
-            UpdateExpression: 'SET category = :category, insuredThrough = :insured, certifiedThrough = :certified',
+            UpdateExpression: 'SET category = :category, insuredThrough = :insured, certifiedThrough = :certified, #role = :role',
             ConditionExpression: 'attribute_exists(pk) AND #left = :null',
-            ExpressionAttributeNames: { '#left': 'left' },
+            ExpressionAttributeNames: { '#left': 'left', '#role': 'role' },
             ExpressionAttributeValues: {
               ':category': stored.category,
               ':insured': stored.insuredThrough,
               ':certified': stored.certifiedThrough ?? null,
+              ':role': stored.role ?? null,
               ':null': null,
             },
           },

@@ -233,6 +233,9 @@ describe('rosters on DynamoDB Local', () => {
     });
     expect((await getTeam(stack.deps, clerk(QINGXIU), code)).roster?.[member.id]).toMatchObject({ certifiedThrough: '2025-12-31' });
     expect(await correct({ certifiedThrough: null })).toMatchObject({ certifiedThrough: null });
+    // a role on the team, set and cleared in place; the certificate and the insurance stay as they are
+    expect(await correct({ role: '副队长' })).toMatchObject({ role: '副队长', insuredThrough: '2024-06-30', certifiedThrough: null });
+    expect(await correct({ role: '' })).toMatchObject({ role: null });
     expect((await getTeam(stack.deps, clerk(QINGXIU), code)).roster?.[member.id]).not.toHaveProperty('certifiedThrough');
     // an ended membership is not corrected
     await expect(

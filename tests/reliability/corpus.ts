@@ -402,8 +402,17 @@ export function textRoutes(standard: Record<string, unknown>): TextRoute[] {
       method: 'POST',
       path: `/api/communities/${COMMUNITY}/roster`,
       scope: `county:${COUNTY}`,
-      body: { name: '周明', mobile: '13900112233', category: 'veterans', joined: '2023-03-01' },
-      fields: [{ path: 'name' }],
+      body: { name: '周明', mobile: '13900112233', category: 'veterans', role: '队长', joined: '2023-03-01' },
+      fields: [{ path: 'name' }, { path: 'role' }],
+    },
+    {
+      route: 'POST /api/communities/{code}/roster/{id}/correct',
+      method: 'POST',
+      // the body is refused before the membership is looked for: no member needs to exist
+      path: `/api/communities/${COMMUNITY}/roster/00000000-0000-4000-8000-000000000000/correct`,
+      scope: `county:${COUNTY}`,
+      body: { role: '副队长' },
+      fields: [{ path: 'role' }],
     },
     {
       route: 'POST /api/communities/{code}/roster/{id}/erase',

@@ -44,6 +44,9 @@ describe('reading a roster sheet', () => {
           joined: '2025-03-01',
           insuredThrough: '2026-12-31',
           left: null,
+          // a roster file has no column for these: none
+          role: null,
+          certifiedThrough: null,
         },
       }),
     ]);

@@ -332,7 +332,11 @@ describe('a member as a county writes them', () => {
   };
 
   it('keeps the mobile as its 11 digits, and a member without one (or without insurance) as null', () => {
-    expect(membershipInputShape.parse(valid)).toEqual({ ...valid, mobile: '13900112233' });
+    expect(membershipInputShape.parse(valid)).toEqual({ ...valid, mobile: '13900112233', role: null, certifiedThrough: null });
+    // a role as written, a blank one as none; a phone in it refused (it would be shown unmasked)
+    expect(membershipInputShape.parse({ ...valid, role: ' 队长 ' }).role).toBe('队长');
+    expect(membershipInputShape.parse({ ...valid, role: '' }).role).toBeNull();
+    expect(issues({ ...valid, role: '联系 13900112233' })).toEqual(['role: roster.role.mobile']);
     const { mobile: _m, insuredThrough: _i, ...bare } = valid;
     expect(membershipInputShape.parse(bare)).toMatchObject({ mobile: null, insuredThrough: null });
     expect(membershipInputShape.parse({ ...valid, mobile: null, insuredThrough: null })).toMatchObject({

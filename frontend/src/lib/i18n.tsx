@@ -475,6 +475,8 @@ export const STRINGS = {
   rosterLeftOn: { zh: '{name} 的离队日期', en: 'The day {name} left' },
   rosterEndConfirm: { zh: '确认离队', en: 'Record the leaving' },
   rosterCertified: { zh: '证书有效期至', en: 'Certified through' },
+  rosterRole: { zh: '队内职务', en: 'Role' },
+  rosterRoleOptional: { zh: '队内职务（可选，如队长）', en: 'Role (optional, e.g. captain)' },
   rosterAdd: { zh: '登记队员', en: 'Add a member' },
   rosterAddSubmit: { zh: '登记', en: 'Add' },
   activityTitle: { zh: '活动记录（培训、演练、出动、服务）', en: 'Activity log (training, drills, call-outs, service)' },

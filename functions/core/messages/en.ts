@@ -193,6 +193,7 @@ export const EN: Record<MessageId, string> = {
     'An event "{title}" on {date} is already recorded (at {at}): not recorded again; if this is another event, say how it differs in what it was',
   'activity.hours.overfull': '{names} would take part in more than 24 hours of events on {date}: they cannot be recorded as taking part',
   'activity.log.full': "The team's log holds the most events of five years ({max}): check whether events were recorded twice",
+  'roster.role.mobile': 'The role may not hold a mobile number: write only the role, such as captain or liaison',
   'roster.date.future': '{label} {date} may not be after today ({today})',
   'rosterImport.mobileRepeated': 'The same mobile appears {count} times in the file (rows {rows}): one person, one row per file',
   'rosterImport.nameRepeated':

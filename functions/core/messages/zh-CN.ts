@@ -124,6 +124,7 @@ export const ZH_CN = {
   'activity.event.same': '{date} 已有同一内容“{title}”的活动记录（{at} 录入），未重复记录；如确为另一次活动，请在内容中注明区别',
   'activity.hours.overfull': '{names} 在 {date} 的活动时长合计将超过 24 小时，不能再记为参加',
   'activity.log.full': '本队近 5 年的活动记录已达 {max} 条上限，请核实是否重复录入',
+  'roster.role.mobile': '队内职务中不能写手机号：职务只写如“队长”“联络员”',
   'roster.date.future': '{label} {date} 不能晚于今天（{today}）',
   'auth.scope.invalid': 'scope 必须是 nation、province、city:<4 位市代码> 或 county:<6 位县代码>',
   'auth.scope.example': '例如 county:450102',

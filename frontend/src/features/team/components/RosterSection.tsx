@@ -18,9 +18,17 @@ const STANDING: Record<MemberView['standing'], Key> = {
 };
 
 /** The inputs a reason can stand beside. */
-const FIELDS = new Set(['name', 'mobile', 'joined', 'insuredThrough', 'certifiedThrough', 'left']);
+const FIELDS = new Set(['name', 'mobile', 'role', 'joined', 'insuredThrough', 'certifiedThrough', 'left']);
 
-const EMPTY = { name: '', mobile: '', category: 'volunteers' as MemberCategory, joined: '', insuredThrough: '', certifiedThrough: '' };
+const EMPTY = {
+  name: '',
+  mobile: '',
+  category: 'volunteers' as MemberCategory,
+  role: '',
+  joined: '',
+  insuredThrough: '',
+  certifiedThrough: '',
+};
 
 /**
  * `canWrite`: the caller may end memberships; `canAdd`: and add members (a team that counts: not closed or outside
@@ -63,6 +71,7 @@ export function RosterSection({
         name: form.name,
         mobile: form.mobile.trim() || null,
         category: form.category,
+        role: form.role.trim() || null,
         joined: form.joined,
         insuredThrough: form.insuredThrough || null,
         certifiedThrough: form.certifiedThrough || null,
@@ -161,6 +170,7 @@ export function RosterSection({
                 <th scope="col">{t('rosterName')}</th>
                 <th scope="col">{t('rosterMobile')}</th>
                 <th scope="col">{t('rosterCategory')}</th>
+                <th scope="col">{t('rosterRole')}</th>
                 <th scope="col">{t('rosterJoined')}</th>
                 <th scope="col">{t('rosterLeft')}</th>
                 <th scope="col">{t('rosterInsured')}</th>
@@ -175,6 +185,7 @@ export function RosterSection({
                   <th scope="row">{m.erasedAt ? <span className="muted">{t('rosterErased')}</span> : m.name}</th>
                   <td>{m.mobile ?? '—'}</td>
                   <td>{MEMBER_CATEGORIES[m.category][lang]}</td>
+                  <td>{m.role ?? '—'}</td>
                   <td>{m.joined}</td>
                   <td>{m.left ?? '—'}</td>
                   <td>{m.insuredThrough ?? '—'}</td>
@@ -316,6 +327,7 @@ export function RosterSection({
           {field('name', 'rosterName')}
           {field('mobile', 'rosterMobileOptional', 'tel')}
           {categoryField(form.category, (category) => setForm({ ...form, category }))}
+          {field('role', 'rosterRoleOptional')}
           {field('joined', 'rosterJoined', 'date')}
           {field('insuredThrough', 'rosterInsured', 'date')}
           {field('certifiedThrough', 'rosterCertified', 'date')}
