@@ -2,6 +2,8 @@
 // hours of its team, naming the members of the roster who took part; attendance (考勤) and the year's 场次 and
 // 人次 follow. Each event judges the team again (the standard's practice rules read the log), through the one
 // team write path; an event recorded by mistake is withdrawn with a reason, never deleted.
+// The people's messages (core/messages/zh-CN-people.ts): this module speaks them.
+import '#core/messages/zh-CN-people.js';
 import {
   activityInputShape,
   activityTally,

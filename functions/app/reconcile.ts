@@ -2,7 +2,7 @@
 // team items and reports drift per county, correcting it only when asked.
 import type { Counters } from '#core/aggregate.js';
 import type { RosterSummary } from '#core/roster-counts.js';
-import type { PracticeTally } from '#core/activity.js';
+import type { PracticeTally } from '#core/practices.js';
 import { BUSINESS_METRICS, type Deps } from './deps.js';
 
 export interface ReconcileReport {

@@ -1,6 +1,8 @@
 // A team's roster (队员名册): the county lists, adds and ends its members; each person counts once across
 // the programme's rosters (core/roster.ts), known by a keyed hash of their mobile. Phones in full only for
 // the county's own office, as leaders' phones are; another county learns of a duplicate by its community only.
+// The people's messages (core/messages/zh-CN-people.ts): this module speaks them.
+import '#core/messages/zh-CN-people.js';
 import { AlreadyThereError, ConflictError, NotFoundError, ValidationError } from '#core/errors.js';
 import { message, noteOf, type Message } from '#core/messages/index.js';
 import { maskPhone } from '#core/personal.js';

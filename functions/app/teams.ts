@@ -1,7 +1,7 @@
 // Use cases that write teams: a form submission through the one transactional write path.
 import { parseTeamInput, type TeamInput } from '#core/team.js';
 import { membersFrom, membersOn, typedPart, withRosterOf, type JudgedTeam, type Roster } from '#core/roster-counts.js';
-import type { ActivityLog } from '#core/activity.js';
+import type { ActivityLog } from '#core/practices.js';
 import { dateLimits, evaluate } from '#core/rules.js';
 import { standardFields } from '#core/standard.js';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '#core/errors.js';

@@ -1,7 +1,7 @@
 // A team's activity log as the API gives it: each event (withdrawn ones marked) with the members who took part
 // by name, and over a year the 场次, 人次 and hours by kind and each member's attendance (考勤). No phone.
 import * as z from 'zod';
-import { ACTIVITY_KINDS } from '#core/activity.js';
+import { ACTIVITY_KINDS } from '#core/practices.js';
 import { code, count, instant, isoDate, strict } from './common.js';
 
 const kind = z.enum(ACTIVITY_KINDS).meta({

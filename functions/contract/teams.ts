@@ -4,7 +4,7 @@ import { finding } from './campaigns.js';
 import { code, count, instant, isoDate, membersFrom, strict, teamFields, text, verdict, wireMessage } from './common.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from '#core/team.js';
 import { MEMBERSHIP_STANDINGS } from '#core/roster-counts.js';
-import { PRACTICE_KINDS } from '#core/activity.js';
+import { PRACTICE_KINDS } from '#core/practices.js';
 
 export const openFinding = strict({
   communityCode: code,

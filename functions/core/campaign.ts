@@ -10,7 +10,7 @@ import { checkWith, fieldIssues, issueList } from './issues.js';
 import { message } from './messages/index.js';
 import { classify, decisionRule, stratifiedEstimate, wilson, type CountyClass, type DecisionRule } from './sampling.js';
 import { MAX_COUNT } from './team.js';
-import { MAX_ATTENDEES, MEMBERSHIP_ID } from './activity.js';
+import { MAX_ATTENDEES, MEMBERSHIP_ID } from './practices.js';
 import { plainText } from './text.js';
 
 export const DEFAULT_DESIGN = { sampleSize: 19, upper: 0.95, lower: 0.8 } as const;
@@ -119,9 +119,9 @@ export const checkShape = z
       .optional(),
     rules: z.record(z.string().max(40), z.boolean({ error: 'check.rule.yesNo' })).optional(),
     met: z
-      .array(z.string().regex(MEMBERSHIP_ID, { error: 'activity.attendee.invalid' }))
-      .max(MAX_ATTENDEES, { error: 'activity.attendees.tooMany' })
-      .refine((ids) => new Set(ids).size === ids.length, { error: 'activity.attendees.repeated' })
+      .array(z.string().regex(MEMBERSHIP_ID, { error: 'check.met.invalid' }))
+      .max(MAX_ATTENDEES, { error: 'check.met.tooMany' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'check.met.repeated' })
       .optional(),
     note: plainText(200).optional(),
     evidence: plainText(200).optional(),

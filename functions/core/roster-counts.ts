@@ -2,7 +2,7 @@
 // phone, kept on the team's own record (the `roster` of a team, by membership id) so that the verdict as of
 // any date, today's or a past month-end's, counts the members active that day. Pure, and free of the
 // identity hash (core/roster.ts), so that every bundle judging teams can carry it.
-import type { ActivityLog } from './activity.js';
+import type { ActivityLog } from './practices.js';
 import type { IsoDate } from './dates.js';
 import { MEMBER_CATEGORY_IDS, memberTotal, type MemberCategory, type TeamInput } from './team.js';
 

@@ -1,5 +1,7 @@
 // A roster's input, as a county writes it (the form, the API): kept apart from core/roster.ts so the
 // contract, which every handler loads at start, takes the schema without the hashing behind identities.
+// The people's messages (core/messages/zh-CN-people.ts): this module speaks them.
+import './messages/zh-CN-people.js';
 import * as z from 'zod';
 import { isIsoDate } from './dates.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory } from './team.js';

@@ -2,6 +2,8 @@
 // row, and each row planned against the team's roster as held: a member to add, one whose category or
 // insurance changed, one who left, or one already there as written. Reasons are messages of the catalogue,
 // naming the column and the cell. Pure: the identity of a mobile (keyed, core/roster.ts) is the caller's.
+// The people's messages (core/messages/zh-CN-people.ts): this module speaks them.
+import './messages/zh-CN-people.js';
 import { cellRef, isBlank, readCell, type Cell } from './cells.js';
 import { columnForHeader, type Column } from './columns.js';
 import type { IsoDate } from './dates.js';

@@ -10,7 +10,7 @@ import type { FieldIssue } from './errors.js';
 import { MEMBER_CATEGORY_IDS, type MemberCategory, type TeamInput } from './team.js';
 import { certifiedLastDays, insuredLastDays, membersByCategory, membersFrom, membersOn, type JudgedTeam } from './roster-counts.js';
 import { bilingualText, PROTOTYPE_KEYS, plainText, recordKey } from './text.js';
-import { LOG_MONTHS, PRACTICE_KINDS, lastPractices, practiceDates } from './activity.js';
+import { LOG_MONTHS, PRACTICE_KINDS, lastPractices, practiceDates } from './practices.js';
 
 // A standard's words reach the form, the template's column headers, the emails and the bulletins: the rules of every text.
 const text = (max = 200) => bilingualText(max);

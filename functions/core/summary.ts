@@ -1,6 +1,6 @@
 // Composes the monthly summary emails (zh-CN, HTML and plain text): one for the province, one per
 // city, one per county. Pure: the figures come in, the messages come out.
-import { combineTallies, yearOf, type PracticeTally } from './activity.js';
+import { combineTallies, yearOf, type PracticeTally } from './practices.js';
 import { progressLine, type CampaignProgress } from './campaign.js';
 import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
 import { areaFigures, type Figures } from './figures.js';

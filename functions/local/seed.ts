@@ -14,7 +14,7 @@ import { identityOf } from '#core/roster.js';
 import type { JudgedTeam } from '#core/roster-counts.js';
 import { demoRosters, rosterScope, settle } from './demo-rosters.js';
 import { demoActivity } from './demo-activity.js';
-import { logOf } from '#core/activity.js';
+import { logOf } from '#core/practices.js';
 import type { StoredTeam } from '#store/store.js';
 
 export interface SeedProgress {

@@ -34,7 +34,7 @@ import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
 import type { createActivityStore } from './activity.js';
 import type { createRosterStore } from './roster.js';
-import { combineTallies, practiceTally, tallyDelta, type PracticeTally } from '#core/activity.js';
+import { combineTallies, practiceTally, tallyDelta, type PracticeTally } from '#core/practices.js';
 import type { createMailStore } from './mail.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';

@@ -139,25 +139,38 @@ describe('a field left out', () => {
   });
 });
 
-describe("the files' part of the catalogue (zh-CN-files.ts), loaded with the modules that speak it", () => {
-  it('is imported by every module that names one of its messages, so none is ever shown by its id', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { join, resolve } = await import('node:path');
-    const { ZH_CN_FILES } = await import('#core/messages/zh-CN-files.js');
-    const prefixes = [...new Set(Object.keys(ZH_CN_FILES).map((id) => id.split('.')[0]))];
-    const root = resolve(import.meta.dirname, '../../functions');
-    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith('core/messages/'));
-    const naming = new RegExp(`message\\(\\s*['\`](${prefixes.join('|')})\\.`);
-    const speakers = files.filter((f) => naming.test(readFileSync(join(root, f), 'utf8')));
-    expect(speakers.length).toBeGreaterThan(5);
-    const missing = speakers.filter((f) => !readFileSync(join(root, f), 'utf8').includes("messages/zh-CN-files.js';"));
-    expect(missing).toEqual([]);
-  });
+describe("the catalogue's parts (zh-CN-files.ts, zh-CN-people.ts), each loaded with the modules that speak it", () => {
+  const parts = {
+    'zh-CN-files': async () => (await import('#core/messages/zh-CN-files.js')).ZH_CN_FILES as Record<string, string>,
+    'zh-CN-people': async () => (await import('#core/messages/zh-CN-people.js')).ZH_CN_PEOPLE as Record<string, string>,
+  };
+  for (const [file, least] of [
+    ['zh-CN-files', 5],
+    ['zh-CN-people', 4],
+  ] as const)
+    it(`${file} is imported by every module that names one of its messages, so none is ever shown by its id`, async () => {
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const { join, resolve } = await import('node:path');
+      const part = await parts[file]();
+      const prefixes = [...new Set(Object.keys(part).map((id) => id.split('.')[0]))];
+      const root = resolve(import.meta.dirname, '../../functions');
+      const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+        (f) => f.endsWith('.ts') && !f.startsWith('core/messages/'),
+      );
+      const naming = new RegExp(`(message\\(\\s*|error: )['\`](${prefixes.join('|')})\\.`);
+      const speakers = files.filter((f) => naming.test(readFileSync(join(root, f), 'utf8')));
+      expect(speakers.length).toBeGreaterThanOrEqual(least);
+      const missing = speakers.filter((f) => !readFileSync(join(root, f), 'utf8').includes(`messages/${file}.js';`));
+      expect(missing).toEqual([]);
+    });
 
   it('is no part of the main catalogue, and reads in zh-CN once loaded', async () => {
     const { ZH_CN } = await import('#core/messages/zh-CN.js');
     const { ZH_CN_FILES } = await import('#core/messages/zh-CN-files.js');
     expect(Object.keys(ZH_CN_FILES).filter((id) => Object.hasOwn(ZH_CN, id))).toEqual([]);
     expect(zhText(message('rosterImport.endUnknown'))).toBe(ZH_CN_FILES['rosterImport.endUnknown']);
+    const { ZH_CN_PEOPLE } = await import('#core/messages/zh-CN-people.js');
+    expect(Object.keys(ZH_CN_PEOPLE).filter((id) => Object.hasOwn(ZH_CN, id) || Object.hasOwn(ZH_CN_FILES, id))).toEqual([]);
+    expect(zhText(message('activity.log.full', { max: 9 }))).toBe('本队近 5 年的活动记录已达 9 条上限，请核实是否重复录入');
   });
 });

@@ -188,6 +188,9 @@ export const EN: Record<MessageId, string> = {
   'activity.withdrawn.already': 'This event was withdrawn on {at}',
   'standard.kinds.repeated': '{label} names a kind twice',
   'note.activity.withdrawn': 'An event of the activity log withdrawn: {reason}',
+  'check.met.invalid': 'Each member met must be one of the roster',
+  'check.met.tooMany': 'At most {max} members met',
+  'check.met.repeated': 'A member is ticked twice',
   'check.met.notOnRoster': '{count} of the members marked as met are not on the roster as it stood at the first check',
   'activity.event.same':
     'An event "{title}" on {date} is already recorded (at {at}): not recorded again; if this is another event, say how it differs in what it was',

@@ -5,8 +5,9 @@ import { EN } from './en.js';
 import { isMessage, isWire, type Lang, type Message, type MessageId, type Param } from './index.js';
 import { ZH_CN } from './zh-CN.js';
 import { ZH_CN_FILES } from './zh-CN-files.js';
+import { ZH_CN_PEOPLE } from './zh-CN-people.js';
 
-export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { 'zh-CN': { ...ZH_CN, ...ZH_CN_FILES }, en: EN };
+export const CATALOGUES: Record<Lang, Record<MessageId, string>> = { 'zh-CN': { ...ZH_CN, ...ZH_CN_FILES, ...ZH_CN_PEOPLE }, en: EN };
 
 const compiled = new Map<string, IntlMessageFormat>();
 

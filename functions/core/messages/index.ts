@@ -8,9 +8,10 @@
 // written by format.ts (FormatJS), which the browser imports and the API loads on a request's first
 // English answer, so a function's cold start does not carry it.
 import { ZH_CN } from './zh-CN.js';
+import type { ZH_CN_PEOPLE } from './zh-CN-people.js';
 import type { ZH_CN_FILES } from './zh-CN-files.js';
 
-export type MessageId = keyof typeof ZH_CN | keyof typeof ZH_CN_FILES;
+export type MessageId = keyof typeof ZH_CN | keyof typeof ZH_CN_FILES | keyof typeof ZH_CN_PEOPLE;
 
 /** The zh-CN texts loaded: the catalogue, and the parts loaded with the modules that speak them (zh-CN-files.ts). */
 const catalogue: Record<string, string> = { ...ZH_CN };
