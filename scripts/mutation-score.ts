@@ -1,8 +1,8 @@
 // `npm run test:mutation` ends here: Stryker's break threshold is for the whole run, so this reads its
 // mutation.json and holds each gated file to 85 % on its own, naming the mutants that live: the nine figure
 // files, the four that the registry, the yearly summary, the campaigns and their bulletin rest on, the
-// three that say who reads what (scope, tenancy, groups), and the five that count each person once and a team by its roster
-// and its activity log (roster, roster-input, roster-counts, roster-rows, which reads a county's roster file, and activity).
+// three that say who reads what (scope, tenancy, groups), and the six that count each person once and a team by its roster
+// and its activity log (roster, roster-input, roster-counts, roster-rows, which reads a county's roster file, activity and practices).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -10,7 +10,7 @@ const GATED_FILES = [
   ...['rules', 'milestones', 'dates', 'figures', 'aggregate', 'rollup', 'snapshot', 'team', 'programme'],
   ...['registry', 'registry-read', 'annual', 'campaign', 'bulletin'],
   ...['scope', 'tenancy', 'groups'],
-  ...['roster', 'roster-input', 'roster-counts', 'roster-rows', 'activity'],
+  ...['roster', 'roster-input', 'roster-counts', 'roster-rows', 'activity', 'practices'],
 ].map((f) => `functions/core/${f}.ts`);
 const THRESHOLD = 85;
 
