@@ -7,8 +7,12 @@ import type { Keys } from './keys.js';
 import { putAll, queryAllWith } from './query.js';
 import type { StoredTeam, TeamWriter } from './store.js';
 
-/** Writes that met a concurrent change of the same team are read again and retried this many times. */
-const ATTEMPTS = 8;
+/**
+ * Writes that met a concurrent change of the same team are read again and retried this many times, each after a
+ * short random pause that grows (one of n writers at once lands each round: the last needs n rounds).
+ */
+const ATTEMPTS = 20;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt, 10)));
 
 /** How an event write changes its team: the team judged again with the log of its events as they will be. */
 export type Relog = (team: StoredTeam, events: ActivityEvent[]) => StoredTeam;
@@ -70,6 +74,7 @@ export function createActivityStore(doc: DynamoDBDocumentClient, tableName: stri
         return planned.event;
       } catch (e) {
         if (!cancelled(e)) throw e;
+        await pause(attempt + 1);
       }
     }
     throw new Error(`the activity log of ${communityCode}: the team changed by others ${ATTEMPTS} times in a row`);
