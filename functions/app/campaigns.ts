@@ -273,10 +273,10 @@ export async function recordCheck(
   const reported = previous?.reported ?? (await reportedNow(deps, code));
   // Only members of the roster as reported can have been met (a member added since is not on the inspector's list).
   const strangers = (check.met ?? []).filter((id) => !reported.roster?.includes(id));
-  if (strangers.length)
-    throw new ValidationError(message('check.met.notOnRoster', { count: strangers.length }), [
-      { field: 'met', message: message('check.met.notOnRoster', { count: strangers.length }) },
-    ]);
+  if (strangers.length) {
+    const why = message('check.met.notOnRoster', { count: strangers.length });
+    throw new ValidationError(why, [{ field: 'met', message: why }]);
+  }
   const previousVersion = previous?.version ?? 0;
   const at = deps.clock.now().toISOString();
   const next: StoredCheck = {

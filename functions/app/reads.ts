@@ -1,7 +1,7 @@
 // Read use cases: counties with figures and milestones (live or as of a month's end), one county by
 // township, its communities, and the month-by-month trend of an area.
 import { checkArea, inArea } from '#core/area.js';
-import { combineTallies, yearOf, type PracticeTally } from '#core/practices.js';
+import { sumTallies, yearOf } from '#core/practices.js';
 import { coverage, zeroCounters } from '#core/aggregate.js';
 import { monthEnd, monthOf, type IsoDate, type IsoMonth } from '#core/dates.js';
 import { NotFoundError, ValidationError } from '#core/errors.js';
@@ -97,10 +97,7 @@ const rostersOf = (list: CountyFigures[]) =>
 const practicesOf = (list: CountyFigures[], asOf: IsoDate) =>
   list.length && list.every((c) => c.practices)
     ? {
-        practices: yearOf(
-          list.reduce<PracticeTally>((sum, c) => combineTallies(sum, c.practices!), {}),
-          asOf.slice(0, 4),
-        ),
+        practices: yearOf(sumTallies(list.map((c) => c.practices!)), asOf.slice(0, 4)),
       }
     : {};
 

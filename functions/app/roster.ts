@@ -23,6 +23,8 @@ import {
   membershipResolveShape,
 } from '#core/roster-input.js';
 import { byRosterOrder } from '#core/roster-counts.js';
+// a membership id as the API hands them out (a UUID): anything else is no membership, and is not repeated back
+import { MEMBERSHIP_ID } from '#core/practices.js';
 import { assertCanRead, assertCanWrite, checkCommunityCode, countyOfCommunity, formatScope } from '#core/scope.js';
 import type { RosterAnswer } from '#contract/roster.js';
 import { reasonBody } from '#contract/bodies.js';
@@ -59,9 +61,6 @@ async function teamCommunity(deps: Deps, communityCode: string, adding = false):
   if (!team || (adding && team.excluded)) throw new NotFoundError(message('team.none', { community: communityCode }));
   return communityCode;
 }
-
-/** A membership id as the API hands them out (a UUID): anything else is no membership, and is not repeated back. */
-const MEMBERSHIP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function viewsOf(deps: Deps, caller: Caller, list: StoredMembership[]): Promise<MembershipView[]> {
   // The other team a duplicate counts for, once per person, and its community's name, once per county.

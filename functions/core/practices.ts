@@ -122,6 +122,9 @@ export function combineTallies(a: PracticeTally, b: PracticeTally, sign: 1 | -1 
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== 0));
 }
 
+/** Tallies summed (a county's teams', a city's counties', a province's). */
+export const sumTallies = (list: readonly PracticeTally[]): PracticeTally => list.reduce((a, b) => combineTallies(a, b), {});
+
 /** The change to a county's tally when a team's log goes from `before` to `after` (undefined: none, or not counted). */
 export const tallyDelta = (before: ActivityLog | undefined, after: ActivityLog | undefined): PracticeTally =>
   combineTallies(practiceTally(after), practiceTally(before), -1);

@@ -1,6 +1,6 @@
 // Composes the monthly summary emails (zh-CN, HTML and plain text): one for the province, one per
 // city, one per county. Pure: the figures come in, the messages come out.
-import { combineTallies, yearOf, type PracticeTally } from './practices.js';
+import { sumTallies, yearOf, type PracticeTally } from './practices.js';
 import { progressLine, type CampaignProgress } from './campaign.js';
 import { addMonthsToMonth, monthEnd, type IsoDate, type IsoMonth } from './dates.js';
 import { areaFigures, type Figures } from './figures.js';
@@ -197,10 +197,7 @@ function rosterBlocks(input: SummaryInput, list: CountyMonth[], listed: number):
   if (r.teams === 0) return [];
   // the month's year (a December sent in January counts December's year), as the log stands at the sending
   const year = input.month.slice(0, 4);
-  const practices = yearOf(
-    list.reduce<PracticeTally>((sum, c) => combineTallies(sum, input.rosters!.practices?.[c.code] ?? {}), {}),
-    year,
-  );
+  const practices = yearOf(sumTallies(list.map((c) => input.rosters!.practices?.[c.code] ?? {})), year);
   const suspected = list
     .filter((c) => (of(c.code)?.suspected ?? 0) > 0)
     .sort((a, b) => of(b.code).suspected - of(a.code).suspected || a.code.localeCompare(b.code))

@@ -34,7 +34,7 @@ import type { createCampaignStore } from './campaigns.js';
 import type { createImportStore } from './imports.js';
 import type { createActivityStore } from './activity.js';
 import type { createRosterStore } from './roster.js';
-import { combineTallies, practiceTally, tallyDelta, type PracticeTally } from '#core/practices.js';
+import { combineTallies, practiceTally, sumTallies, tallyDelta, type PracticeTally } from '#core/practices.js';
 import type { createMailStore } from './mail.js';
 import { createMonthStore } from './months.js';
 import { createReportStore, reportWritesUpdate } from './reports.js';
@@ -155,9 +155,7 @@ export function recountRosters(teamItems: Record<string, unknown>[]): RosterSumm
 
 /** A county's practices from its team items alone (projected with ROSTER_RECOUNT_PROJECTION). */
 export const recountPractices = (teamItems: Record<string, unknown>[]): PracticeTally =>
-  teamItems
-    .filter((it) => !it.excluded)
-    .reduce<PracticeTally>((sum, it) => combineTallies(sum, practiceTally((it.team as JudgedTeam).log)), {});
+  sumTallies(teamItems.filter((it) => !it.excluded).map((it) => practiceTally((it.team as JudgedTeam).log)));
 
 /** A practice tally's key (2026.events) as an aggregate's attribute (practice_2026_events), and back. */
 const PRACTICE_PREFIX = 'practice_';

@@ -3,6 +3,7 @@
 // the roster's members who took part, or one withdrawn with its reason. Names only: no phone is shown here.
 import { useState, type FormEvent } from 'react';
 import { ACTIVITY_KINDS, type ActivityKind } from '#core/activity.js';
+import { activeOn } from '#core/roster-counts.js';
 import { ErrorView, Loading } from '#web/components/ui.js';
 import { useLang, type Key } from '#web/lib/i18n.js';
 import { formatInstant, todayShanghai } from '#web/lib/time.js';
@@ -51,9 +52,7 @@ export function ActivitySection({ code, canWrite, onChanged }: { code: string; c
   const rootOffice = useRootOffice();
 
   // the members who may be named: on the team on the day of the event
-  const onTheDay = (roster.data?.members ?? []).filter(
-    (m) => !m.erasedAt && m.joined <= form.date && (m.left === null || m.left > form.date),
-  );
+  const onTheDay = (roster.data?.members ?? []).filter((m) => !m.erasedAt && activeOn(m, form.date));
 
   const {
     errors,
